@@ -1,0 +1,8 @@
+"""jaxeff: efficient deep learning methods in JAX/Flax.
+
+Subpackages: ``ops`` (pure quantization / transform functions), ``nets`` (Flax
+modules), ``data`` (numpy datasets), ``ptq`` (post-training quantization
+recipes), ``search`` (scale search, NAS), ``train`` / ``metrics`` / ``report``.
+"""
+
+__version__ = "0.1.0"

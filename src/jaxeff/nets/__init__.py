@@ -1,0 +1,48 @@
+"""Flax networks; each returns ``(out, aux)``. ``build_model`` maps names to modules."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import flax.linen as nn
+
+from jaxeff.nets.layers import (
+    ActQuant,
+    LayerQuant,
+    QuantConfig,
+    QuantConv,
+    QuantDense,
+    QuantRule,
+    maybe_quant,
+    module_path,
+)
+from jaxeff.nets.resnet import (
+    RESNETS,
+    ResNet,
+    ResNet18,
+    ResNet18Cifar,
+    ResNet20,
+    ResNet34,
+    ResNet50,
+    ResNet56,
+)
+from jaxeff.nets.vit import VARIANTS, ViT, decode_variant, vit
+
+__all__ = [
+    "ActQuant", "LayerQuant", "QuantConfig", "QuantConv", "QuantDense", "QuantRule",
+    "maybe_quant", "module_path", "RESNETS", "ResNet", "ResNet18", "ResNet18Cifar",
+    "ResNet20", "ResNet34", "ResNet50", "ResNet56", "VARIANTS", "ViT",
+    "decode_variant", "vit", "build_model", "MODEL_NAMES",
+]
+
+MODEL_NAMES = (*RESNETS, *(f"vit_{v}" for v in VARIANTS))
+
+
+def build_model(name: str, num_classes: int, **kw: Any) -> nn.Module:
+    """``"resnet20"``, ``"vit_cifar/4"``, ``"vit_Ti/16"``... -> a Flax module."""
+    if name in RESNETS:
+        return RESNETS[name](num_classes=num_classes, **kw)
+    if name.startswith("vit_"):
+        return vit(name[4:], num_classes, **kw)
+    raise ValueError(f"unknown model {name!r}; choose from {MODEL_NAMES} "
+                     "(ViT names take an optional /patch, e.g. vit_cifar/4)")

@@ -1,0 +1,151 @@
+"""Post-training quantization recipes: rules -> calibrated ``"quant"`` collection.
+
+A recipe is a :class:`~jaxeff.nets.layers.QuantConfig` (ordered regex rules over
+module paths, first match wins). :func:`quantize_model` injects QuantDense /
+QuantConv / ActQuant into a net through its factory fields, and
+:func:`calibrate` runs a few batches with the ``"quant_stats"`` and ``"quant"``
+collections mutable (quantizers observe in float, as FQ-ViT calibrates), which
+fills ``"quant"``. A rule that matches no module is an error.
+
+:func:`fq_vit` is the FQ-ViT-style fully quantized ViT used as the Evol-Q
+baseline ("FQ-ViT", arXiv 2111.13824; recipe of Evol-Q's ``config_fq.py``,
+arXiv 2308.10814 §3 of our spec): per-output-channel asymmetric uint-W weights
+with bias correction, uint8 per-tensor OMSE activations, power-of-two-factor
+(PTF) LayerNorm inputs, float softmax / GELU / LayerNorm arithmetic.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from functools import partial
+from typing import Any
+
+import flax.linen as nn
+import jax
+import jax.numpy as jnp
+from flax.traverse_util import flatten_dict
+
+from jaxeff.nets.layers import (
+    ActQuant,
+    LayerQuant,
+    QuantConfig,
+    QuantConv,
+    QuantDense,
+    QuantRule,
+)
+from jaxeff.ops.quant import QuantSpec
+from jaxeff.types import Variables
+
+log = logging.getLogger(__name__)
+
+_VIT_WEIGHTS = r"(.*/)?(qkv|proj|fc1|fc2|head|patch_embed)"
+_VIT_PTF = r"embed_sum|blocks_\d+/res[12]"
+_VIT_ACTS = (r"patch_out|pos_embed_q|norm_out|logits_out|blocks_\d+/"
+             r"(ln1_out|ln2_out|attn/(qkv_out|attn_logits|attn_probs|attn_v|proj_out)"
+             r"|mlp/(gelu_out|fc2_out))")
+
+
+def quantize_model(model: nn.Module, config: QuantConfig) -> nn.Module:
+    """Clone ``model`` with quantized factories bound to ``config``.
+
+    The model must expose ``dense``, ``conv`` and ``act_quant`` factory fields
+    (ViT, ResNet). Parameter names are unchanged, so float variables load.
+    """
+    fields = {"dense": partial(QuantDense, config=config),
+              "conv": partial(QuantConv, config=config),
+              "act_quant": partial(ActQuant, config=config)}
+    missing = [f for f in fields if not hasattr(model, f)]
+    if missing:
+        raise TypeError(f"{type(model).__name__} has no factory field(s) {missing}; "
+                        "quantization is injected through dense/conv/act_quant")
+    return model.clone(**fields)
+
+
+def _paths(tree: Any) -> list[str]:
+    """Module paths (``a/b/c``) that own at least one variable in ``tree``."""
+    return sorted({"/".join(k[:-1]) for k in flatten_dict(tree)})
+
+
+def calibrate(model: nn.Module, variables: Variables, batches: Iterable[jax.Array],
+              *, check_rules: QuantConfig | None = None) -> Any:
+    """Run calibration batches; return the filled ``"quant"`` collection.
+
+    Args:
+      model: a net built by :func:`quantize_model`.
+      variables: float variables (``params`` and, if any, ``batch_stats``).
+      batches: iterable of input arrays ``[B, ...]``; ranges are running min/max
+        over all of them, clip/PTF choices are scored on the last (FQ-ViT).
+      check_rules: if given, raise if a rule matches no module of the net.
+    """
+    base = {k: v for k, v in variables.items() if k not in ("quant", "quant_stats")}
+
+    @jax.jit
+    def step(stats, x):
+        _, upd = model.apply({**base, **stats}, x, mutable=["quant_stats", "quant"])
+        return dict(upd)
+
+    stats: dict[str, Any] = {}
+    n = 0
+    for x in batches:
+        stats = step(stats, jnp.asarray(x))
+        n += 1
+    if n == 0:
+        raise ValueError("calibrate() needs at least one batch")
+    quant = stats.get("quant", {})
+    if check_rules is not None:
+        paths = _paths(quant)
+        # weight-only rules own w_* variables, activation rules own scale/zero_point
+        unused = check_rules.unused_rules(paths)
+        unused = [u for u in unused if _rule_config(check_rules, u) is not None]
+        if unused:
+            raise ValueError(f"quantization rules matched no module: {unused}; "
+                             f"module paths with quantizers: {paths[:20]}...")
+    log.info("calibrated %d quantizers on %d batches", len(_paths(quant)), n)
+    return quant
+
+
+def _rule_config(cfg: QuantConfig, pattern: str) -> LayerQuant | None:
+    return next(r.config for r in cfg.rules if r.pattern == pattern)
+
+
+def fq_vit_config(w_bits: int = 8, a_bits: int = 8, *, ptf: bool = True,
+                  observer: str = "omse", bias_correction: bool = True,
+                  quant_input: bool = False) -> QuantConfig:
+    """FQ-ViT / Evol-Q baseline rules (spec §3).
+
+    Args:
+      w_bits: weight bits (uint, per output channel, min-max, asymmetric).
+      a_bits: activation bits (uint, per tensor, asymmetric).
+      ptf: power-of-two factors on LayerNorm inputs (else plain per-tensor).
+      observer: activation observer (``"omse"`` in FQ-ViT's e2e mode).
+      bias_correction: Banner-style weight bias correction.
+      quant_input: also quantize the input image (DeiT; not ViT-B).
+    """
+    wspec = QuantSpec(bits=w_bits, signed=False, granularity="channel", axis=-1)
+    aspec = QuantSpec(bits=a_bits, signed=False)
+    rules = [
+        QuantRule(_VIT_WEIGHTS, LayerQuant(weight=wspec,
+                                           bias_correction=bias_correction)),
+        QuantRule(_VIT_PTF, LayerQuant(act=aspec, observer="ptf" if ptf else observer)),
+        QuantRule(_VIT_ACTS, LayerQuant(act=aspec, observer=observer)),
+    ]
+    if quant_input:
+        rules.append(QuantRule("input", LayerQuant(act=aspec, observer=observer)))
+    return QuantConfig(tuple(rules))
+
+
+def fq_vit(model: nn.Module, variables: Variables, calib_batches: Iterable[jax.Array],
+           *, w_bits: int = 8, a_bits: int = 8, **kw: Any) -> tuple[nn.Module, Variables]:
+    """Fully quantize a float ViT after FQ-ViT; returns ``(qmodel, qvariables)``.
+
+    ``qmodel.apply(qvariables, x)`` runs the quantized model;
+    ``qmodel.apply({"params": ...}, x)`` (no ``"quant"``) runs it in float.
+    Extra keyword arguments go to :func:`fq_vit_config`.
+    """
+    cfg = fq_vit_config(w_bits, a_bits, quant_input=getattr(model, "quant_input", False),
+                        **kw)
+    qmodel = quantize_model(model, cfg)
+    quant = calibrate(qmodel, variables, calib_batches, check_rules=cfg)
+    return qmodel, {**{k: v for k, v in variables.items() if k != "quant"},
+                    "quant": quant}

@@ -2,6 +2,7 @@
 
 Examples::
 
+    python -m experiments.train_classifier            # ResNet-20 on digits, < 1 min
     python -m experiments.train_classifier --smoke
     python -m experiments.train_classifier --model resnet20 --dataset cifar10 --epochs 30
     python -m experiments.train_classifier --model vit_cifar/4 --dataset cifar10
@@ -65,15 +66,24 @@ def model_kwargs(cfg: Config) -> dict[str, Any]:
     return {}
 
 
-def run(cfg: Config, workdir: str | pathlib.Path, *, progress: bool = True) -> dict:
-    """Train (or load the cached) model; write a run directory; return results."""
-    run_dir = RunDir(workdir, cfg)
+def trained_model(cfg: Config, *, progress: bool = True):
+    """(model, variables, data, meta) for ``cfg``, training it if not cached.
+
+    Other experiments (FQ-ViT, Evol-Q, Winograd) start from this float model.
+    """
     data = load_vision(cfg.dataset, cfg.data_dir, val_size=cfg.val_size)
     kw = model_kwargs(cfg)
     model = build_model(cfg.model, data.num_classes, **kw)
+    variables, meta = train_cached(cfg.model, model, data, cfg.train, model_kwargs=kw,
+                                   progress=progress)
+    return model, variables, data, meta
+
+
+def run(cfg: Config, workdir: str | pathlib.Path, *, progress: bool = True) -> dict:
+    """Train (or load the cached) model; write a run directory; return results."""
+    run_dir = RunDir(workdir, cfg)
     t0 = time.time()
-    _, meta = train_cached(cfg.model, model, data, cfg.train, model_kwargs=kw,
-                           progress=progress)
+    _, _, _, meta = trained_model(cfg, progress=progress)
     hist = meta["history"]
     results = {
         "model": cfg.model, "dataset": cfg.dataset, "params": meta["params"],
@@ -102,9 +112,11 @@ def main(argv: list[str] | None = None) -> dict:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--smoke", action="store_true", help="tiny model on digits, ~1 min")
     p.add_argument("--model", default="resnet20")
-    p.add_argument("--dataset", default="cifar10", choices=["cifar10", "mnist", "digits"])
+    p.add_argument("--dataset", default="digits", choices=["cifar10", "mnist", "digits"],
+                   help="digits (default) is bundled with scikit-learn, needs no files")
     p.add_argument("--data-dir", default=None, help="dataset folder (default $JAXEFF_DATA)")
-    p.add_argument("--epochs", type=int, default=15)
+    p.add_argument("--epochs", type=int, default=None,
+                   help="default: 15")
     for name in ("lr", "weight_decay", "label_smoothing", "warmup_epochs"):
         p.add_argument("--" + name.replace("_", "-"), type=float, default=None)
     p.add_argument("--batch-size", type=int, default=None)
@@ -119,7 +131,8 @@ def main(argv: list[str] | None = None) -> dict:
         over = {k: getattr(a, k) for k in ("lr", "weight_decay", "label_smoothing",
                                            "warmup_epochs", "batch_size", "optimizer")
                 if getattr(a, k) is not None}
-        cfg = Config.for_model(a.model, a.dataset, a.epochs, seed=a.seed, **over)
+        epochs = a.epochs or 15
+        cfg = Config.for_model(a.model, a.dataset, epochs, seed=a.seed, **over)
         cfg = dataclasses.replace(cfg, data_dir=a.data_dir)
     workdir = a.workdir or f"runs/train_{cfg.model.replace('/', '_')}_{cfg.dataset}"
     res = run(cfg, workdir, progress=not a.no_progress)

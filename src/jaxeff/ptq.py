@@ -149,3 +149,29 @@ def fq_vit(model: nn.Module, variables: Variables, calib_batches: Iterable[jax.A
     quant = calibrate(qmodel, variables, calib_batches, check_rules=cfg)
     return qmodel, {**{k: v for k, v in variables.items() if k != "quant"},
                     "quant": quant}
+
+
+def resnet_config(w_bits: int = 8, a_bits: int = 8, *, observer: str = "omse",
+                  bias_correction: bool = False) -> QuantConfig:
+    """Uniform CNN recipe: per-output-channel asymmetric uint-W conv/dense weights,
+    uint-A per-tensor activations at every block input, block middle and the head.
+
+    Activations after ReLU are non-negative, so unsigned grids lose nothing.
+    """
+    wspec = QuantSpec(bits=w_bits, signed=False, granularity="channel", axis=-1)
+    aspec = QuantSpec(bits=a_bits, signed=False)
+    return QuantConfig((
+        QuantRule(r"(.*/)?(conv\w*|shortcut|head)",
+                  LayerQuant(weight=wspec, bias_correction=bias_correction)),
+        QuantRule(r"(blocks_\d+/(in_q|mid_q))|head_in_q",
+                  LayerQuant(act=aspec, observer=observer)),
+    ))
+
+
+def ptq(model: nn.Module, variables: Variables, calib_batches: Iterable[jax.Array],
+        config: QuantConfig) -> tuple[nn.Module, Variables]:
+    """Generic PTQ: inject ``config`` into ``model``, calibrate, return both."""
+    qmodel = quantize_model(model, config)
+    quant = calibrate(qmodel, variables, calib_batches, check_rules=config)
+    return qmodel, {**{k: v for k, v in variables.items() if k != "quant"},
+                    "quant": quant}

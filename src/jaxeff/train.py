@@ -202,9 +202,12 @@ def load_variables(path: str | pathlib.Path) -> Variables:
     if not path.exists():
         raise FileNotFoundError(f"no saved variables at {path}")
     try:
-        return flax.serialization.msgpack_restore(path.read_bytes())
+        out = flax.serialization.msgpack_restore(path.read_bytes())
     except Exception as e:  # msgpack raises various types on corruption
         raise ValueError(f"corrupt variables file {path}: {e}") from e
+    if not isinstance(out, dict) or "params" not in out:
+        raise ValueError(f"{path} is not a saved variables dict (no 'params' entry)")
+    return out
 
 
 def train_cached(model_name: str, model: nn.Module, data: VisionData, cfg: TrainConfig,

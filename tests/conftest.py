@@ -1,0 +1,26 @@
+"""Shared test setup: every test gets its own empty model/data cache."""
+
+import jax
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _jaxeff_cache(tmp_path, monkeypatch):
+    """Point ``$JAXEFF_CACHE`` at a per-test temporary folder (never ~/.cache)."""
+    cache = tmp_path / "jaxeff_cache"
+    monkeypatch.setenv("JAXEFF_CACHE", str(cache))
+    return cache
+
+
+@pytest.fixture(scope="module")
+def rbg_keys():
+    """Make ``jax.random.key`` default to the "rbg" PRNG for one test module.
+
+    On CPU a threefry kernel takes ~1-2 s to compile per distinct parameter shape,
+    which dominates ``model.init`` of tiny nets inside library code (``fit``).
+    Use from a module as ``pytestmark = pytest.mark.usefixtures("rbg_keys")``.
+    """
+    old = jax.config.jax_default_prng_impl
+    jax.config.update("jax_default_prng_impl", "rbg")
+    yield
+    jax.config.update("jax_default_prng_impl", old)

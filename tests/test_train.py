@@ -1,0 +1,244 @@
+"""Facts about jaxeff.train: LR schedule, convergence on digits, exact resume after an
+interruption, the trained-model cache, and variable files.
+
+Tiers (DESIGN.md convention 14): exact (schedule values, resumed parameters are
+bit-identical to an uninterrupted run, save/load round trip), loose (loss falls).
+"""
+
+import dataclasses
+import json
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+import pytest
+
+import jaxeff.train as T
+from jaxeff.data.vision import Split, VisionData, load_vision, normalize
+from jaxeff.nets import build_model
+from jaxeff.train import (
+    TrainConfig,
+    evaluate,
+    fit,
+    load_variables,
+    make_optimizer,
+    save_variables,
+    train_cached,
+)
+
+CFG2 = TrainConfig(epochs=2, batch_size=64)
+pytestmark = pytest.mark.usefixtures("rbg_keys")  # fast model.init inside fit()
+
+
+def _assert_trees_equal(a, b):
+    la, ta = jax.tree.flatten(a)
+    lb, tb = jax.tree.flatten(b)
+    assert ta == tb
+    for x, y in zip(la, lb, strict=True):
+        np.testing.assert_array_equal(np.asarray(x), np.asarray(y))
+
+
+@pytest.fixture(scope="module")
+def digits():
+    return load_vision("digits", val_size=200)
+
+
+@pytest.fixture(scope="module")
+def model():
+    return build_model("resnet_tiny", 10)
+
+
+@pytest.fixture(scope="module")
+def run_a(rbg_keys, digits, model, tmp_path_factory):
+    """An uninterrupted 2-epoch run."""
+    d = tmp_path_factory.mktemp("run_a")
+    steps, real = [], T.make_train_step
+
+    def recording(*a, **k):  # keep the jitted step to count its traces
+        steps.append(real(*a, **k))
+        return steps[-1]
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(T, "make_train_step", recording)
+        variables, history = fit(model, digits, CFG2, d, progress=False)
+    assert len(steps) == 1
+    return d, variables, history, steps[0]._cache_size()
+
+
+# ---------------------------------------------------------------------------- config
+
+
+def test_train_config_validation():
+    with pytest.raises(ValueError, match="optimizer"):
+        TrainConfig(optimizer="rmsprop")
+    with pytest.raises(ValueError, match="bad training config"):
+        TrainConfig(epochs=0)
+    with pytest.raises(ValueError, match="bad training config"):
+        TrainConfig(lr=0.0)
+
+
+def test_schedule_and_weight_decay_mask():
+    """SGD without momentum: the update of a bias under gradient 1 is -lr(t)."""
+    cfg = TrainConfig(epochs=4, lr=0.1, momentum=0.0, weight_decay=0.01,
+                      warmup_epochs=1.0)
+    tx = make_optimizer(cfg, steps_per_epoch=10)  # 40 steps, 10 of warm-up
+    params = {"bias": jnp.zeros(3), "kernel": jnp.ones((2, 2))}
+    grads = {"bias": jnp.ones(3), "kernel": jnp.zeros((2, 2))}
+    state = tx.init(params)
+    lrs, kernel_upd = [], []
+    for _ in range(41):
+        upd, state = tx.update(grads, state, params)
+        lrs.append(-float(upd["bias"][0]))
+        kernel_upd.append(np.asarray(upd["kernel"]))
+    lrs = np.asarray(lrs)
+    assert lrs[0] == 0.0
+    assert lrs.argmax() == 10  # peak at the end of warm-up
+    np.testing.assert_allclose(lrs[:11], 0.01 * np.arange(11), rtol=1e-6)  # linear
+    cosine = 0.05 * (1 + np.cos(np.pi * np.arange(31) / 30))  # 0.1 -> 0 over 30
+    np.testing.assert_allclose(lrs[10:], cosine, rtol=1e-5, atol=1e-9)
+    assert lrs[-1] == pytest.approx(0.0, abs=1e-9)
+    # decoupled weight decay on kernels (ndim > 1) only: -lr * wd * w
+    np.testing.assert_allclose(kernel_upd[10], -0.1 * 0.01 * np.ones((2, 2)),
+                               rtol=1e-6)
+
+
+def test_adamw_with_clipping_builds():
+    cfg = TrainConfig(epochs=1, optimizer="adamw", lr=1e-3, grad_clip=1.0)
+    tx = make_optimizer(cfg, steps_per_epoch=5)
+    params = {"w": jnp.ones((2, 2))}
+    upd, _ = tx.update({"w": jnp.full((2, 2), 100.0)}, tx.init(params), params)
+    assert np.all(np.isfinite(upd["w"]))
+
+
+# ------------------------------------------------------------------------------- fit
+
+
+def test_fit_loss_decreases(run_a):
+    d, variables, history, n_compiles = run_a
+    assert n_compiles == 1  # one trace of the train step for all steps and epochs
+    assert [h["epoch"] for h in history] == [1, 2]
+    assert history[1]["train_loss"] < history[0]["train_loss"]
+    for h in history:
+        assert 0.0 <= h["val_top1"] <= 100.0
+    assert set(variables) == {"params", "batch_stats"}
+    logged = [json.loads(s) for s in (d / "metrics.jsonl").read_text().splitlines()]
+    assert [r["epoch"] for r in logged] == [1, 2]
+    assert (d / "checkpoint.msgpack").exists()
+
+
+def test_evaluate(run_a, digits, model):
+    _, variables, _, _ = run_a
+    acc = evaluate(model, variables, digits.test, mean=digits.mean, std=digits.std,
+                   batch_size=7)  # 360 test images: the last batch is partial
+    assert isinstance(acc, float) and 0.0 <= acc <= 100.0
+    x = normalize(digits.test.images, digits.mean, digits.std)
+    logits = model.apply(variables, jnp.asarray(x))[0]
+    n_correct = int(np.sum(np.argmax(logits, -1) == digits.test.labels))
+    assert abs(acc - 100.0 * n_correct / len(digits.test)) <= 100.0 / len(digits.test)
+    with pytest.raises(ValueError, match="empty"):
+        empty = Split(digits.test.images[:0], digits.test.labels[:0])
+        evaluate(model, variables, empty, mean=digits.mean, std=digits.std)
+
+
+class _Interrupted(Exception):
+    pass
+
+
+def test_resume_is_exact(run_a, digits, model, tmp_path, monkeypatch):
+    _, ref_vars, ref_hist, _ = run_a
+    real_write = T.atomic_write
+
+    def write_then_die(path, data):  # dies right after the epoch-1 checkpoint
+        real_write(path, data)
+        raise _Interrupted
+
+    monkeypatch.setattr(T, "atomic_write", write_then_die)
+    with pytest.raises(_Interrupted):
+        fit(model, digits, CFG2, tmp_path, progress=False)
+    monkeypatch.setattr(T, "atomic_write", real_write)
+
+    variables, history = fit(model, digits, CFG2, tmp_path, progress=False)
+    _assert_trees_equal(variables, ref_vars)
+    strip = [{k: v for k, v in h.items() if k != "epoch_time_s"} for h in history]
+    ref = [{k: v for k, v in h.items() if k != "epoch_time_s"} for h in ref_hist]
+    assert strip == ref
+    lines = (tmp_path / "metrics.jsonl").read_text().splitlines()
+    assert [json.loads(s)["epoch"] for s in lines] == [1, 2]  # epoch 1 logged once
+
+
+def test_finished_run_resumes_to_same_result(run_a, digits, model):
+    d, ref_vars, ref_hist, _ = run_a
+    variables, history = fit(model, digits, CFG2, d, progress=False)
+    _assert_trees_equal(variables, ref_vars)
+    assert history == ref_hist
+
+
+def test_fit_refuses_other_config_in_workdir(run_a, digits, model):
+    d, _, _, _ = run_a
+    with pytest.raises(FileExistsError):
+        fit(model, digits, TrainConfig(epochs=3, batch_size=64), d, progress=False)
+
+
+def test_fit_batch_larger_than_data(digits, model, tmp_path):
+    with pytest.raises(ValueError, match="exceeds"):
+        fit(model, digits, TrainConfig(epochs=1, batch_size=10_000), tmp_path,
+            progress=False)
+
+
+# ------------------------------------------------------------------------------ cache
+
+
+def _small(data: VisionData) -> VisionData:
+    empty = Split(data.val.images[:0], data.val.labels[:0])
+    return dataclasses.replace(
+        data, train=Split(data.train.images[:128], data.train.labels[:128]),
+        val=empty, test=Split(data.test.images[:50], data.test.labels[:50]))
+
+
+def test_train_cached(digits, model, monkeypatch, _jaxeff_cache):
+    data = _small(digits)
+    cfg = TrainConfig(epochs=1, batch_size=64)
+    v1, meta1 = train_cached("resnet_tiny", model, data, cfg, progress=False)
+    assert 0.0 <= meta1["test_top1"] <= 100.0
+    assert meta1["params"] == 1382
+    (entry,) = (_jaxeff_cache / "models").iterdir()
+    assert entry.name.startswith("resnet_tiny-")
+    assert (entry / "variables.msgpack").exists() and (entry / "meta.json").exists()
+
+    def no_training(*a, **k):
+        raise AssertionError("fit() called although the model is cached")
+
+    monkeypatch.setattr(T, "fit", no_training)
+    v2, meta2 = train_cached("resnet_tiny", model, data, cfg, progress=False)
+    _assert_trees_equal(v2, v1)
+    assert meta2 == json.loads(json.dumps(meta1))
+    # another training config is another cache entry
+    with pytest.raises(AssertionError, match="fit"):
+        train_cached("resnet_tiny", model, data, TrainConfig(epochs=1, batch_size=64,
+                                                             seed=1), progress=False)
+
+
+# ---------------------------------------------------------------------- variable files
+
+
+def test_save_load_roundtrip(tmp_path):
+    kernel = np.arange(24, dtype=np.float32).reshape(2, 3, 4)
+    v = {"params": {"conv": {"kernel": kernel}, "b": jnp.array([1.5, -2.0])},
+         "batch_stats": {"mean": np.zeros(3, np.float32)}}
+    f = tmp_path / "v.msgpack"
+    save_variables(f, v)
+    _assert_trees_equal(load_variables(f), v)
+    assert [p.name for p in tmp_path.iterdir()] == ["v.msgpack"]  # no temp files
+
+
+def test_load_errors(tmp_path):
+    with pytest.raises(FileNotFoundError, match="missing.msgpack"):
+        load_variables(tmp_path / "missing.msgpack")
+    f = tmp_path / "v.msgpack"
+    save_variables(f, {"params": {"w": np.ones((8, 8), np.float32)}})
+    f.write_bytes(f.read_bytes()[:-20])  # truncated
+    with pytest.raises(ValueError, match="v.msgpack"):
+        load_variables(f)
+    f.write_bytes(b"\xc1 not msgpack")
+    with pytest.raises(ValueError, match="corrupt"):
+        load_variables(f)

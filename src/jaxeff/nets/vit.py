@@ -186,6 +186,8 @@ VARIANTS: dict[str, dict[str, Any]] = {
     "cifar": dict(dim=128, depth=4, heads=4, image_size=32),
     # spec §5 model (D 128, depth 6, 4 heads): ~1.2M parameters
     "cifar6": dict(dim=128, depth=6, heads=4, image_size=32),
+    # digits 8x8 (patch 2, 16 tokens + CLS): the Evol-Q main job's default, ~0.2M
+    "digits": dict(dim=64, depth=4, heads=4, image_size=8),
     "tiny": dict(dim=32, depth=2, heads=2, image_size=8),  # tests (digits 8x8)
 }
 

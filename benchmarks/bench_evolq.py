@@ -1,0 +1,99 @@
+"""Evol-Q fitness throughput: one vmapped population call vs one candidate at a time.
+
+The official Evol-Q code evaluates candidates one by one (a Python loop over
+forward passes). ``jaxeff.search.evolq.make_fitness`` evaluates a whole population
+in one jitted ``vmap``. Both paths below use the same model, calibration batches,
+block and device; only the batching differs. Reports candidates per second (median
+of ``--repeats`` timings) and their ratio, measured in one run, and appends the
+result to benchmarks/RESULTS.md.
+
+    python -m benchmarks.bench_evolq                    # digits ViT, population 16
+    python -m benchmarks.bench_evolq --model vit_cifar/4 --image-size 32 --batch 100
+"""
+
+from __future__ import annotations
+
+import argparse
+import pathlib
+import platform
+import statistics
+import time
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+
+from jaxeff.nets import build_model
+from jaxeff.ptq import fq_vit
+from jaxeff.search.evolq import ViTBlocks, make_fitness
+
+
+def _timeit(fn, repeats: int) -> float:
+    fn()  # compile / warm up
+    times = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def main(argv: list[str] | None = None) -> dict:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--model", default="vit_digits/2")
+    p.add_argument("--image-size", type=int, default=8)
+    p.add_argument("--channels", type=int, default=1)
+    p.add_argument("--batch", type=int, default=100, help="calibration batch size")
+    p.add_argument("--batches", type=int, default=2)
+    p.add_argument("--population", type=int, default=16)
+    p.add_argument("--block", type=int, default=0, help="searched block (0: longest suffix)")
+    p.add_argument("--repeats", type=int, default=5)
+    p.add_argument("--out", default="benchmarks/RESULTS.md")
+    a = p.parse_args(argv)
+
+    model = build_model(a.model, 10, image_size=a.image_size)
+    shape = (a.batch, a.image_size, a.image_size, a.channels)
+    xs = jax.random.normal(jax.random.key(0), (a.batches, *shape))
+    variables = model.init(jax.random.key(1), xs[0])
+    qmodel, qvars = fq_vit(model, variables, list(xs), w_bits=4)
+    adapter = ViTBlocks(qmodel)
+    targets = jnp.stack([qmodel.apply({"params": variables["params"]}, x)[0] for x in xs])
+    fit = make_fitness(adapter, qvars, xs, targets, a.block)
+    leaves = {f"blocks_{a.block}/attn/qkv/w_scale": None,
+              f"blocks_{a.block}/attn/proj/w_scale": None}
+    quant = qvars["quant"][f"blocks_{a.block}"]["attn"]
+    s0 = {"qkv": quant["qkv"]["w_scale"], "proj": quant["proj"]["w_scale"]}
+    rng = np.random.default_rng(0)
+    pop = {k: jnp.abs(s0[k.split("/")[2]][None] + rng.uniform(
+        -1e-3, 1e-3, (a.population, *s0[k.split("/")[2]].shape)).astype(np.float32))
+        for k in leaves}
+    singles = [{k: v[i:i + 1] for k, v in pop.items()} for i in range(a.population)]
+
+    t_vmap = _timeit(lambda: fit(pop), a.repeats)
+    t_loop = _timeit(lambda: [fit(s) for s in singles], a.repeats)
+    f_vmap = fit(pop)
+    f_loop = np.concatenate([fit(s) for s in singles])
+    res = {"model": a.model, "population": a.population, "batch": a.batch,
+           "batches": a.batches, "block": a.block,
+           "vmap_cand_per_s": a.population / t_vmap,
+           "loop_cand_per_s": a.population / t_loop, "ratio": t_loop / t_vmap,
+           "max_abs_fitness_diff": float(np.max(np.abs(f_vmap - f_loop))),
+           "device": jax.devices()[0].device_kind, "host": platform.machine()}
+    line = (f"| bench_evolq | {a.model} | pop {a.population}, {a.batches}x{a.batch} "
+            f"images, block {a.block} | vmap {res['vmap_cand_per_s']:.1f} cand/s | "
+            f"loop {res['loop_cand_per_s']:.1f} cand/s | **{res['ratio']:.2f}x** | "
+            f"{res['device']} |")
+    print(line)
+    out = pathlib.Path(a.out)
+    if not out.exists():
+        out.write_text("# Benchmarks\n\nRatios measured side by side in one run "
+                       "(medians of repeats). Append-only log.\n\n| bench | model | "
+                       "setting | fast | baseline | ratio | device |\n"
+                       "|---|---|---|---|---|---|---|\n")
+    with open(out, "a") as f:
+        f.write(line + "\n")
+    return res
+
+
+if __name__ == "__main__":
+    main()

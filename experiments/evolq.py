@@ -1,0 +1,235 @@
+"""Evol-Q: block-wise evolutionary scale search on a fully quantized ViT.
+
+"Jumping through Local Minima: Quantization in the Loss Landscape of Vision
+Transformers" (arXiv 2308.10814); CPT-V (arXiv 2211.09643) is the same engine
+(``python -m experiments.cptv``). The baseline is the FQ-ViT-style fully quantized
+ViT of ``jaxeff.ptq.fq_vit``.
+
+    python -m experiments.evolq                       # digits ViT (bundled data), < 5 min
+    python -m experiments.evolq --preset smoke        # < 1 min
+    python -m experiments.evolq --dataset cifar10 --bits 3 4 --seeds 0 1 2
+    python -m experiments.evolq --dataset cifar10 --preset paper   # K=15, P=10, C=3
+    python -m experiments.evolq --model resnet20 --dataset cifar10 --bits 4   # CNN
+
+Protocol (spec evolq.md §5): calibration = random training images in fixed batches
+of 100; model selection on the held-out validation split (training images never
+used by training); test top-1 on the test split, never touched by search or
+selection. Every (bits, seed) search checkpoints after each block and resumes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import pathlib
+import time
+from typing import Any
+
+import jax
+import numpy as np
+
+from experiments.fqvit import calibration_batches
+from experiments.train_classifier import Config as TrainRun
+from experiments.train_classifier import trained_model
+from jaxeff.data.vision import normalize
+from jaxeff.metrics import mean_std
+from jaxeff.ptq import fq_vit, ptq, resnet_config
+from jaxeff.report import RunDir, markdown_table, plot_curves
+from jaxeff.search.evolq import EvolQConfig, FullForward, ViTBlocks, run_search
+from jaxeff.train import evaluate
+
+CNN_LEAVES = r"blocks_{b}/(conv1|conv2|shortcut)/w_scale"
+
+
+def base_for(model: str, dataset: str) -> TrainRun:
+    """The float model each experiment starts from (cached by train_classifier)."""
+    if dataset == "digits":
+        if model.startswith("vit"):
+            return TrainRun.for_model(model, dataset, 20, batch_size=64, lr=2e-3)
+        return TrainRun.for_model(model, dataset, 15)
+    epochs = 14 if model.startswith("vit") else 10
+    return TrainRun.for_model(model, dataset, epochs)
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class Config:
+    base: TrainRun = base_for("vit_digits/2", "digits")
+    w_bits: tuple[int, ...] = (3, 4, 8)
+    a_bits: int = 8
+    seeds: tuple[int, ...] = (0,)
+    calib_images: int = 500
+    calib_batch: int = 100
+    search: EvolQConfig = EvolQConfig(passes=3)
+
+    @staticmethod
+    def smoke() -> Config:
+        return Config(base=TrainRun.for_model("vit_tiny/2", "digits", 3, batch_size=64),
+                      w_bits=(4,), calib_images=64, calib_batch=32,
+                      search=EvolQConfig(passes=1))
+
+    @staticmethod
+    def default(dataset: str = "digits", model: str | None = None) -> Config:
+        model = model or ("vit_digits/2" if dataset == "digits" else "vit_cifar/4")
+        n = 500 if dataset == "digits" else 1000
+        return Config(base=base_for(model, dataset), calib_images=n,
+                      search=EvolQConfig(passes=3, leaves=_leaves(model)))
+
+    @staticmethod
+    def paper(dataset: str = "cifar10", model: str | None = None) -> Config:
+        cfg = Config.default(dataset, model)
+        return dataclasses.replace(cfg, calib_images=1000, search=dataclasses.replace(
+            cfg.search, passes=10, population=15, cycles=3, tournament=10))
+
+
+def _leaves(model: str) -> str:
+    return EvolQConfig().leaves if model.startswith("vit") else CNN_LEAVES
+
+
+def _quantize(cfg: Config, model, variables, batches, bits: int):
+    if cfg.base.model.startswith("vit"):
+        qmodel, qvars = fq_vit(model, variables, batches, w_bits=bits, a_bits=cfg.a_bits)
+        return qmodel, qvars, ViTBlocks(qmodel)
+    qmodel, qvars = ptq(model, variables, batches, resnet_config(bits, cfg.a_bits))
+    return qmodel, qvars, FullForward(qmodel, sum(qmodel.stage_sizes))
+
+
+def run(cfg: Config, workdir: str | pathlib.Path, *, progress: bool = True,
+        overwrite: bool = False) -> dict[str, Any]:
+    """FP / PTQ baseline / Evol-Q test top-1 for every (bits, seed)."""
+    run_dir = RunDir(workdir, cfg, overwrite=overwrite)
+    model, variables, data, meta = trained_model(cfg.base, progress=progress)
+    if len(data.val) == 0:
+        raise ValueError("Evol-Q selection needs a held-out validation split")
+    fp = evaluate(model, variables, data.test, mean=data.mean, std=data.std)
+    nsel = (len(data.val) // cfg.calib_batch) * cfg.calib_batch or len(data.val)
+    sel_x = normalize(data.val.images[:nsel], data.mean, data.std)
+    sel_b = min(cfg.calib_batch, nsel)
+    sel = [sel_x[i:i + sel_b] for i in range(0, nsel, sel_b)]
+    runs: list[dict[str, Any]] = []
+    for bits in cfg.w_bits:
+        for seed in cfg.seeds:
+            batches = calibration_batches(data.train.images, data.mean, data.std,
+                                          cfg.calib_images, cfg.calib_batch, seed)
+            qmodel, qvars, adapter = _quantize(cfg, model, variables, batches, bits)
+            base_acc = evaluate(qmodel, qvars, data.test, mean=data.mean, std=data.std)
+            bar = None
+            if progress:
+                from tqdm.auto import tqdm
+
+                bar = tqdm(total=cfg.search.passes * adapter.num_blocks, leave=False,
+                           desc=f"Evol-Q W{bits}A{cfg.a_bits} seed {seed}")
+
+            def on_block(rec: dict[str, Any], bar=bar) -> None:
+                if bar is not None:
+                    bar.update(1)
+                    bar.set_postfix(block=rec["block"], F=f"{rec['f_after']:.4f}")
+
+            t0 = time.time()
+            res = run_search(jax.random.key(seed), adapter, qvars, batches, sel,
+                             cfg.search, run_dir.path / f"search_w{bits}_s{seed}",
+                             w_bits=bits, on_block=on_block)
+            if bar is not None:
+                bar.close()
+            acc = evaluate(qmodel, {**qvars, "quant": res.quant}, data.test,
+                           mean=data.mean, std=data.std)
+            rec = {"w_bits": bits, "seed": seed, "ptq_top1": base_acc,
+                   "evolq_top1": acc, "search_s": res.seconds,
+                   "wall_s": time.time() - t0, "evals": res.evals,
+                   "best_pass": res.best_pass, "selection": res.selection,
+                   "history": res.history}
+            runs.append(rec)
+            run_dir.log(**{k: v for k, v in rec.items() if k != "history"})
+            plot_curves(run_dir.path / f"loss_w{bits}_s{seed}.png",
+                        {f"pass {p}": [h["f_after"] for h in res.history
+                                       if h["pass"] == p]
+                         for p in range(1, cfg.search.passes + 1)},
+                        xlabel="block visit (last block first)",
+                        ylabel=f"{cfg.search.loss} fitness",
+                        title=f"Evol-Q W{bits}A{cfg.a_bits} seed {seed}")
+    summary = summarize(runs, cfg)
+    results = {"model": cfg.base.model, "dataset": cfg.base.dataset, "fp_top1": fp,
+               "algo": cfg.search.algo, "loss": cfg.search.loss,
+               "passes": cfg.search.passes, "summary": summary, "runs": runs}
+    run_dir.write_results(results)
+    run_dir.write_report("# Evol-Q\n\n" + table(results) + "\n")
+    return results
+
+
+def summarize(runs: list[dict[str, Any]], cfg: Config) -> dict[str, Any]:
+    out = {}
+    for bits in cfg.w_bits:
+        rs = [r for r in runs if r["w_bits"] == bits]
+        base, ev = [r["ptq_top1"] for r in rs], [r["evolq_top1"] for r in rs]
+        out[f"W{bits}A{cfg.a_bits}"] = {
+            "ptq": mean_std(base), "evolq": mean_std(ev),
+            "gain": float(np.mean(ev) - np.mean(base)),
+            "search_s": float(np.median([r["search_s"] for r in rs])),
+            "evals": int(np.median([r["evals"] for r in rs])), "n_seeds": len(rs)}
+    return out
+
+
+def table(results: dict[str, Any]) -> str:
+    rows = []
+    for name, s in results["summary"].items():
+        rows.append([name, f"{results['fp_top1']:.2f}",
+                     f"{s['ptq'][0]:.2f} ± {s['ptq'][1]:.2f}",
+                     f"{s['evolq'][0]:.2f} ± {s['evolq'][1]:.2f}",
+                     f"{s['gain']:+.2f}", f"{s['search_s']:.1f}", s["evals"],
+                     s["n_seeds"]])
+    head = ["bits", "FP top-1", "PTQ baseline", f"Evol-Q ({results['algo']}, "
+            f"{results['loss']})", "gain", "search s (median)", "evals", "seeds"]
+    return (f"{results['model']} on {results['dataset']}, test top-1 (%), "
+            f"P={results['passes']}\n\n" + markdown_table(head, rows))
+
+
+def parse(argv: list[str] | None = None, *, algo_default: str = "evolq") -> tuple[
+        Config, str, argparse.Namespace]:
+    p = argparse.ArgumentParser(description="Evol-Q block-wise scale search")
+    p.add_argument("--preset", choices=["smoke", "default", "paper"], default="default")
+    p.add_argument("--smoke", action="store_true", help="same as --preset smoke")
+    p.add_argument("--dataset", choices=["digits", "cifar10", "mnist"], default=None)
+    p.add_argument("--data-dir", default=None, help="dataset folder (or $JAXEFF_DATA)")
+    p.add_argument("--model", default=None, help="vit_digits/2, vit_cifar/4, resnet20")
+    p.add_argument("--loss", choices=["infonce", "mse", "cosine", "kl"], default=None)
+    p.add_argument("--algo", default=None, help="evolq | cptv | an evosax algorithm")
+    p.add_argument("--bits", type=int, nargs="+", default=None)
+    p.add_argument("--seeds", type=int, nargs="+", default=None)
+    p.add_argument("--passes", type=int, default=None)
+    p.add_argument("--workdir", default=None)
+    p.add_argument("--overwrite", action="store_true")
+    p.add_argument("--no-progress", action="store_true")
+    a = p.parse_args(argv)
+    preset = "smoke" if a.smoke else a.preset
+    dataset = a.dataset or ("cifar10" if preset == "paper" else "digits")
+    if preset == "smoke":
+        cfg = Config.smoke()
+    elif preset == "paper":
+        cfg = Config.paper(dataset, a.model)
+    else:
+        cfg = Config.default(dataset, a.model)
+    over: dict[str, Any] = {}
+    s_over = {k: v for k, v in (("loss", a.loss), ("passes", a.passes),
+                                ("algo", a.algo or algo_default)) if v is not None}
+    over["search"] = dataclasses.replace(cfg.search, **s_over)
+    if a.bits:
+        over["w_bits"] = tuple(a.bits)
+    if a.seeds:
+        over["seeds"] = tuple(a.seeds)
+    if a.data_dir:
+        over["base"] = dataclasses.replace(cfg.base, data_dir=a.data_dir)
+    cfg = dataclasses.replace(cfg, **over)
+    tag = f"{preset}_{cfg.base.model.replace('/', '_')}_{cfg.base.dataset}"
+    tag += f"_{cfg.search.algo}_{cfg.search.loss}"
+    return cfg, a.workdir or f"runs/evolq_{tag}", a
+
+
+def main(argv: list[str] | None = None, *, algo_default: str = "evolq") -> dict:
+    cfg, workdir, a = parse(argv, algo_default=algo_default)
+    res = run(cfg, workdir, progress=not a.no_progress, overwrite=a.overwrite)
+    print(table(res))
+    print(f"run directory: {workdir}")
+    return res
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,33 @@
+"""Smoke tests of `python -m experiments.evolq` / `experiments.cptv`."""
+
+import json
+
+from experiments import cptv, evolq
+
+
+def test_evolq_smoke(tmp_path, monkeypatch):
+    monkeypatch.setenv("JAXEFF_CACHE", str(tmp_path / "cache"))
+    wd = tmp_path / "run"
+    res = evolq.main(["--smoke", "--no-progress", "--workdir", str(wd)])
+    s = res["summary"]["W4A8"]
+    assert 0 <= s["ptq"][0] <= 100 and 0 <= s["evolq"][0] <= 100
+    assert s["evals"] > 0 and res["runs"][0]["history"]
+    # elitism per block visit: the fitness never increases
+    for h in res["runs"][0]["history"]:
+        assert h["f_after"] <= h["f_before"]
+    assert (wd / "loss_w4_s0.png").exists()
+    assert json.loads((wd / "results.json").read_text())["algo"] == "evolq"
+    # a rerun resumes the finished searches (no new evaluations) and agrees
+    again = evolq.main(["--smoke", "--no-progress", "--workdir", str(wd)])
+    assert again["summary"]["W4A8"]["evolq"] == s["evolq"]
+
+
+def test_cptv_alias_and_flags(tmp_path, monkeypatch):
+    monkeypatch.setenv("JAXEFF_CACHE", str(tmp_path / "cache"))
+    cfg, wd, _ = evolq.parse(["--smoke", "--loss", "mse", "--algo", "SNES",
+                              "--bits", "3", "--seeds", "1", "2"])
+    assert cfg.search.loss == "mse" and cfg.search.algo == "SNES"
+    assert cfg.w_bits == (3,) and cfg.seeds == (1, 2) and "SNES" in wd
+    cfg2, _, _ = evolq.parse(["--smoke"], algo_default="cptv")
+    assert cfg2.search.algo == "cptv"
+    assert callable(cptv.main)

@@ -30,7 +30,8 @@ import numpy as np
 
 from experiments.fqvit import calibration_batches
 from experiments.train_classifier import Config as TrainRun
-from experiments.train_classifier import trained_model
+from experiments.train_classifier import SMOKE_VIT, trained_model
+from experiments.train_classifier import float_base as base_for
 from jaxeff.data.vision import normalize
 from jaxeff.metrics import mean_std
 from jaxeff.ptq import fq_vit, ptq, resnet_config
@@ -39,16 +40,6 @@ from jaxeff.search.evolq import EvolQConfig, FullForward, ViTBlocks, run_search
 from jaxeff.train import evaluate
 
 CNN_LEAVES = r"blocks_{b}/(conv1|conv2|shortcut)/w_scale"
-
-
-def base_for(model: str, dataset: str) -> TrainRun:
-    """The float model each experiment starts from (cached by train_classifier)."""
-    if dataset == "digits":
-        if model.startswith("vit"):
-            return TrainRun.for_model(model, dataset, 20, batch_size=64, lr=2e-3)
-        return TrainRun.for_model(model, dataset, 15)
-    epochs = 14 if model.startswith("vit") else 10
-    return TrainRun.for_model(model, dataset, epochs)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -63,7 +54,7 @@ class Config:
 
     @staticmethod
     def smoke() -> Config:
-        return Config(base=TrainRun.for_model("vit_tiny/2", "digits", 3, batch_size=64),
+        return Config(base=SMOKE_VIT,
                       w_bits=(4,), calib_images=64, calib_batch=32,
                       search=EvolQConfig(passes=1))
 

@@ -19,7 +19,7 @@ import time
 import numpy as np
 
 from experiments.train_classifier import Config as TrainRun
-from experiments.train_classifier import trained_model
+from experiments.train_classifier import SMOKE_VIT, float_base, trained_model
 from jaxeff.data.vision import normalize
 from jaxeff.metrics import mean_std
 from jaxeff.ptq import fq_vit
@@ -29,7 +29,7 @@ from jaxeff.train import evaluate
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
 class Config:
-    base: TrainRun = TrainRun.for_model("vit_cifar/4", "cifar10", 14)
+    base: TrainRun = float_base("vit_cifar/4", "cifar10")
     w_bits: tuple[int, ...] = (8, 4, 3)
     a_bits: int = 8
     seeds: tuple[int, ...] = (0, 1, 2)
@@ -41,7 +41,7 @@ class Config:
 
     @staticmethod
     def smoke() -> Config:
-        return Config(base=TrainRun.for_model("vit_tiny/2", "digits", 3, batch_size=64),
+        return Config(base=SMOKE_VIT,
                       w_bits=(8, 4), seeds=(0,), calib_images=64, calib_batch=32)
 
     @staticmethod

@@ -59,6 +59,19 @@ class Config:
         return Config.for_model("resnet20", "cifar10", 15)
 
 
+def float_base(model: str, dataset: str) -> Config:
+    """The cached float model that the PTQ / Evol-Q experiments start from."""
+    if dataset == "digits":
+        if model.startswith("vit"):
+            return Config.for_model(model, dataset, 20, batch_size=64, lr=2e-3)
+        return Config.for_model(model, dataset, 15)
+    return Config.for_model(model, dataset, 14 if model.startswith("vit") else 10)
+
+
+# tiny ViT on digits shared by the --smoke presets of fqvit / evolq
+SMOKE_VIT = Config.for_model("vit_tiny/2", "digits", 3, batch_size=64)
+
+
 def model_kwargs(cfg: Config) -> dict[str, Any]:
     if cfg.model.startswith("vit_"):
         size = {"cifar10": 32, "mnist": 28, "digits": 8}[cfg.dataset]
@@ -94,8 +107,9 @@ def run(cfg: Config, workdir: str | pathlib.Path, *, progress: bool = True) -> d
         "epochs": len(hist),
     }
     run_dir.write_results(results)
-    for h in hist:
-        run_dir.log(**h)
+    if not run_dir.metrics():  # a rerun in the same directory must not duplicate them
+        for h in hist:
+            run_dir.log(**h)
     plot_curves(run_dir.path / "curves.png",
                 {"train_acc": [h["train_acc"] for h in hist],
                  "val_top1": [h.get("val_top1", 0.0) for h in hist]},

@@ -145,10 +145,7 @@ def fq_vit(model: nn.Module, variables: Variables, calib_batches: Iterable[jax.A
     """
     cfg = fq_vit_config(w_bits, a_bits, quant_input=getattr(model, "quant_input", False),
                         **kw)
-    qmodel = quantize_model(model, cfg)
-    quant = calibrate(qmodel, variables, calib_batches, check_rules=cfg)
-    return qmodel, {**{k: v for k, v in variables.items() if k != "quant"},
-                    "quant": quant}
+    return ptq(model, variables, calib_batches, cfg)
 
 
 def resnet_config(w_bits: int = 8, a_bits: int = 8, *, observer: str = "omse",

@@ -65,7 +65,7 @@ def float_base(model: str, dataset: str) -> Config:
         if model.startswith("vit"):
             return Config.for_model(model, dataset, 20, batch_size=64, lr=2e-3)
         return Config.for_model(model, dataset, 15)
-    return Config.for_model(model, dataset, 14 if model.startswith("vit") else 10)
+    return Config.for_model(model, dataset, 14 if model.startswith("vit") else 30)
 
 
 # tiny ViT on digits shared by the --smoke presets of fqvit / evolq

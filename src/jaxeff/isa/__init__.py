@@ -1,0 +1,11 @@
+"""Asymmetric-operand SIMD matmul (arXiv 2008.00638): spec, kernel, GEMM, models.
+
+``reference`` is the scalar NumPy spec (asmmla and the SMMLA / SDOT / VPDPBUSD
+baselines), ``pack`` the nibble / byte / word packing, ``simd`` the jitted integer
+lax kernel and the GEMM built from it.
+"""
+
+from jaxeff.isa import pack, reference
+from jaxeff.isa.simd import GemmResult, asmmla, asmmla_gemm
+
+__all__ = ["GemmResult", "asmmla", "asmmla_gemm", "pack", "reference"]

@@ -121,10 +121,13 @@ class GemmResult:
     widenings: int = flax.struct.field(pytree_node=False)
 
 
-@functools.partial(jax.jit, static_argnames=("widen_every", "mode", "a_signed"))
-def _gemm_regs(ar: jax.Array, br: jax.Array, widen_every: int | None, mode: str,
+@functools.partial(jax.jit, static_argnames=("mode", "a_signed"))
+def _gemm_regs(ar: jax.Array, br: jax.Array, widen_every: jax.Array, mode: str,
                a_signed: bool) -> tuple[jax.Array, jax.Array]:
-    """K loop over register tiles: ``ar [Mt, S, 4]``, ``br [S, Nt, 4]``."""
+    """K loop over register tiles: ``ar [Mt, S, 4]``, ``br [S, Nt, 4]``.
+
+    ``widen_every`` is a traced int32 (0: never), so W sweeps reuse one compile.
+    """
     mt, steps, _ = ar.shape
     nt = br.shape[1]
     c0 = jnp.zeros((mt, nt, 4), jnp.uint32)
@@ -135,10 +138,9 @@ def _gemm_regs(ar: jax.Array, br: jax.Array, widen_every: int | None, mode: str,
         s, a_s, b_s = xs
         c, f = _asmmla_impl(c, a_s[:, None, :], b_s[None, :, :], mode, a_signed)
         ev = ev + f.astype(jnp.int32)
-        if widen_every is not None:
-            widen = (s + 1) % widen_every == 0
-            acc = acc + jnp.where(widen, word_lanes(c, 16, signed=True), 0)
-            c = jnp.where(widen, jnp.zeros_like(c), c)
+        widen = (widen_every > 0) & ((s + 1) % jnp.maximum(widen_every, 1) == 0)
+        acc = acc + jnp.where(widen, word_lanes(c, 16, signed=True), 0)
+        c = jnp.where(widen, jnp.zeros_like(c), c)
         return (c, acc, ev), None
 
     xs = (jnp.arange(steps), ar.transpose(1, 0, 2), br)
@@ -189,7 +191,7 @@ def asmmla_gemm(a: jax.typing.ArrayLike, b: jax.typing.ArrayLike, *,
     pm, pk, pn = -m % 2, -k % 8, -n % 4
     ar = pack_a_tiles(jnp.pad(a.astype(jnp.int32), ((0, pm), (0, pk))))
     br = pack_b_tiles(jnp.pad(b.astype(jnp.int32), ((0, pk), (0, pn))))
-    out, ev = _gemm_regs(ar, br, widen_every, mode, a_signed)
+    out, ev = _gemm_regs(ar, br, jnp.int32(widen_every or 0), mode, a_signed)
     steps = (k + pk) // 8
     tiles = ((m + pm) // 2) * ((n + pn) // 4)
     widen = steps // widen_every if widen_every else 0

@@ -29,3 +29,13 @@ def test_simd_flags():
                              "--max-rows", "10", "--tflite"])
     assert cfg.widen == (1, None) and cfg.array == (32, 8) and cfg.max_rows == 10
     assert cfg.tflite == () and wd == "runs/simd_smoke"
+
+
+def test_bench_simd_runs(tmp_path):
+    from benchmarks import bench_simd
+
+    out = tmp_path / "RESULTS.md"
+    res = bench_simd.main(["--m", "16", "--k", "32", "--n", "8", "--repeats", "1",
+                           "--out", str(out)])
+    assert res["ratio"] > 0 and res["equal_when_no_overflow"]
+    assert "bench_simd" in out.read_text()

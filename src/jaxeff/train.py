@@ -210,6 +210,23 @@ def load_variables(path: str | pathlib.Path) -> Variables:
     return out
 
 
+def _model_cache(model_name: str, data: VisionData, cfg: TrainConfig,
+                 model_kwargs: dict[str, Any] | None) -> tuple[pathlib.Path, dict]:
+    key_cfg = {"model": model_name, "model_kwargs": model_kwargs or {},
+               "dataset": data.name, "sizes": [len(data.train), len(data.val),
+                                               len(data.test)],
+               "train": to_jsonable(cfg), "version": 1}
+    d = cache_dir() / "models" / f"{model_name.replace('/', '_')}-{config_hash(key_cfg)}"
+    return d, key_cfg
+
+
+def is_cached(model_name: str, data: VisionData, cfg: TrainConfig, *,
+              model_kwargs: dict[str, Any] | None = None) -> bool:
+    """Whether :func:`train_cached` would load (not train) this model."""
+    d, _ = _model_cache(model_name, data, cfg, model_kwargs)
+    return (d / "variables.msgpack").exists() and (d / "meta.json").exists()
+
+
 def train_cached(model_name: str, model: nn.Module, data: VisionData, cfg: TrainConfig,
                  *, model_kwargs: dict[str, Any] | None = None,
                  progress: bool = True) -> tuple[Variables, dict[str, Any]]:
@@ -218,11 +235,7 @@ def train_cached(model_name: str, model: nn.Module, data: VisionData, cfg: Train
     The key hashes the model name and kwargs, the dataset name and sizes, and the
     training config. Returns (variables, meta) with meta holding the test top-1.
     """
-    key_cfg = {"model": model_name, "model_kwargs": model_kwargs or {},
-               "dataset": data.name, "sizes": [len(data.train), len(data.val),
-                                               len(data.test)],
-               "train": to_jsonable(cfg), "version": 1}
-    d = cache_dir() / "models" / f"{model_name.replace('/', '_')}-{config_hash(key_cfg)}"
+    d, key_cfg = _model_cache(model_name, data, cfg, model_kwargs)
     final, meta_f = d / "variables.msgpack", d / "meta.json"
     if final.exists() and meta_f.exists():
         log.info("using cached model %s", d)

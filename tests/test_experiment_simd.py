@@ -1,0 +1,41 @@
+"""Smoke test of ``python -m experiments.simd`` (arXiv 2008.00638), no files needed."""
+
+import json
+
+from experiments import simd
+
+
+def test_simd_smoke(tmp_path, monkeypatch):
+    monkeypatch.delenv("JAXEFF_DATA", raising=False)  # the smoke preset needs no files
+    wd = tmp_path / "run"
+    res = simd.main(["--smoke", "--no-progress", "--workdir", str(wd)])
+    ins = res["instructions"]
+    assert ins["asmmla"]["macs"] == 2 * ins["smmla"]["macs"] == 64
+    assert ins["sdot"]["macs"] == ins["vpdpbusd"]["macs"] == 16
+    w = res["workloads"]["smoke:digits"]
+    assert w["source"] == "captured" and len(w["layers"]) == 7  # resnet_tiny convs+head
+    for rec in w["overflow"].values():
+        assert 0 <= rec["event_pct"] <= 100 and 0 <= rec["wrong_pct"] <= 100
+    assert w["overflow"]["W=4/wrap"]["lane_instr"] > 0
+    assert w["systolic"]["int8x4"]["cycles"] <= w["systolic"]["int8"]["cycles"]
+    assert "ML-examples__ds_cnn_s_quantized.tflite" in res["skipped"]
+    saved = json.loads((wd / "results.json").read_text())
+    assert saved["instructions"]["asmmla"]["macs"] == 64
+    assert (wd / "report.md").read_text().startswith("# Asymmetric-operand SIMD")
+
+
+def test_simd_flags():
+    cfg, wd, _ = simd.parse(["--smoke", "--widen", "1", "0", "--array", "32", "8",
+                             "--max-rows", "10", "--tflite"])
+    assert cfg.widen == (1, None) and cfg.array == (32, 8) and cfg.max_rows == 10
+    assert cfg.tflite == () and wd == "runs/simd_smoke"
+
+
+def test_bench_simd_runs(tmp_path):
+    from benchmarks import bench_simd
+
+    out = tmp_path / "RESULTS.md"
+    res = bench_simd.main(["--m", "16", "--k", "32", "--n", "8", "--repeats", "1",
+                           "--out", str(out)])
+    assert res["ratio"] > 0 and res["equal_when_no_overflow"]
+    assert "bench_simd" in out.read_text()

@@ -67,7 +67,8 @@ def hmf_split(m: int, n: int, b: int, *, groups: int = 1,
 
     ``p = floor(dense_frac * b / n)`` rounded down to a multiple of ``groups``,
     ``r = floor((b - p n) / (m - p + n))``. ``dense_frac = 0.5`` is the spec's
-    [Choice]; ``p n + r (m - p + n) <= b`` always holds.
+    [Choice]; ``p n + r (m - p + n) <= b`` always holds. If that leaves ``r = 0``
+    (tiny budgets), ``p`` drops by ``groups`` until ``r >= 1`` [Choice].
     """
     if m % groups:
         raise ValueError(f"m={m} rows do not split into {groups} equal groups")
@@ -75,7 +76,13 @@ def hmf_split(m: int, n: int, b: int, *, groups: int = 1,
         raise ValueError(f"dense_frac must lie in [0, 1], got {dense_frac}")
     p = min(int(dense_frac * b) // n, m)
     p -= p % groups
-    r = min((b - p * n) // (m - p + n), m - p, n) if p < m else 0
+
+    def rank(p):
+        return min((b - p * n) // (m - p + n), m - p, n) if p < m else 0
+
+    while p < m and p >= groups and rank(p) < 1:  # rounding left no rank: fewer rows
+        p -= groups
+    r = rank(p)
     if p < m and r < 1:
         raise ValueError(f"budget {b} leaves no rank for the low-rank part of W "
                          f"[{m}, {n}] after {p} dense rows; lower dense_frac or c")

@@ -81,8 +81,13 @@ class CompressedDense(nn.Module):
         return y
 
 
-def _update(cell: str, carry: tuple[jax.Array, ...], gx: jax.Array,
-            gh: jax.Array) -> tuple[jax.Array, ...]:
+def cell_update(cell: str, carry: tuple[jax.Array, ...], gx: jax.Array,
+                gh: jax.Array) -> tuple[jax.Array, ...]:
+    """New carry from pre-activations ``gx = W_x x + b_x``, ``gh = W_h h (+ b_h)``.
+
+    ``carry`` is ``(c, h)`` for LSTM and ``(h,)`` for GRU, ``[B, h]`` each; the gate
+    order is ``i, f, g, o`` (LSTM) and ``r, z, n`` (GRU), see the module docstring.
+    """
     if cell == "lstm":
         i, f, g, o = jnp.split(gx + gh, 4, -1)
         c = nn.sigmoid(f) * carry[0] + nn.sigmoid(i) * jnp.tanh(g)
@@ -105,7 +110,7 @@ class _Cell(nn.Module):
         g = GATES[self.cell]
         gh = CompressedDense(g * self.hidden, self.comp, g, self.cell == "gru",
                              name="wh")(carry[-1])
-        new = _update(self.cell, carry, gx, gh)
+        new = cell_update(self.cell, carry, gx, gh)
         new = tuple(jnp.where(keep[:, None], a, b) for a, b in zip(new, carry))
         return new, new[-1]
 

@@ -29,7 +29,6 @@ for _v in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_v, "1")
 
 import argparse  # noqa: E402
-import pathlib  # noqa: E402
 import platform  # noqa: E402
 import statistics  # noqa: E402
 import time  # noqa: E402
@@ -40,6 +39,7 @@ import jax.numpy as jnp  # noqa: E402
 import numpy as np  # noqa: E402
 import scipy.sparse  # noqa: E402
 
+from benchmarks._results import append_rows  # noqa: E402
 from jaxeff.nets.rnn import cell_update  # noqa: E402
 from jaxeff.ops import lowrank as lr  # noqa: E402
 
@@ -163,14 +163,7 @@ def main(argv: list[str] | None = None) -> dict:
             f"{ratios['np_hmf_vs_np_csr']:.2f}x vs CSR, "
             f"{ratios['hmf_vs_dense']:.2f}x vs dense | {res['device']} |")
         print(lines[-1])
-    out = pathlib.Path(a.out)
-    if not out.exists():
-        out.write_text("# Benchmarks\n\nRatios measured side by side in one run "
-                       "(medians of repeats). Append-only log.\n\n| bench | model | "
-                       "setting | fast | baseline | ratio | device |\n"
-                       "|---|---|---|---|---|---|---|\n")
-    with open(out, "a") as f:
-        f.write("\n".join(lines) + "\n")
+    append_rows(a.out, lines)
     return res
 
 

@@ -49,6 +49,7 @@ class Config:
     factors: tuple[float, ...] = (2.0, 4.0, 8.0, 16.0)
     cell: str = "lstm"
     init: str = "scratch"  # "scratch" | "svd" (fine-tune the trained dense model)
+    dense_frac: float = 0.5  # HMF budget share of dense rows (spec A2 [Choice])
     lm_hidden: int = 128
     lm_embed: int = 64
     lm_steps: int = 300
@@ -267,7 +268,7 @@ def run(cfg: Config, workdir: str | pathlib.Path, *, progress: bool = True,
             if cfg.init == "svd" and kind != "dense":
                 blob = (cells_dir / f"{task_name}_dense.msgpack").read_bytes()
                 dense_vars = flax.serialization.msgpack_restore(blob)
-            comp = rnn.Compression(kind=kind, factor=factor)
+            comp = rnn.Compression(kind=kind, factor=factor, dense_frac=cfg.dense_frac)
             variables, rec = train_cell(cfg, task, comp, dense_vars)
             rec["task"] = task_name
             if kind == "dense":
@@ -363,6 +364,8 @@ def parse(argv: list[str] | None = None) -> tuple[Config, str, argparse.Namespac
     p.add_argument("--factors", type=float, nargs="+", default=None)
     p.add_argument("--cell", choices=["lstm", "gru"], default=None)
     p.add_argument("--init", choices=["scratch", "svd"], default=None)
+    p.add_argument("--dense-frac", type=float, default=None,
+                   help="HMF budget share of the dense rows (default 0.5)")
     p.add_argument("--lm-steps", type=int, default=None)
     p.add_argument("--intent-epochs", type=int, default=None)
     p.add_argument("--seed", type=int, default=None)
@@ -376,7 +379,8 @@ def parse(argv: list[str] | None = None) -> tuple[Config, str, argparse.Namespac
     over = {k: v for k, v in dict(
         tasks=a.tasks and tuple(a.tasks), kinds=a.kinds and tuple(a.kinds),
         factors=a.factors and tuple(a.factors), cell=a.cell, init=a.init,
-        lm_steps=a.lm_steps, intent_epochs=a.intent_epochs, seed=a.seed,
+        dense_frac=a.dense_frac, lm_steps=a.lm_steps,
+        intent_epochs=a.intent_epochs, seed=a.seed,
         data_dir=a.data_dir).items() if v is not None}
     cfg = dataclasses.replace(cfg, **over)
     return cfg, a.workdir or f"runs/hmf_{preset}_{cfg.cell}_{cfg.init}", a

@@ -1,5 +1,6 @@
 """Smoke test of `python -m experiments.hmf` (arXiv 2010.03193): runs, resumes, reports."""
 
+import dataclasses
 import json
 import os
 
@@ -38,8 +39,19 @@ def test_hmf_smoke_and_resume(tmp_path):
 
 def test_hmf_flags():
     cfg, wd, _ = hmf.parse(["--tasks", "snips", "--kinds", "hmf", "lmf", "--factors",
-                            "8", "--init", "svd", "--cell", "gru"])
+                            "8", "--init", "svd", "--cell", "gru", "--dense-frac", "0.25"])
     assert cfg.tasks == ("snips",) and cfg.kinds == ("hmf", "lmf")
     assert cfg.factors == (8.0,) and cfg.init == "svd" and "gru_svd" in wd
+    assert cfg.dense_frac == 0.25
     with pytest.raises(ValueError, match="init"):
         hmf.Config(init="random")
+
+
+def test_hmf_svd_finetune(tmp_path):
+    cfg = dataclasses.replace(hmf.Config.smoke(), tasks=("atis",), kinds=("hmf", "prune"),
+                              init="svd")
+    res = hmf.run(cfg, tmp_path / "svd", progress=False)
+    cells = {r["kind"]: r for r in res["cells"]}
+    assert set(cells) == {"dense", "hmf", "prune"}
+    assert cells["prune"]["weights"] == cells["dense"]["weights"] // 4
+    assert (tmp_path / "svd" / "cells" / "atis_dense.msgpack").exists()

@@ -63,12 +63,15 @@ def variants(key: jax.Array, hidden: int, n_in: int, factor: float) -> dict[
              "h": lr.init(kh, lr.plan("dense", m, hidden, 1))}
     out: dict[str, tuple[Callable, dict]] = {}
 
-    def jax_step(apply_x, apply_h):
-        @jax.jit
-        def step(x, carry):
-            return cell_update("lstm", carry, apply_x(x) + bias, apply_h(carry[1]))
+    def jax_step(apply_x, apply_h, wx, wh):
+        """Weights are jit arguments (not baked-in constants XLA could fold)."""
 
-        return lambda: jax.block_until_ready(step(x, carry))
+        @jax.jit
+        def step(wx, wh, x, carry):
+            return cell_update("lstm", carry, apply_x(wx, x) + bias,
+                               apply_h(wh, carry[1]))
+
+        return lambda: jax.block_until_ready(step(wx, wh, x, carry))
 
     for kind in ("dense", "lmf", "hmf", "kron", "prune"):
         fx = lr.plan(kind, m, n_in, factor, groups=4)
@@ -78,13 +81,14 @@ def variants(key: jax.Array, hidden: int, n_in: int, factor: float) -> dict[
         info = {"weights": fx.params + fh.params, "macs": fx.macs + fh.macs,
                 "index": fx.index_cost + fh.index_cost}
         name = "prune_masked" if kind == "prune" else kind
-        out[name] = (jax_step(lambda v, p=px, f=fx, k=mx: lr.apply(p, v, f, k),
-                              lambda v, p=ph, f=fh, k=mh: lr.apply(p, v, f, k)), info)
+        # pruned weights are stored with zeros: "masked" is a dense GEMV on them
+        out[name] = (jax_step(lambda p, v, f=fx: lr.apply(p, v, f),
+                              lambda p, v, f=fh: lr.apply(p, v, f), px, ph), info)
         if kind == "prune":
             sx = lr.to_sparse(px["w"], mx, nnz=fx.nnz)
             sh = lr.to_sparse(ph["w"], mh, nnz=fh.nnz)
-            out["prune_bcoo"] = (jax_step(lambda v: lr.sparse_apply(sx, v),
-                                          lambda v: lr.sparse_apply(sh, v)), info)
+            out["prune_bcoo"] = (jax_step(lr.sparse_apply, lr.sparse_apply, sx, sh),
+                                 info)
             cx = scipy.sparse.csr_matrix(np.asarray(px["w"] * mx))
             ch = scipy.sparse.csr_matrix(np.asarray(ph["w"] * mh))
             out["np_prune_csr"] = (_np_step(lambda v: cx @ v, lambda v: ch @ v, x,

@@ -14,7 +14,6 @@ result to benchmarks/RESULTS.md.
 from __future__ import annotations
 
 import argparse
-import pathlib
 import platform
 import statistics
 import time
@@ -23,6 +22,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
+from benchmarks._results import append_rows
 from jaxeff.nets import build_model
 from jaxeff.ptq import fq_vit
 from jaxeff.search.evolq import ViTBlocks, make_fitness
@@ -84,14 +84,7 @@ def main(argv: list[str] | None = None) -> dict:
             f"loop {res['loop_cand_per_s']:.1f} cand/s | **{res['ratio']:.2f}x** | "
             f"{res['device']} |")
     print(line)
-    out = pathlib.Path(a.out)
-    if not out.exists():
-        out.write_text("# Benchmarks\n\nRatios measured side by side in one run "
-                       "(medians of repeats). Append-only log.\n\n| bench | model | "
-                       "setting | fast | baseline | ratio | device |\n"
-                       "|---|---|---|---|---|---|---|\n")
-    with open(out, "a") as f:
-        f.write(line + "\n")
+    append_rows(a.out, [line])
     return res
 
 

@@ -1,5 +1,17 @@
 """Datasets -> numpy batches ``{"image" | "audio" | "tokens", "label"}``."""
 
+from jaxeff.data.text import (
+    INTENT_DATASETS,
+    Corpus,
+    IntentData,
+    IntentSplit,
+    intent_batches,
+    lm_batches,
+    load_intent,
+    load_ptb,
+    load_ptb_format,
+    load_tinyshakespeare,
+)
 from jaxeff.data.vision import (
     DATASETS,
     Split,
@@ -18,6 +30,16 @@ from jaxeff.data.vision import (
 )
 
 __all__ = [
+    "INTENT_DATASETS",
+    "Corpus",
+    "IntentData",
+    "IntentSplit",
+    "intent_batches",
+    "lm_batches",
+    "load_intent",
+    "load_ptb",
+    "load_ptb_format",
+    "load_tinyshakespeare",
     "DATASETS",
     "Split",
     "VisionData",

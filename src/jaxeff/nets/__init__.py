@@ -26,13 +26,21 @@ from jaxeff.nets.resnet import (
     ResNet50,
     ResNet56,
 )
+from jaxeff.nets.rnn import (
+    Compression,
+    CompressedDense,
+    IntentClassifier,
+    LanguageModel,
+    Recurrent,
+)
 from jaxeff.nets.vit import VARIANTS, ViT, decode_variant, vit
 
 __all__ = [
     "ActQuant", "LayerQuant", "QuantConfig", "QuantConv", "QuantDense", "QuantRule",
     "maybe_quant", "module_path", "RESNETS", "ResNet", "ResNet18", "ResNet18Cifar",
     "ResNet20", "ResNet34", "ResNet50", "ResNet56", "VARIANTS", "ViT",
-    "decode_variant", "vit", "build_model", "MODEL_NAMES",
+    "decode_variant", "vit", "build_model", "MODEL_NAMES", "Compression",
+    "CompressedDense", "IntentClassifier", "LanguageModel", "Recurrent",
 ]
 
 MODEL_NAMES = (*RESNETS, *(f"vit_{v}" for v in VARIANTS))

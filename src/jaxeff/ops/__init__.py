@@ -1,4 +1,4 @@
-"""Pure ops: quantization, calibration (more families are added by their files)."""
+"""Pure ops: quantization, calibration, low-rank (more families are added by their files)."""
 
 from jaxeff.ops.calibrate import (
     bias_correct,
@@ -10,6 +10,7 @@ from jaxeff.ops.calibrate import (
     ptf_params,
     reduce_minmax,
 )
+from jaxeff.ops.lowrank import Factorization, plan
 from jaxeff.ops.quant import (
     QParams,
     QuantSpec,
@@ -22,6 +23,7 @@ from jaxeff.ops.quant import (
 )
 
 __all__ = [
+    "Factorization",
     "QParams",
     "QuantSpec",
     "bias_correct",
@@ -34,6 +36,7 @@ __all__ = [
     "observe_mse",
     "observe_omse",
     "observe_percentile",
+    "plan",
     "ptf_params",
     "quantize",
     "reduce_minmax",

@@ -56,7 +56,10 @@ __all__ = [
     "absmax_fake_quant",
     "direct_quant_conv",
     "quant_axes",
+    "make_hooks",
     "quantized_winograd_conv",
+    "stage_absmax",
+    "winograd_or_direct",
 ]
 
 GRANULARITIES = ("tensor", "channel", "position", "group")

@@ -182,9 +182,11 @@ def _relu_case(c=32, seed=0):
 def test_16bit_quantized_path_matches_float(m):
     """Per-position 16-bit: the quantized path is within float-level error."""
     x, w, ref = _relu_case()
-    yf = winograd_conv(x, w, (1, 1), "SAME", dimension_numbers=DN, m=m)
     q = WinogradQuant(bits=16, granularity="position")
-    yq = quantized_winograd_conv(x, w, (1, 1), "SAME", dimension_numbers=DN, m=m, quant=q)
+    yf, yq = jax.jit(lambda x, w: (
+        winograd_conv(x, w, (1, 1), "SAME", dimension_numbers=DN, m=m),
+        quantized_winograd_conv(x, w, (1, 1), "SAME", dimension_numbers=DN, m=m,
+                                quant=q)))(x, w)
     assert float(sqnr_db(yq, yf)) > 55.0  # |error| ~ 1e-3 of the signal at 16 bits
     assert float(sqnr_db(yf, ref)) > 100.0
 
@@ -194,7 +196,8 @@ def test_8bit_sqnr_pattern_and_scale_invariance():
     scales, equalized t = 1/a recovers; power-of-two t -> 2t is bit-identical."""
     x, w, ref = _relu_case()
     q = WinogradQuant()
-    s_direct = float(sqnr_db(direct_quant_conv(x, w, (1, 1), "SAME", quant=q), ref))
+    s_direct = float(sqnr_db(jax.jit(lambda x, w: direct_quant_conv(
+        x, w, (1, 1), "SAME", quant=q))(x, w), ref))
     res = {}
     for m in (4, 6):
         a, _ = range_imbalance(m)

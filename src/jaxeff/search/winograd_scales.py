@@ -1,0 +1,167 @@
+"""Data-free learning of Winograd transform scales, and closed-form equalization.
+
+"Data-Free Group-Wise Fully Quantized Winograd Convolution via Learnable Scales"
+(Pan et al., CVPR 2025, arXiv 2412.19867), spec ``winograd.md`` §2 "Data-free
+fine-tuning":
+
+1. ``theta = (log b, log c) = 0`` (standard transforms), or the equalized init;
+2. each step: pick ``K`` random eligible layers (their real, unchanged weights);
+   ``x ~ N(0, 1)`` (or uniform) of shape ``[B, H, W, C_in]`` per layer, ``H = W =
+   4m + 2``; loss ``= -mean_k SQNR_k`` (dB) of the fully quantized Winograd output
+   against the float direct conv; an optax step on ``theta`` (STE for rounding,
+   gradient through the group max);
+3. re-center ``mean log b = mean log c = 0`` (the loss is invariant to t -> kt);
+4. output ``S_B, S_G`` (``S_A = (S_B S_G)^{-1}`` is derived in the conv).
+
+No training data is used. Defaults (SGD momentum 0.9, lr 1e-2, 300 steps, B 2,
+K 2) are jaxeff's: the paper's lr, steps, noise std and batch are [unverified].
+``per_layer=True`` learns one set per layer (an option, not the paper's method).
+
+:func:`equalized_scales` is the closed form ``t_i ∝ 1/a_i`` of the spec's range
+analysis (``a_i = |G_i| |B^T_i|``): a baseline and an init option.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections.abc import Mapping
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+import optax
+from jax import lax
+
+from jaxeff.ops.losses import sqnr_db
+from jaxeff.ops.winograd import WinogradScales, range_imbalance
+from jaxeff.ops.winograd_quant import WinogradQuant, quantized_winograd_conv
+from jaxeff.types import Key
+
+log = logging.getLogger(__name__)
+
+__all__ = ["ScaleTuneConfig", "equalized_scales", "layer_sqnr", "tune_scales"]
+
+DN = ("NHWC", "HWIO", "NHWC")
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class ScaleTuneConfig:
+    """Settings of the data-free scale fine-tuning (jaxeff defaults, see module)."""
+
+    steps: int = 300
+    lr: float = 1e-2
+    momentum: float = 0.9
+    layers_per_step: int = 2
+    batch: int = 2
+    size: int | None = None  # H = W; None: 4m + 2
+    noise: str = "gaussian"  # "gaussian" | "uniform" (U[-sqrt3, sqrt3], unit var)
+    per_layer: bool = False
+    init: str = "standard"  # "standard" | "equalized"
+
+    def __post_init__(self) -> None:
+        if self.noise not in ("gaussian", "uniform"):
+            raise ValueError(f"noise must be 'gaussian' or 'uniform', got {self.noise!r}")
+        if self.init not in ("standard", "equalized"):
+            raise ValueError(f"init must be 'standard' or 'equalized', got {self.init!r}")
+        if self.steps < 0 or self.layers_per_step < 1 or self.batch < 1:
+            raise ValueError(f"bad ScaleTuneConfig: {self}")
+
+
+def equalized_scales(m: int, r: int = 3) -> WinogradScales:
+    """Closed-form ``t_i = b_i ∝ 1/a_i`` (``c = 1``), re-centered (spec §2)."""
+    a, _ = range_imbalance(m, r)
+    lb = -np.log(a)
+    return WinogradScales(jnp.asarray(lb - lb.mean(), jnp.float32),
+                          jnp.zeros(a.shape, jnp.float32))
+
+
+def _recenter(s: WinogradScales) -> WinogradScales:
+    return WinogradScales(s.log_b - jnp.mean(s.log_b), s.log_c - jnp.mean(s.log_c))
+
+
+def layer_sqnr(x: jax.Array, w: jax.Array, m: int, quant: WinogradQuant,
+               scales: WinogradScales | None = None, padding="SAME") -> jax.Array:
+    """SQNR (dB) of the quantized Winograd conv of ``x [N,H,W,C_in]`` with HWIO
+    ``w`` against the float direct conv (Pan et al. Eq. SQNR, spec §2)."""
+    ref = lax.conv_general_dilated(x, w, (1, 1), padding, dimension_numbers=DN)
+    y = quantized_winograd_conv(x, w, (1, 1), padding, dimension_numbers=DN, m=m,
+                                quant=quant, scales=scales)
+    return sqnr_db(y, ref)
+
+
+def tune_scales(
+    key: Key,
+    kernels: Mapping[str, jax.Array],
+    m: int,
+    quant: WinogradQuant = WinogradQuant(),
+    cfg: ScaleTuneConfig = ScaleTuneConfig(),
+) -> tuple[WinogradScales | dict[str, WinogradScales], list[float]]:
+    """Learn the transform scales on noise (Pan et al., arXiv 2412.19867; spec §2).
+
+    Args:
+      key: PRNG key (noise and layer choice).
+      kernels: ``{path: HWIO [3, 3, C_in, C_out]}`` real weights of the eligible
+        layers (left unchanged).
+      m: Winograd F(m, 3).
+      quant: the quantized pipeline whose output SQNR is maximized.
+      cfg: fine-tuning settings.
+
+    Returns:
+      ``(scales, history)``: one shared :class:`WinogradScales` (or a
+      ``{path: scales}`` dict if ``cfg.per_layer``) and the loss (``-mean SQNR``,
+      dB) per step.
+    """
+    if not kernels:
+        raise ValueError("tune_scales needs at least one layer kernel")
+    for p, w in kernels.items():
+        if jnp.ndim(w) != 4 or tuple(jnp.shape(w)[:2]) != (3, 3):
+            raise ValueError(f"layer {p!r}: need an HWIO 3x3 kernel, got {jnp.shape(w)}")
+    paths = sorted(kernels)
+    alpha = m + 2
+    init = equalized_scales(m) if cfg.init == "equalized" else WinogradScales.identity(
+        alpha)
+    theta = {p: init for p in paths} if cfg.per_layer else init
+    tx = optax.sgd(cfg.lr, momentum=cfg.momentum)
+    opt_state = tx.init(theta)
+    size = cfg.size or 4 * m + 2
+
+    @jax.jit
+    def loss_grad(s, w, k):
+        shape = (cfg.batch, size, size, w.shape[2])
+        if cfg.noise == "gaussian":
+            x = jax.random.normal(k, shape)
+        else:
+            x = jax.random.uniform(k, shape, minval=-3**0.5, maxval=3**0.5)
+        return jax.value_and_grad(lambda s: -layer_sqnr(x, w, m, quant, s))(s)
+
+    @jax.jit
+    def update(theta, grads, opt_state):
+        upd, opt_state = tx.update(grads, opt_state, theta)
+        theta = optax.apply_updates(theta, upd)
+        return jax.tree.map(_recenter, theta, is_leaf=lambda t: isinstance(
+            t, WinogradScales)), opt_state
+
+    history = []
+    k_layers = min(cfg.layers_per_step, len(paths))
+    for step in range(cfg.steps):
+        key, kc, kn = jax.random.split(key, 3)
+        chosen = jax.random.choice(kc, len(paths), (k_layers,), replace=False)
+        zero = jax.tree.map(jnp.zeros_like, theta)
+        grads, total = zero, 0.0
+        for i, kk in zip(np.asarray(chosen), jax.random.split(kn, k_layers),
+                         strict=True):
+            p = paths[int(i)]
+            s = theta[p] if cfg.per_layer else theta
+            val, g = loss_grad(s, kernels[p], kk)
+            g = jax.tree.map(lambda t: t / k_layers, g)
+            if cfg.per_layer:
+                grads = {**grads, p: jax.tree.map(jnp.add, grads[p], g)}
+            else:
+                grads = jax.tree.map(jnp.add, grads, g)
+            total += float(val) / k_layers
+        theta, opt_state = update(theta, grads, opt_state)
+        history.append(total)
+        if step % 50 == 0:
+            log.info("scale tuning step %d: -SQNR %.2f dB", step, total)
+    return theta, history

@@ -1,0 +1,20 @@
+"""Smoke test of the Winograd experiment (tiny ResNet on digits)."""
+
+import json
+
+from experiments import winograd
+
+
+def test_winograd_smoke(tmp_path):
+    res = winograd.run(winograd.Config.smoke(), tmp_path / "run", progress=False)
+    rows = res["rows"]
+    assert {"FP", "direct W8A8", "F(4,3) standard", "F(4,3) learned",
+            "F(4,3) tap-wise (baseline)"} <= set(rows)
+    for r in rows.values():
+        assert 0.0 <= r["top1"] <= 100.0
+    assert len(rows["F(4,3) learned"]["layer_sqnr"]) == len(res["layers"]) > 0
+    # learning on noise beats the standard transforms layer by layer (mean SQNR)
+    assert rows["F(4,3) learned"]["mean_sqnr"] > rows["F(4,3) standard"]["mean_sqnr"]
+    assert (tmp_path / "run" / "cross.png").exists()
+    saved = json.loads((tmp_path / "run" / "results.json").read_text())
+    assert saved["rows"]["FP"]["top1"] == rows["FP"]["top1"]

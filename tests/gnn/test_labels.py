@@ -88,3 +88,14 @@ def test_host_latency_median_and_iqr():
     g = b.finish([b.conv(x, 8, 3)])
     h = labels.host_latency(write_tflite(quantize_int8(g, calibrate(g))), budget_s=0.05)
     assert h["median_ms"] > 0 and h["iqr_ms"] >= 0 and 5 <= h["n"] <= 50
+
+
+@vela
+def test_per_op_cycles_sum_to_total():
+    g = quantize_int8(all_ops_graph(False), calibrate(all_ops_graph(False)))
+    v = labels.run_vela(write_tflite(g), "u55")
+    per = labels.per_op_cycles(g, v.per_layer, list(v.original_ops))
+    assert per.sum() == v.cycles and per.shape == (len(g.ops),)
+    conv = [i for i, op in enumerate(g.ops) if op.type == "CONV_2D"]
+    assert all(per[i] > 0 for i in conv)
+    assert per[[i for i, op in enumerate(g.ops) if op.type == "SOFTMAX"][0]] > 0

@@ -29,6 +29,7 @@ _PAD = {"SAME": 0, "VALID": 1}
 FIXED_QUANT = {"SOFTMAX": (1 / 256, -128), "LOGISTIC": (1 / 256, -128),
                "TANH": (1 / 128, 0)}
 # ops whose int8 kernels need output quantization == input quantization.
+MIN_RANGE = 0.05
 SAME_QUANT = ("RESHAPE", "MAX_POOL_2D", "AVERAGE_POOL_2D", "PAD", "DEPTH_TO_SPACE")
 
 
@@ -192,7 +193,9 @@ def _bcast(a: Sequence[int], b: Sequence[int]) -> tuple[int, ...]:
 # ------------------------------------------------------------------ quantization
 def _qparams(lo: float, hi: float) -> tuple[float, int]:
     lo, hi = min(float(lo), 0.0), max(float(hi), 0.0)
-    scale = max((hi - lo) / 255.0, 1e-6)
+    # floor the range: a dead (all-zero) tensor would get a scale so small that
+    # LiteRT/XNNPACK reject the requantization multiplier (must be < 256)
+    scale = max((hi - lo) / 255.0, MIN_RANGE / 255.0)
     zp = int(np.clip(round(-128 - lo / scale), -128, 127))
     return scale, zp
 

@@ -269,13 +269,13 @@ def next_pow2(n: int) -> int:
 
 
 def pad_batch(graphs: Sequence[jraph.GraphsTuple], *, min_nodes: int = 64,
-              min_edges: int = 64) -> jraph.GraphsTuple:
+              min_edges: int = 64, n_graphs: int | None = None) -> jraph.GraphsTuple:
     """Batch graphs and pad to a power-of-two bucket of nodes and edges.
 
-    One padding graph is appended (graph count = len(graphs) + 1); the padding
-    nodes belong to it. Mask real graphs with ``jraph.get_graph_padding_mask``.
+    Padding graphs are appended up to ``n_graphs`` (default ``len(graphs) + 1``;
+    a fixed count keeps the shapes of a short last batch in the same bucket). Mask real graphs with ``jraph.get_graph_padding_mask``.
     """
     b = jraph.batch_np(list(graphs))
     n = next_pow2(max(int(b.n_node.sum()) + 1, min_nodes))
     e = next_pow2(max(int(b.n_edge.sum()), min_edges))
-    return jraph.pad_with_graphs(b, n, e, len(graphs) + 1)
+    return jraph.pad_with_graphs(b, n, e, n_graphs or len(graphs) + 1)

@@ -51,6 +51,7 @@ class Config:
     loso_epochs: int = 100
     loso_spaces: tuple[str, ...] | None = None  # None = every space
     real_models: bool = True
+    baselines: bool = True  # nn-Meter and BRP-NAS GCN (MACs-linear always runs)
     smoke_dataset: ds.Config | None = None  # build this dataset first (smoke)
 
     @staticmethod
@@ -130,7 +131,7 @@ def run(cfg: Config, workdir: str | pathlib.Path, *, progress: bool = True,
             table[t][f"MACs-linear ({v})"] = _by_space(f(test), test, t, spaces)
     for plat in ("u55", "u65"):
         t = f"{plat}_latency_ms"
-        if t not in cfg.targets:
+        if t not in cfg.targets or not cfg.baselines:
             continue
         nm = baselines.NNMeter(trees_scale=cfg.nnmeter_trees).fit(train,
                                                                   f"{plat}_op_cycles")
@@ -139,7 +140,7 @@ def run(cfg: Config, workdir: str | pathlib.Path, *, progress: bool = True,
         table[t]["nn-Meter (Vela per-op oracle)"] = _by_space(
             nm.predict(test) * ratio, test, t, spaces)
     t_gcn = time.time()
-    for t in [t for t in cfg.gcn_targets if t in cfg.targets]:
+    for t in [t for t in cfg.gcn_targets if t in cfg.targets and cfg.baselines]:
         g = baselines.fit_brp_gcn(train, _y(train, t), epochs=cfg.gcn_epochs,
                                   hidden=cfg.gcn_hidden, seed=cfg.split_seed)
         table[t]["BRP-NAS GCN"] = _by_space(g(test), test, t, spaces)
@@ -157,7 +158,7 @@ def loso(recs: list[dict], cfg: Config, spaces: list[str], progress: bool) -> di
     """Leave-one-space-out MAPE of PerfSAGE and MACs-linear (a), latency targets."""
     targets = tuple(t for t in LATENCY if t in cfg.targets)
     out: dict[str, dict] = {}
-    for sp in cfg.loso_spaces or spaces:
+    for sp in spaces if cfg.loso_spaces is None else cfg.loso_spaces:
         rest = [r for r in recs if r["space"] != sp]
         held = [r for r in recs if r["space"] == sp]
         if len(held) < 2 or len(rest) < 4:
@@ -290,6 +291,10 @@ def parse(argv: list[str] | None = None) -> tuple[Config, str, argparse.Namespac
     p.add_argument("--linear-output", action="store_true",
                    help="paper's linear readout instead of exp(.)")
     p.add_argument("--no-real", action="store_true")
+    p.add_argument("--no-baselines", action="store_true",
+                   help="skip nn-Meter and BRP-NAS GCN")
+    p.add_argument("--loso-spaces", nargs="+", default=None,
+                   help="held-out spaces for leave-one-space-out ('none' skips)")
     p.add_argument("--workdir", default=None)
     p.add_argument("--overwrite", action="store_true")
     p.add_argument("--no-progress", action="store_true")
@@ -309,6 +314,10 @@ def parse(argv: list[str] | None = None) -> tuple[Config, str, argparse.Namespac
         over["gcn_hidden"] = a.gcn_hidden
     if a.no_real:
         over["real_models"] = False
+    if a.no_baselines:
+        over["baselines"] = False
+    if a.loso_spaces:
+        over["loso_spaces"] = () if a.loso_spaces == ["none"] else tuple(a.loso_spaces)
     fo = {}
     if a.epochs is not None:
         fo["epochs"] = a.epochs

@@ -168,3 +168,14 @@ def test_nnmeter_additive_fit():
     nm = baselines.NNMeter(trees_scale=0.02).fit(recs, "op_cycles")
     pred = nm.predict(recs)
     assert pred.shape == (2,) and np.all(pred >= 0)
+
+
+def test_log_l1_loss_value():
+    from jaxeff.gnn.perfsage import log_l1_loss
+
+    z = jnp.log(jnp.array([[2.0], [1.0], [5.0]]))
+    y = jnp.array([[1.0], [1.0], [0.0]])
+    mask = jnp.array([True, True, False])
+    assert float(log_l1_loss(z, y, mask)) == pytest.approx(np.log(2.0) / 2)
+    with pytest.raises(ValueError, match="log_output"):
+        fit([], [], ("y",), FitConfig(log_output=False))

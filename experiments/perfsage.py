@@ -40,8 +40,13 @@ FLOORS = {"u55_latency_ms": 0.01, "u65_latency_ms": 0.01, "host_latency_ms": 0.0
 @dataclasses.dataclass(frozen=True, kw_only=True)
 class Config:
     dataset: str = "runs/perfsage_dataset_default"
-    targets: tuple[str, ...] = LATENCY + ("u55_sram_kib", "u65_sram_kib", "peak_kib",
-                                          "u55_energy_uj", "u65_energy_uj")
+    targets: tuple[str, ...] = LATENCY + (
+        "u55_sram_kib",
+        "u65_sram_kib",
+        "peak_kib",
+        "u55_energy_uj",
+        "u65_energy_uj",
+    )
     fit: FitConfig = FitConfig(epochs=200)
     split_seed: int = 0
     gcn_epochs: int = 60
@@ -56,10 +61,18 @@ class Config:
 
     @staticmethod
     def smoke() -> Config:
-        return Config(dataset="", fit=FitConfig(epochs=8, batch_size=8),
-                      targets=LATENCY + ("u55_sram_kib", "u55_energy_uj"),
-                      gcn_epochs=2, gcn_hidden=16, gcn_targets=("u55_latency_ms",), nnmeter_trees=0.02, loso_epochs=2,
-                      loso_spaces=("dscnn",), smoke_dataset=ds.Config.smoke())
+        return Config(
+            dataset="",
+            fit=FitConfig(epochs=8, batch_size=8),
+            targets=LATENCY + ("u55_sram_kib", "u55_energy_uj"),
+            gcn_epochs=2,
+            gcn_hidden=16,
+            gcn_targets=("u55_latency_ms",),
+            nnmeter_trees=0.02,
+            loso_epochs=2,
+            loso_spaces=("dscnn",),
+            smoke_dataset=ds.Config.smoke(),
+        )
 
     @staticmethod
     def default() -> Config:
@@ -72,8 +85,11 @@ def split(recs: list[dict], seed: int) -> tuple[list, list, list]:
     n_val = max(1, len(recs) // 10)
     n_test = max(1, len(recs) // 10)
     pick = lambda ii: [recs[i] for i in ii]  # noqa: E731
-    return (pick(idx[n_val + n_test:]), pick(idx[:n_val]),
-            pick(idx[n_val:n_val + n_test]))
+    return (
+        pick(idx[n_val + n_test :]),
+        pick(idx[:n_val]),
+        pick(idx[n_val : n_val + n_test]),
+    )
 
 
 def _y(recs: list[dict], t: str) -> np.ndarray:
@@ -90,23 +106,35 @@ def _by_space(pred: np.ndarray, recs: list[dict], t: str, spaces) -> dict[str, d
     return out
 
 
-def run(cfg: Config, workdir: str | pathlib.Path, *, progress: bool = True,
-        overwrite: bool = False) -> dict[str, Any]:
+def run(
+    cfg: Config,
+    workdir: str | pathlib.Path,
+    *,
+    progress: bool = True,
+    overwrite: bool = False,
+) -> dict[str, Any]:
     """Train PerfSAGE and the baselines; write results, report and predictor."""
     run_dir = RunDir(workdir, cfg, overwrite=overwrite)
     dpath = cfg.dataset
     if cfg.smoke_dataset is not None:
         dpath = str(run_dir.path / "dataset")
         ds.run(cfg.smoke_dataset, dpath, progress=progress)
-    recs = [r for r in ds.load_dataset(dpath)
-            if all(t in r["labels"] for t in cfg.targets)]
+    recs = [
+        r for r in ds.load_dataset(dpath) if all(t in r["labels"] for t in cfg.targets)
+    ]
     n_all = len(recs)
-    recs = [r for r in recs if all(r["labels"].get(t, 1) >= f for t, f in FLOORS.items())]
+    recs = [
+        r for r in recs if all(r["labels"].get(t, 1) >= f for t, f in FLOORS.items())
+    ]
     spaces = sorted({r["space"] for r in recs})
     train, val, test = split(recs, cfg.split_seed)
-    res: dict[str, Any] = {"n_graphs": len(recs), "dropped_below_floor": n_all - len(recs),
-                           "split": [len(train), len(val), len(test)], "spaces": spaces,
-                           "targets": list(cfg.targets)}
+    res: dict[str, Any] = {
+        "n_graphs": len(recs),
+        "dropped_below_floor": n_all - len(recs),
+        "split": [len(train), len(val), len(test)],
+        "spaces": spaces,
+        "targets": list(cfg.targets),
+    }
     bar = _bar(progress, cfg.fit.epochs, "PerfSAGE")
     t0 = time.time()
     pred = fit(train, val, cfg.targets, cfg.fit, on_epoch=lambda r: _tick(bar, r))
@@ -116,11 +144,15 @@ def run(cfg: Config, workdir: str | pathlib.Path, *, progress: bool = True,
     for h in pred.history:
         run_dir.log(model="perfsage", **h)
     ep = [h["seconds"] for h in pred.history]
-    res["train"] = {"seconds": train_s, "epochs": len(ep),
-                    "graphs_per_s": len(train) * len(ep) / max(sum(ep[1:]) * len(ep) /
-                                                               max(len(ep) - 1, 1), 1e-9),
-                    "first_epoch_s": ep[0] if ep else None,
-                    "best_val_mape": min(h["val_mape"] for h in pred.history)}
+    res["train"] = {
+        "seconds": train_s,
+        "epochs": len(ep),
+        "graphs_per_s": len(train)
+        * len(ep)
+        / max(sum(ep[1:]) * len(ep) / max(len(ep) - 1, 1), 1e-9),
+        "first_epoch_s": ep[0] if ep else None,
+        "best_val_mape": min(h["val_mape"] for h in pred.history),
+    }
     p_test = pred.predict(test)
     table: dict[str, dict] = {}
     for k, t in enumerate(cfg.targets):
@@ -133,16 +165,27 @@ def run(cfg: Config, workdir: str | pathlib.Path, *, progress: bool = True,
         t = f"{plat}_latency_ms"
         if t not in cfg.targets or not cfg.baselines:
             continue
-        nm = baselines.NNMeter(trees_scale=cfg.nnmeter_trees).fit(train,
-                                                                  f"{plat}_op_cycles")
-        ratio = np.median([r["labels"][t] / max(float(np.sum(r[f"{plat}_op_cycles"])),
-                                                1.0) for r in train])
+        nm = baselines.NNMeter(trees_scale=cfg.nnmeter_trees).fit(
+            train, f"{plat}_op_cycles"
+        )
+        ratio = np.median(
+            [
+                r["labels"][t] / max(float(np.sum(r[f"{plat}_op_cycles"])), 1.0)
+                for r in train
+            ]
+        )
         table[t]["nn-Meter (Vela per-op oracle)"] = _by_space(
-            nm.predict(test) * ratio, test, t, spaces)
+            nm.predict(test) * ratio, test, t, spaces
+        )
     t_gcn = time.time()
     for t in [t for t in cfg.gcn_targets if t in cfg.targets and cfg.baselines]:
-        g = baselines.fit_brp_gcn(train, _y(train, t), epochs=cfg.gcn_epochs,
-                                  hidden=cfg.gcn_hidden, seed=cfg.split_seed)
+        g = baselines.fit_brp_gcn(
+            train,
+            _y(train, t),
+            epochs=cfg.gcn_epochs,
+            hidden=cfg.gcn_hidden,
+            seed=cfg.split_seed,
+        )
         table[t]["BRP-NAS GCN"] = _by_space(g(test), test, t, spaces)
     res["gcn_seconds"] = time.time() - t_gcn
     res["table"] = table
@@ -164,13 +207,17 @@ def loso(recs: list[dict], cfg: Config, spaces: list[str], progress: bool) -> di
         if len(held) < 2 or len(rest) < 4:
             continue
         tr, va, _ = split(rest, cfg.split_seed)
-        p = fit(tr + _, va, targets, dataclasses.replace(cfg.fit, epochs=cfg.loso_epochs))
+        p = fit(
+            tr + _, va, targets, dataclasses.replace(cfg.fit, epochs=cfg.loso_epochs)
+        )
         ph = p.predict(held)
         out[sp] = {}
         for k, t in enumerate(targets):
             f = baselines.fit_macs_linear(tr, _y(tr, t), "a")
-            out[sp][t] = {"PerfSAGE": metrics(ph[:, k], _y(held, t))["mape"],
-                          "MACs-linear (a)": metrics(f(held), _y(held, t))["mape"]}
+            out[sp][t] = {
+                "PerfSAGE": metrics(ph[:, k], _y(held, t))["mape"],
+                "MACs-linear (a)": metrics(f(held), _y(held, t))["mape"],
+            }
     return out
 
 
@@ -182,10 +229,18 @@ def record_of(path: str | os.PathLike) -> dict[str, Any]:
     g = read_main(path)
     x, cat, _ = node_features(g)
     s, r = edges(g, "forward")
-    return {"x": x, "cat": cat, "senders": s, "receivers": r, "n_ops": len(g.ops),
-            "macs": total_macs(g), "ops": g.op_types(), "graph": g,
-            "weight_bytes": sum(t.nbytes for t in g.tensors if t.data is not None),
-            "act_bytes": sum(t.nbytes for t in g.tensors if t.data is None)}
+    return {
+        "x": x,
+        "cat": cat,
+        "senders": s,
+        "receivers": r,
+        "n_ops": len(g.ops),
+        "macs": total_macs(g),
+        "ops": g.op_types(),
+        "graph": g,
+        "weight_bytes": sum(t.nbytes for t in g.tensors if t.data is not None),
+        "act_bytes": sum(t.nbytes for t in g.tensors if t.data is None),
+    }
 
 
 def real_models(pred: Predictor) -> list[dict]:
@@ -208,40 +263,62 @@ def real_models(pred: Predictor) -> list[dict]:
             lab[f"{plat}_energy_uj"] = labels.energy_uj(v)
         lab["host_latency_ms"] = labels.host_latency(f)["median_ms"]
         m = labels.memory_plan(rec["graph"])
-        lab["peak_kib"], lab["arena_kib"] = m["peak_bytes"] / 1024, m["arena_bytes"] / 1024
-        rows.append({"model": f.name, "nodes": len(rec["x"]),
-                     "pred": dict(zip(pred.targets, map(float, p), strict=True)),
-                     "label": lab})
+        lab["peak_kib"], lab["arena_kib"] = (
+            m["peak_bytes"] / 1024,
+            m["arena_bytes"] / 1024,
+        )
+        rows.append(
+            {
+                "model": f.name,
+                "nodes": len(rec["x"]),
+                "pred": dict(zip(pred.targets, map(float, p), strict=True)),
+                "label": lab,
+            }
+        )
     return rows
 
 
 def report(res: dict) -> str:
-    lines = [f"# PerfSAGE\n\n{res['n_graphs']} graphs ({res['dropped_below_floor']} "
-             f"dropped below the label floors), split {res['split']}; training "
-             f"{res['train']['seconds']:.0f} s, {res['train']['graphs_per_s']:.0f} "
-             "graphs/s after compilation.\n\n## Test MAPE (%) per target and space\n"]
+    lines = [
+        f"# PerfSAGE\n\n{res['n_graphs']} graphs ({res['dropped_below_floor']} "
+        f"dropped below the label floors), split {res['split']}; training "
+        f"{res['train']['seconds']:.0f} s, {res['train']['graphs_per_s']:.0f} "
+        "graphs/s after compilation.\n\n## Test MAPE (%) per target and space\n"
+    ]
     cols = ["all"] + res["spaces"]
     for t, models in res["table"].items():
-        rows = [[m] + [f"{v[c]['mape']:.2f}" if c in v else "-" for c in cols]
-                for m, v in models.items()]
+        rows = [
+            [m] + [f"{v[c]['mape']:.2f}" if c in v else "-" for c in cols]
+            for m, v in models.items()
+        ]
         lines.append(f"\n### {t}\n\n" + markdown_table(["model"] + cols, rows))
     if res.get("loso"):
         rows = []
         for sp, d in res["loso"].items():
             for t, v in d.items():
-                rows.append([sp, t, f"{v['PerfSAGE']:.1f}", f"{v['MACs-linear (a)']:.1f}"])
-        lines.append("\n## Leave-one-space-out MAPE (%)\n\n" + markdown_table(
-            ["held-out space", "target", "PerfSAGE", "MACs-linear (a)"], rows))
+                rows.append(
+                    [sp, t, f"{v['PerfSAGE']:.1f}", f"{v['MACs-linear (a)']:.1f}"]
+                )
+        lines.append(
+            "\n## Leave-one-space-out MAPE (%)\n\n"
+            + markdown_table(
+                ["held-out space", "target", "PerfSAGE", "MACs-linear (a)"], rows
+            )
+        )
     if res.get("real"):
         rows = []
         for r in res["real"]:
             row = [r["model"], r["nodes"]]
             for t in ("u55_latency_ms", "host_latency_ms", "peak_kib"):
-                row.append(f"{r['pred'].get(t, float('nan')):.3g} / "
-                           f"{r['label'].get(t, float('nan')):.3g}")
+                row.append(
+                    f"{r['pred'].get(t, float('nan')):.3g} / "
+                    f"{r['label'].get(t, float('nan')):.3g}"
+                )
             rows.append(row)
-        lines.append("\n## Real models: predicted / measured\n\n" + markdown_table(
-            ["model", "nodes", "U55 ms", "host ms", "peak KiB"], rows))
+        lines.append(
+            "\n## Real models: predicted / measured\n\n"
+            + markdown_table(["model", "nodes", "U55 ms", "host ms", "peak KiB"], rows)
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -256,7 +333,9 @@ def _bar(progress: bool, total: int, desc: str):
 def _tick(bar, rec: dict) -> None:
     if bar is not None:
         bar.update(1)
-        bar.set_postfix(train=f"{rec['train_mape']:.1f}%", val=f"{rec['val_mape']:.1f}%")
+        bar.set_postfix(
+            train=f"{rec['train_mape']:.1f}%", val=f"{rec['val_mape']:.1f}%"
+        )
 
 
 def _close(bar) -> None:
@@ -271,8 +350,11 @@ def predict_main(argv: list[str]) -> dict[str, float]:
     p.add_argument("--predictor", default="runs/perfsage_default/predictor.pkl")
     a = p.parse_args(argv)
     pred = Predictor.load(a.predictor)
-    out = dict(zip(pred.targets, map(float, pred.predict([record_of(a.model)])[0]),
-                   strict=True))
+    out = dict(
+        zip(
+            pred.targets, map(float, pred.predict([record_of(a.model)])[0]), strict=True
+        )
+    )
     for t, v in out.items():
         print(f"{t:18s} {v:12.4f}")
     return out
@@ -288,13 +370,21 @@ def parse(argv: list[str] | None = None) -> tuple[Config, str, argparse.Namespac
     p.add_argument("--loso-epochs", type=int, default=None)
     p.add_argument("--gcn-epochs", type=int, default=None)
     p.add_argument("--gcn-hidden", type=int, default=None, help="BRP-NAS: 600")
-    p.add_argument("--linear-output", action="store_true",
-                   help="paper's linear readout instead of exp(.)")
+    p.add_argument(
+        "--linear-output",
+        action="store_true",
+        help="paper's linear readout instead of exp(.)",
+    )
     p.add_argument("--no-real", action="store_true")
-    p.add_argument("--no-baselines", action="store_true",
-                   help="skip nn-Meter and BRP-NAS GCN")
-    p.add_argument("--loso-spaces", nargs="+", default=None,
-                   help="held-out spaces for leave-one-space-out ('none' skips)")
+    p.add_argument(
+        "--no-baselines", action="store_true", help="skip nn-Meter and BRP-NAS GCN"
+    )
+    p.add_argument(
+        "--loso-spaces",
+        nargs="+",
+        default=None,
+        help="held-out spaces for leave-one-space-out ('none' skips)",
+    )
     p.add_argument("--workdir", default=None)
     p.add_argument("--overwrite", action="store_true")
     p.add_argument("--no-progress", action="store_true")

@@ -35,8 +35,17 @@ from jaxeff.report import RunDir, atomic_write, markdown_table
 
 log = logging.getLogger(__name__)
 
-TARGETS = ("u55_latency_ms", "u65_latency_ms", "host_latency_ms", "u55_sram_kib",
-           "u65_sram_kib", "peak_kib", "arena_kib", "u55_energy_uj", "u65_energy_uj")
+TARGETS = (
+    "u55_latency_ms",
+    "u65_latency_ms",
+    "host_latency_ms",
+    "u55_sram_kib",
+    "u65_sram_kib",
+    "peak_kib",
+    "arena_kib",
+    "u55_energy_uj",
+    "u65_energy_uj",
+)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -83,8 +92,9 @@ def make_tflite(space: str, seed: int, max_nodes: int = 200):
     return s, write_tflite(s.graph)
 
 
-def make_record(space: str, seed: int, cfg: Config, rng: np.random.Generator
-                ) -> dict[str, Any]:
+def make_record(
+    space: str, seed: int, cfg: Config, rng: np.random.Generator
+) -> dict[str, Any]:
     """Sample, label and featurize one graph (resampling Vela CPU-op graphs)."""
     from jaxeff.gnn.graph import edges, node_features, total_macs
     from jaxeff.gnn.labels import host_latency, label_model
@@ -95,8 +105,12 @@ def make_record(space: str, seed: int, cfg: Config, rng: np.random.Generator
         try:
             lab = label_model(s.graph, buf, host=cfg.host)
         except Exception as e:  # noqa: BLE001 - a tool rejected the model: resample
-            log.warning("%s seed %d: labelling failed (%s); resampling", space,
-                        seed + attempt * 7919, e)
+            log.warning(
+                "%s seed %d: labelling failed (%s); resampling",
+                space,
+                seed + attempt * 7919,
+                e,
+            )
             rejected_err += 1
             continue
         if lab["u55_cpu_ops"] == 0 and lab["u65_cpu_ops"] == 0:
@@ -107,16 +121,26 @@ def make_record(space: str, seed: int, cfg: Config, rng: np.random.Generator
     x, cat, _ = node_features(s.graph)
     snd, rcv = edges(s.graph, "forward")
     g = s.graph
-    rec = {"space": space, "seed": seed + attempt * 7919, "meta": s.meta,
-           "rejected_nodes": s.rejected, "rejected_cpu": rejected_cpu,
-           "rejected_error": rejected_err,
-           "x": x, "cat": cat, "senders": snd, "receivers": rcv, "n_ops": len(g.ops),
-           "macs": total_macs(g), "ops": g.op_types(),
-           "weight_bytes": sum(t.nbytes for t in g.tensors if t.data is not None),
-           "act_bytes": sum(t.nbytes for t in g.tensors if t.data is None),
-           "labels": {k: float(lab[k]) for k in TARGETS if k in lab},
-           "u55_op_cycles": np.asarray(lab["u55_op_cycles"], np.float32),
-           "u65_op_cycles": np.asarray(lab["u65_op_cycles"], np.float32)}
+    rec = {
+        "space": space,
+        "seed": seed + attempt * 7919,
+        "meta": s.meta,
+        "rejected_nodes": s.rejected,
+        "rejected_cpu": rejected_cpu,
+        "rejected_error": rejected_err,
+        "x": x,
+        "cat": cat,
+        "senders": snd,
+        "receivers": rcv,
+        "n_ops": len(g.ops),
+        "macs": total_macs(g),
+        "ops": g.op_types(),
+        "weight_bytes": sum(t.nbytes for t in g.tensors if t.data is not None),
+        "act_bytes": sum(t.nbytes for t in g.tensors if t.data is None),
+        "labels": {k: float(lab[k]) for k in TARGETS if k in lab},
+        "u55_op_cycles": np.asarray(lab["u55_op_cycles"], np.float32),
+        "u65_op_cycles": np.asarray(lab["u65_op_cycles"], np.float32),
+    }
     if cfg.host:
         rec["labels"]["host_iqr_ms"] = float(lab["host_iqr_ms"])
         if rng.random() < cfg.repeat_frac:
@@ -132,7 +156,9 @@ def build_shard(args: tuple[Config, str, int, int, str]) -> tuple[str, int, floa
         return str(path), n, 0.0
     t0 = time.time()
     rng = np.random.default_rng([cfg.seed, 99, k, cfg.spaces.index(space)])
-    recs = [make_record(space, graph_seed(cfg, space, k, i), cfg, rng) for i in range(n)]
+    recs = [
+        make_record(space, graph_seed(cfg, space, k, i), cfg, rng) for i in range(n)
+    ]
     dt = time.time() - t0
     atomic_write(path, pickle.dumps({"records": recs, "seconds": dt}))
     return str(path), n, dt
@@ -143,8 +169,10 @@ def load_dataset(path: str | pathlib.Path) -> list[dict[str, Any]]:
     d = pathlib.Path(path)
     files = sorted((d / "shards").glob("*.pkl"))
     if not files:
-        raise FileNotFoundError(f"no dataset shards under {d / 'shards'}; build one "
-                                "with python -m experiments.perfsage_dataset")
+        raise FileNotFoundError(
+            f"no dataset shards under {d / 'shards'}; build one "
+            "with python -m experiments.perfsage_dataset"
+        )
     recs = []
     for f in files:
         try:
@@ -154,22 +182,33 @@ def load_dataset(path: str | pathlib.Path) -> list[dict[str, Any]]:
     return recs
 
 
-def run(cfg: Config, workdir: str | pathlib.Path, *, progress: bool = True,
-        overwrite: bool = False) -> dict[str, Any]:
+def run(
+    cfg: Config,
+    workdir: str | pathlib.Path,
+    *,
+    progress: bool = True,
+    overwrite: bool = False,
+) -> dict[str, Any]:
     """Build (or finish) the dataset and write its card."""
     run_dir = RunDir(workdir, cfg, overwrite=overwrite)
     out = run_dir.path / "shards"
     out.mkdir(exist_ok=True)
     plan = shard_plan(cfg)
-    todo = [(cfg, sp, k, n, str(out)) for sp, k, n in plan
-            if not (out / f"{sp}_{k:04d}.pkl").exists()]
+    todo = [
+        (cfg, sp, k, n, str(out))
+        for sp, k, n in plan
+        if not (out / f"{sp}_{k:04d}.pkl").exists()
+    ]
     bar = None
     if progress:
         from tqdm.auto import tqdm
 
-        bar = tqdm(total=sum(n for *_, n in plan), desc="PerfSAGE dataset",
-                   unit="graph", initial=sum(n for *_, n in plan) - sum(
-                       t[3] for t in todo))
+        bar = tqdm(
+            total=sum(n for *_, n in plan),
+            desc="PerfSAGE dataset",
+            unit="graph",
+            initial=sum(n for *_, n in plan) - sum(t[3] for t in todo),
+        )
     t0 = time.time()
     if todo:
         if cfg.workers > 1:
@@ -197,9 +236,13 @@ def run(cfg: Config, workdir: str | pathlib.Path, *, progress: bool = True,
 
 def dataset_card(recs: list[dict], cfg: Config, wall: float, built: int) -> dict:
     """Counts, rejections, label ranges per space, throughput, repeat MAPE."""
-    card: dict[str, Any] = {"total": len(recs), "spaces": {}, "wall_s_this_run": wall,
-                            "graphs_built_this_run": built,
-                            "graphs_per_s_this_run": built / wall if wall else None}
+    card: dict[str, Any] = {
+        "total": len(recs),
+        "spaces": {},
+        "wall_s_this_run": wall,
+        "graphs_built_this_run": built,
+        "graphs_per_s_this_run": built / wall if wall else None,
+    }
     for sp in cfg.spaces:
         rs = [r for r in recs if r["space"] == sp]
         ranges = {}
@@ -208,16 +251,25 @@ def dataset_card(recs: list[dict], cfg: Config, wall: float, built: int) -> dict
             if v.size:
                 ranges[t] = [float(v.min()), float(np.median(v)), float(v.max())]
         card["spaces"][sp] = {
-            "count": len(rs), "rejected_nodes": sum(r["rejected_nodes"] for r in rs),
+            "count": len(rs),
+            "rejected_nodes": sum(r["rejected_nodes"] for r in rs),
             "rejected_cpu": sum(r["rejected_cpu"] for r in rs),
             "rejected_error": sum(r.get("rejected_error", 0) for r in rs),
-            "nodes": [int(min((len(r["x"]) for r in rs), default=0)),
-                      int(max((len(r["x"]) for r in rs), default=0))],
-            "ranges": ranges}
-    rep = [(r["labels"]["host_latency_ms"], r["host_repeat_ms"]) for r in recs
-           if "host_repeat_ms" in r]
-    card["host_repeat"] = {"n": len(rep), "mape": float(np.mean(
-        [abs(b - a) / a for a, b in rep]) * 100) if rep else None}
+            "nodes": [
+                int(min((len(r["x"]) for r in rs), default=0)),
+                int(max((len(r["x"]) for r in rs), default=0)),
+            ],
+            "ranges": ranges,
+        }
+    rep = [
+        (r["labels"]["host_latency_ms"], r["host_repeat_ms"])
+        for r in recs
+        if "host_repeat_ms" in r
+    ]
+    card["host_repeat"] = {
+        "n": len(rep),
+        "mape": float(np.mean([abs(b - a) / a for a, b in rep]) * 100) if rep else None,
+    }
     try:
         from importlib.metadata import version
 
@@ -233,26 +285,43 @@ def card_markdown(card: dict) -> str:
         lat = c["ranges"].get("u55_latency_ms", [0, 0, 0])
         host = c["ranges"].get("host_latency_ms", [0, 0, 0])
         sram = c["ranges"].get("u55_sram_kib", [0, 0, 0])
-        rows.append([sp, c["count"], c["rejected_nodes"], c["rejected_cpu"],
-                     c["rejected_error"],
-                     f"{c['nodes'][0]}-{c['nodes'][1]}",
-                     f"{lat[0]:.3g} / {lat[1]:.3g} / {lat[2]:.3g}",
-                     f"{host[0]:.3g} / {host[1]:.3g} / {host[2]:.3g}",
-                     f"{sram[0]:.3g} / {sram[1]:.3g} / {sram[2]:.3g}"])
-    head = ["space", "graphs", "rejected (>200 nodes)", "rejected (Vela CPU op)",
-            "rejected (tool error)",
-            "nodes", "U55 latency ms min/med/max", "host ms min/med/max",
-            "U55 SRAM KiB min/med/max"]
+        rows.append(
+            [
+                sp,
+                c["count"],
+                c["rejected_nodes"],
+                c["rejected_cpu"],
+                c["rejected_error"],
+                f"{c['nodes'][0]}-{c['nodes'][1]}",
+                f"{lat[0]:.3g} / {lat[1]:.3g} / {lat[2]:.3g}",
+                f"{host[0]:.3g} / {host[1]:.3g} / {host[2]:.3g}",
+                f"{sram[0]:.3g} / {sram[1]:.3g} / {sram[2]:.3g}",
+            ]
+        )
+    head = [
+        "space",
+        "graphs",
+        "rejected (>200 nodes)",
+        "rejected (Vela CPU op)",
+        "rejected (tool error)",
+        "nodes",
+        "U55 latency ms min/med/max",
+        "host ms min/med/max",
+        "U55 SRAM KiB min/med/max",
+    ]
     rep = card["host_repeat"]
     rate = card["graphs_per_s_this_run"]
-    return ("# PerfSAGE dataset card\n\n" + markdown_table(head, rows) + "\n\n"
-            f"Total {card['total']} graphs. This run built "
-            f"{card['graphs_built_this_run']} in {card['wall_s_this_run']:.0f} s"
-            + (f" ({rate:.2f} graphs/s)" if rate else "") + ".\n"
-            f"Host-latency repeat MAPE: {rep['mape']} % over {rep['n']} re-timed "
-            "graphs (LiteRT, 1 thread; the machine was shared, so host labels are "
-            "noisy).\nEnergy labels are a model (spec §5.1), not measurements.\n"
-            f"Tools: {json.dumps(card.get('versions', {}))}\n")
+    return (
+        "# PerfSAGE dataset card\n\n" + markdown_table(head, rows) + "\n\n"
+        f"Total {card['total']} graphs. This run built "
+        f"{card['graphs_built_this_run']} in {card['wall_s_this_run']:.0f} s"
+        + (f" ({rate:.2f} graphs/s)" if rate else "")
+        + ".\n"
+        f"Host-latency repeat MAPE: {rep['mape']} % over {rep['n']} re-timed "
+        "graphs (LiteRT, 1 thread; the machine was shared, so host labels are "
+        "noisy).\nEnergy labels are a model (spec §5.1), not measurements.\n"
+        f"Tools: {json.dumps(card.get('versions', {}))}\n"
+    )
 
 
 def parse(argv: list[str] | None = None) -> tuple[Config, str, argparse.Namespace]:
@@ -271,8 +340,16 @@ def parse(argv: list[str] | None = None) -> tuple[Config, str, argparse.Namespac
     a = p.parse_args(argv)
     preset = "smoke" if a.smoke else a.preset
     cfg = Config.smoke() if preset == "smoke" else Config.default()
-    over = {k: v for k, v in (("per_space", a.per_space), ("shard_size", a.shard_size),
-                              ("workers", a.workers), ("seed", a.seed)) if v is not None}
+    over = {
+        k: v
+        for k, v in (
+            ("per_space", a.per_space),
+            ("shard_size", a.shard_size),
+            ("workers", a.workers),
+            ("seed", a.seed),
+        )
+        if v is not None
+    }
     if a.spaces:
         over["spaces"] = tuple(a.spaces)
     if a.no_host:

@@ -1,4 +1,4 @@
-"""Smoke tests of `python -m experiments.perfsage_dataset` and `experiments.perfsage`."""
+"""Smoke tests of `experiments.perfsage_dataset` and `experiments.perfsage`."""
 
 import json
 import os
@@ -40,11 +40,16 @@ def test_dataset_smoke_card_and_resume(dataset):
 def test_perfsage_smoke_and_predict(dataset, tmp_path, capsys):
     wd, _ = dataset
     run = tmp_path / "run"
-    res = perfsage.main(["--smoke", "--no-progress", "--dataset", str(wd),
-                         "--workdir", str(run)])
+    res = perfsage.main(
+        ["--smoke", "--no-progress", "--dataset", str(wd), "--workdir", str(run)]
+    )
     t = res["table"]["u55_latency_ms"]
-    assert {"PerfSAGE", "MACs-linear (a)", "BRP-NAS GCN",
-            "nn-Meter (Vela per-op oracle)"} <= set(t)
+    assert {
+        "PerfSAGE",
+        "MACs-linear (a)",
+        "BRP-NAS GCN",
+        "nn-Meter (Vela per-op oracle)",
+    } <= set(t)
     assert res["train"]["epochs"] == 8 and "dscnn" in res["loso"]
     assert json.loads((run / "results.json").read_text())["n_graphs"] >= 10
     if os.environ.get("JAXEFF_DATA"):
@@ -52,7 +57,13 @@ def test_perfsage_smoke_and_predict(dataset, tmp_path, capsys):
     b = NetBuilder(np.random.default_rng(0))
     x = b.input((1, 8, 8, 3))
     save_tflite(b.finish([b.conv(x, 4, 3)]), tmp_path / "m.tflite")
-    out = perfsage.main(["predict", str(tmp_path / "m.tflite"), "--predictor",
-                         str(run / "predictor.pkl")])
+    out = perfsage.main(
+        [
+            "predict",
+            str(tmp_path / "m.tflite"),
+            "--predictor",
+            str(run / "predictor.pkl"),
+        ]
+    )
     assert set(out) == set(res["targets"]) and all(v > 0 for v in out.values())
     assert "u55_latency_ms" in capsys.readouterr().out

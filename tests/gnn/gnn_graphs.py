@@ -13,7 +13,9 @@ def tflite_dir() -> pathlib.Path:
     """``$JAXEFF_DATA/tflite``; skips when JAXEFF_DATA is unset or lacks it."""
     root = os.environ.get("JAXEFF_DATA")
     if not root:
-        pytest.skip("JAXEFF_DATA is unset (set it to ../shared/data for the real models)")
+        pytest.skip(
+            "JAXEFF_DATA is unset (set it to ../shared/data for the real models)"
+        )
     d = pathlib.Path(root) / "tflite"
     if not d.is_dir():
         pytest.skip(f"{d} does not exist")

@@ -34,7 +34,7 @@ def test_macs_rule(spec_g):
 
 def test_edge_directions(spec_g):
     s, r = edges(spec_g, "forward")
-    assert (0, 1) in set(zip(s.tolist(), r.tolist()))  # conv -> add
+    assert (0, 1) in set(zip(s.tolist(), r.tolist(), strict=True))  # conv -> add
     s2, r2 = edges(spec_g, "reverse")
     np.testing.assert_array_equal(s2, r)
     sb, _ = edges(spec_g, "both")
@@ -47,7 +47,7 @@ def test_duplicate_inputs_collapse():
     g = all_ops_graph()
     x, _, inputs = node_features(g)
     s, r = edges(g)
-    assert len(set(zip(s.tolist(), r.tolist()))) == len(s)
+    assert len(set(zip(s.tolist(), r.tolist(), strict=True))) == len(s)
     assert x.shape[0] == len(g.ops) + len(inputs)
 
 

@@ -55,9 +55,13 @@ def test_planner_exact_on_hand_examples():
     # sizes aligned to 16: 10 -> 16, 20 -> 32
     assert labels.memory_plan(_chain([10, 20]))["peak_bytes"] == 48
     # diamond: x feeds op0 and op2 (x lives to op2)
-    ts = [Tensor("x", (64,), "int8"), Tensor("a", (32,), "int8"),
-          Tensor("b", (32,), "int8"), Tensor("y", (16,), "int8"),
-          Tensor("w", (4,), "int8", np.ones(4, np.int8))]
+    ts = [
+        Tensor("x", (64,), "int8"),
+        Tensor("a", (32,), "int8"),
+        Tensor("b", (32,), "int8"),
+        Tensor("y", (16,), "int8"),
+        Tensor("w", (4,), "int8", np.ones(4, np.int8)),
+    ]
     ops = [Op("RELU", (0,), (1,)), Op("RELU", (1,), (2,)), Op("ADD", (0, 2), (3,))]
     m = labels.memory_plan(OpGraph(ts, ops, (0,), (3,)))
     assert m["peak_bytes"] == 64 + 32 + 32  # op1: x, a, b live
@@ -73,9 +77,19 @@ def test_planner_arena_at_least_peak_on_real_graphs():
 
 
 def test_energy_model_formula():
-    v = labels.VelaResult(latency_ms=2.0, cycles=1, core_clock=1.0, sram_kib=0,
-                          flash_kib=0, nn_macs=10**6, sram_bytes=1000, dram_bytes=10,
-                          flash_bytes=100, cpu_ops=0, per_layer=())
+    v = labels.VelaResult(
+        latency_ms=2.0,
+        cycles=1,
+        core_clock=1.0,
+        sram_kib=0,
+        flash_kib=0,
+        nn_macs=10**6,
+        sram_bytes=1000,
+        dram_bytes=10,
+        flash_bytes=100,
+        cpu_ops=0,
+        per_layer=(),
+    )
     pj = 0.2e6 + 1.25e3 + 160 * 10 + 100 * 100
     assert labels.energy_uj(v) == pytest.approx(pj * 1e-6)
     e = labels.energy_uj(v, dataclasses.replace(labels.EnergyModel(), p_idle_w=0.5))

@@ -20,10 +20,20 @@ pytestmark = pytest.mark.usefixtures("rbg_keys")
 def _rec(g, label=1.0):
     x, cat, _ = node_features(g)
     s, r = edges(g)
-    return {"x": x, "cat": cat, "senders": s, "receivers": r, "n_ops": len(g.ops),
-            "ops": g.op_types(), "macs": total_macs(g), "weight_bytes": 1,
-            "act_bytes": 1, "labels": {"y": label}, "space": "toy",
-            "op_cycles": np.arange(len(g.ops), dtype=np.float32)}
+    return {
+        "x": x,
+        "cat": cat,
+        "senders": s,
+        "receivers": r,
+        "n_ops": len(g.ops),
+        "ops": g.op_types(),
+        "macs": total_macs(g),
+        "weight_bytes": 1,
+        "act_bytes": 1,
+        "labels": {"y": label},
+        "space": "toy",
+        "op_cycles": np.arange(len(g.ops), dtype=np.float32),
+    }
 
 
 @pytest.fixture(scope="module")
@@ -38,11 +48,14 @@ def setup():
 
 def test_batched_equals_single(setup):
     recs, sc, model, params = setup
-    both = model.apply({"params": params}, batches(
-        [graph_of(r, sc, None, "reverse") for r in recs], 4, None)[0])
+    both = model.apply(
+        {"params": params},
+        batches([graph_of(r, sc, None, "reverse") for r in recs], 4, None)[0],
+    )
     for i, r in enumerate(recs):
-        one = model.apply({"params": params}, batches(
-            [graph_of(r, sc, None, "reverse")], 4, None)[0])
+        one = model.apply(
+            {"params": params}, batches([graph_of(r, sc, None, "reverse")], 4, None)[0]
+        )
         np.testing.assert_allclose(one[0], both[i], rtol=1e-5)
 
 
@@ -52,12 +65,19 @@ def test_node_permutation_invariance(setup):
     n = len(r["x"])
     perm = np.random.default_rng(0).permutation(n)
     inv = np.argsort(perm)
-    rp = {**r, "x": r["x"][perm], "cat": r["cat"][perm],
-          "senders": inv[r["senders"]], "receivers": inv[r["receivers"]]}
-    a = model.apply({"params": params}, batches([graph_of(r, sc, None, "reverse")],
-                                                4, None)[0])
-    b = model.apply({"params": params}, batches([graph_of(rp, sc, None, "reverse")],
-                                                4, None)[0])
+    rp = {
+        **r,
+        "x": r["x"][perm],
+        "cat": r["cat"][perm],
+        "senders": inv[r["senders"]],
+        "receivers": inv[r["receivers"]],
+    }
+    a = model.apply(
+        {"params": params}, batches([graph_of(r, sc, None, "reverse")], 4, None)[0]
+    )
+    b = model.apply(
+        {"params": params}, batches([graph_of(rp, sc, None, "reverse")], 4, None)[0]
+    )
     np.testing.assert_allclose(a[0], b[0], rtol=1e-5)
 
 
@@ -68,8 +88,9 @@ def test_readout_is_sum_over_200(setup):
     p = m.init(jax.random.key(1), g)["params"]
     p["head"]["kernel"] = jnp.ones_like(p["head"]["kernel"])
     p["head"]["bias"] = jnp.zeros_like(p["head"]["bias"])
-    y, state = m.apply({"params": p}, g, capture_intermediates=True,
-                       mutable=["intermediates"])
+    y, state = m.apply(
+        {"params": p}, g, capture_intermediates=True, mutable=["intermediates"]
+    )
     inter = state["intermediates"]
     own, nb = inter["self_2"]["__call__"][0], inter["neigh_2"]["__call__"][0]
     n = len(recs[0]["x"])
@@ -98,7 +119,9 @@ def test_fit_compiles_once_per_bucket_and_loss_falls():
         r = _rec(all_ops_graph() if i % 2 else spec_graph())
         r["labels"] = {"y": float(1 + (i % 2) * 3 + rng.random() * 0.1)}
         recs.append(r)
-    pred = fit(recs[:10], recs[10:], ("y",), FitConfig(epochs=25, batch_size=4, lr=0.01))
+    pred = fit(
+        recs[:10], recs[10:], ("y",), FitConfig(epochs=25, batch_size=4, lr=0.01)
+    )
     h = pred.history
     assert h[-1]["train_mape"] < h[0]["train_mape"]
     assert min(x["val_mape"] for x in h) < 30
@@ -154,8 +177,10 @@ def test_nnmeter_conv_features_exact(spec_g):
 
 
 def test_macs_linear_exact_on_linear_data():
-    recs = [{"macs": m, "weight_bytes": 0, "act_bytes": 0, "n_ops": 1}
-            for m in (1e5, 2e5, 5e5, 1e6)]
+    recs = [
+        {"macs": m, "weight_bytes": 0, "act_bytes": 0, "n_ops": 1}
+        for m in (1e5, 2e5, 5e5, 1e6)
+    ]
     y = np.array([2e-5 * r["macs"] + 0.3 for r in recs])
     f = baselines.fit_macs_linear(recs, y, "a")
     np.testing.assert_allclose(f(recs), y, rtol=1e-6)

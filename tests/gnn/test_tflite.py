@@ -1,4 +1,4 @@
-"""Reader / writer of jaxeff.gnn.tflite (spec perfsage.md §2.1, §5.2, §5.4 tests 1-2)."""
+"""Reader / writer of jaxeff.gnn.tflite (spec perfsage.md §2.1, §5.2, §5.4 1-2)."""
 
 import jax
 import numpy as np
@@ -19,8 +19,11 @@ def test_reader_parses_every_real_model():
     d = tflite_dir()
     import json
 
-    manifest = [json.loads(line) for line in (d / "MANIFEST.jsonl").read_text().split(
-        "\n") if line]
+    manifest = [
+        json.loads(line)
+        for line in (d / "MANIFEST.jsonl").read_text().split("\n")
+        if line
+    ]
     assert len(manifest) == 15
     for m in manifest:
         g = read_main(d / m["file"])
@@ -38,8 +41,9 @@ def test_reader_parses_every_real_model():
 def test_op_code_rule():
     assert op_name(0, 3) == "CONV_2D"
     assert op_name(150, 127) == "GELU"
-    g = OpGraph([Tensor("x", (1, 4)), Tensor("y", (1, 4))],
-                [Op("GELU", (0,), (1,))], (0,), (1,))
+    g = OpGraph(
+        [Tensor("x", (1, 4)), Tensor("y", (1, 4))], [Op("GELU", (0,), (1,))], (0,), (1,)
+    )
     m = schema.ModelT.InitFromPackedBuf(write_tflite(g), 0)
     oc = m.operatorCodes[0]
     assert (oc.builtinCode, oc.deprecatedBuiltinCode) == (150, 127)
@@ -114,8 +118,11 @@ def _int8_reference(g: OpGraph, xq: np.ndarray) -> np.ndarray:
 def test_int8_single_op_within_one_step(kind):
     b = build.NetBuilder(np.random.default_rng(2))
     x = b.input((1, 9, 9, 8) if kind != "fc" else (1, 32))
-    y = {"conv": lambda: b.conv(x, 12, 3, 2), "dwconv": lambda: b.dwconv(x, 3, 1),
-         "fc": lambda: b.fc(x, 16)}[kind]()
+    y = {
+        "conv": lambda: b.conv(x, 12, 3, 2),
+        "dwconv": lambda: b.dwconv(x, 3, 1),
+        "fc": lambda: b.fc(x, 16),
+    }[kind]()
     g = b.finish([y])
     q = build.quantize_int8(g, build.calibrate(g))
     xf = np.random.default_rng(3).standard_normal(g.tensors[0].shape).astype(np.float32)
@@ -150,18 +157,21 @@ def test_missing_and_bad_files(tmp_path):
 _SMALL = write_tflite(spec_graph())
 
 
-@settings(max_examples=150, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(cut=st.integers(0, len(_SMALL) - 1))
 def test_truncated_files_raise_clear_error(cut):
     with pytest.raises(TFLiteError):
         read_tflite(_SMALL[:cut])
 
 
-@settings(max_examples=300, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow])
-@given(flips=st.lists(st.tuples(st.integers(0, len(_SMALL) - 1), st.integers(1, 255)),
-                      min_size=1, max_size=8))
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    flips=st.lists(
+        st.tuples(st.integers(0, len(_SMALL) - 1), st.integers(1, 255)),
+        min_size=1,
+        max_size=8,
+    )
+)
 def test_corrupt_files_never_crash(flips):
     buf = bytearray(_SMALL)
     for pos, x in flips:

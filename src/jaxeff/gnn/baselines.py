@@ -32,8 +32,10 @@ _COL = {c: i for i, c in enumerate(FEATURE_COLUMNS)}
 
 # ------------------------------------------------------------------ MACs linear
 def _totals(recs: Sequence[dict]) -> np.ndarray:
-    return np.asarray([[r["macs"], r["weight_bytes"], r["act_bytes"], r["n_ops"], 1.0]
-                       for r in recs], np.float64)
+    return np.asarray(
+        [[r["macs"], r["weight_bytes"], r["act_bytes"], r["n_ops"], 1.0] for r in recs],
+        np.float64,
+    )
 
 
 def fit_macs_linear(recs: Sequence[dict], y: np.ndarray, variant: str = "a"):
@@ -53,8 +55,10 @@ def fit_macs_linear(recs: Sequence[dict], y: np.ndarray, variant: str = "a"):
 
 # ----------------------------------------------------------------- nn-Meter style
 _KERNEL_RF = {  # (max_depth, n_estimators, max_features) from nn-Meter predictor_lib
-    "CONV_2D": (70, 320, 6), "DEPTHWISE_CONV_2D": (50, 240, 6),
-    "FULLY_CONNECTED": (50, 370, 2)}
+    "CONV_2D": (70, 320, 6),
+    "DEPTHWISE_CONV_2D": (50, 240, 6),
+    "FULLY_CONNECTED": (50, 370, 2),
+}
 _FALLBACK_RF = (50, 370, 1.0)  # "auto" is gone from sklearn >= 1.3
 
 
@@ -67,9 +71,23 @@ def op_features(rec: dict) -> np.ndarray:
     macs = np.expm1(x[:, _COL["log_macs"]])
     par = np.expm1(x[:, _COL["log_param_bytes"]])
     act = np.expm1(x[:, _COL["log_act_bytes"]])
-    return np.stack([h, w, h * w, x[:, _COL["c_in"]], c, x[:, _COL["kernel_h"]],
-                     x[:, _COL["kernel_w"]], x[:, _COL["stride_h"]],
-                     x[:, _COL["stride_w"]], macs / 1e6, par / 1e6, act / 1e6], 1)
+    return np.stack(
+        [
+            h,
+            w,
+            h * w,
+            x[:, _COL["c_in"]],
+            c,
+            x[:, _COL["kernel_h"]],
+            x[:, _COL["kernel_w"]],
+            x[:, _COL["stride_h"]],
+            x[:, _COL["stride_w"]],
+            macs / 1e6,
+            par / 1e6,
+            act / 1e6,
+        ],
+        1,
+    )
 
 
 @dataclasses.dataclass
@@ -92,9 +110,13 @@ class NNMeter:
                 rows[t][1].append(li)
         for t, (xs, ys) in rows.items():
             depth, n, mf = _KERNEL_RF.get(t, _FALLBACK_RF)
-            rf = RandomForestRegressor(n_estimators=max(4, int(n * self.trees_scale)),
-                                       max_depth=depth, max_features=mf,
-                                       random_state=10, n_jobs=1)
+            rf = RandomForestRegressor(
+                n_estimators=max(4, int(n * self.trees_scale)),
+                max_depth=depth,
+                max_features=mf,
+                random_state=10,
+                n_jobs=1,
+            )
             self.forests[t] = rf.fit(np.asarray(xs), np.asarray(ys))
         return self
 
@@ -113,8 +135,9 @@ class NNMeter:
 
 
 # ---------------------------------------------------------------------- BRP-NAS
-def gcn_inputs(recs: Sequence[dict], vocab: dict[int, int], n_max: int
-               ) -> tuple[np.ndarray, np.ndarray]:
+def gcn_inputs(
+    recs: Sequence[dict], vocab: dict[int, int], n_max: int
+) -> tuple[np.ndarray, np.ndarray]:
     """Dense BRP-NAS inputs: one-hot ``[B, n_max, V+1]`` (last = global) and
     adjacency ``[B, n_max, n_max]`` (A[i, j] = 1 for edge i -> j, self loops,
     global row 0 -> every node; node 0 is the global node)."""
@@ -146,14 +169,26 @@ class BRPGCN(nn.Module):
         for i in range(self.layers):
             fan = self.hidden
             init = nn.initializers.uniform(2 / np.sqrt(fan))
-            lin = nn.Dense(self.hidden, kernel_init=lambda k, s, d=jnp.float32, i=init:
-                           i(k, s, d) - 1 / np.sqrt(fan), name=f"gc{i}")
+            lin = nn.Dense(
+                self.hidden,
+                kernel_init=lambda k, s, d=jnp.float32, i=init, f=fan: (
+                    i(k, s, d) - 1 / np.sqrt(f)
+                ),
+                name=f"gc{i}",
+            )
             h = jax.nn.relu(nn.LayerNorm(name=f"ln{i}")(adj @ lin(h)))
         return nn.Dense(1, name="out")(h[:, 0])[:, 0]
 
 
-def fit_brp_gcn(train: Sequence[dict], y: np.ndarray, *, epochs: int = 60,
-                batch: int = 64, hidden: int = 600, seed: int = 0):
+def fit_brp_gcn(
+    train: Sequence[dict],
+    y: np.ndarray,
+    *,
+    epochs: int = 60,
+    batch: int = 64,
+    hidden: int = 600,
+    seed: int = 0,
+):
     """Train the BRP-NAS GCN on one target; returns predict(recs)."""
     cats = sorted({int(c) for r in train for c in r["cat"]})
     vocab = {c: i for i, c in enumerate(cats)}
@@ -180,14 +215,14 @@ def fit_brp_gcn(train: Sequence[dict], y: np.ndarray, *, epochs: int = 60,
     for _ in range(epochs):
         idx = rng.permutation(len(train))
         for i in range(0, len(idx) - batch + 1 if len(idx) >= batch else 1, batch):
-            j = idx[i:i + batch]
+            j = idx[i : i + batch]
             params, opt, _ = step(params, opt, f[j], a[j], yt[j])
     apply = jax.jit(model.apply)
 
     def predict(recs: Sequence[dict]) -> np.ndarray:
         out = []
         for i in range(0, len(recs), batch):
-            fb, ab = gcn_inputs(recs[i:i + batch], vocab, n_max)
+            fb, ab = gcn_inputs(recs[i : i + batch], vocab, n_max)
             out.append(np.asarray(apply(params, fb, ab)) * scale)
         return np.concatenate(out)
 

@@ -26,15 +26,20 @@ from jaxeff.gnn.graph import Op, OpGraph, Tensor
 ACT = {"NONE": 0, "RELU": 1, "RELU_N1_TO_1": 2, "RELU6": 3, "TANH": 4}
 _PAD = {"SAME": 0, "VALID": 1}
 # int8 outputs TFLite fixes (scale, zero point).
-FIXED_QUANT = {"SOFTMAX": (1 / 256, -128), "LOGISTIC": (1 / 256, -128),
-               "TANH": (1 / 128, 0)}
+FIXED_QUANT = {
+    "SOFTMAX": (1 / 256, -128),
+    "LOGISTIC": (1 / 256, -128),
+    "TANH": (1 / 128, 0),
+}
 # ops whose int8 kernels need output quantization == input quantization.
 MIN_RANGE = 0.05
 SAME_QUANT = ("RESHAPE", "MAX_POOL_2D", "AVERAGE_POOL_2D", "PAD", "DEPTH_TO_SPACE")
 
 
 def _pair(k: int | Sequence[int]) -> tuple[int, int]:
-    return (int(k), int(k)) if isinstance(k, int | np.integer) else (int(k[0]), int(k[1]))
+    return (
+        (int(k), int(k)) if isinstance(k, int | np.integer) else (int(k[0]), int(k[1]))
+    )
 
 
 def _out_len(n: int, k: int, s: int, padding: str) -> int:
@@ -59,10 +64,21 @@ class NetBuilder:
     def shape(self, t: int) -> tuple[int, ...]:
         return self.tensors[t].shape
 
-    def _tensor(self, shape: Sequence[int], dtype: str = "float32",
-                data: np.ndarray | None = None, prefix: str = "t") -> int:
-        self.tensors.append(Tensor(f"{prefix}{len(self.tensors)}",
-                                   tuple(int(s) for s in shape), dtype, data))
+    def _tensor(
+        self,
+        shape: Sequence[int],
+        dtype: str = "float32",
+        data: np.ndarray | None = None,
+        prefix: str = "t",
+    ) -> int:
+        self.tensors.append(
+            Tensor(
+                f"{prefix}{len(self.tensors)}",
+                tuple(int(s) for s in shape),
+                dtype,
+                data,
+            )
+        )
         return len(self.tensors) - 1
 
     def input(self, shape: Sequence[int]) -> int:
@@ -75,43 +91,74 @@ class NetBuilder:
         dtype = "int32" if data.dtype.kind in "iu" else "float32"
         return self._tensor(data.shape, dtype, data.astype(dtype), prefix="const")
 
-    def _op(self, type_: str, inputs: Sequence[int], out_shape: Sequence[int],
-            **options) -> int:
+    def _op(
+        self, type_: str, inputs: Sequence[int], out_shape: Sequence[int], **options
+    ) -> int:
         out = self._tensor(out_shape, prefix=type_.lower() + "_")
         self.ops.append(Op(type_, tuple(inputs), (out,), dict(options)))
         return out
 
     def _weights(self, shape: Sequence[int], fan_in: int) -> np.ndarray:
         return (self.rng.standard_normal(shape) * math.sqrt(2.0 / fan_in)).astype(
-            np.float32)
+            np.float32
+        )
 
     def _bias(self, n: int) -> int:
         return self.const((self.rng.standard_normal(n) * 0.1).astype(np.float32))
 
     # -- ops
-    def conv(self, x: int, cout: int, k: int | Sequence[int], stride: int | Sequence[int]
-             = 1, act: str = "NONE", padding: str = "SAME") -> int:
+    def conv(
+        self,
+        x: int,
+        cout: int,
+        k: int | Sequence[int],
+        stride: int | Sequence[int] = 1,
+        act: str = "NONE",
+        padding: str = "SAME",
+    ) -> int:
         """CONV_2D, weights OHWI, with bias."""
         n, h, w, c = self.shape(x)
         (kh, kw), (sh, sw) = _pair(k), _pair(stride)
         wt = self.const(self._weights((cout, kh, kw, c), kh * kw * c))
         out = (n, _out_len(h, kh, sh, padding), _out_len(w, kw, sw, padding), cout)
-        return self._op("CONV_2D", (x, wt, self._bias(cout)), out,
-                        padding=_PAD[padding], stride_h=sh, stride_w=sw,
-                        fused_activation_function=ACT[act], dilation_h_factor=1,
-                        dilation_w_factor=1)
+        return self._op(
+            "CONV_2D",
+            (x, wt, self._bias(cout)),
+            out,
+            padding=_PAD[padding],
+            stride_h=sh,
+            stride_w=sw,
+            fused_activation_function=ACT[act],
+            dilation_h_factor=1,
+            dilation_w_factor=1,
+        )
 
-    def dwconv(self, x: int, k: int | Sequence[int], stride: int | Sequence[int] = 1,
-               act: str = "NONE", padding: str = "SAME", mult: int = 1) -> int:
+    def dwconv(
+        self,
+        x: int,
+        k: int | Sequence[int],
+        stride: int | Sequence[int] = 1,
+        act: str = "NONE",
+        padding: str = "SAME",
+        mult: int = 1,
+    ) -> int:
         """DEPTHWISE_CONV_2D, weights ``[1, K_h, K_w, C*mult]``, with bias."""
         n, h, w, c = self.shape(x)
         (kh, kw), (sh, sw) = _pair(k), _pair(stride)
         wt = self.const(self._weights((1, kh, kw, c * mult), kh * kw))
         out = (n, _out_len(h, kh, sh, padding), _out_len(w, kw, sw, padding), c * mult)
-        return self._op("DEPTHWISE_CONV_2D", (x, wt, self._bias(c * mult)), out,
-                        padding=_PAD[padding], stride_h=sh, stride_w=sw,
-                        depth_multiplier=mult, fused_activation_function=ACT[act],
-                        dilation_h_factor=1, dilation_w_factor=1)
+        return self._op(
+            "DEPTHWISE_CONV_2D",
+            (x, wt, self._bias(c * mult)),
+            out,
+            padding=_PAD[padding],
+            stride_h=sh,
+            stride_w=sw,
+            depth_multiplier=mult,
+            fused_activation_function=ACT[act],
+            dilation_h_factor=1,
+            dilation_w_factor=1,
+        )
 
     def fc(self, x: int, n: int, act: str = "NONE") -> int:
         """FULLY_CONNECTED, weights ``[out, in]``; input flattened to [rows, in]."""
@@ -119,38 +166,75 @@ class NetBuilder:
         cin = shp[-1]
         wt = self.const(self._weights((n, cin), cin))
         rows = math.prod(shp) // cin
-        return self._op("FULLY_CONNECTED", (x, wt, self._bias(n)), (rows, n),
-                        fused_activation_function=ACT[act])
+        return self._op(
+            "FULLY_CONNECTED",
+            (x, wt, self._bias(n)),
+            (rows, n),
+            fused_activation_function=ACT[act],
+        )
 
     def add(self, a: int, b: int, act: str = "NONE") -> int:
-        return self._op("ADD", (a, b), _bcast(self.shape(a), self.shape(b)),
-                        fused_activation_function=ACT[act])
+        return self._op(
+            "ADD",
+            (a, b),
+            _bcast(self.shape(a), self.shape(b)),
+            fused_activation_function=ACT[act],
+        )
 
     def mul(self, a: int, b: int, act: str = "NONE") -> int:
-        return self._op("MUL", (a, b), _bcast(self.shape(a), self.shape(b)),
-                        fused_activation_function=ACT[act])
+        return self._op(
+            "MUL",
+            (a, b),
+            _bcast(self.shape(a), self.shape(b)),
+            fused_activation_function=ACT[act],
+        )
 
-    def pool(self, x: int, kind: str, k: int | Sequence[int], stride: int |
-             Sequence[int] = 1, padding: str = "VALID") -> int:
+    def pool(
+        self,
+        x: int,
+        kind: str,
+        k: int | Sequence[int],
+        stride: int | Sequence[int] = 1,
+        padding: str = "VALID",
+    ) -> int:
         """AVERAGE_POOL_2D (``kind="avg"``) or MAX_POOL_2D (``"max"``)."""
         n, h, w, c = self.shape(x)
         (kh, kw), (sh, sw) = _pair(k), _pair(stride)
         out = (n, _out_len(h, kh, sh, padding), _out_len(w, kw, sw, padding), c)
-        return self._op("AVERAGE_POOL_2D" if kind == "avg" else "MAX_POOL_2D", (x,),
-                        out, padding=_PAD[padding], stride_h=sh, stride_w=sw,
-                        filter_height=kh, filter_width=kw, fused_activation_function=0)
+        return self._op(
+            "AVERAGE_POOL_2D" if kind == "avg" else "MAX_POOL_2D",
+            (x,),
+            out,
+            padding=_PAD[padding],
+            stride_h=sh,
+            stride_w=sw,
+            filter_height=kh,
+            filter_width=kw,
+            fused_activation_function=0,
+        )
 
     def mean(self, x: int, axes: Sequence[int] = (1, 2), keep_dims: bool = True) -> int:
         shp = self.shape(x)
-        out = tuple(1 if i in axes else s for i, s in enumerate(shp)) if keep_dims \
+        out = (
+            tuple(1 if i in axes else s for i, s in enumerate(shp))
+            if keep_dims
             else tuple(s for i, s in enumerate(shp) if i not in axes)
-        return self._op("MEAN", (x, self.const(np.asarray(axes, np.int32))), out,
-                        keep_dims=keep_dims)
+        )
+        return self._op(
+            "MEAN",
+            (x, self.const(np.asarray(axes, np.int32))),
+            out,
+            keep_dims=keep_dims,
+        )
 
     def reshape(self, x: int, shape: Sequence[int]) -> int:
         shape = tuple(int(s) for s in shape)
-        return self._op("RESHAPE", (x, self.const(np.asarray(shape, np.int32))), shape,
-                        new_shape=shape)
+        return self._op(
+            "RESHAPE",
+            (x, self.const(np.asarray(shape, np.int32))),
+            shape,
+            new_shape=shape,
+        )
 
     def softmax(self, x: int) -> int:
         return self._op("SOFTMAX", (x,), self.shape(x), beta=1.0)
@@ -159,8 +243,9 @@ class NetBuilder:
         shp = list(self.shape(xs[0]))
         ax = axis % len(shp)
         shp[ax] = sum(self.shape(t)[ax] for t in xs)
-        return self._op("CONCATENATION", tuple(xs), shp, axis=axis,
-                        fused_activation_function=0)
+        return self._op(
+            "CONCATENATION", tuple(xs), shp, axis=axis, fused_activation_function=0
+        )
 
     def pad(self, x: int, pads: Sequence[Sequence[int]]) -> int:
         shp = [s + p[0] + p[1] for s, p in zip(self.shape(x), pads, strict=True)]
@@ -168,22 +253,33 @@ class NetBuilder:
 
     def depth_to_space(self, x: int, block: int) -> int:
         n, h, w, c = self.shape(x)
-        return self._op("DEPTH_TO_SPACE", (x,), (n, h * block, w * block,
-                                                  c // (block * block)),
-                        block_size=block)
+        return self._op(
+            "DEPTH_TO_SPACE",
+            (x,),
+            (n, h * block, w * block, c // (block * block)),
+            block_size=block,
+        )
 
     def act(self, x: int, kind: str) -> int:
         """Standalone activation op: RELU, RELU6, HARD_SWISH, LOGISTIC, TANH, PRELU."""
         if kind == "PRELU":
-            alpha = self.const(np.abs(self.rng.standard_normal(
-                (1, 1, self.shape(x)[-1])) * 0.25).astype(np.float32))
+            alpha = self.const(
+                np.abs(
+                    self.rng.standard_normal((1, 1, self.shape(x)[-1])) * 0.25
+                ).astype(np.float32)
+            )
             return self._op("PRELU", (x, alpha), self.shape(x))
         return self._op(kind, (x,), self.shape(x))
 
     def finish(self, outputs: Sequence[int]) -> OpGraph:
         """The recorded float32 graph (tensors are shared, do not mutate)."""
-        return OpGraph(list(self.tensors), list(self.ops), tuple(self.inputs),
-                       tuple(outputs), self.name)
+        return OpGraph(
+            list(self.tensors),
+            list(self.ops),
+            tuple(self.inputs),
+            tuple(outputs),
+            self.name,
+        )
 
 
 def _bcast(a: Sequence[int], b: Sequence[int]) -> tuple[int, ...]:
@@ -220,9 +316,16 @@ def quantize_int8(g: OpGraph, ranges: dict[int, tuple[float, float]]) -> OpGraph
         for o in op.outputs:
             if op.type in FIXED_QUANT:
                 set_act(o, *FIXED_QUANT[op.type])
-            elif op.type == "CONCATENATION" and len({
-                    (float(ts[i].scale[0]), int(ts[i].zero_point[0]))
-                    for i in op.inputs}) == 1:  # XNNPACK needs equal params
+            elif (
+                op.type == "CONCATENATION"
+                and len(
+                    {
+                        (float(ts[i].scale[0]), int(ts[i].zero_point[0]))
+                        for i in op.inputs
+                    }
+                )
+                == 1
+            ):  # XNNPACK needs equal params
                 src = ts[op.inputs[0]]
                 set_act(o, float(src.scale[0]), int(src.zero_point[0]))
             elif op.type in SAME_QUANT:
@@ -250,7 +353,8 @@ def quantize_int8(g: OpGraph, ranges: dict[int, tuple[float, float]]) -> OpGraph
                 sb = (float(ts[x].scale[0]) * sw.astype(np.float64)).astype(np.float32)
                 bf = g.tensors[b].data
                 ts[b].data = np.round(bf / (sb if sb.size > 1 else sb[0])).astype(
-                    np.int32)
+                    np.int32
+                )
                 ts[b].dtype, ts[b].scale, ts[b].quant_dim = "int32", sb, 0
                 ts[b].zero_point = np.zeros(sb.size, np.int64)
         else:
@@ -259,14 +363,16 @@ def quantize_int8(g: OpGraph, ranges: dict[int, tuple[float, float]]) -> OpGraph
                 if t is not None and t.data is not None and t.dtype == "float32":
                     s, z = _qparams(t.data.min(), t.data.max())
                     ts[i].data = np.clip(np.round(t.data / s) + z, -128, 127).astype(
-                        np.int8)
+                        np.int8
+                    )
                     ts[i].dtype, ts[i].scale = "int8", np.asarray([s], np.float32)
                     ts[i].zero_point = np.asarray([z], np.int64)
     return OpGraph(ts, list(g.ops), g.inputs, g.outputs, g.name)
 
 
-def calibrate(g: OpGraph, *, seed: int = 0, samples: int = 2
-              ) -> dict[int, tuple[float, float]]:
+def calibrate(
+    g: OpGraph, *, seed: int = 0, samples: int = 2
+) -> dict[int, tuple[float, float]]:
     """Per-tensor (min, max) of a float graph run in LiteRT on N(0, 1) inputs."""
     from ai_edge_litert.interpreter import Interpreter
 
@@ -274,16 +380,20 @@ def calibrate(g: OpGraph, *, seed: int = 0, samples: int = 2
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # "preserve_all_tensors is for debugging"
-        interp = Interpreter(model_content=write_tflite(g), num_threads=1,
-                             experimental_preserve_all_tensors=True)
+        interp = Interpreter(
+            model_content=write_tflite(g),
+            num_threads=1,
+            experimental_preserve_all_tensors=True,
+        )
     interp.allocate_tensors()
     rng = np.random.default_rng(seed)
     lo = {i: np.inf for i in range(len(g.tensors))}
     hi = {i: -np.inf for i in range(len(g.tensors))}
     for _ in range(samples):
         for d in interp.get_input_details():
-            interp.set_tensor(d["index"], rng.standard_normal(d["shape"]).astype(
-                np.float32))
+            interp.set_tensor(
+                d["index"], rng.standard_normal(d["shape"]).astype(np.float32)
+            )
         interp.invoke()
         for i, t in enumerate(g.tensors):
             if t.data is None:
@@ -332,16 +442,23 @@ def reference(g: OpGraph, inputs: Sequence[jax.typing.ArrayLike]) -> list[jax.Ar
         if t in ("CONV_2D", "DEPTHWISE_CONV_2D"):
             x, w = a[0], a[1]
             kh, kw = w.shape[1], w.shape[2]
-            pads = [_pads(x.shape[1], kh, o["stride_h"], o["padding"]),
-                    _pads(x.shape[2], kw, o["stride_w"], o["padding"])]
+            pads = [
+                _pads(x.shape[1], kh, o["stride_h"], o["padding"]),
+                _pads(x.shape[2], kw, o["stride_w"], o["padding"]),
+            ]
             if t == "CONV_2D":
                 kern, groups = jnp.transpose(w, (1, 2, 3, 0)), 1
             else:
                 kern, groups = w.reshape(kh, kw, 1, w.shape[3]), x.shape[3]
             y = jax.lax.conv_general_dilated(
-                x, kern, (o["stride_h"], o["stride_w"]), pads,
-                dimension_numbers=("NHWC", "HWIO", "NHWC"), feature_group_count=groups,
-                precision=jax.lax.Precision.HIGHEST)
+                x,
+                kern,
+                (o["stride_h"], o["stride_w"]),
+                pads,
+                dimension_numbers=("NHWC", "HWIO", "NHWC"),
+                feature_group_count=groups,
+                precision=jax.lax.Precision.HIGHEST,
+            )
             y = _apply_act(y + a[2], o.get("fused_activation_function", 0))
         elif t == "FULLY_CONNECTED":
             x = a[0].reshape(-1, a[1].shape[1])
@@ -356,26 +473,35 @@ def reference(g: OpGraph, inputs: Sequence[jax.typing.ArrayLike]) -> list[jax.Ar
             x = a[0]
             win = (1, o["filter_height"], o["filter_width"], 1)
             st = (1, o["stride_h"], o["stride_w"], 1)
-            pads = [(0, 0), _pads(x.shape[1], win[1], st[1], o["padding"]),
-                    _pads(x.shape[2], win[2], st[2], o["padding"]), (0, 0)]
+            pads = [
+                (0, 0),
+                _pads(x.shape[1], win[1], st[1], o["padding"]),
+                _pads(x.shape[2], win[2], st[2], o["padding"]),
+                (0, 0),
+            ]
             if t == "MAX_POOL_2D":
                 y = jax.lax.reduce_window(x, -jnp.inf, jax.lax.max, win, st, pads)
             else:
                 s = jax.lax.reduce_window(x, 0.0, jax.lax.add, win, st, pads)
-                n = jax.lax.reduce_window(jnp.ones_like(x), 0.0, jax.lax.add, win, st,
-                                          pads)
+                n = jax.lax.reduce_window(
+                    jnp.ones_like(x), 0.0, jax.lax.add, win, st, pads
+                )
                 y = s / n
             y = _apply_act(y, o.get("fused_activation_function", 0))
         elif t == "MEAN":
-            axes = tuple(int(v) for v in np.asarray(g.tensors[op.inputs[1]].data).ravel())
+            axes = tuple(
+                int(v) for v in np.asarray(g.tensors[op.inputs[1]].data).ravel()
+            )
             y = jnp.mean(a[0], axis=axes, keepdims=bool(o.get("keep_dims", False)))
         elif t == "RESHAPE":
             y = a[0].reshape(g.tensors[op.outputs[0]].shape)
         elif t == "SOFTMAX":
             y = jax.nn.softmax(a[0] * o.get("beta", 1.0), axis=-1)
         elif t == "CONCATENATION":
-            y = _apply_act(jnp.concatenate(a, axis=o["axis"]),
-                           o.get("fused_activation_function", 0))
+            y = _apply_act(
+                jnp.concatenate(a, axis=o["axis"]),
+                o.get("fused_activation_function", 0),
+            )
         elif t == "PAD":
             y = jnp.pad(a[0], np.asarray(g.tensors[op.inputs[1]].data))
         elif t == "DEPTH_TO_SPACE":

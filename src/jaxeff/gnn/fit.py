@@ -56,39 +56,50 @@ class Scaler:
     def fit(xs: Sequence[np.ndarray]) -> Scaler:
         x = np.concatenate(list(xs)).astype(np.float64)
         std = x.std(0)
-        return Scaler(x.mean(0).astype(np.float32),
-                      np.where(std > 0, std, 1.0).astype(np.float32))
+        return Scaler(
+            x.mean(0).astype(np.float32), np.where(std > 0, std, 1.0).astype(np.float32)
+        )
 
     def __call__(self, x: np.ndarray) -> np.ndarray:
         return ((x - self.mean) / self.std).astype(np.float32)
 
 
-def graph_of(rec: dict, scaler: Scaler, y: np.ndarray | None, direction: str
-             ) -> jraph.GraphsTuple:
+def graph_of(
+    rec: dict, scaler: Scaler, y: np.ndarray | None, direction: str
+) -> jraph.GraphsTuple:
     """One dataset record (``x, cat, senders, receivers``) as a GraphsTuple."""
     s, r = rec["senders"], rec["receivers"]
     if direction == "reverse":
         s, r = r, s
     elif direction == "both":
         s, r = np.concatenate([s, r]), np.concatenate([r, s])
-    glob = np.zeros((1, 1), np.float32) if y is None else np.asarray(
-        y, np.float32).reshape(1, -1)
+    glob = (
+        np.zeros((1, 1), np.float32)
+        if y is None
+        else np.asarray(y, np.float32).reshape(1, -1)
+    )
     return jraph.GraphsTuple(
         nodes={"x": scaler(rec["x"]), "cat": np.asarray(rec["cat"], np.int32)},
-        edges=None, senders=np.asarray(s, np.int32), receivers=np.asarray(r, np.int32),
+        edges=None,
+        senders=np.asarray(s, np.int32),
+        receivers=np.asarray(r, np.int32),
         n_node=np.asarray([len(rec["x"])], np.int32),
-        n_edge=np.asarray([len(s)], np.int32), globals=glob)
+        n_edge=np.asarray([len(s)], np.int32),
+        globals=glob,
+    )
 
 
-def batches(graphs: list[jraph.GraphsTuple], batch_size: int,
-            rng: np.random.Generator | None) -> list[jraph.GraphsTuple]:
+def batches(
+    graphs: list[jraph.GraphsTuple], batch_size: int, rng: np.random.Generator | None
+) -> list[jraph.GraphsTuple]:
     """Padded batches (always ``batch_size + 1`` graph slots)."""
     idx = np.arange(len(graphs)) if rng is None else rng.permutation(len(graphs))
     out = []
     for i in range(0, len(idx), batch_size):
-        chunk = [graphs[j] for j in idx[i:i + batch_size]]
-        out.append(pad_batch(chunk, n_graphs=batch_size + 1, min_nodes=1024,
-                             min_edges=1024))
+        chunk = [graphs[j] for j in idx[i : i + batch_size]]
+        out.append(
+            pad_batch(chunk, n_graphs=batch_size + 1, min_nodes=1024, min_edges=1024)
+        )
     return out
 
 
@@ -104,8 +115,11 @@ class Predictor:
 
     @property
     def model(self) -> PerfSAGE:
-        return PerfSAGE(num_targets=len(self.targets), hidden=self.config.hidden,
-                        log_output=self.config.log_output)
+        return PerfSAGE(
+            num_targets=len(self.targets),
+            hidden=self.config.hidden,
+            log_output=self.config.log_output,
+        )
 
     def predict(self, recs: Sequence[dict]) -> np.ndarray:
         """Predictions ``[len(recs), T]`` for dataset-style records."""
@@ -118,9 +132,12 @@ class Predictor:
         return np.concatenate(out) if out else np.zeros((0, len(self.targets)))
 
     def save(self, path) -> None:
-        blob = {"params": jax.tree.map(np.asarray, self.params),
-                "scaler": (self.scaler.mean, self.scaler.std),
-                "targets": self.targets, "config": dataclasses.asdict(self.config)}
+        blob = {
+            "params": jax.tree.map(np.asarray, self.params),
+            "scaler": (self.scaler.mean, self.scaler.std),
+            "targets": self.targets,
+            "config": dataclasses.asdict(self.config),
+        }
         with open(path, "wb") as f:
             pickle.dump(blob, f)
 
@@ -129,8 +146,12 @@ class Predictor:
         try:
             with open(path, "rb") as f:
                 blob = pickle.load(f)
-            return Predictor(blob["params"], Scaler(*blob["scaler"]),
-                             tuple(blob["targets"]), FitConfig(**blob["config"]))
+            return Predictor(
+                blob["params"],
+                Scaler(*blob["scaler"]),
+                tuple(blob["targets"]),
+                FitConfig(**blob["config"]),
+            )
         except FileNotFoundError:
             raise
         except Exception as e:  # noqa: BLE001
@@ -146,21 +167,35 @@ def _apply_fn(model: PerfSAGE) -> Callable:
     return _APPLY[model]
 
 
-def fit(train: Sequence[dict], val: Sequence[dict], targets: Sequence[str],
-        cfg: FitConfig = FitConfig(), *, on_epoch: Callable[[dict], None] | None = None
-        ) -> Predictor:
+def fit(
+    train: Sequence[dict],
+    val: Sequence[dict],
+    targets: Sequence[str],
+    cfg: FitConfig = FitConfig(),
+    *,
+    on_epoch: Callable[[dict], None] | None = None,
+) -> Predictor:
     """Train PerfSAGE on records with ``rec["labels"][t]`` for every target."""
-    if cfg.loss not in ("mape", "log_l1") or (cfg.loss == "log_l1" and
-                                               not cfg.log_output):
+    if cfg.loss not in ("mape", "log_l1") or (
+        cfg.loss == "log_l1" and not cfg.log_output
+    ):
         raise ValueError(f"loss {cfg.loss!r} needs log_output for log_l1")
     targets = tuple(targets)
     scaler = Scaler.fit([r["x"] for r in train])
-    ys = lambda rs: np.asarray([[r["labels"][t] for t in targets]  # noqa: E731
-                                for r in rs], np.float32)
-    gtr = [graph_of(r, scaler, y, cfg.direction) for r, y in zip(train, ys(train),
-                                                                strict=True)]
-    model = PerfSAGE(num_targets=len(targets), hidden=cfg.hidden,
-                     log_output=cfg.log_output)
+    ys = lambda rs: np.asarray(  # noqa: E731
+        [
+            [r["labels"][t] for t in targets]
+            for r in rs
+        ],
+        np.float32,
+    )
+    gtr = [
+        graph_of(r, scaler, y, cfg.direction)
+        for r, y in zip(train, ys(train), strict=True)
+    ]
+    model = PerfSAGE(
+        num_targets=len(targets), hidden=cfg.hidden, log_output=cfg.log_output
+    )
     key = jax.random.key(cfg.seed)
     params = model.init(key, batches(gtr[:2], cfg.batch_size, None)[0])["params"]
     if cfg.log_output:  # start the head at the mean log label (faster start)
@@ -193,10 +228,17 @@ def fit(train: Sequence[dict], val: Sequence[dict], targets: Sequence[str],
             params, opt, loss = step(params, opt, b)
             losses.append(loss)
         pred.params = params
-        v = float(np.mean(np.abs(pred.predict(val) - yv) / yv)) * 100 if len(val) \
+        v = (
+            float(np.mean(np.abs(pred.predict(val) - yv) / yv)) * 100
+            if len(val)
             else float(np.mean(losses)) * 100
-        rec = {"epoch": epoch, "train_mape": float(np.mean(losses)) * 100,
-               "val_mape": v, "seconds": time.time() - t0}
+        )
+        rec = {
+            "epoch": epoch,
+            "train_mape": float(np.mean(losses)) * 100,
+            "val_mape": v,
+            "seconds": time.time() - t0,
+        }
         pred.history.append(rec)
         if not np.isfinite(rec["train_mape"]):
             log.warning("non-finite training loss at epoch %d; stopping", epoch)
@@ -216,5 +258,8 @@ def metrics(pred: np.ndarray, y: np.ndarray) -> dict[str, float]:
     pred, y = np.asarray(pred, np.float64), np.asarray(y, np.float64)
     err = np.abs(pred - y) / np.abs(y)
     rho = float(spearmanr(pred, y).statistic) if len(y) > 2 else float("nan")
-    return {"mape": float(err.mean() * 100), "acc10": float((err <= 0.1).mean() * 100),
-            "spearman": rho}
+    return {
+        "mape": float(err.mean() * 100),
+        "acc10": float((err <= 0.1).mean() * 100),
+        "spearman": rho,
+    }

@@ -37,19 +37,44 @@ import numpy as np
 NUM_CATEGORIES = 2 + 256
 INPUT_CATEGORY = 0
 OPTION_FIELDS = (
-    "depth_multiplier", "dilation_h_factor", "dilation_w_factor", "filter_height",
-    "filter_width", "fused_activation_function", "padding", "pot_scale_int16",
-    "stride_h", "stride_w", "axis", "asymmetric_quantize_inputs", "keep_num_dims",
+    "depth_multiplier",
+    "dilation_h_factor",
+    "dilation_w_factor",
+    "filter_height",
+    "filter_width",
+    "fused_activation_function",
+    "padding",
+    "pot_scale_int16",
+    "stride_h",
+    "stride_w",
+    "axis",
+    "asymmetric_quantize_inputs",
+    "keep_num_dims",
     "weights_format",
 )
 DTYPES = ("float32", "int8", "uint8", "int16", "int32")
 FAITHFUL_COLUMNS = ("shape0", "shape1", "shape2", "shape3") + OPTION_FIELDS
-PLUS_COLUMNS = ("log_macs", "log_param_bytes", "log_act_bytes") + tuple(
-    f"dtype_{d}" for d in DTYPES + ("other",)) + ("kernel_h", "kernel_w", "c_in")
+PLUS_COLUMNS = (
+    ("log_macs", "log_param_bytes", "log_act_bytes")
+    + tuple(f"dtype_{d}" for d in DTYPES + ("other",))
+    + ("kernel_h", "kernel_w", "c_in")
+)
 FEATURE_COLUMNS = FAITHFUL_COLUMNS + PLUS_COLUMNS
-_ITEMSIZE = {"float32": 4, "float16": 2, "int32": 4, "uint8": 1, "int64": 8,
-             "bool": 1, "int16": 2, "int8": 1, "float64": 8, "uint64": 8,
-             "uint32": 4, "uint16": 2, "bfloat16": 2}
+_ITEMSIZE = {
+    "float32": 4,
+    "float16": 2,
+    "int32": 4,
+    "uint8": 1,
+    "int64": 8,
+    "bool": 1,
+    "int16": 2,
+    "int8": 1,
+    "float64": 8,
+    "uint64": 8,
+    "uint32": 4,
+    "uint16": 2,
+    "bfloat16": 2,
+}
 
 
 @dataclasses.dataclass
@@ -176,12 +201,19 @@ def node_features(g: OpGraph) -> tuple[np.ndarray, np.ndarray, list[int]]:
         ins = [g.tensors[i] for i in op.inputs if i >= 0]
         params = sum(x.nbytes for x in ins if x.data is not None)
         act = sum(x.nbytes for x in ins if x.data is None) + sum(
-            g.tensors[o].nbytes for o in op.outputs)
+            g.tensors[o].nbytes for o in op.outputs
+        )
         w = ins[1].shape if len(ins) > 1 and len(ins[1].shape) == 4 else None
-        kh, kw = (w[1], w[2]) if w and op.type in ("CONV_2D", "DEPTHWISE_CONV_2D",
-                                                   "TRANSPOSE_CONV") else (0, 0)
+        kh, kw = (
+            (w[1], w[2])
+            if w and op.type in ("CONV_2D", "DEPTHWISE_CONV_2D", "TRANSPOSE_CONV")
+            else (0, 0)
+        )
         if op.type in ("AVERAGE_POOL_2D", "MAX_POOL_2D"):
-            kh, kw = op.options.get("filter_height", 0), op.options.get("filter_width", 0)
+            kh, kw = (
+                op.options.get("filter_height", 0),
+                op.options.get("filter_width", 0),
+            )
         c_in = ins[0].shape[-1] if ins and ins[0].shape else 0
         plus = [math.log1p(op_macs(g, op)), math.log1p(params), math.log1p(act)]
         plus += _dtype_onehot(out.dtype) + [float(kh), float(kw), float(c_in)]
@@ -191,8 +223,11 @@ def node_features(g: OpGraph) -> tuple[np.ndarray, np.ndarray, list[int]]:
     for ti in input_tensors:
         t = g.tensors[ti]
         nb = t.nbytes
-        plus = [0.0, math.log1p(nb if t.data is not None else 0),
-                math.log1p(nb if t.data is None else 0)]
+        plus = [
+            0.0,
+            math.log1p(nb if t.data is not None else 0),
+            math.log1p(nb if t.data is None else 0),
+        ]
         plus += _dtype_onehot(t.dtype) + [0.0, 0.0, 0.0]
         rows.append(_shape4(t.shape) + [0.0] * len(OPTION_FIELDS) + plus)
         cats.append(INPUT_CATEGORY)
@@ -201,7 +236,11 @@ def node_features(g: OpGraph) -> tuple[np.ndarray, np.ndarray, list[int]]:
 
 
 def _scalar(v: Any) -> float:
-    return float(v) if isinstance(v, int | float | bool | np.integer | np.floating) else 0.0
+    return (
+        float(v)
+        if isinstance(v, int | float | bool | np.integer | np.floating)
+        else 0.0
+    )
 
 
 def _input_tensors(g: OpGraph, produced: dict[int, int]) -> list[int]:
@@ -246,8 +285,9 @@ def edges(g: OpGraph, direction: str = "forward") -> tuple[np.ndarray, np.ndarra
     raise ValueError(f"direction must be forward, reverse or both, got {direction!r}")
 
 
-def to_graphs_tuple(g: OpGraph, *, direction: str = "forward",
-                    globals_: np.ndarray | None = None) -> jraph.GraphsTuple:
+def to_graphs_tuple(
+    g: OpGraph, *, direction: str = "forward", globals_: np.ndarray | None = None
+) -> jraph.GraphsTuple:
     """One op graph as a ``jraph.GraphsTuple``.
 
     ``nodes = {"x": [N, F] float32 raw features, "cat": [N] int32}``; no edge
@@ -255,12 +295,20 @@ def to_graphs_tuple(g: OpGraph, *, direction: str = "forward",
     """
     x, cat, _ = node_features(g)
     s, r = edges(g, direction)
-    glob = np.zeros((1, 1), np.float32) if globals_ is None else np.asarray(
-        globals_, np.float32).reshape(1, -1)
+    glob = (
+        np.zeros((1, 1), np.float32)
+        if globals_ is None
+        else np.asarray(globals_, np.float32).reshape(1, -1)
+    )
     return jraph.GraphsTuple(
-        nodes={"x": x, "cat": cat}, edges=None, senders=s, receivers=r,
-        n_node=np.asarray([len(x)], np.int32), n_edge=np.asarray([len(s)], np.int32),
-        globals=glob)
+        nodes={"x": x, "cat": cat},
+        edges=None,
+        senders=s,
+        receivers=r,
+        n_node=np.asarray([len(x)], np.int32),
+        n_edge=np.asarray([len(s)], np.int32),
+        globals=glob,
+    )
 
 
 def next_pow2(n: int) -> int:
@@ -268,12 +316,18 @@ def next_pow2(n: int) -> int:
     return 1 << max(int(n) - 1, 0).bit_length()
 
 
-def pad_batch(graphs: Sequence[jraph.GraphsTuple], *, min_nodes: int = 64,
-              min_edges: int = 64, n_graphs: int | None = None) -> jraph.GraphsTuple:
+def pad_batch(
+    graphs: Sequence[jraph.GraphsTuple],
+    *,
+    min_nodes: int = 64,
+    min_edges: int = 64,
+    n_graphs: int | None = None,
+) -> jraph.GraphsTuple:
     """Batch graphs and pad to a power-of-two bucket of nodes and edges.
 
     Padding graphs are appended up to ``n_graphs`` (default ``len(graphs) + 1``;
-    a fixed count keeps the shapes of a short last batch in the same bucket). Mask real graphs with ``jraph.get_graph_padding_mask``.
+    a fixed count keeps the shapes of a short last batch in the same bucket).
+    Mask real graphs with ``jraph.get_graph_padding_mask``.
     """
     b = jraph.batch_np(list(graphs))
     n = next_pow2(max(int(b.n_node.sum()) + 1, min_nodes))

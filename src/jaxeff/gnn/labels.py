@@ -82,12 +82,15 @@ def vela_available() -> bool:
 def run_vela(model: str | os.PathLike | bytes, platform: str = "u55") -> VelaResult:
     """Compile a TFLite model with Vela (in-process) and parse its CSV reports."""
     if platform not in PLATFORMS:
-        raise ValueError(f"platform must be one of {sorted(PLATFORMS)}, got {platform!r}")
+        raise ValueError(
+            f"platform must be one of {sorted(PLATFORMS)}, got {platform!r}"
+        )
     try:
         from ethosu.vela.vela import main as vela_main
     except ImportError as e:
-        raise VelaError("Vela labels need ethos-u-vela: pip install "
-                        "'ethos-u-vela>=5.2,<5.3'") from e
+        raise VelaError(
+            "Vela labels need ethos-u-vela: pip install 'ethos-u-vela>=5.2,<5.3'"
+        ) from e
     accel, system = PLATFORMS[platform]
     with tempfile.TemporaryDirectory(prefix="jaxeff_vela_") as tmp:
         src = pathlib.Path(tmp) / "g.tflite"
@@ -96,13 +99,25 @@ def run_vela(model: str | os.PathLike | bytes, platform: str = "u55") -> VelaRes
         else:
             src.write_bytes(pathlib.Path(model).read_bytes())
         out = pathlib.Path(tmp) / "out"
-        args = [str(src), "--output-dir", str(out), "--verbose-performance",
-                "--accelerator-config", accel, "--system-config", system,
-                "--memory-mode", "Shared_Sram"]
+        args = [
+            str(src),
+            "--output-dir",
+            str(out),
+            "--verbose-performance",
+            "--accelerator-config",
+            accel,
+            "--system-config",
+            system,
+            "--memory-mode",
+            "Shared_Sram",
+        ]
         buf = io.StringIO()
         try:
-            with _quiet_fds(), contextlib.redirect_stdout(buf), \
-                    contextlib.redirect_stderr(buf):
+            with (
+                _quiet_fds(),
+                contextlib.redirect_stdout(buf),
+                contextlib.redirect_stderr(buf),
+            ):
                 rc = vela_main(args)
         except SystemExit as e:  # argparse errors
             rc = e.code
@@ -116,15 +131,24 @@ def run_vela(model: str | os.PathLike | bytes, platform: str = "u55") -> VelaRes
     per = tuple((r["Name"], r["Target"], int(float(r["Op Cycles"]))) for r in layers)
     flash = sum(float(row[f"{k}_chip_flash_total_bytes"]) for k in ("on", "off"))
     return VelaResult(
-        latency_ms=float(row["inference_time"]) * 1e3, cycles=int(float(
-            row["cycles_total"])), core_clock=float(row["core_clock"]),
+        latency_ms=float(row["inference_time"]) * 1e3,
+        cycles=int(float(row["cycles_total"])),
+        core_clock=float(row["core_clock"]),
         sram_kib=float(row["sram_memory_used"]),
         flash_kib=float(row["off_chip_flash_memory_used"]),
-        nn_macs=int(float(row["nn_macs"])), sram_bytes=int(float(row["sram_total_bytes"])),
-        dram_bytes=int(float(row["dram_total_bytes"])), flash_bytes=int(flash),
-        cpu_ops=sum(1 for r in layers if r["Target"] == "CPU" and r[
-            "Original Operator"] not in ("Quantize", "Dequantize")),
-        per_layer=per, original_ops=tuple(r["Original Operator"] for r in layers))
+        nn_macs=int(float(row["nn_macs"])),
+        sram_bytes=int(float(row["sram_total_bytes"])),
+        dram_bytes=int(float(row["dram_total_bytes"])),
+        flash_bytes=int(flash),
+        cpu_ops=sum(
+            1
+            for r in layers
+            if r["Target"] == "CPU"
+            and r["Original Operator"] not in ("Quantize", "Dequantize")
+        ),
+        per_layer=per,
+        original_ops=tuple(r["Original Operator"] for r in layers),
+    )
 
 
 @contextlib.contextmanager
@@ -161,14 +185,25 @@ class EnergyModel:
 
 def energy_uj(v: VelaResult, m: EnergyModel = EnergyModel()) -> float:
     """Modelled inference energy in microjoules from Vela counts (not measured)."""
-    pj = (m.e_mac_pj * v.nn_macs + m.e_sram_pj_per_byte * v.sram_bytes
-          + m.e_dram_pj_per_byte * v.dram_bytes + m.e_flash_pj_per_byte * v.flash_bytes)
+    pj = (
+        m.e_mac_pj * v.nn_macs
+        + m.e_sram_pj_per_byte * v.sram_bytes
+        + m.e_dram_pj_per_byte * v.dram_bytes
+        + m.e_flash_pj_per_byte * v.flash_bytes
+    )
     return pj * 1e-6 + m.p_idle_w * v.latency_ms * 1e3
 
 
-def host_latency(model: bytes | str | os.PathLike, *, budget_s: float = 2.0,
-                 min_runs: int = 5, max_runs: int = 50, warmup: int = 5,
-                 warmup_budget_s: float = 1.0, seed: int = 0) -> dict[str, float]:
+def host_latency(
+    model: bytes | str | os.PathLike,
+    *,
+    budget_s: float = 2.0,
+    min_runs: int = 5,
+    max_runs: int = 50,
+    warmup: int = 5,
+    warmup_budget_s: float = 1.0,
+    seed: int = 0,
+) -> dict[str, float]:
     """Median LiteRT latency (ms) on one host CPU thread, with IQR (spec §5.1).
 
     ``warmup`` invokes (cut to fit ``warmup_budget_s``, at least one), then
@@ -176,15 +211,21 @@ def host_latency(model: bytes | str | os.PathLike, *, budget_s: float = 2.0,
     """
     from ai_edge_litert.interpreter import Interpreter
 
-    kw = {"model_content": bytes(model)} if isinstance(model, bytes | bytearray) \
+    kw = (
+        {"model_content": bytes(model)}
+        if isinstance(model, bytes | bytearray)
         else {"model_path": str(model)}
+    )
     it = Interpreter(num_threads=1, **kw)
     it.allocate_tensors()
     rng = np.random.default_rng(seed)
     for d in it.get_input_details():
         dt = d["dtype"]
-        x = rng.integers(-128, 128, d["shape"]).astype(dt) if np.issubdtype(
-            dt, np.integer) else rng.standard_normal(d["shape"]).astype(dt)
+        x = (
+            rng.integers(-128, 128, d["shape"]).astype(dt)
+            if np.issubdtype(dt, np.integer)
+            else rng.standard_normal(d["shape"]).astype(dt)
+        )
         it.set_tensor(d["index"], x)
     t0 = time.perf_counter_ns()
     it.invoke()
@@ -227,13 +268,19 @@ def memory_plan(g: OpGraph) -> dict[str, int]:
     for t in g.outputs:
         end[t] = last
     size = {t: _align16(g.tensors[t].nbytes) for t in start}
-    peak = max((sum(size[t] for t in start if start[t] <= k <= end[t])
-                for k in range(len(g.ops) or 1)), default=0)
+    peak = max(
+        (
+            sum(size[t] for t in start if start[t] <= k <= end[t])
+            for k in range(len(g.ops) or 1)
+        ),
+        default=0,
+    )
     placed: list[tuple[int, int, int, int]] = []  # offset, size, start, end
     arena = 0
     for t in sorted(start, key=lambda t: (-size[t], start[t], t)):
-        clash = sorted((o, o + s) for o, s, a, b in placed
-                       if not (end[t] < a or b < start[t]))
+        clash = sorted(
+            (o, o + s) for o, s, a, b in placed if not (end[t] < a or b < start[t])
+        )
         off = 0
         for lo, hi in clash:
             if off + size[t] <= lo:
@@ -242,48 +289,85 @@ def memory_plan(g: OpGraph) -> dict[str, int]:
         placed.append((off, size[t], start[t], end[t]))
         arena = max(arena, off + size[t])
     weights = sum(t.nbytes for t in g.tensors if t.data is not None)
-    return {"peak_bytes": int(peak), "arena_bytes": int(arena),
-            "weight_bytes": int(weights)}
+    return {
+        "peak_bytes": int(peak),
+        "arena_bytes": int(arena),
+        "weight_bytes": int(weights),
+    }
 
 
-def label_model(g: OpGraph, buf: bytes, *, platforms: tuple[str, ...] = ("u55", "u65"),
-                host: bool = True, energy: EnergyModel = EnergyModel()) -> dict[str, Any]:
+def label_model(
+    g: OpGraph,
+    buf: bytes,
+    *,
+    platforms: tuple[str, ...] = ("u55", "u65"),
+    host: bool = True,
+    energy: EnergyModel = EnergyModel(),
+) -> dict[str, Any]:
     """All labels of one int8 model: ``{target: value}`` plus per-layer Vela rows.
 
     Targets: ``<p>_latency_ms``, ``<p>_sram_kib``, ``<p>_energy_uj`` per Vela
-    platform (and ``<p>_op_cycles``, per TFLite op), ``host_latency_ms`` (+ ``host_iqr_ms``), ``peak_kib``, ``arena_kib``.
+    platform (and ``<p>_op_cycles``, per TFLite op), ``host_latency_ms``
+    (+ ``host_iqr_ms``), ``peak_kib``, ``arena_kib``.
     """
     out: dict[str, Any] = {}
     for p in platforms:
         v = run_vela(buf, p)
-        out.update({f"{p}_latency_ms": v.latency_ms, f"{p}_sram_kib": v.sram_kib,
-                    f"{p}_energy_uj": energy_uj(v, energy), f"{p}_cycles": v.cycles,
-                    f"{p}_cpu_ops": v.cpu_ops, f"{p}_nn_macs": v.nn_macs,
-                    f"{p}_op_cycles": per_op_cycles(g, v.per_layer, list(
-                        v.original_ops)).tolist()})
+        out.update(
+            {
+                f"{p}_latency_ms": v.latency_ms,
+                f"{p}_sram_kib": v.sram_kib,
+                f"{p}_energy_uj": energy_uj(v, energy),
+                f"{p}_cycles": v.cycles,
+                f"{p}_cpu_ops": v.cpu_ops,
+                f"{p}_nn_macs": v.nn_macs,
+                f"{p}_op_cycles": per_op_cycles(
+                    g, v.per_layer, list(v.original_ops)
+                ).tolist(),
+            }
+        )
     if host:
         h = host_latency(buf)
-        out.update(host_latency_ms=h["median_ms"], host_iqr_ms=h["iqr_ms"],
-                   host_runs=h["n"])
+        out.update(
+            host_latency_ms=h["median_ms"], host_iqr_ms=h["iqr_ms"], host_runs=h["n"]
+        )
     m = memory_plan(g)
-    out.update(peak_kib=m["peak_bytes"] / 1024, arena_kib=m["arena_bytes"] / 1024,
-               weight_kib=m["weight_bytes"] / 1024)
+    out.update(
+        peak_kib=m["peak_bytes"] / 1024,
+        arena_kib=m["arena_bytes"] / 1024,
+        weight_kib=m["weight_bytes"] / 1024,
+    )
     return out
 
 
 _VELA_TYPES = {
-    "Conv2D": "CONV_2D", "DepthwiseConv2D": "DEPTHWISE_CONV_2D",
-    "FullyConnected": "FULLY_CONNECTED", "Add": "ADD", "Mul": "MUL", "Sub": "SUB",
-    "MaxPool": "MAX_POOL_2D", "AvgPool": "AVERAGE_POOL_2D", "Mean": "MEAN",
-    "Reshape": "RESHAPE", "Softmax": "SOFTMAX", "Concat": "CONCATENATION",
-    "ConcatTFLite": "CONCATENATION", "Pad": "PAD", "HardSwish": "HARD_SWISH",
-    "Sigmoid": "LOGISTIC", "Relu": "RELU", "Relu6": "RELU6", "Prelu": "PRELU",
-    "DepthToSpace": "DEPTH_TO_SPACE", "Tanh": "TANH",
+    "Conv2D": "CONV_2D",
+    "DepthwiseConv2D": "DEPTHWISE_CONV_2D",
+    "FullyConnected": "FULLY_CONNECTED",
+    "Add": "ADD",
+    "Mul": "MUL",
+    "Sub": "SUB",
+    "MaxPool": "MAX_POOL_2D",
+    "AvgPool": "AVERAGE_POOL_2D",
+    "Mean": "MEAN",
+    "Reshape": "RESHAPE",
+    "Softmax": "SOFTMAX",
+    "Concat": "CONCATENATION",
+    "ConcatTFLite": "CONCATENATION",
+    "Pad": "PAD",
+    "HardSwish": "HARD_SWISH",
+    "Sigmoid": "LOGISTIC",
+    "Relu": "RELU",
+    "Relu6": "RELU6",
+    "Prelu": "PRELU",
+    "DepthToSpace": "DEPTH_TO_SPACE",
+    "Tanh": "TANH",
 }
 
 
-def per_op_cycles(g: OpGraph, per_layer: list | tuple, original_ops: list[str]
-                  ) -> np.ndarray:
+def per_op_cycles(
+    g: OpGraph, per_layer: list | tuple, original_ops: list[str]
+) -> np.ndarray:
     """Vela per-layer ``Op Cycles`` summed onto the TFLite ops of ``g`` [n_ops].
 
     A row is matched by its name (the output tensor name it derives from) and its
@@ -296,8 +380,11 @@ def per_op_cycles(g: OpGraph, per_layer: list | tuple, original_ops: list[str]
     last = 0
     for (name, _target, cyc), orig in zip(per_layer, original_ops, strict=True):
         typ = _VELA_TYPES.get(orig)
-        cands = [i for i, n in enumerate(names)
-                 if n and (name == n or name.startswith(n + "_"))]
+        cands = [
+            i
+            for i, n in enumerate(names)
+            if n and (name == n or name.startswith(n + "_"))
+        ]
         k = max(cands, key=lambda i: len(names[i])) if cands else last
         if typ is not None and g.ops[k].type != typ:
             same = [i for i, op in enumerate(g.ops) if op.type == typ]

@@ -44,8 +44,11 @@ def sage_layer(w_self: nn.Module, w_neigh: nn.Module, activation) -> callable:
 def node_graph_index(graph: jraph.GraphsTuple) -> jax.Array:
     """Graph index of every node ``[N] int32`` (static total length)."""
     n_graph = graph.n_node.shape[0]
-    return jnp.repeat(jnp.arange(n_graph), graph.n_node,
-                      total_repeat_length=graph.nodes["cat"].shape[0])
+    return jnp.repeat(
+        jnp.arange(n_graph),
+        graph.n_node,
+        total_repeat_length=graph.nodes["cat"].shape[0],
+    )
 
 
 class PerfSAGE(nn.Module):
@@ -62,22 +65,29 @@ class PerfSAGE(nn.Module):
     log_output: bool = True
 
     @nn.compact
-    def __call__(self, graph: jraph.GraphsTuple, log_space: bool = False
-                 ) -> jax.Array:
+    def __call__(self, graph: jraph.GraphsTuple, log_space: bool = False) -> jax.Array:
         """Predictions ``[n_graph, T]``; ``log_space``: the head's pre-exp value."""
-        emb = self.param("embed", nn.initializers.normal(1.0),
-                         (self.num_categories + 1, self.embed_dim))
+        emb = self.param(
+            "embed",
+            nn.initializers.normal(1.0),
+            (self.num_categories + 1, self.embed_dim),
+        )
         h0 = jnp.concatenate([graph.nodes["x"], emb[graph.nodes["cat"]]], axis=-1)
         g = graph._replace(nodes={**graph.nodes, "h": h0})
-        dense = lambda name: nn.Dense(self.hidden, use_bias=False,  # noqa: E731
-                                      kernel_init=nn.initializers.glorot_uniform(),
-                                      name=name)
+        dense = lambda name: nn.Dense(  # noqa: E731
+            self.hidden,
+            use_bias=False,
+            kernel_init=nn.initializers.glorot_uniform(),
+            name=name,
+        )
         g = sage_layer(dense("self_1"), dense("neigh_1"), jax.nn.relu)(g)
         g = sage_layer(dense("self_2"), dense("neigh_2"), lambda x: x)(g)
         h = g.nodes["h"]
         z = h / jnp.maximum(jnp.linalg.norm(h, axis=-1, keepdims=True), 1e-12)
-        pooled = jax.ops.segment_sum(z, node_graph_index(graph),
-                                     graph.n_node.shape[0]) / self.readout_slots
+        pooled = (
+            jax.ops.segment_sum(z, node_graph_index(graph), graph.n_node.shape[0])
+            / self.readout_slots
+        )
         y = nn.Dense(self.num_targets, name="head")(pooled)
         if log_space:
             return y

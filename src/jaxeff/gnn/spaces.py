@@ -93,7 +93,7 @@ def resnet(rng: np.random.Generator) -> tuple[OpGraph, dict]:
     n_stages = int(rng.integers(2, 5))
     cin = c
     for i in range(n_stages):
-        width = c * 2 ** i
+        width = c * 2**i
         for j in range(int(rng.integers(1, 5))):
             s = 2 if (i > 0 and j == 0) else 1
             cout = width * (4 if block == "bottleneck" else 1)
@@ -112,8 +112,11 @@ def resnet(rng: np.random.Generator) -> tuple[OpGraph, dict]:
 def dscnn(rng: np.random.Generator) -> tuple[OpGraph, dict]:
     """DS-CNN keyword-spotting network (spec §5.3 row 3)."""
     b = NetBuilder(rng, "dscnn")
-    t, f = (49, 10) if rng.random() < 0.5 else (_c(rng, (25, 49, 98)),
-                                                _c(rng, (10, 20, 40)))
+    t, f = (
+        (49, 10)
+        if rng.random() < 0.5
+        else (_c(rng, (25, 49, 98)), _c(rng, (10, 20, 40)))
+    )
     x = b.input((1, t, f, 1))
     k = _c(rng, ((10, 4), (3, 3), (5, 5)))
     s = _c(rng, ((2, 2), (2, 1), (1, 1)))
@@ -149,7 +152,11 @@ def sesr(rng: np.random.Generator) -> tuple[OpGraph, dict]:
 
 
 SAMPLERS: dict[str, Callable[[np.random.Generator], tuple[OpGraph, dict]]] = {
-    "mbconv": mbconv, "resnet": resnet, "dscnn": dscnn, "sesr": sesr}
+    "mbconv": mbconv,
+    "resnet": resnet,
+    "dscnn": dscnn,
+    "sesr": sesr,
+}
 
 
 @dataclasses.dataclass
@@ -168,8 +175,14 @@ def num_nodes(g: OpGraph) -> int:
     return len(node_features(g)[2]) + len(g.ops)
 
 
-def sample(space: str, rng: np.random.Generator, *, max_nodes: int = 200,
-           max_tries: int = 100, calib_seed: int = 0) -> Sample:
+def sample(
+    space: str,
+    rng: np.random.Generator,
+    *,
+    max_nodes: int = 200,
+    max_tries: int = 100,
+    calib_seed: int = 0,
+) -> Sample:
     """Draw one INT8 network of ``space`` with at most ``max_nodes`` nodes."""
     if space not in SAMPLERS:
         raise ValueError(f"unknown search space {space!r}; choose from {SPACES}")
@@ -178,5 +191,6 @@ def sample(space: str, rng: np.random.Generator, *, max_nodes: int = 200,
         if num_nodes(g) <= max_nodes:
             q = quantize_int8(g, calibrate(g, seed=calib_seed, samples=1))
             return Sample(space, q, g, meta, tries)
-    raise RuntimeError(f"{space}: no graph with <= {max_nodes} nodes in "
-                       f"{max_tries} draws")
+    raise RuntimeError(
+        f"{space}: no graph with <= {max_nodes} nodes in {max_tries} draws"
+    )

@@ -38,14 +38,18 @@ def _schema():
     try:
         import ai_edge_litert.schema_py_generated as schema
     except ImportError as e:  # pragma: no cover - dependency is declared
-        raise ImportError("jaxeff.gnn.tflite needs ai-edge-litert: "
-                          "pip install 'ai-edge-litert>=2,<3'") from e
+        raise ImportError(
+            "jaxeff.gnn.tflite needs ai-edge-litert: pip install 'ai-edge-litert>=2,<3'"
+        ) from e
     return schema
 
 
 def _names(enum_cls) -> dict[int, str]:
-    return {v: k for k, v in vars(enum_cls).items()
-            if not k.startswith("_") and isinstance(v, int)}
+    return {
+        v: k
+        for k, v in vars(enum_cls).items()
+        if not k.startswith("_") and isinstance(v, int)
+    }
 
 
 _CACHE: dict[str, Any] = {}
@@ -56,9 +60,11 @@ def _tables() -> dict[str, Any]:
         s = _schema()
         ops = _names(s.BuiltinOperator)
         _CACHE.update(
-            op_name=ops, op_code={v: k for k, v in ops.items()},
+            op_name=ops,
+            op_code={v: k for k, v in ops.items()},
             type_name={k: v.lower() for k, v in _names(s.TensorType).items()},
-            opt_name=_names(s.BuiltinOptions))
+            opt_name=_names(s.BuiltinOptions),
+        )
         _CACHE["type_code"] = {v: k for k, v in _CACHE["type_name"].items()}
         _CACHE["opt_code"] = {v: k for k, v in _CACHE["opt_name"].items()}
     return _CACHE
@@ -78,14 +84,23 @@ def op_name(builtin_code: int, deprecated_builtin_code: int = 0) -> str:
 # Builtin options table written for each op type we emit (spec §5.2: every op
 # carries its options). Ops absent here are written without options.
 OPTIONS_OF = {
-    "CONV_2D": "Conv2DOptions", "DEPTHWISE_CONV_2D": "DepthwiseConv2DOptions",
-    "FULLY_CONNECTED": "FullyConnectedOptions", "ADD": "AddOptions",
-    "MUL": "MulOptions", "SUB": "SubOptions", "AVERAGE_POOL_2D": "Pool2DOptions",
-    "MAX_POOL_2D": "Pool2DOptions", "MEAN": "ReducerOptions",
-    "RESHAPE": "ReshapeOptions", "SOFTMAX": "SoftmaxOptions",
-    "CONCATENATION": "ConcatenationOptions", "PAD": "PadOptions",
-    "DEPTH_TO_SPACE": "DepthToSpaceOptions", "HARD_SWISH": "HardSwishOptions",
-    "QUANTIZE": "QuantizeOptions", "DEQUANTIZE": "DequantizeOptions",
+    "CONV_2D": "Conv2DOptions",
+    "DEPTHWISE_CONV_2D": "DepthwiseConv2DOptions",
+    "FULLY_CONNECTED": "FullyConnectedOptions",
+    "ADD": "AddOptions",
+    "MUL": "MulOptions",
+    "SUB": "SubOptions",
+    "AVERAGE_POOL_2D": "Pool2DOptions",
+    "MAX_POOL_2D": "Pool2DOptions",
+    "MEAN": "ReducerOptions",
+    "RESHAPE": "ReshapeOptions",
+    "SOFTMAX": "SoftmaxOptions",
+    "CONCATENATION": "ConcatenationOptions",
+    "PAD": "PadOptions",
+    "DEPTH_TO_SPACE": "DepthToSpaceOptions",
+    "HARD_SWISH": "HardSwishOptions",
+    "QUANTIZE": "QuantizeOptions",
+    "DEQUANTIZE": "DequantizeOptions",
     "TRANSPOSE_CONV": "TransposeConvOptions",
 }
 
@@ -123,25 +138,31 @@ def read_tflite(src: str | os.PathLike | bytes) -> list[OpGraph]:
     if len(buf) < 8:
         raise TFLiteError(f"{where}: truncated TFLite file ({len(buf)} bytes)")
     if buf[4:8] != b"TFL3":
-        raise TFLiteError(f"{where}: not a TFLite flatbuffer (file identifier "
-                          f"{buf[4:8]!r}, expected b'TFL3')")
+        raise TFLiteError(
+            f"{where}: not a TFLite flatbuffer (file identifier "
+            f"{buf[4:8]!r}, expected b'TFL3')"
+        )
     root = int.from_bytes(buf[:4], "little")
     if root + 4 > len(buf):
-        raise TFLiteError(f"{where}: truncated or corrupt TFLite file (root table "
-                          f"offset {root} beyond {len(buf)} bytes)")
+        raise TFLiteError(
+            f"{where}: truncated or corrupt TFLite file (root table "
+            f"offset {root} beyond {len(buf)} bytes)"
+        )
     s = _schema()
     try:
         model = s.ModelT.InitFromPackedBuf(buf, 0)
     except Exception as e:  # noqa: BLE001 - any decoding failure is a corrupt file
-        raise TFLiteError(f"{where}: corrupt or truncated TFLite flatbuffer "
-                          f"({type(e).__name__}: {e})") from None
+        raise TFLiteError(
+            f"{where}: corrupt or truncated TFLite flatbuffer ({type(e).__name__}: {e})"
+        ) from None
     try:
         return _convert(model, buf, where)
     except TFLiteError:
         raise
     except Exception as e:  # noqa: BLE001
-        raise TFLiteError(f"{where}: inconsistent TFLite model "
-                          f"({type(e).__name__}: {e})") from None
+        raise TFLiteError(
+            f"{where}: inconsistent TFLite model ({type(e).__name__}: {e})"
+        ) from None
 
 
 def read_main(src: str | os.PathLike | bytes) -> OpGraph:
@@ -156,8 +177,9 @@ def _arr(v: Any) -> list:
 def _convert(model: Any, buf: bytes, where: str) -> list[OpGraph]:
     t = _tables()
     if model.version != 3:
-        raise TFLiteError(f"{where}: unsupported schema version {model.version} "
-                          "(expected 3)")
+        raise TFLiteError(
+            f"{where}: unsupported schema version {model.version} (expected 3)"
+        )
     if not model.subgraphs:
         raise TFLiteError(f"{where}: model has no subgraph")
     codes = []
@@ -166,8 +188,9 @@ def _convert(model: Any, buf: bytes, where: str) -> list[OpGraph]:
         code = max(int(oc.builtinCode), int(oc.deprecatedBuiltinCode))
         if name == "CUSTOM":
             cc = oc.customCode
-            name = "CUSTOM:" + (cc.decode(errors="replace") if isinstance(cc, bytes)
-                                else str(cc))
+            name = "CUSTOM:" + (
+                cc.decode(errors="replace") if isinstance(cc, bytes) else str(cc)
+            )
         codes.append((name, code))
     buffers = model.buffers or []
     graphs = []
@@ -181,11 +204,16 @@ def _convert(model: Any, buf: bytes, where: str) -> list[OpGraph]:
             if dtype is None:
                 raise TFLiteError(f"{where}: tensor {ti} has unknown type {tt.type}")
             if not 0 <= tt.buffer < max(len(buffers), 1):
-                raise TFLiteError(f"{where}: tensor {ti} refers to buffer "
-                                  f"{tt.buffer} of {len(buffers)}")
+                raise TFLiteError(
+                    f"{where}: tensor {ti} refers to buffer "
+                    f"{tt.buffer} of {len(buffers)}"
+                )
             data = _buffer_data(buffers[tt.buffer] if buffers else None, buf, where)
-            name = tt.name.decode(errors="replace") if isinstance(tt.name, bytes) \
+            name = (
+                tt.name.decode(errors="replace")
+                if isinstance(tt.name, bytes)
                 else str(tt.name or f"t{ti}")
+            )
             ten = Tensor(name, shape, dtype)
             if data is not None and data.size and tt.buffer > 0:
                 ten.data = _typed(data, shape, dtype, where, ti)
@@ -193,21 +221,27 @@ def _convert(model: Any, buf: bytes, where: str) -> list[OpGraph]:
             if q is not None and q.scale is not None and len(q.scale):
                 ten.scale = np.asarray(q.scale, np.float32)
                 zp = q.zeroPoint if q.zeroPoint is not None else []
-                ten.zero_point = np.asarray(zp, np.int64) if len(zp) else \
-                    np.zeros(len(ten.scale), np.int64)
+                ten.zero_point = (
+                    np.asarray(zp, np.int64)
+                    if len(zp)
+                    else np.zeros(len(ten.scale), np.int64)
+                )
                 ten.quant_dim = int(q.quantizedDimension)
             tensors.append(ten)
         nt = len(tensors)
         ops = []
         for oi, op in enumerate(sg.operators or []):
             if not 0 <= op.opcodeIndex < len(codes):
-                raise TFLiteError(f"{where}: subgraph {si} op {oi} has opcode index "
-                                  f"{op.opcodeIndex} of {len(codes)}")
+                raise TFLiteError(
+                    f"{where}: subgraph {si} op {oi} has opcode index "
+                    f"{op.opcodeIndex} of {len(codes)}"
+                )
             ins, outs = tuple(_arr(op.inputs)), tuple(_arr(op.outputs))
             for i in ins + outs:
                 if not -1 <= i < nt:
-                    raise TFLiteError(f"{where}: subgraph {si} op {oi} refers to "
-                                      f"tensor {i} of {nt}")
+                    raise TFLiteError(
+                        f"{where}: subgraph {si} op {oi} refers to tensor {i} of {nt}"
+                    )
             name, code = codes[op.opcodeIndex]
             opts, otype = {}, None
             if op.builtinOptions is not None and op.builtinOptionsType:
@@ -217,10 +251,14 @@ def _convert(model: Any, buf: bytes, where: str) -> list[OpGraph]:
         ios = tuple(_arr(sg.inputs)), tuple(_arr(sg.outputs))
         for i in ios[0] + ios[1]:
             if not 0 <= i < nt:
-                raise TFLiteError(f"{where}: subgraph {si} input/output tensor {i} "
-                                  f"of {nt}")
-        name = sg.name.decode(errors="replace") if isinstance(sg.name, bytes) \
+                raise TFLiteError(
+                    f"{where}: subgraph {si} input/output tensor {i} of {nt}"
+                )
+        name = (
+            sg.name.decode(errors="replace")
+            if isinstance(sg.name, bytes)
             else (sg.name or f"subgraph{si}")
+        )
         graphs.append(OpGraph(tensors, ops, ios[0], ios[1], name))
     return graphs
 
@@ -232,26 +270,41 @@ def _buffer_data(b: Any, buf: bytes, where: str) -> np.ndarray | None:
         return np.asarray(b.data, np.uint8)
     if getattr(b, "offset", 0) > 1:
         if b.offset + b.size > len(buf):
-            raise TFLiteError(f"{where}: buffer data at offset {b.offset} "
-                              f"(+{b.size}) beyond the file ({len(buf)} bytes)")
+            raise TFLiteError(
+                f"{where}: buffer data at offset {b.offset} "
+                f"(+{b.size}) beyond the file ({len(buf)} bytes)"
+            )
         return np.frombuffer(buf, np.uint8, int(b.size), int(b.offset))
     return None
 
 
-_NP = {"float32": np.float32, "float16": np.float16, "int32": np.int32,
-       "uint8": np.uint8, "int64": np.int64, "int16": np.int16, "int8": np.int8,
-       "float64": np.float64, "bool": np.bool_, "uint32": np.uint32,
-       "uint16": np.uint16, "uint64": np.uint64}
+_NP = {
+    "float32": np.float32,
+    "float16": np.float16,
+    "int32": np.int32,
+    "uint8": np.uint8,
+    "int64": np.int64,
+    "int16": np.int16,
+    "int8": np.int8,
+    "float64": np.float64,
+    "bool": np.bool_,
+    "uint32": np.uint32,
+    "uint16": np.uint16,
+    "uint64": np.uint64,
+}
 
 
-def _typed(raw: np.ndarray, shape: tuple[int, ...], dtype: str, where: str,
-           ti: int) -> np.ndarray:
+def _typed(
+    raw: np.ndarray, shape: tuple[int, ...], dtype: str, where: str, ti: int
+) -> np.ndarray:
     if dtype not in _NP:  # string, int4, ... kept as raw bytes
         return raw
     want = math.prod(shape) * np.dtype(_NP[dtype]).itemsize
     if raw.size != want:
-        raise TFLiteError(f"{where}: tensor {ti} {dtype}{list(shape)} needs {want} "
-                          f"bytes, its buffer holds {raw.size}")
+        raise TFLiteError(
+            f"{where}: tensor {ti} {dtype}{list(shape)} needs {want} "
+            f"bytes, its buffer holds {raw.size}"
+        )
     return raw.view(np.dtype(_NP[dtype]).newbyteorder("<")).reshape(shape).copy()
 
 
@@ -280,18 +333,21 @@ def write_tflite(g: OpGraph, description: str = "jaxeff") -> bytes:
         if ten.data is not None:
             arr = np.asarray(ten.data, _NP[ten.dtype])
             if arr.shape != tuple(ten.shape):
-                raise ValueError(f"tensor {ti} {ten.name!r}: data shape {arr.shape} "
-                                 f"!= {ten.shape}")
+                raise ValueError(
+                    f"tensor {ti} {ten.name!r}: data shape {arr.shape} != {ten.shape}"
+                )
             b = s.BufferT()
-            b.data = np.frombuffer(arr.astype(arr.dtype.newbyteorder("<")).tobytes(),
-                                   np.uint8)
+            b.data = np.frombuffer(
+                arr.astype(arr.dtype.newbyteorder("<")).tobytes(), np.uint8
+            )
             tt.buffer = len(model.buffers)
             model.buffers.append(b)
         if ten.scale is not None:
             q = s.QuantizationParametersT()
             q.scale = np.asarray(ten.scale, np.float32).reshape(-1)
-            zp = ten.zero_point if ten.zero_point is not None else np.zeros_like(
-                q.scale)
+            zp = (
+                ten.zero_point if ten.zero_point is not None else np.zeros_like(q.scale)
+            )
             q.zeroPoint = np.asarray(zp, np.int64).reshape(-1)
             q.quantizedDimension = int(ten.quant_dim)
             tt.quantization = q

@@ -1,0 +1,433 @@
+"""PerfSAGE vs baselines: MAPE per target x search space, leave-one-space-out, real
+models, and a ``predict`` command.
+
+PerfSAGE: "Generalized Inference Performance Predictor for Arbitrary Deep Learning
+Models on Edge Devices" (arXiv 2301.10999). Claim: MAPE < 5 % on every target and
+space, better than the BRP-NAS GCN. Spec perfsage.md §2-§5.
+
+    python -m experiments.perfsage --dataset runs/perfsage_dataset_default
+    python -m experiments.perfsage --smoke           # builds a tiny dataset, < 2 min
+    python -m experiments.perfsage predict MODEL.tflite [--predictor P.pkl]
+
+Protocol: graphs below the label floors of spec §6 (Vela 10 us, host 20 us) are
+dropped; random 80/10/10 split; the predictor with the best validation MAPE is
+kept; test MAPE per target and space. Leave-one-space-out: train on three spaces,
+test on the fourth. Real models: ``$JAXEFF_DATA/tflite`` labelled here with Vela
+and LiteRT (float models have no NPU time and are left out of the Vela columns).
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import os
+import pathlib
+import sys
+import time
+from typing import Any
+
+import numpy as np
+
+from experiments import perfsage_dataset as ds
+from jaxeff.gnn import baselines
+from jaxeff.gnn.fit import FitConfig, Predictor, fit, metrics
+from jaxeff.report import RunDir, markdown_table
+
+LATENCY = ("u55_latency_ms", "u65_latency_ms", "host_latency_ms")
+FLOORS = {"u55_latency_ms": 0.01, "u65_latency_ms": 0.01, "host_latency_ms": 0.02}
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class Config:
+    dataset: str = "runs/perfsage_dataset_default"
+    targets: tuple[str, ...] = LATENCY + (
+        "u55_sram_kib",
+        "u65_sram_kib",
+        "peak_kib",
+        "u55_energy_uj",
+        "u65_energy_uj",
+    )
+    fit: FitConfig = FitConfig(epochs=200)
+    split_seed: int = 0
+    gcn_epochs: int = 60
+    gcn_hidden: int = 600
+    gcn_targets: tuple[str, ...] = LATENCY
+    nnmeter_trees: float = 1.0
+    loso_epochs: int = 100
+    loso_spaces: tuple[str, ...] | None = None  # None = every space
+    real_models: bool = True
+    baselines: bool = True  # nn-Meter and BRP-NAS GCN (MACs-linear always runs)
+    smoke_dataset: ds.Config | None = None  # build this dataset first (smoke)
+
+    @staticmethod
+    def smoke() -> Config:
+        return Config(
+            dataset="",
+            fit=FitConfig(epochs=8, batch_size=8),
+            targets=LATENCY + ("u55_sram_kib", "u55_energy_uj"),
+            gcn_epochs=2,
+            gcn_hidden=16,
+            gcn_targets=("u55_latency_ms",),
+            nnmeter_trees=0.02,
+            loso_epochs=2,
+            loso_spaces=("dscnn",),
+            smoke_dataset=ds.Config.smoke(),
+        )
+
+    @staticmethod
+    def default() -> Config:
+        return Config()
+
+
+def split(recs: list[dict], seed: int) -> tuple[list, list, list]:
+    """Random 80/10/10 split (at least one graph each for tiny sets)."""
+    idx = np.random.default_rng(seed).permutation(len(recs))
+    n_val = max(1, len(recs) // 10)
+    n_test = max(1, len(recs) // 10)
+    pick = lambda ii: [recs[i] for i in ii]  # noqa: E731
+    return (
+        pick(idx[n_val + n_test :]),
+        pick(idx[:n_val]),
+        pick(idx[n_val : n_val + n_test]),
+    )
+
+
+def _y(recs: list[dict], t: str) -> np.ndarray:
+    return np.asarray([r["labels"][t] for r in recs], np.float64)
+
+
+def _by_space(pred: np.ndarray, recs: list[dict], t: str, spaces) -> dict[str, dict]:
+    y = _y(recs, t)
+    out = {"all": metrics(pred, y)}
+    for sp in spaces:
+        m = np.asarray([r["space"] == sp for r in recs])
+        if m.sum() > 1:
+            out[sp] = metrics(pred[m], y[m])
+    return out
+
+
+def run(
+    cfg: Config,
+    workdir: str | pathlib.Path,
+    *,
+    progress: bool = True,
+    overwrite: bool = False,
+) -> dict[str, Any]:
+    """Train PerfSAGE and the baselines; write results, report and predictor."""
+    run_dir = RunDir(workdir, cfg, overwrite=overwrite)
+    dpath = cfg.dataset
+    if cfg.smoke_dataset is not None:
+        dpath = str(run_dir.path / "dataset")
+        ds.run(cfg.smoke_dataset, dpath, progress=progress)
+    recs = [
+        r for r in ds.load_dataset(dpath) if all(t in r["labels"] for t in cfg.targets)
+    ]
+    n_all = len(recs)
+    recs = [
+        r for r in recs if all(r["labels"].get(t, 1) >= f for t, f in FLOORS.items())
+    ]
+    spaces = sorted({r["space"] for r in recs})
+    train, val, test = split(recs, cfg.split_seed)
+    res: dict[str, Any] = {
+        "n_graphs": len(recs),
+        "dropped_below_floor": n_all - len(recs),
+        "split": [len(train), len(val), len(test)],
+        "spaces": spaces,
+        "targets": list(cfg.targets),
+    }
+    bar = _bar(progress, cfg.fit.epochs, "PerfSAGE")
+    t0 = time.time()
+    pred = fit(train, val, cfg.targets, cfg.fit, on_epoch=lambda r: _tick(bar, r))
+    train_s = time.time() - t0
+    _close(bar)
+    pred.save(run_dir.path / "predictor.pkl")
+    for h in pred.history:
+        run_dir.log(model="perfsage", **h)
+    ep = [h["seconds"] for h in pred.history]
+    res["train"] = {
+        "seconds": train_s,
+        "epochs": len(ep),
+        "graphs_per_s": len(train)
+        * len(ep)
+        / max(sum(ep[1:]) * len(ep) / max(len(ep) - 1, 1), 1e-9),
+        "first_epoch_s": ep[0] if ep else None,
+        "best_val_mape": min(h["val_mape"] for h in pred.history),
+    }
+    p_test = pred.predict(test)
+    table: dict[str, dict] = {}
+    for k, t in enumerate(cfg.targets):
+        table[t] = {"PerfSAGE": _by_space(p_test[:, k], test, t, spaces)}
+        ytr = _y(train, t)
+        for v in "abc":
+            f = baselines.fit_macs_linear(train, ytr, v)
+            table[t][f"MACs-linear ({v})"] = _by_space(f(test), test, t, spaces)
+    for plat in ("u55", "u65"):
+        t = f"{plat}_latency_ms"
+        if t not in cfg.targets or not cfg.baselines:
+            continue
+        nm = baselines.NNMeter(trees_scale=cfg.nnmeter_trees).fit(
+            train, f"{plat}_op_cycles"
+        )
+        ratio = np.median(
+            [
+                r["labels"][t] / max(float(np.sum(r[f"{plat}_op_cycles"])), 1.0)
+                for r in train
+            ]
+        )
+        table[t]["nn-Meter (Vela per-op oracle)"] = _by_space(
+            nm.predict(test) * ratio, test, t, spaces
+        )
+    t_gcn = time.time()
+    for t in [t for t in cfg.gcn_targets if t in cfg.targets and cfg.baselines]:
+        g = baselines.fit_brp_gcn(
+            train,
+            _y(train, t),
+            epochs=cfg.gcn_epochs,
+            hidden=cfg.gcn_hidden,
+            seed=cfg.split_seed,
+        )
+        table[t]["BRP-NAS GCN"] = _by_space(g(test), test, t, spaces)
+    res["gcn_seconds"] = time.time() - t_gcn
+    res["table"] = table
+    res["loso"] = loso(recs, cfg, spaces, progress)
+    if cfg.real_models:
+        res["real"] = real_models(pred)
+    run_dir.write_results(res)
+    run_dir.write_report(report(res))
+    return res
+
+
+def loso(recs: list[dict], cfg: Config, spaces: list[str], progress: bool) -> dict:
+    """Leave-one-space-out MAPE of PerfSAGE and MACs-linear (a), latency targets."""
+    targets = tuple(t for t in LATENCY if t in cfg.targets)
+    out: dict[str, dict] = {}
+    for sp in spaces if cfg.loso_spaces is None else cfg.loso_spaces:
+        rest = [r for r in recs if r["space"] != sp]
+        held = [r for r in recs if r["space"] == sp]
+        if len(held) < 2 or len(rest) < 4:
+            continue
+        tr, va, _ = split(rest, cfg.split_seed)
+        p = fit(
+            tr + _, va, targets, dataclasses.replace(cfg.fit, epochs=cfg.loso_epochs)
+        )
+        ph = p.predict(held)
+        out[sp] = {}
+        for k, t in enumerate(targets):
+            f = baselines.fit_macs_linear(tr, _y(tr, t), "a")
+            out[sp][t] = {
+                "PerfSAGE": metrics(ph[:, k], _y(held, t))["mape"],
+                "MACs-linear (a)": metrics(f(held), _y(held, t))["mape"],
+            }
+    return out
+
+
+def record_of(path: str | os.PathLike) -> dict[str, Any]:
+    """Featurize any TFLite file like a dataset record (no labels)."""
+    from jaxeff.gnn.graph import edges, node_features, total_macs
+    from jaxeff.gnn.tflite import read_main
+
+    g = read_main(path)
+    x, cat, _ = node_features(g)
+    s, r = edges(g, "forward")
+    return {
+        "x": x,
+        "cat": cat,
+        "senders": s,
+        "receivers": r,
+        "n_ops": len(g.ops),
+        "macs": total_macs(g),
+        "ops": g.op_types(),
+        "graph": g,
+        "weight_bytes": sum(t.nbytes for t in g.tensors if t.data is not None),
+        "act_bytes": sum(t.nbytes for t in g.tensors if t.data is None),
+    }
+
+
+def real_models(pred: Predictor) -> list[dict]:
+    """Predictions vs Vela / LiteRT / planner labels for ``$JAXEFF_DATA/tflite``."""
+    from jaxeff.gnn import labels
+
+    root = os.environ.get("JAXEFF_DATA")
+    d = pathlib.Path(root or "") / "tflite"
+    if not root or not d.is_dir():
+        return []
+    rows = []
+    for f in sorted(d.glob("*.tflite")):
+        rec = record_of(f)
+        p = pred.predict([rec])[0]
+        lab: dict[str, float] = {}
+        for plat in ("u55", "u65"):
+            v = labels.run_vela(f, plat)
+            lab[f"{plat}_latency_ms"] = v.latency_ms
+            lab[f"{plat}_sram_kib"] = v.sram_kib
+            lab[f"{plat}_energy_uj"] = labels.energy_uj(v)
+        lab["host_latency_ms"] = labels.host_latency(f)["median_ms"]
+        m = labels.memory_plan(rec["graph"])
+        lab["peak_kib"], lab["arena_kib"] = (
+            m["peak_bytes"] / 1024,
+            m["arena_bytes"] / 1024,
+        )
+        rows.append(
+            {
+                "model": f.name,
+                "nodes": len(rec["x"]),
+                "pred": dict(zip(pred.targets, map(float, p), strict=True)),
+                "label": lab,
+            }
+        )
+    return rows
+
+
+def report(res: dict) -> str:
+    lines = [
+        f"# PerfSAGE\n\n{res['n_graphs']} graphs ({res['dropped_below_floor']} "
+        f"dropped below the label floors), split {res['split']}; training "
+        f"{res['train']['seconds']:.0f} s, {res['train']['graphs_per_s']:.0f} "
+        "graphs/s after compilation.\n\n## Test MAPE (%) per target and space\n"
+    ]
+    cols = ["all"] + res["spaces"]
+    for t, models in res["table"].items():
+        rows = [
+            [m] + [f"{v[c]['mape']:.2f}" if c in v else "-" for c in cols]
+            for m, v in models.items()
+        ]
+        lines.append(f"\n### {t}\n\n" + markdown_table(["model"] + cols, rows))
+    if res.get("loso"):
+        rows = []
+        for sp, d in res["loso"].items():
+            for t, v in d.items():
+                rows.append(
+                    [sp, t, f"{v['PerfSAGE']:.1f}", f"{v['MACs-linear (a)']:.1f}"]
+                )
+        lines.append(
+            "\n## Leave-one-space-out MAPE (%)\n\n"
+            + markdown_table(
+                ["held-out space", "target", "PerfSAGE", "MACs-linear (a)"], rows
+            )
+        )
+    if res.get("real"):
+        rows = []
+        for r in res["real"]:
+            row = [r["model"], r["nodes"]]
+            for t in ("u55_latency_ms", "host_latency_ms", "peak_kib"):
+                row.append(
+                    f"{r['pred'].get(t, float('nan')):.3g} / "
+                    f"{r['label'].get(t, float('nan')):.3g}"
+                )
+            rows.append(row)
+        lines.append(
+            "\n## Real models: predicted / measured\n\n"
+            + markdown_table(["model", "nodes", "U55 ms", "host ms", "peak KiB"], rows)
+        )
+    return "\n".join(lines) + "\n"
+
+
+def _bar(progress: bool, total: int, desc: str):
+    if not progress:
+        return None
+    from tqdm.auto import tqdm
+
+    return tqdm(total=total, desc=desc, leave=False)
+
+
+def _tick(bar, rec: dict) -> None:
+    if bar is not None:
+        bar.update(1)
+        bar.set_postfix(
+            train=f"{rec['train_mape']:.1f}%", val=f"{rec['val_mape']:.1f}%"
+        )
+
+
+def _close(bar) -> None:
+    if bar is not None:
+        bar.close()
+
+
+def predict_main(argv: list[str]) -> dict[str, float]:
+    """``python -m experiments.perfsage predict MODEL.tflite [--predictor P]``."""
+    p = argparse.ArgumentParser(description="Predict latency / memory / energy")
+    p.add_argument("model")
+    p.add_argument("--predictor", default="runs/perfsage_default/predictor.pkl")
+    a = p.parse_args(argv)
+    pred = Predictor.load(a.predictor)
+    out = dict(
+        zip(
+            pred.targets, map(float, pred.predict([record_of(a.model)])[0]), strict=True
+        )
+    )
+    for t, v in out.items():
+        print(f"{t:18s} {v:12.4f}")
+    return out
+
+
+def parse(argv: list[str] | None = None) -> tuple[Config, str, argparse.Namespace]:
+    p = argparse.ArgumentParser(description="PerfSAGE vs baselines")
+    p.add_argument("--preset", choices=["smoke", "default"], default="default")
+    p.add_argument("--smoke", action="store_true", help="same as --preset smoke")
+    p.add_argument("--dataset", default=None, help="folder of perfsage_dataset")
+    p.add_argument("--targets", nargs="+", default=None)
+    p.add_argument("--epochs", type=int, default=None)
+    p.add_argument("--loso-epochs", type=int, default=None)
+    p.add_argument("--gcn-epochs", type=int, default=None)
+    p.add_argument("--gcn-hidden", type=int, default=None, help="BRP-NAS: 600")
+    p.add_argument(
+        "--linear-output",
+        action="store_true",
+        help="paper's linear readout instead of exp(.)",
+    )
+    p.add_argument("--no-real", action="store_true")
+    p.add_argument(
+        "--no-baselines", action="store_true", help="skip nn-Meter and BRP-NAS GCN"
+    )
+    p.add_argument(
+        "--loso-spaces",
+        nargs="+",
+        default=None,
+        help="held-out spaces for leave-one-space-out ('none' skips)",
+    )
+    p.add_argument("--workdir", default=None)
+    p.add_argument("--overwrite", action="store_true")
+    p.add_argument("--no-progress", action="store_true")
+    a = p.parse_args(argv)
+    preset = "smoke" if a.smoke else a.preset
+    cfg = Config.smoke() if preset == "smoke" else Config.default()
+    over: dict[str, Any] = {}
+    if a.dataset:  # an existing dataset replaces the smoke preset's own
+        over["dataset"], over["smoke_dataset"] = a.dataset, None
+    if a.targets:
+        over["targets"] = tuple(a.targets)
+    if a.loso_epochs is not None:
+        over["loso_epochs"] = a.loso_epochs
+    if a.gcn_epochs is not None:
+        over["gcn_epochs"] = a.gcn_epochs
+    if a.gcn_hidden is not None:
+        over["gcn_hidden"] = a.gcn_hidden
+    if a.no_real:
+        over["real_models"] = False
+    if a.no_baselines:
+        over["baselines"] = False
+    if a.loso_spaces:
+        over["loso_spaces"] = () if a.loso_spaces == ["none"] else tuple(a.loso_spaces)
+    fo = {}
+    if a.epochs is not None:
+        fo["epochs"] = a.epochs
+    if a.linear_output:
+        fo["log_output"] = False
+    over["fit"] = dataclasses.replace(cfg.fit, **fo)
+    cfg = dataclasses.replace(cfg, **over)
+    return cfg, a.workdir or f"runs/perfsage_{preset}", a
+
+
+def main(argv: list[str] | None = None) -> dict:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] == "predict":
+        return predict_main(argv[1:])
+    cfg, workdir, a = parse(argv)
+    res = run(cfg, workdir, progress=not a.no_progress, overwrite=a.overwrite)
+    print(report(res))
+    print(f"run directory: {workdir}")
+    return res
+
+
+if __name__ == "__main__":
+    main()

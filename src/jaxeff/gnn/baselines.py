@@ -1,0 +1,229 @@
+"""Baselines for PerfSAGE (arXiv 2301.10999), spec perfsage.md §3.
+
+* MACs linear regression (§3.1): (a) y = a MACs + b minimising sum ((y_hat - y)/y)^2,
+  (b) log y = a log MACs + b (OLS), (c) (a) on [MACs, weight bytes, activation bytes,
+  #ops, 1].
+* nn-Meter-style additive per-kernel predictor (§3.2; Zhang et al., MobiSys 2021,
+  microsoft/nn-Meter): one RandomForestRegressor per op type, prediction = sum over
+  ops. Here the "oracle" variant: per-op labels are Vela per-layer cycles of whole
+  graphs (the nn-Meter recipe of timing single-op models is not reproduced).
+* BRP-NAS GCN (§3.3; Dudziak et al., arXiv 2007.08668, SamsungLabs/eagle): global
+  node, op-type one-hot, A with self loops and global row, 4 x (A H W + b ->
+  LayerNorm -> ReLU), readout = global node, L1 loss, AdamW (4e-4, wd 5e-4).
+  Deviation: batches of 64 graphs padded to the batch max instead of batch 1, a
+  fixed epoch count without plateau schedule; targets divided by the train mean.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+
+import flax.linen as nn
+import jax
+import jax.numpy as jnp
+import numpy as np
+import optax
+
+from jaxeff.gnn.graph import FEATURE_COLUMNS
+
+_COL = {c: i for i, c in enumerate(FEATURE_COLUMNS)}
+
+
+# ------------------------------------------------------------------ MACs linear
+def _totals(recs: Sequence[dict]) -> np.ndarray:
+    return np.asarray(
+        [[r["macs"], r["weight_bytes"], r["act_bytes"], r["n_ops"], 1.0] for r in recs],
+        np.float64,
+    )
+
+
+def fit_macs_linear(recs: Sequence[dict], y: np.ndarray, variant: str = "a"):
+    """Fit a MACs regression (variant ``a``, ``b`` or ``c``); returns predict(recs)."""
+    f, y = _totals(recs), np.asarray(y, np.float64)
+    if variant == "b":
+        coef = np.polyfit(np.log(f[:, 0] + 1), np.log(y), 1)
+        return lambda rs: np.exp(np.polyval(coef, np.log(_totals(rs)[:, 0] + 1)))
+    cols = [0, 4] if variant == "a" else [0, 1, 2, 3, 4]
+    a = f[:, cols] / y[:, None]  # relative-error least squares
+    scale = np.abs(a).max(0)
+    scale[scale == 0] = 1
+    w, *_ = np.linalg.lstsq(a / scale, np.ones_like(y), rcond=None)
+    w = w / scale
+    return lambda rs: _totals(rs)[:, cols] @ w
+
+
+# ----------------------------------------------------------------- nn-Meter style
+_KERNEL_RF = {  # (max_depth, n_estimators, max_features) from nn-Meter predictor_lib
+    "CONV_2D": (70, 320, 6),
+    "DEPTHWISE_CONV_2D": (50, 240, 6),
+    "FULLY_CONNECTED": (50, 370, 2),
+}
+_FALLBACK_RF = (50, 370, 1.0)  # "auto" is gone from sklearn >= 1.3
+
+
+def op_features(rec: dict) -> np.ndarray:
+    """nn-Meter-like per-op features from the raw node features ``[n_ops, 12]``:
+    H, W, HW, C_in, C_out, K_h, K_w, stride_h, stride_w, MACs/1e6, params/1e6,
+    activation bytes/1e6."""
+    x = np.asarray(rec["x"][: rec["n_ops"]], np.float64)
+    h, w, c = x[:, 1], x[:, 2], x[:, 3]
+    macs = np.expm1(x[:, _COL["log_macs"]])
+    par = np.expm1(x[:, _COL["log_param_bytes"]])
+    act = np.expm1(x[:, _COL["log_act_bytes"]])
+    return np.stack(
+        [
+            h,
+            w,
+            h * w,
+            x[:, _COL["c_in"]],
+            c,
+            x[:, _COL["kernel_h"]],
+            x[:, _COL["kernel_w"]],
+            x[:, _COL["stride_h"]],
+            x[:, _COL["stride_w"]],
+            macs / 1e6,
+            par / 1e6,
+            act / 1e6,
+        ],
+        1,
+    )
+
+
+@dataclasses.dataclass
+class NNMeter:
+    """Additive per-op-type random forests (fit with :meth:`fit`)."""
+
+    trees_scale: float = 1.0
+    forests: dict = dataclasses.field(default_factory=dict)
+
+    def fit(self, recs: Sequence[dict], op_key: str) -> NNMeter:
+        """``op_key``: per-op label array in each record (e.g. ``u55_op_cycles``)."""
+        from sklearn.ensemble import RandomForestRegressor
+
+        rows: dict[str, tuple[list, list]] = {}
+        for r in recs:
+            f, lab = op_features(r), np.asarray(r[op_key], np.float64)
+            for t, fi, li in zip(r["ops"], f, lab, strict=True):
+                rows.setdefault(t, ([], []))
+                rows[t][0].append(fi)
+                rows[t][1].append(li)
+        for t, (xs, ys) in rows.items():
+            depth, n, mf = _KERNEL_RF.get(t, _FALLBACK_RF)
+            rf = RandomForestRegressor(
+                n_estimators=max(4, int(n * self.trees_scale)),
+                max_depth=depth,
+                max_features=mf,
+                random_state=10,
+                n_jobs=1,
+            )
+            self.forests[t] = rf.fit(np.asarray(xs), np.asarray(ys))
+        return self
+
+    def predict(self, recs: Sequence[dict]) -> np.ndarray:
+        """Sum over ops of the per-type forest predictions (unseen types: 0)."""
+        out = []
+        for r in recs:
+            f = op_features(r)
+            tot = 0.0
+            for t in set(r["ops"]):
+                if t in self.forests:
+                    idx = [i for i, o in enumerate(r["ops"]) if o == t]
+                    tot += float(self.forests[t].predict(f[idx]).sum())
+            out.append(tot)
+        return np.asarray(out)
+
+
+# ---------------------------------------------------------------------- BRP-NAS
+def gcn_inputs(
+    recs: Sequence[dict], vocab: dict[int, int], n_max: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Dense BRP-NAS inputs: one-hot ``[B, n_max, V+1]`` (last = global) and
+    adjacency ``[B, n_max, n_max]`` (A[i, j] = 1 for edge i -> j, self loops,
+    global row 0 -> every node; node 0 is the global node)."""
+    v = len(vocab) + 1
+    feats = np.zeros((len(recs), n_max, v), np.float32)
+    adj = np.zeros((len(recs), n_max, n_max), np.float32)
+    for b, r in enumerate(recs):
+        n = len(r["cat"]) + 1
+        if n > n_max:
+            raise ValueError(f"graph with {n} nodes > n_max {n_max}")
+        feats[b, 0, v - 1] = 1
+        for i, c in enumerate(r["cat"]):
+            feats[b, i + 1, vocab.get(int(c), 0)] = 1
+        adj[b, np.arange(n), np.arange(n)] = 1
+        adj[b, 0, :n] = 1
+        adj[b, np.asarray(r["senders"]) + 1, np.asarray(r["receivers"]) + 1] = 1
+    return feats, adj
+
+
+class BRPGCN(nn.Module):
+    """BRP-NAS GCN: 4 x (A H W + b -> LayerNorm -> ReLU), readout at node 0."""
+
+    layers: int = 4
+    hidden: int = 600
+
+    @nn.compact
+    def __call__(self, feats: jax.Array, adj: jax.Array) -> jax.Array:
+        h = feats
+        for i in range(self.layers):
+            fan = self.hidden
+            init = nn.initializers.uniform(2 / np.sqrt(fan))
+            lin = nn.Dense(
+                self.hidden,
+                kernel_init=lambda k, s, d=jnp.float32, i=init, f=fan: (
+                    i(k, s, d) - 1 / np.sqrt(f)
+                ),
+                name=f"gc{i}",
+            )
+            h = jax.nn.relu(nn.LayerNorm(name=f"ln{i}")(adj @ lin(h)))
+        return nn.Dense(1, name="out")(h[:, 0])[:, 0]
+
+
+def fit_brp_gcn(
+    train: Sequence[dict],
+    y: np.ndarray,
+    *,
+    epochs: int = 60,
+    batch: int = 64,
+    hidden: int = 600,
+    seed: int = 0,
+):
+    """Train the BRP-NAS GCN on one target; returns predict(recs)."""
+    cats = sorted({int(c) for r in train for c in r["cat"]})
+    vocab = {c: i for i, c in enumerate(cats)}
+    n_max = max(len(r["cat"]) for r in train) + 1
+    n_max = max(n_max, 202)
+    scale = float(np.mean(y))
+    model = BRPGCN(hidden=hidden)
+    f, a = gcn_inputs(train, vocab, n_max)
+    yt = np.asarray(y, np.float32) / scale
+    params = model.init(jax.random.key(seed), f[:1], a[:1])
+    tx = optax.adamw(4e-4, weight_decay=5e-4)
+    opt = tx.init(params)
+
+    @jax.jit
+    def step(p, o, fb, ab, yb):
+        def loss_fn(p):
+            return jnp.sum(jnp.abs(model.apply(p, fb, ab) - yb))
+
+        loss, g = jax.value_and_grad(loss_fn)(p)
+        u, o = tx.update(g, o, p)
+        return optax.apply_updates(p, u), o, loss
+
+    rng = np.random.default_rng(seed)
+    for _ in range(epochs):
+        idx = rng.permutation(len(train))
+        for i in range(0, len(idx) - batch + 1 if len(idx) >= batch else 1, batch):
+            j = idx[i : i + batch]
+            params, opt, _ = step(params, opt, f[j], a[j], yt[j])
+    apply = jax.jit(model.apply)
+
+    def predict(recs: Sequence[dict]) -> np.ndarray:
+        out = []
+        for i in range(0, len(recs), batch):
+            fb, ab = gcn_inputs(recs[i : i + batch], vocab, n_max)
+            out.append(np.asarray(apply(params, fb, ab)) * scale)
+        return np.concatenate(out)
+
+    return predict

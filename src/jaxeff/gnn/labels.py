@@ -1,0 +1,395 @@
+"""Performance labels of a TFLite model: Vela (Ethos-U55/U65), LiteRT host CPU,
+an analytic memory planner and an energy *model*.
+
+PerfSAGE (arXiv 2301.10999) predicts latency, energy and memory on edge devices;
+its public code labels graphs with Vela ``inference_time``. Spec perfsage.md §5.1:
+
+* Vela 5.2 with explicit ``--accelerator-config``, ``--system-config`` and
+  ``--memory-mode Shared_Sram`` (defaults would silently pick ethos-u55-256):
+  latency = ``inference_time`` (s, = cycles_total / core_clock), SRAM =
+  ``sram_memory_used`` (KiB), per-layer ``Op Cycles`` and ``Target`` (NPU/CPU).
+* Host CPU: LiteRT ``Interpreter(num_threads=1)`` (default XNNPACK), warm-ups,
+  median of n = clip(2 s / first run, 5, 50) ``invoke()`` times, IQR stored.
+* Memory: non-constant tensors, size align16(prod(shape) * itemsize), life =
+  [producer op (inputs: 0), last consumer (outputs: last op)]; peak live bytes and
+  a greedy arena (largest first, lowest non-overlapping offset).
+* Energy: E = e_mac * nn_macs + e_sram * sram_bytes + e_dram * dram_bytes +
+  e_flash * flash_bytes + P_idle * t (0.2 pJ/MAC, 1.25 / 160 / 100 pJ/B, 0 W;
+  45 nm magnitudes after Horowitz, ISSCC 2014; the flash cost is assumed). This is
+  a model, not a measurement [U].
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import dataclasses
+import io
+import logging
+import os
+import pathlib
+import statistics
+import tempfile
+import time
+from typing import Any
+
+import numpy as np
+
+from jaxeff.gnn.graph import OpGraph
+
+log = logging.getLogger(__name__)
+
+PLATFORMS = {  # name -> (accelerator config, system config)
+    "u55": ("ethos-u55-128", "Ethos_U55_High_End_Embedded"),
+    "u65": ("ethos-u65-256", "Ethos_U65_High_End"),
+}
+
+
+class VelaError(RuntimeError):
+    """Vela is missing or failed to compile a model."""
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class VelaResult:
+    """Vela summary: ``latency_ms`` (inference_time * 1000), ``cycles``,
+    ``sram_kib``, ``flash_kib`` (off-chip), ``nn_macs``, memory traffic bytes,
+    ``cpu_ops`` (ops Vela leaves to the CPU) and per-layer ``(name, target,
+    cycles)`` rows."""
+
+    latency_ms: float
+    cycles: int
+    core_clock: float
+    sram_kib: float
+    flash_kib: float
+    nn_macs: int
+    sram_bytes: int
+    dram_bytes: int
+    flash_bytes: int
+    cpu_ops: int
+    per_layer: tuple[tuple[str, str, int], ...]
+    original_ops: tuple[str, ...] = ()
+
+
+def vela_available() -> bool:
+    """True if ``ethos-u-vela`` is importable."""
+    try:
+        import ethosu.vela.vela  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def run_vela(model: str | os.PathLike | bytes, platform: str = "u55") -> VelaResult:
+    """Compile a TFLite model with Vela (in-process) and parse its CSV reports."""
+    if platform not in PLATFORMS:
+        raise ValueError(
+            f"platform must be one of {sorted(PLATFORMS)}, got {platform!r}"
+        )
+    try:
+        from ethosu.vela.vela import main as vela_main
+    except ImportError as e:
+        raise VelaError(
+            "Vela labels need ethos-u-vela: pip install 'ethos-u-vela>=5.2,<5.3'"
+        ) from e
+    accel, system = PLATFORMS[platform]
+    with tempfile.TemporaryDirectory(prefix="jaxeff_vela_") as tmp:
+        src = pathlib.Path(tmp) / "g.tflite"
+        if isinstance(model, bytes | bytearray):
+            src.write_bytes(bytes(model))
+        else:
+            src.write_bytes(pathlib.Path(model).read_bytes())
+        out = pathlib.Path(tmp) / "out"
+        args = [
+            str(src),
+            "--output-dir",
+            str(out),
+            "--verbose-performance",
+            "--accelerator-config",
+            accel,
+            "--system-config",
+            system,
+            "--memory-mode",
+            "Shared_Sram",
+        ]
+        buf = io.StringIO()
+        try:
+            with (
+                _quiet_fds(),
+                contextlib.redirect_stdout(buf),
+                contextlib.redirect_stderr(buf),
+            ):
+                rc = vela_main(args)
+        except SystemExit as e:  # argparse errors
+            rc = e.code
+        except Exception as e:  # noqa: BLE001 - Vela internal errors
+            raise VelaError(f"Vela failed: {type(e).__name__}: {e}") from None
+        summ = list(out.glob("g_summary_*.csv"))
+        if rc != 0 or not summ:
+            raise VelaError(f"Vela failed (rc {rc}): {buf.getvalue()[-800:]}")
+        row = next(csv.DictReader(summ[0].open()))
+        layers = list(csv.DictReader((out / "g_per-layer.csv").open()))
+    per = tuple((r["Name"], r["Target"], int(float(r["Op Cycles"]))) for r in layers)
+    flash = sum(float(row[f"{k}_chip_flash_total_bytes"]) for k in ("on", "off"))
+    return VelaResult(
+        latency_ms=float(row["inference_time"]) * 1e3,
+        cycles=int(float(row["cycles_total"])),
+        core_clock=float(row["core_clock"]),
+        sram_kib=float(row["sram_memory_used"]),
+        flash_kib=float(row["off_chip_flash_memory_used"]),
+        nn_macs=int(float(row["nn_macs"])),
+        sram_bytes=int(float(row["sram_total_bytes"])),
+        dram_bytes=int(float(row["dram_total_bytes"])),
+        flash_bytes=int(flash),
+        cpu_ops=sum(
+            1
+            for r in layers
+            if r["Target"] == "CPU"
+            and r["Original Operator"] not in ("Quantize", "Dequantize")
+        ),
+        per_layer=per,
+        original_ops=tuple(r["Original Operator"] for r in layers),
+    )
+
+
+@contextlib.contextmanager
+def _quiet_fds():
+    """Silence native (C++) writes to file descriptors 1 and 2 (Vela's regor)."""
+    import sys
+
+    for f in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            f.flush()
+    saved = [os.dup(1), os.dup(2)]
+    null = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(null, 1)
+        os.dup2(null, 2)
+        yield
+    finally:
+        os.dup2(saved[0], 1)
+        os.dup2(saved[1], 2)
+        for fd in (*saved, null):
+            os.close(fd)
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class EnergyModel:
+    """Per-event energies (pJ) and idle power (W) of the energy model (spec §5.1)."""
+
+    e_mac_pj: float = 0.2
+    e_sram_pj_per_byte: float = 1.25
+    e_dram_pj_per_byte: float = 160.0
+    e_flash_pj_per_byte: float = 100.0
+    p_idle_w: float = 0.0
+
+
+def energy_uj(v: VelaResult, m: EnergyModel = EnergyModel()) -> float:
+    """Modelled inference energy in microjoules from Vela counts (not measured)."""
+    pj = (
+        m.e_mac_pj * v.nn_macs
+        + m.e_sram_pj_per_byte * v.sram_bytes
+        + m.e_dram_pj_per_byte * v.dram_bytes
+        + m.e_flash_pj_per_byte * v.flash_bytes
+    )
+    return pj * 1e-6 + m.p_idle_w * v.latency_ms * 1e3
+
+
+def host_latency(
+    model: bytes | str | os.PathLike,
+    *,
+    budget_s: float = 2.0,
+    min_runs: int = 5,
+    max_runs: int = 50,
+    warmup: int = 5,
+    warmup_budget_s: float = 1.0,
+    seed: int = 0,
+) -> dict[str, float]:
+    """Median LiteRT latency (ms) on one host CPU thread, with IQR (spec §5.1).
+
+    ``warmup`` invokes (cut to fit ``warmup_budget_s``, at least one), then
+    n = clip(budget_s / first timed run, min_runs, max_runs) timed invokes.
+    """
+    from ai_edge_litert.interpreter import Interpreter
+
+    kw = (
+        {"model_content": bytes(model)}
+        if isinstance(model, bytes | bytearray)
+        else {"model_path": str(model)}
+    )
+    it = Interpreter(num_threads=1, **kw)
+    it.allocate_tensors()
+    rng = np.random.default_rng(seed)
+    for d in it.get_input_details():
+        dt = d["dtype"]
+        x = (
+            rng.integers(-128, 128, d["shape"]).astype(dt)
+            if np.issubdtype(dt, np.integer)
+            else rng.standard_normal(d["shape"]).astype(dt)
+        )
+        it.set_tensor(d["index"], x)
+    t0 = time.perf_counter_ns()
+    it.invoke()
+    first = (time.perf_counter_ns() - t0) * 1e-9
+    for _ in range(max(1, min(warmup, int(warmup_budget_s / max(first, 1e-6))))):
+        it.invoke()
+    times = []
+    n = int(np.clip(budget_s / max(first, 1e-6), min_runs, max_runs))
+    for _ in range(n):
+        t0 = time.perf_counter_ns()
+        it.invoke()
+        times.append((time.perf_counter_ns() - t0) * 1e-6)
+    q1, _, q3 = statistics.quantiles(times, n=4) if len(times) > 1 else (times[0],) * 3
+    return {"median_ms": float(np.median(times)), "iqr_ms": float(q3 - q1), "n": n}
+
+
+def _align16(n: int) -> int:
+    return (n + 15) // 16 * 16
+
+
+def memory_plan(g: OpGraph) -> dict[str, int]:
+    """Peak live activation bytes, greedy arena bytes and constant (weight) bytes.
+
+    Non-constant tensors live from their producer op (graph inputs: op 0) to their
+    last consumer (graph outputs: the last op); sizes are 16-byte aligned.
+    """
+    last = max(len(g.ops) - 1, 0)
+    start, end = {}, {}
+    for i in g.inputs:
+        start[i] = end[i] = 0
+    for k, op in enumerate(g.ops):
+        for t in op.outputs:
+            if t >= 0:
+                start.setdefault(t, k)
+                end[t] = max(end.get(t, k), k)
+        for t in op.inputs:
+            if t >= 0 and g.tensors[t].data is None:
+                start.setdefault(t, 0)
+                end[t] = max(end.get(t, k), k)
+    for t in g.outputs:
+        end[t] = last
+    size = {t: _align16(g.tensors[t].nbytes) for t in start}
+    peak = max(
+        (
+            sum(size[t] for t in start if start[t] <= k <= end[t])
+            for k in range(len(g.ops) or 1)
+        ),
+        default=0,
+    )
+    placed: list[tuple[int, int, int, int]] = []  # offset, size, start, end
+    arena = 0
+    for t in sorted(start, key=lambda t: (-size[t], start[t], t)):
+        clash = sorted(
+            (o, o + s) for o, s, a, b in placed if not (end[t] < a or b < start[t])
+        )
+        off = 0
+        for lo, hi in clash:
+            if off + size[t] <= lo:
+                break
+            off = max(off, hi)
+        placed.append((off, size[t], start[t], end[t]))
+        arena = max(arena, off + size[t])
+    weights = sum(t.nbytes for t in g.tensors if t.data is not None)
+    return {
+        "peak_bytes": int(peak),
+        "arena_bytes": int(arena),
+        "weight_bytes": int(weights),
+    }
+
+
+def label_model(
+    g: OpGraph,
+    buf: bytes,
+    *,
+    platforms: tuple[str, ...] = ("u55", "u65"),
+    host: bool = True,
+    energy: EnergyModel = EnergyModel(),
+) -> dict[str, Any]:
+    """All labels of one int8 model: ``{target: value}`` plus per-layer Vela rows.
+
+    Targets: ``<p>_latency_ms``, ``<p>_sram_kib``, ``<p>_energy_uj`` per Vela
+    platform (and ``<p>_op_cycles``, per TFLite op), ``host_latency_ms``
+    (+ ``host_iqr_ms``), ``peak_kib``, ``arena_kib``.
+    """
+    out: dict[str, Any] = {}
+    for p in platforms:
+        v = run_vela(buf, p)
+        out.update(
+            {
+                f"{p}_latency_ms": v.latency_ms,
+                f"{p}_sram_kib": v.sram_kib,
+                f"{p}_energy_uj": energy_uj(v, energy),
+                f"{p}_cycles": v.cycles,
+                f"{p}_cpu_ops": v.cpu_ops,
+                f"{p}_nn_macs": v.nn_macs,
+                f"{p}_op_cycles": per_op_cycles(
+                    g, v.per_layer, list(v.original_ops)
+                ).tolist(),
+            }
+        )
+    if host:
+        h = host_latency(buf)
+        out.update(
+            host_latency_ms=h["median_ms"], host_iqr_ms=h["iqr_ms"], host_runs=h["n"]
+        )
+    m = memory_plan(g)
+    out.update(
+        peak_kib=m["peak_bytes"] / 1024,
+        arena_kib=m["arena_bytes"] / 1024,
+        weight_kib=m["weight_bytes"] / 1024,
+    )
+    return out
+
+
+_VELA_TYPES = {
+    "Conv2D": "CONV_2D",
+    "DepthwiseConv2D": "DEPTHWISE_CONV_2D",
+    "FullyConnected": "FULLY_CONNECTED",
+    "Add": "ADD",
+    "Mul": "MUL",
+    "Sub": "SUB",
+    "MaxPool": "MAX_POOL_2D",
+    "AvgPool": "AVERAGE_POOL_2D",
+    "Mean": "MEAN",
+    "Reshape": "RESHAPE",
+    "Softmax": "SOFTMAX",
+    "Concat": "CONCATENATION",
+    "ConcatTFLite": "CONCATENATION",
+    "Pad": "PAD",
+    "HardSwish": "HARD_SWISH",
+    "Sigmoid": "LOGISTIC",
+    "Relu": "RELU",
+    "Relu6": "RELU6",
+    "Prelu": "PRELU",
+    "DepthToSpace": "DEPTH_TO_SPACE",
+    "Tanh": "TANH",
+}
+
+
+def per_op_cycles(
+    g: OpGraph, per_layer: list | tuple, original_ops: list[str]
+) -> np.ndarray:
+    """Vela per-layer ``Op Cycles`` summed onto the TFLite ops of ``g`` [n_ops].
+
+    A row is matched by its name (the output tensor name it derives from) and its
+    original operator type; rows of one fused TFLite op land on that op, and the
+    total equals ``cycles_total`` (spec §5.1). The nn-Meter "oracle" baseline
+    trains on these per-op labels (spec §3.2).
+    """
+    names = [g.tensors[op.outputs[0]].name if op.outputs else "" for op in g.ops]
+    out = np.zeros(len(g.ops), np.float64)
+    last = 0
+    for (name, _target, cyc), orig in zip(per_layer, original_ops, strict=True):
+        typ = _VELA_TYPES.get(orig)
+        cands = [
+            i
+            for i, n in enumerate(names)
+            if n and (name == n or name.startswith(n + "_"))
+        ]
+        k = max(cands, key=lambda i: len(names[i])) if cands else last
+        if typ is not None and g.ops[k].type != typ:
+            same = [i for i, op in enumerate(g.ops) if op.type == typ]
+            if same:
+                k = min(same, key=lambda i: (abs(i - k), i))
+        out[k] += cyc
+        last = k
+    return out

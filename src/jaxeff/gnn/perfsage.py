@@ -1,0 +1,114 @@
+"""PerfSAGE: GraphSAGE performance predictor over TFLite op graphs.
+
+"PerfSAGE: Generalized Inference Performance Predictor for Arbitrary Deep Learning
+Models on Edge Devices" (Chai et al., arXiv 2301.10999); public code
+ARM-software/perfsage (``supervised_models.py``, ``aggregators.py``). GraphSAGE:
+Hamilton et al., arXiv 1706.02216. Spec perfsage.md §2.2:
+
+    h0_v = [x_v || E[c_v]]                      E ~ N(0, 1), 32-d
+    h^l_v = s_l([h^{l-1}_v W^l_s || mean_{u in N(v)} h^{l-1}_u W^l_n])   l = 1, 2
+    z_v = h2_v / ||h2_v||_2 ;  g = (1 / 200) sum_v z_v ;  y = g W_o + b_o   (T heads)
+
+N(v) = successors (consumers); a graph built with ``direction="reverse"`` sends
+messages consumer -> producer so the mean at receivers is over successors; sinks
+get zeros. ``log_output=True`` predicts ``exp(g W_o + b_o)`` (our deviation [U]:
+labels span four decades); ``False`` is the paper's linear readout.
+Loss: MAPE (:func:`mape_loss`), or with the exp readout the log-ratio surrogate
+:func:`log_l1_loss` (default in ``fit``: MAPE with exp overflowed to NaN on our
+data); padding graphs masked.
+"""
+
+from __future__ import annotations
+
+import flax.linen as nn
+import jax
+import jax.numpy as jnp
+import jraph
+
+from jaxeff.gnn.graph import NUM_CATEGORIES
+
+
+def sage_layer(w_self: nn.Module, w_neigh: nn.Module, activation) -> callable:
+    """GraphSAGE-mean layer as a jraph-style ``graph -> graph`` closure."""
+
+    def apply(graph: jraph.GraphsTuple) -> jraph.GraphsTuple:
+        h = graph.nodes["h"]
+        n = h.shape[0]
+        neigh = jraph.segment_mean(w_neigh(h)[graph.senders], graph.receivers, n)
+        out = activation(jnp.concatenate([w_self(h), neigh], axis=-1))
+        return graph._replace(nodes={**graph.nodes, "h": out})
+
+    return apply
+
+
+def node_graph_index(graph: jraph.GraphsTuple) -> jax.Array:
+    """Graph index of every node ``[N] int32`` (static total length)."""
+    n_graph = graph.n_node.shape[0]
+    return jnp.repeat(
+        jnp.arange(n_graph),
+        graph.n_node,
+        total_repeat_length=graph.nodes["cat"].shape[0],
+    )
+
+
+class PerfSAGE(nn.Module):
+    """PerfSAGE GNN: ``graph -> [n_graph, num_targets]`` predictions.
+
+    ``graph.nodes = {"x": [N, F] float32 (scaled), "cat": [N] int32}``.
+    """
+
+    num_targets: int
+    hidden: int = 128
+    embed_dim: int = 32
+    num_categories: int = NUM_CATEGORIES
+    readout_slots: int = 200
+    log_output: bool = True
+
+    @nn.compact
+    def __call__(self, graph: jraph.GraphsTuple, log_space: bool = False) -> jax.Array:
+        """Predictions ``[n_graph, T]``; ``log_space``: the head's pre-exp value."""
+        emb = self.param(
+            "embed",
+            nn.initializers.normal(1.0),
+            (self.num_categories + 1, self.embed_dim),
+        )
+        h0 = jnp.concatenate([graph.nodes["x"], emb[graph.nodes["cat"]]], axis=-1)
+        g = graph._replace(nodes={**graph.nodes, "h": h0})
+        dense = lambda name: nn.Dense(  # noqa: E731
+            self.hidden,
+            use_bias=False,
+            kernel_init=nn.initializers.glorot_uniform(),
+            name=name,
+        )
+        g = sage_layer(dense("self_1"), dense("neigh_1"), jax.nn.relu)(g)
+        g = sage_layer(dense("self_2"), dense("neigh_2"), lambda x: x)(g)
+        h = g.nodes["h"]
+        z = h / jnp.maximum(jnp.linalg.norm(h, axis=-1, keepdims=True), 1e-12)
+        pooled = (
+            jax.ops.segment_sum(z, node_graph_index(graph), graph.n_node.shape[0])
+            / self.readout_slots
+        )
+        y = nn.Dense(self.num_targets, name="head")(pooled)
+        if log_space:
+            return y
+        return jnp.exp(y) if self.log_output else y
+
+
+def mape_loss(pred: jax.Array, target: jax.Array, mask: jax.Array) -> jax.Array:
+    """Mean over real graphs and targets of |y_hat - y| / y (spec §2.2).
+
+    ``pred``/``target`` ``[G, T]``; ``mask`` ``[G]`` bool (False = padding graph).
+    """
+    safe = jnp.where(mask[:, None], target, 1.0)
+    err = jnp.abs(pred - safe) / jnp.abs(safe)
+    w = jnp.broadcast_to(mask[:, None], err.shape).astype(err.dtype)
+    return jnp.sum(err * w) / jnp.maximum(jnp.sum(w), 1.0)
+
+
+def log_l1_loss(log_pred: jax.Array, target: jax.Array, mask: jax.Array) -> jax.Array:
+    """Mean |log y_hat - log y| over real graphs (a bounded-gradient MAPE surrogate;
+    |log r| ~ |r - 1| for small errors). Our deviation from the paper's MAPE [U]."""
+    safe = jnp.where(mask[:, None], target, 1.0)
+    err = jnp.abs(log_pred - jnp.log(safe))
+    w = jnp.broadcast_to(mask[:, None], err.shape).astype(err.dtype)
+    return jnp.sum(err * w) / jnp.maximum(jnp.sum(w), 1.0)

@@ -1,0 +1,196 @@
+"""Four search spaces of random INT8 networks, emitted as TFLite op graphs.
+
+PerfSAGE (arXiv 2301.10999) trains on EdgeDLPerf, DNNs sampled from task search
+spaces (not public); spec perfsage.md §5.3 fixes four small stand-ins, sampled
+uniformly per choice (the exact choice sets are our design [U]):
+
+* ``mbconv``: MobileNetV2 / EfficientNet inverted residuals with optional SE;
+* ``resnet``: basic or bottleneck residual blocks;
+* ``dscnn``: DS-CNN keyword spotting (ARM-software/ML-KWS-for-MCU anchors);
+* ``sesr``: collapsed SESR-like super-resolution (no DEPTH_TO_SPACE, CPU-only on
+  Ethos-U).
+
+:func:`sample` draws one float graph, calibrates it in LiteRT and returns the
+INT8 graph; graphs with more than ``max_nodes`` graph nodes (ops + input nodes,
+the faithful readout's 200 slots) are resampled and the rejections counted.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+
+import numpy as np
+
+from jaxeff.gnn.build import NetBuilder, calibrate, quantize_int8
+from jaxeff.gnn.graph import OpGraph, node_features
+
+SPACES = ("mbconv", "resnet", "dscnn", "sesr")
+
+
+def _c(rng: np.random.Generator, choices):
+    return choices[int(rng.integers(len(choices)))]
+
+
+def _round8(x: float) -> int:
+    return max(8, int(round(x / 8)) * 8)
+
+
+def _act(b: NetBuilder, x: int, act: str) -> int:
+    return b.act(x, act) if act in ("HARD_SWISH", "PRELU") else x
+
+
+def _fused(act: str) -> str:
+    return act if act in ("RELU", "RELU6") else "NONE"
+
+
+def mbconv(rng: np.random.Generator) -> tuple[OpGraph, dict]:
+    """MobileNetV2 / EfficientNet-like classifier (spec §5.3 row 1)."""
+    b = NetBuilder(rng, "mbconv")
+    res = _c(rng, (32, 48, 64, 96, 128, 160))
+    act = _c(rng, ("RELU", "RELU6", "HARD_SWISH"))
+    w = _c(rng, (0.25, 0.35, 0.5, 0.75, 1.0))
+    x = b.input((1, res, res, 3))
+    c = _c(rng, (8, 16, 24, 32))
+    x = _act(b, b.conv(x, c, 3, 2, _fused(act)), act)
+    n_stages = int(rng.integers(3, 7))
+    for i in range(n_stages):
+        cout = _round8(w * (16, 24, 32, 64, 96, 160, 320)[i])
+        stride = _c(rng, (1, 2))
+        for j in range(int(rng.integers(1, 5))):
+            s = stride if j == 0 else 1
+            e, k = _c(rng, (1, 3, 4, 6)), _c(rng, (3, 5, 7))
+            h = x
+            if e > 1:
+                h = _act(b, b.conv(h, c * e, 1, 1, _fused(act)), act)
+            h = _act(b, b.dwconv(h, k, s, _fused(act)), act)
+            if rng.random() < 0.3:  # squeeze-and-excitation
+                se = b.mean(h, (1, 2), keep_dims=True)
+                se = _act(b, b.conv(se, max(1, int(c * 0.25)), 1, 1, _fused(act)), act)
+                se = b.act(b.conv(se, c * e, 1), "LOGISTIC")
+                h = b.mul(h, se)
+            h = b.conv(h, cout, 1)
+            x = b.add(x, h) if s == 1 and c == cout else h
+            c = cout
+    head = _c(rng, (256, 512, 1024, 1280))
+    x = _act(b, b.conv(x, head, 1, 1, _fused(act)), act)
+    x = b.mean(x, (1, 2), keep_dims=False)
+    x = b.softmax(b.fc(x, _c(rng, (10, 100, 1000))))
+    return b.finish([x]), {"res": res, "act": act, "width": w, "stages": n_stages}
+
+
+def resnet(rng: np.random.Generator) -> tuple[OpGraph, dict]:
+    """ResNet-like classifier with basic or bottleneck blocks (spec §5.3 row 2)."""
+    b = NetBuilder(rng, "resnet")
+    res = _c(rng, (32, 64, 96, 128))
+    x = b.input((1, res, res, 3))
+    c = _c(rng, (8, 16, 32, 64))
+    if res <= 64:
+        x = b.conv(x, c, 3, 1, "RELU")
+    else:
+        x = b.pool(b.conv(x, c, 7, 2, "RELU"), "max", 3, 2, "SAME")
+    block = _c(rng, ("basic", "bottleneck"))
+    n_stages = int(rng.integers(2, 5))
+    cin = c
+    for i in range(n_stages):
+        width = c * 2**i
+        for j in range(int(rng.integers(1, 5))):
+            s = 2 if (i > 0 and j == 0) else 1
+            cout = width * (4 if block == "bottleneck" else 1)
+            if block == "basic":
+                h = b.conv(b.conv(x, width, 3, s, "RELU"), width, 3)
+            else:
+                h = b.conv(x, width, 1, 1, "RELU")
+                h = b.conv(b.conv(h, width, 3, s, "RELU"), cout, 1)
+            sc = b.conv(x, cout, 1, s) if (s != 1 or cin != cout) else x
+            x, cin = b.add(h, sc, "RELU"), cout
+    x = b.mean(x, (1, 2), keep_dims=False)
+    x = b.fc(x, _c(rng, (10, 100, 200)))
+    return b.finish([x]), {"res": res, "block": block, "stages": n_stages}
+
+
+def dscnn(rng: np.random.Generator) -> tuple[OpGraph, dict]:
+    """DS-CNN keyword-spotting network (spec §5.3 row 3)."""
+    b = NetBuilder(rng, "dscnn")
+    t, f = (
+        (49, 10)
+        if rng.random() < 0.5
+        else (_c(rng, (25, 49, 98)), _c(rng, (10, 20, 40)))
+    )
+    x = b.input((1, t, f, 1))
+    k = _c(rng, ((10, 4), (3, 3), (5, 5)))
+    s = _c(rng, ((2, 2), (2, 1), (1, 1)))
+    c = _c(rng, (32, 64, 96, 128, 172, 276))
+    x = b.conv(x, c, k, s, "RELU")
+    n = int(rng.integers(1, 7))
+    first = _c(rng, (1, 2))
+    for i in range(n):
+        x = b.dwconv(x, 3, first if i == 0 else 1, "RELU")
+        x = b.conv(x, c, 1, 1, "RELU")
+    _, h, w, _ = b.shape(x)
+    x = b.pool(x, "avg", (h, w), 1, "VALID")
+    x = b.softmax(b.fc(x, 12))
+    return b.finish([x]), {"input": (t, f), "channels": c, "blocks": n}
+
+
+def sesr(rng: np.random.Generator) -> tuple[OpGraph, dict]:
+    """Collapsed SESR-like super-resolution network (spec §5.3 row 4)."""
+    b = NetBuilder(rng, "sesr")
+    h, w = _c(rng, ((32, 32), (64, 64), (90, 160), (180, 320)))
+    scale, m = _c(rng, (2, 4)), int(rng.integers(1, 12))
+    f, act = _c(rng, (8, 16, 24, 32)), _c(rng, ("RELU", "PRELU"))
+    k1, k2 = _c(rng, (3, 5)), _c(rng, (3, 5))
+    x = b.input((1, h, w, 1))
+    first = _act(b, b.conv(x, f, k1, 1, _fused(act)), act)
+    y = first
+    for _ in range(m):
+        y = _act(b, b.conv(y, f, 3, 1, _fused(act)), act)
+    y = b.add(y, first)
+    y = b.conv(y, scale * scale, k2)
+    y = b.add(y, x)  # broadcast the LR input over the s^2 channels
+    return b.finish([y]), {"lr": (h, w), "scale": scale, "m": m, "f": f, "act": act}
+
+
+SAMPLERS: dict[str, Callable[[np.random.Generator], tuple[OpGraph, dict]]] = {
+    "mbconv": mbconv,
+    "resnet": resnet,
+    "dscnn": dscnn,
+    "sesr": sesr,
+}
+
+
+@dataclasses.dataclass
+class Sample:
+    """One sampled network: int8 and float graphs, its choices, rejected draws."""
+
+    space: str
+    graph: OpGraph
+    float_graph: OpGraph
+    meta: dict
+    rejected: int
+
+
+def num_nodes(g: OpGraph) -> int:
+    """Graph nodes PerfSAGE sees: ops plus input nodes (spec §2.1)."""
+    return len(node_features(g)[2]) + len(g.ops)
+
+
+def sample(
+    space: str,
+    rng: np.random.Generator,
+    *,
+    max_nodes: int = 200,
+    max_tries: int = 100,
+    calib_seed: int = 0,
+) -> Sample:
+    """Draw one INT8 network of ``space`` with at most ``max_nodes`` nodes."""
+    if space not in SAMPLERS:
+        raise ValueError(f"unknown search space {space!r}; choose from {SPACES}")
+    for tries in range(max_tries):
+        g, meta = SAMPLERS[space](rng)
+        if num_nodes(g) <= max_nodes:
+            q = quantize_int8(g, calibrate(g, seed=calib_seed, samples=1))
+            return Sample(space, q, g, meta, tries)
+    raise RuntimeError(
+        f"{space}: no graph with <= {max_nodes} nodes in {max_tries} draws"
+    )

@@ -1,0 +1,69 @@
+"""Smoke tests of `experiments.perfsage_dataset` and `experiments.perfsage`."""
+
+import json
+import os
+
+import numpy as np
+import pytest
+
+from experiments import perfsage, perfsage_dataset
+from jaxeff.gnn.build import NetBuilder
+from jaxeff.gnn.tflite import save_tflite
+
+pytestmark = pytest.mark.usefixtures("rbg_keys")
+
+
+@pytest.fixture(scope="module")
+def dataset(tmp_path_factory):
+    wd = tmp_path_factory.mktemp("perfsage") / "ds"
+    card = perfsage_dataset.main(["--smoke", "--no-progress", "--workdir", str(wd)])
+    return wd, card
+
+
+def test_dataset_smoke_card_and_resume(dataset):
+    wd, card = dataset
+    assert card["total"] == 12
+    assert set(card["spaces"]) == {"mbconv", "resnet", "dscnn", "sesr"}
+    for c in card["spaces"].values():
+        assert c["count"] == 3 and c["nodes"][1] <= 200
+        lo, _, hi = c["ranges"]["u55_latency_ms"]
+        assert 0 < lo <= hi
+    assert "PerfSAGE dataset card" in (wd / "card.md").read_text()
+    again = perfsage_dataset.main(["--smoke", "--no-progress", "--workdir", str(wd)])
+    assert again["graphs_built_this_run"] == 0 and again["total"] == 12
+    # a graph regenerates exactly from its (space, seed)
+    rec = perfsage_dataset.load_dataset(wd)[0]
+    s, _ = perfsage_dataset.make_tflite(rec["space"], rec["seed"])
+    assert s.graph.op_types() == rec["ops"]
+
+
+def test_perfsage_smoke_and_predict(dataset, tmp_path, capsys):
+    wd, _ = dataset
+    run = tmp_path / "run"
+    res = perfsage.main(
+        ["--smoke", "--no-progress", "--dataset", str(wd), "--workdir", str(run)]
+    )
+    t = res["table"]["u55_latency_ms"]
+    assert {
+        "PerfSAGE",
+        "MACs-linear (a)",
+        "BRP-NAS GCN",
+        "nn-Meter (Vela per-op oracle)",
+    } <= set(t)
+    assert res["train"]["epochs"] == 8 and "dscnn" in res["loso"]
+    assert json.loads((run / "results.json").read_text())["n_graphs"] >= 10
+    if os.environ.get("JAXEFF_DATA"):
+        assert len(res["real"]) == 15
+    b = NetBuilder(np.random.default_rng(0))
+    x = b.input((1, 8, 8, 3))
+    save_tflite(b.finish([b.conv(x, 4, 3)]), tmp_path / "m.tflite")
+    out = perfsage.main(
+        [
+            "predict",
+            str(tmp_path / "m.tflite"),
+            "--predictor",
+            str(run / "predictor.pkl"),
+        ]
+    )
+    assert set(out) == set(res["targets"]) and all(v > 0 for v in out.values())
+    assert "u55_latency_ms" in capsys.readouterr().out

@@ -1,0 +1,52 @@
+"""Small float graphs and data-folder lookup shared by the PerfSAGE tests."""
+
+import os
+import pathlib
+
+import numpy as np
+import pytest
+
+from jaxeff.gnn.build import NetBuilder
+
+
+def tflite_dir() -> pathlib.Path:
+    """``$JAXEFF_DATA/tflite``; skips when JAXEFF_DATA is unset or lacks it."""
+    root = os.environ.get("JAXEFF_DATA")
+    if not root:
+        pytest.skip(
+            "JAXEFF_DATA is unset (set it to ../shared/data for the real models)"
+        )
+    d = pathlib.Path(root) / "tflite"
+    if not d.is_dir():
+        pytest.skip(f"{d} does not exist")
+    return d
+
+
+def spec_graph():
+    """Spec §5.4 test (3): float conv(3x3, 8)+bias -> ADD const -> MEAN -> FC."""
+    b = NetBuilder(np.random.default_rng(0))
+    x = b.input((1, 16, 16, 3))
+    y = b.conv(x, 8, 3)
+    y = b.add(y, b.const(np.full((1, 1, 1, 8), 0.5, np.float32)))
+    y = b.mean(y, (1, 2), keep_dims=False)
+    return b.finish([b.fc(y, 10)])
+
+
+def all_ops_graph(depth_to_space: bool = True):
+    """A float graph touching every op our search spaces emit."""
+    b = NetBuilder(np.random.default_rng(0))
+    x = b.input((1, 16, 16, 3))
+    y = b.conv(x, 8, 3, 1, "RELU6")
+    y2 = b.dwconv(y, 5, 2, "RELU")
+    y3 = b.act(b.conv(y2, 16, 1), "HARD_SWISH")
+    se = b.act(b.conv(b.mean(y3), 4, 1), "RELU")
+    se = b.act(b.conv(se, 16, 1), "LOGISTIC")
+    y4 = b.add(b.mul(y3, se), b.conv(y2, 16, (1, 3)))
+    p = b.pool(y4, "max", 3, 2, "SAME")
+    c = b.concat([p, b.pool(p, "avg", 2, 1, "SAME")], -1)
+    d = b.pad(c, [(0, 0), (1, 1), (1, 1), (0, 0)])
+    if depth_to_space:
+        d = b.depth_to_space(d, 2)
+    d = b.act(b.act(d, "PRELU"), "RELU")
+    m = b.reshape(b.mean(d, (1, 2), False), (1, d and b.shape(d)[-1]))
+    return b.finish([b.softmax(b.fc(m, 10))])

@@ -1,0 +1,115 @@
+"""Labels: Vela wrapper, LiteRT timing, memory planner, energy model (spec §5.1, §5.4
+tests 5-6)."""
+
+import dataclasses
+
+import numpy as np
+import pytest
+
+from jaxeff.gnn import labels
+from jaxeff.gnn.build import NetBuilder, calibrate, quantize_int8
+from jaxeff.gnn.graph import Op, OpGraph, Tensor
+from jaxeff.gnn.tflite import write_tflite
+
+from gnn_graphs import all_ops_graph, tflite_dir
+
+vela = pytest.mark.skipif(not labels.vela_available(), reason="ethos-u-vela missing")
+
+
+@vela
+def test_vela_anchors_exact():
+    d = tflite_dir()
+    v = labels.run_vela(d / "ML-examples__ds_cnn_s_quantized.tflite", "u55")
+    assert v.cycles == 89_884 and v.sram_kib == 21.6875 and v.nn_macs == 2_664_792
+    assert v.latency_ms == pytest.approx(v.cycles / v.core_clock * 1e3, rel=1e-9)
+    assert v.latency_ms == pytest.approx(0.179768)
+    assert sum(r[2] for r in v.per_layer) == v.cycles
+    m = labels.run_vela(d / "test_data__mobilenet_v1_0.25_128_quant.tflite", "u55")
+    assert m.cycles == 671_949 and m.sram_kib == pytest.approx(128.61, abs=0.005)
+    assert labels.run_vela(d / "tflite2onnx__mobilenet_v1_0.25_128.tflite").cycles == 0
+
+
+@vela
+def test_vela_compiles_our_int8_and_flags_cpu_ops():
+    g = all_ops_graph(depth_to_space=True)
+    q = quantize_int8(g, calibrate(g))
+    v = labels.run_vela(write_tflite(q), "u55")
+    assert v.cycles > 0 and v.cpu_ops == 1  # DEPTH_TO_SPACE stays on the CPU
+    g2 = all_ops_graph(depth_to_space=False)
+    v2 = labels.run_vela(write_tflite(quantize_int8(g2, calibrate(g2))), "u65")
+    assert v2.cpu_ops == 0 and v2.latency_ms > 0
+    with pytest.raises(labels.VelaError):
+        labels.run_vela(b"not a model")
+
+
+def _chain(sizes):
+    ts = [Tensor(f"t{i}", (n,), "int8") for i, n in enumerate(sizes)]
+    ops = [Op("RELU", (i,), (i + 1,)) for i in range(len(sizes) - 1)]
+    return OpGraph(ts, ops, (0,), (len(sizes) - 1,))
+
+
+def test_planner_exact_on_hand_examples():
+    # chain a(32) -> b(64) -> c(16): op0 holds a,b = 96; op1 holds b,c = 80
+    m = labels.memory_plan(_chain([32, 64, 16]))
+    assert m["peak_bytes"] == 96 and m["arena_bytes"] == 96 and m["weight_bytes"] == 0
+    # sizes aligned to 16: 10 -> 16, 20 -> 32
+    assert labels.memory_plan(_chain([10, 20]))["peak_bytes"] == 48
+    # diamond: x feeds op0 and op2 (x lives to op2)
+    ts = [
+        Tensor("x", (64,), "int8"),
+        Tensor("a", (32,), "int8"),
+        Tensor("b", (32,), "int8"),
+        Tensor("y", (16,), "int8"),
+        Tensor("w", (4,), "int8", np.ones(4, np.int8)),
+    ]
+    ops = [Op("RELU", (0,), (1,)), Op("RELU", (1,), (2,)), Op("ADD", (0, 2), (3,))]
+    m = labels.memory_plan(OpGraph(ts, ops, (0,), (3,)))
+    assert m["peak_bytes"] == 64 + 32 + 32  # op1: x, a, b live
+    # greedy: x@0, a@64, b@96, y fits the gap left by a at 64
+    assert m["arena_bytes"] == 128 and m["weight_bytes"] == 4
+
+
+def test_planner_arena_at_least_peak_on_real_graphs():
+    g = all_ops_graph()
+    m = labels.memory_plan(g)
+    assert m["arena_bytes"] >= m["peak_bytes"] > 0
+    assert m["weight_bytes"] == sum(t.nbytes for t in g.tensors if t.data is not None)
+
+
+def test_energy_model_formula():
+    v = labels.VelaResult(
+        latency_ms=2.0,
+        cycles=1,
+        core_clock=1.0,
+        sram_kib=0,
+        flash_kib=0,
+        nn_macs=10**6,
+        sram_bytes=1000,
+        dram_bytes=10,
+        flash_bytes=100,
+        cpu_ops=0,
+        per_layer=(),
+    )
+    pj = 0.2e6 + 1.25e3 + 160 * 10 + 100 * 100
+    assert labels.energy_uj(v) == pytest.approx(pj * 1e-6)
+    e = labels.energy_uj(v, dataclasses.replace(labels.EnergyModel(), p_idle_w=0.5))
+    assert e == pytest.approx(pj * 1e-6 + 0.5 * 2e-3 * 1e6)
+
+
+def test_host_latency_median_and_iqr():
+    b = NetBuilder(np.random.default_rng(0))
+    x = b.input((1, 8, 8, 4))
+    g = b.finish([b.conv(x, 8, 3)])
+    h = labels.host_latency(write_tflite(quantize_int8(g, calibrate(g))), budget_s=0.05)
+    assert h["median_ms"] > 0 and h["iqr_ms"] >= 0 and 5 <= h["n"] <= 50
+
+
+@vela
+def test_per_op_cycles_sum_to_total():
+    g = quantize_int8(all_ops_graph(False), calibrate(all_ops_graph(False)))
+    v = labels.run_vela(write_tflite(g), "u55")
+    per = labels.per_op_cycles(g, v.per_layer, list(v.original_ops))
+    assert per.sum() == v.cycles and per.shape == (len(g.ops),)
+    conv = [i for i, op in enumerate(g.ops) if op.type == "CONV_2D"]
+    assert all(per[i] > 0 for i in conv)
+    assert per[[i for i, op in enumerate(g.ops) if op.type == "SOFTMAX"][0]] > 0

@@ -1,5 +1,21 @@
 """Datasets -> numpy batches ``{"image" | "audio" | "tokens", "label"}``."""
 
+from jaxeff.data.sr import (
+    SRPairs,
+    imresize,
+    list_images,
+    load_sr_pairs,
+    load_training_pairs,
+    modcrop,
+    read_image,
+    resize_macs,
+    resize_matrix,
+    rgb_to_y,
+    rgb_to_ycbcr,
+    sample_patches,
+    sr_root,
+    ycbcr_to_rgb,
+)
 from jaxeff.data.vision import (
     DATASETS,
     Split,
@@ -18,6 +34,20 @@ from jaxeff.data.vision import (
 )
 
 __all__ = [
+    "SRPairs",
+    "imresize",
+    "list_images",
+    "load_sr_pairs",
+    "load_training_pairs",
+    "modcrop",
+    "read_image",
+    "resize_macs",
+    "resize_matrix",
+    "rgb_to_y",
+    "rgb_to_ycbcr",
+    "sample_patches",
+    "sr_root",
+    "ycbcr_to_rgb",
     "DATASETS",
     "Split",
     "VisionData",

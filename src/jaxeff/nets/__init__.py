@@ -26,13 +26,27 @@ from jaxeff.nets.resnet import (
     ResNet50,
     ResNet56,
 )
+from jaxeff.nets.sesr import (
+    FSRCNN,
+    SESR,
+    SESR_VARIANTS,
+    SR_MODELS,
+    CollapsedSESR,
+    build_sr,
+    export_sesr,
+    fsrcnn_macs,
+    sesr_macs,
+    sesr_weights,
+)
 from jaxeff.nets.vit import VARIANTS, ViT, decode_variant, vit
 
 __all__ = [
     "ActQuant", "LayerQuant", "QuantConfig", "QuantConv", "QuantDense", "QuantRule",
     "maybe_quant", "module_path", "RESNETS", "ResNet", "ResNet18", "ResNet18Cifar",
     "ResNet20", "ResNet34", "ResNet50", "ResNet56", "VARIANTS", "ViT",
-    "decode_variant", "vit", "build_model", "MODEL_NAMES",
+    "decode_variant", "vit", "build_model", "MODEL_NAMES", "FSRCNN", "SESR",
+    "SESR_VARIANTS", "SR_MODELS", "CollapsedSESR", "build_sr", "export_sesr",
+    "fsrcnn_macs", "sesr_macs", "sesr_weights",
 ]
 
 MODEL_NAMES = (*RESNETS, *(f"vit_{v}" for v in VARIANTS))

@@ -1,4 +1,7 @@
-"""Pure ops: quantization, calibration (more families are added by their files)."""
+"""Pure ops: quantization, calibration, collapse, attacks (more families are added by
+their files)."""
+
+from jaxeff.ops.attacks import bpda, cross_entropy_loss, fgsm, pgd
 
 from jaxeff.ops.calibrate import (
     bias_correct,
@@ -9,6 +12,14 @@ from jaxeff.ops.calibrate import (
     observe_percentile,
     ptf_params,
     reduce_minmax,
+)
+from jaxeff.ops.collapse import (
+    collapse_bias,
+    collapse_block,
+    conv2d,
+    delta_collapse,
+    expanded_block,
+    residual_kernel,
 )
 from jaxeff.ops.quant import (
     QParams,
@@ -22,6 +33,16 @@ from jaxeff.ops.quant import (
 )
 
 __all__ = [
+    "bpda",
+    "collapse_bias",
+    "collapse_block",
+    "conv2d",
+    "cross_entropy_loss",
+    "delta_collapse",
+    "expanded_block",
+    "fgsm",
+    "pgd",
+    "residual_kernel",
     "QParams",
     "QuantSpec",
     "bias_correct",

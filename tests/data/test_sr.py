@@ -112,6 +112,10 @@ def test_sample_patches_aligned_flips_rotations():
     np.testing.assert_array_equal(ys[:, ::2, ::2], xs)  # alignment survives flip/rot
     with pytest.raises(ValueError, match="smaller"):
         S.sample_patches(rng, hr, lr, 2, 30, 2)
+    small = [np.zeros((4, 4), np.float32)]  # too small images are skipped
+    xs2, _ = S.sample_patches(rng, hr + [np.zeros((8, 8), np.float32)], lr + small,
+                              8, 8, 2)
+    assert xs2.shape == (8, 8, 8, 1)
     with pytest.raises(ValueError, match="equal"):
         S.sample_patches(rng, hr, lr[:2], 2, 4, 2)
 

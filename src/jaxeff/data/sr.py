@@ -315,7 +315,8 @@ def sample_patches(rng: np.random.Generator, hr: list[np.ndarray],
 
     Args:
       hr, lr: per-image ``[sH, sW]`` / ``[H, W]`` arrays (or ``[..., C]``).
-      batch: patches; images are drawn uniformly.
+      batch: patches; images are drawn uniformly among those at least
+        ``lr_patch`` on each side (smaller ones are skipped, e.g. a few T91 at x4).
       lr_patch: LR patch side; HR side is ``scale * lr_patch``.
 
     Returns:
@@ -327,11 +328,11 @@ def sample_patches(rng: np.random.Generator, hr: list[np.ndarray],
         raise ValueError(f"need equal, non-empty hr/lr lists, got {len(hr)}/{len(lr)}")
     lrs, hrs = [], []
     p, sp = lr_patch, scale * lr_patch
-    for i in rng.integers(0, len(hr), size=batch):
+    ok = [i for i, a in enumerate(lr) if a.shape[0] >= p and a.shape[1] >= p]
+    if not ok:
+        raise ValueError(f"every LR image is smaller than the {p}x{p} patch")
+    for i in rng.choice(ok, size=batch):
         a, b = lr[i], hr[i]
-        if a.shape[0] < p or a.shape[1] < p:
-            raise ValueError(f"LR image {i} of shape {a.shape} is smaller than the "
-                             f"{p}x{p} patch")
         y = int(rng.integers(0, a.shape[0] - p + 1))
         x = int(rng.integers(0, a.shape[1] - p + 1))
         pa = a[y:y + p, x:x + p]

@@ -257,6 +257,7 @@ def subpixel_kernel(w: jax.Array, scale: int) -> jax.Array:
     ``s``. Exact; it skips the zeros a dilated-input deconv multiplies.
     ``w [9, 9, Cin, C]`` -> ``[2U+1, 2U+1, Cin, s^2 C]``, ``U = ceil((s + 3) / s)``.
     """
+    w = jnp.asarray(w)  # loaded params may be numpy arrays
     k = w.shape[0]
     c = k // 2
     u_max = -(-(scale - 1 + c) // scale)

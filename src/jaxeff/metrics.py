@@ -25,3 +25,73 @@ def mean_std(values: list[float] | np.ndarray) -> tuple[float, float]:
     """Mean and sample standard deviation (0 for a single value)."""
     v = np.asarray(values, dtype=np.float64)
     return float(v.mean()), float(v.std(ddof=1)) if v.size > 1 else 0.0
+
+
+# ------------------------------------------------------------ super-resolution
+# PSNR / SSIM on the BT.601 Y channel with a ``scale``-pixel border crop (BasicSR
+# convention; SESR spec sesr.md §5.1). SSIM: Wang et al., "Image Quality
+# Assessment: From Error Visibility to Structural Similarity" (TIP 2004), Eq. 13,
+# 11x11 Gaussian window (sigma 1.5), K1 = 0.01, K2 = 0.03, L = 255, valid filtering.
+
+
+def _check_pair(a: np.ndarray, b: np.ndarray, crop: int) -> tuple[np.ndarray,
+                                                                  np.ndarray]:
+    a, b = np.asarray(a, np.float64), np.asarray(b, np.float64)
+    if a.shape != b.shape or a.ndim != 2:
+        raise ValueError(f"need two [H, W] Y images of equal shape, got {a.shape} "
+                         f"and {b.shape}")
+    if crop < 0 or a.shape[0] <= 2 * crop or a.shape[1] <= 2 * crop:
+        raise ValueError(f"crop={crop} leaves nothing of a {a.shape} image")
+    if crop:
+        a, b = a[crop:-crop, crop:-crop], b[crop:-crop, crop:-crop]
+    return a, b
+
+
+def psnr(a: np.ndarray, b: np.ndarray, *, crop: int = 0,
+         peak: float = 255.0) -> float:
+    """``10 log10(peak^2 / MSE)`` of two ``[H, W]`` images after a ``crop`` border;
+    ``inf`` when they are equal."""
+    a, b = _check_pair(a, b, crop)
+    mse = float(np.mean((a - b) ** 2))
+    return float("inf") if mse == 0 else 10.0 * float(np.log10(peak**2 / mse))
+
+
+def _gauss_valid(x: np.ndarray, g: np.ndarray) -> np.ndarray:
+    """Separable valid correlation with the 1-D window ``g`` along H then W."""
+    k = len(g)
+    h = sum(g[i] * x[i:x.shape[0] - k + 1 + i] for i in range(k))
+    return sum(g[i] * h[:, i:h.shape[1] - k + 1 + i] for i in range(k))
+
+
+def ssim(a: np.ndarray, b: np.ndarray, *, crop: int = 0, peak: float = 255.0,
+         window: int = 11, sigma: float = 1.5) -> float:
+    """Mean SSIM (Wang et al. 2004, Eq. 13) of two ``[H, W]`` images, float64."""
+    a, b = _check_pair(a, b, crop)
+    if min(a.shape) < window:
+        raise ValueError(f"image {a.shape} is smaller than the {window}x{window} window")
+    t = np.arange(window) - (window - 1) / 2
+    g = np.exp(-(t**2) / (2 * sigma**2))
+    g /= g.sum()
+    c1, c2 = (0.01 * peak) ** 2, (0.03 * peak) ** 2
+    mu_a, mu_b = _gauss_valid(a, g), _gauss_valid(b, g)
+    saa = _gauss_valid(a * a, g) - mu_a**2
+    sbb = _gauss_valid(b * b, g) - mu_b**2
+    sab = _gauss_valid(a * b, g) - mu_a * mu_b
+    m = ((2 * mu_a * mu_b + c1) * (2 * sab + c2)) / (
+        (mu_a**2 + mu_b**2 + c1) * (saa + sbb + c2))
+    return float(m.mean())
+
+
+def sr_scores(sr: np.ndarray, hr: np.ndarray, scale: int, *,
+              round_y: bool = True) -> tuple[float, float]:
+    """(PSNR, SSIM) on Y with a ``scale``-pixel crop (spec §5.1).
+
+    ``sr``, ``hr``: ``[H, W, 3]`` RGB or ``[H, W]`` gray on [0, 255] (uint8 or
+    float; float RGB is clipped, not rounded). ``round_y``: integer Y (MATLAB) or
+    float Y (BasicSR).
+    """
+    from jaxeff.data.sr import rgb_to_y
+
+    sr = np.clip(np.asarray(sr, np.float64), 0, 255)
+    ya, yb = rgb_to_y(sr, round_y=round_y), rgb_to_y(hr, round_y=round_y)
+    return psnr(ya, yb, crop=scale), ssim(ya, yb, crop=scale)

@@ -9,3 +9,14 @@ def test_bench_evolq_runs(tmp_path):
                             "--population", "4", "--repeats", "1", "--out", str(out)])
     assert res["ratio"] > 0 and res["max_abs_fitness_diff"] < 1e-3
     assert "bench_evolq" in out.read_text()
+
+
+def test_bench_sesr_runs(tmp_path):
+    from benchmarks import bench_sesr
+
+    out = tmp_path / "RESULTS.md"
+    res = bench_sesr.main(["--variant", "tiny", "--tile", "12", "16", "--batch", "2",
+                           "--patch", "8", "--repeats", "1", "--out", str(out)])
+    assert res["infer_ratio"] > 0 and res["train_ratio"] > 0
+    assert res["max_abs_diff"] < 1e-5
+    assert "bench_sesr" in out.read_text()

@@ -33,6 +33,18 @@ from jaxeff.nets.rnn import (
     LanguageModel,
     Recurrent,
 )
+from jaxeff.nets.sesr import (
+    FSRCNN,
+    SESR,
+    SESR_VARIANTS,
+    SR_MODELS,
+    CollapsedSESR,
+    build_sr,
+    export_sesr,
+    fsrcnn_macs,
+    sesr_macs,
+    sesr_weights,
+)
 from jaxeff.nets.vit import VARIANTS, ViT, decode_variant, vit
 
 __all__ = [
@@ -41,6 +53,9 @@ __all__ = [
     "ResNet20", "ResNet34", "ResNet50", "ResNet56", "VARIANTS", "ViT",
     "decode_variant", "vit", "build_model", "MODEL_NAMES", "Compression",
     "CompressedDense", "IntentClassifier", "LanguageModel", "Recurrent",
+    "decode_variant", "vit", "build_model", "MODEL_NAMES", "FSRCNN", "SESR",
+    "SESR_VARIANTS", "SR_MODELS", "CollapsedSESR", "build_sr", "export_sesr",
+    "fsrcnn_macs", "sesr_macs", "sesr_weights",
 ]
 
 MODEL_NAMES = (*RESNETS, *(f"vit_{v}" for v in VARIANTS))

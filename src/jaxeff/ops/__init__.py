@@ -1,4 +1,7 @@
-"""Pure ops: quantization, calibration, low-rank (more families are added by their files)."""
+"""Pure ops: quantization, calibration, low-rank, collapse, attacks (more families are added by
+their files)."""
+
+from jaxeff.ops.attacks import bpda, cross_entropy_loss, fgsm, pgd
 
 from jaxeff.ops.calibrate import (
     bias_correct,
@@ -11,6 +14,14 @@ from jaxeff.ops.calibrate import (
     reduce_minmax,
 )
 from jaxeff.ops.lowrank import Factorization, plan
+from jaxeff.ops.collapse import (
+    collapse_bias,
+    collapse_block,
+    conv2d,
+    delta_collapse,
+    expanded_block,
+    residual_kernel,
+)
 from jaxeff.ops.quant import (
     QParams,
     QuantSpec,
@@ -24,6 +35,16 @@ from jaxeff.ops.quant import (
 
 __all__ = [
     "Factorization",
+    "bpda",
+    "collapse_bias",
+    "collapse_block",
+    "conv2d",
+    "cross_entropy_loss",
+    "delta_collapse",
+    "expanded_block",
+    "fgsm",
+    "pgd",
+    "residual_kernel",
     "QParams",
     "QuantSpec",
     "bias_correct",

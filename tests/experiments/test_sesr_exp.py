@@ -1,0 +1,61 @@
+"""Smoke runs of `python -m experiments.sesr` (+ upscale / evaluate) and
+`python -m experiments.robustness`; need JAXEFF_DATA with sr/ (T91, Set5)."""
+
+import os
+import pathlib
+
+import numpy as np
+import pytest
+from PIL import Image
+
+DATA = os.environ.get("JAXEFF_DATA")
+pytestmark = [
+    pytest.mark.skipif(not DATA or not (pathlib.Path(DATA or ".") / "sr").is_dir(),
+                       reason="JAXEFF_DATA is unset or has no sr/ folder"),
+    pytest.mark.usefixtures("rbg_keys"),
+]
+
+
+def test_sesr_smoke_upscale_evaluate(tmp_path):
+    from experiments import sesr
+
+    wd = tmp_path / "run"
+    res = sesr.main(["--smoke", "--no-progress", "--workdir", str(wd)])
+    methods = {(r["method"], r["scale"]) for r in res["rows"]}
+    assert {("bicubic", 2), ("sesr_tiny", 2), ("fsrcnn", 2), ("sesr_tiny int8 QAT", 2),
+            ("sesr_tiny (same budget)", 2), ("bicubic", 4), ("sesr_tiny", 4)} <= methods
+    for r in res["rows"]:
+        assert 0 < r["Set5"][0] < 60 and -1 <= r["Set5"][1] <= 1
+    assert (wd / "report.md").exists() and (wd / "models" / "sesr_tiny_x2.msgpack").exists()
+    # rerun: everything cached, same numbers
+    again = sesr.main(["--smoke", "--no-progress", "--workdir", str(wd)])
+    assert again["rows"][1]["Set5"] == pytest.approx(res["rows"][1]["Set5"], abs=1e-6)
+    # upscale a file (RGB) and a gray image; evaluate a folder without LR
+    src = tmp_path / "in"
+    src.mkdir()
+    rng = np.random.default_rng(0)
+    Image.fromarray(rng.integers(0, 256, (20, 18, 3), dtype=np.uint8)).save(src / "a.png")
+    Image.fromarray(rng.integers(0, 256, (16, 16), dtype=np.uint8)).save(src / "g.png")
+    out = sesr.main(["upscale", "--scale", "2", "--input", str(src), "--output",
+                     str(tmp_path / "out"), "--model", "sesr_tiny", "--workdir", str(wd)])
+    assert len(out) == 2
+    assert np.asarray(Image.open(out[0])).shape == (40, 36, 3)
+    assert np.asarray(Image.open(out[1])).shape == (32, 32)
+    ev = sesr.main(["evaluate", "--hr", str(src), "--scale", "2", "--model", "sesr_tiny",
+                    "--workdir", str(wd)])
+    assert set(ev) == {"bicubic", "sesr_tiny"} and ev["bicubic"]["psnr"] > 10
+    with pytest.raises(FileNotFoundError, match="run `python -m experiments.sesr`"):
+        sesr.main(["upscale", "--scale", "4", "--input", str(src), "--output",
+                   str(tmp_path / "o2"), "--workdir", str(tmp_path / "nothing")])
+
+
+def test_robustness_smoke(tmp_path):
+    from experiments import robustness
+
+    res = robustness.main(["--smoke", "--no-progress", "--workdir", str(tmp_path / "r")])
+    rows = res["rows"]
+    assert set(rows) == {"none", "bicubic", "sesr_tiny"}
+    for r in rows.values():
+        assert all(0 <= v <= 100 for k, v in r.items() if k != "macs")
+        assert "adaptive PGD2 4/255" in r
+    assert rows["none"]["macs"] == 0 and rows["sesr_tiny"]["macs"] > rows["bicubic"]["macs"]

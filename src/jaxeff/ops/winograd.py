@@ -189,6 +189,9 @@ class WinogradScales:
                 f"{self.log_b.shape} and {self.log_c.shape}"
             )
         b, c = jnp.exp(self.log_b), jnp.exp(self.log_c)
+        # explicit device arrays in the scales' dtype: mixing host float64 constants
+        # into eager ops under a toggled x64 mode can hit a stale executable
+        at, g, bt = (jnp.asarray(t, dtype=b.dtype) for t in (at, g, bt))
         return at / (b * c)[None, :], g * c[:, None], bt * b[:, None]
 
 

@@ -1,8 +1,13 @@
-"""Append rows to the benchmarks' shared markdown log (benchmarks/RESULTS.md)."""
+"""Shared benchmark helpers: median timing and the markdown log (benchmarks/RESULTS.md)."""
 
 from __future__ import annotations
 
 import pathlib
+import statistics
+import time
+from collections.abc import Callable
+
+import jax
 
 HEADER = ("# Benchmarks\n\nRatios measured side by side in one run (medians of "
           "repeats). Append-only log.\n\n| bench | model | setting | fast | baseline | "
@@ -16,3 +21,18 @@ def append_rows(path: str | pathlib.Path, lines: list[str]) -> None:
         out.write_text(HEADER)
     with open(out, "a") as f:
         f.write("".join(line + "\n" for line in lines))
+
+
+def median_time(fn: Callable[[], object], repeats: int) -> float:
+    """Median wall time of ``fn()`` over ``repeats`` calls after one warm-up (compile).
+
+    Each call is waited for with ``jax.block_until_ready`` so asynchronous dispatch
+    does not hide device time.
+    """
+    jax.block_until_ready(fn())
+    times = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        jax.block_until_ready(fn())
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)

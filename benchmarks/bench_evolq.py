@@ -15,27 +15,16 @@ from __future__ import annotations
 
 import argparse
 import platform
-import statistics
-import time
 
 import jax
 import jax.numpy as jnp
 import numpy as np
 
-from benchmarks._results import append_rows
+from benchmarks._results import append_rows, median_time
 from jaxeff.nets import build_model
 from jaxeff.ptq import fq_vit
 from jaxeff.search.evolq import ViTBlocks, make_fitness
 
-
-def _timeit(fn, repeats: int) -> float:
-    fn()  # compile / warm up
-    times = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
 
 
 def main(argv: list[str] | None = None) -> dict:
@@ -69,8 +58,8 @@ def main(argv: list[str] | None = None) -> dict:
         for k in leaves}
     singles = [{k: v[i:i + 1] for k, v in pop.items()} for i in range(a.population)]
 
-    t_vmap = _timeit(lambda: fit(pop), a.repeats)
-    t_loop = _timeit(lambda: [fit(s) for s in singles], a.repeats)
+    t_vmap = median_time(lambda: fit(pop), a.repeats)
+    t_loop = median_time(lambda: [fit(s) for s in singles], a.repeats)
     f_vmap = fit(pop)
     f_loop = np.concatenate([fit(s) for s in singles])
     res = {"model": a.model, "population": a.population, "batch": a.batch,

@@ -19,16 +19,14 @@ Appends the ratios to benchmarks/RESULTS.md.
 from __future__ import annotations
 
 import argparse
-import pathlib
 import platform
-import statistics
-import time
 
 import jax
 import jax.numpy as jnp
 import numpy as np
 import optax
 
+from benchmarks._results import append_rows, median_time
 from jaxeff.nets.sesr import (
     SESR_VARIANTS,
     SESR,
@@ -39,15 +37,6 @@ from jaxeff.nets.sesr import (
 )
 from jaxeff.train_sr import make_sr_step
 
-
-def _timeit(fn, repeats: int) -> float:
-    jax.block_until_ready(fn())  # compile / warm up
-    times = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        jax.block_until_ready(fn())
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
 
 
 def main(argv: list[str] | None = None) -> dict:
@@ -69,8 +58,8 @@ def main(argv: list[str] | None = None) -> dict:
     f_col = jax.jit(lambda x: inf.apply(iv, x)[0])
     exp = model.clone(collapsed=False)
     f_exp = jax.jit(lambda x: exp.apply(variables, x)[0])
-    t_col_inf = _timeit(lambda: f_col(tile), a.repeats)
-    t_exp_inf = _timeit(lambda: f_exp(tile), a.repeats)
+    t_col_inf = median_time(lambda: f_col(tile), a.repeats)
+    t_exp_inf = median_time(lambda: f_exp(tile), a.repeats)
     diff = float(jnp.max(jnp.abs(f_col(tile) - f_exp(tile))))
 
     xb = jnp.asarray(rng.random((a.batch, a.patch, a.patch, 1), np.float32))
@@ -82,7 +71,7 @@ def main(argv: list[str] | None = None) -> dict:
         step = make_sr_step(mod, tx)
         tv = {"params": variables["params"]}
         st = tx.init(tv)
-        times[name] = _timeit(lambda step=step, tv=tv, st=st: step(tv, {}, st, xb, yb),
+        times[name] = median_time(lambda step=step, tv=tv, st=st: step(tv, {}, st, xb, yb),
                               a.repeats)
     px = a.tile[0] * a.tile[1]
     res = {"variant": a.variant, "scale": a.scale, "tile": a.tile,
@@ -107,14 +96,7 @@ def main(argv: list[str] | None = None) -> dict:
         f" | expanded {times['expanded'] * 1e3:.0f} ms | **{res['train_ratio']:.2f}x** | "
         f"{res['device']} |"]
     print("\n".join(lines))
-    out = pathlib.Path(a.out)
-    if not out.exists():
-        out.write_text("# Benchmarks\n\nRatios measured side by side in one run "
-                       "(medians of repeats). Append-only log.\n\n| bench | model | "
-                       "setting | fast | baseline | ratio | device |\n"
-                       "|---|---|---|---|---|---|---|\n")
-    with open(out, "a") as f:
-        f.write("\n".join(lines) + "\n")
+    append_rows(a.out, lines)
     return res
 
 

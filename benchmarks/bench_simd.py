@@ -17,27 +17,16 @@ matmul: the ratio is the cost of bit-exact emulation, not a hardware speed-up.
 from __future__ import annotations
 
 import argparse
-import pathlib
 import platform
-import statistics
-import time
 
 import jax
 import jax.numpy as jnp
 import numpy as np
 
+from benchmarks._results import append_rows, median_time
 from jaxeff.isa.simd import asmmla_gemm
 from jaxeff.ops.quant import int_matmul
 
-
-def _timeit(fn, repeats: int) -> float:
-    jax.block_until_ready(fn())  # compile / warm up
-    times = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        jax.block_until_ready(fn())
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
 
 
 def main(argv: list[str] | None = None) -> dict:
@@ -54,8 +43,8 @@ def main(argv: list[str] | None = None) -> dict:
     qb = jnp.asarray(rng.integers(-8, 8, (a.k, a.n)), jnp.int32)
     w = a.widen or None
     matmul = jax.jit(int_matmul)
-    t_emu = _timeit(lambda: asmmla_gemm(qa, qb, widen_every=w).out, a.repeats)
-    t_ref = _timeit(lambda: matmul(qa, qb), a.repeats)
+    t_emu = median_time(lambda: asmmla_gemm(qa, qb, widen_every=w).out, a.repeats)
+    t_ref = median_time(lambda: matmul(qa, qb), a.repeats)
     res = asmmla_gemm(qa, qb, widen_every=w)
     exact = np.asarray(matmul(qa, qb))
     macs = a.m * a.k * a.n
@@ -71,14 +60,7 @@ def main(argv: list[str] | None = None) -> dict:
             f"{out['int32_mac_s'] / 1e9:.3f} GMAC/s | **{out['ratio']:.3f}x** | "
             f"{out['device']} |")
     print(line)
-    path = pathlib.Path(a.out)
-    if not path.exists():
-        path.write_text("# Benchmarks\n\nRatios measured side by side in one run "
-                        "(medians of repeats). Append-only log.\n\n| bench | model | "
-                        "setting | fast | baseline | ratio | device |\n"
-                        "|---|---|---|---|---|---|---|\n")
-    with open(path, "a") as f:
-        f.write(line + "\n")
+    append_rows(a.out, [line])
     return out
 
 

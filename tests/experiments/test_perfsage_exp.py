@@ -45,7 +45,8 @@ def test_perfsage_smoke_and_predict(dataset, tmp_path, capsys):
     )
     t = res["table"]["u55_latency_ms"]
     assert {
-        "PerfSAGE",
+        "PerfSAGE (additive readout)",
+        "PerfSAGE (paper readout)",
         "MACs-linear (a)",
         "BRP-NAS GCN",
         "nn-Meter (Vela per-op oracle)",

@@ -9,7 +9,7 @@ import pytest
 
 from jaxeff.gnn import baselines
 from jaxeff.gnn.fit import FitConfig, Predictor, Scaler, batches, fit, graph_of, metrics
-from jaxeff.gnn.graph import edges, node_features, total_macs
+from jaxeff.gnn.graph import FEATURE_COLUMNS, edges, node_features, total_macs
 from jaxeff.gnn.perfsage import PerfSAGE, mape_loss
 
 from gnn_graphs import all_ops_graph, spec_graph
@@ -204,3 +204,54 @@ def test_log_l1_loss_value():
     assert float(log_l1_loss(z, y, mask)) == pytest.approx(np.log(2.0) / 2)
     with pytest.raises(ValueError, match="log_output"):
         fit([], [], ("y",), FitConfig(log_output=False))
+
+
+def _union(a: dict, b: dict) -> dict:
+    """Disjoint union of two records as one graph (no edges between them)."""
+    n = len(a["x"])
+    return {
+        **a,
+        "x": np.concatenate([a["x"], b["x"]]),
+        "cat": np.concatenate([a["cat"], b["cat"]]),
+        "senders": np.concatenate([a["senders"], b["senders"] + n]),
+        "receivers": np.concatenate([a["receivers"], b["receivers"] + n]),
+    }
+
+
+@pytest.mark.parametrize("rho, combine", [(-60.0, np.add), (60.0, np.maximum)])
+def test_additive_readout_sums_or_maxes_over_disjoint_parts(setup, rho, combine):
+    """beta = 1: prediction(A u B) = pred(A) + pred(B) exactly (latency adds over ops);
+    beta large: it tends to max(pred(A), pred(B)) (peak memory)."""
+    recs, sc, _, _ = setup
+    m = PerfSAGE(num_targets=2, hidden=16, readout="additive")
+    one = lambda r: batches([graph_of(r, sc, None, "reverse")], 2, None)[0]  # noqa: E731
+    p = m.init(jax.random.key(3), one(recs[0]))["params"]
+    p["sharpness"] = jnp.full_like(p["sharpness"], rho)
+    ya, yb = (np.asarray(m.apply({"params": p}, one(r)))[0] for r in recs)
+    yab = np.asarray(m.apply({"params": p}, one(_union(recs[0], recs[1]))))[0]
+    np.testing.assert_allclose(yab, combine(ya, yb), rtol=2e-3 if rho > 0 else 1e-5)
+    assert np.all(ya > 0) and np.all(yb > 0)
+
+
+def test_additive_readout_learns_an_additive_label():
+    """A label that is a sum over operators (here MACs) is learned to < 15 % MAPE."""
+    rng = np.random.default_rng(1)
+    recs = []
+    for i in range(16):
+        r = _rec(all_ops_graph() if i % 2 else spec_graph())
+        k = int(rng.integers(1, 4))
+        for _ in range(k - 1):
+            r = _union(r, _rec(spec_graph()))
+        macs = np.expm1(r["x"][:, FEATURE_COLUMNS.index("log_macs")])
+        r["labels"] = {"y": float(macs.sum() / 1e3 + 1.0)}
+        recs.append(r)
+    cfg = FitConfig(epochs=60, batch_size=4, lr=0.01, hidden=16, readout="additive")
+    pred = fit(recs[:12], recs[12:], ("y",), cfg)
+    assert min(x["val_mape"] for x in pred.history) < 15
+
+
+def test_bad_readout_is_rejected():
+    with pytest.raises(ValueError, match="readout"):
+        fit([], [], ("y",), FitConfig(readout="mean"))
+    with pytest.raises(ValueError, match="log_output"):
+        fit([], [], ("y",), FitConfig(readout="additive", log_output=False, loss="mape"))

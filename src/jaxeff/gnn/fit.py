@@ -43,6 +43,9 @@ class FitConfig:
     # stays finite with the exp readout; our deviation [U], needs log_output)
     loss: str = "log_l1"
     direction: str = "reverse"  # messages consumer -> producer: mean over successors
+    # "paper" (sum of L2-normalised node embeddings, linear head) or "additive" (per-node
+    # positive contributions soft-summed; our deviation [U], see jaxeff.gnn.perfsage)
+    readout: str = "paper"
 
 
 @dataclasses.dataclass
@@ -119,6 +122,7 @@ class Predictor:
             num_targets=len(self.targets),
             hidden=self.config.hidden,
             log_output=self.config.log_output,
+            readout=self.config.readout,
         )
 
     def predict(self, recs: Sequence[dict]) -> np.ndarray:
@@ -180,6 +184,10 @@ def fit(
         cfg.loss == "log_l1" and not cfg.log_output
     ):
         raise ValueError(f"loss {cfg.loss!r} needs log_output for log_l1")
+    if cfg.readout not in ("paper", "additive"):
+        raise ValueError(f"readout must be 'paper' or 'additive', got {cfg.readout!r}")
+    if cfg.readout == "additive" and not cfg.log_output:
+        raise ValueError("readout='additive' needs log_output=True")
     targets = tuple(targets)
     scaler = Scaler.fit([r["x"] for r in train])
     ys = lambda rs: np.asarray(  # noqa: E731
@@ -194,13 +202,19 @@ def fit(
         for r, y in zip(train, ys(train), strict=True)
     ]
     model = PerfSAGE(
-        num_targets=len(targets), hidden=cfg.hidden, log_output=cfg.log_output
+        num_targets=len(targets),
+        hidden=cfg.hidden,
+        log_output=cfg.log_output,
+        readout=cfg.readout,
     )
     key = jax.random.key(cfg.seed)
     params = model.init(key, batches(gtr[:2], cfg.batch_size, None)[0])["params"]
     if cfg.log_output:  # start the head at the mean log label (faster start)
         b = params["head"]["bias"]
-        params["head"]["bias"] = jnp.asarray(np.log(ys(train)).mean(0), b.dtype)
+        start = np.log(ys(train)).mean(0)
+        if cfg.readout == "additive":  # the sum over ~n nodes starts at the mean label
+            start = start - np.log(np.mean([len(r["x"]) for r in train]))
+        params["head"]["bias"] = jnp.asarray(start, b.dtype)
     tx = optax.chain(optax.clip(cfg.clip), optax.adam(cfg.lr))
     opt = tx.init(params)
 

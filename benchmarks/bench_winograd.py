@@ -27,7 +27,7 @@ import numpy as np
 from jax import lax
 
 from jaxeff.ops.winograd import (
-    _left2,
+    _output_transform,
     transform_weights,
     winograd_conv,
     winograd_cost,
@@ -53,7 +53,6 @@ def _median_time(fn, args, repeats: int) -> float:
 def breakdown(x: jax.Array, w: jax.Array, m: int, repeats: int) -> dict[str, float]:
     """Seconds for input transform (up to ``V``), GEMM, output transform, and the
     per-call weight transform, each jitted alone (medians)."""
-    alpha = m + 2
     g = winograd_matrices(m)[1]
     u = transform_weights(w, g)
     keep = {}
@@ -75,14 +74,12 @@ def breakdown(x: jax.Array, w: jax.Array, m: int, repeats: int) -> dict[str, flo
     gemm = jax.jit(lambda v, u: lax.dot_general(v, u, (((2,), (1,)), ((0,), (0,)))))
     mm = gemm(v, u)
     keep["gemm"] = _median_time(gemm, (v, u), repeats)
-    at = jnp.asarray(winograd_matrices(m)[0], x.dtype)
+    at = winograd_matrices(m)[0]
     n, h, wd, _ = x.shape
     th, tw = -(-h // m), -(-wd // m)
 
-    def out_tf(mm):
-        y = _left2(at, mm.reshape(alpha, alpha, -1))
-        y = y.reshape(m, m, n, th, tw, -1).transpose(2, 3, 0, 4, 1, 5)
-        return y.reshape(n, th * m, tw * m, -1)[:, :h, :wd]
+    def out_tf(mm):  # the output transform winograd_conv runs, then the crop
+        return _output_transform(mm, at, None, n, th, tw)[:, :h, :wd]
 
     f_out = jax.jit(out_tf)
     keep["output_transform"] = _median_time(f_out, (mm,), repeats)

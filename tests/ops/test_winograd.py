@@ -256,3 +256,73 @@ def test_dispatch_routes_only_eligible_convs():
         y = conv(x, w, stride, "SAME", dimension_numbers=DN)
         ref = lax.conv_general_dilated(x, w, stride, "SAME", dimension_numbers=DN)
         np.testing.assert_allclose(y, ref, atol=1e-4)
+
+
+def _stacked_tiles_reference(x, w, pads, mats, m, bend):
+    """The former formulation: stacked ``alpha x alpha`` tiles + ``_left2`` einsums;
+    ``bend`` is applied to ``V`` and ``M`` like the ``"V"``/``"M"`` hooks."""
+    from jaxeff.ops.winograd import _left2
+
+    at, g, bt = (jnp.asarray(t, x.dtype) for t in mats)
+    alpha, n, h, wd = m + 2, *x.shape[:3]
+    (ph0, ph1), (pw0, pw1) = pads
+    ho, wo = h + ph0 + ph1 - 2, wd + pw0 + pw1 - 2
+    th, tw = -(-ho // m), -(-wo // m)
+    xp = lax.pad(x, jnp.zeros((), x.dtype), ((0, 0, 0), (ph0, th * m + 2 - h - ph0, 0),
+                                              (pw0, tw * m + 2 - wd - pw0, 0), (0, 0, 0)))
+    t = jnp.stack([xp[:, i : i + m * (th - 1) + 1 : m] for i in range(alpha)])
+    t = jnp.stack([t[:, :, :, j : j + m * (tw - 1) + 1 : m] for j in range(alpha)], 1)
+    v = bend(_left2(bt, t.reshape(alpha, alpha, -1)).reshape(alpha**2, n * th * tw, -1))
+    mm = bend(lax.dot_general(v, transform_weights(w, g), (((2,), (1,)), ((0,), (0,))),
+                              precision=lax.Precision.HIGHEST))
+    y = _left2(at, mm.reshape(alpha, alpha, -1)).reshape(m, m, n, th, tw, -1)
+    return y.transpose(2, 3, 0, 4, 1, 5).reshape(n, th * m, tw * m, -1)[:, :ho, :wo]
+
+
+@pytest.mark.parametrize("m", [2, 4, 6])
+def test_separable_transforms_match_stacked_tiles(m):
+    """float64: the separable slice transforms equal the stacked-tile ``_left2``
+    formulation (paddings incl. negative), and so do gradients w.r.t. traced
+    learnable scales. A position-dependent nonlinear hook on ``V`` and ``M`` (which
+    breaks the scale invariance, so the gradients are not rounding noise) checks
+    that the hooks see the same ``[alpha^2, T, C]`` tensors, element by element."""
+    rng = np.random.default_rng(10 + m)
+    seen = {}
+
+    def bend(t):
+        return t * (1 + 0.1 * jnp.arange((m + 2) ** 2.0)[:, None, None]) + 0.05 * t**2
+
+    def grab(name):
+        def keep(t):
+            seen[name] = t.shape
+            return bend(t)
+        return keep
+
+    with jax.enable_x64(True):
+        for (n, h, wd, ci, co), pad in _CASES + _EXTRA:
+            x = jnp.asarray(rng.normal(size=(n, h, wd, ci)))
+            w = jnp.asarray(rng.normal(size=(3, 3, ci, co)))
+            pads = [tuple(p) for p in pad] if not isinstance(pad, str) else list(
+                lax.padtype_to_pads((h, wd), (3, 3), (1, 1), pad))
+
+            def conv(x, w, s, pad=pad):
+                return winograd_conv(x, w, (1, 1), pad, dimension_numbers=DN, m=m,
+                                     scales=s, hooks={k: grab(k) for k in "VM"})
+
+            def ref(x, w, s, pads=pads):
+                mats = s.apply(*winograd_matrices(m))
+                return _stacked_tiles_reference(x, w, pads, mats, m, bend)
+
+            sc = WinogradScales(jnp.asarray(rng.normal(size=m + 2) * 0.3),
+                                jnp.asarray(rng.normal(size=m + 2) * 0.3))
+            y, yr = jax.jit(conv)(x, w, sc), jax.jit(ref)(x, w, sc)
+            assert y.shape == yr.shape and _maxrel(y, yr) <= 1e-10
+            th, tw = -(-y.shape[1] // m), -(-y.shape[2] // m)
+            assert seen["V"] == ((m + 2) ** 2, n * th * tw, ci)
+            assert seen["M"] == ((m + 2) ** 2, n * th * tw, co)
+            probe = jnp.asarray(rng.normal(size=y.shape))
+            g, gr = (jax.jit(jax.grad(lambda s, f=f, x=x, w=w, p=probe: jnp.sum(
+                f(x, w, s) * p)))(sc) for f in (conv, ref))
+            for a, b in ((g.log_b, gr.log_b), (g.log_c, gr.log_c)):
+                assert float(jnp.max(jnp.abs(b))) > 1e-3  # a real gradient
+                assert _maxrel(a, b) <= 1e-10

@@ -49,7 +49,7 @@ class Config:
     )
     # readout "additive" is our deviation [U] (jaxeff.gnn.perfsage); the paper's readout
     # is trained beside it with the same settings when ``paper_readout`` is set
-    fit: FitConfig = FitConfig(epochs=200, readout="additive")
+    fit: FitConfig = FitConfig(epochs=200, readout="additive", schedule="cosine")
     paper_readout: bool = True
     split_seed: int = 0
     gcn_epochs: int = 60
@@ -404,6 +404,8 @@ def parse(argv: list[str] | None = None) -> tuple[Config, str, argparse.Namespac
     )
     p.add_argument("--readout", choices=["additive", "paper"], default=None,
                    help="PerfSAGE readout (default additive, our deviation [U])")
+    p.add_argument("--schedule", choices=["constant", "cosine"], default=None,
+                   help="learning-rate schedule (default cosine, our deviation [U])")
     p.add_argument("--no-paper-readout", action="store_true",
                    help="do not also train the paper-readout model for comparison")
     p.add_argument("--workdir", default=None)
@@ -436,6 +438,8 @@ def parse(argv: list[str] | None = None) -> tuple[Config, str, argparse.Namespac
         fo["log_output"], fo["readout"] = False, "paper"
     if a.readout:
         fo["readout"] = a.readout
+    if a.schedule:
+        fo["schedule"] = a.schedule
     if a.no_paper_readout:
         over["paper_readout"] = False
     over["fit"] = dataclasses.replace(cfg.fit, **fo)

@@ -255,3 +255,8 @@ def test_bad_readout_is_rejected():
         fit([], [], ("y",), FitConfig(readout="mean"))
     with pytest.raises(ValueError, match="log_output"):
         fit([], [], ("y",), FitConfig(readout="additive", log_output=False, loss="mape"))
+
+
+def test_bad_schedule_is_rejected():
+    with pytest.raises(ValueError, match="schedule"):
+        fit([], [], ("y",), FitConfig(schedule="linear"))

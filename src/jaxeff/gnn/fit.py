@@ -46,6 +46,9 @@ class FitConfig:
     # "paper" (sum of L2-normalised node embeddings, linear head) or "additive" (per-node
     # positive contributions soft-summed; our deviation [U], see jaxeff.gnn.perfsage)
     readout: str = "paper"
+    # "constant" (public code) or "cosine" decay of the Adam step to 0 over the epochs
+    # (our deviation [U])
+    schedule: str = "constant"
 
 
 @dataclasses.dataclass
@@ -188,6 +191,8 @@ def fit(
         raise ValueError(f"readout must be 'paper' or 'additive', got {cfg.readout!r}")
     if cfg.readout == "additive" and not cfg.log_output:
         raise ValueError("readout='additive' needs log_output=True")
+    if cfg.schedule not in ("constant", "cosine"):
+        raise ValueError(f"schedule must be 'constant' or 'cosine', got {cfg.schedule!r}")
     targets = tuple(targets)
     scaler = Scaler.fit([r["x"] for r in train])
     ys = lambda rs: np.asarray(  # noqa: E731
@@ -215,7 +220,10 @@ def fit(
         if cfg.readout == "additive":  # the sum over ~n nodes starts at the mean label
             start = start - np.log(np.mean([len(r["x"]) for r in train]))
         params["head"]["bias"] = jnp.asarray(start, b.dtype)
-    tx = optax.chain(optax.clip(cfg.clip), optax.adam(cfg.lr))
+    n_batches = -(-len(gtr) // cfg.batch_size)
+    lr = (optax.cosine_decay_schedule(cfg.lr, max(cfg.epochs * n_batches, 1))
+          if cfg.schedule == "cosine" else cfg.lr)
+    tx = optax.chain(optax.clip(cfg.clip), optax.adam(lr))
     opt = tx.init(params)
 
     @jax.jit

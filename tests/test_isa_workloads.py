@@ -72,3 +72,32 @@ def test_tflite_gemms_ds_cnn():
     assert all(g.source == "synthetic" and g.a.shape[0] == 16 for g in gs)
     assert not gs[1].a_signed and gs[1].a.min() >= 0  # zp = -128 -> u8
     assert gs[0].a_signed and jnp.asarray(gs[0].a).min() >= -128
+
+
+def _summary(gs):
+    """name, weight shape, full rows, signedness, sum(a), sum|b|, sum(k * b[k])."""
+    k = [np.arange(1, g.b.shape[0] + 1)[:, None] for g in gs]
+    return [(g.name, g.b.shape, g.full_rows, g.a_signed, int(g.a.sum()),
+             int(np.abs(g.b).sum()), int((g.b * ki).sum())) for g, ki in zip(gs, k)]
+
+
+@pytest.mark.skipif(not (TFL / "MANIFEST.jsonl").exists(),
+                    reason="JAXEFF_DATA is unset (needs the shared tflite models)")
+def test_tflite_gemms_pinned():
+    """Workloads pinned at the switch to jaxeff.gnn.tflite (identical to the former
+    pure-Python reader): op order, shapes, s4 weights, synthetic codes, and the LSTM's
+    49-fold shared FC weights kept once."""
+    gs = WL.tflite_gemms(TFL / "ML-examples__ds_cnn_s_quantized.tflite", rows=32, seed=3)
+    assert _summary(gs) == [
+        ("2:CONV_2D", (40, 64), 125, True, -6114, 5972, -4569),
+        ("4:CONV_2D", (64, 64), 125, False, 261889, 9664, -38185),
+        ("6:CONV_2D", (64, 64), 125, False, 258082, 9774, -17971),
+        ("8:CONV_2D", (64, 64), 125, False, 260470, 9345, -17443),
+        ("10:CONV_2D", (64, 64), 125, False, 262922, 9480, 13425),
+        ("13:FULLY_CONNECTED", (64, 12), 1, False, 263206, 2452, -16254)]
+    gs = WL.tflite_gemms(TFL / "ML-examples__basic_lstm_quantized_small.tflite", rows=32,
+                         seed=3)
+    assert _summary(gs) == [
+        ("6:FULLY_CONNECTED", (118, 472), 1, True, -8002, 111402, 246432),
+        ("9:FULLY_CONNECTED", (10, 472), 1, True, -1661, 14159, -2447),
+        ("694:FULLY_CONNECTED", (118, 12), 1, True, 601, 2912, 696)]

@@ -26,7 +26,9 @@ def test_reader_parses_every_real_model():
     ]
     assert len(manifest) == 15
     for m in manifest:
-        g = read_main(d / m["file"])
+        graphs = read_tflite(d / m["file"])
+        assert len(graphs) == 1, m["file"]
+        g = graphs[0]
         hist: dict[str, int] = {}
         for t in g.op_types():
             hist[t] = hist.get(t, 0) + 1
@@ -36,6 +38,24 @@ def test_reader_parses_every_real_model():
         # the writer re-emits any real model; LiteRT still runs it
         g2 = read_main(write_tflite(g))
         assert g2.op_types() == g.op_types()
+
+
+def test_weights_and_quantization_of_ds_cnn():
+    g = read_main(tflite_dir() / "ML-examples__ds_cnn_s_quantized.tflite")
+    convs = [op for op in g.ops if op.type == "CONV_2D"]
+    w = g.tensors[convs[0].inputs[1]]
+    assert w.shape == (64, 10, 4, 1) and w.dtype == "int8" and w.data.dtype == np.int8
+    assert w.data.shape == w.shape and w.buffer > 0
+    assert w.scale.shape == (64,) and not w.zero_point.any() and w.quant_dim == 0
+    assert np.abs(w.data).max() == 127  # symmetric per-channel int8 weights
+    dw_op = next(op for op in g.ops if op.type == "DEPTHWISE_CONV_2D")
+    dw = g.tensors[dw_op.inputs[1]]
+    assert dw.shape == (1, 3, 3, 64) and dw.quant_dim == 3
+    o = dw_op.options  # SAME padding, stride 1, fused RELU
+    assert (o["padding"], o["stride_h"], o["stride_w"]) == (0, 1, 1)
+    assert (o["depth_multiplier"], o["fused_activation_function"]) == (1, 1)
+    x = g.tensors[convs[1].inputs[0]]
+    assert x.data is None and x.zero_point.tolist() == [-128]
 
 
 def test_op_code_rule():

@@ -83,6 +83,8 @@ class Tensor:
 
     Quantization (TFLite ``QuantizationParameters``): ``scale``/``zero_point``
     arrays of length 1 (per tensor) or C (per channel along ``quant_dim``).
+    ``buffer``: index into the model's buffers as read (0 = none; tensors sharing
+    one constant share it); informational, the writer numbers buffers afresh.
     """
 
     name: str
@@ -92,6 +94,7 @@ class Tensor:
     scale: np.ndarray | None = None
     zero_point: np.ndarray | None = None
     quant_dim: int = 0
+    buffer: int = 0
 
     @property
     def nbytes(self) -> int:

@@ -4,7 +4,10 @@ PerfSAGE (arXiv 2301.10999) consumes "any TFLite graph"; this module is the
 parser of spec perfsage.md §2.1 and the writer recipe of §5.2:
 
 * reader: subgraphs, operators, tensors, buffers and quantization parameters via
-  the object API of ``ai_edge_litert.schema_py_generated``; operator code =
+  the object API of ``ai_edge_litert.schema_py_generated``: constants as NumPy
+  arrays of the tensor's shape and dtype (``Buffer.data`` or ``offset/size`` into
+  the file), per-tensor or per-channel ``scale`` / ``zero_point`` / ``quant_dim``,
+  the buffer index, builtin options as a snake_case dict; operator code =
   ``max(builtin_code, deprecated_builtin_code)`` (the public PerfSAGE code reads
   only the deprecated int8 field, wrong for codes > 127); CUSTOM -> ``"CUSTOM:"``
   + custom code. Every malformed, truncated or inconsistent file raises
@@ -214,7 +217,7 @@ def _convert(model: Any, buf: bytes, where: str) -> list[OpGraph]:
                 if isinstance(tt.name, bytes)
                 else str(tt.name or f"t{ti}")
             )
-            ten = Tensor(name, shape, dtype)
+            ten = Tensor(name, shape, dtype, buffer=int(tt.buffer))
             if data is not None and data.size and tt.buffer > 0:
                 ten.data = _typed(data, shape, dtype, where, ti)
             q = tt.quantization

@@ -32,10 +32,10 @@ import jax.numpy as jnp
 import numpy as np
 from jax import lax
 
+from jaxeff.gnn.tflite import read_main
 from jaxeff.isa.simd import asmmla_gemm
 from jaxeff.ops.calibrate import minmax_qparams
 from jaxeff.ops.quant import QuantSpec, int_matmul, quantize
-from jaxeff.tflite import read_model
 
 __all__ = ["Gemm", "Layer", "capture_layers", "layer_gemm", "overflow_stats",
            "quantize_acts", "quantize_w4", "tflite_gemms"]
@@ -165,23 +165,23 @@ def tflite_gemms(path: str | pathlib.Path, *, rows: int, seed: int = 0) -> list[
     cannot overflow) and layers whose weights are shared with an earlier one are
     skipped.
     """
-    g = read_model(path).subgraphs[0]
+    g = read_main(path)
     rng = np.random.default_rng(seed)
     out, seen = [], set()
-    for op in g.operators:
-        if op.opcode not in ("CONV_2D", "FULLY_CONNECTED") or len(op.inputs) < 2:
+    for oi, op in enumerate(g.ops):
+        if op.type not in ("CONV_2D", "FULLY_CONNECTED") or len(op.inputs) < 2:
             continue
         x, w = g.tensors[op.inputs[0]], g.tensors[op.inputs[1]]
         if (w.data is None or w.dtype not in ("int8", "uint8") or w.buffer in seen
-                or x.quantization is None or w.quantization is None):
+                or x.scale is None or w.scale is None):
             continue
         seen.add(w.buffer)
-        q = w.quantization
-        wf = (w.data.astype(np.float32) - q.zero_point.reshape(-1, *[1] * (w.data.ndim - 1))
-              ) * q.scale.reshape(-1, *[1] * (w.data.ndim - 1))  # [O, ...], axis 0
+        per_o = (-1, *[1] * (w.data.ndim - 1))
+        wf = (w.data.astype(np.float32) - w.zero_point.reshape(per_o)
+              ) * w.scale.reshape(per_o)                 # [O, ...], axis 0
         wmat = wf.reshape(wf.shape[0], -1).T                     # [K, O]
         lo, hi = (-128, 127) if x.dtype == "int8" else (0, 255)
-        zp = int(x.quantization.zero_point[0])
+        zp = int(x.zero_point[0])
         codes = rng.integers(lo, hi + 1, (rows, wmat.shape[0])) - zp
         if codes.min() >= 0 and codes.max() <= 255:
             signed = False
@@ -190,7 +190,7 @@ def tflite_gemms(path: str | pathlib.Path, *, rows: int, seed: int = 0) -> list[
         else:
             codes, signed = codes + zp - (128 if lo == 0 else 0), True
         full = int(np.prod(g.tensors[op.outputs[0]].shape[:-1]))
-        out.append(Gemm(f"{op.index}:{op.opcode}", codes.astype(np.int32),
+        out.append(Gemm(f"{oi}:{op.type}", codes.astype(np.int32),
                         quantize_w4(wmat), full, signed, "synthetic"))
     return out
 

@@ -72,7 +72,7 @@ class Config:
     model: str = "sesr_m5"
     baseline: str | None = "fsrcnn"
     scales: tuple[int, ...] = (2, 4)
-    train_x2: SRTrainConfig = SRTrainConfig(steps=48_000)
+    train_x2: SRTrainConfig = SRTrainConfig(steps=64_000)
     train_x4: SRTrainConfig = SRTrainConfig(steps=4_000)
     x4_from_x2: bool = True  # init x4 from x2 in all but the last block (spec §2.5)
     qat: SRTrainConfig | None = SRTrainConfig(steps=2_000, lr=1e-4)

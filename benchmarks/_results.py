@@ -23,6 +23,13 @@ def append_rows(path: str | pathlib.Path, lines: list[str]) -> None:
         f.write("".join(line + "\n" for line in lines))
 
 
+def table_row(bench: str, model: str, setting: str, fast: str, baseline: str,
+              ratio: float, device: str, *, digits: int = 2) -> str:
+    """One row of the RESULTS.md table; the ratio (baseline time / fast time) in bold."""
+    return (f"| {bench} | {model} | {setting} | {fast} | {baseline} | "
+            f"**{ratio:.{digits}f}x** | {device} |")
+
+
 def median_time(fn: Callable[[], object], repeats: int) -> float:
     """Median wall time of ``fn()`` over ``repeats`` calls after one warm-up (compile).
 

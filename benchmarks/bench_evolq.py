@@ -20,7 +20,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-from benchmarks._results import append_rows, median_time
+from benchmarks._results import append_rows, median_time, table_row
 from jaxeff.nets import build_model
 from jaxeff.ptq import fq_vit
 from jaxeff.search.evolq import ViTBlocks, make_fitness
@@ -68,10 +68,11 @@ def main(argv: list[str] | None = None) -> dict:
            "loop_cand_per_s": a.population / t_loop, "ratio": t_loop / t_vmap,
            "max_abs_fitness_diff": float(np.max(np.abs(f_vmap - f_loop))),
            "device": jax.devices()[0].device_kind, "host": platform.machine()}
-    line = (f"| bench_evolq | {a.model} | pop {a.population}, {a.batches}x{a.batch} "
-            f"images, block {a.block} | vmap {res['vmap_cand_per_s']:.1f} cand/s | "
-            f"loop {res['loop_cand_per_s']:.1f} cand/s | **{res['ratio']:.2f}x** | "
-            f"{res['device']} |")
+    line = table_row("bench_evolq", a.model,
+                     f"pop {a.population}, {a.batches}x{a.batch} images, block {a.block}",
+                     f"vmap {res['vmap_cand_per_s']:.1f} cand/s",
+                     f"loop {res['loop_cand_per_s']:.1f} cand/s", res["ratio"],
+                     res["device"])
     print(line)
     append_rows(a.out, [line])
     return res

@@ -23,7 +23,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-from benchmarks._results import append_rows, median_time
+from benchmarks._results import append_rows, median_time, table_row
 from jaxeff.isa.simd import asmmla_gemm
 from jaxeff.ops.quant import int_matmul
 
@@ -54,11 +54,12 @@ def main(argv: list[str] | None = None) -> dict:
            "equal_when_no_overflow": bool(int(res.events.sum()) > 0
                                           or np.array_equal(np.asarray(res.out), exact)),
            "device": jax.devices()[0].device_kind, "host": platform.machine()}
-    line = (f"| bench_simd | asmmla GEMM (W={w or 'inf'}) | {a.m}x{a.k}x{a.n} s8 x s4 | "
-            f"emulated {out['emulated_mac_s'] / 1e9:.3f} GMAC/s "
-            f"({out['instr_per_s'] / 1e6:.1f} M instr/s) | jnp int32 matmul "
-            f"{out['int32_mac_s'] / 1e9:.3f} GMAC/s | **{out['ratio']:.3f}x** | "
-            f"{out['device']} |")
+    line = table_row("bench_simd", f"asmmla GEMM (W={w or 'inf'})",
+                     f"{a.m}x{a.k}x{a.n} s8 x s4",
+                     f"emulated {out['emulated_mac_s'] / 1e9:.3f} GMAC/s "
+                     f"({out['instr_per_s'] / 1e6:.1f} M instr/s)",
+                     f"jnp int32 matmul {out['int32_mac_s'] / 1e9:.3f} GMAC/s",
+                     out["ratio"], out["device"], digits=3)
     print(line)
     append_rows(a.out, [line])
     return out

@@ -17,15 +17,13 @@ per-call weight transform, to show where the time goes. Appends one row per
 from __future__ import annotations
 
 import argparse
-import pathlib
-import statistics
-import time
 
 import jax
 import jax.numpy as jnp
 import numpy as np
 from jax import lax
 
+from benchmarks._results import append_rows, median_time, table_row
 from jaxeff.ops.winograd import (
     _output_transform,
     transform_weights,
@@ -36,18 +34,10 @@ from jaxeff.ops.winograd import (
 
 DN = ("NHWC", "HWIO", "NHWC")
 SHAPES = ("56x64", "28x128", "14x256", "7x512")
-HEADER = ("| bench | model | setting | fast | baseline | ratio | device |\n"
-          "|---|---|---|---|---|---|---|\n")
 
 
 def _median_time(fn, args, repeats: int) -> float:
-    jax.block_until_ready(fn(*args))  # compile / warm up
-    times = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        jax.block_until_ready(fn(*args))
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
+    return median_time(lambda: fn(*args), repeats)
 
 
 def breakdown(x: jax.Array, w: jax.Array, m: int, repeats: int) -> dict[str, float]:
@@ -136,18 +126,14 @@ def main(argv: list[str] | None = None) -> list[dict]:
                 extra = ("" if not bd else " (in {input_transform:.1f} / gemm "
                          "{gemm:.1f} / out {output_transform:.1f} / w {weight_transform"
                          ":.1f} ms)".format(**bd))
-                line = (f"| bench_winograd | F({m},3) | {r['shape']}, batch {b}, f32, "
-                        f"limit {r['mult_limit']:.2f}x | winograd {r['t_winograd_ms']:.2f}"
-                        f" ms{extra} | lax.conv {r['t_direct_ms']:.2f} ms | "
-                        f"**{r['ratio']:.2f}x** | {dev} |")
+                line = table_row(
+                    "bench_winograd", f"F({m},3)",
+                    f"{r['shape']}, batch {b}, f32, limit {r['mult_limit']:.2f}x",
+                    f"winograd {r['t_winograd_ms']:.2f} ms{extra}",
+                    f"lax.conv {r['t_direct_ms']:.2f} ms", r["ratio"], dev)
                 print(line, flush=True)
                 lines.append(line)
-    out = pathlib.Path(a.out)
-    if not out.exists():
-        out.write_text("# Benchmarks\n\nRatios measured side by side in one run "
-                       "(medians of repeats). Append-only log.\n\n" + HEADER)
-    with open(out, "a") as f:
-        f.write("\n".join(lines) + "\n")
+    append_rows(a.out, lines)
     return rows
 
 

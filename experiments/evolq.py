@@ -28,9 +28,10 @@ from typing import Any
 import jax
 import numpy as np
 
+from experiments._cli import parse_run_args, preset_parser, run_and_report
 from experiments.fqvit import calibration_batches
-from experiments.train_classifier import Config as TrainRun
 from experiments.train_classifier import SMOKE_VIT, trained_model
+from experiments.train_classifier import Config as TrainRun
 from experiments.train_classifier import float_base as base_for
 from jaxeff.data.vision import normalize
 from jaxeff.metrics import mean_std
@@ -175,9 +176,7 @@ def table(results: dict[str, Any]) -> str:
 
 def parse(argv: list[str] | None = None, *, algo_default: str = "evolq") -> tuple[
         Config, str, argparse.Namespace]:
-    p = argparse.ArgumentParser(description="Evol-Q block-wise scale search")
-    p.add_argument("--preset", choices=["smoke", "default", "paper"], default="default")
-    p.add_argument("--smoke", action="store_true", help="same as --preset smoke")
+    p = preset_parser("Evol-Q block-wise scale search", ("smoke", "default", "paper"))
     p.add_argument("--dataset", choices=["digits", "cifar10", "mnist"], default=None)
     p.add_argument("--data-dir", default=None, help="dataset folder (or $JAXEFF_DATA)")
     p.add_argument("--model", default=None, help="vit_digits/2, vit_cifar/4, resnet20")
@@ -186,11 +185,7 @@ def parse(argv: list[str] | None = None, *, algo_default: str = "evolq") -> tupl
     p.add_argument("--bits", type=int, nargs="+", default=None)
     p.add_argument("--seeds", type=int, nargs="+", default=None)
     p.add_argument("--passes", type=int, default=None)
-    p.add_argument("--workdir", default=None)
-    p.add_argument("--overwrite", action="store_true")
-    p.add_argument("--no-progress", action="store_true")
-    a = p.parse_args(argv)
-    preset = "smoke" if a.smoke else a.preset
+    a, preset = parse_run_args(p, argv)
     dataset = a.dataset or ("cifar10" if preset == "paper" else "digits")
     if preset == "smoke":
         cfg = Config.smoke()
@@ -216,10 +211,7 @@ def parse(argv: list[str] | None = None, *, algo_default: str = "evolq") -> tupl
 
 def main(argv: list[str] | None = None, *, algo_default: str = "evolq") -> dict:
     cfg, workdir, a = parse(argv, algo_default=algo_default)
-    res = run(cfg, workdir, progress=not a.no_progress, overwrite=a.overwrite)
-    print(table(res))
-    print(f"run directory: {workdir}")
-    return res
+    return run_and_report(run, table, cfg, workdir, a)
 
 
 if __name__ == "__main__":

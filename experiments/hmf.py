@@ -32,6 +32,7 @@ import jax.numpy as jnp
 import numpy as np
 import optax
 
+from experiments._cli import parse_run_args, preset_parser, run_and_report
 from jaxeff.data import text
 from jaxeff.nets import rnn
 from jaxeff.ops.lowrank import prune_sparsity
@@ -356,9 +357,7 @@ def plot(records: list[dict[str, Any]], path: pathlib.Path) -> None:
 
 
 def parse(argv: list[str] | None = None) -> tuple[Config, str, argparse.Namespace]:
-    p = argparse.ArgumentParser(description="HMF vs LMF / pruning / Kronecker")
-    p.add_argument("--preset", choices=["smoke", "default"], default="default")
-    p.add_argument("--smoke", action="store_true", help="same as --preset smoke")
+    p = preset_parser("HMF vs LMF / pruning / Kronecker")
     p.add_argument("--tasks", nargs="+", choices=TASKS, default=None)
     p.add_argument("--kinds", nargs="+", choices=KINDS, default=None)
     p.add_argument("--factors", type=float, nargs="+", default=None)
@@ -370,11 +369,7 @@ def parse(argv: list[str] | None = None) -> tuple[Config, str, argparse.Namespac
     p.add_argument("--intent-epochs", type=int, default=None)
     p.add_argument("--seed", type=int, default=None)
     p.add_argument("--data-dir", default=None, help="shared data folder (or $JAXEFF_DATA)")
-    p.add_argument("--workdir", default=None)
-    p.add_argument("--overwrite", action="store_true")
-    p.add_argument("--no-progress", action="store_true")
-    a = p.parse_args(argv)
-    preset = "smoke" if a.smoke else a.preset
+    a, preset = parse_run_args(p, argv)
     cfg = Config.smoke() if preset == "smoke" else Config.default()
     over = {k: v for k, v in dict(
         tasks=a.tasks and tuple(a.tasks), kinds=a.kinds and tuple(a.kinds),
@@ -388,10 +383,7 @@ def parse(argv: list[str] | None = None) -> tuple[Config, str, argparse.Namespac
 
 def main(argv: list[str] | None = None) -> dict[str, Any]:
     cfg, workdir, a = parse(argv)
-    res = run(cfg, workdir, progress=not a.no_progress, overwrite=a.overwrite)
-    print(report(res))
-    print(f"run directory: {workdir}")
-    return res
+    return run_and_report(run, report, cfg, workdir, a)
 
 
 if __name__ == "__main__":

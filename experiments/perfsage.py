@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 
 from experiments import perfsage_dataset as ds
+from experiments._cli import parse_run_args, preset_parser, run_and_report
 from jaxeff.gnn import baselines
 from jaxeff.gnn.fit import FitConfig, Predictor, fit, metrics
 from jaxeff.report import RunDir, markdown_table
@@ -378,9 +379,7 @@ def predict_main(argv: list[str]) -> dict[str, float]:
 
 
 def parse(argv: list[str] | None = None) -> tuple[Config, str, argparse.Namespace]:
-    p = argparse.ArgumentParser(description="PerfSAGE vs baselines")
-    p.add_argument("--preset", choices=["smoke", "default"], default="default")
-    p.add_argument("--smoke", action="store_true", help="same as --preset smoke")
+    p = preset_parser("PerfSAGE vs baselines")
     p.add_argument("--dataset", default=None, help="folder of perfsage_dataset")
     p.add_argument("--targets", nargs="+", default=None)
     p.add_argument("--epochs", type=int, default=None)
@@ -408,11 +407,7 @@ def parse(argv: list[str] | None = None) -> tuple[Config, str, argparse.Namespac
                    help="learning-rate schedule (default cosine, our deviation [U])")
     p.add_argument("--no-paper-readout", action="store_true",
                    help="do not also train the paper-readout model for comparison")
-    p.add_argument("--workdir", default=None)
-    p.add_argument("--overwrite", action="store_true")
-    p.add_argument("--no-progress", action="store_true")
-    a = p.parse_args(argv)
-    preset = "smoke" if a.smoke else a.preset
+    a, preset = parse_run_args(p, argv)
     cfg = Config.smoke() if preset == "smoke" else Config.default()
     over: dict[str, Any] = {}
     if a.dataset:  # an existing dataset replaces the smoke preset's own
@@ -452,10 +447,7 @@ def main(argv: list[str] | None = None) -> dict:
     if argv and argv[0] == "predict":
         return predict_main(argv[1:])
     cfg, workdir, a = parse(argv)
-    res = run(cfg, workdir, progress=not a.no_progress, overwrite=a.overwrite)
-    print(report(res))
-    print(f"run directory: {workdir}")
-    return res
+    return run_and_report(run, report, cfg, workdir, a)
 
 
 if __name__ == "__main__":

@@ -31,6 +31,7 @@ from typing import Any
 
 import numpy as np
 
+from experiments._cli import parse_run_args, preset_parser, run_and_report
 from jaxeff.report import RunDir, atomic_write, markdown_table
 
 log = logging.getLogger(__name__)
@@ -325,20 +326,14 @@ def card_markdown(card: dict) -> str:
 
 
 def parse(argv: list[str] | None = None) -> tuple[Config, str, argparse.Namespace]:
-    p = argparse.ArgumentParser(description="Build the PerfSAGE dataset")
-    p.add_argument("--preset", choices=["smoke", "default"], default="default")
-    p.add_argument("--smoke", action="store_true", help="same as --preset smoke")
+    p = preset_parser("Build the PerfSAGE dataset")
     p.add_argument("--per-space", type=int, default=None)
     p.add_argument("--shard-size", type=int, default=None)
     p.add_argument("--workers", type=int, default=None)
     p.add_argument("--seed", type=int, default=None)
     p.add_argument("--spaces", nargs="+", default=None)
     p.add_argument("--no-host", action="store_true", help="skip LiteRT timing")
-    p.add_argument("--workdir", default=None)
-    p.add_argument("--overwrite", action="store_true")
-    p.add_argument("--no-progress", action="store_true")
-    a = p.parse_args(argv)
-    preset = "smoke" if a.smoke else a.preset
+    a, preset = parse_run_args(p, argv)
     cfg = Config.smoke() if preset == "smoke" else Config.default()
     over = {
         k: v
@@ -360,10 +355,7 @@ def parse(argv: list[str] | None = None) -> tuple[Config, str, argparse.Namespac
 
 def main(argv: list[str] | None = None) -> dict:
     cfg, workdir, a = parse(argv)
-    card = run(cfg, workdir, progress=not a.no_progress, overwrite=a.overwrite)
-    print(card_markdown(card))
-    print(f"dataset directory: {workdir}")
-    return card
+    return run_and_report(run, card_markdown, cfg, workdir, a, label="dataset directory")
 
 
 if __name__ == "__main__":

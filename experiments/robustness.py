@@ -26,7 +26,6 @@ The default preset evaluates the first ``n_test`` = 1,000 CIFAR-10 test images
 
 from __future__ import annotations
 
-import argparse
 import dataclasses
 import pathlib
 import time
@@ -36,6 +35,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
+from experiments._cli import parse_run_args, preset_parser, run_and_report
 from experiments.sesr import trained_sr
 from experiments.train_classifier import Config as TrainRun
 from experiments.train_classifier import float_base, trained_model
@@ -270,20 +270,14 @@ def table(results: dict[str, Any]) -> str:
 
 
 def main(argv: list[str] | None = None) -> dict[str, Any]:
-    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--preset", choices=["smoke", "default"], default="default")
-    p.add_argument("--smoke", action="store_true", help="same as --preset smoke")
+    p = preset_parser(__doc__.splitlines()[0])
     p.add_argument("--n-test", type=int, default=None)
     p.add_argument("--eps", type=int, nargs="+", default=None, help="in 1/255")
     p.add_argument("--defences", nargs="+", default=None)
     p.add_argument("--sr-steps", type=int, default=None)
     p.add_argument("--adaptive", choices=["bpda", "full", "none"], default=None)
     p.add_argument("--adaptive-eps", type=int, nargs="+", default=None)
-    p.add_argument("--workdir", default=None)
-    p.add_argument("--overwrite", action="store_true")
-    p.add_argument("--no-progress", action="store_true")
-    a = p.parse_args(argv)
-    preset = "smoke" if a.smoke else a.preset
+    a, preset = parse_run_args(p, argv)
     cfg = Config.smoke() if preset == "smoke" else Config.default()
     over: dict[str, Any] = {}
     for k in ("n_test", "adaptive"):
@@ -296,10 +290,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         over["sr_train"] = dataclasses.replace(cfg.sr_train, steps=a.sr_steps)
     cfg = dataclasses.replace(cfg, **over)
     workdir = a.workdir or f"runs/robustness_{preset}"
-    res = run(cfg, workdir, progress=not a.no_progress, overwrite=a.overwrite)
-    print(table(res))
-    print(f"wall {res['wall_s']:.0f} s; run directory: {workdir}")
-    return res
+    return run_and_report(run, table, cfg, workdir, a)
 
 
 if __name__ == "__main__":

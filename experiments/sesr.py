@@ -31,8 +31,8 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
+from experiments._cli import parse_run_args, preset_parser, run_and_report
 from jaxeff.data.sr import (
-    imresize,
     list_images,
     load_sr_pairs,
     load_training_pairs,
@@ -342,9 +342,7 @@ def main(argv: list[str] | None = None) -> Any:
         return upscale_main(argv[1:])
     if argv and argv[0] == "evaluate":
         return evaluate_main(argv[1:])
-    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--preset", choices=["smoke", "default", "paper"], default="default")
-    p.add_argument("--smoke", action="store_true", help="same as --preset smoke")
+    p = preset_parser(__doc__.splitlines()[0], ("smoke", "default", "paper"))
     p.add_argument("--model", default=None, help="sesr_m3|m5|m7|m11|xl")
     p.add_argument("--baseline", default=None, help="fsrcnn | none")
     p.add_argument("--scales", type=int, nargs="+", default=None)
@@ -354,11 +352,7 @@ def main(argv: list[str] | None = None) -> Any:
     p.add_argument("--lr", type=float, default=None)
     p.add_argument("--schedule", choices=["cosine", "constant"], default=None)
     p.add_argument("--data-dir", default=None, help="folder with sr/ (or $JAXEFF_DATA)")
-    p.add_argument("--workdir", default=None)
-    p.add_argument("--overwrite", action="store_true")
-    p.add_argument("--no-progress", action="store_true")
-    a = p.parse_args(argv)
-    preset = "smoke" if a.smoke else a.preset
+    a, preset = parse_run_args(p, argv)
     cfg = {"smoke": Config.smoke, "default": Config.default, "paper": Config.paper}[
         preset]()
     tr = {k: v for k, v in (("lr", a.lr), ("schedule", a.schedule)) if v is not None}
@@ -380,11 +374,7 @@ def main(argv: list[str] | None = None) -> Any:
         over["data_dir"] = a.data_dir
     cfg = dataclasses.replace(cfg, **over)
     workdir = a.workdir or f"runs/sesr_{preset}"
-    t0 = time.time()
-    res = run(cfg, workdir, progress=not a.no_progress, overwrite=a.overwrite)
-    print(table(res))
-    print(f"wall {time.time() - t0:.0f} s; run directory: {workdir}")
-    return res
+    return run_and_report(run, table, cfg, workdir, a)
 
 
 if __name__ == "__main__":

@@ -38,6 +38,7 @@ from typing import Any
 import jax.numpy as jnp
 import numpy as np
 
+from experiments._cli import parse_run_args, preset_parser, run_and_report
 from experiments.train_classifier import Config as TrainRun
 from experiments.train_classifier import float_base, model_kwargs, trained_model
 from jaxeff.data.vision import load_vision, normalize
@@ -302,9 +303,7 @@ Wall time: {res['wall_s']:.1f} s.
 
 
 def parse(argv: list[str] | None = None) -> tuple[Config, str, argparse.Namespace]:
-    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--preset", choices=["smoke", "default"], default="default")
-    p.add_argument("--smoke", action="store_true", help="same as --preset smoke")
+    p = preset_parser(__doc__.splitlines()[0])
     p.add_argument("--nets", nargs="*", default=None, help="model:dataset pairs")
     p.add_argument("--tflite", nargs="*", default=None, help="files in $JAXEFF_DATA/tflite")
     p.add_argument("--data-dir", default=None, help="dataset folder (or $JAXEFF_DATA)")
@@ -314,11 +313,7 @@ def parse(argv: list[str] | None = None) -> tuple[Config, str, argparse.Namespac
     p.add_argument("--widen", type=int, nargs="+", default=None, help="0 = never")
     p.add_argument("--array", type=int, nargs=2, default=None, metavar=("ROWS", "COLS"))
     p.add_argument("--seed", type=int, default=None)
-    p.add_argument("--workdir", default=None)
-    p.add_argument("--overwrite", action="store_true")
-    p.add_argument("--no-progress", action="store_true")
-    a = p.parse_args(argv)
-    preset = "smoke" if a.smoke else a.preset
+    a, preset = parse_run_args(p, argv)
     cfg = Config.smoke() if preset == "smoke" else Config.default()
     over: dict[str, Any] = {k: v for k, v in (
         ("images", a.images), ("max_rows", a.max_rows), ("data_dir", a.data_dir),
@@ -339,10 +334,7 @@ def parse(argv: list[str] | None = None) -> tuple[Config, str, argparse.Namespac
 
 def main(argv: list[str] | None = None) -> dict[str, Any]:
     cfg, workdir, a = parse(argv)
-    res = run(cfg, workdir, progress=not a.no_progress, overwrite=a.overwrite)
-    print(report(res, cfg))
-    print(f"run directory: {workdir}")
-    return res
+    return run_and_report(run, lambda res: report(res, cfg), cfg, workdir, a)
 
 
 if __name__ == "__main__":

@@ -1,87 +1,14 @@
-"""Datasets -> numpy batches ``{"image" | "audio" | "tokens", "label"}``."""
+"""Datasets -> numpy batches ``{"image" | "audio" | "tokens", "label"}``.
 
-from jaxeff.data.text import (
-    INTENT_DATASETS,
-    Corpus,
-    IntentData,
-    IntentSplit,
-    intent_batches,
-    lm_batches,
-    load_intent,
-    load_ptb,
-    load_ptb_format,
-    load_tinyshakespeare,
-)
-from jaxeff.data.sr import (
-    SRPairs,
-    imresize,
-    list_images,
-    load_sr_pairs,
-    load_training_pairs,
-    modcrop,
-    read_image,
-    resize_macs,
-    resize_matrix,
-    rgb_to_y,
-    rgb_to_ycbcr,
-    sample_patches,
-    sr_root,
-    ycbcr_to_rgb,
-)
-from jaxeff.data.vision import (
-    DATASETS,
-    Split,
-    VisionData,
-    cache_dir,
-    data_root,
-    hflip,
-    iterate_batches,
-    load_cifar10,
-    load_digits,
-    load_image_folder_zip,
-    load_mnist,
-    load_vision,
-    normalize,
-    pad_crop,
-)
+Re-exports the public names of :mod:`jaxeff.data.text`, :mod:`jaxeff.data.sr` and
+:mod:`jaxeff.data.vision` (each module's ``__all__`` is the single list).
+"""
 
-__all__ = [
-    "INTENT_DATASETS",
-    "Corpus",
-    "IntentData",
-    "IntentSplit",
-    "intent_batches",
-    "lm_batches",
-    "load_intent",
-    "load_ptb",
-    "load_ptb_format",
-    "load_tinyshakespeare",
-    "SRPairs",
-    "imresize",
-    "list_images",
-    "load_sr_pairs",
-    "load_training_pairs",
-    "modcrop",
-    "read_image",
-    "resize_macs",
-    "resize_matrix",
-    "rgb_to_y",
-    "rgb_to_ycbcr",
-    "sample_patches",
-    "sr_root",
-    "ycbcr_to_rgb",
-    "DATASETS",
-    "Split",
-    "VisionData",
-    "cache_dir",
-    "data_root",
-    "hflip",
-    "iterate_batches",
-    "load_cifar10",
-    "load_digits",
-    "load_image_folder_zip",
-    "load_mnist",
-    "load_vision",
-    "normalize",
-    "pad_crop",
-]
+from jaxeff.data import sr as _sr
+from jaxeff.data import text as _text
+from jaxeff.data import vision as _vision
+from jaxeff.data.sr import *  # noqa: F403
+from jaxeff.data.text import *  # noqa: F403
+from jaxeff.data.vision import *  # noqa: F403
+
+__all__ = [*_text.__all__, *_sr.__all__, *_vision.__all__]

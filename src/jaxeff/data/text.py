@@ -33,6 +33,20 @@ import numpy as np
 from jaxeff.data.vision import data_root
 
 PAD, UNK, EOS = "<pad>", "<unk>", "<eos>"
+
+__all__ = [
+    "INTENT_DATASETS",
+    "Corpus",
+    "IntentData",
+    "IntentSplit",
+    "intent_batches",
+    "lm_batches",
+    "load_intent",
+    "load_ptb",
+    "load_ptb_format",
+    "load_tinyshakespeare",
+]
+
 INTENT_DATASETS = ("atis", "snips")
 _WORD = re.compile(r"[A-Za-z']+|[^\sA-Za-z']")
 

@@ -32,6 +32,23 @@ import numpy as np
 
 log = logging.getLogger(__name__)
 
+__all__ = [
+    "DATASETS",
+    "Split",
+    "VisionData",
+    "cache_dir",
+    "data_root",
+    "hflip",
+    "iterate_batches",
+    "load_cifar10",
+    "load_digits",
+    "load_image_folder_zip",
+    "load_mnist",
+    "load_vision",
+    "normalize",
+    "pad_crop",
+]
+
 DATASETS = ("cifar10", "mnist", "digits")
 _IMAGE_EXTS = (".jpg", ".jpeg", ".png", ".bmp")
 _CACHE_VERSION = 1

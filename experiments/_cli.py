@@ -1,0 +1,55 @@
+"""Command-line plumbing shared by the ``python -m experiments.<name>`` entry points.
+
+Every preset-driven experiment has the same outer shape: ``--preset`` / ``--smoke``,
+its own overrides, then ``--workdir`` / ``--overwrite`` / ``--no-progress``, and a
+``main`` that runs, prints the report and names the run directory. The pieces here
+keep those flags and messages identical across experiments.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections.abc import Callable, Sequence
+from typing import Any
+
+
+def preset_parser(description: str | None,
+                  presets: Sequence[str] = ("smoke", "default")) -> argparse.ArgumentParser:
+    """An ``ArgumentParser`` with ``--preset`` (default ``"default"``) and ``--smoke``.
+
+    ``description`` may be a module docstring: only its first line is used.
+    """
+    first = (description or "").strip().splitlines()
+    p = argparse.ArgumentParser(description=first[0] if first else None)
+    p.add_argument("--preset", choices=list(presets), default="default")
+    p.add_argument("--smoke", action="store_true", help="same as --preset smoke")
+    return p
+
+
+def parse_run_args(p: argparse.ArgumentParser,
+                   argv: list[str] | None) -> tuple[argparse.Namespace, str]:
+    """Add the run-directory flags, parse ``argv``; return ``(namespace, preset)``.
+
+    ``--workdir`` names the run directory; ``--overwrite`` lets a run replace a
+    directory written by a different configuration (never done silently);
+    ``--no-progress`` turns the progress bars off.
+    """
+    p.add_argument("--workdir", default=None,
+                   help="run directory (default runs/<experiment>_<preset>...)")
+    p.add_argument("--overwrite", action="store_true",
+                   help="replace a run directory written by another configuration")
+    p.add_argument("--no-progress", action="store_true")
+    a = p.parse_args(argv)
+    return a, "smoke" if a.smoke else a.preset
+
+
+def run_and_report(run: Callable[..., Any], report: Callable[[Any], str], cfg: Any,
+                   workdir: str, a: argparse.Namespace, *,
+                   label: str = "run directory") -> Any:
+    """``run(cfg, workdir, ...)``, print ``report(result)``, wall time and ``workdir``."""
+    t0 = time.time()
+    res = run(cfg, workdir, progress=not a.no_progress, overwrite=a.overwrite)
+    print(report(res))
+    print(f"wall {time.time() - t0:.0f} s; {label}: {workdir}")
+    return res

@@ -104,6 +104,24 @@ def test_host_latency_median_and_iqr():
     assert h["median_ms"] > 0 and h["iqr_ms"] >= 0 and 5 <= h["n"] <= 50
 
 
+def test_int8_hard_swish_accepted_by_litert_for_wide_negative_inputs():
+    """LiteRT rejects an int8 HARD_SWISH whose s_in / (128 s_out) >= 1; the writer
+    floors the output scale so a mostly-negative input range still loads and runs."""
+    from ai_edge_litert.interpreter import Interpreter
+
+    b = NetBuilder(np.random.default_rng(0))
+    x = b.input((1, 4, 4, 8))
+    y = b.act(x, "HARD_SWISH")
+    g = b.finish([y])
+    q = quantize_int8(g, {x: (-200.0, 0.1), y: (-0.375, 0.1)})
+    s_in, s_out = float(q.tensors[x].scale[0]), float(q.tensors[y].scale[0])
+    assert s_in / (128 * s_out) < 1.0
+    it = Interpreter(model_content=write_tflite(q), num_threads=1)
+    it.allocate_tensors()  # raised "output_multiplier_exponent <= 0" before the floor
+    it.set_tensor(it.get_input_details()[0]["index"], np.zeros((1, 4, 4, 8), np.int8))
+    it.invoke()
+
+
 @vela
 def test_per_op_cycles_sum_to_total():
     g = quantize_int8(all_ops_graph(False), calibrate(all_ops_graph(False)))

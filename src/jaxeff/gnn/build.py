@@ -287,11 +287,11 @@ def _bcast(a: Sequence[int], b: Sequence[int]) -> tuple[int, ...]:
 
 
 # ------------------------------------------------------------------ quantization
-def _qparams(lo: float, hi: float) -> tuple[float, int]:
+def _qparams(lo: float, hi: float, min_scale: float = 0.0) -> tuple[float, int]:
     lo, hi = min(float(lo), 0.0), max(float(hi), 0.0)
     # floor the range: a dead (all-zero) tensor would get a scale so small that
     # LiteRT/XNNPACK reject the requantization multiplier (must be < 256)
-    scale = max((hi - lo) / 255.0, MIN_RANGE / 255.0)
+    scale = max((hi - lo) / 255.0, MIN_RANGE / 255.0, min_scale)
     zp = int(np.clip(round(-128 - lo / scale), -128, 127))
     return scale, zp
 
@@ -331,6 +331,13 @@ def quantize_int8(g: OpGraph, ranges: dict[int, tuple[float, float]]) -> OpGraph
             elif op.type in SAME_QUANT:
                 src = ts[op.inputs[0]]
                 set_act(o, float(src.scale[0]), int(src.zero_point[0]))
+            elif op.type == "HARD_SWISH":
+                # LiteRT's int8 HARD_SWISH requires s_in / (128 s_out) < 1 (its output
+                # multiplier exponent must be <= 0): an input range much wider than
+                # the output's (mostly negative inputs) would be rejected at Prepare,
+                # so the output scale is floored at s_in / 127.
+                s_in = float(ts[op.inputs[0]].scale[0])
+                set_act(o, *_qparams(*ranges[o], min_scale=s_in / 127.0))
             else:
                 set_act(o, *_qparams(*ranges[o]))
         if op.type in ("CONV_2D", "DEPTHWISE_CONV_2D", "FULLY_CONNECTED"):

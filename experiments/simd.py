@@ -13,7 +13,11 @@ SDOT, VPDPBUSD; (2) instruction counts of every workload's GEMMs and the
 speed-up over SMMLA per widening interval W; (3) 16-bit accumulator overflow rates
 (lane-instruction events and wrong outputs, wrap and saturate) per workload and W,
 beside the paper's 0.05%; (4) cycles and utilization of a weight-stationary
-systolic array with int8 PEs vs 8x4-bit PEs on the workloads' GEMM shapes.
+systolic array with int8 PEs vs 8x4-bit PEs on the workloads' GEMM shapes; (5) top-1
+of whole W4A8 networks with every conv / dense GEMM run through asmmla (wrap and
+saturate, per W) against the exact int32 GEMM (``jaxeff.isa.network.simd_apply``).
+
+    python -m experiments.simd --accuracy-only           # table (5) alone
 
 Workloads: the project's float nets run through PTQ (W4A8 fake-quant,
 ``jaxeff.ptq``) and the inputs of every conv / dense layer are captured on test
@@ -44,6 +48,7 @@ from experiments.train_classifier import float_base, model_kwargs, trained_model
 from jaxeff.data.vision import load_vision, normalize
 from jaxeff.isa import cost, systolic
 from jaxeff.isa import workloads as wl
+from jaxeff.isa.network import simd_apply
 from jaxeff.ptq import fq_vit, ptq, resnet_config
 from jaxeff.report import RunDir, markdown_table
 from jaxeff.train import is_cached
@@ -73,6 +78,11 @@ class Config:
     modes: tuple[str, ...] = ("wrap", "saturate")
     array: tuple[int, int] = (16, 16)
     report_w: int = 4
+    # (5) accuracy with the asmmla GEMM in the loop (jaxeff.isa.network)
+    accuracy_nets: tuple[str, ...] = ("resnet20:cifar10", "resnet18_cifar:cifar10")
+    accuracy_images: int = 500
+    accuracy_batch: int = 100  # activation scales are min-max over each batch
+    accuracy_widen: tuple[int | None, ...] = (None, 16)
     seed: int = 0
 
     @staticmethod
@@ -80,7 +90,8 @@ class Config:
         return Config(nets=("smoke:digits",),
                       tflite=("ML-examples__ds_cnn_s_quantized.tflite",), images=8,
                       calib_images=16, max_rows=64, synthetic_rows=32,
-                      widen=(4, None))
+                      widen=(4, None), accuracy_nets=("smoke:digits",),
+                      accuracy_images=64, accuracy_batch=32, accuracy_widen=(4, None))
 
     @staticmethod
     def default() -> Config:
@@ -94,23 +105,32 @@ def _base(net: str) -> TrainRun:
     return float_base(model, dataset or "cifar10")
 
 
-def _net_gemms(net: str, cfg: Config, progress: bool) -> tuple[list[wl.Gemm], str]:
-    """Captured GEMMs of one project net, or ([], reason it was skipped)."""
+def _load_net(net: str, cfg: Config, progress: bool):
+    """(model, variables, data) of one project net, or (None, reason it was skipped)."""
     base = dataclasses.replace(_base(net), data_dir=cfg.data_dir)
     try:
         data = load_vision(base.dataset, base.data_dir, val_size=base.val_size)
     except (FileNotFoundError, ValueError) as e:
-        return [], f"dataset unavailable: {e}"
+        return None, f"dataset unavailable: {e}"
     if base.dataset != "digits" and not is_cached(
             base.model, data, base.train, model_kwargs=model_kwargs(base)):
-        return [], ("float model not in $JAXEFF_CACHE (training it takes hours); run "
-                    f"python -m experiments.train_classifier --model {base.model} "
-                    f"--dataset {base.dataset} --epochs {base.train.epochs}")
+        return None, ("float model not in $JAXEFF_CACHE (training it takes hours on a "
+                      "CPU); run python -m experiments.train_classifier --model "
+                      f"{base.model} --dataset {base.dataset} --epochs {base.train.epochs}")
     model, variables, data, _ = trained_model(base, progress=progress)
+    return (model, variables, data), ""
+
+
+def _net_gemms(net: str, cfg: Config, progress: bool) -> tuple[list[wl.Gemm], str]:
+    """Captured GEMMs of one project net, or ([], reason it was skipped)."""
+    loaded, why = _load_net(net, cfg, progress)
+    if loaded is None:
+        return [], why
+    model, variables, data = loaded
     rng = np.random.default_rng(cfg.seed)
     calib = normalize(data.train.images[np.sort(rng.choice(
         len(data.train), cfg.calib_images, replace=False))], data.mean, data.std)
-    if base.model.startswith("vit"):
+    if _base(net).model.startswith("vit"):
         qmodel, qvars = fq_vit(model, variables, [calib], w_bits=4, a_bits=8)
     else:
         qmodel, qvars = ptq(model, variables, [calib], resnet_config(4, 8))
@@ -118,6 +138,59 @@ def _net_gemms(net: str, cfg: Config, progress: bool) -> tuple[list[wl.Gemm], st
     layers = wl.capture_layers(qmodel, qvars, jnp.asarray(x))
     return [wl.layer_gemm(la, max_rows=cfg.max_rows, seed=cfg.seed + i)
             for i, la in enumerate(layers)], ""
+
+
+def _logits(out: Any) -> np.ndarray:
+    return np.asarray(out[0] if isinstance(out, tuple) else out)
+
+
+def accuracy_study(net: str, cfg: Config, progress: bool = False) -> tuple[dict, str]:
+    """Top-1 of one net with W4A8 GEMMs: exact int32 vs asmmla per (W, mode).
+
+    Returns ``({"float": {...}, "int32": {...}, "W=inf/wrap": {...}, ...}, "")`` or
+    ``({}, reason it was skipped)``. Each row: ``top1`` (%), ``flips`` (test images
+    whose top-1 differs from the int32 row, %), lane-instruction overflow ``events``
+    and ``event_pct``, ``wrong_pct`` (GEMM outputs that differ from int32), ``s``.
+    """
+    loaded, why = _load_net(net, cfg, progress=False)
+    if loaded is None:
+        return {}, why
+    model, variables, data = loaded
+    n = min(cfg.accuracy_images, len(data.test))
+    x = normalize(data.test.images[:n], data.mean, data.std)
+    y = np.asarray(data.test.labels[:n])
+    batches = [slice(i, min(i + cfg.accuracy_batch, n))
+               for i in range(0, n, cfg.accuracy_batch)]
+    rows: dict[str, dict] = {}
+    t = time.time()
+    pred = np.concatenate([_logits(model.apply(variables, jnp.asarray(x[b]), train=False))
+                           .argmax(-1) for b in batches])
+    rows["float"] = {"top1": 100 * float(np.mean(pred == y)), "s": time.time() - t}
+    settings = [("int32", "int32", None, "wrap")] + [
+        (f"W={_w(w)}/{m}", "asmmla", w, m) for w in cfg.accuracy_widen for m in cfg.modes]
+    ref = None
+    for key, gemm, w, mode in settings:
+        t = time.time()
+        preds, stats = [], []
+        for b in batches:
+            out, st = simd_apply(model, variables, x[b], gemm=gemm, widen_every=w,
+                                 mode=mode, train=False)
+            preds.append(_logits(out).argmax(-1))
+            stats += st
+        pred = np.concatenate(preds)
+        ref = pred if ref is None else ref
+        lane = sum(s.rows * s.n * -(-s.k // 8) for s in stats)
+        outs = sum(s.outputs for s in stats)
+        ev, wrong = sum(s.events for s in stats), sum(s.wrong for s in stats)
+        rows[key] = {"top1": 100 * float(np.mean(pred == y)),
+                     "flips": 100 * float(np.mean(pred != ref)), "events": ev,
+                     "event_pct": 100 * ev / lane, "wrong_pct": 100 * wrong / outs,
+                     "max_k": max(s.k for s in stats), "s": time.time() - t}
+        if progress:
+            print(f"{net} {key}: top-1 {rows[key]['top1']:.2f}%, events {ev}, "
+                  f"wrong {rows[key]['wrong_pct']:.4f}% ({rows[key]['s']:.0f} s)",
+                  flush=True)
+    return {"images": n, "rows": rows}, ""
 
 
 def _tflite_dir(cfg: Config) -> pathlib.Path | None:
@@ -198,10 +271,20 @@ def run(cfg: Config, workdir: str | pathlib.Path, *, progress: bool = True,
             bar.update(1)
     if bar is not None:
         bar.close()
+    accuracy = {}
+    for net in cfg.accuracy_nets:
+        acc, why = accuracy_study(net, cfg, progress=progress)
+        if acc:
+            accuracy[net] = acc
+            run_dir.log(accuracy=net, **{k: v["top1"] for k, v in acc["rows"].items()})
+        else:
+            skipped[f"accuracy {net}"] = why
+            log.warning("skipping accuracy of %s: %s", net, why)
     ins = {k: {**dataclasses.asdict(v), "macs_per_port_bit": v.macs_per_port_bit,
                "regs_read": v.regs_read, "regs_written": v.regs_written}
            for k, v in cost.INSTRUCTIONS.items()}
-    results = {"instructions": ins, "workloads": workloads, "skipped": skipped,
+    results = {"instructions": ins, "workloads": workloads, "accuracy": accuracy,
+               "skipped": skipped,
                "paper_overflow_pct": PAPER_OVERFLOW_PCT,
                "speedup_closed_form": {_w(w): cost.speedup_vs_smmla(w) for w in cfg.widen},
                "wall_s": time.time() - t0}
@@ -255,6 +338,15 @@ def report(res: dict[str, Any], cfg: Config) -> str:
           w["systolic"]["int8x4"]["cycles"],
           f"{w['systolic']['int8x4']['utilization']:.3f}", f"{w['systolic']['speedup']:.2f}"]
          for n, w in wl_items])
+    t5 = "\n\n".join(
+        f"{net} ({acc['images']} test images):\n\n" + markdown_table(
+            ["GEMM", "top-1 (%)", "top-1 flips vs int32 (%)", "overflow events",
+             "event %", "wrong outputs %"],
+            [[k, f"{v['top1']:.2f}", "" if "flips" not in v else f"{v['flips']:.2f}",
+              v.get("events", ""), "" if "event_pct" not in v else f"{v['event_pct']:.5f}",
+              "" if "wrong_pct" not in v else f"{v['wrong_pct']:.5f}"]
+             for k, v in acc["rows"].items()])
+        for net, acc in res.get("accuracy", {}).items()) or "(no net)"
     skipped = "\n".join(f"- skipped {k}: {v}" for k, v in res["skipped"].items())
     return f"""# Asymmetric-operand SIMD matmul (arXiv 2008.00638)
 
@@ -296,6 +388,15 @@ Saturate mode, wrong-output %:
 
 {t4}
 
+## 5. Accuracy with the asmmla GEMM in the loop (W4A8, every conv / dense)
+
+`jaxeff.isa.network.simd_apply`: every conv / dense runs as im2col -> 8-bit codes
+(per-tensor min-max over the batch; u8 after ReLU) x s4 weights (per channel) -> GEMM ->
+dequantize; BN, ReLU, pooling and adds stay float. "int32" = the exact GEMM; the asmmla
+rows accumulate in 16-bit lanes, widened every W instructions.
+
+{t5}
+
 {skipped}
 
 Wall time: {res['wall_s']:.1f} s.
@@ -312,6 +413,11 @@ def parse(argv: list[str] | None = None) -> tuple[Config, str, argparse.Namespac
     p.add_argument("--synthetic-rows", type=int, default=None)
     p.add_argument("--widen", type=int, nargs="+", default=None, help="0 = never")
     p.add_argument("--array", type=int, nargs=2, default=None, metavar=("ROWS", "COLS"))
+    p.add_argument("--accuracy-nets", nargs="*", default=None,
+                   help="model:dataset pairs for table (5)")
+    p.add_argument("--accuracy-images", type=int, default=None)
+    p.add_argument("--accuracy-only", action="store_true",
+                   help="only table (5): no GEMM workloads, no TFLite models")
     p.add_argument("--seed", type=int, default=None)
     a, preset = parse_run_args(p, argv)
     cfg = Config.smoke() if preset == "smoke" else Config.default()
@@ -328,8 +434,15 @@ def parse(argv: list[str] | None = None) -> tuple[Config, str, argparse.Namespac
         over["widen"] = tuple(w or None for w in a.widen)
     if a.array:
         over["array"] = tuple(a.array)
+    if a.accuracy_nets is not None:
+        over["accuracy_nets"] = tuple(a.accuracy_nets)
+    if a.accuracy_images is not None:
+        over["accuracy_images"] = a.accuracy_images
+    if a.accuracy_only:
+        over["nets"], over["tflite"] = (), ()
     cfg = dataclasses.replace(cfg, **over)
-    return cfg, a.workdir or f"runs/simd_{preset}", a
+    tag = "_accuracy" if a.accuracy_only else ""
+    return cfg, a.workdir or f"runs/simd_{preset}{tag}", a
 
 
 def main(argv: list[str] | None = None) -> dict[str, Any]:

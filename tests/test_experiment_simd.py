@@ -19,6 +19,13 @@ def test_simd_smoke(tmp_path, monkeypatch):
     assert w["overflow"]["W=4/wrap"]["lane_instr"] > 0
     assert w["systolic"]["int8x4"]["cycles"] <= w["systolic"]["int8"]["cycles"]
     assert "ML-examples__ds_cnn_s_quantized.tflite" in res["skipped"]
+    acc = res["accuracy"]["smoke:digits"]["rows"]
+    assert set(acc) == {"float", "int32", "W=4/wrap", "W=4/saturate", "W=inf/wrap",
+                        "W=inf/saturate"}
+    assert acc["int32"]["wrong_pct"] == 0 and acc["int32"]["flips"] == 0
+    for k in ("W=4/wrap", "W=inf/saturate"):  # outputs equal int32 unless overflowed
+        assert (acc[k]["wrong_pct"] == 0) <= (acc[k]["flips"] == 0)
+        assert (acc[k]["events"] == 0) <= (acc[k]["wrong_pct"] == 0)
     saved = json.loads((wd / "results.json").read_text())
     assert saved["instructions"]["asmmla"]["macs"] == 64
     assert (wd / "report.md").read_text().startswith("# Asymmetric-operand SIMD")
@@ -29,6 +36,10 @@ def test_simd_flags():
                              "--max-rows", "10", "--tflite"])
     assert cfg.widen == (1, None) and cfg.array == (32, 8) and cfg.max_rows == 10
     assert cfg.tflite == () and wd == "runs/simd_smoke"
+    cfg, wd, _ = simd.parse(["--accuracy-only", "--accuracy-nets", "resnet20:cifar10",
+                             "--accuracy-images", "7"])
+    assert cfg.nets == () and cfg.tflite == () and cfg.accuracy_images == 7
+    assert cfg.accuracy_nets == ("resnet20:cifar10",) and wd == "runs/simd_default_accuracy"
 
 
 def test_bench_simd_runs(tmp_path):

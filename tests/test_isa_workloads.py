@@ -30,7 +30,7 @@ def test_capture_and_lowering_match_the_layers():
     assert [la.name for la in layers] == ["c1", "c2", "fc"]
     assert layers[0].strides == (2, 2) and layers[1].x.min() >= 0
     for la in layers:  # im2col GEMM == the layer's own op (float)
-        cols, w = WL._im2col(la)
+        cols, w = WL.im2col(la)
         if la.kernel.ndim == 4:
             y = jax.lax.conv_general_dilated(la.x, la.kernel, la.strides, la.padding,
                                              dimension_numbers=("NHWC", "HWIO", "NHWC"))

@@ -37,8 +37,9 @@ from jaxeff.isa.simd import asmmla_gemm
 from jaxeff.ops.calibrate import minmax_qparams
 from jaxeff.ops.quant import QuantSpec, int_matmul, quantize
 
-__all__ = ["Gemm", "Layer", "capture_layers", "layer_gemm", "overflow_stats",
-           "quantize_acts", "quantize_w4", "tflite_gemms"]
+__all__ = ["Gemm", "Layer", "capture_layers", "im2col", "layer_gemm", "overflow_stats",
+           "quantize_acts", "quantize_acts_scaled", "quantize_w4", "quantize_w4_scaled",
+           "tflite_gemms"]
 
 W4 = QuantSpec(bits=4, signed=True, symmetric=True, granularity="channel", axis=-1)
 
@@ -101,29 +102,46 @@ def capture_layers(model: nn.Module, variables: dict, x: jax.Array) -> list[Laye
     return layers
 
 
-def quantize_acts(x: np.ndarray) -> tuple[np.ndarray, bool]:
-    """Per-tensor min-max 8-bit codes: ``(u8, False)`` if ``x >= 0`` else ``(s8, True)``.
+def quantize_acts_scaled(x: np.ndarray) -> tuple[np.ndarray, bool, float]:
+    """Per-tensor min-max 8-bit codes, signedness and scale: ``x ~= codes * scale``.
 
-    Symmetric (zero-point 0) in both cases, so zero padding stays exact
-    (arXiv 2008.00638 workloads, spec §B5: "symmetric s8, or u8 with zero-point 0").
+    ``u8`` (``signed=False``) if ``x >= 0`` else ``s8``; symmetric (zero-point 0) in
+    both cases, so zero padding stays exact (arXiv 2008.00638 workloads, spec §B5:
+    "symmetric s8, or u8 with zero-point 0").
     """
     x = jnp.asarray(x, jnp.float32)
     signed = bool(jnp.min(x) < 0)
     spec = QuantSpec(bits=8, signed=signed, symmetric=True)
     qp = minmax_qparams(jnp.min(x), jnp.max(x), spec)
-    return np.asarray(quantize(x, qp.scale, qp.zero_point, spec)), signed
+    return (np.asarray(quantize(x, qp.scale, qp.zero_point, spec)), signed,
+            float(np.asarray(qp.scale).reshape(-1)[0]))
 
 
-def quantize_w4(w: np.ndarray) -> np.ndarray:
-    """Float ``[K, N]`` -> s4 codes, symmetric per output channel (last axis)."""
+def quantize_acts(x: np.ndarray) -> tuple[np.ndarray, bool]:
+    """Per-tensor min-max 8-bit codes: ``(u8, False)`` if ``x >= 0`` else ``(s8, True)``
+    (see :func:`quantize_acts_scaled`)."""
+    codes, signed, _ = quantize_acts_scaled(x)
+    return codes, signed
+
+
+def quantize_w4_scaled(w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Float ``[K, N]`` -> (s4 codes, per-output-channel scales ``[N]``), symmetric."""
     w = jnp.asarray(w, jnp.float32)
     if w.ndim != 2:
         raise ValueError(f"quantize_w4 needs a [K, N] matrix, got {w.shape}")
     qp = minmax_qparams(jnp.min(w, 0, keepdims=True), jnp.max(w, 0, keepdims=True), W4)
-    return np.asarray(quantize(w, qp.scale, qp.zero_point, W4))
+    return (np.asarray(quantize(w, qp.scale, qp.zero_point, W4)),
+            np.asarray(qp.scale, np.float32).reshape(-1))
 
 
-def _im2col(layer: Layer) -> tuple[np.ndarray, np.ndarray]:
+def quantize_w4(w: np.ndarray) -> np.ndarray:
+    """Float ``[K, N]`` -> s4 codes, symmetric per output channel (last axis)."""
+    return quantize_w4_scaled(w)[0]
+
+
+def im2col(layer: Layer) -> tuple[np.ndarray, np.ndarray]:
+    """``(patches [rows, K], kernel [K, N])`` of a conv (or dense) layer; the rows
+    are the output positions in NHWC order."""
     k = layer.kernel
     if k.ndim == 2:  # dense: [..., K] x [K, N]
         return layer.x.reshape(-1, k.shape[0]), k
@@ -144,7 +162,7 @@ def layer_gemm(layer: Layer, *, max_rows: int | None, seed: int = 0) -> Gemm:
     Activations are quantized over all rows of the captured batch, then a seeded
     uniform sample of rows is kept (the full row count stays in ``full_rows``).
     """
-    cols, wmat = _im2col(layer)
+    cols, wmat = im2col(layer)
     a, signed = quantize_acts(cols)
     rows = a.shape[0]
     if max_rows is not None and rows > max_rows:

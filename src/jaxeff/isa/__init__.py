@@ -4,11 +4,12 @@
 baselines), ``pack`` the nibble / byte / word packing, ``simd`` the jitted integer
 lax kernel and the GEMM built from it, ``cost`` the instruction-count model,
 ``systolic`` the cycle-level systolic array, ``workloads`` the overflow study's
-int8 x int4 GEMMs.
+int8 x int4 GEMMs, ``network`` whole W4A8 networks with the asmmla GEMM in the loop.
 """
 
-from jaxeff.isa import cost, pack, reference, systolic, workloads
+from jaxeff.isa import cost, network, pack, reference, systolic, workloads
+from jaxeff.isa.network import simd_apply
 from jaxeff.isa.simd import GemmResult, asmmla, asmmla_gemm
 
-__all__ = ["GemmResult", "asmmla", "asmmla_gemm", "cost", "pack", "reference",
-           "systolic", "workloads"]
+__all__ = ["GemmResult", "asmmla", "asmmla_gemm", "cost", "network", "pack", "reference",
+           "simd_apply", "systolic", "workloads"]

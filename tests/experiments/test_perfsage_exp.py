@@ -68,3 +68,16 @@ def test_perfsage_smoke_and_predict(dataset, tmp_path, capsys):
     )
     assert set(out) == set(res["targets"]) and all(v > 0 for v in out.values())
     assert "u55_latency_ms" in capsys.readouterr().out
+
+
+def test_perfsage_loso_only_with_ood_guards(dataset, tmp_path):
+    wd, _ = dataset
+    res = perfsage.main(["--smoke", "--no-progress", "--dataset", str(wd), "--workdir",
+                         str(tmp_path / "loso"), "--loso-only", "--feature-clip", "5",
+                         "--node-cap"])
+    assert "table" not in res and "train" not in res
+    assert set(res["loso"]["dscnn"]) == {"host_latency_ms", "u55_latency_ms",
+                                         "u65_latency_ms"}
+    assert "Leave-one-space-out" in (tmp_path / "loso" / "report.md").read_text()
+    cfg, _, _ = perfsage.parse(["--loso-only", "--feature-clip", "5", "--node-cap"])
+    assert cfg.loso_only and cfg.fit.feature_clip == 5.0 and cfg.fit.node_cap

@@ -260,3 +260,46 @@ def test_bad_readout_is_rejected():
 def test_bad_schedule_is_rejected():
     with pytest.raises(ValueError, match="schedule"):
         fit([], [], ("y",), FitConfig(schedule="linear"))
+
+
+def test_feature_clip_and_node_cap_bound_out_of_range_graphs(setup, tmp_path):
+    """OOD guards [U]: standardised features are clipped to +-c, and with node_cap every
+    node adds at most exp(cap): a graph of n nodes is predicted <= n * exp(cap), however
+    far its features lie outside the training range."""
+    recs, _, _, _ = setup
+    sc = Scaler.fit([r["x"] for r in recs], clip=3.0)
+    wild = dict(recs[0], x=recs[0]["x"] * 1e3 + 1e3)
+    assert np.abs(sc(wild["x"])).max() == pytest.approx(3.0)
+    cap = (np.log(2.0), np.log(5.0))
+    m = PerfSAGE(num_targets=2, hidden=16, readout="additive", node_cap=cap)
+    one = lambda r: batches([graph_of(r, Scaler(sc.mean, sc.std), None, "reverse")],  # noqa: E731
+                            2, None)[0]
+    p = m.init(jax.random.key(0), one(recs[0]))["params"]
+    p = jax.tree.map(lambda a: a * 50.0, p)  # a wildly extrapolating head
+    y = np.asarray(m.apply({"params": p}, one(wild)))[0]
+    n = len(wild["x"])
+    assert np.all(y <= n * np.exp(cap) * (1 + 1e-5)) and np.all(y > 0)
+    uncapped = PerfSAGE(num_targets=2, hidden=16, readout="additive")
+    assert np.max(np.asarray(uncapped.apply({"params": p}, one(wild)))[0]
+                  / (n * np.exp(cap))) > 10  # the same head without the cap explodes
+
+
+def test_fit_with_ood_guards_saves_and_reloads(tmp_path):
+    recs = []
+    for i in range(8):
+        r = _rec(all_ops_graph() if i % 2 else spec_graph())
+        r["labels"] = {"y": 1.0 + 3.0 * (i % 2)}
+        recs.append(r)
+    cfg = FitConfig(epochs=3, batch_size=4, hidden=16, readout="additive",
+                    feature_clip=4.0, node_cap=True)
+    pred = fit(recs[:6], recs[6:], ("y",), cfg)
+    assert pred.node_cap == pytest.approx((np.log(4.0),), rel=1e-6)
+    assert pred.scaler.clip == 4.0
+    pred.save(tmp_path / "p.pkl")
+    q = Predictor.load(tmp_path / "p.pkl")
+    assert q.node_cap == pred.node_cap and q.scaler.clip == 4.0
+    np.testing.assert_allclose(q.predict(recs), pred.predict(recs), rtol=1e-6)
+    with pytest.raises(ValueError, match="node_cap"):
+        fit([], [], ("y",), FitConfig(node_cap=True))
+    with pytest.raises(ValueError, match="feature_clip"):
+        fit([], [], ("y",), FitConfig(feature_clip=0.0))

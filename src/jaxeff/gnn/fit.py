@@ -49,25 +49,37 @@ class FitConfig:
     # "constant" (public code) or "cosine" decay of the Adam step to 0 over the epochs
     # (our deviation [U])
     schedule: str = "constant"
+    # out-of-distribution guards (our deviation [U], off by default): clip standardised
+    # node features to +-feature_clip; with the additive readout, soft-cap every node's
+    # log-contribution at the log of the largest training label (``node_cap``), so no
+    # operator alone can be predicted slower / larger than the largest training graph
+    feature_clip: float | None = None
+    node_cap: bool = False
 
 
 @dataclasses.dataclass
 class Scaler:
-    """Per-column standardisation fit on training nodes (sigma = 0 -> 1)."""
+    """Per-column standardisation fit on training nodes (sigma = 0 -> 1), optionally
+    clipped to ``+-clip`` (``FitConfig.feature_clip``)."""
 
     mean: np.ndarray
     std: np.ndarray
+    clip: float | None = None
 
     @staticmethod
-    def fit(xs: Sequence[np.ndarray]) -> Scaler:
+    def fit(xs: Sequence[np.ndarray], clip: float | None = None) -> Scaler:
         x = np.concatenate(list(xs)).astype(np.float64)
         std = x.std(0)
         return Scaler(
-            x.mean(0).astype(np.float32), np.where(std > 0, std, 1.0).astype(np.float32)
+            x.mean(0).astype(np.float32), np.where(std > 0, std, 1.0).astype(np.float32),
+            clip,
         )
 
     def __call__(self, x: np.ndarray) -> np.ndarray:
-        return ((x - self.mean) / self.std).astype(np.float32)
+        z = (x - self.mean) / self.std
+        if self.clip is not None:
+            z = np.clip(z, -self.clip, self.clip)
+        return z.astype(np.float32)
 
 
 def graph_of(
@@ -118,6 +130,7 @@ class Predictor:
     targets: tuple[str, ...]
     config: FitConfig
     history: list[dict] = dataclasses.field(default_factory=list)
+    node_cap: tuple[float, ...] | None = None  # log caps per target (FitConfig.node_cap)
 
     @property
     def model(self) -> PerfSAGE:
@@ -126,6 +139,7 @@ class Predictor:
             hidden=self.config.hidden,
             log_output=self.config.log_output,
             readout=self.config.readout,
+            node_cap=self.node_cap,
         )
 
     def predict(self, recs: Sequence[dict]) -> np.ndarray:
@@ -144,6 +158,7 @@ class Predictor:
             "scaler": (self.scaler.mean, self.scaler.std),
             "targets": self.targets,
             "config": dataclasses.asdict(self.config),
+            "node_cap": self.node_cap,
         }
         with open(path, "wb") as f:
             pickle.dump(blob, f)
@@ -153,11 +168,13 @@ class Predictor:
         try:
             with open(path, "rb") as f:
                 blob = pickle.load(f)
+            config = FitConfig(**blob["config"])
             return Predictor(
                 blob["params"],
-                Scaler(*blob["scaler"]),
+                Scaler(*blob["scaler"], clip=config.feature_clip),
                 tuple(blob["targets"]),
-                FitConfig(**blob["config"]),
+                config,
+                node_cap=blob.get("node_cap"),
             )
         except FileNotFoundError:
             raise
@@ -193,8 +210,12 @@ def fit(
         raise ValueError("readout='additive' needs log_output=True")
     if cfg.schedule not in ("constant", "cosine"):
         raise ValueError(f"schedule must be 'constant' or 'cosine', got {cfg.schedule!r}")
+    if cfg.node_cap and cfg.readout != "additive":
+        raise ValueError("node_cap needs readout='additive' (per-node contributions)")
+    if cfg.feature_clip is not None and not cfg.feature_clip > 0:
+        raise ValueError(f"feature_clip must be > 0 or None, got {cfg.feature_clip!r}")
     targets = tuple(targets)
-    scaler = Scaler.fit([r["x"] for r in train])
+    scaler = Scaler.fit([r["x"] for r in train], cfg.feature_clip)
     ys = lambda rs: np.asarray(  # noqa: E731
         [
             [r["labels"][t] for t in targets]
@@ -206,11 +227,14 @@ def fit(
         graph_of(r, scaler, y, cfg.direction)
         for r, y in zip(train, ys(train), strict=True)
     ]
+    node_cap = (tuple(float(v) for v in np.log(ys(train).max(0)))
+                if cfg.node_cap else None)
     model = PerfSAGE(
         num_targets=len(targets),
         hidden=cfg.hidden,
         log_output=cfg.log_output,
         readout=cfg.readout,
+        node_cap=node_cap,
     )
     key = jax.random.key(cfg.seed)
     params = model.init(key, batches(gtr[:2], cfg.batch_size, None)[0])["params"]
@@ -240,7 +264,7 @@ def fit(
         upd, opt = tx.update(grads, opt, params)
         return optax.apply_updates(params, upd), opt, loss
 
-    pred = Predictor(params, scaler, targets, cfg)
+    pred = Predictor(params, scaler, targets, cfg, node_cap=node_cap)
     rng = np.random.default_rng(cfg.seed)
     best, best_params, yv = np.inf, params, ys(val)
     for epoch in range(cfg.epochs):

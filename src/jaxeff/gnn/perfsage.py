@@ -72,6 +72,9 @@ class PerfSAGE(nn.Module):
     readout_slots: int = 200
     log_output: bool = True
     readout: str = "paper"  # "paper" | "additive" (our deviation [U], see module doc)
+    # additive only: soft cap of each node's log-contribution per target,
+    # u <- c - softplus(c - u) (our deviation [U]; fit sets c = log max training label)
+    node_cap: tuple[float, ...] | None = None
 
     @nn.compact
     def __call__(self, graph: jraph.GraphsTuple, log_space: bool = False) -> jax.Array:
@@ -112,6 +115,9 @@ class PerfSAGE(nn.Module):
             raise ValueError("readout='additive' predicts in log space: needs log_output=True")
         u = nn.Dense(self.hidden, name="node_mlp")(h)
         u = nn.Dense(self.num_targets, name="head")(jax.nn.relu(u))  # [N, T]
+        if self.node_cap is not None:
+            cap = jnp.asarray(self.node_cap, u.dtype)
+            u = cap - jax.nn.softplus(cap - u)
         # sharpness beta = 1 + softplus(rho) >= 1, rho init so that beta ~= 1.01
         rho = self.param("sharpness", nn.initializers.constant(-4.6), (self.num_targets,))
         beta = 1.0 + jax.nn.softplus(rho)

@@ -36,10 +36,6 @@ DN = ("NHWC", "HWIO", "NHWC")
 SHAPES = ("56x64", "28x128", "14x256", "7x512")
 
 
-def _median_time(fn, args, repeats: int) -> float:
-    return median_time(lambda: fn(*args), repeats)
-
-
 def breakdown(x: jax.Array, w: jax.Array, m: int, repeats: int) -> dict[str, float]:
     """Seconds for input transform (up to ``V``), GEMM, output transform, and the
     per-call weight transform, each jitted alone (medians)."""
@@ -60,10 +56,10 @@ def breakdown(x: jax.Array, w: jax.Array, m: int, repeats: int) -> dict[str, flo
 
     f_in = jax.jit(upto_v)
     v = f_in(x)
-    keep["input_transform"] = _median_time(f_in, (x,), repeats)
+    keep["input_transform"] = median_time(lambda: f_in(x), repeats)
     gemm = jax.jit(lambda v, u: lax.dot_general(v, u, (((2,), (1,)), ((0,), (0,)))))
     mm = gemm(v, u)
-    keep["gemm"] = _median_time(gemm, (v, u), repeats)
+    keep["gemm"] = median_time(lambda: gemm(v, u), repeats)
     at = winograd_matrices(m)[0]
     n, h, wd, _ = x.shape
     th, tw = -(-h // m), -(-wd // m)
@@ -72,9 +68,9 @@ def breakdown(x: jax.Array, w: jax.Array, m: int, repeats: int) -> dict[str, flo
         return _output_transform(mm, at, None, n, th, tw)[:, :h, :wd]
 
     f_out = jax.jit(out_tf)
-    keep["output_transform"] = _median_time(f_out, (mm,), repeats)
+    keep["output_transform"] = median_time(lambda: f_out(mm), repeats)
     f_w = jax.jit(lambda w: transform_weights(w, g))
-    keep["weight_transform"] = _median_time(f_w, (w,), repeats)
+    keep["weight_transform"] = median_time(lambda: f_w(w), repeats)
     return keep
 
 
@@ -90,8 +86,8 @@ def bench_one(hw: int, c: int, batch: int, m: int, repeats: int,
         x, w, (1, 1), "SAME", dimension_numbers=DN, m=m, transformed_rhs=u))
     err = float(jnp.max(jnp.abs(wino(x, u) - direct(x, w))) /
                 jnp.max(jnp.abs(direct(x, w))))
-    t_direct = _median_time(direct, (x, w), repeats)
-    t_wino = _median_time(wino, (x, u), repeats)
+    t_direct = median_time(lambda: direct(x, w), repeats)
+    t_wino = median_time(lambda: wino(x, u), repeats)
     res = {"shape": f"{hw}x{hw}x{c}", "batch": batch, "m": m, "t_direct_ms": 1e3 *
            t_direct, "t_winograd_ms": 1e3 * t_wino, "ratio": t_direct / t_wino,
            "mult_limit": float(winograd_cost(m)["reduction"]), "max_rel_err": err}

@@ -223,11 +223,12 @@ def fit(
         ],
         np.float32,
     )
+    ytr = ys(train)
     gtr = [
         graph_of(r, scaler, y, cfg.direction)
-        for r, y in zip(train, ys(train), strict=True)
+        for r, y in zip(train, ytr, strict=True)
     ]
-    node_cap = (tuple(float(v) for v in np.log(ys(train).max(0)))
+    node_cap = (tuple(float(v) for v in np.log(ytr.max(0)))
                 if cfg.node_cap else None)
     model = PerfSAGE(
         num_targets=len(targets),
@@ -240,7 +241,7 @@ def fit(
     params = model.init(key, batches(gtr[:2], cfg.batch_size, None)[0])["params"]
     if cfg.log_output:  # start the head at the mean log label (faster start)
         b = params["head"]["bias"]
-        start = np.log(ys(train)).mean(0)
+        start = np.log(ytr).mean(0)
         if cfg.readout == "additive":  # the sum over ~n nodes starts at the mean label
             start = start - np.log(np.mean([len(r["x"]) for r in train]))
         params["head"]["bias"] = jnp.asarray(start, b.dtype)

@@ -30,7 +30,12 @@ import jax.numpy as jnp
 import numpy as np
 
 from jaxeff.isa.simd import asmmla_gemm, check_mode, check_widen
-from jaxeff.isa.workloads import Layer, im2col, quantize_acts_scaled, quantize_w4_scaled
+from jaxeff.isa.workloads import (
+    Layer,
+    patches,
+    quantize_acts_scaled,
+    quantize_w4_scaled,
+)
 from jaxeff.ops.quant import int_matmul
 
 __all__ = ["LayerStats", "simd_apply"]
@@ -112,20 +117,13 @@ def simd_apply(model: nn.Module, variables: dict, x: jax.typing.ArrayLike, *,
                 raise NotImplementedError(f"simd_apply: conv {name} is not 2-D NHWC "
                                           f"(input {inp.shape}, kernel {kernel.shape})")
             st = mod.strides or 1
-            strides = (st, st) if isinstance(st, int) else tuple(st)
             pad = mod.padding
-            if isinstance(pad, int):
-                pad = ((pad, pad), (pad, pad))
-            layer = Layer(name, inp, kernel, strides, pad)
-            pat = jax.lax.conv_general_dilated_patches(
-                jnp.zeros((1, *inp.shape[1:]), jnp.float32), kernel.shape[:2], strides,
-                pad if isinstance(pad, str) else tuple(tuple(p) for p in pad),
-                dimension_numbers=("NHWC", "HWIO", "NHWC"))
-            out_shape = (inp.shape[0], *pat.shape[1:3], kernel.shape[-1])
+            layer = Layer(name, inp, kernel, (st, st) if isinstance(st, int) else tuple(st),
+                          ((pad, pad), (pad, pad)) if isinstance(pad, int) else pad)
         else:
             layer = Layer(name, inp, kernel)
-            out_shape = (*inp.shape[:-1], kernel.shape[-1])
-        cols, wmat = im2col(layer)
+        pat, wmat = patches(layer)
+        cols = pat.reshape(-1, wmat.shape[0])
         a, signed, s_a = quantize_acts_scaled(cols)
         b, s_w = quantize_w4_scaled(wmat)
         exact = np.asarray(int_matmul(jnp.asarray(a), jnp.asarray(b)))
@@ -140,7 +138,8 @@ def simd_apply(model: nn.Module, variables: dict, x: jax.typing.ArrayLike, *,
         y = acc.astype(np.float32) * (np.float32(s_a) * s_w[None, :])
         if getattr(mod, "use_bias", False) and "bias" in params:
             y = y + np.asarray(params["bias"], np.float32)[None, :]
-        return jnp.asarray(y.reshape(out_shape), getattr(args[0], "dtype", jnp.float32))
+        return jnp.asarray(y.reshape(*pat.shape[:-1], wmat.shape[1]),
+                           getattr(args[0], "dtype", jnp.float32))
 
     with nn.intercept_methods(lowered):
         out = model.apply(variables, jnp.asarray(x), **apply_kwargs)

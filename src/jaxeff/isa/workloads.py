@@ -37,7 +37,7 @@ from jaxeff.isa.simd import asmmla_gemm
 from jaxeff.ops.calibrate import minmax_qparams
 from jaxeff.ops.quant import QuantSpec, int_matmul, quantize
 
-__all__ = ["Gemm", "Layer", "capture_layers", "im2col", "layer_gemm", "overflow_stats",
+__all__ = ["Gemm", "Layer", "capture_layers", "im2col", "layer_gemm", "overflow_stats", "patches",
            "quantize_acts", "quantize_acts_scaled", "quantize_w4", "quantize_w4_scaled",
            "tflite_gemms"]
 
@@ -139,12 +139,16 @@ def quantize_w4(w: np.ndarray) -> np.ndarray:
     return quantize_w4_scaled(w)[0]
 
 
-def im2col(layer: Layer) -> tuple[np.ndarray, np.ndarray]:
-    """``(patches [rows, K], kernel [K, N])`` of a conv (or dense) layer; the rows
-    are the output positions in NHWC order."""
+def patches(layer: Layer) -> tuple[np.ndarray, np.ndarray]:
+    """``(patches [..., K], kernel [K, N])`` of a conv (or dense) layer.
+
+    The leading axes of ``patches`` are the layer's output positions (``[n, ho, wo]``
+    for a conv, the input's leading axes for a dense layer), so the layer's output is
+    ``patches @ kernel`` with shape ``[..., N]``.
+    """
     k = layer.kernel
     if k.ndim == 2:  # dense: [..., K] x [K, N]
-        return layer.x.reshape(-1, k.shape[0]), k
+        return np.asarray(layer.x), k
     kh, kw, cin, cout = k.shape
     pad = layer.padding if isinstance(layer.padding, str) else tuple(
         tuple(p) for p in layer.padding)
@@ -152,8 +156,14 @@ def im2col(layer: Layer) -> tuple[np.ndarray, np.ndarray]:
         jnp.asarray(layer.x), (kh, kw), layer.strides, pad,
         dimension_numbers=("NHWC", "HWIO", "NHWC"))
     # patches are ordered (c, kh, kw); kernel HWIO -> [C*kh*kw, O] in the same order
-    return np.asarray(pat).reshape(-1, cin * kh * kw), \
-        k.transpose(2, 0, 1, 3).reshape(cin * kh * kw, cout)
+    return np.asarray(pat), k.transpose(2, 0, 1, 3).reshape(cin * kh * kw, cout)
+
+
+def im2col(layer: Layer) -> tuple[np.ndarray, np.ndarray]:
+    """``(patches [rows, K], kernel [K, N])`` of a conv (or dense) layer; the rows
+    are the output positions in NHWC order (:func:`patches`, flattened)."""
+    pat, k = patches(layer)
+    return pat.reshape(-1, k.shape[0]), k
 
 
 def layer_gemm(layer: Layer, *, max_rows: int | None, seed: int = 0) -> Gemm:

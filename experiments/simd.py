@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import functools
 import logging
 import math
 import os
@@ -105,9 +106,18 @@ def _base(net: str) -> TrainRun:
     return float_base(model, dataset or "cifar10")
 
 
-def _load_net(net: str, cfg: Config, progress: bool):
-    """(model, variables, data) of one project net, or (None, reason it was skipped)."""
-    base = dataclasses.replace(_base(net), data_dir=cfg.data_dir)
+def _load_net(net: str, data_dir: str | None):
+    """(model, variables, data) of one project net, or (None, reason it was skipped).
+
+    Memoised per (net, data folder, ``$JAXEFF_CACHE``): the GEMM study (2) and the
+    accuracy study (5) share the default nets.
+    """
+    return _load_net_cached(net, data_dir, os.environ.get("JAXEFF_CACHE"))
+
+
+@functools.lru_cache(maxsize=2)
+def _load_net_cached(net: str, data_dir: str | None, _cache: str | None):
+    base = dataclasses.replace(_base(net), data_dir=data_dir)
     try:
         data = load_vision(base.dataset, base.data_dir, val_size=base.val_size)
     except (FileNotFoundError, ValueError) as e:
@@ -117,13 +127,13 @@ def _load_net(net: str, cfg: Config, progress: bool):
         return None, ("float model not in $JAXEFF_CACHE (training it takes hours on a "
                       "CPU); run python -m experiments.train_classifier --model "
                       f"{base.model} --dataset {base.dataset} --epochs {base.train.epochs}")
-    model, variables, data, _ = trained_model(base, progress=progress)
+    model, variables, data, _ = trained_model(base, progress=False)
     return (model, variables, data), ""
 
 
-def _net_gemms(net: str, cfg: Config, progress: bool) -> tuple[list[wl.Gemm], str]:
+def _net_gemms(net: str, cfg: Config) -> tuple[list[wl.Gemm], str]:
     """Captured GEMMs of one project net, or ([], reason it was skipped)."""
-    loaded, why = _load_net(net, cfg, progress)
+    loaded, why = _load_net(net, cfg.data_dir)
     if loaded is None:
         return [], why
     model, variables, data = loaded
@@ -152,7 +162,7 @@ def accuracy_study(net: str, cfg: Config, progress: bool = False) -> tuple[dict,
     whose top-1 differs from the int32 row, %), lane-instruction overflow ``events``
     and ``event_pct``, ``wrong_pct`` (GEMM outputs that differ from int32), ``s``.
     """
-    loaded, why = _load_net(net, cfg, progress=False)
+    loaded, why = _load_net(net, cfg.data_dir)
     if loaded is None:
         return {}, why
     model, variables, data = loaded
@@ -179,7 +189,7 @@ def accuracy_study(net: str, cfg: Config, progress: bool = False) -> tuple[dict,
             stats += st
         pred = np.concatenate(preds)
         ref = pred if ref is None else ref
-        lane = sum(s.rows * s.n * -(-s.k // 8) for s in stats)
+        lane = sum(s.lane_instr for s in stats)
         outs = sum(s.outputs for s in stats)
         ev, wrong = sum(s.events for s in stats), sum(s.wrong for s in stats)
         rows[key] = {"top1": 100 * float(np.mean(pred == y)),
@@ -248,7 +258,7 @@ def run(cfg: Config, workdir: str | pathlib.Path, *, progress: bool = True,
     workloads, skipped = {}, {}
     for kind, name in jobs:
         if kind == "net":
-            gemms, why = _net_gemms(name, cfg, progress=False)
+            gemms, why = _net_gemms(name, cfg)
         elif tdir is None or not (tdir / name).exists():
             gemms, why = [], f"no {name} under $JAXEFF_DATA/tflite (JAXEFF_DATA unset?)"
         else:

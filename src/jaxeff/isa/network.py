@@ -63,6 +63,11 @@ class LayerStats:
     def outputs(self) -> int:
         return self.rows * self.n
 
+    @property
+    def lane_instr(self) -> int:
+        """Output lanes x K-steps of 8 MACs: the denominator of the event rate."""
+        return self.outputs * -(-self.k // 8)
+
 
 def _check_conv(mod: nn.Conv) -> None:
     bad = {k: getattr(mod, k, 1) for k in ("feature_group_count", "kernel_dilation",

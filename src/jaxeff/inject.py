@@ -38,6 +38,7 @@ from typing import Any
 
 import flax.linen as nn
 import jax
+from flax.traverse_util import flatten_dict
 from jax import lax
 
 from jaxeff.nets.layers import (
@@ -239,6 +240,15 @@ class InjectedModel:
             jax.eval_shape(functools.partial(self.model.apply, **kwargs), variables,
                            *args)
         return record
+
+    def winograd_kernels(self, variables: Variables, *args: Any,
+                         **kwargs: Any) -> dict[str, jax.Array]:
+        """``{path: HWIO kernel [3, 3, C_in, C_out]}`` of the convs that run as
+        Winograd (the layers :func:`jaxeff.search.winograd_scales.tune_scales`
+        learns scales for)."""
+        params = flatten_dict(variables["params"], sep="/")
+        return {i.path: params[f"{i.path}/kernel"]
+                for i in self.layers(variables, *args, **kwargs) if i.winograd}
 
     def check(self, variables: Variables, *args: Any, **kwargs: Any) -> list[LayerInfo]:
         """:meth:`layers`, raising ``ValueError`` if a rule applies to no layer

@@ -88,10 +88,10 @@ class Config:
     model: str = "sesr_m5"
     baseline: str | None = "fsrcnn"
     scales: tuple[int, ...] = (2, 4)
-    # max budgets; the step used is chosen on validation (val_every > 0). x2: 32k
-    # max (session 5: CPU time on a shared machine; the earlier 64k had been chosen
-    # by looking at Set5, see docs/RESULTS.md)
-    train_x2: SRTrainConfig = SRTrainConfig(steps=32_000, val_every=4_000)
+    # max budgets; the step used is chosen on validation (val_every > 0). x2: the
+    # spec's §5.4 budget of 12k steps as the cap (the earlier 64k had been raised
+    # while looking at Set5; see docs/RESULTS.md); a longer cap is a --steps-x2 away
+    train_x2: SRTrainConfig = SRTrainConfig(steps=12_000, val_every=2_000)
     train_x4: SRTrainConfig = SRTrainConfig(steps=4_000, val_every=1_000)
     x4_from_x2: bool = True  # init x4 from x2 in all but the last block (spec §2.5)
     qat: SRTrainConfig | None = SRTrainConfig(steps=2_000, lr=1e-4, val_every=500)

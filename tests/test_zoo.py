@@ -90,6 +90,7 @@ def test_specs_and_recipes():
     s = zoo.float_base("vit_digits/2", "digits")
     assert s.model == "vit_digits/2" and s.dataset == "digits" and s.val_size == 200
     assert s.train.optimizer == "adamw" and s.train.epochs == 20
+    assert s.train.batch_size == 32 and s.train.lr == 2e-3
     assert zoo.model_kwargs(s) == {"image_size": 8}
     c = zoo.float_base("resnet20", "cifar10")
     assert c.train.optimizer == "sgd" and c.train.epochs == 30 and c.val_size == 1000

@@ -112,3 +112,15 @@ def test_calibration_batches(digits_and_net):
                                                seed=4)))
     with pytest.raises(ValueError, match="calibration needs"):
         zoo.calibration_batches(imgs, digits.mean, digits.std, len(imgs) + 1, 10, 0)
+
+
+def test_validation_batches(digits_and_net):
+    digits = digits_and_net[0]  # 200 validation images
+    b = zoo.validation_batches(digits, 64)  # 3 whole batches, the rest unused
+    assert [len(x) for x in b] == [64, 64, 64]
+    np.testing.assert_array_equal(np.concatenate(b),
+                                  digits.preprocess(digits.val.images[:192]))
+    assert [len(x) for x in zoo.validation_batches(digits, 500)] == [200]
+    with pytest.raises(ValueError, match="validation"):
+        zoo.validation_batches(dataclasses.replace(
+            digits, val=Split(digits.val.images[:0], digits.val.labels[:0])), 10)

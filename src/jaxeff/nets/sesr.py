@@ -43,6 +43,7 @@ from jaxeff.ops.quant import QuantSpec, fake_quant
 __all__ = [
     "FSRCNN", "SESR", "SESR_VARIANTS", "CollapsedSESR", "SESRVariant",
     "SR_MODELS", "bicubic_macs", "subpixel_kernel", "build_sr", "calibrate_act_scales",
+    "check_y_input",
     "depth_to_space", "export_sesr", "fsrcnn_macs", "fsrcnn_weights",
     "param_count", "sesr_delta_trick_macs", "sesr_expanded_weights", "sesr_macs",
     "sesr_train_macs", "sesr_weights",
@@ -83,6 +84,29 @@ def depth_to_space(x: jax.Array, block: int = 2) -> jax.Array:
     co = c // (block * block)
     x = x.reshape(n, h, w, block, block, co).transpose(0, 1, 3, 2, 4, 5)
     return x.reshape(n, h * block, w * block, co)
+
+
+def check_y_input(x: Any, who: str) -> None:
+    """Reject what an SR net on Y cannot take: ``x`` must be a floating array
+    ``[N, H, W, 1]`` with values in [0, 1] (BT.601 Y / 255). Integer / bool images
+    (e.g. uint8 on [0, 255]) are refused instead of being silently saturated by the
+    final clip to [0, 1]: convert with ``x.astype(np.float32) / 255`` first."""
+    dtype = getattr(x, "dtype", None)
+    shape = getattr(x, "shape", None)
+    if dtype is None or shape is None:
+        raise TypeError(f"{who}: argument x must be an array [N, H, W, 1], got "
+                        f"{type(x).__name__}")
+    if not jnp.issubdtype(dtype, jnp.floating):
+        raise TypeError(
+            f"{who}: argument x must be a floating array of Y values in [0, 1] (e.g. "
+            f"uint8 Y / 255 as float32), got dtype {dtype}; integer images would "
+            f"saturate silently")
+    if len(shape) != 4 or shape[-1] != 1:
+        raise ValueError(f"{who}: argument x must be Y images [N, H, W, 1], got shape "
+                         f"{tuple(shape)}")
+    if min(shape[:3]) < 1:
+        raise ValueError(f"{who}: argument x has an empty dimension: shape "
+                         f"{tuple(shape)}")
 
 
 def _prelu(mod: nn.Module, x: jax.Array, name: str) -> jax.Array:
@@ -141,8 +165,7 @@ class SESR(nn.Module):
     def __call__(self, x: jax.Array) -> tuple[jax.Array, dict[str, jax.Array]]:
         if self.scale not in (2, 4):
             raise ValueError(f"SESR scale must be 2 or 4, got {self.scale}")
-        if x.ndim != 4 or x.shape[-1] != 1:
-            raise ValueError(f"SESR takes Y images [N, H, W, 1], got {x.shape}")
+        check_y_input(x, "SESR")
         lb = dict(expand=self.p, collapsed=self.collapsed, qat=self.qat)
         act = (lambda h, i: nn.relu(h)) if self.qat else (
             lambda h, i: _prelu(self, h, f"alpha_{i}"))
@@ -173,6 +196,10 @@ class CollapsedSESR(nn.Module):
 
     @nn.compact
     def __call__(self, x: jax.Array) -> tuple[jax.Array, dict[str, jax.Array]]:
+        if self.scale not in (2, 4):
+            raise ValueError(f"CollapsedSESR scale must be 2 or 4, got {self.scale}")
+        check_y_input(x, "CollapsedSESR")
+
         def kern(name, k, cin, cout):
             return self.param(name, nn.initializers.zeros, (k, k, cin, cout))
 
@@ -228,8 +255,7 @@ class FSRCNN(nn.Module):
 
     @nn.compact
     def __call__(self, x: jax.Array) -> tuple[jax.Array, dict[str, jax.Array]]:
-        if x.ndim != 4 or x.shape[-1] != 1:
-            raise ValueError(f"FSRCNN takes Y images [N, H, W, 1], got {x.shape}")
+        check_y_input(x, "FSRCNN")
         he = nn.initializers.he_normal()
 
         def conv(h, cout, k, name):

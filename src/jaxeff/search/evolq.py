@@ -277,7 +277,7 @@ def _without_quant(variables: Variables) -> Variables:
 def _float_adapter(adapter: BlockAdapter) -> BlockAdapter:
     """The adapter with its model's quantizers explicitly off (float targets)."""
     model = getattr(adapter, "model", None)
-    if not (dataclasses.is_dataclass(adapter) and isinstance(model, nn.Module)):
+    if not (dataclasses.is_dataclass(adapter) and model is not None):
         raise TypeError(
             f"cannot derive a float adapter from {type(adapter).__name__}: pass "
             "float_adapter= (the same cut of the float model) to run_search")

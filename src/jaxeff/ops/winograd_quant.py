@@ -90,7 +90,8 @@ class WinogradQuant:
         if self.granularity not in GRANULARITIES:
             raise ValueError(f"granularity must be one of {GRANULARITIES}, got "
                              f"{self.granularity!r}")
-        if not isinstance(self.group_size, int) or self.group_size < 1:
+        if (isinstance(self.group_size, bool) or not isinstance(self.group_size, int)
+                or self.group_size < 1):
             raise ValueError(f"group_size must be a positive int, got {self.group_size!r}")
         bad = [s for s in self.stages if s not in STAGES]
         if bad:

@@ -2,7 +2,8 @@
 
 "Jumping through Local Minima: Quantization in the Loss Landscape of Vision
 Transformers" (arXiv 2308.10814); CPT-V (arXiv 2211.09643) is the same engine
-(``python -m experiments.cptv``). The baseline is the FQ-ViT-style fully quantized
+(``python -m experiments.evolq --algo cptv``). The baseline is the FQ-ViT-style
+fully quantized
 ViT of ``jaxeff.ptq.fq_vit``.
 
     python -m experiments.evolq                       # digits ViT (bundled data), < 5 min
@@ -10,6 +11,8 @@ ViT of ``jaxeff.ptq.fq_vit``.
     python -m experiments.evolq --dataset cifar10 --bits 3 4 --seeds 0 1 2
     python -m experiments.evolq --dataset cifar10 --preset paper   # K=15, P=10, C=3
     python -m experiments.evolq --model resnet20 --dataset cifar10 --bits 4   # CNN
+    python -m experiments.evolq --algo cptv           # CPT-V (arXiv 2211.09643)
+    python -m experiments.evolq --algo snes           # any evosax algorithm, any case
 
 Protocol (spec evolq.md §5): calibration = random training images in fixed batches
 of 100; model selection on the held-out validation split (training images never
@@ -29,16 +32,21 @@ import jax
 import numpy as np
 
 from experiments._cli import parse_run_args, preset_parser, run_and_report
-from experiments.fqvit import calibration_batches
-from experiments.train_classifier import SMOKE_VIT, trained_model
-from experiments.train_classifier import Config as TrainRun
-from experiments.train_classifier import float_base as base_for
 from jaxeff.data.vision import normalize
 from jaxeff.metrics import mean_std
 from jaxeff.ptq import fq_vit, ptq, resnet_config
 from jaxeff.report import RunDir, markdown_table, plot_curves
-from jaxeff.search.evolq import EvolQConfig, FullForward, ViTBlocks, run_search
+from jaxeff.search.evolq import (
+    EVOLQ_ALGOS,
+    EvolQConfig,
+    FullForward,
+    ViTBlocks,
+    run_search,
+)
 from jaxeff.train import evaluate
+from jaxeff.zoo import SMOKE_VIT, calibration_batches, trained_model
+from jaxeff.zoo import ModelSpec as TrainRun
+from jaxeff.zoo import float_base as base_for
 
 CNN_LEAVES = r"blocks_{b}/(conv1|conv2|shortcut)/w_scale"
 
@@ -174,6 +182,17 @@ def table(results: dict[str, Any]) -> str:
             f"P={results['passes']}\n\n" + markdown_table(head, rows))
 
 
+def _algo_name(name: str) -> str:
+    """``--algo`` matched case-insensitively against the paper's and evosax's names."""
+    from evosax.algorithms import algorithms
+
+    names = {n.lower(): n for n in (*EVOLQ_ALGOS, *algorithms)}
+    if name.lower() not in names:
+        raise argparse.ArgumentTypeError(
+            f"unknown algo {name!r}; choose from {sorted(names.values())}")
+    return names[name.lower()]
+
+
 def parse(argv: list[str] | None = None, *, algo_default: str = "evolq") -> tuple[
         Config, str, argparse.Namespace]:
     p = preset_parser("Evol-Q block-wise scale search", ("smoke", "default", "paper"))
@@ -181,7 +200,8 @@ def parse(argv: list[str] | None = None, *, algo_default: str = "evolq") -> tupl
     p.add_argument("--data-dir", default=None, help="dataset folder (or $JAXEFF_DATA)")
     p.add_argument("--model", default=None, help="vit_digits/2, vit_cifar/4, resnet20")
     p.add_argument("--loss", choices=["infonce", "mse", "cosine", "kl"], default=None)
-    p.add_argument("--algo", default=None, help="evolq | cptv | an evosax algorithm")
+    p.add_argument("--algo", default=None, type=_algo_name,
+                   help="evolq | cptv | an evosax algorithm (any case)")
     p.add_argument("--bits", type=int, nargs="+", default=None)
     p.add_argument("--seeds", type=int, nargs="+", default=None)
     p.add_argument("--passes", type=int, default=None)

@@ -35,8 +35,6 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-from experiments.train_classifier import Config as TrainRun
-from experiments.train_classifier import float_base, trained_model
 from jaxeff.data.vision import Split, normalize
 from jaxeff.nets.winograd import WinogradConfig, conv_layers, winograd_model
 from jaxeff.ops.winograd import winograd_conv
@@ -49,6 +47,8 @@ from jaxeff.search.winograd_scales import (
     tune_scales,
 )
 from jaxeff.train import evaluate
+from jaxeff.zoo import ModelSpec as TrainRun
+from jaxeff.zoo import float_base, trained_model
 
 DN = ("NHWC", "HWIO", "NHWC")
 PAPER = ("ImageNet, 8-bit F(6,3) [sec]: ResNet-18 68.29 (FP 69.76), ResNet-34 71.67 "

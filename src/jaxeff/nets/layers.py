@@ -112,6 +112,18 @@ def module_path(module: nn.Module) -> str:
 def _weight_fake_quant(mod: nn.Module, kernel: jax.Array) -> jax.Array:
     """Shared weight path of QuantDense / QuantConv (output channel = last axis)."""
     cfg = mod.config.resolve(module_path(mod)) if mod.config else None
+    return weight_fake_quant(mod, cfg, kernel)
+
+
+def weight_fake_quant(mod: nn.Module, cfg: LayerQuant | None,
+                      kernel: jax.Array) -> jax.Array:
+    """Weight quantizer of the bound module ``mod`` under settings ``cfg``.
+
+    Calibrates (``"quant_stats"`` mutable: per-``cfg.weight`` min-max written to
+    ``"quant"`` as ``w_scale`` / ``w_zero_point``), fake-quantizes (a ``w_scale``
+    present) or passes ``kernel`` through. Used by QuantDense / QuantConv and by
+    :mod:`jaxeff.inject` on plain Flax layers.
+    """
     if cfg is None or cfg.weight is None:
         return kernel
     spec = cfg.weight
@@ -216,32 +228,43 @@ class ActQuant(nn.Module):
     @nn.compact
     def __call__(self, x: jax.Array) -> jax.Array:
         cfg = self.config.resolve(module_path(self)) if self.config else None
-        if cfg is None or cfg.act is None:
-            return x
-        spec = cfg.act
-        if cfg.observer == "ptf":
-            spec = dataclasses.replace(spec, granularity="tensor")
-        if self.is_mutable_collection("quant_stats"):
-            blo, bhi = calib.reduce_minmax(x, spec)
-            first = not self.has_variable("quant_stats", "min")
-            lo_v = self.variable("quant_stats", "min", lambda: blo)
-            hi_v = self.variable("quant_stats", "max", lambda: bhi)
-            if not first:
-                lo_v.value = jnp.minimum(lo_v.value, blo)
-                hi_v.value = jnp.maximum(hi_v.value, bhi)
-            if self.is_mutable_collection("quant"):
-                qp = _act_qparams(cfg, x, lo_v.value, hi_v.value)
-                self.put_variable("quant", "scale", qp.scale)
-                self.put_variable("quant", "zero_point", qp.zero_point)
-            return x
-        if not self.has_variable("quant", "scale"):
-            return x
-        scale = self.get_variable("quant", "scale")
-        zp = self.get_variable("quant", "zero_point")
-        if cfg.observer == "ptf":
-            spec = dataclasses.replace(spec, granularity="channel", axis=-1)
-            zp = jnp.broadcast_to(zp, scale.shape)
-        return fake_quant(x, scale, zp, spec)
+        return act_fake_quant(self, cfg, x)
+
+
+def act_fake_quant(mod: nn.Module, cfg: LayerQuant | None, x: jax.Array) -> jax.Array:
+    """Activation quantizer of the bound module ``mod`` under settings ``cfg``.
+
+    Calibration (``"quant_stats"`` mutable) keeps running ``min`` / ``max`` there and
+    writes ``scale`` / ``zero_point`` to ``"quant"``; with those present ``x`` is
+    fake-quantized, else returned unchanged. Used by ActQuant and by
+    :mod:`jaxeff.inject` (the input of a plain Flax layer).
+    """
+    if cfg is None or cfg.act is None:
+        return x
+    spec = cfg.act
+    if cfg.observer == "ptf":
+        spec = dataclasses.replace(spec, granularity="tensor")
+    if mod.is_mutable_collection("quant_stats"):
+        blo, bhi = calib.reduce_minmax(x, spec)
+        first = not mod.has_variable("quant_stats", "min")
+        lo_v = mod.variable("quant_stats", "min", lambda: blo)
+        hi_v = mod.variable("quant_stats", "max", lambda: bhi)
+        if not first:
+            lo_v.value = jnp.minimum(lo_v.value, blo)
+            hi_v.value = jnp.maximum(hi_v.value, bhi)
+        if mod.is_mutable_collection("quant"):
+            qp = _act_qparams(cfg, x, lo_v.value, hi_v.value)
+            mod.put_variable("quant", "scale", qp.scale)
+            mod.put_variable("quant", "zero_point", qp.zero_point)
+        return x
+    if not mod.has_variable("quant", "scale"):
+        return x
+    scale = mod.get_variable("quant", "scale")
+    zp = mod.get_variable("quant", "zero_point")
+    if cfg.observer == "ptf":
+        spec = dataclasses.replace(spec, granularity="channel", axis=-1)
+        zp = jnp.broadcast_to(zp, scale.shape)
+    return fake_quant(x, scale, zp, spec)
 
 
 def maybe_quant(factory: Callable[..., nn.Module] | None, name: str, x: jax.Array):

@@ -44,15 +44,14 @@ import jax.numpy as jnp
 import numpy as np
 
 from experiments._cli import parse_run_args, preset_parser, run_and_report
-from experiments.train_classifier import Config as TrainRun
-from experiments.train_classifier import float_base, model_kwargs, trained_model
 from jaxeff.data.vision import load_vision, normalize
 from jaxeff.isa import cost, systolic
 from jaxeff.isa import workloads as wl
 from jaxeff.isa.network import simd_apply
 from jaxeff.ptq import fq_vit, ptq, resnet_config
 from jaxeff.report import RunDir, markdown_table
-from jaxeff.train import is_cached
+from jaxeff.zoo import ModelSpec as TrainRun
+from jaxeff.zoo import float_base, is_cached, model_kwargs, trained_model
 
 log = logging.getLogger(__name__)
 PAPER_OVERFLOW_PCT = 0.05

@@ -41,8 +41,6 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-from experiments.train_classifier import Config as TrainRun
-from experiments.train_classifier import float_base, trained_model
 from jaxeff.data.vision import Split, normalize
 from jaxeff.nets.winograd import WinogradConfig, conv_layers, winograd_model
 from jaxeff.ops.winograd_calib import (
@@ -59,6 +57,8 @@ from jaxeff.search.winograd_scales import (
     tune_scales,
 )
 from jaxeff.train import evaluate
+from jaxeff.zoo import ModelSpec as TrainRun
+from jaxeff.zoo import float_base, trained_model
 
 PAPER = ("ImageNet, 8-bit F(6,3) [sec]: ResNet-18 68.29 (FP 69.76), ResNet-34 71.67 "
          "(FP 73.31) with learned scales; their baseline 66.67 / 69.11")

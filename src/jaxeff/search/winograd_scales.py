@@ -67,8 +67,24 @@ class ScaleTuneConfig:
             raise ValueError(f"noise must be 'gaussian' or 'uniform', got {self.noise!r}")
         if self.init not in ("standard", "equalized"):
             raise ValueError(f"init must be 'standard' or 'equalized', got {self.init!r}")
-        if self.steps < 0 or self.layers_per_step < 1 or self.batch < 1:
-            raise ValueError(f"bad ScaleTuneConfig: {self}")
+        for name, least in (("steps", 0), ("layers_per_step", 1), ("batch", 1)):
+            v = getattr(self, name)
+            if isinstance(v, bool) or not isinstance(v, int) or v < least:
+                raise ValueError(f"{name} must be an int >= {least}, got {v!r}")
+        if self.size is not None and (isinstance(self.size, bool) or not isinstance(
+                self.size, int) or self.size < 3):
+            raise ValueError(f"size must be None or an int >= 3, got {self.size!r}")
+        for name in ("lr", "momentum"):
+            v = getattr(self, name)
+            if isinstance(v, bool) or not isinstance(v, (int, float)) or not np.isfinite(v):
+                raise ValueError(f"{name} must be a finite number, got {v!r}")
+        if not self.lr > 0:
+            raise ValueError(f"lr must be > 0 (a negative rate ascends the loss), got "
+                             f"{self.lr!r}")
+        if not 0 <= self.momentum < 1:
+            raise ValueError(f"momentum must be in [0, 1), got {self.momentum!r}")
+        if not isinstance(self.per_layer, bool):
+            raise TypeError(f"per_layer must be a bool, got {self.per_layer!r}")
 
 
 def equalized_scales(m: int, r: int = 3,
@@ -142,11 +158,20 @@ def tune_scales(
       ``{path: scales}`` dict if ``cfg.per_layer``) and the loss (``-mean SQNR``,
       dB) per step.
     """
+    if not isinstance(cfg, ScaleTuneConfig):
+        raise TypeError(f"cfg must be a ScaleTuneConfig, got {type(cfg).__name__}")
+    if not isinstance(quant, WinogradQuant):
+        raise TypeError(f"quant must be a WinogradQuant, got {type(quant).__name__}")
+    if isinstance(m, bool) or not isinstance(m, int) or m < 1:
+        raise ValueError(f"m must be a positive int (F(m, 3)), got {m!r}")
     if not kernels:
         raise ValueError("tune_scales needs at least one layer kernel")
     for p, w in kernels.items():
         if jnp.ndim(w) != 4 or tuple(jnp.shape(w)[:2]) != (3, 3):
             raise ValueError(f"layer {p!r}: need an HWIO 3x3 kernel, got {jnp.shape(w)}")
+        if not jnp.issubdtype(jnp.result_type(w), jnp.floating):
+            raise TypeError(f"layer {p!r}: kernel must be floating, got dtype "
+                            f"{jnp.result_type(w)}")
     paths = sorted(kernels)
     alpha = m + 2
     init = equalized_scales(m) if cfg.init == "equalized" else WinogradScales.identity(

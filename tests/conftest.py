@@ -7,9 +7,9 @@ import pytest
 # convolutions in TF32 by default (10-bit mantissa: ~66 dB, seen on an H200 in session
 # 4), so the suite asks for full float32 precision everywhere; on CPU this changes
 # nothing. The Winograd library no longer needs it (its matmuls pass
-# precision=HIGHEST themselves, pinned by tests/ops/test_winograd_api.py); other
-# tests that compare against plain lax convs/matmuls (e.g. the references of the
-# collapse, SESR and Winograd float tests) still do.
+# precision=HIGHEST themselves, pinned by tests/ops/test_winograd_api.py, and the
+# Winograd tests' lax references ask for HIGHEST); other tests that compare against
+# plain lax convs/matmuls at default precision (e.g. collapse, SESR) still do.
 jax.config.update("jax_default_matmul_precision", "highest")
 
 

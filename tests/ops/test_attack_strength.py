@@ -122,3 +122,15 @@ def test_eps_range_is_closed_and_checked_by_both_attacks():
             pgd(jax.random.key(0), loss, x, y, bad)
     with pytest.raises(ValueError, match="steps must be >= 1, got 0"):
         pgd(jax.random.key(0), loss, x, y, 0.1, steps=0)
+
+
+def test_attacks_keep_the_image_dtype():
+    x, c, _ = _linear_case()
+    xb = x.astype(jnp.bfloat16)
+
+    def loss(z, y):
+        return jnp.sum(z.astype(jnp.float32) * c)
+
+    y = jnp.zeros(2, jnp.int32)
+    assert fgsm(loss, xb, y, 0.1).dtype == jnp.bfloat16
+    assert pgd(jax.random.key(0), loss, xb, y, 0.1, steps=2).dtype == jnp.bfloat16

@@ -284,7 +284,7 @@ def quantize_model(model: nn.Module, variables: Variables,
     ``rule.quant.weight``; layer inputs: running min-max, then ``rule.quant.observer``)
     and returns ``variables`` with the filled ``"quant"`` collection.
     ``qmodel.apply(qvariables, x)`` is the fake-quantized (and Winograd-routed)
-    model; without ``"quant"`` the quantizers are off.
+    model; without ``"quant"`` it raises (run float explicitly with ``qmodel.model``).
 
     Args:
       model: any ``flax.linen`` module using ``nn.Dense`` / ``nn.DenseGeneral`` /

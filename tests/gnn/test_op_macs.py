@@ -38,6 +38,7 @@ CASES = {
                               (1, 8, 8, 8), 8 * 8 * 8 * 5 * 5),
     # B C_i C_o
     "fc": ("FULLY_CONNECTED", [(3, 20), (7, 20), (7,)], (3, 7), 3 * 20 * 7),
+    "fc one output": ("FULLY_CONNECTED", [(3, 20), (1, 20)], (3, 1), 3 * 20 * 1),
     "fc rank-4 input": ("FULLY_CONNECTED", [(2, 1, 1, 20), (7, 20)], (2, 7), 2 * 20 * 7),
     # every input pixel scatters K_h K_w C_o products per input channel
     "transpose conv": ("TRANSPOSE_CONV", [(4,), (5, 3, 3, 6), (1, 4, 4, 6)], (1, 8, 8, 5),
@@ -45,6 +46,8 @@ CASES = {
     # B M K N
     "batch matmul": ("BATCH_MATMUL", [(2, 3, 4, 5), (2, 3, 5, 6)], (2, 3, 4, 6),
                      2 * 3 * 4 * 5 * 6),
+    # malformed weights (rank 2): no count rather than an IndexError
+    "conv, malformed weights": ("CONV_2D", [(1, 8, 8, 4), (16, 4)], (1, 8, 8, 16), 0),
     "add": ("ADD", [(1, 8, 8, 16), (1, 8, 8, 16)], (1, 8, 8, 16), 0),
     "mean": ("MEAN", [(1, 8, 8, 16), (2,)], (1, 16), 0),
     "max pool": ("MAX_POOL_2D", [(1, 8, 8, 16)], (1, 4, 4, 16), 0),

@@ -22,10 +22,9 @@ from jaxeff.ops.winograd import (
 from jaxeff.ops.winograd_quant import (
     WinogradQuant,
     absmax_fake_quant,
-    direct_quant_conv,
     quantized_winograd_conv,
-    winograd_or_direct,
 )
+from jaxeff.ops.winograd_route import direct_quant_conv, winograd_or_direct
 
 DN = ("NHWC", "HWIO", "NHWC")
 F = Fraction
@@ -200,7 +199,7 @@ def test_8bit_sqnr_pattern_and_scale_invariance():
     x, w, ref = _relu_case()
     q = WinogradQuant()
     s_direct = float(sqnr_db(jax.jit(lambda x, w: direct_quant_conv(
-        x, w, (1, 1), "SAME", quant=q))(x, w), ref))
+        x, w, (1, 1), "SAME", dimension_numbers=DN, quant=q))(x, w), ref))
     res = {}
     for m in (4, 6):
         a, _ = range_imbalance(m)

@@ -236,6 +236,8 @@ class InjectedModel:
         """Every intercepted layer call of ``apply(variables, *args)`` (abstract
         evaluation: no compute), in call order."""
         record: list[LayerInfo] = []
+        # traced as a calibration pass: quantizers need no "quant" variables there
+        kwargs = {"mutable": ["quant_stats", "quant"], **kwargs}
         with injection(self.rules, record):
             jax.eval_shape(functools.partial(self.model.apply, **kwargs), variables,
                            *args)

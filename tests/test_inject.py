@@ -193,7 +193,7 @@ def test_ineligible_convs_stay_direct():
     info = {i.path: i.winograd for i in wm.check(v, x)}
     assert info == {"pointwise": False, "strided": False, "dilated": False,
                     "grouped": False, "five": False, "eligible": True}
-    kw = dict(capture_intermediates=True, mutable=["intermediates"])
+    kw = {"capture_intermediates": True, "mutable": ["intermediates"]}
     ref = model.apply(v, x, **kw)[1]["intermediates"]
     got = wm.apply(v, x, **kw)[1]["intermediates"]
     for name in ("pointwise", "strided", "dilated", "grouped", "five"):
@@ -275,9 +275,9 @@ def test_custom_conv_is_not_silently_replaced():
 
     model, x = Custom(), _x((1, 8, 8, 2))
     v = _init(model, x)
-    with pytest.raises(ValueError, match="own conv_general_dilated"):
-        with injection([InjectRule(pattern=".*", winograd=WinogradConfig(m=4))]):
-            model.apply(v, x)
+    with (pytest.raises(ValueError, match="own conv_general_dilated"),
+          injection([InjectRule(pattern=".*", winograd=WinogradConfig(m=4))])):
+        model.apply(v, x)
 
 
 def test_calibration_batch_formats():

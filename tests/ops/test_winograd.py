@@ -30,8 +30,9 @@ DN = ("NHWC", "HWIO", "NHWC")
 F = Fraction
 
 
-def _direct(x, w, pad):
-    return lax.conv_general_dilated(x, w, (1, 1), pad, dimension_numbers=DN)
+def _direct(x, w, pad):  # exact reference on every backend (no TF32)
+    return lax.conv_general_dilated(x, w, (1, 1), pad, dimension_numbers=DN,
+                                    precision=lax.Precision.HIGHEST)
 
 
 def test_f63_matrices_match_spec():
@@ -122,7 +123,8 @@ def test_float64_equals_direct_conv(m):
         if m == 4:  # other layouts (lax's default NCHW/OIHW) go through transposes
             x = jnp.asarray(rng.normal(size=(2, 3, 7, 8)))
             w = jnp.asarray(rng.normal(size=(4, 3, 3, 3)))
-            ref = lax.conv_general_dilated(x, w, (1, 1), "SAME")
+            ref = lax.conv_general_dilated(x, w, (1, 1), "SAME",
+                                           precision=lax.Precision.HIGHEST)
             assert _maxrel(winograd_conv(x, w, (1, 1), "SAME", m=m), ref) <= 1e-10
 
 
@@ -253,7 +255,8 @@ def test_dispatch_routes_only_eligible_convs():
                           ((1, 1, 3, 4), (1, 1))]:
         w = jnp.asarray(np.random.default_rng(1).normal(size=shape), jnp.float32)
         y = conv(x, w, stride, "SAME", dimension_numbers=DN)
-        ref = lax.conv_general_dilated(x, w, stride, "SAME", dimension_numbers=DN)
+        ref = lax.conv_general_dilated(x, w, stride, "SAME", dimension_numbers=DN,
+                                       precision=lax.Precision.HIGHEST)
         np.testing.assert_allclose(y, ref, atol=1e-4)
 
 

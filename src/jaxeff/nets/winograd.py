@@ -30,7 +30,7 @@ import jax
 from jaxeff.nets.layers import QuantConv, module_path
 from jaxeff.ops.winograd import WinogradScales, check_eligible
 from jaxeff.ops.winograd_quant import WinogradQuant
-from jaxeff.ops.winograd_route import ConvFn, winograd_or_direct
+from jaxeff.ops.winograd_route import WinogradRouter, winograd_or_direct
 
 __all__ = ["ConvInfo", "WinogradConfig", "WinogradConv", "conv_layers",
            "winograd_model"]
@@ -64,7 +64,7 @@ class WinogradConfig:
         except re.error as e:
             raise ValueError(f"invalid pattern {self.pattern!r}: {e}") from e
 
-    def conv_for(self, path: str, kernel_size=None, strides=None) -> ConvFn:
+    def conv_for(self, path: str, kernel_size=None, strides=None) -> WinogradRouter:
         """The ``conv_general_dilated`` for the conv at module path ``path``.
 
         ``winograd_or_direct(m if pattern matches path else None, ...)``: each call

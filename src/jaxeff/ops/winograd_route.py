@@ -19,6 +19,7 @@ accepts works, including the ``ConvDimensionNumbers`` Flax passes for NHWC/HWIO/
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 
 import jax
@@ -33,7 +34,7 @@ from jaxeff.ops.winograd_quant import (
     quantized_winograd_conv,
 )
 
-__all__ = ["ConvFn", "direct_quant_conv", "winograd_or_direct"]
+__all__ = ["ConvFn", "WinogradRouter", "direct_quant_conv", "winograd_or_direct"]
 
 ConvFn = Callable[..., jax.Array]
 """A function with ``lax.conv_general_dilated``'s signature."""
@@ -101,6 +102,57 @@ def direct_quant_conv(
 
 
 
+@dataclasses.dataclass(frozen=True, eq=False)
+class WinogradRouter:
+    """A ``lax.conv_general_dilated`` drop-in built by :func:`winograd_or_direct`.
+
+    ``router(lhs, rhs, window_strides, padding, ...)`` computes the conv;
+    :meth:`why_direct` says, for the same arguments, why it runs direct (``None``:
+    Winograd), so an injector can record the route without computing anything.
+    """
+
+    m: int | None
+    quant: WinogradQuant | None
+    direct_quant: WinogradQuant | None
+    scales: WinogradScales | None = None
+    absmax: dict[str, jax.Array] | None = None
+    points: Sequence | None = None
+
+    def why_direct(self, lhs_shape, rhs_shape, window_strides, lhs_dilation=None,
+                   rhs_dilation=None, dimension_numbers=None, feature_group_count=1,
+                   batch_group_count=1) -> str | None:
+        """:func:`~jaxeff.ops.winograd.check_eligible` on a call's arguments."""
+        if self.m is None:
+            return "m is None (all direct)"
+        if len(lhs_shape) != 4 or len(rhs_shape) != 4:
+            return f"not a 2-D conv (lhs rank {len(lhs_shape)})"
+        dn = conv_dims(dimension_numbers, lhs_shape, rhs_shape, "winograd_or_direct")
+        hw = tuple(rhs_shape[i] for i in dn.rhs_spec[2:])
+        return check_eligible(hw, window_strides, lhs_dilation, rhs_dilation,
+                              feature_group_count, batch_group_count, m=self.m,
+                              points=self.points)
+
+    def __call__(self, lhs, rhs, window_strides, padding, lhs_dilation=None,
+                 rhs_dilation=None, dimension_numbers=None, feature_group_count=1,
+                 batch_group_count=1, precision=None, preferred_element_type=None):
+        args = (lhs, rhs, window_strides, padding, lhs_dilation, rhs_dilation,
+                dimension_numbers, feature_group_count, batch_group_count, precision,
+                preferred_element_type)
+        why = self.why_direct(jnp.shape(lhs), jnp.shape(rhs), window_strides,
+                              lhs_dilation, rhs_dilation, dimension_numbers,
+                              feature_group_count, batch_group_count)
+        if why is None:
+            if self.quant is None:
+                return winograd_conv(*args, m=self.m, points=self.points,
+                                     scales=self.scales)
+            return quantized_winograd_conv(*args, m=self.m, quant=self.quant,
+                                           scales=self.scales, absmax=self.absmax,
+                                           points=self.points)
+        if self.direct_quant is None:
+            return lax.conv_general_dilated(*args)
+        return direct_quant_conv(*args, quant=self.direct_quant)
+
+
 def winograd_or_direct(
     m: int | None = 4,
     *,
@@ -109,17 +161,18 @@ def winograd_or_direct(
     scales: WinogradScales | None = None,
     absmax: dict[str, jax.Array] | None = None,
     points=None,
-) -> ConvFn:
+) -> WinogradRouter:
     """The one routing function: a ``lax.conv_general_dilated`` drop-in that sends
     each call to Winograd or to the direct conv by :func:`check_eligible`.
 
     Eligible convs (square ``r x r``, ``r >= 2``, stride 1, no dilation, no groups,
     Cook-Toom points for F(m, r)) run :func:`~jaxeff.ops.winograd.winograd_conv`
     (``quant=None``) or :func:`quantized_winograd_conv`; the rest (1x1, strided,
-    dilated, grouped) run ``lax.conv_general_dilated`` (``direct_quant=None``) or
-    :func:`direct_quant_conv`. The returned function has lax's signature and
-    defaults (``dimension_numbers=None``: NCHW/OIHW/NCHW), so it can be called
-    directly or passed as ``nn.Conv(conv_general_dilated=...)``.
+    dilated, grouped, not 2-D) run ``lax.conv_general_dilated``
+    (``direct_quant=None``) or :func:`direct_quant_conv`. The returned
+    :class:`WinogradRouter` has lax's signature and defaults
+    (``dimension_numbers=None``: NCHW/OIHW/NCHW), so it can be called directly or
+    passed as ``nn.Conv(conv_general_dilated=...)``.
 
     Args:
       m: Winograd output tile F(m, r); ``None`` routes every conv to the direct path.
@@ -142,28 +195,4 @@ def winograd_or_direct(
             check_quant(q, f"winograd_or_direct {name}")
     if absmax is not None and quant is None:
         raise ValueError("winograd_or_direct: absmax (static ranges) needs quant")
-
-    def conv(lhs, rhs, window_strides, padding, lhs_dilation=None, rhs_dilation=None,
-             dimension_numbers=None, feature_group_count=1, batch_group_count=1,
-             precision=None, preferred_element_type=None):
-        args = (lhs, rhs, window_strides, padding, lhs_dilation, rhs_dilation,
-                dimension_numbers, feature_group_count, batch_group_count, precision,
-                preferred_element_type)
-        why = "m is None"
-        if m is not None and jnp.ndim(lhs) == 4 == jnp.ndim(rhs):
-            dn = conv_dims(dimension_numbers, jnp.shape(lhs), jnp.shape(rhs),
-                           "winograd_or_direct")
-            hw = tuple(jnp.shape(rhs)[i] for i in dn.rhs_spec[2:])
-            why = check_eligible(hw, window_strides, lhs_dilation, rhs_dilation,
-                                 feature_group_count, batch_group_count, m=m,
-                                 points=points)
-        if why is None:
-            if quant is None:
-                return winograd_conv(*args, m=m, points=points, scales=scales)
-            return quantized_winograd_conv(*args, m=m, quant=quant, scales=scales,
-                                           absmax=absmax, points=points)
-        if direct_quant is None:
-            return lax.conv_general_dilated(*args)
-        return direct_quant_conv(*args, quant=direct_quant)
-
-    return conv
+    return WinogradRouter(m, quant, direct_quant, scales, absmax, points)

@@ -10,8 +10,9 @@ small-scale stand-in of spec perfsage.md §5.3-5.4.
     python -m experiments.perfsage_dataset --smoke         # 3 graphs/space, < 1 min
     python -m experiments.perfsage_dataset --per-space 100 --workers 2
 
-Shards (``shards/<space>_<k>.pkl``, one seed each) are written atomically, so an
-interrupted run resumes with the missing shards. Each record holds the graph's
+Shards (``shards/<space>_<k>.npz``, one seed each; data-only ``.npz`` + JSON via
+:mod:`jaxeff.gnn.store`, never pickle) are written atomically, so an interrupted
+run resumes with the missing shards. Each record holds the graph's
 node features / edges (not its weights: the TFLite file is regenerated from
 ``(space, seed)``), its labels and Vela per-op cycles. ``card.md`` is the dataset
 card: counts per space, rejections, label ranges, throughput, host repeat MAPE.
@@ -25,13 +26,13 @@ import json
 import logging
 import multiprocessing as mp
 import pathlib
-import pickle
 import time
 from typing import Any
 
 import numpy as np
 
 from experiments._cli import parse_run_args, preset_parser, run_and_report
+from jaxeff.gnn.store import ArtifactError, load_npz_json, save_npz_json
 from jaxeff.report import RunDir, atomic_write, markdown_table
 
 log = logging.getLogger(__name__)
@@ -152,7 +153,7 @@ def make_record(
 def build_shard(args: tuple[Config, str, int, int, str]) -> tuple[str, int, float]:
     """Worker: build one shard file (skipped when it already exists)."""
     cfg, space, k, n, out_dir = args
-    path = pathlib.Path(out_dir) / f"{space}_{k:04d}.pkl"
+    path = pathlib.Path(out_dir) / f"{space}_{k:04d}.npz"
     if path.exists():
         return str(path), n, 0.0
     t0 = time.time()
@@ -161,14 +162,65 @@ def build_shard(args: tuple[Config, str, int, int, str]) -> tuple[str, int, floa
         make_record(space, graph_seed(cfg, space, k, i), cfg, rng) for i in range(n)
     ]
     dt = time.time() - t0
-    atomic_write(path, pickle.dumps({"records": recs, "seconds": dt}))
+    save_shard(path, recs, dt)
     return str(path), n, dt
 
 
+SHARD_KIND = "jaxeff.perfsage.dataset_shard"
+# array fields of a record: name -> (dtype kind, ndim)
+ARRAY_FIELDS = {
+    "x": ("f", 2),
+    "cat": ("i", 1),
+    "senders": ("i", 1),
+    "receivers": ("i", 1),
+    "u55_op_cycles": ("f", 1),
+    "u65_op_cycles": ("f", 1),
+}
+
+
+def save_shard(path: str | pathlib.Path, recs: list[dict[str, Any]], seconds: float) -> None:
+    """Write dataset records as one data-only shard (arrays in ``.npz``, the rest JSON)."""
+    arrays, meta = {}, []
+    for i, r in enumerate(recs):
+        for k in ARRAY_FIELDS:
+            arrays[f"{i}/{k}"] = np.asarray(r[k])
+        meta.append({k: v for k, v in r.items() if k not in ARRAY_FIELDS})
+    save_npz_json(path, SHARD_KIND, arrays, {"records": meta, "seconds": seconds})
+
+
+def load_shard(path: str | pathlib.Path) -> list[dict[str, Any]]:
+    """Records of one shard, checked: arrays of the right kind and rank, node counts
+    consistent, edge indices in range; :class:`ArtifactError` names the file."""
+    arrays, meta = load_npz_json(path, SHARD_KIND)
+    recs = []
+    try:
+        for i, m in enumerate(meta["records"]):
+            if not isinstance(m, dict) or not isinstance(m.get("labels"), dict):
+                raise ValueError(f"record {i} has no labels")
+            r = dict(m)
+            for k, (kind, ndim) in ARRAY_FIELDS.items():
+                a = arrays[f"{i}/{k}"]
+                if a.dtype.kind not in (kind + ("u" if kind == "i" else "")) or a.ndim != ndim:
+                    raise ValueError(f"record {i} {k}: {a.dtype}{list(a.shape)}")
+                r[k] = a
+            n = len(r["x"])
+            if len(r["cat"]) != n or len(r["senders"]) != len(r["receivers"]):
+                raise ValueError(f"record {i}: inconsistent node / edge counts")
+            for k in ("senders", "receivers"):
+                if len(r[k]) and not (0 <= r[k].min() and r[k].max() < n):
+                    raise ValueError(f"record {i}: {k} out of range [0, {n})")
+            recs.append(r)
+    except (KeyError, TypeError, ValueError) as e:
+        raise ArtifactError(
+            f"corrupt dataset shard {str(path)!r}: {type(e).__name__}: {e}"
+        ) from None
+    return recs
+
+
 def load_dataset(path: str | pathlib.Path) -> list[dict[str, Any]]:
-    """All records of a dataset folder (``shards/*.pkl``), in shard order."""
+    """All records of a dataset folder (``shards/*.npz``), in shard order."""
     d = pathlib.Path(path)
-    files = sorted((d / "shards").glob("*.pkl"))
+    files = sorted((d / "shards").glob("*.npz"))
     if not files:
         raise FileNotFoundError(
             f"no dataset shards under {d / 'shards'}; build one "
@@ -176,10 +228,7 @@ def load_dataset(path: str | pathlib.Path) -> list[dict[str, Any]]:
         )
     recs = []
     for f in files:
-        try:
-            recs += pickle.loads(f.read_bytes())["records"]
-        except Exception as e:  # noqa: BLE001
-            raise ValueError(f"corrupt dataset shard {f}: {e}") from e
+        recs += load_shard(f)
     return recs
 
 
@@ -198,7 +247,7 @@ def run(
     todo = [
         (cfg, sp, k, n, str(out))
         for sp, k, n in plan
-        if not (out / f"{sp}_{k:04d}.pkl").exists()
+        if not (out / f"{sp}_{k:04d}.npz").exists()
     ]
     bar = None
     if progress:

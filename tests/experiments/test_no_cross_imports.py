@@ -51,11 +51,10 @@ def test_detector_catches_cross_imports():
         "dynamic import via import_module()"])
 
 
-# Still open, each waiting for its owner's rewrite of the same code to land (strict:
-# the test fails as soon as one is fixed, so the entry must then be removed):
-# robustness -> experiments.sesr.trained_sr (SR model cache, to move to jaxeff.zoo);
+# Still open, waiting for its owner's rewrite of the same code to land (strict: the
+# test fails as soon as it is fixed, so the entry must then be removed):
 # perfsage -> experiments.perfsage_dataset (dataset builder/reader, to move to jaxeff.gnn).
-PENDING = {"robustness.py": "experiments.sesr", "perfsage.py": "experiments.perfsage_dataset"}
+PENDING = {"perfsage.py": "experiments.perfsage_dataset"}
 
 
 @pytest.mark.parametrize("path", [

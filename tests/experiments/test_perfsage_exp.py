@@ -63,7 +63,7 @@ def test_perfsage_smoke_and_predict(dataset, tmp_path, capsys):
             "predict",
             str(tmp_path / "m.tflite"),
             "--predictor",
-            str(run / "predictor.pkl"),
+            str(run / "predictor.npz"),
         ]
     )
     assert set(out) == set(res["targets"]) and all(v > 0 for v in out.values())

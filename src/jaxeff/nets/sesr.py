@@ -115,11 +115,17 @@ def _prelu(mod: nn.Module, x: jax.Array, name: str) -> jax.Array:
 
 
 def _act_q(mod: nn.Module, name: str, x: jax.Array) -> jax.Array:
-    """int8 per-tensor fake-quant with an LSQ scale from the "quant" collection."""
+    """int8 per-tensor fake-quant with an LSQ scale from the "quant" collection.
+
+    ``init`` makes no scales (they come from :func:`calibrate_act_scales`); applying
+    a QAT model without them is an error, never a silent float run."""
     if not mod.has_variable("quant", name):
         if mod.is_initializing():
-            mod.variable("quant", name, lambda: jnp.asarray(1.0 / 127, jnp.float32))
-        return x
+            return x
+        raise ValueError(
+            f"SESR(qat=True): variables have no 'quant' scale {name!r}; pass "
+            f"{{'params': ..., 'quant': calibrate_act_scales(model, float_vars, x)}} "
+            f"(or use qat=False for float)")
     s = mod.get_variable("quant", name)
     return fake_quant(x, s, jnp.zeros_like(s), _INT8, lsq=True)
 

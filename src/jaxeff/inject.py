@@ -136,10 +136,10 @@ def _winograd_router(wc: WinogradConfig, path: str, ran: list[bool]) -> Callable
     def conv(lhs, rhs, window_strides, padding, lhs_dilation=None, rhs_dilation=None,
              dimension_numbers=None, feature_group_count=1, batch_group_count=1,
              precision=None, preferred_element_type=None):
-        kw = dict(lhs_dilation=lhs_dilation, rhs_dilation=rhs_dilation,
-                  feature_group_count=feature_group_count,
-                  batch_group_count=batch_group_count, precision=precision,
-                  preferred_element_type=preferred_element_type)
+        kw = {"lhs_dilation": lhs_dilation, "rhs_dilation": rhs_dilation,
+              "feature_group_count": feature_group_count,
+              "batch_group_count": batch_group_count, "precision": precision,
+              "preferred_element_type": preferred_element_type}
         if lhs.ndim != 4:  # 1-D / 3-D convs: never Winograd here
             ran.append(False)
             return lax.conv_general_dilated(lhs, rhs, window_strides, padding,
@@ -233,6 +233,8 @@ class InjectedModel:
         """Every intercepted layer call of ``apply(variables, *args)`` (abstract
         evaluation: no compute), in call order."""
         record: list[LayerInfo] = []
+        # traced as a calibration pass: quantizers need no "quant" variables there
+        kwargs = {"mutable": ["quant_stats", "quant"], **kwargs}
         with injection(self.rules, record):
             jax.eval_shape(functools.partial(self.model.apply, **kwargs), variables,
                            *args)

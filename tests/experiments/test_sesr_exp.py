@@ -40,7 +40,7 @@ def test_sesr_smoke_upscale_evaluate(tmp_path):
 
     metas = [json.loads(f.read_text()) for f in
              pathlib.Path(os.environ["JAXEFF_CACHE"]).glob("models/sr-*/meta.json")]
-    assert len(metas) == 7
+    assert len(metas) == 6  # x2, same budget, FSRCNN x2, QAT, x4, FSRCNN x4
     for m in metas:
         assert len(m["train_images"]) == 88 and len(m["val_images_used"]) == 3
         assert not set(m["train_images"]) & set(m["val_images_used"])

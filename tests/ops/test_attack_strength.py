@@ -95,19 +95,38 @@ def test_linear_loss_attacks_land_exactly_on_the_box_corner():
 
 def test_pgd_defaults_and_step_size_are_used():
     """``steps=10, alpha=eps/4`` by default; a given ``alpha`` is the step taken."""
-    x, c, loss = _linear_case()
-    y, key, eps = jnp.zeros(2, jnp.int32), jax.random.key(0), 0.2
-    np.testing.assert_array_equal(np.asarray(pgd(key, loss, x, y, eps)),
-                                  np.asarray(pgd(key, loss, x, y, eps, steps=10,
-                                                 alpha=eps / 4)))
-    # one step of alpha from the random start x0 (alpha small: the box never binds)
+    x, y, logits = _setup()
+    loss, key = cross_entropy_loss(logits), jax.random.key(0)
+    default = np.asarray(pgd(key, loss, x, y, EPS))
+    np.testing.assert_array_equal(default, np.asarray(pgd(key, loss, x, y, EPS, steps=10,
+                                                          alpha=EPS / 4)))
+    for other in (dict(steps=11, alpha=EPS / 4), dict(steps=10, alpha=EPS / 5)):
+        assert not np.array_equal(default, np.asarray(pgd(key, loss, x, y, EPS, **other)))
+    # one or two steps of alpha from the random start x0 (alpha small: the box never binds)
+    x, c, lin = _linear_case()
+    y, eps = jnp.zeros(2, jnp.int32), 0.2
     x0 = jnp.clip(x + jax.random.uniform(key, x.shape, x.dtype, -eps, eps), 0.0, 1.0)
     lo, hi = jnp.clip(x - eps, 0.0, 1.0), jnp.clip(x + eps, 0.0, 1.0)
     for steps, alpha in ((1, 0.01), (2, 0.003)):
         want = jnp.clip(x0 + steps * alpha * jnp.sign(c), lo, hi)
-        got = pgd(key, loss, x, y, eps, steps=steps, alpha=alpha)
+        got = pgd(key, lin, x, y, eps, steps=steps, alpha=alpha)
         np.testing.assert_allclose(np.asarray(got), np.asarray(want), atol=1e-6)
-    assert float(jnp.max(jnp.abs(pgd(key, loss, x, y, eps, steps=10, alpha=0.0) - x0))) == 0
+    assert float(jnp.max(jnp.abs(pgd(key, lin, x, y, eps, steps=10, alpha=0.0) - x0))) == 0
+
+
+@pytest.mark.parametrize("edge", [0.0, 1.0])
+def test_pgd_never_evaluates_the_model_outside_the_image_range(edge):
+    """The random start is clipped to [0, 1] before the first gradient: a loss that is
+    flat on [0, 1] and steep outside it must leave the (clipped) start unmoved."""
+    x = jnp.full((2, 4, 4, 1), edge)
+
+    def loss(z, y):  # zero gradient on [0, 1], descent direction outside
+        return -jnp.sum(jax.nn.relu(z - 1.0) + jax.nn.relu(-z))
+
+    key, eps, y = jax.random.key(4), 0.2, jnp.zeros(2, jnp.int32)
+    x0 = jnp.clip(x + jax.random.uniform(key, x.shape, x.dtype, -eps, eps), 0.0, 1.0)
+    got = pgd(key, loss, x, y, eps, steps=1, alpha=eps)
+    np.testing.assert_array_equal(np.asarray(got), np.asarray(x0))
 
 
 def test_eps_range_is_closed_and_checked_by_both_attacks():
@@ -122,3 +141,15 @@ def test_eps_range_is_closed_and_checked_by_both_attacks():
             pgd(jax.random.key(0), loss, x, y, bad)
     with pytest.raises(ValueError, match="steps must be >= 1, got 0"):
         pgd(jax.random.key(0), loss, x, y, 0.1, steps=0)
+
+
+def test_attacks_keep_the_image_dtype():
+    x, c, _ = _linear_case()
+    xb = x.astype(jnp.bfloat16)
+
+    def loss(z, y):
+        return jnp.sum(z.astype(jnp.float32) * c)
+
+    y = jnp.zeros(2, jnp.int32)
+    assert fgsm(loss, xb, y, 0.1).dtype == jnp.bfloat16
+    assert pgd(jax.random.key(0), loss, xb, y, 0.1, steps=2).dtype == jnp.bfloat16

@@ -285,7 +285,7 @@ class Predictor:
                 if not np.all(np.isfinite(v)):
                     raise ValueError(f"{k} has non-finite values")
             pred.params = unflatten_tree(got, "params/")
-        except (KeyError, TypeError, ValueError) as e:
+        except (KeyError, TypeError, ValueError, OverflowError) as e:
             raise ArtifactError(f"corrupt or tampered predictor file {str(path)!r}: "
                                 f"{type(e).__name__}: {e}") from None
         return pred

@@ -686,7 +686,7 @@ def run_search(
     fadapter = float_adapter or _float_adapter(adapter)
     try:
         targets = _logits_all(_without_quant(qvariables), calib, adapter=fadapter)
-    except (TypeError, ValueError) as e:
+    except (TypeError, ValueError, flax.errors.FlaxError) as e:
         raise ValueError(f"calib_x batches of shape {calib.shape[1:]} do not fit the "
                          f"model: {e}") from e
 

@@ -75,6 +75,7 @@ class Config:
     sqnr_images: int = 32  # validation images for the per-layer SQNR table
     tune: ScaleTuneConfig = ScaleTuneConfig()
     extras: bool = True  # equalized and M-layout (pixel, channel) rows
+    learned: bool = True  # tune scales on noise and add the learned row
     seed: int = 0
 
     @staticmethod
@@ -160,13 +161,14 @@ def run(cfg: Config, workdir: str | pathlib.Path, *, progress: bool = True) -> d
     for m in cfg.ms:
         key = jax.random.key(cfg.seed + m)
         t = time.time()
-        learned[m], history[m] = tune_scales(key, kernels, m, q, cfg.tune)
-        tune_s = time.time() - t
         base = {"m": m, "quant": q, "direct_quant": q}
         add(f"F({m},3) standard", WinogradConfig(**base), m, q)
-        add(f"F({m},3) learned", WinogradConfig(**base, scales=learned[m]), m, q,
-            learned[m])
-        rows[f"F({m},3) learned"]["tune_s"] = tune_s
+        if cfg.learned:
+            learned[m], history[m] = tune_scales(key, kernels, m, q, cfg.tune)
+            tune_s = time.time() - t
+            add(f"F({m},3) learned", WinogradConfig(**base, scales=learned[m]), m, q,
+                learned[m])
+            rows[f"F({m},3) learned"]["tune_s"] = tune_s
         absmax = tapwise_absmax(calib, m, tap)
         add(f"F({m},3) tap-wise (baseline)",
             WinogradConfig(m=m, quant=tap, direct_quant=q, absmax=absmax), m, tap,
@@ -184,7 +186,8 @@ def run(cfg: Config, workdir: str | pathlib.Path, *, progress: bool = True) -> d
                     WinogradConfig(m=m, quant=qm, direct_quant=q), m, qm)
         if not cfg.tune.per_layer:
             maps[f"F({m},3) standard"] = cross_map(real, m, None)
-            maps[f"F({m},3) learned"] = cross_map(real, m, learned[m])
+            if m in learned:
+                maps[f"F({m},3) learned"] = cross_map(real, m, learned[m])
     if maps:
         _plot_cross(run_dir.path / "cross.png", maps)
     results = {
@@ -238,6 +241,8 @@ def main(argv: list[str] | None = None) -> dict:
     p.add_argument("--steps", type=int, default=None, help="scale tuning steps")
     p.add_argument("--per-layer", action="store_true", help="one scale set per layer")
     p.add_argument("--no-extras", action="store_true")
+    p.add_argument("--no-learned", action="store_true",
+                   help="skip the noise tuning and the learned row")
     p.add_argument("--data-dir", default=None)
     p.add_argument("--workdir", default=None)
     p.add_argument("--overwrite", action="store_true")
@@ -260,6 +265,8 @@ def main(argv: list[str] | None = None) -> dict:
     over["tune"] = tune
     if a.no_extras:
         over["extras"] = False
+    if a.no_learned:
+        over["learned"] = False
     if a.data_dir:
         over["base"] = dataclasses.replace(cfg.base, data_dir=a.data_dir)
     cfg = dataclasses.replace(cfg, **over)

@@ -190,8 +190,8 @@ def test_reversed_range_rejected(lo, gap):
 @FEW
 @given(n=st.integers(2, 6).filter(lambda n: n != 4))
 def test_observer_range_of_wrong_shape(n):
-    with pytest.raises(ValueError, match=r"lo shape \(1, %d\) does not broadcast to "
-                                         r"spec.param_shape\(x.shape\)=\(1, 4\)" % n):
+    with pytest.raises(ValueError, match=rf"lo shape \(1, {n}\) does not broadcast to "
+                                         r"spec.param_shape\(x.shape\)=\(1, 4\)"):
         observe_omse(_x(), CHAN, jnp.full((1, n), -1.0), jnp.full((1, n), 1.0))
 
 
@@ -221,8 +221,8 @@ _CHECKIFIED = checkify.checkify(jax.jit(lambda p, q: asmmla_gemm(p, q).out))
 def test_asmmla_gemm_a_out_of_range_eager_and_jitted(v, seed):
     a, b = _codes(seed)
     a[1, 2] = v
-    msg = r"a \(8-bit codes\) values must lie in \[-128, 127\], got \[%d, %d\]" % (
-        min(v, a.min()), max(v, a.max()))
+    lo, hi = min(v, a.min()), max(v, a.max())
+    msg = rf"a \(8-bit codes\) values must lie in \[-128, 127\], got \[{lo}, {hi}\]"
     with pytest.raises(ValueError, match=msg):
         asmmla_gemm(a, b)
     with pytest.raises(ValueError, match=msg):
@@ -329,9 +329,9 @@ def _run(qsetup, qvariables=None, **kw):
     from jaxeff.search.evolq import EvolQConfig, FullForward, run_search
 
     qmodel, qvars, x = qsetup
-    args = dict(calib_x=x[:1], selection_x=x[1:], w_bits=4,
-                config=EvolQConfig(passes=1, population=2, cycles=1, tournament=2,
-                                   leaves="fc/w_scale"))
+    args = {"calib_x": x[:1], "selection_x": x[1:], "w_bits": 4,
+            "config": EvolQConfig(passes=1, population=2, cycles=1, tournament=2,
+                                  leaves="fc/w_scale")}
     args.update(kw)
     return run_search(jax.random.key(0), FullForward(qmodel, 1), qvariables or qvars,
                       **args)
@@ -444,5 +444,5 @@ def test_load_vision_corrupt_zip_entry(tmp_path_factory, entry, where, flip):
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("JAXEFF_CACHE", str(d / "cache"))
         with pytest.raises(ValueError, match=r"cifar10-jpeg.zip.*corrupt or unreadable "
-                                             r"image entry '%s'" % info.filename):
+                                             rf"image entry '{info.filename}'"):
             load_vision("cifar10", d)

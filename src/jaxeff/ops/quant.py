@@ -222,6 +222,7 @@ def _check_param(p: jax.Array, spec: QuantSpec, shape, name: str) -> None:
 
 def expand_params(p: jax.typing.ArrayLike, spec: QuantSpec, shape) -> jax.Array:
     """Scale or zero-point broadcastable to ``x`` of ``shape`` (groups repeated)."""
+    _check_spec(spec)
     shape = tuple(shape)
     p = jnp.asarray(p)
     _check_param(p, spec, shape, "parameter")

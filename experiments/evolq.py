@@ -6,7 +6,7 @@ Transformers" (arXiv 2308.10814); CPT-V (arXiv 2211.09643) is the same engine
 fully quantized
 ViT of ``jaxeff.ptq.fq_vit``.
 
-    python -m experiments.evolq                       # digits ViT (bundled data), < 5 min
+    python -m experiments.evolq                       # digits ViT (bundled data), < 3 min
     python -m experiments.evolq --preset smoke        # < 1 min
     python -m experiments.evolq --dataset cifar10 --bits 3 4 --seeds 0 1 2
     python -m experiments.evolq --dataset cifar10 --preset paper   # K=15, P=10, C=3
@@ -32,7 +32,6 @@ import jax
 import numpy as np
 
 from experiments._cli import parse_run_args, preset_parser, run_and_report
-from jaxeff.data.vision import normalize
 from jaxeff.metrics import mean_std
 from jaxeff.ptq import fq_vit, ptq, resnet_config
 from jaxeff.report import RunDir, markdown_table, plot_curves
@@ -44,7 +43,7 @@ from jaxeff.search.evolq import (
     run_search,
 )
 from jaxeff.train import evaluate
-from jaxeff.zoo import SMOKE_VIT, calibration_batches, trained_model
+from jaxeff.zoo import SMOKE_VIT, calibration_batches, trained_model, validation_batches
 from jaxeff.zoo import ModelSpec as TrainRun
 from jaxeff.zoo import float_base as base_for
 
@@ -95,64 +94,77 @@ def _quantize(cfg: Config, model, variables, batches, bits: int):
 
 def run(cfg: Config, workdir: str | pathlib.Path, *, progress: bool = True,
         overwrite: bool = False) -> dict[str, Any]:
-    """FP / PTQ baseline / Evol-Q test top-1 for every (bits, seed)."""
+    """FP / PTQ baseline / Evol-Q test top-1 for every (bits, seed).
+
+    Top-down: data and float model (:mod:`jaxeff.zoo`) -> quantize
+    (:mod:`jaxeff.ptq`) -> search (:mod:`jaxeff.search.evolq`) -> report.
+    """
     run_dir = RunDir(workdir, cfg, overwrite=overwrite)
-    model, variables, data, meta = trained_model(cfg.base, progress=progress)
-    if len(data.val) == 0:
-        raise ValueError("Evol-Q selection needs a held-out validation split")
-    fp = evaluate(model, variables, data.test, mean=data.mean, std=data.std)
-    nsel = (len(data.val) // cfg.calib_batch) * cfg.calib_batch or len(data.val)
-    sel_x = normalize(data.val.images[:nsel], data.mean, data.std)
-    sel_b = min(cfg.calib_batch, nsel)
-    sel = [sel_x[i:i + sel_b] for i in range(0, nsel, sel_b)]
+    # data + model: the cached float net and its dataset; validation for selection
+    model, variables, data, _ = trained_model(cfg.base, progress=progress)
+    fp = evaluate(model, variables, data)  # test split, the dataset's preprocessing
+    sel = validation_batches(data, cfg.calib_batch)
     runs: list[dict[str, Any]] = []
     for bits in cfg.w_bits:
         for seed in cfg.seeds:
+            # quantize: FQ-ViT (or CNN PTQ) calibrated on seeded training images
             batches = calibration_batches(data.train.images, data.mean, data.std,
                                           cfg.calib_images, cfg.calib_batch, seed)
             qmodel, qvars, adapter = _quantize(cfg, model, variables, batches, bits)
-            base_acc = evaluate(qmodel, qvars, data.test, mean=data.mean, std=data.std)
-            bar = None
-            if progress:
-                from tqdm.auto import tqdm
-
-                bar = tqdm(total=cfg.search.passes * adapter.num_blocks, leave=False,
-                           desc=f"Evol-Q W{bits}A{cfg.a_bits} seed {seed}")
-
-            def on_block(rec: dict[str, Any], bar=bar) -> None:
-                if bar is not None:
-                    bar.update(1)
-                    bar.set_postfix(block=rec["block"], F=f"{rec['f_after']:.4f}")
-
+            # search: block-wise Evol-Q, the pass chosen on validation
             t0 = time.time()
-            res = run_search(jax.random.key(seed), adapter, qvars, batches, sel,
-                             cfg.search, run_dir.path / f"search_w{bits}_s{seed}",
-                             w_bits=bits, on_block=on_block)
-            if bar is not None:
-                bar.close()
-            acc = evaluate(qmodel, {**qvars, "quant": res.quant}, data.test,
-                           mean=data.mean, std=data.std)
-            rec = {"w_bits": bits, "seed": seed, "ptq_top1": base_acc,
-                   "evolq_top1": acc, "search_s": res.seconds,
-                   "wall_s": time.time() - t0, "evals": res.evals,
-                   "best_pass": res.best_pass, "selection": res.selection,
-                   "history": res.history}
+            res = _search(cfg, adapter, qvars, batches, sel, bits, seed, run_dir,
+                          progress)
+            rec = {"w_bits": bits, "seed": seed,
+                   "ptq_top1": evaluate(qmodel, qvars, data),
+                   "evolq_top1": evaluate(qmodel, {**qvars, "quant": res.quant}, data),
+                   "search_s": res.seconds, "wall_s": time.time() - t0,
+                   "evals": res.evals, "best_pass": res.best_pass,
+                   "selection": res.selection, "history": res.history}
             runs.append(rec)
             run_dir.log(**{k: v for k, v in rec.items() if k != "history"})
-            plot_curves(run_dir.path / f"loss_w{bits}_s{seed}.png",
-                        {f"pass {p}": [h["f_after"] for h in res.history
-                                       if h["pass"] == p]
-                         for p in range(1, cfg.search.passes + 1)},
-                        xlabel="block visit (last block first)",
-                        ylabel=f"{cfg.search.loss} fitness",
-                        title=f"Evol-Q W{bits}A{cfg.a_bits} seed {seed}")
-    summary = summarize(runs, cfg)
+            _plot_search(cfg, res.history, bits, seed, run_dir)
+    # report
     results = {"model": cfg.base.model, "dataset": cfg.base.dataset, "fp_top1": fp,
                "algo": cfg.search.algo, "loss": cfg.search.loss,
-               "passes": cfg.search.passes, "summary": summary, "runs": runs}
+               "passes": cfg.search.passes, "summary": summarize(runs, cfg),
+               "runs": runs}
     run_dir.write_results(results)
     run_dir.write_report("# Evol-Q\n\n" + table(results) + "\n")
     return results
+
+
+def _search(cfg: Config, adapter, qvars, batches, sel, bits: int, seed: int,
+            run_dir: RunDir, progress: bool):
+    """:func:`run_search` for one (bits, seed), checkpointed in the run directory."""
+    bar = None
+    if progress:
+        from tqdm.auto import tqdm
+
+        bar = tqdm(total=cfg.search.passes * adapter.num_blocks, leave=False,
+                   desc=f"Evol-Q W{bits}A{cfg.a_bits} seed {seed}")
+
+    def on_block(rec: dict[str, Any]) -> None:
+        if bar is not None:
+            bar.update(1)
+            bar.set_postfix(block=rec["block"], F=f"{rec['f_after']:.4f}")
+
+    res = run_search(jax.random.key(seed), adapter, qvars, batches, sel, cfg.search,
+                     run_dir.path / f"search_w{bits}_s{seed}", w_bits=bits,
+                     on_block=on_block)
+    if bar is not None:
+        bar.close()
+    return res
+
+
+def _plot_search(cfg: Config, history: list[dict[str, Any]], bits: int, seed: int,
+                 run_dir: RunDir) -> None:
+    plot_curves(run_dir.path / f"loss_w{bits}_s{seed}.png",
+                {f"pass {p}": [h["f_after"] for h in history if h["pass"] == p]
+                 for p in range(1, cfg.search.passes + 1)},
+                xlabel="block visit (last block first)",
+                ylabel=f"{cfg.search.loss} fitness",
+                title=f"Evol-Q W{bits}A{cfg.a_bits} seed {seed}")
 
 
 def summarize(runs: list[dict[str, Any]], cfg: Config) -> dict[str, Any]:

@@ -36,7 +36,6 @@ import jax.numpy as jnp
 import numpy as np
 
 from experiments._cli import parse_run_args, preset_parser, run_and_report
-from experiments.sesr import trained_sr
 from jaxeff.data.sr import resize_macs, resize_matrix
 from jaxeff.nets.sesr import (
     SESR,
@@ -49,7 +48,7 @@ from jaxeff.ops.attacks import bpda, cross_entropy_loss, fgsm, pgd
 from jaxeff.report import RunDir, markdown_table
 from jaxeff.train_sr import SRTrainConfig
 from jaxeff.zoo import ModelSpec as TrainRun
-from jaxeff.zoo import float_base, is_cached, model_kwargs, trained_model
+from jaxeff.zoo import float_base, is_cached, model_kwargs, trained_model, trained_sr
 
 _Y = np.array([65.481, 128.553, 24.966]) / 255.0
 _YCC = np.array([[65.481, 128.553, 24.966], [-37.797, -74.203, 112.0],

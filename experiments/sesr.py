@@ -18,8 +18,8 @@ best; 0 = the best). Set5 / Set14 are evaluated for that checkpoint only.
     python -m experiments.sesr upscale --scale 2 --input DIR_OR_FILE --output DIR
     python -m experiments.sesr evaluate --hr DIR [--lr DIR] --scale 2
 
-Trained models are cached under ``$JAXEFF_CACHE/models/sr-*`` keyed by their
-configuration (checkpoint every 1,000 steps; an interrupted run resumes). The run
+Trained models are cached by :func:`jaxeff.zoo.trained_sr` under
+``$JAXEFF_CACHE/models/sr-*`` keyed by their configuration (checkpoint every 1,000 steps; an interrupted run resumes). The run
 directory holds ``results.json``, ``report.md`` and the collapsed inference
 variables ``models/<model>_x<s>.msgpack`` used by ``upscale``.
 """
@@ -28,47 +28,36 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import json
 import pathlib
 import sys
-import time
 from typing import Any
 
 import jax
-import jax.numpy as jnp
-import numpy as np
 
 from experiments._cli import parse_run_args, preset_parser, run_and_report
 from jaxeff.data.sr import (
-    holdout_split,
     list_images,
     load_sr_pairs,
-    load_training_pairs,
     read_image,
     sr_root,
 )
-from jaxeff.data.vision import cache_dir
 from jaxeff.nets.sesr import (
     SESR,
     CollapsedSESR,
     build_sr,
-    calibrate_act_scales,
     export_sesr,
     fsrcnn_macs,
     param_count,
     sesr_macs,
 )
-from jaxeff.report import RunDir, atomic_write, config_hash, markdown_table, to_jsonable
+from jaxeff.report import RunDir, markdown_table, to_jsonable
 from jaxeff.train import load_variables, save_variables
 from jaxeff.train_sr import (
     SRTrainConfig,
     evaluate_sr,
-    fit_sr,
-    make_validator,
-    select_checkpoint,
-    snapshot_path,
     upscale_rgb,
 )
+from jaxeff.zoo import trained_sr
 
 # Published Y-PSNR / SSIM, crop s (spec §4.1, §4.2); None = not in the spec [U]
 PAPER: dict[tuple[str, int], dict[str, tuple[float, float] | None]] = {
@@ -138,98 +127,6 @@ class Config:
 
 def train_cfg(cfg: Config, scale: int) -> SRTrainConfig:
     return cfg.train_x2 if scale == 2 else cfg.train_x4
-
-
-def _init_x4_from_x2(x4_vars: dict, x2_vars: dict) -> dict:
-    """Copy every x2 block but the last (spec §2.5, "do the copy")."""
-    p = dict(x4_vars["params"])
-    for k, v in x2_vars["params"].items():
-        if k != "last":
-            p[k] = v
-    return {**x4_vars, "params": p}
-
-
-def _wait_for_other_trainer(d: pathlib.Path, final: pathlib.Path,
-                            stale_s: float = 600.0, poll_s: float = 30.0) -> None:
-    """Another process writing ``d`` (files touched < ``stale_s`` ago, no final
-    variables yet) is training the same model: wait for it instead of racing it."""
-    while d.is_dir() and not final.exists():
-        newest = max((f.stat().st_mtime for f in d.iterdir()), default=0.0)
-        if time.time() - newest > stale_s or not (d / "metrics.jsonl").exists():
-            return
-        time.sleep(poll_s)
-
-
-def trained_sr(name: str, scale: int, tcfg: SRTrainConfig, data_dir: str | None, *,
-               init_from: tuple[str, SRTrainConfig] | None = None, qat_of: Any = None,
-               progress: bool = True, val_images: int = 0, val_seed: int = 0,
-               val_tol_db: float = 0.0) -> tuple[Any, dict, dict[str, Any]]:
-    """(model, variables, meta): train once on T91, cache under $JAXEFF_CACHE.
-
-    ``init_from=(name, x2 cfg)``: x4 initialised from that cached x2 model.
-    ``qat_of``: x2 float train config to fine-tune from with int8 QAT.
-    ``val_images > 0``: train on T91 without those held-out images
-    (:func:`holdout_split` with ``val_seed``); with ``tcfg.val_every > 0`` the
-    returned variables are the checkpoint chosen on them (:func:`select_checkpoint`,
-    ``val_tol_db``), ``meta["selected_step"]`` its step, ``meta["history"]`` holds
-    every validation score. Test sets are never read here.
-    """
-    if tcfg.val_every and not val_images:
-        raise ValueError("tcfg.val_every > 0 needs val_images > 0 (held-out T91 "
-                         "images to choose the step on)")
-    split = {"val_images": val_images, "val_seed": val_seed} if val_images else {}
-    data = {"set": "T91", **split} if split else "T91"
-    key = {"model": name, "scale": scale, "train": to_jsonable(tcfg),
-           "init_from": to_jsonable(init_from), "qat_of": to_jsonable(qat_of),
-           "data": data, "version": 1,
-           **({"val_tol_db": val_tol_db} if tcfg.val_every else {})}
-    d = cache_dir() / "models" / f"sr-{name}-x{scale}{'-qat' if qat_of else ''}-" \
-        f"{config_hash(key)}"
-    model = build_sr(name, scale, **({"qat": True} if qat_of else {}))
-    final, meta_f = d / "variables.msgpack", d / "meta.json"
-    _wait_for_other_trainer(d, final)
-    if final.exists() and meta_f.exists():
-        return model, load_variables(final), json.loads(meta_f.read_text())
-    train_files, val_files = holdout_split(sr_root(data_dir) / "T91", val_images,
-                                           seed=val_seed)
-    hr, lr = load_training_pairs(train_files, scale)
-    same_split = dict(progress=progress, val_images=val_images, val_seed=val_seed,
-                      val_tol_db=val_tol_db)
-    init, trained = None, ("params",)
-    x0 = jnp.zeros((1, tcfg.lr_patch, tcfg.lr_patch, 1), jnp.float32)
-    if init_from is not None:
-        _, v2, _ = trained_sr(init_from[0], 2, init_from[1], data_dir, **same_split)
-        init = _init_x4_from_x2(model.init(jax.random.key(tcfg.seed), x0), v2)
-    if qat_of is not None:
-        _, vf, _ = trained_sr(name, scale, qat_of, data_dir, **same_split)
-        rng = np.random.default_rng(tcfg.seed)
-        from jaxeff.data.sr import sample_patches
-
-        xb, _ = sample_patches(rng, hr, lr, 64, tcfg.lr_patch, scale)
-        fparams = {k: v for k, v in vf["params"].items() if not k.startswith("alpha")}
-        init = {"params": fparams,
-                "quant": calibrate_act_scales(model, vf, jnp.asarray(xb))}
-        trained = ("params", "quant")
-    t0 = time.time()
-    tag = f"{name} x{scale}{' QAT' if qat_of else ''}"
-    validate = (make_validator(model, load_sr_pairs(val_files, scale))
-                if tcfg.val_every else None)
-    variables, hist = fit_sr(model, hr, lr, tcfg, d, scale=scale, init=init,
-                             trained=trained, progress=progress, desc=tag,
-                             extra_config=key, validate=validate)
-    meta = {**key, "history": hist, "train_wall_s": time.time() - t0,
-            "params": param_count(variables["params"]),
-            "train_images": [f.name for f in train_files],
-            "val_images_used": [f.name for f in val_files]}
-    if tcfg.val_every:
-        step = select_checkpoint(hist, val_tol_db)
-        variables = load_variables(snapshot_path(d, step))
-        meta["selected_step"] = step
-        meta["val_psnr"] = next(h["val_psnr"] for h in hist
-                                if h.get("step") == step and "val_psnr" in h)
-    save_variables(final, variables)
-    atomic_write(meta_f, json.dumps(meta, indent=2))
-    return model, variables, meta
 
 
 def apply_fn_for(model: Any, variables: dict) -> Any:

@@ -3,6 +3,7 @@
 Not a test module (pytest collects ``test_*.py`` only). Usage, from the repository root::
 
     python tests/mutation.py ops/quant.py [search/evolq.py ...] [--max-children 1]
+    python tests/mutation.py gnn/graph.py --only 'jaxeff.gnn.graph.x_op_macs__mutmut_*'
     python tests/mutation.py --list
 
 For each module (a path under ``src/jaxeff``) this copies ``src/`` and ``tests/`` into
@@ -134,6 +135,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--tests", nargs="+", help="override the mapped test files "
                     "(e.g. to measure the score before new tests)")
     ap.add_argument("--tag", default="", help="suffix of the work folder name")
+    ap.add_argument("--only", nargs="+", help="mutant-name globs to run, e.g. "
+                    "'jaxeff.gnn.graph.x_op_macs__mutmut_*' (others stay 'not checked')")
     args = ap.parse_args(argv)
     mapping = module_map()
     if args.list or not args.modules:
@@ -144,7 +147,8 @@ def main(argv: list[str] | None = None) -> int:
     for m in args.modules:
         if m not in mapping:
             ap.error(f"module {m!r} has no entry in [tool.jaxeff.mutation]")
-        s = run(m, args.tests or mapping[m], max_children=args.max_children, tag=args.tag)
+        s = run(m, args.tests or mapping[m], max_children=args.max_children, tag=args.tag,
+                names=args.only)
         print(f"MUTATION {m}: score {s['score']} detected {s['detected']} missed "
               f"{s['missed']} total {s['total']} {s['counts']} in {s['seconds']} s",
               flush=True)

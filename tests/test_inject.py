@@ -193,7 +193,7 @@ def test_ineligible_convs_stay_direct():
     info = {i.path: i.winograd for i in wm.check(v, x)}
     assert info == {"pointwise": False, "strided": False, "dilated": False,
                     "grouped": False, "five": False, "eligible": True}
-    kw = dict(capture_intermediates=True, mutable=["intermediates"])
+    kw = {"capture_intermediates": True, "mutable": ["intermediates"]}
     ref = model.apply(v, x, **kw)[1]["intermediates"]
     got = wm.apply(v, x, **kw)[1]["intermediates"]
     for name in ("pointwise", "strided", "dilated", "grouped", "five"):
@@ -275,6 +275,24 @@ def test_custom_conv_is_not_silently_replaced():
 
     model, x = Custom(), _x((1, 8, 8, 2))
     v = _init(model, x)
-    with pytest.raises(ValueError, match="own conv_general_dilated"):
-        with injection([InjectRule(pattern=".*", winograd=WinogradConfig(m=4))]):
-            model.apply(v, x)
+    with (pytest.raises(ValueError, match="own conv_general_dilated"),
+          injection([InjectRule(pattern=".*", winograd=WinogradConfig(m=4))])):
+        model.apply(v, x)
+
+
+def test_calibration_batch_formats():
+    """Arrays, jaxeff batch dicts and (inputs, labels) tuples give the same inputs;
+    anything else is refused with the accepted formats named (issue 25 item 6)."""
+    from jaxeff.ptq import batch_inputs
+
+    x = _x((2, 4, 4, 1))
+    for b in (x, np.asarray(x), {"image": x, "label": np.zeros(2)}, (x, np.zeros(2)),
+              {"tokens": x}):
+        np.testing.assert_array_equal(batch_inputs(b), x)
+    with pytest.raises(ValueError, match=r"one of \('image', 'audio', 'tokens'\).*"
+                                         r"\['images', 'label'\]"):
+        batch_inputs({"images": x, "label": np.zeros(2)})
+    with pytest.raises(ValueError, match="arrays"):
+        batch_inputs({"a": 1, "b": 2}.items())
+    with pytest.raises(ValueError, match="must be an array"):
+        batch_inputs(3.0)

@@ -16,12 +16,12 @@ import pytest
 pytestmark = pytest.mark.usefixtures("rbg_keys")
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
-_BLOCK = re.compile(r"```python\n(.*?)```", re.S)
+_BLOCK = re.compile(r"```python\n(.*?)```", re.DOTALL)
 
 
 def _sections(text: str, level: str) -> dict[str, str]:
     """``{heading: body}`` of the ``level`` ("## ", "### ") headings of ``text``."""
-    parts = re.split(rf"^{level}(.+)$", text, flags=re.M)
+    parts = re.split(rf"^{level}(.+)$", text, flags=re.MULTILINE)
     return {parts[i].strip(): parts[i + 1] for i in range(1, len(parts), 2)}
 
 

@@ -90,6 +90,7 @@ def test_specs_and_recipes():
     s = zoo.float_base("vit_digits/2", "digits")
     assert s.model == "vit_digits/2" and s.dataset == "digits" and s.val_size == 200
     assert s.train.optimizer == "adamw" and s.train.epochs == 20
+    assert s.train.batch_size == 32 and s.train.lr == 2e-3
     assert zoo.model_kwargs(s) == {"image_size": 8}
     c = zoo.float_base("resnet20", "cifar10")
     assert c.train.optimizer == "sgd" and c.train.epochs == 30 and c.val_size == 1000
@@ -111,3 +112,15 @@ def test_calibration_batches(digits_and_net):
                                                seed=4)))
     with pytest.raises(ValueError, match="calibration needs"):
         zoo.calibration_batches(imgs, digits.mean, digits.std, len(imgs) + 1, 10, 0)
+
+
+def test_validation_batches(digits_and_net):
+    digits = digits_and_net[0]  # 200 validation images
+    b = zoo.validation_batches(digits, 64)  # 3 whole batches, the rest unused
+    assert [len(x) for x in b] == [64, 64, 64]
+    np.testing.assert_array_equal(np.concatenate(b),
+                                  digits.preprocess(digits.val.images[:192]))
+    assert [len(x) for x in zoo.validation_batches(digits, 500)] == [200]
+    with pytest.raises(ValueError, match="validation"):
+        zoo.validation_batches(dataclasses.replace(
+            digits, val=Split(digits.val.images[:0], digits.val.labels[:0])), 10)

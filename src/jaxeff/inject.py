@@ -48,8 +48,6 @@ from jaxeff.nets.layers import (
     weight_fake_quant,
 )
 from jaxeff.nets.winograd import WinogradConfig
-from jaxeff.ops.winograd import check_eligible, winograd_conv
-from jaxeff.ops.winograd_quant import quantized_winograd_conv
 from jaxeff.ptq import batch_inputs, calibrate
 from jaxeff.types import Variables
 
@@ -138,10 +136,10 @@ def _winograd_router(wc: WinogradConfig, path: str, ran: list[bool]) -> Callable
     def conv(lhs, rhs, window_strides, padding, lhs_dilation=None, rhs_dilation=None,
              dimension_numbers=None, feature_group_count=1, batch_group_count=1,
              precision=None, preferred_element_type=None):
-        kw = dict(lhs_dilation=lhs_dilation, rhs_dilation=rhs_dilation,
-                  feature_group_count=feature_group_count,
-                  batch_group_count=batch_group_count, precision=precision,
-                  preferred_element_type=preferred_element_type)
+        kw = {"lhs_dilation": lhs_dilation, "rhs_dilation": rhs_dilation,
+              "feature_group_count": feature_group_count,
+              "batch_group_count": batch_group_count, "precision": precision,
+              "preferred_element_type": preferred_element_type}
         if lhs.ndim != 4:  # 1-D / 3-D convs: never Winograd here
             ran.append(False)
             return lax.conv_general_dilated(lhs, rhs, window_strides, padding,
@@ -150,11 +148,10 @@ def _winograd_router(wc: WinogradConfig, path: str, ran: list[bool]) -> Callable
                 lax.conv_dimension_numbers(lhs.shape, rhs.shape, _NHWC):
             raise ValueError(f"{path}: expected Flax's NHWC/HWIO layout, got "
                              f"{dimension_numbers}")
-        why = check_eligible(rhs.shape[:2], window_strides, lhs_dilation,
-                             rhs_dilation, feature_group_count, batch_group_count)
-        route = wc if why is None else dataclasses.replace(wc, m=None)
-        fn = route.conv_for(path, rhs.shape[:2], window_strides)
-        ran.append(getattr(fn, "func", fn) in (winograd_conv, quantized_winograd_conv))
+        fn = wc.conv_for(path)  # the library's router: one eligibility rule
+        ran.append(fn.why_direct(lhs.shape, rhs.shape, window_strides, lhs_dilation,
+                                 rhs_dilation, _NHWC, feature_group_count,
+                                 batch_group_count) is None)
         return fn(lhs, rhs, window_strides, padding, dimension_numbers=_NHWC, **kw)
 
     return conv
@@ -236,6 +233,8 @@ class InjectedModel:
         """Every intercepted layer call of ``apply(variables, *args)`` (abstract
         evaluation: no compute), in call order."""
         record: list[LayerInfo] = []
+        # traced as a calibration pass: quantizers need no "quant" variables there
+        kwargs = {"mutable": ["quant_stats", "quant"], **kwargs}
         with injection(self.rules, record):
             jax.eval_shape(functools.partial(self.model.apply, **kwargs), variables,
                            *args)
@@ -284,7 +283,7 @@ def quantize_model(model: nn.Module, variables: Variables,
     ``rule.quant.weight``; layer inputs: running min-max, then ``rule.quant.observer``)
     and returns ``variables`` with the filled ``"quant"`` collection.
     ``qmodel.apply(qvariables, x)`` is the fake-quantized (and Winograd-routed)
-    model; without ``"quant"`` the quantizers are off.
+    model; without ``"quant"`` it raises (run float explicitly with ``qmodel.model``).
 
     Args:
       model: any ``flax.linen`` module using ``nn.Dense`` / ``nn.DenseGeneral`` /

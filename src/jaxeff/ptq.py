@@ -16,6 +16,7 @@ with bias correction, uint8 per-tensor OMSE activations, power-of-two-factor
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Iterable
 from functools import partial
@@ -60,6 +61,35 @@ def quantize_model(model: nn.Module, config: QuantConfig) -> nn.Module:
         raise TypeError(f"{type(model).__name__} has no factory field(s) {missing}; "
                         "quantization is injected through dense/conv/act_quant")
     return model.clone(**fields)
+
+
+_QUANT_LAYERS = (QuantDense, QuantConv, ActQuant)
+
+
+@functools.cache
+def float_model(qmodel: nn.Module) -> nn.Module:
+    """``qmodel`` with every quantizer explicitly off (``quantize=False``).
+
+    A net from :func:`quantize_model` raises if its ``"quant"`` collection is
+    missing; this clone runs the same variables in float (quantizers off: the
+    float targets of Evol-Q), bit-identical to the original float model. For a
+    :class:`jaxeff.inject.InjectedModel` it is the wrapped model without its rules.
+    Memoised, so the clone is one jit static argument per ``qmodel``.
+    """
+    inner = getattr(qmodel, "model", None)
+    if not isinstance(qmodel, nn.Module) and isinstance(inner, nn.Module) and hasattr(
+            qmodel, "rules"):
+        return inner  # a jaxeff.inject.InjectedModel: the model without its rules
+    fields = {}
+    for f in ("dense", "conv", "act_quant"):
+        fac = getattr(qmodel, f, None)
+        if isinstance(fac, partial) and fac.func in _QUANT_LAYERS:
+            fields[f] = partial(fac, quantize=False)
+    if not fields:
+        raise TypeError(f"{type(qmodel).__name__} is not a quantized model (no "
+                        "QuantDense / QuantConv / ActQuant factories): build it with "
+                        "quantize_model")
+    return qmodel.clone(**fields)
 
 
 def _paths(tree: Any) -> list[str]:
@@ -175,8 +205,9 @@ def fq_vit(model: nn.Module, variables: Variables, calib_batches: Iterable[Any],
            *, w_bits: int = 8, a_bits: int = 8, **kw: Any) -> tuple[nn.Module, Variables]:
     """Fully quantize a float ViT after FQ-ViT; returns ``(qmodel, qvariables)``.
 
-    ``qmodel.apply(qvariables, x)`` runs the quantized model;
-    ``qmodel.apply({"params": ...}, x)`` (no ``"quant"``) runs it in float.
+    ``qmodel.apply(qvariables, x)`` runs the quantized model; without ``"quant"`` it
+    raises; ``float_model(qmodel).apply({"params": ...}, x)`` (or ``model.apply``)
+    runs it in float, explicitly.
     ``calib_batches``: arrays ``[B, H, W, C]``, jaxeff batch dicts (``{"image",
     "label"}``) or ``(images, labels)`` tuples (:func:`batch_inputs`).
     Extra keyword arguments go to :func:`fq_vit_config`.

@@ -51,17 +51,6 @@ def test_detector_catches_cross_imports():
         "dynamic import via import_module()"])
 
 
-# Still open, each waiting for its owner's rewrite of the same code to land (strict:
-# the test fails as soon as one is fixed, so the entry must then be removed):
-# robustness -> experiments.sesr.trained_sr (SR model cache, to move to jaxeff.zoo);
-# perfsage -> experiments.perfsage_dataset (dataset builder/reader, to move to jaxeff.gnn).
-PENDING = {"robustness.py": "experiments.sesr", "perfsage.py": "experiments.perfsage_dataset"}
-
-
-@pytest.mark.parametrize("path", [
-    pytest.param(p, marks=pytest.mark.xfail(
-        strict=True, reason=f"imports {PENDING[p.name]} (move pending)"))
-    if p.name in PENDING else p for p in sorted(EXP.glob("*.py"))],
-    ids=lambda p: p.name)
+@pytest.mark.parametrize("path", sorted(EXP.glob("*.py")), ids=lambda p: p.name)
 def test_experiment_imports_no_other_experiment(path):
     assert experiment_imports(path.read_text()) == []

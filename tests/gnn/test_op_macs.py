@@ -5,7 +5,8 @@ Each case is an OpGraph built by hand in TFLite layout (CONV_2D weights OHWI wit
 ``[C_o, C_i]``, TRANSPOSE_CONV inputs ``(output_shape, weights OHWI, x)``). The
 expected count is written out as the product of the loop extents of a direct
 implementation: one multiply-accumulate per (output element, kernel tap, input
-channel it reads). A second check counts those taps by brute force on small shapes.
+channel it reads); kernels and images are non-square so height and width cannot be
+swapped unseen. A second check counts those taps by brute force on small shapes.
 """
 
 import itertools
@@ -24,8 +25,8 @@ def _graph(op_type, in_shapes, out_shape):
 
 CASES = {
     # N H_o W_o C_o x K_h K_w x C_i
-    "conv": ("CONV_2D", [(2, 10, 10, 4), (16, 3, 3, 4), (16,)], (2, 8, 8, 16),
-             2 * 8 * 8 * 16 * 3 * 3 * 4),
+    "conv": ("CONV_2D", [(2, 10, 10, 4), (16, 3, 5, 4), (16,)], (2, 8, 6, 16),
+             2 * 8 * 6 * 16 * 3 * 5 * 4),
     # groups = 2: C_i = 8, each output channel reads C_i / 2 = 4 inputs
     "grouped conv": ("CONV_2D", [(1, 10, 10, 8), (16, 3, 3, 4), (16,)], (1, 8, 8, 16),
                      8 * 8 * 16 * 3 * 3 * 4),
@@ -34,17 +35,20 @@ CASES = {
     # depthwise, multiplier 2: each of the 12 outputs reads one input channel
     "depthwise": ("DEPTHWISE_CONV_2D", [(1, 10, 10, 6), (1, 3, 3, 12), (12,)],
                   (1, 8, 8, 12), 8 * 8 * 12 * 3 * 3),
-    "depthwise 5x5 strided": ("DEPTHWISE_CONV_2D", [(1, 16, 16, 8), (1, 5, 5, 8)],
-                              (1, 8, 8, 8), 8 * 8 * 8 * 5 * 5),
+    "depthwise 5x3 strided": ("DEPTHWISE_CONV_2D", [(1, 16, 16, 8), (1, 5, 3, 8)],
+                              (1, 8, 8, 8), 8 * 8 * 8 * 5 * 3),
     # B C_i C_o
     "fc": ("FULLY_CONNECTED", [(3, 20), (7, 20), (7,)], (3, 7), 3 * 20 * 7),
+    "fc one output": ("FULLY_CONNECTED", [(3, 20), (1, 20)], (3, 1), 3 * 20 * 1),
     "fc rank-4 input": ("FULLY_CONNECTED", [(2, 1, 1, 20), (7, 20)], (2, 7), 2 * 20 * 7),
     # every input pixel scatters K_h K_w C_o products per input channel
-    "transpose conv": ("TRANSPOSE_CONV", [(4,), (5, 3, 3, 6), (1, 4, 4, 6)], (1, 8, 8, 5),
-                       4 * 4 * 6 * 3 * 3 * 5),
+    "transpose conv": ("TRANSPOSE_CONV", [(4,), (5, 3, 2, 6), (1, 4, 6, 6)], (1, 8, 12, 5),
+                       4 * 6 * 6 * 3 * 2 * 5),
     # B M K N
     "batch matmul": ("BATCH_MATMUL", [(2, 3, 4, 5), (2, 3, 5, 6)], (2, 3, 4, 6),
                      2 * 3 * 4 * 5 * 6),
+    # malformed weights (rank 2): no count rather than an IndexError
+    "conv, malformed weights": ("CONV_2D", [(1, 8, 8, 4), (16, 4)], (1, 8, 8, 16), 0),
     "add": ("ADD", [(1, 8, 8, 16), (1, 8, 8, 16)], (1, 8, 8, 16), 0),
     "mean": ("MEAN", [(1, 8, 8, 16), (2,)], (1, 16), 0),
     "max pool": ("MAX_POOL_2D", [(1, 8, 8, 16)], (1, 4, 4, 16), 0),
@@ -55,7 +59,8 @@ CASES = {
 def test_op_macs_hand_count(name):
     op_type, ins, out, expected = CASES[name]
     g, op = _graph(op_type, ins, out)
-    assert op_macs(g, op) == expected
+    got = op_macs(g, op)
+    assert got == expected and type(got) is int  # a count, not a float
     assert total_macs(g) == expected
 
 

@@ -123,19 +123,42 @@ def test_fit_compiles_once_per_bucket_and_loss_falls():
         recs[:10], recs[10:], ("y",), FitConfig(epochs=25, batch_size=4, lr=0.01)
     )
     h = pred.history
-    assert h[-1]["train_mape"] < h[0]["train_mape"]
+    assert h[-1]["train_log_l1"] < h[0]["train_log_l1"]  # named after its objective
+    assert "train_mape" not in h[0]
     assert min(x["val_mape"] for x in h) < 30
+
+
+def test_logged_train_mape_is_the_mape_and_faithful_features():
+    """With loss="mape" the logged ``train_mape`` is the training-set MAPE (%): with a
+    negligible step the parameters stay at their start, so it equals the MAPE of the
+    returned predictor on the training graphs (one batch). ``features="faithful"``
+    uses the paper's 18 columns only."""
+    recs = []
+    for i in range(6):
+        r = _rec(all_ops_graph() if i % 2 else spec_graph())
+        r["labels"] = {"y": 2.0 + i}
+        recs.append(r)
+    cfg = FitConfig(epochs=1, batch_size=8, lr=1e-12, hidden=16, readout="paper",
+                    log_output=False, loss="mape", features="faithful")
+    pred = fit(recs, recs[:2], ("y",), cfg)
+    y = np.asarray([r["labels"]["y"] for r in recs])
+    got = pred.history[0]["train_mape"]
+    assert got == pytest.approx(metrics(pred.predict(recs)[:, 0], y)["mape"], rel=1e-4)
+    assert pred.scaler.mean.shape == (18,) and got > 0
+    with pytest.raises(ValueError, match="features"):
+        fit(recs, recs, ("y",), FitConfig(features="all"))
 
 
 def test_predictor_save_load(tmp_path, setup):
     recs, sc, model, params = setup
     p = Predictor(params, sc, ("a", "b"), FitConfig(hidden=16))
-    p.save(tmp_path / "p.pkl")
-    q = Predictor.load(tmp_path / "p.pkl")
+    p.save(tmp_path / "p.npz")
+    q = Predictor.load(tmp_path / "p.npz")
     np.testing.assert_allclose(p.predict(recs), q.predict(recs), rtol=1e-6)
-    (tmp_path / "bad.pkl").write_bytes(b"junk")
-    with pytest.raises(ValueError, match="corrupt predictor"):
-        Predictor.load(tmp_path / "bad.pkl")
+    assert q.targets == ("a", "b") and q.config == p.config
+    (tmp_path / "bad.npz").write_bytes(b"junk")
+    with pytest.raises(ValueError, match="corrupt predictor file .*bad.npz"):
+        Predictor.load(tmp_path / "bad.npz")
 
 
 def test_step_traces_once_per_bucket(setup):
@@ -295,8 +318,8 @@ def test_fit_with_ood_guards_saves_and_reloads(tmp_path):
     pred = fit(recs[:6], recs[6:], ("y",), cfg)
     assert pred.node_cap == pytest.approx((np.log(4.0),), rel=1e-6)
     assert pred.scaler.clip == 4.0
-    pred.save(tmp_path / "p.pkl")
-    q = Predictor.load(tmp_path / "p.pkl")
+    pred.save(tmp_path / "p.npz")
+    q = Predictor.load(tmp_path / "p.npz")
     assert q.node_cap == pred.node_cap and q.scaler.clip == 4.0
     np.testing.assert_allclose(q.predict(recs), pred.predict(recs), rtol=1e-6)
     with pytest.raises(ValueError, match="node_cap"):

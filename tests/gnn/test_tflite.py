@@ -10,7 +10,14 @@ from hypothesis import strategies as st
 
 from jaxeff.gnn import build
 from jaxeff.gnn.graph import Op, OpGraph, Tensor
-from jaxeff.gnn.tflite import TFLiteError, op_name, read_main, read_tflite, write_tflite
+from jaxeff.gnn.tflite import (
+    TFLiteError,
+    op_kernel,
+    op_name,
+    read_main,
+    read_tflite,
+    write_tflite,
+)
 
 from gnn_graphs import all_ops_graph, spec_graph, tflite_dir
 
@@ -51,9 +58,14 @@ def test_weights_and_quantization_of_ds_cnn():
     dw_op = next(op for op in g.ops if op.type == "DEPTHWISE_CONV_2D")
     dw = g.tensors[dw_op.inputs[1]]
     assert dw.shape == (1, 3, 3, 64) and dw.quant_dim == 3
-    o = dw_op.options  # SAME padding, stride 1, fused RELU
-    assert (o["padding"], o["stride_h"], o["stride_w"]) == (0, 1, 1)
-    assert (o["depth_multiplier"], o["fused_activation_function"]) == (1, 1)
+    o = dw_op.options  # SAME padding, stride 1, fused RELU: enum fields as names
+    assert (o["padding"], o["stride_h"], o["stride_w"]) == ("SAME", 1, 1)
+    assert (o["depth_multiplier"], o["fused_activation_function"]) == (1, "RELU")
+    # kernels in JAX layouts: OHWI -> HWIO, depthwise [1,KH,KW,C] -> [KH,KW,1,C]
+    assert op_kernel(g, convs[0]).shape == (10, 4, 1, 64)
+    np.testing.assert_array_equal(op_kernel(g, convs[0])[2, 3, 0], w.data[:, 2, 3, 0])
+    assert op_kernel(g, dw_op).shape == (3, 3, 1, 64)
+    np.testing.assert_array_equal(op_kernel(g, dw_op)[1, 2, 0], dw.data[0, 1, 2])
     x = g.tensors[convs[1].inputs[0]]
     assert x.data is None and x.zero_point.tolist() == [-128]
 

@@ -211,8 +211,9 @@ def rgb_to_y(img: np.ndarray, *, round_y: bool = True) -> np.ndarray:
 
 def read_image(path: str | os.PathLike) -> np.ndarray:
     """uint8 ``[H, W, 3]`` (RGB) or ``[H, W]`` (grayscale) from an image file."""
-    from PIL import Image
+    from jaxeff._extras import require
 
+    Image = require("PIL.Image", purpose="reading image files")
     path = pathlib.Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"image file {str(path)!r} does not exist")

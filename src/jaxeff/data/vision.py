@@ -350,7 +350,9 @@ def load_image_folder_zip(
         raise FileNotFoundError(f"zip {str(zpath)!r} does not exist") from None
     except (zipfile.BadZipFile, OSError) as e:
         raise ValueError(f"{str(zpath)!r} is not a readable zip file: {e}") from e
-    from PIL import Image  # local: only needed here
+    from jaxeff._extras import require
+
+    Image = require("PIL.Image", purpose="decoding image zips")
 
     with zf:
         names = [
@@ -500,7 +502,11 @@ def load_mnist(path: str | os.PathLike) -> tuple[Split, Split]:
 
 def load_digits() -> tuple[Split, Split]:
     """scikit-learn digits as [N, 8, 8, 1] uint8 (0..16 -> x*255//16), seeded 80/20."""
-    from sklearn.datasets import load_digits as _sk_load_digits
+    from jaxeff._extras import require
+
+    _sk_load_digits = require(
+        "sklearn.datasets", purpose="the bundled digits dataset"
+    ).load_digits
 
     d = _sk_load_digits()
     images = (d.images.astype(np.int64) * 255 // 16).astype(np.uint8)[..., None]

@@ -22,9 +22,23 @@ import jax.numpy as jnp
 import numpy as np
 
 from jaxeff.gnn.graph import Op, OpGraph, Tensor
+from jaxeff.gnn.tflite import conv_kernel_hwio, dense_kernel_io, depthwise_kernel_hwio
 
-ACT = {"NONE": 0, "RELU": 1, "RELU_N1_TO_1": 2, "RELU6": 3, "TANH": 4}
-_PAD = {"SAME": 0, "VALID": 1}
+# fused activations (ActivationFunctionType names) the builder and reference support
+ACT = ("NONE", "RELU", "RELU_N1_TO_1", "RELU6", "TANH")
+_PAD = ("SAME", "VALID")
+
+
+def _act_name(act: str) -> str:
+    if act not in ACT:
+        raise ValueError(f"act must be one of {ACT}, got {act!r}")
+    return act
+
+
+def _pad_name(padding: str) -> str:
+    if padding not in _PAD:
+        raise ValueError(f"padding must be one of {_PAD}, got {padding!r}")
+    return padding
 # int8 outputs TFLite fixes (scale, zero point).
 FIXED_QUANT = {
     "SOFTMAX": (1 / 256, -128),
@@ -125,10 +139,10 @@ class NetBuilder:
             "CONV_2D",
             (x, wt, self._bias(cout)),
             out,
-            padding=_PAD[padding],
+            padding=_pad_name(padding),
             stride_h=sh,
             stride_w=sw,
-            fused_activation_function=ACT[act],
+            fused_activation_function=_act_name(act),
             dilation_h_factor=1,
             dilation_w_factor=1,
         )
@@ -151,11 +165,11 @@ class NetBuilder:
             "DEPTHWISE_CONV_2D",
             (x, wt, self._bias(c * mult)),
             out,
-            padding=_PAD[padding],
+            padding=_pad_name(padding),
             stride_h=sh,
             stride_w=sw,
             depth_multiplier=mult,
-            fused_activation_function=ACT[act],
+            fused_activation_function=_act_name(act),
             dilation_h_factor=1,
             dilation_w_factor=1,
         )
@@ -170,7 +184,7 @@ class NetBuilder:
             "FULLY_CONNECTED",
             (x, wt, self._bias(n)),
             (rows, n),
-            fused_activation_function=ACT[act],
+            fused_activation_function=_act_name(act),
         )
 
     def add(self, a: int, b: int, act: str = "NONE") -> int:
@@ -178,7 +192,7 @@ class NetBuilder:
             "ADD",
             (a, b),
             _bcast(self.shape(a), self.shape(b)),
-            fused_activation_function=ACT[act],
+            fused_activation_function=_act_name(act),
         )
 
     def mul(self, a: int, b: int, act: str = "NONE") -> int:
@@ -186,7 +200,7 @@ class NetBuilder:
             "MUL",
             (a, b),
             _bcast(self.shape(a), self.shape(b)),
-            fused_activation_function=ACT[act],
+            fused_activation_function=_act_name(act),
         )
 
     def pool(
@@ -205,12 +219,12 @@ class NetBuilder:
             "AVERAGE_POOL_2D" if kind == "avg" else "MAX_POOL_2D",
             (x,),
             out,
-            padding=_PAD[padding],
+            padding=_pad_name(padding),
             stride_h=sh,
             stride_w=sw,
             filter_height=kh,
             filter_width=kw,
-            fused_activation_function=0,
+            fused_activation_function="NONE",
         )
 
     def mean(self, x: int, axes: Sequence[int] = (1, 2), keep_dims: bool = True) -> int:
@@ -244,7 +258,7 @@ class NetBuilder:
         ax = axis % len(shp)
         shp[ax] = sum(self.shape(t)[ax] for t in xs)
         return self._op(
-            "CONCATENATION", tuple(xs), shp, axis=axis, fused_activation_function=0
+            "CONCATENATION", tuple(xs), shp, axis=axis, fused_activation_function="NONE"
         )
 
     def pad(self, x: int, pads: Sequence[Sequence[int]]) -> int:
@@ -381,9 +395,10 @@ def calibrate(
     g: OpGraph, *, seed: int = 0, samples: int = 2
 ) -> dict[int, tuple[float, float]]:
     """Per-tensor (min, max) of a float graph run in LiteRT on N(0, 1) inputs."""
-    from ai_edge_litert.interpreter import Interpreter
-
+    from jaxeff._extras import require
     from jaxeff.gnn.tflite import write_tflite
+
+    Interpreter = require("ai_edge_litert.interpreter", purpose="LiteRT").Interpreter
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # "preserve_all_tensors is for debugging"
@@ -410,20 +425,23 @@ def calibrate(
 
 
 # --------------------------------------------------------------- JAX reference
-def _apply_act(x: jax.Array, code: int) -> jax.Array:
-    if code == 1:
+def _apply_act(x: jax.Array, name: str) -> jax.Array:
+    """A fused activation by its ActivationFunctionType name."""
+    if name == "RELU":
         return jax.nn.relu(x)
-    if code == 2:
+    if name == "RELU_N1_TO_1":
         return jnp.clip(x, -1, 1)
-    if code == 3:
+    if name == "RELU6":
         return jnp.clip(x, 0, 6)
-    if code == 4:
+    if name == "TANH":
         return jnp.tanh(x)
+    if name != "NONE":
+        raise NotImplementedError(f"reference: fused activation {name} not implemented")
     return x
 
 
-def _pads(n: int, k: int, s: int, padding: int) -> tuple[int, int]:
-    if padding == 1:
+def _pads(n: int, k: int, s: int, padding: str) -> tuple[int, int]:
+    if padding == "VALID":
         return 0, 0
     total = max((-(-n // s) - 1) * s + k - n, 0)
     return total // 2, total - total // 2
@@ -454,9 +472,9 @@ def reference(g: OpGraph, inputs: Sequence[jax.typing.ArrayLike]) -> list[jax.Ar
                 _pads(x.shape[2], kw, o["stride_w"], o["padding"]),
             ]
             if t == "CONV_2D":
-                kern, groups = jnp.transpose(w, (1, 2, 3, 0)), 1
+                kern, groups = conv_kernel_hwio(w), 1
             else:
-                kern, groups = w.reshape(kh, kw, 1, w.shape[3]), x.shape[3]
+                kern, groups = depthwise_kernel_hwio(w), x.shape[3]
             y = jax.lax.conv_general_dilated(
                 x,
                 kern,
@@ -466,16 +484,16 @@ def reference(g: OpGraph, inputs: Sequence[jax.typing.ArrayLike]) -> list[jax.Ar
                 feature_group_count=groups,
                 precision=jax.lax.Precision.HIGHEST,
             )
-            y = _apply_act(y + a[2], o.get("fused_activation_function", 0))
+            y = _apply_act(y + a[2], o.get("fused_activation_function", "NONE"))
         elif t == "FULLY_CONNECTED":
             x = a[0].reshape(-1, a[1].shape[1])
-            y = jnp.dot(x, a[1].T, precision=jax.lax.Precision.HIGHEST)
+            y = jnp.dot(x, dense_kernel_io(a[1]), precision=jax.lax.Precision.HIGHEST)
             if len(a) > 2 and a[2] is not None:
                 y = y + a[2]
-            y = _apply_act(y, o.get("fused_activation_function", 0))
+            y = _apply_act(y, o.get("fused_activation_function", "NONE"))
         elif t in ("ADD", "MUL", "SUB"):
             f = {"ADD": jnp.add, "MUL": jnp.multiply, "SUB": jnp.subtract}[t]
-            y = _apply_act(f(a[0], a[1]), o.get("fused_activation_function", 0))
+            y = _apply_act(f(a[0], a[1]), o.get("fused_activation_function", "NONE"))
         elif t in ("AVERAGE_POOL_2D", "MAX_POOL_2D"):
             x = a[0]
             win = (1, o["filter_height"], o["filter_width"], 1)
@@ -494,7 +512,7 @@ def reference(g: OpGraph, inputs: Sequence[jax.typing.ArrayLike]) -> list[jax.Ar
                     jnp.ones_like(x), 0.0, jax.lax.add, win, st, pads
                 )
                 y = s / n
-            y = _apply_act(y, o.get("fused_activation_function", 0))
+            y = _apply_act(y, o.get("fused_activation_function", "NONE"))
         elif t == "MEAN":
             axes = tuple(
                 int(v) for v in np.asarray(g.tensors[op.inputs[1]].data).ravel()
@@ -507,7 +525,7 @@ def reference(g: OpGraph, inputs: Sequence[jax.typing.ArrayLike]) -> list[jax.Ar
         elif t == "CONCATENATION":
             y = _apply_act(
                 jnp.concatenate(a, axis=o["axis"]),
-                o.get("fused_activation_function", 0),
+                o.get("fused_activation_function", "NONE"),
             )
         elif t == "PAD":
             y = jnp.pad(a[0], np.asarray(g.tensors[op.inputs[1]].data))

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import pickle
+import math
+import os
+import pathlib
 import time
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -22,10 +24,21 @@ import jraph
 import numpy as np
 import optax
 
-from jaxeff.gnn.graph import pad_batch
+from jaxeff.gnn.graph import FAITHFUL_COLUMNS, FEATURE_COLUMNS, pad_batch
 from jaxeff.gnn.perfsage import PerfSAGE, log_l1_loss, mape_loss
+from jaxeff.gnn.store import (
+    ArtifactError,
+    flatten_tree,
+    load_npz_json,
+    save_npz_json,
+    unflatten_tree,
+)
 
 log = logging.getLogger(__name__)
+
+PREDICTOR_KIND = "jaxeff.perfsage.predictor"
+# FitConfig.features -> number of leading node-feature columns used
+FEATURE_SETS = {"faithful": len(FAITHFUL_COLUMNS), "plus": len(FEATURE_COLUMNS)}
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -55,6 +68,47 @@ class FitConfig:
     # operator alone can be predicted slower / larger than the largest training graph
     feature_clip: float | None = None
     node_cap: bool = False
+    # node feature columns: "plus" (all of ``graph.FEATURE_COLUMNS``: the paper's 18
+    # plus our flagged "+" columns [U]) or "faithful" (the paper's 18 columns only,
+    # ``graph.FAITHFUL_COLUMNS``, spec §2.1 step 5)
+    features: str = "plus"
+
+    def check(self) -> FitConfig:
+        """Raise ``ValueError`` naming the field for an invalid setting; returns self."""
+        for name in ("epochs", "batch_size", "seed", "hidden"):
+            v = getattr(self, name)
+            low = 0 if name in ("epochs", "seed") else 1
+            if not isinstance(v, int) or isinstance(v, bool) or v < low:
+                raise ValueError(f"FitConfig.{name} must be an int >= {low}, got {v!r}")
+        for name in ("lr", "clip"):
+            v = getattr(self, name)
+            if isinstance(v, bool) or not isinstance(v, int | float) or not v > 0:
+                raise ValueError(f"FitConfig.{name} must be > 0, got {v!r}")
+        if not isinstance(self.log_output, bool) or not isinstance(self.node_cap, bool):
+            raise ValueError("FitConfig.log_output and FitConfig.node_cap must be bools")
+        if self.loss not in ("mape", "log_l1"):
+            raise ValueError(f"FitConfig.loss must be 'mape' or 'log_l1', got {self.loss!r}")
+        if self.loss == "log_l1" and not self.log_output:
+            raise ValueError(f"loss {self.loss!r} needs log_output for log_l1")
+        if self.direction not in ("forward", "reverse", "both"):
+            raise ValueError(f"FitConfig.direction: bad value {self.direction!r}")
+        if self.readout not in ("paper", "additive"):
+            raise ValueError(f"readout must be 'paper' or 'additive', got {self.readout!r}")
+        if self.readout == "additive" and not self.log_output:
+            raise ValueError("readout='additive' needs log_output=True")
+        if self.schedule not in ("constant", "cosine"):
+            raise ValueError(
+                f"schedule must be 'constant' or 'cosine', got {self.schedule!r}")
+        if self.node_cap and self.readout != "additive":
+            raise ValueError("node_cap needs readout='additive' (per-node contributions)")
+        fc = self.feature_clip
+        if fc is not None and (isinstance(fc, bool) or not isinstance(fc, int | float)
+                               or not fc > 0):
+            raise ValueError(f"feature_clip must be > 0 or None, got {fc!r}")
+        if self.features not in FEATURE_SETS:
+            raise ValueError(
+                f"features must be one of {sorted(FEATURE_SETS)}, got {self.features!r}")
+        return self
 
 
 @dataclasses.dataclass
@@ -67,8 +121,11 @@ class Scaler:
     clip: float | None = None
 
     @staticmethod
-    def fit(xs: Sequence[np.ndarray], clip: float | None = None) -> Scaler:
-        x = np.concatenate(list(xs)).astype(np.float64)
+    def fit(
+        xs: Sequence[np.ndarray], clip: float | None = None, columns: int | None = None
+    ) -> Scaler:
+        """Fit on the first ``columns`` feature columns (all when None) of ``xs``."""
+        x = np.concatenate([np.asarray(v)[:, :columns] for v in xs]).astype(np.float64)
         std = x.std(0)
         return Scaler(
             x.mean(0).astype(np.float32), np.where(std > 0, std, 1.0).astype(np.float32),
@@ -76,7 +133,12 @@ class Scaler:
         )
 
     def __call__(self, x: np.ndarray) -> np.ndarray:
-        z = (x - self.mean) / self.std
+        """Standardise ``x [N, F]`` (F >= fitted columns; extra trailing columns, e.g.
+        the "+" columns of a faithful-feature predictor, are dropped)."""
+        k = self.mean.shape[0]
+        if x.ndim != 2 or x.shape[1] < k:
+            raise ValueError(f"node features must be [N, >={k}], got shape {x.shape}")
+        z = (x[:, :k] - self.mean) / self.std
         if self.clip is not None:
             z = np.clip(z, -self.clip, self.clip)
         return z.astype(np.float32)
@@ -152,34 +214,91 @@ class Predictor:
             out.append(p[: int(np.sum(jraph.get_graph_padding_mask(b)))])
         return np.concatenate(out) if out else np.zeros((0, len(self.targets)))
 
-    def save(self, path) -> None:
-        blob = {
-            "params": jax.tree.map(np.asarray, self.params),
-            "scaler": (self.scaler.mean, self.scaler.std),
-            "targets": self.targets,
+    def save(self, path: str | os.PathLike) -> pathlib.Path:
+        """Write the predictor as a data-only ``.npz`` + JSON file (:mod:`jaxeff.gnn.store`;
+        no pickle). Any file name works; ``.npz`` is the convention."""
+        arrays = flatten_tree(jax.tree.map(np.asarray, self.params), "params/")
+        arrays["scaler/mean"] = np.asarray(self.scaler.mean, np.float32)
+        arrays["scaler/std"] = np.asarray(self.scaler.std, np.float32)
+        meta = {
+            "targets": list(self.targets),
             "config": dataclasses.asdict(self.config),
-            "node_cap": self.node_cap,
+            "node_cap": None if self.node_cap is None else list(self.node_cap),
+            "history": self.history,
         }
-        with open(path, "wb") as f:
-            pickle.dump(blob, f)
+        return save_npz_json(path, PREDICTOR_KIND, arrays, meta)
 
     @staticmethod
-    def load(path) -> Predictor:
+    def load(path: str | os.PathLike) -> Predictor:
+        """Read a file written by :meth:`save`. Never executes code from the file; a
+        missing file raises ``FileNotFoundError``, a truncated / corrupt / tampered one
+        :class:`jaxeff.gnn.store.ArtifactError` (a ``ValueError``) naming ``path``:
+        the config must be a valid :class:`FitConfig`, and every parameter must have
+        the shape and dtype the model declares, with finite values."""
+        arrays, meta = load_npz_json(path, PREDICTOR_KIND)
         try:
-            with open(path, "rb") as f:
-                blob = pickle.load(f)
-            config = FitConfig(**blob["config"])
-            return Predictor(
-                blob["params"],
-                Scaler(*blob["scaler"], clip=config.feature_clip),
-                tuple(blob["targets"]),
-                config,
-                node_cap=blob.get("node_cap"),
-            )
-        except FileNotFoundError:
-            raise
-        except Exception as e:  # noqa: BLE001
-            raise ValueError(f"corrupt predictor file {path}: {e}") from e
+            fields = {f.name for f in dataclasses.fields(FitConfig)}
+            conf = meta["config"]
+            if not isinstance(conf, dict) or not set(conf) <= fields:
+                raise ValueError(f"config must be FitConfig fields, got {conf!r}")
+            config = FitConfig(**conf).check()
+            targets = meta["targets"]
+            if (not isinstance(targets, list) or not targets
+                    or not all(isinstance(t, str) for t in targets)):
+                raise ValueError(f"targets must be a non-empty list of names: {targets!r}")
+            cap = meta.get("node_cap")
+            if cap is not None:
+                if (not isinstance(cap, list) or len(cap) != len(targets) or not all(
+                        isinstance(c, int | float) and math.isfinite(c) for c in cap)):
+                    raise ValueError(f"node_cap must be {len(targets)} finite numbers")
+                cap = tuple(float(c) for c in cap)
+            if (cap is not None) != config.node_cap:
+                raise ValueError("node_cap values disagree with config.node_cap")
+            width = FEATURE_SETS[config.features]
+            mean, std = arrays.get("scaler/mean"), arrays.get("scaler/std")
+            for name, v in (("scaler/mean", mean), ("scaler/std", std)):
+                if v is None or v.shape != (width,) or v.dtype != np.float32:
+                    raise ValueError(f"{name} must be float32 [{width}], got "
+                                     f"{None if v is None else (v.dtype, v.shape)}")
+                if not np.all(np.isfinite(v)):
+                    raise ValueError(f"{name} has non-finite values")
+            if not np.all(std > 0):
+                raise ValueError("scaler/std must be > 0")
+            history = meta.get("history") or []
+            if not isinstance(history, list):
+                raise ValueError("history must be a list")
+            pred = Predictor({}, Scaler(mean, std, config.feature_clip), tuple(targets),
+                             config, history, cap)
+            want = flatten_tree(_param_shapes(pred.model, width), "params/")
+            got = {k: v for k, v in arrays.items() if k.startswith("params/")}
+            if set(got) != set(want):
+                raise ValueError(
+                    f"parameters {sorted(set(got) ^ set(want))} missing or unexpected")
+            extra = set(arrays) - set(got) - {"scaler/mean", "scaler/std"}
+            if extra:
+                raise ValueError(f"unexpected arrays {sorted(extra)}")
+            for k, w in want.items():
+                v = got[k]
+                if v.shape != tuple(w.shape) or v.dtype != w.dtype:
+                    raise ValueError(f"{k} is {v.dtype}{list(v.shape)}, the model "
+                                     f"declares {w.dtype}{list(w.shape)}")
+                if not np.all(np.isfinite(v)):
+                    raise ValueError(f"{k} has non-finite values")
+            pred.params = unflatten_tree(got, "params/")
+        except (KeyError, TypeError, ValueError, OverflowError) as e:
+            raise ArtifactError(f"corrupt or tampered predictor file {str(path)!r}: "
+                                f"{type(e).__name__}: {e}") from None
+        return pred
+
+
+def _param_shapes(model: PerfSAGE, width: int) -> Any:
+    """Shapes / dtypes of ``model``'s parameters for ``width`` node-feature columns."""
+    g = jraph.GraphsTuple(
+        nodes={"x": np.zeros((2, width), np.float32), "cat": np.zeros(2, np.int32)},
+        edges=None, senders=np.zeros(1, np.int32), receivers=np.ones(1, np.int32),
+        n_node=np.asarray([2], np.int32), n_edge=np.asarray([1], np.int32),
+        globals=np.zeros((1, 1), np.float32))
+    return jax.eval_shape(lambda: model.init(jax.random.key(0), g))["params"]
 
 
 _APPLY: dict[Any, Callable] = {}
@@ -200,22 +319,9 @@ def fit(
     on_epoch: Callable[[dict], None] | None = None,
 ) -> Predictor:
     """Train PerfSAGE on records with ``rec["labels"][t]`` for every target."""
-    if cfg.loss not in ("mape", "log_l1") or (
-        cfg.loss == "log_l1" and not cfg.log_output
-    ):
-        raise ValueError(f"loss {cfg.loss!r} needs log_output for log_l1")
-    if cfg.readout not in ("paper", "additive"):
-        raise ValueError(f"readout must be 'paper' or 'additive', got {cfg.readout!r}")
-    if cfg.readout == "additive" and not cfg.log_output:
-        raise ValueError("readout='additive' needs log_output=True")
-    if cfg.schedule not in ("constant", "cosine"):
-        raise ValueError(f"schedule must be 'constant' or 'cosine', got {cfg.schedule!r}")
-    if cfg.node_cap and cfg.readout != "additive":
-        raise ValueError("node_cap needs readout='additive' (per-node contributions)")
-    if cfg.feature_clip is not None and not cfg.feature_clip > 0:
-        raise ValueError(f"feature_clip must be > 0 or None, got {cfg.feature_clip!r}")
+    cfg.check()
     targets = tuple(targets)
-    scaler = Scaler.fit([r["x"] for r in train], cfg.feature_clip)
+    scaler = Scaler.fit([r["x"] for r in train], cfg.feature_clip, FEATURE_SETS[cfg.features])
     ys = lambda rs: np.asarray(  # noqa: E731
         [
             [r["labels"][t] for t in targets]
@@ -282,12 +388,14 @@ def fit(
         )
         rec = {
             "epoch": epoch,
-            "train_mape": float(np.mean(losses)) * 100,
+            # the training objective x 100: the MAPE (%) when cfg.loss == "mape", else
+            # the mean |log y_hat - log y| (x 100); named after what it is
+            f"train_{cfg.loss}": float(np.mean(losses)) * 100,
             "val_mape": v,
             "seconds": time.time() - t0,
         }
         pred.history.append(rec)
-        if not np.isfinite(rec["train_mape"]):
+        if not np.isfinite(rec[f"train_{cfg.loss}"]):
             log.warning("non-finite training loss at epoch %d; stopping", epoch)
             break
         if v <= best:

@@ -200,7 +200,7 @@ def node_features(g: OpGraph) -> tuple[np.ndarray, np.ndarray, list[int]]:
     rows, cats = [], []
     for op in g.ops:
         out = g.tensors[op.outputs[0]] if op.outputs else Tensor("", (1,))
-        opts = [float(_scalar(op.options.get(f, 0))) for f in OPTION_FIELDS]
+        opts = [_option_value(f, op.options.get(f, 0)) for f in OPTION_FIELDS]
         ins = [g.tensors[i] for i in op.inputs if i >= 0]
         params = sum(x.nbytes for x in ins if x.data is not None)
         act = sum(x.nbytes for x in ins if x.data is None) + sum(
@@ -236,6 +236,16 @@ def node_features(g: OpGraph) -> tuple[np.ndarray, np.ndarray, list[int]]:
         cats.append(INPUT_CATEGORY)
     x = np.asarray(rows, np.float32).reshape(len(rows), len(FEATURE_COLUMNS))
     return x, np.asarray(cats, np.int32), input_tensors
+
+
+def _option_value(field: str, v: Any) -> float:
+    """Feature value of an option: enum names (``padding="SAME"``) as their schema
+    codes, as the public PerfSAGE preprocessing stores them (spec §2.1 step 5)."""
+    if isinstance(v, str):
+        from jaxeff.gnn.tflite import option_code
+
+        return float(option_code(field, v))
+    return float(_scalar(v))
 
 
 def _scalar(v: Any) -> float:

@@ -7,14 +7,22 @@ parser of spec perfsage.md §2.1 and the writer recipe of §5.2:
   the object API of ``ai_edge_litert.schema_py_generated``: constants as NumPy
   arrays of the tensor's shape and dtype (``Buffer.data`` or ``offset/size`` into
   the file), per-tensor or per-channel ``scale`` / ``zero_point`` / ``quant_dim``,
-  the buffer index, builtin options as a snake_case dict; operator code =
+  the buffer index, builtin options as a snake_case dict whose enum-valued fields
+  are decoded to the schema's member names (``padding="SAME"``,
+  ``fused_activation_function="RELU6"``, ``weights_format="DEFAULT"``, dtype fields
+  such as CAST's ``out_data_type="INT8"``; :data:`ENUM_OPTIONS`); operator code =
   ``max(builtin_code, deprecated_builtin_code)`` (the public PerfSAGE code reads
   only the deprecated int8 field, wrong for codes > 127); CUSTOM -> ``"CUSTOM:"``
   + custom code. Every malformed, truncated or inconsistent file raises
   :class:`TFLiteError` (a ``ValueError``) naming the problem, never another error.
 * writer: ``ModelT`` -> ``flatbuffers.Builder``, file identifier ``TFL3``,
   version 3, empty ``buffers[0]``, one buffer per constant, builtin options on
-  every op, ``deprecated_builtin_code = min(code, 127)``.
+  every op, ``deprecated_builtin_code = min(code, 127)``; enum option fields are
+  given by name and encoded (:func:`option_code`).
+* kernels stay in the file's layout (``Tensor.data``: CONV_2D / TRANSPOSE_CONV OHWI,
+  DEPTHWISE_CONV_2D ``[1, KH, KW, C*M]``, FULLY_CONNECTED ``[O, I]``);
+  :func:`conv_kernel_hwio`, :func:`depthwise_kernel_hwio`, :func:`dense_kernel_io`
+  and :func:`op_kernel` give them in JAX's HWIO / IO layouts.
 """
 
 from __future__ import annotations
@@ -28,6 +36,8 @@ from typing import Any
 
 import numpy as np
 
+from jaxeff._extras import require
+
 from jaxeff.gnn.graph import Op, OpGraph, Tensor
 
 log = logging.getLogger(__name__)
@@ -38,13 +48,7 @@ class TFLiteError(ValueError):
 
 
 def _schema():
-    try:
-        import ai_edge_litert.schema_py_generated as schema
-    except ImportError as e:  # pragma: no cover - dependency is declared
-        raise ImportError(
-            "jaxeff.gnn.tflite needs ai-edge-litert: pip install 'ai-edge-litert>=2,<3'"
-        ) from e
-    return schema
+    return require("ai_edge_litert.schema_py_generated", purpose="the TFLite schema")
 
 
 def _names(enum_cls) -> dict[int, str]:
@@ -71,6 +75,70 @@ def _tables() -> dict[str, Any]:
         _CACHE["type_code"] = {v: k for k, v in _CACHE["type_name"].items()}
         _CACHE["opt_code"] = {v: k for k, v in _CACHE["opt_name"].items()}
     return _CACHE
+
+
+# Enum-valued builtin-option fields (snake_case) -> schema enum they hold. Every
+# scalar options field of the schema with an enum type is listed (the field names
+# are unique across options tables), so the reader decodes them for every op type.
+ENUM_OPTIONS = {
+    "padding": "Padding",
+    "fused_activation_function": "ActivationFunctionType",
+    "weights_format": "FullyConnectedOptionsWeightsFormat",
+    "type": "LSHProjectionType",
+    "combiner": "CombinerType",
+    "mode": "MirrorPadMode",
+    "kernel_type": "LSTMKernelType",
+    "reduce_function": "ReduceWindowFunction",
+    "algorithm": "RngAlgorithm",
+    "compare_type": "StablehloComparisonType",
+    "comparison_direction": "StablehloComparisonDirection",
+    "composite_attributes_format": "CustomOptionsFormat",
+    **{
+        f: "TensorType"
+        for f in (
+            "quantized_bias_type",
+            "idx_out_type",
+            "in_data_type",
+            "out_data_type",
+            "out_type",
+            "output_type",
+            "key_dtype",
+            "value_dtype",
+        )
+    },
+}
+
+
+def _enum(field: str) -> dict[int, str]:
+    key = "enum:" + field
+    t = _tables()
+    if key not in t:
+        t[key] = _names(getattr(_schema(), ENUM_OPTIONS[field]))
+    return t[key]
+
+
+def option_name(field: str, code: int) -> str:
+    """Schema name of an enum option value (``("padding", 0)`` -> ``"SAME"``).
+
+    Raises ``KeyError`` for a field that is not enum-valued and ``ValueError`` for a
+    code the schema does not define."""
+    names = _enum(field)
+    if int(code) not in names:
+        raise ValueError(f"option {field}: {code} is not a {ENUM_OPTIONS[field]} value "
+                         f"(known {sorted(names)})")
+    return names[int(code)]
+
+
+def option_code(field: str, value: str) -> int:
+    """Schema code of an enum option name (``("fused_activation_function", "RELU6")``
+    -> 3), the inverse of :func:`option_name`; ``ValueError`` names the field and the
+    allowed names."""
+    names = _enum(field)
+    codes = {v: k for k, v in names.items()}
+    if not isinstance(value, str) or value not in codes:
+        raise ValueError(f"option {field} must be one of {sorted(codes)} "
+                         f"(a {ENUM_OPTIONS[field]} name), got {value!r}")
+    return codes[value]
 
 
 def op_code(name: str) -> int:
@@ -117,12 +185,17 @@ def _camel(name: str) -> str:
 
 
 def _options_dict(opts: Any) -> dict[str, Any]:
+    """Scalar and list fields of an options object; enum fields as schema names."""
     out: dict[str, Any] = {}
     for k, v in vars(opts).items():
+        name = _snake(k)
         if isinstance(v, bool | int | float | np.integer | np.floating):
-            out[_snake(k)] = v.item() if isinstance(v, np.generic) else v
+            v = v.item() if isinstance(v, np.generic) else v
+            if name in ENUM_OPTIONS and not isinstance(v, bool | float):
+                v = option_name(name, v)
+            out[name] = v
         elif isinstance(v, list | np.ndarray):
-            out[_snake(k)] = tuple(int(x) for x in v)
+            out[name] = tuple(int(x) for x in v)
     return out
 
 
@@ -249,7 +322,11 @@ def _convert(model: Any, buf: bytes, where: str) -> list[OpGraph]:
             opts, otype = {}, None
             if op.builtinOptions is not None and op.builtinOptionsType:
                 otype = t["opt_name"].get(int(op.builtinOptionsType))
-                opts = _options_dict(op.builtinOptions)
+                try:
+                    opts = _options_dict(op.builtinOptions)
+                except ValueError as e:
+                    raise TFLiteError(f"{where}: subgraph {si} op {oi} ({name}): {e}"
+                                      ) from None
             ops.append(Op(name, ins, outs, opts, otype, code))
         ios = tuple(_arr(sg.inputs)), tuple(_arr(sg.outputs))
         for i in ios[0] + ios[1]:
@@ -314,8 +391,7 @@ def _typed(
 # ----------------------------------------------------------------------- writing
 def write_tflite(g: OpGraph, description: str = "jaxeff") -> bytes:
     """Serialise one :class:`OpGraph` as a TFLite model (spec §5.2 recipe)."""
-    import flatbuffers
-
+    flatbuffers = require("flatbuffers", purpose="writing TFLite files")
     s, t = _schema(), _tables()
     model = s.ModelT()
     model.version = 3
@@ -379,6 +455,11 @@ def write_tflite(g: OpGraph, description: str = "jaxeff") -> bytes:
                 ck = _camel(k)
                 if not hasattr(opts, ck):
                     raise ValueError(f"{op.type}: {oname} has no field {k!r}")
+                if k in ENUM_OPTIONS:
+                    try:
+                        v = option_code(k, v)
+                    except ValueError as e:
+                        raise ValueError(f"{op.type}: {e}") from None
                 setattr(opts, ck, list(v) if isinstance(v, tuple) else v)
             o.builtinOptionsType = t["opt_code"][oname]
             o.builtinOptions = opts
@@ -390,6 +471,48 @@ def write_tflite(g: OpGraph, description: str = "jaxeff") -> bytes:
     b = flatbuffers.Builder(1024)
     b.Finish(model.Pack(b), file_identifier=b"TFL3")
     return bytes(b.Output())
+
+
+# ----------------------------------------------------------------------- kernels
+def _kernel(w: Any, ndim: int, what: str) -> Any:
+    w = w if hasattr(w, "transpose") and hasattr(w, "ndim") else np.asarray(w)
+    if w.ndim != ndim:
+        raise ValueError(f"{what} kernel must have {ndim} dimensions, got shape {w.shape}")
+    return w
+
+
+def conv_kernel_hwio(w: np.ndarray) -> np.ndarray:
+    """CONV_2D weights OHWI ``[O, KH, KW, I]`` (NumPy or JAX array) -> HWIO ``[KH, KW, I, O]`` (the layout
+    of ``lax.conv_general_dilated`` with ``("NHWC", "HWIO", "NHWC")`` / ``nn.Conv``)."""
+    return _kernel(w, 4, "CONV_2D").transpose(1, 2, 3, 0)
+
+
+def depthwise_kernel_hwio(w: np.ndarray) -> np.ndarray:
+    """DEPTHWISE_CONV_2D weights ``[1, KH, KW, C*M]`` -> HWIO ``[KH, KW, 1, C*M]``
+    for a grouped conv with ``feature_group_count = C`` (output channel ``c*M + m``
+    reads input channel ``c``, as in TFLite)."""
+    w = _kernel(w, 4, "DEPTHWISE_CONV_2D")
+    if w.shape[0] != 1:
+        raise ValueError(f"DEPTHWISE_CONV_2D kernel must be [1, KH, KW, C*M], got {w.shape}")
+    return w.transpose(1, 2, 0, 3)
+
+
+def dense_kernel_io(w: np.ndarray) -> np.ndarray:
+    """FULLY_CONNECTED weights ``[O, I]`` -> ``[I, O]`` (``x @ w``, ``nn.Dense``)."""
+    return _kernel(w, 2, "FULLY_CONNECTED").transpose(1, 0)
+
+
+def op_kernel(g: OpGraph, op: Op) -> np.ndarray:
+    """The constant weights of a CONV_2D / DEPTHWISE_CONV_2D / FULLY_CONNECTED op in
+    JAX layout (HWIO / HWIO grouped / IO), still in the file's dtype (quantized
+    weights are not dequantized: use the tensor's ``scale`` / ``zero_point``)."""
+    conv = {"CONV_2D": conv_kernel_hwio, "DEPTHWISE_CONV_2D": depthwise_kernel_hwio,
+            "FULLY_CONNECTED": dense_kernel_io}
+    if op.type not in conv:
+        raise ValueError(f"op_kernel: {op.type} has no conv / dense kernel")
+    if len(op.inputs) < 2 or op.inputs[1] < 0 or g.tensors[op.inputs[1]].data is None:
+        raise ValueError(f"op_kernel: {op.type} weights are not a constant tensor")
+    return conv[op.type](g.tensors[op.inputs[1]].data)
 
 
 def save_tflite(g: OpGraph, path: str | os.PathLike) -> pathlib.Path:

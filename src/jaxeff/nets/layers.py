@@ -14,10 +14,13 @@ Variables live in three collections:
   activations; ``w_scale``, ``w_zero_point`` for weights). An evolutionary search
   vmaps ``model.apply`` over a population of ``"quant"`` trees.
 
-A module decides what to do from the collections it is given (no mode flag):
-``"quant_stats"`` mutable -> calibrate (observe, output stays float); a ``"quant"``
-variable present -> fake-quantize; otherwise run in float (quantizers off, as for
-the float targets of Evol-Q).
+A module whose rule enables a quantizer decides what to do from the collections it
+is given: ``"quant_stats"`` mutable -> calibrate (observe, output stays float); its
+``"quant"`` variables present -> fake-quantize; missing -> a ``ValueError`` naming
+the module and the variable (a quantized net never runs in float by accident).
+Running in float is an explicit choice: the module attribute ``quantize=False``
+(quantizers off, as for the float targets of Evol-Q), set on a whole net by
+:func:`jaxeff.ptq.float_model`; or simply apply the original float model.
 
 Weights follow FQ-ViT / Evol-Q (arXiv 2111.13824, 2308.10814): per-output-channel
 min-max, optional bias correction after Banner et al. (arXiv 1810.05723),
@@ -109,6 +112,15 @@ def module_path(module: nn.Module) -> str:
     return "/".join(str(p) for p in module.scope.path)
 
 
+def _missing(mod: nn.Module, name: str) -> ValueError:
+    return ValueError(
+        f"{type(mod).__name__} {module_path(mod)!r} has a quantization rule but no "
+        f"'quant' variable {name!r}: pass the calibrated collection "
+        "(apply({'params': ..., 'quant': ...}), see jaxeff.ptq.calibrate), or run in "
+        "float explicitly with jaxeff.ptq.float_model(qmodel) (quantize=False) or "
+        "the original float model")
+
+
 def _weight_fake_quant(mod: nn.Module, kernel: jax.Array) -> jax.Array:
     """Shared weight path of QuantDense / QuantConv (output channel = last axis)."""
     cfg = mod.config.resolve(module_path(mod)) if mod.config else None
@@ -121,10 +133,12 @@ def weight_fake_quant(mod: nn.Module, cfg: LayerQuant | None,
 
     Calibrates (``"quant_stats"`` mutable: per-``cfg.weight`` min-max written to
     ``"quant"`` as ``w_scale`` / ``w_zero_point``), fake-quantizes (a ``w_scale``
-    present) or passes ``kernel`` through. Used by QuantDense / QuantConv and by
-    :mod:`jaxeff.inject` on plain Flax layers.
+    present), raises if ``w_scale`` is missing (never a silent float run), or passes
+    ``kernel`` through when there is no rule or ``mod.quantize`` is False (explicit
+    float). Used by QuantDense / QuantConv and by :mod:`jaxeff.inject` on plain Flax
+    layers.
     """
-    if cfg is None or cfg.weight is None:
+    if cfg is None or cfg.weight is None or not getattr(mod, "quantize", True):
         return kernel
     spec = cfg.weight
     if mod.is_mutable_collection("quant_stats"):
@@ -134,8 +148,9 @@ def weight_fake_quant(mod: nn.Module, cfg: LayerQuant | None,
             mod.put_variable("quant", "w_scale", qp.scale)
             mod.put_variable("quant", "w_zero_point", qp.zero_point)
         return kernel
-    if not mod.has_variable("quant", "w_scale"):
-        return kernel
+    for name in ("w_scale", "w_zero_point"):
+        if not mod.has_variable("quant", name):
+            raise _missing(mod, name)
     scale = mod.get_variable("quant", "w_scale")
     zp = mod.get_variable("quant", "w_zero_point")
     wq = fake_quant(kernel, scale, zp, spec)
@@ -145,11 +160,15 @@ def weight_fake_quant(mod: nn.Module, cfg: LayerQuant | None,
 
 
 class QuantDense(nn.Module):
-    """``nn.Dense`` with fake-quantized kernel; same parameter names and init."""
+    """``nn.Dense`` with fake-quantized kernel; same parameter names and init.
+
+    ``quantize=False`` runs in float whatever the rules (explicit quantizers off).
+    """
 
     features: int
     use_bias: bool = True
     config: QuantConfig | None = None
+    quantize: bool = True
     kernel_init: Callable[..., Any] = nn.initializers.lecun_normal()
     bias_init: Callable[..., Any] = nn.initializers.zeros_init()
 
@@ -169,6 +188,7 @@ class QuantConv(nn.Module):
     """NHWC/HWIO ``nn.Conv`` with fake-quantized kernel; same parameter names.
 
     ``conv_general_dilated`` may be swapped (e.g. for Winograd convolution).
+    ``quantize=False`` runs in float whatever the rules (explicit quantizers off).
     """
 
     features: int
@@ -177,6 +197,7 @@ class QuantConv(nn.Module):
     padding: str | tuple[tuple[int, int], ...] = "SAME"
     use_bias: bool = True
     config: QuantConfig | None = None
+    quantize: bool = True
     kernel_init: Callable[..., Any] = nn.initializers.lecun_normal()
     bias_init: Callable[..., Any] = nn.initializers.zeros_init()
     conv_general_dilated: Callable[..., jax.Array] = lax.conv_general_dilated
@@ -221,9 +242,11 @@ class ActQuant(nn.Module):
     Calibration keeps running per-tensor (or PTF per-channel range over all
     channels) min/max in ``"quant_stats"`` and scores clip / PTF choices on the
     current (in the end: the last) batch, as FQ-ViT's code does.
+    ``quantize=False``: identity whatever the rules (explicit quantizers off).
     """
 
     config: QuantConfig | None = None
+    quantize: bool = True
 
     @nn.compact
     def __call__(self, x: jax.Array) -> jax.Array:
@@ -236,10 +259,11 @@ def act_fake_quant(mod: nn.Module, cfg: LayerQuant | None, x: jax.Array) -> jax.
 
     Calibration (``"quant_stats"`` mutable) keeps running ``min`` / ``max`` there and
     writes ``scale`` / ``zero_point`` to ``"quant"``; with those present ``x`` is
-    fake-quantized, else returned unchanged. Used by ActQuant and by
-    :mod:`jaxeff.inject` (the input of a plain Flax layer).
+    fake-quantized; missing, a ``ValueError`` (never a silent float run); no rule or
+    ``mod.quantize`` False (explicit float): ``x`` unchanged. Used by ActQuant and
+    by :mod:`jaxeff.inject` (the input of a plain Flax layer).
     """
-    if cfg is None or cfg.act is None:
+    if cfg is None or cfg.act is None or not getattr(mod, "quantize", True):
         return x
     spec = cfg.act
     if cfg.observer == "ptf":
@@ -257,8 +281,9 @@ def act_fake_quant(mod: nn.Module, cfg: LayerQuant | None, x: jax.Array) -> jax.
             mod.put_variable("quant", "scale", qp.scale)
             mod.put_variable("quant", "zero_point", qp.zero_point)
         return x
-    if not mod.has_variable("quant", "scale"):
-        return x
+    for name in ("scale", "zero_point"):
+        if not mod.has_variable("quant", name):
+            raise _missing(mod, name)
     scale = mod.get_variable("quant", "scale")
     zp = mod.get_variable("quant", "zero_point")
     if cfg.observer == "ptf":

@@ -46,7 +46,7 @@ def main(argv: list[str] | None = None) -> dict:
     variables = model.init(jax.random.key(1), xs[0])
     qmodel, qvars = fq_vit(model, variables, list(xs), w_bits=4)
     adapter = ViTBlocks(qmodel)
-    targets = jnp.stack([qmodel.apply({"params": variables["params"]}, x)[0] for x in xs])
+    targets = jnp.stack([model.apply({"params": variables["params"]}, x)[0] for x in xs])
     fit = make_fitness(adapter, qvars, xs, targets, a.block)
     leaves = {f"blocks_{a.block}/attn/qkv/w_scale": None,
               f"blocks_{a.block}/attn/proj/w_scale": None}

@@ -80,10 +80,13 @@ def bench_one(hw: int, c: int, batch: int, m: int, repeats: int,
     x = jnp.asarray(rng.normal(size=(batch, hw, hw, c)), jnp.float32)
     w = jnp.asarray(rng.normal(size=(3, 3, c, c)) / np.sqrt(9 * c), jnp.float32)
     u = transform_weights(w, winograd_matrices(m)[1])
+    # both sides at the same (exact float32) precision: winograd_conv's default
+    hi = lax.Precision.HIGHEST
     direct = jax.jit(lambda x, w: lax.conv_general_dilated(
-        x, w, (1, 1), "SAME", dimension_numbers=DN))
+        x, w, (1, 1), "SAME", dimension_numbers=DN, precision=hi))
     wino = jax.jit(lambda x, u: winograd_conv(
-        x, w, (1, 1), "SAME", dimension_numbers=DN, m=m, transformed_rhs=u))
+        x, w, (1, 1), "SAME", dimension_numbers=DN, m=m, transformed_rhs=u,
+        precision=hi))
     err = float(jnp.max(jnp.abs(wino(x, u) - direct(x, w))) /
                 jnp.max(jnp.abs(direct(x, w))))
     t_direct = median_time(lambda: direct(x, w), repeats)

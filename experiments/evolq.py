@@ -2,14 +2,17 @@
 
 "Jumping through Local Minima: Quantization in the Loss Landscape of Vision
 Transformers" (arXiv 2308.10814); CPT-V (arXiv 2211.09643) is the same engine
-(``python -m experiments.cptv``). The baseline is the FQ-ViT-style fully quantized
+(``python -m experiments.evolq --algo cptv``). The baseline is the FQ-ViT-style
+fully quantized
 ViT of ``jaxeff.ptq.fq_vit``.
 
-    python -m experiments.evolq                       # digits ViT (bundled data), < 5 min
+    python -m experiments.evolq                       # digits ViT (bundled data), < 3 min
     python -m experiments.evolq --preset smoke        # < 1 min
     python -m experiments.evolq --dataset cifar10 --bits 3 4 --seeds 0 1 2
     python -m experiments.evolq --dataset cifar10 --preset paper   # K=15, P=10, C=3
     python -m experiments.evolq --model resnet20 --dataset cifar10 --bits 4   # CNN
+    python -m experiments.evolq --algo cptv           # CPT-V (arXiv 2211.09643)
+    python -m experiments.evolq --algo snes           # any evosax algorithm, any case
 
 Protocol (spec evolq.md §5): calibration = random training images in fixed batches
 of 100; model selection on the held-out validation split (training images never
@@ -29,16 +32,20 @@ import jax
 import numpy as np
 
 from experiments._cli import parse_run_args, preset_parser, run_and_report
-from experiments.fqvit import calibration_batches
-from experiments.train_classifier import SMOKE_VIT, trained_model
-from experiments.train_classifier import Config as TrainRun
-from experiments.train_classifier import float_base as base_for
-from jaxeff.data.vision import normalize
 from jaxeff.metrics import mean_std
 from jaxeff.ptq import fq_vit, ptq, resnet_config
 from jaxeff.report import RunDir, markdown_table, plot_curves
-from jaxeff.search.evolq import EvolQConfig, FullForward, ViTBlocks, run_search
+from jaxeff.search.evolq import (
+    EVOLQ_ALGOS,
+    EvolQConfig,
+    FullForward,
+    ViTBlocks,
+    run_search,
+)
 from jaxeff.train import evaluate
+from jaxeff.zoo import SMOKE_VIT, calibration_batches, trained_model, validation_batches
+from jaxeff.zoo import ModelSpec as TrainRun
+from jaxeff.zoo import float_base as base_for
 
 CNN_LEAVES = r"blocks_{b}/(conv1|conv2|shortcut)/w_scale"
 
@@ -87,64 +94,77 @@ def _quantize(cfg: Config, model, variables, batches, bits: int):
 
 def run(cfg: Config, workdir: str | pathlib.Path, *, progress: bool = True,
         overwrite: bool = False) -> dict[str, Any]:
-    """FP / PTQ baseline / Evol-Q test top-1 for every (bits, seed)."""
+    """FP / PTQ baseline / Evol-Q test top-1 for every (bits, seed).
+
+    Top-down: data and float model (:mod:`jaxeff.zoo`) -> quantize
+    (:mod:`jaxeff.ptq`) -> search (:mod:`jaxeff.search.evolq`) -> report.
+    """
     run_dir = RunDir(workdir, cfg, overwrite=overwrite)
-    model, variables, data, meta = trained_model(cfg.base, progress=progress)
-    if len(data.val) == 0:
-        raise ValueError("Evol-Q selection needs a held-out validation split")
-    fp = evaluate(model, variables, data.test, mean=data.mean, std=data.std)
-    nsel = (len(data.val) // cfg.calib_batch) * cfg.calib_batch or len(data.val)
-    sel_x = normalize(data.val.images[:nsel], data.mean, data.std)
-    sel_b = min(cfg.calib_batch, nsel)
-    sel = [sel_x[i:i + sel_b] for i in range(0, nsel, sel_b)]
+    # data + model: the cached float net and its dataset; validation for selection
+    model, variables, data, _ = trained_model(cfg.base, progress=progress)
+    fp = evaluate(model, variables, data)  # test split, the dataset's preprocessing
+    sel = validation_batches(data, cfg.calib_batch)
     runs: list[dict[str, Any]] = []
     for bits in cfg.w_bits:
         for seed in cfg.seeds:
+            # quantize: FQ-ViT (or CNN PTQ) calibrated on seeded training images
             batches = calibration_batches(data.train.images, data.mean, data.std,
                                           cfg.calib_images, cfg.calib_batch, seed)
             qmodel, qvars, adapter = _quantize(cfg, model, variables, batches, bits)
-            base_acc = evaluate(qmodel, qvars, data.test, mean=data.mean, std=data.std)
-            bar = None
-            if progress:
-                from tqdm.auto import tqdm
-
-                bar = tqdm(total=cfg.search.passes * adapter.num_blocks, leave=False,
-                           desc=f"Evol-Q W{bits}A{cfg.a_bits} seed {seed}")
-
-            def on_block(rec: dict[str, Any], bar=bar) -> None:
-                if bar is not None:
-                    bar.update(1)
-                    bar.set_postfix(block=rec["block"], F=f"{rec['f_after']:.4f}")
-
+            # search: block-wise Evol-Q, the pass chosen on validation
             t0 = time.time()
-            res = run_search(jax.random.key(seed), adapter, qvars, batches, sel,
-                             cfg.search, run_dir.path / f"search_w{bits}_s{seed}",
-                             w_bits=bits, on_block=on_block)
-            if bar is not None:
-                bar.close()
-            acc = evaluate(qmodel, {**qvars, "quant": res.quant}, data.test,
-                           mean=data.mean, std=data.std)
-            rec = {"w_bits": bits, "seed": seed, "ptq_top1": base_acc,
-                   "evolq_top1": acc, "search_s": res.seconds,
-                   "wall_s": time.time() - t0, "evals": res.evals,
-                   "best_pass": res.best_pass, "selection": res.selection,
-                   "history": res.history}
+            res = _search(cfg, adapter, qvars, batches, sel, bits, seed, run_dir,
+                          progress)
+            rec = {"w_bits": bits, "seed": seed,
+                   "ptq_top1": evaluate(qmodel, qvars, data),
+                   "evolq_top1": evaluate(qmodel, {**qvars, "quant": res.quant}, data),
+                   "search_s": res.seconds, "wall_s": time.time() - t0,
+                   "evals": res.evals, "best_pass": res.best_pass,
+                   "selection": res.selection, "history": res.history}
             runs.append(rec)
             run_dir.log(**{k: v for k, v in rec.items() if k != "history"})
-            plot_curves(run_dir.path / f"loss_w{bits}_s{seed}.png",
-                        {f"pass {p}": [h["f_after"] for h in res.history
-                                       if h["pass"] == p]
-                         for p in range(1, cfg.search.passes + 1)},
-                        xlabel="block visit (last block first)",
-                        ylabel=f"{cfg.search.loss} fitness",
-                        title=f"Evol-Q W{bits}A{cfg.a_bits} seed {seed}")
-    summary = summarize(runs, cfg)
+            _plot_search(cfg, res.history, bits, seed, run_dir)
+    # report
     results = {"model": cfg.base.model, "dataset": cfg.base.dataset, "fp_top1": fp,
                "algo": cfg.search.algo, "loss": cfg.search.loss,
-               "passes": cfg.search.passes, "summary": summary, "runs": runs}
+               "passes": cfg.search.passes, "summary": summarize(runs, cfg),
+               "runs": runs}
     run_dir.write_results(results)
     run_dir.write_report("# Evol-Q\n\n" + table(results) + "\n")
     return results
+
+
+def _search(cfg: Config, adapter, qvars, batches, sel, bits: int, seed: int,
+            run_dir: RunDir, progress: bool):
+    """:func:`run_search` for one (bits, seed), checkpointed in the run directory."""
+    bar = None
+    if progress:
+        from tqdm.auto import tqdm
+
+        bar = tqdm(total=cfg.search.passes * adapter.num_blocks, leave=False,
+                   desc=f"Evol-Q W{bits}A{cfg.a_bits} seed {seed}")
+
+    def on_block(rec: dict[str, Any]) -> None:
+        if bar is not None:
+            bar.update(1)
+            bar.set_postfix(block=rec["block"], F=f"{rec['f_after']:.4f}")
+
+    res = run_search(jax.random.key(seed), adapter, qvars, batches, sel, cfg.search,
+                     run_dir.path / f"search_w{bits}_s{seed}", w_bits=bits,
+                     on_block=on_block)
+    if bar is not None:
+        bar.close()
+    return res
+
+
+def _plot_search(cfg: Config, history: list[dict[str, Any]], bits: int, seed: int,
+                 run_dir: RunDir) -> None:
+    plot_curves(run_dir.path / f"loss_w{bits}_s{seed}.png",
+                {f"pass {p}": [h["f_after"] for h in history if h["pass"] == p]
+                 for p in range(1, cfg.search.passes + 1)},
+                xlabel="block visit (last block first)",
+                ylabel=f"{cfg.search.loss} fitness",
+                title=f"Evol-Q W{bits}A{cfg.a_bits} seed {seed}")
 
 
 def summarize(runs: list[dict[str, Any]], cfg: Config) -> dict[str, Any]:
@@ -174,6 +194,17 @@ def table(results: dict[str, Any]) -> str:
             f"P={results['passes']}\n\n" + markdown_table(head, rows))
 
 
+def _algo_name(name: str) -> str:
+    """``--algo`` matched case-insensitively against the paper's and evosax's names."""
+    from evosax.algorithms import algorithms
+
+    names = {n.lower(): n for n in (*EVOLQ_ALGOS, *algorithms)}
+    if name.lower() not in names:
+        raise argparse.ArgumentTypeError(
+            f"unknown algo {name!r}; choose from {sorted(names.values())}")
+    return names[name.lower()]
+
+
 def parse(argv: list[str] | None = None, *, algo_default: str = "evolq") -> tuple[
         Config, str, argparse.Namespace]:
     p = preset_parser("Evol-Q block-wise scale search", ("smoke", "default", "paper"))
@@ -181,7 +212,8 @@ def parse(argv: list[str] | None = None, *, algo_default: str = "evolq") -> tupl
     p.add_argument("--data-dir", default=None, help="dataset folder (or $JAXEFF_DATA)")
     p.add_argument("--model", default=None, help="vit_digits/2, vit_cifar/4, resnet20")
     p.add_argument("--loss", choices=["infonce", "mse", "cosine", "kl"], default=None)
-    p.add_argument("--algo", default=None, help="evolq | cptv | an evosax algorithm")
+    p.add_argument("--algo", default=None, type=_algo_name,
+                   help="evolq | cptv | an evosax algorithm (any case)")
     p.add_argument("--bits", type=int, nargs="+", default=None)
     p.add_argument("--seeds", type=int, nargs="+", default=None)
     p.add_argument("--passes", type=int, default=None)

@@ -16,15 +16,13 @@ import dataclasses
 import pathlib
 import time
 
-import numpy as np
 
-from experiments.train_classifier import Config as TrainRun
-from experiments.train_classifier import SMOKE_VIT, float_base, trained_model
-from jaxeff.data.vision import normalize
 from jaxeff.metrics import mean_std
 from jaxeff.ptq import fq_vit
 from jaxeff.report import RunDir, markdown_table
 from jaxeff.train import evaluate
+from jaxeff.zoo import SMOKE_VIT, calibration_batches, float_base, trained_model
+from jaxeff.zoo import ModelSpec as TrainRun
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -47,16 +45,6 @@ class Config:
     @staticmethod
     def default() -> Config:
         return Config()
-
-
-def calibration_batches(images: np.ndarray, mean, std, n: int, batch: int,
-                        seed: int) -> list[np.ndarray]:
-    """``n`` seeded random images (eval transforms) in fixed batches of ``batch``."""
-    if n > len(images):
-        raise ValueError(f"calibration needs {n} images, the split has {len(images)}")
-    idx = np.random.default_rng(seed).choice(len(images), n, replace=False)
-    x = normalize(images[np.sort(idx)], mean, std)
-    return [x[i:i + batch] for i in range(0, n, batch)]
 
 
 def run(cfg: Config, workdir: str | pathlib.Path, *, progress: bool = True) -> dict:

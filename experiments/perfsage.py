@@ -28,9 +28,9 @@ from typing import Any
 
 import numpy as np
 
-from experiments import perfsage_dataset as ds
 from experiments._cli import parse_run_args, preset_parser, run_and_report
 from jaxeff.gnn import baselines
+from jaxeff.gnn.dataset import DatasetConfig, build_dataset, load_dataset
 from jaxeff.gnn.fit import FitConfig, Predictor, fit, metrics
 from jaxeff.report import RunDir, markdown_table
 
@@ -71,7 +71,7 @@ class Config:
     real_models: bool = True
     baselines: bool = True  # nn-Meter and BRP-NAS GCN (MACs-linear always runs)
     loso_only: bool = False  # only the leave-one-space-out study
-    smoke_dataset: ds.Config | None = None  # build this dataset first (smoke)
+    smoke_dataset: DatasetConfig | None = None  # build this dataset first (smoke)
 
     @staticmethod
     def smoke() -> Config:
@@ -87,7 +87,7 @@ class Config:
             loso_spaces=("dscnn",),
             loso_guards=((None, False), (5.0, False)),
             ablation_epochs=2,
-            smoke_dataset=ds.Config.smoke(),
+            smoke_dataset=DatasetConfig.smoke(),
         )
 
     @staticmethod
@@ -126,7 +126,7 @@ def load_records(dpath: str, cfg: Config) -> tuple[list[dict], int]:
     """Dataset records with every target, above the label floors; and the count
     before the floors."""
     recs = [
-        r for r in ds.load_dataset(dpath) if all(t in r["labels"] for t in cfg.targets)
+        r for r in load_dataset(dpath) if all(t in r["labels"] for t in cfg.targets)
     ]
     n_all = len(recs)
     recs = [
@@ -167,7 +167,7 @@ def run(
     dpath = cfg.dataset
     if cfg.smoke_dataset is not None:
         dpath = str(run_dir.path / "dataset")
-        ds.run(cfg.smoke_dataset, dpath, progress=progress)
+        build_dataset(cfg.smoke_dataset, dpath, progress=progress)
     recs, n_all = load_records(dpath, cfg)
     _WORKER.update(recs=recs, cfg=cfg)
     spaces = sorted({r["space"] for r in recs})

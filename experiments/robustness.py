@@ -36,9 +36,6 @@ import jax.numpy as jnp
 import numpy as np
 
 from experiments._cli import parse_run_args, preset_parser, run_and_report
-from experiments.sesr import trained_sr
-from experiments.train_classifier import Config as TrainRun
-from experiments.train_classifier import float_base, trained_model
 from jaxeff.data.sr import resize_macs, resize_matrix
 from jaxeff.nets.sesr import (
     SESR,
@@ -50,6 +47,8 @@ from jaxeff.nets.sesr import (
 from jaxeff.ops.attacks import bpda, cross_entropy_loss, fgsm, pgd
 from jaxeff.report import RunDir, markdown_table
 from jaxeff.train_sr import SRTrainConfig
+from jaxeff.zoo import ModelSpec as TrainRun
+from jaxeff.zoo import float_base, is_cached, model_kwargs, trained_model, trained_sr
 
 _Y = np.array([65.481, 128.553, 24.966]) / 255.0
 _YCC = np.array([[65.481, 128.553, 24.966], [-37.797, -74.203, 112.0],
@@ -75,9 +74,7 @@ class Config:
 
     @staticmethod
     def smoke() -> Config:
-        from experiments.train_classifier import Config as TC
-
-        return Config(classifier=TC.smoke(), n_test=32, batch=16, eps=(4,),
+        return Config(classifier=TrainRun.smoke(), n_test=32, batch=16, eps=(4,),
                       pgd_steps=2, defences=("bicubic", "sesr_tiny"),
                       sr_train=SRTrainConfig(steps=5, batch_size=4, lr_patch=16,
                                              ckpt_every=5, log_every=5),
@@ -144,9 +141,7 @@ def run(cfg: Config, workdir: str | pathlib.Path, *, progress: bool = True,
     run_dir = RunDir(workdir, cfg, overwrite=overwrite)
     t0 = time.time()
     if cfg.require_cached:
-        from experiments.train_classifier import model_kwargs
         from jaxeff.data.vision import load_vision
-        from jaxeff.train import is_cached
 
         c = cfg.classifier
         d = load_vision(c.dataset, c.data_dir, val_size=c.val_size)

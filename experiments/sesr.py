@@ -5,14 +5,21 @@ arXiv 2103.09404); spec ``sesr.md`` §5.4. Trains on T91 Y patches in collapsed 
 (budget in steps, so runs are reproducible on a loaded CPU), evaluates at x2 and x4,
 prints a table against bicubic, FSRCNN trained with the same steps, and the paper.
 
+Budgets are chosen on validation, never on test (issue 14 item 3): ``val_images``
+T91 images (a seeded choice, :func:`jaxeff.data.sr.holdout_split`) are held out of
+training; each run with ``val_every > 0`` scores its weights on them (Y-PSNR, as
+the test metric) every ``val_every`` steps and at the end, and the model used is the
+checkpoint with the best validation PSNR (the earliest within ``val_tol_db`` of the
+best; 0 = the best). Set5 / Set14 are evaluated for that checkpoint only.
+
     python -m experiments.sesr                      # SESR-M5 + FSRCNN, x2 and x4, int8 QAT
     python -m experiments.sesr --smoke              # < 1 min
     python -m experiments.sesr --preset paper       # longer schedules
     python -m experiments.sesr upscale --scale 2 --input DIR_OR_FILE --output DIR
     python -m experiments.sesr evaluate --hr DIR [--lr DIR] --scale 2
 
-Trained models are cached under ``$JAXEFF_CACHE/models/sr-*`` keyed by their
-configuration (checkpoint every 1,000 steps; an interrupted run resumes). The run
+Trained models are cached by :func:`jaxeff.zoo.trained_sr` under
+``$JAXEFF_CACHE/models/sr-*`` keyed by their configuration (checkpoint every 1,000 steps; an interrupted run resumes). The run
 directory holds ``results.json``, ``report.md`` and the collapsed inference
 variables ``models/<model>_x<s>.msgpack`` used by ``upscale``.
 """
@@ -21,38 +28,36 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import json
 import pathlib
 import sys
-import time
 from typing import Any
 
 import jax
-import jax.numpy as jnp
-import numpy as np
 
 from experiments._cli import parse_run_args, preset_parser, run_and_report
 from jaxeff.data.sr import (
     list_images,
     load_sr_pairs,
-    load_training_pairs,
     read_image,
     sr_root,
 )
-from jaxeff.data.vision import cache_dir
 from jaxeff.nets.sesr import (
     SESR,
     CollapsedSESR,
     build_sr,
-    calibrate_act_scales,
     export_sesr,
     fsrcnn_macs,
     param_count,
     sesr_macs,
 )
-from jaxeff.report import RunDir, atomic_write, config_hash, markdown_table, to_jsonable
+from jaxeff.report import RunDir, markdown_table, to_jsonable
 from jaxeff.train import load_variables, save_variables
-from jaxeff.train_sr import SRTrainConfig, evaluate_sr, fit_sr, upscale_rgb
+from jaxeff.train_sr import (
+    SRTrainConfig,
+    evaluate_sr,
+    upscale_rgb,
+)
+from jaxeff.zoo import trained_sr
 
 # Published Y-PSNR / SSIM, crop s (spec §4.1, §4.2); None = not in the spec [U]
 PAPER: dict[tuple[str, int], dict[str, tuple[float, float] | None]] = {
@@ -72,25 +77,41 @@ class Config:
     model: str = "sesr_m5"
     baseline: str | None = "fsrcnn"
     scales: tuple[int, ...] = (2, 4)
-    train_x2: SRTrainConfig = SRTrainConfig(steps=64_000)
-    train_x4: SRTrainConfig = SRTrainConfig(steps=4_000)
+    # max budgets; the step used is chosen on validation (val_every > 0). x2: the
+    # spec's §5.4 budget of 12k steps as the cap (the earlier 64k had been raised
+    # while looking at Set5; see docs/RESULTS.md); a longer cap is a --steps-x2 away
+    train_x2: SRTrainConfig = SRTrainConfig(steps=12_000, val_every=2_000)
+    train_x4: SRTrainConfig = SRTrainConfig(steps=4_000, val_every=1_000)
     x4_from_x2: bool = True  # init x4 from x2 in all but the last block (spec §2.5)
-    qat: SRTrainConfig | None = SRTrainConfig(steps=2_000, lr=1e-4)
+    qat: SRTrainConfig | None = SRTrainConfig(steps=2_000, lr=1e-4, val_every=500)
     # same-budget comparison: the baseline (x2 and x4) and an extra x2 run of the
     # main model train with these settings; None -> the baseline uses train_x2/x4
     compare: SRTrainConfig | None = SRTrainConfig(steps=4_000)
     eval_sets: tuple[str, ...] = ("Set5", "Set14")
     eval_limit: int | None = None  # images per set (smoke)
     data_dir: str | None = None
+    # T91 images held out of every model's training, for budget selection
+    val_images: int = 10
+    val_seed: int = 0
+    val_tol_db: float = 0.0  # rule: earliest checkpoint within this of the best
+
+    def __post_init__(self) -> None:
+        runs = [("train_x2", self.train_x2), ("train_x4", self.train_x4),
+                ("qat", self.qat), ("compare", self.compare)]
+        for name, t in runs:
+            if t is not None and t.val_every and not self.val_images:
+                raise ValueError(f"{name}.val_every > 0 needs val_images > 0 (a "
+                                 f"validation split to choose the step on)")
 
     @staticmethod
     def smoke() -> Config:
         tr = SRTrainConfig(steps=20, batch_size=4, lr_patch=16, ckpt_every=10,
-                           log_every=10)
+                           log_every=10, val_every=10)
         return Config(model="sesr_tiny", baseline="fsrcnn", scales=(2, 4),
-                      train_x2=tr, train_x4=tr, qat=dataclasses.replace(tr, steps=5),
-                      compare=dataclasses.replace(tr, steps=10), eval_sets=("Set5",),
-                      eval_limit=2)
+                      train_x2=tr, train_x4=tr,
+                      qat=dataclasses.replace(tr, steps=5, val_every=5),
+                      compare=dataclasses.replace(tr, steps=10, val_every=0),
+                      eval_sets=("Set5",), eval_limit=2, val_images=3)
 
     @staticmethod
     def default() -> Config:
@@ -98,79 +119,14 @@ class Config:
 
     @staticmethod
     def paper() -> Config:
-        return Config(train_x2=SRTrainConfig(steps=100_000),
-                      train_x4=SRTrainConfig(steps=50_000),
-                      qat=SRTrainConfig(steps=10_000, lr=1e-4), compare=None)
+        return Config(train_x2=SRTrainConfig(steps=100_000, val_every=10_000),
+                      train_x4=SRTrainConfig(steps=50_000, val_every=5_000),
+                      qat=SRTrainConfig(steps=10_000, lr=1e-4, val_every=1_000),
+                      compare=None)
 
 
 def train_cfg(cfg: Config, scale: int) -> SRTrainConfig:
     return cfg.train_x2 if scale == 2 else cfg.train_x4
-
-
-def _init_x4_from_x2(x4_vars: dict, x2_vars: dict) -> dict:
-    """Copy every x2 block but the last (spec §2.5, "do the copy")."""
-    p = dict(x4_vars["params"])
-    for k, v in x2_vars["params"].items():
-        if k != "last":
-            p[k] = v
-    return {**x4_vars, "params": p}
-
-
-def _wait_for_other_trainer(d: pathlib.Path, final: pathlib.Path,
-                            stale_s: float = 600.0, poll_s: float = 30.0) -> None:
-    """Another process writing ``d`` (files touched < ``stale_s`` ago, no final
-    variables yet) is training the same model: wait for it instead of racing it."""
-    while d.is_dir() and not final.exists():
-        newest = max((f.stat().st_mtime for f in d.iterdir()), default=0.0)
-        if time.time() - newest > stale_s or not (d / "metrics.jsonl").exists():
-            return
-        time.sleep(poll_s)
-
-
-def trained_sr(name: str, scale: int, tcfg: SRTrainConfig, data_dir: str | None, *,
-               init_from: tuple[str, SRTrainConfig] | None = None, qat_of: Any = None,
-               progress: bool = True) -> tuple[Any, dict, dict[str, Any]]:
-    """(model, variables, meta): train once on T91, cache under $JAXEFF_CACHE.
-
-    ``init_from=(name, x2 cfg)``: x4 initialised from that cached x2 model.
-    ``qat_of``: x2 float train config to fine-tune from with int8 QAT.
-    """
-    key = {"model": name, "scale": scale, "train": to_jsonable(tcfg),
-           "init_from": to_jsonable(init_from), "qat_of": to_jsonable(qat_of),
-           "data": "T91", "version": 1}
-    d = cache_dir() / "models" / f"sr-{name}-x{scale}{'-qat' if qat_of else ''}-" \
-        f"{config_hash(key)}"
-    model = build_sr(name, scale, **({"qat": True} if qat_of else {}))
-    final, meta_f = d / "variables.msgpack", d / "meta.json"
-    _wait_for_other_trainer(d, final)
-    if final.exists() and meta_f.exists():
-        return model, load_variables(final), json.loads(meta_f.read_text())
-    hr, lr = load_training_pairs(sr_root(data_dir) / "T91", scale)
-    init, trained = None, ("params",)
-    x0 = jnp.zeros((1, tcfg.lr_patch, tcfg.lr_patch, 1), jnp.float32)
-    if init_from is not None:
-        _, v2, _ = trained_sr(init_from[0], 2, init_from[1], data_dir, progress=progress)
-        init = _init_x4_from_x2(model.init(jax.random.key(tcfg.seed), x0), v2)
-    if qat_of is not None:
-        _, vf, _ = trained_sr(name, scale, qat_of, data_dir, progress=progress)
-        rng = np.random.default_rng(tcfg.seed)
-        from jaxeff.data.sr import sample_patches
-
-        xb, _ = sample_patches(rng, hr, lr, 64, tcfg.lr_patch, scale)
-        fparams = {k: v for k, v in vf["params"].items() if not k.startswith("alpha")}
-        init = {"params": fparams,
-                "quant": calibrate_act_scales(model, vf, jnp.asarray(xb))}
-        trained = ("params", "quant")
-    t0 = time.time()
-    tag = f"{name} x{scale}{' QAT' if qat_of else ''}"
-    variables, hist = fit_sr(model, hr, lr, tcfg, d, scale=scale, init=init,
-                             trained=trained, progress=progress, desc=tag,
-                             extra_config=key)
-    meta = {**key, "history": hist, "train_wall_s": time.time() - t0,
-            "params": param_count(variables["params"])}
-    save_variables(final, variables)
-    atomic_write(meta_f, json.dumps(meta, indent=2))
-    return model, variables, meta
 
 
 def apply_fn_for(model: Any, variables: dict) -> Any:
@@ -208,23 +164,25 @@ def run(cfg: Config, workdir: str | pathlib.Path, *, progress: bool = True,
                                                            None, {})]
         init = ((cfg.model, cfg.train_x2) if s == 4 and cfg.x4_from_x2
                 and cfg.model.startswith("sesr") else None)
+        split = dict(val_images=cfg.val_images, val_seed=cfg.val_seed,
+                     val_tol_db=cfg.val_tol_db, progress=progress)
         m, v, meta = trained_sr(cfg.model, s, train_cfg(cfg, s), cfg.data_dir,
-                                init_from=init, progress=progress)
+                                init_from=init, **split)
         entries.append((cfg.model, cfg.model, m, v, meta))
         if isinstance(m, SESR):
             inf, iv = export_sesr(m, v)
             save_variables(run_dir.path / "models" / f"{cfg.model}_x{s}.msgpack", iv)
         if cfg.compare is not None and s == 2 and cfg.compare != cfg.train_x2:
             cm, cv, cmeta = trained_sr(cfg.model, s, cfg.compare, cfg.data_dir,
-                                       progress=progress)
+                                       **split)
             entries.append((f"{cfg.model} (same budget)", cfg.model, cm, cv, cmeta))
         if cfg.baseline:
             bm, bv, bmeta = trained_sr(cfg.baseline, s, cfg.compare or train_cfg(cfg, s),
-                                       cfg.data_dir, progress=progress)
+                                       cfg.data_dir, **split)
             entries.append((cfg.baseline, cfg.baseline, bm, bv, bmeta))
         if cfg.qat is not None and s == 2 and cfg.model.startswith("sesr"):
             qm, qv, qmeta = trained_sr(cfg.model, s, cfg.qat, cfg.data_dir,
-                                       qat_of=cfg.train_x2, progress=progress)
+                                       qat_of=cfg.train_x2, **split)
             entries.append((f"{cfg.model} int8 QAT", cfg.model, qm, qv, qmeta))
         for label, arch, model, variables, meta in entries:
             fn = None if model is None else apply_fn_for(model, variables)
@@ -232,7 +190,12 @@ def run(cfg: Config, workdir: str | pathlib.Path, *, progress: bool = True,
                         if isinstance(model, SESR) else meta.get("params", 0))
             row = {"method": label, "scale": s, "macs_720p": macs_720p(arch, s),
                    "params": deployed, "train_params": meta.get("params", 0),
-                   "train_steps": (meta.get("train") or {}).get("steps", 0),
+                   "train_steps": meta.get("selected_step",
+                                           (meta.get("train") or {}).get("steps", 0)),
+                   "max_steps": (meta.get("train") or {}).get("steps", 0),
+                   "val_psnr": meta.get("val_psnr"),
+                   "val_curve": [(h["step"], h["val_psnr"])
+                                 for h in meta.get("history", []) if "val_psnr" in h],
                    "train_wall_s": meta.get("train_wall_s", 0.0)}
             for st, p in pairs.items():
                 r = evaluate_sr(fn, p)
@@ -244,8 +207,20 @@ def run(cfg: Config, workdir: str | pathlib.Path, *, progress: bool = True,
             run_dir.log(**{k: v for k, v in row.items() if "per_image" not in k})
     results = {"config": to_jsonable(cfg), "rows": rows}
     run_dir.write_results(results)
-    run_dir.write_report("# SESR\n\n" + table(results) + "\n")
+    run_dir.write_report("# SESR\n\n" + table(results) + "\n\n" + val_table(results)
+                         + "\n")
     return results
+
+
+def val_table(results: dict[str, Any]) -> str:
+    """Validation Y-PSNR per checkpoint of every run that chose its step on it."""
+    rows = [[r["method"], f"x{r['scale']}", f"{st:,}", f"{p:.4f}",
+             "chosen" if st == r["train_steps"] else ""]
+            for r in results["rows"] for st, p in r.get("val_curve") or []]
+    if not rows:
+        return "(no budget chosen on validation)"
+    return markdown_table(["method", "scale", "step", "val Y-PSNR (held-out T91)", ""],
+                          rows)
 
 
 def table(results: dict[str, Any]) -> str:
@@ -258,13 +233,16 @@ def table(results: dict[str, Any]) -> str:
             pp = r.get(f"{st}_paper")
             cells.append("–" if not pp else (f"{pp[0]:.2f}" + (
                 f" / {pp[1]:.4f}" if pp[1] == pp[1] else "")))
-        cells += [f"{r['macs_720p'] / 1e9:.2f} G", r["params"], r["train_steps"],
-                  f"{r['train_wall_s'] / 60:.1f}"]
+        vp = r.get("val_psnr")
+        cells += [f"{r['macs_720p'] / 1e9:.2f} G", r["params"],
+                  f"{r['train_steps']} / {r.get('max_steps', r['train_steps'])}",
+                  "–" if vp is None else f"{vp:.2f}", f"{r['train_wall_s'] / 60:.1f}"]
         rows.append(cells)
     head = ["method", "scale"]
     for st in sets:
         head += [f"{st} PSNR / SSIM", f"{st} paper"]
-    head += ["MACs 720p out", "deployed params", "steps", "train min"]
+    head += ["MACs 720p out", "deployed params", "steps used / max", "val PSNR",
+             "train min"]
     return markdown_table(head, rows)
 
 
@@ -352,6 +330,9 @@ def main(argv: list[str] | None = None) -> Any:
     p.add_argument("--lr", type=float, default=None)
     p.add_argument("--schedule", choices=["cosine", "constant"], default=None)
     p.add_argument("--data-dir", default=None, help="folder with sr/ (or $JAXEFF_DATA)")
+    p.add_argument("--val-images", type=int, default=None,
+                   help="T91 images held out for budget selection (0: train on all "
+                        "91, use the last step)")
     a, preset = parse_run_args(p, argv)
     cfg = {"smoke": Config.smoke, "default": Config.default, "paper": Config.paper}[
         preset]()
@@ -372,6 +353,13 @@ def main(argv: list[str] | None = None) -> Any:
             cfg.qat or SRTrainConfig(lr=1e-4), steps=a.qat_steps)
     if a.data_dir:
         over["data_dir"] = a.data_dir
+    if a.val_images is not None:
+        over["val_images"] = a.val_images
+        if a.val_images == 0:  # no split: no selection, every run to its last step
+            for k in ("train_x2", "train_x4", "qat", "compare"):
+                t = over.get(k, getattr(cfg, k))
+                if t is not None:
+                    over[k] = dataclasses.replace(t, val_every=0)
     cfg = dataclasses.replace(cfg, **over)
     workdir = a.workdir or f"runs/sesr_{preset}"
     return run_and_report(run, table, cfg, workdir, a)

@@ -44,15 +44,14 @@ import jax.numpy as jnp
 import numpy as np
 
 from experiments._cli import parse_run_args, preset_parser, run_and_report
-from experiments.train_classifier import Config as TrainRun
-from experiments.train_classifier import float_base, model_kwargs, trained_model
 from jaxeff.data.vision import load_vision, normalize
 from jaxeff.isa import cost, systolic
 from jaxeff.isa import workloads as wl
-from jaxeff.isa.network import simd_apply
+from jaxeff.isa.network import calibrate_acts, simd_apply
 from jaxeff.ptq import fq_vit, ptq, resnet_config
 from jaxeff.report import RunDir, markdown_table
-from jaxeff.train import is_cached
+from jaxeff.zoo import ModelSpec as TrainRun
+from jaxeff.zoo import float_base, is_cached, model_kwargs, trained_model
 
 log = logging.getLogger(__name__)
 PAPER_OVERFLOW_PCT = 0.05
@@ -82,7 +81,9 @@ class Config:
     # (5) accuracy with the asmmla GEMM in the loop (jaxeff.isa.network)
     accuracy_nets: tuple[str, ...] = ("resnet20:cifar10", "resnet18_cifar:cifar10")
     accuracy_images: int = 500
-    accuracy_batch: int = 100  # activation scales are min-max over each batch
+    accuracy_batch: int = 100
+    # static activation ranges: min-max over a seeded sample of TRAINING images
+    accuracy_calib_images: int = 500
     accuracy_widen: tuple[int | None, ...] = (None, 16)
     seed: int = 0
 
@@ -92,7 +93,8 @@ class Config:
                       tflite=("ML-examples__ds_cnn_s_quantized.tflite",), images=8,
                       calib_images=16, max_rows=64, synthetic_rows=32,
                       widen=(4, None), accuracy_nets=("smoke:digits",),
-                      accuracy_images=64, accuracy_batch=32, accuracy_widen=(4, None))
+                      accuracy_images=64, accuracy_batch=32, accuracy_calib_images=64,
+                      accuracy_widen=(4, None))
 
     @staticmethod
     def default() -> Config:
@@ -161,11 +163,24 @@ def accuracy_study(net: str, cfg: Config, progress: bool = False) -> tuple[dict,
     ``({}, reason it was skipped)``. Each row: ``top1`` (%), ``flips`` (test images
     whose top-1 differs from the int32 row, %), lane-instruction overflow ``events``
     and ``event_pct``, ``wrong_pct`` (GEMM outputs that differ from int32), ``s``.
+
+    Activation scales are static: per layer, the min-max range of its input over
+    ``accuracy_calib_images`` training images (seeded sample, float forward,
+    :func:`jaxeff.isa.network.calibrate_acts`), so a test image's prediction does
+    not depend on the other images in its batch.
     """
     loaded, why = _load_net(net, cfg.data_dir)
     if loaded is None:
         return {}, why
     model, variables, data = loaded
+    rng = np.random.default_rng(cfg.seed)
+    nc = min(cfg.accuracy_calib_images, len(data.train))
+    cal = normalize(data.train.images[np.sort(rng.choice(len(data.train), nc,
+                                                         replace=False))],
+                    data.mean, data.std)
+    ranges = calibrate_acts(model, variables, [cal[i:i + cfg.accuracy_batch] for i in
+                                               range(0, nc, cfg.accuracy_batch)],
+                            train=False)
     n = min(cfg.accuracy_images, len(data.test))
     x = normalize(data.test.images[:n], data.mean, data.std)
     y = np.asarray(data.test.labels[:n])
@@ -184,7 +199,7 @@ def accuracy_study(net: str, cfg: Config, progress: bool = False) -> tuple[dict,
         preds, stats = [], []
         for b in batches:
             out, st = simd_apply(model, variables, x[b], gemm=gemm, widen_every=w,
-                                 mode=mode, train=False)
+                                 mode=mode, act_ranges=ranges, train=False)
             preds.append(_logits(out).argmax(-1))
             stats += st
         pred = np.concatenate(preds)
@@ -200,7 +215,7 @@ def accuracy_study(net: str, cfg: Config, progress: bool = False) -> tuple[dict,
             print(f"{net} {key}: top-1 {rows[key]['top1']:.2f}%, events {ev}, "
                   f"wrong {rows[key]['wrong_pct']:.4f}% ({rows[key]['s']:.0f} s)",
                   flush=True)
-    return {"images": n, "rows": rows}, ""
+    return {"images": n, "calib_images": nc, "rows": rows}, ""
 
 
 def _tflite_dir(cfg: Config) -> pathlib.Path | None:
@@ -349,7 +364,8 @@ def report(res: dict[str, Any], cfg: Config) -> str:
           f"{w['systolic']['int8x4']['utilization']:.3f}", f"{w['systolic']['speedup']:.2f}"]
          for n, w in wl_items])
     t5 = "\n\n".join(
-        f"{net} ({acc['images']} test images):\n\n" + markdown_table(
+        f"{net} ({acc['images']} test images, scales from "
+        f"{acc.get('calib_images', '?')} training images):\n\n" + markdown_table(
             ["GEMM", "top-1 (%)", "top-1 flips vs int32 (%)", "overflow events",
              "event %", "wrong outputs %"],
             [[k, f"{v['top1']:.2f}", "" if "flips" not in v else f"{v['flips']:.2f}",
@@ -401,9 +417,10 @@ Saturate mode, wrong-output %:
 ## 5. Accuracy with the asmmla GEMM in the loop (W4A8, every conv / dense)
 
 `jaxeff.isa.network.simd_apply`: every conv / dense runs as im2col -> 8-bit codes
-(per-tensor min-max over the batch; u8 after ReLU) x s4 weights (per channel) -> GEMM ->
-dequantize; BN, ReLU, pooling and adds stay float. "int32" = the exact GEMM; the asmmla
-rows accumulate in 16-bit lanes, widened every W instructions.
+(static per-tensor scales: min-max of the layer input over {cfg.accuracy_calib_images}
+training images, `calibrate_acts`; u8 where that range is >= 0) x s4 weights (per
+channel) -> GEMM -> dequantize; BN, ReLU, pooling and adds stay float. "int32" = the
+exact GEMM; the asmmla rows accumulate in 16-bit lanes, widened every W instructions.
 
 {t5}
 
@@ -426,6 +443,8 @@ def parse(argv: list[str] | None = None) -> tuple[Config, str, argparse.Namespac
     p.add_argument("--accuracy-nets", nargs="*", default=None,
                    help="model:dataset pairs for table (5)")
     p.add_argument("--accuracy-images", type=int, default=None)
+    p.add_argument("--accuracy-calib-images", type=int, default=None,
+                   help="training images for the static activation ranges of (5)")
     p.add_argument("--accuracy-only", action="store_true",
                    help="only table (5): no GEMM workloads, no TFLite models")
     p.add_argument("--seed", type=int, default=None)
@@ -448,6 +467,8 @@ def parse(argv: list[str] | None = None) -> tuple[Config, str, argparse.Namespac
         over["accuracy_nets"] = tuple(a.accuracy_nets)
     if a.accuracy_images is not None:
         over["accuracy_images"] = a.accuracy_images
+    if a.accuracy_calib_images is not None:
+        over["accuracy_calib_images"] = a.accuracy_calib_images
     if a.accuracy_only:
         over["nets"], over["tflite"] = (), ()
     cfg = dataclasses.replace(cfg, **over)

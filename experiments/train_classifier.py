@@ -7,9 +7,10 @@ Examples::
     python -m experiments.train_classifier --model resnet20 --dataset cifar10 --epochs 30
     python -m experiments.train_classifier --model vit_cifar/4 --dataset cifar10
 
-The trained variables are cached under ``$JAXEFF_CACHE/models`` keyed by config,
-so other experiments (FQ-ViT PTQ, Evol-Q, Winograd) reuse them; a rerun with the
-same flags skips training, an interrupted run resumes at the last epoch.
+The trained variables are cached by :mod:`jaxeff.zoo` under ``$JAXEFF_CACHE/models``
+keyed by the model, a fingerprint of the data and the full recipe, so other
+experiments (FQ-ViT PTQ, Evol-Q, Winograd) reuse them; a rerun with the same flags
+skips training, an interrupted run resumes at the last epoch.
 """
 
 from __future__ import annotations
@@ -18,78 +19,10 @@ import argparse
 import dataclasses
 import pathlib
 import time
-from typing import Any
 
-from jaxeff.data.vision import load_vision
-from jaxeff.nets import build_model
 from jaxeff.report import RunDir, markdown_table, plot_curves
-from jaxeff.train import TrainConfig, train_cached
-
-# Per-family recipes (hyper-parameters chosen by us, not from a paper).
-RECIPES: dict[str, dict[str, Any]] = {
-    "resnet": dict(optimizer="sgd", lr=0.1, weight_decay=5e-4, warmup_epochs=1.0,
-                   label_smoothing=0.0, batch_size=128),
-    "vit": dict(optimizer="adamw", lr=1e-3, weight_decay=0.05, warmup_epochs=2.0,
-                label_smoothing=0.1, batch_size=128, grad_clip=1.0),
-}
-
-
-@dataclasses.dataclass(frozen=True, kw_only=True)
-class Config:
-    model: str = "resnet20"
-    dataset: str = "cifar10"
-    data_dir: str | None = None
-    val_size: int = 1000
-    train: TrainConfig = TrainConfig()
-
-    @staticmethod
-    def for_model(model: str, dataset: str, epochs: int, **over: Any) -> Config:
-        fam = "vit" if model.startswith("vit") else "resnet"
-        tr = TrainConfig(epochs=epochs, **{**RECIPES[fam], **over})
-        return Config(model=model, dataset=dataset, train=tr,
-                      val_size=1000 if dataset != "digits" else 200)
-
-    @staticmethod
-    def smoke() -> Config:
-        return Config.for_model("resnet_tiny", "digits", 2, batch_size=64)
-
-    @staticmethod
-    def default() -> Config:
-        """The foundation issue's CIFAR-10 ResNet-20 run."""
-        return Config.for_model("resnet20", "cifar10", 15)
-
-
-def float_base(model: str, dataset: str) -> Config:
-    """The cached float model that the PTQ / Evol-Q experiments start from."""
-    if dataset == "digits":
-        if model.startswith("vit"):
-            return Config.for_model(model, dataset, 20, batch_size=64, lr=2e-3)
-        return Config.for_model(model, dataset, 15)
-    return Config.for_model(model, dataset, 14 if model.startswith("vit") else 30)
-
-
-# tiny ViT on digits shared by the --smoke presets of fqvit / evolq
-SMOKE_VIT = Config.for_model("vit_tiny/2", "digits", 3, batch_size=64)
-
-
-def model_kwargs(cfg: Config) -> dict[str, Any]:
-    if cfg.model.startswith("vit_"):
-        size = {"cifar10": 32, "mnist": 28, "digits": 8}[cfg.dataset]
-        return {"image_size": size}
-    return {}
-
-
-def trained_model(cfg: Config, *, progress: bool = True):
-    """(model, variables, data, meta) for ``cfg``, training it if not cached.
-
-    Other experiments (FQ-ViT, Evol-Q, Winograd) start from this float model.
-    """
-    data = load_vision(cfg.dataset, cfg.data_dir, val_size=cfg.val_size)
-    kw = model_kwargs(cfg)
-    model = build_model(cfg.model, data.num_classes, **kw)
-    variables, meta = train_cached(cfg.model, model, data, cfg.train, model_kwargs=kw,
-                                   progress=progress)
-    return model, variables, data, meta
+from jaxeff.zoo import ModelSpec as Config
+from jaxeff.zoo import trained_model
 
 
 def run(cfg: Config, workdir: str | pathlib.Path, *, progress: bool = True) -> dict:

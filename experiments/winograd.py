@@ -8,26 +8,32 @@ stride-2 3x3 and 1x1 convs run direct W8A8 with the same group-wise quantizer;
 BatchNorm, ReLU, pooling and the classifier head stay float. Rows:
 
 * FP; direct W8A8 group-wise (no Winograd);
-* per F: standard scales; learned scales (data-free: Gaussian noise, K = 2 random
-  layers per step, one set shared by all layers); the tap-wise baseline (static
-  per-position absmax scales for x, V, U, M calibrated on ``calib_images``
-  training images, spec §3); the closed-form equalized scales; the mechanism
-  check ``m_groups="channel"`` with standard scales.
+* per F: standard scales (M grouped across the alpha^2 positions: the collapse);
+  learned scales (data-free: Gaussian noise, K = 2 random layers per step, one set
+  shared by all layers); the tap-wise baseline (static per-position absmax scales
+  for x, V, U, M calibrated on ``calib_images`` training images, spec §3; its SQNR
+  uses the same static ranges as its top-1); the closed-form equalized scales, from
+  the i.i.d. formula t = 1/a and from the layers' own kernels; and, with standard
+  scales, M quantized per position ("pixel-wise", ``m_groups="pixel"``) and in
+  C_out groups per position (``m_groups="channel"``): the two layouts in which no
+  group mixes positions.
 
 Per-layer SQNR (vs the float direct conv, on the real inputs of ``sqnr_images``
-validation images) and the per-position range map of ``M`` ("cross" pattern) with
-standard and learned scales are written to the run directory.
+validation images; also for the direct W8A8 row) and the per-position range map of
+``M`` ("cross" pattern) with standard and learned scales are written to the run
+directory. Library calls only: :mod:`jaxeff.ops.winograd_calib`.
 
     python -m experiments.winograd --smoke         # tiny ResNet on digits, < 1 min
     python -m experiments.winograd                 # CIFAR-10 ResNet-20 (cached)
     python -m experiments.winograd --model resnet18_cifar   # ~13 min with a cached model
+    python -m experiments.winograd --dataset mnist  # ResNet-20 on MNIST, 2 epochs,
+                                                    # full 10,000-image test set
 """
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
-import functools
 import pathlib
 import time
 
@@ -35,22 +41,25 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-from experiments.train_classifier import Config as TrainRun
-from experiments.train_classifier import float_base, trained_model
 from jaxeff.data.vision import Split, normalize
 from jaxeff.nets.winograd import WinogradConfig, conv_layers, winograd_model
-from jaxeff.ops.winograd import winograd_conv
-from jaxeff.ops.winograd_quant import WinogradQuant, stage_absmax
+from jaxeff.ops.winograd_calib import (
+    TAPWISE,
+    cross_map,
+    per_layer_sqnr,
+    tapwise_absmax,
+)
+from jaxeff.ops.winograd_quant import WinogradQuant
 from jaxeff.report import RunDir, markdown_table
 from jaxeff.search.winograd_scales import (
     ScaleTuneConfig,
     equalized_scales,
-    layer_sqnr,
     tune_scales,
 )
 from jaxeff.train import evaluate
+from jaxeff.zoo import ModelSpec as TrainRun
+from jaxeff.zoo import float_base, trained_model
 
-DN = ("NHWC", "HWIO", "NHWC")
 PAPER = ("ImageNet, 8-bit F(6,3) [sec]: ResNet-18 68.29 (FP 69.76), ResNet-34 71.67 "
          "(FP 73.31) with learned scales; their baseline 66.67 / 69.11")
 
@@ -65,7 +74,8 @@ class Config:
     calib_images: int = 128  # training images for the tap-wise baseline only
     sqnr_images: int = 32  # validation images for the per-layer SQNR table
     tune: ScaleTuneConfig = ScaleTuneConfig()
-    extras: bool = True  # equalized and m_groups="channel" rows
+    extras: bool = True  # equalized and M-layout (pixel, channel) rows
+    learned: bool = True  # tune scales on noise and add the learned row
     seed: int = 0
 
     @staticmethod
@@ -77,63 +87,16 @@ class Config:
     def default(model: str = "resnet20") -> Config:
         return Config(base=float_base(model, "cifar10"))
 
+    @staticmethod
+    def mnist(model: str = "resnet20") -> Config:
+        """A float model that trains in minutes on real data: ``model`` on MNIST,
+        2 epochs, no augmentation (no flips for digits); full 10,000-image test set."""
+        base = TrainRun.for_model(model, "mnist", 2, augment=False)
+        return Config(base=base, eval_images=0)
+
 
 def _images(split: Split, n: int, data) -> np.ndarray:
     return normalize(split.images[:n], data.mean, data.std)
-
-
-def _tapwise_absmax(layers, m: int, q: WinogradQuant) -> dict:
-    """Static per-position ranges of x, V, M per layer (float pipeline on calibration
-    inputs; U is static anyway): the tap-wise baseline of spec §3."""
-    out = {}
-    for li in layers:
-        w = li.kernel
-        got = {}
-
-        def grab(name):
-            def f(t):
-                got[name] = stage_absmax(t, name, q)
-                return t
-            return f
-
-        winograd_conv(li.input, w, (1, 1), ((1, 1), (1, 1)), dimension_numbers=DN, m=m,
-                      hooks={s: grab(s) for s in ("x", "V", "M")})
-        out[li.path] = got
-    return out
-
-
-@functools.partial(jax.jit, static_argnames=("m", "quant"))
-def _sqnr(x, w, m, quant, scales):
-    return layer_sqnr(x, w, m, quant, scales, ((1, 1), (1, 1)))
-
-
-@dataclasses.dataclass
-class _Layer:
-    path: str
-    kernel: jax.Array
-    input: jax.Array
-
-
-def _kernel(params, path: str) -> jax.Array:
-    node = params
-    for k in path.split("/"):
-        node = node[k]
-    return node["kernel"]
-
-
-def cross_map(layers, m: int, scales) -> np.ndarray:
-    """Mean over layers of ``log10 std(M_p)`` per position, ``[alpha, alpha]``,
-    relative to its max (0 = the largest position)."""
-    maps = []
-    for li in layers:
-        got = {}
-        winograd_conv(li.input, li.kernel, (1, 1), ((1, 1), (1, 1)),
-                      dimension_numbers=DN, m=m, scales=scales,
-                      hooks={"M": lambda t: got.setdefault("M", t)})
-        s = jnp.std(got["M"], axis=(1, 2)).reshape(m + 2, m + 2)
-        maps.append(np.log10(np.asarray(s) + 1e-30))
-    mp = np.mean(maps, axis=0)
-    return mp - mp.max()
 
 
 def _plot_cross(path, maps: dict[str, np.ndarray]) -> None:
@@ -162,20 +125,14 @@ def run(cfg: Config, workdir: str | pathlib.Path, *, progress: bool = True) -> d
     idx = np.sort(np.random.default_rng(cfg.seed).choice(len(data.test), n_eval,
                                                           replace=False))
     test = Split(data.test.images[idx], data.test.labels[idx])
-    params = variables["params"]
-    convs = conv_layers(model, variables, jnp.asarray(_images(data.val, 1, data)))
-    paths = [c.path for c in convs if c.eligible]
-    calib = conv_layers(model, variables, jnp.asarray(
-        _images(data.train, cfg.calib_images, data)))
-    real = conv_layers(model, variables, jnp.asarray(
-        _images(data.val, cfg.sqnr_images, data)))
-    calib = [_Layer(c.path, _kernel(params, c.path), c.input) for c in calib
-             if c.eligible]
-    real = [_Layer(c.path, _kernel(params, c.path), c.input) for c in real
-            if c.eligible]
+    calib = [c for c in conv_layers(model, variables, jnp.asarray(
+        _images(data.train, cfg.calib_images, data))) if c.eligible]
+    real = [c for c in conv_layers(model, variables, jnp.asarray(
+        _images(data.val, cfg.sqnr_images, data))) if c.eligible]
+    paths = [c.path for c in real]
     kernels = {li.path: li.kernel for li in real}
     q = WinogradQuant(bits=cfg.bits, granularity="group", group_size=cfg.group_size)
-    tap = WinogradQuant(bits=cfg.bits, granularity="position")
+    tap = dataclasses.replace(TAPWISE, bits=cfg.bits)
 
     def acc(wcfg: WinogradConfig | None) -> float:
         mdl = model if wcfg is None else winograd_model(model, wcfg)
@@ -184,11 +141,13 @@ def run(cfg: Config, workdir: str | pathlib.Path, *, progress: bool = True) -> d
 
     rows: dict[str, dict] = {}
 
-    def add(name, wcfg, m=None, quant=None, scales=None):
+    def add(name, wcfg, m=None, quant=None, scales=None, absmax=None):
+        """One row: top-1 of the model and per-layer SQNR of its eligible layers
+        run exactly as in the model (same quantizer, scales and static ranges)."""
         t = time.time()
         top1 = acc(wcfg)
-        sq = ([float(_sqnr(li.input, li.kernel, m, quant, scales)) for li in real]
-              if m else [])
+        sq = [] if quant is None else list(per_layer_sqnr(
+            real, m=m, quant=quant, scales=scales, absmax=absmax).values())
         rows[name] = {"top1": top1, "layer_sqnr": sq,
                       "mean_sqnr": float(np.mean(sq)) if sq else None}
         run_dir.log(config=name, top1=top1, mean_sqnr=rows[name]["mean_sqnr"],
@@ -197,30 +156,38 @@ def run(cfg: Config, workdir: str | pathlib.Path, *, progress: bool = True) -> d
             print(f"{name}: top-1 {top1:.2f}%  ({time.time() - t:.0f} s)", flush=True)
 
     add("FP", None)
-    add("direct W8A8", WinogradConfig(m=None, direct_quant=q))
+    add("direct W8A8", WinogradConfig(m=None, direct_quant=q), None, q)
     learned, history, maps = {}, {}, {}
     for m in cfg.ms:
         key = jax.random.key(cfg.seed + m)
         t = time.time()
-        learned[m], history[m] = tune_scales(key, kernels, m, q, cfg.tune)
-        tune_s = time.time() - t
-        base = dict(m=m, quant=q, direct_quant=q)
+        base = {"m": m, "quant": q, "direct_quant": q}
         add(f"F({m},3) standard", WinogradConfig(**base), m, q)
-        add(f"F({m},3) learned", WinogradConfig(**base, scales=learned[m]), m, q,
-            learned[m])
-        rows[f"F({m},3) learned"]["tune_s"] = tune_s
-        absmax = _tapwise_absmax(calib, m, tap)
+        if cfg.learned:
+            learned[m], history[m] = tune_scales(key, kernels, m, q, cfg.tune)
+            tune_s = time.time() - t
+            add(f"F({m},3) learned", WinogradConfig(**base, scales=learned[m]), m, q,
+                learned[m])
+            rows[f"F({m},3) learned"]["tune_s"] = tune_s
+        absmax = tapwise_absmax(calib, m, tap)
         add(f"F({m},3) tap-wise (baseline)",
-            WinogradConfig(m=m, quant=tap, direct_quant=q, absmax=absmax), m, tap)
+            WinogradConfig(m=m, quant=tap, direct_quant=q, absmax=absmax), m, tap,
+            absmax=absmax)
         if cfg.extras:
             eq = equalized_scales(m)
             add(f"F({m},3) equalized", WinogradConfig(**base, scales=eq), m, q, eq)
-            qc = dataclasses.replace(q, m_groups="channel")
-            add(f"F({m},3) standard, M grouped by channel",
-                WinogradConfig(m=m, quant=qc, direct_quant=q), m, qc)
+            eqk = equalized_scales(m, kernels=kernels)
+            add(f"F({m},3) equalized on kernels", WinogradConfig(**base, scales=eqk),
+                m, q, eqk)
+            for mg, label in (("pixel", "M pixel-wise"),
+                              ("channel", "M grouped by channel")):
+                qm = dataclasses.replace(q, m_groups=mg)
+                add(f"F({m},3) standard, {label}",
+                    WinogradConfig(m=m, quant=qm, direct_quant=q), m, qm)
         if not cfg.tune.per_layer:
             maps[f"F({m},3) standard"] = cross_map(real, m, None)
-            maps[f"F({m},3) learned"] = cross_map(real, m, learned[m])
+            if m in learned:
+                maps[f"F({m},3) learned"] = cross_map(real, m, learned[m])
     if maps:
         _plot_cross(run_dir.path / "cross.png", maps)
     results = {
@@ -229,6 +196,10 @@ def run(cfg: Config, workdir: str | pathlib.Path, *, progress: bool = True) -> d
         "rows": rows, "paper": PAPER, "wall_s": time.time() - t0,
         "learned_t": {str(m): np.exp(np.asarray(s.log_b + s.log_c)).tolist()
                       for m, s in learned.items() if not cfg.tune.per_layer},
+        "equalized_t": {str(m): {
+            "iid": np.exp(np.asarray(equalized_scales(m).log_b)).tolist(),
+            "kernels": np.exp(np.asarray(equalized_scales(
+                m, kernels=kernels).log_b)).tolist()} for m in cfg.ms},
         "tune_history": {str(m): h[:: max(1, len(h) // 50)] for m, h in history.items()},
         "range_ratio": {k: float(10 ** (v.max() - v.min())) for k, v in maps.items()},
     }
@@ -260,6 +231,9 @@ def main(argv: list[str] | None = None) -> dict:
     p.add_argument("--model", default="resnet20",
                    help="resnet20 or resnet18_cifar (trained first if not cached: ~100 s on "
                    "an H200, an estimated 30-40 h on a 2-core CPU)")
+    p.add_argument("--dataset", default="cifar10", choices=["cifar10", "mnist"],
+                   help="cifar10: the cached 30-epoch float model; mnist: a 2-epoch "
+                   "model trained in minutes, full test set")
     p.add_argument("--ms", type=int, nargs="+", default=None)
     p.add_argument("--group-size", type=int, default=None)
     p.add_argument("--bits", type=int, default=None)
@@ -267,12 +241,17 @@ def main(argv: list[str] | None = None) -> dict:
     p.add_argument("--steps", type=int, default=None, help="scale tuning steps")
     p.add_argument("--per-layer", action="store_true", help="one scale set per layer")
     p.add_argument("--no-extras", action="store_true")
+    p.add_argument("--no-learned", action="store_true",
+                   help="skip the noise tuning and the learned row")
     p.add_argument("--data-dir", default=None)
     p.add_argument("--workdir", default=None)
     p.add_argument("--overwrite", action="store_true")
     p.add_argument("--no-progress", action="store_true")
     a = p.parse_args(argv)
-    cfg = Config.smoke() if a.smoke else Config.default(a.model)
+    if a.smoke:
+        cfg = Config.smoke()
+    else:
+        cfg = Config.mnist(a.model) if a.dataset == "mnist" else Config.default(a.model)
     over: dict = {}
     for name in ("ms", "group_size", "bits", "eval_images"):
         v = getattr(a, name)
@@ -286,10 +265,13 @@ def main(argv: list[str] | None = None) -> dict:
     over["tune"] = tune
     if a.no_extras:
         over["extras"] = False
+    if a.no_learned:
+        over["learned"] = False
     if a.data_dir:
         over["base"] = dataclasses.replace(cfg.base, data_dir=a.data_dir)
     cfg = dataclasses.replace(cfg, **over)
-    workdir = a.workdir or ("runs/winograd_smoke" if a.smoke else f"runs/winograd_{a.model}")
+    tag = a.model if a.dataset == "cifar10" else f"{a.model}_{a.dataset}"
+    workdir = a.workdir or ("runs/winograd_smoke" if a.smoke else f"runs/winograd_{tag}")
     if a.overwrite:
         RunDir(workdir, cfg, overwrite=True)
     res = run(cfg, workdir, progress=not a.no_progress)

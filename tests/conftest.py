@@ -3,10 +3,13 @@
 import jax
 import pytest
 
-# Tests pin exact identities in float32 (e.g. Winograd == direct conv to > 100 dB).
-# On GPUs XLA runs float32 matmuls and convolutions in TF32 by default (10-bit
-# mantissa: ~66 dB, seen on an H200 in session 4), so the suite asks for full float32
-# precision everywhere; on CPU this changes nothing.
+# Tests pin exact identities in float32. On GPUs XLA runs float32 matmuls and
+# convolutions in TF32 by default (10-bit mantissa: ~66 dB, seen on an H200 in session
+# 4), so the suite asks for full float32 precision everywhere; on CPU this changes
+# nothing. The Winograd library no longer needs it (its matmuls pass
+# precision=HIGHEST themselves, pinned by tests/ops/test_winograd_api.py, and the
+# Winograd tests' lax references ask for HIGHEST); other tests that compare against
+# plain lax convs/matmuls at default precision (e.g. collapse, SESR) still do.
 jax.config.update("jax_default_matmul_precision", "highest")
 
 

@@ -19,6 +19,7 @@ def test_simd_smoke(tmp_path, monkeypatch):
     assert w["overflow"]["W=4/wrap"]["lane_instr"] > 0
     assert w["systolic"]["int8x4"]["cycles"] <= w["systolic"]["int8"]["cycles"]
     assert "ML-examples__ds_cnn_s_quantized.tflite" in res["skipped"]
+    assert res["accuracy"]["smoke:digits"]["calib_images"] == 64  # static scales
     acc = res["accuracy"]["smoke:digits"]["rows"]
     assert set(acc) == {"float", "int32", "W=4/wrap", "W=4/saturate", "W=inf/wrap",
                         "W=inf/saturate"}
@@ -37,8 +38,9 @@ def test_simd_flags():
     assert cfg.widen == (1, None) and cfg.array == (32, 8) and cfg.max_rows == 10
     assert cfg.tflite == () and wd == "runs/simd_smoke"
     cfg, wd, _ = simd.parse(["--accuracy-only", "--accuracy-nets", "resnet20:cifar10",
-                             "--accuracy-images", "7"])
+                             "--accuracy-images", "7", "--accuracy-calib-images", "9"])
     assert cfg.nets == () and cfg.tflite == () and cfg.accuracy_images == 7
+    assert cfg.accuracy_calib_images == 9
     assert cfg.accuracy_nets == ("resnet20:cifar10",) and wd == "runs/simd_default_accuracy"
 
 

@@ -26,6 +26,7 @@ from jaxeff.ops.quant import QuantSpec, fake_quant
 from jaxeff.ptq import (
     calibrate,
     fq_vit,
+    float_model,
     fq_vit_config,
     ptq,
     quantize_model,
@@ -120,12 +121,18 @@ def test_fq_vit_quant_input_point(vit):
     assert "input" not in calib_quant(quantize_model(model, fq_vit_config()))
 
 
-def test_fq_vit_without_quant_is_float(vit, vit_w8):
+def test_fq_vit_without_quant_raises_float_is_explicit(vit, vit_w8):
     _, v, _, test, ref = vit
     qmodel = vit_w8[0]
-    out = jax.jit(qmodel.apply)(v, test)  # v has no "quant" collection
+    # v has no "quant" collection: a quantized net never silently runs in float
+    with pytest.raises(ValueError, match=r"'patch_embed'.*'w_scale'.*float_model"):
+        jax.jit(qmodel.apply)(v, test)
+    out = jax.jit(float_model(qmodel).apply)(v, test)  # explicit: quantizers off
     for a, b in zip(jax.tree.leaves(out), jax.tree.leaves(ref), strict=True):
         np.testing.assert_array_equal(a, b)
+    assert float_model(qmodel) is float_model(qmodel)  # memoised: one jit static arg
+    with pytest.raises(TypeError, match="not a quantized model"):
+        float_model(vit[0])
 
 
 def test_fq_vit_error_by_bits(vit, vit_w8):
@@ -225,7 +232,10 @@ def test_dense_weight_fake_quant_exact():
     y = layer.apply({"params": p, "quant": quant}, x)
     np.testing.assert_array_equal(y, x @ wq + p["bias"])
     assert not np.array_equal(wq, k)
-    np.testing.assert_array_equal(layer.apply({"params": p}, x), x @ k + p["bias"])
+    with pytest.raises(ValueError, match="QuantDense.*'w_scale'"):
+        layer.apply({"params": p}, x)  # no "quant": never a silent float run
+    np.testing.assert_array_equal(layer.clone(quantize=False).apply({"params": p}, x),
+                                  x @ k + p["bias"])
 
 
 def test_dense_bias_correction_moments():
@@ -258,10 +268,11 @@ def test_conv_weight_fake_quant_exact():
 
 class _Point(nn.Module):
     config: QuantConfig
+    quantize: bool = True
 
     @nn.compact
     def __call__(self, x):
-        return ActQuant(config=self.config, name="q")(x)
+        return ActQuant(config=self.config, quantize=self.quantize, name="q")(x)
 
 
 _MINMAX = QuantConfig((QuantRule("q", LayerQuant(act=QuantSpec(bits=8),
@@ -291,7 +302,10 @@ def test_actquant_running_minmax(b1, b2, lo, hi):
     np.testing.assert_array_equal(
         m.apply({"quant": quant}, x),
         fake_quant(x, quant["q"]["scale"], quant["q"]["zero_point"], spec))
-    np.testing.assert_array_equal(m.apply({}, x), x)  # no "quant": identity
+    with pytest.raises(ValueError, match=r"ActQuant 'q'.*'scale'"):
+        m.apply({}, x)  # no "quant": an error, not a silent identity
+    off = _Point(_MINMAX, quantize=False)  # explicit quantizers off: identity
+    np.testing.assert_array_equal(off.apply({}, x), x)
 
 
 # ---------------------------------------------------------------------------- ResNet

@@ -1,11 +1,10 @@
 """Facts about jaxeff.train: LR schedule, convergence on digits, exact resume after an
-interruption, the trained-model cache, and variable files.
+interruption, and variable files (the trained-model cache: tests/test_zoo.py).
 
 Tiers (DESIGN.md convention 14): exact (schedule values, resumed parameters are
 bit-identical to an uninterrupted run, save/load round trip), loose (loss falls).
 """
 
-import dataclasses
 import json
 
 import jax
@@ -14,7 +13,7 @@ import numpy as np
 import pytest
 
 import jaxeff.train as T
-from jaxeff.data.vision import Split, VisionData, load_vision, normalize
+from jaxeff.data.vision import Split, load_vision, normalize, raw_pixels
 from jaxeff.nets import build_model
 from jaxeff.train import (
     TrainConfig,
@@ -23,7 +22,6 @@ from jaxeff.train import (
     load_variables,
     make_optimizer,
     save_variables,
-    train_cached,
 )
 
 CFG2 = TrainConfig(epochs=2, batch_size=64)
@@ -140,6 +138,32 @@ def test_evaluate(run_a, digits, model):
         evaluate(model, variables, empty, mean=digits.mean, std=digits.std)
 
 
+def test_evaluate_preprocessing(run_a, digits, model):
+    """Issue 25: preprocessing is an argument, default the dataset's own; a model
+    that expects raw 0..255 pixels is scored with ``raw_pixels``."""
+    _, variables, _, _ = run_a
+    ref = evaluate(model, variables, digits.test, mean=digits.mean, std=digits.std)
+    assert evaluate(model, variables, digits) == ref  # VisionData: its test split
+    assert evaluate(model, variables, digits.test, preprocess=digits.preprocess) == ref
+    # a nearest-prototype "model" memorising the first 60 test images in raw pixels
+    split = Split(digits.test.images[:60], digits.test.labels[:60])
+    protos = jnp.asarray(raw_pixels(split.images).reshape(60, -1))
+    onehot = jax.nn.one_hot(jnp.asarray(split.labels), 10)
+
+    def raw_model(v, x):
+        d = ((x.reshape(len(x), 1, -1) - protos[None]) ** 2).sum(-1)
+        return onehot[jnp.argmin(d, -1)]
+
+    kw = dict(apply_fn=raw_model, batch_size=25)
+    assert evaluate(None, {}, split, preprocess=raw_pixels, **kw) == 100.0
+    assert evaluate(None, {}, split, mean=digits.mean, std=digits.std, **kw) < 50.0
+    with pytest.raises(ValueError, match="not both"):
+        evaluate(None, {}, split, preprocess=raw_pixels, mean=digits.mean,
+                 std=digits.std, **kw)
+    with pytest.raises(ValueError, match="mean= and std="):
+        evaluate(None, {}, split, **kw)
+
+
 class _Interrupted(Exception):
     pass
 
@@ -183,39 +207,6 @@ def test_fit_batch_larger_than_data(digits, model, tmp_path):
     with pytest.raises(ValueError, match="exceeds"):
         fit(model, digits, TrainConfig(epochs=1, batch_size=10_000), tmp_path,
             progress=False)
-
-
-# ------------------------------------------------------------------------------ cache
-
-
-def _small(data: VisionData) -> VisionData:
-    empty = Split(data.val.images[:0], data.val.labels[:0])
-    return dataclasses.replace(
-        data, train=Split(data.train.images[:128], data.train.labels[:128]),
-        val=empty, test=Split(data.test.images[:50], data.test.labels[:50]))
-
-
-def test_train_cached(digits, model, monkeypatch, _jaxeff_cache):
-    data = _small(digits)
-    cfg = TrainConfig(epochs=1, batch_size=64)
-    v1, meta1 = train_cached("resnet_tiny", model, data, cfg, progress=False)
-    assert 0.0 <= meta1["test_top1"] <= 100.0
-    assert meta1["params"] == 1382
-    (entry,) = (_jaxeff_cache / "models").iterdir()
-    assert entry.name.startswith("resnet_tiny-")
-    assert (entry / "variables.msgpack").exists() and (entry / "meta.json").exists()
-
-    def no_training(*a, **k):
-        raise AssertionError("fit() called although the model is cached")
-
-    monkeypatch.setattr(T, "fit", no_training)
-    v2, meta2 = train_cached("resnet_tiny", model, data, cfg, progress=False)
-    _assert_trees_equal(v2, v1)
-    assert meta2 == json.loads(json.dumps(meta1))
-    # another training config is another cache entry
-    with pytest.raises(AssertionError, match="fit"):
-        train_cached("resnet_tiny", model, data, TrainConfig(epochs=1, batch_size=64,
-                                                             seed=1), progress=False)
 
 
 # ---------------------------------------------------------------------- variable files

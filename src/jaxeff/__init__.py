@@ -2,7 +2,8 @@
 
 Subpackages: ``ops`` (pure quantization / transform functions), ``nets`` (Flax
 modules), ``data`` (numpy datasets), ``ptq`` (post-training quantization
-recipes), ``search`` (scale search, NAS), ``train`` / ``metrics`` / ``report``.
+recipes), ``inject`` (PTQ and Winograd into any Flax model by rules), ``search``
+(scale search, NAS), ``train`` / ``metrics`` / ``report``.
 """
 
 __version__ = "0.1.0"

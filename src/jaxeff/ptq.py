@@ -16,6 +16,7 @@ with bias correction, uint8 per-tensor OMSE activations, power-of-two-factor
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Iterable
 from functools import partial
@@ -62,20 +63,85 @@ def quantize_model(model: nn.Module, config: QuantConfig) -> nn.Module:
     return model.clone(**fields)
 
 
+_QUANT_LAYERS = (QuantDense, QuantConv, ActQuant)
+
+
+@functools.cache
+def float_model(qmodel: nn.Module) -> nn.Module:
+    """``qmodel`` with every quantizer explicitly off (``quantize=False``).
+
+    A net from :func:`quantize_model` raises if its ``"quant"`` collection is
+    missing; this clone runs the same variables in float (quantizers off: the
+    float targets of Evol-Q), bit-identical to the original float model. For a
+    :class:`jaxeff.inject.InjectedModel` it is the wrapped model without its rules.
+    Memoised, so the clone is one jit static argument per ``qmodel``.
+    """
+    inner = getattr(qmodel, "model", None)
+    if not isinstance(qmodel, nn.Module) and isinstance(inner, nn.Module) and hasattr(
+            qmodel, "rules"):
+        return inner  # a jaxeff.inject.InjectedModel: the model without its rules
+    fields = {}
+    for f in ("dense", "conv", "act_quant"):
+        fac = getattr(qmodel, f, None)
+        if isinstance(fac, partial) and fac.func in _QUANT_LAYERS:
+            fields[f] = partial(fac, quantize=False)
+    if not fields:
+        raise TypeError(f"{type(qmodel).__name__} is not a quantized model (no "
+                        "QuantDense / QuantConv / ActQuant factories): build it with "
+                        "quantize_model")
+    return qmodel.clone(**fields)
+
+
 def _paths(tree: Any) -> list[str]:
     """Module paths (``a/b/c``) that own at least one variable in ``tree``."""
     return sorted({"/".join(k[:-1]) for k in flatten_dict(tree)})
 
 
-def calibrate(model: nn.Module, variables: Variables, batches: Iterable[jax.Array],
+_INPUT_KEYS = ("image", "audio", "tokens")
+
+
+def batch_inputs(batch: Any) -> jax.Array:
+    """The model input of one calibration batch.
+
+    Accepts an array ``[B, ...]``, a jaxeff batch dict (``{"image" | "audio" |
+    "tokens", "label"}``, as :func:`jaxeff.data.iterate_batches` yields) or an
+    ``(inputs, labels)`` tuple; anything else raises a ``ValueError`` that names the
+    accepted formats.
+    """
+    if isinstance(batch, dict):
+        keys = [k for k in _INPUT_KEYS if k in batch]
+        if len(keys) != 1:
+            raise ValueError(f"calib_batches: a batch dict needs exactly one of "
+                             f"{_INPUT_KEYS} (jaxeff.data batches), got keys "
+                             f"{sorted(batch)}")
+        return jnp.asarray(batch[keys[0]])
+    if isinstance(batch, tuple):
+        if not batch:
+            raise ValueError("calib_batches: empty tuple; expected (inputs, labels)")
+        return jnp.asarray(batch[0])
+    try:
+        x = jnp.asarray(batch)
+    except (TypeError, ValueError) as e:
+        raise ValueError(
+            f"calib_batches: cannot use a {type(batch).__name__} as a batch; pass "
+            f"arrays [B, ...], dicts with one of {_INPUT_KEYS} or (inputs, labels) "
+            "tuples") from e
+    if x.dtype == object or x.ndim == 0:
+        raise ValueError(f"calib_batches: a batch must be an array [B, ...], got "
+                         f"{type(batch).__name__} of shape {x.shape}")
+    return x
+
+
+def calibrate(model: nn.Module, variables: Variables, batches: Iterable[Any],
               *, check_rules: QuantConfig | None = None) -> Any:
     """Run calibration batches; return the filled ``"quant"`` collection.
 
     Args:
       model: a net built by :func:`quantize_model`.
       variables: float variables (``params`` and, if any, ``batch_stats``).
-      batches: iterable of input arrays ``[B, ...]``; ranges are running min/max
-        over all of them, clip/PTF choices are scored on the last (FQ-ViT).
+      batches: iterable of input arrays ``[B, ...]``, jaxeff batch dicts or
+        ``(inputs, labels)`` tuples (:func:`batch_inputs`); ranges are running
+        min/max over all of them, clip/PTF choices are scored on the last (FQ-ViT).
       check_rules: if given, raise if a rule matches no module of the net.
     """
     base = {k: v for k, v in variables.items() if k not in ("quant", "quant_stats")}
@@ -88,7 +154,7 @@ def calibrate(model: nn.Module, variables: Variables, batches: Iterable[jax.Arra
     stats: dict[str, Any] = {}
     n = 0
     for x in batches:
-        stats = step(stats, jnp.asarray(x))
+        stats = step(stats, batch_inputs(x))
         n += 1
     if n == 0:
         raise ValueError("calibrate() needs at least one batch")
@@ -135,12 +201,15 @@ def fq_vit_config(w_bits: int = 8, a_bits: int = 8, *, ptf: bool = True,
     return QuantConfig(tuple(rules))
 
 
-def fq_vit(model: nn.Module, variables: Variables, calib_batches: Iterable[jax.Array],
+def fq_vit(model: nn.Module, variables: Variables, calib_batches: Iterable[Any],
            *, w_bits: int = 8, a_bits: int = 8, **kw: Any) -> tuple[nn.Module, Variables]:
     """Fully quantize a float ViT after FQ-ViT; returns ``(qmodel, qvariables)``.
 
-    ``qmodel.apply(qvariables, x)`` runs the quantized model;
-    ``qmodel.apply({"params": ...}, x)`` (no ``"quant"``) runs it in float.
+    ``qmodel.apply(qvariables, x)`` runs the quantized model; without ``"quant"`` it
+    raises; ``float_model(qmodel).apply({"params": ...}, x)`` (or ``model.apply``)
+    runs it in float, explicitly.
+    ``calib_batches``: arrays ``[B, H, W, C]``, jaxeff batch dicts (``{"image",
+    "label"}``) or ``(images, labels)`` tuples (:func:`batch_inputs`).
     Extra keyword arguments go to :func:`fq_vit_config`.
     """
     cfg = fq_vit_config(w_bits, a_bits, quant_input=getattr(model, "quant_input", False),
@@ -165,7 +234,7 @@ def resnet_config(w_bits: int = 8, a_bits: int = 8, *, observer: str = "omse",
     ))
 
 
-def ptq(model: nn.Module, variables: Variables, calib_batches: Iterable[jax.Array],
+def ptq(model: nn.Module, variables: Variables, calib_batches: Iterable[Any],
         config: QuantConfig) -> tuple[nn.Module, Variables]:
     """Generic PTQ: inject ``config`` into ``model``, calibrate, return both."""
     qmodel = quantize_model(model, config)

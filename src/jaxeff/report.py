@@ -117,8 +117,9 @@ def markdown_table(header: list[str], rows: list[list[Any]]) -> str:
 def plot_curves(path: str | os.PathLike, series: dict[str, list[float]], *,
                 xlabel: str = "step", ylabel: str = "", title: str = "") -> None:
     """Line plot of named series to a PNG (matplotlib, Agg backend)."""
-    import matplotlib
+    from jaxeff._extras import require
 
+    matplotlib = require("matplotlib", purpose="plots")
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 

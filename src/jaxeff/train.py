@@ -5,8 +5,7 @@ or AdamW with linear warm-up + cosine decay (Loshchilov & Hutter, arXiv 1608.039
 decoupled weight decay on kernels only, label smoothing (Szegedy et al., arXiv
 1512.00567). Checkpoints after every epoch; an interrupted run resumes from the
 last finished epoch with the same data order (the epoch's shuffle is seeded by
-``seed + epoch``). Trained float models are cached under ``$JAXEFF_CACHE``,
-keyed by a hash of the model, dataset and training configuration.
+``seed + epoch``). The cache of trained float models is :mod:`jaxeff.zoo`.
 """
 
 from __future__ import annotations
@@ -26,9 +25,9 @@ import jax.numpy as jnp
 import numpy as np
 import optax
 
-from jaxeff.data.vision import Split, VisionData, cache_dir, iterate_batches
+from jaxeff.data.vision import Augment, Split, VisionData, iterate_batches
 from jaxeff.metrics import top1_correct
-from jaxeff.report import RunDir, atomic_write, config_hash, to_jsonable
+from jaxeff.report import RunDir, atomic_write
 from jaxeff.types import Variables
 
 log = logging.getLogger(__name__)
@@ -36,7 +35,12 @@ log = logging.getLogger(__name__)
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
 class TrainConfig:
-    """Training hyper-parameters (all overridable from experiment flags)."""
+    """Training hyper-parameters (all overridable from experiment flags).
+
+    ``augment``: ``True`` applies the dataset's own augmentation
+    (:attr:`VisionData.augment`: flips + pad-crop for CIFAR-10, none for digits),
+    ``False`` none, an :class:`~jaxeff.data.vision.Augment` that one instead.
+    """
 
     epochs: int = 30
     batch_size: int = 128
@@ -47,14 +51,23 @@ class TrainConfig:
     warmup_epochs: float = 1.0
     label_smoothing: float = 0.0
     grad_clip: float | None = None
-    augment: bool = True
+    augment: bool | Augment = True
     seed: int = 0
 
     def __post_init__(self) -> None:
+        if not isinstance(self.augment, bool | Augment):
+            raise ValueError(f"augment must be a bool or an Augment, got {self.augment!r}")
         if self.optimizer not in ("sgd", "adamw"):
             raise ValueError(f"optimizer must be 'sgd' or 'adamw', got {self.optimizer!r}")
         if self.epochs < 1 or self.batch_size < 1 or self.lr <= 0:
             raise ValueError(f"bad training config: {self}")
+
+
+def augmentation(cfg: TrainConfig, data: VisionData) -> Augment:
+    """The augmentation ``cfg`` applies to ``data``'s training images."""
+    if isinstance(cfg.augment, Augment):
+        return cfg.augment
+    return data.augment if cfg.augment else Augment()
 
 
 def make_optimizer(cfg: TrainConfig, steps_per_epoch: int) -> optax.GradientTransformation:
@@ -113,15 +126,31 @@ def make_train_step(model: nn.Module, tx: optax.GradientTransformation,
     return step
 
 
-def evaluate(model: nn.Module, variables: Variables, split: Split, *,
-             mean, std, batch_size: int = 500,
-             apply_fn: Callable | None = None) -> float:
-    """Top-1 accuracy (in %) of ``model`` on ``split``; covers every example."""
+def evaluate(model: nn.Module, variables: Variables, split: Split | VisionData, *,
+             mean=None, std=None,
+             preprocess: Callable[[np.ndarray], Any] | None = None,
+             batch_size: int = 500, apply_fn: Callable | None = None) -> float:
+    """Top-1 accuracy (in %) of ``model`` on ``split``; covers every example.
+
+    ``split``: a :class:`Split` (uint8 ``[N, H, W, C]`` images, int32 labels) or a
+    :class:`VisionData`, meaning its test split. Each batch of images is turned into
+    the model's input by ``preprocess`` (uint8 ``[B, H, W, C]`` -> float32, e.g.
+    :func:`jaxeff.data.vision.raw_pixels` for a model trained on 0..255 pixels), or
+    by :func:`~jaxeff.data.vision.normalize` with ``mean``/``std``; given a
+    ``VisionData`` and neither, the dataset's own preprocessing
+    (:meth:`VisionData.preprocess`). ``apply_fn(variables, x) -> logits [B, classes]``
+    replaces ``model.apply(variables, x)[0]``.
+    """
+    if isinstance(split, VisionData):
+        if preprocess is None and mean is None and std is None:
+            preprocess = split.preprocess
+        split = split.test
     if len(split) == 0:
         raise ValueError("cannot evaluate on an empty split")
     fn = apply_fn or jax.jit(lambda v, x: model.apply(v, x)[0])
     correct = 0
-    for b in iterate_batches(split, batch_size, mean=mean, std=std, shuffle=False,
+    for b in iterate_batches(split, batch_size, mean=mean, std=std,
+                             preprocess=preprocess, shuffle=False,
                              drop_remainder=False):
         correct += int(top1_correct(fn(variables, b["image"]), b["label"]))
     return 100.0 * correct / len(split)
@@ -161,9 +190,10 @@ def fit(model: nn.Module, data: VisionData, cfg: TrainConfig, workdir: str | pat
     for epoch in range(start_epoch, cfg.epochs):
         rng = np.random.default_rng(cfg.seed * 100_003 + epoch)
         t0, sums, n = time.time(), {"loss": 0.0, "acc": 0.0}, 0
-        batches = iterate_batches(data.train, cfg.batch_size, mean=data.mean,
-                                  std=data.std, rng=rng, shuffle=True,
-                                  drop_remainder=True, augment=cfg.augment)
+        batches = iterate_batches(data.train, cfg.batch_size,
+                                  preprocess=data.preprocess, rng=rng, shuffle=True,
+                                  drop_remainder=True,
+                                  augment=augmentation(cfg, data))
         if progress:
             from tqdm.auto import tqdm
 
@@ -180,7 +210,7 @@ def fit(model: nn.Module, data: VisionData, cfg: TrainConfig, workdir: str | pat
                "train_acc": 100 * sums["acc"] / n, "epoch_time_s": time.time() - t0}
         if len(data.val):
             rec["val_top1"] = evaluate(model, {"params": params, **state}, data.val,
-                                       mean=data.mean, std=data.std, apply_fn=eval_fn)
+                                       preprocess=data.preprocess, apply_fn=eval_fn)
         history.append(rec)
         run.log(**rec)
         log.info("epoch %s", rec)
@@ -208,45 +238,3 @@ def load_variables(path: str | pathlib.Path) -> Variables:
     if not isinstance(out, dict) or "params" not in out:
         raise ValueError(f"{path} is not a saved variables dict (no 'params' entry)")
     return out
-
-
-def _model_cache(model_name: str, data: VisionData, cfg: TrainConfig,
-                 model_kwargs: dict[str, Any] | None) -> tuple[pathlib.Path, dict]:
-    key_cfg = {"model": model_name, "model_kwargs": model_kwargs or {},
-               "dataset": data.name, "sizes": [len(data.train), len(data.val),
-                                               len(data.test)],
-               "train": to_jsonable(cfg), "version": 1}
-    d = cache_dir() / "models" / f"{model_name.replace('/', '_')}-{config_hash(key_cfg)}"
-    return d, key_cfg
-
-
-def is_cached(model_name: str, data: VisionData, cfg: TrainConfig, *,
-              model_kwargs: dict[str, Any] | None = None) -> bool:
-    """Whether :func:`train_cached` would load (not train) this model."""
-    d, _ = _model_cache(model_name, data, cfg, model_kwargs)
-    return (d / "variables.msgpack").exists() and (d / "meta.json").exists()
-
-
-def train_cached(model_name: str, model: nn.Module, data: VisionData, cfg: TrainConfig,
-                 *, model_kwargs: dict[str, Any] | None = None,
-                 progress: bool = True) -> tuple[Variables, dict[str, Any]]:
-    """Train once and cache under ``$JAXEFF_CACHE/models/<hash>``; reuse afterwards.
-
-    The key hashes the model name and kwargs, the dataset name and sizes, and the
-    training config. Returns (variables, meta) with meta holding the test top-1.
-    """
-    d, key_cfg = _model_cache(model_name, data, cfg, model_kwargs)
-    final, meta_f = d / "variables.msgpack", d / "meta.json"
-    if final.exists() and meta_f.exists():
-        log.info("using cached model %s", d)
-        return load_variables(final), json.loads(meta_f.read_text())
-    t0 = time.time()
-    variables, history = fit(model, data, cfg, d, progress=progress,
-                             extra_config=key_cfg)
-    test_top1 = evaluate(model, variables, data.test, mean=data.mean, std=data.std)
-    meta = {**key_cfg, "test_top1": test_top1, "history": history,
-            "train_wall_s": time.time() - t0,
-            "params": int(sum(x.size for x in jax.tree.leaves(variables["params"])))}
-    save_variables(final, variables)
-    atomic_write(meta_f, json.dumps(meta, indent=2))
-    return variables, meta

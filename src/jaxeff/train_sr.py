@@ -8,6 +8,12 @@ it constant; ``schedule="constant"`` restores that) and a budget in steps, not
 epochs. The patch stream of step ``t`` is seeded by ``(seed, t)``, so a run
 interrupted and resumed from its checkpoint sees exactly the same data.
 
+Budget selection on validation (``val_every > 0``): every ``val_every`` steps (and
+at the last step) :func:`fit_sr` scores the current weights on held-out validation
+pairs (:func:`make_validator`; e.g. T91 images left out of training by
+:func:`jaxeff.data.sr.holdout_split`) and keeps a snapshot; :func:`select_checkpoint`
+picks the step to use. Test sets never enter this choice.
+
 Evaluation (spec §5.1): the network maps LR Y (rounded BT.601 Y of the uint8 LR,
 /255) to HR Y; ``round(clip(255 y))`` is scored against the rounded Y of
 modcrop(HR) with PSNR/SSIM and a ``scale``-pixel crop. For RGB output
@@ -35,12 +41,13 @@ from jaxeff.data.sr import SRPairs, imresize, rgb_to_y, rgb_to_ycbcr, sample_pat
 from jaxeff.data.sr import ycbcr_to_rgb
 from jaxeff.metrics import psnr, sr_scores, ssim
 from jaxeff.report import RunDir, atomic_write
+from jaxeff.train import save_variables
 from jaxeff.types import Variables
 
 log = logging.getLogger(__name__)
 
-__all__ = ["SRTrainConfig", "evaluate_sr", "fit_sr", "make_sr_step", "upscale_rgb",
-           "upscale_y"]
+__all__ = ["SRTrainConfig", "evaluate_sr", "fit_sr", "make_sr_step", "make_validator",
+           "select_checkpoint", "snapshot_path", "upscale_rgb", "upscale_y"]
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -55,6 +62,8 @@ class SRTrainConfig:
     seed: int = 0
     ckpt_every: int = 1000
     log_every: int = 500
+    # score on validation + snapshot every val_every steps and at the end (0: never)
+    val_every: int = 0
 
     def __post_init__(self) -> None:
         if self.schedule not in ("cosine", "constant"):
@@ -62,6 +71,9 @@ class SRTrainConfig:
                              f"{self.schedule!r}")
         if self.steps < 1 or self.batch_size < 1 or self.lr_patch < 4 or self.lr <= 0:
             raise ValueError(f"bad SR training config: {self}")
+        if self.val_every < 0:
+            raise ValueError(f"val_every must be >= 0 (0 = no validation), got "
+                             f"{self.val_every}")
 
 
 def _optimizer(cfg: SRTrainConfig) -> optax.GradientTransformation:
@@ -94,18 +106,26 @@ def fit_sr(model: nn.Module, hr: list[np.ndarray], lr: list[np.ndarray],
            cfg: SRTrainConfig, workdir: str | pathlib.Path, *, scale: int,
            init: Variables | None = None, trained: tuple[str, ...] = ("params",),
            progress: bool = True, desc: str = "train",
-           extra_config: dict[str, Any] | None = None) -> tuple[Variables,
-                                                                list[dict[str, Any]]]:
+           extra_config: dict[str, Any] | None = None,
+           validate: Callable[[Variables], float] | None = None) -> tuple[
+               Variables, list[dict[str, Any]]]:
     """Train ``model`` on Y patch pairs; checkpoint every ``ckpt_every`` steps.
 
     Args:
       hr, lr: training Y images ``[sH, sW]`` / ``[H, W]`` float32 in [0, 1].
       init: starting variables (default: ``model.init`` with key ``seed``).
       trained: collections updated by the optimizer (e.g. ``("params", "quant")``).
+      validate: variables -> validation score (higher is better, e.g.
+        :func:`make_validator`); with ``cfg.val_every > 0`` it runs every
+        ``val_every`` steps and at the last step, logs ``{"step", "val_psnr"}`` and
+        saves the variables to :func:`snapshot_path` (``workdir/val/``).
 
     Returns:
-      (variables, history) with one history record per ``log_every`` steps.
+      (variables at the last step, history): one ``loss`` record per ``log_every``
+      steps and one ``val_psnr`` record per validation.
     """
+    if cfg.val_every and validate is None:
+        raise ValueError("cfg.val_every > 0 needs a validate function")
     run = RunDir(workdir, {"train": cfg, "scale": scale, **(extra_config or {})})
     tx = _optimizer(cfg)
     if init is None:
@@ -144,7 +164,18 @@ def fit_sr(model: nn.Module, hr: list[np.ndarray], lr: list[np.ndarray],
             run.log(**rec)
             if bar is not None:
                 bar.set_postfix(loss=f"{rec['loss']:.4f}")
-        if done % cfg.ckpt_every == 0 or done == cfg.steps:
+        if cfg.val_every and (done % cfg.val_every == 0 or done == cfg.steps):
+            cur = {**fixed, **tv}
+            rec = {"step": done, "val_psnr": float(validate(cur))}
+            snap = snapshot_path(run.path, done)
+            snap.parent.mkdir(exist_ok=True)
+            save_variables(snap, cur)
+            history = [h for h in history
+                       if not ("val_psnr" in h and h["step"] == done)] + [rec]
+            run.log(**rec)
+            log.info("%s step %d: validation %.4f", desc, done, rec["val_psnr"])
+        if (done % cfg.ckpt_every == 0 or done == cfg.steps
+                or (cfg.val_every and done % cfg.val_every == 0)):
             blob = flax.serialization.to_bytes(
                 {"tv": tv, "opt_state": opt_state, "step": done,
                  "history": json.dumps(history)})
@@ -156,9 +187,54 @@ def fit_sr(model: nn.Module, hr: list[np.ndarray], lr: list[np.ndarray],
     return {**fixed, **tv}, history
 
 
+def snapshot_path(workdir: str | pathlib.Path, step: int) -> pathlib.Path:
+    """Where :func:`fit_sr` keeps the variables validated at ``step``."""
+    return pathlib.Path(workdir) / "val" / f"step_{step:08d}.msgpack"
+
+
+def select_checkpoint(history: list[dict[str, Any]], tol_db: float = 0.0) -> int:
+    """The step chosen on validation: the earliest step whose ``val_psnr`` is within
+    ``tol_db`` of the best (``tol_db = 0``: the best; exact ties go to the earlier).
+
+    ``history``: records of :func:`fit_sr`; only those with ``val_psnr`` count.
+    """
+    val = [(int(h["step"]), float(h["val_psnr"])) for h in history if "val_psnr" in h]
+    if not val:
+        raise ValueError("history has no validation records (was val_every 0?)")
+    if not tol_db >= 0:
+        raise ValueError(f"tol_db must be >= 0, got {tol_db!r}")
+    best = max(p for _, p in val)
+    return min(s for s, p in val if p >= best - tol_db)
+
+
+def make_validator(model: nn.Module, pairs: SRPairs) -> Callable[[Variables], float]:
+    """``variables -> mean Y-PSNR`` of ``model`` on ``pairs`` (as :func:`evaluate_sr`).
+
+    The jitted apply takes the variables as an argument, so successive checkpoints
+    reuse the compiled function (one compilation per image shape).
+    """
+    fwd = jax.jit(lambda v, x: model.apply(v, x)[0])
+
+    def validate(variables: Variables) -> float:
+        return evaluate_sr(lambda x: fwd(variables, x), pairs)["psnr"]
+
+    return validate
+
+
 def upscale_y(apply_fn: Callable[[jax.Array], jax.Array], y: np.ndarray) -> np.ndarray:
     """Network Y upscaling: ``y [H, W]`` on [0, 255] -> float64 ``[sH, sW]`` on
-    [0, 255] (clipped, not rounded). ``apply_fn`` maps ``[1, H, W, 1]`` in [0, 1]."""
+    [0, 255] (clipped, not rounded). ``apply_fn`` maps ``[1, H, W, 1]`` in [0, 1].
+
+    ``y`` may be uint8 or float on the [0, 255] scale: it is converted explicitly
+    to float32 and divided by 255 here (the networks themselves refuse integers).
+    """
+    y = np.asarray(y)
+    if y.ndim != 2 or min(y.shape) < 1:
+        raise ValueError(f"upscale_y: argument y must be a Y image [H, W], got shape "
+                         f"{y.shape}")
+    if not (y.dtype == np.uint8 or np.issubdtype(y.dtype, np.floating)):
+        raise TypeError(f"upscale_y: argument y must be uint8 or float on [0, 255], "
+                        f"got dtype {y.dtype}")
     x = jnp.asarray(np.asarray(y, np.float32)[None, :, :, None] / 255.0)
     out = np.asarray(apply_fn(x), np.float64)[0, :, :, 0]
     return np.clip(out * 255.0, 0.0, 255.0)
@@ -168,9 +244,18 @@ def upscale_rgb(apply_fn: Callable[[jax.Array], jax.Array] | None,
                 lr: np.ndarray, scale: int) -> np.ndarray:
     """uint8 RGB (or gray) LR -> uint8 SR: Y by the network, Cb/Cr by MATLAB bicubic.
 
-    ``apply_fn=None`` gives bicubic on all channels (float, then rounded).
+    ``lr``: uint8 ``[H, W, 3]`` or ``[H, W]`` on [0, 255] (what
+    :func:`jaxeff.data.sr.read_image` returns); other dtypes are refused, since a
+    float image on [0, 1] would be read as near-black. ``apply_fn=None`` gives
+    bicubic on all channels (float, then rounded).
     """
     lr = np.asarray(lr)
+    if lr.dtype != np.uint8:
+        raise TypeError(f"upscale_rgb: argument lr must be a uint8 image on [0, 255] "
+                        f"(as read from a file), got dtype {lr.dtype}")
+    if not (lr.ndim == 2 or (lr.ndim == 3 and lr.shape[-1] == 3)) or min(lr.shape[:2]) < 1:
+        raise ValueError(f"upscale_rgb: argument lr must be [H, W, 3] RGB or [H, W] "
+                         f"gray, got shape {lr.shape}")
     if apply_fn is None:
         up = imresize(lr.astype(np.float64), float(scale))
         return np.clip(np.floor(up + 0.5), 0, 255).astype(np.uint8)

@@ -17,6 +17,11 @@ needs_data = pytest.mark.skipif(
     reason="JAXEFF_DATA is unset or has no sr/ folder (Set5/Set14/T91)")
 
 
+# T91 images held out by the default SESR preset (holdout_split(T91, 10, seed=0))
+VAL_T91 = ["t14.png", "t21.png", "t28.png", "t32.png", "t34.png", "tt13.png",
+           "tt15.png", "tt19.png", "tt26.png", "tt4.png"]
+
+
 def _root() -> pathlib.Path:
     return pathlib.Path(DATA) / "sr"
 
@@ -147,3 +152,41 @@ def test_folders_and_clear_errors(tmp_path):
 def _empty(lr_dir):
     Image.fromarray(np.zeros((6, 5, 3), np.uint8)).save(lr_dir / "other.png")
     return lr_dir
+
+
+def _write_images(folder, n):
+    folder.mkdir()
+    rng = np.random.default_rng(0)
+    for i in range(n):
+        img = rng.integers(0, 256, (12 + i, 10, 3), dtype=np.uint8)
+        Image.fromarray(img).save(folder / f"im{i:02d}.png")
+
+
+def test_holdout_split_is_seeded_disjoint_and_complete(tmp_path):
+    _write_images(tmp_path / "T", 7)
+    tr, va = S.holdout_split(tmp_path / "T", 3, seed=0)
+    assert len(tr) == 4 and len(va) == 3
+    assert set(tr).isdisjoint(va) and sorted(tr + va) == S.list_images(tmp_path / "T")
+    assert tr == sorted(tr) and va == sorted(va)
+    perm = np.random.default_rng(0).permutation(7)[:3]  # the documented rule
+    assert [f.name for f in va] == sorted(f"im{i:02d}.png" for i in perm)
+    assert S.holdout_split(tmp_path / "T", 3, seed=0) == (tr, va)  # deterministic
+    assert S.holdout_split(tmp_path / "T", 0) == (S.list_images(tmp_path / "T"), [])
+    for bad in (-1, 7, True, 2.0):
+        with pytest.raises(ValueError, match=r"n_val must be an int in \[0, 6\]"):
+            S.holdout_split(tmp_path / "T", bad)
+    # training pairs from a file list = those files only, in that order
+    hr, lr = S.load_training_pairs(tr, 2)
+    assert len(hr) == 4 and hr[0].shape == (12, 10) and lr[0].shape == (6, 5)
+    pairs = S.load_sr_pairs(va, 2)
+    assert pairs.names == [f.stem for f in va]
+    with pytest.raises(ValueError, match="empty list of image files"):
+        S.load_training_pairs([], 2)
+
+
+@needs_data
+def test_t91_validation_split_of_the_default_preset():
+    tr, va = S.holdout_split(_root() / "T91", 10, seed=0)
+    assert len(tr) == 81 and len(va) == 10
+    # the held-out images named in docs/RESULTS.md (SESR §3)
+    assert [f.name for f in va] == VAL_T91

@@ -1,6 +1,7 @@
 """Tests for jaxeff.data.vision: loaders (synthetic files + real data if JAXEFF_DATA),
 splits, and the batch iterator / augmentations."""
 
+import dataclasses
 import gzip
 import io
 import os
@@ -148,9 +149,10 @@ def _expected(content, split):
             np.array([sorted(CLASSES).index(t[2]) for t in items]))
 
 
-def test_cifar_zip_png_exact_and_cached(tmp_path):
+def test_cifar_zip_png_exact_and_cached(tmp_path, caplog):
     content = _write_zip(tmp_path / "cifar10-jpeg.zip", np.random.default_rng(1))
-    train, test = V.load_cifar10(tmp_path)
+    with caplog.at_level("WARNING", logger="jaxeff.data.vision"):
+        train, test = V.load_cifar10(tmp_path)
     for split, got in (("train", train), ("test", test)):
         images, labels = _expected(content, split)
         np.testing.assert_array_equal(got.images, images)
@@ -158,6 +160,8 @@ def test_cifar_zip_png_exact_and_cached(tmp_path):
     assert train.labels.dtype == np.int32 and len(train.labels) == 20
     cached = list((tmp_path / "cache").glob("cifar10-*.npz"))
     assert len(cached) == 1 and not list((tmp_path / "cache").glob("*.tmp"))
+    # writing the decoded copy is announced with its path (issue 25 item 7)
+    assert sum(str(cached[0]) in r.getMessage() for r in caplog.records) == 2
     train2, test2 = V.load_cifar10(tmp_path / "cifar10-jpeg.zip")  # from the cache
     np.testing.assert_array_equal(train2.images, train.images)
     np.testing.assert_array_equal(test2.labels, test.labels)
@@ -332,12 +336,22 @@ def test_augmentation_shapes_and_identities():
     images = rng.integers(0, 256, (6, 32, 32, 3), dtype=np.uint8)
     s = V.Split(images, np.arange(6, dtype=np.int32))
     kw = dict(mean=(0.5,) * 3, std=(0.2,) * 3)
-    for b in V.iterate_batches(s, 3, rng=rng, augment=True, **kw):
+    for b in V.iterate_batches(s, 3, rng=rng, augment=V.Augment(pad=4, hflip=True),
+                               **kw):
         assert b["image"].shape == (3, 32, 32, 3) and b["image"].dtype == np.float32
-    small = V.Split(images[:, :8, :8], s.labels)  # H < 16: flip only, no crop
-    b = next(V.iterate_batches(small, 6, rng=rng, shuffle=False, augment=True, **kw))
-    for got, x in zip(b["image"], V.normalize(small.images, **kw)):
+    flip = V.Augment(hflip=True)  # flip only: each image is itself or its mirror
+    b = next(V.iterate_batches(s, 6, rng=rng, shuffle=False, augment=flip, **kw))
+    for got, x in zip(b["image"], V.normalize(s.images, **kw)):
         assert np.allclose(got, x) or np.allclose(got, x[:, ::-1])
+    # no augmentation (None or a disabled Augment) is the identity, and needs no rng
+    for none in (None, V.Augment()):
+        b = next(V.iterate_batches(s, 6, shuffle=False, augment=none, **kw))
+        np.testing.assert_array_equal(b["image"], V.normalize(s.images, **kw))
+    # augmentation is the dataset's property: a bare True is refused
+    with pytest.raises(ValueError, match="Augment"):
+        next(V.iterate_batches(s, 3, rng=rng, augment=True, **kw))
+    with pytest.raises(ValueError, match="pad"):
+        V.Augment(pad=-1)
 
     np.testing.assert_array_equal(V.pad_crop(rng, images, pad=0), images)
     np.testing.assert_array_equal(V.hflip(rng, images, p=1.0), images[:, :, ::-1])
@@ -348,3 +362,52 @@ def test_augmentation_shapes_and_identities():
     for o, p in zip(out, padded):  # every output is one 32x32 window of the padding
         assert any(np.array_equal(o, p[y:y + 32, x:x + 32])
                    for y in range(5) for x in range(5))
+
+
+def test_augmentation_is_per_dataset():
+    """Issue 14: a mirrored digit is another glyph, so digits/MNIST are never flipped;
+    8x8 digits are not translated either; CIFAR-10 keeps pad-crop + flips."""
+    assert V.AUGMENTATIONS["cifar10"] == V.Augment(pad=4, hflip=True)
+    assert not V.AUGMENTATIONS["mnist"].hflip
+    assert not V.AUGMENTATIONS["digits"].enabled
+    d = V.load_vision("digits", val_size=200)
+    assert d.augment == V.Augment()
+    rng = np.random.default_rng(0)
+    b = next(V.iterate_batches(d.train, 64, rng=rng, augment=d.augment,
+                               preprocess=V.raw_pixels))
+    idx = np.random.default_rng(0).permutation(len(d.train))[:64]
+    np.testing.assert_array_equal(b["image"], d.train.images[idx].astype(np.float32))
+
+
+def test_split_sizes_and_fingerprint():
+    d = V.load_vision("digits", val_size=200)
+    assert d.sizes == {"train": 1238, "val": 200, "test": 359}  # README's split
+    assert V.load_vision("digits", val_size=0).sizes == {
+        "train": 1438, "val": 0, "test": 359}
+    fp = d.fingerprint
+    assert len(fp) == 64 and fp == V.load_vision("digits", val_size=200).fingerprint
+    # same shapes, one pixel / one label / another carve-out: another fingerprint
+    img = d.train.images.copy()
+    img[0, 0, 0, 0] ^= 1
+    other = dataclasses.replace(d, train=V.Split(img, d.train.labels))
+    lab = d.test.labels.copy()
+    lab[0] = (lab[0] + 1) % 10
+    other2 = dataclasses.replace(d, test=V.Split(d.test.images, lab))
+    other3 = V.load_vision("digits", val_size=200, seed=1)
+    fps = {fp, other.fingerprint, other2.fingerprint, other3.fingerprint}
+    assert len(fps) == 4
+
+
+def test_preprocess_choices():
+    d = V.load_vision("digits", val_size=200)
+    x = d.test.images[:5]
+    np.testing.assert_array_equal(d.preprocess(x), V.normalize(x, d.mean, d.std))
+    raw = V.raw_pixels(x)
+    assert raw.dtype == np.float32 and raw.max() == x.max() == 255
+    b = next(V.iterate_batches(d.test, 5, shuffle=False, preprocess=V.raw_pixels))
+    np.testing.assert_array_equal(b["image"], raw)
+    with pytest.raises(ValueError, match="not both"):
+        next(V.iterate_batches(d.test, 5, shuffle=False, preprocess=V.raw_pixels,
+                               mean=d.mean, std=d.std))
+    with pytest.raises(ValueError, match="mean= and std="):
+        next(V.iterate_batches(d.test, 5, shuffle=False))

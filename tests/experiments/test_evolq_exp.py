@@ -1,8 +1,10 @@
-"""Smoke tests of `python -m experiments.evolq` / `experiments.cptv`."""
+"""Smoke tests of `python -m experiments.evolq` (CPT-V: `--algo cptv`)."""
 
 import json
 
-from experiments import cptv, evolq
+import pytest
+
+from experiments import evolq
 
 
 def test_evolq_smoke(tmp_path, monkeypatch):
@@ -30,4 +32,9 @@ def test_cptv_alias_and_flags(tmp_path, monkeypatch):
     assert cfg.w_bits == (3,) and cfg.seeds == (1, 2) and "SNES" in wd
     cfg2, _, _ = evolq.parse(["--smoke"], algo_default="cptv")
     assert cfg2.search.algo == "cptv"
-    assert callable(cptv.main)
+    # algorithm names match case-insensitively (issue 25 item 7)
+    for flag, name in (("snes", "SNES"), ("cma_es", "CMA_ES"), ("CPTV", "cptv"),
+                       ("EvolQ", "evolq")):
+        assert evolq.parse(["--smoke", "--algo", flag])[0].search.algo == name
+    with pytest.raises(SystemExit):
+        evolq.parse(["--smoke", "--algo", "no_such_algo"])

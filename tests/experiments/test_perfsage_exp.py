@@ -8,6 +8,7 @@ import pytest
 
 from experiments import perfsage, perfsage_dataset
 from jaxeff.gnn.build import NetBuilder
+from jaxeff.gnn.dataset import load_dataset, make_tflite
 from jaxeff.gnn.tflite import save_tflite
 
 pytestmark = pytest.mark.usefixtures("rbg_keys")
@@ -32,8 +33,8 @@ def test_dataset_smoke_card_and_resume(dataset):
     again = perfsage_dataset.main(["--smoke", "--no-progress", "--workdir", str(wd)])
     assert again["graphs_built_this_run"] == 0 and again["total"] == 12
     # a graph regenerates exactly from its (space, seed)
-    rec = perfsage_dataset.load_dataset(wd)[0]
-    s, _ = perfsage_dataset.make_tflite(rec["space"], rec["seed"])
+    rec = load_dataset(wd)[0]
+    s, _ = make_tflite(rec["space"], rec["seed"])
     assert s.graph.op_types() == rec["ops"]
 
 

@@ -26,6 +26,26 @@ def test_sesr_smoke_upscale_evaluate(tmp_path):
             ("sesr_tiny (same budget)", 2), ("bicubic", 4), ("sesr_tiny", 4)} <= methods
     for r in res["rows"]:
         assert 0 < r["Set5"][0] < 60 and -1 <= r["Set5"][1] <= 1
+    # budgets chosen on held-out T91 images: the row's step is the best-scored one
+    rows = {(r["method"], r["scale"]): r for r in res["rows"]}
+    for key in [("sesr_tiny", 2), ("sesr_tiny", 4), ("sesr_tiny int8 QAT", 2)]:
+        r = rows[key]
+        curve = dict(r["val_curve"])
+        assert list(curve) == ([5] if "QAT" in key[0] else [10, 20])
+        assert r["train_steps"] == max(curve, key=lambda k: (curve[k], -k))
+        assert r["val_psnr"] == curve[r["train_steps"]]
+    assert rows[("sesr_tiny (same budget)", 2)]["val_curve"] == []  # fixed budget
+    # every model trained on T91 minus the same 3 held-out images
+    import json
+
+    metas = [json.loads(f.read_text()) for f in
+             pathlib.Path(os.environ["JAXEFF_CACHE"]).glob("models/sr-*/meta.json")]
+    assert len(metas) == 6  # x2, same budget, FSRCNN x2, QAT, x4, FSRCNN x4
+    for m in metas:
+        assert len(m["train_images"]) == 88 and len(m["val_images_used"]) == 3
+        assert not set(m["train_images"]) & set(m["val_images_used"])
+    assert "| sesr_tiny | x2 | 20 |" in (wd / "report.md").read_text() or \
+        "| sesr_tiny | x2 | 10 |" in (wd / "report.md").read_text()
     assert (wd / "report.md").exists() and (wd / "models" / "sesr_tiny_x2.msgpack").exists()
     # rerun: everything cached, same numbers
     again = sesr.main(["--smoke", "--no-progress", "--workdir", str(wd)])

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from experiments.perfsage_dataset import load_shard, save_shard
+from jaxeff.gnn.dataset import load_shard, save_shard
 from jaxeff.gnn.fit import FitConfig, Predictor, Scaler, batches, graph_of
 from jaxeff.gnn.graph import edges, node_features
 from jaxeff.gnn.perfsage import PerfSAGE

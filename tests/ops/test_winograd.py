@@ -22,17 +22,17 @@ from jaxeff.ops.winograd import (
 from jaxeff.ops.winograd_quant import (
     WinogradQuant,
     absmax_fake_quant,
-    direct_quant_conv,
     quantized_winograd_conv,
-    winograd_or_direct,
 )
+from jaxeff.ops.winograd_route import direct_quant_conv, winograd_or_direct
 
 DN = ("NHWC", "HWIO", "NHWC")
 F = Fraction
 
 
-def _direct(x, w, pad):
-    return lax.conv_general_dilated(x, w, (1, 1), pad, dimension_numbers=DN)
+def _direct(x, w, pad):  # exact reference on every backend (no TF32)
+    return lax.conv_general_dilated(x, w, (1, 1), pad, dimension_numbers=DN,
+                                    precision=lax.Precision.HIGHEST)
 
 
 def test_f63_matrices_match_spec():
@@ -123,7 +123,8 @@ def test_float64_equals_direct_conv(m):
         if m == 4:  # other layouts (lax's default NCHW/OIHW) go through transposes
             x = jnp.asarray(rng.normal(size=(2, 3, 7, 8)))
             w = jnp.asarray(rng.normal(size=(4, 3, 3, 3)))
-            ref = lax.conv_general_dilated(x, w, (1, 1), "SAME")
+            ref = lax.conv_general_dilated(x, w, (1, 1), "SAME",
+                                           precision=lax.Precision.HIGHEST)
             assert _maxrel(winograd_conv(x, w, (1, 1), "SAME", m=m), ref) <= 1e-10
 
 
@@ -200,7 +201,7 @@ def test_8bit_sqnr_pattern_and_scale_invariance():
     x, w, ref = _relu_case()
     q = WinogradQuant()
     s_direct = float(sqnr_db(jax.jit(lambda x, w: direct_quant_conv(
-        x, w, (1, 1), "SAME", quant=q))(x, w), ref))
+        x, w, (1, 1), "SAME", dimension_numbers=DN, quant=q))(x, w), ref))
     res = {}
     for m in (4, 6):
         a, _ = range_imbalance(m)
@@ -254,7 +255,8 @@ def test_dispatch_routes_only_eligible_convs():
                           ((1, 1, 3, 4), (1, 1))]:
         w = jnp.asarray(np.random.default_rng(1).normal(size=shape), jnp.float32)
         y = conv(x, w, stride, "SAME", dimension_numbers=DN)
-        ref = lax.conv_general_dilated(x, w, stride, "SAME", dimension_numbers=DN)
+        ref = lax.conv_general_dilated(x, w, stride, "SAME", dimension_numbers=DN,
+                                       precision=lax.Precision.HIGHEST)
         np.testing.assert_allclose(y, ref, atol=1e-4)
 
 

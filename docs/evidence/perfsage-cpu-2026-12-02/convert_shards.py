@@ -1,5 +1,5 @@
 """One-off: rewrite dataset shards built by the old (pickle) writer in the data-only
-.npz + JSON format of experiments.perfsage_dataset.save_shard (issue 14 item 8).
+.npz + JSON format of jaxeff.gnn.dataset.save_shard (issue 14 item 8).
 
 Run once on shards this session built itself (trusted): the records are unchanged,
 only the container differs. usage: python convert_shards.py DATASET_DIR
@@ -8,7 +8,7 @@ import pathlib
 import pickle  # noqa: S403 - trusted, self-built files only; the library never unpickles
 import sys
 
-from experiments.perfsage_dataset import load_shard, save_shard
+from jaxeff.gnn.dataset import load_shard, save_shard
 
 d = pathlib.Path(sys.argv[1]) / "shards"
 for f in sorted(d.glob("*.pkl")):

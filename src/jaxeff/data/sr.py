@@ -27,6 +27,7 @@ import logging
 import math
 import os
 import pathlib
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -44,6 +45,7 @@ __all__ = [
     "resize_matrix",
     "rgb_to_y",
     "rgb_to_ycbcr",
+    "holdout_split",
     "sample_patches",
     "sr_root",
     "ycbcr_to_rgb",
@@ -209,8 +211,9 @@ def rgb_to_y(img: np.ndarray, *, round_y: bool = True) -> np.ndarray:
 
 def read_image(path: str | os.PathLike) -> np.ndarray:
     """uint8 ``[H, W, 3]`` (RGB) or ``[H, W]`` (grayscale) from an image file."""
-    from PIL import Image
+    from jaxeff._extras import require
 
+    Image = require("PIL.Image", purpose="reading image files")
     path = pathlib.Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"image file {str(path)!r} does not exist")
@@ -237,6 +240,36 @@ def list_images(path: str | os.PathLike) -> list[pathlib.Path]:
     return files
 
 
+def _image_files(src: str | os.PathLike | Sequence[str | os.PathLike]) -> list[
+        pathlib.Path]:
+    """A folder / single file (:func:`list_images`) or an explicit list of files."""
+    if isinstance(src, str | os.PathLike):
+        return list_images(src)
+    files = [pathlib.Path(f) for f in src]
+    if not files:
+        raise ValueError("empty list of image files")
+    return files
+
+
+def holdout_split(folder: str | os.PathLike, n_val: int, *, seed: int = 0) -> tuple[
+        list[pathlib.Path], list[pathlib.Path]]:
+    """Split a training folder into (train files, validation files) by image.
+
+    The ``n_val`` validation images are the first ``n_val`` of a permutation of the
+    name-sorted files drawn with ``numpy.random.default_rng(seed)``; both lists come
+    back sorted by name. Used to choose budgets on data never reported as test
+    (spec ``sesr.md`` §5.4; T91: 91 images). ``n_val = 0`` gives (all files, []).
+    """
+    files = list_images(folder)
+    if not isinstance(n_val, int) or isinstance(n_val, bool) or not 0 <= n_val < len(files):
+        raise ValueError(f"n_val must be an int in [0, {len(files) - 1}] for the "
+                         f"{len(files)} images of {str(folder)!r}, got {n_val!r}")
+    perm = np.random.default_rng(seed).permutation(len(files))
+    val = set(perm[:n_val].tolist())
+    return ([f for i, f in enumerate(files) if i not in val],
+            [f for i, f in enumerate(files) if i in val])
+
+
 def sr_root(data_dir: str | os.PathLike | None = None) -> pathlib.Path:
     """``data_dir`` or ``$JAXEFF_DATA/sr`` (a folder holding ``Set5/``, ``T91/``...)."""
     from jaxeff.data.vision import data_root
@@ -259,14 +292,14 @@ class SRPairs:
         return len(self.names)
 
 
-def load_sr_pairs(hr_dir: str | os.PathLike, scale: int,
+def load_sr_pairs(hr_dir: str | os.PathLike | Sequence[str | os.PathLike], scale: int,
                   lr_dir: str | os.PathLike | None = None) -> SRPairs:
-    """HR folder (+ optional LR folder) -> :class:`SRPairs` at ``scale``.
+    """HR folder or file list (+ optional LR folder) -> :class:`SRPairs` at ``scale``.
 
     LR files are matched by stem: ``<name>.png`` <-> ``<name>x<s>.png`` or
     ``<name>.png``. Without ``lr_dir`` the LR is MATLAB bicubic of modcrop(HR).
     """
-    hr_files = list_images(hr_dir)
+    hr_files = _image_files(hr_dir)
     lr_map: dict[str, pathlib.Path] = {}
     if lr_dir is not None:
         for p in list_images(lr_dir):
@@ -294,17 +327,19 @@ def load_sr_pairs(hr_dir: str | os.PathLike, scale: int,
     return SRPairs(names, hrs, lrs, scale)
 
 
-def load_training_pairs(folder: str | os.PathLike, scale: int) -> tuple[
-        list[np.ndarray], list[np.ndarray]]:
+def load_training_pairs(folder: str | os.PathLike | Sequence[str | os.PathLike],
+                        scale: int) -> tuple[list[np.ndarray], list[np.ndarray]]:
     """Training Y pairs (spec §5.4): LR = MATLAB↓s(modcrop(HR RGB uint8)), then
-    rounded Y of both. Returns (hr_y, lr_y) lists of float32 ``[H, W]`` in [0, 1]."""
+    rounded Y of both. ``folder``: a folder or a list of image files (e.g. the train
+    part of :func:`holdout_split`). Returns (hr_y, lr_y) lists of float32 ``[H, W]``
+    in [0, 1]."""
     hr_y, lr_y = [], []
-    for f in list_images(folder):
+    for f in _image_files(folder):
         hr = modcrop(read_image(f), scale)
         lr = imresize(hr, 1.0 / scale)
         hr_y.append((rgb_to_y(hr) / 255.0).astype(np.float32))
         lr_y.append((rgb_to_y(lr) / 255.0).astype(np.float32))
-    log.info("loaded %d training images from %s (x%d)", len(hr_y), folder, scale)
+    log.info("loaded %d training images (x%d)", len(hr_y), scale)
     return hr_y, lr_y
 
 

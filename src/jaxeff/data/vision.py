@@ -11,14 +11,26 @@ labels:
 * MNIST: the four idx files (raw or ``.gz``).
 * digits: ``sklearn.datasets.load_digits`` (bundled, needs no files).
 
-Batches are ``{"image": float32 [B, H, W, C] normalized, "label": int32 [B]}``, with
-optional CIFAR-style augmentation (zero-pad 4 + random crop, horizontal flip).
+Batches are ``{"image": float32 [B, H, W, C], "label": int32 [B]}``; the images are
+normalized with the train split's channel statistics unless another ``preprocess``
+is given (e.g. :func:`raw_pixels` for a model that expects 0..255 input).
+
+Training augmentation is a property of the dataset (:attr:`VisionData.augment`,
+table :data:`AUGMENTATIONS`): CIFAR-10 gets the usual zero-pad 4 + random crop and
+horizontal flips; MNIST only small translations (pad 2 + crop: a mirrored digit is
+another glyph); scikit-learn's 8x8 digits none.
+
+``$JAXEFF_CACHE`` (default ``~/.cache/jaxeff``) holds decoded copies of zipped
+datasets (CIFAR-10's JPEG zip: a 177 MB ``.npz``, written once and announced by a
+warning) and the trained-model cache of :mod:`jaxeff.zoo`.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import gzip
+import hashlib
 import io
 import logging
 import os
@@ -26,14 +38,16 @@ import pathlib
 import pickle
 import tempfile
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 import numpy as np
 
 log = logging.getLogger(__name__)
 
 __all__ = [
+    "AUGMENTATIONS",
     "DATASETS",
+    "Augment",
     "Split",
     "VisionData",
     "cache_dir",
@@ -47,6 +61,7 @@ __all__ = [
     "load_vision",
     "normalize",
     "pad_crop",
+    "raw_pixels",
 ]
 
 DATASETS = ("cifar10", "mnist", "digits")
@@ -66,10 +81,53 @@ class Split:
 
 
 @dataclasses.dataclass(frozen=True)
+class Augment:
+    """Label-preserving training augmentation of one dataset.
+
+    ``pad``: zero-pad H and W by ``pad`` pixels and take a random HxW crop (random
+    translation by up to ``pad`` pixels; 0 = off). ``hflip``: flip left-right with
+    probability 1/2 (only for classes that are mirror-invariant: natural images, not
+    digits or letters).
+    """
+
+    pad: int = 0
+    hflip: bool = False
+
+    def __post_init__(self) -> None:
+        if isinstance(self.pad, bool) or not isinstance(self.pad, int) or self.pad < 0:
+            raise ValueError(f"Augment.pad must be an int >= 0, got {self.pad!r}")
+        if not isinstance(self.hflip, bool):
+            raise ValueError(f"Augment.hflip must be a bool, got {self.hflip!r}")
+
+    @property
+    def enabled(self) -> bool:
+        """Whether this changes any image."""
+        return self.pad > 0 or self.hflip
+
+    def __call__(self, rng: np.random.Generator, images: np.ndarray) -> np.ndarray:
+        """Augment uint8 ``[N, H, W, C]`` images (same shape and dtype out)."""
+        if self.pad:
+            images = pad_crop(rng, images, self.pad)
+        if self.hflip:
+            images = hflip(rng, images)
+        return images
+
+
+# Each dataset's own training augmentation (issue 14: digits were once flipped).
+AUGMENTATIONS: dict[str, Augment] = {
+    "cifar10": Augment(pad=4, hflip=True),
+    "mnist": Augment(pad=2),
+    "digits": Augment(),
+}
+
+
+@dataclasses.dataclass(frozen=True)
 class VisionData:
     """A dataset with train/val/test splits and train-split channel statistics.
 
-    ``mean``/``std`` are per channel on the [0, 1] pixel scale.
+    ``mean``/``std`` are per channel on the [0, 1] pixel scale. ``val`` is carved out
+    of the original training split, so ``train`` holds the rest (:attr:`sizes`).
+    ``augment`` is the dataset's own training augmentation (:data:`AUGMENTATIONS`).
     """
 
     name: str
@@ -80,6 +138,34 @@ class VisionData:
     mean: tuple[float, ...]
     std: tuple[float, ...]
     image_shape: tuple[int, int, int]
+    augment: Augment = Augment()
+
+    @property
+    def sizes(self) -> dict[str, int]:
+        """Images per split, e.g. CIFAR-10 with ``val_size=5000``: 45,000 / 5,000 /
+        10,000 (validation images are taken from the original 50,000 train)."""
+        return {"train": len(self.train), "val": len(self.val), "test": len(self.test)}
+
+    def preprocess(self, images: np.ndarray) -> np.ndarray:
+        """The dataset's own eval transform: uint8 ``[..., C]`` -> float32 normalized
+        with the train split's ``mean``/``std`` (:func:`normalize`)."""
+        return normalize(images, self.mean, self.std)
+
+    @functools.cached_property
+    def fingerprint(self) -> str:
+        """SHA-256 (hex) of every split's images and labels (dtype, shape, bytes).
+
+        Two copies of a dataset with the same sizes but other pixels, labels or
+        validation carve-out get different fingerprints. About 0.5 s for CIFAR-10.
+        """
+        h = hashlib.sha256()
+        for name, split in (("train", self.train), ("val", self.val),
+                            ("test", self.test)):
+            for arr in (split.images, split.labels):
+                arr = np.ascontiguousarray(arr)
+                h.update(f"{name}:{arr.dtype.str}:{arr.shape};".encode())
+                h.update(memoryview(arr.reshape(-1)).cast("B"))
+        return h.hexdigest()
 
 
 # ----------------------------------------------------------------------------- paths
@@ -102,7 +188,12 @@ def data_root(data_dir: str | os.PathLike | None = None) -> pathlib.Path:
 
 
 def cache_dir() -> pathlib.Path:
-    """``$JAXEFF_CACHE`` or ``~/.cache/jaxeff``, created if missing."""
+    """``$JAXEFF_CACHE`` or ``~/.cache/jaxeff``, created if missing.
+
+    It holds decoded dataset copies (CIFAR-10 zip: 177 MB) and trained models
+    (:mod:`jaxeff.zoo`, under ``models/``); point ``JAXEFF_CACHE`` elsewhere to move
+    them, delete the folder to free the space (everything is rebuilt on demand).
+    """
     env = os.environ.get("JAXEFF_CACHE") or "~/.cache/jaxeff"
     path = pathlib.Path(env).expanduser()
     path.mkdir(parents=True, exist_ok=True)
@@ -220,6 +311,8 @@ def _cifar_from_zip(zpath: pathlib.Path) -> tuple[Split, Split]:
             )
         except Exception as e:  # noqa: BLE001 - a broken cache is rebuilt
             log.warning("ignoring unreadable cache %s (%s); decoding again", cached, e)
+    log.warning("decoding %s once; its decoded copy goes to %s (set JAXEFF_CACHE to "
+                "write elsewhere)", zpath, cached)
     train, test, classes = load_image_folder_zip(zpath, ("train", "test"))
     if len(classes) != 10:
         raise ValueError(f"{str(zpath)!r}: CIFAR-10 needs 10 classes, found {classes}")
@@ -236,7 +329,8 @@ def _cifar_from_zip(zpath: pathlib.Path) -> tuple[Split, Split]:
             )
         os.chmod(tmp, 0o644)  # mkstemp makes 0600
         os.replace(tmp, cached)
-        log.info("cached decoded %s at %s", zpath.name, cached)
+        log.warning("wrote decoded %s (%.0f MB) to %s", zpath.name,
+                    cached.stat().st_size / 1e6, cached)
     except OSError as e:
         log.warning("could not write cache %s: %s", cached, e)
         pathlib.Path(tmp).unlink(missing_ok=True)
@@ -256,7 +350,9 @@ def load_image_folder_zip(
         raise FileNotFoundError(f"zip {str(zpath)!r} does not exist") from None
     except (zipfile.BadZipFile, OSError) as e:
         raise ValueError(f"{str(zpath)!r} is not a readable zip file: {e}") from e
-    from PIL import Image  # local: only needed here
+    from jaxeff._extras import require
+
+    Image = require("PIL.Image", purpose="decoding image zips")
 
     with zf:
         names = [
@@ -406,7 +502,11 @@ def load_mnist(path: str | os.PathLike) -> tuple[Split, Split]:
 
 def load_digits() -> tuple[Split, Split]:
     """scikit-learn digits as [N, 8, 8, 1] uint8 (0..16 -> x*255//16), seeded 80/20."""
-    from sklearn.datasets import load_digits as _sk_load_digits
+    from jaxeff._extras import require
+
+    _sk_load_digits = require(
+        "sklearn.datasets", purpose="the bundled digits dataset"
+    ).load_digits
 
     d = _sk_load_digits()
     images = (d.images.astype(np.int64) * 255 // 16).astype(np.uint8)[..., None]
@@ -449,8 +549,13 @@ def load_vision(
 
     ``data_dir`` is the dataset folder (default ``$JAXEFF_DATA/<name>``); a folder that
     holds a ``<name>`` sub-folder is also accepted. ``val_size`` is a count (int) or a
-    fraction (float) of train carved out by a ``seed``-ed permutation; 0 -> empty val.
-    Train/val keep the original order. ``mean``/``std`` come from the final train split.
+    fraction (float) of the original training split moved into ``val`` by a
+    ``seed``-ed permutation, so ``train`` shrinks by as much: CIFAR-10 with the
+    default 0.1 gives 45,000 train / 5,000 val / 10,000 test, digits with
+    ``val_size=200`` gives 1,238 / 200 / 359 (see :attr:`VisionData.sizes`); 0 ->
+    empty val, full train. Train/val keep the original order. ``mean``/``std`` come
+    from the final train split. A zipped CIFAR-10 is decoded once into
+    :func:`cache_dir` (a warning names the file written).
     """
     if name not in DATASETS:
         raise ValueError(f"unknown dataset {name!r}; valid names: {list(DATASETS)}")
@@ -495,14 +600,36 @@ def load_vision(
         mean=mean,
         std=std,
         image_shape=tuple(int(s) for s in train.images.shape[1:]),
+        augment=AUGMENTATIONS[name],
     )
 
 
 def normalize(images: np.ndarray, mean, std) -> np.ndarray:
     """uint8 [..., C] -> float32 ``(x / 255 - mean) / std``."""
+    if mean is None or std is None:
+        raise ValueError("normalize needs mean= and std= (per channel, [0, 1] scale)")
     mean = np.asarray(mean, np.float32)
     std = np.asarray(std, np.float32)
     return (np.asarray(images, np.float32) * np.float32(1 / 255) - mean) / std
+
+
+def raw_pixels(images: np.ndarray) -> np.ndarray:
+    """uint8 [..., C] -> float32 0..255 (a ``preprocess`` for raw-pixel models)."""
+    return np.asarray(images, np.float32)
+
+
+def _preprocess_fn(mean, std, preprocess: Callable | None) -> Callable:
+    if preprocess is not None:
+        if mean is not None or std is not None:
+            raise ValueError("pass either preprocess= or mean=/std=, not both")
+        if not callable(preprocess):
+            raise ValueError(f"preprocess must be callable, got {preprocess!r}")
+        return preprocess
+    if mean is None or std is None:
+        raise ValueError("pass mean= and std= (the dataset's normalization, e.g. "
+                         "data.mean, data.std) or preprocess= (e.g. data.preprocess, "
+                         "raw_pixels)")
+    return functools.partial(normalize, mean=mean, std=std)
 
 
 def pad_crop(rng: np.random.Generator, images: np.ndarray, pad: int = 4) -> np.ndarray:
@@ -535,26 +662,35 @@ def iterate_batches(
     split: Split,
     batch_size: int,
     *,
-    mean,
-    std,
+    mean=None,
+    std=None,
+    preprocess: Callable[[np.ndarray], np.ndarray] | None = None,
     rng: np.random.Generator | None = None,
     shuffle: bool = True,
     drop_remainder: bool = True,
-    augment: bool = False,
+    augment: Augment | None = None,
 ) -> Iterator[dict]:
-    """One epoch of ``{"image": float32 [B, H, W, C] normalized, "label": int32 [B]}``.
+    """One epoch of ``{"image": float32 [B, H, W, C], "label": int32 [B]}``.
 
-    ``augment``: pad_crop(pad=4) (only when H >= 16) then hflip. ``shuffle`` and
-    ``augment`` need ``rng``.
+    Images go through ``preprocess`` (uint8 ``[B, H, W, C]`` -> float32), or
+    :func:`normalize` with ``mean``/``std`` (exactly one of the two). ``augment`` is
+    an :class:`Augment` (normally the dataset's own, ``data.augment``) applied to
+    the uint8 images first; ``None`` = none. ``shuffle`` and an enabled ``augment``
+    need ``rng``.
     """
     if batch_size <= 0:
         raise ValueError(f"batch_size must be positive, got {batch_size}")
+    if augment is not None and not isinstance(augment, Augment):
+        raise ValueError(
+            f"augment must be an Augment (e.g. the dataset's data.augment) or None, "
+            f"got {augment!r}: augmentation is a property of the dataset")
+    prep = _preprocess_fn(mean, std, preprocess)
+    augment = augment if augment is not None and augment.enabled else None
     if (shuffle or augment) and rng is None:
-        raise ValueError("shuffle=True or augment=True needs rng=np.random.Generator")
+        raise ValueError("shuffle=True or an augment needs rng=np.random.Generator")
     n = len(split.labels)
     order = rng.permutation(n) if shuffle else None
     stop = n - n % batch_size if drop_remainder else n
-    crop = split.images.shape[1] >= 16
     for s in range(0, stop, batch_size):
         if order is None:
             images = split.images[s : s + batch_size]
@@ -562,11 +698,9 @@ def iterate_batches(
         else:
             idx = order[s : s + batch_size]
             images, labels = split.images[idx], split.labels[idx]
-        if augment:
-            if crop:
-                images = pad_crop(rng, images, 4)
-            images = hflip(rng, images)
+        if augment is not None:
+            images = augment(rng, images)
         yield {
-            "image": normalize(images, mean, std),
+            "image": np.asarray(prep(images), np.float32),
             "label": np.asarray(labels, np.int32),
         }

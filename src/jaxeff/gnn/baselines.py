@@ -99,7 +99,11 @@ class NNMeter:
 
     def fit(self, recs: Sequence[dict], op_key: str) -> NNMeter:
         """``op_key``: per-op label array in each record (e.g. ``u55_op_cycles``)."""
-        from sklearn.ensemble import RandomForestRegressor
+        from jaxeff._extras import require
+
+        RandomForestRegressor = require(
+            "sklearn.ensemble", purpose="the nn-Meter baseline"
+        ).RandomForestRegressor
 
         rows: dict[str, tuple[list, list]] = {}
         for r in recs:

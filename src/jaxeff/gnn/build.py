@@ -395,9 +395,10 @@ def calibrate(
     g: OpGraph, *, seed: int = 0, samples: int = 2
 ) -> dict[int, tuple[float, float]]:
     """Per-tensor (min, max) of a float graph run in LiteRT on N(0, 1) inputs."""
-    from ai_edge_litert.interpreter import Interpreter
-
+    from jaxeff._extras import require
     from jaxeff.gnn.tflite import write_tflite
+
+    Interpreter = require("ai_edge_litert.interpreter", purpose="LiteRT").Interpreter
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # "preserve_all_tensors is for debugging"

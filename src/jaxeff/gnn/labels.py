@@ -89,7 +89,7 @@ def run_vela(model: str | os.PathLike | bytes, platform: str = "u55") -> VelaRes
         from ethosu.vela.vela import main as vela_main
     except ImportError as e:
         raise VelaError(
-            "Vela labels need ethos-u-vela: pip install 'ethos-u-vela>=5.2,<5.3'"
+            "Vela labels need ethos-u-vela: pip install 'jaxeff[tflite]'"
         ) from e
     accel, system = PLATFORMS[platform]
     with tempfile.TemporaryDirectory(prefix="jaxeff_vela_") as tmp:
@@ -209,7 +209,9 @@ def host_latency(
     ``warmup`` invokes (cut to fit ``warmup_budget_s``, at least one), then
     n = clip(budget_s / first timed run, min_runs, max_runs) timed invokes.
     """
-    from ai_edge_litert.interpreter import Interpreter
+    from jaxeff._extras import require
+
+    Interpreter = require("ai_edge_litert.interpreter", purpose="LiteRT timing").Interpreter
 
     kw = (
         {"model_content": bytes(model)}

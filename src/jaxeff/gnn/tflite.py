@@ -36,6 +36,8 @@ from typing import Any
 
 import numpy as np
 
+from jaxeff._extras import require
+
 from jaxeff.gnn.graph import Op, OpGraph, Tensor
 
 log = logging.getLogger(__name__)
@@ -46,13 +48,7 @@ class TFLiteError(ValueError):
 
 
 def _schema():
-    try:
-        import ai_edge_litert.schema_py_generated as schema
-    except ImportError as e:  # pragma: no cover - dependency is declared
-        raise ImportError(
-            "jaxeff.gnn.tflite needs ai-edge-litert: pip install 'ai-edge-litert>=2,<3'"
-        ) from e
-    return schema
+    return require("ai_edge_litert.schema_py_generated", purpose="the TFLite schema")
 
 
 def _names(enum_cls) -> dict[int, str]:
@@ -395,8 +391,7 @@ def _typed(
 # ----------------------------------------------------------------------- writing
 def write_tflite(g: OpGraph, description: str = "jaxeff") -> bytes:
     """Serialise one :class:`OpGraph` as a TFLite model (spec §5.2 recipe)."""
-    import flatbuffers
-
+    flatbuffers = require("flatbuffers", purpose="writing TFLite files")
     s, t = _schema(), _tables()
     model = s.ModelT()
     model.version = 3

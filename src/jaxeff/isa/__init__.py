@@ -9,7 +9,7 @@ int8 x int4 GEMMs, ``network`` whole W4A8 networks with the asmmla GEMM in the l
 
 from jaxeff.isa import cost, network, pack, reference, systolic, workloads
 from jaxeff.isa.network import simd_apply
-from jaxeff.isa.simd import GemmResult, asmmla, asmmla_gemm
+from jaxeff.isa.simd import GemmResult, asmmla, asmmla_gemm, asmmla_gemm_checked
 
-__all__ = ["GemmResult", "asmmla", "asmmla_gemm", "cost", "network", "pack", "reference",
-           "simd_apply", "systolic", "workloads"]
+__all__ = ["GemmResult", "asmmla", "asmmla_gemm", "asmmla_gemm_checked", "cost",
+           "network", "pack", "reference", "simd_apply", "systolic", "workloads"]

@@ -12,16 +12,21 @@ runs ``model.apply`` with a Flax method interceptor that replaces every plain
 
 where the GEMM is :func:`jaxeff.isa.simd.asmmla_gemm` (``gemm="asmmla"``) or the exact
 int32 matmul (``gemm="int32"``). Everything else (BatchNorm, ReLU, pooling, residual
-adds) stays float. Activation scales are dynamic: min-max over the whole batch passed in
-(the same rule as the overflow study's captured workloads) [our choice; a deployed
-kernel would use calibrated static scales]. The quantizers are the plain min-max ones of
-:mod:`jaxeff.isa.workloads`, so "int32" is a W4A8 PTQ baseline without calibration
-refinements; the comparison that matters is asmmla against int32 at the same codes.
+adds) stay float. Activation scales are static when ``act_ranges`` is given (the
+deployed setting): per layer, the min-max range of its input over calibration images,
+recorded by :func:`calibrate_acts` on the float net; test inputs outside it are
+clipped, and one image's result does not depend on the others in its batch. Without
+``act_ranges`` they are dynamic: min-max over the whole batch passed in (the rule of
+the overflow study's captured workloads), so an image's codes depend on its
+neighbours. The quantizers are the plain min-max ones of :mod:`jaxeff.isa.workloads`,
+so "int32" is a W4A8 PTQ baseline without calibration refinements; the comparison
+that matters is asmmla against int32 at the same codes.
 """
 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import flax.linen as nn
@@ -33,12 +38,13 @@ from jaxeff.isa.simd import asmmla_gemm, check_mode, check_widen
 from jaxeff.isa.workloads import (
     Layer,
     patches,
+    quantize_acts_range,
     quantize_acts_scaled,
     quantize_w4_scaled,
 )
 from jaxeff.ops.quant import int_matmul
 
-__all__ = ["LayerStats", "simd_apply"]
+__all__ = ["LayerStats", "calibrate_acts", "simd_apply"]
 
 GEMMS = ("asmmla", "int32")
 
@@ -82,20 +88,61 @@ def _check_conv(mod: nn.Conv) -> None:
                                   "(SAME, VALID or explicit pairs)")
 
 
+def _name(mod: nn.Module) -> str:
+    return "/".join(str(p) for p in mod.scope.path)
+
+
+def calibrate_acts(model: nn.Module, variables: dict,
+                   batches: Iterable[jax.typing.ArrayLike],
+                   **apply_kwargs: Any) -> dict[str, tuple[float, float]]:
+    """Static activation ranges for :func:`simd_apply`: per ``nn.Conv`` / ``nn.Dense``
+    call, ``(min, max)`` of its input over all calibration ``batches`` (float forward,
+    ``model.apply(variables, x, **apply_kwargs)``), keyed by module path.
+
+    Calibrate on training images, never on the images evaluated.
+    """
+    ranges: dict[str, tuple[float, float]] = {}
+
+    def spy(next_fun, args, kwargs, context):
+        mod = context.module
+        if context.method_name == "__call__" and type(mod) in (nn.Conv, nn.Dense):
+            v = np.asarray(args[0], np.float32)
+            lo, hi = float(v.min()), float(v.max())
+            old = ranges.get(_name(mod), (lo, hi))
+            ranges[_name(mod)] = (min(old[0], lo), max(old[1], hi))
+        return next_fun(*args, **kwargs)
+
+    n = 0
+    with nn.intercept_methods(spy):
+        for x in batches:
+            model.apply(variables, jnp.asarray(x), **apply_kwargs)
+            n += 1
+    if n == 0:
+        raise ValueError("calibrate_acts needs at least one batch")
+    if not ranges:
+        raise ValueError("calibrate_acts found no nn.Conv / nn.Dense call in the model")
+    return ranges
+
+
 def simd_apply(model: nn.Module, variables: dict, x: jax.typing.ArrayLike, *,
                gemm: str = "asmmla", widen_every: int | None = None,
-               mode: str = "wrap", **apply_kwargs: Any) -> tuple[Any, list[LayerStats]]:
+               mode: str = "wrap",
+               act_ranges: Mapping[str, tuple[float, float]] | None = None,
+               **apply_kwargs: Any) -> tuple[Any, list[LayerStats]]:
     """``model.apply(variables, x, **apply_kwargs)`` with every Conv / Dense GEMM in
     W4A8 integer arithmetic (see the module doc).
 
     Args:
       model, variables: a float Flax model whose convs are ``nn.Conv`` (2-D, NHWC,
         groups 1) and whose dense layers are ``nn.Dense``.
-      x: the input batch (activation scales are taken over the whole batch).
+      x: the input batch.
       gemm: ``"asmmla"`` (16-bit lanes, :func:`jaxeff.isa.simd.asmmla_gemm`) or
         ``"int32"`` (exact).
       widen_every: asmmla widening interval W in instructions (None: only at the end).
       mode: ``"wrap"`` or ``"saturate"`` (asmmla only).
+      act_ranges: static per-layer input ranges from :func:`calibrate_acts` (every
+        lowered layer must have one); None: dynamic min-max over ``x`` (each
+        image's codes then depend on the rest of the batch).
       **apply_kwargs: passed to ``model.apply`` (e.g. ``train=False``).
 
     Returns:
@@ -115,7 +162,7 @@ def simd_apply(model: nn.Module, variables: dict, x: jax.typing.ArrayLike, *,
         inp = np.asarray(args[0], np.float32)
         params = mod.variables["params"]
         kernel = np.asarray(params["kernel"], np.float32)
-        name = "/".join(str(p) for p in mod.scope.path)
+        name = _name(mod)
         if kind is nn.Conv:
             _check_conv(mod)
             if kernel.ndim != 4 or inp.ndim != 4:
@@ -129,7 +176,13 @@ def simd_apply(model: nn.Module, variables: dict, x: jax.typing.ArrayLike, *,
             layer = Layer(name, inp, kernel)
         pat, wmat = patches(layer)
         cols = pat.reshape(-1, wmat.shape[0])
-        a, signed, s_a = quantize_acts_scaled(cols)
+        if act_ranges is None:
+            a, signed, s_a = quantize_acts_scaled(cols)
+        elif name not in act_ranges:
+            raise ValueError(f"act_ranges has no range for layer {name!r} (calibrate "
+                             "with calibrate_acts on the same model)")
+        else:
+            a, signed, s_a = quantize_acts_range(cols, *act_ranges[name])
         b, s_w = quantize_w4_scaled(wmat)
         exact = np.asarray(int_matmul(jnp.asarray(a), jnp.asarray(b)))
         if gemm == "asmmla":

@@ -24,6 +24,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 from jax import lax
+from jax.experimental import checkify
 
 __all__ = [
     "bytes_to_words",
@@ -46,11 +47,27 @@ def _check_int(x: jax.Array, name: str) -> None:
         raise TypeError(f"{name} must be an integer array, got dtype {x.dtype}")
 
 
-def check_range(x: jax.typing.ArrayLike, lo: int, hi: int, name: str) -> None:
-    """Value check on concrete inputs (skipped under tracing)."""
+def check_range(x: jax.typing.ArrayLike, lo: int, hi: int, name: str, *,
+                traced: str = "skip") -> None:
+    """Raise ``ValueError`` (naming ``name`` and the range) if ``x`` leaves ``[lo, hi]``.
+
+    Concrete values are checked now. Traced values (under ``jit``) cannot be:
+    ``traced="skip"`` skips them; ``traced="checkify"`` emits a
+    ``jax.experimental.checkify.check`` with the same message, reported by
+    ``checkify.checkify`` (a plain ``jax.jit`` of the caller then fails at trace
+    time with JAX's "check which was not functionalized" error: never silently).
+    """
     try:
         v = np.asarray(x)
     except (jax.errors.TracerArrayConversionError, jax.errors.ConcretizationTypeError):
+        if traced == "checkify":
+            x = jnp.asarray(x)
+            if x.size:
+                checkify.check((jnp.min(x) >= lo) & (jnp.max(x) <= hi),
+                               f"{name} values must lie in [{lo}, {hi}], got "
+                               "[{vmin}, {vmax}]", vmin=jnp.min(x), vmax=jnp.max(x))
+        elif traced != "skip":
+            raise ValueError(f"traced must be 'skip' or 'checkify', got {traced!r}")
         return
     if v.size and (v.min() < lo or v.max() > hi):
         raise ValueError(f"{name} values must lie in [{lo}, {hi}], got "

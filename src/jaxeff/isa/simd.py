@@ -17,6 +17,12 @@ saturates, and repacks the s16 lanes. Leading dimensions batch many registers.
 :func:`asmmla_gemm` builds ``C = A @ B`` only from the instruction (spec §B2 step 3):
 ``2x4`` output tiles, K in chunks of 8 (ascending), the s16 accumulator widened
 into int32 every ``widen_every`` instructions, and lane overflow flags counted.
+
+Operand ranges are checked (s8 / u8 codes for A, s4 for B): eagerly with a
+``ValueError`` naming the operand and the range; under ``jit`` through
+``jax.experimental.checkify`` (:func:`asmmla_gemm_checked` is the jitted,
+checkify-wrapped entry point). ``checked=False`` skips the check (the caller
+guarantees the ranges; out-of-range codes are then taken mod 2^8 / 2^4).
 """
 
 from __future__ import annotations
@@ -27,6 +33,7 @@ import flax.struct
 import jax
 import jax.numpy as jnp
 from jax import lax
+from jax.experimental import checkify
 
 from jaxeff.isa.pack import (
     check_range,
@@ -36,7 +43,8 @@ from jaxeff.isa.pack import (
     word_lanes,
 )
 
-__all__ = ["GemmResult", "asmmla", "asmmla_gemm", "check_mode", "check_widen"]
+__all__ = ["GemmResult", "asmmla", "asmmla_gemm", "asmmla_gemm_checked", "check_mode",
+           "check_widen"]
 
 MODES = ("wrap", "saturate")
 _S16_MIN, _S16_MAX = -(1 << 15), (1 << 15) - 1
@@ -155,7 +163,7 @@ def _gemm_regs(ar: jax.Array, br: jax.Array, widen_every: jax.Array, mode: str,
 
 def asmmla_gemm(a: jax.typing.ArrayLike, b: jax.typing.ArrayLike, *,
                 widen_every: int | None = None, mode: str = "wrap",
-                a_signed: bool = True) -> GemmResult:
+                a_signed: bool = True, checked: bool = True) -> GemmResult:
     """``A @ B`` computed only with :func:`asmmla` instructions.
 
     arXiv 2008.00638 GEMM with jaxeff's widening scheme (spec §B2 [Choice]): operands
@@ -171,12 +179,22 @@ def asmmla_gemm(a: jax.typing.ArrayLike, b: jax.typing.ArrayLike, *,
       b: ``[K, N]`` s4 codes in ``[-8, 7]``.
       widen_every: widening interval W in instructions, or None.
       mode: ``"wrap"`` or ``"saturate"``.
+      a_signed: A holds s8 (True) or u8 (False) codes.
+      checked: check the operand ranges: eagerly (``ValueError`` naming ``a`` or
+        ``b`` and the range) or, when traced, with ``checkify.check`` (wrap the
+        caller in ``checkify.checkify``, or use :func:`asmmla_gemm_checked`; a plain
+        ``jax.jit`` fails at trace time). False: no check (caller's guarantee).
 
     Returns:
-      :class:`GemmResult`.
+      :class:`GemmResult`. An empty K (``K = 0``) is the empty sum: ``out`` is
+      zeros ``[M, N]``, with no instruction issued (as ``A @ B`` gives); ``M = 0``
+      or ``N = 0`` give an empty ``[M, N]`` result.
     """
     check_mode(mode)
     check_widen(widen_every)
+    if not isinstance(checked, bool) or not isinstance(a_signed, bool):
+        raise TypeError(f"checked and a_signed must be bools, got checked={checked!r}, "
+                        f"a_signed={a_signed!r}")
     a, b = jnp.asarray(a), jnp.asarray(b)
     for name, x in (("a", a), ("b", b)):
         if not jnp.issubdtype(x.dtype, jnp.integer):
@@ -184,10 +202,16 @@ def asmmla_gemm(a: jax.typing.ArrayLike, b: jax.typing.ArrayLike, *,
     if a.ndim != 2 or b.ndim != 2 or a.shape[1] != b.shape[0]:
         raise ValueError(f"asmmla_gemm needs a [M, K] and b [K, N], got {a.shape} and "
                          f"{b.shape}")
-    check_range(a, *((-128, 127) if a_signed else (0, 255)), "a (8-bit codes)")
-    check_range(b, -8, 7, "b (s4 codes)")
+    if checked:
+        check_range(a, *((-128, 127) if a_signed else (0, 255)),
+                    "a (8-bit codes)" if a_signed else "a (u8 codes, a_signed=False)",
+                    traced="checkify")
+        check_range(b, -8, 7, "b (s4 codes)", traced="checkify")
     m, k = a.shape
     n = b.shape[1]
+    if 0 in (m, k, n):  # empty sum (K = 0) or empty output: no instruction issued
+        zeros = jnp.zeros((m, n), jnp.int32)
+        return GemmResult(out=zeros, events=zeros, instructions=0, widenings=0)
     pm, pk, pn = -m % 2, -k % 8, -n % 4
     ar = pack_a_tiles(jnp.pad(a.astype(jnp.int32), ((0, pm), (0, pk))))
     br = pack_b_tiles(jnp.pad(b.astype(jnp.int32), ((0, pk), (0, pn))))
@@ -198,3 +222,30 @@ def asmmla_gemm(a: jax.typing.ArrayLike, b: jax.typing.ArrayLike, *,
     widen += 0 if widen_every and steps % widen_every == 0 else 1
     return GemmResult(out=out[:m, :n], events=ev[:m, :n], instructions=tiles * steps,
                       widenings=tiles * widen)
+
+
+@functools.cache
+def _checked_gemm(widen_every: int | None, mode: str, a_signed: bool):
+    def gemm(a, b):
+        return asmmla_gemm(a, b, widen_every=widen_every, mode=mode, a_signed=a_signed)
+
+    return jax.jit(checkify.checkify(gemm))
+
+
+def asmmla_gemm_checked(a: jax.typing.ArrayLike, b: jax.typing.ArrayLike, *,
+                        widen_every: int | None = None, mode: str = "wrap",
+                        a_signed: bool = True) -> GemmResult:
+    """:func:`asmmla_gemm` jitted as a whole (one compile per setting and shape),
+    with the operand range check run on device through ``checkify``.
+
+    Same arguments and result as :func:`asmmla_gemm`; raises ``ValueError`` naming
+    the operand (``a`` or ``b``) and its allowed and actual ranges.
+    """
+    check_mode(mode)
+    check_widen(widen_every)
+    err, res = _checked_gemm(widen_every, mode, bool(a_signed))(jnp.asarray(a),
+                                                               jnp.asarray(b))
+    msg = err.get()
+    if msg is not None:
+        raise ValueError(msg)
+    return res

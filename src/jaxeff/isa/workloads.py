@@ -37,9 +37,9 @@ from jaxeff.isa.simd import asmmla_gemm
 from jaxeff.ops.calibrate import minmax_qparams
 from jaxeff.ops.quant import QuantSpec, int_matmul, quantize
 
-__all__ = ["Gemm", "Layer", "capture_layers", "im2col", "layer_gemm", "overflow_stats", "patches",
-           "quantize_acts", "quantize_acts_scaled", "quantize_w4", "quantize_w4_scaled",
-           "tflite_gemms"]
+__all__ = ["Gemm", "Layer", "capture_layers", "im2col", "layer_gemm", "overflow_stats",
+           "patches", "quantize_acts", "quantize_acts_range", "quantize_acts_scaled",
+           "quantize_w4", "quantize_w4_scaled", "tflite_gemms"]
 
 W4 = QuantSpec(bits=4, signed=True, symmetric=True, granularity="channel", axis=-1)
 
@@ -110,9 +110,25 @@ def quantize_acts_scaled(x: np.ndarray) -> tuple[np.ndarray, bool, float]:
     "symmetric s8, or u8 with zero-point 0").
     """
     x = jnp.asarray(x, jnp.float32)
-    signed = bool(jnp.min(x) < 0)
+    return quantize_acts_range(x, float(jnp.min(x)), float(jnp.max(x)))
+
+
+def quantize_acts_range(x: np.ndarray, lo: float, hi: float
+                        ) -> tuple[np.ndarray, bool, float]:
+    """8-bit codes of ``x`` on the grid of a given range ``[lo, hi]`` (static scales).
+
+    The grid is :func:`quantize_acts_scaled`'s for data spanning ``[lo, hi]``: u8 if
+    ``lo >= 0`` else s8, symmetric; values outside the range are clipped to it (a
+    negative value on a u8 grid becomes 0). Returns ``(codes int32 [x.shape],
+    signed, scale)``.
+    """
+    if not (np.isfinite(lo) and np.isfinite(hi) and lo <= hi):
+        raise ValueError(f"activation range must be finite with lo <= hi, got "
+                         f"lo={lo!r}, hi={hi!r}")
+    x = jnp.asarray(x, jnp.float32)
+    signed = bool(lo < 0)
     spec = QuantSpec(bits=8, signed=signed, symmetric=True)
-    qp = minmax_qparams(jnp.min(x), jnp.max(x), spec)
+    qp = minmax_qparams(jnp.float32(lo), jnp.float32(hi), spec)
     return (np.asarray(quantize(x, qp.scale, qp.zero_point, spec)), signed,
             float(np.asarray(qp.scale).reshape(-1)[0]))
 

@@ -14,10 +14,13 @@ Variables live in three collections:
   activations; ``w_scale``, ``w_zero_point`` for weights). An evolutionary search
   vmaps ``model.apply`` over a population of ``"quant"`` trees.
 
-A module decides what to do from the collections it is given (no mode flag):
-``"quant_stats"`` mutable -> calibrate (observe, output stays float); a ``"quant"``
-variable present -> fake-quantize; otherwise run in float (quantizers off, as for
-the float targets of Evol-Q).
+A module whose rule enables a quantizer decides what to do from the collections it
+is given: ``"quant_stats"`` mutable -> calibrate (observe, output stays float); its
+``"quant"`` variables present -> fake-quantize; missing -> a ``ValueError`` naming
+the module and the variable (a quantized net never runs in float by accident).
+Running in float is an explicit choice: the module attribute ``quantize=False``
+(quantizers off, as for the float targets of Evol-Q), set on a whole net by
+:func:`jaxeff.ptq.float_model`; or simply apply the original float model.
 
 Weights follow FQ-ViT / Evol-Q (arXiv 2111.13824, 2308.10814): per-output-channel
 min-max, optional bias correction after Banner et al. (arXiv 1810.05723),
@@ -109,10 +112,33 @@ def module_path(module: nn.Module) -> str:
     return "/".join(str(p) for p in module.scope.path)
 
 
+def _missing(mod: nn.Module, name: str) -> ValueError:
+    return ValueError(
+        f"{type(mod).__name__} {module_path(mod)!r} has a quantization rule but no "
+        f"'quant' variable {name!r}: pass the calibrated collection "
+        "(apply({'params': ..., 'quant': ...}), see jaxeff.ptq.calibrate), or run in "
+        "float explicitly with jaxeff.ptq.float_model(qmodel) (quantize=False) or "
+        "the original float model")
+
+
 def _weight_fake_quant(mod: nn.Module, kernel: jax.Array) -> jax.Array:
     """Shared weight path of QuantDense / QuantConv (output channel = last axis)."""
     cfg = mod.config.resolve(module_path(mod)) if mod.config else None
-    if cfg is None or cfg.weight is None:
+    return weight_fake_quant(mod, cfg, kernel)
+
+
+def weight_fake_quant(mod: nn.Module, cfg: LayerQuant | None,
+                      kernel: jax.Array) -> jax.Array:
+    """Weight quantizer of the bound module ``mod`` under settings ``cfg``.
+
+    Calibrates (``"quant_stats"`` mutable: per-``cfg.weight`` min-max written to
+    ``"quant"`` as ``w_scale`` / ``w_zero_point``), fake-quantizes (a ``w_scale``
+    present), raises if ``w_scale`` is missing (never a silent float run), or passes
+    ``kernel`` through when there is no rule or ``mod.quantize`` is False (explicit
+    float). Used by QuantDense / QuantConv and by :mod:`jaxeff.inject` on plain Flax
+    layers.
+    """
+    if cfg is None or cfg.weight is None or not getattr(mod, "quantize", True):
         return kernel
     spec = cfg.weight
     if mod.is_mutable_collection("quant_stats"):
@@ -122,8 +148,9 @@ def _weight_fake_quant(mod: nn.Module, kernel: jax.Array) -> jax.Array:
             mod.put_variable("quant", "w_scale", qp.scale)
             mod.put_variable("quant", "w_zero_point", qp.zero_point)
         return kernel
-    if not mod.has_variable("quant", "w_scale"):
-        return kernel
+    for name in ("w_scale", "w_zero_point"):
+        if not mod.has_variable("quant", name):
+            raise _missing(mod, name)
     scale = mod.get_variable("quant", "w_scale")
     zp = mod.get_variable("quant", "w_zero_point")
     wq = fake_quant(kernel, scale, zp, spec)
@@ -133,11 +160,15 @@ def _weight_fake_quant(mod: nn.Module, kernel: jax.Array) -> jax.Array:
 
 
 class QuantDense(nn.Module):
-    """``nn.Dense`` with fake-quantized kernel; same parameter names and init."""
+    """``nn.Dense`` with fake-quantized kernel; same parameter names and init.
+
+    ``quantize=False`` runs in float whatever the rules (explicit quantizers off).
+    """
 
     features: int
     use_bias: bool = True
     config: QuantConfig | None = None
+    quantize: bool = True
     kernel_init: Callable[..., Any] = nn.initializers.lecun_normal()
     bias_init: Callable[..., Any] = nn.initializers.zeros_init()
 
@@ -157,6 +188,7 @@ class QuantConv(nn.Module):
     """NHWC/HWIO ``nn.Conv`` with fake-quantized kernel; same parameter names.
 
     ``conv_general_dilated`` may be swapped (e.g. for Winograd convolution).
+    ``quantize=False`` runs in float whatever the rules (explicit quantizers off).
     """
 
     features: int
@@ -165,6 +197,7 @@ class QuantConv(nn.Module):
     padding: str | tuple[tuple[int, int], ...] = "SAME"
     use_bias: bool = True
     config: QuantConfig | None = None
+    quantize: bool = True
     kernel_init: Callable[..., Any] = nn.initializers.lecun_normal()
     bias_init: Callable[..., Any] = nn.initializers.zeros_init()
     conv_general_dilated: Callable[..., jax.Array] = lax.conv_general_dilated
@@ -209,39 +242,54 @@ class ActQuant(nn.Module):
     Calibration keeps running per-tensor (or PTF per-channel range over all
     channels) min/max in ``"quant_stats"`` and scores clip / PTF choices on the
     current (in the end: the last) batch, as FQ-ViT's code does.
+    ``quantize=False``: identity whatever the rules (explicit quantizers off).
     """
 
     config: QuantConfig | None = None
+    quantize: bool = True
 
     @nn.compact
     def __call__(self, x: jax.Array) -> jax.Array:
         cfg = self.config.resolve(module_path(self)) if self.config else None
-        if cfg is None or cfg.act is None:
-            return x
-        spec = cfg.act
-        if cfg.observer == "ptf":
-            spec = dataclasses.replace(spec, granularity="tensor")
-        if self.is_mutable_collection("quant_stats"):
-            blo, bhi = calib.reduce_minmax(x, spec)
-            first = not self.has_variable("quant_stats", "min")
-            lo_v = self.variable("quant_stats", "min", lambda: blo)
-            hi_v = self.variable("quant_stats", "max", lambda: bhi)
-            if not first:
-                lo_v.value = jnp.minimum(lo_v.value, blo)
-                hi_v.value = jnp.maximum(hi_v.value, bhi)
-            if self.is_mutable_collection("quant"):
-                qp = _act_qparams(cfg, x, lo_v.value, hi_v.value)
-                self.put_variable("quant", "scale", qp.scale)
-                self.put_variable("quant", "zero_point", qp.zero_point)
-            return x
-        if not self.has_variable("quant", "scale"):
-            return x
-        scale = self.get_variable("quant", "scale")
-        zp = self.get_variable("quant", "zero_point")
-        if cfg.observer == "ptf":
-            spec = dataclasses.replace(spec, granularity="channel", axis=-1)
-            zp = jnp.broadcast_to(zp, scale.shape)
-        return fake_quant(x, scale, zp, spec)
+        return act_fake_quant(self, cfg, x)
+
+
+def act_fake_quant(mod: nn.Module, cfg: LayerQuant | None, x: jax.Array) -> jax.Array:
+    """Activation quantizer of the bound module ``mod`` under settings ``cfg``.
+
+    Calibration (``"quant_stats"`` mutable) keeps running ``min`` / ``max`` there and
+    writes ``scale`` / ``zero_point`` to ``"quant"``; with those present ``x`` is
+    fake-quantized; missing, a ``ValueError`` (never a silent float run); no rule or
+    ``mod.quantize`` False (explicit float): ``x`` unchanged. Used by ActQuant and
+    by :mod:`jaxeff.inject` (the input of a plain Flax layer).
+    """
+    if cfg is None or cfg.act is None or not getattr(mod, "quantize", True):
+        return x
+    spec = cfg.act
+    if cfg.observer == "ptf":
+        spec = dataclasses.replace(spec, granularity="tensor")
+    if mod.is_mutable_collection("quant_stats"):
+        blo, bhi = calib.reduce_minmax(x, spec)
+        first = not mod.has_variable("quant_stats", "min")
+        lo_v = mod.variable("quant_stats", "min", lambda: blo)
+        hi_v = mod.variable("quant_stats", "max", lambda: bhi)
+        if not first:
+            lo_v.value = jnp.minimum(lo_v.value, blo)
+            hi_v.value = jnp.maximum(hi_v.value, bhi)
+        if mod.is_mutable_collection("quant"):
+            qp = _act_qparams(cfg, x, lo_v.value, hi_v.value)
+            mod.put_variable("quant", "scale", qp.scale)
+            mod.put_variable("quant", "zero_point", qp.zero_point)
+        return x
+    for name in ("scale", "zero_point"):
+        if not mod.has_variable("quant", name):
+            raise _missing(mod, name)
+    scale = mod.get_variable("quant", "scale")
+    zp = mod.get_variable("quant", "zero_point")
+    if cfg.observer == "ptf":
+        spec = dataclasses.replace(spec, granularity="channel", axis=-1)
+        zp = jnp.broadcast_to(zp, scale.shape)
+    return fake_quant(x, scale, zp, spec)
 
 
 def maybe_quant(factory: Callable[..., nn.Module] | None, name: str, x: jax.Array):

@@ -43,6 +43,7 @@ from jaxeff.ops.quant import QuantSpec, fake_quant
 __all__ = [
     "FSRCNN", "SESR", "SESR_VARIANTS", "CollapsedSESR", "SESRVariant",
     "SR_MODELS", "bicubic_macs", "subpixel_kernel", "build_sr", "calibrate_act_scales",
+    "check_y_input",
     "depth_to_space", "export_sesr", "fsrcnn_macs", "fsrcnn_weights",
     "param_count", "sesr_delta_trick_macs", "sesr_expanded_weights", "sesr_macs",
     "sesr_train_macs", "sesr_weights",
@@ -85,17 +86,46 @@ def depth_to_space(x: jax.Array, block: int = 2) -> jax.Array:
     return x.reshape(n, h * block, w * block, co)
 
 
+def check_y_input(x: Any, who: str) -> None:
+    """Reject what an SR net on Y cannot take: ``x`` must be a floating array
+    ``[N, H, W, 1]`` with values in [0, 1] (BT.601 Y / 255). Integer / bool images
+    (e.g. uint8 on [0, 255]) are refused instead of being silently saturated by the
+    final clip to [0, 1]: convert with ``x.astype(np.float32) / 255`` first."""
+    dtype = getattr(x, "dtype", None)
+    shape = getattr(x, "shape", None)
+    if dtype is None or shape is None:
+        raise TypeError(f"{who}: argument x must be an array [N, H, W, 1], got "
+                        f"{type(x).__name__}")
+    if not jnp.issubdtype(dtype, jnp.floating):
+        raise TypeError(
+            f"{who}: argument x must be a floating array of Y values in [0, 1] (e.g. "
+            f"uint8 Y / 255 as float32), got dtype {dtype}; integer images would "
+            f"saturate silently")
+    if len(shape) != 4 or shape[-1] != 1:
+        raise ValueError(f"{who}: argument x must be Y images [N, H, W, 1], got shape "
+                         f"{tuple(shape)}")
+    if min(shape[:3]) < 1:
+        raise ValueError(f"{who}: argument x has an empty dimension: shape "
+                         f"{tuple(shape)}")
+
+
 def _prelu(mod: nn.Module, x: jax.Array, name: str) -> jax.Array:
     alpha = mod.param(name, nn.initializers.zeros, (x.shape[-1],), jnp.float32)
     return jnp.where(x >= 0, x, alpha.astype(x.dtype) * x)
 
 
 def _act_q(mod: nn.Module, name: str, x: jax.Array) -> jax.Array:
-    """int8 per-tensor fake-quant with an LSQ scale from the "quant" collection."""
+    """int8 per-tensor fake-quant with an LSQ scale from the "quant" collection.
+
+    ``init`` makes no scales (they come from :func:`calibrate_act_scales`); applying
+    a QAT model without them is an error, never a silent float run."""
     if not mod.has_variable("quant", name):
         if mod.is_initializing():
-            mod.variable("quant", name, lambda: jnp.asarray(1.0 / 127, jnp.float32))
-        return x
+            return x
+        raise ValueError(
+            f"SESR(qat=True): variables have no 'quant' scale {name!r}; pass "
+            f"{{'params': ..., 'quant': calibrate_act_scales(model, float_vars, x)}} "
+            f"(or use qat=False for float)")
     s = mod.get_variable("quant", name)
     return fake_quant(x, s, jnp.zeros_like(s), _INT8, lsq=True)
 
@@ -141,8 +171,7 @@ class SESR(nn.Module):
     def __call__(self, x: jax.Array) -> tuple[jax.Array, dict[str, jax.Array]]:
         if self.scale not in (2, 4):
             raise ValueError(f"SESR scale must be 2 or 4, got {self.scale}")
-        if x.ndim != 4 or x.shape[-1] != 1:
-            raise ValueError(f"SESR takes Y images [N, H, W, 1], got {x.shape}")
+        check_y_input(x, "SESR")
         lb = dict(expand=self.p, collapsed=self.collapsed, qat=self.qat)
         act = (lambda h, i: nn.relu(h)) if self.qat else (
             lambda h, i: _prelu(self, h, f"alpha_{i}"))
@@ -173,6 +202,10 @@ class CollapsedSESR(nn.Module):
 
     @nn.compact
     def __call__(self, x: jax.Array) -> tuple[jax.Array, dict[str, jax.Array]]:
+        if self.scale not in (2, 4):
+            raise ValueError(f"CollapsedSESR scale must be 2 or 4, got {self.scale}")
+        check_y_input(x, "CollapsedSESR")
+
         def kern(name, k, cin, cout):
             return self.param(name, nn.initializers.zeros, (k, k, cin, cout))
 
@@ -228,8 +261,7 @@ class FSRCNN(nn.Module):
 
     @nn.compact
     def __call__(self, x: jax.Array) -> tuple[jax.Array, dict[str, jax.Array]]:
-        if x.ndim != 4 or x.shape[-1] != 1:
-            raise ValueError(f"FSRCNN takes Y images [N, H, W, 1], got {x.shape}")
+        check_y_input(x, "FSRCNN")
         he = nn.initializers.he_normal()
 
         def conv(h, cout, k, name):

@@ -1,8 +1,10 @@
-"""Winograd injection: route a net's 3x3 stride-1 convs through Winograd F(m, 3).
+"""Winograd injection: route a net's eligible convs through Winograd F(m, r).
 
 "Data-Free Group-Wise Fully Quantized Winograd Convolution via Learnable Scales"
 (Pan et al., arXiv 2412.19867), spec ``winograd.md`` §4 "Eligible": 3x3 convs,
-stride 1, dilation 1, groups 1; stride-2, 1x1 and grouped convs stay direct.
+stride 1, dilation 1, groups 1; stride-2, 1x1 and grouped convs stay direct. The
+rule is :func:`~jaxeff.ops.winograd.check_eligible`, applied per call by the one
+routing function :func:`~jaxeff.ops.winograd_route.winograd_or_direct`.
 
 :class:`WinogradConv` is a drop-in ``conv`` factory (DESIGN.md convention 4): a
 :class:`~jaxeff.nets.layers.QuantConv` that shares its scope (same parameter
@@ -10,7 +12,9 @@ names and paths, so float checkpoints load) and whose ``conv_general_dilated`` i
 chosen per module path by a :class:`WinogradConfig` (a regex rule, first design
 convention 6): eligible convs matching ``pattern`` run (quantized) Winograd with
 the shared or per-layer transform scales; every other conv runs direct
-(quantized with ``direct_quant`` if set).
+(quantized with ``direct_quant`` if set). :meth:`WinogradConfig.conv_for` is also
+the per-layer router for function-style models: it returns a
+``lax.conv_general_dilated`` drop-in for a layer path.
 """
 
 from __future__ import annotations
@@ -18,20 +22,15 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
-from collections.abc import Callable
 from typing import Any
 
 import flax.linen as nn
 import jax
-from jax import lax
 
 from jaxeff.nets.layers import QuantConv, module_path
-from jaxeff.ops.winograd import WinogradScales, winograd_conv
-from jaxeff.ops.winograd_quant import (
-    WinogradQuant,
-    direct_quant_conv,
-    quantized_winograd_conv,
-)
+from jaxeff.ops.winograd import WinogradScales, check_eligible
+from jaxeff.ops.winograd_quant import WinogradQuant
+from jaxeff.ops.winograd_route import WinogradRouter, winograd_or_direct
 
 __all__ = ["ConvInfo", "WinogradConfig", "WinogradConv", "conv_layers",
            "winograd_model"]
@@ -65,27 +64,28 @@ class WinogradConfig:
         except re.error as e:
             raise ValueError(f"invalid pattern {self.pattern!r}: {e}") from e
 
-    def conv_for(self, path: str, kernel_size, strides) -> Callable[..., jax.Array]:
-        """The ``conv_general_dilated`` for the conv at ``path``."""
-        if self.m is not None and eligible(kernel_size, strides) and re.fullmatch(
-                self.pattern, path):
-            sc = self.scales.get(path) if isinstance(self.scales, dict) else self.scales
-            if self.quant is None:
-                return functools.partial(winograd_conv, m=self.m, scales=sc)
-            am = (self.absmax or {}).get(path)
-            return functools.partial(quantized_winograd_conv, m=self.m,
-                                     quant=self.quant, scales=sc, absmax=am)
-        if self.direct_quant is None:
-            return lax.conv_general_dilated
-        return functools.partial(direct_quant_conv, quant=self.direct_quant)
+    def conv_for(self, path: str, kernel_size=None, strides=None) -> WinogradRouter:
+        """The ``conv_general_dilated`` for the conv at module path ``path``.
+
+        ``winograd_or_direct(m if pattern matches path else None, ...)``: each call
+        is routed by :func:`~jaxeff.ops.winograd.check_eligible` on its real
+        arguments (``kernel_size`` and ``strides`` are accepted for compatibility
+        and not needed).
+        """
+        del kernel_size, strides
+        m = self.m if self.m is not None and re.fullmatch(self.pattern, path) else None
+        sc = self.scales.get(path) if isinstance(self.scales, dict) else self.scales
+        am = (self.absmax or {}).get(path) if self.quant is not None else None
+        return winograd_or_direct(m, quant=self.quant, direct_quant=self.direct_quant,
+                                  scales=sc, absmax=am)
 
 
-def eligible(kernel_size, strides) -> bool:
-    """3x3 kernel and stride 1 (spec §4)."""
-    ks = tuple(kernel_size)
-    st = (1, 1) if strides is None else (
-        (strides, strides) if isinstance(strides, int) else tuple(strides))
-    return ks == (3, 3) and st == (1, 1)
+def _eligible(mod: nn.Module, strides) -> bool:
+    """The module's conv passes :func:`~jaxeff.ops.winograd.check_eligible`."""
+    return check_eligible(
+        tuple(mod.kernel_size), strides, getattr(mod, "input_dilation", None),
+        getattr(mod, "kernel_dilation", None),
+        getattr(mod, "feature_group_count", 1)) is None
 
 
 class WinogradConv(nn.Module):
@@ -120,28 +120,34 @@ def winograd_model(model: nn.Module, config: WinogradConfig) -> nn.Module:
 
 @dataclasses.dataclass(frozen=True)
 class ConvInfo:
-    """One conv call: module path, kernel size, strides, eligibility, input."""
+    """One conv call: module path, kernel size, strides, eligibility (for F(4,3)),
+    input ``[N, H, W, C_in]``, HWIO kernel and padding (as the module has it)."""
 
     path: str
     kernel_size: tuple[int, ...]
     strides: tuple[int, ...]
     eligible: bool
     input: jax.Array
+    kernel: jax.Array | None = None
+    padding: Any = "SAME"
 
 
 def conv_layers(model: nn.Module, variables: Any, x: jax.Array) -> list[ConvInfo]:
     """Every ``nn.Conv`` / ``QuantConv`` call of ``model.apply(variables, x)``, in
-    order, with its input (eager; for layer lists, calibration and SQNR tables)."""
+    order, with its input and kernel (eager; for layer lists, calibration and the
+    per-layer SQNR tables of :mod:`jaxeff.ops.winograd_calib`)."""
     found: list[ConvInfo] = []
 
     def record(next_fun, args, kwargs, context):
         mod = context.module
+        out = next_fun(*args, **kwargs)
         if context.method_name == "__call__" and isinstance(mod, nn.Conv | QuantConv):
             st = mod.strides or (1, 1)
             st = (st, st) if isinstance(st, int) else tuple(st)
+            kernel = mod.variables.get("params", {}).get("kernel")
             found.append(ConvInfo(module_path(mod), tuple(mod.kernel_size), st,
-                                  eligible(mod.kernel_size, st), args[0]))
-        return next_fun(*args, **kwargs)
+                                  _eligible(mod, st), args[0], kernel, mod.padding))
+        return out
 
     with nn.intercept_methods(record):
         model.apply(variables, x)

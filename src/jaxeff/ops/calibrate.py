@@ -20,6 +20,12 @@ reference code, each an option: ``include_zero=True`` widens ``[lo, hi]`` to con
 0 (FQ-ViT/Evol-Q do not; pass ``include_zero=False`` to match them); symmetric
 scales divide by ``2^(b-1)-1`` (FQ-ViT divides by ``(qmax-qmin)/2``); a per-channel
 OMSE picks the clip ratio per channel (FQ-ViT shares one ratio across channels).
+
+Bad input raises an error naming the argument: non-float or empty data, a ``spec``
+that is not a :class:`QuantSpec`, range arrays (``lo`` / ``hi``) whose shape does not
+broadcast to ``spec.param_shape(x.shape)``, out-of-range options (``pct``,
+``num_steps``, ``p``, ``eps``, ``bits``), and, for concrete (not traced) values,
+non-finite data or ``lo > hi``.
 """
 
 from __future__ import annotations
@@ -31,7 +37,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-from jaxeff.ops.quant import QParams, QuantSpec, fake_quant
+from jaxeff.ops.quant import QParams, QuantSpec, _concrete, fake_quant
 
 __all__ = [
     "bias_correct",
@@ -47,9 +53,56 @@ __all__ = [
 _OMSE_RATIOS = 1.0 - 0.01 * np.arange(90)
 
 
-def _check_float(x: jax.Array) -> None:
+def _check_float(x: jax.Array, name: str = "x") -> None:
+    """Calibration data: floating, non-empty, finite where the values are concrete."""
     if not jnp.issubdtype(x.dtype, jnp.floating):
-        raise TypeError(f"calibration data must be floating, got dtype {x.dtype}")
+        raise TypeError(f"calibration data {name} must be floating, got dtype {x.dtype}")
+    if x.size == 0:
+        raise ValueError(f"calibration data {name} is empty (shape {x.shape})")
+    v = _concrete(x)
+    if v is not None and not np.all(np.isfinite(v)):
+        raise ValueError(f"calibration data {name} holds {int(np.sum(~np.isfinite(v)))} "
+                         "NaN / inf value(s)")
+
+
+def _check_spec(spec: QuantSpec) -> None:
+    if not isinstance(spec, QuantSpec):
+        raise TypeError(f"spec must be a QuantSpec, got {type(spec).__name__}")
+
+
+def _check_positive(v: float, name: str) -> None:
+    if isinstance(v, bool) or not isinstance(v, (int, float, np.floating, np.integer)) \
+            or not np.isfinite(v) or v <= 0:
+        raise ValueError(f"{name} must be a finite number > 0, got {v!r}")
+
+
+def _check_bounds(lo: jax.Array, hi: jax.Array, ps: tuple[int, ...] | None) -> None:
+    """``lo`` / ``hi``: real, broadcastable to ``ps`` (if given), and concrete
+    values finite with ``lo <= hi``."""
+    for name, a in (("lo", lo), ("hi", hi)):
+        if a.dtype == jnp.bool_ or not (jnp.issubdtype(a.dtype, jnp.floating)
+                                        or jnp.issubdtype(a.dtype, jnp.integer)):
+            raise TypeError(f"{name} must be a real array, got dtype {a.dtype}")
+        if ps is not None:
+            try:
+                ok = np.broadcast_shapes(a.shape, ps) == tuple(ps)
+            except ValueError:
+                ok = False
+            if not ok:
+                raise ValueError(f"{name} shape {a.shape} does not broadcast to "
+                                 f"spec.param_shape(x.shape)={ps}")
+    cl, ch = _concrete(lo), _concrete(hi)
+    for name, v in (("lo", cl), ("hi", ch)):
+        if v is not None and not np.all(np.isfinite(v)):
+            raise ValueError(f"{name} must be finite, got {v!r}")
+    if cl is not None and ch is not None:
+        try:
+            bad = np.any(cl > ch)
+        except ValueError:  # shapes that do not broadcast together
+            raise ValueError(f"lo shape {cl.shape} and hi shape {ch.shape} do not "
+                             "broadcast together") from None
+        if bad:
+            raise ValueError(f"lo must be <= hi, got lo={cl!r}, hi={ch!r}")
 
 
 def _to_rows(x: jax.Array, spec: QuantSpec) -> jax.Array:
@@ -75,6 +128,7 @@ def _row_spec(spec: QuantSpec) -> QuantSpec:
 
 def reduce_minmax(x: jax.Array, spec: QuantSpec) -> tuple[jax.Array, jax.Array]:
     """Min and max of ``x`` per parameter element, each ``[param_shape]``."""
+    _check_spec(spec)
     x = jnp.asarray(x)
     _check_float(x)
     rows = _to_rows(x, spec)
@@ -91,9 +145,20 @@ def minmax_qparams(
     (unsigned: ``z = clip(-round(lo/s), 0, 2^b-1)``). Symmetric:
     ``s = max(|lo|, |hi|)/(2^(b-1)-1)`` if signed else ``/(2^b-1)``, ``z = 0``.
     With ``include_zero`` the range is first widened to contain 0.
+
+    Args:
+      lo, hi: range bounds, real arrays of one shape (or broadcastable), finite,
+        ``lo <= hi``.
+      spec: quantizer settings; ``eps``: the smallest scale, > 0.
+
+    Returns:
+      ``QParams`` float32 of the broadcast shape of ``lo`` and ``hi``.
     """
-    lo = jnp.asarray(lo, jnp.float32)
-    hi = jnp.asarray(hi, jnp.float32)
+    _check_spec(spec)
+    _check_positive(eps, "eps")
+    lo, hi = jnp.asarray(lo), jnp.asarray(hi)
+    _check_bounds(lo, hi, None)
+    lo, hi = lo.astype(jnp.float32), hi.astype(jnp.float32)
     if include_zero:
         lo, hi = jnp.minimum(lo, 0.0), jnp.maximum(hi, 0.0)
     if spec.symmetric:
@@ -112,7 +177,14 @@ def observe_minmax(x: jax.Array, spec: QuantSpec, *, include_zero: bool = True):
 
 
 def observe_percentile(x: jax.Array, spec: QuantSpec, pct: float = 99.99) -> QParams:
-    """Range ``[percentile(100 - pct), percentile(pct)]`` (linear interpolation)."""
+    """Range ``[percentile(100 - pct), percentile(pct)]`` (linear interpolation).
+
+    ``pct`` in ``[50, 100]``; ``x`` floating, any shape; ``QParams [param_shape]``.
+    """
+    _check_spec(spec)
+    if isinstance(pct, bool) or not isinstance(pct, (int, float, np.number)) or not (
+            50 <= pct <= 100):
+        raise ValueError(f"pct must be a number in [50, 100], got {pct!r}")
     x = jnp.asarray(x)
     _check_float(x)
     rows = _to_rows(x, spec).astype(jnp.float32)
@@ -146,9 +218,19 @@ def _search(rows, lo, hi, ratios, spec, p, include_zero):
     return qp, e
 
 
-def _observe_search(x, spec, lo, hi, ratios, p, include_zero) -> QParams:
+def _check_search(x, spec, lo, hi) -> jax.Array:
+    """Eager argument checks of the (jitted) search observers; returns ``x``."""
+    _check_spec(spec)
     x = jnp.asarray(x)
     _check_float(x)
+    if lo is not None or hi is not None:  # a missing bound defaults to x's
+        _check_bounds(jnp.asarray(x.min() if lo is None else lo),
+                      jnp.asarray(x.max() if hi is None else hi),
+                      spec.param_shape(x.shape))
+    return x
+
+
+def _observe_search(x, spec, lo, hi, ratios, p, include_zero) -> QParams:
     rows = _to_rows(x, spec).astype(jnp.float32)
     if lo is None or hi is None:
         lo0, hi0 = rows.min(axis=1, keepdims=True), rows.max(axis=1, keepdims=True)
@@ -162,17 +244,32 @@ def _observe_search(x, spec, lo, hi, ratios, p, include_zero) -> QParams:
 
 
 @functools.partial(jax.jit, static_argnames=("spec", "num_steps", "p"))
+def _observe_mse(x, spec, num_steps, p) -> QParams:
+    ratios = 1.0 - np.arange(num_steps) / num_steps
+    return _observe_search(x, spec, None, None, ratios, p, True)
+
+
 def observe_mse(
     x: jax.Array, spec: QuantSpec, num_steps: int = 100, p: float = 2.0
 ) -> QParams:
     """Grid search of the clip ratio ``r = 1 - i/num_steps`` (i = 0..num_steps-1)
     for the lowest mean ``|x_hat - x|^p`` per parameter element (r = 1 is min-max).
+
+    ``x`` floating, any shape; ``num_steps`` a positive int; ``p`` > 0. Returns
+    ``QParams [param_shape]`` float32. Jitted (compiled per spec / num_steps / p).
     """
-    ratios = 1.0 - np.arange(num_steps) / num_steps
-    return _observe_search(x, spec, None, None, ratios, p, True)
+    x = _check_search(x, spec, None, None)
+    if isinstance(num_steps, bool) or not isinstance(num_steps, int) or num_steps < 1:
+        raise ValueError(f"num_steps must be a positive int, got {num_steps!r}")
+    _check_positive(p, "p")
+    return _observe_mse(x, spec, num_steps, float(p))
 
 
 @functools.partial(jax.jit, static_argnames=("spec", "include_zero"))
+def _observe_omse(x, spec, lo, hi, include_zero) -> QParams:
+    return _observe_search(x, spec, lo, hi, _OMSE_RATIOS, 2.0, include_zero)
+
+
 def observe_omse(
     x: jax.Array, spec: QuantSpec, lo=None, hi=None, *, include_zero: bool = True
 ) -> QParams:
@@ -185,8 +282,10 @@ def observe_omse(
         batches); default: the min/max of ``x``.
 
     i = 0 is min-max, so the chosen MSE on ``x`` never exceeds min-max's.
+    Returns ``QParams [param_shape]`` float32; jitted.
     """
-    return _observe_search(x, spec, lo, hi, _OMSE_RATIOS, 2.0, include_zero)
+    x = _check_search(x, spec, lo, hi)
+    return _observe_omse(x, spec, lo, hi, bool(include_zero))
 
 
 def ptf_params(
@@ -210,10 +309,16 @@ def ptf_params(
       int32)``; use them with
       ``QuantSpec(bits=bits, granularity="channel", axis=channel_axis)``.
     """
+    _check_positive(eps, "eps")
     x = jnp.asarray(x)
     _check_float(x)
+    if x.ndim < 1:
+        raise ValueError(f"ptf_params needs x [..., C], got a scalar of shape {x.shape}")
     spec = QuantSpec(bits=bits, granularity="channel", axis=channel_axis)
     ps = spec.param_shape(x.shape)
+    if lo is not None or hi is not None:
+        _check_bounds(jnp.asarray(x.min() if lo is None else lo),
+                      jnp.asarray(x.max() if hi is None else hi), None)
     rows = _to_rows(x, spec).astype(jnp.float32)  # [C, M]
     lo_t = jnp.min(jnp.asarray(lo, jnp.float32)) if lo is not None else rows.min()
     hi_t = jnp.max(jnp.asarray(hi, jnp.float32)) if hi is not None else rows.max()
@@ -238,6 +343,11 @@ def bias_correct(w_q: jax.Array, w: jax.Array, axis: int = -1) -> jax.Array:
     ``(w_q - mean w_q) * std(w) / (std(w_q) + 1e-8) + mean(w)``, unbiased std.
     """
     w_q, w = jnp.asarray(w_q), jnp.asarray(w)
+    for name, a in (("w_q", w_q), ("w", w)):
+        if not jnp.issubdtype(a.dtype, jnp.floating):
+            raise TypeError(f"{name} must be floating, got dtype {a.dtype}")
+    if w.ndim < 2:
+        raise ValueError(f"bias_correct needs weights with >= 2 dims, got {w.shape}")
     if w_q.shape != w.shape:
         raise ValueError(f"w_q shape {w_q.shape} != w shape {w.shape}")
     ax = axis % w.ndim if -w.ndim <= axis < w.ndim else None

@@ -21,8 +21,15 @@ Granularity: one scale per tensor, per channel along ``axis``, or per group of
 ``channel_axis``). Scales are stored in ``QuantSpec.param_shape(x.shape)`` form: as
 many dims as ``x`` with 1 everywhere except the parameter axes (``()`` for a tensor).
 
-The STE is an explicit ``jax.custom_vjp`` (design convention 2); all argument checks
-use static shapes and dtypes only, so everything jits and vmaps.
+The STE is an explicit ``jax.custom_vjp`` (design convention 2). Argument checks on
+shapes and dtypes are static, so everything jits and vmaps. Values are checked too:
+``scale`` must be finite and > 0, ``zero_point`` a finite integer in
+``[qmin, qmax]``. Concrete (eager) values that break this raise a ``ValueError``
+naming the argument; traced values (under ``jit`` / ``vmap`` / ``grad``) cannot be
+inspected, so :func:`fake_quant` and :func:`dequantize` return NaN wherever the
+scale is bad (a documented poison that shows in any loss or metric, never a
+plausible wrong number), and :func:`quantize` (integer codes cannot hold NaN) gives
+the code ``qmin`` there: pair it with :func:`dequantize`, which poisons.
 """
 
 from __future__ import annotations
@@ -33,11 +40,13 @@ import functools
 import flax.struct
 import jax
 import jax.numpy as jnp
+import numpy as np
 from jax import lax
 
 __all__ = [
     "QParams",
     "QuantSpec",
+    "check_qparams",
     "dequantize",
     "expand_params",
     "fake_quant",
@@ -79,6 +88,13 @@ class QuantSpec:
     channel_axis: int | None = None
 
     def __post_init__(self):
+        for name in ("signed", "symmetric"):
+            if not isinstance(getattr(self, name), bool):
+                raise TypeError(f"{name} must be a bool, got {getattr(self, name)!r}")
+        for name in ("axis", "channel_axis"):
+            v = getattr(self, name)
+            if v is not None and (isinstance(v, bool) or not isinstance(v, int)):
+                raise TypeError(f"{name} must be an int, got {v!r}")
         if isinstance(self.bits, bool) or not isinstance(self.bits, int):
             raise ValueError(f"bits must be an int in 2..8 or 16, got {self.bits!r}")
         if not (2 <= self.bits <= 8 or self.bits == 16):
@@ -88,7 +104,8 @@ class QuantSpec:
                 f"granularity must be one of {_GRANULARITIES}, got {self.granularity!r}"
             )
         if self.granularity == "group":
-            if not isinstance(self.group_size, int) or self.group_size <= 0:
+            g = self.group_size
+            if isinstance(g, bool) or not isinstance(g, int) or g <= 0:
                 raise ValueError(
                     "granularity='group' needs a positive int group_size, got "
                     f"group_size={self.group_size!r}"
@@ -205,6 +222,7 @@ def _check_param(p: jax.Array, spec: QuantSpec, shape, name: str) -> None:
 
 def expand_params(p: jax.typing.ArrayLike, spec: QuantSpec, shape) -> jax.Array:
     """Scale or zero-point broadcastable to ``x`` of ``shape`` (groups repeated)."""
+    _check_spec(spec)
     shape = tuple(shape)
     p = jnp.asarray(p)
     _check_param(p, spec, shape, "parameter")
@@ -215,36 +233,111 @@ def expand_params(p: jax.typing.ArrayLike, spec: QuantSpec, shape) -> jax.Array:
     return jnp.repeat(full, spec.group_size, axis=axis)
 
 
+def _concrete(a: jax.Array) -> np.ndarray | None:
+    """``a`` as NumPy if its values are known now, else None (traced)."""
+    try:
+        return np.asarray(a)
+    except (jax.errors.TracerArrayConversionError, jax.errors.ConcretizationTypeError):
+        return None
+
+
+def _check_spec(spec: QuantSpec) -> None:
+    if not isinstance(spec, QuantSpec):
+        raise TypeError(f"spec must be a QuantSpec, got {type(spec).__name__}")
+
+
+def _real(a: jax.typing.ArrayLike, name: str) -> jax.Array:
+    a = jnp.asarray(a)
+    if a.dtype == jnp.bool_ or not (jnp.issubdtype(a.dtype, jnp.floating)
+                                    or jnp.issubdtype(a.dtype, jnp.integer)):
+        raise TypeError(f"{name} must be a real (float or int) array, got dtype {a.dtype}")
+    return a
+
+
+def check_qparams(scale: jax.Array, zero_point: jax.Array, spec: QuantSpec) -> None:
+    """Raise ``ValueError`` if concrete ``scale`` / ``zero_point`` values are invalid.
+
+    ``scale`` must be finite and > 0; ``zero_point`` finite, integer-valued and in
+    ``[spec.qmin, spec.qmax]``. Traced values are not checked here (see the module
+    doc: the ops poison their output with NaN instead).
+    """
+    s = _concrete(scale)
+    if s is not None and s.size and not np.all(np.isfinite(s) & (s > 0)):
+        bad = s[~(np.isfinite(s) & (s > 0))]
+        raise ValueError(f"scale must be finite and > 0, got {bad.size} bad value(s), "
+                         f"e.g. scale={bad.flat[0]!r}")
+    z = _concrete(zero_point)
+    if z is not None and z.size:
+        ok = np.isfinite(z)
+        ok &= np.where(ok, z, 0) == np.round(np.where(ok, z, 0))
+        ok &= (z >= spec.qmin) & (z <= spec.qmax)
+        if not np.all(ok):
+            raise ValueError(
+                f"zero_point must hold finite integers in [qmin, qmax] = [{spec.qmin}, "
+                f"{spec.qmax}] (bits={spec.bits}, signed={spec.signed}), got "
+                f"zero_point={z[~ok].flat[0]!r}")
+
+
+def _scale_ok(s: jax.Array) -> jax.Array:
+    """Traced poison mask: True where the (expanded) scale is finite and > 0."""
+    return jnp.isfinite(s) & (s > 0)
+
+
 def _prepare(x, scale, zero_point, spec: QuantSpec):
+    _check_spec(spec)
     x = jnp.asarray(x)
     if not jnp.issubdtype(x.dtype, jnp.floating):
         raise TypeError(f"x must be a floating array, got dtype {x.dtype}")
     ct = jnp.promote_types(x.dtype, jnp.float32)
-    scale = jnp.asarray(scale)
-    zero_point = jnp.asarray(zero_point)
+    scale = _real(scale, "scale")
+    zero_point = _real(zero_point, "zero_point")
     _check_param(scale, spec, x.shape, "scale")
     _check_param(zero_point, spec, x.shape, "zero_point")
+    check_qparams(scale, zero_point, spec)
     s = expand_params(scale.astype(ct), spec, x.shape)
     z = expand_params(zero_point.astype(ct), spec, x.shape)
     return x, s, z, ct
 
 
 def quantize(x, scale, zero_point, spec: QuantSpec) -> jax.Array:
-    """Integer codes ``clip(round(x/s) + z, qmin, qmax)``, ``int32 [x.shape]``."""
+    """Integer codes ``clip(round(x/s) + z, qmin, qmax)``, ``int32 [x.shape]``.
+
+    Args:
+      x: floating array, any shape.
+      scale: ``spec.param_shape(x.shape)`` (or broadcast-compatible), finite, > 0.
+      zero_point: same shape rules; integers in ``[qmin, qmax]`` stored as floats.
+      spec: static quantizer settings.
+
+    Raises ``TypeError`` / ``ValueError`` naming the bad argument (dtype, shape, or
+    concrete values); under tracing a bad scale gives the code ``qmin``.
+    """
     x, s, z, ct = _prepare(x, scale, zero_point, spec)
     q = jnp.clip(jnp.round(x.astype(ct) / s) + z, spec.qmin, spec.qmax)
+    q = jnp.where(_scale_ok(s), q, spec.qmin)
     return q.astype(jnp.int32)
 
 
 def dequantize(q, scale, zero_point, spec: QuantSpec, dtype=jnp.float32) -> jax.Array:
-    """``(q - z) * s`` in ``dtype``; ``q`` is an integer array of codes."""
+    """``(q - z) * s`` in ``dtype`` (a floating dtype), ``[q.shape]``.
+
+    ``q`` is an integer array of codes; ``scale`` / ``zero_point`` follow
+    :func:`quantize`'s rules. Traced bad scales give NaN (module doc).
+    """
+    _check_spec(spec)
     q = jnp.asarray(q)
+    if not jnp.issubdtype(q.dtype, jnp.integer):
+        raise TypeError(f"q must hold integer codes, got dtype {q.dtype}")
+    if not jnp.issubdtype(jnp.dtype(dtype), jnp.floating):
+        raise TypeError(f"dtype must be a floating dtype, got {jnp.dtype(dtype)}")
     ct = jnp.promote_types(dtype, jnp.float32)
-    _check_param(jnp.asarray(scale), spec, q.shape, "scale")
-    _check_param(jnp.asarray(zero_point), spec, q.shape, "zero_point")
-    s = expand_params(jnp.asarray(scale, ct), spec, q.shape)
-    z = expand_params(jnp.asarray(zero_point, ct), spec, q.shape)
-    return ((q.astype(ct) - z) * s).astype(dtype)
+    scale, zero_point = _real(scale, "scale"), _real(zero_point, "zero_point")
+    _check_param(scale, spec, q.shape, "scale")
+    _check_param(zero_point, spec, q.shape, "zero_point")
+    check_qparams(scale, zero_point, spec)
+    s = expand_params(scale.astype(ct), spec, q.shape)
+    z = expand_params(zero_point.astype(ct), spec, q.shape)
+    out = jnp.where(_scale_ok(s), (q.astype(ct) - z) * s, jnp.nan)
+    return out.astype(dtype)
 
 
 def _sum_to_shape(g: jax.Array, shape: tuple[int, ...]) -> jax.Array:
@@ -294,17 +387,23 @@ def fake_quant(x, scale, zero_point, spec: QuantSpec, *, lsq: bool = False):
 
     Args:
       x: floating array, any shape.
-      scale: ``spec.param_shape(x.shape)`` (or broadcast-compatible), > 0.
-      zero_point: same shape rules as ``scale``; integer values stored as floats.
+      scale: ``spec.param_shape(x.shape)`` (or broadcast-compatible), finite, > 0.
+      zero_point: same shape rules as ``scale``; integers in ``[qmin, qmax]``
+        stored as floats.
       spec: static quantizer settings.
       lsq: if True the scale receives the LSQ gradient (no grad-scale factor).
 
     Returns:
       ``x_hat`` with ``x``'s shape and dtype (computed in at least float32), equal
       to ``dequantize(quantize(x))``.
+
+    Raises:
+      TypeError / ValueError naming the argument for a bad dtype, shape, spec, or
+      concrete scale / zero-point value. Traced bad scales give NaN (module doc).
     """
     x, s, z, ct = _prepare(x, scale, zero_point, spec)
     out = _fake_quant(x.astype(ct), s, z, spec.qmin, spec.qmax, bool(lsq))
+    out = jnp.where(_scale_ok(s), out, jnp.nan)
     return out.astype(x.dtype)
 
 

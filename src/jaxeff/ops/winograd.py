@@ -26,24 +26,56 @@ transforms are separable 1-D passes of linear combinations of strided slices
 with no stacked tile copy; XLA fuses the elementwise work (see
 :func:`_input_transform`, :func:`_output_transform`). ``hooks`` let the quantized path
 (:mod:`jaxeff.ops.winograd_quant`) act on the four stage tensors ``x, V, U, M``.
+The Cook-Toom construction and :class:`WinogradScales` live in
+:mod:`jaxeff.ops.winograd_cooktoom` (names re-exported here).
+
+Rules shared by every conv entry point (``winograd_conv``,
+``quantized_winograd_conv``, ``direct_quant_conv`` and the router
+``winograd_or_direct`` of :mod:`jaxeff.ops.winograd_quant`):
+
+* **Layout.** The signature and defaults of ``lax.conv_general_dilated``:
+  ``dimension_numbers=None`` means lax's default ``("NCHW", "OIHW", "NCHW")``, and
+  every form lax accepts works (strings, ``lax.ConvDimensionNumbers`` as Flax's
+  ``nn.Conv`` passes). Injection into Flax models (``nn.Conv``, ``QuantConv``,
+  :mod:`jaxeff.nets.winograd`) always passes Flax's NHWC/HWIO/NHWC explicitly.
+* **Eligibility.** :func:`check_eligible` is the one rule: square ``r x r`` kernel with
+  ``r >= 2`` (1x1 stays direct), stride 1, no dilation, no feature/batch groups, and
+  Cook-Toom points for F(m, r). ``winograd_conv`` raises on an ineligible conv; the
+  router sends it to the direct conv.
+* **Precision.** The transforms are elementwise linear combinations (exact float
+  operations on every backend); the weight transform and the batched Winograd-domain
+  GEMM use ``precision=None -> DEFAULT_PRECISION = HIGHEST``, so no backend (e.g.
+  TF32 on GPUs) silently runs them at reduced precision. Pass ``precision`` to
+  trade accuracy for speed.
+* **dtype.** ``lhs`` and ``rhs`` must be floating (the matrices have fractional
+  entries): integer inputs raise ``TypeError`` naming the argument.
 """
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Sequence
 from fractions import Fraction
 
-import flax.struct
 import jax
 import jax.numpy as jnp
 import numpy as np
 from jax import lax
 
+from jaxeff.ops.winograd_cooktoom import (
+    STANDARD_POINTS,
+    WinogradScales,
+    cook_toom,
+    range_imbalance,
+    winograd_cost,
+    winograd_matrices,
+)
+
 __all__ = [
+    "DEFAULT_PRECISION",
     "STANDARD_POINTS",
     "WinogradScales",
     "check_eligible",
+    "conv_dims",
     "cook_toom",
     "range_imbalance",
     "transform_weights",
@@ -52,149 +84,9 @@ __all__ = [
     "winograd_matrices",
 ]
 
-_h = Fraction(1, 2)
-STANDARD_POINTS: dict[tuple[int, int], tuple[Fraction, ...]] = {
-    (2, 3): tuple(map(Fraction, (0, 1, -1))),
-    (4, 3): tuple(map(Fraction, (0, 1, -1, 2, -2))),
-    (6, 3): tuple(map(Fraction, (0, 1, -1, 2, -2))) + (_h, -_h),
-}
-"""Interpolation points of F(2,3), F(4,3), F(6,3) (spec "Standard point sets")."""
-
-Matrix = list[list[Fraction]]
 Hook = Callable[[jax.Array], jax.Array]
-
-
-def _poly_from_roots(roots: Sequence[Fraction], length: int) -> list[Fraction]:
-    """Coefficients ``[x^0, x^1, ...]`` of ``prod (x - a)``, zero-padded."""
-    c = [Fraction(1)]
-    for a in roots:
-        c = [Fraction(0)] + c  # x * p
-        for j in range(len(c) - 1):
-            c[j] -= a * c[j + 1]
-    return c + [Fraction(0)] * (length - len(c))
-
-
-def cook_toom(
-    m: int, r: int, points: Sequence[Fraction | int | str] | None = None
-) -> tuple[Matrix, Matrix, Matrix]:
-    """Exact rational ``(A^T [m x a], G [a x r], B^T [a x a])`` of F(m, r).
-
-    Spec §2 "Cook-Toom construction" (``a = alpha = m + r - 1``).
-
-    Args:
-      m: outputs per tile (>= 1).
-      r: filter taps (>= 1).
-      points: ``alpha - 1`` distinct rational points (anything ``Fraction``
-        accepts); default: :data:`STANDARD_POINTS` for F(2,3)/F(4,3)/F(6,3).
-
-    Returns:
-      Three matrices as lists of rows of ``fractions.Fraction``.
-    """
-    if not (isinstance(m, int) and isinstance(r, int) and m >= 1 and r >= 1):
-        raise ValueError(f"F(m, r) needs integers m >= 1, r >= 1, got m={m!r} r={r!r}")
-    alpha = m + r - 1
-    n = alpha - 1
-    if points is None:
-        if (m, r) not in STANDARD_POINTS:
-            raise ValueError(
-                f"no standard points for F({m},{r}); pass {n} points "
-                f"(standard: {sorted(STANDARD_POINTS)})"
-            )
-        points = STANDARD_POINTS[(m, r)]
-    a = [Fraction(p) for p in points]
-    if len(a) != n:
-        raise ValueError(f"F({m},{r}) needs {n} points (alpha - 1), got {len(a)}")
-    if len(set(a)) != n:
-        raise ValueError(f"interpolation points must be distinct, got {points}")
-    f = [
-        functools.reduce(lambda u, v: u * v, (a[i] - a[k] for k in range(n) if k != i),
-                         Fraction(1))
-        for i in range(n)
-    ]
-    bt = [_poly_from_roots([a[k] for k in range(n) if k != i], alpha) for i in range(n)]
-    bt.append(_poly_from_roots(a, alpha))
-    if n and f[0] < 0:  # wincnn: flip the sign of row 0 (the product is unchanged)
-        f[0] = -f[0]
-        bt[0] = [-v for v in bt[0]]
-    at = [[a[i] ** j for i in range(n)] + [Fraction(int(j == m - 1))] for j in range(m)]
-    g = [[a[i] ** k / f[i] for k in range(r)] for i in range(n)]
-    g.append([Fraction(int(k == r - 1)) for k in range(r)])
-    return at, g, bt
-
-
-@functools.lru_cache(maxsize=64)
-def _matrices_cached(m: int, r: int, points: tuple[Fraction, ...] | None):
-    at, g, bt = cook_toom(m, r, points)
-    out = tuple(np.array([[float(v) for v in row] for row in mat]) for mat in (at, g, bt))
-    for mat in out:
-        mat.setflags(write=False)
-    return out
-
-
-def winograd_matrices(
-    m: int, r: int = 3, points: Sequence[Fraction | int | str] | None = None
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """``(A^T, G, B^T)`` of F(m, r) as read-only ``float64`` numpy arrays.
-
-    Built exactly with :func:`cook_toom`, then cast (spec §2).
-    """
-    pts = None if points is None else tuple(Fraction(p) for p in points)
-    return _matrices_cached(m, r, pts)
-
-
-def winograd_cost(m: int, r: int = 3) -> dict[str, Fraction | int]:
-    """Multiplications of 2-D F(m x m, r x r) per tile and channel pair (spec §2).
-
-    Returns ``mults_per_tile = alpha^2``, ``outputs_per_tile = m^2``,
-    ``direct_mults = m^2 r^2`` and ``reduction = m^2 r^2 / alpha^2`` (exact).
-    """
-    alpha = m + r - 1
-    return {"mults_per_tile": alpha**2, "outputs_per_tile": m * m,
-            "direct_mults": m * m * r * r,
-            "reduction": Fraction(m * m * r * r, alpha**2)}
-
-
-def range_imbalance(m: int, r: int = 3, points=None) -> tuple[np.ndarray, float]:
-    """Per-position std factors ``a_i = |G_i| |B^T_i|`` and ``max/min`` of ``a_i a_j``.
-
-    For i.i.d. unit-variance ``d`` and ``g``, ``std(M_ij) = a_i a_j`` with
-    ``M = (G g G^T) ⊙ (B^T d B)`` (spec "Range imbalance"): F(2,3) 1.333,
-    F(4,3) 115.2, F(6,3) 1678.8.
-    """
-    _, g, bt = winograd_matrices(m, r, points)
-    a = np.linalg.norm(g, axis=1) * np.linalg.norm(bt, axis=1)
-    return a, float((a.max() / a.min()) ** 2)
-
-
-@flax.struct.dataclass
-class WinogradScales:
-    """Learnable diagonal transform scales in log form, each ``[alpha] float32``.
-
-    ``S_B = diag(exp(log_b))``, ``S_G = diag(exp(log_c))`` and
-    ``S_A = (S_B S_G)^{-1}`` (spec "Learnable scales"); zeros = standard transforms.
-    """
-
-    log_b: jax.Array
-    log_c: jax.Array
-
-    @staticmethod
-    def identity(alpha: int) -> WinogradScales:
-        return WinogradScales(jnp.zeros((alpha,), jnp.float32),
-                              jnp.zeros((alpha,), jnp.float32))
-
-    def apply(self, at, g, bt) -> tuple[jax.Array, jax.Array, jax.Array]:
-        """Scaled ``(A'^T, G', B'^T)``: ``A^T S_A``, ``S_G G``, ``S_B B^T``."""
-        alpha = bt.shape[0]
-        if self.log_b.shape != (alpha,) or self.log_c.shape != (alpha,):
-            raise ValueError(
-                f"scales must have shape ({alpha},) for alpha={alpha}, got "
-                f"{self.log_b.shape} and {self.log_c.shape}"
-            )
-        b, c = jnp.exp(self.log_b), jnp.exp(self.log_c)
-        # explicit device arrays in the scales' dtype: mixing host float64 constants
-        # into eager ops under a toggled x64 mode can hit a stale executable
-        at, g, bt = (jnp.asarray(t, dtype=b.dtype) for t in (at, g, bt))
-        return at / (b * c)[None, :], g * c[:, None], bt * b[:, None]
+DEFAULT_PRECISION = lax.Precision.HIGHEST
+"""Precision of every Winograd matmul when ``precision=None`` (exact float32)."""
 
 
 def _pairs(padding, in_hw, r: int) -> list[tuple[int, int]]:
@@ -339,31 +231,88 @@ def _core(x, w, pads, mats, m: int, hooks: dict[str, Hook], precision, u=None,
     return y[:, :ho, :wo]
 
 
+def conv_dims(dimension_numbers, lhs_shape, rhs_shape, fn: str):
+    """``lax.ConvDimensionNumbers`` of any form lax accepts; a clear error naming
+    ``dimension_numbers`` otherwise (shared by every conv entry point)."""
+    try:
+        return lax.conv_dimension_numbers(tuple(lhs_shape), tuple(rhs_shape),
+                                          dimension_numbers)
+    except (TypeError, ValueError, IndexError, AssertionError) as e:
+        raise ValueError(f"{fn}: bad dimension_numbers={dimension_numbers!r} for lhs "
+                         f"{tuple(lhs_shape)} and rhs {tuple(rhs_shape)}: {e}") from e
+
+
 def _nhwc_perms(dimension_numbers, lhs_shape, rhs_shape):
-    dn = lax.conv_dimension_numbers(lhs_shape, rhs_shape, dimension_numbers)
-    if len(dn.lhs_spec) != 4:
-        raise ValueError("winograd_conv supports 2-D convolutions only")
+    dn = conv_dims(dimension_numbers, lhs_shape, rhs_shape, "winograd_conv")
     lp = (dn.lhs_spec[0], dn.lhs_spec[2], dn.lhs_spec[3], dn.lhs_spec[1])
     rp = (dn.rhs_spec[2], dn.rhs_spec[3], dn.rhs_spec[1], dn.rhs_spec[0])
     op = (dn.out_spec[0], dn.out_spec[2], dn.out_spec[3], dn.out_spec[1])
     return lp, rp, tuple(int(i) for i in np.argsort(op))
 
 
-def check_eligible(rhs_hw: tuple[int, ...], window_strides, lhs_dilation, rhs_dilation,
-                   feature_group_count: int, batch_group_count: int) -> str | None:
-    """Why a conv cannot run as Winograd (``None`` if it can): square kernel,
-    stride 1, no dilation, no feature/batch groups (spec §4, §7)."""
-    if len(rhs_hw) != 2 or rhs_hw[0] != rhs_hw[1]:
-        return f"needs a square 2-D kernel, got spatial shape {tuple(rhs_hw)}"
-    if tuple(window_strides) != (1, 1):
-        return f"stride 1 only, got window_strides={tuple(window_strides)}"
+def _pair(v, name: str) -> tuple[int, ...] | None:
+    if v is None:
+        return None
+    if isinstance(v, int):
+        return (v, v)
+    return tuple(int(i) for i in v)
+
+
+def check_eligible(
+    rhs_hw: Sequence[int],
+    window_strides: Sequence[int] | int | None = (1, 1),
+    lhs_dilation: Sequence[int] | int | None = None,
+    rhs_dilation: Sequence[int] | int | None = None,
+    feature_group_count: int = 1,
+    batch_group_count: int = 1,
+    *,
+    m: int = 4,
+    points: Sequence[Fraction | int | str] | None = None,
+) -> str | None:
+    """The one Winograd eligibility rule: why a conv cannot run as F(m, r), or ``None``.
+
+    Spec §4 "Eligible" and §7: a square 2-D ``r x r`` kernel with ``r >= 2`` (1x1
+    convs stay direct: nothing to save), stride 1, no input or kernel dilation, no
+    feature or batch groups, and Cook-Toom points for F(m, r) (standard for
+    F(2,3), F(4,3), F(6,3), or ``points`` given). Used by :func:`winograd_conv`
+    (which raises), the router ``winograd_or_direct`` and the Flax injection (which
+    route ineligible convs to the direct conv).
+
+    Args:
+      rhs_hw: the kernel's spatial shape, e.g. ``(3, 3)``.
+      window_strides, lhs_dilation, rhs_dilation, feature_group_count,
+        batch_group_count: as in ``lax.conv_general_dilated`` (an int stride or
+        dilation means the same on both axes; ``None`` means ones).
+      m: output tile F(m, r).
+      points: Cook-Toom points (``None``: standard points).
+    """
+    hw = tuple(int(v) for v in rhs_hw)
+    if len(hw) != 2 or hw[0] != hw[1]:
+        return f"needs a square 2-D kernel, got spatial shape {hw}"
+    if hw[0] < 2:
+        return f"1x1 kernels stay direct (nothing to save), got kernel {hw}"
+    st = _pair(window_strides, "window_strides") or (1, 1)
+    if st != (1, 1):
+        return f"stride 1 only, got window_strides={st}"
     for name, d in (("lhs_dilation", lhs_dilation), ("rhs_dilation", rhs_dilation)):
-        if d is not None and tuple(d) != (1, 1):
-            return f"no dilation, got {name}={tuple(d)}"
+        d = _pair(d, name)
+        if d is not None and d != (1, 1):
+            return f"no dilation, got {name}={d}"
     if feature_group_count != 1 or batch_group_count != 1:
         return (f"groups unsupported, got feature_group_count={feature_group_count}, "
                 f"batch_group_count={batch_group_count}")
+    if points is None and (m, hw[0]) not in STANDARD_POINTS:
+        return (f"no standard Cook-Toom points for F({m},{hw[0]}) (standard: "
+                f"{sorted(STANDARD_POINTS)}); pass points=")
     return None
+
+
+def _check_float(name: str, a: jax.Array, fn: str) -> None:
+    if not jnp.issubdtype(a.dtype, jnp.floating):
+        raise TypeError(
+            f"{fn}: {name} must be a floating array (the Winograd matrices have "
+            f"fractional entries), got {name}.dtype={a.dtype}; cast it with "
+            f".astype(jnp.float32)")
 
 
 def winograd_conv(
@@ -391,18 +340,21 @@ def winograd_conv(
     spec §2): ``V = B'^T d B'`` per tile, ``U = G' w G'^T``, one batched GEMM
     ``M[p] = V[p] U[p]`` over the ``alpha^2`` positions ``p``, ``Y = A'^T M A'``.
     Partial tiles are zero-padded and the output cropped, so any output size works.
+    Follows the module's rules for layout, eligibility, precision and dtype.
 
     Args:
-      lhs: input, e.g. ``[N, H, W, C_in]`` float (layout from
-        ``dimension_numbers``; ``None`` means NCHW/OIHW/NCHW as in lax).
-      rhs: kernel ``[r, r, C_in, C_out]`` (HWIO) or per ``dimension_numbers``.
+      lhs: floating input, ``[N, C_in, H, W]`` with the default
+        ``dimension_numbers=None`` (lax's NCHW/OIHW/NCHW), e.g. ``[N, H, W, C_in]``
+        with ``("NHWC", "HWIO", "NHWC")``.
+      rhs: floating kernel, ``[C_out, C_in, r, r]`` (OIHW) by default.
       window_strides: must be ``(1, 1)``.
       padding: ``"SAME"``, ``"VALID"``, ``"SAME_LOWER"`` or ``((lo, hi), (lo, hi))``.
       lhs_dilation, rhs_dilation: ``None`` or ones.
-      dimension_numbers: as ``lax.conv_general_dilated``.
+      dimension_numbers: any form ``lax.conv_general_dilated`` accepts.
       feature_group_count, batch_group_count: must be 1.
-      precision: passed to the GEMM.
-      preferred_element_type: output dtype (default: ``lhs`` dtype).
+      precision: of the Winograd-domain GEMM; ``None`` means
+        :data:`DEFAULT_PRECISION` (``HIGHEST``, exact float32 on every backend).
+      preferred_element_type: output dtype (default: the promoted input dtype).
       m: outputs per tile side (F(2,3), F(4,3), F(6,3) have standard points).
       points: Cook-Toom points (default standard).
       scales: optional :class:`WinogradScales` (``S_A = (S_B S_G)^{-1}``).
@@ -417,27 +369,33 @@ def winograd_conv(
       The convolution, same shape and layout as ``lax.conv_general_dilated``.
 
     Raises:
-      ValueError: unsupported stride, dilation, groups, kernel or padding.
+      ValueError: wrong rank, channels, layout, padding or an ineligible conv
+        (stride, dilation, groups, kernel, points), naming the argument.
+      TypeError: integer (non-floating) ``lhs`` or ``rhs``.
     """
     lhs, rhs = jnp.asarray(lhs), jnp.asarray(rhs)
     if lhs.ndim != 4 or rhs.ndim != 4:
-        raise ValueError(f"winograd_conv needs 4-D lhs and rhs, got {lhs.shape}, "
-                         f"{rhs.shape}")
+        raise ValueError(f"winograd_conv needs 4-D (2-D conv) lhs and rhs, got "
+                         f"lhs.shape={lhs.shape}, rhs.shape={rhs.shape}")
+    _check_float("lhs", lhs, "winograd_conv")
+    _check_float("rhs", rhs, "winograd_conv")
     lp, rp, oinv = _nhwc_perms(dimension_numbers, lhs.shape, rhs.shape)
     x, w = lhs.transpose(lp), rhs.transpose(rp)
     why = check_eligible(w.shape[:2], window_strides, lhs_dilation, rhs_dilation,
-                         feature_group_count, batch_group_count)
+                         feature_group_count, batch_group_count, m=m, points=points)
     if why:
         raise ValueError(f"winograd_conv: {why}")
     if x.shape[-1] != w.shape[2]:
-        raise ValueError(f"input channels {x.shape[-1]} != kernel C_in {w.shape[2]}")
+        raise ValueError(f"winograd_conv: lhs has {x.shape[-1]} input channels but rhs "
+                         f"has C_in={w.shape[2]} (lhs.shape={lhs.shape}, "
+                         f"rhs.shape={rhs.shape})")
     r = w.shape[0]
     at, g, bt = winograd_matrices(m, r, points)
     mats = (at, g, bt) if scales is None else scales.apply(at, g, bt)
     dtype = jnp.promote_types(x.dtype, w.dtype)
     pads = _pairs(padding, x.shape[1:3], r)
     nonzero = (at != 0, bt != 0)  # scaling keeps the zero pattern
+    prec = DEFAULT_PRECISION if precision is None else precision
     y = _core(x.astype(dtype), w.astype(dtype), pads, mats, m, hooks or {},
-              precision, transformed_rhs, nonzero)
+              prec, transformed_rhs, nonzero)
     return y.transpose(oinv).astype(preferred_element_type or dtype)
-

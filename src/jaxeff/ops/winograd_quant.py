@@ -23,14 +23,32 @@ group      C_in groups C_in groups per  C_in groups per     groups along the a^2
 =========  ==========  ===============  ==================  ===========================
 
 The group axes are the spec's table (its choice is [unverified]: the paper does not
-state them); ``m_groups="channel"`` groups ``M`` along ``C_out`` per position and
-tile instead. A group of size ``g`` is clipped to the axis length; an axis that is
-not a multiple of ``g`` gets a last, shorter group (zero padding does not change
-an absmax). Scales are dynamic (computed from the tensor at hand, as group-wise
+state them). ``M`` has three layouts (``m_groups``):
+
+* ``"position"`` (default, the hardware-friendly layout the paper keeps so that the
+  output transform ``A'^T M A'`` can run in integers): a group spans the ``alpha^2``
+  positions of one tile and output channel, so positions whose ranges differ by up
+  to ``1678x`` (F(6,3), spec "Range imbalance") share one scale. This is what makes
+  standard transforms collapse, and what the learned (or equalized) scales fix;
+* ``"pixel"``: one dynamic scale per position ``p`` ("pixel-wise" / per-position
+  scales), ``alpha^2`` scales per tensor; no group mixes positions, so there is no
+  collapse even with standard transforms, but the output transform then needs a
+  per-position rescale (float, or a requantization per position);
+* ``"channel"``: groups of ``g`` along ``C_out`` per position and tile (also never
+  mixes positions; the spec's mechanism check).
+
+A group of size ``g`` is clipped to the axis length; an axis that is of ``g`` gets a last, shorter group (zero padding does not change an absmax). Scales are dynamic (computed from the tensor at hand, as group-wise
 kernels do) unless static ``absmax`` values are passed per stage (the calibrated
-tap-wise baseline). Rounding uses the straight-through estimator with the LSQ
-gradient for the scale, so gradients flow "through the group max" (spec
-"Data-free fine-tuning" step 2).
+tap-wise baseline). Every stage is quantized by the one group-wise quantizer of
+:mod:`jaxeff.ops.quant` (``QuantSpec(granularity="group")`` + ``fake_quant``): this
+module only lays the stage tensor out as ``[scale index, group, rest]``. Rounding
+uses the straight-through estimator with the LSQ gradient for the scale, so
+gradients flow "through the group max" (spec "Data-free fine-tuning" step 2).
+
+:func:`quantized_winograd_conv` follows :mod:`jaxeff.ops.winograd`'s rules (``lax``
+signature and default layout, one eligibility rule, exact default precision,
+floating inputs). The direct W8A8 conv and the routing function live in
+:mod:`jaxeff.ops.winograd_route`.
 """
 
 from __future__ import annotations
@@ -43,28 +61,27 @@ from collections.abc import Sequence
 import jax
 import jax.numpy as jnp
 import numpy as np
-from jax import lax
 
 from jaxeff.ops.calibrate import minmax_qparams
 from jaxeff.ops.quant import QuantSpec, fake_quant
-from jaxeff.ops.winograd import WinogradScales, check_eligible, winograd_conv
+from jaxeff.ops.winograd import WinogradScales, winograd_conv
 
 __all__ = [
     "GRANULARITIES",
+    "M_GROUPS",
     "STAGES",
     "WinogradQuant",
     "absmax_fake_quant",
-    "direct_quant_conv",
-    "quant_axes",
+    "check_quant",
     "make_hooks",
+    "quant_axes",
     "quantized_winograd_conv",
     "stage_absmax",
-    "winograd_or_direct",
 ]
 
 GRANULARITIES = ("tensor", "channel", "position", "group")
 STAGES = ("x", "V", "U", "M")
-_GROUP_SIZES = (32, 64, 256)
+M_GROUPS = ("position", "pixel", "channel")
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -74,9 +91,11 @@ class WinogradQuant:
     Attributes:
       bits: bit-width of every quantized stage (2..8 or 16).
       granularity: one of :data:`GRANULARITIES` (module docstring table).
-      group_size: ``g`` for ``"group"`` (32, 64 or 256 in the paper; any > 0 here).
+      group_size: ``g`` for ``"group"`` (32, 64 or 256 in the paper; any int > 0).
       stages: which of ``"x", "V", "U", "M"`` are quantized.
-      m_groups: ``"position"`` (spec default) or ``"channel"`` grouping of ``M``.
+      m_groups: layout of ``M``'s scales with ``"group"``: ``"position"`` (spec
+        default, groups across the ``alpha^2`` positions), ``"pixel"`` (one scale
+        per position) or ``"channel"`` (groups along ``C_out`` per position).
     """
 
     bits: int = 8
@@ -90,38 +109,41 @@ class WinogradQuant:
         if self.granularity not in GRANULARITIES:
             raise ValueError(f"granularity must be one of {GRANULARITIES}, got "
                              f"{self.granularity!r}")
-        if not isinstance(self.group_size, int) or self.group_size < 1:
+        if (isinstance(self.group_size, bool) or not isinstance(self.group_size, int)
+                or self.group_size < 1):
             raise ValueError(f"group_size must be a positive int, got {self.group_size!r}")
+        if isinstance(self.stages, str) or not isinstance(self.stages, tuple):
+            raise TypeError(f"stages must be a tuple of names from {STAGES}, got "
+                            f"{self.stages!r}")
         bad = [s for s in self.stages if s not in STAGES]
         if bad:
             raise ValueError(f"unknown stages {bad}; choose from {STAGES}")
-        if self.m_groups not in ("position", "channel"):
-            raise ValueError(f"m_groups must be 'position' or 'channel', got "
-                             f"{self.m_groups!r}")
+        if self.m_groups not in M_GROUPS:
+            raise ValueError(f"m_groups must be one of {M_GROUPS}, got {self.m_groups!r}")
 
 
 def quant_axes(stage: str, q: WinogradQuant) -> tuple[tuple[int, ...], int | None]:
-    """``(keep_axes, group_axis)`` of ``stage`` for ``q.granularity`` (table above).
+    """``(keep_axes, group_axis)`` of a Winograd ``stage`` for ``q`` (table above).
 
-    ``stage`` is ``"x", "V", "U", "M"`` or ``"W"`` (the HWIO kernel of a direct
-    conv: per C_out; groups along C_in per tap and C_out).
+    ``stage`` is ``"x"`` (NHWC), ``"V"``, ``"U"`` or ``"M"``.
     """
-    g = q.granularity
+    m_axes = {"position": ((1, 2), 0), "pixel": ((0,), None), "channel": ((0, 1), 2)}
     table = {
-        "tensor": {s: ((), None) for s in (*STAGES, "W")},
+        "tensor": {s: ((), None) for s in STAGES},
         "channel": {"x": ((3,), None), "V": ((2,), None), "U": ((2,), None),
-                    "M": ((2,), None), "W": ((3,), None)},
+                    "M": ((2,), None)},
         "position": {"x": ((), None), "V": ((0,), None), "U": ((0, 2), None),
-                     "M": ((0,), None), "W": ((3,), None)},
+                     "M": ((0,), None)},
         "group": {"x": ((0, 1, 2), 3), "V": ((0, 1), 2), "U": ((0, 2), 1),
-                  "M": ((1, 2), 0) if q.m_groups == "position" else ((0, 1), 2),
-                  "W": ((0, 1, 3), 2)},
+                  "M": m_axes[q.m_groups]},
     }
-    return table[g][stage]
+    if stage not in STAGES:
+        raise ValueError(f"stage must be one of {STAGES}, got {stage!r}")
+    return table[q.granularity][stage]
 
 
-def _rows(x: jax.Array, keep: tuple[int, ...], gax: int | None, g: int):
-    """``x`` -> ``[P * groups, g * R]`` rows (one scale per row) and the inverse."""
+def _layout(x: jax.Array, keep: tuple[int, ...], gax: int | None, g: int):
+    """``x`` -> ``[P, groups * g, R]`` (zero-padded groups) and the inverse."""
     gl = [gax] if gax is not None else []
     rest = tuple(i for i in range(x.ndim) if i not in keep and i not in gl)
     perm = (*keep, *gl, *rest)
@@ -133,14 +155,12 @@ def _rows(x: jax.Array, keep: tuple[int, ...], gax: int | None, g: int):
     x3 = xt.reshape(p, glen, -1)
     if ng * gs != glen:
         x3 = jnp.pad(x3, ((0, 0), (0, ng * gs - glen), (0, 0)))
-    rows = x3.reshape(p * ng, -1)
     inv = tuple(int(i) for i in np.argsort(perm))
 
-    def back(rq: jax.Array) -> jax.Array:
-        y = rq.reshape(p, ng * gs, -1)[:, :glen]
-        return y.reshape(xt.shape).transpose(inv)
+    def back(y3: jax.Array) -> jax.Array:
+        return y3[:, :glen].reshape(xt.shape).transpose(inv)
 
-    return rows, back
+    return x3, gs, back
 
 
 def absmax_fake_quant(
@@ -152,6 +172,10 @@ def absmax_fake_quant(
     absmax: jax.Array | None = None,
 ) -> jax.Array:
     """Symmetric signed fake-quant, one scale ``absmax/(2^(b-1)-1)`` per group.
+
+    Lays ``x`` out as ``[P, groups * g, R]`` and applies :mod:`jaxeff.ops.quant`'s
+    group-wise quantizer (``QuantSpec(granularity="group", axis=1,
+    channel_axis=0)``, :func:`~jaxeff.ops.quant.fake_quant` with ``lsq=True``).
 
     Args:
       x: any float array.
@@ -166,26 +190,30 @@ def absmax_fake_quant(
       ``x`` quantize-dequantized, same shape; STE gradient for ``x``, LSQ gradient
       through the scale into the group max (spec §2).
     """
-    rows, back = _rows(x, keep, group_axis, group_size)
-    spec = QuantSpec(bits=bits, signed=True, symmetric=True, granularity="channel",
-                     axis=0)
+    x3, gs, back = _layout(x, keep, group_axis, group_size)
+    spec = QuantSpec(bits=bits, signed=True, symmetric=True, granularity="group",
+                     axis=1, group_size=gs, channel_axis=0)
+    pshape = spec.param_shape(x3.shape)  # [P, groups, 1]
     if absmax is None:
-        amax = jnp.max(jnp.abs(rows), axis=1, keepdims=True)
+        amax = jnp.max(jnp.abs(x3.reshape(spec.block_shape(x3.shape))),
+                       axis=spec.reduce_axes(x3.shape)).reshape(pshape)
     else:
-        amax = jnp.asarray(absmax, rows.dtype).reshape(-1, 1)
-        if amax.shape[0] != rows.shape[0]:
-            raise ValueError(f"static absmax has {amax.shape[0]} entries, the stage "
-                             f"needs {rows.shape[0]}")
+        amax = jnp.asarray(absmax, x3.dtype)
+        if amax.size != math.prod(pshape):
+            raise ValueError(f"static absmax has {amax.size} entries, the stage "
+                             f"needs {math.prod(pshape)}")
+        amax = amax.reshape(pshape)
     qp = minmax_qparams(-amax, amax, spec, eps=1e-12)
-    rq = fake_quant(rows, qp.scale.astype(rows.dtype), qp.zero_point, spec, lsq=True)
-    return back(rq.astype(x.dtype))
+    y3 = fake_quant(x3, qp.scale.astype(x3.dtype), qp.zero_point, spec, lsq=True)
+    return back(y3.astype(x.dtype))
 
 
 def stage_absmax(x: jax.Array, stage: str, q: WinogradQuant) -> jax.Array:
     """Per-group ``max|x|`` of ``stage`` (``[P * groups]``), for static calibration."""
     keep, gax = quant_axes(stage, q)
-    rows, _ = _rows(x, keep, gax, q.group_size)
-    return jnp.max(jnp.abs(rows), axis=1)
+    x3, gs, _ = _layout(x, keep, gax, q.group_size)
+    return jnp.max(jnp.abs(x3.reshape(x3.shape[0], -1, gs, x3.shape[2])),
+                   axis=(2, 3)).reshape(-1)
 
 
 def make_hooks(q: WinogradQuant, absmax: dict[str, jax.Array] | None = None):
@@ -193,10 +221,16 @@ def make_hooks(q: WinogradQuant, absmax: dict[str, jax.Array] | None = None):
     absmax = absmax or {}
 
     def hook(stage, t):
-        keep, gax = quant_axes(stage, q)
-        return absmax_fake_quant(t, keep, gax, q.group_size, q.bits, absmax.get(stage))
+        return absmax_fake_quant(t, *quant_axes(stage, q), q.group_size, q.bits,
+                                 absmax.get(stage))
 
     return {s: functools.partial(hook, s) for s in q.stages}
+
+
+def check_quant(quant, fn: str) -> None:
+    """``TypeError`` naming ``quant`` unless it is a :class:`WinogradQuant`."""
+    if not isinstance(quant, WinogradQuant):
+        raise TypeError(f"{fn}: quant must be a WinogradQuant, got {type(quant)}")
 
 
 def quantized_winograd_conv(
@@ -223,78 +257,13 @@ def quantized_winograd_conv(
     Pan et al. (arXiv 2412.19867), spec §2 steps (1)-(4): ``x``, ``V``, ``U``
     (from the float kernel, transformed at highest precision) and ``M`` are
     fake-quantized per ``quant``; ``scales`` are the learnable ``S_B, S_G`` (with
-    ``S_A = (S_B S_G)^{-1}``); ``absmax`` optional static per-stage ranges.
-    Raises ``ValueError`` like :func:`~jaxeff.ops.winograd.winograd_conv`.
+    ``S_A = (S_B S_G)^{-1}``); ``absmax`` optional static per-stage ranges
+    (:func:`stage_absmax` layout). Layout, eligibility, precision and dtype follow
+    :func:`~jaxeff.ops.winograd.winograd_conv` (``dimension_numbers=None`` is lax's
+    NCHW/OIHW/NCHW), which it raises like.
     """
+    check_quant(quant, "quantized_winograd_conv")
     return winograd_conv(lhs, rhs, window_strides, padding, lhs_dilation, rhs_dilation,
                          dimension_numbers, feature_group_count, batch_group_count,
                          precision, preferred_element_type, m=m, points=points,
                          scales=scales, hooks=make_hooks(quant, absmax))
-
-
-def direct_quant_conv(
-    lhs: jax.Array,
-    rhs: jax.Array,
-    window_strides: Sequence[int],
-    padding,
-    lhs_dilation=None,
-    rhs_dilation=None,
-    dimension_numbers=("NHWC", "HWIO", "NHWC"),
-    feature_group_count: int = 1,
-    batch_group_count: int = 1,
-    precision=None,
-    preferred_element_type=None,
-    *,
-    quant: WinogradQuant = WinogradQuant(),
-) -> jax.Array:
-    """Direct W8A8 conv with the same quantizer (NHWC/HWIO only): the input per
-    ``quant_axes("x")`` and the kernel per ``quant_axes("W")`` (group-wise: groups
-    along C_in per tap and output channel), then ``lax.conv_general_dilated``.
-
-    The "W8A8 group-wise, no Winograd" reference of the paper (spec §1).
-    """
-    if tuple(dimension_numbers or ()) != ("NHWC", "HWIO", "NHWC"):
-        raise ValueError("direct_quant_conv supports NHWC/HWIO/NHWC only, got "
-                         f"{dimension_numbers}")
-    x, w = jnp.asarray(lhs), jnp.asarray(rhs)
-    if "x" in quant.stages:
-        keep, gax = quant_axes("x", quant)
-        x = absmax_fake_quant(x, keep, gax, quant.group_size, quant.bits)
-    if "U" in quant.stages:  # weights: the direct conv's counterpart of U
-        keep, gax = quant_axes("W", quant)
-        w = absmax_fake_quant(w, keep, gax, quant.group_size, quant.bits)
-    return lax.conv_general_dilated(x, w, window_strides, padding, lhs_dilation,
-                                    rhs_dilation, dimension_numbers,
-                                    feature_group_count, batch_group_count,
-                                    precision, preferred_element_type)
-
-
-def winograd_or_direct(m: int | None, **kw):
-    """A ``conv_general_dilated`` that routes eligible convs (square kernel, stride 1,
-    no dilation or groups) to (quantized) Winograd F(m, r) and the rest to the
-    direct conv (quantized if ``kw["quant"]`` is set). ``m=None``: all direct."""
-    quant = kw.get("quant")
-
-    def conv(lhs, rhs, window_strides, padding, lhs_dilation=None, rhs_dilation=None,
-             dimension_numbers=("NHWC", "HWIO", "NHWC"), feature_group_count=1,
-             batch_group_count=1, precision=None, preferred_element_type=None):
-        args = (lhs, rhs, window_strides, padding, lhs_dilation, rhs_dilation,
-                dimension_numbers, feature_group_count, batch_group_count, precision,
-                preferred_element_type)
-        dn = lax.conv_dimension_numbers(jnp.shape(lhs), jnp.shape(rhs),
-                                         dimension_numbers)
-        hw = tuple(jnp.shape(rhs)[i] for i in dn.rhs_spec[2:])
-        why = check_eligible(hw, window_strides, lhs_dilation, rhs_dilation,
-                             feature_group_count, batch_group_count)
-        if why is None and (hw[0] != 3 and kw.get("points") is None):
-            why = "no standard points"
-        if m is not None and why is None:
-            if quant is None:
-                return winograd_conv(*args, m=m, **{k: v for k, v in kw.items()
-                                                     if k != "quant"})
-            return quantized_winograd_conv(*args, m=m, **kw)
-        if quant is None:
-            return lax.conv_general_dilated(*args)
-        return direct_quant_conv(*args, quant=quant)
-
-    return conv

@@ -64,6 +64,7 @@ from jax.flatten_util import ravel_pytree
 from jax.sharding import Mesh, NamedSharding, PartitionSpec
 
 from jaxeff.ops.losses import LOSSES, info_nce
+from jaxeff.ptq import float_model
 from jaxeff.types import Key, QParams, Variables
 
 __all__ = [
@@ -271,6 +272,16 @@ def _plain(tree: Any) -> dict:
 
 def _without_quant(variables: Variables) -> Variables:
     return {k: v for k, v in variables.items() if k not in ("quant", "quant_stats")}
+
+
+def _float_adapter(adapter: BlockAdapter) -> BlockAdapter:
+    """The adapter with its model's quantizers explicitly off (float targets)."""
+    model = getattr(adapter, "model", None)
+    if not (dataclasses.is_dataclass(adapter) and model is not None):
+        raise TypeError(
+            f"cannot derive a float adapter from {type(adapter).__name__}: pass "
+            "float_adapter= (the same cut of the float model) to run_search")
+    return dataclasses.replace(adapter, model=float_model(model))
 
 
 @functools.partial(jax.jit, static_argnames=("adapter", "block"))
@@ -585,6 +596,40 @@ def _key_data(key: Key) -> tuple[np.ndarray, bool]:
     return np.asarray(jax.random.key_data(key) if typed else key), bool(typed)
 
 
+def _check_inputs(x: Any, name: str) -> None:
+    try:
+        arr = _stack(x)
+    except (ValueError, TypeError) as e:
+        raise ValueError(f"{name} must be [n_batches, N, ...] (or a list of equal "
+                         f"[N, ...] batches): {e}") from None
+    if arr.ndim < 2 or arr.size == 0:
+        raise ValueError(f"{name} must be a non-empty [n_batches, N, ...] array, got "
+                         f"shape {arr.shape}")
+    if not jnp.issubdtype(arr.dtype, jnp.floating):
+        raise TypeError(f"{name} must be floating, got dtype {arr.dtype}")
+
+
+def _check_search_args(adapter, config, w_bits, calib_x, selection_x) -> None:
+    if not isinstance(adapter, BlockAdapter):
+        raise TypeError(f"adapter must be a BlockAdapter (num_blocks, prefix, suffix), "
+                        f"got {type(adapter).__name__}")
+    nb = adapter.num_blocks
+    if isinstance(nb, bool) or not isinstance(nb, (int, np.integer)) or nb < 1:
+        raise ValueError(f"adapter.num_blocks must be a positive int, got {nb!r}")
+    if not isinstance(config, EvolQConfig):
+        raise TypeError(f"config must be an EvolQConfig, got {type(config).__name__}")
+    if w_bits is not None and (isinstance(w_bits, bool) or not isinstance(w_bits, int)
+                               or not (2 <= w_bits <= 8 or w_bits == 16)):
+        raise ValueError(f"w_bits must be an int in 2..8 or 16, got {w_bits!r}")
+    _check_inputs(calib_x, "calib_x")
+    if selection_x is not None:
+        _check_inputs(selection_x, "selection_x")
+        ca, sa = _stack(calib_x), _stack(selection_x)
+        if ca.shape[2:] != sa.shape[2:]:
+            raise ValueError(f"selection_x items {sa.shape[2:]} differ from calib_x "
+                             f"items {ca.shape[2:]}")
+
+
 def run_search(
     key: Key,
     adapter: BlockAdapter,
@@ -597,6 +642,7 @@ def run_search(
     w_bits: int | None = None,
     mesh: Mesh | None = None,
     on_block: Callable[[dict[str, Any]], None] | None = None,
+    float_adapter: BlockAdapter | None = None,
 ) -> SearchResult:
     """Block-wise scale search (Evol-Q, arXiv 2308.10814; spec §2 "Algorithm").
 
@@ -614,11 +660,19 @@ def run_search(
       mesh: optional ``jax.sharding.Mesh`` with a ``"pop"`` axis.
       on_block: called after every block visit (and checkpoint) with the history
         record plus ``step`` / ``total``.
+      float_adapter: the adapter that computes the float targets; default: the
+        same adapter with ``jaxeff.ptq.float_model`` of its ``model`` (quantizers
+        explicitly off).
 
-    Targets are the float logits (``qvariables`` without ``"quant"``: quantizers
-    off), computed once per split. Same key and inputs -> the same result.
+    Targets are the float logits (quantizers off), computed once per split. Same
+    key and inputs -> the same result.
+
+    Raises ``TypeError`` / ``ValueError`` naming the argument: ``key``, ``adapter``,
+    ``config``, ``w_bits`` (no default eps), ``calib_x`` / ``selection_x`` (not
+    ``[n_batches, N, ...]`` floats, empty, or shapes that differ), ``qvariables``.
     """
     config = config or EvolQConfig()
+    _check_search_args(adapter, config, w_bits, calib_x, selection_x)
     eps = resolve_eps(config, w_bits)
     loss = _Loss(config.loss, float(config.temperature))
     quant0 = _plain(qvariables.get("quant", {}))
@@ -629,7 +683,12 @@ def run_search(
     leaves = block_leaves(quant0, config.leaves, nb)
     order = list(reversed(range(nb)))
     calib = _stack(calib_x)
-    targets = _logits_all(_without_quant(qvariables), calib, adapter=adapter)
+    fadapter = float_adapter or _float_adapter(adapter)
+    try:
+        targets = _logits_all(_without_quant(qvariables), calib, adapter=fadapter)
+    except (TypeError, ValueError, flax.errors.FlaxError) as e:
+        raise ValueError(f"calib_x batches of shape {calib.shape[1:]} do not fit the "
+                         f"model: {e}") from e
 
     heldout = config.select == "heldout"
     if heldout:
@@ -637,7 +696,7 @@ def run_search(
             raise ValueError("select='heldout' needs selection_x (a held-out split, "
                              "never the test set); or use select='final'")
         sel_x = _stack(selection_x)
-        sel_t = _logits_all(_without_quant(qvariables), sel_x, adapter=adapter)
+        sel_t = _logits_all(_without_quant(qvariables), sel_x, adapter=fadapter)
 
     def heldout_loss(quant) -> float:
         # the fitness program of block 0 at the current state (P = 1): the same

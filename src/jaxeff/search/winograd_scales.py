@@ -17,8 +17,9 @@ No training data is used. Defaults (SGD momentum 0.9, lr 1e-2, 300 steps, B 2,
 K 2) are jaxeff's: the paper's lr, steps, noise std and batch are [unverified].
 ``per_layer=True`` learns one set per layer (an option, not the paper's method).
 
-:func:`equalized_scales` is the closed form ``t_i ∝ 1/a_i`` of the spec's range
-analysis (``a_i = |G_i| |B^T_i|``): a baseline and an init option.
+:func:`equalized_scales` is the closed-form alternative (a baseline and an init
+option): the ``t`` that equalizes the predicted spread of ``M`` over positions (see
+its docstring). ``layer_sqnr`` is re-exported from :mod:`jaxeff.ops.winograd_calib`.
 """
 
 from __future__ import annotations
@@ -31,18 +32,20 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 import optax
-from jax import lax
 
-from jaxeff.ops.losses import sqnr_db
-from jaxeff.ops.winograd import WinogradScales, range_imbalance
-from jaxeff.ops.winograd_quant import WinogradQuant, quantized_winograd_conv
+from jaxeff.ops.winograd import (
+    WinogradScales,
+    range_imbalance,
+    transform_weights,
+    winograd_matrices,
+)
+from jaxeff.ops.winograd_calib import layer_sqnr
+from jaxeff.ops.winograd_quant import WinogradQuant
 from jaxeff.types import Key
 
 log = logging.getLogger(__name__)
 
 __all__ = ["ScaleTuneConfig", "equalized_scales", "layer_sqnr", "tune_scales"]
-
-DN = ("NHWC", "HWIO", "NHWC")
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -64,30 +67,73 @@ class ScaleTuneConfig:
             raise ValueError(f"noise must be 'gaussian' or 'uniform', got {self.noise!r}")
         if self.init not in ("standard", "equalized"):
             raise ValueError(f"init must be 'standard' or 'equalized', got {self.init!r}")
-        if self.steps < 0 or self.layers_per_step < 1 or self.batch < 1:
-            raise ValueError(f"bad ScaleTuneConfig: {self}")
+        for name, least in (("steps", 0), ("layers_per_step", 1), ("batch", 1)):
+            v = getattr(self, name)
+            if isinstance(v, bool) or not isinstance(v, int) or v < least:
+                raise ValueError(f"{name} must be an int >= {least}, got {v!r}")
+        if self.size is not None and (isinstance(self.size, bool) or not isinstance(
+                self.size, int) or self.size < 3):
+            raise ValueError(f"size must be None or an int >= 3, got {self.size!r}")
+        for name in ("lr", "momentum"):
+            v = getattr(self, name)
+            if isinstance(v, bool) or not isinstance(v, (int, float)) or not np.isfinite(v):
+                raise ValueError(f"{name} must be a finite number, got {v!r}")
+        if not self.lr > 0:
+            raise ValueError(f"lr must be > 0 (a negative rate ascends the loss), got "
+                             f"{self.lr!r}")
+        if not 0 <= self.momentum < 1:
+            raise ValueError(f"momentum must be in [0, 1), got {self.momentum!r}")
+        if not isinstance(self.per_layer, bool):
+            raise TypeError(f"per_layer must be a bool, got {self.per_layer!r}")
 
 
-def equalized_scales(m: int, r: int = 3) -> WinogradScales:
-    """Closed-form ``t_i = b_i ∝ 1/a_i`` (``c = 1``), re-centered (spec §2)."""
-    a, _ = range_imbalance(m, r)
-    lb = -np.log(a)
+def equalized_scales(m: int, r: int = 3,
+                     kernels: Mapping[str, jax.Array] | None = None) -> WinogradScales:
+    """Closed-form transform scales that equalize ``std(M'_p)`` over positions.
+
+    Derivation (spec §2 "Range imbalance" and "Learnable scales"). With scales,
+    ``M'_ij = t_i t_j M_ij`` (``t = b ⊙ c``); ``V`` and ``U`` are quantized per
+    position, so only ``t`` matters. For i.i.d. unit-variance input ``d`` (the noise
+    the learned scales are tuned on), ``V_ij`` has std ``|B^T_i| |B^T_j|`` and
+    ``M_ij = sum_c V_ijc U_ijc`` has std ``s_ij = |B^T_i| |B^T_j| u_ij`` with
+    ``u_ij = sqrt(mean_out sum_in U_ij^2)``. ``t_i t_j s_ij = const`` is solved in
+    the least-squares sense on logs: ``log t_i = -(mean_j L_ij - mean L / 2)`` with
+    ``L = log s`` (exact if ``s`` is rank one). What it equalizes: the predicted
+    per-position spread of ``M`` that a position-spanning group must share.
+
+    * ``kernels=None``: i.i.d. weights, ``u_ij ∝ |G_i| |G_j|``, so ``s_ij = a_i a_j``
+      and ``t_i ∝ 1/a_i`` with ``a_i = |G_i| |B^T_i|`` (the spec's closed form);
+    * ``kernels={path: HWIO [r, r, C_in, C_out]}``: ``u`` from the real kernels,
+      ``L`` averaged over the layers (one shared set, as the learned scales).
+
+    Returns ``b = t`` (``c = 1``), re-centered to ``mean log b = 0``.
+    """
+    if kernels is None:
+        a, _ = range_imbalance(m, r)
+        lb = -np.log(a)
+    else:
+        if not kernels:
+            raise ValueError("equalized_scales: kernels is empty (pass None for the "
+                             "i.i.d. closed form)")
+        _, g, bt = winograd_matrices(m, r)
+        nb = np.log(np.linalg.norm(bt, axis=1))
+        logs = []
+        for p, w in kernels.items():
+            if jnp.ndim(w) != 4 or tuple(jnp.shape(w)[:2]) != (r, r):
+                raise ValueError(f"kernels[{p!r}]: need an HWIO {r}x{r} kernel, got "
+                                 f"shape {jnp.shape(w)}")
+            u = np.asarray(transform_weights(jnp.asarray(w, jnp.float32), g), np.float64)
+            un = np.sqrt(np.mean(np.sum(u**2, axis=1), axis=1)).reshape(len(nb), -1)
+            logs.append(nb[:, None] + nb[None, :] + np.log(un + 1e-30))
+        ell = np.mean(logs, axis=0)
+        ell = (ell + ell.T) / 2
+        lb = -(ell.mean(axis=1) - ell.mean() / 2)
     return WinogradScales(jnp.asarray(lb - lb.mean(), jnp.float32),
-                          jnp.zeros(a.shape, jnp.float32))
+                          jnp.zeros(lb.shape, jnp.float32))
 
 
 def _recenter(s: WinogradScales) -> WinogradScales:
     return WinogradScales(s.log_b - jnp.mean(s.log_b), s.log_c - jnp.mean(s.log_c))
-
-
-def layer_sqnr(x: jax.Array, w: jax.Array, m: int, quant: WinogradQuant,
-               scales: WinogradScales | None = None, padding="SAME") -> jax.Array:
-    """SQNR (dB) of the quantized Winograd conv of ``x [N,H,W,C_in]`` with HWIO
-    ``w`` against the float direct conv (Pan et al. Eq. SQNR, spec §2)."""
-    ref = lax.conv_general_dilated(x, w, (1, 1), padding, dimension_numbers=DN)
-    y = quantized_winograd_conv(x, w, (1, 1), padding, dimension_numbers=DN, m=m,
-                                quant=quant, scales=scales)
-    return sqnr_db(y, ref)
 
 
 def tune_scales(
@@ -112,11 +158,20 @@ def tune_scales(
       ``{path: scales}`` dict if ``cfg.per_layer``) and the loss (``-mean SQNR``,
       dB) per step.
     """
+    if not isinstance(cfg, ScaleTuneConfig):
+        raise TypeError(f"cfg must be a ScaleTuneConfig, got {type(cfg).__name__}")
+    if not isinstance(quant, WinogradQuant):
+        raise TypeError(f"quant must be a WinogradQuant, got {type(quant).__name__}")
+    if isinstance(m, bool) or not isinstance(m, int) or m < 1:
+        raise ValueError(f"m must be a positive int (F(m, 3)), got {m!r}")
     if not kernels:
         raise ValueError("tune_scales needs at least one layer kernel")
     for p, w in kernels.items():
         if jnp.ndim(w) != 4 or tuple(jnp.shape(w)[:2]) != (3, 3):
             raise ValueError(f"layer {p!r}: need an HWIO 3x3 kernel, got {jnp.shape(w)}")
+        if not jnp.issubdtype(jnp.result_type(w), jnp.floating):
+            raise TypeError(f"layer {p!r}: kernel must be floating, got dtype "
+                            f"{jnp.result_type(w)}")
     paths = sorted(kernels)
     alpha = m + 2
     init = equalized_scales(m) if cfg.init == "equalized" else WinogradScales.identity(

@@ -64,6 +64,9 @@ PAPER = ("ImageNet, 8-bit F(6,3) [sec]: ResNet-18 68.29 (FP 69.76), ResNet-34 71
          "(FP 73.31) with learned scales; their baseline 66.67 / 69.11")
 
 
+ROWS = ("standard", "learned", "tapwise", "pixel", "channel", "equalized", "kernels")
+
+
 @dataclasses.dataclass(frozen=True, kw_only=True)
 class Config:
     base: TrainRun = float_base("resnet20", "cifar10")
@@ -75,7 +78,7 @@ class Config:
     sqnr_images: int = 32  # validation images for the per-layer SQNR table
     tune: ScaleTuneConfig = ScaleTuneConfig()
     extras: bool = True  # equalized and M-layout (pixel, channel) rows
-    learned: bool = True  # tune scales on noise and add the learned row
+    rows: tuple[str, ...] = ROWS  # which per-F rows to run (FP, direct always)
     seed: int = 0
 
     @staticmethod
@@ -162,28 +165,33 @@ def run(cfg: Config, workdir: str | pathlib.Path, *, progress: bool = True) -> d
         key = jax.random.key(cfg.seed + m)
         t = time.time()
         base = {"m": m, "quant": q, "direct_quant": q}
-        add(f"F({m},3) standard", WinogradConfig(**base), m, q)
-        if cfg.learned:
+        want = set(cfg.rows) - (set() if cfg.extras else
+                                {"pixel", "channel", "equalized", "kernels"})
+        if "standard" in want:
+            add(f"F({m},3) standard", WinogradConfig(**base), m, q)
+        if "learned" in want:
             learned[m], history[m] = tune_scales(key, kernels, m, q, cfg.tune)
             tune_s = time.time() - t
             add(f"F({m},3) learned", WinogradConfig(**base, scales=learned[m]), m, q,
                 learned[m])
             rows[f"F({m},3) learned"]["tune_s"] = tune_s
-        absmax = tapwise_absmax(calib, m, tap)
-        add(f"F({m},3) tap-wise (baseline)",
-            WinogradConfig(m=m, quant=tap, direct_quant=q, absmax=absmax), m, tap,
-            absmax=absmax)
-        if cfg.extras:
-            eq = equalized_scales(m)
-            add(f"F({m},3) equalized", WinogradConfig(**base, scales=eq), m, q, eq)
-            eqk = equalized_scales(m, kernels=kernels)
-            add(f"F({m},3) equalized on kernels", WinogradConfig(**base, scales=eqk),
-                m, q, eqk)
-            for mg, label in (("pixel", "M pixel-wise"),
-                              ("channel", "M grouped by channel")):
+        if "tapwise" in want:
+            absmax = tapwise_absmax(calib, m, tap)
+            add(f"F({m},3) tap-wise (baseline)",
+                WinogradConfig(m=m, quant=tap, direct_quant=q, absmax=absmax), m, tap,
+                absmax=absmax)
+        for mg, label in (("pixel", "M pixel-wise"), ("channel", "M grouped by channel")):
+            if mg in want:
                 qm = dataclasses.replace(q, m_groups=mg)
                 add(f"F({m},3) standard, {label}",
                     WinogradConfig(m=m, quant=qm, direct_quant=q), m, qm)
+        if "equalized" in want:
+            eq = equalized_scales(m)
+            add(f"F({m},3) equalized", WinogradConfig(**base, scales=eq), m, q, eq)
+        if "kernels" in want:
+            eqk = equalized_scales(m, kernels=kernels)
+            add(f"F({m},3) equalized on kernels", WinogradConfig(**base, scales=eqk),
+                m, q, eqk)
         if not cfg.tune.per_layer:
             maps[f"F({m},3) standard"] = cross_map(real, m, None)
             if m in learned:
@@ -243,6 +251,8 @@ def main(argv: list[str] | None = None) -> dict:
     p.add_argument("--no-extras", action="store_true")
     p.add_argument("--no-learned", action="store_true",
                    help="skip the noise tuning and the learned row")
+    p.add_argument("--rows", default=None,
+                   help=f"comma-separated subset of {','.join(ROWS)} (FP, direct always)")
     p.add_argument("--data-dir", default=None)
     p.add_argument("--workdir", default=None)
     p.add_argument("--overwrite", action="store_true")
@@ -265,8 +275,11 @@ def main(argv: list[str] | None = None) -> dict:
     over["tune"] = tune
     if a.no_extras:
         over["extras"] = False
-    if a.no_learned:
-        over["learned"] = False
+    rows = tuple(a.rows.split(",")) if a.rows else cfg.rows
+    bad = set(rows) - set(ROWS)
+    if bad:
+        p.error(f"--rows: unknown {sorted(bad)}; choose from {ROWS}")
+    over["rows"] = tuple(r for r in rows if not (a.no_learned and r == "learned"))
     if a.data_dir:
         over["base"] = dataclasses.replace(cfg.base, data_dir=a.data_dir)
     cfg = dataclasses.replace(cfg, **over)

@@ -67,6 +67,7 @@ class Config:
     ablation_epochs: int = 200
     ablation_targets: tuple[str, ...] = ("u55_latency_ms",)
     ablation_only: bool = False  # only the faithful-to-ours ablation table
+    workers: int = 1  # processes for the independent fits of the ablation and LOSO
     real_models: bool = True
     baselines: bool = True  # nn-Meter and BRP-NAS GCN (MACs-linear always runs)
     loso_only: bool = False  # only the leave-one-space-out study
@@ -121,6 +122,39 @@ def _by_space(pred: np.ndarray, recs: list[dict], t: str, spaces) -> dict[str, d
     return out
 
 
+def load_records(dpath: str, cfg: Config) -> tuple[list[dict], int]:
+    """Dataset records with every target, above the label floors; and the count
+    before the floors."""
+    recs = [
+        r for r in load_dataset(dpath) if all(t in r["labels"] for t in cfg.targets)
+    ]
+    n_all = len(recs)
+    recs = [
+        r for r in recs if all(r["labels"].get(t, 1) >= f for t, f in FLOORS.items())
+    ]
+    return recs, n_all
+
+
+# state of a worker process (or of this process when workers == 1): records, config
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(dpath: str, cfg: Config) -> None:
+    _WORKER.update(recs=load_records(dpath, cfg)[0], cfg=cfg)
+
+
+def _map(fn, jobs: list, cfg: Config, dpath: str) -> list:
+    """``[fn(j) for j in jobs]``, in ``cfg.workers`` spawned processes when > 1 (each
+    loads the dataset once; results come back in job order)."""
+    if cfg.workers <= 1 or len(jobs) <= 1:
+        return [fn(j) for j in jobs]
+    import multiprocessing as mp
+
+    with mp.get_context("spawn").Pool(min(cfg.workers, len(jobs)), _init_worker,
+                                      (dpath, cfg)) as pool:
+        return pool.map(fn, jobs, chunksize=1)
+
+
 def run(
     cfg: Config,
     workdir: str | pathlib.Path,
@@ -134,13 +168,8 @@ def run(
     if cfg.smoke_dataset is not None:
         dpath = str(run_dir.path / "dataset")
         build_dataset(cfg.smoke_dataset, dpath, progress=progress)
-    recs = [
-        r for r in load_dataset(dpath) if all(t in r["labels"] for t in cfg.targets)
-    ]
-    n_all = len(recs)
-    recs = [
-        r for r in recs if all(r["labels"].get(t, 1) >= f for t, f in FLOORS.items())
-    ]
+    recs, n_all = load_records(dpath, cfg)
+    _WORKER.update(recs=recs, cfg=cfg)
     spaces = sorted({r["space"] for r in recs})
     train, val, test = split(recs, cfg.split_seed)
     res: dict[str, Any] = {
@@ -152,14 +181,14 @@ def run(
     }
     if cfg.ablation_only:
         t0 = time.time()
-        res["ablation"] = ablation(train, val, test, cfg, spaces, progress)
+        res["ablation"] = ablation(cfg, spaces, progress, dpath)
         res["ablation_seconds"] = time.time() - t0
         run_dir.write_results(res)
         run_dir.write_report(report(res))
         return res
     if cfg.loso_only:
         t0 = time.time()
-        res["loso"] = loso(recs, cfg, spaces, progress)
+        res["loso"] = loso(recs, cfg, spaces, progress, dpath)
         res["loso_seconds"] = time.time() - t0
         run_dir.write_results(res)
         run_dir.write_report(report(res))
@@ -232,7 +261,7 @@ def run(
         table[t]["BRP-NAS GCN"] = _by_space(g(test), test, t, spaces)
     res["gcn_seconds"] = time.time() - t_gcn
     res["table"] = table
-    res["loso"] = loso(recs, cfg, spaces, progress)
+    res["loso"] = loso(recs, cfg, spaces, progress, dpath)
     if cfg.real_models:
         res["real"] = real_models(pred)
     run_dir.write_results(res)
@@ -263,71 +292,100 @@ def parse_guard(text: str) -> Guard:
     return clip, cap
 
 
-def loso(recs: list[dict], cfg: Config, spaces: list[str], progress: bool) -> dict:
+def _fit_spaces(train_spaces: tuple[str, ...], g: Guard) -> tuple[Predictor, list[dict]]:
+    """PerfSAGE trained on the worker's records of ``train_spaces`` with guard ``g``
+    (random 90 % trained on, 10 % for the best epoch); the graphs trained on."""
+    recs, cfg = _WORKER["recs"], _WORKER["cfg"]
+    rest = [r for r in recs if r["space"] in train_spaces]
+    tr, va, te = split(rest, cfg.split_seed)
+    fc = dataclasses.replace(cfg.fit, epochs=cfg.loso_epochs, feature_clip=g[0],
+                             node_cap=g[1])
+    targets = tuple(t for t in LATENCY if t in cfg.targets)
+    return fit(tr + te, va, targets, fc), tr + te
+
+
+def _held_mape(p: Predictor, sp: str) -> list[float]:
+    held = [r for r in _WORKER["recs"] if r["space"] == sp]
+    ph = p.predict(held)
+    return [metrics(ph[:, k], _y(held, t))["mape"] for k, t in enumerate(p.targets)]
+
+
+def _loso_job(job: tuple[tuple[str, ...], Guard, tuple[str, ...]]) -> dict[str, list]:
+    """Fit on ``job[0]`` with guard ``job[1]``; MAPE per target on each space of
+    ``job[2]`` (never one of the training spaces)."""
+    train_spaces, g, held = job
+    t0 = time.time()
+    p, _ = _fit_spaces(train_spaces, g)
+    out = {sp: _held_mape(p, sp) for sp in held}
+    print(f"[loso] trained on {list(train_spaces)} guard {guard_label(g)} in "
+          f"{time.time() - t0:.0f} s: " + ", ".join(
+              f"{sp} {np.mean(v):.1f} %" for sp, v in out.items()), flush=True)
+    return out
+
+
+def loso(recs: list[dict], cfg: Config, spaces: list[str], progress: bool,
+         dpath: str = "") -> dict:
     """Leave-one-space-out MAPE of PerfSAGE and MACs-linear (a), latency targets.
 
     For each held-out (outer) space the out-of-distribution guard (``cfg.loso_guards``:
     feature clip / node cap settings) is chosen by an inner leave-one-space-out over
-    the three training spaces only: each setting is trained on two of them and scored
-    on the third (mean over the latency targets), the setting with the lowest mean
-    inner-held-out MAPE is kept, and only then is the outer model trained on the three
-    spaces and scored on the held-out one. No choice sees the held-out space. Every
-    method (PerfSAGE, MACs-linear) trains on the same graphs (a random 90 % of the
-    training spaces; PerfSAGE keeps the best epoch on the other 10 %).
+    the training spaces only: each setting is trained on all training spaces but one
+    and scored on that one (mean MAPE over the latency targets); the setting with the
+    lowest mean over the inner held-out spaces is kept, and only then is the outer
+    model trained on all training spaces and scored on the held-out one. No choice
+    sees the held-out space. Every method (PerfSAGE, MACs-linear) trains on the same
+    graphs (a random 90 % of the training spaces; PerfSAGE keeps its best epoch on the
+    other 10 %). An inner fit depends only on its training spaces and guard, so the
+    fit on spaces {A, B} serves the inner folds of both outer spaces C and D.
     Returns ``{"scores": {space: {target: {method: MAPE}}}, "selection": {...}}``.
     """
+    _WORKER.update(recs=recs, cfg=cfg)
     targets = tuple(t for t in LATENCY if t in cfg.targets)
     guards = tuple(cfg.loso_guards) or ((cfg.fit.feature_clip, cfg.fit.node_cap),)
-    fits: dict[tuple[frozenset, Guard], tuple[Predictor, list[dict]]] = {}
-
-    def fit_on(train_spaces: frozenset, g: Guard) -> tuple[Predictor, list[dict]]:
-        # a fit depends only on its training spaces and guard: an inner fold of one
-        # outer space reuses the identical fit of another (same data, split, seed)
-        if (train_spaces, g) not in fits:
-            rest = [r for r in recs if r["space"] in train_spaces]
-            tr, va, te = split(rest, cfg.split_seed)
-            fc = dataclasses.replace(cfg.fit, epochs=cfg.loso_epochs, feature_clip=g[0],
-                                     node_cap=g[1])
-            t0 = time.time()
-            fits[(train_spaces, g)] = (fit(tr + te, va, targets, fc), tr + te)
-            if progress:
-                print(f"[loso] trained on {sorted(train_spaces)} guard {guard_label(g)}"
-                      f" in {time.time() - t0:.0f} s", flush=True)
-        return fits[(train_spaces, g)]
-
-    def held_mape(p: Predictor, sp: str) -> list[float]:
-        held = [r for r in recs if r["space"] == sp]
-        ph = p.predict(held)
-        return [metrics(ph[:, k], _y(held, t))["mape"] for k, t in enumerate(targets)]
-
-    scores: dict[str, dict] = {}
+    outer = [sp for sp in (spaces if cfg.loso_spaces is None else cfg.loso_spaces)
+             if 2 <= sum(r["space"] == sp for r in recs) < len(recs)]
+    rest_of = {sp: tuple(s for s in spaces if s != sp) for sp in outer}
+    # phase 1: inner fits (deduplicated), each scored on every space it did not see
+    inner_jobs: dict[tuple[tuple[str, ...], Guard], None] = {}
+    if len(guards) > 1:
+        for sp in outer:
+            if len(rest_of[sp]) > 1:
+                for g in guards:
+                    for i in rest_of[sp]:
+                        inner_jobs[(tuple(s for s in rest_of[sp] if s != i), g)] = None
+    keys = list(inner_jobs)
+    done = _map(_loso_job, [(tr, g, tuple(s for s in spaces if s not in tr))
+                            for tr, g in keys], cfg, dpath)
+    inner_res = dict(zip(keys, done, strict=True))
     selection: dict[str, dict] = {}
-    for sp in spaces if cfg.loso_spaces is None else cfg.loso_spaces:
-        rest_spaces = [s for s in spaces if s != sp]
-        held = [r for r in recs if r["space"] == sp]
-        if len(held) < 2 or len(held) == len(recs):
-            continue
+    chosen: dict[str, Guard] = {}
+    for sp in outer:
         inner: dict[str, dict] = {}
-        chosen = guards[0]
-        if len(guards) > 1 and len(rest_spaces) > 1:
-            best = np.inf
+        chosen[sp], best = guards[0], np.inf
+        if len(guards) > 1 and len(rest_of[sp]) > 1:
             for g in guards:
-                per = {i: float(np.mean(held_mape(
-                    fit_on(frozenset(rest_spaces) - {i}, g)[0], i))) for i in rest_spaces}
+                per = {i: float(np.mean(inner_res[
+                    (tuple(s for s in rest_of[sp] if s != i), g)][i]))
+                    for i in rest_of[sp]}
                 mean = float(np.mean(list(per.values())))
                 inner[guard_label(g)] = {"per_space": per, "mean": mean}
                 if np.nan_to_num(mean, nan=np.inf) < best:
-                    best, chosen = np.nan_to_num(mean, nan=np.inf), g
-        p, tr = fit_on(frozenset(rest_spaces), chosen)
-        ph = held_mape(p, sp)
+                    best, chosen[sp] = np.nan_to_num(mean, nan=np.inf), g
+        selection[sp] = {"chosen": guard_label(chosen[sp]), "inner": inner}
+    # phase 2: the outer fit of each held-out space with its chosen guard
+    done = _map(_loso_job, [(rest_of[sp], chosen[sp], (sp,)) for sp in outer], cfg, dpath)
+    scores: dict[str, dict] = {}
+    for sp, out in zip(outer, done, strict=True):
+        held = [r for r in recs if r["space"] == sp]
+        tr = split([r for r in recs if r["space"] in rest_of[sp]], cfg.split_seed)
+        tr = tr[0] + tr[2]  # the graphs PerfSAGE was trained on (see _fit_spaces)
         scores[sp] = {}
         for k, t in enumerate(targets):
             f = baselines.fit_macs_linear(tr, _y(tr, t), "a")
             scores[sp][t] = {
-                "PerfSAGE": ph[k],
+                "PerfSAGE": out[sp][k],
                 "MACs-linear (a)": metrics(f(held), _y(held, t))["mape"],
             }
-        selection[sp] = {"chosen": guard_label(chosen), "inner": inner}
     return {"scores": scores, "selection": selection, "epochs": cfg.loso_epochs,
             "guards": [guard_label(g) for g in guards]}
 
@@ -350,34 +408,44 @@ ABLATION: tuple[tuple[str, dict[str, Any]], ...] = (
 )
 
 
-def ablation(train: list[dict], val: list[dict], test: list[dict], cfg: Config,
-             spaces: list[str], progress: bool) -> list[dict]:
-    """Train each cumulative row of :data:`ABLATION` (``cfg.ablation_targets``, one
-    model per target set as in the public code) on the same split; test MAPE."""
-    rows, fc = [], dataclasses.replace(cfg.fit, epochs=cfg.ablation_epochs)
-    for label, over in ABLATION:
+def ablation_config(cfg: Config, row: int) -> FitConfig:
+    """The cumulative :class:`FitConfig` of ablation row ``row`` (rows 0..row applied)."""
+    fc = dataclasses.replace(cfg.fit, epochs=cfg.ablation_epochs)
+    for _, over in ABLATION[: row + 1]:
         fc = dataclasses.replace(fc, **over)
-        bar = _bar(progress, fc.epochs, label[:40])
-        t0 = time.time()
-        p = fit(train, val, cfg.ablation_targets, fc, on_epoch=lambda r: _tick(bar, r))
-        _close(bar)
-        pt = p.predict(test)
-        hist = p.history
-        rows.append({
-            "row": label,
-            "config": dataclasses.asdict(fc),
-            "seconds": time.time() - t0,
-            "epochs_run": len(hist),
-            "stopped_non_finite": len(hist) < fc.epochs,
-            "best_val_mape": float(np.nanmin([h["val_mape"] for h in hist])),
-            "test": {t: _by_space(pt[:, k], test, t, spaces)
-                     for k, t in enumerate(cfg.ablation_targets)},
-        })
-        if progress:
-            print(f"[ablation] {label}: test MAPE "
-                  + ", ".join(f"{t} {v['all']['mape']:.2f} %"
-                              for t, v in rows[-1]["test"].items()), flush=True)
-    return rows
+    return fc
+
+
+def _ablation_job(row: int) -> dict:
+    recs, cfg = _WORKER["recs"], _WORKER["cfg"]
+    train, val, test = split(recs, cfg.split_seed)
+    spaces = sorted({r["space"] for r in recs})
+    fc = ablation_config(cfg, row)
+    t0 = time.time()
+    p = fit(train, val, cfg.ablation_targets, fc)
+    pt = p.predict(test)
+    hist = p.history
+    out = {
+        "row": ABLATION[row][0],
+        "config": dataclasses.asdict(fc),
+        "seconds": time.time() - t0,
+        "epochs_run": len(hist),
+        "stopped_non_finite": len(hist) < fc.epochs,
+        "best_val_mape": float(np.nanmin([h["val_mape"] for h in hist])),
+        "history": hist,
+        "test": {t: _by_space(pt[:, k], test, t, spaces)
+                 for k, t in enumerate(cfg.ablation_targets)},
+    }
+    print(f"[ablation] {out['row']}: test MAPE " + ", ".join(
+        f"{t} {v['all']['mape']:.2f} %" for t, v in out["test"].items()), flush=True)
+    return out
+
+
+def ablation(cfg: Config, spaces: list[str], progress: bool, dpath: str = "") -> list[dict]:
+    """Train each cumulative row of :data:`ABLATION` (``cfg.ablation_targets``, one
+    model per target set as in the public code) on the same random split; test MAPE
+    per space. Rows are independent fits (run in ``cfg.workers`` processes)."""
+    return _map(_ablation_job, list(range(len(ABLATION))), cfg, dpath)
 
 
 def record_of(path: str | os.PathLike) -> dict[str, Any]:
@@ -584,6 +652,8 @@ def parse(argv: list[str] | None = None) -> tuple[Config, str, argparse.Namespac
     p.add_argument("--ablation-only", action="store_true",
                    help="only the cumulative paper-to-ours ablation table")
     p.add_argument("--ablation-epochs", type=int, default=None)
+    p.add_argument("--workers", type=int, default=None,
+                   help="processes for the independent ablation / LOSO fits")
     p.add_argument("--ablation-targets", nargs="+", default=None)
     a, preset = parse_run_args(p, argv)
     cfg = Config.smoke() if preset == "smoke" else Config.default()
@@ -627,6 +697,8 @@ def parse(argv: list[str] | None = None) -> tuple[Config, str, argparse.Namespac
         over["ablation_only"] = True
     if a.ablation_epochs is not None:
         over["ablation_epochs"] = a.ablation_epochs
+    if a.workers is not None:
+        over["workers"] = a.workers
     if a.ablation_targets:
         over["ablation_targets"] = tuple(a.ablation_targets)
     over["fit"] = dataclasses.replace(cfg.fit, **fo)

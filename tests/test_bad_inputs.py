@@ -212,7 +212,8 @@ def _codes(seed, m=3, k=10, n=5):
             rng.integers(-8, 8, (k, n)).astype(np.int32))
 
 
-_CHECKIFIED = checkify.checkify(jax.jit(lambda p, q: asmmla_gemm(p, q).out))
+_CHECKIFIED = checkify.checkify(
+    jax.jit(lambda p, q: asmmla_gemm(p, q, traced="checkify").out))
 
 
 @FEW
@@ -229,6 +230,8 @@ def test_asmmla_gemm_a_out_of_range_eager_and_jitted(v, seed):
         asmmla_gemm_checked(a, b)
     err, _ = _CHECKIFIED(a, b)
     assert err.get() is not None and "a (8-bit codes)" in err.get()
+    with pytest.raises(Exception, match=msg):  # plain jit: host check at run time
+        jax.block_until_ready(jax.jit(lambda p, q: asmmla_gemm(p, q).out)(a, b))
 
 
 @FEW
@@ -247,9 +250,13 @@ def test_asmmla_gemm_unsigned_a_and_plain_jit_is_never_silent():
     with pytest.raises(ValueError, match=r"a \(u8 codes, a_signed=False\) values must "
                                          r"lie in \[0, 255\]"):
         asmmla_gemm_checked(a, b, a_signed=False)
-    # a plain jit cannot run the check: it fails at trace time, not silently
-    with pytest.raises(ValueError, match="checkify"):
-        jax.jit(lambda p, q: asmmla_gemm(p, q).out)(a, b)
+    # a plain jit checks on the host at run time: valid codes run, bad ones fail
+    # the call with the message naming the operand (never silently)
+    np.testing.assert_array_equal(jax.jit(lambda p, q: asmmla_gemm(p, q).out)(a, b),
+                                  a @ b)
+    with pytest.raises(Exception, match=r"b \(s4 codes\) values must lie in"):
+        jax.block_until_ready(
+            jax.jit(lambda p, q: asmmla_gemm(p, q).out)(a, b.astype(np.int32) * 9))
     # the explicit opt-out jits (caller guarantees the ranges)
     out = jax.jit(lambda p, q: asmmla_gemm(p, q, checked=False).out)(a, b)
     np.testing.assert_array_equal(out, a @ b)

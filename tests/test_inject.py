@@ -296,3 +296,19 @@ def test_calibration_batch_formats():
         batch_inputs({"a": 1, "b": 2}.items())
     with pytest.raises(ValueError, match="must be an array"):
         batch_inputs(3.0)
+
+
+def test_w8a8_einsum_equals_hand_written():
+    class Mixer(nn.Module):
+        @nn.compact
+        def __call__(self, x):
+            return nn.Einsum((6, 5), "bti,io->bto", name="mix")(x)
+
+    model, x = Mixer(), _x((3, 4, 6), 7)
+    v = _init(model, x)
+    qm, qv = quantize_model(model, v, [InjectRule(pattern="mix", quant=_quant(8))], [x])
+    p = v["params"]["mix"]
+    want = jnp.einsum("bti,io->bto", _hand_fq(x), _hand_fq(p["kernel"], 1)) + p["bias"]
+    got = qm.apply(qv, x)
+    assert float(jnp.max(jnp.abs(got - want))) < 1e-5 * float(jnp.max(jnp.abs(want)))
+    assert _rel(got, model.apply(v, x)) > 1e-4  # quantization acted

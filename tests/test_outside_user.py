@@ -29,13 +29,10 @@ from jax import lax
 from jaxeff.data import iterate_batches, load_vision, raw_pixels
 from jaxeff.inject import InjectRule, inject
 from jaxeff.nets.winograd import WinogradConfig, conv_layers
+from jaxeff.ops.winograd_calib import TAPWISE, ConvLayer, per_layer_sqnr, tapwise_absmax
 from jaxeff.ops.winograd_quant import WinogradQuant
 from jaxeff.search.winograd_scales import ScaleTuneConfig, tune_scales
 from jaxeff.train import evaluate
-
-_calib = pytest.importorskip("jaxeff.ops.winograd_calib")  # until helper wino's merge
-TAPWISE, ConvLayer = _calib.TAPWISE, _calib.ConvLayer
-per_layer_sqnr, tapwise_absmax = _calib.per_layer_sqnr, _calib.tapwise_absmax
 
 pytestmark = pytest.mark.usefixtures("rbg_keys")
 

@@ -13,10 +13,12 @@ and swaps two of the layer's own hooks for the duration of the call:
   ``rule.quant`` (a :class:`~jaxeff.nets.layers.LayerQuant`: the FQ-ViT / Evol-Q
   quantizer, arXiv 2111.13824 / 2308.10814, with min-max or OMSE calibration);
 * ``conv_general_dilated`` (``nn.Conv`` only) -> the per-layer router of
-  ``rule.winograd`` (a :class:`~jaxeff.nets.winograd.WinogradConfig`): eligible
-  convs (square 3x3 kernel, stride 1, no dilation, no groups: Pan et al., arXiv
-  2412.19867, spec ``winograd.md`` §4) run (quantized) Winograd F(m, 3); all
-  others stay direct (with the config's ``direct_quant``, float by default).
+  ``rule.winograd`` (a :class:`~jaxeff.nets.winograd.WinogradConfig`): convs that
+  pass the one eligibility rule :func:`~jaxeff.ops.winograd.check_eligible` (square
+  kernel with Cook-Toom points, i.e. 3x3 by default, stride 1, no dilation, no
+  groups: Pan et al., arXiv 2412.19867, spec ``winograd.md`` §4) run (quantized)
+  Winograd F(m, r); all others stay direct (with the config's ``direct_quant``,
+  float by default).
 
 Both hooks live in one slot, so a rule with ``quant`` and ``winograd`` applies both
 (PTQ-quantized input and kernel, then the Winograd algorithm); neither replaces

@@ -52,7 +52,14 @@ def test_perfsage_smoke_and_predict(dataset, tmp_path, capsys):
         "BRP-NAS GCN",
         "nn-Meter (Vela per-op oracle)",
     } <= set(t)
-    assert res["train"]["epochs"] == 8 and "dscnn" in res["loso"]
+    assert res["train"]["epochs"] == 8 and "dscnn" in res["loso"]["scores"]
+    # the guard of held-out dscnn was chosen on the three other spaces only
+    sel = res["loso"]["selection"]["dscnn"]
+    assert set(sel["inner"]) == {"none", "clip 5"} and sel["chosen"] in sel["inner"]
+    for v in sel["inner"].values():
+        assert set(v["per_space"]) == {"mbconv", "resnet", "sesr"}
+        assert v["mean"] == pytest.approx(np.mean(list(v["per_space"].values())))
+    assert min(sel["inner"], key=lambda g: sel["inner"][g]["mean"]) == sel["chosen"]
     assert json.loads((run / "results.json").read_text())["n_graphs"] >= 10
     if os.environ.get("JAXEFF_DATA"):
         assert len(res["real"]) == 15
@@ -74,11 +81,37 @@ def test_perfsage_smoke_and_predict(dataset, tmp_path, capsys):
 def test_perfsage_loso_only_with_ood_guards(dataset, tmp_path):
     wd, _ = dataset
     res = perfsage.main(["--smoke", "--no-progress", "--dataset", str(wd), "--workdir",
-                         str(tmp_path / "loso"), "--loso-only", "--feature-clip", "5",
-                         "--node-cap"])
+                         str(tmp_path / "loso"), "--loso-only", "--loso-guards",
+                         "clip:5+cap"])
     assert "table" not in res and "train" not in res
-    assert set(res["loso"]["dscnn"]) == {"host_latency_ms", "u55_latency_ms",
-                                         "u65_latency_ms"}
+    assert set(res["loso"]["scores"]["dscnn"]) == {"host_latency_ms", "u55_latency_ms",
+                                                   "u65_latency_ms"}
+    # one guard setting: nothing to choose, no inner study
+    assert res["loso"]["selection"]["dscnn"] == {"chosen": "clip 5 + cap", "inner": {}}
     assert "Leave-one-space-out" in (tmp_path / "loso" / "report.md").read_text()
-    cfg, _, _ = perfsage.parse(["--loso-only", "--feature-clip", "5", "--node-cap"])
+    cfg, _, _ = perfsage.parse(["--loso-only", "--feature-clip", "5", "--node-cap",
+                                "--loso-guards", "none", "clip:3+cap"])
     assert cfg.loso_only and cfg.fit.feature_clip == 5.0 and cfg.fit.node_cap
+    assert cfg.loso_guards == ((None, False), (3.0, True))
+    with pytest.raises(ValueError, match="guard"):
+        perfsage.parse_guard("clamp")
+
+
+def test_perfsage_ablation_rows_are_cumulative(dataset, tmp_path):
+    wd, _ = dataset
+    cfg, _, _ = perfsage.parse(["--ablation-only"])
+    first, last = perfsage.ablation_config(cfg, 0), perfsage.ablation_config(cfg, 5)
+    # row 0 = the public code's setting, the last row = our default readout / schedule
+    assert (first.readout, first.log_output, first.loss, first.schedule,
+            first.features) == ("paper", False, "mape", "constant", "faithful")
+    assert (last.readout, last.loss, last.schedule, last.features) == (
+        cfg.fit.readout, cfg.fit.loss, cfg.fit.schedule, cfg.fit.features)
+    res = perfsage.main(["--smoke", "--no-progress", "--dataset", str(wd), "--workdir",
+                         str(tmp_path / "abl"), "--ablation-only", "--ablation-epochs",
+                         "1"])
+    rows = res["ablation"]
+    assert [r["row"] for r in rows] == [r for r, _ in perfsage.ABLATION]
+    assert all(r["epochs_run"] <= 1 and "all" in r["test"]["u55_latency_ms"]
+               for r in rows)
+    assert "train_mape" in rows[0]["history"][0]
+    assert "train_log_l1" in rows[-1]["history"][0]

@@ -102,5 +102,8 @@ def test_check_range_traced_modes():
     assert "y values must lie in [0, 5], got [0, 9]" in err.get()
     err, _ = checkify.checkify(jax.jit(f, static_argnums=1))(x % 5, "checkify")
     assert err.get() is None
-    with pytest.raises(ValueError, match="traced must be 'skip' or 'checkify'"):
+    jax.jit(f, static_argnums=1)(x % 5, "callback")  # in range: runs
+    with pytest.raises(Exception, match=r"y values must lie in \[0, 5\], got \[0, 9\]"):
+        jax.block_until_ready(jax.jit(f, static_argnums=1)(x, "callback"))
+    with pytest.raises(ValueError, match="traced must be 'skip', 'checkify' or"):
         jax.jit(f, static_argnums=1)(x, "maybe")

@@ -20,6 +20,8 @@ Tile packing for the GEMM (asmmla shape ``M, K, N = 2, 8, 4``): A tile
 
 from __future__ import annotations
 
+import functools
+
 import jax
 import jax.numpy as jnp
 import numpy as np
@@ -55,7 +57,11 @@ def check_range(x: jax.typing.ArrayLike, lo: int, hi: int, name: str, *,
     ``traced="skip"`` skips them; ``traced="checkify"`` emits a
     ``jax.experimental.checkify.check`` with the same message, reported by
     ``checkify.checkify`` (a plain ``jax.jit`` of the caller then fails at trace
-    time with JAX's "check which was not functionalized" error: never silently).
+    time with JAX's "check which was not functionalized" error);
+    ``traced="callback"`` checks on the host at run time through
+    ``jax.debug.callback``, so a plain ``jax.jit`` works on valid input and a bad
+    input fails the call with a runtime error whose message carries the same
+    ``ValueError`` text (never silently).
     """
     try:
         v = np.asarray(x)
@@ -66,12 +72,23 @@ def check_range(x: jax.typing.ArrayLike, lo: int, hi: int, name: str, *,
                 checkify.check((jnp.min(x) >= lo) & (jnp.max(x) <= hi),
                                f"{name} values must lie in [{lo}, {hi}], got "
                                "[{vmin}, {vmax}]", vmin=jnp.min(x), vmax=jnp.max(x))
+        elif traced == "callback":
+            x = jnp.asarray(x)
+            if x.size:
+                jax.debug.callback(functools.partial(_host_range, lo=lo, hi=hi,
+                                                     name=name), jnp.min(x), jnp.max(x))
         elif traced != "skip":
-            raise ValueError(f"traced must be 'skip' or 'checkify', got {traced!r}")
+            raise ValueError(
+                f"traced must be 'skip', 'checkify' or 'callback', got {traced!r}")
         return
     if v.size and (v.min() < lo or v.max() > hi):
         raise ValueError(f"{name} values must lie in [{lo}, {hi}], got "
                          f"[{v.min()}, {v.max()}]")
+
+
+def _host_range(vmin, vmax, *, lo: int, hi: int, name: str) -> None:
+    if vmin < lo or vmax > hi:
+        raise ValueError(f"{name} values must lie in [{lo}, {hi}], got [{vmin}, {vmax}]")
 
 
 def _check_width(width: int) -> None:

@@ -19,9 +19,10 @@ saturates, and repacks the s16 lanes. Leading dimensions batch many registers.
 into int32 every ``widen_every`` instructions, and lane overflow flags counted.
 
 Operand ranges are checked (s8 / u8 codes for A, s4 for B): eagerly with a
-``ValueError`` naming the operand and the range; under ``jit`` through
-``jax.experimental.checkify`` (:func:`asmmla_gemm_checked` is the jitted,
-checkify-wrapped entry point). ``checked=False`` skips the check (the caller
+``ValueError`` naming the operand and the range; under a plain ``jit`` on the host
+at run time (``jax.debug.callback``: the call fails with that message); and
+:func:`asmmla_gemm_checked` is the jitted entry point checked on device through
+``jax.experimental.checkify``. ``checked=False`` skips the check (the caller
 guarantees the ranges; out-of-range codes are then taken mod 2^8 / 2^4).
 """
 
@@ -163,7 +164,8 @@ def _gemm_regs(ar: jax.Array, br: jax.Array, widen_every: jax.Array, mode: str,
 
 def asmmla_gemm(a: jax.typing.ArrayLike, b: jax.typing.ArrayLike, *,
                 widen_every: int | None = None, mode: str = "wrap",
-                a_signed: bool = True, checked: bool = True) -> GemmResult:
+                a_signed: bool = True, checked: bool = True,
+                traced: str = "callback") -> GemmResult:
     """``A @ B`` computed only with :func:`asmmla` instructions.
 
     arXiv 2008.00638 GEMM with jaxeff's widening scheme (spec §B2 [Choice]): operands
@@ -181,9 +183,13 @@ def asmmla_gemm(a: jax.typing.ArrayLike, b: jax.typing.ArrayLike, *,
       mode: ``"wrap"`` or ``"saturate"``.
       a_signed: A holds s8 (True) or u8 (False) codes.
       checked: check the operand ranges: eagerly (``ValueError`` naming ``a`` or
-        ``b`` and the range) or, when traced, with ``checkify.check`` (wrap the
-        caller in ``checkify.checkify``, or use :func:`asmmla_gemm_checked`; a plain
-        ``jax.jit`` fails at trace time). False: no check (caller's guarantee).
+        ``b`` and the range) or, when traced by a plain ``jax.jit``, on the host at
+        run time (the call raises a runtime error carrying that message; use
+        :func:`asmmla_gemm_checked` for an on-device ``checkify`` check). False: no
+        check (caller's guarantee).
+      traced: how a traced (jitted) call checks the ranges: ``"callback"`` (host,
+        run time; works under a plain ``jax.jit``) or ``"checkify"`` (an on-device
+        ``checkify.check``: the caller must be wrapped in ``checkify.checkify``).
 
     Returns:
       :class:`GemmResult`. An empty K (``K = 0``) is the empty sum: ``out`` is
@@ -192,6 +198,8 @@ def asmmla_gemm(a: jax.typing.ArrayLike, b: jax.typing.ArrayLike, *,
     """
     check_mode(mode)
     check_widen(widen_every)
+    if traced not in ("callback", "checkify"):
+        raise ValueError(f"traced must be 'callback' or 'checkify', got {traced!r}")
     if not isinstance(checked, bool) or not isinstance(a_signed, bool):
         raise TypeError(f"checked and a_signed must be bools, got checked={checked!r}, "
                         f"a_signed={a_signed!r}")
@@ -205,8 +213,8 @@ def asmmla_gemm(a: jax.typing.ArrayLike, b: jax.typing.ArrayLike, *,
     if checked:
         check_range(a, *((-128, 127) if a_signed else (0, 255)),
                     "a (8-bit codes)" if a_signed else "a (u8 codes, a_signed=False)",
-                    traced="checkify")
-        check_range(b, -8, 7, "b (s4 codes)", traced="checkify")
+                    traced=traced)
+        check_range(b, -8, 7, "b (s4 codes)", traced=traced)
     m, k = a.shape
     n = b.shape[1]
     if 0 in (m, k, n):  # empty sum (K = 0) or empty output: no instruction issued
@@ -227,7 +235,8 @@ def asmmla_gemm(a: jax.typing.ArrayLike, b: jax.typing.ArrayLike, *,
 @functools.cache
 def _checked_gemm(widen_every: int | None, mode: str, a_signed: bool):
     def gemm(a, b):
-        return asmmla_gemm(a, b, widen_every=widen_every, mode=mode, a_signed=a_signed)
+        return asmmla_gemm(a, b, widen_every=widen_every, mode=mode, a_signed=a_signed,
+                           traced="checkify")
 
     return jax.jit(checkify.checkify(gemm))
 

@@ -12,17 +12,16 @@ import zipfile
 import jax
 import numpy as np
 import pytest
+from gnn_graphs import spec_graph
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from experiments.perfsage_dataset import load_shard, save_shard
+from jaxeff.gnn.dataset import load_shard, save_shard
 from jaxeff.gnn.fit import FitConfig, Predictor, Scaler, batches, graph_of
 from jaxeff.gnn.graph import edges, node_features
 from jaxeff.gnn.perfsage import PerfSAGE
 from jaxeff.gnn.store import ArtifactError
 from jaxeff.gnn.tflite import TFLiteError, read_tflite, write_tflite
-
-from gnn_graphs import spec_graph
 
 _SETTINGS = dict(deadline=None, suppress_health_check=list(HealthCheck))
 _TFL = write_tflite(spec_graph())

@@ -270,6 +270,21 @@ def holdout_split(folder: str | os.PathLike, n_val: int, *, seed: int = 0) -> tu
             [f for i, f in enumerate(files) if i in val])
 
 
+def folder_fingerprint(folder: str | os.PathLike) -> str:
+    """Hex sha256 over the name-sorted image files of ``folder`` (names and bytes):
+    the content fingerprint of an SR training set such as T91, so shipped weights
+    are matched to the same copy of the data (:mod:`jaxeff.weights`)."""
+    import hashlib
+
+    files = list_images(folder)
+    if not files:
+        raise FileNotFoundError(f"no images in {folder}")
+    h = hashlib.sha256()
+    for f in sorted(files, key=lambda p: p.name):
+        h.update(f.name.encode() + b"\0" + f.read_bytes())
+    return h.hexdigest()
+
+
 def sr_root(data_dir: str | os.PathLike | None = None) -> pathlib.Path:
     """``data_dir`` or ``$JAXEFF_DATA/sr`` (a folder holding ``Set5/``, ``T91/``...)."""
     from jaxeff.data.vision import data_root

@@ -15,7 +15,12 @@ Calibration samples (:func:`calibration_batches`) follow the Evol-Q protocol
 
 Super-resolution nets (SESR, arXiv 2103.09404; FSRCNN) trained on T91 are cached the
 same way by :func:`trained_sr` (``models/sr-*``), keyed by the net, scale, training
-config, initialisation and the held-out validation images.
+config, initialisation and the held-out validation images. Both prefer pretrained weights shipped in the package
+(:mod:`jaxeff.weights`) whose card matches the exact key and data fingerprint.
+
+Length (about 440 lines): the classifier and super-resolution caches share their
+key, shipped-weights (:mod:`jaxeff.weights`), ``--retrain`` and provenance logic;
+kept together so both kinds of model follow one rule.
 """
 
 from __future__ import annotations

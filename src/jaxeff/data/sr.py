@@ -18,6 +18,9 @@ to [0, 255] after each pass. This reproduces the benchmark LR files bit-exactly.
 Y (MATLAB ``rgb2ycbcr``, BT.601): ``Y = 16 + (65.481 R + 128.553 G + 24.966 B)/255``
 with R, G, B in [0, 255]; Cb/Cr likewise (``ycbcr_to_rgb`` is the exact inverse in
 float). A grayscale image's Y is its gray value (spec §5.1).
+
+Length (about 410 lines): readers, the MATLAB-exact bicubic resize, patch sampling
+and the T91 split serve one pipeline and share the image conventions above.
 """
 
 from __future__ import annotations

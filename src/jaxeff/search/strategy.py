@@ -132,7 +132,17 @@ class SteadyStateTournament:
 
     def init(self, key: Key, population: jax.Array, fitness: jax.Array,
              params: TournamentParams) -> TournamentState:
-        """State from an evaluated population ``[K, d]`` with fitness ``[K]``."""
+        """State from an evaluated population (evosax's population-based ``init``).
+
+        Args:
+          key: unused (the tournament's init is deterministic).
+          population: ``[K, d]`` float32 members.
+          fitness: ``[K]`` float32 their ``F`` (spec §2 step 3a: ``K`` copies of
+            ``(F0, s0)``).
+          params: unused.
+
+        Returns the state with the members sorted stably by ``F`` ascending.
+        """
         del key, params
         k, d = self.population_size, self.num_dims
         if jnp.shape(population) != (k, d):
@@ -146,7 +156,12 @@ class SteadyStateTournament:
 
     def ask(self, key: Key, state: TournamentState,
             params: TournamentParams) -> tuple[jax.Array, TournamentState]:
-        """Children ``[num_children, d]``: mutated tournament winners."""
+        """Children ``[num_children, d]`` float32 (spec §2 step 3b).
+
+        Per child: draw ``S`` member indices uniformly with replacement, the parent
+        is the one with the lowest ``F`` (first on ties), ``child = |parent + u|``
+        with ``u_j = eps_j * U(-1, 1)`` i.i.d. The state is returned unchanged.
+        """
         self._check_eps(params.eps)
         k_draw, k_mut = jax.random.split(key)
         c, s, k = self.num_children, self.tournament_size, self.population_size
@@ -159,7 +174,9 @@ class SteadyStateTournament:
     def tell(self, key: Key, population: jax.Array, fitness: jax.Array,
              state: TournamentState, params: TournamentParams
              ) -> tuple[TournamentState, dict[str, jax.Array]]:
-        """Append the evaluated children, sort stably, keep the best ``K``."""
+        """Append the children ``[num_children, d]`` with ``F`` ``[num_children]``,
+        sort stably by ``F`` (older members first on ties) and keep the best ``K``
+        (spec §2 step 3b). Returns the state and ``{"best_fitness": []}``."""
         del key, params
         c, d = self.num_children, self.num_dims
         if jnp.shape(population) != (c, d) or jnp.shape(fitness) != (c,):

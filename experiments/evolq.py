@@ -35,8 +35,9 @@ from experiments._cli import parse_run_args, preset_parser, run_and_report
 from jaxeff.metrics import mean_std
 from jaxeff.ptq import fq_vit, ptq, resnet_config
 from jaxeff.report import RunDir, markdown_table, plot_curves
-from jaxeff.search.evolq import EVOLQ_ALGOS, EvolQConfig, eps_for_bits, run_search
+from jaxeff.search.evolq import EvolQConfig, eps_for_bits, run_search
 from jaxeff.search.fitness import FullForward, ViTBlocks
+from jaxeff.search.strategy import EVOLQ_ALGOS
 from jaxeff.train import evaluate
 from jaxeff.zoo import SMOKE_VIT, calibration_batches, trained_model, validation_batches
 from jaxeff.zoo import ModelSpec as TrainRun

@@ -52,11 +52,9 @@ from jaxeff.search.strategy import EVOLQ_ALGOS, evosax_algorithms, search_block
 from jaxeff.types import Key, QParams, Variables
 
 __all__ = [
-    "EVOLQ_ALGOS",
     "STATE_FILE",
     "EvolQConfig",
     "SearchResult",
-    "block_leaves",
     "eps_for_bits",
     "run_search",
 ]

@@ -100,6 +100,23 @@ def test_scan_equals_python_loop_on_a_toy_objective():
         np.testing.assert_array_equal(a, b)
 
 
+def test_children_are_absolute_parent_plus_uniform_noise():
+    """``child = |parent + u|``, ``u_j = eps_j * U(-1, 1)`` from the ask key's second
+    half (spec §2): from an all-zero population the children are exactly ``|u|``,
+    so a missing ``abs`` (negative scales) or a wrong noise law fails here."""
+    pop = jnp.zeros((K, D))
+    state = STRAT.init(jax.random.key(0), pop, jnp.arange(K, dtype=jnp.float32),
+                       STRAT.params(0.0))
+    eps = jnp.array([0.5, 1.0, 2.0, 4.0], jnp.float32)
+    key = jax.random.key(9)
+    children, same = jax.jit(STRAT.ask)(key, state, STRAT.params(eps))
+    u = jax.random.uniform(jax.random.split(key)[1], (2, D), minval=-1.0, maxval=1.0)
+    np.testing.assert_allclose(children, jnp.abs(u * eps), rtol=1e-6)
+    assert np.any(np.asarray(u) < 0)  # the abs did act
+    for a, b in zip(jax.tree.leaves(same), jax.tree.leaves(state), strict=True):
+        np.testing.assert_array_equal(a, b)  # ask leaves the state alone
+
+
 def test_keep_best_is_strict_and_stores_the_absolute_point():
     x = jnp.array([[-1.0, 2.0], [3.0, -4.0]])
     bx, bf = keep_best(x, jnp.array([2.0, 1.0]), jnp.zeros(2), jnp.float32(1.5))

@@ -21,8 +21,8 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-from jaxeff.gnn.graph import Op, OpGraph, Tensor
-from jaxeff.gnn.tflite import conv_kernel_hwio, dense_kernel_io, depthwise_kernel_hwio
+from jaxeff.tflite.ir import Op, OpGraph, Tensor
+from jaxeff.tflite.layout import conv_kernel_hwio, dense_kernel_io, depthwise_kernel_hwio
 
 # fused activations (ActivationFunctionType names) the builder and reference support
 ACT = ("NONE", "RELU", "RELU_N1_TO_1", "RELU6", "TANH")
@@ -396,7 +396,7 @@ def calibrate(
 ) -> dict[int, tuple[float, float]]:
     """Per-tensor (min, max) of a float graph run in LiteRT on N(0, 1) inputs."""
     from jaxeff._extras import require
-    from jaxeff.gnn.tflite import write_tflite
+    from jaxeff.tflite.writer import write_tflite
 
     Interpreter = require("ai_edge_litert.interpreter", purpose="LiteRT").Interpreter
 

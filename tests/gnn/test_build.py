@@ -8,13 +8,15 @@ from ai_edge_litert import schema_py_generated as schema
 from ai_edge_litert.interpreter import Interpreter
 
 from jaxeff.gnn import build
+from jaxeff.gnn.int8 import calibrate, quantize_int8
+from jaxeff.gnn.reference import reference
 from jaxeff.tflite import OpGraph, Tensor, read_main, write_tflite
 
 from gnn_graphs import all_ops_graph
 
 
 def test_round_trip_and_file_layout():
-    g = build.quantize_int8(all_ops_graph(), build.calibrate(all_ops_graph()))
+    g = quantize_int8(all_ops_graph(), calibrate(all_ops_graph()))
     buf = write_tflite(g)
     assert buf[4:8] == b"TFL3"
     m = schema.ModelT.InitFromPackedBuf(buf, 0)
@@ -51,7 +53,7 @@ def test_float_model_matches_jax_reference():
     g = all_ops_graph()
     x = np.random.default_rng(1).standard_normal((1, 16, 16, 3)).astype(np.float32)
     out = _run(write_tflite(g), x)
-    ref = np.asarray(build.reference(g, [x])[0])
+    ref = np.asarray(reference(g, [x])[0])
     np.testing.assert_allclose(out, ref, atol=1e-5, rtol=0)
 
 
@@ -69,7 +71,7 @@ def _int8_reference(g: OpGraph, xq: np.ndarray) -> np.ndarray:
         fw = Tensor(tw.name, tw.shape, "float32", np.asarray(w))
         fb = Tensor(tb.name, tb.shape, "float32", np.asarray(tb.data, np.float64))
         fy = Tensor(ty.name, ty.shape)
-        acc = build.reference(OpGraph([fx, fw, fb, fy], [op], (0,), (3,)), [x])[0]
+        acc = reference(OpGraph([fx, fw, fb, fy], [op], (0,), (3,)), [x])[0]
         m = float(tx.scale[0]) * np.asarray(tw.scale, np.float64) / float(ty.scale[0])
         if op.type == "FULLY_CONNECTED":
             m = m[0]
@@ -87,7 +89,7 @@ def test_int8_single_op_within_one_step(kind):
         "fc": lambda: b.fc(x, 16),
     }[kind]()
     g = b.finish([y])
-    q = build.quantize_int8(g, build.calibrate(g))
+    q = quantize_int8(g, calibrate(g))
     xf = np.random.default_rng(3).standard_normal(g.tensors[0].shape).astype(np.float32)
     s, z = q.tensors[0].scale[0], q.tensors[0].zero_point[0]
     xq = np.clip(np.round(xf / s) + z, -128, 127).astype(np.int8)
@@ -99,12 +101,12 @@ def test_int8_single_op_within_one_step(kind):
 
 def test_int8_model_close_to_float():
     g = all_ops_graph()
-    q = build.quantize_int8(g, build.calibrate(g))
+    q = quantize_int8(g, calibrate(g))
     x = np.random.default_rng(1).standard_normal((1, 16, 16, 3)).astype(np.float32)
     out = _run(write_tflite(q), x)
     t = q.tensors[q.outputs[0]]
     deq = (out.astype(np.float32) - t.zero_point[0]) * t.scale[0]
-    ref = np.asarray(build.reference(g, [x])[0])
+    ref = np.asarray(reference(g, [x])[0])
     assert np.abs(deq - ref).max() < 0.05 * ref.max() + 4 * t.scale[0]
 
 

@@ -7,7 +7,8 @@ import numpy as np
 import pytest
 
 from jaxeff.gnn import labels
-from jaxeff.gnn.build import NetBuilder, calibrate, quantize_int8
+from jaxeff.gnn.build import NetBuilder
+from jaxeff.gnn.int8 import calibrate, quantize_int8
 from jaxeff.tflite import Op, OpGraph, Tensor
 from jaxeff.tflite import TFLiteError, write_tflite
 from jaxeff.tflite.litert import host_latency

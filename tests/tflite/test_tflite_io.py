@@ -12,6 +12,7 @@ import pytest
 from ai_edge_litert import schema_py_generated as schema
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tflite_graphs import fc_softmax_graph
 
 from jaxeff.gnn.graph import edges, node_features, total_macs
 from jaxeff.tflite import (
@@ -27,8 +28,6 @@ from jaxeff.tflite import (
     read_tflite,
     write_tflite,
 )
-
-from tflite_graphs import fc_softmax_graph
 
 BEFORE = json.loads(
     (pathlib.Path(__file__).parent / "shared_models_before_move.json").read_text()

@@ -6,10 +6,9 @@ import importlib.util
 
 import numpy as np
 import pytest
+from tflite_graphs import fc_softmax_graph
 
 from jaxeff.tflite import TFLiteError, litert, tflm, vela, write_tflite
-
-from tflite_graphs import fc_softmax_graph
 
 SPEECH = "tflite-micro__micro_speech_quantized.tflite"  # int8 [1, 1960] -> int8 [1, 4]
 DSCNN = "ML-examples__ds_cnn_s_quantized.tflite"

@@ -19,7 +19,11 @@ import jax.numpy as jnp
 import numpy as np
 
 from jaxeff.tflite.ir import OpGraph
-from jaxeff.tflite.layout import conv_kernel_hwio, dense_kernel_io, depthwise_kernel_hwio
+from jaxeff.tflite.layout import (
+    conv_kernel_hwio,
+    dense_kernel_io,
+    depthwise_kernel_hwio,
+)
 
 
 def _apply_act(x: jax.Array, name: str) -> jax.Array:

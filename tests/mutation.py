@@ -4,6 +4,7 @@ Not a test module (pytest collects ``test_*.py`` only). Usage, from the reposito
 
     python tests/mutation.py ops/quant.py [search/evolq.py ...] [--max-children 1]
     python tests/mutation.py gnn/graph.py --only 'jaxeff.gnn.graph.x_op_macs__mutmut_*'
+    python tests/mutation.py ops/winograd.py --sample 40 --seed 0
     python tests/mutation.py --list
 
 For each module (a path under ``src/jaxeff``) this copies ``src/`` and ``tests/`` into
@@ -15,14 +16,22 @@ diffs stay in that folder: ``cd .mutation/<module> && mutmut show NAME``.
 
 Score = (killed + timeout) / (killed + timeout + survived + suspicious + no tests);
 mutants listed as equivalent in docs/TESTING.md are subtracted by hand there.
+
+``--sample N --seed S`` generates every mutant of the module first (mutmut's own
+generator, no test run), then draws N of them uniformly without replacement with
+``random.Random(S)`` from the sorted names, and runs only those: the score is then an
+*estimate* of the module's score, reported with a 95% Wilson interval.
 """
 
 from __future__ import annotations
 
 import argparse
 import collections
+import fnmatch
 import json
+import math
 import os
+import random
 import shutil
 import subprocess
 import sys
@@ -103,6 +112,57 @@ def results(d: Path) -> dict[str, str]:
     return status
 
 
+_GENERATE = """
+import os
+from mutmut.__main__ import create_file_mutants
+from mutmut.mutation.trampoline import set_mutant_under_test
+from mutmut.utils.file_utils import copy_also_copy_files, copy_src_dir, setup_source_paths
+from mutmut.utils.file_utils import walk_source_files
+set_mutant_under_test("mutant_generation")
+os.makedirs("mutants", exist_ok=True)
+copy_src_dir()
+copy_also_copy_files()
+setup_source_paths()
+for path in walk_source_files():
+    r = create_file_mutants(path)
+    if r.error:
+        raise r.error
+"""
+
+
+def generate(d: Path) -> list[str]:
+    """Generate every mutant in work folder ``d`` without running a test (the first
+    step of ``mutmut run``, mutmut 3.8); returns their names, sorted."""
+    subprocess.run([sys.executable, "-c", _GENERATE], cwd=d, env=_env(), check=True,
+                   stdout=subprocess.DEVNULL)
+    return sorted(results(d))
+
+
+def draw(names: list[str], n: int, seed: int, only: list[str] | None = None) -> list[str]:
+    """``n`` names drawn uniformly without replacement (``random.Random(seed)``) from the
+    sorted ``names`` that match one of the ``only`` globs (all if ``only`` is None)."""
+    if n < 1:
+        raise ValueError(f"sample: n must be >= 1, got {n}")
+    pool = sorted(x for x in names if not only or any(fnmatch.fnmatch(x, g) for g in only))
+    if not pool:
+        raise ValueError(f"sample: no mutant matches {only}")
+    return sorted(random.Random(seed).sample(pool, min(n, len(pool))))
+
+
+def wilson(k: int, n: int, z: float = 1.959964) -> tuple[float, float] | None:
+    """Wilson score interval (Wilson 1927) of a proportion ``k / n``; 95% by default.
+    Unlike ``p +- z sqrt(p(1-p)/n)`` it stays in [0, 1] and is not empty at ``k = n``."""
+    if not 0 <= k <= n:
+        raise ValueError(f"wilson: need 0 <= k <= n, got k={k}, n={n}")
+    if n == 0:
+        return None
+    p = k / n
+    den = 1 + z * z / n
+    mid = (p + z * z / (2 * n)) / den
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / den
+    return (round(max(0.0, mid - half), 4), round(min(1.0, mid + half), 4))
+
+
 def summarize(status: dict[str, str]) -> dict[str, object]:
     """Counts per status and the score (detected / (detected + missed))."""
     counts = collections.Counter(status.values())
@@ -110,19 +170,31 @@ def summarize(status: dict[str, str]) -> dict[str, object]:
     missed = sum(counts[s] for s in MISSED)
     return {"counts": dict(counts), "total": len(status), "detected": det,
             "missed": missed, "score": round(det / (det + missed), 4) if det + missed else None,
+            "wilson95": wilson(det, det + missed),
             "not_detected": sorted(n for n, s in status.items() if s in MISSED)}
 
 
 def run(module: str, tests: list[str], *, max_children: int = 1,
         names: list[str] | None = None, root: Path = ROOT, work: Path = WORK,
-        tag: str = "") -> dict:
-    """Mutate ``module``, run its tests on every mutant; returns the summary dict."""
+        tag: str = "", sample: int | None = None, seed: int = 0) -> dict:
+    """Mutate ``module``, run its tests on every mutant (or on ``sample`` of them, drawn
+    with ``seed`` among those matching ``names``); returns the summary dict."""
     d = prepare(module, tests, root=root, work=work, tag=tag)
     t0 = time.time()
+    extra: dict[str, object] = {}
+    if sample is not None:
+        every = generate(d)
+        picked = draw(every, sample, seed, names)
+        extra = {"sample": {"n": len(picked), "seed": seed, "only": names,
+                            "module_mutants": len(every), "names": picked}}
+        names = picked
     proc = subprocess.run([sys.executable, "-m", "mutmut", "run", "--max-children",
                            str(max_children), *(names or [])], cwd=d, env=_env())
+    status = results(d)
+    if sample is not None:
+        status = {k: v for k, v in status.items() if k in set(names or [])}
     summary = {"module": module, "tests": tests, "returncode": proc.returncode,
-               "seconds": round(time.time() - t0, 1), **summarize(results(d))}
+               "seconds": round(time.time() - t0, 1), **extra, **summarize(status)}
     (d / "summary.json").write_text(json.dumps(summary, indent=1), "utf-8")
     return summary
 
@@ -137,6 +209,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--tag", default="", help="suffix of the work folder name")
     ap.add_argument("--only", nargs="+", help="mutant-name globs to run, e.g. "
                     "'jaxeff.gnn.graph.x_op_macs__mutmut_*' (others stay 'not checked')")
+    ap.add_argument("--sample", type=int, help="run only N mutants drawn uniformly at "
+                    "random (the score is then an estimate, with a 95%% Wilson interval)")
+    ap.add_argument("--seed", type=int, default=0, help="seed of --sample (default 0)")
     args = ap.parse_args(argv)
     mapping = module_map()
     if args.list or not args.modules:
@@ -148,10 +223,12 @@ def main(argv: list[str] | None = None) -> int:
         if m not in mapping:
             ap.error(f"module {m!r} has no entry in [tool.jaxeff.mutation]")
         s = run(m, args.tests or mapping[m], max_children=args.max_children, tag=args.tag,
-                names=args.only)
-        print(f"MUTATION {m}: score {s['score']} detected {s['detected']} missed "
-              f"{s['missed']} total {s['total']} {s['counts']} in {s['seconds']} s",
-              flush=True)
+                names=args.only, sample=args.sample, seed=args.seed)
+        smp = (f" SAMPLE {s['sample']['n']} of {s['sample']['module_mutants']} seed "
+               f"{s['sample']['seed']}" if "sample" in s else "")
+        print(f"MUTATION {m}: score {s['score']} 95% {s['wilson95']} detected "
+              f"{s['detected']} missed {s['missed']} total {s['total']} {s['counts']}{smp} "
+              f"in {s['seconds']} s", flush=True)
         rc |= int(s["returncode"] != 0)
     return rc
 

@@ -43,6 +43,9 @@ ROOT = Path(__file__).resolve().parents[1]
 WORK = ROOT / ".mutation"
 DETECTED = ("killed", "timeout")
 MISSED = ("survived", "suspicious", "no tests")
+# imported once by mutmut's fork server; none of them starts an XLA backend (checked:
+# jax._src.xla_bridge._backends stays empty), unlike several test modules
+PRELOAD = ["numpy", "pytest", "jax", "jax.numpy", "flax.linen", "optax", "jaxeff"]
 
 
 def module_map(root: Path = ROOT) -> dict[str, list[str]]:
@@ -55,16 +58,21 @@ def _toml_list(items: list[str]) -> str:
     return json.dumps(list(items))  # a JSON array of strings is a TOML array
 
 
-def prepare(module: str, tests: list[str], *, root: Path = ROOT,
+def prepare(module: str | list[str], tests: list[str], *, root: Path = ROOT,
             work: Path = WORK, tag: str = "") -> Path:
-    """Fresh work folder for ``module`` with its own mutmut configuration."""
-    src = root / "src" / "jaxeff" / module
-    if not src.is_file():
-        raise FileNotFoundError(f"module {module!r}: {src} does not exist")
-    present = [t for t in tests if (root / t).exists()]
+    """Fresh work folder for ``module`` (or several modules, mutated together: folder
+    ``batch<tag>``) with its own mutmut configuration."""
+    modules = [module] if isinstance(module, str) else list(module)
+    for m in modules:
+        src = root / "src" / "jaxeff" / m
+        if not src.is_file():
+            raise FileNotFoundError(f"module {m!r}: {src} does not exist")
+    present = [t for t in dict.fromkeys(tests) if (root / t).exists()]
     if not present:
         raise FileNotFoundError(f"module {module!r}: none of its test files exist: {tests}")
-    d = work / (module.replace("/", "__").removesuffix(".py") + tag)
+    name = (modules[0].replace("/", "__").removesuffix(".py") if len(modules) == 1
+            else "batch")
+    d = work / (name + tag)
     shutil.rmtree(d, ignore_errors=True)
     d.mkdir(parents=True)
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
@@ -75,15 +83,23 @@ def prepare(module: str, tests: list[str], *, root: Path = ROOT,
     (d / "pyproject.toml").write_text(
         "[tool.mutmut]\n"
         'source_paths = ["src"]\n'
-        f"only_mutate = {_toml_list(['src/jaxeff/' + module])}\n"
+        f"only_mutate = {_toml_list(['src/jaxeff/' + m for m in modules])}\n"
         f"pytest_add_cli_args_test_selection = {_toml_list(present)}\n"
         'pytest_add_cli_args = ["-p", "no:cacheprovider"]\n'
-        'process_isolation = "forkserver"\n\n'
+        'process_isolation = "forkserver"\n'
+        # the default warm-up imports the test modules, and some build arrays at import:
+        # that starts XLA's thread pools in the fork server, and every forked mutant then
+        # deadlocks (a false "timeout"). Import only what starts no backend.
+        'forkserver_warmup = "import"\n'
+        f"preload_modules_file = {json.dumps(str(d / 'preload.txt'))}\n\n"
         "[tool.pytest.ini_options]\n"
         f"markers = {_toml_list(ini.get('markers', []))}\n"
         f"addopts = {json.dumps(ini.get('addopts', ''))}\n",
         "utf-8",
     )
+    (d / "preload.txt").write_text("\n".join(
+        PRELOAD + ["jaxeff." + m.removesuffix(".py").replace("/", ".") for m in modules]),
+        "utf-8")
     return d
 
 
@@ -199,6 +215,49 @@ def run(module: str, tests: list[str], *, max_children: int = 1,
     return summary
 
 
+def _prefix(module: str) -> str:
+    """Mutant-name glob of every mutant of ``module`` (``ops/quant.py`` ->
+    ``jaxeff.ops.quant.x*``)."""
+    return "jaxeff." + module.removesuffix(".py").replace("/", ".") + ".x*"
+
+
+def run_together(modules: list[str], mapping: dict[str, list[str]], *, sample: int,
+                 seed: int = 0, max_children: int = 1, root: Path = ROOT,
+                 work: Path = WORK, tag: str = "") -> dict:
+    """Several modules in one mutmut run (one test-mapping pass instead of one per
+    module): ``sample`` mutants drawn per module (stratified, same ``seed``), each run
+    against the tests, among the union of the modules' mapped files, that execute its
+    function. Returns ``{module: summary}`` (also in ``batch<tag>/summary.json``)."""
+    tests = [t for m in modules for t in mapping[m]]
+    d = prepare(modules, tests, root=root, work=work, tag=tag)
+    t0 = time.time()
+    every = generate(d)
+    picked = {m: draw(every, sample, seed, [_prefix(m)]) for m in modules}
+    names = [n for m in modules for n in picked[m]]
+    proc = subprocess.run([sys.executable, "-m", "mutmut", "run", "--max-children",
+                           str(max_children), *names], cwd=d, env=_env())
+    status = results(d)
+    out = {}
+    for m in modules:
+        total = sum(fnmatch.fnmatch(n, _prefix(m)) for n in every)
+        out[m] = {"module": m, "tests": sorted(set(tests)), "returncode": proc.returncode,
+                  "seconds_all_modules": round(time.time() - t0, 1),
+                  "sample": {"n": len(picked[m]), "seed": seed, "module_mutants": total,
+                             "stratified_with": modules, "names": picked[m]},
+                  **summarize({k: status[k] for k in picked[m]})}
+    (d / "summary.json").write_text(json.dumps(out, indent=1), "utf-8")
+    return out
+
+
+def _line(m: str, s: dict) -> str:
+    smp = (f" SAMPLE {s['sample']['n']} of {s['sample']['module_mutants']} seed "
+           f"{s['sample']['seed']}" if "sample" in s else "")
+    secs = s.get("seconds", s.get("seconds_all_modules"))
+    return (f"MUTATION {m}: score {s['score']} 95% {s['wilson95']} detected "
+            f"{s['detected']} missed {s['missed']} total {s['total']} {s['counts']}{smp} "
+            f"in {secs} s")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("modules", nargs="*", help="paths under src/jaxeff, e.g. ops/quant.py")
@@ -212,23 +271,32 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sample", type=int, help="run only N mutants drawn uniformly at "
                     "random (the score is then an estimate, with a 95%% Wilson interval)")
     ap.add_argument("--seed", type=int, default=0, help="seed of --sample (default 0)")
+    ap.add_argument("--together", action="store_true", help="with --sample: all the "
+                    "modules in one mutmut run (one test-mapping pass), union of their tests")
     args = ap.parse_args(argv)
     mapping = module_map()
     if args.list or not args.modules:
         for m, t in mapping.items():
             print(f"{m}: {' '.join(t)}")
         return 0
+    for m in args.modules:
+        if m not in mapping:
+            ap.error(f"module {m!r} has no entry in [tool.jaxeff.mutation]")
+    if args.together:
+        if args.sample is None or args.tests or args.only:
+            ap.error("--together needs --sample and takes no --tests / --only")
+        out = run_together(args.modules, mapping, sample=args.sample, seed=args.seed,
+                           max_children=args.max_children, tag=args.tag)
+        for m, s in out.items():
+            print(_line(m, s), flush=True)
+        return int(any(s["returncode"] != 0 for s in out.values()))
     rc = 0
     for m in args.modules:
         if m not in mapping:
             ap.error(f"module {m!r} has no entry in [tool.jaxeff.mutation]")
         s = run(m, args.tests or mapping[m], max_children=args.max_children, tag=args.tag,
                 names=args.only, sample=args.sample, seed=args.seed)
-        smp = (f" SAMPLE {s['sample']['n']} of {s['sample']['module_mutants']} seed "
-               f"{s['sample']['seed']}" if "sample" in s else "")
-        print(f"MUTATION {m}: score {s['score']} 95% {s['wilson95']} detected "
-              f"{s['detected']} missed {s['missed']} total {s['total']} {s['counts']}{smp} "
-              f"in {s['seconds']} s", flush=True)
+        print(_line(m, s), flush=True)
         rc |= int(s["returncode"] != 0)
     return rc
 

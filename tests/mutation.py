@@ -221,19 +221,30 @@ def _prefix(module: str) -> str:
     return "jaxeff." + module.removesuffix(".py").replace("/", ".") + ".x*"
 
 
-def run_together(modules: list[str], mapping: dict[str, list[str]], *, sample: int,
-                 seed: int = 0, max_children: int = 1, root: Path = ROOT,
-                 work: Path = WORK, tag: str = "") -> dict:
+def run_together(modules: list[str], mapping: dict[str, list[str]], *,
+                 sample: int | None = None, seed: int = 0, only: list[str] | None = None,
+                 max_children: int = 1, root: Path = ROOT, work: Path = WORK,
+                 tag: str = "") -> dict:
     """Several modules in one mutmut run (one test-mapping pass instead of one per
-    module): ``sample`` mutants drawn per module (stratified, same ``seed``), each run
-    against the tests, among the union of the modules' mapped files, that execute its
-    function. Returns ``{module: summary}`` (also in ``batch<tag>/summary.json``)."""
+    module): ``sample`` mutants drawn per module (stratified, same ``seed``), or the
+    mutants matching the ``only`` globs (e.g. the survivors of a sampled run, to
+    recheck them), each run against the tests, among the union of the modules' mapped
+    files, that execute its function. Returns ``{module: summary}`` (also in
+    ``batch<tag>/summary.json``)."""
+    if (sample is None) == (only is None):
+        raise ValueError("run_together needs exactly one of sample and only")
     tests = [t for m in modules for t in mapping[m]]
     d = prepare(modules, tests, root=root, work=work, tag=tag)
     t0 = time.time()
     every = generate(d)
-    picked = {m: draw(every, sample, seed, [_prefix(m)]) for m in modules}
+    if sample is not None:
+        picked = {m: draw(every, sample, seed, [_prefix(m)]) for m in modules}
+    else:
+        picked = {m: [n for n in every if fnmatch.fnmatch(n, _prefix(m))
+                      and any(fnmatch.fnmatch(n, g) for g in only)] for m in modules}
     names = [n for m in modules for n in picked[m]]
+    if not names:  # an empty list would make mutmut run every mutant
+        raise ValueError(f"no mutant of {modules} matches {only}")
     proc = subprocess.run([sys.executable, "-m", "mutmut", "run", "--max-children",
                            str(max_children), *names], cwd=d, env=_env())
     status = results(d)
@@ -242,7 +253,8 @@ def run_together(modules: list[str], mapping: dict[str, list[str]], *, sample: i
         total = sum(fnmatch.fnmatch(n, _prefix(m)) for n in every)
         out[m] = {"module": m, "tests": sorted(set(tests)), "returncode": proc.returncode,
                   "seconds_all_modules": round(time.time() - t0, 1),
-                  "sample": {"n": len(picked[m]), "seed": seed, "module_mutants": total,
+                  "sample": {"n": len(picked[m]), "seed": seed if only is None else None,
+                             "only": only, "module_mutants": total,
                              "stratified_with": modules, "names": picked[m]},
                   **summarize({k: status[k] for k in picked[m]})}
     (d / "summary.json").write_text(json.dumps(out, indent=1), "utf-8")
@@ -271,8 +283,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sample", type=int, help="run only N mutants drawn uniformly at "
                     "random (the score is then an estimate, with a 95%% Wilson interval)")
     ap.add_argument("--seed", type=int, default=0, help="seed of --sample (default 0)")
-    ap.add_argument("--together", action="store_true", help="with --sample: all the "
-                    "modules in one mutmut run (one test-mapping pass), union of their tests")
+    ap.add_argument("--together", action="store_true", help="with --sample or --only: "
+                    "all the modules in one mutmut run (one test-mapping pass), union of "
+                    "their tests")
     args = ap.parse_args(argv)
     mapping = module_map()
     if args.list or not args.modules:
@@ -283,10 +296,10 @@ def main(argv: list[str] | None = None) -> int:
         if m not in mapping:
             ap.error(f"module {m!r} has no entry in [tool.jaxeff.mutation]")
     if args.together:
-        if args.sample is None or args.tests or args.only:
-            ap.error("--together needs --sample and takes no --tests / --only")
+        if (args.sample is None) == (args.only is None) or args.tests:
+            ap.error("--together needs one of --sample / --only, and takes no --tests")
         out = run_together(args.modules, mapping, sample=args.sample, seed=args.seed,
-                           max_children=args.max_children, tag=args.tag)
+                           only=args.only, max_children=args.max_children, tag=args.tag)
         for m, s in out.items():
             print(_line(m, s), flush=True)
         return int(any(s["returncode"] != 0 for s in out.values()))

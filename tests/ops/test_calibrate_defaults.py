@@ -1,0 +1,50 @@
+"""jaxeff.ops.calibrate's documented defaults and its MSE search against a brute force
+(mutation survivors of issue 26): observe_mse is the r = 1 - i/100 grid scored by
+mean |x_hat - x|^2, observe_percentile uses 99.99."""
+
+import jax
+import numpy as np
+
+from jaxeff.ops.calibrate import minmax_qparams, observe_mse, observe_percentile
+from jaxeff.ops.quant import QuantSpec, fake_quant
+
+SPEC = QuantSpec(bits=4, signed=True)
+
+
+def _x():
+    # heavy tails: the best clip ratio depends on the error exponent p
+    return jax.random.t(jax.random.key(0), 2.0, (512,))
+
+
+def _brute(x, num_steps, p):
+    lo, hi = float(x.min()), float(x.max())
+    best = None
+    for i in range(num_steps):
+        r = 1.0 - i / num_steps
+        qp = minmax_qparams(lo * r, hi * r, SPEC)
+        e = float(np.mean(np.abs(np.asarray(fake_quant(x, qp.scale, qp.zero_point, SPEC))
+                                 - np.asarray(x)) ** p))
+        if best is None or e < best[0]:
+            best = (e, float(qp.scale), float(qp.zero_point))
+    return best[1:]
+
+
+def test_observe_mse_defaults_are_100_steps_and_squared_error():
+    x = _x()
+    d = observe_mse(x, SPEC)
+    e = observe_mse(x, SPEC, num_steps=100, p=2.0)
+    assert float(d.scale) == float(e.scale) and float(d.zero_point) == float(e.zero_point)
+    s, z = _brute(x, 100, 2.0)
+    np.testing.assert_allclose(float(d.scale), s, rtol=1e-6)
+    assert float(d.zero_point) == z
+    # the exponent matters on this data: p = 3 picks another clip
+    assert float(observe_mse(x, SPEC, p=3.0).scale) != float(d.scale)
+    # ... and so does the grid
+    assert float(observe_mse(x, SPEC, num_steps=7).scale) != float(d.scale)
+
+
+def test_observe_percentile_default_is_99_99():
+    x = _x()
+    d, e = observe_percentile(x, SPEC), observe_percentile(x, SPEC, 99.99)
+    assert float(d.scale) == float(e.scale)
+    assert float(observe_percentile(x, SPEC, 99.9).scale) != float(d.scale)

@@ -1,11 +1,13 @@
 """jaxeff.ops.calibrate's documented defaults and its MSE search against a brute force
 (mutation survivors of issue 26): observe_mse is the r = 1 - i/100 grid scored by
-mean |x_hat - x|^2, observe_percentile uses 99.99."""
+mean |x_hat - x|^2, observe_percentile uses 99.99; ptf_params checks the bound it is
+given and defaults the other to x."""
 
 import jax
 import numpy as np
+import pytest
 
-from jaxeff.ops.calibrate import minmax_qparams, observe_mse, observe_percentile
+from jaxeff.ops.calibrate import minmax_qparams, observe_mse, observe_percentile, ptf_params
 from jaxeff.ops.quant import QuantSpec, fake_quant
 
 SPEC = QuantSpec(bits=4, signed=True)
@@ -48,3 +50,17 @@ def test_observe_percentile_default_is_99_99():
     d, e = observe_percentile(x, SPEC), observe_percentile(x, SPEC, 99.99)
     assert float(d.scale) == float(e.scale)
     assert float(observe_percentile(x, SPEC, 99.9).scale) != float(d.scale)
+
+
+def test_ptf_params_checks_the_given_bound_and_defaults_the_other_to_x():
+    x = jax.random.normal(jax.random.key(1), (64, 4))
+    lo = x.min(axis=0)
+    a, alpha_a = ptf_params(x, lo, None)
+    b, alpha_b = ptf_params(x, lo, x.max(axis=0))  # the default hi is x's max
+    assert float(a.zero_point) == float(b.zero_point)
+    np.testing.assert_array_equal(np.asarray(a.scale), np.asarray(b.scale))
+    np.testing.assert_array_equal(np.asarray(alpha_a), np.asarray(alpha_b))
+    with pytest.raises(ValueError, match="hi must be finite"):
+        ptf_params(x, None, np.full(4, np.inf, np.float32))
+    with pytest.raises(ValueError, match="lo must be <= hi"):
+        ptf_params(x, np.zeros(4, np.float32), np.full(4, -1.0, np.float32))

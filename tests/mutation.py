@@ -261,6 +261,48 @@ def run_together(modules: list[str], mapping: dict[str, list[str]], *,
     return out
 
 
+_APPLY = """
+import sys
+from mutmut.mutation.diff_apply import apply_mutant
+apply_mutant(sys.argv[1])
+"""
+
+
+def recheck(d: Path, names: list[str], mapping: dict[str, list[str]], *,
+            root: Path = ROOT, timeout: float = 900.0) -> dict[str, str]:
+    """Rerun mutants of the work folder ``d`` against the repository's *current*
+    tests, one at a time, without a new mutmut run: each mutant is written into
+    ``d/src`` (``mutmut apply``), the module's mapped test files run with ``pytest -x``
+    and that copy first on the path, and the file is restored. A failing run (or one
+    past ``timeout`` seconds) is ``killed``, a passing one ``survived``."""
+    out = {}
+    for name in names:
+        mod = next((m for m in mapping if fnmatch.fnmatch(name, _prefix(m))), None)
+        if mod is None:
+            raise ValueError(f"{name} belongs to no module of [tool.jaxeff.mutation]")
+        path = d / "src" / "jaxeff" / mod
+        orig = path.read_text("utf-8")
+        try:
+            subprocess.run([sys.executable, "-c", _APPLY, name], cwd=d, env=_env(),
+                           check=True, capture_output=True)
+            if path.read_text("utf-8") == orig:
+                raise RuntimeError(f"mutmut apply {name} changed nothing")
+            env = _env()
+            env["PYTHONPATH"] = os.pathsep.join([str(d / "src"), str(root)])
+            tests = [t for t in mapping[mod] if (root / t).exists()]
+            try:
+                rc = subprocess.run([sys.executable, "-m", "pytest", "-x", "-q", "-p",
+                                     "no:cacheprovider", *tests], cwd=root, env=env,
+                                    capture_output=True, timeout=timeout).returncode
+                out[name] = "survived" if rc == 0 else "killed"
+            except subprocess.TimeoutExpired:
+                out[name] = "timeout"
+        finally:
+            path.write_text(orig, "utf-8")
+        print(f"RECHECK {name}: {out[name]}", flush=True)
+    return out
+
+
 def _line(m: str, s: dict) -> str:
     smp = (f" SAMPLE {s['sample']['n']} of {s['sample']['module_mutants']} seed "
            f"{s['sample']['seed']}" if "sample" in s else "")
@@ -286,8 +328,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--together", action="store_true", help="with --sample or --only: "
                     "all the modules in one mutmut run (one test-mapping pass), union of "
                     "their tests")
+    ap.add_argument("--recheck", metavar="WORKDIR", help="rerun the --only mutant names "
+                    "of an earlier run's work folder against the current tests")
     args = ap.parse_args(argv)
     mapping = module_map()
+    if args.recheck:
+        if not args.only:
+            ap.error("--recheck needs --only with exact mutant names")
+        d = Path(args.recheck).resolve()
+        st = recheck(d, args.only, mapping)
+        (d / f"recheck{args.tag}.json").write_text(json.dumps(
+            {"names": st, "counts": dict(collections.Counter(st.values()))}, indent=1),
+            "utf-8")
+        return 0
     if args.list or not args.modules:
         for m, t in mapping.items():
             print(f"{m}: {' '.join(t)}")

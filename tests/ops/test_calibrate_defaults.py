@@ -4,10 +4,18 @@ mean |x_hat - x|^2, observe_percentile uses 99.99; ptf_params checks the bound i
 given and defaults the other to x."""
 
 import jax
+import jax.numpy as jnp
 import numpy as np
 import pytest
 
-from jaxeff.ops.calibrate import minmax_qparams, observe_mse, observe_percentile, ptf_params
+from jaxeff.ops.calibrate import (
+    minmax_qparams,
+    observe_mse,
+    observe_omse,
+    observe_percentile,
+    ptf_params,
+    reduce_minmax,
+)
 from jaxeff.ops.quant import QuantSpec, fake_quant
 
 SPEC = QuantSpec(bits=4, signed=True)
@@ -64,3 +72,20 @@ def test_ptf_params_checks_the_given_bound_and_defaults_the_other_to_x():
         ptf_params(x, None, np.full(4, np.inf, np.float32))
     with pytest.raises(ValueError, match="lo must be <= hi"):
         ptf_params(x, np.zeros(4, np.float32), np.full(4, -1.0, np.float32))
+
+
+@pytest.mark.parametrize("spec", [QuantSpec(bits=4), QuantSpec(bits=4, granularity="channel")],
+                         ids=["tensor", "channel"])
+def test_observe_omse_one_bound_given_defaults_the_other_to_x(spec):
+    x = jax.random.normal(jax.random.key(2), (128, 3)) * jnp.array([1.0, 2.0, 0.5])
+    xlo, xhi = reduce_minmax(x, spec)
+    lo, hi = xlo * 1.5, xhi * 1.5  # wider than x: the search result depends on them
+    for got, want in ((observe_omse(x, spec, lo, None), observe_omse(x, spec, lo, xhi)),
+                      (observe_omse(x, spec, None, hi), observe_omse(x, spec, xlo, hi))):
+        np.testing.assert_array_equal(np.asarray(got.scale), np.asarray(want.scale))
+        np.testing.assert_array_equal(np.asarray(got.zero_point),
+                                      np.asarray(want.zero_point))
+    assert not np.array_equal(np.asarray(observe_omse(x, spec, lo, None).scale),
+                              np.asarray(observe_omse(x, spec).scale))
+    with pytest.raises(ValueError, match="hi must be finite"):
+        observe_omse(x, spec, None, jnp.full(xhi.shape, jnp.nan))

@@ -40,8 +40,27 @@ def parse_run_args(p: argparse.ArgumentParser,
     p.add_argument("--overwrite", action="store_true",
                    help="replace a run directory written by another configuration")
     p.add_argument("--no-progress", action="store_true")
-    a = p.parse_args(argv)
+    add_retrain_flag(p)
+    a = parse_args(p, argv)
     return a, "smoke" if a.smoke else a.preset
+
+
+def add_retrain_flag(p: argparse.ArgumentParser) -> None:
+    """``--retrain``: ignore shipped weights and cached float models, train from
+    scratch (:func:`jaxeff.zoo.retrain`); applied by :func:`parse_args`."""
+    p.add_argument("--retrain", action="store_true",
+                   help="train float models from scratch: ignore the weights shipped "
+                        "in jaxeff/weights and the model cache")
+
+
+def parse_args(p: argparse.ArgumentParser, argv: list[str] | None) -> argparse.Namespace:
+    """``p.parse_args(argv)``, then switch the zoo to retraining if ``--retrain``."""
+    a = p.parse_args(argv)
+    if getattr(a, "retrain", False):
+        from jaxeff.zoo import retrain
+
+        retrain(True)
+    return a
 
 
 def run_and_report(run: Callable[..., Any], report: Callable[[Any], str], cfg: Any,

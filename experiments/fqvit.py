@@ -16,7 +16,7 @@ import dataclasses
 import pathlib
 import time
 
-
+from experiments._cli import add_retrain_flag, parse_args
 from jaxeff.metrics import mean_std
 from jaxeff.ptq import fq_vit
 from jaxeff.report import RunDir, markdown_table
@@ -95,7 +95,8 @@ def main(argv: list[str] | None = None) -> dict:
     p.add_argument("--data-dir", default=None)
     p.add_argument("--workdir", default=None)
     p.add_argument("--no-progress", action="store_true")
-    a = p.parse_args(argv)
+    add_retrain_flag(p)
+    a = parse_args(p, argv)
     cfg = Config.smoke() if a.smoke else Config.default()
     over = {}
     if a.bits:

@@ -38,9 +38,7 @@ import numpy as np
 from experiments._cli import parse_run_args, preset_parser, run_and_report
 from jaxeff.data.sr import resize_macs, resize_matrix
 from jaxeff.nets.sesr import (
-    SESR,
     bicubic_macs,
-    export_sesr,
     fsrcnn_macs,
     sesr_macs,
 )
@@ -48,7 +46,7 @@ from jaxeff.ops.attacks import bpda, cross_entropy_loss, fgsm, pgd
 from jaxeff.report import RunDir, markdown_table
 from jaxeff.train_sr import SRTrainConfig
 from jaxeff.zoo import ModelSpec as TrainRun
-from jaxeff.zoo import float_base, is_cached, model_kwargs, trained_model, trained_sr
+from jaxeff.zoo import float_base, inference_sr, is_cached, model_kwargs, trained_model
 
 _Y = np.array([65.481, 128.553, 24.966]) / 255.0
 _YCC = np.array([[65.481, 128.553, 24.966], [-37.797, -74.203, 112.0],
@@ -210,9 +208,9 @@ def run(cfg: Config, workdir: str | pathlib.Path, *, progress: bool = True,
         if name == "bicubic":
             defences[name] = make_defence(None, hw)
             continue
-        m, v, mt = trained_sr(name, 2, cfg.sr_train, cfg.sr_data_dir, progress=progress)
-        if isinstance(m, SESR):
-            m, v = export_sesr(m, v)
+        # collapsed SESR / FSRCNN: shipped weights if they match, else trained here
+        m, v, mt = inference_sr(name, 2, cfg.sr_train, cfg.sr_data_dir,
+                                progress=progress)
         sr_meta[name] = {"train_steps": cfg.sr_train.steps,
                          "train_wall_s": mt.get("train_wall_s")}
         defences[name] = make_defence(lambda y, m=m, v=v: m.apply(v, y)[0], hw)

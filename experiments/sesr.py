@@ -57,7 +57,7 @@ from jaxeff.train_sr import (
     evaluate_sr,
     upscale_rgb,
 )
-from jaxeff.zoo import trained_sr
+from jaxeff.zoo import shipped_sr, trained_sr
 
 # Published Y-PSNR / SSIM, crop s (spec §4.1, §4.2); None = not in the spec [U]
 PAPER: dict[tuple[str, int], dict[str, tuple[float, float] | None]] = {
@@ -249,16 +249,35 @@ def table(results: dict[str, Any]) -> str:
 # ------------------------------------------------------------------ subcommands
 
 
+def shipped_default(model_name: str, scale: int,
+                    cfg: Config | None = None) -> tuple[Any, dict, dict] | None:
+    """The inference form of ``model_name`` x``scale`` as trained by ``cfg``'s
+    (default: the default preset's) main run, if it ships with jaxeff
+    (:func:`jaxeff.zoo.shipped_sr`); ``None`` otherwise."""
+    cfg = cfg or Config.default()
+    init = ((cfg.model, cfg.train_x2) if scale == 4 and cfg.x4_from_x2
+            and model_name.startswith("sesr") else None)
+    return shipped_sr(model_name, scale, train_cfg(cfg, scale), cfg.data_dir,
+                      collapsed=True, init_from=init, val_images=cfg.val_images,
+                      val_seed=cfg.val_seed, val_tol_db=cfg.val_tol_db)
+
+
 def _load_apply(model_name: str, scale: int, workdir: str | None,
                 weights: str | None) -> Any:
     if model_name == "bicubic":
         return None
     path = pathlib.Path(weights) if weights else pathlib.Path(
         workdir or "runs/sesr_default") / "models" / f"{model_name}_x{scale}.msgpack"
+    if not path.exists() and not weights and not workdir:
+        shipped = shipped_default(model_name, scale)  # the default run's model
+        if shipped is not None:
+            inf, v, _ = shipped
+            return jax.jit(lambda x: inf.apply(v, x)[0])
     if not path.exists():
         raise FileNotFoundError(
             f"no trained {model_name} x{scale} at {path}: run `python -m experiments."
             f"sesr` first (or pass --weights FILE / --workdir DIR / --model bicubic)")
+    print(f"using {path}", file=sys.stderr)
     v = load_variables(path)
     m = build_sr(model_name, scale)
     if not isinstance(m, SESR):

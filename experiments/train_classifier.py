@@ -20,6 +20,7 @@ import dataclasses
 import pathlib
 import time
 
+from experiments._cli import add_retrain_flag, parse_args
 from jaxeff.report import RunDir, markdown_table, plot_curves
 from jaxeff.zoo import ModelSpec as Config
 from jaxeff.zoo import trained_model
@@ -71,7 +72,8 @@ def main(argv: list[str] | None = None) -> dict:
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--workdir", default=None, help="run directory (default runs/...)")
     p.add_argument("--no-progress", action="store_true")
-    a = p.parse_args(argv)
+    add_retrain_flag(p)
+    a = parse_args(p, argv)
     if a.smoke:
         cfg = Config.smoke()
     else:

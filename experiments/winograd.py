@@ -41,6 +41,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
+from experiments._cli import add_retrain_flag, parse_args
 from jaxeff.data.vision import Split, normalize
 from jaxeff.nets.winograd import WinogradConfig, conv_layers, winograd_model
 from jaxeff.ops.winograd_calib import (
@@ -257,7 +258,8 @@ def main(argv: list[str] | None = None) -> dict:
     p.add_argument("--workdir", default=None)
     p.add_argument("--overwrite", action="store_true")
     p.add_argument("--no-progress", action="store_true")
-    a = p.parse_args(argv)
+    add_retrain_flag(p)
+    a = parse_args(p, argv)
     if a.smoke:
         cfg = Config.smoke()
     else:

@@ -15,7 +15,12 @@ Calibration samples (:func:`calibration_batches`) follow the Evol-Q protocol
 
 Super-resolution nets (SESR, arXiv 2103.09404; FSRCNN) trained on T91 are cached the
 same way by :func:`trained_sr` (``models/sr-*``), keyed by the net, scale, training
-config, initialisation and the held-out validation images.
+config, initialisation and the held-out validation images. Both prefer pretrained weights shipped in the package
+(:mod:`jaxeff.weights`) whose card matches the exact key and data fingerprint.
+
+Length (about 440 lines): the classifier and super-resolution caches share their
+key, shipped-weights (:mod:`jaxeff.weights`), ``--retrain`` and provenance logic;
+kept together so both kinds of model follow one rule.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ import dataclasses
 import json
 import logging
 import pathlib
+import shutil
 import time
 from typing import Any
 
@@ -33,10 +39,24 @@ import jax.numpy as jnp
 import numpy as np
 
 from jaxeff import train as _train
-from jaxeff.data.sr import holdout_split, load_sr_pairs, load_training_pairs, sr_root
+from jaxeff import weights as _weights
+from jaxeff.data.sr import (
+    folder_fingerprint,
+    holdout_split,
+    load_sr_pairs,
+    load_training_pairs,
+    sr_root,
+)
 from jaxeff.data.vision import VisionData, cache_dir, load_vision, normalize
 from jaxeff.nets import build_model
-from jaxeff.nets.sesr import build_sr, calibrate_act_scales, param_count
+from jaxeff.nets.sesr import (
+    SESR,
+    CollapsedSESR,
+    build_sr,
+    calibrate_act_scales,
+    export_sesr,
+    param_count,
+)
 from jaxeff.report import atomic_write, config_hash, to_jsonable
 from jaxeff.train import TrainConfig, evaluate, load_variables, save_variables
 from jaxeff.train_sr import (
@@ -58,6 +78,10 @@ __all__ = [
     "float_base",
     "is_cached",
     "model_kwargs",
+    "retrain",
+    "inference_sr",
+    "shipped_sr",
+    "sr_cache_key",
     "train_cached",
     "trained_model",
     "trained_sr",
@@ -146,8 +170,11 @@ def _model_cache(model_name: str, data: VisionData, cfg: TrainConfig,
 
 def is_cached(model_name: str, data: VisionData, cfg: TrainConfig, *,
               model_kwargs: dict[str, Any] | None = None) -> bool:
-    """Whether :func:`train_cached` would load (not train) this model."""
-    d, _ = _model_cache(model_name, data, cfg, model_kwargs)
+    """Whether :func:`train_cached` would load (not train) this model: shipped
+    weights (:mod:`jaxeff.weights`) match it or it is in the cache."""
+    d, key = _model_cache(model_name, data, cfg, model_kwargs)
+    if _weights.find_card("classifier", key, data_sha256=data.fingerprint) is not None:
+        return True
     return (d / "variables.msgpack").exists() and (d / "meta.json").exists()
 
 
@@ -161,6 +188,13 @@ def train_cached(model_name: str, model: nn.Module, data: VisionData, cfg: Train
     """
     d, key_cfg = _model_cache(model_name, data, cfg, model_kwargs)
     final, meta_f = d / "variables.msgpack", d / "meta.json"
+    card = _weights.find_card("classifier", key_cfg, data_sha256=data.fingerprint)
+    if card is not None:
+        return _weights.load(card), {**card["meta"],
+                                     "source": f"shipped:{card['file']}"}
+    if _RETRAIN[0] and d not in _RETRAINED:  # --retrain: from scratch, not the cache
+        _clear_cache_entry(d)
+        _RETRAINED.add(d)
     if final.exists() and meta_f.exists():
         log.info("using cached model %s", d)
         return load_variables(final), json.loads(meta_f.read_text())
@@ -169,11 +203,32 @@ def train_cached(model_name: str, model: nn.Module, data: VisionData, cfg: Train
                                     extra_config=key_cfg)
     test_top1 = evaluate(model, variables, data)
     meta = {**key_cfg, "test_top1": test_top1, "history": history,
-            "train_wall_s": time.time() - t0,
+            "train_wall_s": time.time() - t0, "provenance": _weights.provenance(),
             "params": int(sum(x.size for x in jax.tree.leaves(variables["params"])))}
     save_variables(final, variables)
     atomic_write(meta_f, json.dumps(meta, indent=2))
     return variables, meta
+
+
+def _clear_cache_entry(d: pathlib.Path) -> None:
+    """``--retrain``: drop a cache entry's final weights and resume checkpoint (this
+    process trains it again from scratch; results of runs are never touched)."""
+    for name in ("variables.msgpack", "meta.json", "checkpoint.msgpack",
+                 "metrics.jsonl"):
+        (d / name).unlink(missing_ok=True)
+    if (d / "val").is_dir():  # SR validation snapshots
+        shutil.rmtree(d / "val")
+
+
+_RETRAIN = [False]
+_RETRAINED: set[pathlib.Path] = set()
+
+
+def retrain(enabled: bool = True) -> None:
+    """Process-wide: ignore shipped weights and cached models and train each model
+    from scratch, once per process (the experiments' ``--retrain`` flag)."""
+    _RETRAIN[0] = bool(enabled)
+    _weights.set_use_shipped(not enabled)
 
 
 def trained_model(spec: ModelSpec, *, progress: bool = True) -> tuple[
@@ -242,6 +297,69 @@ def _wait_for_other_trainer(d: pathlib.Path, final: pathlib.Path,
         time.sleep(poll_s)
 
 
+def sr_cache_key(name: str, scale: int, tcfg: SRTrainConfig, *,
+                 init_from: tuple[str, SRTrainConfig] | None = None, qat_of: Any = None,
+                 val_images: int = 0, val_seed: int = 0,
+                 val_tol_db: float = 0.0) -> dict[str, Any]:
+    """The key :func:`trained_sr` caches (and matches shipped weights) under."""
+    split = {"val_images": val_images, "val_seed": val_seed} if val_images else {}
+    data = {"set": "T91", **split} if split else "T91"
+    return {"model": name, "scale": scale, "train": to_jsonable(tcfg),
+            "init_from": to_jsonable(init_from), "qat_of": to_jsonable(qat_of),
+            "data": data, "version": 1,
+            **({"val_tol_db": val_tol_db} if tcfg.val_every else {})}
+
+
+def _t91_fingerprint(data_dir: str | None) -> str | None:
+    """T91's content fingerprint, or ``None`` when no T91 copy is here (then a shipped
+    model cannot be mixed with another copy of its training data)."""
+    t91 = sr_root(data_dir) / "T91"
+    return folder_fingerprint(t91) if t91.is_dir() else None
+
+
+def shipped_sr(name: str, scale: int, tcfg: SRTrainConfig, data_dir: str | None, *,
+               collapsed: bool, **key_args: Any) -> tuple[Any, dict, dict] | None:
+    """The shipped ``(model, variables, meta)`` for exactly this :func:`trained_sr`
+    configuration, or ``None``: with ``collapsed`` the inference form
+    (:class:`~jaxeff.nets.sesr.CollapsedSESR` for SESR; FSRCNN is its own), else the
+    training form. A card trained on a different T91 copy than the local one (content
+    fingerprint) does not match."""
+    if not _weights.shipped_enabled():
+        return None
+    key = sr_cache_key(name, scale, tcfg, **key_args)
+    fp = _t91_fingerprint(data_dir)
+    kinds = ("sr-collapsed", "sr") if collapsed else ("sr",)
+    for kind in kinds:
+        card = _weights.find_card(kind, key, data_sha256=fp)
+        if card is None:
+            continue
+        qat = {"qat": True} if key_args.get("qat_of") else {}
+        model = build_sr(name, scale, **qat)
+        variables = _weights.load(card)
+        if kind == "sr-collapsed":
+            model = CollapsedSESR(scale=scale, m=model.m, f=model.f)
+        elif collapsed and isinstance(model, SESR) and not model.qat:
+            model, variables = export_sesr(model, variables)
+        return model, variables, {**card["meta"], "source": f"shipped:{card['file']}"}
+    return None
+
+
+def inference_sr(name: str, scale: int, tcfg: SRTrainConfig, data_dir: str | None,
+                 **kwargs: Any) -> tuple[Any, dict, dict[str, Any]]:
+    """Like :func:`trained_sr` but the inference form: a float SESR comes back
+    collapsed (:func:`~jaxeff.nets.sesr.export_sesr`, an exact identity), loaded from
+    shipped collapsed weights when they match, else trained/cached and collapsed."""
+    key_args = {k: kwargs[k] for k in ("init_from", "qat_of", "val_images", "val_seed",
+                                       "val_tol_db") if k in kwargs}
+    got = shipped_sr(name, scale, tcfg, data_dir, collapsed=True, **key_args)
+    if got is not None:
+        return got
+    model, variables, meta = trained_sr(name, scale, tcfg, data_dir, **kwargs)
+    if isinstance(model, SESR) and not model.qat:
+        model, variables = export_sesr(model, variables)
+    return model, variables, meta
+
+
 def trained_sr(name: str, scale: int, tcfg: SRTrainConfig, data_dir: str | None, *,
                init_from: tuple[str, SRTrainConfig] | None = None, qat_of: Any = None,
                progress: bool = True, val_images: int = 0, val_seed: int = 0,
@@ -254,21 +372,26 @@ def trained_sr(name: str, scale: int, tcfg: SRTrainConfig, data_dir: str | None,
     (:func:`holdout_split` with ``val_seed``); with ``tcfg.val_every > 0`` the
     returned variables are the checkpoint chosen on them (:func:`select_checkpoint`,
     ``val_tol_db``), ``meta["selected_step"]`` its step, ``meta["history"]`` holds
-    every validation score. Test sets are never read here.
+    every validation score. Test sets are never read here. Shipped training-form
+    weights (:mod:`jaxeff.weights`, kind ``"sr"``) with this exact key are used
+    first.
     """
     if tcfg.val_every and not val_images:
         raise ValueError("tcfg.val_every > 0 needs val_images > 0 (held-out T91 "
                          "images to choose the step on)")
-    split = {"val_images": val_images, "val_seed": val_seed} if val_images else {}
-    data = {"set": "T91", **split} if split else "T91"
-    key = {"model": name, "scale": scale, "train": to_jsonable(tcfg),
-           "init_from": to_jsonable(init_from), "qat_of": to_jsonable(qat_of),
-           "data": data, "version": 1,
-           **({"val_tol_db": val_tol_db} if tcfg.val_every else {})}
+    key_args = dict(init_from=init_from, qat_of=qat_of, val_images=val_images,
+                    val_seed=val_seed, val_tol_db=val_tol_db)
+    key = sr_cache_key(name, scale, tcfg, **key_args)
     d = cache_dir() / "models" / f"sr-{name}-x{scale}{'-qat' if qat_of else ''}-" \
         f"{config_hash(key)}"
+    got = shipped_sr(name, scale, tcfg, data_dir, collapsed=False, **key_args)
+    if got is not None:
+        return got
     model = build_sr(name, scale, **({"qat": True} if qat_of else {}))
     final, meta_f = d / "variables.msgpack", d / "meta.json"
+    if _RETRAIN[0] and d not in _RETRAINED:
+        _clear_cache_entry(d)
+        _RETRAINED.add(d)
     _wait_for_other_trainer(d, final)
     if final.exists() and meta_f.exists():
         return model, load_variables(final), json.loads(meta_f.read_text())
@@ -300,6 +423,7 @@ def trained_sr(name: str, scale: int, tcfg: SRTrainConfig, data_dir: str | None,
                              trained=trained, progress=progress, desc=tag,
                              extra_config=key, validate=validate)
     meta = {**key, "history": hist, "train_wall_s": time.time() - t0,
+            "provenance": _weights.provenance(),
             "params": param_count(variables["params"]),
             "train_images": [f.name for f in train_files],
             "val_images_used": [f.name for f in val_files]}
@@ -312,3 +436,4 @@ def trained_sr(name: str, scale: int, tcfg: SRTrainConfig, data_dir: str | None,
     save_variables(final, variables)
     atomic_write(meta_f, json.dumps(meta, indent=2))
     return model, variables, meta
+

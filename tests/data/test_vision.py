@@ -119,6 +119,23 @@ def test_cifar_pickle_folder(tmp_path):
         V.load_cifar10(tmp_path / "missing")
 
 
+class _RunsCode:
+    def __reduce__(self):
+        import os
+
+        return (os.system, ("touch CODE_RAN",))
+
+
+def test_cifar_pickle_that_would_run_code_is_refused_unexecuted(tmp_path, monkeypatch):
+    _write_pickles(tmp_path / "cifar-10-batches-py", np.random.default_rng(0))
+    monkeypatch.chdir(tmp_path)
+    with open(tmp_path / "cifar-10-batches-py" / "data_batch_2", "wb") as f:
+        pickle.dump({b"data": _RunsCode(), b"labels": [0]}, f)
+    with pytest.raises(ValueError, match="refusing to load global .*system"):
+        V.load_cifar10(tmp_path)
+    assert not (tmp_path / "CODE_RAN").exists()
+
+
 # -------------------------------------------------------------------------- CIFAR zip
 
 

@@ -18,6 +18,9 @@ to [0, 255] after each pass. This reproduces the benchmark LR files bit-exactly.
 Y (MATLAB ``rgb2ycbcr``, BT.601): ``Y = 16 + (65.481 R + 128.553 G + 24.966 B)/255``
 with R, G, B in [0, 255]; Cb/Cr likewise (``ycbcr_to_rgb`` is the exact inverse in
 float). A grayscale image's Y is its gray value (spec §5.1).
+
+Length (about 410 lines): readers, the MATLAB-exact bicubic resize, patch sampling
+and the T91 split serve one pipeline and share the image conventions above.
 """
 
 from __future__ import annotations
@@ -268,6 +271,21 @@ def holdout_split(folder: str | os.PathLike, n_val: int, *, seed: int = 0) -> tu
     val = set(perm[:n_val].tolist())
     return ([f for i, f in enumerate(files) if i not in val],
             [f for i, f in enumerate(files) if i in val])
+
+
+def folder_fingerprint(folder: str | os.PathLike) -> str:
+    """Hex sha256 over the name-sorted image files of ``folder`` (names and bytes):
+    the content fingerprint of an SR training set such as T91, so shipped weights
+    are matched to the same copy of the data (:mod:`jaxeff.weights`)."""
+    import hashlib
+
+    files = list_images(folder)
+    if not files:
+        raise FileNotFoundError(f"no images in {folder}")
+    h = hashlib.sha256()
+    for f in sorted(files, key=lambda p: p.name):
+        h.update(f.name.encode() + b"\0" + f.read_bytes())
+    return h.hexdigest()
 
 
 def sr_root(data_dir: str | os.PathLike | None = None) -> pathlib.Path:

@@ -23,6 +23,11 @@ another glyph); scikit-learn's 8x8 digits none.
 ``$JAXEFF_CACHE`` (default ``~/.cache/jaxeff``) holds decoded copies of zipped
 datasets (CIFAR-10's JPEG zip: a 177 MB ``.npz``, written once and announced by a
 warning) and the trained-model cache of :mod:`jaxeff.zoo`.
+
+Length (about 700 lines): one module on purpose. Every loader returns the same
+:class:`Split` / :class:`VisionData` types, shares the path, cache and
+error-message helpers, and its format checks (each a named error) are most of the
+text; splitting by dataset would scatter those shared pieces over four files.
 """
 
 from __future__ import annotations
@@ -39,6 +44,7 @@ import pickle
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -265,12 +271,29 @@ def _cifar_from_npz(path: pathlib.Path) -> tuple[Split, Split]:
     return out[0], out[1]
 
 
+class _ArraysOnlyUnpickler(pickle.Unpickler):
+    """The CIFAR-10 "python version" batches are pickles: read them without running
+    code. Only plain containers and numpy arrays may be rebuilt; any other global
+    (``os.system``, a class with a ``__reduce__``...) is refused before it is called."""
+
+    _ALLOWED = {("numpy.core.multiarray", "_reconstruct"),
+                ("numpy._core.multiarray", "_reconstruct"),
+                ("numpy", "ndarray"), ("numpy", "dtype")}
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) not in self._ALLOWED:
+            raise pickle.UnpicklingError(
+                f"refusing to load global {module}.{name}: a CIFAR-10 batch holds only "
+                f"arrays and lists (the file may execute code)")
+        return super().find_class(module, name)
+
+
 def _unpickle(file: pathlib.Path) -> tuple[np.ndarray, np.ndarray]:
     if not file.is_file():
         raise FileNotFoundError(f"CIFAR-10 batch file {str(file)!r} is missing")
     try:
         with open(file, "rb") as f:
-            d = pickle.load(f, encoding="bytes")
+            d = _ArraysOnlyUnpickler(f, encoding="bytes").load()
         data = d.get(b"data", d.get("data"))
         labels = d.get(b"labels", d.get("labels"))
     except Exception as e:  # noqa: BLE001 - any unpickling failure means a bad file

@@ -24,6 +24,10 @@ collapsed kernels are fake-quantized to int8 per output channel (symmetric,
 scale ``max|K|/127``, straight-through); activations are fake-quantized to int8
 per tensor with LSQ-learned scales in the ``"quant"`` collection (initialised by
 :func:`calibrate_act_scales`). The quantizer choice is ours [U].
+
+Length (about 400 lines): the training-time SESR, its collapsed inference export and
+the FSRCNN baseline share the layer helpers and the spec's MAC counts; the export
+must stay next to the module it inverts.
 """
 
 from __future__ import annotations

@@ -30,6 +30,10 @@ inspected, so :func:`fake_quant` and :func:`dequantize` return NaN wherever the
 scale is bad (a documented poison that shows in any loss or metric, never a
 plausible wrong number), and :func:`quantize` (integer codes cannot hold NaN) gives
 the code ``qmin`` there: pair it with :func:`dequantize`, which poisons.
+
+Length (about 450 lines): one quantizer (issue 15: "one group-wise quantizer") with
+its custom VJP, granularities and value checks; splitting the checks from the
+arithmetic they guard would make both harder to audit.
 """
 
 from __future__ import annotations

@@ -49,6 +49,11 @@ Rules shared by every conv entry point (``winograd_conv``,
   trade accuracy for speed.
 * **dtype.** ``lhs`` and ``rhs`` must be floating (the matrices have fractional
   entries): integer inputs raise ``TypeError`` naming the argument.
+
+Length (about 400 lines): the Cook-Toom construction, the convolution that uses it
+and the scale algebra that must keep it exact are one unit; the quantized path,
+routing and calibration live in ``winograd_quant`` / ``winograd_route`` /
+``winograd_calib``.
 """
 
 from __future__ import annotations

@@ -84,3 +84,16 @@ def test_act_calibration_stores_the_observer_of_the_running_range_and_last_batch
         ref = fake_quant(b1, got["scale"], got["zero_point"], spec)
     np.testing.assert_array_equal(np.asarray(out), np.asarray(ref))
     assert not np.array_equal(np.asarray(out), np.asarray(b1))
+
+
+def test_per_channel_act_spec_is_kept_for_non_ptf_observers():
+    # only PTF replaces the act spec's granularity; minmax keeps per-channel ranges
+    spec = QuantSpec(bits=8, granularity="channel", axis=-1)
+    net = _Act(QuantConfig((QuantRule("act", LayerQuant(act=spec, observer="minmax")),)))
+    b = jax.random.normal(jax.random.key(3), (16, 6)) * jnp.arange(1.0, 7.0)
+    _, v = net.apply({}, b, mutable=["quant_stats", "quant"])
+    want = calib.minmax_qparams(b.min(0, keepdims=True), b.max(0, keepdims=True), spec)
+    got = v["quant"]["act"]
+    assert got["scale"].shape == (1, 6)
+    np.testing.assert_array_equal(np.asarray(got["scale"]), np.asarray(want.scale))
+    np.testing.assert_array_equal(np.asarray(got["zero_point"]), np.asarray(want.zero_point))

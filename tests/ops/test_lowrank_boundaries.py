@@ -1,6 +1,6 @@
 """jaxeff.ops.lowrank.hmf_split at its bounds (mutation survivors of issue 26): the
 low-rank part's rank never exceeds min(m - p, n), whatever the budget, the budget
-always holds, and dense_frac's range [0, 1] is inclusive."""
+always holds, and dense_frac's range [0, 1] and pruning's 1..m*n are inclusive."""
 
 import pytest
 
@@ -24,3 +24,11 @@ def test_hmf_split_hand_values_cap_the_rank_and_keep_the_budget(m, n, b, frac, w
 def test_hmf_split_dense_frac_outside_0_1_is_refused(frac):
     with pytest.raises(ValueError, match=rf"dense_frac must lie in \[0, 1\], got {frac}"):
         lr.hmf_split(8, 4, 20, dense_frac=frac)
+
+
+def test_pruning_keeps_1_to_all_weights_inclusive():
+    assert lr.Factorization(kind="prune", m=4, n=3, nnz=12).nnz == 12  # keep all: valid
+    assert lr.Factorization(kind="prune", m=4, n=3, nnz=1).nnz == 1
+    for bad in (0, 13):
+        with pytest.raises(ValueError, match=rf"pruning must keep 1\.\.12 weights, got {bad}"):
+            lr.Factorization(kind="prune", m=4, n=3, nnz=bad)

@@ -289,7 +289,8 @@ def recheck(d: Path, names: list[str], mapping: dict[str, list[str]], *,
                 raise RuntimeError(f"mutmut apply {name} changed nothing")
             env = _env()
             env["PYTHONPATH"] = os.pathsep.join([str(d / "src"), str(root)])
-            tests = [t for t in mapping[mod] if (root / t).exists()]
+            # files added after the run first (they are listed last): -x stops early
+            tests = [t for t in reversed(mapping[mod]) if (root / t).exists()]
             try:
                 rc = subprocess.run([sys.executable, "-m", "pytest", "-x", "-q", "-p",
                                      "no:cacheprovider", *tests], cwd=root, env=env,

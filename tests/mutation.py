@@ -271,10 +271,18 @@ apply_mutant(sys.argv[1])
 def recheck(d: Path, names: list[str], mapping: dict[str, list[str]], *,
             root: Path = ROOT, timeout: float = 900.0) -> dict[str, str]:
     """Rerun mutants of the work folder ``d`` against the repository's *current*
-    tests, one at a time, without a new mutmut run: each mutant is written into
-    ``d/src`` (``mutmut apply``), the module's mapped test files run with ``pytest -x``
-    and that copy first on the path, and the file is restored. A failing run (or one
-    past ``timeout`` seconds) is ``killed``, a passing one ``survived``."""
+    library and tests, one at a time, without a new mutmut run: ``d/src`` is refreshed
+    from ``src/``, each mutant written into it (``mutmut apply``: the mutated function
+    replaces the current one of that name), the module's mapped test files run with
+    ``pytest -x`` and that copy first on the path, and the file is restored. A failing
+    run (or one past ``timeout`` seconds) is ``killed``, a passing one ``survived``."""
+    # the mutants are applied to the *current* library (the tests may need it), so the
+    # run's copy of each module is kept aside to flag modules changed since the run
+    run_src = d / "src_run"
+    if not run_src.exists():
+        shutil.copytree(d / "src", run_src)
+    shutil.rmtree(d / "src")
+    shutil.copytree(root / "src", d / "src", ignore=shutil.ignore_patterns("__pycache__"))
     out = {}
     for name in names:
         mod = next((m for m in mapping if fnmatch.fnmatch(name, _prefix(m))), None)
@@ -282,6 +290,9 @@ def recheck(d: Path, names: list[str], mapping: dict[str, list[str]], *,
             raise ValueError(f"{name} belongs to no module of [tool.jaxeff.mutation]")
         path = d / "src" / "jaxeff" / mod
         orig = path.read_text("utf-8")
+        if (run_src / "jaxeff" / mod).read_text("utf-8") != orig:
+            print(f"RECHECK note: {mod} changed since the run; {name} applied to the "
+                  "current function", flush=True)
         try:
             subprocess.run([sys.executable, "-c", _APPLY, name], cwd=d, env=_env(),
                            check=True, capture_output=True)

@@ -205,7 +205,8 @@ def run(module: str, tests: list[str], *, max_children: int = 1,
                             "module_mutants": len(every), "names": picked}}
         names = picked
     proc = subprocess.run([sys.executable, "-m", "mutmut", "run", "--max-children",
-                           str(max_children), *(names or [])], cwd=d, env=_env())
+                           str(max_children), *(names or [])], cwd=d, env=_env(),
+                          check=False)
     status = results(d)
     if sample is not None:
         status = {k: v for k, v in status.items() if k in set(names or [])}
@@ -246,7 +247,8 @@ def run_together(modules: list[str], mapping: dict[str, list[str]], *,
     if not names:  # an empty list would make mutmut run every mutant
         raise ValueError(f"no mutant of {modules} matches {only}")
     proc = subprocess.run([sys.executable, "-m", "mutmut", "run", "--max-children",
-                           str(max_children), *names], cwd=d, env=_env())
+                           str(max_children), *names], cwd=d, env=_env(),
+                          check=False)
     status = results(d)
     out = {}
     for m in modules:
@@ -305,7 +307,8 @@ def recheck(d: Path, names: list[str], mapping: dict[str, list[str]], *,
             try:
                 rc = subprocess.run([sys.executable, "-m", "pytest", "-x", "-q", "-p",
                                      "no:cacheprovider", *tests], cwd=root, env=env,
-                                    capture_output=True, timeout=timeout).returncode
+                                    capture_output=True, timeout=timeout,
+                                    check=False).returncode
                 out[name] = "survived" if rc == 0 else "killed"
             except subprocess.TimeoutExpired:
                 out[name] = "timeout"

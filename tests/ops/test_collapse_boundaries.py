@@ -1,6 +1,6 @@
 """jaxeff.ops.collapse.delta_collapse at the edges of its domain (mutation survivors of
 issue 26): the smallest valid sizes work exactly, the first invalid ones are refused
-with a message naming the argument."""
+with a message naming the argument; conv2d adds its bias."""
 
 import jax
 import jax.numpy as jnp
@@ -31,3 +31,12 @@ def test_delta_collapse_kernel_is_not_flipped_for_an_asymmetric_kernel():
     a = jnp.zeros((3, 3, 1, 1)).at[0, 2, 0, 0].set(1.0)
     d = C.delta_collapse(lambda x: C.conv2d(x, a, padding="VALID"), 1, 3)
     assert float(d[0, 2, 0, 0]) == 1.0 and float(jnp.abs(d).sum()) == 1.0
+
+
+def test_conv2d_adds_the_bias_once_per_output_channel():
+    x = jax.random.normal(jax.random.key(7), (1, 5, 4, 2))
+    k = jax.random.normal(jax.random.key(8), (3, 3, 2, 3))
+    bias = jnp.array([1.0, -2.0, 0.5])
+    np.testing.assert_allclose(np.asarray(C.conv2d(x, k, bias)),
+                               np.asarray(C.conv2d(x, k) + bias), rtol=0, atol=0)
+    assert float(jnp.abs(C.conv2d(x, k, bias) - C.conv2d(x, k)).max()) == pytest.approx(2.0, abs=1e-5)

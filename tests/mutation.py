@@ -269,6 +269,17 @@ from mutmut.mutation.diff_apply import apply_mutant
 apply_mutant(sys.argv[1])
 """
 
+_SAME_FUNCTION = """
+import sys
+import libcst as cst
+from mutmut.mutation.diff_apply import find_top_level_function_or_method
+from mutmut.utils.format_utils import orig_function_and_class_names_from_key
+name = orig_function_and_class_names_from_key(sys.argv[1])[0].rpartition(".")[-1]
+a, b = (find_top_level_function_or_method(cst.parse_module(open(f).read()), name)
+        for f in sys.argv[2:4])
+sys.exit(0 if a is not None and b is not None and a.deep_equals(b) else 3)
+"""
+
 
 def recheck(d: Path, names: list[str], mapping: dict[str, list[str]], *,
             root: Path = ROOT, timeout: float = 900.0) -> dict[str, str]:
@@ -277,7 +288,8 @@ def recheck(d: Path, names: list[str], mapping: dict[str, list[str]], *,
     from ``src/``, each mutant written into it (``mutmut apply``: the mutated function
     replaces the current one of that name), the module's mapped test files run with
     ``pytest -x`` and that copy first on the path, and the file is restored. A failing
-    run (or one past ``timeout`` seconds) is ``killed``, a passing one ``survived``."""
+    run (or one past ``timeout`` seconds) is ``killed``, a passing one ``survived``; a
+    mutant whose function changed since the run is ``stale`` and not run."""
     # the mutants are applied to the *current* library (the tests may need it), so the
     # run's copy of each module is kept aside to flag modules changed since the run
     run_src = d / "src_run"
@@ -292,9 +304,14 @@ def recheck(d: Path, names: list[str], mapping: dict[str, list[str]], *,
             raise ValueError(f"{name} belongs to no module of [tool.jaxeff.mutation]")
         path = d / "src" / "jaxeff" / mod
         orig = path.read_text("utf-8")
-        if (run_src / "jaxeff" / mod).read_text("utf-8") != orig:
-            print(f"RECHECK note: {mod} changed since the run; {name} applied to the "
-                  "current function", flush=True)
+        if (run_src / "jaxeff" / mod).read_text("utf-8") != orig and subprocess.run(
+                [sys.executable, "-c", _SAME_FUNCTION, name, str(run_src / "jaxeff" / mod),
+                 str(path)], cwd=d, env=_env(), check=False).returncode:
+            # the mutant carries the run's version of the function: applying it would
+            # also revert the later change, and a test of that change would "kill" it
+            out[name] = "stale"
+            print(f"RECHECK {name}: stale (its function changed since the run)", flush=True)
+            continue
         try:
             subprocess.run([sys.executable, "-c", _APPLY, name], cwd=d, env=_env(),
                            check=True, capture_output=True)

@@ -44,3 +44,8 @@ def test_code_ranges_are_inclusive_and_refused_one_step_outside():
             S.simulate(a, np.array(bad_b), cfg)
     with pytest.raises(ValueError, match=r"rows and cols must be >= 1, got 3x0"):
         S.ArrayConfig(rows=3, cols=0)
+
+
+def test_cycles_refuses_empty_gemms_naming_the_sizes():
+    with pytest.raises(ValueError, match=r"GEMM sizes must be positive, got M=0 K=4 N=2"):
+        S.cycles(0, 4, 2, S.ArrayConfig())

@@ -40,3 +40,12 @@ def test_conv2d_adds_the_bias_once_per_output_channel():
     np.testing.assert_allclose(np.asarray(C.conv2d(x, k, bias)),
                                np.asarray(C.conv2d(x, k) + bias), rtol=0, atol=0)
     assert float(jnp.abs(C.conv2d(x, k, bias) - C.conv2d(x, k)).max()) == pytest.approx(2.0, abs=1e-5)
+
+
+def test_collapse_bias_accepts_the_1x1_kernel_form_and_non_square_expand_is_named():
+    b = jax.random.normal(jax.random.key(9), (4, 3))
+    ba, bb = jnp.arange(4.0), jnp.array([1.0, 2.0, 3.0])
+    np.testing.assert_array_equal(np.asarray(C.collapse_bias(b[None, None], ba, bb)),
+                                  np.asarray(C.collapse_bias(b, ba, bb)))
+    with pytest.raises(ValueError, match=r"expand must be square, got \(3, 2\)"):
+        C.collapse_block(jnp.zeros((3, 2, 4, 4)), jnp.zeros((4, 4)))

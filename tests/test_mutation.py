@@ -61,3 +61,31 @@ def test_mutmut_runs_and_kills_mutants_of_one_small_function(tmp_path):
         (tmp_path / "ops__attacks" / "summary.json").read_text())["counts"].items()
         if k != "not checked"}
     assert s["detected"] >= 3 and sum(checked.values()) >= 3, s
+
+
+def test_wilson_interval_matches_hand_values_and_its_boundaries():
+    # 36/40: p = 0.9, z = 1.96: centre (0.9 + 0.048) / 1.096, hand-computed bounds
+    lo, hi = mutation.wilson(36, 40)
+    assert (lo, hi) == pytest.approx((0.7695, 0.9604), abs=1e-4)
+    assert mutation.wilson(40, 40)[1] == 1.0 and mutation.wilson(40, 40)[0] == pytest.approx(
+        40 / (40 + 1.959964 ** 2), abs=1e-4)  # k = n: lower bound n / (n + z^2)
+    assert mutation.wilson(0, 10)[0] == 0.0
+    assert mutation.wilson(0, 0) is None
+    with pytest.raises(ValueError, match="k=5, n=4"):
+        mutation.wilson(5, 4)
+
+
+def test_draw_is_seeded_uniform_without_replacement_and_respects_globs():
+    names = [f"m.x_f__mutmut_{i}" for i in range(50)] + [f"m.x_g__mutmut_{i}" for i in range(50)]
+    a = mutation.draw(names, 10, 3)
+    assert a == mutation.draw(list(reversed(names)), 10, 3)  # order of input irrelevant
+    assert len(set(a)) == 10 and a != mutation.draw(names, 10, 4)
+    only_g = mutation.draw(names, 80, 0, ["m.x_g__*"])
+    assert len(only_g) == 50 and all("x_g_" in n for n in only_g)  # capped at the pool
+    with pytest.raises(ValueError, match="n must be >= 1"):
+        mutation.draw(names, 0, 0)
+    with pytest.raises(ValueError, match="no mutant matches"):
+        mutation.draw(names, 3, 0, ["zzz*"])
+    # each name is drawn with probability n / N: frequency over many seeds
+    hits = sum("m.x_f__mutmut_0" in mutation.draw(names, 20, s) for s in range(2000))
+    assert abs(hits / 2000 - 0.2) < 0.03

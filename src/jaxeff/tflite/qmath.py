@@ -7,7 +7,9 @@ in [2^30, 2^31) and a power-of-two exponent ``shift`` (``M = q * 2^(shift - 31)`
 * :func:`quantize_multiplier` - ``frexp`` of the double ``M``, significand rounded half
   away from zero to 31 bits (``q == 2^31`` renormalised), exponents below -31 flush to 0.
 * ``SaturatingRoundingDoublingHighMul(a, b)`` (:func:`srdhm`): the high 32 bits of
-  ``2*a*b``, rounded half away from zero, saturating ``INT32_MIN * INT32_MIN``.
+  ``2*a*b``: the product plus a nudge (2^30, or 1 - 2^30 when negative) divided by 2^31
+  truncating toward zero, which rounds ties toward +inf (-1.5 -> -1); saturating
+  ``INT32_MIN * INT32_MIN``.
 * ``RoundingDivideByPOT(x, e)`` (:func:`rounding_divide_by_pot`): ``x / 2^e`` rounded
   half away from zero.
 * ``MultiplyByQuantizedMultiplier(x, q, shift)`` (:func:`mbqm`): left shift by
@@ -104,8 +106,9 @@ def _u32(x: jnp.ndarray) -> jnp.ndarray:
 def srdhm(a: jnp.ndarray, b: jnp.ndarray) -> jnp.ndarray:
     """``SaturatingRoundingDoublingHighMul`` of int32 arrays (broadcast), exact without
     int64: |a|*|b| < 2^62 is assembled from four 16x16-bit products in uint32 with
-    explicit carries, the nudge (2^30 for a non-negative product, 2^30 - 1 in magnitude
-    for a negative one, i.e. truncation toward zero) is added, and bits 31..62 are kept."""
+    explicit carries, the nudge in magnitude (2^30 for a non-negative product, 2^30 - 1
+    for a negative one: the C code's truncation toward zero) is added, and bits 31..62
+    are kept, then the sign is restored."""
     a = jnp.asarray(a, jnp.int32)
     b = jnp.asarray(b, jnp.int32)
     neg = (a < 0) ^ (b < 0)

@@ -1,7 +1,7 @@
 """Evol-Q fitness throughput: one vmapped population call vs one candidate at a time.
 
 The official Evol-Q code evaluates candidates one by one (a Python loop over
-forward passes). ``jaxeff.search.evolq.make_fitness`` evaluates a whole population
+forward passes). ``jaxeff.search.fitness.make_fitness`` evaluates a whole population
 in one jitted ``vmap``. Both paths below use the same model, calibration batches,
 block and device; only the batching differs. Reports candidates per second (median
 of ``--repeats`` timings) and their ratio, measured in one run, and appends the
@@ -23,8 +23,7 @@ import numpy as np
 from benchmarks._results import append_rows, median_time, table_row
 from jaxeff.nets import build_model
 from jaxeff.ptq import fq_vit
-from jaxeff.search.evolq import ViTBlocks, make_fitness
-
+from jaxeff.search.fitness import ViTBlocks, make_fitness
 
 
 def main(argv: list[str] | None = None) -> dict:

@@ -35,13 +35,8 @@ from experiments._cli import parse_run_args, preset_parser, run_and_report
 from jaxeff.metrics import mean_std
 from jaxeff.ptq import fq_vit, ptq, resnet_config
 from jaxeff.report import RunDir, markdown_table, plot_curves
-from jaxeff.search.evolq import (
-    EVOLQ_ALGOS,
-    EvolQConfig,
-    FullForward,
-    ViTBlocks,
-    run_search,
-)
+from jaxeff.search.evolq import EVOLQ_ALGOS, EvolQConfig, eps_for_bits, run_search
+from jaxeff.search.fitness import FullForward, ViTBlocks
 from jaxeff.train import evaluate
 from jaxeff.zoo import SMOKE_VIT, calibration_batches, trained_model, validation_batches
 from jaxeff.zoo import ModelSpec as TrainRun
@@ -136,7 +131,14 @@ def run(cfg: Config, workdir: str | pathlib.Path, *, progress: bool = True,
 
 def _search(cfg: Config, adapter, qvars, batches, sel, bits: int, seed: int,
             run_dir: RunDir, progress: bool):
-    """:func:`run_search` for one (bits, seed), checkpointed in the run directory."""
+    """:func:`run_search` for one (bits, seed), checkpointed in the run directory.
+
+    The mutation step is ``cfg.search.eps`` if set, else the official code's rule
+    for these weight bits (:func:`eps_for_bits`: 1e-3 at 3/4-bit, 1e-4 at 8-bit).
+    """
+    search = cfg.search
+    if search.eps is None:
+        search = dataclasses.replace(search, eps=eps_for_bits(bits))
     bar = None
     if progress:
         from tqdm.auto import tqdm
@@ -149,9 +151,8 @@ def _search(cfg: Config, adapter, qvars, batches, sel, bits: int, seed: int,
             bar.update(1)
             bar.set_postfix(block=rec["block"], F=f"{rec['f_after']:.4f}")
 
-    res = run_search(jax.random.key(seed), adapter, qvars, batches, sel, cfg.search,
-                     run_dir.path / f"search_w{bits}_s{seed}", w_bits=bits,
-                     on_block=on_block)
+    res = run_search(jax.random.key(seed), adapter, qvars, batches, sel, search,
+                     run_dir.path / f"search_w{bits}_s{seed}", on_block=on_block)
     if bar is not None:
         bar.close()
     return res

@@ -451,7 +451,7 @@ def ablation(cfg: Config, spaces: list[str], progress: bool, dpath: str = "") ->
 def record_of(path: str | os.PathLike) -> dict[str, Any]:
     """Featurize any TFLite file like a dataset record (no labels)."""
     from jaxeff.gnn.graph import edges, node_features, total_macs
-    from jaxeff.gnn.tflite import read_main
+    from jaxeff.tflite import read_main
 
     g = read_main(path)
     x, cat, _ = node_features(g)
@@ -473,6 +473,7 @@ def record_of(path: str | os.PathLike) -> dict[str, Any]:
 def real_models(pred: Predictor) -> list[dict]:
     """Predictions vs Vela / LiteRT / planner labels for ``$JAXEFF_DATA/tflite``."""
     from jaxeff.gnn import labels
+    from jaxeff.tflite.litert import host_latency
 
     root = os.environ.get("JAXEFF_DATA")
     d = pathlib.Path(root or "") / "tflite"
@@ -488,7 +489,7 @@ def real_models(pred: Predictor) -> list[dict]:
             lab[f"{plat}_latency_ms"] = v.latency_ms
             lab[f"{plat}_sram_kib"] = v.sram_kib
             lab[f"{plat}_energy_uj"] = labels.energy_uj(v)
-        lab["host_latency_ms"] = labels.host_latency(f)["median_ms"]
+        lab["host_latency_ms"] = host_latency(f)["median_ms"]
         m = labels.memory_plan(rec["graph"])
         lab["peak_kib"], lab["arena_kib"] = (
             m["peak_bytes"] / 1024,

@@ -29,7 +29,7 @@ CORE_MODULES = [
     "jaxeff.ops.winograd", "jaxeff.ops.winograd_quant", "jaxeff.ops.collapse",
     "jaxeff.ops.lowrank", "jaxeff.ops.attacks", "jaxeff.nets", "jaxeff.search",
     "jaxeff.ptq", "jaxeff.inject", "jaxeff.train", "jaxeff.zoo", "jaxeff.isa",
-    "jaxeff.data", "jaxeff.gnn", "jaxeff.report",
+    "jaxeff.data", "jaxeff.gnn", "jaxeff.report", "jaxeff.tflite",
 ]
 
 
@@ -58,8 +58,10 @@ def test_core_imports_without_extras():
     "call, extra",
     [
         ("from jaxeff.data import load_vision; load_vision('digits')", "data"),
-        (r"from jaxeff.gnn.tflite import read_tflite; "
+        (r"from jaxeff.tflite import read_tflite; "
          r"read_tflite(b'\x10\x00\x00\x00TFL3' + bytes(64))", "tflite"),
+        (r"from jaxeff.tflite import vela; "
+         r"vela.compile_model(b'\x10\x00\x00\x00TFL3' + bytes(64))", "tflite"),
         ("from jaxeff.report import plot_curves; plot_curves('x.png', {'a': [1.0]})",
          "plots"),
     ],

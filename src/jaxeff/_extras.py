@@ -6,8 +6,8 @@ optax, evosax, jraph, numpy, chex, plus tqdm. Everything else is an extra:
 ========== ================================================ ==========================
 extra      packages                                         used by
 ========== ================================================ ==========================
-``tflite`` ai-edge-litert, ethos-u-vela, flatbuffers        ``jaxeff.gnn`` (TFLite I/O,
-                                                            LiteRT and Vela labels)
+``tflite`` ai-edge-litert, ethos-u-vela, flatbuffers,       ``jaxeff.tflite`` (TFLite
+           tflite-micro                                     I/O, LiteRT / Vela / TFLM)
 ``data``   scikit-learn, Pillow                             bundled digits, image files
 ``plots``  matplotlib                                       ``jaxeff.report`` plots
 ``all``    all of the above
@@ -26,6 +26,7 @@ EXTRAS: dict[str, tuple[str, str]] = {
     "ai_edge_litert": ("ai-edge-litert", "tflite"),
     "ethosu": ("ethos-u-vela", "tflite"),
     "flatbuffers": ("flatbuffers", "tflite"),
+    "tflite_micro": ("tflite-micro", "tflite"),
     "sklearn": ("scikit-learn", "data"),
     "PIL": ("Pillow", "data"),
     "matplotlib": ("matplotlib", "plots"),

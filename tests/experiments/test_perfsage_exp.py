@@ -9,7 +9,7 @@ import pytest
 from experiments import perfsage, perfsage_dataset
 from jaxeff.gnn.build import NetBuilder
 from jaxeff.gnn.dataset import load_dataset, make_tflite
-from jaxeff.gnn.tflite import save_tflite
+from jaxeff.tflite import save_tflite
 
 pytestmark = pytest.mark.usefixtures("rbg_keys")
 

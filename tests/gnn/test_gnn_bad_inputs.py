@@ -21,7 +21,7 @@ from jaxeff.gnn.fit import FitConfig, Predictor, Scaler, batches, graph_of
 from jaxeff.gnn.graph import edges, node_features
 from jaxeff.gnn.perfsage import PerfSAGE
 from jaxeff.gnn.store import ArtifactError
-from jaxeff.gnn.tflite import TFLiteError, read_tflite, write_tflite
+from jaxeff.tflite import TFLiteError, read_tflite, write_tflite
 
 _SETTINGS = dict(deadline=None, suppress_health_check=list(HealthCheck))
 _TFL = write_tflite(spec_graph())

@@ -5,7 +5,7 @@ import pytest
 
 from jaxeff.gnn import graph
 from jaxeff.gnn.graph import FEATURE_COLUMNS, edges, node_features, pad_batch
-from jaxeff.gnn.tflite import read_main
+from jaxeff.tflite import read_main
 
 from gnn_graphs import all_ops_graph, tflite_dir
 

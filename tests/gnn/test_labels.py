@@ -7,13 +7,16 @@ import numpy as np
 import pytest
 
 from jaxeff.gnn import labels
-from jaxeff.gnn.build import NetBuilder, calibrate, quantize_int8
-from jaxeff.gnn.graph import Op, OpGraph, Tensor
-from jaxeff.gnn.tflite import write_tflite
+from jaxeff.gnn.build import NetBuilder
+from jaxeff.gnn.int8 import calibrate, quantize_int8
+from jaxeff.tflite import Op, OpGraph, Tensor
+from jaxeff.tflite import TFLiteError, write_tflite
+from jaxeff.tflite.litert import host_latency
+from jaxeff.tflite.vela import VelaResult, vela_available
 
 from gnn_graphs import all_ops_graph, tflite_dir
 
-vela = pytest.mark.skipif(not labels.vela_available(), reason="ethos-u-vela missing")
+vela = pytest.mark.skipif(not vela_available(), reason="ethos-u-vela missing")
 
 
 @vela
@@ -38,7 +41,7 @@ def test_vela_compiles_our_int8_and_flags_cpu_ops():
     g2 = all_ops_graph(depth_to_space=False)
     v2 = labels.run_vela(write_tflite(quantize_int8(g2, calibrate(g2))), "u65")
     assert v2.cpu_ops == 0 and v2.latency_ms > 0
-    with pytest.raises(labels.VelaError):
+    with pytest.raises(TFLiteError, match="not a TFLite flatbuffer"):
         labels.run_vela(b"not a model")
 
 
@@ -77,7 +80,7 @@ def test_planner_arena_at_least_peak_on_real_graphs():
 
 
 def test_energy_model_formula():
-    v = labels.VelaResult(
+    v = VelaResult(
         latency_ms=2.0,
         cycles=1,
         core_clock=1.0,
@@ -100,7 +103,7 @@ def test_host_latency_median_and_iqr():
     b = NetBuilder(np.random.default_rng(0))
     x = b.input((1, 8, 8, 4))
     g = b.finish([b.conv(x, 8, 3)])
-    h = labels.host_latency(write_tflite(quantize_int8(g, calibrate(g))), budget_s=0.05)
+    h = host_latency(write_tflite(quantize_int8(g, calibrate(g))), budget_s=0.05)
     assert h["median_ms"] > 0 and h["iqr_ms"] >= 0 and 5 <= h["n"] <= 50
 
 

@@ -13,7 +13,8 @@ import itertools
 
 import pytest
 
-from jaxeff.gnn.graph import Op, OpGraph, Tensor, op_macs, total_macs
+from jaxeff.gnn.graph import op_macs, total_macs
+from jaxeff.tflite import Op, OpGraph, Tensor
 
 
 def _graph(op_type, in_shapes, out_shape):

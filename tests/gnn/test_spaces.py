@@ -6,7 +6,8 @@ import pytest
 from ai_edge_litert.interpreter import Interpreter
 
 from jaxeff.gnn import labels, spaces
-from jaxeff.gnn.tflite import read_main, write_tflite
+from jaxeff.tflite import read_main, write_tflite
+from jaxeff.tflite.vela import vela_available
 
 
 @pytest.mark.parametrize("space", spaces.SPACES)
@@ -23,7 +24,7 @@ def test_space_emits_valid_int8(space):
         it = Interpreter(model_content=buf, num_threads=1)
         it.allocate_tensors()
         it.invoke()
-        if labels.vela_available():
+        if vela_available():
             assert labels.run_vela(buf, "u55").cpu_ops == 0
 
 

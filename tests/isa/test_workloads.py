@@ -84,9 +84,9 @@ def _summary(gs):
 @pytest.mark.skipif(not (TFL / "MANIFEST.jsonl").exists(),
                     reason="JAXEFF_DATA is unset (needs the shared tflite models)")
 def test_tflite_gemms_pinned():
-    """Workloads pinned at the switch to jaxeff.gnn.tflite (identical to the former
-    pure-Python reader): op order, shapes, s4 weights, synthetic codes, and the LSTM's
-    49-fold shared FC weights kept once."""
+    """Workloads pinned at the switch to jaxeff.gnn.tflite (now jaxeff.tflite;
+    identical to the former pure-Python reader): op order, shapes, s4 weights,
+    synthetic codes, and the LSTM's 49-fold shared FC weights kept once."""
     gs = WL.tflite_gemms(TFL / "ML-examples__ds_cnn_s_quantized.tflite", rows=32, seed=3)
     assert _summary(gs) == [
         ("2:CONV_2D", (40, 64), 125, True, -6114, 5972, -4569),

@@ -228,6 +228,9 @@ def test_group_quantizer_clips_and_pads_groups():
     y64 = absmax_fake_quant(x, (1, 2), 0, 64, 8)
     s64 = jnp.max(jnp.abs(x), axis=0) / 127
     np.testing.assert_allclose(y64, jnp.round(x / s64) * s64, rtol=1e-6)
+    for bad in (0, -4, True, 2.0):
+        with pytest.raises(ValueError, match="group_size must be a positive int"):
+            absmax_fake_quant(x, (1, 2), 0, bad, 8)
 
 
 def test_gradient_flows_to_scales_and_jit_compiles_once():

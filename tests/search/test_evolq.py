@@ -1,7 +1,7 @@
 """Tests for jaxeff.search.evolq (Evol-Q block-wise scale search, arXiv 2308.10814).
 
-Tiny setting: ViT "tiny/2" (D 32, depth 2, 2 heads) on random 8x8x1 inputs,
-FQ-ViT W4A8 baseline calibrated on 2 batches of 16.
+Tiny setting (the ``setup`` fixture of ``conftest.py``): ViT "tiny/2" (D 32, depth
+2, 2 heads) on random 8x8x1 inputs, FQ-ViT W4A8 baseline calibrated on 2 batches of 16.
 """
 
 import os
@@ -17,25 +17,16 @@ import numpy as np
 import pytest
 from flax.traverse_util import flatten_dict, unflatten_dict
 
-from jaxeff.nets.vit import vit
 from jaxeff.ops import losses
-from jaxeff.ptq import fq_vit
 from jaxeff.search import evolq
-from jaxeff.search.evolq import EvolQConfig, FullForward, ViTBlocks
+from jaxeff.search import fitness as evolq_fitness
+from jaxeff.search.evolq import EvolQConfig
+from jaxeff.search.fitness import FullForward, ViTBlocks
 
 N, D, DEPTH = 16, 32, 2
 # 4 children per cycle (one vmapped call): shares the P=4 program with SNES below
-TINY = dict(passes=2, cycles=3, population=6, tournament=4, children_per_cycle=4)
-
-
-@pytest.fixture(scope="module")
-def setup():
-    model = vit("tiny/2", 10)
-    x = jax.random.normal(jax.random.key(0), (4, N, 8, 8, 1))
-    variables = model.init(jax.random.key(1), x[0])
-    # min-max activation observer (PTF kept) only to keep the fixture fast
-    qmodel, qvars = fq_vit(model, variables, list(x[:2]), w_bits=4, observer="minmax")
-    return dict(model=qmodel, qvars=qvars, calib=x[:2], sel=x[2:])
+TINY = dict(passes=2, cycles=3, population=6, tournament=4, children_per_cycle=4,
+            eps=evolq.eps_for_bits(4))
 
 
 def _flat(quant):
@@ -52,8 +43,7 @@ def _assert_same_quant(a, b):
 def _search(setup, key=0, config=None, **kw):
     cfg = config or EvolQConfig(**TINY)
     return evolq.run_search(jax.random.key(key), ViTBlocks(setup["model"]),
-                            setup["qvars"], setup["calib"], setup["sel"], cfg,
-                            w_bits=4, **kw)
+                            setup["qvars"], setup["calib"], setup["sel"], cfg, **kw)
 
 
 def test_vit_prefix_suffix_equals_full_forward(setup):
@@ -80,8 +70,8 @@ def test_vmapped_fitness_equals_python_loop_and_compiles_once(setup):
     ad = ViTBlocks(setup["model"])
     targets = jax.random.normal(jax.random.key(4), (len(calib), N, 10))  # any targets
     loss = chex.assert_max_traces(losses.info_nce, n=1)
-    fit = evolq.make_fitness(ad, qv, calib, targets, block, loss)
-    paths = evolq.block_leaves(qv["quant"], EvolQConfig().leaves, DEPTH)[block]
+    fit = evolq_fitness.make_fitness(ad, qv, calib, targets, block, loss)
+    paths = evolq_fitness.block_leaves(qv["quant"], EvolQConfig().leaves, DEPTH)[block]
     flat = flatten_dict(qv["quant"], sep="/")
     p = 5
     keys = jax.random.split(jax.random.key(3), len(paths))
@@ -89,7 +79,7 @@ def test_vmapped_fitness_equals_python_loop_and_compiles_once(setup):
            for (path, a), k in zip(((q, flat[q]) for q in paths), keys)}
     got = fit(pop)
     assert got.shape == (p,) and got.dtype == np.float32
-    assert len(set(np.round(got, 5))) > 1  # the candidates do differ
+    assert len(set(np.round(np.asarray(got), 5))) > 1  # the candidates do differ
 
     hs = [ad.prefix(qv, x, block) for x in calib]  # eager; equals the jitted prefix
     suffix_loss = jax.jit(lambda v, h, t: losses.info_nce(ad.suffix(v, h, block), t))
@@ -126,7 +116,7 @@ def test_elitism_positivity_and_dims(setup):
 
 
 def test_eps_zero_is_bit_exact(setup):
-    cfg = EvolQConfig(**{**TINY, "passes": 1, "children_per_cycle": 1}, eps=0.0,
+    cfg = EvolQConfig(**{**TINY, "passes": 1, "children_per_cycle": 1, "eps": 0.0},
                       select="final")  # the paper's one child per cycle
     res = _search(setup, config=cfg)
     _assert_same_quant(res.quant, setup["qvars"]["quant"])
@@ -163,7 +153,7 @@ def test_determinism_and_resume(setup, tmp_path):
 
 def test_evosax_algorithm_is_elitist(setup):
     cfg = EvolQConfig(passes=1, algo="SNES", evosax_popsize=4, evosax_generations=2,
-                      select="final")
+                      select="final", eps=1e-3)
     res = _search(setup, config=cfg)
     for r in res.history:
         assert r["f_after"] <= r["f_before"]
@@ -180,12 +170,21 @@ def test_bad_config_raises(setup):
         EvolQConfig(select="test")
     assert EvolQConfig(algo="cptv").algo == "cptv"  # CPT-V == Evol-Q engine
     with pytest.raises(ValueError, match=r"blocks_0/nothing"):
-        _search(setup, config=EvolQConfig(leaves=r"blocks_{b}/nothing"))
-    with pytest.raises(ValueError, match="w_bits"):
-        evolq.resolve_eps(EvolQConfig(), 6)
+        _search(setup, config=EvolQConfig(leaves=r"blocks_{b}/nothing", eps=1e-3))
+    for bits in (2, 5, 6, 16, True, 4.0):
+        with pytest.raises(ValueError, match=f"w_bits={bits!r}"):
+            evolq.eps_for_bits(bits)
+    assert [evolq.eps_for_bits(b) for b in (3, 4, 8)] == [1e-3, 1e-3, 1e-4]
+    with pytest.raises(ValueError, match=r"config.eps \(the mutation step\) is None"):
+        _search(setup, config=EvolQConfig())
+    for bad in (-1e-3, float("nan"), float("inf")):
+        with pytest.raises(ValueError, match="eps must be finite and >= 0"):
+            EvolQConfig(eps=bad)
+    with pytest.raises(ValueError, match="population must be an int >= 2"):
+        EvolQConfig(population=1)
     with pytest.raises(ValueError, match="selection_x"):
         evolq.run_search(jax.random.key(0), ViTBlocks(setup["model"]), setup["qvars"],
-                         setup["calib"], None, EvolQConfig(), w_bits=4)
+                         setup["calib"], None, EvolQConfig(eps=1e-3))
 
 
 _SHARDED = """
@@ -193,11 +192,12 @@ import pickle, sys
 import jax, numpy as np
 from jax.sharding import Mesh
 from jaxeff.search import evolq
+from jaxeff.search.fitness import ViTBlocks
 assert jax.device_count() == 8, jax.devices()
 d = pickle.load(open(sys.argv[1], "rb"))
 mesh = Mesh(np.array(jax.devices()), ("pop",))
-res = evolq.run_search(jax.random.key(7), evolq.ViTBlocks(d["model"]), d["qvars"],
-                       d["calib"], d["sel"], d["config"], w_bits=4, mesh=mesh)
+res = evolq.run_search(jax.random.key(7), ViTBlocks(d["model"]), d["qvars"],
+                       d["calib"], d["sel"], d["config"], mesh=mesh)
 pickle.dump((jax.device_get(res.quant), res.history, res.selection),
             open(sys.argv[2], "wb"))
 """

@@ -2,7 +2,7 @@
 
 On a toy objective (squared distance to a target, minimum 0) the steady-state
 tournament keeps exactly the lowest-loss candidates it has seen, its best fitness
-never gets worse over generations, and every strategy ``_search_block`` drives
+never gets worse over generations, and every strategy ``search_block`` drives
 (the paper's tournament and an evosax algorithm) returns the best candidate it
 evaluated and improves on the start. A reversed sort, a reversed tournament or a
 dropped elitism check fails here.
@@ -14,7 +14,8 @@ import numpy as np
 import pytest
 
 from jaxeff.search import evolq
-from jaxeff.search.evolq import EvolQConfig, SteadyStateTournament, TournamentParams
+from jaxeff.search.evolq import EvolQConfig
+from jaxeff.search.strategy import SteadyStateTournament, TournamentParams
 
 TARGET = jnp.array([0.5, 1.0, 1.5, 2.0], jnp.float32)
 

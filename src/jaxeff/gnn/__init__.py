@@ -1,16 +1,7 @@
-"""PerfSAGE (arXiv 2301.10999): TFLite I/O, op-graph IR, spaces, labels, GNN."""
+"""PerfSAGE (arXiv 2301.10999): graph features, spaces, labels, GNN.
 
-from jaxeff.gnn.graph import Op, OpGraph, Tensor, pad_batch, to_graphs_tuple
-from jaxeff.gnn.tflite import TFLiteError, read_main, read_tflite, write_tflite
+TFLite reading / writing and the op-graph IR live in :mod:`jaxeff.tflite`."""
 
-__all__ = [
-    "Op",
-    "OpGraph",
-    "Tensor",
-    "TFLiteError",
-    "pad_batch",
-    "read_main",
-    "read_tflite",
-    "to_graphs_tuple",
-    "write_tflite",
-]
+from jaxeff.gnn.graph import pad_batch, to_graphs_tuple
+
+__all__ = ["pad_batch", "to_graphs_tuple"]

@@ -95,7 +95,7 @@ def graph_seed(cfg: DatasetConfig, space: str, shard: int, i: int) -> int:
 def make_tflite(space: str, seed: int, max_nodes: int = 200):
     """The INT8 sample (``spaces.Sample``) and its TFLite bytes for a graph seed."""
     from jaxeff.gnn.spaces import sample
-    from jaxeff.gnn.tflite import write_tflite
+    from jaxeff.tflite.writer import write_tflite
 
     s = sample(space, np.random.default_rng(seed), max_nodes=max_nodes)
     return s, write_tflite(s.graph)
@@ -106,7 +106,8 @@ def make_record(
 ) -> dict[str, Any]:
     """Sample, label and featurize one graph (resampling Vela CPU-op graphs)."""
     from jaxeff.gnn.graph import edges, node_features, total_macs
-    from jaxeff.gnn.labels import host_latency, label_model
+    from jaxeff.gnn.labels import label_model
+    from jaxeff.tflite.litert import host_latency
 
     rejected_cpu = rejected_err = 0
     for attempt in range(20):

@@ -1,4 +1,4 @@
-"""Op-graph IR of a TFLite model and its conversion to ``jraph.GraphsTuple``.
+"""PerfSAGE graphs: a TFLite op graph (:mod:`jaxeff.tflite.ir`) as ``jraph.GraphsTuple``.
 
 PerfSAGE: "Generalized Inference Performance Predictor for Arbitrary Deep Learning
 Models on Edge Devices" (Chai et al., arXiv 2301.10999), graph construction of the
@@ -25,13 +25,15 @@ compiles once per bucket (DESIGN.md convention 15).
 
 from __future__ import annotations
 
-import dataclasses
 import math
 from collections.abc import Sequence
 from typing import Any
 
 import jraph
 import numpy as np
+
+from jaxeff.tflite.ir import Op, OpGraph, Tensor
+from jaxeff.tflite.schema import op_code, option_code
 
 # BuiltinOperator has codes up to ~210; CUSTOM ops share one id.
 NUM_CATEGORIES = 2 + 256
@@ -60,77 +62,6 @@ PLUS_COLUMNS = (
     + ("kernel_h", "kernel_w", "c_in")
 )
 FEATURE_COLUMNS = FAITHFUL_COLUMNS + PLUS_COLUMNS
-_ITEMSIZE = {
-    "float32": 4,
-    "float16": 2,
-    "int32": 4,
-    "uint8": 1,
-    "int64": 8,
-    "bool": 1,
-    "int16": 2,
-    "int8": 1,
-    "float64": 8,
-    "uint64": 8,
-    "uint32": 4,
-    "uint16": 2,
-    "bfloat16": 2,
-}
-
-
-@dataclasses.dataclass
-class Tensor:
-    """One tensor: ``shape``, numpy ``dtype`` name, constant ``data`` (or None).
-
-    Quantization (TFLite ``QuantizationParameters``): ``scale``/``zero_point``
-    arrays of length 1 (per tensor) or C (per channel along ``quant_dim``).
-    ``buffer``: index into the model's buffers as read (0 = none; tensors sharing
-    one constant share it); informational, the writer numbers buffers afresh.
-    """
-
-    name: str
-    shape: tuple[int, ...]
-    dtype: str = "float32"
-    data: np.ndarray | None = None
-    scale: np.ndarray | None = None
-    zero_point: np.ndarray | None = None
-    quant_dim: int = 0
-    buffer: int = 0
-
-    @property
-    def nbytes(self) -> int:
-        """Bytes of the dense tensor (``prod(shape) * itemsize``)."""
-        return math.prod(self.shape) * _ITEMSIZE.get(self.dtype, 1)
-
-
-@dataclasses.dataclass
-class Op:
-    """One operator: type name (BuiltinOperator, or ``"CUSTOM:<code>"``), tensor
-    indices (``-1`` = absent optional input), snake_case builtin options."""
-
-    type: str
-    inputs: tuple[int, ...]
-    outputs: tuple[int, ...]
-    options: dict[str, Any] = dataclasses.field(default_factory=dict)
-    options_type: str | None = None  # BuiltinOptions name, as read
-    code: int = 0  # BuiltinOperator code as read (informational)
-
-
-@dataclasses.dataclass
-class OpGraph:
-    """A single-subgraph dataflow graph (the main subgraph of a TFLite model)."""
-
-    tensors: list[Tensor]
-    ops: list[Op]
-    inputs: tuple[int, ...]
-    outputs: tuple[int, ...]
-    name: str = "main"
-
-    def producers(self) -> dict[int, int]:
-        """Tensor index -> index of the op that writes it."""
-        return {t: i for i, op in enumerate(self.ops) for t in op.outputs if t >= 0}
-
-    def op_types(self) -> list[str]:
-        return [op.type for op in self.ops]
 
 
 def op_macs(g: OpGraph, op: Op) -> int:
@@ -180,8 +111,6 @@ def _dtype_onehot(dtype: str) -> list[float]:
 
 def category(op: Op) -> int:
     """Category id: 2 + BuiltinOperator code of ``op.type`` (CUSTOM ops: 2 + 32)."""
-    from jaxeff.gnn.tflite import op_code
-
     name = "CUSTOM" if op.type.startswith("CUSTOM:") else op.type
     try:
         code = op_code(name)
@@ -242,8 +171,6 @@ def _option_value(field: str, v: Any) -> float:
     """Feature value of an option: enum names (``padding="SAME"``) as their schema
     codes, as the public PerfSAGE preprocessing stores them (spec §2.1 step 5)."""
     if isinstance(v, str):
-        from jaxeff.gnn.tflite import option_code
-
         return float(option_code(field, v))
     return float(_scalar(v))
 

@@ -10,6 +10,7 @@ its public code labels graphs with Vela ``inference_time``. Spec perfsage.md §5
   ``sram_memory_used`` (KiB), per-layer ``Op Cycles`` and ``Target`` (NPU/CPU).
 * Host CPU: LiteRT ``Interpreter(num_threads=1)`` (default XNNPACK), warm-ups,
   median of n = clip(2 s / first run, 5, 50) ``invoke()`` times, IQR stored.
+  The runtime wrappers are :mod:`jaxeff.tflite.vela` and :mod:`jaxeff.tflite.litert`.
 * Memory: non-constant tensors, size align16(prod(shape) * itemsize), life =
   [producer op (inputs: 0), last consumer (outputs: last op)]; peak live bytes and
   a greedy arena (largest first, lowest non-overlapping offset).
@@ -21,21 +22,16 @@ its public code labels graphs with Vela ``inference_time``. Spec perfsage.md §5
 
 from __future__ import annotations
 
-import contextlib
-import csv
 import dataclasses
-import io
 import logging
 import os
-import pathlib
-import statistics
-import tempfile
-import time
 from typing import Any
 
 import numpy as np
 
-from jaxeff.gnn.graph import OpGraph
+from jaxeff.tflite.ir import OpGraph
+from jaxeff.tflite.litert import host_latency
+from jaxeff.tflite.vela import VelaResult, compile_model
 
 log = logging.getLogger(__name__)
 
@@ -45,131 +41,17 @@ PLATFORMS = {  # name -> (accelerator config, system config)
 }
 
 
-class VelaError(RuntimeError):
-    """Vela is missing or failed to compile a model."""
-
-
-@dataclasses.dataclass(frozen=True, kw_only=True)
-class VelaResult:
-    """Vela summary: ``latency_ms`` (inference_time * 1000), ``cycles``,
-    ``sram_kib``, ``flash_kib`` (off-chip), ``nn_macs``, memory traffic bytes,
-    ``cpu_ops`` (ops Vela leaves to the CPU) and per-layer ``(name, target,
-    cycles)`` rows."""
-
-    latency_ms: float
-    cycles: int
-    core_clock: float
-    sram_kib: float
-    flash_kib: float
-    nn_macs: int
-    sram_bytes: int
-    dram_bytes: int
-    flash_bytes: int
-    cpu_ops: int
-    per_layer: tuple[tuple[str, str, int], ...]
-    original_ops: tuple[str, ...] = ()
-
-
-def vela_available() -> bool:
-    """True if ``ethos-u-vela`` is importable."""
-    try:
-        import ethosu.vela.vela  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
 def run_vela(model: str | os.PathLike | bytes, platform: str = "u55") -> VelaResult:
-    """Compile a TFLite model with Vela (in-process) and parse its CSV reports."""
+    """Vela estimates of a TFLite model on a PerfSAGE platform (:data:`PLATFORMS`:
+    ``"u55"`` / ``"u65"`` -> accelerator and system config, Shared_Sram memory
+    mode), via :func:`jaxeff.tflite.vela.compile_model`."""
     if platform not in PLATFORMS:
         raise ValueError(
             f"platform must be one of {sorted(PLATFORMS)}, got {platform!r}"
         )
-    try:
-        from ethosu.vela.vela import main as vela_main
-    except ImportError as e:
-        raise VelaError(
-            "Vela labels need ethos-u-vela: pip install 'jaxeff[tflite]'"
-        ) from e
     accel, system = PLATFORMS[platform]
-    with tempfile.TemporaryDirectory(prefix="jaxeff_vela_") as tmp:
-        src = pathlib.Path(tmp) / "g.tflite"
-        if isinstance(model, bytes | bytearray):
-            src.write_bytes(bytes(model))
-        else:
-            src.write_bytes(pathlib.Path(model).read_bytes())
-        out = pathlib.Path(tmp) / "out"
-        args = [
-            str(src),
-            "--output-dir",
-            str(out),
-            "--verbose-performance",
-            "--accelerator-config",
-            accel,
-            "--system-config",
-            system,
-            "--memory-mode",
-            "Shared_Sram",
-        ]
-        buf = io.StringIO()
-        try:
-            with (
-                _quiet_fds(),
-                contextlib.redirect_stdout(buf),
-                contextlib.redirect_stderr(buf),
-            ):
-                rc = vela_main(args)
-        except SystemExit as e:  # argparse errors
-            rc = e.code
-        except Exception as e:  # noqa: BLE001 - Vela internal errors
-            raise VelaError(f"Vela failed: {type(e).__name__}: {e}") from None
-        summ = list(out.glob("g_summary_*.csv"))
-        if rc != 0 or not summ:
-            raise VelaError(f"Vela failed (rc {rc}): {buf.getvalue()[-800:]}")
-        row = next(csv.DictReader(summ[0].open()))
-        layers = list(csv.DictReader((out / "g_per-layer.csv").open()))
-    per = tuple((r["Name"], r["Target"], int(float(r["Op Cycles"]))) for r in layers)
-    flash = sum(float(row[f"{k}_chip_flash_total_bytes"]) for k in ("on", "off"))
-    return VelaResult(
-        latency_ms=float(row["inference_time"]) * 1e3,
-        cycles=int(float(row["cycles_total"])),
-        core_clock=float(row["core_clock"]),
-        sram_kib=float(row["sram_memory_used"]),
-        flash_kib=float(row["off_chip_flash_memory_used"]),
-        nn_macs=int(float(row["nn_macs"])),
-        sram_bytes=int(float(row["sram_total_bytes"])),
-        dram_bytes=int(float(row["dram_total_bytes"])),
-        flash_bytes=int(flash),
-        cpu_ops=sum(
-            1
-            for r in layers
-            if r["Target"] == "CPU"
-            and r["Original Operator"] not in ("Quantize", "Dequantize")
-        ),
-        per_layer=per,
-        original_ops=tuple(r["Original Operator"] for r in layers),
-    )
-
-
-@contextlib.contextmanager
-def _quiet_fds():
-    """Silence native (C++) writes to file descriptors 1 and 2 (Vela's regor)."""
-    import sys
-
-    for f in (sys.stdout, sys.stderr):
-        with contextlib.suppress(Exception):
-            f.flush()
-    saved = [os.dup(1), os.dup(2)]
-    null = os.open(os.devnull, os.O_WRONLY)
-    try:
-        os.dup2(null, 1)
-        os.dup2(null, 2)
-        yield
-    finally:
-        os.dup2(saved[0], 1)
-        os.dup2(saved[1], 2)
-        for fd in (*saved, null):
-            os.close(fd)
+    return compile_model(model, accelerator_config=accel, system_config=system,
+                         memory_mode="Shared_Sram")
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -192,56 +74,6 @@ def energy_uj(v: VelaResult, m: EnergyModel = EnergyModel()) -> float:
         + m.e_flash_pj_per_byte * v.flash_bytes
     )
     return pj * 1e-6 + m.p_idle_w * v.latency_ms * 1e3
-
-
-def host_latency(
-    model: bytes | str | os.PathLike,
-    *,
-    budget_s: float = 2.0,
-    min_runs: int = 5,
-    max_runs: int = 50,
-    warmup: int = 5,
-    warmup_budget_s: float = 1.0,
-    seed: int = 0,
-) -> dict[str, float]:
-    """Median LiteRT latency (ms) on one host CPU thread, with IQR (spec §5.1).
-
-    ``warmup`` invokes (cut to fit ``warmup_budget_s``, at least one), then
-    n = clip(budget_s / first timed run, min_runs, max_runs) timed invokes.
-    """
-    from jaxeff._extras import require
-
-    Interpreter = require("ai_edge_litert.interpreter", purpose="LiteRT timing").Interpreter
-
-    kw = (
-        {"model_content": bytes(model)}
-        if isinstance(model, bytes | bytearray)
-        else {"model_path": str(model)}
-    )
-    it = Interpreter(num_threads=1, **kw)
-    it.allocate_tensors()
-    rng = np.random.default_rng(seed)
-    for d in it.get_input_details():
-        dt = d["dtype"]
-        x = (
-            rng.integers(-128, 128, d["shape"]).astype(dt)
-            if np.issubdtype(dt, np.integer)
-            else rng.standard_normal(d["shape"]).astype(dt)
-        )
-        it.set_tensor(d["index"], x)
-    t0 = time.perf_counter_ns()
-    it.invoke()
-    first = (time.perf_counter_ns() - t0) * 1e-9
-    for _ in range(max(1, min(warmup, int(warmup_budget_s / max(first, 1e-6))))):
-        it.invoke()
-    times = []
-    n = int(np.clip(budget_s / max(first, 1e-6), min_runs, max_runs))
-    for _ in range(n):
-        t0 = time.perf_counter_ns()
-        it.invoke()
-        times.append((time.perf_counter_ns() - t0) * 1e-6)
-    q1, _, q3 = statistics.quantiles(times, n=4) if len(times) > 1 else (times[0],) * 3
-    return {"median_ms": float(np.median(times)), "iqr_ms": float(q3 - q1), "n": n}
 
 
 def _align16(n: int) -> int:

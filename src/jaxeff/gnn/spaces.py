@@ -22,8 +22,10 @@ from collections.abc import Callable
 
 import numpy as np
 
-from jaxeff.gnn.build import NetBuilder, calibrate, quantize_int8
-from jaxeff.gnn.graph import OpGraph, node_features
+from jaxeff.gnn.build import NetBuilder
+from jaxeff.gnn.int8 import calibrate, quantize_int8
+from jaxeff.gnn.graph import node_features
+from jaxeff.tflite.ir import OpGraph
 
 SPACES = ("mbconv", "resnet", "dscnn", "sesr")
 

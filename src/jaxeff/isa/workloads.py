@@ -32,7 +32,7 @@ import jax.numpy as jnp
 import numpy as np
 from jax import lax
 
-from jaxeff.gnn.tflite import read_main
+from jaxeff.tflite.reader import read_main
 from jaxeff.isa.simd import asmmla_gemm
 from jaxeff.ops.calibrate import minmax_qparams
 from jaxeff.ops.quant import QuantSpec, int_matmul, quantize

@@ -190,6 +190,9 @@ def absmax_fake_quant(
       ``x`` quantize-dequantized, same shape; STE gradient for ``x``, LSQ gradient
       through the scale into the group max (spec §2).
     """
+    if (isinstance(group_size, bool) or not isinstance(group_size, int)
+            or group_size < 1):
+        raise ValueError(f"group_size must be a positive int, got {group_size!r}")
     x3, gs, back = _layout(x, keep, group_axis, group_size)
     spec = QuantSpec(bits=bits, signed=True, symmetric=True, granularity="group",
                      axis=1, group_size=gs, channel_axis=0)

@@ -1,0 +1,151 @@
+"""Full-INT8 copies of float TFLite op graphs, with LiteRT-calibrated ranges.
+
+PerfSAGE (arXiv 2301.10999) dataset generation, spec perfsage.md §5.2: Vela and the
+int8 kernels of LiteRT need a fully quantized graph. :func:`quantize_int8`:
+per-tensor asymmetric int8 activations, per-channel symmetric int8 weights
+(quantized dim 0; depthwise 3), int32 bias with scale ``s_in * s_w[c]``, the output
+quantization TFLite fixes (SOFTMAX / LOGISTIC / TANH) or ties to the input
+(RESHAPE, pools, PAD, DEPTH_TO_SPACE). Activation ranges come from
+:func:`calibrate` (the float graph run in LiteRT) or from a caller.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+
+from jaxeff._extras import require
+from jaxeff.tflite.ir import OpGraph, Tensor
+from jaxeff.tflite.writer import write_tflite
+
+# int8 outputs TFLite fixes (scale, zero point).
+FIXED_QUANT = {
+    "SOFTMAX": (1 / 256, -128),
+    "LOGISTIC": (1 / 256, -128),
+    "TANH": (1 / 128, 0),
+}
+# smallest activation range (floor of a dead tensor's scale, see _qparams)
+MIN_RANGE = 0.05
+# ops whose int8 kernels need output quantization == input quantization.
+SAME_QUANT = ("RESHAPE", "MAX_POOL_2D", "AVERAGE_POOL_2D", "PAD", "DEPTH_TO_SPACE")
+
+
+def _qparams(lo: float, hi: float, min_scale: float = 0.0) -> tuple[float, int]:
+    lo, hi = min(float(lo), 0.0), max(float(hi), 0.0)
+    # floor the range: a dead (all-zero) tensor would get a scale so small that
+    # LiteRT/XNNPACK reject the requantization multiplier (must be < 256)
+    scale = max((hi - lo) / 255.0, MIN_RANGE / 255.0, min_scale)
+    zp = int(np.clip(round(-128 - lo / scale), -128, 127))
+    return scale, zp
+
+
+def quantize_int8(g: OpGraph, ranges: dict[int, tuple[float, float]]) -> OpGraph:
+    """Full-INT8 copy of a float graph (spec §5.2).
+
+    ``ranges``: tensor index -> (min, max) of every non-constant float tensor.
+    Weights of CONV_2D / DEPTHWISE_CONV_2D are per-channel symmetric (dims 0 / 3),
+    FULLY_CONNECTED per-tensor symmetric, biases int32 (scale ``s_in * s_w``),
+    other float constants per-tensor asymmetric, int32 constants unchanged.
+    """
+    ts = [Tensor(t.name, t.shape, t.dtype, t.data) for t in g.tensors]
+
+    def set_act(i: int, scale: float, zp: int) -> None:
+        ts[i].dtype, ts[i].scale = "int8", np.asarray([scale], np.float32)
+        ts[i].zero_point = np.asarray([zp], np.int64)
+
+    for i in g.inputs:
+        set_act(i, *_qparams(*ranges[i]))
+    for op in g.ops:
+        for o in op.outputs:
+            if op.type in FIXED_QUANT:
+                set_act(o, *FIXED_QUANT[op.type])
+            elif (
+                op.type == "CONCATENATION"
+                and len(
+                    {
+                        (float(ts[i].scale[0]), int(ts[i].zero_point[0]))
+                        for i in op.inputs
+                    }
+                )
+                == 1
+            ):  # XNNPACK needs equal params
+                src = ts[op.inputs[0]]
+                set_act(o, float(src.scale[0]), int(src.zero_point[0]))
+            elif op.type in SAME_QUANT:
+                src = ts[op.inputs[0]]
+                set_act(o, float(src.scale[0]), int(src.zero_point[0]))
+            elif op.type == "HARD_SWISH":
+                # LiteRT's int8 HARD_SWISH requires s_in / (128 s_out) < 1 (its output
+                # multiplier exponent must be <= 0): an input range much wider than
+                # the output's (mostly negative inputs) would be rejected at Prepare,
+                # so the output scale is floored at s_in / 127.
+                s_in = float(ts[op.inputs[0]].scale[0])
+                set_act(o, *_qparams(*ranges[o], min_scale=s_in / 127.0))
+            else:
+                set_act(o, *_qparams(*ranges[o]))
+        if op.type in ("CONV_2D", "DEPTHWISE_CONV_2D", "FULLY_CONNECTED"):
+            x, w, b = op.inputs[:3]
+            wf = g.tensors[w].data
+            axis = 3 if op.type == "DEPTHWISE_CONV_2D" else 0
+            if op.type == "FULLY_CONNECTED":
+                sw = np.full(1, np.abs(wf).max() / 127.0)
+            else:
+                red = tuple(a for a in range(wf.ndim) if a != axis)
+                sw = np.abs(wf).max(axis=red) / 127.0
+            sw = np.maximum(sw, 1e-8).astype(np.float32)
+            bshape = [1] * wf.ndim
+            bshape[axis] = -1
+            scale_b = sw.reshape(bshape) if sw.size > 1 else sw[0]
+            ts[w].data = np.clip(np.round(wf / scale_b), -127, 127).astype(np.int8)
+            ts[w].dtype, ts[w].scale, ts[w].quant_dim = "int8", sw, axis
+            ts[w].zero_point = np.zeros(sw.size, np.int64)
+            if b >= 0:
+                sb = (float(ts[x].scale[0]) * sw.astype(np.float64)).astype(np.float32)
+                bf = g.tensors[b].data
+                ts[b].data = np.round(bf / (sb if sb.size > 1 else sb[0])).astype(
+                    np.int32
+                )
+                ts[b].dtype, ts[b].scale, ts[b].quant_dim = "int32", sb, 0
+                ts[b].zero_point = np.zeros(sb.size, np.int64)
+        else:
+            for i in op.inputs:
+                t = g.tensors[i] if i >= 0 else None
+                if t is not None and t.data is not None and t.dtype == "float32":
+                    s, z = _qparams(t.data.min(), t.data.max())
+                    ts[i].data = np.clip(np.round(t.data / s) + z, -128, 127).astype(
+                        np.int8
+                    )
+                    ts[i].dtype, ts[i].scale = "int8", np.asarray([s], np.float32)
+                    ts[i].zero_point = np.asarray([z], np.int64)
+    return OpGraph(ts, list(g.ops), g.inputs, g.outputs, g.name)
+
+
+def calibrate(
+    g: OpGraph, *, seed: int = 0, samples: int = 2
+) -> dict[int, tuple[float, float]]:
+    """Per-tensor (min, max) of a float graph run in LiteRT on N(0, 1) inputs."""
+    Interpreter = require("ai_edge_litert.interpreter", purpose="LiteRT").Interpreter
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # "preserve_all_tensors is for debugging"
+        interp = Interpreter(
+            model_content=write_tflite(g),
+            num_threads=1,
+            experimental_preserve_all_tensors=True,
+        )
+    interp.allocate_tensors()
+    rng = np.random.default_rng(seed)
+    lo = {i: np.inf for i in range(len(g.tensors))}
+    hi = {i: -np.inf for i in range(len(g.tensors))}
+    for _ in range(samples):
+        for d in interp.get_input_details():
+            interp.set_tensor(
+                d["index"], rng.standard_normal(d["shape"]).astype(np.float32)
+            )
+        interp.invoke()
+        for i, t in enumerate(g.tensors):
+            if t.data is None:
+                v = interp.get_tensor(i)
+                lo[i], hi[i] = min(lo[i], float(v.min())), max(hi[i], float(v.max()))
+    return {i: (lo[i], hi[i]) for i in lo if np.isfinite(lo[i])}

@@ -1,0 +1,58 @@
+"""TFLite as a first-class format: the op-graph IR, a flatbuffer reader and writer,
+kernel layouts, and thin wrappers of three real runtimes.
+
+* :mod:`~jaxeff.tflite.ir`: :class:`Tensor`, :class:`Op`, :class:`OpGraph` (NumPy only).
+* :mod:`~jaxeff.tflite.schema`: operator codes, tensor types, option enums,
+  :class:`TFLiteError`.
+* :mod:`~jaxeff.tflite.reader` / :mod:`~jaxeff.tflite.writer`: ``.tflite`` <-> IR.
+* :mod:`~jaxeff.tflite.layout`: kernels in JAX's HWIO / IO layouts.
+* :mod:`~jaxeff.tflite.litert` (run, time), :mod:`~jaxeff.tflite.vela` (compile for
+  Ethos-U, per-layer estimates), :mod:`~jaxeff.tflite.tflm` (TensorFlow Lite Micro:
+  run, measured arena).
+
+Importing this package needs only NumPy; the schema, the writer and the runtimes
+need the ``tflite`` extra (``pip install 'jaxeff[tflite]'``), named by the error
+when it is missing. PerfSAGE (``jaxeff.gnn``, arXiv 2301.10999) and the SIMD
+workloads (``jaxeff.isa.workloads``) read models through this package.
+"""
+
+from jaxeff.tflite import litert, tflm, vela
+from jaxeff.tflite.ir import Op, OpGraph, Tensor
+from jaxeff.tflite.layout import (
+    conv_kernel_hwio,
+    dense_kernel_io,
+    depthwise_kernel_hwio,
+    op_kernel,
+)
+from jaxeff.tflite.reader import model_bytes, read_main, read_tflite
+from jaxeff.tflite.schema import (
+    TFLiteError,
+    op_code,
+    op_name,
+    option_code,
+    option_name,
+)
+from jaxeff.tflite.writer import save_tflite, write_tflite
+
+__all__ = [
+    "Op",
+    "OpGraph",
+    "TFLiteError",
+    "Tensor",
+    "conv_kernel_hwio",
+    "dense_kernel_io",
+    "depthwise_kernel_hwio",
+    "litert",
+    "model_bytes",
+    "op_code",
+    "op_kernel",
+    "op_name",
+    "option_code",
+    "option_name",
+    "read_main",
+    "read_tflite",
+    "save_tflite",
+    "tflm",
+    "vela",
+    "write_tflite",
+]

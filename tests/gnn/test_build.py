@@ -1,0 +1,112 @@
+"""NetBuilder graphs through the TFLite writer: LiteRT runs them as the JAX reference
+and the int8 quantizer predict (spec perfsage.md §5.2, §5.4 tests 1-2)."""
+
+import jax
+import numpy as np
+import pytest
+from ai_edge_litert import schema_py_generated as schema
+from ai_edge_litert.interpreter import Interpreter
+
+from jaxeff.gnn import build
+from jaxeff.gnn.int8 import calibrate, quantize_int8
+from jaxeff.gnn.reference import reference
+from jaxeff.tflite import OpGraph, Tensor, read_main, write_tflite
+
+from gnn_graphs import all_ops_graph
+
+
+def test_round_trip_and_file_layout():
+    g = quantize_int8(all_ops_graph(), calibrate(all_ops_graph()))
+    buf = write_tflite(g)
+    assert buf[4:8] == b"TFL3"
+    m = schema.ModelT.InitFromPackedBuf(buf, 0)
+    assert m.version == 3 and m.buffers[0].data is None
+    g2 = read_main(buf)
+    assert g2.op_types() == g.op_types()
+    for a, b in zip(g.ops, g2.ops, strict=True):
+        assert (a.inputs, a.outputs) == (b.inputs, b.outputs)
+        for k, v in a.options.items():
+            assert b.options[k] == pytest.approx(v)
+    for a, b in zip(g.tensors, g2.tensors, strict=True):
+        assert (a.shape, a.dtype) == (b.shape, b.dtype)
+        if a.data is not None:
+            np.testing.assert_array_equal(np.asarray(a.data), b.data)
+        if a.scale is not None:
+            np.testing.assert_allclose(a.scale, b.scale)
+            np.testing.assert_array_equal(a.zero_point, b.zero_point)
+            assert a.quant_dim == b.quant_dim
+
+
+def _run(buf: bytes, x: np.ndarray) -> np.ndarray:
+    it = Interpreter(model_content=buf, num_threads=1)
+    it.allocate_tensors()
+    d = it.get_input_details()[0]
+    if d["dtype"] == np.int8:
+        s, z = d["quantization"]
+        x = np.clip(np.round(x / s) + z, -128, 127).astype(np.int8)
+    it.set_tensor(d["index"], x)
+    it.invoke()
+    return it.get_tensor(it.get_output_details()[0]["index"])
+
+
+def test_float_model_matches_jax_reference():
+    g = all_ops_graph()
+    x = np.random.default_rng(1).standard_normal((1, 16, 16, 3)).astype(np.float32)
+    out = _run(write_tflite(g), x)
+    ref = np.asarray(reference(g, [x])[0])
+    np.testing.assert_allclose(out, ref, atol=1e-5, rtol=0)
+
+
+def _int8_reference(g: OpGraph, xq: np.ndarray) -> np.ndarray:
+    """Integer conv / dwconv / FC (int32 accumulate, float requantize) in JAX x64."""
+    with jax.enable_x64(True):
+        import jax.numpy as jnp
+
+        (op,) = g.ops
+        tx, tw, tb, ty = (g.tensors[i] for i in (*op.inputs, op.outputs[0]))
+        x = jnp.asarray(xq, jnp.float64) - tx.zero_point[0]
+        w = jnp.asarray(tw.data, jnp.float64)
+        fg = dict(g.tensors[0].__dict__)
+        fx = Tensor(**{**fg, "dtype": "float32", "scale": None, "zero_point": None})
+        fw = Tensor(tw.name, tw.shape, "float32", np.asarray(w))
+        fb = Tensor(tb.name, tb.shape, "float32", np.asarray(tb.data, np.float64))
+        fy = Tensor(ty.name, ty.shape)
+        acc = reference(OpGraph([fx, fw, fb, fy], [op], (0,), (3,)), [x])[0]
+        m = float(tx.scale[0]) * np.asarray(tw.scale, np.float64) / float(ty.scale[0])
+        if op.type == "FULLY_CONNECTED":
+            m = m[0]
+        y = jnp.round(acc * m) + ty.zero_point[0]
+        return np.asarray(jnp.clip(y, -128, 127))
+
+
+@pytest.mark.parametrize("kind", ["conv", "dwconv", "fc"])
+def test_int8_single_op_within_one_step(kind):
+    b = build.NetBuilder(np.random.default_rng(2))
+    x = b.input((1, 9, 9, 8) if kind != "fc" else (1, 32))
+    y = {
+        "conv": lambda: b.conv(x, 12, 3, 2),
+        "dwconv": lambda: b.dwconv(x, 3, 1),
+        "fc": lambda: b.fc(x, 16),
+    }[kind]()
+    g = b.finish([y])
+    q = quantize_int8(g, calibrate(g))
+    xf = np.random.default_rng(3).standard_normal(g.tensors[0].shape).astype(np.float32)
+    s, z = q.tensors[0].scale[0], q.tensors[0].zero_point[0]
+    xq = np.clip(np.round(xf / s) + z, -128, 127).astype(np.int8)
+    out = _run(write_tflite(q), xf).astype(np.int64)
+    ref = _int8_reference(q, xq)
+    assert out.shape == ref.shape
+    assert np.abs(out - ref).max() <= 1
+
+
+def test_int8_model_close_to_float():
+    g = all_ops_graph()
+    q = quantize_int8(g, calibrate(g))
+    x = np.random.default_rng(1).standard_normal((1, 16, 16, 3)).astype(np.float32)
+    out = _run(write_tflite(q), x)
+    t = q.tensors[q.outputs[0]]
+    deq = (out.astype(np.float32) - t.zero_point[0]) * t.scale[0]
+    ref = np.asarray(reference(g, [x])[0])
+    assert np.abs(deq - ref).max() < 0.05 * ref.max() + 4 * t.scale[0]
+
+

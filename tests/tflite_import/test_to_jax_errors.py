@@ -5,9 +5,8 @@ import numpy as np
 import pytest
 
 pytest.importorskip("ai_edge_litert")
-from jaxeff.gnn.graph import Op, OpGraph, Tensor  # noqa: E402
-from jaxeff.gnn.tflite import TFLiteError, write_tflite  # noqa: E402
-from jaxeff.tflite.interpreter import UnsupportedOpsError, to_jax  # noqa: E402
+from jaxeff.tflite import Op, OpGraph, Tensor, TFLiteError, write_tflite
+from jaxeff.tflite.interpreter import UnsupportedOpsError, to_jax
 
 
 def _model(types):

@@ -14,9 +14,12 @@ import numpy as np
 import pytest
 
 pytest.importorskip("ai_edge_litert")
-from jaxeff.tflite.compare import match_stats, random_inputs, run_litert  # noqa: E402
-from jaxeff.tflite.interpreter import (  # noqa: E402
-    UnsupportedOpsError, input_specs, read_graph, to_jax,
+from jaxeff.tflite.compare import match_stats, random_inputs, run_litert
+from jaxeff.tflite.interpreter import (
+    UnsupportedOpsError,
+    input_specs,
+    read_graph,
+    to_jax,
 )
 
 DATA = pathlib.Path(os.environ.get("JAXEFF_DATA", "/work/shared/data")) / "tflite"

@@ -23,8 +23,8 @@ from typing import Any
 import jax.numpy as jnp
 import numpy as np
 
-from jaxeff.gnn.graph import OpGraph
 from jaxeff.tflite import ops_elem, ops_nn, ops_shape  # noqa: F401 - register kernels
+from jaxeff.tflite.ir import OpGraph
 from jaxeff.tflite.kernels import REGISTRY, Ctx, Run, Unsupported
 
 __all__ = ["UnsupportedOpsError", "read_graph", "supported_ops", "to_jax"]
@@ -38,7 +38,7 @@ def read_graph(src: str | os.PathLike | bytes) -> OpGraph:
     """The adapter to the TFLite reader: subgraph 0 of a file or bytes, with tensor
     dtypes, per-tensor/per-channel quantization, constants and the subgraph's inputs and
     outputs. A corrupt file raises the reader's ``TFLiteError`` (a ``ValueError``)."""
-    from jaxeff.gnn.tflite import read_main
+    from jaxeff.tflite.reader import read_main
 
     return read_main(src)
 

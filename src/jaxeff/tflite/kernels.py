@@ -2,7 +2,7 @@
 parameters, fused activations and exact integer contractions.
 
 A kernel is registered as ``prepare(ctx) -> run``: ``prepare`` sees the op, its input and
-output :class:`~jaxeff.gnn.graph.Tensor` metadata (shapes, dtypes, scales, constants) and
+output :class:`~jaxeff.tflite.ir.Tensor` metadata (shapes, dtypes, scales, constants) and
 computes every per-op constant (requantization multipliers, lookup tables) on the host;
 it raises :class:`Unsupported` for a dtype/option combination it does not implement, so
 ``to_jax`` can list every problem before anything runs. ``run(values)`` is traced under
@@ -19,9 +19,13 @@ import jax.numpy as jnp
 import numpy as np
 from jax import lax
 
-from jaxeff.gnn.graph import Op, Tensor
+from jaxeff.tflite.ir import Op, Tensor
 from jaxeff.tflite.qmath import (
-    QRANGE, activation_range, mbqm, mbqm_single, quantize_multipliers,
+    QRANGE,
+    activation_range,
+    mbqm,
+    mbqm_single,
+    quantize_multipliers,
 )
 
 Run = Callable[[list[Any]], list[Any]]

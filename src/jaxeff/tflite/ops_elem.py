@@ -25,10 +25,19 @@ import numpy as np
 from jax import lax
 
 from jaxeff.tflite.kernels import (
-    Ctx, Run, Unsupported, check_types, float_act, qparams, register,
+    Ctx,
+    Run,
+    Unsupported,
+    check_types,
+    float_act,
+    qparams,
+    register,
 )
 from jaxeff.tflite.qmath import (
-    QRANGE, activation_range, np_round_half_away, quantize_multiplier,
+    QRANGE,
+    activation_range,
+    np_round_half_away,
+    quantize_multiplier,
 )
 
 

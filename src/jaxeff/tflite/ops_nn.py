@@ -16,8 +16,20 @@ import numpy as np
 from jax import lax
 
 from jaxeff.tflite.kernels import (
-    Ctx, Run, Unsupported, activation_range, check_types, conv_fn, exact_int_contract,
-    float_act, max_abs_offset, pads, qparams, register, requant_out, weight_multipliers,
+    Ctx,
+    Run,
+    Unsupported,
+    activation_range,
+    check_types,
+    conv_fn,
+    exact_int_contract,
+    float_act,
+    max_abs_offset,
+    pads,
+    qparams,
+    register,
+    requant_out,
+    weight_multipliers,
     weight_zero_points,
 )
 

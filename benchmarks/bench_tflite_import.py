@@ -48,15 +48,19 @@ def bench_model(path: pathlib.Path, seeds: int, repeats: int) -> dict:
         row["unsupported"] = str(e).splitlines()[1:-1]
         return row
     jf = jax.jit(fn)
+    fn1, _ = to_jax(path, rounding="single")
+    jf1 = jax.jit(fn1)
     specs = input_specs(path)
-    ref_st, auto_st = [], []
+    ref_st, auto_st, single_st = [], [], []
     for seed in range(seeds):
         x = random_inputs(specs, seed)
         ours = [np.asarray(v) for v in jf(params, *x)]
         if seed == 0:
             row["load_compile_s"] = time.perf_counter() - t0
         ref_st.append(_agree(ours, run_litert(path, x, "ref")[0]))
-        auto_st.append(_agree(ours, run_litert(path, x, "auto")[0]))
+        auto = run_litert(path, x, "auto")[0]
+        auto_st.append(_agree(ours, auto))
+        single_st.append(_agree([np.asarray(v) for v in jf1(params, *x)], auto))
 
     def worst(st: list) -> dict:
         w = {"identical": min(s["identical"] for s in st)}
@@ -65,6 +69,7 @@ def bench_model(path: pathlib.Path, seeds: int, repeats: int) -> dict:
         return w
 
     row["vs_ref"], row["vs_auto"] = worst(ref_st), worst(auto_st)
+    row["single_vs_auto"] = worst(single_st)
     x = random_inputs(specs, 0)
     xs = [jax.numpy.asarray(v) for v in x]
     jax.block_until_ready(jf(params, *xs))
@@ -103,11 +108,12 @@ def main(argv: list[str] | None = None) -> list[dict]:
         nops = sum(c for _, c, _ in r["ops"])
         if "unsupported" in r:
             line = (f"| {n} | {nops} ({len(r['ops'])}) | no: {'; '.join(r['unsupported'])}"
-                    " | - | - | - | - | - |")
+                    " | - | - | - | - | - | - | - |")
         else:
             line = (f"| {n} | {nops} ({len(r['ops'])}) | yes | {_fmt(r['vs_ref'])} | "
-                    f"{_fmt(r['vs_auto'])} | {r['jax_ms']:.3f} | {r['litert_auto_ms']:.3f} "
-                    f"| {r['litert_auto_ms'] / r['jax_ms']:.2f}x |")
+                    f"{_fmt(r['vs_auto'])} | {_fmt(r['single_vs_auto'])} | {r['jax_ms']:.3f} | "
+                    f"{r['litert_auto_ms']:.3f} | {r['litert_ref_ms']:.3f} | "
+                    f"{r['litert_auto_ms'] / r['jax_ms']:.2f}x |")
         print(line, flush=True)
         lines.append(line)
     if a.out:

@@ -23,7 +23,7 @@ from typing import Any
 import jax.numpy as jnp
 import numpy as np
 
-from jaxeff.tflite import ops_elem, ops_nn, ops_shape  # noqa: F401 - register kernels
+from jaxeff.tflite import ops_elem, ops_misc, ops_nn, ops_shape  # noqa: F401 - kernels
 from jaxeff.tflite.ir import OpGraph
 from jaxeff.tflite.kernels import REGISTRY, Ctx, Run, Unsupported
 

@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 
 pytest.importorskip("ai_edge_litert")
-from jaxeff.tflite import Op, OpGraph, Tensor, write_tflite  # noqa: E402
-from jaxeff.tflite.compare import run_litert  # noqa: E402
-from jaxeff.tflite.interpreter import UnsupportedOpsError, to_jax  # noqa: E402
+from jaxeff.tflite import Op, OpGraph, Tensor, write_tflite
+from jaxeff.tflite.compare import run_litert
+from jaxeff.tflite.interpreter import UnsupportedOpsError, to_jax
 
 S = (1, 4, 4, 8)
 

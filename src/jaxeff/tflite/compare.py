@@ -11,9 +11,11 @@ difference in LSB for integer outputs.
 from __future__ import annotations
 
 import os
+import statistics
 import time
 from typing import Any
 
+import jax
 import numpy as np
 
 from jaxeff._extras import require
@@ -82,3 +84,76 @@ def match_stats(a: np.ndarray, b: np.ndarray) -> dict[str, float]:
         out["max_abs"] = float(d.max(initial=0.0))
         out["max_rel"] = float(d.max(initial=0.0) / max(np.abs(b).max(initial=0.0), 1e-30))
     return out
+
+
+def _agree(ours: list, theirs: list) -> dict:
+    """Worst agreement over the outputs: identical fraction, max LSB / max rel error."""
+    st = [match_stats(a, b) for a, b in zip(ours, theirs)]
+    out = {"identical": min(s["identical"] for s in st)}
+    if "max_lsb" in st[0]:
+        out["max_lsb"] = max(s["max_lsb"] for s in st)
+    else:
+        out["max_rel"] = max(s["max_rel"] for s in st)
+    return out
+
+
+def format_agreement(a: dict) -> str:
+    """One-line text of :func:`_agree` figures."""
+    extra = (f"max {a['max_lsb']} LSB" if "max_lsb" in a else f"max rel {a['max_rel']:.1e}")
+    return f"{100 * a['identical']:.1f} % identical, {extra}"
+
+
+def compare_model(path: str | os.PathLike, seeds: int = 5, repeats: int = 50) -> dict:
+    """Op table, ``to_jax`` agreement with LiteRT BUILTIN_REF and default (worst over
+    ``seeds`` seeded inputs and the outputs; also ``rounding="single"`` vs default), and
+    median times (ms) of the jitted function and LiteRT (1 thread) at the file's batch;
+    ``unsupported`` lists the ops ``to_jax`` cannot run."""
+    from jaxeff.tflite.interpreter import (
+        UnsupportedOpsError,
+        input_specs,
+        op_table,
+        to_jax,
+    )
+
+    row: dict = {"model": os.path.basename(os.fspath(path)), "ops": op_table(path)}
+    try:
+        t0 = time.perf_counter()
+        fn, params = to_jax(path)
+    except UnsupportedOpsError as e:
+        row["unsupported"] = str(e).splitlines()[1:-1]
+        return row
+    jf = jax.jit(fn)
+    fn1, _ = to_jax(path, rounding="single")
+    jf1 = jax.jit(fn1)
+    specs = input_specs(path)
+    ref_st, auto_st, single_st = [], [], []
+    for seed in range(seeds):
+        x = random_inputs(specs, seed)
+        ours = [np.asarray(v) for v in jf(params, *x)]
+        if seed == 0:
+            row["load_compile_s"] = time.perf_counter() - t0
+        ref_st.append(_agree(ours, run_litert(path, x, "ref")[0]))
+        auto = run_litert(path, x, "auto")[0]
+        auto_st.append(_agree(ours, auto))
+        single_st.append(_agree([np.asarray(v) for v in jf1(params, *x)], auto))
+
+    def worst(st: list) -> dict:
+        w = {"identical": min(s["identical"] for s in st)}
+        k = "max_lsb" if "max_lsb" in st[0] else "max_rel"
+        w[k] = max(s[k] for s in st)
+        return w
+
+    row["vs_ref"], row["vs_auto"] = worst(ref_st), worst(auto_st)
+    row["single_vs_auto"] = worst(single_st)
+    x = random_inputs(specs, 0)
+    xs = [jax.numpy.asarray(v) for v in x]
+    jax.block_until_ready(jf(params, *xs))
+    tj = []
+    for _ in range(repeats):
+        t1 = time.perf_counter()
+        jax.block_until_ready(jf(params, *xs))
+        tj.append(time.perf_counter() - t1)
+    row["jax_ms"] = 1e3 * statistics.median(tj)
+    row["litert_auto_ms"] = 1e3 * statistics.median(run_litert(path, x, "auto", 1, repeats)[1])
+    row["litert_ref_ms"] = 1e3 * statistics.median(run_litert(path, x, "ref", 1, repeats)[1])
+    return row

@@ -54,7 +54,7 @@ def _conv_common(ctx: Ctx, depthwise: bool) -> Run:
         n_out, kh, kw, cin_g = w_t.shape
         groups, k_terms = x_t.shape[3] // cin_g, kh * kw * cin_g
     pad = pads(x_t.shape[1:3], (kh, kw), strides, dil, o.get("padding", "SAME"))
-    f = conv_fn(strides, pad, dil, groups)
+    f = conv_fn(strides, pad, dil, groups, depthwise=depthwise)
 
     def hwio(w: jnp.ndarray) -> jnp.ndarray:
         return (jnp.transpose(w, (1, 2, 0, 3)) if depthwise

@@ -1,4 +1,4 @@
-"""Float32-only ops of issue 16's common list for ``to_jax`` (quantized variants raise
+"""Mostly float32 ops of issue 16's common list for ``to_jax`` (quantized variants raise
 :class:`~jaxeff.tflite.kernels.Unsupported`, so ``to_jax`` lists them before running).
 
 Definitions as in TFLite's reference kernels (maximum_minimum.cc, elementwise.cc,
@@ -15,7 +15,8 @@ from collections.abc import Callable
 import jax.numpy as jnp
 import numpy as np
 
-from jaxeff.tflite.kernels import Ctx, Run, Unsupported, check_types, register
+from jaxeff.tflite.kernels import Ctx, Run, Unsupported, check_types, qparams, register
+from jaxeff.tflite.qmath import QRANGE, quantize_multiplier
 
 
 def _float_only(ctx: Ctx) -> None:
@@ -48,13 +49,46 @@ def max_min(ctx: Ctx) -> Run:
 
 @register("MEAN", "SUM", static=(1,))
 def reduce_op(ctx: Ctx) -> Run:
-    """MEAN / SUM over the constant axes input, ``keep_dims`` option (float32)."""
-    _float_only(ctx)
+    """MEAN / SUM over the constant axes input, ``keep_dims`` option. float32, and int8
+    /uint8 MEAN as reduce.cc computes it: over H and W of a 4-D input with
+    ``keep_dims``, ``mbqm(sum(q - zp_in), s_in / s_out)`` divided by the count rounding
+    half away from zero, ``+ zp_out``; otherwise (QuantizedMeanOrSum) in float32:
+    ``round(float(sum q) / n * (s_in / s_out) - zp_in * (s_in / s_out)) + zp_out``."""
+    dt = check_types(ctx, ("float32", "int8", "uint8"))
     rank = len(ctx.ins[0].shape)
     axes = tuple(sorted({int(a) % rank for a in np.ravel(ctx.const(1))}))
     keep = bool(ctx.opt.get("keep_dims", False))
-    f = jnp.mean if ctx.op.type == "MEAN" else jnp.sum
-    return lambda v: [f(v[0], axis=axes, keepdims=keep)]
+    if dt == "float32":
+        f = jnp.mean if ctx.op.type == "MEAN" else jnp.sum
+        return lambda v: [f(v[0], axis=axes, keepdims=keep)]
+    if ctx.op.type != "MEAN":
+        raise Unsupported(f"quantized {ctx.op.type}")
+    (si, zi), (so, zo) = qparams(ctx.ins[0]), qparams(ctx.outs[0])
+    lo, hi = QRANGE[dt]
+    n = int(np.prod([ctx.ins[0].shape[a] for a in axes]))
+    if rank == 4 and axes == (1, 2) and keep:
+        q, sh = quantize_multiplier(np.float64(si) / np.float64(so))
+        mul = ctx.mbqm
+
+        def run_hw(v: list) -> list:
+            acc = jnp.sum(v[0].astype(jnp.int32) - zi, axis=axes, keepdims=True)
+            acc = mul(acc, q, sh)
+            half = n // 2
+            acc = jnp.where(acc > 0, (acc + half) // n, -((half - acc) // n))
+            return [jnp.clip(acc + zo, lo, hi).astype(dt)]
+
+        return run_hw
+    scale = np.float32(si) / np.float32(so)
+    bias = np.float32(-zi) * scale
+
+    def run(v: list) -> list:
+        tot = jnp.sum(v[0].astype(jnp.int32), axis=axes, keepdims=keep)
+        m = tot.astype(jnp.float32) / np.float32(n)
+        r = m * scale + bias
+        r = jnp.sign(r) * jnp.floor(jnp.abs(r) + 0.5) + np.float32(zo)
+        return [jnp.clip(r, lo, hi).astype(dt)]
+
+    return run
 
 
 def _block(ctx: Ctx) -> int:

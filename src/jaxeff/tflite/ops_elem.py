@@ -269,3 +269,31 @@ def _sequential_sum(e: jnp.ndarray) -> jnp.ndarray:
     cols = jnp.moveaxis(e, -1, 0)
     total, _ = lax.scan(body, jnp.zeros(cols.shape[1:], jnp.float32), cols)
     return total[..., None]
+
+
+@register("PRELU")
+def prelu(ctx: Ctx) -> Run:
+    """PRELU ``x >= 0 ? x : alpha * x`` (alpha broadcast). int8/uint8 as the reference
+    kernel (activations.cc, reference/prelu.h): ``x' = q - zp_in``; ``x' >= 0``:
+    ``mbqm(x', s_in / s_out)``, else ``mbqm(x' (a - zp_a), s_in s_a / s_out)``; then
+    ``+ zp_out`` and clamp to the dtype's range."""
+    dt = check_types(ctx, ("float32", "int8", "uint8"))
+    if dt == "float32":
+        return lambda v: [jnp.where(v[0] >= 0, v[0], v[0] * v[1])]
+    a = ctx.ins[1]
+    if a.dtype != dt or a.scale is None:
+        raise Unsupported(f"{dt} input with a {a.dtype} alpha")
+    (si, zi), (sa, za), (so, zo) = qparams(ctx.ins[0]), qparams(a), qparams(ctx.outs[0])
+    q1, s1 = quantize_multiplier(np.float64(si) / np.float64(so))
+    q2, s2 = quantize_multiplier(np.float64(si) * np.float64(sa) / np.float64(so))
+    mbqm = ctx.mbqm
+    lo, hi = QRANGE[dt]
+
+    def run(v: list) -> list:
+        x = v[0].astype(jnp.int32) - zi
+        al = v[1].astype(jnp.int32) - za
+        pos = mbqm(x, q1, s1)
+        neg = mbqm(x * al, q2, s2)
+        return [_clamp_cast(jnp.where(x >= 0, pos, neg) + zo, lo, hi, dt)]
+
+    return run

@@ -12,7 +12,7 @@ from jaxeff.tflite.compare import match_stats, random_inputs, run_litert
 from jaxeff.tflite.interpreter import input_specs, to_jax
 
 
-@pytest.mark.parametrize("space,seed", [("mbconv", 1000), ("mbconv", 1001), ("resnet", 1001), ("sesr", 1001),
+@pytest.mark.parametrize("space,seed", [("mbconv", 1000), ("mbconv", 1001), ("mbconv", 1002), ("resnet", 1001), ("sesr", 1001),
                                         ("dscnn", 1000), ("sesr", 1000)])
 def test_random_int8_graph_matches_reference(space, seed):
     _, model = make_tflite(space, seed, max_nodes=60)

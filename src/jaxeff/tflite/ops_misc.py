@@ -33,7 +33,21 @@ def _unary(fn: Callable[[jnp.ndarray], jnp.ndarray]) -> Callable[[Ctx], Run]:
 
 register("SQRT")(_unary(jnp.sqrt))
 register("RSQRT")(_unary(lambda x: 1.0 / jnp.sqrt(x)))
-register("HARD_SWISH")(_unary(lambda x: x * jnp.clip(x + 3.0, 0.0, 6.0) / 6.0))
+
+
+@register("HARD_SWISH")
+def hard_swish(ctx: Ctx) -> Run:
+    """HARD_SWISH ``x * relu6(x + 3) / 6``: float32, or int8/uint8 through the table of
+    :func:`jaxeff.tflite.hardswish.hard_swish_table` (the reference fixed-point kernel)."""
+    dt = check_types(ctx, ("float32", "int8", "uint8"))
+    if dt == "float32":
+        return lambda v: [v[0] * jnp.clip(v[0] + 3.0, 0.0, 6.0) / 6.0]
+    from jaxeff.tflite.hardswish import hard_swish_table
+
+    table = jnp.asarray(hard_swish_table(dt, *qparams(ctx.ins[0]), *qparams(ctx.outs[0])))
+    off = -QRANGE[dt][0]
+    return lambda v: [table[v[0].astype(jnp.int32) + off].astype(dt)]
+
 register("LOG_SOFTMAX")(_unary(
     lambda x: (x - jnp.max(x, -1, keepdims=True))
     - jnp.log(jnp.sum(jnp.exp(x - jnp.max(x, -1, keepdims=True)), -1, keepdims=True))))

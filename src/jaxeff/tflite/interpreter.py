@@ -6,7 +6,7 @@ compute what TFLite's reference kernels (LiteRT ``OpResolverType.BUILTIN_REF``) 
 exact int32 accumulation and fixed-point requantization (:mod:`jaxeff.tflite.qmath`,
 spec ``tflite_import.md``). ``params`` maps ``"t<index>"`` to each constant tensor used
 as an operand (weights, biases, fill values); shape-like constants (axes, permutations,
-shapes) stay on the host. The host-side constants of every op (multipliers, tables) are
+shapes, and every int32/int64 constant that is not a bias) stay on the host. The host-side constants of every op (multipliers, tables) are
 computed once here, from the file's quantization parameters.
 
 Before anything runs, every op is checked: all unsupported op types and all unsupported

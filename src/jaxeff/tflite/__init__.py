@@ -34,6 +34,14 @@ from jaxeff.tflite.schema import (
 )
 from jaxeff.tflite.writer import save_tflite, write_tflite
 
+
+def __getattr__(name: str):  # lazy: to_jax needs jax, this package only NumPy
+    if name == "to_jax":
+        from jaxeff.tflite.interpreter import to_jax
+
+        return to_jax
+    raise AttributeError(f"module 'jaxeff.tflite' has no attribute {name!r}")
+
 __all__ = [
     "Op",
     "OpGraph",
@@ -53,6 +61,7 @@ __all__ = [
     "read_tflite",
     "save_tflite",
     "tflm",
+    "to_jax",
     "vela",
     "write_tflite",
 ]

@@ -1,0 +1,32 @@
+"""``python -m experiments.tflite_run``: op table, LiteRT agreement, timing line."""
+
+import os
+import pathlib
+
+import pytest
+
+pytest.importorskip("ai_edge_litert")
+from experiments import tflite_run
+
+DATA = pathlib.Path(os.environ.get("JAXEFF_DATA", "/work/shared/data")) / "tflite"
+
+
+@pytest.mark.skipif(not (DATA / "tflite-micro__micro_speech_quantized.tflite").is_file(),
+                    reason="shared TFLite models not available")
+def test_tflite_run_prints_table_and_agreement(capsys):
+    r = tflite_run.main([str(DATA / "tflite-micro__micro_speech_quantized.tflite"),
+                         "--seeds", "1", "--repeats", "2"])
+    out = capsys.readouterr().out
+    assert "| DEPTHWISE_CONV_2D | 1 | yes |" in out
+    assert "vs LiteRT BUILTIN_REF (1 seeds): 100.0 % identical, max 0 LSB" in out
+    assert r["vs_ref"] == {"identical": 1.0, "max_lsb": 0}
+    assert "median ms at batch 1" in out
+
+
+@pytest.mark.skipif(not (DATA / "test_data__keras_lstm_mnist_ptq.tflite").is_file(),
+                    reason="shared TFLite models not available")
+def test_tflite_run_unsupported_model(capsys):
+    tflite_run.main([str(DATA / "test_data__keras_lstm_mnist_ptq.tflite")])
+    out = capsys.readouterr().out
+    assert "| UNIDIRECTIONAL_SEQUENCE_LSTM | 1 | no |" in out
+    assert "UNIDIRECTIONAL_SEQUENCE_LSTM x1" in out

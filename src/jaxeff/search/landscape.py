@@ -51,7 +51,7 @@ class Roughness:
         ``sum_i |f[i+1] - 2 f[i] + f[i-1]| / (h (n - 2))`` (units of ``f`` per unit
         of the grid variable).
       tv_ratio: ``sum |Δ²f| / sum |Δf|`` in ``[0, 2]``, scale-free (0 if ``f`` is
-        constant); 2 for a zig-zag.
+        constant); ``2 (n-2)/(n-1)`` for a zig-zag of ``n`` points.
       minima: strict interior local minima, ``f[i] < f[i-1]`` and ``f[i] < f[i+1]``.
     """
 

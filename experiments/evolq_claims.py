@@ -33,6 +33,7 @@ import dataclasses
 import json
 import math
 import pathlib
+import shutil
 import time
 from typing import Any
 
@@ -43,7 +44,7 @@ import numpy as np
 from experiments._cli import parse_run_args, preset_parser, run_and_report
 from jaxeff.metrics import mean_std
 from jaxeff.ptq import fq_vit
-from jaxeff.report import RunDir, atomic_write, markdown_table
+from jaxeff.report import RunDir, atomic_write, config_hash, markdown_table
 from jaxeff.search.baselines import lsq_model
 from jaxeff.search.evolq import EvolQConfig, eps_for_bits, run_search
 from jaxeff.search.fitness import (
@@ -56,7 +57,7 @@ from jaxeff.search.fitness import (
 )
 from jaxeff.search.landscape import Top1, line_sweep, plane_sweep
 from jaxeff.train import evaluate
-from jaxeff.zoo import ModelSpec, calibration_batches, float_base
+from jaxeff.zoo import SMOKE_VIT, ModelSpec, calibration_batches, float_base
 from jaxeff.zoo import trained_model, validation_batches
 
 STUDIES = ("landscape", "methods", "losses", "grid")
@@ -106,11 +107,12 @@ class Config:
 
     @staticmethod
     def smoke() -> Config:
-        """One bit-width (W4A8, one quantization shared by all studies), tiny grids."""
-        return Config(calib_images=64, calib_batch=32,
+        """The tiny smoke ViT, one bit-width (W4A8, one quantization shared by all
+        studies), tiny grids."""
+        return Config(base=SMOKE_VIT, calib_images=64, calib_batch=32,
                       land_bits=(4,), land_dirs=1, land_steps=7, plane_steps=3,
                       meth_bits=4, meth_seeds=(0,),
-                      methods=("evolq", "adam", "random", "CMA_ES"),
+                      methods=("evolq", "adam", "random", "SNES"),
                       meth_passes=1, meth_budget=2, evosax_popsize=2,
                       grid_w=(4,), grid_a=(8,), loss_bits=4, losses=("infonce", "mse"),
                       loss_seeds=(0,), search=EvolQConfig(passes=1))
@@ -122,6 +124,19 @@ def eps_rule(w_bits: int) -> float:
     return 1e-3 if w_bits == 2 else eps_for_bits(w_bits)
 
 
+def _units_dir(path: pathlib.Path, cfg: Config) -> pathlib.Path:
+    """``path/units``, emptied (with ``path/searches``) if it holds another config's
+    units (a run directory reused with ``--overwrite``): never mixes configs."""
+    units, tag = path / "units", config_hash(cfg)
+    stamp = units / "CONFIG_HASH"
+    if units.exists() and (not stamp.exists() or stamp.read_text() != tag):
+        shutil.rmtree(units)
+        shutil.rmtree(path / "searches", ignore_errors=True)
+    units.mkdir(exist_ok=True)
+    stamp.write_text(tag)
+    return units
+
+
 class _Ctx:
     """Shared state of one run: data, float model, memoised quantized models."""
 
@@ -131,8 +146,7 @@ class _Ctx:
                                                                  progress=progress)
         self.fp = evaluate(self.model, self.variables, self.data)
         self.sel = validation_batches(self.data, cfg.calib_batch)
-        self.units = run_dir.path / "units"
-        self.units.mkdir(exist_ok=True)
+        self.units = _units_dir(run_dir.path, cfg)
         self._q: dict[tuple[int, int, int], Any] = {}
         self.t0 = time.time()
 

@@ -3,11 +3,13 @@
 measured arena); bad files give the reader's clear errors (issue 15 item 2)."""
 
 import importlib.util
+import sys
 
 import numpy as np
 import pytest
 from tflite_graphs import fc_softmax_graph
 
+from jaxeff._extras import MissingExtraError
 from jaxeff.tflite import TFLiteError, litert, tflm, vela, write_tflite
 
 SPEECH = "tflite-micro__micro_speech_quantized.tflite"  # int8 [1, 1960] -> int8 [1, 4]
@@ -96,3 +98,17 @@ def test_bad_files_name_the_problem(call, tmp_path):
         call(bad)
     with pytest.raises(TFLiteError, match="truncated"):
         call(b"TFL")
+
+
+@pytest.mark.parametrize("module, dist, call", [
+    ("ai_edge_litert", "ai-edge-litert", lambda m: litert.run(m)),
+    ("ethosu", "ethos-u-vela", lambda m: vela.compile_model(m)),
+    ("tflite_micro", "tflite-micro", lambda m: tflm.run(m)),
+])
+def test_missing_runtime_names_its_package_and_the_extra(module, dist, call, monkeypatch):
+    buf = write_tflite(fc_softmax_graph())
+    for name in [m for m in sys.modules if m == module or m.startswith(module + ".")]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setitem(sys.modules, module, None)  # "import module" now fails
+    with pytest.raises(MissingExtraError, match=rf"'{dist}'.*pip install 'jaxeff\[tflite\]'"):
+        call(buf)

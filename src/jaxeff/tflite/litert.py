@@ -18,11 +18,11 @@ from typing import Any
 import numpy as np
 
 from jaxeff._extras import require
+from jaxeff.tflite._inputs import check_inputs
 from jaxeff.tflite.reader import model_bytes
 from jaxeff.tflite.schema import TFLiteError
 
-__all__ = ["Timing", "host_latency", "interpreter", "random_inputs", "run",
-           "time_model"]
+__all__ = ["Timing", "host_latency", "interpreter", "run", "time_model"]
 
 Model = str | os.PathLike | bytes
 
@@ -51,34 +51,14 @@ def interpreter(model: Model, *, num_threads: int = 1) -> Any:
     return it
 
 
-def random_inputs(details: Sequence[dict[str, Any]], seed: int = 0) -> list[np.ndarray]:
-    """Seeded inputs for LiteRT input ``details``: integer tensors uniform codes
-    ``-128..127`` cast to the tensor's dtype, float tensors standard normal."""
-    rng = np.random.default_rng(seed)
-    out = []
-    for d in details:
-        dt = d["dtype"]
-        out.append(
-            rng.integers(-128, 128, d["shape"]).astype(dt)
-            if np.issubdtype(dt, np.integer)
-            else rng.standard_normal(d["shape"]).astype(dt)
-        )
-    return out
+def _specs(it: Any) -> list[tuple[str, tuple[int, ...], np.dtype]]:
+    return [(d["name"], tuple(int(n) for n in d["shape"]), np.dtype(d["dtype"]))
+            for d in it.get_input_details()]
 
 
 def _set_inputs(it: Any, inputs: Sequence[np.ndarray] | None, seed: int) -> None:
-    details = it.get_input_details()
-    if inputs is None:
-        inputs = random_inputs(details, seed)
-    if len(inputs) != len(details):
-        raise ValueError(f"inputs: the model has {len(details)} inputs, got {len(inputs)}")
-    for i, (d, x) in enumerate(zip(details, inputs, strict=True)):
-        x, shape = np.asarray(x), [int(n) for n in d["shape"]]
-        if list(x.shape) != shape or x.dtype != d["dtype"]:
-            raise ValueError(
-                f"inputs[{i}] ({d['name']!r}) must be {np.dtype(d['dtype']).name}"
-                f"{shape}, got {x.dtype.name}{list(x.shape)}"
-            )
+    xs = check_inputs(_specs(it), inputs, seed)
+    for d, x in zip(it.get_input_details(), xs, strict=True):
         it.set_tensor(d["index"], x)
 
 
@@ -92,8 +72,9 @@ def run(
     """Run ``model`` once in LiteRT and return its outputs (file order and dtypes).
 
     ``inputs``: one array per model input, of the input's exact shape and dtype
-    (``ValueError`` names the input otherwise); ``None`` = :func:`random_inputs`
-    with ``seed``."""
+    (``ValueError`` names the input otherwise); ``None`` = seeded random inputs
+    (integer: uniform ``-128..127`` codes cast to the dtype; float: standard
+    normal)."""
     it = interpreter(model, num_threads=num_threads)
     _set_inputs(it, inputs, seed)
     it.invoke()
@@ -142,7 +123,7 @@ def host_latency(
 ) -> dict[str, float]:
     """Median LiteRT latency (ms) on one host CPU thread, with IQR (spec §5.1).
 
-    Random inputs (:func:`random_inputs` with ``seed``); ``warmup`` invokes (cut to
+    Seeded random inputs (as in :func:`run`); ``warmup`` invokes (cut to
     fit ``warmup_budget_s``, at least one), then n = clip(budget_s / first timed
     run, min_runs, max_runs) timed invokes. Returns ``{"median_ms", "iqr_ms", "n"}``.
     """

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from jaxeff._extras import require
+from jaxeff.tflite._inputs import check_inputs
 from jaxeff.tflite._native import native_output
 from jaxeff.tflite.reader import model_bytes, read_main
 
@@ -74,22 +75,9 @@ def run(
     except (RuntimeError, ValueError) as e:
         raise TFLMError(f"{where}: TFLM cannot prepare the model ({e}): "
                         f"{''.join(log)[-600:]}") from None
-    ins = [g.tensors[i] for i in g.inputs]
-    if inputs is None:
-        rng = np.random.default_rng(seed)
-        inputs = [
-            rng.integers(-128, 128, t.shape).astype(t.dtype)
-            if np.issubdtype(np.dtype(t.dtype), np.integer)
-            else rng.standard_normal(t.shape).astype(t.dtype)
-            for t in ins
-        ]
-    if len(inputs) != len(ins):
-        raise ValueError(f"inputs: the model has {len(ins)} inputs, got {len(inputs)}")
-    for i, (t, x) in enumerate(zip(ins, inputs, strict=True)):
-        x = np.asarray(x)
-        if x.shape != tuple(t.shape) or x.dtype != np.dtype(t.dtype):
-            raise ValueError(f"inputs[{i}] ({t.name!r}) must be {t.dtype}{list(t.shape)}, "
-                             f"got {x.dtype.name}{list(x.shape)}")
+    specs = [(t.name, tuple(t.shape), np.dtype(t.dtype))
+             for t in (g.tensors[i] for i in g.inputs)]
+    for i, x in enumerate(check_inputs(specs, inputs, seed)):
         it.set_input(x, i)
     try:
         with native_output() as log:

@@ -148,6 +148,9 @@ class _Ctx:
         self.sel = validation_batches(self.data, cfg.calib_batch)
         self.units = _units_dir(run_dir.path, cfg)
         self._q: dict[tuple[int, int, int], Any] = {}
+        self._models: dict[tuple[int, int], Any] = {}
+        self._lsq: dict[int, Any] = {}
+        self._test: tuple[jax.Array, np.ndarray] | None = None
         self.t0 = time.time()
 
     def say(self, msg: str) -> None:
@@ -162,8 +165,21 @@ class _Ctx:
                                     self.data.std, self.cfg.calib_images,
                                     self.cfg.calib_batch, seed)
             qm, qv = fq_vit(self.model, self.variables, b, w_bits=w, a_bits=a)
-            self._q[k] = (qm, qv, b, evaluate(qm, qv, self.data))
+            # one module per (W, A): its structure does not depend on the seed, and
+            # an equal module object lets every jitted fitness compile once per shape
+            qm = self._models.setdefault((w, a), qm)
+            self._q[k] = (qm, qv, b, self.top1(qm, qv))
         return self._q[k]
+
+    def top1(self, qm, qv) -> float:
+        """Test top-1 (%) of ``qm`` with ``qv`` over all test images (one batch,
+        compiled once per module; equals ``jaxeff.train.evaluate``)."""
+        if self._test is None:
+            self._test = (jnp.asarray(self.data.preprocess(self.data.test.images))[None],
+                          np.asarray(self.data.test.labels))
+        logits = jit_logits_all({k: v for k, v in qv.items() if k != "quant_stats"},
+                                self._test[0], adapter=ViTBlocks(qm))[0]
+        return float(100.0 * np.mean(np.argmax(np.asarray(logits), -1) == self._test[1]))
 
     def unit(self, name: str, fn) -> dict[str, Any]:
         """``fn()`` once: its JSON result is kept under ``units/name.json``."""
@@ -189,12 +205,13 @@ class _Ctx:
         def go() -> dict[str, Any]:
             qm, qv, b, ptq_top1 = self.quantized(w, a, seed)
             # the gradient method needs LSQ scale gradients (same forward values)
-            qm_s = lsq_model(qm) if search.algo == "adam" else qm
+            qm_s = self._lsq.setdefault(id(qm), lsq_model(qm)) if (
+                search.algo == "adam") else qm
             s = search if search.eps is not None else dataclasses.replace(
                 search, eps=eps_rule(w))
             res = run_search(jax.random.key(seed), ViTBlocks(qm_s), qv, b, self.sel,
                              s, self.run_dir.path / "searches" / name)
-            top1 = evaluate(qm, {**qv, "quant": res.quant}, self.data)
+            top1 = self.top1(qm, {**qv, "quant": res.quant})
             return {"w": w, "a": a, "seed": seed, "algo": search.algo,
                     "loss": search.loss, "ptq_top1": ptq_top1, "top1": top1,
                     "gain": top1 - ptq_top1, "evals": res.evals,

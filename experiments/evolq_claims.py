@@ -57,8 +57,14 @@ from jaxeff.search.fitness import (
 )
 from jaxeff.search.landscape import Top1, line_sweep, plane_sweep
 from jaxeff.train import evaluate
-from jaxeff.zoo import SMOKE_VIT, ModelSpec, calibration_batches, float_base
-from jaxeff.zoo import trained_model, validation_batches
+from jaxeff.zoo import (
+    SMOKE_VIT,
+    ModelSpec,
+    calibration_batches,
+    float_base,
+    trained_model,
+    validation_batches,
+)
 
 STUDIES = ("landscape", "methods", "losses", "grid")
 #: the paper's claims, set beside ours in the report (spec evolq.md §1, §4)
@@ -422,21 +428,21 @@ def _ms(v: list[float]) -> str:
 
 def report(res: dict[str, Any]) -> str:
     """Markdown tables of every study that ran."""
-    out = [f"# Evol-Q II ({res['model']} on {res['dataset']}, FP top-1 "
-           f"{res['fp_top1']:.2f}, {res['test_images']} test images)\n"]
+    out = [(f"# Evol-Q II ({res['model']} on {res['dataset']}, FP top-1 "
+            f"{res['fp_top1']:.2f}, {res['test_images']} test images)\n")]
     if "landscape" in res:
         rows = []
         for name, r in res["landscape"].items():
             for m in ("infonce", "mse", "test_top1"):
                 rr = r["rough"][m]
-                rows.append([f"{name}A8", m, r["median_scale"],
+                rows.append([f"{name}A8", m, f"{r['median_scale']:.3g}",
                              _ms([x["tv"] for x in rr]),
                              _ms([x["tv_ratio"] for x in rr]),
                              _ms([x["minima"] for x in rr]),
-                             f"{min(map(min, r['line'][m])):.4g}..."
-                             f"{max(map(max, r['line'][m])):.4g}"])
-        out += ["## 1 landscape: roughness along random directions (mean ± std over "
-                "directions)\n", f"Paper: {PAPER['landscape']}\n",
+                             (f"{min(map(min, r['line'][m])):.4g}..."
+                              f"{max(map(max, r['line'][m])):.4g}")])
+        out += [("## 1 landscape: roughness along random directions (mean ± std "
+                 "over directions)\n"), f"Paper: {PAPER['landscape']}\n",
                 markdown_table(["bits", "quantity", "median scale",
                                 "TV of slope / unit step", "TV ratio",
                                 "strict local minima", "range"], rows), ""]

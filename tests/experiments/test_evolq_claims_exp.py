@@ -1,6 +1,5 @@
 """Smoke tests of `python -m experiments.evolq_claims` (issue 23; arXiv 2308.10814)."""
 
-import json
 import math
 
 import pytest

@@ -61,8 +61,7 @@ def test_gradient_baseline_needs_scale_gradients(setup):
 
 def test_random_search_elitist_and_eps_zero_is_identity(setup):
     f, s0 = _fitness(setup, setup["model"])
-    best, f0, fb, n = random_search_block(jax.random.key(0), f, s0, samples=3,
-                                          eps=1e-3)
+    _, f0, fb, n = random_search_block(jax.random.key(0), f, s0, samples=3, eps=1e-3)
     assert n == 4 and float(fb) <= float(f0)
     best0, _, fb0, _ = random_search_block(jax.random.key(0), f, s0, samples=2, eps=0.0)
     np.testing.assert_array_equal(best0, s0)
@@ -80,14 +79,14 @@ def test_run_search_with_baselines(setup):
 
 
 @pytest.mark.parametrize("kw, match", [
-    (dict(algo="adam", budget=0, eps=1e-3), "steps"),
-    (dict(algo="adam", budget=2, eps=0.0), "lr"),
-    (dict(algo="random", budget=2, eps=-1.0), "eps"),
-    (dict(algo="random", budget=True, eps=1e-3), "samples"),
-    (dict(algo="sgd", budget=2, eps=1e-3), "unknown baseline"),
+    ({"algo": "adam", "budget": 0, "eps": 1e-3}, "steps"),
+    ({"algo": "adam", "budget": 2, "eps": 0.0}, "lr"),
+    ({"algo": "random", "budget": 2, "eps": -1.0}, "eps"),
+    ({"algo": "random", "budget": True, "eps": 1e-3}, "samples"),
+    ({"algo": "sgd", "budget": 2, "eps": 1e-3}, "unknown baseline"),
 ])
 def test_baseline_bad_arguments(kw, match):
-    f = lambda x: jnp.sum(x * x, axis=1)  # noqa: E731
+    f = lambda x: jnp.sum(x * x, axis=1)
     with pytest.raises(ValueError, match=match):
         search_block_baseline(jax.random.key(0), f, jnp.ones(4), **kw)
     with pytest.raises(ValueError, match="x0"):

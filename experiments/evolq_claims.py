@@ -18,7 +18,7 @@ batches of 100, selection on the 200 validation images, test on the 359 test ima
    count a resolution would need, from the observed spread.
 
     python -m experiments.evolq_claims              # default preset (~30 min, shared CPU)
-    python -m experiments.evolq_claims --smoke      # < 1 min
+    python -m experiments.evolq_claims --smoke      # ~75 s (tiny ViT, W4A8 only)
     python -m experiments.evolq_claims --studies landscape methods
 
 Every unit (one landscape bit-width, one search) is saved as JSON under

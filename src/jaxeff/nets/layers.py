@@ -55,12 +55,16 @@ class LayerQuant:
       observer: activation observer, one of ``OBSERVERS``. ``"ptf"`` is FQ-ViT's
         power-of-two factor for LayerNorm inputs (per channel, shared zero point).
       bias_correction: Banner-style per-channel bias correction of the weights.
+      lsq: the weight scale receives the LSQ straight-through gradient (Esser et
+        al., arXiv 1902.08153; :func:`jaxeff.ops.quant.fake_quant`); forward values
+        are unchanged. Used by the gradient baseline of the Evol-Q studies.
     """
 
     weight: QuantSpec | None = None
     act: QuantSpec | None = None
     observer: str = "minmax"
     bias_correction: bool = False
+    lsq: bool = False
 
     def __post_init__(self) -> None:
         if self.observer not in OBSERVERS:
@@ -153,7 +157,7 @@ def weight_fake_quant(mod: nn.Module, cfg: LayerQuant | None,
             raise _missing(mod, name)
     scale = mod.get_variable("quant", "w_scale")
     zp = mod.get_variable("quant", "w_zero_point")
-    wq = fake_quant(kernel, scale, zp, spec)
+    wq = fake_quant(kernel, scale, zp, spec, lsq=cfg.lsq)
     if cfg.bias_correction:
         wq = calib.bias_correct(wq, kernel, axis=-1)
     return wq

@@ -38,6 +38,7 @@ from flax.traverse_util import flatten_dict, unflatten_dict
 from jax.sharding import Mesh
 
 from jaxeff.ops.losses import LOSSES
+from jaxeff.search.baselines import BASELINE_ALGOS, search_block_baseline
 from jaxeff.search.fitness import (
     BlockAdapter,
     BlockLoss,
@@ -102,7 +103,10 @@ class EvolQConfig:
         std ``eps * mean|s0|``); spec §6 pitfall, not the paper.
       loss: fitness, a key of :data:`jaxeff.ops.losses.LOSSES`.
       temperature: infoNCE ``T``.
-      algo: ``"evolq"`` / ``"cptv"`` (the paper), or an evosax algorithm name.
+      algo: ``"evolq"`` / ``"cptv"`` (the paper), an evosax algorithm name, or a
+        baseline of :mod:`jaxeff.search.baselines` (``"adam"``: STE gradient,
+        ``lr = eps``, needs a model from ``lsq_model``; ``"random"``), both with
+        ``cycles`` steps / samples per visit (the tournament's budget).
       evosax_popsize, evosax_generations: evosax population size and generations per
         block visit.
       children_per_cycle: children per tournament cycle, evaluated in one vmapped
@@ -130,10 +134,12 @@ class EvolQConfig:
     def __post_init__(self) -> None:
         if self.loss not in LOSSES:
             raise ValueError(f"unknown loss {self.loss!r}; choose from {list(LOSSES)}")
-        if self.algo not in EVOLQ_ALGOS and self.algo not in evosax_algorithms():
+        if (self.algo not in EVOLQ_ALGOS + BASELINE_ALGOS
+                and self.algo not in evosax_algorithms()):
             raise ValueError(
-                f"unknown algo {self.algo!r}; use one of {EVOLQ_ALGOS} or an evosax "
-                f"algorithm name ({sorted(evosax_algorithms())})"
+                f"unknown algo {self.algo!r}; use one of {EVOLQ_ALGOS}, a baseline "
+                f"{BASELINE_ALGOS} or an evosax algorithm name "
+                f"({sorted(evosax_algorithms())})"
             )
         if self.select not in _SELECT:
             raise ValueError(f"unknown select {self.select!r}; choose from {_SELECT}")
@@ -170,6 +176,11 @@ def _search_block(key: Key, fitness: Callable, s0: dict[str, jax.Array],
     """One block visit (:func:`jaxeff.search.strategy.search_block` on ``F`` of the
     raveled leaves ``s0``). Returns (best leaves, F0, F_best, evals, dims)."""
     f_vec, s0_vec, unravel = vector_fitness(fitness, s0)
+    if config.algo in BASELINE_ALGOS:  # same 1 + C forward passes as the tournament
+        best, f0, f_best, evals = search_block_baseline(
+            key, f_vec, s0_vec, algo=config.algo, budget=config.cycles, eps=eps,
+            eps_relative=config.eps_relative)
+        return unravel(best), float(f0), float(f_best), evals, int(s0_vec.size)
     tournament = config.algo in EVOLQ_ALGOS
     best, f0, f_best, evals = search_block(
         key, f_vec, s0_vec, algo="evolq" if tournament else config.algo,

@@ -109,6 +109,7 @@ def test_the_zoo_loads_a_shipped_classifier_and_it_scores_its_card(card, tmp_pat
     assert abs(acc - card["metrics"]["test_top1"]) <= 0.1, (acc, card["metrics"])
 
 
+@pytest.mark.slow  # decodes CIFAR-10 (about a minute on 2 cores)
 @pytest.mark.parametrize("card", _classifier_cards("cifar10"), ids=lambda c: c["name"])
 def test_a_shipped_cifar10_model_scores_its_card_on_1000_test_images(card):
     from jaxeff.data.vision import load_vision

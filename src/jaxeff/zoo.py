@@ -313,7 +313,10 @@ def sr_cache_key(name: str, scale: int, tcfg: SRTrainConfig, *,
 def _t91_fingerprint(data_dir: str | None) -> str | None:
     """T91's content fingerprint, or ``None`` when no T91 copy is here (then a shipped
     model cannot be mixed with another copy of its training data)."""
-    t91 = sr_root(data_dir) / "T91"
+    try:
+        t91 = sr_root(data_dir) / "T91"
+    except FileNotFoundError:  # no data folder at all
+        return None
     return folder_fingerprint(t91) if t91.is_dir() else None
 
 

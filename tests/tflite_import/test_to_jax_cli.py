@@ -20,7 +20,7 @@ def test_tflite_run_prints_table_and_agreement(capsys):
     assert "| DEPTHWISE_CONV_2D | 1 | yes |" in out
     assert "vs LiteRT BUILTIN_REF (1 seeds): 100.0 % identical, max 0 LSB" in out
     assert r["vs_ref"] == {"identical": 1.0, "max_lsb": 0}
-    assert "median ms at batch 1" in out
+    assert "median ms at the file's batch (1)" in out
 
 
 @pytest.mark.skipif(not (DATA / "test_data__keras_lstm_mnist_ptq.tflite").is_file(),

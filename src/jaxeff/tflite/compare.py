@@ -1,8 +1,9 @@
 """Run a TFLite model in LiteRT and compare it with ``to_jax`` (issue 16, item 1/4).
 
-:func:`run_litert` runs LiteRT's interpreter with the reference kernels
-(``OpResolverType.BUILTIN_REF``: the bit-exact target, spec tflite_import.md) or the
-default runtime (``AUTO``: XNNPACK delegate), with a chosen thread count;
+:func:`run_litert` runs LiteRT (:func:`jaxeff.tflite.litert.interpreter`) with the
+reference kernels (``OpResolverType.BUILTIN_REF``: the bit-exact target, spec
+tflite_import.md) or the default runtime (``AUTO``: XNNPACK delegate), with a chosen
+thread count and batch size, after checking the inputs' count, dtypes and shapes;
 :func:`match_stats` gives the agreement figures the issue asks for: max absolute and
 relative error for float outputs, fraction of identical elements and the largest
 difference in LSB for integer outputs.
@@ -13,36 +14,32 @@ from __future__ import annotations
 import os
 import statistics
 import time
-from typing import Any
+from collections.abc import Sequence
 
 import jax
 import numpy as np
 
-from jaxeff._extras import require
+from jaxeff.tflite._inputs import Spec, check_inputs, random_inputs
+from jaxeff.tflite.litert import interpreter
+
+__all__ = ["compare_model", "format_agreement", "match_stats", "random_inputs",
+           "run_litert"]
 
 
-def _interp(src: str | os.PathLike | bytes, resolver: str, threads: int) -> Any:
-    lite = require("ai_edge_litert.interpreter", purpose="running TFLite models")
-    kind = {"ref": lite.OpResolverType.BUILTIN_REF, "auto": lite.OpResolverType.AUTO,
-            "builtin": lite.OpResolverType.BUILTIN_WITHOUT_DEFAULT_DELEGATES}[resolver]
-    kw = {"model_content": bytes(src)} if isinstance(src, bytes | bytearray) else {
-        "model_path": os.fspath(src)}
-    return lite.Interpreter(**kw, experimental_op_resolver_type=kind, num_threads=threads)
-
-
-def run_litert(src: str | os.PathLike | bytes, inputs: list[np.ndarray],
+def run_litert(src: str | os.PathLike | bytes, inputs: Sequence[np.ndarray],
                resolver: str = "ref", threads: int = 1, repeat: int = 0
                ) -> tuple[list[np.ndarray], list[float]]:
-    """Outputs of LiteRT on ``inputs`` (``resolver`` "ref" | "auto" | "builtin"), and,
-    with ``repeat > 0``, the wall times of ``repeat`` further invocations (seconds)."""
-    it = _interp(src, resolver, threads)
-    det = it.get_input_details()
-    for d, x in zip(det, inputs):
-        if tuple(d["shape"]) != tuple(x.shape):
-            it.resize_tensor_input(d["index"], list(x.shape))
-    it.allocate_tensors()
-    for d, x in zip(it.get_input_details(), inputs):
-        it.set_tensor(d["index"], np.asarray(x))
+    """Outputs of LiteRT on ``inputs`` (``resolver`` "ref" | "auto" | "builtin", see
+    :data:`jaxeff.tflite.litert.RESOLVERS`), and, with ``repeat > 0``, the wall times
+    of ``repeat`` further invocations (seconds). ``inputs``: one array per model input,
+    of the input's dtype and shape except for the leading (batch) dimension
+    (``ValueError`` names the input otherwise)."""
+    specs = _specs(interpreter(src, resolver=resolver).get_input_details())
+    xs = check_inputs(specs, inputs, 0, any_batch=True)
+    it = interpreter(src, num_threads=threads, resolver=resolver,
+                     input_shapes=[x.shape for x in xs])
+    for d, x in zip(it.get_input_details(), xs, strict=True):
+        it.set_tensor(d["index"], x)
     it.invoke()
     outs = [it.get_tensor(d["index"]).copy() for d in it.get_output_details()]
     times = []
@@ -53,19 +50,9 @@ def run_litert(src: str | os.PathLike | bytes, inputs: list[np.ndarray],
     return outs, times
 
 
-def random_inputs(specs: list[tuple[tuple[int, ...], str]], seed: int = 0,
-                  batch: int | None = None) -> list[np.ndarray]:
-    """Seeded inputs: uniform [-1, 1) floats, the full range for integers."""
-    rng = np.random.default_rng(seed)
-    out = []
-    for shape, dt in specs:
-        shp = ((batch,) + tuple(shape[1:])) if batch else tuple(shape)
-        if dt.startswith("float"):
-            out.append(rng.uniform(-1, 1, shp).astype(dt))
-        else:
-            info = np.iinfo(dt)
-            out.append(rng.integers(info.min, int(info.max) + 1, shp).astype(dt))
-    return out
+def _specs(details: list[dict]) -> list[Spec]:
+    return [(d["name"], tuple(int(n) for n in d["shape"]), np.dtype(d["dtype"]))
+            for d in details]
 
 
 def match_stats(a: np.ndarray, b: np.ndarray) -> dict[str, float]:
@@ -86,27 +73,37 @@ def match_stats(a: np.ndarray, b: np.ndarray) -> dict[str, float]:
     return out
 
 
-def _agree(ours: list, theirs: list) -> dict:
-    """Worst agreement over the outputs: identical fraction, max LSB / max rel error."""
-    st = [match_stats(a, b) for a, b in zip(ours, theirs)]
-    out = {"identical": min(s["identical"] for s in st)}
-    if "max_lsb" in st[0]:
-        out["max_lsb"] = max(s["max_lsb"] for s in st)
-    else:
-        out["max_rel"] = max(s["max_rel"] for s in st)
+def _merge(stats: Sequence[dict]) -> dict:
+    """The worst of several agreement figures (outputs, seeds): the smallest identical
+    fraction, the largest LSB difference over the integer ones and the largest relative
+    error over the float ones (a model may mix integer and float outputs)."""
+    out = {"identical": min(s["identical"] for s in stats)}
+    for k in ("max_lsb", "max_rel"):
+        vals = [s[k] for s in stats if k in s]
+        if vals:
+            out[k] = max(vals)
     return out
+
+
+def _agree(ours: list, theirs: list) -> dict:
+    """Worst agreement over the outputs (:func:`_merge` of :func:`match_stats`)."""
+    if len(ours) != len(theirs):
+        raise ValueError(f"{len(ours)} outputs vs {len(theirs)}")
+    return _merge([match_stats(a, b) for a, b in zip(ours, theirs, strict=True)])
 
 
 def format_agreement(a: dict) -> str:
     """One-line text of :func:`_agree` figures."""
-    extra = (f"max {a['max_lsb']} LSB" if "max_lsb" in a else f"max rel {a['max_rel']:.1e}")
-    return f"{100 * a['identical']:.1f} % identical, {extra}"
+    extra = ([f"max {a['max_lsb']} LSB"] if "max_lsb" in a else []) + (
+        [f"max rel {a['max_rel']:.1e}"] if "max_rel" in a else [])
+    return f"{100 * a['identical']:.1f} % identical, {', '.join(extra)}"
 
 
 def compare_model(path: str | os.PathLike, seeds: int = 5, repeats: int = 50) -> dict:
     """Op table, ``to_jax`` agreement with LiteRT BUILTIN_REF and default (worst over
     ``seeds`` seeded inputs and the outputs; also ``rounding="single"`` vs default), and
-    median times (ms) of the jitted function and LiteRT (1 thread) at the file's batch;
+    median times (ms) of the jitted function and LiteRT (1 thread) at the file's batch
+    (``batch``);
     ``unsupported`` lists the ops ``to_jax`` cannot run."""
     from jaxeff.tflite.interpreter import (
         UnsupportedOpsError,
@@ -115,7 +112,9 @@ def compare_model(path: str | os.PathLike, seeds: int = 5, repeats: int = 50) ->
         to_jax,
     )
 
-    row: dict = {"model": os.path.basename(os.fspath(path)), "ops": op_table(path)}
+    specs = input_specs(path)
+    row: dict = {"model": os.path.basename(os.fspath(path)), "ops": op_table(path),
+                 "batch": specs[0][1][0] if specs and specs[0][1] else None}
     try:
         t0 = time.perf_counter()
         fn, params = to_jax(path)
@@ -125,7 +124,6 @@ def compare_model(path: str | os.PathLike, seeds: int = 5, repeats: int = 50) ->
     jf = jax.jit(fn)
     fn1, _ = to_jax(path, rounding="single")
     jf1 = jax.jit(fn1)
-    specs = input_specs(path)
     ref_st, auto_st, single_st = [], [], []
     for seed in range(seeds):
         x = random_inputs(specs, seed)
@@ -137,14 +135,8 @@ def compare_model(path: str | os.PathLike, seeds: int = 5, repeats: int = 50) ->
         auto_st.append(_agree(ours, auto))
         single_st.append(_agree([np.asarray(v) for v in jf1(params, *x)], auto))
 
-    def worst(st: list) -> dict:
-        w = {"identical": min(s["identical"] for s in st)}
-        k = "max_lsb" if "max_lsb" in st[0] else "max_rel"
-        w[k] = max(s[k] for s in st)
-        return w
-
-    row["vs_ref"], row["vs_auto"] = worst(ref_st), worst(auto_st)
-    row["single_vs_auto"] = worst(single_st)
+    row["vs_ref"], row["vs_auto"] = _merge(ref_st), _merge(auto_st)
+    row["single_vs_auto"] = _merge(single_st)
     x = random_inputs(specs, 0)
     xs = [jax.numpy.asarray(v) for v in x]
     jax.block_until_ready(jf(params, *xs))

@@ -48,29 +48,49 @@ def supported_ops() -> list[str]:
     return sorted(REGISTRY)
 
 
+#: what a kernel's ``prepare`` may raise for an op it cannot run: ``Unsupported`` and
+#: other ``NotImplementedError`` (e.g. a quantized fused TANH), ``ValueError`` (a zero
+#: or infinite scale multiplier, a table out of range), and lookup errors of a malformed
+#: op (too few inputs, an option of the wrong type)
+_PREPARE_ERRORS = (NotImplementedError, ValueError, ArithmeticError, IndexError,
+                   KeyError, TypeError)
+
+
+def _describe(g: OpGraph, oi: int) -> str:
+    op = g.ops[oi]
+
+    def names(ix: tuple[int, ...]) -> str:
+        return ", ".join(repr(g.tensors[i].name) for i in ix if i >= 0)
+
+    return f"op {oi} ({names(op.inputs)} -> {names(op.outputs)})"
+
+
 def _prepare(g: OpGraph, rounding: str) -> tuple[list[tuple[Run, Any]], set[tuple[int, int]]]:
-    missing: collections.Counter[str] = collections.Counter()
-    variants: collections.Counter[str] = collections.Counter()
+    problems: dict[str, list[int]] = collections.defaultdict(list)
     runs: list[tuple[Run, Any]] = []
     static_slots: set[tuple[int, int]] = set()
     for oi, op in enumerate(g.ops):
         if op.type not in REGISTRY:
-            missing[op.type] += 1
+            problems[op.type].append(oi)
             continue
         prep, static = REGISTRY[op.type]
         ctx = Ctx(op, [g.tensors[i] if i >= 0 else None for i in op.inputs],
                   [g.tensors[i] for i in op.outputs], rounding)
         try:
             runs.append((prep(ctx), op))
-        except Unsupported as e:
-            variants[f"{op.type} ({e})"] += 1
+        except _PREPARE_ERRORS as e:
+            kind = "" if isinstance(e, Unsupported) else f"{type(e).__name__}: "
+            problems[f"{op.type} ({kind}{e})"].append(oi)
             continue
         static_slots |= {(oi, s) for s in static}
-    if missing or variants:
-        lines = [f"  {name} x{n}" for name, n in sorted(missing.items())]
-        lines += [f"  {name} x{n}" for name, n in sorted(variants.items())]
+    if problems:
+        lines = []
+        for name, ois in sorted(problems.items()):
+            where = "; ".join(_describe(g, oi) for oi in ois[:3])
+            more = f"; +{len(ois) - 3} more" if len(ois) > 3 else ""
+            lines.append(f"  {name} x{len(ois)}: {where}{more}")
         raise UnsupportedOpsError(
-            f"to_jax cannot run this model: {sum(missing.values()) + sum(variants.values())}"
+            f"to_jax cannot run this model: {sum(map(len, problems.values()))}"
             f" op(s) are not supported:\n" + "\n".join(lines)
             + f"\n(supported op types: {', '.join(supported_ops())})")
     return runs, static_slots
@@ -155,9 +175,9 @@ def op_table(src: str | os.PathLike | bytes) -> list[tuple[str, int, bool]]:
     return [(k, n, k in REGISTRY) for k, n in c.most_common()]
 
 
-def input_specs(src: str | os.PathLike | bytes) -> list[tuple[tuple[int, ...], str]]:
-    """``(shape, dtype)`` of each subgraph-0 input."""
+def input_specs(src: str | os.PathLike | bytes) -> list[tuple[str, tuple[int, ...], np.dtype]]:
+    """``(name, shape, dtype)`` of each subgraph-0 input (the spec form of
+    :func:`jaxeff.tflite._inputs.random_inputs`)."""
     g = read_graph(src)
-    return [(g.tensors[i].shape, g.tensors[i].dtype) for i in g.inputs]
-
-
+    return [(g.tensors[i].name, tuple(g.tensors[i].shape), np.dtype(g.tensors[i].dtype))
+            for i in g.inputs]

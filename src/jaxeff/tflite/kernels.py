@@ -99,14 +99,24 @@ def qparams(t: Tensor) -> tuple[float, int]:
     return float(np.float32(t.scale[0])), int(t.zero_point[0])
 
 
-def check_types(ctx: Ctx, allowed: Sequence[str]) -> str:
-    """The op's data dtype (first input), which must be one of ``allowed``; quantized
-    dtypes must carry quantization parameters."""
-    d = ctx.ins[0].dtype
+def check_types(ctx: Ctx, allowed: Sequence[str], n_data: int = 1) -> str:
+    """The op's data dtype, which must be one of ``allowed``: the first ``n_data``
+    inputs (the data operands, e.g. both sides of ADD or PRELU's alpha) must all have
+    it; quantized dtypes must carry quantization parameters on those inputs and on
+    every output."""
+    data = [t for t in ctx.ins[:n_data] if t is not None]
+    if not data:
+        raise Unsupported("missing data input")
+    d = data[0].dtype
     if d not in allowed:
         raise Unsupported(f"dtype {d} (supported: {', '.join(allowed)})")
-    if d in ("int8", "uint8") and not all(is_quant(t) for t in [ctx.ins[0], *ctx.outs]):
-        raise Unsupported(f"{d} tensors without quantization parameters")
+    for t in data[1:]:
+        if t.dtype != d:
+            raise Unsupported(f"mixed input dtypes {d} and {t.dtype} (tensor {t.name!r})")
+    if d in ("int8", "uint8"):
+        bad = [t.name for t in [*data, *ctx.outs] if not is_quant(t)]
+        if bad:
+            raise Unsupported(f"{d} tensors without quantization parameters: {bad}")
     return d
 
 

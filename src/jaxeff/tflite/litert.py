@@ -22,7 +22,7 @@ from jaxeff.tflite._inputs import check_inputs
 from jaxeff.tflite.reader import model_bytes
 from jaxeff.tflite.schema import TFLiteError
 
-__all__ = ["Timing", "host_latency", "interpreter", "run", "time_model"]
+__all__ = ["RESOLVERS", "Timing", "host_latency", "interpreter", "run", "time_model"]
 
 Model = str | os.PathLike | bytes
 
@@ -37,14 +37,31 @@ class Timing:
     n: int
 
 
-def interpreter(model: Model, *, num_threads: int = 1) -> Any:
+#: LiteRT op resolvers by name: ``"auto"`` (the default: builtin kernels with the XNNPACK
+#: delegate), ``"ref"`` (the reference kernels, BUILTIN_REF: the bit-exact target of
+#: ``to_jax``, spec tflite_import.md), ``"builtin"`` (optimized kernels, no delegate)
+RESOLVERS = ("auto", "ref", "builtin")
+
+
+def interpreter(model: Model, *, num_threads: int = 1, resolver: str = "auto",
+                input_shapes: Sequence[Sequence[int]] | None = None) -> Any:
     """A LiteRT ``Interpreter`` for ``model`` (path or bytes) with its tensors
-    allocated. ``FileNotFoundError`` / :class:`TFLiteError` name a missing or
-    corrupt file; a ``MissingExtraError`` names the ``tflite`` extra."""
+    allocated, using op ``resolver`` (:data:`RESOLVERS`); ``input_shapes`` resizes the
+    inputs first (another batch size). ``FileNotFoundError`` / :class:`TFLiteError` name
+    a missing or corrupt file; a ``MissingExtraError`` names the ``tflite`` extra."""
+    if resolver not in RESOLVERS:
+        raise ValueError(f"resolver must be one of {RESOLVERS}, got {resolver!r}")
     buf, where = model_bytes(model)
     mod = require("ai_edge_litert.interpreter", purpose="running TFLite models in LiteRT")
+    kind = {"auto": mod.OpResolverType.AUTO, "ref": mod.OpResolverType.BUILTIN_REF,
+            "builtin": mod.OpResolverType.BUILTIN_WITHOUT_DEFAULT_DELEGATES}[resolver]
     try:
-        it = mod.Interpreter(model_content=buf, num_threads=int(num_threads))
+        it = mod.Interpreter(model_content=buf, num_threads=int(num_threads),
+                             experimental_op_resolver_type=kind)
+        if input_shapes is not None:
+            for d, shp in zip(it.get_input_details(), input_shapes, strict=True):
+                if tuple(d["shape"]) != tuple(shp):
+                    it.resize_tensor_input(d["index"], [int(n) for n in shp])
         it.allocate_tensors()
     except (ValueError, RuntimeError) as e:
         raise TFLiteError(f"{where}: LiteRT cannot load the model ({e})") from None

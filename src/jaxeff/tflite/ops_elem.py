@@ -56,7 +56,7 @@ def _clamp_cast(y: jnp.ndarray, lo: int, hi: int, dt: str) -> jnp.ndarray:
 
 # --------------------------------------------------------------------- binary arithmetic
 def _binary(ctx: Ctx, fop: Callable, kind: str) -> Run:
-    dt = check_types(ctx, ("float32", "int8", "uint8", "int32"))
+    dt = check_types(ctx, ("float32", "int8", "uint8", "int32"), n_data=2)
     act = ctx.opt.get("fused_activation_function")
     if dt in ("float32", "int32"):
         fa = float_act(act) if dt == "float32" else (lambda x: x)
@@ -231,7 +231,7 @@ def softmax(ctx: Ctx) -> Run:
     dt = check_types(ctx, ("float32", "int8", "uint8"))
     beta = float(ctx.opt.get("beta", 1.0))
     if dt == "float32":
-        return lambda v: [jnp.exp(_log_softmax(v[0] * np.float32(beta)))]
+        return lambda v: [jnp.exp(log_softmax(v[0] * np.float32(beta)))]
     out = ctx.outs[0]
     if out.dtype != dt:
         raise Unsupported(f"SOFTMAX {dt} -> {out.dtype}")
@@ -255,7 +255,8 @@ def softmax(ctx: Ctx) -> Run:
     return run
 
 
-def _log_softmax(x: jnp.ndarray) -> jnp.ndarray:
+def log_softmax(x: jnp.ndarray) -> jnp.ndarray:
+    """Float32 log-softmax over the last axis (max-shifted), as LOG_SOFTMAX."""
     z = x - lax.stop_gradient(jnp.max(x, axis=-1, keepdims=True))
     return z - jnp.log(jnp.sum(jnp.exp(z), axis=-1, keepdims=True))
 
@@ -277,7 +278,7 @@ def prelu(ctx: Ctx) -> Run:
     kernel (activations.cc, reference/prelu.h): ``x' = q - zp_in``; ``x' >= 0``:
     ``mbqm(x', s_in / s_out)``, else ``mbqm(x' (a - zp_a), s_in s_a / s_out)``; then
     ``+ zp_out`` and clamp to the dtype's range."""
-    dt = check_types(ctx, ("float32", "int8", "uint8"))
+    dt = check_types(ctx, ("float32", "int8", "uint8"), n_data=2)
     if dt == "float32":
         return lambda v: [jnp.where(v[0] >= 0, v[0], v[0] * v[1])]
     a = ctx.ins[1]

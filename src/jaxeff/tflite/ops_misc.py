@@ -16,11 +16,12 @@ import jax.numpy as jnp
 import numpy as np
 
 from jaxeff.tflite.kernels import Ctx, Run, Unsupported, check_types, qparams, register
+from jaxeff.tflite.ops_elem import log_softmax
 from jaxeff.tflite.qmath import QRANGE, quantize_multiplier
 
 
-def _float_only(ctx: Ctx) -> None:
-    check_types(ctx, ("float32",))
+def _float_only(ctx: Ctx, n_data: int = 1) -> None:
+    check_types(ctx, ("float32",), n_data)
 
 
 def _unary(fn: Callable[[jnp.ndarray], jnp.ndarray]) -> Callable[[Ctx], Run]:
@@ -48,15 +49,13 @@ def hard_swish(ctx: Ctx) -> Run:
     off = -QRANGE[dt][0]
     return lambda v: [table[v[0].astype(jnp.int32) + off].astype(dt)]
 
-register("LOG_SOFTMAX")(_unary(
-    lambda x: (x - jnp.max(x, -1, keepdims=True))
-    - jnp.log(jnp.sum(jnp.exp(x - jnp.max(x, -1, keepdims=True)), -1, keepdims=True))))
+register("LOG_SOFTMAX")(_unary(log_softmax))
 
 
 @register("MAXIMUM", "MINIMUM")
 def max_min(ctx: Ctx) -> Run:
     """MAXIMUM / MINIMUM with broadcasting (float32)."""
-    _float_only(ctx)
+    _float_only(ctx, n_data=2)
     f = jnp.maximum if ctx.op.type == "MAXIMUM" else jnp.minimum
     return lambda v: [f(v[0], v[1])]
 
@@ -79,11 +78,13 @@ def reduce_op(ctx: Ctx) -> Run:
         raise Unsupported(f"quantized {ctx.op.type}")
     (si, zi), (so, zo) = qparams(ctx.ins[0]), qparams(ctx.outs[0])
     lo, hi = QRANGE[dt]
-    n = int(np.prod([ctx.ins[0].shape[a] for a in axes]))
-    q, sh = quantize_multiplier(np.float64(si) / np.float64(so) / n)
     mul = ctx.mbqm
 
     def run(v: list) -> list:
+        # the count of averaged elements from the runtime shape (static under jit):
+        # the batch axis may be reduced and the batch may differ from the file's
+        n = int(np.prod([v[0].shape[a] for a in axes]))
+        q, sh = quantize_multiplier(np.float64(si) / np.float64(so) / n)
         acc = jnp.sum(v[0].astype(jnp.int32) - zi, axis=axes, keepdims=keep)
         return [jnp.clip(mul(acc, q, sh) + zo, lo, hi).astype(dt)]
 
@@ -97,29 +98,22 @@ def _block(ctx: Ctx) -> int:
     return b
 
 
-@register("DEPTH_TO_SPACE")
-def depth_to_space(ctx: Ctx) -> Run:
-    """DEPTH_TO_SPACE (NHWC): ``[N, H, W, b*b*C] -> [N, H*b, W*b, C]``."""
-    _float_only(ctx)
+@register("DEPTH_TO_SPACE", "SPACE_TO_DEPTH")
+def depth_space(ctx: Ctx) -> Run:
+    """DEPTH_TO_SPACE (NHWC): ``[N, H, W, b*b*C] -> [N, H*b, W*b, C]``; SPACE_TO_DEPTH
+    the inverse. Float32, or int8/uint8 with the input's quantization on the output."""
+    dt = check_types(ctx, ("float32", "int8", "uint8"))
+    if dt != "float32" and qparams(ctx.ins[0]) != qparams(ctx.outs[0]):
+        raise Unsupported("input and output quantization differ")
     b = _block(ctx)
+    to_space = ctx.op.type == "DEPTH_TO_SPACE"
 
     def run(v: list) -> list:
         n, h, w, c = v[0].shape
-        y = v[0].reshape(n, h, w, b, b, c // (b * b)).transpose(0, 1, 3, 2, 4, 5)
-        return [y.reshape(n, h * b, w * b, c // (b * b))]
-
-    return run
-
-
-@register("SPACE_TO_DEPTH")
-def space_to_depth(ctx: Ctx) -> Run:
-    """SPACE_TO_DEPTH (NHWC): ``[N, H*b, W*b, C] -> [N, H, W, b*b*C]``."""
-    _float_only(ctx)
-    b = _block(ctx)
-
-    def run(v: list) -> list:
-        n, h, w, c = v[0].shape
-        y = v[0].reshape(n, h // b, b, w // b, b, c).transpose(0, 1, 3, 2, 4, 5)
-        return [y.reshape(n, h // b, w // b, b * b * c)]
+        if to_space:
+            split, out = (n, h, w, b, b, c // (b * b)), (n, h * b, w * b, c // (b * b))
+        else:
+            split, out = (n, h // b, b, w // b, b, c), (n, h // b, w // b, b * b * c)
+        return [v[0].reshape(split).transpose(0, 1, 3, 2, 4, 5).reshape(out)]
 
     return run

@@ -15,6 +15,7 @@ import jax.numpy as jnp
 import numpy as np
 from jax import lax
 
+from jaxeff.tflite.ir import Tensor
 from jaxeff.tflite.kernels import (
     Ctx,
     Run,
@@ -32,6 +33,44 @@ from jaxeff.tflite.kernels import (
     weight_multipliers,
     weight_zero_points,
 )
+
+
+def _add_bias(y: jnp.ndarray, v: list, slot: int = 2) -> jnp.ndarray:
+    """``y + bias`` where the op has a bias input (absent, or omitted as index -1:
+    ``y`` unchanged)."""
+    b = v[slot] if len(v) > slot else None
+    return y if b is None else y + b
+
+
+def _quant_setup(ctx: Ctx, dt: str, n_out: int, b_slot: int = 2
+                 ) -> tuple[np.ndarray, np.ndarray, int, np.ndarray, int, int]:
+    """Host constants of a quantized conv/matmul (input 0 x data, input 1 filter):
+    per-channel ``(q, shift)``, input zero point, weight zero points, and the largest
+    ``|x - zx|``, ``|w - zw|`` (for :func:`exact_int_contract`)."""
+    x_t, w_t = ctx.ins[0], ctx.ins[1]
+    _check_quant_weights(dt, w_t, ctx.ins[b_slot] if len(ctx.ins) > b_slot else None)
+    q, sh = weight_multipliers(x_t, w_t, ctx.outs[0], n_out)
+    _, zx = qparams(x_t)
+    zw = weight_zero_points(w_t, n_out)
+    return q, sh, zx, zw, max_abs_offset(dt, np.array([zx])), max_abs_offset(w_t.dtype, zw)
+
+
+def _check_float_weights(w_t: Tensor, b_t: Tensor | None) -> None:
+    """A float op needs float32 weights and bias: int8 filters on a float input are
+    TFLite's hybrid kernels (on-the-fly input quantization), not implemented."""
+    if w_t.dtype != "float32":
+        raise Unsupported(f"float32 input with a {w_t.dtype} filter {w_t.name!r} "
+                          f"(hybrid kernel)")
+    if b_t is not None and b_t.dtype != "float32":
+        raise Unsupported(f"float32 input with a {b_t.dtype} bias {b_t.name!r}")
+
+
+def _check_quant_weights(dt: str, w_t: Tensor, b_t: Tensor | None) -> None:
+    """A quantized op needs quantized int8/uint8 weights and an int32 bias."""
+    if w_t.dtype not in ("int8", "uint8") or w_t.scale is None:
+        raise Unsupported(f"{dt} input with a {w_t.dtype} filter {w_t.name!r}")
+    if b_t is not None and b_t.dtype != "int32":
+        raise Unsupported(f"{dt} input with a {b_t.dtype} bias {b_t.name!r}")
 
 
 def _conv_common(ctx: Ctx, depthwise: bool) -> Run:
@@ -61,32 +100,21 @@ def _conv_common(ctx: Ctx, depthwise: bool) -> Run:
                 else jnp.transpose(w, (1, 2, 3, 0)))
 
     if dt == "float32":
+        _check_float_weights(w_t, b_t)
         fa = float_act(act)
 
         def run(v: list) -> list:
-            y = f(v[0], hwio(v[1]))
-            if v[2] is not None:
-                y = y + v[2]
-            return [fa(y)]
+            return [fa(_add_bias(f(v[0], hwio(v[1])), v))]
 
         return run
-    if w_t.dtype not in ("int8", "uint8") or w_t.scale is None:
-        raise Unsupported(f"{dt} input with a {w_t.dtype} filter")
-    if b_t is not None and b_t.dtype != "int32":
-        raise Unsupported(f"{b_t.dtype} bias on a quantized conv")
-    q, sh = weight_multipliers(x_t, w_t, out, n_out)
+    q, sh, zx, zw, mx, mw = _quant_setup(ctx, dt, n_out)
     mul = ctx.mbqm
-    _, zx = qparams(x_t)
-    zw = weight_zero_points(w_t, n_out)
     wzp = zw.reshape(1, 1, 1, n_out) if depthwise else zw.reshape(n_out, 1, 1, 1)
-    mx, mw = max_abs_offset(dt, np.array([zx])), max_abs_offset(w_t.dtype, zw)
 
     def run(v: list) -> list:
         x = v[0].astype(jnp.int32) - zx
         w = hwio(v[1].astype(jnp.int32) - jnp.asarray(wzp))
-        acc = exact_int_contract(f, x, w, k_terms, mx, mw)
-        if v[2] is not None:
-            acc = acc + v[2]
+        acc = _add_bias(exact_int_contract(f, x, w, k_terms, mx, mw), v)
         return [requant_out(mul, acc, q, sh, out, act)]
 
     return run
@@ -113,7 +141,7 @@ def _dot(x: jnp.ndarray, w: jnp.ndarray, preferred: object = None) -> jnp.ndarra
 def fully_connected(ctx: Ctx) -> Run:
     """FULLY_CONNECTED: input flattened to ``[-1, I]``, filter ``[O, I]``; with
     ``keep_num_dims`` the leading input dims are kept."""
-    x_t, w_t = ctx.ins[0], ctx.ins[1]
+    w_t = ctx.ins[1]
     b_t = ctx.ins[2] if len(ctx.ins) > 2 else None
     out = ctx.outs[0]
     dt = check_types(ctx, ("float32", "int8", "uint8"))
@@ -128,33 +156,21 @@ def fully_connected(ctx: Ctx) -> Run:
         return y.reshape(*x.shape[:-1], n_out) if keep else y
 
     if dt == "float32":
-        if w_t.dtype != "float32":
-            raise Unsupported(f"float input with a {w_t.dtype} filter (hybrid)")
+        _check_float_weights(w_t, b_t)
         fa = float_act(act)
 
         def run(v: list) -> list:
-            y = _dot(v[0].reshape(-1, n_in), v[1])
-            if v[2] is not None:
-                y = y + v[2]
+            y = _add_bias(_dot(v[0].reshape(-1, n_in), v[1]), v)
             return [shape_out(v[0], fa(y))]
 
         return run
-    if w_t.dtype not in ("int8", "uint8") or w_t.scale is None:
-        raise Unsupported(f"{dt} input with a {w_t.dtype} filter")
-    if b_t is not None and b_t.dtype != "int32":
-        raise Unsupported(f"{b_t.dtype} bias on a quantized FULLY_CONNECTED")
-    q, sh = weight_multipliers(x_t, w_t, out, n_out)
+    q, sh, zx, zw, mx, mw = _quant_setup(ctx, dt, n_out)
     mul = ctx.mbqm
-    _, zx = qparams(x_t)
-    zw = weight_zero_points(w_t, n_out)
-    mx, mw = max_abs_offset(dt, np.array([zx])), max_abs_offset(w_t.dtype, zw)
 
     def run(v: list) -> list:
         x = v[0].reshape(-1, n_in).astype(jnp.int32) - zx
         w = v[1].astype(jnp.int32) - jnp.asarray(zw)[:, None]
-        acc = exact_int_contract(_dot, x, w, n_in, mx, mw)
-        if v[2] is not None:
-            acc = acc + v[2]
+        acc = _add_bias(exact_int_contract(_dot, x, w, n_in, mx, mw), v)
         return [shape_out(v[0], requant_out(mul, acc, q, sh, out, act))]
 
     return run

@@ -28,8 +28,9 @@ def _xp(vals: list) -> object:
     return np if all(isinstance(v, np.ndarray | np.generic) for v in vals) else jnp
 
 
-def _same_quant(ctx: Ctx) -> None:
-    a = ctx.ins[0]
+def _same_quant(ctx: Ctx, data: int = 0) -> None:
+    """Input ``data`` and every output must share the quantization (data movement)."""
+    a = ctx.ins[data]
     for o in ctx.outs:
         if a.scale is not None and o.scale is not None and qparams(a) != qparams(o):
             raise Unsupported("input and output quantization differ")
@@ -155,17 +156,10 @@ def unpack(ctx: Ctx) -> Run:
 @register("SPLIT", static=(0,))
 def split(ctx: Ctx) -> Run:
     """SPLIT input 1 into ``num_splits`` equal parts along the (constant) axis input 0."""
-    _same_quant_split(ctx)
+    _same_quant(ctx, data=1)
     axis = int(ctx.const(0).reshape(-1)[0])
     n = int(ctx.opt.get("num_splits", len(ctx.outs)))
     return lambda v: list(_xp(v[1:]).split(v[1], n, axis=axis))
-
-
-def _same_quant_split(ctx: Ctx) -> None:
-    a = ctx.ins[1]
-    for o in ctx.outs:
-        if a.scale is not None and o.scale is not None and qparams(a) != qparams(o):
-            raise Unsupported("input and output quantization differ")
 
 
 @register("CONCATENATION")

@@ -150,10 +150,24 @@ def mbqm(x: jnp.ndarray, q: jnp.ndarray | int, shift: jnp.ndarray | int) -> jnp.
 
 def np_mbqm_single(x: np.ndarray, q: np.ndarray, shift: np.ndarray) -> np.ndarray:
     """Int64 NumPy ``MultiplyByQuantizedMultiplier`` of a ``TFLITE_SINGLE_ROUNDING``
-    build: ``(x * q + 2^(30 - shift)) >> (31 - shift)``, one rounding (half up)."""
+    build: ``(x * q + 2^(30 - shift)) >> (31 - shift)``, one rounding (half up); a
+    shift above 30 saturates to ``(2^31 - 1, 30)`` as that build's
+    ``QuantizeMultiplier`` does (:func:`saturate_single`)."""
+    q, shift = saturate_single(np.asarray(q, np.int64), np.asarray(shift, np.int64))
     ts = 31 - np.asarray(shift, np.int64)
     r = np.asarray(x, np.int64) * np.asarray(q, np.int64) + (np.int64(1) << (ts - 1))
     return (r >> ts).astype(np.int32)
+
+
+def saturate_single(q: np.ndarray, shift: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """What ``QuantizeMultiplier`` of a ``TFLITE_SINGLE_ROUNDING`` build stores for a
+    shift above 30 (tensorflow/lite/kernels/internal/quantization_util.cc: the
+    single-rounding ``MultiplyByQuantizedMultiplier`` does not support it, so it is
+    saturated): ``q = 2^31 - 1``, ``shift = 30``; other ``(q, shift)`` unchanged. Works
+    on NumPy and JAX arrays."""
+    xp = jnp if isinstance(q, jnp.ndarray) or isinstance(shift, jnp.ndarray) else np
+    big = shift > 30
+    return xp.where(big, INT32_MAX, q), xp.where(big, 30, shift)
 
 
 def mbqm_single(x: jnp.ndarray, q: jnp.ndarray | int, shift: jnp.ndarray | int
@@ -161,9 +175,10 @@ def mbqm_single(x: jnp.ndarray, q: jnp.ndarray | int, shift: jnp.ndarray | int
     """``MultiplyByQuantizedMultiplier`` of a ``TFLITE_SINGLE_ROUNDING`` build on int32
     (``q >= 0``, ``-31 <= shift <= 30``): the signed 64-bit ``x * q + 2^(30 - shift)`` is
     formed in uint32 halves (two's complement) and shifted right arithmetically by
-    ``31 - shift``, exactly as the int64 C code, without int64."""
+    ``31 - shift``, exactly as the int64 C code, without int64. A shift above 30 (a
+    multiplier of 2^30 or more) saturates as in :func:`saturate_single`."""
     x = jnp.asarray(x, jnp.int32)
-    q = jnp.asarray(q, jnp.int32)
+    q, shift = saturate_single(jnp.asarray(q, jnp.int32), jnp.asarray(shift, jnp.int32))
     ts = 31 - jnp.asarray(shift, jnp.int32)  # 1..62
     neg = x < 0
     ux, uq = _u32(jnp.where(neg, -x, x)), _u32(q)

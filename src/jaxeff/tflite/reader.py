@@ -165,6 +165,11 @@ def _subgraph(sg: Any, si: int, codes: list, buffers: list, buf: bytes, where: s
                 raise TFLiteError(
                     f"{where}: subgraph {si} op {oi} refers to tensor {i} of {nt}"
                 )
+        if any(i < 0 for i in outs):
+            raise TFLiteError(
+                f"{where}: subgraph {si} op {oi} has an omitted (-1) output tensor; "
+                f"only optional inputs may be omitted"
+            )
         name, code = codes[op.opcodeIndex]
         opts, otype = {}, None
         if op.builtinOptions is not None and op.builtinOptionsType:
@@ -216,7 +221,27 @@ def _tensor(tt: Any, ti: int, buffers: list, buf: bytes, where: str,
             else np.zeros(len(ten.scale), np.int64)
         )
         ten.quant_dim = int(q.quantizedDimension)
+        _check_quant(ten, ti, where)
     return ten
+
+
+def _check_quant(ten: Tensor, ti: int, where: str) -> None:
+    """Quantization parameters must be consistent: one zero point per scale, and a
+    per-channel (several scales) quantized dimension inside the shape with one scale
+    per channel."""
+    ns, nz = len(ten.scale), len(ten.zero_point)
+    name = f"{where}: tensor {ti} {ten.name!r}"
+    if nz != ns:
+        raise TFLiteError(f"{name} has {ns} scales but {nz} zero points")
+    if ns > 1:
+        rank = len(ten.shape)
+        if not 0 <= ten.quant_dim < rank:
+            raise TFLiteError(f"{name}: quantized dimension {ten.quant_dim} is outside "
+                              f"its rank-{rank} shape {list(ten.shape)}")
+        if ten.shape[ten.quant_dim] != ns:
+            raise TFLiteError(
+                f"{name} has {ns} scales for {ten.shape[ten.quant_dim]} channels "
+                f"(shape {list(ten.shape)}, quantized dimension {ten.quant_dim})")
 
 
 def _buffer_data(b: Any, buf: bytes, where: str) -> np.ndarray | None:

@@ -135,8 +135,10 @@ def compile_model(
         if rc != 0 or not summ:
             text = buf_out.getvalue() + "".join(native)
             raise VelaError(f"{where}: Vela failed (rc {rc}): {text[-800:]}")
-        row = next(csv.DictReader(summ[0].open()))
-        rows = list(csv.DictReader((out / "g_per-layer.csv").open()))
+        with summ[0].open() as f:
+            row = next(csv.DictReader(f))
+        with (out / "g_per-layer.csv").open() as f:
+            rows = list(csv.DictReader(f))
     layers = tuple(
         VelaLayer(name=r["Name"], original_op=r["Original Operator"], target=r["Target"],
                   cycles=int(float(r["Op Cycles"])),

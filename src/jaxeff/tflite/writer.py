@@ -56,6 +56,9 @@ def write_tflite(g: OpGraph, description: str = "jaxeff") -> bytes:
         tt.type = t["type_code"][ten.dtype]
         tt.buffer = 0
         if ten.data is not None:
+            if ten.dtype not in NP_DTYPES:
+                raise ValueError(f"tensor {ti} {ten.name!r}: constant data of dtype "
+                                 f"{ten.dtype!r} cannot be written (no NumPy dtype)")
             arr = np.asarray(ten.data, NP_DTYPES[ten.dtype])
             if arr.shape != tuple(ten.shape):
                 raise ValueError(
@@ -78,9 +81,13 @@ def write_tflite(g: OpGraph, description: str = "jaxeff") -> bytes:
             tt.quantization = q
         sg.tensors.append(tt)
     sg.operators = []
-    for op in g.ops:
+    for oi, op in enumerate(g.ops):
         custom = op.type[7:] if op.type.startswith("CUSTOM:") else None
-        code = op_code("CUSTOM") if custom is not None else op_code(op.type)
+        try:
+            code = op_code("CUSTOM") if custom is not None else op_code(op.type)
+        except KeyError:
+            raise ValueError(f"op {oi}: unknown op type {op.type!r} (not a TFLite "
+                             f"builtin; write custom ops as 'CUSTOM:name')") from None
         key = (code, custom)
         if key not in codes:
             oc = s.OperatorCodeT()

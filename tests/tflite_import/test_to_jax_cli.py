@@ -23,10 +23,13 @@ def test_tflite_run_prints_table_and_agreement(capsys):
     assert "median ms at the file's batch (1)" in out
 
 
-@pytest.mark.skipif(not (DATA / "test_data__keras_lstm_mnist_ptq.tflite").is_file(),
-                    reason="shared TFLite models not available")
-def test_tflite_run_unsupported_model(capsys):
-    tflite_run.main([str(DATA / "test_data__keras_lstm_mnist_ptq.tflite")])
+def test_tflite_run_unsupported_model(capsys, tmp_path):
+    from jaxeff.tflite import Op, OpGraph, Tensor, save_tflite
+
+    g = OpGraph([Tensor("x", (1, 4)), Tensor("y", (1, 4))], [Op("ABS", (0,), (1,))],
+                (0,), (1,))
+    path = save_tflite(g, tmp_path / "abs.tflite")
+    tflite_run.main([str(path)])
     out = capsys.readouterr().out
-    assert "| UNIDIRECTIONAL_SEQUENCE_LSTM | 1 | no |" in out
-    assert "UNIDIRECTIONAL_SEQUENCE_LSTM x1" in out
+    assert "| ABS | 1 | no |" in out
+    assert "ABS x1: op 0 ('x' -> 'y')" in out

@@ -23,9 +23,9 @@ from typing import Any
 import jax.numpy as jnp
 import numpy as np
 
-from jaxeff.tflite import ops_elem, ops_misc, ops_nn, ops_shape  # noqa: F401 - kernels
+from jaxeff.tflite import ops_elem, ops_lstm, ops_misc, ops_nn, ops_shape  # noqa: F401
 from jaxeff.tflite.ir import OpGraph
-from jaxeff.tflite.kernels import REGISTRY, Ctx, Run, Unsupported
+from jaxeff.tflite.kernels import REGISTRY, STATE_SLOTS, Ctx, Run, Unsupported
 
 __all__ = ["UnsupportedOpsError", "read_graph", "supported_ops", "to_jax"]
 
@@ -75,7 +75,8 @@ def _prepare(g: OpGraph, rounding: str) -> tuple[list[tuple[Run, Any]], set[tupl
             continue
         prep, static = REGISTRY[op.type]
         ctx = Ctx(op, [g.tensors[i] if i >= 0 else None for i in op.inputs],
-                  [g.tensors[i] for i in op.outputs], rounding)
+                  [g.tensors[i] for i in op.outputs], rounding,
+                  [g.tensors[i] for i in op.intermediates])
         try:
             runs.append((prep(ctx), op))
         except _PREPARE_ERRORS as e:
@@ -133,6 +134,9 @@ def to_jax(src: str | os.PathLike | bytes, rounding: str = "ref"
             if ti < 0 or ti in produced or ti in g.inputs:
                 continue
             t = g.tensors[ti]
+            if t.data is None and slot in STATE_SLOTS.get(op.type, ()):
+                host[ti] = None  # a variable (state) tensor: the kernel initialises it
+                continue
             if t.data is None:
                 raise UnsupportedOpsError(
                     f"{op.type} input {slot} (tensor {ti} {t.name!r}) is neither "

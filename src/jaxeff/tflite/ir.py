@@ -57,6 +57,7 @@ class Tensor:
     zero_point: np.ndarray | None = None
     quant_dim: int = 0
     buffer: int = 0
+    is_variable: bool = False  # a state tensor (e.g. an LSTM's), no constant data
 
     @property
     def nbytes(self) -> int:
@@ -75,6 +76,9 @@ class Op:
     options: dict[str, Any] = dataclasses.field(default_factory=dict)
     options_type: str | None = None  # BuiltinOptions name, as read
     code: int = 0  # BuiltinOperator code as read (informational)
+    #: tensors carrying quantization of internal values (e.g. an integer LSTM's
+    #: hidden-state scale), not data inputs
+    intermediates: tuple[int, ...] = ()
 
 
 @dataclasses.dataclass

@@ -44,6 +44,7 @@ class Ctx:
     ins: list[Tensor | None]
     outs: list[Tensor]
     rounding: str = "ref"
+    inter: list[Tensor] = dataclasses.field(default_factory=list)  # intermediates
 
     @property
     def mbqm(self) -> Callable[..., jnp.ndarray]:
@@ -73,6 +74,11 @@ class Ctx:
 SINGLE_ROUNDING_IN_REF = frozenset({"FULLY_CONNECTED"})
 
 REGISTRY: dict[str, tuple[Callable[[Ctx], Run], frozenset[int]]] = {}
+
+#: input slots of variable (state) tensors, per op type: they hold no data in the file,
+#: the kernel starts them at zero (TFLite resets variable tensors to zero, int8 ones to
+#: their zero point) and they stay None in ``to_jax``'s environment
+STATE_SLOTS: dict[str, tuple[int, ...]] = {"UNIDIRECTIONAL_SEQUENCE_LSTM": (18, 19)}
 
 
 def register(*names: str, static: Sequence[int] = ()) -> Callable:

@@ -179,7 +179,11 @@ def _subgraph(sg: Any, si: int, codes: list, buffers: list, buf: bytes, where: s
             except ValueError as e:
                 raise TFLiteError(f"{where}: subgraph {si} op {oi} ({name}): {e}"
                                   ) from None
-        ops.append(Op(name, ins, outs, opts, otype, code))
+        inter = tuple(_arr(op.intermediates))
+        if any(not 0 <= i < nt for i in inter):
+            raise TFLiteError(f"{where}: subgraph {si} op {oi} has an intermediate "
+                              f"tensor outside 0..{nt - 1}: {inter}")
+        ops.append(Op(name, ins, outs, opts, otype, code, inter))
     ios = tuple(_arr(sg.inputs)), tuple(_arr(sg.outputs))
     for i in ios[0] + ios[1]:
         if not 0 <= i < nt:
@@ -208,7 +212,8 @@ def _tensor(tt: Any, ti: int, buffers: list, buf: bytes, where: str,
             f"{tt.buffer} of {len(buffers)}"
         )
     data = _buffer_data(buffers[tt.buffer] if buffers else None, buf, where)
-    ten = Tensor(_text(tt.name, f"t{ti}"), shape, dtype, buffer=int(tt.buffer))
+    ten = Tensor(_text(tt.name, f"t{ti}"), shape, dtype, buffer=int(tt.buffer),
+                 is_variable=bool(getattr(tt, "isVariable", False)))
     if data is not None and data.size and tt.buffer > 0:
         ten.data = _typed(data, shape, dtype, where, ti)
     q = tt.quantization

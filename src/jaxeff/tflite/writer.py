@@ -55,6 +55,7 @@ def write_tflite(g: OpGraph, description: str = "jaxeff") -> bytes:
             raise ValueError(f"tensor {ti}: unsupported dtype {ten.dtype!r}")
         tt.type = t["type_code"][ten.dtype]
         tt.buffer = 0
+        tt.isVariable = bool(ten.is_variable)
         if ten.data is not None:
             if ten.dtype not in NP_DTYPES:
                 raise ValueError(f"tensor {ti} {ten.name!r}: constant data of dtype "
@@ -101,6 +102,8 @@ def write_tflite(g: OpGraph, description: str = "jaxeff") -> bytes:
         o.opcodeIndex = codes[key]
         o.inputs = np.asarray(op.inputs, np.int32)
         o.outputs = np.asarray(op.outputs, np.int32)
+        if op.intermediates:
+            o.intermediates = np.asarray(op.intermediates, np.int32)
         oname = op.options_type or OPTIONS_OF.get(op.type)
         if oname is not None:
             opts = getattr(s, oname + "T")()

@@ -23,7 +23,14 @@ from typing import Any
 import jax.numpy as jnp
 import numpy as np
 
-from jaxeff.tflite import ops_elem, ops_lstm, ops_misc, ops_nn, ops_shape  # noqa: F401
+from jaxeff.tflite import (  # noqa: F401 - kernels
+    ops_elem,
+    ops_lstm,
+    ops_misc,
+    ops_more,
+    ops_nn,
+    ops_shape,
+)
 from jaxeff.tflite.ir import OpGraph
 from jaxeff.tflite.kernels import REGISTRY, STATE_SLOTS, Ctx, Run, Unsupported
 

@@ -35,11 +35,15 @@ from jaxeff.tflite.schema import (
 from jaxeff.tflite.writer import save_tflite, write_tflite
 
 
-def __getattr__(name: str):  # lazy: to_jax needs jax, this package only NumPy
+def __getattr__(name: str):  # lazy: to_jax / to_flax need jax, this package only NumPy
     if name == "to_jax":
         from jaxeff.tflite.interpreter import to_jax
 
         return to_jax
+    if name == "to_flax":
+        from jaxeff.tflite.flax_import import to_flax
+
+        return to_flax
     raise AttributeError(f"module 'jaxeff.tflite' has no attribute {name!r}")
 
 __all__ = [
@@ -61,6 +65,7 @@ __all__ = [
     "read_tflite",
     "save_tflite",
     "tflm",
+    "to_flax",
     "to_jax",
     "vela",
     "write_tflite",

@@ -26,6 +26,8 @@ def main(argv: list[str] | None = None) -> list[dict]:
     p.add_argument("--lstm", action="store_true", help="include the unrolled LSTMs")
     p.add_argument("--only", default=None, help="only models whose name contains this")
     p.add_argument("--out", default=None, help="folder for table.md and rows.json")
+    p.add_argument("--big-batch", type=int, default=0,
+                   help="also time per image at this batch (issue 16: 32)")
     a = p.parse_args(argv)
     names = [json.loads(s)["file"] for s in
              (pathlib.Path(a.data) / "MANIFEST.jsonl").read_text().splitlines()]
@@ -36,7 +38,7 @@ def main(argv: list[str] | None = None) -> list[dict]:
     for n in names:
         if ("basic_lstm" in n and not a.lstm) or (a.only and a.only not in n):
             continue
-        r = compare_model(pathlib.Path(a.data) / n, a.seeds, a.repeats)
+        r = compare_model(pathlib.Path(a.data) / n, a.seeds, a.repeats, a.big_batch)
         rows.append(r)
         nops = sum(c for _, c, _ in r["ops"])
         if "unsupported" in r:
@@ -47,6 +49,11 @@ def main(argv: list[str] | None = None) -> list[dict]:
                     f"{format_agreement(r['vs_auto'])} | {format_agreement(r['single_vs_auto'])} | {r['jax_ms']:.3f} | "
                     f"{r['litert_auto_ms']:.3f} | {r['litert_ref_ms']:.3f} | "
                     f"{r['litert_auto_ms'] / r['jax_ms']:.2f}x |")
+            if a.big_batch:
+                lit = r["litert_ms_per_image_big"]
+                line += (f" {r['jax_ms_per_image_big']:.4f} | "
+                         + ("n/a" if lit is None else f"{lit:.4f}") + " | "
+                         f"{r['litert_auto_ms'] / r['jax_ms_per_image_big']:.2f}x |")
         print(line, flush=True)
         lines.append(line)
     if a.out:

@@ -21,6 +21,8 @@ def test_tflite_run_prints_table_and_agreement(capsys):
     assert "vs LiteRT BUILTIN_REF (1 seeds): 100.0 % identical, max 0 LSB" in out
     assert r["vs_ref"] == {"identical": 1.0, "max_lsb": 0}
     assert "median ms at the file's batch (1)" in out
+    assert "median ms per image at batch 32: JAX jit" in out
+    assert r["jax_ms_per_image_big"] > 0
 
 
 def test_tflite_run_unsupported_model(capsys, tmp_path):

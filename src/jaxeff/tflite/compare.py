@@ -15,12 +15,14 @@ import os
 import statistics
 import time
 from collections.abc import Sequence
+from typing import Any
 
 import jax
 import numpy as np
 
 from jaxeff.tflite._inputs import Spec, check_inputs, random_inputs
 from jaxeff.tflite.litert import interpreter
+from jaxeff.tflite.schema import TFLiteError
 
 __all__ = ["compare_model", "format_agreement", "match_stats", "random_inputs",
            "run_litert"]
@@ -99,12 +101,16 @@ def format_agreement(a: dict) -> str:
     return f"{100 * a['identical']:.1f} % identical, {', '.join(extra)}"
 
 
-def compare_model(path: str | os.PathLike, seeds: int = 5, repeats: int = 50) -> dict:
+def compare_model(path: str | os.PathLike, seeds: int = 5, repeats: int = 50,
+                  big_batch: int = 0) -> dict:
     """Op table, ``to_jax`` agreement with LiteRT BUILTIN_REF and default (worst over
     ``seeds`` seeded inputs and the outputs; also ``rounding="single"`` vs default), and
     median times (ms) of the jitted function and LiteRT (1 thread) at the file's batch
-    (``batch``);
-    ``unsupported`` lists the ops ``to_jax`` cannot run."""
+    (``batch``); ``unsupported`` lists the ops ``to_jax`` cannot run.
+
+    ``big_batch > 0``: also the jitted function's median time per image at that batch
+    (``jax_ms_per_image_big``) and LiteRT default's at that batch where the file can be
+    resized to it (``litert_ms_per_image_big``, None otherwise: constant shapes)."""
     from jaxeff.tflite.interpreter import (
         UnsupportedOpsError,
         input_specs,
@@ -138,14 +144,28 @@ def compare_model(path: str | os.PathLike, seeds: int = 5, repeats: int = 50) ->
     row["vs_ref"], row["vs_auto"] = _merge(ref_st), _merge(auto_st)
     row["single_vs_auto"] = _merge(single_st)
     x = random_inputs(specs, 0)
+    row["jax_ms"] = _median_ms(jf, params, x, repeats)
+    row["litert_auto_ms"] = 1e3 * statistics.median(run_litert(path, x, "auto", 1, repeats)[1])
+    row["litert_ref_ms"] = 1e3 * statistics.median(run_litert(path, x, "ref", 1, repeats)[1])
+    if big_batch > 0:
+        row["big_batch"] = big_batch
+        xb = random_inputs(specs, 0, batch=big_batch)
+        row["jax_ms_per_image_big"] = _median_ms(jf, params, xb, repeats) / big_batch
+        try:
+            tb = run_litert(path, xb, "auto", 1, repeats)[1]
+            row["litert_ms_per_image_big"] = 1e3 * statistics.median(tb) / big_batch
+        except (TFLiteError, ValueError, RuntimeError):
+            row["litert_ms_per_image_big"] = None
+    return row
+
+
+def _median_ms(jf: Any, params: dict, x: list[np.ndarray], repeats: int) -> float:
+    """Median wall time (ms) of ``jf(params, *x)`` after one warm-up (compile) call."""
     xs = [jax.numpy.asarray(v) for v in x]
     jax.block_until_ready(jf(params, *xs))
-    tj = []
+    ts = []
     for _ in range(repeats):
         t1 = time.perf_counter()
         jax.block_until_ready(jf(params, *xs))
-        tj.append(time.perf_counter() - t1)
-    row["jax_ms"] = 1e3 * statistics.median(tj)
-    row["litert_auto_ms"] = 1e3 * statistics.median(run_litert(path, x, "auto", 1, repeats)[1])
-    row["litert_ref_ms"] = 1e3 * statistics.median(run_litert(path, x, "ref", 1, repeats)[1])
-    return row
+        ts.append(time.perf_counter() - t1)
+    return 1e3 * statistics.median(ts)

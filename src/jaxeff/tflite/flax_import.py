@@ -15,6 +15,11 @@ dequantized ``s (q - zp)``, per channel along the quantized dimension), QUANTIZE
 DEQUANTIZE become identities; the model then takes and returns float values (a
 quantized input as ``s (q - zp)``). Integer ops with no float meaning (the integer
 LSTM's int16 cell state) are not converted and raise ``UnsupportedOpsError``.
+
+:func:`write_back` is the inverse for float models: the module's (e.g. fine-tuned)
+conv/dense variables go back into the graph in TFLite layouts (HWIO -> OHWI, grouped
+HWIO -> ``[1, KH, KW, C*M]``, IO -> OI) and the graph is written with jaxeff's writer.
+The int8 export of a quantized model (issue 16, item 3) is not implemented.
 """
 
 from __future__ import annotations
@@ -37,7 +42,7 @@ from jaxeff.tflite.layout import (
     depthwise_kernel_hwio,
 )
 
-__all__ = ["TFLiteFlax", "float_view", "to_flax"]
+__all__ = ["TFLiteFlax", "float_view", "to_flax", "write_back"]
 
 _LAYER_OPS = ("CONV_2D", "DEPTHWISE_CONV_2D", "FULLY_CONNECTED")
 _IDENTITY_OPS = ("QUANTIZE", "DEQUANTIZE")
@@ -169,3 +174,38 @@ def to_flax(src: str | os.PathLike | bytes) -> tuple[TFLiteFlax, dict[str, Any]]
                                           f"{t.dtype} has no float view")
     _prepare(_kernel_graph(g), "ref")  # lists every unsupported op before building
     return TFLiteFlax(g), _variables(g)
+
+
+def write_back(module: TFLiteFlax, variables: dict[str, Any]) -> bytes:
+    """The TFLite bytes of a float :class:`TFLiteFlax` with ``variables["params"]``
+    written into its conv/dense weights and biases (module doc). ``ValueError`` for
+    the float view of a quantized model (its int8 export is not implemented) or a
+    missing / misshapen variable (named)."""
+    from jaxeff.tflite.writer import write_tflite
+
+    g = module.graph
+    if any(op.type in _IDENTITY_OPS for op in g.ops):
+        raise ValueError("write_back: the float view of a quantized model cannot be "
+                         "written back (int8 export is not implemented)")
+    tensors = list(g.tensors)
+    params = variables.get("params", {})
+    for oi, op in enumerate(g.ops):
+        if op.type not in _LAYER_OPS:
+            continue
+        name = {"FULLY_CONNECTED": "dense", "DEPTHWISE_CONV_2D": "dwconv"}.get(
+            op.type, "conv") + f"_{oi}"
+        if name not in params:
+            raise ValueError(f"write_back: variables have no params[{name!r}]")
+        k = np.asarray(params[name]["kernel"], np.float32)
+        w = (k.T if op.type == "FULLY_CONNECTED"
+             else k.transpose(2, 0, 1, 3) if op.type == "DEPTHWISE_CONV_2D"
+             else k.transpose(3, 0, 1, 2))
+        updates = [(op.inputs[1], w)]
+        if len(op.inputs) > 2 and op.inputs[2] >= 0:
+            updates.append((op.inputs[2], np.asarray(params[name]["bias"], np.float32)))
+        for ti, data in updates:
+            if data.shape != tuple(tensors[ti].shape):
+                raise ValueError(f"write_back: params[{name!r}] gives shape {data.shape} "
+                                 f"for tensor {tensors[ti].name!r} {tensors[ti].shape}")
+            tensors[ti] = dataclasses.replace(tensors[ti], data=data)
+    return write_tflite(OpGraph(tensors, list(g.ops), g.inputs, g.outputs, g.name))

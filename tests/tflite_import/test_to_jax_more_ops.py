@@ -89,3 +89,70 @@ def test_resize(op, align, half):
         o = Op(op, (0, 1), (2,), {"align_corners": align, "half_pixel_centers": half},
                options_type=opts)
         _check(OpGraph(ts, [o], (0,), (2,)), [_x((1, 5, 4, 3))])
+
+
+def test_previously_unverified_float_ops():
+    """SUB, CONCATENATION, PAD, PADV2, SQUEEZE, EXPAND_DIMS, SPACE_TO_DEPTH, RSQRT, SUM,
+    LOG_SOFTMAX, PRELU, MAXIMUM, MINIMUM against LiteRT (options written explicitly)."""
+    ts = [Tensor("a", (1, 4, 4, 2)), Tensor("b", (1, 4, 4, 2)),
+          Tensor("sub", (1, 4, 4, 2)), Tensor("cat", (1, 4, 4, 4)),
+          _const("pads", [[0, 0], [1, 0], [0, 2], [0, 0]], np.int32), Tensor("pad", (1, 5, 6, 4)),
+          _const("val", [0.5], np.float32), Tensor("pad2", (1, 5, 6, 4)),
+          Tensor("s2d", (1, 2, 2, 8)), Tensor("rs", (1, 2, 2, 8)),
+          _const("axes", [1, 2], np.int32), Tensor("sum", (1, 1, 1, 8)),
+          Tensor("sq", (1, 8)), _const("ax0", [1], np.int32), Tensor("ex", (1, 1, 8)),
+          Tensor("ls", (1, 1, 8)), _const("alpha", _x((1, 1, 2)) * 0.3),
+          Tensor("pr", (1, 4, 4, 2)), Tensor("mx", (1, 4, 4, 2)), Tensor("mn", (1, 4, 4, 2))]
+    ix = {t.name: i for i, t in enumerate(ts)}
+
+    def op(kind, ins, outs, opts=None, ot=None):
+        return Op(kind, tuple(ix[n] for n in ins), tuple(ix[n] for n in outs), opts or {},
+                  options_type=ot)
+
+    ops = [op("SUB", ["a", "b"], ["sub"], {"fused_activation_function": "NONE"}),
+           op("CONCATENATION", ["a", "sub"], ["cat"], {"axis": 3}),
+           op("PAD", ["cat", "pads"], ["pad"]),
+           op("PADV2", ["cat", "pads", "val"], ["pad2"], ot="PadV2Options"),
+           op("SPACE_TO_DEPTH", ["sub"], ["s2d"], {"block_size": 2}, "SpaceToDepthOptions"),
+           op("MUL", ["s2d", "s2d"], ["rs"], {"fused_activation_function": "NONE"}),
+           op("SUM", ["rs", "axes"], ["sum"], {"keep_dims": True}, "ReducerOptions"),
+           op("SQUEEZE", ["sum"], ["sq"], {"squeeze_dims": [1, 2]}, "SqueezeOptions"),
+           op("EXPAND_DIMS", ["sq", "ax0"], ["ex"], ot="ExpandDimsOptions"),
+           op("LOG_SOFTMAX", ["ex"], ["ls"], ot="LogSoftmaxOptions"),
+           op("PRELU", ["a", "alpha"], ["pr"]),
+           op("MAXIMUM", ["a", "b"], ["mx"], ot="MaximumMinimumOptions"),
+           op("MINIMUM", ["a", "b"], ["mn"], ot="MaximumMinimumOptions")]
+    outs = ("pad", "pad2", "sum", "ls", "pr", "mx", "mn")
+    g = OpGraph(ts, ops, (0, 1), tuple(ix[n] for n in outs))
+    _check(g, [_x((1, 4, 4, 2)), _x((1, 4, 4, 2))])
+    g2 = OpGraph([Tensor("x", (1, 6)), Tensor("y", (1, 6))], [Op("RSQRT", (0,), (1,))],
+                 (0,), (1,))
+    _check(g2, [np.abs(_x((1, 6))) + 0.1])
+
+
+def test_int8_data_movement_ops():
+    """int8 SPACE_TO_DEPTH, DEPTH_TO_SPACE, PAD (fills the zero point), CONCATENATION,
+    SLICE, GATHER, RESIZE_NEAREST_NEIGHBOR, TRANSPOSE with one shared quantization:
+    identical to LiteRT."""
+    def q(name, shape, data=None):
+        return Tensor(name, shape, "int8", data=data, scale=np.array([0.05], np.float32),
+                      zero_point=np.array([3]))
+
+    ts = [q("x", (1, 4, 4, 2)), q("s2d", (1, 2, 2, 8)), q("d2s", (1, 4, 4, 2)),
+          _const("pads", [[0, 0], [1, 1], [0, 1], [0, 0]], np.int32), q("pad", (1, 6, 5, 2)),
+          q("cat", (1, 6, 5, 4)), _const("b", [0, 1, 0, 1], np.int32),
+          _const("n", [1, 4, 4, 2], np.int32), q("sl", (1, 4, 4, 2)),
+          _const("gi", [3, 0, 2], np.int32), q("ga", (1, 4, 3, 2)),
+          _const("hw", [7, 5], np.int32), q("rs", (1, 7, 5, 2)),
+          _const("perm", [0, 3, 1, 2], np.int32), q("tr", (1, 2, 7, 5))]
+    ops = [Op("SPACE_TO_DEPTH", (0,), (1,), {"block_size": 2}, options_type="SpaceToDepthOptions"),
+           Op("DEPTH_TO_SPACE", (1,), (2,), {"block_size": 2}),
+           Op("PAD", (2, 3), (4,)),
+           Op("CONCATENATION", (4, 4), (5,), {"axis": 3}),
+           Op("SLICE", (5, 6, 7), (8,), options_type="SliceOptions"),
+           Op("GATHER", (8, 9), (10,), {"axis": 2}, options_type="GatherOptions"),
+           Op("RESIZE_NEAREST_NEIGHBOR", (10, 11), (12,), {"half_pixel_centers": True},
+              options_type="ResizeNearestNeighborOptions"),
+           Op("TRANSPOSE", (12, 13), (14,), options_type="TransposeOptions")]
+    x = RNG.integers(-128, 128, (1, 4, 4, 2)).astype(np.int8)
+    _check(OpGraph(ts, ops, (0,), (14,)), [x])

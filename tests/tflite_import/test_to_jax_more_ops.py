@@ -156,3 +156,23 @@ def test_int8_data_movement_ops():
            Op("TRANSPOSE", (12, 13), (14,), options_type="TransposeOptions")]
     x = RNG.integers(-128, 128, (1, 4, 4, 2)).astype(np.int8)
     _check(OpGraph(ts, ops, (0,), (14,)), [x])
+
+
+@pytest.mark.parametrize("stride,padding,in_hw,out_hw", [(2, "SAME", 4, 8), (3, "VALID", 3, 10)])
+def test_int8_transpose_conv(stride, padding, in_hw, out_hw):
+    """Per-channel int8 TRANSPOSE_CONV with bias and RELU: identical to LiteRT."""
+    w = RNG.integers(-127, 128, (6, 3, 3, 4)).astype(np.int8)
+    ws = (RNG.uniform(0.005, 0.02, 6)).astype(np.float32)
+    ts = [_const("shape", [1, out_hw, out_hw, 6], np.int32),
+          Tensor("w", w.shape, "int8", data=w, scale=ws, zero_point=np.zeros(6, np.int64)),
+          Tensor("x", (1, in_hw, in_hw, 4), "int8", scale=np.array([0.04], np.float32),
+                 zero_point=np.array([-5])),
+          Tensor("b", (6,), "int32", data=RNG.integers(-2000, 2000, 6).astype(np.int32),
+                 scale=(ws * np.float32(0.04)).astype(np.float32), zero_point=np.zeros(6, np.int64)),
+          Tensor("y", (1, out_hw, out_hw, 6), "int8", scale=np.array([0.3], np.float32),
+                 zero_point=np.array([-20]))]
+    op = Op("TRANSPOSE_CONV", (0, 1, 2, 3), (4,),
+            {"padding": padding, "stride_h": stride, "stride_w": stride,
+             "fused_activation_function": "RELU"})
+    x = RNG.integers(-128, 128, (1, in_hw, in_hw, 4)).astype(np.int8)
+    _check(OpGraph(ts, [op], (2,), (4,)), [x])

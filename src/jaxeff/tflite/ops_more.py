@@ -7,7 +7,10 @@ define them (float32 arithmetic; data movement for any dtype with equal quantiza
 * TRANSPOSE_CONV (transpose_conv.cc, reference_ops::TransposeConv): every input pixel
   scatters ``x * w[o, ky, kx, i]`` to ``(y s - pad + ky, x s - pad + kx)``; ``pad`` is
   ``ComputePaddingHeightWidth`` of a forward conv from the output size (SAME / VALID),
-  taps outside the output are dropped; optional bias input 3.
+  taps outside the output are dropped; optional bias input 3. int8
+  (reference_integer_ops::TransposeConv): exact int32 sums of ``(x - zx) w`` (symmetric
+  per-channel filter), ``+ bias``, per-channel ``MultiplyByQuantizedMultiplier``,
+  ``+ zp_out``, clamp.
 * SLICE (slice.cc): ``begin``, ``size`` (-1 = to the end) constants.
 * GATHER (gather.cc): ``axis``, ``batch_dims = 0``; indices constant or computed.
 * ARG_MAX (arg_min_max.cc): first index of the maximum along the constant axis.
@@ -32,9 +35,12 @@ from jaxeff.tflite.kernels import (
     Unsupported,
     check_types,
     float_act,
+    is_quant,
     pads,
     qparams,
     register,
+    requant_out,
+    weight_multipliers,
 )
 
 __all__ = ["arg_max", "batch_matmul", "cast", "div", "gather", "leaky_relu",
@@ -84,29 +90,45 @@ def transpose_conv(ctx: Ctx) -> Run:
     input 1, data input 2, optional bias input 3 (module doc)."""
     if len(ctx.ins) < 3 or ctx.ins[2] is None:
         raise Unsupported("needs output shape, filter and input")
-    x_t, w_t = ctx.ins[2], ctx.ins[1]
-    if x_t.dtype != "float32" or w_t.dtype != "float32":
-        raise Unsupported(f"{x_t.dtype} input with a {w_t.dtype} filter (float32 only)")
+    x_t, w_t, out = ctx.ins[2], ctx.ins[1], ctx.outs[0]
     out_shape = [int(d) for d in ctx.const(0)]
-    _, kh, kw, _ = w_t.shape
+    n_out, kh, kw, _ = w_t.shape
     s = (int(ctx.opt.get("stride_h", 1)), int(ctx.opt.get("stride_w", 1)))
     pad = [p[0] for p in pads(out_shape[1:3], (kh, kw), s, (1, 1),
                               ctx.opt.get("padding", "SAME"))]
-    fa = float_act(ctx.opt.get("fused_activation_function"))
+    act = ctx.opt.get("fused_activation_function")
     has_bias = len(ctx.ins) > 3 and ctx.ins[3] is not None
 
-    def run(v: list) -> list:
-        w = jnp.transpose(v[1][:, ::-1, ::-1, :], (1, 2, 3, 0))  # flipped, HWIO
+    def transposed(x: jnp.ndarray, w: jnp.ndarray, preferred: object = None) -> jnp.ndarray:
+        w = jnp.transpose(w[:, ::-1, ::-1, :], (1, 2, 3, 0))  # flipped, HWIO
         full = lax.conv_general_dilated(
-            v[2], w, (1, 1), [(kh - 1, kh - 1), (kw - 1, kw - 1)], lhs_dilation=s,
-            dimension_numbers=("NHWC", "HWIO", "NHWC"), precision=lax.Precision.HIGHEST)
+            x, w, (1, 1), [(kh - 1, kh - 1), (kw - 1, kw - 1)], lhs_dilation=s,
+            dimension_numbers=("NHWC", "HWIO", "NHWC"), precision=lax.Precision.HIGHEST,
+            preferred_element_type=preferred)
         ho, wo = out_shape[1], out_shape[2]
         need = [(0, 0), (0, max(0, pad[0] + ho - full.shape[1])),
                 (0, max(0, pad[1] + wo - full.shape[2])), (0, 0)]
-        y = jnp.pad(full, need)[:, pad[0]:pad[0] + ho, pad[1]:pad[1] + wo, :]
+        return jnp.pad(full, need)[:, pad[0]:pad[0] + ho, pad[1]:pad[1] + wo, :]
+
+    if x_t.dtype == "float32" and w_t.dtype == "float32":
+        fa = float_act(act)
+        return lambda v: [fa(transposed(v[2], v[1]) + (v[3] if has_bias else 0.0))]
+    if x_t.dtype != "int8" or not (is_quant(x_t) and is_quant(w_t) and is_quant(out)):
+        raise Unsupported(f"{x_t.dtype} input with a {w_t.dtype} filter "
+                          f"(float32, or int8 with quantization)")
+    if w_t.dtype != "int8" or np.any(np.asarray(w_t.zero_point) != 0):
+        raise Unsupported(f"filter {w_t.name!r} must be symmetric int8")
+    if has_bias and ctx.ins[3].dtype != "int32":
+        raise Unsupported(f"{ctx.ins[3].dtype} bias {ctx.ins[3].name!r}")
+    q, sh = weight_multipliers(x_t, w_t, out, n_out)
+    _, zx = qparams(x_t)
+    mul = ctx.mbqm
+
+    def run(v: list) -> list:
+        acc = transposed(v[2].astype(jnp.int32) - zx, v[1].astype(jnp.int32), jnp.int32)
         if has_bias:
-            y = y + v[3]
-        return [fa(y)]
+            acc = acc + v[3]
+        return [requant_out(mul, acc, q, sh, out, act)]
 
     return run
 

@@ -176,3 +176,22 @@ def test_int8_transpose_conv(stride, padding, in_hw, out_hw):
              "fused_activation_function": "RELU"})
     x = RNG.integers(-128, 128, (1, in_hw, in_hw, 4)).astype(np.int8)
     _check(OpGraph(ts, [op], (2,), (4,)), [x])
+
+
+@pytest.mark.parametrize("dt", ["int8", "uint8"])
+def test_quantized_leaky_relu_maximum_minimum(dt):
+    """int8/uint8 LEAKY_RELU (rescaled), MAXIMUM / MINIMUM (shared quantization):
+    identical to LiteRT."""
+    zp = 3 if dt == "int8" else 128
+
+    def q(name, shape, s=0.05, z=zp):
+        return Tensor(name, shape, dt, scale=np.array([s], np.float32), zero_point=np.array([z]))
+
+    ts = [q("a", (4, 64)), q("b", (4, 64)), q("lr", (4, 64), 0.031, zp - 7),
+          q("mx", (4, 64)), q("mn", (4, 64))]
+    ops = [Op("LEAKY_RELU", (0,), (2,), {"alpha": 0.3}, options_type="LeakyReluOptions"),
+           Op("MAXIMUM", (0, 1), (3,), options_type="MaximumMinimumOptions"),
+           Op("MINIMUM", (0, 1), (4,), options_type="MaximumMinimumOptions")]
+    info = np.iinfo(dt)
+    xs = [RNG.integers(info.min, int(info.max) + 1, (4, 64)).astype(dt) for _ in range(2)]
+    _check(OpGraph(ts, ops, (0, 1), (2, 3, 4)), xs)

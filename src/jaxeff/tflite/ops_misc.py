@@ -54,8 +54,11 @@ register("LOG_SOFTMAX")(_unary(log_softmax))
 
 @register("MAXIMUM", "MINIMUM")
 def max_min(ctx: Ctx) -> Run:
-    """MAXIMUM / MINIMUM with broadcasting (float32)."""
-    _float_only(ctx, n_data=2)
+    """MAXIMUM / MINIMUM with broadcasting: float32, or int8/uint8 comparing the codes
+    (maximum_minimum.cc: no rescaling, so all tensors must share one quantization)."""
+    dt = check_types(ctx, ("float32", "int8", "uint8"), n_data=2)
+    if dt != "float32" and len({qparams(t) for t in (*ctx.ins[:2], ctx.outs[0])}) != 1:
+        raise Unsupported("inputs and output with different quantization")
     f = jnp.maximum if ctx.op.type == "MAXIMUM" else jnp.minimum
     return lambda v: [f(v[0], v[1])]
 

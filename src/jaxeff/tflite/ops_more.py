@@ -42,6 +42,7 @@ from jaxeff.tflite.kernels import (
     requant_out,
     weight_multipliers,
 )
+from jaxeff.tflite.qmath import QRANGE, quantize_multiplier
 
 __all__ = ["arg_max", "batch_matmul", "cast", "div", "gather", "leaky_relu",
            "resize_bilinear", "resize_nearest", "slice_op", "transpose_conv"]
@@ -63,10 +64,27 @@ def div(ctx: Ctx) -> Run:
 
 @register("LEAKY_RELU")
 def leaky_relu(ctx: Ctx) -> Run:
-    """LEAKY_RELU ``x > 0 ? x : alpha x`` (float32)."""
-    check_types(ctx, ("float32",))
+    """LEAKY_RELU ``x > 0 ? x : alpha x``; int8/uint8 as ``QuantizeLeakyRelu``:
+    ``x' = q - zp_in``, ``mbqm(x', s_in / s_out)`` for ``x' >= 0`` else
+    ``mbqm(x', s_in alpha / s_out)`` (multipliers from float32 products), ``+ zp_out``,
+    clamped to the dtype."""
+    dt = check_types(ctx, ("float32", "int8", "uint8"))
     alpha = np.float32(ctx.opt.get("alpha", 0.0))
-    return lambda v: [jnp.where(v[0] > 0, v[0], v[0] * alpha)]
+    if dt == "float32":
+        return lambda v: [jnp.where(v[0] > 0, v[0], v[0] * alpha)]
+    (si, zi), (so, zo) = qparams(ctx.ins[0]), qparams(ctx.outs[0])
+    f32 = np.float32
+    q_id, s_id = quantize_multiplier(float(f32(si) / f32(so)))
+    q_al, s_al = quantize_multiplier(float(f32(f32(si) * alpha) / f32(so)))
+    lo, hi = QRANGE[dt]
+    mul = ctx.mbqm
+
+    def run(v: list) -> list:
+        x = v[0].astype(jnp.int32) - zi
+        y = jnp.where(x >= 0, mul(x, q_id, s_id), mul(x, q_al, s_al)) + zo
+        return [jnp.clip(y, lo, hi).astype(dt)]
+
+    return run
 
 
 @register("BATCH_MATMUL")

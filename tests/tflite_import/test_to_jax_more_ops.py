@@ -195,3 +195,17 @@ def test_quantized_leaky_relu_maximum_minimum(dt):
     info = np.iinfo(dt)
     xs = [RNG.integers(info.min, int(info.max) + 1, (4, 64)).astype(dt) for _ in range(2)]
     _check(OpGraph(ts, ops, (0, 1), (2, 3, 4)), xs)
+
+
+@pytest.mark.parametrize("adj", [(False, False), (True, True)])
+def test_int8_batch_matmul(adj):
+    def q(name, shape, s, z):
+        return Tensor(name, shape, "int8", scale=np.array([s], np.float32), zero_point=np.array([z]))
+
+    sa = (2, 16, 24) if not adj[0] else (2, 24, 16)
+    sb = (2, 24, 12) if not adj[1] else (2, 12, 24)
+    ts = [q("a", sa, 0.05, 4), q("b", sb, 0.02, -7), q("y", (2, 16, 12), 0.4, 9)]
+    op = Op("BATCH_MATMUL", (0, 1), (2,), {"adj_x": adj[0], "adj_y": adj[1]},
+            options_type="BatchMatMulOptions")
+    xs = [RNG.integers(-128, 128, sa).astype(np.int8), RNG.integers(-128, 128, sb).astype(np.int8)]
+    _check(OpGraph(ts, [op], (0, 1), (2,)), xs)

@@ -89,15 +89,28 @@ def leaky_relu(ctx: Ctx) -> Run:
 
 @register("BATCH_MATMUL")
 def batch_matmul(ctx: Ctx) -> Run:
-    """BATCH_MATMUL (float32): ``x @ y`` with ``adj_x`` / ``adj_y``, batch dims
-    broadcast."""
-    check_types(ctx, ("float32",), n_data=2)
+    """BATCH_MATMUL: ``x @ y`` with ``adj_x`` / ``adj_y``, batch dims broadcast; float32,
+    or int8 (reference BatchMatMul: exact int32 ``(x - zx) (y - zy)`` sums,
+    ``mbqm(., s_x s_y / s_out) + zp_out``, clamped to int8)."""
+    dt = check_types(ctx, ("float32", "int8"), n_data=2)
     ax, ay = bool(ctx.opt.get("adj_x", False)), bool(ctx.opt.get("adj_y", False))
 
-    def run(v: list) -> list:
+    def operands(v: list) -> tuple[jnp.ndarray, jnp.ndarray]:
         x = jnp.swapaxes(v[0], -1, -2) if ax else v[0]
         y = jnp.swapaxes(v[1], -1, -2) if ay else v[1]
-        return [jnp.matmul(x, y, precision=lax.Precision.HIGHEST)]
+        return x, y
+
+    if dt == "float32":
+        return lambda v: [jnp.matmul(*operands(v), precision=lax.Precision.HIGHEST)]
+    (sx, zx), (sy, zy), (so, zo) = (qparams(t) for t in (*ctx.ins[:2], ctx.outs[0]))
+    q, sh = quantize_multiplier(np.float64(sx) * np.float64(sy) / np.float64(so))
+    mul = ctx.mbqm
+
+    def run(v: list) -> list:
+        x, y = operands(v)
+        acc = jnp.matmul(x.astype(jnp.int32) - zx, y.astype(jnp.int32) - zy,
+                         preferred_element_type=jnp.int32)
+        return [jnp.clip(mul(acc, q, sh) + zo, -128, 127).astype(jnp.int8)]
 
     return run
 

@@ -35,3 +35,11 @@ def test_tflite_run_unsupported_model(capsys, tmp_path):
     out = capsys.readouterr().out
     assert "| ABS | 1 | no |" in out
     assert "ABS x1: op 0 ('x' -> 'y')" in out
+
+
+def test_tflite_run_smoke(capsys):
+    r = tflite_run.main(["--smoke"])
+    out = capsys.readouterr().out
+    assert "| CONV_2D | 1 | yes |" in out and "| SOFTMAX | 1 | yes |" in out
+    assert r["vs_ref"] == {"identical": 1.0, "max_lsb": 0}
+    assert "median ms per image at batch 4" in out

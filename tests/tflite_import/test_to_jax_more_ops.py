@@ -209,3 +209,19 @@ def test_int8_batch_matmul(adj):
             options_type="BatchMatMulOptions")
     xs = [RNG.integers(-128, 128, sa).astype(np.int8), RNG.integers(-128, 128, sb).astype(np.int8)]
     _check(OpGraph(ts, [op], (0, 1), (2,)), xs)
+
+
+@pytest.mark.parametrize("dt", ["int8", "uint8"])
+@pytest.mark.parametrize("align,half", [(False, False), (True, False), (False, True)])
+def test_quantized_resize_bilinear(dt, align, half):
+    info = np.iinfo(dt)
+    for out_hw in ((7, 10), (3, 2)):
+        ts = [Tensor("x", (1, 5, 4, 3), dt, scale=np.array([0.1], np.float32),
+                     zero_point=np.array([1])),
+              _const("size", out_hw, np.int32),
+              Tensor("y", (1, *out_hw, 3), dt, scale=np.array([0.1], np.float32),
+                     zero_point=np.array([1]))]
+        o = Op("RESIZE_BILINEAR", (0, 1), (2,), {"align_corners": align, "half_pixel_centers": half},
+               options_type="ResizeBilinearOptions")
+        x = RNG.integers(info.min, int(info.max) + 1, (1, 5, 4, 3)).astype(dt)
+        _check(OpGraph(ts, [o], (0,), (2,)), [x])

@@ -18,8 +18,8 @@ define them (float32 arithmetic; data movement for any dtype with equal quantiza
 * RESIZE_BILINEAR (reference_ops::ResizeBilinear, ``ComputeInterpolationValues``):
   source coordinate ``(o + 0.5) s - 0.5`` (half-pixel) or ``o s``,
   ``s = in / out`` (``(in - 1) / (out - 1)`` with align_corners), float32,
-  ``lo = max(floor, 0)``, ``hi = min(ceil, in - 1)``, weights ``src - lo`` (uint8: on
-  the codes, rounded to nearest: measured); int8 (``ResizeBilinearInteger``): the same in Q10 integers, raw codes weighted, the Q20
+  ``lo = max(floor, 0)``, ``hi = min(ceil, in - 1)``, weights ``src - lo``; int8
+  (``ResizeBilinearInteger``): the same in Q10 integers, raw codes weighted, the Q20
   sum divided by 2^20 rounding half away from zero.
 * RESIZE_NEAREST_NEIGHBOR (``GetNearestNeighbor``): ``min(floor((o + off) s), in - 1)``,
   ``round`` with align_corners, ``off = 0.5`` and ``max(., 0)`` with half-pixel centers.
@@ -240,6 +240,16 @@ def _ctdiv(a: np.ndarray, b: int) -> np.ndarray:
     return np.where(a < 0, -q, q)
 
 
+def _bilinear_sum(x: jnp.ndarray, ty: tuple, tx: tuple, one: int) -> jnp.ndarray:
+    """The four weighted taps of bilinear resizing, in the C kernel's order: ``(lo, hi,
+    frac)`` per axis, weights ``one - frac`` and ``frac`` (``one`` = 1 or 2^10)."""
+    (y0, y1, dy), (x0, x1, dx) = ty, tx
+    dy, dx = dy[None, :, None, None], dx[None, None, :, None]
+    r0, r1 = x[:, y0], x[:, y1]
+    return (r0[:, :, x0] * (one - dy) * (one - dx) + r1[:, :, x0] * dy * (one - dx)
+            + r0[:, :, x1] * (one - dy) * dx + r1[:, :, x1] * dy * dx)
+
+
 def _resize_bilinear_int(dt: str, out_hw: tuple[int, int], align: bool, half: bool) -> Run:
     """``ResizeBilinearInteger``: Q10 source coordinates, products of the raw codes with
     Q10 x Q10 weights summed in int32, divided by 2^20 rounding half away from zero."""
@@ -257,13 +267,8 @@ def _resize_bilinear_int(dt: str, out_hw: tuple[int, int], align: bool, half: bo
 
     def run(v: list) -> list:
         x = v[0].astype(jnp.int32)
-        y0, y1, dy = axis_terms(x.shape[1], out_hw[0])
-        x0, x1, dx = axis_terms(x.shape[2], out_hw[1])
-        dy, dx = dy[None, :, None, None], dx[None, None, :, None]
-        r0, r1 = x[:, y0], x[:, y1]
-        one = 1 << 10
-        tot = (r0[:, :, x0] * (one - dy) * (one - dx) + r1[:, :, x0] * dy * (one - dx)
-               + r0[:, :, x1] * (one - dy) * dx + r1[:, :, x1] * dy * dx)
+        tot = _bilinear_sum(x, axis_terms(x.shape[1], out_hw[0]),
+                            axis_terms(x.shape[2], out_hw[1]), 1 << 10)
         r = jnp.where(tot > 0, tot + (1 << 19), tot - (1 << 19))
         q = jnp.where(r < 0, -((-r) >> 20), r >> 20)  # C division by 2^20
         return [q.astype(dt)]
@@ -273,12 +278,11 @@ def _resize_bilinear_int(dt: str, out_hw: tuple[int, int], align: bool, half: bo
 
 @register("RESIZE_BILINEAR", static=(1,))
 def resize_bilinear(ctx: Ctx) -> Run:
-    """RESIZE_BILINEAR with ``align_corners`` / ``half_pixel_centers``: float32; int8 by
-    the reference integer kernel; uint8 by the float kernel on the codes, rounded to
-    nearest (measured against LiteRT BUILTIN_REF: truncating, as a plain
-    ``static_cast`` would, disagreed on 38 % of the outputs); input and output
-    quantization equal."""
-    dt = check_types(ctx, ("float32", "int8", "uint8"))
+    """RESIZE_BILINEAR with ``align_corners`` / ``half_pixel_centers``: float32, or int8
+    by the reference integer kernel (input and output quantization equal). uint8 is
+    not supported: neither the float kernel truncated (38 % of outputs off by 1 vs
+    LiteRT BUILTIN_REF) nor rounded to nearest (about 0.5 % off) reproduced it."""
+    dt = check_types(ctx, ("float32", "int8"))
     out_hw = _out_hw(ctx)
     align = bool(ctx.opt.get("align_corners", False))
     half = bool(ctx.opt.get("half_pixel_centers", False))
@@ -294,18 +298,11 @@ def resize_bilinear(ctx: Ctx) -> Run:
         hi = np.minimum(np.ceil(src).astype(np.int32), n_in - 1)
         return lo, hi, (src - lo.astype(np.float32)).astype(np.float32)
 
-    if dt == "uint8":
-        _same_quant_io(ctx)
-
     def run(v: list) -> list:
         x = v[0].astype(jnp.float32)
-        y0, y1, dy = axis_terms(x.shape[1], out_hw[0])
-        x0, x1, dx = axis_terms(x.shape[2], out_hw[1])
-        dy, dx = dy[None, :, None, None], dx[None, None, :, None]
-        r0, r1 = x[:, y0], x[:, y1]
-        y = (r0[:, :, x0] * (1 - dy) * (1 - dx) + r1[:, :, x0] * dy * (1 - dx)
-             + r0[:, :, x1] * (1 - dy) * dx + r1[:, :, x1] * dy * dx)
-        return [y if dt == "float32" else jnp.floor(y + 0.5).astype(dt)]
+        y = _bilinear_sum(x, axis_terms(x.shape[1], out_hw[0]),
+                          axis_terms(x.shape[2], out_hw[1]), 1)
+        return [y]
 
     return run
 

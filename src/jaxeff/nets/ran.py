@@ -46,10 +46,12 @@ from jaxeff.nets.ran_blocks import (
 __all__ = [
     "LITE0_STAGES",
     "RAN_E_CONFIGS",
+    "BlockPlan",
     "EfficientNetLite",
     "RANe",
     "StageSpec",
     "all_mbconv",
+    "block_plan",
     "count_macs",
     "count_params",
     "ran_e",
@@ -108,6 +110,40 @@ LITE0_STAGES: tuple[StageSpec, ...] = tuple(
     for cin, (t, c, n, s, k) in zip([32, 16, 24, 40, 80, 112, 192], _LITE0, strict=True))
 
 
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class BlockPlan:
+    """One block of a layout after width scaling: ``kind`` "mbconv" or "collapsed",
+    ``cin -> cout``, depthwise ``kernel``, expanded width ``t cin``, ``stride``,
+    ``bottleneck`` (the 128 -> 128 special case of the base layout)."""
+
+    kind: str
+    cin: int
+    cout: int
+    kernel: int
+    t: int
+    stride: int
+    bottleneck: bool
+
+    @property
+    def residual(self) -> bool:
+        return self.stride == 1 and self.cin == self.cout
+
+
+def block_plan(stages: Sequence[StageSpec], width: float = 1.0,
+               special_128: bool = True) -> tuple[BlockPlan, ...]:
+    """The blocks of a layout, in order (shared by the Flax modules and the TFLite
+    graphs of :mod:`jaxeff.nets.ran_vela`)."""
+    out = []
+    for st in stages:
+        for j, (k, col) in enumerate(zip(st.kernels, st.collapse, strict=True)):
+            cin, s = (st.cin, st.stride) if j == 0 else (st.cout, 1)
+            out.append(BlockPlan(
+                kind="collapsed" if col else "mbconv", cin=round_filters(cin, width),
+                cout=round_filters(st.cout, width), kernel=k, t=st.t, stride=s,
+                bottleneck=special_128 and cin == 128 and st.cout == 128 and s == 1))
+    return tuple(out)
+
+
 def all_mbconv(stages: Sequence[StageSpec]) -> tuple[StageSpec, ...]:
     """The same layout with every collapse flag 0 (the all-MBConv reference)."""
     return tuple(dataclasses.replace(s, collapse=(0,) * s.repeats) for s in stages)
@@ -159,22 +195,18 @@ class RANe(nn.Module):
         act, rf = ACTIVATIONS[self.act], (lambda c: round_filters(c, self.width))
         x = nn.Conv(rf(self.stem), (3, 3), (self.stem_stride,) * 2, padding="SAME",
                     use_bias=False, name="stem")(x)
-        outs, b = [], 0
-        for st in self.stages:
-            for j, (k, col) in enumerate(zip(st.kernels, st.collapse, strict=True)):
-                cin, s = (st.cin, st.stride) if j == 0 else (st.cout, 1)
-                bott = cin == 128 and st.cout == 128 and s == 1
-                if col:
-                    blk = CollapsibleBlock(rf(st.cout), s, act=self.act,
-                                           expand=self.expand, collapsed=self.collapsed,
-                                           skip=self.skip, bottleneck=bott,
-                                           name=f"block_{b}")
-                else:
-                    blk = MBConv(rf(st.cout), k, s, st.t, act=self.act, bottleneck=bott,
-                                 name=f"block_{b}")
-                x = blk(x, train)
-                outs.append(x)
-                b += 1
+        outs = []
+        for b, p in enumerate(block_plan(self.stages, self.width)):
+            if p.kind == "collapsed":
+                blk = CollapsibleBlock(p.cout, p.stride, act=self.act,
+                                       expand=self.expand, collapsed=self.collapsed,
+                                       skip=self.skip, bottleneck=p.bottleneck,
+                                       name=f"block_{b}")
+            else:
+                blk = MBConv(p.cout, p.kernel, p.stride, p.t, act=self.act,
+                             bottleneck=p.bottleneck, name=f"block_{b}")
+            x = blk(x, train)
+            outs.append(x)
         bn = {"use_running_average": not train, "momentum": BN_MOMENTUM, "epsilon": BN_EPS}
         x = nn.Conv(rf(self.head), (1, 1), use_bias=False, name="head_conv")(x)
         x = act(nn.BatchNorm(name="head_bn", **bn)(x))
@@ -209,14 +241,11 @@ class EfficientNetLite(nn.Module):
                     (self.stem_stride,) * 2, padding="SAME", use_bias=False,
                     name="stem")(x)
         x = act(nn.BatchNorm(name="stem_bn", **bn)(x))
-        outs, b = [], 0
-        for st in self.stages:
-            for j, k in enumerate(st.kernels):
-                s = st.stride if j == 0 else 1
-                x = MBConv(rf(st.cout), k, s, st.t, act=self.act, name=f"block_{b}")(
-                    x, train)
-                outs.append(x)
-                b += 1
+        outs = []
+        for b, p in enumerate(block_plan(self.stages, self.width, special_128=False)):
+            x = MBConv(p.cout, p.kernel, p.stride, p.t, act=self.act,
+                       name=f"block_{b}")(x, train)
+            outs.append(x)
         x = nn.Conv(rf(self.head), (1, 1), use_bias=False, name="head_conv")(x)
         x = act(nn.BatchNorm(name="head_bn", **bn)(x))
         x = nn.Dropout(self.dropout, deterministic=not train)(jnp.mean(x, axis=(1, 2)))

@@ -206,3 +206,30 @@ def test_round_filters_and_bad_input():
         ran_e("GT").init(jax.random.key(0), jnp.zeros((1, 32, 32, 1)))
     with pytest.raises(ValueError, match="unknown RAN-e"):
         ran_e("XL")
+
+
+@pytest.mark.parametrize("skip", ["input", "folded"])
+def test_network_export_equals_expanded(skip):
+    """Whole-network collapse: a small RAN-e (collapsed blocks strided and residual,
+    an MBConv, for skip "input" the 128 -> 128 two-conv case) in its trained form
+    (expanded, p = 16) == the exported inference form, fp32 rel 1e-5."""
+    from jaxeff.nets.ran import RANe, export_ran_e
+
+    stages = (StageSpec(cin=8, cout=16, kernels=(3, 3), t=2, stride=2, collapse=(1, 1)),
+              StageSpec(cin=16, cout=16, kernels=(3,), t=4, stride=1, collapse=(0,)),
+              StageSpec(cin=16, cout=128, kernels=(3,), t=2, stride=2, collapse=(1,)))
+    if skip == "input":  # a folded skip cannot wrap the two-conv block
+        stages += (StageSpec(cin=128, cout=128, kernels=(3,), t=2, stride=1,
+                             collapse=(1,)),)
+    m = RANe(stages, num_classes=10, stem_stride=1, stem=8, head=32, expand=16,
+             collapsed=False, skip=skip)
+    x = jax.random.normal(jax.random.key(0), (2, 8, 8, 3))
+    v = jax.jit(m.init)(jax.random.key(1), x)
+    v = _var_pos({"params": v["params"],
+                  "batch_stats": _randomise(v["batch_stats"], jax.random.key(3))})
+    y_exp = jax.jit(lambda v, x: m.apply(v, x)[0])(v, x)
+    inf, iv = export_ran_e(m, v)
+    assert "pre_scale" in iv["params"]["block_0"]
+    assert "block_0" not in iv["batch_stats"] and "block_2" in iv["batch_stats"]
+    y_inf = jax.jit(lambda v, x: inf.apply(v, x)[0])(iv, x)
+    assert _rel(y_inf, y_exp) < 1e-5

@@ -39,8 +39,10 @@ from jaxeff.nets.ran_blocks import (
     ACTIVATIONS,
     BN_EPS,
     BN_MOMENTUM,
+    CollapsedBlock,
     CollapsibleBlock,
     MBConv,
+    export_collapsible,
 )
 
 __all__ = [
@@ -54,6 +56,7 @@ __all__ = [
     "block_plan",
     "count_macs",
     "count_params",
+    "export_ran_e",
     "ran_e",
     "round_filters",
 ]
@@ -188,6 +191,7 @@ class RANe(nn.Module):
     expand: int | None = None
     collapsed: bool = True
     skip: str = "input"
+    inference: bool = False  # collapsed positions as CollapsedBlock (export_ran_e)
 
     @nn.compact
     def __call__(self, x: jax.Array, train: bool = False) -> tuple[jax.Array, Any]:
@@ -197,6 +201,12 @@ class RANe(nn.Module):
                     use_bias=False, name="stem")(x)
         outs = []
         for b, p in enumerate(block_plan(self.stages, self.width)):
+            if p.kind == "collapsed" and self.inference:
+                x = CollapsedBlock(p.cout, p.stride, act=self.act,
+                                   add_input=p.residual and self.skip == "input",
+                                   bottleneck=p.bottleneck, name=f"block_{b}")(x)
+                outs.append(x)
+                continue
             if p.kind == "collapsed":
                 blk = CollapsibleBlock(p.cout, p.stride, act=self.act,
                                        expand=self.expand, collapsed=self.collapsed,
@@ -250,6 +260,24 @@ class EfficientNetLite(nn.Module):
         x = act(nn.BatchNorm(name="head_bn", **bn)(x))
         x = nn.Dropout(self.dropout, deterministic=not train)(jnp.mean(x, axis=(1, 2)))
         return nn.Dense(self.num_classes, name="fc")(x), {"blocks": tuple(outs)}
+
+
+def export_ran_e(model: RANe, variables: Any) -> tuple[RANe, dict[str, Any]]:
+    """Inference RAN-e: every collapsible block collapsed once (BN folded, folded
+    skips in the centre tap; :func:`~jaxeff.nets.ran_blocks.export_collapsible`),
+    everything else unchanged. Returns ``(module, variables)``."""
+    params = dict(variables["params"])
+    stats = dict(variables.get("batch_stats", {}))
+    for b, p in enumerate(block_plan(model.stages, model.width)):
+        if p.kind != "collapsed":
+            continue
+        name = f"block_{b}"
+        blk = CollapsibleBlock(p.cout, p.stride, act=model.act, expand=model.expand,
+                               skip=model.skip, bottleneck=p.bottleneck)
+        _, iv = export_collapsible(
+            blk, {"params": params[name], "batch_stats": stats.pop(name)}, p.cin)
+        params[name] = iv["params"]
+    return model.clone(inference=True), {"params": params, "batch_stats": stats}
 
 
 def ran_e(name: str, *, cifar: bool = False, **kw: Any) -> nn.Module:

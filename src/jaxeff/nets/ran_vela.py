@@ -21,6 +21,7 @@ the conv, h-swish is a HARD_SWISH op.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from typing import Any
 
@@ -146,8 +147,6 @@ def block_costs(stages: Sequence[StageSpec], *, res: int = 224, width: float = 1
     collapse choice) and ``{platform}_{mbconv|collapsed}`` cycles, plus
     ``{platform}_saved`` = MBConv - collapsed cycles.
     """
-    import dataclasses
-
     hw = -(-res // stem_stride)
     rows = []
     for i, p in enumerate(block_plan(stages, width)):

@@ -16,7 +16,12 @@
    and on test for the record; nothing is chosen on test).
 
     python -m experiments.rans --smoke     # < 1 min: CIFAR-size Vela, digits
-    python -m experiments.rans             # default: + 224^2 Vela, CIFAR-10 training
+    python -m experiments.rans --nets      # costs only (counts, Vela, RAN-i): ~1 min
+    python -m experiments.rans             # default: + CIFAR-10 training of 6 nets
+
+The default training (6 nets x 5 epochs x 10,000 images) has not been run to the
+end: on the shared 2-core CPU one epoch of 5,000 images takes 6-7 min, so it needs
+several hours there (docs/RESULTS.md, "RANs (issue 19)").
 
 The smoke preset trains on scikit-learn digits (tiled to RGB, 16x16): a plumbing
 check, not a CIFAR-10 result. Not done yet (issue 19): the greedy hardware-aware

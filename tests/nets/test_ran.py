@@ -231,3 +231,20 @@ def test_network_export_equals_expanded(skip):
     assert "block_0" not in iv["batch_stats"] and "block_2" in iv["batch_stats"]
     y_inf = jax.jit(lambda v, x: inf.apply(v, x)[0])(iv, x)
     assert _rel(y_inf, y_exp) < 1e-5
+
+
+def test_count_macs_on_known_layers():
+    import flax.linen as nn
+
+    class Tiny(nn.Module):
+        @nn.compact
+        def __call__(self, x):
+            x = nn.Conv(6, (3, 3), (2, 2), padding="SAME")(x)  # 4x4x6 out, 9*4 each
+            x = nn.Conv(6, (5, 5), feature_group_count=6, padding="SAME")(x)  # dw
+            return nn.Dense(10)(jnp.mean(x, axis=(1, 2)))
+
+    x = jnp.zeros((2, 8, 8, 4))
+    v = jax.eval_shape(Tiny().init, jax.random.key(0), x)
+    expected = 2 * (4 * 4 * 6 * 9 * 4 + 4 * 4 * 6 * 25 + 6 * 10)
+    assert count_macs(Tiny().apply, v, x) == expected
+    assert count_params(v["params"]) == (9 * 4 * 6 + 6) + (25 * 6 + 6) + (6 * 10 + 10)

@@ -8,7 +8,7 @@
 2. Vela cycles / FPS of every network (Ethos-U55-128 and U65-256), as ratios to
    EfficientNet-Lite0 compiled the same way (ReLU6 and h-swish baselines); int8
    graphs rebuilt with the PerfSAGE builder, random weights (see
-   :mod:`jaxeff.nets.ran_vela`);
+   :mod:`jaxeff.nets.ran_vela`); LiteRT host latency (1 thread) of the same files;
 3. Vela cycles of MBConv vs collapsed block at every position of the RAN-e layout;
 4. the RAN-i table, the (wm, dm) choice at NN-Mass >= the base's, and the CIFAR-10
    ConvNeXt [32, 64, 128, 256] / [2, 2, 6, 2] vs its RAN-i (0.666, 1.65) version;
@@ -25,7 +25,7 @@ several hours there (docs/RESULTS.md, "RANs (issue 19)").
 
 The smoke preset trains on scikit-learn digits (tiled to RGB, 16x16): a plumbing
 check, not a CIFAR-10 result. Not done yet (issue 19): the greedy hardware-aware
-search with proxy training, LiteRT latency, the NN-Mass / accuracy Kendall tau study.
+search with proxy training, the NN-Mass / accuracy Kendall tau study.
 Each trained network is saved under ``<workdir>/train/<net>``; a rerun skips it.
 """
 
@@ -64,6 +64,7 @@ from jaxeff.nets.ran_i import (
 )
 from jaxeff.nets.ran_vela import block_costs, int8_tflite, network_graph, vela_costs
 from jaxeff.report import RunDir, markdown_table
+from jaxeff.tflite.litert import host_latency
 from jaxeff.train import TrainConfig, evaluate, fit
 
 RAN_E_NETS = ("lite0", "lite0_hswish", "mbconv", "GT", "C")
@@ -75,6 +76,7 @@ PAPER_FPS = {"GT": (1.16, 1.49), "C": (1.06, 1.28)}  # (U55, U65) vs EffNet-Lite
 class Config:
     vela_imagenet: bool = True
     count_imagenet: bool = True  # MACs / params at 224^2 (spec §B5)
+    litert_budget_s: float = 2.0  # LiteRT host latency per int8 net (0: skip)
     block_nets: tuple[str, ...] = ("GT", "C")
     block_res: int = 224  # input size of the per-block Vela table (0: skip)
     affine: str = "dw"  # lowering of the collapsed block's leading BN
@@ -99,6 +101,7 @@ class Config:
     @staticmethod
     def smoke() -> Config:
         return Config(vela_imagenet=False, count_imagenet=False, block_nets=("GT",),
+                      litert_budget_s=0.1,
                       block_res=32, dataset="digits",
                       train_size=0, val_size=200, epochs=1, batch_size=128,
                       nets=("GT_tiny",))
@@ -149,9 +152,14 @@ def _graph(name: str, cifar: bool, affine: str):
 
 
 def vela_table(cfg: Config, cifar: bool) -> dict[str, Any]:
-    """Section 2: Vela cycles / FPS and ratios to both Lite0 baselines."""
-    out = {n: vela_costs(int8_tflite(_graph(n, cifar, cfg.affine)))
-           for n in RAN_E_NETS}
+    """Section 2: Vela cycles / FPS and ratios to both Lite0 baselines; LiteRT
+    median latency (one host thread) of the same int8 file."""
+    out = {}
+    for n in RAN_E_NETS:
+        buf = int8_tflite(_graph(n, cifar, cfg.affine))
+        out[n] = vela_costs(buf)
+        if cfg.litert_budget_s:
+            out[n]["litert"] = host_latency(buf, budget_s=cfg.litert_budget_s)
     for n in RAN_E_NETS:
         for base in ("lite0", "lite0_hswish"):
             for pf in ("u55", "u65"):
@@ -264,12 +272,13 @@ def report(res: dict[str, Any]) -> str:
         rows = [[n, c["u55"]["cycles"], c["u65"]["cycles"], c["u55"]["x_lite0"],
                  c["u65"]["x_lite0"], c["u55"]["x_lite0_hswish"],
                  c["u65"]["x_lite0_hswish"], *PAPER_FPS.get(n, ("-", "-")),
-                 c["u55"]["cpu_ops"] + c["u65"]["cpu_ops"]]
+                 c["u55"]["cpu_ops"] + c["u65"]["cpu_ops"],
+                 c["litert"]["median_ms"] if "litert" in c else "-"]
                 for n, c in res[key].items()]
         parts.append(f"\n## {key}\n\n" + markdown_table(
             ["net", "U55 cycles", "U65 cycles", "U55 x Lite0", "U65 x Lite0",
-             "U55 x Lite0-hs", "U65 x Lite0-hs", "paper U55", "paper U65", "CPU ops"],
-            rows))
+             "U55 x Lite0-hs", "U65 x Lite0-hs", "paper U55", "paper U65", "CPU ops",
+             "LiteRT ms"], rows))
     for n, rows in res.get("blocks", {}).items():
         parts.append(f"\n## per-block Vela cycles, {n} layout\n\n" + markdown_table(
             ["block", "cin", "cout", "s", "hw", "k", "t", "flag", "U55 MBConv",

@@ -23,6 +23,7 @@ def test_rans_smoke(tmp_path):
         for pf in ("u55", "u65"):
             assert c[pf]["cpu_ops"] == 0, (net, pf)
             assert c[pf]["cycles"] > 0
+        assert c["litert"]["median_ms"] > 0 and c["litert"]["n"] >= 5
     assert vela["lite0"]["u65"]["x_lite0"] == pytest.approx(1.0)
     assert len(res["blocks"]["GT"]) == 16
     table = {r["model"]: r for r in res["ran_i"]["table"]}

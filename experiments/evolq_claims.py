@@ -270,7 +270,7 @@ def _landscape(ctx: _Ctx, w: int) -> dict[str, Any]:
     return {"w": w, "block": blk, "dims": int(s0_vec.size), "ptq_top1": ptq_top1,
             "median_scale": float(jnp.median(s0_vec)), "ts": line.ts.tolist(),
             "line": {k: v.tolist() for k, v in line.values.items()},
-            "rough": {k: [dataclasses.asdict(r) for r in v]
+            "rough": {k: [r and dataclasses.asdict(r) for r in v]
                       for k, v in line.rough.items()},
             "plane_ts": plane.ts.tolist(),
             "plane": {k: v.tolist() for k, v in plane.values.items()}}
@@ -434,7 +434,7 @@ def report(res: dict[str, Any]) -> str:
         rows = []
         for name, r in res["landscape"].items():
             for m in ("infonce", "mse", "test_top1"):
-                rr = r["rough"][m]
+                rr = [x for x in r["rough"][m] if x]  # None: non-finite direction
                 rows.append([f"{name}A8", m, f"{r['median_scale']:.3g}",
                              _ms([x["tv"] for x in rr]),
                              _ms([x["tv_ratio"] for x in rr]),

@@ -25,8 +25,8 @@ from jaxeff.nets import (
 from jaxeff.ops.quant import QuantSpec, fake_quant
 from jaxeff.ptq import (
     calibrate,
-    fq_vit,
     float_model,
+    fq_vit,
     fq_vit_config,
     ptq,
     quantize_model,
@@ -331,3 +331,28 @@ def test_resnet_config_tiny():
     x = _normal((64, 8, 8, 1), 100)
     err = _rel_err(jax.jit(qmodel.apply)(qv, x)[0], jax.jit(model.apply)(v, x)[0])
     assert err < 0.05, err
+
+
+def test_equal_quantized_models_are_equal_static_args_and_compile_once():
+    """Review finding: factories were plain partials (identity equality), so each
+    quantize_model clone was a new jit static argument and recompiled."""
+    import functools
+
+    from jaxeff.ptq import resnet_config
+    from jaxeff.search.baselines import lsq_model
+
+    m = build_model("resnet_tiny", num_classes=10)
+    a, b = quantize_model(m, resnet_config(4, 8)), quantize_model(
+        m, resnet_config(4, 8))
+    assert a == b and hash(a) == hash(b)
+    assert float_model(a) == float_model(b) and lsq_model(a) == lsq_model(b)
+    assert quantize_model(m, resnet_config(8, 8)) != a
+    traces = []
+
+    @functools.partial(jax.jit, static_argnums=0)
+    def f(model, x):
+        traces.append(model)
+        return x + 1
+
+    f(a, 1.0), f(b, 1.0), f(float_model(b), 1.0), f(float_model(a), 1.0)
+    assert len(traces) == 2

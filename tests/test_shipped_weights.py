@@ -59,6 +59,15 @@ def test_a_tampered_file_is_refused(tmp_path):
         weights.verify(card)
 
 
+def test_a_card_cannot_point_outside_its_folder(tmp_path):
+    (tmp_path / "w").mkdir()
+    card = _copy(min(CARDS, key=lambda c: c["bytes"]), tmp_path / "w")
+    (tmp_path / "outside.msgpack").write_bytes((tmp_path / "w" / card["file"]).read_bytes())
+    for name in ("../outside.msgpack", str(tmp_path / "outside.msgpack"), ""):
+        with pytest.raises(weights.WeightsError, match="bare file name"):
+            weights.load({**card, "file": name})
+
+
 def test_a_malformed_card_is_refused(tmp_path):
     (tmp_path / "x.json").write_text("{not json")
     with pytest.raises(weights.WeightsError, match="not valid JSON"):

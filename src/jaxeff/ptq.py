@@ -29,6 +29,7 @@ from flax.traverse_util import flatten_dict
 
 from jaxeff.nets.layers import (
     ActQuant,
+    Factory,
     LayerQuant,
     QuantConfig,
     QuantConv,
@@ -53,9 +54,9 @@ def quantize_model(model: nn.Module, config: QuantConfig) -> nn.Module:
     The model must expose ``dense``, ``conv`` and ``act_quant`` factory fields
     (ViT, ResNet). Parameter names are unchanged, so float variables load.
     """
-    fields = {"dense": partial(QuantDense, config=config),
-              "conv": partial(QuantConv, config=config),
-              "act_quant": partial(ActQuant, config=config)}
+    fields = {"dense": Factory(QuantDense, config=config),
+              "conv": Factory(QuantConv, config=config),
+              "act_quant": Factory(ActQuant, config=config)}
     missing = [f for f in fields if not hasattr(model, f)]
     if missing:
         raise TypeError(f"{type(model).__name__} has no factory field(s) {missing}; "
@@ -84,7 +85,8 @@ def float_model(qmodel: nn.Module) -> nn.Module:
     for f in ("dense", "conv", "act_quant"):
         fac = getattr(qmodel, f, None)
         if isinstance(fac, partial) and fac.func in _QUANT_LAYERS:
-            fields[f] = partial(fac, quantize=False)
+            fields[f] = Factory(fac.func, *fac.args, **{**fac.keywords,
+                                                        "quantize": False})
     if not fields:
         raise TypeError(f"{type(qmodel).__name__} is not a quantized model (no "
                         "QuantDense / QuantConv / ActQuant factories): build it with "

@@ -147,8 +147,29 @@ def test_determinism_and_resume(setup, tmp_path):
     assert [r["f_after"] for r in resumed.history] == f_ref
     assert resumed.best_pass == ref.best_pass
     # a different config must not silently resume from that state
-    with pytest.raises(ValueError, match="different search config"):
+    with pytest.raises(ValueError, match="different search"):
         _search(setup, key=7, workdir=wd, config=EvolQConfig(**{**TINY, "cycles": 2}))
+
+
+@pytest.mark.parametrize("change", ["key", "scales", "calib"])
+def test_a_finished_state_is_not_reused_by_another_search(setup, tmp_path, change):
+    """Review finding: the resume fingerprint held only the config, so a rerun in the
+    same workdir with other scales (another bit-width), key or inputs returned the
+    first search's scales."""
+    _search(setup, key=7, workdir=tmp_path)
+    other = dict(setup)
+    if change == "scales":
+        other["qvars"] = {**setup["qvars"], "quant": jax.tree_util.tree_map(
+            lambda a: a * 2.0, setup["qvars"]["quant"])}
+    if change == "calib":
+        other["calib"] = setup["calib"] + 1.0
+    with pytest.raises(ValueError, match="different search"):
+        _search(other, key=8 if change == "key" else 7, workdir=tmp_path)
+
+
+def test_bad_key_is_named():
+    with pytest.raises(TypeError, match="key"):
+        evolq.run_search(7, None, {}, None)
 
 
 def test_evosax_algorithm_is_elitist(setup):

@@ -89,3 +89,26 @@ def test_runner_loop_matches_the_scan_up_to_separate_compilation(setup):
     x = jnp.abs(s0 + EPS * jax.random.uniform(jax.random.key(5), (C, s0.size),
                                                minval=-1.0, maxval=1.0))
     np.testing.assert_allclose(jax.jit(f_vec)(x), f_vec(x), rtol=1e-3)
+
+
+def test_make_fitness_rejects_a_bad_block_and_unknown_paths(setup):
+    """Review finding: a misspelt path became an extra variable that Flax ignores
+    (F constant: the search silently did nothing); a block out of range was not
+    named."""
+    import pytest
+
+    ad, qv, calib = ViTBlocks(setup["model"]), setup["qvars"], setup["calib"]
+    fvars = {k: v for k, v in qv.items() if k not in ("quant", "quant_stats")}
+    targets = jit_logits_all(fvars, calib, adapter=float_adapter(ad))
+    for bad in (ad.num_blocks, -1, 1.0, True):
+        with pytest.raises(ValueError, match="block"):
+            make_fitness(ad, qv, calib, targets, bad)
+    fit = make_fitness(ad, qv, calib, targets, 1)
+    flat = flatten_dict(qv["quant"], sep="/")
+    path = block_leaves(qv["quant"], EvolQConfig().leaves, ad.num_blocks)[1][0]
+    good = jnp.asarray(flat[path])[None]
+    assert np.isfinite(np.asarray(fit({path: good}))).all()
+    with pytest.raises(ValueError, match="not 'quant' leaves"):
+        fit({path + "x": good})
+    with pytest.raises(ValueError, match="not 'quant' leaves"):
+        fit({path: good[..., :1]})

@@ -127,3 +127,18 @@ def test_sweep_bad_arguments():
         sweep({"f": _jagged}, jnp.ones((2, 4)), chunk=0)
     with pytest.raises(ValueError, match="points"):
         sweep({"f": _jagged}, jnp.ones(4))
+
+
+def test_a_non_finite_direction_is_recorded_not_fatal():
+    """Review finding: one inf (a scale crossing 0 -> nan -> inf) raised after the
+    whole sweep had been computed, losing it."""
+    s0 = jnp.asarray([1.0, 2.0])
+
+    def f(x):  # inf where the first coordinate moves more than 0.1 from s0's
+        return jnp.where(jnp.abs(x[:, 0] - 1.0) > 0.1, jnp.inf, jnp.sum(x ** 2, axis=1))
+
+    r = line_sweep(jax.random.key(0), {"f": f}, s0, n_dirs=8, radius=0.2, steps=5,
+                   relative=False)
+    finite = [bool(np.isfinite(row).all()) for row in r.values["f"]]
+    assert not all(finite) and any(finite)
+    assert [x is not None for x in r.rough["f"]] == finite

@@ -30,6 +30,7 @@ recomputed from the fake-quantized weights at every forward.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections.abc import Callable
 from typing import Any
@@ -43,6 +44,25 @@ from jaxeff.ops import calibrate as calib
 from jaxeff.ops.quant import QuantSpec, fake_quant
 
 OBSERVERS = ("minmax", "omse", "percentile", "mse", "ptf")
+
+
+class Factory(functools.partial):
+    """A layer factory (``functools.partial``) that compares and hashes by value:
+    ``func``, ``args`` and ``keywords``.
+
+    Plain partials compare by identity, so two identically quantized clones of a
+    model were different ``jax.jit`` static arguments and every new clone (for
+    example one per Evol-Q seed) recompiled every jitted function.
+    """
+
+    def _key(self) -> tuple:
+        return self.func, self.args, tuple(sorted(self.keywords.items()))
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)

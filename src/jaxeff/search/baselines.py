@@ -33,6 +33,7 @@ import jax
 import jax.numpy as jnp
 import optax
 
+from jaxeff.nets.layers import Factory
 from jaxeff.search.strategy import keep_best
 from jaxeff.types import Key
 
@@ -179,7 +180,8 @@ def lsq_model(qmodel: nn.Module) -> nn.Module:
             r, config=None if r.config is None else dataclasses.replace(r.config,
                                                                         lsq=True))
             for r in cfg.rules)
-        fields[name] = partial(fac, config=dataclasses.replace(cfg, rules=rules))
+        fields[name] = Factory(fac.func, *fac.args, **{
+            **fac.keywords, "config": dataclasses.replace(cfg, rules=rules)})
     if not fields:
         raise TypeError(f"{type(qmodel).__name__} is not a quantized model with "
                         "QuantConfig factories (build it with jaxeff.ptq.quantize_model "

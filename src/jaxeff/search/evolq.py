@@ -22,6 +22,7 @@ baseline, "pass 0", included) is returned (``select="heldout"``), or the last st
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 import logging
 import os
@@ -52,22 +53,13 @@ from jaxeff.search.fitness import float_adapter as _float_adapter
 from jaxeff.search.strategy import EVOLQ_ALGOS, evosax_algorithms, search_block
 from jaxeff.types import Key, QParams, Variables
 
-__all__ = [
-    "STATE_FILE",
-    "EvolQConfig",
-    "SearchResult",
-    "eps_for_bits",
-    "run_search",
-]
+__all__ = ["STATE_FILE", "EvolQConfig", "SearchResult", "eps_for_bits", "run_search"]
 
 log = logging.getLogger(__name__)
 
 STATE_FILE = "evolq_state.msgpack"
 _EPS_BY_BITS = {3: 1e-3, 4: 1e-3, 8: 1e-4}  # official code (spec §2)
 _SELECT = ("heldout", "final")
-
-
-# ----------------------------------------------------------------------------- config
 
 
 def eps_for_bits(w_bits: int) -> float:
@@ -216,9 +208,18 @@ class SearchResult:
     best_pass: int = 0
 
 
-def _fingerprint(config: EvolQConfig, num_blocks: int, shape) -> str:
-    return json.dumps({**dataclasses.asdict(config), "num_blocks": num_blocks,
-                       "calib_shape": list(shape)}, sort_keys=True)
+def _fingerprint(config: EvolQConfig, adapter, key: Key, qvariables: Variables,
+                 arrays: tuple) -> str:
+    """What a saved state must match to resume: config, adapter and model types, and
+    a sha256 of the key, the variables (initial scales included) and the inputs."""
+    h = hashlib.sha256()
+    for leaf in jax.tree_util.tree_leaves((_key_data(key)[0], qvariables, arrays)):
+        a = np.asarray(leaf)
+        h.update(f"{a.dtype}{a.shape}".encode() + a.tobytes())
+    return json.dumps({**dataclasses.asdict(config), "num_blocks": adapter.num_blocks,
+                       "adapter": type(adapter).__name__, "model": type(getattr(
+                           adapter, "model", None)).__name__, "sha256": h.hexdigest()},
+                      sort_keys=True)
 
 
 def _save(path: str, state: dict[str, Any]) -> None:
@@ -233,7 +234,12 @@ def _key_data(key: Key) -> tuple[np.ndarray, bool]:
     return np.asarray(jax.random.key_data(key) if typed else key), bool(typed)
 
 
-def _check_search_args(adapter, config, calib_x, selection_x) -> None:
+def _check_search_args(key, adapter, config, calib_x, selection_x) -> None:
+    dt = getattr(key, "dtype", None)
+    if dt is None or not (jnp.issubdtype(dt, jax.dtypes.prng_key) and np.ndim(key) == 0
+                          or dt == np.uint32 and np.ndim(key) == 1):
+        raise TypeError(f"key must be one PRNG key (jax.random.key or PRNGKey), got "
+                        f"{type(key).__name__} {getattr(key, 'shape', '')} {dt or ''}")
     if not isinstance(adapter, BlockAdapter):
         raise TypeError(f"adapter must be a BlockAdapter (num_blocks, prefix, suffix), "
                         f"got {type(adapter).__name__}")
@@ -294,7 +300,7 @@ def run_search(
     ``[n_batches, N, ...]`` floats, empty, or shapes that differ), ``qvariables``.
     """
     config = config or EvolQConfig()
-    _check_search_args(adapter, config, calib_x, selection_x)
+    _check_search_args(key, adapter, config, calib_x, selection_x)
     eps = float(config.eps)
     loss = BlockLoss(config.loss, float(config.temperature))
     quant0 = _plain(qvariables.get("quant", {}))
@@ -335,14 +341,15 @@ def run_search(
              "searched scale %.3g, eps %.3g%s", config.algo, nb,
              sum(int(np.size(flat0[p])) for p in leaves[-1]), med, eps,
              " (relative)" if config.eps_relative else "")
-    fp = _fingerprint(config, nb, calib.shape)
+    fp = _fingerprint(config, adapter, key, qvariables,
+                      (calib, sel_x if heldout else None))
     path = None if workdir is None else os.path.join(os.fspath(workdir), STATE_FILE)
     if path is not None and os.path.exists(path):
         with open(path, "rb") as f:
             st = flax.serialization.msgpack_restore(f.read())
         if st["fingerprint"] != fp:
-            raise ValueError(f"{path} was written by a different search config; "
-                             "remove it or use another workdir")
+            raise ValueError(f"{path} was written by a different search (config, model, "
+                             "scales, key or inputs); remove it or use another workdir")
         data = jnp.asarray(st["key"])
         key = jax.random.wrap_key_data(data) if st["typed_key"] else data
         quant, p_idx, pos = st["quant"], int(st["pass"]), int(st["pos"])

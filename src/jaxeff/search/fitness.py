@@ -35,6 +35,7 @@ from typing import Any, Protocol, runtime_checkable
 import flax.linen as nn
 import jax
 import jax.numpy as jnp
+import numpy as np
 from flax.traverse_util import flatten_dict, unflatten_dict
 from jax import lax
 from jax.flatten_util import ravel_pytree
@@ -295,6 +296,12 @@ def make_fitness(
     variables = {k: v for k, v in variables.items() if k != "quant_stats"}
     if "quant" not in variables:
         raise ValueError("make_fitness needs quantized variables ('quant')")
+    nb = adapter.num_blocks
+    if isinstance(block, bool) or not isinstance(block, (int, np.integer)) or not (
+            0 <= block < nb):
+        raise ValueError(f"block must be an int in [0, {nb}), got {block!r}")
+    known = {p: tuple(jnp.shape(a)) for p, a in
+             flatten_dict(variables["quant"], sep="/").items()}
     hs = jit_prefix_all(variables, batches, adapter=adapter, block=block)
     n_dev, pop_sharding = 1, None
     if mesh is not None:
@@ -309,6 +316,10 @@ def make_fitness(
         sizes = {int(jnp.shape(a)[0]) for a in jax.tree.leaves(pop)}
         if len(sizes) != 1:
             raise ValueError(f"population leaves disagree on the leading axis: {sizes}")
+        bad = sorted(k for k, a in pop.items() if known.get(k) != tuple(jnp.shape(a)[1:]))
+        if bad:  # a misspelt path would be ignored by Flax: F constant, no search
+            raise ValueError(f"population paths {bad} are not 'quant' leaves of these "
+                             f"shapes; known: {sorted(known)[:8]}...")
         p = sizes.pop()
         pad = (-p) % n_dev
         if pad:

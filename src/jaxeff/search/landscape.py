@@ -209,13 +209,13 @@ class LineSweep:
 
     Attributes:
       ts: ``[m]`` steps; directions: ``[n, d]``; values: ``{name: [n, m]}``;
-      rough: ``{name: [Roughness per direction]}``.
+      rough: ``{name: [Roughness per direction, None where not finite]}``.
     """
 
     ts: np.ndarray
     directions: np.ndarray
     values: dict[str, np.ndarray]
-    rough: dict[str, list[Roughness]]
+    rough: dict[str, list[Roughness | None]]
 
 
 @dataclasses.dataclass
@@ -242,7 +242,9 @@ def line_sweep(key: Key, fitnesses: Mapping[str, Callable[[jax.Array], jax.Array
     """1-D landscape: ``n_dirs`` random directions, ``steps`` points in
     ``[-radius, radius]`` (arXiv 2308.10814 Fig. 1; spec §5 claim 3).
 
-    Returns the values of every fitness and their :func:`roughness` per direction.
+    Returns the values of every fitness and their :func:`roughness` per direction
+    (``None`` for a direction where the fitness is not finite, e.g. a scale crossing
+    0: recorded, not fatal after the whole sweep).
     """
     ts = _steps(radius, steps)
     dirs = random_directions(key, s0, n_dirs, relative=relative)
@@ -250,7 +252,8 @@ def line_sweep(key: Key, fitnesses: Mapping[str, Callable[[jax.Array], jax.Array
     vals = {k: v.reshape(n_dirs, steps) for k, v in sweep(fitnesses, pts,
                                                           chunk=chunk).items()}
     h = float(ts[1] - ts[0])
-    rough = {k: [roughness(row, h) for row in v] for k, v in vals.items()}
+    rough = {k: [roughness(row, h) if np.isfinite(row).all() else None for row in v]
+             for k, v in vals.items()}
     return LineSweep(ts, np.asarray(dirs), vals, rough)
 
 

@@ -129,33 +129,50 @@ def find_card(kind: str, key: dict[str, Any], *, data_sha256: str | None = None,
     return None
 
 
-def verify(card: dict[str, Any]) -> pathlib.Path:
-    """The card's weights file, after checking its size and sha256 (raises
-    :class:`WeightsError` naming the file and both checksums on a mismatch)."""
-    path = pathlib.Path(card.get("_dir", WEIGHTS_DIR)) / card["file"]
+def _verified_bytes(card: dict[str, Any]) -> tuple[pathlib.Path, bytes]:
+    name = card["file"]
+    if not isinstance(name, str) or pathlib.PurePath(name).name != name or name in (
+            "", ".", ".."):
+        raise WeightsError(f"card {card.get('name')!r}: file must be a bare file name "
+                           f"in the card's folder, got {name!r}")
+    path = pathlib.Path(card.get("_dir", WEIGHTS_DIR)) / name
     if not path.is_file():
         raise WeightsError(f"shipped weights {path} (card {card['name']!r}) are "
                            f"missing")
-    size = path.stat().st_size
-    if size != card["bytes"]:
-        raise WeightsError(f"shipped weights {path} have {size} bytes, the card says "
-                           f"{card['bytes']}: the file was modified or truncated")
-    digest = sha256_file(path)
+    data = path.read_bytes()  # read once: the bytes checked are the bytes loaded
+    if len(data) != card["bytes"]:
+        raise WeightsError(f"shipped weights {path} have {len(data)} bytes, the card "
+                           f"says {card['bytes']}: the file was modified or truncated")
+    digest = hashlib.sha256(data).hexdigest()
     if digest != card["sha256"]:
         raise WeightsError(f"shipped weights {path} fail their checksum: sha256 "
                            f"{digest}, the card says {card['sha256']}; refusing to "
                            f"load")
-    return path
+    return path, data
+
+
+def verify(card: dict[str, Any]) -> pathlib.Path:
+    """The card's weights file, after checking its size and sha256 (raises
+    :class:`WeightsError` naming the file and both checksums on a mismatch, or when
+    the card's ``file`` is not a bare file name)."""
+    return _verified_bytes(card)[0]
 
 
 def load(card: dict[str, Any]) -> dict[str, Any]:
-    """The verified variables of ``card`` (msgpack, no code executed)."""
-    from jaxeff.train import load_variables
+    """The verified variables of ``card`` (msgpack, no code executed): the file is
+    read once, and the bytes whose sha256 was checked are the bytes deserialized."""
+    import flax.serialization
 
-    path = verify(card)
+    path, data = _verified_bytes(card)
     print(f"jaxeff: using shipped weights {path} (sha256 verified; card "
           f"{card['name']}.json)", file=sys.stderr)
-    return load_variables(path)
+    try:
+        out = flax.serialization.msgpack_restore(data)
+    except Exception as e:  # checksum matched, so the card itself was made wrong
+        raise WeightsError(f"shipped weights {path} are not msgpack: {e}") from e
+    if not isinstance(out, dict) or "params" not in out:
+        raise WeightsError(f"{path} is not a saved variables dict (no 'params')")
+    return out
 
 
 def provenance() -> dict[str, Any]:

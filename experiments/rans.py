@@ -1,0 +1,331 @@
+"""RANs: RAN-e (GT, C) vs MBConv / EfficientNet-Lite0, and RAN-i: ``python -m experiments.rans``.
+
+"Restructurable Activation Networks" (Bhardwaj et al., arXiv 2208.08562); spec
+``micronets_ran.md`` part B. One run reports:
+
+1. MACs and parameters of the Flax modules at 224^2 (exact, against spec §B5) and in
+   the CIFAR-10 variant (32^2, stem stride 1, width 0.5);
+2. Vela cycles / FPS of every network (Ethos-U55-128 and U65-256), as ratios to
+   EfficientNet-Lite0 compiled the same way (ReLU6 and h-swish baselines); int8
+   graphs rebuilt with the PerfSAGE builder, random weights (see
+   :mod:`jaxeff.nets.ran_vela`); LiteRT host latency (1 thread) of the same files;
+3. Vela cycles of MBConv vs collapsed block at every position of the RAN-e layout;
+4. the RAN-i table, the (wm, dm) choice at NN-Mass >= the base's, and the CIFAR-10
+   ConvNeXt [32, 64, 128, 256] / [2, 2, 6, 2] vs its RAN-i (0.666, 1.65) version;
+5. a short training of the CIFAR-10 networks (accuracy on the validation split,
+   and on test for the record; nothing is chosen on test).
+
+    python -m experiments.rans --smoke     # < 1 min: CIFAR-size Vela, digits
+    python -m experiments.rans --nets      # costs only (counts, Vela, RAN-i): ~1 min
+    python -m experiments.rans             # default: + CIFAR-10 training of 6 nets
+
+The default training (6 nets x 5 epochs x 10,000 images) has not been run to the
+end: on the shared 2-core CPU one epoch of 5,000 images takes 6-7 min, so it needs
+several hours there (docs/RESULTS.md, "RANs (issue 19)").
+
+The smoke preset trains on scikit-learn digits (tiled to RGB, 16x16): a plumbing
+check, not a CIFAR-10 result. Not done yet (issue 19): the greedy hardware-aware
+search with proxy training, the NN-Mass / accuracy Kendall tau study.
+Each trained network is saved under ``<workdir>/train/<net>``; a rerun skips it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import pathlib
+import time
+from typing import Any
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+
+from experiments._cli import parse_run_args, preset_parser, run_and_report
+from jaxeff.data.vision import Split, load_vision
+from jaxeff.nets.ran import (
+    LITE0_STAGES,
+    RAN_E_CONFIGS,
+    RANe,
+    all_mbconv,
+    count_macs,
+    count_params,
+    ran_e,
+)
+from jaxeff.nets.ran_i import (
+    CONVNEXT,
+    CONVNEXT_CIFAR,
+    RAN_I,
+    ConvNeXt,
+    choose_multipliers,
+    convnext_cost,
+    nn_mass_convnext,
+    ran_i_layout,
+)
+from jaxeff.nets.ran_vela import block_costs, int8_tflite, network_graph, vela_costs
+from jaxeff.report import RunDir, markdown_table
+from jaxeff.tflite.litert import host_latency
+from jaxeff.train import TrainConfig, evaluate, fit
+
+RAN_E_NETS = ("lite0", "lite0_hswish", "mbconv", "GT", "C")
+SPEC = {"GT": (434.4, 4.49), "C": (489.2, 4.63), "lite0": (385.2, None)}
+PAPER_FPS = {"GT": (1.16, 1.49), "C": (1.06, 1.28)}  # (U55, U65) vs EffNet-Lite-B0
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class Config:
+    vela_imagenet: bool = True
+    count_imagenet: bool = True  # MACs / params at 224^2 (spec §B5)
+    litert_budget_s: float = 2.0  # LiteRT host latency per int8 net (0: skip)
+    block_nets: tuple[str, ...] = ("GT", "C")
+    block_res: int = 224  # input size of the per-block Vela table (0: skip)
+    affine: str = "dw"  # lowering of the collapsed block's leading BN
+    dataset: str = "cifar10"  # or "digits" (smoke)
+    train_size: int = 10_000  # seeded subset of the training split (0: all)
+    val_size: int = 5_000
+    epochs: int = 5
+    batch_size: int = 128
+    lr: float = 0.05
+    nets: tuple[str, ...] = ("lite0", "mbconv", "GT", "C", "convnext", "ran_i")
+    data_dir: str | None = None
+    seed: int = 0
+
+    def __post_init__(self) -> None:
+        bad = set(self.nets) - {*RAN_E_NETS, "convnext", "ran_i", "GT_tiny"}
+        if bad:
+            raise ValueError(f"nets: unknown {sorted(bad)}; choose from "
+                             f"{[*RAN_E_NETS, 'convnext', 'ran_i']}")
+        if self.affine not in ("dw", "muladd"):
+            raise ValueError(f"affine must be 'dw' or 'muladd', got {self.affine!r}")
+
+    @staticmethod
+    def smoke() -> Config:
+        return Config(vela_imagenet=False, count_imagenet=False, block_nets=("GT",),
+                      litert_budget_s=0.1,
+                      block_res=32, dataset="digits",
+                      train_size=0, val_size=200, epochs=1, batch_size=128,
+                      nets=("GT_tiny",))
+
+    @staticmethod
+    def default() -> Config:
+        return Config()
+
+
+def _module(name: str, cifar: bool = True, **kw: Any):
+    if name == "GT_tiny":  # smoke only: GT's first five stages (4 collapsed, 2 MBConv)
+        return RANe(RAN_E_CONFIGS["GT"][:5], num_classes=10, stem_stride=1, width=0.5,
+                    head=256, **kw)
+    if name in ("convnext", "ran_i"):
+        layout = CONVNEXT_CIFAR if name == "convnext" else ran_i_layout(
+            *RAN_I["T"], CONVNEXT_CIFAR)
+        return ConvNeXt(*layout, num_classes=10, patch=2)
+    if name == "lite0_hswish":
+        return ran_e("lite0", cifar=cifar, act="hswish", **kw)
+    return ran_e(name, cifar=cifar, **kw)
+
+
+def counts(imagenet: bool = True) -> list[dict[str, Any]]:
+    """Section 1: MACs / params of the modules (224^2 and the CIFAR variant)."""
+    rows = []
+    for name in ("lite0", "mbconv", "GT", "C", "convnext", "ran_i"):
+        row: dict[str, Any] = {"net": name}
+        for tag, cifar, hw in (("imagenet", False, 224), ("cifar", True, 32)):
+            if (name in ("convnext", "ran_i") or not imagenet) and not cifar:
+                continue
+            m = _module(name, cifar)
+            x = jnp.zeros((1, hw, hw, 3))
+            v = jax.eval_shape(m.init, jax.random.key(0), x)
+            row[f"{tag}_macs"] = count_macs(m.apply, v, x)
+            row[f"{tag}_params"] = count_params(v["params"])
+        rows.append(row)
+    return rows
+
+
+def _graph(name: str, cifar: bool, affine: str):
+    kw = ({"res": 32, "width": 0.5, "stem_stride": 1, "num_classes": 10} if cifar
+          else {})
+    if name.startswith("lite0"):
+        act = "hswish" if name == "lite0_hswish" else "relu6"
+        return network_graph(LITE0_STAGES, lite=True, stem=32, head=1280, act=act, **kw)
+    stages = all_mbconv(RAN_E_CONFIGS["C"]) if name == "mbconv" else RAN_E_CONFIGS[name]
+    return network_graph(stages, affine=affine, **kw)
+
+
+def vela_table(cfg: Config, cifar: bool) -> dict[str, Any]:
+    """Section 2: Vela cycles / FPS and ratios to both Lite0 baselines; LiteRT
+    median latency (one host thread) of the same int8 file."""
+    out = {}
+    for n in RAN_E_NETS:
+        buf = int8_tflite(_graph(n, cifar, cfg.affine))
+        out[n] = vela_costs(buf)
+        if cfg.litert_budget_s:
+            out[n]["litert"] = host_latency(buf, budget_s=cfg.litert_budget_s)
+    for n in RAN_E_NETS:
+        for base in ("lite0", "lite0_hswish"):
+            for pf in ("u55", "u65"):
+                out[n][pf][f"x_{base}"] = out[n][pf]["fps"] / out[base][pf]["fps"]
+    return out
+
+
+def ran_i_section() -> dict[str, Any]:
+    """Section 4: the T/S/B table, the grid choice, the CIFAR pair."""
+    table = []
+    for size in "TSB":
+        for fam, layout in (("ConvNeXt", CONVNEXT[size]),
+                            ("RAN-i", ran_i_layout(*RAN_I[size]))):
+            macs, params = convnext_cost(*layout)
+            table.append({"model": f"{fam}-{size}", "depths": layout[0],
+                          "dims": layout[1], "gmacs": macs / 1e9,
+                          "mparams": params / 1e6,
+                          "nn_mass": nn_mass_convnext(*layout)})
+    wms = [round(0.5 + 0.001 * i, 3) for i in range(501)]
+    dms = [round(1.0 + 0.05 * i, 2) for i in range(27)]  # 1.0 .. 2.3 [Choice]
+    choice = {}
+    for size in "TSB":
+        try:
+            c = choose_multipliers(nn_mass_convnext(*CONVNEXT[size]), wms, dms)
+            choice[size] = dataclasses.asdict(c)
+        except ValueError as e:
+            choice[size] = {"error": str(e)}
+    cifar = {}
+    for name, layout in (("convnext", CONVNEXT_CIFAR),
+                         ("ran_i", ran_i_layout(*RAN_I["T"], CONVNEXT_CIFAR))):
+        macs, params = convnext_cost(*layout, res=32, num_classes=10, patch=2)
+        cifar[name] = {"layout": layout, "macs": macs, "params": params,
+                       "nn_mass": nn_mass_convnext(*layout)}
+    return {"table": table, "choice": choice, "cifar": cifar}
+
+
+def _data(cfg: Config):
+    d = load_vision(cfg.dataset, cfg.data_dir, val_size=cfg.val_size, seed=cfg.seed)
+    if cfg.train_size and cfg.train_size < len(d.train):
+        idx = np.sort(np.random.default_rng(cfg.seed).permutation(len(d.train))[
+            :cfg.train_size])
+        d = dataclasses.replace(d, train=Split(d.train.images[idx], d.train.labels[idx]))
+    if d.image_shape[-1] == 1:  # digits: tile to RGB, 2x nearest upsampling (16x16)
+        def rgb(a):
+            return np.repeat(np.repeat(np.repeat(a, 3, -1), 2, 1), 2, 2)
+
+        splits = {k: Split(rgb(getattr(d, k).images), getattr(d, k).labels)
+                  for k in ("train", "val", "test")}
+        h, w = d.image_shape[:2]
+        d = dataclasses.replace(d, **splits, mean=d.mean * 3, std=d.std * 3,
+                                image_shape=(2 * h, 2 * w, 3))
+    return d
+
+
+def train_section(cfg: Config, workdir: pathlib.Path, progress: bool) -> dict[str, Any]:
+    """Section 5: short training of each net (dropout 0: the shared loop passes no
+    dropout RNG); val and test top-1 after the last epoch."""
+    if not cfg.nets:
+        return {}
+    data, out = _data(cfg), {}
+    tc = TrainConfig(epochs=cfg.epochs, batch_size=cfg.batch_size, lr=cfg.lr,
+                     weight_decay=5e-5, seed=cfg.seed)
+    for name in cfg.nets:
+        done = workdir / "train" / f"{name}.json"
+        if done.exists():
+            out[name] = json.loads(done.read_text())
+            continue
+        m = _module(name) if name in ("convnext", "ran_i") else _module(name, dropout=0.0)
+        t0 = time.time()
+        v, hist = fit(m, data, tc, workdir / "train" / name, progress=progress)
+        out[name] = {"val_top1": hist[-1].get("val_top1"),
+                     "test_top1": evaluate(m, v, data), "train_s": time.time() - t0,
+                     "epochs": len(hist)}
+        done.write_text(json.dumps(out[name]))
+    return out
+
+
+def run(cfg: Config, workdir: str | pathlib.Path, *, progress: bool = True,
+        overwrite: bool = False) -> dict[str, Any]:
+    rd = RunDir(workdir, cfg, overwrite=overwrite)
+    res: dict[str, Any] = {"counts": counts(cfg.count_imagenet),
+                           "vela_cifar": vela_table(cfg, True)}
+    if cfg.vela_imagenet:
+        res["vela_imagenet"] = vela_table(cfg, False)
+    if cfg.block_res:
+        kw = ({"res": 32, "width": 0.5, "stem_stride": 1} if cfg.block_res == 32
+              else {"res": cfg.block_res})
+        res["blocks"] = {n: block_costs(RAN_E_CONFIGS[n], affine=cfg.affine, **kw)
+                         for n in cfg.block_nets}
+    res["ran_i"] = ran_i_section()
+    res["train"] = train_section(cfg, rd.path, progress)
+    rd.write_results(res)
+    rd.write_report(report(res))
+    return res
+
+
+def report(res: dict[str, Any]) -> str:
+    """Markdown tables of a run's results."""
+    parts = ["# RANs (arXiv 2208.08562)\n"]
+    rows = []
+    for r in res["counts"]:
+        spec = SPEC.get(r["net"], (None, None))
+        rows.append([r["net"], r.get("imagenet_macs", "-"), r.get("imagenet_params", "-"),
+                     spec[0] or "-", spec[1] or "-", r["cifar_macs"], r["cifar_params"]])
+    parts.append(markdown_table(["net", "MACs 224", "params 224", "spec MACs (M)",
+                                 "spec params (M)", "MACs CIFAR", "params CIFAR"], rows))
+    for key in ("vela_imagenet", "vela_cifar"):
+        if key not in res:
+            continue
+        rows = [[n, c["u55"]["cycles"], c["u65"]["cycles"], c["u55"]["x_lite0"],
+                 c["u65"]["x_lite0"], c["u55"]["x_lite0_hswish"],
+                 c["u65"]["x_lite0_hswish"], *PAPER_FPS.get(n, ("-", "-")),
+                 c["u55"]["cpu_ops"] + c["u65"]["cpu_ops"],
+                 c["litert"]["median_ms"] if "litert" in c else "-"]
+                for n, c in res[key].items()]
+        parts.append(f"\n## {key}\n\n" + markdown_table(
+            ["net", "U55 cycles", "U65 cycles", "U55 x Lite0", "U65 x Lite0",
+             "U55 x Lite0-hs", "U65 x Lite0-hs", "paper U55", "paper U65", "CPU ops",
+             "LiteRT ms"], rows))
+    for n, rows in res.get("blocks", {}).items():
+        parts.append(f"\n## per-block Vela cycles, {n} layout\n\n" + markdown_table(
+            ["block", "cin", "cout", "s", "hw", "k", "t", "flag", "U55 MBConv",
+             "U55 coll.", "U65 MBConv", "U65 coll."],
+            [[r["index"], r["cin"], r["cout"], r["stride"], r["hw"], r["kernel"], r["t"],
+              r["flag"], r["u55_mbconv"], r["u55_collapsed"], r["u65_mbconv"],
+              r["u65_collapsed"]] for r in rows]))
+    ri = res["ran_i"]
+    parts.append("\n## RAN-i\n\n" + markdown_table(
+        ["model", "depths", "dims", "GMACs", "Mparams", "NN-Mass"],
+        [[r["model"], r["depths"], r["dims"], round(r["gmacs"], 2),
+          round(r["mparams"], 1), r["nn_mass"]] for r in ri["table"]]))
+    parts.append("\nGrid choice (min MACs, NN-Mass >= base): " + json.dumps(ri["choice"]))
+    parts.append("\nCIFAR pair: " + json.dumps(ri["cifar"]))
+    if res["train"]:
+        parts.append("\n## training\n\n" + markdown_table(
+            ["net", "epochs", "val top-1", "test top-1", "train s"],
+            [[n, r["epochs"], r["val_top1"], r["test_top1"], r["train_s"]]
+             for n, r in res["train"].items()]))
+    return "\n".join(parts) + "\n"
+
+
+def parse(argv: list[str] | None = None) -> tuple[Config, str, Any]:
+    p = preset_parser(__doc__)
+    p.add_argument("--epochs", type=int, default=None)
+    p.add_argument("--train-size", type=int, default=None)
+    p.add_argument("--nets", nargs="*", default=None)
+    p.add_argument("--affine", choices=["dw", "muladd"], default=None)
+    p.add_argument("--no-imagenet-vela", action="store_true")
+    p.add_argument("--data-dir", default=None)
+    a, preset = parse_run_args(p, argv)
+    cfg = Config.smoke() if preset == "smoke" else Config.default()
+    over = {k: v for k, v in (("epochs", a.epochs), ("train_size", a.train_size),
+                              ("affine", a.affine), ("data_dir", a.data_dir))
+            if v is not None}
+    if a.nets is not None:
+        over["nets"] = tuple(a.nets)
+    if a.no_imagenet_vela:
+        over["vela_imagenet"] = False
+    cfg = dataclasses.replace(cfg, **over)
+    return cfg, a.workdir or f"runs/rans_{preset}", a
+
+
+def main(argv: list[str] | None = None) -> dict[str, Any]:
+    cfg, workdir, a = parse(argv)
+    return run_and_report(run, report, cfg, workdir, a)
+
+
+if __name__ == "__main__":
+    main()

@@ -44,7 +44,7 @@ def quantize_int8(g: OpGraph, ranges: dict[int, tuple[float, float]]) -> OpGraph
     """Full-INT8 copy of a float graph (spec §5.2).
 
     ``ranges``: tensor index -> (min, max) of every non-constant float tensor.
-    Weights of CONV_2D / DEPTHWISE_CONV_2D are per-channel symmetric (dims 0 / 3),
+    Weights of CONV_2D / TRANSPOSE_CONV / DEPTHWISE_CONV_2D are per-channel symmetric (dims 0 / 3),
     FULLY_CONNECTED per-tensor symmetric, biases int32 (scale ``s_in * s_w``),
     other float constants per-tensor asymmetric, int32 constants unchanged.
     """
@@ -84,8 +84,12 @@ def quantize_int8(g: OpGraph, ranges: dict[int, tuple[float, float]]) -> OpGraph
                 set_act(o, *_qparams(*ranges[o], min_scale=s_in / 127.0))
             else:
                 set_act(o, *_qparams(*ranges[o]))
-        if op.type in ("CONV_2D", "DEPTHWISE_CONV_2D", "FULLY_CONNECTED"):
-            x, w, b = op.inputs[:3]
+        if op.type in ("CONV_2D", "DEPTHWISE_CONV_2D", "FULLY_CONNECTED", "TRANSPOSE_CONV"):
+            if op.type == "TRANSPOSE_CONV":  # (output_shape, weights OHWI, input[, bias])
+                w, x = op.inputs[1:3]
+                b = op.inputs[3] if len(op.inputs) > 3 else -1
+            else:
+                x, w, b = op.inputs[:3]
             wf = g.tensors[w].data
             axis = 3 if op.type == "DEPTHWISE_CONV_2D" else 0
             if op.type == "FULLY_CONNECTED":

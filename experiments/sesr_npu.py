@@ -1,0 +1,159 @@
+"""SESR / FSRCNN on Arm Ethos-U (Vela estimates): ``python -m experiments.sesr_npu``.
+
+"Collapsible Linear Blocks for Super-Efficient Super Resolution" (Bhardwaj et al.,
+arXiv 2103.09404) and "Super-Efficient Super Resolution for Fast Adversarial Defense
+at the Edge" (arXiv 2112.14340); spec ``sesr.md``, issue 21 items 2-3. Prints:
+
+1. depth-to-space on the NPU: Vela's CPU operator count of SESR-M5 x2 with
+   DEPTH_TO_SPACE vs with the one-hot stride-2 TRANSPOSE_CONV (:mod:`jaxeff.nets.
+   sesr_npu`, D1);
+2. 1080p -> 4K (x2) and 1080p -> 8K (x4) FPS from LR tiles of ``core`` pixels plus
+   a receptive-field halo, per net and platform (U55-128, U55-256, U65-256 with
+   Vela's named system configs, Shared_Sram), with MACs and CPU operator counts;
+3. the defence pipeline (SR x2 of the 16 x 16 LR image, then ResNet-20 on 32 x 32)
+   FPS per SR net and the ratio to SESR-M5's.
+
+Int8 graphs with seeded random weights (Vela's cycle estimate depends on shapes, not
+weight values). Vela estimates, not silicon.
+
+    python -m experiments.sesr_npu                 # all nets, x2 and x4, 3 platforms
+    python -m experiments.sesr_npu --smoke         # M3 + FSRCNN x2, U55-128, < 1 min
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import pathlib
+import time
+from typing import Any
+
+from experiments._cli import parse_run_args, preset_parser, run_and_report
+from jaxeff.nets.sesr_npu import (
+    NPU_PLATFORMS,
+    defence_fps,
+    graph_fps,
+    halo,
+    sesr_graph,
+    tile_fps,
+)
+from jaxeff.report import RunDir, markdown_table
+
+NETS = ("M3", "M5", "M7", "M11", "XL", "fsrcnn")
+
+
+@dataclasses.dataclass(frozen=True)
+class Config:
+    """``nets`` x ``scales`` on ``platforms``; LR frame ``lr_hw`` (1080p) in
+    ``core``-pixel tiles; defence SR nets ``defence``."""
+
+    nets: tuple[str, ...] = NETS
+    scales: tuple[int, ...] = (2, 4)
+    platforms: tuple[str, ...] = tuple(NPU_PLATFORMS)
+    core: int = 120
+    lr_hw: tuple[int, int] = (1080, 1920)
+    defence: tuple[str, ...] = ("M3", "M5", "M11", "XL", "fsrcnn", "edsr")
+    seed: int = 0
+
+    def __post_init__(self) -> None:
+        for pf in self.platforms:
+            if pf not in NPU_PLATFORMS:
+                raise ValueError(f"platforms: {pf!r} not in {sorted(NPU_PLATFORMS)}")
+        for n in self.nets:
+            if n not in NETS:
+                raise ValueError(f"nets: {n!r} not in {NETS}")
+        if self.core < 8:
+            raise ValueError(f"core must be >= 8 LR pixels, got {self.core}")
+
+    @staticmethod
+    def smoke() -> Config:
+        return Config(nets=("M3", "fsrcnn"), scales=(2,), platforms=("u55-128",),
+                      core=60, defence=("M5", "fsrcnn"))
+
+    @staticmethod
+    def default() -> Config:
+        return Config()
+
+
+def d2s_check(cfg: Config) -> dict[str, Any]:
+    """Vela CPU operators of SESR-M5 x2 (one tile) with DEPTH_TO_SPACE vs the TCONV."""
+    t = cfg.core + 2 * halo("M5", 2)
+    out = {}
+    for mode in ("d2s", "tconv"):
+        r = graph_fps(sesr_graph("M5", 2, (t, t), d2s=mode, seed=cfg.seed),
+                      cfg.platforms, seed=cfg.seed, out_range=(0.0, 1.0))
+        out[mode] = {pf: {"cpu_ops": v["cpu_ops"], "cycles": v["cycles"], "ops": v["ops"]}
+                     for pf, v in r.items()}
+    return out
+
+
+def run(cfg: Config, workdir: str | pathlib.Path, *, progress: bool = True,
+        overwrite: bool = False) -> dict[str, Any]:
+    rd = RunDir(workdir, cfg, overwrite=overwrite)
+    t0 = time.time()
+    res: dict[str, Any] = {"d2s": d2s_check(cfg), "frames": []}
+    for scale in cfg.scales:
+        for net in cfg.nets:
+            row = tile_fps(net, scale, cfg.platforms, core=cfg.core, lr_hw=cfg.lr_hw,
+                           seed=cfg.seed)
+            res["frames"].append(row)
+            rd.log(net=net, scale=scale, **{pf: row[pf]["fps"] for pf in cfg.platforms})
+            if progress:
+                print(f"  {net} x{scale}: " + ", ".join(
+                    f"{pf} {row[pf]['fps']:.3g} fps" for pf in cfg.platforms)
+                    + f" ({time.time() - t0:.0f} s)", flush=True)
+    res["defence"] = defence_fps(cfg.platforms, srs=cfg.defence, seed=cfg.seed)
+    res["config"] = dataclasses.asdict(cfg)
+    rd.write_results(res)
+    rd.write_report(report(res))
+    return res
+
+
+def report(res: dict[str, Any]) -> str:
+    """Markdown tables of a run."""
+    cfg = res["config"]
+    pfs = cfg["platforms"]
+    parts = ["# SESR on Ethos-U (Vela estimates, int8, random weights)\n"]
+    parts.append("## Depth-to-space (SESR-M5 x2 tile)\n\n" + markdown_table(
+        ["upsampling", *[f"{pf} CPU ops" for pf in pfs], *[f"{pf} cycles" for pf in pfs]],
+        [[m, *[res["d2s"][m][pf]["cpu_ops"] for pf in pfs],
+          *[res["d2s"][m][pf]["cycles"] for pf in pfs]] for m in ("d2s", "tconv")]))
+    h, w = cfg["lr_hw"]
+    rows = []
+    for r in res["frames"]:
+        rows.append([r["net"], f"x{r['scale']}", f"{r['tile']}^2 ({r['core']}+2*{r['halo']})",
+                     r["tiles"], f"{r['macs_frame_ideal'] / 1e9:.1f}",
+                     f"{r['macs_tile'] * r['tiles'] / 1e9:.1f}",
+                     *[r[pf]["cycles"] for pf in pfs],
+                     *[f"{r[pf]['fps']:.3g}" for pf in pfs],
+                     sum(r[pf]["cpu_ops"] for pf in pfs)])
+    parts.append(f"\n## {w}x{h} LR frame -> x2 / x4, from tiles\n\n" + markdown_table(
+        ["net", "scale", "tile (core+2*halo)", "tiles", "GMAC frame", "GMAC tiled",
+         *[f"{pf} cycles/tile" for pf in pfs], *[f"{pf} FPS" for pf in pfs], "CPU ops"],
+        rows))
+    d = res["defence"]
+    rows = []
+    for sr in (k for k in d if k != "classifier"):
+        rows.append([sr, *[d[sr][pf]["cycles"] for pf in pfs],
+                     *[f"{d[sr][pf]['pipeline_fps']:.0f}" for pf in pfs],
+                     *[f"{d['M5'][pf]['pipeline_fps'] / d[sr][pf]['pipeline_fps']:.2f}"
+                       if "M5" in d else "-" for pf in pfs],
+                     sum(d[sr][pf]["cpu_ops"] for pf in pfs)])
+    parts.append("\n## Defence: SR x2 (16x16 -> 32x32) + ResNet-20 (classifier "
+                 + ", ".join(f"{pf} {d['classifier'][pf]['cycles']} cycles" for pf in pfs)
+                 + ")\n\n" + markdown_table(
+                     ["SR", *[f"{pf} SR cycles" for pf in pfs],
+                      *[f"{pf} pipeline FPS" for pf in pfs],
+                      *[f"{pf} M5 FPS / this" for pf in pfs], "CPU ops"], rows))
+    return "\n".join(parts)
+
+
+def main(argv: list[str] | None = None) -> dict[str, Any]:
+    p = preset_parser(__doc__)
+    a, preset = parse_run_args(p, argv)
+    cfg = Config.smoke() if preset == "smoke" else Config.default()
+    workdir = a.workdir or f"runs/sesr_npu_{preset}"
+    return run_and_report(run, report, cfg, workdir, a)
+
+
+if __name__ == "__main__":
+    main()

@@ -18,12 +18,24 @@ weight values). Vela estimates, not silicon.
 
     python -m experiments.sesr_npu                 # all nets, x2 and x4, 3 platforms
     python -m experiments.sesr_npu --smoke         # M3 + FSRCNN x2, U55-128, < 1 min
+    python -m experiments.sesr_npu psnr --scale 2  # shipped SESR-M5 int8: Set5/Set14
+    python -m experiments.sesr_npu export --scale 2 --out DIR [--hw 360 640]
+
+``psnr`` / ``export`` (issue 21 item 1, export part): the shipped collapsed SESR-M5
+(float training, no QAT) post-training quantized to int8 TFLite
+(:mod:`jaxeff.nets.sesr_export`, TRANSPOSE_CONV upsampling), calibrated on the LR of
+the first ``--calib`` T91 images (training data, never the test sets); Y-PSNR on
+Set5 / Set14 (rounded Y, crop s) of JAX float, JAX int8 (``to_jax``), LiteRT with
+the reference kernels and LiteRT's default runtime, and their agreement.
 """
 
 from __future__ import annotations
 
+import argparse
 import dataclasses
+import json
 import pathlib
+import sys
 import time
 from typing import Any
 
@@ -147,7 +159,125 @@ def report(res: dict[str, Any]) -> str:
     return "\n".join(parts)
 
 
-def main(argv: list[str] | None = None) -> dict[str, Any]:
+def _shipped(scale: int) -> tuple[Any, dict]:
+    from experiments.sesr import shipped_default
+
+    got = shipped_default("sesr_m5", scale)
+    if got is None:
+        raise FileNotFoundError(f"no shipped SESR-M5 x{scale} matching the local T91 copy "
+                                "(set JAXEFF_DATA; train with `python -m experiments.sesr`)")
+    return got[0], got[1]
+
+
+def _calib(scale: int, n: int, data_dir: str | None) -> list[Any]:
+    import numpy as np
+
+    from jaxeff.data.sr import list_images, load_sr_pairs, rgb_to_y, sr_root
+
+    files = list_images(sr_root(data_dir) / "T91")[:n]
+    return [rgb_to_y(lr).astype(np.float32) / 255.0
+            for lr in load_sr_pairs(files, scale).lr]
+
+
+def int8_psnr(scale: int, *, calib: int = 8, sets: tuple[str, ...] = ("Set5", "Set14"),
+              data_dir: str | None = None) -> dict[str, Any]:
+    """Y-PSNR / SSIM of SESR-M5 float vs int8 (JAX and LiteRT) and the agreement."""
+    import numpy as np
+
+    from jaxeff.data.sr import load_sr_pairs, rgb_to_y, sr_root
+    from jaxeff.metrics import psnr, ssim
+    from jaxeff.nets.sesr_export import (
+        calibrate_sesr,
+        export_int8,
+        jax_int8,
+        quantize_input,
+    )
+    from jaxeff.tflite.compare import match_stats, run_litert
+
+    inf, v = _shipped(scale)
+    ranges = calibrate_sesr(v["params"], _calib(scale, calib, data_dir))
+    out: dict[str, Any] = {"scale": scale, "calib_t91_images": calib}
+    for name in sets:
+        root = sr_root(data_dir) / name
+        pairs = load_sr_pairs(root / "HR", scale, root / "LR_bicubic" / f"X{scale}")
+        scores: dict[str, list] = {k: [] for k in ("float", "jax_int8", "litert_ref",
+                                                   "litert_auto")}
+        agree: dict[str, list] = {"ref": [], "auto": []}
+        for hr, lr in zip(pairs.hr, pairs.lr):
+            y = rgb_to_y(lr).astype(np.float32) / 255.0
+            ref = rgb_to_y(hr)
+            buf = export_int8(v["params"], y.shape, ranges)
+            q = quantize_input(buf, y)
+            outs = {"float": np.asarray(inf.apply(v, y[None, :, :, None])[0])[0, :, :, 0]
+                    * 255.0,
+                    "jax_int8": jax_int8(v["params"], y.shape, ranges)(q)}
+            for res in ("ref", "auto"):
+                outs[f"litert_{res}"] = run_litert(buf, [q], resolver=res)[0][0]
+                agree[res].append(match_stats(outs[f"litert_{res}"], outs["jax_int8"]))
+            for k, o in outs.items():
+                o = np.asarray(o, np.float64)
+                o = np.floor(np.clip(o, 0, 255) + 0.5) if k == "float" else o[0, :, :, 0] + 128
+                scores[k].append((psnr(o, ref, crop=scale), ssim(o, ref, crop=scale)))
+        out[name] = {k: {"psnr": float(np.mean([a for a, _ in sc])),
+                         "ssim": float(np.mean([b for _, b in sc]))}
+                     for k, sc in scores.items()}
+        n = sum(a["n"] for a in agree["ref"])
+        out[name]["agreement"] = {
+            res: {"identical": sum(a["identical"] * a["n"] for a in agree[res]) / n,
+                  "max_lsb": max(a["max_lsb"] for a in agree[res])} for res in agree}
+    return out
+
+
+def psnr_main(argv: list[str]) -> dict[str, Any]:
+    p = argparse.ArgumentParser(prog="python -m experiments.sesr_npu psnr")
+    p.add_argument("--scale", type=int, choices=[2, 4], default=2)
+    p.add_argument("--calib", type=int, default=8, help="T91 images for calibration")
+    p.add_argument("--sets", nargs="+", default=["Set5", "Set14"])
+    a = p.parse_args(argv)
+    res = int8_psnr(a.scale, calib=a.calib, sets=tuple(a.sets))
+    rows = []
+    for name in a.sets:
+        r = res[name]
+        rows.append([name, f"x{a.scale}", *[f"{r[k]['psnr']:.3f}/{r[k]['ssim']:.4f}" for k in
+                                            ("float", "jax_int8", "litert_ref", "litert_auto")],
+                     f"{r['agreement']['ref']['identical']:.4f} ({r['agreement']['ref']['max_lsb']})",
+                     f"{r['agreement']['auto']['identical']:.4f} ({r['agreement']['auto']['max_lsb']})"])
+    print(markdown_table(["set", "scale", "JAX float", "JAX int8", "LiteRT ref", "LiteRT default",
+                          "ref = JAX int8 (max LSB)", "default = JAX int8 (max LSB)"], rows))
+    print(json.dumps(res))
+    return res
+
+
+def export_main(argv: list[str]) -> list[str]:
+    import numpy as np
+
+    from jaxeff.nets.sesr_export import calibrate_sesr, export_int8
+
+    p = argparse.ArgumentParser(prog="python -m experiments.sesr_npu export")
+    p.add_argument("--scale", type=int, choices=[2, 4], required=True)
+    p.add_argument("--out", required=True)
+    p.add_argument("--hw", type=int, nargs=2, default=[360, 640], help="LR input H W")
+    p.add_argument("--calib", type=int, default=8, help="T91 images for calibration")
+    p.add_argument("--d2s", choices=["tconv", "d2s"], default="tconv")
+    a = p.parse_args(argv)
+    _, v = _shipped(a.scale)
+    ranges = calibrate_sesr(v["params"], _calib(a.scale, a.calib, None))
+    out = pathlib.Path(a.out)
+    out.mkdir(parents=True, exist_ok=True)
+    h, w = a.hw
+    dst = out / f"sesr_m5_x{a.scale}_{h}x{w}_int8_{a.d2s}.tflite"
+    dst.write_bytes(export_int8(v["params"], (h, w), ranges, d2s=a.d2s))
+    print(f"{dst} (input: int8 of Y - 0.5, output: int8 Y on [0, 1]; "
+          f"{np.prod(a.hw)} LR pixels)")
+    return [str(dst)]
+
+
+def main(argv: list[str] | None = None) -> Any:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] == "psnr":
+        return psnr_main(argv[1:])
+    if argv and argv[0] == "export":
+        return export_main(argv[1:])
     p = preset_parser(__doc__)
     a, preset = parse_run_args(p, argv)
     cfg = Config.smoke() if preset == "smoke" else Config.default()

@@ -26,3 +26,19 @@ def test_sesr_npu_smoke(tmp_path, capsys):
             r["u55-128"]["clock"] / (r["tiles"] * r["u55-128"]["cycles"]))
     d = res["defence"]
     assert d["M5"]["u55-128"]["pipeline_fps"] > d["fsrcnn"]["u55-128"]["pipeline_fps"]
+
+
+def test_sesr_npu_export_cli(tmp_path):
+    import os
+    import pathlib
+
+    from experiments import sesr_npu
+    from jaxeff.tflite.compare import run_litert
+
+    if not (pathlib.Path(os.environ.get("JAXEFF_DATA", "/nonexistent")) / "sr" / "T91").is_dir():
+        pytest.skip("needs $JAXEFF_DATA/sr/T91 for calibration")
+    (f,) = sesr_npu.export_main(["--scale", "2", "--out", str(tmp_path), "--hw", "8", "12",
+                                 "--calib", "2"])
+    out = run_litert(pathlib.Path(f).read_bytes(), [__import__("numpy").zeros(
+        (1, 8, 12, 1), "int8")])[0][0]
+    assert out.shape == (1, 16, 24, 1) and out.dtype.name == "int8"

@@ -126,9 +126,11 @@ def quantize_int8(g: OpGraph, ranges: dict[int, tuple[float, float]]) -> OpGraph
 
 
 def calibrate(
-    g: OpGraph, *, seed: int = 0, samples: int = 2
+    g: OpGraph, *, seed: int = 0, samples: int = 2,
+    inputs: list[list[np.ndarray]] | None = None,
 ) -> dict[int, tuple[float, float]]:
-    """Per-tensor (min, max) of a float graph run in LiteRT on N(0, 1) inputs."""
+    """Per-tensor (min, max) of a float graph run in LiteRT on N(0, 1) inputs, or on
+    ``inputs`` (a list of samples, each one array per graph input) when given."""
     Interpreter = require("ai_edge_litert.interpreter", purpose="LiteRT").Interpreter
 
     with warnings.catch_warnings():
@@ -142,11 +144,11 @@ def calibrate(
     rng = np.random.default_rng(seed)
     lo = {i: np.inf for i in range(len(g.tensors))}
     hi = {i: -np.inf for i in range(len(g.tensors))}
-    for _ in range(samples):
-        for d in interp.get_input_details():
-            interp.set_tensor(
-                d["index"], rng.standard_normal(d["shape"]).astype(np.float32)
-            )
+    for k in range(samples if inputs is None else len(inputs)):
+        for j, d in enumerate(interp.get_input_details()):
+            v = (rng.standard_normal(d["shape"]) if inputs is None
+                 else np.asarray(inputs[k][j]).reshape(d["shape"]))
+            interp.set_tensor(d["index"], v.astype(np.float32))
         interp.invoke()
         for i, t in enumerate(g.tensors):
             if t.data is None:

@@ -46,7 +46,13 @@ import numpy as np
 
 from jaxeff.gnn.build import NetBuilder
 from jaxeff.gnn.int8 import calibrate, quantize_int8
-from jaxeff.nets.sesr import _variant, fsrcnn_weights, sesr_weights, subpixel_kernel
+from jaxeff.nets.sesr import (
+    SESRVariant,
+    _variant,
+    fsrcnn_weights,
+    sesr_weights,
+    subpixel_kernel,
+)
 from jaxeff.tflite.ir import OpGraph
 from jaxeff.tflite.vela import VelaResult, compile_model
 from jaxeff.tflite.writer import write_tflite
@@ -145,10 +151,11 @@ def halo(net: str, scale: int) -> int:
     return 2 + _variant(net).m + 2
 
 
-def sesr_graph(variant: str, scale: int, hw: tuple[int, int], *, d2s: str = "tconv",
+def sesr_graph(variant: str | SESRVariant, scale: int, hw: tuple[int, int], *, d2s: str = "tconv",
                seed: int = 0) -> OpGraph:
     """Float graph of collapsed SESR (spec §2.1) on a ``[1, H, W, 1]`` tile holding
-    ``x - 0.5``; ``d2s``: ``"tconv"`` (NPU, D1) or ``"d2s"`` (DEPTH_TO_SPACE)."""
+    ``x - 0.5``; ``d2s``: ``"tconv"`` (NPU, D1), ``"d2s"`` (DEPTH_TO_SPACE) or
+    ``"none"`` (output ``[1, H, W, s^2]`` before the shuffle)."""
     if scale not in (2, 4):
         raise ValueError(f"scale must be 2 or 4, got {scale}")
     v = _variant(variant)
@@ -187,20 +194,26 @@ def _upsample(nb: NetBuilder, y: int, scale: int, d2s: str, stages: int) -> int:
     # producer's channels, a relabelling that does not change its cost)
     if d2s == "tconv":
         return npu_d2s(nb, y, scale)
+    if d2s == "none":  # the shuffle left to the caller (a permutation)
+        return y
     if d2s != "d2s":
-        raise ValueError(f"d2s must be 'tconv' or 'd2s', got {d2s!r}")
+        raise ValueError(f"d2s must be 'tconv', 'd2s' or 'none', got {d2s!r}")
     if stages == 2 and scale == 4:
         return nb.depth_to_space(nb.depth_to_space(y, 2), 2)
     return nb.depth_to_space(y, scale)
 
 
-def int8_graph(g: OpGraph, *, seed: int = 0, out_range: tuple[float, float] | None = None
-               ) -> bytes:
+def int8_graph(g: OpGraph, *, seed: int = 0, out_range: tuple[float, float] | None = None,
+               calib_inputs: list[list[np.ndarray]] | None = None,
+               ranges: dict[int, tuple[float, float]] | None = None) -> bytes:
     """Full-int8 TFLite of a float SR graph: LiteRT-calibrated ranges, each
     depth-to-space (TRANSPOSE_CONV of :func:`npu_d2s` or DEPTH_TO_SPACE) with its
     input's quantization (exact shuffle), ``out_range`` (e.g. (0, 1): the clip)
-    imposed on the tensor feeding the shuffles."""
-    ranges = calibrate(g, seed=seed)
+    imposed on the tensor feeding the shuffles. ``calib_inputs``: calibration
+    samples (default: N(0, 1) noise, enough for cycle estimates); ``ranges``: tensor
+    index -> (min, max) computed elsewhere (then no calibration here)."""
+    ranges = dict(ranges) if ranges is not None else calibrate(g, seed=seed,
+                                                                inputs=calib_inputs)
     producer = {o: op for op in g.ops for o in op.outputs}
     shuffles = [op for op in g.ops if op.type in ("TRANSPOSE_CONV", "DEPTH_TO_SPACE")]
     if out_range is not None and shuffles:
@@ -208,6 +221,8 @@ def int8_graph(g: OpGraph, *, seed: int = 0, out_range: tuple[float, float] | No
         src = first.inputs[2] if first.type == "TRANSPOSE_CONV" else first.inputs[0]
         assert src in producer
         ranges[src] = out_range
+    elif out_range is not None:
+        ranges[g.outputs[0]] = out_range
     for op in shuffles:
         src = op.inputs[2] if op.type == "TRANSPOSE_CONV" else op.inputs[0]
         ranges[op.outputs[0]] = ranges[src]

@@ -65,6 +65,8 @@ def test_bad_inputs():
         sesr_graph("M5", 3, (8, 8))
     with pytest.raises(ValueError, match="d2s"):
         sesr_graph("M5", 2, (8, 8), d2s="pixelshuffle")
+    with pytest.raises(ValueError, match="act"):
+        sesr_graph("M5", 2, (8, 8), act="gelu")
     with pytest.raises(ValueError, match="platform"):
         vela(b"", "u85")
 
@@ -113,3 +115,7 @@ def test_vela_zero_cpu_ops_with_tconv_but_not_with_depth_to_space(net):
         d = vela(int8_graph(mk("d2s")), "u55-128")
         assert d.cpu_ops >= 1
         assert {la.original_op for la in d.layers if la.target == "CPU"} == {"DepthToSpace"}
+    if net != "fsrcnn":  # ReLU (QAT mode) fused into the convs: no PRELU op, cheaper
+        r = vela(int8_graph(sesr_graph(net, 2, (16, 16), act="relu")), "u55-128")
+        p = vela(int8_graph(sesr_graph(net, 2, (16, 16))), "u55-128")
+        assert r.cpu_ops == 0 and "Prelu" not in r.original_ops and r.cycles < p.cycles

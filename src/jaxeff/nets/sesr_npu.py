@@ -152,10 +152,13 @@ def halo(net: str, scale: int) -> int:
 
 
 def sesr_graph(variant: str | SESRVariant, scale: int, hw: tuple[int, int], *, d2s: str = "tconv",
-               seed: int = 0) -> OpGraph:
+               act: str = "prelu", seed: int = 0) -> OpGraph:
     """Float graph of collapsed SESR (spec §2.1) on a ``[1, H, W, 1]`` tile holding
     ``x - 0.5``; ``d2s``: ``"tconv"`` (NPU, D1), ``"d2s"`` (DEPTH_TO_SPACE) or
-    ``"none"`` (output ``[1, H, W, s^2]`` before the shuffle)."""
+    ``"none"`` (output ``[1, H, W, s^2]`` before the shuffle). ``act``: ``"prelu"``
+    (a PRELU op) or ``"relu"`` (the spec's QAT mode, fused into the conv)."""
+    if act not in ("prelu", "relu"):
+        raise ValueError(f"act must be 'prelu' or 'relu', got {act!r}")
     if scale not in (2, 4):
         raise ValueError(f"scale must be 2 or 4, got {scale}")
     v = _variant(variant)
@@ -164,7 +167,8 @@ def sesr_graph(variant: str | SESRVariant, scale: int, hw: tuple[int, int], *, d
     h0 = nb.conv(x, v.f, 5)
     h = h0
     for _ in range(v.m):
-        h = nb.act(nb.conv(h, v.f, 3), "PRELU")
+        h = (nb.act(nb.conv(h, v.f, 3), "PRELU") if act == "prelu"
+             else nb.conv(h, v.f, 3, act="RELU"))
     y = nb.add(nb.conv(nb.add(h, h0), scale * scale, 5), x)
     return nb.finish([_upsample(nb, y, scale, d2s, stages=2)])
 

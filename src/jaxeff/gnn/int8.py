@@ -44,7 +44,7 @@ def quantize_int8(g: OpGraph, ranges: dict[int, tuple[float, float]]) -> OpGraph
     """Full-INT8 copy of a float graph (spec §5.2).
 
     ``ranges``: tensor index -> (min, max) of every non-constant float tensor.
-    Weights of CONV_2D / DEPTHWISE_CONV_2D are per-channel symmetric (dims 0 / 3),
+    Weights of CONV_2D / TRANSPOSE_CONV / DEPTHWISE_CONV_2D are per-channel symmetric (dims 0 / 3),
     FULLY_CONNECTED per-tensor symmetric, biases int32 (scale ``s_in * s_w``),
     other float constants per-tensor asymmetric, int32 constants unchanged.
     """
@@ -84,8 +84,12 @@ def quantize_int8(g: OpGraph, ranges: dict[int, tuple[float, float]]) -> OpGraph
                 set_act(o, *_qparams(*ranges[o], min_scale=s_in / 127.0))
             else:
                 set_act(o, *_qparams(*ranges[o]))
-        if op.type in ("CONV_2D", "DEPTHWISE_CONV_2D", "FULLY_CONNECTED"):
-            x, w, b = op.inputs[:3]
+        if op.type in ("CONV_2D", "DEPTHWISE_CONV_2D", "FULLY_CONNECTED", "TRANSPOSE_CONV"):
+            if op.type == "TRANSPOSE_CONV":  # (output_shape, weights OHWI, input[, bias])
+                w, x = op.inputs[1:3]
+                b = op.inputs[3] if len(op.inputs) > 3 else -1
+            else:
+                x, w, b = op.inputs[:3]
             wf = g.tensors[w].data
             axis = 3 if op.type == "DEPTHWISE_CONV_2D" else 0
             if op.type == "FULLY_CONNECTED":
@@ -122,9 +126,11 @@ def quantize_int8(g: OpGraph, ranges: dict[int, tuple[float, float]]) -> OpGraph
 
 
 def calibrate(
-    g: OpGraph, *, seed: int = 0, samples: int = 2
+    g: OpGraph, *, seed: int = 0, samples: int = 2,
+    inputs: list[list[np.ndarray]] | None = None,
 ) -> dict[int, tuple[float, float]]:
-    """Per-tensor (min, max) of a float graph run in LiteRT on N(0, 1) inputs."""
+    """Per-tensor (min, max) of a float graph run in LiteRT on N(0, 1) inputs, or on
+    ``inputs`` (a list of samples, each one array per graph input) when given."""
     Interpreter = require("ai_edge_litert.interpreter", purpose="LiteRT").Interpreter
 
     with warnings.catch_warnings():
@@ -138,11 +144,11 @@ def calibrate(
     rng = np.random.default_rng(seed)
     lo = {i: np.inf for i in range(len(g.tensors))}
     hi = {i: -np.inf for i in range(len(g.tensors))}
-    for _ in range(samples):
-        for d in interp.get_input_details():
-            interp.set_tensor(
-                d["index"], rng.standard_normal(d["shape"]).astype(np.float32)
-            )
+    for k in range(samples if inputs is None else len(inputs)):
+        for j, d in enumerate(interp.get_input_details()):
+            v = (rng.standard_normal(d["shape"]) if inputs is None
+                 else np.asarray(inputs[k][j]).reshape(d["shape"]))
+            interp.set_tensor(d["index"], v.astype(np.float32))
         interp.invoke()
         for i, t in enumerate(g.tensors):
             if t.data is None:

@@ -1,0 +1,289 @@
+"""SESR / FSRCNN on Arm Ethos-U (Vela estimates): ``python -m experiments.sesr_npu``.
+
+"Collapsible Linear Blocks for Super-Efficient Super Resolution" (Bhardwaj et al.,
+arXiv 2103.09404) and "Super-Efficient Super Resolution for Fast Adversarial Defense
+at the Edge" (arXiv 2112.14340); spec ``sesr.md``, issue 21 items 2-3. Prints:
+
+1. depth-to-space on the NPU: Vela's CPU operator count of SESR-M5 x2 with
+   DEPTH_TO_SPACE vs with the one-hot stride-2 TRANSPOSE_CONV (:mod:`jaxeff.nets.
+   sesr_npu`, D1);
+2. 1080p -> 4K (x2) and 1080p -> 8K (x4) FPS from LR tiles of ``core`` pixels plus
+   a receptive-field halo, per net and platform (U55-128, U55-256, U65-256 with
+   Vela's named system configs, Shared_Sram), with MACs and CPU operator counts;
+3. the defence pipeline (SR x2 of the 16 x 16 LR image, then ResNet-20 on 32 x 32)
+   FPS per SR net and the ratio to SESR-M5's.
+
+Int8 graphs with seeded random weights (Vela's cycle estimate depends on shapes, not
+weight values). Vela estimates, not silicon.
+
+    python -m experiments.sesr_npu                 # all nets, x2 and x4, 3 platforms
+    python -m experiments.sesr_npu --smoke         # M3 + FSRCNN x2, U55-128, < 1 min
+    python -m experiments.sesr_npu psnr --scale 2  # shipped SESR-M5 int8: Set5/Set14
+    python -m experiments.sesr_npu export --scale 2 --out DIR [--hw 360 640]
+
+``psnr`` / ``export`` (issue 21 item 1, export part): the shipped collapsed SESR-M5
+(float training, no QAT) post-training quantized to int8 TFLite
+(:mod:`jaxeff.nets.sesr_export`, TRANSPOSE_CONV upsampling), calibrated on the LR of
+the first ``--calib`` T91 images (training data, never the test sets); Y-PSNR on
+Set5 / Set14 (rounded Y, crop s) of JAX float, JAX int8 (``to_jax``), LiteRT with
+the reference kernels and LiteRT's default runtime, and their agreement.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import pathlib
+import sys
+import time
+from typing import Any
+
+from experiments._cli import parse_run_args, preset_parser, run_and_report
+from jaxeff.nets.sesr_npu import (
+    NPU_PLATFORMS,
+    defence_fps,
+    graph_fps,
+    halo,
+    sesr_graph,
+    tile_fps,
+)
+from jaxeff.report import RunDir, markdown_table
+
+NETS = ("M3", "M5", "M7", "M11", "XL", "fsrcnn")
+
+
+@dataclasses.dataclass(frozen=True)
+class Config:
+    """``nets`` x ``scales`` on ``platforms``; LR frame ``lr_hw`` (1080p) in
+    ``core``-pixel tiles; defence SR nets ``defence``."""
+
+    nets: tuple[str, ...] = NETS
+    scales: tuple[int, ...] = (2, 4)
+    platforms: tuple[str, ...] = tuple(NPU_PLATFORMS)
+    core: int = 120
+    lr_hw: tuple[int, int] = (1080, 1920)
+    defence: tuple[str, ...] = ("M3", "M5", "M11", "XL", "fsrcnn", "edsr")
+    seed: int = 0
+
+    def __post_init__(self) -> None:
+        for pf in self.platforms:
+            if pf not in NPU_PLATFORMS:
+                raise ValueError(f"platforms: {pf!r} not in {sorted(NPU_PLATFORMS)}")
+        for n in self.nets:
+            if n not in NETS:
+                raise ValueError(f"nets: {n!r} not in {NETS}")
+        if self.core < 8:
+            raise ValueError(f"core must be >= 8 LR pixels, got {self.core}")
+
+    @staticmethod
+    def smoke() -> Config:
+        return Config(nets=("M3", "fsrcnn"), scales=(2,), platforms=("u55-128",),
+                      core=60, defence=("M5", "fsrcnn"))
+
+    @staticmethod
+    def default() -> Config:
+        return Config()
+
+
+def d2s_check(cfg: Config) -> dict[str, Any]:
+    """Vela CPU operators of SESR-M5 x2 (one tile) with DEPTH_TO_SPACE vs the TCONV."""
+    t = cfg.core + 2 * halo("M5", 2)
+    out = {}
+    for mode in ("d2s", "tconv"):
+        r = graph_fps(sesr_graph("M5", 2, (t, t), d2s=mode, seed=cfg.seed),
+                      cfg.platforms, seed=cfg.seed, out_range=(0.0, 1.0))
+        out[mode] = {pf: {"cpu_ops": v["cpu_ops"], "cycles": v["cycles"], "ops": v["ops"]}
+                     for pf, v in r.items()}
+    return out
+
+
+def run(cfg: Config, workdir: str | pathlib.Path, *, progress: bool = True,
+        overwrite: bool = False) -> dict[str, Any]:
+    rd = RunDir(workdir, cfg, overwrite=overwrite)
+    t0 = time.time()
+    res: dict[str, Any] = {"d2s": d2s_check(cfg), "frames": []}
+    for scale in cfg.scales:
+        for net in cfg.nets:
+            row = tile_fps(net, scale, cfg.platforms, core=cfg.core, lr_hw=cfg.lr_hw,
+                           seed=cfg.seed)
+            res["frames"].append(row)
+            rd.log(net=net, scale=scale, **{pf: row[pf]["fps"] for pf in cfg.platforms})
+            if progress:
+                print(f"  {net} x{scale}: " + ", ".join(
+                    f"{pf} {row[pf]['fps']:.3g} fps" for pf in cfg.platforms)
+                    + f" ({time.time() - t0:.0f} s)", flush=True)
+    res["defence"] = defence_fps(cfg.platforms, srs=cfg.defence, seed=cfg.seed)
+    res["config"] = dataclasses.asdict(cfg)
+    rd.write_results(res)
+    rd.write_report(report(res))
+    return res
+
+
+def report(res: dict[str, Any]) -> str:
+    """Markdown tables of a run."""
+    cfg = res["config"]
+    pfs = cfg["platforms"]
+    parts = ["# SESR on Ethos-U (Vela estimates, int8, random weights)\n"]
+    parts.append("## Depth-to-space (SESR-M5 x2 tile)\n\n" + markdown_table(
+        ["upsampling", *[f"{pf} CPU ops" for pf in pfs], *[f"{pf} cycles" for pf in pfs]],
+        [[m, *[res["d2s"][m][pf]["cpu_ops"] for pf in pfs],
+          *[res["d2s"][m][pf]["cycles"] for pf in pfs]] for m in ("d2s", "tconv")]))
+    h, w = cfg["lr_hw"]
+    rows = []
+    for r in res["frames"]:
+        rows.append([r["net"], f"x{r['scale']}", f"{r['tile']}^2 ({r['core']}+2*{r['halo']})",
+                     r["tiles"], f"{r['macs_frame_ideal'] / 1e9:.1f}",
+                     f"{r['macs_tile'] * r['tiles'] / 1e9:.1f}",
+                     *[r[pf]["cycles"] for pf in pfs],
+                     *[f"{r[pf]['fps']:.3g}" for pf in pfs],
+                     sum(r[pf]["cpu_ops"] for pf in pfs)])
+    parts.append(f"\n## {w}x{h} LR frame -> x2 / x4, from tiles\n\n" + markdown_table(
+        ["net", "scale", "tile (core+2*halo)", "tiles", "GMAC frame", "GMAC tiled",
+         *[f"{pf} cycles/tile" for pf in pfs], *[f"{pf} FPS" for pf in pfs], "CPU ops"],
+        rows))
+    d = res["defence"]
+    rows = []
+    for sr in (k for k in d if k != "classifier"):
+        rows.append([sr, *[d[sr][pf]["cycles"] for pf in pfs],
+                     *[f"{d[sr][pf]['pipeline_fps']:.0f}" for pf in pfs],
+                     *[f"{d['M5'][pf]['pipeline_fps'] / d[sr][pf]['pipeline_fps']:.2f}"
+                       if "M5" in d else "-" for pf in pfs],
+                     sum(d[sr][pf]["cpu_ops"] for pf in pfs)])
+    parts.append("\n## Defence: SR x2 (16x16 -> 32x32) + ResNet-20 (classifier "
+                 + ", ".join(f"{pf} {d['classifier'][pf]['cycles']} cycles" for pf in pfs)
+                 + ")\n\n" + markdown_table(
+                     ["SR", *[f"{pf} SR cycles" for pf in pfs],
+                      *[f"{pf} pipeline FPS" for pf in pfs],
+                      *[f"{pf} M5 FPS / this" for pf in pfs], "CPU ops"], rows))
+    return "\n".join(parts)
+
+
+def _shipped(scale: int) -> tuple[Any, dict]:
+    from experiments.sesr import shipped_default
+
+    got = shipped_default("sesr_m5", scale)
+    if got is None:
+        raise FileNotFoundError(f"no shipped SESR-M5 x{scale} matching the local T91 copy "
+                                "(set JAXEFF_DATA; train with `python -m experiments.sesr`)")
+    return got[0], got[1]
+
+
+def _calib(scale: int, n: int, data_dir: str | None) -> list[Any]:
+    import numpy as np
+
+    from jaxeff.data.sr import list_images, load_sr_pairs, rgb_to_y, sr_root
+
+    files = list_images(sr_root(data_dir) / "T91")[:n]
+    return [rgb_to_y(lr).astype(np.float32) / 255.0
+            for lr in load_sr_pairs(files, scale).lr]
+
+
+def int8_psnr(scale: int, *, calib: int = 8, sets: tuple[str, ...] = ("Set5", "Set14"),
+              data_dir: str | None = None) -> dict[str, Any]:
+    """Y-PSNR / SSIM of SESR-M5 float vs int8 (JAX and LiteRT) and the agreement."""
+    import numpy as np
+
+    from jaxeff.data.sr import load_sr_pairs, rgb_to_y, sr_root
+    from jaxeff.metrics import psnr, ssim
+    from jaxeff.nets.sesr_export import (
+        calibrate_sesr,
+        export_int8,
+        jax_int8,
+        quantize_input,
+    )
+    from jaxeff.tflite.compare import match_stats, run_litert
+
+    inf, v = _shipped(scale)
+    ranges = calibrate_sesr(v["params"], _calib(scale, calib, data_dir))
+    out: dict[str, Any] = {"scale": scale, "calib_t91_images": calib}
+    for name in sets:
+        root = sr_root(data_dir) / name
+        pairs = load_sr_pairs(root / "HR", scale, root / "LR_bicubic" / f"X{scale}")
+        scores: dict[str, list] = {k: [] for k in ("float", "jax_int8", "litert_ref",
+                                                   "litert_auto")}
+        agree: dict[str, list] = {"ref": [], "auto": []}
+        for hr, lr in zip(pairs.hr, pairs.lr):
+            y = rgb_to_y(lr).astype(np.float32) / 255.0
+            ref = rgb_to_y(hr)
+            buf = export_int8(v["params"], y.shape, ranges)
+            q = quantize_input(buf, y)
+            outs = {"float": np.asarray(inf.apply(v, y[None, :, :, None])[0])[0, :, :, 0]
+                    * 255.0,
+                    "jax_int8": jax_int8(v["params"], y.shape, ranges)(q)}
+            for res in ("ref", "auto"):
+                outs[f"litert_{res}"] = run_litert(buf, [q], resolver=res)[0][0]
+                agree[res].append(match_stats(outs[f"litert_{res}"], outs["jax_int8"]))
+            for k, o in outs.items():
+                o = np.asarray(o, np.float64)
+                o = np.floor(np.clip(o, 0, 255) + 0.5) if k == "float" else o[0, :, :, 0] + 128
+                scores[k].append((psnr(o, ref, crop=scale), ssim(o, ref, crop=scale)))
+        out[name] = {k: {"psnr": float(np.mean([a for a, _ in sc])),
+                         "ssim": float(np.mean([b for _, b in sc]))}
+                     for k, sc in scores.items()}
+        n = sum(a["n"] for a in agree["ref"])
+        out[name]["agreement"] = {
+            res: {"identical": sum(a["identical"] * a["n"] for a in agree[res]) / n,
+                  "max_lsb": max(a["max_lsb"] for a in agree[res])} for res in agree}
+    return out
+
+
+def psnr_main(argv: list[str]) -> dict[str, Any]:
+    p = argparse.ArgumentParser(prog="python -m experiments.sesr_npu psnr")
+    p.add_argument("--scale", type=int, choices=[2, 4], default=2)
+    p.add_argument("--calib", type=int, default=8, help="T91 images for calibration")
+    p.add_argument("--sets", nargs="+", default=["Set5", "Set14"])
+    a = p.parse_args(argv)
+    res = int8_psnr(a.scale, calib=a.calib, sets=tuple(a.sets))
+    rows = []
+    for name in a.sets:
+        r = res[name]
+        rows.append([name, f"x{a.scale}", *[f"{r[k]['psnr']:.3f}/{r[k]['ssim']:.4f}" for k in
+                                            ("float", "jax_int8", "litert_ref", "litert_auto")],
+                     f"{r['agreement']['ref']['identical']:.4f} ({r['agreement']['ref']['max_lsb']})",
+                     f"{r['agreement']['auto']['identical']:.4f} ({r['agreement']['auto']['max_lsb']})"])
+    print(markdown_table(["set", "scale", "JAX float", "JAX int8", "LiteRT ref", "LiteRT default",
+                          "ref = JAX int8 (max LSB)", "default = JAX int8 (max LSB)"], rows))
+    print(json.dumps(res))
+    return res
+
+
+def export_main(argv: list[str]) -> list[str]:
+    import numpy as np
+
+    from jaxeff.nets.sesr_export import calibrate_sesr, export_int8
+
+    p = argparse.ArgumentParser(prog="python -m experiments.sesr_npu export")
+    p.add_argument("--scale", type=int, choices=[2, 4], required=True)
+    p.add_argument("--out", required=True)
+    p.add_argument("--hw", type=int, nargs=2, default=[360, 640], help="LR input H W")
+    p.add_argument("--calib", type=int, default=8, help="T91 images for calibration")
+    p.add_argument("--d2s", choices=["tconv", "d2s"], default="tconv")
+    a = p.parse_args(argv)
+    _, v = _shipped(a.scale)
+    ranges = calibrate_sesr(v["params"], _calib(a.scale, a.calib, None))
+    out = pathlib.Path(a.out)
+    out.mkdir(parents=True, exist_ok=True)
+    h, w = a.hw
+    dst = out / f"sesr_m5_x{a.scale}_{h}x{w}_int8_{a.d2s}.tflite"
+    dst.write_bytes(export_int8(v["params"], (h, w), ranges, d2s=a.d2s))
+    print(f"{dst} (input: int8 of Y - 0.5, output: int8 Y on [0, 1]; "
+          f"{np.prod(a.hw)} LR pixels)")
+    return [str(dst)]
+
+
+def main(argv: list[str] | None = None) -> Any:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] == "psnr":
+        return psnr_main(argv[1:])
+    if argv and argv[0] == "export":
+        return export_main(argv[1:])
+    p = preset_parser(__doc__)
+    a, preset = parse_run_args(p, argv)
+    cfg = Config.smoke() if preset == "smoke" else Config.default()
+    workdir = a.workdir or f"runs/sesr_npu_{preset}"
+    return run_and_report(run, report, cfg, workdir, a)
+
+
+if __name__ == "__main__":
+    main()

@@ -125,6 +125,10 @@ def _max(a: Num, b: Num) -> Num:
     return max(a, b)
 
 
+def _layer(name: str, ops: Num, weights: Num, biases: Num, wm: Num) -> dict[str, Num]:
+    return {"name": name, "ops": ops, "weights": weights, "biases": biases, "wm": wm}
+
+
 def layer_costs(spec: MicroNetSpec, *, stem_channels: Num | None = None,
                 widths: Sequence[Num] | None = None, keep: Sequence[Num] | None = None,
                 fractional: bool = True) -> list[dict[str, Num]]:
@@ -156,25 +160,20 @@ def layer_costs(spec: MicroNetSpec, *, stem_channels: Num | None = None,
     h, w = spec.input_hw
     kh, kw = spec.stem_kernel
     pos = h * w  # ops positions (fractional after stride 2)
-    out: list[dict[str, Num]] = [dict(
-        name="stem", ops=2 * pos * kh * kw * c0, weights=kh * kw * c0, biases=c0,
-        wm=h * w + h * w * c0)]
+    out = [_layer("stem", 2 * pos * kh * kw * c0, kh * kw * c0, c0, h * w + h * w * c0)]
     cin = c0
     for i, ((_, s), cout, p) in enumerate(zip(spec.blocks, widths, keep)):
         ho, wo = (math.ceil(h / 2), math.ceil(w / 2)) if s == 2 else (h, w)
         npos = (pos / 4 if fractional else ho * wo) if s == 2 else pos
-        out.append(dict(name=f"block{i}/dw", ops=p * (2 * npos * 9 * cin),
-                        weights=p * 9 * cin, biases=p * cin,
-                        wm=p * (h * w * cin + ho * wo * cin)))
-        out.append(dict(name=f"block{i}/pw", ops=p * (2 * npos * cin * cout),
-                        weights=p * cin * cout, biases=p * cout,
-                        wm=p * (ho * wo * cin + ho * wo * cout)))
+        out.append(_layer(f"block{i}/dw", p * (2 * npos * 9 * cin), p * 9 * cin,
+                          p * cin, p * (h * w * cin + ho * wo * cin)))
+        out.append(_layer(f"block{i}/pw", p * (2 * npos * cin * cout), p * cin * cout,
+                          p * cout, p * (ho * wo * cin + ho * wo * cout)))
         cin = p * cout + (1 - p) * cin
         h, w, pos = ho, wo, npos
-    out.append(dict(name="pool", ops=0, weights=0, biases=0, wm=h * w * cin + cin))
+    out.append(_layer("pool", 0, 0, 0, h * w * cin + cin))
     k = spec.num_classes
-    out.append(dict(name="fc", ops=2 * cin * k, weights=cin * k, biases=k,
-                    wm=cin + k))
+    out.append(_layer("fc", 2 * cin * k, cin * k, k, cin + k))
     return out
 
 
@@ -189,9 +188,9 @@ def cost_summary(spec: MicroNetSpec, *, bias_bytes: int = 4, fractional: bool = 
     layers = layer_costs(spec, fractional=fractional, **kw)
     weights = sum(x["weights"] for x in layers)
     biases = sum(x["biases"] for x in layers)
-    return dict(ops=sum(x["ops"] for x in layers), params=weights + biases,
-                flash=weights + bias_bytes * biases,
-                wm=functools.reduce(_max, [x["wm"] for x in layers]))
+    return {"ops": sum(x["ops"] for x in layers), "params": weights + biases,
+            "flash": weights + bias_bytes * biases,
+            "wm": functools.reduce(_max, [x["wm"] for x in layers])}
 
 
 class MicroNet(nn.Module):

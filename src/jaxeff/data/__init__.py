@@ -1,7 +1,8 @@
 """Datasets -> numpy batches ``{"image" | "audio" | "tokens", "label"}``.
 
-Re-exports the public names of :mod:`jaxeff.data.text`, :mod:`jaxeff.data.sr` and
-:mod:`jaxeff.data.vision` and :mod:`jaxeff.data.audio` (each module's ``__all__`` is the single list).
+Re-exports the public names of :mod:`jaxeff.data.text`, :mod:`jaxeff.data.sr`,
+:mod:`jaxeff.data.vision` and :mod:`jaxeff.data.audio` (each module's ``__all__`` is
+the single list).
 """
 
 from jaxeff.data import audio as _audio

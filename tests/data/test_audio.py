@@ -175,3 +175,21 @@ def test_fsdd_features_shape_and_reference(fsdd):
     assert f.shape == (3, 49, 10, 1) and f.dtype == np.float32
     ref = _ref_mfcc(fit_length(fsdd.audio[0]).astype(np.float64))
     np.testing.assert_allclose(f[0, ..., 0], ref, rtol=1e-4, atol=5e-3)
+
+
+def test_kws_prep_standardizes_and_shifts():
+    import jax
+    from jaxeff.data.audio import kws_prep
+    x = np.zeros((2, 8000), np.float32)
+    x[:, 3000:3400] = np.random.default_rng(0).standard_normal((2, 400)) * 1000
+    f = np.asarray(mfcc(x))
+    prep = kws_prep(f.mean((0, 1)), f.std((0, 1)) + 1e-3, max_shift=800)
+    ev = np.asarray(prep(x, jax.random.key(0), False))
+    assert ev.shape == (2, 49, 10, 1)
+    np.testing.assert_allclose(ev[..., 0], (f - f.mean((0, 1))) / (f.std((0, 1)) + 1e-3),
+                               rtol=1e-5, atol=1e-5)
+    tr = np.asarray(prep(x, jax.random.key(1), True))
+    assert not np.allclose(tr, ev)  # shifted
+    # a shift by a whole number of hops moves the frames: energy peak moves
+    assert np.argmax(tr[0, :, 0, 0]) != np.argmax(ev[0, :, 0, 0]) or \
+        np.argmax(tr[1, :, 0, 0]) != np.argmax(ev[1, :, 0, 0])

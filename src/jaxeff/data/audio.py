@@ -46,6 +46,7 @@ __all__ = [
     "fit_length",
     "fsdd_features",
     "fsdd_splits",
+    "kws_prep",
     "load_fsdd",
     "mel_filterbank",
     "mfcc",
@@ -200,6 +201,29 @@ def fsdd_features(data: FSDD, *, length: int = SAMPLE_RATE,
         x = np.stack([fit_length(a, length) for a in data.audio[i:i + batch]])
         out.append(np.asarray(mfcc(x.astype(np.float32))))
     return np.concatenate(out)[..., None]
+
+
+def kws_prep(mean: np.ndarray, std: np.ndarray, *, max_shift: int = 800,
+             **mfcc_kw):
+    """A jittable ``prep(audio, key, train)`` for KWS nets: ``audio`` [B, T] ->
+    MFCC standardized by ``mean``/``std`` (per coefficient, from the training
+    split) -> ``[B, F, n_mfcc, 1]``. In training, each waveform is first shifted in
+    time by a uniform ``[-max_shift, max_shift]`` samples with zero fill (Hello
+    Edge's 100 ms time-shift augmentation, arXiv 1711.07128 Sec. 4; 800 samples at
+    8 kHz)."""
+    mean = jnp.asarray(mean, jnp.float32)
+    std = jnp.asarray(std, jnp.float32)
+
+    def prep(audio: jax.Array, key: jax.Array, train: bool) -> jax.Array:
+        x = jnp.asarray(audio, jnp.float32)
+        if train and max_shift > 0:
+            t = x.shape[1]
+            pad = jnp.pad(x, ((0, 0), (max_shift, max_shift)))
+            off = jax.random.randint(key, (x.shape[0],), 0, 2 * max_shift + 1)
+            x = jax.vmap(lambda r, o: jax.lax.dynamic_slice(r, (o,), (t,)))(pad, off)
+        return ((mfcc(x, **mfcc_kw) - mean) / std)[..., None]
+
+    return prep
 
 
 def fsdd_splits(data: FSDD, *, held_out_speaker: str | None = None,

@@ -44,8 +44,13 @@ from jaxeff.nets.micronets import MICRONETS, MicroNet, MicroNetSpec, cost_summar
 from jaxeff.report import RunDir, atomic_write, markdown_table
 from jaxeff.search.dnas import SearchSpace, extract_spec
 from jaxeff.search.dnas_budget import fits, random_spec, repair, widest_dscnn
-from jaxeff.search.dnas_train import DNASConfig, TrainConfig, accuracy, search, \
-    train_classifier
+from jaxeff.search.dnas_train import (
+    DNASConfig,
+    TrainConfig,
+    accuracy,
+    search,
+    train_classifier,
+)
 
 BUDGETS = {"S": (1.25e6, 12_000), "M": (2.5e6, 24_000), "L": (5e6, 48_000)}
 TABLE4 = {  # paper Table 4: Mops, flash KB, SRAM KB
@@ -278,11 +283,10 @@ def parse(argv: list[str] | None = None) -> tuple[Config, str, argparse.Namespac
     p.add_argument("--data-dir", default=None, help="shared data folder (or $JAXEFF_DATA)")
     a, preset = parse_run_args(p, argv)
     cfg = Config.smoke() if preset == "smoke" else Config.default()
-    over = {k: v for k, v in dict(
-        budgets=a.budgets and tuple(a.budgets), dnas_epochs=a.dnas_epochs,
-        train_epochs=a.train_epochs, random_samples=a.random_samples,
-        max_width=a.max_width, seed=a.seed, data_dir=a.data_dir).items()
-        if v is not None}
+    over = {"budgets": a.budgets and tuple(a.budgets), "dnas_epochs": a.dnas_epochs,
+            "train_epochs": a.train_epochs, "random_samples": a.random_samples,
+            "max_width": a.max_width, "seed": a.seed, "data_dir": a.data_dir}
+    over = {k: v for k, v in over.items() if v is not None}
     cfg = dataclasses.replace(cfg, **over)
     return cfg, a.workdir or f"runs/micronets_{preset}", a
 

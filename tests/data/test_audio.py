@@ -179,6 +179,7 @@ def test_fsdd_features_shape_and_reference(fsdd):
 
 def test_kws_prep_standardizes_and_shifts():
     import jax
+
     from jaxeff.data.audio import kws_prep
     x = np.zeros((2, 8000), np.float32)
     x[:, 3000:3400] = np.random.default_rng(0).standard_normal((2, 400)) * 1000

@@ -11,8 +11,13 @@ import pytest
 from jaxeff.nets.micronets import MICRONETS, MicroNet, MicroNetSpec, cost_summary
 from jaxeff.search.dnas import SearchSpace, extract_spec
 from jaxeff.search.dnas_budget import excess, fits, random_spec, repair, widest_dscnn
-from jaxeff.search.dnas_train import DNASConfig, TrainConfig, accuracy, search, \
-    train_classifier
+from jaxeff.search.dnas_train import (
+    DNASConfig,
+    TrainConfig,
+    accuracy,
+    search,
+    train_classifier,
+)
 
 pytestmark = pytest.mark.usefixtures("rbg_keys")
 
@@ -40,7 +45,7 @@ def test_tiny_dnas_run_moves_logits_and_respects_a_tight_budget():
     big = cost_summary(space.base)["ops"]
     cfg = DNASConfig(epochs=2, batch_size=16, lr=0.05, arch_lr=0.05, penalty=5.0,
                      budgets=(("ops", 0.45 * big),))
-    arch, v, hist = search(jax.random.key(0), space, x, y, cfg)
+    arch, _, hist = search(jax.random.key(0), space, x, y, cfg)
     assert len(hist) == 2 and all(np.isfinite(h["train_ce"]) for h in hist)
     assert any(np.abs(np.asarray(a)).max() > 0 for a in arch.values())
     # the penalty drives the expected ops down

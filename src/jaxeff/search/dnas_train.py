@@ -138,7 +138,7 @@ def search(key: jax.Array, space: SearchSpace, x: np.ndarray, y: np.ndarray,
 
     @jax.jit
     def w_step(params, stats, opt, arch, xb, yb, key, tau):
-        (loss, (stats, ce, acc)), g = jax.value_and_grad(loss_fn, has_aux=True)(
+        (_, (stats, ce, acc)), g = jax.value_and_grad(loss_fn, has_aux=True)(
             params, stats, arch, xb, yb, key, tau)
         upd, opt = tx.update(g, opt, params)
         return optax.apply_updates(params, upd), stats, opt, {"ce": ce, "acc": acc}

@@ -13,8 +13,8 @@ from jaxeff.nets.micronets_export import export_int8, float_graph, quantize_inpu
 pytest.importorskip("ai_edge_litert")
 pytest.importorskip("tflite_micro")
 
-from jaxeff.tflite import litert, read_main, tflm  # noqa: E402
-from jaxeff.tflite.writer import write_tflite  # noqa: E402
+from jaxeff.tflite import litert, read_main, tflm
+from jaxeff.tflite.writer import write_tflite
 
 SPEC = MicroNetSpec(input_hw=(49, 10), stem_kernel=(10, 4), stem_channels=12,
                     blocks=((16, 2), (8, 1)), num_classes=10)

@@ -105,7 +105,7 @@ def calibrate_ranges(g: OpGraph, inputs: np.ndarray) -> dict[int, tuple[float, f
     for x in np.asarray(inputs, np.float32):
         it.set_tensor(idx, x[None])
         it.invoke()
-        for i in lo:
+        for i in list(lo):
             v = it.get_tensor(i)
             lo[i], hi[i] = min(lo[i], float(v.min())), max(hi[i], float(v.max()))
     return {i: (lo[i], hi[i]) for i in lo}

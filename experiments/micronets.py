@@ -41,6 +41,7 @@ import numpy as np
 from experiments._cli import parse_run_args, preset_parser, run_and_report
 from jaxeff.data import audio
 from jaxeff.nets.micronets import MICRONETS, MicroNet, MicroNetSpec, cost_summary
+from jaxeff.nets.micronets_export import export_int8, quantize_input
 from jaxeff.report import RunDir, atomic_write, markdown_table
 from jaxeff.search.dnas import SearchSpace, extract_spec
 from jaxeff.search.dnas_budget import fits, random_spec, repair, widest_dscnn
@@ -75,6 +76,8 @@ class Config:
     random_samples: int = 2
     held_out_speaker: str | None = "george"
     subset: int = 0  # >0: use this many train and a tenth as many val/test (smoke)
+    deploy: bool = True  # int8 export, TFLM / LiteRT accuracy, arena, Vela
+    calib_samples: int = 200
     data_dir: str | None = None
     seed: int = 0
 
@@ -192,6 +195,15 @@ def run(cfg: Config, workdir: str | pathlib.Path, *, progress: bool = True,
             bar.set_postfix(cell=f"{budget}/{kind}", test=f"{rec['test']:.1f}")
     if bar is not None:
         bar.close()
+    if cfg.deploy:
+        for rec in records:
+            if rec["kind"] in ("dnas", "dscnn", "random"):
+                f = cells / f"{rec['budget']}_{rec['kind']}_deploy.json"
+                if not f.exists():
+                    data = data or _data(cfg, None)
+                    atomic_write(f, json.dumps(deploy(cfg, rec, data, run_dir.path),
+                                               indent=2))
+                rec["deploy"] = json.loads(f.read_text())
     results = {"table5": costs, "cells": records, "budgets": {
         b: {"ops": BUDGETS[b][0], "wm": BUDGETS[b][1]} for b in cfg.budgets}}
     run_dir.write_results(results)
@@ -231,6 +243,52 @@ def _run_kind(cfg: Config, data: dict[str, Any], space: SearchSpace, budget: str
                   "repair_steps": steps, "search_last": hist[-1]})
 
 
+def deploy(cfg: Config, rec: dict[str, Any], data: dict[str, Any],
+           root: pathlib.Path) -> dict[str, Any]:
+    """Int8 export of a trained cell (kept under ``tflite/``); test accuracy in
+    TFLM and LiteRT, their agreement, TFLM's measured arena, LiteRT latency and
+    Vela estimates for Ethos-U55-128 / U65-256 (spec A0)."""
+    from jaxeff.tflite import litert, read_main, tflm, vela
+
+    spec = MicroNetSpec(input_hw=(49, 10), stem_kernel=(10, 4),
+                        stem_channels=rec["arch"]["stem"],
+                        blocks=tuple(map(tuple, rec["arch"]["blocks"])), num_classes=10)
+    name = f"{rec['budget']}_{rec['kind']}"
+    if rec["kind"] == "random":
+        name = f"{rec['budget']}_random_{rec['sample']}"
+    v = flax.serialization.msgpack_restore((root / "cells" / f"{name}.msgpack")
+                                           .read_bytes())
+    feats = {k: np.asarray(data["prep"](data[k][0], jax.random.key(0), False))
+             for k in ("train", "test")}
+    calib = feats["train"][np.random.default_rng(cfg.seed).permutation(
+        len(feats["train"]))[:cfg.calib_samples]]
+    buf = export_int8(spec, v, calib)
+    (root / "tflite").mkdir(exist_ok=True)
+    atomic_write(root / "tflite" / f"{rec['budget']}_{rec['kind']}.tflite", buf)
+    g = read_main(buf)
+    tin = g.tensors[g.inputs[0]]
+    p_tflm, p_lrt, arena = [], [], 0
+    for x in feats["test"]:
+        q = quantize_input(x[None], float(tin.scale[0]), int(tin.zero_point[0]))
+        r = tflm.run(buf, [q])
+        arena = max(arena, r.arena_bytes)
+        p_tflm.append(int(np.argmax(r.outputs[0])))
+        p_lrt.append(int(np.argmax(litert.run(buf, [q])[0])))
+    y = data["test"][1]
+    out = {"tflite_bytes": len(buf), "tflm_test": 100 * float(np.mean(np.equal(p_tflm, y))),
+           "litert_test": 100 * float(np.mean(np.equal(p_lrt, y))),
+           "agreement": 100 * float(np.mean(np.equal(p_tflm, p_lrt))),
+           "tflm_arena": arena, "wm_model": rec["wm"],
+           "litert_ms": litert.host_latency(buf)["median_ms"]}
+    if vela.vela_available():
+        for key, acc, sys_cfg in (("u55", "ethos-u55-128", "Ethos_U55_High_End_Embedded"),
+                                  ("u65", "ethos-u65-256", "Ethos_U65_High_End")):
+            vr = vela.compile_model(buf, accelerator_config=acc, system_config=sys_cfg)
+            out[f"vela_{key}_cycles"] = vr.cycles
+            out[f"vela_{key}_cpu_ops"] = vr.cpu_ops
+    return out
+
+
 def report(results: dict[str, Any]) -> str:
     lines = ["# MicroNets (arXiv 2010.11267)", "", "## Table 5 cost reproduction", ""]
     rows = []
@@ -250,6 +308,20 @@ def report(results: dict[str, Any]) -> str:
             for r in results["cells"]]
     lines += [markdown_table(["budget", "method", "Mops", "WM B", "flash B", "params",
                               "stem", "blocks", "val %", "test %", "train s"], rows), ""]
+    dep = [r for r in results["cells"] if "deploy" in r]
+    if dep:
+        rows = [[r["budget"], r["kind"], round(r["test"], 2),
+                 round(r["deploy"]["tflm_test"], 2), round(r["deploy"]["litert_test"], 2),
+                 round(r["deploy"]["agreement"], 2), r["wm"], r["deploy"]["tflm_arena"],
+                 r["deploy"].get("vela_u55_cycles", "-"),
+                 r["deploy"].get("vela_u65_cycles", "-"),
+                 r["deploy"].get("vela_u55_cpu_ops", "-"),
+                 round(r["deploy"]["litert_ms"], 3)] for r in dep]
+        lines += ["## Int8 deployment (test split)", "",
+                  markdown_table(["budget", "method", "float test %", "TFLM int8 %",
+                                  "LiteRT int8 %", "TFLM=LiteRT %", "WM model B",
+                                  "TFLM arena B", "U55 cycles", "U65 cycles",
+                                  "U55 CPU ops", "LiteRT ms"], rows), ""]
     return "\n".join(lines)
 
 

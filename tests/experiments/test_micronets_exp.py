@@ -28,6 +28,12 @@ def test_micronets_smoke_and_resume(tmp_path):
         assert (wd / name).exists(), name
     assert (wd / "cells" / "S_dnas.msgpack").exists()
     assert "## FSDD keyword spotting" in (wd / "report.md").read_text()
+    # int8 deployment: every exported model kept; TFLM and LiteRT agree
+    for kind in ("dnas", "dscnn", "random"):
+        assert (wd / "tflite" / f"S_{kind}.tflite").exists()
+        d = cells[kind]["deploy"]
+        assert d["agreement"] >= 99.0
+        assert d["tflm_arena"] >= d["wm_model"]
     stamp = {p.name: p.stat().st_mtime_ns for p in (wd / "cells").iterdir()}
     again = micronets.run(micronets.Config.smoke(), wd, progress=False)
     assert again["cells"] == json.loads((wd / "results.json").read_text())["cells"]

@@ -43,5 +43,9 @@ def test_micronets_smoke_and_resume(tmp_path):
 def test_micronets_flags():
     cfg, wd, _ = micronets.parse(["--budgets", "L", "--dnas-epochs", "3"])
     assert cfg.budgets == ("L",) and cfg.dnas_epochs == 3 and wd.endswith("default")
+    cfg, _, _ = micronets.parse(["--methods", "dnas", "--no-speaker", "--tau-decay", "0.6"])
+    assert cfg.methods == ("dnas",) and not cfg.held_out_speaker and cfg.tau_decay == 0.6
+    with pytest.raises(ValueError, match="methods"):
+        micronets.Config(methods=("evolution",))
     with pytest.raises(ValueError, match="budgets"):
         micronets.Config(budgets=("XL",))

@@ -224,14 +224,16 @@ def _run_kind(cfg: Config, data: dict[str, Any], space: SearchSpace, budget: str
         return _cell(cfg, data, budget, kind, f, spec, cfg.seed, {})
     if kind == "random":
         rng = np.random.default_rng(cfg.seed + 17)
-        best = None
+        best, tried = None, []
         for i in range(cfg.random_samples):
             spec = random_spec(rng, space, budgets)
             rec = _cell(cfg, data, budget, kind, f.with_name(f"{budget}_random_{i}.json"),
                         spec, cfg.seed + i, {"sample": i})
+            tried.append({k: rec[k] for k in ("sample", "val", "test", "ops", "arch")})
             if best is None or rec["val"] > best["val"]:
                 best = rec
         best["samples"] = cfg.random_samples
+        best["all_samples"] = tried
         return best
     dc = DNASConfig(epochs=cfg.dnas_epochs, warmup_epochs=cfg.warmup_epochs,
                     batch_size=cfg.batch_size, lr=cfg.lr, arch_lr=cfg.arch_lr,

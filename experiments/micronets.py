@@ -90,6 +90,8 @@ class Config:
                              f"{self.budgets}")
         if set(self.methods) - {"dnas", "dscnn", "random"}:
             raise ValueError(f"methods must come from dnas, dscnn, random: {self.methods}")
+        if "random" in self.methods and self.random_samples < 1:
+            raise ValueError("random search needs random_samples >= 1")
         if self.max_width % 4 or self.n_blocks < 1:
             raise ValueError("max_width must be a multiple of 4 and n_blocks >= 1")
 

@@ -68,3 +68,19 @@ def test_search_block_baseline_passes_eps_and_relative_through(algo):
             np.testing.assert_array_equal(a, b)
     # and relative really differs here (|x0| != 1), so the pass-through is visible
     assert not np.array_equal(direct[algo](False)[0], direct[algo](True)[0])
+
+
+def test_lsq_model_rejects_a_float_model_naming_the_builders():
+    import flax.linen as nn
+
+    from jaxeff.search.baselines import lsq_model
+
+    with pytest.raises(TypeError, match=r"Dense is not a quantized model with QuantConfig "
+                       r"factories \(build it with jaxeff\.ptq\.quantize_model or fq_vit\)"):
+        lsq_model(nn.Dense(3))
+
+
+def test_random_search_rejects_an_empty_start():
+    with pytest.raises(ValueError, match=r"x0 must be a non-empty flat vector"):
+        random_search_block(jax.random.key(0), _sphere(0.0), jnp.zeros((0,)), samples=2,
+                            eps=0.1)

@@ -25,7 +25,7 @@ def test_one_block_adapter_runs_and_logs_relative_eps(setup, caplog):
     with caplog.at_level(logging.INFO, logger="jaxeff.search.evolq"):
         res = evolq.run_search(jax.random.key(0), FullForward(setup["model"], 1),
                                setup["qvars"], setup["calib"], None, cfg)
-    assert [r["block"] for r in res.history] == [0]
+    assert [(r["pass"], r["block"]) for r in res.history] == [(1, 0)]  # 1-based pass
     assert res.history[0]["f_after"] <= res.history[0]["f_before"]
     assert any("eps 0.001 (relative)" in r.getMessage() for r in caplog.records)
 

@@ -42,3 +42,14 @@ def test_option_name_error_names_field_and_code():
 def test_op_name_of_an_unknown_code_is_marked():
     assert op_name(254) == "UNKNOWN_254"
     assert op_name(3) == "CONV_2D" and op_name(3, 0) == "CONV_2D"
+
+
+def test_missing_litert_names_the_purpose_and_the_extra(monkeypatch):
+    from jaxeff._extras import MissingExtraError
+    from jaxeff.tflite.schema import schema_module
+
+    monkeypatch.setitem(__import__("sys").modules, "ai_edge_litert.schema_py_generated",
+                        None)  # as if LiteRT were not installed
+    with pytest.raises(MissingExtraError, match=r"'ai_edge_litert\.schema_py_generated' "
+                       r"is needed for the TFLite schema .*pip install 'jaxeff\[tflite\]'"):
+        schema_module()

@@ -5,6 +5,7 @@ directions inverse of each other, and errors that name the field, the enum and t
 allowed names. Written for mutation-testing survivors of issue 26 (2026-12-03)."""
 
 import re
+import sys
 
 import pytest
 
@@ -48,7 +49,7 @@ def test_missing_litert_names_the_purpose_and_the_extra(monkeypatch):
     from jaxeff._extras import MissingExtraError
     from jaxeff.tflite.schema import schema_module
 
-    monkeypatch.setitem(__import__("sys").modules, "ai_edge_litert.schema_py_generated",
+    monkeypatch.setitem(sys.modules, "ai_edge_litert.schema_py_generated",
                         None)  # as if LiteRT were not installed
     with pytest.raises(MissingExtraError, match=r"'ai_edge_litert\.schema_py_generated' "
                        r"is needed for the TFLite schema .*pip install 'jaxeff\[tflite\]'"):

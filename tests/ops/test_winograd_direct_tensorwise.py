@@ -55,3 +55,15 @@ def test_per_layer_sqnr_defaults_for_a_bare_layer_and_names_itself():
     assert bare == full and bare["a"] != valid["a"]
     with pytest.raises(TypeError, match=r"^per_layer_sqnr: quant must be a WinogradQuant"):
         per_layer_sqnr([_Bare("a", x, w)], m=2, quant="W8A8")
+
+
+def test_router_says_why_it_runs_direct():
+    from jaxeff.ops.winograd_route import winograd_or_direct
+
+    dn = lax.conv_dimension_numbers((1, 8, 8, 2), (3, 3, 2, 2), DN)
+    off = winograd_or_direct(None)
+    assert off.why_direct((1, 8, 8, 2), (3, 3, 2, 2), (1, 1), None, None, dn) == (
+        "m is None (all direct)")
+    on = winograd_or_direct(2)
+    assert on.why_direct((1, 8, 8, 2), (3, 3, 2, 2), (1, 1), None, None, dn) is None
+    assert on.why_direct((1, 8, 2), (3, 2, 2), (1,)) == "not a 2-D conv (lhs rank 3)"

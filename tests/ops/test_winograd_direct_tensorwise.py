@@ -67,3 +67,11 @@ def test_router_says_why_it_runs_direct():
     on = winograd_or_direct(2)
     assert on.why_direct((1, 8, 8, 2), (3, 3, 2, 2), (1, 1), None, None, dn) is None
     assert on.why_direct((1, 8, 2), (3, 2, 2), (1,)) == "not a 2-D conv (lhs rank 3)"
+
+
+def test_router_names_itself_on_bad_dimension_numbers():
+    from jaxeff.ops.winograd_route import winograd_or_direct
+
+    with pytest.raises(ValueError, match=r"^winograd_or_direct: bad dimension_numbers="):
+        winograd_or_direct(2).why_direct((1, 8, 8, 2), (3, 3, 2, 2), (1, 1), None, None,
+                                         ("NHWC", "HWIO", "NCHWX"))

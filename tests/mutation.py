@@ -362,13 +362,15 @@ def main(argv: list[str] | None = None) -> int:
                     "their tests")
     ap.add_argument("--recheck", metavar="WORKDIR", help="rerun the --only mutant names "
                     "of an earlier run's work folder against the current tests")
+    ap.add_argument("--timeout", type=float, default=900.0, help="with --recheck: "
+                    "seconds before a mutant's test run counts as a timeout (default 900)")
     args = ap.parse_args(argv)
     mapping = module_map()
     if args.recheck:
         if not args.only:
             ap.error("--recheck needs --only with exact mutant names")
         d = Path(args.recheck).resolve()
-        st = recheck(d, args.only, mapping)
+        st = recheck(d, args.only, mapping, timeout=args.timeout)
         (d / f"recheck{args.tag}.json").write_text(json.dumps(
             {"names": st, "counts": dict(collections.Counter(st.values()))}, indent=1),
             "utf-8")

@@ -456,7 +456,7 @@ def report(res: dict[str, Any]) -> str:
         out += ["## 2 methods at equal forward-pass budget\n",
                 f"Paper: {PAPER['methods']}\n",
                 markdown_table(["method", "seeds", "PTQ", "after search", "gain",
-                                "final calib infoNCE", "evals", "search s (median)"],
+                                "last-pass calib infoNCE", "evals", "search s (median)"],
                                rows), ""]
     if "grid" in res:
         rows = []
@@ -484,7 +484,7 @@ def report(res: dict[str, Any]) -> str:
                          _ms([100 * (r["f0"] - r["f_final"]) / r["f0"] for r in rs]),
                          need])
         out += ["## 4 fitness losses at equal budget\n", f"Paper: {PAPER['losses']}\n",
-                markdown_table(["loss", "seeds", "test gain", "calib loss cut (%)",
+                markdown_table(["loss", "seeds", "test gain", "last-pass calib loss cut (%)",
                                 "paired seeds to resolve vs infoNCE (2 sd)"], rows), ""]
     return "\n".join(out) + "\n"
 

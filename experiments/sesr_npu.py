@@ -160,13 +160,18 @@ def report(res: dict[str, Any]) -> str:
 
 
 def _shipped(scale: int) -> tuple[Any, dict]:
-    from experiments.sesr import shipped_default
+    """The shipped collapsed SESR-M5 of ``experiments.sesr``'s default preset, by its
+    card name (sha256-verified by :func:`jaxeff.weights.load`)."""
+    from jaxeff import weights
+    from jaxeff.nets.sesr import CollapsedSESR, build_sr
 
-    got = shipped_default("sesr_m5", scale)
-    if got is None:
-        raise FileNotFoundError(f"no shipped SESR-M5 x{scale} matching the local T91 copy "
-                                "(set JAXEFF_DATA; train with `python -m experiments.sesr`)")
-    return got[0], got[1]
+    name = f"sesr_m5_x{scale}_collapsed"
+    card = next((c for c in weights.cards() if c["name"] == name), None)
+    if card is None:
+        raise FileNotFoundError(f"no shipped weights card {name!r} in {weights.WEIGHTS_DIR}"
+                                " (train with `python -m experiments.sesr`)")
+    net = build_sr("sesr_m5", scale)
+    return CollapsedSESR(scale=scale, m=net.m, f=net.f), weights.load(card)
 
 
 def _calib(scale: int, n: int, data_dir: str | None) -> list[Any]:

@@ -62,3 +62,11 @@ def test_seeds_needed_and_flags():
     with pytest.raises(ValueError, match="eps"):
         evolq_claims.eps_rule(5)
     assert evolq_claims.eps_rule(2) == evolq_claims.eps_rule(3) == 1e-3
+
+
+def test_cifar10_preset_is_the_grid_on_the_shipped_cifar_vit():
+    cfg, workdir, _ = evolq_claims.parse(["--preset", "cifar10"])
+    assert cfg == evolq_claims.Config.cifar10()
+    assert (cfg.base.model, cfg.base.dataset) == ("vit_cifar/4", "cifar10")
+    assert cfg.studies == ("grid",) and cfg.grid_seeds == (0, 1, 2)
+    assert cfg.calib_images == 1000 and workdir == "runs/evolq_claims_cifar10"

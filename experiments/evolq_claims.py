@@ -68,6 +68,8 @@ from jaxeff.zoo import (
 )
 
 STUDIES = ("landscape", "methods", "losses", "grid")
+#: test images per ``lax.map`` step of the top-1 evaluation (padding is cut off)
+TEST_CHUNK = 500
 #: the paper's claims, set beside ours in the report (spec evolq.md §1, §4)
 PAPER = {"landscape": "jagged: ~1e-4 scale perturbations move top-1 by about ±1% "
                       "(Fig. 1, §3)",
@@ -191,11 +193,17 @@ class _Ctx:
         """Test top-1 (%) of ``qm`` with ``qv`` over all test images (one batch,
         compiled once per module; equals ``jaxeff.train.evaluate``)."""
         if self._test is None:
-            self._test = (jnp.asarray(self.data.preprocess(self.data.test.images))[None],
+            x = np.asarray(self.data.preprocess(self.data.test.images))
+            n = len(x)
+            chunk = min(n, TEST_CHUNK)  # bounded memory: 10,000 CIFAR images at once OOM
+            pad = -n % chunk
+            x = np.concatenate([x, np.zeros((pad, *x.shape[1:]), x.dtype)])
+            self._test = (jnp.asarray(x.reshape(-1, chunk, *x.shape[1:])),
                           np.asarray(self.data.test.labels))
         logits = jit_logits_all({k: v for k, v in qv.items() if k != "quant_stats"},
-                                self._test[0], adapter=ViTBlocks(qm))[0]
-        return float(100.0 * np.mean(np.argmax(np.asarray(logits), -1) == self._test[1]))
+                                self._test[0], adapter=ViTBlocks(qm))
+        logits = np.asarray(logits).reshape(-1, logits.shape[-1])[:len(self._test[1])]
+        return float(100.0 * np.mean(np.argmax(logits, -1) == self._test[1]))
 
     def unit(self, name: str, fn) -> dict[str, Any]:
         """``fn()`` once: its JSON result is kept under ``units/name.json``."""

@@ -70,3 +70,25 @@ def test_cifar10_preset_is_the_grid_on_the_shipped_cifar_vit():
     assert (cfg.base.model, cfg.base.dataset) == ("vit_cifar/4", "cifar10")
     assert cfg.studies == ("grid",) and cfg.grid_seeds == (0, 1, 2)
     assert cfg.calib_images == 1000 and workdir == "runs/evolq_claims_cifar10"
+
+
+def test_top1_in_chunks_equals_one_batch(monkeypatch):
+    """The chunked test evaluation (bounded memory) gives the one-batch top-1, with a
+    test set that is not a multiple of the chunk (padding cut off)."""
+    import jax.numpy as jnp
+    import numpy as np
+
+    cfg = evolq_claims.Config.smoke()
+    ctx = object.__new__(evolq_claims._Ctx)
+    ctx.model, ctx.variables, ctx.data, _ = evolq_claims.trained_model(cfg.base,
+                                                                       progress=False)
+    ctx._test = None
+    monkeypatch.setattr(evolq_claims, "TEST_CHUNK", 7)
+    chunked = ctx.top1(ctx.model, ctx.variables)
+    assert ctx._test[0].shape[1] == 7 and len(ctx.data.test) % 7 != 0
+    x = jnp.asarray(ctx.data.preprocess(ctx.data.test.images))
+    logits = ctx.model.apply({k: v for k, v in ctx.variables.items()
+                              if k != "quant_stats"}, x)
+    logits = logits[0] if isinstance(logits, tuple) else logits
+    ref = 100.0 * np.mean(np.argmax(np.asarray(logits), -1) == ctx.data.test.labels)
+    assert abs(chunked - ref) < 1e-9

@@ -64,6 +64,9 @@ def test_core_imports_without_extras():
          r"vela.compile_model(b'\x10\x00\x00\x00TFL3' + bytes(64))", "tflite"),
         ("from jaxeff.report import plot_curves; plot_curves('x.png', {'a': [1.0]})",
          "plots"),
+        ("import tempfile; from jaxeff.gnn.dataset import DatasetConfig, build_dataset; "
+         "build_dataset(DatasetConfig(workers=2), tempfile.mkdtemp(), progress=False)",
+         "dist"),
     ],
 )
 def test_missing_extra_is_named(call, extra):

@@ -13,8 +13,10 @@ cluster start-up is reported apart. The three datasets' labels must agree
     python -m benchmarks.bench_perfsage_labels                 # 2 spaces x 8 graphs
     python -m benchmarks.bench_perfsage_labels --per-space 20 --host
 
-The row records the load average: on a shared machine the ratio is a lower bound
-of what N idle cores give.
+The row records the load average and, for each side, the wall time and the time
+summed inside the tasks (where the time goes: with N busy workers the task time is
+about N x the wall time; less means workers waited). On a shared machine the ratio
+is a lower bound of what N idle cores give.
 """
 
 from __future__ import annotations
@@ -38,12 +40,15 @@ def _warm(cfg: DatasetConfig) -> None:
 
 
 def _timed_build(cfg: DatasetConfig, folder: pathlib.Path, client=None) -> tuple[
-        float, str]:
+        float, float, str]:
+    """(wall s, summed task s, labels digest) of one build."""
+    busy = []
     t0 = time.perf_counter()
-    built, _ = build_dataset(cfg, folder, progress=False, client=client)
+    built, _ = build_dataset(cfg, folder, progress=False, client=client,
+                             on_shard=lambda n, s: busy.append(s))
     dt = time.perf_counter() - t0
     assert built == cfg.per_space * len(cfg.spaces), built
-    return dt, labels_digest(load_dataset(folder))
+    return dt, sum(busy), labels_digest(load_dataset(folder))
 
 
 def main(argv: list[str] | None = None) -> dict:
@@ -63,15 +68,16 @@ def main(argv: list[str] | None = None) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         root = pathlib.Path(tmp)
         _warm(cfg)
-        res["inproc_s"], d_in = _timed_build(cfg, root / "inproc")
+        res["inproc_s"], res["inproc_task_s"], d_in = _timed_build(
+            cfg, root / "inproc")
         digests = {"in-process": d_in}
         for n in (1, a.workers):
             t0 = time.perf_counter()
             with dask_client(n) as c:
                 c.run(_warm, cfg)
                 res[f"startup_{n}_s"] = time.perf_counter() - t0
-                res[f"dask{n}_s"], digests[f"dask {n}"] = _timed_build(
-                    cfg, root / f"dask{n}", client=c)
+                res[f"dask{n}_s"], res[f"dask{n}_task_s"], digests[f"dask {n}"] = \
+                    _timed_build(cfg, root / f"dask{n}", client=c)
     load1 = os.getloadavg()[0]
     if len(set(digests.values())) != 1:
         raise AssertionError(f"labels differ between engines: {digests}")
@@ -85,14 +91,19 @@ def main(argv: list[str] | None = None) -> dict:
                f"load avg {load0:.1f} -> {load1:.1f} on {os.cpu_count()} cores; "
                f"cluster start {res['startup_1_s']:.1f} / {res[f'startup_{n}_s']:.1f} s "
                "not timed")
-    fast = f"Dask {n} workers {g / res[f'dask{n}_s']:.2f} graphs/s"
+    # where the time goes: wall s and summed in-task s (busy workers: task s ~ n x wall)
+    fast = (f"Dask {n} workers {g / res[f'dask{n}_s']:.2f} graphs/s "
+            f"({res[f'dask{n}_s']:.1f} s wall, {res[f'dask{n}_task_s']:.1f} s in tasks)")
     host = f"cpu ({platform.machine()})"
     lines = [
         table_row("bench_perfsage_labels", "PerfSAGE dataset build", setting, fast,
-                  f"Dask 1 worker {g / res['dask1_s']:.2f} graphs/s", res["ratio"],
+                  f"Dask 1 worker {g / res['dask1_s']:.2f} graphs/s "
+                  f"({res['dask1_s']:.1f} s, {res['dask1_task_s']:.1f} s in tasks)",
+                  res["ratio"],
                   host),
         table_row("bench_perfsage_labels", "PerfSAGE dataset build", setting, fast,
-                  f"in-process {g / res['inproc_s']:.2f} graphs/s",
+                  f"in-process {g / res['inproc_s']:.2f} graphs/s "
+                  f"({res['inproc_s']:.1f} s, {res['inproc_task_s']:.1f} s in tasks)",
                   res["ratio_vs_inproc"], host),
     ]
     print("\n".join(lines))

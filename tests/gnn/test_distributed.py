@@ -101,8 +101,10 @@ def test_vela_labels_identical_with_1_2_local_and_2_node_workers(tmp_path):
     with two_node_cluster(tmp_path) as client:
         assert {w["name"] for w in client.scheduler_info(n_workers=-1)["workers"]
                 .values()} == {"node-a", "node-b"}
-        assert build_dataset(TINY, tmp_path / "nodes", progress=False,
-                             client=client)[0] == 3
+        # through the address, as `--scheduler tcp://...` does
+        addr = client.scheduler.address
+        assert build_dataset(replace(TINY, scheduler=addr, workers=2),
+                             tmp_path / "nodes", progress=False)[0] == 3
     for other in ("two", "nodes"):
         recs = load_dataset(tmp_path / other)
         assert _vela_bytes(recs) == _vela_bytes(ref), other

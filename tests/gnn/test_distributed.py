@@ -126,6 +126,9 @@ def test_two_threaded_dask_workers_give_the_same_shards(tmp_path):
         assert build_dataset(TINY, tmp_path / "two", progress=False, client=c)[0] == 3
         got = list(map_unordered(c, pow, [(f"k{i}", (i, 2)) for i in range(5)],
                                  window=1))
+        with pytest.raises(ZeroDivisionError):  # a failing task stops the build
+            list(map_unordered(c, divmod, [("ok", (1, 1)), ("bad", (1, 0))], window=2,
+                               retries=0))
     assert sorted(got) == [(f"k{i}", i * i) for i in range(5)]
     ref, recs = load_dataset(tmp_path / "one"), load_dataset(tmp_path / "two")
     assert _vela_bytes(recs) == _vela_bytes(ref)

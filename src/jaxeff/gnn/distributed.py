@@ -29,6 +29,7 @@ this module still imports and :func:`dask_client` raises
 from __future__ import annotations
 
 import contextlib
+import itertools
 import logging
 import os
 import socket
@@ -101,32 +102,19 @@ def map_unordered(
     if window < 1:
         raise ValueError(f"window must be >= 1, got {window}")
     it = iter(tasks)
-    names: dict[str, str] = {}
 
     def submit(key: str, args: tuple) -> Any:
-        fut = client.submit(fn, *args, key=key, pure=False, retries=retries)
-        names[fut.key] = key
-        return fut
+        return client.submit(fn, *args, key=key, pure=False, retries=retries)
 
-    first = [submit(k, a) for k, a in _take(it, window)]
+    first = [submit(k, a) for k, a in itertools.islice(it, window)]
     if not first:
         return
     queue = dd.as_completed(first, with_results=True)
     for fut, result in queue:
-        yield names.pop(fut.key), result
+        yield fut.key, result
         fut.release()
-        for k, a in _take(it, 1):
+        for k, a in itertools.islice(it, 1):
             queue.add(submit(k, a))
-
-
-def _take(it: Iterator, n: int) -> list:
-    out = []
-    for _ in range(n):
-        try:
-            out.append(next(it))
-        except StopIteration:
-            break
-    return out
 
 
 def worker_id() -> str:

@@ -30,6 +30,7 @@ CORE_MODULES = [
     "jaxeff.ops.lowrank", "jaxeff.ops.attacks", "jaxeff.nets", "jaxeff.search",
     "jaxeff.ptq", "jaxeff.inject", "jaxeff.train", "jaxeff.zoo", "jaxeff.isa",
     "jaxeff.data", "jaxeff.gnn", "jaxeff.report", "jaxeff.tflite",
+    "jaxeff.gnn.dataset", "jaxeff.gnn.shards", "jaxeff.gnn.distributed",
 ]
 
 
@@ -64,6 +65,9 @@ def test_core_imports_without_extras():
          r"vela.compile_model(b'\x10\x00\x00\x00TFL3' + bytes(64))", "tflite"),
         ("from jaxeff.report import plot_curves; plot_curves('x.png', {'a': [1.0]})",
          "plots"),
+        (("import tempfile; from jaxeff.gnn.dataset import DatasetConfig, build_dataset; "
+          "build_dataset(DatasetConfig(workers=2), tempfile.mkdtemp(), progress=False)"),
+         "dist"),
     ],
 )
 def test_missing_extra_is_named(call, extra):

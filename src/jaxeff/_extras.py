@@ -10,6 +10,8 @@ extra      packages                                         used by
            tflite-micro                                     I/O, LiteRT / Vela / TFLM)
 ``data``   scikit-learn, Pillow                             bundled digits, image files
 ``plots``  matplotlib                                       ``jaxeff.report`` plots
+``dist``   dask, distributed                                ``jaxeff.gnn.distributed``
+                                                            (PerfSAGE labelling on Dask)
 ``all``    all of the above
 ========== ================================================ ==========================
 """
@@ -30,6 +32,7 @@ EXTRAS: dict[str, tuple[str, str]] = {
     "sklearn": ("scikit-learn", "data"),
     "PIL": ("Pillow", "data"),
     "matplotlib": ("matplotlib", "plots"),
+    "distributed": ("distributed", "dist"),
 }
 
 

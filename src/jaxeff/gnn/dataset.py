@@ -5,39 +5,66 @@ energy model, stored as data-only shards.
 PerfSAGE: "Generalized Inference Performance Predictor for Arbitrary Deep Learning
 Models on Edge Devices" (arXiv 2301.10999); EdgeDLPerf is not public, this is the
 small-scale stand-in of spec perfsage.md §5.3-5.4. :func:`build_dataset` writes
-``<folder>/shards/<space>_<k>.npz`` (one seed each, data-only ``.npz`` + JSON via
-:mod:`jaxeff.gnn.store`, never pickle) atomically, so an interrupted build resumes
-with the missing shards; :func:`load_dataset` reads them back. Each record holds the
-graph's node features / edges (not its weights: the TFLite file is regenerated from
+``<folder>/shards/<space>_<k>.npz`` (data-only ``.npz`` + JSON, never pickle;
+:mod:`jaxeff.gnn.shards`) atomically, so an interrupted build resumes with the
+missing shards; :func:`load_dataset` reads them back. Each record holds the graph's
+node features / edges (not its weights: the TFLite file is regenerated from
 ``(space, seed)`` by :func:`make_tflite`), its labels and Vela per-op cycles.
+
+Issue 20: the unit of work is one graph, :func:`label_graph` (sample -> write
+TFLite -> Vela -> LiteRT -> features), a pure function of ``(config, space, shard,
+index)``: its seeds come from :func:`graph_seed` and its own random stream, never
+from the order or place it runs in. :func:`build_dataset` runs these tasks in this
+process or on Dask distributed (:mod:`jaxeff.gnn.distributed`: a local cluster or a
+running one) and writes each shard here, records in index order, once all its
+graphs are back; so every label but the host latency (timed on the worker named in
+``host_timed_by``) is the same for any number or placement of workers given the
+same tool versions (checked; :func:`jaxeff.gnn.shards.labels_digest`). Shards are
+idempotent: the folder is bound to :func:`dataset_identity`, finished shards are
+skipped, unreadable ones rebuilt, and those of another configuration never
+overwritten (:func:`jaxeff.gnn.shards.shard_state`). One builder per folder at a
+time (it removes stale ``*.npz.tmp*`` files).
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import logging
-import multiprocessing as mp
 import pathlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import numpy as np
 
-from jaxeff.gnn.store import ArtifactError, load_npz_json, save_npz_json
+from jaxeff.gnn.shards import (
+    check_manifest,
+    fingerprint,
+    load_dataset,
+    load_shard,
+    read_shard,
+    save_shard,
+    shard_state,
+)
+from jaxeff.report import to_jsonable
 
 log = logging.getLogger(__name__)
 
 __all__ = [
+    "EXECUTION_FIELDS",
     "TARGETS",
     "DatasetConfig",
     "build_dataset",
     "dataset_card",
+    "dataset_identity",
     "graph_seed",
+    "label_graph",
     "load_dataset",
     "load_shard",
     "make_record",
     "make_tflite",
+    "read_shard",
     "save_shard",
     "shard_plan",
 ]
@@ -57,12 +84,20 @@ TARGETS = (
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
 class DatasetConfig:
-    """What to generate: graphs per search space, sharding, workers, seeds."""
+    """What to generate: graphs per search space, sharding, seeds; and where.
+
+    ``workers`` and ``scheduler`` say where the graphs are labelled, not what is
+    built (:data:`EXECUTION_FIELDS`, left out of :func:`dataset_identity`):
+    ``workers=1`` and no scheduler labels in this process; ``workers=N >= 2`` on a
+    Dask ``LocalCluster`` of N worker processes; ``scheduler="tcp://host:8786"``
+    on that running Dask cluster (extra ``[dist]``, :mod:`jaxeff.gnn.distributed`).
+    """
 
     spaces: tuple[str, ...] = ("mbconv", "resnet", "dscnn", "sesr")
     per_space: int = 500
     shard_size: int = 25
     workers: int = 2
+    scheduler: str | None = None  # a running Dask scheduler's address
     seed: int = 0
     max_nodes: int = 200
     host: bool = True  # LiteRT host-CPU latency (noisy on a shared machine)
@@ -70,11 +105,15 @@ class DatasetConfig:
 
     @staticmethod
     def smoke() -> DatasetConfig:
-        return DatasetConfig(per_space=3, shard_size=2, workers=2)
+        return DatasetConfig(per_space=3, shard_size=2, workers=1)  # no cluster start
 
     @staticmethod
     def default() -> DatasetConfig:
         return DatasetConfig()
+
+
+#: DatasetConfig fields that say where graphs are labelled, not what is built
+EXECUTION_FIELDS = ("workers", "scheduler")
 
 
 def shard_plan(cfg: DatasetConfig) -> list[tuple[str, int, int]]:
@@ -158,133 +197,143 @@ def make_record(
     return rec
 
 
-def build_shard(args: tuple[DatasetConfig, str, int, int, str]) -> tuple[str, int, float]:
-    """Worker: build one shard file (skipped when it already exists)."""
-    cfg, space, k, n, out_dir = args
-    path = pathlib.Path(out_dir) / f"{space}_{k:04d}.npz"
-    if path.exists():
-        return str(path), n, 0.0
-    t0 = time.time()
-    rng = np.random.default_rng([cfg.seed, 99, k, cfg.spaces.index(space)])
-    recs = [
-        make_record(space, graph_seed(cfg, space, k, i), cfg, rng) for i in range(n)
-    ]
-    dt = time.time() - t0
-    save_shard(path, recs, dt)
-    return str(path), n, dt
+def label_graph(
+    cfg: DatasetConfig, space: str, shard: int, i: int
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Engine task: graph ``i`` of ``(space, shard)``, generated and labelled.
+
+    Returns ``(record, info)``; ``info`` holds the task's ``seconds``, the
+    ``worker`` it ran on (:func:`jaxeff.gnn.distributed.worker_id`) and the label
+    tools' ``versions``. With ``cfg.host`` the record's ``host_timed_by`` names that
+    worker. Everything else in the record depends only on the arguments.
+    """
+    from jaxeff.gnn.distributed import worker_id
+
+    t0 = time.perf_counter()
+    rng = np.random.default_rng([cfg.seed, 99, shard, cfg.spaces.index(space), i])
+    rec = make_record(space, graph_seed(cfg, space, shard, i), cfg, rng)
+    who = worker_id()
+    if cfg.host:
+        rec["host_timed_by"] = who
+    info = {"seconds": time.perf_counter() - t0, "worker": who,
+            "versions": tool_versions()}
+    return rec, info
 
 
-SHARD_KIND = "jaxeff.perfsage.dataset_shard"
-# array fields of a record: name -> (dtype kind, ndim)
-ARRAY_FIELDS = {
-    "x": ("f", 2),
-    "cat": ("i", 1),
-    "senders": ("i", 1),
-    "receivers": ("i", 1),
-    "u55_op_cycles": ("f", 1),
-    "u65_op_cycles": ("f", 1),
-}
+def tool_versions() -> dict[str, str]:
+    """Installed versions of the label tools (``ethos-u-vela``, ``ai-edge-litert``)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    out = {}
+    for p in ("ethos-u-vela", "ai-edge-litert"):
+        try:
+            out[p] = version(p)
+        except PackageNotFoundError:
+            out[p] = "missing"
+    return out
 
 
-def save_shard(path: str | pathlib.Path, recs: list[dict[str, Any]], seconds: float) -> None:
-    """Write dataset records as one data-only shard (arrays in ``.npz``, the rest JSON)."""
-    arrays, meta = {}, []
-    for i, r in enumerate(recs):
-        for k in ARRAY_FIELDS:
-            arrays[f"{i}/{k}"] = np.asarray(r[k])
-        meta.append({k: v for k, v in r.items() if k not in ARRAY_FIELDS})
-    save_npz_json(path, SHARD_KIND, arrays, {"records": meta, "seconds": seconds})
+def dataset_identity(cfg: DatasetConfig) -> dict[str, Any]:
+    """What a dataset folder holds: ``cfg`` as JSON without :data:`EXECUTION_FIELDS`."""
+    d = to_jsonable(dataclasses.asdict(cfg))
+    return {k: v for k, v in d.items() if k not in EXECUTION_FIELDS}
 
 
-def load_shard(path: str | pathlib.Path) -> list[dict[str, Any]]:
-    """Records of one shard, checked: arrays of the right kind and rank, node counts
-    consistent, edge indices in range; :class:`ArtifactError` names the file."""
-    arrays, meta = load_npz_json(path, SHARD_KIND)
-    recs = []
-    try:
-        for i, m in enumerate(meta["records"]):
-            if not isinstance(m, dict) or not isinstance(m.get("labels"), dict):
-                raise ValueError(f"record {i} has no labels")
-            r = dict(m)
-            for k, (kind, ndim) in ARRAY_FIELDS.items():
-                a = arrays[f"{i}/{k}"]
-                if a.dtype.kind not in (kind + ("u" if kind == "i" else "")) or a.ndim != ndim:
-                    raise ValueError(f"record {i} {k}: {a.dtype}{list(a.shape)}")
-                r[k] = a
-            n = len(r["x"])
-            if len(r["cat"]) != n or len(r["senders"]) != len(r["receivers"]):
-                raise ValueError(f"record {i}: inconsistent node / edge counts")
-            for k in ("senders", "receivers"):
-                if len(r[k]) and not (0 <= r[k].min() and r[k].max() < n):
-                    raise ValueError(f"record {i}: {k} out of range [0, {n})")
-            recs.append(r)
-    except (KeyError, TypeError, ValueError) as e:
-        raise ArtifactError(
-            f"corrupt dataset shard {str(path)!r}: {type(e).__name__}: {e}"
-        ) from None
-    return recs
+def build_dataset(
+    cfg: DatasetConfig,
+    path: str | pathlib.Path,
+    *,
+    progress: bool = True,
+    on_shard: Callable[[int, float], None] | None = None,
+    client: Any = None,
+) -> tuple[int, float]:
+    """Build the missing shards of ``cfg`` under ``path/shards``.
 
-
-def load_dataset(path: str | pathlib.Path) -> list[dict[str, Any]]:
-    """All records of a dataset folder (``shards/*.npz``), in shard order."""
-    d = pathlib.Path(path)
-    files = sorted((d / "shards").glob("*.npz"))
-    if not files:
-        raise FileNotFoundError(
-            f"no dataset shards under {d / 'shards'}; build one "
-            "with python -m experiments.perfsage_dataset"
-        )
-    recs = []
-    for f in files:
-        recs += load_shard(f)
-    return recs
-
-
-def build_dataset(cfg: DatasetConfig, path: str | pathlib.Path, *,
-                  progress: bool = True,
-                  on_shard: Callable[[int, float], None] | None = None,
-                  ) -> tuple[int, float]:
-    """Build the missing shards of ``cfg`` under ``path/shards`` (``cfg.workers``
-    processes); ``on_shard(graphs, seconds)`` after each. Returns ``(graphs built,
-    wall seconds)``; a finished dataset builds nothing."""
+    Graphs are labelled on ``client`` (a ``distributed.Client``) when given, else
+    as ``cfg`` says: in this process (``workers=1``, no ``scheduler``), on a local
+    Dask cluster of ``cfg.workers`` processes, or on the cluster at
+    ``cfg.scheduler`` (:func:`jaxeff.gnn.distributed.dask_client`).
+    ``on_shard(graphs, task seconds)`` runs after each shard is written. Returns
+    ``(graphs built, wall seconds)``; a finished dataset builds nothing.
+    """
     out = pathlib.Path(path) / "shards"
     out.mkdir(parents=True, exist_ok=True)
+    ident = dataset_identity(cfg)
+    check_manifest(out, ident)
+    for t in out.glob("*.npz.tmp*"):
+        t.unlink()
     plan = shard_plan(cfg)
     todo = [
-        (cfg, sp, k, n, str(out))
+        (sp, k, n)
         for sp, k, n in plan
-        if not (out / f"{sp}_{k:04d}.npz").exists()
+        if shard_state(out / f"{sp}_{k:04d}.npz", ident, n) != "done"
     ]
+    total, left = sum(p[2] for p in plan), sum(t[2] for t in todo)
     bar = None
     if progress:
         from tqdm.auto import tqdm
 
-        bar = tqdm(
-            total=sum(n for *_, n in plan),
-            desc="PerfSAGE dataset",
-            unit="graph",
-            initial=sum(n for *_, n in plan) - sum(t[3] for t in todo),
-        )
-
-    def done(n: int, dt: float) -> None:
-        if bar is not None:
-            bar.update(n)
-        if on_shard is not None:
-            on_shard(n, dt)
-
+        bar = tqdm(total=total, desc="PerfSAGE dataset", unit="graph",
+                   initial=total - left)
     t0 = time.time()
-    if todo:
-        if cfg.workers > 1:
-            with mp.get_context("spawn").Pool(cfg.workers) as pool:
-                for _, n, dt in pool.imap_unordered(build_shard, todo):
-                    done(n, dt)
-        else:
-            for t in todo:
-                _, n, dt = build_shard(t)
-                done(n, dt)
-    if bar is not None:
-        bar.close()
-    return sum(t[3] for t in todo), time.time() - t0
+    try:
+        if todo:
+            _run(cfg, todo, out, ident, client, bar, on_shard)
+    finally:
+        if bar is not None:
+            bar.close()
+    return left, time.time() - t0
+
+
+def _run(cfg, todo, out, ident, client, bar, on_shard) -> None:
+    fp = fingerprint(ident)
+    tasks = [
+        (f"perfsage-{fp}-{sp}-{k:04d}-{i:04d}", (cfg, sp, k, i))
+        for sp, k, n in todo for i in range(n)
+    ]
+    where = {key: (sp, k, i) for key, (_, sp, k, i) in tasks}
+    size = {(sp, k): n for sp, k, n in todo}
+    pending: dict[tuple[str, int], dict[int, tuple[dict, dict]]] = {}
+    versions = None
+    for key, (rec, info) in _results(cfg, tasks, client):
+        if versions is None:
+            versions = info["versions"]
+        elif info["versions"] != versions:
+            raise RuntimeError(
+                f"worker {info['worker']} labels with {info['versions']}, others "
+                f"with {versions}: install the same tool versions on every worker"
+            )
+        sp, k, i = where[key]
+        got = pending.setdefault((sp, k), {})
+        got[i] = (rec, info)
+        if len(got) < size[(sp, k)]:
+            continue
+        del pending[(sp, k)]
+        recs = [got[j][0] for j in range(len(got))]
+        secs = float(sum(got[j][1]["seconds"] for j in range(len(got))))
+        workers = sorted({got[j][1]["worker"] for j in range(len(got))})
+        save_shard(out / f"{sp}_{k:04d}.npz", recs, secs,
+                   {"dataset": ident, "workers": workers, "versions": versions})
+        if bar is not None:
+            bar.update(len(recs))
+        if on_shard is not None:
+            on_shard(len(recs), secs)
+
+
+def _results(cfg, tasks, client) -> Iterator[tuple[str, tuple[dict, dict]]]:
+    """``(key, label_graph(*args))`` for every task, on the chosen engine."""
+    if client is None and cfg.scheduler is None and cfg.workers == 1:
+        for key, args in tasks:
+            yield key, label_graph(*args)
+        return
+    from jaxeff.gnn.distributed import dask_client, map_unordered
+
+    with (
+        contextlib.nullcontext(client) if client is not None
+        else dask_client(cfg.workers, cfg.scheduler)
+    ) as c:
+        window = max(4 * len(c.nthreads()), cfg.shard_size)
+        yield from map_unordered(c, label_graph, tasks, window=window)
 
 
 def dataset_card(recs: list[dict], cfg: DatasetConfig, wall: float, built: int) -> dict:
@@ -323,10 +372,5 @@ def dataset_card(recs: list[dict], cfg: DatasetConfig, wall: float, built: int) 
         "n": len(rep),
         "mape": float(np.mean([abs(b - a) / a for a, b in rep]) * 100) if rep else None,
     }
-    try:
-        from importlib.metadata import version
-
-        card["versions"] = {p: version(p) for p in ("ethos-u-vela", "ai-edge-litert")}
-    except Exception:  # noqa: BLE001
-        card["versions"] = {}
+    card["versions"] = tool_versions()
     return card

@@ -34,12 +34,15 @@ import numpy as np
 import optax
 
 import jaxeff.train as T
+from experiments._cli import mesh_from_args
+from experiments.evolq import parse as evolq_parse
 from jaxeff.data.vision import Augment, Split, VisionData
 from jaxeff.inject import InjectRule, inject, quantize_model
 from jaxeff.nets.layers import LayerQuant
 from jaxeff.ops.quant import QuantSpec
 from jaxeff.parallel import (
     make_mesh,
+    mesh_size,
     pad_leading,
     replicate,
     shard_leading,
@@ -210,6 +213,8 @@ def main(out: pathlib.Path) -> None:
         "fit_batch": _error(lambda: T.fit(
             TinyBNNet(), data, T.TrainConfig(epochs=1, batch_size=12), out / "bad",
             progress=False, mesh=mesh)),
+        "evolq_flag": [mesh_size(mesh_from_args(evolq_parse(["--smoke", *f])[2]))
+                       for f in ([], ["--devices", "1"], ["--devices", "4"])],
         "shards": [len(shard_leading(np.zeros((16, 3)), mesh).addressable_shards),
                    int(shard_leading(np.zeros((16, 3)), mesh)
                        .addressable_shards[0].data.shape[0])],

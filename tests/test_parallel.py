@@ -131,6 +131,7 @@ def test_mesh_helpers_on_8_devices(eight):
     facts = json.loads((eight / "facts.json").read_text())
     assert facts["sizes"] == [8, 1, 3, 8]  # None = all
     assert facts["pad"] == [8, 8]
+    assert facts["evolq_flag"] == [8, 1, 4]  # --devices: default all, N, 1 = none
     assert facts["shards"] == [8, 2]  # 16 rows over 8 devices: 2 each
     assert "devices=9 but 8 cpu device(s)" in facts["too_many"]
     assert "leading axis 12 is not a multiple of the 8 devices" in facts[
@@ -180,3 +181,21 @@ def test_initialize_distributed_only_when_asked():
     env = {"JAX_COORDINATOR_ADDRESS": "localhost:1", "JAX_NUM_PROCESSES": "two"}
     with pytest.raises(ValueError, match="JAX_NUM_PROCESSES must be an integer"):
         initialize_distributed(environ=env)
+
+
+def test_devices_flag():
+    """``--devices`` (experiments/_cli.py): absent or 1 -> no mesh (nothing changes
+    on one device); more than available -> an argparse-style exit naming it."""
+    import argparse
+
+    from experiments._cli import add_devices_flag, mesh_from_args
+
+    p = argparse.ArgumentParser()
+    add_devices_flag(p)
+    assert p.parse_args([]).devices is None
+    assert mesh_from_args(p.parse_args([])) is None  # all devices: here one
+    assert mesh_from_args(p.parse_args(["--devices", "1"])) is None
+    assert mesh_from_args(argparse.Namespace()) is None  # experiment without it
+    n = jax.device_count() + 1
+    with pytest.raises(SystemExit, match=f"argument --devices: devices={n} but"):
+        mesh_from_args(p.parse_args(["--devices", str(n)]))

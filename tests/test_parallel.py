@@ -39,6 +39,7 @@ import jaxeff.train as T
 from jaxeff.parallel import (
     data_parallel_jit,
     initialize_distributed,
+    leading_axis,
     make_mesh,
     mesh_or_none,
     mesh_size,
@@ -199,3 +200,17 @@ def test_devices_flag():
     n = jax.device_count() + 1
     with pytest.raises(SystemExit, match=f"argument --devices: devices={n} but"):
         mesh_from_args(p.parse_args(["--devices", str(n)]))
+
+
+def test_leading_axis_and_to_host():
+    from jax.sharding import Mesh
+
+    dev = np.array(jax.devices()[:1])
+    assert leading_axis(make_mesh(1)) == "data"
+    assert leading_axis(Mesh(dev.reshape(1, 1), ("x", "pop")), prefer="pop") == "pop"
+    with pytest.raises(ValueError, match=r"1-D mesh or one with a 'pop' axis"):
+        leading_axis(Mesh(dev.reshape(1, 1), ("x", "y")), prefer="pop")
+    tree = {"a": jax.numpy.arange(3), "n": 2, "s": "[]", "h": np.ones(2)}
+    host = to_host(tree)
+    assert type(host["a"]) is np.ndarray and host["a"].tolist() == [0, 1, 2]
+    assert host["n"] == 2 and host["s"] == "[]" and host["h"] is tree["h"]

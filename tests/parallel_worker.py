@@ -10,8 +10,8 @@ computations on one device in the test process:
 
 * ``evolq.msgpack`` - an Evol-Q search (arXiv 2308.10814) of a tiny quantized MLP
   with its population split over 8 devices, and the inputs it used;
-* ``dp_step.msgpack`` - one data-parallel training step (batch split over 8, state
-  replicated), with its inputs;
+* ``dp_step.msgpack`` / ``sr_step.msgpack`` - one data-parallel classifier / SR
+  training step (batch split over 8, state replicated), with its inputs;
 * ``run8/`` (a checkpoint written on 8 devices after epoch 1 of 2) and
   ``final8.msgpack`` (the 8-device run continued from it to the end);
 * ``facts.json`` - mesh sizes and the error messages of bad requests.
@@ -145,6 +145,36 @@ def dp_step(inputs: dict, mesh) -> dict:
     return to_host({"params": params, "state": state, "metrics": m})
 
 
+class TinySR(nn.Module):
+    """A residual 3x3 conv, ``(out, aux)`` as the SR nets return."""
+
+    @nn.compact
+    def __call__(self, x: jax.Array):
+        return x + nn.Conv(1, (3, 3))(x), {}
+
+
+def sr_inputs() -> dict:
+    """Variables, AMSGrad state and a batch of 16 LR/HR 6x6 patches (host)."""
+    v = TinySR().init(jax.random.key(4), jnp.zeros((1, 6, 6, 1)))
+    x = np.random.default_rng(1).random((2, 16, 6, 6, 1), np.float32)
+    opt = flax.serialization.to_state_dict(optax.amsgrad(1e-2).init(v))  # as saved
+    return to_host({"tv": v, "opt_state": opt, "lr": x[0], "hr": x[1]})
+
+
+def sr_step(inputs: dict, mesh) -> dict:
+    """One step of :func:`jaxeff.train_sr.make_sr_step` on ``inputs``."""
+    from jaxeff.train_sr import make_sr_step
+
+    step = make_sr_step(TinySR(), optax.amsgrad(1e-2), mesh=mesh)
+    opt = flax.serialization.from_state_dict(optax.amsgrad(1e-2).init(inputs["tv"]),
+                                             inputs["opt_state"])
+    st, batch = (inputs["tv"], {}, opt), (inputs["lr"], inputs["hr"])
+    if mesh is not None:
+        st, batch = replicate(st, mesh), shard_leading(batch, mesh)
+    tv, _, m = step(*st, *batch)
+    return to_host({"tv": tv, "metrics": m})
+
+
 def restore_opt_state(tree: dict) -> dict:
     """msgpack turns the optimizer state's tuples into ``{"0": ...}`` dicts."""
     return flax.serialization.from_state_dict(dp_tx().init(tree["params"]),
@@ -182,6 +212,8 @@ def main(out: pathlib.Path) -> None:
     # 2. one data-parallel step
     inputs = dp_inputs()
     _save(out / "dp_step.msgpack", {"inputs": inputs, "out": dp_step(inputs, mesh)})
+    sr = sr_inputs()
+    _save(out / "sr_step.msgpack", {"inputs": sr, "out": sr_step(sr, mesh)})
 
     # 3. fit on 8 devices: stop after the epoch-1 checkpoint, keep a copy, resume
     data, run8 = tiny_data(), out / "run8"

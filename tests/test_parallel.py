@@ -112,6 +112,17 @@ def test_data_parallel_step_on_8_devices_equals_1_device(eight):
     assert np.abs(moved).max() > 1e-4  # the step changed the weights
 
 
+def test_data_parallel_sr_step_on_8_devices_equals_1_device(eight):
+    got = _load(eight / "sr_step.msgpack")
+    ref = W.sr_step(got["inputs"], None)
+    _assert_close(got["out"]["tv"], ref["tv"], rtol=1e-5, atol=1e-6)
+    assert float(got["out"]["metrics"]["loss"]) == pytest.approx(
+        float(ref["metrics"]["loss"]), rel=1e-6)
+    moved = _flat(ref["tv"])["params/Conv_0/kernel"] - _flat(
+        got["inputs"]["tv"])["params/Conv_0/kernel"]
+    assert np.abs(moved).max() > 1e-3  # the step changed the weights
+
+
 def test_checkpoint_written_on_8_devices_resumes_on_1(eight, tmp_path):
     run1 = tmp_path / "run1"
     shutil.copytree(eight / "ckpt_epoch1", run1)

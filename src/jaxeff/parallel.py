@@ -40,6 +40,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import jax
+import jax.numpy as jnp
 import numpy as np
 from jax.sharding import Mesh, NamedSharding, PartitionSpec
 
@@ -137,8 +138,6 @@ def pad_leading(tree: Any, multiple: int) -> tuple[Any, int]:
     n = _leading_size(tree)
     pad = (-n) % int(multiple)
     if pad:
-        import jax.numpy as jnp
-
         tree = jax.tree.map(
             lambda a: jnp.concatenate([a, jnp.repeat(a[:1], pad, axis=0)]), tree)
     return tree, n

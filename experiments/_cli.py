@@ -4,6 +4,11 @@ Every preset-driven experiment has the same outer shape: ``--preset`` / ``--smok
 its own overrides, then ``--workdir`` / ``--overwrite`` / ``--no-progress``, and a
 ``main`` that runs, prints the report and names the run directory. The pieces here
 keep those flags and messages identical across experiments.
+
+``--devices N`` (:func:`add_devices_flag`, issue 20): a 1-D mesh over the first N
+devices (default all) for the experiments that shard work over devices; with one
+device nothing changes (no mesh). Multi-host runs start ``jax.distributed`` from
+the environment first (:func:`jaxeff.parallel.initialize_distributed`).
 """
 
 from __future__ import annotations
@@ -63,12 +68,39 @@ def parse_args(p: argparse.ArgumentParser, argv: list[str] | None) -> argparse.N
     return a
 
 
+def add_devices_flag(p: argparse.ArgumentParser) -> None:
+    """``--devices N``: shard over the first N devices (:func:`mesh_from_args`)."""
+    p.add_argument("--devices", type=int, default=None, metavar="N",
+                   help="data-parallel over a 1-D mesh of the first N devices "
+                        "(default: all; one device runs unsharded)")
+
+
+def mesh_from_args(a: argparse.Namespace) -> Any:
+    """The mesh ``--devices`` asks for, or ``None`` on one device (or without the
+    flag). Starts ``jax.distributed`` first when the environment names a cluster.
+    Bad counts exit with the argparse-style message naming the flag."""
+    if not hasattr(a, "devices"):
+        return None
+    from jaxeff.parallel import initialize_distributed, mesh_or_none
+
+    initialize_distributed()
+    try:
+        return mesh_or_none(a.devices)
+    except (TypeError, ValueError) as e:
+        raise SystemExit(f"error: argument --devices: {e}") from None
+
+
 def run_and_report(run: Callable[..., Any], report: Callable[[Any], str], cfg: Any,
                    workdir: str, a: argparse.Namespace, *,
                    label: str = "run directory") -> Any:
-    """``run(cfg, workdir, ...)``, print ``report(result)``, wall time and ``workdir``."""
+    """``run(cfg, workdir, ...)``, print ``report(result)``, wall time and ``workdir``.
+
+    With a ``--devices`` flag (:func:`add_devices_flag`) ``run`` also gets
+    ``mesh=`` (:func:`mesh_from_args`).
+    """
     t0 = time.time()
-    res = run(cfg, workdir, progress=not a.no_progress, overwrite=a.overwrite)
+    kw = {"mesh": mesh_from_args(a)} if hasattr(a, "devices") else {}
+    res = run(cfg, workdir, progress=not a.no_progress, overwrite=a.overwrite, **kw)
     print(report(res))
     print(f"wall {time.time() - t0:.0f} s; {label}: {workdir}")
     return res

@@ -30,8 +30,14 @@ from typing import Any
 
 import jax
 import numpy as np
+from jax.sharding import Mesh
 
-from experiments._cli import parse_run_args, preset_parser, run_and_report
+from experiments._cli import (
+    add_devices_flag,
+    parse_run_args,
+    preset_parser,
+    run_and_report,
+)
 from jaxeff.metrics import mean_std
 from jaxeff.ptq import fq_vit, ptq, resnet_config
 from jaxeff.report import RunDir, markdown_table, plot_curves
@@ -89,15 +95,17 @@ def _quantize(cfg: Config, model, variables, batches, bits: int):
 
 
 def run(cfg: Config, workdir: str | pathlib.Path, *, progress: bool = True,
-        overwrite: bool = False) -> dict[str, Any]:
+        overwrite: bool = False, mesh: Mesh | None = None) -> dict[str, Any]:
     """FP / PTQ baseline / Evol-Q test top-1 for every (bits, seed).
 
     Top-down: data and float model (:mod:`jaxeff.zoo`) -> quantize
     (:mod:`jaxeff.ptq`) -> search (:mod:`jaxeff.search.evolq`) -> report.
+    ``mesh`` (``--devices``): the population is split over its devices (and a float
+    model still to train is trained data-parallel); results do not depend on it.
     """
     run_dir = RunDir(workdir, cfg, overwrite=overwrite)
     # data + model: the cached float net and its dataset; validation for selection
-    model, variables, data, _ = trained_model(cfg.base, progress=progress)
+    model, variables, data, _ = trained_model(cfg.base, progress=progress, mesh=mesh)
     fp = evaluate(model, variables, data)  # test split, the dataset's preprocessing
     sel = validation_batches(data, cfg.calib_batch)
     runs: list[dict[str, Any]] = []
@@ -110,7 +118,7 @@ def run(cfg: Config, workdir: str | pathlib.Path, *, progress: bool = True,
             # search: block-wise Evol-Q, the pass chosen on validation
             t0 = time.time()
             res = _search(cfg, adapter, qvars, batches, sel, bits, seed, run_dir,
-                          progress)
+                          progress, mesh)
             rec = {"w_bits": bits, "seed": seed,
                    "ptq_top1": evaluate(qmodel, qvars, data),
                    "evolq_top1": evaluate(qmodel, {**qvars, "quant": res.quant}, data),
@@ -131,7 +139,7 @@ def run(cfg: Config, workdir: str | pathlib.Path, *, progress: bool = True,
 
 
 def _search(cfg: Config, adapter, qvars, batches, sel, bits: int, seed: int,
-            run_dir: RunDir, progress: bool):
+            run_dir: RunDir, progress: bool, mesh: Mesh | None = None):
     """:func:`run_search` for one (bits, seed), checkpointed in the run directory.
 
     The mutation step is ``cfg.search.eps`` if set, else the official code's rule
@@ -153,7 +161,8 @@ def _search(cfg: Config, adapter, qvars, batches, sel, bits: int, seed: int,
             bar.set_postfix(block=rec["block"], F=f"{rec['f_after']:.4f}")
 
     res = run_search(jax.random.key(seed), adapter, qvars, batches, sel, search,
-                     run_dir.path / f"search_w{bits}_s{seed}", on_block=on_block)
+                     run_dir.path / f"search_w{bits}_s{seed}", on_block=on_block,
+                     mesh=mesh)
     if bar is not None:
         bar.close()
     return res
@@ -219,6 +228,7 @@ def parse(argv: list[str] | None = None, *, algo_default: str = "evolq") -> tupl
     p.add_argument("--bits", type=int, nargs="+", default=None)
     p.add_argument("--seeds", type=int, nargs="+", default=None)
     p.add_argument("--passes", type=int, default=None)
+    add_devices_flag(p)
     a, preset = parse_run_args(p, argv)
     dataset = a.dataset or ("cifar10" if preset == "paper" else "digits")
     if preset == "smoke":

@@ -33,8 +33,14 @@ import sys
 from typing import Any
 
 import jax
+from jax.sharding import Mesh
 
-from experiments._cli import parse_run_args, preset_parser, run_and_report
+from experiments._cli import (
+    add_devices_flag,
+    parse_run_args,
+    preset_parser,
+    run_and_report,
+)
 from jaxeff.data.sr import (
     list_images,
     load_sr_pairs,
@@ -146,8 +152,12 @@ def macs_720p(name: str, scale: int) -> int:
 
 
 def run(cfg: Config, workdir: str | pathlib.Path, *, progress: bool = True,
-        overwrite: bool = False) -> dict[str, Any]:
-    """Train / load every model, evaluate on ``cfg.eval_sets``, write the report."""
+        overwrite: bool = False, mesh: Mesh | None = None) -> dict[str, Any]:
+    """Train / load every model, evaluate on ``cfg.eval_sets``, write the report.
+
+    ``mesh`` (``--devices``): data-parallel training over its devices (the patch
+    batch must be a multiple of their number); the model cache key excludes it.
+    """
     run_dir = RunDir(workdir, cfg, overwrite=overwrite)
     root = sr_root(cfg.data_dir)
     rows: list[dict[str, Any]] = []
@@ -165,7 +175,7 @@ def run(cfg: Config, workdir: str | pathlib.Path, *, progress: bool = True,
         init = ((cfg.model, cfg.train_x2) if s == 4 and cfg.x4_from_x2
                 and cfg.model.startswith("sesr") else None)
         split = dict(val_images=cfg.val_images, val_seed=cfg.val_seed,
-                     val_tol_db=cfg.val_tol_db, progress=progress)
+                     val_tol_db=cfg.val_tol_db, progress=progress, mesh=mesh)
         m, v, meta = trained_sr(cfg.model, s, train_cfg(cfg, s), cfg.data_dir,
                                 init_from=init, **split)
         entries.append((cfg.model, cfg.model, m, v, meta))
@@ -352,6 +362,7 @@ def main(argv: list[str] | None = None) -> Any:
     p.add_argument("--val-images", type=int, default=None,
                    help="T91 images held out for budget selection (0: train on all "
                         "91, use the last step)")
+    add_devices_flag(p)
     a, preset = parse_run_args(p, argv)
     cfg = {"smoke": Config.smoke, "default": Config.default, "paper": Config.paper}[
         preset]()

@@ -20,17 +20,29 @@ import dataclasses
 import pathlib
 import time
 
-from experiments._cli import add_retrain_flag, parse_args
+from jax.sharding import Mesh
+
+from experiments._cli import (
+    add_devices_flag,
+    add_retrain_flag,
+    mesh_from_args,
+    parse_args,
+)
 from jaxeff.report import RunDir, markdown_table, plot_curves
 from jaxeff.zoo import ModelSpec as Config
 from jaxeff.zoo import trained_model
 
 
-def run(cfg: Config, workdir: str | pathlib.Path, *, progress: bool = True) -> dict:
-    """Train (or load the cached) model; write a run directory; return results."""
+def run(cfg: Config, workdir: str | pathlib.Path, *, progress: bool = True,
+        mesh: Mesh | None = None) -> dict:
+    """Train (or load the cached) model; write a run directory; return results.
+
+    ``mesh`` (``--devices``): data-parallel training over its devices (the batch
+    size must be a multiple of their number); the cache key does not include it.
+    """
     run_dir = RunDir(workdir, cfg)
     t0 = time.time()
-    _, _, _, meta = trained_model(cfg, progress=progress)
+    _, _, _, meta = trained_model(cfg, progress=progress, mesh=mesh)
     hist = meta["history"]
     results = {
         "model": cfg.model, "dataset": cfg.dataset, "params": meta["params"],
@@ -73,6 +85,7 @@ def main(argv: list[str] | None = None) -> dict:
     p.add_argument("--workdir", default=None, help="run directory (default runs/...)")
     p.add_argument("--no-progress", action="store_true")
     add_retrain_flag(p)
+    add_devices_flag(p)
     a = parse_args(p, argv)
     if a.smoke:
         cfg = Config.smoke()
@@ -84,7 +97,7 @@ def main(argv: list[str] | None = None) -> dict:
         cfg = Config.for_model(a.model, a.dataset, epochs, seed=a.seed, **over)
         cfg = dataclasses.replace(cfg, data_dir=a.data_dir)
     workdir = a.workdir or f"runs/train_{cfg.model.replace('/', '_')}_{cfg.dataset}"
-    res = run(cfg, workdir, progress=not a.no_progress)
+    res = run(cfg, workdir, progress=not a.no_progress, mesh=mesh_from_args(a))
     print(markdown_table(["model", "dataset", "params", "epochs", "test top-1 (%)",
                           "train time (s)"],
                          [[res["model"], res["dataset"], res["params"], res["epochs"],

@@ -6,6 +6,13 @@ decoupled weight decay on kernels only, label smoothing (Szegedy et al., arXiv
 1512.00567). Checkpoints after every epoch; an interrupted run resumes from the
 last finished epoch with the same data order (the epoch's shuffle is seeded by
 ``seed + epoch``). The cache of trained float models is :mod:`jaxeff.zoo`.
+
+Data parallel (issue 20): given a mesh (:func:`jaxeff.parallel.make_mesh`), each
+batch is split over its devices and the parameters, model state and optimizer
+state are replicated (:func:`jaxeff.parallel.data_parallel_jit`); the step is the
+one-device step of the global batch (BatchNorm statistics included) up to float
+summation order. Checkpoints hold host NumPy arrays
+(:func:`jaxeff.parallel.to_host`), so a run resumes on any device count.
 """
 
 from __future__ import annotations
@@ -24,9 +31,17 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 import optax
+from jax.sharding import Mesh
 
 from jaxeff.data.vision import Augment, Split, VisionData, iterate_batches
 from jaxeff.metrics import top1_correct
+from jaxeff.parallel import (
+    data_parallel_jit,
+    mesh_size,
+    replicate,
+    shard_leading,
+    to_host,
+)
 from jaxeff.report import RunDir, atomic_write
 from jaxeff.types import Variables
 
@@ -97,8 +112,13 @@ def _split_vars(variables: Variables) -> tuple[Any, dict[str, Any]]:
 
 
 def make_train_step(model: nn.Module, tx: optax.GradientTransformation,
-                    num_classes: int, label_smoothing: float) -> Callable:
-    """Jitted ``(params, state, opt_state, batch) -> (params, state, opt_state, metrics)``."""
+                    num_classes: int, label_smoothing: float, *,
+                    mesh: Mesh | None = None) -> Callable:
+    """Jitted ``(params, state, opt_state, batch) -> (params, state, opt_state, metrics)``.
+
+    ``mesh``: data parallel over its devices (``batch`` split along axis 0, the
+    rest replicated); ``None``: one device.
+    """
 
     def loss_fn(params, state, batch):
         mutable = ["batch_stats"] if "batch_stats" in state else []
@@ -112,7 +132,6 @@ def make_train_step(model: nn.Module, tx: optax.GradientTransformation,
         loss = optax.softmax_cross_entropy(logits, onehot).mean()
         return loss, (dict(new_state), logits)
 
-    @jax.jit
     def step(params, state, opt_state, batch):
         (loss, (new_state, logits)), grads = jax.value_and_grad(loss_fn, has_aux=True)(
             params, state, batch
@@ -123,7 +142,7 @@ def make_train_step(model: nn.Module, tx: optax.GradientTransformation,
         acc = jnp.mean(jnp.argmax(logits, -1) == batch["label"])
         return params, state, opt_state, {"loss": loss, "acc": acc}
 
-    return step
+    return data_parallel_jit(step, mesh, batch_argnums=(3,), num_args=4)
 
 
 def evaluate(model: nn.Module, variables: Variables, split: Split | VisionData, *,
@@ -157,13 +176,20 @@ def evaluate(model: nn.Module, variables: Variables, split: Split | VisionData, 
 
 
 def fit(model: nn.Module, data: VisionData, cfg: TrainConfig, workdir: str | pathlib.Path,
-        *, progress: bool = True, extra_config: dict[str, Any] | None = None) -> tuple[
-            Variables, list[dict[str, Any]]]:
+        *, progress: bool = True, extra_config: dict[str, Any] | None = None,
+        mesh: Mesh | None = None) -> tuple[Variables, list[dict[str, Any]]]:
     """Train ``model`` on ``data.train``; evaluate on ``data.val`` every epoch.
 
     Checkpoints ``workdir/checkpoint.msgpack`` after every epoch and resumes from
-    it. Returns the final variables and the per-epoch history.
+    it, on any device count. ``mesh``: data-parallel training over its devices
+    (``cfg.batch_size`` must be a multiple of their number); the device count is
+    not part of the run's configuration. Returns the final variables and the
+    per-epoch history.
     """
+    n_dev = mesh_size(mesh)
+    if cfg.batch_size % n_dev:
+        raise ValueError(f"batch_size={cfg.batch_size} is not a multiple of the {n_dev} "
+                         "devices of the mesh (data-parallel batches are split evenly)")
     run = RunDir(workdir, {"train": cfg, **(extra_config or {})})
     steps_per_epoch = len(data.train) // cfg.batch_size
     if steps_per_epoch == 0:
@@ -185,7 +211,9 @@ def fit(model: nn.Module, data: VisionData, cfg: TrainConfig, workdir: str | pat
         start_epoch = int(restored["epoch"])
         history = json.loads(restored["history"])
         log.info("resumed %s at epoch %d", ckpt, start_epoch)
-    step = make_train_step(model, tx, data.num_classes, cfg.label_smoothing)
+    step = make_train_step(model, tx, data.num_classes, cfg.label_smoothing, mesh=mesh)
+    if mesh is not None:
+        params, state, opt_state = replicate((params, state, opt_state), mesh)
     eval_fn = jax.jit(lambda v, x: model.apply(v, x)[0])
     for epoch in range(start_epoch, cfg.epochs):
         rng = np.random.default_rng(cfg.seed * 100_003 + epoch)
@@ -201,6 +229,8 @@ def fit(model: nn.Module, data: VisionData, cfg: TrainConfig, workdir: str | pat
                            desc=f"epoch {epoch + 1}/{cfg.epochs}")
         pending = []
         for batch in batches:
+            if mesh is not None:
+                batch = shard_leading(batch, mesh)
             params, state, opt_state, m = step(params, state, opt_state, batch)
             pending.append(m)
         for m in jax.device_get(pending):
@@ -214,17 +244,16 @@ def fit(model: nn.Module, data: VisionData, cfg: TrainConfig, workdir: str | pat
         history.append(rec)
         run.log(**rec)
         log.info("epoch %s", rec)
-        blob = flax.serialization.to_bytes(
+        blob = flax.serialization.to_bytes(to_host(
             {"params": params, "state": state, "opt_state": opt_state,
-             "epoch": epoch + 1, "history": json.dumps(history)}
-        )
+             "epoch": epoch + 1, "history": json.dumps(history)}))
         atomic_write(ckpt, blob)
     return {"params": params, **state}, history
 
 
 def save_variables(path: str | pathlib.Path, variables: Variables) -> None:
     atomic_write(path, flax.serialization.msgpack_serialize(
-        jax.tree.map(np.asarray, variables)))
+        jax.tree.map(np.asarray, to_host(variables))))
 
 
 def load_variables(path: str | pathlib.Path) -> Variables:

@@ -14,6 +14,10 @@ pairs (:func:`make_validator`; e.g. T91 images left out of training by
 :func:`jaxeff.data.sr.holdout_split`) and keeps a snapshot; :func:`select_checkpoint`
 picks the step to use. Test sets never enter this choice.
 
+Data parallel (issue 20): with a ``mesh`` the patch batch is split over its devices
+and the variables and optimizer state are replicated, as in :mod:`jaxeff.train`;
+checkpoints hold host arrays, so a run resumes on any device count.
+
 Evaluation (spec §5.1): the network maps LR Y (rounded BT.601 Y of the uint8 LR,
 /255) to HR Y; ``round(clip(255 y))`` is scored against the rounded Y of
 modcrop(HR) with PSNR/SSIM and a ``scale``-pixel crop. For RGB output
@@ -36,10 +40,24 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 import optax
+from jax.sharding import Mesh
 
-from jaxeff.data.sr import SRPairs, imresize, rgb_to_y, rgb_to_ycbcr, sample_patches
-from jaxeff.data.sr import ycbcr_to_rgb
+from jaxeff.data.sr import (
+    SRPairs,
+    imresize,
+    rgb_to_y,
+    rgb_to_ycbcr,
+    sample_patches,
+    ycbcr_to_rgb,
+)
 from jaxeff.metrics import psnr, sr_scores, ssim
+from jaxeff.parallel import (
+    data_parallel_jit,
+    mesh_size,
+    replicate,
+    shard_leading,
+    to_host,
+)
 from jaxeff.report import RunDir, atomic_write
 from jaxeff.train import save_variables
 from jaxeff.types import Variables
@@ -82,24 +100,26 @@ def _optimizer(cfg: SRTrainConfig) -> optax.GradientTransformation:
     return optax.amsgrad(lr)
 
 
-def make_sr_step(model: nn.Module, tx: optax.GradientTransformation) -> Callable:
+def make_sr_step(model: nn.Module, tx: optax.GradientTransformation, *,
+                 mesh: Mesh | None = None) -> Callable:
     """Jitted ``(train_vars, fixed, opt_state, lr, hr) -> (train_vars, opt_state, m)``.
 
     ``train_vars`` holds the trained collections (``params``, and ``quant`` for
     QAT); ``fixed`` any other collections. Loss: mean |model(lr) - hr| (L1).
+    ``mesh``: data parallel (``lr`` / ``hr`` split along axis 0, the rest
+    replicated); ``None``: one device.
     """
 
     def loss_fn(tv, fixed, lr, hr):
         out, _ = model.apply({**tv, **fixed}, lr)
         return jnp.mean(jnp.abs(out - hr))
 
-    @jax.jit
     def step(tv, fixed, opt_state, lr, hr):
         loss, grads = jax.value_and_grad(loss_fn)(tv, fixed, lr, hr)
         updates, opt_state = tx.update(grads, opt_state, tv)
         return optax.apply_updates(tv, updates), opt_state, {"loss": loss}
 
-    return step
+    return data_parallel_jit(step, mesh, batch_argnums=(3, 4), num_args=5)
 
 
 def fit_sr(model: nn.Module, hr: list[np.ndarray], lr: list[np.ndarray],
@@ -107,8 +127,8 @@ def fit_sr(model: nn.Module, hr: list[np.ndarray], lr: list[np.ndarray],
            init: Variables | None = None, trained: tuple[str, ...] = ("params",),
            progress: bool = True, desc: str = "train",
            extra_config: dict[str, Any] | None = None,
-           validate: Callable[[Variables], float] | None = None) -> tuple[
-               Variables, list[dict[str, Any]]]:
+           validate: Callable[[Variables], float] | None = None,
+           mesh: Mesh | None = None) -> tuple[Variables, list[dict[str, Any]]]:
     """Train ``model`` on Y patch pairs; checkpoint every ``ckpt_every`` steps.
 
     Args:
@@ -119,6 +139,8 @@ def fit_sr(model: nn.Module, hr: list[np.ndarray], lr: list[np.ndarray],
         :func:`make_validator`); with ``cfg.val_every > 0`` it runs every
         ``val_every`` steps and at the last step, logs ``{"step", "val_psnr"}`` and
         saves the variables to :func:`snapshot_path` (``workdir/val/``).
+      mesh: data-parallel training over its devices (``cfg.batch_size`` a multiple
+        of their number); a checkpoint resumes on any device count.
 
     Returns:
       (variables at the last step, history): one ``loss`` record per ``log_every``
@@ -126,6 +148,9 @@ def fit_sr(model: nn.Module, hr: list[np.ndarray], lr: list[np.ndarray],
     """
     if cfg.val_every and validate is None:
         raise ValueError("cfg.val_every > 0 needs a validate function")
+    if cfg.batch_size % mesh_size(mesh):
+        raise ValueError(f"batch_size={cfg.batch_size} is not a multiple of the "
+                         f"{mesh_size(mesh)} devices of the mesh")
     run = RunDir(workdir, {"train": cfg, "scale": scale, **(extra_config or {})})
     tx = _optimizer(cfg)
     if init is None:
@@ -143,7 +168,9 @@ def fit_sr(model: nn.Module, hr: list[np.ndarray], lr: list[np.ndarray],
         tv, opt_state, start = got["tv"], got["opt_state"], int(got["step"])
         history = json.loads(got["history"])
         log.info("resumed %s at step %d", ckpt, start)
-    step = make_sr_step(model, tx)
+    step = make_sr_step(model, tx, mesh=mesh)
+    if mesh is not None:
+        tv, fixed, opt_state = replicate((tv, fixed, opt_state), mesh)
     bar = None
     if progress:
         from tqdm.auto import tqdm
@@ -153,6 +180,8 @@ def fit_sr(model: nn.Module, hr: list[np.ndarray], lr: list[np.ndarray],
     for t in range(start, cfg.steps):
         rng = np.random.default_rng([cfg.seed, t])
         xb, yb = sample_patches(rng, hr, lr, cfg.batch_size, cfg.lr_patch, scale)
+        if mesh is not None:
+            xb, yb = shard_leading((xb, yb), mesh)
         tv, opt_state, m = step(tv, fixed, opt_state, xb, yb)
         pending.append(m["loss"])
         done = t + 1
@@ -176,9 +205,9 @@ def fit_sr(model: nn.Module, hr: list[np.ndarray], lr: list[np.ndarray],
             log.info("%s step %d: validation %.4f", desc, done, rec["val_psnr"])
         if (done % cfg.ckpt_every == 0 or done == cfg.steps
                 or (cfg.val_every and done % cfg.val_every == 0)):
-            blob = flax.serialization.to_bytes(
+            blob = flax.serialization.to_bytes(to_host(
                 {"tv": tv, "opt_state": opt_state, "step": done,
-                 "history": json.dumps(history)})
+                 "history": json.dumps(history)}))
             atomic_write(ckpt, blob)
         if bar is not None:
             bar.update(1)

@@ -18,7 +18,7 @@ same way by :func:`trained_sr` (``models/sr-*``), keyed by the net, scale, train
 config, initialisation and the held-out validation images. Both prefer pretrained weights shipped in the package
 (:mod:`jaxeff.weights`) whose card matches the exact key and data fingerprint.
 
-Length (about 440 lines): the classifier and super-resolution caches share their
+Length (about 450 lines): the classifier and super-resolution caches share their
 key, shipped-weights (:mod:`jaxeff.weights`), ``--retrain`` and provenance logic;
 kept together so both kinds of model follow one rule.
 """
@@ -37,6 +37,7 @@ import flax.linen as nn
 import jax
 import jax.numpy as jnp
 import numpy as np
+from jax.sharding import Mesh
 
 from jaxeff import train as _train
 from jaxeff import weights as _weights
@@ -180,8 +181,11 @@ def is_cached(model_name: str, data: VisionData, cfg: TrainConfig, *,
 
 def train_cached(model_name: str, model: nn.Module, data: VisionData, cfg: TrainConfig,
                  *, model_kwargs: dict[str, Any] | None = None,
-                 progress: bool = True) -> tuple[Variables, dict[str, Any]]:
+                 progress: bool = True, mesh: Mesh | None = None) -> tuple[
+                     Variables, dict[str, Any]]:
     """Train once and cache under ``$JAXEFF_CACHE/models/<hash>``; reuse afterwards.
+
+    ``mesh``: data-parallel training (:func:`jaxeff.train.fit`); not part of the key.
 
     Returns ``(variables, meta)``; ``meta`` holds the key, the per-epoch history, the
     parameter count and the test top-1 (%).
@@ -200,7 +204,7 @@ def train_cached(model_name: str, model: nn.Module, data: VisionData, cfg: Train
         return load_variables(final), json.loads(meta_f.read_text())
     t0 = time.time()
     variables, history = _train.fit(model, data, cfg, d, progress=progress,
-                                    extra_config=key_cfg)
+                                    extra_config=key_cfg, mesh=mesh)
     test_top1 = evaluate(model, variables, data)
     meta = {**key_cfg, "test_top1": test_top1, "history": history,
             "train_wall_s": time.time() - t0, "provenance": _weights.provenance(),
@@ -231,14 +235,16 @@ def retrain(enabled: bool = True) -> None:
     _weights.set_use_shipped(not enabled)
 
 
-def trained_model(spec: ModelSpec, *, progress: bool = True) -> tuple[
+def trained_model(spec: ModelSpec, *, progress: bool = True,
+                  mesh: Mesh | None = None) -> tuple[
         nn.Module, Variables, VisionData, dict[str, Any]]:
-    """``(model, variables, data, meta)`` for ``spec``, training it if not cached."""
+    """``(model, variables, data, meta)`` for ``spec``, training it if not cached
+    (data parallel over ``mesh`` if given)."""
     data = load_vision(spec.dataset, spec.data_dir, val_size=spec.val_size)
     kw = model_kwargs(spec)
     model = build_model(spec.model, data.num_classes, **kw)
     variables, meta = train_cached(spec.model, model, data, spec.train,
-                                   model_kwargs=kw, progress=progress)
+                                   model_kwargs=kw, progress=progress, mesh=mesh)
     return model, variables, data, meta
 
 
@@ -366,7 +372,8 @@ def inference_sr(name: str, scale: int, tcfg: SRTrainConfig, data_dir: str | Non
 def trained_sr(name: str, scale: int, tcfg: SRTrainConfig, data_dir: str | None, *,
                init_from: tuple[str, SRTrainConfig] | None = None, qat_of: Any = None,
                progress: bool = True, val_images: int = 0, val_seed: int = 0,
-               val_tol_db: float = 0.0) -> tuple[Any, dict, dict[str, Any]]:
+               val_tol_db: float = 0.0, mesh: Mesh | None = None) -> tuple[
+                   Any, dict, dict[str, Any]]:
     """(model, variables, meta): train once on T91, cache under $JAXEFF_CACHE.
 
     ``init_from=(name, x2 cfg)``: x4 initialised from that cached x2 model.
@@ -377,7 +384,8 @@ def trained_sr(name: str, scale: int, tcfg: SRTrainConfig, data_dir: str | None,
     ``val_tol_db``), ``meta["selected_step"]`` its step, ``meta["history"]`` holds
     every validation score. Test sets are never read here. Shipped training-form
     weights (:mod:`jaxeff.weights`, kind ``"sr"``) with this exact key are used
-    first.
+    first. ``mesh``: data-parallel training (:func:`jaxeff.train_sr.fit_sr`); not
+    part of the key.
     """
     if tcfg.val_every and not val_images:
         raise ValueError("tcfg.val_every > 0 needs val_images > 0 (held-out T91 "
@@ -402,7 +410,7 @@ def trained_sr(name: str, scale: int, tcfg: SRTrainConfig, data_dir: str | None,
                                            seed=val_seed)
     hr, lr = load_training_pairs(train_files, scale)
     same_split = dict(progress=progress, val_images=val_images, val_seed=val_seed,
-                      val_tol_db=val_tol_db)
+                      val_tol_db=val_tol_db, mesh=mesh)
     init, trained = None, ("params",)
     x0 = jnp.zeros((1, tcfg.lr_patch, tcfg.lr_patch, 1), jnp.float32)
     if init_from is not None:
@@ -424,7 +432,7 @@ def trained_sr(name: str, scale: int, tcfg: SRTrainConfig, data_dir: str | None,
                 if tcfg.val_every else None)
     variables, hist = fit_sr(model, hr, lr, tcfg, d, scale=scale, init=init,
                              trained=trained, progress=progress, desc=tag,
-                             extra_config=key, validate=validate)
+                             extra_config=key, validate=validate, mesh=mesh)
     meta = {**key, "history": hist, "train_wall_s": time.time() - t0,
             "provenance": _weights.provenance(),
             "params": param_count(variables["params"]),

@@ -285,7 +285,8 @@ def run_search(
         ``EvolQConfig(eps=eps_for_bits(4))``: the paper's K/C/S, 3 passes).
       workdir: if given, the state is saved to ``workdir/evolq_state.msgpack`` after
         every block visit and a run resumes from it (same config required).
-      mesh: optional ``jax.sharding.Mesh`` with a ``"pop"`` axis.
+      mesh: optional mesh over which the population is split (1-D, e.g.
+        :func:`jaxeff.parallel.make_mesh`, or with a ``"pop"`` axis).
       on_block: called after every block visit (and checkpoint) with the history
         record plus ``step`` / ``total``.
       float_adapter: the adapter that computes the float targets; default: the

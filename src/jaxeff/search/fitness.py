@@ -39,9 +39,10 @@ import numpy as np
 from flax.traverse_util import flatten_dict, unflatten_dict
 from jax import lax
 from jax.flatten_util import ravel_pytree
-from jax.sharding import Mesh, NamedSharding, PartitionSpec
+from jax.sharding import Mesh
 
 from jaxeff.ops.losses import LOSSES, info_nce
+from jaxeff.parallel import leading_axis, pad_leading, replicate, shard_leading
 from jaxeff.ptq import float_model
 from jaxeff.types import QParams, Variables
 
@@ -278,8 +279,10 @@ def make_fitness(
       block: block index ``b``.
       loss: a name in ``LOSSES`` or a callable ``(zq [N,C], zf [N,C]) -> scalar``.
       temperature: infoNCE ``T`` when ``loss`` is a name.
-      mesh: optional mesh with a ``"pop"`` axis; the population is padded to a
-        multiple of its size and sharded over it (padding dropped from the result).
+      mesh: optional mesh (:func:`jaxeff.parallel.make_mesh`): 1-D, or with a
+        ``"pop"`` axis; the population is padded to a multiple of that axis's size
+        (:func:`jaxeff.parallel.pad_leading`), split over it, and the padding
+        dropped from the result; variables and batches are replicated.
 
     Returns:
       ``fitness(pop) -> [P]`` float32 device array (lower is better; nan -> inf)
@@ -303,14 +306,10 @@ def make_fitness(
     known = {p: tuple(jnp.shape(a)) for p, a in
              flatten_dict(variables["quant"], sep="/").items()}
     hs = jit_prefix_all(variables, batches, adapter=adapter, block=block)
-    n_dev, pop_sharding = 1, None
-    if mesh is not None:
-        if "pop" not in mesh.axis_names:
-            raise ValueError(f"mesh needs a 'pop' axis, got {mesh.axis_names}")
-        n_dev = int(mesh.shape["pop"])
-        pop_sharding = NamedSharding(mesh, PartitionSpec("pop"))
-        rep = NamedSharding(mesh, PartitionSpec())
-        variables, hs, targets = jax.device_put((variables, hs, targets), rep)
+    axis = None
+    if mesh is not None:  # candidates split over the mesh, the rest on every device
+        axis = leading_axis(mesh, prefer="pop")
+        variables, hs, targets = replicate((variables, hs, targets), mesh)
 
     def fitness(pop: dict[str, jax.Array]) -> jax.Array:
         sizes = {int(jnp.shape(a)[0]) for a in jax.tree.leaves(pop)}
@@ -321,15 +320,12 @@ def make_fitness(
             raise ValueError(f"population paths {bad} are not 'quant' leaves of these "
                              f"shapes; known: {sorted(known)[:8]}...")
         p = sizes.pop()
-        pad = (-p) % n_dev
-        if pad:
-            pop = jax.tree.map(
-                lambda a: jnp.concatenate([a, jnp.repeat(a[:1], pad, axis=0)]), pop)
-        if pop_sharding is not None:
-            pop = jax.device_put(pop, pop_sharding)
+        if axis is not None:
+            pop, _ = pad_leading(pop, mesh.shape[axis])
+            pop = shard_leading(pop, mesh, axis=axis)
         f = jit_block_loss(pop, variables, hs, targets, adapter=adapter, block=block,
                         loss=loss_fn)
-        return f[:p] if pad else f
+        return f if f.shape[0] == p else f[:p]
 
     return fitness
 

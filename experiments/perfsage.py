@@ -8,6 +8,13 @@ space, better than the BRP-NAS GCN. Spec perfsage.md §2-§5.
     python -m experiments.perfsage --dataset runs/perfsage_dataset_default
     python -m experiments.perfsage --smoke           # builds a tiny dataset, < 2 min
     python -m experiments.perfsage predict MODEL.tflite [--predictor P.npz]
+    python -m experiments.perfsage --dataset D --real-study --epochs 60   # issue 22
+
+``predict`` prints every target clamped into its physical bounds and an
+out-of-distribution flag (:mod:`jaxeff.gnn.bounds`). ``--real-study`` (issue 22)
+trains the old (graph loss) and new (graph + node loss on Vela per-layer cycles)
+predictors and compares them with MACs+bytes linear and a per-op sum on the test
+split and on the real models (:mod:`jaxeff.gnn.realeval`, validation only).
 
 Protocol: graphs below the label floors of spec §6 (Vela 10 us, host 20 us) are
 dropped; random 80/10/10 split; the predictor with the best validation MAPE is

@@ -107,9 +107,11 @@ def test_node_targets_sum_to_graph_label_and_node_loss_value():
     g = g._replace(nodes={"cat": jnp.zeros(4, jnp.int32)})
     node_y = jnp.asarray([[1.0], [2.0], [0.0], [9.0]])
     u = jnp.log(jnp.asarray([[2.0], [2.0], [1.0], [1.0]]))
-    # |2 - 1| + |2 - 2| + |1 - 0| = 2, over a total of 3; the padding graph is ignored
+    # labelled nodes: mean(|log 2 - log 1|, |log 2 - log 2|) = log(2) / 2; the node
+    # with label 0 takes exp(0) = 1 of the graph total 3; the padding graph is ignored
     fn = jax.jit(node_l1_loss)
-    assert float(fn(u, node_y, g, jnp.asarray([True]))) == pytest.approx(2 / 3, rel=1e-6)
+    want = math.log(2) / 2 + 1 / 3
+    assert float(fn(u, node_y, g, jnp.asarray([True]))) == pytest.approx(want, rel=1e-6)
     assert float(fn(u, node_y, g, jnp.asarray([False]))) == 0.0
 
 

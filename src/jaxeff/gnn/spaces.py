@@ -165,10 +165,11 @@ def sesr(rng: np.random.Generator) -> tuple[OpGraph, dict]:
 
 
 def _branch_concat(b: NetBuilder, x: int, c: int) -> int:
-    """Two-branch block: 1x1 conv || (3x3 depthwise, 1x1 conv), concatenated."""
+    """Two-branch block: 1x1 conv || (3x3 depthwise, 1x1 conv), concatenated to ``c``
+    channels (``c >= 16``, a multiple of 8)."""
     half = _round8(c / 2)
     a = b.conv(x, half, 1, 1, "RELU6")
-    d = b.conv(b.dwconv(x, 3, 1, "RELU6"), c - half if c > half else half, 1, 1, "RELU6")
+    d = b.conv(b.dwconv(x, 3, 1, "RELU6"), c - half, 1, 1, "RELU6")
     return b.concat([a, d], -1)
 
 
@@ -196,7 +197,7 @@ def mobilenet(rng: np.random.Generator) -> tuple[OpGraph, dict]:
                 + [(512, 1)] * mid + [(1024, 2), (1024, 1)])
         for cout, s in plan:
             co = _round8(alpha * cout)
-            if s == 1 and rng.random() < p_cat:
+            if s == 1 and co >= 16 and rng.random() < p_cat:
                 x = _branch_concat(b, x, co)
             else:
                 x = b.conv(_dw_stride(b, rng, x, s), co, 1, 1, "RELU6")
@@ -207,7 +208,7 @@ def mobilenet(rng: np.random.Generator) -> tuple[OpGraph, dict]:
             co = _round8(alpha * cout)
             for j in range(max(1, n + int(rng.integers(-1, 1)))):
                 st = s if j == 0 else 1
-                if st == 1 and j > 0 and rng.random() < p_cat:
+                if st == 1 and j > 0 and co >= 16 and rng.random() < p_cat:
                     h = _branch_concat(b, x, co)
                 else:
                     h = b.conv(x, c * t, 1, 1, "RELU6") if t > 1 else x

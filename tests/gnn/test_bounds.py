@@ -12,6 +12,7 @@ from gnn_graphs import tflite_dir
 from jaxeff.gnn.bounds import OodStats, assess, graph_quantities, target_bounds
 from jaxeff.gnn.build import NetBuilder
 from jaxeff.gnn.fit import FitConfig, node_targets
+from jaxeff.gnn.graph import FEATURE_COLUMNS
 from jaxeff.gnn.perfsage import node_l1_loss
 from jaxeff.gnn.realeval import error_rows, record_of, summary
 from jaxeff.tflite import save_tflite
@@ -86,6 +87,12 @@ def test_unseen_op_and_out_of_range_features_flagged(tmp_path):
     big = _conv_rec(tmp_path, hw=512, custom=True)
     score, unseen = ood.score(big)
     assert unseen == ["CUSTOM:TFLite_Detection_PostProcess"] and score > 1
+    # a column constant in training (here: no int8 tensor at all) scores 1e3 per unit
+    rec = _conv_rec(tmp_path)
+    col = list(FEATURE_COLUMNS).index("dtype_int8")
+    rec["x"] = rec["x"].copy()
+    rec["x"][0, col] = 1.0
+    assert ood.score(rec)[0] == pytest.approx(1e3)
     with pytest.raises(ValueError, match="ood.lo"):
         OodStats.from_json(dict(ood.to_json(), lo=[0.0]), len(ood.lo), tg)
     assert OodStats.from_json(ood.to_json(), len(ood.lo), tg) == ood

@@ -31,7 +31,8 @@ inside its bounds; the experiment reports the same check on the training graphs.
 
 **OOD score**: the largest amount by which any node feature lies outside the training
 range ``[min, max]`` of its column, in units of the column's training standard deviation
-(0 = inside the training box); a graph is flagged when it has an operator type never
+(0 = inside the training box; a column constant in training uses 1e-3, so e.g. a float32
+tensor seen by a predictor trained on int8 graphs scores 1,000); a graph is flagged when it has an operator type never
 seen in training, more nodes than any training graph, a score above 1, or a prediction
 that had to be clamped.
 """
@@ -177,6 +178,7 @@ class OodStats:
         """(feature excess in training standard deviations, unseen op types)."""
         x = np.asarray(rec["x"], np.float64)
         lo, hi, sd = (np.asarray(v) for v in (self.lo, self.hi, self.std))
+        sd = np.where(hi > lo, sd, 1e-3)  # constant in training: any change is novel
         k = min(x.shape[1], len(lo))
         ex = np.maximum(np.maximum(x[:, :k] - hi[:k], lo[:k] - x[:, :k]), 0) / sd[:k]
         seen = set(self.categories)

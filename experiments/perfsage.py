@@ -8,6 +8,13 @@ space, better than the BRP-NAS GCN. Spec perfsage.md §2-§5.
     python -m experiments.perfsage --dataset runs/perfsage_dataset_default
     python -m experiments.perfsage --smoke           # builds a tiny dataset, < 2 min
     python -m experiments.perfsage predict MODEL.tflite [--predictor P.npz]
+    python -m experiments.perfsage --dataset D --real-study --epochs 60   # issue 22
+
+``predict`` prints every target clamped into its physical bounds and an
+out-of-distribution flag (:mod:`jaxeff.gnn.bounds`). ``--real-study`` (issue 22)
+trains the old (graph loss) and new (graph + node loss on Vela per-layer cycles)
+predictors and compares them with MACs+bytes linear and a per-op sum on the test
+split and on the real models (:mod:`jaxeff.gnn.realeval`, validation only).
 
 Protocol: graphs below the label floors of spec §6 (Vela 10 us, host 20 us) are
 dropped; random 80/10/10 split; the predictor with the best validation MAPE is
@@ -20,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import json
 import os
 import pathlib
 import sys
@@ -30,8 +38,17 @@ import numpy as np
 
 from experiments._cli import parse_run_args, preset_parser, run_and_report
 from jaxeff.gnn import baselines
+from jaxeff.gnn.bounds import graph_quantities, target_bounds
 from jaxeff.gnn.dataset import DatasetConfig, build_dataset, load_dataset
 from jaxeff.gnn.fit import FitConfig, Predictor, fit, metrics
+from jaxeff.gnn.realeval import (
+    REAL_TARGETS,
+    error_rows,
+    label_real,
+    real_dir,
+    record_of,
+    summary,
+)
 from jaxeff.report import RunDir, markdown_table
 
 LATENCY = ("u55_latency_ms", "u65_latency_ms", "host_latency_ms")
@@ -72,6 +89,12 @@ class Config:
     baselines: bool = True  # nn-Meter and BRP-NAS GCN (MACs-linear always runs)
     loso_only: bool = False  # only the leave-one-space-out study
     smoke_dataset: DatasetConfig | None = None  # build this dataset first (smoke)
+    # issue 22: only the real-model study (old vs node-supervised PerfSAGE, bounds, OOD
+    # flags, MACs+bytes linear and per-op-sum baselines on $JAXEFF_DATA/tflite)
+    real_study: bool = False
+    node_loss: float = 1.0  # lambda of the node-supervised model of the study [U]
+    unknown_rate: float = 0.05  # category dropout to UNKNOWN of that model [U]
+    real_limit: int | None = None  # label only the first N real models (smoke)
 
     @staticmethod
     def smoke() -> Config:
@@ -87,6 +110,7 @@ class Config:
             loso_spaces=("dscnn",),
             loso_guards=((None, False), (5.0, False)),
             ablation_epochs=2,
+            real_limit=2,
             smoke_dataset=DatasetConfig.smoke(),
         )
 
@@ -179,6 +203,11 @@ def run(
         "spaces": spaces,
         "targets": list(cfg.targets),
     }
+    if cfg.real_study:
+        res["real_study"] = real_study(cfg, train, val, test, spaces, run_dir, progress)
+        run_dir.write_results(res)
+        run_dir.write_report(report(res))
+        return res
     if cfg.ablation_only:
         t0 = time.time()
         res["ablation"] = ablation(cfg, spaces, progress, dpath)
@@ -448,28 +477,6 @@ def ablation(cfg: Config, spaces: list[str], progress: bool, dpath: str = "") ->
     return _map(_ablation_job, list(range(len(ABLATION))), cfg, dpath)
 
 
-def record_of(path: str | os.PathLike) -> dict[str, Any]:
-    """Featurize any TFLite file like a dataset record (no labels)."""
-    from jaxeff.gnn.graph import edges, node_features, total_macs
-    from jaxeff.tflite import read_main
-
-    g = read_main(path)
-    x, cat, _ = node_features(g)
-    s, r = edges(g, "forward")
-    return {
-        "x": x,
-        "cat": cat,
-        "senders": s,
-        "receivers": r,
-        "n_ops": len(g.ops),
-        "macs": total_macs(g),
-        "ops": g.op_types(),
-        "graph": g,
-        "weight_bytes": sum(t.nbytes for t in g.tensors if t.data is not None),
-        "act_bytes": sum(t.nbytes for t in g.tensors if t.data is None),
-    }
-
-
 def real_models(pred: Predictor) -> list[dict]:
     """Predictions vs Vela / LiteRT / planner labels for ``$JAXEFF_DATA/tflite``."""
     from jaxeff.gnn import labels
@@ -506,12 +513,102 @@ def real_models(pred: Predictor) -> list[dict]:
     return rows
 
 
+def _bounded(p: Predictor, recs: list[dict]) -> tuple[np.ndarray, list[dict]]:
+    a = p.predict_bounded(recs)
+    return np.asarray([[r["value"][t] for t in p.targets] for r in a]), a
+
+
+def real_study(cfg: Config, train: list[dict], val: list[dict], test: list[dict],
+               spaces: list[str], run_dir: RunDir, progress: bool) -> dict[str, Any]:
+    """Issue 22: the old predictor (additive readout, graph loss only, raw output) and
+    the new one (graph + lambda x node loss on Vela per-layer cycles, UNKNOWN-op
+    dropout, bounded output), MACs+bytes linear (c) and the per-op sum (nn-Meter-style
+    forests on per-layer cycles), on the test split and on the real models (labels by
+    Vela, used for nothing but this table)."""
+    tg = cfg.targets
+    models: dict[str, Predictor] = {}
+    for name, fc in (
+        ("PerfSAGE old (graph loss, raw)", cfg.fit),
+        ("PerfSAGE new (graph + node loss, bounded)", dataclasses.replace(
+            cfg.fit, node_loss=cfg.node_loss, unknown_rate=cfg.unknown_rate)),
+    ):
+        bar, t0 = _bar(progress, fc.epochs, name), time.time()
+        models[name] = fit(train, val, tg, fc, on_epoch=lambda r, b=bar: _tick(b, r))
+        _close(bar)
+        models[name].save(run_dir.path / f"predictor_{'new' if 'new' in name else 'old'}.npz")
+        for h in models[name].history:
+            run_dir.log(model=name, **h)
+        print(f"{name}: {time.time() - t0:.0f} s, best val MAPE "
+              f"{min(h['val_mape'] for h in models[name].history):.2f} %", flush=True)
+    old, new = models.values()
+    lin = {t: baselines.fit_macs_linear(train, _y(train, t), "c") for t in tg}
+    nm = {}
+    for t in tg:
+        key = f"{t.split('_')[0]}_op_cycles"
+        if t.endswith("_latency_ms"):
+            ratio = float(np.median([r["labels"][t] / max(float(np.sum(r[key])), 1.0)
+                                     for r in train]))
+            forest = baselines.NNMeter(trees_scale=cfg.nnmeter_trees).fit(train, key)
+            nm[t] = lambda rs, f=forest, k=ratio: f.predict(rs) * k
+
+    def predict_all(recs: list[dict]) -> dict[str, np.ndarray]:
+        nan = np.full(len(recs), np.nan)
+        return {
+            "MACs+bytes linear (c)": np.stack([lin[t](recs) for t in tg], 1),
+            "per-op sum (nn-Meter forests)": np.stack(
+                [nm[t](recs) if t in nm else nan for t in tg], 1),
+            "PerfSAGE old (graph loss, raw)": old.predict(recs),
+            "PerfSAGE old + bounds": _bounded(old, recs)[0],
+            "PerfSAGE new, raw": new.predict(recs),
+            "PerfSAGE new (graph + node loss, bounded)": _bounded(new, recs)[0],
+        }
+
+    p_test = predict_all(test)
+    indist = {m: {t: _by_space(p[:, k], test, t, spaces) for k, t in enumerate(tg)}
+              for m, p in p_test.items() if np.all(np.isfinite(p))}
+    indist["per-op sum (nn-Meter forests)"] = {
+        t: _by_space(p_test["per-op sum (nn-Meter forests)"][:, k], test, t, spaces)
+        for k, t in enumerate(tg) if t in nm}
+    inside = {t: float(np.mean([lo <= r["labels"][t] <= hi for r in train for lo, hi in [
+        target_bounds(t, graph_quantities(r))]]) * 100) for t in tg}
+    out: dict[str, Any] = {"in_distribution": indist, "train_labels_inside_bounds_pct":
+                           inside, "node_loss": cfg.node_loss,
+                           "unknown_rate": cfg.unknown_rate}
+    d = real_dir()
+    if d is None:
+        return out
+    cache = run_dir.path / "real_labels.json"
+    labs = json.loads(cache.read_text()) if cache.exists() else {}
+    files = sorted(d.glob("*.tflite"))[: cfg.real_limit]
+    for f in files:
+        if f.name not in labs:
+            labs[f.name] = label_real(f)
+            cache.write_text(json.dumps(labs, indent=1))
+    recs = [record_of(f) for f in files]
+    preds = predict_all(recs)
+    rows = error_rows([f.name for f in files], [labs[f.name] for f in files], preds, tg)
+    flags = new.predict_bounded(recs)
+    for r, fl, rec in zip(rows, flags, recs, strict=True):
+        r.update(nodes=len(rec["x"]), ood=fl["ood"], ood_score=fl["score"],
+                 unseen_ops=fl["unseen_ops"], clamped=[t for t, c in fl["clamped"].items()
+                                                       if c])
+        q = graph_quantities(rec)
+        r["inside_bounds"] = {t: bool(target_bounds(t, q)[0] <= r["label"][t]
+                                      <= target_bounds(t, q)[1]) for t in tg
+                              if r["label"][t] > 0}
+    out["real"] = rows
+    out["real_summary"] = {m: {t: summary(rows, m, t) for t in tg} for m in preds}
+    return out
+
+
 def report(res: dict) -> str:
     head = (f"# PerfSAGE\n\n{res['n_graphs']} graphs ({res['dropped_below_floor']} "
             f"dropped below the label floors)")
     if "ablation" in res:  # --ablation-only
         lines = [head + f", split {res['split']}; ablation only "
                  f"({res['ablation_seconds']:.0f} s).\n"]
+    elif "real_study" in res:
+        lines = [head + f", split {res['split']}; real-model study only.\n"]
     elif "train" not in res:  # --loso-only
         lines = [head + f"; leave-one-space-out only ({res['loso_seconds']:.0f} s).\n"]
     else:
@@ -557,6 +654,8 @@ def report(res: dict) -> str:
                          + markdown_table(["outer held-out", "guard", "mean",
                                            "inner held-out 1", "2", "3"],
                                           [r + [""] * (6 - len(r)) for r in rows]))
+    if res.get("real_study"):
+        lines.append(real_study_report(res["real_study"], res["spaces"]))
     if res.get("real"):
         rows = []
         for r in res["real"]:
@@ -572,6 +671,47 @@ def report(res: dict) -> str:
             + markdown_table(["model", "nodes", "U55 ms", "host ms", "peak KiB"], rows)
         )
     return "\n".join(lines) + "\n"
+
+
+def real_study_report(st: dict, spaces: list[str]) -> str:
+    """Markdown of :func:`real_study`."""
+    lines = ["\n## Real-model study (issue 22)\n"]
+    tg = list(next(iter(st["in_distribution"].values())))
+    for t in tg:
+        rows = [[m] + [f"{v[t][c]['mape']:.2f}" if c in v.get(t, {}) else "-"
+                       for c in ["all"] + spaces]
+                for m, v in st["in_distribution"].items() if t in v]
+        lines.append(f"\n### In distribution, {t} (test MAPE %)\n\n"
+                     + markdown_table(["model", "all"] + spaces, rows))
+    lines.append("\nTraining labels inside their bounds (%): " + ", ".join(
+        f"{t} {v:.1f}" for t, v in st["train_labels_inside_bounds_pct"].items()))
+    if not st.get("real"):
+        return "\n".join(lines)
+    for t in tg:
+        rows = [[m, s["n"], f"{s['median']:.1f}", f"{s['mape']:.1f}", f"{s['max']:.1f}",
+                 s["within10"]] for m, s in ((m, v[t]) for m, v in
+                                             st["real_summary"].items())]
+        lines.append(f"\n### Real models fully on the NPU, {t} (|error| %)\n\n"
+                     + markdown_table(["model", "n", "median", "MAPE", "max",
+                                       "within 10 %"], rows))
+    ms = list(st["real_summary"])
+    for t in tg:
+        rows = []
+        for r in st["real"]:
+            rows.append([r["model"].removesuffix(".tflite"), "yes" if r["npu_full"] else
+                         "no", f"{r['label'][t]:.4g}"]
+                        + [f"{r['err'][m][t]:+.1f}" for m in ms])
+        lines.append(f"\n### Per model, {t}: Vela label and signed error % of each "
+                     "predictor\n\n" + markdown_table(
+                         ["model", "NPU only", "Vela"] + ms, rows))
+    rows = [[r["model"].removesuffix(".tflite"), r["nodes"], f"{r['ood_score']:.2f}",
+             " ".join(r["unseen_ops"]) or "-", " ".join(r["clamped"]) or "-",
+             "OOD" if r["ood"] else "in", all(r["inside_bounds"].values())]
+            for r in st["real"]]
+    lines.append("\n### New predictor: OOD score, unseen ops, clamped targets\n\n"
+                 + markdown_table(["model", "nodes", "score", "unseen ops", "clamped",
+                                   "flag", "labels inside bounds"], rows))
+    return "\n".join(lines)
 
 
 def _bar(progress: bool, total: int, desc: str):
@@ -594,21 +734,26 @@ def _close(bar) -> None:
         bar.close()
 
 
-def predict_main(argv: list[str]) -> dict[str, float]:
-    """``python -m experiments.perfsage predict MODEL.tflite [--predictor P]``."""
+def predict_main(argv: list[str]) -> dict[str, Any]:
+    """``python -m experiments.perfsage predict MODEL.tflite [--predictor P]``: each
+    target's prediction clamped into its physical bounds (printed beside it), and the
+    out-of-distribution score, unseen op types and flag (:mod:`jaxeff.gnn.bounds`)."""
     p = argparse.ArgumentParser(description="Predict latency / memory / energy")
     p.add_argument("model")
     p.add_argument("--predictor", default="runs/perfsage_default/predictor.npz")
     a = p.parse_args(argv)
     pred = Predictor.load(a.predictor)
-    out = dict(
-        zip(
-            pred.targets, map(float, pred.predict([record_of(a.model)])[0]), strict=True
-        )
-    )
-    for t, v in out.items():
-        print(f"{t:18s} {v:12.4f}")
-    return out
+    res = pred.predict_bounded([record_of(a.model)])[0]
+    print(f"{'target':18s} {'prediction':>12s} {'lower':>12s} {'upper':>12s}")
+    for t in pred.targets:
+        note = "  (clamped)" if res["clamped"][t] else ""
+        print(f"{t:18s} {res['value'][t]:12.4g} {res['lower'][t]:12.4g} "
+              f"{res['upper'][t]:12.4g}{note}")
+    unseen = ", ".join(res["unseen_ops"]) or "none"
+    print(f"out-of-distribution: {'YES' if res['ood'] else 'no'} (feature score "
+          f"{res['score']:.2f} training std outside the training range; unseen ops: "
+          f"{unseen})")
+    return {**res["value"], "_assessment": res}
 
 
 def parse(argv: list[str] | None = None) -> tuple[Config, str, argparse.Namespace]:
@@ -656,6 +801,11 @@ def parse(argv: list[str] | None = None) -> tuple[Config, str, argparse.Namespac
     p.add_argument("--workers", type=int, default=None,
                    help="processes for the independent ablation / LOSO fits")
     p.add_argument("--ablation-targets", nargs="+", default=None)
+    p.add_argument("--real-study", action="store_true",
+                   help="only the real-model study of issue 22 (targets: Vela U55/U65 "
+                        "latency and SRAM)")
+    p.add_argument("--node-loss", type=float, default=None,
+                   help="lambda of the node-level loss of the study's new model")
     a, preset = parse_run_args(p, argv)
     cfg = Config.smoke() if preset == "smoke" else Config.default()
     over: dict[str, Any] = {}
@@ -702,6 +852,11 @@ def parse(argv: list[str] | None = None) -> tuple[Config, str, argparse.Namespac
         over["workers"] = a.workers
     if a.ablation_targets:
         over["ablation_targets"] = tuple(a.ablation_targets)
+    if a.real_study:
+        over["real_study"] = True
+        over.setdefault("targets", REAL_TARGETS)
+    if a.node_loss is not None:
+        over["node_loss"] = a.node_loss
     over["fit"] = dataclasses.replace(cfg.fit, **fo)
     cfg = dataclasses.replace(cfg, **over)
     return cfg, a.workdir or f"runs/perfsage_{preset}", a

@@ -9,7 +9,8 @@ import pytest
 
 from jaxeff.gnn import baselines
 from jaxeff.gnn.fit import FitConfig, Predictor, Scaler, batches, fit, graph_of, metrics
-from jaxeff.gnn.graph import FEATURE_COLUMNS, edges, node_features, total_macs
+from jaxeff.gnn.graph import FEATURE_COLUMNS
+from jaxeff.gnn.realeval import graph_record
 from jaxeff.gnn.perfsage import PerfSAGE, mape_loss
 
 from gnn_graphs import all_ops_graph, spec_graph
@@ -18,16 +19,8 @@ pytestmark = pytest.mark.usefixtures("rbg_keys")
 
 
 def _rec(g, label=1.0):
-    x, cat, _ = node_features(g)
-    s, r = edges(g)
     return {
-        "x": x,
-        "cat": cat,
-        "senders": s,
-        "receivers": r,
-        "n_ops": len(g.ops),
-        "ops": g.op_types(),
-        "macs": total_macs(g),
+        **graph_record(g),
         "weight_bytes": 1,
         "act_bytes": 1,
         "labels": {"y": label},

@@ -32,8 +32,9 @@ import jraph
 import numpy as np
 import optax
 
+from jaxeff.gnn.bounds import UNKNOWN_CATEGORY, OodStats, assess
 from jaxeff.gnn.graph import FAITHFUL_COLUMNS, FEATURE_COLUMNS, pad_batch
-from jaxeff.gnn.perfsage import PerfSAGE, log_l1_loss, mape_loss
+from jaxeff.gnn.perfsage import PerfSAGE, log_l1_loss, mape_loss, node_l1_loss
 from jaxeff.gnn.store import (
     ArtifactError,
     flatten_tree,
@@ -80,6 +81,13 @@ class FitConfig:
     # plus our flagged "+" columns [U]) or "faithful" (the paper's 18 columns only,
     # ``graph.FAITHFUL_COLUMNS``, spec §2.1 step 5)
     features: str = "plus"
+    # issue 22 [U]: weight lambda of the node-level loss (additive readout; targets with
+    # Vela per-layer cycles: ``perfsage.node_l1_loss``); loss = graph + lambda * node
+    node_loss: float = 0.0
+    # issue 22 [U]: each step, replace this fraction of operator categories by the
+    # UNKNOWN id (``bounds.UNKNOWN_CATEGORY``), which prediction then uses for op types
+    # never seen in training (instead of an untrained random embedding row)
+    unknown_rate: float = 0.0
 
     def check(self) -> FitConfig:
         """Raise ``ValueError`` naming the field for an invalid setting; returns self."""
@@ -113,6 +121,12 @@ class FitConfig:
         if fc is not None and (isinstance(fc, bool) or not isinstance(fc, int | float)
                                or not fc > 0):
             raise ValueError(f"feature_clip must be > 0 or None, got {fc!r}")
+        for name, top in (("node_loss", math.inf), ("unknown_rate", 1.0)):
+            v = getattr(self, name)
+            if isinstance(v, bool) or not isinstance(v, int | float) or not 0 <= v < top:
+                raise ValueError(f"FitConfig.{name} must be in [0, {top}), got {v!r}")
+        if self.node_loss and (self.readout != "additive" or self.loss != "log_l1"):
+            raise ValueError("node_loss needs readout='additive' and loss='log_l1'")
         if self.features not in FEATURE_SETS:
             raise ValueError(
                 f"features must be one of {sorted(FEATURE_SETS)}, got {self.features!r}")
@@ -153,9 +167,11 @@ class Scaler:
 
 
 def graph_of(
-    rec: dict, scaler: Scaler, y: np.ndarray | None, direction: str
+    rec: dict, scaler: Scaler, y: np.ndarray | None, direction: str,
+    yn: np.ndarray | None = None, cat_map: Callable | None = None,
 ) -> jraph.GraphsTuple:
-    """One dataset record (``x, cat, senders, receivers``) as a GraphsTuple."""
+    """One dataset record (``x, cat, senders, receivers``) as a GraphsTuple; ``yn``
+    per-node labels ``[N, T]`` (``nodes["yn"]``), ``cat_map`` remaps categories."""
     s, r = rec["senders"], rec["receivers"]
     if direction == "reverse":
         s, r = r, s
@@ -167,7 +183,10 @@ def graph_of(
         else np.asarray(y, np.float32).reshape(1, -1)
     )
     return jraph.GraphsTuple(
-        nodes={"x": scaler(rec["x"]), "cat": np.asarray(rec["cat"], np.int32)},
+        nodes={"x": scaler(rec["x"]),
+               "cat": np.asarray(rec["cat"] if cat_map is None else cat_map(rec["cat"]),
+                                 np.int32),
+               **({} if yn is None else {"yn": np.asarray(yn, np.float32)})},
         edges=None,
         senders=np.asarray(s, np.int32),
         receivers=np.asarray(r, np.int32),
@@ -201,6 +220,7 @@ class Predictor:
     config: FitConfig
     history: list[dict] = dataclasses.field(default_factory=list)
     node_cap: tuple[float, ...] | None = None  # log caps per target (FitConfig.node_cap)
+    ood: OodStats | None = None  # training coverage (jaxeff.gnn.bounds), issue 22
 
     @property
     def model(self) -> PerfSAGE:
@@ -212,15 +232,30 @@ class Predictor:
             node_cap=self.node_cap,
         )
 
+    def _cat_map(self) -> Callable | None:
+        """Unseen op categories -> UNKNOWN when the model was trained with it."""
+        if self.ood is None or not self.config.unknown_rate:
+            return None
+        seen = np.asarray(self.ood.categories)
+        return lambda c: np.where(np.isin(c, seen), c, UNKNOWN_CATEGORY)
+
     def predict(self, recs: Sequence[dict]) -> np.ndarray:
-        """Predictions ``[len(recs), T]`` for dataset-style records."""
-        gs = [graph_of(r, self.scaler, None, self.config.direction) for r in recs]
+        """Raw predictions ``[len(recs), T]`` for dataset-style records (unbounded:
+        :meth:`predict_bounded` clamps them and scores their novelty)."""
+        cm = self._cat_map()
+        gs = [graph_of(r, self.scaler, None, self.config.direction, cat_map=cm)
+              for r in recs]
         fn = _apply_fn(self.model)
         out = []
         for b in batches(gs, self.config.batch_size, None):
             p = np.asarray(fn(self.params, b))
             out.append(p[: int(np.sum(jraph.get_graph_padding_mask(b)))])
         return np.concatenate(out) if out else np.zeros((0, len(self.targets)))
+
+    def predict_bounded(self, recs: Sequence[dict]) -> list[dict[str, Any]]:
+        """Predictions clamped into their physical bounds, each with an OOD score and
+        flag (:func:`jaxeff.gnn.bounds.assess`)."""
+        return assess(self.predict(recs), recs, self.targets, self.ood)
 
     def save(self, path: str | os.PathLike) -> pathlib.Path:
         """Write the predictor as a data-only ``.npz`` + JSON file (:mod:`jaxeff.gnn.store`;
@@ -233,6 +268,7 @@ class Predictor:
             "config": dataclasses.asdict(self.config),
             "node_cap": None if self.node_cap is None else list(self.node_cap),
             "history": self.history,
+            "ood": None if self.ood is None else self.ood.to_json(),
         }
         return save_npz_json(path, PREDICTOR_KIND, arrays, meta)
 
@@ -275,8 +311,11 @@ class Predictor:
             history = meta.get("history") or []
             if not isinstance(history, list):
                 raise ValueError("history must be a list")
+            ood = meta.get("ood")
+            if ood is not None:
+                ood = OodStats.from_json(ood, len(FEATURE_COLUMNS), targets)
             pred = Predictor({}, Scaler(mean, std, config.feature_clip), tuple(targets),
-                             config, history, cap)
+                             config, history, cap, ood)
             want = flatten_tree(_param_shapes(pred.model, width), "params/")
             got = {k: v for k, v in arrays.items() if k.startswith("params/")}
             if set(got) != set(want):
@@ -338,8 +377,12 @@ def fit(
         np.float32,
     )
     ytr = ys(train)
+    supervised = np.asarray([_op_key(t) is not None for t in targets])
+    if cfg.node_loss and not supervised.any():
+        raise ValueError(f"node_loss: none of {targets} has per-node labels")
     gtr = [
-        graph_of(r, scaler, y, cfg.direction)
+        graph_of(r, scaler, y, cfg.direction,
+                 node_targets(r, targets) if cfg.node_loss else None)
         for r, y in zip(train, ytr, strict=True)
     ]
     node_cap = (tuple(float(v) for v in np.log(ytr.max(0)))
@@ -366,9 +409,19 @@ def fit(
     opt = tx.init(params)
 
     @jax.jit
-    def step(params, opt, g):
+    def step(params, opt, g, key):
+        if cfg.unknown_rate:  # category dropout to the UNKNOWN id (operators only)
+            cat = g.nodes["cat"]
+            drop = (cat > UNKNOWN_CATEGORY) & (
+                jax.random.uniform(key, cat.shape) < cfg.unknown_rate)
+            g = g._replace(nodes={**g.nodes, "cat": jnp.where(drop, UNKNOWN_CATEGORY, cat)})
+
         def loss_fn(p):
             mask = jraph.get_graph_padding_mask(g)
+            if cfg.node_loss:
+                z, u = model.apply({"params": p}, g, log_space=True, with_nodes=True)
+                return log_l1_loss(z, g.globals, mask) + cfg.node_loss * node_l1_loss(
+                    u, g.nodes["yn"], g, jnp.asarray(supervised))
             if cfg.loss == "log_l1":
                 z = model.apply({"params": p}, g, log_space=True)
                 return log_l1_loss(z, g.globals, mask)
@@ -379,14 +432,17 @@ def fit(
         upd, opt = tx.update(grads, opt, params)
         return optax.apply_updates(params, upd), opt, loss
 
-    pred = Predictor(params, scaler, targets, cfg, node_cap=node_cap)
+    pred = Predictor(params, scaler, targets, cfg, node_cap=node_cap,
+                     ood=OodStats.fit(train, targets))
     rng = np.random.default_rng(cfg.seed)
+    key = jax.random.key(cfg.seed + 1)
     best, best_params, yv = np.inf, params, ys(val)
     for epoch in range(cfg.epochs):
         t0 = time.time()
         losses = []
         for b in batches(gtr, cfg.batch_size, rng):
-            params, opt, loss = step(params, opt, b)
+            key, sub = jax.random.split(key)
+            params, opt, loss = step(params, opt, b, sub)
             losses.append(loss)
         pred.params = params
         v = (
@@ -412,6 +468,29 @@ def fit(
             on_epoch(rec)
     pred.params = best_params
     return pred
+
+
+def _op_key(target: str) -> str | None:
+    """Per-layer label field of a target (``u55_latency_ms`` -> ``u55_op_cycles``)."""
+    plat, _, rest = target.partition("_")
+    return f"{plat}_op_cycles" if rest == "latency_ms" and plat in ("u55", "u65") else None
+
+
+def node_targets(rec: dict, targets: Sequence[str]) -> np.ndarray:
+    """Per-node labels ``[N, T]``: Vela per-layer cycles of each operator node scaled so
+    they sum to the graph label (cycles / cycles_total x latency); 0 for input nodes and
+    for targets without per-layer labels (issue 22, node-level supervision)."""
+    out = np.zeros((len(rec["x"]), len(targets)), np.float32)
+    for k, t in enumerate(targets):
+        key = _op_key(t)
+        if key is None or key not in rec:
+            continue
+        c = np.asarray(rec[key], np.float64)
+        if len(c) != rec["n_ops"]:
+            raise ValueError(f"{key} has {len(c)} entries for {rec['n_ops']} operators")
+        if c.sum() > 0:
+            out[: len(c), k] = c / c.sum() * rec["labels"][t]
+    return out
 
 
 def metrics(pred: np.ndarray, y: np.ndarray) -> dict[str, float]:

@@ -10,6 +10,17 @@ uniformly per choice (the exact choice sets are our design [U]):
 * ``sesr``: collapsed SESR-like super-resolution (no DEPTH_TO_SPACE, CPU-only on
   Ethos-U).
 
+Issue 22 adds two families of published architectures with random multipliers (our
+choice sets [U]), to cover structures real models use and the four spaces lack:
+
+* ``mobilenet``: MobileNet-v1 (arXiv 1704.04861) / v2 (arXiv 1801.04381) with random
+  width multiplier, resolution and depth, explicit PAD before some stride-2 depthwise
+  convolutions, two-branch CONCATENATION blocks, and either the v1 head (AVERAGE_POOL,
+  1x1 logits conv, RESHAPE, SOFTMAX) or MEAN + FULLY_CONNECTED;
+* ``kws``: the ML-KWS-for-MCU keyword-spotting family (arXiv 1711.07128): DNN (stacked
+  FULLY_CONNECTED), CNN (two convolutions, RESHAPE, linear + dense FC layers) and DS-CNN,
+  on a flat MFCC input reshaped to T x F, with random widths.
+
 :func:`sample` draws one float graph, calibrates it in LiteRT and returns the
 INT8 graph; graphs with more than ``max_nodes`` graph nodes (ops + input nodes,
 the faithful readout's 200 slots) are resampled and the rejections counted.
@@ -27,7 +38,7 @@ from jaxeff.gnn.int8 import calibrate, quantize_int8
 from jaxeff.gnn.graph import node_features
 from jaxeff.tflite.ir import OpGraph
 
-SPACES = ("mbconv", "resnet", "dscnn", "sesr")
+SPACES = ("mbconv", "resnet", "dscnn", "sesr", "mobilenet", "kws")
 
 
 def _c(rng: np.random.Generator, choices):
@@ -153,11 +164,106 @@ def sesr(rng: np.random.Generator) -> tuple[OpGraph, dict]:
     return b.finish([y]), {"lr": (h, w), "scale": scale, "m": m, "f": f, "act": act}
 
 
+def _branch_concat(b: NetBuilder, x: int, c: int) -> int:
+    """Two-branch block: 1x1 conv || (3x3 depthwise, 1x1 conv), concatenated to ``c``
+    channels (``c >= 16``, a multiple of 8)."""
+    half = _round8(c / 2)
+    a = b.conv(x, half, 1, 1, "RELU6")
+    d = b.conv(b.dwconv(x, 3, 1, "RELU6"), c - half, 1, 1, "RELU6")
+    return b.concat([a, d], -1)
+
+
+def _dw_stride(b: NetBuilder, rng: np.random.Generator, x: int, s: int) -> int:
+    """3x3 depthwise (RELU6); stride 2 with an explicit PAD + VALID half the time."""
+    if s == 2 and rng.random() < 0.5:
+        x = b.pad(x, [(0, 0), (0, 1), (0, 1), (0, 0)])
+        return b.dwconv(x, 3, 2, "RELU6", padding="VALID")
+    return b.dwconv(x, 3, s, "RELU6")
+
+
+def mobilenet(rng: np.random.Generator) -> tuple[OpGraph, dict]:
+    """MobileNet-v1 / v2 family with random multipliers (module doc)."""
+    b = NetBuilder(rng, "mobilenet")
+    version = _c(rng, ("v1", "v2"))
+    res = _c(rng, (96, 128, 160, 192, 224))
+    alpha = _c(rng, (0.25, 0.35, 0.5, 0.75, 1.0))
+    x = b.input((1, res, res, 3))
+    c = _round8(32 * alpha)
+    x = b.conv(x, c, 3, 2, "RELU6")
+    p_cat = _c(rng, (0.0, 0.2))
+    if version == "v1":
+        mid = int(rng.integers(1, 6))  # the 512-channel stride-1 blocks (5 in v1)
+        plan = ([(64, 1), (128, 2), (128, 1), (256, 2), (256, 1), (512, 2)]
+                + [(512, 1)] * mid + [(1024, 2), (1024, 1)])
+        for cout, s in plan:
+            co = _round8(alpha * cout)
+            if s == 1 and co >= 16 and rng.random() < p_cat:
+                x = _branch_concat(b, x, co)
+            else:
+                x = b.conv(_dw_stride(b, rng, x, s), co, 1, 1, "RELU6")
+            c = co
+    else:
+        for t, cout, n, s in ((1, 16, 1, 1), (6, 24, 2, 2), (6, 32, 3, 2), (6, 64, 4, 2),
+                              (6, 96, 3, 1), (6, 160, 3, 2), (6, 320, 1, 1)):
+            co = _round8(alpha * cout)
+            for j in range(max(1, n + int(rng.integers(-1, 1)))):
+                st = s if j == 0 else 1
+                if st == 1 and j > 0 and co >= 16 and rng.random() < p_cat:
+                    h = _branch_concat(b, x, co)
+                else:
+                    h = b.conv(x, c * t, 1, 1, "RELU6") if t > 1 else x
+                    h = b.conv(_dw_stride(b, rng, h, st), co, 1, 1)
+                x = b.add(x, h) if st == 1 and c == co else h
+                c = co
+        x = b.conv(x, _round8(1280 * max(1.0, alpha)), 1, 1, "RELU6")
+    classes = _c(rng, (10, 100, 1000, 1001))
+    _, h, w, _ = b.shape(x)
+    if rng.random() < 0.5:  # v1 head
+        x = b.conv(b.pool(x, "avg", (h, w), 1, "VALID"), classes, 1)
+        x = b.reshape(x, (1, classes))
+    else:
+        x = b.fc(b.mean(x, (1, 2), keep_dims=False), classes)
+    x = b.softmax(x)
+    return b.finish([x]), {"version": version, "res": res, "alpha": alpha}
+
+
+def kws(rng: np.random.Generator) -> tuple[OpGraph, dict]:
+    """ML-KWS-for-MCU DNN / CNN / DS-CNN family with random widths (module doc)."""
+    b = NetBuilder(rng, "kws")
+    kind = _c(rng, ("dnn", "cnn", "dscnn"))
+    t, f = (49, 10) if rng.random() < 0.6 else (_c(rng, (25, 49, 98)), _c(rng, (10, 20, 40)))
+    x = b.input((1, t * f))
+    if kind == "dnn":
+        for _ in range(int(rng.integers(2, 5))):
+            x = b.fc(x, _c(rng, (64, 128, 144, 256, 436)), "RELU")
+    elif kind == "cnn":
+        x = b.reshape(x, (1, t, f, 1))
+        x = b.conv(x, _c(rng, (28, 32, 48, 60, 64)), (10, 4), 1, "RELU", "VALID")
+        x = b.conv(x, _c(rng, (16, 30, 40, 64, 76)), (10, 4), _c(rng, (1, 2)), "RELU",
+                   "VALID")
+        _, h, w, c = b.shape(x)
+        x = b.reshape(x, (1, h * w * c))
+        x = b.fc(x, _c(rng, (16, 32, 58, 64)))
+        x = b.fc(x, _c(rng, (64, 128, 256)), "RELU")
+    else:
+        x = b.reshape(x, (1, t, f, 1))
+        c = _c(rng, (64, 128, 172, 276))
+        x = b.conv(x, c, (10, 4), _c(rng, ((2, 2), (1, 1))), "RELU")
+        for _ in range(int(rng.integers(2, 6))):
+            x = b.conv(b.dwconv(x, 3, 1, "RELU"), c, 1, 1, "RELU")
+        _, h, w, _ = b.shape(x)
+        x = b.reshape(b.pool(x, "avg", (h, w), 1, "VALID"), (1, c))
+    x = b.softmax(b.fc(x, 12))
+    return b.finish([x]), {"kind": kind, "input": (t, f)}
+
+
 SAMPLERS: dict[str, Callable[[np.random.Generator], tuple[OpGraph, dict]]] = {
     "mbconv": mbconv,
     "resnet": resnet,
     "dscnn": dscnn,
     "sesr": sesr,
+    "mobilenet": mobilenet,
+    "kws": kws,
 }
 
 

@@ -1,0 +1,217 @@
+"""Physical bounds and an out-of-distribution score for PerfSAGE predictions (issue 22).
+
+PerfSAGE (Chai et al., arXiv 2301.10999) claims predictions for "arbitrary input graphs";
+a learnt head alone extrapolates without bound (an exp head gave 4e18 ms for a detector
+with a CUSTOM op). Every prediction is therefore clamped into a range that follows from
+the graph alone, and carries an out-of-distribution (OOD) score.
+
+**Bounds** (all from a dataset-style record: ``macs``, ``weight_bytes``, ``act_bytes``,
+``n_ops`` and the raw node features; constants are our choices [U] unless named):
+
+* Vela latency, lower: roofline ``max(MACs / P, B_in / W_sram) / f``: ``P`` MACs per
+  cycle of the configuration (ethos-u55-128: 128, ethos-u65-256: 256), ``f`` the core
+  clock of Vela's system config (``Ethos_U55_High_End_Embedded`` 500 MHz,
+  ``Ethos_U65_High_End`` 1 GHz, vela.ini), ``W_sram`` the SRAM AXI bytes per cycle
+  (64-bit port = 8 B on U55, 128-bit = 16 B on U65), ``B_in`` the bytes of the graph's
+  non-constant inputs (read at least once).
+* Vela latency, upper (generous): ``(64 MACs / P + 32 B_act + 16 B_w + 2e4 n_ops) / f``:
+  every MAC at 1/64 utilisation, 32 cycles per activation byte an operator touches,
+  16 per weight byte, 20,000 cycles of overhead per operator.
+* Vela SRAM (Shared_Sram: the arena in SRAM): lower ``B_in``; upper ``16 B_act + 2 B_w +
+  64 KiB`` (NHCWB16 pads channels to 16; double-buffered weights).
+* Planner peak / arena: lower = the largest operator's input + output bytes, upper =
+  all activation tensors at once (+16 B alignment each).
+* Host latency: lower ``MACs / 1e12`` s, upper ``MACs / 1e7 + B_act / 1e7`` s + 1 ms per
+  operator. Energy: lower ``0.2 pJ x MACs`` (the energy model's MAC term), upper
+  ``0.2 pJ x MACs + 160 pJ x 64 (B_act + B_w)``.
+* Any other target: ``[min / 1e3, max x 1e3 x max(1, n / n_max)]`` of the training labels.
+
+``tests/gnn/test_bounds.py`` checks that every Vela label of the shared real models lies
+inside its bounds; the experiment reports the same check on the training graphs.
+
+**OOD score**: the largest amount by which any node feature lies outside the training
+range ``[min, max]`` of its column, in units of the column's training standard deviation
+(0 = inside the training box; a column constant in training uses 1e-3, so e.g. a float32
+tensor seen by a predictor trained on int8 graphs scores 1,000); a graph is flagged when it has an operator type never
+seen in training, more nodes than any training graph, a score above 1, or a prediction
+that had to be clamped.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from jaxeff.gnn.graph import FEATURE_COLUMNS, INPUT_CATEGORY
+
+__all__ = ["PEAK", "OodStats", "assess", "graph_quantities", "target_bounds"]
+
+_COL = {c: i for i, c in enumerate(FEATURE_COLUMNS)}
+UNKNOWN_CATEGORY = 1  # the "output" id the public code reserves and never uses
+
+
+@dataclasses.dataclass(frozen=True)
+class Peak:
+    """Peak rates of one Ethos-U configuration (module doc)."""
+
+    macs_per_cycle: float
+    clock_hz: float
+    sram_bytes_per_cycle: float
+
+
+PEAK = {
+    "u55": Peak(128.0, 500e6, 8.0),
+    "u65": Peak(256.0, 1e9, 16.0),
+}
+
+
+def graph_quantities(rec: dict) -> dict[str, float]:
+    """MACs, weight / activation bytes, op count, graph-input bytes and the largest
+    operator's activation bytes of a record (dataset record or ``record_of``)."""
+    x = np.asarray(rec["x"], np.float64)
+    cat = np.asarray(rec["cat"])
+    n_ops = int(rec["n_ops"])
+    act = np.rint(np.expm1(x[:, _COL["log_act_bytes"]]))  # float32 log: round to bytes
+    inputs = act[n_ops:][cat[n_ops:] == INPUT_CATEGORY]
+    return {
+        "macs": float(rec["macs"]),
+        "weight_bytes": float(rec["weight_bytes"]),
+        "act_bytes": float(rec["act_bytes"]),
+        "op_act_bytes": float(act[:n_ops].sum()),
+        "n_ops": float(n_ops),
+        "n_nodes": float(len(x)),
+        "input_bytes": float(inputs.sum()),
+        "max_op_bytes": float(act[:n_ops].max()) if n_ops else 0.0,
+    }
+
+
+def target_bounds(target: str, q: dict[str, float],
+                  label_range: tuple[float, float, float] | None = None
+                  ) -> tuple[float, float]:
+    """``(lower, upper)`` of ``target`` for a graph with quantities ``q``
+    (:func:`graph_quantities`); ``label_range`` = (min, max, max nodes) of the training
+    labels, used only for targets without a physical model (module doc)."""
+    plat = target.split("_", 1)[0]
+    tiny = 1e-9
+    if plat in PEAK and target.endswith("_latency_ms"):
+        p = PEAK[plat]
+        lo = max(q["macs"] / p.macs_per_cycle, q["input_bytes"] / p.sram_bytes_per_cycle)
+        hi = (64 * q["macs"] / p.macs_per_cycle + 32 * q["op_act_bytes"]
+              + 16 * q["weight_bytes"] + 2e4 * q["n_ops"])
+        return max(lo / p.clock_hz * 1e3, tiny), hi / p.clock_hz * 1e3 + tiny
+    if plat in PEAK and target.endswith("_sram_kib"):
+        hi = 16 * q["act_bytes"] + 2 * q["weight_bytes"] + 64 * 1024
+        return max(q["input_bytes"] / 1024, tiny), hi / 1024
+    if target in ("peak_kib", "arena_kib"):
+        hi = q["act_bytes"] + 16 * (q["n_nodes"] + 1)
+        return max(q["max_op_bytes"] / 1024, tiny), hi / 1024
+    if target == "host_latency_ms":
+        lo = q["macs"] / 1e12 * 1e3
+        hi = (q["macs"] + q["op_act_bytes"]) / 1e7 * 1e3 + q["n_ops"]
+        return max(lo, tiny), hi + tiny
+    if plat in PEAK and target.endswith("_energy_uj"):
+        lo = 0.2e-6 * q["macs"]
+        hi = lo + 160e-6 * 64 * (q["act_bytes"] + q["weight_bytes"])
+        return max(lo, tiny), hi + tiny
+    if label_range is None:
+        return tiny, math.inf
+    ymin, ymax, nmax = label_range
+    return ymin / 1e3, ymax * 1e3 * max(1.0, q["n_nodes"] / max(nmax, 1.0))
+
+
+@dataclasses.dataclass
+class OodStats:
+    """What the training set covered: op categories, per-column feature range and
+    standard deviation, node count, label ranges (stored with the predictor)."""
+
+    categories: list[int]
+    lo: list[float]
+    hi: list[float]
+    std: list[float]
+    max_nodes: int
+    labels: dict[str, list[float]]  # target -> [min, max]
+
+    @staticmethod
+    def fit(recs: Sequence[dict], targets: Sequence[str]) -> OodStats:
+        x = np.concatenate([np.asarray(r["x"], np.float64) for r in recs])
+        std = x.std(0)
+        cats = sorted({int(c) for r in recs for c in r["cat"]})
+        labels = {t: [float(min(r["labels"][t] for r in recs)),
+                      float(max(r["labels"][t] for r in recs))] for t in targets}
+        return OodStats(cats, x.min(0).tolist(), x.max(0).tolist(),
+                        np.where(std > 0, std, 1.0).tolist(),
+                        max(len(r["x"]) for r in recs), labels)
+
+    def to_json(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    @staticmethod
+    def from_json(d: Any, width: int, targets: Sequence[str]) -> OodStats:
+        """Validate a stored dict (``ValueError`` naming the field)."""
+        if not isinstance(d, dict) or set(d) != {f.name for f in dataclasses.fields(OodStats)}:
+            raise ValueError(f"ood must have the OodStats fields, got {d!r}")
+        for k in ("lo", "hi", "std"):
+            v = d[k]
+            if (not isinstance(v, list) or len(v) != width or not all(
+                    isinstance(a, int | float) and math.isfinite(a) for a in v)):
+                raise ValueError(f"ood.{k} must be {width} finite numbers")
+        if not all(s > 0 for s in d["std"]):
+            raise ValueError("ood.std must be > 0")
+        if (not isinstance(d["categories"], list)
+                or not all(isinstance(c, int) and 0 <= c for c in d["categories"])):
+            raise ValueError("ood.categories must be non-negative ints")
+        if not isinstance(d["max_nodes"], int) or d["max_nodes"] < 1:
+            raise ValueError("ood.max_nodes must be a positive int")
+        lab = d["labels"]
+        if not isinstance(lab, dict) or set(lab) != set(targets) or not all(
+                isinstance(v, list) and len(v) == 2 and all(
+                    isinstance(a, int | float) and math.isfinite(a) and a > 0 for a in v)
+                for v in lab.values()):
+            raise ValueError("ood.labels must map every target to [min, max] > 0")
+        return OodStats(**d)
+
+    def score(self, rec: dict) -> tuple[float, list[str]]:
+        """(feature excess in training standard deviations, unseen op types)."""
+        x = np.asarray(rec["x"], np.float64)
+        lo, hi, sd = (np.asarray(v) for v in (self.lo, self.hi, self.std))
+        sd = np.where(hi > lo, sd, 1e-3)  # constant in training: any change is novel
+        k = min(x.shape[1], len(lo))
+        ex = np.maximum(np.maximum(x[:, :k] - hi[:k], lo[:k] - x[:, :k]), 0) / sd[:k]
+        seen = set(self.categories)
+        ops = rec.get("ops") or []
+        unseen = sorted({ops[i] if i < len(ops) else f"category {c}"
+                         for i, c in enumerate(np.asarray(rec["cat"])) if int(c) not in seen})
+        return float(ex.max()) if ex.size else 0.0, unseen
+
+
+def assess(raw: np.ndarray, recs: Sequence[dict], targets: Sequence[str],
+           ood: OodStats | None) -> list[dict[str, Any]]:
+    """Clamp raw predictions ``[n, T]`` into their bounds; one dict per graph with the
+    clamped ``value``, ``lower``, ``upper``, ``clamped`` (per target), the OOD ``score``,
+    ``unseen_ops`` and the overall ``ood`` flag. Non-finite features are refused."""
+    out = []
+    for r, row in zip(recs, np.asarray(raw, np.float64), strict=True):
+        if not np.all(np.isfinite(np.asarray(r["x"], np.float64))):
+            raise ValueError("refused: the graph has non-finite node features "
+                             "(a tensor size overflows float32)")
+        q = graph_quantities(r)
+        res: dict[str, Any] = {"value": {}, "lower": {}, "upper": {}, "clamped": {}}
+        for t, v in zip(targets, row, strict=True):
+            lr = None if ood is None else (*ood.labels[t], ood.max_nodes)
+            lo, hi = target_bounds(t, q, lr)
+            y = float(np.clip(v if np.isfinite(v) else hi, lo, hi))
+            res["value"][t], res["lower"][t], res["upper"][t] = y, lo, hi
+            res["clamped"][t] = bool(not np.isfinite(v) or v < lo or v > hi)
+        if ood is None:
+            res.update(score=math.nan, unseen_ops=[], ood=True)
+        else:
+            s, unseen = ood.score(r)
+            res.update(score=s, unseen_ops=unseen, ood=bool(
+                unseen or s > 1.0 or q["n_nodes"] > ood.max_nodes
+                or any(res["clamped"].values())))
+        out.append(res)
+    return out

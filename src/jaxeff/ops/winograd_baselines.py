@@ -129,16 +129,19 @@ def bqw_calibrate(layers: Sequence[Any], m: int, *, dynamic: bool = False
     on training images). Static: ranges of ``V' = V / Omega`` and ``M`` per position."""
     out = {}
     for li in layers:
-        pad = getattr(li, "padding", "SAME")
-        st = stage_tensors(li.input, li.kernel, m, pad, ("V", "U", "M"))
-        omega = balance_factors(*channel_ranges(st["V"], st["U"]))
-        if dynamic:
-            out[li.path] = BQWLayer(omega)
-        else:
-            vb = st["V"] / omega[:, None, :]
-            out[li.path] = BQWLayer(omega, jnp.max(jnp.abs(vb), axis=(1, 2)),
-                                    jnp.max(jnp.abs(st["M"]), axis=(1, 2)))
+        layer = _bqw_layer(li.input, li.kernel, m=m,
+                           pad=_hashable(getattr(li, "padding", "SAME")))
+        out[li.path] = BQWLayer(layer.omega) if dynamic else layer
     return out
+
+
+@functools.partial(jax.jit, static_argnames=("m", "pad"))
+def _bqw_layer(x, w, *, m: int, pad) -> BQWLayer:
+    st = stage_tensors(x, w, m, pad, ("V", "U", "M"))
+    omega = balance_factors(*channel_ranges(st["V"], st["U"]))
+    vb = st["V"] / omega[:, None, :]
+    return BQWLayer(omega, jnp.max(jnp.abs(vb), axis=(1, 2)),
+                    jnp.max(jnp.abs(st["M"]), axis=(1, 2)))
 
 
 def _only(q: WinogradQuant, hooks: dict) -> dict:
@@ -293,19 +296,29 @@ def paw_fsq_conv(layer: PAWLayer, *, m: int, quant: WinogradQuant = W8A8):
                              hooks=_fsq_hooks(quant, layer.s_v, layer.s_m))
 
 
+def _hashable(padding):
+    return padding if isinstance(padding, str) else tuple(tuple(p) for p in padding)
+
+
 def _reference(x, w, padding):
     return lax.conv_general_dilated(x, w, (1, 1), padding, dimension_numbers=DN,
                                     precision=lax.Precision.HIGHEST)
 
 
+@functools.partial(jax.jit, static_argnames=("m", "pad"))
+def _vm_ranges(mats, x, w, *, m: int, pad):
+    alpha = mats[2].shape[0]
+    st = stage_tensors(x, w, m, pad, ("V", "M"), matrices=mats)
+    return _pos_ranges(st["V"], alpha), _pos_ranges(st["M"], alpha)
+
+
 def _fsq_static(mats, li, m: int, alpha: int, n: int) -> tuple[jax.Array, jax.Array]:
     """Static FSQ scales of ``V`` and ``M`` from ``n`` images at a time of ``li``."""
     rv = rm = jnp.zeros((alpha, alpha))
+    pad = _hashable(getattr(li, "padding", "SAME"))
     for i in range(0, li.input.shape[0], n):
-        st = stage_tensors(li.input[i:i + n], li.kernel, m,
-                           getattr(li, "padding", "SAME"), ("V", "M"), matrices=mats)
-        rv = jnp.maximum(rv, _pos_ranges(st["V"], alpha))
-        rm = jnp.maximum(rm, _pos_ranges(st["M"], alpha))
+        v, mm = _vm_ranges(mats, li.input[i:i + n], li.kernel, m=m, pad=pad)
+        rv, rm = jnp.maximum(rv, v), jnp.maximum(rm, mm)
     return fsq_scale(rv), fsq_scale(rm)
 
 
@@ -325,19 +338,14 @@ def paw_train(key: Key, layers: Sequence[Any], m: int,
     """
     if not isinstance(cfg, PAWConfig):
         raise TypeError(f"cfg must be a PAWConfig, got {type(cfg).__name__}")
-    tx = optax.multi_transform({"ab": optax.adam(cfg.lr), "g": optax.adam(cfg.lr_g)},
-                               {"at": "ab", "bt": "ab", "g": "g"})
-    out, hist, steps = {}, {}, {}
+    tx = _paw_tx(cfg)
+    out, hist = {}, {}
     for li in layers:
-        pad = getattr(li, "padding", "SAME")
-        pad = pad if isinstance(pad, str) else tuple(tuple(p) for p in pad)
+        pad = _hashable(getattr(li, "padding", "SAME"))
         r = li.kernel.shape[0]
         init = paw_identity(m, r)
         theta = {"at": init.at, "g": init.g, "bt": init.bt}
-        hooks = _fsq_hooks(quant) if fsq else _fsq_hooks(quant, init.s_v, init.s_m)
-        if (pad, r) not in steps:  # one jitted step per padding and kernel size
-            steps[pad, r] = _paw_step(tx, m, pad, hooks)
-        step = steps[pad, r]
+        step = _paw_step(cfg, m, r, pad, quant, fsq)
         opt = tx.init(theta)
         n = li.input.shape[0]
         hist[li.path] = []
@@ -345,8 +353,7 @@ def paw_train(key: Key, layers: Sequence[Any], m: int,
             key, kb = jax.random.split(key)
             idx = jax.random.choice(kb, n, (min(cfg.batch, n),), replace=False)
             x = li.input[idx]
-            theta, opt, loss = step(theta, opt, x, li.kernel, _reference(x, li.kernel,
-                                                                          pad))
+            theta, opt, loss = step(theta, opt, x, li.kernel)
             hist[li.path].append(float(loss))
         mats = (theta["at"], theta["g"], theta["bt"])
         alpha = m + r - 1
@@ -359,19 +366,30 @@ def paw_train(key: Key, layers: Sequence[Any], m: int,
     return out, hist
 
 
-def _paw_step(tx, m: int, pad, hooks):
-    def loss_fn(theta, x, w, y_ref):
+@functools.lru_cache(maxsize=32)
+def _paw_step(cfg: PAWConfig, m: int, r: int, pad, quant: WinogradQuant, fsq: bool):
+    """One jitted Adam step of PAW (cached: one compile per setting and shape)."""
+    init = paw_identity(m, r)
+    hooks = _fsq_hooks(quant) if fsq else _fsq_hooks(quant, init.s_v, init.s_m)
+
+    def loss_fn(theta, x, w):
+        y_ref = _reference(x, w, pad)
         y = winograd_conv(x, w, (1, 1), pad, dimension_numbers=DN, m=m, hooks=hooks,
                           matrices=(theta["at"], theta["g"], theta["bt"]))
         return jnp.sum(jnp.square(y - y_ref)) / jnp.sum(jnp.square(y_ref))
 
     @jax.jit
-    def step(theta, opt, x, w, y_ref):
-        loss, grads = jax.value_and_grad(loss_fn)(theta, x, w, y_ref)
-        upd, opt = tx.update(grads, opt, theta)
+    def step(theta, opt, x, w):
+        loss, grads = jax.value_and_grad(loss_fn)(theta, x, w)
+        upd, opt = _paw_tx(cfg).update(grads, opt, theta)
         return optax.apply_updates(theta, upd), opt, loss
 
     return step
+
+
+def _paw_tx(cfg: PAWConfig):
+    return optax.multi_transform({"ab": optax.adam(cfg.lr), "g": optax.adam(cfg.lr_g)},
+                                 {"at": "ab", "bt": "ab", "g": "g"})
 
 
 def convs_sqnr(layers: Sequence[Any], convs: Mapping[str, Any]) -> dict[str, float]:

@@ -99,7 +99,8 @@ class Config:
     def smoke() -> Config:
         return Config(base=TrainRun.smoke(), ms=(4,), eval_images=200, calib_images=32,
                       sqnr_images=8, tune=ScaleTuneConfig(steps=5), extras=False,
-                      baseline_calib_images=16, paw=PAWConfig(steps=3, batch=8))
+                      baseline_calib_images=16, paw=PAWConfig(steps=3, batch=8),
+                      rows=("standard", "learned", "tapwise", "bqw", "paw-fsq"))
 
     @staticmethod
     def default(model: str = "resnet20") -> Config:

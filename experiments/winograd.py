@@ -44,6 +44,14 @@ import numpy as np
 from experiments._cli import add_retrain_flag, parse_args
 from jaxeff.data.vision import Split, normalize
 from jaxeff.nets.winograd import WinogradConfig, conv_layers, winograd_model
+from jaxeff.ops.winograd_baselines import (
+    PAWConfig,
+    bqw_calibrate,
+    bqw_conv,
+    convs_sqnr,
+    paw_fsq_conv,
+    paw_train,
+)
 from jaxeff.ops.winograd_calib import (
     TAPWISE,
     cross_map,
@@ -65,7 +73,10 @@ PAPER = ("ImageNet, 8-bit F(6,3) [sec]: ResNet-18 68.29 (FP 69.76), ResNet-34 71
          "(FP 73.31) with learned scales; their baseline 66.67 / 69.11")
 
 
-ROWS = ("standard", "learned", "tapwise", "pixel", "channel", "equalized", "kernels")
+ROWS = ("standard", "learned", "tapwise", "pixel", "channel", "equalized", "kernels",
+        "bqw", "bqw-dynamic", "paw-fsq")
+BQW = {"bqw": ("BQW static (channel balancing)", False),
+       "bqw-dynamic": ("BQW dynamic (channel balancing)", True)}
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -77,6 +88,8 @@ class Config:
     eval_images: int = 2000  # seeded random subset of the test split (0: all)
     calib_images: int = 128  # training images for the tap-wise baseline only
     sqnr_images: int = 32  # validation images for the per-layer SQNR table
+    baseline_calib_images: int = 256  # training images for BQW and PAW+FSQ
+    paw: PAWConfig = PAWConfig()
     tune: ScaleTuneConfig = ScaleTuneConfig()
     extras: bool = True  # equalized and M-layout (pixel, channel) rows
     rows: tuple[str, ...] = ROWS  # which per-F rows to run (FP, direct always)
@@ -85,7 +98,9 @@ class Config:
     @staticmethod
     def smoke() -> Config:
         return Config(base=TrainRun.smoke(), ms=(4,), eval_images=200, calib_images=32,
-                      sqnr_images=8, tune=ScaleTuneConfig(steps=5), extras=False)
+                      sqnr_images=8, tune=ScaleTuneConfig(steps=5), extras=False,
+                      baseline_calib_images=16, paw=PAWConfig(steps=3, batch=8),
+                      rows=("standard", "learned", "tapwise", "bqw", "paw-fsq"))
 
     @staticmethod
     def default(model: str = "resnet20") -> Config:
@@ -131,6 +146,10 @@ def run(cfg: Config, workdir: str | pathlib.Path, *, progress: bool = True) -> d
     test = Split(data.test.images[idx], data.test.labels[idx])
     calib = [c for c in conv_layers(model, variables, jnp.asarray(
         _images(data.train, cfg.calib_images, data))) if c.eligible]
+    want_all = set(cfg.rows)
+    bcal = [c for c in conv_layers(model, variables, jnp.asarray(_images(
+        data.train, cfg.baseline_calib_images, data))) if c.eligible] if want_all & {
+        "bqw", "bqw-dynamic", "paw-fsq"} else []
     real = [c for c in conv_layers(model, variables, jnp.asarray(
         _images(data.val, cfg.sqnr_images, data))) if c.eligible]
     paths = [c.path for c in real]
@@ -147,11 +166,15 @@ def run(cfg: Config, workdir: str | pathlib.Path, *, progress: bool = True) -> d
 
     def add(name, wcfg, m=None, quant=None, scales=None, absmax=None):
         """One row: top-1 of the model and per-layer SQNR of its eligible layers
-        run exactly as in the model (same quantizer, scales and static ranges)."""
+        run exactly as in the model (same quantizer, scales, static ranges or
+        per-layer baseline convs)."""
         t = time.time()
         top1 = acc(wcfg)
-        sq = [] if quant is None else list(per_layer_sqnr(
-            real, m=m, quant=quant, scales=scales, absmax=absmax).values())
+        if wcfg is not None and wcfg.layer_convs:
+            sq = list(convs_sqnr(real, wcfg.layer_convs).values())
+        else:
+            sq = [] if quant is None else list(per_layer_sqnr(
+                real, m=m, quant=quant, scales=scales, absmax=absmax).values())
         rows[name] = {"top1": top1, "layer_sqnr": sq,
                       "mean_sqnr": float(np.mean(sq)) if sq else None}
         run_dir.log(config=name, top1=top1, mean_sqnr=rows[name]["mean_sqnr"],
@@ -161,7 +184,7 @@ def run(cfg: Config, workdir: str | pathlib.Path, *, progress: bool = True) -> d
 
     add("FP", None)
     add("direct W8A8", WinogradConfig(m=None, direct_quant=q), None, q)
-    learned, history, maps = {}, {}, {}
+    learned, history, maps, paw_hist = {}, {}, {}, {}
     for m in cfg.ms:
         key = jax.random.key(cfg.seed + m)
         t = time.time()
@@ -193,6 +216,18 @@ def run(cfg: Config, workdir: str | pathlib.Path, *, progress: bool = True) -> d
             eqk = equalized_scales(m, kernels=kernels)
             add(f"F({m},3) equalized on kernels", WinogradConfig(**base, scales=eqk),
                 m, q, eqk)
+        for name, (label, dyn) in BQW.items():
+            if name in want:
+                convs = {p: bqw_conv(li, m=m, quant=q)
+                         for p, li in bqw_calibrate(bcal, m, dynamic=dyn).items()}
+                add(f"F({m},3) {label}", WinogradConfig(**base, layer_convs=convs))
+        if "paw-fsq" in want:
+            t = time.time()
+            paw, hist = paw_train(jax.random.key(cfg.seed + 100 + m), bcal, m, q, cfg.paw)
+            paw_hist[m] = {p: [h[0], h[-1]] for p, h in hist.items() if h}
+            convs = {p: paw_fsq_conv(li, m=m, quant=q) for p, li in paw.items()}
+            add(f"F({m},3) PAW+FSQ [U]", WinogradConfig(**base, layer_convs=convs))
+            rows[f"F({m},3) PAW+FSQ [U]"]["train_s"] = time.time() - t
         if not cfg.tune.per_layer:
             maps[f"F({m},3) standard"] = cross_map(real, m, None)
             if m in learned:
@@ -211,6 +246,8 @@ def run(cfg: Config, workdir: str | pathlib.Path, *, progress: bool = True) -> d
                 m, kernels=kernels).log_b)).tolist()} for m in cfg.ms},
         "tune_history": {str(m): h[:: max(1, len(h) // 50)] for m, h in history.items()},
         "range_ratio": {k: float(10 ** (v.max() - v.min())) for k, v in maps.items()},
+        "paw": dataclasses.asdict(cfg.paw), "paw_loss_first_last": paw_hist,
+        "baseline_calib_images": cfg.baseline_calib_images,
     }
     run_dir.write_results(results)
     run_dir.write_report("# Winograd W8A8\n\n" + tables(results) + "\n")
@@ -252,8 +289,11 @@ def main(argv: list[str] | None = None) -> dict:
     p.add_argument("--no-extras", action="store_true")
     p.add_argument("--no-learned", action="store_true",
                    help="skip the noise tuning and the learned row")
-    p.add_argument("--rows", default=None,
+    p.add_argument("--rows", "--settings", dest="rows", default=None,
                    help=f"comma-separated subset of {','.join(ROWS)} (FP, direct always)")
+    p.add_argument("--paw-steps", type=int, default=None, help="PAW steps per layer")
+    p.add_argument("--paw-lr", type=float, default=None, help="PAW lr of B^T, A^T")
+    p.add_argument("--paw-lr-g", type=float, default=None, help="PAW lr of G")
     p.add_argument("--data-dir", default=None)
     p.add_argument("--workdir", default=None)
     p.add_argument("--overwrite", action="store_true")
@@ -275,6 +315,9 @@ def main(argv: list[str] | None = None) -> dict:
     if a.per_layer:
         tune = dataclasses.replace(tune, per_layer=True)
     over["tune"] = tune
+    paw = {k: v for k, v in (("steps", a.paw_steps), ("lr", a.paw_lr),
+                             ("lr_g", a.paw_lr_g)) if v is not None}
+    over["paw"] = dataclasses.replace(cfg.paw, **paw)
     if a.no_extras:
         over["extras"] = False
     rows = tuple(a.rows.split(",")) if a.rows else cfg.rows

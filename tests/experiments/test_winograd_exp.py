@@ -15,6 +15,11 @@ def test_winograd_smoke(tmp_path):
     assert len(rows["F(4,3) learned"]["layer_sqnr"]) == len(res["layers"]) > 0
     # learning on noise beats the standard transforms layer by layer (mean SQNR)
     assert rows["F(4,3) learned"]["mean_sqnr"] > rows["F(4,3) standard"]["mean_sqnr"]
+    # the published baselines run through the injection, per layer, in the same table
+    for name in ("F(4,3) BQW static (channel balancing)", "F(4,3) PAW+FSQ [U]"):
+        assert len(rows[name]["layer_sqnr"]) == len(res["layers"]), name
+        assert rows[name]["mean_sqnr"] > rows["F(4,3) standard"]["mean_sqnr"], name
+    assert set(res["paw_loss_first_last"][4]) == set(res["layers"])
     assert (tmp_path / "run" / "cross.png").exists()
     saved = json.loads((tmp_path / "run" / "results.json").read_text())
     assert saved["rows"]["FP"]["top1"] == rows["FP"]["top1"]

@@ -49,6 +49,11 @@ class WinogradConfig:
       scales: one :class:`WinogradScales` shared by all layers (the paper's
         choice), a ``{path: scales}`` dict (per layer), or ``None`` (standard).
       absmax: optional static per-layer ranges ``{path: {stage: array}}``.
+      layer_convs: optional ``{path: conv_general_dilated drop-in}``: the eligible
+        conv at ``path`` runs that function instead of the (quantized) Winograd
+        path (per-layer baselines such as BQW or PAW+FSQ,
+        :mod:`jaxeff.ops.winograd_baselines`); a path without an entry runs as
+        configured above.
     """
 
     m: int | None = 4
@@ -57,6 +62,7 @@ class WinogradConfig:
     direct_quant: WinogradQuant | None = None
     scales: WinogradScales | dict[str, WinogradScales] | None = None
     absmax: dict[str, dict[str, jax.Array]] | None = None
+    layer_convs: dict[str, Any] | None = None
 
     def __post_init__(self) -> None:
         try:
@@ -76,8 +82,9 @@ class WinogradConfig:
         m = self.m if self.m is not None and re.fullmatch(self.pattern, path) else None
         sc = self.scales.get(path) if isinstance(self.scales, dict) else self.scales
         am = (self.absmax or {}).get(path) if self.quant is not None else None
+        fn = (self.layer_convs or {}).get(path) if m is not None else None
         return winograd_or_direct(m, quant=self.quant, direct_quant=self.direct_quant,
-                                  scales=sc, absmax=am)
+                                  scales=sc, absmax=am, winograd_fn=fn)
 
 
 def _eligible(mod: nn.Module, strides) -> bool:

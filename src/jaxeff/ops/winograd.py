@@ -203,6 +203,31 @@ def _output_transform(mm: jax.Array, at, nz, n: int, th: int, tw: int) -> jax.Ar
     return jnp.stack(y, axis=2).reshape(n, th * m, tw * m, -1)
 
 
+def _dense_input(xp: jax.Array, bt: jax.Array, m: int, th: int, tw: int) -> jax.Array:
+    """:func:`_input_transform` for dense traced ``B^T`` (learned full matrices):
+    the strided slices are stacked and contracted with one matmul per pass, which
+    compiles (and differentiates) in far less time than ``alpha^2`` scalar terms."""
+    alpha = bt.shape[0]
+    hi = lax.Precision.HIGHEST
+    s = jnp.stack([lax.slice_in_dim(xp, k, k + m * (th - 1) + 1, m, 1)
+                   for k in range(alpha)])  # [k, N, th, W_p, C]
+    rows = jnp.tensordot(bt, s, (1, 0), precision=hi)  # [i, N, th, W_p, C]
+    s = jnp.stack([lax.slice_in_dim(rows, l, l + m * (tw - 1) + 1, m, 3)
+                   for l in range(alpha)])  # [l, i, N, th, tw, C]
+    v = jnp.tensordot(bt, s, (1, 0), precision=hi)  # [j, i, N, th, tw, C]
+    return v.swapaxes(0, 1).reshape(alpha * alpha, -1, xp.shape[-1])
+
+
+def _dense_output(mm: jax.Array, at: jax.Array, n: int, th: int, tw: int) -> jax.Array:
+    """:func:`_output_transform` for dense traced ``A^T`` (two matmuls)."""
+    m, alpha = at.shape
+    hi = lax.Precision.HIGHEST
+    mm = mm.reshape(alpha, alpha, n, th, tw, -1)
+    cols = jnp.tensordot(at, mm, (1, 0), precision=hi)  # [a, j, N, th, tw, C]
+    y = jnp.tensordot(at, cols, (1, 1), precision=hi)  # [b, a, N, th, tw, C]
+    return y.transpose(2, 3, 1, 4, 0, 5).reshape(n, th * m, tw * m, -1)
+
+
 def _core(x, w, pads, mats, m: int, hooks: dict[str, Hook], precision, u=None,
           nonzero=None):
     """NHWC ``x``, HWIO ``w`` -> NHWC ``y``; the three-stage Winograd pipeline.
@@ -226,13 +251,16 @@ def _core(x, w, pads, mats, m: int, hooks: dict[str, Hook], precision, u=None,
     at_nz, bt_nz = (None, None) if nonzero is None else nonzero
     if not isinstance(bt, np.ndarray):
         bt, at = (jnp.asarray(t, x.dtype) for t in (bt, at))
-    v = _input_transform(xp, bt, bt_nz, m, th, tw)  # B^T d B: [alpha^2, T, C_in]
+    dense = nonzero is None and not isinstance(bt, np.ndarray)  # full learned matrices
+    v = (_dense_input(xp, bt, m, th, tw) if dense else
+         _input_transform(xp, bt, bt_nz, m, th, tw))  # B^T d B: [alpha^2, T, C_in]
     v = hooks.get("V", lambda t: t)(v)
     u = transform_weights(w, g) if u is None else u.astype(x.dtype)
     u = hooks.get("U", lambda t: t)(u)
     mm = lax.dot_general(v, u, (((2,), (1,)), ((0,), (0,))), precision=precision)
     mm = hooks.get("M", lambda t: t)(mm)  # [alpha^2, T, C_out]
-    y = _output_transform(mm, at, at_nz, n, th, tw)  # A^T M A
+    y = (_dense_output(mm, at, n, th, tw) if dense else
+         _output_transform(mm, at, at_nz, n, th, tw))  # A^T M A
     return y[:, :ho, :wo]
 
 
@@ -320,6 +348,20 @@ def _check_float(name: str, a: jax.Array, fn: str) -> None:
             f".astype(jnp.float32)")
 
 
+def _check_matrices(matrices, ref, scales):
+    """``matrices`` as ``(A^T, G, B^T)`` jax arrays, shapes checked against ``ref``."""
+    if scales is not None:
+        raise ValueError("winograd_conv: pass either scales or matrices, not both")
+    if not isinstance(matrices, tuple | list) or len(matrices) != 3:
+        raise ValueError("winograd_conv: matrices must be a tuple (A^T, G, B^T)")
+    out = tuple(jnp.asarray(t) for t in matrices)
+    for name, t, want in zip(("A^T", "G", "B^T"), out, ref, strict=True):
+        if t.shape != want.shape:
+            raise ValueError(f"winograd_conv: matrices {name} must have shape "
+                             f"{want.shape}, got {t.shape}")
+    return out
+
+
 def winograd_conv(
     lhs: jax.Array,
     rhs: jax.Array,
@@ -338,6 +380,7 @@ def winograd_conv(
     scales: WinogradScales | None = None,
     hooks: dict[str, Hook] | None = None,
     transformed_rhs: jax.Array | None = None,
+    matrices: tuple[jax.Array, jax.Array, jax.Array] | None = None,
 ) -> jax.Array:
     """``lax.conv_general_dilated`` computed with Winograd F(m x m, r x r).
 
@@ -369,6 +412,10 @@ def winograd_conv(
       transformed_rhs: optional precomputed ``U = G' w G'^T`` ``[alpha^2, C_in,
         C_out]`` (:func:`transform_weights`, done offline as when deployed); then
         ``rhs`` only fixes shapes.
+      matrices: optional full transform matrices ``(A^T [m, alpha], G [alpha, r],
+        B^T [alpha, alpha])`` used instead of Cook-Toom's (learned transforms, e.g.
+        PAW in :mod:`jaxeff.ops.winograd_baselines`); every entry is used (no
+        structural zeros skipped); exclusive with ``scales``.
 
     Returns:
       The convolution, same shape and layout as ``lax.conv_general_dilated``.
@@ -397,9 +444,11 @@ def winograd_conv(
     r = w.shape[0]
     at, g, bt = winograd_matrices(m, r, points)
     mats = (at, g, bt) if scales is None else scales.apply(at, g, bt)
+    nonzero = (at != 0, bt != 0)  # scaling keeps the zero pattern
+    if matrices is not None:
+        mats, nonzero = _check_matrices(matrices, (at, g, bt), scales), None
     dtype = jnp.promote_types(x.dtype, w.dtype)
     pads = _pairs(padding, x.shape[1:3], r)
-    nonzero = (at != 0, bt != 0)  # scaling keeps the zero pattern
     prec = DEFAULT_PRECISION if precision is None else precision
     y = _core(x.astype(dtype), w.astype(dtype), pads, mats, m, hooks or {},
               prec, transformed_rhs, nonzero)

@@ -44,6 +44,7 @@ __all__ = [
     "layer_sqnr",
     "m_position_std",
     "per_layer_sqnr",
+    "stage_tensors",
     "tapwise_absmax",
 ]
 
@@ -131,7 +132,14 @@ def per_layer_sqnr(
     return out
 
 
-def _stage_tensors(x, w, m, padding, stages, scales=None) -> dict[str, jax.Array]:
+def stage_tensors(x: jax.Array, w: jax.Array, m: int, padding, stages: Sequence[str],
+                  scales: WinogradScales | None = None, *,
+                  matrices=None) -> dict[str, jax.Array]:
+    """The float Winograd pipeline's stage tensors ``{stage: tensor}`` for NHWC ``x``
+    and HWIO ``w`` (``"x"`` NHWC, ``"V"`` ``[alpha^2, T, C_in]``, ``"U"``
+    ``[alpha^2, C_in, C_out]``, ``"M"`` ``[alpha^2, T, C_out]``), with optional
+    ``scales`` or full transform ``matrices`` (:func:`~jaxeff.ops.winograd.winograd_conv`).
+    """
     got: dict[str, jax.Array] = {}
 
     def grab(name):
@@ -141,7 +149,7 @@ def _stage_tensors(x, w, m, padding, stages, scales=None) -> dict[str, jax.Array
         return f
 
     winograd_conv(x, w, (1, 1), padding, dimension_numbers=DN, m=m, scales=scales,
-                  hooks={s: grab(s) for s in stages})
+                  hooks={s: grab(s) for s in stages}, matrices=matrices)
     return got
 
 
@@ -159,7 +167,7 @@ def tapwise_absmax(layers: Sequence[Any], m: int, quant: WinogradQuant = TAPWISE
     out = {}
     for li in layers:
         pad = getattr(li, "padding", "SAME")
-        t = _stage_tensors(li.input, li.kernel, m, pad, ("x", "V", "M"))
+        t = stage_tensors(li.input, li.kernel, m, pad, ("x", "V", "M"))
         out[li.path] = {s: stage_absmax(v, s, quant) for s, v in t.items()}
     return out
 
@@ -168,7 +176,7 @@ def m_position_std(x: jax.Array, w: jax.Array, m: int,
                    scales: WinogradScales | None = None, padding="SAME") -> np.ndarray:
     """``std(M_p)`` per Winograd position, ``[alpha, alpha]`` float64 (spec "Range
     imbalance"), of the float pipeline on input ``x [N,H,W,C_in]``, HWIO ``w``."""
-    mm = _stage_tensors(x, w, m, padding, ("M",), scales)["M"]
+    mm = stage_tensors(x, w, m, padding, ("M",), scales)["M"]
     alpha = m + w.shape[0] - 1
     return np.asarray(jnp.std(mm, axis=(1, 2)), np.float64).reshape(alpha, alpha)
 

@@ -117,6 +117,7 @@ class WinogradRouter:
     scales: WinogradScales | None = None
     absmax: dict[str, jax.Array] | None = None
     points: Sequence | None = None
+    winograd_fn: ConvFn | None = None
 
     def why_direct(self, lhs_shape, rhs_shape, window_strides, lhs_dilation=None,
                    rhs_dilation=None, dimension_numbers=None, feature_group_count=1,
@@ -142,6 +143,8 @@ class WinogradRouter:
                               lhs_dilation, rhs_dilation, dimension_numbers,
                               feature_group_count, batch_group_count)
         if why is None:
+            if self.winograd_fn is not None:
+                return self.winograd_fn(*args)
             if self.quant is None:
                 return winograd_conv(*args, m=self.m, points=self.points,
                                      scales=self.scales)
@@ -161,6 +164,7 @@ def winograd_or_direct(
     scales: WinogradScales | None = None,
     absmax: dict[str, jax.Array] | None = None,
     points=None,
+    winograd_fn: ConvFn | None = None,
 ) -> WinogradRouter:
     """The one routing function: a ``lax.conv_general_dilated`` drop-in that sends
     each call to Winograd or to the direct conv by :func:`check_eligible`.
@@ -182,6 +186,10 @@ def winograd_or_direct(
       scales: optional learnable transform scales for the Winograd convs.
       absmax: optional static per-stage ranges (needs ``quant``).
       points: Cook-Toom points (default standard).
+      winograd_fn: optional ``lax.conv_general_dilated`` drop-in that runs the
+        eligible convs instead of the (quantized) Winograd path above, e.g. a
+        per-layer baseline of :mod:`jaxeff.ops.winograd_baselines` (BQW, PAW+FSQ);
+        ineligible convs still run direct.
     """
     if m is not None and (isinstance(m, bool) or not isinstance(m, int) or m < 1):
         raise ValueError(f"m must be a positive int or None, got {m!r}")
@@ -195,4 +203,6 @@ def winograd_or_direct(
             check_quant(q, f"winograd_or_direct {name}")
     if absmax is not None and quant is None:
         raise ValueError("winograd_or_direct: absmax (static ranges) needs quant")
-    return WinogradRouter(m, quant, direct_quant, scales, absmax, points)
+    if winograd_fn is not None and not callable(winograd_fn):
+        raise TypeError(f"winograd_fn must be callable, got {type(winograd_fn)}")
+    return WinogradRouter(m, quant, direct_quant, scales, absmax, points, winograd_fn)

@@ -153,8 +153,9 @@ class Study:
     def __init__(self, cfg: Config, model, variables, calib_noise, calib_labels):
         self.cfg, self.model, self.variables = cfg, model, variables
         self.q = WinogradQuant(bits=8, granularity="group", group_size=cfg.group_size)
-        fp = jax.jit(lambda x, t, y: model.apply(variables, x, t, y)[0])
-        xs, _ = trajectory(fp, calib_noise, calib_labels, cfg.sampler_steps)
+        fp = jax.jit(lambda v, x, t, y: model.apply(v, x, t, y)[0])
+        xs, _ = trajectory(functools.partial(fp, variables), calib_noise, calib_labels,
+                           cfg.sampler_steps)
         # every sampler timestep of every calibration noise: ranges over all t
         s, b = xs.shape[:2]
         x = xs.reshape(s * b, *xs.shape[2:])
@@ -233,11 +234,11 @@ class Judge:
         clf, cvars = self.clf, self.cvars
 
         @jax.jit
-        def fwd(x):
-            logits, aux = clf.apply(cvars, x)
+        def fwd(v, x):
+            logits, aux = clf.apply(v, x)
             return logits, jnp.mean(aux["blocks"][-1], axis=(1, 2))
 
-        self.fwd = fwd
+        self.fwd = functools.partial(fwd, cvars)
 
     def uint8(self, x: np.ndarray) -> np.ndarray:
         """Samples ``[-1, 1]`` 32x32 -> uint8 at the data's size (centre crop)."""
@@ -266,9 +267,12 @@ def _psnr_to_ref(a: np.ndarray, ref: np.ndarray) -> float:
 
 def sample_all(model, variables, noise, labels, steps: int, batch: int) -> np.ndarray:
     """Euler samples of ``model`` for every noise, in batches (one jit per model)."""
-    fn = jax.jit(lambda x, y: euler_sample(
-        lambda xx, t, yy: model.apply(variables, xx, t, yy)[0], x, y, steps))
-    return np.concatenate([np.asarray(fn(noise[i:i + batch], labels[i:i + batch]))
+    # variables are an argument, not a closed-over constant: XLA would constant-fold
+    # the Winograd weight transforms of every layer at compile time (slow)
+    fn = jax.jit(lambda v, x, y: euler_sample(
+        lambda xx, t, yy: model.apply(v, xx, t, yy)[0], x, y, steps))
+    return np.concatenate([np.asarray(fn(variables, noise[i:i + batch],
+                                         labels[i:i + batch]))
                            for i in range(0, len(noise), batch)])
 
 

@@ -60,7 +60,7 @@ from jaxeff.ops.winograd_calib import (
     tapwise_absmax,
 )
 from jaxeff.ops.winograd_quant import WinogradQuant
-from jaxeff.report import RunDir, markdown_table
+from jaxeff.report import RunDir, markdown_table, plot_cross_maps
 from jaxeff.search.winograd_scales import (
     ScaleTuneConfig,
     equalized_scales,
@@ -120,24 +120,6 @@ class Config:
 
 def _images(split: Split, n: int, data) -> np.ndarray:
     return normalize(split.images[:n], data.mean, data.std)
-
-
-def _plot_cross(path, maps: dict[str, np.ndarray]) -> None:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    fig, axes = plt.subplots(1, len(maps), figsize=(3.2 * len(maps), 3.2))
-    for ax, (name, mp) in zip(np.atleast_1d(axes), maps.items(), strict=True):
-        im = ax.imshow(mp, cmap="viridis", vmin=-3.5, vmax=0)
-        ax.set_title(f"{name}\nmax/min std {10 ** (mp.max() - mp.min()):.0f}x",
-                     fontsize=9)
-        ax.set_xticks([])
-        ax.set_yticks([])
-    fig.colorbar(im, ax=list(np.atleast_1d(axes)), label="log10 std(M_p) / max")
-    fig.savefig(path, dpi=100)
-    plt.close(fig)
 
 
 def run(cfg: Config, workdir: str | pathlib.Path, *, progress: bool = True) -> dict:
@@ -237,7 +219,7 @@ def run(cfg: Config, workdir: str | pathlib.Path, *, progress: bool = True) -> d
             if m in learned:
                 maps[f"F({m},3) learned"] = cross_map(real, m, learned[m])
     if maps:
-        _plot_cross(run_dir.path / "cross.png", maps)
+        plot_cross_maps(run_dir.path / "cross.png", maps)
     results = {
         "model": cfg.base.model, "dataset": cfg.base.dataset, "eval_images": n_eval,
         "cached_fp_top1_full_test": meta["test_top1"], "layers": paths,

@@ -95,3 +95,45 @@ def sr_scores(sr: np.ndarray, hr: np.ndarray, scale: int, *,
     sr = np.clip(np.asarray(sr, np.float64), 0, 255)
     ya, yb = rgb_to_y(sr, round_y=round_y), rgb_to_y(hr, round_y=round_y)
     return psnr(ya, yb, crop=scale), ssim(ya, yb, crop=scale)
+
+
+# ------------------------------------------------------------ generative models
+# Frechet distance between Gaussians fitted to two feature sets (Heusel et al., "GANs
+# Trained by a Two Time-Scale Update Rule...", arXiv 1706.08500, Eq. 6: FID on
+# Inception features). jaxeff computes it on the penultimate features of a small
+# classifier trained on the same data ("proxy-FID", no download).
+
+
+def gaussian_stats(features: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Mean ``[D]`` and unbiased covariance ``[D, D]`` (float64) of ``[N, D]``
+    features, ``N >= 2``."""
+    f = np.asarray(features, np.float64)
+    if f.ndim != 2 or f.shape[0] < 2:
+        raise ValueError(f"need features [N >= 2, D], got shape {f.shape}")
+    if not np.all(np.isfinite(f)):
+        raise ValueError("features contain NaN or inf")
+    return f.mean(axis=0), np.cov(f, rowvar=False).reshape(f.shape[1], f.shape[1])
+
+
+def _sqrt_psd(a: np.ndarray) -> np.ndarray:
+    """Symmetric PSD square root by ``eigh`` (negative round-off eigenvalues -> 0)."""
+    w, v = np.linalg.eigh((a + a.T) / 2)
+    return (v * np.sqrt(np.clip(w, 0.0, None))) @ v.T
+
+
+def frechet_distance(a: np.ndarray, b: np.ndarray) -> float:
+    """Frechet distance of Gaussians fitted to feature sets ``a [N, D]``, ``b [M, D]``.
+
+    ``|mu_a - mu_b|^2 + tr(S_a + S_b - 2 (S_a S_b)^(1/2))`` (arXiv 1706.08500 Eq. 6),
+    in float64. The trace term uses the symmetric form
+    ``tr((S_a^(1/2) S_b S_a^(1/2))^(1/2))`` (same eigenvalues as ``(S_a S_b)^(1/2)``),
+    both square roots by ``eigh``, so it is real and ``>= 0`` up to round-off;
+    ``frechet_distance(a, a) == 0`` to round-off.
+    """
+    (ma, sa), (mb, sb) = gaussian_stats(a), gaussian_stats(b)
+    if ma.shape != mb.shape:
+        raise ValueError(f"feature dims differ: {ma.shape[0]} vs {mb.shape[0]}")
+    ra = _sqrt_psd(sa)
+    cross = np.trace(_sqrt_psd(ra @ sb @ ra))
+    d = float(np.sum((ma - mb) ** 2) + np.trace(sa) + np.trace(sb) - 2.0 * cross)
+    return max(d, 0.0)

@@ -134,3 +134,26 @@ def plot_curves(path: str | os.PathLike, series: dict[str, list[float]], *,
     fig.tight_layout()
     fig.savefig(path, dpi=100)
     plt.close(fig)
+
+
+def plot_cross_maps(path: str | os.PathLike, maps: dict[str, Any]) -> None:
+    """Side-by-side heat maps of Winograd per-position ``log10 std(M_p)`` maps
+    (:func:`jaxeff.ops.winograd_calib.cross_map`; the "cross" of Pan et al., arXiv
+    2412.19867), each titled with its max/min std ratio, to a PNG."""
+    from jaxeff._extras import require
+
+    matplotlib = require("matplotlib", purpose="plots")
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    fig, axes = plt.subplots(1, len(maps), figsize=(3.2 * len(maps), 3.2))
+    for ax, (name, mp) in zip(np.atleast_1d(axes), maps.items(), strict=True):
+        im = ax.imshow(mp, cmap="viridis", vmin=-3.5, vmax=0)
+        ax.set_title(f"{name}\nmax/min std {10 ** (mp.max() - mp.min()):.0f}x",
+                     fontsize=9)
+        ax.set_xticks([])
+        ax.set_yticks([])
+    fig.colorbar(im, ax=list(np.atleast_1d(axes)), label="log10 std(M_p) / max")
+    fig.savefig(path, dpi=100)
+    plt.close(fig)

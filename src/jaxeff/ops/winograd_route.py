@@ -34,7 +34,8 @@ from jaxeff.ops.winograd_quant import (
     quantized_winograd_conv,
 )
 
-__all__ = ["ConvFn", "WinogradRouter", "direct_quant_conv", "winograd_or_direct"]
+__all__ = ["ConvFn", "WinogradRouter", "direct_quant_conv", "quant_dot_general",
+           "winograd_or_direct"]
 
 ConvFn = Callable[..., jax.Array]
 """A function with ``lax.conv_general_dilated``'s signature."""
@@ -100,6 +101,37 @@ def direct_quant_conv(
                                     batch_group_count, precision,
                                     preferred_element_type)
 
+
+def quant_dot_general(quant: WinogradQuant = W8A8) -> Callable[..., jax.Array]:
+    """A ``lax.dot_general`` drop-in for ``nn.Dense(dot_general=...)`` with the same
+    group-wise W8A8 quantizer as :func:`direct_quant_conv` (the paper's dense /
+    attention projections in "W8A8 group-wise", spec §1).
+
+    For ``lhs [..., K] @ rhs [K, N]`` (Dense's contraction): the input in groups of
+    ``g`` along ``K`` per row (stage ``"x"``), the kernel in groups along ``K`` per
+    output column (stage ``"U"``); dynamic symmetric absmax scales; other
+    contractions raise ``ValueError``.
+    """
+    check_quant(quant, "quant_dot_general")
+
+    def dot_general(lhs, rhs, dimension_numbers, precision=None,
+                    preferred_element_type=None, **kw):
+        (lc, rc), (lb, rb) = dimension_numbers
+        x, w = jnp.asarray(lhs), jnp.asarray(rhs)
+        if (tuple(lc), tuple(rc), tuple(lb), tuple(rb)) != ((x.ndim - 1,), (0,), (), ()) \
+                or w.ndim != 2:
+            raise ValueError(f"quant_dot_general: only Dense's [..., K] @ [K, N] is "
+                             f"supported, got dimension_numbers={dimension_numbers}, "
+                             f"shapes {x.shape} and {w.shape}")
+        if "x" in quant.stages:
+            x = absmax_fake_quant(x, tuple(range(x.ndim - 1)), x.ndim - 1,
+                                  quant.group_size, quant.bits)
+        if "U" in quant.stages:
+            w = absmax_fake_quant(w, (1,), 0, quant.group_size, quant.bits)
+        return lax.dot_general(x, w, dimension_numbers, precision=precision,
+                               preferred_element_type=preferred_element_type, **kw)
+
+    return dot_general
 
 
 @dataclasses.dataclass(frozen=True, eq=False)

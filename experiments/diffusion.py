@@ -1,0 +1,468 @@
+"""Fully quantized Winograd on a diffusion UNet: ``python -m experiments.diffusion``.
+
+"Data-Free Group-Wise Fully Quantized Winograd Convolution via Learnable Scales"
+(Pan et al., CVPR 2025, arXiv 2412.19867), spec ``winograd.md`` §4 and §6
+"Diffusion": the paper's headline (InstaFlow, a rectified-flow text-to-image
+model: FP 23.00 / W8A8 23.04 / F(6,3) standard 326.96 / F(6,3) learned 26.58 FID) in
+miniature, on a small class-conditional rectified-flow UNet trained on MNIST padded
+to 32x32 (:mod:`jaxeff.nets.unet`, :mod:`jaxeff.flow`). Metrics
+(:mod:`jaxeff.gen_metrics`): proxy-FID on the penultimate features of the cached
+MNIST ResNet-20, the classifier's accuracy on the samples against their class
+labels (the CLIP-score analogue), and PSNR of each quantized sample to the FP
+sample from the same noise.
+
+Settings: FP; W8A8 direct, group-wise (every conv, the 1x1 attention projections and
+the dense time/embedding layers: :func:`jaxeff.gen_metrics.quantized_unet`); and for
+F(4,3) and F(6,3) on every eligible 3x3 stride-1 conv: standard scales, learned
+scales (data-free, :func:`jaxeff.search.winograd_scales.tune_scales`), closed-form
+equalized scales, the tap-wise baseline, and standard scales with M quantized per
+position (no group mixes positions). Everything enters the UNet by injection.
+
+Subcommands::
+
+    python -m experiments.diffusion train                 # train / load the UNet
+    python -m experiments.diffusion sample --n 64 --out DIR [--quant SETTING]
+    python -m experiments.diffusion [study] [--smoke]     # the table
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import pathlib
+import time
+
+import flax.linen as nn
+import jax
+import jax.numpy as jnp
+import numpy as np
+
+from experiments._cli import parse_run_args, preset_parser
+from jaxeff.data.vision import load_vision
+from jaxeff.flow import FlowConfig, euler_sample, train_flow, trajectory
+from jaxeff.metrics import frechet_distance, mean_std, psnr
+from jaxeff.nets.unet import unet
+from jaxeff.nets.winograd import WinogradConfig, conv_layers, winograd_model
+from jaxeff.ops.winograd_calib import TAPWISE, cross_map, tapwise_absmax
+from jaxeff.ops.winograd_quant import WinogradQuant
+from jaxeff.ops.winograd_route import quant_dot_general
+from jaxeff.report import RunDir, markdown_table, plot_cross_maps
+from jaxeff.search.winograd_scales import (
+    ScaleTuneConfig,
+    equalized_scales,
+    tune_scales,
+)
+from jaxeff.train import TrainConfig
+from jaxeff.zoo import ModelSpec as ZooSpec
+from jaxeff.zoo import trained_model
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class Config:
+    variant: str = "cpu"
+    flow: FlowConfig = FlowConfig()
+    dataset: str = "mnist"
+    data_dir: str | None = None
+    val_size: int = 1000
+    train_limit: int = 0  # 0: the whole training split
+    sampler_steps: int = 20
+    n_samples: int = 1000
+    seeds: tuple[int, ...] = (0, 1, 2)
+    batch: int = 250
+    ms: tuple[int, ...] = (4, 6)
+    group_size: int = 64
+    calib_samples: int = 8  # noises whose FP trajectories calibrate tap-wise ranges
+    tune_steps: int = 300
+    floor_images: int = 10_000  # test-vs-train proxy-FID floor
+    classifier_epochs: int = 2
+    settings: tuple[str, ...] = ()  # () = every setting of setting_names(ms)
+
+    @staticmethod
+    def smoke() -> Config:
+        tc = TrainConfig(epochs=1, batch_size=32, optimizer="adamw", lr=2e-3,
+                         weight_decay=0.0, warmup_epochs=0.1, grad_clip=1.0,
+                         augment=False)
+        return Config(variant="tiny", dataset="digits", val_size=200,
+                      flow=FlowConfig(train=tc, ema=0.9, ckpt_every=10),
+                      train_limit=320, sampler_steps=4, n_samples=32, seeds=(0,),
+                      batch=32, ms=(4,), calib_samples=2, tune_steps=3,
+                      floor_images=100, classifier_epochs=2,
+                      settings=("FP", "W8A8", "F4-standard"))
+
+
+def load_data(cfg: Config):
+    """The dataset (uint8 images) with its validation split carved out."""
+    return load_vision(cfg.dataset, cfg.data_dir, val_size=cfg.val_size)
+
+
+def trained_unet(cfg: Config, data, *, progress: bool = True):
+    """``(model, variables, meta)``: the cached (or newly trained) flow UNet."""
+    train = data.train
+    if cfg.train_limit:
+        train = dataclasses.replace(train, images=train.images[:cfg.train_limit],
+                                    labels=train.labels[:cfg.train_limit])
+    model = unet(cfg.variant, data.num_classes)
+    key = {"dataset": data.name, "data_sha256": data.fingerprint,
+           "train_images": len(train), "variant": cfg.variant}
+    log_path = pathlib.Path("runs") / f"diffusion_train_{cfg.variant}.jsonl"
+
+    def log_fn(rec):
+        log_path.parent.mkdir(parents=True, exist_ok=True)
+        with log_path.open("a") as f:
+            f.write(f"{rec}\n")
+
+    variables, meta = train_flow(model, f"unet_{cfg.variant}", train, cfg.flow,
+                                 data_key=key, progress=progress, log_fn=log_fn)
+    return model, variables, meta
+
+
+
+# ---------------------------------------------------------------- settings
+
+
+SETTINGS = ("FP", "W8A8", "standard", "learned", "equalized", "tapwise", "pixel")
+"""Setting kinds; the per-F kinds are named ``F4-standard``, ``F6-learned``..."""
+LABELS = {"standard": "standard scales", "learned": "learned scales (data-free)",
+          "equalized": "equalized scales (closed form)",
+          "tapwise": "tap-wise static ranges (baseline)",
+          "pixel": "standard scales, M per position"}
+PAPER = [  # spec winograd.md §4 (InstaFlow-0.9B, MS-COCO FID / CLIP x100)
+    ("FP16", "23.00", "30.19"), ("W8A8 group-wise, no Winograd", "23.04", "30.16"),
+    ("W8A8 F(6,3), standard scales", "326.96", "5.95"),
+    ("W8A8 F(6,3), learned scales", "26.58", "29.65")]
+
+
+def setting_names(ms) -> list[str]:
+    return ["FP", "W8A8", *[f"F{m}-{k}" for m in ms for k in SETTINGS[2:]]]
+
+
+class _Cond:
+    """``conv_layers`` calls ``model.apply(variables, x)``: bind ``t`` and ``y``."""
+
+    def __init__(self, model, t, y):
+        self.model, self.t, self.y = model, t, y
+
+    def apply(self, variables, x):
+        return self.model.apply(variables, x, self.t, self.y)
+
+
+class Study:
+    """Builds each setting's model by injection; caches what settings share
+    (eligible layers with their calibration inputs, learned scales)."""
+
+    def __init__(self, cfg: Config, model, variables, calib_noise, calib_labels):
+        self.cfg, self.model, self.variables = cfg, model, variables
+        self.q = WinogradQuant(bits=8, granularity="group", group_size=cfg.group_size)
+        fp = jax.jit(lambda v, x, t, y: model.apply(v, x, t, y)[0])
+        xs, _ = trajectory(functools.partial(fp, variables), calib_noise, calib_labels,
+                           cfg.sampler_steps)
+        # every sampler timestep of every calibration noise: ranges over all t
+        s, b = xs.shape[:2]
+        x = xs.reshape(s * b, *xs.shape[2:])
+        t = jnp.repeat(jnp.arange(s, dtype=jnp.float32) / s, b)
+        y = jnp.tile(calib_labels, s)
+        self.layers = [c for c in conv_layers(_Cond(model, t, y), variables, x)
+                       if c.eligible]
+        self.all_convs = len(conv_layers(_Cond(model, t[:1], y[:1]), variables, x[:1]))
+        self.kernels = {c.path: c.kernel for c in self.layers}
+        self.learned: dict[int, object] = {}
+        self.tune_s: dict[int, float] = {}
+
+    def quant_base(self):
+        """The UNet with group-wise W8A8 dense layers (time MLP, embedding
+        projections); its convs are injected per setting."""
+        return self.model.clone(dense=functools.partial(
+            nn.Dense, dot_general=quant_dot_general(self.q)))
+
+    def learned_scales(self, m: int):
+        if m not in self.learned:
+            t0 = time.time()
+            self.learned[m], _ = tune_scales(
+                jax.random.key(m), self.kernels, m, self.q,
+                ScaleTuneConfig(steps=self.cfg.tune_steps))
+            self.tune_s[m] = time.time() - t0
+        return self.learned[m]
+
+    def build(self, name: str):
+        """The model of setting ``name`` (``"FP"``, ``"W8A8"``, ``"F6-learned"``...)."""
+        if name == "FP":
+            return self.model
+        q = self.q
+        if name == "W8A8":
+            return winograd_model(self.quant_base(), WinogradConfig(m=None,
+                                                                    direct_quant=q))
+        try:
+            fm, kind = name.split("-", 1)
+            m = int(fm[1:])
+        except ValueError:
+            raise ValueError(f"unknown setting {name!r}; e.g. {setting_names((6,))}")
+        if kind not in SETTINGS[2:]:
+            raise ValueError(f"unknown setting kind {kind!r}; choose from {SETTINGS[2:]}")
+        base = {"m": m, "quant": q, "direct_quant": q}
+        if kind == "learned":
+            wc = WinogradConfig(**base, scales=self.learned_scales(m))
+        elif kind == "equalized":
+            wc = WinogradConfig(**base, scales=equalized_scales(m))
+        elif kind == "pixel":
+            wc = WinogradConfig(**{**base, "quant": dataclasses.replace(
+                q, m_groups="pixel")})
+        elif kind == "tapwise":
+            wc = WinogradConfig(m=m, quant=TAPWISE, direct_quant=q,
+                                absmax=tapwise_absmax(self.layers, m, TAPWISE))
+        else:
+            wc = WinogradConfig(**base)
+        return winograd_model(self.quant_base(), wc)
+
+
+# ---------------------------------------------------------------- metrics
+
+
+class Judge:
+    """Proxy-FID features and sample accuracy from the cached same-data classifier
+    (its penultimate features: the mean-pooled output of the last ResNet block)."""
+
+    def __init__(self, cfg: Config, data, progress: bool):
+        if cfg.dataset == "digits":
+            spec = ZooSpec.smoke()
+        else:
+            spec = ZooSpec.for_model("resnet20", cfg.dataset, cfg.classifier_epochs,
+                                     augment=False)
+        spec = dataclasses.replace(spec, data_dir=cfg.data_dir)
+        self.clf, self.cvars, self.cdata, self.cmeta = trained_model(
+            spec, progress=progress)
+        self.size = data.image_shape[:2]
+        clf, cvars = self.clf, self.cvars
+
+        @jax.jit
+        def fwd(v, x):
+            logits, aux = clf.apply(v, x)
+            return logits, jnp.mean(aux["blocks"][-1], axis=(1, 2))
+
+        self.fwd = functools.partial(fwd, cvars)
+
+    def uint8(self, x: np.ndarray) -> np.ndarray:
+        """Samples ``[-1, 1]`` 32x32 -> uint8 at the data's size (centre crop)."""
+        h, w = self.size
+        top, left = (x.shape[1] - h) // 2, (x.shape[2] - w) // 2
+        x = x[:, top:top + h, left:left + w]
+        return np.clip(np.round((x + 1.0) * 127.5), 0, 255).astype(np.uint8)
+
+    def features(self, images_u8: np.ndarray, batch: int = 500):
+        pre = self.cdata.preprocess
+        outs = [self.fwd(jnp.asarray(pre(images_u8[i:i + batch])))
+                for i in range(0, len(images_u8), batch)]
+        logits = np.concatenate([np.asarray(o[0]) for o in outs])
+        return np.concatenate([np.asarray(o[1]) for o in outs]), logits
+
+
+def _psnr_to_ref(a: np.ndarray, ref: np.ndarray) -> float:
+    """Mean over images of the PSNR (dB, 8-bit) of clipped sample ``a`` to ``ref``;
+    identical images count as 100 dB."""
+    vals = []
+    for x, r in zip(a, ref, strict=True):
+        p = psnr(np.clip(x[..., 0], -1, 1) * 127.5, np.clip(r[..., 0], -1, 1) * 127.5)
+        vals.append(min(p, 100.0))
+    return float(np.mean(vals))
+
+
+def sample_all(model, variables, noise, labels, steps: int, batch: int) -> np.ndarray:
+    """Euler samples of ``model`` for every noise, in batches (one jit per model)."""
+    # variables are an argument, not a closed-over constant: XLA would constant-fold
+    # the Winograd weight transforms of every layer at compile time (slow)
+    fn = jax.jit(lambda v, x, y: euler_sample(
+        lambda xx, t, yy: model.apply(v, xx, t, yy)[0], x, y, steps))
+    return np.concatenate([np.asarray(fn(variables, noise[i:i + batch],
+                                         labels[i:i + batch]))
+                           for i in range(0, len(noise), batch)])
+
+
+def fixed_noise(seed: int, n: int, shape=(32, 32, 1)):
+    """The sampling noise and labels of seed ``seed`` (labels ``i % 10``)."""
+    noise = jax.random.normal(jax.random.key(10_000 + seed), (n, *shape))
+    return noise, jnp.arange(n, dtype=jnp.int32) % 10
+
+
+def write_grid(path, images: np.ndarray, cols: int = 8) -> None:
+    """PNG grid (Pillow) of ``[N, H, W, 1]`` samples in [-1, 1]."""
+    from PIL import Image
+
+    n, h, w = images.shape[:3]
+    rows = -(-n // cols)
+    grid = np.zeros((rows * (h + 2), cols * (w + 2)), np.uint8)
+    u8 = np.clip(np.round((images[..., 0] + 1) * 127.5), 0, 255).astype(np.uint8)
+    for i in range(n):
+        r, c = divmod(i, cols)
+        grid[r * (h + 2) + 1:r * (h + 2) + 1 + h, c * (w + 2) + 1:c * (w + 2) + 1 + w] = u8[i]
+    pathlib.Path(path).parent.mkdir(parents=True, exist_ok=True)
+    Image.fromarray(grid).resize((grid.shape[1] * 2, grid.shape[0] * 2),
+                                 Image.NEAREST).save(path)
+
+
+def run(cfg: Config, workdir, *, settings: list[str] | None = None,
+        progress: bool = True, overwrite: bool = False) -> dict:
+    """The study: every setting x seed -> proxy-FID, sample accuracy, PSNR to FP."""
+    run_dir = RunDir(workdir, cfg, overwrite=overwrite)
+    t0 = time.time()
+    data = load_data(cfg)
+    model, variables, meta = trained_unet(cfg, data, progress=progress)
+    judge = Judge(cfg, data, progress)
+    rng = np.random.default_rng(0)
+    nf = min(cfg.floor_images, len(data.test), len(data.train))
+    test_f, _ = judge.features(data.test.images[:nf] if nf == len(data.test) else
+                               data.test.images[np.sort(rng.choice(len(data.test), nf,
+                                                                   replace=False))])
+    train_f, _ = judge.features(data.train.images[np.sort(rng.choice(
+        len(data.train), nf, replace=False))])
+    floor = frechet_distance(test_f, train_f)
+    # the same-size floor: n real training images vs the test features (the bias
+    # of a proxy-FID on n samples)
+    nn_ = min(cfg.n_samples, len(data.train))
+    floor_n = frechet_distance(judge.features(data.train.images[np.sort(
+        np.random.default_rng(1).choice(len(data.train), nn_, replace=False))])[0],
+        test_f)
+    cn, cl = fixed_noise(999, cfg.calib_samples)  # not an evaluation seed
+    study = Study(cfg, model, variables, cn, cl)
+    names = list(settings or cfg.settings or setting_names(cfg.ms))
+    if "FP" not in names:
+        names = ["FP", *names]
+    rows: dict[str, dict] = {}
+    fp_samples: dict[int, np.ndarray] = {}
+    for name in names:
+        t = time.time()
+        mdl = study.build(name)
+        per = []
+        for seed in cfg.seeds:
+            noise, labels = fixed_noise(seed, cfg.n_samples)
+            x = sample_all(mdl, variables, noise, labels, cfg.sampler_steps, cfg.batch)
+            if name == "FP":
+                fp_samples[seed] = x
+            f, logits = judge.features(judge.uint8(x))
+            per.append({"seed": seed, "fid": frechet_distance(f, test_f),
+                        "acc": 100.0 * float(np.mean(logits.argmax(-1) ==
+                                                     np.asarray(labels))),
+                        "psnr": _psnr_to_ref(x, fp_samples[seed])
+                        if name != "FP" else None})
+            if seed == cfg.seeds[0]:
+                write_grid(run_dir.path / "grids" / f"{name}.png", x[:64])
+        rows[name] = {"seeds": per, "wall_s": time.time() - t}
+        for k in ("fid", "acc", "psnr"):
+            v = [p[k] for p in per if p[k] is not None]
+            rows[name][k] = mean_std(v) if v else None
+        run_dir.log(setting=name, **{k: rows[name][k] for k in ("fid", "acc", "psnr")},
+                    wall_s=rows[name]["wall_s"])
+        if progress:
+            print(f"{name}: FID {rows[name]['fid'][0]:.2f} acc {rows[name]['acc'][0]:.1f}"
+                  f" ({rows[name]['wall_s']:.0f} s)", flush=True)
+    maps = {}
+    for m in cfg.ms:
+        if f"F{m}-learned" in names:
+            maps[f"F({m},3) standard"] = cross_map(study.layers, m, None)
+            maps[f"F({m},3) learned"] = cross_map(study.layers, m, study.learned[m])
+    if maps:
+        plot_cross_maps(run_dir.path / "cross.png", maps)
+    res = {"rows": rows, "floor_fid": floor, "floor_images": nf, "floor_fid_n": floor_n,
+           "eligible_convs": len(study.layers), "all_convs": study.all_convs,
+           "unet_params": meta["params"], "train_steps": meta["steps"],
+           "train_wall_s": meta["train_wall_s"],
+           "classifier_test_top1": judge.cmeta.get("test_top1"),
+           "tune_s": study.tune_s, "n_samples": cfg.n_samples, "seeds": cfg.seeds,
+           "range_ratio": {k: float(10 ** (v.max() - v.min())) for k, v in maps.items()},
+           "learned_t": {str(m): np.exp(np.asarray(s.log_b + s.log_c)).tolist()
+                         for m, s in study.learned.items()},
+           "wall_s": time.time() - t0}
+    run_dir.write_results(res)
+    run_dir.write_report("# Winograd II: diffusion\n\n" + table(res) + "\n")
+    return res
+
+
+def _fmt(v, nd=2) -> str:
+    if v is None:
+        return "-"
+    return f"{v[0]:.{nd}f} ± {v[1]:.{nd}f}"
+
+
+def table(res: dict) -> str:
+    """The InstaFlow-shaped table (ours) and the paper's rows."""
+    rows = []
+    for name, r in res["rows"].items():
+        if "-" in name:
+            fm, kind = name.split("-", 1)
+            label = f"W8A8 F({fm[1:]},3), {LABELS[kind]}"
+        else:
+            label = {"FP": "FP32", "W8A8": "W8A8 group-wise, no Winograd"}[name]
+        rows.append([label, _fmt(r["fid"]), _fmt(r["acc"], 1), _fmt(r["psnr"])])
+    ours = markdown_table([(f"config ({res['n_samples']} samples x {len(res['seeds'])} "
+                           "seeds)"), "proxy-FID ↓", "sample acc. (%) ↑",
+                           "PSNR to FP (dB) ↑"], rows)
+    paper = markdown_table(["InstaFlow-0.9B (paper)", "FID ↓", "CLIP ↑"],
+                           [list(p) for p in PAPER])
+    return (f"{ours}\n\nproxy-FID floor (test vs train, {res['floor_images']} images "
+            f"each): {res['floor_fid']:.2f}; with {res['n_samples']} real training "
+            f"images vs the test set: {res['floor_fid_n']:.2f}; eligible 3x3 stride-1 convs: "
+            f"{res['eligible_convs']} of {res['all_convs']}\n\n{paper}")
+
+def main(argv: list[str] | None = None) -> dict:
+    p = preset_parser(__doc__)
+    p.add_argument("command", nargs="?", default="study",
+                   choices=["train", "sample", "study"])
+    p.add_argument("--variant", default=None)
+    p.add_argument("--max-steps", type=int, default=None,
+                   help="train: stop after this many steps (resumable)")
+    p.add_argument("--n", type=int, default=64, help="sample: images in the grid")
+    p.add_argument("--out", default=None, help="sample: output folder")
+    p.add_argument("--quant", default=None,
+                   help="sample: setting, e.g. W8A8, F6-learned (default FP)")
+    p.add_argument("--seed", type=int, default=0, help="sample: noise seed")
+    p.add_argument("--n-samples", type=int, default=None, help="study: samples/seed")
+    p.add_argument("--seeds", type=int, nargs="+", default=None)
+    p.add_argument("--tune-steps", type=int, default=None,
+                   help="study: data-free scale tuning steps (default 300)")
+    p.add_argument("--settings", default=None,
+                   help="study: comma-separated subset of settings (FP always)")
+    p.add_argument("--data-dir", default=None)
+    a, preset = parse_run_args(p, argv)
+    cfg = Config.smoke() if preset == "smoke" else Config()
+    over: dict = {}
+    if a.variant:
+        over["variant"] = a.variant
+    if a.data_dir:
+        over["data_dir"] = a.data_dir
+    if a.max_steps is not None:
+        over["flow"] = dataclasses.replace(cfg.flow, max_steps=a.max_steps)
+    cfg = dataclasses.replace(cfg, **over)
+    data = load_data(cfg)
+    t0 = time.time()
+    if a.command == "train":
+        _, _, meta = trained_unet(cfg, data, progress=not a.no_progress)
+        print(f"trained {meta['steps']} steps, complete={meta['complete']}, "
+              f"{meta['train_wall_s']:.0f} s training, wall {time.time() - t0:.0f} s")
+        return meta
+    if a.command == "sample":
+        model, variables, _ = trained_unet(cfg, data, progress=not a.no_progress)
+        cn, cl = fixed_noise(999, cfg.calib_samples)
+        name = a.quant or "FP"
+        mdl = Study(cfg, model, variables, cn, cl).build(name)
+        noise, labels = fixed_noise(a.seed, a.n)
+        x = sample_all(mdl, variables, noise, labels, cfg.sampler_steps, cfg.batch)
+        out = pathlib.Path(a.out or "runs/diffusion_samples") / f"{name}.png"
+        write_grid(out, x)
+        print(f"wrote {out} ({a.n} samples, seed {a.seed}, {name})")
+        return {"path": str(out)}
+    if a.n_samples:
+        cfg = dataclasses.replace(cfg, n_samples=a.n_samples)
+    if a.tune_steps is not None:
+        cfg = dataclasses.replace(cfg, tune_steps=a.tune_steps)
+    if a.seeds:
+        cfg = dataclasses.replace(cfg, seeds=tuple(a.seeds))
+    settings = a.settings.split(",") if a.settings else None
+    workdir = a.workdir or ("runs/diffusion_smoke" if a.smoke else
+                            f"runs/diffusion_{cfg.variant}")
+    res = run(cfg, workdir, settings=settings, progress=not a.no_progress,
+              overwrite=a.overwrite)
+    print(table(res))
+    print(f"wall {time.time() - t0:.0f} s; run directory: {workdir}")
+    return res
+
+
+if __name__ == "__main__":
+    main()

@@ -56,10 +56,12 @@ pytestmark = pytest.mark.usefixtures("rbg_keys")  # the worker's key impl too
 def eight(tmp_path_factory):
     """Run tests/parallel_worker.py once on 8 fake devices; return its out dir."""
     out = tmp_path_factory.mktemp("eight")
+    root = str(pathlib.Path(W.__file__).resolve().parents[1])  # experiments/ lives here
+    path = os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH", "")) if p)
     env = {**os.environ, "XLA_FLAGS": "--xla_force_host_platform_device_count=8",
-           "JAX_PLATFORMS": "cpu"}
+           "JAX_PLATFORMS": "cpu", "PYTHONPATH": path}
     proc = subprocess.run([sys.executable, W.__file__, str(out)], check=False, env=env,
-                          capture_output=True, text=True, timeout=900)
+                          capture_output=True, text=True, timeout=900, cwd=root)
     assert proc.returncode == 0, proc.stderr[-3000:]
     return out
 

@@ -124,7 +124,7 @@ def split(recs: list[dict], seed: int) -> tuple[list, list, list]:
     idx = np.random.default_rng(seed).permutation(len(recs))
     n_val = max(1, len(recs) // 10)
     n_test = max(1, len(recs) // 10)
-    pick = lambda ii: [recs[i] for i in ii]  # noqa: E731
+    pick = lambda ii: [recs[i] for i in ii]
     return (
         pick(idx[n_val + n_test :]),
         pick(idx[:n_val]),

@@ -6,14 +6,13 @@ import jax.numpy as jnp
 import jraph
 import numpy as np
 import pytest
+from gnn_graphs import all_ops_graph, spec_graph
 
 from jaxeff.gnn import baselines
 from jaxeff.gnn.fit import FitConfig, Predictor, Scaler, batches, fit, graph_of, metrics
 from jaxeff.gnn.graph import FEATURE_COLUMNS
-from jaxeff.gnn.realeval import graph_record
 from jaxeff.gnn.perfsage import PerfSAGE, mape_loss
-
-from gnn_graphs import all_ops_graph, spec_graph
+from jaxeff.gnn.realeval import graph_record
 
 pytestmark = pytest.mark.usefixtures("rbg_keys")
 
@@ -240,7 +239,7 @@ def test_additive_readout_sums_or_maxes_over_disjoint_parts(setup, rho, combine)
     beta large: it tends to max(pred(A), pred(B)) (peak memory)."""
     recs, sc, _, _ = setup
     m = PerfSAGE(num_targets=2, hidden=16, readout="additive")
-    one = lambda r: batches([graph_of(r, sc, None, "reverse")], 2, None)[0]  # noqa: E731
+    one = lambda r: batches([graph_of(r, sc, None, "reverse")], 2, None)[0]
     p = m.init(jax.random.key(3), one(recs[0]))["params"]
     p["sharpness"] = jnp.full_like(p["sharpness"], rho)
     ya, yb = (np.asarray(m.apply({"params": p}, one(r)))[0] for r in recs)
@@ -288,7 +287,7 @@ def test_feature_clip_and_node_cap_bound_out_of_range_graphs(setup, tmp_path):
     assert np.abs(sc(wild["x"])).max() == pytest.approx(3.0)
     cap = (np.log(2.0), np.log(5.0))
     m = PerfSAGE(num_targets=2, hidden=16, readout="additive", node_cap=cap)
-    one = lambda r: batches([graph_of(r, Scaler(sc.mean, sc.std), None, "reverse")],  # noqa: E731
+    one = lambda r: batches([graph_of(r, Scaler(sc.mean, sc.std), None, "reverse")],
                             2, None)[0]
     p = m.init(jax.random.key(0), one(recs[0]))["params"]
     p = jax.tree.map(lambda a: a * 50.0, p)  # a wildly extrapolating head

@@ -369,7 +369,7 @@ def fit(
     cfg.check()
     targets = tuple(targets)
     scaler = Scaler.fit([r["x"] for r in train], cfg.feature_clip, FEATURE_SETS[cfg.features])
-    ys = lambda rs: np.asarray(  # noqa: E731
+    ys = lambda rs: np.asarray(
         [
             [r["labels"][t] for t in targets]
             for r in rs

@@ -89,7 +89,7 @@ class PerfSAGE(nn.Module):
         )
         h0 = jnp.concatenate([graph.nodes["x"], emb[graph.nodes["cat"]]], axis=-1)
         g = graph._replace(nodes={**graph.nodes, "h": h0})
-        dense = lambda name: nn.Dense(  # noqa: E731
+        dense = lambda name: nn.Dense(
             self.hidden,
             use_bias=False,
             kernel_init=nn.initializers.glorot_uniform(),

@@ -34,8 +34,8 @@ from collections.abc import Callable
 import numpy as np
 
 from jaxeff.gnn.build import NetBuilder
-from jaxeff.gnn.int8 import calibrate, quantize_int8
 from jaxeff.gnn.graph import node_features
+from jaxeff.gnn.int8 import calibrate, quantize_int8
 from jaxeff.tflite.ir import OpGraph
 
 SPACES = ("mbconv", "resnet", "dscnn", "sesr", "mobilenet", "kws")

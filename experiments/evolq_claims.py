@@ -44,6 +44,7 @@ import numpy as np
 
 from experiments._cli import parse_run_args, preset_parser, run_and_report
 from jaxeff.metrics import mean_std
+from jaxeff.parallel import pad_leading
 from jaxeff.ptq import fq_vit
 from jaxeff.report import RunDir, atomic_write, config_hash, markdown_table
 from jaxeff.search.baselines import lsq_model
@@ -193,12 +194,10 @@ class _Ctx:
         """Test top-1 (%) of ``qm`` with ``qv`` over all test images (one batch,
         compiled once per module; equals ``jaxeff.train.evaluate``)."""
         if self._test is None:
-            x = np.asarray(self.data.preprocess(self.data.test.images))
-            n = len(x)
-            chunk = min(n, TEST_CHUNK)  # bounded memory: 10,000 CIFAR images at once OOM
-            pad = -n % chunk
-            x = np.concatenate([x, np.zeros((pad, *x.shape[1:]), x.dtype)])
-            self._test = (jnp.asarray(x.reshape(-1, chunk, *x.shape[1:])),
+            x = jnp.asarray(self.data.preprocess(self.data.test.images))
+            chunk = min(len(x), TEST_CHUNK)  # bounded memory: 10,000 CIFAR images OOM
+            x, _ = pad_leading(x, chunk)  # padded rows' logits are cut off below
+            self._test = (x.reshape(-1, chunk, *x.shape[1:]),
                           np.asarray(self.data.test.labels))
         logits = jit_logits_all({k: v for k, v in qv.items() if k != "quant_stats"},
                                 self._test[0], adapter=ViTBlocks(qm))

@@ -50,5 +50,6 @@ def test_bench_simd_runs(tmp_path):
     out = tmp_path / "RESULTS.md"
     res = bench_simd.main(["--m", "16", "--k", "32", "--n", "8", "--repeats", "1",
                            "--out", str(out)])
-    assert res["ratio"] > 0 and res["equal_when_no_overflow"]
+    assert set(res["impls"]) == {"registers", "lanes"} and res["equal_when_no_overflow"]
+    assert all(r["ratio"] > 0 for r in res["impls"].values())
     assert "bench_simd" in out.read_text()

@@ -158,3 +158,28 @@ def test_gemm_input_errors():
         simd.asmmla_gemm(a - 1, b, a_signed=False)
     with pytest.raises(ValueError, match="widen_every"):
         simd.asmmla_gemm(a, b, widen_every=0)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_gemm_lanes_impl_identical_to_registers(seed):
+    """impl="lanes" (unpacked lanes, exact float32 partial sums) gives the register
+    path's outputs, flags and counts, with and without overflow, both modes, s8 / u8."""
+    rng = np.random.default_rng(seed)
+    m, k, n = 5 + seed, 150 + 7 * seed, 6 + seed
+    cases = [(rng.integers(100, 128, (m, k)), True),  # biased: overflows
+             (rng.integers(-128, 128, (m, k)), True), (rng.integers(0, 256, (m, k)), False)]
+    b = rng.choice([-8, -7, -6, 7], (k, n), p=[0.3, 0.3, 0.3, 0.1])
+    for (a, signed), w, mode in itertools.product(cases, (None, 1, 3), ("wrap", "saturate")):
+        reg = simd.asmmla_gemm(a, b, widen_every=w, mode=mode, a_signed=signed)
+        lan = simd.asmmla_gemm(a, b, widen_every=w, mode=mode, a_signed=signed, impl="lanes")
+        assert np.array_equal(np.asarray(lan.out), np.asarray(reg.out))
+        assert np.array_equal(np.asarray(lan.events), np.asarray(reg.events))
+        assert (lan.instructions, lan.widenings) == (reg.instructions, reg.widenings)
+    assert int(simd.asmmla_gemm(cases[0][0], b, impl="lanes").events.sum()) > 0
+    # unchecked out-of-range codes are taken mod 2^8 / 2^4 (the docstring's contract)
+    a, bb = rng.integers(-300, 300, (4, 16)), rng.integers(-20, 20, (16, 4))
+    lan = simd.asmmla_gemm(a, bb, checked=False, impl="lanes")
+    red = simd.asmmla_gemm((a + 128) % 256 - 128, (bb + 8) % 16 - 8, impl="lanes")
+    assert np.array_equal(np.asarray(lan.out), np.asarray(red.out))
+    with pytest.raises(ValueError, match="impl"):
+        simd.asmmla_gemm(a, bb, impl="fast")

@@ -162,10 +162,49 @@ def _gemm_regs(ar: jax.Array, br: jax.Array, widen_every: jax.Array, mode: str,
     return untile(acc), untile(ev)
 
 
+@functools.partial(jax.jit, static_argnames=("mode",))
+def _gemm_lanes(a: jax.Array, b: jax.Array, widen_every: jax.Array,
+                mode: str) -> tuple[jax.Array, jax.Array]:
+    """The same instruction sequence as :func:`_gemm_regs`, on unpacked s16 lanes.
+
+    ``a [M, S*8]``, ``b [S*8, N]`` int32 codes. Instruction ``s`` adds, to every
+    output's s16 lane, the 8-term partial sum ``A[:, 8s:8s+8] @ B[8s:8s+8, :]``: that
+    is computed as a float32 product (exact: ``|sum| <= 8 * 255 * 8 < 2^24``, and
+    ``Precision.HIGHEST`` keeps it exact on GPU/TPU), then the lane update, wrap or
+    saturation, overflow flag and widening are those of :func:`_asmmla_impl`. Only the
+    packing of bytes and nibbles into 128-bit words is skipped, so results and flags are
+    identical (tested against the register path and :mod:`jaxeff.isa.reference`).
+    """
+    m, k = a.shape
+    n = b.shape[1]
+    steps = k // 8
+    a3 = a.reshape(m, steps, 8).transpose(1, 0, 2).astype(jnp.float32)
+    b3 = b.reshape(steps, 8, n).astype(jnp.float32)
+    z = jnp.zeros((m, n), jnp.int32)
+
+    def body(carry, xs):
+        c, acc, ev = carry
+        s, a_s, b_s = xs
+        part = jnp.matmul(a_s, b_s, precision=lax.Precision.HIGHEST).astype(jnp.int32)
+        t = c + part
+        ev = ev + ((t < _S16_MIN) | (t > _S16_MAX)).astype(jnp.int32)
+        if mode == "wrap":
+            c = ((t - _S16_MIN) & 0xFFFF) + _S16_MIN
+        else:
+            c = jnp.clip(t, _S16_MIN, _S16_MAX)
+        widen = (widen_every > 0) & ((s + 1) % jnp.maximum(widen_every, 1) == 0)
+        acc = acc + jnp.where(widen, c, 0)
+        c = jnp.where(widen, 0, c)
+        return (c, acc, ev), None
+
+    (c, acc, ev), _ = lax.scan(body, (z, z, z), (jnp.arange(steps), a3, b3))
+    return acc + c, ev
+
+
 def asmmla_gemm(a: jax.typing.ArrayLike, b: jax.typing.ArrayLike, *,
                 widen_every: int | None = None, mode: str = "wrap",
                 a_signed: bool = True, checked: bool = True,
-                traced: str = "callback") -> GemmResult:
+                traced: str = "callback", impl: str = "registers") -> GemmResult:
     """``A @ B`` computed only with :func:`asmmla` instructions.
 
     arXiv 2008.00638 GEMM with jaxeff's widening scheme (spec §B2 [Choice]): operands
@@ -190,6 +229,11 @@ def asmmla_gemm(a: jax.typing.ArrayLike, b: jax.typing.ArrayLike, *,
       traced: how a traced (jitted) call checks the ranges: ``"callback"`` (host,
         run time; works under a plain ``jax.jit``) or ``"checkify"`` (an on-device
         ``checkify.check``: the caller must be wrapped in ``checkify.checkify``).
+      impl: ``"registers"`` (default: every instruction runs :func:`asmmla` on packed
+        128-bit words, the spec's construction) or ``"lanes"`` (the same instruction
+        sequence on unpacked s16 lanes, each instruction's 8-term partial sums as one
+        exact float32 product; identical ``out`` / ``events`` / counts, several times
+        faster, see benchmarks/bench_simd.py).
 
     Returns:
       :class:`GemmResult`. An empty K (``K = 0``) is the empty sum: ``out`` is
@@ -198,6 +242,8 @@ def asmmla_gemm(a: jax.typing.ArrayLike, b: jax.typing.ArrayLike, *,
     """
     check_mode(mode)
     check_widen(widen_every)
+    if impl not in ("registers", "lanes"):
+        raise ValueError(f"impl must be 'registers' or 'lanes', got {impl!r}")
     if traced not in ("callback", "checkify"):
         raise ValueError(f"traced must be 'callback' or 'checkify', got {traced!r}")
     if not isinstance(checked, bool) or not isinstance(a_signed, bool):
@@ -221,9 +267,16 @@ def asmmla_gemm(a: jax.typing.ArrayLike, b: jax.typing.ArrayLike, *,
         zeros = jnp.zeros((m, n), jnp.int32)
         return GemmResult(out=zeros, events=zeros, instructions=0, widenings=0)
     pm, pk, pn = -m % 2, -k % 8, -n % 4
-    ar = pack_a_tiles(jnp.pad(a.astype(jnp.int32), ((0, pm), (0, pk))))
-    br = pack_b_tiles(jnp.pad(b.astype(jnp.int32), ((0, pk), (0, pn))))
-    out, ev = _gemm_regs(ar, br, jnp.int32(widen_every or 0), mode, a_signed)
+    if impl == "lanes":  # codes reduced mod 2^8 / 2^4 as packing does (checked=False)
+        a32, b32 = a.astype(jnp.int32), b.astype(jnp.int32)
+        a32 = ((a32 + 128) & 0xFF) - 128 if a_signed else a32 & 0xFF
+        b32 = ((b32 + 8) & 0xF) - 8
+        out, ev = _gemm_lanes(jnp.pad(a32, ((0, 0), (0, pk))), jnp.pad(b32, ((0, pk), (0, 0))),
+                              jnp.int32(widen_every or 0), mode)
+    else:
+        ar = pack_a_tiles(jnp.pad(a.astype(jnp.int32), ((0, pm), (0, pk))))
+        br = pack_b_tiles(jnp.pad(b.astype(jnp.int32), ((0, pk), (0, pn))))
+        out, ev = _gemm_regs(ar, br, jnp.int32(widen_every or 0), mode, a_signed)
     steps = (k + pk) // 8
     tiles = ((m + pm) // 2) * ((n + pn) // 4)
     widen = steps // widen_every if widen_every else 0

@@ -36,6 +36,8 @@ def main(argv: list[str] | None = None) -> dict:
     p.add_argument("--population", type=int, default=16)
     p.add_argument("--block", type=int, default=0, help="searched block (0: longest suffix)")
     p.add_argument("--repeats", type=int, default=5)
+    p.add_argument("--gemm", type=int, default=1024,
+                   help="size of the square f32 GEMM that measures XLA's throughput")
     p.add_argument("--out", default="benchmarks/RESULTS.md")
     a = p.parse_args(argv)
 
@@ -57,6 +59,16 @@ def main(argv: list[str] | None = None) -> dict:
         for k in leaves}
     singles = [{k: v[i:i + 1] for k, v in pop.items()} for i in range(a.population)]
 
+    # achieved GFLOP/s: XLA's own flop count of one population call, against this
+    # machine's XLA f32 GEMM throughput measured in the same run (issue 20 item 3)
+    cost = jax.jit(fit).lower(pop).compile().cost_analysis()
+    cost = cost[0] if isinstance(cost, (list, tuple)) else cost
+    flops = float(cost.get("flops", float("nan"))) if cost else float("nan")
+    nbytes = float(cost.get("bytes accessed", float("nan"))) if cost else float("nan")
+    g = jax.random.normal(jax.random.key(2), (a.gemm, a.gemm), jnp.float32)
+    gemm = jax.jit(lambda u, v: jnp.matmul(u, v, precision=jax.lax.Precision.HIGHEST))
+    t_gemm = median_time(lambda: gemm(g, g), a.repeats)
+    gemm_gflops = 2 * a.gemm ** 3 / t_gemm / 1e9
     t_vmap = median_time(lambda: fit(pop), a.repeats)
     t_loop = median_time(lambda: [fit(s) for s in singles], a.repeats)
     f_vmap = fit(pop)
@@ -66,14 +78,26 @@ def main(argv: list[str] | None = None) -> dict:
            "vmap_cand_per_s": a.population / t_vmap,
            "loop_cand_per_s": a.population / t_loop, "ratio": t_loop / t_vmap,
            "max_abs_fitness_diff": float(np.max(np.abs(f_vmap - f_loop))),
+           "population_gflop": flops / 1e9, "vmap_gflop_s": flops / t_vmap / 1e9,
+           "gemm_gflop_s": gemm_gflops, "population_gbytes": nbytes / 1e9,
+           "flop_per_byte": flops / nbytes,
+           "fraction_of_gemm": flops / t_vmap / 1e9 / gemm_gflops,
            "device": jax.devices()[0].device_kind, "host": platform.machine()}
     line = table_row("bench_evolq", a.model,
                      f"pop {a.population}, {a.batches}x{a.batch} images, block {a.block}",
                      f"vmap {res['vmap_cand_per_s']:.1f} cand/s",
                      f"loop {res['loop_cand_per_s']:.1f} cand/s", res["ratio"],
                      res["device"])
+    line2 = table_row("bench_evolq", a.model,
+                      f"pop {a.population}, {a.batches}x{a.batch} images, block {a.block}: "
+                      f"{flops / 1e9:.3f} GFLOP, {nbytes / 1e9:.2f} GB accessed per population "
+                      f"call (XLA cost analysis; {flops / nbytes:.1f} flop/byte)",
+                      f"population {res['vmap_gflop_s']:.2f} GFLOP/s",
+                      f"XLA f32 GEMM {a.gemm}^3 {gemm_gflops:.2f} GFLOP/s",
+                      res["fraction_of_gemm"], res["device"])
     print(line)
-    append_rows(a.out, [line])
+    print(line2)
+    append_rows(a.out, [line, line2])
     return res
 
 

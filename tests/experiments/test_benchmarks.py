@@ -6,8 +6,10 @@ from benchmarks import bench_evolq
 def test_bench_evolq_runs(tmp_path):
     out = tmp_path / "RESULTS.md"
     res = bench_evolq.main(["--model", "vit_tiny/2", "--batch", "8", "--batches", "1",
-                            "--population", "4", "--repeats", "1", "--out", str(out)])
+                            "--population", "4", "--repeats", "1", "--gemm", "64",
+                            "--out", str(out)])
     assert res["ratio"] > 0 and res["max_abs_fitness_diff"] < 1e-3
+    assert res["population_gflop"] > 0 and res["gemm_gflop_s"] > 0
     assert "bench_evolq" in out.read_text()
 
 

@@ -148,15 +148,17 @@ def calibrate(model: nn.Module, variables: Variables, batches: Iterable[Any],
     """
     base = {k: v for k, v in variables.items() if k not in ("quant", "quant_stats")}
 
+    # the float variables are an argument, not a closed-over constant: XLA would
+    # otherwise constant-fold every weight reduction at compile time (minutes on a ViT)
     @jax.jit
-    def step(stats, x):
+    def step(base, stats, x):
         _, upd = model.apply({**base, **stats}, x, mutable=["quant_stats", "quant"])
         return dict(upd)
 
     stats: dict[str, Any] = {}
     n = 0
     for x in batches:
-        stats = step(stats, batch_inputs(x))
+        stats = step(base, stats, batch_inputs(x))
         n += 1
     if n == 0:
         raise ValueError("calibrate() needs at least one batch")

@@ -43,7 +43,7 @@ from jaxeff.data import audio
 from jaxeff.nets.micronets import MICRONETS, MicroNet, MicroNetSpec, cost_summary
 from jaxeff.nets.micronets_export import export_int8, quantize_input
 from jaxeff.report import RunDir, atomic_write, markdown_table
-from jaxeff.search.dnas import SearchSpace, extract_spec
+from jaxeff.search.dnas import SearchSpace, extract_spec, kws_space
 from jaxeff.search.dnas_budget import fits, random_spec, repair, widest_dscnn
 from jaxeff.search.dnas_train import (
     DNASConfig,
@@ -109,11 +109,7 @@ class Config:
 def space_for(cfg: Config) -> SearchSpace:
     """The KWS backbone at FSDD scale: stem 10x4 and ``n_blocks`` DS blocks, all
     ``max_width`` wide, the first strided, a skip on the others (spec A2)."""
-    base = MicroNetSpec(input_hw=(49, 10), stem_kernel=(10, 4),
-                        stem_channels=cfg.max_width,
-                        blocks=((cfg.max_width, 2),) + ((cfg.max_width, 1),) *
-                        (cfg.n_blocks - 1), num_classes=10)
-    return SearchSpace(base=base, skippable=(False,) + (True,) * (cfg.n_blocks - 1))
+    return kws_space(cfg.max_width, cfg.n_blocks)
 
 
 def _data(cfg: Config, held_out: str | None) -> dict[str, Any]:

@@ -442,6 +442,8 @@ def parse(argv: list[str] | None = None) -> tuple[Config, str, argparse.Namespac
                    help="skip the held-out-speaker retraining")
     p.add_argument("--qat-epochs", type=int, default=None,
                    help="int8 QAT epochs after deployment (0: no QAT)")
+    p.add_argument("--qat-methods", nargs="+", choices=["dnas", "dscnn", "random"],
+                   default=None, help="the cells that get int8 QAT")
     p.add_argument("--seed", type=int, default=None)
     p.add_argument("--data-dir", default=None, help="shared data folder (or $JAXEFF_DATA)")
     a, preset = parse_run_args(p, argv)
@@ -451,7 +453,8 @@ def parse(argv: list[str] | None = None) -> tuple[Config, str, argparse.Namespac
             "max_width": a.max_width, "seed": a.seed, "data_dir": a.data_dir,
             "tau_decay": a.tau_decay, "methods": a.methods and tuple(a.methods),
             "held_out_speaker": "" if a.no_speaker else None,
-            "qat_epochs": a.qat_epochs}
+            "qat_epochs": a.qat_epochs,
+            "qat_methods": a.qat_methods and tuple(a.qat_methods)}
     over = {k: v for k, v in over.items() if v is not None}
     cfg = dataclasses.replace(cfg, **over)
     return cfg, a.workdir or f"runs/micronets_{preset}", a

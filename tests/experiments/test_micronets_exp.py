@@ -49,8 +49,8 @@ def test_micronets_flags():
     cfg, wd, _ = micronets.parse(["--budgets", "L", "--dnas-epochs", "3"])
     assert cfg.budgets == ("L",) and cfg.dnas_epochs == 3 and wd.endswith("default")
     cfg, _, _ = micronets.parse(["--methods", "dnas", "--no-speaker", "--tau-decay", "0.6",
-                                 "--qat-epochs", "0"])
-    assert cfg.qat_epochs == 0
+                                 "--qat-epochs", "0", "--qat-methods", "dnas"])
+    assert cfg.qat_epochs == 0 and cfg.qat_methods == ("dnas",)
     assert cfg.methods == ("dnas",) and not cfg.held_out_speaker and cfg.tau_decay == 0.6
     with pytest.raises(ValueError, match="methods"):
         micronets.Config(methods=("evolution",))

@@ -12,7 +12,12 @@ of spec ``micronets_ran.md`` A5:
    DS-CNN that fits, trained identically; random search (``random_samples``
    networks of the same space at >= 70% of the ops budget, best on validation).
    Accuracy on the official test split (recordings 0-4) and, for the DNAS and
-   DS-CNN networks, on a held-out speaker.
+   DS-CNN networks, on a held-out speaker;
+3. deployment: each network exported to full int8 after training (post-training
+   ranges) and run in TFLM and LiteRT, Vela estimates; then int8 QAT with learned
+   ranges (LSQ, ``qat_epochs`` from the trained weights,
+   :mod:`jaxeff.nets.micronets_qat`), exported with the learned ranges and run in
+   TFLM, with its agreement with the JAX fake-quantized model.
 
     python -m experiments.micronets            # default preset (3 budgets)
     python -m experiments.micronets --smoke    # < 1 min, tiny space, data subset
@@ -43,7 +48,7 @@ from jaxeff.data import audio
 from jaxeff.nets.micronets import MICRONETS, MicroNet, MicroNetSpec, cost_summary
 from jaxeff.nets.micronets_export import export_int8, quantize_input
 from jaxeff.report import RunDir, atomic_write, markdown_table
-from jaxeff.search.dnas import SearchSpace, extract_spec
+from jaxeff.search.dnas import SearchSpace, extract_spec, kws_space
 from jaxeff.search.dnas_budget import fits, random_spec, repair, widest_dscnn
 from jaxeff.search.dnas_train import (
     DNASConfig,
@@ -81,6 +86,8 @@ class Config:
     subset: int = 0  # >0: use this many train and a tenth as many val/test (smoke)
     deploy: bool = True  # int8 export, TFLM / LiteRT accuracy, arena, Vela
     calib_samples: int = 200
+    qat_epochs: int = 4  # int8 QAT with learned ranges after deployment (0: off)
+    qat_methods: tuple[str, ...] = ("dnas", "dscnn", "random")
     data_dir: str | None = None
     seed: int = 0
 
@@ -90,6 +97,9 @@ class Config:
                              f"{self.budgets}")
         if set(self.methods) - {"dnas", "dscnn", "random"}:
             raise ValueError(f"methods must come from dnas, dscnn, random: {self.methods}")
+        if set(self.qat_methods) - {"dnas", "dscnn", "random"} or self.qat_epochs < 0:
+            raise ValueError(f"qat_methods must come from dnas, dscnn, random and "
+                             f"qat_epochs >= 0: {self.qat_methods}, {self.qat_epochs}")
         if "random" in self.methods and self.random_samples < 1:
             raise ValueError("random search needs random_samples >= 1")
         if self.max_width % 4 or self.n_blocks < 1:
@@ -99,7 +109,8 @@ class Config:
     def smoke() -> Config:
         return Config(budgets=("S",), max_width=16, n_blocks=3, dnas_epochs=1,
                       warmup_epochs=0, train_epochs=1, batch_size=32,
-                      random_samples=1, held_out_speaker=None, subset=192)
+                      random_samples=1, held_out_speaker=None, subset=192,
+                      qat_epochs=1, qat_methods=("dnas",))
 
     @staticmethod
     def default() -> Config:
@@ -109,11 +120,7 @@ class Config:
 def space_for(cfg: Config) -> SearchSpace:
     """The KWS backbone at FSDD scale: stem 10x4 and ``n_blocks`` DS blocks, all
     ``max_width`` wide, the first strided, a skip on the others (spec A2)."""
-    base = MicroNetSpec(input_hw=(49, 10), stem_kernel=(10, 4),
-                        stem_channels=cfg.max_width,
-                        blocks=((cfg.max_width, 2),) + ((cfg.max_width, 1),) *
-                        (cfg.n_blocks - 1), num_classes=10)
-    return SearchSpace(base=base, skippable=(False,) + (True,) * (cfg.n_blocks - 1))
+    return kws_space(cfg.max_width, cfg.n_blocks)
 
 
 def _data(cfg: Config, held_out: str | None) -> dict[str, Any]:
@@ -202,15 +209,18 @@ def run(cfg: Config, workdir: str | pathlib.Path, *, progress: bool = True,
             bar.set_postfix(cell=f"{budget}/{kind}", test=f"{rec['test']:.1f}")
     if bar is not None:
         bar.close()
-    if cfg.deploy:
-        for rec in records:
-            if rec["kind"] in ("dnas", "dscnn", "random"):
-                f = cells / f"{rec['budget']}_{rec['kind']}_deploy.json"
+    stages = [("deploy", deploy, ("dnas", "dscnn", "random"))] if cfg.deploy else []
+    if cfg.deploy and cfg.qat_epochs:
+        stages.append(("qat", qat, cfg.qat_methods))
+    for rec in records:
+        for stage, fn, kinds in stages:
+            if rec["kind"] in kinds:
+                f = cells / f"{rec['budget']}_{rec['kind']}_{stage}.json"
                 if not f.exists():
                     data = data or _data(cfg, None)
-                    atomic_write(f, json.dumps(deploy(cfg, rec, data, run_dir.path),
+                    atomic_write(f, json.dumps(fn(cfg, rec, data, run_dir.path),
                                                indent=2))
-                rec["deploy"] = json.loads(f.read_text())
+                rec[stage] = json.loads(f.read_text())
     results = {"table5": costs, "cells": records, "budgets": {
         b: {"ops": BUDGETS[b][0], "wm": BUDGETS[b][1]} for b in cfg.budgets}}
     run_dir.write_results(results)
@@ -252,37 +262,88 @@ def _run_kind(cfg: Config, data: dict[str, Any], space: SearchSpace, budget: str
                   "repair_steps": steps, "search_last": hist[-1]})
 
 
-def deploy(cfg: Config, rec: dict[str, Any], data: dict[str, Any],
-           root: pathlib.Path) -> dict[str, Any]:
-    """Int8 export of a trained cell (kept under ``tflite/``); test accuracy in
-    TFLM and LiteRT, their agreement, TFLM's measured arena, LiteRT latency and
-    Vela estimates for Ethos-U55-128 / U65-256 (spec A0)."""
-    from jaxeff.tflite import litert, read_main, tflm, vela
-
-    spec = MicroNetSpec(input_hw=(49, 10), stem_kernel=(10, 4),
+def _rec_spec(rec: dict[str, Any]) -> MicroNetSpec:
+    return MicroNetSpec(input_hw=(49, 10), stem_kernel=(10, 4),
                         stem_channels=rec["arch"]["stem"],
                         blocks=tuple(map(tuple, rec["arch"]["blocks"])), num_classes=10)
+
+
+def _trained(cfg: Config, rec: dict[str, Any], data: dict[str, Any],
+             root: pathlib.Path) -> tuple[Any, dict[str, np.ndarray], np.ndarray]:
+    """A cell's trained variables, its train/val/test features, calibration inputs."""
     name = f"{rec['budget']}_{rec['kind']}"
     if rec["kind"] == "random":
         name = f"{rec['budget']}_random_{rec['sample']}"
     v = flax.serialization.msgpack_restore((root / "cells" / f"{name}.msgpack")
                                            .read_bytes())
     feats = {k: np.asarray(data["prep"](data[k][0], jax.random.key(0), False))
-             for k in ("train", "test")}
+             for k in ("train", "val", "test")}
     calib = feats["train"][np.random.default_rng(cfg.seed).permutation(
         len(feats["train"]))[:cfg.calib_samples]]
-    buf = export_int8(spec, v, calib)
-    (root / "tflite").mkdir(exist_ok=True)
-    atomic_write(root / "tflite" / f"{rec['budget']}_{rec['kind']}.tflite", buf)
+    return v, feats, calib
+
+
+def _int8_preds(buf: bytes, feats: np.ndarray) -> tuple[list[int], list[int], int]:
+    """Predictions of the int8 model in TFLM and LiteRT, and TFLM's arena bytes."""
+    from jaxeff.tflite import litert, read_main, tflm
+
     g = read_main(buf)
     tin = g.tensors[g.inputs[0]]
     p_tflm, p_lrt, arena = [], [], 0
-    for x in feats["test"]:
+    for x in feats:
         q = quantize_input(x[None], float(tin.scale[0]), int(tin.zero_point[0]))
         r = tflm.run(buf, [q])
         arena = max(arena, r.arena_bytes)
         p_tflm.append(int(np.argmax(r.outputs[0])))
         p_lrt.append(int(np.argmax(litert.run(buf, [q])[0])))
+    return p_tflm, p_lrt, arena
+
+
+def qat(cfg: Config, rec: dict[str, Any], data: dict[str, Any],
+        root: pathlib.Path) -> dict[str, Any]:
+    """Int8 QAT with learned ranges (LSQ, :mod:`jaxeff.nets.micronets_qat`) from a
+    cell's trained weights, ``qat_epochs`` on the training split; the exported
+    model (``tflite/<budget>_<kind>_qat.tflite``) run in TFLM and LiteRT, its
+    predictions compared with the JAX fake-quantized model's."""
+    from jaxeff.nets import micronets_qat as mq
+
+    spec = _rec_spec(rec)
+    v, feats, calib = _trained(cfg, rec, data, root)
+    st = mq.init_qat(spec, v, calib)
+    t0 = time.time()
+    qc = mq.QATConfig(epochs=cfg.qat_epochs, batch_size=cfg.batch_size, seed=cfg.seed)
+    st, hist = mq.qat_train(jax.random.key(cfg.seed + 1), spec, st, *data["train"], qc,
+                            prep=data["prep"])
+    buf = mq.export_qat(spec, st)
+    (root / "tflite").mkdir(exist_ok=True)
+    atomic_write(root / "tflite" / f"{rec['budget']}_{rec['kind']}_qat.tflite", buf)
+    fn = jax.jit(lambda x: mq.qat_apply(spec, st, x))
+    p_jax = {k: np.argmax(np.asarray(fn(feats[k])), -1) for k in ("val", "test")}
+    p_tflm, p_lrt, arena = _int8_preds(buf, feats["test"])
+    y = data["test"][1]
+    return {"qat_s": time.time() - t0, "history": hist,
+            "jax_val": 100 * float(np.mean(p_jax["val"] == data["val"][1])),
+            "jax_test": 100 * float(np.mean(p_jax["test"] == y)),
+            "tflm_test": 100 * float(np.mean(np.equal(p_tflm, y))),
+            "litert_test": 100 * float(np.mean(np.equal(p_lrt, y))),
+            "tflm_jax_agreement": 100 * float(np.mean(np.equal(p_tflm, p_jax["test"]))),
+            "tflm_litert_agreement": 100 * float(np.mean(np.equal(p_tflm, p_lrt))),
+            "tflm_arena": arena, "tflite_bytes": len(buf)}
+
+
+def deploy(cfg: Config, rec: dict[str, Any], data: dict[str, Any],
+           root: pathlib.Path) -> dict[str, Any]:
+    """Int8 export of a trained cell (kept under ``tflite/``); test accuracy in
+    TFLM and LiteRT, their agreement, TFLM's measured arena, LiteRT latency and
+    Vela estimates for Ethos-U55-128 / U65-256 (spec A0)."""
+    from jaxeff.tflite import litert, vela
+
+    spec = _rec_spec(rec)
+    v, feats, calib = _trained(cfg, rec, data, root)
+    buf = export_int8(spec, v, calib)
+    (root / "tflite").mkdir(exist_ok=True)
+    atomic_write(root / "tflite" / f"{rec['budget']}_{rec['kind']}.tflite", buf)
+    p_tflm, p_lrt, arena = _int8_preds(buf, feats["test"])
     y = data["test"][1]
     out = {"tflite_bytes": len(buf), "tflm_test": 100 * float(np.mean(np.equal(p_tflm, y))),
            "litert_test": 100 * float(np.mean(np.equal(p_lrt, y))),
@@ -331,6 +392,20 @@ def report(results: dict[str, Any]) -> str:
                                   "LiteRT int8 %", "TFLM=LiteRT %", "WM model B",
                                   "TFLM arena B", "U55 cycles", "U65 cycles",
                                   "U55 CPU ops", "LiteRT ms"], rows), ""]
+    qr = [r for r in results["cells"] if "qat" in r]
+    if qr:
+        rows = [[r["budget"], r["kind"], round(r["test"], 2),
+                 round(r["deploy"]["tflm_test"], 2) if "deploy" in r else "-",
+                 round(r["qat"]["jax_val"], 2), round(r["qat"]["jax_test"], 2),
+                 round(r["qat"]["tflm_test"], 2), round(r["qat"]["litert_test"], 2),
+                 round(r["qat"]["tflm_jax_agreement"], 2),
+                 round(r["qat"]["tflm_litert_agreement"], 2), r["qat"]["tflm_arena"]]
+                for r in qr]
+        lines += ["## Int8 QAT with learned ranges (test split)", "",
+                  markdown_table(["budget", "method", "float test %", "PTQ TFLM %",
+                                  "QAT JAX val %", "QAT JAX test %", "QAT TFLM %",
+                                  "QAT LiteRT %", "TFLM=JAX %", "TFLM=LiteRT %",
+                                  "TFLM arena B"], rows), ""]
     return "\n".join(lines)
 
 
@@ -365,6 +440,10 @@ def parse(argv: list[str] | None = None) -> tuple[Config, str, argparse.Namespac
                    default=None)
     p.add_argument("--no-speaker", action="store_true",
                    help="skip the held-out-speaker retraining")
+    p.add_argument("--qat-epochs", type=int, default=None,
+                   help="int8 QAT epochs after deployment (0: no QAT)")
+    p.add_argument("--qat-methods", nargs="+", choices=["dnas", "dscnn", "random"],
+                   default=None, help="the cells that get int8 QAT")
     p.add_argument("--seed", type=int, default=None)
     p.add_argument("--data-dir", default=None, help="shared data folder (or $JAXEFF_DATA)")
     a, preset = parse_run_args(p, argv)
@@ -373,7 +452,9 @@ def parse(argv: list[str] | None = None) -> tuple[Config, str, argparse.Namespac
             "train_epochs": a.train_epochs, "random_samples": a.random_samples,
             "max_width": a.max_width, "seed": a.seed, "data_dir": a.data_dir,
             "tau_decay": a.tau_decay, "methods": a.methods and tuple(a.methods),
-            "held_out_speaker": "" if a.no_speaker else None}
+            "held_out_speaker": "" if a.no_speaker else None,
+            "qat_epochs": a.qat_epochs,
+            "qat_methods": a.qat_methods and tuple(a.qat_methods)}
     over = {k: v for k, v in over.items() if v is not None}
     cfg = dataclasses.replace(cfg, **over)
     return cfg, a.workdir or f"runs/micronets_{preset}", a

@@ -34,6 +34,11 @@ def test_micronets_smoke_and_resume(tmp_path):
         d = cells[kind]["deploy"]
         assert d["agreement"] >= 99.0
         assert d["tflm_arena"] >= d["wm_model"]
+    # int8 QAT with learned ranges: TFLM runs exactly the model JAX simulates
+    q = cells["dnas"]["qat"]
+    assert q["tflm_jax_agreement"] >= 99.0 and q["tflm_litert_agreement"] >= 99.0
+    assert (wd / "tflite" / "S_dnas_qat.tflite").exists()
+    assert "## Int8 QAT" in (wd / "report.md").read_text()
     stamp = {p.name: p.stat().st_mtime_ns for p in (wd / "cells").iterdir()}
     again = micronets.run(micronets.Config.smoke(), wd, progress=False)
     assert again["cells"] == json.loads((wd / "results.json").read_text())["cells"]
@@ -43,9 +48,13 @@ def test_micronets_smoke_and_resume(tmp_path):
 def test_micronets_flags():
     cfg, wd, _ = micronets.parse(["--budgets", "L", "--dnas-epochs", "3"])
     assert cfg.budgets == ("L",) and cfg.dnas_epochs == 3 and wd.endswith("default")
-    cfg, _, _ = micronets.parse(["--methods", "dnas", "--no-speaker", "--tau-decay", "0.6"])
+    cfg, _, _ = micronets.parse(["--methods", "dnas", "--no-speaker", "--tau-decay", "0.6",
+                                 "--qat-epochs", "0", "--qat-methods", "dnas"])
+    assert cfg.qat_epochs == 0 and cfg.qat_methods == ("dnas",)
     assert cfg.methods == ("dnas",) and not cfg.held_out_speaker and cfg.tau_decay == 0.6
     with pytest.raises(ValueError, match="methods"):
         micronets.Config(methods=("evolution",))
+    with pytest.raises(ValueError, match="qat_methods"):
+        micronets.Config(qat_methods=("evolution",))
     with pytest.raises(ValueError, match="budgets"):
         micronets.Config(budgets=("XL",))

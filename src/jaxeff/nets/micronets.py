@@ -65,6 +65,7 @@ class MicroNetSpec:
       blocks: ``(channels, stride)`` per DS block (pointwise output channels and
         the depthwise stride, 1 or 2).
       num_classes: FC outputs.
+      in_channels: input channels (1 for MFCC / log-mel maps, 3 for RGB images).
     """
 
     input_hw: tuple[int, int]
@@ -72,6 +73,7 @@ class MicroNetSpec:
     stem_channels: int
     blocks: tuple[tuple[int, int], ...]
     num_classes: int
+    in_channels: int = 1
 
     def __post_init__(self):
         if len(self.input_hw) != 2 or min(self.input_hw) < 1:
@@ -79,9 +81,10 @@ class MicroNetSpec:
         if len(self.stem_kernel) != 2 or min(self.stem_kernel) < 1:
             raise ValueError(f"stem_kernel must be two positive ints, got "
                              f"{self.stem_kernel}")
-        if self.stem_channels < 1 or self.num_classes < 1:
-            raise ValueError("stem_channels and num_classes must be >= 1, got "
-                             f"{self.stem_channels}, {self.num_classes}")
+        if self.stem_channels < 1 or self.num_classes < 1 or self.in_channels < 1:
+            raise ValueError("stem_channels, num_classes and in_channels must be >= 1, "
+                             f"got {self.stem_channels}, {self.num_classes}, "
+                             f"{self.in_channels}")
         for i, (c, s) in enumerate(self.blocks):
             if c < 1 or s not in (1, 2):
                 raise ValueError(f"blocks[{i}] = {(c, s)}: channels must be >= 1 and "
@@ -159,8 +162,10 @@ def layer_costs(spec: MicroNetSpec, *, stem_channels: Num | None = None,
     c0 = spec.stem_channels if stem_channels is None else stem_channels
     h, w = spec.input_hw
     kh, kw = spec.stem_kernel
+    ci = spec.in_channels
     pos = h * w  # ops positions (fractional after stride 2)
-    out = [_layer("stem", 2 * pos * kh * kw * c0, kh * kw * c0, c0, h * w + h * w * c0)]
+    out = [_layer("stem", 2 * pos * kh * kw * ci * c0, kh * kw * ci * c0, c0,
+                  h * w * ci + h * w * c0)]
     cin = c0
     for i, ((_, s), cout, p) in enumerate(zip(spec.blocks, widths, keep)):
         ho, wo = (math.ceil(h / 2), math.ceil(w / 2)) if s == 2 else (h, w)
@@ -194,7 +199,7 @@ def cost_summary(spec: MicroNetSpec, *, bias_bytes: int = 4, fractional: bool = 
 
 
 class MicroNet(nn.Module):
-    """A Table 5 network. Input ``[N, H, W, 1]`` float32; returns ``(logits, aux)``.
+    """A Table 5 network. Input ``[N, H, W, in_channels]`` float32; returns ``(logits, aux)``.
 
     ``batch_norm=True`` (training) puts BN after every conv and drops the conv
     biases; folding BN gives exactly the ``params`` of :func:`cost_summary`.
@@ -216,9 +221,9 @@ class MicroNet(nn.Module):
     @nn.compact
     def __call__(self, x: jax.Array, *, train: bool = False) -> tuple[jax.Array, dict]:
         sp = self.spec
-        if x.ndim != 4 or x.shape[1:] != (*sp.input_hw, 1):
-            raise ValueError(f"x must be [N, {sp.input_hw[0]}, {sp.input_hw[1]}, 1], "
-                             f"got {x.shape}")
+        if x.ndim != 4 or x.shape[1:] != (*sp.input_hw, sp.in_channels):
+            raise ValueError(f"x must be [N, {sp.input_hw[0]}, {sp.input_hw[1]}, "
+                             f"{sp.in_channels}], got {x.shape}")
         bias = not self.batch_norm
         x = self._conv_bn(x, nn.Conv(sp.stem_channels, sp.stem_kernel, padding="SAME",
                                      use_bias=bias, name="stem"), "stem", train)

@@ -59,7 +59,7 @@ def fold_bn(spec: MicroNetSpec, variables: Any) -> dict[str, tuple[np.ndarray, n
 
 def float_graph(spec: MicroNetSpec, variables: Any, *, batch: int = 1) -> OpGraph:
     """The float32 TFLite graph of a MicroNet with its (BN-folded) weights;
-    input ``[batch, H, W, 1]``, output logits ``[batch, classes]``."""
+    input ``[batch, H, W, in_channels]``, output logits ``[batch, classes]``."""
     w = fold_bn(spec, variables)
     nb = NetBuilder(np.random.default_rng(0))
     set_data: dict[int, np.ndarray] = {}
@@ -69,7 +69,7 @@ def float_graph(spec: MicroNetSpec, variables: Any, *, batch: int = 1) -> OpGrap
         set_data[op.inputs[1]] = kernel
         set_data[op.inputs[2]] = bias
 
-    x = nb.input((batch, *spec.input_hw, 1))
+    x = nb.input((batch, *spec.input_hw, spec.in_channels))
     k, b = w["stem"]
     x = nb.conv(x, spec.stem_channels, spec.stem_kernel, 1, act="RELU")
     last_op_weights(k.transpose(3, 0, 1, 2), b)  # HWIO -> OHWI
@@ -91,7 +91,7 @@ def float_graph(spec: MicroNetSpec, variables: Any, *, batch: int = 1) -> OpGrap
 
 
 def calibrate_ranges(g: OpGraph, inputs: np.ndarray) -> dict[int, tuple[float, float]]:
-    """(min, max) of every non-constant tensor over ``inputs`` [N, H, W, 1] float32,
+    """(min, max) of every non-constant tensor over ``inputs`` [N, H, W, C_in] float32,
     running the float graph (batch 1) in LiteRT."""
     Interpreter = require("ai_edge_litert.interpreter", purpose="LiteRT").Interpreter
     with warnings.catch_warnings():
@@ -113,10 +113,11 @@ def calibrate_ranges(g: OpGraph, inputs: np.ndarray) -> dict[int, tuple[float, f
 
 def export_int8(spec: MicroNetSpec, variables: Any, calib: np.ndarray) -> bytes:
     """Full-int8 ``.tflite`` bytes of a trained MicroNet (batch 1), activation
-    ranges from ``calib`` [N, H, W, 1] float32 (representative inputs)."""
-    if calib.ndim != 4 or calib.shape[1:] != (*spec.input_hw, 1) or not len(calib):
-        raise ValueError(f"calib must be [N>0, {spec.input_hw[0]}, {spec.input_hw[1]}, 1],"
-                         f" got {calib.shape}")
+    ranges from ``calib`` [N, H, W, C_in] float32 (representative inputs)."""
+    if (calib.ndim != 4 or calib.shape[1:] != (*spec.input_hw, spec.in_channels)
+            or not len(calib)):
+        raise ValueError(f"calib must be [N>0, {spec.input_hw[0]}, {spec.input_hw[1]}, "
+                         f"{spec.in_channels}], got {calib.shape}")
     g = float_graph(spec, variables)
     return write_tflite(quantize_int8(g, calibrate_ranges(g, calib)),
                         description="jaxeff micronet int8")

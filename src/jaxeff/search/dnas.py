@@ -52,6 +52,7 @@ __all__ = [
     "extract_variables",
     "gumbel_softmax",
     "init_arch",
+    "kws_space",
     "one_hot_arch",
     "sample_arch",
 ]
@@ -109,6 +110,17 @@ class SearchSpace:
         for i, (c, _) in enumerate(self.base.blocks):
             out[f"width{i}"] = self._options(c)
         return out
+
+
+def kws_space(max_width: int = 64, n_blocks: int = 6, *,
+              num_classes: int = 10) -> SearchSpace:
+    """The KWS backbone (paper Sec. 5.2, spec A2) at a given scale: a 10x4 stem and
+    ``n_blocks`` DS blocks on 49x10 MFCC maps, all ``max_width`` wide, the first
+    strided, an identity skip on the others."""
+    base = MicroNetSpec(input_hw=(49, 10), stem_kernel=(10, 4), stem_channels=max_width,
+                        blocks=((max_width, 2),) + ((max_width, 1),) * (n_blocks - 1),
+                        num_classes=num_classes)
+    return SearchSpace(base=base, skippable=(False,) + (True,) * (n_blocks - 1))
 
 
 def init_arch(space: SearchSpace) -> Arch:
@@ -214,9 +226,9 @@ class SuperMicroNet(nn.Module):
                  train: bool = False) -> tuple[jax.Array, dict]:
         sp = self.space.base
         opts = self.space.options()
-        if x.ndim != 4 or x.shape[1:] != (*sp.input_hw, 1):
-            raise ValueError(f"x must be [N, {sp.input_hw[0]}, {sp.input_hw[1]}, 1], "
-                             f"got {x.shape}")
+        if x.ndim != 4 or x.shape[1:] != (*sp.input_hw, sp.in_channels):
+            raise ValueError(f"x must be [N, {sp.input_hw[0]}, {sp.input_hw[1]}, "
+                             f"{sp.in_channels}], got {x.shape}")
         m = _mask(weights["stem"], opts["stem"], sp.stem_channels)
         x = self._conv_bn(x, nn.Conv(sp.stem_channels, sp.stem_kernel, padding="SAME",
                                      use_bias=False, name="stem"), "stem", train, m)

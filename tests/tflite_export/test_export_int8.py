@@ -10,21 +10,16 @@ import pytest
 
 from jaxeff.gnn.build import NetBuilder
 from jaxeff.inject import InjectRule, quantize_model
-from jaxeff.nets.layers import LayerQuant
 from jaxeff.nets.winograd import WinogradConfig
-from jaxeff.ops.quant import QuantSpec
 from jaxeff.tflite import to_flax, to_jax, write_tflite
 from jaxeff.tflite.compare import run_litert
 from jaxeff.tflite.flax_export import export_int8
 from jaxeff.tflite.flax_import import TFLiteFlax
+from jaxeff.tflite.flax_methods import W8A8_RULES
 from jaxeff.tflite.interpreter import UnsupportedOpsError, read_graph
 from jaxeff.tflite.ir import Op, OpGraph, Tensor
 
-W_CH = QuantSpec(bits=8, signed=True, symmetric=True, granularity="channel", axis=-1)
-W_T = QuantSpec(bits=8, signed=True, symmetric=True)
-A8 = QuantSpec(bits=8, signed=True)
-W8A8 = (InjectRule(pattern="dense_.*", quant=LayerQuant(weight=W_T, act=A8)),
-        InjectRule(pattern=".*", quant=LayerQuant(weight=W_CH, act=A8)))
+W8A8 = W8A8_RULES  # conv weights per channel, dense per tensor, inputs per tensor
 
 
 @pytest.fixture(scope="module")
@@ -130,8 +125,9 @@ def test_export_errors(tiny_resnet, exported):
     part = dataclasses.replace(qm, rules=(InjectRule(pattern="dense_.*"), W8A8[1]))
     with pytest.raises(ValueError, match="float in the JAX model"):
         export_int8(part, qv, x)
-    w4 = dataclasses.replace(qm, rules=(W8A8[0], InjectRule(pattern=".*", quant=LayerQuant(
-        weight=dataclasses.replace(W_CH, bits=4), act=A8))))
+    w4 = dataclasses.replace(qm, rules=(W8A8[0], InjectRule(
+        pattern=".*", quant=dataclasses.replace(W8A8[1].quant, weight=dataclasses.replace(
+            W8A8[1].quant.weight, bits=4)))))
     with pytest.raises(ValueError, match="8-bit signed symmetric"):
         export_int8(w4, qv, x)
     g = qm.model.graph

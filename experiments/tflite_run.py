@@ -169,14 +169,17 @@ def run(cfg: QuantizeConfig, workdir: str | pathlib.Path, *, progress: bool = Tr
         return preds
 
     t = time.time()
-    fp = jax.jit(lambda x: module.apply(fv, x)[0])
-    add("FP (to_flax)", _predict(fp, xs, cfg.batch), t)
+    # variables are jit arguments, never closed-over constants (XLA would constant-fold
+    # the weight quantizers and Winograd transforms for minutes)
+    fp = jax.jit(lambda v, x: module.apply(v, x)[0])
+    add("FP (to_flax)", _predict(lambda x: fp(fv, x), xs, cfg.batch), t)
     for k, method in enumerate(cfg.methods):
         t = time.time()
         qm, qv, info = quantize_imported(jax.random.key(cfg.seed + k), module, fv, method,
                                          calib, tune=cfg.tune)
-        fq = jax.jit(lambda x, qm=qm, qv=qv: qm.apply(qv, x)[0])
-        pj = add(f"{method} (JAX)", _predict(fq, xs, cfg.batch), t, **info)
+        fq = jax.jit(lambda v, x, qm=qm: qm.apply(v, x)[0])
+        pj = add(f"{method} (JAX)", _predict(lambda x, f=fq, v=qv: f(v, x), xs,
+                                             cfg.batch), t, **info)
         if method != "w8a8" or not cfg.export:
             continue
         t = time.time()
@@ -198,6 +201,7 @@ def run(cfg: QuantizeConfig, workdir: str | pathlib.Path, *, progress: bool = Tr
             "LiteRT vs JAX W8A8": 100 * float(np.mean(pl == pj)),
             "to_jax vs JAX W8A8": 100 * float(np.mean(pt == pj)),
             "int8_tflite_bytes": len(buf)}
+        run_dir.log(row="agreement", **rows["agreement"])
     results = {"model": model_path, "dataset": cfg.dataset, "eval_images": n_eval,
                "calib_images": len(calib), "rows": rows, "wall_s": time.time() - t0}
     run_dir.write_results(results)

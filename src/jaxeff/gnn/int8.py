@@ -40,22 +40,31 @@ def _qparams(lo: float, hi: float, min_scale: float = 0.0) -> tuple[float, int]:
     return scale, zp
 
 
-def quantize_int8(g: OpGraph, ranges: dict[int, tuple[float, float]]) -> OpGraph:
+def quantize_int8(g: OpGraph, ranges: dict[int, tuple[float, float]], *,
+                  act_qparams: dict[int, tuple[float, int]] | None = None,
+                  weight_scales: dict[int, np.ndarray] | None = None) -> OpGraph:
     """Full-INT8 copy of a float graph (spec §5.2).
 
     ``ranges``: tensor index -> (min, max) of every non-constant float tensor.
     Weights of CONV_2D / TRANSPOSE_CONV / DEPTHWISE_CONV_2D are per-channel symmetric (dims 0 / 3),
     FULLY_CONNECTED per-tensor symmetric, biases int32 (scale ``s_in * s_w``),
     other float constants per-tensor asymmetric, int32 constants unchanged.
+    ``act_qparams`` (tensor -> (scale, zero point)) and ``weight_scales`` (weight
+    tensor -> per-channel or per-tensor scales) replace the ones derived here (a
+    model quantized elsewhere, :func:`jaxeff.tflite.flax_export.export_int8`);
+    outputs whose quantization TFLite fixes or ties to the input (and HARD_SWISH's)
+    keep that rule.
     """
     ts = [Tensor(t.name, t.shape, t.dtype, t.data) for t in g.tensors]
+    given = dict(act_qparams or {})
+    wscales = dict(weight_scales or {})
 
     def set_act(i: int, scale: float, zp: int) -> None:
         ts[i].dtype, ts[i].scale = "int8", np.asarray([scale], np.float32)
         ts[i].zero_point = np.asarray([zp], np.int64)
 
     for i in g.inputs:
-        set_act(i, *_qparams(*ranges[i]))
+        set_act(i, *(given.get(i) or _qparams(*ranges[i])))
     for op in g.ops:
         for o in op.outputs:
             if op.type in FIXED_QUANT:
@@ -83,7 +92,7 @@ def quantize_int8(g: OpGraph, ranges: dict[int, tuple[float, float]]) -> OpGraph
                 s_in = float(ts[op.inputs[0]].scale[0])
                 set_act(o, *_qparams(*ranges[o], min_scale=s_in / 127.0))
             else:
-                set_act(o, *_qparams(*ranges[o]))
+                set_act(o, *(given.get(o) or _qparams(*ranges[o])))
         if op.type in ("CONV_2D", "DEPTHWISE_CONV_2D", "FULLY_CONNECTED", "TRANSPOSE_CONV"):
             if op.type == "TRANSPOSE_CONV":  # (output_shape, weights OHWI, input[, bias])
                 w, x = op.inputs[1:3]
@@ -92,7 +101,9 @@ def quantize_int8(g: OpGraph, ranges: dict[int, tuple[float, float]]) -> OpGraph
                 x, w, b = op.inputs[:3]
             wf = g.tensors[w].data
             axis = 3 if op.type == "DEPTHWISE_CONV_2D" else 0
-            if op.type == "FULLY_CONNECTED":
+            if w in wscales:
+                sw = np.asarray(wscales[w], np.float32).reshape(-1)
+            elif op.type == "FULLY_CONNECTED":
                 sw = np.full(1, np.abs(wf).max() / 127.0)
             else:
                 red = tuple(a for a in range(wf.ndim) if a != axis)

@@ -35,11 +35,16 @@ from jaxeff.tflite.schema import (
 from jaxeff.tflite.writer import save_tflite, write_tflite
 
 
-def __getattr__(name: str):  # lazy: to_jax / to_flax need jax, this package only NumPy
+def __getattr__(name: str):  # lazy: to_jax / to_flax / export_int8 need jax, this
+    # package only NumPy
     if name == "to_jax":
         from jaxeff.tflite.interpreter import to_jax
 
         return to_jax
+    if name == "export_int8":
+        from jaxeff.tflite.flax_export import export_int8
+
+        return export_int8
     if name == "to_flax":
         from jaxeff.tflite.flax_import import to_flax
 
@@ -54,6 +59,7 @@ __all__ = [
     "conv_kernel_hwio",
     "dense_kernel_io",
     "depthwise_kernel_hwio",
+    "export_int8",
     "litert",
     "model_bytes",
     "op_code",

@@ -19,7 +19,8 @@ LSTM's int16 cell state) are not converted and raise ``UnsupportedOpsError``.
 :func:`write_back` is the inverse for float models: the module's (e.g. fine-tuned)
 conv/dense variables go back into the graph in TFLite layouts (HWIO -> OHWI, grouped
 HWIO -> ``[1, KH, KW, C*M]``, IO -> OI) and the graph is written with jaxeff's writer.
-The int8 export of a quantized model (issue 16, item 3) is not implemented.
+The int8 export of a model quantized in JAX (issue 16, item 3) is
+:func:`jaxeff.tflite.flax_export.export_int8`.
 """
 
 from __future__ import annotations
@@ -42,7 +43,8 @@ from jaxeff.tflite.layout import (
     depthwise_kernel_hwio,
 )
 
-__all__ = ["TFLiteFlax", "float_view", "to_flax", "write_back"]
+__all__ = ["TFLiteFlax", "float_view", "layer_name", "to_flax", "with_params",
+           "write_back"]
 
 _LAYER_OPS = ("CONV_2D", "DEPTHWISE_CONV_2D", "FULLY_CONNECTED")
 _IDENTITY_OPS = ("QUANTIZE", "DEQUANTIZE")
@@ -176,24 +178,23 @@ def to_flax(src: str | os.PathLike | bytes) -> tuple[TFLiteFlax, dict[str, Any]]
     return TFLiteFlax(g), _variables(g)
 
 
-def write_back(module: TFLiteFlax, variables: dict[str, Any]) -> bytes:
-    """The TFLite bytes of a float :class:`TFLiteFlax` with ``variables["params"]``
-    written into its conv/dense weights and biases (module doc). ``ValueError`` for
-    the float view of a quantized model (its int8 export is not implemented) or a
-    missing / misshapen variable (named)."""
-    from jaxeff.tflite.writer import write_tflite
+def layer_name(op_type: str, oi: int) -> str:
+    """The Flax layer name of op ``oi`` (``conv_<i>``, ``dwconv_<i>``, ``dense_<i>``)."""
+    return {"FULLY_CONNECTED": "dense", "DEPTHWISE_CONV_2D": "dwconv"}.get(
+        op_type, "conv") + f"_{oi}"
 
+
+def with_params(module: TFLiteFlax, variables: dict[str, Any]) -> OpGraph:
+    """The module's graph with ``variables["params"]`` written into its conv/dense
+    weights and biases in TFLite layouts (module doc); ``ValueError`` names a missing
+    or misshapen variable."""
     g = module.graph
-    if any(op.type in _IDENTITY_OPS for op in g.ops):
-        raise ValueError("write_back: the float view of a quantized model cannot be "
-                         "written back (int8 export is not implemented)")
     tensors = list(g.tensors)
     params = variables.get("params", {})
     for oi, op in enumerate(g.ops):
         if op.type not in _LAYER_OPS:
             continue
-        name = {"FULLY_CONNECTED": "dense", "DEPTHWISE_CONV_2D": "dwconv"}.get(
-            op.type, "conv") + f"_{oi}"
+        name = layer_name(op.type, oi)
         if name not in params:
             raise ValueError(f"write_back: variables have no params[{name!r}]")
         k = np.asarray(params[name]["kernel"], np.float32)
@@ -208,4 +209,18 @@ def write_back(module: TFLiteFlax, variables: dict[str, Any]) -> bytes:
                 raise ValueError(f"write_back: params[{name!r}] gives shape {data.shape} "
                                  f"for tensor {tensors[ti].name!r} {tensors[ti].shape}")
             tensors[ti] = dataclasses.replace(tensors[ti], data=data)
-    return write_tflite(OpGraph(tensors, list(g.ops), g.inputs, g.outputs, g.name))
+    return OpGraph(tensors, list(g.ops), g.inputs, g.outputs, g.name)
+
+
+def write_back(module: TFLiteFlax, variables: dict[str, Any]) -> bytes:
+    """The TFLite bytes of a float :class:`TFLiteFlax` with ``variables["params"]``
+    written into its conv/dense weights and biases (:func:`with_params`).
+    ``ValueError`` for the float view of a quantized model (write an int8 model with
+    :func:`jaxeff.tflite.flax_export.export_int8`) or a missing / misshapen
+    variable (named)."""
+    from jaxeff.tflite.writer import write_tflite
+
+    if any(op.type in _IDENTITY_OPS for op in module.graph.ops):
+        raise ValueError("write_back: the float view of a quantized model cannot be "
+                         "written back as float (QUANTIZE/DEQUANTIZE inside)")
+    return write_tflite(with_params(module, variables))

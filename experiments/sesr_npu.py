@@ -159,31 +159,6 @@ def report(res: dict[str, Any]) -> str:
     return "\n".join(parts)
 
 
-def _shipped(scale: int) -> tuple[Any, dict]:
-    """The shipped collapsed SESR-M5 of ``experiments.sesr``'s default preset, by its
-    card name (sha256-verified by :func:`jaxeff.weights.load`)."""
-    from jaxeff import weights
-    from jaxeff.nets.sesr import CollapsedSESR, build_sr
-
-    name = f"sesr_m5_x{scale}_collapsed"
-    card = next((c for c in weights.cards() if c["name"] == name), None)
-    if card is None:
-        raise FileNotFoundError(f"no shipped weights card {name!r} in {weights.WEIGHTS_DIR}"
-                                " (train with `python -m experiments.sesr`)")
-    net = build_sr("sesr_m5", scale)
-    return CollapsedSESR(scale=scale, m=net.m, f=net.f), weights.load(card)
-
-
-def _calib(scale: int, n: int, data_dir: str | None) -> list[Any]:
-    import numpy as np
-
-    from jaxeff.data.sr import list_images, load_sr_pairs, rgb_to_y, sr_root
-
-    files = list_images(sr_root(data_dir) / "T91")[:n]
-    return [rgb_to_y(lr).astype(np.float32) / 255.0
-            for lr in load_sr_pairs(files, scale).lr]
-
-
 def int8_psnr(scale: int, *, calib: int = 8, sets: tuple[str, ...] = ("Set5", "Set14"),
               data_dir: str | None = None) -> dict[str, Any]:
     """Y-PSNR / SSIM of SESR-M5 float vs int8 (JAX and LiteRT) and the agreement."""
@@ -196,11 +171,13 @@ def int8_psnr(scale: int, *, calib: int = 8, sets: tuple[str, ...] = ("Set5", "S
         export_int8,
         jax_int8,
         quantize_input,
+        shipped_collapsed,
+        t91_calibration,
     )
     from jaxeff.tflite.compare import match_stats, run_litert
 
-    inf, v = _shipped(scale)
-    ranges = calibrate_sesr(v["params"], _calib(scale, calib, data_dir))
+    inf, v = shipped_collapsed(scale)
+    ranges = calibrate_sesr(v["params"], t91_calibration(scale, calib, data_dir))
     out: dict[str, Any] = {"scale": scale, "calib_t91_images": calib}
     for name in sets:
         root = sr_root(data_dir) / name
@@ -254,27 +231,12 @@ def psnr_main(argv: list[str]) -> dict[str, Any]:
 
 
 def export_main(argv: list[str]) -> list[str]:
-    import numpy as np
+    from jaxeff.nets.sesr_export import export_cli
 
-    from jaxeff.nets.sesr_export import calibrate_sesr, export_int8
-
-    p = argparse.ArgumentParser(prog="python -m experiments.sesr_npu export")
-    p.add_argument("--scale", type=int, choices=[2, 4], required=True)
-    p.add_argument("--out", required=True)
-    p.add_argument("--hw", type=int, nargs=2, default=[360, 640], help="LR input H W")
-    p.add_argument("--calib", type=int, default=8, help="T91 images for calibration")
-    p.add_argument("--d2s", choices=["tconv", "d2s"], default="tconv")
-    a = p.parse_args(argv)
-    _, v = _shipped(a.scale)
-    ranges = calibrate_sesr(v["params"], _calib(a.scale, a.calib, None))
-    out = pathlib.Path(a.out)
-    out.mkdir(parents=True, exist_ok=True)
-    h, w = a.hw
-    dst = out / f"sesr_m5_x{a.scale}_{h}x{w}_int8_{a.d2s}.tflite"
-    dst.write_bytes(export_int8(v["params"], (h, w), ranges, d2s=a.d2s))
-    print(f"{dst} (input: int8 of Y - 0.5, output: int8 Y on [0, 1]; "
-          f"{np.prod(a.hw)} LR pixels)")
-    return [str(dst)]
+    files = export_cli(argv, "python -m experiments.sesr_npu export")
+    for f in files:
+        print(f"{f} (input: int8 of Y - 0.5, output: int8 Y on [0, 1])")
+    return files
 
 
 def main(argv: list[str] | None = None) -> Any:

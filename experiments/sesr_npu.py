@@ -160,8 +160,13 @@ def report(res: dict[str, Any]) -> str:
 
 
 def int8_psnr(scale: int, *, calib: int = 8, sets: tuple[str, ...] = ("Set5", "Set14"),
-              data_dir: str | None = None) -> dict[str, Any]:
-    """Y-PSNR / SSIM of SESR-M5 float vs int8 (JAX and LiteRT) and the agreement."""
+              data_dir: str | None = None, qat: tuple[Any, dict] | None = None,
+              limit: int | None = None) -> dict[str, Any]:
+    """Y-PSNR / SSIM of SESR-M5 float vs int8 (JAX and LiteRT) and the agreement.
+
+    ``qat``: an int8-QAT ``(Int8SESR, variables)`` (:mod:`jaxeff.nets.sesr_qat8`):
+    its weights and frozen ranges are exported instead of the post-training ones,
+    and its own forward is scored too (``qat_jax``, agreement ``qat``)."""
     import numpy as np
 
     from jaxeff.data.sr import load_sr_pairs, rgb_to_y, sr_root
@@ -177,22 +182,37 @@ def int8_psnr(scale: int, *, calib: int = 8, sets: tuple[str, ...] = ("Set5", "S
     from jaxeff.tflite.compare import match_stats, run_litert
 
     inf, v = shipped_collapsed(scale)
-    ranges = calibrate_sesr(v["params"], t91_calibration(scale, calib, data_dir))
-    out: dict[str, Any] = {"scale": scale, "calib_t91_images": calib}
+    if qat is None:
+        params = v["params"]
+        ranges = calibrate_sesr(params, t91_calibration(scale, calib, data_dir))
+    else:
+        from jaxeff.nets.sesr_qat8 import qat8_ranges
+
+        params = {k: np.asarray(a) for k, a in qat[1]["params"].items()}
+        ranges = qat8_ranges(qat[0], params)
+        qfwd = jax_jit_apply(qat[0], qat[1])
+    out: dict[str, Any] = {"scale": scale, "calib_t91_images": calib,
+                           "weights": "post-training int8" if qat is None else "int8 QAT"}
     for name in sets:
         root = sr_root(data_dir) / name
         pairs = load_sr_pairs(root / "HR", scale, root / "LR_bicubic" / f"X{scale}")
         scores: dict[str, list] = {k: [] for k in ("float", "jax_int8", "litert_ref",
                                                    "litert_auto")}
         agree: dict[str, list] = {"ref": [], "auto": []}
-        for hr, lr in zip(pairs.hr, pairs.lr):
+        if qat is not None:
+            scores["qat_jax"], agree["qat"] = [], []
+        for hr, lr in list(zip(pairs.hr, pairs.lr))[:limit]:
             y = rgb_to_y(lr).astype(np.float32) / 255.0
             ref = rgb_to_y(hr)
-            buf = export_int8(v["params"], y.shape, ranges)
+            buf = export_int8(params, y.shape, ranges)
             q = quantize_input(buf, y)
             outs = {"float": np.asarray(inf.apply(v, y[None, :, :, None])[0])[0, :, :, 0]
                     * 255.0,
-                    "jax_int8": jax_int8(v["params"], y.shape, ranges)(q)}
+                    "jax_int8": jax_int8(params, y.shape, ranges)(q)}
+            if qat is not None:  # the QAT forward on the float Y, as int8 (k/255 - 128)
+                yq = np.asarray(qfwd(y[None, :, :, None]), np.float64) * 255.0 - 128.0
+                outs["qat_jax"] = np.round(yq).astype(np.int8)
+                agree["qat"].append(match_stats(outs["qat_jax"], outs["jax_int8"]))
             for res in ("ref", "auto"):
                 outs[f"litert_{res}"] = run_litert(buf, [q], resolver=res)[0][0]
                 agree[res].append(match_stats(outs[f"litert_{res}"], outs["jax_int8"]))
@@ -210,6 +230,67 @@ def int8_psnr(scale: int, *, calib: int = 8, sets: tuple[str, ...] = ("Set5", "S
     return out
 
 
+def jax_jit_apply(model: Any, variables: dict) -> Any:
+    """Jitted ``x [1, H, W, 1] -> out`` of a Flax SR model."""
+    import jax
+
+    fn = jax.jit(lambda x: model.apply(variables, x)[0])
+    return lambda x: fn(x)
+
+
+def qat_main(argv: list[str]) -> dict[str, Any]:
+    """``qat``: int8 QAT fine-tune of the shipped SESR-M5 (:mod:`jaxeff.nets.sesr_qat8`),
+    then Set5 / Set14 Y-PSNR of its forward, ``to_jax`` int8 and LiteRT, and the
+    int8 ``.tflite`` (``--hw``) in ``--workdir``."""
+    from jaxeff.nets.sesr_qat8 import export_qat8, fine_tune_qat8
+    from jaxeff.train_sr import SRTrainConfig
+
+    p = argparse.ArgumentParser(prog="python -m experiments.sesr_npu qat")
+    p.add_argument("--scale", type=int, choices=[2, 4], default=2)
+    p.add_argument("--steps", type=int, default=2000)
+    p.add_argument("--lr", type=float, default=1e-4)
+    p.add_argument("--val-every", type=int, default=500)
+    p.add_argument("--hw", type=int, nargs=2, default=[360, 640], help="LR input H W")
+    p.add_argument("--workdir", default=None)
+    p.add_argument("--smoke", action="store_true", help="4 steps, 1 Set5 image")
+    p.add_argument("--no-progress", action="store_true")
+    a = p.parse_args(argv)
+    tcfg = (SRTrainConfig(steps=4, batch_size=2, lr_patch=16, lr=a.lr, ckpt_every=2,
+                          log_every=2, val_every=2) if a.smoke else
+            SRTrainConfig(steps=a.steps, lr=a.lr, val_every=a.val_every))
+    wd = pathlib.Path(a.workdir or f"runs/sesr_qat8_x{a.scale}{'_smoke' if a.smoke else ''}")
+    t0 = time.time()
+    model, v, meta = fine_tune_qat8(a.scale, tcfg, str(wd / "train"),
+                                    val_images=3 if a.smoke else 10,
+                                    calib=2 if a.smoke else 8, progress=not a.no_progress)
+    res = int8_psnr(a.scale, qat=(model, v), sets=("Set5",) if a.smoke else ("Set5", "Set14"),
+                    limit=1 if a.smoke else None)
+    res["train"] = {**dataclasses.asdict(tcfg), **meta, "wall_s": time.time() - t0}
+    h, w = (12, 16) if a.smoke else a.hw
+    dst = wd / f"sesr_m5_x{a.scale}_qat8_{h}x{w}_int8_tconv.tflite"
+    dst.write_bytes(export_qat8(model, v, (h, w)))
+    res["tflite"] = str(dst)
+    (wd / "results.json").write_text(json.dumps(res, indent=1, default=float))
+    print(psnr_table(res, res.get("scale", a.scale)))
+    print(f"selected step {meta['selected_step']} of {tcfg.steps}; wrote {dst}")
+    return res
+
+
+def psnr_table(res: dict[str, Any], scale: int) -> str:
+    """Markdown table of :func:`int8_psnr` results."""
+    keys = [k for k in ("float", "qat_jax", "jax_int8", "litert_ref", "litert_auto")
+            if k in next(res[n] for n in ("Set5", "Set14") if n in res)]
+    rows = []
+    for name in (n for n in ("Set5", "Set14") if n in res):
+        r = res[name]
+        rows.append([name, f"x{scale}", *[f"{r[k]['psnr']:.3f}/{r[k]['ssim']:.4f}" for k in keys],
+                     *[f"{r['agreement'][g]['identical']:.4f} ({r['agreement'][g]['max_lsb']})"
+                       for g in r["agreement"]]])
+    first = next(res[n] for n in ("Set5", "Set14") if n in res)
+    return markdown_table(["set", "scale", *keys,
+                           *[f"{g} = JAX int8 (max LSB)" for g in first["agreement"]]], rows)
+
+
 def psnr_main(argv: list[str]) -> dict[str, Any]:
     p = argparse.ArgumentParser(prog="python -m experiments.sesr_npu psnr")
     p.add_argument("--scale", type=int, choices=[2, 4], default=2)
@@ -217,15 +298,7 @@ def psnr_main(argv: list[str]) -> dict[str, Any]:
     p.add_argument("--sets", nargs="+", default=["Set5", "Set14"])
     a = p.parse_args(argv)
     res = int8_psnr(a.scale, calib=a.calib, sets=tuple(a.sets))
-    rows = []
-    for name in a.sets:
-        r = res[name]
-        rows.append([name, f"x{a.scale}", *[f"{r[k]['psnr']:.3f}/{r[k]['ssim']:.4f}" for k in
-                                            ("float", "jax_int8", "litert_ref", "litert_auto")],
-                     f"{r['agreement']['ref']['identical']:.4f} ({r['agreement']['ref']['max_lsb']})",
-                     f"{r['agreement']['auto']['identical']:.4f} ({r['agreement']['auto']['max_lsb']})"])
-    print(markdown_table(["set", "scale", "JAX float", "JAX int8", "LiteRT ref", "LiteRT default",
-                          "ref = JAX int8 (max LSB)", "default = JAX int8 (max LSB)"], rows))
+    print(psnr_table(res, a.scale))
     print(json.dumps(res))
     return res
 
@@ -245,6 +318,8 @@ def main(argv: list[str] | None = None) -> Any:
         return psnr_main(argv[1:])
     if argv and argv[0] == "export":
         return export_main(argv[1:])
+    if argv and argv[0] == "qat":
+        return qat_main(argv[1:])
     p = preset_parser(__doc__)
     a, preset = parse_run_args(p, argv)
     cfg = Config.smoke() if preset == "smoke" else Config.default()

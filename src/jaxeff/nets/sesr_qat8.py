@@ -130,7 +130,7 @@ def _conv_q(k: jax.Array, s_in: float, s_out: float, bias: float | None = None
     exporter's [-127, 127]), the int32 ``bias`` at scale ``s_in s_w``, and TFLite's
     per-channel ``QuantizeMultiplier(double(s_in) double(s_w) / double(s_out))``.
     Returns ``(k_hat, q_w [k, k, cin, cout] int32, bias int32 [cout], multiplier,
-    shift)``; the scales are computed on the host (XLA may turn ``/ 127`` into a
+    shift, s_w)``; the integers and scales are computed on the host (XLA may turn ``/ 127`` into a
     product by a rounded reciprocal, one ulp away from NumPy's)."""
     c = k.shape[-1]
 
@@ -143,12 +143,14 @@ def _conv_q(k: jax.Array, s_in: float, s_out: float, bias: float | None = None
              ).astype(np.int32)
         q, sh = quantize_multipliers(np.float64(s_in) * sw.astype(np.float64)
                                      / np.float64(s_out))
-        return sw, b, q, sh
+        n_w = np.clip(np.round(np.asarray(w, np.float32) / sw), -127, 127)
+        return sw, b, q, sh, n_w.astype(np.int32)
 
-    sw, b, q, sh = _host(fn, (((c,), jnp.float32), ((c,), jnp.int32), ((c,), jnp.int32),
-                              ((c,), jnp.int32)), k)
-    k_hat = fake_quant(k, sw, jnp.zeros_like(sw), _SYM_CH)
-    return k_hat, _ints(k_hat, sw), b, q, sh, sw
+    sw, b, q, sh, n_w = _host(fn, (((c,), jnp.float32), ((c,), jnp.int32),
+                                   ((c,), jnp.int32), ((c,), jnp.int32),
+                                   (k.shape, jnp.int32)), k)
+    k_hat = fake_quant(k, sw, jnp.zeros_like(sw), _SYM_CH)  # the gradient path
+    return k_hat, n_w, b, q, sh, sw
 
 
 def _alpha_q(a: jax.Array, s_in: float, s_out: float) -> tuple[jax.Array, ...]:
@@ -160,11 +162,13 @@ def _alpha_q(a: jax.Array, s_in: float, s_out: float) -> tuple[jax.Array, ...]:
         s, zp = _qparams(al.min(), al.max())
         q, sh = quantize_multiplier(np.float64(s_in) * np.float64(np.float32(s))
                                     / np.float64(s_out))
-        return (np.asarray([np.float32(s), zp], np.float32), np.int32(q), np.int32(sh))
+        n_a = np.clip(np.round(al / np.float32(s)) + zp, -128, 127) - zp
+        return (np.asarray([np.float32(s), zp], np.float32), np.int32(q), np.int32(sh),
+                n_a.astype(np.int32))
 
-    (sz_a, q, sh) = _host(fn, (((2,), jnp.float32), ((), jnp.int32), ((), jnp.int32)), a)
-    a_hat = fake_quant(a, sz_a[0], sz_a[1], _ASYM)
-    return a_hat, _ints(a_hat, sz_a[0]), q, sh
+    (sz_a, q, sh, n_a) = _host(fn, (((2,), jnp.float32), ((), jnp.int32), ((), jnp.int32),
+                                    (a.shape, jnp.int32)), a)
+    return fake_quant(a, sz_a[0], sz_a[1], _ASYM), n_a, q, sh
 
 
 def _ints(v: jax.Array, s: Any) -> jax.Array:

@@ -20,6 +20,12 @@ weight values). Vela estimates, not silicon.
     python -m experiments.sesr_npu --smoke         # M3 + FSRCNN x2, U55-128, < 1 min
     python -m experiments.sesr_npu psnr --scale 2  # shipped SESR-M5 int8: Set5/Set14
     python -m experiments.sesr_npu export --scale 2 --out DIR [--hw 360 640]
+    python -m experiments.sesr_npu qat --scale 2 [--steps 2000 --lr 1e-4]  # int8 QAT
+
+``qat`` (issue 21 item 1, QAT part): fine-tunes the shipped SESR-M5 as
+:class:`jaxeff.nets.sesr_qat8.Int8SESR` (forward = the int8 TFLite's arithmetic),
+chooses the checkpoint on 10 held-out T91 images (step 0 = PTQ included), scores its
+forward, ``to_jax`` int8 and LiteRT on Set5 / Set14 and writes the int8 ``.tflite``.
 
 ``psnr`` / ``export`` (issue 21 item 1, export part): the shipped collapsed SESR-M5
 (float training, no QAT) post-training quantized to int8 TFLite

@@ -17,6 +17,11 @@ best; 0 = the best). Set5 / Set14 are evaluated for that checkpoint only.
     python -m experiments.sesr --preset paper       # longer schedules
     python -m experiments.sesr upscale --scale 2 --input DIR_OR_FILE --output DIR
     python -m experiments.sesr evaluate --hr DIR [--lr DIR] --scale 2
+    python -m experiments.sesr export --scale 2 --out DIR [--hw 360 640]
+
+``export`` (issue 21 item 5) writes the shipped SESR-M5 as an int8 ``.tflite`` (the
+same file as ``python -m experiments.sesr_npu export``: both call
+:func:`jaxeff.nets.sesr_export.export_cli`).
 
 Trained models are cached by :func:`jaxeff.zoo.trained_sr` under
 ``$JAXEFF_CACHE/models/sr-*`` keyed by their configuration (checkpoint every 1,000 steps; an interrupted run resumes). The run
@@ -343,8 +348,20 @@ def evaluate_main(argv: list[str]) -> dict[str, Any]:
     return out
 
 
+def export_main(argv: list[str]) -> list[str]:
+    """``export``: the shipped SESR-M5 x``--scale`` as int8 TFLite under ``--out``."""
+    from jaxeff.nets.sesr_export import export_cli
+
+    files = export_cli(argv, "python -m experiments.sesr export")
+    for f in files:
+        print(f"wrote {f}")
+    return files
+
+
 def main(argv: list[str] | None = None) -> Any:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] == "export":
+        return export_main(argv[1:])
     if argv and argv[0] == "upscale":
         return upscale_main(argv[1:])
     if argv and argv[0] == "evaluate":

@@ -20,6 +20,12 @@ weight values). Vela estimates, not silicon.
     python -m experiments.sesr_npu --smoke         # M3 + FSRCNN x2, U55-128, < 1 min
     python -m experiments.sesr_npu psnr --scale 2  # shipped SESR-M5 int8: Set5/Set14
     python -m experiments.sesr_npu export --scale 2 --out DIR [--hw 360 640]
+    python -m experiments.sesr_npu qat --scale 2 [--steps 2000 --lr 1e-4]  # int8 QAT
+
+``qat`` (issue 21 item 1, QAT part): fine-tunes the shipped SESR-M5 as
+:class:`jaxeff.nets.sesr_qat8.Int8SESR` (forward = the int8 TFLite's arithmetic),
+chooses the checkpoint on 10 held-out T91 images (step 0 = PTQ included), scores its
+forward, ``to_jax`` int8 and LiteRT on Set5 / Set14 and writes the int8 ``.tflite``.
 
 ``psnr`` / ``export`` (issue 21 item 1, export part): the shipped collapsed SESR-M5
 (float training, no QAT) post-training quantized to int8 TFLite
@@ -159,34 +165,14 @@ def report(res: dict[str, Any]) -> str:
     return "\n".join(parts)
 
 
-def _shipped(scale: int) -> tuple[Any, dict]:
-    """The shipped collapsed SESR-M5 of ``experiments.sesr``'s default preset, by its
-    card name (sha256-verified by :func:`jaxeff.weights.load`)."""
-    from jaxeff import weights
-    from jaxeff.nets.sesr import CollapsedSESR, build_sr
-
-    name = f"sesr_m5_x{scale}_collapsed"
-    card = next((c for c in weights.cards() if c["name"] == name), None)
-    if card is None:
-        raise FileNotFoundError(f"no shipped weights card {name!r} in {weights.WEIGHTS_DIR}"
-                                " (train with `python -m experiments.sesr`)")
-    net = build_sr("sesr_m5", scale)
-    return CollapsedSESR(scale=scale, m=net.m, f=net.f), weights.load(card)
-
-
-def _calib(scale: int, n: int, data_dir: str | None) -> list[Any]:
-    import numpy as np
-
-    from jaxeff.data.sr import list_images, load_sr_pairs, rgb_to_y, sr_root
-
-    files = list_images(sr_root(data_dir) / "T91")[:n]
-    return [rgb_to_y(lr).astype(np.float32) / 255.0
-            for lr in load_sr_pairs(files, scale).lr]
-
-
 def int8_psnr(scale: int, *, calib: int = 8, sets: tuple[str, ...] = ("Set5", "Set14"),
-              data_dir: str | None = None) -> dict[str, Any]:
-    """Y-PSNR / SSIM of SESR-M5 float vs int8 (JAX and LiteRT) and the agreement."""
+              data_dir: str | None = None, qat: tuple[Any, dict] | None = None,
+              limit: int | None = None) -> dict[str, Any]:
+    """Y-PSNR / SSIM of SESR-M5 float vs int8 (JAX and LiteRT) and the agreement.
+
+    ``qat``: an int8-QAT ``(Int8SESR, variables)`` (:mod:`jaxeff.nets.sesr_qat8`):
+    its weights and frozen ranges are exported instead of the post-training ones,
+    and its own forward is scored too (``qat_jax``, agreement ``qat``)."""
     import numpy as np
 
     from jaxeff.data.sr import load_sr_pairs, rgb_to_y, sr_root
@@ -196,26 +182,43 @@ def int8_psnr(scale: int, *, calib: int = 8, sets: tuple[str, ...] = ("Set5", "S
         export_int8,
         jax_int8,
         quantize_input,
+        shipped_collapsed,
+        t91_calibration,
     )
     from jaxeff.tflite.compare import match_stats, run_litert
 
-    inf, v = _shipped(scale)
-    ranges = calibrate_sesr(v["params"], _calib(scale, calib, data_dir))
-    out: dict[str, Any] = {"scale": scale, "calib_t91_images": calib}
+    inf, v = shipped_collapsed(scale)
+    if qat is None:
+        params = v["params"]
+        ranges = calibrate_sesr(params, t91_calibration(scale, calib, data_dir))
+    else:
+        from jaxeff.nets.sesr_qat8 import qat8_ranges
+
+        params = {k: np.asarray(a) for k, a in qat[1]["params"].items()}
+        ranges = qat8_ranges(qat[0], params)
+        qfwd = jax_jit_apply(qat[0], qat[1])
+    out: dict[str, Any] = {"scale": scale, "calib_t91_images": calib,
+                           "weights": "post-training int8" if qat is None else "int8 QAT"}
     for name in sets:
         root = sr_root(data_dir) / name
         pairs = load_sr_pairs(root / "HR", scale, root / "LR_bicubic" / f"X{scale}")
         scores: dict[str, list] = {k: [] for k in ("float", "jax_int8", "litert_ref",
                                                    "litert_auto")}
         agree: dict[str, list] = {"ref": [], "auto": []}
-        for hr, lr in zip(pairs.hr, pairs.lr):
+        if qat is not None:
+            scores["qat_jax"], agree["qat"] = [], []
+        for hr, lr in list(zip(pairs.hr, pairs.lr))[:limit]:
             y = rgb_to_y(lr).astype(np.float32) / 255.0
             ref = rgb_to_y(hr)
-            buf = export_int8(v["params"], y.shape, ranges)
+            buf = export_int8(params, y.shape, ranges)
             q = quantize_input(buf, y)
             outs = {"float": np.asarray(inf.apply(v, y[None, :, :, None])[0])[0, :, :, 0]
                     * 255.0,
-                    "jax_int8": jax_int8(v["params"], y.shape, ranges)(q)}
+                    "jax_int8": jax_int8(params, y.shape, ranges)(q)}
+            if qat is not None:  # the QAT forward on the float Y, as int8 (k/255 - 128)
+                yq = np.asarray(qfwd(y[None, :, :, None]), np.float64) * 255.0 - 128.0
+                outs["qat_jax"] = np.round(yq).astype(np.int8)
+                agree["qat"].append(match_stats(outs["qat_jax"], outs["jax_int8"]))
             for res in ("ref", "auto"):
                 outs[f"litert_{res}"] = run_litert(buf, [q], resolver=res)[0][0]
                 agree[res].append(match_stats(outs[f"litert_{res}"], outs["jax_int8"]))
@@ -233,6 +236,67 @@ def int8_psnr(scale: int, *, calib: int = 8, sets: tuple[str, ...] = ("Set5", "S
     return out
 
 
+def jax_jit_apply(model: Any, variables: dict) -> Any:
+    """Jitted ``x [1, H, W, 1] -> out`` of a Flax SR model."""
+    import jax
+
+    fn = jax.jit(lambda x: model.apply(variables, x)[0])
+    return lambda x: fn(x)
+
+
+def qat_main(argv: list[str]) -> dict[str, Any]:
+    """``qat``: int8 QAT fine-tune of the shipped SESR-M5 (:mod:`jaxeff.nets.sesr_qat8`),
+    then Set5 / Set14 Y-PSNR of its forward, ``to_jax`` int8 and LiteRT, and the
+    int8 ``.tflite`` (``--hw``) in ``--workdir``."""
+    from jaxeff.nets.sesr_qat8 import export_qat8, fine_tune_qat8
+    from jaxeff.train_sr import SRTrainConfig
+
+    p = argparse.ArgumentParser(prog="python -m experiments.sesr_npu qat")
+    p.add_argument("--scale", type=int, choices=[2, 4], default=2)
+    p.add_argument("--steps", type=int, default=2000)
+    p.add_argument("--lr", type=float, default=1e-4)
+    p.add_argument("--val-every", type=int, default=500)
+    p.add_argument("--hw", type=int, nargs=2, default=[360, 640], help="LR input H W")
+    p.add_argument("--workdir", default=None)
+    p.add_argument("--smoke", action="store_true", help="4 steps, 1 Set5 image")
+    p.add_argument("--no-progress", action="store_true")
+    a = p.parse_args(argv)
+    tcfg = (SRTrainConfig(steps=4, batch_size=2, lr_patch=16, lr=a.lr, ckpt_every=2,
+                          log_every=2, val_every=2) if a.smoke else
+            SRTrainConfig(steps=a.steps, lr=a.lr, val_every=a.val_every))
+    wd = pathlib.Path(a.workdir or f"runs/sesr_qat8_x{a.scale}{'_smoke' if a.smoke else ''}")
+    t0 = time.time()
+    model, v, meta = fine_tune_qat8(a.scale, tcfg, str(wd / "train"),
+                                    val_images=3 if a.smoke else 10,
+                                    calib=2 if a.smoke else 8, progress=not a.no_progress)
+    res = int8_psnr(a.scale, qat=(model, v), sets=("Set5",) if a.smoke else ("Set5", "Set14"),
+                    limit=1 if a.smoke else None)
+    res["train"] = {**dataclasses.asdict(tcfg), **meta, "wall_s": time.time() - t0}
+    h, w = (12, 16) if a.smoke else a.hw
+    dst = wd / f"sesr_m5_x{a.scale}_qat8_{h}x{w}_int8_tconv.tflite"
+    dst.write_bytes(export_qat8(model, v, (h, w)))
+    res["tflite"] = str(dst)
+    (wd / "results.json").write_text(json.dumps(res, indent=1, default=float))
+    print(psnr_table(res, res.get("scale", a.scale)))
+    print(f"selected step {meta['selected_step']} of {tcfg.steps}; wrote {dst}")
+    return res
+
+
+def psnr_table(res: dict[str, Any], scale: int) -> str:
+    """Markdown table of :func:`int8_psnr` results."""
+    keys = [k for k in ("float", "qat_jax", "jax_int8", "litert_ref", "litert_auto")
+            if k in next(res[n] for n in ("Set5", "Set14") if n in res)]
+    rows = []
+    for name in (n for n in ("Set5", "Set14") if n in res):
+        r = res[name]
+        rows.append([name, f"x{scale}", *[f"{r[k]['psnr']:.3f}/{r[k]['ssim']:.4f}" for k in keys],
+                     *[f"{r['agreement'][g]['identical']:.4f} ({r['agreement'][g]['max_lsb']})"
+                       for g in r["agreement"]]])
+    first = next(res[n] for n in ("Set5", "Set14") if n in res)
+    return markdown_table(["set", "scale", *keys,
+                           *[f"{g} = JAX int8 (max LSB)" for g in first["agreement"]]], rows)
+
+
 def psnr_main(argv: list[str]) -> dict[str, Any]:
     p = argparse.ArgumentParser(prog="python -m experiments.sesr_npu psnr")
     p.add_argument("--scale", type=int, choices=[2, 4], default=2)
@@ -240,41 +304,18 @@ def psnr_main(argv: list[str]) -> dict[str, Any]:
     p.add_argument("--sets", nargs="+", default=["Set5", "Set14"])
     a = p.parse_args(argv)
     res = int8_psnr(a.scale, calib=a.calib, sets=tuple(a.sets))
-    rows = []
-    for name in a.sets:
-        r = res[name]
-        rows.append([name, f"x{a.scale}", *[f"{r[k]['psnr']:.3f}/{r[k]['ssim']:.4f}" for k in
-                                            ("float", "jax_int8", "litert_ref", "litert_auto")],
-                     f"{r['agreement']['ref']['identical']:.4f} ({r['agreement']['ref']['max_lsb']})",
-                     f"{r['agreement']['auto']['identical']:.4f} ({r['agreement']['auto']['max_lsb']})"])
-    print(markdown_table(["set", "scale", "JAX float", "JAX int8", "LiteRT ref", "LiteRT default",
-                          "ref = JAX int8 (max LSB)", "default = JAX int8 (max LSB)"], rows))
+    print(psnr_table(res, a.scale))
     print(json.dumps(res))
     return res
 
 
 def export_main(argv: list[str]) -> list[str]:
-    import numpy as np
+    from jaxeff.nets.sesr_export import export_cli
 
-    from jaxeff.nets.sesr_export import calibrate_sesr, export_int8
-
-    p = argparse.ArgumentParser(prog="python -m experiments.sesr_npu export")
-    p.add_argument("--scale", type=int, choices=[2, 4], required=True)
-    p.add_argument("--out", required=True)
-    p.add_argument("--hw", type=int, nargs=2, default=[360, 640], help="LR input H W")
-    p.add_argument("--calib", type=int, default=8, help="T91 images for calibration")
-    p.add_argument("--d2s", choices=["tconv", "d2s"], default="tconv")
-    a = p.parse_args(argv)
-    _, v = _shipped(a.scale)
-    ranges = calibrate_sesr(v["params"], _calib(a.scale, a.calib, None))
-    out = pathlib.Path(a.out)
-    out.mkdir(parents=True, exist_ok=True)
-    h, w = a.hw
-    dst = out / f"sesr_m5_x{a.scale}_{h}x{w}_int8_{a.d2s}.tflite"
-    dst.write_bytes(export_int8(v["params"], (h, w), ranges, d2s=a.d2s))
-    print(f"{dst} (input: int8 of Y - 0.5, output: int8 Y on [0, 1]; "
-          f"{np.prod(a.hw)} LR pixels)")
-    return [str(dst)]
+    files = export_cli(argv, "python -m experiments.sesr_npu export")
+    for f in files:
+        print(f"{f} (input: int8 of Y - 0.5, output: int8 Y on [0, 1])")
+    return files
 
 
 def main(argv: list[str] | None = None) -> Any:
@@ -283,6 +324,8 @@ def main(argv: list[str] | None = None) -> Any:
         return psnr_main(argv[1:])
     if argv and argv[0] == "export":
         return export_main(argv[1:])
+    if argv and argv[0] == "qat":
+        return qat_main(argv[1:])
     p = preset_parser(__doc__)
     a, preset = parse_run_args(p, argv)
     cfg = Config.smoke() if preset == "smoke" else Config.default()

@@ -77,5 +77,5 @@ def test_robustness_smoke(tmp_path):
     assert set(rows) == {"none", "bicubic", "sesr_tiny"}
     for r in rows.values():
         assert all(0 <= v <= 100 for k, v in r.items() if k != "macs")
-        assert "adaptive PGD2 4/255" in r
+        assert "full-grad PGD2 4/255" in r and "BPDA PGD2 4/255" in r
     assert rows["none"]["macs"] == 0 and rows["sesr_tiny"]["macs"] > rows["bicubic"]["macs"]

@@ -19,18 +19,21 @@ input size. The JAX int8 model (:func:`jax_int8`) is :func:`jaxeff.tflite.to_jax
 
 from __future__ import annotations
 
+import argparse
+import pathlib
 from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
 
 from jaxeff.gnn.int8 import calibrate
-from jaxeff.nets.sesr import SESRVariant, depth_to_space
+from jaxeff.nets.sesr import CollapsedSESR, SESRVariant, build_sr, depth_to_space
 from jaxeff.nets.sesr_npu import int8_graph, sesr_graph
 from jaxeff.tflite.ir import OpGraph
 
-__all__ = ["calibrate_sesr", "collapsed_shape", "export_int8", "jax_int8",
-           "quantize_input"]
+__all__ = ["calibrate_sesr", "collapsed_shape", "export_cli", "export_int8",
+           "export_shipped", "jax_int8", "quantize_input", "shipped_collapsed",
+           "t91_calibration"]
 
 Ranges = dict[int, tuple[float, float]]
 
@@ -129,3 +132,62 @@ def jax_int8(params: dict[str, Any], hw: tuple[int, int], ranges: Ranges
         return depth_to_space(y, 2) if scale == 4 else y
 
     return lambda q: np.asarray(fn(jnp.asarray(q)))
+
+
+def shipped_collapsed(scale: int) -> tuple[CollapsedSESR, dict[str, Any]]:
+    """The shipped collapsed SESR-M5 x``scale`` of ``experiments.sesr``'s default
+    preset (cards ``sesr_m5_x{2,4}_collapsed``, sha256-verified by
+    :func:`jaxeff.weights.load`): ``(CollapsedSESR, variables)``."""
+    from jaxeff import weights
+
+    if scale not in (2, 4):
+        raise ValueError(f"scale must be 2 or 4, got {scale}")
+    name = f"sesr_m5_x{scale}_collapsed"
+    card = next((c for c in weights.cards() if c["name"] == name), None)
+    if card is None:
+        raise FileNotFoundError(f"no shipped weights card {name!r} in {weights.WEIGHTS_DIR}"
+                                " (train with `python -m experiments.sesr`)")
+    net = build_sr("sesr_m5", scale)
+    return CollapsedSESR(scale=scale, m=net.m, f=net.f), weights.load(card)
+
+
+def t91_calibration(scale: int, n: int, data_dir: str | None = None) -> list[np.ndarray]:
+    """LR Y images (``[H, W]`` float32 in [0, 1]) of the first ``n`` T91 images
+    (training data, never a test set): MATLAB bicubic of modcrop(HR), rounded Y."""
+    from jaxeff.data.sr import list_images, load_sr_pairs, rgb_to_y, sr_root
+
+    if n < 1:
+        raise ValueError(f"need at least one calibration image, got n={n}")
+    files = list_images(sr_root(data_dir) / "T91")[:n]
+    return [rgb_to_y(lr).astype(np.float32) / 255.0
+            for lr in load_sr_pairs(files, scale).lr]
+
+
+def export_shipped(scale: int, out_dir: str | pathlib.Path, *,
+                   hw: tuple[int, int] = (360, 640), calib: int = 8,
+                   d2s: str = "tconv", data_dir: str | None = None) -> pathlib.Path:
+    """Write the shipped SESR-M5 x``scale`` as int8 TFLite for ``[1, H, W, 1]`` LR
+    inputs (post-training ranges from :func:`t91_calibration`); returns the file
+    ``out_dir/sesr_m5_x{s}_{H}x{W}_int8_{d2s}.tflite``."""
+    _, v = shipped_collapsed(scale)
+    ranges = calibrate_sesr(v["params"], t91_calibration(scale, calib, data_dir))
+    out = pathlib.Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    h, w = hw
+    dst = out / f"sesr_m5_x{scale}_{h}x{w}_int8_{d2s}.tflite"
+    dst.write_bytes(export_int8(v["params"], (h, w), ranges, d2s=d2s))
+    return dst
+
+
+def export_cli(argv: Sequence[str], prog: str) -> list[str]:
+    """The ``export`` subcommand shared by ``experiments.sesr`` and
+    ``experiments.sesr_npu``: parses ``--scale --out [--hw H W] [--calib N]
+    [--d2s tconv|d2s]`` and calls :func:`export_shipped`; returns the files."""
+    p = argparse.ArgumentParser(prog=prog, description="shipped SESR-M5 -> int8 TFLite")
+    p.add_argument("--scale", type=int, choices=[2, 4], required=True)
+    p.add_argument("--out", required=True, help="output folder")
+    p.add_argument("--hw", type=int, nargs=2, default=[360, 640], help="LR input H W")
+    p.add_argument("--calib", type=int, default=8, help="T91 images for calibration")
+    p.add_argument("--d2s", choices=["tconv", "d2s"], default="tconv")
+    a = p.parse_args(list(argv))
+    return [str(export_shipped(a.scale, a.out, hw=tuple(a.hw), calib=a.calib, d2s=a.d2s))]

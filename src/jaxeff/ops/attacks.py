@@ -13,7 +13,13 @@ Give a False Sense of Security" (arXiv 1802.00420). Spec ``sesr.md`` §3.3::
 Pixels in [0, 1], untargeted, cross-entropy. ``loss_fn(x, y) -> scalar`` is the
 attacked loss: the classifier alone (gray-box: the defence is unseen), ``f(D(x))``
 (full gradient through a differentiable defence), or :func:`bpda` (forward through
-D, backward as identity).
+D, backward as identity); :func:`pipeline_loss` builds each of them.
+
+Adaptive attacks on a differentiable defence (Athalye et al.; Tramer et al., "On
+Adaptive Attacks to Adversarial Example Defenses", arXiv 2002.08347): when every part
+of ``f(D(x))`` is differentiable, the standard adaptive attack uses the exact
+gradient ``grad_x L(f(D(x)), y)`` (``mode="full"``); BPDA is for non-differentiable
+D. Expectation over transformation (EOT) is needed only for a randomized D.
 """
 
 from __future__ import annotations
@@ -24,7 +30,7 @@ import jax
 import jax.numpy as jnp
 import optax
 
-__all__ = ["bpda", "cross_entropy_loss", "fgsm", "pgd"]
+__all__ = ["ATTACK_MODES", "bpda", "cross_entropy_loss", "fgsm", "pgd", "pipeline_loss"]
 
 LossFn = Callable[[jax.Array, jax.Array], jax.Array]
 
@@ -41,6 +47,28 @@ def bpda(defence: Callable[[jax.Array], jax.Array]) -> Callable[[jax.Array], jax
     def d(x):
         return x + jax.lax.stop_gradient(defence(x) - x)
     return d
+
+
+#: gradient the attacker uses: f(D(x)) exactly, f(bpda(D)(x)), or f(x) (gray-box)
+ATTACK_MODES = ("full", "bpda", "gray")
+
+
+def pipeline_loss(logits_fn: Callable[[jax.Array], jax.Array],
+                  defence: Callable[[jax.Array], jax.Array] | None, mode: str = "full"
+                  ) -> LossFn:
+    """Cross-entropy of the defended classifier ``f(D(x))`` as the attacker sees it.
+
+    ``mode``: ``"full"`` (default): the exact gradient through D and f (adaptive,
+    for a differentiable D); ``"bpda"``: forward D, backward identity
+    (:func:`bpda`); ``"gray"``: f alone (the defence unseen). ``defence=None``: no
+    defence (every mode is f alone).
+    """
+    if mode not in ATTACK_MODES:
+        raise ValueError(f"mode must be one of {ATTACK_MODES}, got {mode!r}")
+    if defence is None or mode == "gray":
+        return cross_entropy_loss(logits_fn)
+    d = bpda(defence) if mode == "bpda" else defence
+    return cross_entropy_loss(lambda x: logits_fn(d(x)))
 
 
 def _check(x: jax.Array, eps: float) -> None:

@@ -303,8 +303,11 @@ def test_separable_transforms_match_stacked_tiles(m):
             return bend(t)
         return keep
 
+    # every padding case at F(4,3); F(2,3) / F(6,3) on one string and one negative
+    # explicit padding (each case costs four float64 compiles)
+    cases = _CASES + _EXTRA if m == 4 else [_CASES[0], _EXTRA[1]]
     with jax.enable_x64(True):
-        for (n, h, wd, ci, co), pad in _CASES + _EXTRA:
+        for (n, h, wd, ci, co), pad in cases:
             x = jnp.asarray(rng.normal(size=(n, h, wd, ci)))
             w = jnp.asarray(rng.normal(size=(3, 3, ci, co)))
             pads = [tuple(p) for p in pad] if not isinstance(pad, str) else list(

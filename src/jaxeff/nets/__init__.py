@@ -16,6 +16,9 @@ from jaxeff.nets.layers import (
     maybe_quant,
     module_path,
 )
+from jaxeff.nets.micronets import MICRONETS, MicroNet, MicroNetSpec
+from jaxeff.nets.ran import RAN_E_CONFIGS, EfficientNetLite
+from jaxeff.nets.ran_i import RAN_I, ConvNeXt
 from jaxeff.nets.resnet import (
     RESNETS,
     ResNet,
@@ -45,6 +48,7 @@ from jaxeff.nets.sesr import (
     sesr_macs,
     sesr_weights,
 )
+from jaxeff.nets.unet import UNet, unet
 from jaxeff.nets.vit import VARIANTS, ViT, decode_variant, vit
 
 __all__ = [
@@ -53,9 +57,10 @@ __all__ = [
     "ResNet20", "ResNet34", "ResNet50", "ResNet56", "VARIANTS", "ViT",
     "decode_variant", "vit", "build_model", "MODEL_NAMES", "Compression",
     "CompressedDense", "IntentClassifier", "LanguageModel", "Recurrent",
-    "decode_variant", "vit", "build_model", "MODEL_NAMES", "FSRCNN", "SESR",
+    "FSRCNN", "SESR",
     "SESR_VARIANTS", "SR_MODELS", "CollapsedSESR", "build_sr", "export_sesr",
-    "fsrcnn_macs", "sesr_macs", "sesr_weights",
+    "fsrcnn_macs", "sesr_macs", "sesr_weights", "MICRONETS", "MicroNet", "MicroNetSpec",
+    "RAN_E_CONFIGS", "EfficientNetLite", "RAN_I", "ConvNeXt", "UNet", "unet",
 ]
 
 MODEL_NAMES = (*RESNETS, *(f"vit_{v}" for v in VARIANTS))

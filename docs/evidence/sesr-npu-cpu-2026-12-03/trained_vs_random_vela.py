@@ -1,7 +1,7 @@
 """Vela cycles of one SESR-M5 tile (138 x 138 LR) with random vs shipped trained weights."""
+from jaxeff.nets.sesr_export import calibrate_sesr, export_int8
 from jaxeff.nets.sesr_export import shipped_collapsed as _shipped
 from jaxeff.nets.sesr_export import t91_calibration as _calib
-from jaxeff.nets.sesr_export import calibrate_sesr, export_int8
 from jaxeff.nets.sesr_npu import NPU_PLATFORMS, int8_graph, sesr_graph, vela
 
 for scale in (2, 4):

@@ -78,6 +78,7 @@ class Config:
     lr: float = 0.05
     arch_lr: float = 0.01
     penalty: float = 2.0
+    penalty_mode: str = "hinge"  # "target": ops penalized two-sided, pulled to the budget
     tau_decay: float = 0.956  # per epoch; 0.956**(100 / dnas_epochs) compresses the
     # paper's 100-epoch schedule (spec A2) into dnas_epochs
     methods: tuple[str, ...] = ("dnas", "dscnn", "random")
@@ -102,6 +103,9 @@ class Config:
                              f"qat_epochs >= 0: {self.qat_methods}, {self.qat_epochs}")
         if "random" in self.methods and self.random_samples < 1:
             raise ValueError("random search needs random_samples >= 1")
+        if self.penalty_mode not in ("hinge", "target"):
+            raise ValueError(f"penalty_mode must be 'hinge' or 'target', got "
+                             f"{self.penalty_mode!r}")
         if self.max_width % 4 or self.n_blocks < 1:
             raise ValueError("max_width must be a multiple of 4 and n_blocks >= 1")
 
@@ -250,7 +254,8 @@ def _run_kind(cfg: Config, data: dict[str, Any], space: SearchSpace, budget: str
     dc = DNASConfig(epochs=cfg.dnas_epochs, warmup_epochs=cfg.warmup_epochs,
                     batch_size=cfg.batch_size, lr=cfg.lr, arch_lr=cfg.arch_lr,
                     penalty=cfg.penalty, tau_decay=cfg.tau_decay, seed=cfg.seed,
-                    budgets=tuple(budgets.items()))
+                    budgets=tuple(budgets.items()),
+                    target_costs=("ops",) if cfg.penalty_mode == "target" else ())
     t0 = time.time()
     arch, _, hist = search(jax.random.key(cfg.seed), space, *data["train"], dc,
                            prep=data["prep"])
@@ -436,6 +441,9 @@ def parse(argv: list[str] | None = None) -> tuple[Config, str, argparse.Namespac
     p.add_argument("--random-samples", type=int, default=None)
     p.add_argument("--max-width", type=int, default=None)
     p.add_argument("--tau-decay", type=float, default=None)
+    p.add_argument("--penalty-mode", choices=["hinge", "target"], default=None,
+                   help="hinge: penalize only exceeding the budgets; target: pull the "
+                        "expected ops to the ops budget (two-sided)")
     p.add_argument("--methods", nargs="+", choices=["dnas", "dscnn", "random"],
                    default=None)
     p.add_argument("--no-speaker", action="store_true",
@@ -451,7 +459,7 @@ def parse(argv: list[str] | None = None) -> tuple[Config, str, argparse.Namespac
     over = {"budgets": a.budgets and tuple(a.budgets), "dnas_epochs": a.dnas_epochs,
             "train_epochs": a.train_epochs, "random_samples": a.random_samples,
             "max_width": a.max_width, "seed": a.seed, "data_dir": a.data_dir,
-            "tau_decay": a.tau_decay, "methods": a.methods and tuple(a.methods),
+            "tau_decay": a.tau_decay, "penalty_mode": a.penalty_mode, "methods": a.methods and tuple(a.methods),
             "held_out_speaker": "" if a.no_speaker else None,
             "qat_epochs": a.qat_epochs,
             "qat_methods": a.qat_methods and tuple(a.qat_methods)}

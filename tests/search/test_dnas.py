@@ -139,3 +139,21 @@ def test_bad_inputs():
         one_hot_arch(_tiny_space(), stem=6, widths=[4, 4, 4])
     with pytest.raises(ValueError, match="unknown costs"):
         budget_penalty({"ops": jnp.ones(())}, {"latency": 1.0})
+
+
+def test_target_penalty_is_two_sided_and_hinge_is_not():
+    costs = {"ops": jnp.asarray(50.0), "wm": jnp.asarray(30.0)}
+    budgets = {"ops": 100.0, "wm": 40.0}
+    # under both budgets: the hinge is exactly 0, the target term is |0.5 - 1|
+    assert float(budget_penalty(costs, budgets)) == 0.0
+    assert float(budget_penalty(costs, budgets, target=("ops",))) == 0.5
+    over = {"ops": jnp.asarray(150.0), "wm": jnp.asarray(60.0)}
+    assert float(budget_penalty(over, budgets)) == 0.5 + 0.5
+    assert float(budget_penalty(over, budgets, target=("ops",))) == 0.5 + 0.5
+    # under the budget the target term's gradient pushes the cost up, the hinge's is 0
+    g = jax.grad(lambda c: budget_penalty({"ops": c}, {"ops": 100.0}, target=("ops",)))
+    assert float(g(jnp.asarray(50.0))) == pytest.approx(-0.01)
+    assert float(jax.grad(lambda c: budget_penalty({"ops": c}, {"ops": 100.0}))(
+        jnp.asarray(50.0))) == 0.0
+    with pytest.raises(ValueError, match="have no budget"):
+        budget_penalty(costs, {"wm": 40.0}, target=("ops",))

@@ -98,3 +98,10 @@ def test_search_rejects_too_little_data():
         train_classifier(jax.random.key(0), MicroNet(_space().base), x, y[:4],
                          TrainConfig(epochs=1, batch_size=2))
 
+
+
+def test_dnas_config_rejects_bad_targets_and_schedule():
+    with pytest.raises(ValueError, match="target_costs"):
+        DNASConfig(budgets=(("wm", 1e3),), target_costs=("ops",))
+    with pytest.raises(ValueError, match="tau_decay"):
+        DNASConfig(tau_decay=1.5)

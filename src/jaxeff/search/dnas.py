@@ -22,8 +22,9 @@ Expected costs (paper Sec. 4.1, ``cost = sum_k z_k cost_k``): the exact cost mod
 of :mod:`jaxeff.nets.micronets` evaluated at the expected widths
 ``E[c] = sum_k g_k c_k`` and keep probabilities (products of two widths assume
 independent nodes, spec A6). With one-hot ``g`` they equal the exact costs of the
-extracted network. Penalty [Choice]: ``sum_b max(0, E[cost_b] / B_b - 1)``; the
-working memory is the hard max over layers of expected input + output bytes.
+extracted network. Penalty [Choice]: ``sum_b max(0, E[cost_b] / B_b - 1)``, or the
+two-sided ``|E[cost_b] / B_b - 1|`` for costs to be matched (:func:`budget_penalty`);
+the working memory is the hard max over layers of expected input + output bytes.
 
 The argmax architecture is extracted as a plain :class:`~jaxeff.nets.micronets.
 MicroNet` (:func:`extract_spec`), optionally with its weights sliced from the
@@ -196,14 +197,29 @@ def expected_costs(space: SearchSpace, weights: Arch, *,
                         widths=widths, keep=keep, fractional=fractional)
 
 
-def budget_penalty(costs: dict[str, jax.Array], budgets: dict[str, float]) -> jax.Array:
-    """``sum_b max(0, E[cost_b] / B_b - 1)`` over the budgeted costs ([Choice], A2)."""
-    unknown = set(budgets) - set(costs)
+def budget_penalty(costs: dict[str, jax.Array], budgets: dict[str, float], *,
+                   target: tuple[str, ...] | frozenset[str] = ()) -> jax.Array:
+    """The budget term of the DNAS loss.
+
+    ``sum_b max(0, E[cost_b] / B_b - 1)`` over the budgeted costs ([Choice], spec
+    A2: a hinge, zero anywhere under the budget). Costs named in ``target`` get the
+    two-sided ``|E[cost_b] / B_b - 1|`` instead: TuNAS's absolute-value reward
+    (Bender et al., arXiv 2008.06120, Sec. 3.2, ``Q + beta |T / T_0 - 1|``), which
+    pulls the search *to* the budget rather than only under it [Choice, ours for
+    MicroNets]: with the hinge nothing stops the argmax network from using a small
+    part of the budget, and "DNAS vs baselines at equal ops" needs it to use all.
+    """
+    unknown = (set(budgets) | set(target)) - set(costs)
     if unknown:
         raise ValueError(f"budgets names unknown costs {sorted(unknown)}; "
                          f"known: {sorted(costs)}")
-    return sum((jax.nn.relu(costs[k] / b - 1.0) for k, b in budgets.items()),
-               jnp.zeros(()))
+    missing = set(target) - set(budgets)
+    if missing:
+        raise ValueError(f"target costs {sorted(missing)} have no budget; "
+                         f"budgets: {sorted(budgets)}")
+    terms = (jnp.abs(costs[k] / b - 1.0) if k in target else jax.nn.relu(costs[k] / b - 1.0)
+             for k, b in budgets.items())
+    return sum(terms, jnp.zeros(()))
 
 
 class SuperMicroNet(nn.Module):

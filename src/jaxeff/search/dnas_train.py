@@ -71,16 +71,30 @@ class DNASConfig(TrainConfig):
     """:class:`TrainConfig` for the weights plus the architecture optimizer.
 
     ``budgets``: ``(("ops", 16.4e6), ("wm", 51_660), ...)``; ``penalty``: the
-    weight of the budget term; ``arch_lr``: Adam on the logits; ``tau0``,
-    ``tau_decay``: Gumbel temperature schedule; ``warmup_epochs``: weights only.
+    weight of the budget term; ``target_costs``: budgeted costs penalized two-sided
+    (``|E/B - 1|``, pulled to the budget; see :func:`~jaxeff.search.dnas.
+    budget_penalty`), the others by the hinge; ``arch_lr``: Adam on the logits;
+    ``tau0``, ``tau_decay``: Gumbel temperature ``tau0 * tau_decay^epoch``;
+    ``warmup_epochs``: weights only.
     """
 
     budgets: tuple[tuple[str, float], ...] = ()
+    target_costs: tuple[str, ...] = ()
     penalty: float = 1.0
     arch_lr: float = 3e-3
     tau0: float = 5.0
     tau_decay: float = 0.956
     warmup_epochs: int = 0
+
+    def __post_init__(self):
+        super().__post_init__()
+        names = {k for k, _ in self.budgets}
+        if set(self.target_costs) - names:
+            raise ValueError(f"target_costs {self.target_costs} must be budgeted costs "
+                             f"({sorted(names)})")
+        if not (self.tau0 > 0 and 0 < self.tau_decay <= 1):
+            raise ValueError(f"need tau0 > 0 and 0 < tau_decay <= 1, got {self.tau0}, "
+                             f"{self.tau_decay}")
 
 
 def _sgd(cfg: TrainConfig, steps: int) -> optax.GradientTransformation:
@@ -132,7 +146,8 @@ def search(key: jax.Array, space: SearchSpace, x: np.ndarray, y: np.ndarray,
                                   prep(xb, k2, True), w, train=True,
                                   mutable=["batch_stats"])
         ce = _ce(logits[0], yb)
-        pen = budget_penalty(expected_costs(space, w), budgets) if budgets else 0.0
+        pen = (budget_penalty(expected_costs(space, w), budgets, target=cfg.target_costs)
+               if budgets else 0.0)
         acc = jnp.mean(jnp.argmax(logits[0], -1) == yb)
         return ce + cfg.penalty * pen, (upd["batch_stats"], ce, acc)
 

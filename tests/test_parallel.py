@@ -13,6 +13,11 @@ the same computation on this process's single device:
 * a checkpoint written on 8 devices after epoch 1 resumes here on 1 device and
   ends where the 8-device run ended (float tolerance), its epoch-1 record exact.
 
+The Evol-Q and data-parallel comparisons run twice: on 8 devices of one process,
+and on a real multi-host job of 2 processes x 4 devices (tests/multihost_worker.py:
+``jax.distributed`` over localhost with JAX's gloo CPU collectives, started by
+:func:`jaxeff.parallel.initialize_distributed` from the ``JAX_*`` variables).
+
 Tiers (DESIGN.md convention 14): exact (Evol-Q scales, mesh sizes, checkpointed
 history), tight float32 (1e-5: data-parallel step, resumed run).
 This replaces the ViT-based 8-device Evol-Q test of tests/search/test_evolq.py
@@ -66,6 +71,45 @@ def eight(tmp_path_factory):
     return out
 
 
+@pytest.fixture(scope="module")
+def two_hosts(tmp_path_factory):
+    """Run tests/multihost_worker.py as a 2-process ``jax.distributed`` job on this
+    machine (4 fake CPU devices each, gloo collectives over localhost); return the
+    out dir that process 0 wrote."""
+    import socket
+
+    out = tmp_path_factory.mktemp("two_hosts")
+    root = str(pathlib.Path(W.__file__).resolve().parents[1])
+    path = os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH", "")) if p)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    worker = str(pathlib.Path(W.__file__).with_name("multihost_worker.py"))
+    procs = [subprocess.Popen(
+        [sys.executable, worker, str(out)], cwd=root, text=True,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        env={**os.environ, "XLA_FLAGS": "--xla_force_host_platform_device_count=4",
+             "JAX_PLATFORMS": "cpu", "PYTHONPATH": path,
+             "JAX_COORDINATOR_ADDRESS": f"127.0.0.1:{port}", "JAX_NUM_PROCESSES": "2",
+             "JAX_PROCESS_ID": str(i)}) for i in range(2)]
+    try:
+        errs = [p.communicate(timeout=900)[1] for p in procs]
+    finally:
+        for p in procs:
+            p.kill()
+    for p, e in zip(procs, errs):
+        assert p.returncode == 0, e[-3000:]
+    return out
+
+
+@pytest.fixture(scope="module", params=["8 devices, 1 process", "2 processes x 4 devices"])
+def spmd(request):
+    """The out dir of the 8-device run: one process (``eight``) or a 2-process
+    multi-host job (``two_hosts``); the comparisons with one device are the same."""
+    return request.getfixturevalue("eight" if request.param.startswith("8") else
+                                   "two_hosts")
+
+
 def _load(path: pathlib.Path) -> dict:
     return flax.serialization.msgpack_restore(path.read_bytes())
 
@@ -84,8 +128,8 @@ def _assert_close(a, b, **tol) -> None:
 # ------------------------------------------------------------------ 8 devices vs 1
 
 
-def test_evolq_on_8_devices_selects_the_scales_of_1_device(eight):
-    got = _load(eight / "evolq.msgpack")
+def test_evolq_on_8_devices_selects_the_scales_of_1_device(spmd):
+    got = _load(spmd / "evolq.msgpack")
     ref = run_search(jax.random.key(W.SEARCH_SEED), FullForward(W.qmodel(), 1),
                      got["qvars"], got["calib"], got["sel"], W.EVOLQ)
     assert jax.device_count() == 1
@@ -101,8 +145,8 @@ def test_evolq_on_8_devices_selects_the_scales_of_1_device(eight):
     assert any(not np.array_equal(fa[k], f0[k]) for k in fa if k.endswith("w_scale"))
 
 
-def test_data_parallel_step_on_8_devices_equals_1_device(eight):
-    got = _load(eight / "dp_step.msgpack")
+def test_data_parallel_step_on_8_devices_equals_1_device(spmd):
+    got = _load(spmd / "dp_step.msgpack")
     inputs = {**got["inputs"], "opt_state": W.restore_opt_state(got["inputs"])}
     ref = W.dp_step(inputs, None)
     _assert_close(got["out"]["params"], ref["params"], rtol=1e-5, atol=1e-6)
@@ -114,8 +158,8 @@ def test_data_parallel_step_on_8_devices_equals_1_device(eight):
     assert np.abs(moved).max() > 1e-4  # the step changed the weights
 
 
-def test_data_parallel_sr_step_on_8_devices_equals_1_device(eight):
-    got = _load(eight / "sr_step.msgpack")
+def test_data_parallel_sr_step_on_8_devices_equals_1_device(spmd):
+    got = _load(spmd / "sr_step.msgpack")
     ref = W.sr_step(got["inputs"], None)
     _assert_close(got["out"]["tv"], ref["tv"], rtol=1e-5, atol=1e-6)
     assert float(got["out"]["metrics"]["loss"]) == pytest.approx(
@@ -123,6 +167,11 @@ def test_data_parallel_sr_step_on_8_devices_equals_1_device(eight):
     moved = _flat(ref["tv"])["params/Conv_0/kernel"] - _flat(
         got["inputs"]["tv"])["params/Conv_0/kernel"]
     assert np.abs(moved).max() > 1e-3  # the step changed the weights
+
+
+def test_two_processes_form_one_8_device_mesh(two_hosts):
+    facts = json.loads((two_hosts / "facts.json").read_text())
+    assert facts == {"processes": 2, "devices": 8, "mesh": 8, "hosts_in_mesh": [0, 1]}
 
 
 def test_checkpoint_written_on_8_devices_resumes_on_1(eight, tmp_path):

@@ -41,8 +41,14 @@ import time
 import jax
 import jax.numpy as jnp
 import numpy as np
+from jax.sharding import Mesh
 
-from experiments._cli import add_retrain_flag, parse_args
+from experiments._cli import (
+    add_devices_flag,
+    add_retrain_flag,
+    mesh_from_args,
+    parse_args,
+)
 from jaxeff.data.vision import Split, normalize
 from jaxeff.nets.winograd import WinogradConfig, conv_layers, winograd_model
 from jaxeff.ops.winograd_baselines import (
@@ -60,6 +66,7 @@ from jaxeff.ops.winograd_calib import (
     tapwise_absmax,
 )
 from jaxeff.ops.winograd_quant import WinogradQuant
+from jaxeff.parallel import mesh_size
 from jaxeff.report import RunDir, markdown_table, plot_cross_maps
 from jaxeff.search.winograd_scales import (
     ScaleTuneConfig,
@@ -122,8 +129,17 @@ def _images(split: Split, n: int, data) -> np.ndarray:
     return normalize(split.images[:n], data.mean, data.std)
 
 
-def run(cfg: Config, workdir: str | pathlib.Path, *, progress: bool = True) -> dict:
+def run(cfg: Config, workdir: str | pathlib.Path, *, progress: bool = True,
+        mesh: Mesh | None = None) -> dict:
+    """Every row of the table; ``mesh`` (``--devices``) splits the scale tuning's
+    noise batch over its devices when ``cfg.tune.batch`` is a multiple of their
+    count (otherwise the tuning runs on one device and says so)."""
     run_dir = RunDir(workdir, cfg)
+    if mesh is not None and cfg.tune.batch % mesh_size(mesh):
+        print(f"note: tune batch {cfg.tune.batch} is not a multiple of the "
+              f"{mesh_size(mesh)} devices; scale tuning runs unsharded "
+              "(use --tune-batch)", flush=True)
+        mesh = None
     t0 = time.time()
     model, variables, data, meta = trained_model(cfg.base, progress=progress)
     n_eval = min(cfg.eval_images or len(data.test), len(data.test))
@@ -180,7 +196,8 @@ def run(cfg: Config, workdir: str | pathlib.Path, *, progress: bool = True) -> d
         if "standard" in want:
             add(f"F({m},3) standard", WinogradConfig(**base), m, q)
         if "learned" in want:
-            learned[m], history[m] = tune_scales(key, kernels, m, q, cfg.tune)
+            learned[m], history[m] = tune_scales(key, kernels, m, q, cfg.tune,
+                                                 mesh=mesh)
             tune_s = time.time() - t
             add(f"F({m},3) learned", WinogradConfig(**base, scales=learned[m]), m, q,
                 learned[m])
@@ -271,6 +288,9 @@ def main(argv: list[str] | None = None) -> dict:
     p.add_argument("--bits", type=int, default=None)
     p.add_argument("--eval-images", type=int, default=None, help="0: full test set")
     p.add_argument("--steps", type=int, default=None, help="scale tuning steps")
+    p.add_argument("--tune-batch", type=int, default=None,
+                   help="noise images per tuning step (a multiple of --devices to "
+                   "shard it)")
     p.add_argument("--per-layer", action="store_true", help="one scale set per layer")
     p.add_argument("--no-extras", action="store_true")
     p.add_argument("--no-learned", action="store_true",
@@ -285,6 +305,7 @@ def main(argv: list[str] | None = None) -> dict:
     p.add_argument("--overwrite", action="store_true")
     p.add_argument("--no-progress", action="store_true")
     add_retrain_flag(p)
+    add_devices_flag(p)
     a = parse_args(p, argv)
     if a.smoke:
         cfg = Config.smoke()
@@ -298,6 +319,8 @@ def main(argv: list[str] | None = None) -> dict:
     tune = cfg.tune
     if a.steps is not None:
         tune = dataclasses.replace(tune, steps=a.steps)
+    if a.tune_batch is not None:
+        tune = dataclasses.replace(tune, batch=a.tune_batch)
     if a.per_layer:
         tune = dataclasses.replace(tune, per_layer=True)
     over["tune"] = tune
@@ -318,7 +341,7 @@ def main(argv: list[str] | None = None) -> dict:
     workdir = a.workdir or ("runs/winograd_smoke" if a.smoke else f"runs/winograd_{tag}")
     if a.overwrite:
         RunDir(workdir, cfg, overwrite=True)
-    res = run(cfg, workdir, progress=not a.no_progress)
+    res = run(cfg, workdir, progress=not a.no_progress, mesh=mesh_from_args(a))
     print(tables(res))
     return res
 

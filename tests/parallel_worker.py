@@ -21,6 +21,7 @@ The tiny models and settings are defined here and imported by the test.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import pathlib
 import shutil
@@ -50,6 +51,7 @@ from jaxeff.parallel import (
 )
 from jaxeff.search.evolq import EvolQConfig, eps_for_bits, run_search
 from jaxeff.search.fitness import FullForward
+from jaxeff.search.winograd_scales import ScaleTuneConfig, tune_scales
 
 DEVICES = 8
 #: one child per cycle (the paper's setting): padded to 8 on 8 devices, so every
@@ -175,6 +177,16 @@ def sr_step(inputs: dict, mesh) -> dict:
     return to_host({"tv": tv, "metrics": m})
 
 
+def winograd_inputs() -> tuple[dict, ScaleTuneConfig]:
+    """Two random 3x3 layers and a 2-step tuning run with a noise batch of 8 (later
+    steps drift apart by rounding flips of the quantizers, as any two summation
+    orders would)."""
+    k = jax.random.split(jax.random.key(6), 2)
+    kernels = {"a": jax.random.normal(k[0], (3, 3, 8, 8)) * 0.2,
+               "b": jax.random.normal(k[1], (3, 3, 8, 16)) * 0.2}
+    return kernels, ScaleTuneConfig(steps=2, batch=8, layers_per_step=1)
+
+
 def restore_opt_state(tree: dict) -> dict:
     """msgpack turns the optimizer state's tuples into ``{"0": ...}`` dicts."""
     return flax.serialization.from_state_dict(dp_tx().init(tree["params"]),
@@ -235,7 +247,14 @@ def main(out: pathlib.Path) -> None:
     _save(out / "final8.msgpack", {"variables": variables,
                                    "history": json.dumps(history)})
 
-    # 4. facts about the helpers on 8 devices
+    # 4. Winograd scale tuning (arXiv 2412.19867) with its noise batch over 8 devices
+    kernels, tune_cfg = winograd_inputs()
+    scales, hist = tune_scales(jax.random.key(5), kernels, 4, cfg=tune_cfg, mesh=mesh)
+    _save(out / "winograd_scales.msgpack", {"scales": {"log_b": scales.log_b,
+                                                       "log_c": scales.log_c},
+                                            "history": np.asarray(hist)})
+
+    # 5. facts about the helpers on 8 devices
     facts = {
         "sizes": [int(make_mesh(n).devices.size) for n in (None, 1, 3, 8)],
         "too_many": _error(lambda: make_mesh(9)),
@@ -247,6 +266,9 @@ def main(out: pathlib.Path) -> None:
             progress=False, mesh=mesh)),
         "evolq_flag": [mesh_size(mesh_from_args(evolq_parse(["--smoke", *f])[2]))
                        for f in ([], ["--devices", "1"], ["--devices", "4"])],
+        "tune_batch": _error(lambda: tune_scales(
+            jax.random.key(5), kernels, 4,
+            cfg=dataclasses.replace(tune_cfg, batch=12), mesh=mesh)),
         "shards": [len(shard_leading(np.zeros((16, 3)), mesh).addressable_shards),
                    int(shard_leading(np.zeros((16, 3)), mesh)
                        .addressable_shards[0].data.shape[0])],

@@ -200,6 +200,20 @@ def test_mesh_helpers_on_8_devices(eight):
     assert "leading axis 12 is not a multiple of the 8 devices" in facts[
         "not_divisible"]
     assert "batch_size=12 is not a multiple of the 8 devices" in facts["fit_batch"]
+    assert "cfg.batch=12 is not a multiple of the 8 devices" in facts["tune_batch"]
+
+
+def test_winograd_scale_tuning_on_8_devices_equals_1_device(eight):
+    """The noise batch of tune_scales split over 8 devices (issue 20 item 1)."""
+    from jaxeff.search.winograd_scales import tune_scales
+
+    got = _load(eight / "winograd_scales.msgpack")
+    kernels, cfg = W.winograd_inputs()
+    ref, hist = tune_scales(jax.random.key(5), kernels, 4, cfg=cfg)
+    np.testing.assert_allclose(got["history"], hist, rtol=1e-4, atol=1e-4)
+    np.testing.assert_allclose(got["scales"]["log_b"], ref.log_b, rtol=1e-4, atol=1e-5)
+    np.testing.assert_allclose(got["scales"]["log_c"], ref.log_c, rtol=1e-4, atol=1e-5)
+    assert np.abs(np.asarray(ref.log_b)).max() > 1e-3  # the scales moved
 
 
 # ------------------------------------------------------------------ one device

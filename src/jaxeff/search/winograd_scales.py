@@ -27,6 +27,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 import jax
 import jax.numpy as jnp
@@ -42,6 +43,9 @@ from jaxeff.ops.winograd import (
 from jaxeff.ops.winograd_calib import layer_sqnr
 from jaxeff.ops.winograd_quant import WinogradQuant
 from jaxeff.types import Key
+
+if TYPE_CHECKING:
+    from jax.sharding import Mesh
 
 log = logging.getLogger(__name__)
 
@@ -142,6 +146,8 @@ def tune_scales(
     m: int,
     quant: WinogradQuant = WinogradQuant(),
     cfg: ScaleTuneConfig = ScaleTuneConfig(),
+    *,
+    mesh: Mesh | None = None,
 ) -> tuple[WinogradScales | dict[str, WinogradScales], list[float]]:
     """Learn the transform scales on noise (Pan et al., arXiv 2412.19867; spec §2).
 
@@ -152,6 +158,12 @@ def tune_scales(
       m: Winograd F(m, 3).
       quant: the quantized pipeline whose output SQNR is maximized.
       cfg: fine-tuning settings.
+      mesh: a 1-D :class:`jax.sharding.Mesh` (:func:`jaxeff.parallel.make_mesh`,
+        issue 20) to split each step's noise batch over its devices (``cfg.batch``
+        must be a multiple of the device count); the scales stay replicated and
+        XLA's SPMD partitioner inserts the reductions of the SQNR. Every quantizer
+        group of the pipeline lies inside one image, so the result is the
+        one-device result up to float summation order. ``None``: one device.
 
     Returns:
       ``(scales, history)``: one shared :class:`WinogradScales` (or a
@@ -172,6 +184,15 @@ def tune_scales(
         if not jnp.issubdtype(jnp.result_type(w), jnp.floating):
             raise TypeError(f"layer {p!r}: kernel must be floating, got dtype "
                             f"{jnp.result_type(w)}")
+    noise_sharding = None
+    if mesh is not None:
+        from jaxeff.parallel import leading_sharding, mesh_size
+
+        if cfg.batch % mesh_size(mesh):
+            raise ValueError(f"cfg.batch={cfg.batch} is not a multiple of the "
+                             f"{mesh_size(mesh)} devices of the mesh: use a noise batch "
+                             "divisible by the device count")
+        noise_sharding = leading_sharding(mesh)
     paths = sorted(kernels)
     alpha = m + 2
     init = equalized_scales(m) if cfg.init == "equalized" else WinogradScales.identity(
@@ -188,6 +209,8 @@ def tune_scales(
             x = jax.random.normal(k, shape)
         else:
             x = jax.random.uniform(k, shape, minval=-3**0.5, maxval=3**0.5)
+        if noise_sharding is not None:
+            x = jax.lax.with_sharding_constraint(x, noise_sharding)
         return jax.value_and_grad(lambda s: -layer_sqnr(x, w, m, quant, s))(s)
 
     @jax.jit

@@ -135,7 +135,8 @@ def _coefs(mat, nz) -> list[list[tuple[int, float | jax.Array]]]:
     where the boolean pattern ``nz`` is set (all entries if ``nz`` is ``None``).
     """
     if isinstance(mat, np.ndarray):
-        return [[(k, float(v)) for k, v in enumerate(row) if v != 0] for row in mat]
+        cast = int if np.issubdtype(mat.dtype, np.integer) else float  # int: exact
+        return [[(k, cast(v)) for k, v in enumerate(row) if v != 0] for row in mat]
     rows, cols = mat.shape
     nz = np.ones((rows, cols), bool) if nz is None else np.asarray(nz, bool)
     return [[(k, mat[i, k]) for k in range(cols) if nz[i, k]] for i in range(rows)]
@@ -150,7 +151,7 @@ def _lincomb(terms) -> jax.Array:
     """
     acc = None
     for c, t in terms:
-        unit = isinstance(c, float) and c in (1.0, -1.0)
+        unit = isinstance(c, (int, float)) and c in (1, -1)
         neg = unit and c < 0
         t = t if unit else c * t
         acc = (-t if neg else t) if acc is None else (acc - t if neg else acc + t)

@@ -44,6 +44,7 @@ from jaxeff.nets.ran_blocks import (
     MBConv,
     export_collapsible,
 )
+from jaxeff.ops.depthwise import depthwise_impl, depthwise_macs
 
 __all__ = [
     "LITE0_STAGES",
@@ -192,6 +193,8 @@ class RANe(nn.Module):
     collapsed: bool = True
     skip: str = "input"
     inference: bool = False  # collapsed positions as CollapsedBlock (export_ran_e)
+    depthwise: str = "shifted"  # dw conv lowering: "shifted" | "lax" (ops.depthwise)
+    bn_momentum: float = BN_MOMENTUM  # spec 0.99; short CIFAR runs use 0.9 [Choice]
 
     @nn.compact
     def __call__(self, x: jax.Array, train: bool = False) -> tuple[jax.Array, Any]:
@@ -211,17 +214,21 @@ class RANe(nn.Module):
                 blk = CollapsibleBlock(p.cout, p.stride, act=self.act,
                                        expand=self.expand, collapsed=self.collapsed,
                                        skip=self.skip, bottleneck=p.bottleneck,
+                                       bn_momentum=self.bn_momentum,
                                        name=f"block_{b}")
             else:
                 blk = MBConv(p.cout, p.kernel, p.stride, p.t, act=self.act,
-                             bottleneck=p.bottleneck, name=f"block_{b}")
+                             bottleneck=p.bottleneck, depthwise=self.depthwise,
+                             bn_momentum=self.bn_momentum, name=f"block_{b}")
             x = blk(x, train)
             outs.append(x)
-        bn = {"use_running_average": not train, "momentum": BN_MOMENTUM, "epsilon": BN_EPS}
+        bn = {"use_running_average": not train, "momentum": self.bn_momentum,
+              "epsilon": BN_EPS}
         x = nn.Conv(rf(self.head), (1, 1), use_bias=False, name="head_conv")(x)
         x = act(nn.BatchNorm(name="head_bn", **bn)(x))
         x = nn.Conv(x.shape[-1], (7, 7), padding="SAME", feature_group_count=x.shape[-1],
-                    use_bias=False, name="head_dw")(x)
+                    use_bias=False, name="head_dw",
+                    conv_general_dilated=depthwise_impl(self.depthwise))(x)
         x = act(nn.BatchNorm(name="head_dw_bn", **bn)(x))
         x = nn.Dropout(self.dropout, deterministic=not train)(jnp.mean(x, axis=(1, 2)))
         return nn.Dense(self.num_classes, name="fc")(x), {"blocks": tuple(outs)}
@@ -241,12 +248,15 @@ class EfficientNetLite(nn.Module):
     head: int = 1280
     act: str = "relu6"
     dropout: float = 0.2
+    depthwise: str = "shifted"  # dw conv lowering: "shifted" | "lax" (ops.depthwise)
+    bn_momentum: float = BN_MOMENTUM  # spec 0.99; short CIFAR runs use 0.9 [Choice]
 
     @nn.compact
     def __call__(self, x: jax.Array, train: bool = False) -> tuple[jax.Array, Any]:
         _check_images(x, "EfficientNetLite")
         act, rf = ACTIVATIONS[self.act], (lambda c: round_filters(c, self.width))
-        bn = {"use_running_average": not train, "momentum": BN_MOMENTUM, "epsilon": BN_EPS}
+        bn = {"use_running_average": not train, "momentum": self.bn_momentum,
+              "epsilon": BN_EPS}
         x = nn.Conv(rf(self.stem), (3, 3),
                     (self.stem_stride,) * 2, padding="SAME", use_bias=False,
                     name="stem")(x)
@@ -254,6 +264,7 @@ class EfficientNetLite(nn.Module):
         outs = []
         for b, p in enumerate(block_plan(self.stages, self.width, special_128=False)):
             x = MBConv(p.cout, p.kernel, p.stride, p.t, act=self.act,
+                       depthwise=self.depthwise, bn_momentum=self.bn_momentum,
                        name=f"block_{b}")(x, train)
             outs.append(x)
         x = nn.Conv(rf(self.head), (1, 1), use_bias=False, name="head_conv")(x)
@@ -299,6 +310,9 @@ def ran_e(name: str, *, cifar: bool = False, **kw: Any) -> nn.Module:
 
 
 def _eqn_macs(eqn: core.JaxprEqn) -> int:
+    dw = depthwise_macs(eqn)  # the shifted depthwise conv of jaxeff.ops.depthwise
+    if dw is not None:
+        return dw
     name = eqn.primitive.name
     if name == "conv_general_dilated":
         out = eqn.outvars[0].aval.shape
@@ -319,6 +333,8 @@ def _jaxpr_macs(jaxpr: core.Jaxpr) -> int:
     tot = 0
     for eqn in jaxpr.eqns:
         tot += _eqn_macs(eqn)
+        if depthwise_macs(eqn) is not None:
+            continue  # counted as one depthwise conv, not as its multiply-adds
         for v in eqn.params.values():
             for sub in (v if isinstance(v, list | tuple) else (v,)):
                 if isinstance(sub, core.ClosedJaxpr):
@@ -330,7 +346,8 @@ def _jaxpr_macs(jaxpr: core.Jaxpr) -> int:
 
 def count_macs(fn: Callable[..., Any], *args: Any) -> int:
     """Multiply-accumulates of ``fn(*args)``: every conv (``N Ho Wo Cout k k Cin /
-    groups``) and matmul in its jaxpr. BN, activations, pooling and adds are not
+    groups``; the shifted depthwise conv of :mod:`jaxeff.ops.depthwise` as
+    ``N Ho Wo C k k``) and matmul in its jaxpr. BN, activations, pooling and adds are not
     counted (the convention of spec §B5)."""
     return _jaxpr_macs(jax.make_jaxpr(fn)(*args).jaxpr)
 

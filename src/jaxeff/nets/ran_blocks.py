@@ -36,6 +36,7 @@ import jax.numpy as jnp
 from jax import lax
 
 from jaxeff.ops.collapse import collapse_block, residual_kernel
+from jaxeff.ops.depthwise import depthwise_impl
 
 __all__ = [
     "ACTIVATIONS",
@@ -79,13 +80,16 @@ def conv_nhwc(x: jax.Array, kernel: jax.Array, strides: int = 1,
     return y if bias is None else y + bias.astype(y.dtype)
 
 
-def _bn(train: bool, name: str) -> nn.BatchNorm:
-    return nn.BatchNorm(use_running_average=not train, momentum=BN_MOMENTUM,
+def _bn(train: bool, name: str, momentum: float = BN_MOMENTUM) -> nn.BatchNorm:
+    return nn.BatchNorm(use_running_average=not train, momentum=momentum,
                         epsilon=BN_EPS, name=name)
 
 
 class MBConv(nn.Module):
-    """Inverted residual ``[N, H, W, Cin] -> [N, H/s, W/s, features]`` (spec §B2)."""
+    """Inverted residual ``[N, H, W, Cin] -> [N, H/s, W/s, features]`` (spec §B2).
+
+    ``depthwise``: ``"shifted"`` (default, fast on CPU) or ``"lax"`` (grouped conv);
+    same parameters and, up to float rounding, the same outputs."""
 
     features: int
     kernel: int = 3
@@ -93,17 +97,20 @@ class MBConv(nn.Module):
     expand_ratio: int = 6
     act: str = "hswish"
     bottleneck: bool = False
+    depthwise: str = "shifted"  # lowering of the dw conv (jaxeff.ops.depthwise)
+    bn_momentum: float = BN_MOMENTUM
 
     def _ibn(self, x, cout, e, strides, train, tag):
         act, h = _act(self.act), x
         if e != x.shape[-1]:
             h = nn.Conv(e, (1, 1), use_bias=False, name=f"expand{tag}")(h)
-            h = act(_bn(train, f"expand{tag}_bn")(h))
+            h = act(_bn(train, f"expand{tag}_bn", self.bn_momentum)(h))
         h = nn.Conv(e, (self.kernel, self.kernel), (strides, strides), padding="SAME",
-                    feature_group_count=e, use_bias=False, name=f"dw{tag}")(h)
-        h = act(_bn(train, f"dw{tag}_bn")(h))
+                    feature_group_count=e, use_bias=False, name=f"dw{tag}",
+                    conv_general_dilated=depthwise_impl(self.depthwise))(h)
+        h = act(_bn(train, f"dw{tag}_bn", self.bn_momentum)(h))
         h = nn.Conv(cout, (1, 1), use_bias=False, name=f"project{tag}")(h)
-        return _bn(train, f"project{tag}_bn")(h)
+        return _bn(train, f"project{tag}_bn", self.bn_momentum)(h)
 
     @nn.compact
     def __call__(self, x: jax.Array, train: bool = False) -> jax.Array:
@@ -180,6 +187,7 @@ class CollapsibleBlock(nn.Module):
     collapsed: bool = True
     skip: str = "input"
     bottleneck: bool = False
+    bn_momentum: float = BN_MOMENTUM
 
     @nn.compact
     def __call__(self, x: jax.Array, train: bool = False) -> jax.Array:
@@ -192,14 +200,15 @@ class CollapsibleBlock(nn.Module):
                              "two-conv bottleneck (an activation sits between)")
         cc = {"kernel": self.kernel, "strides": s, "expand": self.expand,
                   "collapsed": self.collapsed}
-        h = act(_bn(train, "pre_bn")(x))
+        h = act(_bn(train, "pre_bn", self.bn_momentum)(x))
         if self.bottleneck:
             y = CollapsibleConv(self.features // 2, name="conv1", **cc)(h)
-            y = act(_bn(train, "bn1")(y))
+            y = act(_bn(train, "bn1", self.bn_momentum)(y))
             y = CollapsibleConv(self.features, name="conv2", **{**cc, "strides": 1})(y)
-            y = _bn(train, "bn2")(y)
+            y = _bn(train, "bn2", self.bn_momentum)(y)
         else:
-            y = _bn(train, "bn1")(CollapsibleConv(self.features, name="conv1", **cc)(h))
+            y = CollapsibleConv(self.features, name="conv1", **cc)(h)
+            y = _bn(train, "bn1", self.bn_momentum)(y)
         if not residual:
             return y
         return y + (x if self.skip == "input" else h)

@@ -34,6 +34,8 @@ import flax.linen as nn
 import jax
 import jax.numpy as jnp
 
+from jaxeff.ops.depthwise import depthwise_impl
+
 __all__ = [
     "CONVNEXT", "CONVNEXT_CIFAR", "RAN_I", "ConvNeXt", "choose_multipliers",
     "convnext_cost", "nn_mass_cell", "nn_mass_convnext", "nn_mass_inverted_residual",
@@ -145,11 +147,13 @@ class _Block(nn.Module):
     dim: int
     drop_path: float = 0.0
     layer_scale: float = 1e-6
+    depthwise: str = "shifted"
 
     @nn.compact
     def __call__(self, x: jax.Array, train: bool) -> jax.Array:
         c = self.dim
-        y = nn.Conv(c, (7, 7), padding="SAME", feature_group_count=c, name="dw")(x)
+        y = nn.Conv(c, (7, 7), padding="SAME", feature_group_count=c, name="dw",
+                    conv_general_dilated=depthwise_impl(self.depthwise))(x)
         y = nn.LayerNorm(epsilon=1e-6, name="ln")(y)
         y = nn.gelu(nn.Dense(4 * c, name="pw1")(y), approximate=False)
         y = nn.Dense(c, name="pw2")(y)
@@ -170,6 +174,7 @@ class ConvNeXt(nn.Module):
     num_classes: int = 1000
     patch: int = 4
     drop_path: float = 0.0
+    depthwise: str = "shifted"  # dw conv lowering: "shifted" | "lax" (ops.depthwise)
 
     @nn.compact
     def __call__(self, x: jax.Array, train: bool = False) -> tuple[jax.Array, Any]:
@@ -187,7 +192,7 @@ class ConvNeXt(nn.Module):
                 x = nn.Conv(c, (2, 2), (2, 2), padding="VALID", name=f"down_{i}")(x)
             for _ in range(d):
                 rate = self.drop_path * k / max(total - 1, 1)
-                x = _Block(c, rate, name=f"block_{k}")(x, train)
+                x = _Block(c, rate, depthwise=self.depthwise, name=f"block_{k}")(x, train)
                 k += 1
         x = nn.LayerNorm(epsilon=1e-6, name="norm")(jnp.mean(x, axis=(1, 2)))
         aux = {"nn_mass": nn_mass_convnext(self.depths, self.dims)}

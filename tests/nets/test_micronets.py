@@ -9,6 +9,7 @@ import pytest
 
 from jaxeff.nets.micronets import (
     MICRONETS,
+    MicroNet,
     MicroNetSpec,
     cost_summary,
     layer_costs,
@@ -144,3 +145,15 @@ def test_wm_model_stays_below_the_measured_sram(name):
     sram = PAPER_SRAM_KB[name] * 1000
     assert 0.025 < 1 - wm / sram < 0.19
     assert 0.05 < 1 - wm / (1.024 * sram) < 0.21
+
+
+def test_shifted_depthwise_equals_grouped_conv():
+    """The default dw lowering (jaxeff.ops.depthwise) computes the grouped conv."""
+    import jax
+
+    spec = MICRONETS["dscnn_s"]
+    x = jax.random.normal(jax.random.key(0), (2, *spec.input_hw, spec.in_channels))
+    fast, ref = MicroNet(spec), MicroNet(spec, depthwise="lax")
+    v = ref.init(jax.random.key(1), x)
+    np.testing.assert_allclose(fast.apply(v, x)[0], ref.apply(v, x)[0], rtol=1e-5,
+                               atol=1e-5)

@@ -41,6 +41,8 @@ import flax.linen as nn
 import jax
 import jax.numpy as jnp
 
+from jaxeff.ops.depthwise import depthwise_impl
+
 __all__ = [
     "MICRONETS",
     "MicroNet",
@@ -209,6 +211,7 @@ class MicroNet(nn.Module):
 
     spec: MicroNetSpec
     batch_norm: bool = True
+    depthwise: str = "shifted"  # dw conv lowering (jaxeff.ops.depthwise; "lax": grouped)
 
     def _conv_bn(self, x: jax.Array, conv: nn.Module, name: str,
                  train: bool) -> jax.Array:
@@ -232,6 +235,8 @@ class MicroNet(nn.Module):
             cin = x.shape[-1]
             x = self._conv_bn(x, nn.Conv(cin, (3, 3), (s, s), padding="SAME",
                                          feature_group_count=cin, use_bias=bias,
+                                         conv_general_dilated=depthwise_impl(
+                                             self.depthwise),
                                          name=f"block{i}_dw"), f"block{i}_dw", train)
             x = self._conv_bn(x, nn.Conv(c, (1, 1), use_bias=bias,
                                          name=f"block{i}_pw"), f"block{i}_pw", train)

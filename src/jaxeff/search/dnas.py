@@ -42,6 +42,7 @@ import jax.numpy as jnp
 import numpy as np
 
 from jaxeff.nets.micronets import MicroNetSpec, cost_summary
+from jaxeff.ops.depthwise import depthwise_impl
 
 __all__ = [
     "SearchSpace",
@@ -231,6 +232,7 @@ class SuperMicroNet(nn.Module):
     """
 
     space: SearchSpace
+    depthwise: str = "shifted"  # dw conv lowering (jaxeff.ops.depthwise; "lax": grouped)
 
     def _conv_bn(self, x, conv, name, train, mask):
         y = nn.BatchNorm(use_running_average=not train, momentum=0.9,
@@ -252,6 +254,8 @@ class SuperMicroNet(nn.Module):
             cin = x.shape[-1]
             y = self._conv_bn(x, nn.Conv(cin, (3, 3), (s, s), padding="SAME",
                                          feature_group_count=cin, use_bias=False,
+                                         conv_general_dilated=depthwise_impl(
+                                             self.depthwise),
                                          name=f"block{i}_dw"), f"block{i}_dw", train, m)
             m_out = _mask(weights[f"width{i}"], opts[f"width{i}"], c)
             y = self._conv_bn(y, nn.Conv(c, (1, 1), use_bias=False,

@@ -45,6 +45,8 @@ from jaxeff.gnn.realeval import (
     REAL_TARGETS,
     error_rows,
     label_real,
+    node_breakdown,
+    op_coverage,
     real_dir,
     record_of,
     summary,
@@ -95,6 +97,9 @@ class Config:
     node_loss: float = 1.0  # lambda of the node-supervised model of the study [U]
     unknown_rate: float = 0.05  # category dropout to UNKNOWN of that model [U]
     real_limit: int | None = None  # label only the first N real models (smoke)
+    # issue 22 [U]: also train our variant, the new model predicting a residual on a
+    # per-node roofline prior (FitConfig.prior), reported as an extra row
+    prior_variant: bool = True
 
     @staticmethod
     def smoke() -> Config:
@@ -518,6 +523,11 @@ def _bounded(p: Predictor, recs: list[dict]) -> tuple[np.ndarray, list[dict]]:
     return np.asarray([[r["value"][t] for t in p.targets] for r in a]), a
 
 
+OLD = "PerfSAGE old (graph loss, raw)"
+NEW = "PerfSAGE new (graph + node loss, bounded)"
+PRIOR = "PerfSAGE + roofline prior (ours, bounded)"
+
+
 def real_study(cfg: Config, train: list[dict], val: list[dict], test: list[dict],
                spaces: list[str], run_dir: RunDir, progress: bool) -> dict[str, Any]:
     """Issue 22: the old predictor (additive readout, graph loss only, raw output) and
@@ -528,21 +538,25 @@ def real_study(cfg: Config, train: list[dict], val: list[dict], test: list[dict]
     tg = cfg.targets
     models: dict[str, Predictor] = {}
     for name, fc in (
-        ("PerfSAGE old (graph loss, raw)", cfg.fit),
-        ("PerfSAGE new (graph + node loss, bounded)", dataclasses.replace(
+        (OLD, cfg.fit),
+        (NEW, dataclasses.replace(
             cfg.fit, node_loss=cfg.node_loss, unknown_rate=cfg.unknown_rate)),
-    ):
+    ) + ((PRIOR, dataclasses.replace(cfg.fit, node_loss=cfg.node_loss,
+                                      unknown_rate=cfg.unknown_rate, prior=True)),
+         ) * cfg.prior_variant:
         bar, t0 = _bar(progress, fc.epochs, name), time.time()
         models[name] = fit(train, val, tg, fc, on_epoch=lambda r, b=bar: _tick(b, r))
         _close(bar)
-        models[name].save(run_dir.path / f"predictor_{'new' if 'new' in name else 'old'}.npz")
+        tag = "prior" if name == PRIOR else "new" if "new" in name else "old"
+        models[name].save(run_dir.path / f"predictor_{tag}.npz")
         for h in models[name].history:
             run_dir.log(model=name, **h)
         print(f"{name}: {time.time() - t0:.0f} s, best val MAPE "
               f"{min(h['val_mape'] for h in models[name].history):.2f} %", flush=True)
-    old, new = models.values()
+    old, new = models[OLD], models[NEW]
+    pri = models.get(PRIOR)
     lin = {t: baselines.fit_macs_linear(train, _y(train, t), "c") for t in tg}
-    nm = {}
+    nm, nm_ops = {}, {}
     for t in tg:
         key = f"{t.split('_')[0]}_op_cycles"
         if t.endswith("_latency_ms"):
@@ -550,6 +564,7 @@ def real_study(cfg: Config, train: list[dict], val: list[dict], test: list[dict]
                                      for r in train]))
             forest = baselines.NNMeter(trees_scale=cfg.nnmeter_trees).fit(train, key)
             nm[t] = lambda rs, f=forest, k=ratio: f.predict(rs) * k
+            nm_ops[t] = lambda rec, f=forest, k=ratio: f.predict_ops(rec) * k
 
     def predict_all(recs: list[dict]) -> dict[str, np.ndarray]:
         nan = np.full(len(recs), np.nan)
@@ -561,6 +576,7 @@ def real_study(cfg: Config, train: list[dict], val: list[dict], test: list[dict]
             "PerfSAGE old + bounds": _bounded(old, recs)[0],
             "PerfSAGE new, raw": new.predict(recs),
             "PerfSAGE new (graph + node loss, bounded)": _bounded(new, recs)[0],
+            **({} if pri is None else {PRIOR: _bounded(pri, recs)[0]}),
         }
 
     p_test = predict_all(test)
@@ -596,6 +612,19 @@ def real_study(cfg: Config, train: list[dict], val: list[dict], test: list[dict]
         r["inside_bounds"] = {t: bool(target_bounds(t, q)[0] <= r["label"][t]
                                       <= target_bounds(t, q)[1]) for t in tg
                               if r["label"][t] > 0}
+    cover = op_coverage(train)
+    nodes = {m: p.predict_nodes(recs) for m, p in (
+        ("PerfSAGE old", old), ("PerfSAGE new", new), ("PerfSAGE + prior", pri)) if p}
+    for i, (r, rec) in enumerate(zip(rows, recs, strict=True)):
+        n, bd = rec["n_ops"], {}
+        for k, t in enumerate(tg):
+            key = f"{t.split('_')[0]}_op_ms"
+            if t not in nm or key not in labs[files[i].name]:
+                continue
+            bd[t] = node_breakdown(rec, np.asarray(labs[files[i].name][key]), {
+                "per-op sum": nm_ops[t](rec),
+                **{m: v[i][:n, k] for m, v in nodes.items()}}, cover)
+        r["breakdown"] = bd
     out["real"] = rows
     out["real_summary"] = {m: {t: summary(rows, m, t) for t in tg} for m in preds}
     return out
@@ -704,6 +733,7 @@ def real_study_report(st: dict, spaces: list[str]) -> str:
         lines.append(f"\n### Per model, {t}: Vela label and signed error % of each "
                      "predictor\n\n" + markdown_table(
                          ["model", "NPU only", "Vela"] + ms, rows))
+    lines.append(breakdown_report(st["real"]))
     rows = [[r["model"].removesuffix(".tflite"), r["nodes"], f"{r['ood_score']:.2f}",
              " ".join(r["unseen_ops"]) or "-", " ".join(r["clamped"]) or "-",
              "OOD" if r["ood"] else "in", all(r["inside_bounds"].values())]
@@ -711,6 +741,27 @@ def real_study_report(st: dict, spaces: list[str]) -> str:
     lines.append("\n### New predictor: OOD score, unseen ops, clamped targets\n\n"
                  + markdown_table(["model", "nodes", "score", "unseen ops", "clamped",
                                    "flag", "labels inside bounds"], rows))
+    return "\n".join(lines)
+
+
+def breakdown_report(rows: list[dict], worst: float = 25.0) -> str:
+    """Per-operator tables (issue 22 item 1) of the NPU-only real models that some
+    latency predictor misses by more than ``worst`` %: Vela's per-layer time, each
+    predictor's per-operator prediction, and the features outside the training range
+    of that op type."""
+    lines = []
+    for r in rows:
+        for t, bd in r.get("breakdown", {}).items():
+            errs = [abs(v[t]) for v in r["err"].values() if np.isfinite(v.get(t, np.nan))]
+            if not r["npu_full"] or not errs or max(errs) <= worst:
+                continue
+            ms = list(bd[0]["pred_ms"]) if bd else []
+            tab = [[b["op"], b["type"], f"{b['vela_ms'] * 1e3:.1f}"]
+                   + [f"{b['pred_ms'][m] * 1e3:.1f}" for m in ms]
+                   + ["; ".join(b["outside"]) or "-"] for b in bd]
+            lines.append(f"\n### Per operator, {r['model'].removesuffix('.tflite')}, {t} "
+                         "(us; features outside the training range of the op type)\n\n"
+                         + markdown_table(["op", "type", "Vela"] + ms + ["outside"], tab))
     return "\n".join(lines)
 
 

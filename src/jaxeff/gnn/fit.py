@@ -32,7 +32,7 @@ import jraph
 import numpy as np
 import optax
 
-from jaxeff.gnn.bounds import UNKNOWN_CATEGORY, OodStats, assess
+from jaxeff.gnn.bounds import UNKNOWN_CATEGORY, OodStats, assess, node_prior
 from jaxeff.gnn.graph import FAITHFUL_COLUMNS, FEATURE_COLUMNS, pad_batch
 from jaxeff.gnn.perfsage import PerfSAGE, log_l1_loss, mape_loss, node_l1_loss
 from jaxeff.gnn.store import (
@@ -88,6 +88,10 @@ class FitConfig:
     # UNKNOWN id (``bounds.UNKNOWN_CATEGORY``), which prediction then uses for op types
     # never seen in training (instead of an untrained random embedding row)
     unknown_rate: float = 0.0
+    # issue 22, our variant [U]: with the additive readout, each node's log contribution
+    # to a Vela latency target is its roofline time (``bounds.node_prior``) plus the
+    # learnt residual, so the GNN predicts a log efficiency, not an absolute time
+    prior: bool = False
 
     def check(self) -> FitConfig:
         """Raise ``ValueError`` naming the field for an invalid setting; returns self."""
@@ -100,6 +104,8 @@ class FitConfig:
             v = getattr(self, name)
             if isinstance(v, bool) or not isinstance(v, int | float) or not v > 0:
                 raise ValueError(f"FitConfig.{name} must be > 0, got {v!r}")
+        if not isinstance(self.prior, bool) or (self.prior and self.readout != "additive"):
+            raise ValueError("FitConfig.prior must be a bool and needs readout='additive'")
         if not isinstance(self.log_output, bool) or not isinstance(self.node_cap, bool):
             raise ValueError("FitConfig.log_output and FitConfig.node_cap must be bools")
         if self.loss not in ("mape", "log_l1"):
@@ -169,9 +175,11 @@ class Scaler:
 def graph_of(
     rec: dict, scaler: Scaler, y: np.ndarray | None, direction: str,
     yn: np.ndarray | None = None, cat_map: Callable | None = None,
+    prior: np.ndarray | None = None,
 ) -> jraph.GraphsTuple:
     """One dataset record (``x, cat, senders, receivers``) as a GraphsTuple; ``yn``
-    per-node labels ``[N, T]`` (``nodes["yn"]``), ``cat_map`` remaps categories."""
+    per-node labels ``[N, T]`` (``nodes["yn"]``), ``cat_map`` remaps categories,
+    ``prior`` per-node log priors ``[N, T]`` (``nodes["prior"]``, ``FitConfig.prior``)."""
     s, r = rec["senders"], rec["receivers"]
     if direction == "reverse":
         s, r = r, s
@@ -186,7 +194,8 @@ def graph_of(
         nodes={"x": scaler(rec["x"]),
                "cat": np.asarray(rec["cat"] if cat_map is None else cat_map(rec["cat"]),
                                  np.int32),
-               **({} if yn is None else {"yn": np.asarray(yn, np.float32)})},
+               **({} if yn is None else {"yn": np.asarray(yn, np.float32)}),
+               **({} if prior is None else {"prior": np.asarray(prior, np.float32)})},
         edges=None,
         senders=np.asarray(s, np.int32),
         receivers=np.asarray(r, np.int32),
@@ -194,6 +203,13 @@ def graph_of(
         n_edge=np.asarray([len(s)], np.int32),
         globals=glob,
     )
+
+
+def priors(rec: dict, targets: Sequence[str], cfg: FitConfig) -> np.ndarray | None:
+    """Per-node log priors ``[N, T]`` (``bounds.node_prior``) when ``cfg.prior``."""
+    if not cfg.prior:
+        return None
+    return np.stack([node_prior(rec, t) for t in targets], 1)
 
 
 def batches(
@@ -243,14 +259,39 @@ class Predictor:
         """Raw predictions ``[len(recs), T]`` for dataset-style records (unbounded:
         :meth:`predict_bounded` clamps them and scores their novelty)."""
         cm = self._cat_map()
-        gs = [graph_of(r, self.scaler, None, self.config.direction, cat_map=cm)
-              for r in recs]
+        gs = [graph_of(r, self.scaler, None, self.config.direction, cat_map=cm,
+                       prior=priors(r, self.targets, self.config)) for r in recs]
         fn = _apply_fn(self.model)
         out = []
         for b in batches(gs, self.config.batch_size, None):
             p = np.asarray(fn(self.params, b))
             out.append(p[: int(np.sum(jraph.get_graph_padding_mask(b)))])
         return np.concatenate(out) if out else np.zeros((0, len(self.targets)))
+
+    def predict_nodes(self, recs: Sequence[dict]) -> list[np.ndarray]:
+        """Per-node contributions ``exp(u_v)`` of the additive readout, one
+        ``[n_nodes, T]`` array per record (operators first, then input nodes, as in
+        :func:`jaxeff.gnn.graph.node_features`); their soft sum is :meth:`predict`.
+        Used to localise errors against Vela's per-layer cycles (issue 22)."""
+        if self.config.readout != "additive":
+            raise ValueError("predict_nodes needs a predictor with readout='additive', "
+                             f"this one has {self.config.readout!r}")
+        cm = self._cat_map()
+        model = self.model
+        key = ("nodes", model)
+        if key not in _APPLY:
+            _APPLY[key] = jax.jit(lambda p, g: model.apply({"params": p}, g,
+                                                           with_nodes=True)[1])
+        gs = [graph_of(r, self.scaler, None, self.config.direction, cat_map=cm,
+                       prior=priors(r, self.targets, self.config)) for r in recs]
+        out = []
+        for b in batches(gs, self.config.batch_size, None):
+            u = np.exp(np.asarray(_APPLY[key](self.params, b), np.float64))
+            ends = np.cumsum(np.asarray(b.n_node))
+            k = int(np.sum(jraph.get_graph_padding_mask(b)))
+            out += [u[e - n:e] for e, n in zip(ends[:k], np.asarray(b.n_node)[:k],
+                                               strict=True)]
+        return out
 
     def predict_bounded(self, recs: Sequence[dict]) -> list[dict[str, Any]]:
         """Predictions clamped into their physical bounds, each with an OOD score and
@@ -382,7 +423,8 @@ def fit(
         raise ValueError(f"node_loss: none of {targets} has per-node labels")
     gtr = [
         graph_of(r, scaler, y, cfg.direction,
-                 node_targets(r, targets) if cfg.node_loss else None)
+                 node_targets(r, targets) if cfg.node_loss else None,
+                 prior=priors(r, targets, cfg))
         for r, y in zip(train, ytr, strict=True)
     ]
     node_cap = (tuple(float(v) for v in np.log(ytr.max(0)))
@@ -401,6 +443,11 @@ def fit(
         start = np.log(ytr).mean(0)
         if cfg.readout == "additive":  # the sum over ~n nodes starts at the mean label
             start = start - np.log(np.mean([len(r["x"]) for r in train]))
+        for k, t in enumerate(targets):  # with a prior: start at the mean log ratio
+            if cfg.prior and node_prior(train[0], t).any():
+                start[k] = np.mean([math.log(y[k]) - math.log(
+                    np.exp(node_prior(r, t)[: r["n_ops"]]).sum())
+                    for r, y in zip(train, ytr, strict=True)])
         params["head"]["bias"] = jnp.asarray(start, b.dtype)
     n_batches = -(-len(gtr) // cfg.batch_size)
     lr = (optax.cosine_decay_schedule(cfg.lr, max(cfg.epochs * n_batches, 1))

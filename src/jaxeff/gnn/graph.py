@@ -69,7 +69,8 @@ def op_macs(g: OpGraph, op: Op) -> int:
 
     CONV_2D H_o W_o C_o K_h K_w C_i; DEPTHWISE_CONV_2D H_o W_o C_o K_h K_w;
     FULLY_CONNECTED B C_i C_o; TRANSPOSE_CONV H_i W_i C_i K_h K_w C_o;
-    BATCH_MATMUL B M K N; every other op 0.
+    BATCH_MATMUL B M K N; UNIDIRECTIONAL_SEQUENCE_LSTM B T 4 H (F + H) (the four gate
+    FCs per step, = Vela's per-layer MACs of the unrolled cell); every other op 0.
     """
     t = g.tensors
     try:
@@ -85,6 +86,9 @@ def op_macs(g: OpGraph, op: Op) -> int:
         if op.type == "TRANSPOSE_CONV":
             w, x = t[op.inputs[1]].shape, t[op.inputs[2]].shape
             return x[1] * x[2] * x[3] * w[1] * w[2] * w[0]
+        if op.type == "UNIDIRECTIONAL_SEQUENCE_LSTM":  # 4 gates x (input + recurrent)
+            x, wr = t[op.inputs[0]].shape, t[op.inputs[5]].shape
+            return math.prod(x[:-1]) * 4 * wr[0] * (x[-1] + wr[1])
         if op.type == "BATCH_MATMUL":
             a, b = t[op.inputs[0]].shape, t[op.inputs[1]].shape
             return math.prod(a[:-1]) * a[-1] * b[-1]

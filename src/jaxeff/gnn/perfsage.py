@@ -120,6 +120,8 @@ class PerfSAGE(nn.Module):
             raise ValueError("readout='additive' predicts in log space: needs log_output=True")
         u = nn.Dense(self.hidden, name="node_mlp")(h)
         u = nn.Dense(self.num_targets, name="head")(jax.nn.relu(u))  # [N, T]
+        if "prior" in graph.nodes:  # residual on a per-node log prior (FitConfig.prior)
+            u = u + graph.nodes["prior"]
         if self.node_cap is not None:
             cap = jnp.asarray(self.node_cap, u.dtype)
             u = cap - jax.nn.softplus(cap - u)

@@ -1,0 +1,47 @@
+"""Issue 22, our variant: PerfSAGE as a residual on a per-node roofline prior
+(``bounds.node_prior``, ``FitConfig.prior``)."""
+
+import math
+
+import jax
+import numpy as np
+import pytest
+from gnn_graphs import spec_graph
+
+from jaxeff.gnn.bounds import node_prior
+from jaxeff.gnn.fit import FitConfig, Scaler, graph_of
+from jaxeff.gnn.graph import pad_batch
+from jaxeff.gnn.perfsage import PerfSAGE
+from jaxeff.gnn.realeval import graph_record
+
+pytestmark = pytest.mark.usefixtures("rbg_keys")
+
+
+def test_node_prior_is_the_operator_roofline():
+    rec = graph_record(spec_graph())  # float32 conv 3x3, 3 -> 8 on 16 x 16 first
+    p = node_prior(rec, "u55_latency_ms")
+    # MACs 55,296 / 128 = 432 cycles < bytes (16*16*3 + 16*16*8) * 4 / 8 = 1,408 cycles
+    assert p[0] == pytest.approx(math.log(1408 / 500e6 * 1e3), rel=1e-6)
+    assert p[rec["n_ops"]:] == pytest.approx(math.log(1 / 500e6 * 1e3))  # input nodes
+    u65 = node_prior(rec, "u65_latency_ms")  # 2,816 B / 16 = 704 > 216 MAC cycles
+    assert u65[0] == pytest.approx(math.log(704 / 1e9 * 1e3), rel=1e-6)
+    assert not node_prior(rec, "u55_sram_kib").any()
+
+
+def test_prior_shifts_each_node_log_contribution_exactly():
+    rec = graph_record(spec_graph())
+    sc = Scaler.fit([rec["x"]])
+    m = PerfSAGE(num_targets=1, hidden=8, readout="additive")
+    plain = pad_batch([graph_of(rec, sc, None, "reverse")])
+    shifted = pad_batch([graph_of(rec, sc, None, "reverse",
+                                  prior=np.full((len(rec["x"]), 1), 2.0))])
+    params = m.init(jax.random.key(0), plain)["params"]
+    y0 = np.asarray(m.apply({"params": params}, plain))[0, 0]
+    y1 = np.asarray(m.apply({"params": params}, shifted))[0, 0]
+    assert y1 == pytest.approx(y0 * math.exp(2.0), rel=1e-5)  # soft sum is homogeneous
+
+
+def test_prior_needs_the_additive_readout():
+    with pytest.raises(ValueError, match="prior"):
+        FitConfig(prior=True).check()
+    assert FitConfig(prior=True, readout="additive").check().prior

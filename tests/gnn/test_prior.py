@@ -28,6 +28,7 @@ def test_node_prior_is_the_operator_roofline():
     assert not node_prior(rec, "u55_sram_kib").any()
 
 
+@pytest.mark.slow  # un-jitted GNN apply twice (~3-4 s)
 def test_prior_shifts_each_node_log_contribution_exactly():
     rec = graph_record(spec_graph())
     sc = Scaler.fit([rec["x"]])
@@ -45,3 +46,21 @@ def test_prior_needs_the_additive_readout():
     with pytest.raises(ValueError, match="prior"):
         FitConfig(prior=True).check()
     assert FitConfig(prior=True, readout="additive").check().prior
+
+
+def test_residual_range_per_op_type_is_the_training_ratio():
+    from jaxeff.gnn.fit import node_targets, residual_range
+    from jaxeff.gnn.graph import category
+
+    rec = graph_record(spec_graph())  # CONV_2D, ADD, MEAN, FULLY_CONNECTED
+    rec["u55_op_cycles"] = np.asarray([400.0, 0.0, 100.0, 100.0])
+    rec["labels"] = {"u55_latency_ms": 0.5}
+    rr = np.asarray(residual_range([rec], ["u55_latency_ms", "u55_sram_kib"]))
+    ratio = np.log(node_targets(rec, ["u55_latency_ms"])[:, 0]) - node_prior(
+        rec, "u55_latency_ms")
+    conv = category(rec["graph"].ops[0])
+    np.testing.assert_allclose(rr[conv, 0], [ratio[0] - 1, ratio[0] + 1])
+    seen = ratio[[0, 2, 3]]  # ADD has no cycles: it gets the all-operator range
+    add = category(rec["graph"].ops[1])
+    np.testing.assert_allclose(rr[add, 0], [seen.min() - 1, seen.max() + 1])
+    assert (rr[:, 1] == [-1e3, 1e3]).all()  # SRAM: no prior, no clamp

@@ -33,7 +33,7 @@ import numpy as np
 import optax
 
 from jaxeff.gnn.bounds import UNKNOWN_CATEGORY, OodStats, assess, node_prior
-from jaxeff.gnn.graph import FAITHFUL_COLUMNS, FEATURE_COLUMNS, pad_batch
+from jaxeff.gnn.graph import FAITHFUL_COLUMNS, FEATURE_COLUMNS, NUM_CATEGORIES, pad_batch
 from jaxeff.gnn.perfsage import PerfSAGE, log_l1_loss, mape_loss, node_l1_loss
 from jaxeff.gnn.store import (
     ArtifactError,
@@ -90,7 +90,9 @@ class FitConfig:
     unknown_rate: float = 0.0
     # issue 22, our variant [U]: with the additive readout, each node's log contribution
     # to a Vela latency target is its roofline time (``bounds.node_prior``) plus the
-    # learnt residual, so the GNN predicts a log efficiency, not an absolute time
+    # learnt residual, so the GNN predicts a log efficiency, not an absolute time; the
+    # residual is soft-clamped to its op type's training range (``residual_range``) and
+    # predictions clip node features into the training box (``Predictor._graph``)
     prior: bool = False
 
     def check(self) -> FitConfig:
@@ -212,6 +214,38 @@ def priors(rec: dict, targets: Sequence[str], cfg: FitConfig) -> np.ndarray | No
     return np.stack([node_prior(rec, t) for t in targets], 1)
 
 
+def residual_range(recs: Sequence[dict], targets: Sequence[str], margin: float = 1.0
+                   ) -> tuple[tuple[tuple[float, float], ...], ...]:
+    """``[NUM_CATEGORIES + 1][T][2]``: per node category and target, ``(min - margin,
+    max + margin)`` of ``log c_v - prior_v`` over the training operators of that
+    category with a per-node label (how far Vela's per-layer time lies from the roofline
+    prior for that kernel type; ``margin`` 1 = a factor e either side, ours [U]).
+    Categories without labelled operators (input nodes, UNKNOWN, unseen types) get the
+    range over all operators; targets without a prior ``(-1e3, 1e3)`` (no clamp)."""
+    from jaxeff.gnn.graph import NUM_CATEGORIES
+
+    out = np.tile(np.asarray([-1e3, 1e3]), (NUM_CATEGORIES + 1, len(targets), 1))
+    for k, t in enumerate(targets):
+        per: dict[int, list[np.ndarray]] = {}
+        for r in recs:
+            pr, key = node_prior(r, t), _op_key(t)
+            if key is None or key not in r or not pr.any():
+                continue
+            yn = node_targets(r, [t])[:, 0]
+            cat = np.asarray(r["cat"])
+            for c in np.unique(cat[yn > 0]):
+                m = (yn > 0) & (cat == c)
+                per.setdefault(int(c), []).append(np.log(yn[m]) - pr[m])
+        if not per:
+            continue
+        allv = np.concatenate([np.concatenate(v) for v in per.values()])
+        out[:, k] = (allv.min() - margin, allv.max() + margin)
+        for c, vs in per.items():
+            v = np.concatenate(vs)
+            out[c, k] = (v.min() - margin, v.max() + margin)
+    return tuple(tuple((float(a), float(b)) for a, b in row) for row in out)
+
+
 def batches(
     graphs: list[jraph.GraphsTuple], batch_size: int, rng: np.random.Generator | None
 ) -> list[jraph.GraphsTuple]:
@@ -237,6 +271,8 @@ class Predictor:
     history: list[dict] = dataclasses.field(default_factory=list)
     node_cap: tuple[float, ...] | None = None  # log caps per target (FitConfig.node_cap)
     ood: OodStats | None = None  # training coverage (jaxeff.gnn.bounds), issue 22
+    # FitConfig.prior: per category and target (lo, hi) of log(c_v) - prior_v
+    residual_range: tuple[tuple[tuple[float, float], ...], ...] | None = None
 
     @property
     def model(self) -> PerfSAGE:
@@ -246,6 +282,7 @@ class Predictor:
             log_output=self.config.log_output,
             readout=self.config.readout,
             node_cap=self.node_cap,
+            residual_range=self.residual_range,
         )
 
     def _cat_map(self) -> Callable | None:
@@ -255,12 +292,22 @@ class Predictor:
         seen = np.asarray(self.ood.categories)
         return lambda c: np.where(np.isin(c, seen), c, UNKNOWN_CATEGORY)
 
+    def _graph(self, rec: dict, cm: Callable | None) -> jraph.GraphsTuple:
+        """``rec`` as the model's input; with ``config.prior`` the node features are
+        first clipped into the training box (``ood.lo`` / ``ood.hi``), so the learnt
+        residual never extrapolates; the prior still sees the true sizes (ours [U])."""
+        prior = priors(rec, self.targets, self.config)
+        if self.config.prior and self.ood is not None:
+            rec = {**rec, "x": np.clip(rec["x"], np.asarray(self.ood.lo, np.float32),
+                                       np.asarray(self.ood.hi, np.float32))}
+        return graph_of(rec, self.scaler, None, self.config.direction, cat_map=cm,
+                        prior=prior)
+
     def predict(self, recs: Sequence[dict]) -> np.ndarray:
         """Raw predictions ``[len(recs), T]`` for dataset-style records (unbounded:
         :meth:`predict_bounded` clamps them and scores their novelty)."""
         cm = self._cat_map()
-        gs = [graph_of(r, self.scaler, None, self.config.direction, cat_map=cm,
-                       prior=priors(r, self.targets, self.config)) for r in recs]
+        gs = [self._graph(r, cm) for r in recs]
         fn = _apply_fn(self.model)
         out = []
         for b in batches(gs, self.config.batch_size, None):
@@ -282,8 +329,7 @@ class Predictor:
         if key not in _APPLY:
             _APPLY[key] = jax.jit(lambda p, g: model.apply({"params": p}, g,
                                                            with_nodes=True)[1])
-        gs = [graph_of(r, self.scaler, None, self.config.direction, cat_map=cm,
-                       prior=priors(r, self.targets, self.config)) for r in recs]
+        gs = [self._graph(r, cm) for r in recs]
         out = []
         for b in batches(gs, self.config.batch_size, None):
             u = np.exp(np.asarray(_APPLY[key](self.params, b), np.float64))
@@ -308,6 +354,8 @@ class Predictor:
             "targets": list(self.targets),
             "config": dataclasses.asdict(self.config),
             "node_cap": None if self.node_cap is None else list(self.node_cap),
+            "residual_range": (None if self.residual_range is None
+                               else np.asarray(self.residual_range).tolist()),
             "history": self.history,
             "ood": None if self.ood is None else self.ood.to_json(),
         }
@@ -339,6 +387,17 @@ class Predictor:
                 cap = tuple(float(c) for c in cap)
             if (cap is not None) != config.node_cap:
                 raise ValueError("node_cap values disagree with config.node_cap")
+            rr = meta.get("residual_range")
+            if rr is not None:
+                a = np.asarray(rr, np.float64)
+                want = (NUM_CATEGORIES + 1, len(targets), 2)
+                if (a.shape != want or not np.all(np.isfinite(a))
+                        or not np.all(a[..., 0] < a[..., 1])):
+                    raise ValueError(f"residual_range must be finite {list(want)} with "
+                                     "lo < hi")
+                rr = tuple(tuple((float(x), float(y)) for x, y in row) for row in a)
+            if (rr is not None) != config.prior:
+                raise ValueError("residual_range disagrees with config.prior")
             width = FEATURE_SETS[config.features]
             mean, std = arrays.get("scaler/mean"), arrays.get("scaler/std")
             for name, v in (("scaler/mean", mean), ("scaler/std", std)):
@@ -356,7 +415,7 @@ class Predictor:
             if ood is not None:
                 ood = OodStats.from_json(ood, len(FEATURE_COLUMNS), targets)
             pred = Predictor({}, Scaler(mean, std, config.feature_clip), tuple(targets),
-                             config, history, cap, ood)
+                             config, history, cap, ood, rr)
             want = flatten_tree(_param_shapes(pred.model, width), "params/")
             got = {k: v for k, v in arrays.items() if k.startswith("params/")}
             if set(got) != set(want):
@@ -429,12 +488,14 @@ def fit(
     ]
     node_cap = (tuple(float(v) for v in np.log(ytr.max(0)))
                 if cfg.node_cap else None)
+    rrange = residual_range(train, targets) if cfg.prior else None
     model = PerfSAGE(
         num_targets=len(targets),
         hidden=cfg.hidden,
         log_output=cfg.log_output,
         readout=cfg.readout,
         node_cap=node_cap,
+        residual_range=rrange,
     )
     key = jax.random.key(cfg.seed)
     params = model.init(key, batches(gtr[:2], cfg.batch_size, None)[0])["params"]
@@ -480,7 +541,7 @@ def fit(
         return optax.apply_updates(params, upd), opt, loss
 
     pred = Predictor(params, scaler, targets, cfg, node_cap=node_cap,
-                     ood=OodStats.fit(train, targets))
+                     ood=OodStats.fit(train, targets), residual_range=rrange)
     rng = np.random.default_rng(cfg.seed)
     key = jax.random.key(cfg.seed + 1)
     best, best_params, yv = np.inf, params, ys(val)

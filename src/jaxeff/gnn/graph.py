@@ -151,6 +151,9 @@ def node_features(g: OpGraph) -> tuple[np.ndarray, np.ndarray, list[int]]:
                 op.options.get("filter_width", 0),
             )
         c_in = ins[0].shape[-1] if ins and ins[0].shape else 0
+        if op.type == "FULLY_CONNECTED" and w is None and len(ins) > 1 and len(
+                ins[1].shape) == 2:  # the FC's input depth, whatever the input's rank
+            c_in = ins[1].shape[1]
         plus = [math.log1p(op_macs(g, op)), math.log1p(params), math.log1p(act)]
         plus += _dtype_onehot(out.dtype) + [float(kh), float(kw), float(c_in)]
         rows.append(_shape4(out.shape) + opts + plus)

@@ -33,7 +33,12 @@ import numpy as np
 import optax
 
 from jaxeff.gnn.bounds import UNKNOWN_CATEGORY, OodStats, assess, node_prior
-from jaxeff.gnn.graph import FAITHFUL_COLUMNS, FEATURE_COLUMNS, NUM_CATEGORIES, pad_batch
+from jaxeff.gnn.graph import (
+    FAITHFUL_COLUMNS,
+    FEATURE_COLUMNS,
+    NUM_CATEGORIES,
+    pad_batch,
+)
 from jaxeff.gnn.perfsage import PerfSAGE, log_l1_loss, mape_loss, node_l1_loss
 from jaxeff.gnn.store import (
     ArtifactError,

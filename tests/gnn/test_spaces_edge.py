@@ -7,7 +7,7 @@ from ai_edge_litert.interpreter import Interpreter
 
 from jaxeff.gnn import spaces
 from jaxeff.gnn.build import NetBuilder
-from jaxeff.gnn.graph import FEATURE_COLUMNS, node_features, op_macs
+from jaxeff.gnn.graph import node_features, op_macs
 from jaxeff.gnn.int8 import calibrate, quantize_int8, with_io_boundary
 from jaxeff.gnn.labels import per_op_cycles, run_vela
 from jaxeff.tflite import read_main, write_tflite
@@ -112,15 +112,3 @@ def test_edge_space_is_seeded_and_has_its_structures():
             assert dw[0].options["depth_multiplier"] == s.meta["mult"] > 1
     assert kinds == {"lstm", "dwmult"}
     assert {"UNIDIRECTIONAL_SEQUENCE_LSTM", "QUANTIZE", "DEQUANTIZE"} <= ops
-
-
-def test_fc_c_in_is_its_input_depth_for_any_input_rank():
-    b = NetBuilder(np.random.default_rng(0))
-    x = b.dwconv(b.input((1, 6, 5, 1)), (3, 3), 2, "RELU", mult=4)  # [1, 3, 3, 4]
-    w = b.const(np.ones((3, 36), np.float32))  # micro_speech style: FC on a 4-D input
-    y = b._op("FULLY_CONNECTED", (x, w, b.const(np.zeros(3, np.float32))), (1, 3),
-              fused_activation_function="NONE")
-    g = b.finish([y])
-    xf, _, _ = node_features(g)
-    assert xf[1, FEATURE_COLUMNS.index("c_in")] == 3 * 3 * 4  # not the last dim, 4
-    assert op_macs(g, g.ops[0]) == 3 * 3 * 4 * 3 * 3  # depthwise: H W C_out K_h K_w

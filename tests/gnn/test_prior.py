@@ -56,11 +56,36 @@ def test_residual_range_per_op_type_is_the_training_ratio():
     rec["u55_op_cycles"] = np.asarray([400.0, 0.0, 100.0, 100.0])
     rec["labels"] = {"u55_latency_ms": 0.5}
     rr = np.asarray(residual_range([rec], ["u55_latency_ms", "u55_sram_kib"]))
-    ratio = np.log(node_targets(rec, ["u55_latency_ms"])[:, 0]) - node_prior(
-        rec, "u55_latency_ms")
+    with np.errstate(divide="ignore"):  # ADD has 0 cycles: log 0, never used
+        ratio = np.log(node_targets(rec, ["u55_latency_ms"])[:, 0]) - node_prior(
+            rec, "u55_latency_ms")
     conv = category(rec["graph"].ops[0])
     np.testing.assert_allclose(rr[conv, 0], [ratio[0] - 1, ratio[0] + 1])
     seen = ratio[[0, 2, 3]]  # ADD has no cycles: it gets the all-operator range
     add = category(rec["graph"].ops[1])
     np.testing.assert_allclose(rr[add, 0], [seen.min() - 1, seen.max() + 1])
     assert (rr[:, 1] == [-1e3, 1e3]).all()  # SRAM: no prior, no clamp
+
+
+def test_op_box_clips_each_node_into_its_op_types_training_range(tmp_path):
+    from gnn_graphs import all_ops_graph
+
+    from jaxeff.gnn.fit import Predictor, op_box
+    from jaxeff.gnn.graph import NUM_CATEGORIES, category
+
+    small, big = graph_record(spec_graph()), graph_record(all_ops_graph())
+    lo, hi = op_box([small])
+    conv = category(small["graph"].ops[0])
+    x = np.asarray(small["x"])
+    np.testing.assert_array_equal(lo[conv], x[0])  # one conv: its own features
+    assert lo.shape == hi.shape == (NUM_CATEGORIES + 1, x.shape[1])
+    unseen = category(next(o for o in big["graph"].ops if o.type == "SOFTMAX"))
+    np.testing.assert_array_equal(lo[unseen], x.min(0))  # unseen type: global range
+    p = Predictor({}, Scaler.fit([x]), ("u55_latency_ms",),
+                  FitConfig(readout="additive", prior=True), box=(lo, hi))
+    g = p._graph(big, None)
+    clipped = p.scaler.mean + np.asarray(g.nodes["x"]) * p.scaler.std  # raw again
+    cat = np.asarray(big["cat"])
+    assert np.all(clipped <= hi[cat] + 1e-3) and np.all(clipped >= lo[cat] - 1e-3)
+    np.testing.assert_allclose(np.asarray(g.nodes["prior"])[:, 0],
+                               node_prior(big, "u55_latency_ms"), rtol=1e-6)  # unclipped

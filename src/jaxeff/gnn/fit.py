@@ -219,6 +219,19 @@ def priors(rec: dict, targets: Sequence[str], cfg: FitConfig) -> np.ndarray | No
     return np.stack([node_prior(rec, t) for t in targets], 1)
 
 
+def op_box(recs: Sequence[dict]) -> tuple[np.ndarray, np.ndarray]:
+    """Per node category (``[NUM_CATEGORIES + 1, F]`` lo, hi float32), the min / max of
+    every raw feature column over the nodes of that category in ``recs``; categories
+    absent from ``recs`` (unseen op types, UNKNOWN) get the range over all nodes."""
+    x = np.concatenate([np.asarray(r["x"], np.float32) for r in recs])
+    cat = np.concatenate([np.asarray(r["cat"]) for r in recs])
+    lo = np.tile(x.min(0), (NUM_CATEGORIES + 1, 1))
+    hi = np.tile(x.max(0), (NUM_CATEGORIES + 1, 1))
+    for c in np.unique(cat):
+        lo[c], hi[c] = x[cat == c].min(0), x[cat == c].max(0)
+    return lo, hi
+
+
 def residual_range(recs: Sequence[dict], targets: Sequence[str], margin: float = 1.0
                    ) -> tuple[tuple[tuple[float, float], ...], ...]:
     """``[NUM_CATEGORIES + 1][T][2]``: per node category and target, ``(min - margin,
@@ -278,6 +291,9 @@ class Predictor:
     ood: OodStats | None = None  # training coverage (jaxeff.gnn.bounds), issue 22
     # FitConfig.prior: per category and target (lo, hi) of log(c_v) - prior_v
     residual_range: tuple[tuple[tuple[float, float], ...], ...] | None = None
+    # FitConfig.prior: per node category, the training range of every raw feature
+    # column ([NUM_CATEGORIES + 1, F] lo and hi), see ``op_box``
+    box: tuple[np.ndarray, np.ndarray] | None = None
 
     @property
     def model(self) -> PerfSAGE:
@@ -298,13 +314,17 @@ class Predictor:
         return lambda c: np.where(np.isin(c, seen), c, UNKNOWN_CATEGORY)
 
     def _graph(self, rec: dict, cm: Callable | None) -> jraph.GraphsTuple:
-        """``rec`` as the model's input; with ``config.prior`` the node features are
-        first clipped into the training box (``ood.lo`` / ``ood.hi``), so the learnt
+        """``rec`` as the model's input; with ``config.prior`` each node's features are
+        first clipped into the training range of its op type (``box``), so the learnt
         residual never extrapolates; the prior still sees the true sizes (ours [U])."""
         prior = priors(rec, self.targets, self.config)
-        if self.config.prior and self.ood is not None:
-            rec = {**rec, "x": np.clip(rec["x"], np.asarray(self.ood.lo, np.float32),
-                                       np.asarray(self.ood.hi, np.float32))}
+        if self.box is not None:
+            cat = np.clip(np.asarray(rec["cat"]), 0, NUM_CATEGORIES)
+            x = np.asarray(rec["x"], np.float32)
+            k = min(x.shape[1], self.box[0].shape[1])
+            x = x.copy()
+            x[:, :k] = np.clip(x[:, :k], self.box[0][cat, :k], self.box[1][cat, :k])
+            rec = {**rec, "x": x}
         return graph_of(rec, self.scaler, None, self.config.direction, cat_map=cm,
                         prior=prior)
 
@@ -355,6 +375,9 @@ class Predictor:
         arrays = flatten_tree(jax.tree.map(np.asarray, self.params), "params/")
         arrays["scaler/mean"] = np.asarray(self.scaler.mean, np.float32)
         arrays["scaler/std"] = np.asarray(self.scaler.std, np.float32)
+        if self.box is not None:
+            arrays["box/lo"], arrays["box/hi"] = (np.asarray(b, np.float32)
+                                                  for b in self.box)
         meta = {
             "targets": list(self.targets),
             "config": dataclasses.asdict(self.config),
@@ -426,7 +449,18 @@ class Predictor:
             if set(got) != set(want):
                 raise ValueError(
                     f"parameters {sorted(set(got) ^ set(want))} missing or unexpected")
-            extra = set(arrays) - set(got) - {"scaler/mean", "scaler/std"}
+            boxes = {"box/lo", "box/hi"} & set(arrays)
+            if boxes and (boxes != {"box/lo", "box/hi"} or not config.prior):
+                raise ValueError("box/lo and box/hi come together, with config.prior")
+            if boxes:
+                lo, hi = arrays["box/lo"], arrays["box/hi"]
+                wb = (NUM_CATEGORIES + 1, len(FEATURE_COLUMNS))
+                if (lo.shape != wb or hi.shape != wb or lo.dtype != np.float32
+                        or not np.all(np.isfinite(lo) & np.isfinite(hi) & (lo <= hi))):
+                    raise ValueError(f"box/lo, box/hi must be finite float32 {list(wb)}"
+                                     " with lo <= hi")
+                pred.box = (lo, hi)
+            extra = set(arrays) - set(got) - {"scaler/mean", "scaler/std"} - boxes
             if extra:
                 raise ValueError(f"unexpected arrays {sorted(extra)}")
             for k, w in want.items():
@@ -546,7 +580,8 @@ def fit(
         return optax.apply_updates(params, upd), opt, loss
 
     pred = Predictor(params, scaler, targets, cfg, node_cap=node_cap,
-                     ood=OodStats.fit(train, targets), residual_range=rrange)
+                     ood=OodStats.fit(train, targets), residual_range=rrange,
+                     box=op_box(train) if cfg.prior else None)
     rng = np.random.default_rng(cfg.seed)
     key = jax.random.key(cfg.seed + 1)
     best, best_params, yv = np.inf, params, ys(val)

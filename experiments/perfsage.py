@@ -13,8 +13,12 @@ space, better than the BRP-NAS GCN. Spec perfsage.md §2-§5.
 ``predict`` prints every target clamped into its physical bounds and an
 out-of-distribution flag (:mod:`jaxeff.gnn.bounds`). ``--real-study`` (issue 22)
 trains the old (graph loss) and new (graph + node loss on Vela per-layer cycles)
-predictors and compares them with MACs+bytes linear and a per-op sum on the test
-split and on the real models (:mod:`jaxeff.gnn.realeval`, validation only).
+predictors, and our roofline-prior variant (``FitConfig.prior``; ``--no-prior-variant``
+skips it), and compares them with MACs+bytes linear and a per-op sum on the test split,
+on the real models (:mod:`jaxeff.gnn.realeval`, validation only) and on a held-out test
+folder (``--heldout DIR``, e.g. built by ``experiments.perfsage_heldout``), with a
+per-operator breakdown against Vela's per-layer cycles for every model some predictor
+misses by more than 25 %.
 
 Protocol: graphs below the label floors of spec §6 (Vela 10 us, host 20 us) are
 dropped; random 80/10/10 split; the predictor with the best validation MAPE is

@@ -10,8 +10,9 @@ Why this file is over 400 lines (issue 15): it is one pipeline, steps (2)-(6) in
 order, around one type. :class:`Predictor` holds what :func:`fit` produces and
 ``predict`` reuses the scaler, :func:`graph_of`, :func:`batches` and the jitted
 apply of training; its ``load`` (about 70 of the lines) validates every field of an
-untrusted file against :class:`FitConfig`. Moving ``Predictor`` out would need a
-third module for the shared scaler / batching (else the two import each other), for
+untrusted file against :class:`FitConfig` (and, for the roofline-prior variant of
+issue 22, its residual ranges and per-op-type feature box). Moving ``Predictor`` out
+would need a third module for the shared scaler / batching (else the two import each other), for
 no reader gain.
 """
 

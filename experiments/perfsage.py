@@ -13,8 +13,12 @@ space, better than the BRP-NAS GCN. Spec perfsage.md §2-§5.
 ``predict`` prints every target clamped into its physical bounds and an
 out-of-distribution flag (:mod:`jaxeff.gnn.bounds`). ``--real-study`` (issue 22)
 trains the old (graph loss) and new (graph + node loss on Vela per-layer cycles)
-predictors and compares them with MACs+bytes linear and a per-op sum on the test
-split and on the real models (:mod:`jaxeff.gnn.realeval`, validation only).
+predictors, and our roofline-prior variant (``FitConfig.prior``; ``--no-prior-variant``
+skips it), and compares them with MACs+bytes linear and a per-op sum on the test split,
+on the real models (:mod:`jaxeff.gnn.realeval`, validation only) and on a held-out test
+folder (``--heldout DIR``, e.g. built by ``experiments.perfsage_heldout``), with a
+per-operator breakdown against Vela's per-layer cycles for every model some predictor
+misses by more than 25 %.
 
 Protocol: graphs below the label floors of spec §6 (Vela 10 us, host 20 us) are
 dropped; random 80/10/10 split; the predictor with the best validation MAPE is
@@ -45,6 +49,8 @@ from jaxeff.gnn.realeval import (
     REAL_TARGETS,
     error_rows,
     label_real,
+    node_breakdown,
+    op_coverage,
     real_dir,
     record_of,
     summary,
@@ -95,6 +101,12 @@ class Config:
     node_loss: float = 1.0  # lambda of the node-supervised model of the study [U]
     unknown_rate: float = 0.05  # category dropout to UNKNOWN of that model [U]
     real_limit: int | None = None  # label only the first N real models (smoke)
+    # issue 22 [U]: also train our variant, the new model predicting a residual on a
+    # per-node roofline prior (FitConfig.prior), reported as an extra row
+    prior_variant: bool = True
+    # issue 22 item 4: a folder of further real int8 models (built by
+    # experiments.perfsage_heldout), evaluated like $JAXEFF_DATA/tflite as a test set
+    heldout: str = ""
 
     @staticmethod
     def smoke() -> Config:
@@ -518,6 +530,11 @@ def _bounded(p: Predictor, recs: list[dict]) -> tuple[np.ndarray, list[dict]]:
     return np.asarray([[r["value"][t] for t in p.targets] for r in a]), a
 
 
+OLD = "PerfSAGE old (graph loss, raw)"
+NEW = "PerfSAGE new (graph + node loss, bounded)"
+PRIOR = "PerfSAGE + roofline prior (ours, bounded)"
+
+
 def real_study(cfg: Config, train: list[dict], val: list[dict], test: list[dict],
                spaces: list[str], run_dir: RunDir, progress: bool) -> dict[str, Any]:
     """Issue 22: the old predictor (additive readout, graph loss only, raw output) and
@@ -528,21 +545,25 @@ def real_study(cfg: Config, train: list[dict], val: list[dict], test: list[dict]
     tg = cfg.targets
     models: dict[str, Predictor] = {}
     for name, fc in (
-        ("PerfSAGE old (graph loss, raw)", cfg.fit),
-        ("PerfSAGE new (graph + node loss, bounded)", dataclasses.replace(
+        (OLD, cfg.fit),
+        (NEW, dataclasses.replace(
             cfg.fit, node_loss=cfg.node_loss, unknown_rate=cfg.unknown_rate)),
-    ):
+    ) + ((PRIOR, dataclasses.replace(cfg.fit, node_loss=cfg.node_loss,
+                                      unknown_rate=cfg.unknown_rate, prior=True)),
+         ) * cfg.prior_variant:
         bar, t0 = _bar(progress, fc.epochs, name), time.time()
         models[name] = fit(train, val, tg, fc, on_epoch=lambda r, b=bar: _tick(b, r))
         _close(bar)
-        models[name].save(run_dir.path / f"predictor_{'new' if 'new' in name else 'old'}.npz")
+        tag = "prior" if name == PRIOR else "new" if "new" in name else "old"
+        models[name].save(run_dir.path / f"predictor_{tag}.npz")
         for h in models[name].history:
             run_dir.log(model=name, **h)
         print(f"{name}: {time.time() - t0:.0f} s, best val MAPE "
               f"{min(h['val_mape'] for h in models[name].history):.2f} %", flush=True)
-    old, new = models.values()
+    old, new = models[OLD], models[NEW]
+    pri = models.get(PRIOR)
     lin = {t: baselines.fit_macs_linear(train, _y(train, t), "c") for t in tg}
-    nm = {}
+    nm, nm_ops = {}, {}
     for t in tg:
         key = f"{t.split('_')[0]}_op_cycles"
         if t.endswith("_latency_ms"):
@@ -550,6 +571,7 @@ def real_study(cfg: Config, train: list[dict], val: list[dict], test: list[dict]
                                      for r in train]))
             forest = baselines.NNMeter(trees_scale=cfg.nnmeter_trees).fit(train, key)
             nm[t] = lambda rs, f=forest, k=ratio: f.predict(rs) * k
+            nm_ops[t] = lambda rec, f=forest, k=ratio: f.predict_ops(rec) * k
 
     def predict_all(recs: list[dict]) -> dict[str, np.ndarray]:
         nan = np.full(len(recs), np.nan)
@@ -561,6 +583,7 @@ def real_study(cfg: Config, train: list[dict], val: list[dict], test: list[dict]
             "PerfSAGE old + bounds": _bounded(old, recs)[0],
             "PerfSAGE new, raw": new.predict(recs),
             "PerfSAGE new (graph + node loss, bounded)": _bounded(new, recs)[0],
+            **({} if pri is None else {PRIOR: _bounded(pri, recs)[0]}),
         }
 
     p_test = predict_all(test)
@@ -574,20 +597,41 @@ def real_study(cfg: Config, train: list[dict], val: list[dict], test: list[dict]
     out: dict[str, Any] = {"in_distribution": indist, "train_labels_inside_bounds_pct":
                            inside, "node_loss": cfg.node_loss,
                            "unknown_rate": cfg.unknown_rate}
-    d = real_dir()
-    if d is None:
-        return out
-    cache = run_dir.path / "real_labels.json"
+    cover = op_coverage(train)
+    sets = (("real", real_dir(), cfg.real_limit),
+            ("heldout", pathlib.Path(cfg.heldout) if cfg.heldout else None, None))
+    for name, d, limit in sets:
+        if d is None:
+            continue
+        if not d.is_dir():
+            raise FileNotFoundError(f"--heldout: {d} is not a folder of .tflite files")
+        files = sorted(d.glob("*.tflite"))[:limit]
+        rows = _evaluate(files, run_dir.path / f"{name}_labels.json", tg, predict_all,
+                         {"PerfSAGE old": old, "PerfSAGE new": new, "PerfSAGE + prior": pri},
+                         nm_ops, cover)
+        out[name] = rows
+        out[f"{name}_summary"] = {m: {t: summary(rows, m, t) for t in tg}
+                                  for m in rows[0]["pred"]} if rows else {}
+    return out
+
+
+def _evaluate(files: list[pathlib.Path], cache: pathlib.Path, tg: tuple[str, ...],
+              predict_all, gnns: dict[str, Predictor | None], nm_ops: dict,
+              cover: dict) -> list[dict]:
+    """Vela-label ``files`` (cached in ``cache``) and score every predictor on them:
+    per-model errors, the new model's OOD flags, bounds check and per-operator
+    breakdown (issue 22)."""
     labs = json.loads(cache.read_text()) if cache.exists() else {}
-    files = sorted(d.glob("*.tflite"))[: cfg.real_limit]
     for f in files:
         if f.name not in labs:
             labs[f.name] = label_real(f)
             cache.write_text(json.dumps(labs, indent=1))
+    if not files:
+        return []
     recs = [record_of(f) for f in files]
-    preds = predict_all(recs)
-    rows = error_rows([f.name for f in files], [labs[f.name] for f in files], preds, tg)
-    flags = new.predict_bounded(recs)
+    rows = error_rows([f.name for f in files], [labs[f.name] for f in files],
+                      predict_all(recs), tg)
+    flags = gnns["PerfSAGE new"].predict_bounded(recs)
     for r, fl, rec in zip(rows, flags, recs, strict=True):
         r.update(nodes=len(rec["x"]), ood=fl["ood"], ood_score=fl["score"],
                  unseen_ops=fl["unseen_ops"], clamped=[t for t, c in fl["clamped"].items()
@@ -596,9 +640,18 @@ def real_study(cfg: Config, train: list[dict], val: list[dict], test: list[dict]
         r["inside_bounds"] = {t: bool(target_bounds(t, q)[0] <= r["label"][t]
                                       <= target_bounds(t, q)[1]) for t in tg
                               if r["label"][t] > 0}
-    out["real"] = rows
-    out["real_summary"] = {m: {t: summary(rows, m, t) for t in tg} for m in preds}
-    return out
+    nodes = {m: p.predict_nodes(recs) for m, p in gnns.items() if p}
+    for i, (r, rec) in enumerate(zip(rows, recs, strict=True)):
+        n, bd = rec["n_ops"], {}
+        for k, t in enumerate(tg):
+            key = f"{t.split('_')[0]}_op_ms"
+            if t not in nm_ops or key not in labs[files[i].name]:
+                continue
+            bd[t] = node_breakdown(rec, np.asarray(labs[files[i].name][key]), {
+                "per-op sum": nm_ops[t](rec),
+                **{m: v[i][:n, k] for m, v in nodes.items()}}, cover)
+        r["breakdown"] = bd
+    return rows
 
 
 def report(res: dict) -> str:
@@ -685,32 +738,61 @@ def real_study_report(st: dict, spaces: list[str]) -> str:
                      + markdown_table(["model", "all"] + spaces, rows))
     lines.append("\nTraining labels inside their bounds (%): " + ", ".join(
         f"{t} {v:.1f}" for t, v in st["train_labels_inside_bounds_pct"].items()))
-    if not st.get("real"):
-        return "\n".join(lines)
+    for key, title in (("real", "Real models"), ("heldout", "Held-out built models")):
+        if st.get(key):
+            lines.append(_set_report(st, key, title, tg))
+    return "\n".join(lines)
+
+
+def _set_report(st: dict, key: str, title: str, tg: list[str]) -> str:
+    """Summary, per-model, breakdown and OOD tables of one evaluated model set."""
+    lines = []
     for t in tg:
         rows = [[m, s["n"], f"{s['median']:.1f}", f"{s['mape']:.1f}", f"{s['max']:.1f}",
                  s["within10"]] for m, s in ((m, v[t]) for m, v in
-                                             st["real_summary"].items())]
-        lines.append(f"\n### Real models fully on the NPU, {t} (|error| %)\n\n"
+                                             st[f"{key}_summary"].items())]
+        lines.append(f"\n### {title} fully on the NPU, {t} (|error| %)\n\n"
                      + markdown_table(["model", "n", "median", "MAPE", "max",
                                        "within 10 %"], rows))
-    ms = list(st["real_summary"])
+    ms = list(st[f"{key}_summary"])
     for t in tg:
         rows = []
-        for r in st["real"]:
+        for r in st[key]:
             rows.append([r["model"].removesuffix(".tflite"), "yes" if r["npu_full"] else
                          "no", f"{r['label'][t]:.4g}"]
                         + [f"{r['err'][m][t]:+.1f}" for m in ms])
-        lines.append(f"\n### Per model, {t}: Vela label and signed error % of each "
+        lines.append(f"\n### {title}, per model, {t}: Vela label and signed error % of each "
                      "predictor\n\n" + markdown_table(
                          ["model", "NPU only", "Vela"] + ms, rows))
+    lines.append(breakdown_report(st[key]))
     rows = [[r["model"].removesuffix(".tflite"), r["nodes"], f"{r['ood_score']:.2f}",
              " ".join(r["unseen_ops"]) or "-", " ".join(r["clamped"]) or "-",
              "OOD" if r["ood"] else "in", all(r["inside_bounds"].values())]
-            for r in st["real"]]
+            for r in st[key]]
     lines.append("\n### New predictor: OOD score, unseen ops, clamped targets\n\n"
                  + markdown_table(["model", "nodes", "score", "unseen ops", "clamped",
                                    "flag", "labels inside bounds"], rows))
+    return "\n".join(lines)
+
+
+def breakdown_report(rows: list[dict], worst: float = 25.0) -> str:
+    """Per-operator tables (issue 22 item 1) of the NPU-only real models that some
+    latency predictor misses by more than ``worst`` %: Vela's per-layer time, each
+    predictor's per-operator prediction, and the features outside the training range
+    of that op type."""
+    lines = []
+    for r in rows:
+        for t, bd in r.get("breakdown", {}).items():
+            errs = [abs(v[t]) for v in r["err"].values() if np.isfinite(v.get(t, np.nan))]
+            if not r["npu_full"] or not errs or max(errs) <= worst:
+                continue
+            ms = list(bd[0]["pred_ms"]) if bd else []
+            tab = [[b["op"], b["type"], f"{b['vela_ms'] * 1e3:.1f}"]
+                   + [f"{b['pred_ms'][m] * 1e3:.1f}" for m in ms]
+                   + ["; ".join(b["outside"]) or "-"] for b in bd]
+            lines.append(f"\n### Per operator, {r['model'].removesuffix('.tflite')}, {t} "
+                         "(us; features outside the training range of the op type)\n\n"
+                         + markdown_table(["op", "type", "Vela"] + ms + ["outside"], tab))
     return "\n".join(lines)
 
 
@@ -806,6 +888,11 @@ def parse(argv: list[str] | None = None) -> tuple[Config, str, argparse.Namespac
                         "latency and SRAM)")
     p.add_argument("--node-loss", type=float, default=None,
                    help="lambda of the node-level loss of the study's new model")
+    p.add_argument("--no-prior-variant", action="store_true",
+                   help="real study: skip our roofline-prior residual variant")
+    p.add_argument("--heldout", default=None, metavar="DIR",
+                   help="real study: also test on the .tflite files in DIR (built by "
+                        "experiments.perfsage_heldout)")
     a, preset = parse_run_args(p, argv)
     cfg = Config.smoke() if preset == "smoke" else Config.default()
     over: dict[str, Any] = {}
@@ -821,6 +908,10 @@ def parse(argv: list[str] | None = None) -> tuple[Config, str, argparse.Namespac
         over["gcn_hidden"] = a.gcn_hidden
     if a.no_real:
         over["real_models"] = False
+    if a.no_prior_variant:
+        over["prior_variant"] = False
+    if a.heldout:
+        over["heldout"] = a.heldout
     if a.no_baselines:
         over["baselines"] = False
     if a.loso_spaces:

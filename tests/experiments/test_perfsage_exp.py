@@ -122,11 +122,26 @@ def test_perfsage_ablation_rows_are_cumulative(dataset, tmp_path):
 @pytest.mark.slow
 def test_perfsage_real_study_smoke(dataset, tmp_path):
     wd, _ = dataset
+    held = tmp_path / "held"
+    held.mkdir()
+    s, buf = make_tflite("edge", 3)  # an int8 LSTM or depth-multiplier graph
+    (held / "edge3.tflite").write_bytes(buf)
     res = perfsage.main(["--smoke", "--no-progress", "--dataset", str(wd), "--workdir",
-                         str(tmp_path / "rs"), "--real-study", "--epochs", "1"])
+                         str(tmp_path / "rs"), "--real-study", "--epochs", "1",
+                         "--heldout", str(held)])
     st = res["real_study"]
     assert set(st["in_distribution"]) >= {"MACs+bytes linear (c)",
-                                          "PerfSAGE new (graph + node loss, bounded)"}
+                                          "PerfSAGE new (graph + node loss, bounded)",
+                                          perfsage.PRIOR}
+    (row,) = st["heldout"]
+    assert row["model"] == "edge3.tflite" and row["npu_full"]
+    bd = row["breakdown"]["u55_latency_ms"]
+    assert [b["type"] for b in bd] == s.graph.op_types()
+    # Vela's per-operator times add up to its total; every predictor has a value per op
+    assert sum(b["vela_ms"] for b in bd) == pytest.approx(row["label"]["u55_latency_ms"])
+    assert set(bd[0]["pred_ms"]) == {"per-op sum", "PerfSAGE old", "PerfSAGE new",
+                                     "PerfSAGE + prior"}
+    assert st["heldout_summary"][perfsage.PRIOR]["u55_latency_ms"]["n"] == 1
     assert all(v == 100.0 for v in st["train_labels_inside_bounds_pct"].values())
     if os.environ.get("JAXEFF_DATA"):
         assert len(st["real"]) == 2 and all(r["label"]["u55_latency_ms"] >= 0

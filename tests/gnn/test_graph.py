@@ -4,7 +4,8 @@ import numpy as np
 import pytest
 
 from jaxeff.gnn import graph
-from jaxeff.gnn.graph import FEATURE_COLUMNS, edges, node_features, pad_batch
+from jaxeff.gnn.build import NetBuilder
+from jaxeff.gnn.graph import FEATURE_COLUMNS, edges, node_features, op_macs, pad_batch
 from jaxeff.tflite import read_main
 
 from gnn_graphs import all_ops_graph, tflite_dir
@@ -67,3 +68,15 @@ def test_real_models_convert():
         gt = graph.to_graphs_tuple(g)
         assert np.isfinite(gt.nodes["x"]).all(), f.name
         assert int(gt.n_node[0]) >= len(g.ops)
+
+
+def test_fc_c_in_is_its_input_depth_for_any_input_rank():
+    b = NetBuilder(np.random.default_rng(0))
+    x = b.dwconv(b.input((1, 6, 5, 1)), (3, 3), 2, "RELU", mult=4)  # [1, 3, 3, 4]
+    w = b.const(np.ones((3, 36), np.float32))  # micro_speech style: FC on a 4-D input
+    y = b._op("FULLY_CONNECTED", (x, w, b.const(np.zeros(3, np.float32))), (1, 3),
+              fused_activation_function="NONE")
+    g = b.finish([y])
+    xf, _, _ = node_features(g)
+    assert xf[1, FEATURE_COLUMNS.index("c_in")] == 3 * 3 * 4  # not the last dim, 4
+    assert op_macs(g, g.ops[0]) == 3 * 3 * 4 * 3 * 3  # depthwise: H W C_out K_h K_w

@@ -48,6 +48,9 @@ CASES = {
     # B M K N
     "batch matmul": ("BATCH_MATMUL", [(2, 3, 4, 5), (2, 3, 5, 6)], (2, 3, 4, 6),
                      2 * 3 * 4 * 5 * 6),
+    # B T x 4 gates x H (F + H): the gate FCs of every step (inputs 0 and 5 are read)
+    "lstm": ("UNIDIRECTIONAL_SEQUENCE_LSTM", [(2, 7, 5)] + [(3, 5)] * 4 + [(3, 3)] * 4,
+             (2, 7, 3), 2 * 7 * 4 * 3 * (5 + 3)),
     # malformed weights (rank 2): no count rather than an IndexError
     "conv, malformed weights": ("CONV_2D", [(1, 8, 8, 4), (16, 4)], (1, 8, 8, 16), 0),
     "add": ("ADD", [(1, 8, 8, 16), (1, 8, 8, 16)], (1, 8, 8, 16), 0),

@@ -124,6 +124,15 @@ class NNMeter:
             self.forests[t] = rf.fit(np.asarray(xs), np.asarray(ys))
         return self
 
+    def predict_ops(self, rec: dict) -> np.ndarray:
+        """Per-operator predictions ``[n_ops]`` of one record (unseen types: 0)."""
+        f, out = op_features(rec), np.zeros(rec["n_ops"], np.float64)
+        for t in set(rec["ops"]):
+            if t in self.forests:
+                idx = [i for i, o in enumerate(rec["ops"]) if o == t]
+                out[idx] = self.forests[t].predict(f[idx])
+        return out
+
     def predict(self, recs: Sequence[dict]) -> np.ndarray:
         """Sum over ops of the per-type forest predictions (unseen types: 0)."""
         out = []

@@ -48,7 +48,8 @@ import numpy as np
 
 from jaxeff.gnn.graph import FEATURE_COLUMNS, INPUT_CATEGORY
 
-__all__ = ["PEAK", "OodStats", "assess", "graph_quantities", "target_bounds"]
+__all__ = ["PEAK", "OodStats", "assess", "graph_quantities", "node_prior",
+           "target_bounds"]
 
 _COL = {c: i for i, c in enumerate(FEATURE_COLUMNS)}
 UNKNOWN_CATEGORY = 1  # the "output" id the public code reserves and never uses
@@ -87,6 +88,26 @@ def graph_quantities(rec: dict) -> dict[str, float]:
         "input_bytes": float(inputs.sum()),
         "max_op_bytes": float(act[:n_ops].max()) if n_ops else 0.0,
     }
+
+
+def node_prior(rec: dict, target: str) -> np.ndarray:
+    """Per-node log roofline time ``[N]`` (log ms) of a Vela latency target: each
+    operator alone at the configuration's peak, ``max(MACs_v / P, B_v / W_sram, 1) / f``
+    with ``B_v`` the operator's activation (input + output) bytes (module doc); input
+    nodes get one cycle. Zeros for targets without a roofline (SRAM, host, ...). The
+    kernel prior of the residual variant (``FitConfig.prior``, issue 22, ours [U])."""
+    x = np.asarray(rec["x"], np.float64)
+    out = np.zeros(len(x), np.float64)
+    plat = target.split("_", 1)[0]
+    if plat not in PEAK or not target.endswith("_latency_ms"):
+        return out
+    p, n = PEAK[plat], int(rec["n_ops"])
+    macs = np.expm1(x[:n, _COL["log_macs"]])
+    act = np.expm1(x[:n, _COL["log_act_bytes"]])
+    cyc = np.maximum(np.maximum(macs / p.macs_per_cycle, act / p.sram_bytes_per_cycle), 1.0)
+    out[:] = math.log(1e3 / p.clock_hz)
+    out[:n] = np.log(cyc * 1e3 / p.clock_hz)
+    return out
 
 
 def target_bounds(target: str, q: dict[str, float],

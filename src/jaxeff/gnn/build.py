@@ -258,6 +258,26 @@ class NetBuilder:
             block_size=block,
         )
 
+    def lstm(self, x: int, hidden: int) -> int:
+        """UNIDIRECTIONAL_SEQUENCE_LSTM (batch-major ``[1, T, F] -> [1, T, hidden]``),
+        the 24-input layout of the TFLite schema with no CIFG, peephole, projection or
+        layer norm (the form Vela maps to the NPU): inputs 1-4 input weights
+        ``[hidden, F]`` (gates i, f, c, o), 5-8 recurrent weights ``[hidden, hidden]``,
+        12-15 gate biases, 18 / 19 the variable output / cell states ``[1, hidden]``;
+        fused TANH, cell clip 10."""
+        n, t, f = self.shape(x)
+        ws = [self.const(self._weights((hidden, f), f)) for _ in range(4)]
+        rs = [self.const(self._weights((hidden, hidden), hidden)) for _ in range(4)]
+        bs = [self._bias(hidden) for _ in range(4)]
+        states = []
+        for kind in ("output_state", "cell_state"):
+            states.append(self._tensor((n, hidden), prefix=kind))
+            self.tensors[-1].is_variable = True
+        ins = (x, *ws, *rs, -1, -1, -1, *bs, -1, -1, *states, -1, -1, -1, -1)
+        return self._op("UNIDIRECTIONAL_SEQUENCE_LSTM", ins, (n, t, hidden),
+                        fused_activation_function="TANH", cell_clip=10.0, proj_clip=0.0,
+                        time_major=False, asymmetric_quantize_inputs=False)
+
     def act(self, x: int, kind: str) -> int:
         """Standalone activation op: RELU, RELU6, HARD_SWISH, LOGISTIC, TANH, PRELU."""
         if kind == "PRELU":

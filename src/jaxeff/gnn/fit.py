@@ -10,8 +10,9 @@ Why this file is over 400 lines (issue 15): it is one pipeline, steps (2)-(6) in
 order, around one type. :class:`Predictor` holds what :func:`fit` produces and
 ``predict`` reuses the scaler, :func:`graph_of`, :func:`batches` and the jitted
 apply of training; its ``load`` (about 70 of the lines) validates every field of an
-untrusted file against :class:`FitConfig`. Moving ``Predictor`` out would need a
-third module for the shared scaler / batching (else the two import each other), for
+untrusted file against :class:`FitConfig` (and, for the roofline-prior variant of
+issue 22, its residual ranges and per-op-type feature box). Moving ``Predictor`` out
+would need a third module for the shared scaler / batching (else the two import each other), for
 no reader gain.
 """
 
@@ -32,8 +33,13 @@ import jraph
 import numpy as np
 import optax
 
-from jaxeff.gnn.bounds import UNKNOWN_CATEGORY, OodStats, assess
-from jaxeff.gnn.graph import FAITHFUL_COLUMNS, FEATURE_COLUMNS, pad_batch
+from jaxeff.gnn.bounds import UNKNOWN_CATEGORY, OodStats, assess, node_prior
+from jaxeff.gnn.graph import (
+    FAITHFUL_COLUMNS,
+    FEATURE_COLUMNS,
+    NUM_CATEGORIES,
+    pad_batch,
+)
 from jaxeff.gnn.perfsage import PerfSAGE, log_l1_loss, mape_loss, node_l1_loss
 from jaxeff.gnn.store import (
     ArtifactError,
@@ -88,6 +94,12 @@ class FitConfig:
     # UNKNOWN id (``bounds.UNKNOWN_CATEGORY``), which prediction then uses for op types
     # never seen in training (instead of an untrained random embedding row)
     unknown_rate: float = 0.0
+    # issue 22, our variant [U]: with the additive readout, each node's log contribution
+    # to a Vela latency target is its roofline time (``bounds.node_prior``) plus the
+    # learnt residual, so the GNN predicts a log efficiency, not an absolute time; the
+    # residual is soft-clamped to its op type's training range (``residual_range``) and
+    # predictions clip node features into the training box (``Predictor._graph``)
+    prior: bool = False
 
     def check(self) -> FitConfig:
         """Raise ``ValueError`` naming the field for an invalid setting; returns self."""
@@ -100,6 +112,8 @@ class FitConfig:
             v = getattr(self, name)
             if isinstance(v, bool) or not isinstance(v, int | float) or not v > 0:
                 raise ValueError(f"FitConfig.{name} must be > 0, got {v!r}")
+        if not isinstance(self.prior, bool) or (self.prior and self.readout != "additive"):
+            raise ValueError("FitConfig.prior must be a bool and needs readout='additive'")
         if not isinstance(self.log_output, bool) or not isinstance(self.node_cap, bool):
             raise ValueError("FitConfig.log_output and FitConfig.node_cap must be bools")
         if self.loss not in ("mape", "log_l1"):
@@ -169,9 +183,11 @@ class Scaler:
 def graph_of(
     rec: dict, scaler: Scaler, y: np.ndarray | None, direction: str,
     yn: np.ndarray | None = None, cat_map: Callable | None = None,
+    prior: np.ndarray | None = None,
 ) -> jraph.GraphsTuple:
     """One dataset record (``x, cat, senders, receivers``) as a GraphsTuple; ``yn``
-    per-node labels ``[N, T]`` (``nodes["yn"]``), ``cat_map`` remaps categories."""
+    per-node labels ``[N, T]`` (``nodes["yn"]``), ``cat_map`` remaps categories,
+    ``prior`` per-node log priors ``[N, T]`` (``nodes["prior"]``, ``FitConfig.prior``)."""
     s, r = rec["senders"], rec["receivers"]
     if direction == "reverse":
         s, r = r, s
@@ -186,7 +202,8 @@ def graph_of(
         nodes={"x": scaler(rec["x"]),
                "cat": np.asarray(rec["cat"] if cat_map is None else cat_map(rec["cat"]),
                                  np.int32),
-               **({} if yn is None else {"yn": np.asarray(yn, np.float32)})},
+               **({} if yn is None else {"yn": np.asarray(yn, np.float32)}),
+               **({} if prior is None else {"prior": np.asarray(prior, np.float32)})},
         edges=None,
         senders=np.asarray(s, np.int32),
         receivers=np.asarray(r, np.int32),
@@ -194,6 +211,58 @@ def graph_of(
         n_edge=np.asarray([len(s)], np.int32),
         globals=glob,
     )
+
+
+def priors(rec: dict, targets: Sequence[str], cfg: FitConfig) -> np.ndarray | None:
+    """Per-node log priors ``[N, T]`` (``bounds.node_prior``) when ``cfg.prior``."""
+    if not cfg.prior:
+        return None
+    return np.stack([node_prior(rec, t) for t in targets], 1)
+
+
+def op_box(recs: Sequence[dict]) -> tuple[np.ndarray, np.ndarray]:
+    """Per node category (``[NUM_CATEGORIES + 1, F]`` lo, hi float32), the min / max of
+    every raw feature column over the nodes of that category in ``recs``; categories
+    absent from ``recs`` (unseen op types, UNKNOWN) get the range over all nodes."""
+    x = np.concatenate([np.asarray(r["x"], np.float32) for r in recs])
+    cat = np.concatenate([np.asarray(r["cat"]) for r in recs])
+    lo = np.tile(x.min(0), (NUM_CATEGORIES + 1, 1))
+    hi = np.tile(x.max(0), (NUM_CATEGORIES + 1, 1))
+    for c in np.unique(cat):
+        lo[c], hi[c] = x[cat == c].min(0), x[cat == c].max(0)
+    return lo, hi
+
+
+def residual_range(recs: Sequence[dict], targets: Sequence[str], margin: float = 1.0
+                   ) -> tuple[tuple[tuple[float, float], ...], ...]:
+    """``[NUM_CATEGORIES + 1][T][2]``: per node category and target, ``(min - margin,
+    max + margin)`` of ``log c_v - prior_v`` over the training operators of that
+    category with a per-node label (how far Vela's per-layer time lies from the roofline
+    prior for that kernel type; ``margin`` 1 = a factor e either side, ours [U]).
+    Categories without labelled operators (input nodes, UNKNOWN, unseen types) get the
+    range over all operators; targets without a prior ``(-1e3, 1e3)`` (no clamp)."""
+    from jaxeff.gnn.graph import NUM_CATEGORIES
+
+    out = np.tile(np.asarray([-1e3, 1e3]), (NUM_CATEGORIES + 1, len(targets), 1))
+    for k, t in enumerate(targets):
+        per: dict[int, list[np.ndarray]] = {}
+        for r in recs:
+            pr, key = node_prior(r, t), _op_key(t)
+            if key is None or key not in r or not pr.any():
+                continue
+            yn = node_targets(r, [t])[:, 0]
+            cat = np.asarray(r["cat"])
+            for c in np.unique(cat[yn > 0]):
+                m = (yn > 0) & (cat == c)
+                per.setdefault(int(c), []).append(np.log(yn[m]) - pr[m])
+        if not per:
+            continue
+        allv = np.concatenate([np.concatenate(v) for v in per.values()])
+        out[:, k] = (allv.min() - margin, allv.max() + margin)
+        for c, vs in per.items():
+            v = np.concatenate(vs)
+            out[c, k] = (v.min() - margin, v.max() + margin)
+    return tuple(tuple((float(a), float(b)) for a, b in row) for row in out)
 
 
 def batches(
@@ -221,6 +290,11 @@ class Predictor:
     history: list[dict] = dataclasses.field(default_factory=list)
     node_cap: tuple[float, ...] | None = None  # log caps per target (FitConfig.node_cap)
     ood: OodStats | None = None  # training coverage (jaxeff.gnn.bounds), issue 22
+    # FitConfig.prior: per category and target (lo, hi) of log(c_v) - prior_v
+    residual_range: tuple[tuple[tuple[float, float], ...], ...] | None = None
+    # FitConfig.prior: per node category, the training range of every raw feature
+    # column ([NUM_CATEGORIES + 1, F] lo and hi), see ``op_box``
+    box: tuple[np.ndarray, np.ndarray] | None = None
 
     @property
     def model(self) -> PerfSAGE:
@@ -230,6 +304,7 @@ class Predictor:
             log_output=self.config.log_output,
             readout=self.config.readout,
             node_cap=self.node_cap,
+            residual_range=self.residual_range,
         )
 
     def _cat_map(self) -> Callable | None:
@@ -239,18 +314,56 @@ class Predictor:
         seen = np.asarray(self.ood.categories)
         return lambda c: np.where(np.isin(c, seen), c, UNKNOWN_CATEGORY)
 
+    def _graph(self, rec: dict, cm: Callable | None) -> jraph.GraphsTuple:
+        """``rec`` as the model's input; with ``config.prior`` each node's features are
+        first clipped into the training range of its op type (``box``), so the learnt
+        residual never extrapolates; the prior still sees the true sizes (ours [U])."""
+        prior = priors(rec, self.targets, self.config)
+        if self.box is not None:
+            cat = np.clip(np.asarray(rec["cat"]), 0, NUM_CATEGORIES)
+            x = np.asarray(rec["x"], np.float32)
+            k = min(x.shape[1], self.box[0].shape[1])
+            x = x.copy()
+            x[:, :k] = np.clip(x[:, :k], self.box[0][cat, :k], self.box[1][cat, :k])
+            rec = {**rec, "x": x}
+        return graph_of(rec, self.scaler, None, self.config.direction, cat_map=cm,
+                        prior=prior)
+
     def predict(self, recs: Sequence[dict]) -> np.ndarray:
         """Raw predictions ``[len(recs), T]`` for dataset-style records (unbounded:
         :meth:`predict_bounded` clamps them and scores their novelty)."""
         cm = self._cat_map()
-        gs = [graph_of(r, self.scaler, None, self.config.direction, cat_map=cm)
-              for r in recs]
+        gs = [self._graph(r, cm) for r in recs]
         fn = _apply_fn(self.model)
         out = []
         for b in batches(gs, self.config.batch_size, None):
             p = np.asarray(fn(self.params, b))
             out.append(p[: int(np.sum(jraph.get_graph_padding_mask(b)))])
         return np.concatenate(out) if out else np.zeros((0, len(self.targets)))
+
+    def predict_nodes(self, recs: Sequence[dict]) -> list[np.ndarray]:
+        """Per-node contributions ``exp(u_v)`` of the additive readout, one
+        ``[n_nodes, T]`` array per record (operators first, then input nodes, as in
+        :func:`jaxeff.gnn.graph.node_features`); their soft sum is :meth:`predict`.
+        Used to localise errors against Vela's per-layer cycles (issue 22)."""
+        if self.config.readout != "additive":
+            raise ValueError("predict_nodes needs a predictor with readout='additive', "
+                             f"this one has {self.config.readout!r}")
+        cm = self._cat_map()
+        model = self.model
+        key = ("nodes", model)
+        if key not in _APPLY:
+            _APPLY[key] = jax.jit(lambda p, g: model.apply({"params": p}, g,
+                                                           with_nodes=True)[1])
+        gs = [self._graph(r, cm) for r in recs]
+        out = []
+        for b in batches(gs, self.config.batch_size, None):
+            u = np.exp(np.asarray(_APPLY[key](self.params, b), np.float64))
+            ends = np.cumsum(np.asarray(b.n_node))
+            k = int(np.sum(jraph.get_graph_padding_mask(b)))
+            out += [u[e - n:e] for e, n in zip(ends[:k], np.asarray(b.n_node)[:k],
+                                               strict=True)]
+        return out
 
     def predict_bounded(self, recs: Sequence[dict]) -> list[dict[str, Any]]:
         """Predictions clamped into their physical bounds, each with an OOD score and
@@ -263,10 +376,15 @@ class Predictor:
         arrays = flatten_tree(jax.tree.map(np.asarray, self.params), "params/")
         arrays["scaler/mean"] = np.asarray(self.scaler.mean, np.float32)
         arrays["scaler/std"] = np.asarray(self.scaler.std, np.float32)
+        if self.box is not None:
+            arrays["box/lo"], arrays["box/hi"] = (np.asarray(b, np.float32)
+                                                  for b in self.box)
         meta = {
             "targets": list(self.targets),
             "config": dataclasses.asdict(self.config),
             "node_cap": None if self.node_cap is None else list(self.node_cap),
+            "residual_range": (None if self.residual_range is None
+                               else np.asarray(self.residual_range).tolist()),
             "history": self.history,
             "ood": None if self.ood is None else self.ood.to_json(),
         }
@@ -298,6 +416,17 @@ class Predictor:
                 cap = tuple(float(c) for c in cap)
             if (cap is not None) != config.node_cap:
                 raise ValueError("node_cap values disagree with config.node_cap")
+            rr = meta.get("residual_range")
+            if rr is not None:
+                a = np.asarray(rr, np.float64)
+                want = (NUM_CATEGORIES + 1, len(targets), 2)
+                if (a.shape != want or not np.all(np.isfinite(a))
+                        or not np.all(a[..., 0] < a[..., 1])):
+                    raise ValueError(f"residual_range must be finite {list(want)} with "
+                                     "lo < hi")
+                rr = tuple(tuple((float(x), float(y)) for x, y in row) for row in a)
+            if (rr is not None) != config.prior:
+                raise ValueError("residual_range disagrees with config.prior")
             width = FEATURE_SETS[config.features]
             mean, std = arrays.get("scaler/mean"), arrays.get("scaler/std")
             for name, v in (("scaler/mean", mean), ("scaler/std", std)):
@@ -315,13 +444,24 @@ class Predictor:
             if ood is not None:
                 ood = OodStats.from_json(ood, len(FEATURE_COLUMNS), targets)
             pred = Predictor({}, Scaler(mean, std, config.feature_clip), tuple(targets),
-                             config, history, cap, ood)
+                             config, history, cap, ood, rr)
             want = flatten_tree(_param_shapes(pred.model, width), "params/")
             got = {k: v for k, v in arrays.items() if k.startswith("params/")}
             if set(got) != set(want):
                 raise ValueError(
                     f"parameters {sorted(set(got) ^ set(want))} missing or unexpected")
-            extra = set(arrays) - set(got) - {"scaler/mean", "scaler/std"}
+            boxes = {"box/lo", "box/hi"} & set(arrays)
+            if boxes and (boxes != {"box/lo", "box/hi"} or not config.prior):
+                raise ValueError("box/lo and box/hi come together, with config.prior")
+            if boxes:
+                lo, hi = arrays["box/lo"], arrays["box/hi"]
+                wb = (NUM_CATEGORIES + 1, len(FEATURE_COLUMNS))
+                if (lo.shape != wb or hi.shape != wb or lo.dtype != np.float32
+                        or not np.all(np.isfinite(lo) & np.isfinite(hi) & (lo <= hi))):
+                    raise ValueError(f"box/lo, box/hi must be finite float32 {list(wb)}"
+                                     " with lo <= hi")
+                pred.box = (lo, hi)
+            extra = set(arrays) - set(got) - {"scaler/mean", "scaler/std"} - boxes
             if extra:
                 raise ValueError(f"unexpected arrays {sorted(extra)}")
             for k, w in want.items():
@@ -382,17 +522,20 @@ def fit(
         raise ValueError(f"node_loss: none of {targets} has per-node labels")
     gtr = [
         graph_of(r, scaler, y, cfg.direction,
-                 node_targets(r, targets) if cfg.node_loss else None)
+                 node_targets(r, targets) if cfg.node_loss else None,
+                 prior=priors(r, targets, cfg))
         for r, y in zip(train, ytr, strict=True)
     ]
     node_cap = (tuple(float(v) for v in np.log(ytr.max(0)))
                 if cfg.node_cap else None)
+    rrange = residual_range(train, targets) if cfg.prior else None
     model = PerfSAGE(
         num_targets=len(targets),
         hidden=cfg.hidden,
         log_output=cfg.log_output,
         readout=cfg.readout,
         node_cap=node_cap,
+        residual_range=rrange,
     )
     key = jax.random.key(cfg.seed)
     params = model.init(key, batches(gtr[:2], cfg.batch_size, None)[0])["params"]
@@ -401,6 +544,11 @@ def fit(
         start = np.log(ytr).mean(0)
         if cfg.readout == "additive":  # the sum over ~n nodes starts at the mean label
             start = start - np.log(np.mean([len(r["x"]) for r in train]))
+        for k, t in enumerate(targets):  # with a prior: start at the mean log ratio
+            if cfg.prior and node_prior(train[0], t).any():
+                start[k] = np.mean([math.log(y[k]) - math.log(
+                    np.exp(node_prior(r, t)[: r["n_ops"]]).sum())
+                    for r, y in zip(train, ytr, strict=True)])
         params["head"]["bias"] = jnp.asarray(start, b.dtype)
     n_batches = -(-len(gtr) // cfg.batch_size)
     lr = (optax.cosine_decay_schedule(cfg.lr, max(cfg.epochs * n_batches, 1))
@@ -433,7 +581,8 @@ def fit(
         return optax.apply_updates(params, upd), opt, loss
 
     pred = Predictor(params, scaler, targets, cfg, node_cap=node_cap,
-                     ood=OodStats.fit(train, targets))
+                     ood=OodStats.fit(train, targets), residual_range=rrange,
+                     box=op_box(train) if cfg.prior else None)
     rng = np.random.default_rng(cfg.seed)
     key = jax.random.key(cfg.seed + 1)
     best, best_params, yv = np.inf, params, ys(val)

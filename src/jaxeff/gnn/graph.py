@@ -69,7 +69,8 @@ def op_macs(g: OpGraph, op: Op) -> int:
 
     CONV_2D H_o W_o C_o K_h K_w C_i; DEPTHWISE_CONV_2D H_o W_o C_o K_h K_w;
     FULLY_CONNECTED B C_i C_o; TRANSPOSE_CONV H_i W_i C_i K_h K_w C_o;
-    BATCH_MATMUL B M K N; every other op 0.
+    BATCH_MATMUL B M K N; UNIDIRECTIONAL_SEQUENCE_LSTM B T 4 H (F + H) (the four gate
+    FCs per step, = Vela's per-layer MACs of the unrolled cell); every other op 0.
     """
     t = g.tensors
     try:
@@ -85,6 +86,9 @@ def op_macs(g: OpGraph, op: Op) -> int:
         if op.type == "TRANSPOSE_CONV":
             w, x = t[op.inputs[1]].shape, t[op.inputs[2]].shape
             return x[1] * x[2] * x[3] * w[1] * w[2] * w[0]
+        if op.type == "UNIDIRECTIONAL_SEQUENCE_LSTM":  # 4 gates x (input + recurrent)
+            x, wr = t[op.inputs[0]].shape, t[op.inputs[5]].shape
+            return math.prod(x[:-1]) * 4 * wr[0] * (x[-1] + wr[1])
         if op.type == "BATCH_MATMUL":
             a, b = t[op.inputs[0]].shape, t[op.inputs[1]].shape
             return math.prod(a[:-1]) * a[-1] * b[-1]
@@ -147,6 +151,9 @@ def node_features(g: OpGraph) -> tuple[np.ndarray, np.ndarray, list[int]]:
                 op.options.get("filter_width", 0),
             )
         c_in = ins[0].shape[-1] if ins and ins[0].shape else 0
+        if op.type == "FULLY_CONNECTED" and w is None and len(ins) > 1 and len(
+                ins[1].shape) == 2:  # the FC's input depth, whatever the input's rank
+            c_in = ins[1].shape[1]
         plus = [math.log1p(op_macs(g, op)), math.log1p(params), math.log1p(act)]
         plus += _dtype_onehot(out.dtype) + [float(kh), float(kw), float(c_in)]
         rows.append(_shape4(out.shape) + opts + plus)

@@ -11,12 +11,13 @@ quantization TFLite fixes (SOFTMAX / LOGISTIC / TANH) or ties to the input
 
 from __future__ import annotations
 
+import dataclasses
 import warnings
 
 import numpy as np
 
 from jaxeff._extras import require
-from jaxeff.tflite.ir import OpGraph, Tensor
+from jaxeff.tflite.ir import Op, OpGraph, Tensor
 from jaxeff.tflite.writer import write_tflite
 
 # int8 outputs TFLite fixes (scale, zero point).
@@ -55,7 +56,8 @@ def quantize_int8(g: OpGraph, ranges: dict[int, tuple[float, float]], *,
     outputs whose quantization TFLite fixes or ties to the input (and HARD_SWISH's)
     keep that rule.
     """
-    ts = [Tensor(t.name, t.shape, t.dtype, t.data) for t in g.tensors]
+    ts = [Tensor(t.name, t.shape, t.dtype, t.data, is_variable=t.is_variable)
+          for t in g.tensors]
     given = dict(act_qparams or {})
     wscales = dict(weight_scales or {})
 
@@ -65,7 +67,8 @@ def quantize_int8(g: OpGraph, ranges: dict[int, tuple[float, float]], *,
 
     for i in g.inputs:
         set_act(i, *(given.get(i) or _qparams(*ranges[i])))
-    for op in g.ops:
+    ops = list(g.ops)
+    for k, op in enumerate(g.ops):
         for o in op.outputs:
             if op.type in FIXED_QUANT:
                 set_act(o, *FIXED_QUANT[op.type])
@@ -93,6 +96,9 @@ def quantize_int8(g: OpGraph, ranges: dict[int, tuple[float, float]], *,
                 set_act(o, *_qparams(*ranges[o], min_scale=s_in / 127.0))
             else:
                 set_act(o, *(given.get(o) or _qparams(*ranges[o])))
+        if op.type == "UNIDIRECTIONAL_SEQUENCE_LSTM":
+            ops[k] = _quantize_lstm(op, g, ts)
+            continue
         if op.type in ("CONV_2D", "DEPTHWISE_CONV_2D", "FULLY_CONNECTED", "TRANSPOSE_CONV"):
             if op.type == "TRANSPOSE_CONV":  # (output_shape, weights OHWI, input[, bias])
                 w, x = op.inputs[1:3]
@@ -133,7 +139,88 @@ def quantize_int8(g: OpGraph, ranges: dict[int, tuple[float, float]], *,
                     )
                     ts[i].dtype, ts[i].scale = "int8", np.asarray([s], np.float32)
                     ts[i].zero_point = np.asarray([z], np.int64)
-    return OpGraph(ts, list(g.ops), g.inputs, g.outputs, g.name)
+    return OpGraph(ts, ops, g.inputs, g.outputs, g.name)
+
+
+def _quantize_lstm(op: Op, g: OpGraph, ts: list[Tensor]) -> Op:
+    """Integer UNIDIRECTIONAL_SEQUENCE_LSTM (TFLite's 8x8_16 scheme, the form of the
+    LiteRT int8 kernel and Vela): weights 1-8 per-tensor symmetric int8, gate biases
+    12-15 int32 at ``s_in * s_w`` of the gate's input weights, the variable output
+    state int8 with the output's quantization, the cell state int16 at 2^-12 (cell clip
+    10 fits in Q3.12), and five intermediates (four float gate placeholders, no layer
+    norm, and the hidden-state scale = output scale), all of shape ``(0,)``."""
+    x, out = op.inputs[0], op.outputs[0]
+    s_in = float(ts[x].scale[0])
+    sw = {}
+    for i in range(1, 9):
+        wf = g.tensors[op.inputs[i]].data
+        sw[i] = float(np.float32(max(float(np.abs(wf).max()) / 127.0, 1e-8)))
+        t = ts[op.inputs[i]]
+        t.data = np.clip(np.round(wf / sw[i]), -127, 127).astype(np.int8)
+        t.dtype, t.scale, t.zero_point = "int8", np.asarray([sw[i]], np.float32), \
+            np.zeros(1, np.int64)
+    for i in range(12, 16):
+        sb = s_in * sw[i - 11]
+        t = ts[op.inputs[i]]
+        t.data = np.round(g.tensors[op.inputs[i]].data / sb).astype(np.int32)
+        t.dtype, t.scale, t.zero_point = "int32", np.asarray([sb], np.float32), \
+            np.zeros(1, np.int64)
+    so, zo = ts[out].scale, ts[out].zero_point
+    ts[op.inputs[18]].dtype, ts[op.inputs[18]].scale = "int8", so.copy()
+    ts[op.inputs[18]].zero_point = zo.copy()
+    ts[op.inputs[19]].dtype = "int16"
+    ts[op.inputs[19]].scale = np.asarray([2.0**-12], np.float32)
+    ts[op.inputs[19]].zero_point = np.zeros(1, np.int64)
+    inter = []
+    for gate in ("input", "forget", "cell", "output"):
+        ts.append(Tensor(f"{ts[out].name}_{gate}_intermediate", (0,), "float32"))
+        inter.append(len(ts) - 1)
+    ts.append(Tensor(f"{ts[out].name}_hidden_intermediate", (0,), "int8", None,
+                     so.copy(), zo.copy()))
+    inter.append(len(ts) - 1)
+    return dataclasses.replace(op, intermediates=tuple(inter))
+
+
+BOUNDARY_DTYPES = ("int8", "uint8", "float32")
+
+
+def with_io_boundary(q: OpGraph, in_dtype: str = "int8", out_dtype: str = "int8",
+                     in_scale: float | None = None) -> OpGraph:
+    """Add the boundary operators real converted models carry: a QUANTIZE from a
+    ``uint8`` (same scale, zero point + 128) or ``float32`` graph input to each int8
+    input, and a QUANTIZE to ``uint8`` or a DEQUANTIZE to ``float32`` after each int8
+    output (``"int8"``: no operator); ``in_scale``: a uint8 input with its own scale
+    (e.g. 1.0, raw 0..255 pixels; zero point 0), so the QUANTIZE rescales. Vela runs the uint8 <-> int8 QUANTIZE on the NPU
+    and leaves the float ones to the CPU (not counted as CPU operators)."""
+    for d in (in_dtype, out_dtype):
+        if d not in BOUNDARY_DTYPES:
+            raise ValueError(f"boundary dtype must be one of {BOUNDARY_DTYPES}, got {d!r}")
+    ts = list(q.tensors)
+    ops = list(q.ops)
+
+    def outer(i: int, dtype: str, tag: str) -> int:
+        t = ts[i]
+        if dtype == "uint8" and tag == "in" and in_scale is not None:
+            ts.append(Tensor(f"{t.name}_{tag}", t.shape, "uint8", None,
+                             np.asarray([in_scale], np.float32), np.zeros(1, np.int64)))
+        elif dtype == "uint8":
+            ts.append(Tensor(f"{t.name}_{tag}", t.shape, "uint8", None, t.scale.copy(),
+                             t.zero_point + 128))
+        else:
+            ts.append(Tensor(f"{t.name}_{tag}", t.shape, "float32"))
+        return len(ts) - 1
+
+    inputs, outputs = list(q.inputs), list(q.outputs)
+    if in_dtype != "int8":
+        for j, i in enumerate(q.inputs):
+            inputs[j] = outer(i, in_dtype, "in")
+            ops.insert(0, Op("QUANTIZE", (inputs[j],), (i,)))
+    if out_dtype != "int8":
+        for j, o in enumerate(q.outputs):
+            outputs[j] = outer(o, out_dtype, "out")
+            ops.append(Op("QUANTIZE" if out_dtype == "uint8" else "DEQUANTIZE", (o,),
+                          (outputs[j],)))
+    return OpGraph(ts, ops, tuple(inputs), tuple(outputs), q.name)
 
 
 def calibrate(

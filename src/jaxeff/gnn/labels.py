@@ -194,6 +194,9 @@ _VELA_TYPES = {
     "Relu": "RELU",
     "Relu6": "RELU6",
     "Prelu": "PRELU",
+    "UnidirectionalSequenceLstm": "UNIDIRECTIONAL_SEQUENCE_LSTM",
+    "Quantize": "QUANTIZE",
+    "Dequantize": "DEQUANTIZE",
     "DepthToSpace": "DEPTH_TO_SPACE",
     "Tanh": "TANH",
 }

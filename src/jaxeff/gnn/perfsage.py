@@ -75,6 +75,10 @@ class PerfSAGE(nn.Module):
     # additive only: soft cap of each node's log-contribution per target,
     # u <- c - softplus(c - u) (our deviation [U]; fit sets c = log max training label)
     node_cap: tuple[float, ...] | None = None
+    # prior variant (issue 22, ours [U]): per node category and target (lo, hi)
+    # ([num_categories + 1][T][2]); the learnt residual on the node prior is
+    # soft-clamped into its category's range, r <- c + h tanh((r - c) / h)
+    residual_range: tuple[tuple[tuple[float, float], ...], ...] | None = None
 
     @nn.compact
     def __call__(self, graph: jraph.GraphsTuple, log_space: bool = False,
@@ -120,6 +124,12 @@ class PerfSAGE(nn.Module):
             raise ValueError("readout='additive' predicts in log space: needs log_output=True")
         u = nn.Dense(self.hidden, name="node_mlp")(h)
         u = nn.Dense(self.num_targets, name="head")(jax.nn.relu(u))  # [N, T]
+        if self.residual_range is not None:
+            rr = jnp.asarray(self.residual_range, u.dtype)[graph.nodes["cat"]]  # [N, T, 2]
+            c, h = (rr[..., 0] + rr[..., 1]) / 2, (rr[..., 1] - rr[..., 0]) / 2
+            u = c + h * jnp.tanh((u - c) / h)
+        if "prior" in graph.nodes:  # residual on a per-node log prior (FitConfig.prior)
+            u = u + graph.nodes["prior"]
         if self.node_cap is not None:
             cap = jnp.asarray(self.node_cap, u.dtype)
             u = cap - jax.nn.softplus(cap - u)

@@ -19,8 +19,8 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["REAL_TARGETS", "error_rows", "graph_record", "label_real", "real_dir",
-           "record_of", "summary"]
+__all__ = ["REAL_TARGETS", "error_rows", "graph_record", "label_real", "node_breakdown",
+           "op_coverage", "real_dir", "record_of", "summary"]
 
 REAL_TARGETS = ("u55_latency_ms", "u65_latency_ms", "u55_sram_kib", "u65_sram_kib")
 
@@ -62,13 +62,19 @@ def record_of(path: str | os.PathLike) -> dict[str, Any]:
 
 def label_real(path: str | os.PathLike) -> dict[str, Any]:
     """Vela labels of one real model: latency (ms) and SRAM (KiB) per platform, CPU
-    operator counts, and ``npu_full`` (every operator on the NPU, NPU time > 0)."""
-    from jaxeff.gnn.labels import run_vela
+    operator counts, ``npu_full`` (every operator on the NPU, NPU time > 0), and
+    ``{plat}_op_ms``: Vela's per-layer cycles summed onto the TFLite operators
+    (:func:`jaxeff.gnn.labels.per_op_cycles`) in ms."""
+    from jaxeff.gnn.labels import per_op_cycles, run_vela
+    from jaxeff.tflite import read_main
 
+    g = read_main(path)
     lab: dict[str, Any] = {}
     full = True
     for plat in ("u55", "u65"):
         v = run_vela(path, plat)
+        c = per_op_cycles(g, v.per_layer, v.original_ops)
+        lab[f"{plat}_op_ms"] = (c / max(c.sum(), 1.0) * v.latency_ms).tolist()
         lab[f"{plat}_latency_ms"] = float(v.latency_ms)
         lab[f"{plat}_sram_kib"] = float(v.sram_kib)
         lab[f"{plat}_cpu_ops"] = int(v.cpu_ops)
@@ -110,3 +116,42 @@ def summary(rows: Sequence[Mapping[str, Any]], model: str, target: str,
                 "within10": 0}
     return {"n": int(e.size), "median": float(np.median(e)), "mape": float(e.mean()),
             "max": float(e.max()), "within10": int((e <= 10).sum())}
+
+
+def op_coverage(recs: Sequence[Mapping[str, Any]]) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """Per operator type, the (min, max) of every raw node-feature column over the
+    operators of that type in ``recs`` (the training set): what an op-type regressor
+    (nn-Meter) or a GNN has seen of that kernel."""
+    rows: dict[str, list[np.ndarray]] = {}
+    for r in recs:
+        x = np.asarray(r["x"], np.float64)
+        for i, t in enumerate(r["ops"]):
+            rows.setdefault(t, []).append(x[i])
+    return {t: (np.min(v, 0), np.max(v, 0)) for t, v in rows.items()}
+
+
+def node_breakdown(rec: Mapping[str, Any], cycles_ms: np.ndarray,
+                   preds: Mapping[str, np.ndarray],
+                   coverage: Mapping[str, tuple[np.ndarray, np.ndarray]]
+                   ) -> list[dict[str, Any]]:
+    """Per operator of one real model: Vela's per-layer time (``cycles_ms [n_ops]``,
+    ms), each predictor's per-operator prediction (``preds[name] [n_ops]``, ms), and
+    the feature columns outside the training range of that op type (``coverage`` from
+    :func:`op_coverage`; ``"unseen op type"`` when the type never occurs in training).
+    The diagnosis of issue 22 item 1: which operators carry a model's error."""
+    from jaxeff.gnn.graph import FEATURE_COLUMNS
+
+    x = np.asarray(rec["x"], np.float64)
+    out = []
+    for i, t in enumerate(rec["ops"]):
+        if t not in coverage:
+            outside = ["unseen op type"]
+        else:
+            lo, hi = coverage[t]
+            outside = [f"{FEATURE_COLUMNS[k]}={x[i, k]:g} (train {lo[k]:g}..{hi[k]:g})"
+                       for k in range(min(len(lo), x.shape[1]))
+                       if x[i, k] < lo[k] or x[i, k] > hi[k]]
+        out.append({"op": i, "type": t, "vela_ms": float(cycles_ms[i]),
+                    "pred_ms": {m: float(np.asarray(p)[i]) for m, p in preds.items()},
+                    "outside": outside})
+    return out

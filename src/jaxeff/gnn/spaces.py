@@ -21,6 +21,9 @@ choice sets [U]), to cover structures real models use and the four spaces lack:
   FULLY_CONNECTED), CNN (two convolutions, RESHAPE, linear + dense FC layers) and DS-CNN,
   on a flat MFCC input reshaped to T x F, with random widths.
 
+Issue 22 item 2 adds ``edge`` (:mod:`jaxeff.gnn.spaces_edge`): integer LSTMs, depthwise
+multipliers > 1 and QUANTIZE / DEQUANTIZE boundaries with uint8 / float32 I/O.
+
 :func:`sample` draws one float graph, calibrates it in LiteRT and returns the
 INT8 graph; graphs with more than ``max_nodes`` graph nodes (ops + input nodes,
 the faithful readout's 200 slots) are resampled and the rejections counted.
@@ -35,10 +38,11 @@ import numpy as np
 
 from jaxeff.gnn.build import NetBuilder
 from jaxeff.gnn.graph import node_features
-from jaxeff.gnn.int8 import calibrate, quantize_int8
+from jaxeff.gnn.int8 import calibrate, quantize_int8, with_io_boundary
+from jaxeff.gnn.spaces_edge import edge
 from jaxeff.tflite.ir import OpGraph
 
-SPACES = ("mbconv", "resnet", "dscnn", "sesr", "mobilenet", "kws")
+SPACES = ("mbconv", "resnet", "dscnn", "sesr", "mobilenet", "kws", "edge")
 
 
 def _c(rng: np.random.Generator, choices):
@@ -264,6 +268,7 @@ SAMPLERS: dict[str, Callable[[np.random.Generator], tuple[OpGraph, dict]]] = {
     "sesr": sesr,
     "mobilenet": mobilenet,
     "kws": kws,
+    "edge": edge,
 }
 
 
@@ -298,6 +303,8 @@ def sample(
         g, meta = SAMPLERS[space](rng)
         if num_nodes(g) <= max_nodes:
             q = quantize_int8(g, calibrate(g, seed=calib_seed, samples=1))
+            if "io" in meta:  # the edge space's I/O boundaries (spaces_edge)
+                q = with_io_boundary(q, *meta["io"])
             return Sample(space, q, g, meta, tries)
     raise RuntimeError(
         f"{space}: no graph with <= {max_nodes} nodes in {max_tries} draws"

@@ -1,0 +1,167 @@
+"""Held-out real int8 models for PerfSAGE: ``python -m experiments.perfsage_heldout``.
+
+PerfSAGE (Chai et al., arXiv 2301.10999) claims predictions for arbitrary graphs;
+issue 22 item 4 asks for a test set of real models beyond the 15 shared ones (which
+are validation only). This script builds full-int8 TFLite files of published
+architectures with the project's own export paths (batch 1, LiteRT-calibrated ranges
+on N(0, 1) inputs, weights seeded, not trained: Vela's cycle and SRAM estimates depend
+on shapes and, through weight compression, only weakly on values):
+
+* MicroNets KWS-S / M / L and AD-S / M (Banbury et al., arXiv 2010.11267, Table 5;
+  :mod:`jaxeff.nets.micronets_export`) and the DS-CNN S / M / L baselines;
+* CIFAR ResNet-20 (He et al., arXiv 1512.03385; :func:`jaxeff.nets.sesr_npu.resnet20_graph`);
+* RAN-e GT / C and EfficientNet-Lite0 (RANs, arXiv 2203.04977 / Tan & Le,
+  arXiv 1905.11946; :func:`jaxeff.nets.ran_vela.network_graph`);
+* collapsed SESR M3 / M5 / M11 / XL x2 and FSRCNN x2 on 64 x 64 tiles with the NPU
+  depth-to-space as TRANSPOSE_CONV (Bhardwaj et al., arXiv 2103.09404;
+  :mod:`jaxeff.nets.sesr_npu`), and EDSR-baseline x2 (arXiv 1707.02921).
+
+Which of them overlap the training spaces is written in ``models.json`` (``family``
+/ ``overlap``). Evaluate with ``python -m experiments.perfsage --real-study --heldout
+<workdir>/models``.
+
+    python -m experiments.perfsage_heldout --workdir runs/perfsage_heldout
+    python -m experiments.perfsage_heldout --smoke      # 2 small models, < 1 min
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import pathlib
+from typing import Any
+
+import numpy as np
+
+from experiments._cli import parse_run_args, preset_parser, run_and_report
+from jaxeff.report import RunDir, atomic_write, markdown_table
+
+# name -> (family, which training space it overlaps, or "none")
+MODELS: dict[str, tuple[str, str]] = {
+    "micronet_kws_s": ("MicroNets KWS", "dscnn / kws (DS-CNN structure)"),
+    "micronet_kws_m": ("MicroNets KWS", "dscnn / kws (DS-CNN structure)"),
+    "micronet_kws_l": ("MicroNets KWS", "dscnn / kws (DS-CNN structure)"),
+    "micronet_ad_s": ("MicroNets AD", "dscnn (DS blocks, 32x32 input)"),
+    "micronet_ad_m": ("MicroNets AD", "dscnn (DS blocks, 32x32 input)"),
+    "micronet_dscnn_s": ("DS-CNN", "dscnn / kws (same family)"),
+    "micronet_dscnn_l": ("DS-CNN", "dscnn / kws (same family)"),
+    "resnet20_cifar": ("CIFAR ResNet-20", "resnet (same family)"),
+    "ran_e_gt_224": ("RAN-e", "mbconv (partly: RAN blocks differ)"),
+    "ran_e_c_224": ("RAN-e", "mbconv (partly: RAN blocks differ)"),
+    "effnet_lite0_224": ("EfficientNet-Lite0", "mbconv (MBConv blocks)"),
+    "sesr_m3_x2_64": ("SESR", "sesr (TRANSPOSE_CONV depth-to-space unseen)"),
+    "sesr_m5_x2_64": ("SESR", "sesr (TRANSPOSE_CONV depth-to-space unseen)"),
+    "sesr_m11_x2_64": ("SESR", "sesr (TRANSPOSE_CONV depth-to-space unseen)"),
+    "sesr_xl_x2_64": ("SESR", "sesr (TRANSPOSE_CONV depth-to-space unseen)"),
+    "fsrcnn_x2_64": ("FSRCNN", "none (9x9-derived conv, PRELU, TRANSPOSE_CONV)"),
+    "edsr_x2_48": ("EDSR-baseline", "none (RGB SR, 64-ch residual blocks)"),
+}
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class Config:
+    """Which models to build (keys of :data:`MODELS`) and the weight seed."""
+
+    models: tuple[str, ...] = tuple(MODELS)
+    seed: int = 0
+
+    @staticmethod
+    def smoke() -> Config:
+        return Config(models=("micronet_kws_s", "sesr_m3_x2_64"))
+
+    @staticmethod
+    def default() -> Config:
+        return Config()
+
+
+def _micronet(name: str, seed: int) -> bytes:
+    import jax
+
+    from jaxeff.nets.micronets import MICRONETS, micronet
+    from jaxeff.nets.micronets_export import export_int8
+
+    spec = MICRONETS[name]
+    x = np.random.default_rng(seed).standard_normal(
+        (4, *spec.input_hw, spec.in_channels)).astype(np.float32)
+    variables = micronet(name).init(jax.random.key(seed), x[:1], train=False)
+    return export_int8(spec, variables, x)
+
+
+def build(name: str, seed: int = 0) -> bytes:
+    """Full-int8 TFLite bytes of one model of :data:`MODELS`."""
+    from jaxeff.nets import ran_vela, sesr_npu
+    from jaxeff.nets.ran import LITE0_STAGES, RAN_E_CONFIGS
+
+    if name not in MODELS:
+        raise ValueError(f"unknown held-out model {name!r}; choose from {sorted(MODELS)}")
+    if name.startswith("micronet_"):
+        return _micronet(name.removeprefix("micronet_"), seed)
+    if name == "resnet20_cifar":
+        return ran_vela.int8_tflite(sesr_npu.resnet20_graph(32, 10, seed), seed)
+    if name.startswith(("ran_e_", "effnet_")):
+        lite = name.startswith("effnet_")
+        stages = LITE0_STAGES if lite else RAN_E_CONFIGS[name.split("_")[2].upper()]
+        kw = {"stem": 32, "head": 1280, "act": "relu6"} if lite else {}
+        g = ran_vela.network_graph(stages, res=224, lite=lite, seed=seed, **kw)
+        return ran_vela.int8_tflite(g, seed)
+    if name.startswith("sesr_"):
+        variant = name.split("_")[1].upper()
+        return sesr_npu.int8_graph(sesr_npu.sesr_graph(variant, 2, (64, 64), seed=seed),
+                                   seed=seed)
+    if name == "fsrcnn_x2_64":
+        return sesr_npu.int8_graph(sesr_npu.fsrcnn_graph(2, (64, 64), seed=seed),
+                                   seed=seed)
+    return sesr_npu.int8_graph(sesr_npu.edsr_graph((48, 48), seed=seed), seed=seed)
+
+
+def run(cfg: Config, workdir: str | pathlib.Path, *, progress: bool = True,
+        overwrite: bool = False) -> dict[str, Any]:
+    """Write ``<workdir>/models/<name>.tflite`` for every model (existing files are
+    kept: a rerun resumes) and ``models.json`` (family, overlap, bytes, ops)."""
+    from jaxeff.tflite import read_main
+
+    run_dir = RunDir(workdir, cfg, overwrite=overwrite)
+    out = run_dir.path / "models"
+    out.mkdir(exist_ok=True)
+    rows = {}
+    for name in cfg.models:
+        f = out / f"{name}.tflite"
+        if not f.exists():
+            atomic_write(f, build(name, cfg.seed))
+        g = read_main(f)
+        fam, overlap = MODELS[name]
+        rows[name] = {"family": fam, "overlap": overlap, "bytes": f.stat().st_size,
+                      "ops": len(g.ops), "op_types": sorted(set(g.op_types()))}
+        if progress:
+            print(f"{name}: {len(g.ops)} ops", flush=True)
+    res = {"models": rows, "dir": str(out)}
+    atomic_write(run_dir.path / "models.json", json.dumps(rows, indent=1))
+    run_dir.write_results(res)
+    run_dir.write_report(report(res))
+    return res
+
+
+def report(res: dict[str, Any]) -> str:
+    rows = [[n, r["family"], r["ops"], " ".join(r["op_types"]), r["overlap"]]
+            for n, r in res["models"].items()]
+    return ("# PerfSAGE held-out models\n\n"
+            + markdown_table(["model", "family", "ops", "op types", "overlaps"], rows)
+            + f"\n\nFiles: {res['dir']}\n")
+
+
+def main(argv: list[str] | None = None) -> dict[str, Any]:
+    p = preset_parser(__doc__)
+    p.add_argument("--models", nargs="+", default=None, choices=sorted(MODELS))
+    p.add_argument("--seed", type=int, default=None)
+    a, preset = parse_run_args(p, argv)
+    cfg = Config.smoke() if preset == "smoke" else Config.default()
+    if a.models:
+        cfg = dataclasses.replace(cfg, models=tuple(a.models))
+    if a.seed is not None:
+        cfg = dataclasses.replace(cfg, seed=a.seed)
+    workdir = a.workdir or f"runs/perfsage_heldout_{preset}"
+    return run_and_report(run, report, cfg, workdir, a)
+
+
+if __name__ == "__main__":
+    main()

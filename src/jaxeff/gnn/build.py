@@ -258,6 +258,61 @@ class NetBuilder:
             block_size=block,
         )
 
+    def transpose_conv(
+        self,
+        x: int,
+        cout: int,
+        k: int | Sequence[int],
+        stride: int | Sequence[int] = 2,
+        act: str = "NONE",
+        padding: str = "SAME",
+        bias: bool = True,
+    ) -> int:
+        """TRANSPOSE_CONV (the up-sampling layer of FSRCNN / SESR, arXiv 2010.12868 /
+        2103.09404): inputs ``(output_shape int32 [4], weights OHWI [C_o, K_h, K_w,
+        C_i], x[, bias])``. Output ``H_o = s H_i`` (SAME) or ``s H_i + max(K - s, 0)``
+        (VALID), the two forms Vela maps to the NPU (stride 1x1 or 2x2)."""
+        n, h, w, c = self.shape(x)
+        (kh, kw), (sh, sw) = _pair(k), _pair(stride)
+        if padding == "SAME":
+            out = (n, h * sh, w * sw, cout)
+        else:
+            out = (n, h * sh + max(kh - sh, 0), w * sw + max(kw - sw, 0), cout)
+        wt = self.const(self._weights((cout, kh, kw, c), kh * kw * c / (sh * sw)))
+        ins = (self.const(np.asarray(out, np.int32)), wt, x)
+        return self._op(
+            "TRANSPOSE_CONV",
+            ins + ((self._bias(cout),) if bias else ()),
+            out,
+            padding=_pad_name(padding),
+            stride_h=sh,
+            stride_w=sw,
+            fused_activation_function=_act_name(act),
+        )
+
+    def resize(
+        self,
+        x: int,
+        size: Sequence[int],
+        kind: str = "nearest",
+        align_corners: bool = False,
+        half_pixel_centers: bool = False,
+    ) -> int:
+        """RESIZE_NEAREST_NEIGHBOR (``kind="nearest"``) or RESIZE_BILINEAR
+        (``"bilinear"``) to ``size = (H_o, W_o)`` (a constant int32 input)."""
+        if kind not in ("nearest", "bilinear"):
+            raise ValueError(f"resize kind must be 'nearest' or 'bilinear', got {kind!r}")
+        n, _, _, c = self.shape(x)
+        ho, wo = (int(v) for v in size)
+        op = "RESIZE_NEAREST_NEIGHBOR" if kind == "nearest" else "RESIZE_BILINEAR"
+        return self._op(
+            op,
+            (x, self.const(np.asarray((ho, wo), np.int32))),
+            (n, ho, wo, c),
+            align_corners=bool(align_corners),
+            half_pixel_centers=bool(half_pixel_centers),
+        )
+
     def lstm(self, x: int, hidden: int) -> int:
         """UNIDIRECTIONAL_SEQUENCE_LSTM (batch-major ``[1, T, F] -> [1, T, hidden]``),
         the 24-input layout of the TFLite schema with no CIFG, peephole, projection or

@@ -5,7 +5,7 @@ int8 kernels of LiteRT need a fully quantized graph. :func:`quantize_int8`:
 per-tensor asymmetric int8 activations, per-channel symmetric int8 weights
 (quantized dim 0; depthwise 3), int32 bias with scale ``s_in * s_w[c]``, the output
 quantization TFLite fixes (SOFTMAX / LOGISTIC / TANH) or ties to the input
-(RESHAPE, pools, PAD, DEPTH_TO_SPACE). Activation ranges come from
+(RESHAPE, pools, PAD, DEPTH_TO_SPACE, RESIZE_*). Activation ranges come from
 :func:`calibrate` (the float graph run in LiteRT) or from a caller.
 """
 
@@ -29,7 +29,8 @@ FIXED_QUANT = {
 # smallest activation range (floor of a dead tensor's scale, see _qparams)
 MIN_RANGE = 0.05
 # ops whose int8 kernels need output quantization == input quantization.
-SAME_QUANT = ("RESHAPE", "MAX_POOL_2D", "AVERAGE_POOL_2D", "PAD", "DEPTH_TO_SPACE")
+SAME_QUANT = ("RESHAPE", "MAX_POOL_2D", "AVERAGE_POOL_2D", "PAD", "DEPTH_TO_SPACE",
+              "RESIZE_NEAREST_NEIGHBOR", "RESIZE_BILINEAR")
 
 
 def _qparams(lo: float, hi: float, min_scale: float = 0.0) -> tuple[float, int]:

@@ -5,7 +5,8 @@ that :class:`jaxeff.gnn.build.NetBuilder` records, run with ``lax`` ops at HIGHE
 precision, must match LiteRT on the written file. Covers the ops and fused
 activations the builder emits (CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED,
 ADD / MUL / SUB, pools, MEAN, RESHAPE, SOFTMAX, CONCATENATION, PAD, DEPTH_TO_SPACE,
-RELU / RELU6 / HARD_SWISH / LOGISTIC / TANH / PRELU);
+TRANSPOSE_CONV, RESIZE_NEAREST_NEIGHBOR / RESIZE_BILINEAR (TFLite's reference-kernel
+index rules), RELU / RELU6 / HARD_SWISH / LOGISTIC / TANH / PRELU);
 anything else raises ``NotImplementedError`` naming it. (Running any TFLite model
 in JAX is ``jaxeff.tflite``'s job, issue 16.)
 """
@@ -135,6 +136,13 @@ def reference(g: OpGraph, inputs: Sequence[jax.typing.ArrayLike]) -> list[jax.Ar
             n, h, w, c = a[0].shape
             y = a[0].reshape(n, h, w, b, b, c // (b * b)).transpose(0, 1, 3, 2, 4, 5)
             y = y.reshape(n, h * b, w * b, c // (b * b))
+        elif t == "TRANSPOSE_CONV":
+            y = _transpose_conv(a[2], a[1], g.tensors[op.outputs[0]].shape, o)
+            if len(a) > 3 and a[3] is not None:
+                y = y + a[3]
+            y = _apply_act(y, o.get("fused_activation_function", "NONE"))
+        elif t in ("RESIZE_NEAREST_NEIGHBOR", "RESIZE_BILINEAR"):
+            y = _resize(a[0], g.tensors[op.outputs[0]].shape[1:3], t, o)
         elif t == "RELU":
             y = jax.nn.relu(a[0])
         elif t == "RELU6":
@@ -151,3 +159,55 @@ def reference(g: OpGraph, inputs: Sequence[jax.typing.ArrayLike]) -> list[jax.Ar
             raise NotImplementedError(f"reference: op {t} not implemented")
         env[op.outputs[0]] = y
     return [env[i] for i in g.outputs]
+
+
+def _transpose_conv(x: jax.Array, w: jax.Array, out: Sequence[int], o: dict) -> jax.Array:
+    """TFLite TRANSPOSE_CONV: input pixel ``(y, x)`` adds ``x w[:, ky, kx, :]`` at
+    ``(y s - p + ky, x s - p + kx)``, ``p`` the forward-conv SAME / VALID padding from
+    the output size; computed as the full (uncropped) lhs-dilated convolution with
+    the flipped kernel, then cropped / zero-extended to ``out``."""
+    k = conv_kernel_hwio(w)[::-1, ::-1]  # OHWI -> HWIO, flipped
+    kh, kw = k.shape[0], k.shape[1]
+    s = (o["stride_h"], o["stride_w"])
+    full = jax.lax.conv_general_dilated(
+        x, k, (1, 1), ((kh - 1, kh - 1), (kw - 1, kw - 1)), lhs_dilation=s,
+        dimension_numbers=("NHWC", "HWIO", "NHWC"), precision=jax.lax.Precision.HIGHEST)
+    for ax, (n, kk, st) in enumerate(zip(out[1:3], (kh, kw), s, strict=True), start=1):
+        p = _pads(n, kk, st, o["padding"])[0]
+        full = jax.lax.slice_in_dim(full, p, min(p + n, full.shape[ax]), axis=ax)
+        if full.shape[ax] < n:
+            pad = [(0, 0)] * 4
+            pad[ax] = (0, n - full.shape[ax])
+            full = jnp.pad(full, pad)
+    return full
+
+
+def _src_index(n_in: int, n_out: int, o: dict, nearest: bool) -> tuple[np.ndarray, ...]:
+    align, half = bool(o.get("align_corners")), bool(o.get("half_pixel_centers"))
+    scale = np.float32((n_in - 1) / (n_out - 1) if align and n_out > 1 else n_in / n_out)
+    dst = np.arange(n_out, dtype=np.float32)
+    if nearest:
+        v = (dst + (0.5 if half else 0.0)) * scale
+        v = np.round(v) if align else np.floor(v)
+        return (np.clip(v.astype(np.int64), 0, n_in - 1),)
+    src = (dst + 0.5) * scale - 0.5 if half else dst * scale
+    lo = np.maximum(np.floor(src), 0).astype(np.int64)
+    hi = np.minimum(np.ceil(src), n_in - 1).astype(np.int64)
+    return lo, hi, (src - np.floor(src)).astype(np.float32) * (src > 0)
+
+
+def _resize(x: jax.Array, out_hw: Sequence[int], t: str, o: dict) -> jax.Array:
+    """RESIZE_NEAREST_NEIGHBOR (``GetNearestNeighbor``) / RESIZE_BILINEAR
+    (``ComputeInterpolationValues``) of TFLite's float reference kernels."""
+    near = t == "RESIZE_NEAREST_NEIGHBOR"
+    for ax, n_out in zip((1, 2), out_hw, strict=True):
+        idx = _src_index(x.shape[ax], int(n_out), o, near)
+        if near:
+            x = jnp.take(x, idx[0], axis=ax)
+            continue
+        lo, hi, f = idx
+        shp = [1, 1, 1, 1]
+        shp[ax] = -1
+        f = jnp.asarray(f.reshape(shp), x.dtype)
+        x = jnp.take(x, lo, axis=ax) * (1 - f) + jnp.take(x, hi, axis=ax) * f
+    return x

@@ -163,6 +163,8 @@ OPTIONS_OF = {
     "QUANTIZE": "QuantizeOptions",
     "DEQUANTIZE": "DequantizeOptions",
     "TRANSPOSE_CONV": "TransposeConvOptions",
+    "RESIZE_BILINEAR": "ResizeBilinearOptions",
+    "RESIZE_NEAREST_NEIGHBOR": "ResizeNearestNeighborOptions",
 }
 
 #: lower-case TensorType name -> NumPy dtype (types without one stay raw bytes)

@@ -129,3 +129,26 @@ def test_vela_maps_transpose_conv_and_resize_to_the_npu():
     # its MAC count is H_o W_o C_o K_h K_w C_i = s^2 x ours (spec §3.1's formula)
     gt, qt = _tconv_graph()
     assert run_vela(write_tflite(qt), "u55").nn_macs == 4 * op_macs(gt, gt.ops[0])
+
+
+def test_same_scale_concat_unifies_ranges_and_xnnpack_runs():
+    b = NetBuilder(np.random.default_rng(0))
+    x = b.input(X.shape)
+    y = b.concat([b.conv(x, 4, 3, 1, "RELU"), b.conv(x, 4, 1, 1)])
+    g = b.finish([b.conv(y, 2, 1)])
+    r = calibrate(g, inputs=[[X]])
+    cat = g.ops[2]
+
+    def params(q):
+        return {(float(q.tensors[i].scale[0]), int(q.tensors[i].zero_point[0]))
+                for i in (*cat.inputs, *cat.outputs)}
+
+    assert len(params(quantize_int8(g, r))) == 3  # default: unchanged behaviour
+    q = quantize_int8(g, r, same_scale_concat=True)
+    lo = min(r[i][0] for i in (*cat.inputs, *cat.outputs))
+    hi = max(r[i][1] for i in (*cat.inputs, *cat.outputs))
+    (s, _z), = params(q)
+    assert s == pytest.approx((hi - lo) / 255, rel=1e-6)
+    tin = q.tensors[q.inputs[0]]
+    xq = np.clip(np.round(X / tin.scale[0]) + tin.zero_point[0], -128, 127)
+    assert _run(q, xq.astype(np.int8)).shape == (1, 6, 5, 2)  # XNNPACK delegates it

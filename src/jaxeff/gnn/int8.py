@@ -44,7 +44,8 @@ def _qparams(lo: float, hi: float, min_scale: float = 0.0) -> tuple[float, int]:
 
 def quantize_int8(g: OpGraph, ranges: dict[int, tuple[float, float]], *,
                   act_qparams: dict[int, tuple[float, int]] | None = None,
-                  weight_scales: dict[int, np.ndarray] | None = None) -> OpGraph:
+                  weight_scales: dict[int, np.ndarray] | None = None,
+                  same_scale_concat: bool = False) -> OpGraph:
     """Full-INT8 copy of a float graph (spec §5.2).
 
     ``ranges``: tensor index -> (min, max) of every non-constant float tensor.
@@ -55,8 +56,13 @@ def quantize_int8(g: OpGraph, ranges: dict[int, tuple[float, float]], *,
     tensor -> per-channel or per-tensor scales) replace the ones derived here (a
     model quantized elsewhere, :func:`jaxeff.tflite.flax_export.export_int8`);
     outputs whose quantization TFLite fixes or ties to the input (and HARD_SWISH's)
-    keep that rule.
+    keep that rule. ``same_scale_concat``: the inputs and output of every
+    CONCATENATION share one range (the union of theirs, transitively), as the TFLite
+    converter's same-scale constraint makes them; XNNPACK's int8 CONCATENATION rejects
+    unequal ones. Off by default, so graphs quantized before it stay byte-identical.
     """
+    if same_scale_concat:
+        ranges = _unify_concat_ranges(g, ranges)
     ts = [Tensor(t.name, t.shape, t.dtype, t.data, is_variable=t.is_variable)
           for t in g.tensors]
     given = dict(act_qparams or {})
@@ -141,6 +147,29 @@ def quantize_int8(g: OpGraph, ranges: dict[int, tuple[float, float]], *,
                     ts[i].dtype, ts[i].scale = "int8", np.asarray([s], np.float32)
                     ts[i].zero_point = np.asarray([z], np.int64)
     return OpGraph(ts, ops, g.inputs, g.outputs, g.name)
+
+
+def _unify_concat_ranges(g: OpGraph, ranges: dict[int, tuple[float, float]]
+                         ) -> dict[int, tuple[float, float]]:
+    """``ranges`` with every CONCATENATION's tensors given their union range."""
+    parent = {i: i for i in ranges}
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    for op in g.ops:
+        if op.type == "CONCATENATION":
+            ts = [i for i in (*op.inputs, *op.outputs) if i in parent]
+            for i in ts[1:]:
+                parent[root(i)] = root(ts[0])
+    union: dict[int, tuple[float, float]] = {}
+    for i, (lo, hi) in ranges.items():
+        r = root(i)
+        ulo, uhi = union.get(r, (lo, hi))
+        union[r] = (min(ulo, lo), max(uhi, hi))
+    return {i: union[root(i)] for i in ranges}
 
 
 def _quantize_lstm(op: Op, g: OpGraph, ts: list[Tensor]) -> Op:

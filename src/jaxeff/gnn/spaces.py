@@ -22,7 +22,9 @@ choice sets [U]), to cover structures real models use and the four spaces lack:
   on a flat MFCC input reshaped to T x F, with random widths.
 
 Issue 22 item 2 adds ``edge`` (:mod:`jaxeff.gnn.spaces_edge`): integer LSTMs, depthwise
-multipliers > 1 and QUANTIZE / DEQUANTIZE boundaries with uint8 / float32 I/O.
+multipliers > 1 and QUANTIZE / DEQUANTIZE boundaries with uint8 / float32 I/O, and
+``upsample`` (:mod:`jaxeff.gnn.spaces_upsample`): super-resolution nets with
+TRANSPOSE_CONV and UNet-like encoder-decoders with RESIZE_NEAREST / BILINEAR.
 
 :func:`sample` draws one float graph, calibrates it in LiteRT and returns the
 INT8 graph; graphs with more than ``max_nodes`` graph nodes (ops + input nodes,
@@ -40,9 +42,13 @@ from jaxeff.gnn.build import NetBuilder
 from jaxeff.gnn.graph import node_features
 from jaxeff.gnn.int8 import calibrate, quantize_int8, with_io_boundary
 from jaxeff.gnn.spaces_edge import edge
+from jaxeff.gnn.spaces_upsample import upsample
 from jaxeff.tflite.ir import OpGraph
 
-SPACES = ("mbconv", "resnet", "dscnn", "sesr", "mobilenet", "kws", "edge")
+#: spaces quantized with one range per CONCATENATION (``quantize_int8``'s
+#: ``same_scale_concat``; the older spaces keep their published graphs)
+SAME_SCALE_CONCAT = ("upsample",)
+SPACES = ("mbconv", "resnet", "dscnn", "sesr", "mobilenet", "kws", "edge", "upsample")
 
 
 def _c(rng: np.random.Generator, choices):
@@ -269,6 +275,7 @@ SAMPLERS: dict[str, Callable[[np.random.Generator], tuple[OpGraph, dict]]] = {
     "mobilenet": mobilenet,
     "kws": kws,
     "edge": edge,
+    "upsample": upsample,
 }
 
 
@@ -302,7 +309,8 @@ def sample(
     for tries in range(max_tries):
         g, meta = SAMPLERS[space](rng)
         if num_nodes(g) <= max_nodes:
-            q = quantize_int8(g, calibrate(g, seed=calib_seed, samples=1))
+            q = quantize_int8(g, calibrate(g, seed=calib_seed, samples=1),
+                              same_scale_concat=space in SAME_SCALE_CONCAT)
             if "io" in meta:  # the edge space's I/O boundaries (spaces_edge)
                 q = with_io_boundary(q, *meta["io"])
             return Sample(space, q, g, meta, tries)

@@ -14,7 +14,7 @@ def test_upsample_space_is_seeded_and_has_its_structures():
     a = spaces.sample("upsample", np.random.default_rng(5))
     b = spaces.sample("upsample", np.random.default_rng(5))
     assert write_tflite(a.graph) == write_tflite(b.graph)
-    kinds, ops = set(), set()
+    kinds, ops, pads = set(), set(), set()
     rng = np.random.default_rng(0)
     for _ in range(12):
         s = spaces.sample("upsample", rng)
@@ -22,9 +22,12 @@ def test_upsample_space_is_seeded_and_has_its_structures():
         kinds.add(s.meta["kind"])
         ops |= set(g.op_types())
         for op in g.ops:
-            if op.type == "TRANSPOSE_CONV":  # the only form drawn: stride 2, SAME, 2x
+            if op.type == "TRANSPOSE_CONV":  # stride 2, 2x: SAME, or VALID kernel 2
                 hi, ho = g.tensors[op.inputs[2]].shape, g.tensors[op.outputs[0]].shape
-                assert (op.options["stride_h"], op.options["padding"]) == (2, "SAME")
+                k = g.tensors[op.inputs[1]].shape[1]
+                assert op.options["stride_h"] == 2
+                assert op.options["padding"] == "SAME" or (k, len(op.inputs)) == (2, 3)
+                pads.add(op.options["padding"])
                 assert ho[1:3] == (2 * hi[1], 2 * hi[2])
             if op.type.startswith("RESIZE"):
                 hi, ho = g.tensors[op.inputs[0]].shape, g.tensors[op.outputs[0]].shape
@@ -32,7 +35,7 @@ def test_upsample_space_is_seeded_and_has_its_structures():
         if s.meta["kind"] == "sr":
             lr, sc = s.meta["lr"], s.meta["scale"]
             assert g.tensors[g.outputs[0]].shape[1:3] == (lr[0] * sc, lr[1] * sc)
-    assert kinds == {"sr", "encdec"}
+    assert kinds == {"sr", "encdec"} and pads == {"SAME", "VALID"}
     assert {"TRANSPOSE_CONV", "RESIZE_NEAREST_NEIGHBOR", "RESIZE_BILINEAR"} <= ops
 
 

@@ -9,8 +9,9 @@ Two kinds, drawn with equal probability (every choice set is ours [U]):
   feature conv, 1x1 shrink, 3x3 mapping convs, 1x1 expand, strided deconvolution) and
   SESR (Bhardwaj et al., arXiv 2103.09404: 3x3 convs, sub-pixel output). Each x2 stage
   is either a stride-2 TRANSPOSE_CONV (kernel 2 ... 9) or a conv to 4C channels followed
-  by a kernel-2 stride-2 TRANSPOSE_CONV (depth-to-space written as the transposed conv
-  that Vela maps to the NPU; its weights are random here, not SESR's one-hot ones);
+  by a kernel-2 stride-2 VALID TRANSPOSE_CONV without bias (depth-to-space written as
+  the transposed conv that Vela maps to the NPU, as :mod:`jaxeff.nets.sesr_npu` does;
+  its weights are random here, not SESR's one-hot ones);
   optionally a global residual: the LR input up-sampled by RESIZE_NEAREST_NEIGHBOR or
   RESIZE_BILINEAR and ADDed;
 * ``encdec``: small UNet-like encoder-decoders (Ronneberger et al., arXiv 1505.04597)
@@ -19,8 +20,8 @@ Two kinds, drawn with equal probability (every choice set is ours [U]):
   or TRANSPOSE_CONV), a CONCATENATION or ADD with the skip, and a 3x3 conv; 1x1 head,
   optionally LOGISTIC.
 
-Only the forms Vela 5.2 maps to the NPU are drawn: TRANSPOSE_CONV stride 2 with SAME
-padding (output = 2x input), RESIZE by a factor 2 or 4 without align_corners, and
+Only the forms Vela 5.2 maps to the NPU are drawn: TRANSPOSE_CONV stride 2 with output
+= 2x input (SAME, or VALID with kernel 2), RESIZE by a factor 2 or 4 without align_corners, and
 half-pixel centres on bilinear only for x2.
 """
 
@@ -75,7 +76,8 @@ def _sr(b: NetBuilder, rng: np.random.Generator) -> tuple[int, dict]:
         if up == "tconv":
             y = b.transpose_conv(y, c, _pick(rng, (2, 3, 4, 5, 9)), 2)
         else:
-            y = b.transpose_conv(b.conv(y, 4 * c, 3), c, 2, 2)
+            y = b.transpose_conv(b.conv(y, 4 * c, 3), c, 2, 2, padding="VALID",
+                                 bias=False)  # the form of jaxeff.nets.sesr_npu
     resid = _pick(rng, ("none", "nearest", "bilinear"))
     if resid != "none":
         y = b.add(y, _resize2(b, rng, x, (h * scale, w * scale), resid))

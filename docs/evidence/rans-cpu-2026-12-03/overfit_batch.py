@@ -10,7 +10,6 @@ import sys
 import time
 
 import jax
-import jax.numpy as jnp
 import optax
 
 from jaxeff.data.vision import iterate_batches, load_vision

@@ -12,21 +12,27 @@
 3. Vela cycles of MBConv vs collapsed block at every position of the RAN-e layout;
 4. the RAN-i table, the (wm, dm) choice at NN-Mass >= the base's, and the CIFAR-10
    ConvNeXt [32, 64, 128, 256] / [2, 2, 6, 2] vs its RAN-i (0.666, 1.65) version;
-5. a short training of the CIFAR-10 networks (accuracy on the validation split,
-   and on test for the record; nothing is chosen on test).
+5. a short training of the CIFAR-10 networks (:func:`jaxeff.nets.ran_train.
+   train_select`: the epoch with the best validation top-1 is selected, and only it
+   is evaluated on test);
+6. ``--search-top N``: the greedy collapse search (spec §B2 [Choice]) over the N
+   positions of the CIFAR all-MBConv layout that save most U65 cycles, each
+   candidate scored by a short proxy training on the validation split; delta
+   (``--search-delta``, default 1.0 point) is fixed before running.
 
-    python -m experiments.rans --smoke     # < 1 min: CIFAR-size Vela, digits
+    python -m experiments.rans --smoke     # CIFAR-size Vela, digits, 2-stage search
     python -m experiments.rans --nets      # costs only (counts, Vela, RAN-i): ~1 min
     python -m experiments.rans             # default: + CIFAR-10 training of 6 nets
 
 The default training (6 nets x 5 epochs x 10,000 images) has not been run to the
-end: on the shared 2-core CPU one epoch of 5,000 images takes 6-7 min, so it needs
-several hours there (docs/RESULTS.md, "RANs (issue 19)").
+end: even with the shifted depthwise conv one epoch of 10,000 images takes 6-8 min
+on the shared 2-core CPU; the run reported in docs/RESULTS.md ("RANs (issue 19)")
+uses 2 epochs.
 
 The smoke preset trains on scikit-learn digits (tiled to RGB, 16x16): a plumbing
-check, not a CIFAR-10 result. Not done yet (issue 19): the greedy hardware-aware
-search with proxy training, the NN-Mass / accuracy Kendall tau study.
-Each trained network is saved under ``<workdir>/train/<net>``; a rerun skips it.
+check, not a CIFAR-10 result. Not done yet (issue 19): the search run on CIFAR-10,
+the NN-Mass / accuracy Kendall tau study. Each trained network is saved under
+``<workdir>/train/<net>``; a rerun skips it.
 """
 
 from __future__ import annotations

@@ -30,8 +30,16 @@ def test_rans_smoke(tmp_path):
     assert table["RAN-i-T"]["nn_mass"] == 14_710
     assert 0.0 <= res["train"]["GT_tiny"]["test_top1"] <= 100.0
     assert (wd / "train" / "GT_tiny.json").exists()
+    tr = res["train"]["GT_tiny"]
+    assert tr["val_top1"] == max(h["val_top1"] for h in tr["history"])
+    assert tr["macs"] > 0
+    sr = res["search"]  # greedy search on a 2-stage prefix, 1 candidate
+    assert len(sr["pattern"]) == 2 and len(sr["steps"]) == 1
+    assert sr["pattern"][sr["steps"][0]["position"]] == int(sr["steps"][0]["kept"])
+    assert (wd / "search" / "00.json").exists()
     report = (wd / "report.md").read_text()
     assert "## vela_cifar" in report and "| RAN-i-B |" in report
+    assert "## greedy search" in report
     assert json.loads((wd / "results.json").read_text())["ran_i"]["cifar"]["ran_i"][
         "nn_mass"] == 3104
 

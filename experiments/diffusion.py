@@ -23,6 +23,7 @@ Subcommands::
     python -m experiments.diffusion train                 # train / load the UNet
     python -m experiments.diffusion sample --n 64 --out DIR [--quant SETTING]
     python -m experiments.diffusion [study] [--smoke]     # the table
+    python -m experiments.diffusion cross --workdir DIR   # the range "cross" plot
 """
 
 from __future__ import annotations
@@ -300,6 +301,26 @@ class Study:
         return winograd_model(self.quant_base(), wc)
 
 
+def _model_id(cfg: Config, meta: dict) -> str:
+    """What the run-dir caches are keyed by: the trained model and the calibration."""
+    return _hash({"variant": cfg.variant, "dataset": cfg.dataset,
+                  "steps": meta["steps"], "data": meta.get("data_sha256"),
+                  "calib": cfg.calib_samples, "sampler_steps": cfg.sampler_steps})
+
+
+def cross_plot(study: Study, ms, path) -> dict[str, np.ndarray]:
+    """The per-position range "cross" (mean over the UNet's eligible layers of
+    ``log10 std(M_p)`` on the calibration inputs) of F(m,3) for each ``m`` in
+    ``ms``, with standard and learned scales, plotted to ``path``."""
+    maps = {}
+    for m in ms:
+        maps[f"F({m},3) standard"] = cross_map(study.layers, m, None)
+        maps[f"F({m},3) learned"] = cross_map(study.layers, m, study.learned_scales(m))
+    if maps:
+        plot_cross_maps(path, maps)
+    return maps
+
+
 def _hash(obj) -> str:
     return hashlib.sha256(json.dumps(obj, sort_keys=True, default=str).encode()
                           ).hexdigest()[:16]
@@ -431,9 +452,7 @@ def run(cfg: Config, workdir, *, settings: list[str] | None = None,
         test_f)
     cn, cl = fixed_noise(999, cfg.calib_samples)  # not an evaluation seed
     # results cache (survives a changed config): model + what a cell depends on
-    model_id = _hash({"variant": cfg.variant, "dataset": cfg.dataset,
-                      "steps": meta["steps"], "data": meta.get("data_sha256"),
-                      "calib": cfg.calib_samples, "sampler_steps": cfg.sampler_steps})
+    model_id = _model_id(cfg, meta)
     cache = run_dir.path / "cache"
     study = Study(cfg, model, variables, cn, cl, cache=cache, model_id=model_id)
     names = list(settings or cfg.settings or setting_names(cfg.ms))
@@ -489,13 +508,8 @@ def run(cfg: Config, workdir, *, settings: list[str] | None = None,
         for k in ("fid", "acc", "psnr"):
             v = [p[k] for p in per[name] if p[k] is not None]
             rows[name][k] = mean_std(v) if v else None
-    maps = {}
-    for m in cfg.ms:
-        if f"F{m}-learned" in names:
-            maps[f"F({m},3) standard"] = cross_map(study.layers, m, None)
-            maps[f"F({m},3) learned"] = cross_map(study.layers, m, study.learned[m])
-    if maps:
-        plot_cross_maps(run_dir.path / "cross.png", maps)
+    maps = cross_plot(study, [m for m in cfg.ms if f"F{m}-learned" in names],
+                      run_dir.path / "cross.png")
     res = {"rows": rows, "floor_fid": floor, "floor_images": nf, "floor_fid_n": floor_n,
            "eligible_convs": len(study.layers), "all_convs": study.all_convs,
            "unet_params": meta["params"], "train_steps": meta["steps"],
@@ -541,7 +555,7 @@ def table(res: dict) -> str:
 def main(argv: list[str] | None = None) -> dict:
     p = preset_parser(__doc__)
     p.add_argument("command", nargs="?", default="study",
-                   choices=["train", "sample", "study"])
+                   choices=["train", "sample", "study", "cross"])
     p.add_argument("--variant", default=None)
     p.add_argument("--max-steps", type=int, default=None,
                    help="train: stop after this many steps (resumable)")
@@ -603,6 +617,21 @@ def main(argv: list[str] | None = None) -> dict:
     settings = a.settings.split(",") if a.settings else None
     workdir = a.workdir or ("runs/diffusion_smoke" if a.smoke else
                             f"runs/diffusion_{cfg.variant}")
+    if a.command == "cross":  # the cross plot alone, scales from the run dir's cache
+        model, variables, meta = trained_unet(cfg, data, progress=not a.no_progress)
+        cn, cl = fixed_noise(999, cfg.calib_samples)
+        cache = pathlib.Path(workdir) / "cache"
+        study = Study(cfg, model, variables, cn, cl, cache=cache,
+                      model_id=_model_id(cfg, meta))
+        maps = cross_plot(study, cfg.ms, pathlib.Path(workdir) / "cross.png")
+        ratios = {k: float(10 ** (v.max() - v.min())) for k, v in maps.items()}
+        learned_t = {str(m): np.exp(np.asarray(s.log_b + s.log_c)).tolist()
+                     for m, s in study.learned.items()}
+        atomic_write(pathlib.Path(workdir) / "cross.json", json.dumps(
+            {"range_ratio": ratios, "learned_t": learned_t,
+             "maps": {k: v.tolist() for k, v in maps.items()}}, indent=1))
+        print(f"wrote {workdir}/cross.png; max/min std over positions: {ratios}")
+        return ratios
     res = run(cfg, workdir, settings=settings, progress=not a.no_progress,
               overwrite=a.overwrite)
     print(table(res))

@@ -574,6 +574,8 @@ def main(argv: list[str] | None = None) -> dict:
                    help="study: data-free scale tuning steps (default 300)")
     p.add_argument("--settings", default=None,
                    help="study: comma-separated subset of settings (FP always)")
+    p.add_argument("--ms", type=int, nargs="+", default=None,
+                   help="study, cross: Winograd F(m,3) tile sizes (default 4 6)")
     p.add_argument("--data-dir", default=None)
     a, preset = parse_run_args(p, argv)
     cfg = Config.smoke() if preset == "smoke" else Config()
@@ -611,6 +613,8 @@ def main(argv: list[str] | None = None) -> dict:
         cfg = dataclasses.replace(cfg, seeds=tuple(a.seeds))
     if a.extra_seeds:
         cfg = dataclasses.replace(cfg, extra_seeds=tuple(a.extra_seeds))
+    if a.ms:
+        cfg = dataclasses.replace(cfg, ms=tuple(a.ms))
     if a.paw_steps is not None:
         cfg = dataclasses.replace(cfg, paw=dataclasses.replace(cfg.paw,
                                                                steps=a.paw_steps))

@@ -23,12 +23,15 @@ Subcommands::
     python -m experiments.diffusion train                 # train / load the UNet
     python -m experiments.diffusion sample --n 64 --out DIR [--quant SETTING]
     python -m experiments.diffusion [study] [--smoke]     # the table
+    python -m experiments.diffusion cross --workdir DIR   # the range "cross" plot
 """
 
 from __future__ import annotations
 
 import dataclasses
 import functools
+import hashlib
+import json
 import pathlib
 import time
 
@@ -43,10 +46,19 @@ from jaxeff.flow import FlowConfig, euler_sample, train_flow, trajectory
 from jaxeff.metrics import frechet_distance, mean_std, psnr
 from jaxeff.nets.unet import unet
 from jaxeff.nets.winograd import WinogradConfig, conv_layers, winograd_model
+from jaxeff.ops.winograd import WinogradScales
+from jaxeff.ops.winograd_baselines import (
+    PAWConfig,
+    PAWLayer,
+    bqw_calibrate,
+    bqw_conv,
+    paw_fsq_conv,
+    paw_train,
+)
 from jaxeff.ops.winograd_calib import TAPWISE, cross_map, tapwise_absmax
 from jaxeff.ops.winograd_quant import WinogradQuant
 from jaxeff.ops.winograd_route import quant_dot_general
-from jaxeff.report import RunDir, markdown_table, plot_cross_maps
+from jaxeff.report import RunDir, atomic_write, markdown_table, plot_cross_maps
 from jaxeff.search.winograd_scales import (
     ScaleTuneConfig,
     equalized_scales,
@@ -60,7 +72,7 @@ from jaxeff.zoo import trained_model
 @dataclasses.dataclass(frozen=True, kw_only=True)
 class Config:
     variant: str = "cpu"
-    flow: FlowConfig = FlowConfig()
+    flow: FlowConfig = dataclasses.field(default_factory=FlowConfig)
     dataset: str = "mnist"
     data_dir: str | None = None
     val_size: int = 1000
@@ -76,6 +88,18 @@ class Config:
     floor_images: int = 10_000  # test-vs-train proxy-FID floor
     classifier_epochs: int = 2
     settings: tuple[str, ...] = ()  # () = every setting of setting_names(ms)
+    extra_seeds: tuple[int, ...] | None = None  # seeds of the non-headline
+    # settings (None: ``seeds``); FP always runs on ``seeds`` (PSNR reference)
+    # PAW+FSQ per-layer training; calibration: the FP sampler's inputs of the
+    # calib_samples noises at every timestep
+    paw: PAWConfig = dataclasses.field(default_factory=PAWConfig)
+
+    def seeds_for(self, name: str) -> tuple[int, ...]:
+        """Sampling seeds of setting ``name``: ``seeds`` for the headline rows
+        (:data:`HEADLINE`), ``extra_seeds`` (if set) for the others."""
+        if name in HEADLINE or self.extra_seeds is None:
+            return self.seeds
+        return self.extra_seeds
 
     @staticmethod
     def smoke() -> Config:
@@ -87,6 +111,7 @@ class Config:
                       train_limit=320, sampler_steps=4, n_samples=32, seeds=(0,),
                       batch=32, ms=(4,), calib_samples=2, tune_steps=3,
                       floor_images=100, classifier_epochs=2,
+                      paw=PAWConfig(steps=2, batch=4),
                       settings=("FP", "W8A8", "F4-standard"))
 
 
@@ -120,12 +145,18 @@ def trained_unet(cfg: Config, data, *, progress: bool = True):
 # ---------------------------------------------------------------- settings
 
 
-SETTINGS = ("FP", "W8A8", "standard", "learned", "equalized", "tapwise", "pixel")
+HEADLINE = ("FP", "W8A8", "F6-standard", "F6-learned")
+"""The paper's InstaFlow rows (spec §4)."""
+SETTINGS = ("FP", "W8A8", "standard", "learned", "equalized", "tapwise", "pixel",
+            "bqw", "bqw-dynamic", "paw-fsq")
 """Setting kinds; the per-F kinds are named ``F4-standard``, ``F6-learned``..."""
 LABELS = {"standard": "standard scales", "learned": "learned scales (data-free)",
           "equalized": "equalized scales (closed form)",
           "tapwise": "tap-wise static ranges (baseline)",
-          "pixel": "standard scales, M per position"}
+          "pixel": "standard scales, M per position",
+          "bqw": "BQW static (channel balancing)",
+          "bqw-dynamic": "BQW dynamic (channel balancing)",
+          "paw-fsq": "PAW+FSQ [U] (reconstruction)"}
 PAPER = [  # spec winograd.md §4 (InstaFlow-0.9B, MS-COCO FID / CLIP x100)
     ("FP16", "23.00", "30.19"), ("W8A8 group-wise, no Winograd", "23.04", "30.16"),
     ("W8A8 F(6,3), standard scales", "326.96", "5.95"),
@@ -150,8 +181,10 @@ class Study:
     """Builds each setting's model by injection; caches what settings share
     (eligible layers with their calibration inputs, learned scales)."""
 
-    def __init__(self, cfg: Config, model, variables, calib_noise, calib_labels):
+    def __init__(self, cfg: Config, model, variables, calib_noise, calib_labels,
+                 cache: pathlib.Path | None = None, model_id: str = ""):
         self.cfg, self.model, self.variables = cfg, model, variables
+        self.cache, self.model_id = cache, model_id
         self.q = WinogradQuant(bits=8, granularity="group", group_size=cfg.group_size)
         fp = jax.jit(lambda v, x, t, y: model.apply(v, x, t, y)[0])
         xs, _ = trajectory(functools.partial(fp, variables), calib_noise, calib_labels,
@@ -166,7 +199,8 @@ class Study:
         self.all_convs = len(conv_layers(_Cond(model, t[:1], y[:1]), variables, x[:1]))
         self.kernels = {c.path: c.kernel for c in self.layers}
         self.learned: dict[int, object] = {}
-        self.tune_s: dict[int, float] = {}
+        self.tune_s: dict[str, float] = {}
+        self.paw: dict[int, dict[str, PAWLayer]] = {}
 
     def quant_base(self):
         """The UNet with group-wise W8A8 dense layers (time MLP, embedding
@@ -174,14 +208,60 @@ class Study:
         return self.model.clone(dense=functools.partial(
             nn.Dense, dot_general=quant_dot_general(self.q)))
 
+    def _cache_file(self, what: str, **key) -> pathlib.Path | None:
+        """``cache/<what>-<hash>.npz``: keyed by the model and what determines it."""
+        if self.cache is None:
+            return None
+        h = _hash({"model": self.model_id, "group_size": self.cfg.group_size, **key})
+        return self.cache / f"{what}-{h}.npz"
+
     def learned_scales(self, m: int):
-        if m not in self.learned:
-            t0 = time.time()
-            self.learned[m], _ = tune_scales(
-                jax.random.key(m), self.kernels, m, self.q,
-                ScaleTuneConfig(steps=self.cfg.tune_steps))
-            self.tune_s[m] = time.time() - t0
+        """The data-free learned scales of F(m,3), tuned once per model and cached
+        in the run dir (they do not depend on the sampling seed)."""
+        if m in self.learned:
+            return self.learned[m]
+        f = self._cache_file(f"scales-F{m}", m=m, tune_steps=self.cfg.tune_steps)
+        if f is not None and f.exists():
+            z = np.load(f, allow_pickle=False)
+            self.learned[m] = WinogradScales(jnp.asarray(z["log_b"]),
+                                             jnp.asarray(z["log_c"]))
+            self.tune_s[f"learned{m}"] = float(z["tune_s"])
+            return self.learned[m]
+        t0 = time.time()
+        self.learned[m], _ = tune_scales(
+            jax.random.key(m), self.kernels, m, self.q,
+            ScaleTuneConfig(steps=self.cfg.tune_steps))
+        self.tune_s[f"learned{m}"] = time.time() - t0
+        if f is not None:
+            _save_npz(f, log_b=self.learned[m].log_b, log_c=self.learned[m].log_c,
+                      tune_s=self.tune_s[f"learned{m}"])
         return self.learned[m]
+
+    def paw_layers(self, m: int) -> dict[str, PAWLayer]:
+        """PAW+FSQ transforms per eligible layer (spec §3, a reconstruction [U]),
+        trained on the calibration inputs (the FP sampler's inputs at every
+        timestep of ``calib_samples`` noises), cached in the run dir."""
+        if m in self.paw:
+            return self.paw[m]
+        paw = dataclasses.asdict(self.cfg.paw)
+        f = self._cache_file(f"paw-F{m}", m=m, paw=paw, calib=self.cfg.calib_samples)
+        fields = [fl.name for fl in dataclasses.fields(PAWLayer)]
+        if f is not None and f.exists():
+            z = np.load(f, allow_pickle=False)
+            self.paw[m] = {str(p): PAWLayer(*(jnp.asarray(z[f"{i}_{k}"]) for k in fields))
+                           for i, p in enumerate(z["paths"])}
+            self.tune_s[f"paw{m}"] = float(z["train_s"])
+            return self.paw[m]
+        t0 = time.time()
+        self.paw[m], _ = paw_train(jax.random.key(100 + m), self.layers, m, self.q,
+                                   self.cfg.paw)
+        self.tune_s[f"paw{m}"] = time.time() - t0
+        if f is not None:
+            arrs = {f"{i}_{k}": getattr(li, k)
+                    for i, li in enumerate(self.paw[m].values()) for k in fields}
+            _save_npz(f, paths=np.array(list(self.paw[m])),
+                      train_s=self.tune_s[f"paw{m}"], **arrs)
+        return self.paw[m]
 
     def build(self, name: str):
         """The model of setting ``name`` (``"FP"``, ``"W8A8"``, ``"F6-learned"``...)."""
@@ -209,9 +289,49 @@ class Study:
         elif kind == "tapwise":
             wc = WinogradConfig(m=m, quant=TAPWISE, direct_quant=q,
                                 absmax=tapwise_absmax(self.layers, m, TAPWISE))
+        elif kind in ("bqw", "bqw-dynamic"):
+            convs = {p: bqw_conv(li, m=m, quant=q) for p, li in bqw_calibrate(
+                self.layers, m, dynamic=kind == "bqw-dynamic").items()}
+            wc = WinogradConfig(**base, layer_convs=convs)
+        elif kind == "paw-fsq":
+            wc = WinogradConfig(**base, layer_convs={
+                p: paw_fsq_conv(li, m=m, quant=q) for p, li in self.paw_layers(m).items()})
         else:
             wc = WinogradConfig(**base)
         return winograd_model(self.quant_base(), wc)
+
+
+def _model_id(cfg: Config, meta: dict) -> str:
+    """What the run-dir caches are keyed by: the trained model and the calibration."""
+    return _hash({"variant": cfg.variant, "dataset": cfg.dataset,
+                  "steps": meta["steps"], "data": meta.get("data_sha256"),
+                  "calib": cfg.calib_samples, "sampler_steps": cfg.sampler_steps})
+
+
+def cross_plot(study: Study, ms, path) -> dict[str, np.ndarray]:
+    """The per-position range "cross" (mean over the UNet's eligible layers of
+    ``log10 std(M_p)`` on the calibration inputs) of F(m,3) for each ``m`` in
+    ``ms``, with standard and learned scales, plotted to ``path``."""
+    maps = {}
+    for m in ms:
+        maps[f"F({m},3) standard"] = cross_map(study.layers, m, None)
+        maps[f"F({m},3) learned"] = cross_map(study.layers, m, study.learned_scales(m))
+    if maps:
+        plot_cross_maps(path, maps)
+    return maps
+
+
+def _hash(obj) -> str:
+    return hashlib.sha256(json.dumps(obj, sort_keys=True, default=str).encode()
+                          ).hexdigest()[:16]
+
+
+def _save_npz(path: pathlib.Path, **arrays) -> None:
+    """Write ``arrays`` (no pickle) atomically: a temp file, then rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp.npz")
+    np.savez(tmp, **{k: np.asarray(v) for k, v in arrays.items()})
+    tmp.replace(path)
 
 
 # ---------------------------------------------------------------- metrics
@@ -265,12 +385,21 @@ def _psnr_to_ref(a: np.ndarray, ref: np.ndarray) -> float:
     return float(np.mean(vals))
 
 
-def sample_all(model, variables, noise, labels, steps: int, batch: int) -> np.ndarray:
-    """Euler samples of ``model`` for every noise, in batches (one jit per model)."""
+def make_sampler(model, steps: int):
+    """The jitted Euler sampler ``(variables, noise, labels) -> samples`` of
+    ``model``: build it once per model, so every batch and seed reuses one compile
+    (compiling a quantized Winograd UNet takes minutes on this CPU)."""
     # variables are an argument, not a closed-over constant: XLA would constant-fold
     # the Winograd weight transforms of every layer at compile time (slow)
-    fn = jax.jit(lambda v, x, y: euler_sample(
+    return jax.jit(lambda v, x, y: euler_sample(
         lambda xx, t, yy: model.apply(v, xx, t, yy)[0], x, y, steps))
+
+
+def sample_all(model, variables, noise, labels, steps: int, batch: int,
+               fn=None) -> np.ndarray:
+    """Euler samples of ``model`` for every noise, in batches of ``batch``;
+    ``fn``: the model's :func:`make_sampler` (built here if ``None``)."""
+    fn = make_sampler(model, steps) if fn is None else fn
     return np.concatenate([np.asarray(fn(variables, noise[i:i + batch],
                                          labels[i:i + batch]))
                            for i in range(0, len(noise), batch)])
@@ -302,6 +431,7 @@ def run(cfg: Config, workdir, *, settings: list[str] | None = None,
         progress: bool = True, overwrite: bool = False) -> dict:
     """The study: every setting x seed -> proxy-FID, sample accuracy, PSNR to FP."""
     run_dir = RunDir(workdir, cfg, overwrite=overwrite)
+    (run_dir.path / "cache").mkdir(exist_ok=True)
     t0 = time.time()
     data = load_data(cfg)
     model, variables, meta = trained_unet(cfg, data, progress=progress)
@@ -321,45 +451,65 @@ def run(cfg: Config, workdir, *, settings: list[str] | None = None,
         np.random.default_rng(1).choice(len(data.train), nn_, replace=False))])[0],
         test_f)
     cn, cl = fixed_noise(999, cfg.calib_samples)  # not an evaluation seed
-    study = Study(cfg, model, variables, cn, cl)
+    # results cache (survives a changed config): model + what a cell depends on
+    model_id = _model_id(cfg, meta)
+    cache = run_dir.path / "cache"
+    study = Study(cfg, model, variables, cn, cl, cache=cache, model_id=model_id)
     names = list(settings or cfg.settings or setting_names(cfg.ms))
     if "FP" not in names:
         names = ["FP", *names]
-    rows: dict[str, dict] = {}
     fp_samples: dict[int, np.ndarray] = {}
-    for name in names:
-        t = time.time()
-        mdl = study.build(name)
-        per = []
-        for seed in cfg.seeds:
+    built: dict[str, tuple] = {}  # name -> (model, its jitted sampler): one compile
+    per: dict[str, list[dict]] = {name: [] for name in names}
+    wall: dict[str, float] = dict.fromkeys(names, 0.0)
+    # seed-major: every setting's first seed before any second seed, so an
+    # interrupted study (resumed from the cells) has every row at >= 1 seed
+    for seed in sorted({s for name in names for s in cfg.seeds_for(name)}):
+        for name in [n for n in names if seed in cfg.seeds_for(n)]:
+            t = time.time()
+            cell = cache / (f"cell-{name}-s{seed}-" + _hash(
+                {"model": model_id, "n": cfg.n_samples, "g": cfg.group_size,
+                 "tune": cfg.tune_steps, "paw": dataclasses.asdict(cfg.paw)}))
+            if cell.with_suffix(".json").exists():  # computed by an earlier run
+                per[name].append(json.loads(cell.with_suffix(".json").read_text()))
+                if name == "FP":
+                    fp_samples[seed] = np.load(cell.with_suffix(".npy"))
+                continue
+            if name not in built:
+                mdl = study.build(name)
+                built[name] = (mdl, make_sampler(mdl, cfg.sampler_steps))
+            mdl, sampler = built[name]
             noise, labels = fixed_noise(seed, cfg.n_samples)
-            x = sample_all(mdl, variables, noise, labels, cfg.sampler_steps, cfg.batch)
+            x = sample_all(mdl, variables, noise, labels, cfg.sampler_steps, cfg.batch,
+                           sampler)
             if name == "FP":
                 fp_samples[seed] = x
+                np.save(cell.with_suffix(".npy"), x, allow_pickle=False)
+            elif seed not in fp_samples:
+                raise ValueError(f"seed {seed} of {name} has no FP samples: FP must "
+                                 "run on every seed (--seeds)")
             f, logits = judge.features(judge.uint8(x))
-            per.append({"seed": seed, "fid": frechet_distance(f, test_f),
-                        "acc": 100.0 * float(np.mean(logits.argmax(-1) ==
-                                                     np.asarray(labels))),
-                        "psnr": _psnr_to_ref(x, fp_samples[seed])
-                        if name != "FP" else None})
-            if seed == cfg.seeds[0]:
+            per[name].append({
+                "seed": seed, "fid": frechet_distance(f, test_f),
+                "acc": 100.0 * float(np.mean(logits.argmax(-1) == np.asarray(labels))),
+                "psnr": _psnr_to_ref(x, fp_samples[seed]) if name != "FP" else None,
+                "wall_s": time.time() - t})
+            atomic_write(cell.with_suffix(".json"), json.dumps(per[name][-1]))
+            wall[name] += time.time() - t
+            if seed == cfg.seeds_for(name)[0]:
                 write_grid(run_dir.path / "grids" / f"{name}.png", x[:64])
-        rows[name] = {"seeds": per, "wall_s": time.time() - t}
+            run_dir.log(setting=name, **per[name][-1])
+            if progress:
+                print(f"{name} seed {seed}: FID {per[name][-1]['fid']:.2f} acc "
+                      f"{per[name][-1]['acc']:.1f} ({time.time() - t:.0f} s)", flush=True)
+    rows: dict[str, dict] = {}
+    for name in names:
+        rows[name] = {"seeds": per[name], "wall_s": wall[name]}
         for k in ("fid", "acc", "psnr"):
-            v = [p[k] for p in per if p[k] is not None]
+            v = [p[k] for p in per[name] if p[k] is not None]
             rows[name][k] = mean_std(v) if v else None
-        run_dir.log(setting=name, **{k: rows[name][k] for k in ("fid", "acc", "psnr")},
-                    wall_s=rows[name]["wall_s"])
-        if progress:
-            print(f"{name}: FID {rows[name]['fid'][0]:.2f} acc {rows[name]['acc'][0]:.1f}"
-                  f" ({rows[name]['wall_s']:.0f} s)", flush=True)
-    maps = {}
-    for m in cfg.ms:
-        if f"F{m}-learned" in names:
-            maps[f"F({m},3) standard"] = cross_map(study.layers, m, None)
-            maps[f"F({m},3) learned"] = cross_map(study.layers, m, study.learned[m])
-    if maps:
-        plot_cross_maps(run_dir.path / "cross.png", maps)
+    maps = cross_plot(study, [m for m in cfg.ms if f"F{m}-learned" in names],
+                      run_dir.path / "cross.png")
     res = {"rows": rows, "floor_fid": floor, "floor_images": nf, "floor_fid_n": floor_n,
            "eligible_convs": len(study.layers), "all_convs": study.all_convs,
            "unet_params": meta["params"], "train_steps": meta["steps"],
@@ -390,9 +540,10 @@ def table(res: dict) -> str:
             label = f"W8A8 F({fm[1:]},3), {LABELS[kind]}"
         else:
             label = {"FP": "FP32", "W8A8": "W8A8 group-wise, no Winograd"}[name]
-        rows.append([label, _fmt(r["fid"]), _fmt(r["acc"], 1), _fmt(r["psnr"])])
-    ours = markdown_table([(f"config ({res['n_samples']} samples x {len(res['seeds'])} "
-                           "seeds)"), "proxy-FID ↓", "sample acc. (%) ↑",
+        rows.append([label, len(r["seeds"]), _fmt(r["fid"]), _fmt(r["acc"], 1),
+                     _fmt(r["psnr"])])
+    ours = markdown_table([f"config ({res['n_samples']} samples per seed)", "seeds",
+                           "proxy-FID ↓ (mean ± std)", "sample acc. (%) ↑",
                            "PSNR to FP (dB) ↑"], rows)
     paper = markdown_table(["InstaFlow-0.9B (paper)", "FID ↓", "CLIP ↑"],
                            [list(p) for p in PAPER])
@@ -404,7 +555,7 @@ def table(res: dict) -> str:
 def main(argv: list[str] | None = None) -> dict:
     p = preset_parser(__doc__)
     p.add_argument("command", nargs="?", default="study",
-                   choices=["train", "sample", "study"])
+                   choices=["train", "sample", "study", "cross"])
     p.add_argument("--variant", default=None)
     p.add_argument("--max-steps", type=int, default=None,
                    help="train: stop after this many steps (resumable)")
@@ -415,10 +566,16 @@ def main(argv: list[str] | None = None) -> dict:
     p.add_argument("--seed", type=int, default=0, help="sample: noise seed")
     p.add_argument("--n-samples", type=int, default=None, help="study: samples/seed")
     p.add_argument("--seeds", type=int, nargs="+", default=None)
+    p.add_argument("--extra-seeds", type=int, nargs="+", default=None,
+                   help="study: seeds of the settings outside the paper's four rows")
+    p.add_argument("--paw-steps", type=int, default=None,
+                   help="study: PAW steps per layer (default 100)")
     p.add_argument("--tune-steps", type=int, default=None,
                    help="study: data-free scale tuning steps (default 300)")
     p.add_argument("--settings", default=None,
                    help="study: comma-separated subset of settings (FP always)")
+    p.add_argument("--ms", type=int, nargs="+", default=None,
+                   help="study, cross: Winograd F(m,3) tile sizes (default 4 6)")
     p.add_argument("--data-dir", default=None)
     a, preset = parse_run_args(p, argv)
     cfg = Config.smoke() if preset == "smoke" else Config()
@@ -454,9 +611,31 @@ def main(argv: list[str] | None = None) -> dict:
         cfg = dataclasses.replace(cfg, tune_steps=a.tune_steps)
     if a.seeds:
         cfg = dataclasses.replace(cfg, seeds=tuple(a.seeds))
+    if a.extra_seeds:
+        cfg = dataclasses.replace(cfg, extra_seeds=tuple(a.extra_seeds))
+    if a.ms:
+        cfg = dataclasses.replace(cfg, ms=tuple(a.ms))
+    if a.paw_steps is not None:
+        cfg = dataclasses.replace(cfg, paw=dataclasses.replace(cfg.paw,
+                                                               steps=a.paw_steps))
     settings = a.settings.split(",") if a.settings else None
     workdir = a.workdir or ("runs/diffusion_smoke" if a.smoke else
                             f"runs/diffusion_{cfg.variant}")
+    if a.command == "cross":  # the cross plot alone, scales from the run dir's cache
+        model, variables, meta = trained_unet(cfg, data, progress=not a.no_progress)
+        cn, cl = fixed_noise(999, cfg.calib_samples)
+        cache = pathlib.Path(workdir) / "cache"
+        study = Study(cfg, model, variables, cn, cl, cache=cache,
+                      model_id=_model_id(cfg, meta))
+        maps = cross_plot(study, cfg.ms, pathlib.Path(workdir) / "cross.png")
+        ratios = {k: float(10 ** (v.max() - v.min())) for k, v in maps.items()}
+        learned_t = {str(m): np.exp(np.asarray(s.log_b + s.log_c)).tolist()
+                     for m, s in study.learned.items()}
+        atomic_write(pathlib.Path(workdir) / "cross.json", json.dumps(
+            {"range_ratio": ratios, "learned_t": learned_t,
+             "maps": {k: v.tolist() for k, v in maps.items()}}, indent=1))
+        print(f"wrote {workdir}/cross.png; max/min std over positions: {ratios}")
+        return ratios
     res = run(cfg, workdir, settings=settings, progress=not a.no_progress,
               overwrite=a.overwrite)
     print(table(res))

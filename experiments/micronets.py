@@ -71,16 +71,17 @@ class Config:
     budgets: tuple[str, ...] = ("S", "M", "L")
     max_width: int = 64
     n_blocks: int = 6
-    dnas_epochs: int = 10
+    dnas_epochs: int = 30  # session 10: chosen on validation over 10 (see RESULTS)
     warmup_epochs: int = 2
     train_epochs: int = 15
     batch_size: int = 64
     lr: float = 0.05
     arch_lr: float = 0.01
     penalty: float = 2.0
-    penalty_mode: str = "hinge"  # "target": ops penalized two-sided, pulled to the budget
-    tau_decay: float = 0.956  # per epoch; 0.956**(100 / dnas_epochs) compresses the
-    # paper's 100-epoch schedule (spec A2) into dnas_epochs
+    penalty_mode: str = "target"  # ops pulled to the budget (two-sided); "hinge": only
+    # exceeding a budget is penalized (the spec's [Choice]; the preset until session 9)
+    tau_decay: float = 0.8605  # per epoch: 0.956**(100 / 30), the paper's 100-epoch
+    # schedule (spec A2, tau 5 -> 0.06) compressed into dnas_epochs = 30
     methods: tuple[str, ...] = ("dnas", "dscnn", "random")
     random_samples: int = 2
     held_out_speaker: str | None = "george"
@@ -114,7 +115,10 @@ class Config:
         return Config(budgets=("S",), max_width=16, n_blocks=3, dnas_epochs=1,
                       warmup_epochs=0, train_epochs=1, batch_size=32,
                       random_samples=1, held_out_speaker=None, subset=192,
-                      qat_epochs=1, qat_methods=("dnas",))
+                      qat_epochs=1, qat_methods=("dnas",), penalty_mode="hinge")
+        # (plumbing only: its 1-epoch networks sit at chance with near-tied logits;
+        # with the hinge the smoke keeps the network whose TFLM / LiteRT agreement its
+        # test pins; the target penalty is tested in tests/search)
 
     @staticmethod
     def default() -> Config:

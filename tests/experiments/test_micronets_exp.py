@@ -52,6 +52,13 @@ def test_micronets_flags():
                                  "--qat-epochs", "0", "--qat-methods", "dnas"])
     assert cfg.qat_epochs == 0 and cfg.qat_methods == ("dnas",)
     assert cfg.methods == ("dnas",) and not cfg.held_out_speaker and cfg.tau_decay == 0.6
+    assert cfg.penalty_mode == "target"  # the preset (chosen on validation)
+    cfg, _, _ = micronets.parse(["--penalty-mode", "hinge"])
+    assert cfg.penalty_mode == "hinge"
+    assert micronets.Config().tau_decay ** micronets.Config().dnas_epochs == \
+        pytest.approx(0.956 ** 100, rel=1e-2)  # the paper's schedule, compressed
+    with pytest.raises(ValueError, match="penalty_mode"):
+        micronets.Config(penalty_mode="soft")
     with pytest.raises(ValueError, match="methods"):
         micronets.Config(methods=("evolution",))
     with pytest.raises(ValueError, match="qat_methods"):

@@ -1,7 +1,10 @@
 """Reader, writer, schema and kernel layouts of jaxeff.tflite (spec perfsage.md
 §2.1, §5.2, §5.4 tests 1-2) on the 15 shared real models and hand-built graphs; the
 move out of jaxeff.gnn (issue 15 item 2) left PerfSAGE's features and the writer's
-bytes identical."""
+bytes identical. Two entries were re-pinned in session 10 after intended feature
+changes of issue 22 (UNIDIRECTIONAL_SEQUENCE_LSTM MACs now counted: keras_lstm_mnist
+5,600 -> 113,120; an FC's ``c_in`` is its flattened input depth: micro_speech); the
+writer's bytes of every model are still the pre-move ones."""
 
 import hashlib
 import json

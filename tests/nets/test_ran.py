@@ -260,6 +260,7 @@ def _dw_nets():
             lambda d: ConvNeXt((1, 1), (8, 16), num_classes=10, patch=2, depthwise=d)]
 
 
+@pytest.mark.slow  # ~60 s of compiles; the op itself is pinned in tests/ops/test_depthwise.py
 @pytest.mark.usefixtures("rbg_keys")
 def test_shifted_depthwise_equals_grouped_conv_in_networks():
     """Default ``depthwise="shifted"`` (jaxeff.ops.depthwise) == grouped lax conv:

@@ -21,6 +21,7 @@ position (no group mixes positions). Everything enters the UNet by injection.
 Subcommands::
 
     python -m experiments.diffusion train                 # train / load the UNet
+    python -m experiments.diffusion train --devices 8     # data-parallel over 8 devices
     python -m experiments.diffusion sample --n 64 --out DIR [--quant SETTING]
     python -m experiments.diffusion [study] [--smoke]     # the table
     python -m experiments.diffusion cross --workdir DIR   # the range "cross" plot
@@ -40,7 +41,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-from experiments._cli import parse_run_args, preset_parser
+from experiments._cli import add_devices_flag, mesh_from_args, parse_run_args, preset_parser
 from jaxeff.data.vision import load_vision
 from jaxeff.flow import FlowConfig, euler_sample, train_flow, trajectory
 from jaxeff.metrics import frechet_distance, mean_std, psnr
@@ -120,8 +121,9 @@ def load_data(cfg: Config):
     return load_vision(cfg.dataset, cfg.data_dir, val_size=cfg.val_size)
 
 
-def trained_unet(cfg: Config, data, *, progress: bool = True):
-    """``(model, variables, meta)``: the cached (or newly trained) flow UNet."""
+def trained_unet(cfg: Config, data, *, progress: bool = True, mesh=None):
+    """``(model, variables, meta)``: the cached (or newly trained) flow UNet;
+    ``mesh`` (``--devices``): data-parallel training over its devices (issue 20)."""
     train = data.train
     if cfg.train_limit:
         train = dataclasses.replace(train, images=train.images[:cfg.train_limit],
@@ -137,7 +139,8 @@ def trained_unet(cfg: Config, data, *, progress: bool = True):
             f.write(f"{rec}\n")
 
     variables, meta = train_flow(model, f"unet_{cfg.variant}", train, cfg.flow,
-                                 data_key=key, progress=progress, log_fn=log_fn)
+                                 data_key=key, progress=progress, log_fn=log_fn,
+                                 mesh=mesh)
     return model, variables, meta
 
 
@@ -428,13 +431,13 @@ def write_grid(path, images: np.ndarray, cols: int = 8) -> None:
 
 
 def run(cfg: Config, workdir, *, settings: list[str] | None = None,
-        progress: bool = True, overwrite: bool = False) -> dict:
+        progress: bool = True, overwrite: bool = False, mesh=None) -> dict:
     """The study: every setting x seed -> proxy-FID, sample accuracy, PSNR to FP."""
     run_dir = RunDir(workdir, cfg, overwrite=overwrite)
     (run_dir.path / "cache").mkdir(exist_ok=True)
     t0 = time.time()
     data = load_data(cfg)
-    model, variables, meta = trained_unet(cfg, data, progress=progress)
+    model, variables, meta = trained_unet(cfg, data, progress=progress, mesh=mesh)
     judge = Judge(cfg, data, progress)
     rng = np.random.default_rng(0)
     nf = min(cfg.floor_images, len(data.test), len(data.train))
@@ -577,6 +580,7 @@ def main(argv: list[str] | None = None) -> dict:
     p.add_argument("--ms", type=int, nargs="+", default=None,
                    help="study, cross: Winograd F(m,3) tile sizes (default 4 6)")
     p.add_argument("--data-dir", default=None)
+    add_devices_flag(p)
     a, preset = parse_run_args(p, argv)
     cfg = Config.smoke() if preset == "smoke" else Config()
     over: dict = {}
@@ -588,14 +592,16 @@ def main(argv: list[str] | None = None) -> dict:
         over["flow"] = dataclasses.replace(cfg.flow, max_steps=a.max_steps)
     cfg = dataclasses.replace(cfg, **over)
     data = load_data(cfg)
+    mesh = mesh_from_args(a)
     t0 = time.time()
     if a.command == "train":
-        _, _, meta = trained_unet(cfg, data, progress=not a.no_progress)
+        _, _, meta = trained_unet(cfg, data, progress=not a.no_progress, mesh=mesh)
         print(f"trained {meta['steps']} steps, complete={meta['complete']}, "
               f"{meta['train_wall_s']:.0f} s training, wall {time.time() - t0:.0f} s")
         return meta
     if a.command == "sample":
-        model, variables, _ = trained_unet(cfg, data, progress=not a.no_progress)
+        model, variables, _ = trained_unet(cfg, data, progress=not a.no_progress,
+                                           mesh=mesh)
         cn, cl = fixed_noise(999, cfg.calib_samples)
         name = a.quant or "FP"
         mdl = Study(cfg, model, variables, cn, cl).build(name)
@@ -622,7 +628,8 @@ def main(argv: list[str] | None = None) -> dict:
     workdir = a.workdir or ("runs/diffusion_smoke" if a.smoke else
                             f"runs/diffusion_{cfg.variant}")
     if a.command == "cross":  # the cross plot alone, scales from the run dir's cache
-        model, variables, meta = trained_unet(cfg, data, progress=not a.no_progress)
+        model, variables, meta = trained_unet(cfg, data, progress=not a.no_progress,
+                                              mesh=mesh)
         cn, cl = fixed_noise(999, cfg.calib_samples)
         cache = pathlib.Path(workdir) / "cache"
         study = Study(cfg, model, variables, cn, cl, cache=cache,
@@ -637,7 +644,7 @@ def main(argv: list[str] | None = None) -> dict:
         print(f"wrote {workdir}/cross.png; max/min std over positions: {ratios}")
         return ratios
     res = run(cfg, workdir, settings=settings, progress=not a.no_progress,
-              overwrite=a.overwrite)
+              overwrite=a.overwrite, mesh=mesh)
     print(table(res))
     print(f"wall {time.time() - t0:.0f} s; run directory: {workdir}")
     return res

@@ -12,8 +12,8 @@ experiment's ``--devices`` flag takes); then the Evol-Q search and the data-para
 steps of tests/parallel_worker.py run on the 8-device global mesh
 (``jaxeff.parallel.make_mesh`` over every host, inputs placed with
 ``jax.make_array_from_callback``, results gathered by ``to_host``), and process 0
-writes ``evolq.msgpack``, ``dp_step.msgpack``, ``sr_step.msgpack`` and
-``facts.json`` for the test to compare with one device.
+writes ``evolq.msgpack``, ``dp_step.msgpack``, ``sr_step.msgpack``,
+``flow_step.msgpack`` and ``facts.json`` for the test to compare with one device.
 """
 
 from __future__ import annotations
@@ -52,10 +52,13 @@ def main(out: pathlib.Path) -> None:
     dp = {"inputs": dp_in, "out": W.dp_step(dp_in, mesh)}
     sr_in = W.sr_inputs()
     sr = {"inputs": sr_in, "out": W.sr_step(sr_in, mesh)}
+    fl_in = W.flow_inputs()
+    fl = {"inputs": fl_in, "out": W.flow_step(fl_in, mesh)}
     if jax.process_index() == 0:
         W._save(out / "evolq.msgpack", evolq)
         W._save(out / "dp_step.msgpack", dp)
         W._save(out / "sr_step.msgpack", sr)
+        W._save(out / "flow_step.msgpack", fl)
         (out / "facts.json").write_text(json.dumps({
             "processes": jax.process_count(), "devices": jax.device_count(),
             "mesh": int(mesh.devices.size),

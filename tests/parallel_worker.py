@@ -10,8 +10,9 @@ computations on one device in the test process:
 
 * ``evolq.msgpack`` - an Evol-Q search (arXiv 2308.10814) of a tiny quantized MLP
   with its population split over 8 devices, and the inputs it used;
-* ``dp_step.msgpack`` / ``sr_step.msgpack`` - one data-parallel classifier / SR
-  training step (batch split over 8, state replicated), with its inputs;
+* ``dp_step.msgpack`` / ``sr_step.msgpack`` / ``flow_step.msgpack`` - one
+  data-parallel classifier / SR / rectified-flow (diffusion) training step (batch
+  split over 8, state replicated), with its inputs;
 * ``run8/`` (a checkpoint written on 8 devices after epoch 1 of 2) and
   ``final8.msgpack`` (the 8-device run continued from it to the end);
 * ``facts.json`` - mesh sizes and the error messages of bad requests.
@@ -177,6 +178,42 @@ def sr_step(inputs: dict, mesh) -> dict:
     return to_host({"tv": tv, "metrics": m})
 
 
+class TinyFlowNet(nn.Module):
+    """A velocity net with the UNet's signature ``(x, t, y) -> (v, aux)``."""
+
+    @nn.compact
+    def __call__(self, x: jax.Array, t: jax.Array, y: jax.Array):
+        h = nn.Conv(2, (3, 3))(x) + nn.Dense(2)(t[:, None])[:, None, None, :]
+        h = h + nn.Embed(3, 2)(y)[:, None, None, :]
+        return nn.Conv(1, (3, 3))(nn.silu(h)), {}
+
+
+def flow_inputs() -> dict:
+    """Params (= EMA), AdamW state, a key and a batch of 16 6x6 images (host)."""
+    params = TinyFlowNet().init(jax.random.key(6), jnp.zeros((1, 6, 6, 1)), jnp.zeros((1,)),
+                                jnp.zeros((1,), jnp.int32))["params"]
+    x = np.random.default_rng(2).uniform(-1, 1, (16, 6, 6, 1)).astype(np.float32)
+    opt = flax.serialization.to_state_dict(optax.adamw(1e-2).init(params))
+    return to_host({"params": params, "opt_state": opt, "x": x,
+                    "y": np.arange(16, dtype=np.int32) % 3,
+                    "key": jax.random.key_data(jax.random.key(7))})
+
+
+def flow_step(inputs: dict, mesh) -> dict:
+    """One step of :func:`jaxeff.flow.make_flow_step` (EMA 0.9) on ``inputs``."""
+    from jaxeff.flow import make_flow_step
+
+    tx = optax.adamw(1e-2)
+    step = make_flow_step(TinyFlowNet(), tx, 0.9, mesh=mesh)
+    opt = flax.serialization.from_state_dict(tx.init(inputs["params"]), inputs["opt_state"])
+    st, batch = (inputs["params"], inputs["params"], opt), (inputs["x"], inputs["y"])
+    if mesh is not None:
+        st, batch = replicate(st, mesh), shard_leading(batch, mesh)
+    key = jax.random.wrap_key_data(jnp.asarray(inputs["key"]))
+    params, ema, _, loss = step(*st, key, *batch)
+    return to_host({"params": params, "ema": ema, "loss": loss})
+
+
 def winograd_inputs() -> tuple[dict, ScaleTuneConfig]:
     """Two random 3x3 layers and a 2-step tuning run with a noise batch of 8 (later
     steps drift apart by rounding flips of the quantizers, as any two summation
@@ -226,6 +263,8 @@ def main(out: pathlib.Path) -> None:
     _save(out / "dp_step.msgpack", {"inputs": inputs, "out": dp_step(inputs, mesh)})
     sr = sr_inputs()
     _save(out / "sr_step.msgpack", {"inputs": sr, "out": sr_step(sr, mesh)})
+    fl = flow_inputs()
+    _save(out / "flow_step.msgpack", {"inputs": fl, "out": flow_step(fl, mesh)})
 
     # 3. fit on 8 devices: stop after the epoch-1 checkpoint, keep a copy, resume
     data, run8 = tiny_data(), out / "run8"

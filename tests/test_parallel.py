@@ -169,6 +169,19 @@ def test_data_parallel_sr_step_on_8_devices_equals_1_device(spmd):
     assert np.abs(moved).max() > 1e-3  # the step changed the weights
 
 
+def test_data_parallel_flow_step_on_8_devices_equals_1_device(spmd):
+    """The diffusion model's rectified-flow step (jaxeff.flow.make_flow_step): noise
+    and times drawn for the global batch, so 8 devices = 1 to float tolerance."""
+    got = _load(spmd / "flow_step.msgpack")
+    ref = W.flow_step(got["inputs"], None)
+    _assert_close(got["out"]["params"], ref["params"], rtol=1e-5, atol=1e-6)
+    _assert_close(got["out"]["ema"], ref["ema"], rtol=1e-5, atol=1e-6)
+    assert float(got["out"]["loss"]) == pytest.approx(float(ref["loss"]), rel=1e-5)
+    moved = _flat(ref["params"])["Conv_0/kernel"] - _flat(
+        got["inputs"]["params"])["Conv_0/kernel"]
+    assert np.abs(moved).max() > 1e-3  # the step changed the weights
+
+
 def test_two_processes_form_one_8_device_mesh(two_hosts):
     facts = json.loads((two_hosts / "facts.json").read_text())
     assert facts == {"processes": 2, "devices": 8, "mesh": 8, "hosts_in_mesh": [0, 1]}

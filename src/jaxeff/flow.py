@@ -32,16 +32,18 @@ import flax.serialization
 import jax
 import jax.numpy as jnp
 import numpy as np
+from jax.sharding import Mesh
 
 from jaxeff.data.vision import Split, cache_dir
+from jaxeff.parallel import data_parallel_jit, mesh_size, replicate, shard_leading, to_host
 from jaxeff.report import atomic_write, config_hash, to_jsonable
 from jaxeff.train import TrainConfig, load_variables, make_optimizer, save_variables
 from jaxeff.types import Variables
 
 log = logging.getLogger(__name__)
 
-__all__ = ["FlowConfig", "euler_sample", "flow_loss", "pad_images", "train_flow",
-           "trajectory"]
+__all__ = ["FlowConfig", "euler_sample", "flow_loss", "make_flow_step", "pad_images",
+           "train_flow", "trajectory"]
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -131,17 +133,46 @@ def _cache(name: str, cfg: FlowConfig, data_key: dict) -> tuple[pathlib.Path, di
     return cache_dir() / "models" / f"{name}-{config_hash(key)}", key
 
 
+def make_flow_step(model: nn.Module, tx: Any, ema_decay: float, *,
+                   mesh: Mesh | None = None) -> Callable:
+    """One rectified-flow training step ``(params, ema, opt_state, key, x1, y) ->
+    (params, ema, opt_state, loss)``: the gradient of :func:`flow_loss` on the batch,
+    an optax update, and the weight EMA ``ema <- d * ema + (1 - d) * params``.
+
+    ``mesh``: data parallel over its devices (issue 20): ``x1`` and ``y`` split along
+    axis 0 (place them with :func:`jaxeff.parallel.shard_leading`), everything else
+    replicated; the step computes the one-device function of the global batch (the
+    noise ``x_0`` and times ``t`` are drawn for the global batch from the replicated
+    key), so only float summation order differs. ``mesh=None``: plain ``jax.jit``.
+    """
+    def step(params, ema, opt, k, x, y):
+        loss, g = jax.value_and_grad(lambda p: flow_loss(model, p, k, x, y))(params)
+        upd, opt = tx.update(g, opt, params)
+        params = jax.tree.map(lambda p, u: p + u, params, upd)
+        ema = jax.tree.map(lambda e, p: ema_decay * e + (1 - ema_decay) * p, ema, params)
+        return params, ema, opt, loss
+
+    return data_parallel_jit(step, mesh, batch_argnums=(4, 5), num_args=6)
+
+
 def train_flow(model: nn.Module, name: str, train: Split, cfg: FlowConfig, *,
                data_key: dict, progress: bool = True,
-               log_fn: Callable[[dict], None] | None = None
-               ) -> tuple[Variables, dict[str, Any]]:
+               log_fn: Callable[[dict], None] | None = None,
+               mesh: Mesh | None = None) -> tuple[Variables, dict[str, Any]]:
     """Train (or load from the cache) a rectified-flow net on ``train``.
 
     ``train.images``: uint8 ``[N, h, w, C]`` (padded to 32x32 here), labels int.
     ``data_key``: what identifies the data in the cache key (name, fingerprint).
     Returns ``(ema variables, meta)``; ``meta["complete"]`` is False when
     ``cfg.max_steps`` stopped the run before the last epoch (not cached as final).
+    ``mesh``: data-parallel training over its devices (:func:`make_flow_step`); the
+    batch size must be a multiple of the device count. The device count is not in the
+    cache key and checkpoints hold host arrays, so a run resumes on any device count.
     """
+    if mesh is not None and cfg.train.batch_size % mesh_size(mesh):
+        raise ValueError(f"batch_size={cfg.train.batch_size} is not a multiple of the "
+                         f"{mesh_size(mesh)} devices of the mesh (data-parallel batches "
+                         "are split evenly)")
     d, key = _cache(name, cfg, data_key)
     final, meta_f, ckpt = d / "variables.msgpack", d / "meta.json", d / "checkpoint.msgpack"
     if final.exists() and meta_f.exists():
@@ -164,17 +195,12 @@ def train_flow(model: nn.Module, name: str, train: Split, cfg: FlowConfig, *,
         state = flax.serialization.from_bytes(state, ckpt.read_bytes())
         log.info("resumed %s at step %d", ckpt, int(state["step"]))
     history = json.loads(state["history"])
-    decay = cfg.ema
 
-    @jax.jit
-    def step_fn(params, ema, opt, k, x, y):
-        loss, g = jax.value_and_grad(lambda p: flow_loss(model, p, k, x, y))(params)
-        upd, opt = tx.update(g, opt, params)
-        params = jax.tree.map(lambda p, u: p + u, params, upd)
-        ema = jax.tree.map(lambda e, p: decay * e + (1 - decay) * p, ema, params)
-        return params, ema, opt, loss
+    step_fn = make_flow_step(model, tx, cfg.ema, mesh=mesh)
 
     params, ema, opt = state["params"], state["ema"], state["opt"]
+    if mesh is not None:
+        params, ema, opt = replicate((params, ema, opt), mesh)
     s, wall = int(state["step"]), float(state["wall"])
     stop = min(total, cfg.max_steps or total)
     base = jax.random.key(tc.seed + 1)
@@ -184,17 +210,20 @@ def train_flow(model: nn.Module, name: str, train: Split, cfg: FlowConfig, *,
                         "wall_s": wall})
         if log_fn:
             log_fn(history[-1])
-        atomic_write(ckpt, flax.serialization.to_bytes(
+        atomic_write(ckpt, flax.serialization.to_bytes(to_host(
             {"params": params, "ema": ema, "opt": opt, "step": s,
-             "history": json.dumps(history), "wall": wall}))
+             "history": json.dumps(history), "wall": wall})))
 
     t0, losses = time.time(), []
     while s < stop:
         epoch, i = divmod(s, spe)
         order = np.random.default_rng(tc.seed * 100_003 + epoch).permutation(len(x_all))
         idx = order[i * tc.batch_size:(i + 1) * tc.batch_size]
+        batch = (x_all[idx], y_all[idx])
+        if mesh is not None:
+            batch = shard_leading(batch, mesh)
         params, ema, opt, loss = step_fn(params, ema, opt, jax.random.fold_in(base, s),
-                                         x_all[idx], y_all[idx])
+                                         *batch)
         losses.append(loss)
         s += 1
         if s % cfg.ckpt_every == 0 or s % spe == 0 or s == stop:
@@ -205,7 +234,7 @@ def train_flow(model: nn.Module, name: str, train: Split, cfg: FlowConfig, *,
             if progress:
                 print(f"step {s}/{stop} (epoch {s / spe:.2f}) loss "
                       f"{history[-1]['loss']:.4f} {wall:.0f} s", flush=True)
-    variables = {"params": ema}
+    variables = {"params": to_host(ema)}
     meta = {**key, "history": history, "train_wall_s": wall, "steps": s,
             "complete": s >= total,
             "params": int(sum(x.size for x in jax.tree.leaves(ema)))}

@@ -9,6 +9,7 @@ result to benchmarks/RESULTS.md.
 
     python -m benchmarks.bench_evolq                    # digits ViT, population 16
     python -m benchmarks.bench_evolq --model vit_cifar/4 --image-size 32 --batch 100
+    python -m benchmarks.bench_evolq --chunks 1 2 4     # + the population in chunks
 """
 
 from __future__ import annotations
@@ -38,6 +39,9 @@ def main(argv: list[str] | None = None) -> dict:
     p.add_argument("--repeats", type=int, default=5)
     p.add_argument("--gemm", type=int, default=1024,
                    help="size of the square f32 GEMM that measures XLA's throughput")
+    p.add_argument("--chunks", type=int, nargs="*", default=[],
+                   help="also time the population in chunks of these sizes "
+                        "(make_fitness(chunk=c): lax.map over chunks, vmap within)")
     p.add_argument("--out", default="benchmarks/RESULTS.md")
     a = p.parse_args(argv)
 
@@ -95,9 +99,22 @@ def main(argv: list[str] | None = None) -> dict:
                       f"population {res['vmap_gflop_s']:.2f} GFLOP/s",
                       f"XLA f32 GEMM {a.gemm}^3 {gemm_gflops:.2f} GFLOP/s",
                       res["fraction_of_gemm"], res["device"])
-    print(line)
-    print(line2)
-    append_rows(a.out, [line, line2])
+    rows = [line, line2]
+    for c in a.chunks:  # the same population in chunks of c candidates, same run
+        fit_c = make_fitness(adapter, qvars, xs, targets, a.block, chunk=c)
+        fc = fit_c(pop)
+        t_c = median_time(lambda: fit_c(pop), a.repeats)
+        res[f"chunk{c}_cand_per_s"] = a.population / t_c
+        res[f"chunk{c}_max_abs_fitness_diff"] = float(np.max(np.abs(fc - f_loop)))
+        rows.append(table_row(
+            "bench_evolq", a.model,
+            f"pop {a.population}, {a.batches}x{a.batch} images, block {a.block}; "
+            f"chunks of {c} (lax.map, vmap inside)",
+            f"chunked {a.population / t_c:.1f} cand/s", f"loop {res['loop_cand_per_s']:.1f}"
+            " cand/s", t_loop / t_c, res["device"]))
+    for r in rows:
+        print(r)
+    append_rows(a.out, rows)
     return res
 
 

@@ -41,3 +41,20 @@ def test_one_device_pop_mesh_equals_no_mesh(setup):
     mesh = Mesh(np.array(jax.devices()[:1]), ("pop",))
     meshed = make_fitness(ad, qv, setup["calib"], tg, 1, "mse", mesh=mesh)(pop)
     np.testing.assert_allclose(np.asarray(meshed), np.asarray(plain), rtol=1e-6)
+
+
+def test_chunked_population_equals_vmap_and_checks_chunk(setup):
+    """make_fitness(chunk=c): the same fitness in chunks of c (3 = 2 + a padded 1)."""
+    qv = setup["qvars"]
+    ad = ViTBlocks(setup["model"])
+    tg = jnp.zeros(setup["calib"].shape[:2] + (10,)).at[..., 0].set(1.0)
+    flat = flatten_dict(qv["quant"], sep="/")
+    p = "blocks_1/attn/qkv/w_scale"
+    pop = {p: jnp.stack([flat[p], 1.5 * flat[p], 0.5 * flat[p]])}
+    plain = np.asarray(make_fitness(ad, qv, setup["calib"], tg, 1, "mse")(pop))
+    chunked = np.asarray(make_fitness(ad, qv, setup["calib"], tg, 1, "mse", chunk=2)(pop))
+    np.testing.assert_allclose(chunked, plain, rtol=1e-5)
+    assert len(set(plain.round(6).tolist())) == 3  # the candidates differ
+    for bad in (0, 1.5, True):
+        with pytest.raises(ValueError, match="chunk must be"):
+            make_fitness(ad, qv, setup["calib"], tg, 1, "mse", chunk=bad)

@@ -219,7 +219,7 @@ def logits_all(variables: Variables, xs: jax.Array, *,
 
 def block_loss(pop: dict[str, jax.Array], variables: Variables, hs: jax.Array,
                targets: jax.Array, *, adapter: BlockAdapter, block: int,
-               loss: Callable) -> jax.Array:
+               loss: Callable, chunk: int | None = None) -> jax.Array:
     """``F`` of every candidate (spec §2): pure, undecorated (jit it at the call site).
 
     Args:
@@ -229,6 +229,10 @@ def block_loss(pop: dict[str, jax.Array], variables: Variables, hs: jax.Array,
       hs: the prefixes ``h_b`` of the batches, ``[n_batches, N, ...]``.
       targets: float targets ``[n_batches, N, classes]``.
       adapter, block, loss: the cut, ``b`` and ``L`` (static).
+      chunk: ``None`` (default) evaluates the whole population as one ``vmap``;
+        an int evaluates it ``chunk`` candidates at a time (``lax.map`` with
+        ``batch_size=chunk``: memory bounded by the chunk; same candidates, same
+        per-candidate program up to float summation order).
 
     Returns:
       ``[P]`` float32 mean loss over the batches; nan -> inf (never selected).
@@ -243,14 +247,14 @@ def block_loss(pop: dict[str, jax.Array], variables: Variables, hs: jax.Array,
 
         return jnp.mean(lax.map(per_batch, (hs, targets)))
 
-    f = jax.vmap(one)(pop)
+    f = jax.vmap(one)(pop) if chunk is None else lax.map(one, pop, batch_size=chunk)
     return jnp.where(jnp.isnan(f), jnp.inf, f)
 
 
 #: the jitted forms (static: the adapter, the block and the loss; they are hashable)
 jit_prefix_all = jax.jit(prefix_all, static_argnames=("adapter", "block"))
 jit_logits_all = jax.jit(logits_all, static_argnames=("adapter",))
-jit_block_loss = jax.jit(block_loss, static_argnames=("adapter", "block", "loss"))
+jit_block_loss = jax.jit(block_loss, static_argnames=("adapter", "block", "loss", "chunk"))
 
 
 def make_fitness(
@@ -263,6 +267,7 @@ def make_fitness(
     *,
     temperature: float = 3.0,
     mesh: Mesh | None = None,
+    chunk: int | None = None,
 ) -> Callable[[dict[str, jax.Array]], jax.Array]:
     """Population fitness of block ``block`` (spec §2 ``F(s)``).
 
@@ -283,6 +288,7 @@ def make_fitness(
         ``"pop"`` axis; the population is padded to a multiple of that axis's size
         (:func:`jaxeff.parallel.pad_leading`), split over it, and the padding
         dropped from the result; variables and batches are replicated.
+      chunk: candidates evaluated at once (:func:`block_loss`); ``None`` = all.
 
     Returns:
       ``fitness(pop) -> [P]`` float32 device array (lower is better; nan -> inf)
@@ -305,6 +311,9 @@ def make_fitness(
         raise ValueError(f"block must be an int in [0, {nb}), got {block!r}")
     known = {p: tuple(jnp.shape(a)) for p, a in
              flatten_dict(variables["quant"], sep="/").items()}
+    if chunk is not None and (isinstance(chunk, bool) or not isinstance(
+            chunk, (int, np.integer)) or chunk < 1):
+        raise ValueError(f"chunk must be None or an int >= 1, got {chunk!r}")
     hs = jit_prefix_all(variables, batches, adapter=adapter, block=block)
     axis = None
     if mesh is not None:  # candidates split over the mesh, the rest on every device
@@ -324,7 +333,7 @@ def make_fitness(
             pop, _ = pad_leading(pop, mesh.shape[axis])
             pop = shard_leading(pop, mesh, axis=axis)
         f = jit_block_loss(pop, variables, hs, targets, adapter=adapter, block=block,
-                        loss=loss_fn)
+                           loss=loss_fn, chunk=None if chunk is None else int(chunk))
         return f if f.shape[0] == p else f[:p]
 
     return fitness

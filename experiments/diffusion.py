@@ -25,6 +25,12 @@ Subcommands::
     python -m experiments.diffusion sample --n 64 --out DIR [--quant SETTING]
     python -m experiments.diffusion [study] [--smoke]     # the table
     python -m experiments.diffusion cross --workdir DIR   # the range "cross" plot
+    python -m experiments.diffusion collect --workdir DIR [--seeds ..] [--settings ..]
+                                        # the rows from the cells already computed
+
+The UNet comes from the package's shipped weights (:mod:`jaxeff.weights`, card
+``unet_cpu_mnist_flow``) when the recipe and the MNIST copy match, else from the
+model cache or training (``JAXEFF_NO_SHIPPED=1``: never the shipped weights).
 """
 
 from __future__ import annotations
@@ -121,16 +127,43 @@ def load_data(cfg: Config):
     return load_vision(cfg.dataset, cfg.data_dir, val_size=cfg.val_size)
 
 
+def unet_data_key(cfg: Config, data) -> dict:
+    """What identifies the UNet's training data in its cache key (and card)."""
+    n = min(cfg.train_limit, len(data.train)) if cfg.train_limit else len(data.train)
+    return {"dataset": data.name, "data_sha256": data.fingerprint,
+            "train_images": n, "variant": cfg.variant}
+
+
+def probe_velocity_rms(model, variables, n: int = 4) -> float:
+    """RMS of the net's velocity on a fixed probe (noise seed 0, t = 0.5, labels
+    0..n-1): a cheap fingerprint of the weights' behaviour (recorded in the shipped
+    card and checked by the tests)."""
+    x = jax.random.normal(jax.random.key(0), (n, 32, 32, 1))
+    v, _ = model.apply(variables, x, jnp.full((n,), 0.5), jnp.arange(n, dtype=jnp.int32))
+    return float(jnp.sqrt(jnp.mean(jnp.square(v))))
+
+
+def judge_spec(cfg: Config) -> ZooSpec:
+    """The classifier whose features give the proxy-FID (:class:`Judge`)."""
+    if cfg.dataset == "digits":
+        spec = ZooSpec.smoke()
+    else:
+        spec = ZooSpec.for_model("resnet20", cfg.dataset, cfg.classifier_epochs,
+                                 augment=False)
+    return dataclasses.replace(spec, data_dir=cfg.data_dir)
+
+
 def trained_unet(cfg: Config, data, *, progress: bool = True, mesh=None):
-    """``(model, variables, meta)``: the cached (or newly trained) flow UNet;
-    ``mesh`` (``--devices``): data-parallel training over its devices (issue 20)."""
+    """``(model, variables, meta)``: the shipped (:mod:`jaxeff.weights`, kind
+    ``"diffusion"``), cached or newly trained flow UNet (``JAXEFF_NO_SHIPPED=1``:
+    never the shipped one); ``mesh`` (``--devices``): data-parallel training over
+    its devices (issue 20)."""
     train = data.train
     if cfg.train_limit:
         train = dataclasses.replace(train, images=train.images[:cfg.train_limit],
                                     labels=train.labels[:cfg.train_limit])
     model = unet(cfg.variant, data.num_classes)
-    key = {"dataset": data.name, "data_sha256": data.fingerprint,
-           "train_images": len(train), "variant": cfg.variant}
+    key = unet_data_key(cfg, data)
     log_path = pathlib.Path("runs") / f"diffusion_train_{cfg.variant}.jsonl"
 
     def log_fn(rec):
@@ -345,14 +378,8 @@ class Judge:
     (its penultimate features: the mean-pooled output of the last ResNet block)."""
 
     def __init__(self, cfg: Config, data, progress: bool):
-        if cfg.dataset == "digits":
-            spec = ZooSpec.smoke()
-        else:
-            spec = ZooSpec.for_model("resnet20", cfg.dataset, cfg.classifier_epochs,
-                                     augment=False)
-        spec = dataclasses.replace(spec, data_dir=cfg.data_dir)
         self.clf, self.cvars, self.cdata, self.cmeta = trained_model(
-            spec, progress=progress)
+            judge_spec(cfg), progress=progress)
         self.size = data.image_shape[:2]
         clf, cvars = self.clf, self.cvars
 
@@ -462,6 +489,7 @@ def run(cfg: Config, workdir, *, settings: list[str] | None = None,
     if "FP" not in names:
         names = ["FP", *names]
     fp_samples: dict[int, np.ndarray] = {}
+    fp_cells: dict[int, tuple] = {}  # seed -> (cell, record): FP cells with no .npy
     built: dict[str, tuple] = {}  # name -> (model, its jitted sampler): one compile
     per: dict[str, list[dict]] = {name: [] for name in names}
     wall: dict[str, float] = dict.fromkeys(names, 0.0)
@@ -470,13 +498,13 @@ def run(cfg: Config, workdir, *, settings: list[str] | None = None,
     for seed in sorted({s for name in names for s in cfg.seeds_for(name)}):
         for name in [n for n in names if seed in cfg.seeds_for(n)]:
             t = time.time()
-            cell = cache / (f"cell-{name}-s{seed}-" + _hash(
-                {"model": model_id, "n": cfg.n_samples, "g": cfg.group_size,
-                 "tune": cfg.tune_steps, "paw": dataclasses.asdict(cfg.paw)}))
+            cell = cell_path(cache, name, seed, model_id, cfg)
             if cell.with_suffix(".json").exists():  # computed by an earlier run
                 per[name].append(json.loads(cell.with_suffix(".json").read_text()))
-                if name == "FP":
+                if name == "FP" and cell.with_suffix(".npy").exists():
                     fp_samples[seed] = np.load(cell.with_suffix(".npy"))
+                elif name == "FP":  # a cell copied without its samples (evidence)
+                    fp_cells[seed] = (cell, per[name][-1])
                 continue
             if name not in built:
                 mdl = study.build(name)
@@ -488,6 +516,9 @@ def run(cfg: Config, workdir, *, settings: list[str] | None = None,
             if name == "FP":
                 fp_samples[seed] = x
                 np.save(cell.with_suffix(".npy"), x, allow_pickle=False)
+            elif seed in fp_cells and seed not in fp_samples:
+                fp_samples[seed] = _regenerate_fp(fp_cells[seed], built, study,
+                                                  variables, judge, test_f, seed, cfg)
             elif seed not in fp_samples:
                 raise ValueError(f"seed {seed} of {name} has no FP samples: FP must "
                                  "run on every seed (--seeds)")
@@ -528,6 +559,59 @@ def run(cfg: Config, workdir, *, settings: list[str] | None = None,
     return res
 
 
+def cell_path(cache: pathlib.Path, name: str, seed: int, model_id: str,
+              cfg: Config) -> pathlib.Path:
+    """The cached result of one (setting, seed) cell, without suffix (``.json``:
+    metrics; ``.npy``: the FP samples): keyed by the model and what a cell depends on."""
+    return cache / (f"cell-{name}-s{seed}-" + _hash(
+        {"model": model_id, "n": cfg.n_samples, "g": cfg.group_size,
+         "tune": cfg.tune_steps, "paw": dataclasses.asdict(cfg.paw)}))
+
+
+def collect(cfg: Config, cache: pathlib.Path, model_id: str, names) -> dict:
+    """The table rows from the cells already in ``cache`` (nothing is computed):
+    per setting, the seeds of ``cfg.seeds_for`` that have a cell, their metrics and
+    mean ± sample std (a row with no cell has no entry)."""
+    rows = {}
+    for name in names:
+        per = []
+        for seed in cfg.seeds_for(name):
+            f = cell_path(cache, name, seed, model_id, cfg).with_suffix(".json")
+            if f.exists():
+                per.append(json.loads(f.read_text()))
+        if not per:
+            continue
+        rows[name] = {"seeds": per, "wall_s": sum(p["wall_s"] for p in per)}
+        for k in ("fid", "acc", "psnr"):
+            v = [p[k] for p in per if p[k] is not None]
+            rows[name][k] = mean_std(v) if v else None
+    return rows
+
+
+def _regenerate_fp(cell_rec, built, study, variables, judge, test_f, seed: int,
+                   cfg: Config, rtol: float = 1e-3) -> np.ndarray:
+    """The FP samples of an FP cell whose ``.npy`` is missing (cells copied from the
+    evidence keep only the JSON): sampled again and saved, after checking that they
+    give the cell's proxy-FID (else the cells came from another model: the cache key
+    names the recipe and data, not the weights)."""
+    cell, rec = cell_rec
+    if "FP" not in built:
+        mdl = study.build("FP")
+        built["FP"] = (mdl, make_sampler(mdl, cfg.sampler_steps))
+    mdl, sampler = built["FP"]
+    noise, labels = fixed_noise(seed, cfg.n_samples)
+    x = sample_all(mdl, variables, noise, labels, cfg.sampler_steps, cfg.batch, sampler)
+    fid = frechet_distance(judge.features(judge.uint8(x))[0], test_f)
+    if abs(fid - rec["fid"]) > rtol * max(1.0, abs(rec["fid"])):
+        raise ValueError(f"FP seed {seed} regenerated: proxy-FID {fid:.6f}, but its cell "
+                         f"{cell.name} says {rec['fid']:.6f}: the cells were computed "
+                         "with other weights; move the run dir's cache away")
+    np.save(cell.with_suffix(".npy"), x, allow_pickle=False)
+    print(f"FP seed {seed}: samples regenerated (proxy-FID {fid:.4f}, the cell's "
+          f"{rec['fid']:.4f})", flush=True)
+    return x
+
+
 def _fmt(v, nd=2) -> str:
     if v is None:
         return "-"
@@ -558,7 +642,7 @@ def table(res: dict) -> str:
 def main(argv: list[str] | None = None) -> dict:
     p = preset_parser(__doc__)
     p.add_argument("command", nargs="?", default="study",
-                   choices=["train", "sample", "study", "cross"])
+                   choices=["train", "sample", "study", "cross", "collect"])
     p.add_argument("--variant", default=None)
     p.add_argument("--max-steps", type=int, default=None,
                    help="train: stop after this many steps (resumable)")
@@ -627,6 +711,19 @@ def main(argv: list[str] | None = None) -> dict:
     settings = a.settings.split(",") if a.settings else None
     workdir = a.workdir or ("runs/diffusion_smoke" if a.smoke else
                             f"runs/diffusion_{cfg.variant}")
+    if a.command == "collect":  # the table from the cells present, no computing
+        _, _, meta = trained_unet(cfg, data, progress=not a.no_progress)
+        names = settings or list(cfg.settings or setting_names(cfg.ms))
+        rows = collect(cfg, pathlib.Path(workdir) / "cache", _model_id(cfg, meta), names)
+        for name, r in rows.items():
+            fids = " / ".join(f"{p['fid']:.2f}" for p in r["seeds"])
+            print(f"{name}: seeds {[p['seed'] for p in r['seeds']]} FID {_fmt(r['fid'])} "
+                  f"({fids}) acc {_fmt(r['acc'], 1)} PSNR {_fmt(r['psnr'])}")
+        out = pathlib.Path(workdir) / "collected.json"
+        atomic_write(out, json.dumps({"n_samples": cfg.n_samples, "rows": rows},
+                                     indent=1))
+        print(f"wrote {out}")
+        return rows
     if a.command == "cross":  # the cross plot alone, scales from the run dir's cache
         model, variables, meta = trained_unet(cfg, data, progress=not a.no_progress,
                                               mesh=mesh)

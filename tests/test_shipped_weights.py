@@ -6,6 +6,7 @@ import json
 import shutil
 
 import jax
+import jax.numpy as jnp
 import numpy as np
 import pytest
 
@@ -196,3 +197,39 @@ def test_shipped_sr_nets_give_their_card_psnr_on_this_cpu(card):
                           root / "Set5" / "LR_bicubic" / f"X{s}")
     r = evaluate_sr(jax.jit(lambda x: model.apply(variables, x)[0]), pairs)
     assert abs(float(r["psnr"]) - card["metrics"]["Set5_psnr"]) <= 0.05
+
+
+@pytest.mark.parametrize("card", [c for c in CARDS if c["kind"] == "diffusion"],
+                         ids=lambda c: c["name"])
+def test_a_shipped_flow_unet_loads_into_its_net_and_gives_its_probe(card, tmp_path,
+                                                                    monkeypatch):
+    """The diffusion study's UNet: the card's EMA weights have exactly the shapes of
+    ``unet(variant)``, reproduce the card's probe output on this CPU, and
+    ``train_flow`` returns them (no training, nothing cached) for the card's key."""
+    from experiments.diffusion import probe_velocity_rms
+    from jaxeff.data.vision import Split
+    from jaxeff.flow import FlowConfig, flow_cache_key, train_flow
+    from jaxeff.nets.unet import unet
+    from jaxeff.train import TrainConfig
+
+    k = card["key"]
+    model = unet(k["variant"], 10)
+    variables = weights.load(card)
+    fresh = jax.eval_shape(lambda: model.init(
+        jax.random.key(0), jnp.zeros((1, 32, 32, 1)), jnp.zeros((1,)),
+        jnp.zeros((1,), jnp.int32)))
+    assert jax.tree.map(np.shape, variables) == jax.tree.map(np.shape, dict(fresh))
+    got = probe_velocity_rms(model, variables)
+    assert abs(got - card["metrics"]["probe_velocity_rms"]) <= 1e-4, got
+    monkeypatch.setenv("JAXEFF_CACHE", str(tmp_path))
+    fc = FlowConfig(train=TrainConfig(**k["flow"]["train"]), ema=k["flow"]["ema"])
+    data_key = {n: k[n] for n in ("dataset", "data_sha256", "train_images", "variant")}
+    assert flow_cache_key(k["model"], fc, data_key) == k
+    empty = Split(np.zeros((0, 32, 32, 1), np.uint8), np.zeros((0,), np.int32))
+    v2, meta = train_flow(model, k["model"], empty, fc, data_key=data_key)
+    assert meta["source"] == f"shipped:{card['file']}"
+    assert meta["complete"] and meta["steps"] == card["metrics"]["steps"]
+    assert not (tmp_path / "models").exists(), "nothing may be trained or cached"
+    np.testing.assert_array_equal(jax.tree.leaves(v2)[0], jax.tree.leaves(variables)[0])
+    with weights.use_shipped(False), pytest.raises(ValueError, match="exceeds 0"):
+        train_flow(model, k["model"], empty, fc, data_key=data_key)  # it would train

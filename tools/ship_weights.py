@@ -9,6 +9,7 @@ version and sha256 (:func:`jaxeff.weights.ship`).
     python tools/ship_weights.py classifier --model resnet20 --dataset cifar10
     python tools/ship_weights.py sesr-default      # SESR-M5 x2/x4 collapsed + FSRCNN x2
     python tools/ship_weights.py robustness-sr     # the robustness study's x2 nets
+    python tools/ship_weights.py diffusion         # the flow UNet ("cpu") + its judge
 
 Add ``--overwrite`` to replace an existing card. Then run ``python -m jaxeff.weights``.
 """
@@ -29,8 +30,10 @@ def _command() -> str:
     return "python tools/ship_weights.py " + shlex.join(sys.argv[1:])
 
 
-def ship_classifier(model: str, dataset: str, overwrite: bool) -> dict:
-    spec = zoo.float_base(model, dataset)
+def ship_classifier(model: str, dataset: str, overwrite: bool,
+                    spec: zoo.ModelSpec | None = None, train_command: str | None = None
+                    ) -> dict:
+    spec = spec or zoo.float_base(model, dataset)
     with weights.use_shipped(False):
         net, variables, data, meta = zoo.trained_model(spec)
     _, key = zoo._model_cache(spec.model, data, spec.train, zoo.model_kwargs(spec))
@@ -43,10 +46,41 @@ def ship_classifier(model: str, dataset: str, overwrite: bool) -> dict:
         name, "classifier", variables, key, overwrite=overwrite, command=_command(),
         metrics={"test_top1": round(full, 2), f"test_top1_first{n}": round(sub, 2)},
         meta=meta, data_sha256=data.fingerprint, spec=to_jsonable(spec),
-        train_command=(f"python -m experiments.train_classifier --model {model} "
-                       f"--dataset {dataset} --epochs {spec.train.epochs}; the "
-                       f"recipe of jaxeff.zoo.float_base({model!r}, {dataset!r})"))
+        train_command=train_command or (
+            f"python -m experiments.train_classifier --model {model} "
+            f"--dataset {dataset} --epochs {spec.train.epochs}; the "
+            f"recipe of jaxeff.zoo.float_base({model!r}, {dataset!r})"))
     return card
+
+
+def ship_diffusion(overwrite: bool) -> list[dict]:
+    """The diffusion study's rectified-flow UNet (EMA weights, kind "diffusion") and
+    its proxy-FID judge (the MNIST ResNet-20 of ``experiments.diffusion.Judge``)."""
+    from experiments import diffusion as dx
+    from jaxeff.flow import flow_cache_key
+
+    cfg = dx.Config()
+    data = dx.load_data(cfg)
+    with weights.use_shipped(False):
+        model, variables, meta = dx.trained_unet(cfg, data, progress=False)
+    if not meta.get("complete"):
+        raise SystemExit(f"the UNet stopped at step {meta['steps']}: train it first")
+    key = flow_cache_key(f"unet_{cfg.variant}", cfg.flow, dx.unet_data_key(cfg, data))
+    card = weights.ship(
+        f"unet_{cfg.variant}_{cfg.dataset}_flow", "diffusion", variables, key,
+        overwrite=overwrite, command=_command(),
+        metrics={"final_train_loss": round(meta["history"][-1]["loss"], 5),
+                 "steps": meta["steps"],
+                 "probe_velocity_rms": round(dx.probe_velocity_rms(model, variables), 6)},
+        meta=meta, data_sha256=data.fingerprint, config=to_jsonable(cfg),
+        architecture=f"jaxeff.nets.unet.unet({cfg.variant!r}, {data.num_classes})",
+        train_command="python -m experiments.diffusion train")
+    spec = dx.judge_spec(cfg)
+    judge = ship_classifier(spec.model, spec.dataset, overwrite, spec=spec,
+                            train_command="python -m experiments.diffusion study (its "
+                            "Judge: jaxeff.zoo.trained_model(experiments.diffusion."
+                            "judge_spec(Config())))")
+    return [card, judge]
 
 
 def _sr_metrics(model, variables, scale: int, data_dir: str | None) -> dict:
@@ -114,7 +148,8 @@ def ship_robustness_sr(overwrite: bool) -> list[dict]:
 
 def main(argv: list[str] | None = None) -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("what", choices=["classifier", "sesr-default", "robustness-sr"])
+    p.add_argument("what", choices=["classifier", "sesr-default", "robustness-sr",
+                                     "diffusion"])
     p.add_argument("--model")
     p.add_argument("--dataset")
     p.add_argument("--overwrite", action="store_true")
@@ -123,6 +158,8 @@ def main(argv: list[str] | None = None) -> None:
         if not (a.model and a.dataset):
             p.error("classifier needs --model and --dataset")
         cards = [ship_classifier(a.model, a.dataset, a.overwrite)]
+    elif a.what == "diffusion":
+        cards = ship_diffusion(a.overwrite)
     elif a.what == "sesr-default":
         cards = ship_sesr_default(a.overwrite)
     else:

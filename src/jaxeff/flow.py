@@ -15,6 +15,11 @@ end of every epoch; an interrupted run resumes at the step it reached with the s
 data order (epoch ``e`` is shuffled by ``seed + e``) and the same noise (step ``s``
 draws from ``fold_in(key(seed), s)``). An exponential moving average of the weights
 (``ema``) is kept and is what the cache returns.
+
+Shipped weights (:mod:`jaxeff.weights`, kind ``"diffusion"``): before training,
+:func:`train_flow` looks for a model card whose key is exactly this run's cache key
+(:func:`flow_cache_key`: net, recipe, data fingerprint) and loads its verified EMA
+weights instead; ``JAXEFF_NO_SHIPPED=1`` (or ``weights.use_shipped(False)``) trains.
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ import jax.numpy as jnp
 import numpy as np
 from jax.sharding import Mesh
 
+from jaxeff import weights as _weights
 from jaxeff.data.vision import Split, cache_dir
 from jaxeff.parallel import data_parallel_jit, mesh_size, replicate, shard_leading, to_host
 from jaxeff.report import atomic_write, config_hash, to_jsonable
@@ -42,8 +48,8 @@ from jaxeff.types import Variables
 
 log = logging.getLogger(__name__)
 
-__all__ = ["FlowConfig", "euler_sample", "flow_loss", "make_flow_step", "pad_images",
-           "train_flow", "trajectory"]
+__all__ = ["FlowConfig", "euler_sample", "flow_cache_key", "flow_loss", "make_flow_step",
+           "pad_images", "train_flow", "trajectory"]
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -126,10 +132,18 @@ def trajectory(apply_fn: Callable, noise: jax.Array, labels: jax.Array,
     return xs, x
 
 
-def _cache(name: str, cfg: FlowConfig, data_key: dict) -> tuple[pathlib.Path, dict]:
+def flow_cache_key(name: str, cfg: FlowConfig, data_key: dict) -> dict[str, Any]:
+    """The key :func:`train_flow` caches under (and matches shipped weights by):
+    the net's name, the recipe (without ``max_steps`` and ``ckpt_every``, which
+    do not change the model) and ``data_key``."""
     key = {"model": name, "flow": to_jsonable(cfg), **data_key, "version": 1}
     key["flow"].pop("max_steps", None)  # stopping early is not another model
     key["flow"].pop("ckpt_every", None)
+    return key
+
+
+def _cache(name: str, cfg: FlowConfig, data_key: dict) -> tuple[pathlib.Path, dict]:
+    key = flow_cache_key(name, cfg, data_key)
     return cache_dir() / "models" / f"{name}-{config_hash(key)}", key
 
 
@@ -174,6 +188,9 @@ def train_flow(model: nn.Module, name: str, train: Split, cfg: FlowConfig, *,
                          f"{mesh_size(mesh)} devices of the mesh (data-parallel batches "
                          "are split evenly)")
     d, key = _cache(name, cfg, data_key)
+    card = _weights.find_card("diffusion", key, data_sha256=data_key.get("data_sha256"))
+    if card is not None:  # shipped, sha256-verified EMA weights of exactly this run
+        return _weights.load(card), {**card["meta"], "source": f"shipped:{card['file']}"}
     final, meta_f, ckpt = d / "variables.msgpack", d / "meta.json", d / "checkpoint.msgpack"
     if final.exists() and meta_f.exists():
         log.info("using cached flow model %s", d)

@@ -6,8 +6,9 @@ shipped model is two files in ``jaxeff/weights/files/``:
 
 - ``<name>.msgpack``: the Flax variables (``flax.serialization`` msgpack: data only,
   never pickle);
-- ``<name>.json``: its *model card*: ``kind`` (``"classifier"``, ``"sr"`` or
-  ``"sr-collapsed"``), the exact zoo cache ``key`` it answers (model, kwargs, data
+- ``<name>.json``: its *model card*: ``kind`` (``"classifier"``, ``"sr"``,
+  ``"sr-collapsed"`` or ``"diffusion"``: a rectified-flow net's EMA weights,
+  :func:`jaxeff.flow.train_flow`), the exact cache ``key`` it answers (model, kwargs, data
   fingerprint, full recipe), ``data_sha256`` (the training data's content
   fingerprint), the training ``command``, ``commit``, ``device``, ``jax_version``,
   the ``metrics`` measured where it was trained, the training ``meta`` the zoo
@@ -48,7 +49,7 @@ __all__ = [
 ]
 
 WEIGHTS_DIR = pathlib.Path(__file__).resolve().parent / "files"
-KINDS = ("classifier", "sr", "sr-collapsed")
+KINDS = ("classifier", "sr", "sr-collapsed", "diffusion")
 _ENABLED = [os.environ.get("JAXEFF_NO_SHIPPED", "") in ("", "0")]
 
 

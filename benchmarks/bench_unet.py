@@ -9,8 +9,8 @@ quantization; the eligible 3x3 stride-1 convs run ``winograd_conv``, the others
 stay direct). Both in one run on the same device, medians of ``--repeats``; the
 variables are jit arguments (not constants), so the Winograd side transforms its
 weights in every call, as the study's sampler does. Appends one row per (m, batch)
-to benchmarks/RESULTS.md. The weights are a fresh initialisation (speed does not
-depend on their values); the relative output difference is printed as a check.
+to benchmarks/RESULTS.md. The weights are random, of the net's shapes (speed does
+not depend on their values); the relative output difference is printed as a check.
 
     python -m benchmarks.bench_unet                  # F(4,3), batch 64
     python -m benchmarks.bench_unet --ms 4 6 --batches 1 64 --repeats 5
@@ -23,6 +23,7 @@ import json
 
 import jax
 import jax.numpy as jnp
+import numpy as np
 
 from benchmarks._results import append_rows, median_time, table_row
 from jaxeff.nets.unet import unet
@@ -33,11 +34,15 @@ def bench_one(variant: str, batch: int, m: int, repeats: int) -> dict:
     if batch < 1 or repeats < 1:
         raise ValueError(f"batch and repeats must be >= 1, got {batch}, {repeats}")
     model = unet(variant, 10)
-    kx, kv = jax.random.split(jax.random.key(0))
-    x = jax.random.normal(kx, (batch, 32, 32, 1))
-    t = jnp.linspace(0.0, 1.0, batch)
-    y = jnp.arange(batch, dtype=jnp.int32) % 10
-    variables = model.init(kv, x[:1], t[:1], y[:1])
+    rng = np.random.default_rng(0)  # numpy inputs: no eager jax op to compile
+    x = jnp.asarray(rng.normal(size=(batch, 32, 32, 1)), jnp.float32)
+    t = jnp.asarray(np.linspace(0.0, 1.0, batch), jnp.float32)
+    y = jnp.asarray(np.arange(batch) % 10, jnp.int32)
+    # random weights of the net's shapes (speed does not depend on their values;
+    # model.init eager or jitted costs minutes of compiling on a loaded CPU)
+    shapes = jax.eval_shape(model.init, jax.random.key(0), x[:1], t[:1], y[:1])
+    variables = jax.tree.map(lambda s: jnp.asarray(
+        rng.normal(0.0, 0.05, s.shape), s.dtype), shapes)
     wino = winograd_model(model, WinogradConfig(m=m))
     f_direct = jax.jit(lambda v, x, t, y: model.apply(v, x, t, y)[0])
     f_wino = jax.jit(lambda v, x, t, y: wino.apply(v, x, t, y)[0])

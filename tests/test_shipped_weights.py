@@ -199,37 +199,89 @@ def test_shipped_sr_nets_give_their_card_psnr_on_this_cpu(card):
     assert abs(float(r["psnr"]) - card["metrics"]["Set5_psnr"]) <= 0.05
 
 
-@pytest.mark.parametrize("card", [c for c in CARDS if c["kind"] == "diffusion"],
-                         ids=lambda c: c["name"])
-def test_a_shipped_flow_unet_loads_into_its_net_and_gives_its_probe(card, tmp_path,
-                                                                    monkeypatch):
-    """The diffusion study's UNet: the card's EMA weights have exactly the shapes of
-    ``unet(variant)``, reproduce the card's probe output on this CPU, and
-    ``train_flow`` returns them (no training, nothing cached) for the card's key."""
-    from experiments.diffusion import probe_velocity_rms
+def _flow_case(card_key=None):
     from jaxeff.data.vision import Split
-    from jaxeff.flow import FlowConfig, flow_cache_key, train_flow
-    from jaxeff.nets.unet import unet
+    from jaxeff.flow import FlowConfig, flow_cache_key
     from jaxeff.train import TrainConfig
 
-    k = card["key"]
-    model = unet(k["variant"], 10)
-    variables = weights.load(card)
-    fresh = jax.eval_shape(lambda: model.init(
-        jax.random.key(0), jnp.zeros((1, 32, 32, 1)), jnp.zeros((1,)),
-        jnp.zeros((1,), jnp.int32)))
-    assert jax.tree.map(np.shape, variables) == jax.tree.map(np.shape, dict(fresh))
-    got = probe_velocity_rms(model, variables)
-    assert abs(got - card["metrics"]["probe_velocity_rms"]) <= 1e-4, got
-    monkeypatch.setenv("JAXEFF_CACHE", str(tmp_path))
-    fc = FlowConfig(train=TrainConfig(**k["flow"]["train"]), ema=k["flow"]["ema"])
-    data_key = {n: k[n] for n in ("dataset", "data_sha256", "train_images", "variant")}
-    assert flow_cache_key(k["model"], fc, data_key) == k
+    if card_key is None:
+        fc = FlowConfig()
+        data_key = {"dataset": "mnist", "data_sha256": "ab" * 32, "train_images": 7,
+                    "variant": "tiny"}
+        name = "unet_tiny"
+    else:
+        k = card_key
+        fc = FlowConfig(train=TrainConfig(**k["flow"]["train"]), ema=k["flow"]["ema"])
+        data_key = {n: k[n] for n in ("dataset", "data_sha256", "train_images",
+                                      "variant")}
+        name = k["model"]
     empty = Split(np.zeros((0, 32, 32, 1), np.uint8), np.zeros((0,), np.int32))
-    v2, meta = train_flow(model, k["model"], empty, fc, data_key=data_key)
+    return name, fc, data_key, flow_cache_key(name, fc, data_key), empty
+
+
+def _unet_shapes(variant):
+    from jaxeff.nets.unet import unet
+
+    model = unet(variant, 10)
+    return model, jax.eval_shape(model.init, jax.random.key(0), jnp.zeros((1, 32, 32, 1)),
+                                 jnp.zeros((1,)), jnp.zeros((1,), jnp.int32))
+
+
+def test_train_flow_loads_a_diffusion_card_of_its_exact_key(tmp_path, monkeypatch):
+    """The "diffusion" kind: ``train_flow`` returns the card's verified weights for
+    exactly its key and data (nothing trained or cached); another data copy, or
+    shipped weights turned off, trains (here: fails on the empty split)."""
+    from jaxeff.flow import train_flow
+
+    model, shapes = _unet_shapes("tiny")
+    variables = jax.tree.map(lambda s: np.full(s.shape, 0.5, s.dtype), shapes)
+    name, fc, data_key, key, empty = _flow_case()
+    store = tmp_path / "w"
+    weights.ship("unet_tiny_test", "diffusion", variables, key, metrics={"steps": 1},
+                 command="test", meta={"steps": 1, "complete": True},
+                 data_sha256=data_key["data_sha256"], directory=store)
+    monkeypatch.setattr(weights, "WEIGHTS_DIR", store)
+    monkeypatch.setenv("JAXEFF_CACHE", str(tmp_path / "cache"))
+    got, meta = train_flow(model, name, empty, fc, data_key=data_key)
+    assert meta["source"] == "shipped:unet_tiny_test.msgpack" and meta["steps"] == 1
+    assert jax.tree.map(np.shape, got) == jax.tree.map(np.shape, dict(shapes))
+    assert all(np.all(np.asarray(v) == 0.5) for v in jax.tree.leaves(got))
+    assert not (tmp_path / "cache" / "models").exists(), "nothing may be cached"
+    other = {**data_key, "data_sha256": "cd" * 32}
+    with pytest.raises(ValueError, match="exceeds 0"):
+        train_flow(model, name, empty, fc, data_key=other)  # no card: it trains
+    with weights.use_shipped(False), pytest.raises(ValueError, match="exceeds 0"):
+        train_flow(model, name, empty, fc, data_key=data_key)
+
+
+DIFFUSION_CARDS = [c for c in CARDS if c["kind"] == "diffusion"]
+
+
+@pytest.mark.parametrize("card", DIFFUSION_CARDS, ids=lambda c: c["name"])
+def test_the_shipped_flow_unet_fits_its_net_and_its_key(card, tmp_path, monkeypatch):
+    """The diffusion study's UNet card: its weights have exactly the shapes of
+    ``unet(variant)``, its key is the one the study's ``train_flow`` asks for, and
+    ``train_flow`` returns it from an empty cache."""
+    from jaxeff.flow import train_flow
+
+    k = card["key"]
+    model, shapes = _unet_shapes(k["variant"])
+    variables = weights.load(card)
+    assert jax.tree.map(np.shape, variables) == jax.tree.map(np.shape, dict(shapes))
+    name, fc, data_key, key, empty = _flow_case(k)
+    assert key == k
+    monkeypatch.setenv("JAXEFF_CACHE", str(tmp_path))
+    v2, meta = train_flow(model, name, empty, fc, data_key=data_key)
     assert meta["source"] == f"shipped:{card['file']}"
     assert meta["complete"] and meta["steps"] == card["metrics"]["steps"]
-    assert not (tmp_path / "models").exists(), "nothing may be trained or cached"
     np.testing.assert_array_equal(jax.tree.leaves(v2)[0], jax.tree.leaves(variables)[0])
-    with weights.use_shipped(False), pytest.raises(ValueError, match="exceeds 0"):
-        train_flow(model, k["model"], empty, fc, data_key=data_key)  # it would train
+
+
+@pytest.mark.slow  # compiles the UNet forward
+@pytest.mark.parametrize("card", DIFFUSION_CARDS, ids=lambda c: c["name"])
+def test_the_shipped_flow_unet_gives_its_probe_on_this_cpu(card):
+    from experiments.diffusion import probe_velocity_rms
+    from jaxeff.nets.unet import unet
+
+    got = probe_velocity_rms(unet(card["key"]["variant"], 10), weights.load(card))
+    assert abs(got - card["metrics"]["probe_velocity_rms"]) <= 1e-4, got

@@ -73,3 +73,55 @@ def test_seeds_for_headline_and_extra():
 def test_unknown_setting_kind_names_it():
     with pytest.raises(ValueError, match="bogus"):
         _study(None).build("F6-bogus")
+
+
+def test_collect_reads_only_the_cells_present(tmp_path):
+    """``collect`` builds rows from the cached cells alone: mean ± sample std over
+    the seeds that have a cell, no row for a setting with none."""
+    import json
+
+    cfg = diffusion.Config(n_samples=8, seeds=(0, 1, 2))
+    for seed, fid in ((0, 2.0), (2, 4.0)):
+        f = diffusion.cell_path(tmp_path, "FP", seed, "m0", cfg).with_suffix(".json")
+        f.write_text(json.dumps({"seed": seed, "fid": fid, "acc": 50.0 + seed,
+                                 "psnr": None, "wall_s": 1.0}))
+    other = diffusion.cell_path(tmp_path, "W8A8", 0, "m1", cfg)  # another model
+    other.with_suffix(".json").write_text(json.dumps({"seed": 0, "fid": 9.0}))
+    rows = diffusion.collect(cfg, tmp_path, "m0", ["FP", "W8A8"])
+    assert list(rows) == ["FP"]
+    assert [p["seed"] for p in rows["FP"]["seeds"]] == [0, 2]
+    assert rows["FP"]["fid"] == pytest.approx((3.0, np.sqrt(2.0)))
+    assert rows["FP"]["psnr"] is None and rows["FP"]["wall_s"] == 2.0
+
+
+class _Judge:
+    def uint8(self, x):
+        return x
+
+    def features(self, x):
+        return np.asarray(x).reshape(len(x), -1)[:, :2].astype(np.float64), None
+
+
+def test_fp_samples_of_an_evidence_cell_are_regenerated_and_checked(tmp_path):
+    """An FP cell copied without its samples: they are sampled again and saved only
+    if they reproduce the cell's proxy-FID; other weights are refused, named."""
+    from jaxeff.metrics import frechet_distance
+
+    cfg = diffusion.Config(n_samples=6, batch=3, sampler_steps=1)
+    cell = diffusion.cell_path(tmp_path, "FP", 0, "m0", cfg)
+    test_f = np.random.default_rng(0).normal(size=(50, 2))
+
+    def sampler(v, noise, labels):
+        return np.asarray(noise) * v
+
+    noise, _ = diffusion.fixed_noise(0, 6)
+    fid = frechet_distance(np.asarray(noise).reshape(6, -1)[:, :2].astype(np.float64),
+                           test_f)
+    built = {"FP": (None, sampler)}
+    with pytest.raises(ValueError, match="other weights"):
+        diffusion._regenerate_fp((cell, {"fid": fid}), built, None, 2.0, _Judge(),
+                                 test_f, 0, cfg)
+    assert not cell.with_suffix(".npy").exists()
+    x = diffusion._regenerate_fp((cell, {"fid": fid}), built, None, 1.0, _Judge(),
+                                 test_f, 0, cfg)
+    np.testing.assert_array_equal(np.load(cell.with_suffix(".npy")), x)

@@ -43,6 +43,7 @@ import pathlib
 import time
 
 import flax.linen as nn
+import flax.serialization
 import jax
 import jax.numpy as jnp
 import numpy as np
@@ -337,10 +338,21 @@ class Study:
         return winograd_model(self.quant_base(), wc)
 
 
-def _model_id(cfg: Config, meta: dict) -> str:
-    """What the run-dir caches are keyed by: the trained model and the calibration."""
+def weights_digest(variables) -> str:
+    """sha256 (16 hex) of the variables' msgpack bytes (the bytes
+    :func:`jaxeff.train.save_variables` writes): the trained weights themselves."""
+    blob = flax.serialization.msgpack_serialize(
+        jax.tree.map(np.asarray, jax.device_get(variables)))
+    return hashlib.sha256(blob).hexdigest()[:16]
+
+
+def _model_id(cfg: Config, meta: dict, variables) -> str:
+    """What the run-dir caches are keyed by: the trained weights (their digest:
+    retraining is not bitwise reproducible across CPUs, so the recipe alone does
+    not name a model) and the calibration."""
     return _hash({"variant": cfg.variant, "dataset": cfg.dataset,
                   "steps": meta["steps"], "data": meta.get("data_sha256"),
+                  "weights": weights_digest(variables),
                   "calib": cfg.calib_samples, "sampler_steps": cfg.sampler_steps})
 
 
@@ -482,7 +494,7 @@ def run(cfg: Config, workdir, *, settings: list[str] | None = None,
         test_f)
     cn, cl = fixed_noise(999, cfg.calib_samples)  # not an evaluation seed
     # results cache (survives a changed config): model + what a cell depends on
-    model_id = _model_id(cfg, meta)
+    model_id = _model_id(cfg, meta, variables)
     cache = run_dir.path / "cache"
     study = Study(cfg, model, variables, cn, cl, cache=cache, model_id=model_id)
     names = list(settings or cfg.settings or setting_names(cfg.ms))
@@ -712,9 +724,10 @@ def main(argv: list[str] | None = None) -> dict:
     workdir = a.workdir or ("runs/diffusion_smoke" if a.smoke else
                             f"runs/diffusion_{cfg.variant}")
     if a.command == "collect":  # the table from the cells present, no computing
-        _, _, meta = trained_unet(cfg, data, progress=not a.no_progress)
+        _, variables, meta = trained_unet(cfg, data, progress=not a.no_progress)
         names = settings or list(cfg.settings or setting_names(cfg.ms))
-        rows = collect(cfg, pathlib.Path(workdir) / "cache", _model_id(cfg, meta), names)
+        rows = collect(cfg, pathlib.Path(workdir) / "cache",
+                       _model_id(cfg, meta, variables), names)
         for name, r in rows.items():
             fids = " / ".join(f"{p['fid']:.2f}" for p in r["seeds"])
             print(f"{name}: seeds {[p['seed'] for p in r['seeds']]} FID {_fmt(r['fid'])} "
@@ -730,7 +743,7 @@ def main(argv: list[str] | None = None) -> dict:
         cn, cl = fixed_noise(999, cfg.calib_samples)
         cache = pathlib.Path(workdir) / "cache"
         study = Study(cfg, model, variables, cn, cl, cache=cache,
-                      model_id=_model_id(cfg, meta))
+                      model_id=_model_id(cfg, meta, variables))
         maps = cross_plot(study, cfg.ms, pathlib.Path(workdir) / "cross.png")
         ratios = {k: float(10 ** (v.max() - v.min())) for k, v in maps.items()}
         learned_t = {str(m): np.exp(np.asarray(s.log_b + s.log_c)).tolist()

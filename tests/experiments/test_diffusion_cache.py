@@ -125,3 +125,16 @@ def test_fp_samples_of_an_evidence_cell_are_regenerated_and_checked(tmp_path):
     x = diffusion._regenerate_fp((cell, {"fid": fid}), built, None, 1.0, _Judge(),
                                  test_f, 0, cfg)
     np.testing.assert_array_equal(np.load(cell.with_suffix(".npy")), x)
+
+
+def test_cells_are_keyed_by_the_weights_not_only_the_recipe():
+    """Retraining the same recipe on another CPU gave other weights (the loss at
+    step 100 differed in the 5th digit): the run-dir key must change with them."""
+    cfg, meta = diffusion.Config(), {"steps": 921, "data_sha256": "d" * 64}
+    v = {"params": {"w": np.ones((2, 3), np.float32)}}
+    v2 = {"params": {"w": np.ones((2, 3), np.float32) + np.float32(1e-6)}}
+    a = diffusion._model_id(cfg, meta, v)
+    assert a == diffusion._model_id(cfg, meta, {"params": {"w": np.ones((2, 3),
+                                                                        np.float32)}})
+    assert a != diffusion._model_id(cfg, meta, v2)
+    assert diffusion.weights_digest(v) != diffusion.weights_digest(v2)

@@ -25,8 +25,8 @@
    of NN-Mass (and, as controls, MACs and params) vs validation top-1; one cache
    file per network, so an interrupted study resumes.
 
-    python -m experiments.rans --smoke     # CIFAR-size Vela, digits, 2-stage search,
-                                           # 3-network NN-Mass study
+    python -m experiments.rans --smoke     # CIFAR-size Vela, digits, 2-stage search
+    python -m experiments.rans --smoke --study-n 2   # + a 2-network NN-Mass study
     python -m experiments.rans --nets      # costs only (counts, Vela, RAN-i): ~1 min
     python -m experiments.rans             # default: + CIFAR-10 training of 6 nets
 
@@ -85,12 +85,14 @@ from jaxeff.train import TrainConfig, evaluate
 RAN_E_NETS = ("lite0", "lite0_hswish", "mbconv", "GT", "C")
 SPEC = {"GT": (434.4, 4.49), "C": (489.2, 4.63), "lite0": (385.2, None)}
 PAPER_FPS = {"GT": (1.16, 1.49), "C": (1.06, 1.28)}  # (U55, U65) vs EffNet-Lite-B0
+COUNT_NETS = ("lite0", "mbconv", "GT", "C", "convnext", "ran_i")
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
 class Config:
     vela_imagenet: bool = True
     count_imagenet: bool = True  # MACs / params at 224^2 (spec §B5)
+    count_nets: tuple[str, ...] = COUNT_NETS
     litert_budget_s: float = 2.0  # LiteRT host latency per int8 net (0: skip)
     block_nets: tuple[str, ...] = ("GT", "C")
     block_res: int = 224  # input size of the per-block Vela table (0: skip)
@@ -119,6 +121,9 @@ class Config:
     study_dm: tuple[float, float] = (0.5, 1.5)
     study_train_size: int = 3_000
     study_epochs: int = 1
+    # depthwise conv lowering of the trained nets (jaxeff.ops.depthwise; equal
+    # outputs): "shifted" runs faster on CPU, "lax" compiles faster (smoke)
+    depthwise: str = "shifted"
 
     def __post_init__(self) -> None:
         bad = set(self.nets) - {*RAN_E_NETS, "convnext", "ran_i", "GT_tiny",
@@ -135,19 +140,23 @@ class Config:
                                  f"{self.study_wm}, {self.study_dm}")
         if self.study_n < 0:
             raise ValueError(f"study_n must be >= 0, got {self.study_n}")
+        if self.depthwise not in ("shifted", "lax"):
+            raise ValueError(f"depthwise must be 'shifted' or 'lax', got "
+                             f"{self.depthwise!r}")
         if self.affine not in ("dw", "muladd"):
             raise ValueError(f"affine must be 'dw' or 'muladd', got {self.affine!r}")
 
     @staticmethod
     def smoke() -> Config:
         return Config(vela_imagenet=False, count_imagenet=False, block_nets=("GT",),
+                      count_nets=("mbconv", "GT", "convnext", "ran_i"),
                       litert_budget_s=0.1,
                       block_res=32, dataset="digits",
                       train_size=0, val_size=200, epochs=1, batch_size=128,
                       nets=("GT_tiny",), search_top=1, search_stages=2,
                       search_train_size=0, search_epochs=1,
-                      study_n=3, study_wm=(0.25, 0.3), study_dm=(0.5, 0.6),
-                      study_train_size=0)
+                      study_n=0, study_wm=(0.25, 0.3), study_dm=(0.5, 0.6),
+                      study_train_size=0, depthwise="lax")
 
     @staticmethod
     def default() -> Config:
@@ -159,7 +168,9 @@ def _searched(pattern: Any) -> tuple[Any, ...]:
     return apply_pattern(all_mbconv(RAN_E_CONFIGS["C"]), pattern)
 
 
-def _module(name: str, cifar: bool = True, pattern: Any = None, **kw: Any):
+def _module(name: str, cifar: bool = True, pattern: Any = None,
+            depthwise: str = "shifted", **kw: Any):
+    kw["depthwise"] = depthwise
     if name == "searched":
         return RANe(_searched(pattern), num_classes=10, stem_stride=1, width=0.5, **kw)
     if name == "GT_tiny":  # smoke only: GT's first five stages (4 collapsed, 2 MBConv)
@@ -168,16 +179,17 @@ def _module(name: str, cifar: bool = True, pattern: Any = None, **kw: Any):
     if name in ("convnext", "ran_i"):
         layout = CONVNEXT_CIFAR if name == "convnext" else ran_i_layout(
             *RAN_I["T"], CONVNEXT_CIFAR)
-        return ConvNeXt(*layout, num_classes=10, patch=2)
+        return ConvNeXt(*layout, num_classes=10, patch=2, depthwise=depthwise)
     if name == "lite0_hswish":
         return ran_e("lite0", cifar=cifar, act="hswish", **kw)
     return ran_e(name, cifar=cifar, **kw)
 
 
-def counts(imagenet: bool = True) -> list[dict[str, Any]]:
+def counts(imagenet: bool = True, nets: tuple[str, ...] = COUNT_NETS
+           ) -> list[dict[str, Any]]:
     """Section 1: MACs / params of the modules (224^2 and the CIFAR variant)."""
     rows = []
-    for name in ("lite0", "mbconv", "GT", "C", "convnext", "ran_i"):
+    for name in nets:
         row: dict[str, Any] = {"net": name}
         for tag, cifar, hw in (("imagenet", False, 224), ("cifar", True, 32)):
             if (name in ("convnext", "ran_i") or not imagenet) and not cifar:
@@ -282,8 +294,8 @@ def train_section(cfg: Config, workdir: pathlib.Path, progress: bool,
         if done.exists():
             out[name] = json.loads(done.read_text())
             continue
-        m = (_module(name) if name in ("convnext", "ran_i") else
-             _module(name, pattern=pattern, dropout=0.0,
+        m = (_module(name, depthwise=cfg.depthwise) if name in ("convnext", "ran_i")
+             else _module(name, pattern=pattern, depthwise=cfg.depthwise, dropout=0.0,
                      bn_momentum=cfg.bn_momentum))
         t0 = time.time()
         v, hist = train_select(m, data, tc, workdir / "train" / name, progress=progress)
@@ -322,6 +334,7 @@ def search_section(cfg: Config, workdir: pathlib.Path, progress: bool
         done = workdir / "search" / f"{tag}.json"
         if not done.exists():
             m = RANe(apply_pattern(base, pattern), num_classes=10, stem_stride=1,
+                     depthwise=cfg.depthwise,
                      width=0.5, dropout=0.0, bn_momentum=cfg.bn_momentum,
                      head=256 if cfg.search_stages else 1344)
             _, hist = train_select(m, data, tc, workdir / "search" / tag,
@@ -375,7 +388,7 @@ def study_section(cfg: Config, workdir: pathlib.Path, progress: bool
                                  f"expected ({wm}, {dm}): use another --workdir")
             rows.append(row)
             continue
-        m = ConvNeXt(*layout, num_classes=10, patch=2)
+        m = ConvNeXt(*layout, num_classes=10, patch=2, depthwise=cfg.depthwise)
         t0 = time.time()
         v, hist = train_select(m, data, tc, workdir / "study" / f"{i:02d}",
                                progress=progress)
@@ -394,21 +407,28 @@ def study_section(cfg: Config, workdir: pathlib.Path, progress: bool
 def run(cfg: Config, workdir: str | pathlib.Path, *, progress: bool = True,
         overwrite: bool = False) -> dict[str, Any]:
     rd = RunDir(workdir, cfg, overwrite=overwrite)
-    res: dict[str, Any] = {"counts": counts(cfg.count_imagenet),
-                           "search": search_section(cfg, rd.path, progress)}
+    res: dict[str, Any] = {"section_s": {}}
+
+    def timed(key: str, fn: Any, *args: Any) -> None:  # wall time per section
+        t0 = time.time()
+        res[key] = fn(*args)
+        res["section_s"][key] = round(time.time() - t0, 1)
+
+    timed("counts", counts, cfg.count_imagenet, cfg.count_nets)
+    timed("search", search_section, cfg, rd.path, progress)
     pattern = (res["search"]["pattern"] if res["search"] and not cfg.search_stages
                else None)
-    res["vela_cifar"] = vela_table(cfg, True, pattern)
+    timed("vela_cifar", vela_table, cfg, True, pattern)
     if cfg.vela_imagenet:
-        res["vela_imagenet"] = vela_table(cfg, False)
+        timed("vela_imagenet", vela_table, cfg, False)
     if cfg.block_res:
         kw = ({"res": 32, "width": 0.5, "stem_stride": 1} if cfg.block_res == 32
               else {"res": cfg.block_res})
-        res["blocks"] = {n: block_costs(RAN_E_CONFIGS[n], affine=cfg.affine, **kw)
-                         for n in cfg.block_nets}
-    res["ran_i"] = ran_i_section()
-    res["train"] = train_section(cfg, rd.path, progress, pattern)
-    res["study"] = study_section(cfg, rd.path, progress)
+        timed("blocks", lambda: {n: block_costs(RAN_E_CONFIGS[n], affine=cfg.affine,
+                                                **kw) for n in cfg.block_nets})
+    timed("ran_i", ran_i_section)
+    timed("train", train_section, cfg, rd.path, progress, pattern)
+    timed("study", study_section, cfg, rd.path, progress)
     rd.write_results(res)
     rd.write_report(report(res))
     return res

@@ -18,9 +18,15 @@
 6. ``--search-top N``: the greedy collapse search (spec §B2 [Choice]) over the N
    positions of the CIFAR all-MBConv layout that save most U65 cycles, each
    candidate scored by a short proxy training on the validation split; delta
-   (``--search-delta``, default 1.0 point) is fixed before running.
+   (``--search-delta``, default 1.0 point) is fixed before running; ``--nets
+   searched`` then trains the searched network like the others (and Vela costs it);
+7. ``--study-n N``: the NN-Mass study, N random (wm, dm) CIFAR ConvNeXts (wm in
+   [0.25, 0.75], dm in [0.5, 1.5] [Choice]), a short training each, Kendall tau-b
+   of NN-Mass (and, as controls, MACs and params) vs validation top-1; one cache
+   file per network, so an interrupted study resumes.
 
     python -m experiments.rans --smoke     # CIFAR-size Vela, digits, 2-stage search
+    python -m experiments.rans --smoke --study-n 2   # + a 2-network NN-Mass study
     python -m experiments.rans --nets      # costs only (counts, Vela, RAN-i): ~1 min
     python -m experiments.rans             # default: + CIFAR-10 training of 6 nets
 
@@ -30,9 +36,9 @@ on the shared 2-core CPU; the run reported in docs/RESULTS.md ("RANs (issue 19)"
 uses 2 epochs.
 
 The smoke preset trains on scikit-learn digits (tiled to RGB, 16x16): a plumbing
-check, not a CIFAR-10 result. Not done yet (issue 19): the search run on CIFAR-10,
-the NN-Mass / accuracy Kendall tau study. Each trained network is saved under
-``<workdir>/train/<net>``; a rerun skips it.
+check, not a CIFAR-10 result. Each trained network is saved under
+``<workdir>/train/<net>`` (search proxies under ``search/``, study nets under
+``study/``); a rerun skips it.
 """
 
 from __future__ import annotations
@@ -43,17 +49,18 @@ import pathlib
 import time
 from typing import Any
 
-import jax
 import jax.numpy as jnp
 import numpy as np
 
 from experiments._cli import parse_run_args, preset_parser, run_and_report
 from jaxeff.data.vision import Split, load_vision
+from jaxeff.metrics import kendall_test
 from jaxeff.nets.ran import (
     LITE0_STAGES,
     RAN_E_CONFIGS,
     RANe,
     all_mbconv,
+    count_init,
     count_macs,
     count_params,
     ran_e,
@@ -78,12 +85,14 @@ from jaxeff.train import TrainConfig, evaluate
 RAN_E_NETS = ("lite0", "lite0_hswish", "mbconv", "GT", "C")
 SPEC = {"GT": (434.4, 4.49), "C": (489.2, 4.63), "lite0": (385.2, None)}
 PAPER_FPS = {"GT": (1.16, 1.49), "C": (1.06, 1.28)}  # (U55, U65) vs EffNet-Lite-B0
+COUNT_NETS = ("lite0", "mbconv", "GT", "C", "convnext", "ran_i")
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
 class Config:
     vela_imagenet: bool = True
     count_imagenet: bool = True  # MACs / params at 224^2 (spec §B5)
+    count_nets: tuple[str, ...] = COUNT_NETS
     litert_budget_s: float = 2.0  # LiteRT host latency per int8 net (0: skip)
     block_nets: tuple[str, ...] = ("GT", "C")
     block_res: int = 224  # input size of the per-block Vela table (0: skip)
@@ -106,62 +115,96 @@ class Config:
     search_train_size: int = 5_000
     search_epochs: int = 2
     search_stages: int = 0  # search a prefix of the layout (smoke); 0: all stages
+    # NN-Mass study: study_n random (wm, dm) CIFAR ConvNeXts, short training each
+    study_n: int = 0  # 0: skip (--study-n 20: the issue's study)
+    study_wm: tuple[float, float] = (0.25, 0.75)  # uniform ranges [Choice]
+    study_dm: tuple[float, float] = (0.5, 1.5)
+    study_train_size: int = 3_000
+    study_epochs: int = 1
+    # depthwise conv lowering of the trained nets (jaxeff.ops.depthwise; equal
+    # outputs): "shifted" runs faster on CPU, "lax" compiles faster (smoke)
+    depthwise: str = "shifted"
 
     def __post_init__(self) -> None:
-        bad = set(self.nets) - {*RAN_E_NETS, "convnext", "ran_i", "GT_tiny"}
+        bad = set(self.nets) - {*RAN_E_NETS, "convnext", "ran_i", "GT_tiny",
+                                "searched"}
         if bad:
             raise ValueError(f"nets: unknown {sorted(bad)}; choose from "
-                             f"{[*RAN_E_NETS, 'convnext', 'ran_i']}")
+                             f"{[*RAN_E_NETS, 'convnext', 'ran_i', 'searched']}")
+        if "searched" in self.nets and (not self.search_top or self.search_stages):
+            raise ValueError("nets 'searched' needs the full-layout search "
+                             "(search_top > 0, search_stages = 0)")
+        for lo, hi in (self.study_wm, self.study_dm):
+            if not 0 < lo <= hi:
+                raise ValueError(f"study ranges need 0 < low <= high, got "
+                                 f"{self.study_wm}, {self.study_dm}")
+        if self.study_n < 0:
+            raise ValueError(f"study_n must be >= 0, got {self.study_n}")
+        if self.depthwise not in ("shifted", "lax"):
+            raise ValueError(f"depthwise must be 'shifted' or 'lax', got "
+                             f"{self.depthwise!r}")
         if self.affine not in ("dw", "muladd"):
             raise ValueError(f"affine must be 'dw' or 'muladd', got {self.affine!r}")
 
     @staticmethod
     def smoke() -> Config:
         return Config(vela_imagenet=False, count_imagenet=False, block_nets=("GT",),
+                      count_nets=("mbconv", "GT", "convnext", "ran_i"),
                       litert_budget_s=0.1,
                       block_res=32, dataset="digits",
                       train_size=0, val_size=200, epochs=1, batch_size=128,
                       nets=("GT_tiny",), search_top=1, search_stages=2,
-                      search_train_size=0, search_epochs=1)
+                      search_train_size=0, search_epochs=1,
+                      study_n=0, study_wm=(0.25, 0.3), study_dm=(0.5, 0.6),
+                      study_train_size=0, depthwise="lax")
 
     @staticmethod
     def default() -> Config:
         return Config()
 
 
-def _module(name: str, cifar: bool = True, **kw: Any):
+def _searched(pattern: Any) -> tuple[Any, ...]:
+    """The searched CIFAR layout: C's k and t with the search's collapse flags."""
+    return apply_pattern(all_mbconv(RAN_E_CONFIGS["C"]), pattern)
+
+
+def _module(name: str, cifar: bool = True, pattern: Any = None,
+            depthwise: str = "shifted", **kw: Any):
+    kw["depthwise"] = depthwise
+    if name == "searched":
+        return RANe(_searched(pattern), num_classes=10, stem_stride=1, width=0.5, **kw)
     if name == "GT_tiny":  # smoke only: GT's first five stages (4 collapsed, 2 MBConv)
         return RANe(RAN_E_CONFIGS["GT"][:5], num_classes=10, stem_stride=1, width=0.5,
                     head=256, **kw)
     if name in ("convnext", "ran_i"):
         layout = CONVNEXT_CIFAR if name == "convnext" else ran_i_layout(
             *RAN_I["T"], CONVNEXT_CIFAR)
-        return ConvNeXt(*layout, num_classes=10, patch=2)
+        return ConvNeXt(*layout, num_classes=10, patch=2, depthwise=depthwise)
     if name == "lite0_hswish":
         return ran_e("lite0", cifar=cifar, act="hswish", **kw)
     return ran_e(name, cifar=cifar, **kw)
 
 
-def counts(imagenet: bool = True) -> list[dict[str, Any]]:
+def counts(imagenet: bool = True, nets: tuple[str, ...] = COUNT_NETS
+           ) -> list[dict[str, Any]]:
     """Section 1: MACs / params of the modules (224^2 and the CIFAR variant)."""
     rows = []
-    for name in ("lite0", "mbconv", "GT", "C", "convnext", "ran_i"):
+    for name in nets:
         row: dict[str, Any] = {"net": name}
         for tag, cifar, hw in (("imagenet", False, 224), ("cifar", True, 32)):
             if (name in ("convnext", "ran_i") or not imagenet) and not cifar:
                 continue
-            m = _module(name, cifar)
-            x = jnp.zeros((1, hw, hw, 3))
-            v = jax.eval_shape(m.init, jax.random.key(0), x)
-            row[f"{tag}_macs"] = count_macs(m.apply, v, x)
-            row[f"{tag}_params"] = count_params(v["params"])
+            row[f"{tag}_macs"], row[f"{tag}_params"] = count_init(
+                _module(name, cifar), jnp.zeros((1, hw, hw, 3)))
         rows.append(row)
     return rows
 
 
-def _graph(name: str, cifar: bool, affine: str):
+def _graph(name: str, cifar: bool, affine: str, pattern: Any = None):
     kw = ({"res": 32, "width": 0.5, "stem_stride": 1, "num_classes": 10} if cifar
           else {})
+    if name == "searched":
+        return network_graph(_searched(pattern), affine=affine, **kw)
     if name.startswith("lite0"):
         act = "hswish" if name == "lite0_hswish" else "relu6"
         return network_graph(LITE0_STAGES, lite=True, stem=32, head=1280, act=act, **kw)
@@ -169,17 +212,19 @@ def _graph(name: str, cifar: bool, affine: str):
     return network_graph(stages, affine=affine, **kw)
 
 
-def vela_table(cfg: Config, cifar: bool) -> dict[str, Any]:
-    """Section 2: Vela cycles / FPS and ratios to both Lite0 baselines; LiteRT
-    median latency (one host thread) of the same int8 file."""
+def vela_table(cfg: Config, cifar: bool, pattern: Any = None) -> dict[str, Any]:
+    """Section 2: Vela cycles / FPS and ratios to both Lite0 baselines and the
+    all-MBConv net; LiteRT median latency (one host thread) of the same int8 file.
+    ``pattern``: add the searched network (CIFAR variant)."""
     out = {}
-    for n in RAN_E_NETS:
-        buf = int8_tflite(_graph(n, cifar, cfg.affine))
+    nets = (*RAN_E_NETS, "searched") if pattern is not None else RAN_E_NETS
+    for n in nets:
+        buf = int8_tflite(_graph(n, cifar, cfg.affine, pattern))
         out[n] = vela_costs(buf)
         if cfg.litert_budget_s:
             out[n]["litert"] = host_latency(buf, budget_s=cfg.litert_budget_s)
-    for n in RAN_E_NETS:
-        for base in ("lite0", "lite0_hswish"):
+    for n in nets:
+        for base in ("lite0", "lite0_hswish", "mbconv"):
             for pf in ("u55", "u65"):
                 out[n][pf][f"x_{base}"] = out[n][pf]["fps"] / out[base][pf]["fps"]
     return out
@@ -232,7 +277,8 @@ def _data(cfg: Config):
     return d
 
 
-def train_section(cfg: Config, workdir: pathlib.Path, progress: bool) -> dict[str, Any]:
+def train_section(cfg: Config, workdir: pathlib.Path, progress: bool,
+                  pattern: Any = None) -> dict[str, Any]:
     """Section 5: short training of each net (dropout 0: the shared loop passes no
     dropout RNG; BN momentum ``cfg.bn_momentum``); the epoch with the best
     validation top-1 is selected and only its variables are evaluated on test."""
@@ -248,12 +294,14 @@ def train_section(cfg: Config, workdir: pathlib.Path, progress: bool) -> dict[st
         if done.exists():
             out[name] = json.loads(done.read_text())
             continue
-        m = (_module(name) if name in ("convnext", "ran_i") else
-             _module(name, dropout=0.0, bn_momentum=cfg.bn_momentum))
+        m = (_module(name, depthwise=cfg.depthwise) if name in ("convnext", "ran_i")
+             else _module(name, pattern=pattern, depthwise=cfg.depthwise, dropout=0.0,
+                     bn_momentum=cfg.bn_momentum))
         t0 = time.time()
         v, hist = train_select(m, data, tc, workdir / "train" / name, progress=progress)
         sel = next(h for h in hist if h.get("selected"))
         out[name] = {"val_top1": sel["val_top1"], "epoch": sel["epoch"],
+                     **({"pattern": list(pattern)} if name == "searched" else {}),
                      "test_top1": evaluate(m, v, data), "train_s": time.time() - t0,
                      "epochs": len(hist), "history": hist,
                      "macs": count_macs(m.apply, v, x1)}
@@ -286,6 +334,7 @@ def search_section(cfg: Config, workdir: pathlib.Path, progress: bool
         done = workdir / "search" / f"{tag}.json"
         if not done.exists():
             m = RANe(apply_pattern(base, pattern), num_classes=10, stem_stride=1,
+                     depthwise=cfg.depthwise,
                      width=0.5, dropout=0.0, bn_momentum=cfg.bn_momentum,
                      head=256 if cfg.search_stages else 1344)
             _, hist = train_select(m, data, tc, workdir / "search" / tag,
@@ -303,21 +352,83 @@ def search_section(cfg: Config, workdir: pathlib.Path, progress: bool
             "c": [f for st in RAN_E_CONFIGS["C"] for f in st.collapse]}
 
 
+def study_multipliers(cfg: Config) -> list[tuple[float, float]]:
+    """The study's ``study_n`` (wm, dm) pairs: uniform in ``study_wm`` x ``study_dm``
+    (seeded by ``cfg.seed``), rounded to 3 decimals."""
+    rng = np.random.default_rng([cfg.seed, 19])
+    return [(round(float(rng.uniform(*cfg.study_wm)), 3),
+             round(float(rng.uniform(*cfg.study_dm)), 3)) for _ in range(cfg.study_n)]
+
+
+def study_section(cfg: Config, workdir: pathlib.Path, progress: bool
+                  ) -> dict[str, Any]:
+    """Section 7: the NN-Mass study (issue 19, spec §B5 item 3). ``study_n`` random
+    (wm, dm) scalings of the CIFAR ConvNeXt [32, 64, 128, 256] / [2, 2, 6, 2], each
+    trained by :func:`train_select` (``study_train_size`` images, ``study_epochs``
+    epochs; validation top-1, test never used); Kendall tau-b of NN-Mass vs
+    validation top-1 with a permutation p-value and a bootstrap interval, and the
+    same for MACs and params (controls: does NN-Mass rank better than size?). Each
+    network's result is cached in ``<workdir>/study/<i>.json`` (a rerun resumes; a
+    cache written for another (wm, dm) is an error)."""
+    if not cfg.study_n:
+        return {}
+    data = _data(dataclasses.replace(cfg, train_size=cfg.study_train_size))
+    tc = TrainConfig(epochs=cfg.study_epochs, batch_size=cfg.batch_size, lr=cfg.lr,
+                     weight_decay=cfg.weight_decay, warmup_epochs=cfg.warmup_epochs,
+                     seed=cfg.seed)
+    x1 = jnp.zeros((1, *data.image_shape))
+    rows = []
+    for i, (wm, dm) in enumerate(study_multipliers(cfg)):
+        done = workdir / "study" / f"{i:02d}.json"
+        layout = ran_i_layout(wm, dm, CONVNEXT_CIFAR)
+        if done.exists():
+            row = json.loads(done.read_text())
+            if (row["wm"], row["dm"]) != (wm, dm):
+                raise ValueError(f"{done} holds (wm, dm) = ({row['wm']}, {row['dm']}), "
+                                 f"expected ({wm}, {dm}): use another --workdir")
+            rows.append(row)
+            continue
+        m = ConvNeXt(*layout, num_classes=10, patch=2, depthwise=cfg.depthwise)
+        t0 = time.time()
+        v, hist = train_select(m, data, tc, workdir / "study" / f"{i:02d}",
+                               progress=progress)
+        row = {"index": i, "wm": wm, "dm": dm, "depths": layout[0],
+               "dims": layout[1], "nn_mass": nn_mass_convnext(*layout),
+               "macs": count_macs(m.apply, v, x1), "params": count_params(v["params"]),
+               "val_top1": max(h["val_top1"] for h in hist),
+               "train_s": time.time() - t0, "history": hist}
+        done.write_text(json.dumps(row))
+        rows.append(row)
+    acc = [r["val_top1"] for r in rows]
+    return {"networks": rows, **{f"tau_{k}": kendall_test(
+        [r[k] for r in rows], acc, seed=cfg.seed) for k in ("nn_mass", "macs", "params")}}
+
+
 def run(cfg: Config, workdir: str | pathlib.Path, *, progress: bool = True,
         overwrite: bool = False) -> dict[str, Any]:
     rd = RunDir(workdir, cfg, overwrite=overwrite)
-    res: dict[str, Any] = {"counts": counts(cfg.count_imagenet),
-                           "vela_cifar": vela_table(cfg, True)}
+    res: dict[str, Any] = {"section_s": {}}
+
+    def timed(key: str, fn: Any, *args: Any) -> None:  # wall time per section
+        t0 = time.time()
+        res[key] = fn(*args)
+        res["section_s"][key] = round(time.time() - t0, 1)
+
+    timed("counts", counts, cfg.count_imagenet, cfg.count_nets)
+    timed("search", search_section, cfg, rd.path, progress)
+    pattern = (res["search"]["pattern"] if res["search"] and not cfg.search_stages
+               else None)
+    timed("vela_cifar", vela_table, cfg, True, pattern)
     if cfg.vela_imagenet:
-        res["vela_imagenet"] = vela_table(cfg, False)
+        timed("vela_imagenet", vela_table, cfg, False)
     if cfg.block_res:
         kw = ({"res": 32, "width": 0.5, "stem_stride": 1} if cfg.block_res == 32
               else {"res": cfg.block_res})
-        res["blocks"] = {n: block_costs(RAN_E_CONFIGS[n], affine=cfg.affine, **kw)
-                         for n in cfg.block_nets}
-    res["ran_i"] = ran_i_section()
-    res["train"] = train_section(cfg, rd.path, progress)
-    res["search"] = search_section(cfg, rd.path, progress)
+        timed("blocks", lambda: {n: block_costs(RAN_E_CONFIGS[n], affine=cfg.affine,
+                                                **kw) for n in cfg.block_nets})
+    timed("ran_i", ran_i_section)
+    timed("train", train_section, cfg, rd.path, progress, pattern)
+    timed("study", study_section, cfg, rd.path, progress)
     rd.write_results(res)
     rd.write_report(report(res))
     return res
@@ -338,13 +449,15 @@ def report(res: dict[str, Any]) -> str:
             continue
         rows = [[n, c["u55"]["cycles"], c["u65"]["cycles"], c["u55"]["x_lite0"],
                  c["u65"]["x_lite0"], c["u55"]["x_lite0_hswish"],
-                 c["u65"]["x_lite0_hswish"], *PAPER_FPS.get(n, ("-", "-")),
+                 c["u65"]["x_lite0_hswish"], c["u55"]["x_mbconv"], c["u65"]["x_mbconv"],
+                 *PAPER_FPS.get(n, ("-", "-")),
                  c["u55"]["cpu_ops"] + c["u65"]["cpu_ops"],
                  c["litert"]["median_ms"] if "litert" in c else "-"]
                 for n, c in res[key].items()]
         parts.append(f"\n## {key}\n\n" + markdown_table(
             ["net", "U55 cycles", "U65 cycles", "U55 x Lite0", "U65 x Lite0",
-             "U55 x Lite0-hs", "U65 x Lite0-hs", "paper U55", "paper U65", "CPU ops",
+             "U55 x Lite0-hs", "U65 x Lite0-hs", "U55 x MBConv", "U65 x MBConv",
+             "paper U55", "paper U65", "CPU ops",
              "LiteRT ms"], rows))
     for n, rows in res.get("blocks", {}).items():
         parts.append(f"\n## per-block Vela cycles, {n} layout\n\n" + markdown_table(
@@ -369,6 +482,19 @@ def report(res: dict[str, Any]) -> str:
                           for s in sr["steps"]]))
         parts.append(f"\nsearched {sr['pattern']}\nGT       {tuple(sr['gt'])}\n"
                      f"C        {tuple(sr['c'])}")
+    if res.get("study"):
+        st = res["study"]
+        parts.append("\n## NN-Mass study\n\n" + markdown_table(
+            ["#", "wm", "dm", "depths", "dims", "NN-Mass", "MACs", "params",
+             "val top-1", "train s"],
+            [[r["index"], r["wm"], r["dm"], r["depths"], r["dims"], r["nn_mass"],
+              r["macs"], r["params"], r["val_top1"], round(r["train_s"])]
+             for r in st["networks"]]))
+        parts.append("\n" + markdown_table(
+            ["vs val top-1", "Kendall tau-b", "permutation p", "bootstrap 95 %"],
+            [[k, round(st[f"tau_{k}"]["tau"], 3), round(st[f"tau_{k}"]["p_perm"], 4),
+              f"[{st[f'tau_{k}']['ci95_low']:.3f}, {st[f'tau_{k}']['ci95_high']:.3f}]"]
+             for k in ("nn_mass", "macs", "params")]))
     if res["train"]:
         parts.append("\n## training\n\n" + markdown_table(
             ["net", "MACs", "epochs", "selected epoch", "val top-1",
@@ -399,6 +525,10 @@ def parse(argv: list[str] | None = None) -> tuple[Config, str, Any]:
     p.add_argument("--search-delta", type=float, default=None)
     p.add_argument("--search-train-size", type=int, default=None)
     p.add_argument("--search-epochs", type=int, default=None)
+    p.add_argument("--study-n", type=int, default=None,
+                   help="NN-Mass study over N random (wm, dm) ConvNeXts (0: skip)")
+    p.add_argument("--study-train-size", type=int, default=None)
+    p.add_argument("--study-epochs", type=int, default=None)
     a, preset = parse_run_args(p, argv)
     cfg = Config.smoke() if preset == "smoke" else Config.default()
     over = {k: v for k, v in (("epochs", a.epochs), ("train_size", a.train_size),
@@ -410,7 +540,10 @@ def parse(argv: list[str] | None = None) -> tuple[Config, str, Any]:
                               ("search_top", a.search_top),
                               ("search_delta", a.search_delta),
                               ("search_train_size", a.search_train_size),
-                              ("search_epochs", a.search_epochs))
+                              ("search_epochs", a.search_epochs),
+                              ("study_n", a.study_n),
+                              ("study_train_size", a.study_train_size),
+                              ("study_epochs", a.study_epochs))
             if v is not None}
     if a.nets is not None:
         over["nets"] = tuple(a.nets)

@@ -1,10 +1,13 @@
 """Smoke test of `python -m experiments.rans` (arXiv 2208.08562, issue 19)."""
 
+import dataclasses
 import json
 
+import numpy as np
 import pytest
 
 from experiments import rans
+from jaxeff.metrics import kendall_tau
 from jaxeff.tflite.vela import vela_available
 
 pytestmark = [pytest.mark.usefixtures("rbg_keys"),
@@ -18,6 +21,8 @@ def test_rans_smoke(tmp_path):
     counts = {r["net"]: r for r in res["counts"]}
     assert counts["GT"]["cifar_macs"] < counts["mbconv"]["cifar_macs"]
     assert counts["ran_i"]["cifar_macs"] < counts["convnext"]["cifar_macs"]
+    assert (counts["convnext"]["cifar_macs"], counts["ran_i"]["cifar_params"]) == (
+        28_746_240, 1_495_569)  # = convnext_cost (tests/nets/test_ran_i.py)
     vela = res["vela_cifar"]
     for net, c in vela.items():
         for pf in ("u55", "u65"):
@@ -37,6 +42,7 @@ def test_rans_smoke(tmp_path):
     assert len(sr["pattern"]) == 2 and len(sr["steps"]) == 1
     assert sr["pattern"][sr["steps"][0]["position"]] == int(sr["steps"][0]["kept"])
     assert (wd / "search" / "00.json").exists()
+    assert res["study"] == {}  # the smoke skips the study (test below)
     report = (wd / "report.md").read_text()
     assert "## vela_cifar" in report and "| RAN-i-B |" in report
     assert "## greedy search" in report
@@ -51,3 +57,53 @@ def test_rans_flags():
     assert not cfg.vela_imagenet and wd == "runs/rans_default"
     with pytest.raises(ValueError, match="nets"):
         rans.Config(nets=("resnet",))
+    with pytest.raises(ValueError, match="depthwise"):
+        rans.Config(depthwise="grouped")
+    assert rans.Config.smoke().depthwise == "lax" and cfg.depthwise == "shifted"
+
+
+def test_study_flags_and_resume_checks(tmp_path):
+    cfg, _, _ = rans.parse(["--study-n", "20", "--study-train-size", "3000",
+                            "--study-epochs", "2"])
+    assert (cfg.study_n, cfg.study_train_size, cfg.study_epochs) == (20, 3000, 2)
+    pairs = rans.study_multipliers(cfg)
+    assert len(set(pairs)) == 20 and pairs == rans.study_multipliers(cfg)  # seeded
+    assert all(0.25 <= w <= 0.75 and 0.5 <= d <= 1.5 for w, d in pairs)
+    with pytest.raises(ValueError, match="searched"):
+        rans.Config(nets=("searched",))
+    with pytest.raises(ValueError, match="study ranges"):
+        rans.Config(study_wm=(0.5, 0.2))
+    # a cached study network is reused, not retrained; a cache for another (wm, dm)
+    # is an error
+    small = dataclasses.replace(rans.Config.smoke(), study_n=2)
+    (wm, dm), (wm2, dm2) = rans.study_multipliers(small)
+    (tmp_path / "study").mkdir()
+    for i, (w, d, acc) in enumerate(((wm, dm, 30.0), (wm2, dm2, 40.0))):
+        (tmp_path / "study" / f"{i:02d}.json").write_text(json.dumps(
+            {"index": i, "wm": w, "dm": d, "nn_mass": 10 + i, "macs": 5 - i,
+             "params": 7 + i, "val_top1": acc}))
+    st = rans.study_section(small, tmp_path, False)
+    assert st["tau_nn_mass"]["tau"] == 1.0 and st["tau_macs"]["tau"] == -1.0
+    (tmp_path / "study" / "00.json").write_text(json.dumps({"wm": 0.1, "dm": 0.2}))
+    with pytest.raises(ValueError, match="expected"):
+        rans.study_section(small, tmp_path, False)
+
+
+@pytest.mark.slow
+def test_study_trains_and_caches(tmp_path):
+    """The NN-Mass study's training path: 2 tiny ConvNeXts on digits (~1 min)."""
+    cfg = dataclasses.replace(rans.Config.smoke(), study_n=2)
+    st = rans.study_section(cfg, tmp_path, False)
+    assert [(r["wm"], r["dm"]) for r in st["networks"]] == rans.study_multipliers(cfg)
+    for r in st["networks"]:
+        assert r["nn_mass"] == rans.nn_mass_convnext(r["depths"], r["dims"])
+        assert (tmp_path / "study" / f"{r['index']:02d}.json").exists()
+        assert 0 < r["val_top1"] <= 100 and r["macs"] > 0
+    acc = [r["val_top1"] for r in st["networks"]]
+    for k in ("nn_mass", "macs", "params"):
+        tau = kendall_tau([r[k] for r in st["networks"]], acc)  # NaN on a tie
+        assert st[f"tau_{k}"]["n"] == 2 and (
+            st[f"tau_{k}"]["tau"] == tau or np.isnan(tau) and np.isnan(
+                st[f"tau_{k}"]["tau"]))
+    again = rans.study_section(cfg, tmp_path, False)  # resumes from the caches
+    assert again["networks"] == st["networks"]

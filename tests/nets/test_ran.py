@@ -10,6 +10,7 @@ import pytest
 from jaxeff.nets.ran import (
     RAN_E_CONFIGS,
     StageSpec,
+    count_init,
     count_macs,
     count_params,
     ran_e,
@@ -169,9 +170,12 @@ def test_cifar_variant():
         assert y.shape == (2, 10)
         assert v["params"]["stem"]["kernel"].shape == (3, 3, 3, 8)
         assert aux["blocks"][-1].shape == (2, 2, 2, 112)  # 32 / 2^4, 224 / 2
-    macs_gt, _ = _counts("GT", cifar=True)
+    macs_gt, params_gt = _counts("GT", cifar=True)
     macs_mb, _ = _counts("mbconv", cifar=True)
     assert macs_gt < macs_mb
+    # one trace of init counts the same MACs and params as eval_shape + apply
+    assert count_init(ran_e("GT", cifar=True), jnp.zeros((1, 32, 32, 3))) == (
+        macs_gt, params_gt) == (9_258_368, 854_754)
 
 
 @pytest.mark.slow

@@ -55,6 +55,7 @@ __all__ = [
     "StageSpec",
     "all_mbconv",
     "block_plan",
+    "count_init",
     "count_macs",
     "count_params",
     "export_ran_e",
@@ -350,6 +351,17 @@ def count_macs(fn: Callable[..., Any], *args: Any) -> int:
     ``N Ho Wo C k k``) and matmul in its jaxpr. BN, activations, pooling and adds are not
     counted (the convention of spec §B5)."""
     return _jaxpr_macs(jax.make_jaxpr(fn)(*args).jaxpr)
+
+
+def count_init(module: nn.Module, x: jax.Array, key: jax.Array | None = None
+               ) -> tuple[int, int]:
+    """``(MACs, params)`` of ``module`` on input ``x`` from one trace of
+    ``module.init``: init runs the forward pass once, and initializers add no convs
+    or matmuls, so the MACs equal :func:`count_macs` of ``module.apply`` (pinned in
+    tests) at about half the tracing cost (no separate ``eval_shape``)."""
+    key = jax.random.key(0) if key is None else key
+    jaxpr, shapes = jax.make_jaxpr(module.init, return_shape=True)(key, x)
+    return _jaxpr_macs(jaxpr.jaxpr), count_params(shapes["params"])
 
 
 def count_params(tree: Any) -> int:

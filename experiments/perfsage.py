@@ -113,6 +113,9 @@ class Config:
     # its training graphs get out-of-fold forest predictions, ``stack_folds`` folds)
     node_variants: tuple[str, ...] = ()
     stack_folds: int = 3
+    # real study: load predictor_{old,new,prior,roofline}.npz from this folder (an
+    # earlier run of the same config and data) instead of training them again
+    reuse: str = ""
 
     @staticmethod
     def smoke() -> Config:
@@ -557,6 +560,19 @@ def _forests(cfg: Config, recs: list[dict], tg: tuple[str, ...]) -> dict[str, An
     return out
 
 
+def _memo(fn):
+    """``fn(rec)`` cached per record object (the validation graphs are predicted every
+    epoch; forests are slow); the cache holds the record, so ids are never reused."""
+    cache: dict[int, tuple[dict, Any]] = {}
+
+    def get(rec: dict):
+        if id(rec) not in cache:
+            cache[id(rec)] = (rec, fn(rec))
+        return cache[id(rec)][1]
+
+    return get
+
+
 def _out_of_fold(cfg: Config, train: list[dict], tg: tuple[str, ...]) -> list[np.ndarray]:
     """Stacked variant: each training graph's base from forests fit on the other
     ``cfg.stack_folds - 1`` folds (so the GNN learns corrections of held-out kernel
@@ -579,6 +595,7 @@ def real_study(cfg: Config, train: list[dict], val: list[dict], test: list[dict]
     Vela, used for nothing but this table)."""
     tg = cfg.targets
     models: dict[str, Predictor] = {}
+    nm_ops = _forests(cfg, train, tg)  # the per-op sum (and the stacked variant's base)
     for name, fc in (
         (OLD, cfg.fit),
         (NEW, dataclasses.replace(
@@ -590,20 +607,29 @@ def real_study(cfg: Config, train: list[dict], val: list[dict], test: list[dict]
                                                unknown_rate=cfg.unknown_rate,
                                                node_inputs=v))
             for v in cfg.node_variants):
+        tag = ("prior" if name == PRIOR else "new" if "new" in name else "old"
+               if name == OLD else fc.node_inputs)
+        saved = pathlib.Path(cfg.reuse) / f"predictor_{tag}.npz"
+        if cfg.reuse and saved.exists() and fc.node_inputs != "stacked":
+            models[name] = Predictor.load(saved)  # a model of an earlier, killed run
+            if models[name].config != fc:
+                raise ValueError(f"--reuse: {saved} was trained with another config")
+            models[name].save(run_dir.path / f"predictor_{tag}.npz")
+            for h in models[name].history:
+                run_dir.log(model=name, **h)
+            print(f"{name}: reused {saved}", flush=True)
+            continue
         bar, t0 = _bar(progress, fc.epochs, name), time.time()
         extra = {}
         if fc.node_inputs == "stacked":
             t1 = time.time()
-            per_op = _forests(cfg, train, tg)
-            extra = {"node_base": lambda rec, p=per_op: stack_base(rec, tg, p),
+            extra = {"node_base": _memo(lambda rec, p=nm_ops: stack_base(rec, tg, p)),
                      "train_base": _out_of_fold(cfg, train, tg)}
             print(f"stacked: forests and out-of-fold bases {time.time() - t1:.0f} s",
                   flush=True)
         models[name] = fit(train, val, tg, fc, on_epoch=lambda r, b=bar: _tick(b, r),
                            **extra)
         _close(bar)
-        tag = ("prior" if name == PRIOR else "new" if "new" in name else "old"
-               if name == OLD else fc.node_inputs)
         if fc.node_inputs != "stacked":  # forests have no data-only form
             models[name].save(run_dir.path / f"predictor_{tag}.npz")
         for h in models[name].history:
@@ -613,7 +639,6 @@ def real_study(cfg: Config, train: list[dict], val: list[dict], test: list[dict]
     old, new = models[OLD], models[NEW]
     pri = models.get(PRIOR)
     lin = {t: baselines.fit_macs_linear(train, _y(train, t), "c") for t in tg}
-    nm_ops = _forests(cfg, train, tg)
     nm = {t: lambda rs, f=f: np.asarray([f(r).sum() for r in rs]) for t, f in nm_ops.items()}
 
     def predict_all(recs: list[dict]) -> dict[str, np.ndarray]:
@@ -939,6 +964,8 @@ def parse(argv: list[str] | None = None) -> tuple[Config, str, argparse.Namespac
     p.add_argument("--node-variants", nargs="+", default=None,
                    choices=sorted(VARIANTS),
                    help="real study: also train these node-input variants (issue 22)")
+    p.add_argument("--reuse", default=None, metavar="DIR",
+                   help="real study: load the saved predictors of an earlier run")
     p.add_argument("--heldout", default=None, metavar="DIR",
                    help="real study: also test on the .tflite files in DIR (built by "
                         "experiments.perfsage_heldout)")
@@ -961,6 +988,8 @@ def parse(argv: list[str] | None = None) -> tuple[Config, str, argparse.Namespac
         over["prior_variant"] = False
     if a.heldout:
         over["heldout"] = a.heldout
+    if a.reuse:
+        over["reuse"] = a.reuse
     if a.node_variants:
         over["node_variants"] = tuple(a.node_variants)
     if a.no_baselines:

@@ -44,7 +44,7 @@ from experiments._cli import parse_run_args, preset_parser, run_and_report
 from jaxeff.gnn import baselines
 from jaxeff.gnn.bounds import graph_quantities, target_bounds
 from jaxeff.gnn.dataset import DatasetConfig, build_dataset, load_dataset
-from jaxeff.gnn.fit import FitConfig, Predictor, fit, metrics
+from jaxeff.gnn.fit import FitConfig, Predictor, fit, metrics, stack_base
 from jaxeff.gnn.realeval import (
     REAL_TARGETS,
     error_rows,
@@ -107,6 +107,15 @@ class Config:
     # issue 22 item 4: a folder of further real int8 models (built by
     # experiments.perfsage_heldout), evaluated like $JAXEFF_DATA/tflite as a test set
     heldout: str = ""
+    # issue 22 session 9 [U]: further node-supervised rows (FitConfig.node_inputs):
+    # "roofline" (per-node log roofline times as inputs), "stacked" (our variant: the
+    # per-op forests' node times as inputs and base, the GNN learns a log correction;
+    # its training graphs get out-of-fold forest predictions, ``stack_folds`` folds)
+    node_variants: tuple[str, ...] = ()
+    stack_folds: int = 3
+    # real study: load predictor_{old,new,prior,roofline}.npz from this folder (an
+    # earlier run of the same config and data) instead of training them again
+    reuse: str = ""
 
     @staticmethod
     def smoke() -> Config:
@@ -533,6 +542,48 @@ def _bounded(p: Predictor, recs: list[dict]) -> tuple[np.ndarray, list[dict]]:
 OLD = "PerfSAGE old (graph loss, raw)"
 NEW = "PerfSAGE new (graph + node loss, bounded)"
 PRIOR = "PerfSAGE + roofline prior (ours, bounded)"
+VARIANTS = {"roofline": "PerfSAGE node-sum + roofline inputs (bounded)",
+            "stacked": "PerfSAGE stacked on per-op forests (ours, bounded)"}
+
+
+def _forests(cfg: Config, recs: list[dict], tg: tuple[str, ...]) -> dict[str, Any]:
+    """Per latency target, ``rec -> [n_ops]`` ms of nn-Meter forests fit on ``recs``
+    (cycles scaled by the median label / cycles ratio of ``recs``)."""
+    out = {}
+    for t in tg:
+        key = f"{t.split('_')[0]}_op_cycles"
+        if t.endswith("_latency_ms") and key in recs[0]:
+            ratio = float(np.median([r["labels"][t] / max(float(np.sum(r[key])), 1.0)
+                                     for r in recs]))
+            forest = baselines.NNMeter(trees_scale=cfg.nnmeter_trees).fit(recs, key)
+            out[t] = lambda rec, f=forest, k=ratio: f.predict_ops(rec) * k
+    return out
+
+
+def _memo(fn):
+    """``fn(rec)`` cached per record object (the validation graphs are predicted every
+    epoch; forests are slow); the cache holds the record, so ids are never reused."""
+    cache: dict[int, tuple[dict, Any]] = {}
+
+    def get(rec: dict):
+        if id(rec) not in cache:
+            cache[id(rec)] = (rec, fn(rec))
+        return cache[id(rec)][1]
+
+    return get
+
+
+def _out_of_fold(cfg: Config, train: list[dict], tg: tuple[str, ...]) -> list[np.ndarray]:
+    """Stacked variant: each training graph's base from forests fit on the other
+    ``cfg.stack_folds - 1`` folds (so the GNN learns corrections of held-out kernel
+    predictions, not of the forests' fit on its own graph)."""
+    fold = np.random.default_rng(cfg.split_seed).permutation(len(train)) % cfg.stack_folds
+    out: list[np.ndarray | None] = [None] * len(train)
+    for f in range(cfg.stack_folds):
+        per_op = _forests(cfg, [r for r, k in zip(train, fold, strict=True) if k != f], tg)
+        for i in np.flatnonzero(fold == f):
+            out[i] = stack_base(train[i], tg, per_op)
+    return out
 
 
 def real_study(cfg: Config, train: list[dict], val: list[dict], test: list[dict],
@@ -544,18 +595,43 @@ def real_study(cfg: Config, train: list[dict], val: list[dict], test: list[dict]
     Vela, used for nothing but this table)."""
     tg = cfg.targets
     models: dict[str, Predictor] = {}
+    nm_ops = _forests(cfg, train, tg)  # the per-op sum (and the stacked variant's base)
     for name, fc in (
         (OLD, cfg.fit),
         (NEW, dataclasses.replace(
             cfg.fit, node_loss=cfg.node_loss, unknown_rate=cfg.unknown_rate)),
     ) + ((PRIOR, dataclasses.replace(cfg.fit, node_loss=cfg.node_loss,
                                       unknown_rate=cfg.unknown_rate, prior=True)),
-         ) * cfg.prior_variant:
+         ) * cfg.prior_variant + tuple(
+            (VARIANTS[v], dataclasses.replace(cfg.fit, node_loss=cfg.node_loss,
+                                               unknown_rate=cfg.unknown_rate,
+                                               node_inputs=v))
+            for v in cfg.node_variants):
+        tag = ("prior" if name == PRIOR else "new" if "new" in name else "old"
+               if name == OLD else fc.node_inputs)
+        saved = pathlib.Path(cfg.reuse) / f"predictor_{tag}.npz"
+        if cfg.reuse and saved.exists() and fc.node_inputs != "stacked":
+            models[name] = Predictor.load(saved)  # a model of an earlier, killed run
+            if models[name].config != fc:
+                raise ValueError(f"--reuse: {saved} was trained with another config")
+            models[name].save(run_dir.path / f"predictor_{tag}.npz")
+            for h in models[name].history:
+                run_dir.log(model=name, **h)
+            print(f"{name}: reused {saved}", flush=True)
+            continue
         bar, t0 = _bar(progress, fc.epochs, name), time.time()
-        models[name] = fit(train, val, tg, fc, on_epoch=lambda r, b=bar: _tick(b, r))
+        extra = {}
+        if fc.node_inputs == "stacked":
+            t1 = time.time()
+            extra = {"node_base": _memo(lambda rec, p=nm_ops: stack_base(rec, tg, p)),
+                     "train_base": _out_of_fold(cfg, train, tg)}
+            print(f"stacked: forests and out-of-fold bases {time.time() - t1:.0f} s",
+                  flush=True)
+        models[name] = fit(train, val, tg, fc, on_epoch=lambda r, b=bar: _tick(b, r),
+                           **extra)
         _close(bar)
-        tag = "prior" if name == PRIOR else "new" if "new" in name else "old"
-        models[name].save(run_dir.path / f"predictor_{tag}.npz")
+        if fc.node_inputs != "stacked":  # forests have no data-only form
+            models[name].save(run_dir.path / f"predictor_{tag}.npz")
         for h in models[name].history:
             run_dir.log(model=name, **h)
         print(f"{name}: {time.time() - t0:.0f} s, best val MAPE "
@@ -563,15 +639,7 @@ def real_study(cfg: Config, train: list[dict], val: list[dict], test: list[dict]
     old, new = models[OLD], models[NEW]
     pri = models.get(PRIOR)
     lin = {t: baselines.fit_macs_linear(train, _y(train, t), "c") for t in tg}
-    nm, nm_ops = {}, {}
-    for t in tg:
-        key = f"{t.split('_')[0]}_op_cycles"
-        if t.endswith("_latency_ms"):
-            ratio = float(np.median([r["labels"][t] / max(float(np.sum(r[key])), 1.0)
-                                     for r in train]))
-            forest = baselines.NNMeter(trees_scale=cfg.nnmeter_trees).fit(train, key)
-            nm[t] = lambda rs, f=forest, k=ratio: f.predict(rs) * k
-            nm_ops[t] = lambda rec, f=forest, k=ratio: f.predict_ops(rec) * k
+    nm = {t: lambda rs, f=f: np.asarray([f(r).sum() for r in rs]) for t, f in nm_ops.items()}
 
     def predict_all(recs: list[dict]) -> dict[str, np.ndarray]:
         nan = np.full(len(recs), np.nan)
@@ -584,6 +652,8 @@ def real_study(cfg: Config, train: list[dict], val: list[dict], test: list[dict]
             "PerfSAGE new, raw": new.predict(recs),
             "PerfSAGE new (graph + node loss, bounded)": _bounded(new, recs)[0],
             **({} if pri is None else {PRIOR: _bounded(pri, recs)[0]}),
+            **{name: _bounded(models[name], recs)[0] for name in VARIANTS.values()
+               if name in models},
         }
 
     p_test = predict_all(test)
@@ -607,7 +677,8 @@ def real_study(cfg: Config, train: list[dict], val: list[dict], test: list[dict]
             raise FileNotFoundError(f"--heldout: {d} is not a folder of .tflite files")
         files = sorted(d.glob("*.tflite"))[:limit]
         rows = _evaluate(files, run_dir.path / f"{name}_labels.json", tg, predict_all,
-                         {"PerfSAGE old": old, "PerfSAGE new": new, "PerfSAGE + prior": pri},
+                         {"PerfSAGE old": old, "PerfSAGE new": new, "PerfSAGE + prior": pri,
+                          **{v: models[n] for v, n in VARIANTS.items() if n in models}},
                          nm_ops, cover)
         out[name] = rows
         out[f"{name}_summary"] = {m: {t: summary(rows, m, t) for t in tg}
@@ -890,6 +961,11 @@ def parse(argv: list[str] | None = None) -> tuple[Config, str, argparse.Namespac
                    help="lambda of the node-level loss of the study's new model")
     p.add_argument("--no-prior-variant", action="store_true",
                    help="real study: skip our roofline-prior residual variant")
+    p.add_argument("--node-variants", nargs="+", default=None,
+                   choices=sorted(VARIANTS),
+                   help="real study: also train these node-input variants (issue 22)")
+    p.add_argument("--reuse", default=None, metavar="DIR",
+                   help="real study: load the saved predictors of an earlier run")
     p.add_argument("--heldout", default=None, metavar="DIR",
                    help="real study: also test on the .tflite files in DIR (built by "
                         "experiments.perfsage_heldout)")
@@ -912,6 +988,10 @@ def parse(argv: list[str] | None = None) -> tuple[Config, str, argparse.Namespac
         over["prior_variant"] = False
     if a.heldout:
         over["heldout"] = a.heldout
+    if a.reuse:
+        over["reuse"] = a.reuse
+    if a.node_variants:
+        over["node_variants"] = tuple(a.node_variants)
     if a.no_baselines:
         over["baselines"] = False
     if a.loso_spaces:

@@ -128,11 +128,11 @@ def test_perfsage_real_study_smoke(dataset, tmp_path):
     (held / "edge3.tflite").write_bytes(buf)
     res = perfsage.main(["--smoke", "--no-progress", "--dataset", str(wd), "--workdir",
                          str(tmp_path / "rs"), "--real-study", "--epochs", "1",
-                         "--heldout", str(held)])
+                         "--heldout", str(held), "--node-variants", "roofline", "stacked"])
     st = res["real_study"]
     assert set(st["in_distribution"]) >= {"MACs+bytes linear (c)",
                                           "PerfSAGE new (graph + node loss, bounded)",
-                                          perfsage.PRIOR}
+                                          perfsage.PRIOR, *perfsage.VARIANTS.values()}
     (row,) = st["heldout"]
     assert row["model"] == "edge3.tflite" and row["npu_full"]
     bd = row["breakdown"]["u55_latency_ms"]
@@ -140,7 +140,9 @@ def test_perfsage_real_study_smoke(dataset, tmp_path):
     # Vela's per-operator times add up to its total; every predictor has a value per op
     assert sum(b["vela_ms"] for b in bd) == pytest.approx(row["label"]["u55_latency_ms"])
     assert set(bd[0]["pred_ms"]) == {"per-op sum", "PerfSAGE old", "PerfSAGE new",
-                                     "PerfSAGE + prior"}
+                                     "PerfSAGE + prior", "roofline", "stacked"}
+    assert (tmp_path / "rs" / "predictor_roofline.npz").exists()
+    assert not (tmp_path / "rs" / "predictor_stacked.npz").exists()
     assert st["heldout_summary"][perfsage.PRIOR]["u55_latency_ms"]["n"] == 1
     assert all(v == 100.0 for v in st["train_labels_inside_bounds_pct"].values())
     if os.environ.get("JAXEFF_DATA"):

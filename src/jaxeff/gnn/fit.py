@@ -54,6 +54,8 @@ log = logging.getLogger(__name__)
 PREDICTOR_KIND = "jaxeff.perfsage.predictor"
 # FitConfig.features -> number of leading node-feature columns used
 FEATURE_SETS = {"faithful": len(FAITHFUL_COLUMNS), "plus": len(FEATURE_COLUMNS)}
+NODE_INPUTS = ("none", "roofline", "stacked")
+STACK_RESIDUAL = 2.0  # "stacked": |log correction| soft-capped at 2 (x 7.4) [U]
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -100,6 +102,12 @@ class FitConfig:
     # residual is soft-clamped to its op type's training range (``residual_range``) and
     # predictions clip node features into the training box (``Predictor._graph``)
     prior: bool = False
+    # issue 22 session 9 [U]: extra node inputs appended to the feature columns.
+    # "roofline": each latency target's per-node log roofline time
+    # (``bounds.node_prior``); "stacked" (our variant): those plus the log of a per-op
+    # kernel predictor's per-node time (``node_base``, e.g. the nn-Meter forests), with
+    # the node head predicting a soft-clamped log correction (+-``STACK_RESIDUAL``) of it
+    node_inputs: str = "none"
 
     def check(self) -> FitConfig:
         """Raise ``ValueError`` naming the field for an invalid setting; returns self."""
@@ -141,6 +149,12 @@ class FitConfig:
                 raise ValueError(f"FitConfig.{name} must be in [0, {top}), got {v!r}")
         if self.node_loss and (self.readout != "additive" or self.loss != "log_l1"):
             raise ValueError("node_loss needs readout='additive' and loss='log_l1'")
+        if self.node_inputs not in NODE_INPUTS:
+            raise ValueError(f"FitConfig.node_inputs must be one of {NODE_INPUTS}, got "
+                             f"{self.node_inputs!r}")
+        if self.node_inputs != "none" and (self.readout != "additive" or self.prior):
+            raise ValueError("FitConfig.node_inputs needs readout='additive' and "
+                             "prior=False")
         if self.features not in FEATURE_SETS:
             raise ValueError(
                 f"features must be one of {sorted(FEATURE_SETS)}, got {self.features!r}")
@@ -220,6 +234,64 @@ def priors(rec: dict, targets: Sequence[str], cfg: FitConfig) -> np.ndarray | No
     return np.stack([node_prior(rec, t) for t in targets], 1)
 
 
+def latency_columns(targets: Sequence[str]) -> list[int]:
+    """Indices of the targets with Vela per-layer cycles (the latency targets)."""
+    return [k for k, t in enumerate(targets) if _op_key(t) is not None]
+
+
+def n_extra(cfg: FitConfig, targets: Sequence[str]) -> int:
+    """Number of extra node-input columns of ``cfg.node_inputs``."""
+    per = {"none": 0, "roofline": 1, "stacked": 2}[cfg.node_inputs]
+    return per * len(latency_columns(targets))
+
+
+def model_inputs(rec: dict, targets: Sequence[str], cfg: FitConfig,
+                 base: np.ndarray | None = None) -> dict:
+    """``rec`` with ``x`` = its first ``FEATURE_SETS[cfg.features]`` columns followed by
+    the extra inputs of ``cfg.node_inputs`` (``[N, width + n_extra]``): the log
+    roofline time of each latency target, then (stacked) ``base [N, T]``'s latency
+    columns (log ms of the per-op predictor)."""
+    x = np.asarray(rec["x"], np.float32)[:, :FEATURE_SETS[cfg.features]]
+    if cfg.node_inputs == "none":
+        return {**rec, "x": x}
+    lat = latency_columns(targets)
+    cols = [node_prior(rec, targets[k]) for k in lat]
+    if cfg.node_inputs == "stacked":
+        if base is None:
+            raise ValueError("node_inputs='stacked' needs the per-op predictor's node "
+                             "times (node_base)")
+        cols += [base[:, k] for k in lat]
+    return {**rec, "x": np.concatenate([x, np.stack(cols, 1).astype(np.float32)], 1)}
+
+
+def stack_base(rec: dict, targets: Sequence[str], per_op: dict[str, Callable]
+               ) -> np.ndarray:
+    """Log base ``[N, T]`` of the stacked variant: per latency target ``t`` in
+    ``per_op`` (``rec -> [n_ops]`` ms, e.g. the nn-Meter forests), the log of the
+    per-op prediction; where it is <= 0 (op types the forests never saw, and input
+    nodes) the log roofline time (``bounds.node_prior``); 0 for other targets."""
+    out = np.zeros((len(rec["x"]), len(targets)), np.float64)
+    n = int(rec["n_ops"])
+    for k, t in enumerate(targets):
+        if t not in per_op:
+            continue
+        roof = node_prior(rec, t)
+        v = np.asarray(per_op[t](rec), np.float64)
+        out[:, k] = roof
+        pos = v > 0
+        out[:n][pos, k] = np.log(v[pos])
+    return out
+
+
+def stack_range(targets: Sequence[str]) -> tuple[tuple[tuple[float, float], ...], ...]:
+    """Residual clamp of the stacked variant: +-STACK_RESIDUAL on latency targets, none
+    (+-1e3) on the others (as :func:`residual_range`'s layout)."""
+    lat = set(latency_columns(targets))
+    row = tuple((-STACK_RESIDUAL, STACK_RESIDUAL) if k in lat else (-1e3, 1e3)
+                for k in range(len(targets)))
+    return tuple(row for _ in range(NUM_CATEGORIES + 1))
+
+
 def op_box(recs: Sequence[dict]) -> tuple[np.ndarray, np.ndarray]:
     """Per node category (``[NUM_CATEGORIES + 1, F]`` lo, hi float32), the min / max of
     every raw feature column over the nodes of that category in ``recs``; categories
@@ -295,6 +367,9 @@ class Predictor:
     # FitConfig.prior: per node category, the training range of every raw feature
     # column ([NUM_CATEGORIES + 1, F] lo and hi), see ``op_box``
     box: tuple[np.ndarray, np.ndarray] | None = None
+    # FitConfig.node_inputs == "stacked": rec -> log base [N, T] (``stack_base``); held
+    # in memory only (scikit-learn forests): such a predictor is not saved
+    node_base: Callable[[dict], np.ndarray] | None = None
 
     @property
     def model(self) -> PerfSAGE:
@@ -319,6 +394,16 @@ class Predictor:
         first clipped into the training range of its op type (``box``), so the learnt
         residual never extrapolates; the prior still sees the true sizes (ours [U])."""
         prior = priors(rec, self.targets, self.config)
+        if self.config.node_inputs != "none":
+            base = None
+            if self.config.node_inputs == "stacked":
+                if self.node_base is None:
+                    raise ValueError("this stacked predictor has no node_base (per-op "
+                                     "predictor); it exists only in the run that fit it")
+                prior = base = self.node_base(rec)
+            return graph_of(model_inputs(rec, self.targets, self.config, base),
+                            self.scaler, None, self.config.direction, cat_map=cm,
+                            prior=prior)
         if self.box is not None:
             cat = np.clip(np.asarray(rec["cat"]), 0, NUM_CATEGORIES)
             x = np.asarray(rec["x"], np.float32)
@@ -372,7 +457,12 @@ class Predictor:
 
     def save(self, path: str | os.PathLike) -> pathlib.Path:
         """Write the predictor as a data-only ``.npz`` + JSON file (:mod:`jaxeff.gnn.store`;
-        no pickle). Any file name works; ``.npz`` is the convention."""
+        no pickle). Any file name works; ``.npz`` is the convention. A stacked
+        predictor (``node_inputs="stacked"``) raises ``ValueError``: its per-op
+        forests have no data-only form here."""
+        if self.config.node_inputs == "stacked":
+            raise ValueError("a stacked predictor (node_inputs='stacked') is not saved: "
+                             "its per-op forests have no data-only form")
         arrays = flatten_tree(jax.tree.map(np.asarray, self.params), "params/")
         arrays["scaler/mean"] = np.asarray(self.scaler.mean, np.float32)
         arrays["scaler/std"] = np.asarray(self.scaler.std, np.float32)
@@ -427,7 +517,9 @@ class Predictor:
                 rr = tuple(tuple((float(x), float(y)) for x, y in row) for row in a)
             if (rr is not None) != config.prior:
                 raise ValueError("residual_range disagrees with config.prior")
-            width = FEATURE_SETS[config.features]
+            if config.node_inputs == "stacked":
+                raise ValueError("stacked predictors are never saved")
+            width = FEATURE_SETS[config.features] + n_extra(config, targets)
             mean, std = arrays.get("scaler/mean"), arrays.get("scaler/std")
             for name, v in (("scaler/mean", mean), ("scaler/std", std)):
                 if v is None or v.shape != (width,) or v.dtype != np.float32:
@@ -504,11 +596,26 @@ def fit(
     cfg: FitConfig = FitConfig(),
     *,
     on_epoch: Callable[[dict], None] | None = None,
+    node_base: Callable[[dict], np.ndarray] | None = None,
+    train_base: Sequence[np.ndarray] | None = None,
 ) -> Predictor:
-    """Train PerfSAGE on records with ``rec["labels"][t]`` for every target."""
+    """Train PerfSAGE on records with ``rec["labels"][t]`` for every target.
+    ``node_inputs="stacked"``: ``node_base`` (rec -> log base ``[N, T]``,
+    :func:`stack_base`) serves validation and prediction, ``train_base`` (one array
+    per training record, e.g. out-of-fold) the training graphs (default: node_base)."""
     cfg.check()
     targets = tuple(targets)
-    scaler = Scaler.fit([r["x"] for r in train], cfg.feature_clip, FEATURE_SETS[cfg.features])
+    stacked = cfg.node_inputs == "stacked"
+    if stacked and node_base is None:
+        raise ValueError("node_inputs='stacked' needs node_base")
+    if stacked and train_base is None:
+        train_base = [node_base(r) for r in train]
+    if train_base is not None and len(train_base) != len(train):
+        raise ValueError(f"train_base has {len(train_base)} arrays for {len(train)} "
+                         "records")
+    tb = list(train_base) if stacked else [None] * len(train)
+    inputs = [model_inputs(r, targets, cfg, b) for r, b in zip(train, tb, strict=True)]
+    scaler = Scaler.fit([r["x"] for r in inputs], cfg.feature_clip)
     ys = lambda rs: np.asarray(
         [
             [r["labels"][t] for t in targets]
@@ -521,14 +628,15 @@ def fit(
     if cfg.node_loss and not supervised.any():
         raise ValueError(f"node_loss: none of {targets} has per-node labels")
     gtr = [
-        graph_of(r, scaler, y, cfg.direction,
+        graph_of(ri, scaler, y, cfg.direction,
                  node_targets(r, targets) if cfg.node_loss else None,
-                 prior=priors(r, targets, cfg))
-        for r, y in zip(train, ytr, strict=True)
+                 prior=b if stacked else priors(r, targets, cfg))
+        for r, ri, y, b in zip(train, inputs, ytr, tb, strict=True)
     ]
     node_cap = (tuple(float(v) for v in np.log(ytr.max(0)))
                 if cfg.node_cap else None)
-    rrange = residual_range(train, targets) if cfg.prior else None
+    rrange = (residual_range(train, targets) if cfg.prior
+              else stack_range(targets) if stacked else None)
     model = PerfSAGE(
         num_targets=len(targets),
         hidden=cfg.hidden,
@@ -549,6 +657,8 @@ def fit(
                 start[k] = np.mean([math.log(y[k]) - math.log(
                     np.exp(node_prior(r, t)[: r["n_ops"]]).sum())
                     for r, y in zip(train, ytr, strict=True)])
+        if stacked:  # start at the per-op predictor (zero correction)
+            start[latency_columns(targets)] = 0.0
         params["head"]["bias"] = jnp.asarray(start, b.dtype)
     n_batches = -(-len(gtr) // cfg.batch_size)
     lr = (optax.cosine_decay_schedule(cfg.lr, max(cfg.epochs * n_batches, 1))
@@ -582,7 +692,8 @@ def fit(
 
     pred = Predictor(params, scaler, targets, cfg, node_cap=node_cap,
                      ood=OodStats.fit(train, targets), residual_range=rrange,
-                     box=op_box(train) if cfg.prior else None)
+                     box=op_box(train) if cfg.prior else None,
+                     node_base=node_base if stacked else None)
     rng = np.random.default_rng(cfg.seed)
     key = jax.random.key(cfg.seed + 1)
     best, best_params, yv = np.inf, params, ys(val)

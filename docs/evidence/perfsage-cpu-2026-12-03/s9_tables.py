@@ -23,7 +23,7 @@ def rows_of(names):
 
 if which == "indist":
     ms = list(st["in_distribution"])
-    print("| predictor | " + " | ".join(TG) + " |\n|---" * (len(TG) + 1) + "|")
+    print("| predictor | " + " | ".join(TG) + " |\n" + "|---" * (len(TG) + 1) + "|")
     for m in ms:
         v = st["in_distribution"][m]
         print(f"| {m} | " + " | ".join(f"{v[t]['all']['mape']:.2f}" if t in v else "-"
@@ -33,7 +33,7 @@ summ = st[f"{which}_summary"]
 ms = rows_of(summ)
 print(f"{res['n_graphs']} graphs, split {res['split']}; set {which}, NPU-only models\n")
 print("| predictor | " + " | ".join(f"{t} median / MAPE / max (within 10 %)" for t in TG)
-      + " |\n|---" * (len(TG) + 1) + "|")
+      + " |\n" + "|---" * (len(TG) + 1) + "|")
 for m in ms:
     cells = []
     for t in TG:
@@ -44,8 +44,8 @@ for m in ms:
     print(f"| {m} | " + " | ".join(cells) + " |")
 for t in TG[:2]:
     print(f"\n{t}: signed error % per model\n")
-    print("| model | NPU only | Vela ms | " + " | ".join(ms) + " |\n|---"
-          * (len(ms) + 3) + "|")
+    print("| model | NPU only | Vela ms | " + " | ".join(ms) + " |\n"
+          + "|---" * (len(ms) + 3) + "|")
     for r in st[which]:
         e = [r["err"][m][t] for m in ms]
         print(f"| {r['model'].removesuffix('.tflite')} | {'yes' if r['npu_full'] else 'no'}"

@@ -56,6 +56,9 @@ def ship_classifier(model: str, dataset: str, overwrite: bool,
 def ship_diffusion(overwrite: bool) -> list[dict]:
     """The diffusion study's rectified-flow UNet (EMA weights, kind "diffusion") and
     its proxy-FID judge (the MNIST ResNet-20 of ``experiments.diffusion.Judge``)."""
+    import pathlib
+
+    sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))  # experiments/
     from experiments import diffusion as dx
     from jaxeff.flow import flow_cache_key
 

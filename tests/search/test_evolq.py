@@ -83,7 +83,10 @@ def test_vmapped_fitness_equals_python_loop_and_compiles_once(setup):
         q = unflatten_dict({**flat, **{k: v[i] for k, v in pop.items()}}, sep="/")
         v = {**qv, "quant": q}
         loop.append(np.mean([suffix_loss(v, h, t) for h, t in zip(hs, targets)]))
-    np.testing.assert_allclose(got, loop, rtol=1e-6, atol=1e-6)
+    # float tier of separately compiled programs (docstring): one activation-quantizer
+    # round flip moves a fitness by ~1e-5 relative on some CPUs (AMD EPYC without
+    # AVX-512, session 11); the candidates themselves differ by > 1e-3 relative
+    np.testing.assert_allclose(got, loop, rtol=1e-4, atol=1e-6)
     fit(jax.tree.map(lambda a: a * 1.001, pop))  # same shapes: no retrace
 
 

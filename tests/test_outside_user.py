@@ -130,7 +130,8 @@ def test_outside_user_flax_and_function_models(user):
     assert [li.path for li in flax_layers] == [li.path for li in fn_layers] == [
         "conv1", "conv2", "down"]
     for a, b in zip(flax_layers, fn_layers, strict=True):
-        np.testing.assert_allclose(a.input, b.input, rtol=1e-6, atol=1e-6)
+        # two separately compiled programs: ~1e-6 abs apart on some CPUs (session 11)
+        np.testing.assert_allclose(a.input, b.input, rtol=1e-5, atol=1e-5)
     eligible = [li for li in fn_layers if li.strides == (1, 1)]
     q, scales, configs = _configs({li.path: li.kernel for li in eligible}, eligible)
 

@@ -35,11 +35,23 @@ def test_injection_routes_3x3_stride1_and_keeps_params(tiny):
     np.testing.assert_allclose(y1, y0, atol=1e-4)
     shapes = jax.tree.map(jnp.shape, wm.init(jax.random.key(0), x)["params"])
     assert shapes == jax.tree.map(jnp.shape, variables["params"])
-    # only the pattern's layers change under quantization
+    # only the pattern's layers change under quantization. The residual branches'
+    # last BN scale is zero-initialised (so a fresh net ignores blocks_0/conv1
+    # exactly); give it unit scale so the quantized layer reaches the output.
+    params = jax.tree_util.tree_map_with_path(
+        lambda kp, v: jnp.ones_like(v) if "bn2" in jax.tree_util.keystr(kp)
+        and "scale" in jax.tree_util.keystr(kp) else v, variables["params"])
+    live = {**variables, "params": params}
     q = WinogradQuant()
+    fwd = jax.jit(model.apply)
+    y0 = fwd(live, x)[0]
     yq = jax.jit(winograd_model(model, WinogradConfig(
-        m=4, quant=q, pattern="blocks_0/conv1")).apply)(variables, x)[0]
+        m=4, quant=q, pattern="blocks_0/conv1")).apply)(live, x)[0]
     assert 0 < float(jnp.max(jnp.abs(yq - y0))) < 1.0
+    # a pattern naming only an ineligible (stride-2) layer changes nothing
+    yn = jax.jit(winograd_model(model, WinogradConfig(
+        m=4, quant=q, pattern="blocks_1/conv1")).apply)(live, x)[0]
+    np.testing.assert_allclose(yn, y0, atol=1e-6)
     with pytest.raises(ValueError, match="pattern"):
         WinogradConfig(pattern="(")
 

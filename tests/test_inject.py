@@ -104,7 +104,8 @@ def _rel(a, b):
     return float(jnp.linalg.norm(a - b) / jnp.linalg.norm(b))
 
 
-@pytest.mark.parametrize("which", ["cnn", "vit"])
+# the ViT case (~14 s on 2 cores) is in the slow tier: CI budget
+@pytest.mark.parametrize("which", ["cnn", pytest.param("vit", marks=pytest.mark.slow)])
 def test_16bit_equals_float(which, request):
     model, v, x = request.getfixturevalue(which)
     qm, qv = quantize_model(model, v, [InjectRule(pattern=".*", quant=_quant(16))], [x])
@@ -201,6 +202,7 @@ def test_ineligible_convs_stay_direct():
     assert _rel(got["eligible"]["__call__"][0], ref["eligible"]["__call__"][0]) > 1e-3
 
 
+@pytest.mark.slow  # CI budget: ~20 s on 2 cores
 def test_ptq_and_winograd_compose(cnn):
     model, v, x = cnn
     q8 = _quant(8)

@@ -102,7 +102,12 @@ def two_hosts(tmp_path_factory):
     return out
 
 
-@pytest.fixture(scope="module", params=["8 devices, 1 process", "2 processes x 4 devices"])
+# The 2-process multi-host job (~26 s of subprocess start-up and compile on 2 cores) and
+# every test that reads it are in the slow tier (CI budget); the 8-device run stays in
+# the default run.
+@pytest.fixture(scope="module", params=[
+    "8 devices, 1 process",
+    pytest.param("2 processes x 4 devices", marks=pytest.mark.slow)])
 def spmd(request):
     """The out dir of the 8-device run: one process (``eight``) or a 2-process
     multi-host job (``two_hosts``); the comparisons with one device are the same."""
@@ -182,6 +187,7 @@ def test_data_parallel_flow_step_on_8_devices_equals_1_device(spmd):
     assert np.abs(moved).max() > 1e-3  # the step changed the weights
 
 
+@pytest.mark.slow
 def test_two_processes_form_one_8_device_mesh(two_hosts):
     facts = json.loads((two_hosts / "facts.json").read_text())
     assert facts == {"processes": 2, "devices": 8, "mesh": 8, "hosts_in_mesh": [0, 1]}

@@ -138,6 +138,7 @@ def test_a_shipped_cifar10_model_scores_its_card_on_1000_test_images(card):
     assert abs(acc - card["metrics"][f"test_top1_first{n}"]) <= 0.5
 
 
+@pytest.mark.slow  # CI budget: trains a net (~23 s on 2 cores)
 def test_a_config_that_matches_no_card_trains_instead(tmp_path, monkeypatch):
     monkeypatch.setenv("JAXEFF_CACHE", str(tmp_path))
     spec = zoo.ModelSpec.smoke()

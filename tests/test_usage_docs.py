@@ -59,7 +59,16 @@ def test_readme_links_usage():
     assert "docs/USAGE.md" in _sections(readme, "## ")["Using the library"]
 
 
-@pytest.mark.parametrize("name", [k for k in SECTIONS if k != SETUP])
+# Snippets whose facts the default run pins elsewhere (learned scales: the Winograd smoke
+# and tests/nets/test_winograd_net.py; per-layer SQNR: tests/ops/test_winograd_api.py)
+# run in the slow tier (~25 s and ~11 s on 2 cores; CI budget).
+_SLOW_SNIPPETS = {"Winograd F(4,3) with learned scales",
+                  "Layer-by-layer SQNR and the tap-wise baseline"}
+
+
+@pytest.mark.parametrize("name", [
+    pytest.param(k, marks=pytest.mark.slow) if k in _SLOW_SNIPPETS else k
+    for k in SECTIONS if k != SETUP])
 def test_usage_snippet_runs(name, setup_ns):
     body = SECTIONS[name]
     need = re.search(r"needs `?\$JAXEFF_DATA/([\w./-]+)`?", body.split("```")[0])

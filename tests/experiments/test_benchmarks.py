@@ -1,8 +1,11 @@
 """The benchmarks run (tiny settings); speed itself is never asserted in tests."""
 
+import pytest
+
 from benchmarks import bench_evolq
 
 
+@pytest.mark.slow  # CI budget: ~19 s on 2 cores
 def test_bench_evolq_runs(tmp_path):
     out = tmp_path / "RESULTS.md"
     res = bench_evolq.main(["--model", "vit_tiny/2", "--batch", "8", "--batches", "1",

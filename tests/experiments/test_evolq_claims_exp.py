@@ -7,6 +7,7 @@ import pytest
 from experiments import evolq_claims
 
 
+@pytest.mark.slow  # CI budget: ~44 s on 2 cores; test_evolq_smoke stays
 def test_losses_study_smoke_resumes(tmp_path):
     wd = tmp_path / "run"
     argv = ["--smoke", "--studies", "losses", "--no-progress", "--workdir", str(wd)]

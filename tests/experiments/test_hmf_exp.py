@@ -47,6 +47,7 @@ def test_hmf_flags():
         hmf.Config(init="random")
 
 
+@pytest.mark.slow  # CI budget: ~18 s on 2 cores; the HMF smoke stays
 def test_hmf_svd_finetune(tmp_path):
     cfg = dataclasses.replace(hmf.Config.smoke(), tasks=("atis",), kinds=("hmf", "prune"),
                               init="svd")

@@ -38,6 +38,7 @@ def test_dataset_smoke_card_and_resume(dataset):
     assert s.graph.op_types() == rec["ops"]
 
 
+@pytest.mark.slow  # CI budget: ~86 s on 2 cores; the dataset smoke and the predict CLI bounds test stay
 def test_perfsage_smoke_and_predict(dataset, tmp_path, capsys):
     wd, _ = dataset
     run = tmp_path / "run"
@@ -99,6 +100,7 @@ def test_perfsage_loso_only_with_ood_guards(dataset, tmp_path):
         perfsage.parse_guard("clamp")
 
 
+@pytest.mark.slow  # CI budget: ~18 s on 2 cores
 def test_perfsage_ablation_rows_are_cumulative(dataset, tmp_path):
     wd, _ = dataset
     cfg, _, _ = perfsage.parse(["--ablation-only"])

@@ -1,10 +1,27 @@
 """Smoke test of the Winograd experiment (tiny ResNet on digits)."""
 
+import dataclasses
 import json
+
+import pytest
 
 from experiments import winograd
 
 
+def test_winograd_smoke_learned_beats_standard(tmp_path):
+    """The smoke preset cut to the paper's two rows (default run; the whole preset,
+    with the tap-wise, BQW and PAW+FSQ rows, is the slow test below)."""
+    cfg = dataclasses.replace(winograd.Config.smoke(), rows=("standard", "learned"))
+    res = winograd.run(cfg, tmp_path / "run", progress=False)
+    rows = res["rows"]
+    assert {"FP", "direct W8A8", "F(4,3) standard", "F(4,3) learned"} <= set(rows)
+    assert len(rows["F(4,3) learned"]["layer_sqnr"]) == len(res["layers"]) > 0
+    assert rows["F(4,3) learned"]["mean_sqnr"] > rows["F(4,3) standard"]["mean_sqnr"]
+    assert json.loads((tmp_path / "run" / "results.json").read_text())["rows"].keys() \
+        == rows.keys()
+
+
+@pytest.mark.slow  # CI budget: ~109 s on 2 cores
 def test_winograd_smoke(tmp_path):
     res = winograd.run(winograd.Config.smoke(), tmp_path / "run", progress=False)
     rows = res["rows"]

@@ -284,7 +284,10 @@ def _stacked_tiles_reference(x, w, pads, mats, m, bend):
     return y.transpose(2, 3, 0, 4, 1, 5).reshape(n, th * m, tw * m, -1)[:, :ho, :wo]
 
 
-@pytest.mark.parametrize("m", [2, 4, 6])
+# m = 2 runs by default; 4 and 6 pin the same identity on larger tiles (~30 s each on
+# 2 CPU cores, slow tier: CI budget).
+@pytest.mark.parametrize("m", [2, pytest.param(4, marks=pytest.mark.slow),
+                               pytest.param(6, marks=pytest.mark.slow)])
 def test_separable_transforms_match_stacked_tiles(m):
     """float64: the separable slice transforms equal the stacked-tile ``_left2``
     formulation (paddings incl. negative), and so do gradients w.r.t. traced

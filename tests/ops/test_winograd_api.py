@@ -66,7 +66,13 @@ def test_every_entry_point_defaults_to_lax_layout():
         dn = lax.conv_dimension_numbers((2, 9, 10, 5), (3, 3, 5, 4), DN)
         y2 = f(x.transpose(0, 2, 3, 1), w.transpose(2, 3, 1, 0), (1, 1), "SAME",
                dimension_numbers=dn)
-        np.testing.assert_allclose(y2.transpose(0, 3, 1, 2), y, rtol=1e-4, atol=1e-4)
+        if "quant" in name:
+            # two compiled programs of a quantizer may round one value to the other
+            # side (one 16-bit step of M moves 5 outputs by 1.5e-3 on an AMD EPYC
+            # host): compare as signals; a layout bug gives ~0 dB
+            assert float(sqnr_db(y2.transpose(0, 3, 1, 2), y)) > 70.0, name
+        else:
+            np.testing.assert_allclose(y2.transpose(0, 3, 1, 2), y, rtol=1e-4, atol=1e-4)
 
 
 def _dot_precisions(jaxpr) -> list:

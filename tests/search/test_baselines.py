@@ -44,6 +44,7 @@ def test_lsq_model_same_forward(setup):
     np.testing.assert_array_equal(a, b)
 
 
+@pytest.mark.slow  # CI budget: ~17 s on 2 cores; test_gradient_baseline_needs_scale_gradients stays
 def test_gradient_baseline_lowers_the_calibration_loss(setup):
     f, s0 = _fitness(setup, lsq_model(setup["model"]))
     best, f0, fb, n = gradient_search_block(None, f, s0, steps=4, lr=3e-3)
@@ -68,6 +69,7 @@ def test_random_search_elitist_and_eps_zero_is_identity(setup):
     assert float(fb0) == float(f0)
 
 
+@pytest.mark.slow  # CI budget: ~22 s on 2 cores
 def test_run_search_with_baselines(setup):
     for algo in ("adam", "random"):
         cfg = EvolQConfig(passes=1, cycles=2, eps=1e-3, algo=algo, select="final")

@@ -48,3 +48,25 @@ def rbg_keys():
     jax.config.update("jax_default_prng_impl", "rbg")
     yield
     jax.config.update("jax_default_prng_impl", old)
+
+
+# Files measured heaviest on 2 CPU cores (session 12, idle): run first, so that with
+# `pytest -n 2 --dist loadfile` the last files to finish are short ones and neither
+# worker idles at the end. Order only; every test still runs.
+_HEAVY_FIRST = (
+    "tests/test_parallel.py", "tests/test_usage_docs.py", "tests/search/test_evolq.py",
+    "tests/experiments/test_evolq_exp.py", "tests/nets/test_unet.py",
+    "tests/test_outside_user.py", "tests/experiments/test_sesr_exp.py",
+    "tests/ops/test_winograd.py", "tests/ops/test_winograd_api.py",
+    "tests/search/test_baselines.py", "tests/experiments/test_hmf_exp.py",
+    "tests/nets/test_ran.py", "tests/experiments/test_micronets_exp.py",
+    "tests/test_inject.py", "tests/experiments/test_winograd_exp.py",
+    "tests/experiments/test_fqvit.py", "tests/tflite_import/test_to_flax.py",
+    "tests/nets/test_sesr.py", "tests/search/test_dnas.py", "tests/isa/test_checks.py",
+    "tests/ops/test_winograd_int.py",
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    rank = {f: i for i, f in enumerate(_HEAVY_FIRST)}
+    items.sort(key=lambda it: rank.get(it.nodeid.split("::")[0], len(rank)))

@@ -2,9 +2,12 @@
 
 import json
 
+import pytest
+
 from experiments import simd
 
 
+@pytest.mark.slow  # CI budget: ~48 s on 2 cores; test_bench_simd_runs and tests/isa pin the kernel
 def test_simd_smoke(tmp_path, monkeypatch):
     monkeypatch.delenv("JAXEFF_DATA", raising=False)  # the smoke preset needs no files
     wd = tmp_path / "run"

@@ -15,6 +15,7 @@ pytestmark = [pytest.mark.usefixtures("rbg_keys"),
 pytest.importorskip("ai_edge_litert")
 
 
+@pytest.mark.slow  # CI budget: ~67 s on 2 cores; tests/nets/test_ran*.py pin the parts
 def test_rans_smoke(tmp_path):
     wd = tmp_path / "run"
     res = rans.main(["--smoke", "--no-progress", "--workdir", str(wd)])

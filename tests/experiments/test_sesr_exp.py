@@ -69,6 +69,7 @@ def test_sesr_smoke_upscale_evaluate(tmp_path):
                    str(tmp_path / "o2"), "--workdir", str(tmp_path / "nothing")])
 
 
+@pytest.mark.slow  # CI budget: ~21 s on 2 cores; the SESR smoke stays
 def test_robustness_smoke(tmp_path):
     from experiments import robustness
 

@@ -10,6 +10,7 @@ pytest.importorskip("ai_edge_litert")
 from experiments import tflite_run
 
 
+@pytest.mark.slow  # CI budget: ~57 s on 2 cores; tests/tflite* pin the quantizer
 def test_quantize_smoke(tmp_path):
     cfg = dataclasses.replace(tflite_run.QuantizeConfig.smoke(),
                               export=str(tmp_path / "int8.tflite"))

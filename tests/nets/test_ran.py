@@ -161,6 +161,7 @@ def test_exact_counts_pinned():
     assert _counts("lite0") == (385_187_552, 4_652_008)
 
 
+@pytest.mark.slow  # CI budget: ~15-59 s on 2 cores
 def test_cifar_variant():
     for name in ("GT", "C", "mbconv"):
         m = ran_e(name, cifar=True)

@@ -56,6 +56,7 @@ def test_injection_routes_3x3_stride1_and_keeps_params(tiny):
         WinogradConfig(pattern="(")
 
 
+@pytest.mark.slow  # CI budget: ~48 s (F(6,3) compiles); the cut Winograd smoke pins learned > standard SQNR
 def test_tune_scales_raises_sqnr_and_learns_cross_pattern():
     rng = np.random.default_rng(0)
     # two layers of one shape: one compile of the F(6,3) SQNR gradient (~10 s each)

@@ -469,6 +469,38 @@ def write_grid(path, images: np.ndarray, cols: int = 8) -> None:
                                  Image.NEAREST).save(path)
 
 
+def floors(cfg: Config, data, judge: Judge, cache: pathlib.Path | None = None):
+    """The judge's features of the test images every proxy-FID is measured against,
+    and the floors: the proxy-FID of ``cfg.floor_images`` real training images vs as
+    many test images, and of ``cfg.n_samples`` real training images vs the test
+    features (the bias of a proxy-FID on n samples). Cached in ``cache`` (keyed by
+    the judge's weights and the sizes; ``.npy`` + ``.json``, no pickle), so a resumed
+    or partial study records its floors and skips the feature pass."""
+    key = _hash({"judge": weights_digest(judge.cvars), "dataset": cfg.dataset,
+                 "floor_images": cfg.floor_images, "n": cfg.n_samples,
+                 "size": list(judge.size)})
+    fjson = cache / f"floors-{key}.json" if cache is not None else None
+    fnpy = cache / f"testfeat-{key}.npy" if cache is not None else None
+    if fjson is not None and fjson.exists() and fnpy.exists():
+        return np.load(fnpy, allow_pickle=False), json.loads(fjson.read_text())
+    rng = np.random.default_rng(0)
+    nf = min(cfg.floor_images, len(data.test), len(data.train))
+    test_f, _ = judge.features(data.test.images[:nf] if nf == len(data.test) else
+                               data.test.images[np.sort(rng.choice(len(data.test), nf,
+                                                                   replace=False))])
+    train_f, _ = judge.features(data.train.images[np.sort(rng.choice(
+        len(data.train), nf, replace=False))])
+    nn_ = min(cfg.n_samples, len(data.train))
+    rec = {"floor_fid": frechet_distance(test_f, train_f), "floor_images": nf,
+           "floor_fid_n": frechet_distance(judge.features(data.train.images[np.sort(
+               np.random.default_rng(1).choice(len(data.train), nn_, replace=False))])[0],
+               test_f), "n_samples": nn_}
+    if fjson is not None:
+        np.save(fnpy, test_f, allow_pickle=False)
+        atomic_write(fjson, json.dumps(rec))
+    return test_f, rec
+
+
 def run(cfg: Config, workdir, *, settings: list[str] | None = None,
         progress: bool = True, overwrite: bool = False, mesh=None) -> dict:
     """The study: every setting x seed -> proxy-FID, sample accuracy, PSNR to FP."""
@@ -478,24 +510,12 @@ def run(cfg: Config, workdir, *, settings: list[str] | None = None,
     data = load_data(cfg)
     model, variables, meta = trained_unet(cfg, data, progress=progress, mesh=mesh)
     judge = Judge(cfg, data, progress)
-    rng = np.random.default_rng(0)
-    nf = min(cfg.floor_images, len(data.test), len(data.train))
-    test_f, _ = judge.features(data.test.images[:nf] if nf == len(data.test) else
-                               data.test.images[np.sort(rng.choice(len(data.test), nf,
-                                                                   replace=False))])
-    train_f, _ = judge.features(data.train.images[np.sort(rng.choice(
-        len(data.train), nf, replace=False))])
-    floor = frechet_distance(test_f, train_f)
-    # the same-size floor: n real training images vs the test features (the bias
-    # of a proxy-FID on n samples)
-    nn_ = min(cfg.n_samples, len(data.train))
-    floor_n = frechet_distance(judge.features(data.train.images[np.sort(
-        np.random.default_rng(1).choice(len(data.train), nn_, replace=False))])[0],
-        test_f)
+    cache = run_dir.path / "cache"
+    test_f, fl = floors(cfg, data, judge, cache)
+    floor, floor_n, nf = fl["floor_fid"], fl["floor_fid_n"], fl["floor_images"]
     cn, cl = fixed_noise(999, cfg.calib_samples)  # not an evaluation seed
     # results cache (survives a changed config): model + what a cell depends on
     model_id = _model_id(cfg, meta, variables)
-    cache = run_dir.path / "cache"
     study = Study(cfg, model, variables, cn, cl, cache=cache, model_id=model_id)
     names = list(settings or cfg.settings or setting_names(cfg.ms))
     if "FP" not in names:
@@ -732,9 +752,14 @@ def main(argv: list[str] | None = None) -> dict:
             fids = " / ".join(f"{p['fid']:.2f}" for p in r["seeds"])
             print(f"{name}: seeds {[p['seed'] for p in r['seeds']]} FID {_fmt(r['fid'])} "
                   f"({fids}) acc {_fmt(r['acc'], 1)} PSNR {_fmt(r['psnr'])}")
+        judge = Judge(cfg, data, not a.no_progress)
+        _, fl = floors(cfg, data, judge, pathlib.Path(workdir) / "cache")
+        print(f"proxy-FID floor (test vs train, {fl['floor_images']} images each): "
+              f"{fl['floor_fid']:.2f}; {fl['n_samples']} real training images vs the "
+              f"test set: {fl['floor_fid_n']:.2f}")
         out = pathlib.Path(workdir) / "collected.json"
-        atomic_write(out, json.dumps({"n_samples": cfg.n_samples, "rows": rows},
-                                     indent=1))
+        atomic_write(out, json.dumps({"n_samples": cfg.n_samples, "rows": rows,
+                                      "floors": fl}, indent=1))
         print(f"wrote {out}")
         return rows
     if a.command == "cross":  # the cross plot alone, scales from the run dir's cache

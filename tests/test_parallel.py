@@ -57,13 +57,19 @@ from jaxeff.search.fitness import FullForward
 pytestmark = pytest.mark.usefixtures("rbg_keys")  # the worker's key impl too
 
 
+def _xla_flags(n: int) -> str:
+    """This process's XLA flags (conftest's optimization level) plus ``n`` fake devices."""
+    return " ".join([os.environ.get("XLA_FLAGS", ""),
+                     f"--xla_force_host_platform_device_count={n}"]).strip()
+
+
 @pytest.fixture(scope="module")
 def eight(tmp_path_factory):
     """Run tests/parallel_worker.py once on 8 fake devices; return its out dir."""
     out = tmp_path_factory.mktemp("eight")
     root = str(pathlib.Path(W.__file__).resolve().parents[1])  # experiments/ lives here
     path = os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH", "")) if p)
-    env = {**os.environ, "XLA_FLAGS": "--xla_force_host_platform_device_count=8",
+    env = {**os.environ, "XLA_FLAGS": _xla_flags(8),
            "JAX_PLATFORMS": "cpu", "PYTHONPATH": path}
     proc = subprocess.run([sys.executable, W.__file__, str(out)], check=False, env=env,
                           capture_output=True, text=True, timeout=900, cwd=root)
@@ -88,7 +94,7 @@ def two_hosts(tmp_path_factory):
     procs = [subprocess.Popen(
         [sys.executable, worker, str(out)], cwd=root, text=True,
         stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        env={**os.environ, "XLA_FLAGS": "--xla_force_host_platform_device_count=4",
+        env={**os.environ, "XLA_FLAGS": _xla_flags(4),
              "JAX_PLATFORMS": "cpu", "PYTHONPATH": path,
              "JAX_COORDINATOR_ADDRESS": f"127.0.0.1:{port}", "JAX_NUM_PROCESSES": "2",
              "JAX_PROCESS_ID": str(i)}) for i in range(2)]

@@ -138,3 +138,39 @@ def test_cells_are_keyed_by_the_weights_not_only_the_recipe():
                                                                         np.float32)}})
     assert a != diffusion._model_id(cfg, meta, v2)
     assert diffusion.weights_digest(v) != diffusion.weights_digest(v2)
+
+
+def test_floors_are_cached_and_reloaded_without_features(tmp_path):
+    """The floors and the test features are written when first computed (so a
+    partial study records them) and reloaded bit-exactly; another judge misses."""
+    from types import SimpleNamespace
+
+    rng = np.random.default_rng(0)
+
+    class Split:
+        def __init__(self, n):
+            self.images = rng.integers(0, 255, (n, 4, 4, 1), dtype=np.uint8)
+
+        def __len__(self):
+            return len(self.images)
+
+    data = SimpleNamespace(train=Split(40), test=Split(30))
+    calls = []
+
+    class J:
+        size, cvars = (4, 4), {"w": np.ones(3, np.float32)}
+
+        def features(self, x):
+            calls.append(len(x))
+            f = np.asarray(x, np.float64).reshape(len(x), -1)[:, :3]
+            return f + np.arange(3), None
+
+    cfg = diffusion.Config(n_samples=20, floor_images=25)
+    f1, r1 = diffusion.floors(cfg, data, J(), tmp_path)
+    assert calls == [25, 25, 20] and r1["floor_images"] == 25 and r1["n_samples"] == 20
+    assert r1["floor_fid"] > 0 and r1["floor_fid_n"] > 0
+    f2, r2 = diffusion.floors(cfg, data, J(), tmp_path)
+    assert calls == [25, 25, 20] and r2 == r1 and np.array_equal(f1, f2)
+    J.cvars = {"w": np.zeros(3, np.float32)}  # another judge: recomputed
+    diffusion.floors(cfg, data, J(), tmp_path)
+    assert len(calls) == 6

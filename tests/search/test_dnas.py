@@ -78,7 +78,7 @@ def test_gradients_reach_every_architecture_logit():
         pen = budget_penalty(expected_costs(space, w), {"ops": 1e5, "wm": 2e3})
         return ce + pen
 
-    g = jax.grad(loss)(arch, jax.random.key(2))
+    g = jax.jit(jax.grad(loss))(arch, jax.random.key(2))  # one compile, not op by op
     for k, gk in g.items():
         assert np.all(np.isfinite(gk)) and np.abs(np.asarray(gk)).sum() > 0, k
     # the cost penalty alone pushes towards narrower stems (negative slope in width)

@@ -121,6 +121,10 @@ class Config:
     study_dm: tuple[float, float] = (0.5, 1.5)
     study_train_size: int = 3_000
     study_epochs: int = 1
+    # (j, k): this process trains only the study networks i with i % k == j and
+    # reuses the others' caches (k processes, e.g. on one GPU, share a workdir);
+    # tau is computed once every network is cached
+    study_shard: tuple[int, int] = (0, 1)
     # depthwise conv lowering of the trained nets (jaxeff.ops.depthwise; equal
     # outputs): "shifted" runs faster on CPU, "lax" compiles faster (smoke)
     depthwise: str = "shifted"
@@ -140,6 +144,10 @@ class Config:
                                  f"{self.study_wm}, {self.study_dm}")
         if self.study_n < 0:
             raise ValueError(f"study_n must be >= 0, got {self.study_n}")
+        j, k = self.study_shard
+        if not 0 <= j < k:
+            raise ValueError(f"study_shard (j, k) needs 0 <= j < k, got "
+                             f"{self.study_shard}")
         if self.depthwise not in ("shifted", "lax"):
             raise ValueError(f"depthwise must be 'shifted' or 'lax', got "
                              f"{self.depthwise!r}")
@@ -388,6 +396,8 @@ def study_section(cfg: Config, workdir: pathlib.Path, progress: bool
                                  f"expected ({wm}, {dm}): use another --workdir")
             rows.append(row)
             continue
+        if i % cfg.study_shard[1] != cfg.study_shard[0]:
+            continue  # another shard's network, not cached yet
         m = ConvNeXt(*layout, num_classes=10, patch=2, depthwise=cfg.depthwise)
         t0 = time.time()
         v, hist = train_select(m, data, tc, workdir / "study" / f"{i:02d}",
@@ -399,6 +409,8 @@ def study_section(cfg: Config, workdir: pathlib.Path, progress: bool
                "train_s": time.time() - t0, "history": hist}
         done.write_text(json.dumps(row))
         rows.append(row)
+    if len(rows) < cfg.study_n:  # other shards still running: no tau yet
+        return {"networks": rows, "partial": f"{len(rows)} of {cfg.study_n} cached"}
     acc = [r["val_top1"] for r in rows]
     return {"networks": rows, **{f"tau_{k}": kendall_test(
         [r[k] for r in rows], acc, seed=cfg.seed) for k in ("nn_mass", "macs", "params")}}
@@ -490,11 +502,16 @@ def report(res: dict[str, Any]) -> str:
             [[r["index"], r["wm"], r["dm"], r["depths"], r["dims"], r["nn_mass"],
               r["macs"], r["params"], r["val_top1"], round(r["train_s"])]
              for r in st["networks"]]))
-        parts.append("\n" + markdown_table(
-            ["vs val top-1", "Kendall tau-b", "permutation p", "bootstrap 95 %"],
-            [[k, round(st[f"tau_{k}"]["tau"], 3), round(st[f"tau_{k}"]["p_perm"], 4),
-              f"[{st[f'tau_{k}']['ci95_low']:.3f}, {st[f'tau_{k}']['ci95_high']:.3f}]"]
-             for k in ("nn_mass", "macs", "params")]))
+        if "partial" in st:
+            parts.append(f"\nstudy partial ({st['partial']}): no tau yet")
+        else:
+            parts.append("\n" + markdown_table(
+                ["vs val top-1", "Kendall tau-b", "permutation p", "bootstrap 95 %"],
+                [[k, round(st[f"tau_{k}"]["tau"], 3),
+                  round(st[f"tau_{k}"]["p_perm"], 4),
+                  f"[{st[f'tau_{k}']['ci95_low']:.3f}, "
+                  f"{st[f'tau_{k}']['ci95_high']:.3f}]"]
+                 for k in ("nn_mass", "macs", "params")]))
     if res["train"]:
         parts.append("\n## training\n\n" + markdown_table(
             ["net", "MACs", "epochs", "selected epoch", "val top-1",
@@ -529,6 +546,10 @@ def parse(argv: list[str] | None = None) -> tuple[Config, str, Any]:
                    help="NN-Mass study over N random (wm, dm) ConvNeXts (0: skip)")
     p.add_argument("--study-train-size", type=int, default=None)
     p.add_argument("--study-epochs", type=int, default=None)
+    p.add_argument("--study-shard", default=None, metavar="J/K",
+                   help="train only study networks i with i %% K == J")
+    p.add_argument("--depthwise", choices=["shifted", "lax"], default=None,
+                   help="depthwise lowering (shifted: faster on CPU; lax: GPU/TPU)")
     a, preset = parse_run_args(p, argv)
     cfg = Config.smoke() if preset == "smoke" else Config.default()
     over = {k: v for k, v in (("epochs", a.epochs), ("train_size", a.train_size),
@@ -543,12 +564,20 @@ def parse(argv: list[str] | None = None) -> tuple[Config, str, Any]:
                               ("search_epochs", a.search_epochs),
                               ("study_n", a.study_n),
                               ("study_train_size", a.study_train_size),
-                              ("study_epochs", a.study_epochs))
+                              ("study_epochs", a.study_epochs),
+                              ("depthwise", a.depthwise))
             if v is not None}
     if a.nets is not None:
         over["nets"] = tuple(a.nets)
     if a.no_imagenet_vela:
         over["vela_imagenet"] = False
+    if a.study_shard is not None:
+        try:
+            j, k = (int(t) for t in a.study_shard.split("/"))
+        except ValueError:
+            raise SystemExit(f"--study-shard: expected J/K (e.g. 0/3), got "
+                             f"{a.study_shard!r}") from None
+        over["study_shard"] = (j, k)
     cfg = dataclasses.replace(cfg, **over)
     return cfg, a.workdir or f"runs/rans_{preset}", a
 

@@ -85,9 +85,29 @@ def test_study_flags_and_resume_checks(tmp_path):
              "params": 7 + i, "val_top1": acc}))
     st = rans.study_section(small, tmp_path, False)
     assert st["tau_nn_mass"]["tau"] == 1.0 and st["tau_macs"]["tau"] == -1.0
+    # shards (--study-shard J/K): a shard skips the other shards' uncached networks
+    # (no training here) and reports no tau until all are cached
+    (tmp_path / "study" / "01.json").unlink()
+    part = rans.study_section(dataclasses.replace(small, study_shard=(0, 2)),
+                              tmp_path, False)
+    assert [r["index"] for r in part["networks"]] == [0] and "tau_macs" not in part
+    assert part["partial"] == "1 of 2 cached"
+    rows = [{**r, "depths": [1], "dims": [8], "train_s": 1.0} for r in part["networks"]]
+    assert "no tau yet" in rans.report({**_EMPTY_RES, "study": {**part,
+                                                                 "networks": rows}})
+    c, _, _ = rans.parse(["--study-shard", "1/3", "--depthwise", "lax"])
+    assert c.study_shard == (1, 3) and c.depthwise == "lax"
+    with pytest.raises(ValueError, match="study_shard"):
+        rans.Config(study_shard=(3, 3))
+    with pytest.raises(SystemExit):
+        rans.parse(["--study-shard", "1-3"])
     (tmp_path / "study" / "00.json").write_text(json.dumps({"wm": 0.1, "dm": 0.2}))
     with pytest.raises(ValueError, match="expected"):
         rans.study_section(small, tmp_path, False)
+
+
+_EMPTY_RES = {"counts": [], "ran_i": {"table": [], "choice": {}, "cifar": {}},
+              "train": {}}
 
 
 @pytest.mark.slow

@@ -83,9 +83,14 @@ from jaxeff.tflite.litert import host_latency
 from jaxeff.train import TrainConfig, evaluate
 
 RAN_E_NETS = ("lite0", "lite0_hswish", "mbconv", "GT", "C")
+# the RAN-i (wm, dm) grid [Choice]: wm 0.5 .. 1.0 step 0.001, dm 1.0 .. 2.3 step 0.05
+WM_GRID = tuple(round(0.5 + 0.001 * i, 3) for i in range(501))
+DM_GRID = tuple(round(1.0 + 0.05 * i, 2) for i in range(27))
+CIFAR_COST = {"res": 32, "num_classes": 10, "patch": 2}
 SPEC = {"GT": (434.4, 4.49), "C": (489.2, 4.63), "lite0": (385.2, None)}
 PAPER_FPS = {"GT": (1.16, 1.49), "C": (1.06, 1.28)}  # (U55, U65) vs EffNet-Lite-B0
-COUNT_NETS = ("lite0", "mbconv", "GT", "C", "convnext", "ran_i")
+COUNT_NETS = ("lite0", "mbconv", "GT", "C", "convnext", "ran_i", "ran_i_rule")
+CONVNEXTS = ("convnext", "ran_i", "ran_i_rule")
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -108,7 +113,10 @@ class Config:
     bn_momentum: float = 0.9  # spec 0.99 is for 350 ImageNet epochs [Choice]
     nets: tuple[str, ...] = ("lite0", "mbconv", "GT", "C", "convnext", "ran_i")
     data_dir: str | None = None
-    seed: int = 0
+    seed: int = 0  # data split, study draws and (unless train_seed) training
+    # training seed (init, shuffling, augmentation) of every trained net, search
+    # proxy and study net; None: ``seed``. A second training seed keeps the split.
+    train_seed: int | None = None
     # greedy collapse search (spec §B2 [Choice]) on the CIFAR variant of C's layout
     search_top: int = 0  # candidates: the N positions saving most U65 cycles (0: skip)
     search_delta: float = 1.0  # largest proxy val top-1 loss (points), fixed a priori
@@ -130,11 +138,13 @@ class Config:
     depthwise: str = "shifted"
 
     def __post_init__(self) -> None:
-        bad = set(self.nets) - {*RAN_E_NETS, "convnext", "ran_i", "GT_tiny",
-                                "searched"}
+        bad = set(self.nets) - {*RAN_E_NETS, "convnext", "ran_i", "ran_i_rule",
+                                "GT_tiny", "searched"}
         if bad:
             raise ValueError(f"nets: unknown {sorted(bad)}; choose from "
-                             f"{[*RAN_E_NETS, 'convnext', 'ran_i', 'searched']}")
+                             f"{[*RAN_E_NETS, 'convnext', 'ran_i', 'ran_i_rule', 'searched']}")
+        if self.train_seed is not None and self.train_seed < 0:
+            raise ValueError(f"train_seed must be >= 0, got {self.train_seed}")
         if "searched" in self.nets and (not self.search_top or self.search_stages):
             raise ValueError("nets 'searched' needs the full-layout search "
                              "(search_top > 0, search_stages = 0)")
@@ -168,7 +178,55 @@ class Config:
 
     @staticmethod
     def default() -> Config:
-        return Config()
+        """Every section of issue 19 sized to about an hour on a 2-core CPU: the
+        miniature recipe (2 epochs of 10,000 images, batch 64, 0.2-epoch warm-up)
+        for seven nets, a 2-candidate search with a 1-epoch / 3,000-image proxy and
+        a 20-network NN-Mass study at 1 epoch of 1,000 images. At these budgets the
+        accuracies measure how fast each net starts learning (docs/RESULTS.md);
+        ``--preset gpu`` is the 10-epoch, all-data configuration."""
+        return Config(**_MINI)
+
+    @staticmethod
+    def gpu() -> Config:
+        """The configuration of the accelerator runs in docs/RESULTS.md: all 48,000
+        training images, 10 epochs, a 4-candidate search and the 20-network study
+        at 2 epochs each (hours on a CPU; minutes per net on one GPU)."""
+        return Config(**{**_MINI, "nets": (*_MINI["nets"], "ran_i"),
+                         "train_size": 0, "epochs": 10, "search_top": 4,
+                         "search_train_size": 0, "search_epochs": 2,
+                         "study_train_size": 0, "study_epochs": 2,
+                         "vela_imagenet": False, "block_res": 0, "depthwise": "lax"})
+
+
+_MINI: dict[str, Any] = {
+    "train_size": 10_000, "val_size": 2_000, "epochs": 2, "batch_size": 64,
+    "warmup_epochs": 0.2,
+    "nets": ("mbconv", "GT", "C", "lite0_hswish", "searched", "convnext", "ran_i_rule"),
+    "search_top": 2, "search_train_size": 3_000, "search_epochs": 1,
+    "study_n": 20, "study_train_size": 1_000, "study_epochs": 1}
+
+
+def _tseed(cfg: Config) -> int:
+    return cfg.seed if cfg.train_seed is None else cfg.train_seed
+
+
+def ran_i_rule_cifar():
+    """The spec's RAN-i rule (§B2 [Choice]) applied to the CIFAR ConvNeXt
+    [32, 64, 128, 256] / [2, 2, 6, 2] itself: the grid point (``WM_GRID`` x
+    ``DM_GRID``) with the fewest CIFAR MACs at NN-Mass >= the base's
+    (:func:`jaxeff.nets.ran_i.choose_multipliers`). ``ran_i`` instead reuses the
+    published RAN-i-T multipliers (0.666, 1.65)."""
+    return choose_multipliers(nn_mass_convnext(*CONVNEXT_CIFAR), WM_GRID, DM_GRID,
+                              base=CONVNEXT_CIFAR, **CIFAR_COST)
+
+
+def _convnext_layout(name: str):
+    if name == "convnext":
+        return CONVNEXT_CIFAR
+    if name == "ran_i":
+        return ran_i_layout(*RAN_I["T"], CONVNEXT_CIFAR)
+    c = ran_i_rule_cifar()
+    return c.depths, c.dims
 
 
 def _searched(pattern: Any) -> tuple[Any, ...]:
@@ -184,10 +242,9 @@ def _module(name: str, cifar: bool = True, pattern: Any = None,
     if name == "GT_tiny":  # smoke only: GT's first five stages (4 collapsed, 2 MBConv)
         return RANe(RAN_E_CONFIGS["GT"][:5], num_classes=10, stem_stride=1, width=0.5,
                     head=256, **kw)
-    if name in ("convnext", "ran_i"):
-        layout = CONVNEXT_CIFAR if name == "convnext" else ran_i_layout(
-            *RAN_I["T"], CONVNEXT_CIFAR)
-        return ConvNeXt(*layout, num_classes=10, patch=2, depthwise=depthwise)
+    if name in CONVNEXTS:
+        return ConvNeXt(*_convnext_layout(name), num_classes=10, patch=2,
+                        depthwise=depthwise)
     if name == "lite0_hswish":
         return ran_e("lite0", cifar=cifar, act="hswish", **kw)
     return ran_e(name, cifar=cifar, **kw)
@@ -200,7 +257,7 @@ def counts(imagenet: bool = True, nets: tuple[str, ...] = COUNT_NETS
     for name in nets:
         row: dict[str, Any] = {"net": name}
         for tag, cifar, hw in (("imagenet", False, 224), ("cifar", True, 32)):
-            if (name in ("convnext", "ran_i") or not imagenet) and not cifar:
+            if (name in CONVNEXTS or not imagenet) and not cifar:
                 continue
             row[f"{tag}_macs"], row[f"{tag}_params"] = count_init(
                 _module(name, cifar), jnp.zeros((1, hw, hw, 3)))
@@ -249,21 +306,22 @@ def ran_i_section() -> dict[str, Any]:
                           "dims": layout[1], "gmacs": macs / 1e9,
                           "mparams": params / 1e6,
                           "nn_mass": nn_mass_convnext(*layout)})
-    wms = [round(0.5 + 0.001 * i, 3) for i in range(501)]
-    dms = [round(1.0 + 0.05 * i, 2) for i in range(27)]  # 1.0 .. 2.3 [Choice]
     choice = {}
     for size in "TSB":
         try:
-            c = choose_multipliers(nn_mass_convnext(*CONVNEXT[size]), wms, dms)
+            c = choose_multipliers(nn_mass_convnext(*CONVNEXT[size]), WM_GRID, DM_GRID)
             choice[size] = dataclasses.asdict(c)
         except ValueError as e:
             choice[size] = {"error": str(e)}
     cifar = {}
-    for name, layout in (("convnext", CONVNEXT_CIFAR),
-                         ("ran_i", ran_i_layout(*RAN_I["T"], CONVNEXT_CIFAR))):
-        macs, params = convnext_cost(*layout, res=32, num_classes=10, patch=2)
+    rule = ran_i_rule_cifar()
+    for name in CONVNEXTS:
+        layout = _convnext_layout(name)
+        macs, params = convnext_cost(*layout, **CIFAR_COST)
         cifar[name] = {"layout": layout, "macs": macs, "params": params,
-                       "nn_mass": nn_mass_convnext(*layout)}
+                       "nn_mass": nn_mass_convnext(*layout),
+                       **({"wm": rule.wm, "dm": rule.dm} if name == "ran_i_rule"
+                          else {})}
     return {"table": table, "choice": choice, "cifar": cifar}
 
 
@@ -295,14 +353,14 @@ def train_section(cfg: Config, workdir: pathlib.Path, progress: bool,
     data, out = _data(cfg), {}
     tc = TrainConfig(epochs=cfg.epochs, batch_size=cfg.batch_size, lr=cfg.lr,
                      weight_decay=cfg.weight_decay, warmup_epochs=cfg.warmup_epochs,
-                     seed=cfg.seed)
+                     seed=_tseed(cfg))
     x1 = jnp.zeros((1, *data.image_shape))
     for name in cfg.nets:
         done = workdir / "train" / f"{name}.json"
         if done.exists():
             out[name] = json.loads(done.read_text())
             continue
-        m = (_module(name, depthwise=cfg.depthwise) if name in ("convnext", "ran_i")
+        m = (_module(name, depthwise=cfg.depthwise) if name in CONVNEXTS
              else _module(name, pattern=pattern, depthwise=cfg.depthwise, dropout=0.0,
                      bn_momentum=cfg.bn_momentum))
         t0 = time.time()
@@ -335,7 +393,7 @@ def search_section(cfg: Config, workdir: pathlib.Path, progress: bool
     data = _data(dataclasses.replace(cfg, train_size=cfg.search_train_size))
     tc = TrainConfig(epochs=cfg.search_epochs, batch_size=cfg.batch_size, lr=cfg.lr,
                      weight_decay=cfg.weight_decay, warmup_epochs=cfg.warmup_epochs,
-                     seed=cfg.seed)
+                     seed=_tseed(cfg))
 
     def proxy(pattern: tuple[int, ...]) -> float:
         tag = "".join(map(str, pattern))
@@ -383,7 +441,7 @@ def study_section(cfg: Config, workdir: pathlib.Path, progress: bool
     data = _data(dataclasses.replace(cfg, train_size=cfg.study_train_size))
     tc = TrainConfig(epochs=cfg.study_epochs, batch_size=cfg.batch_size, lr=cfg.lr,
                      weight_decay=cfg.weight_decay, warmup_epochs=cfg.warmup_epochs,
-                     seed=cfg.seed)
+                     seed=_tseed(cfg))
     x1 = jnp.zeros((1, *data.image_shape))
     rows = []
     for i, (wm, dm) in enumerate(study_multipliers(cfg)):
@@ -523,7 +581,7 @@ def report(res: dict[str, Any]) -> str:
 
 
 def parse(argv: list[str] | None = None) -> tuple[Config, str, Any]:
-    p = preset_parser(__doc__)
+    p = preset_parser(__doc__, ("smoke", "default", "gpu"))
     p.add_argument("--epochs", type=int, default=None)
     p.add_argument("--train-size", type=int, default=None)
     p.add_argument("--val-size", type=int, default=None)
@@ -548,10 +606,12 @@ def parse(argv: list[str] | None = None) -> tuple[Config, str, Any]:
     p.add_argument("--study-epochs", type=int, default=None)
     p.add_argument("--study-shard", default=None, metavar="J/K",
                    help="train only study networks i with i %% K == J")
+    p.add_argument("--train-seed", type=int, default=None,
+                   help="training seed (init, order, augmentation); the split stays")
     p.add_argument("--depthwise", choices=["shifted", "lax"], default=None,
                    help="depthwise lowering (shifted: faster on CPU; lax: GPU/TPU)")
     a, preset = parse_run_args(p, argv)
-    cfg = Config.smoke() if preset == "smoke" else Config.default()
+    cfg = {"smoke": Config.smoke, "gpu": Config.gpu}.get(preset, Config.default)()
     over = {k: v for k, v in (("epochs", a.epochs), ("train_size", a.train_size),
                               ("bn_momentum", a.bn_momentum), ("lr", a.lr),
                               ("val_size", a.val_size), ("batch_size", a.batch_size),
@@ -565,7 +625,8 @@ def parse(argv: list[str] | None = None) -> tuple[Config, str, Any]:
                               ("study_n", a.study_n),
                               ("study_train_size", a.study_train_size),
                               ("study_epochs", a.study_epochs),
-                              ("depthwise", a.depthwise))
+                              ("depthwise", a.depthwise),
+                              ("train_seed", a.train_seed))
             if v is not None}
     if a.nets is not None:
         over["nets"] = tuple(a.nets)

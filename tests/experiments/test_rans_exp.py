@@ -128,3 +128,37 @@ def test_study_trains_and_caches(tmp_path):
                 st[f"tau_{k}"]["tau"]))
     again = rans.study_section(cfg, tmp_path, False)  # resumes from the caches
     assert again["networks"] == json.loads(json.dumps(st["networks"]))
+
+
+def test_presets_train_seed_and_ran_i_rule(monkeypatch, tmp_path):
+    d, g = rans.Config.default(), rans.Config.gpu()
+    # the default preset is the CPU-sized miniature recipe with every section on
+    assert (d.epochs, d.train_size, d.batch_size, d.search_top, d.study_n) == (
+        2, 10_000, 64, 2, 20)
+    assert {"mbconv", "GT", "C", "searched", "convnext", "ran_i_rule"} <= set(d.nets)
+    assert (g.epochs, g.train_size, g.search_top, g.study_epochs) == (10, 0, 4, 2)
+    assert rans.parse(["--preset", "gpu"])[1] == "runs/rans_gpu"
+    # the spec's RAN-i rule on the CIFAR ConvNeXt: fewest MACs at NN-Mass >= base
+    c = rans.ran_i_rule_cifar()
+    base_macs = rans.convnext_cost(*rans.CONVNEXT_CIFAR, **rans.CIFAR_COST)[0]
+    assert (c.wm, c.dm, c.depths, c.dims) == (0.5, 1.95, (4, 4, 12, 4), (16, 32, 64, 128))
+    assert c.macs == 14_933_248 and base_macs == 28_746_240 and base_macs / c.macs > 1.9
+    assert c.nn_mass >= rans.nn_mass_convnext(*rans.CONVNEXT_CIFAR) == 2944
+    (row,) = rans.counts(False, ("ran_i_rule",))  # the Flax module's traced count
+    assert (row["cifar_macs"], row["cifar_params"]) == (14_933_248, 1_089_082)
+    # --train-seed reaches the training config; the split seed stays
+    cfg, _, _ = rans.parse(["--smoke", "--train-seed", "3"])
+    assert (cfg.seed, cfg.train_seed, rans._tseed(cfg)) == (0, 3, 3)
+    with pytest.raises(ValueError, match="train_seed"):
+        rans.Config(train_seed=-1)
+
+    class Seen(Exception):
+        pass
+
+    def fake_train_select(m, data, tc, path, progress):
+        raise Seen(tc.seed)
+
+    monkeypatch.setattr(rans, "train_select", fake_train_select)
+    with pytest.raises(Seen) as e:
+        rans.train_section(cfg, tmp_path, False)
+    assert e.value.args == (3,)

@@ -28,12 +28,14 @@
     python -m experiments.rans --smoke     # CIFAR-size Vela, digits, 2-stage search
     python -m experiments.rans --smoke --study-n 2   # + a 2-network NN-Mass study
     python -m experiments.rans --nets      # costs only (counts, Vela, RAN-i): ~1 min
-    python -m experiments.rans             # default: + CIFAR-10 training of 6 nets
+    python -m experiments.rans             # default: every section, CPU-sized (~1 h)
+    python -m experiments.rans --preset gpu  # 10 epochs of 48k, 4-candidate search
 
-The default training (6 nets x 5 epochs x 10,000 images) has not been run to the
-end: even with the shifted depthwise conv one epoch of 10,000 images takes 6-8 min
-on the shared 2-core CPU; the run reported in docs/RESULTS.md ("RANs (issue 19)")
-uses 2 epochs.
+The default preset (seven nets x 2 epochs x 10,000 images, a 2-candidate search and
+the 20-network study at small budgets) took 54 min on the shared 2-core CPU
+(docs/RESULTS.md, "RANs (issue 19)"); at that budget the accuracies measure how fast
+each net starts learning. ``--preset gpu`` is the configuration of the accelerator runs.
+``--train-seed S`` retrains with another seed on the same split.
 
 The smoke preset trains on scikit-learn digits (tiled to RGB, 16x16): a plumbing
 check, not a CIFAR-10 result. Each trained network is saved under

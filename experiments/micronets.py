@@ -19,9 +19,16 @@ of spec ``micronets_ran.md`` A5:
    :mod:`jaxeff.nets.micronets_qat`), exported with the learned ranges and run in
    TFLM, with its agreement with the JAX fake-quantized model.
 
-    python -m experiments.micronets            # default preset (3 budgets)
-    python -m experiments.micronets --smoke    # < 1 min, tiny space, data subset
+    python -m experiments.micronets                # default preset (3 budgets)
+    python -m experiments.micronets --preset full  # + held-out speaker, QAT on all
+    python -m experiments.micronets --smoke        # < 1 min, tiny space, data subset
     python -m experiments.micronets --budgets L
+
+The default preset is the full study less the held-out-speaker retraining and with
+QAT on the DNAS networks only, the budgets computed in parallel processes (one per
+budget, ``--jobs``): sized for < 30 minutes on the shared 2-core CPU (session 15).
+``--preset full`` (or ``--speaker george --qat-methods dnas dscnn random``) runs
+every cell; each cell is the same computation in either preset.
 
 Budgets [Choice]: L = 5 Mops and 48,000 bytes WM (the issue's goal of <= 5 Mops
 and a 64 KiB arena, minus TFLM's overhead), M and S halve them in turn. Every
@@ -34,6 +41,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import functools
 import json
 import pathlib
 import time
@@ -122,6 +130,16 @@ class Config:
 
     @staticmethod
     def default() -> Config:
+        """The full study (:meth:`full`) less the held-out-speaker retraining and
+        with QAT on the DNAS networks only: sized to finish in under 30 minutes on
+        the shared 2-core CPU (with ``--jobs``, session 15). Every cell it computes
+        is computed exactly as in :meth:`full`."""
+        return Config(held_out_speaker=None, qat_methods=("dnas",))
+
+    @staticmethod
+    def full() -> Config:
+        """Every cell: held-out speaker ``george`` for the DNAS and DS-CNN networks,
+        QAT on all three methods (``--preset full``; the default until session 15)."""
         return Config()
 
 
@@ -174,19 +192,98 @@ def _cell(cfg: Config, data: dict[str, Any], budget: str, kind: str,
 
 
 def run(cfg: Config, workdir: str | pathlib.Path, *, progress: bool = True,
-        overwrite: bool = False) -> dict[str, Any]:
-    """The cost table, then every (budget, method) cell; finished cells are read back."""
+        overwrite: bool = False, jobs: int = 1) -> dict[str, Any]:
+    """The cost table, then every (budget, method) cell; finished cells are read back.
+
+    ``jobs`` > 1: the budgets' cells are computed in up to ``jobs`` worker processes
+    at once (one budget per process; each cell is the same computation as in one
+    process, its seeds and data do not depend on the others), then read back here.
+    """
+    if jobs < 1:
+        raise ValueError(f"jobs must be >= 1, got {jobs}")
     run_dir = RunDir(workdir, cfg, overwrite=overwrite)
-    cells = run_dir.path / "cells"
-    cells.mkdir(exist_ok=True)
+    (run_dir.path / "cells").mkdir(exist_ok=True)
     costs = {n: cost_summary(s) for n, s in MICRONETS.items()}
-    space = space_for(cfg)
-    data = None
-    records = []
+    todo = [b for b in cfg.budgets if not _budget_done(cfg, b, run_dir.path)]
+    if jobs > 1 and len(todo) > 1:
+        import concurrent.futures
+        import multiprocessing
+
+        bar = None
+        if progress:
+            from tqdm.auto import tqdm
+
+            bar = tqdm(total=len(todo), desc=f"MicroNets budgets ({jobs} processes)")
+        with concurrent.futures.ProcessPoolExecutor(
+                max_workers=min(jobs, len(todo)),
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_worker_init,
+                initargs=({k: getattr(jax.config, k) for k in _JAX_FLAGS},)) as ex:
+            futs = {ex.submit(_compute, cfg, (b,), run_dir.path): b for b in todo}
+            for fut in concurrent.futures.as_completed(futs):
+                for rec in fut.result()[1]:
+                    run_dir.log(**rec)
+                if bar is not None:
+                    bar.update(1)
+                    bar.set_postfix(budget=futs[fut])
+        if bar is not None:
+            bar.close()
+        records, new = _compute(cfg, cfg.budgets, run_dir.path)  # reads them back
+    else:
+        records, new = _compute(cfg, cfg.budgets, run_dir.path, progress=progress)
+    for rec in new:
+        run_dir.log(**rec)
+    results = {"table5": costs, "cells": records, "budgets": {
+        b: {"ops": BUDGETS[b][0], "wm": BUDGETS[b][1]} for b in cfg.budgets}}
+    run_dir.write_results(results)
+    plot(records, run_dir.path / "accuracy_vs_ops.png")
+    run_dir.write_report(report(results))
+    return results
+
+
+_JAX_FLAGS = ("jax_default_prng_impl", "jax_enable_x64", "jax_threefry_partitionable")
+
+
+def _worker_init(flags: dict[str, Any]) -> None:
+    # a spawned worker starts from JAX's defaults: give it the parent's PRNG and
+    # precision settings, so that its cells are the ones this process would compute
+    for k, v in flags.items():
+        jax.config.update(k, v)
+
+
+def _kinds(cfg: Config) -> list[str]:
     kinds = list(cfg.methods)
     if cfg.held_out_speaker:
         kinds += [f"{k}_spk" for k in cfg.methods if k != "random"]
-    plan = [(b, k) for b in cfg.budgets for k in kinds]
+    return kinds
+
+
+def _stages(cfg: Config) -> list[tuple[str, Any, tuple[str, ...]]]:
+    stages = [("deploy", deploy, ("dnas", "dscnn", "random"))] if cfg.deploy else []
+    if cfg.deploy and cfg.qat_epochs:
+        stages.append(("qat", qat, cfg.qat_methods))
+    return stages
+
+
+def _budget_done(cfg: Config, budget: str, root: pathlib.Path) -> bool:
+    cells = root / "cells"
+    names = [f"{budget}_{k}" for k in _kinds(cfg)]
+    names += [f"{budget}_{k}_{stage}" for stage, _, ks in _stages(cfg) for k in _kinds(cfg)
+              if k in ks]
+    return all((cells / f"{n}.json").exists() for n in names)
+
+
+def _compute(cfg: Config, budgets: tuple[str, ...], root: pathlib.Path, *,
+             progress: bool = False) -> tuple[list[dict], list[dict]]:
+    """Every (budget, method) cell of ``budgets`` and its deployment / QAT stages,
+    computed where missing (written under ``root/cells``) and read back otherwise;
+    returns (the records in plan order, the newly computed cell records)."""
+    cells = root / "cells"
+    space = space_for(cfg)
+    data = None
+    spk_data = None  # loaded once for all held-out-speaker cells
+    records, new = [], []
+    plan = [(b, k) for b in budgets for k in _kinds(cfg)]
     bar = None
     if progress:
         from tqdm.auto import tqdm
@@ -198,43 +295,34 @@ def run(cfg: Config, workdir: str | pathlib.Path, *, progress: bool = True,
             rec = json.loads(f.read_text())
         else:
             ops_b, wm_b = BUDGETS[budget]
-            budgets = {"ops": ops_b, "wm": wm_b}
+            budgets_ = {"ops": ops_b, "wm": wm_b}
             if kind.endswith("_spk"):
-                sdata = _data(cfg, cfg.held_out_speaker)
+                spk_data = spk_data or _data(cfg, cfg.held_out_speaker)
                 base = json.loads((cells / f"{budget}_{kind[:-4]}.json").read_text())
                 spec = dataclasses.replace(space.base, stem_channels=base["arch"]["stem"],
                                            blocks=tuple(map(tuple, base["arch"]["blocks"])))
-                rec = _cell(cfg, sdata, budget, kind, f, spec, cfg.seed,
+                rec = _cell(cfg, spk_data, budget, kind, f, spec, cfg.seed,
                             {"held_out_speaker": cfg.held_out_speaker})
             else:
                 data = data or _data(cfg, None)
-                rec = _run_kind(cfg, data, space, budget, kind, budgets, f)
+                rec = _run_kind(cfg, data, space, budget, kind, budgets_, f)
             atomic_write(f, json.dumps(rec, indent=2))
-            run_dir.log(**rec)
+            new.append(rec)
         records.append(rec)
         if bar is not None:
             bar.update(1)
             bar.set_postfix(cell=f"{budget}/{kind}", test=f"{rec['test']:.1f}")
     if bar is not None:
         bar.close()
-    stages = [("deploy", deploy, ("dnas", "dscnn", "random"))] if cfg.deploy else []
-    if cfg.deploy and cfg.qat_epochs:
-        stages.append(("qat", qat, cfg.qat_methods))
     for rec in records:
-        for stage, fn, kinds in stages:
+        for stage, fn, kinds in _stages(cfg):
             if rec["kind"] in kinds:
                 f = cells / f"{rec['budget']}_{rec['kind']}_{stage}.json"
                 if not f.exists():
                     data = data or _data(cfg, None)
-                    atomic_write(f, json.dumps(fn(cfg, rec, data, run_dir.path),
-                                               indent=2))
+                    atomic_write(f, json.dumps(fn(cfg, rec, data, root), indent=2))
                 rec[stage] = json.loads(f.read_text())
-    results = {"table5": costs, "cells": records, "budgets": {
-        b: {"ops": BUDGETS[b][0], "wm": BUDGETS[b][1]} for b in cfg.budgets}}
-    run_dir.write_results(results)
-    plot(records, run_dir.path / "accuracy_vs_ops.png")
-    run_dir.write_report(report(results))
-    return results
+    return records, new
 
 
 def _run_kind(cfg: Config, data: dict[str, Any], space: SearchSpace, budget: str,
@@ -298,14 +386,14 @@ def _int8_preds(buf: bytes, feats: np.ndarray) -> tuple[list[int], list[int], in
 
     g = read_main(buf)
     tin = g.tensors[g.inputs[0]]
-    p_tflm, p_lrt, arena = [], [], 0
-    for x in feats:
-        q = quantize_input(x[None], float(tin.scale[0]), int(tin.zero_point[0]))
-        r = tflm.run(buf, [q])
-        arena = max(arena, r.arena_bytes)
-        p_tflm.append(int(np.argmax(r.outputs[0])))
-        p_lrt.append(int(np.argmax(litert.run(buf, [q])[0])))
-    return p_tflm, p_lrt, arena
+    qs = [quantize_input(x[None], float(tin.scale[0]), int(tin.zero_point[0]))
+          for x in feats]
+    # one TFLM interpreter for all inputs (same outputs and arena as a fresh
+    # interpreter per input, which cost ~30 ms each; tests/tflite)
+    r = tflm.run_many(buf, [[q] for q in qs])
+    p_tflm = [int(np.argmax(o[0])) for o in r.outputs]
+    p_lrt = [int(np.argmax(litert.run(buf, [q])[0])) for q in qs]
+    return p_tflm, p_lrt, r.arena_bytes
 
 
 def qat(cfg: Config, rec: dict[str, Any], data: dict[str, Any],
@@ -438,7 +526,7 @@ def plot(records: list[dict[str, Any]], path: pathlib.Path) -> None:
 
 
 def parse(argv: list[str] | None = None) -> tuple[Config, str, argparse.Namespace]:
-    p = preset_parser(__doc__)
+    p = preset_parser(__doc__, presets=("smoke", "default", "full"))
     p.add_argument("--budgets", nargs="+", choices=sorted(BUDGETS), default=None)
     p.add_argument("--dnas-epochs", type=int, default=None)
     p.add_argument("--train-epochs", type=int, default=None)
@@ -452,6 +540,12 @@ def parse(argv: list[str] | None = None) -> tuple[Config, str, argparse.Namespac
                    default=None)
     p.add_argument("--no-speaker", action="store_true",
                    help="skip the held-out-speaker retraining")
+    p.add_argument("--speaker", default=None, metavar="NAME",
+                   help="retrain the DNAS and DS-CNN networks with this speaker held "
+                        "out (as --preset full does with george)")
+    p.add_argument("--jobs", type=int, default=None, metavar="N",
+                   help="compute up to N budgets at once in worker processes (default: "
+                        "one per budget; 1: all in this process)")
     p.add_argument("--qat-epochs", type=int, default=None,
                    help="int8 QAT epochs after deployment (0: no QAT)")
     p.add_argument("--qat-methods", nargs="+", choices=["dnas", "dscnn", "random"],
@@ -459,12 +553,16 @@ def parse(argv: list[str] | None = None) -> tuple[Config, str, argparse.Namespac
     p.add_argument("--seed", type=int, default=None)
     p.add_argument("--data-dir", default=None, help="shared data folder (or $JAXEFF_DATA)")
     a, preset = parse_run_args(p, argv)
-    cfg = Config.smoke() if preset == "smoke" else Config.default()
+    cfg = {"smoke": Config.smoke, "full": Config.full}.get(preset, Config.default)()
+    if a.speaker and a.no_speaker:
+        p.error("--speaker and --no-speaker exclude each other")
+    if a.jobs is not None and a.jobs < 1:
+        p.error("--jobs must be >= 1")
     over = {"budgets": a.budgets and tuple(a.budgets), "dnas_epochs": a.dnas_epochs,
             "train_epochs": a.train_epochs, "random_samples": a.random_samples,
             "max_width": a.max_width, "seed": a.seed, "data_dir": a.data_dir,
             "tau_decay": a.tau_decay, "penalty_mode": a.penalty_mode, "methods": a.methods and tuple(a.methods),
-            "held_out_speaker": "" if a.no_speaker else None,
+            "held_out_speaker": "" if a.no_speaker else a.speaker,
             "qat_epochs": a.qat_epochs,
             "qat_methods": a.qat_methods and tuple(a.qat_methods)}
     over = {k: v for k, v in over.items() if v is not None}
@@ -474,7 +572,8 @@ def parse(argv: list[str] | None = None) -> tuple[Config, str, argparse.Namespac
 
 def main(argv: list[str] | None = None) -> dict[str, Any]:
     cfg, workdir, a = parse(argv)
-    return run_and_report(run, report, cfg, workdir, a)
+    jobs = a.jobs or len(cfg.budgets)
+    return run_and_report(functools.partial(run, jobs=jobs), report, cfg, workdir, a)
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 """Smoke test of `python -m experiments.micronets` (arXiv 2010.11267): runs, resumes, reports."""
 
+import dataclasses
 import json
 import os
 
@@ -43,6 +44,37 @@ def test_micronets_smoke_and_resume(tmp_path):
     again = micronets.run(micronets.Config.smoke(), wd, progress=False)
     assert again["cells"] == json.loads((wd / "results.json").read_text())["cells"]
     assert stamp == {p.name: p.stat().st_mtime_ns for p in (wd / "cells").iterdir()}
+
+
+def test_micronets_parallel_budgets_equal_one_process(tmp_path):
+    # two budgets in two worker processes: the same cells, bit for bit, as in one
+    argv = ["--smoke", "--budgets", "S", "M", "--methods", "dnas", "dscnn",
+            "--qat-epochs", "0", "--no-progress"]
+    par = micronets.main(argv + ["--workdir", str(tmp_path / "par")])
+    assert [(r["budget"], r["kind"]) for r in par["cells"]] == [
+        ("S", "dnas"), ("S", "dscnn"), ("M", "dnas"), ("M", "dscnn")]
+    assert len((tmp_path / "par" / "metrics.jsonl").read_text().splitlines()) == 4
+    cfg, _, _ = micronets.parse(argv)
+    micronets.run(cfg, tmp_path / "seq", progress=False, jobs=1)
+    for f in sorted((tmp_path / "par" / "cells").glob("*.msgpack")):
+        assert f.read_bytes() == (tmp_path / "seq" / "cells" / f.name).read_bytes(), f.name
+
+
+def test_micronets_presets():
+    d, _, _ = micronets.parse([])
+    assert d == micronets.Config.default() and not d.held_out_speaker
+    assert d.qat_methods == ("dnas",) and d.budgets == ("S", "M", "L")
+    f, wd, _ = micronets.parse(["--preset", "full"])
+    assert f == micronets.Config() and f.held_out_speaker == "george" and wd.endswith("full")
+    assert f.qat_methods == ("dnas", "dscnn", "random")
+    # the default differs from the full study only in the cells it leaves out
+    assert dataclasses.replace(d, held_out_speaker="george",
+                               qat_methods=f.qat_methods) == f
+    assert micronets.parse(["--speaker", "george"])[0].held_out_speaker == "george"
+    with pytest.raises(SystemExit):
+        micronets.parse(["--speaker", "george", "--no-speaker"])
+    with pytest.raises(SystemExit):
+        micronets.parse(["--jobs", "0"])
 
 
 def test_micronets_flags():

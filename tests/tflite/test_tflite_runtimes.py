@@ -75,6 +75,20 @@ def test_tflm_matches_litert_and_measures_its_arena(models):
 
 
 @needs_tflm
+def test_tflm_run_many_equals_one_run_per_input(models):
+    xs = np.random.default_rng(1).integers(-128, 128, (5, 1, 1960)).astype(np.int8)
+    many = tflm.run_many(models / SPEECH, [[x] for x in xs])
+    assert len(many.outputs) == 5
+    for x, out in zip(xs, many.outputs, strict=True):
+        one = tflm.run(models / SPEECH, [x])
+        np.testing.assert_array_equal(out[0], one.outputs[0])
+        assert (many.arena_bytes, many.arena_head_bytes, many.arena_tail_bytes) == (
+            one.arena_bytes, one.arena_head_bytes, one.arena_tail_bytes)
+    with pytest.raises(ValueError, match=r"inputs\[0\]"):
+        tflm.run_many(models / SPEECH, [[xs[0]], [xs[0][:, :10]]])
+
+
+@needs_tflm
 def test_tflm_float_model_and_unsupported_op_message():
     g = fc_softmax_graph()
     x = np.linspace(-1, 1, 8, dtype=np.float32).reshape(1, 8)

@@ -18,6 +18,7 @@ time shift of the waveform, MFCC, standardization).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -133,7 +134,9 @@ def search(key: jax.Array, space: SearchSpace, x: np.ndarray, y: np.ndarray,
     k_init, key = jax.random.split(key)
     arch = init_arch(space)
     x0 = prep(jnp.asarray(x[:2]), k_init, False)
-    v = model.init(k_init, x0, {k: jax.nn.softmax(a) for k, a in arch.items()})
+    # jitted init: one compile instead of one per eager op and shape (5-10 s per
+    # network on the shared CPU); the same variables bit for bit (checked, session 15)
+    v = jax.jit(model.init)(k_init, x0, {k: jax.nn.softmax(a) for k, a in arch.items()})
     params, stats = v["params"], v["batch_stats"]
     steps = cfg.epochs * (len(x) // cfg.batch_size)
     tx, ax = _sgd(cfg, steps), optax.adam(cfg.arch_lr)
@@ -200,7 +203,7 @@ def train_classifier(key: jax.Array, model: nn.Module, x: np.ndarray, y: np.ndar
         raise ValueError(f"x ({len(x)}) and y ({len(y)}) must match and hold at least "
                          f"one batch of {cfg.batch_size}")
     k_init, key = jax.random.split(key)
-    v = model.init(k_init, prep(jnp.asarray(x[:2]), k_init, False))
+    v = jax.jit(model.init)(k_init, prep(jnp.asarray(x[:2]), k_init, False))
     params, stats = v["params"], v.get("batch_stats", {})
     tx = _sgd(cfg, cfg.epochs * (len(x) // cfg.batch_size))
     opt = tx.init(params)
@@ -239,10 +242,20 @@ def train_classifier(key: jax.Array, model: nn.Module, x: np.ndarray, y: np.ndar
     return out, history
 
 
+@functools.lru_cache(maxsize=32)
+def _eval_fn(model: nn.Module, prep: Prep) -> Callable[[Any, jax.Array], jax.Array]:
+    # one jitted eval function per (model, prep), reused across calls (a new closure
+    # per call recompiled it every time)
+    return jax.jit(lambda v, xb: model.apply(v, prep(xb, jax.random.key(0), False))[0])
+
+
 def accuracy(model: nn.Module, variables: Any, x: np.ndarray, y: np.ndarray, *,
              prep: Prep = _identity, batch_size: int = 500) -> float:
     """Top-1 accuracy in % of ``model`` (eval mode) over all of ``x``."""
-    fn = jax.jit(lambda v, xb: model.apply(v, prep(xb, jax.random.key(0), False))[0])
+    try:
+        fn = _eval_fn(model, prep)
+    except TypeError:  # an unhashable model or prep: no cache
+        fn = _eval_fn.__wrapped__(model, prep)
     correct = 0
     for i in range(0, len(x), batch_size):
         logits = fn(variables, jnp.asarray(x[i:i + batch_size]))

@@ -295,7 +295,7 @@ def _compute(cfg: Config, budgets: tuple[str, ...], root: pathlib.Path, *,
             rec = json.loads(f.read_text())
         else:
             ops_b, wm_b = BUDGETS[budget]
-            budgets_ = {"ops": ops_b, "wm": wm_b}
+            caps = {"ops": ops_b, "wm": wm_b}
             if kind.endswith("_spk"):
                 spk_data = spk_data or _data(cfg, cfg.held_out_speaker)
                 base = json.loads((cells / f"{budget}_{kind[:-4]}.json").read_text())
@@ -305,7 +305,7 @@ def _compute(cfg: Config, budgets: tuple[str, ...], root: pathlib.Path, *,
                             {"held_out_speaker": cfg.held_out_speaker})
             else:
                 data = data or _data(cfg, None)
-                rec = _run_kind(cfg, data, space, budget, kind, budgets_, f)
+                rec = _run_kind(cfg, data, space, budget, kind, caps, f)
             atomic_write(f, json.dumps(rec, indent=2))
             new.append(rec)
         records.append(rec)

@@ -46,6 +46,7 @@ check, not a CIFAR-10 result. Each trained network is saved under
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import pathlib
 import time
@@ -212,6 +213,7 @@ def _tseed(cfg: Config) -> int:
     return cfg.seed if cfg.train_seed is None else cfg.train_seed
 
 
+@functools.lru_cache(maxsize=1)  # a pure grid search, called by every section
 def ran_i_rule_cifar():
     """The spec's RAN-i rule (§B2 [Choice]) applied to the CIFAR ConvNeXt
     [32, 64, 128, 256] / [2, 2, 6, 2] itself: the grid point (``WM_GRID`` x

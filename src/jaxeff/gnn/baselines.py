@@ -6,7 +6,9 @@
 * nn-Meter-style additive per-kernel predictor (§3.2; Zhang et al., MobiSys 2021,
   microsoft/nn-Meter): one RandomForestRegressor per op type, prediction = sum over
   ops. Here the "oracle" variant: per-op labels are Vela per-layer cycles of whole
-  graphs (the nn-Meter recipe of timing single-op models is not reproduced).
+  graphs (the nn-Meter recipe of timing single-op models is not reproduced). The
+  fitted forests export to data-only arrays (:mod:`jaxeff.gnn.trees`, no pickle) that
+  predict bit-identically to scikit-learn.
 * BRP-NAS GCN (§3.3; Dudziak et al., arXiv 2007.08668, SamsungLabs/eagle): global
   node, op-type one-hot, A with self loops and global row, 4 x (A H W + b ->
   LayerNorm -> ReLU), readout = global node, L1 loss, AdamW (4e-4, wd 5e-4).
@@ -26,6 +28,8 @@ import numpy as np
 import optax
 
 from jaxeff.gnn.graph import FEATURE_COLUMNS
+from jaxeff.gnn.trees import ARRAYS as TREE_ARRAYS
+from jaxeff.gnn.trees import TreeEnsemble
 
 _COL = {c: i for i, c in enumerate(FEATURE_COLUMNS)}
 
@@ -90,12 +94,19 @@ def op_features(rec: dict) -> np.ndarray:
     )
 
 
+N_OP_FEATURES = 12  # columns of :func:`op_features`
+
+
 @dataclasses.dataclass
 class NNMeter:
-    """Additive per-op-type random forests (fit with :meth:`fit`)."""
+    """Additive per-op-type random forests (nn-Meter, Zhang et al., MobiSys 2021; fit
+    with :meth:`fit`). ``forests`` maps op type -> a fitted scikit-learn forest or,
+    after :meth:`from_arrays`, its data-only :class:`jaxeff.gnn.trees.TreeEnsemble`
+    (same predictions, bit for bit). ``seed``: the forests' ``random_state``."""
 
     trees_scale: float = 1.0
     forests: dict = dataclasses.field(default_factory=dict)
+    seed: int = 10
 
     def fit(self, recs: Sequence[dict], op_key: str) -> NNMeter:
         """``op_key``: per-op label array in each record (e.g. ``u55_op_cycles``)."""
@@ -118,7 +129,7 @@ class NNMeter:
                 n_estimators=max(4, int(n * self.trees_scale)),
                 max_depth=depth,
                 max_features=mf,
-                random_state=10,
+                random_state=self.seed,
                 n_jobs=1,
             )
             self.forests[t] = rf.fit(np.asarray(xs), np.asarray(ys))
@@ -145,6 +156,50 @@ class NNMeter:
                     tot += float(self.forests[t].predict(f[idx]).sum())
             out.append(tot)
         return np.asarray(out)
+
+    def to_arrays(self) -> tuple[dict[str, np.ndarray], dict]:
+        """Data-only form: arrays ``{"<op type>/<name>": ndarray}`` (the
+        :data:`jaxeff.gnn.trees.ARRAYS` of each forest) and JSON-able meta."""
+        arrays: dict[str, np.ndarray] = {}
+        for t, f in sorted(self.forests.items()):
+            if "/" in t:
+                raise ValueError(f"op type {t!r} contains '/'")
+            te = f if isinstance(f, TreeEnsemble) else TreeEnsemble.from_sklearn(f)
+            arrays.update({f"{t}/{k}": v for k, v in te.arrays.items()})
+        meta = {"ops": sorted(self.forests), "trees_scale": float(self.trees_scale),
+                "seed": int(self.seed), "n_features": N_OP_FEATURES}
+        return arrays, meta
+
+    @staticmethod
+    def from_arrays(arrays: dict[str, np.ndarray], meta: dict) -> NNMeter:
+        """Inverse of :meth:`to_arrays` for untrusted data: ``ValueError`` naming the
+        op type and the problem (see :meth:`TreeEnsemble.from_arrays`)."""
+        if not isinstance(meta, dict):
+            raise ValueError(f"nn-Meter meta must be a dict, got {type(meta).__name__}")
+        ops = meta.get("ops")
+        if (not isinstance(ops, list) or len(set(ops)) != len(ops)
+                or not all(isinstance(t, str) and t and "/" not in t for t in ops)):
+            raise ValueError(f"nn-Meter ops must be distinct op-type names: {ops!r}")
+        if meta.get("n_features") != N_OP_FEATURES:
+            raise ValueError(f"nn-Meter n_features must be {N_OP_FEATURES}")
+        seed, scale = meta.get("seed"), meta.get("trees_scale")
+        if isinstance(seed, bool) or not isinstance(seed, int):
+            raise ValueError(f"nn-Meter seed must be an int, got {seed!r}")
+        if isinstance(scale, bool) or not isinstance(scale, int | float):
+            raise ValueError(f"nn-Meter trees_scale must be a number, got {scale!r}")
+        want = {f"{t}/{k}" for t in ops for k in TREE_ARRAYS}
+        if set(arrays) != want:
+            raise ValueError(f"nn-Meter arrays {sorted(set(arrays) ^ want)[:4]} "
+                             "missing or unexpected")
+        forests = {}
+        for t in ops:
+            part = {k.split("/", 1)[1]: v for k, v in arrays.items()
+                    if k.split("/", 1)[0] == t}
+            try:
+                forests[t] = TreeEnsemble.from_arrays(part, N_OP_FEATURES)
+            except ValueError as e:
+                raise ValueError(f"nn-Meter forest {t!r}: {e}") from None
+        return NNMeter(trees_scale=float(scale), forests=forests, seed=seed)
 
 
 # ---------------------------------------------------------------------- BRP-NAS

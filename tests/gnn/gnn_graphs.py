@@ -50,3 +50,27 @@ def all_ops_graph(depth_to_space: bool = True):
     d = b.act(b.act(d, "PRELU"), "RELU")
     m = b.reshape(b.mean(d, (1, 2), False), (1, d and b.shape(d)[-1]))
     return b.finish([b.softmax(b.fc(m, 10))])
+
+
+def space_records(n: int = 12, seed: int = 0, max_nodes: int = 120) -> list[dict]:
+    """``n`` records of random search-space graphs with made-up Vela-like labels:
+    per-op cycles ``u55_op_cycles`` / ``u65_op_cycles`` (MAC-driven plus noise) and
+    ``labels`` for the two latencies (their sums at 500 / 1000 MHz) and U55 SRAM."""
+    from jaxeff.gnn import baselines, spaces
+    from jaxeff.gnn.realeval import graph_record
+
+    rng = np.random.default_rng(seed)
+    out = []
+    for i in range(n):
+        sp = spaces.SPACES[i % len(spaces.SPACES)]
+        r = graph_record(spaces.sample(sp, rng, max_nodes=max_nodes).graph)
+        macs = baselines.op_features(r)[:, 9]
+        r["space"] = sp
+        r["u55_op_cycles"] = 1e3 * macs + 50 + rng.uniform(0, 30, r["n_ops"])
+        r["u65_op_cycles"] = 4e2 * macs + 80 + rng.uniform(0, 30, r["n_ops"])
+        r["op_cycles"] = r["u55_op_cycles"]
+        r["labels"] = {"u55_latency_ms": float(r["u55_op_cycles"].sum()) / 5e5,
+                       "u65_latency_ms": float(r["u65_op_cycles"].sum()) / 1e6,
+                       "u55_sram_kib": float(10 + macs.sum())}
+        out.append(r)
+    return out

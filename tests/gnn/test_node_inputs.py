@@ -5,21 +5,26 @@ import math
 
 import numpy as np
 import pytest
-from gnn_graphs import spec_graph
+from gnn_graphs import space_records, spec_graph
 
+from jaxeff.gnn.baselines import NNMeter
 from jaxeff.gnn.bounds import node_prior
 from jaxeff.gnn.fit import (
     FEATURE_SETS,
     STACK_RESIDUAL,
     FitConfig,
+    ForestBase,
     Predictor,
     Scaler,
+    fit,
     model_inputs,
     n_extra,
     stack_base,
     stack_range,
 )
 from jaxeff.gnn.realeval import graph_record
+from jaxeff.gnn.store import ArtifactError
+from jaxeff.gnn.trees import TreeEnsemble
 
 TG = ("u55_latency_ms", "u65_latency_ms", "u55_sram_kib")
 
@@ -68,11 +73,62 @@ def test_stack_base_is_log_per_op_time_with_roofline_fallback():
     assert (rr[:, 2] == [-1e3, 1e3]).all()
 
 
-def test_stacked_predictor_refuses_to_save_and_to_predict_without_base(tmp_path):
+def test_stacked_predictor_needs_a_data_base_to_save_and_to_predict(tmp_path):
     rec = graph_record(spec_graph())
     cfg = FitConfig(readout="additive", node_inputs="stacked")
-    p = Predictor({}, Scaler.fit([np.zeros((2, 4))]), TG, cfg)
-    with pytest.raises(ValueError, match="not saved"):
+    p = Predictor({}, Scaler.fit([np.zeros((2, 4))]), TG, cfg,
+                  node_base=lambda r: np.zeros((len(r["x"]), 3)))
+    with pytest.raises(ValueError, match="ForestBase"):
         p.save(tmp_path / "p.npz")
+    p.node_base = None
     with pytest.raises(ValueError, match="node_base"):
         p._graph(rec, None)
+
+
+def _forest_base(recs, memo=False):
+    meters = {t: NNMeter(trees_scale=0.02).fit(recs, f"{t[:3]}_op_cycles")
+              for t in TG[:2]}
+    ratios = {t: float(np.median([r["labels"][t] / r[f"{t[:3]}_op_cycles"].sum()
+                                  for r in recs])) for t in TG[:2]}
+    return ForestBase(TG, meters, ratios, memo=memo)
+
+
+@pytest.fixture(scope="module")
+def stacked(tmp_path_factory):
+    recs = space_records(10, seed=1)
+    train, val = recs[:6], recs[6:]
+    cfg = FitConfig(epochs=2, batch_size=4, hidden=8, readout="additive",
+                    node_inputs="stacked", node_loss=1.0)
+    p = fit(train, val, TG, cfg, node_base=_forest_base(train, memo=True))
+    return p, p.save(tmp_path_factory.mktemp("st") / "stacked.npz"), recs
+
+
+def test_stacked_predictor_round_trip_is_exact(stacked):
+    p, path, recs = stacked
+    q = Predictor.load(path)
+    assert isinstance(q.node_base, ForestBase) and not q.node_base.memo
+    assert q.node_base.ratios == p.node_base.ratios
+    assert all(isinstance(f, TreeEnsemble) for m in q.node_base.meters.values()
+               for f in m.forests.values())
+    for r in recs:  # the loaded forests give the same per-node base, bit for bit
+        assert np.array_equal(q.node_base(r), p.node_base(r))
+    np.testing.assert_array_equal(q.predict(recs), p.predict(recs))
+    assert q.predict_bounded(recs) == p.predict_bounded(recs)
+    assert path.stat().st_size > 10_000  # the forests are in the file
+
+
+def test_stacked_predictor_tampered_forest_is_refused(stacked, tmp_path):
+    _, path, _ = stacked
+    arrays = dict(np.load(path, allow_pickle=False))
+    key = next(k for k in arrays if k.startswith("forest/") and k.endswith("/left"))
+    arrays[key] = np.where(arrays[key] > 0, 0, arrays[key]).astype(np.int32)  # cycles
+    with open(tmp_path / "bad.npz", "wb") as f:
+        np.savez(f, **arrays)
+    with pytest.raises(ArtifactError, match=r"bad\.npz.*left child.*forward"):
+        Predictor.load(tmp_path / "bad.npz")
+    arrays = dict(np.load(path, allow_pickle=False))
+    arrays["forest/u55_latency_ms/CONV_2D/extra"] = np.zeros(2)
+    with open(tmp_path / "extra.npz", "wb") as f:
+        np.savez(f, **arrays)
+    with pytest.raises(ArtifactError, match=r"extra\.npz.*CONV_2D"):
+        Predictor.load(tmp_path / "extra.npz")

@@ -4,10 +4,10 @@ give a clear ``ValueError``."""
 
 import numpy as np
 import pytest
+from gnn_graphs import space_records
 from sklearn.ensemble import RandomForestRegressor
 
-from jaxeff.gnn import baselines, spaces
-from jaxeff.gnn.realeval import graph_record
+from jaxeff.gnn import baselines
 from jaxeff.gnn.trees import TreeEnsemble, float32_floor
 
 
@@ -61,21 +61,9 @@ def test_float32_floor_is_the_largest_float32_below():
     assert np.all(np.nextafter(f, np.float32(np.inf)).astype(np.float64) > t)
 
 
-def _records(n=12, seed=0):
-    rng = np.random.default_rng(seed)
-    out = []
-    for i in range(n):
-        g = spaces.sample(spaces.SPACES[i % len(spaces.SPACES)], rng, max_nodes=120).graph
-        r = graph_record(g)
-        macs = baselines.op_features(r)[:, 9]
-        r["op_cycles"] = (1e3 * macs + 50 + rng.uniform(0, 30, r["n_ops"]))
-        out.append(r)
-    return out
-
-
 @pytest.fixture(scope="module")
 def meter():
-    recs = _records()
+    recs = space_records()
     return baselines.NNMeter(trees_scale=0.05).fit(recs[:8], "op_cycles"), recs
 
 
@@ -94,7 +82,7 @@ def test_nnmeter_export_import_predicts_the_same_bits(meter):
 
 
 def test_nnmeter_seed_changes_the_forests():
-    recs = _records(6)
+    recs = space_records(6)
     a = baselines.NNMeter(trees_scale=0.05).fit(recs, "op_cycles")
     b = baselines.NNMeter(trees_scale=0.05, seed=10).fit(recs, "op_cycles")
     c = baselines.NNMeter(trees_scale=0.05, seed=11).fit(recs, "op_cycles")

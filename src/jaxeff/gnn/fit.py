@@ -33,6 +33,7 @@ import jraph
 import numpy as np
 import optax
 
+from jaxeff.gnn.baselines import NNMeter
 from jaxeff.gnn.bounds import UNKNOWN_CATEGORY, OodStats, assess, node_prior
 from jaxeff.gnn.graph import (
     FAITHFUL_COLUMNS,
@@ -283,6 +284,71 @@ def stack_base(rec: dict, targets: Sequence[str], per_op: dict[str, Callable]
     return out
 
 
+@dataclasses.dataclass(eq=False)
+class ForestBase:
+    """The stacked variant's ``node_base`` as data: per latency target ``t`` an
+    nn-Meter forest set (Zhang et al., MobiSys 2021; :class:`NNMeter`, fit on Vela
+    per-layer cycles) and the cycles -> ms ``ratio``; ``base(rec)`` =
+    :func:`stack_base` ``(rec, targets, per_op)`` with ``per_op[t](rec) =
+    meters[t].predict_ops(rec) * ratios[t]``. Stored by :meth:`Predictor.save` as
+    data-only arrays (:mod:`jaxeff.gnn.trees`, no pickle). ``memo``: cache the base per
+    record object (the validation graphs are predicted every epoch; the cache holds
+    the record, so ids are never reused)."""
+
+    targets: tuple[str, ...]
+    meters: dict[str, NNMeter]
+    ratios: dict[str, float]
+    memo: bool = False
+    _cache: dict = dataclasses.field(default_factory=dict, repr=False)
+
+    def per_op(self) -> dict[str, Callable[[dict], np.ndarray]]:
+        """Per latency target, ``rec -> [n_ops]`` ms (unseen op types: 0)."""
+        return {t: (lambda rec, f=m, k=self.ratios[t]: f.predict_ops(rec) * k)
+                for t, m in self.meters.items()}
+
+    def __call__(self, rec: dict) -> np.ndarray:
+        if not self.memo:
+            return stack_base(rec, self.targets, self.per_op())
+        if id(rec) not in self._cache:
+            self._cache[id(rec)] = (rec, stack_base(rec, self.targets, self.per_op()))
+        return self._cache[id(rec)][1]
+
+    def to_arrays(self, prefix: str = "forest/") -> tuple[dict[str, np.ndarray], dict]:
+        """Arrays ``{prefix}<target>/<op type>/<name>`` and JSON-able meta."""
+        arrays, meta = {}, {}
+        for t, m in sorted(self.meters.items()):
+            a, mm = m.to_arrays()
+            arrays.update({f"{prefix}{t}/{k}": v for k, v in a.items()})
+            meta[t] = {"ratio": float(self.ratios[t]), "nnmeter": mm}
+        return arrays, meta
+
+    @staticmethod
+    def from_arrays(arrays: dict[str, np.ndarray], meta: dict, targets: Sequence[str],
+                    prefix: str = "forest/") -> ForestBase:
+        """Inverse of :meth:`to_arrays` for untrusted data (``ValueError`` naming the
+        problem); the forests' targets must be latency targets among ``targets``."""
+        lat = {targets[k] for k in latency_columns(targets)}
+        if not isinstance(meta, dict) or not meta or not set(meta) <= lat:
+            raise ValueError(f"forest targets must be latency targets among {sorted(lat)}"
+                             f", got {sorted(meta) if isinstance(meta, dict) else meta!r}")
+        keys = {k for k in arrays if k.startswith(prefix)}
+        meters, ratios = {}, {}
+        for t, m in meta.items():
+            r = m.get("ratio") if isinstance(m, dict) else None
+            if isinstance(r, bool) or not isinstance(r, int | float) or not (
+                    math.isfinite(r) and r > 0):
+                raise ValueError(f"forest {t!r}: ratio must be a finite number > 0, got "
+                                 f"{r!r}")
+            pre = f"{prefix}{t}/"
+            mine = {k[len(pre):]: arrays[k] for k in keys if k.startswith(pre)}
+            meters[t] = NNMeter.from_arrays(mine, m.get("nnmeter"))
+            ratios[t] = float(r)
+            keys -= {pre + k for k in mine}
+        if keys:
+            raise ValueError(f"unexpected forest arrays {sorted(keys)[:4]}")
+        return ForestBase(tuple(targets), meters, ratios)
+
+
 def stack_range(targets: Sequence[str]) -> tuple[tuple[tuple[float, float], ...], ...]:
     """Residual clamp of the stacked variant: +-STACK_RESIDUAL on latency targets, none
     (+-1e3) on the others (as :func:`residual_range`'s layout)."""
@@ -367,8 +433,8 @@ class Predictor:
     # FitConfig.prior: per node category, the training range of every raw feature
     # column ([NUM_CATEGORIES + 1, F] lo and hi), see ``op_box``
     box: tuple[np.ndarray, np.ndarray] | None = None
-    # FitConfig.node_inputs == "stacked": rec -> log base [N, T] (``stack_base``); held
-    # in memory only (scikit-learn forests): such a predictor is not saved
+    # FitConfig.node_inputs == "stacked": rec -> log base [N, T] (``stack_base``); a
+    # ``ForestBase`` is saved with the predictor (data-only), another callable is not
     node_base: Callable[[dict], np.ndarray] | None = None
 
     @property
@@ -399,7 +465,7 @@ class Predictor:
             if self.config.node_inputs == "stacked":
                 if self.node_base is None:
                     raise ValueError("this stacked predictor has no node_base (per-op "
-                                     "predictor); it exists only in the run that fit it")
+                                     "predictor, e.g. a ForestBase)")
                 prior = base = self.node_base(rec)
             return graph_of(model_inputs(rec, self.targets, self.config, base),
                             self.scaler, None, self.config.direction, cat_map=cm,
@@ -458,11 +524,16 @@ class Predictor:
     def save(self, path: str | os.PathLike) -> pathlib.Path:
         """Write the predictor as a data-only ``.npz`` + JSON file (:mod:`jaxeff.gnn.store`;
         no pickle). Any file name works; ``.npz`` is the convention. A stacked
-        predictor (``node_inputs="stacked"``) raises ``ValueError``: its per-op
-        forests have no data-only form here."""
+        predictor (``node_inputs="stacked"``) stores its per-op base, a
+        :class:`ForestBase`, in the same file (``forest/<target>/<op type>/...``: the
+        nn-Meter forests as arrays, :mod:`jaxeff.gnn.trees`); another ``node_base``
+        callable raises ``ValueError``."""
+        forest = None
         if self.config.node_inputs == "stacked":
-            raise ValueError("a stacked predictor (node_inputs='stacked') is not saved: "
-                             "its per-op forests have no data-only form")
+            if not isinstance(self.node_base, ForestBase):
+                raise ValueError("a stacked predictor is saved only with a ForestBase "
+                                 f"node_base (data), not {type(self.node_base).__name__}")
+            forest = self.node_base.to_arrays()
         arrays = flatten_tree(jax.tree.map(np.asarray, self.params), "params/")
         arrays["scaler/mean"] = np.asarray(self.scaler.mean, np.float32)
         arrays["scaler/std"] = np.asarray(self.scaler.std, np.float32)
@@ -478,6 +549,9 @@ class Predictor:
             "history": self.history,
             "ood": None if self.ood is None else self.ood.to_json(),
         }
+        if forest is not None:
+            arrays.update(forest[0])
+            meta["forest"] = forest[1]
         return save_npz_json(path, PREDICTOR_KIND, arrays, meta)
 
     @staticmethod
@@ -515,10 +589,15 @@ class Predictor:
                     raise ValueError(f"residual_range must be finite {list(want)} with "
                                      "lo < hi")
                 rr = tuple(tuple((float(x), float(y)) for x, y in row) for row in a)
-            if (rr is not None) != config.prior:
-                raise ValueError("residual_range disagrees with config.prior")
-            if config.node_inputs == "stacked":
-                raise ValueError("stacked predictors are never saved")
+            if (rr is not None) != (config.prior or config.node_inputs == "stacked"):
+                raise ValueError("residual_range disagrees with config.prior / "
+                                 "node_inputs")
+            forests = {k for k in arrays if k.startswith("forest/")}
+            if (config.node_inputs == "stacked") != ("forest" in meta):
+                raise ValueError("forest (the per-op base) comes with, and only with, "
+                                 "config.node_inputs='stacked'")
+            if forests and "forest" not in meta:
+                raise ValueError(f"unexpected arrays {sorted(forests)[:4]}")
             width = FEATURE_SETS[config.features] + n_extra(config, targets)
             mean, std = arrays.get("scaler/mean"), arrays.get("scaler/std")
             for name, v in (("scaler/mean", mean), ("scaler/std", std)):
@@ -553,7 +632,11 @@ class Predictor:
                     raise ValueError(f"box/lo, box/hi must be finite float32 {list(wb)}"
                                      " with lo <= hi")
                 pred.box = (lo, hi)
-            extra = set(arrays) - set(got) - {"scaler/mean", "scaler/std"} - boxes
+            if "forest" in meta:
+                pred.node_base = ForestBase.from_arrays(
+                    {k: arrays[k] for k in forests}, meta["forest"], targets)
+            extra = (set(arrays) - set(got) - {"scaler/mean", "scaler/std"} - boxes
+                     - forests)
             if extra:
                 raise ValueError(f"unexpected arrays {sorted(extra)}")
             for k, w in want.items():

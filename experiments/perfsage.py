@@ -44,7 +44,7 @@ from experiments._cli import parse_run_args, preset_parser, run_and_report
 from jaxeff.gnn import baselines
 from jaxeff.gnn.bounds import graph_quantities, target_bounds
 from jaxeff.gnn.dataset import DatasetConfig, build_dataset, load_dataset
-from jaxeff.gnn.fit import FitConfig, Predictor, fit, metrics, stack_base
+from jaxeff.gnn.fit import FitConfig, ForestBase, Predictor, fit, metrics
 from jaxeff.gnn.realeval import (
     REAL_TARGETS,
     error_rows,
@@ -113,9 +113,13 @@ class Config:
     # its training graphs get out-of-fold forest predictions, ``stack_folds`` folds)
     node_variants: tuple[str, ...] = ()
     stack_folds: int = 3
-    # real study: load predictor_{old,new,prior,roofline}.npz from this folder (an
-    # earlier run of the same config and data) instead of training them again
+    # real study: load predictor_{old,new,prior,roofline,stacked}.npz from this folder
+    # (an earlier run of the same config and data) instead of training them again
     reuse: str = ""
+    # real study: model seed N (the split stays on split_seed): the GNN rows train with
+    # FitConfig.seed + N, the nn-Meter forests (per-op sum, stacked base, out-of-fold)
+    # with random_state 10 + N; N = 0 reproduces the earlier runs
+    model_seed: int = 0
 
     @staticmethod
     def smoke() -> Config:
@@ -546,31 +550,20 @@ VARIANTS = {"roofline": "PerfSAGE node-sum + roofline inputs (bounded)",
             "stacked": "PerfSAGE stacked on per-op forests (ours, bounded)"}
 
 
-def _forests(cfg: Config, recs: list[dict], tg: tuple[str, ...]) -> dict[str, Any]:
-    """Per latency target, ``rec -> [n_ops]`` ms of nn-Meter forests fit on ``recs``
-    (cycles scaled by the median label / cycles ratio of ``recs``)."""
-    out = {}
+def _forests(cfg: Config, recs: list[dict], tg: tuple[str, ...]) -> ForestBase:
+    """Per latency target, nn-Meter forests fit on ``recs`` (``NNMeter.seed`` = 10 +
+    ``cfg.model_seed``) and the median label / cycles ratio of ``recs``: ``per_op()``
+    gives ``rec -> [n_ops]`` ms, calling it the stacked variant's base (memoised per
+    record: the validation graphs are predicted every epoch; forests are slow)."""
+    meters, ratios = {}, {}
     for t in tg:
         key = f"{t.split('_')[0]}_op_cycles"
         if t.endswith("_latency_ms") and key in recs[0]:
-            ratio = float(np.median([r["labels"][t] / max(float(np.sum(r[key])), 1.0)
-                                     for r in recs]))
-            forest = baselines.NNMeter(trees_scale=cfg.nnmeter_trees).fit(recs, key)
-            out[t] = lambda rec, f=forest, k=ratio: f.predict_ops(rec) * k
-    return out
-
-
-def _memo(fn):
-    """``fn(rec)`` cached per record object (the validation graphs are predicted every
-    epoch; forests are slow); the cache holds the record, so ids are never reused."""
-    cache: dict[int, tuple[dict, Any]] = {}
-
-    def get(rec: dict):
-        if id(rec) not in cache:
-            cache[id(rec)] = (rec, fn(rec))
-        return cache[id(rec)][1]
-
-    return get
+            ratios[t] = float(np.median([r["labels"][t] / max(float(np.sum(r[key])), 1.0)
+                                         for r in recs]))
+            meters[t] = baselines.NNMeter(trees_scale=cfg.nnmeter_trees,
+                                          seed=10 + cfg.model_seed).fit(recs, key)
+    return ForestBase(tg, meters, ratios, memo=True)
 
 
 def _out_of_fold(cfg: Config, train: list[dict], tg: tuple[str, ...]) -> list[np.ndarray]:
@@ -580,9 +573,10 @@ def _out_of_fold(cfg: Config, train: list[dict], tg: tuple[str, ...]) -> list[np
     fold = np.random.default_rng(cfg.split_seed).permutation(len(train)) % cfg.stack_folds
     out: list[np.ndarray | None] = [None] * len(train)
     for f in range(cfg.stack_folds):
-        per_op = _forests(cfg, [r for r, k in zip(train, fold, strict=True) if k != f], tg)
+        base = _forests(cfg, [r for r, k in zip(train, fold, strict=True) if k != f], tg)
+        base.memo = False
         for i in np.flatnonzero(fold == f):
-            out[i] = stack_base(train[i], tg, per_op)
+            out[i] = base(train[i])
     return out
 
 
@@ -595,25 +589,29 @@ def real_study(cfg: Config, train: list[dict], val: list[dict], test: list[dict]
     Vela, used for nothing but this table)."""
     tg = cfg.targets
     models: dict[str, Predictor] = {}
-    nm_ops = _forests(cfg, train, tg)  # the per-op sum (and the stacked variant's base)
+    forests = _forests(cfg, train, tg)  # the per-op sum (and the stacked variant's base)
+    nm_ops = forests.per_op()
+    fit0 = dataclasses.replace(cfg.fit, seed=cfg.fit.seed + cfg.model_seed)
     for name, fc in (
-        (OLD, cfg.fit),
+        (OLD, fit0),
         (NEW, dataclasses.replace(
-            cfg.fit, node_loss=cfg.node_loss, unknown_rate=cfg.unknown_rate)),
-    ) + ((PRIOR, dataclasses.replace(cfg.fit, node_loss=cfg.node_loss,
+            fit0, node_loss=cfg.node_loss, unknown_rate=cfg.unknown_rate)),
+    ) + ((PRIOR, dataclasses.replace(fit0, node_loss=cfg.node_loss,
                                       unknown_rate=cfg.unknown_rate, prior=True)),
          ) * cfg.prior_variant + tuple(
-            (VARIANTS[v], dataclasses.replace(cfg.fit, node_loss=cfg.node_loss,
+            (VARIANTS[v], dataclasses.replace(fit0, node_loss=cfg.node_loss,
                                                unknown_rate=cfg.unknown_rate,
                                                node_inputs=v))
             for v in cfg.node_variants):
         tag = ("prior" if name == PRIOR else "new" if "new" in name else "old"
                if name == OLD else fc.node_inputs)
         saved = pathlib.Path(cfg.reuse) / f"predictor_{tag}.npz"
-        if cfg.reuse and saved.exists() and fc.node_inputs != "stacked":
+        if cfg.reuse and saved.exists():
             models[name] = Predictor.load(saved)  # a model of an earlier, killed run
             if models[name].config != fc:
                 raise ValueError(f"--reuse: {saved} was trained with another config")
+            if fc.node_inputs == "stacked":  # its own saved forests, memoised
+                models[name].node_base.memo = True
             models[name].save(run_dir.path / f"predictor_{tag}.npz")
             for h in models[name].history:
                 run_dir.log(model=name, **h)
@@ -623,15 +621,13 @@ def real_study(cfg: Config, train: list[dict], val: list[dict], test: list[dict]
         extra = {}
         if fc.node_inputs == "stacked":
             t1 = time.time()
-            extra = {"node_base": _memo(lambda rec, p=nm_ops: stack_base(rec, tg, p)),
-                     "train_base": _out_of_fold(cfg, train, tg)}
+            extra = {"node_base": forests, "train_base": _out_of_fold(cfg, train, tg)}
             print(f"stacked: forests and out-of-fold bases {time.time() - t1:.0f} s",
                   flush=True)
         models[name] = fit(train, val, tg, fc, on_epoch=lambda r, b=bar: _tick(b, r),
                            **extra)
         _close(bar)
-        if fc.node_inputs != "stacked":  # forests have no data-only form
-            models[name].save(run_dir.path / f"predictor_{tag}.npz")
+        models[name].save(run_dir.path / f"predictor_{tag}.npz")  # stacked: + forests
         for h in models[name].history:
             run_dir.log(model=name, **h)
         print(f"{name}: {time.time() - t0:.0f} s, best val MAPE "
@@ -964,6 +960,9 @@ def parse(argv: list[str] | None = None) -> tuple[Config, str, argparse.Namespac
     p.add_argument("--node-variants", nargs="+", default=None,
                    choices=sorted(VARIANTS),
                    help="real study: also train these node-input variants (issue 22)")
+    p.add_argument("--model-seed", type=int, default=None, metavar="N",
+                   help="real study: GNN seed + N, forest random_state 10 + N (the "
+                        "split stays on the split seed)")
     p.add_argument("--reuse", default=None, metavar="DIR",
                    help="real study: load the saved predictors of an earlier run")
     p.add_argument("--heldout", default=None, metavar="DIR",
@@ -990,6 +989,8 @@ def parse(argv: list[str] | None = None) -> tuple[Config, str, argparse.Namespac
         over["heldout"] = a.heldout
     if a.reuse:
         over["reuse"] = a.reuse
+    if a.model_seed is not None:
+        over["model_seed"] = a.model_seed
     if a.node_variants:
         over["node_variants"] = tuple(a.node_variants)
     if a.no_baselines:

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from experiments import perfsage, perfsage_dataset
+from jaxeff.gnn import baselines
 from jaxeff.gnn.build import NetBuilder
 from jaxeff.gnn.dataset import load_dataset, make_tflite
 from jaxeff.tflite import save_tflite
@@ -36,6 +37,24 @@ def test_dataset_smoke_card_and_resume(dataset):
     rec = load_dataset(wd)[0]
     s, _ = make_tflite(rec["space"], rec["seed"])
     assert s.graph.op_types() == rec["ops"]
+
+
+def test_model_seed_moves_the_forests_and_keeps_the_split(dataset):
+    wd, _ = dataset
+    cfg, _, _ = perfsage.parse(["--smoke", "--real-study", "--model-seed", "2"])
+    assert cfg.model_seed == 2 and perfsage.Config().model_seed == 0
+    recs = load_dataset(wd)
+    tg = ("u55_latency_ms",)
+    f0 = perfsage._forests(perfsage.Config.smoke(), recs, tg)
+    f2 = perfsage._forests(cfg, recs, tg)
+    assert f0.meters[tg[0]].seed == 10 and f2.meters[tg[0]].seed == 12
+    # model seed 0 = the forests of the earlier runs (random_state 10)
+    old = baselines.NNMeter(trees_scale=0.02).fit(recs, "u55_op_cycles")
+    for r in recs:
+        assert np.array_equal(f0.per_op()[tg[0]](r),
+                              old.predict_ops(r) * f0.ratios[tg[0]])
+    assert any(not np.array_equal(f0.per_op()[tg[0]](r), f2.per_op()[tg[0]](r))
+               for r in recs)
 
 
 @pytest.mark.slow  # CI budget: ~86 s on 2 cores; the dataset smoke and the predict CLI bounds test stay
@@ -144,10 +163,22 @@ def test_perfsage_real_study_smoke(dataset, tmp_path):
     assert set(bd[0]["pred_ms"]) == {"per-op sum", "PerfSAGE old", "PerfSAGE new",
                                      "PerfSAGE + prior", "roofline", "stacked"}
     assert (tmp_path / "rs" / "predictor_roofline.npz").exists()
-    assert not (tmp_path / "rs" / "predictor_stacked.npz").exists()
+    stacked = tmp_path / "rs" / "predictor_stacked.npz"  # session 16: saved, data-only
+    out = perfsage.main(["predict", str(held / "edge3.tflite"), "--predictor",
+                         str(stacked)])
+    for t in out["_assessment"]["value"]:  # the CLI repeats the study's numbers
+        assert out[t] == row["pred"][perfsage.VARIANTS["stacked"]][t]
     assert st["heldout_summary"][perfsage.PRIOR]["u55_latency_ms"]["n"] == 1
     assert all(v == 100.0 for v in st["train_labels_inside_bounds_pct"].values())
     if os.environ.get("JAXEFF_DATA"):
         assert len(st["real"]) == 2 and all(r["label"]["u55_latency_ms"] >= 0
                                             for r in st["real"])
     assert "Real-model study" in (tmp_path / "rs" / "report.md").read_text()
+    # --reuse loads every saved predictor, the stacked one with its forests
+    again = perfsage.main(["--smoke", "--no-progress", "--dataset", str(wd), "--workdir",
+                           str(tmp_path / "rs2"), "--real-study", "--epochs", "1",
+                           "--node-variants", "roofline", "stacked", "--reuse",
+                           str(tmp_path / "rs")])["real_study"]
+    assert (json.dumps(again["in_distribution"], sort_keys=True)  # NaN-safe equality
+            == json.dumps(st["in_distribution"], sort_keys=True))
+    assert (tmp_path / "rs2" / "predictor_stacked.npz").exists()

@@ -7,9 +7,18 @@ import jax
 import numpy as np
 
 from experiments import perfsage
+from jaxeff.gnn.baselines import NNMeter
 from jaxeff.gnn.bounds import OodStats
 from jaxeff.gnn.build import NetBuilder
-from jaxeff.gnn.fit import FitConfig, Predictor, Scaler, batches, graph_of
+from jaxeff.gnn.fit import (
+    FitConfig,
+    ForestBase,
+    Predictor,
+    Scaler,
+    batches,
+    fit,
+    graph_of,
+)
 from jaxeff.gnn.perfsage import PerfSAGE
 from jaxeff.gnn.realeval import record_of
 from jaxeff.tflite import save_tflite
@@ -53,3 +62,26 @@ def test_predict_cli_bounds_unseen_op_and_absurd_size(tmp_path, capsys):
     # the upper bound is physical: 64 x MACs at 128 MAC/cycle, 500 MHz, and more
     macs = 10000 * 10000 * 64 * 9 * 3
     assert a["upper"]["u55_latency_ms"] > 64 * macs / 128 / 500e6 * 1e3
+
+
+def test_predict_cli_with_a_stacked_predictor_file(tmp_path, capsys):
+    """Session 16: a stacked predictor file carries its nn-Meter forests (data-only);
+    the CLI gives the in-memory predictor's numbers exactly."""
+    recs = [_model(tmp_path / f"m{hw}.tflite", hw, False) for hw in (16, 24, 32)]
+    for i, r in enumerate(recs):
+        cyc = np.arange(1.0, r["n_ops"] + 1) * 100 * (i + 1)
+        r.update(u55_op_cycles=cyc, u65_op_cycles=cyc / 2)
+        r["labels"] = {"u55_latency_ms": cyc.sum() / 5e5, "u65_latency_ms": cyc.sum() / 2e6,
+                       "u55_sram_kib": 5.0, "u65_sram_kib": 6.0}
+    meters = {t: NNMeter(trees_scale=0.02).fit(recs, f"{t[:3]}_op_cycles")
+              for t in TARGETS[:2]}
+    base = ForestBase(TARGETS, meters, {"u55_latency_ms": 2e-6, "u65_latency_ms": 5e-7})
+    cfg = FitConfig(epochs=1, batch_size=4, hidden=8, readout="additive",
+                    node_inputs="stacked")
+    pred = fit(recs, [], TARGETS, cfg, node_base=base)
+    path = pred.save(tmp_path / "predictor_stacked.npz")
+    out = perfsage.main(["predict", str(tmp_path / "m24.tflite"), "--predictor",
+                         str(path)])
+    want = pred.predict_bounded([record_of(tmp_path / "m24.tflite")])[0]["value"]
+    assert {t: out[t] for t in TARGETS} == want
+    assert "u55_latency_ms" in capsys.readouterr().out

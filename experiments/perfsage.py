@@ -559,8 +559,8 @@ def _forests(cfg: Config, recs: list[dict], tg: tuple[str, ...]) -> ForestBase:
     for t in tg:
         key = f"{t.split('_')[0]}_op_cycles"
         if t.endswith("_latency_ms") and key in recs[0]:
-            ratios[t] = float(np.median([r["labels"][t] / max(float(np.sum(r[key])), 1.0)
-                                         for r in recs]))
+            ratios[t] = float(np.median(
+                [r["labels"][t] / max(float(np.sum(r[key])), 1.0) for r in recs]))
             meters[t] = baselines.NNMeter(trees_scale=cfg.nnmeter_trees,
                                           seed=10 + cfg.model_seed).fit(recs, key)
     return ForestBase(tg, meters, ratios, memo=True)
@@ -573,7 +573,8 @@ def _out_of_fold(cfg: Config, train: list[dict], tg: tuple[str, ...]) -> list[np
     fold = np.random.default_rng(cfg.split_seed).permutation(len(train)) % cfg.stack_folds
     out: list[np.ndarray | None] = [None] * len(train)
     for f in range(cfg.stack_folds):
-        base = _forests(cfg, [r for r, k in zip(train, fold, strict=True) if k != f], tg)
+        rest = [r for r, k in zip(train, fold, strict=True) if k != f]
+        base = _forests(cfg, rest, tg)
         base.memo = False
         for i in np.flatnonzero(fold == f):
             out[i] = base(train[i])
@@ -589,7 +590,7 @@ def real_study(cfg: Config, train: list[dict], val: list[dict], test: list[dict]
     Vela, used for nothing but this table)."""
     tg = cfg.targets
     models: dict[str, Predictor] = {}
-    forests = _forests(cfg, train, tg)  # the per-op sum (and the stacked variant's base)
+    forests = _forests(cfg, train, tg)  # the per-op sum (and the stacked base)
     nm_ops = forests.per_op()
     fit0 = dataclasses.replace(cfg.fit, seed=cfg.fit.seed + cfg.model_seed)
     for name, fc in (

@@ -71,7 +71,8 @@ def test_predict_cli_with_a_stacked_predictor_file(tmp_path, capsys):
     for i, r in enumerate(recs):
         cyc = np.arange(1.0, r["n_ops"] + 1) * 100 * (i + 1)
         r.update(u55_op_cycles=cyc, u65_op_cycles=cyc / 2)
-        r["labels"] = {"u55_latency_ms": cyc.sum() / 5e5, "u65_latency_ms": cyc.sum() / 2e6,
+        r["labels"] = {"u55_latency_ms": cyc.sum() / 5e5,
+                       "u65_latency_ms": cyc.sum() / 2e6,
                        "u55_sram_kib": 5.0, "u65_sram_kib": 6.0}
     meters = {t: NNMeter(trees_scale=0.02).fit(recs, f"{t[:3]}_op_cycles")
               for t in TARGETS[:2]}

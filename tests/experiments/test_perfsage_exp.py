@@ -175,9 +175,10 @@ def test_perfsage_real_study_smoke(dataset, tmp_path):
                                             for r in st["real"])
     assert "Real-model study" in (tmp_path / "rs" / "report.md").read_text()
     # --reuse loads every saved predictor, the stacked one with its forests
-    again = perfsage.main(["--smoke", "--no-progress", "--dataset", str(wd), "--workdir",
-                           str(tmp_path / "rs2"), "--real-study", "--epochs", "1",
-                           "--node-variants", "roofline", "stacked", "--reuse",
+    again = perfsage.main(["--smoke", "--no-progress", "--dataset", str(wd),
+                           "--workdir", str(tmp_path / "rs2"), "--real-study",
+                           "--epochs", "1", "--node-variants", "roofline", "stacked",
+                           "--reuse",
                            str(tmp_path / "rs")])["real_study"]
     assert (json.dumps(again["in_distribution"], sort_keys=True)  # NaN-safe equality
             == json.dumps(st["in_distribution"], sort_keys=True))

@@ -139,3 +139,19 @@ def test_tampered_nnmeter_meta_gives_a_clear_error(meter):
         baselines.NNMeter.from_arrays(arrays, {**meta, "n_features": 3})
     with pytest.raises(ValueError, match="seed"):
         baselines.NNMeter.from_arrays(arrays, {**meta, "seed": "10"})
+
+
+def test_missing_values_follow_sklearn():
+    """NaN inputs take each node's ``missing_go_to_left`` branch, as in sklearn."""
+    rng = np.random.default_rng(5)
+    x, y = _data(rng, 400)
+    x[rng.random(x.shape) < 0.1] = np.nan
+    rf = RandomForestRegressor(n_estimators=7, max_features=0.6, random_state=0,
+                               n_jobs=1).fit(x, y)
+    te = TreeEnsemble.from_sklearn(rf)
+    assert te.arrays["missing_left"].any() and not te.arrays["missing_left"].all()
+    probe = np.concatenate([x, _data(rng, 200)[0]])
+    probe[rng.random(probe.shape) < 0.3] = np.nan
+    assert _same_bits(te.predict(probe), rf.predict(probe))
+    with pytest.raises(ValueError, match="infinite"):
+        te.predict(np.full((1, x.shape[1]), np.inf))

@@ -11,7 +11,8 @@ order, around one type. :class:`Predictor` holds what :func:`fit` produces and
 ``predict`` reuses the scaler, :func:`graph_of`, :func:`batches` and the jitted
 apply of training; its ``load`` (about 70 of the lines) validates every field of an
 untrusted file against :class:`FitConfig` (and, for the roofline-prior variant of
-issue 22, its residual ranges and per-op-type feature box). Moving ``Predictor`` out
+issue 22, its residual ranges and per-op-type feature box; for the stacked variant,
+its nn-Meter forests, :class:`ForestBase`, stored data-only). Moving ``Predictor`` out
 would need a third module for the shared scaler / batching (else the two import each other), for
 no reader gain.
 """
@@ -329,16 +330,17 @@ class ForestBase:
         problem); the forests' targets must be latency targets among ``targets``."""
         lat = {targets[k] for k in latency_columns(targets)}
         if not isinstance(meta, dict) or not meta or not set(meta) <= lat:
-            raise ValueError(f"forest targets must be latency targets among {sorted(lat)}"
-                             f", got {sorted(meta) if isinstance(meta, dict) else meta!r}")
+            got = sorted(meta) if isinstance(meta, dict) else meta
+            raise ValueError("forest targets must be latency targets among "
+                             f"{sorted(lat)}, got {got!r}")
         keys = {k for k in arrays if k.startswith(prefix)}
         meters, ratios = {}, {}
         for t, m in meta.items():
             r = m.get("ratio") if isinstance(m, dict) else None
             if isinstance(r, bool) or not isinstance(r, int | float) or not (
                     math.isfinite(r) and r > 0):
-                raise ValueError(f"forest {t!r}: ratio must be a finite number > 0, got "
-                                 f"{r!r}")
+                raise ValueError(f"forest {t!r}: ratio must be a finite number > 0, "
+                                 f"got {r!r}")
             pre = f"{prefix}{t}/"
             mine = {k[len(pre):]: arrays[k] for k in keys if k.startswith(pre)}
             meters[t] = NNMeter.from_arrays(mine, m.get("nnmeter"))
@@ -531,8 +533,9 @@ class Predictor:
         forest = None
         if self.config.node_inputs == "stacked":
             if not isinstance(self.node_base, ForestBase):
+                kind = type(self.node_base).__name__
                 raise ValueError("a stacked predictor is saved only with a ForestBase "
-                                 f"node_base (data), not {type(self.node_base).__name__}")
+                                 f"node_base (data), not {kind}")
             forest = self.node_base.to_arrays()
         arrays = flatten_tree(jax.tree.map(np.asarray, self.params), "params/")
         arrays["scaler/mean"] = np.asarray(self.scaler.mean, np.float32)

@@ -66,11 +66,12 @@ class TreeEnsemble:
         a = self.arrays
         off = a["offsets"]
         start = np.repeat(off[:-1], np.diff(off))  # each node's tree offset
-        leaf = a["left"] < 0
-        self._left = np.where(leaf, -1, a["left"] + start).astype(np.int64)
-        self._right = np.where(leaf, -1, a["right"] + start).astype(np.int64)
-        self._feature = np.where(leaf, 0, a["feature"]).astype(np.int64)
-        self._nan = a["missing_left"].astype(bool)
+        self._leaf = a["left"] < 0
+        # global children, interleaved: kids[2 i] = left, kids[2 i + 1] = right
+        kids = np.stack([a["left"], a["right"]], 1).astype(np.int64) + start[:, None]
+        self._kids = np.where(self._leaf[:, None], -1, kids).ravel()
+        self._feature = np.where(self._leaf, 0, a["feature"]).astype(np.int64)
+        self._nan_right = ~a["missing_left"].astype(bool)
 
     @property
     def n_trees(self) -> int:
@@ -158,21 +159,22 @@ class TreeEnsemble:
             raise ValueError(f"x must be [S, {self.n_features}], got {x.shape}")
         if np.isinf(x).any():
             raise ValueError("x has infinite values")
-        s = len(x)
+        s, f = x.shape
+        xf = x.ravel()
         node = np.repeat(self.arrays["offsets"][:-1], s)
-        row = np.tile(np.arange(s), self.n_trees)
-        thr, left, right = self.arrays["threshold"], self._left, self._right
-        act = np.flatnonzero(left[node] >= 0)
+        base = np.tile(np.arange(s, dtype=np.int64) * f, self.n_trees)  # row starts
+        thr, kids, leaf = self.arrays["threshold"], self._kids, self._leaf
+        has_nan = bool(np.isnan(x).any())
+        act = np.flatnonzero(~leaf[node])
         while act.size:  # one level per iteration; children point forward
             nd = node[act]
-            v = x[row[act], self._feature[nd]]
-            go = v <= thr[nd]
-            nan = np.isnan(v)
-            if nan.any():
-                go = np.where(nan, self._nan[nd], go)
-            nxt = np.where(go, left[nd], right[nd])
+            v = xf[base[act] + self._feature[nd]]
+            right = v > thr[nd]  # = not (v <= threshold) for non-NaN v
+            if has_nan:
+                right = np.where(np.isnan(v), self._nan_right[nd], right)
+            nxt = kids[2 * nd + right]
             node[act] = nxt
-            act = act[left[nxt] >= 0]
+            act = act[~leaf[nxt]]
         return node.reshape(self.n_trees, s)
 
     def predict(self, x: np.ndarray) -> np.ndarray:

@@ -612,7 +612,13 @@ def real_study(cfg: Config, train: list[dict], val: list[dict], test: list[dict]
             if models[name].config != fc:
                 raise ValueError(f"--reuse: {saved} was trained with another config")
             if fc.node_inputs == "stacked":  # its own saved forests, memoised
-                models[name].node_base.memo = True
+                fb = models[name].node_base
+                if any((m.trees_scale, m.seed) != (cfg.nnmeter_trees,
+                                                   10 + cfg.model_seed)
+                       for m in fb.meters.values()):
+                    raise ValueError(f"--reuse: {saved} has forests of another "
+                                     "nnmeter_trees / model seed")
+                fb.memo = True
             models[name].save(run_dir.path / f"predictor_{tag}.npz")
             for h in models[name].history:
                 run_dir.log(model=name, **h)

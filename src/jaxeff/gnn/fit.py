@@ -33,7 +33,7 @@ import jraph
 import numpy as np
 import optax
 
-from jaxeff.gnn.bounds import UNKNOWN_CATEGORY, OodStats, assess, node_prior
+from jaxeff.gnn.bounds import UNKNOWN_CATEGORY, OodStats, assess, live_bytes, node_prior
 from jaxeff.gnn.graph import (
     FAITHFUL_COLUMNS,
     FEATURE_COLUMNS,
@@ -56,6 +56,8 @@ PREDICTOR_KIND = "jaxeff.perfsage.predictor"
 FEATURE_SETS = {"faithful": len(FAITHFUL_COLUMNS), "plus": len(FEATURE_COLUMNS)}
 NODE_INPUTS = ("none", "roofline", "stacked")
 STACK_RESIDUAL = 2.0  # "stacked": |log correction| soft-capped at 2 (x 7.4) [U]
+MEMORY_TARGETS = ("_sram_kib", "peak_kib", "arena_kib")  # FitConfig.memory_base
+MEMORY_SHARPNESS = 100.0  # readout beta the memory targets start at (max-like) [U]
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -108,6 +110,13 @@ class FitConfig:
     # kernel predictor's per-node time (``node_base``, e.g. the nn-Meter forests), with
     # the node head predicting a soft-clamped log correction (+-``STACK_RESIDUAL``) of it
     node_inputs: str = "none"
+    # issue 22 session 16, our variant [U]: with node_inputs="stacked", memory targets
+    # (``MEMORY_TARGETS``: Vela SRAM, planner peak / arena) also get a per-node log base,
+    # the activation bytes live while the operator runs (``bounds.live_bytes``, as KiB),
+    # an extra input column, a soft-clamped +-STACK_RESIDUAL correction, and a readout
+    # sharpness started at ``MEMORY_SHARPNESS`` (a near max over the schedule, where the
+    # latency targets keep a sum)
+    memory_base: bool = False
 
     def check(self) -> FitConfig:
         """Raise ``ValueError`` naming the field for an invalid setting; returns self."""
@@ -155,6 +164,10 @@ class FitConfig:
         if self.node_inputs != "none" and (self.readout != "additive" or self.prior):
             raise ValueError("FitConfig.node_inputs needs readout='additive' and "
                              "prior=False")
+        if not isinstance(self.memory_base, bool) or (
+                self.memory_base and self.node_inputs != "stacked"):
+            raise ValueError("FitConfig.memory_base must be a bool and needs "
+                             "node_inputs='stacked'")
         if self.features not in FEATURE_SETS:
             raise ValueError(
                 f"features must be one of {sorted(FEATURE_SETS)}, got {self.features!r}")
@@ -239,10 +252,18 @@ def latency_columns(targets: Sequence[str]) -> list[int]:
     return [k for k, t in enumerate(targets) if _op_key(t) is not None]
 
 
+def memory_columns(targets: Sequence[str]) -> list[int]:
+    """Indices of the memory targets (``MEMORY_TARGETS``) in ``targets``."""
+    return [k for k, t in enumerate(targets)
+            if t.endswith(MEMORY_TARGETS) or t in MEMORY_TARGETS]
+
+
 def n_extra(cfg: FitConfig, targets: Sequence[str]) -> int:
-    """Number of extra node-input columns of ``cfg.node_inputs``."""
+    """Number of extra node-input columns of ``cfg.node_inputs`` (and
+    ``cfg.memory_base``: one log live-KiB column)."""
     per = {"none": 0, "roofline": 1, "stacked": 2}[cfg.node_inputs]
-    return per * len(latency_columns(targets))
+    mem = int(bool(cfg.memory_base and memory_columns(targets)))
+    return per * len(latency_columns(targets)) + mem
 
 
 def model_inputs(rec: dict, targets: Sequence[str], cfg: FitConfig,
@@ -261,16 +282,28 @@ def model_inputs(rec: dict, targets: Sequence[str], cfg: FitConfig,
             raise ValueError("node_inputs='stacked' needs the per-op predictor's node "
                              "times (node_base)")
         cols += [base[:, k] for k in lat]
+    if cfg.memory_base and memory_columns(targets):
+        cols.append(log_live_kib(rec))
     return {**rec, "x": np.concatenate([x, np.stack(cols, 1).astype(np.float32)], 1)}
 
 
-def stack_base(rec: dict, targets: Sequence[str], per_op: dict[str, Callable]
-               ) -> np.ndarray:
+def log_live_kib(rec: dict) -> np.ndarray:
+    """``log`` of :func:`jaxeff.gnn.bounds.live_bytes` in KiB (floored at 1 byte)."""
+    return np.log(np.maximum(live_bytes(rec), 1.0) / 1024.0)
+
+
+def stack_base(rec: dict, targets: Sequence[str], per_op: dict[str, Callable],
+               memory: bool = False) -> np.ndarray:
     """Log base ``[N, T]`` of the stacked variant: per latency target ``t`` in
     ``per_op`` (``rec -> [n_ops]`` ms, e.g. the nn-Meter forests), the log of the
     per-op prediction; where it is <= 0 (op types the forests never saw, and input
-    nodes) the log roofline time (``bounds.node_prior``); 0 for other targets."""
+    nodes) the log roofline time (``bounds.node_prior``); with ``memory``
+    (``FitConfig.memory_base``) each memory target gets :func:`log_live_kib`; 0 for
+    other targets."""
     out = np.zeros((len(rec["x"]), len(targets)), np.float64)
+    if memory:
+        for k in memory_columns(targets):
+            out[:, k] = log_live_kib(rec)
     n = int(rec["n_ops"])
     for k, t in enumerate(targets):
         if t not in per_op:
@@ -283,10 +316,13 @@ def stack_base(rec: dict, targets: Sequence[str], per_op: dict[str, Callable]
     return out
 
 
-def stack_range(targets: Sequence[str]) -> tuple[tuple[tuple[float, float], ...], ...]:
-    """Residual clamp of the stacked variant: +-STACK_RESIDUAL on latency targets, none
-    (+-1e3) on the others (as :func:`residual_range`'s layout)."""
-    lat = set(latency_columns(targets))
+def stack_range(targets: Sequence[str], memory: bool = False
+                ) -> tuple[tuple[tuple[float, float], ...], ...]:
+    """Residual clamp of the stacked variant: +-STACK_RESIDUAL on latency targets (and
+    with ``memory`` on memory targets), none (+-1e3) on the others (as
+    :func:`residual_range`'s layout)."""
+    lat = set(latency_columns(targets)) | (set(memory_columns(targets)) if memory
+                                           else set())
     row = tuple((-STACK_RESIDUAL, STACK_RESIDUAL) if k in lat else (-1e3, 1e3)
                 for k in range(len(targets)))
     return tuple(row for _ in range(NUM_CATEGORIES + 1))
@@ -636,7 +672,7 @@ def fit(
     node_cap = (tuple(float(v) for v in np.log(ytr.max(0)))
                 if cfg.node_cap else None)
     rrange = (residual_range(train, targets) if cfg.prior
-              else stack_range(targets) if stacked else None)
+              else stack_range(targets, cfg.memory_base) if stacked else None)
     model = PerfSAGE(
         num_targets=len(targets),
         hidden=cfg.hidden,
@@ -659,6 +695,12 @@ def fit(
                     for r, y in zip(train, ytr, strict=True)])
         if stacked:  # start at the per-op predictor (zero correction)
             start[latency_columns(targets)] = 0.0
+        if cfg.memory_base:  # start at the liveness peak: zero correction, near max
+            mem = memory_columns(targets)
+            start[mem] = 0.0
+            rho = np.asarray(params["sharpness"]).copy()
+            rho[mem] = MEMORY_SHARPNESS - 1.0  # softplus(x) ~ x here: beta ~ MEMORY_SHARPNESS
+            params["sharpness"] = jnp.asarray(rho, params["sharpness"].dtype)
         params["head"]["bias"] = jnp.asarray(start, b.dtype)
     n_batches = -(-len(gtr) // cfg.batch_size)
     lr = (optax.cosine_decay_schedule(cfg.lr, max(cfg.epochs * n_batches, 1))

@@ -25,6 +25,8 @@ Issue 22 item 2 adds ``edge`` (:mod:`jaxeff.gnn.spaces_edge`): integer LSTMs, de
 multipliers > 1 and QUANTIZE / DEQUANTIZE boundaries with uint8 / float32 I/O, and
 ``upsample`` (:mod:`jaxeff.gnn.spaces_upsample`): super-resolution nets with
 TRANSPOSE_CONV and UNet-like encoder-decoders with RESIZE_NEAREST / BILINEAR.
+``families`` (:mod:`jaxeff.gnn.spaces_families`) draws EfficientNet-Lite, the MLPerf
+Tiny ResNet-8 and the visual-wake-words MobileNet-v1 with random multipliers.
 
 :func:`sample` draws one float graph, calibrates it in LiteRT and returns the
 INT8 graph; graphs with more than ``max_nodes`` graph nodes (ops + input nodes,
@@ -42,13 +44,15 @@ from jaxeff.gnn.build import NetBuilder
 from jaxeff.gnn.graph import node_features
 from jaxeff.gnn.int8 import calibrate, quantize_int8, with_io_boundary
 from jaxeff.gnn.spaces_edge import edge
+from jaxeff.gnn.spaces_families import families
 from jaxeff.gnn.spaces_upsample import upsample
 from jaxeff.tflite.ir import OpGraph
 
 #: spaces quantized with one range per CONCATENATION (``quantize_int8``'s
 #: ``same_scale_concat``; the older spaces keep their published graphs)
 SAME_SCALE_CONCAT = ("upsample",)
-SPACES = ("mbconv", "resnet", "dscnn", "sesr", "mobilenet", "kws", "edge", "upsample")
+SPACES = ("mbconv", "resnet", "dscnn", "sesr", "mobilenet", "kws", "edge", "upsample",
+          "families")
 
 
 def _c(rng: np.random.Generator, choices):
@@ -276,6 +280,7 @@ SAMPLERS: dict[str, Callable[[np.random.Generator], tuple[OpGraph, dict]]] = {
     "kws": kws,
     "edge": edge,
     "upsample": upsample,
+    "families": families,
 }
 
 

@@ -35,6 +35,8 @@ SAME_QUANT = ("RESHAPE", "MAX_POOL_2D", "AVERAGE_POOL_2D", "PAD", "DEPTH_TO_SPAC
               "SPLIT_V")
 # SAME_QUANT ops whose data input is not input 0
 _DATA_INPUT = {"SPLIT": 1}
+# ops _unify_concat_ranges joins through
+_JOINED = ("CONCATENATION", "RESHAPE", "STRIDED_SLICE", "SPLIT", "SPLIT_V")
 
 
 def _qparams(lo: float, hi: float, min_scale: float = 0.0) -> tuple[float, int]:
@@ -156,7 +158,8 @@ def quantize_int8(g: OpGraph, ranges: dict[int, tuple[float, float]], *,
 def _unify_concat_ranges(g: OpGraph, ranges: dict[int, tuple[float, float]]
                          ) -> dict[int, tuple[float, float]]:
     """``ranges`` with every CONCATENATION's tensors given their union range, joined
-    through the slicing ops whose outputs share their input's quantization."""
+    through the copying ops whose outputs share their input's quantization (RESHAPE,
+    the slices: their own output ranges lie inside their input's)."""
     parent = {i: i for i in ranges}
 
     def root(i: int) -> int:
@@ -165,7 +168,7 @@ def _unify_concat_ranges(g: OpGraph, ranges: dict[int, tuple[float, float]]
         return i
 
     for op in g.ops:
-        if op.type in ("CONCATENATION", "STRIDED_SLICE", "SPLIT", "SPLIT_V"):
+        if op.type in _JOINED:
             ts = [i for i in (*op.inputs, *op.outputs) if i in parent]
             for i in ts[1:]:
                 parent[root(i)] = root(ts[0])

@@ -6,8 +6,8 @@ precision, must match LiteRT on the written file. Covers the ops and fused
 activations the builder emits (CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED,
 ADD / MUL / SUB, pools, MEAN, RESHAPE, SOFTMAX, CONCATENATION, PAD, DEPTH_TO_SPACE,
 TRANSPOSE_CONV, RESIZE_NEAREST_NEIGHBOR / RESIZE_BILINEAR (TFLite's reference-kernel
-index rules), STRIDED_SLICE (no masks), SPLIT / SPLIT_V, RELU / RELU6 / HARD_SWISH / LOGISTIC / TANH / PRELU);
-anything else raises ``NotImplementedError`` naming it. (Running any TFLite model
+index rules), STRIDED_SLICE (no masks), SPLIT / SPLIT_V, RELU / RELU6 / HARD_SWISH /
+LOGISTIC / TANH / PRELU); anything else raises ``NotImplementedError`` naming it. (Running any TFLite model
 in JAX is ``jaxeff.tflite``'s job, issue 16.)
 """
 

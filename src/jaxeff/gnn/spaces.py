@@ -26,7 +26,9 @@ multipliers > 1 and QUANTIZE / DEQUANTIZE boundaries with uint8 / float32 I/O, a
 ``upsample`` (:mod:`jaxeff.gnn.spaces_upsample`): super-resolution nets with
 TRANSPOSE_CONV and UNet-like encoder-decoders with RESIZE_NEAREST / BILINEAR.
 ``families`` (:mod:`jaxeff.gnn.spaces_families`) draws EfficientNet-Lite, the MLPerf
-Tiny ResNet-8 and the visual-wake-words MobileNet-v1 with random multipliers.
+Tiny ResNet-8 and the visual-wake-words MobileNet-v1 with random multipliers;
+``detect`` (:mod:`jaxeff.gnn.spaces_detect`) SSDLite heads on MobileNet-v2 /
+ShuffleNet-v2 backbones (RESHAPE to boxes, CONCATENATION, SPLIT, STRIDED_SLICE crops).
 
 :func:`sample` draws one float graph, calibrates it in LiteRT and returns the
 INT8 graph; graphs with more than ``max_nodes`` graph nodes (ops + input nodes,
@@ -43,6 +45,7 @@ import numpy as np
 from jaxeff.gnn.build import NetBuilder
 from jaxeff.gnn.graph import node_features
 from jaxeff.gnn.int8 import calibrate, quantize_int8, with_io_boundary
+from jaxeff.gnn.spaces_detect import detect
 from jaxeff.gnn.spaces_edge import edge
 from jaxeff.gnn.spaces_families import families
 from jaxeff.gnn.spaces_upsample import upsample
@@ -50,9 +53,9 @@ from jaxeff.tflite.ir import OpGraph
 
 #: spaces quantized with one range per CONCATENATION (``quantize_int8``'s
 #: ``same_scale_concat``; the older spaces keep their published graphs)
-SAME_SCALE_CONCAT = ("upsample",)
+SAME_SCALE_CONCAT = ("upsample", "detect")
 SPACES = ("mbconv", "resnet", "dscnn", "sesr", "mobilenet", "kws", "edge", "upsample",
-          "families")
+          "families", "detect")
 
 
 def _c(rng: np.random.Generator, choices):
@@ -281,6 +284,7 @@ SAMPLERS: dict[str, Callable[[np.random.Generator], tuple[OpGraph, dict]]] = {
     "edge": edge,
     "upsample": upsample,
     "families": families,
+    "detect": detect,
 }
 
 

@@ -42,9 +42,17 @@ import numpy as np
 
 from experiments._cli import parse_run_args, preset_parser, run_and_report
 from jaxeff.gnn import baselines
-from jaxeff.gnn.bounds import graph_quantities, target_bounds
+from jaxeff.gnn.bounds import graph_quantities, live_bytes, target_bounds
 from jaxeff.gnn.dataset import DatasetConfig, build_dataset, load_dataset
-from jaxeff.gnn.fit import FitConfig, ForestBase, Predictor, fit, metrics
+from jaxeff.gnn.fit import (
+    FitConfig,
+    ForestBase,
+    Predictor,
+    fit,
+    log_live_kib,
+    memory_columns,
+    metrics,
+)
 from jaxeff.gnn.realeval import (
     REAL_TARGETS,
     error_rows,
@@ -547,7 +555,25 @@ OLD = "PerfSAGE old (graph loss, raw)"
 NEW = "PerfSAGE new (graph + node loss, bounded)"
 PRIOR = "PerfSAGE + roofline prior (ours, bounded)"
 VARIANTS = {"roofline": "PerfSAGE node-sum + roofline inputs (bounded)",
-            "stacked": "PerfSAGE stacked on per-op forests (ours, bounded)"}
+            "stacked": "PerfSAGE stacked on per-op forests (ours, bounded)",
+            "stacked_mem": "PerfSAGE stacked + liveness memory base (ours, bounded)"}
+LIVE = "liveness peak (planner, no learning)"
+LIVE_RATIO = "liveness peak x train median ratio"
+
+
+def _variant_fit(cfg: Config, v: str) -> FitConfig:
+    """The FitConfig of node-input variant ``v`` (``VARIANTS``)."""
+    return dataclasses.replace(cfg.fit, seed=cfg.fit.seed + cfg.model_seed,
+                               node_loss=cfg.node_loss, unknown_rate=cfg.unknown_rate,
+                               node_inputs="stacked" if v.startswith("stacked") else v,
+                               memory_base=v == "stacked_mem")
+
+
+def live_peak_kib(rec: dict) -> float:
+    """The planner's peak live activation KiB of a record (max of ``live_bytes`` over
+    operators; = :func:`jaxeff.gnn.labels.memory_plan` peak on every training graph
+    and real model with single-output operators)."""
+    return float(live_bytes(rec)[: int(rec["n_ops"])].max(initial=0.0)) / 1024.0
 
 
 def _forests(cfg: Config, recs: list[dict], tg: tuple[str, ...]) -> ForestBase:
@@ -564,6 +590,15 @@ def _forests(cfg: Config, recs: list[dict], tg: tuple[str, ...]) -> ForestBase:
             meters[t] = baselines.NNMeter(trees_scale=cfg.nnmeter_trees,
                                           seed=10 + cfg.model_seed).fit(recs, key)
     return ForestBase(tg, meters, ratios, memo=True)
+
+
+def _with_memory(base: np.ndarray, rec: dict, tg: tuple[str, ...]) -> np.ndarray:
+    """A stacked base with its memory columns set to the log live KiB (as
+    ``stack_base(..., memory=True)``)."""
+    out = base.copy()
+    for k in memory_columns(tg):
+        out[:, k] = log_live_kib(rec)
+    return out
 
 
 def _out_of_fold(cfg: Config, train: list[dict], tg: tuple[str, ...]) -> list[np.ndarray]:
@@ -592,20 +627,16 @@ def real_study(cfg: Config, train: list[dict], val: list[dict], test: list[dict]
     models: dict[str, Predictor] = {}
     forests = _forests(cfg, train, tg)  # the per-op sum (and the stacked base)
     nm_ops = forests.per_op()
+    oof: list[np.ndarray] = []  # out-of-fold stacked bases, shared by both stacked rows
     fit0 = dataclasses.replace(cfg.fit, seed=cfg.fit.seed + cfg.model_seed)
-    for name, fc in (
-        (OLD, fit0),
-        (NEW, dataclasses.replace(
+    for tag, name, fc in (
+        ("old", OLD, fit0),
+        ("new", NEW, dataclasses.replace(
             fit0, node_loss=cfg.node_loss, unknown_rate=cfg.unknown_rate)),
-    ) + ((PRIOR, dataclasses.replace(fit0, node_loss=cfg.node_loss,
-                                      unknown_rate=cfg.unknown_rate, prior=True)),
+    ) + (("prior", PRIOR, dataclasses.replace(fit0, node_loss=cfg.node_loss,
+                                               unknown_rate=cfg.unknown_rate, prior=True)),
          ) * cfg.prior_variant + tuple(
-            (VARIANTS[v], dataclasses.replace(fit0, node_loss=cfg.node_loss,
-                                               unknown_rate=cfg.unknown_rate,
-                                               node_inputs=v))
-            for v in cfg.node_variants):
-        tag = ("prior" if name == PRIOR else "new" if "new" in name else "old"
-               if name == OLD else fc.node_inputs)
+            (v, VARIANTS[v], _variant_fit(cfg, v)) for v in cfg.node_variants):
         saved = pathlib.Path(cfg.reuse) / f"predictor_{tag}.npz"
         if cfg.reuse and saved.exists():
             models[name] = Predictor.load(saved)  # a model of an earlier, killed run
@@ -628,7 +659,13 @@ def real_study(cfg: Config, train: list[dict], val: list[dict], test: list[dict]
         extra = {}
         if fc.node_inputs == "stacked":
             t1 = time.time()
-            extra = {"node_base": forests, "train_base": _out_of_fold(cfg, train, tg)}
+            if not oof:
+                oof.extend(_out_of_fold(cfg, train, tg))
+            mem = fc.memory_base
+            tb = oof if not mem else [_with_memory(b, r, tg) for b, r in zip(
+                oof, train, strict=True)]
+            base = ForestBase(tg, forests.meters, forests.ratios, memory=mem, memo=True)
+            extra = {"node_base": base, "train_base": tb}
             print(f"stacked: forests and out-of-fold bases {time.time() - t1:.0f} s",
                   flush=True)
         models[name] = fit(train, val, tg, fc, on_epoch=lambda r, b=bar: _tick(b, r),
@@ -643,6 +680,9 @@ def real_study(cfg: Config, train: list[dict], val: list[dict], test: list[dict]
     pri = models.get(PRIOR)
     lin = {t: baselines.fit_macs_linear(train, _y(train, t), "c") for t in tg}
     nm = {t: lambda rs, f=f: np.asarray([f(r).sum() for r in rs]) for t, f in nm_ops.items()}
+    mcols = set(memory_columns(tg))
+    ratio = {k: float(np.median([r["labels"][tg[k]] / max(live_peak_kib(r), 1e-3)
+                                 for r in train])) for k in mcols}
 
     def predict_all(recs: list[dict]) -> dict[str, np.ndarray]:
         nan = np.full(len(recs), np.nan)
@@ -650,6 +690,11 @@ def real_study(cfg: Config, train: list[dict], val: list[dict], test: list[dict]
             "MACs+bytes linear (c)": np.stack([lin[t](recs) for t in tg], 1),
             "per-op sum (nn-Meter forests)": np.stack(
                 [nm[t](recs) if t in nm else nan for t in tg], 1),
+            **({LIVE: np.stack([np.asarray([live_peak_kib(r) for r in recs])
+                                if k in mcols else nan for k in range(len(tg))], 1),
+                LIVE_RATIO: np.stack([np.asarray([live_peak_kib(r) * ratio[k] for r in recs])
+                                      if k in mcols else nan for k in range(len(tg))], 1)}
+               if mcols else {}),
             "PerfSAGE old (graph loss, raw)": old.predict(recs),
             "PerfSAGE old + bounds": _bounded(old, recs)[0],
             "PerfSAGE new, raw": new.predict(recs),
@@ -660,11 +705,8 @@ def real_study(cfg: Config, train: list[dict], val: list[dict], test: list[dict]
         }
 
     p_test = predict_all(test)
-    indist = {m: {t: _by_space(p[:, k], test, t, spaces) for k, t in enumerate(tg)}
-              for m, p in p_test.items() if np.all(np.isfinite(p))}
-    indist["per-op sum (nn-Meter forests)"] = {
-        t: _by_space(p_test["per-op sum (nn-Meter forests)"][:, k], test, t, spaces)
-        for k, t in enumerate(tg) if t in nm}
+    indist = {m: {t: _by_space(p[:, k], test, t, spaces) for k, t in enumerate(tg)
+                  if np.all(np.isfinite(p[:, k]))} for m, p in p_test.items()}
     inside = {t: float(np.mean([lo <= r["labels"][t] <= hi for r in train for lo, hi in [
         target_bounds(t, graph_quantities(r))]]) * 100) for t in tg}
     out: dict[str, Any] = {"in_distribution": indist, "train_labels_inside_bounds_pct":

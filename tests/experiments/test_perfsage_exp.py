@@ -1,6 +1,7 @@
 """Smoke tests of `experiments.perfsage_dataset` and `experiments.perfsage`."""
 
 import json
+import math
 import os
 
 import numpy as np
@@ -10,6 +11,7 @@ from experiments import perfsage, perfsage_dataset
 from jaxeff.gnn import baselines
 from jaxeff.gnn.build import NetBuilder
 from jaxeff.gnn.dataset import load_dataset, make_tflite
+from jaxeff.gnn.labels import memory_plan
 from jaxeff.tflite import save_tflite
 
 pytestmark = pytest.mark.usefixtures("rbg_keys")
@@ -149,7 +151,8 @@ def test_perfsage_real_study_smoke(dataset, tmp_path):
     (held / "edge3.tflite").write_bytes(buf)
     res = perfsage.main(["--smoke", "--no-progress", "--dataset", str(wd), "--workdir",
                          str(tmp_path / "rs"), "--real-study", "--epochs", "1",
-                         "--heldout", str(held), "--node-variants", "roofline", "stacked"])
+                         "--heldout", str(held), "--node-variants", "roofline", "stacked",
+                         "stacked_mem"])
     st = res["real_study"]
     assert set(st["in_distribution"]) >= {"MACs+bytes linear (c)",
                                           "PerfSAGE new (graph + node loss, bounded)",
@@ -161,7 +164,13 @@ def test_perfsage_real_study_smoke(dataset, tmp_path):
     # Vela's per-operator times add up to its total; every predictor has a value per op
     assert sum(b["vela_ms"] for b in bd) == pytest.approx(row["label"]["u55_latency_ms"])
     assert set(bd[0]["pred_ms"]) == {"per-op sum", "PerfSAGE old", "PerfSAGE new",
-                                     "PerfSAGE + prior", "roofline", "stacked"}
+                                     "PerfSAGE + prior", "roofline", "stacked",
+                                     "stacked_mem"}
+    # the liveness rows predict memory only; the no-learning one is the planner's peak
+    live = row["pred"][perfsage.LIVE]
+    assert live["u55_sram_kib"] == pytest.approx(
+        memory_plan(s.graph)["peak_bytes"] / 1024) and math.isnan(live["u55_latency_ms"])
+    assert "u55_sram_kib" in st["in_distribution"][perfsage.LIVE_RATIO]
     assert (tmp_path / "rs" / "predictor_roofline.npz").exists()
     stacked = tmp_path / "rs" / "predictor_stacked.npz"  # session 16: saved, data-only
     out = perfsage.main(["predict", str(held / "edge3.tflite"), "--predictor",
@@ -178,8 +187,7 @@ def test_perfsage_real_study_smoke(dataset, tmp_path):
     again = perfsage.main(["--smoke", "--no-progress", "--dataset", str(wd),
                            "--workdir", str(tmp_path / "rs2"), "--real-study",
                            "--epochs", "1", "--node-variants", "roofline", "stacked",
-                           "--reuse",
-                           str(tmp_path / "rs")])["real_study"]
+                           "stacked_mem", "--reuse", str(tmp_path / "rs")])["real_study"]
     assert (json.dumps(again["in_distribution"], sort_keys=True)  # NaN-safe equality
             == json.dumps(st["in_distribution"], sort_keys=True))
-    assert (tmp_path / "rs2" / "predictor_stacked.npz").exists()
+    assert (tmp_path / "rs2" / "predictor_stacked_mem.npz").exists()

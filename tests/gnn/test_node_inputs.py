@@ -85,21 +85,22 @@ def test_stacked_predictor_needs_a_data_base_to_save_and_to_predict(tmp_path):
         p._graph(rec, None)
 
 
-def _forest_base(recs, memo=False):
+def _forest_base(recs, memory=False, memo=False):
     meters = {t: NNMeter(trees_scale=0.02).fit(recs, f"{t[:3]}_op_cycles")
               for t in TG[:2]}
     ratios = {t: float(np.median([r["labels"][t] / r[f"{t[:3]}_op_cycles"].sum()
                                   for r in recs])) for t in TG[:2]}
-    return ForestBase(TG, meters, ratios, memo=memo)
+    return ForestBase(TG, meters, ratios, memory=memory, memo=memo)
 
 
-@pytest.fixture(scope="module")
-def stacked(tmp_path_factory):
+@pytest.fixture(scope="module", params=[False, True], ids=["plain", "memory_base"])
+def stacked(tmp_path_factory, request):
     recs = space_records(10, seed=1)
     train, val = recs[:6], recs[6:]
     cfg = FitConfig(epochs=2, batch_size=4, hidden=8, readout="additive",
-                    node_inputs="stacked", node_loss=1.0)
-    p = fit(train, val, TG, cfg, node_base=_forest_base(train, memo=True))
+                    node_inputs="stacked", node_loss=1.0, memory_base=request.param)
+    p = fit(train, val, TG, cfg,
+            node_base=_forest_base(train, memory=request.param, memo=True))
     return p, p.save(tmp_path_factory.mktemp("st") / "stacked.npz"), recs
 
 
@@ -107,6 +108,7 @@ def test_stacked_predictor_round_trip_is_exact(stacked):
     p, path, recs = stacked
     q = Predictor.load(path)
     assert isinstance(q.node_base, ForestBase) and not q.node_base.memo
+    assert q.node_base.memory == p.config.memory_base
     assert q.node_base.ratios == p.node_base.ratios
     assert all(isinstance(f, TreeEnsemble) for m in q.node_base.meters.values()
                for f in m.forests.values())

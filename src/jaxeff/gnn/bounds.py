@@ -90,6 +90,43 @@ def graph_quantities(rec: dict) -> dict[str, float]:
     }
 
 
+_ITEMSIZE = {"float32": 4, "int8": 1, "uint8": 1, "int16": 2, "int32": 4, "other": 4}
+
+
+def live_bytes(rec: dict) -> np.ndarray:
+    """Per node, the activation bytes live while it runs ``[N]`` (float64): for the
+    operator at step ``k``, the sum over non-constant tensors alive at ``k`` (an
+    operator's output from step ``k`` to its last consumer, or to the last step if
+    nothing consumes it; a graph input from step 0 to its last consumer), each
+    16-byte aligned, the liveness rule of :func:`jaxeff.gnn.labels.memory_plan`; input
+    nodes get their own size (constants 0). Computed from a record's node features
+    and forward edges alone (an operator's first output; multi-output operators are
+    counted by that output). Its maximum over operators is the planner's peak, the
+    base of Vela's SRAM use (Shared_Sram: the activation arena lives in SRAM), used
+    by the stacked variant's memory base (``FitConfig.memory_base``, ours [U])."""
+    x = np.asarray(rec["x"], np.float64)
+    n, nn_ = int(rec["n_ops"]), len(x)
+    item = np.zeros(nn_)
+    for d, b in _ITEMSIZE.items():
+        item = np.where(x[:, _COL[f"dtype_{d}"]] > 0.5, b, item)
+    shape = x[:, [_COL[f"shape{i}"] for i in range(4)]]
+    size = np.where(np.arange(nn_) < n, np.prod(shape, 1) * item,
+                    np.rint(np.expm1(x[:, _COL["log_act_bytes"]])))
+    size = np.where(size > 0, np.ceil(size / 16) * 16, 0.0)
+    s, r = np.asarray(rec["senders"], np.int64), np.asarray(rec["receivers"], np.int64)
+    end = np.full(nn_, -1, np.int64)
+    np.maximum.at(end, s, r)
+    start = np.where(np.arange(nn_) < n, np.arange(nn_), 0)
+    end = np.where(end >= 0, end, np.where(np.arange(nn_) < n, max(n - 1, 0), 0))
+    diff = np.zeros(max(n, 1) + 1)
+    np.add.at(diff, np.minimum(start, max(n - 1, 0)), size)
+    np.add.at(diff, np.minimum(end, max(n - 1, 0)) + 1, -size)
+    live = np.cumsum(diff)[:max(n, 1)]
+    out = size.copy()
+    out[:n] = live[:n]
+    return out
+
+
 def node_prior(rec: dict, target: str) -> np.ndarray:
     """Per-node log roofline time ``[N]`` (log ms) of a Vela latency target: each
     operator alone at the configuration's peak, ``max(MACs_v / P, B_v / W_sram, 1) / f``

@@ -333,6 +333,55 @@ class NetBuilder:
                         fused_activation_function="TANH", cell_clip=10.0, proj_clip=0.0,
                         time_major=False, asymmetric_quantize_inputs=False)
 
+    def strided_slice(
+        self,
+        x: int,
+        begin: Sequence[int],
+        end: Sequence[int],
+        strides: Sequence[int] | None = None,
+    ) -> int:
+        """STRIDED_SLICE with constant int32 ``begin``, ``end`` (exclusive, non-negative,
+        within the shape) and ``strides`` (default 1) on every axis, no masks:
+        ``out[d] = ceil((end[d] - begin[d]) / strides[d])``."""
+        shp = self.shape(x)
+        strides = tuple(strides or (1,) * len(shp))
+        spec = [tuple(int(v) for v in t) for t in (begin, end, strides)]
+        if any(len(t) != len(shp) for t in spec):
+            raise ValueError(f"begin / end / strides need {len(shp)} entries, got {spec}")
+        out = [len(range(b, e, s)) for b, e, s in zip(*spec, strict=True)]
+        ins = (x, *(self.const(np.asarray(t, np.int32)) for t in spec))
+        return self._op("STRIDED_SLICE", ins, out, begin_mask=0, end_mask=0,
+                        ellipsis_mask=0, new_axis_mask=0, shrink_axis_mask=0,
+                        offset=False)
+
+    def _multi(self, type_: str, ins: Sequence[int], shapes, **options) -> list[int]:
+        outs = [self._tensor(s, prefix=type_.lower() + "_") for s in shapes]
+        self.ops.append(Op(type_, tuple(ins), tuple(outs), dict(options)))
+        return outs
+
+    def split(self, x: int, n: int, axis: int = -1) -> list[int]:
+        """SPLIT into ``n`` equal parts along ``axis`` (inputs: the int32 scalar axis,
+        then ``x``); returns the ``n`` output tensors."""
+        shp = list(self.shape(x))
+        ax = axis % len(shp)
+        if shp[ax] % n:
+            raise ValueError(f"split: axis {ax} of {tuple(shp)} not divisible by {n}")
+        shp[ax] //= n
+        return self._multi("SPLIT", (self.const(np.asarray(axis, np.int32)), x),
+                           [shp] * n, num_splits=n)
+
+    def split_v(self, x: int, sizes: Sequence[int], axis: int = -1) -> list[int]:
+        """SPLIT_V into parts of ``sizes`` along ``axis`` (inputs: ``x``, the int32
+        sizes, the int32 scalar axis); returns one output tensor per size."""
+        shp = list(self.shape(x))
+        ax = axis % len(shp)
+        if sum(sizes) != shp[ax] or min(sizes) < 1:
+            raise ValueError(f"split_v: sizes {tuple(sizes)} do not cover {shp[ax]}")
+        shapes = [shp[:ax] + [int(s)] + shp[ax + 1:] for s in sizes]
+        ins = (x, self.const(np.asarray(sizes, np.int32)),
+               self.const(np.asarray(axis, np.int32)))
+        return self._multi("SPLIT_V", ins, shapes, num_splits=len(sizes))
+
     def act(self, x: int, kind: str) -> int:
         """Standalone activation op: RELU, RELU6, HARD_SWISH, LOGISTIC, TANH, PRELU."""
         if kind == "PRELU":

@@ -35,7 +35,7 @@ import numpy as np
 import optax
 
 from jaxeff.gnn.baselines import NNMeter
-from jaxeff.gnn.bounds import UNKNOWN_CATEGORY, OodStats, assess, node_prior
+from jaxeff.gnn.bounds import UNKNOWN_CATEGORY, OodStats, assess, live_bytes, node_prior
 from jaxeff.gnn.graph import (
     FAITHFUL_COLUMNS,
     FEATURE_COLUMNS,
@@ -58,6 +58,8 @@ PREDICTOR_KIND = "jaxeff.perfsage.predictor"
 FEATURE_SETS = {"faithful": len(FAITHFUL_COLUMNS), "plus": len(FEATURE_COLUMNS)}
 NODE_INPUTS = ("none", "roofline", "stacked")
 STACK_RESIDUAL = 2.0  # "stacked": |log correction| soft-capped at 2 (x 7.4) [U]
+MEMORY_TARGETS = ("_sram_kib", "peak_kib", "arena_kib")  # FitConfig.memory_base
+MEMORY_SHARPNESS = 100.0  # readout beta the memory targets start at (max-like) [U]
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -110,6 +112,13 @@ class FitConfig:
     # kernel predictor's per-node time (``node_base``, e.g. the nn-Meter forests), with
     # the node head predicting a soft-clamped log correction (+-``STACK_RESIDUAL``) of it
     node_inputs: str = "none"
+    # issue 22 session 16, our variant [U]: with node_inputs="stacked", memory targets
+    # (``MEMORY_TARGETS``: Vela SRAM, planner peak / arena) also get a per-node log base,
+    # the activation bytes live while the operator runs (``bounds.live_bytes``, as KiB),
+    # an extra input column, a soft-clamped +-STACK_RESIDUAL correction, and a readout
+    # sharpness started at ``MEMORY_SHARPNESS`` (a near max over the schedule, where the
+    # latency targets keep a sum)
+    memory_base: bool = False
 
     def check(self) -> FitConfig:
         """Raise ``ValueError`` naming the field for an invalid setting; returns self."""
@@ -157,6 +166,10 @@ class FitConfig:
         if self.node_inputs != "none" and (self.readout != "additive" or self.prior):
             raise ValueError("FitConfig.node_inputs needs readout='additive' and "
                              "prior=False")
+        if not isinstance(self.memory_base, bool) or (
+                self.memory_base and self.node_inputs != "stacked"):
+            raise ValueError("FitConfig.memory_base must be a bool and needs "
+                             "node_inputs='stacked'")
         if self.features not in FEATURE_SETS:
             raise ValueError(
                 f"features must be one of {sorted(FEATURE_SETS)}, got {self.features!r}")
@@ -241,10 +254,18 @@ def latency_columns(targets: Sequence[str]) -> list[int]:
     return [k for k, t in enumerate(targets) if _op_key(t) is not None]
 
 
+def memory_columns(targets: Sequence[str]) -> list[int]:
+    """Indices of the memory targets (``MEMORY_TARGETS``) in ``targets``."""
+    return [k for k, t in enumerate(targets)
+            if t.endswith(MEMORY_TARGETS) or t in MEMORY_TARGETS]
+
+
 def n_extra(cfg: FitConfig, targets: Sequence[str]) -> int:
-    """Number of extra node-input columns of ``cfg.node_inputs``."""
+    """Number of extra node-input columns of ``cfg.node_inputs`` (and
+    ``cfg.memory_base``: one log live-KiB column)."""
     per = {"none": 0, "roofline": 1, "stacked": 2}[cfg.node_inputs]
-    return per * len(latency_columns(targets))
+    mem = int(bool(cfg.memory_base and memory_columns(targets)))
+    return per * len(latency_columns(targets)) + mem
 
 
 def model_inputs(rec: dict, targets: Sequence[str], cfg: FitConfig,
@@ -263,16 +284,28 @@ def model_inputs(rec: dict, targets: Sequence[str], cfg: FitConfig,
             raise ValueError("node_inputs='stacked' needs the per-op predictor's node "
                              "times (node_base)")
         cols += [base[:, k] for k in lat]
+    if cfg.memory_base and memory_columns(targets):
+        cols.append(log_live_kib(rec))
     return {**rec, "x": np.concatenate([x, np.stack(cols, 1).astype(np.float32)], 1)}
 
 
-def stack_base(rec: dict, targets: Sequence[str], per_op: dict[str, Callable]
-               ) -> np.ndarray:
+def log_live_kib(rec: dict) -> np.ndarray:
+    """``log`` of :func:`jaxeff.gnn.bounds.live_bytes` in KiB (floored at 1 byte)."""
+    return np.log(np.maximum(live_bytes(rec), 1.0) / 1024.0)
+
+
+def stack_base(rec: dict, targets: Sequence[str], per_op: dict[str, Callable],
+               memory: bool = False) -> np.ndarray:
     """Log base ``[N, T]`` of the stacked variant: per latency target ``t`` in
     ``per_op`` (``rec -> [n_ops]`` ms, e.g. the nn-Meter forests), the log of the
     per-op prediction; where it is <= 0 (op types the forests never saw, and input
-    nodes) the log roofline time (``bounds.node_prior``); 0 for other targets."""
+    nodes) the log roofline time (``bounds.node_prior``); with ``memory``
+    (``FitConfig.memory_base``) each memory target gets :func:`log_live_kib`; 0 for
+    other targets."""
     out = np.zeros((len(rec["x"]), len(targets)), np.float64)
+    if memory:
+        for k in memory_columns(targets):
+            out[:, k] = log_live_kib(rec)
     n = int(rec["n_ops"])
     for k, t in enumerate(targets):
         if t not in per_op:
@@ -291,14 +324,16 @@ class ForestBase:
     nn-Meter forest set (Zhang et al., MobiSys 2021; :class:`NNMeter`, fit on Vela
     per-layer cycles) and the cycles -> ms ``ratio``; ``base(rec)`` =
     :func:`stack_base` ``(rec, targets, per_op)`` with ``per_op[t](rec) =
-    meters[t].predict_ops(rec) * ratios[t]``. Stored by :meth:`Predictor.save` as
-    data-only arrays (:mod:`jaxeff.gnn.trees`, no pickle). ``memo``: cache the base per
-    record object (the validation graphs are predicted every epoch; the cache holds
-    the record, so ids are never reused)."""
+    meters[t].predict_ops(rec) * ratios[t]`` (``memory``: also the memory columns,
+    ``FitConfig.memory_base``). Stored by :meth:`Predictor.save` as data-only arrays
+    (:mod:`jaxeff.gnn.trees`, no pickle). ``memo``: cache the base per record object
+    (the validation graphs are predicted every epoch; the cache holds the record, so
+    ids are never reused)."""
 
     targets: tuple[str, ...]
     meters: dict[str, NNMeter]
     ratios: dict[str, float]
+    memory: bool = False
     memo: bool = False
     _cache: dict = dataclasses.field(default_factory=dict, repr=False)
 
@@ -309,9 +344,10 @@ class ForestBase:
 
     def __call__(self, rec: dict) -> np.ndarray:
         if not self.memo:
-            return stack_base(rec, self.targets, self.per_op())
+            return stack_base(rec, self.targets, self.per_op(), self.memory)
         if id(rec) not in self._cache:
-            self._cache[id(rec)] = (rec, stack_base(rec, self.targets, self.per_op()))
+            self._cache[id(rec)] = (rec, stack_base(rec, self.targets, self.per_op(),
+                                                    self.memory))
         return self._cache[id(rec)][1]
 
     def to_arrays(self, prefix: str = "forest/") -> tuple[dict[str, np.ndarray], dict]:
@@ -325,7 +361,7 @@ class ForestBase:
 
     @staticmethod
     def from_arrays(arrays: dict[str, np.ndarray], meta: dict, targets: Sequence[str],
-                    prefix: str = "forest/") -> ForestBase:
+                    memory: bool = False, prefix: str = "forest/") -> ForestBase:
         """Inverse of :meth:`to_arrays` for untrusted data (``ValueError`` naming the
         problem); the forests' targets must be latency targets among ``targets``."""
         lat = {targets[k] for k in latency_columns(targets)}
@@ -348,13 +384,16 @@ class ForestBase:
             keys -= {pre + k for k in mine}
         if keys:
             raise ValueError(f"unexpected forest arrays {sorted(keys)[:4]}")
-        return ForestBase(tuple(targets), meters, ratios)
+        return ForestBase(tuple(targets), meters, ratios, memory)
 
 
-def stack_range(targets: Sequence[str]) -> tuple[tuple[tuple[float, float], ...], ...]:
-    """Residual clamp of the stacked variant: +-STACK_RESIDUAL on latency targets, none
-    (+-1e3) on the others (as :func:`residual_range`'s layout)."""
-    lat = set(latency_columns(targets))
+def stack_range(targets: Sequence[str], memory: bool = False
+                ) -> tuple[tuple[tuple[float, float], ...], ...]:
+    """Residual clamp of the stacked variant: +-STACK_RESIDUAL on latency targets (and
+    with ``memory`` on memory targets), none (+-1e3) on the others (as
+    :func:`residual_range`'s layout)."""
+    lat = set(latency_columns(targets)) | (set(memory_columns(targets)) if memory
+                                           else set())
     row = tuple((-STACK_RESIDUAL, STACK_RESIDUAL) if k in lat else (-1e3, 1e3)
                 for k in range(len(targets)))
     return tuple(row for _ in range(NUM_CATEGORIES + 1))
@@ -536,6 +575,8 @@ class Predictor:
                 kind = type(self.node_base).__name__
                 raise ValueError("a stacked predictor is saved only with a ForestBase "
                                  f"node_base (data), not {kind}")
+            if self.node_base.memory != self.config.memory_base:
+                raise ValueError("node_base.memory disagrees with config.memory_base")
             forest = self.node_base.to_arrays()
         arrays = flatten_tree(jax.tree.map(np.asarray, self.params), "params/")
         arrays["scaler/mean"] = np.asarray(self.scaler.mean, np.float32)
@@ -637,7 +678,8 @@ class Predictor:
                 pred.box = (lo, hi)
             if "forest" in meta:
                 pred.node_base = ForestBase.from_arrays(
-                    {k: arrays[k] for k in forests}, meta["forest"], targets)
+                    {k: arrays[k] for k in forests}, meta["forest"], targets,
+                    config.memory_base)
             extra = (set(arrays) - set(got) - {"scaler/mean", "scaler/std"} - boxes
                      - forests)
             if extra:
@@ -722,7 +764,7 @@ def fit(
     node_cap = (tuple(float(v) for v in np.log(ytr.max(0)))
                 if cfg.node_cap else None)
     rrange = (residual_range(train, targets) if cfg.prior
-              else stack_range(targets) if stacked else None)
+              else stack_range(targets, cfg.memory_base) if stacked else None)
     model = PerfSAGE(
         num_targets=len(targets),
         hidden=cfg.hidden,
@@ -745,6 +787,12 @@ def fit(
                     for r, y in zip(train, ytr, strict=True)])
         if stacked:  # start at the per-op predictor (zero correction)
             start[latency_columns(targets)] = 0.0
+        if cfg.memory_base:  # start at the liveness peak: zero correction, near max
+            mem = memory_columns(targets)
+            start[mem] = 0.0
+            rho = np.asarray(params["sharpness"]).copy()
+            rho[mem] = MEMORY_SHARPNESS - 1.0  # softplus(x) ~ x here: beta ~ MEMORY_SHARPNESS
+            params["sharpness"] = jnp.asarray(rho, params["sharpness"].dtype)
         params["head"]["bias"] = jnp.asarray(start, b.dtype)
     n_batches = -(-len(gtr) // cfg.batch_size)
     lr = (optax.cosine_decay_schedule(cfg.lr, max(cfg.epochs * n_batches, 1))

@@ -153,6 +153,8 @@ def node_features(g: OpGraph) -> tuple[np.ndarray, np.ndarray, list[int]]:
         c_in = ins[0].shape[-1] if ins and ins[0].shape else 0
         if op.type == "TRANSPOSE_CONV" and len(ins) > 2:  # input 0 is output_shape
             c_in = ins[2].shape[-1]
+        if op.type == "SPLIT" and len(ins) > 1:  # input 0 is the axis
+            c_in = ins[1].shape[-1] if ins[1].shape else 0
         if op.type == "FULLY_CONNECTED" and w is None and len(ins) > 1 and len(
                 ins[1].shape) == 2:  # the FC's input depth, whatever the input's rank
             c_in = ins[1].shape[1]

@@ -5,8 +5,9 @@ int8 kernels of LiteRT need a fully quantized graph. :func:`quantize_int8`:
 per-tensor asymmetric int8 activations, per-channel symmetric int8 weights
 (quantized dim 0; depthwise 3), int32 bias with scale ``s_in * s_w[c]``, the output
 quantization TFLite fixes (SOFTMAX / LOGISTIC / TANH) or ties to the input
-(RESHAPE, pools, PAD, DEPTH_TO_SPACE, RESIZE_*). Activation ranges come from
-:func:`calibrate` (the float graph run in LiteRT) or from a caller.
+(RESHAPE, pools, PAD, DEPTH_TO_SPACE, RESIZE_*, STRIDED_SLICE, SPLIT, SPLIT_V).
+Activation ranges come from :func:`calibrate` (the float graph run in LiteRT) or
+from a caller.
 """
 
 from __future__ import annotations
@@ -30,7 +31,12 @@ FIXED_QUANT = {
 MIN_RANGE = 0.05
 # ops whose int8 kernels need output quantization == input quantization.
 SAME_QUANT = ("RESHAPE", "MAX_POOL_2D", "AVERAGE_POOL_2D", "PAD", "DEPTH_TO_SPACE",
-              "RESIZE_NEAREST_NEIGHBOR", "RESIZE_BILINEAR")
+              "RESIZE_NEAREST_NEIGHBOR", "RESIZE_BILINEAR", "STRIDED_SLICE", "SPLIT",
+              "SPLIT_V")
+# SAME_QUANT ops whose data input is not input 0
+_DATA_INPUT = {"SPLIT": 1}
+# ops _unify_concat_ranges joins through
+_JOINED = ("CONCATENATION", "RESHAPE", "STRIDED_SLICE", "SPLIT", "SPLIT_V")
 
 
 def _qparams(lo: float, hi: float, min_scale: float = 0.0) -> tuple[float, int]:
@@ -92,7 +98,7 @@ def quantize_int8(g: OpGraph, ranges: dict[int, tuple[float, float]], *,
                 src = ts[op.inputs[0]]
                 set_act(o, float(src.scale[0]), int(src.zero_point[0]))
             elif op.type in SAME_QUANT:
-                src = ts[op.inputs[0]]
+                src = ts[op.inputs[_DATA_INPUT.get(op.type, 0)]]
                 set_act(o, float(src.scale[0]), int(src.zero_point[0]))
             elif op.type == "HARD_SWISH":
                 # LiteRT's int8 HARD_SWISH requires s_in / (128 s_out) < 1 (its output
@@ -151,7 +157,9 @@ def quantize_int8(g: OpGraph, ranges: dict[int, tuple[float, float]], *,
 
 def _unify_concat_ranges(g: OpGraph, ranges: dict[int, tuple[float, float]]
                          ) -> dict[int, tuple[float, float]]:
-    """``ranges`` with every CONCATENATION's tensors given their union range."""
+    """``ranges`` with every CONCATENATION's tensors given their union range, joined
+    through the copying ops whose outputs share their input's quantization (RESHAPE,
+    the slices: their own output ranges lie inside their input's)."""
     parent = {i: i for i in ranges}
 
     def root(i: int) -> int:
@@ -160,7 +168,7 @@ def _unify_concat_ranges(g: OpGraph, ranges: dict[int, tuple[float, float]]
         return i
 
     for op in g.ops:
-        if op.type == "CONCATENATION":
+        if op.type in _JOINED:
             ts = [i for i in (*op.inputs, *op.outputs) if i in parent]
             for i in ts[1:]:
                 parent[root(i)] = root(ts[0])

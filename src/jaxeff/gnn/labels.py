@@ -199,6 +199,9 @@ _VELA_TYPES = {
     "Dequantize": "DEQUANTIZE",
     "DepthToSpace": "DEPTH_TO_SPACE",
     "Tanh": "TANH",
+    "StridedSlice": "STRIDED_SLICE",
+    "Split": "SPLIT",
+    "SplitV": "SPLIT_V",
 }
 
 
@@ -212,17 +215,15 @@ def per_op_cycles(
     total equals ``cycles_total`` (spec §5.1). The nn-Meter "oracle" baseline
     trains on these per-op labels (spec §3.2).
     """
-    names = [g.tensors[op.outputs[0]].name if op.outputs else "" for op in g.ops]
+    names = [(i, g.tensors[o].name) for i, op in enumerate(g.ops) for o in op.outputs
+             if o >= 0]  # every output: a SPLIT's rows are named after any of them
     out = np.zeros(len(g.ops), np.float64)
     last = 0
     for (name, _target, cyc), orig in zip(per_layer, original_ops, strict=True):
         typ = _VELA_TYPES.get(orig)
-        cands = [
-            i
-            for i, n in enumerate(names)
-            if n and (name == n or name.startswith(n + "_"))
-        ]
-        k = max(cands, key=lambda i: len(names[i])) if cands else last
+        cands = [(len(n), i) for i, n in names
+                 if n and (name == n or name.startswith(n + "_"))]
+        k = max(cands, key=lambda c: c[0])[1] if cands else last
         if typ is not None and g.ops[k].type != typ:
             same = [i for i, op in enumerate(g.ops) if op.type == typ]
             if same:

@@ -6,8 +6,8 @@ precision, must match LiteRT on the written file. Covers the ops and fused
 activations the builder emits (CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED,
 ADD / MUL / SUB, pools, MEAN, RESHAPE, SOFTMAX, CONCATENATION, PAD, DEPTH_TO_SPACE,
 TRANSPOSE_CONV, RESIZE_NEAREST_NEIGHBOR / RESIZE_BILINEAR (TFLite's reference-kernel
-index rules), RELU / RELU6 / HARD_SWISH / LOGISTIC / TANH / PRELU);
-anything else raises ``NotImplementedError`` naming it. (Running any TFLite model
+index rules), STRIDED_SLICE (no masks), SPLIT / SPLIT_V, RELU / RELU6 / HARD_SWISH /
+LOGISTIC / TANH / PRELU); anything else raises ``NotImplementedError`` naming it. (Running any TFLite model
 in JAX is ``jaxeff.tflite``'s job, issue 16.)
 """
 
@@ -143,6 +143,17 @@ def reference(g: OpGraph, inputs: Sequence[jax.typing.ArrayLike]) -> list[jax.Ar
             y = _apply_act(y, o.get("fused_activation_function", "NONE"))
         elif t in ("RESIZE_NEAREST_NEIGHBOR", "RESIZE_BILINEAR"):
             y = _resize(a[0], g.tensors[op.outputs[0]].shape[1:3], t, o)
+        elif t == "STRIDED_SLICE":
+            b, e, st = (np.asarray(g.tensors[i].data).ravel() for i in op.inputs[1:4])
+            y = a[0][tuple(slice(*v) for v in zip(b, e, st, strict=True))]
+        elif t in ("SPLIT", "SPLIT_V"):
+            x, ax = (a[1], op.inputs[0]) if t == "SPLIT" else (a[0], op.inputs[2])
+            ax = int(np.asarray(g.tensors[ax].data))
+            parts = [g.tensors[i].shape[ax] for i in op.outputs]
+            for i, v in zip(op.outputs, jnp.split(x, np.cumsum(parts)[:-1], ax),
+                            strict=True):
+                env[i] = v
+            continue
         elif t == "RELU":
             y = jax.nn.relu(a[0])
         elif t == "RELU6":

@@ -25,6 +25,10 @@ Issue 22 item 2 adds ``edge`` (:mod:`jaxeff.gnn.spaces_edge`): integer LSTMs, de
 multipliers > 1 and QUANTIZE / DEQUANTIZE boundaries with uint8 / float32 I/O, and
 ``upsample`` (:mod:`jaxeff.gnn.spaces_upsample`): super-resolution nets with
 TRANSPOSE_CONV and UNet-like encoder-decoders with RESIZE_NEAREST / BILINEAR.
+``families`` (:mod:`jaxeff.gnn.spaces_families`) draws EfficientNet-Lite, the MLPerf
+Tiny ResNet-8 and the visual-wake-words MobileNet-v1 with random multipliers;
+``detect`` (:mod:`jaxeff.gnn.spaces_detect`) SSDLite heads on MobileNet-v2 /
+ShuffleNet-v2 backbones (RESHAPE to boxes, CONCATENATION, SPLIT, STRIDED_SLICE crops).
 
 :func:`sample` draws one float graph, calibrates it in LiteRT and returns the
 INT8 graph; graphs with more than ``max_nodes`` graph nodes (ops + input nodes,
@@ -41,14 +45,17 @@ import numpy as np
 from jaxeff.gnn.build import NetBuilder
 from jaxeff.gnn.graph import node_features
 from jaxeff.gnn.int8 import calibrate, quantize_int8, with_io_boundary
+from jaxeff.gnn.spaces_detect import detect
 from jaxeff.gnn.spaces_edge import edge
+from jaxeff.gnn.spaces_families import families
 from jaxeff.gnn.spaces_upsample import upsample
 from jaxeff.tflite.ir import OpGraph
 
 #: spaces quantized with one range per CONCATENATION (``quantize_int8``'s
 #: ``same_scale_concat``; the older spaces keep their published graphs)
-SAME_SCALE_CONCAT = ("upsample",)
-SPACES = ("mbconv", "resnet", "dscnn", "sesr", "mobilenet", "kws", "edge", "upsample")
+SAME_SCALE_CONCAT = ("upsample", "detect")
+SPACES = ("mbconv", "resnet", "dscnn", "sesr", "mobilenet", "kws", "edge", "upsample",
+          "families", "detect")
 
 
 def _c(rng: np.random.Generator, choices):
@@ -276,6 +283,8 @@ SAMPLERS: dict[str, Callable[[np.random.Generator], tuple[OpGraph, dict]]] = {
     "kws": kws,
     "edge": edge,
     "upsample": upsample,
+    "families": families,
+    "detect": detect,
 }
 
 

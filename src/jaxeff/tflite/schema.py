@@ -165,6 +165,9 @@ OPTIONS_OF = {
     "TRANSPOSE_CONV": "TransposeConvOptions",
     "RESIZE_BILINEAR": "ResizeBilinearOptions",
     "RESIZE_NEAREST_NEIGHBOR": "ResizeNearestNeighborOptions",
+    "STRIDED_SLICE": "StridedSliceOptions",
+    "SPLIT": "SplitOptions",
+    "SPLIT_V": "SplitVOptions",
 }
 
 #: lower-case TensorType name -> NumPy dtype (types without one stay raw bytes)

@@ -1,0 +1,59 @@
+"""experiments.perfsage_seeds: mean / sd over runs, paired counts, seed ensemble."""
+
+import json
+import math
+
+import pytest
+
+from experiments import perfsage_seeds as ps
+
+T = ps.TARGETS
+
+
+def _run(tmp_path, name, preds, labels=(1.0, 2.0, 4.0), full=(True, True, False)):
+    """A fake results.json: ``preds[row] = per-model predictions`` (same for both
+    targets)."""
+    rows = []
+    for i, (lab, f) in enumerate(zip(labels, full, strict=True)):
+        pred = {m: {t: p[i] for t in T} for m, p in preds.items()}
+        err = {m: {t: (p[i] / lab - 1) * 100 for t in T} for m, p in preds.items()}
+        rows.append({"model": f"m{i}", "npu_full": f, "label": {t: lab for t in T},
+                     "pred": pred, "err": err})
+    d = tmp_path / name
+    d.mkdir()
+    (d / "results.json").write_text(json.dumps({"real_study": {"real": rows}}))
+    return d
+
+
+def test_seed_table_paired_and_ensemble(tmp_path):
+    a, b = ps.STACKED, ps.PER_OP
+    r1 = _run(tmp_path, "s0", {a: [1.1, 2.0, 99.0], b: [1.2, 1.8, 4.0]})
+    r2 = _run(tmp_path, "s1", {a: [1.3, 2.2, 99.0], b: [1.2, 2.2, 4.0]})
+    runs = [ps.load(r1), ps.load(r2)]
+    head, body = ps.seed_table(runs, "real")
+    row = {r[0]: r for r in body}
+    # run 0 |err| of a: 10, 0 -> median 5, max 10; run 1: 30, 10 -> median 20, max 30
+    assert row[a][1] == f"12.5 ± {math.sqrt(112.5):.1f}"
+    assert row[a][3] == f"20.0 ± {math.sqrt(200):.1f}"
+    # ensemble of a on m0: sqrt(1.1 * 1.3) vs 1; m1: sqrt(2.0 * 2.2) vs 2
+    e0, e1 = (math.sqrt(1.1 * 1.3) - 1) * 100, (math.sqrt(4.4) / 2 - 1) * 100
+    assert row[a][4] == f"{(e0 + e1) / 2:.1f} / {(e0 + e1) / 2:.1f} / {max(e0, e1):.1f} (1/2)"
+    _, pb = ps.paired(runs, "real")
+    # pairs (a vs b): m0 10 < 20, 30 > 20; m1 0 < 10, 10 = 10 -> 2 / 1 / 1
+    assert pb[-1][1] == "2 / 1 / 1"
+    assert pb[0][1:3] == ["20.0", "20.0"]
+    text = ps.main([str(r1), str(r2)])
+    assert "m2" not in text  # not fully on the NPU
+
+
+def test_bad_inputs(tmp_path):
+    with pytest.raises(FileNotFoundError, match="results.json"):
+        ps.load(tmp_path)
+    (tmp_path / "results.json").write_text("{}")
+    with pytest.raises(ValueError, match="not a --real-study run"):
+        ps.load(tmp_path)
+    a = _run(tmp_path, "x", {ps.STACKED: [1, 2, 3], ps.PER_OP: [1, 2, 3]})
+    b = _run(tmp_path, "y", {ps.STACKED: [1, 2, 3], ps.PER_OP: [1, 2, 3]},
+             full=(True, False, True))
+    with pytest.raises(ValueError, match="disagree"):
+        ps.seed_table([ps.load(a), ps.load(b)], "real")

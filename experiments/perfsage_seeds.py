@@ -113,7 +113,8 @@ def paired(runs: Sequence[dict], subset: str, a: str = STACKED, b: str = PER_OP,
     return head, body
 
 
-def report(dirs: Sequence[str], a: str = STACKED, b: str = PER_OP) -> str:
+def report(dirs: Sequence[str], a: str = STACKED, b: str = PER_OP,
+           targets: Sequence[str] = TARGETS) -> str:
     runs = [load(d) for d in dirs]
     out = [f"# PerfSAGE real-model study over {len(runs)} runs\n",
            "Runs: " + ", ".join(f"`{d}`" for d in dirs) + "\n",
@@ -121,11 +122,11 @@ def report(dirs: Sequence[str], a: str = STACKED, b: str = PER_OP) -> str:
            "over runs; ensemble = geometric mean of the runs' predictions.\n"]
     for subset, title in (("real", "Validation (shared real models)"),
                           ("heldout", "Held-out test models")):
-        head, body = seed_table(runs, subset)
+        head, body = seed_table(runs, subset, targets)
         if not body:
             continue
         out.append(f"\n## {title}\n\n" + markdown_table(head, body))
-        head, body = paired(runs, subset, a, b)
+        head, body = paired(runs, subset, a, b, targets)
         out.append(f"\n### Paired, a = {a}, b = {b}\n\n" + markdown_table(head, body))
     return "\n".join(out) + "\n"
 
@@ -135,9 +136,11 @@ def main(argv: list[str] | None = None) -> str:
     p.add_argument("dirs", nargs="+", help="workdirs of --real-study runs")
     p.add_argument("--a", default=STACKED, help="first row of the paired comparison")
     p.add_argument("--b", default=PER_OP, help="second row of the paired comparison")
+    p.add_argument("--targets", nargs="+", default=list(TARGETS),
+                   help="targets to summarise (default: the two latency targets)")
     p.add_argument("--out", default=None, help="also write the report here")
     args = p.parse_args(sys.argv[1:] if argv is None else argv)
-    text = report(args.dirs, args.a, args.b)
+    text = report(args.dirs, args.a, args.b, args.targets)
     if args.out:
         pathlib.Path(args.out).write_text(text)
     print(text)

@@ -117,7 +117,8 @@ class FitConfig:
     # the activation bytes live while the operator runs (``bounds.live_bytes``, as KiB),
     # an extra input column, a soft-clamped +-STACK_RESIDUAL correction, and a readout
     # sharpness started at ``MEMORY_SHARPNESS`` (a near max over the schedule, where the
-    # latency targets keep a sum)
+    # latency targets keep a sum). Unstable (session 16): one of three seeds diverged in
+    # its first epoch on the 1,200-graph set, cause not found (docs/RESULTS.md)
     memory_base: bool = False
 
     def check(self) -> FitConfig:

@@ -13,7 +13,6 @@ from jaxeff.gnn.fit import (
     STACK_RESIDUAL,
     FitConfig,
     fit,
-    log_live_kib,
     memory_columns,
     model_inputs,
     n_extra,
@@ -53,7 +52,7 @@ def test_memory_base_config_columns_and_range():
         FitConfig(readout="additive", node_inputs="roofline", memory_base=True).check()
     cfg = FitConfig(readout="additive", node_inputs="stacked", memory_base=True).check()
     assert memory_columns(TG) == [2] and memory_columns(("peak_kib", "u65_sram_kib")) == [0, 1]
-    assert n_extra(cfg, TG) == 5 and n_extra(cfg, TG[:2]) == 4  # no memory target
+    assert n_extra(cfg, TG) == 4  # the memory base is a prior, not an input column
     rec = graph_record(spec_graph())
     per_op = {"u55_latency_ms": lambda r: np.full(r["n_ops"], 1e-3)}
     plain, mem = stack_base(rec, TG, per_op), stack_base(rec, TG, per_op, memory=True)
@@ -61,7 +60,7 @@ def test_memory_base_config_columns_and_range():
     assert not plain[:, 2].any()
     np.testing.assert_allclose(mem[:, 2], np.log(np.maximum(live_bytes(rec), 1) / 1024))
     x = model_inputs(rec, TG, cfg, mem)["x"]
-    np.testing.assert_allclose(x[:, -1], log_live_kib(rec), rtol=1e-6)
+    np.testing.assert_array_equal(x[:, -2:], mem[:, :2].astype(np.float32))
     rr = np.asarray(stack_range(TG, memory=True))
     assert (rr[:, 2] == [-STACK_RESIDUAL, STACK_RESIDUAL]).all()
 

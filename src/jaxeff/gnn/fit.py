@@ -115,10 +115,10 @@ class FitConfig:
     # issue 22 session 16, our variant [U]: with node_inputs="stacked", memory targets
     # (``MEMORY_TARGETS``: Vela SRAM, planner peak / arena) also get a per-node log base,
     # the activation bytes live while the operator runs (``bounds.live_bytes``, as KiB),
-    # an extra input column, a soft-clamped +-STACK_RESIDUAL correction, and a readout
-    # sharpness started at ``MEMORY_SHARPNESS`` (a near max over the schedule, where the
-    # latency targets keep a sum). Unstable (session 16): one of three seeds diverged in
-    # its first epoch on the 1,200-graph set, cause not found (docs/RESULTS.md)
+    # a soft-clamped +-STACK_RESIDUAL correction, and a readout sharpness started at
+    # ``MEMORY_SHARPNESS`` (a near max over the schedule, where the latency targets keep
+    # a sum). The base is not also an input column: with that column, two of four seeds
+    # diverged in their first epoch at lr 0.01 (session 16, docs/RESULTS.md)
     memory_base: bool = False
 
     def check(self) -> FitConfig:
@@ -262,11 +262,10 @@ def memory_columns(targets: Sequence[str]) -> list[int]:
 
 
 def n_extra(cfg: FitConfig, targets: Sequence[str]) -> int:
-    """Number of extra node-input columns of ``cfg.node_inputs`` (and
-    ``cfg.memory_base``: one log live-KiB column)."""
+    """Number of extra node-input columns of ``cfg.node_inputs`` (``memory_base`` adds
+    none: its base enters as a prior only)."""
     per = {"none": 0, "roofline": 1, "stacked": 2}[cfg.node_inputs]
-    mem = int(bool(cfg.memory_base and memory_columns(targets)))
-    return per * len(latency_columns(targets)) + mem
+    return per * len(latency_columns(targets))
 
 
 def model_inputs(rec: dict, targets: Sequence[str], cfg: FitConfig,
@@ -285,8 +284,6 @@ def model_inputs(rec: dict, targets: Sequence[str], cfg: FitConfig,
             raise ValueError("node_inputs='stacked' needs the per-op predictor's node "
                              "times (node_base)")
         cols += [base[:, k] for k in lat]
-    if cfg.memory_base and memory_columns(targets):
-        cols.append(log_live_kib(rec))
     return {**rec, "x": np.concatenate([x, np.stack(cols, 1).astype(np.float32)], 1)}
 
 

@@ -191,3 +191,12 @@ def test_perfsage_real_study_smoke(dataset, tmp_path):
     assert (json.dumps(again["in_distribution"], sort_keys=True)  # NaN-safe equality
             == json.dumps(st["in_distribution"], sort_keys=True))
     assert (tmp_path / "rs2" / "predictor_stacked_mem.npz").exists()
+
+
+def test_variant_fit_configs():
+    cfg = perfsage.Config(model_seed=2)
+    st, mem = perfsage._variant_fit(cfg, "stacked"), perfsage._variant_fit(cfg, "stacked_mem")
+    assert (st.node_inputs, st.memory_base, st.lr) == ("stacked", False, cfg.fit.lr)
+    assert (mem.node_inputs, mem.memory_base, mem.lr) == ("stacked", True, cfg.memory_lr)
+    assert st.seed == mem.seed == cfg.fit.seed + 2
+    assert perfsage._variant_fit(cfg, "roofline").check().node_inputs == "roofline"

@@ -15,3 +15,13 @@ python -m experiments.perfsage_seeds runs/psage_rs16_m12_s{0,1,2} --out mix12_se
 python -m experiments.perfsage_seeds runs/psage_rs16_m12_s{0,1,2} --targets u55_sram_kib u65_sram_kib \
   --a "PerfSAGE stacked + liveness memory base (ours, bounded)" --b "liveness peak (planner, no learning)" --out mix12_seeds_sram.md
 # mix10 (= mix12 without families / detect), seed 0 only, ran first: mix10_s0_*
+# stacked_mem v2 (no input column, lr 0.01) and v3 (no column, Config.memory_lr 0.003): the other rows reused
+# (runs/reuse_sN = symlinks to predictor_{old,new,roofline,stacked}.npz of the runs above)
+for s in 0 1 2; do
+  python -m experiments.perfsage --dataset runs/mix12 --real-study --epochs 60 --no-prior-variant \
+    --node-variants roofline stacked stacked_mem --heldout runs/perfsage_heldout/models --no-progress \
+    --model-seed $s --reuse runs/reuse_s$s --workdir runs/psage_rs16c_m12_s$s
+done
+python -m experiments.perfsage_seeds runs/psage_rs16c_m12_s{0,1,2} --out mix12c_seeds_latency.md
+python -m experiments.perfsage_seeds runs/psage_rs16c_m12_s{0,1,2} --targets u55_sram_kib u65_sram_kib \
+  --a "PerfSAGE stacked + liveness memory base (ours, bounded)" --b "liveness peak (planner, no learning)" --out mix12c_seeds_sram.md

@@ -49,9 +49,9 @@ from jaxeff.gnn.fit import (
     ForestBase,
     Predictor,
     fit,
-    log_live_kib,
     memory_columns,
     metrics,
+    with_memory_base,
 )
 from jaxeff.gnn.realeval import (
     REAL_TARGETS,
@@ -600,15 +600,6 @@ def _forests(cfg: Config, recs: list[dict], tg: tuple[str, ...]) -> ForestBase:
     return ForestBase(tg, meters, ratios, memo=True)
 
 
-def _with_memory(base: np.ndarray, rec: dict, tg: tuple[str, ...]) -> np.ndarray:
-    """A stacked base with its memory columns set to the log live KiB (as
-    ``stack_base(..., memory=True)``)."""
-    out = base.copy()
-    for k in memory_columns(tg):
-        out[:, k] = log_live_kib(rec)
-    return out
-
-
 def _out_of_fold(cfg: Config, train: list[dict], tg: tuple[str, ...]) -> list[np.ndarray]:
     """Stacked variant: each training graph's base from forests fit on the other
     ``cfg.stack_folds - 1`` folds (so the GNN learns corrections of held-out kernel
@@ -670,7 +661,7 @@ def real_study(cfg: Config, train: list[dict], val: list[dict], test: list[dict]
             if not oof:
                 oof.extend(_out_of_fold(cfg, train, tg))
             mem = fc.memory_base
-            tb = oof if not mem else [_with_memory(b, r, tg) for b, r in zip(
+            tb = oof if not mem else [with_memory_base(b, r, tg) for b, r in zip(
                 oof, train, strict=True)]
             base = ForestBase(tg, forests.meters, forests.ratios, memory=mem, memo=True)
             extra = {"node_base": base, "train_base": tb}
@@ -692,17 +683,24 @@ def real_study(cfg: Config, train: list[dict], val: list[dict], test: list[dict]
     ratio = {k: float(np.median([r["labels"][tg[k]] / max(live_peak_kib(r), 1e-3)
                                  for r in train])) for k in mcols}
 
+    def memory_rows(recs: list[dict]) -> dict[str, np.ndarray]:
+        """The no-learning liveness rows: the peak, and the peak x train median ratio,
+        on the memory targets (NaN elsewhere)."""
+        if not mcols:
+            return {}
+        peak = np.asarray([live_peak_kib(r) for r in recs])
+        nan = np.full(len(recs), np.nan)
+        return {LIVE: np.stack([peak if k in mcols else nan for k in range(len(tg))], 1),
+                LIVE_RATIO: np.stack([peak * ratio[k] if k in mcols else nan
+                                      for k in range(len(tg))], 1)}
+
     def predict_all(recs: list[dict]) -> dict[str, np.ndarray]:
         nan = np.full(len(recs), np.nan)
         return {
             "MACs+bytes linear (c)": np.stack([lin[t](recs) for t in tg], 1),
             "per-op sum (nn-Meter forests)": np.stack(
                 [nm[t](recs) if t in nm else nan for t in tg], 1),
-            **({LIVE: np.stack([np.asarray([live_peak_kib(r) for r in recs])
-                                if k in mcols else nan for k in range(len(tg))], 1),
-                LIVE_RATIO: np.stack([np.asarray([live_peak_kib(r) * ratio[k] for r in recs])
-                                      if k in mcols else nan for k in range(len(tg))], 1)}
-               if mcols else {}),
+            **memory_rows(recs),
             "PerfSAGE old (graph loss, raw)": old.predict(recs),
             "PerfSAGE old + bounds": _bounded(old, recs)[0],
             "PerfSAGE new, raw": new.predict(recs),

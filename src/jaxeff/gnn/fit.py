@@ -292,6 +292,16 @@ def log_live_kib(rec: dict) -> np.ndarray:
     return np.log(np.maximum(live_bytes(rec), 1.0) / 1024.0)
 
 
+def with_memory_base(base: np.ndarray, rec: dict, targets: Sequence[str]) -> np.ndarray:
+    """``base [N, T]`` with every memory target's column (:func:`memory_columns`) set to
+    :func:`log_live_kib` (``FitConfig.memory_base``); a copy."""
+    out = np.array(base, np.float64)
+    cols = memory_columns(targets)
+    if cols:
+        out[:, cols] = log_live_kib(rec)[:, None]
+    return out
+
+
 def stack_base(rec: dict, targets: Sequence[str], per_op: dict[str, Callable],
                memory: bool = False) -> np.ndarray:
     """Log base ``[N, T]`` of the stacked variant: per latency target ``t`` in
@@ -302,8 +312,7 @@ def stack_base(rec: dict, targets: Sequence[str], per_op: dict[str, Callable],
     other targets."""
     out = np.zeros((len(rec["x"]), len(targets)), np.float64)
     if memory:
-        for k in memory_columns(targets):
-            out[:, k] = log_live_kib(rec)
+        out = with_memory_base(out, rec, targets)
     n = int(rec["n_ops"])
     for k, t in enumerate(targets):
         if t not in per_op:
@@ -341,12 +350,12 @@ class ForestBase:
                 for t, m in self.meters.items()}
 
     def __call__(self, rec: dict) -> np.ndarray:
-        if not self.memo:
-            return stack_base(rec, self.targets, self.per_op(), self.memory)
-        if id(rec) not in self._cache:
-            self._cache[id(rec)] = (rec, stack_base(rec, self.targets, self.per_op(),
-                                                    self.memory))
-        return self._cache[id(rec)][1]
+        if self.memo and id(rec) in self._cache:
+            return self._cache[id(rec)][1]
+        base = stack_base(rec, self.targets, self.per_op(), self.memory)
+        if self.memo:
+            self._cache[id(rec)] = (rec, base)
+        return base
 
     def to_arrays(self, prefix: str = "forest/") -> tuple[dict[str, np.ndarray], dict]:
         """Arrays ``{prefix}<target>/<op type>/<name>`` and JSON-able meta."""

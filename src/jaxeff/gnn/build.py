@@ -40,6 +40,12 @@ def _pair(k: int | Sequence[int]) -> tuple[int, int]:
     )
 
 
+def pick(rng: np.random.Generator, choices):
+    """One element of ``choices``, uniformly (one ``rng.integers`` draw): the search
+    spaces' choice helper."""
+    return choices[int(rng.integers(len(choices)))]
+
+
 def _out_len(n: int, k: int, s: int, padding: str) -> int:
     return -(-n // s) if padding == "SAME" else (n - k) // s + 1
 

@@ -42,7 +42,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from jaxeff.gnn.build import NetBuilder
+from jaxeff.gnn.build import NetBuilder, pick
 from jaxeff.gnn.graph import node_features
 from jaxeff.gnn.int8 import calibrate, quantize_int8, with_io_boundary
 from jaxeff.gnn.spaces_detect import detect
@@ -56,10 +56,6 @@ from jaxeff.tflite.ir import OpGraph
 SAME_SCALE_CONCAT = ("upsample", "detect")
 SPACES = ("mbconv", "resnet", "dscnn", "sesr", "mobilenet", "kws", "edge", "upsample",
           "families", "detect")
-
-
-def _c(rng: np.random.Generator, choices):
-    return choices[int(rng.integers(len(choices)))]
 
 
 def _round8(x: float) -> int:
@@ -77,19 +73,19 @@ def _fused(act: str) -> str:
 def mbconv(rng: np.random.Generator) -> tuple[OpGraph, dict]:
     """MobileNetV2 / EfficientNet-like classifier (spec §5.3 row 1)."""
     b = NetBuilder(rng, "mbconv")
-    res = _c(rng, (32, 48, 64, 96, 128, 160))
-    act = _c(rng, ("RELU", "RELU6", "HARD_SWISH"))
-    w = _c(rng, (0.25, 0.35, 0.5, 0.75, 1.0))
+    res = pick(rng, (32, 48, 64, 96, 128, 160))
+    act = pick(rng, ("RELU", "RELU6", "HARD_SWISH"))
+    w = pick(rng, (0.25, 0.35, 0.5, 0.75, 1.0))
     x = b.input((1, res, res, 3))
-    c = _c(rng, (8, 16, 24, 32))
+    c = pick(rng, (8, 16, 24, 32))
     x = _act(b, b.conv(x, c, 3, 2, _fused(act)), act)
     n_stages = int(rng.integers(3, 7))
     for i in range(n_stages):
         cout = _round8(w * (16, 24, 32, 64, 96, 160, 320)[i])
-        stride = _c(rng, (1, 2))
+        stride = pick(rng, (1, 2))
         for j in range(int(rng.integers(1, 5))):
             s = stride if j == 0 else 1
-            e, k = _c(rng, (1, 3, 4, 6)), _c(rng, (3, 5, 7))
+            e, k = pick(rng, (1, 3, 4, 6)), pick(rng, (3, 5, 7))
             h = x
             if e > 1:
                 h = _act(b, b.conv(h, c * e, 1, 1, _fused(act)), act)
@@ -102,24 +98,24 @@ def mbconv(rng: np.random.Generator) -> tuple[OpGraph, dict]:
             h = b.conv(h, cout, 1)
             x = b.add(x, h) if s == 1 and c == cout else h
             c = cout
-    head = _c(rng, (256, 512, 1024, 1280))
+    head = pick(rng, (256, 512, 1024, 1280))
     x = _act(b, b.conv(x, head, 1, 1, _fused(act)), act)
     x = b.mean(x, (1, 2), keep_dims=False)
-    x = b.softmax(b.fc(x, _c(rng, (10, 100, 1000))))
+    x = b.softmax(b.fc(x, pick(rng, (10, 100, 1000))))
     return b.finish([x]), {"res": res, "act": act, "width": w, "stages": n_stages}
 
 
 def resnet(rng: np.random.Generator) -> tuple[OpGraph, dict]:
     """ResNet-like classifier with basic or bottleneck blocks (spec §5.3 row 2)."""
     b = NetBuilder(rng, "resnet")
-    res = _c(rng, (32, 64, 96, 128))
+    res = pick(rng, (32, 64, 96, 128))
     x = b.input((1, res, res, 3))
-    c = _c(rng, (8, 16, 32, 64))
+    c = pick(rng, (8, 16, 32, 64))
     if res <= 64:
         x = b.conv(x, c, 3, 1, "RELU")
     else:
         x = b.pool(b.conv(x, c, 7, 2, "RELU"), "max", 3, 2, "SAME")
-    block = _c(rng, ("basic", "bottleneck"))
+    block = pick(rng, ("basic", "bottleneck"))
     n_stages = int(rng.integers(2, 5))
     cin = c
     for i in range(n_stages):
@@ -135,7 +131,7 @@ def resnet(rng: np.random.Generator) -> tuple[OpGraph, dict]:
             sc = b.conv(x, cout, 1, s) if (s != 1 or cin != cout) else x
             x, cin = b.add(h, sc, "RELU"), cout
     x = b.mean(x, (1, 2), keep_dims=False)
-    x = b.fc(x, _c(rng, (10, 100, 200)))
+    x = b.fc(x, pick(rng, (10, 100, 200)))
     return b.finish([x]), {"res": res, "block": block, "stages": n_stages}
 
 
@@ -145,15 +141,15 @@ def dscnn(rng: np.random.Generator) -> tuple[OpGraph, dict]:
     t, f = (
         (49, 10)
         if rng.random() < 0.5
-        else (_c(rng, (25, 49, 98)), _c(rng, (10, 20, 40)))
+        else (pick(rng, (25, 49, 98)), pick(rng, (10, 20, 40)))
     )
     x = b.input((1, t, f, 1))
-    k = _c(rng, ((10, 4), (3, 3), (5, 5)))
-    s = _c(rng, ((2, 2), (2, 1), (1, 1)))
-    c = _c(rng, (32, 64, 96, 128, 172, 276))
+    k = pick(rng, ((10, 4), (3, 3), (5, 5)))
+    s = pick(rng, ((2, 2), (2, 1), (1, 1)))
+    c = pick(rng, (32, 64, 96, 128, 172, 276))
     x = b.conv(x, c, k, s, "RELU")
     n = int(rng.integers(1, 7))
-    first = _c(rng, (1, 2))
+    first = pick(rng, (1, 2))
     for i in range(n):
         x = b.dwconv(x, 3, first if i == 0 else 1, "RELU")
         x = b.conv(x, c, 1, 1, "RELU")
@@ -166,10 +162,10 @@ def dscnn(rng: np.random.Generator) -> tuple[OpGraph, dict]:
 def sesr(rng: np.random.Generator) -> tuple[OpGraph, dict]:
     """Collapsed SESR-like super-resolution network (spec §5.3 row 4)."""
     b = NetBuilder(rng, "sesr")
-    h, w = _c(rng, ((32, 32), (64, 64), (90, 160), (180, 320)))
-    scale, m = _c(rng, (2, 4)), int(rng.integers(1, 12))
-    f, act = _c(rng, (8, 16, 24, 32)), _c(rng, ("RELU", "PRELU"))
-    k1, k2 = _c(rng, (3, 5)), _c(rng, (3, 5))
+    h, w = pick(rng, ((32, 32), (64, 64), (90, 160), (180, 320)))
+    scale, m = pick(rng, (2, 4)), int(rng.integers(1, 12))
+    f, act = pick(rng, (8, 16, 24, 32)), pick(rng, ("RELU", "PRELU"))
+    k1, k2 = pick(rng, (3, 5)), pick(rng, (3, 5))
     x = b.input((1, h, w, 1))
     first = _act(b, b.conv(x, f, k1, 1, _fused(act)), act)
     y = first
@@ -201,13 +197,13 @@ def _dw_stride(b: NetBuilder, rng: np.random.Generator, x: int, s: int) -> int:
 def mobilenet(rng: np.random.Generator) -> tuple[OpGraph, dict]:
     """MobileNet-v1 / v2 family with random multipliers (module doc)."""
     b = NetBuilder(rng, "mobilenet")
-    version = _c(rng, ("v1", "v2"))
-    res = _c(rng, (96, 128, 160, 192, 224))
-    alpha = _c(rng, (0.25, 0.35, 0.5, 0.75, 1.0))
+    version = pick(rng, ("v1", "v2"))
+    res = pick(rng, (96, 128, 160, 192, 224))
+    alpha = pick(rng, (0.25, 0.35, 0.5, 0.75, 1.0))
     x = b.input((1, res, res, 3))
     c = _round8(32 * alpha)
     x = b.conv(x, c, 3, 2, "RELU6")
-    p_cat = _c(rng, (0.0, 0.2))
+    p_cat = pick(rng, (0.0, 0.2))
     if version == "v1":
         mid = int(rng.integers(1, 6))  # the 512-channel stride-1 blocks (5 in v1)
         plan = ([(64, 1), (128, 2), (128, 1), (256, 2), (256, 1), (512, 2)]
@@ -233,7 +229,7 @@ def mobilenet(rng: np.random.Generator) -> tuple[OpGraph, dict]:
                 x = b.add(x, h) if st == 1 and c == co else h
                 c = co
         x = b.conv(x, _round8(1280 * max(1.0, alpha)), 1, 1, "RELU6")
-    classes = _c(rng, (10, 100, 1000, 1001))
+    classes = pick(rng, (10, 100, 1000, 1001))
     _, h, w, _ = b.shape(x)
     if rng.random() < 0.5:  # v1 head
         x = b.conv(b.pool(x, "avg", (h, w), 1, "VALID"), classes, 1)
@@ -247,25 +243,25 @@ def mobilenet(rng: np.random.Generator) -> tuple[OpGraph, dict]:
 def kws(rng: np.random.Generator) -> tuple[OpGraph, dict]:
     """ML-KWS-for-MCU DNN / CNN / DS-CNN family with random widths (module doc)."""
     b = NetBuilder(rng, "kws")
-    kind = _c(rng, ("dnn", "cnn", "dscnn"))
-    t, f = (49, 10) if rng.random() < 0.6 else (_c(rng, (25, 49, 98)), _c(rng, (10, 20, 40)))
+    kind = pick(rng, ("dnn", "cnn", "dscnn"))
+    t, f = (49, 10) if rng.random() < 0.6 else (pick(rng, (25, 49, 98)), pick(rng, (10, 20, 40)))
     x = b.input((1, t * f))
     if kind == "dnn":
         for _ in range(int(rng.integers(2, 5))):
-            x = b.fc(x, _c(rng, (64, 128, 144, 256, 436)), "RELU")
+            x = b.fc(x, pick(rng, (64, 128, 144, 256, 436)), "RELU")
     elif kind == "cnn":
         x = b.reshape(x, (1, t, f, 1))
-        x = b.conv(x, _c(rng, (28, 32, 48, 60, 64)), (10, 4), 1, "RELU", "VALID")
-        x = b.conv(x, _c(rng, (16, 30, 40, 64, 76)), (10, 4), _c(rng, (1, 2)), "RELU",
+        x = b.conv(x, pick(rng, (28, 32, 48, 60, 64)), (10, 4), 1, "RELU", "VALID")
+        x = b.conv(x, pick(rng, (16, 30, 40, 64, 76)), (10, 4), pick(rng, (1, 2)), "RELU",
                    "VALID")
         _, h, w, c = b.shape(x)
         x = b.reshape(x, (1, h * w * c))
-        x = b.fc(x, _c(rng, (16, 32, 58, 64)))
-        x = b.fc(x, _c(rng, (64, 128, 256)), "RELU")
+        x = b.fc(x, pick(rng, (16, 32, 58, 64)))
+        x = b.fc(x, pick(rng, (64, 128, 256)), "RELU")
     else:
         x = b.reshape(x, (1, t, f, 1))
-        c = _c(rng, (64, 128, 172, 276))
-        x = b.conv(x, c, (10, 4), _c(rng, ((2, 2), (1, 1))), "RELU")
+        c = pick(rng, (64, 128, 172, 276))
+        x = b.conv(x, c, (10, 4), pick(rng, ((2, 2), (1, 1))), "RELU")
         for _ in range(int(rng.integers(2, 6))):
             x = b.conv(b.dwconv(x, 3, 1, "RELU"), c, 1, 1, "RELU")
         _, h, w, _ = b.shape(x)

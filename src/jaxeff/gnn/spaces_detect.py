@@ -37,7 +37,7 @@ import math
 
 import numpy as np
 
-from jaxeff.gnn.build import NetBuilder
+from jaxeff.gnn.build import NetBuilder, pick
 from jaxeff.tflite.ir import OpGraph
 
 __all__ = ["detect"]
@@ -49,10 +49,6 @@ MBV2 = ((1, 16, 1, 1), (6, 24, 2, 2), (6, 32, 3, 2), (6, 64, 4, 2), (6, 96, 3, 1
 SHUFFLE = {0.5: (48, 96, 192), 1.0: (116, 232, 464), 1.5: (176, 352, 704)}
 
 
-def _pick(rng: np.random.Generator, choices):
-    return choices[int(rng.integers(len(choices)))]
-
-
 def _round8(x: float) -> int:
     return max(8, int(x + 4) // 8 * 8)
 
@@ -61,8 +57,8 @@ def _input(b: NetBuilder, rng: np.random.Generator, res: int) -> tuple[int, dict
     """The network input, or a crop of a larger frame (STRIDED_SLICE)."""
     if rng.random() < 0.5:
         return b.input((1, res, res, 3)), {"crop": None}
-    step = _pick(rng, (1, 2))
-    aspect = _pick(rng, ((4, 3), (16, 9)))
+    step = pick(rng, (1, 2))
+    aspect = pick(rng, ((4, 3), (16, 9)))
     h, w = step * res, step * res * aspect[0] // aspect[1]
     x = b.input((1, h, w, 3))
     left = (w - step * res) // 2
@@ -72,7 +68,7 @@ def _input(b: NetBuilder, rng: np.random.Generator, res: int) -> tuple[int, dict
 
 
 def _mbv2(b: NetBuilder, rng: np.random.Generator, x: int) -> tuple[list[int], dict]:
-    alpha, depth = _pick(rng, (0.35, 0.5, 0.75, 1.0)), _pick(rng, (0.35, 0.5))
+    alpha, depth = pick(rng, (0.35, 0.5, 0.75, 1.0)), pick(rng, (0.35, 0.5))
     c = _round8(32 * alpha)
     x = b.conv(x, c, 3, 2, "RELU6")
     feats = []
@@ -105,7 +101,7 @@ def _shuffle_unit(b: NetBuilder, x: int, cout: int, stride: int) -> int:
 
 def _shufflenet(b: NetBuilder, rng: np.random.Generator, x: int
                 ) -> tuple[list[int], dict]:
-    size = _pick(rng, tuple(SHUFFLE))
+    size = pick(rng, tuple(SHUFFLE))
     reps = [int(rng.integers(1, k)) for k in (3, 4, 3)]
     x = b.pool(b.conv(x, 24, 3, 2, "RELU"), "max", 3, 2, "SAME")
     feats = []
@@ -118,7 +114,7 @@ def _shufflenet(b: NetBuilder, rng: np.random.Generator, x: int
 
 def _heads(b: NetBuilder, rng: np.random.Generator, feats: list[int]
            ) -> tuple[list[int], dict]:
-    anchors, classes = _pick(rng, (3, 4, 6)), _pick(rng, (2, 4, 11, 21, 91))
+    anchors, classes = pick(rng, (3, 4, 6)), pick(rng, (2, 4, 11, 21, 91))
     extra = int(rng.integers(0, 3))
     x = feats[-1]
     for _ in range(extra):
@@ -143,9 +139,9 @@ def _heads(b: NetBuilder, rng: np.random.Generator, feats: list[int]
 def detect(rng: np.random.Generator) -> tuple[OpGraph, dict]:
     """One float graph of the ``detect`` space and its choices (module doc)."""
     b = NetBuilder(rng, "detect")
-    res = _pick(rng, (96, 128, 160, 192, 224, 256))
+    res = pick(rng, (96, 128, 160, 192, 224, 256))
     x, meta = _input(b, rng, res)
-    kind = _pick(rng, ("mbv2", "shufflenet"))
+    kind = pick(rng, ("mbv2", "shufflenet"))
     feats, bmeta = (_mbv2 if kind == "mbv2" else _shufflenet)(b, rng, x)
     outs, hmeta = _heads(b, rng, feats)
     return b.finish(outs), {"kind": kind, "res": res, **meta, **bmeta, **hmeta}

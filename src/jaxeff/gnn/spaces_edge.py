@@ -26,62 +26,58 @@ from __future__ import annotations
 
 import numpy as np
 
-from jaxeff.gnn.build import NetBuilder
+from jaxeff.gnn.build import NetBuilder, pick
 from jaxeff.tflite.ir import OpGraph
 
 __all__ = ["edge", "io_choice"]
 
 
-def _pick(rng: np.random.Generator, choices):
-    return choices[int(rng.integers(len(choices)))]
-
-
 def io_choice(rng: np.random.Generator) -> tuple[str, str, float | None]:
     """Random (input dtype, output dtype, uint8 input scale or None)."""
-    din = _pick(rng, ("int8", "uint8", "float32"))
-    dout = _pick(rng, ("int8", "uint8", "float32"))
+    din = pick(rng, ("int8", "uint8", "float32"))
+    dout = pick(rng, ("int8", "uint8", "float32"))
     scale = 1.0 if din == "uint8" and rng.random() < 0.5 else None
     return din, dout, scale
 
 
 def _lstm(b: NetBuilder, rng: np.random.Generator) -> tuple[int, dict]:
-    t = _pick(rng, (8, 16, 28, 32, 49))
-    f = _pick(rng, (8, 10, 13, 20, 28, 40))
+    t = pick(rng, (8, 16, 28, 32, 49))
+    f = pick(rng, (8, 10, 13, 20, 28, 40))
     x = b.input((1, t, f))
     layers = int(rng.integers(1, 3))
     h = 0
     for _ in range(layers):
-        h = _pick(rng, (16, 20, 32, 48, 64, 96, 128))
+        h = pick(rng, (16, 20, 32, 48, 64, 96, 128))
         x = b.lstm(x, h)
     x = b.reshape(x, (1, t * h))
     if rng.random() < 0.3:
-        x = b.fc(x, _pick(rng, (32, 64, 128)), "RELU")
-    x = b.softmax(b.fc(x, _pick(rng, (4, 10, 12, 35))))
+        x = b.fc(x, pick(rng, (32, 64, 128)), "RELU")
+    x = b.softmax(b.fc(x, pick(rng, (4, 10, 12, 35))))
     return x, {"kind": "lstm", "steps": t, "features": f, "layers": layers}
 
 
 def _dwmult(b: NetBuilder, rng: np.random.Generator) -> tuple[int, dict]:
     if rng.random() < 0.5:  # spectrogram, flat input reshaped (micro_speech style)
-        t, f = _pick(rng, ((49, 40), (49, 10), (98, 40), (25, 20), (49, 20)))
+        t, f = pick(rng, ((49, 40), (49, 10), (98, 40), (25, 20), (49, 20)))
         x = b.reshape(b.input((1, t * f)), (1, t, f, 1))
     else:  # small image
-        r = _pick(rng, (28, 32, 48, 64, 96))
-        x = b.input((1, r, r, _pick(rng, (1, 3))))
-    mult = _pick(rng, (2, 4, 8, 16))
-    k = _pick(rng, ((10, 8), (3, 3), (5, 5), (8, 10), (10, 4)))
-    x = b.dwconv(x, k, _pick(rng, (1, 2)), "RELU", mult=mult)
+        r = pick(rng, (28, 32, 48, 64, 96))
+        x = b.input((1, r, r, pick(rng, (1, 3))))
+    mult = pick(rng, (2, 4, 8, 16))
+    k = pick(rng, ((10, 8), (3, 3), (5, 5), (8, 10), (10, 4)))
+    x = b.dwconv(x, k, pick(rng, (1, 2)), "RELU", mult=mult)
     for _ in range(int(rng.integers(0, 3))):
-        m2 = _pick(rng, (1, 2))
-        x = b.dwconv(x, 3, _pick(rng, (1, 2)), "RELU", mult=m2)
+        m2 = pick(rng, (1, 2))
+        x = b.dwconv(x, 3, pick(rng, (1, 2)), "RELU", mult=m2)
         if rng.random() < 0.5:
-            x = b.conv(x, _pick(rng, (8, 16, 32, 64)), 1, 1, "RELU")
+            x = b.conv(x, pick(rng, (8, 16, 32, 64)), 1, 1, "RELU")
     if rng.random() < 0.4:
-        x = b.pool(x, _pick(rng, ("avg", "max")), 2, 2)
+        x = b.pool(x, pick(rng, ("avg", "max")), 2, 2)
     while np.prod(b.shape(x)) > 16384:  # Vela's FC needs a bounded input width
         x = b.pool(x, "max", 2, 2)
     _, hh, ww, c = b.shape(x)
     x = b.reshape(x, (1, hh * ww * c))
-    x = b.softmax(b.fc(x, _pick(rng, (2, 4, 10, 12))))
+    x = b.softmax(b.fc(x, pick(rng, (2, 4, 10, 12))))
     return x, {"kind": "dwmult", "mult": mult}
 
 

@@ -39,7 +39,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from jaxeff.gnn.build import NetBuilder
+from jaxeff.gnn.build import NetBuilder, pick
 from jaxeff.tflite.ir import OpGraph
 
 __all__ = ["EFFNET_B0", "FAMILIES", "efficientnet_lite_net", "families", "resnet8_net",
@@ -50,10 +50,6 @@ FAMILIES = ("efficientnet_lite", "resnet8", "vww")
 #: stride, output channels, repeats
 EFFNET_B0 = ((1, 3, 1, 16, 1), (6, 3, 2, 24, 2), (6, 5, 2, 40, 2), (6, 3, 2, 80, 3),
              (6, 5, 1, 112, 3), (6, 5, 2, 192, 4), (6, 3, 1, 320, 1))
-
-
-def _pick(rng: np.random.Generator, choices):
-    return choices[int(rng.integers(len(choices)))]
 
 
 def round_filters(c: int, width: float, divisor: int = 8) -> int:
@@ -122,33 +118,33 @@ def vww_net(b: NetBuilder, alpha: float = 0.25, res: int = 96, channels: int = 3
 
 
 def _efficientnet_lite(b: NetBuilder, rng: np.random.Generator) -> tuple[int, dict]:
-    meta = {"width": _pick(rng, (0.5, 0.75, 1.0, 1.1, 1.2, 1.4)),
-            "depth": _pick(rng, (0.5, 0.75, 1.0)),
-            "res": _pick(rng, (96, 128, 160, 192, 224)),
-            "classes": _pick(rng, (10, 100, 1000)),
-            "pool": _pick(rng, ("mean", "avg")), "softmax": bool(rng.random() < 0.5)}
+    meta = {"width": pick(rng, (0.5, 0.75, 1.0, 1.1, 1.2, 1.4)),
+            "depth": pick(rng, (0.5, 0.75, 1.0)),
+            "res": pick(rng, (96, 128, 160, 192, 224)),
+            "classes": pick(rng, (10, 100, 1000)),
+            "pool": pick(rng, ("mean", "avg")), "softmax": bool(rng.random() < 0.5)}
     return efficientnet_lite_net(b, **meta), meta
 
 
 def _resnet8(b: NetBuilder, rng: np.random.Generator) -> tuple[int, dict]:
-    mult = [_pick(rng, (0.5, 1.0, 1.5, 2.0)) for _ in range(3)]
+    mult = [pick(rng, (0.5, 1.0, 1.5, 2.0)) for _ in range(3)]
     meta = {"widths": tuple(int(16 * 2**i * m) for i, m in enumerate(mult)),
             "blocks": tuple(int(rng.integers(1, 4)) for _ in range(3)),
-            "res": _pick(rng, (32, 48, 64)), "classes": _pick(rng, (10, 100))}
+            "res": pick(rng, (32, 48, 64)), "classes": pick(rng, (10, 100))}
     return resnet8_net(b, **meta), meta
 
 
 def _vww(b: NetBuilder, rng: np.random.Generator) -> tuple[int, dict]:
-    meta = {"alpha": _pick(rng, (0.25, 0.35, 0.5)),
-            "res": _pick(rng, (64, 80, 96, 112, 128)), "channels": _pick(rng, (1, 3)),
-            "mid": math.ceil(5 * _pick(rng, (0.6, 0.8, 1.0))),
-            "act": _pick(rng, ("RELU", "RELU6"))}
+    meta = {"alpha": pick(rng, (0.25, 0.35, 0.5)),
+            "res": pick(rng, (64, 80, 96, 112, 128)), "channels": pick(rng, (1, 3)),
+            "mid": math.ceil(5 * pick(rng, (0.6, 0.8, 1.0))),
+            "act": pick(rng, ("RELU", "RELU6"))}
     return vww_net(b, **meta), meta
 
 
 def families(rng: np.random.Generator) -> tuple[OpGraph, dict]:
     """One float graph of the ``families`` space and its choices (module doc)."""
-    family = _pick(rng, FAMILIES)
+    family = pick(rng, FAMILIES)
     b = NetBuilder(rng, family)
     draw = {"efficientnet_lite": _efficientnet_lite, "resnet8": _resnet8,
             "vww": _vww}[family]

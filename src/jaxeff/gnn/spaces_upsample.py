@@ -29,14 +29,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from jaxeff.gnn.build import NetBuilder
+from jaxeff.gnn.build import NetBuilder, pick
 from jaxeff.tflite.ir import OpGraph
 
 __all__ = ["upsample"]
-
-
-def _pick(rng: np.random.Generator, choices):
-    return choices[int(rng.integers(len(choices)))]
 
 
 def _act(b: NetBuilder, x: int, act: str) -> int:
@@ -53,15 +49,15 @@ def _resize2(b: NetBuilder, rng: np.random.Generator, x: int, hw, kind: str) -> 
 
 
 def _sr(b: NetBuilder, rng: np.random.Generator) -> tuple[int, dict]:
-    h, w = _pick(rng, ((32, 32), (48, 48), (64, 64), (90, 160), (120, 160)))
-    cin, scale = _pick(rng, (1, 3)), _pick(rng, (2, 4))
-    d, m, act = _pick(rng, (16, 32, 48, 56)), int(rng.integers(1, 6)), _pick(
+    h, w = pick(rng, ((32, 32), (48, 48), (64, 64), (90, 160), (120, 160)))
+    cin, scale = pick(rng, (1, 3)), pick(rng, (2, 4))
+    d, m, act = pick(rng, (16, 32, 48, 56)), int(rng.integers(1, 6)), pick(
         rng, ("RELU", "PRELU"))
     x = b.input((1, h, w, cin))
-    y = _conv(b, x, d, _pick(rng, (3, 5)), act)
-    style = _pick(rng, ("fsrcnn", "sesr"))
+    y = _conv(b, x, d, pick(rng, (3, 5)), act)
+    style = pick(rng, ("fsrcnn", "sesr"))
     if style == "fsrcnn":
-        s = _pick(rng, (8, 12, 16))
+        s = pick(rng, (8, 12, 16))
         y = _conv(b, y, s, 1, act)
         for _ in range(m):
             y = _conv(b, y, s, 3, act)
@@ -69,16 +65,16 @@ def _sr(b: NetBuilder, rng: np.random.Generator) -> tuple[int, dict]:
     else:
         for _ in range(m):
             y = _conv(b, y, d, 3, act)
-    up = _pick(rng, ("tconv", "subpixel"))
+    up = pick(rng, ("tconv", "subpixel"))
     stages = int(np.log2(scale))
     for i in range(stages):
         c = cin if i == stages - 1 else d
         if up == "tconv":
-            y = b.transpose_conv(y, c, _pick(rng, (2, 3, 4, 5, 9)), 2)
+            y = b.transpose_conv(y, c, pick(rng, (2, 3, 4, 5, 9)), 2)
         else:
             y = b.transpose_conv(b.conv(y, 4 * c, 3), c, 2, 2, padding="VALID",
                                  bias=False)  # the form of jaxeff.nets.sesr_npu
-    resid = _pick(rng, ("none", "nearest", "bilinear"))
+    resid = pick(rng, ("none", "nearest", "bilinear"))
     if resid != "none":
         y = b.add(y, _resize2(b, rng, x, (h * scale, w * scale), resid))
     return y, {"kind": "sr", "style": style, "up": up, "scale": scale, "lr": (h, w),
@@ -86,9 +82,9 @@ def _sr(b: NetBuilder, rng: np.random.Generator) -> tuple[int, dict]:
 
 
 def _encdec(b: NetBuilder, rng: np.random.Generator) -> tuple[int, dict]:
-    r, levels = _pick(rng, (64, 96, 128, 160, 192, 224)), int(rng.integers(2, 4))
-    c, up = _pick(rng, (8, 16, 24, 32)), _pick(rng, ("nearest", "bilinear", "tconv"))
-    merge, down = _pick(rng, ("concat", "add")), _pick(rng, ("conv", "pool"))
+    r, levels = pick(rng, (64, 96, 128, 160, 192, 224)), int(rng.integers(2, 4))
+    c, up = pick(rng, (8, 16, 24, 32)), pick(rng, ("nearest", "bilinear", "tconv"))
+    merge, down = pick(rng, ("concat", "add")), pick(rng, ("conv", "pool"))
     y = b.input((1, r, r, 3))
     skips = []
     for _ in range(levels):
@@ -100,12 +96,12 @@ def _encdec(b: NetBuilder, rng: np.random.Generator) -> tuple[int, dict]:
     for skip in reversed(skips):
         hw, cs = b.shape(skip)[1:3], b.shape(skip)[3]
         if up == "tconv":
-            y = b.transpose_conv(y, cs, _pick(rng, (2, 3, 4)), 2, "RELU")
+            y = b.transpose_conv(y, cs, pick(rng, (2, 3, 4)), 2, "RELU")
         else:
             y = b.conv(_resize2(b, rng, y, hw, up), cs, 1, 1, "RELU")
         y = b.concat([y, skip]) if merge == "concat" else b.add(y, skip)
         y = b.conv(y, cs, 3, 1, "RELU")
-    y = b.conv(y, _pick(rng, (1, 2, 4, 8)), 1)
+    y = b.conv(y, pick(rng, (1, 2, 4, 8)), 1)
     if rng.random() < 0.3:
         y = b.act(y, "LOGISTIC")
     return y, {"kind": "encdec", "res": r, "levels": levels, "up": up, "merge": merge,

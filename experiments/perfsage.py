@@ -132,6 +132,10 @@ class Config:
     # its first epoch on 2 of 3 seeds (with and without the live-KiB input column); chosen
     # on training loss, never on the real models
     memory_lr: float = 0.003
+    # the stacked_slow row's Adam step (session 17 [U]): the stacked row at stacked_mem's
+    # step, the one setting that differs; its choice over the stacked row is made on
+    # the validation models only
+    slow_lr: float = 0.003
 
     @staticmethod
     def smoke() -> Config:
@@ -560,7 +564,8 @@ NEW = "PerfSAGE new (graph + node loss, bounded)"
 PRIOR = "PerfSAGE + roofline prior (ours, bounded)"
 VARIANTS = {"roofline": "PerfSAGE node-sum + roofline inputs (bounded)",
             "stacked": "PerfSAGE stacked on per-op forests (ours, bounded)",
-            "stacked_mem": "PerfSAGE stacked + liveness memory base (ours, bounded)"}
+            "stacked_mem": "PerfSAGE stacked + liveness memory base (ours, bounded)",
+            "stacked_slow": "PerfSAGE stacked, Adam step 0.003 (ours, bounded)"}
 LIVE = "liveness peak (planner, no learning)"
 LIVE_RATIO = "liveness peak x train median ratio"
 
@@ -568,7 +573,8 @@ LIVE_RATIO = "liveness peak x train median ratio"
 def _variant_fit(cfg: Config, v: str) -> FitConfig:
     """The FitConfig of node-input variant ``v`` (``VARIANTS``)."""
     return dataclasses.replace(cfg.fit, seed=cfg.fit.seed + cfg.model_seed,
-                               lr=cfg.memory_lr if v == "stacked_mem" else cfg.fit.lr,
+                               lr={"stacked_mem": cfg.memory_lr,
+                                   "stacked_slow": cfg.slow_lr}.get(v, cfg.fit.lr),
                                node_loss=cfg.node_loss, unknown_rate=cfg.unknown_rate,
                                node_inputs="stacked" if v.startswith("stacked") else v,
                                memory_base=v == "stacked_mem")

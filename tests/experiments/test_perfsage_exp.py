@@ -1,5 +1,6 @@
 """Smoke tests of `experiments.perfsage_dataset` and `experiments.perfsage`."""
 
+import dataclasses
 import json
 import math
 import os
@@ -200,3 +201,7 @@ def test_variant_fit_configs():
     assert (mem.node_inputs, mem.memory_base, mem.lr) == ("stacked", True, cfg.memory_lr)
     assert st.seed == mem.seed == cfg.fit.seed + 2
     assert perfsage._variant_fit(cfg, "roofline").check().node_inputs == "roofline"
+    slow = perfsage._variant_fit(dataclasses.replace(cfg, slow_lr=0.002), "stacked_slow")
+    assert (slow.node_inputs, slow.memory_base, slow.lr) == ("stacked", False, 0.002)
+    # the slow row differs from the stacked row in its step only
+    assert dataclasses.replace(slow, lr=st.lr) == st

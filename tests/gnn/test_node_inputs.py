@@ -2,6 +2,7 @@
 roofline times, and our stacked variant on a per-op predictor's node times."""
 
 import math
+import zipfile
 
 import numpy as np
 import pytest
@@ -117,6 +118,24 @@ def test_stacked_predictor_round_trip_is_exact(stacked):
     np.testing.assert_array_equal(q.predict(recs), p.predict(recs))
     assert q.predict_bounded(recs) == p.predict_bounded(recs)
     assert path.stat().st_size > 10_000  # the forests are in the file
+    with zipfile.ZipFile(path) as z:  # a deflated archive (forests are large)
+        assert {i.compress_type for i in z.infolist()} == {zipfile.ZIP_DEFLATED}
+
+
+def test_stacked_predictor_truncated_or_flipped_is_a_clear_error(stacked, tmp_path):
+    _, path, recs = stacked
+    data = path.read_bytes()
+    for cut in (100, len(data) // 2, len(data) - 30):
+        (tmp_path / "cut.npz").write_bytes(data[:cut])
+        with pytest.raises(ArtifactError, match=r"cut\.npz"):
+            Predictor.load(tmp_path / "cut.npz")
+    with zipfile.ZipFile(path) as z:  # one flipped bit inside a deflated forest array
+        info = next(i for i in z.infolist() if i.filename.endswith("/value.npy"))
+    buf = bytearray(data)
+    buf[info.header_offset + 30 + len(info.filename) + info.compress_size // 2] ^= 4
+    (tmp_path / "flip.npz").write_bytes(bytes(buf))
+    with pytest.raises(ArtifactError, match=r"flip\.npz"):
+        Predictor.load(tmp_path / "flip.npz")
 
 
 def test_stacked_predictor_tampered_forest_is_refused(stacked, tmp_path):

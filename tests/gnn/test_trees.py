@@ -52,6 +52,11 @@ def test_numpy_forest_is_bit_identical_to_sklearn(depth, max_features, n_trees, 
                                             for e in rf.estimators_]))
     back = TreeEnsemble.from_arrays(te.arrays, te.n_features)
     assert _same_bits(back.predict(probe), rf.predict(probe))
+    # values are kept at leaves only (split nodes are never read; smaller files)
+    split = te.arrays["left"] >= 0
+    assert not te.arrays["value"][split].any()
+    assert split.sum() == sum(int((e.tree_.children_left >= 0).sum())
+                              for e in rf.estimators_)
 
 
 def test_float32_floor_is_the_largest_float32_below():

@@ -603,7 +603,9 @@ class Predictor:
         if forest is not None:
             arrays.update(forest[0])
             meta["forest"] = forest[1]
-        return save_npz_json(path, PREDICTOR_KIND, arrays, meta)
+        # a stacked predictor's forests are millions of nodes: deflate them
+        return save_npz_json(path, PREDICTOR_KIND, arrays, meta,
+                             compress=forest is not None)
 
     @staticmethod
     def load(path: str | os.PathLike) -> Predictor:

@@ -35,12 +35,14 @@ class ArtifactError(ValueError):
 
 
 def save_npz_json(
-    path: str | os.PathLike, kind: str, arrays: dict[str, np.ndarray], meta: dict
+    path: str | os.PathLike, kind: str, arrays: dict[str, np.ndarray], meta: dict,
+    compress: bool = False,
 ) -> pathlib.Path:
     """Write ``arrays`` (name -> numeric ndarray) and the JSON ``meta`` atomically.
 
     ``kind`` names the artifact (e.g. ``"jaxeff.perfsage.predictor"``); object or
     string arrays are refused, so the file stays loadable with ``allow_pickle=False``.
+    ``compress``: a deflated archive (``np.savez_compressed``; read the same way).
     """
     path = pathlib.Path(path)
     if _META in arrays:
@@ -54,7 +56,8 @@ def save_npz_json(
     head = {"format": kind, "version": FORMAT_VERSION, **to_jsonable(meta)}
     blob = json.dumps(head, sort_keys=True, allow_nan=True).encode()
     buf = io.BytesIO()
-    np.savez(buf, **arrays, **{_META: np.frombuffer(blob, np.uint8)})
+    (np.savez_compressed if compress else np.savez)(
+        buf, **arrays, **{_META: np.frombuffer(blob, np.uint8)})
     atomic_write(path, buf.getvalue())
     return path
 

@@ -40,7 +40,7 @@ ARRAYS = {
     "right": np.int32,  # [N] right child, tree-local index; -1 at leaves
     "feature": np.int32,  # [N] split feature (ignored at leaves)
     "threshold": np.float32,  # [N] largest float32 <= sklearn's float64 threshold
-    "value": np.float64,  # [N] node value (the prediction at leaves)
+    "value": np.float64,  # [N] the prediction at leaves (0 at split nodes: never read)
     "missing_left": np.uint8,  # [N] 1: NaN goes left
 }
 
@@ -93,7 +93,7 @@ class TreeEnsemble:
             parts["feature"].append(np.where(leaf, -1, tr.feature))
             parts["threshold"].append(
                 np.where(leaf, 0.0, float32_floor(np.where(leaf, 0.0, tr.threshold))))
-            parts["value"].append(tr.value[:, 0, 0])
+            parts["value"].append(np.where(leaf, tr.value[:, 0, 0], 0.0))
             mgl = getattr(tr, "missing_go_to_left", None)
             parts["missing_left"].append(np.zeros(tr.node_count) if mgl is None
                                          else np.asarray(mgl))

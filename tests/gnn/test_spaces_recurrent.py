@@ -1,17 +1,22 @@
 """Issue 22 item 3: the unrolled GRU cell (``NetBuilder.gru``, Keras ``reset_after``
-form)."""
+form) and the ``recurrent`` space (``jaxeff.gnn.spaces_recurrent``)."""
 
 import collections
+import math
 
 import numpy as np
 import pytest
 from ai_edge_litert.interpreter import Interpreter
 
+from jaxeff.gnn import spaces
 from jaxeff.gnn.build import NetBuilder
 from jaxeff.gnn.graph import FEATURE_COLUMNS, node_features
 from jaxeff.gnn.int8 import calibrate, quantize_int8
+from jaxeff.gnn.labels import per_op_cycles, run_vela
 from jaxeff.gnn.reference import reference
+from jaxeff.gnn.spaces_recurrent import MAX_STEPS, recurrent
 from jaxeff.tflite import write_tflite
+from jaxeff.tflite.vela import vela_available
 
 T, F, H = 5, 7, 6
 COL = {c: i for i, c in enumerate(FEATURE_COLUMNS)}
@@ -110,3 +115,45 @@ def test_gru_ops_and_macs_by_hand():
     # the two FCs' weights and biases are shared by the steps (one input node each)
     g, *_ = _cell("input")
     assert len({op.inputs[1:] for op in g.ops if op.type == "FULLY_CONNECTED"}) == 2
+
+
+def test_recurrent_space_is_seeded_bounded_and_varied():
+    a = spaces.sample("recurrent", np.random.default_rng(5))
+    b = spaces.sample("recurrent", np.random.default_rng(5))
+    assert write_tflite(a.graph) == write_tflite(b.graph) and a.meta == b.meta
+    rng = np.random.default_rng(0)
+    seen = collections.defaultdict(set)
+    for _ in range(120):
+        g, m = recurrent(rng)
+        assert spaces.num_nodes(g) <= 200 and m["steps"] * m["layers"] <= max(
+            MAX_STEPS, m["steps"])
+        for k in ("kind", "layers", "state", "step_op", "steps"):
+            seen[k].add(m[k])
+        fcs = [op for op in g.ops if op.type == "FULLY_CONNECTED"]
+        assert len(fcs) >= 2 * m["steps"] * m["layers"] - m["layers"] + 1
+        if m["kind"] == "crnn":
+            assert g.ops[0].type == "CONV_2D" and g.ops[1].type == "RESHAPE"
+            assert g.tensors[g.ops[1].outputs[0]].shape[1] == m["steps"]
+        assert len(g.inputs) == 1 + (m["layers"] if m["state"] == "input" else 0)
+    assert seen["kind"] == {"gru", "crnn"} and seen["layers"] == {1, 2}
+    assert seen["state"] == {"zero", "input"} and seen["step_op"] == {"split", "slice"}
+    assert seen["steps"] == {4, 5, 6, 8, 10}
+
+
+def _draw(kind, layers):
+    rng = np.random.default_rng(2)
+    for _ in range(200):
+        g, m = recurrent(rng)
+        if m["kind"] == kind and m["layers"] == layers:
+            return g
+    raise AssertionError((kind, layers))
+
+
+@pytest.mark.skipif(not vela_available(), reason="ethos-u-vela not installed")
+@pytest.mark.parametrize("kind,layers", [("gru", 2), ("crnn", 1)])
+def test_vela_maps_recurrent_graphs_to_the_npu(kind, layers):
+    g = _draw(kind, layers)
+    q = quantize_int8(g, calibrate(g, samples=1))
+    v = run_vela(write_tflite(q), "u55")
+    assert v.cpu_ops == 0 and {r[1] for r in v.per_layer} == {"NPU"}
+    assert math.isclose(per_op_cycles(q, v.per_layer, v.original_ops).sum(), v.cycles)

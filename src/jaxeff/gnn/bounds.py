@@ -101,7 +101,9 @@ def live_bytes(rec: dict) -> np.ndarray:
     16-byte aligned, the liveness rule of :func:`jaxeff.gnn.labels.memory_plan`; input
     nodes get their own size (constants 0). Computed from a record's node features
     and forward edges alone (an operator's first output; multi-output operators are
-    counted by that output). Its maximum over operators is the planner's peak, the
+    counted by that output, so where a SPLIT's parts die at different steps, as in the
+    unrolled GRUs of the ``recurrent`` space, its maximum is a lower bound of the
+    planner's peak). Its maximum over operators is the planner's peak, the
     base of Vela's SRAM use (Shared_Sram: the activation arena lives in SRAM), used
     by the stacked variant's memory base (``FitConfig.memory_base``, ours [U])."""
     x = np.asarray(rec["x"], np.float64)

@@ -22,6 +22,11 @@ ACT = ("NONE", "RELU", "RELU_N1_TO_1", "RELU6", "TANH")
 _PAD = ("SAME", "VALID")
 
 
+# STRIDED_SLICE options: no masks
+_SLICE_OPTIONS = dict(begin_mask=0, end_mask=0, ellipsis_mask=0, new_axis_mask=0,
+                      shrink_axis_mask=0, offset=False)
+
+
 def _act_name(act: str) -> str:
     if act not in ACT:
         raise ValueError(f"act must be one of {ACT}, got {act!r}")
@@ -166,32 +171,39 @@ class NetBuilder:
 
     def fc(self, x: int, n: int, act: str = "NONE") -> int:
         """FULLY_CONNECTED, weights ``[out, in]``; input flattened to [rows, in]."""
-        shp = self.shape(x)
-        cin = shp[-1]
+        cin = self.shape(x)[-1]
         wt = self.const(self._weights((n, cin), cin))
-        rows = math.prod(shp) // cin
+        return self._fc(x, wt, self._bias(n), act)
+
+    def _fc(self, x: int, wt: int, bias: int, act: str = "NONE") -> int:
+        """FULLY_CONNECTED of ``x`` with the given weight ``[out, in]`` and bias
+        tensors (shared by the steps of an unrolled recurrent cell)."""
+        shp = self.shape(x)
+        rows = math.prod(shp) // shp[-1]
         return self._op(
             "FULLY_CONNECTED",
-            (x, wt, self._bias(n)),
-            (rows, n),
+            (x, wt, bias),
+            (rows, self.shape(wt)[0]),
+            fused_activation_function=_act_name(act),
+        )
+
+    def _binary(self, type_: str, a: int, b: int, act: str) -> int:
+        return self._op(
+            type_,
+            (a, b),
+            _bcast(self.shape(a), self.shape(b)),
             fused_activation_function=_act_name(act),
         )
 
     def add(self, a: int, b: int, act: str = "NONE") -> int:
-        return self._op(
-            "ADD",
-            (a, b),
-            _bcast(self.shape(a), self.shape(b)),
-            fused_activation_function=_act_name(act),
-        )
+        return self._binary("ADD", a, b, act)
 
     def mul(self, a: int, b: int, act: str = "NONE") -> int:
-        return self._op(
-            "MUL",
-            (a, b),
-            _bcast(self.shape(a), self.shape(b)),
-            fused_activation_function=_act_name(act),
-        )
+        return self._binary("MUL", a, b, act)
+
+    def sub(self, a: int, b: int, act: str = "NONE") -> int:
+        """SUB ``a - b`` (broadcasting)."""
+        return self._binary("SUB", a, b, act)
 
     def pool(
         self,
@@ -339,6 +351,84 @@ class NetBuilder:
                         fused_activation_function="TANH", cell_clip=10.0, proj_clip=0.0,
                         time_major=False, asymmetric_quantize_inputs=False)
 
+    def gru(
+        self,
+        x: int | Sequence[int],
+        hidden: int,
+        return_sequences: bool = False,
+        h0: int | None = None,
+        steps: str = "split",
+    ) -> int | list[int]:
+        """A GRU layer unrolled into primitive ops (TFLite has no GRU builtin).
+
+        Cho et al., "Learning Phrase Representations using RNN Encoder-Decoder"
+        (arXiv 1406.1078), in the Keras ``reset_after=True`` form (the default, the
+        cuDNN variant: the reset gate multiplies the recurrent projection after its
+        bias). Per step ``t``, gates in Keras order z, r, n::
+
+            g_x = x_t W^T + b_x          g_h = h U^T + b_h        (W [3H, F], U [3H, H])
+            z = sigmoid(g_x^z + g_h^z)   r = sigmoid(g_x^r + g_h^r)
+            n = tanh(g_x^n + r * g_h^n)  h' = n + z * (h - n)     (= z h + (1 - z) n)
+
+        emitted as FULLY_CONNECTED x_t -> 3H and h -> 3H (weights and biases shared
+        by the steps), SPLIT into three, ADD / LOGISTIC, ADD / LOGISTIC, MUL / ADD /
+        TANH, SUB / MUL / ADD: 14 ops per step.
+
+        Args:
+          x: the sequence ``[1, T, F]``, whose steps are taken by one SPLIT on the
+            time axis (``steps="split"``) or one STRIDED_SLICE ``[1, 1, F]`` per step
+            (``"slice"``); or the list of a previous layer's step outputs ``[1, F]``.
+          hidden: H.
+          return_sequences: return every step's ``h`` (a list of T ``[1, H]``
+            tensors) instead of the last one.
+          h0: initial state ``[1, H]`` (e.g. a graph input, as streaming models
+            with external state have); None: the zero state, so step 0's recurrent
+            FULLY_CONNECTED folds to its bias (three ``[1, H]`` constants) and
+            ``h_1 = n - z n`` (SUB of MUL), as a converter's constant folding
+            leaves it.
+        """
+        if isinstance(x, int | np.integer):
+            n, t, f = self.shape(x)
+            if steps == "split":
+                xs = self.split(x, t, axis=1)
+            elif steps == "slice":
+                stride, xs = self.const(np.ones(3, np.int32)), []
+                for i in range(t):
+                    lo, hi = (self.const(np.asarray(v, np.int32))
+                              for v in ((0, i, 0), (n, i + 1, f)))
+                    xs.append(self._op("STRIDED_SLICE", (x, lo, hi, stride), (n, 1, f),
+                                       **_SLICE_OPTIONS))
+            else:
+                raise ValueError(f"steps must be 'split' or 'slice', got {steps!r}")
+        else:
+            xs = list(x)
+        f = self.shape(xs[0])[-1]
+        wx = self.const(self._weights((3 * hidden, f), f))
+        wh = self.const(self._weights((3 * hidden, hidden), hidden))
+        bx, bh = self._bias(3 * hidden), self._bias(3 * hidden)
+        axis = self.const(np.asarray(-1, np.int32))
+
+        def split3(g: int) -> list[int]:
+            return self._multi("SPLIT", (axis, g), [(1, hidden)] * 3, num_splits=3)
+
+        h, out = h0, []
+        for xt in xs:
+            xz, xr, xn = split3(self._fc(xt, wx, bx))
+            if h is None:
+                hb = self.tensors[bh].data.reshape(3, 1, hidden)
+                hz, hr, hn = (self.const(v) for v in hb)
+            else:
+                hz, hr, hn = split3(self._fc(h, wh, bh))
+            z = self.act(self.add(xz, hz), "LOGISTIC")
+            r = self.act(self.add(xr, hr), "LOGISTIC")
+            nn = self.act(self.add(xn, self.mul(r, hn)), "TANH")
+            if h is None:
+                h = self.sub(nn, self.mul(z, nn))
+            else:
+                h = self.add(nn, self.mul(z, self.sub(h, nn)))
+            out.append(h)
+        return out if return_sequences else h
+
     def strided_slice(
         self,
         x: int,
@@ -356,9 +446,7 @@ class NetBuilder:
             raise ValueError(f"begin / end / strides need {len(shp)} entries, got {spec}")
         out = [len(range(b, e, s)) for b, e, s in zip(*spec, strict=True)]
         ins = (x, *(self.const(np.asarray(t, np.int32)) for t in spec))
-        return self._op("STRIDED_SLICE", ins, out, begin_mask=0, end_mask=0,
-                        ellipsis_mask=0, new_axis_mask=0, shrink_axis_mask=0,
-                        offset=False)
+        return self._op("STRIDED_SLICE", ins, out, **_SLICE_OPTIONS)
 
     def _multi(self, type_: str, ins: Sequence[int], shapes, **options) -> list[int]:
         outs = [self._tensor(s, prefix=type_.lower() + "_") for s in shapes]

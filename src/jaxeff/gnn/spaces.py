@@ -28,7 +28,9 @@ TRANSPOSE_CONV and UNet-like encoder-decoders with RESIZE_NEAREST / BILINEAR.
 ``families`` (:mod:`jaxeff.gnn.spaces_families`) draws EfficientNet-Lite, the MLPerf
 Tiny ResNet-8 and the visual-wake-words MobileNet-v1 with random multipliers;
 ``detect`` (:mod:`jaxeff.gnn.spaces_detect`) SSDLite heads on MobileNet-v2 /
-ShuffleNet-v2 backbones (RESHAPE to boxes, CONCATENATION, SPLIT, STRIDED_SLICE crops).
+ShuffleNet-v2 backbones (RESHAPE to boxes, CONCATENATION, SPLIT, STRIDED_SLICE crops);
+``recurrent`` (:mod:`jaxeff.gnn.spaces_recurrent`) GRU keyword spotters and CRNNs (GRU
+cells unrolled into FULLY_CONNECTED, SPLIT, LOGISTIC / TANH, ADD / MUL / SUB).
 
 :func:`sample` draws one float graph, calibrates it in LiteRT and returns the
 INT8 graph; graphs with more than ``max_nodes`` graph nodes (ops + input nodes,
@@ -48,6 +50,7 @@ from jaxeff.gnn.int8 import calibrate, quantize_int8, with_io_boundary
 from jaxeff.gnn.spaces_detect import detect
 from jaxeff.gnn.spaces_edge import edge
 from jaxeff.gnn.spaces_families import families
+from jaxeff.gnn.spaces_recurrent import recurrent
 from jaxeff.gnn.spaces_upsample import upsample
 from jaxeff.tflite.ir import OpGraph
 
@@ -55,7 +58,7 @@ from jaxeff.tflite.ir import OpGraph
 #: ``same_scale_concat``; the older spaces keep their published graphs)
 SAME_SCALE_CONCAT = ("upsample", "detect")
 SPACES = ("mbconv", "resnet", "dscnn", "sesr", "mobilenet", "kws", "edge", "upsample",
-          "families", "detect")
+          "families", "detect", "recurrent")
 
 
 def _round8(x: float) -> int:
@@ -281,6 +284,7 @@ SAMPLERS: dict[str, Callable[[np.random.Generator], tuple[OpGraph, dict]]] = {
     "upsample": upsample,
     "families": families,
     "detect": detect,
+    "recurrent": recurrent,
 }
 
 

@@ -373,8 +373,8 @@ class NetBuilder:
 
     def transpose(self, x: int, perm: Sequence[int]) -> int:
         """TRANSPOSE by the constant int32 permutation ``perm`` (inputs: ``x``, then
-        ``perm``): ``out.shape[d] = x.shape[perm[d]]``. Vela 5.2 maps only block
-        swaps to the NPU (:mod:`jaxeff.gnn.spaces_shuffle`)."""
+        ``perm``): ``out.shape[d] = x.shape[perm[d]]``. Which permutations Vela 5.2
+        maps to the NPU: :mod:`jaxeff.gnn.spaces_shuffle`."""
         shp = self.shape(x)
         perm = tuple(int(p) for p in perm)
         if sorted(perm) != list(range(len(shp))):

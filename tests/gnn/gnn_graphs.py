@@ -74,3 +74,32 @@ def space_records(n: int = 12, seed: int = 0, max_nodes: int = 120) -> list[dict
                        "u55_sram_kib": float(10 + macs.sum())}
         out.append(r)
     return out
+
+
+def run_litert(g, x: np.ndarray) -> list[np.ndarray]:
+    """Outputs of the op graph ``g`` run by LiteRT (one thread) on the input ``x``."""
+    from ai_edge_litert.interpreter import Interpreter
+
+    from jaxeff.tflite import write_tflite
+
+    it = Interpreter(model_content=write_tflite(g), num_threads=1)
+    it.allocate_tensors()
+    it.set_tensor(it.get_input_details()[0]["index"], x)
+    it.invoke()
+    return [it.get_tensor(d["index"]) for d in it.get_output_details()]
+
+
+def assert_int8_copies_exactly(g, x: np.ndarray, numpy_fn) -> None:
+    """Quantize ``g`` (calibrated on ``x``): every output keeps the input's scale and
+    zero point, and LiteRT's int8 outputs equal ``numpy_fn`` of the int8 input."""
+    from jaxeff.gnn.int8 import calibrate, quantize_int8
+
+    q = quantize_int8(g, calibrate(g, inputs=[[x]]))
+    ti = q.tensors[q.inputs[0]]
+    for o in q.outputs:
+        to = q.tensors[o]
+        assert (to.scale[0], to.zero_point[0]) == (ti.scale[0], ti.zero_point[0])
+    xq = np.clip(np.round(x / ti.scale[0]) + ti.zero_point[0], -128, 127)
+    xq = xq.astype(np.int8)
+    for a, n in zip(run_litert(q, xq), numpy_fn(xq), strict=True):
+        np.testing.assert_array_equal(a, n)

@@ -3,7 +3,7 @@ full-int8 writer, the JAX reference and the feature extractor."""
 
 import numpy as np
 import pytest
-from ai_edge_litert.interpreter import Interpreter
+from gnn_graphs import assert_int8_copies_exactly, run_litert
 
 from jaxeff.gnn.build import NetBuilder
 from jaxeff.gnn.graph import FEATURE_COLUMNS, edges, node_features, op_macs
@@ -15,14 +15,6 @@ from jaxeff.tflite.vela import vela_available
 
 X = np.random.default_rng(1).standard_normal((1, 7, 6, 8)).astype(np.float32)
 COL = {c: i for i, c in enumerate(FEATURE_COLUMNS)}
-
-
-def _run(g, x):
-    it = Interpreter(model_content=write_tflite(g), num_threads=1)
-    it.allocate_tensors()
-    it.set_tensor(it.get_input_details()[0]["index"], x)
-    it.invoke()
-    return [it.get_tensor(d["index"]) for d in it.get_output_details()]
 
 
 def _graph():
@@ -66,7 +58,7 @@ def test_shapes_features_and_edges():
 
 def test_float_litert_matches_numpy_and_reference():
     g = _graph()
-    got = _run(g, X)
+    got = run_litert(g, X)
     ref = reference(g, [X])
     for a, r, n in zip(got, ref, _numpy(X), strict=True):
         np.testing.assert_array_equal(a, n)
@@ -77,16 +69,7 @@ def test_float_litert_matches_numpy_and_reference():
 
 
 def test_int8_is_exact_and_tied_to_the_input():
-    g = _graph()
-    q = quantize_int8(g, calibrate(g, inputs=[[X]]))
-    ti = q.tensors[q.inputs[0]]
-    for o in q.outputs:
-        to = q.tensors[o]
-        assert (to.scale[0], to.zero_point[0]) == (ti.scale[0], ti.zero_point[0])
-    xq = np.clip(np.round(X / ti.scale[0]) + ti.zero_point[0], -128, 127)
-    xq = xq.astype(np.int8)
-    for a, n in zip(_run(q, xq), _numpy(xq), strict=True):
-        np.testing.assert_array_equal(a, n)
+    assert_int8_copies_exactly(_graph(), X, _numpy)
 
 
 def test_same_scale_concat_joins_through_split():
@@ -101,7 +84,7 @@ def test_same_scale_concat_joins_through_split():
               for i in (x, *cat.inputs, *cat.outputs)}
     assert len(params) == 1
     xq = np.zeros(X.shape, np.int8)
-    assert _run(q, xq)[0].shape == (1, 7, 6, 4)
+    assert run_litert(q, xq)[0].shape == (1, 7, 6, 4)
 
 
 @pytest.mark.skipif(not vela_available(), reason="ethos-u-vela not installed")

@@ -61,13 +61,18 @@ class NetBuilder:
     Args:
       rng: numpy generator for the weights (He-normal, biases N(0, 0.1)).
       name: subgraph name.
+      share_consts: equal int32 constants (shapes, axes, permutations) are one
+        tensor, as the TFLite converter emits them (its basic_lstm models feed one
+        ``split_dim`` to 49 SPLITs); off by default, so older spaces stay unchanged.
     """
 
-    def __init__(self, rng: np.random.Generator, name: str = "main"):
+    def __init__(self, rng: np.random.Generator, name: str = "main", *,
+                 share_consts: bool = False):
         self.rng, self.name = rng, name
         self.tensors: list[Tensor] = []
         self.ops: list[Op] = []
         self.inputs: list[int] = []
+        self._shared: dict[tuple, int] | None = {} if share_consts else None
 
     # -- tensors
     def shape(self, t: int) -> tuple[int, ...]:
@@ -98,7 +103,13 @@ class NetBuilder:
     def const(self, data: np.ndarray) -> int:
         data = np.asarray(data)
         dtype = "int32" if data.dtype.kind in "iu" else "float32"
-        return self._tensor(data.shape, dtype, data.astype(dtype), prefix="const")
+        if self._shared is None or dtype != "int32":
+            return self._tensor(data.shape, dtype, data.astype(dtype), prefix="const")
+        key = (data.shape, data.astype(dtype).tobytes())
+        if key not in self._shared:
+            self._shared[key] = self._tensor(data.shape, dtype, data.astype(dtype),
+                                             prefix="const")
+        return self._shared[key]
 
     def _op(
         self, type_: str, inputs: Sequence[int], out_shape: Sequence[int], **options
@@ -447,6 +458,17 @@ class NetBuilder:
         out = [len(range(b, e, s)) for b, e, s in zip(*spec, strict=True)]
         ins = (x, *(self.const(np.asarray(t, np.int32)) for t in spec))
         return self._op("STRIDED_SLICE", ins, out, **_SLICE_OPTIONS)
+
+    def transpose(self, x: int, perm: Sequence[int]) -> int:
+        """TRANSPOSE by the constant int32 permutation ``perm`` (inputs: ``x``, then
+        ``perm``): ``out.shape[d] = x.shape[perm[d]]``. Which permutations Vela 5.2
+        maps to the NPU: :mod:`jaxeff.gnn.spaces_shuffle`."""
+        shp = self.shape(x)
+        perm = tuple(int(p) for p in perm)
+        if sorted(perm) != list(range(len(shp))):
+            raise ValueError(f"transpose: {perm} is no permutation of {len(shp)} axes")
+        return self._op("TRANSPOSE", (x, self.const(np.asarray(perm, np.int32))),
+                        [shp[p] for p in perm])
 
     def _multi(self, type_: str, ins: Sequence[int], shapes, **options) -> list[int]:
         outs = [self._tensor(s, prefix=type_.lower() + "_") for s in shapes]

@@ -5,7 +5,8 @@ int8 kernels of LiteRT need a fully quantized graph. :func:`quantize_int8`:
 per-tensor asymmetric int8 activations, per-channel symmetric int8 weights
 (quantized dim 0; depthwise 3), int32 bias with scale ``s_in * s_w[c]``, the output
 quantization TFLite fixes (SOFTMAX / LOGISTIC / TANH) or ties to the input
-(RESHAPE, pools, PAD, DEPTH_TO_SPACE, RESIZE_*, STRIDED_SLICE, SPLIT, SPLIT_V).
+(RESHAPE, pools, PAD, DEPTH_TO_SPACE, RESIZE_*, STRIDED_SLICE, SPLIT, SPLIT_V,
+TRANSPOSE).
 Activation ranges come from :func:`calibrate` (the float graph run in LiteRT) or
 from a caller.
 """
@@ -32,11 +33,12 @@ MIN_RANGE = 0.05
 # ops whose int8 kernels need output quantization == input quantization.
 SAME_QUANT = ("RESHAPE", "MAX_POOL_2D", "AVERAGE_POOL_2D", "PAD", "DEPTH_TO_SPACE",
               "RESIZE_NEAREST_NEIGHBOR", "RESIZE_BILINEAR", "STRIDED_SLICE", "SPLIT",
-              "SPLIT_V")
+              "SPLIT_V", "TRANSPOSE")
 # SAME_QUANT ops whose data input is not input 0
 _DATA_INPUT = {"SPLIT": 1}
 # ops _unify_concat_ranges joins through
-_JOINED = ("CONCATENATION", "RESHAPE", "STRIDED_SLICE", "SPLIT", "SPLIT_V")
+_JOINED = ("CONCATENATION", "RESHAPE", "STRIDED_SLICE", "SPLIT", "SPLIT_V",
+           "TRANSPOSE")
 
 
 def _qparams(lo: float, hi: float, min_scale: float = 0.0) -> tuple[float, int]:

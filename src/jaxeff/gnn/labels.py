@@ -202,6 +202,7 @@ _VELA_TYPES = {
     "StridedSlice": "STRIDED_SLICE",
     "Split": "SPLIT",
     "SplitV": "SPLIT_V",
+    "Transpose": "TRANSPOSE",
 }
 
 

@@ -6,9 +6,9 @@ precision, must match LiteRT on the written file. Covers the ops and fused
 activations the builder emits (CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED,
 ADD / MUL / SUB, pools, MEAN, RESHAPE, SOFTMAX, CONCATENATION, PAD, DEPTH_TO_SPACE,
 TRANSPOSE_CONV, RESIZE_NEAREST_NEIGHBOR / RESIZE_BILINEAR (TFLite's reference-kernel
-index rules), STRIDED_SLICE (no masks), SPLIT / SPLIT_V, RELU / RELU6 / HARD_SWISH /
-LOGISTIC / TANH / PRELU); anything else raises ``NotImplementedError`` naming it. (Running any TFLite model
-in JAX is ``jaxeff.tflite``'s job, issue 16.)
+index rules), STRIDED_SLICE (no masks), SPLIT / SPLIT_V, TRANSPOSE, RELU / RELU6 /
+HARD_SWISH / LOGISTIC / TANH / PRELU); anything else raises ``NotImplementedError``
+naming it. (Running any TFLite model in JAX is ``jaxeff.tflite``'s job, issue 16.)
 """
 
 from __future__ import annotations
@@ -146,6 +146,8 @@ def reference(g: OpGraph, inputs: Sequence[jax.typing.ArrayLike]) -> list[jax.Ar
         elif t == "STRIDED_SLICE":
             b, e, st = (np.asarray(g.tensors[i].data).ravel() for i in op.inputs[1:4])
             y = a[0][tuple(slice(*v) for v in zip(b, e, st, strict=True))]
+        elif t == "TRANSPOSE":
+            y = jnp.transpose(a[0], np.asarray(g.tensors[op.inputs[1]].data).ravel())
         elif t in ("SPLIT", "SPLIT_V"):
             x, ax = (a[1], op.inputs[0]) if t == "SPLIT" else (a[0], op.inputs[2])
             ax = int(np.asarray(g.tensors[ax].data))

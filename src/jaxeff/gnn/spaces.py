@@ -31,6 +31,8 @@ Tiny ResNet-8 and the visual-wake-words MobileNet-v1 with random multipliers;
 ShuffleNet-v2 backbones (RESHAPE to boxes, CONCATENATION, SPLIT, STRIDED_SLICE crops);
 ``recurrent`` (:mod:`jaxeff.gnn.spaces_recurrent`) GRU keyword spotters and CRNNs (GRU
 cells unrolled into FULLY_CONNECTED, SPLIT, LOGISTIC / TANH, ADD / MUL / SUB).
+``shuffle`` (:mod:`jaxeff.gnn.spaces_shuffle`): ShuffleNet-v2 classifiers with the
+channel shuffle (RESHAPE, TRANSPOSE, RESHAPE), random width, resolution, depth and I/O.
 
 :func:`sample` draws one float graph, calibrates it in LiteRT and returns the
 INT8 graph; graphs with more than ``max_nodes`` graph nodes (ops + input nodes,
@@ -51,14 +53,15 @@ from jaxeff.gnn.spaces_detect import detect
 from jaxeff.gnn.spaces_edge import edge
 from jaxeff.gnn.spaces_families import families
 from jaxeff.gnn.spaces_recurrent import recurrent
+from jaxeff.gnn.spaces_shuffle import shuffle
 from jaxeff.gnn.spaces_upsample import upsample
 from jaxeff.tflite.ir import OpGraph
 
 #: spaces quantized with one range per CONCATENATION (``quantize_int8``'s
 #: ``same_scale_concat``; the older spaces keep their published graphs)
-SAME_SCALE_CONCAT = ("upsample", "detect")
+SAME_SCALE_CONCAT = ("upsample", "detect", "shuffle")
 SPACES = ("mbconv", "resnet", "dscnn", "sesr", "mobilenet", "kws", "edge", "upsample",
-          "families", "detect", "recurrent")
+          "families", "detect", "recurrent", "shuffle")
 
 
 def _round8(x: float) -> int:
@@ -285,6 +288,7 @@ SAMPLERS: dict[str, Callable[[np.random.Generator], tuple[OpGraph, dict]]] = {
     "families": families,
     "detect": detect,
     "recurrent": recurrent,
+    "shuffle": shuffle,
 }
 
 

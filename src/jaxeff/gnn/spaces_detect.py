@@ -16,8 +16,10 @@ none of the other spaces has a detection head, a channel split or a crop. One gr
     branches: 3x3 depthwise + 1x1 conv || 1x1, 3x3 depthwise, 1x1, CONCATENATION)
     then units that SPLIT the channels in two halves, transform one (1x1, 3x3
     depthwise, 1x1) and CONCATENATE; widths of the 0.5x / 1.0x / 1.5x nets, 1-3
-    units per stage. The channel shuffle (a 5-D RESHAPE + TRANSPOSE) is left out:
-    Vela maps no 5-D TRANSPOSE to the NPU;
+    units per stage. The channel shuffle is left out here (this space was built before
+    the builder had TRANSPOSE; Vela 5.2 maps the converter's 5-D form only while the
+    product of any three axes is <= 2^16); the ``shuffle`` space
+    (:mod:`jaxeff.gnn.spaces_shuffle`) has it;
 
 * SSDLite heads (Liu et al., arXiv 1512.02325, SSD multibox heads; SSDLite of arXiv
   1801.04381: 3x3 depthwise + 1x1 conv instead of a 3x3 conv) on the stride-16 and

@@ -14,7 +14,14 @@ on shapes and, through weight compression, only weakly on values):
   arXiv 1905.11946; :func:`jaxeff.nets.ran_vela.network_graph`);
 * collapsed SESR M3 / M5 / M11 / XL x2 and FSRCNN x2 on 64 x 64 tiles with the NPU
   depth-to-space as TRANSPOSE_CONV (Bhardwaj et al., arXiv 2103.09404;
-  :mod:`jaxeff.nets.sesr_npu`), and EDSR-baseline x2 (arXiv 1707.02921).
+  :mod:`jaxeff.nets.sesr_npu`), and EDSR-baseline x2 (arXiv 1707.02921);
+* session 17, models larger than their training space allows: ShuffleNet-v2 0.5x /
+  1.0x at 224 x 224, full depth (Ma et al., arXiv 1807.11164; the ``shuffle`` space's
+  :func:`jaxeff.gnn.spaces_shuffle.shufflenet_v2`, 261 graph nodes where the space
+  stops at 200), and keyword spotters with unrolled GRUs over all 49 frames (Cho et
+  al., arXiv 1406.1078; the ``recurrent`` space trains on at most 10 steps): a GRU
+  classifier and a CRNN in the style of "Hello Edge" (Zhang et al., arXiv 1711.07128;
+  layer sizes ours [U]), built with :class:`jaxeff.gnn.build.NetBuilder`.
 
 Which of them overlap the training spaces is written in ``models.json`` (``family``
 / ``overlap``). Evaluate with ``python -m experiments.perfsage --real-study --heldout
@@ -55,7 +62,14 @@ MODELS: dict[str, tuple[str, str]] = {
     "sesr_xl_x2_64": ("SESR", "sesr (TRANSPOSE_CONV depth-to-space unseen)"),
     "fsrcnn_x2_64": ("FSRCNN", "none (9x9-derived conv, PRELU, TRANSPOSE_CONV)"),
     "edsr_x2_48": ("EDSR-baseline", "none (RGB SR, 64-ch residual blocks)"),
+    "shufflenet_v2_0.5_224": ("ShuffleNet-v2", "shuffle (full depth: 261 nodes > 200)"),
+    "shufflenet_v2_1.0_224": ("ShuffleNet-v2", "shuffle (full depth: 261 nodes > 200)"),
+    "gru_kws_49x10": ("GRU KWS", "recurrent (49 steps > 10)"),
+    "crnn_kws_49x10": ("Hello-Edge-style CRNN", "recurrent (20 steps x 2 layers > 10)"),
 }
+#: the models added in session 17 (reported apart from the 17 earlier ones)
+SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
+             "crnn_kws_49x10")
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -87,6 +101,32 @@ def _micronet(name: str, seed: int) -> bytes:
     return export_int8(spec, variables, x)
 
 
+def _builder_net(name: str, seed: int) -> bytes:
+    """A session-17 model (:data:`SESSION17`) built with the PerfSAGE builder,
+    LiteRT-calibrated and written full-int8 (one range per CONCATENATION, as the
+    ``shuffle`` space)."""
+    from jaxeff.gnn.build import NetBuilder
+    from jaxeff.gnn.int8 import calibrate, quantize_int8
+    from jaxeff.gnn.spaces_shuffle import shufflenet_v2
+    from jaxeff.tflite.writer import write_tflite
+
+    b = NetBuilder(np.random.default_rng(seed), name, share_consts=True)
+    if name.startswith("shufflenet_v2_"):
+        width = float(name.split("_")[2])
+        out = shufflenet_v2(b, b.input((1, 224, 224, 3)), width, 1.0, 1000, True)
+    elif name == "gru_kws_49x10":  # 49 MFCC frames x 10, one GRU of 128 [U]
+        out = b.gru(b.input((1, 49, 10)), 128)
+        out = b.softmax(b.fc(out, 12))
+    else:  # CRNN: 10x4 conv, 48 ch, stride (2, 2) -> 20 steps; 2 GRUs of 60; FC [U]
+        x = b.conv(b.input((1, 49, 10, 1)), 48, (10, 4), (2, 2), "RELU", "VALID")
+        _, t, w, c = b.shape(x)
+        x = b.gru(b.gru(b.reshape(x, (1, t, w * c)), 60, True), 60)
+        out = b.softmax(b.fc(b.fc(x, 84, "RELU"), 12))
+    g = b.finish([out])
+    return write_tflite(quantize_int8(g, calibrate(g, seed=seed),
+                                      same_scale_concat=True))
+
+
 def build(name: str, seed: int = 0) -> bytes:
     """Full-int8 TFLite bytes of one model of :data:`MODELS`."""
     from jaxeff.nets import ran_vela, sesr_npu
@@ -96,6 +136,8 @@ def build(name: str, seed: int = 0) -> bytes:
         raise ValueError(f"unknown held-out model {name!r}; choose from {sorted(MODELS)}")
     if name.startswith("micronet_"):
         return _micronet(name.removeprefix("micronet_"), seed)
+    if name in SESSION17:
+        return _builder_net(name, seed)
     if name == "resnet20_cifar":
         return ran_vela.int8_tflite(sesr_npu.resnet20_graph(32, 10, seed), seed)
     if name.startswith(("ran_e_", "effnet_")):

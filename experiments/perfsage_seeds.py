@@ -113,9 +113,27 @@ def paired(runs: Sequence[dict], subset: str, a: str = STACKED, b: str = PER_OP,
     return head, body
 
 
+def select(st: dict[str, Any], only: Sequence[str] = (), drop: Sequence[str] = ()
+           ) -> dict[str, Any]:
+    """``st`` with its ``real`` / ``heldout`` model lists cut to the models named in
+    ``only`` (all if empty) minus those in ``drop`` (names with or without
+    ``.tflite``); an unknown name raises ``ValueError``."""
+    def stem(m: str) -> str:
+        return m.removesuffix(".tflite")
+    have = {stem(r["model"]) for k in ("real", "heldout") for r in st.get(k, [])}
+    unknown = sorted({stem(m) for m in (*only, *drop)} - have)
+    if unknown:
+        raise ValueError(f"no such model in the runs: {unknown}")
+    keep = {stem(m) for m in only} or have
+    keep -= {stem(m) for m in drop}
+    return {**st, **{k: [r for r in st[k] if stem(r["model"]) in keep]
+                     for k in ("real", "heldout") if k in st}}
+
+
 def report(dirs: Sequence[str], a: str = STACKED, b: str = PER_OP,
-           targets: Sequence[str] = TARGETS) -> str:
-    runs = [load(d) for d in dirs]
+           targets: Sequence[str] = TARGETS, only: Sequence[str] = (),
+           drop: Sequence[str] = ()) -> str:
+    runs = [select(load(d), only, drop) for d in dirs]
     out = [f"# PerfSAGE real-model study over {len(runs)} runs\n",
            "Runs: " + ", ".join(f"`{d}`" for d in dirs) + "\n",
            "Models Vela maps fully to the NPU; |error| % against Vela. Mean ± sample sd "
@@ -138,9 +156,13 @@ def main(argv: list[str] | None = None) -> str:
     p.add_argument("--b", default=PER_OP, help="second row of the paired comparison")
     p.add_argument("--targets", nargs="+", default=list(TARGETS),
                    help="targets to summarise (default: the two latency targets)")
+    p.add_argument("--only", nargs="+", default=(), metavar="MODEL",
+                   help="summarise only these models (file names, .tflite optional)")
+    p.add_argument("--drop", nargs="+", default=(), metavar="MODEL",
+                   help="leave these models out")
     p.add_argument("--out", default=None, help="also write the report here")
     args = p.parse_args(sys.argv[1:] if argv is None else argv)
-    text = report(args.dirs, args.a, args.b, args.targets)
+    text = report(args.dirs, args.a, args.b, args.targets, args.only, args.drop)
     if args.out:
         pathlib.Path(args.out).write_text(text)
     print(text)

@@ -29,3 +29,17 @@ def test_heldout_smoke_builds_int8_models_and_resumes(tmp_path):
 def test_unknown_model_is_named():
     with pytest.raises(ValueError, match="unknown held-out model 'vgg'"):
         perfsage_heldout.build("vgg")
+
+
+
+def test_session17_models_are_the_published_structures():
+    """The GRU KWS unrolls all 49 frames (step 0's recurrent FC folded by the zero
+    state), the ShuffleNet-v2 is full depth (4 + 8 + 4 units, 3 of them stride 2)."""
+    gru = read_main(perfsage_heldout.build("gru_kws_49x10"))
+    types = [op.type for op in gru.ops]
+    assert types.count("TANH") == 49 and types.count("FULLY_CONNECTED") == 49 + 48 + 1
+    shuf = read_main(perfsage_heldout.build("shufflenet_v2_0.5_224"))
+    st = [op.type for op in shuf.ops]
+    assert st.count("TRANSPOSE") == 16 and st.count("SPLIT") == 13
+    assert {shuf.tensors[i].dtype for i in shuf.inputs} == {"int8"}
+    assert shuf.tensors[shuf.outputs[0]].shape[-1] == 1000

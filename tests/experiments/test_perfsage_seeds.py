@@ -57,3 +57,19 @@ def test_bad_inputs(tmp_path):
              full=(True, False, True))
     with pytest.raises(ValueError, match="disagree"):
         ps.seed_table([ps.load(a), ps.load(b)], "real")
+
+
+def test_select_only_and_drop(tmp_path):
+    a, b = ps.STACKED, ps.PER_OP
+    r = _run(tmp_path, "s0", {a: [1.1, 2.0, 99.0], b: [1.2, 1.8, 4.0]},
+             full=(True, True, True))
+    st = ps.load(r)
+    assert [x["model"] for x in ps.select(st, only=["m0", "m2.tflite"])["real"]] == [
+        "m0", "m2"]
+    assert [x["model"] for x in ps.select(st, drop=["m1"])["real"]] == ["m0", "m2"]
+    assert [x["model"] for x in ps.select(st)["real"]] == ["m0", "m1", "m2"]
+    with pytest.raises(ValueError, match="m9"):
+        ps.select(st, only=["m9"])
+    # the paired counts see only the kept models: m2 alone, where b is closer
+    text = ps.main([str(r), "--only", "m2"])
+    assert "0 / 1 / 0" in text and "m0" not in text

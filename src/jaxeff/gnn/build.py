@@ -6,6 +6,11 @@ depthwise ``[1, K_h, K_w, C*mult]``, FC ``[out, in]``, axes/shapes as const int3
 float conv always with a bias) with seeded Gaussian weights (Vela compresses weights,
 so values matter: never zeros, spec §6). :mod:`jaxeff.gnn.int8` turns it into a full
 INT8 graph; :mod:`jaxeff.gnn.reference` runs it in JAX (the test oracle).
+
+Length (over 400 lines): one class with one short method per TFLite operator the
+search spaces emit (shapes checked where the op is recorded), plus the two recurrent
+layers (LSTM, the unrolled GRU) that share its weight and constant helpers; splitting
+the class would only scatter the op list the int8 writer and reference mirror.
 """
 
 from __future__ import annotations

@@ -21,7 +21,9 @@ on shapes and, through weight compression, only weakly on values):
   stops at 200), and keyword spotters with unrolled GRUs over all 49 frames (Cho et
   al., arXiv 1406.1078; the ``recurrent`` space trains on at most 10 steps): a GRU
   classifier and a CRNN in the style of "Hello Edge" (Zhang et al., arXiv 1711.07128;
-  layer sizes ours [U]), built with :class:`jaxeff.gnn.build.NetBuilder`.
+  layer sizes ours [U]), built with :class:`jaxeff.gnn.build.NetBuilder`; and
+  SqueezeNet 1.1, GoogLeNet and MobileNet-v3 Small / Large
+  (:mod:`jaxeff.gnn.heldout_nets`; MobileNet-v3 partly overlaps ``mbconv``).
 
 Which of them overlap the training spaces is written in ``models.json`` (``family``
 / ``overlap``). Evaluate with ``python -m experiments.perfsage --real-study --heldout
@@ -66,10 +68,17 @@ MODELS: dict[str, tuple[str, str]] = {
     "shufflenet_v2_1.0_224": ("ShuffleNet-v2", "shuffle (full depth: 261 nodes > 200)"),
     "gru_kws_49x10": ("GRU KWS", "recurrent (49 steps > 10)"),
     "crnn_kws_49x10": ("Hello-Edge-style CRNN", "recurrent (20 steps x 2 layers > 10)"),
+    "squeezenet_1.1_224": ("SqueezeNet 1.1", "none (fire modules: parallel 1x1 / 3x3)"),
+    "googlenet_224": ("GoogLeNet", "none (inception: 4 parallel branches, 5x5)"),
+    "mobilenet_v3_small_224": ("MobileNet-v3", "mbconv (partly: SE, hard-swish; "
+                               "hard-sigmoid gate new)"),
+    "mobilenet_v3_large_224": ("MobileNet-v3", "mbconv (partly: SE, hard-swish; "
+                               "hard-sigmoid gate new)"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
-             "crnn_kws_49x10")
+             "crnn_kws_49x10", "squeezenet_1.1_224", "googlenet_224",
+             "mobilenet_v3_small_224", "mobilenet_v3_large_224")
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -107,11 +116,17 @@ def _builder_net(name: str, seed: int) -> bytes:
     ``shuffle`` space)."""
     from jaxeff.gnn.build import NetBuilder
     from jaxeff.gnn.int8 import calibrate, quantize_int8
+    from jaxeff.gnn.heldout_nets import googlenet, mobilenet_v3, squeezenet11
     from jaxeff.gnn.spaces_shuffle import shufflenet_v2
     from jaxeff.tflite.writer import write_tflite
 
     b = NetBuilder(np.random.default_rng(seed), name, share_consts=True)
-    if name.startswith("shufflenet_v2_"):
+    image = {"squeezenet_1.1_224": squeezenet11, "googlenet_224": googlenet,
+             "mobilenet_v3_small_224": lambda b, x: mobilenet_v3(b, x, "small"),
+             "mobilenet_v3_large_224": lambda b, x: mobilenet_v3(b, x, "large")}
+    if name in image:
+        out = image[name](b, b.input((1, 224, 224, 3)))
+    elif name.startswith("shufflenet_v2_"):
         width = float(name.split("_")[2])
         out = shufflenet_v2(b, b.input((1, 224, 224, 3)), width, 1.0, 1000, True)
     elif name == "gru_kws_49x10":  # 49 MFCC frames x 10, one GRU of 128 [U]

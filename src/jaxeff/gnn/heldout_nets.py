@@ -1,0 +1,146 @@
+"""Published architectures no PerfSAGE training space draws, for held-out tests (issue 22).
+
+PerfSAGE (Chai et al., arXiv 2301.10999) claims predictions for arbitrary graphs. These
+networks, written with :class:`jaxeff.gnn.build.NetBuilder` (float32, seeded weights,
+batch norm folded away, as a converted inference graph has it), test that claim on
+structures outside the training spaces (:mod:`jaxeff.gnn.spaces`):
+
+* :func:`squeezenet11`: SqueezeNet 1.1 (Iandola et al., arXiv 1602.07360; the v1.1
+  layout of the authors' release: 3x3 stride-2 stem with 64 channels, pools after the
+  stem and fire modules 2 and 4). A fire module squeezes with a 1x1 conv and expands
+  with parallel 1x1 and 3x3 convs joined by CONCATENATION.
+* :func:`googlenet`: GoogLeNet / Inception-v1 (Szegedy et al., arXiv 1409.4842,
+  Table 1), without the auxiliary heads and the local response normalisation. An
+  inception module has four parallel branches (1x1; 1x1 -> 3x3; 1x1 -> 5x5; 3x3 max
+  pool -> 1x1) joined by CONCATENATION.
+* :func:`mobilenet_v3`: MobileNet-v3 Small / Large (Howard et al., arXiv 1905.02244,
+  Tables 1 and 2). Its squeeze-excite gate is the hard sigmoid ``relu6(x + 3) / 6``
+  (ADD, RELU6, MUL, as Keras converts it), then a broadcast MUL. The ``mbconv``
+  training space draws squeeze-excite with a LOGISTIC gate and hard-swish, so this
+  family only partly lies outside training: a control, not a new family. The paper's
+  SE on the last 1x1 conv of Small is left out (as in common releases) [U].
+
+All take a ``[1, H, W, 3]`` input and end in FULLY_CONNECTED (or a 1x1 conv) and
+SOFTMAX over 1000 classes.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from jaxeff.gnn.build import NetBuilder
+
+__all__ = ["googlenet", "mobilenet_v3", "squeezenet11"]
+
+
+def _fire(b: NetBuilder, x: int, squeeze: int, expand: int) -> int:
+    s = b.conv(x, squeeze, 1, 1, "RELU")
+    return b.concat([b.conv(s, expand, 1, 1, "RELU"), b.conv(s, expand, 3, 1, "RELU")])
+
+
+def squeezenet11(b: NetBuilder, x: int, classes: int = 1000) -> int:
+    """SqueezeNet 1.1 on ``x``; returns the SOFTMAX output ``[1, classes]``."""
+    x = b.pool(b.conv(x, 64, 3, 2, "RELU", "VALID"), "max", 3, 2)
+    x = b.pool(_fire(b, _fire(b, x, 16, 64), 16, 64), "max", 3, 2)
+    x = b.pool(_fire(b, _fire(b, x, 32, 128), 32, 128), "max", 3, 2)
+    for sq, ex in ((48, 192), (48, 192), (64, 256), (64, 256)):
+        x = _fire(b, x, sq, ex)
+    x = b.mean(b.conv(x, classes, 1, 1, "RELU"), (1, 2), keep_dims=False)
+    return b.softmax(x)
+
+
+#: GoogLeNet inception modules (arXiv 1409.4842 Table 1): name -> (#1x1, #3x3 reduce,
+#: #3x3, #5x5 reduce, #5x5, pool proj); "pool" marks the stride-2 max pools between
+INCEPTION = (("3a", (64, 96, 128, 16, 32, 32)), ("3b", (128, 128, 192, 32, 96, 64)),
+             ("pool", ()),
+             ("4a", (192, 96, 208, 16, 48, 64)), ("4b", (160, 112, 224, 24, 64, 64)),
+             ("4c", (128, 128, 256, 24, 64, 64)), ("4d", (112, 144, 288, 32, 64, 64)),
+             ("4e", (256, 160, 320, 32, 128, 128)), ("pool", ()),
+             ("5a", (256, 160, 320, 32, 128, 128)), ("5b", (384, 192, 384, 48, 128, 128)))
+
+
+def googlenet(b: NetBuilder, x: int, classes: int = 1000) -> int:
+    """GoogLeNet (Inception-v1) on ``x``; returns the SOFTMAX output."""
+    x = b.pool(b.conv(x, 64, 7, 2, "RELU"), "max", 3, 2, "SAME")
+    x = b.conv(b.conv(x, 64, 1, 1, "RELU"), 192, 3, 1, "RELU")
+    x = b.pool(x, "max", 3, 2, "SAME")
+    for name, widths in INCEPTION:
+        if name == "pool":
+            x = b.pool(x, "max", 3, 2, "SAME")
+            continue
+        c1, r3, c3, r5, c5, pp = widths
+        x = b.concat([
+            b.conv(x, c1, 1, 1, "RELU"),
+            b.conv(b.conv(x, r3, 1, 1, "RELU"), c3, 3, 1, "RELU"),
+            b.conv(b.conv(x, r5, 1, 1, "RELU"), c5, 5, 1, "RELU"),
+            b.conv(b.pool(x, "max", 3, 1, "SAME"), pp, 1, 1, "RELU")])
+    return b.softmax(b.fc(b.mean(x, (1, 2), keep_dims=False), classes))
+
+
+def _div8(v: float) -> int:
+    """Channels rounded to a multiple of 8, never below 90 % of ``v`` (the
+    MobileNet releases' ``make_divisible``)."""
+    n = max(8, int(v + 4) // 8 * 8)
+    return n + 8 if n < 0.9 * v else n
+
+
+#: MobileNet-v3 bottlenecks (arXiv 1905.02244 Tables 1 / 2): (kernel, expansion
+#: channels, output channels, squeeze-excite, activation, stride)
+MBV3 = {
+    "small": ((3, 16, 16, True, "RELU", 2), (3, 72, 24, False, "RELU", 2),
+              (3, 88, 24, False, "RELU", 1), (5, 96, 40, True, "HARD_SWISH", 2),
+              (5, 240, 40, True, "HARD_SWISH", 1), (5, 240, 40, True, "HARD_SWISH", 1),
+              (5, 120, 48, True, "HARD_SWISH", 1), (5, 144, 48, True, "HARD_SWISH", 1),
+              (5, 288, 96, True, "HARD_SWISH", 2), (5, 576, 96, True, "HARD_SWISH", 1),
+              (5, 576, 96, True, "HARD_SWISH", 1)),
+    "large": ((3, 16, 16, False, "RELU", 1), (3, 64, 24, False, "RELU", 2),
+              (3, 72, 24, False, "RELU", 1), (5, 72, 40, True, "RELU", 2),
+              (5, 120, 40, True, "RELU", 1), (5, 120, 40, True, "RELU", 1),
+              (3, 240, 80, False, "HARD_SWISH", 2), (3, 200, 80, False, "HARD_SWISH", 1),
+              (3, 184, 80, False, "HARD_SWISH", 1), (3, 184, 80, False, "HARD_SWISH", 1),
+              (3, 480, 112, True, "HARD_SWISH", 1), (3, 672, 112, True, "HARD_SWISH", 1),
+              (5, 672, 160, True, "HARD_SWISH", 2), (5, 960, 160, True, "HARD_SWISH", 1),
+              (5, 960, 160, True, "HARD_SWISH", 1)),
+}
+#: (last 1x1 conv channels, head channels) per size
+MBV3_HEAD = {"small": (576, 1024), "large": (960, 1280)}
+
+
+def _conv_act(b: NetBuilder, x: int, c: int, k: int, s: int, act: str) -> int:
+    if act == "RELU":
+        return b.conv(x, c, k, s, "RELU")
+    return b.act(b.conv(x, c, k, s), "HARD_SWISH")
+
+
+def _dw_act(b: NetBuilder, x: int, k: int, s: int, act: str) -> int:
+    if act == "RELU":
+        return b.dwconv(x, k, s, "RELU")
+    return b.act(b.dwconv(x, k, s), "HARD_SWISH")
+
+
+def _hard_sigmoid(b: NetBuilder, x: int) -> int:
+    three = b.const(np.full((1, 1, 1, 1), 3.0, np.float32))
+    sixth = b.const(np.full((1, 1, 1, 1), 1 / 6, np.float32))
+    return b.mul(b.add(x, three, "RELU6"), sixth)
+
+
+def mobilenet_v3(b: NetBuilder, x: int, size: str = "small", classes: int = 1000) -> int:
+    """MobileNet-v3 ``size`` ("small" / "large") on ``x``; returns the SOFTMAX output."""
+    if size not in MBV3:
+        raise ValueError(f"size must be one of {sorted(MBV3)}, got {size!r}")
+    x = _conv_act(b, x, 16, 3, 2, "HARD_SWISH")
+    for k, exp, out, se, act, s in MBV3[size]:
+        cin = b.shape(x)[-1]
+        h = x if exp == cin else _conv_act(b, x, exp, 1, 1, act)
+        h = _dw_act(b, h, k, s, act)
+        if se:
+            g = b.mean(h, (1, 2), keep_dims=True)
+            g = b.conv(g, _div8(exp / 4), 1, 1, "RELU")
+            h = b.mul(h, _hard_sigmoid(b, b.conv(g, exp, 1, 1)))
+        h = b.conv(h, out, 1, 1)
+        x = b.add(x, h) if s == 1 and cin == out else h
+    last, head = MBV3_HEAD[size]
+    x = b.mean(_conv_act(b, x, last, 1, 1, "HARD_SWISH"), (1, 2), keep_dims=True)
+    x = _conv_act(b, x, head, 1, 1, "HARD_SWISH")
+    x = b.reshape(b.conv(x, classes, 1, 1), (1, classes))
+    return b.softmax(x)

@@ -38,3 +38,22 @@ for s in 0 1 2; do
     --model-seed $s --reuse runs/psage_rs16c_m12_s$s --workdir runs/psage_rs17_m12new_s$s
 done
 python -m experiments.perfsage_seeds runs/psage_rs17_m12new_s{0,1,2} --only $NEW --out mix12_on_heldout2_latency.md
+# 5. three pre-registered held-out families (PREREGISTERED.md): all eight builder-built models, mix12 and mix13 reused
+python -m experiments.perfsage_heldout --workdir runs/perfsage_heldout_s17b --no-progress --models shufflenet_v2_0.5_224 \
+  shufflenet_v2_1.0_224 gru_kws_49x10 crnn_kws_49x10 squeezenet_1.1_224 googlenet_224 mobilenet_v3_small_224 mobilenet_v3_large_224
+for s in 0 1 2; do
+  python -m experiments.perfsage --dataset runs/mix12 --real-study --epochs 60 --no-prior-variant \
+    --node-variants roofline stacked stacked_mem --heldout runs/perfsage_heldout_s17b/models --no-progress \
+    --model-seed $s --reuse runs/psage_rs16c_m12_s$s --workdir runs/psage_rs17_m12h8_s$s
+  python -m experiments.perfsage --dataset runs/mix13 --real-study --epochs 60 --no-prior-variant \
+    --node-variants roofline stacked stacked_mem --heldout runs/perfsage_heldout_s17b/models --no-progress \
+    --model-seed $s --reuse runs/psage_rs17_m13_s$s --workdir runs/psage_rs17_m13h8_s$s
+done
+SIX="shufflenet_v2_0.5_224 shufflenet_v2_1.0_224 gru_kws_49x10 crnn_kws_49x10 squeezenet_1.1_224 googlenet_224"
+MB="mobilenet_v3_small_224 mobilenet_v3_large_224"
+for m in m12 m13; do
+  python -m experiments.perfsage_seeds runs/psage_rs17_${m}h8_s{0,1,2} --only $SIX --out ${m}_on_new6_latency.md
+  python -m experiments.perfsage_seeds runs/psage_rs17_${m}h8_s{0,1,2} --only $MB --out ${m}_on_mbv3_latency.md
+  python -m experiments.perfsage_seeds runs/psage_rs17_${m}h8_s{0,1,2} --only $SIX $MB --targets u55_sram_kib u65_sram_kib \
+    --a "PerfSAGE stacked + liveness memory base (ours, bounded)" --b "liveness peak (planner, no learning)" --out ${m}_on_new8_sram.md
+done

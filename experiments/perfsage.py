@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import hashlib
 import json
 import os
 import pathlib
@@ -84,6 +85,9 @@ class Config:
     fit: FitConfig = FitConfig(epochs=200, readout="additive", schedule="cosine")
     paper_readout: bool = True
     split_seed: int = 0
+    # "random": a permutation of all graphs (adding graphs moves old ones between
+    # sides); "stable": by a hash of each graph (session 17; see stable_split)
+    split_kind: str = "random"
     gcn_epochs: int = 60
     gcn_hidden: int = 128  # BRP-NAS uses 600; 128 keeps the default preset to minutes on a CPU [U]
     gcn_targets: tuple[str, ...] = LATENCY
@@ -160,8 +164,28 @@ class Config:
         return Config()
 
 
-def split(recs: list[dict], seed: int) -> tuple[list, list, list]:
-    """Random 80/10/10 split (at least one graph each for tiny sets)."""
+def stable_split(recs: list[dict], seed: int) -> tuple[list, list, list]:
+    """80/10/10 split by a hash of each graph's (space, sampling seed) and ``seed``:
+    a graph's side does not depend on the other graphs, so adding graphs to a
+    dataset leaves the old ones where they were (sizes are 80/10/10 in expectation).
+    Records without ``space`` / ``seed`` raise ``ValueError``."""
+    out: tuple[list, list, list] = ([], [], [])
+    for r in recs:
+        if "space" not in r or "seed" not in r:
+            raise ValueError("stable split: every record needs 'space' and 'seed'")
+        key = f"{seed}/{r['space']}/{int(r['seed'])}".encode()
+        u = int.from_bytes(hashlib.sha256(key).digest()[:8], "little") / 2.0**64
+        out[2 if u < 0.1 else 1 if u < 0.2 else 0].append(r)
+    return out
+
+
+def split(recs: list[dict], seed: int, kind: str = "random") -> tuple[list, list, list]:
+    """Random 80/10/10 split (at least one graph each for tiny sets); ``kind=
+    "stable"``: :func:`stable_split`."""
+    if kind == "stable":
+        return stable_split(recs, seed)
+    if kind != "random":
+        raise ValueError(f"split kind must be 'random' or 'stable', got {kind!r}")
     idx = np.random.default_rng(seed).permutation(len(recs))
     n_val = max(1, len(recs) // 10)
     n_test = max(1, len(recs) // 10)
@@ -236,7 +260,7 @@ def run(
     recs, n_all = load_records(dpath, cfg)
     _WORKER.update(recs=recs, cfg=cfg)
     spaces = sorted({r["space"] for r in recs})
-    train, val, test = split(recs, cfg.split_seed)
+    train, val, test = split(recs, cfg.split_seed, cfg.split_kind)
     res: dict[str, Any] = {
         "n_graphs": len(recs),
         "dropped_below_floor": n_all - len(recs),
@@ -367,7 +391,7 @@ def _fit_spaces(train_spaces: tuple[str, ...], g: Guard) -> tuple[Predictor, lis
     (random 90 % trained on, 10 % for the best epoch); the graphs trained on."""
     recs, cfg = _WORKER["recs"], _WORKER["cfg"]
     rest = [r for r in recs if r["space"] in train_spaces]
-    tr, va, te = split(rest, cfg.split_seed)
+    tr, va, te = split(rest, cfg.split_seed, cfg.split_kind)
     fc = dataclasses.replace(cfg.fit, epochs=cfg.loso_epochs, feature_clip=g[0],
                              node_cap=g[1])
     targets = tuple(t for t in LATENCY if t in cfg.targets)
@@ -447,7 +471,8 @@ def loso(recs: list[dict], cfg: Config, spaces: list[str], progress: bool,
     scores: dict[str, dict] = {}
     for sp, out in zip(outer, done, strict=True):
         held = [r for r in recs if r["space"] == sp]
-        tr = split([r for r in recs if r["space"] in rest_of[sp]], cfg.split_seed)
+        tr = split([r for r in recs if r["space"] in rest_of[sp]], cfg.split_seed,
+                   cfg.split_kind)
         tr = tr[0] + tr[2]  # the graphs PerfSAGE was trained on (see _fit_spaces)
         scores[sp] = {}
         for k, t in enumerate(targets):
@@ -488,7 +513,7 @@ def ablation_config(cfg: Config, row: int) -> FitConfig:
 
 def _ablation_job(row: int) -> dict:
     recs, cfg = _WORKER["recs"], _WORKER["cfg"]
-    train, val, test = split(recs, cfg.split_seed)
+    train, val, test = split(recs, cfg.split_seed, cfg.split_kind)
     spaces = sorted({r["space"] for r in recs})
     fc = ablation_config(cfg, row)
     t0 = time.time()
@@ -1021,6 +1046,9 @@ def parse(argv: list[str] | None = None) -> tuple[Config, str, argparse.Namespac
     p.add_argument("--node-variants", nargs="+", default=None,
                    choices=sorted(VARIANTS),
                    help="real study: also train these node-input variants (issue 22)")
+    p.add_argument("--split", choices=("random", "stable"), default=None,
+                   help="random: a permutation of all graphs (default); stable: by a "
+                        "hash of each graph, so added graphs leave old ones in place")
     p.add_argument("--model-seed", type=int, default=None, metavar="N",
                    help="real study: GNN seed + N, forest random_state 10 + N (the "
                         "split stays on the split seed)")
@@ -1052,6 +1080,8 @@ def parse(argv: list[str] | None = None) -> tuple[Config, str, argparse.Namespac
         over["reuse"] = a.reuse
     if a.model_seed is not None:
         over["model_seed"] = a.model_seed
+    if a.split:
+        over["split_kind"] = a.split
     if a.node_variants:
         over["node_variants"] = tuple(a.node_variants)
     if a.no_baselines:

@@ -205,3 +205,23 @@ def test_variant_fit_configs():
     assert (slow.node_inputs, slow.memory_base, slow.lr) == ("stacked", False, 0.002)
     # the slow row differs from the stacked row in its step only
     assert dataclasses.replace(slow, lr=st.lr) == st
+
+
+def test_stable_split_keeps_old_graphs_in_place():
+    rng = np.random.default_rng(0)
+    old = [{"space": "a", "seed": int(s)} for s in rng.integers(0, 2**32, 2000)]
+    new = [{"space": "b", "seed": int(s)} for s in rng.integers(0, 2**32, 500)]
+    sides = lambda parts: {(r["space"], r["seed"]): k for k, p in enumerate(parts) for r in p}
+    before = sides(perfsage.split(old, 0, "stable"))
+    after = sides(perfsage.split(old + new, 0, "stable"))
+    assert all(after[k] == v for k, v in before.items())  # nothing moved
+    n = np.bincount(list(before.values()), minlength=3) / len(old)
+    assert abs(n[0] - 0.8) < 0.04 and abs(n[1] - 0.1) < 0.03 and abs(n[2] - 0.1) < 0.03
+    # another split seed gives another split; the random split moves old graphs
+    assert sides(perfsage.split(old, 1, "stable")) != before
+    r0 = sides(perfsage.split(old, 0))
+    assert any(sides(perfsage.split(old + new, 0))[k] != v for k, v in r0.items())
+    with pytest.raises(ValueError, match="kind"):
+        perfsage.split(old, 0, "hashed")
+    with pytest.raises(ValueError, match="seed"):
+        perfsage.split([{"space": "a"}], 0, "stable")

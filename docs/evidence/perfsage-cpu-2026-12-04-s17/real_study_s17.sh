@@ -57,3 +57,11 @@ for m in m12 m13; do
   python -m experiments.perfsage_seeds runs/psage_rs17_${m}h8_s{0,1,2} --only $SIX $MB --targets u55_sram_kib u65_sram_kib \
     --a "PerfSAGE stacked + liveness memory base (ours, bounded)" --b "liveness peak (planner, no learning)" --out ${m}_on_new8_sram.md
 done
+# 6. diagnostic (chooses nothing): the stable split (--split stable), seed 0, mix12 and mix13, all 25 held-out models
+mkdir -p runs/heldout25/models
+for f in runs/perfsage_heldout/models/*.tflite runs/perfsage_heldout_s17b/models/*.tflite; do ln -sf $PWD/$f runs/heldout25/models/; done
+for m in 12 13; do
+  python -m experiments.perfsage --dataset runs/mix$m --real-study --epochs 60 --no-prior-variant --split stable \
+    --node-variants stacked stacked_mem --heldout runs/heldout25/models --no-progress \
+    --model-seed 0 --workdir runs/psage_rs17_m${m}st_s0
+done

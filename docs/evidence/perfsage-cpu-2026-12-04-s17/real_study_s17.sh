@@ -65,3 +65,15 @@ for m in 12 13; do
     --node-variants stacked stacked_mem --heldout runs/heldout25/models --no-progress \
     --model-seed 0 --workdir runs/psage_rs17_m${m}st_s0
 done
+# seeds 1 and 2 of the same, then the three-seed summaries
+for s in 1 2; do for m in 12 13; do
+  python -m experiments.perfsage --dataset runs/mix$m --real-study --epochs 60 --no-prior-variant --split stable \
+    --node-variants stacked stacked_mem --heldout runs/heldout25/models --no-progress \
+    --model-seed $s --workdir runs/psage_rs17_m${m}st_s$s
+done; done
+SIX="shufflenet_v2_0.5_224 shufflenet_v2_1.0_224 gru_kws_49x10 crnn_kws_49x10 squeezenet_1.1_224 googlenet_224"
+MB="mobilenet_v3_small_224 mobilenet_v3_large_224"
+for m in 12 13; do
+  python -m experiments.perfsage_seeds runs/psage_rs17_m${m}st_s{0,1,2} --drop $SIX $MB --out mix${m}_stable_seeds_latency.md
+  python -m experiments.perfsage_seeds runs/psage_rs17_m${m}st_s{0,1,2} --only $SIX --out mix${m}_stable_on_new6_latency.md
+done

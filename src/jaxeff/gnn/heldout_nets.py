@@ -29,6 +29,7 @@ from __future__ import annotations
 import numpy as np
 
 from jaxeff.gnn.build import NetBuilder
+from jaxeff.gnn.spaces import _act, _fused  # the spaces' fused-or-standalone rule
 
 __all__ = ["googlenet", "mobilenet_v3", "squeezenet11"]
 
@@ -107,15 +108,11 @@ MBV3_HEAD = {"small": (576, 1024), "large": (960, 1280)}
 
 
 def _conv_act(b: NetBuilder, x: int, c: int, k: int, s: int, act: str) -> int:
-    if act == "RELU":
-        return b.conv(x, c, k, s, "RELU")
-    return b.act(b.conv(x, c, k, s), "HARD_SWISH")
+    return _act(b, b.conv(x, c, k, s, _fused(act)), act)
 
 
 def _dw_act(b: NetBuilder, x: int, k: int, s: int, act: str) -> int:
-    if act == "RELU":
-        return b.dwconv(x, k, s, "RELU")
-    return b.act(b.dwconv(x, k, s), "HARD_SWISH")
+    return _act(b, b.dwconv(x, k, s, _fused(act)), act)
 
 
 def _hard_sigmoid(b: NetBuilder, x: int) -> int:

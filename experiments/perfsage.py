@@ -43,6 +43,7 @@ import numpy as np
 
 from experiments._cli import parse_run_args, preset_parser, run_and_report
 from jaxeff.gnn import baselines
+from jaxeff.gnn import velamem
 from jaxeff.gnn.bounds import graph_quantities, live_bytes, target_bounds
 from jaxeff.gnn.dataset import DatasetConfig, build_dataset, load_dataset
 from jaxeff.gnn.fit import (
@@ -593,6 +594,7 @@ VARIANTS = {"roofline": "PerfSAGE node-sum + roofline inputs (bounded)",
             "stacked_slow": "PerfSAGE stacked, Adam step 0.003 (ours, bounded)"}
 LIVE = "liveness peak (planner, no learning)"
 LIVE_RATIO = "liveness peak x train median ratio"
+VELA_MEM = "Vela memory rules (no learning)"
 
 
 def _variant_fit(cfg: Config, v: str) -> FitConfig:
@@ -721,9 +723,15 @@ def real_study(cfg: Config, train: list[dict], val: list[dict], test: list[dict]
             return {}
         peak = np.asarray([live_peak_kib(r) for r in recs])
         nan = np.full(len(recs), np.nan)
-        return {LIVE: np.stack([peak if k in mcols else nan for k in range(len(tg))], 1),
+        rows = {LIVE: np.stack([peak if k in mcols else nan for k in range(len(tg))], 1),
                 LIVE_RATIO: np.stack([peak * ratio[k] if k in mcols else nan
                                       for k in range(len(tg))], 1)}
+        vk = [k for k, t in enumerate(tg) if t in ("u55_sram_kib", "u65_sram_kib")]
+        if vk:  # Vela's SRAM by its own memory rules (jaxeff.gnn.velamem), session 18
+            rows[VELA_MEM] = np.stack(
+                [np.asarray([velamem.sram_bytes(r, tg[k][:3]) / 1024.0 for r in recs])
+                 if k in vk else nan for k in range(len(tg))], 1)
+        return rows
 
     def predict_all(recs: list[dict]) -> dict[str, np.ndarray]:
         nan = np.full(len(recs), np.nan)

@@ -591,7 +591,8 @@ PRIOR = "PerfSAGE + roofline prior (ours, bounded)"
 VARIANTS = {"roofline": "PerfSAGE node-sum + roofline inputs (bounded)",
             "stacked": "PerfSAGE stacked on per-op forests (ours, bounded)",
             "stacked_mem": "PerfSAGE stacked + liveness memory base (ours, bounded)",
-            "stacked_slow": "PerfSAGE stacked, Adam step 0.003 (ours, bounded)"}
+            "stacked_slow": "PerfSAGE stacked, Adam step 0.003 (ours, bounded)",
+            "stacked_rules": "PerfSAGE stacked + Vela-rules memory base (ours, bounded)"}
 LIVE = "liveness peak (planner, no learning)"
 LIVE_RATIO = "liveness peak x train median ratio"
 VELA_MEM = "Vela memory rules (no learning)"
@@ -600,11 +601,12 @@ VELA_MEM = "Vela memory rules (no learning)"
 def _variant_fit(cfg: Config, v: str) -> FitConfig:
     """The FitConfig of node-input variant ``v`` (``VARIANTS``)."""
     return dataclasses.replace(cfg.fit, seed=cfg.fit.seed + cfg.model_seed,
-                               lr={"stacked_mem": cfg.memory_lr,
+                               lr={"stacked_mem": cfg.memory_lr, "stacked_rules": cfg.memory_lr,
                                    "stacked_slow": cfg.slow_lr}.get(v, cfg.fit.lr),
                                node_loss=cfg.node_loss, unknown_rate=cfg.unknown_rate,
                                node_inputs="stacked" if v.startswith("stacked") else v,
-                               memory_base=v == "stacked_mem")
+                               memory_base={"stacked_mem": True,
+                                            "stacked_rules": "rules"}.get(v, False))
 
 
 def live_peak_kib(rec: dict) -> float:
@@ -694,7 +696,7 @@ def real_study(cfg: Config, train: list[dict], val: list[dict], test: list[dict]
             if not oof:
                 oof.extend(_out_of_fold(cfg, train, tg))
             mem = fc.memory_base
-            tb = oof if not mem else [with_memory_base(b, r, tg) for b, r in zip(
+            tb = oof if not mem else [with_memory_base(b, r, tg, mem) for b, r in zip(
                 oof, train, strict=True)]
             base = ForestBase(tg, forests.meters, forests.ratios, memory=mem, memo=True)
             extra = {"node_base": base, "train_base": tb}

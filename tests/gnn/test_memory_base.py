@@ -94,3 +94,27 @@ def test_memory_base_prediction_is_bounded_by_the_liveness_peak():
         n = len(r["x"])
         assert peak * math.exp(-STACK_RESIDUAL) <= v <= (
             peak * math.exp(STACK_RESIDUAL) * n ** (1 / beta) * (1 + 1e-5))
+
+
+def test_rules_memory_base_uses_vela_rules_for_vela_sram_only():
+    """memory_base="rules" (session 18): the Vela SRAM columns take the log KiB of
+    velamem.node_sram_bytes (whose max over operators is velamem.sram_bytes), the
+    planner's peak column keeps the liveness base."""
+    from jaxeff.gnn import velamem
+
+    with pytest.raises(ValueError, match="memory_base"):
+        FitConfig(readout="additive", node_inputs="stacked", memory_base="vela").check()
+    FitConfig(readout="additive", node_inputs="stacked", memory_base="rules").check()
+    tg = TG + ("u65_sram_kib", "peak_kib")
+    rec = graph_record(all_ops_graph())
+    per_op = {"u55_latency_ms": lambda r: np.full(r["n_ops"], 1e-3)}
+    live = stack_base(rec, tg, per_op, memory=True)
+    rules = stack_base(rec, tg, per_op, memory="rules")
+    np.testing.assert_array_equal(rules[:, [0, 1, 4]], live[:, [0, 1, 4]])
+    n = rec["n_ops"]
+    for k, p in ((2, "u55"), (3, "u65")):
+        node = velamem.node_sram_bytes(rec, p)
+        np.testing.assert_allclose(rules[:, k], np.log(np.maximum(node, 1) / 1024))
+        assert node[:n].max() == velamem.sram_bytes(rec, p)
+        np.testing.assert_array_equal(node[n:], live_bytes(rec)[n:])  # input nodes
+    assert (rules[:n, 2] != live[:n, 2]).any()  # the layout rule changes this graph

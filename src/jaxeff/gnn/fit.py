@@ -35,6 +35,7 @@ import numpy as np
 import optax
 
 from jaxeff.gnn.baselines import NNMeter
+from jaxeff.gnn import velamem
 from jaxeff.gnn.bounds import UNKNOWN_CATEGORY, OodStats, assess, live_bytes, node_prior
 from jaxeff.gnn.graph import (
     FAITHFUL_COLUMNS,
@@ -119,7 +120,10 @@ class FitConfig:
     # ``MEMORY_SHARPNESS`` (a near max over the schedule, where the latency targets keep
     # a sum). The base is not also an input column: with that column, two of four seeds
     # diverged in their first epoch at lr 0.01 (session 16, docs/RESULTS.md)
-    memory_base: bool = False
+    # session 18 [U]: memory_base="rules" takes the Vela SRAM targets' per-node base
+    # from Vela's memory rules (``velamem.node_sram_bytes``: feature maps in Vela's
+    # layout + weight buffers) instead of ``live_bytes``; other memory targets keep it
+    memory_base: bool | str = False
 
     def check(self) -> FitConfig:
         """Raise ``ValueError`` naming the field for an invalid setting; returns self."""
@@ -167,10 +171,10 @@ class FitConfig:
         if self.node_inputs != "none" and (self.readout != "additive" or self.prior):
             raise ValueError("FitConfig.node_inputs needs readout='additive' and "
                              "prior=False")
-        if not isinstance(self.memory_base, bool) or (
+        if self.memory_base not in (False, True, "rules") or (
                 self.memory_base and self.node_inputs != "stacked"):
-            raise ValueError("FitConfig.memory_base must be a bool and needs "
-                             "node_inputs='stacked'")
+            raise ValueError("FitConfig.memory_base must be False, True or 'rules' and "
+                             f"needs node_inputs='stacked', got {self.memory_base!r}")
         if self.features not in FEATURE_SETS:
             raise ValueError(
                 f"features must be one of {sorted(FEATURE_SETS)}, got {self.features!r}")
@@ -292,18 +296,26 @@ def log_live_kib(rec: dict) -> np.ndarray:
     return np.log(np.maximum(live_bytes(rec), 1.0) / 1024.0)
 
 
-def with_memory_base(base: np.ndarray, rec: dict, targets: Sequence[str]) -> np.ndarray:
+def with_memory_base(base: np.ndarray, rec: dict, targets: Sequence[str],
+                     kind: bool | str = True) -> np.ndarray:
     """``base [N, T]`` with every memory target's column (:func:`memory_columns`) set to
-    :func:`log_live_kib` (``FitConfig.memory_base``); a copy."""
+    :func:`log_live_kib` (``FitConfig.memory_base``); with ``kind="rules"`` the Vela
+    SRAM targets (``u55_sram_kib``, ``u65_sram_kib``) get the log KiB of
+    :func:`jaxeff.gnn.velamem.node_sram_bytes` instead; a copy."""
     out = np.array(base, np.float64)
     cols = memory_columns(targets)
     if cols:
         out[:, cols] = log_live_kib(rec)[:, None]
+    if kind == "rules":
+        for k in cols:
+            if targets[k] in ("u55_sram_kib", "u65_sram_kib"):
+                out[:, k] = np.log(np.maximum(
+                    velamem.node_sram_bytes(rec, targets[k][:3]), 1.0) / 1024.0)
     return out
 
 
 def stack_base(rec: dict, targets: Sequence[str], per_op: dict[str, Callable],
-               memory: bool = False) -> np.ndarray:
+               memory: bool | str = False) -> np.ndarray:
     """Log base ``[N, T]`` of the stacked variant: per latency target ``t`` in
     ``per_op`` (``rec -> [n_ops]`` ms, e.g. the nn-Meter forests), the log of the
     per-op prediction; where it is <= 0 (op types the forests never saw, and input
@@ -312,7 +324,7 @@ def stack_base(rec: dict, targets: Sequence[str], per_op: dict[str, Callable],
     other targets."""
     out = np.zeros((len(rec["x"]), len(targets)), np.float64)
     if memory:
-        out = with_memory_base(out, rec, targets)
+        out = with_memory_base(out, rec, targets, memory)
     n = int(rec["n_ops"])
     for k, t in enumerate(targets):
         if t not in per_op:
@@ -340,7 +352,7 @@ class ForestBase:
     targets: tuple[str, ...]
     meters: dict[str, NNMeter]
     ratios: dict[str, float]
-    memory: bool = False
+    memory: bool | str = False
     memo: bool = False
     _cache: dict = dataclasses.field(default_factory=dict, repr=False)
 
@@ -368,7 +380,7 @@ class ForestBase:
 
     @staticmethod
     def from_arrays(arrays: dict[str, np.ndarray], meta: dict, targets: Sequence[str],
-                    memory: bool = False, prefix: str = "forest/") -> ForestBase:
+                    memory: bool | str = False, prefix: str = "forest/") -> ForestBase:
         """Inverse of :meth:`to_arrays` for untrusted data (``ValueError`` naming the
         problem); the forests' targets must be latency targets among ``targets``."""
         lat = {targets[k] for k in latency_columns(targets)}
@@ -394,7 +406,7 @@ class ForestBase:
         return ForestBase(tuple(targets), meters, ratios, memory)
 
 
-def stack_range(targets: Sequence[str], memory: bool = False
+def stack_range(targets: Sequence[str], memory: bool | str = False
                 ) -> tuple[tuple[tuple[float, float], ...], ...]:
     """Residual clamp of the stacked variant: +-STACK_RESIDUAL on latency targets (and
     with ``memory`` on memory targets), none (+-1e3) on the others (as

@@ -66,10 +66,10 @@ import dataclasses
 
 import numpy as np
 
-from jaxeff.gnn.bounds import _COL, _ITEMSIZE, PEAK
+from jaxeff.gnn.bounds import _COL, _ITEMSIZE, PEAK, live_bytes
 
 __all__ = ["BUFFERING", "Buffering", "encoded_weight_bytes", "feature_map_live",
-           "roofline_cycles", "sram_bytes", "weight_buffers"]
+           "node_sram_bytes", "roofline_cycles", "sram_bytes", "weight_buffers"]
 
 MEMORY_ONLY = frozenset({"RESHAPE", "SQUEEZE", "EXPAND_DIMS"})
 ELEMENTWISE = frozenset({"ADD", "SUB", "MUL", "MAXIMUM", "MINIMUM",
@@ -257,13 +257,17 @@ def weight_buffers(rec: dict, platform: str,
     return buf, pre
 
 
-def sram_bytes(rec: dict, platform: str, cycles: np.ndarray | None = None) -> float:
-    """Estimated Vela "Total SRAM used" bytes of a record on ``platform`` ("u55" /
-    "u65"): ``max_k fm(k) + buf(k) + pre(k')`` (module doc), with ``k'`` the next
-    operator after ``k`` that buffers weights."""
+def node_sram_bytes(rec: dict, platform: str,
+                    cycles: np.ndarray | None = None) -> np.ndarray:
+    """Per node ``[N]``: for operator ``k`` the SRAM bytes in use while it runs,
+    ``fm(k) + buf(k) + pre(k')`` (module doc, ``k'`` the next operator after ``k``
+    that buffers weights); input nodes get their own bytes as in
+    :func:`jaxeff.gnn.bounds.live_bytes` (constants 0). Its maximum over operators is
+    :func:`sram_bytes`; the per-node base of ``FitConfig(memory_base="rules")``."""
     n = int(rec["n_ops"])
+    out = np.array(live_bytes(rec), np.float64)
     if n == 0:
-        return 0.0
+        return out
     fm = feature_map_live(rec)
     buf, pre = weight_buffers(rec, platform, cycles)
     nxt = np.zeros(n)
@@ -272,4 +276,15 @@ def sram_bytes(rec: dict, platform: str, cycles: np.ndarray | None = None) -> fl
         nxt[k] = following
         if buf[k] > 0:
             following = pre[k]
-    return float(np.max(fm + buf + nxt))
+    out[:n] = fm + buf + nxt
+    return out
+
+
+def sram_bytes(rec: dict, platform: str, cycles: np.ndarray | None = None) -> float:
+    """Estimated Vela "Total SRAM used" bytes of a record on ``platform`` ("u55" /
+    "u65"): the maximum over operators of :func:`node_sram_bytes` (module doc)."""
+    n = int(rec["n_ops"])
+    if n == 0:
+        _platform(platform)
+        return 0.0
+    return float(np.max(node_sram_bytes(rec, platform, cycles)[:n]))

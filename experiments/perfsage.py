@@ -981,14 +981,16 @@ def _close(bar) -> None:
 
 def predict_main(argv: list[str]) -> dict[str, Any]:
     """``python -m experiments.perfsage predict MODEL.tflite [--predictor P]``: each
-    target's prediction clamped into its physical bounds (printed beside it), and the
-    out-of-distribution score, unseen op types and flag (:mod:`jaxeff.gnn.bounds`)."""
+    target's prediction clamped into its physical bounds (printed beside it), the
+    out-of-distribution score, unseen op types and flag (:mod:`jaxeff.gnn.bounds`), and
+    the no-learning SRAM estimate of :mod:`jaxeff.gnn.velamem` (U55 and U65 KiB)."""
     p = argparse.ArgumentParser(description="Predict latency / memory / energy")
     p.add_argument("model")
     p.add_argument("--predictor", default="runs/perfsage_default/predictor.npz")
     a = p.parse_args(argv)
     pred = Predictor.load(a.predictor)
-    res = pred.predict_bounded([record_of(a.model)])[0]
+    rec = record_of(a.model)
+    res = pred.predict_bounded([rec])[0]
     print(f"{'target':18s} {'prediction':>12s} {'lower':>12s} {'upper':>12s}")
     for t in pred.targets:
         note = "  (clamped)" if res["clamped"][t] else ""
@@ -998,7 +1000,10 @@ def predict_main(argv: list[str]) -> dict[str, Any]:
     print(f"out-of-distribution: {'YES' if res['ood'] else 'no'} (feature score "
           f"{res['score']:.2f} training std outside the training range; unseen ops: "
           f"{unseen})")
-    return {**res["value"], "_assessment": res}
+    rules = {f"{pl}_sram_kib": velamem.sram_bytes(rec, pl) / 1024.0 for pl in ("u55", "u65")}
+    print("SRAM by Vela's memory rules (no learning, jaxeff.gnn.velamem): "
+          + ", ".join(f"{k} {v:.4g}" for k, v in rules.items()))
+    return {**res["value"], "_assessment": res, "_vela_rules": rules}
 
 
 def parse(argv: list[str] | None = None) -> tuple[Config, str, argparse.Namespace]:

@@ -7,6 +7,7 @@ import jax
 import numpy as np
 
 from experiments import perfsage
+from jaxeff.gnn import velamem
 from jaxeff.gnn.baselines import NNMeter
 from jaxeff.gnn.bounds import OodStats
 from jaxeff.gnn.build import NetBuilder
@@ -59,6 +60,10 @@ def test_predict_cli_bounds_unseen_op_and_absurd_size(tmp_path, capsys):
     printed = capsys.readouterr().out
     assert "(clamped)" in printed and "out-of-distribution: YES" in printed
     assert "CUSTOM:TFLite_Detection_PostProcess" in printed
+    # session 18: the no-learning Vela-rules SRAM is printed, finite, at least the input
+    assert "SRAM by Vela's memory rules" in printed
+    assert all(math.isfinite(v) and v >= 20000 * 20000 * 3 * 4 / 1024
+               for v in out["_vela_rules"].values())
     # the upper bound is physical: 64 x MACs at 128 MAC/cycle, 500 MHz, and more
     macs = 10000 * 10000 * 64 * 9 * 3
     assert a["upper"]["u55_latency_ms"] > 64 * macs / 128 / 500e6 * 1e3
@@ -85,4 +90,7 @@ def test_predict_cli_with_a_stacked_predictor_file(tmp_path, capsys):
                          str(path)])
     want = pred.predict_bounded([record_of(tmp_path / "m24.tflite")])[0]["value"]
     assert {t: out[t] for t in TARGETS} == want
+    rec = record_of(tmp_path / "m24.tflite")
+    assert out["_vela_rules"] == {f"{p}_sram_kib": velamem.sram_bytes(rec, p) / 1024
+                                  for p in ("u55", "u65")}
     assert "u55_latency_ms" in capsys.readouterr().out

@@ -74,11 +74,16 @@ MODELS: dict[str, tuple[str, str]] = {
                                "hard-sigmoid gate new)"),
     "mobilenet_v3_large_224": ("MobileNet-v3", "mbconv (partly: SE, hard-swish; "
                                "hard-sigmoid gate new)"),
+    "densenet121_224": ("DenseNet-121", "none (dense CONCATENATION chains, 247 nodes)"),
+    "vgg11_cifar": ("VGG-11 (CIFAR-10)", "none (plain 3x3 stack, no residual)"),
+    "tiny_yolov2_416": ("Tiny-YOLOv2 (VOC)", "none (LEAKY_RELU unseen, 416x416)"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
              "crnn_kws_49x10", "squeezenet_1.1_224", "googlenet_224",
              "mobilenet_v3_small_224", "mobilenet_v3_large_224")
+#: the models added in session 18 (pre-registered before they were built)
+SESSION18 = ("densenet121_224", "vgg11_cifar", "tiny_yolov2_416")
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -111,12 +116,19 @@ def _micronet(name: str, seed: int) -> bytes:
 
 
 def _builder_net(name: str, seed: int) -> bytes:
-    """A session-17 model (:data:`SESSION17`) built with the PerfSAGE builder,
-    LiteRT-calibrated and written full-int8 (one range per CONCATENATION, as the
-    ``shuffle`` space)."""
+    """A session-17 / 18 model (:data:`SESSION17`, :data:`SESSION18`) built with the
+    PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
+    CONCATENATION, as the ``shuffle`` space)."""
     from jaxeff.gnn.build import NetBuilder
     from jaxeff.gnn.int8 import calibrate, quantize_int8
-    from jaxeff.gnn.heldout_nets import googlenet, mobilenet_v3, squeezenet11
+    from jaxeff.gnn.heldout_nets import (
+        densenet121,
+        googlenet,
+        mobilenet_v3,
+        squeezenet11,
+        tiny_yolov2,
+        vgg11_cifar,
+    )
     from jaxeff.gnn.spaces_shuffle import shufflenet_v2
     from jaxeff.tflite.writer import write_tflite
 
@@ -126,6 +138,12 @@ def _builder_net(name: str, seed: int) -> bytes:
              "mobilenet_v3_large_224": lambda b, x: mobilenet_v3(b, x, "large")}
     if name in image:
         out = image[name](b, b.input((1, 224, 224, 3)))
+    elif name == "densenet121_224":
+        out = densenet121(b, b.input((1, 224, 224, 3)))
+    elif name == "vgg11_cifar":
+        out = vgg11_cifar(b, b.input((1, 32, 32, 3)))
+    elif name == "tiny_yolov2_416":
+        out = tiny_yolov2(b, b.input((1, 416, 416, 3)))
     elif name.startswith("shufflenet_v2_"):
         width = float(name.split("_")[2])
         out = shufflenet_v2(b, b.input((1, 224, 224, 3)), width, 1.0, 1000, True)
@@ -151,7 +169,7 @@ def build(name: str, seed: int = 0) -> bytes:
         raise ValueError(f"unknown held-out model {name!r}; choose from {sorted(MODELS)}")
     if name.startswith("micronet_"):
         return _micronet(name.removeprefix("micronet_"), seed)
-    if name in SESSION17:
+    if name in SESSION17 + SESSION18:
         return _builder_net(name, seed)
     if name == "resnet20_cifar":
         return ran_vela.int8_tflite(sesr_npu.resnet20_graph(32, 10, seed), seed)

@@ -110,3 +110,20 @@ def test_int8_model_close_to_float():
     assert np.abs(deq - ref).max() < 0.05 * ref.max() + 4 * t.scale[0]
 
 
+
+
+def test_leaky_relu_writes_its_alpha(tmp_path):
+    """Session 18: LEAKY_RELU carries LeakyReluOptions (without them LiteRT runs alpha
+    = 0, a ReLU); the float graph matches x > 0 ? x : 0.1 x exactly in LiteRT."""
+    from gnn_graphs import run_litert
+
+    from jaxeff.tflite import save_tflite
+
+    b = build.NetBuilder(np.random.default_rng(0))
+    g = b.finish([b.leaky_relu(b.input((1, 4, 4, 8)), 0.1)])
+    save_tflite(g, tmp_path / "m.tflite")
+    assert read_main(tmp_path / "m.tflite").ops[0].options["alpha"] == pytest.approx(0.1)
+    x = np.random.default_rng(1).standard_normal((1, 4, 4, 8)).astype(np.float32)
+    np.testing.assert_array_equal(run_litert(g, x)[0], np.where(x > 0, x, np.float32(0.1) * x))
+    with pytest.raises(ValueError, match="alpha"):
+        b.leaky_relu(b.input((1, 2)), 1.5)

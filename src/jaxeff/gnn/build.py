@@ -514,6 +514,12 @@ class NetBuilder:
             return self._op("PRELU", (x, alpha), self.shape(x))
         return self._op(kind, (x,), self.shape(x))
 
+    def leaky_relu(self, x: int, alpha: float) -> int:
+        """LEAKY_RELU ``x > 0 ? x : alpha x`` (standalone; its ``alpha`` is written)."""
+        if not 0.0 <= alpha < 1.0:
+            raise ValueError(f"leaky_relu alpha must be in [0, 1), got {alpha!r}")
+        return self._op("LEAKY_RELU", (x,), self.shape(x), alpha=float(alpha))
+
     def finish(self, outputs: Sequence[int]) -> OpGraph:
         """The recorded float32 graph (tensors are shared, do not mutate)."""
         return OpGraph(

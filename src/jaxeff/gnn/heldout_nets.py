@@ -20,8 +20,24 @@ structures outside the training spaces (:mod:`jaxeff.gnn.spaces`):
   family only partly lies outside training: a control, not a new family. The paper's
   SE on the last 1x1 conv of Small is left out (as in common releases) [U].
 
-All take a ``[1, H, W, 3]`` input and end in FULLY_CONNECTED (or a 1x1 conv) and
-SOFTMAX over 1000 classes.
+Session 18 (pre-registered before they were built):
+
+* :func:`densenet121`: DenseNet-121 (Huang et al., arXiv 1608.06993, Table 1): dense
+  blocks of 6 / 12 / 24 / 16 layers (1x1 bottleneck of 4 x 32, then a 3x3 conv of
+  growth 32, CONCATENATION of the layer's output onto all earlier maps of the block),
+  transitions halving the channels (1x1 conv, 2x2 average pool). The pre-activation
+  batch norm before each bottleneck and transition cannot fold into a conv; it is
+  left out and its ReLU kept standalone [U].
+* :func:`vgg11_cifar`: VGG-11 (Simonyan and Zisserman, arXiv 1409.1556, configuration
+  A) on a 32x32 CIFAR-10 input with one 512 -> 10 FULLY_CONNECTED, the usual CIFAR
+  head [U]: a plain 3x3 stack with max pools.
+* :func:`tiny_yolov2`: Tiny-YOLOv2 for VOC (Redmon and Farhadi, arXiv 1612.08242, the
+  tiny model of the release, 6.97 GFLOPs at 416): 3x3 convs of 16 ... 1024, each with a
+  standalone LEAKY_RELU 0.1 (batch norm folded), 2x2 max pools (the last with stride 1,
+  SAME), and a 1x1 conv of 125 = 5 x (20 + 5); the region decoding is left out.
+
+The image classifiers take a ``[1, H, W, 3]`` input and end in FULLY_CONNECTED (or a
+1x1 conv) and SOFTMAX; Tiny-YOLOv2 ends in its 1x1 head.
 """
 
 from __future__ import annotations
@@ -31,7 +47,8 @@ import numpy as np
 from jaxeff.gnn.build import NetBuilder
 from jaxeff.gnn.spaces import _act, _fused  # the spaces' fused-or-standalone rule
 
-__all__ = ["googlenet", "mobilenet_v3", "squeezenet11"]
+__all__ = ["densenet121", "googlenet", "mobilenet_v3", "squeezenet11", "tiny_yolov2",
+           "vgg11_cifar"]
 
 
 def _fire(b: NetBuilder, x: int, squeeze: int, expand: int) -> int:
@@ -141,3 +158,47 @@ def mobilenet_v3(b: NetBuilder, x: int, size: str = "small", classes: int = 1000
     x = _conv_act(b, x, head, 1, 1, "HARD_SWISH")
     x = b.reshape(b.conv(x, classes, 1, 1), (1, classes))
     return b.softmax(x)
+
+
+#: DenseNet-121 (arXiv 1608.06993 Table 1): layers per dense block, growth rate
+DENSENET121_BLOCKS, DENSENET_GROWTH = (6, 12, 24, 16), 32
+
+
+def densenet121(b: NetBuilder, x: int, classes: int = 1000) -> int:
+    """DenseNet-121 on ``x``; returns the SOFTMAX output ``[1, classes]``."""
+    x = b.pool(b.conv(x, 64, 7, 2, "RELU"), "max", 3, 2, "SAME")
+    for i, layers in enumerate(DENSENET121_BLOCKS):
+        for _ in range(layers):
+            y = b.conv(b.act(x, "RELU"), 4 * DENSENET_GROWTH, 1, 1, "RELU")
+            x = b.concat([x, b.conv(y, DENSENET_GROWTH, 3, 1)])
+        if i < len(DENSENET121_BLOCKS) - 1:
+            x = b.pool(b.conv(b.act(x, "RELU"), b.shape(x)[-1] // 2, 1, 1), "avg", 2, 2)
+    x = b.mean(b.act(x, "RELU"), (1, 2), keep_dims=False)
+    return b.softmax(b.fc(x, classes))
+
+
+#: VGG configuration A (arXiv 1409.1556 Table 1): conv widths, "M" = 2x2 max pool
+VGG11 = (64, "M", 128, "M", 256, 256, "M", 512, 512, "M", 512, 512, "M")
+
+
+def vgg11_cifar(b: NetBuilder, x: int, classes: int = 10) -> int:
+    """VGG-11 on a 32x32 ``x``; returns the SOFTMAX output ``[1, classes]``."""
+    for v in VGG11:
+        x = b.pool(x, "max", 2, 2) if v == "M" else b.conv(x, int(v), 3, 1, "RELU")
+    return b.softmax(b.fc(b.reshape(x, (1, b.shape(x)[-1])), classes))
+
+
+#: Tiny-YOLOv2 VOC: conv widths; a max pool follows each of the first six
+TINY_YOLOV2 = (16, 32, 64, 128, 256, 512, 1024, 1024)
+
+
+def tiny_yolov2(b: NetBuilder, x: int, anchors: int = 5, classes: int = 20) -> int:
+    """Tiny-YOLOv2 on ``x`` (416x416 for VOC); returns the 1x1 head's output
+    ``[1, H / 32, W / 32, anchors x (classes + 5)]``."""
+    for i, c in enumerate(TINY_YOLOV2):
+        x = b.leaky_relu(b.conv(x, c, 3), 0.1)
+        if i < 5:
+            x = b.pool(x, "max", 2, 2)
+        elif i == 5:
+            x = b.pool(x, "max", 2, 1, "SAME")
+    return b.conv(x, anchors * (classes + 5), 1)

@@ -160,6 +160,7 @@ OPTIONS_OF = {
     "PAD": "PadOptions",
     "DEPTH_TO_SPACE": "DepthToSpaceOptions",
     "HARD_SWISH": "HardSwishOptions",
+    "LEAKY_RELU": "LeakyReluOptions",
     "QUANTIZE": "QuantizeOptions",
     "DEQUANTIZE": "DequantizeOptions",
     "TRANSPOSE_CONV": "TransposeConvOptions",

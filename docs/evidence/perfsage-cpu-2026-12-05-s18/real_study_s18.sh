@@ -33,3 +33,15 @@ python -m experiments.perfsage_seeds runs/psage_rs18r_m12_s{0,1,2} --targets u55
 python -m experiments.perfsage_seeds runs/psage_rs18r_m12_s{0,1,2} --drop $SIX $MB --targets u55_sram_kib u65_sram_kib \
   --a "$R" --b "$A" --out $E/stacked_rules_sram_17.md
 for s in 0 1 2; do cp runs/psage_rs18r_m12_s$s/report.md $E/rs18r_m12_s${s}_report.md; done
+# 4. held-out families II (addendum 2): build, then the saved mix12 predictors (every row reused)
+python -m experiments.perfsage_heldout --workdir runs/perfsage_heldout_s18 --no-progress \
+  --models densenet121_224 vgg11_cifar tiny_yolov2_416
+for s in 0 1 2; do
+  python -m experiments.perfsage --dataset runs/mix12 --real-study --epochs 60 --no-prior-variant \
+    --node-variants roofline stacked stacked_mem --heldout runs/perfsage_heldout_s18/models --no-progress \
+    --model-seed $s --reuse runs/psage_rs18_m12_s$s --workdir runs/psage_rs18h3_m12_s$s
+done
+python -m experiments.perfsage_seeds runs/psage_rs18h3_m12_s{0,1,2} --out $E/new3_latency.md
+python -m experiments.perfsage_seeds runs/psage_rs18h3_m12_s{0,1,2} --targets u55_sram_kib u65_sram_kib \
+  --a "$A" --b "$B" --out $E/new3_sram.md
+cp runs/psage_rs18h3_m12_s0/report.md $E/rs18h3_m12_s0_report.md

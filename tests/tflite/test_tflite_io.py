@@ -135,6 +135,17 @@ def test_op_code_rule():
     assert read_main(write_tflite(g)).op_types() == ["GELU"]
 
 
+def test_options_without_a_table_are_refused_not_dropped():
+    """Session 18: options of an op type with no known options table used to be
+    dropped silently (a LEAKY_RELU alpha lost: LiteRT then runs a ReLU)."""
+    g = OpGraph([Tensor("x", (1, 4)), Tensor("y", (1, 4))],
+                [Op("GELU", (0,), (1,), {"approximate": True})], (0,), (1,))
+    with pytest.raises(ValueError, match="GELU: no builtin options table"):
+        write_tflite(g)
+    g.ops[0].options_type = "GeluOptions"  # named explicitly: written and read back
+    assert read_main(write_tflite(g)).ops[0].options == {"approximate": True}
+
+
 
 
 def test_missing_and_bad_files(tmp_path):

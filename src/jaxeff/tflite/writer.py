@@ -31,6 +31,13 @@ from jaxeff.tflite.schema import (
 
 __all__ = ["save_tflite", "write_tflite"]
 
+#: op types whose options are (knowingly) not written: the PerfSAGE builder's LSTM
+#: (``NetBuilder.lstm``) has always been written without them, so LiteRT and Vela see
+#: no builtin options on it; the labelled datasets depend on that, and adding the
+#: table would change those graphs. Any other op type with options and no table is
+#: refused (session 18).
+OPTIONS_NOT_WRITTEN = frozenset({"UNIDIRECTIONAL_SEQUENCE_LSTM"})
+
 
 def write_tflite(g: OpGraph, description: str = "jaxeff") -> bytes:
     """Serialise one :class:`OpGraph` as a TFLite model (spec §5.2 recipe).
@@ -105,6 +112,12 @@ def write_tflite(g: OpGraph, description: str = "jaxeff") -> bytes:
         if op.intermediates:
             o.intermediates = np.asarray(op.intermediates, np.int32)
         oname = op.options_type or OPTIONS_OF.get(op.type)
+        if oname is None and op.options and op.type not in OPTIONS_NOT_WRITTEN:
+            # a silent drop would run the op with default options (a LEAKY_RELU
+            # without its alpha is a ReLU in LiteRT)
+            raise ValueError(f"{op.type}: no builtin options table is known for this op "
+                             f"type, so its options {sorted(op.options)} cannot be written; "
+                             "set Op.options_type to the schema's options name")
         if oname is not None:
             opts = getattr(s, oname + "T")()
             for k, v in op.options.items():

@@ -161,6 +161,7 @@ OPTIONS_OF = {
     "DEPTH_TO_SPACE": "DepthToSpaceOptions",
     "HARD_SWISH": "HardSwishOptions",
     "LEAKY_RELU": "LeakyReluOptions",
+    "PACK": "PackOptions",
     "QUANTIZE": "QuantizeOptions",
     "DEQUANTIZE": "DequantizeOptions",
     "TRANSPOSE_CONV": "TransposeConvOptions",

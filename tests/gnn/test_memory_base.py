@@ -102,8 +102,9 @@ def test_rules_memory_base_uses_vela_rules_for_vela_sram_only():
     planner's peak column keeps the liveness base."""
     from jaxeff.gnn import velamem
 
-    with pytest.raises(ValueError, match="memory_base"):
-        FitConfig(readout="additive", node_inputs="stacked", memory_base="vela").check()
+    for bad in ("vela", 1):  # an int is not a bool here
+        with pytest.raises(ValueError, match="memory_base"):
+            FitConfig(readout="additive", node_inputs="stacked", memory_base=bad).check()
     FitConfig(readout="additive", node_inputs="stacked", memory_base="rules").check()
     tg = TG + ("u65_sram_kib", "peak_kib")
     rec = graph_record(all_ops_graph())

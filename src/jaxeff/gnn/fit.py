@@ -171,7 +171,7 @@ class FitConfig:
         if self.node_inputs != "none" and (self.readout != "additive" or self.prior):
             raise ValueError("FitConfig.node_inputs needs readout='additive' and "
                              "prior=False")
-        if self.memory_base not in (False, True, "rules") or (
+        if not (isinstance(self.memory_base, bool) or self.memory_base == "rules") or (
                 self.memory_base and self.node_inputs != "stacked"):
             raise ValueError("FitConfig.memory_base must be False, True or 'rules' and "
                              f"needs node_inputs='stacked', got {self.memory_base!r}")

@@ -77,6 +77,10 @@ MODELS: dict[str, tuple[str, str]] = {
     "densenet121_224": ("DenseNet-121", "none (dense CONCATENATION chains, 247 nodes)"),
     "vgg11_cifar": ("VGG-11 (CIFAR-10)", "none (plain 3x3 stack, no residual)"),
     "tiny_yolov2_416": ("Tiny-YOLOv2 (VOC)", "none (LEAKY_RELU unseen, 416x416)"),
+    "resnet18_224": ("ResNet-18", "resnet (partly: basic blocks, at CIFAR scale)"),
+    "resnet50_224": ("ResNet-50", "resnet (partly: bottleneck blocks, smaller)"),
+    "efficientnet_b0_224": ("EfficientNet-B0", "families (partly: MBConv without SE / "
+                            "swish)"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -84,6 +88,8 @@ SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
              "mobilenet_v3_small_224", "mobilenet_v3_large_224")
 #: the models added in session 18 (pre-registered before they were built)
 SESSION18 = ("densenet121_224", "vgg11_cifar", "tiny_yolov2_416")
+#: the models added in session 19 (pre-registered before they were built)
+SESSION19 = ("resnet18_224", "resnet50_224", "efficientnet_b0_224")
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -116,15 +122,18 @@ def _micronet(name: str, seed: int) -> bytes:
 
 
 def _builder_net(name: str, seed: int) -> bytes:
-    """A session-17 / 18 model (:data:`SESSION17`, :data:`SESSION18`) built with the
-    PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
-    CONCATENATION, as the ``shuffle`` space)."""
+    """A session-17 / 18 / 19 model (:data:`SESSION17`, :data:`SESSION18`,
+    :data:`SESSION19`) built with the PerfSAGE builder, LiteRT-calibrated and written
+    full-int8 (one range per CONCATENATION, as the ``shuffle`` space)."""
     from jaxeff.gnn.build import NetBuilder
     from jaxeff.gnn.int8 import calibrate, quantize_int8
     from jaxeff.gnn.heldout_nets import (
         densenet121,
+        efficientnet_b0,
         googlenet,
         mobilenet_v3,
+        resnet18,
+        resnet50,
         squeezenet11,
         tiny_yolov2,
         vgg11_cifar,
@@ -135,11 +144,11 @@ def _builder_net(name: str, seed: int) -> bytes:
     b = NetBuilder(np.random.default_rng(seed), name, share_consts=True)
     image = {"squeezenet_1.1_224": squeezenet11, "googlenet_224": googlenet,
              "mobilenet_v3_small_224": lambda b, x: mobilenet_v3(b, x, "small"),
-             "mobilenet_v3_large_224": lambda b, x: mobilenet_v3(b, x, "large")}
-    if name in image:
+             "mobilenet_v3_large_224": lambda b, x: mobilenet_v3(b, x, "large"),
+             "densenet121_224": densenet121, "resnet18_224": resnet18,
+             "resnet50_224": resnet50, "efficientnet_b0_224": efficientnet_b0}
+    if name in image:  # ImageNet: 224 x 224 x 3, 1000 classes
         out = image[name](b, b.input((1, 224, 224, 3)))
-    elif name == "densenet121_224":
-        out = densenet121(b, b.input((1, 224, 224, 3)))
     elif name == "vgg11_cifar":
         out = vgg11_cifar(b, b.input((1, 32, 32, 3)))
     elif name == "tiny_yolov2_416":
@@ -169,7 +178,7 @@ def build(name: str, seed: int = 0) -> bytes:
         raise ValueError(f"unknown held-out model {name!r}; choose from {sorted(MODELS)}")
     if name.startswith("micronet_"):
         return _micronet(name.removeprefix("micronet_"), seed)
-    if name in SESSION17 + SESSION18:
+    if name in SESSION17 + SESSION18 + SESSION19:
         return _builder_net(name, seed)
     if name == "resnet20_cifar":
         return ran_vela.int8_tflite(sesr_npu.resnet20_graph(32, 10, seed), seed)

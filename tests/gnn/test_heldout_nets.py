@@ -84,3 +84,65 @@ def test_tiny_yolov2_published_flops():
     assert alphas == {0.1}
     # the release's 6.97 BFLOPs at 416 = 2 x multiply-adds
     assert abs(2 * total_macs(g) / 6.97e9 - 1) < 0.001
+
+
+@pytest.mark.parametrize("f,adds,convs,macs,published", [
+    # 8 basic blocks: 16 3x3 convs + 3 projections + the stem
+    (hn.resnet18, 8, 16 + 3 + 1, 1_814_073_344, 1.8e9),
+    # 16 bottlenecks: 48 convs + 4 projections + the stem; torchvision's 4.09 G
+    (hn.resnet50, 16, 48 + 4 + 1, 4_089_184_256, 4.09e9),
+])
+def test_resnet_blocks_and_published_macs(f, adds, convs, macs, published):
+    g, out = _graph_at(f, (1, 224, 224, 3))
+    t = _types(g)
+    assert t.count("ADD") == adds and t.count("CONV_2D") == convs and out == (1, 1000)
+    assert t.count("MAX_POOL_2D") == 1 and t.count("MEAN") == 1
+    # every block's ADD carries the fused RELU; the projections have no activation
+    assert {op.options["fused_activation_function"] for op in g.ops
+            if op.type == "ADD"} == {"RELU"}
+    # (the shortcut is the ADD's second input)
+    shortcuts = {op.inputs[1] for op in g.ops if op.type == "ADD"}
+    proj = [op for op in g.ops if op.type == "CONV_2D" and op.outputs[0] in shortcuts]
+    assert len(proj) == (3 if f is hn.resnet18 else 4)
+    assert {g.tensors[op.inputs[1]].shape[1:3] for op in proj} == {(1, 1)}
+    assert {op.options["fused_activation_function"] for op in proj} == {"NONE"}
+    assert total_macs(g) == macs
+    assert abs(macs / published - 1) < 0.01
+
+
+def test_resnet50_stride_on_the_3x3():
+    g, _ = _graph_at(hn.resnet50, (1, 224, 224, 3))
+    s2 = [g.tensors[op.inputs[1]].shape[1] for op in g.ops
+          if op.type == "CONV_2D" and op.options["stride_h"] == 2]
+    # the stem (7x7), then per stage 2-4 the 3x3 and the 1x1 projection
+    assert s2 == [7] + [3, 1] * 3
+
+
+def test_efficientnet_b0_mbconv_se_swish_and_published_macs():
+    g, out = _graph_at(hn.efficientnet_b0, (1, 224, 224, 3))
+    t = _types(g)
+    assert out == (1, 1000)
+    # 16 MBConv blocks (Table 1: 1 + 2 + 2 + 3 + 3 + 4 + 1), one depthwise each
+    assert t.count("DEPTHWISE_CONV_2D") == 16
+    # residual where the stride is 1 and the channels kept: 0+1+1+2+2+3+0
+    assert t.count("ADD") == 9
+    # swish: stem, 15 expansions, 16 depthwise, 16 SE reductions, head = 49;
+    # the SE gates add 16 LOGISTIC and 16 broadcast MULs
+    assert t.count("LOGISTIC") == 49 + 16 and t.count("MUL") == 49 + 16
+    assert t.count("MEAN") == 16 + 1 and "HARD_SWISH" not in t
+    # convs: stem, 15 expansions, 2 per SE, 16 projections, head
+    assert t.count("CONV_2D") == 1 + 15 + 32 + 16 + 1
+    # SE of ratio 0.25 of the block's input channels: first block 32 -> 8
+    means = [op for op in g.ops if op.type == "MEAN"]
+    se1 = next(op for op in g.ops if op.type == "CONV_2D" and op.inputs[0]
+               == means[0].outputs[0])
+    assert g.tensors[se1.outputs[0]].shape == (1, 1, 1, 8)
+    # the gate broadcasts [1, 1, 1, C] onto the [1, H, W, C] map
+    gate = [op for op in g.ops if op.type == "MUL"
+            and g.tensors[op.inputs[1]].shape[1:3] == (1, 1)
+            and g.tensors[op.inputs[0]].shape[1:3] != (1, 1)]
+    assert len(gate) == 16
+    assert g.tensors[gate[0].outputs[0]].shape == (1, 112, 112, 32)
+    macs = total_macs(g)
+    assert macs == 385_814_752
+    assert abs(macs / 0.39e9 - 1) < 0.02  # Table 2: 0.39 B FLOPs (multiply-adds)

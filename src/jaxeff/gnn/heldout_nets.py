@@ -36,6 +36,17 @@ Session 18 (pre-registered before they were built):
   standalone LEAKY_RELU 0.1 (batch norm folded), 2x2 max pools (the last with stride 1,
   SAME), and a 1x1 conv of 125 = 5 x (20 + 5); the region decoding is left out.
 
+Session 19 (pre-registered before they were built; the ``resnet`` and ``families``
+training spaces overlap them in part):
+
+* :func:`resnet18`: ResNet-18 at 224 (He et al., arXiv 1512.03385, Table 1): basic
+  blocks of two 3x3 convs, 1x1 stride-2 projection shortcuts, ADD with fused RELU.
+* :func:`resnet50`: ResNet-50 at 224 (same paper and table): 1x1 / 3x3 / 1x1 x 4
+  bottleneck blocks, the stride on the 3x3 conv (torchvision's "v1.5").
+* :func:`efficientnet_b0`: EfficientNet-B0 at 224 (Tan and Le, arXiv 1905.11946,
+  Table 1): MBConv blocks with squeeze-excite (ratio 0.25 of the block's input
+  channels, LOGISTIC gate, broadcast MUL) and swish written as ``x * LOGISTIC(x)``.
+
 The image classifiers take a ``[1, H, W, 3]`` input and end in FULLY_CONNECTED (or a
 1x1 conv) and SOFTMAX; Tiny-YOLOv2 ends in its 1x1 head.
 """
@@ -45,10 +56,11 @@ from __future__ import annotations
 import numpy as np
 
 from jaxeff.gnn.build import NetBuilder
+from jaxeff.gnn.spaces_families import EFFNET_B0
 from jaxeff.gnn.spaces import _act, _fused  # the spaces' fused-or-standalone rule
 
-__all__ = ["densenet121", "googlenet", "mobilenet_v3", "squeezenet11", "tiny_yolov2",
-           "vgg11_cifar"]
+__all__ = ["densenet121", "efficientnet_b0", "googlenet", "mobilenet_v3", "resnet18",
+           "resnet50", "squeezenet11", "tiny_yolov2", "vgg11_cifar"]
 
 
 def _fire(b: NetBuilder, x: int, squeeze: int, expand: int) -> int:
@@ -202,3 +214,100 @@ def tiny_yolov2(b: NetBuilder, x: int, anchors: int = 5, classes: int = 20) -> i
         elif i == 5:
             x = b.pool(x, "max", 2, 1, "SAME")
     return b.conv(x, anchors * (classes + 5), 1)
+
+
+#: ResNet stages (arXiv 1512.03385 Table 1): blocks per stage and base widths
+RESNET18_BLOCKS, RESNET50_BLOCKS = (2, 2, 2, 2), (3, 4, 6, 3)
+RESNET_WIDTHS = (64, 128, 256, 512)
+
+
+def _resnet_stem(b: NetBuilder, x: int) -> int:
+    """conv1 (7x7/2, 64, RELU) and the 3x3/2 max pool: 224 -> 56."""
+    return b.pool(b.conv(x, 64, 7, 2, "RELU"), "max", 3, 2, "SAME")
+
+
+def _shortcut(b: NetBuilder, x: int, cout: int, stride: int) -> int:
+    """Identity, or the 1x1 projection (option B; no activation) where the shape
+    changes."""
+    return x if stride == 1 and b.shape(x)[-1] == cout else b.conv(x, cout, 1, stride)
+
+
+def _resnet_head(b: NetBuilder, x: int, classes: int) -> int:
+    return b.softmax(b.fc(b.mean(x, (1, 2), keep_dims=False), classes))
+
+
+def resnet18(b: NetBuilder, x: int, classes: int = 1000) -> int:
+    """ResNet-18 on ``x`` (224x224 for ImageNet); returns the SOFTMAX output.
+
+    He et al., "Deep Residual Learning for Image Recognition", arXiv 1512.03385,
+    Table 1 (18-layer column): conv1 7x7/2 64, 3x3/2 max pool, conv2_x ... conv5_x of
+    two basic blocks each at 64 / 128 / 256 / 512 channels (3x3 conv RELU, 3x3 conv,
+    ADD with fused RELU), stride 2 on the first conv of conv3_1 / conv4_1 / conv5_1
+    with a 1x1/2 projection shortcut, global average pool (MEAN), FC, SOFTMAX.
+    Batch norm folded. Published: 1.8 x 10^9 FLOPs (multiply-adds); this graph
+    counts 1,814,073,344 MACs (FC included).
+    """
+    x = _resnet_stem(b, x)
+    for i, (n, w) in enumerate(zip(RESNET18_BLOCKS, RESNET_WIDTHS, strict=True)):
+        for j in range(n):
+            s = 2 if i > 0 and j == 0 else 1
+            h = b.conv(b.conv(x, w, 3, s, "RELU"), w, 3)
+            x = b.add(h, _shortcut(b, x, w, s), "RELU")
+    return _resnet_head(b, x, classes)
+
+
+def resnet50(b: NetBuilder, x: int, classes: int = 1000) -> int:
+    """ResNet-50 on ``x`` (224x224 for ImageNet); returns the SOFTMAX output.
+
+    He et al., arXiv 1512.03385, Table 1 (50-layer column): the ResNet-18 stem and
+    head around bottleneck blocks 3 / 4 / 6 / 3 (1x1 RELU, 3x3 RELU, 1x1 to 4x the
+    stage width without activation, ADD with fused RELU), a 1x1 projection shortcut
+    on the first block of every stage. The stride 2 of conv3_1 / conv4_1 / conv5_1
+    sits on the 3x3 conv (and the projection), as torchvision's ResNet-50 ("v1.5")
+    places it, not on the first 1x1 conv as in the paper's Caffe release. Batch norm
+    folded. Published: 3.8 x 10^9 FLOPs (multiply-adds, stride on the 1x1);
+    torchvision lists 4.09 G MACs for the v1.5 layout; this graph counts
+    4,089,184,256 MACs (FC included).
+    """
+    x = _resnet_stem(b, x)
+    for i, (n, w) in enumerate(zip(RESNET50_BLOCKS, RESNET_WIDTHS, strict=True)):
+        for j in range(n):
+            s = 2 if i > 0 and j == 0 else 1
+            h = b.conv(b.conv(x, w, 1, 1, "RELU"), w, 3, s, "RELU")
+            x = b.add(b.conv(h, 4 * w, 1), _shortcut(b, x, 4 * w, s), "RELU")
+    return _resnet_head(b, x, classes)
+
+
+def _swish(b: NetBuilder, x: int) -> int:
+    """swish / SiLU ``x * sigmoid(x)`` as LOGISTIC then MUL."""
+    return b.mul(x, b.act(x, "LOGISTIC"))
+
+
+def efficientnet_b0(b: NetBuilder, x: int, classes: int = 1000) -> int:
+    """EfficientNet-B0 on ``x`` (224x224 for ImageNet); returns the SOFTMAX output.
+
+    Tan and Le, "EfficientNet: Rethinking Model Scaling for Convolutional Neural
+    Networks", arXiv 1905.11946, Table 1 (stages :data:`jaxeff.gnn.spaces_families.
+    EFFNET_B0`): stem 3x3/2 32 swish; 16 MBConv blocks (1x1 expansion conv with swish,
+    left out when the expansion is 1; kxk depthwise with swish, stride on the first
+    block of a stage; squeeze-excite with ``int(0.25 C_in)`` channels of the block's
+    input ``C_in``: MEAN over H, W, 1x1 conv swish, 1x1 conv LOGISTIC, broadcast MUL;
+    1x1 projection without activation; residual ADD when the stride is 1 and the
+    channels are kept); head 1x1 1280 swish, global average pool (MEAN), FC,
+    SOFTMAX. Swish is written ``x * LOGISTIC(x)``; batch norm folded; no dropout or
+    drop-connect at inference. Published (Table 2): 0.39 x 10^9 FLOPs
+    (multiply-adds); this graph counts 385,814,752 MACs (SE and FC included).
+    """
+    x = _swish(b, b.conv(x, 32, 3, 2))
+    for e, k, stride, cout, n in EFFNET_B0:
+        for j in range(n):
+            s, cin = (stride if j == 0 else 1), b.shape(x)[-1]
+            h = x if e == 1 else _swish(b, b.conv(x, cin * e, 1))
+            h = _swish(b, b.dwconv(h, k, s))
+            g = _swish(b, b.conv(b.mean(h, (1, 2), keep_dims=True),
+                                 max(1, int(cin * 0.25)), 1))
+            h = b.mul(h, b.act(b.conv(g, b.shape(h)[-1], 1), "LOGISTIC"))
+            h = b.conv(h, cout, 1)
+            x = b.add(x, h) if s == 1 and cin == cout else h
+    x = _swish(b, b.conv(x, 1280, 1))
+    return b.softmax(b.fc(b.mean(x, (1, 2), keep_dims=False), classes))

@@ -93,6 +93,10 @@ class Config:
     gcn_hidden: int = 128  # BRP-NAS uses 600; 128 keeps the default preset to minutes on a CPU [U]
     gcn_targets: tuple[str, ...] = LATENCY
     nnmeter_trees: float = 1.0
+    # session 19: the per-op forests' target, "cycles" (nn-Meter) or "ratio" (log
+    # cycles over the per-op roofline, baselines.NNMeter; the per-op sum and the
+    # stacked base of the real study)
+    forest_target: str = "cycles"
     loso_epochs: int = 100
     loso_spaces: tuple[str, ...] | None = None  # None = every space
     # out-of-distribution guard settings (feature_clip, node_cap) among which an inner
@@ -628,7 +632,8 @@ def _forests(cfg: Config, recs: list[dict], tg: tuple[str, ...]) -> ForestBase:
             ratios[t] = float(np.median(
                 [r["labels"][t] / max(float(np.sum(r[key])), 1.0) for r in recs]))
             fitted = baselines.NNMeter(trees_scale=cfg.nnmeter_trees,
-                                       seed=10 + cfg.model_seed).fit(recs, key)
+                                       seed=10 + cfg.model_seed,
+                                       target=cfg.forest_target).fit(recs, key)
             # predict with the data-only NumPy forests: the same bits as scikit-learn's
             # (tests/gnn/test_trees.py), ~15x faster on the study's per-record calls
             meters[t] = baselines.NNMeter.from_arrays(*fitted.to_arrays())
@@ -678,11 +683,11 @@ def real_study(cfg: Config, train: list[dict], val: list[dict], test: list[dict]
                 raise ValueError(f"--reuse: {saved} was trained with another config")
             if fc.node_inputs == "stacked":  # its own saved forests, memoised
                 fb = models[name].node_base
-                if any((m.trees_scale, m.seed) != (cfg.nnmeter_trees,
-                                                   10 + cfg.model_seed)
+                if any((m.trees_scale, m.seed, m.target) != (
+                        cfg.nnmeter_trees, 10 + cfg.model_seed, cfg.forest_target)
                        for m in fb.meters.values()):
                     raise ValueError(f"--reuse: {saved} has forests of another "
-                                     "nnmeter_trees / model seed")
+                                     "nnmeter_trees / model seed / forest target")
                 fb.memo = True
             models[name].save(run_dir.path / f"predictor_{tag}.npz")
             for h in models[name].history:
@@ -1067,6 +1072,9 @@ def parse(argv: list[str] | None = None) -> tuple[Config, str, argparse.Namespac
     p.add_argument("--model-seed", type=int, default=None, metavar="N",
                    help="real study: GNN seed + N, forest random_state 10 + N (the "
                         "split stays on the split seed)")
+    p.add_argument("--forest-target", choices=baselines.FOREST_TARGETS, default=None,
+                   help="real study: per-op forests on raw Vela cycles (nn-Meter, the "
+                        "default) or on log(cycles / roofline) (session 19)")
     p.add_argument("--reuse", default=None, metavar="DIR",
                    help="real study: load the saved predictors of an earlier run")
     p.add_argument("--heldout", default=None, metavar="DIR",
@@ -1095,6 +1103,8 @@ def parse(argv: list[str] | None = None) -> tuple[Config, str, argparse.Namespac
         over["reuse"] = a.reuse
     if a.model_seed is not None:
         over["model_seed"] = a.model_seed
+    if a.forest_target:
+        over["forest_target"] = a.forest_target
     if a.split:
         over["split_kind"] = a.split
     if a.node_variants:

@@ -8,7 +8,12 @@
   ops. Here the "oracle" variant: per-op labels are Vela per-layer cycles of whole
   graphs (the nn-Meter recipe of timing single-op models is not reproduced). The
   fitted forests export to data-only arrays (:mod:`jaxeff.gnn.trees`, no pickle) that
-  predict bit-identically to scikit-learn.
+  predict bit-identically to scikit-learn. ``NNMeter(target="ratio")`` (session 19,
+  ours [U]): each forest predicts ``log(cycles / r)`` against the per-operator roofline
+  ``r = max(MACs / P, B_act / W_sram, B_w / W_w, 1)`` (:func:`roof_terms`), so that
+  its prediction ``r exp(f)`` grows with an operator beyond the largest label seen in
+  training (a forest on raw cycles cannot exceed it); op types never seen get ``r``
+  times the training median ratio of their kind (with / without MACs), not 0.
 * BRP-NAS GCN (§3.3; Dudziak et al., arXiv 2007.08668, SamsungLabs/eagle): global
   node, op-type one-hot, A with self loops and global row, 4 x (A H W + b ->
   LayerNorm -> ReLU), readout = global node, L1 loss, AdamW (4e-4, wd 5e-4).
@@ -19,6 +24,7 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 from collections.abc import Sequence
 
 import flax.linen as nn
@@ -95,6 +101,45 @@ def op_features(rec: dict) -> np.ndarray:
 
 
 N_OP_FEATURES = 12  # columns of :func:`op_features`
+N_RATIO_FEATURES = N_OP_FEATURES + 4  # + :func:`ratio_features`' roofline columns
+FOREST_TARGETS = ("cycles", "ratio")
+#: bytes per cycle of the port weights stream from (vela.ini, system configs of
+#: :mod:`jaxeff.gnn.labels`): U55 ``Ethos_U55_High_End_Embedded`` OffChipFlash, 64-bit
+#: AXI at clock scale 0.125 = 1 B / cycle; U65 ``Ethos_U65_High_End`` Dram, 128-bit at
+#: 0.234375 = 3.75 B / cycle
+WEIGHT_PORT_BYTES_PER_CYCLE = {"u55": 1.0, "u65": 3.75}
+
+
+def roof_terms(rec: dict, platform: str) -> np.ndarray:
+    """Per operator, the three roofline terms ``[n_ops, 3]`` in cycles: MACs / P,
+    activation bytes / W_sram (:data:`jaxeff.gnn.bounds.PEAK`) and weight bytes /
+    :data:`WEIGHT_PORT_BYTES_PER_CYCLE` (``platform`` "u55" / "u65")."""
+    from jaxeff.gnn.bounds import PEAK
+
+    if platform not in WEIGHT_PORT_BYTES_PER_CYCLE:
+        raise ValueError(f"platform must be one of {sorted(WEIGHT_PORT_BYTES_PER_CYCLE)}, "
+                         f"got {platform!r}")
+    pk = PEAK[platform]
+    x = np.asarray(rec["x"][: rec["n_ops"]], np.float64)
+    macs = np.expm1(x[:, _COL["log_macs"]])
+    act = np.expm1(x[:, _COL["log_act_bytes"]])
+    par = np.expm1(x[:, _COL["log_param_bytes"]])
+    return np.stack([macs / pk.macs_per_cycle, act / pk.sram_bytes_per_cycle,
+                     par / WEIGHT_PORT_BYTES_PER_CYCLE[platform]], 1)
+
+
+def roofline(rec: dict, platform: str) -> np.ndarray:
+    """``r = max(MACs / P, B_act / W_sram, B_w / W_w, 1)`` cycles per operator."""
+    return np.maximum(roof_terms(rec, platform).max(1), 1.0)
+
+
+def ratio_features(rec: dict, platform: str) -> np.ndarray:
+    """:func:`op_features` plus ``log r`` and the log of each roofline term over ``r``
+    ``[n_ops, 16]`` (the features of ``NNMeter(target="ratio")``)."""
+    t = roof_terms(rec, platform)
+    r = np.maximum(t.max(1), 1.0)
+    return np.concatenate([op_features(rec), np.log(r)[:, None],
+                           np.log(np.maximum(t, 1e-3) / r[:, None])], 1)
 
 
 @dataclasses.dataclass
@@ -107,18 +152,47 @@ class NNMeter:
     trees_scale: float = 1.0
     forests: dict = dataclasses.field(default_factory=dict)
     seed: int = 10
+    #: "cycles" (nn-Meter: forests on raw per-op cycles) or "ratio" (module doc)
+    target: str = "cycles"
+    #: "ratio": the platform of the roofline ("u55" / "u65", set by :meth:`fit`) and the
+    #: training median ratio for unseen op types, ``{"mac": .., "nomac": ..}``
+    platform: str = ""
+    fallback: dict = dataclasses.field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.target not in FOREST_TARGETS:
+            raise ValueError(f"nn-Meter target must be one of {FOREST_TARGETS}, "
+                             f"got {self.target!r}")
+
+    def _features(self, rec: dict) -> np.ndarray:
+        if self.target == "ratio":
+            return ratio_features(rec, self.platform)
+        return op_features(rec)
 
     def fit(self, recs: Sequence[dict], op_key: str) -> NNMeter:
-        """``op_key``: per-op label array in each record (e.g. ``u55_op_cycles``)."""
+        """``op_key``: per-op label array in each record (e.g. ``u55_op_cycles``; with
+        ``target="ratio"`` its prefix names the platform)."""
         from jaxeff._extras import require
 
         RandomForestRegressor = require(
             "sklearn.ensemble", purpose="the nn-Meter baseline"
         ).RandomForestRegressor
 
+        if self.target == "ratio":
+            self.platform = op_key.split("_", 1)[0]
+            if self.platform not in WEIGHT_PORT_BYTES_PER_CYCLE:
+                raise ValueError(f"ratio forests: op_key {op_key!r} names no platform "
+                                 f"of {sorted(WEIGHT_PORT_BYTES_PER_CYCLE)}")
         rows: dict[str, tuple[list, list]] = {}
+        kinds: dict[str, list] = {"mac": [], "nomac": []}
         for r in recs:
-            f, lab = op_features(r), np.asarray(r[op_key], np.float64)
+            f, lab = self._features(r), np.asarray(r[op_key], np.float64)
+            if self.target == "ratio":
+                roof = roofline(r, self.platform)
+                lab = np.log(np.maximum(lab, 1.0) / roof)
+                mac = op_features(r)[:, 9] > 0
+                kinds["mac"].extend(lab[mac])
+                kinds["nomac"].extend(lab[~mac])
             for t, fi, li in zip(r["ops"], f, lab, strict=True):
                 rows.setdefault(t, ([], []))
                 rows[t][0].append(fi)
@@ -133,29 +207,31 @@ class NNMeter:
                 n_jobs=1,
             )
             self.forests[t] = rf.fit(np.asarray(xs), np.asarray(ys))
+        if self.target == "ratio":
+            every = kinds["mac"] + kinds["nomac"]
+            self.fallback = {k: float(np.median(v if v else every))
+                             for k, v in kinds.items()}
         return self
 
     def predict_ops(self, rec: dict) -> np.ndarray:
-        """Per-operator predictions ``[n_ops]`` of one record (unseen types: 0)."""
-        f, out = op_features(rec), np.zeros(rec["n_ops"], np.float64)
+        """Per-operator predictions ``[n_ops]`` of one record (unseen types: 0 with
+        ``target="cycles"``, the roofline times the training median ratio of their
+        kind with ``"ratio"``)."""
+        f, out = self._features(rec), np.zeros(rec["n_ops"], np.float64)
         for t in set(rec["ops"]):
             if t in self.forests:
                 idx = [i for i, o in enumerate(rec["ops"]) if o == t]
                 out[idx] = self.forests[t].predict(f[idx])
+        if self.target == "ratio":
+            seen = np.asarray([o in self.forests for o in rec["ops"]], bool)
+            mac = op_features(rec)[:, 9] > 0
+            guess = np.where(mac, self.fallback["mac"], self.fallback["nomac"])
+            out = roofline(rec, self.platform) * np.exp(np.where(seen, out, guess))
         return out
 
     def predict(self, recs: Sequence[dict]) -> np.ndarray:
-        """Sum over ops of the per-type forest predictions (unseen types: 0)."""
-        out = []
-        for r in recs:
-            f = op_features(r)
-            tot = 0.0
-            for t in set(r["ops"]):
-                if t in self.forests:
-                    idx = [i for i, o in enumerate(r["ops"]) if o == t]
-                    tot += float(self.forests[t].predict(f[idx]).sum())
-            out.append(tot)
-        return np.asarray(out)
+        """Sum over ops of :meth:`predict_ops`."""
+        return np.asarray([float(self.predict_ops(r).sum()) for r in recs])
 
     def to_arrays(self) -> tuple[dict[str, np.ndarray], dict]:
         """Data-only form: arrays ``{"<op type>/<name>": ndarray}`` (the
@@ -167,8 +243,15 @@ class NNMeter:
             te = f if isinstance(f, TreeEnsemble) else TreeEnsemble.from_sklearn(f)
             arrays.update({f"{t}/{k}": v for k, v in te.arrays.items()})
         meta = {"ops": sorted(self.forests), "trees_scale": float(self.trees_scale),
-                "seed": int(self.seed), "n_features": N_OP_FEATURES}
+                "seed": int(self.seed), "n_features": self.n_features}
+        if self.target != "cycles":  # files of the cycle forests stay as they were
+            meta.update(target=self.target, platform=self.platform,
+                        fallback=dict(self.fallback))
         return arrays, meta
+
+    @property
+    def n_features(self) -> int:
+        return N_RATIO_FEATURES if self.target == "ratio" else N_OP_FEATURES
 
     @staticmethod
     def from_arrays(arrays: dict[str, np.ndarray], meta: dict) -> NNMeter:
@@ -180,8 +263,24 @@ class NNMeter:
         if (not isinstance(ops, list) or len(set(ops)) != len(ops)
                 or not all(isinstance(t, str) and t and "/" not in t for t in ops)):
             raise ValueError(f"nn-Meter ops must be distinct op-type names: {ops!r}")
-        if meta.get("n_features") != N_OP_FEATURES:
-            raise ValueError(f"nn-Meter n_features must be {N_OP_FEATURES}")
+        target = meta.get("target", "cycles")
+        if target not in FOREST_TARGETS:
+            raise ValueError(f"nn-Meter target must be one of {FOREST_TARGETS}, "
+                             f"got {target!r}")
+        nf = N_RATIO_FEATURES if target == "ratio" else N_OP_FEATURES
+        if meta.get("n_features") != nf:
+            raise ValueError(f"nn-Meter n_features must be {nf} for target {target!r}")
+        platform, fallback = "", {}
+        if target == "ratio":
+            platform, fallback = meta.get("platform"), meta.get("fallback")
+            if platform not in WEIGHT_PORT_BYTES_PER_CYCLE:
+                raise ValueError(f"nn-Meter platform must be one of "
+                                 f"{sorted(WEIGHT_PORT_BYTES_PER_CYCLE)}, got {platform!r}")
+            if (not isinstance(fallback, dict) or set(fallback) != {"mac", "nomac"}
+                    or not all(isinstance(v, int | float) and not isinstance(v, bool)
+                               and math.isfinite(v) for v in fallback.values())):
+                raise ValueError("nn-Meter fallback must be {'mac': x, 'nomac': y} of "
+                                 f"finite numbers, got {fallback!r}")
         seed, scale = meta.get("seed"), meta.get("trees_scale")
         if isinstance(seed, bool) or not isinstance(seed, int):
             raise ValueError(f"nn-Meter seed must be an int, got {seed!r}")
@@ -196,10 +295,11 @@ class NNMeter:
             part = {k.split("/", 1)[1]: v for k, v in arrays.items()
                     if k.split("/", 1)[0] == t}
             try:
-                forests[t] = TreeEnsemble.from_arrays(part, N_OP_FEATURES)
+                forests[t] = TreeEnsemble.from_arrays(part, nf)
             except ValueError as e:
                 raise ValueError(f"nn-Meter forest {t!r}: {e}") from None
-        return NNMeter(trees_scale=float(scale), forests=forests, seed=seed)
+        return NNMeter(trees_scale=float(scale), forests=forests, seed=seed, target=target,
+                       platform=platform, fallback={k: float(v) for k, v in fallback.items()})
 
 
 # ---------------------------------------------------------------------- BRP-NAS

@@ -33,6 +33,9 @@ ShuffleNet-v2 backbones (RESHAPE to boxes, CONCATENATION, SPLIT, STRIDED_SLICE c
 cells unrolled into FULLY_CONNECTED, SPLIT, LOGISTIC / TANH, ADD / MUL / SUB).
 ``shuffle`` (:mod:`jaxeff.gnn.spaces_shuffle`): ShuffleNet-v2 classifiers with the
 channel shuffle (RESHAPE, TRANSPOSE, RESHAPE), random width, resolution, depth and I/O.
+``plain`` (:mod:`jaxeff.gnn.spaces_plain`, session 19): VGG, Darknet / Tiny-YOLO and
+DenseNet-BC stacks with megabytes of weights, standalone RELU / RELU6 / LEAKY_RELU and
+CONCATENATION chains.
 
 :func:`sample` draws one float graph, calibrates it in LiteRT and returns the
 INT8 graph; graphs with more than ``max_nodes`` graph nodes (ops + input nodes,
@@ -52,6 +55,7 @@ from jaxeff.gnn.int8 import calibrate, quantize_int8, with_io_boundary
 from jaxeff.gnn.spaces_detect import detect
 from jaxeff.gnn.spaces_edge import edge
 from jaxeff.gnn.spaces_families import families
+from jaxeff.gnn.spaces_plain import plain
 from jaxeff.gnn.spaces_recurrent import recurrent
 from jaxeff.gnn.spaces_shuffle import shuffle
 from jaxeff.gnn.spaces_upsample import upsample
@@ -59,9 +63,9 @@ from jaxeff.tflite.ir import OpGraph
 
 #: spaces quantized with one range per CONCATENATION (``quantize_int8``'s
 #: ``same_scale_concat``; the older spaces keep their published graphs)
-SAME_SCALE_CONCAT = ("upsample", "detect", "shuffle")
+SAME_SCALE_CONCAT = ("upsample", "detect", "shuffle", "plain")
 SPACES = ("mbconv", "resnet", "dscnn", "sesr", "mobilenet", "kws", "edge", "upsample",
-          "families", "detect", "recurrent", "shuffle")
+          "families", "detect", "recurrent", "shuffle", "plain")
 
 
 def _round8(x: float) -> int:
@@ -289,6 +293,7 @@ SAMPLERS: dict[str, Callable[[np.random.Generator], tuple[OpGraph, dict]]] = {
     "detect": detect,
     "recurrent": recurrent,
     "shuffle": shuffle,
+    "plain": plain,
 }
 
 

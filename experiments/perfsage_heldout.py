@@ -23,7 +23,13 @@ on shapes and, through weight compression, only weakly on values):
   classifier and a CRNN in the style of "Hello Edge" (Zhang et al., arXiv 1711.07128;
   layer sizes ours [U]), built with :class:`jaxeff.gnn.build.NetBuilder`; and
   SqueezeNet 1.1, GoogLeNet and MobileNet-v3 Small / Large
-  (:mod:`jaxeff.gnn.heldout_nets`; MobileNet-v3 partly overlaps ``mbconv``).
+  (:mod:`jaxeff.gnn.heldout_nets`; MobileNet-v3 partly overlaps ``mbconv``);
+* session 18, pre-registered before they existed: DenseNet-121 at 224 (arXiv
+  1608.06993), VGG-11 on CIFAR-10 (arXiv 1409.1556) and Tiny-YOLOv2 VOC at 416 (arXiv
+  1612.08242); since session 19 the ``plain`` space draws their families;
+* session 19, pre-registered before they existed: ResNet-18 and ResNet-50 at 224 (arXiv
+  1512.03385; stride on the 3x3 as in torchvision) and EfficientNet-B0 at 224 with
+  squeeze-excite and swish (arXiv 1905.11946).
 
 Which of them overlap the training spaces is written in ``models.json`` (``family``
 / ``overlap``). Evaluate with ``python -m experiments.perfsage --real-study --heldout

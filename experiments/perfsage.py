@@ -1008,7 +1008,14 @@ def predict_main(argv: list[str]) -> dict[str, Any]:
     rules = {f"{pl}_sram_kib": velamem.sram_bytes(rec, pl) / 1024.0 for pl in ("u55", "u65")}
     print("SRAM by Vela's memory rules (no learning, jaxeff.gnn.velamem): "
           + ", ".join(f"{k} {v:.4g}" for k, v in rules.items()))
-    return {**res["value"], "_assessment": res, "_vela_rules": rules}
+    per_op = {}
+    if isinstance(pred.node_base, ForestBase):  # a stacked predictor carries its forests
+        per_op = {t: float(f(rec).sum()) for t, f in pred.node_base.per_op().items()}
+        kind = {m.target for m in pred.node_base.meters.values()}
+        print(f"per-op sum of its forests (target {'/'.join(sorted(kind))}; session 19: "
+              "the ratio forests' sum is level with the GNN on validation): "
+              + ", ".join(f"{k} {v:.4g}" for k, v in per_op.items()))
+    return {**res["value"], "_assessment": res, "_vela_rules": rules, "_per_op_sum": per_op}
 
 
 def parse(argv: list[str] | None = None) -> tuple[Config, str, argparse.Namespace]:

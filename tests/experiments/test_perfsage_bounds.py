@@ -79,7 +79,7 @@ def test_predict_cli_with_a_stacked_predictor_file(tmp_path, capsys):
         r["labels"] = {"u55_latency_ms": cyc.sum() / 5e5,
                        "u65_latency_ms": cyc.sum() / 2e6,
                        "u55_sram_kib": 5.0, "u65_sram_kib": 6.0}
-    meters = {t: NNMeter(trees_scale=0.02).fit(recs, f"{t[:3]}_op_cycles")
+    meters = {t: NNMeter(trees_scale=0.02, target="ratio").fit(recs, f"{t[:3]}_op_cycles")
               for t in TARGETS[:2]}
     base = ForestBase(TARGETS, meters, {"u55_latency_ms": 2e-6, "u65_latency_ms": 5e-7})
     cfg = FitConfig(epochs=1, batch_size=4, hidden=8, readout="additive",
@@ -93,4 +93,8 @@ def test_predict_cli_with_a_stacked_predictor_file(tmp_path, capsys):
     rec = record_of(tmp_path / "m24.tflite")
     assert out["_vela_rules"] == {f"{p}_sram_kib": velamem.sram_bytes(rec, p) / 1024
                                   for p in ("u55", "u65")}
-    assert "u55_latency_ms" in capsys.readouterr().out
+    printed = capsys.readouterr().out
+    assert "u55_latency_ms" in printed and "per-op sum of its forests (target ratio" in printed
+    # session 19: the saved ratio forests' per-op sum, exactly as the in-memory ones
+    assert out["_per_op_sum"] == {t: float(base.per_op()[t](rec).sum()) for t in TARGETS[:2]}
+    assert all(v > 0 for v in out["_per_op_sum"].values())

@@ -29,7 +29,11 @@ on shapes and, through weight compression, only weakly on values):
   1612.08242); since session 19 the ``plain`` space draws their families;
 * session 19, pre-registered before they existed: ResNet-18 and ResNet-50 at 224 (arXiv
   1512.03385; stride on the 3x3 as in torchvision) and EfficientNet-B0 at 224 with
-  squeeze-excite and swish (arXiv 1905.11946).
+  squeeze-excite and swish (arXiv 1905.11946);
+* session 19, held-out families IV, pre-registered before they existed: MobileNet-v1
+  1.0 at 224 (arXiv 1704.04861), Tiny-YOLOv3 COCO at 416 with its two heads (arXiv
+  1804.02767), Inception-v3 at 299 (arXiv 1512.00567) and PilotNet on 66 x 200 (arXiv
+  1604.07316).
 
 Which of them overlap the training spaces is written in ``models.json`` (``family``
 / ``overlap``). Evaluate with ``python -m experiments.perfsage --real-study --heldout
@@ -87,6 +91,13 @@ MODELS: dict[str, tuple[str, str]] = {
     "resnet50_224": ("ResNet-50", "resnet (partly: bottleneck blocks, smaller)"),
     "efficientnet_b0_224": ("EfficientNet-B0", "families (partly: MBConv without SE / "
                             "swish)"),
+    "mobilenet_v1_1.0_224": ("MobileNet-v1", "families (partly: the VWW MobileNet-v1 "
+                             "at alpha <= 0.5, <= 128 px)"),
+    "tiny_yolov3_416": ("Tiny-YOLOv3 (COCO)", "plain (partly: Darknet stacks; the "
+                        "up-sampling + concat route is new there)"),
+    "inception_v3_299": ("Inception-v3", "none (factorised 1x7 / 7x1 convolutions, "
+                         "4-branch modules)"),
+    "pilotnet_66x200": ("PilotNet", "kws (partly: conv + FC stacks; regression head)"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -96,6 +107,9 @@ SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
 SESSION18 = ("densenet121_224", "vgg11_cifar", "tiny_yolov2_416")
 #: the models added in session 19 (pre-registered before they were built)
 SESSION19 = ("resnet18_224", "resnet50_224", "efficientnet_b0_224")
+#: held-out families IV, added in session 19 (pre-registered before they were built)
+SESSION19B = ("mobilenet_v1_1.0_224", "tiny_yolov3_416", "inception_v3_299",
+              "pilotnet_66x200")
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -129,19 +143,25 @@ def _micronet(name: str, seed: int) -> bytes:
 
 def _builder_net(name: str, seed: int) -> bytes:
     """A session-17 / 18 / 19 model (:data:`SESSION17`, :data:`SESSION18`,
-    :data:`SESSION19`) built with the PerfSAGE builder, LiteRT-calibrated and written
-    full-int8 (one range per CONCATENATION, as the ``shuffle`` space)."""
+    :data:`SESSION19`, :data:`SESSION19B`) built with the PerfSAGE builder,
+    LiteRT-calibrated and written full-int8 (one range per CONCATENATION, as the
+    ``shuffle`` space); a builder returning a tuple (Tiny-YOLOv3's two heads) gives
+    a graph with that many outputs."""
     from jaxeff.gnn.build import NetBuilder
     from jaxeff.gnn.int8 import calibrate, quantize_int8
     from jaxeff.gnn.heldout_nets import (
         densenet121,
         efficientnet_b0,
         googlenet,
+        inception_v3,
+        mobilenet_v1,
         mobilenet_v3,
+        pilotnet,
         resnet18,
         resnet50,
         squeezenet11,
         tiny_yolov2,
+        tiny_yolov3,
         vgg11_cifar,
     )
     from jaxeff.gnn.spaces_shuffle import shufflenet_v2
@@ -152,13 +172,19 @@ def _builder_net(name: str, seed: int) -> bytes:
              "mobilenet_v3_small_224": lambda b, x: mobilenet_v3(b, x, "small"),
              "mobilenet_v3_large_224": lambda b, x: mobilenet_v3(b, x, "large"),
              "densenet121_224": densenet121, "resnet18_224": resnet18,
-             "resnet50_224": resnet50, "efficientnet_b0_224": efficientnet_b0}
+             "resnet50_224": resnet50, "efficientnet_b0_224": efficientnet_b0,
+             "mobilenet_v1_1.0_224": mobilenet_v1}
+    # builder and input shape of the other builder nets
+    other = {"vgg11_cifar": (vgg11_cifar, (1, 32, 32, 3)),
+             "tiny_yolov2_416": (tiny_yolov2, (1, 416, 416, 3)),
+             "tiny_yolov3_416": (tiny_yolov3, (1, 416, 416, 3)),
+             "inception_v3_299": (inception_v3, (1, 299, 299, 3)),
+             "pilotnet_66x200": (pilotnet, (1, 66, 200, 3))}
     if name in image:  # ImageNet: 224 x 224 x 3, 1000 classes
         out = image[name](b, b.input((1, 224, 224, 3)))
-    elif name == "vgg11_cifar":
-        out = vgg11_cifar(b, b.input((1, 32, 32, 3)))
-    elif name == "tiny_yolov2_416":
-        out = tiny_yolov2(b, b.input((1, 416, 416, 3)))
+    elif name in other:
+        f, shape = other[name]
+        out = f(b, b.input(shape))
     elif name.startswith("shufflenet_v2_"):
         width = float(name.split("_")[2])
         out = shufflenet_v2(b, b.input((1, 224, 224, 3)), width, 1.0, 1000, True)
@@ -170,7 +196,7 @@ def _builder_net(name: str, seed: int) -> bytes:
         _, t, w, c = b.shape(x)
         x = b.gru(b.gru(b.reshape(x, (1, t, w * c)), 60, True), 60)
         out = b.softmax(b.fc(b.fc(x, 84, "RELU"), 12))
-    g = b.finish([out])
+    g = b.finish(list(out) if isinstance(out, tuple) else [out])
     return write_tflite(quantize_int8(g, calibrate(g, seed=seed),
                                       same_scale_concat=True))
 
@@ -184,7 +210,7 @@ def build(name: str, seed: int = 0) -> bytes:
         raise ValueError(f"unknown held-out model {name!r}; choose from {sorted(MODELS)}")
     if name.startswith("micronet_"):
         return _micronet(name.removeprefix("micronet_"), seed)
-    if name in SESSION17 + SESSION18 + SESSION19:
+    if name in SESSION17 + SESSION18 + SESSION19 + SESSION19B:
         return _builder_net(name, seed)
     if name == "resnet20_cifar":
         return ran_vela.int8_tflite(sesr_npu.resnet20_graph(32, 10, seed), seed)

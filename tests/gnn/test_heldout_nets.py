@@ -146,3 +146,131 @@ def test_efficientnet_b0_mbconv_se_swish_and_published_macs():
     macs = total_macs(g)
     assert macs == 385_814_752
     assert abs(macs / 0.39e9 - 1) < 0.02  # Table 2: 0.39 B FLOPs (multiply-adds)
+
+
+# -- held-out families IV (session 19, pre-registered)
+
+def _graph_multi(f, shape):
+    b = NetBuilder(np.random.default_rng(0), "t", share_consts=True)
+    out = f(b, b.input(shape))
+    outs = list(out) if isinstance(out, tuple) else [out]
+    return b.finish(outs), [b.shape(o) for o in outs]
+
+
+def _params(g):
+    return sum(int(np.prod(t.shape)) for t in g.tensors
+               if t.data is not None and t.dtype == "float32")
+
+
+def test_mobilenet_v1_table1_and_published_madds():
+    g, outs = _graph_multi(hn.mobilenet_v1, (1, 224, 224, 3))
+    t = _types(g)
+    assert outs == [(1, 1000)]
+    # the stem and 13 pointwise convs; 13 depthwise; every conv RELU6
+    assert t.count("CONV_2D") == 14 and t.count("DEPTHWISE_CONV_2D") == 13
+    assert {op.options["fused_activation_function"] for op in g.ops
+            if op.type in ("CONV_2D", "DEPTHWISE_CONV_2D")} == {"RELU6"}
+    strides = [op.options["stride_h"] for op in g.ops if op.type == "DEPTHWISE_CONV_2D"]
+    assert strides == [1, 2, 1, 2, 1, 2, 1, 1, 1, 1, 1, 2, 1]
+    pool = next(op for op in g.ops if op.type == "AVERAGE_POOL_2D")
+    assert g.tensors[pool.inputs[0]].shape == (1, 7, 7, 1024)  # Table 1: pool 7x7
+    assert t[-4:] == ["AVERAGE_POOL_2D", "RESHAPE", "FULLY_CONNECTED", "SOFTMAX"]
+    macs = total_macs(g)
+    assert macs == 568_740_352
+    assert abs(macs / 569e6 - 1) < 0.001  # Table 8: 569 M mult-adds
+    assert abs(_params(g) / 4.2e6 - 1) < 0.01  # Table 8: 4.2 M parameters
+    half, _ = _graph_multi(lambda b, x: hn.mobilenet_v1(b, x, 0.5), (1, 224, 224, 3))
+    fc = next(op for op in half.ops if op.type == "FULLY_CONNECTED")
+    assert half.tensors[fc.inputs[1]].shape == (1000, 512)
+
+
+def test_tiny_yolov3_two_heads_route_and_published_flops():
+    g, outs = _graph_multi(hn.tiny_yolov3, (1, 416, 416, 3))
+    t = _types(g)
+    assert len(g.outputs) == 2
+    assert outs == [(1, 13, 13, 255), (1, 26, 26, 255)]  # 3 x (80 COCO classes + 5)
+    # 13 convs: 7 backbone, the 1x1 256 route, 3x3 512, 1x1 128, 3x3 256, 2 heads;
+    # all but the two linear heads with a standalone LEAKY_RELU 0.1
+    assert t.count("CONV_2D") == 13 and t.count("LEAKY_RELU") == 11
+    assert {op.options["fused_activation_function"] for op in g.ops
+            if op.type == "CONV_2D"} == {"NONE"}
+    assert {op.options["alpha"] for op in g.ops if op.type == "LEAKY_RELU"} == {0.1}
+    pools = [op for op in g.ops if op.type == "MAX_POOL_2D"]
+    assert [op.options["stride_h"] for op in pools] == [2] * 5 + [1]
+    assert pools[-1].options["padding"] == "SAME"
+    # the route: 2x nearest up-sampling of 13x13x128, concatenated (first) with the
+    # 26x26x256 LEAKY_RELU output before the fifth pool
+    up = next(op for op in g.ops if op.type == "RESIZE_NEAREST_NEIGHBOR")
+    assert g.tensors[up.outputs[0]].shape == (1, 26, 26, 128)
+    cat = next(op for op in g.ops if op.type == "CONCATENATION")
+    assert cat.inputs[0] == up.outputs[0]
+    assert g.tensors[cat.outputs[0]].shape == (1, 26, 26, 384)
+    skip = next(op for op in g.ops if cat.inputs[1] in op.outputs)
+    assert skip.type == "LEAKY_RELU" and pools[4].inputs[0] == cat.inputs[1]
+    macs = total_macs(g)
+    assert macs == 2_782_480_896
+    assert abs(2 * macs / 5.56e9 - 1) < 0.02  # the release: 5.56 BFLOPs at 416
+    assert t.count("SOFTMAX") == 0
+
+
+def test_inception_v3_factorised_modules_and_published_madds():
+    g, outs = _graph_multi(hn.inception_v3, (1, 299, 299, 3))
+    t = _types(g)
+    assert outs == [(1, 1000)]
+    # 11 modules (3 A, reduction A, 4 B, reduction B, 2 C) + 2 split pairs in each C
+    assert t.count("CONCATENATION") == 11 + 4
+    # stem 5; A 3 x 7; red. A 4; B 4 x 10; red. B 6; C 2 x 9
+    assert t.count("CONV_2D") == 5 + 21 + 4 + 40 + 6 + 18 == 94
+    assert t.count("MAX_POOL_2D") == 4 and t.count("AVERAGE_POOL_2D") == 9
+    assert {op.options["fused_activation_function"] for op in g.ops
+            if op.type == "CONV_2D"} == {"RELU"}
+    kernels = [g.tensors[op.inputs[1]].shape[1:3] for op in g.ops
+               if op.type == "CONV_2D"]
+    # module B: three 1x7 and three 7x1 (one pair in the 7x7 branch, two in the
+    # double one), reduction B one of each; module C: a 1x3 / 3x1 pair per split
+    assert kernels.count((1, 7)) == 4 * 3 + 1 and kernels.count((7, 1)) == 4 * 3 + 1
+    assert kernels.count((1, 3)) == 2 * 2 and kernels.count((3, 1)) == 2 * 2
+    cats = [g.tensors[op.outputs[0]].shape for op in g.ops
+            if op.type == "CONCATENATION"]
+    assert cats.count((1, 8, 8, 768)) == 4  # the split pairs of module C
+    assert [s for s in cats if s != (1, 8, 8, 768)] == [
+        (1, 35, 35, 256), (1, 35, 35, 288), (1, 35, 35, 288)] + [
+        (1, 17, 17, 768)] * 5 + [(1, 8, 8, 1280)] + [(1, 8, 8, 2048)] * 2
+    macs = total_macs(g)
+    assert macs == 5_713_216_096
+    assert abs(macs / 5.7e9 - 1) < 0.03  # torchvision: 5.71 G multiply-adds at 299
+
+
+def test_pilotnet_figure4_connections_and_parameters():
+    g, outs = _graph_multi(hn.pilotnet, (1, 66, 200, 3))
+    assert outs == [(1, 1)] and _types(g) == ["CONV_2D"] * 5 + ["RESHAPE"] + \
+        ["FULLY_CONNECTED"] * 4
+    convs = [g.tensors[op.outputs[0]].shape for op in g.ops if op.type == "CONV_2D"]
+    assert convs == [(1, 31, 98, 24), (1, 14, 47, 36), (1, 5, 22, 48), (1, 3, 20, 64),
+                     (1, 1, 18, 64)]
+    fcs = [op for op in g.ops if op.type == "FULLY_CONNECTED"]
+    assert [g.tensors[op.inputs[1]].shape for op in fcs] == [
+        (100, 1152), (50, 100), (10, 50), (1, 10)]
+    assert [op.options["fused_activation_function"] for op in fcs] == ["RELU"] * 3 + \
+        ["NONE"]
+    macs, params = total_macs(g), _params(g)
+    assert (macs, params) == (26_876_342, 252_219)
+    # "about 27 million connections and 250 thousand parameters"
+    assert abs(macs / 27e6 - 1) < 0.01 and abs(params / 250e3 - 1) < 0.01
+
+
+def test_families_iv_registered_and_tiny_yolov3_int8_keeps_both_heads():
+    """The held-out dispatch builds the four at their input shapes; Tiny-YOLOv3's
+    tuple becomes a two-output int8 graph (LiteRT calibration, ~2 s)."""
+    from experiments import perfsage_heldout as ph
+    from jaxeff.tflite import read_main
+
+    assert set(ph.SESSION19B) <= set(ph.MODELS)
+    assert ph.MODELS["inception_v3_299"][1].startswith("none")
+    yolo = read_main(ph.build("tiny_yolov3_416"))
+    assert [yolo.tensors[i].shape for i in yolo.outputs] == [(1, 13, 13, 255),
+                                                            (1, 26, 26, 255)]
+    assert {yolo.tensors[i].dtype for i in (*yolo.inputs, *yolo.outputs)} == {"int8"}
+    pilot = read_main(ph.build("pilotnet_66x200"))
+    assert [pilot.tensors[i].shape for i in pilot.inputs] == [(1, 66, 200, 3)]
+    assert [pilot.tensors[i].shape for i in pilot.outputs] == [(1, 1)]

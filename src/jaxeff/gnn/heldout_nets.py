@@ -47,8 +47,23 @@ training spaces overlap them in part):
   Table 1): MBConv blocks with squeeze-excite (ratio 0.25 of the block's input
   channels, LOGISTIC gate, broadcast MUL) and swish written as ``x * LOGISTIC(x)``.
 
+Session 19, held-out families IV (pre-registered before they were built):
+
+* :func:`mobilenet_v1`: MobileNet-v1 1.0 at 224 (Howard et al., arXiv 1704.04861,
+  Table 1): 13 depthwise-separable blocks with RELU6; the ``families`` space draws its
+  VWW form only up to alpha 0.5 at 128 pixels.
+* :func:`tiny_yolov3`: Tiny-YOLOv3 at 416 (Redmon and Farhadi, arXiv 1804.02767, the
+  release's tiny config): two heads, a 2x nearest up-sampling and a CONCATENATION
+  with the 26x26 map; returns both head outputs.
+* :func:`inception_v3`: Inception-v3 at 299 (Szegedy et al., arXiv 1512.00567;
+  Keras / torchvision widths): factorised 1x7 / 7x1 and 1x3 / 3x1 convolutions in
+  four-branch modules.
+* :func:`pilotnet`: NVIDIA PilotNet on 66x200 (Bojarski et al., arXiv 1604.07316,
+  Figure 4): five VALID convs, FC 100 / 50 / 10 and a one-value regression output.
+
 The image classifiers take a ``[1, H, W, 3]`` input and end in FULLY_CONNECTED (or a
-1x1 conv) and SOFTMAX; Tiny-YOLOv2 ends in its 1x1 head.
+1x1 conv) and SOFTMAX; Tiny-YOLOv2 ends in its 1x1 head, Tiny-YOLOv3 in two, PilotNet
+in a FULLY_CONNECTED of one output.
 """
 
 from __future__ import annotations
@@ -59,8 +74,9 @@ from jaxeff.gnn.build import NetBuilder
 from jaxeff.gnn.spaces_families import EFFNET_B0
 from jaxeff.gnn.spaces import _act, _fused  # the spaces' fused-or-standalone rule
 
-__all__ = ["densenet121", "efficientnet_b0", "googlenet", "mobilenet_v3", "resnet18",
-           "resnet50", "squeezenet11", "tiny_yolov2", "vgg11_cifar"]
+__all__ = ["densenet121", "efficientnet_b0", "googlenet", "inception_v3", "mobilenet_v1",
+           "mobilenet_v3", "pilotnet", "resnet18", "resnet50", "squeezenet11",
+           "tiny_yolov2", "tiny_yolov3", "vgg11_cifar"]
 
 
 def _fire(b: NetBuilder, x: int, squeeze: int, expand: int) -> int:
@@ -311,3 +327,172 @@ def efficientnet_b0(b: NetBuilder, x: int, classes: int = 1000) -> int:
             x = b.add(x, h) if s == 1 and cin == cout else h
     x = _swish(b, b.conv(x, 1280, 1))
     return b.softmax(b.fc(b.mean(x, (1, 2), keep_dims=False), classes))
+
+
+#: MobileNet-v1 depthwise-separable blocks (arXiv 1704.04861 Table 1): (stride of the
+#: 3x3 depthwise conv, output channels of the 1x1 pointwise conv)
+MOBILENET_V1 = ((1, 64), (2, 128), (1, 128), (2, 256), (1, 256), (2, 512),
+                (1, 512), (1, 512), (1, 512), (1, 512), (1, 512), (2, 1024), (1, 1024))
+
+
+def mobilenet_v1(b: NetBuilder, x: int, alpha: float = 1.0, classes: int = 1000) -> int:
+    """MobileNet-v1 on ``x`` (224x224 for ImageNet); returns the SOFTMAX output.
+
+    Howard et al., "MobileNets: Efficient Convolutional Neural Networks for Mobile
+    Vision Applications", arXiv 1704.04861, Table 1: a 3x3/2 conv of 32, then 13
+    depthwise-separable blocks (3x3 depthwise, 1x1 pointwise; :data:`MOBILENET_V1`),
+    every conv with batch norm folded and RELU6 fused (as the TensorFlow release
+    has it), the 7x7 average pool of Table 1 (AVERAGE_POOL_2D), a RESHAPE to
+    ``[1, C]``, FC and SOFTMAX. The table prints stride 2 on the last depthwise conv
+    but keeps its 7x7 input size; the release (and this graph) uses stride 1 there.
+    ``alpha`` is the width multiplier (channels ``int(alpha C)``; the table is
+    alpha 1). Published (Table 8, 1.0 MobileNet-224): 569 M mult-adds; this graph
+    counts 568,740,352 MACs at alpha 1 (FC included).
+    """
+    x = b.conv(x, int(32 * alpha), 3, 2, "RELU6")
+    for s, c in MOBILENET_V1:
+        x = b.conv(b.dwconv(x, 3, s, "RELU6"), int(c * alpha), 1, 1, "RELU6")
+    _, h, w, c = b.shape(x)
+    x = b.reshape(b.pool(x, "avg", (h, w), 1), (1, c))
+    return b.softmax(b.fc(x, classes))
+
+
+#: Tiny-YOLOv3 backbone (yolov3-tiny.cfg): 3x3 conv widths; 2x2 max pools (stride 2)
+#: follow the first five, a 2x2 stride-1 SAME max pool the sixth
+TINY_YOLOV3 = (16, 32, 64, 128, 256, 512, 1024)
+
+
+def tiny_yolov3(b: NetBuilder, x: int, anchors: int = 3, classes: int = 80
+                ) -> tuple[int, int]:
+    """Tiny-YOLOv3 on ``x`` (416x416 for COCO); returns the two head outputs
+    ``([1, H/32, W/32, n], [1, H/16, W/16, n])`` with ``n = anchors x (classes + 5)``
+    (pass both to :meth:`NetBuilder.finish`).
+
+    Redmon and Farhadi, "YOLOv3: An Incremental Improvement", arXiv 1804.02767, the
+    tiny model of the release (``yolov3-tiny.cfg``): 3x3 convs of 16 ... 1024
+    (:data:`TINY_YOLOV3`), each followed by a standalone LEAKY_RELU 0.1 (batch norm
+    folded), max pools 2x2/2 after the first five and 2x2/1 SAME after the 512; a
+    1x1 conv of 256 (the route point); head 1: 3x3 512, 1x1 ``n`` (linear); head 2:
+    1x1 128 on the route point, 2x nearest up-sampling (RESIZE_NEAREST_NEIGHBOR),
+    CONCATENATION ``[up-sampled, the 26x26 output of the 256-conv before its pool]``
+    (the cfg's ``route -1, 8``), 3x3 256, 1x1 ``n`` (linear). The YOLO decoding is
+    left out. Published (the release): 5.56 BFLOPs at 416 (= 2 x multiply-adds);
+    this graph counts 2,782,480,896 MACs (5.565 G FLOPs).
+    """
+    skip = x
+    for i, c in enumerate(TINY_YOLOV3):
+        x = b.leaky_relu(b.conv(x, c, 3), 0.1)
+        if i == 4:
+            skip = x  # 26 x 26 x 256 at 416
+        if i < 5:
+            x = b.pool(x, "max", 2, 2)
+        elif i == 5:
+            x = b.pool(x, "max", 2, 1, "SAME")
+    n = anchors * (classes + 5)
+    route = b.leaky_relu(b.conv(x, 256, 1), 0.1)
+    y1 = b.conv(b.leaky_relu(b.conv(route, 512, 3), 0.1), n, 1)
+    u = b.leaky_relu(b.conv(route, 128, 1), 0.1)
+    _, h, w, _ = b.shape(u)
+    u = b.concat([b.resize(u, (2 * h, 2 * w), "nearest"), skip])
+    y2 = b.conv(b.leaky_relu(b.conv(u, 256, 3), 0.1), n, 1)
+    return y1, y2
+
+
+def _cbr(b: NetBuilder, x: int, c: int, k: int | tuple[int, int], s: int = 1,
+         padding: str = "SAME") -> int:
+    """Conv with folded batch norm and fused RELU (Keras ``conv2d_bn``)."""
+    return b.conv(x, c, k, s, "RELU", padding)
+
+
+def _chain(b: NetBuilder, x: int, layers) -> int:
+    """``_cbr`` convs ``(channels, kernel)`` one after another."""
+    for c, k in layers:
+        x = _cbr(b, x, c, k)
+    return x
+
+
+def _avg_proj(b: NetBuilder, x: int, c: int) -> int:
+    """3x3/1 SAME average pool, 1x1 conv: the pool branch of the inception modules."""
+    return _cbr(b, b.pool(x, "avg", 3, 1, "SAME"), c, 1)
+
+
+#: Inception-v3 (Keras / torchvision widths): pool-branch channels of the three
+#: 35x35 modules (mixed0-2) and the 7x7 bottleneck widths c7 of the 17x17 ones
+#: (mixed4-7)
+INCEPTION_V3_A, INCEPTION_V3_C7 = (32, 64, 64), (128, 160, 160, 192)
+
+
+def inception_v3(b: NetBuilder, x: int, classes: int = 1000) -> int:
+    """Inception-v3 on ``x`` (299x299 for ImageNet); returns the SOFTMAX output.
+
+    Szegedy et al., "Rethinking the Inception Architecture for Computer Vision",
+    arXiv 1512.00567, Table 1 and Figures 5-7, with the layer widths and paddings of
+    the widely used Keras ``InceptionV3`` (= torchvision ``inception_v3``; the
+    auxiliary classifier left out): stem 3x3/2 32 VALID, 3x3 32 VALID, 3x3 64 SAME,
+    3x3/2 max pool, 1x1 80 VALID, 3x3 192 VALID, 3x3/2 max pool (35x35x192);
+    3 x module A (Figure 5; branches 1x1 64 | 1x1 48 -> 5x5 64 | 1x1 64 -> 3x3 96
+    -> 3x3 96 | 3x3/1 average pool -> 1x1 32 / 64 / 64); reduction A (3x3/2 384 |
+    1x1 64 -> 3x3 96 -> 3x3/2 96 | 3x3/2 max pool; 17x17x768); 4 x module B
+    (Figure 6; 1x1 192 | 1x1 c7 -> 1x7 c7 -> 7x1 192 | 1x1 c7 -> 7x1 -> 1x7 -> 7x1
+    -> 1x7 192 | pool -> 1x1 192, c7 = 128, 160, 160, 192); reduction B (1x1 192 ->
+    3x3/2 320 | 1x1 192 -> 1x7 -> 7x1 -> 3x3/2 192 | 3x3/2 max pool; 8x8x1280);
+    2 x module C (Figure 7; 1x1 320 | 1x1 384 -> [1x3 384, 3x1 384] | 1x1 448 -> 3x3
+    384 -> [1x3 384, 3x1 384] | pool -> 1x1 192; the split pairs are CONCATENATIONs
+    inside the module's, as Keras writes them; 8x8x2048); global average pool
+    (MEAN), FC, SOFTMAX. Batch norm folded; every conv with fused RELU; the reduction
+    convs and pools VALID, the rest SAME. Published: "5 billion multiply-adds" (the
+    paper's abstract); torchvision lists 5.71 G multiply-adds ("GFLOPS") for this
+    layout at 299; this graph counts 5,713,216,096 MACs (FC included).
+    """
+    x = _cbr(b, _cbr(b, x, 32, 3, 2, "VALID"), 32, 3, 1, "VALID")
+    x = b.pool(_cbr(b, x, 64, 3), "max", 3, 2)
+    x = _cbr(b, _cbr(b, x, 80, 1, 1, "VALID"), 192, 3, 1, "VALID")
+    x = b.pool(x, "max", 3, 2)
+    for pp in INCEPTION_V3_A:
+        x = b.concat([_cbr(b, x, 64, 1),
+                      _chain(b, x, ((48, 1), (64, 5))),
+                      _chain(b, x, ((64, 1), (96, 3), (96, 3))),
+                      _avg_proj(b, x, pp)])
+    x = b.concat([_cbr(b, x, 384, 3, 2, "VALID"),
+                  _cbr(b, _chain(b, x, ((64, 1), (96, 3))), 96, 3, 2, "VALID"),
+                  b.pool(x, "max", 3, 2)])
+    for c7 in INCEPTION_V3_C7:
+        x = b.concat([_cbr(b, x, 192, 1),
+                      _chain(b, x, ((c7, 1), (c7, (1, 7)), (192, (7, 1)))),
+                      _chain(b, x, ((c7, 1), (c7, (7, 1)), (c7, (1, 7)), (c7, (7, 1)),
+                                    (192, (1, 7)))),
+                      _avg_proj(b, x, 192)])
+    x = b.concat([_cbr(b, _cbr(b, x, 192, 1), 320, 3, 2, "VALID"),
+                  _cbr(b, _chain(b, x, ((192, 1), (192, (1, 7)), (192, (7, 1)))),
+                       192, 3, 2, "VALID"),
+                  b.pool(x, "max", 3, 2)])
+    for _ in range(2):
+        h = _cbr(b, x, 384, 1)
+        d = _chain(b, x, ((448, 1), (384, 3)))
+        x = b.concat([_cbr(b, x, 320, 1),
+                      b.concat([_cbr(b, h, 384, (1, 3)), _cbr(b, h, 384, (3, 1))]),
+                      b.concat([_cbr(b, d, 384, (1, 3)), _cbr(b, d, 384, (3, 1))]),
+                      _avg_proj(b, x, 192)])
+    return b.softmax(b.fc(b.mean(x, (1, 2), keep_dims=False), classes))
+
+
+def pilotnet(b: NetBuilder, x: int) -> int:
+    """NVIDIA PilotNet on a ``[1, 66, 200, 3]`` ``x``; returns the steering output
+    ``[1, 1]`` (no SOFTMAX: a regression head).
+
+    Bojarski et al., "End to End Learning for Self-Driving Cars", arXiv 1604.07316,
+    Figure 4: 5x5/2 convs of 24, 36, 48 and 3x3/1 convs of 64, 64, all VALID with
+    fused RELU (66x200 -> 1x18x64), flatten (RESHAPE to ``[1, 1152]``), FC 100, 50,
+    10 with RELU and FC 1. The paper's fixed input normalisation layer is left out
+    (a converted graph folds it into the first conv). The figure prints 1164 neurons
+    after the flatten; the convolutions give 1 x 18 x 64 = 1152. Published: "about
+    27 million connections and 250 thousand parameters"; this graph counts
+    26,876,342 MACs and 252,219 parameters (weights and biases).
+    """
+    for c, k, s in ((24, 5, 2), (36, 5, 2), (48, 5, 2), (64, 3, 1), (64, 3, 1)):
+        x = b.conv(x, c, k, s, "RELU", "VALID")
+    _, h, w, c = b.shape(x)
+    x = b.reshape(x, (1, h * w * c))
+    for n in (100, 50, 10):
+        x = b.fc(x, n, "RELU")
+    return b.fc(x, 1)

@@ -157,7 +157,9 @@ def test_perfsage_real_study_smoke(dataset, tmp_path):
     st = res["real_study"]
     assert set(st["in_distribution"]) >= {"MACs+bytes linear (c)",
                                           "PerfSAGE new (graph + node loss, bounded)",
-                                          perfsage.PRIOR, *perfsage.VARIANTS.values()}
+                                          perfsage.PRIOR, perfsage.CAPPED,
+                                          *(perfsage.VARIANTS[v] for v in
+                                            ("roofline", "stacked", "stacked_mem"))}
     (row,) = st["heldout"]
     assert row["model"] == "edge3.tflite" and row["npu_full"]
     bd = row["breakdown"]["u55_latency_ms"]
@@ -179,6 +181,13 @@ def test_perfsage_real_study_smoke(dataset, tmp_path):
     for t in out["_assessment"]["value"]:  # the CLI repeats the study's numbers
         assert out[t] == row["pred"][perfsage.VARIANTS["stacked"]][t]
     assert st["heldout_summary"][perfsage.PRIOR]["u55_latency_ms"]["n"] == 1
+    # session 19: the capped row corrects the per-op sum by at most exp(cap), latency only
+    caps = st["correction_caps"]
+    assert set(caps) == {"u55_latency_ms", "u65_latency_ms"} and min(caps.values()) >= 0
+    cap_row, per_op = row["pred"][perfsage.CAPPED], row["pred"]["per-op sum (nn-Meter forests)"]
+    for t, c in caps.items():
+        assert abs(math.log(cap_row[t] / per_op[t])) <= c + 1e-9
+    assert math.isnan(cap_row["u55_sram_kib"])
     assert all(v == 100.0 for v in st["train_labels_inside_bounds_pct"].values())
     if os.environ.get("JAXEFF_DATA"):
         assert len(st["real"]) == 2 and all(r["label"]["u55_latency_ms"] >= 0

@@ -9,7 +9,14 @@ import numpy as np
 import pytest
 from gnn_graphs import tflite_dir
 
-from jaxeff.gnn.bounds import OodStats, assess, graph_quantities, target_bounds
+from jaxeff.gnn.bounds import (
+    OodStats,
+    assess,
+    capped_correction,
+    correction_cap,
+    graph_quantities,
+    target_bounds,
+)
 from jaxeff.gnn.build import NetBuilder
 from jaxeff.gnn.fit import FitConfig, node_targets
 from jaxeff.gnn.graph import FEATURE_COLUMNS
@@ -145,3 +152,24 @@ def test_spec_graph_quantities(spec_g, tmp_path):
     save_tflite(spec_g, tmp_path / "s.tflite")
     q = graph_quantities(record_of(tmp_path / "s.tflite"))
     assert q["n_ops"] == 4 and q["macs"] == 55296 + 8 * 10
+
+
+def test_correction_cap_and_capped_correction_exact():
+    """Session 19: the cap is the percentile of |log(label / base)|; the capped
+    prediction moves the base by at most exp(cap), and not at all inside it."""
+    y = np.asarray([1.0, 2.0, 4.0, 8.0, 1.0])
+    b = np.asarray([1.0, 1.0, 1.0, 1.0, 2.0])  # |log ratios| = 0, l2, 2 l2, 3 l2, l2
+    l2 = math.log(2)
+    assert correction_cap(y, b, 100) == pytest.approx(3 * l2)
+    assert correction_cap(y, b, 50) == pytest.approx(l2)
+    assert correction_cap(y, b, 0) == 0.0
+    pred, base = np.asarray([10.0, 1.5, 0.1]), np.asarray([1.0, 1.0, 1.0])
+    out = capped_correction(pred, base, l2)
+    np.testing.assert_allclose(out, [2.0, 1.5, 0.5])  # clipped up, kept, clipped down
+    assert np.array_equal(capped_correction(pred, base, 10.0), pred)
+    for bad in (lambda: correction_cap(y, b[:3]), lambda: correction_cap(y, -b),
+                lambda: correction_cap(y, b, 101), lambda: capped_correction(pred, base, -1),
+                lambda: capped_correction(pred, base[:2], 1.0),
+                lambda: capped_correction(-pred, base, 1.0)):
+        with pytest.raises(ValueError):
+            bad()

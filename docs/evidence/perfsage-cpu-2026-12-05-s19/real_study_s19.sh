@@ -67,3 +67,26 @@ done
 python -m experiments.perfsage_seeds runs/psage_rs19b_s{0,1,2} --only $S19 --targets u55_sram_kib u65_sram_kib \
   --a "$A" --b "$B" --out $E/fam3_sram.md
 for s in 0 1 2; do cp runs/psage_rs19b_s$s/report.md $E/rs19b_s${s}_report.md; done
+# families IV (addendum 1) and the capped GNN correction (addendum 2): build, label once, then every saved
+# predictor of rule B reused (the capped row needs only the out-of-fold forests)
+python -m experiments.perfsage_heldout --workdir runs/perfsage_heldout_s19b --no-progress \
+  --models mobilenet_v1_1.0_224 tiny_yolov3_416 inception_v3_299 pilotnet_66x200
+mkdir -p runs/heldout35/models
+for f in runs/heldout31/models/*.tflite runs/perfsage_heldout_s19b/models/*.tflite; do
+  ln -sf $(readlink -f $f) runs/heldout35/models/$(basename $f); done
+python - <<'PY'
+import json
+from jaxeff.gnn.realeval import label_real
+m = json.load(open("runs/heldout31/labels.json"))
+for n in ("mobilenet_v1_1.0_224", "tiny_yolov3_416", "inception_v3_299", "pilotnet_66x200"):
+    m[f"{n}.tflite"] = label_real(f"runs/perfsage_heldout_s19b/models/{n}.tflite")
+json.dump(m, open("runs/heldout35/labels.json", "w"), indent=1)
+PY
+for s in 0 1 2; do
+  W=runs/psage_rs19d_s$s; mkdir -p $W
+  cp runs/psage_rs18_m12_s$s/real_labels.json $W/real_labels.json
+  cp runs/heldout35/labels.json $W/heldout_labels.json
+  python -m experiments.perfsage --dataset runs/mix14 --real-study --epochs 60 --no-prior-variant \
+    --node-variants stacked --forest-target ratio --heldout runs/heldout35/models --no-progress \
+    --model-seed $s --reuse runs/psage_rs19b_s$s --workdir $W
+done

@@ -48,8 +48,8 @@ import numpy as np
 
 from jaxeff.gnn.graph import FEATURE_COLUMNS, INPUT_CATEGORY
 
-__all__ = ["PEAK", "OodStats", "assess", "graph_quantities", "node_prior",
-           "target_bounds"]
+__all__ = ["PEAK", "OodStats", "assess", "capped_correction", "correction_cap",
+           "graph_quantities", "node_prior", "target_bounds"]
 
 _COL = {c: i for i, c in enumerate(FEATURE_COLUMNS)}
 UNKNOWN_CATEGORY = 1  # the "output" id the public code reserves and never uses
@@ -275,3 +275,33 @@ def assess(raw: np.ndarray, recs: Sequence[dict], targets: Sequence[str],
                 or any(res["clamped"].values())))
         out.append(res)
     return out
+
+
+def correction_cap(labels: np.ndarray, base: np.ndarray, q: float = 99.0) -> float:
+    """The largest graph-level correction a training set needs: the ``q``-th
+    percentile of ``|log(labels / base)|`` over training graphs (session 19 [U]; e.g.
+    ``base`` the out-of-fold per-op sum a stacked GNN was trained to correct)."""
+    y, b = np.asarray(labels, np.float64), np.asarray(base, np.float64)
+    if y.shape != b.shape or y.ndim != 1 or not y.size:
+        raise ValueError(f"labels and base must be equal-length 1-d arrays, got "
+                         f"{y.shape} and {b.shape}")
+    if not (np.all(np.isfinite(y)) and np.all(np.isfinite(b)) and np.all(y > 0)
+            and np.all(b > 0)):
+        raise ValueError("labels and base must be finite and > 0")
+    if not 0.0 <= q <= 100.0:
+        raise ValueError(f"q must be a percentile in [0, 100], got {q!r}")
+    return float(np.percentile(np.abs(np.log(y / b)), q))
+
+
+def capped_correction(pred: np.ndarray, base: np.ndarray, cap: float) -> np.ndarray:
+    """``base x exp(clip(log(pred / base), -cap, cap))``: a prediction that corrects
+    ``base`` by at most a factor ``exp(cap)`` either way (:func:`correction_cap`)."""
+    p, b = np.asarray(pred, np.float64), np.asarray(base, np.float64)
+    if p.shape != b.shape:
+        raise ValueError(f"pred and base shapes differ: {p.shape} vs {b.shape}")
+    if not (math.isfinite(cap) and cap >= 0):
+        raise ValueError(f"cap must be finite and >= 0, got {cap!r}")
+    if np.any(b <= 0) or np.any(p <= 0):
+        raise ValueError("pred and base must be > 0")
+    r = np.log(p / b)
+    return np.where(np.abs(r) <= cap, p, b * np.exp(np.clip(r, -cap, cap)))

@@ -104,6 +104,7 @@ class Config:
     # cycles over the per-op roofline, baselines.NNMeter; the per-op sum and the
     # stacked base of the real study)
     forest_target: str = "cycles"
+    forest_context: bool = False  # ratio forests: + fusion context (baselines.context_features)
     loso_epochs: int = 100
     loso_spaces: tuple[str, ...] | None = None  # None = every space
     # out-of-distribution guard settings (feature_clip, node_cap) among which an inner
@@ -641,7 +642,8 @@ def _forests(cfg: Config, recs: list[dict], tg: tuple[str, ...]) -> ForestBase:
                 [r["labels"][t] / max(float(np.sum(r[key])), 1.0) for r in recs]))
             fitted = baselines.NNMeter(trees_scale=cfg.nnmeter_trees,
                                        seed=10 + cfg.model_seed,
-                                       target=cfg.forest_target).fit(recs, key)
+                                       target=cfg.forest_target,
+                                       context=cfg.forest_context).fit(recs, key)
             # predict with the data-only NumPy forests: the same bits as scikit-learn's
             # (tests/gnn/test_trees.py), ~15x faster on the study's per-record calls
             meters[t] = baselines.NNMeter.from_arrays(*fitted.to_arrays())
@@ -691,8 +693,9 @@ def real_study(cfg: Config, train: list[dict], val: list[dict], test: list[dict]
                 raise ValueError(f"--reuse: {saved} was trained with another config")
             if fc.node_inputs == "stacked":  # its own saved forests, memoised
                 fb = models[name].node_base
-                if any((m.trees_scale, m.seed, m.target) != (
-                        cfg.nnmeter_trees, 10 + cfg.model_seed, cfg.forest_target)
+                if any((m.trees_scale, m.seed, m.target, m.context) != (
+                        cfg.nnmeter_trees, 10 + cfg.model_seed, cfg.forest_target,
+                        cfg.forest_context)
                        for m in fb.meters.values()):
                     raise ValueError(f"--reuse: {saved} has forests of another "
                                      "nnmeter_trees / model seed / forest target")
@@ -1115,6 +1118,9 @@ def parse(argv: list[str] | None = None) -> tuple[Config, str, argparse.Namespac
     p.add_argument("--forest-target", choices=baselines.FOREST_TARGETS, default=None,
                    help="real study: per-op forests on raw Vela cycles (nn-Meter, the "
                         "default) or on log(cycles / roofline) (session 19)")
+    p.add_argument("--forest-context", action="store_true",
+                   help="real study, ratio forests: add the fusion-context features "
+                        "(producer fusable, producer fan-out; session 19)")
     p.add_argument("--reuse", default=None, metavar="DIR",
                    help="real study: load the saved predictors of an earlier run")
     p.add_argument("--heldout", default=None, metavar="DIR",
@@ -1145,6 +1151,8 @@ def parse(argv: list[str] | None = None) -> tuple[Config, str, argparse.Namespac
         over["model_seed"] = a.model_seed
     if a.forest_target:
         over["forest_target"] = a.forest_target
+    if a.forest_context:
+        over["forest_context"] = True
     if a.split:
         over["split_kind"] = a.split
     if a.node_variants:

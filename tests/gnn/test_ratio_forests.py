@@ -94,3 +94,43 @@ def test_bad_targets_and_meta_are_refused(fitted):
         with pytest.raises(ValueError, match=match):
             baselines.NNMeter.from_arrays(arrays, {**meta, **bad})
     assert dataclasses.replace(nm).target == "ratio"
+
+
+def test_context_features_see_activation_fusion():
+    """Session 19: a LOGISTIC right after a convolution that feeds nothing else (Vela
+    fuses it) and one whose convolution also feeds a MUL (swish) differ in context."""
+    from jaxeff.gnn.build import NetBuilder
+    from jaxeff.gnn.realeval import graph_record
+
+    b = NetBuilder(np.random.default_rng(0))
+    x = b.input((1, 8, 8, 4))
+    c1 = b.conv(x, 8, 3)
+    fused = b.act(c1, "LOGISTIC")  # conv -> LOGISTIC only
+    c2 = b.conv(fused, 8, 1)
+    swish = b.mul(c2, b.act(c2, "LOGISTIC"))  # conv -> LOGISTIC and MUL
+    rec = graph_record(b.finish([swish]))
+    ctx = baselines.context_features(rec)
+    types = rec["ops"]
+    lg = [i for i, t in enumerate(types) if t == "LOGISTIC"]
+    assert types[:2] == ["CONV_2D", "LOGISTIC"] and len(lg) == 2
+    assert ctx[lg[0]].tolist() == [1.0, 1.0] and ctx[lg[1]].tolist() == [1.0, 2.0]
+    assert ctx[0].tolist() == [0.0, 0.0]  # the first conv reads the graph input
+    mul = types.index("MUL")
+    assert ctx[mul].tolist() == [1.0, 2.0]  # its first operator input is the conv
+
+
+def test_context_forest_round_trips_and_needs_the_ratio_target():
+    recs = space_records()
+    nm = baselines.NNMeter(trees_scale=0.05, target="ratio", context=True).fit(
+        recs[:8], "u55_op_cycles")
+    arrays, meta = nm.to_arrays()
+    assert meta["context"] is True and meta["n_features"] == 18
+    back = baselines.NNMeter.from_arrays(arrays, meta)
+    assert back.context and all(np.array_equal(back.predict_ops(r), nm.predict_ops(r))
+                                for r in recs)
+    with pytest.raises(ValueError, match="context"):
+        baselines.NNMeter(context=True)
+    with pytest.raises(ValueError, match="context"):
+        baselines.NNMeter.from_arrays(arrays, {**meta, "context": "yes"})
+    with pytest.raises(ValueError, match="n_features"):
+        baselines.NNMeter.from_arrays(arrays, {**meta, "context": False})

@@ -90,3 +90,13 @@ for s in 0 1 2; do
     --node-variants stacked --forest-target ratio --heldout runs/heldout35/models --no-progress \
     --model-seed $s --reuse runs/psage_rs19b_s$s --workdir $W
 done
+# addendum 3 (rule F): ratio forests + fusion context on mix14; old / new rows reused from rule B
+for s in 0 1 2; do
+  W=runs/psage_rs19e_s$s; mkdir -p $W runs/reuse19e_s$s
+  cp runs/psage_rs18_m12_s$s/real_labels.json $W/real_labels.json
+  cp runs/heldout35/labels.json $W/heldout_labels.json
+  ln -sf $PWD/runs/psage_rs19b_s$s/predictor_{old,new}.npz runs/reuse19e_s$s/
+  python -m experiments.perfsage --dataset runs/mix14 --real-study --epochs 60 --no-prior-variant \
+    --node-variants stacked --forest-target ratio --forest-context --heldout runs/heldout35/models \
+    --no-progress --model-seed $s --reuse runs/reuse19e_s$s --workdir $W
+done

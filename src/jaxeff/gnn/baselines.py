@@ -102,6 +102,11 @@ def op_features(rec: dict) -> np.ndarray:
 
 N_OP_FEATURES = 12  # columns of :func:`op_features`
 N_RATIO_FEATURES = N_OP_FEATURES + 4  # + :func:`ratio_features`' roofline columns
+N_CONTEXT_FEATURES = 2  # :func:`context_features`
+#: op types Vela can fuse a following activation into (session 19 [U])
+FUSABLE_PRODUCERS = frozenset({"CONV_2D", "DEPTHWISE_CONV_2D", "FULLY_CONNECTED",
+                               "TRANSPOSE_CONV", "ADD", "SUB", "MUL", "AVERAGE_POOL_2D",
+                               "MAX_POOL_2D"})
 FOREST_TARGETS = ("cycles", "ratio")
 #: bytes per cycle of the port weights stream from (vela.ini, system configs of
 #: :mod:`jaxeff.gnn.labels`): U55 ``Ethos_U55_High_End_Embedded`` OffChipFlash, 64-bit
@@ -133,6 +138,27 @@ def roofline(rec: dict, platform: str) -> np.ndarray:
     return np.maximum(roof_terms(rec, platform).max(1), 1.0)
 
 
+def context_features(rec: dict) -> np.ndarray:
+    """Per operator ``[n_ops, 2]``: whether its first operator input is produced by an
+    op type of :data:`FUSABLE_PRODUCERS`, and how many operators consume that producer's
+    outputs (0, 0 when no operator produces its inputs). Vela fuses an activation into
+    its producer when it is the producer's only consumer, so an activation costs 0 after
+    a convolution and a full element-wise pass after a shared one (swish's
+    ``x * LOGISTIC(x)``): context a per-op forest cannot see from the op's own shape."""
+    n = int(rec["n_ops"])
+    s, r = np.asarray(rec["senders"]), np.asarray(rec["receivers"])
+    ops = np.asarray(s < n) & np.asarray(r < n)
+    s, r = s[ops], r[ops]
+    fanout = np.bincount(s, minlength=n)
+    out = np.zeros((n, N_CONTEXT_FEATURES), np.float64)
+    seen = np.zeros(n, bool)
+    for a, b in zip(s, r, strict=True):  # edges are in input order per consumer
+        if not seen[b]:
+            seen[b] = True
+            out[b] = (float(rec["ops"][a] in FUSABLE_PRODUCERS), float(fanout[a]))
+    return out
+
+
 def ratio_features(rec: dict, platform: str) -> np.ndarray:
     """:func:`op_features` plus ``log r`` and the log of each roofline term over ``r``
     ``[n_ops, 16]`` (the features of ``NNMeter(target="ratio")``)."""
@@ -158,15 +184,20 @@ class NNMeter:
     #: training median ratio for unseen op types, ``{"mac": .., "nomac": ..}``
     platform: str = ""
     fallback: dict = dataclasses.field(default_factory=dict)
+    #: "ratio" only: also the fusion context of :func:`context_features` (session 19)
+    context: bool = False
 
     def __post_init__(self) -> None:
         if self.target not in FOREST_TARGETS:
             raise ValueError(f"nn-Meter target must be one of {FOREST_TARGETS}, "
                              f"got {self.target!r}")
+        if self.context and self.target != "ratio":
+            raise ValueError("nn-Meter context features need target='ratio'")
 
     def _features(self, rec: dict) -> np.ndarray:
         if self.target == "ratio":
-            return ratio_features(rec, self.platform)
+            f = ratio_features(rec, self.platform)
+            return np.concatenate([f, context_features(rec)], 1) if self.context else f
         return op_features(rec)
 
     def fit(self, recs: Sequence[dict], op_key: str) -> NNMeter:
@@ -247,11 +278,15 @@ class NNMeter:
         if self.target != "cycles":  # files of the cycle forests stay as they were
             meta.update(target=self.target, platform=self.platform,
                         fallback=dict(self.fallback))
+        if self.context:  # and those of the context-free ratio forests
+            meta["context"] = True
         return arrays, meta
 
     @property
     def n_features(self) -> int:
-        return N_RATIO_FEATURES if self.target == "ratio" else N_OP_FEATURES
+        if self.target != "ratio":
+            return N_OP_FEATURES
+        return N_RATIO_FEATURES + N_CONTEXT_FEATURES * self.context
 
     @staticmethod
     def from_arrays(arrays: dict[str, np.ndarray], meta: dict) -> NNMeter:
@@ -267,7 +302,12 @@ class NNMeter:
         if target not in FOREST_TARGETS:
             raise ValueError(f"nn-Meter target must be one of {FOREST_TARGETS}, "
                              f"got {target!r}")
-        nf = N_RATIO_FEATURES if target == "ratio" else N_OP_FEATURES
+        context = meta.get("context", False)
+        if not isinstance(context, bool) or (context and target != "ratio"):
+            raise ValueError(f"nn-Meter context must be a bool (ratio target only), "
+                             f"got {context!r}")
+        nf = (N_RATIO_FEATURES + N_CONTEXT_FEATURES * context if target == "ratio"
+              else N_OP_FEATURES)
         if meta.get("n_features") != nf:
             raise ValueError(f"nn-Meter n_features must be {nf} for target {target!r}")
         platform, fallback = "", {}
@@ -299,7 +339,8 @@ class NNMeter:
             except ValueError as e:
                 raise ValueError(f"nn-Meter forest {t!r}: {e}") from None
         return NNMeter(trees_scale=float(scale), forests=forests, seed=seed, target=target,
-                       platform=platform, fallback={k: float(v) for k, v in fallback.items()})
+                       platform=platform, fallback={k: float(v) for k, v in fallback.items()},
+                       context=context)
 
 
 # ---------------------------------------------------------------------- BRP-NAS

@@ -33,7 +33,10 @@ on shapes and, through weight compression, only weakly on values):
 * session 19, held-out families IV, pre-registered before they existed: MobileNet-v1
   1.0 at 224 (arXiv 1704.04861), Tiny-YOLOv3 COCO at 416 with its two heads (arXiv
   1804.02767), Inception-v3 at 299 (arXiv 1512.00567) and PilotNet on 66 x 200 (arXiv
-  1604.07316).
+  1604.07316);
+* session 19, held-out families V, pre-registered before they existed: GhostNet 1.0
+  at 224 (arXiv 1911.11907), MnasNet-A1 at 224 (arXiv 1807.11626) and Xception at 299
+  (arXiv 1610.02357).
 
 Which of them overlap the training spaces is written in ``models.json`` (``family``
 / ``overlap``). Evaluate with ``python -m experiments.perfsage --real-study --heldout
@@ -98,6 +101,12 @@ MODELS: dict[str, tuple[str, str]] = {
     "inception_v3_299": ("Inception-v3", "none (factorised 1x7 / 7x1 convolutions, "
                          "4-branch modules)"),
     "pilotnet_66x200": ("PilotNet", "kws (partly: conv + FC stacks; regression head)"),
+    "ghostnet_1.0_224": ("GhostNet", "none (ghost modules: conv + cheap depthwise + "
+                         "concat; SE)"),
+    "mnasnet_a1_224": ("MnasNet-A1", "families / mbconv (partly: MBConv; SE with "
+                       "sigmoid new)"),
+    "xception_299": ("Xception", "plain (partly: standalone RELU pre-activations); "
+                     "separable convs at ImageNet scale new"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -110,6 +119,8 @@ SESSION19 = ("resnet18_224", "resnet50_224", "efficientnet_b0_224")
 #: held-out families IV, added in session 19 (pre-registered before they were built)
 SESSION19B = ("mobilenet_v1_1.0_224", "tiny_yolov3_416", "inception_v3_299",
               "pilotnet_66x200")
+#: held-out families V, added in session 19 (pre-registered before they were built)
+SESSION19C = ("ghostnet_1.0_224", "mnasnet_a1_224", "xception_299")
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -143,17 +154,19 @@ def _micronet(name: str, seed: int) -> bytes:
 
 def _builder_net(name: str, seed: int) -> bytes:
     """A session-17 / 18 / 19 model (:data:`SESSION17`, :data:`SESSION18`,
-    :data:`SESSION19`, :data:`SESSION19B`) built with the PerfSAGE builder,
-    LiteRT-calibrated and written full-int8 (one range per CONCATENATION, as the
-    ``shuffle`` space); a builder returning a tuple (Tiny-YOLOv3's two heads) gives
-    a graph with that many outputs."""
+    :data:`SESSION19`, :data:`SESSION19B`, :data:`SESSION19C`) built with the
+    PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
+    CONCATENATION, as the ``shuffle`` space); a builder returning a tuple
+    (Tiny-YOLOv3's two heads) gives a graph with that many outputs."""
     from jaxeff.gnn.build import NetBuilder
     from jaxeff.gnn.int8 import calibrate, quantize_int8
     from jaxeff.gnn.heldout_nets import (
         densenet121,
         efficientnet_b0,
+        ghostnet,
         googlenet,
         inception_v3,
+        mnasnet_a1,
         mobilenet_v1,
         mobilenet_v3,
         pilotnet,
@@ -163,6 +176,7 @@ def _builder_net(name: str, seed: int) -> bytes:
         tiny_yolov2,
         tiny_yolov3,
         vgg11_cifar,
+        xception,
     )
     from jaxeff.gnn.spaces_shuffle import shufflenet_v2
     from jaxeff.tflite.writer import write_tflite
@@ -173,13 +187,15 @@ def _builder_net(name: str, seed: int) -> bytes:
              "mobilenet_v3_large_224": lambda b, x: mobilenet_v3(b, x, "large"),
              "densenet121_224": densenet121, "resnet18_224": resnet18,
              "resnet50_224": resnet50, "efficientnet_b0_224": efficientnet_b0,
-             "mobilenet_v1_1.0_224": mobilenet_v1}
+             "mobilenet_v1_1.0_224": mobilenet_v1, "ghostnet_1.0_224": ghostnet,
+             "mnasnet_a1_224": mnasnet_a1}
     # builder and input shape of the other builder nets
     other = {"vgg11_cifar": (vgg11_cifar, (1, 32, 32, 3)),
              "tiny_yolov2_416": (tiny_yolov2, (1, 416, 416, 3)),
              "tiny_yolov3_416": (tiny_yolov3, (1, 416, 416, 3)),
              "inception_v3_299": (inception_v3, (1, 299, 299, 3)),
-             "pilotnet_66x200": (pilotnet, (1, 66, 200, 3))}
+             "pilotnet_66x200": (pilotnet, (1, 66, 200, 3)),
+             "xception_299": (xception, (1, 299, 299, 3))}
     if name in image:  # ImageNet: 224 x 224 x 3, 1000 classes
         out = image[name](b, b.input((1, 224, 224, 3)))
     elif name in other:
@@ -210,7 +226,7 @@ def build(name: str, seed: int = 0) -> bytes:
         raise ValueError(f"unknown held-out model {name!r}; choose from {sorted(MODELS)}")
     if name.startswith("micronet_"):
         return _micronet(name.removeprefix("micronet_"), seed)
-    if name in SESSION17 + SESSION18 + SESSION19 + SESSION19B:
+    if name in SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C:
         return _builder_net(name, seed)
     if name == "resnet20_cifar":
         return ran_vela.int8_tflite(sesr_npu.resnet20_graph(32, 10, seed), seed)

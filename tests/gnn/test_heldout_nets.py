@@ -274,3 +274,97 @@ def test_families_iv_registered_and_tiny_yolov3_int8_keeps_both_heads():
     pilot = read_main(ph.build("pilotnet_66x200"))
     assert [pilot.tensors[i].shape for i in pilot.inputs] == [(1, 66, 200, 3)]
     assert [pilot.tensors[i].shape for i in pilot.outputs] == [(1, 1)]
+
+
+# -- held-out families V (session 19, pre-registered)
+
+def test_ghostnet_table1_ghost_modules_and_published_flops():
+    g, outs = _graph_multi(hn.ghostnet, (1, 224, 224, 3))
+    t = _types(g)
+    assert outs == [(1, 1000)]
+    # 16 bottlenecks x 2 ghost modules, each a 1x1 conv, a cheap 3x3 depthwise on it
+    # and one CONCATENATION of the two halves (even widths: no slice)
+    assert t.count("CONCATENATION") == 32 and t.count("STRIDED_SLICE") == 0
+    for op in g.ops:
+        if op.type == "CONCATENATION":
+            a, c = op.inputs
+            cheap = next(o for o in g.ops if c in o.outputs)
+            assert cheap.type == "DEPTHWISE_CONV_2D" and cheap.inputs[0] == a
+            assert g.tensors[cheap.inputs[1]].shape[1:3] == (3, 3)
+    # 7 SE (hard sigmoid: ADD with RELU6, MUL; gate MUL), 16 residual ADDs
+    assert t.count("MEAN") == 7 + 1 and t.count("MUL") == 2 * 7
+    assert t.count("ADD") == 16 + 7
+    # the stem, 32 primary convs, 7 x 2 SE convs, 5 shortcut 1x1s, the 960 head conv
+    assert t.count("CONV_2D") == 1 + 32 + 14 + 5 + 1
+    # 32 cheap, 4 stride-2 in blocks, 5 shortcut depthwise (stride 2 and 16 -> 16 s1
+    # is identity)
+    assert t.count("DEPTHWISE_CONV_2D") == 32 + 4 + 5
+    se = [g.tensors[op.outputs[0]].shape[-1] for op in g.ops if op.type == "CONV_2D"
+          and g.tensors[op.inputs[0]].shape[1:3] == (1, 1)]
+    assert se[0::2] == [20, 32, 120, 168, 168, 240, 240]  # make_divisible(C / 4, 4)
+    fcs = [g.tensors[op.inputs[1]].shape for op in g.ops if op.type == "FULLY_CONNECTED"]
+    assert fcs == [(1280, 960), (1000, 1280)]
+    macs = total_macs(g)
+    assert (macs, _params(g)) == (141_150_512, 5_171_538)
+    assert abs(macs / 141e6 - 1) < 0.01  # Table 7: 141 M FLOPs, 5.2 M parameters
+
+
+def test_mnasnet_a1_figure7_se_and_published_madds():
+    g, outs = _graph_multi(hn.mnasnet_a1, (1, 224, 224, 3))
+    t = _types(g)
+    assert outs == [(1, 1000)]
+    # 1 SepConv + 15 MBConv blocks; SE in 3 + 2 + 3 of them with a LOGISTIC gate
+    assert t.count("DEPTHWISE_CONV_2D") == 1 + 2 + 3 + 4 + 2 + 3 + 1
+    assert t.count("LOGISTIC") == t.count("MUL") == 8 and t.count("MEAN") == 8 + 1
+    # residual ADD on every repeat after the first: 1 + 2 + 3 + 1 + 2
+    assert t.count("ADD") == 9
+    dw = [(g.tensors[op.inputs[1]].shape[1], op.options["stride_h"],
+           g.tensors[op.outputs[0]].shape[-1]) for op in g.ops
+          if op.type == "DEPTHWISE_CONV_2D"]
+    assert dw[:4] == [(3, 1, 32), (3, 2, 96), (3, 1, 144), (5, 2, 72)]
+    assert [k for k, _, _ in dw] == [3] * 3 + [5] * 3 + [3] * 6 + [5] * 3 + [3]
+    # SE reduce: int(0.25 C_in) of the block's input (reference TF implementation)
+    se = [g.tensors[op.outputs[0]].shape[-1] for op in g.ops if op.type == "CONV_2D"
+          and g.tensors[op.inputs[0]].shape[1:3] == (1, 1)]
+    assert se[0::2] == [6, 10, 10, 20, 28, 28, 40, 40]
+    assert {op.options["fused_activation_function"] for op in g.ops
+            if op.type == "DEPTHWISE_CONV_2D"} == {"RELU"}
+    macs = total_macs(g)
+    assert (macs, _params(g)) == (311_579_072, 3_870_294)
+    assert abs(macs / 312e6 - 1) < 0.01  # Table 1: 312 M multiply-adds, 3.9 M params
+
+
+def test_xception_figure5_flows_and_published_size():
+    g, outs = _graph_multi(hn.xception, (1, 299, 299, 3))
+    t = _types(g)
+    assert outs == [(1, 1000)]
+    # separable convs: entry 2 x 3, middle 3 x 8, exit 4 = 34 depthwise 3x3
+    assert t.count("DEPTHWISE_CONV_2D") == 34
+    # + 2 stem convs and 4 1x1/2 residual convs
+    assert t.count("CONV_2D") == 34 + 2 + 4 and t.count("MAX_POOL_2D") == 4
+    # residual ADDs: 3 entry + 8 middle + 1 exit; a standalone RELU opens each block
+    # but the first (its input is an ADD output that also feeds the residual)
+    assert t.count("ADD") == 12 and t.count("RELU") == 11
+    for op in g.ops:
+        if op.type == "RELU":
+            src = next(o for o in g.ops if op.inputs[0] in o.outputs)
+            users = [o.type for o in g.ops if op.inputs[0] in o.inputs]
+            assert src.type == "ADD" and len(users) == 2
+    adds = [g.tensors[op.outputs[0]].shape for op in g.ops if op.type == "ADD"]
+    assert adds == [(1, 74, 74, 128), (1, 37, 37, 256)] + [(1, 19, 19, 728)] * 9 + [
+        (1, 10, 10, 1024)]
+    fc = next(op for op in g.ops if op.type == "FULLY_CONNECTED")
+    assert g.tensors[fc.inputs[1]].shape == (1000, 2048)
+    macs, params = total_macs(g), _params(g)
+    assert (macs, params) == (8_357_403_496, 22_851_736)
+    assert abs(macs / 8.4e9 - 1) < 0.01  # ~8.4 G multiply-adds at 299
+    assert abs(params / 22_855_952 - 1) < 0.001  # Table 3: 22,855,952 parameters
+
+
+def test_families_v_registered_at_their_input_shapes():
+    from experiments import perfsage_heldout as ph
+
+    assert ph.SESSION19C == ("ghostnet_1.0_224", "mnasnet_a1_224", "xception_299")
+    assert set(ph.SESSION19C) <= set(ph.MODELS)
+    assert ph.MODELS["ghostnet_1.0_224"][1].startswith("none")
+    assert ph.MODELS["xception_299"][1].startswith("plain")

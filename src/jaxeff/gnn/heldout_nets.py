@@ -61,6 +61,16 @@ Session 19, held-out families IV (pre-registered before they were built):
 * :func:`pilotnet`: NVIDIA PilotNet on 66x200 (Bojarski et al., arXiv 1604.07316,
   Figure 4): five VALID convs, FC 100 / 50 / 10 and a one-value regression output.
 
+Session 19, held-out families V (pre-registered before they were built):
+
+* :func:`ghostnet`: GhostNet 1.0 at 224 (Han et al., arXiv 1911.11907, Table 1):
+  ghost modules (1x1 conv, cheap 3x3 depthwise on its output, CONCATENATION) in
+  bottlenecks with hard-sigmoid squeeze-excite and depthwise + 1x1 shortcuts.
+* :func:`mnasnet_a1`: MnasNet-A1 at 224 (Tan et al., arXiv 1807.11626, Figure 7(a)):
+  MBConv blocks with RELU and LOGISTIC-gated squeeze-excite.
+* :func:`xception`: Xception at 299 (Chollet, arXiv 1610.02357, Figure 5): separable
+  convs, 1x1/2 conv residuals around max pools, standalone RELU pre-activations.
+
 The image classifiers take a ``[1, H, W, 3]`` input and end in FULLY_CONNECTED (or a
 1x1 conv) and SOFTMAX; Tiny-YOLOv2 ends in its 1x1 head, Tiny-YOLOv3 in two, PilotNet
 in a FULLY_CONNECTED of one output.
@@ -74,9 +84,10 @@ from jaxeff.gnn.build import NetBuilder
 from jaxeff.gnn.spaces_families import EFFNET_B0
 from jaxeff.gnn.spaces import _act, _fused  # the spaces' fused-or-standalone rule
 
-__all__ = ["densenet121", "efficientnet_b0", "googlenet", "inception_v3", "mobilenet_v1",
-           "mobilenet_v3", "pilotnet", "resnet18", "resnet50", "squeezenet11",
-           "tiny_yolov2", "tiny_yolov3", "vgg11_cifar"]
+__all__ = ["densenet121", "efficientnet_b0", "ghostnet", "googlenet", "inception_v3",
+           "mnasnet_a1", "mobilenet_v1", "mobilenet_v3", "pilotnet", "resnet18",
+           "resnet50", "squeezenet11", "tiny_yolov2", "tiny_yolov3", "vgg11_cifar",
+           "xception"]
 
 
 def _fire(b: NetBuilder, x: int, squeeze: int, expand: int) -> int:
@@ -496,3 +507,149 @@ def pilotnet(b: NetBuilder, x: int) -> int:
     for n in (100, 50, 10):
         x = b.fc(x, n, "RELU")
     return b.fc(x, 1)
+
+
+def _div4(v: float) -> int:
+    """Channels rounded to a multiple of 4, never below 90 % of ``v`` (GhostNet's
+    ``make_divisible`` with divisor 4)."""
+    n = max(4, int(v + 2) // 4 * 4)
+    return n + 4 if n < 0.9 * v else n
+
+
+#: GhostNet bottlenecks (arXiv 1911.11907 Table 1): (depthwise kernel, expansion
+#: channels, output channels, squeeze-excite, stride)
+GHOSTNET = ((3, 16, 16, False, 1), (3, 48, 24, False, 2), (3, 72, 24, False, 1),
+            (5, 72, 40, True, 2), (5, 120, 40, True, 1), (3, 240, 80, False, 2),
+            (3, 200, 80, False, 1), (3, 184, 80, False, 1), (3, 184, 80, False, 1),
+            (3, 480, 112, True, 1), (3, 672, 112, True, 1), (5, 672, 160, True, 2),
+            (5, 960, 160, False, 1), (5, 960, 160, True, 1), (5, 960, 160, False, 1),
+            (5, 960, 160, True, 1))
+
+
+def _ghost_module(b: NetBuilder, x: int, out: int, act: str) -> int:
+    """Ghost module, ratio 2: a 1x1 conv to ``ceil(out / 2)`` intrinsic maps, a cheap
+    3x3 depthwise conv on them, CONCATENATION, sliced to ``out`` channels when
+    ``out`` is odd (STRIDED_SLICE; never at the published widths)."""
+    p = b.conv(x, -(-out // 2), 1, 1, act)
+    y = b.concat([p, b.dwconv(p, 3, 1, act)])
+    n, h, w, c = b.shape(y)
+    return y if c == out else b.strided_slice(y, (0, 0, 0, 0), (n, h, w, out))
+
+
+def ghostnet(b: NetBuilder, x: int, width: float = 1.0, classes: int = 1000) -> int:
+    """GhostNet on ``x`` (224x224 for ImageNet); returns the SOFTMAX output.
+
+    Han et al., "GhostNet: More Features from Cheap Operations", arXiv 1911.11907,
+    Table 1 (:data:`GHOSTNET`): stem 3x3/2 16 RELU; 16 ghost bottlenecks (ghost
+    module expanding with RELU on both its convs; for stride 2 a kxk stride-2
+    depthwise conv without activation; squeeze-excite where marked: MEAN over H, W,
+    1x1 conv RELU to ``make_divisible(C / 4, 4)`` of the expanded channels ``C``,
+    1x1 conv, hard sigmoid ``relu6(x + 3) / 6`` (ADD with fused RELU6, MUL), broadcast
+    MUL; ghost module projecting without activation; shortcut: identity when the
+    stride is 1 and the channels are kept, else a kxk depthwise conv with the block's
+    stride and a 1x1 conv, both without activation, then ADD); head 1x1 960 RELU,
+    global average pool (MEAN), the 1x1 conv of 1280 with RELU written as a
+    FULLY_CONNECTED on the pooled vector, FC, SOFTMAX. Batch norm folded, no dropout
+    at inference. ``width`` scales every width (``make_divisible(c width, 4)``).
+    Published (Table 7, GhostNet 1.0x): 141 M FLOPs (multiply-adds); this graph
+    counts 141,150,512 MACs at width 1 (SE and FC included; +0.1 %) and
+    5,171,538 parameters (Table 7: 5.2 M).
+    """
+    x = b.conv(x, _div4(16 * width), 3, 2, "RELU")
+    for k, exp, out, se, s in GHOSTNET:
+        cin, exp, out = b.shape(x)[-1], _div4(exp * width), _div4(out * width)
+        h = _ghost_module(b, x, exp, "RELU")
+        if s > 1:
+            h = b.dwconv(h, k, s)
+        if se:
+            c = b.shape(h)[-1]
+            g = b.conv(b.mean(h, (1, 2), keep_dims=True), _div4(c / 4), 1, 1, "RELU")
+            h = b.mul(h, _hard_sigmoid(b, b.conv(g, c, 1)))
+        h = _ghost_module(b, h, out, "NONE")
+        sc = x if s == 1 and cin == out else b.conv(b.dwconv(x, k, s), out, 1)
+        x = b.add(h, sc)
+    x = b.conv(x, _div4(960 * width), 1, 1, "RELU")
+    x = b.fc(b.mean(x, (1, 2), keep_dims=False), 1280, "RELU")
+    return b.softmax(b.fc(x, classes))
+
+
+#: MnasNet-A1 stages (arXiv 1807.11626 Figure 7(a); the reference TF implementation's
+#: block strings): (expansion, kernel, stride, output channels, repeats, SE)
+MNASNET_A1 = ((1, 3, 1, 16, 1, False), (6, 3, 2, 24, 2, False), (3, 5, 2, 40, 3, True),
+              (6, 3, 2, 80, 4, False), (6, 3, 1, 112, 2, True), (6, 5, 2, 160, 3, True),
+              (6, 3, 1, 320, 1, False))
+
+
+def mnasnet_a1(b: NetBuilder, x: int, classes: int = 1000) -> int:
+    """MnasNet-A1 on ``x`` (224x224 for ImageNet); returns the SOFTMAX output.
+
+    Tan et al., "MnasNet: Platform-Aware Neural Architecture Search for Mobile",
+    arXiv 1807.11626, Figure 7(a) (:data:`MNASNET_A1`): stem 3x3/2 32 RELU; SepConv
+    3x3 16 (3x3 depthwise RELU, 1x1 conv linear, no residual); MBConv6 3x3 x2 (24),
+    MBConv3 5x5 SE x3 (40), MBConv6 3x3 x4 (80), MBConv6 3x3 SE x2 (112), MBConv6
+    5x5 SE x3 (160), MBConv6 3x3 x1 (320) (1x1 expansion RELU, kxk depthwise RELU
+    with the stride on a stage's first block, optional squeeze-excite, 1x1
+    projection linear, residual ADD when the stride is 1 and the channels are
+    kept); head 1x1 1280 RELU, global average pool (MEAN), FC, SOFTMAX. The
+    squeeze-excite follows the reference TF implementation (``mnasnet_model.py``):
+    ``max(1, int(0.25 C_in))`` channels of the block's *input* ``C_in`` (not of the
+    expanded ones), MEAN over H, W, 1x1 conv RELU, 1x1 conv, LOGISTIC gate,
+    broadcast MUL. Batch norm folded. Published (Table 1, MnasNet-A1): 312 M
+    multiply-adds; this graph counts 311,579,072 MACs (SE and FC included) and 3,870,294
+    parameters (Table 1: 3.9 M).
+    """
+    x = b.conv(x, 32, 3, 2, "RELU")
+    for e, k, stride, cout, n, se in MNASNET_A1:
+        for j in range(n):
+            s, cin = (stride if j == 0 else 1), b.shape(x)[-1]
+            h = x if e == 1 else b.conv(x, cin * e, 1, 1, "RELU")
+            h = b.dwconv(h, k, s, "RELU")
+            if se:
+                g = b.conv(b.mean(h, (1, 2), keep_dims=True), max(1, int(cin * 0.25)),
+                           1, 1, "RELU")
+                h = b.mul(h, b.act(b.conv(g, b.shape(h)[-1], 1), "LOGISTIC"))
+            h = b.conv(h, cout, 1)
+            x = b.add(x, h) if e > 1 and s == 1 and cin == cout else h
+    x = b.conv(x, 1280, 1, 1, "RELU")
+    return b.softmax(b.fc(b.mean(x, (1, 2), keep_dims=False), classes))
+
+
+def _sep(b: NetBuilder, x: int, c: int, act: str = "NONE") -> int:
+    """Separable conv: 3x3 depthwise (linear), 1x1 pointwise (batch norm folded into
+    it, and the activation where one follows it directly)."""
+    return b.conv(b.dwconv(x, 3), c, 1, 1, act)
+
+
+def xception(b: NetBuilder, x: int, classes: int = 1000) -> int:
+    """Xception on ``x`` (299x299 for ImageNet); returns the SOFTMAX output.
+
+    Chollet, "Xception: Deep Learning with Depthwise Separable Convolutions", arXiv
+    1610.02357, Figure 5, with the paddings of the author's Keras ``Xception``:
+    entry flow 3x3/2 32 VALID RELU, 3x3 64 VALID RELU (147x147); three blocks
+    [sep 128 RELU, sep 128, 3x3/2 SAME max pool], [RELU, sep 256, RELU, sep 256,
+    pool], [RELU, sep 728, RELU, sep 728, pool], each ADDed to a 1x1/2 conv of the
+    block's input (19x19x728); middle flow 8 x ([RELU, sep 728] x 3 + identity ADD);
+    exit flow [RELU, sep 728, RELU, sep 1024, pool] + 1x1/2 conv 1024 (10x10), sep
+    1536 RELU, sep 2048 RELU, global average pool (MEAN), FC, SOFTMAX. A separable
+    conv is a 3x3 depthwise conv (linear) and a 1x1 conv. Batch norm folded: a RELU
+    that directly follows a separable conv (its BN) is fused into the 1x1 conv, as
+    the TFLite converter writes it; the RELU that opens a block acts on an ADD
+    output that also feeds the block's residual branch, so it stays a standalone
+    RELU op (2 in the entry flow, 8 in the middle, 1 in the exit flow: 11).
+    Published: 22,855,952 parameters (Table 3; Keras lists 22.9 M); "8.4 G"
+    multiply-adds as commonly cited at 299x299; this graph counts 8,357,403,496 MACs
+    (-0.5 %) and 22,851,736 parameters (weights and biases: batch norm folded into
+    one bias per conv output, plus the depthwise biases the builder always writes).
+    """
+    x = b.conv(b.conv(x, 32, 3, 2, "RELU", "VALID"), 64, 3, 1, "RELU", "VALID")
+    for i, c in enumerate((128, 256, 728)):
+        h = _sep(b, b.act(x, "RELU") if i else x, c, "RELU")
+        h = b.pool(_sep(b, h, c), "max", 3, 2, "SAME")
+        x = b.add(h, b.conv(x, c, 1, 2))
+    for _ in range(8):
+        h = _sep(b, _sep(b, b.act(x, "RELU"), 728, "RELU"), 728, "RELU")
+        x = b.add(_sep(b, h, 728), x)
+    h = _sep(b, _sep(b, b.act(x, "RELU"), 728, "RELU"), 1024)
+    x = b.add(b.pool(h, "max", 3, 2, "SAME"), b.conv(x, 1024, 1, 2))
+    x = _sep(b, _sep(b, x, 1536, "RELU"), 2048, "RELU")
+    return b.softmax(b.fc(b.mean(x, (1, 2), keep_dims=False), classes))

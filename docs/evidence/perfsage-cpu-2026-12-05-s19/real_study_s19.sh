@@ -100,3 +100,23 @@ for s in 0 1 2; do
     --node-variants stacked --forest-target ratio --forest-context --heldout runs/heldout35/models \
     --no-progress --model-seed $s --reuse runs/reuse19e_s$s --workdir $W
 done
+# families V (addendum 3): build, label once, then both forest kinds' saved predictors (every row reused)
+python -m experiments.perfsage_heldout --workdir runs/perfsage_heldout_s19c --no-progress \
+  --models ghostnet_1.0_224 mnasnet_a1_224 xception_299
+mkdir -p runs/heldoutV/models; ln -sf $PWD/runs/perfsage_heldout_s19c/models/*.tflite runs/heldoutV/models/
+python -c "
+import json; from jaxeff.gnn.realeval import label_real
+json.dump({f'{n}.tflite': label_real(f'runs/perfsage_heldout_s19c/models/{n}.tflite')
+           for n in ('ghostnet_1.0_224', 'mnasnet_a1_224', 'xception_299')},
+          open('runs/heldoutV/labels.json', 'w'), indent=1)"
+for s in 0 1 2; do
+  for t in f g; do
+    W=runs/psage_rs19${t}_s$s; mkdir -p $W
+    cp runs/psage_rs18_m12_s$s/real_labels.json $W/real_labels.json
+    cp runs/heldoutV/labels.json $W/heldout_labels.json
+    if [ $t = f ]; then X=""; R=runs/psage_rs19b_s$s; else X="--forest-context"; R=runs/psage_rs19e_s$s; fi
+    python -m experiments.perfsage --dataset runs/mix14 --real-study --epochs 60 --no-prior-variant \
+      --node-variants stacked --forest-target ratio $X --heldout runs/heldoutV/models \
+      --no-progress --model-seed $s --reuse $R --workdir $W
+  done
+done

@@ -19,6 +19,10 @@
   LayerNorm -> ReLU), readout = global node, L1 loss, AdamW (4e-4, wd 5e-4).
   Deviation: batches of 64 graphs padded to the batch max instead of batch 1, a
   fixed epoch count without plateau schedule; targets divided by the train mean.
+
+Length (over 400 lines): the three baselines of spec §3 in one place; the nn-Meter part
+(forests, their roofline-ratio and context features, data-only export) is half of it and
+its features are only meaningful beside the forest that uses them.
 """
 
 from __future__ import annotations

@@ -74,6 +74,10 @@ Session 19, held-out families V (pre-registered before they were built):
 The image classifiers take a ``[1, H, W, 3]`` input and end in FULLY_CONNECTED (or a
 1x1 conv) and SOFTMAX; Tiny-YOLOv2 ends in its 1x1 head, Tiny-YOLOv3 in two, PilotNet
 in a FULLY_CONNECTED of one output.
+
+Length (over 400 lines): a catalogue of published builders, each short and cited, that
+share the SE / activation / rounding helpers and one MAC-pinning test file; one module per
+family would duplicate those helpers. Split it when a builder needs more than helpers.
 """
 
 from __future__ import annotations

@@ -33,6 +33,7 @@ import argparse
 import dataclasses
 import hashlib
 import json
+import math
 import os
 import pathlib
 import sys
@@ -72,7 +73,7 @@ from jaxeff.gnn.realeval import (
     record_of,
     summary,
 )
-from jaxeff.report import RunDir, markdown_table
+from jaxeff.report import RunDir, atomic_write, markdown_table
 
 LATENCY = ("u55_latency_ms", "u65_latency_ms", "host_latency_ms")
 FLOORS = {"u55_latency_ms": 0.01, "u65_latency_ms": 0.01, "host_latency_ms": 0.02}
@@ -609,6 +610,24 @@ LIVE = "liveness peak (planner, no learning)"
 LIVE_RATIO = "liveness peak x train median ratio"
 VELA_MEM = "Vela memory rules (no learning)"
 CAPPED = "PerfSAGE stacked, capped correction (ours)"
+CAPS_FILE = "predictor_stacked.caps.json"  # the capped row's caps, beside its predictor
+
+
+def load_caps(path: pathlib.Path, targets: tuple[str, ...]) -> dict[str, float]:
+    """The correction caps written beside a stacked predictor (``CAPS_FILE``), checked:
+    ``ValueError`` naming the file for anything but latency targets of ``targets``
+    mapped to finite numbers >= 0."""
+    try:
+        caps = json.loads(path.read_text())
+    except json.JSONDecodeError as e:
+        raise ValueError(f"corrupt {path}: {e}") from None
+    ok = isinstance(caps, dict) and all(
+        t in targets and t.endswith("_latency_ms") and isinstance(v, int | float)
+        and not isinstance(v, bool) and math.isfinite(v) and v >= 0 for t, v in caps.items())
+    if not ok:
+        raise ValueError(f"{path}: caps must map latency targets of the predictor to "
+                         f"finite numbers >= 0, got {caps!r}")
+    return {t: float(v) for t, v in caps.items()}
 
 
 def _variant_fit(cfg: Config, v: str) -> FitConfig:
@@ -738,6 +757,8 @@ def real_study(cfg: Config, train: list[dict], val: list[dict], test: list[dict]
                 p_oof = [float(np.exp(b[: int(r["n_ops"]), k]).sum())
                          for b, r in zip(oof, train, strict=True)]
                 caps[tg[k]] = correction_cap(_y(train, tg[k]), np.asarray(p_oof))
+        # beside the saved predictor, for `predict` (plain JSON: loading runs no code)
+        atomic_write(run_dir.path / CAPS_FILE, json.dumps(caps, indent=1, sort_keys=True))
     lin = {t: baselines.fit_macs_linear(train, _y(train, t), "c") for t in tg}
     nm = {t: lambda rs, f=f: np.asarray([f(r).sum() for r in rs]) for t, f in nm_ops.items()}
     mcols = set(memory_columns(tg))
@@ -1051,7 +1072,17 @@ def predict_main(argv: list[str]) -> dict[str, Any]:
         print(f"per-op sum of its forests (target {'/'.join(sorted(kind))}; session 19: "
               "the ratio forests' sum is level with the GNN on validation): "
               + ", ".join(f"{k} {v:.4g}" for k, v in per_op.items()))
-    return {**res["value"], "_assessment": res, "_vela_rules": rules, "_per_op_sum": per_op}
+    capped = {}
+    caps_file = pathlib.Path(a.predictor).with_name(CAPS_FILE)
+    if per_op and caps_file.exists():  # the study's recommended row (session 19, rule E)
+        caps = load_caps(caps_file, tuple(pred.targets))
+        capped = {t: float(capped_correction(np.asarray([res["value"][t]]),
+                                             np.asarray([per_op[t]]), c)[0])
+                  for t, c in caps.items() if t in per_op}
+        print("capped correction (recommended; the GNN moves the per-op sum by at most "
+              "its training need): " + ", ".join(f"{k} {v:.4g}" for k, v in capped.items()))
+    return {**res["value"], "_assessment": res, "_vela_rules": rules, "_per_op_sum": per_op,
+            "_capped": capped}
 
 
 def parse(argv: list[str] | None = None) -> tuple[Config, str, argparse.Namespace]:

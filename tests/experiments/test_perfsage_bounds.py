@@ -1,10 +1,12 @@
 """Issue 22: ``python -m experiments.perfsage predict`` on graphs with unseen ops and
 absurd sizes gives bounded numbers with an out-of-distribution flag."""
 
+import json
 import math
 
 import jax
 import numpy as np
+import pytest
 
 from experiments import perfsage
 from jaxeff.gnn import velamem
@@ -98,3 +100,17 @@ def test_predict_cli_with_a_stacked_predictor_file(tmp_path, capsys):
     # session 19: the saved ratio forests' per-op sum, exactly as the in-memory ones
     assert out["_per_op_sum"] == {t: float(base.per_op()[t](rec).sum()) for t in TARGETS[:2]}
     assert all(v > 0 for v in out["_per_op_sum"].values())
+    assert out["_capped"] == {}  # no caps file beside this predictor: no capped line
+    # a caps file beside it: the capped value moves the per-op sum by at most e^cap
+    caps = tmp_path / perfsage.CAPS_FILE
+    caps.write_text(json.dumps({"u55_latency_ms": 0.1, "u65_latency_ms": 0.0}))
+    out = perfsage.main(["predict", str(tmp_path / "m24.tflite"), "--predictor", str(path)])
+    p = out["_per_op_sum"]
+    assert out["_capped"]["u65_latency_ms"] == pytest.approx(p["u65_latency_ms"])
+    assert abs(math.log(out["_capped"]["u55_latency_ms"] / p["u55_latency_ms"])) <= 0.1 + 1e-12
+    assert "capped correction (recommended" in capsys.readouterr().out
+    for bad in ('{"u55_sram_kib": 1.0}', '{"u55_latency_ms": -1}', '{"u55_latency_ms": true}',
+                "[1, 2]", "{not json"):
+        caps.write_text(bad)
+        with pytest.raises(ValueError, match="caps|corrupt"):
+            perfsage.main(["predict", str(tmp_path / "m24.tflite"), "--predictor", str(path)])

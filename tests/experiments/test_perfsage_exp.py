@@ -188,6 +188,9 @@ def test_perfsage_real_study_smoke(dataset, tmp_path):
     for t, c in caps.items():
         assert abs(math.log(cap_row[t] / per_op[t])) <= c + 1e-9
     assert math.isnan(cap_row["u55_sram_kib"])
+    # ... and written beside the stacked predictor, so that `predict` gives the same row
+    assert perfsage.load_caps(tmp_path / "rs" / perfsage.CAPS_FILE, perfsage.REAL_TARGETS) == caps
+    assert out["_capped"] == pytest.approx({t: cap_row[t] for t in caps}, rel=1e-12)
     assert all(v == 100.0 for v in st["train_labels_inside_bounds_pct"].values())
     if os.environ.get("JAXEFF_DATA"):
         assert len(st["real"]) == 2 and all(r["label"]["u55_latency_ms"] >= 0

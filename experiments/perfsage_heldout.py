@@ -182,24 +182,24 @@ def _builder_net(name: str, seed: int) -> bytes:
     from jaxeff.tflite.writer import write_tflite
 
     b = NetBuilder(np.random.default_rng(seed), name, share_consts=True)
-    image = {"squeezenet_1.1_224": squeezenet11, "googlenet_224": googlenet,
-             "mobilenet_v3_small_224": lambda b, x: mobilenet_v3(b, x, "small"),
-             "mobilenet_v3_large_224": lambda b, x: mobilenet_v3(b, x, "large"),
-             "densenet121_224": densenet121, "resnet18_224": resnet18,
-             "resnet50_224": resnet50, "efficientnet_b0_224": efficientnet_b0,
-             "mobilenet_v1_1.0_224": mobilenet_v1, "ghostnet_1.0_224": ghostnet,
-             "mnasnet_a1_224": mnasnet_a1}
-    # builder and input shape of the other builder nets
-    other = {"vgg11_cifar": (vgg11_cifar, (1, 32, 32, 3)),
-             "tiny_yolov2_416": (tiny_yolov2, (1, 416, 416, 3)),
-             "tiny_yolov3_416": (tiny_yolov3, (1, 416, 416, 3)),
-             "inception_v3_299": (inception_v3, (1, 299, 299, 3)),
-             "pilotnet_66x200": (pilotnet, (1, 66, 200, 3)),
-             "xception_299": (xception, (1, 299, 299, 3))}
-    if name in image:  # ImageNet: 224 x 224 x 3, 1000 classes
-        out = image[name](b, b.input((1, 224, 224, 3)))
-    elif name in other:
-        f, shape = other[name]
+    imagenet = (1, 224, 224, 3)  # 1000 classes
+    nets = {"squeezenet_1.1_224": (squeezenet11, imagenet),
+            "googlenet_224": (googlenet, imagenet),
+            "mobilenet_v3_small_224": (lambda b, x: mobilenet_v3(b, x, "small"), imagenet),
+            "mobilenet_v3_large_224": (lambda b, x: mobilenet_v3(b, x, "large"), imagenet),
+            "densenet121_224": (densenet121, imagenet), "resnet18_224": (resnet18, imagenet),
+            "resnet50_224": (resnet50, imagenet),
+            "efficientnet_b0_224": (efficientnet_b0, imagenet),
+            "mobilenet_v1_1.0_224": (mobilenet_v1, imagenet),
+            "ghostnet_1.0_224": (ghostnet, imagenet), "mnasnet_a1_224": (mnasnet_a1, imagenet),
+            "vgg11_cifar": (vgg11_cifar, (1, 32, 32, 3)),
+            "tiny_yolov2_416": (tiny_yolov2, (1, 416, 416, 3)),
+            "tiny_yolov3_416": (tiny_yolov3, (1, 416, 416, 3)),
+            "inception_v3_299": (inception_v3, (1, 299, 299, 3)),
+            "pilotnet_66x200": (pilotnet, (1, 66, 200, 3)),
+            "xception_299": (xception, (1, 299, 299, 3))}  # builder, input shape
+    if name in nets:
+        f, shape = nets[name]
         out = f(b, b.input(shape))
     elif name.startswith("shufflenet_v2_"):
         width = float(name.split("_")[2])

@@ -163,13 +163,20 @@ def context_features(rec: dict) -> np.ndarray:
     return out
 
 
+def _ratio_parts(rec: dict, platform: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`ratio_features`, the roofline ``r`` (:func:`roofline`) and whether each
+    operator has MACs, computed once."""
+    base, t = op_features(rec), roof_terms(rec, platform)
+    r = np.maximum(t.max(1), 1.0)
+    feats = np.concatenate([base, np.log(r)[:, None],
+                            np.log(np.maximum(t, 1e-3) / r[:, None])], 1)
+    return feats, r, base[:, 9] > 0
+
+
 def ratio_features(rec: dict, platform: str) -> np.ndarray:
     """:func:`op_features` plus ``log r`` and the log of each roofline term over ``r``
     ``[n_ops, 16]`` (the features of ``NNMeter(target="ratio")``)."""
-    t = roof_terms(rec, platform)
-    r = np.maximum(t.max(1), 1.0)
-    return np.concatenate([op_features(rec), np.log(r)[:, None],
-                           np.log(np.maximum(t, 1e-3) / r[:, None])], 1)
+    return _ratio_parts(rec, platform)[0]
 
 
 @dataclasses.dataclass
@@ -198,11 +205,14 @@ class NNMeter:
         if self.context and self.target != "ratio":
             raise ValueError("nn-Meter context features need target='ratio'")
 
-    def _features(self, rec: dict) -> np.ndarray:
-        if self.target == "ratio":
-            f = ratio_features(rec, self.platform)
-            return np.concatenate([f, context_features(rec)], 1) if self.context else f
-        return op_features(rec)
+    def _parts(self, rec: dict) -> tuple[np.ndarray, np.ndarray | None, np.ndarray | None]:
+        """The forest features and, for ``target="ratio"``, the roofline and MAC mask."""
+        if self.target != "ratio":
+            return op_features(rec), None, None
+        f, roof, mac = _ratio_parts(rec, self.platform)
+        if self.context:
+            f = np.concatenate([f, context_features(rec)], 1)
+        return f, roof, mac
 
     def fit(self, recs: Sequence[dict], op_key: str) -> NNMeter:
         """``op_key``: per-op label array in each record (e.g. ``u55_op_cycles``; with
@@ -221,11 +231,9 @@ class NNMeter:
         rows: dict[str, tuple[list, list]] = {}
         kinds: dict[str, list] = {"mac": [], "nomac": []}
         for r in recs:
-            f, lab = self._features(r), np.asarray(r[op_key], np.float64)
+            (f, roof, mac), lab = self._parts(r), np.asarray(r[op_key], np.float64)
             if self.target == "ratio":
-                roof = roofline(r, self.platform)
                 lab = np.log(np.maximum(lab, 1.0) / roof)
-                mac = op_features(r)[:, 9] > 0
                 kinds["mac"].extend(lab[mac])
                 kinds["nomac"].extend(lab[~mac])
             for t, fi, li in zip(r["ops"], f, lab, strict=True):
@@ -252,16 +260,15 @@ class NNMeter:
         """Per-operator predictions ``[n_ops]`` of one record (unseen types: 0 with
         ``target="cycles"``, the roofline times the training median ratio of their
         kind with ``"ratio"``)."""
-        f, out = self._features(rec), np.zeros(rec["n_ops"], np.float64)
+        (f, roof, mac), out = self._parts(rec), np.zeros(rec["n_ops"], np.float64)
         for t in set(rec["ops"]):
             if t in self.forests:
                 idx = [i for i, o in enumerate(rec["ops"]) if o == t]
                 out[idx] = self.forests[t].predict(f[idx])
         if self.target == "ratio":
             seen = np.asarray([o in self.forests for o in rec["ops"]], bool)
-            mac = op_features(rec)[:, 9] > 0
             guess = np.where(mac, self.fallback["mac"], self.fallback["nomac"])
-            out = roofline(rec, self.platform) * np.exp(np.where(seen, out, guess))
+            out = roof * np.exp(np.where(seen, out, guess))
         return out
 
     def predict(self, recs: Sequence[dict]) -> np.ndarray:

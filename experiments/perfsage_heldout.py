@@ -36,7 +36,10 @@ on shapes and, through weight compression, only weakly on values):
   1604.07316);
 * session 19, held-out families V, pre-registered before they existed: GhostNet 1.0
   at 224 (arXiv 1911.11907), MnasNet-A1 at 224 (arXiv 1807.11626) and Xception at 299
-  (arXiv 1610.02357).
+  (arXiv 1610.02357);
+* session 20, held-out families VI, pre-registered before they existed: ResNet-34 at
+  224 (arXiv 1512.03385), MobileNet-v2 1.4 at 224 (arXiv 1801.04381), SqueezeNet 1.0 at
+  224 (arXiv 1602.07360) and Darknet-19 at 224 (arXiv 1612.08242).
 
 Which of them overlap the training spaces is written in ``models.json`` (``family``
 / ``overlap``). Evaluate with ``python -m experiments.perfsage --real-study --heldout
@@ -107,6 +110,15 @@ MODELS: dict[str, tuple[str, str]] = {
                        "sigmoid new)"),
     "xception_299": ("Xception", "plain (partly: standalone RELU pre-activations); "
                      "separable convs at ImageNet scale new"),
+    "resnet34_224": ("ResNet-34", "resnet (partly: basic blocks, at CIFAR scale); "
+                     "ResNet-18 an earlier test model"),
+    "mobilenet_v2_1.4_224": ("MobileNet-v2", "mbconv / families / detect (inverted "
+                             "residuals, RELU6; detect draws MobileNet-v2 backbones at "
+                             "width <= 1 and depth <= 0.5; width 1.4 at full depth new)"),
+    "squeezenet_1.0_224": ("SqueezeNet 1.0", "none (fire modules; SqueezeNet 1.1 an "
+                           "earlier test model)"),
+    "darknet19_224": ("Darknet-19", "plain (partly: Darknet stacks with LEAKY_RELU; "
+                      "3x3 / 1x1 alternation and ImageNet head new)"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -121,6 +133,9 @@ SESSION19B = ("mobilenet_v1_1.0_224", "tiny_yolov3_416", "inception_v3_299",
               "pilotnet_66x200")
 #: held-out families V, added in session 19 (pre-registered before they were built)
 SESSION19C = ("ghostnet_1.0_224", "mnasnet_a1_224", "xception_299")
+#: held-out families VI, added in session 20 (pre-registered before they were built)
+SESSION20 = ("resnet34_224", "mobilenet_v2_1.4_224", "squeezenet_1.0_224",
+             "darknet19_224")
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -153,14 +168,15 @@ def _micronet(name: str, seed: int) -> bytes:
 
 
 def _builder_net(name: str, seed: int) -> bytes:
-    """A session-17 / 18 / 19 model (:data:`SESSION17`, :data:`SESSION18`,
-    :data:`SESSION19`, :data:`SESSION19B`, :data:`SESSION19C`) built with the
-    PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
-    CONCATENATION, as the ``shuffle`` space); a builder returning a tuple
+    """A session-17 / 18 / 19 / 20 model (:data:`SESSION17`, :data:`SESSION18`,
+    :data:`SESSION19`, :data:`SESSION19B`, :data:`SESSION19C`, :data:`SESSION20`)
+    built with the PerfSAGE builder, LiteRT-calibrated and written full-int8 (one
+    range per CONCATENATION, as the ``shuffle`` space); a builder returning a tuple
     (Tiny-YOLOv3's two heads) gives a graph with that many outputs."""
     from jaxeff.gnn.build import NetBuilder
     from jaxeff.gnn.int8 import calibrate, quantize_int8
     from jaxeff.gnn.heldout_nets import (
+        darknet19,
         densenet121,
         efficientnet_b0,
         ghostnet,
@@ -168,10 +184,13 @@ def _builder_net(name: str, seed: int) -> bytes:
         inception_v3,
         mnasnet_a1,
         mobilenet_v1,
+        mobilenet_v2,
         mobilenet_v3,
         pilotnet,
         resnet18,
+        resnet34,
         resnet50,
+        squeezenet10,
         squeezenet11,
         tiny_yolov2,
         tiny_yolov3,
@@ -197,7 +216,11 @@ def _builder_net(name: str, seed: int) -> bytes:
             "tiny_yolov3_416": (tiny_yolov3, (1, 416, 416, 3)),
             "inception_v3_299": (inception_v3, (1, 299, 299, 3)),
             "pilotnet_66x200": (pilotnet, (1, 66, 200, 3)),
-            "xception_299": (xception, (1, 299, 299, 3))}  # builder, input shape
+            "xception_299": (xception, (1, 299, 299, 3)),
+            "resnet34_224": (resnet34, imagenet),
+            "mobilenet_v2_1.4_224": (lambda b, x: mobilenet_v2(b, x, 1.4), imagenet),
+            "squeezenet_1.0_224": (squeezenet10, imagenet),
+            "darknet19_224": (darknet19, imagenet)}  # builder, input shape
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))
@@ -226,7 +249,7 @@ def build(name: str, seed: int = 0) -> bytes:
         raise ValueError(f"unknown held-out model {name!r}; choose from {sorted(MODELS)}")
     if name.startswith("micronet_"):
         return _micronet(name.removeprefix("micronet_"), seed)
-    if name in SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C:
+    if name in SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20:
         return _builder_net(name, seed)
     if name == "resnet20_cifar":
         return ran_vela.int8_tflite(sesr_npu.resnet20_graph(32, 10, seed), seed)

@@ -368,3 +368,135 @@ def test_families_v_registered_at_their_input_shapes():
     assert set(ph.SESSION19C) <= set(ph.MODELS)
     assert ph.MODELS["ghostnet_1.0_224"][1].startswith("none")
     assert ph.MODELS["xception_299"][1].startswith("plain")
+
+
+# -- held-out families VI (session 20, pre-registered)
+
+def test_resnet34_table1_basic_blocks_and_published_macs():
+    g, outs = _graph_multi(hn.resnet34, (1, 224, 224, 3))
+    t = _types(g)
+    assert outs == [(1, 1000)]
+    # 16 basic blocks (3 + 4 + 6 + 3): 32 3x3 convs + 3 projections + the stem
+    assert t.count("ADD") == 16 and t.count("CONV_2D") == 32 + 3 + 1
+    assert t.count("MAX_POOL_2D") == 1 and t.count("MEAN") == 1
+    adds = [g.tensors[op.outputs[0]].shape for op in g.ops if op.type == "ADD"]
+    assert adds == [(1, 56, 56, 64)] * 3 + [(1, 28, 28, 128)] * 4 + [
+        (1, 14, 14, 256)] * 6 + [(1, 7, 7, 512)] * 3
+    assert {op.options["fused_activation_function"] for op in g.ops
+            if op.type == "ADD"} == {"RELU"}
+    shortcuts = {op.inputs[1] for op in g.ops if op.type == "ADD"}
+    proj = [op for op in g.ops if op.type == "CONV_2D" and op.outputs[0] in shortcuts]
+    assert [(g.tensors[op.inputs[1]].shape[1:3], op.options["stride_h"],
+             op.options["fused_activation_function"]) for op in proj] == [
+        ((1, 1), 2, "NONE")] * 3
+    macs = total_macs(g)
+    assert macs == 3_663_761_408
+    assert abs(macs / 3.6e9 - 1) < 0.02  # Table 1: 3.6 x 10^9 FLOPs (multiply-adds)
+
+
+def test_mobilenet_v2_table2_inverted_residuals_and_published_madds():
+    g, outs = _graph_multi(hn.mobilenet_v2, (1, 224, 224, 3))
+    t = _types(g)
+    assert outs == [(1, 1000)]
+    # 17 bottlenecks (1 + 2 + 3 + 4 + 3 + 3 + 1), one depthwise each; convs: the stem,
+    # 16 expansions (none where t = 1), 17 projections, the 1x1 1792, the classifier
+    assert t.count("DEPTHWISE_CONV_2D") == 17 and t.count("CONV_2D") == 1 + 16 + 17 + 2
+    # residual on every repeat after a stage's first: 0 + 1 + 2 + 3 + 2 + 2 + 0
+    assert t.count("ADD") == 10
+    dw = [op for op in g.ops if op.type == "DEPTHWISE_CONV_2D"]
+    assert [op.options["stride_h"] for op in dw] == [1, 2, 1, 2, 1, 1, 2, 1, 1, 1,
+                                                    1, 1, 1, 2, 1, 1, 1]
+    assert {op.options["fused_activation_function"] for op in dw} == {"RELU6"}
+    # linear bottlenecks: the conv after each depthwise has no activation; the
+    # stem, expansions and the 1792 conv RELU6, the classifier none
+    proj = [op for op in g.ops if op.type == "CONV_2D"
+            and any(d.outputs[0] == op.inputs[0] for d in dw)]
+    assert {op.options["fused_activation_function"] for op in proj} == {"NONE"}
+    # width 1.4 rounded to multiples of 8: 16 -> 24, 24 -> 32, 32 -> 48, 64 -> 88, ...
+    assert [g.tensors[op.outputs[0]].shape[-1] for op in proj] == (
+        [24] + [32] * 2 + [48] * 3 + [88] * 4 + [136] * 3 + [224] * 3 + [448])
+    acts = [op.options["fused_activation_function"] for op in g.ops if op.type == "CONV_2D"]
+    assert acts.count("RELU6") == 1 + 16 + 1 and acts.count("NONE") == 17 + 1
+    pool = next(op for op in g.ops if op.type == "AVERAGE_POOL_2D")
+    assert g.tensors[pool.inputs[0]].shape == (1, 7, 7, 1792)  # 1280 x 1.4
+    assert t[-4:] == ["AVERAGE_POOL_2D", "CONV_2D", "RESHAPE", "SOFTMAX"]
+    macs, params = total_macs(g), _params(g)
+    assert (macs, params) == (582_195_824, 6_084_808)
+    assert abs(macs / 585e6 - 1) < 0.01  # Table 4: MobileNetV2 (1.4) 585 M MAdds
+    one, _ = _graph_multi(lambda b, x: hn.mobilenet_v2(b, x, 1.0), (1, 224, 224, 3))
+    assert (total_macs(one), _params(one)) == (300_774_272, 3_487_816)
+    # Table 4: MobileNetV2 (1.0) 300 M MAdds, 3.4 M parameters
+    assert abs(total_macs(one) / 300e6 - 1) < 0.01 and abs(_params(one) / 3.4e6 - 1) < 0.03
+    # below width 1 the last 1x1 conv keeps 1280 (Section 6.1)
+    half, _ = _graph_multi(lambda b, x: hn.mobilenet_v2(b, x, 0.5), (1, 224, 224, 3))
+    pool = next(op for op in half.ops if op.type == "AVERAGE_POOL_2D")
+    assert half.tensors[pool.inputs[0]].shape == (1, 7, 7, 1280)
+
+
+def test_squeezenet10_table1_fire_modules_and_parameters():
+    g, outs = _graph_multi(hn.squeezenet10, (1, 224, 224, 3))
+    t = _types(g)
+    assert outs == [(1, 1000)]
+    # 8 fire modules (3 convs, 1 concat each), conv1 and conv10
+    assert t.count("CONCATENATION") == 8 and t.count("CONV_2D") == 8 * 3 + 2
+    stem = g.ops[0]
+    assert stem.type == "CONV_2D" and g.tensors[stem.inputs[1]].shape == (96, 7, 7, 3)
+    assert stem.options["stride_h"] == 2 and stem.options["padding"] == "VALID"
+    # max pools after conv1, fire4 and fire8
+    pools = [g.tensors[op.inputs[0]].shape[-1] for op in g.ops if op.type == "MAX_POOL_2D"]
+    assert pools == [96, 256, 512]
+    cats = [g.tensors[op.outputs[0]].shape for op in g.ops if op.type == "CONCATENATION"]
+    assert [s[-1] for s in cats] == [128, 128, 256, 256, 384, 384, 512, 512]
+    assert [s[1] for s in cats] == [54] * 3 + [26] * 4 + [12]  # VALID at 224 [U]
+    assert t[-3:] == ["CONV_2D", "MEAN", "SOFTMAX"]
+    macs = total_macs(g)
+    assert (macs, _params(g)) == (777_221_152, 1_248_424)  # Table 1: 1,248,424 params
+    assert 0.7e9 < macs < 0.9e9
+    # at 227 (the release's crop) the maps are Table 1's 111 / 55 / 27 / 13
+    g227, _ = _graph_multi(hn.squeezenet10, (1, 227, 227, 3))
+    assert g227.tensors[g227.ops[0].outputs[0]].shape == (1, 111, 111, 96)
+    assert [g227.tensors[op.outputs[0]].shape[1] for op in g227.ops
+            if op.type == "CONCATENATION"] == [55] * 3 + [27] * 4 + [13]
+    assert total_macs(g227) == 832_667_936
+
+
+def test_darknet19_table6_and_published_operations():
+    g, outs = _graph_multi(hn.darknet19, (1, 224, 224, 3))
+    t = _types(g)
+    assert outs == [(1, 1000)]
+    # 19 convs; a standalone LEAKY_RELU 0.1 after all but the linear classifier conv
+    assert t.count("CONV_2D") == 19 and t.count("LEAKY_RELU") == 18
+    assert {op.options["alpha"] for op in g.ops if op.type == "LEAKY_RELU"} == {0.1}
+    assert {op.options["fused_activation_function"] for op in g.ops
+            if op.type == "CONV_2D"} == {"NONE"}
+    convs = [(g.tensors[op.inputs[1]].shape[1], g.tensors[op.outputs[0]].shape[-1])
+             for op in g.ops if op.type == "CONV_2D"]
+    assert convs == [(3, 32), (3, 64), (3, 128), (1, 64), (3, 128), (3, 256), (1, 128),
+                     (3, 256), (3, 512), (1, 256), (3, 512), (1, 256), (3, 512),
+                     (3, 1024), (1, 512), (3, 1024), (1, 512), (3, 1024), (1, 1000)]
+    pools = [g.tensors[op.outputs[0]].shape[1] for op in g.ops if op.type == "MAX_POOL_2D"]
+    assert pools == [112, 56, 28, 14, 7]
+    assert t[-3:] == ["CONV_2D", "MEAN", "SOFTMAX"]
+    assert g.tensors[g.ops[-3].outputs[0]].shape == (1, 7, 7, 1000)
+    macs = total_macs(g)
+    assert macs == 2_790_989_824
+    # Table 6: "5.58 billion operations" = Darknet's FLOPs = 2 x multiply-adds
+    assert abs(2 * macs / 5.58e9 - 1) < 0.001
+
+
+def test_families_vi_registered_and_squeezenet10_int8():
+    """The held-out dispatch knows the four; SqueezeNet 1.0 builds as a full-int8
+    graph with one output (LiteRT calibration, a few seconds)."""
+    from experiments import perfsage_heldout as ph
+    from jaxeff.tflite import read_main
+
+    assert ph.SESSION20 == ("resnet34_224", "mobilenet_v2_1.4_224", "squeezenet_1.0_224",
+                            "darknet19_224")
+    assert set(ph.SESSION20) <= set(ph.MODELS)
+    assert [ph.MODELS[m][1].split()[0] for m in ph.SESSION20] == [
+        "resnet", "mbconv", "none", "plain"]
+    sq = read_main(ph.build("squeezenet_1.0_224"))
+    assert [sq.tensors[i].shape for i in sq.inputs] == [(1, 224, 224, 3)]
+    assert [sq.tensors[i].shape for i in sq.outputs] == [(1, 1000)]
+    assert {sq.tensors[i].dtype for i in (*sq.inputs, *sq.outputs)} == {"int8"}
+    assert sq.op_types().count("CONCATENATION") == 8

@@ -71,11 +71,26 @@ Session 19, held-out families V (pre-registered before they were built):
 * :func:`xception`: Xception at 299 (Chollet, arXiv 1610.02357, Figure 5): separable
   convs, 1x1/2 conv residuals around max pools, standalone RELU pre-activations.
 
+Session 20, held-out families VI (pre-registered before they were built; the
+``resnet``, ``mbconv`` / ``families`` and ``plain`` training spaces overlap them in
+part, SqueezeNet 1.1 is an earlier test model):
+
+* :func:`resnet34`: ResNet-34 at 224 (He et al., arXiv 1512.03385, Table 1): the
+  ResNet-18 basic blocks, 3-4-6-3 per stage.
+* :func:`mobilenet_v2`: MobileNet-v2 1.4 at 224 (Sandler et al., arXiv 1801.04381,
+  Table 2): inverted residuals with linear bottlenecks and RELU6, widths rounded to
+  multiples of 8, the last 1x1 conv 1792.
+* :func:`squeezenet10`: SqueezeNet 1.0 at 224 (Iandola et al., arXiv 1602.07360,
+  Table 1): 7x7/2 stem of 96, fire modules 2-9, conv10.
+* :func:`darknet19`: Darknet-19 at 224 (Redmon and Farhadi, arXiv 1612.08242, Table
+  6): 3x3 / 1x1 convs with standalone LEAKY_RELU 0.1, 2x2 max pools, 1x1 classifier
+  conv, global average pool.
+
 The image classifiers take a ``[1, H, W, 3]`` input and end in FULLY_CONNECTED (or a
 1x1 conv) and SOFTMAX; Tiny-YOLOv2 ends in its 1x1 head, Tiny-YOLOv3 in two, PilotNet
 in a FULLY_CONNECTED of one output.
 
-Length (over 400 lines): a catalogue of published builders, each short and cited, that
+Length (about 800 lines): a catalogue of 20 published builders, each short and cited, that
 share the SE / activation / rounding helpers and one MAC-pinning test file; one module per
 family would duplicate those helpers. Split it when a builder needs more than helpers.
 """
@@ -88,10 +103,10 @@ from jaxeff.gnn.build import NetBuilder
 from jaxeff.gnn.spaces_families import EFFNET_B0
 from jaxeff.gnn.spaces import _act, _fused  # the spaces' fused-or-standalone rule
 
-__all__ = ["densenet121", "efficientnet_b0", "ghostnet", "googlenet", "inception_v3",
-           "mnasnet_a1", "mobilenet_v1", "mobilenet_v3", "pilotnet", "resnet18",
-           "resnet50", "squeezenet11", "tiny_yolov2", "tiny_yolov3", "vgg11_cifar",
-           "xception"]
+__all__ = ["darknet19", "densenet121", "efficientnet_b0", "ghostnet", "googlenet",
+           "inception_v3", "mnasnet_a1", "mobilenet_v1", "mobilenet_v2", "mobilenet_v3",
+           "pilotnet", "resnet18", "resnet34", "resnet50", "squeezenet10", "squeezenet11",
+           "tiny_yolov2", "tiny_yolov3", "vgg11_cifar", "xception"]
 
 
 def _fire(b: NetBuilder, x: int, squeeze: int, expand: int) -> int:
@@ -249,6 +264,7 @@ def tiny_yolov2(b: NetBuilder, x: int, anchors: int = 5, classes: int = 20) -> i
 
 #: ResNet stages (arXiv 1512.03385 Table 1): blocks per stage and base widths
 RESNET18_BLOCKS, RESNET50_BLOCKS = (2, 2, 2, 2), (3, 4, 6, 3)
+RESNET34_BLOCKS = RESNET50_BLOCKS  # the 34- and 50-layer columns share 3-4-6-3
 RESNET_WIDTHS = (64, 128, 256, 512)
 
 
@@ -278,13 +294,31 @@ def resnet18(b: NetBuilder, x: int, classes: int = 1000) -> int:
     Batch norm folded. Published: 1.8 x 10^9 FLOPs (multiply-adds); this graph
     counts 1,814,073,344 MACs (FC included).
     """
-    x = _resnet_stem(b, x)
-    for i, (n, w) in enumerate(zip(RESNET18_BLOCKS, RESNET_WIDTHS, strict=True)):
+    return _resnet_head(b, _basic_stages(b, _resnet_stem(b, x), RESNET18_BLOCKS), classes)
+
+
+def _basic_stages(b: NetBuilder, x: int, blocks: tuple[int, ...]) -> int:
+    """conv2_x ... conv5_x of basic blocks (3x3 conv RELU, 3x3 conv, ADD with fused
+    RELU; stride 2 and a projection shortcut on the first block of stages 3-5)."""
+    for i, (n, w) in enumerate(zip(blocks, RESNET_WIDTHS, strict=True)):
         for j in range(n):
             s = 2 if i > 0 and j == 0 else 1
             h = b.conv(b.conv(x, w, 3, s, "RELU"), w, 3)
             x = b.add(h, _shortcut(b, x, w, s), "RELU")
-    return _resnet_head(b, x, classes)
+    return x
+
+
+def resnet34(b: NetBuilder, x: int, classes: int = 1000) -> int:
+    """ResNet-34 on ``x`` (224x224 for ImageNet); returns the SOFTMAX output.
+
+    He et al., arXiv 1512.03385, Table 1 (34-layer column): the ResNet-18 stem, basic
+    blocks and head with 3 / 4 / 6 / 3 blocks at 64 / 128 / 256 / 512 channels (stride
+    2 on the first 3x3 conv of conv3_1 / conv4_1 / conv5_1, 1x1/2 projection shortcut
+    there: option B). Batch norm folded. Published (Table 1): 3.6 x 10^9 FLOPs
+    (multiply-adds); this graph counts 3,663,761,408 MACs (FC included; +1.8 %;
+    torchvision lists 3.66 G).
+    """
+    return _resnet_head(b, _basic_stages(b, _resnet_stem(b, x), RESNET34_BLOCKS), classes)
 
 
 def resnet50(b: NetBuilder, x: int, classes: int = 1000) -> int:
@@ -657,3 +691,101 @@ def xception(b: NetBuilder, x: int, classes: int = 1000) -> int:
     x = b.add(b.pool(h, "max", 3, 2, "SAME"), b.conv(x, 1024, 1, 2))
     x = _sep(b, _sep(b, x, 1536, "RELU"), 2048, "RELU")
     return b.softmax(b.fc(b.mean(x, (1, 2), keep_dims=False), classes))
+
+
+# -- held-out families VI (session 20, pre-registered)
+
+#: MobileNet-v2 bottleneck stages (arXiv 1801.04381 Table 2): (expansion t, output
+#: channels c, repeats n, stride s of the first repeat)
+MOBILENET_V2 = ((1, 16, 1, 1), (6, 24, 2, 2), (6, 32, 3, 2), (6, 64, 4, 2),
+                (6, 96, 3, 1), (6, 160, 3, 2), (6, 320, 1, 1))
+
+
+def mobilenet_v2(b: NetBuilder, x: int, width: float = 1.4, classes: int = 1000) -> int:
+    """MobileNet-v2 on ``x`` (224x224 for ImageNet); returns the SOFTMAX output.
+
+    Sandler et al., "MobileNetV2: Inverted Residuals and Linear Bottlenecks", arXiv
+    1801.04381, Table 2 (:data:`MOBILENET_V2`): conv 3x3/2 32; 17 bottlenecks (1x1
+    expansion to ``t`` x the input channels with RELU6, left out when ``t`` is 1; 3x3
+    depthwise RELU6, stride ``s`` on a stage's first repeat; 1x1 linear projection;
+    residual ADD when the stride is 1 and the channels are kept); conv 1x1 1280 RELU6;
+    the 7x7 average pool (AVERAGE_POOL_2D); the classifier as Table 2 writes it, a 1x1
+    conv of ``classes``; RESHAPE to ``[1, classes]``; SOFTMAX. Batch norm folded.
+    ``width`` multiplies every width, rounded to a multiple of 8 as the authors'
+    release does (``make_divisible``, :func:`_div8`: at 1.4 the stem is 48, the
+    stages 24 / 32 / 48 / 88 / 136 / 224 / 448); the last 1x1 conv is
+    ``1280 x max(1, width)`` (Section 6.1: the multiplier is not applied to it below
+    one; 1792 at 1.4). Published (Table 4): MobileNetV2 (1.4) 585 M multiply-adds and
+    6.9 M parameters, MobileNetV2 (1.0) 300 M and 3.4 M; this graph counts 582,195,824
+    MACs and 6,084,808 parameters at width 1.4 (-0.5 % and -12 %: the release lists
+    6.06 M) and 300,774,272 MACs, 3,487,816 parameters at width 1 (classifier and
+    biases included).
+    """
+    x = b.conv(x, _div8(32 * width), 3, 2, "RELU6")
+    for t, c, n, stride in MOBILENET_V2:
+        cout = _div8(c * width)
+        for j in range(n):
+            s, cin = (stride if j == 0 else 1), b.shape(x)[-1]
+            h = x if t == 1 else b.conv(x, cin * t, 1, 1, "RELU6")
+            h = b.conv(b.dwconv(h, 3, s, "RELU6"), cout, 1)
+            x = b.add(x, h) if s == 1 and cin == cout else h
+    x = b.conv(x, _div8(1280 * max(1.0, width)), 1, 1, "RELU6")
+    _, h, w, _ = b.shape(x)
+    x = b.conv(b.pool(x, "avg", (h, w), 1), classes, 1)
+    return b.softmax(b.reshape(x, (1, classes)))
+
+
+#: SqueezeNet 1.0 fire modules 2-9 (arXiv 1602.07360 Table 1): (s1x1, e1x1 = e3x3)
+SQUEEZENET10_FIRE = ((16, 64), (16, 64), (32, 128), (32, 128), (48, 192), (48, 192),
+                     (64, 256), (64, 256))
+
+
+def squeezenet10(b: NetBuilder, x: int, classes: int = 1000) -> int:
+    """SqueezeNet 1.0 on ``x``; returns the SOFTMAX output ``[1, classes]``.
+
+    Iandola et al., "SqueezeNet: AlexNet-level accuracy with 50x fewer parameters and
+    <0.5MB model size", arXiv 1602.07360, Table 1: conv1 7x7/2 96 RELU, maxpool1
+    3x3/2, fire2-4, maxpool4 3x3/2, fire5-8, maxpool8 3x3/2, fire9
+    (:data:`SQUEEZENET10_FIRE`: 1x1 squeeze RELU, parallel 1x1 and 3x3 expands RELU,
+    CONCATENATION), conv10 1x1 ``classes`` RELU, global average pool (MEAN),
+    SOFTMAX; dropout left out at inference. Paddings as :func:`squeezenet11`: the
+    stem conv and the pools VALID, so a 224 input gives 109 / 54 / 26 / 12 pixels
+    where Table 1 prints 111 / 55 / 27 / 13 (the release crops 227; a TFLite pool
+    has no ceil mode) [U]. Published (Table 1): 1,248,424 parameters, which this graph
+    matches exactly (weights and biases); Table 1 gives no multiply-adds; this graph
+    counts 777,221,152 MACs at 224 (832,667,936 at 227, Table 1's sizes).
+    """
+    x = b.pool(b.conv(x, 96, 7, 2, "RELU", "VALID"), "max", 3, 2)
+    for i, (sq, ex) in enumerate(SQUEEZENET10_FIRE):
+        x = _fire(b, x, sq, ex)
+        if i in (2, 6):  # after fire4 and fire8
+            x = b.pool(x, "max", 3, 2)
+    x = b.mean(b.conv(x, classes, 1, 1, "RELU"), (1, 2), keep_dims=False)
+    return b.softmax(x)
+
+
+#: Darknet-19 (arXiv 1612.08242 Table 6): convs (filters, kernel), "M" = 2x2/2 max pool
+DARKNET19 = ((32, 3), "M", (64, 3), "M", (128, 3), (64, 1), (128, 3), "M",
+             (256, 3), (128, 1), (256, 3), "M",
+             (512, 3), (256, 1), (512, 3), (256, 1), (512, 3), "M",
+             (1024, 3), (512, 1), (1024, 3), (512, 1), (1024, 3))
+
+
+def darknet19(b: NetBuilder, x: int, classes: int = 1000) -> int:
+    """Darknet-19 on ``x`` (224x224 for ImageNet); returns the SOFTMAX output.
+
+    Redmon and Farhadi, "YOLO9000: Better, Faster, Stronger", arXiv 1612.08242,
+    Table 6 (:data:`DARKNET19`): 18 convs of 3x3 and 1x1 (SAME), each followed by a
+    standalone LEAKY_RELU 0.1 as :func:`tiny_yolov2` (batch norm folded), five 2x2/2
+    max pools, then the 19th conv, 1x1 ``classes`` (linear, as the release's
+    ``darknet19.cfg``), global average pool (MEAN), SOFTMAX. Published (Table 6 and
+    Section 3): "5.58 billion operations" at 224; that is Darknet's FLOP count, 2 x
+    multiply-adds: this graph counts 2,790,989,824 MACs (5.582 G operations).
+    """
+    for v in DARKNET19:
+        if v == "M":
+            x = b.pool(x, "max", 2, 2)
+        else:
+            x = b.leaky_relu(b.conv(x, v[0], v[1]), 0.1)
+    x = b.mean(b.conv(x, classes, 1), (1, 2), keep_dims=False)
+    return b.softmax(x)

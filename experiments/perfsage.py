@@ -47,6 +47,7 @@ from jaxeff.gnn import baselines
 from jaxeff.gnn import velamem
 from jaxeff.gnn.bounds import (
     capped_correction,
+    check_caps,
     correction_cap,
     graph_quantities,
     live_bytes,
@@ -614,20 +615,18 @@ CAPS_FILE = "predictor_stacked.caps.json"  # the capped row's caps, beside its p
 
 
 def load_caps(path: pathlib.Path, targets: tuple[str, ...]) -> dict[str, float]:
-    """The correction caps written beside a stacked predictor (``CAPS_FILE``), checked:
-    ``ValueError`` naming the file for anything but latency targets of ``targets``
-    mapped to finite numbers >= 0."""
+    """The correction caps written beside a stacked predictor (``CAPS_FILE``; a
+    session-20 study also saves them inside it, ``Predictor.correction_caps``), checked
+    by :func:`jaxeff.gnn.bounds.check_caps`: ``ValueError`` naming the file for
+    anything but latency targets of ``targets`` mapped to finite numbers >= 0."""
     try:
         caps = json.loads(path.read_text())
     except json.JSONDecodeError as e:
         raise ValueError(f"corrupt {path}: {e}") from None
-    ok = isinstance(caps, dict) and all(
-        t in targets and t.endswith("_latency_ms") and isinstance(v, int | float)
-        and not isinstance(v, bool) and math.isfinite(v) and v >= 0 for t, v in caps.items())
-    if not ok:
-        raise ValueError(f"{path}: caps must map latency targets of the predictor to "
-                         f"finite numbers >= 0, got {caps!r}")
-    return {t: float(v) for t, v in caps.items()}
+    try:
+        return check_caps(caps, targets)
+    except ValueError as e:
+        raise ValueError(f"{path}: {e}") from None
 
 
 def _variant_fit(cfg: Config, v: str) -> FitConfig:
@@ -740,6 +739,8 @@ def real_study(cfg: Config, train: list[dict], val: list[dict], test: list[dict]
         models[name] = fit(train, val, tg, fc, on_epoch=lambda r, b=bar: _tick(b, r),
                            **extra)
         _close(bar)
+        if fc.node_inputs == "stacked":  # session 20: the caps travel inside the file
+            models[name].correction_caps = _study_caps(models[name], train, tg, oof)
         models[name].save(run_dir.path / f"predictor_{tag}.npz")  # stacked: + forests
         for h in models[name].history:
             run_dir.log(model=name, **h)
@@ -752,12 +753,10 @@ def real_study(cfg: Config, train: list[dict], val: list[dict], test: list[dict]
     if stk is not None:  # session 19: the stacked correction capped at the training need
         if not oof:
             oof.extend(_out_of_fold(cfg, train, tg))
-        for k in latency_columns(tg):
-            if tg[k] in stk.node_base.meters:
-                p_oof = [float(np.exp(b[: int(r["n_ops"]), k]).sum())
-                         for b, r in zip(oof, train, strict=True)]
-                caps[tg[k]] = correction_cap(_y(train, tg[k]), np.asarray(p_oof))
-        # beside the saved predictor, for `predict` (plain JSON: loading runs no code)
+        caps = _study_caps(stk, train, tg, oof)
+        if stk.correction_caps is None:  # a reused pre-session-20 file: in memory only
+            stk.correction_caps = caps
+        # also beside the predictor, for `predict` with older predictor files (plain JSON)
         atomic_write(run_dir.path / CAPS_FILE, json.dumps(caps, indent=1, sort_keys=True))
     lin = {t: baselines.fit_macs_linear(train, _y(train, t), "c") for t in tg}
     nm = {t: lambda rs, f=f: np.asarray([f(r).sum() for r in rs]) for t, f in nm_ops.items()}
@@ -826,6 +825,20 @@ def real_study(cfg: Config, train: list[dict], val: list[dict], test: list[dict]
         out[f"{name}_summary"] = {m: {t: summary(rows, m, t) for t in tg}
                                   for m in rows[0]["pred"]} if rows else {}
     return out
+
+
+def _study_caps(stk: Predictor, train: list[dict], tg: tuple[str, ...],
+                oof: list[np.ndarray]) -> dict[str, float]:
+    """Per latency target the stacked predictor's forests predict, the correction cap
+    of the training split (``bounds.correction_cap``) against the out-of-fold per-op
+    sums ``oof`` the GNN was trained on (session 19, rule E)."""
+    caps = {}
+    for k in latency_columns(tg):
+        if tg[k] in stk.node_base.meters:
+            p_oof = [float(np.exp(b[: int(r["n_ops"]), k]).sum())
+                     for b, r in zip(oof, train, strict=True)]
+            caps[tg[k]] = correction_cap(_y(train, tg[k]), np.asarray(p_oof))
+    return caps
 
 
 def _capped(stk: Predictor, caps: dict[str, float], recs: list[dict],
@@ -1076,8 +1089,10 @@ def predict_main(argv: list[str]) -> dict[str, Any]:
               + ", ".join(f"{k} {v:.4g}" for k, v in per_op.items()))
     capped = {}
     caps_file = pathlib.Path(a.predictor).with_name(CAPS_FILE)
-    if per_op and caps_file.exists():  # the study's recommended row (session 19, rule E)
+    caps = pred.correction_caps  # saved inside since session 20; older files: beside it
+    if per_op and caps is None and caps_file.exists():
         caps = load_caps(caps_file, tuple(pred.targets))
+    if per_op and caps:  # the study's recommended row (session 19, rule E)
         capped = {t: float(capped_correction(np.asarray([res["value"][t]]),
                                              np.asarray([per_op[t]]), c)[0])
                   for t, c in caps.items() if t in per_op}

@@ -24,6 +24,7 @@ from jaxeff.gnn.fit import (
 )
 from jaxeff.gnn.perfsage import PerfSAGE
 from jaxeff.gnn.realeval import record_of
+from jaxeff.gnn.store import ArtifactError
 from jaxeff.tflite import save_tflite
 
 TARGETS = ("u55_latency_ms", "u65_latency_ms", "u55_sram_kib", "u65_sram_kib")
@@ -114,3 +115,27 @@ def test_predict_cli_with_a_stacked_predictor_file(tmp_path, capsys):
         caps.write_text(bad)
         with pytest.raises(ValueError, match="caps|corrupt"):
             perfsage.main(["predict", str(tmp_path / "m24.tflite"), "--predictor", str(path)])
+    # session 20: caps saved inside the predictor file win over a file beside it, and
+    # predict_capped gives the same numbers in the library
+    caps.write_text(json.dumps({"u55_latency_ms": 0.1, "u65_latency_ms": 0.0}))
+    with pytest.raises(ValueError, match="correction_caps"):
+        pred.predict_capped([rec])
+    pred.correction_caps = {"u55_latency_ms": 0.0, "u65_latency_ms": 0.0}
+    (tmp_path / "inside").mkdir()
+    (tmp_path / "bad").mkdir()
+    path2 = pred.save(tmp_path / "inside" / "predictor_stacked.npz")
+    loaded = Predictor.load(path2)
+    assert loaded.correction_caps == pred.correction_caps
+    np.testing.assert_allclose(loaded.predict_capped([rec])[0, :2],
+                               [p[t] for t in TARGETS[:2]], rtol=1e-12)  # cap 0: the sum
+    np.testing.assert_array_equal(loaded.predict_capped([rec])[0, 2:],
+                                  pred.predict_capped([rec])[0, 2:])
+    (path2.parent / perfsage.CAPS_FILE).write_text(caps.read_text())  # ignored: inside wins
+    out = perfsage.main(["predict", str(tmp_path / "m24.tflite"), "--predictor", str(path2)])
+    assert out["_capped"] == pytest.approx({t: p[t] for t in TARGETS[:2]}, rel=1e-12)
+    for bad in ({"u55_sram_kib": 1.0}, {"u55_latency_ms": -1.0},
+                {"u55_latency_ms": float("nan")}, {"host_latency_ms": 1.0}):
+        pred.correction_caps = bad
+        bad_path = pred.save(tmp_path / "bad" / "predictor_stacked.npz")
+        with pytest.raises(ArtifactError, match="caps"):
+            Predictor.load(bad_path)

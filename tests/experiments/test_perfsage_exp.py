@@ -12,6 +12,7 @@ from experiments import perfsage, perfsage_dataset
 from jaxeff.gnn import baselines
 from jaxeff.gnn.build import NetBuilder
 from jaxeff.gnn.dataset import load_dataset, make_tflite
+from jaxeff.gnn.fit import Predictor
 from jaxeff.gnn.labels import memory_plan
 from jaxeff.tflite import save_tflite
 
@@ -190,6 +191,8 @@ def test_perfsage_real_study_smoke(dataset, tmp_path):
     assert math.isnan(cap_row["u55_sram_kib"])
     # ... and written beside the stacked predictor, so that `predict` gives the same row
     assert perfsage.load_caps(tmp_path / "rs" / perfsage.CAPS_FILE, perfsage.REAL_TARGETS) == caps
+    # session 20: and inside the predictor file itself
+    assert Predictor.load(stacked).correction_caps == pytest.approx(caps, rel=0)
     assert out["_capped"] == pytest.approx({t: cap_row[t] for t in caps}, rel=1e-12)
     assert all(v == 100.0 for v in st["train_labels_inside_bounds_pct"].values())
     if os.environ.get("JAXEFF_DATA"):

@@ -173,3 +173,18 @@ def test_correction_cap_and_capped_correction_exact():
                 lambda: capped_correction(-pred, base, 1.0)):
         with pytest.raises(ValueError):
             bad()
+
+
+def test_check_caps_accepts_latency_caps_only():
+    """Session 20: the caps a stacked predictor saves are checked on load."""
+    from jaxeff.gnn.bounds import check_caps
+    tg = ("u55_latency_ms", "u65_latency_ms", "u55_sram_kib")
+    assert check_caps({"u55_latency_ms": 1, "u65_latency_ms": 0.5}, tg) == {
+        "u55_latency_ms": 1.0, "u65_latency_ms": 0.5}
+    assert check_caps({}, tg) == {}
+    for bad in ({"u55_sram_kib": 1.0}, {"u55_latency_ms": -0.1}, {"u55_latency_ms": True},
+                {"u55_latency_ms": float("inf")}, {"host_latency_ms": 1.0}, [1.0], None):
+        with pytest.raises(ValueError, match="caps"):
+            check_caps(bad, tg)
+    with pytest.raises(ValueError, match="caps"):  # a target the forests do not predict
+        check_caps({"u65_latency_ms": 1.0}, tg, forests={"u55_latency_ms"})

@@ -41,14 +41,14 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from typing import Any
 
 import numpy as np
 
 from jaxeff.gnn.graph import FEATURE_COLUMNS, INPUT_CATEGORY
 
-__all__ = ["PEAK", "OodStats", "assess", "capped_correction", "correction_cap",
+__all__ = ["PEAK", "OodStats", "assess", "capped_correction", "check_caps", "correction_cap",
            "graph_quantities", "node_prior", "target_bounds"]
 
 _COL = {c: i for i, c in enumerate(FEATURE_COLUMNS)}
@@ -291,6 +291,22 @@ def correction_cap(labels: np.ndarray, base: np.ndarray, q: float = 99.0) -> flo
     if not 0.0 <= q <= 100.0:
         raise ValueError(f"q must be a percentile in [0, 100], got {q!r}")
     return float(np.percentile(np.abs(np.log(y / b)), q))
+
+
+def check_caps(caps: object, targets: Sequence[str],
+               forests: Container[str] | None = None) -> dict[str, float]:
+    """``caps`` checked as correction caps of a predictor with ``targets``: a mapping of
+    its latency targets (``*_latency_ms``, and with ``forests`` only those the per-op
+    forests predict) to finite numbers >= 0; else ``ValueError`` naming what is wrong."""
+    ok = isinstance(caps, dict) and all(
+        isinstance(t, str) and t in targets and t.endswith("_latency_ms")
+        and (forests is None or t in forests) and isinstance(v, int | float)
+        and not isinstance(v, bool) and math.isfinite(v) and v >= 0
+        for t, v in caps.items())
+    if not ok:
+        raise ValueError("caps must map latency targets of the predictor (with per-op "
+                         f"forests) to finite numbers >= 0, got {caps!r}")
+    return {t: float(v) for t, v in caps.items()}
 
 
 def capped_correction(pred: np.ndarray, base: np.ndarray, cap: float) -> np.ndarray:

@@ -36,7 +36,15 @@ import optax
 
 from jaxeff.gnn.baselines import NNMeter
 from jaxeff.gnn import velamem
-from jaxeff.gnn.bounds import UNKNOWN_CATEGORY, OodStats, assess, live_bytes, node_prior
+from jaxeff.gnn.bounds import (
+    UNKNOWN_CATEGORY,
+    OodStats,
+    assess,
+    capped_correction,
+    check_caps,
+    live_bytes,
+    node_prior,
+)
 from jaxeff.gnn.graph import (
     FAITHFUL_COLUMNS,
     FEATURE_COLUMNS,
@@ -496,6 +504,9 @@ class Predictor:
     # FitConfig.node_inputs == "stacked": rec -> log base [N, T] (``stack_base``); a
     # ``ForestBase`` is saved with the predictor (data-only), another callable is not
     node_base: Callable[[dict], np.ndarray] | None = None
+    # stacked, session 20: per latency target the largest log correction of its forests'
+    # per-op sum the training split needed (``bounds.correction_cap``), saved with it
+    correction_caps: dict[str, float] | None = None
 
     @property
     def model(self) -> PerfSAGE:
@@ -581,6 +592,24 @@ class Predictor:
         flag (:func:`jaxeff.gnn.bounds.assess`)."""
         return assess(self.predict(recs), recs, self.targets, self.ood)
 
+    def predict_capped(self, recs: Sequence[dict]) -> np.ndarray:
+        """The recommended prediction of a stacked predictor ``[len(recs), T]``: the
+        bounded prediction (:meth:`predict_bounded`), with each target of
+        ``correction_caps`` moved from its forests' per-op sum by at most the factor
+        the training split needed (:func:`jaxeff.gnn.bounds.capped_correction`;
+        session 19, rule E). ``ValueError`` when the predictor has no caps."""
+        if not self.correction_caps or not isinstance(self.node_base, ForestBase):
+            raise ValueError("predict_capped needs a stacked predictor with "
+                             "correction_caps (a session-20 study saves them)")
+        vals = self.predict_bounded(recs)
+        out = np.asarray([[v["value"][t] for t in self.targets] for v in vals], np.float64)
+        per_op = self.node_base.per_op()
+        for t, c in self.correction_caps.items():
+            k = self.targets.index(t)
+            base = np.asarray([float(per_op[t](r).sum()) for r in recs])
+            out[:, k] = capped_correction(out[:, k], base, c)
+        return out
+
     def save(self, path: str | os.PathLike) -> pathlib.Path:
         """Write the predictor as a data-only ``.npz`` + JSON file (:mod:`jaxeff.gnn.store`;
         no pickle). Any file name works; ``.npz`` is the convention. A stacked
@@ -612,6 +641,8 @@ class Predictor:
             "history": self.history,
             "ood": None if self.ood is None else self.ood.to_json(),
         }
+        if self.correction_caps is not None:
+            meta["correction_caps"] = dict(self.correction_caps)
         if forest is not None:
             arrays.update(forest[0])
             meta["forest"] = forest[1]
@@ -701,6 +732,12 @@ class Predictor:
                 pred.node_base = ForestBase.from_arrays(
                     {k: arrays[k] for k in forests}, meta["forest"], targets,
                     config.memory_base)
+            caps = meta.get("correction_caps")
+            if caps is not None:
+                if "forest" not in meta:
+                    raise ValueError("correction_caps come only with a stacked predictor")
+                pred.correction_caps = check_caps(caps, tuple(targets),
+                                                  pred.node_base.per_op())
             extra = (set(arrays) - set(got) - {"scaler/mean", "scaler/std"} - boxes
                      - forests)
             if extra:

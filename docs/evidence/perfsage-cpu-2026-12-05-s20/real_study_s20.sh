@@ -1,0 +1,32 @@
+# Issue 22, session 20: the commands behind docs/RESULTS.md "Session 20" (2 CPU cores, shared).
+# PREREGISTERED.md (6324ee8) and its addendum 1 (871b735) were committed before any of this ran.
+set -ex
+cd /work/main; . .venv/bin/activate; export JAXEFF_DATA=/work/shared/data
+E=docs/evidence/perfsage-cpu-2026-12-05-s20
+# rule G: the legacy slack rule against the own-cycles rule (training split, then validation)
+PYTHONPATH=. python $E/rule_g.py fit $E/rule_g_fit.md
+PYTHONPATH=. python $E/rule_g.py val $E/rule_g_val.md
+# families VI: build (f2b9329), label once with Vela
+python -m experiments.perfsage_heldout --workdir runs/perfsage_heldout_s20 --no-progress \
+  --models resnet34_224 mobilenet_v2_1.4_224 squeezenet_1.0_224 darknet19_224
+python -c "
+import json; from jaxeff.gnn.realeval import label_real
+json.dump({f'{n}.tflite': label_real(f'runs/perfsage_heldout_s20/models/{n}.tflite')
+           for n in ('resnet34_224', 'mobilenet_v2_1.4_224', 'squeezenet_1.0_224', 'darknet19_224')},
+          open('runs/perfsage_heldout_s20/vela_labels.json', 'w'), indent=1)"
+mkdir -p runs/heldoutVI/models; ln -sf $PWD/runs/perfsage_heldout_s20/models/*.tflite runs/heldoutVI/models/
+cp runs/perfsage_heldout_s20/vela_labels.json runs/heldoutVI/labels.json
+# rule I: the session-19 rule-B predictors, every row reused, nothing retrained
+for s in 0 1 2; do
+  W=runs/psage_rs20i_s$s; mkdir -p $W
+  cp runs/psage_rs18_m12_s$s/real_labels.json $W/real_labels.json
+  cp runs/heldoutVI/labels.json $W/heldout_labels.json
+  python -m experiments.perfsage --dataset runs/mix14 --real-study --epochs 60 --no-prior-variant \
+    --node-variants stacked --forest-target ratio --heldout runs/heldoutVI/models \
+    --no-progress --model-seed $s --reuse runs/psage_rs19b_s$s --workdir $W
+done
+A="Vela memory rules (no learning)"; B="liveness peak (planner, no learning)"
+python -m experiments.perfsage_seeds runs/psage_rs20i_s{0,1,2} --out $E/fam6_latency.md
+python -m experiments.perfsage_seeds runs/psage_rs20i_s{0,1,2} --targets u55_sram_kib u65_sram_kib \
+  --a "$A" --b "$B" --out $E/fam6_sram.md
+PYTHONPATH=. python $E/rule_g.py test $E/fam6_sram_rules.md runs/heldoutVI

@@ -134,3 +134,38 @@ def test_context_forest_round_trips_and_needs_the_ratio_target():
         baselines.NNMeter.from_arrays(arrays, {**meta, "context": "yes"})
     with pytest.raises(ValueError, match="n_features"):
         baselines.NNMeter.from_arrays(arrays, {**meta, "context": False})
+
+
+def test_mean_leaves_predict_the_arithmetic_mean_ratio():
+    """Session 20: ``target="ratio_mean"`` leaves hold the arithmetic mean of cycles / r
+    of the training operators in them; a log-space forest predicts their geometric mean,
+    below it whenever the ratios spread (retransformation bias)."""
+    r = space_records(1)[0]
+    n = r["n_ops"]
+    ops = ["CONV_2D"] * n  # one op type, identical features: one leaf per tree
+    x = np.repeat(np.asarray(r["x"][:1], np.float32), n, 0)
+    rec = {**r, "ops": ops, "x": np.concatenate([x, np.asarray(r["x"][n:])], 0)}
+    roof = baselines.roofline(rec, "u55")
+    ratio = np.linspace(1.0, 9.0, n)
+    rec["u55_op_cycles"] = roof * ratio
+    mean = baselines.NNMeter(trees_scale=0.05, target="ratio_mean").fit([rec], "u55_op_cycles")
+    geo = baselines.NNMeter(trees_scale=0.05, target="ratio").fit([rec], "u55_op_cycles")
+    np.testing.assert_allclose(mean.predict_ops(rec), roof * ratio.mean(), rtol=1e-12)
+    np.testing.assert_allclose(mean.predict([rec]), [np.sum(rec["u55_op_cycles"])], rtol=1e-12)
+    # the log-space forest averages over its bootstrap samples: not above the arithmetic mean
+    assert np.all(geo.predict_ops(rec) < roof * ratio.mean())
+    # data-only round trip, bit for bit; the target and platform travel in the meta
+    arrays, meta = mean.to_arrays()
+    assert meta["target"] == "ratio_mean" and meta["n_features"] == 16
+    back = baselines.NNMeter.from_arrays(arrays, meta)
+    assert np.array_equal(back.predict_ops(rec), mean.predict_ops(rec))
+
+
+def test_mean_leaves_keep_the_unseen_op_fallback(fitted):
+    nm, _, recs = fitted
+    mean = baselines.NNMeter(trees_scale=0.05, target="ratio_mean").fit(recs[:8], "u55_op_cycles")
+    assert mean.fallback == nm.fallback
+    r = recs[0]
+    odd = {**r, "ops": ["NEVER_SEEN"] * r["n_ops"]}
+    np.testing.assert_array_equal(mean.predict_ops(odd), nm.predict_ops(odd))
+    assert np.all(mean.predict_ops(r) > 0)

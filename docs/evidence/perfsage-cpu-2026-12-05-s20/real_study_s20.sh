@@ -30,3 +30,24 @@ python -m experiments.perfsage_seeds runs/psage_rs20i_s{0,1,2} --out $E/fam6_lat
 python -m experiments.perfsage_seeds runs/psage_rs20i_s{0,1,2} --targets u55_sram_kib u65_sram_kib \
   --a "$A" --b "$B" --out $E/fam6_sram.md
 PYTHONPATH=. python $E/rule_g.py test $E/fam6_sram_rules.md runs/heldoutVI
+# rule J (addendum 2): arithmetic-mean leaves. Development check on the mix14 validation split, then
+# mix14 runs with the stacked GNN retrained (old / new reused from rule B), all 42 test models
+# evaluated in the same runs (their numbers read only after rule J is decided on validation)
+PYTHONPATH=. python $E/rule_j_dev.py $E/rule_j_dev.md
+mkdir -p runs/heldout42/models
+for f in runs/heldout35/models/*.tflite runs/heldoutV/models/*.tflite runs/heldoutVI/models/*.tflite; do
+  ln -sf $(readlink -f $f) runs/heldout42/models/$(basename $f); done
+python -c "
+import json; m = {}
+for f in ('runs/heldout35/labels.json', 'runs/heldoutV/labels.json', 'runs/heldoutVI/labels.json'):
+    m.update(json.load(open(f)))
+json.dump(m, open('runs/heldout42/labels.json', 'w'), indent=1)"
+for s in 0 1 2; do
+  W=runs/psage_rs20j_s$s; mkdir -p $W runs/reuse20j_s$s
+  cp runs/psage_rs18_m12_s$s/real_labels.json $W/real_labels.json
+  cp runs/heldout42/labels.json $W/heldout_labels.json
+  ln -sf $PWD/runs/psage_rs19b_s$s/predictor_{old,new}.npz runs/reuse20j_s$s/
+  python -m experiments.perfsage --dataset runs/mix14 --real-study --epochs 60 --no-prior-variant \
+    --node-variants stacked --forest-target ratio_mean --heldout runs/heldout42/models --no-progress \
+    --model-seed $s --reuse runs/reuse20j_s$s --workdir $W
+done

@@ -14,6 +14,10 @@
   its prediction ``r exp(f)`` grows with an operator beyond the largest label seen in
   training (a forest on raw cycles cannot exceed it); op types never seen get ``r``
   times the training median ratio of their kind (with / without MACs), not 0.
+  ``NNMeter(target="ratio_mean")`` (session 20, ours [U]): the same splits, but each
+  leaf holds the arithmetic mean of ``cycles / r`` of the training operators in it and
+  the trees average ratios, so that a sum over operators is not biased low by the
+  geometric mean a log-space forest predicts (retransformation bias, Duan 1983).
 * BRP-NAS GCN (§3.3; Dudziak et al., arXiv 2007.08668, SamsungLabs/eagle): global
   node, op-type one-hot, A with self loops and global row, 4 x (A H W + b ->
   LayerNorm -> ReLU), readout = global node, L1 loss, AdamW (4e-4, wd 5e-4).
@@ -30,6 +34,7 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections.abc import Sequence
+from typing import Any
 
 import flax.linen as nn
 import jax
@@ -111,7 +116,8 @@ N_CONTEXT_FEATURES = 2  # :func:`context_features`
 FUSABLE_PRODUCERS = frozenset({"CONV_2D", "DEPTHWISE_CONV_2D", "FULLY_CONNECTED",
                                "TRANSPOSE_CONV", "ADD", "SUB", "MUL", "AVERAGE_POOL_2D",
                                "MAX_POOL_2D"})
-FOREST_TARGETS = ("cycles", "ratio")
+FOREST_TARGETS = ("cycles", "ratio", "ratio_mean")
+RATIO_TARGETS = ("ratio", "ratio_mean")  # forests on the roofline ratio
 #: bytes per cycle of the port weights stream from (vela.ini, system configs of
 #: :mod:`jaxeff.gnn.labels`): U55 ``Ethos_U55_High_End_Embedded`` OffChipFlash, 64-bit
 #: AXI at clock scale 0.125 = 1 B / cycle; U65 ``Ethos_U65_High_End`` Dram, 128-bit at
@@ -179,6 +185,25 @@ def ratio_features(rec: dict, platform: str) -> np.ndarray:
     return _ratio_parts(rec, platform)[0]
 
 
+def _mean_leaves(rf: Any, x: np.ndarray, ratio: np.ndarray) -> TreeEnsemble:
+    """The fitted forest ``rf`` (split on log ratios) as a :class:`TreeEnsemble` whose
+    leaves hold the arithmetic mean of ``ratio`` over the training rows ``x`` that
+    reach them (all rows, not a tree's bootstrap sample): ``NNMeter(target=
+    "ratio_mean")``, session 20. A leaf no row reaches keeps ``exp`` of its value."""
+    te = TreeEnsemble.from_sklearn(rf)
+    val, off = te.arrays["value"].copy(), te.arrays["offsets"]
+    leaves = rf.apply(x)  # [rows, trees], each tree's own node ids
+    for j in range(leaves.shape[1]):
+        size = int(off[j + 1] - off[j])
+        cnt = np.bincount(leaves[:, j], minlength=size)
+        tot = np.bincount(leaves[:, j], weights=ratio, minlength=size)
+        is_leaf = te.arrays["left"][off[j]:off[j + 1]] < 0
+        seg = val[off[j]:off[j + 1]]
+        val[off[j]:off[j + 1]] = np.where(is_leaf, np.where(
+            cnt > 0, tot / np.maximum(cnt, 1), np.exp(seg)), 0.0)
+    return TreeEnsemble({**te.arrays, "value": val}, te.n_features)
+
+
 @dataclasses.dataclass
 class NNMeter:
     """Additive per-op-type random forests (nn-Meter, Zhang et al., MobiSys 2021; fit
@@ -205,9 +230,13 @@ class NNMeter:
         if self.context and self.target != "ratio":
             raise ValueError("nn-Meter context features need target='ratio'")
 
+    @property
+    def _ratio(self) -> bool:
+        return self.target in RATIO_TARGETS
+
     def _parts(self, rec: dict) -> tuple[np.ndarray, np.ndarray | None, np.ndarray | None]:
         """The forest features and, for ``target="ratio"``, the roofline and MAC mask."""
-        if self.target != "ratio":
+        if not self._ratio:
             return op_features(rec), None, None
         f, roof, mac = _ratio_parts(rec, self.platform)
         if self.context:
@@ -223,7 +252,7 @@ class NNMeter:
             "sklearn.ensemble", purpose="the nn-Meter baseline"
         ).RandomForestRegressor
 
-        if self.target == "ratio":
+        if self._ratio:
             self.platform = op_key.split("_", 1)[0]
             if self.platform not in WEIGHT_PORT_BYTES_PER_CYCLE:
                 raise ValueError(f"ratio forests: op_key {op_key!r} names no platform "
@@ -232,7 +261,7 @@ class NNMeter:
         kinds: dict[str, list] = {"mac": [], "nomac": []}
         for r in recs:
             (f, roof, mac), lab = self._parts(r), np.asarray(r[op_key], np.float64)
-            if self.target == "ratio":
+            if self._ratio:
                 lab = np.log(np.maximum(lab, 1.0) / roof)
                 kinds["mac"].extend(lab[mac])
                 kinds["nomac"].extend(lab[~mac])
@@ -250,7 +279,9 @@ class NNMeter:
                 n_jobs=1,
             )
             self.forests[t] = rf.fit(np.asarray(xs), np.asarray(ys))
-        if self.target == "ratio":
+            if self.target == "ratio_mean":
+                self.forests[t] = _mean_leaves(rf, np.asarray(xs), np.exp(np.asarray(ys)))
+        if self._ratio:
             every = kinds["mac"] + kinds["nomac"]
             self.fallback = {k: float(np.median(v if v else every))
                              for k, v in kinds.items()}
@@ -265,10 +296,12 @@ class NNMeter:
             if t in self.forests:
                 idx = [i for i, o in enumerate(rec["ops"]) if o == t]
                 out[idx] = self.forests[t].predict(f[idx])
-        if self.target == "ratio":
+        if self._ratio:
             seen = np.asarray([o in self.forests for o in rec["ops"]], bool)
-            guess = np.where(mac, self.fallback["mac"], self.fallback["nomac"])
-            out = roof * np.exp(np.where(seen, out, guess))
+            guess = np.exp(np.where(mac, self.fallback["mac"], self.fallback["nomac"]))
+            # "ratio": the trees average log ratios; "ratio_mean": the ratios themselves
+            out = roof * np.where(seen, out if self.target == "ratio_mean" else np.exp(out),
+                                  guess)
         return out
 
     def predict(self, recs: Sequence[dict]) -> np.ndarray:
@@ -295,7 +328,7 @@ class NNMeter:
 
     @property
     def n_features(self) -> int:
-        if self.target != "ratio":
+        if not self._ratio:
             return N_OP_FEATURES
         return N_RATIO_FEATURES + N_CONTEXT_FEATURES * self.context
 
@@ -317,12 +350,12 @@ class NNMeter:
         if not isinstance(context, bool) or (context and target != "ratio"):
             raise ValueError(f"nn-Meter context must be a bool (ratio target only), "
                              f"got {context!r}")
-        nf = (N_RATIO_FEATURES + N_CONTEXT_FEATURES * context if target == "ratio"
+        nf = (N_RATIO_FEATURES + N_CONTEXT_FEATURES * context if target in RATIO_TARGETS
               else N_OP_FEATURES)
         if meta.get("n_features") != nf:
             raise ValueError(f"nn-Meter n_features must be {nf} for target {target!r}")
         platform, fallback = "", {}
-        if target == "ratio":
+        if target in RATIO_TARGETS:
             platform, fallback = meta.get("platform"), meta.get("fallback")
             if platform not in WEIGHT_PORT_BYTES_PER_CYCLE:
                 raise ValueError(f"nn-Meter platform must be one of "

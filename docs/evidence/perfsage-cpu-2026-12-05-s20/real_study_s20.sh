@@ -51,3 +51,15 @@ for s in 0 1 2; do
     --node-variants stacked --forest-target ratio_mean --heldout runs/heldout42/models --no-progress \
     --model-seed $s --reuse runs/reuse20j_s$s --workdir $W
 done
+# summaries (rule J decided on the Validation section of rs20j_all42_latency.md before its held-out rows were read)
+S17="shufflenet_v2_0.5_224 shufflenet_v2_1.0_224 gru_kws_49x10 crnn_kws_49x10 squeezenet_1.1_224 googlenet_224 mobilenet_v3_small_224 mobilenet_v3_large_224"
+S18="densenet121_224 vgg11_cifar tiny_yolov2_416"; S19="resnet18_224 resnet50_224 efficientnet_b0_224"
+S19B="mobilenet_v1_1.0_224 tiny_yolov3_416 inception_v3_299 pilotnet_66x200"; S19C="ghostnet_1.0_224 mnasnet_a1_224 xception_299"
+S20="resnet34_224 mobilenet_v2_1.4_224 squeezenet_1.0_224 darknet19_224"
+python -m experiments.perfsage_seeds runs/psage_rs20j_s{0,1,2} --out $E/rs20j_all42_latency.md
+python -m experiments.perfsage_seeds runs/psage_rs20j_s{0,1,2} --only $S20 --out $E/rs20j_fam6_latency.md
+for pair in "17:--drop $S17 $S18 $S19 $S19B $S19C $S20" "s17eight:--only $S17" "s18three:--only $S18" \
+            "fam3:--only $S19" "fam4:--only $S19B" "fam5:--only $S19C"; do
+  python -m experiments.perfsage_seeds runs/psage_rs20j_s{0,1,2} ${pair#*:} --out $E/rs20j_${pair%%:*}_latency.md
+done
+cp runs/psage_rs20i_s0/report.md $E/rs20i_s0_report.md; cp runs/psage_rs20j_s0/report.md $E/rs20j_s0_report.md

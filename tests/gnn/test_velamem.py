@@ -100,9 +100,9 @@ def test_sram_is_maps_plus_own_buffer_plus_next_prebuffer():
     buf, pre = vm.weight_buffers(rec, "u65", cyc)
     np.testing.assert_array_equal(buf, w)
     assert pre[1] == w[1] and pre[0] == w[0] * 16 / 32  # first op: no slack, 16 channels
-    assert vm.sram_bytes(rec, "u65", cyc) == max(fm[0] + w[0] + w[1], fm[1] + w[1])
+    assert vm.sram_bytes(rec, "u65", cyc, "own") == max(fm[0] + w[0] + w[1], fm[1] + w[1])
     # nothing buffered: the estimate is the feature-map peak
-    assert vm.sram_bytes(rec, "u65", np.ones(2)) == fm.max()
+    assert vm.sram_bytes(rec, "u65", np.ones(2), "own") == fm.max()
 
 
 # Vela 5.2 --verbose-schedule, U55-128 (Shared_Sram): the feature-map peak, max over
@@ -132,6 +132,54 @@ def test_mobilenet_sram_estimate_near_vela():
     rec = record_of(tflite_dir() / "test_data__mobilenet_v1_0.25_128_quant.tflite")
     assert vm.sram_bytes(rec, "u55") / 1024 == pytest.approx(128.61, rel=0.01)
     assert live_bytes(rec)[: rec["n_ops"]].max() / 1024 == pytest.approx(96.0, abs=0.1)
+
+
+def _big_ofm():
+    # in 16x16x16 -> conv 3x3 16 -> conv 3x3 256: both OFMs 256 pixels, over one block
+    return _rec(lambda b: [b.conv(b.conv(b.input((1, 16, 16, 16)), 16, 3), 256, 3)])
+
+
+def test_refetch_rule_equals_the_own_rule_on_one_block_ofms():
+    rec = _two_convs()  # 8x8 OFMs: 64 pixels, one block on both NPUs
+    assert min(vm.ONE_BLOCK_AREA.values()) >= 64
+    for pl in ("u55", "u65"):
+        for cyc in (None, np.ones(2), np.full(2, 1e9)):
+            for got, want in zip(vm.refetch_buffers(rec, pl, cyc), vm.weight_buffers(rec, pl, cyc)):
+                np.testing.assert_array_equal(got, want)
+        assert vm.sram_bytes(rec, pl) == vm.sram_bytes(rec, pl, rule="own")
+
+
+def test_refetch_rule_slices_when_the_previous_operator_is_short():
+    """Session 20: an OFM over one block double-buffers depth slices of 16 channels when
+    the previous operator leaves no time (p = 16, q = 16), and takes all its weights
+    in one buffer when the transfer fits under the previous operator."""
+    rec, pl = _big_ofm(), "u55"
+    w = vm.encoded_weight_bytes(rec)
+    b = vm.BUFFERING_SLICED[pl]
+    t = w[1] / b.bytes_per_cycle + b.latency
+    slice16 = np.ceil(w[1] * 16 / 256 / 16) * 16
+    buf, pre = vm.refetch_buffers(rec, pl, np.asarray([1.0, 1.0]))
+    assert buf[1] == 2 * slice16 and pre[1] == slice16  # two 16-channel buffers
+    assert buf[1] < w[1] / 4
+    # the previous operator's cycles cover the transfer: one buffer of all weights
+    buf, pre = vm.refetch_buffers(rec, pl, np.asarray([t, 1.0]))
+    assert buf[1] == pre[1] == np.ceil(w[1] / 16) * 16
+    # the own-cycles rule on the same operator: nothing (its own cycles are short)
+    assert vm.weight_buffers(rec, pl, np.asarray([t, 1.0]))[0][1] == 0
+    # a longer previous operator: a longer first slice (p = floor16(D s / T))
+    buf, pre = vm.refetch_buffers(rec, pl, np.asarray([t / 2, 1.0]))
+    assert pre[1] == np.ceil(w[1] * 128 / 256 / 16) * 16
+    with pytest.raises(ValueError, match="rule"):
+        vm.sram_bytes(rec, pl, rule="slack")
+
+
+def test_fused_activations_and_reshapes_are_not_scheduled():
+    def net(b):
+        y = b.act(b.conv(b.input((1, 8, 8, 16)), 16, 1, act="NONE"), "RELU")  # fused
+        return [b.fc(b.reshape(y, (1, 8 * 8 * 16)), 10)]
+    rec = _rec(net)
+    assert rec["ops"] == ["CONV_2D", "RELU", "RESHAPE", "FULLY_CONNECTED"]
+    assert vm.scheduled_ops(rec) == [0, 3]
 
 
 def test_bad_inputs_get_clear_errors():

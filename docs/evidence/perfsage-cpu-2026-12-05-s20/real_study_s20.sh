@@ -63,3 +63,7 @@ for pair in "17:--drop $S17 $S18 $S19 $S19B $S19C $S20" "s17eight:--only $S17" "
   python -m experiments.perfsage_seeds runs/psage_rs20j_s{0,1,2} ${pair#*:} --out $E/rs20j_${pair%%:*}_latency.md
 done
 cp runs/psage_rs20i_s0/report.md $E/rs20i_s0_report.md; cp runs/psage_rs20j_s0/report.md $E/rs20j_s0_report.md
+# rule K (addendum 3): the refetch split, fitted on the 500 training graphs, then validation; every test model
+PYTHONPATH=.:$E python $E/rule_k.py fit $E/rule_k_fit.md
+PYTHONPATH=.:$E python $E/rule_k.py val $E/rule_k_val.md
+PYTHONPATH=.:$E python $E/rule_k.py test $E/rule_k_all42.md runs/heldout42

@@ -80,7 +80,8 @@ def _ceil16(v: float) -> int:
 
 
 def slack_schedule(rec: dict, platform: str, cycles: np.ndarray | None = None,
-                   buffering: Buffering | None = None) -> SlackSchedule:
+                   buffering: Buffering | None = None,
+                   mask: np.ndarray | None = None) -> SlackSchedule:
     """Vela 5.2's weight buffering (``scheduler.propose_weight_buffering``, Shared_Sram,
     an arena that holds the max schedule), per operator. Every CONV_2D,
     DEPTHWISE_CONV_2D and TRANSPOSE_CONV gets a buffer (a FULLY_CONNECTED reads its
@@ -119,8 +120,8 @@ def slack_schedule(rec: dict, platform: str, cycles: np.ndarray | None = None,
     for v in scheduled_ops(rec):
         slack[v] = prev_slack
         prev_slack = c[v]
-        if ops[v] not in SLICED or w[v] <= 0:
-            continue
+        if ops[v] not in SLICED or w[v] <= 0 or (mask is not None and not mask[v]):
+            continue  # (rule K: ``mask`` False = another rule buffers this operator)
         t = w[v] / bb.bytes_per_cycle + bb.latency
         d = int(depth[v])
         s = slack[v]
@@ -181,6 +182,14 @@ def est(rec, pl, rule, bl):
 
 def err(p, y):
     return 100 * abs(p - y) / y
+
+
+def training_graphs():
+    """v1's 500 training graphs: the first 500 of mix12's training split (random, seed 0)."""
+    cfg = Config()
+    cfg = Config(targets=tuple(t for t in cfg.targets if t != "host_latency_ms"))
+    recs, _ = load_records("runs/mix12", cfg)  # the study's records (no host labels)
+    return split(recs, 0, "random")[0][:500]
 
 
 def fit():

@@ -309,7 +309,8 @@ def with_memory_base(base: np.ndarray, rec: dict, targets: Sequence[str],
     """``base [N, T]`` with every memory target's column (:func:`memory_columns`) set to
     :func:`log_live_kib` (``FitConfig.memory_base``); with ``kind="rules"`` the Vela
     SRAM targets (``u55_sram_kib``, ``u65_sram_kib``) get the log KiB of
-    :func:`jaxeff.gnn.velamem.node_sram_bytes` instead; a copy."""
+    :func:`jaxeff.gnn.velamem.node_sram_bytes` (its session-18 rule "own", as trained)
+    instead; a copy."""
     out = np.array(base, np.float64)
     cols = memory_columns(targets)
     if cols:
@@ -318,7 +319,7 @@ def with_memory_base(base: np.ndarray, rec: dict, targets: Sequence[str],
         for k in cols:
             if targets[k] in ("u55_sram_kib", "u65_sram_kib"):
                 out[:, k] = np.log(np.maximum(
-                    velamem.node_sram_bytes(rec, targets[k][:3]), 1.0) / 1024.0)
+                    velamem.node_sram_bytes(rec, targets[k][:3], rule="own"), 1.0) / 1024.0)
     return out
 
 

@@ -39,7 +39,10 @@ on shapes and, through weight compression, only weakly on values):
   (arXiv 1610.02357);
 * session 20, held-out families VI, pre-registered before they existed: ResNet-34 at
   224 (arXiv 1512.03385), MobileNet-v2 1.4 at 224 (arXiv 1801.04381), SqueezeNet 1.0 at
-  224 (arXiv 1602.07360) and Darknet-19 at 224 (arXiv 1612.08242).
+  224 (arXiv 1602.07360) and Darknet-19 at 224 (arXiv 1612.08242);
+* session 20, held-out families VII, pre-registered before they existed: PeleeNet at
+  224 (arXiv 1804.06882), BN-Inception at 224 (arXiv 1502.03167), DenseNet-169 at 224
+  (arXiv 1608.06993) and a U-Net on 128 x 128 x 1 with SAME padding (arXiv 1505.04597).
 
 Which of them overlap the training spaces is written in ``models.json`` (``family``
 / ``overlap``). Evaluate with ``python -m experiments.perfsage --real-study --heldout
@@ -119,6 +122,18 @@ MODELS: dict[str, tuple[str, str]] = {
                            "earlier test model)"),
     "darknet19_224": ("Darknet-19", "plain (partly: Darknet stacks with LEAKY_RELU; "
                       "3x3 / 1x1 alternation and ImageNet head new)"),
+    "peleenet_224": ("PeleeNet", "plain (partly: dense CONCATENATION chains); two-way "
+                     "dense layers, post-activation RELU and the conv / max-pool stem "
+                     "concat new; DenseNet-121 an earlier test model"),
+    "bn_inception_224": ("BN-Inception", "none (inception modules with double 3x3 "
+                         "branches and stride-2 pass-through modules); GoogLeNet and "
+                         "Inception-v3 earlier test models"),
+    "densenet169_224": ("DenseNet-169", "plain (partly: DenseNet-BC blocks of <= 8 "
+                        "layers; blocks of 32 new); DenseNet-121 an earlier test "
+                        "model"),
+    "unet_128": ("U-Net", "upsample (partly: encdec draws 2-3 level UNets of <= 256 "
+                 "channels with TRANSPOSE_CONV or RESIZE and concat skips; 4 levels of "
+                 "64-1024 channels, two convs a level new)"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -136,6 +151,8 @@ SESSION19C = ("ghostnet_1.0_224", "mnasnet_a1_224", "xception_299")
 #: held-out families VI, added in session 20 (pre-registered before they were built)
 SESSION20 = ("resnet34_224", "mobilenet_v2_1.4_224", "squeezenet_1.0_224",
              "darknet19_224")
+#: held-out families VII, added in session 20 (pre-registered before they were built)
+SESSION20B = ("peleenet_224", "bn_inception_224", "densenet169_224", "unet_128")
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -169,15 +186,17 @@ def _micronet(name: str, seed: int) -> bytes:
 
 def _builder_net(name: str, seed: int) -> bytes:
     """A session-17 / 18 / 19 / 20 model (:data:`SESSION17`, :data:`SESSION18`,
-    :data:`SESSION19`, :data:`SESSION19B`, :data:`SESSION19C`, :data:`SESSION20`)
-    built with the PerfSAGE builder, LiteRT-calibrated and written full-int8 (one
-    range per CONCATENATION, as the ``shuffle`` space); a builder returning a tuple
-    (Tiny-YOLOv3's two heads) gives a graph with that many outputs."""
+    :data:`SESSION19`, :data:`SESSION19B`, :data:`SESSION19C`, :data:`SESSION20`,
+    :data:`SESSION20B`) built with the PerfSAGE builder, LiteRT-calibrated and written
+    full-int8 (one range per CONCATENATION, as the ``shuffle`` space); a builder
+    returning a tuple (Tiny-YOLOv3's two heads) gives a graph with that many outputs."""
     from jaxeff.gnn.build import NetBuilder
     from jaxeff.gnn.int8 import calibrate, quantize_int8
     from jaxeff.gnn.heldout_nets import (
+        bn_inception,
         darknet19,
         densenet121,
+        densenet169,
         efficientnet_b0,
         ghostnet,
         googlenet,
@@ -186,6 +205,7 @@ def _builder_net(name: str, seed: int) -> bytes:
         mobilenet_v1,
         mobilenet_v2,
         mobilenet_v3,
+        peleenet,
         pilotnet,
         resnet18,
         resnet34,
@@ -194,6 +214,7 @@ def _builder_net(name: str, seed: int) -> bytes:
         squeezenet11,
         tiny_yolov2,
         tiny_yolov3,
+        unet,
         vgg11_cifar,
         xception,
     )
@@ -220,7 +241,11 @@ def _builder_net(name: str, seed: int) -> bytes:
             "resnet34_224": (resnet34, imagenet),
             "mobilenet_v2_1.4_224": (lambda b, x: mobilenet_v2(b, x, 1.4), imagenet),
             "squeezenet_1.0_224": (squeezenet10, imagenet),
-            "darknet19_224": (darknet19, imagenet)}  # builder, input shape
+            "darknet19_224": (darknet19, imagenet),
+            "peleenet_224": (peleenet, imagenet),
+            "bn_inception_224": (bn_inception, imagenet),
+            "densenet169_224": (densenet169, imagenet),
+            "unet_128": (unet, (1, 128, 128, 1))}  # builder, input shape
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))
@@ -249,7 +274,8 @@ def build(name: str, seed: int = 0) -> bytes:
         raise ValueError(f"unknown held-out model {name!r}; choose from {sorted(MODELS)}")
     if name.startswith("micronet_"):
         return _micronet(name.removeprefix("micronet_"), seed)
-    if name in SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20:
+    if name in (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
+                + SESSION20B):
         return _builder_net(name, seed)
     if name == "resnet20_cifar":
         return ran_vela.int8_tflite(sesr_npu.resnet20_graph(32, 10, seed), seed)

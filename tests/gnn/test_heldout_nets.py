@@ -500,3 +500,155 @@ def test_families_vi_registered_and_squeezenet10_int8():
     assert [sq.tensors[i].shape for i in sq.outputs] == [(1, 1000)]
     assert {sq.tensors[i].dtype for i in (*sq.inputs, *sq.outputs)} == {"int8"}
     assert sq.op_types().count("CONCATENATION") == 8
+
+
+# -- held-out families VII (session 20, pre-registered)
+
+def test_peleenet_table1_stem_two_way_dense_layers_and_published_macs():
+    g, outs = _graph_multi(hn.peleenet, (1, 224, 224, 3))
+    t = _types(g)
+    assert outs == [(1, 1000)]
+    # the stem concat + 3 + 4 + 8 + 6 two-way dense layers, one 3-input concat each
+    assert t.count("CONCATENATION") == 1 + 21
+    # stem 4 convs; 5 per dense layer (two 1x1, three 3x3); 4 transition 1x1 convs
+    assert t.count("CONV_2D") == 4 + 21 * 5 + 4
+    assert t.count("MAX_POOL_2D") == 1 and t.count("AVERAGE_POOL_2D") == 3
+    assert "RELU" not in t  # post-activation: every RELU fused into its conv
+    assert {op.options["fused_activation_function"] for op in g.ops
+            if op.type == "CONV_2D"} == {"RELU"}
+    cats = [op for op in g.ops if op.type == "CONCATENATION"]
+    stem = cats[0]  # Figure 2: 3x3/2 branch and the 2x2/2 max pool of the 112x112x32
+    assert [next(o.type for o in g.ops if i in o.outputs) for i in stem.inputs] == [
+        "CONV_2D", "MAX_POOL_2D"]
+    assert [len(op.inputs) for op in cats] == [2] + [3] * 21
+    shapes = [g.tensors[op.outputs[0]].shape for op in cats]
+    want = [(1, 56, 56, 64)]
+    starts = ((56, 32), (28, 128), (14, 256), (7, 512))
+    for (n, _), (hw, c0) in zip(hn.PELEENET, starts, strict=True):
+        want += [(1, hw, hw, c0 + 32 * (j + 1)) for j in range(n)]
+    assert shapes == want  # Table 1: 128, 256, 512, 704 channels after the stages
+    # 1x1 convs: stem (16, then 32 after the concat), per dense layer two bottlenecks
+    # of 16 x width (1 / 2 / 4 / 4), transitions keeping the channels
+    ones = [g.tensors[op.outputs[0]].shape[-1] for op in g.ops if op.type == "CONV_2D"
+            and g.tensors[op.inputs[1]].shape[1:3] == (1, 1)]
+    assert ones == ([16, 32] + [16] * 6 + [128] + [32] * 8 + [256] + [64] * 16 + [512]
+                    + [64] * 12 + [704])
+    fc = next(op for op in g.ops if op.type == "FULLY_CONNECTED")
+    assert g.tensors[fc.inputs[1]].shape == (1000, 704)
+    macs, params = total_macs(g), _params(g)
+    assert (macs, params) == (507_757_568, 2_797_384)
+    # Table 1 / Section 3: 508 M FLOPs (multiply-adds), 2.8 M parameters
+    assert abs(macs / 508e6 - 1) < 0.005 and abs(params / 2.8e6 - 1) < 0.01
+
+
+def test_bn_inception_figure5_modules_and_madds():
+    g, outs = _graph_multi(hn.bn_inception, (1, 224, 224, 3))
+    t = _types(g)
+    assert outs == [(1, 1000)]
+    # stem 3 convs; 8 modules of 7 convs (1x1; 1x1 -> 3x3; 1x1 -> 3x3 -> 3x3; pool
+    # proj), the stride-2 modules 3c / 4e of 5 (no 1x1, the pool passed through)
+    assert t.count("CONCATENATION") == 10 and t.count("CONV_2D") == 3 + 8 * 7 + 2 * 5
+    kernels = [g.tensors[op.inputs[1]].shape[1] for op in g.ops if op.type == "CONV_2D"]
+    assert set(kernels) == {1, 3, 7} and kernels.count(7) == 1  # no 5x5 left
+    # average pools in 3a, 3b, 4a-4d, 5a; max pools: 2 in the stem, 3c, 4e, 5b
+    assert t.count("AVERAGE_POOL_2D") == 7 and t.count("MAX_POOL_2D") == 5
+    pools = [(op.type[0], op.options["stride_h"]) for op in g.ops if "POOL" in op.type]
+    assert pools == [("M", 2)] * 2 + [("A", 1)] * 2 + [("M", 2)] + [("A", 1)] * 4 + [
+        ("M", 2), ("A", 1), ("M", 1)]
+    assert {op.options["fused_activation_function"] for op in g.ops
+            if op.type == "CONV_2D"} == {"RELU"}
+    # the stem's 7x7 and the last 3x3 of both 3x3 branches of 3c and 4e have stride 2
+    assert sum(op.options["stride_h"] == 2 for op in g.ops if op.type == "CONV_2D") == 5
+    cats = [op for op in g.ops if op.type == "CONCATENATION"]
+    assert [g.tensors[op.outputs[0]].shape for op in cats] == [
+        (1, 28, 28, 256), (1, 28, 28, 320), (1, 14, 14, 576), (1, 14, 14, 576),
+        (1, 14, 14, 576), (1, 14, 14, 608), (1, 14, 14, 608), (1, 7, 7, 1056),
+        (1, 7, 7, 1024), (1, 7, 7, 1024)]
+    for i in (2, 7):  # 3c, 4e: three inputs, the last the max pool itself
+        src = next(o for o in g.ops if cats[i].inputs[-1] in o.outputs)
+        assert len(cats[i].inputs) == 3 and src.type == "MAX_POOL_2D"
+    macs, params = total_macs(g), _params(g)
+    assert (macs, params) == (2_032_600_064, 11_275_208)
+    # no count in the paper; ~30 % above GoogLeNet's 1.5 G (Sec. 4.1), "about 2 G"
+    assert 1.9e9 < macs < 2.1e9
+
+
+def test_densenet169_table1_blocks_and_published_flops():
+    g, out = _graph_at(hn.densenet169, (1, 224, 224, 3))
+    t = _types(g)
+    # 82 dense layers (6 + 12 + 32 + 32), two convs and a concat each; 3 transitions;
+    # the stem: 168 convolutions + 1 FC = the "169" layers
+    assert t.count("CONCATENATION") == 82 and t.count("CONV_2D") == 168
+    assert t.count("RELU") == 82 + 3 + 1 and t.count("AVERAGE_POOL_2D") == 3
+    assert out == (1, 1000)
+    fc = next(op for op in g.ops if op.type == "FULLY_CONNECTED")
+    assert g.tensors[fc.inputs[1]].shape == (1000, 1664)  # 640 + 32 x 32
+    # the same layers as DenseNet-121 (its pinned test above is unchanged): the first
+    # two blocks and their transitions give the same op sequence
+    g121, _ = _graph_at(hn.densenet121, (1, 224, 224, 3))
+    cut = 2 + 4 * 18 + 2 * 3
+    assert _types(g121)[:cut] == t[:cut]
+    macs = total_macs(g)
+    assert (macs, _params(g)) == (3_359_843_328, 14_005_288)
+    assert abs(macs / 3.4e9 - 1) < 0.02  # Fig. 3: ~3.4 x 10^9 FLOPs (multiply-adds)
+
+
+def test_unet_figure1_levels_skips_and_macs():
+    g, outs = _graph_multi(hn.unet, (1, 128, 128, 1))
+    t = _types(g)
+    assert outs == [(1, 128, 128, 1)] and "SOFTMAX" not in t
+    # Section 2: 23 convolutional layers = 18 3x3, 4 up-convolutions, the 1x1 head
+    assert t.count("CONV_2D") == 19 and t.count("TRANSPOSE_CONV") == 4
+    assert t.count("MAX_POOL_2D") == 4 and t.count("CONCATENATION") == 4
+    convs = [op for op in g.ops if op.type == "CONV_2D"]
+    assert [g.tensors[op.outputs[0]].shape[-1] for op in convs] == [
+        64, 64, 128, 128, 256, 256, 512, 512, 1024, 1024, 512, 512, 256, 256, 128, 128,
+        64, 64, 1]
+    acts = [op.options["fused_activation_function"] for op in convs]
+    assert acts == ["RELU"] * 18 + ["NONE"]
+    ups = [op for op in g.ops if op.type == "TRANSPOSE_CONV"]
+    # 2x2/2 halving the channels, linear; weights OHWI
+    assert [g.tensors[op.inputs[1]].shape for op in ups] == [
+        (512, 2, 2, 1024), (256, 2, 2, 512), (128, 2, 2, 256), (64, 2, 2, 128)]
+    assert {(op.options["stride_h"], op.options["fused_activation_function"])
+            for op in ups} == {(2, "NONE")}
+    cats = [op for op in g.ops if op.type == "CONCATENATION"]
+    assert [g.tensors[op.outputs[0]].shape for op in cats] == [
+        (1, 16, 16, 1024), (1, 32, 32, 512), (1, 64, 64, 256), (1, 128, 128, 128)]
+    for cat, up in zip(cats, ups):  # [skip from the contracting path, up-sampled]
+        skip = next(o for o in g.ops if cat.inputs[0] in o.outputs)
+        assert skip.type == "CONV_2D" and cat.inputs[1] == up.outputs[0]
+        assert any(o.type == "MAX_POOL_2D" and o.inputs[0] == cat.inputs[0]
+                   for o in g.ops)
+    # hand count: per level r x r, c channels (SAME 3x3 convs, 2x2/2 up-convs)
+    hand, cin = 0, 1
+    for lvl in range(5):
+        r, c = 128 >> lvl, 64 << lvl
+        hand += r * r * 9 * c * (cin + c)
+        cin = c
+    for lvl in range(4):
+        r, c = 128 >> lvl, 64 << lvl
+        hand += (r // 2) ** 2 * 4 * (2 * c) * c + r * r * 9 * c * (3 * c)
+    hand += 128 * 128 * 64
+    macs = total_macs(g)
+    assert macs == hand == 12_022_972_416
+    assert _params(g) == 31_030_593
+
+
+def test_families_vii_registered_and_unet_int8():
+    """The held-out dispatch knows the four; the U-Net builds as a full-int8 graph
+    with its four TRANSPOSE_CONVs and a 128 x 128 x 1 output (LiteRT calibration)."""
+    from experiments import perfsage_heldout as ph
+    from jaxeff.tflite import read_main
+
+    assert ph.SESSION20B == ("peleenet_224", "bn_inception_224", "densenet169_224",
+                             "unet_128")
+    assert set(ph.SESSION20B) <= set(ph.MODELS)
+    assert [ph.MODELS[m][1].split()[0] for m in ph.SESSION20B] == [
+        "plain", "none", "plain", "upsample"]
+    u = read_main(ph.build("unet_128"))
+    assert [u.tensors[i].shape for i in u.inputs] == [(1, 128, 128, 1)]
+    assert [u.tensors[i].shape for i in u.outputs] == [(1, 128, 128, 1)]
+    assert {u.tensors[i].dtype for i in (*u.inputs, *u.outputs)} == {"int8"}
+    assert u.op_types().count("TRANSPOSE_CONV") == 4
+    assert u.op_types().count("CONCATENATION") == 4

@@ -86,11 +86,27 @@ part, SqueezeNet 1.1 is an earlier test model):
   6): 3x3 / 1x1 convs with standalone LEAKY_RELU 0.1, 2x2 max pools, 1x1 classifier
   conv, global average pool.
 
+Session 20, held-out families VII (pre-registered before they were built; the
+``plain`` space draws DenseNet-BC blocks and the ``upsample`` space small UNets;
+DenseNet-121, GoogLeNet and Inception-v3 are earlier test models):
+
+* :func:`peleenet`: PeleeNet at 224 (Wang et al., arXiv 1804.06882, Table 1): a stem
+  with a conv / max-pool CONCATENATION, two-way dense layers (3x3 and double 3x3
+  branches) with post-activation RELU, uncompressed transitions.
+* :func:`bn_inception`: BN-Inception / Inception-v2 at 224 (Ioffe and Szegedy, arXiv
+  1502.03167, Figure 5): inception modules with a double 3x3 branch, average or max
+  pool projections, stride-2 modules 3c / 4e.
+* :func:`densenet169`: DenseNet-169 at 224 (Huang et al., arXiv 1608.06993, Table 1):
+  the DenseNet-121 layers in blocks of 6 / 12 / 32 / 32.
+* :func:`unet`: U-Net (Ronneberger et al., arXiv 1505.04597, Figure 1) on 128 x 128 x
+  1 with SAME padding [U]: four 2x down / up levels of 64 ... 1024 channels, 2x2/2
+  TRANSPOSE_CONV up-sampling, skip CONCATENATIONs, a 1x1 conv head.
+
 The image classifiers take a ``[1, H, W, 3]`` input and end in FULLY_CONNECTED (or a
 1x1 conv) and SOFTMAX; Tiny-YOLOv2 ends in its 1x1 head, Tiny-YOLOv3 in two, PilotNet
-in a FULLY_CONNECTED of one output.
+in a FULLY_CONNECTED of one output, the U-Net in a 1x1 conv of per-pixel logits.
 
-Length (about 800 lines): a catalogue of 20 published builders, each short and cited, that
+Length (about 950 lines): a catalogue of 24 published builders, each short and cited, that
 share the SE / activation / rounding helpers and one MAC-pinning test file; one module per
 family would duplicate those helpers. Split it when a builder needs more than helpers.
 """
@@ -103,10 +119,11 @@ from jaxeff.gnn.build import NetBuilder
 from jaxeff.gnn.spaces_families import EFFNET_B0
 from jaxeff.gnn.spaces import _act, _fused  # the spaces' fused-or-standalone rule
 
-__all__ = ["darknet19", "densenet121", "efficientnet_b0", "ghostnet", "googlenet",
-           "inception_v3", "mnasnet_a1", "mobilenet_v1", "mobilenet_v2", "mobilenet_v3",
-           "pilotnet", "resnet18", "resnet34", "resnet50", "squeezenet10", "squeezenet11",
-           "tiny_yolov2", "tiny_yolov3", "vgg11_cifar", "xception"]
+__all__ = ["bn_inception", "darknet19", "densenet121", "densenet169", "efficientnet_b0",
+           "ghostnet", "googlenet", "inception_v3", "mnasnet_a1", "mobilenet_v1",
+           "mobilenet_v2", "mobilenet_v3", "peleenet", "pilotnet", "resnet18",
+           "resnet34", "resnet50", "squeezenet10", "squeezenet11", "tiny_yolov2",
+           "tiny_yolov3", "unet", "vgg11_cifar", "xception"]
 
 
 def _fire(b: NetBuilder, x: int, squeeze: int, expand: int) -> int:
@@ -218,21 +235,42 @@ def mobilenet_v3(b: NetBuilder, x: int, size: str = "small", classes: int = 1000
     return b.softmax(x)
 
 
-#: DenseNet-121 (arXiv 1608.06993 Table 1): layers per dense block, growth rate
+#: DenseNet-121 / -169 (arXiv 1608.06993 Table 1): layers per dense block, growth rate
 DENSENET121_BLOCKS, DENSENET_GROWTH = (6, 12, 24, 16), 32
+DENSENET169_BLOCKS = (6, 12, 32, 32)
+
+
+def _densenet(b: NetBuilder, x: int, blocks: tuple[int, ...], classes: int) -> int:
+    """The ImageNet DenseNet-BC of Table 1 with ``blocks`` layers per dense block."""
+    x = b.pool(b.conv(x, 64, 7, 2, "RELU"), "max", 3, 2, "SAME")
+    for i, layers in enumerate(blocks):
+        for _ in range(layers):
+            y = b.conv(b.act(x, "RELU"), 4 * DENSENET_GROWTH, 1, 1, "RELU")
+            x = b.concat([x, b.conv(y, DENSENET_GROWTH, 3, 1)])
+        if i < len(blocks) - 1:
+            x = b.pool(b.conv(b.act(x, "RELU"), b.shape(x)[-1] // 2, 1, 1), "avg", 2, 2)
+    x = b.mean(b.act(x, "RELU"), (1, 2), keep_dims=False)
+    return b.softmax(b.fc(x, classes))
 
 
 def densenet121(b: NetBuilder, x: int, classes: int = 1000) -> int:
     """DenseNet-121 on ``x``; returns the SOFTMAX output ``[1, classes]``."""
-    x = b.pool(b.conv(x, 64, 7, 2, "RELU"), "max", 3, 2, "SAME")
-    for i, layers in enumerate(DENSENET121_BLOCKS):
-        for _ in range(layers):
-            y = b.conv(b.act(x, "RELU"), 4 * DENSENET_GROWTH, 1, 1, "RELU")
-            x = b.concat([x, b.conv(y, DENSENET_GROWTH, 3, 1)])
-        if i < len(DENSENET121_BLOCKS) - 1:
-            x = b.pool(b.conv(b.act(x, "RELU"), b.shape(x)[-1] // 2, 1, 1), "avg", 2, 2)
-    x = b.mean(b.act(x, "RELU"), (1, 2), keep_dims=False)
-    return b.softmax(b.fc(x, classes))
+    return _densenet(b, x, DENSENET121_BLOCKS, classes)
+
+
+def densenet169(b: NetBuilder, x: int, classes: int = 1000) -> int:
+    """DenseNet-169 on ``x`` (224x224 for ImageNet); returns the SOFTMAX output.
+
+    Huang et al., "Densely Connected Convolutional Networks", arXiv 1608.06993, Table 1
+    (DenseNet-169 column): the :func:`densenet121` stem, layers, transitions and head
+    with dense blocks of 6 / 12 / 32 / 32 layers (:data:`DENSENET169_BLOCKS`; 1664
+    channels into the classifier). The same [U] as DenseNet-121: the pre-activation
+    batch norm is left out and its RELU kept standalone. Published (Figure 3, as for
+    DenseNet-121's 2.87 x 10^9): about 3.4 x 10^9 FLOPs (multiply-adds); this graph
+    counts 3,359,843,328 MACs (FC included; -1.2 %) and 14,005,288 parameters
+    (weights and biases; Table 1 gives none).
+    """
+    return _densenet(b, x, DENSENET169_BLOCKS, classes)
 
 
 #: VGG configuration A (arXiv 1409.1556 Table 1): conv widths, "M" = 2x2 max pool
@@ -789,3 +827,119 @@ def darknet19(b: NetBuilder, x: int, classes: int = 1000) -> int:
             x = b.leaky_relu(b.conv(x, v[0], v[1]), 0.1)
     x = b.mean(b.conv(x, classes, 1), (1, 2), keep_dims=False)
     return b.softmax(x)
+
+
+# -- held-out families VII (session 20, pre-registered)
+
+#: PeleeNet stages (arXiv 1804.06882 Table 1): (two-way dense layers, bottleneck width);
+#: growth rate 32, so each branch adds 16 channels through a 1x1 of 16 x width
+PELEENET, PELEENET_GROWTH = ((3, 1), (4, 2), (8, 4), (6, 4)), 32
+
+
+def peleenet(b: NetBuilder, x: int, classes: int = 1000) -> int:
+    """PeleeNet on ``x`` (224x224 for ImageNet); returns the SOFTMAX output.
+
+    Wang, Li and Ling, "Pelee: A Real-Time Object Detection System on Mobile Devices",
+    arXiv 1804.06882, Table 1 and Figures 1-2, every conv post-activation (batch norm
+    folded, RELU fused): stem block (Figure 2) 3x3/2 32; branch 1x1 16 -> 3x3/2 32 and
+    branch 2x2/2 max pool, CONCATENATION, 1x1 32 (56x56x32); four stages of 3 / 4 / 8
+    / 6 two-way dense layers (Figure 1(b): from the stage's running map, a 1x1 conv of
+    ``16 x width`` -> 3x3 16, and a 1x1 conv of ``16 x width`` -> 3x3 16 -> 3x3 16;
+    CONCATENATION of the running map with both, i.e. growth 32; bottleneck width 1 /
+    2 / 4 / 4 per stage, :data:`PELEENET`), each stage closed by a transition layer
+    (1x1 conv keeping the channels: no compression; 2x2/2 average pool except after
+    the last stage): 28x28x128, 14x14x256, 7x7x512, 7x7x704; global average pool
+    (MEAN), FC, SOFTMAX. Published (Table 1 / Section 3): 508 M FLOPs (multiply-adds)
+    and 2.8 M parameters; this graph counts 507,757,568 MACs (FC included; -0.05 %) and
+    2,797,384 parameters (weights and biases; -0.1 %).
+    """
+    x = b.conv(x, 32, 3, 2, "RELU")
+    a = b.conv(b.conv(x, 16, 1, 1, "RELU"), 32, 3, 2, "RELU")
+    x = b.conv(b.concat([a, b.pool(x, "max", 2, 2)]), 32, 1, 1, "RELU")
+    k = PELEENET_GROWTH // 2
+    for i, (layers, width) in enumerate(PELEENET):
+        for _ in range(layers):
+            y1 = b.conv(b.conv(x, k * width, 1, 1, "RELU"), k, 3, 1, "RELU")
+            y2 = b.conv(b.conv(x, k * width, 1, 1, "RELU"), k, 3, 1, "RELU")
+            x = b.concat([x, y1, b.conv(y2, k, 3, 1, "RELU")])
+        x = b.conv(x, b.shape(x)[-1], 1, 1, "RELU")
+        if i < len(PELEENET) - 1:
+            x = b.pool(x, "avg", 2, 2)
+    return b.softmax(b.fc(b.mean(x, (1, 2), keep_dims=False), classes))
+
+
+#: BN-Inception modules (arXiv 1502.03167 Figure 5): name -> (#1x1, #3x3 reduce, #3x3,
+#: double #3x3 reduce, double #3x3, pool kind, pool proj); #1x1 0 marks the stride-2
+#: modules 3c and 4e (no 1x1 branch, the max pool passed through without projection)
+BN_INCEPTION = (("3a", (64, 64, 64, 64, 96, "avg", 32)),
+                ("3b", (64, 64, 96, 64, 96, "avg", 64)),
+                ("3c", (0, 128, 160, 64, 96, "max", 0)),
+                ("4a", (224, 64, 96, 96, 128, "avg", 128)),
+                ("4b", (192, 96, 128, 96, 128, "avg", 128)),
+                ("4c", (160, 128, 160, 128, 160, "avg", 128)),
+                ("4d", (96, 128, 192, 160, 192, "avg", 128)),
+                ("4e", (0, 128, 192, 192, 256, "max", 0)),
+                ("5a", (352, 192, 320, 160, 224, "avg", 128)),
+                ("5b", (352, 192, 320, 192, 224, "max", 128)))
+
+
+def bn_inception(b: NetBuilder, x: int, classes: int = 1000) -> int:
+    """BN-Inception (Inception-v2) on ``x`` (224x224 for ImageNet); returns the SOFTMAX
+    output.
+
+    Ioffe and Szegedy, "Batch Normalization: Accelerating Deep Network Training by
+    Reducing Internal Covariate Shift", arXiv 1502.03167, Figure 5 (batch norm folded,
+    RELU fused into every conv): 7x7/2 64, 3x3/2 max pool, 1x1 64 -> 3x3 192, 3x3/2
+    max pool (28x28x192); inception modules 3a-3c, 4a-4e, 5a-5b
+    (:data:`BN_INCEPTION`): 1x1 | 1x1 -> 3x3 | 1x1 -> 3x3 -> 3x3 (the 5x5 replaced by
+    two 3x3) | 3x3/1 average or max pool -> 1x1 projection, CONCATENATION; in 3c and 4e
+    the 3x3 convs that end the two 3x3 branches and the max pool have stride 2 and the
+    pool is passed through (28 -> 14 -> 7); global average pool (MEAN), FC, SOFTMAX.
+    Pools and convs SAME. The widths are the table's; its output depths for 4c / 4d
+    (576) and 4e (1024) do not match them (the widths give 608, 608 and 1056, as the
+    authors' Caffe-derived releases have it) [U]. Published: the paper gives no
+    multiply-add count (Section 4.1: about 30 % above GoogLeNet's 1.5 G; about 2 G is
+    the commonly quoted figure); this graph counts 2,032,600,064 MACs (FC included)
+    and 11,275,208 parameters.
+    """
+    x = b.pool(b.conv(x, 64, 7, 2, "RELU"), "max", 3, 2, "SAME")
+    x = b.conv(b.conv(x, 64, 1, 1, "RELU"), 192, 3, 1, "RELU")
+    x = b.pool(x, "max", 3, 2, "SAME")
+    for _, (c1, r3, c3, rd, cd, pool, proj) in BN_INCEPTION:
+        s = 1 if c1 else 2
+        br = [_cbr(b, x, c1, 1)] if c1 else []
+        br.append(_cbr(b, _cbr(b, x, r3, 1), c3, 3, s))
+        br.append(_cbr(b, _chain(b, x, ((rd, 1), (cd, 3))), cd, 3, s))
+        p = b.pool(x, pool, 3, s, "SAME")
+        x = b.concat(br + [_cbr(b, p, proj, 1) if proj else p])
+    return b.softmax(b.fc(b.mean(x, (1, 2), keep_dims=False), classes))
+
+
+def unet(b: NetBuilder, x: int, base: int = 64, classes: int = 1) -> int:
+    """U-Net on ``x`` (``[1, 128, 128, 1]`` for the held-out model); returns the 1x1
+    conv's logits ``[1, H, W, classes]`` (no SOFTMAX: per-pixel).
+
+    Ronneberger, Fischer and Brox, "U-Net: Convolutional Networks for Biomedical Image
+    Segmentation", arXiv 1505.04597, Figure 1 and Section 2, with SAME padding (the
+    paper's convs are unpadded and crop the skips) [U]: four levels down of two 3x3
+    convs with fused RELU and a 2x2/2 max pool (``base`` = 64, 128, 256, 512
+    channels), the bottom two 3x3 convs of 1024; four levels up of an "up-convolution"
+    written as a 2x2/2 TRANSPOSE_CONV halving the channels (linear: the paper puts a
+    RELU only after the 3x3 convs), CONCATENATION ``[skip, up-sampled]``, two 3x3
+    convs with RELU; a 1x1 conv to ``classes`` (linear). 23 convolutions, as Section 2
+    counts. Dropout left out at inference. The paper gives no multiply-add count; this
+    graph counts 12,022,972,416 MACs and 31,030,593 parameters at 128 x 128 x 1, base
+    64, one class (the TRANSPOSE_CONVs count ``H_i W_i C_i 2 x 2 C_o``).
+    """
+    skips, c = [], base
+    for _ in range(4):
+        x = _cbr(b, _cbr(b, x, c, 3), c, 3)
+        skips.append(x)
+        x = b.pool(x, "max", 2, 2)
+        c *= 2
+    x = _cbr(b, _cbr(b, x, c, 3), c, 3)
+    for skip in reversed(skips):
+        c //= 2
+        x = b.concat([skip, b.transpose_conv(x, c, 2, 2)])
+        x = _cbr(b, _cbr(b, x, c, 3), c, 3)
+    return b.conv(x, classes, 1)

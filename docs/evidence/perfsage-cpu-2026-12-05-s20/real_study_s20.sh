@@ -67,3 +67,27 @@ cp runs/psage_rs20i_s0/report.md $E/rs20i_s0_report.md; cp runs/psage_rs20j_s0/r
 PYTHONPATH=.:$E python $E/rule_k.py fit $E/rule_k_fit.md
 PYTHONPATH=.:$E python $E/rule_k.py val $E/rule_k_val.md
 PYTHONPATH=.:$E python $E/rule_k.py test $E/rule_k_all42.md runs/heldout42
+# families VII (addendum 3; built by 111bb97, labelled once with Vela as families VI), the rule-B predictors
+# reused (every row), SRAM by the refetch rule (rule K, now velamem's default) and by the own-cycles rule
+python -m experiments.perfsage_heldout --workdir runs/perfsage_heldout_s20b --no-progress \
+  --models peleenet_224 bn_inception_224 densenet169_224 unet_128
+python -c "
+import json; from jaxeff.gnn.realeval import label_real
+json.dump({f'{n}.tflite': label_real(f'runs/perfsage_heldout_s20b/models/{n}.tflite')
+           for n in ('peleenet_224', 'bn_inception_224', 'densenet169_224', 'unet_128')},
+          open('runs/perfsage_heldout_s20b/vela_labels.json', 'w'), indent=1)"
+mkdir -p runs/heldoutVII/models; ln -sf $PWD/runs/perfsage_heldout_s20b/models/*.tflite runs/heldoutVII/models/
+cp runs/perfsage_heldout_s20b/vela_labels.json runs/heldoutVII/labels.json
+for s in 0 1 2; do
+  W=runs/psage_rs20k_s$s; mkdir -p $W
+  cp runs/psage_rs18_m12_s$s/real_labels.json $W/real_labels.json
+  cp runs/heldoutVII/labels.json $W/heldout_labels.json
+  python -m experiments.perfsage --dataset runs/mix14 --real-study --epochs 60 --no-prior-variant \
+    --node-variants stacked --forest-target ratio --heldout runs/heldoutVII/models \
+    --no-progress --model-seed $s --reuse runs/psage_rs19b_s$s --workdir $W
+done
+python -m experiments.perfsage_seeds runs/psage_rs20k_s{0,1,2} --out $E/fam7_latency.md
+python -m experiments.perfsage_seeds runs/psage_rs20k_s{0,1,2} --targets u55_sram_kib u65_sram_kib \
+  --a "$A" --b "$B" --out $E/fam7_sram.md
+PYTHONPATH=.:$E python $E/rule_k.py test $E/fam7_sram_rules.md runs/heldoutVII
+cp runs/psage_rs20k_s0/report.md $E/rs20k_s0_report.md

@@ -182,6 +182,24 @@ def test_fused_activations_and_reshapes_are_not_scheduled():
     assert vm.scheduled_ops(rec) == [0, 3]
 
 
+def test_concatenation_inputs_written_in_place():
+    """Session 20, rule L: x = conv(in) feeds both a depthwise y and the concat; y feeds
+    only the concat, so Vela writes y straight into the output (the GhostNet module)."""
+    def net(b):
+        x = b.conv(b.input((1, 8, 8, 16)), 16, 1)
+        y = b.dwconv(x, 3)
+        return [b.conv(b.concat([x, y], -1), 16, 1)]
+    rec = _rec(net)
+    assert rec["ops"] == ["CONV_2D", "DEPTHWISE_CONV_2D", "CONCATENATION", "CONV_2D"]
+    m, inp = 8 * 8 * 16 * 4, 8 * 8 * 16 * 4
+    np.testing.assert_array_equal(vm.feature_map_live(rec), [inp + m, 2 * m, 4 * m, 2 * m + m])
+    # in place: y is part of the concat output (2 m) from the depthwise on
+    np.testing.assert_array_equal(vm.feature_map_live(rec, True), [inp + m, 3 * m, 3 * m, 3 * m])
+    assert vm.CONCAT_IN_PLACE  # rule L adopted: the default refetch estimate uses it
+    assert vm.sram_bytes(rec, "u55") == max(vm.node_sram_bytes(rec, "u55")[:4])
+    assert vm.node_sram_bytes(rec, "u55", rule="own")[2] >= 4 * m  # session 18 as trained
+
+
 def test_bad_inputs_get_clear_errors():
     rec = _two_convs()
     with pytest.raises(ValueError, match="platform"):

@@ -91,3 +91,13 @@ python -m experiments.perfsage_seeds runs/psage_rs20k_s{0,1,2} --targets u55_sra
   --a "$A" --b "$B" --out $E/fam7_sram.md
 PYTHONPATH=.:$E python $E/rule_k.py test $E/fam7_sram_rules.md runs/heldoutVII
 cp runs/psage_rs20k_s0/report.md $E/rs20k_s0_report.md
+# rule L (addendum 4): concatenation inputs in place, with the refetch rule; then every test model so far
+PYTHONPATH=.:$E python $E/rule_l.py train $E/rule_l_train.md
+PYTHONPATH=.:$E python $E/rule_l.py val $E/rule_l_val.md
+mkdir -p runs/heldout46/models
+for f in runs/heldout42/models/*.tflite runs/heldoutVII/models/*.tflite; do
+  ln -sf $(readlink -f $f) runs/heldout46/models/$(basename $f); done
+python -c "
+import json; m = json.load(open('runs/heldout42/labels.json')); m.update(json.load(open('runs/heldoutVII/labels.json')))
+json.dump(m, open('runs/heldout46/labels.json', 'w'), indent=1)"
+PYTHONPATH=.:$E python $E/rule_l.py test $E/rule_l_all46.md runs/heldout46

@@ -42,7 +42,11 @@ on shapes and, through weight compression, only weakly on values):
   224 (arXiv 1602.07360) and Darknet-19 at 224 (arXiv 1612.08242);
 * session 20, held-out families VII, pre-registered before they existed: PeleeNet at
   224 (arXiv 1804.06882), BN-Inception at 224 (arXiv 1502.03167), DenseNet-169 at 224
-  (arXiv 1608.06993) and a U-Net on 128 x 128 x 1 with SAME padding (arXiv 1505.04597).
+  (arXiv 1608.06993) and a U-Net on 128 x 128 x 1 with SAME padding (arXiv 1505.04597);
+* session 20, held-out families VIII, pre-registered before they existed: HarDNet-68 at
+  224 (arXiv 1909.00948), YOLOv4-tiny COCO at 416 with its two heads (arXiv
+  2004.10934), Inception-v4 at 299 (arXiv 1602.07261) and GhostNet 1.3 at 224 (arXiv
+  1911.11907; a width variant of the GhostNet 1.0 test model).
 
 Which of them overlap the training spaces is written in ``models.json`` (``family``
 / ``overlap``). Evaluate with ``python -m experiments.perfsage --real-study --heldout
@@ -134,6 +138,20 @@ MODELS: dict[str, tuple[str, str]] = {
     "unet_128": ("U-Net", "upsample (partly: encdec draws 2-3 level UNets of <= 256 "
                  "channels with TRANSPOSE_CONV or RESIZE and concat skips; 4 levels of "
                  "64-1024 channels, two convs a level new)"),
+    "hardnet68_224": ("HarDNet-68", "plain (partly: CONCATENATION chains of DenseNet-BC "
+                      "blocks); harmonic links (a layer fed by layers l - 2^n), block "
+                      "outputs of the odd layers, RELU6 new; DenseNet-121 / -169 and "
+                      "PeleeNet earlier test models"),
+    "yolov4_tiny_416": ("YOLOv4-tiny (COCO)", "plain (partly: Darknet stacks with "
+                        "LEAKY_RELU); CSP stages with a half-channel STRIDED_SLICE "
+                        "and route concats new; Tiny-YOLOv3 (same heads, "
+                        "up-sampling route) an earlier test model"),
+    "inception_v4_299": ("Inception-v4", "none (inception modules with 1x7 / 7x1 and "
+                         "1x3 / 3x1 convs, conv / pool stem concats); Inception-v3 and "
+                         "BN-Inception earlier test models"),
+    "ghostnet_1.3_224": ("GhostNet 1.3", "none (ghost modules, SE); a width variant of "
+                         "GhostNet 1.0, an earlier (seen) test model, the family rule L "
+                         "came from"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -153,6 +171,9 @@ SESSION20 = ("resnet34_224", "mobilenet_v2_1.4_224", "squeezenet_1.0_224",
              "darknet19_224")
 #: held-out families VII, added in session 20 (pre-registered before they were built)
 SESSION20B = ("peleenet_224", "bn_inception_224", "densenet169_224", "unet_128")
+#: held-out families VIII, added in session 20 (pre-registered before they were built)
+SESSION20C = ("hardnet68_224", "yolov4_tiny_416", "inception_v4_299",
+              "ghostnet_1.3_224")
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -187,9 +208,10 @@ def _micronet(name: str, seed: int) -> bytes:
 def _builder_net(name: str, seed: int) -> bytes:
     """A session-17 / 18 / 19 / 20 model (:data:`SESSION17`, :data:`SESSION18`,
     :data:`SESSION19`, :data:`SESSION19B`, :data:`SESSION19C`, :data:`SESSION20`,
-    :data:`SESSION20B`) built with the PerfSAGE builder, LiteRT-calibrated and written
-    full-int8 (one range per CONCATENATION, as the ``shuffle`` space); a builder
-    returning a tuple (Tiny-YOLOv3's two heads) gives a graph with that many outputs."""
+    :data:`SESSION20B`, :data:`SESSION20C`) built with the PerfSAGE builder,
+    LiteRT-calibrated and written full-int8 (one range per CONCATENATION, as the
+    ``shuffle`` space); a builder returning a tuple (the two heads of Tiny-YOLOv3 and
+    YOLOv4-tiny) gives a graph with that many outputs."""
     from jaxeff.gnn.build import NetBuilder
     from jaxeff.gnn.int8 import calibrate, quantize_int8
     from jaxeff.gnn.heldout_nets import (
@@ -200,7 +222,9 @@ def _builder_net(name: str, seed: int) -> bytes:
         efficientnet_b0,
         ghostnet,
         googlenet,
+        hardnet68,
         inception_v3,
+        inception_v4,
         mnasnet_a1,
         mobilenet_v1,
         mobilenet_v2,
@@ -217,6 +241,7 @@ def _builder_net(name: str, seed: int) -> bytes:
         unet,
         vgg11_cifar,
         xception,
+        yolov4_tiny,
     )
     from jaxeff.gnn.spaces_shuffle import shufflenet_v2
     from jaxeff.tflite.writer import write_tflite
@@ -245,7 +270,11 @@ def _builder_net(name: str, seed: int) -> bytes:
             "peleenet_224": (peleenet, imagenet),
             "bn_inception_224": (bn_inception, imagenet),
             "densenet169_224": (densenet169, imagenet),
-            "unet_128": (unet, (1, 128, 128, 1))}  # builder, input shape
+            "unet_128": (unet, (1, 128, 128, 1)),  # builder, input shape
+            "hardnet68_224": (hardnet68, imagenet),
+            "yolov4_tiny_416": (yolov4_tiny, (1, 416, 416, 3)),
+            "inception_v4_299": (inception_v4, (1, 299, 299, 3)),
+            "ghostnet_1.3_224": (lambda b, x: ghostnet(b, x, 1.3), imagenet)}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))
@@ -275,7 +304,7 @@ def build(name: str, seed: int = 0) -> bytes:
     if name.startswith("micronet_"):
         return _micronet(name.removeprefix("micronet_"), seed)
     if name in (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
-                + SESSION20B):
+                + SESSION20B + SESSION20C):
         return _builder_net(name, seed)
     if name == "resnet20_cifar":
         return ran_vela.int8_tflite(sesr_npu.resnet20_graph(32, 10, seed), seed)

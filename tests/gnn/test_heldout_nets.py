@@ -652,3 +652,167 @@ def test_families_vii_registered_and_unet_int8():
     assert {u.tensors[i].dtype for i in (*u.inputs, *u.outputs)} == {"int8"}
     assert u.op_types().count("TRANSPOSE_CONV") == 4
     assert u.op_types().count("CONCATENATION") == 4
+
+
+# -- held-out families VIII (session 20, pre-registered)
+
+def _producer(g, t):
+    return next(o for o in g.ops if t in o.outputs)
+
+
+def test_hardnet68_table1_harmonic_blocks_and_published_macs():
+    g, outs = _graph_multi(hn.hardnet68, (1, 224, 224, 3))
+    t = _types(g)
+    assert outs == [(1, 1000)]
+    # 68 layers: 2 stem + 8 + 16 + 16 + 16 + 4 block convs + 5 transitions + the FC
+    assert t.count("CONV_2D") == 2 + 60 + 5 and t.count("FULLY_CONNECTED") == 1
+    # a concat per even layer (two or more links), one per block output
+    assert t.count("CONCATENATION") == (4 + 1) + 2 * (8 + 1) + (8 + 1) + (2 + 1) == 35
+    assert {op.options["fused_activation_function"] for op in g.ops
+            if op.type == "CONV_2D"} == {"RELU6"}
+    pools = [(op.options["filter_height"], op.options["stride_h"], op.options["padding"])
+             for op in g.ops if op.type == "MAX_POOL_2D"]
+    assert pools == [(3, 2, "SAME")] + [(2, 2, "VALID")] * 3
+    convs = [op for op in g.ops if op.type == "CONV_2D"]
+    # block 1 (k = 14, m = 1.7): layers 2 / 4 / 8 carry 1, 2, 3 extra links and
+    # 14 x 1.7^n channels rounded to even: 24, 40, 68
+    assert [g.tensors[op.outputs[0]].shape[-1] for op in convs[2:10]] == [
+        14, 24, 14, 40, 14, 24, 14, 68]
+    cats = [op for op in g.ops if op.type == "CONCATENATION"]
+    # layer 2 <- [1, 0]; 4 <- [3, 2, 0]; 6 <- [5, 4]; 8 <- [7, 6, 4, 0]; the output
+    # concatenates layers 1, 3, 5, 7 and 8 (the block input, 64 channels, left out)
+    assert [len(op.inputs) for op in cats[:5]] == [2, 3, 2, 4, 5]
+    assert [g.tensors[op.outputs[0]].shape for op in cats[:5]] == [
+        (1, 56, 56, 78), (1, 56, 56, 102), (1, 56, 56, 54), (1, 56, 56, 142),
+        (1, 56, 56, 124)]
+    stem_pool = next(op for op in g.ops if op.type == "MAX_POOL_2D")
+    assert cats[3].inputs[-1] == stem_pool.outputs[0]
+    assert stem_pool.outputs[0] not in cats[4].inputs
+    assert [cats[4].inputs.index(convs[2 + i].outputs[0]) for i in (0, 2, 4, 6, 7)] == [
+        0, 1, 2, 3, 4]
+    # transitions: 1x1 convs on each block's output concat: 8 odd layers of k plus the
+    # last (k x 1.7^4, even) in blocks 2-4, e.g. 8 x 20 + 168 = 328
+    trans = [op for op in convs if op.inputs[0] in {c.outputs[0] for c in cats}
+             and g.tensors[op.inputs[1]].shape[1:3] == (1, 1)]
+    assert [(g.tensors[op.inputs[0]].shape[1:], g.tensors[op.outputs[0]].shape[-1])
+            for op in trans] == [((56, 56, 124), 128), ((28, 28, 262), 256),
+                                 ((28, 28, 328), 320), ((14, 14, 654), 640),
+                                 ((7, 7, 782), 1024)]
+    fc = next(op for op in g.ops if op.type == "FULLY_CONNECTED")
+    assert g.tensors[fc.inputs[1]].shape == (1000, 1024)
+    macs, params = total_macs(g), _params(g)
+    assert (macs, params) == (4_246_114_304, 17_559_042)
+    # published: 4.3 G MACs, 17.6 M parameters
+    assert abs(macs / 4.3e9 - 1) < 0.02 and abs(params / 17.6e6 - 1) < 0.01
+
+
+def test_yolov4_tiny_csp_slice_routes_two_heads_and_published_flops():
+    g, outs = _graph_multi(hn.yolov4_tiny, (1, 416, 416, 3))
+    t = _types(g)
+    assert len(g.outputs) == 2 and "SOFTMAX" not in t
+    assert outs == [(1, 13, 13, 255), (1, 26, 26, 255)]  # 3 x (80 COCO classes + 5)
+    # 2 stem + 3 stages x 4 + 3x3 512, 1x1 256, 3x3 512, 1x1 128, 3x3 256, 2 heads;
+    # all but the two linear heads with a standalone LEAKY_RELU 0.1
+    assert t.count("CONV_2D") == 21 and t.count("LEAKY_RELU") == 19
+    assert {op.options["fused_activation_function"] for op in g.ops
+            if op.type == "CONV_2D"} == {"NONE"}
+    assert {op.options["alpha"] for op in g.ops if op.type == "LEAKY_RELU"} == {0.1}
+    pools = [op for op in g.ops if op.type == "MAX_POOL_2D"]
+    assert [(op.options["filter_height"], op.options["stride_h"]) for op in pools] == [
+        (2, 2)] * 3
+    # the cfg's "groups=2 group_id=1": a STRIDED_SLICE of the second half of the
+    # channels, feeding one 3x3 conv
+    splits = [op for op in g.ops if op.type == "STRIDED_SLICE"]
+    assert len(splits) == 3 and "SPLIT" not in t
+    for op, hw, c in zip(splits, (104, 52, 26), (64, 128, 256), strict=True):
+        assert g.tensors[op.inputs[0]].shape == (1, hw, hw, c)
+        assert g.tensors[op.outputs[0]].shape == (1, hw, hw, c // 2)
+        assert [g.tensors[i].data.tolist() for i in op.inputs[1:]] == [
+            [0, 0, 0, c // 2], [1, hw, hw, c], [1, 1, 1, 1]]
+        (user,) = [o for o in g.ops if op.outputs[0] in o.inputs]
+        assert user.type == "CONV_2D"
+        assert _producer(g, op.inputs[0]).type == "LEAKY_RELU"
+    cats = [op for op in g.ops if op.type == "CONCATENATION"]
+    assert [g.tensors[op.outputs[0]].shape for op in cats] == [
+        (1, 104, 104, 64), (1, 104, 104, 128), (1, 52, 52, 128), (1, 52, 52, 256),
+        (1, 26, 26, 256), (1, 26, 26, 512), (1, 26, 26, 384)]
+    for inner, outer, split in zip(cats[0:6:2], cats[1:6:2], splits, strict=True):
+        # inner [second 3x3, first 3x3]; outer [the stage's 3x3 (split input), 1x1]
+        a = [o for o in g.ops if o.type == "LEAKY_RELU" and o.outputs[0] == inner.inputs[1]]
+        assert a and outer.inputs[0] == split.inputs[0]
+        one = _producer(g, _producer(g, outer.inputs[1]).inputs[0])
+        assert g.tensors[one.inputs[1]].shape[1:3] == (1, 1)
+        assert one.inputs[0] == inner.outputs[0]
+    # head 2: [2x up-sampled 13x13x128, the last stage's 26x26 1x1 256]
+    up = next(op for op in g.ops if op.type == "RESIZE_NEAREST_NEIGHBOR")
+    assert cats[-1].inputs == (up.outputs[0], cats[5].inputs[1])
+    macs = total_macs(g)
+    assert (macs, _params(g)) == (3_453_938_176, 6_053_502)
+    assert abs(2 * macs / 6.9e9 - 1) < 0.01  # the release: 6.9 BFLOPs at 416
+
+
+def test_inception_v4_figures3_9_modules_and_madds():
+    g, outs = _graph_multi(hn.inception_v4, (1, 299, 299, 3))
+    t = _types(g)
+    assert outs == [(1, 1000)]
+    # stem 11; A 4 x 7; red. A 4; B 7 x 10; red. B 6; C 3 x 10
+    assert t.count("CONV_2D") == 11 + 28 + 4 + 70 + 6 + 30 == 149
+    # stem 3, 14 modules, 2 reductions, 2 split pairs in each C
+    assert t.count("CONCATENATION") == 3 + 14 + 2 + 6
+    assert t.count("MAX_POOL_2D") == 4 and t.count("AVERAGE_POOL_2D") == 14
+    assert {op.options["fused_activation_function"] for op in g.ops
+            if op.type == "CONV_2D"} == {"RELU"}
+    kernels = [g.tensors[op.inputs[1]].shape[1:3] for op in g.ops if op.type == "CONV_2D"]
+    assert kernels.count((7, 1)) == kernels.count((1, 7)) == 1 + 7 * 3 + 1
+    assert kernels.count((3, 1)) == kernels.count((1, 3)) == 3 * 3
+    strided = [(g.tensors[op.outputs[0]].shape[-1], op.options["padding"])
+               for op in g.ops if op.type == "CONV_2D" and op.options["stride_h"] == 2]
+    assert strided == [(32, "VALID"), (96, "VALID"), (192, "VALID"), (384, "VALID"),
+                       (256, "VALID"), (192, "VALID"), (320, "VALID")]
+    cats = [g.tensors[op.outputs[0]].shape for op in g.ops if op.type == "CONCATENATION"]
+    assert cats == [(1, 73, 73, 160), (1, 71, 71, 192), (1, 35, 35, 384)] + [
+        (1, 35, 35, 384)] * 4 + [(1, 17, 17, 1024)] * 8 + [(1, 8, 8, 1536)] + [
+        (1, 8, 8, 512), (1, 8, 8, 512), (1, 8, 8, 1536)] * 3
+    fc = next(op for op in g.ops if op.type == "FULLY_CONNECTED")
+    assert g.tensors[fc.inputs[1]].shape == (1000, 1536)
+    macs, params = total_macs(g), _params(g)
+    assert (macs, params) == (12_253_974_624, 42_648_232)
+    # no count in the paper; ~12.3 G multiply-adds and ~42.7 M parameters quoted
+    assert abs(macs / 12.3e9 - 1) < 0.01 and abs(params / 42.7e6 - 1) < 0.01
+
+
+def test_ghostnet_1_3_width_variant_and_published_flops():
+    g, outs = _graph_multi(lambda b, x: hn.ghostnet(b, x, 1.3), (1, 224, 224, 3))
+    g10, _ = _graph_multi(hn.ghostnet, (1, 224, 224, 3))
+    assert outs == [(1, 1000)]
+    assert _types(g) == _types(g10)  # only the widths change
+    assert _types(g).count("STRIDED_SLICE") == 0  # multiples of 4: ghost halves even
+    stem = g.ops[0]
+    assert g.tensors[stem.outputs[0]].shape == (1, 112, 112, 20)  # _div4(16 x 1.3)
+    fcs = [g.tensors[op.inputs[1]].shape for op in g.ops if op.type == "FULLY_CONNECTED"]
+    assert fcs == [(1280, 1248), (1000, 1280)]  # 960 x 1.3; the 1280 not scaled
+    macs, params = total_macs(g), _params(g)
+    assert (macs, params) == (227_003_256, 7_344_566)
+    # Table 7, GhostNet 1.3x: 226 M FLOPs (multiply-adds), 7.3 M parameters
+    assert abs(macs / 226e6 - 1) < 0.01 and abs(params / 7.3e6 - 1) < 0.01
+
+
+def test_families_viii_registered_and_yolov4_tiny_int8_keeps_slices_and_heads():
+    """The held-out dispatch knows the four; YOLOv4-tiny builds as a two-output
+    full-int8 graph with its three channel STRIDED_SLICEs (LiteRT calibration)."""
+    from experiments import perfsage_heldout as ph
+    from jaxeff.tflite import read_main
+
+    assert ph.SESSION20C == ("hardnet68_224", "yolov4_tiny_416", "inception_v4_299",
+                             "ghostnet_1.3_224")
+    assert set(ph.SESSION20C) <= set(ph.MODELS)
+    assert [ph.MODELS[m][1].split()[0] for m in ph.SESSION20C] == [
+        "plain", "plain", "none", "none"]
+    assert "width variant" in ph.MODELS["ghostnet_1.3_224"][1]
+    y = read_main(ph.build("yolov4_tiny_416"))
+    assert [y.tensors[i].shape for i in y.inputs] == [(1, 416, 416, 3)]
+    assert [y.tensors[i].shape for i in y.outputs] == [(1, 13, 13, 255),
+                                                       (1, 26, 26, 255)]
+    assert {y.tensors[i].dtype for i in (*y.inputs, *y.outputs)} == {"int8"}
+    assert y.op_types().count("STRIDED_SLICE") == 3
+    assert y.op_types().count("CONCATENATION") == 7

@@ -102,13 +102,31 @@ DenseNet-121, GoogLeNet and Inception-v3 are earlier test models):
   1 with SAME padding [U]: four 2x down / up levels of 64 ... 1024 channels, 2x2/2
   TRANSPOSE_CONV up-sampling, skip CONCATENATIONs, a 1x1 conv head.
 
-The image classifiers take a ``[1, H, W, 3]`` input and end in FULLY_CONNECTED (or a
-1x1 conv) and SOFTMAX; Tiny-YOLOv2 ends in its 1x1 head, Tiny-YOLOv3 in two, PilotNet
-in a FULLY_CONNECTED of one output, the U-Net in a 1x1 conv of per-pixel logits.
+Session 20, held-out families VIII (pre-registered before they were built; the
+``plain`` space draws DenseNet-BC blocks and Darknet stacks; Inception-v3,
+BN-Inception, Tiny-YOLOv3 and GhostNet 1.0 are earlier test models):
 
-Length (about 950 lines): a catalogue of 24 published builders, each short and cited, that
-share the SE / activation / rounding helpers and one MAC-pinning test file; one module per
-family would duplicate those helpers. Split it when a builder needs more than helpers.
+* :func:`hardnet68`: HarDNet-68 at 224 (Chao et al., arXiv 1909.00948, Table 1):
+  harmonic dense blocks (layer ``l`` fed by the CONCATENATION of layers ``l - 2^n``),
+  block outputs concatenating the odd layers and the last, 1x1 transitions.
+* :func:`yolov4_tiny`: YOLOv4-tiny at 416 (Bochkovskiy et al., arXiv 2004.10934, the
+  release's tiny config): CSP stages whose route takes the second half of the
+  channels (STRIDED_SLICE), route CONCATENATIONs, LEAKY_RELU 0.1, two heads.
+* :func:`inception_v4`: Inception-v4 at 299 (Szegedy et al., arXiv 1602.07261,
+  Figures 3-9): the stem's conv / pool CONCATENATIONs, 4 x A, 7 x B, 3 x C modules
+  and the two reductions.
+* GhostNet 1.3 at 224: :func:`ghostnet` with ``width=1.3`` (a width variant of the
+  GhostNet 1.0 test model).
+
+The image classifiers take a ``[1, H, W, 3]`` input and end in FULLY_CONNECTED (or a
+1x1 conv) and SOFTMAX; Tiny-YOLOv2 ends in its 1x1 head, Tiny-YOLOv3 and YOLOv4-tiny
+in two, PilotNet in a FULLY_CONNECTED of one output, the U-Net in a 1x1 conv of
+per-pixel logits.
+
+Length (about 1100 lines): a catalogue of 27 published builders, each short and cited,
+that share the SE / activation / rounding helpers and one MAC-pinning test file; one
+module per family would duplicate those helpers. Split it when a builder needs more than
+helpers.
 """
 
 from __future__ import annotations
@@ -120,10 +138,11 @@ from jaxeff.gnn.spaces_families import EFFNET_B0
 from jaxeff.gnn.spaces import _act, _fused  # the spaces' fused-or-standalone rule
 
 __all__ = ["bn_inception", "darknet19", "densenet121", "densenet169", "efficientnet_b0",
-           "ghostnet", "googlenet", "inception_v3", "mnasnet_a1", "mobilenet_v1",
-           "mobilenet_v2", "mobilenet_v3", "peleenet", "pilotnet", "resnet18",
-           "resnet34", "resnet50", "squeezenet10", "squeezenet11", "tiny_yolov2",
-           "tiny_yolov3", "unet", "vgg11_cifar", "xception"]
+           "ghostnet", "googlenet", "hardnet68", "inception_v3", "inception_v4",
+           "mnasnet_a1", "mobilenet_v1", "mobilenet_v2", "mobilenet_v3", "peleenet",
+           "pilotnet", "resnet18", "resnet34", "resnet50", "squeezenet10",
+           "squeezenet11", "tiny_yolov2", "tiny_yolov3", "unet", "vgg11_cifar",
+           "xception", "yolov4_tiny"]
 
 
 def _fire(b: NetBuilder, x: int, squeeze: int, expand: int) -> int:
@@ -629,7 +648,9 @@ def ghostnet(b: NetBuilder, x: int, width: float = 1.0, classes: int = 1000) -> 
     at inference. ``width`` scales every width (``make_divisible(c width, 4)``).
     Published (Table 7, GhostNet 1.0x): 141 M FLOPs (multiply-adds); this graph
     counts 141,150,512 MACs at width 1 (SE and FC included; +0.1 %) and
-    5,171,538 parameters (Table 7: 5.2 M).
+    5,171,538 parameters (Table 7: 5.2 M). At width 1.3 (held-out families VIII;
+    the head's 1280 is not scaled): 227,003,256 MACs and 7,344,566 parameters
+    (Table 7, GhostNet 1.3x: 226 M FLOPs, 7.3 M).
     """
     x = b.conv(x, _div4(16 * width), 3, 2, "RELU")
     for k, exp, out, se, s in GHOSTNET:
@@ -943,3 +964,150 @@ def unet(b: NetBuilder, x: int, base: int = 64, classes: int = 1) -> int:
         x = b.concat([skip, b.transpose_conv(x, c, 2, 2)])
         x = _cbr(b, _cbr(b, x, c, 3), c, 3)
     return b.conv(x, classes, 1)
+
+
+# -- held-out families VIII (session 20, pre-registered)
+
+#: HarDNet-68 (arXiv 1909.00948 Table 1): per harmonic dense block (growth rate k,
+#: layers, transition 1x1 channels, 2x2/2 max pool after the transition); m = 1.7
+HARDNET68 = ((14, 8, 128, True), (16, 16, 256, False), (20, 16, 320, True),
+             (40, 16, 640, True), (160, 4, 1024, False))
+HARDNET_M = 1.7
+
+
+def _hard_block(b: NetBuilder, x: int, growth: int, layers: int,
+                m: float = HARDNET_M) -> int:
+    """Harmonic dense block: layer ``l`` (1 ... ``layers``; 0 is the block input) is a
+    3x3 conv on the CONCATENATION of the layers ``l - 2^n`` for every ``2^n`` dividing
+    ``l`` (one link: no concat), ``growth x m^(links - 1)`` channels rounded to an even
+    number; the output concatenates the odd layers and the last."""
+    maps = [x]
+    for layer in range(1, layers + 1):
+        links = [layer - (1 << n) for n in range(layer.bit_length())
+                 if layer % (1 << n) == 0]
+        c = int(growth * m ** (len(links) - 1) + 1) // 2 * 2
+        h = maps[links[0]] if len(links) == 1 else b.concat([maps[i] for i in links])
+        maps.append(b.conv(h, c, 3, 1, "RELU6"))
+    return b.concat([maps[i] for i in range(1, layers + 1) if i % 2 or i == layers])
+
+
+def hardnet68(b: NetBuilder, x: int, classes: int = 1000) -> int:
+    """HarDNet-68 on ``x`` (224x224 for ImageNet); returns the SOFTMAX output.
+
+    Chao et al., "HarDNet: A Low Memory Traffic Network", arXiv 1909.00948, Table 1
+    and Section 3 (batch norm folded; every conv with fused RELU6, the activation of
+    the authors' release [U]): stem 3x3/2 32, 3x3 64, 3x3/2 max pool (56x56x64); five
+    harmonic dense blocks (:func:`_hard_block`, :data:`HARDNET68`: growth 14 / 16 /
+    20 / 40 / 160, 8 / 16 / 16 / 16 / 4 layers, multiplier m = 1.7; the even
+    rounding of the widths is the release's [U]), each followed by a 1x1 transition
+    conv of 128 / 256 / 320 / 640 / 1024 and, after the first, third and fourth, a
+    2x2/2 max pool (56 -> 28 -> 28 -> 14 -> 7); global average pool (MEAN), FC,
+    SOFTMAX (dropout left out). 68 layers: 2 stem + 60 block + 5 transition convs
+    and the FC. Published: 4.3 G MACs and 17.6 M parameters; this graph counts
+    4,246,114,304 MACs (FC included; -1.3 %) and 17,559,042 parameters (weights and
+    biases; -0.2 %).
+    """
+    x = b.conv(b.conv(x, 32, 3, 2, "RELU6"), 64, 3, 1, "RELU6")
+    x = b.pool(x, "max", 3, 2, "SAME")
+    for growth, layers, out, down in HARDNET68:
+        x = b.conv(_hard_block(b, x, growth, layers), out, 1, 1, "RELU6")
+        if down:
+            x = b.pool(x, "max", 2, 2)
+    return b.softmax(b.fc(b.mean(x, (1, 2), keep_dims=False), classes))
+
+
+def yolov4_tiny(b: NetBuilder, x: int, anchors: int = 3, classes: int = 80
+                ) -> tuple[int, int]:
+    """YOLOv4-tiny on ``x`` (416x416 for COCO); returns the two head outputs
+    ``([1, H/32, W/32, n], [1, H/16, W/16, n])`` with ``n = anchors x (classes + 5)``
+    (pass both to :meth:`NetBuilder.finish`).
+
+    Bochkovskiy, Wang and Liao, "YOLOv4: Optimal Speed and Accuracy of Object
+    Detection", arXiv 2004.10934, the tiny model of the release (``yolov4-tiny.cfg``);
+    every conv is followed by a standalone LEAKY_RELU 0.1 (batch norm folded) except
+    the two linear heads: 3x3/2 32, 3x3/2 64 (104x104); three CSP stages of width
+    ``c`` = 64 / 128 / 256, each: 3x3 ``c``; the second half of its channels (the
+    cfg's ``route groups=2 group_id=1``, a STRIDED_SLICE; a SPLIT with an unused
+    first output, as a TF conversion of ``tf.split`` leaves it, cannot be calibrated
+    with LiteRT, which allocates no unused output) -> 3x3 ``c/2`` -> 3x3 ``c/2``;
+    CONCATENATION ``[second, first]`` of those two, 1x1 ``c``; CONCATENATION
+    ``[the stage's first conv, that 1x1]``; 2x2/2 max pool; then 3x3 512 (13x13), a
+    1x1 256 (the route point); head 1: 3x3 512, 1x1 ``n``; head 2: 1x1 128 on the
+    route point, 2x nearest up-sampling (RESIZE_NEAREST_NEIGHBOR), CONCATENATION
+    ``[up-sampled, the last stage's 26x26 1x1 256]`` (``route -1, 23``), 3x3 256, 1x1
+    ``n``. The YOLO decoding is left out. Published (the release): 6.9 BFLOPs at 416
+    (= 2 x multiply-adds); this graph counts 3,453,938,176 MACs (6.908 G FLOPs) and
+    6,053,502 parameters.
+    """
+    def cbl(x: int, c: int, k: int, s: int = 1) -> int:
+        return b.leaky_relu(b.conv(x, c, k, s), 0.1)
+
+    x = cbl(cbl(x, 32, 3, 2), 64, 3, 2)
+    for c in (64, 128, 256):
+        x = cbl(x, c, 3)
+        a = cbl(b.strided_slice(x, (0, 0, 0, c // 2), b.shape(x)), c // 2, 3)
+        r = cbl(b.concat([cbl(a, c // 2, 3), a]), c, 1)
+        x = b.pool(b.concat([x, r]), "max", 2, 2)
+    n = anchors * (classes + 5)
+    route = cbl(cbl(x, 512, 3), 256, 1)
+    y1 = b.conv(cbl(route, 512, 3), n, 1)
+    u = cbl(route, 128, 1)
+    _, h, w, _ = b.shape(u)
+    u = b.concat([b.resize(u, (2 * h, 2 * w), "nearest"), r])
+    y2 = b.conv(cbl(u, 256, 3), n, 1)
+    return y1, y2
+
+
+def inception_v4(b: NetBuilder, x: int, classes: int = 1000) -> int:
+    """Inception-v4 on ``x`` (299x299 for ImageNet); returns the SOFTMAX output.
+
+    Szegedy, Ioffe, Vanhoucke and Alemi, "Inception-v4, Inception-ResNet and the
+    Impact of Residual Connections on Learning", arXiv 1602.07261, Figures 3-9 (batch
+    norm folded, RELU fused into every conv; "V" convs and pools VALID, the rest
+    SAME): stem (Figure 3) 3x3/2 32 V, 3x3 32 V, 3x3 64; [3x3/2 max pool V, 3x3/2 96
+    V] CONCATENATION (73x73x160); [1x1 64 -> 3x3 96 V, 1x1 64 -> 7x1 64 -> 1x7 64 ->
+    3x3 96 V] CONCATENATION (71x71x192); [3x3/2 192 V, 3x3/2 max pool V]
+    CONCATENATION (35x35x384); 4 x Inception-A (Figure 4: 3x3/1 average pool -> 1x1
+    96 | 1x1 96 | 1x1 64 -> 3x3 96 | 1x1 64 -> 3x3 96 -> 3x3 96; 384); Reduction-A
+    (Figure 7, k = 192, l = 224, m = 256, n = 384: 3x3/2 max pool V | 3x3/2 n V | 1x1
+    k -> 3x3 l -> 3x3/2 m V; 17x17x1024); 7 x Inception-B (Figure 5: pool -> 1x1 128
+    | 1x1 384 | 1x1 192 -> 1x7 224 -> 7x1 256 | 1x1 192 -> 1x7 192 -> 7x1 224 -> 1x7
+    224 -> 7x1 256; 1024); Reduction-B (Figure 8: 3x3/2 max pool V | 1x1 192 -> 3x3/2
+    192 V | 1x1 256 -> 1x7 256 -> 7x1 320 -> 3x3/2 320 V; 8x8x1536); 3 x Inception-C
+    (Figure 6: pool -> 1x1 256 | 1x1 256 | 1x1 384 -> [1x3 256, 3x1 256] | 1x1 384 ->
+    1x3 448 -> 3x1 512 -> [3x1 256, 1x3 256]; the split pairs are CONCATENATIONs
+    inside the module's, as :func:`inception_v3` writes them; 1536); global average
+    pool (MEAN), FC, SOFTMAX (dropout left out). The paper gives no multiply-add
+    count; about 12.3 G is the commonly quoted figure at 299; this graph counts
+    12,253,974,624 MACs (FC included; -0.4 %) and 42,648,232 parameters (weights and
+    biases; about 42.7 M is the commonly quoted figure).
+    """
+    x = _cbr(b, _cbr(b, x, 32, 3, 2, "VALID"), 32, 3, 1, "VALID")
+    x = _cbr(b, x, 64, 3)
+    x = b.concat([b.pool(x, "max", 3, 2), _cbr(b, x, 96, 3, 2, "VALID")])
+    x = b.concat([_cbr(b, _cbr(b, x, 64, 1), 96, 3, 1, "VALID"),
+                  _cbr(b, _chain(b, x, ((64, 1), (64, (7, 1)), (64, (1, 7)))), 96, 3, 1,
+                       "VALID")])
+    x = b.concat([_cbr(b, x, 192, 3, 2, "VALID"), b.pool(x, "max", 3, 2)])
+    for _ in range(4):
+        x = b.concat([_avg_proj(b, x, 96), _cbr(b, x, 96, 1),
+                      _chain(b, x, ((64, 1), (96, 3))),
+                      _chain(b, x, ((64, 1), (96, 3), (96, 3)))])
+    x = b.concat([b.pool(x, "max", 3, 2), _cbr(b, x, 384, 3, 2, "VALID"),
+                  _cbr(b, _chain(b, x, ((192, 1), (224, 3))), 256, 3, 2, "VALID")])
+    for _ in range(7):
+        x = b.concat([_avg_proj(b, x, 128), _cbr(b, x, 384, 1),
+                      _chain(b, x, ((192, 1), (224, (1, 7)), (256, (7, 1)))),
+                      _chain(b, x, ((192, 1), (192, (1, 7)), (224, (7, 1)),
+                                    (224, (1, 7)), (256, (7, 1))))])
+    x = b.concat([b.pool(x, "max", 3, 2),
+                  _cbr(b, _cbr(b, x, 192, 1), 192, 3, 2, "VALID"),
+                  _cbr(b, _chain(b, x, ((256, 1), (256, (1, 7)), (320, (7, 1)))),
+                       320, 3, 2, "VALID")])
+    for _ in range(3):
+        h = _cbr(b, x, 384, 1)
+        d = _chain(b, x, ((384, 1), (448, (1, 3)), (512, (3, 1))))
+        x = b.concat([_avg_proj(b, x, 256), _cbr(b, x, 256, 1),
+                      b.concat([_cbr(b, h, 256, (1, 3)), _cbr(b, h, 256, (3, 1))]),
+                      b.concat([_cbr(b, d, 256, (3, 1)), _cbr(b, d, 256, (1, 3))])])
+    return b.softmax(b.fc(b.mean(x, (1, 2), keep_dims=False), classes))

@@ -101,3 +101,28 @@ python -c "
 import json; m = json.load(open('runs/heldout42/labels.json')); m.update(json.load(open('runs/heldoutVII/labels.json')))
 json.dump(m, open('runs/heldout46/labels.json', 'w'), indent=1)"
 PYTHONPATH=.:$E python $E/rule_l.py test $E/rule_l_all46.md runs/heldout46
+# families VIII (addendum 4; built by ea2f0c9, labelled once with Vela as families VI / VII): the rule-B predictors
+# reused (every row); SRAM by the rules K + L (velamem's default) and, for the record, K alone and the own rule
+python -m experiments.perfsage_heldout --workdir runs/perfsage_heldout_s20c --no-progress \
+  --models hardnet68_224 yolov4_tiny_416 inception_v4_299 ghostnet_1.3_224
+python -c "
+import json; from jaxeff.gnn.realeval import label_real
+json.dump({f'{n}.tflite': label_real(f'runs/perfsage_heldout_s20c/models/{n}.tflite')
+           for n in ('hardnet68_224', 'yolov4_tiny_416', 'inception_v4_299', 'ghostnet_1.3_224')},
+          open('runs/perfsage_heldout_s20c/vela_labels.json', 'w'), indent=1)"
+mkdir -p runs/heldoutVIII/models; ln -sf $PWD/runs/perfsage_heldout_s20c/models/*.tflite runs/heldoutVIII/models/
+cp runs/perfsage_heldout_s20c/vela_labels.json runs/heldoutVIII/labels.json
+for s in 0 1 2; do
+  W=runs/psage_rs20l_s$s; mkdir -p $W
+  cp runs/psage_rs18_m12_s$s/real_labels.json $W/real_labels.json
+  cp runs/heldoutVIII/labels.json $W/heldout_labels.json
+  python -m experiments.perfsage --dataset runs/mix14 --real-study --epochs 60 --no-prior-variant \
+    --node-variants stacked --forest-target ratio --heldout runs/heldoutVIII/models \
+    --no-progress --model-seed $s --reuse runs/psage_rs19b_s$s --workdir $W
+done
+python -m experiments.perfsage_seeds runs/psage_rs20l_s{0,1,2} --out $E/fam8_latency.md
+python -m experiments.perfsage_seeds runs/psage_rs20l_s{0,1,2} --targets u55_sram_kib u65_sram_kib \
+  --a "$A" --b "$B" --out $E/fam8_sram.md
+PYTHONPATH=.:$E python $E/rule_l.py test $E/fam8_sram_rules_l.md runs/heldoutVIII
+PYTHONPATH=.:$E python $E/rule_k.py test $E/fam8_sram_rules_k.md runs/heldoutVIII
+cp runs/psage_rs20l_s0/report.md $E/rs20l_s0_report.md

@@ -101,3 +101,22 @@ def test_vela_maps_slice_and_split_to_the_npu():
     assert v.cpu_ops == 0 and {r[1] for r in v.per_layer} == {"NPU"}
     c = per_op_cycles(q, v.per_layer, v.original_ops)
     assert c.sum() == v.cycles
+
+
+def test_unused_split_output_calibrates_and_quantizes():
+    """Session 20: LiteRT never allocates a SPLIT output no operator reads; calibration
+    skips it (its quantization is tied to the input), and a range missing where one is
+    needed is a clear error, not a KeyError."""
+    b = NetBuilder(np.random.default_rng(0))
+    x = b.conv(b.input(X.shape), 8, 1)
+    unused, right = b.split(x, 2)
+    g = b.finish([b.conv(right, 4, 1)])
+    ranges = calibrate(g, inputs=[[X]])
+    assert unused not in ranges and right in ranges
+    q = quantize_int8(g, ranges)
+    assert (float(q.tensors[unused].scale[0]), int(q.tensors[unused].zero_point[0])) == (
+        float(q.tensors[x].scale[0]), int(q.tensors[x].zero_point[0]))
+    assert run_litert(q, np.zeros(X.shape, np.int8))[0].shape == (1, 7, 6, 4)
+    out = g.ops[-1].outputs[0]
+    with pytest.raises(ValueError, match=f"tensor {out} .* no calibration range"):
+        quantize_int8(g, {k: v for k, v in ranges.items() if k != out})

@@ -76,12 +76,18 @@ def quantize_int8(g: OpGraph, ranges: dict[int, tuple[float, float]], *,
     given = dict(act_qparams or {})
     wscales = dict(weight_scales or {})
 
+    def rng(i: int) -> tuple[float, float]:
+        if i not in ranges:
+            raise ValueError(f"tensor {i} ({g.tensors[i].name!r}) has no calibration range: "
+                             "calibrate() saw no value for it")
+        return ranges[i]
+
     def set_act(i: int, scale: float, zp: int) -> None:
         ts[i].dtype, ts[i].scale = "int8", np.asarray([scale], np.float32)
         ts[i].zero_point = np.asarray([zp], np.int64)
 
     for i in g.inputs:
-        set_act(i, *(given.get(i) or _qparams(*ranges[i])))
+        set_act(i, *(given.get(i) or _qparams(*rng(i))))
     ops = list(g.ops)
     for k, op in enumerate(g.ops):
         for o in op.outputs:
@@ -108,9 +114,9 @@ def quantize_int8(g: OpGraph, ranges: dict[int, tuple[float, float]], *,
                 # the output's (mostly negative inputs) would be rejected at Prepare,
                 # so the output scale is floored at s_in / 127.
                 s_in = float(ts[op.inputs[0]].scale[0])
-                set_act(o, *_qparams(*ranges[o], min_scale=s_in / 127.0))
+                set_act(o, *_qparams(*rng(o), min_scale=s_in / 127.0))
             else:
-                set_act(o, *(given.get(o) or _qparams(*ranges[o])))
+                set_act(o, *(given.get(o) or _qparams(*rng(o))))
         if op.type == "UNIDIRECTIONAL_SEQUENCE_LSTM":
             ops[k] = _quantize_lstm(op, g, ts)
             continue
@@ -268,7 +274,9 @@ def calibrate(
     inputs: list[list[np.ndarray]] | None = None,
 ) -> dict[int, tuple[float, float]]:
     """Per-tensor (min, max) of a float graph run in LiteRT on N(0, 1) inputs, or on
-    ``inputs`` (a list of samples, each one array per graph input) when given."""
+    ``inputs`` (a list of samples, each one array per graph input) when given. A
+    tensor LiteRT never allocates (an output no operator reads, such as an unused
+    SPLIT output) gets no range; :func:`quantize_int8` ties those to their input."""
     Interpreter = require("ai_edge_litert.interpreter", purpose="LiteRT").Interpreter
 
     with warnings.catch_warnings():
@@ -290,6 +298,9 @@ def calibrate(
         interp.invoke()
         for i, t in enumerate(g.tensors):
             if t.data is None:
-                v = interp.get_tensor(i)
+                try:
+                    v = interp.get_tensor(i)
+                except ValueError:  # never allocated: an output no operator reads
+                    continue  # (e.g. an unused SPLIT output; its quantization is tied)
                 lo[i], hi[i] = min(lo[i], float(v.min())), max(hi[i], float(v.max()))
     return {i: (lo[i], hi[i]) for i in lo if np.isfinite(lo[i])}

@@ -695,6 +695,7 @@ def real_study(cfg: Config, train: list[dict], val: list[dict], test: list[dict]
     forests = _forests(cfg, train, tg)  # the per-op sum (and the stacked base)
     nm_ops = forests.per_op()
     oof: list[np.ndarray] = []  # out-of-fold stacked bases, shared by both stacked rows
+    fresh: set[str] = set()  # the predictors trained (not reused) in this run
     fit0 = dataclasses.replace(cfg.fit, seed=cfg.fit.seed + cfg.model_seed)
     for tag, name, fc in (
         ("old", OLD, fit0),
@@ -739,6 +740,7 @@ def real_study(cfg: Config, train: list[dict], val: list[dict], test: list[dict]
         models[name] = fit(train, val, tg, fc, on_epoch=lambda r, b=bar: _tick(b, r),
                            **extra)
         _close(bar)
+        fresh.add(name)
         if fc.node_inputs == "stacked":  # session 20: the caps travel inside the file
             models[name].correction_caps = _study_caps(models[name], train, tg, oof)
         models[name].save(run_dir.path / f"predictor_{tag}.npz")  # stacked: + forests
@@ -751,11 +753,14 @@ def real_study(cfg: Config, train: list[dict], val: list[dict], test: list[dict]
     stk = models.get(VARIANTS["stacked"])
     caps: dict[str, float] = {}
     if stk is not None:  # session 19: the stacked correction capped at the training need
-        if not oof:
-            oof.extend(_out_of_fold(cfg, train, tg))
-        caps = _study_caps(stk, train, tg, oof)
-        if stk.correction_caps is None:  # a reused pre-session-20 file: in memory only
-            stk.correction_caps = caps
+        if VARIANTS["stacked"] in fresh:  # computed above on this run's out-of-fold sums
+            caps = stk.correction_caps
+        else:  # reused: from this run's training split
+            if not oof:
+                oof.extend(_out_of_fold(cfg, train, tg))
+            caps = _study_caps(stk, train, tg, oof)
+            if stk.correction_caps is None:  # a pre-session-20 file: in memory only
+                stk.correction_caps = caps
         # also beside the predictor, for `predict` with older predictor files (plain JSON)
         atomic_write(run_dir.path / CAPS_FILE, json.dumps(caps, indent=1, sort_keys=True))
     lin = {t: baselines.fit_macs_linear(train, _y(train, t), "c") for t in tg}

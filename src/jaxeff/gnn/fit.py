@@ -738,7 +738,7 @@ class Predictor:
                 if "forest" not in meta:
                     raise ValueError("correction_caps come only with a stacked predictor")
                 pred.correction_caps = check_caps(caps, tuple(targets),
-                                                  pred.node_base.per_op())
+                                                  pred.node_base.meters)
             extra = (set(arrays) - set(got) - {"scaler/mean", "scaler/std"} - boxes
                      - forests)
             if extra:

@@ -352,8 +352,8 @@ def refetch_buffers(rec: dict, platform: str,
     pl = _platform(platform)
     b = BUFFERING_SLICED[pl]
     n = int(rec["n_ops"])
-    buf, pre = weight_buffers(rec, pl, cycles)  # validates ``cycles``
     c = roofline_cycles(rec, pl) if cycles is None else np.asarray(cycles, np.float64)
+    buf, pre = weight_buffers(rec, pl, c)  # validates ``c``
     _, _, ops, _, _ = _graph(rec)
     w = encoded_weight_bytes(rec)
     x = np.asarray(rec["x"], np.float64)
@@ -374,6 +374,19 @@ def refetch_buffers(rec: dict, platform: str,
         buf[v], pre[v] = max(sizes[0::2]) + max(sizes[1::2]), max(sizes[0::2])
         slack = c[v] * (edges[-1] - edges[-2]) / d
     return buf, pre
+
+
+def _in_use(fm: np.ndarray, buf: np.ndarray, pre: np.ndarray) -> np.ndarray:
+    """``fm(k) + buf(k) + pre(k')`` per operator ``k`` (module doc): its feature maps,
+    its weight buffer and the pre-buffered part of the next operator ``k'`` after it
+    that buffers weights."""
+    nxt = np.zeros(len(fm))
+    following = 0.0
+    for k in range(len(fm) - 1, -1, -1):
+        nxt[k] = following
+        if buf[k] > 0:
+            following = pre[k]
+    return fm + buf + nxt
 
 
 def _rule(rule: str) -> str:
@@ -398,13 +411,7 @@ def node_sram_bytes(rec: dict, platform: str, cycles: np.ndarray | None = None,
         return out
     fm = feature_map_live(rec, CONCAT_IN_PLACE and rule == "refetch")
     buf, pre = (refetch_buffers if rule == "refetch" else weight_buffers)(rec, platform, cycles)
-    nxt = np.zeros(n)
-    following = 0.0
-    for k in range(n - 1, -1, -1):
-        nxt[k] = following
-        if buf[k] > 0:
-            following = pre[k]
-    out[:n] = fm + buf + nxt
+    out[:n] = _in_use(fm, buf, pre)
     return out
 
 

@@ -3,6 +3,22 @@
 set -ex
 cd /work/main; . .venv/bin/activate; export JAXEFF_DATA=/work/shared/data
 E=docs/evidence/perfsage-cpu-2026-12-05-s20
+# the session-19 rule-B predictors (mix14, ratio forests, stacked + capped) on one held-out folder, every row
+# reused, nothing retrained; $1 = run tag, $2 = folder under runs/ (models/, labels.json), $3 = family number
+A="Vela memory rules (no learning)"; B="liveness peak (planner, no learning)"
+rule_b_on() {
+  for s in 0 1 2; do
+    W=runs/psage_rs20$1_s$s; mkdir -p $W
+    cp runs/psage_rs18_m12_s$s/real_labels.json $W/real_labels.json
+    cp runs/$2/labels.json $W/heldout_labels.json
+    python -m experiments.perfsage --dataset runs/mix14 --real-study --epochs 60 --no-prior-variant \
+      --node-variants stacked --forest-target ratio --heldout runs/$2/models \
+      --no-progress --model-seed $s --reuse runs/psage_rs19b_s$s --workdir $W
+  done
+  python -m experiments.perfsage_seeds runs/psage_rs20$1_s{0,1,2} --out $E/fam$3_latency.md
+  python -m experiments.perfsage_seeds runs/psage_rs20$1_s{0,1,2} --targets u55_sram_kib u65_sram_kib \
+    --a "$A" --b "$B" --out $E/fam$3_sram.md
+}
 # rule G: the legacy slack rule against the own-cycles rule (training split, then validation)
 PYTHONPATH=. python $E/rule_g.py fit $E/rule_g_fit.md
 PYTHONPATH=. python $E/rule_g.py val $E/rule_g_val.md
@@ -17,18 +33,7 @@ json.dump({f'{n}.tflite': label_real(f'runs/perfsage_heldout_s20/models/{n}.tfli
 mkdir -p runs/heldoutVI/models; ln -sf $PWD/runs/perfsage_heldout_s20/models/*.tflite runs/heldoutVI/models/
 cp runs/perfsage_heldout_s20/vela_labels.json runs/heldoutVI/labels.json
 # rule I: the session-19 rule-B predictors, every row reused, nothing retrained
-for s in 0 1 2; do
-  W=runs/psage_rs20i_s$s; mkdir -p $W
-  cp runs/psage_rs18_m12_s$s/real_labels.json $W/real_labels.json
-  cp runs/heldoutVI/labels.json $W/heldout_labels.json
-  python -m experiments.perfsage --dataset runs/mix14 --real-study --epochs 60 --no-prior-variant \
-    --node-variants stacked --forest-target ratio --heldout runs/heldoutVI/models \
-    --no-progress --model-seed $s --reuse runs/psage_rs19b_s$s --workdir $W
-done
-A="Vela memory rules (no learning)"; B="liveness peak (planner, no learning)"
-python -m experiments.perfsage_seeds runs/psage_rs20i_s{0,1,2} --out $E/fam6_latency.md
-python -m experiments.perfsage_seeds runs/psage_rs20i_s{0,1,2} --targets u55_sram_kib u65_sram_kib \
-  --a "$A" --b "$B" --out $E/fam6_sram.md
+rule_b_on i heldoutVI 6
 PYTHONPATH=. python $E/rule_g.py test $E/fam6_sram_rules.md runs/heldoutVI
 # rule J (addendum 2): arithmetic-mean leaves. Development check on the mix14 validation split, then
 # mix14 runs with the stacked GNN retrained (old / new reused from rule B), all 42 test models
@@ -78,17 +83,7 @@ json.dump({f'{n}.tflite': label_real(f'runs/perfsage_heldout_s20b/models/{n}.tfl
           open('runs/perfsage_heldout_s20b/vela_labels.json', 'w'), indent=1)"
 mkdir -p runs/heldoutVII/models; ln -sf $PWD/runs/perfsage_heldout_s20b/models/*.tflite runs/heldoutVII/models/
 cp runs/perfsage_heldout_s20b/vela_labels.json runs/heldoutVII/labels.json
-for s in 0 1 2; do
-  W=runs/psage_rs20k_s$s; mkdir -p $W
-  cp runs/psage_rs18_m12_s$s/real_labels.json $W/real_labels.json
-  cp runs/heldoutVII/labels.json $W/heldout_labels.json
-  python -m experiments.perfsage --dataset runs/mix14 --real-study --epochs 60 --no-prior-variant \
-    --node-variants stacked --forest-target ratio --heldout runs/heldoutVII/models \
-    --no-progress --model-seed $s --reuse runs/psage_rs19b_s$s --workdir $W
-done
-python -m experiments.perfsage_seeds runs/psage_rs20k_s{0,1,2} --out $E/fam7_latency.md
-python -m experiments.perfsage_seeds runs/psage_rs20k_s{0,1,2} --targets u55_sram_kib u65_sram_kib \
-  --a "$A" --b "$B" --out $E/fam7_sram.md
+rule_b_on k heldoutVII 7
 PYTHONPATH=.:$E python $E/rule_k.py test $E/fam7_sram_rules.md runs/heldoutVII
 cp runs/psage_rs20k_s0/report.md $E/rs20k_s0_report.md
 # rule L (addendum 4): concatenation inputs in place, with the refetch rule; then every test model so far
@@ -112,17 +107,7 @@ json.dump({f'{n}.tflite': label_real(f'runs/perfsage_heldout_s20c/models/{n}.tfl
           open('runs/perfsage_heldout_s20c/vela_labels.json', 'w'), indent=1)"
 mkdir -p runs/heldoutVIII/models; ln -sf $PWD/runs/perfsage_heldout_s20c/models/*.tflite runs/heldoutVIII/models/
 cp runs/perfsage_heldout_s20c/vela_labels.json runs/heldoutVIII/labels.json
-for s in 0 1 2; do
-  W=runs/psage_rs20l_s$s; mkdir -p $W
-  cp runs/psage_rs18_m12_s$s/real_labels.json $W/real_labels.json
-  cp runs/heldoutVIII/labels.json $W/heldout_labels.json
-  python -m experiments.perfsage --dataset runs/mix14 --real-study --epochs 60 --no-prior-variant \
-    --node-variants stacked --forest-target ratio --heldout runs/heldoutVIII/models \
-    --no-progress --model-seed $s --reuse runs/psage_rs19b_s$s --workdir $W
-done
-python -m experiments.perfsage_seeds runs/psage_rs20l_s{0,1,2} --out $E/fam8_latency.md
-python -m experiments.perfsage_seeds runs/psage_rs20l_s{0,1,2} --targets u55_sram_kib u65_sram_kib \
-  --a "$A" --b "$B" --out $E/fam8_sram.md
+rule_b_on l heldoutVIII 8
 PYTHONPATH=.:$E python $E/rule_l.py test $E/fam8_sram_rules_l.md runs/heldoutVIII
 PYTHONPATH=.:$E python $E/rule_k.py test $E/fam8_sram_rules_k.md runs/heldoutVIII
 cp runs/psage_rs20l_s0/report.md $E/rs20l_s0_report.md

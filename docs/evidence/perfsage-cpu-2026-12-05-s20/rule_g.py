@@ -24,39 +24,13 @@ from jaxeff.gnn.realeval import real_dir, record_of
 # It follows Vela's legacy Python scheduler (scheduler.propose_weight_buffering); Vela 5.2
 # runs the C++ regor backend instead (RESULTS, session 20). Names as in jaxeff.gnn.velamem.
 import dataclasses  # noqa: E402
-from jaxeff.gnn.velamem import (  # noqa: E402
-    MEMORY_ONLY, Buffering, _graph, _platform, encoded_weight_bytes, roofline_cycles)
+from jaxeff.gnn.velamem import (  # noqa: E402  (shared with the library's refetch rule)
+    SLICED, Buffering, _ceil16, _graph, _platform, encoded_weight_bytes, roofline_cycles,
+    scheduled_ops)
 from jaxeff.gnn.bounds import _COL  # noqa: E402
 
-#: the weight ports of vela.ini with no latency (no fitting): the slack context of
-#: :func:`slack_schedule` for the GNN (session 20, rule H)
-VELA_PORT = {"u55": Buffering(1.0, 0.0), "u65": Buffering(3.75, 0.0)}
 #: ``rule="slack"`` (session 20, rule G): refit by v1's grid on v1's 500 training graphs [U]
 BUFFERING_SLACK = dict(vm.BUFFERING)
-FUSABLE_ACTIVATIONS = frozenset({"RELU", "RELU6", "RELU_N1_TO_1", "LEAKY_RELU",
-                                 "LOGISTIC", "TANH"})
-ACT_PRODUCERS = frozenset({"CONV_2D", "DEPTHWISE_CONV_2D", "FULLY_CONNECTED",
-                           "TRANSPOSE_CONV", "ADD", "SUB", "MUL", "AVERAGE_POOL_2D",
-                           "MAX_POOL_2D"})
-SLICED = frozenset({"CONV_2D", "DEPTHWISE_CONV_2D", "TRANSPOSE_CONV"})
-
-
-def scheduled_ops(rec: dict) -> list[int]:
-    """The operators Vela schedules, in execution (TFLite) order: all but the
-    memory-only ones (:data:`MEMORY_ONLY`) and a standalone activation of
-    :data:`FUSABLE_ACTIVATIONS` whose input's producer (of :data:`ACT_PRODUCERS`)
-    has no other consumer, which Vela fuses into that producer [U: simplified]."""
-    x, n, ops, cons, prods = _graph(rec)
-    out = []
-    for v in range(n):
-        if ops[v] in MEMORY_ONLY:
-            continue
-        ins = [p for p in prods[v] if p < n]
-        if (ops[v] in FUSABLE_ACTIVATIONS and len(ins) == 1 and ops[ins[0]] in ACT_PRODUCERS
-                and len(cons[ins[0]]) == 1):
-            continue
-        out.append(v)
-    return out
 
 
 @dataclasses.dataclass(frozen=True)
@@ -73,10 +47,6 @@ class SlackSchedule:
     slack: np.ndarray
     extra: np.ndarray
     split: np.ndarray
-
-
-def _ceil16(v: float) -> int:
-    return int(-(-v // 16) * 16)
 
 
 def slack_schedule(rec: dict, platform: str, cycles: np.ndarray | None = None,
@@ -171,13 +141,7 @@ def est(rec, pl, rule, bl):
             buf, pre = sch.buf, sch.pre
     finally:
         table[pl] = old
-    nxt = np.zeros(n)
-    following = 0.0
-    for k in range(n - 1, -1, -1):
-        nxt[k] = following
-        if buf[k] > 0:
-            following = pre[k]
-    return float(np.max(fm + buf + nxt)) / 1024
+    return float(np.max(vm._in_use(fm, buf, pre))) / 1024
 
 
 def err(p, y):

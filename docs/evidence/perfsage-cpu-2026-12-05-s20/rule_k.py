@@ -40,13 +40,7 @@ def refetch_kib(rec, pl, a, bl):
     sch = rule_g.slack_schedule(rec, pl, buffering=vm.Buffering(*bl), mask=multi)
     buf = np.where(multi, sch.buf, obuf)
     pre = np.where(multi, sch.pre, opre)
-    nxt = np.zeros(n)
-    following = 0.0
-    for k in range(n - 1, -1, -1):
-        nxt[k] = following
-        if buf[k] > 0:
-            following = pre[k]
-    return float(np.max(fm + buf + nxt)) / 1024
+    return float(np.max(vm._in_use(fm, buf, pre))) / 1024
 
 
 def fit():

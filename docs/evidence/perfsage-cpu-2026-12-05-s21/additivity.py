@@ -1,0 +1,220 @@
+"""Session 21, issue 22: is Vela's latency a sum of context-free kernel costs?
+
+Measurement A (training data): a per-op "memoriser" on mix14. Measurement B (real
+models): every kernel compiled alone with Vela against Vela's in-graph total.
+See PREREGISTERED.md in this folder. Usage:
+
+    python additivity.py A runs/mix14 > additivity_A.md
+    python additivity.py B OUT.json MODEL.tflite [...]   # per-kernel rows as JSON
+    python additivity.py report OUT.json [...] > additivity_B.md
+"""
+from __future__ import annotations
+
+import collections
+import dataclasses
+import json
+import pathlib
+import sys
+
+import numpy as np
+
+from jaxeff.gnn.labels import per_op_cycles, run_vela
+from jaxeff.gnn.velamem import ACT_PRODUCERS, FUSABLE_ACTIVATIONS, MEMORY_ONLY
+from jaxeff.tflite.ir import OpGraph
+from jaxeff.tflite.reader import read_main
+from jaxeff.tflite.writer import write_tflite
+
+PLATFORMS = ("u55", "u65")
+
+
+def measurement_a(path: str) -> None:
+    from jaxeff.gnn.shards import load_dataset
+
+    recs = load_dataset(path)
+    print(f"# Measurement A: a context-free per-op memoriser on `{path}` ({len(recs)} graphs)\n")
+    print("Operators are twins when their op type and full node-feature row are equal. Each operator of a "
+          "graph is predicted by the median Vela cycles of its twins in other graphs; only graphs whose "
+          "every operator has such a twin are scored.\n")
+    print("| NPU | graphs scored | twin groups across graphs | median | MAPE | p90 | max | graphs > 1 % | "
+          "graphs > 2 % |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    worst = {}
+    for p in PLATFORMS:
+        groups: dict = collections.defaultdict(list)
+        keys = []
+        for gi, r in enumerate(recs):
+            n = r["n_ops"]
+            x = np.asarray(r["x"][:n])
+            ks = [(r["ops"][i], tuple(np.round(x[i], 5))) for i in range(n)]
+            keys.append(ks)
+            for i, k in enumerate(ks):
+                groups[k].append((gi, float(r[f"{p}_op_cycles"][i])))
+        errs, who = [], []
+        for gi, r in enumerate(recs):
+            pred = []
+            for k in keys[gi]:
+                other = [c for g, c in groups[k] if g != gi]
+                if not other:
+                    break
+                pred.append(np.median(other))
+            else:
+                tot = float(np.sum(r[f"{p}_op_cycles"]))
+                errs.append(100 * abs(sum(pred) - tot) / tot)
+                who.append(r["space"])
+        e = np.asarray(errs)
+        multi = sum(1 for v in groups.values() if len({g for g, _ in v}) > 1)
+        print(f"| {p} | {len(e)} | {multi} | {np.median(e):.3f} | {e.mean():.2f} | "
+              f"{np.quantile(e, 0.9):.2f} | {e.max():.1f} | {(e > 1).sum()} | {(e > 2).sum()} |")
+        worst[p] = collections.Counter(s for s, v in zip(who, e, strict=True) if v > 2)
+        if p == PLATFORMS[0]:
+            scored = collections.Counter(who)
+    print(f"\nScored graphs by space: {dict(sorted(scored.items()))}.\n")
+    for p in PLATFORMS:
+        print(f"Graphs over 2 % on {p}, by space: {dict(sorted(worst[p].items()))}.")
+
+
+def kernels(g: OpGraph) -> list[list[int]]:
+    """Operators in execution order, an activation Vela fuses joined to its producer."""
+    cons: dict[int, list[int]] = collections.defaultdict(list)
+    for i, op in enumerate(g.ops):
+        for t in op.inputs:
+            if t >= 0:
+                cons[t].append(i)
+    taken, out = set(), []
+    for v, op in enumerate(g.ops):
+        if v in taken:
+            continue
+        k = [v]
+        if op.type in ACT_PRODUCERS and len(op.outputs) == 1:
+            t = op.outputs[0]
+            c = cons.get(t, [])
+            if (len(c) == 1 and g.ops[c[0]].type in FUSABLE_ACTIVATIONS
+                    and t not in g.outputs):
+                k.append(c[0])
+                taken.add(c[0])
+        out.append(k)
+    return out
+
+
+def sub_graph(g: OpGraph, ks: list[int]) -> OpGraph:
+    """The kernel ``ks`` as a graph of its own: its activation inputs become graph inputs."""
+    made = {t for i in ks for t in g.ops[i].outputs if t >= 0}
+    used = []
+    for i in ks:
+        op = g.ops[i]
+        for t in (*op.inputs, *op.outputs, *op.intermediates):
+            if t >= 0 and t not in used:
+                used.append(t)
+    idx = {t: j for j, t in enumerate(used)}
+    tensors = [dataclasses.replace(g.tensors[t]) for t in used]
+    ops = [dataclasses.replace(g.ops[i], inputs=tuple(idx[t] if t >= 0 else -1 for t in g.ops[i].inputs),
+                               outputs=tuple(idx[t] for t in g.ops[i].outputs if t >= 0),
+                               intermediates=tuple(idx[t] for t in g.ops[i].intermediates if t >= 0))
+           for i in ks]
+    ins = tuple(idx[t] for t in used if t not in made and g.tensors[t].data is None
+                and not g.tensors[t].is_variable and any(t in g.ops[i].inputs for i in ks))
+    outs = tuple(idx[t] for t in g.ops[ks[-1]].outputs if t >= 0)
+    return OpGraph(tensors=tensors, ops=ops, inputs=ins, outputs=outs, name="kernel")
+
+
+def measurement_b(out: str, models: list[str]) -> None:
+    res = json.loads(pathlib.Path(out).read_text()) if pathlib.Path(out).exists() else {}
+    for m in models:
+        name = pathlib.Path(m).name
+        if name in res:
+            continue
+        g = read_main(m)
+        buf = pathlib.Path(m).read_bytes()
+        row: dict = {"kernels": [], "path": m}
+        ks = kernels(g)
+        for p in PLATFORMS:
+            v = run_vela(buf, p)
+            row[f"{p}_total"] = int(v.cycles)
+            row[f"{p}_cpu_ops"] = int(v.cpu_ops)
+            row[f"{p}_in_graph"] = per_op_cycles(g, v.per_layer, list(v.original_ops)).tolist()
+        for k in ks:
+            kr = {"ops": k, "types": [g.ops[i].type for i in k]}
+            try:
+                sb = write_tflite(sub_graph(g, k))
+                for p in PLATFORMS:
+                    v = run_vela(sb, p)
+                    kr[f"{p}_alone"] = int(v.cycles)
+                    kr[f"{p}_alone_cpu_ops"] = int(v.cpu_ops)
+            except Exception as e:  # noqa: BLE001 - recorded, reported per type
+                kr["error"] = f"{type(e).__name__}: {str(e)[:200]}"
+            row["kernels"].append(kr)
+        res[name] = row
+        pathlib.Path(out).write_text(json.dumps(res))
+        print(name, "done", file=sys.stderr, flush=True)
+
+
+def report(outs: list[str]) -> None:
+    res = {}
+    for o in outs:
+        res.update(json.loads(pathlib.Path(o).read_text()))
+    print("# Measurement B: every kernel compiled alone with Vela against the in-graph total\n")
+    print("`alone` = sum over kernels of Vela's cycles for the kernel compiled as a graph of its own; "
+          "`in graph` = Vela's total for the model. A kernel that failed to compile alone is left out of "
+          "both sums (its in-graph cycles are listed).\n")
+    print("`compute only` (addendum 1, written after the validation rows were first read): the same sums "
+          "without memory-only kernels (`velamem.MEMORY_ONLY`), which Vela removes inside a graph but "
+          "compiles to a copy when one stands alone.\n")
+    print("| model | NPU | in graph (Mcycles) | alone (Mcycles) | alone / in graph - 1 (%) | "
+          "compute only: alone / in graph - 1 (%) | "
+          "kernels failed (their in-graph %) | kernels off by > 5 % (their in-graph share %) |")
+    print("|---|---|---|---|---|---|---|---|")
+    bytype: dict = collections.defaultdict(lambda: collections.defaultdict(list))
+    summary = {p: [] for p in PLATFORMS}
+    summary_c = {p: [] for p in PLATFORMS}
+    for name, row in res.items():
+        for p in PLATFORMS:
+            ing = np.asarray(row[f"{p}_in_graph"])
+            tot = row[f"{p}_total"]
+            alone = kin = fail = off = offshare = alone_c = kin_c = 0.0
+            for kr in row["kernels"]:
+                c_in = float(ing[kr["ops"]].sum())
+                if "error" in kr or kr.get(f"{p}_alone_cpu_ops", 0):
+                    fail += c_in
+                    continue
+                a = kr[f"{p}_alone"]
+                alone += a
+                kin += c_in
+                if not set(kr["types"]) <= MEMORY_ONLY:
+                    alone_c += a
+                    kin_c += c_in
+                bytype[p]["+".join(kr["types"])].append((c_in, a))
+                if abs(a - c_in) > 0.05 * max(c_in, 1.0) and max(a, c_in) > 0.001 * tot:
+                    off += 1
+                    offshare += c_in
+            d = 100 * (alone / kin - 1) if kin else float("nan")
+            dc = 100 * (alone_c / kin_c - 1) if kin_c else float("nan")
+            summary[p].append(abs(d))
+            summary_c[p].append(abs(dc))
+            print(f"| {name} | {p} | {tot / 1e6:.3f} | {alone / 1e6:.3f} | {d:+.2f} | {dc:+.2f} | "
+                  f"{100 * fail / tot:.1f} | {int(off)} ({100 * offshare / tot:.1f}) |")
+    print()
+    for p in PLATFORMS:
+        s = np.asarray(summary[p])
+        c = np.asarray(summary_c[p])
+        print(f"- {p}: |alone / in graph - 1| median {np.median(s):.2f} %, max {s.max():.2f} %, "
+              f"models within 2 %: {(s <= 2).sum()} of {len(s)}; compute only: median "
+              f"{np.median(c):.2f} %, max {c.max():.2f} %, within 2 %: {(c <= 2).sum()} of {len(c)}.")
+    print("\n## Per kernel type: in-graph cycles against alone (all models)\n")
+    print("| NPU | kernel | count | in graph (Mcycles) | alone (Mcycles) | alone / in graph | "
+          "kernels within 5 % |")
+    print("|---|---|---|---|---|---|---|")
+    for p in PLATFORMS:
+        for t, v in sorted(bytype[p].items(), key=lambda kv: -sum(a for a, _ in kv[1])):
+            a = np.asarray(v)
+            ok = np.sum(np.abs(a[:, 1] - a[:, 0]) <= 0.05 * np.maximum(a[:, 0], 1))
+            print(f"| {p} | {t} | {len(a)} | {a[:, 0].sum() / 1e6:.3f} | {a[:, 1].sum() / 1e6:.3f} | "
+                  f"{a[:, 1].sum() / max(a[:, 0].sum(), 1):.3f} | {ok} |")
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "A":
+        measurement_a(sys.argv[2])
+    elif sys.argv[1] == "B":
+        measurement_b(sys.argv[2], sys.argv[3:])
+    else:
+        report(sys.argv[2:])

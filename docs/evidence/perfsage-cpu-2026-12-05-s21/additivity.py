@@ -7,6 +7,7 @@ See PREREGISTERED.md in this folder. Usage:
     python additivity.py A runs/mix14 > additivity_A.md
     python additivity.py B OUT.json MODEL.tflite [...]   # per-kernel rows as JSON
     python additivity.py report OUT.json [...] > additivity_B.md
+    python additivity.py C RUN,RUN OUT.json,OUT.json SET=MODEL,MODEL [...] > additivity_C.md
 """
 from __future__ import annotations
 
@@ -211,10 +212,77 @@ def report(outs: list[str]) -> None:
                   f"{a[:, 1].sum() / max(a[:, 0].sum(), 1):.3f} | {ok} |")
 
 
+def measurement_c(runs: list[str], outs: list[str], sets: dict[str, list[str]]) -> None:
+    """Measurement C (PREREGISTERED.md): the per-op sum's |F - I| on context-free kernels."""
+    from jaxeff.gnn.fit import Predictor
+    from jaxeff.gnn.realeval import record_of
+
+    res = {}
+    for o in outs:
+        res.update(json.loads(pathlib.Path(o).read_text()))
+    meters = [Predictor.load(pathlib.Path(r) / "predictor_stacked.npz").node_base.meters for r in runs]
+    print("# Measurement C: where the per-op sum's error on real models lies\n")
+    print(f"Forests: the stacked base of {', '.join(f'`{r}`' for r in runs)} (the per-op sum row). "
+          "F = forest cycles, I = Vela in-graph cycles, A = the kernel alone; context-free: "
+          "|A - I| <= 2 % of I; memory-only kernels left out. Sums over models and the three runs.\n")
+    print("| set | NPU | models | context-free share of in-graph cycles (%) | share of sum abs(F - I) "
+          "on context-free kernels (%) | per-op sum MAPE (%) | MAPE left if the context-dependent kernels "
+          "were exact (%) | MAPE left if the context-free kernels were exact (%) |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    recs = {}
+    for set_name, names in sets.items():
+        for p in PLATFORMS:
+            cf_in = tot_in = cf_err = tot_err = 0.0
+            mape, mape_fix_ctx, mape_fix_cf = [], [], []
+            used = 0
+            for name in names:
+                if name not in res:
+                    continue
+                row = res[name]
+                if name not in recs:
+                    recs[name] = record_of(row["path"])
+                rec = recs[name]
+                used += 1
+                ing = np.asarray(row[f"{p}_in_graph"])
+                for m in meters:
+                    f = m[f"{p}_latency_ms"].predict_ops(rec)
+                    fs = is_ = fix_ctx = fix_cf = 0.0
+                    for kr in row["kernels"]:
+                        ii = float(ing[kr["ops"]].sum())
+                        ff = float(f[kr["ops"]].sum())
+                        fs += ff
+                        is_ += ii
+                        if set(kr["types"]) <= MEMORY_ONLY or "error" in kr:
+                            fix_ctx += ff
+                            fix_cf += ff
+                            continue
+                        a = kr[f"{p}_alone"]
+                        free = abs(a - ii) <= 0.02 * max(ii, 1.0)
+                        tot_in += ii
+                        tot_err += abs(ff - ii)
+                        if free:
+                            cf_in += ii
+                            cf_err += abs(ff - ii)
+                        fix_ctx += ff if free else ii
+                        fix_cf += ii if free else ff
+                    mape.append(abs(fs / is_ - 1))
+                    mape_fix_ctx.append(abs(fix_ctx / is_ - 1))
+                    mape_fix_cf.append(abs(fix_cf / is_ - 1))
+            if not used:
+                continue
+            print(f"| {set_name} | {p} | {used} | {100 * cf_in / tot_in:.1f} | {100 * cf_err / tot_err:.1f} | "
+                  f"{100 * np.mean(mape):.1f} | {100 * np.mean(mape_fix_ctx):.1f} | "
+                  f"{100 * np.mean(mape_fix_cf):.1f} |")
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "A":
         measurement_a(sys.argv[2])
     elif sys.argv[1] == "B":
         measurement_b(sys.argv[2], sys.argv[3:])
+    elif sys.argv[1] == "C":
+        # C RUN,RUN,.. OUT.json,.. SET=NAME,NAME,.. [...]
+        sets = {a.split("=", 1)[0]: a.split("=", 1)[1].split(",") for a in sys.argv[4:]}
+        measurement_c(sys.argv[2].split(","), sys.argv[3].split(","), sets)
     else:
         report(sys.argv[2:])

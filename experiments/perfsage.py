@@ -107,6 +107,12 @@ class Config:
     # stacked base of the real study)
     forest_target: str = "cycles"
     forest_context: bool = False  # ratio forests: + fusion context (baselines.context_features)
+    # session 21, rule M: the stacked variant's base forests are fit on "in_graph" Vela
+    # per-layer cycles (as before) or on each kernel's cost "alone" (labels.alone_cycles,
+    # made by experiments.perfsage_alone into alone_labels, default <dataset>/alone); the
+    # per-op sum row stays on in-graph cycles
+    forest_base: str = "in_graph"
+    alone_labels: str | None = None
     loso_epochs: int = 100
     loso_spaces: tuple[str, ...] | None = None  # None = every space
     # out-of-distribution guard settings (feature_clip, node_cap) among which an inner
@@ -236,6 +242,17 @@ def load_records(dpath: str, cfg: Config) -> tuple[list[dict], int]:
     recs = [
         r for r in recs if all(r["labels"].get(t, 1) >= f for t, f in FLOORS.items())
     ]
+    if cfg.forest_base not in ("in_graph", "alone"):
+        raise ValueError(f"forest_base must be 'in_graph' or 'alone', got {cfg.forest_base!r}")
+    if cfg.forest_base == "alone":  # rule M: every graph needs its kernels' alone cycles
+        from jaxeff.gnn.labels import attach_alone
+
+        folder = cfg.alone_labels or str(pathlib.Path(dpath) / "alone")
+        got = attach_alone(recs, folder)
+        if got != len(recs):
+            raise ValueError(f"forest_base='alone': {len(recs) - got} of {len(recs)} graphs "
+                             f"have no alone labels in {folder!r}; run python -m "
+                             f"experiments.perfsage_alone {dpath}")
     return recs, n_all
 
 
@@ -647,21 +664,25 @@ def live_peak_kib(rec: dict) -> float:
     return float(live_bytes(rec)[: int(rec["n_ops"])].max(initial=0.0)) / 1024.0
 
 
-def _forests(cfg: Config, recs: list[dict], tg: tuple[str, ...]) -> ForestBase:
+def _forests(cfg: Config, recs: list[dict], tg: tuple[str, ...],
+             labels: str = "in_graph") -> ForestBase:
     """Per latency target, nn-Meter forests fit on ``recs`` (``NNMeter.seed`` = 10 +
     ``cfg.model_seed``) and the median label / cycles ratio of ``recs``: ``per_op()``
     gives ``rec -> [n_ops]`` ms, calling it the stacked variant's base (memoised per
-    record: the validation graphs are predicted every epoch; forests are slow)."""
+    record: the validation graphs are predicted every epoch; forests are slow).
+    ``labels="alone"``: fit on each kernel's cost alone (rule M, session 21); the
+    cycles -> ms ratio stays that of the in-graph cycles (the clock)."""
     meters, ratios = {}, {}
     for t in tg:
         key = f"{t.split('_')[0]}_op_cycles"
         if t.endswith("_latency_ms") and key in recs[0]:
             ratios[t] = float(np.median(
                 [r["labels"][t] / max(float(np.sum(r[key])), 1.0) for r in recs]))
+            fit_key = key if labels == "in_graph" else f"{t.split('_')[0]}_alone_cycles"
             fitted = baselines.NNMeter(trees_scale=cfg.nnmeter_trees,
                                        seed=10 + cfg.model_seed,
                                        target=cfg.forest_target,
-                                       context=cfg.forest_context).fit(recs, key)
+                                       context=cfg.forest_context).fit(recs, fit_key)
             # predict with the data-only NumPy forests: the same bits as scikit-learn's
             # (tests/gnn/test_trees.py), ~15x faster on the study's per-record calls
             meters[t] = baselines.NNMeter.from_arrays(*fitted.to_arrays())
@@ -676,7 +697,7 @@ def _out_of_fold(cfg: Config, train: list[dict], tg: tuple[str, ...]) -> list[np
     out: list[np.ndarray | None] = [None] * len(train)
     for f in range(cfg.stack_folds):
         rest = [r for r, k in zip(train, fold, strict=True) if k != f]
-        base = _forests(cfg, rest, tg)
+        base = _forests(cfg, rest, tg, cfg.forest_base)
         base.memo = False
         for i in np.flatnonzero(fold == f):
             out[i] = base(train[i])
@@ -712,12 +733,12 @@ def real_study(cfg: Config, train: list[dict], val: list[dict], test: list[dict]
                 raise ValueError(f"--reuse: {saved} was trained with another config")
             if fc.node_inputs == "stacked":  # its own saved forests, memoised
                 fb = models[name].node_base
-                if any((m.trees_scale, m.seed, m.target, m.context) != (
+                if any((m.trees_scale, m.seed, m.target, m.context, m.labels) != (
                         cfg.nnmeter_trees, 10 + cfg.model_seed, cfg.forest_target,
-                        cfg.forest_context)
+                        cfg.forest_context, cfg.forest_base)
                        for m in fb.meters.values()):
                     raise ValueError(f"--reuse: {saved} has forests of another "
-                                     "nnmeter_trees / model seed / forest target")
+                                     "nnmeter_trees / model seed / forest target / base")
                 fb.memo = True
             models[name].save(run_dir.path / f"predictor_{tag}.npz")
             for h in models[name].history:
@@ -733,7 +754,9 @@ def real_study(cfg: Config, train: list[dict], val: list[dict], test: list[dict]
             mem = fc.memory_base
             tb = oof if not mem else [with_memory_base(b, r, tg, mem) for b, r in zip(
                 oof, train, strict=True)]
-            base = ForestBase(tg, forests.meters, forests.ratios, memory=mem, memo=True)
+            fb = forests if cfg.forest_base == "in_graph" else _forests(
+                cfg, train, tg, cfg.forest_base)
+            base = ForestBase(tg, fb.meters, fb.ratios, memory=mem, memo=True)
             extra = {"node_base": base, "train_base": tb}
             print(f"stacked: forests and out-of-fold bases {time.time() - t1:.0f} s",
                   flush=True)
@@ -1174,6 +1197,12 @@ def parse(argv: list[str] | None = None) -> tuple[Config, str, argparse.Namespac
     p.add_argument("--forest-context", action="store_true",
                    help="real study, ratio forests: add the fusion-context features "
                         "(producer fusable, producer fan-out; session 19)")
+    p.add_argument("--forest-base", choices=("in_graph", "alone"), default=None,
+                   help="real study, stacked variant: base forests on Vela's in-graph "
+                        "per-layer cycles (default) or on each kernel's cost alone (rule M, "
+                        "session 21; labels from experiments.perfsage_alone)")
+    p.add_argument("--alone-labels", default=None, metavar="DIR",
+                   help="folder of experiments.perfsage_alone files (default DATASET/alone)")
     p.add_argument("--reuse", default=None, metavar="DIR",
                    help="real study: load the saved predictors of an earlier run")
     p.add_argument("--heldout", default=None, metavar="DIR",
@@ -1206,6 +1235,10 @@ def parse(argv: list[str] | None = None) -> tuple[Config, str, argparse.Namespac
         over["forest_target"] = a.forest_target
     if a.forest_context:
         over["forest_context"] = True
+    if a.forest_base:
+        over["forest_base"] = a.forest_base
+    if a.alone_labels:
+        over["alone_labels"] = a.alone_labels
     if a.split:
         over["split_kind"] = a.split
     if a.node_variants:

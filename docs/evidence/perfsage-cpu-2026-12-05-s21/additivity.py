@@ -12,16 +12,14 @@ See PREREGISTERED.md in this folder. Usage:
 from __future__ import annotations
 
 import collections
-import dataclasses
 import json
 import pathlib
 import sys
 
 import numpy as np
 
-from jaxeff.gnn.labels import per_op_cycles, run_vela
-from jaxeff.gnn.velamem import ACT_PRODUCERS, FUSABLE_ACTIVATIONS, MEMORY_ONLY
-from jaxeff.tflite.ir import OpGraph
+from jaxeff.gnn.labels import kernel_graph, kernels, per_op_cycles, run_vela
+from jaxeff.gnn.velamem import MEMORY_ONLY
 from jaxeff.tflite.reader import read_main
 from jaxeff.tflite.writer import write_tflite
 
@@ -74,50 +72,6 @@ def measurement_a(path: str) -> None:
         print(f"Graphs over 2 % on {p}, by space: {dict(sorted(worst[p].items()))}.")
 
 
-def kernels(g: OpGraph) -> list[list[int]]:
-    """Operators in execution order, an activation Vela fuses joined to its producer."""
-    cons: dict[int, list[int]] = collections.defaultdict(list)
-    for i, op in enumerate(g.ops):
-        for t in op.inputs:
-            if t >= 0:
-                cons[t].append(i)
-    taken, out = set(), []
-    for v, op in enumerate(g.ops):
-        if v in taken:
-            continue
-        k = [v]
-        if op.type in ACT_PRODUCERS and len(op.outputs) == 1:
-            t = op.outputs[0]
-            c = cons.get(t, [])
-            if (len(c) == 1 and g.ops[c[0]].type in FUSABLE_ACTIVATIONS
-                    and t not in g.outputs):
-                k.append(c[0])
-                taken.add(c[0])
-        out.append(k)
-    return out
-
-
-def sub_graph(g: OpGraph, ks: list[int]) -> OpGraph:
-    """The kernel ``ks`` as a graph of its own: its activation inputs become graph inputs."""
-    made = {t for i in ks for t in g.ops[i].outputs if t >= 0}
-    used = []
-    for i in ks:
-        op = g.ops[i]
-        for t in (*op.inputs, *op.outputs, *op.intermediates):
-            if t >= 0 and t not in used:
-                used.append(t)
-    idx = {t: j for j, t in enumerate(used)}
-    tensors = [dataclasses.replace(g.tensors[t]) for t in used]
-    ops = [dataclasses.replace(g.ops[i], inputs=tuple(idx[t] if t >= 0 else -1 for t in g.ops[i].inputs),
-                               outputs=tuple(idx[t] for t in g.ops[i].outputs if t >= 0),
-                               intermediates=tuple(idx[t] for t in g.ops[i].intermediates if t >= 0))
-           for i in ks]
-    ins = tuple(idx[t] for t in used if t not in made and g.tensors[t].data is None
-                and not g.tensors[t].is_variable and any(t in g.ops[i].inputs for i in ks))
-    outs = tuple(idx[t] for t in g.ops[ks[-1]].outputs if t >= 0)
-    return OpGraph(tensors=tensors, ops=ops, inputs=ins, outputs=outs, name="kernel")
-
-
 def measurement_b(out: str, models: list[str]) -> None:
     res = json.loads(pathlib.Path(out).read_text()) if pathlib.Path(out).exists() else {}
     for m in models:
@@ -136,7 +90,7 @@ def measurement_b(out: str, models: list[str]) -> None:
         for k in ks:
             kr = {"ops": k, "types": [g.ops[i].type for i in k]}
             try:
-                sb = write_tflite(sub_graph(g, k))
+                sb = write_tflite(kernel_graph(g, k))
                 for p in PLATFORMS:
                     v = run_vela(sb, p)
                     kr[f"{p}_alone"] = int(v.cycles)

@@ -117,6 +117,7 @@ FUSABLE_PRODUCERS = frozenset({"CONV_2D", "DEPTHWISE_CONV_2D", "FULLY_CONNECTED"
                                "TRANSPOSE_CONV", "ADD", "SUB", "MUL", "AVERAGE_POOL_2D",
                                "MAX_POOL_2D"})
 FOREST_TARGETS = ("cycles", "ratio", "ratio_mean")
+FOREST_LABELS = ("in_graph", "alone")  # NNMeter.labels
 RATIO_TARGETS = ("ratio", "ratio_mean")  # forests on the roofline ratio
 #: bytes per cycle of the port weights stream from (vela.ini, system configs of
 #: :mod:`jaxeff.gnn.labels`): U55 ``Ethos_U55_High_End_Embedded`` OffChipFlash, 64-bit
@@ -222,6 +223,10 @@ class NNMeter:
     fallback: dict = dataclasses.field(default_factory=dict)
     #: "ratio" only: also the fusion context of :func:`context_features` (session 19)
     context: bool = False
+    #: the per-op label it was fit on, set by :meth:`fit` from ``op_key``: "in_graph"
+    #: (Vela's per-layer cycles, ``<p>_op_cycles``) or "alone" (each kernel compiled
+    #: alone, ``<p>_alone_cycles``, :func:`jaxeff.gnn.labels.alone_cycles`; session 21)
+    labels: str = "in_graph"
 
     def __post_init__(self) -> None:
         if self.target not in FOREST_TARGETS:
@@ -252,6 +257,7 @@ class NNMeter:
             "sklearn.ensemble", purpose="the nn-Meter baseline"
         ).RandomForestRegressor
 
+        self.labels = "alone" if op_key.endswith("_alone_cycles") else "in_graph"
         if self._ratio:
             self.platform = op_key.split("_", 1)[0]
             if self.platform not in WEIGHT_PORT_BYTES_PER_CYCLE:
@@ -324,6 +330,8 @@ class NNMeter:
                         fallback=dict(self.fallback))
         if self.context:  # and those of the context-free ratio forests
             meta["context"] = True
+        if self.labels != "in_graph":  # and those fit on in-graph cycles
+            meta["labels"] = self.labels
         return arrays, meta
 
     @property
@@ -350,6 +358,9 @@ class NNMeter:
         if not isinstance(context, bool) or (context and target != "ratio"):
             raise ValueError(f"nn-Meter context must be a bool (ratio target only), "
                              f"got {context!r}")
+        labels = meta.get("labels", "in_graph")
+        if labels not in FOREST_LABELS:
+            raise ValueError(f"nn-Meter labels must be one of {FOREST_LABELS}, got {labels!r}")
         nf = (N_RATIO_FEATURES + N_CONTEXT_FEATURES * context if target in RATIO_TARGETS
               else N_OP_FEATURES)
         if meta.get("n_features") != nf:
@@ -384,7 +395,7 @@ class NNMeter:
                 raise ValueError(f"nn-Meter forest {t!r}: {e}") from None
         return NNMeter(trees_scale=float(scale), forests=forests, seed=seed, target=target,
                        platform=platform, fallback={k: float(v) for k, v in fallback.items()},
-                       context=context)
+                       context=context, labels=labels)
 
 
 # ---------------------------------------------------------------------- BRP-NAS

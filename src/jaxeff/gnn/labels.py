@@ -232,3 +232,133 @@ def per_op_cycles(
         out[k] += cyc
         last = k
     return out
+
+
+def kernels(g: OpGraph) -> list[list[int]]:
+    """The operators of ``g`` in execution order, grouped as Vela runs them: an
+    operator of :data:`jaxeff.gnn.velamem.ACT_PRODUCERS` and the standalone activation
+    (:data:`~jaxeff.gnn.velamem.FUSABLE_ACTIVATIONS`) that is its output's only
+    consumer form one kernel (Vela fuses it); every other operator is its own."""
+    from jaxeff.gnn.velamem import ACT_PRODUCERS, FUSABLE_ACTIVATIONS
+
+    cons: dict[int, list[int]] = {}
+    for i, op in enumerate(g.ops):
+        for t in op.inputs:
+            if t >= 0:
+                cons.setdefault(t, []).append(i)
+    taken: set[int] = set()
+    out = []
+    for v, op in enumerate(g.ops):
+        if v in taken:
+            continue
+        k = [v]
+        if op.type in ACT_PRODUCERS and len(op.outputs) == 1:
+            c = cons.get(op.outputs[0], [])
+            if (len(c) == 1 and g.ops[c[0]].type in FUSABLE_ACTIVATIONS
+                    and op.outputs[0] not in g.outputs):
+                k.append(c[0])
+                taken.add(c[0])
+        out.append(k)
+    return out
+
+
+def kernel_graph(g: OpGraph, ops: list[int]) -> OpGraph:
+    """The operators ``ops`` of ``g`` (one kernel, :func:`kernels`) as a graph of their
+    own: the activations they read become graph inputs, constants stay constants and
+    the last operator's outputs are the graph's outputs."""
+    made = {t for i in ops for t in g.ops[i].outputs if t >= 0}
+    used: list[int] = []
+    for i in ops:
+        op = g.ops[i]
+        for t in (*op.inputs, *op.outputs, *op.intermediates):
+            if t >= 0 and t not in used:
+                used.append(t)
+    idx = {t: j for j, t in enumerate(used)}
+    new_ops = [dataclasses.replace(
+        g.ops[i], inputs=tuple(idx[t] if t >= 0 else -1 for t in g.ops[i].inputs),
+        outputs=tuple(idx[t] for t in g.ops[i].outputs if t >= 0),
+        intermediates=tuple(idx[t] for t in g.ops[i].intermediates if t >= 0)) for i in ops]
+    reads = {t for i in ops for t in g.ops[i].inputs}
+    ins = tuple(idx[t] for t in used if t in reads and t not in made
+                and g.tensors[t].data is None and not g.tensors[t].is_variable)
+    outs = tuple(idx[t] for t in g.ops[ops[-1]].outputs if t >= 0)
+    return OpGraph(tensors=[dataclasses.replace(g.tensors[t]) for t in used], ops=new_ops,
+                   inputs=ins, outputs=outs, name="kernel")
+
+
+def alone_cycles(g: OpGraph, platforms: tuple[str, ...] = ("u55", "u65")
+                 ) -> dict[str, np.ndarray]:
+    """Per platform, Vela's cycles of every kernel of ``g`` (:func:`kernels`) compiled
+    as a graph of its own, on the kernel's first operator ``[n_ops]`` (a fused
+    activation and a memory-only operator, :data:`jaxeff.gnn.velamem.MEMORY_ONLY`,
+    get 0, as inside a graph). This is the context-free cost of each kernel; Vela's
+    per-layer cycles inside the graph (:func:`per_op_cycles`) are a median 5 % lower on
+    real models (issue 22, session 21), mostly where a weight transfer overlaps the
+    previous operator. A kernel Vela cannot compile alone, or leaves on the CPU, raises
+    ``ValueError`` naming it."""
+    from jaxeff.gnn.velamem import MEMORY_ONLY
+    from jaxeff.tflite.writer import write_tflite
+
+    out = {p: np.zeros(len(g.ops), np.float64) for p in platforms}
+    for k in kernels(g):
+        if g.ops[k[0]].type in MEMORY_ONLY:
+            continue
+        buf = write_tflite(kernel_graph(g, k))
+        for p in platforms:
+            try:
+                v = run_vela(buf, p)
+            except Exception as e:  # noqa: BLE001 - re-raised with the kernel named
+                raise ValueError(f"kernel {k} ({'+'.join(g.ops[i].type for i in k)}): Vela "
+                                 f"could not compile it alone on {p}: {e}") from e
+            if v.cpu_ops:
+                raise ValueError(f"kernel {k} ({'+'.join(g.ops[i].type for i in k)}): Vela "
+                                 f"leaves {v.cpu_ops} operator(s) on the CPU on {p}")
+            out[p][k[0]] = float(v.cycles)
+    return out
+
+
+ALONE_FORMAT = "jaxeff.perfsage.alone_shard"  # experiments.perfsage_alone's shard files
+
+
+def attach_alone(recs: list[dict], folder: str | os.PathLike) -> int:
+    """Add ``<p>_alone_cycles`` (:func:`alone_cycles`) to the dataset records ``recs``
+    from the shard files of ``experiments.perfsage_alone`` under ``folder`` (JSON, no
+    code), matched by ``space:seed``; returns how many records got them. A file of
+    another format, a non-finite or negative value, or a length other than the
+    record's operator count raises ``ArtifactError`` naming the file and graph."""
+    import json
+    import math
+    import pathlib
+
+    from jaxeff.gnn.store import ArtifactError
+
+    files = sorted(pathlib.Path(folder).glob("*.json"))
+    if not files:
+        raise FileNotFoundError(f"no alone-label files (*.json) under {str(folder)!r}; "
+                                "make them with python -m experiments.perfsage_alone")
+    by_key = {f"{r['space']}:{r['seed']}": r for r in recs}
+    n = 0
+    for f in files:
+        try:
+            d = json.loads(f.read_text())
+        except (OSError, ValueError) as e:
+            raise ArtifactError(f"alone labels {str(f)!r}: unreadable JSON: {e}") from None
+        if not isinstance(d, dict) or d.get("format") != ALONE_FORMAT or not isinstance(
+                d.get("graphs"), dict):
+            raise ArtifactError(f"alone labels {str(f)!r}: not a {ALONE_FORMAT} file")
+        for key, per in d["graphs"].items():
+            r = by_key.get(key)
+            if r is None:
+                continue
+            if not isinstance(per, dict):
+                raise ArtifactError(f"alone labels {str(f)!r} graph {key}: not a dict")
+            for p, v in per.items():
+                if p not in PLATFORMS or not isinstance(v, list) or len(v) != r["n_ops"] or not all(
+                        isinstance(c, int | float) and not isinstance(c, bool)
+                        and math.isfinite(c) and c >= 0 for c in v):
+                    raise ArtifactError(
+                        f"alone labels {str(f)!r} graph {key} platform {p!r}: need "
+                        f"{r['n_ops']} finite cycle counts >= 0")
+                r[f"{p}_alone_cycles"] = np.asarray(v, np.float64)
+            n += 1
+    return n

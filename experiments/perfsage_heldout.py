@@ -159,17 +159,23 @@ MODELS: dict[str, tuple[str, str]] = {
     "deeplabv3_mnv2_513": ("DeepLabv3-MobileNet-v2", "mbconv / families / detect "
                            "(partly: MobileNet-v2 inverted residuals); dilated "
                            "depthwise convs, image pooling, RESIZE_BILINEAR by 4 "
-                           "new; MobileNet-v2 1.4 an earlier test model"),
+                           "new; MobileNet-v2 1.4 an earlier test model; [U] 513 "
+                           "crop, x16 up-sampling as two x4, head RELU, first "
+                           "160-channel block undilated"),
     "erfnet_512x256": ("ERFNet", "upsample (partly: TRANSPOSE_CONV decoders); "
                        "factorised 3x1 / 1x3 convs dilated up to 16, conv / max-pool "
-                       "concat downsamplers new; U-Net an earlier test model"),
+                       "concat downsamplers new; U-Net an earlier test model; [U] "
+                       "downsampler batch norm left out (standalone RELU), last "
+                       "deconvolution 2x2/2, 19 classes"),
     "ssdlite_mnv2_320": ("SSDLite-MobileNet-v2 (COCO)", "detect (SSDLite heads on "
                          "MobileNet-v2 at width <= 1, depth <= 0.5, classes <= 91); "
-                         "full depth, 1280-channel map and four extra layers new"),
+                         "full depth, 1280-channel map and four extra layers new; "
+                         "[U] extra-layer widths 512 / 256 / 256 / 128, 3 / 6 "
+                         "anchors, 81 classes, separate box / class depthwise"),
     "mobilefacenet_112": ("MobileFaceNet", "mbconv / families (partly: inverted "
                           "residuals); standalone PRELU after every non-linear conv, "
                           "7x7 global depthwise conv new; FSRCNN (PRELU) an earlier "
-                          "test model"),
+                          "test model; no [U]"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",

@@ -1221,7 +1221,7 @@ def erfnet(b: NetBuilder, x: int, classes: int = 19) -> int:
     "deconvolution"]; dropout left out. 19 Cityscapes classes [U]. The paper gives no
     multiply-add count; this graph counts 6,651,084,800 MACs at 512 x 256 (the
     TRANSPOSE_CONVs count ``H_i W_i C_i K_h K_w C_o``) and 2,057,599 parameters
-    (weights and biases; about 2.06 M is the commonly quoted figure).
+    (weights and biases; -2 % from the about 2.1 M that later papers quote).
     """
     for kind, v in ERFNET_ENCODER + ERFNET_DECODER:
         if kind == "nb":
@@ -1255,9 +1255,9 @@ def ssdlite_mobilenet_v2(b: NetBuilder, x: int,
     320), the second the last layer (10x10x1280), then four extra layers
     (:data:`SSDLITE_EXTRA`: 1x1 ``c/2`` RELU6, 3x3/2 depthwise RELU6, 1x1 ``c``
     RELU6; 5, 3, 2, 1 pixels) [U]; per feature map a box predictor and a class
-    predictor, each a 3x3 depthwise RELU6 and a linear 1x1 conv to ``4 A`` / ``classes
-    x A`` channels (``A`` anchors per pixel: 3 on the first map, 6 on the rest; the
-    80 COCO classes and background) [U], RESHAPE to ``[1, H W A, 4]`` /
+    predictor, each its own 3x3 depthwise RELU6 and a linear 1x1 conv to ``4 A`` /
+    ``classes x A`` channels (``A`` anchors per pixel: 3 on the first map, 6 on the
+    rest; the 80 COCO classes and background) [U], RESHAPE to ``[1, H W A, 4]`` /
     ``[1, H W A, classes]``, CONCATENATION over the six maps (2034 anchors at 320).
     The box decoding and non-maximum suppression (TFLite_Detection_PostProcess, a
     custom CPU op) are left out. Published (Table 6, 320 x 320): 0.8 B MAdds and 4.3

@@ -46,7 +46,11 @@ on shapes and, through weight compression, only weakly on values):
 * session 20, held-out families VIII, pre-registered before they existed: HarDNet-68 at
   224 (arXiv 1909.00948), YOLOv4-tiny COCO at 416 with its two heads (arXiv
   2004.10934), Inception-v4 at 299 (arXiv 1602.07261) and GhostNet 1.3 at 224 (arXiv
-  1911.11907; a width variant of the GhostNet 1.0 test model).
+  1911.11907; a width variant of the GhostNet 1.0 test model);
+* session 21, held-out families IX, pre-registered before they existed: DeepLabv3 with a
+  MobileNet-v2 backbone at 513 x 513 (arXiv 1706.05587 / 1801.04381), ERFNet at 512 x
+  256 (Romera et al., IEEE T-ITS 2018), SSDLite-MobileNet-v2 COCO at 320 with its box
+  and class outputs (arXiv 1801.04381) and MobileFaceNet at 112 (arXiv 1804.07573).
 
 Which of them overlap the training spaces is written in ``models.json`` (``family``
 / ``overlap``). Evaluate with ``python -m experiments.perfsage --real-study --heldout
@@ -152,6 +156,26 @@ MODELS: dict[str, tuple[str, str]] = {
     "ghostnet_1.3_224": ("GhostNet 1.3", "none (ghost modules, SE); a width variant of "
                          "GhostNet 1.0, an earlier (seen) test model, the family rule L "
                          "came from"),
+    "deeplabv3_mnv2_513": ("DeepLabv3-MobileNet-v2", "mbconv / families / detect "
+                           "(partly: MobileNet-v2 inverted residuals); dilated "
+                           "depthwise convs, image pooling, RESIZE_BILINEAR by 4 "
+                           "new; MobileNet-v2 1.4 an earlier test model; [U] 513 "
+                           "crop, x16 up-sampling as two x4, head RELU, first "
+                           "160-channel block undilated"),
+    "erfnet_512x256": ("ERFNet", "upsample (partly: TRANSPOSE_CONV decoders); "
+                       "factorised 3x1 / 1x3 convs dilated up to 16, conv / max-pool "
+                       "concat downsamplers new; U-Net an earlier test model; [U] "
+                       "downsampler batch norm left out (standalone RELU), last "
+                       "deconvolution 2x2/2, 19 classes"),
+    "ssdlite_mnv2_320": ("SSDLite-MobileNet-v2 (COCO)", "detect (SSDLite heads on "
+                         "MobileNet-v2 at width <= 1, depth <= 0.5, classes <= 91); "
+                         "full depth, 1280-channel map and four extra layers new; "
+                         "[U] extra-layer widths 512 / 256 / 256 / 128, 3 / 6 "
+                         "anchors, 81 classes, separate box / class depthwise"),
+    "mobilefacenet_112": ("MobileFaceNet", "mbconv / families (partly: inverted "
+                          "residuals); standalone PRELU after every non-linear conv, "
+                          "7x7 global depthwise conv new; FSRCNN (PRELU) an earlier "
+                          "test model; no [U]"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -174,6 +198,9 @@ SESSION20B = ("peleenet_224", "bn_inception_224", "densenet169_224", "unet_128")
 #: held-out families VIII, added in session 20 (pre-registered before they were built)
 SESSION20C = ("hardnet68_224", "yolov4_tiny_416", "inception_v4_299",
               "ghostnet_1.3_224")
+#: held-out families IX, added in session 21 (pre-registered before they were built)
+SESSION21 = ("deeplabv3_mnv2_513", "erfnet_512x256", "ssdlite_mnv2_320",
+             "mobilefacenet_112")
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -206,26 +233,30 @@ def _micronet(name: str, seed: int) -> bytes:
 
 
 def _builder_net(name: str, seed: int) -> bytes:
-    """A session-17 / 18 / 19 / 20 model (:data:`SESSION17`, :data:`SESSION18`,
+    """A session-17 / 18 / 19 / 20 / 21 model (:data:`SESSION17`, :data:`SESSION18`,
     :data:`SESSION19`, :data:`SESSION19B`, :data:`SESSION19C`, :data:`SESSION20`,
-    :data:`SESSION20B`, :data:`SESSION20C`) built with the PerfSAGE builder,
-    LiteRT-calibrated and written full-int8 (one range per CONCATENATION, as the
-    ``shuffle`` space); a builder returning a tuple (the two heads of Tiny-YOLOv3 and
-    YOLOv4-tiny) gives a graph with that many outputs."""
+    :data:`SESSION20B`, :data:`SESSION20C`, :data:`SESSION21`) built with the PerfSAGE
+    builder, LiteRT-calibrated and written full-int8 (one range per CONCATENATION, as
+    the ``shuffle`` space); a builder returning a tuple (the two heads of Tiny-YOLOv3
+    and YOLOv4-tiny, SSDLite's boxes and scores) gives a graph with that many
+    outputs."""
     from jaxeff.gnn.build import NetBuilder
     from jaxeff.gnn.int8 import calibrate, quantize_int8
     from jaxeff.gnn.heldout_nets import (
         bn_inception,
         darknet19,
+        deeplabv3_mobilenet_v2,
         densenet121,
         densenet169,
         efficientnet_b0,
+        erfnet,
         ghostnet,
         googlenet,
         hardnet68,
         inception_v3,
         inception_v4,
         mnasnet_a1,
+        mobilefacenet,
         mobilenet_v1,
         mobilenet_v2,
         mobilenet_v3,
@@ -236,6 +267,7 @@ def _builder_net(name: str, seed: int) -> bytes:
         resnet50,
         squeezenet10,
         squeezenet11,
+        ssdlite_mobilenet_v2,
         tiny_yolov2,
         tiny_yolov3,
         unet,
@@ -274,7 +306,11 @@ def _builder_net(name: str, seed: int) -> bytes:
             "hardnet68_224": (hardnet68, imagenet),
             "yolov4_tiny_416": (yolov4_tiny, (1, 416, 416, 3)),
             "inception_v4_299": (inception_v4, (1, 299, 299, 3)),
-            "ghostnet_1.3_224": (lambda b, x: ghostnet(b, x, 1.3), imagenet)}
+            "ghostnet_1.3_224": (lambda b, x: ghostnet(b, x, 1.3), imagenet),
+            "deeplabv3_mnv2_513": (deeplabv3_mobilenet_v2, (1, 513, 513, 3)),
+            "erfnet_512x256": (erfnet, (1, 256, 512, 3)),
+            "ssdlite_mnv2_320": (ssdlite_mobilenet_v2, (1, 320, 320, 3)),
+            "mobilefacenet_112": (mobilefacenet, (1, 112, 112, 3))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))
@@ -304,7 +340,7 @@ def build(name: str, seed: int = 0) -> bytes:
     if name.startswith("micronet_"):
         return _micronet(name.removeprefix("micronet_"), seed)
     if name in (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
-                + SESSION20B + SESSION20C):
+                + SESSION20B + SESSION20C + SESSION21):
         return _builder_net(name, seed)
     if name == "resnet20_cifar":
         return ran_vela.int8_tflite(sesr_npu.resnet20_graph(32, 10, seed), seed)

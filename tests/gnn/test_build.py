@@ -127,3 +127,26 @@ def test_leaky_relu_writes_its_alpha(tmp_path):
     np.testing.assert_array_equal(run_litert(g, x)[0], np.where(x > 0, x, np.float32(0.1) * x))
     with pytest.raises(ValueError, match="alpha"):
         b.leaky_relu(b.input((1, 2)), 1.5)
+
+
+def test_dilated_conv_and_dwconv_match_litert_and_reference(tmp_path):
+    """Session 21: CONV_2D / DEPTHWISE_CONV_2D carry their dilation factors (atrous
+    convs of DeepLabv3 and ERFNet); SAME keeps the size, VALID shrinks by the dilated
+    extent; LiteRT and the JAX reference agree."""
+    from gnn_graphs import run_litert
+
+    from jaxeff.tflite import save_tflite
+
+    b = build.NetBuilder(np.random.default_rng(0))
+    x = b.input((1, 20, 24, 8))
+    y = b.conv(x, 6, (3, 1), 1, "RELU", dilation=(4, 1))
+    y = b.dwconv(y, 3, 1, dilation=2)
+    y = b.conv(y, 5, 3, 1, padding="VALID", dilation=3)
+    assert b.shape(y) == (1, 20 - 6, 24 - 6, 5)
+    g = b.finish([y])
+    save_tflite(g, tmp_path / "m.tflite")
+    assert [(op.options["dilation_h_factor"], op.options["dilation_w_factor"])
+            for op in read_main(tmp_path / "m.tflite").ops] == [(4, 1), (2, 2), (3, 3)]
+    v = np.random.default_rng(1).standard_normal((1, 20, 24, 8)).astype(np.float32)
+    np.testing.assert_allclose(run_litert(g, v)[0], np.asarray(reference(g, [v])[0]),
+                               atol=1e-5, rtol=0)

@@ -816,3 +816,159 @@ def test_families_viii_registered_and_yolov4_tiny_int8_keeps_slices_and_heads():
     assert {y.tensors[i].dtype for i in (*y.inputs, *y.outputs)} == {"int8"}
     assert y.op_types().count("STRIDED_SLICE") == 3
     assert y.op_types().count("CONCATENATION") == 7
+
+
+# -- held-out families IX (session 21, pre-registered)
+
+def _dil(op):
+    return op.options["dilation_h_factor"], op.options["dilation_w_factor"]
+
+
+def _pinned(g, exact, published, tol):
+    """(MACs, parameters) of ``g`` equal ``exact`` and lie within ``tol`` (relative)
+    of the ``published`` pair (``None``: no published count)."""
+    got = (total_macs(g), _params(g))
+    assert got == exact
+    for v, ref, t in zip(got, published, tol, strict=True):
+        assert ref is None or abs(v / ref - 1) < t, (v, ref)
+
+
+def test_deeplabv3_mnv2_table7_output_stride_16_and_published_madds():
+    g, outs = _graph_multi(hn.deeplabv3_mobilenet_v2, (1, 513, 513, 3))
+    t = _types(g)
+    assert outs == [(1, 513, 513, 21)] and "SOFTMAX" not in t
+    # backbone: stem, 16 expansions, 17 projections (V2*: no 1x1 of 1280); head:
+    # pooled 1x1, 1x1 branch, projection, logits
+    assert t.count("CONV_2D") == 1 + 16 + 17 + 4 and t.count("DEPTHWISE_CONV_2D") == 17
+    assert not any(g.tensors[op.outputs[0]].shape[-1] == 1280 for op in g.ops)
+    dws = [op for op in g.ops if op.type == "DEPTHWISE_CONV_2D"]
+    # output stride 16: the first 160-channel bottleneck keeps stride 1 (undilated),
+    # the two after it and the 320 one are dilated by 2; strides 2 only before
+    assert [op.options["stride_h"] for op in dws] == [1, 2, 1, 2, 1, 1, 2] + [1] * 10
+    assert [_dil(op) for op in dws] == [(1, 1)] * 14 + [(2, 2)] * 3
+    assert g.tensors[dws[-1].outputs[0]].shape == (1, 33, 33, 960)
+    # image pooling: MEAN -> 1x1 256 -> bilinear 1x1 -> 33x33, concat with the 1x1
+    mean = next(op for op in g.ops if op.type == "MEAN")
+    assert g.tensors[mean.outputs[0]].shape == (1, 1, 1, 320)
+    cat = next(op for op in g.ops if op.type == "CONCATENATION")
+    assert g.tensors[cat.outputs[0]].shape == (1, 33, 33, 512)
+    ups = [op for op in g.ops if op.type == "RESIZE_BILINEAR"]
+    assert [(g.tensors[op.inputs[0]].shape, g.tensors[op.outputs[0]].shape)
+            for op in ups] == [((1, 1, 1, 256), (1, 33, 33, 256)),
+                               ((1, 33, 33, 21), (1, 129, 129, 21)),
+                               ((1, 129, 129, 21), (1, 513, 513, 21))]
+    assert {(op.options["align_corners"], op.options["half_pixel_centers"])
+            for op in ups} == {(True, False)}
+    assert cat.inputs[0] == ups[0].outputs[0]
+    # Table 7 (MNet V2*, OS 16, no ASPP): 2.75 B MAdds, 2.11 M parameters; the MAdds
+    # match at DeepLab's 513 crop (at 512: 2,603,958,272, -5.3 %)
+    _pinned(g, (2_740_709_056, 2_097_013), (2.75e9, 2.11e6), (0.01, 0.01))
+
+
+def test_erfnet_table1_factorised_dilated_blocks_and_params():
+    g, outs = _graph_multi(hn.erfnet, (1, 256, 512, 3))
+    t = _types(g)
+    assert outs == [(1, 256, 512, 19)] and "SOFTMAX" not in t
+    # 17 non-bottleneck-1D blocks (5 + 8 encoder, 2 + 2 decoder) of 4 convs and an
+    # ADD; 3 downsamplers (conv, max pool, CONCATENATION, RELU); 3 deconvolutions
+    assert t.count("CONV_2D") == 17 * 4 + 3 and t.count("ADD") == 17
+    assert t.count("MAX_POOL_2D") == t.count("CONCATENATION") == t.count("RELU") == 3
+    convs = [op for op in g.ops if op.type == "CONV_2D"]
+    kernels = [g.tensors[op.inputs[1]].shape[1:3] for op in convs]
+    assert kernels.count((3, 1)) == kernels.count((1, 3)) == 34
+    # the dilated 3x1 of each block (its third conv): Table 1's rates
+    third = [op for op in convs if g.tensors[op.inputs[1]].shape[1:3] == (3, 1)][1::2]
+    assert [_dil(op) for op in third] == [(1, 1)] * 5 + [
+        (d, 1) for d in (2, 4, 8, 16) * 2] + [(1, 1)] * 4
+    cats = [op for op in g.ops if op.type == "CONCATENATION"]
+    assert [g.tensors[op.outputs[0]].shape for op in cats] == [
+        (1, 128, 256, 16), (1, 64, 128, 64), (1, 32, 64, 128)]
+    for cat in cats:  # [3x3/2 conv to out - in channels, 2x2/2 max pool of the input]
+        assert [_producer(g, i).type for i in cat.inputs] == ["CONV_2D", "MAX_POOL_2D"]
+    ups = [op for op in g.ops if op.type == "TRANSPOSE_CONV"]
+    assert [(g.tensors[op.inputs[1]].shape, op.options["padding"],
+             op.options["fused_activation_function"]) for op in ups] == [
+        ((64, 3, 3, 128), "SAME", "RELU"), ((16, 3, 3, 64), "SAME", "RELU"),
+        ((19, 2, 2, 16), "VALID", "NONE")]
+    # hand count: blocks 4 x (3 C^2) per pixel, downsamplers 9 C_i (C_o - C_i) per
+    # output pixel, deconvolutions H_i W_i C_i K^2 C_o
+    px = 256 * 512
+    hand = (px // 4 * 9 * 3 * 13 + px // 16 * 9 * 16 * 48 + px // 64 * 9 * 64 * 64
+            + 4 * 3 * (5 * px // 16 * 64 ** 2 + 8 * px // 64 * 128 ** 2
+                       + 2 * px // 16 * 64 ** 2 + 2 * px // 4 * 16 ** 2)
+            + px // 64 * 128 * 9 * 64 + px // 16 * 64 * 9 * 16 + px // 4 * 16 * 4 * 19)
+    assert hand == 6_651_084_800
+    # the paper gives no count; about 2.1 M parameters is the figure later papers quote
+    _pinned(g, (hand, 2_057_599), (None, 2.1e6), (0, 0.025))
+
+
+def test_ssdlite_mnv2_table6_heads_reshapes_and_published_madds():
+    g, outs = _graph_multi(hn.ssdlite_mobilenet_v2, (1, 320, 320, 3))
+    t = _types(g)
+    # 20x20 x 3 anchors + (10x10 + 5x5 + 3x3 + 2x2 + 1x1) x 6 = 2034
+    assert outs == [(1, 2034, 4), (1, 2034, 81)] and len(g.outputs) == 2
+    assert "SOFTMAX" not in t and "LOGISTIC" not in t
+    # backbone 34 + the 1x1 1280; extras 4 x 2; heads 6 x 2 (each after a depthwise)
+    assert t.count("CONV_2D") == 34 + 1 + 8 + 12
+    assert t.count("DEPTHWISE_CONV_2D") == 17 + 4 + 12
+    reshapes = [op for op in g.ops if op.type == "RESHAPE"]
+    hw = (20, 10, 5, 3, 2, 1)
+    assert [g.tensors[op.inputs[0]].shape for op in reshapes] == [
+        s for h, a in zip(hw, (3, 6, 6, 6, 6, 6)) for s in
+        ((1, h, h, 4 * a), (1, h, h, 81 * a))]
+    # feature maps: layer 15's expansion (stride 16) and the last layer (stride 32)
+    feats = [_producer(g, _producer(g, op.inputs[0]).inputs[0]).inputs[0]
+             for op in reshapes[::2]]
+    assert [g.tensors[f].shape for f in feats] == [
+        (1, 20, 20, 576), (1, 10, 10, 1280), (1, 5, 5, 512), (1, 3, 3, 256),
+        (1, 2, 2, 256), (1, 1, 1, 128)]
+    cats = [op for op in g.ops if op.type == "CONCATENATION"]
+    assert [op.options["axis"] for op in cats] == [1, 1]
+    assert [o for c in cats for o in c.outputs] == list(g.outputs)
+    # Table 6 (320 x 320): 0.8 B MAdds, 4.3 M parameters
+    _pinned(g, (788_830_144, 4_311_637), (0.8e9, 4.3e6), (0.02, 0.01))
+
+
+def test_mobilefacenet_table1_prelu_gdconv_and_published_madds():
+    g, outs = _graph_multi(hn.mobilefacenet, (1, 112, 112, 3))
+    t = _types(g)
+    assert outs == [(1, 128)] and "SOFTMAX" not in t
+    # conv, depthwise, 15 bottlenecks (1x1 + depthwise with PRELU, linear 1x1), 1x1
+    # 512, GDConv, the linear 1x1 embedding
+    assert t.count("CONV_2D") == 1 + 15 * 2 + 2 and t.count("DEPTHWISE_CONV_2D") == 17
+    assert t.count("PRELU") == 2 + 15 * 2 + 1 and t.count("ADD") == 4 + 6 + 2
+    assert {op.options["fused_activation_function"] for op in g.ops
+            if op.type in ("CONV_2D", "DEPTHWISE_CONV_2D")} == {"NONE"}
+    alphas = [g.tensors[op.inputs[1]].shape for op in g.ops if op.type == "PRELU"]
+    assert alphas[:3] == [(1, 1, 64), (1, 1, 64), (1, 1, 128)]  # one slope a channel
+    gd = [op for op in g.ops if op.type == "DEPTHWISE_CONV_2D"][-1]
+    assert g.tensors[gd.inputs[1]].shape == (1, 7, 7, 512)
+    assert gd.options["padding"] == "VALID"
+    assert g.tensors[gd.outputs[0]].shape == (1, 1, 1, 512)
+    assert not any(gd.outputs[0] in op.inputs for op in g.ops if op.type == "PRELU")
+    # Table 2: 221 M MAdds, 0.99 M parameters
+    _pinned(g, (220_965_376, 993_344), (221e6, 0.99e6), (0.01, 0.01))
+
+
+def test_families_ix_registered_and_erfnet_ssdlite_int8():
+    """The held-out dispatch knows the four; ERFNet's int8 graph keeps its dilations
+    and TRANSPOSE_CONVs, SSDLite's its two concatenated outputs (LiteRT
+    calibration)."""
+    from experiments import perfsage_heldout as ph
+    from jaxeff.tflite import read_main
+
+    assert ph.SESSION21 == ("deeplabv3_mnv2_513", "erfnet_512x256", "ssdlite_mnv2_320",
+                            "mobilefacenet_112")
+    assert set(ph.SESSION21) <= set(ph.MODELS)
+    assert [ph.MODELS[m][1].split()[0] for m in ph.SESSION21] == [
+        "mbconv", "upsample", "detect", "mbconv"]
+    e = read_main(ph.build("erfnet_512x256"))
+    assert [e.tensors[i].shape for i in e.outputs] == [(1, 256, 512, 19)]
+    assert {e.tensors[i].dtype for i in (*e.inputs, *e.outputs)} == {"int8"}
+    assert max(_dil(op)[0] for op in e.ops if op.type == "CONV_2D") == 16
+    assert e.op_types().count("TRANSPOSE_CONV") == 3
+    s = read_main(ph.build("ssdlite_mnv2_320"))
+    assert [s.tensors[i].shape for i in s.inputs] == [(1, 320, 320, 3)]
+    assert [s.tensors[i].shape for i in s.outputs] == [(1, 2034, 4), (1, 2034, 81)]
+    assert {s.tensors[i].dtype for i in (*s.inputs, *s.outputs)} == {"int8"}
+    assert s.op_types().count("RESHAPE") == 12

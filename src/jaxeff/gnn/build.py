@@ -140,12 +140,14 @@ class NetBuilder:
         stride: int | Sequence[int] = 1,
         act: str = "NONE",
         padding: str = "SAME",
+        dilation: int | Sequence[int] = 1,
     ) -> int:
-        """CONV_2D, weights OHWI, with bias."""
+        """CONV_2D, weights OHWI, with bias; ``dilation`` (atrous rate) per axis."""
         n, h, w, c = self.shape(x)
-        (kh, kw), (sh, sw) = _pair(k), _pair(stride)
+        (kh, kw), (sh, sw), (dh, dw) = _pair(k), _pair(stride), _pair(dilation)
         wt = self.const(self._weights((cout, kh, kw, c), kh * kw * c))
-        out = (n, _out_len(h, kh, sh, padding), _out_len(w, kw, sw, padding), cout)
+        out = (n, _out_len(h, (kh - 1) * dh + 1, sh, padding),
+               _out_len(w, (kw - 1) * dw + 1, sw, padding), cout)
         return self._op(
             "CONV_2D",
             (x, wt, self._bias(cout)),
@@ -154,8 +156,8 @@ class NetBuilder:
             stride_h=sh,
             stride_w=sw,
             fused_activation_function=_act_name(act),
-            dilation_h_factor=1,
-            dilation_w_factor=1,
+            dilation_h_factor=dh,
+            dilation_w_factor=dw,
         )
 
     def dwconv(
@@ -166,12 +168,15 @@ class NetBuilder:
         act: str = "NONE",
         padding: str = "SAME",
         mult: int = 1,
+        dilation: int | Sequence[int] = 1,
     ) -> int:
-        """DEPTHWISE_CONV_2D, weights ``[1, K_h, K_w, C*mult]``, with bias."""
+        """DEPTHWISE_CONV_2D, weights ``[1, K_h, K_w, C*mult]``, with bias; ``dilation``
+        (atrous rate) per axis."""
         n, h, w, c = self.shape(x)
-        (kh, kw), (sh, sw) = _pair(k), _pair(stride)
+        (kh, kw), (sh, sw), (dh, dw) = _pair(k), _pair(stride), _pair(dilation)
         wt = self.const(self._weights((1, kh, kw, c * mult), kh * kw))
-        out = (n, _out_len(h, kh, sh, padding), _out_len(w, kw, sw, padding), c * mult)
+        out = (n, _out_len(h, (kh - 1) * dh + 1, sh, padding),
+               _out_len(w, (kw - 1) * dw + 1, sw, padding), c * mult)
         return self._op(
             "DEPTHWISE_CONV_2D",
             (x, wt, self._bias(c * mult)),
@@ -181,8 +186,8 @@ class NetBuilder:
             stride_w=sw,
             depth_multiplier=mult,
             fused_activation_function=_act_name(act),
-            dilation_h_factor=1,
-            dilation_w_factor=1,
+            dilation_h_factor=dh,
+            dilation_w_factor=dw,
         )
 
     def fc(self, x: int, n: int, act: str = "NONE") -> int:

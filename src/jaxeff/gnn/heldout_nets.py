@@ -118,15 +118,32 @@ BN-Inception, Tiny-YOLOv3 and GhostNet 1.0 are earlier test models):
 * GhostNet 1.3 at 224: :func:`ghostnet` with ``width=1.3`` (a width variant of the
   GhostNet 1.0 test model).
 
+Session 21, held-out families IX (pre-registered before they were built; the
+``mbconv`` / ``families`` / ``detect`` spaces draw MobileNet-v2 inverted residuals and
+small SSDLite detectors, ``upsample`` TRANSPOSE_CONV decoders):
+
+* :func:`deeplabv3_mobilenet_v2`: DeepLabv3 on MobileNet-v2 at 513 (Chen et al., arXiv
+  1706.05587; Sandler et al., arXiv 1801.04381, Table 7): output stride 16 with dilated
+  depthwise convs, image pooling, bilinear up-sampling of the logits.
+* :func:`erfnet`: ERFNet at 512 x 256 (Romera et al., IEEE T-ITS 2018, Table 1):
+  conv / max-pool downsamplers, factorised non-bottleneck-1D blocks dilated up to 16,
+  a TRANSPOSE_CONV decoder.
+* :func:`ssdlite_mobilenet_v2`: SSDLite on MobileNet-v2 at 320 (arXiv 1801.04381,
+  Table 6): six feature maps, depthwise-separable box and class heads with RESHAPE and
+  CONCATENATION; two outputs.
+* :func:`mobilefacenet`: MobileFaceNet at 112 (Chen et al., arXiv 1804.07573, Table 1):
+  bottlenecks with standalone PRELU, a 7x7 global depthwise conv, a 128-d embedding.
+
 The image classifiers take a ``[1, H, W, 3]`` input and end in FULLY_CONNECTED (or a
 1x1 conv) and SOFTMAX; Tiny-YOLOv2 ends in its 1x1 head, Tiny-YOLOv3 and YOLOv4-tiny
 in two, PilotNet in a FULLY_CONNECTED of one output, the U-Net in a 1x1 conv of
-per-pixel logits.
+per-pixel logits, DeepLabv3 and ERFNet in per-pixel logits at the input size, SSDLite
+in its box and class CONCATENATIONs, MobileFaceNet in a RESHAPE of its embedding.
 
-Length (about 1100 lines): a catalogue of 27 published builders, each short and cited,
-that share the SE / activation / rounding helpers and one MAC-pinning test file; one
-module per family would duplicate those helpers. Split it when a builder needs more than
-helpers.
+Length (about 1300 lines): a catalogue of 31 published builders, each short and cited,
+that share the SE / activation / rounding / MobileNet-v2 body helpers and one
+MAC-pinning test file; one module per family would duplicate those helpers. Split it
+when a builder needs more than helpers.
 """
 
 from __future__ import annotations
@@ -137,11 +154,12 @@ from jaxeff.gnn.build import NetBuilder
 from jaxeff.gnn.spaces_families import EFFNET_B0
 from jaxeff.gnn.spaces import _act, _fused  # the spaces' fused-or-standalone rule
 
-__all__ = ["bn_inception", "darknet19", "densenet121", "densenet169", "efficientnet_b0",
-           "ghostnet", "googlenet", "hardnet68", "inception_v3", "inception_v4",
-           "mnasnet_a1", "mobilenet_v1", "mobilenet_v2", "mobilenet_v3", "peleenet",
-           "pilotnet", "resnet18", "resnet34", "resnet50", "squeezenet10",
-           "squeezenet11", "tiny_yolov2", "tiny_yolov3", "unet", "vgg11_cifar",
+__all__ = ["bn_inception", "darknet19", "deeplabv3_mobilenet_v2", "densenet121",
+           "densenet169", "efficientnet_b0", "erfnet", "ghostnet", "googlenet",
+           "hardnet68", "inception_v3", "inception_v4", "mnasnet_a1", "mobilefacenet",
+           "mobilenet_v1", "mobilenet_v2", "mobilenet_v3", "peleenet", "pilotnet",
+           "resnet18", "resnet34", "resnet50", "squeezenet10", "squeezenet11",
+           "ssdlite_mobilenet_v2", "tiny_yolov2", "tiny_yolov3", "unet", "vgg11_cifar",
            "xception", "yolov4_tiny"]
 
 
@@ -760,6 +778,33 @@ MOBILENET_V2 = ((1, 16, 1, 1), (6, 24, 2, 2), (6, 32, 3, 2), (6, 64, 4, 2),
                 (6, 96, 3, 1), (6, 160, 3, 2), (6, 320, 1, 1))
 
 
+def _mbv2_body(b: NetBuilder, x: int, width: float = 1.0, output_stride: int = 32
+               ) -> tuple[int, int | None]:
+    """The MobileNet-v2 stem and 17 bottlenecks of :data:`MOBILENET_V2` (no last 1x1
+    conv); returns the output and the 1x1 expansion output of the first bottleneck
+    that would leave stride 16 (SSDLite's first feature map; ``None`` if it has no
+    expansion). At ``output_stride`` 16 that bottleneck keeps stride 1 and every later
+    depthwise conv is dilated by 2 (DeepLab's atrous backbone; the bottleneck itself
+    undilated, as the authors' release does it [U])."""
+    x = b.conv(x, _div8(32 * width), 3, 2, "RELU6")
+    cur, rate, tap = 2, 1, None
+    for t, c, n, stride in MOBILENET_V2:
+        cout = _div8(c * width)
+        for j in range(n):
+            s, cin, d = (stride if j == 0 else 1), b.shape(x)[-1], rate
+            leaves16 = s == 2 and cur == 16
+            if s == 2 and cur == output_stride:
+                s, rate = 1, 2 * rate
+            elif s == 2:
+                cur *= 2
+            h = x if t == 1 else b.conv(x, cin * t, 1, 1, "RELU6")
+            if leaves16 and t > 1:
+                tap = h
+            h = b.conv(b.dwconv(h, 3, s, "RELU6", dilation=d), cout, 1)
+            x = b.add(x, h) if s == 1 and cin == cout else h
+    return x, tap
+
+
 def mobilenet_v2(b: NetBuilder, x: int, width: float = 1.4, classes: int = 1000) -> int:
     """MobileNet-v2 on ``x`` (224x224 for ImageNet); returns the SOFTMAX output.
 
@@ -780,15 +825,7 @@ def mobilenet_v2(b: NetBuilder, x: int, width: float = 1.4, classes: int = 1000)
     6.06 M) and 300,774,272 MACs, 3,487,816 parameters at width 1 (classifier and
     biases included).
     """
-    x = b.conv(x, _div8(32 * width), 3, 2, "RELU6")
-    for t, c, n, stride in MOBILENET_V2:
-        cout = _div8(c * width)
-        for j in range(n):
-            s, cin = (stride if j == 0 else 1), b.shape(x)[-1]
-            h = x if t == 1 else b.conv(x, cin * t, 1, 1, "RELU6")
-            h = b.conv(b.dwconv(h, 3, s, "RELU6"), cout, 1)
-            x = b.add(x, h) if s == 1 and cin == cout else h
-    x = b.conv(x, _div8(1280 * max(1.0, width)), 1, 1, "RELU6")
+    x = b.conv(_mbv2_body(b, x, width)[0], _div8(1280 * max(1.0, width)), 1, 1, "RELU6")
     _, h, w, _ = b.shape(x)
     x = b.conv(b.pool(x, "avg", (h, w), 1), classes, 1)
     return b.softmax(b.reshape(x, (1, classes)))
@@ -1111,3 +1148,169 @@ def inception_v4(b: NetBuilder, x: int, classes: int = 1000) -> int:
                       b.concat([_cbr(b, h, 256, (1, 3)), _cbr(b, h, 256, (3, 1))]),
                       b.concat([_cbr(b, d, 256, (3, 1)), _cbr(b, d, 256, (1, 3))])])
     return b.softmax(b.fc(b.mean(x, (1, 2), keep_dims=False), classes))
+
+
+# -- held-out families IX (session 21, pre-registered)
+
+def deeplabv3_mobilenet_v2(b: NetBuilder, x: int, classes: int = 21) -> int:
+    """DeepLabv3 with a MobileNet-v2 backbone on ``x`` (513x513 for PASCAL VOC);
+    returns the per-pixel logits ``[1, H, W, classes]`` (no SOFTMAX).
+
+    Chen et al., "Rethinking Atrous Convolution for Semantic Image Segmentation", arXiv
+    1706.05587, in the MobileNet-v2 form of Sandler et al., arXiv 1801.04381, Section
+    6.3 and Table 7 ("MNet V2*", output stride 16, no ASPP; batch norm folded): the
+    MobileNet-v2 1.0 stem and 17 bottlenecks (:func:`_mbv2_body`) with output stride
+    16: the first 160-channel bottleneck keeps stride 1 and the later depthwise convs
+    are dilated by 2 (33x33x320 at 513; V2*: the last 1x1 conv of 1280 is left out);
+    the DeepLabv3 head without the atrous branches: image pooling (MEAN over H, W,
+    1x1 conv 256 RELU, bilinear up-sampling of the 1x1 map to 33x33) and a 1x1 conv
+    256 RELU, CONCATENATION ``[pooled, 1x1]``, 1x1 conv 256 RELU (the projection),
+    1x1 conv of ``classes`` (linear; dropout left out); bilinear up-sampling of the
+    logits to the input size, every RESIZE_BILINEAR with align_corners (513 = 16 x 32
+    + 1). RELU6 in the backbone and RELU in the head, as the papers' releases have
+    them [U]. The x16 up-sampling of the logits is written as two x4 steps (33 -> 129
+    -> 513), since Vela maps bilinear up-sampling only by 2, 4 or 8 [U]; 21 VOC
+    classes. The input is DeepLab's 513 x 513 crop [U: Table 7 says 512; at 512 this
+    graph counts 2,603,958,272 MACs, -5.3 %]. Published (Table 7): 2.75 B MAdds and
+    2.11 M parameters; this graph counts 2,740,709,056 MACs at 513 (-0.3 %) and
+    2,097,013 parameters (weights and biases; -0.6 %).
+    """
+    _, h, w, _ = b.shape(x)
+    y, _ = _mbv2_body(b, x, 1.0, output_stride=16)
+    _, fh, fw, _ = b.shape(y)
+    p = b.conv(b.mean(y, (1, 2), keep_dims=True), 256, 1, 1, "RELU")
+    y = b.concat([b.resize(p, (fh, fw), "bilinear", True),
+                  b.conv(y, 256, 1, 1, "RELU")])
+    y = b.conv(b.conv(y, 256, 1, 1, "RELU"), classes, 1)
+    y = b.resize(y, (4 * fh - 3, 4 * fw - 3), "bilinear", True)
+    return b.resize(y, (h, w), "bilinear", True)
+
+
+#: ERFNet encoder (Romera et al., IEEE T-ITS 2018, Table 1): ("down", output
+#: channels) downsampler blocks and ("nb", dilation) non-bottleneck-1D blocks
+ERFNET_ENCODER = (("down", 16), ("down", 64)) + (("nb", 1),) * 5 + (("down", 128),) + (
+    ("nb", 2), ("nb", 4), ("nb", 8), ("nb", 16)) * 2
+#: ERFNet decoder: ("up", channels) 3x3/2 deconvolutions and non-bottleneck-1D blocks
+ERFNET_DECODER = (("up", 64), ("nb", 1), ("nb", 1), ("up", 16), ("nb", 1), ("nb", 1))
+
+
+def _non_bt_1d(b: NetBuilder, x: int, d: int) -> int:
+    """ERFNet's non-bottleneck-1D block: 3x1 RELU, 1x3 RELU, 3x1 and 1x3 dilated by
+    ``d`` along their long axis (RELU between), ADD with the input and fused RELU."""
+    c = b.shape(x)[-1]
+    h = b.conv(b.conv(x, c, (3, 1), 1, "RELU"), c, (1, 3), 1, "RELU")
+    h = b.conv(h, c, (3, 1), 1, "RELU", dilation=(d, 1))
+    return b.add(b.conv(h, c, (1, 3), dilation=(1, d)), x, "RELU")
+
+
+def erfnet(b: NetBuilder, x: int, classes: int = 19) -> int:
+    """ERFNet on ``x`` (``[1, 256, 512, 3]`` for the held-out model); returns the
+    per-pixel logits ``[1, H, W, classes]`` (no SOFTMAX).
+
+    Romera, Alvarez, Bergasa and Arroyo, "ERFNet: Efficient Residual Factorized ConvNet
+    for Real-Time Semantic Segmentation", IEEE T-ITS 19(1), 2018, Table 1 and Figures
+    2-3 (batch norm folded): encoder (:data:`ERFNET_ENCODER`) of downsampler blocks
+    (CONCATENATION of a 3x3/2 conv to ``out - in`` channels and a 2x2/2 max pool of
+    the input, then RELU: the batch norm between cannot fold into the pool's half and
+    is left out, the RELU standalone [U]) to 16 / 64 / 128 channels, five
+    non-bottleneck-1D blocks (:func:`_non_bt_1d`) at 64 and eight at 128 with
+    dilations 2, 4, 8, 16 twice (1/8 resolution: 32x64); decoder
+    (:data:`ERFNET_DECODER`) of 3x3/2 deconvolutions (TRANSPOSE_CONV, SAME, RELU) to
+    64 and 16 channels, each followed by two non-bottleneck-1D blocks, and a last
+    2x2/2 TRANSPOSE_CONV (VALID, linear) to ``classes`` [U: the table fixes only
+    "deconvolution"]; dropout left out. 19 Cityscapes classes [U]. The paper gives no
+    multiply-add count; this graph counts 6,651,084,800 MACs at 512 x 256 (the
+    TRANSPOSE_CONVs count ``H_i W_i C_i K_h K_w C_o``) and 2,057,599 parameters
+    (weights and biases; -2 % from the about 2.1 M that later papers quote).
+    """
+    for kind, v in ERFNET_ENCODER + ERFNET_DECODER:
+        if kind == "nb":
+            x = _non_bt_1d(b, x, v)
+        elif kind == "down":
+            c = b.conv(x, v - b.shape(x)[-1], 3, 2)
+            x = b.act(b.concat([c, b.pool(x, "max", 2, 2)]), "RELU")
+        else:
+            x = b.transpose_conv(x, v, 3, 2, "RELU")
+    return b.transpose_conv(x, classes, 2, 2, padding="VALID")
+
+
+#: SSDLite extra feature layers on MobileNet-v2 (the TF object detection API's
+#: ``ssdlite_mobilenet_v2``; arXiv 1801.04381 fixes none [U]): output channels of the
+#: 1x1 -> 3x3/2 depthwise -> 1x1 layers (the first 1x1 has half)
+SSDLITE_EXTRA = (512, 256, 256, 128)
+
+
+def ssdlite_mobilenet_v2(b: NetBuilder, x: int,
+                         anchors: tuple[int, ...] = (3, 6, 6, 6, 6, 6),
+                         classes: int = 81) -> tuple[int, int]:
+    """SSDLite with a MobileNet-v2 backbone on ``x`` (320x320 for COCO); returns the
+    box encodings ``[1, N, 4]`` and class logits ``[1, N, classes]`` over all ``N``
+    anchors (pass both to :meth:`NetBuilder.finish`).
+
+    Sandler et al., arXiv 1801.04381, Section 6.2 and Table 6 (SSDLite: the SSD heads
+    of Liu et al., arXiv 1512.02325, with every regular conv replaced by a 3x3
+    depthwise and a 1x1 conv; batch norm folded, RELU6): the MobileNet-v2 1.0 backbone
+    (:func:`_mbv2_body` and the 1x1 conv of 1280); the first SSDLite feature map is
+    the expansion of layer 15 (the 1x1 expansion at output stride 16: 20x20x576 at
+    320), the second the last layer (10x10x1280), then four extra layers
+    (:data:`SSDLITE_EXTRA`: 1x1 ``c/2`` RELU6, 3x3/2 depthwise RELU6, 1x1 ``c``
+    RELU6; 5, 3, 2, 1 pixels) [U]; per feature map a box predictor and a class
+    predictor, each its own 3x3 depthwise RELU6 and a linear 1x1 conv to ``4 A`` /
+    ``classes x A`` channels (``A`` anchors per pixel: 3 on the first map, 6 on the
+    rest; the 80 COCO classes and background) [U], RESHAPE to ``[1, H W A, 4]`` /
+    ``[1, H W A, classes]``, CONCATENATION over the six maps (2034 anchors at 320).
+    The box decoding and non-maximum suppression (TFLite_Detection_PostProcess, a
+    custom CPU op) are left out. Published (Table 6, 320 x 320): 0.8 B MAdds and 4.3
+    M parameters; this graph counts 788,830,144 MACs (-1.4 %) and 4,311,637
+    parameters (weights and biases; +0.3 %; with the 91 classes of the TF detection
+    API's label map 804,397,504 MACs and 4,475,167 parameters, +4.1 %).
+    """
+    y, tap = _mbv2_body(b, x, 1.0)
+    feats = [tap, b.conv(y, 1280, 1, 1, "RELU6")]
+    for c in SSDLITE_EXTRA:
+        h = b.conv(feats[-1], c // 2, 1, 1, "RELU6")
+        feats.append(b.conv(b.dwconv(h, 3, 2, "RELU6"), c, 1, 1, "RELU6"))
+    boxes, scores = [], []
+    for f, a in zip(feats, anchors, strict=True):
+        _, h, w, _ = b.shape(f)
+        for out, n in ((boxes, 4), (scores, classes)):
+            p = b.conv(b.dwconv(f, 3, 1, "RELU6"), a * n, 1)
+            out.append(b.reshape(p, (1, h * w * a, n)))
+    return b.concat(boxes, axis=1), b.concat(scores, axis=1)
+
+
+#: MobileFaceNet bottlenecks (arXiv 1804.07573 Table 1): (expansion t, output
+#: channels c, repeats n, stride s of the first)
+MOBILEFACENET = ((2, 64, 5, 2), (4, 128, 1, 2), (2, 128, 6, 1), (4, 128, 1, 2),
+                 (2, 128, 2, 1))
+
+
+def _conv_prelu(b: NetBuilder, x: int, c: int, k: int, s: int = 1) -> int:
+    return b.act(b.conv(x, c, k, s), "PRELU")
+
+
+def mobilefacenet(b: NetBuilder, x: int, embedding: int = 128) -> int:
+    """MobileFaceNet on ``x`` (112x112 faces); returns the embedding ``[1, 128]``
+    (no SOFTMAX).
+
+    Chen, Liu, Gao and Han, "MobileFaceNets: Efficient CNNs for Accurate Real-Time
+    Face Verification on Mobile Devices", arXiv 1804.07573, Table 1 and Section 3
+    (batch norm folded; PRELU with one slope per channel as a standalone op after
+    every non-linear conv): conv 3x3/2 64; 3x3 depthwise 64; bottlenecks
+    (:data:`MOBILEFACENET`: 1x1 expansion to ``t`` x the input channels with PRELU,
+    3x3 depthwise with PRELU, stride on a stage's first repeat, linear 1x1
+    projection, residual ADD when the stride is 1 and the channels are kept); conv
+    1x1 512 PRELU; the linear global depthwise conv (GDConv: 7x7 depthwise, VALID);
+    linear 1x1 conv of ``embedding``; RESHAPE to ``[1, embedding]``. Published (Table
+    2): 0.99 M parameters and 221 M MAdds; this graph counts 220,965,376 MACs (-0.02
+    %) and 993,344 parameters (weights, biases and PRELU slopes; +0.3 %).
+    """
+    x = b.act(b.dwconv(_conv_prelu(b, x, 64, 3, 2), 3), "PRELU")
+    for t, c, n, stride in MOBILEFACENET:
+        for j in range(n):
+            s, cin = (stride if j == 0 else 1), b.shape(x)[-1]
+            h = b.act(b.dwconv(_conv_prelu(b, x, cin * t, 1), 3, s), "PRELU")
+            h = b.conv(h, c, 1)
+            x = b.add(x, h) if s == 1 and cin == c else h
+    x = b.dwconv(_conv_prelu(b, x, 512, 1), b.shape(x)[1], padding="VALID")
+    return b.reshape(b.conv(x, embedding, 1), (1, embedding))

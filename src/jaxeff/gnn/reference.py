@@ -68,7 +68,8 @@ def reference(g: OpGraph, inputs: Sequence[jax.typing.ArrayLike]) -> list[jax.Ar
         t = op.type
         if t in ("CONV_2D", "DEPTHWISE_CONV_2D"):
             x, w = a[0], a[1]
-            kh, kw = w.shape[1], w.shape[2]
+            dh, dw = o.get("dilation_h_factor", 1), o.get("dilation_w_factor", 1)
+            kh, kw = (w.shape[1] - 1) * dh + 1, (w.shape[2] - 1) * dw + 1  # dilated
             pads = [
                 _pads(x.shape[1], kh, o["stride_h"], o["padding"]),
                 _pads(x.shape[2], kw, o["stride_w"], o["padding"]),
@@ -82,6 +83,7 @@ def reference(g: OpGraph, inputs: Sequence[jax.typing.ArrayLike]) -> list[jax.Ar
                 kern,
                 (o["stride_h"], o["stride_w"]),
                 pads,
+                rhs_dilation=(dh, dw),
                 dimension_numbers=("NHWC", "HWIO", "NHWC"),
                 feature_group_count=groups,
                 precision=jax.lax.Precision.HIGHEST,

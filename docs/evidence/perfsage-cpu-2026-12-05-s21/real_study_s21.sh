@@ -35,4 +35,40 @@ for s in 0 1 2; do
     --node-variants stacked --forest-target ratio --forest-base alone \
     --no-progress --model-seed $s --reuse runs/reuse21m_s$s --workdir $W
 done
-python -m experiments.perfsage_seeds runs/psage_rs21m_s{0,1,2} --out $E/rs21m_validation.md
+# families IX (addendum 2; built by the helper's commits ae9c3af..001ff53), labelled once with Vela
+IX="deeplabv3_mnv2_513 erfnet_512x256 ssdlite_mnv2_320 mobilefacenet_112"
+python -m experiments.perfsage_heldout --workdir runs/perfsage_heldout_s21 --no-progress --models $IX
+python -c "
+import json; from jaxeff.gnn.realeval import label_real
+json.dump({f'{n}.tflite': label_real(f'runs/perfsage_heldout_s21/models/{n}.tflite') for n in '$IX'.split()},
+          open('runs/perfsage_heldout_s21/vela_labels.json', 'w'), indent=1)"
+mkdir -p runs/heldoutIX/models; ln -sf $PWD/runs/perfsage_heldout_s21/models/*.tflite runs/heldoutIX/models/
+cp runs/perfsage_heldout_s21/vela_labels.json runs/heldoutIX/labels.json
+# the 50 earlier test models plus families IX in one folder (for rule M)
+mkdir -p runs/heldout54/models
+for f in runs/heldout46/models/*.tflite runs/heldoutVIII/models/*.tflite runs/heldoutIX/models/*.tflite; do
+  ln -sf $(readlink -f $f) runs/heldout54/models/$(basename $f); done
+python -c "
+import json; m = {}
+for d in ('heldout46', 'heldoutVIII', 'heldoutIX'): m.update(json.load(open(f'runs/{d}/labels.json')))
+json.dump(m, open('runs/heldout54/labels.json', 'w'), indent=1)"
+# addendum 3: rule B (every row reused) on families IX; rule M (its runs reused) on all 54
+ev() {  # $1 tag, $2 reused runs, $3 folder, $4 extra flags
+  for s in 0 1 2; do
+    W=runs/psage_rs21$1_s$s; mkdir -p $W
+    cp runs/psage_rs19b_s$s/real_labels.json $W/real_labels.json
+    cp runs/$3/labels.json $W/heldout_labels.json
+    python -m experiments.perfsage --dataset runs/mix14 --real-study --epochs 60 --no-prior-variant \
+      --node-variants stacked --forest-target ratio $4 --heldout runs/$3/models \
+      --no-progress --model-seed $s --reuse $2_s$s --workdir $W
+  done
+}
+ev ix runs/psage_rs19b heldoutIX ""
+ev mh runs/psage_rs21m heldout54 "--forest-base alone"
+CAP="PerfSAGE stacked, capped correction (ours)"; PO="per-op sum (nn-Meter forests)"
+python -m experiments.perfsage_seeds runs/psage_rs21m_s{0,1,2} --a "$CAP" --b "$PO" --out $E/rs21m_validation.md
+python -m experiments.perfsage_seeds runs/psage_rs21ix_s{0,1,2} --a "$CAP" --b "$PO" --out $E/fam9_latency.md
+python -m experiments.perfsage_seeds runs/psage_rs21ix_s{0,1,2} --targets u55_sram_kib u65_sram_kib \
+  --a "Vela memory rules (no learning)" --b "liveness peak (planner, no learning)" --out $E/fam9_sram.md
+python -m experiments.perfsage_seeds runs/psage_rs21mh_s{0,1,2} --only $IX --a "$CAP" --b "$PO" --out $E/rs21m_fam9_latency.md
+python -m experiments.perfsage_seeds runs/psage_rs21mh_s{0,1,2} --drop $IX --a "$CAP" --b "$PO" --out $E/rs21m_all50_latency.md

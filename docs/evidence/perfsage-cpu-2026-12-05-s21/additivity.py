@@ -8,6 +8,7 @@ See PREREGISTERED.md in this folder. Usage:
     python additivity.py B OUT.json MODEL.tflite [...]   # per-kernel rows as JSON
     python additivity.py report OUT.json [...] > additivity_B.md
     python additivity.py C RUN,RUN OUT.json,OUT.json SET=MODEL,MODEL [...] > additivity_C.md
+    python additivity.py types RUN OUT.json MODEL.tflite [...] > fam9_by_type.md
 """
 from __future__ import annotations
 
@@ -229,6 +230,34 @@ def measurement_c(runs: list[str], outs: list[str], sets: dict[str, list[str]]) 
                   f"{100 * np.mean(mape_fix_cf):.1f} |")
 
 
+def by_type(run: str, out: str, names: list[str]) -> None:
+    """Per model and kernel type: share of Vela's in-graph cycles and the forests' ratio to them (U55)."""
+    from jaxeff.gnn.fit import Predictor
+    from jaxeff.gnn.realeval import record_of
+
+    res = json.loads(pathlib.Path(out).read_text())
+    meter = Predictor.load(pathlib.Path(run) / "predictor_stacked.npz").node_base.meters["u55_latency_ms"]
+    print(f"# Where the per-op sum misses, by kernel type (U55, forests of `{run}`)\n")
+    print("| model | kernel | count | share of in-graph cycles (%) | forests / in-graph | "
+          "contribution to the model's error (points) |")
+    print("|---|---|---|---|---|---|")
+    for name in names:
+        row = res[name]
+        f = meter.predict_ops(record_of(row["path"]))
+        ing = np.asarray(row["u55_in_graph"])
+        agg: dict = collections.defaultdict(lambda: [0.0, 0.0, 0])
+        for kr in row["kernels"]:
+            a = agg["+".join(kr["types"])]
+            a[0] += float(ing[kr["ops"]].sum())
+            a[1] += float(f[kr["ops"]].sum())
+            a[2] += 1
+        tot = float(ing.sum())
+        for t, (i, ff, n) in sorted(agg.items(), key=lambda kv: -kv[1][0]):
+            if i > 0.005 * tot:
+                print(f"| {name} | {t} | {n} | {100 * i / tot:.1f} | {ff / i:.2f} | "
+                      f"{100 * (ff - i) / tot:+.1f} |")
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "A":
         measurement_a(sys.argv[2])
@@ -238,5 +267,7 @@ if __name__ == "__main__":
         # C RUN,RUN,.. OUT.json,.. SET=NAME,NAME,.. [...]
         sets = {a.split("=", 1)[0]: a.split("=", 1)[1].split(",") for a in sys.argv[4:]}
         measurement_c(sys.argv[2].split(","), sys.argv[3].split(","), sets)
+    elif sys.argv[1] == "types":  # types RUN OUT.json MODEL.tflite [...]
+        by_type(sys.argv[2], sys.argv[3], sys.argv[4:])
     else:
         report(sys.argv[2:])

@@ -72,3 +72,10 @@ python -m experiments.perfsage_seeds runs/psage_rs21ix_s{0,1,2} --targets u55_sr
   --a "Vela memory rules (no learning)" --b "liveness peak (planner, no learning)" --out $E/fam9_sram.md
 python -m experiments.perfsage_seeds runs/psage_rs21mh_s{0,1,2} --only $IX --a "$CAP" --b "$PO" --out $E/rs21m_fam9_latency.md
 python -m experiments.perfsage_seeds runs/psage_rs21mh_s{0,1,2} --drop $IX --a "$CAP" --b "$PO" --out $E/rs21m_all50_latency.md
+# after the families IX outcomes: measurements B and C on them (diagnostic), and the per-op sum by kernel type
+PYTHONPATH=. python $E/additivity.py B $E/additivity_B_fam9.json runs/heldoutIX/models/*.tflite
+PYTHONPATH=. python $E/additivity.py report $E/additivity_B_fam9.json > $E/additivity_B_fam9.md
+PYTHONPATH=. python $E/additivity.py C $R $E/additivity_B_fam9.json \
+  families_IX=deeplabv3_mnv2_513.tflite,erfnet_512x256.tflite,ssdlite_mnv2_320.tflite,mobilefacenet_112.tflite > $E/additivity_C_fam9.md
+PYTHONPATH=. python $E/additivity.py types runs/psage_rs19b_s0 $E/additivity_B_fam9.json deeplabv3_mnv2_513.tflite \
+  erfnet_512x256.tflite ssdlite_mnv2_320.tflite mobilefacenet_112.tflite > $E/fam9_by_type.md

@@ -203,6 +203,12 @@ _VELA_TYPES = {
     "Split": "SPLIT",
     "SplitV": "SPLIT_V",
     "Transpose": "TRANSPOSE",
+    # session 21: without these a row Vela names after the CONCATENATION an operator
+    # writes into (in place) landed on that CONCATENATION, leaving the operator 0 cycles
+    "TransposeConv2D": "TRANSPOSE_CONV",
+    "LeakyRelu": "LEAKY_RELU",
+    "ResizeBilinear": "RESIZE_BILINEAR",
+    "ResizeNearestNeighbor": "RESIZE_NEAREST_NEIGHBOR",
 }
 
 

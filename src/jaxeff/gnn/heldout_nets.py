@@ -134,14 +134,29 @@ small SSDLite detectors, ``upsample`` TRANSPOSE_CONV decoders):
 * :func:`mobilefacenet`: MobileFaceNet at 112 (Chen et al., arXiv 1804.07573, Table 1):
   bottlenecks with standalone PRELU, a 7x7 global depthwise conv, a 128-d embedding.
 
+Session 21, held-out families X (pre-registered in addendum 5 before they were built;
+the ``mbconv`` / ``families`` spaces draw MBConv blocks, ``resnet`` CIFAR ResNets,
+``upsample`` TRANSPOSE_CONV decoders, ``detect`` small SSDLite detectors):
+
+* :func:`mnasnet_b1`: MnasNet-B1 at 224 (Tan et al., arXiv 1807.11626 v1, Figure 7):
+  the SE-free MnasNet, MBConv3 / MBConv6 blocks with 3x3 and 5x5 depthwise convs.
+* :func:`linknet`: LinkNet at 512 x 256 (Chaurasia and Culurciello, arXiv 1707.03718):
+  a ResNet-18 encoder, decoders of 1x1 / 3x3 TRANSPOSE_CONV / 1x1 convs with ADD
+  bypasses from the encoder.
+* :func:`wide_resnet_cifar`: WRN-16-4 on 32 x 32 (Zagoruyko and Komodakis, arXiv
+  1605.07146, Table 1): pre-activation basic blocks of 64 / 128 / 256 channels.
+* :func:`ssd_mobilenet_v1`: SSD 300 on MobileNet-v1 (Howard et al., arXiv 1704.04861,
+  Table 13): regular 3x3/2 extra layers and 1x1 box / class predictors; two outputs.
+
 The image classifiers take a ``[1, H, W, 3]`` input and end in FULLY_CONNECTED (or a
 1x1 conv) and SOFTMAX; Tiny-YOLOv2 ends in its 1x1 head, Tiny-YOLOv3 and YOLOv4-tiny
 in two, PilotNet in a FULLY_CONNECTED of one output, the U-Net in a 1x1 conv of
-per-pixel logits, DeepLabv3 and ERFNet in per-pixel logits at the input size, SSDLite
-in its box and class CONCATENATIONs, MobileFaceNet in a RESHAPE of its embedding.
+per-pixel logits, DeepLabv3, ERFNet and LinkNet in per-pixel logits at the input size,
+SSDLite and SSD-MobileNet-v1 in their box and class CONCATENATIONs, MobileFaceNet in a
+RESHAPE of its embedding.
 
-Length (about 1300 lines): a catalogue of 31 published builders, each short and cited,
-that share the SE / activation / rounding / MobileNet-v2 body helpers and one
+Length (about 1500 lines): a catalogue of 35 published builders, each short and cited,
+that share the SE / activation / rounding / MobileNet body / SSD head helpers and one
 MAC-pinning test file; one module per family would duplicate those helpers. Split it
 when a builder needs more than helpers.
 """
@@ -156,10 +171,11 @@ from jaxeff.gnn.spaces import _act, _fused  # the spaces' fused-or-standalone ru
 
 __all__ = ["bn_inception", "darknet19", "deeplabv3_mobilenet_v2", "densenet121",
            "densenet169", "efficientnet_b0", "erfnet", "ghostnet", "googlenet",
-           "hardnet68", "inception_v3", "inception_v4", "mnasnet_a1", "mobilefacenet",
-           "mobilenet_v1", "mobilenet_v2", "mobilenet_v3", "peleenet", "pilotnet",
-           "resnet18", "resnet34", "resnet50", "squeezenet10", "squeezenet11",
-           "ssdlite_mobilenet_v2", "tiny_yolov2", "tiny_yolov3", "unet", "vgg11_cifar",
+           "hardnet68", "inception_v3", "inception_v4", "linknet", "mnasnet_a1",
+           "mnasnet_b1", "mobilefacenet", "mobilenet_v1", "mobilenet_v2",
+           "mobilenet_v3", "peleenet", "pilotnet", "resnet18", "resnet34", "resnet50",
+           "squeezenet10", "squeezenet11", "ssd_mobilenet_v1", "ssdlite_mobilenet_v2",
+           "tiny_yolov2", "tiny_yolov3", "unet", "vgg11_cifar", "wide_resnet_cifar",
            "xception", "yolov4_tiny"]
 
 
@@ -459,6 +475,15 @@ MOBILENET_V1 = ((1, 64), (2, 128), (1, 128), (2, 256), (1, 256), (2, 512),
                 (1, 512), (1, 512), (1, 512), (1, 512), (1, 512), (2, 1024), (1, 1024))
 
 
+def _mbv1_body(b: NetBuilder, x: int, alpha: float = 1.0) -> list[int]:
+    """The MobileNet-v1 stem and 13 blocks (RELU6); returns every block's output."""
+    x, outs = b.conv(x, int(32 * alpha), 3, 2, "RELU6"), []
+    for s, c in MOBILENET_V1:
+        x = b.conv(b.dwconv(x, 3, s, "RELU6"), int(c * alpha), 1, 1, "RELU6")
+        outs.append(x)
+    return outs
+
+
 def mobilenet_v1(b: NetBuilder, x: int, alpha: float = 1.0, classes: int = 1000) -> int:
     """MobileNet-v1 on ``x`` (224x224 for ImageNet); returns the SOFTMAX output.
 
@@ -473,9 +498,7 @@ def mobilenet_v1(b: NetBuilder, x: int, alpha: float = 1.0, classes: int = 1000)
     alpha 1). Published (Table 8, 1.0 MobileNet-224): 569 M mult-adds; this graph
     counts 568,740,352 MACs at alpha 1 (FC included).
     """
-    x = b.conv(x, int(32 * alpha), 3, 2, "RELU6")
-    for s, c in MOBILENET_V1:
-        x = b.conv(b.dwconv(x, 3, s, "RELU6"), int(c * alpha), 1, 1, "RELU6")
+    x = _mbv1_body(b, x, alpha)[-1]
     _, h, w, c = b.shape(x)
     x = b.reshape(b.pool(x, "avg", (h, w), 1), (1, c))
     return b.softmax(b.fc(x, classes))
@@ -713,8 +736,14 @@ def mnasnet_a1(b: NetBuilder, x: int, classes: int = 1000) -> int:
     multiply-adds; this graph counts 311,579,072 MACs (SE and FC included) and 3,870,294
     parameters (Table 1: 3.9 M).
     """
+    return _mnasnet(b, x, MNASNET_A1, classes)
+
+
+def _mnasnet(b: NetBuilder, x: int, stages: tuple, classes: int) -> int:
+    """The MnasNet stem, the MBConv ``stages`` (:data:`MNASNET_A1` layout), the 1x1
+    1280 head, MEAN, FC, SOFTMAX."""
     x = b.conv(x, 32, 3, 2, "RELU")
-    for e, k, stride, cout, n, se in MNASNET_A1:
+    for e, k, stride, cout, n, se in stages:
         for j in range(n):
             s, cin = (stride if j == 0 else 1), b.shape(x)[-1]
             h = x if e == 1 else b.conv(x, cin * e, 1, 1, "RELU")
@@ -1270,12 +1299,20 @@ def ssdlite_mobilenet_v2(b: NetBuilder, x: int,
     for c in SSDLITE_EXTRA:
         h = b.conv(feats[-1], c // 2, 1, 1, "RELU6")
         feats.append(b.conv(b.dwconv(h, 3, 2, "RELU6"), c, 1, 1, "RELU6"))
+    return _ssd_heads(b, feats, anchors, classes,
+                      lambda f, c: b.conv(b.dwconv(f, 3, 1, "RELU6"), c, 1))
+
+
+def _ssd_heads(b: NetBuilder, feats: list[int], anchors: tuple[int, ...], classes: int,
+               predict) -> tuple[int, int]:
+    """Per feature map a box and a class predictor (``predict(map, channels)``),
+    RESHAPE to ``[1, H W A, 4]`` / ``[1, H W A, classes]``, CONCATENATION over the
+    maps."""
     boxes, scores = [], []
     for f, a in zip(feats, anchors, strict=True):
         _, h, w, _ = b.shape(f)
         for out, n in ((boxes, 4), (scores, classes)):
-            p = b.conv(b.dwconv(f, 3, 1, "RELU6"), a * n, 1)
-            out.append(b.reshape(p, (1, h * w * a, n)))
+            out.append(b.reshape(predict(f, a * n), (1, h * w * a, n)))
     return b.concat(boxes, axis=1), b.concat(scores, axis=1)
 
 
@@ -1314,3 +1351,135 @@ def mobilefacenet(b: NetBuilder, x: int, embedding: int = 128) -> int:
             x = b.add(x, h) if s == 1 and cin == c else h
     x = b.dwconv(_conv_prelu(b, x, 512, 1), b.shape(x)[1], padding="VALID")
     return b.reshape(b.conv(x, embedding, 1), (1, embedding))
+
+
+# -- held-out families X (session 21, pre-registered in addendum 5)
+
+#: MnasNet-B1 stages (arXiv 1807.11626 v1, Figure 7, the SE-free "MnasNet"), in the
+#: :data:`MNASNET_A1` layout: (expansion, kernel, stride, output channels, repeats, SE)
+MNASNET_B1 = ((1, 3, 1, 16, 1, False), (3, 3, 2, 24, 3, False),
+              (3, 5, 2, 40, 3, False), (6, 5, 2, 80, 3, False),
+              (6, 3, 1, 96, 2, False), (6, 5, 2, 192, 4, False),
+              (6, 3, 1, 320, 1, False))
+
+
+def mnasnet_b1(b: NetBuilder, x: int, classes: int = 1000) -> int:
+    """MnasNet-B1 on ``x`` (224x224 for ImageNet); returns the SOFTMAX output.
+
+    Tan et al., arXiv 1807.11626 v1 (July 2018), Figure 7: the MnasNet found without
+    squeeze-excite (named B1 in the authors' release; :data:`MNASNET_B1`): stem 3x3/2
+    32 RELU; SepConv 3x3 16; MBConv3 3x3 x3 (24), MBConv3 5x5 x3 (40), MBConv6 5x5 x3
+    (80), MBConv6 3x3 x2 (96), MBConv6 5x5 x4 (192), MBConv6 3x3 x1 (320), the
+    blocks and head of :func:`mnasnet_a1` (1x1 expansion RELU, depthwise RELU with the
+    stride on a stage's first block, linear 1x1 projection, residual ADD where the
+    shape is kept; 1x1 1280 RELU, MEAN, FC, SOFTMAX). Batch norm folded; no [U].
+    Published (v1, Table 1, recalled, not read): 317 M multiply-adds and 4.2 M
+    parameters; this graph counts 314,415,872 MACs (-0.8 %; SE-free blocks, FC
+    included) and 4,364,352 parameters (weights and biases; +3.9 %).
+    """
+    return _mnasnet(b, x, MNASNET_B1, classes)
+
+
+#: LinkNet encoder / decoder widths (arXiv 1707.03718, Table 1): (m, n) of encoder and
+#: decoder block i = 1 ... 4 (the decoder maps n -> m back: 1x1 to n/4, 3x3
+#: full-conv, 1x1 to the encoder's m)
+LINKNET = ((64, 64), (64, 128), (128, 256), (256, 512))
+
+
+def linknet(b: NetBuilder, x: int, classes: int = 19) -> int:
+    """LinkNet on ``x`` (``[1, 256, 512, 3]`` for the held-out model); returns the
+    per-pixel logits ``[1, H, W, classes]`` (no SOFTMAX).
+
+    Chaurasia and Culurciello, "LinkNet: Exploiting Encoder Representations for
+    Efficient Semantic Segmentation", arXiv 1707.03718, Figures 1-3 and Table 1
+    (:data:`LINKNET`; batch norm folded, RELU fused): initial block 7x7/2 conv 64 and
+    3x3/2 max pool (the paper's 3x3; the authors' project page says 2x2 [U]); four
+    encoder blocks (m, n) = (64, 64) ... (256, 512), each two ResNet-18 basic blocks
+    (3x3 conv RELU, 3x3 conv, ADD with fused RELU; the first conv strided by 2 with a
+    1x1/2 projection shortcut, except in encoder 1, which "does not perform strided
+    convolution" (the authors' project page), so 1/32 at encoder 4); decoder block i
+    (n -> m): 1x1 conv n/4 RELU, 3x3 full-conv (TRANSPOSE_CONV, SAME) n/4 RELU with
+    stride 2 (stride 1 in decoder 1, mirroring encoder 1 [U]), 1x1 conv m RELU, then
+    ADD with the input of encoder i (the bypass; linear [U]); final block: 3x3/2
+    full-conv 32 RELU, 3x3 conv 32 RELU, 2x2/2 full-conv (VALID, linear) to
+    ``classes``. 19 Cityscapes classes and the 512 x 256 input [U]. Published (read
+    in summaries of the paper, not the paper): 11.5 M parameters and 21.2 GFLOPs at 3
+    x 640 x 360; this graph counts 11,529,779 parameters (weights and biases; +0.3 %),
+    5,437,915,136 MACs at 512 x 256 and 9,346,416,640 at 640 x 352 (640 x 360 is not
+    a multiple of 32), 9.56 G scaled to 640 x 360: 19.1 G FLOPs at 2 per MAC (-9.8
+    %; the paper's FLOP convention is not stated).
+    """
+    y = _resnet_stem(b, x)
+    skips = []
+    for i, (m, n) in enumerate(LINKNET):
+        skips.append(y)
+        s = 1 if i == 0 else 2
+        h = b.conv(b.conv(y, n, 3, s, "RELU"), n, 3)
+        y = b.add(h, _shortcut(b, y, n, s), "RELU")
+        y = b.add(b.conv(b.conv(y, n, 3, 1, "RELU"), n, 3), y, "RELU")
+    for i in reversed(range(len(LINKNET))):
+        (m, n), skip = LINKNET[i], skips[i]
+        h = b.conv(y, n // 4, 1, 1, "RELU")
+        h = b.transpose_conv(h, n // 4, 3, 1 if i == 0 else 2, "RELU")
+        y = b.add(b.conv(h, m, 1, 1, "RELU"), skip)
+    y = b.conv(b.transpose_conv(y, 32, 3, 2, "RELU"), 32, 3, 1, "RELU")
+    return b.transpose_conv(y, classes, 2, 2, padding="VALID")
+
+
+def wide_resnet_cifar(b: NetBuilder, x: int, depth: int = 16, k: int = 4,
+                      classes: int = 10) -> int:
+    """WRN-``depth``-``k`` on a 32x32 ``x``; returns the SOFTMAX output.
+
+    Zagoruyko and Komodakis, "Wide Residual Networks", arXiv 1605.07146, Table 1: conv1
+    3x3 16; groups conv2 / conv3 / conv4 of ``N = (depth - 4) / 6`` pre-activation
+    basic blocks B(3, 3) of width 16k / 32k / 64k (BN-RELU-conv 3x3, BN-RELU-conv
+    3x3, ADD), stride 2 on the first block of conv3 and conv4, a 1x1 conv shortcut
+    on the pre-activated input where the width or stride changes; BN-RELU, 8x8
+    average pool (MEAN), FC, SOFTMAX; dropout left out. The batch norm after a conv
+    folds into it (RELU fused); a pre-activation batch norm after an ADD cannot fold
+    and is left out, its RELU standalone [U] (the stem's folds into conv1). Published
+    (recalled, not read): 2.7 M parameters for WRN-16-4; no multiply-add count; this
+    graph counts 392,612,352 MACs and 2,747,530 parameters
+    (weights and biases; +1.8 %).
+    """
+    x = b.conv(x, 16, 3, 1, "RELU")
+    for i, w in enumerate((16 * k, 32 * k, 64 * k)):
+        for j in range((depth - 4) // 6):
+            s = 2 if i > 0 and j == 0 else 1
+            a = x if i == j == 0 else b.act(x, "RELU")
+            h = b.conv(b.conv(a, w, 3, s, "RELU"), w, 3)
+            x = b.add(h, x if s == 1 and b.shape(x)[-1] == w else b.conv(a, w, 1, s))
+    return b.softmax(b.fc(b.mean(b.act(x, "RELU"), (1, 2), keep_dims=False), classes))
+
+
+#: SSD extra feature layers on MobileNet-v1 (the TF object detection API's
+#: ``ssd_mobilenet_v1``; arXiv 1704.04861 fixes none [U]): output channels of the
+#: 1x1 -> 3x3/2 conv layers (the 1x1 has half)
+SSD_MNV1_EXTRA = (512, 256, 256, 128)
+
+
+def ssd_mobilenet_v1(b: NetBuilder, x: int,
+                     anchors: tuple[int, ...] = (3, 6, 6, 6, 6, 6),
+                     classes: int = 91) -> tuple[int, int]:
+    """SSD 300 on a MobileNet-v1 backbone on ``x`` (300x300 for COCO); returns the box
+    encodings ``[1, N, 4]`` and class logits ``[1, N, classes]`` (N = 1917 at 300).
+
+    Howard et al., arXiv 1704.04861, Section 4.7 and Table 13 (SSD of Liu et al., arXiv
+    1512.02325, on MobileNet-v1 1.0; the layout of the TF object detection API's
+    ``ssd_mobilenet_v1_coco`` [U]; batch norm folded, RELU6): the MobileNet-v1 stem and
+    13 blocks (:func:`_mbv1_body`, no pool / FC); feature maps: the 11th pointwise
+    conv (19x19x512 at 300), the 13th (10x10x1024), then four extra layers
+    (:data:`SSD_MNV1_EXTRA`: 1x1 ``c/2`` RELU6, 3x3/2 conv ``c`` RELU6; 5, 3, 2, 1
+    pixels); per map a linear 1x1 conv box predictor (``4 A``) and class predictor
+    (``classes x A``; 3 anchors on the first map, 6 on the rest; 90 COCO classes and
+    background) [U], RESHAPE and CONCATENATION as in :func:`ssdlite_mobilenet_v2`. The
+    box decoding and non-maximum suppression are left out. Published (Table 13, SSD
+    300, MobileNet): 1.2 B mult-adds and 6.8 M parameters; this graph counts
+    1,237,129,408 MACs (+3.1 %) and 6,807,167 parameters (+0.1 %).
+    """
+    outs = _mbv1_body(b, x)
+    feats = [outs[10], outs[12]]
+    for c in SSD_MNV1_EXTRA:
+        h = b.conv(feats[-1], c // 2, 1, 1, "RELU6")
+        feats.append(b.conv(h, c, 3, 2, "RELU6"))
+    return _ssd_heads(b, feats, anchors, classes, lambda f, c: b.conv(f, c, 1))

@@ -50,7 +50,11 @@ on shapes and, through weight compression, only weakly on values):
 * session 21, held-out families IX, pre-registered before they existed: DeepLabv3 with a
   MobileNet-v2 backbone at 513 x 513 (arXiv 1706.05587 / 1801.04381), ERFNet at 512 x
   256 (Romera et al., IEEE T-ITS 2018), SSDLite-MobileNet-v2 COCO at 320 with its box
-  and class outputs (arXiv 1801.04381) and MobileFaceNet at 112 (arXiv 1804.07573).
+  and class outputs (arXiv 1801.04381) and MobileFaceNet at 112 (arXiv 1804.07573);
+* session 21, held-out families X, pre-registered before they existed: MnasNet-B1 at 224
+  (arXiv 1807.11626 v1), LinkNet at 512 x 256 (arXiv 1707.03718), WRN-16-4 on CIFAR-10
+  (arXiv 1605.07146) and SSD 300 on MobileNet-v1 with its box and class outputs (arXiv
+  1704.04861).
 
 Which of them overlap the training spaces is written in ``models.json`` (``family``
 / ``overlap``). Evaluate with ``python -m experiments.perfsage --real-study --heldout
@@ -176,6 +180,23 @@ MODELS: dict[str, tuple[str, str]] = {
                           "residuals); standalone PRELU after every non-linear conv, "
                           "7x7 global depthwise conv new; FSRCNN (PRELU) an earlier "
                           "test model; no [U]"),
+    "mnasnet_b1_224": ("MnasNet-B1", "mbconv / families (MBConv blocks without SE, "
+                       "RELU); MnasNet-A1 and MobileNet-v2 1.4 earlier test models; "
+                       "no [U]"),
+    "linknet_512x256": ("LinkNet", "upsample (partly: TRANSPOSE_CONV decoders); "
+                        "ResNet-18 encoder at 1/32, 1x1 / 3x3 TRANSPOSE_CONV / 1x1 "
+                        "decoders with ADD bypasses new; ResNet-18, U-Net and ERFNet "
+                        "earlier test models; [U] decoder-1 deconvolution stride 1, "
+                        "linear bypass ADD, 3x3 stem pool, 19 classes, 512 x 256"),
+    "wrn16_4_cifar": ("Wide-ResNet-16-4 (CIFAR-10)", "resnet (partly: CIFAR ResNets); "
+                      "4x width (64-256 channels) and standalone pre-activation RELUs "
+                      "new; ResNet-20 an earlier test model; [U] pre-activation batch "
+                      "norm left out (standalone RELU)"),
+    "ssd300_mnv1": ("SSD-MobileNet-v1 (COCO)", "detect (partly: SSDLite heads on "
+                    "MobileNet-v2); MobileNet-v1 backbone, regular 3x3/2 extra layers "
+                    "and 1x1 predictors new; MobileNet-v1 and SSDLite-MobileNet-v2 "
+                    "earlier test models; [U] TF detection API layout: extra widths "
+                    "512 / 256 / 256 / 128, 3 / 6 anchors, 91 classes"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -201,6 +222,8 @@ SESSION20C = ("hardnet68_224", "yolov4_tiny_416", "inception_v4_299",
 #: held-out families IX, added in session 21 (pre-registered before they were built)
 SESSION21 = ("deeplabv3_mnv2_513", "erfnet_512x256", "ssdlite_mnv2_320",
              "mobilefacenet_112")
+#: held-out families X, added in session 21 (pre-registered before they were built)
+SESSION21B = ("mnasnet_b1_224", "linknet_512x256", "wrn16_4_cifar", "ssd300_mnv1")
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -235,11 +258,11 @@ def _micronet(name: str, seed: int) -> bytes:
 def _builder_net(name: str, seed: int) -> bytes:
     """A session-17 / 18 / 19 / 20 / 21 model (:data:`SESSION17`, :data:`SESSION18`,
     :data:`SESSION19`, :data:`SESSION19B`, :data:`SESSION19C`, :data:`SESSION20`,
-    :data:`SESSION20B`, :data:`SESSION20C`, :data:`SESSION21`) built with the PerfSAGE
-    builder, LiteRT-calibrated and written full-int8 (one range per CONCATENATION, as
-    the ``shuffle`` space); a builder returning a tuple (the two heads of Tiny-YOLOv3
-    and YOLOv4-tiny, SSDLite's boxes and scores) gives a graph with that many
-    outputs."""
+    :data:`SESSION20B`, :data:`SESSION20C`, :data:`SESSION21`, :data:`SESSION21B`)
+    built with the PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range
+    per CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
+    heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite and SSD)
+    gives a graph with that many outputs."""
     from jaxeff.gnn.build import NetBuilder
     from jaxeff.gnn.int8 import calibrate, quantize_int8
     from jaxeff.gnn.heldout_nets import (
@@ -255,7 +278,9 @@ def _builder_net(name: str, seed: int) -> bytes:
         hardnet68,
         inception_v3,
         inception_v4,
+        linknet,
         mnasnet_a1,
+        mnasnet_b1,
         mobilefacenet,
         mobilenet_v1,
         mobilenet_v2,
@@ -267,11 +292,13 @@ def _builder_net(name: str, seed: int) -> bytes:
         resnet50,
         squeezenet10,
         squeezenet11,
+        ssd_mobilenet_v1,
         ssdlite_mobilenet_v2,
         tiny_yolov2,
         tiny_yolov3,
         unet,
         vgg11_cifar,
+        wide_resnet_cifar,
         xception,
         yolov4_tiny,
     )
@@ -310,7 +337,11 @@ def _builder_net(name: str, seed: int) -> bytes:
             "deeplabv3_mnv2_513": (deeplabv3_mobilenet_v2, (1, 513, 513, 3)),
             "erfnet_512x256": (erfnet, (1, 256, 512, 3)),
             "ssdlite_mnv2_320": (ssdlite_mobilenet_v2, (1, 320, 320, 3)),
-            "mobilefacenet_112": (mobilefacenet, (1, 112, 112, 3))}
+            "mobilefacenet_112": (mobilefacenet, (1, 112, 112, 3)),
+            "mnasnet_b1_224": (mnasnet_b1, imagenet),
+            "linknet_512x256": (linknet, (1, 256, 512, 3)),
+            "wrn16_4_cifar": (wide_resnet_cifar, (1, 32, 32, 3)),
+            "ssd300_mnv1": (ssd_mobilenet_v1, (1, 300, 300, 3))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))
@@ -340,7 +371,7 @@ def build(name: str, seed: int = 0) -> bytes:
     if name.startswith("micronet_"):
         return _micronet(name.removeprefix("micronet_"), seed)
     if name in (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
-                + SESSION20B + SESSION20C + SESSION21):
+                + SESSION20B + SESSION20C + SESSION21 + SESSION21B):
         return _builder_net(name, seed)
     if name == "resnet20_cifar":
         return ran_vela.int8_tflite(sesr_npu.resnet20_graph(32, 10, seed), seed)

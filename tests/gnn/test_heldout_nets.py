@@ -950,25 +950,130 @@ def test_mobilefacenet_table1_prelu_gdconv_and_published_madds():
     _pinned(g, (220_965_376, 993_344), (221e6, 0.99e6), (0.01, 0.01))
 
 
+def _int8_io(name):
+    """The int8 graph of held-out model ``name`` (int8 inputs and outputs) and its
+    input and output shapes."""
+    from experiments import perfsage_heldout as ph
+    from jaxeff.tflite import read_main
+
+    g = read_main(ph.build(name))
+    assert {g.tensors[i].dtype for i in (*g.inputs, *g.outputs)} == {"int8"}
+    return (g, [g.tensors[i].shape for i in g.inputs],
+            [g.tensors[i].shape for i in g.outputs])
+
+
 def test_families_ix_registered_and_erfnet_ssdlite_int8():
     """The held-out dispatch knows the four; ERFNet's int8 graph keeps its dilations
     and TRANSPOSE_CONVs, SSDLite's its two concatenated outputs (LiteRT
     calibration)."""
     from experiments import perfsage_heldout as ph
-    from jaxeff.tflite import read_main
 
     assert ph.SESSION21 == ("deeplabv3_mnv2_513", "erfnet_512x256", "ssdlite_mnv2_320",
                             "mobilefacenet_112")
     assert set(ph.SESSION21) <= set(ph.MODELS)
     assert [ph.MODELS[m][1].split()[0] for m in ph.SESSION21] == [
         "mbconv", "upsample", "detect", "mbconv"]
-    e = read_main(ph.build("erfnet_512x256"))
-    assert [e.tensors[i].shape for i in e.outputs] == [(1, 256, 512, 19)]
-    assert {e.tensors[i].dtype for i in (*e.inputs, *e.outputs)} == {"int8"}
+    e, _, eo = _int8_io("erfnet_512x256")
+    assert eo == [(1, 256, 512, 19)]
     assert max(_dil(op)[0] for op in e.ops if op.type == "CONV_2D") == 16
     assert e.op_types().count("TRANSPOSE_CONV") == 3
-    s = read_main(ph.build("ssdlite_mnv2_320"))
-    assert [s.tensors[i].shape for i in s.inputs] == [(1, 320, 320, 3)]
-    assert [s.tensors[i].shape for i in s.outputs] == [(1, 2034, 4), (1, 2034, 81)]
-    assert {s.tensors[i].dtype for i in (*s.inputs, *s.outputs)} == {"int8"}
+    s, si, so = _int8_io("ssdlite_mnv2_320")
+    assert si == [(1, 320, 320, 3)] and so == [(1, 2034, 4), (1, 2034, 81)]
+    assert s.op_types().count("RESHAPE") == 12
+
+
+# -- held-out families X (addendum 5)
+
+def test_mnasnet_b1_figure7_no_se_and_published_madds():
+    g, outs = _graph_multi(hn.mnasnet_b1, (1, 224, 224, 3))
+    t = _types(g)
+    assert outs == [(1, 1000)]
+    # stem, SepConv's 1x1, 16 MBConv blocks (expansion, projection), head 1x1
+    assert t.count("CONV_2D") == 1 + 1 + 16 * 2 + 1
+    assert t.count("DEPTHWISE_CONV_2D") == 17 and "MUL" not in t and "LOGISTIC" not in t
+    # residual ADDs: every repeat after a stage's first (2 + 2 + 2 + 1 + 3)
+    assert t.count("ADD") == 10
+    ks = [g.tensors[op.inputs[1]].shape[1] for op in g.ops
+          if op.type == "DEPTHWISE_CONV_2D"]
+    assert ks == [3] + [3] * 3 + [5] * 3 + [5] * 3 + [3] * 2 + [5] * 4 + [3]
+    # arXiv 1807.11626 v1, Table 1 (recalled, not read): 317 M multiply-adds, 4.2 M
+    # parameters (torchvision's mnasnet1_0 lists 4.38 M with batch norm unfolded)
+    _pinned(g, (314_415_872, 4_364_352), (317e6, 4.2e6), (0.01, 0.04))
+
+
+def test_linknet_encoder_decoder_bypasses_and_published_params():
+    g, outs = _graph_multi(hn.linknet, (1, 256, 512, 3))
+    t = _types(g)
+    assert outs == [(1, 256, 512, 19)] and "SOFTMAX" not in t
+    # encoder: 4 x 2 basic blocks (ADD RELU) and 3 projections; decoder: 4 x 3 layers
+    # (1x1 conv, TRANSPOSE_CONV, 1x1 conv) and its ADD; final: deconv, conv, deconv
+    assert t.count("CONV_2D") == 1 + 16 + 3 + 4 * 2 + 1
+    assert t.count("TRANSPOSE_CONV") == 4 + 2 and t.count("ADD") == 8 + 4
+    tc = [op for op in g.ops if op.type == "TRANSPOSE_CONV"]
+    assert [op.options["stride_h"] for op in tc] == [2, 2, 2, 1, 2, 2]
+    assert [g.tensors[op.outputs[0]].shape for op in tc] == [
+        (1, 16, 32, 128), (1, 32, 64, 64), (1, 64, 128, 32), (1, 64, 128, 16),
+        (1, 128, 256, 32), (1, 256, 512, 19)]
+    # the bypasses: decoder i's output + the input of encoder i (1/4 ... 1/16)
+    dec = [op for op in g.ops if op.type == "ADD"
+           and op.options["fused_activation_function"] == "NONE"]
+    assert [g.tensors[op.outputs[0]].shape for op in dec] == [
+        (1, 16, 32, 256), (1, 32, 64, 128), (1, 64, 128, 64), (1, 64, 128, 64)]
+    # the paper (read in summaries): 11.5 M parameters, 21.2 GFLOPs at 3 x 640 x 360;
+    # at 640 x 352 (360 is no multiple of 32), scaled by 360 / 352 and 2 FLOPs a MAC:
+    # 19.1 G, -9.8 % (the FLOP convention is not stated)
+    _pinned(g, (5_437_915_136, 11_529_779), (None, 11.5e6), (None, 0.005))
+    g2, _ = _graph_multi(hn.linknet, (1, 352, 640, 3))
+    assert total_macs(g2) == 9_346_416_640
+    assert abs(2 * total_macs(g2) * 360 / 352 / 21.2e9 - 1) < 0.1
+
+
+def test_wrn16_4_table1_preactivation_blocks_and_published_params():
+    g, outs = _graph_multi(hn.wide_resnet_cifar, (1, 32, 32, 3))
+    t = _types(g)
+    assert outs == [(1, 10)]
+    # conv1, 6 blocks of two 3x3 convs, 3 1x1 shortcuts (16 -> 64, 64 -> 128/2,
+    # 128 -> 256/2); standalone pre-activation RELUs: 5 blocks and the head
+    assert t.count("CONV_2D") == 1 + 12 + 3 and t.count("ADD") == 6
+    assert t.count("RELU") == 5 + 1 and t.count("FULLY_CONNECTED") == 1
+    widths = [g.tensors[op.outputs[0]].shape[1:] for op in g.ops if op.type == "ADD"]
+    assert widths == [(32, 32, 64)] * 2 + [(16, 16, 128)] * 2 + [(8, 8, 256)] * 2
+    # arXiv 1605.07146 (recalled, not read): WRN-16-4 2.7 M parameters; no MAC count
+    _pinned(g, (392_612_352, 2_747_530), (None, 2.7e6), (None, 0.02))
+
+
+def test_ssd300_mnv1_table13_feature_maps_heads_and_published_madds():
+    g, outs = _graph_multi(hn.ssd_mobilenet_v1, (1, 300, 300, 3))
+    t = _types(g)
+    # 19x19 x 3 anchors + (10x10 + 5x5 + 3x3 + 2x2 + 1x1) x 6 = 1917
+    assert outs == [(1, 1917, 4), (1, 1917, 91)] and len(g.outputs) == 2
+    # backbone 14 convs, extras 4 x 2, predictors 6 x 2 (1x1, on the maps directly)
+    assert t.count("CONV_2D") == 14 + 8 + 12 and t.count("DEPTHWISE_CONV_2D") == 13
+    reshapes = [op for op in g.ops if op.type == "RESHAPE"]
+    feats = [_producer(g, op.inputs[0]).inputs[0] for op in reshapes[::2]]
+    assert [g.tensors[f].shape for f in feats] == [
+        (1, 19, 19, 512), (1, 10, 10, 1024), (1, 5, 5, 512), (1, 3, 3, 256),
+        (1, 2, 2, 256), (1, 1, 1, 128)]
+    heads = [_producer(g, op.inputs[0]) for op in reshapes]
+    assert {g.tensors[op.inputs[1]].shape[1:3] for op in heads} == {(1, 1)}
+    # arXiv 1704.04861, Table 13 (SSD 300, MobileNet; recalled, not read): 1.2 B
+    # mult-adds, 6.8 M parameters
+    _pinned(g, (1_237_129_408, 6_807_167), (1.2e9, 6.8e6), (0.04, 0.01))
+
+
+def test_families_x_registered_and_linknet_ssd_int8():
+    """The held-out dispatch knows the four; LinkNet's int8 graph keeps its
+    TRANSPOSE_CONVs, SSD's its two concatenated outputs (LiteRT calibration)."""
+    from experiments import perfsage_heldout as ph
+
+    assert ph.SESSION21B == ("mnasnet_b1_224", "linknet_512x256", "wrn16_4_cifar",
+                             "ssd300_mnv1")
+    assert set(ph.SESSION21B) <= set(ph.MODELS)
+    assert not set(ph.SESSION21B) & set(ph.SESSION21)
+    assert [ph.MODELS[m][1].split()[0] for m in ph.SESSION21B] == [
+        "mbconv", "upsample", "resnet", "detect"]
+    n, _, no = _int8_io("linknet_512x256")
+    assert no == [(1, 256, 512, 19)] and n.op_types().count("TRANSPOSE_CONV") == 6
+    s, si, so = _int8_io("ssd300_mnv1")
+    assert si == [(1, 300, 300, 3)] and so == [(1, 1917, 4), (1, 1917, 91)]
     assert s.op_types().count("RESHAPE") == 12

@@ -134,3 +134,31 @@ def test_per_op_cycles_sum_to_total():
     conv = [i for i, op in enumerate(g.ops) if op.type == "CONV_2D"]
     assert all(per[i] > 0 for i in conv)
     assert per[[i for i, op in enumerate(g.ops) if op.type == "SOFTMAX"][0]] > 0
+
+
+def test_per_op_cycles_keep_an_in_place_writer_s_row_on_the_writer():
+    # Vela names the row of an operator that writes straight into a CONCATENATION after
+    # the concatenation's output; its original type must bring it back (session 21)
+    ts = [Tensor("x", (1, 2, 2, 4), "int8"), Tensor("y", (1, 4, 4, 4), "int8"),
+          Tensor("z", (1, 4, 4, 4), "int8"), Tensor("cat", (1, 4, 4, 8), "int8")]
+    g = OpGraph(ts, [Op("TRANSPOSE_CONV", (0,), (1,)), Op("RELU", (1,), (2,)),
+                     Op("CONCATENATION", (1, 2), (3,))], (0,), (3,))
+    rows = [("cat", "NPU", 100), ("cat", "NPU", 0), ("z", "NPU", 5), ("cat", "NPU", 7)]
+    per = labels.per_op_cycles(g, rows, ["TransposeConv2D", "TransposeConv2D", "Relu", "Concat"])
+    assert per.tolist() == [100, 5, 7]
+    for vela_type, op in (("LeakyRelu", "LEAKY_RELU"), ("ResizeBilinear", "RESIZE_BILINEAR"),
+                          ("ResizeNearestNeighbor", "RESIZE_NEAREST_NEIGHBOR")):
+        g.ops[0] = Op(op, (0,), (1,))
+        assert labels.per_op_cycles(g, rows[:1], [vela_type]).tolist() == [100, 0, 0]
+
+
+@vela
+def test_per_op_cycles_of_a_transpose_conv_written_into_a_concatenation():
+    from jaxeff.gnn.dataset import make_tflite
+
+    s, buf = make_tflite("upsample", 3837338006, 200)  # a mix14 training graph
+    v = labels.run_vela(buf, "u55")
+    per = labels.per_op_cycles(s.graph, v.per_layer, list(v.original_ops))
+    assert s.graph.op_types()[5:7] == ["TRANSPOSE_CONV", "CONCATENATION"]
+    assert (per[5], per[6]) == (750_742, 112_024)  # before the fix: 0 and 862,766
+    assert per.sum() == v.cycles

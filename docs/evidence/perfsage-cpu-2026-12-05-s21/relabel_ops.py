@@ -1,0 +1,55 @@
+"""Addendum 4 (rule B'): a dataset's per-op Vela labels recomputed with the fixed
+``labels.per_op_cycles`` attribution, written as a new dataset folder.
+
+    python relabel_ops.py runs/mix14 runs/mix14f [K/N]
+
+Each graph is regenerated from its seed and compiled again; its ``<p>_op_cycles``
+are replaced, and the run stops if a regenerated graph's operators or Vela total
+differ from the record's. Everything else in the record is kept. Resumable: a shard
+already written is skipped; nothing in the source folder is touched.
+"""
+from __future__ import annotations
+
+import pathlib
+import sys
+import time
+
+import numpy as np
+
+from jaxeff.gnn.dataset import make_tflite
+from jaxeff.gnn.labels import per_op_cycles, run_vela
+from jaxeff.gnn.shards import read_shard, save_shard
+
+
+def main(src: str, dst: str, part: str = "0/1") -> None:
+    k, n = (int(v) for v in part.split("/"))
+    files = sorted((pathlib.Path(src) / "shards").glob("*.npz"))[k::n]
+    out = pathlib.Path(dst) / "shards"
+    out.mkdir(parents=True, exist_ok=True)
+    t0, moved = time.perf_counter(), 0.0
+    for i, f in enumerate(files):
+        if (out / f.name).exists():
+            continue
+        recs, head = read_shard(f)
+        max_nodes = int(head["dataset"]["max_nodes"])
+        for r in recs:
+            s, buf = make_tflite(r["space"], int(r["seed"]), max_nodes)
+            if s.graph.op_types() != list(r["ops"]):
+                raise RuntimeError(f"{f.name} {r['space']}:{r['seed']}: regenerated operators differ")
+            for p in ("u55", "u65"):
+                v = run_vela(buf, p)
+                new = per_op_cycles(s.graph, v.per_layer, list(v.original_ops))
+                old = np.asarray(r[f"{p}_op_cycles"], np.float64)  # stored as float32
+                if abs(new.sum() - old.sum()) > 1e-6 * old.sum() or new.sum() != v.cycles:
+                    raise RuntimeError(f"{f.name} {r['space']}:{r['seed']} {p}: Vela total "
+                                       f"{new.sum()} != recorded {old.sum()}")
+                moved += float(np.abs(new - old).sum()) / 2
+                r[f"{p}_op_cycles"] = new.astype(np.float32)
+        info = {k2: v2 for k2, v2 in head.items() if k2 not in ("records", "seconds", "format")}
+        save_shard(out / f.name, recs, float(head.get("seconds", 0.0)), info)
+        print(f"[{i + 1}/{len(files)}] {f.name}: {time.perf_counter() - t0:.0f} s, "
+              f"{moved / 1e6:.2f} Mcycles moved so far", file=sys.stderr, flush=True)
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:])

@@ -77,5 +77,27 @@ PYTHONPATH=. python $E/additivity.py B $E/additivity_B_fam9.json runs/heldoutIX/
 PYTHONPATH=. python $E/additivity.py report $E/additivity_B_fam9.json > $E/additivity_B_fam9.md
 PYTHONPATH=. python $E/additivity.py C $R $E/additivity_B_fam9.json \
   families_IX=deeplabv3_mnv2_513.tflite,erfnet_512x256.tflite,ssdlite_mnv2_320.tflite,mobilefacenet_112.tflite > $E/additivity_C_fam9.md
-PYTHONPATH=. python $E/additivity.py types runs/psage_rs19b_s0 $E/additivity_B_fam9.json deeplabv3_mnv2_513.tflite \
+PYTHONPATH=. python $E/additivity.py types runs/psage_rs19b_s0 $E/additivity_B_fam9_fixed.json deeplabv3_mnv2_513.tflite \
   erfnet_512x256.tflite ssdlite_mnv2_320.tflite mobilefacenet_112.tflite > $E/fam9_by_type.md
+# addendum 4 (rule B'): mix14's per-op labels with the fixed attribution (totals checked), then rule B retrained on
+# them (old / new rows reused); validation first, then families X (addendum 5) and IX / the 50 earlier (seen)
+PYTHONPATH=. python $E/relabel_ops.py runs/mix14 runs/mix14f 0/2 & PYTHONPATH=. python $E/relabel_ops.py runs/mix14 runs/mix14f 1/2; wait
+for s in 0 1 2; do
+  W=runs/psage_rs21bp_s$s; mkdir -p $W runs/reuse21bp_s$s
+  cp runs/psage_rs19b_s$s/real_labels.json $W/real_labels.json
+  ln -sf $PWD/runs/psage_rs19b_s$s/predictor_{old,new}.npz runs/reuse21bp_s$s/
+  python -m experiments.perfsage --dataset runs/mix14f --real-study --epochs 60 --no-prior-variant \
+    --node-variants stacked --forest-target ratio \
+    --no-progress --model-seed $s --reuse runs/reuse21bp_s$s --workdir $W
+done
+python -m experiments.perfsage_seeds runs/psage_rs21bp_s{0,1,2} --a "$CAP" --b "$PO" --out $E/rs21bp_validation.md
+# measurements B and C again with the fixed attribution (the first files are kept)
+VAL=$(python -c "import json;print(' '.join(v['path'] for v in json.load(open('$E/additivity_B_validation.json')).values()))")
+PYTHONPATH=. python $E/additivity.py B $E/additivity_B_validation_fixed.json $VAL
+PYTHONPATH=. python $E/additivity.py B $E/additivity_B_test_fixed.json runs/heldout46/models/*.tflite runs/heldoutVIII/models/*.tflite
+PYTHONPATH=. python $E/additivity.py B $E/additivity_B_fam9_fixed.json runs/heldoutIX/models/*.tflite
+PYTHONPATH=. python $E/additivity.py report $E/additivity_B_validation_fixed.json $E/additivity_B_test_fixed.json \
+  $E/additivity_B_fam9_fixed.json > $E/additivity_B_fixed.md
+PYTHONPATH=. python $E/additivity.py C $R $E/additivity_B_validation_fixed.json,$E/additivity_B_test_fixed.json,$E/additivity_B_fam9_fixed.json \
+  validation=$VN $SETS families_IX=deeplabv3_mnv2_513.tflite,erfnet_512x256.tflite,ssdlite_mnv2_320.tflite,mobilefacenet_112.tflite \
+  > $E/additivity_C_fixed.md

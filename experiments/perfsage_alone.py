@@ -23,7 +23,6 @@ import sys
 import time
 
 
-
 def label_shard(path: pathlib.Path, limit: int | None = None) -> dict:
     """``{"format", "shard", "graphs": {"space:seed": {p: [...]}}, "skipped": {...}}``."""
     from jaxeff.gnn.dataset import make_tflite

@@ -154,3 +154,12 @@ def test_perfsage_alone_labels_a_dataset_and_resumes(tiny):
                               targets=VELA_LATENCY)
     got, _ = perfsage.load_records(str(tmp_path), cfg)
     assert len(got) == 2 and all("u65_alone_cycles" in r for r in got)
+
+
+def test_alone_cycles_names_a_bad_platform():
+    g = OpGraph([Tensor("x", (1, 4), "int8"), Tensor("y", (1, 4), "int8")],
+                [Op("RELU", (0,), (1,))], (0,), (1,))
+    with pytest.raises(ValueError, match="platforms must be"):
+        labels.alone_cycles(g, ("u85",))
+    with pytest.raises(ValueError, match="platforms must be"):
+        labels.alone_cycles(g, ())

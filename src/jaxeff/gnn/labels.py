@@ -18,6 +18,10 @@ its public code labels graphs with Vela ``inference_time``. Spec perfsage.md §5
   e_flash * flash_bytes + P_idle * t (0.2 pJ/MAC, 1.25 / 160 / 100 pJ/B, 0 W;
   45 nm magnitudes after Horowitz, ISSCC 2014; the flash cost is assumed). This is
   a model, not a measurement [U].
+* Kernels alone (issue 22, session 21): :func:`alone_cycles` compiles every kernel
+  (an operator and the activation Vela fuses into it, :func:`kernels`) as a graph of
+  its own, the context-free cost that the in-graph per-layer cycles are compared with;
+  :func:`attach_alone` adds such labels (``experiments.perfsage_alone``) to records.
 """
 
 from __future__ import annotations
@@ -298,13 +302,17 @@ def alone_cycles(g: OpGraph, platforms: tuple[str, ...] = ("u55", "u65")
     as a graph of its own, on the kernel's first operator ``[n_ops]`` (a fused
     activation and a memory-only operator, :data:`jaxeff.gnn.velamem.MEMORY_ONLY`,
     get 0, as inside a graph). This is the context-free cost of each kernel; Vela's
-    per-layer cycles inside the graph (:func:`per_op_cycles`) are a median 5 % lower on
+    per-layer cycles inside the graph (:func:`per_op_cycles`) sum to a median 4-5 % less on
     real models (issue 22, session 21), mostly where a weight transfer overlaps the
-    previous operator. A kernel Vela cannot compile alone, or leaves on the CPU, raises
+    previous operator or a CONCATENATION is written in place. A kernel Vela cannot compile alone, or leaves on the CPU, raises
     ``ValueError`` naming it."""
     from jaxeff.gnn.velamem import MEMORY_ONLY
     from jaxeff.tflite.writer import write_tflite
 
+    bad = [p for p in platforms if p not in PLATFORMS]
+    if bad or not platforms:
+        raise ValueError(f"platforms must be a non-empty tuple of {sorted(PLATFORMS)}, "
+                         f"got {platforms!r}")
     out = {p: np.zeros(len(g.ops), np.float64) for p in platforms}
     for k in kernels(g):
         if g.ops[k[0]].type in MEMORY_ONLY:

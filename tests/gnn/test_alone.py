@@ -163,3 +163,27 @@ def test_alone_cycles_names_a_bad_platform():
         labels.alone_cycles(g, ("u85",))
     with pytest.raises(ValueError, match="platforms must be"):
         labels.alone_cycles(g, ())
+
+
+@vela
+def test_shards_record_the_per_op_attribution_and_old_ones_are_named(tiny, tmp_path, caplog):
+    import logging
+    import shutil
+
+    from jaxeff.gnn.labels import PER_OP_ATTRIBUTION
+    from jaxeff.gnn.shards import ATTRIBUTION_KEY, load_dataset, read_shard, save_shard
+
+    f = next((tiny / "shards").glob("*.npz"))
+    recs, head = read_shard(f)
+    assert head["versions"][ATTRIBUTION_KEY] == str(PER_OP_ATTRIBUTION) == "2"
+    with caplog.at_level(logging.WARNING, logger="jaxeff.gnn.shards"):
+        load_dataset(tiny)
+    assert "older attribution" not in caplog.text
+    (tmp_path / "shards").mkdir()  # a shard written before session 21: no attribution
+    info = {k: v for k, v in head.items() if k not in ("records", "seconds", "format")}
+    info["versions"] = {k: v for k, v in head["versions"].items() if k != ATTRIBUTION_KEY}
+    save_shard(tmp_path / "shards" / f.name, recs, 0.0, info)
+    shutil.copy(f, tmp_path / "shards" / ("z" + f.name))
+    with caplog.at_level(logging.WARNING, logger="jaxeff.gnn.shards"):
+        assert len(load_dataset(tmp_path)) == 2 * len(recs)
+    assert "1 of 2 shards" in caplog.text and "older attribution" in caplog.text

@@ -17,8 +17,8 @@ import time
 import numpy as np
 
 from jaxeff.gnn.dataset import make_tflite
-from jaxeff.gnn.labels import per_op_cycles, run_vela
-from jaxeff.gnn.shards import read_shard, save_shard
+from jaxeff.gnn.labels import PER_OP_ATTRIBUTION, per_op_cycles, run_vela
+from jaxeff.gnn.shards import ATTRIBUTION_KEY, read_shard, save_shard
 
 
 def main(src: str, dst: str, part: str = "0/1") -> None:
@@ -46,6 +46,7 @@ def main(src: str, dst: str, part: str = "0/1") -> None:
                 moved += float(np.abs(new - old).sum()) / 2
                 r[f"{p}_op_cycles"] = new.astype(np.float32)
         info = {k2: v2 for k2, v2 in head.items() if k2 not in ("records", "seconds", "format")}
+        info["versions"] = {**info.get("versions", {}), ATTRIBUTION_KEY: str(PER_OP_ATTRIBUTION)}
         save_shard(out / f.name, recs, float(head.get("seconds", 0.0)), info)
         print(f"[{i + 1}/{len(files)}] {f.name}: {time.perf_counter() - t0:.0f} s, "
               f"{moved / 1e6:.2f} Mcycles moved so far", file=sys.stderr, flush=True)

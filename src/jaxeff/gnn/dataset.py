@@ -39,6 +39,7 @@ from typing import Any
 import numpy as np
 
 from jaxeff.gnn.shards import (
+    ATTRIBUTION_KEY,
     check_manifest,
     fingerprint,
     load_dataset,
@@ -221,10 +222,13 @@ def label_graph(
 
 
 def tool_versions() -> dict[str, str]:
-    """Installed versions of the label tools (``ethos-u-vela``, ``ai-edge-litert``)."""
+    """Installed versions of the label tools (``ethos-u-vela``, ``ai-edge-litert``) and
+    of our per-op row attribution (:data:`jaxeff.gnn.labels.PER_OP_ATTRIBUTION`)."""
     from importlib.metadata import PackageNotFoundError, version
 
-    out = {}
+    from jaxeff.gnn.labels import PER_OP_ATTRIBUTION
+
+    out = {ATTRIBUTION_KEY: str(PER_OP_ATTRIBUTION)}
     for p in ("ethos-u-vela", "ai-edge-litert"):
         try:
             out[p] = version(p)

@@ -178,6 +178,11 @@ def label_model(
     return out
 
 
+#: version of :func:`per_op_cycles`' row attribution, stored with each dataset shard's
+#: tool versions: 2 since session 21 (an operator written in place into a CONCATENATION
+#: keeps its row); shards of version 1 or without it have those rows on the CONCATENATION
+PER_OP_ATTRIBUTION = 2
+
 _VELA_TYPES = {
     "Conv2D": "CONV_2D",
     "DepthwiseConv2D": "DEPTHWISE_CONV_2D",

@@ -35,6 +35,8 @@ from jaxeff.gnn.store import ArtifactError, load_npz_json, save_npz_json
 from jaxeff.report import atomic_write, to_jsonable
 
 log = logging.getLogger(__name__)
+#: the shard-header ``versions`` key of :data:`jaxeff.gnn.labels.PER_OP_ATTRIBUTION`
+ATTRIBUTION_KEY = "jaxeff-per-op-attribution"
 
 __all__ = [
     "ARRAY_FIELDS",
@@ -122,9 +124,22 @@ def load_dataset(path: str | pathlib.Path) -> list[dict[str, Any]]:
             f"no dataset shards under {d / 'shards'}; build one "
             "with python -m experiments.perfsage_dataset"
         )
-    recs = []
+    from jaxeff.gnn.labels import PER_OP_ATTRIBUTION
+
+    recs, old = [], []
     for f in files:
-        recs += load_shard(f)
+        part, head = read_shard(f)
+        recs += part
+        got = head.get("versions", {}).get(ATTRIBUTION_KEY) if isinstance(
+            head.get("versions"), dict) else None
+        if got != str(PER_OP_ATTRIBUTION):
+            old.append(f.name)
+    if old:  # graph totals are right; per-op labels of in-place writers are not
+        log.warning("%d of %d shards under %s carry per-op labels of an older attribution "
+                    "(an operator written in place into a CONCATENATION has its cycles on "
+                    "the CONCATENATION; graph totals are unaffected), e.g. %s; relabel them "
+                    "as docs/evidence/perfsage-cpu-2026-12-05-s21/relabel_ops.py does",
+                    len(old), len(files), d, old[0])
     return recs
 
 

@@ -242,8 +242,9 @@ def load_records(dpath: str, cfg: Config) -> tuple[list[dict], int]:
     recs = [
         r for r in recs if all(r["labels"].get(t, 1) >= f for t, f in FLOORS.items())
     ]
-    if cfg.forest_base not in ("in_graph", "alone"):
-        raise ValueError(f"forest_base must be 'in_graph' or 'alone', got {cfg.forest_base!r}")
+    if cfg.forest_base not in baselines.FOREST_LABELS:
+        raise ValueError(f"forest_base must be one of {baselines.FOREST_LABELS}, "
+                         f"got {cfg.forest_base!r}")
     if cfg.forest_base == "alone":  # rule M: every graph needs its kernels' alone cycles
         from jaxeff.gnn.labels import attach_alone
 
@@ -1197,7 +1198,7 @@ def parse(argv: list[str] | None = None) -> tuple[Config, str, argparse.Namespac
     p.add_argument("--forest-context", action="store_true",
                    help="real study, ratio forests: add the fusion-context features "
                         "(producer fusable, producer fan-out; session 19)")
-    p.add_argument("--forest-base", choices=("in_graph", "alone"), default=None,
+    p.add_argument("--forest-base", choices=baselines.FOREST_LABELS, default=None,
                    help="real study, stacked variant: base forests on Vela's in-graph "
                         "per-layer cycles (default) or on each kernel's cost alone (rule M, "
                         "session 21; labels from experiments.perfsage_alone)")

@@ -187,3 +187,15 @@ def test_shards_record_the_per_op_attribution_and_old_ones_are_named(tiny, tmp_p
     with caplog.at_level(logging.WARNING, logger="jaxeff.gnn.shards"):
         assert len(load_dataset(tmp_path)) == 2 * len(recs)
     assert "1 of 2 shards" in caplog.text and "older attribution" in caplog.text
+
+
+@vela
+def test_regenerate_rebuilds_a_record_s_graph_or_names_the_mismatch(tiny):
+    from jaxeff.gnn.dataset import regenerate
+    from jaxeff.gnn.shards import load_dataset
+
+    r = load_dataset(tiny)[0]
+    s, buf = regenerate(r, 200)
+    assert s.graph.op_types() == list(r["ops"]) and buf[4:8] == b"TFL3"
+    with pytest.raises(ValueError, match="regenerated operators differ"):
+        regenerate({**r, "ops": list(r["ops"])[:-1]}, 200)

@@ -16,7 +16,7 @@ import time
 
 import numpy as np
 
-from jaxeff.gnn.dataset import make_tflite
+from jaxeff.gnn.dataset import regenerate
 from jaxeff.gnn.labels import PER_OP_ATTRIBUTION, per_op_cycles, run_vela
 from jaxeff.gnn.shards import ATTRIBUTION_KEY, read_shard, save_shard
 
@@ -33,9 +33,7 @@ def main(src: str, dst: str, part: str = "0/1") -> None:
         recs, head = read_shard(f)
         max_nodes = int(head["dataset"]["max_nodes"])
         for r in recs:
-            s, buf = make_tflite(r["space"], int(r["seed"]), max_nodes)
-            if s.graph.op_types() != list(r["ops"]):
-                raise RuntimeError(f"{f.name} {r['space']}:{r['seed']}: regenerated operators differ")
+            s, buf = regenerate(r, max_nodes)  # ValueError if the operators differ
             for p in ("u55", "u65"):
                 v = run_vela(buf, p)
                 new = per_op_cycles(s.graph, v.per_layer, list(v.original_ops))

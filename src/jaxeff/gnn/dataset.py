@@ -141,6 +141,17 @@ def make_tflite(space: str, seed: int, max_nodes: int = 200):
     return s, write_tflite(s.graph)
 
 
+def regenerate(rec: dict[str, Any], max_nodes: int):
+    """A record's sample and TFLite bytes rebuilt from its ``space`` and ``seed``
+    (:func:`make_tflite`); ``ValueError`` when the rebuilt graph's operators differ
+    from the record's (another spaces version made it)."""
+    s, buf = make_tflite(rec["space"], int(rec["seed"]), max_nodes)
+    if s.graph.op_types() != list(rec["ops"]):
+        raise ValueError(f"{rec['space']}:{rec['seed']}: regenerated operators differ "
+                         "from the record")
+    return s, buf
+
+
 def make_record(
     space: str, seed: int, cfg: DatasetConfig, rng: np.random.Generator
 ) -> dict[str, Any]:

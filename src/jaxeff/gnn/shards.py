@@ -130,9 +130,9 @@ def load_dataset(path: str | pathlib.Path) -> list[dict[str, Any]]:
     for f in files:
         part, head = read_shard(f)
         recs += part
-        got = head.get("versions", {}).get(ATTRIBUTION_KEY) if isinstance(
-            head.get("versions"), dict) else None
-        if got != str(PER_OP_ATTRIBUTION):
+        versions = head.get("versions")
+        if not isinstance(versions, dict) or versions.get(ATTRIBUTION_KEY) != str(
+                PER_OP_ATTRIBUTION):
             old.append(f.name)
     if old:  # graph totals are right; per-op labels of in-place writers are not
         log.warning("%d of %d shards under %s carry per-op labels of an older attribution "

@@ -58,14 +58,15 @@ from jaxeff.gnn.spaces_families import families
 from jaxeff.gnn.spaces_plain import plain
 from jaxeff.gnn.spaces_recurrent import recurrent
 from jaxeff.gnn.spaces_shuffle import shuffle
+from jaxeff.gnn.spaces_ext import ext
 from jaxeff.gnn.spaces_upsample import upsample
 from jaxeff.tflite.ir import OpGraph
 
 #: spaces quantized with one range per CONCATENATION (``quantize_int8``'s
 #: ``same_scale_concat``; the older spaces keep their published graphs)
-SAME_SCALE_CONCAT = ("upsample", "detect", "shuffle", "plain")
+SAME_SCALE_CONCAT = ("upsample", "detect", "shuffle", "plain", "ext")
 SPACES = ("mbconv", "resnet", "dscnn", "sesr", "mobilenet", "kws", "edge", "upsample",
-          "families", "detect", "recurrent", "shuffle", "plain")
+          "families", "detect", "recurrent", "shuffle", "plain", "ext")
 
 
 def _round8(x: float) -> int:
@@ -294,6 +295,7 @@ SAMPLERS: dict[str, Callable[[np.random.Generator], tuple[OpGraph, dict]]] = {
     "recurrent": recurrent,
     "shuffle": shuffle,
     "plain": plain,
+    "ext": ext,
 }
 
 

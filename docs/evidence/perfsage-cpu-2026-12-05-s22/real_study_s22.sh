@@ -1,0 +1,39 @@
+# Issue 22, session 22: the commands behind docs/RESULTS.md "Session 22" (2 CPU cores, shared).
+# PREREGISTERED.md (this folder) was committed before any of it ran. Call: bash real_study_s22.sh STEP
+set -ex
+cd /work/main; . .venv/bin/activate; export JAXEFF_DATA=/work/shared/data
+E=docs/evidence/perfsage-cpu-2026-12-05-s22
+CAP="PerfSAGE stacked, capped correction (ours)"; PO="per-op sum (nn-Meter forests)"
+# rule B's recipe trained on validation only; old / new rows reused from rule B; $1 tag, $2 dataset
+train_val() {
+  for s in 0 1 2; do
+    W=runs/psage_rs22$1_s$s; mkdir -p $W runs/reuse22$1_s$s
+    cp runs/psage_rs19b_s$s/real_labels.json $W/real_labels.json
+    ln -sf $PWD/runs/psage_rs19b_s$s/predictor_{old,new}.npz runs/reuse22$1_s$s/
+    python -m experiments.perfsage --dataset $2 --real-study --epochs 60 --no-prior-variant \
+      --node-variants stacked --forest-target ratio --no-progress --model-seed $s \
+      --reuse runs/reuse22$1_s$s --workdir $W
+  done
+}
+# a trained rule (its runs reused, nothing retrained) on a held-out folder; $1 tag, $2 runs, $3 folder, $4 dataset
+ev() {
+  for s in 0 1 2; do
+    W=runs/psage_rs22$1_s$s; mkdir -p $W
+    cp runs/psage_rs19b_s$s/real_labels.json $W/real_labels.json
+    cp runs/$3/labels.json $W/heldout_labels.json
+    python -m experiments.perfsage --dataset $4 --real-study --epochs 60 --no-prior-variant \
+      --node-variants stacked --forest-target ratio --heldout runs/$3/models \
+      --no-progress --model-seed $s --reuse $2_s$s --workdir $W
+  done
+}
+case $1 in
+  # section 2: rule B (runs/psage_rs19b) on the 58 V2 held-out models; rule B' on them is session 21's rs21bph
+  b58) ev b58 runs/psage_rs19b heldout58 runs/mix14 ;;
+esac
+case $1 in
+  # section 2, rule C's training set: 200 graphs of the new ext space, linked beside mix14f's shards
+  ext) python -m experiments.perfsage_dataset --per-space 200 --workers 2 --no-host --spaces ext --workdir runs/ds_ext
+       mkdir -p runs/mix15/shards
+       for f in runs/mix14f/shards/*; do ln -sf $(readlink -f $f) runs/mix15/shards/$(basename $f); done
+       for f in runs/ds_ext/shards/*; do ln -sf $PWD/$f runs/mix15/shards/ds_ext-$(basename $f); done ;;
+esac

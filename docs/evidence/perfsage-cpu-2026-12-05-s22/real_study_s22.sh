@@ -37,3 +37,18 @@ case $1 in
        for f in runs/mix14f/shards/*; do ln -sf $(readlink -f $f) runs/mix15/shards/$(basename $f); done
        for f in runs/ds_ext/shards/*; do ln -sf $PWD/$f runs/mix15/shards/ds_ext-$(basename $f); done ;;
 esac
+# rule C: the rule-B recipe trained on mix15 (old / new rows reused from rule B) and evaluated on all of V2 at once
+train_v2() {  # $1 tag, $2 dataset
+  for s in 0 1 2; do
+    W=runs/psage_rs22$1_s$s; mkdir -p $W runs/reuse22$1_s$s
+    cp runs/psage_rs19b_s$s/real_labels.json $W/real_labels.json
+    cp runs/heldout58/labels.json $W/heldout_labels.json
+    ln -sf $PWD/runs/psage_rs19b_s$s/predictor_{old,new}.npz runs/reuse22$1_s$s/
+    python -m experiments.perfsage --dataset $2 --real-study --epochs 60 --no-prior-variant \
+      --node-variants stacked --forest-target ratio --heldout runs/heldout58/models --no-progress \
+      --model-seed $s --reuse runs/reuse22$1_s$s --workdir $W
+  done
+}
+case $1 in
+  c58) train_v2 c58 runs/mix15 ;;
+esac

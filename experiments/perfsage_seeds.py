@@ -13,6 +13,7 @@ to the NPU:
 * a **paired** comparison of two rows (default: the stacked GNN against the per-op
   sum): over every (model, run) pair, how often each has the smaller |error|, and
   the per-model mean |error| over runs;
+* with ``--pooled``, the same over the validation and held-out models as one set;
 * each row's **seed ensemble**: the geometric mean over runs of its prediction for
   a model, scored like one predictor (for the forests this is just more trees).
 
@@ -86,8 +87,10 @@ def seed_table(runs: Sequence[dict], subset: str, targets: Sequence[str] = TARGE
             pred = np.exp(np.mean([[math.log(max(r["pred"][m][t], 1e-30)) for r in rs]
                                    for rs in rows], 0))
             lab = np.asarray([r["label"][t] for r in rows[0]])
-            med, mape, mx, w = _stats(np.abs(pred / lab - 1) * 100)
-            line.append(f"{med:.1f} / {mape:.1f} / {mx:.1f} ({w}/{len(lab)})")
+            e = np.abs(pred / lab - 1) * 100
+            med, mape, mx, w = _stats(e)
+            line.append(f"{med:.1f} / {mape:.1f} / {mx:.1f} ({w}/{len(lab)}"
+                        + (f"; > 50 %: {int((e > 50).sum())})" if (e > 50).any() else ")"))
         body.append(line)
     return head, body
 
@@ -130,16 +133,26 @@ def select(st: dict[str, Any], only: Sequence[str] = (), drop: Sequence[str] = (
                      for k in ("real", "heldout") if k in st}}
 
 
+def pooled(st: dict[str, Any]) -> dict[str, Any]:
+    """``st`` with one more model list, ``pooled``: the ``real`` (validation) and
+    ``heldout`` models as one set (issue 22 session 22's V2, a validation set once
+    the held-out models have been reported)."""
+    return {**st, "pooled": [*st.get("real", []), *st.get("heldout", [])]}
+
+
 def report(dirs: Sequence[str], a: str = STACKED, b: str = PER_OP,
            targets: Sequence[str] = TARGETS, only: Sequence[str] = (),
-           drop: Sequence[str] = ()) -> str:
+           drop: Sequence[str] = (), pool: bool = False) -> str:
     runs = [select(load(d), only, drop) for d in dirs]
+    if pool:
+        runs = [pooled(st) for st in runs]
     out = [f"# PerfSAGE real-model study over {len(runs)} runs\n",
            "Runs: " + ", ".join(f"`{d}`" for d in dirs) + "\n",
            "Models Vela maps fully to the NPU; |error| % against Vela. Mean ± sample sd "
            "over runs; ensemble = geometric mean of the runs' predictions.\n"]
     for subset, title in (("real", "Validation (shared real models)"),
-                          ("heldout", "Held-out test models")):
+                          ("heldout", "Held-out test models"),
+                          ("pooled", "Validation and held-out models pooled")):
         head, body = seed_table(runs, subset, targets)
         if not body:
             continue
@@ -160,9 +173,12 @@ def main(argv: list[str] | None = None) -> str:
                    help="summarise only these models (file names, .tflite optional)")
     p.add_argument("--drop", nargs="+", default=(), metavar="MODEL",
                    help="leave these models out")
+    p.add_argument("--pooled", action="store_true",
+                   help="also summarise the validation and held-out models as one set")
     p.add_argument("--out", default=None, help="also write the report here")
     args = p.parse_args(sys.argv[1:] if argv is None else argv)
-    text = report(args.dirs, args.a, args.b, args.targets, args.only, args.drop)
+    text = report(args.dirs, args.a, args.b, args.targets, args.only, args.drop,
+                  args.pooled)
     if args.out:
         pathlib.Path(args.out).write_text(text)
     print(text)

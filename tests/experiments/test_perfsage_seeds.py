@@ -73,3 +73,20 @@ def test_select_only_and_drop(tmp_path):
     # the paired counts see only the kept models: m2 alone, where b is closer
     text = ps.main([str(r), "--only", "m2"])
     assert "0 / 1 / 0" in text and "m0" not in text
+
+
+def test_pooled_and_above_50(tmp_path):
+    a, b = ps.STACKED, ps.PER_OP
+    r = _run(tmp_path, "s0", {a: [1.1, 2.0, 7.0], b: [1.2, 1.8, 4.0]},
+             full=(True, True, True))
+    res = json.loads((r / "results.json").read_text())
+    rows = res["real_study"]["real"]
+    res["real_study"] = {"real": rows[:1], "heldout": rows[1:]}
+    (r / "results.json").write_text(json.dumps(res))
+    st = ps.pooled(ps.load(r))
+    assert [x["model"] for x in st["pooled"]] == ["m0", "m1", "m2"]
+    _, body = ps.seed_table([st], "pooled")
+    # a on m2: 7 / 4 -> +75 %, the one model above 50 %
+    assert {x[0]: x for x in body}[a][4].endswith("(1/3; > 50 %: 1)")
+    assert "held-out models pooled" in ps.main([str(r), "--pooled"])
+    assert "held-out models pooled" not in ps.main([str(r)])

@@ -54,7 +54,10 @@ on shapes and, through weight compression, only weakly on values):
 * session 21, held-out families X, pre-registered before they existed: MnasNet-B1 at 224
   (arXiv 1807.11626 v1), LinkNet at 512 x 256 (arXiv 1707.03718), WRN-16-4 on CIFAR-10
   (arXiv 1605.07146) and SSD 300 on MobileNet-v1 with its box and class outputs (arXiv
-  1704.04861).
+  1704.04861);
+* session 22, held-out families XII: ProxylessNAS-Mobile at 224 (arXiv 1812.00332),
+  MixNet-S at 224 (arXiv 1907.09595), FBNet-A at 224 (arXiv 1812.03443) and AlexNet at
+  224 (NeurIPS 2012, torchvision's one-GPU layout).
 
 Which of them overlap the training spaces is written in ``models.json`` (``family``
 / ``overlap``). Evaluate with ``python -m experiments.perfsage --real-study --heldout
@@ -197,6 +200,33 @@ MODELS: dict[str, tuple[str, str]] = {
                     "and 1x1 predictors new; MobileNet-v1 and SSDLite-MobileNet-v2 "
                     "earlier test models; [U] TF detection API layout: extra widths "
                     "512 / 256 / 256 / 128, 3 / 6 anchors, 91 classes"),
+    # held-out families XII (session 22)
+    "proxylessnas_mobile_224": ("ProxylessNAS-Mobile", "mbconv / families (MBConv "
+                                "with RELU6, kernels 3 / 5 / 7, expansions 3 / 6, at "
+                                "<= 160 px); per-block mixed kernels and expansions "
+                                "at 224 and full depth new; MnasNet-A1 / -B1 and "
+                                "MobileNet-v2 1.4 earlier test models; no [U]"),
+    "mixnet_s_224": ("MixNet-S", "mbconv / families (partly: MBConv with SE and a "
+                     "LOGISTIC gate); MixConv (channel SPLIT, one depthwise conv of "
+                     "kernel 3 ... 11 a group, CONCATENATION) and grouped 1x1 convs "
+                     "(SPLIT, a CONV_2D a group, CONCATENATION) new; EfficientNet-B0 "
+                     "(swish, SE) an earlier test model; [U] swish as x * "
+                     "LOGISTIC(x), grouped 1x1 convs as SPLIT / CONV_2D / "
+                     "CONCATENATION"),
+    "fbnet_a_224": ("FBNet-A", "mbconv / families (MBConv with RELU, kernels 3 / 5); "
+                    "grouped 1x1 convs (SPLIT / CONV_2D / CONCATENATION) with a "
+                    "channel shuffle (RESHAPE / TRANSPOSE / RESHAPE, as the shuffle "
+                    "space draws it) inside MBConv blocks new; MnasNet and "
+                    "ShuffleNet-v2 earlier test models; [U] head 1x1 1504 (the "
+                    "release) not 1984 (Table 1), shuffle in the 4-D RESHAPE form, "
+                    "grouped convs as SPLIT / CONV_2D / CONCATENATION"),
+    "alexnet_224": ("AlexNet", "plain (partly: VGG stacks with flatten + FC); 11x11/4 "
+                    "stem (PAD, space-to-depth), a 5x5 conv and three FCs of 9216 -> "
+                    "4096 -> 4096 -> 1000 (58.6 M of the 61.1 M weights) new; "
+                    "VGG-11 (CIFAR) an earlier test model; [U] torchvision's one-GPU "
+                    "layout (64-192-384-256-256, no LRN), NHWC flatten order, the "
+                    "11x11/4 conv as space-to-depth by 4 (RESHAPE / TRANSPOSE / "
+                    "RESHAPE) and a 3x3/1 conv (Vela: conv stride <= 3)"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -224,6 +254,8 @@ SESSION21 = ("deeplabv3_mnv2_513", "erfnet_512x256", "ssdlite_mnv2_320",
              "mobilefacenet_112")
 #: held-out families X, added in session 21 (pre-registered before they were built)
 SESSION21B = ("mnasnet_b1_224", "linknet_512x256", "wrn16_4_cifar", "ssd300_mnv1")
+#: held-out families XII, added in session 22
+SESSION22B = ("proxylessnas_mobile_224", "mixnet_s_224", "fbnet_a_224", "alexnet_224")
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -256,16 +288,18 @@ def _micronet(name: str, seed: int) -> bytes:
 
 
 def _builder_net(name: str, seed: int) -> bytes:
-    """A session-17 / 18 / 19 / 20 / 21 model (:data:`SESSION17`, :data:`SESSION18`,
-    :data:`SESSION19`, :data:`SESSION19B`, :data:`SESSION19C`, :data:`SESSION20`,
-    :data:`SESSION20B`, :data:`SESSION20C`, :data:`SESSION21`, :data:`SESSION21B`)
-    built with the PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range
-    per CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
-    heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite and SSD)
-    gives a graph with that many outputs."""
+    """A session-17 / 18 / 19 / 20 / 21 / 22 model (:data:`SESSION17`,
+    :data:`SESSION18`, :data:`SESSION19`, :data:`SESSION19B`, :data:`SESSION19C`,
+    :data:`SESSION20`, :data:`SESSION20B`, :data:`SESSION20C`, :data:`SESSION21`,
+    :data:`SESSION21B`, :data:`SESSION22B`) built with the PerfSAGE builder,
+    LiteRT-calibrated and written full-int8 (one range per CONCATENATION, as the
+    ``shuffle`` space); a builder returning a tuple (the two heads of Tiny-YOLOv3 and
+    YOLOv4-tiny, the boxes and scores of SSDLite and SSD) gives a graph with that many
+    outputs."""
     from jaxeff.gnn.build import NetBuilder
     from jaxeff.gnn.int8 import calibrate, quantize_int8
     from jaxeff.gnn.heldout_nets import (
+        alexnet,
         bn_inception,
         darknet19,
         deeplabv3_mobilenet_v2,
@@ -273,12 +307,14 @@ def _builder_net(name: str, seed: int) -> bytes:
         densenet169,
         efficientnet_b0,
         erfnet,
+        fbnet_a,
         ghostnet,
         googlenet,
         hardnet68,
         inception_v3,
         inception_v4,
         linknet,
+        mixnet_s,
         mnasnet_a1,
         mnasnet_b1,
         mobilefacenet,
@@ -287,6 +323,7 @@ def _builder_net(name: str, seed: int) -> bytes:
         mobilenet_v3,
         peleenet,
         pilotnet,
+        proxylessnas_mobile,
         resnet18,
         resnet34,
         resnet50,
@@ -341,7 +378,11 @@ def _builder_net(name: str, seed: int) -> bytes:
             "mnasnet_b1_224": (mnasnet_b1, imagenet),
             "linknet_512x256": (linknet, (1, 256, 512, 3)),
             "wrn16_4_cifar": (wide_resnet_cifar, (1, 32, 32, 3)),
-            "ssd300_mnv1": (ssd_mobilenet_v1, (1, 300, 300, 3))}
+            "ssd300_mnv1": (ssd_mobilenet_v1, (1, 300, 300, 3)),
+            # held-out families XII (session 22)
+            "proxylessnas_mobile_224": (proxylessnas_mobile, imagenet),
+            "mixnet_s_224": (mixnet_s, imagenet), "fbnet_a_224": (fbnet_a, imagenet),
+            "alexnet_224": (alexnet, imagenet)}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))
@@ -371,7 +412,7 @@ def build(name: str, seed: int = 0) -> bytes:
     if name.startswith("micronet_"):
         return _micronet(name.removeprefix("micronet_"), seed)
     if name in (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
-                + SESSION20B + SESSION20C + SESSION21 + SESSION21B):
+                + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22B):
         return _builder_net(name, seed)
     if name == "resnet20_cifar":
         return ran_vela.int8_tflite(sesr_npu.resnet20_graph(32, 10, seed), seed)

@@ -1077,3 +1077,112 @@ def test_families_x_registered_and_linknet_ssd_int8():
     s, si, so = _int8_io("ssd300_mnv1")
     assert si == [(1, 300, 300, 3)] and so == [(1, 1917, 4), (1, 1917, 91)]
     assert s.op_types().count("RESHAPE") == 12
+
+
+# -- held-out families XII (session 22)
+
+def test_proxylessnas_mobile_figure4_blocks_and_published_madds():
+    g, outs = _graph_multi(hn.proxylessnas_mobile, (1, 224, 224, 3))
+    t = _types(g)
+    assert outs == [(1, 1000)]
+    # stem, MB1's 1x1, 19 MBConv blocks (expansion, projection), head 1x1; the two
+    # searched "zero" blocks of the 32-channel stage are not emitted
+    assert t.count("CONV_2D") == 1 + 1 + 19 * 2 + 1
+    assert t.count("DEPTHWISE_CONV_2D") == 20
+    assert "MUL" not in t and "LOGISTIC" not in t
+    # residual ADDs where the shape is kept: 1 + 3 + 3 + 3 + 3
+    assert t.count("ADD") == 13
+    ks = [g.tensors[op.inputs[1]].shape[1] for op in g.ops
+          if op.type == "DEPTHWISE_CONV_2D"]
+    assert ks == [3, 5, 3, 7, 3, 5, 5, 7, 5, 5, 5, 5, 5, 5, 5, 7, 7, 7, 7, 7]
+    acts = {op.options["fused_activation_function"] for op in g.ops
+            if op.type in ("CONV_2D", "DEPTHWISE_CONV_2D")}
+    assert acts == {"RELU6", "NONE"}
+    # 320 M mult-adds (recalled, not read); parameters: the osmr/imgclsmob
+    # re-implementation's test pins 4,080,512 (batch norm unfolded; read there)
+    _pinned(g, (320_427_584, 4_063_264), (320e6, 4_080_512), (0.01, 0.01))
+
+
+def test_mixnet_s_mixconv_grouped_pointwise_and_published_madds():
+    g, outs = _graph_multi(hn.mixnet_s, (1, 224, 224, 3))
+    t = _types(g)
+    assert outs == [(1, 1000)]
+    ks = [g.tensors[op.inputs[1]].shape[1] for op in g.ops
+          if op.type == "DEPTHWISE_CONV_2D"]
+    mix = [(3,), (3,), (3,), (3, 5, 7)] + [(3, 5)] * 3 + [(3, 5, 7)] + [(3, 5)] * 2 + [
+        (3, 5, 7)] + [(3, 5, 7, 9)] * 2 + [(3, 5, 7, 9, 11)] + [(3, 5, 7, 9)] * 2
+    assert ks == [k for block in mix for k in block]
+    # every MixConv of 2+ kernels and every grouped 1x1 conv: one SPLIT, one concat
+    splits = [len(op.outputs) for op in g.ops if op.type in ("SPLIT", "SPLIT_V")]
+    assert len(splits) == t.count("CONCATENATION") == 34
+    assert sorted(splits)[-3:] == [4, 4, 5]
+    # 13 blocks with swish (expansion, depthwise, SE reduce) and an SE gate: LOGISTIC
+    # 13 x 3 + 13, MUL the same; MEAN: 13 SE + the head
+    assert t.count("LOGISTIC") == t.count("MUL") == 52 and t.count("MEAN") == 14
+    assert t.count("CONV_2D") == 80 and t.count("ADD") == 11
+    # Table 2 (recalled, not read): 256 M FLOPs, 4.1 M parameters; the block strings
+    # give 6.6 % fewer multiply-adds (see the builder's docstring)
+    _pinned(g, (239_173_360, 4_118_510), (256e6, 4.1e6), (0.07, 0.01))
+
+
+def test_fbnet_a_grouped_shuffle_blocks_and_published_madds():
+    g, outs = _graph_multi(hn.fbnet_a, (1, 224, 224, 3))
+    t = _types(g)
+    assert outs == [(1, 1000)]
+    # stem, 16 plain blocks x 2 convs, 3 g2 blocks x 2 grouped convs of 2 CONV_2D,
+    # head; three skip blocks not emitted
+    assert t.count("CONV_2D") == 1 + 16 * 2 + 3 * 4 + 1
+    assert t.count("DEPTHWISE_CONV_2D") == 19 and t.count("ADD") == 13
+    assert t.count("SPLIT") == t.count("CONCATENATION") == 6
+    # one channel shuffle per g2 block, in the 4-D form Vela maps
+    perms = [tuple(g.tensors[op.inputs[1]].data) for op in g.ops
+             if op.type == "TRANSPOSE"]
+    assert perms == [(0, 1, 3, 2)] * 3 and t.count("RESHAPE") == 6
+    ks = [g.tensors[op.inputs[1]].shape[1] for op in g.ops
+          if op.type == "DEPTHWISE_CONV_2D"]
+    assert ks == [3, 3, 5, 3, 5, 3, 5, 5, 5, 5, 3, 5, 5, 3, 5, 5, 5, 5, 5]
+    fc = next(op for op in g.ops if op.type == "FULLY_CONNECTED")
+    assert g.tensors[fc.inputs[1]].shape == (1000, 1504)
+    # Table 3 (recalled, not read): 249 M FLOPs, 4.3 M parameters
+    _pinned(g, (249_921_848, 4_304_472), (249e6, 4.3e6), (0.01, 0.01))
+    # Table 1's 1984-channel head overshoots them (the [U] for 1504)
+    g2, _ = _graph_multi(lambda b, x: hn.fbnet_a(b, x, 1984), (1, 224, 224, 3))
+    assert (total_macs(g2), _params(g2)) == (258_680_888, 4_953_912)
+
+
+def test_alexnet_space_to_depth_stem_fcs_and_published_params():
+    g, outs = _graph_multi(hn.alexnet, (1, 224, 224, 3))
+    t = _types(g)
+    assert outs == [(1, 1000)]
+    assert t[:5] == ["PAD", "RESHAPE", "TRANSPOSE", "RESHAPE", "CONV_2D"]
+    assert t.count("CONV_2D") == 5 and t.count("MAX_POOL_2D") == 3
+    # no conv stride above 3 (Vela 5.2's limit); the stem is 3x3/1 on 57 x 57 x 48
+    assert {op.options["stride_h"] for op in g.ops if op.type == "CONV_2D"} == {1}
+    stem = next(op for op in g.ops if op.type == "CONV_2D")
+    assert g.tensors[stem.inputs[1]].shape == (64, 3, 3, 48)
+    assert g.tensors[stem.outputs[0]].shape == (1, 55, 55, 64)
+    fcs = [g.tensors[op.inputs[1]].shape for op in g.ops
+           if op.type == "FULLY_CONNECTED"]
+    assert fcs == [(4096, 9216), (4096, 4096), (1000, 4096)]
+    # torchvision's model card (recalled, not read): 61.1 M parameters, 0.71 GFLOPs;
+    # the 11x11/4 form counts 714,188,480 MACs and 61,100,840 parameters exactly, the
+    # space-to-depth stem (a 12x12/4 conv) adds 13.4 M MACs and 4,416 parameters
+    _pinned(g, (727_546_880, 61_105_256), (0.71e9, 61.1e6), (0.03, 0.001))
+
+
+def test_families_xii_registered_and_fbnet_alexnet_int8():
+    """The held-out dispatch knows the four; FBNet-A's int8 graph keeps its shuffles,
+    AlexNet's its space-to-depth stem (LiteRT calibration)."""
+    from experiments import perfsage_heldout as ph
+
+    assert ph.SESSION22B == ("proxylessnas_mobile_224", "mixnet_s_224", "fbnet_a_224",
+                             "alexnet_224")
+    assert set(ph.SESSION22B) <= set(ph.MODELS)
+    assert not set(ph.SESSION22B) & set(ph.SESSION21 + ph.SESSION21B)
+    assert [ph.MODELS[m][1].split()[0] for m in ph.SESSION22B] == [
+        "mbconv", "mbconv", "mbconv", "plain"]
+    f, fi, fo = _int8_io("fbnet_a_224")
+    assert fi == [(1, 224, 224, 3)] and fo == [(1, 1000)]
+    assert f.op_types().count("TRANSPOSE") == 3
+    a, _, ao = _int8_io("alexnet_224")
+    assert ao == [(1, 1000)] and a.op_types()[:3] == ["PAD", "RESHAPE", "TRANSPOSE"]

@@ -148,6 +148,21 @@ the ``mbconv`` / ``families`` spaces draw MBConv blocks, ``resnet`` CIFAR ResNet
 * :func:`ssd_mobilenet_v1`: SSD 300 on MobileNet-v1 (Howard et al., arXiv 1704.04861,
   Table 13): regular 3x3/2 extra layers and 1x1 box / class predictors; two outputs.
 
+Session 22, held-out families XII (the ``mbconv`` / ``families`` spaces draw MBConv
+blocks with kernels 3 / 5 / 7, ``shuffle`` the channel shuffle, ``plain`` VGG stacks
+with flatten + FC):
+
+* :func:`proxylessnas_mobile`: ProxylessNAS-Mobile at 224 (Cai et al., arXiv
+  1812.00332, Figure 4): MBConv3 / MBConv6 blocks with 3x3, 5x5 and 7x7 depthwise
+  convs and RELU6.
+* :func:`mixnet_s`: MixNet-S at 224 (Tan and Le, arXiv 1907.09595, Figure 8(a)):
+  MixConv (channel SPLIT, depthwise 3x3 ... 11x11 a group, CONCATENATION), grouped 1x1
+  convs as SPLIT / CONV_2D / CONCATENATION, squeeze-excite, swish.
+* :func:`fbnet_a`: FBNet-A at 224 (Wu et al., arXiv 1812.03443, Figure 4): MBConv
+  blocks, three with grouped 1x1 convs and a channel shuffle.
+* :func:`alexnet`: AlexNet at 224 (Krizhevsky et al., NeurIPS 2012; torchvision's
+  one-GPU layout): 11x11/4 stem, max pools, FC 9216 -> 4096 -> 4096 -> 1000.
+
 The image classifiers take a ``[1, H, W, 3]`` input and end in FULLY_CONNECTED (or a
 1x1 conv) and SOFTMAX; Tiny-YOLOv2 ends in its 1x1 head, Tiny-YOLOv3 and YOLOv4-tiny
 in two, PilotNet in a FULLY_CONNECTED of one output, the U-Net in a 1x1 conv of
@@ -155,7 +170,7 @@ per-pixel logits, DeepLabv3, ERFNet and LinkNet in per-pixel logits at the input
 SSDLite and SSD-MobileNet-v1 in their box and class CONCATENATIONs, MobileFaceNet in a
 RESHAPE of its embedding.
 
-Length (about 1500 lines): a catalogue of 35 published builders, each short and cited,
+Length (about 1700 lines): a catalogue of 39 published builders, each short and cited,
 that share the SE / activation / rounding / MobileNet body / SSD head helpers and one
 MAC-pinning test file; one module per family would duplicate those helpers. Split it
 when a builder needs more than helpers.
@@ -739,22 +754,24 @@ def mnasnet_a1(b: NetBuilder, x: int, classes: int = 1000) -> int:
     return _mnasnet(b, x, MNASNET_A1, classes)
 
 
-def _mnasnet(b: NetBuilder, x: int, stages: tuple, classes: int) -> int:
+def _mnasnet(b: NetBuilder, x: int, stages: tuple, classes: int,
+             act: str = "RELU") -> int:
     """The MnasNet stem, the MBConv ``stages`` (:data:`MNASNET_A1` layout), the 1x1
-    1280 head, MEAN, FC, SOFTMAX."""
-    x = b.conv(x, 32, 3, 2, "RELU")
+    1280 head, MEAN, FC, SOFTMAX; ``act`` fused into the stem, expansion, depthwise
+    and head convs (RELU; RELU6 for :func:`proxylessnas_mobile`)."""
+    x = b.conv(x, 32, 3, 2, act)
     for e, k, stride, cout, n, se in stages:
         for j in range(n):
             s, cin = (stride if j == 0 else 1), b.shape(x)[-1]
-            h = x if e == 1 else b.conv(x, cin * e, 1, 1, "RELU")
-            h = b.dwconv(h, k, s, "RELU")
+            h = x if e == 1 else b.conv(x, cin * e, 1, 1, act)
+            h = b.dwconv(h, k, s, act)
             if se:
                 g = b.conv(b.mean(h, (1, 2), keep_dims=True), max(1, int(cin * 0.25)),
                            1, 1, "RELU")
                 h = b.mul(h, b.act(b.conv(g, b.shape(h)[-1], 1), "LOGISTIC"))
             h = b.conv(h, cout, 1)
             x = b.add(x, h) if e > 1 and s == 1 and cin == cout else h
-    x = b.conv(x, 1280, 1, 1, "RELU")
+    x = b.conv(x, 1280, 1, 1, act)
     return b.softmax(b.fc(b.mean(x, (1, 2), keep_dims=False), classes))
 
 
@@ -1483,3 +1500,204 @@ def ssd_mobilenet_v1(b: NetBuilder, x: int,
         h = b.conv(feats[-1], c // 2, 1, 1, "RELU6")
         feats.append(b.conv(h, c, 3, 2, "RELU6"))
     return _ssd_heads(b, feats, anchors, classes, lambda f, c: b.conv(f, c, 1))
+
+
+# -- held-out families XII (session 22)
+
+__all__ += ["alexnet", "fbnet_a", "mixnet_s", "proxylessnas_mobile"]
+
+#: ProxylessNAS-Mobile blocks (arXiv 1812.00332, Figure 4; the authors' released
+#: ``proxyless_mobile`` config, its "zero" blocks left out), one block a row in the
+#: :data:`MNASNET_A1` layout: (expansion, kernel, stride, output channels, 1, SE)
+PROXYLESS_MOBILE = tuple((e, k, s, c, 1, False) for e, k, s, c in (
+    (1, 3, 1, 16), (3, 5, 2, 32), (3, 3, 1, 32),
+    (3, 7, 2, 40), (3, 3, 1, 40), (3, 5, 1, 40), (3, 5, 1, 40),
+    (6, 7, 2, 80), (3, 5, 1, 80), (3, 5, 1, 80), (3, 5, 1, 80),
+    (6, 5, 1, 96), (3, 5, 1, 96), (3, 5, 1, 96), (3, 5, 1, 96),
+    (6, 7, 2, 192), (6, 7, 1, 192), (3, 7, 1, 192), (3, 7, 1, 192),
+    (6, 7, 1, 320)))
+
+
+def proxylessnas_mobile(b: NetBuilder, x: int, classes: int = 1000) -> int:
+    """ProxylessNAS-Mobile on ``x`` (224x224 for ImageNet); returns the SOFTMAX output.
+
+    Cai et al., "ProxylessNAS: Direct Neural Architecture Search on Target Task and
+    Hardware", arXiv 1812.00332, Figure 4 (the mobile model; block list
+    :data:`PROXYLESS_MOBILE` from the authors' released config): stem 3x3/2 32
+    RELU6; MB1 3x3 16 (depthwise RELU6, linear 1x1, no residual); 19 MBConv blocks
+    with kernels 3 / 5 / 7 and expansions 3 / 6 (1x1 expansion RELU6, depthwise
+    RELU6 with the stage's stride, linear 1x1 projection, residual ADD where the
+    shape is kept); the searched "zero" blocks (two in the 32-channel stage) are
+    identities and left out; head 1x1 1280 RELU6, MEAN, FC, SOFTMAX (the
+    :func:`mnasnet_a1` skeleton with RELU6). Batch norm folded; no [U]. Published
+    (recalled, not read): 320 M mult-adds and 4.1 M parameters; the osmr/imgclsmob
+    re-implementation's test pins 4,080,512 parameters (batch norm unfolded; read);
+    this graph counts 320,427,584 MACs (+0.1 %) and 4,063,264 parameters (weights
+    and biases; -0.4 % of 4,080,512).
+    """
+    return _mnasnet(b, x, PROXYLESS_MOBILE, classes, "RELU6")
+
+
+def _split_channels(c: int, groups: int) -> list[int]:
+    """``c`` channels in ``groups`` near-equal parts, the remainder on the first
+    (the MixNet reference ``_split_channels``)."""
+    parts = [c // groups] * groups
+    parts[0] += c - sum(parts)
+    return parts
+
+
+def _split_ch(b: NetBuilder, x: int, groups: int) -> list[int]:
+    """SPLIT (equal parts) or SPLIT_V of the channels of ``x`` into ``groups``."""
+    if groups == 1:
+        return [x]
+    parts = _split_channels(b.shape(x)[-1], groups)
+    return b.split(x, groups) if len(set(parts)) == 1 else b.split_v(x, parts)
+
+
+def _group_pw(b: NetBuilder, x: int, cout: int, groups: int, act: str = "NONE") -> int:
+    """A grouped 1x1 conv as SPLIT, one CONV_2D a group, CONCATENATION (TFLite has no
+    grouped CONV_2D that Vela maps)."""
+    if groups == 1:
+        return b.conv(x, cout, 1, 1, act)
+    xs = _split_ch(b, x, groups)
+    return b.concat([b.conv(t, c, 1, 1, act)
+                     for t, c in zip(xs, _split_channels(cout, groups), strict=True)])
+
+
+#: MixNet-S blocks (arXiv 1907.09595, Figure 8(a); the reference TF implementation's
+#: block strings): (expansion, depthwise kernels, stride, output channels, repeats,
+#: expansion groups, projection groups, SE ratio of the input channels, swish)
+MIXNET_S = ((1, (3,), 1, 16, 1, 1, 1, 0.0, False),
+            (6, (3,), 2, 24, 1, 2, 2, 0.0, False),
+            (3, (3,), 1, 24, 1, 2, 2, 0.0, False),
+            (6, (3, 5, 7), 2, 40, 1, 1, 1, 0.5, True),
+            (6, (3, 5), 1, 40, 3, 2, 2, 0.5, True),
+            (6, (3, 5, 7), 2, 80, 1, 1, 2, 0.25, True),
+            (6, (3, 5), 1, 80, 2, 1, 2, 0.25, True),
+            (6, (3, 5, 7), 1, 120, 1, 2, 2, 0.5, True),
+            (3, (3, 5, 7, 9), 1, 120, 2, 2, 2, 0.5, True),
+            (6, (3, 5, 7, 9, 11), 2, 200, 1, 1, 1, 0.5, True),
+            (6, (3, 5, 7, 9), 1, 200, 2, 1, 2, 0.5, True))
+
+
+def mixnet_s(b: NetBuilder, x: int, classes: int = 1000) -> int:
+    """MixNet-S on ``x`` (224x224 for ImageNet); returns the SOFTMAX output.
+
+    Tan and Le, "MixConv: Mixed Depthwise Convolutional Kernels", arXiv 1907.09595,
+    Figure 8(a) (:data:`MIXNET_S`, the block strings of the reference TF
+    implementation): stem 3x3/2 16 RELU; MBConv blocks whose depthwise conv is a
+    MixConv (the channels SPLIT into near-equal groups, one depthwise conv of kernel
+    3, 5, 7, 9 or 11 a group, CONCATENATION), whose 1x1 expansion / projection convs
+    are grouped in some blocks (SPLIT, one CONV_2D a group, CONCATENATION), with
+    squeeze-excite (MEAN, 1x1 conv of ``max(1, int(r C_in))`` channels with the
+    block's activation, 1x1 conv, LOGISTIC, broadcast MUL) from the third stage on;
+    RELU in the first two stages (fused), swish after them; linear projection,
+    residual ADD where the shape is kept; head 1x1 1536 RELU, MEAN, FC, SOFTMAX.
+    Swish is written ``x * LOGISTIC(x)`` (LOGISTIC, MUL; exact, as in
+    :func:`efficientnet_b0`) [U]. Batch norm folded. Published (Table 2, recalled,
+    not read; a re-implementation's README repeats them): 256 M FLOPs (multiply-adds)
+    and 4.1 M parameters; this graph counts 239,173,360 MACs (-6.6 %: the block
+    strings give no more; counting the second stage's grouped 1x1 convs as full
+    convs would add 18.6 M, so the paper's counter may not split groups there) and
+    4,118,510 parameters (weights and biases; +0.5 %).
+    """
+    x = b.conv(x, 16, 3, 2, "RELU")
+    for e, ks, stride, cout, n, ge, gp, se, swish in MIXNET_S:
+        act = (lambda t: _swish(b, t)) if swish else (lambda t: t)
+        fused = "NONE" if swish else "RELU"
+        for j in range(n):
+            s, cin = (stride if j == 0 else 1), b.shape(x)[-1]
+            h = x if e == 1 else act(_group_pw(b, x, cin * e, ge, fused))
+            parts = _split_ch(b, h, len(ks))
+            h = [b.dwconv(t, k, s, fused) for t, k in zip(parts, ks, strict=True)]
+            h = act(h[0] if len(h) == 1 else b.concat(h))
+            if se:
+                g = act(b.conv(b.mean(h, (1, 2), keep_dims=True),
+                               max(1, int(cin * se)), 1, 1, fused))
+                h = b.mul(h, b.act(b.conv(g, b.shape(h)[-1], 1), "LOGISTIC"))
+            h = _group_pw(b, h, cout, gp)
+            x = b.add(x, h) if s == 1 and cin == cout else h
+    x = b.conv(x, 1536, 1, 1, "RELU")
+    return b.softmax(b.fc(b.mean(x, (1, 2), keep_dims=False), classes))
+
+
+#: FBNet-A blocks (arXiv 1812.03443, Figure 4 and Table 1; the block list of the
+#: authors' release, ``mobile_cv`` ``fbnet_a``): (expansion, kernel, stride, output
+#: channels, groups of the 1x1 convs); expansion 0 is a "skip" (identity) block
+FBNET_A = ((0, 3, 1, 16, 1),
+           (3, 3, 2, 24, 1), (1, 3, 1, 24, 1), (0, 3, 1, 24, 1), (0, 3, 1, 24, 1),
+           (6, 5, 2, 32, 1), (3, 3, 1, 32, 1), (1, 5, 1, 32, 1), (3, 3, 1, 32, 1),
+           (6, 5, 2, 64, 1), (3, 5, 1, 64, 1), (1, 5, 1, 64, 2), (6, 5, 1, 64, 1),
+           (6, 3, 1, 112, 1), (1, 5, 1, 112, 2), (3, 5, 1, 112, 1), (1, 3, 1, 112, 2),
+           (6, 5, 2, 184, 1), (6, 5, 1, 184, 1), (3, 5, 1, 184, 1), (6, 5, 1, 184, 1),
+           (6, 5, 1, 352, 1))
+
+
+def fbnet_a(b: NetBuilder, x: int, head: int = 1504, classes: int = 1000) -> int:
+    """FBNet-A on ``x`` (224x224 for ImageNet); returns the SOFTMAX output.
+
+    Wu et al., "FBNet: Hardware-Aware Efficient ConvNet Design via Differentiable
+    Neural Architecture Search", arXiv 1812.03443, Table 1 (macro-architecture),
+    Figure 3 (block) and Figure 4 (FBNet-A; :data:`FBNET_A`): stem 3x3/2 16 RELU;
+    22 searched blocks, three of them "skip" (identities, left out); a block is a
+    1x1 conv to ``e C_in`` RELU, a kxk depthwise conv RELU (the stage's stride), a
+    linear 1x1 projection, residual ADD where the shape is kept; in the ``g2`` blocks
+    both 1x1 convs are grouped (2 groups: SPLIT, two CONV_2D, CONCATENATION) and the
+    first is followed by a channel shuffle (RESHAPE, TRANSPOSE, RESHAPE:
+    :func:`jaxeff.gnn.spaces_shuffle.channel_shuffle`, the form Vela maps) [U]; the
+    paper's block keeps the first 1x1 conv at expansion 1 (the release drops it
+    there); head 1x1 ``head`` RELU, MEAN, FC, SOFTMAX, ``head`` 1504 as in the
+    release's ``fbnet_a`` (Table 1's macro-architecture lists 1984, which gives
+    258,680,888 MACs and 4,953,912 parameters, 15 % over the published count) [U].
+    Batch norm folded. Published (Table 3, recalled, not read): 249 M FLOPs
+    (multiply-adds) and 4.3 M parameters; this graph counts 249,921,848 MACs (+0.4
+    %) and 4,304,472 parameters (weights and biases; +0.1 %).
+    """
+    from jaxeff.gnn.spaces_shuffle import channel_shuffle  # kept local: block XII
+
+    x = b.conv(x, 16, 3, 2, "RELU")
+    for e, k, s, cout, g in FBNET_A:
+        if e == 0:
+            continue
+        cin = b.shape(x)[-1]
+        h = _group_pw(b, x, cin * e, g, "RELU")
+        h = b.dwconv(channel_shuffle(b, h) if g > 1 else h, k, s, "RELU")
+        h = _group_pw(b, h, cout, g)
+        x = b.add(x, h) if s == 1 and cin == cout else h
+    x = b.conv(x, head, 1, 1, "RELU")
+    return b.softmax(b.fc(b.mean(x, (1, 2), keep_dims=False), classes))
+
+
+def alexnet(b: NetBuilder, x: int, classes: int = 1000) -> int:
+    """AlexNet on ``x`` (224x224 for ImageNet); returns the SOFTMAX output.
+
+    Krizhevsky, Sutskever and Hinton, "ImageNet Classification with Deep
+    Convolutional Neural Networks", NeurIPS 2012, in the one-GPU form of
+    Krizhevsky's "One weird trick" (arXiv 1404.5997) that torchvision's ``alexnet``
+    has: PAD 2, 11x11/4 conv 64 RELU (VALID: 55x55), 3x3/2 max pool, 5x5 conv 192
+    RELU, 3x3/2 max pool, 3x3 convs 384 / 256 / 256 RELU, 3x3/2 max pool (6x6x256),
+    RESHAPE to 9216 (NHWC order [U]), FC 4096 RELU, FC 4096 RELU, FC ``classes``,
+    SOFTMAX; no local response normalisation, dropout left out at inference,
+    torchvision's adaptive 6x6 average pool is the identity at 224 and left out.
+    Vela 5.2 keeps a CONV_2D of stride 4 on the CPU (stride height <= 3), so the
+    11x11/4 conv is written as the 12x12/4 conv it equals with one zero row and
+    column of weights: space-to-depth by 4 of the padded 228 x 228 x 3 input (RESHAPE
+    ``[57, 4, 57, 12]``, TRANSPOSE ``(0, 2, 1, 3)``, RESHAPE ``[1, 57, 57, 48]``) and
+    a 3x3/1 VALID conv 64 (83.6 M MACs and 27,712 parameters where the 11x11 conv has
+    70.3 M and 23,296) [U]. Published (torchvision's model card, recalled, not
+    read): 61.1 M parameters, 0.71 GFLOPs (multiply-adds), which the 11x11 form
+    reproduces exactly (714,188,480 MACs, 61,100,840 parameters); this graph counts
+    727,546,880 MACs (+1.9 %) and 61,105,256 parameters (weights and biases).
+    """
+    x = b.pad(x, ((0, 0), (2, 2), (2, 2), (0, 0)))
+    _, h, w, c = b.shape(x)  # 228 x 228 x 3: space-to-depth by 4 -> 57 x 57 x 48
+    x = b.transpose(b.reshape(x, (h // 4, 4, w // 4, 4 * c)), (0, 2, 1, 3))
+    x = b.conv(b.reshape(x, (1, h // 4, w // 4, 16 * c)), 64, 3, 1, "RELU", "VALID")
+    x = b.pool(x, "max", 3, 2)
+    x = b.pool(b.conv(x, 192, 5, 1, "RELU"), "max", 3, 2)
+    for cout in (384, 256, 256):
+        x = b.conv(x, cout, 3, 1, "RELU")
+    x = b.pool(x, "max", 3, 2)
+    x = b.reshape(x, (1, int(np.prod(b.shape(x)[1:]))))
+    x = b.fc(b.fc(x, 4096, "RELU"), 4096, "RELU")
+    return b.softmax(b.fc(x, classes))

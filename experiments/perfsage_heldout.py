@@ -54,7 +54,10 @@ on shapes and, through weight compression, only weakly on values):
 * session 21, held-out families X, pre-registered before they existed: MnasNet-B1 at 224
   (arXiv 1807.11626 v1), LinkNet at 512 x 256 (arXiv 1707.03718), WRN-16-4 on CIFAR-10
   (arXiv 1605.07146) and SSD 300 on MobileNet-v1 with its box and class outputs (arXiv
-  1704.04861).
+  1704.04861);
+* session 22, held-out families XI, pre-registered before they existed: ESPNet (arXiv
+  1803.06815), CGNet_M3N21 (arXiv 1811.08201), EDANet (arXiv 1809.06323) and DABNet
+  (arXiv 1907.11357), each at 512 x 256 with 19 Cityscapes classes.
 
 Which of them overlap the training spaces is written in ``models.json`` (``family``
 / ``overlap``). Evaluate with ``python -m experiments.perfsage --real-study --heldout
@@ -197,6 +200,35 @@ MODELS: dict[str, tuple[str, str]] = {
                     "and 1x1 predictors new; MobileNet-v1 and SSDLite-MobileNet-v2 "
                     "earlier test models; [U] TF detection API layout: extra widths "
                     "512 / 256 / 256 / 128, 3 / 6 anchors, 91 classes"),
+    # held-out families XI (session 22)
+    "espnet_512x256": ("ESPNet", "upsample (partly: TRANSPOSE_CONV decoders, PRELU); "
+                       "ESP modules (parallel 3x3 convs dilated 1-16, hierarchical ADD "
+                       "fusion, CONCATENATION), average-pool input injection new; "
+                       "ERFNet (dilation) and MobileFaceNet (PRELU) earlier test "
+                       "models; [U] batch norm after HFF / residual ADD / pooled-input "
+                       "concat left out (standalone PRELU), conv biases, 19 classes, "
+                       "512 x 256 (paper 1024 x 512)"),
+    "cgnet_m3n21_512x256": ("CGNet_M3N21", "mbconv / families (partly: depthwise "
+                            "convs, LOGISTIC-gated squeeze-excite); dilated depthwise "
+                            "surround branch, CONCATENATION, PRELU, 24 global-context "
+                            "gates at full feature size, bilinear x8 new; [U] batch "
+                            "norm after pooled-input / residual concats left out "
+                            "(standalone PRELU), conv biases, x8 as three half-pixel "
+                            "x2 RESIZE_BILINEARs, 512 x 256 (paper 680 x 680 crops)"),
+    "edanet_512x256": ("EDANet", "plain (partly: DenseNet-BC dense CONCATENATION); "
+                       "asymmetric 3x1 / 1x3 convs dilated up to 16 in dense modules, "
+                       "conv / max-pool concat downsamplers, one RESIZE_BILINEAR x8 "
+                       "new; ERFNet and DenseNet-121 earlier test models; [U] "
+                       "downsampler batch norm left out (standalone RELU), conv "
+                       "biases, x8 without align_corners, 19 classes, 512 x 256 (paper "
+                       "512 x 1024)"),
+    "dabnet_512x256": ("DABNet", "mbconv / families (partly: depthwise convs); "
+                       "depthwise 3x1 / 1x3 convs dilated up to 16 in two-branch "
+                       "bottlenecks, standalone PRELU everywhere, input injection, "
+                       "bilinear x8 new; ERFNet (factorised dilation) an earlier test "
+                       "model; [U] pre-activation / concat batch norms left out "
+                       "(standalone PRELU), conv biases, x8 as three half-pixel x2 "
+                       "RESIZE_BILINEARs, 512 x 256 (paper 512 x 1024)"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -224,6 +256,9 @@ SESSION21 = ("deeplabv3_mnv2_513", "erfnet_512x256", "ssdlite_mnv2_320",
              "mobilefacenet_112")
 #: held-out families X, added in session 21 (pre-registered before they were built)
 SESSION21B = ("mnasnet_b1_224", "linknet_512x256", "wrn16_4_cifar", "ssd300_mnv1")
+#: held-out families XI, added in session 22 (pre-registered before they were built)
+SESSION22 = ("espnet_512x256", "cgnet_m3n21_512x256", "edanet_512x256",
+             "dabnet_512x256")
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -256,9 +291,10 @@ def _micronet(name: str, seed: int) -> bytes:
 
 
 def _builder_net(name: str, seed: int) -> bytes:
-    """A session-17 / 18 / 19 / 20 / 21 model (:data:`SESSION17`, :data:`SESSION18`,
+    """A session-17 ... 22 model (:data:`SESSION17`, :data:`SESSION18`,
     :data:`SESSION19`, :data:`SESSION19B`, :data:`SESSION19C`, :data:`SESSION20`,
-    :data:`SESSION20B`, :data:`SESSION20C`, :data:`SESSION21`, :data:`SESSION21B`)
+    :data:`SESSION20B`, :data:`SESSION20C`, :data:`SESSION21`, :data:`SESSION21B`,
+    :data:`SESSION22`)
     built with the PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range
     per CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite and SSD)
@@ -342,6 +378,12 @@ def _builder_net(name: str, seed: int) -> bytes:
             "linknet_512x256": (linknet, (1, 256, 512, 3)),
             "wrn16_4_cifar": (wide_resnet_cifar, (1, 32, 32, 3)),
             "ssd300_mnv1": (ssd_mobilenet_v1, (1, 300, 300, 3))}
+    # held-out families XI (session 22): segmentation nets on Cityscapes-shaped input
+    from jaxeff.gnn.heldout_nets import cgnet, dabnet, edanet, espnet
+
+    city = (1, 256, 512, 3)
+    nets |= {"espnet_512x256": (espnet, city), "cgnet_m3n21_512x256": (cgnet, city),
+             "edanet_512x256": (edanet, city), "dabnet_512x256": (dabnet, city)}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))
@@ -371,7 +413,7 @@ def build(name: str, seed: int = 0) -> bytes:
     if name.startswith("micronet_"):
         return _micronet(name.removeprefix("micronet_"), seed)
     if name in (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
-                + SESSION20B + SESSION20C + SESSION21 + SESSION21B):
+                + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22):
         return _builder_net(name, seed)
     if name == "resnet20_cifar":
         return ran_vela.int8_tflite(sesr_npu.resnet20_graph(32, 10, seed), seed)

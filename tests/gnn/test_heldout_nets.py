@@ -1098,9 +1098,11 @@ def test_espnet_esp_modules_hff_decoder_and_published_params():
     # HFF: 3 ADDs a module; 10 residual ADDs; a CONCATENATION a module and 5 more
     assert t.count("ADD") == 13 * 3 + 10 and t.count("CONCATENATION") == 13 + 5
     assert t.count("PRELU") == 20 and t.count("AVERAGE_POOL_2D") == 3
-    dil = [_dil(op) for op in g.ops if op.type == "CONV_2D" and _kernel(g, op) == (3, 3)]
+    dil = [_dil(op) for op in g.ops
+           if op.type == "CONV_2D" and _kernel(g, op) == (3, 3)]
     assert dil.count((16, 16)) == 13 and dil.count((2, 2)) == 13
-    cats = [g.tensors[op.outputs[0]].shape for op in g.ops if op.type == "CONCATENATION"]
+    cats = [g.tensors[op.outputs[0]].shape for op in g.ops
+            if op.type == "CONCATENATION"]
     # the paper's 19 + 3 ... 131 ... 256 maps and the decoder's 2C / C + 19 concats
     for shape in ((1, 128, 256, 19), (1, 64, 128, 131), (1, 32, 64, 256),
                   (1, 64, 128, 38), (1, 128, 256, 38)):
@@ -1182,7 +1184,8 @@ def test_dabnet_depthwise_asymmetric_bottlenecks_and_published_params_flops():
     dilated = [_dil(op) for op in dws][2::4]  # each module's second 3x1 branch
     assert dilated == [(d, 1) for d in (2, 2, 2, 4, 4, 8, 8, 16, 16)]
     assert {_dil(op) for op in dws[::4]} == {(1, 1)}
-    cats = [g.tensors[op.outputs[0]].shape for op in g.ops if op.type == "CONCATENATION"]
+    cats = [g.tensors[op.outputs[0]].shape for op in g.ops
+            if op.type == "CONCATENATION"]
     assert cats == [(1, 128, 256, 35), (1, 64, 128, 64), (1, 64, 128, 131),
                     (1, 32, 64, 259)]
     ups = [op for op in g.ops if op.type == "RESIZE_BILINEAR"]

@@ -55,6 +55,9 @@ on shapes and, through weight compression, only weakly on values):
   (arXiv 1807.11626 v1), LinkNet at 512 x 256 (arXiv 1707.03718), WRN-16-4 on CIFAR-10
   (arXiv 1605.07146) and SSD 300 on MobileNet-v1 with its box and class outputs (arXiv
   1704.04861);
+* session 22, held-out families XI, pre-registered before they existed: ESPNet (arXiv
+  1803.06815), CGNet_M3N21 (arXiv 1811.08201), EDANet (arXiv 1809.06323) and DABNet
+  (arXiv 1907.11357), each at 512 x 256 with 19 Cityscapes classes.
 * session 22, held-out families XII: ProxylessNAS-Mobile at 224 (arXiv 1812.00332),
   MixNet-S at 224 (arXiv 1907.09595), FBNet-A at 224 (arXiv 1812.03443) and AlexNet at
   224 (NeurIPS 2012, torchvision's one-GPU layout).
@@ -200,6 +203,35 @@ MODELS: dict[str, tuple[str, str]] = {
                     "and 1x1 predictors new; MobileNet-v1 and SSDLite-MobileNet-v2 "
                     "earlier test models; [U] TF detection API layout: extra widths "
                     "512 / 256 / 256 / 128, 3 / 6 anchors, 91 classes"),
+    # held-out families XI (session 22)
+    "espnet_512x256": ("ESPNet", "upsample (partly: TRANSPOSE_CONV decoders, PRELU); "
+                       "ESP modules (parallel 3x3 convs dilated 1-16, hierarchical ADD "
+                       "fusion, CONCATENATION), average-pool input injection new; "
+                       "ERFNet (dilation) and MobileFaceNet (PRELU) earlier test "
+                       "models; [U] batch norm after HFF / residual ADD / pooled-input "
+                       "concat left out (standalone PRELU), conv biases, 19 classes, "
+                       "512 x 256 (paper 1024 x 512)"),
+    "cgnet_m3n21_512x256": ("CGNet_M3N21", "mbconv / families (partly: depthwise "
+                            "convs, LOGISTIC-gated squeeze-excite); dilated depthwise "
+                            "surround branch, CONCATENATION, PRELU, 24 global-context "
+                            "gates at full feature size, bilinear x8 new; [U] batch "
+                            "norm after pooled-input / residual concats left out "
+                            "(standalone PRELU), conv biases, x8 as three half-pixel "
+                            "x2 RESIZE_BILINEARs, 512 x 256 (paper 680 x 680 crops)"),
+    "edanet_512x256": ("EDANet", "plain (partly: DenseNet-BC dense CONCATENATION); "
+                       "asymmetric 3x1 / 1x3 convs dilated up to 16 in dense modules, "
+                       "conv / max-pool concat downsamplers, one RESIZE_BILINEAR x8 "
+                       "new; ERFNet and DenseNet-121 earlier test models; [U] "
+                       "downsampler batch norm left out (standalone RELU), conv "
+                       "biases, x8 without align_corners, 19 classes, 512 x 256 (paper "
+                       "512 x 1024)"),
+    "dabnet_512x256": ("DABNet", "mbconv / families (partly: depthwise convs); "
+                       "depthwise 3x1 / 1x3 convs dilated up to 16 in two-branch "
+                       "bottlenecks, standalone PRELU everywhere, input injection, "
+                       "bilinear x8 new; ERFNet (factorised dilation) an earlier test "
+                       "model; [U] pre-activation / concat batch norms left out "
+                       "(standalone PRELU), conv biases, x8 as three half-pixel x2 "
+                       "RESIZE_BILINEARs, 512 x 256 (paper 512 x 1024)"),
     # held-out families XII (session 22)
     "proxylessnas_mobile_224": ("ProxylessNAS-Mobile", "mbconv / families (MBConv "
                                 "with RELU6, kernels 3 / 5 / 7, expansions 3 / 6, at "
@@ -254,6 +286,9 @@ SESSION21 = ("deeplabv3_mnv2_513", "erfnet_512x256", "ssdlite_mnv2_320",
              "mobilefacenet_112")
 #: held-out families X, added in session 21 (pre-registered before they were built)
 SESSION21B = ("mnasnet_b1_224", "linknet_512x256", "wrn16_4_cifar", "ssd300_mnv1")
+#: held-out families XI, added in session 22 (pre-registered before they were built)
+SESSION22 = ("espnet_512x256", "cgnet_m3n21_512x256", "edanet_512x256",
+             "dabnet_512x256")
 #: held-out families XII, added in session 22
 SESSION22B = ("proxylessnas_mobile_224", "mixnet_s_224", "fbnet_a_224", "alexnet_224")
 
@@ -288,14 +323,14 @@ def _micronet(name: str, seed: int) -> bytes:
 
 
 def _builder_net(name: str, seed: int) -> bytes:
-    """A session-17 / 18 / 19 / 20 / 21 / 22 model (:data:`SESSION17`,
-    :data:`SESSION18`, :data:`SESSION19`, :data:`SESSION19B`, :data:`SESSION19C`,
-    :data:`SESSION20`, :data:`SESSION20B`, :data:`SESSION20C`, :data:`SESSION21`,
-    :data:`SESSION21B`, :data:`SESSION22B`) built with the PerfSAGE builder,
-    LiteRT-calibrated and written full-int8 (one range per CONCATENATION, as the
-    ``shuffle`` space); a builder returning a tuple (the two heads of Tiny-YOLOv3 and
-    YOLOv4-tiny, the boxes and scores of SSDLite and SSD) gives a graph with that many
-    outputs."""
+    """A session-17 ... 22 model (:data:`SESSION17`, :data:`SESSION18`,
+    :data:`SESSION19`, :data:`SESSION19B`, :data:`SESSION19C`, :data:`SESSION20`,
+    :data:`SESSION20B`, :data:`SESSION20C`, :data:`SESSION21`, :data:`SESSION21B`,
+    :data:`SESSION22`, :data:`SESSION22B`)
+    built with the PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range
+    per CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
+    heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite and SSD)
+    gives a graph with that many outputs."""
     from jaxeff.gnn.build import NetBuilder
     from jaxeff.gnn.int8 import calibrate, quantize_int8
     from jaxeff.gnn.heldout_nets import (
@@ -383,6 +418,12 @@ def _builder_net(name: str, seed: int) -> bytes:
             "proxylessnas_mobile_224": (proxylessnas_mobile, imagenet),
             "mixnet_s_224": (mixnet_s, imagenet), "fbnet_a_224": (fbnet_a, imagenet),
             "alexnet_224": (alexnet, imagenet)}
+    # held-out families XI (session 22): segmentation nets on Cityscapes-shaped input
+    from jaxeff.gnn.heldout_nets import cgnet, dabnet, edanet, espnet
+
+    city = (1, 256, 512, 3)
+    nets |= {"espnet_512x256": (espnet, city), "cgnet_m3n21_512x256": (cgnet, city),
+             "edanet_512x256": (edanet, city), "dabnet_512x256": (dabnet, city)}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))
@@ -412,7 +453,8 @@ def build(name: str, seed: int = 0) -> bytes:
     if name.startswith("micronet_"):
         return _micronet(name.removeprefix("micronet_"), seed)
     if name in (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
-                + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22B):
+                + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
+                + SESSION22B):
         return _builder_net(name, seed)
     if name == "resnet20_cifar":
         return ran_vela.int8_tflite(sesr_npu.resnet20_graph(32, 10, seed), seed)

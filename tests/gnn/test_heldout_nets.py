@@ -1079,6 +1079,149 @@ def test_families_x_registered_and_linknet_ssd_int8():
     assert s.op_types().count("RESHAPE") == 12
 
 
+# -- held-out families XI (session 22, pre-registered)
+
+_CITY = (1, 256, 512, 3)
+
+
+def _kernel(g, op):
+    return g.tensors[op.inputs[1]].shape[1:3]
+
+
+def test_espnet_esp_modules_hff_decoder_and_published_params():
+    g, outs = _graph_multi(hn.espnet, _CITY)
+    t = _types(g)
+    assert outs == [(1, 256, 512, 19)] and "SOFTMAX" not in t
+    # 13 ESP modules (2 down-sampling, 2 + 8 residual, 1 in the decoder) of a reduce
+    # conv and five dilated 3x3 convs; level 1, two decoder 1x1 convs, the 3x3 conv
+    assert t.count("CONV_2D") == 13 * 6 + 4 and t.count("TRANSPOSE_CONV") == 3
+    # HFF: 3 ADDs a module; 10 residual ADDs; a CONCATENATION a module and 5 more
+    assert t.count("ADD") == 13 * 3 + 10 and t.count("CONCATENATION") == 13 + 5
+    assert t.count("PRELU") == 20 and t.count("AVERAGE_POOL_2D") == 3
+    dil = [_dil(op) for op in g.ops
+           if op.type == "CONV_2D" and _kernel(g, op) == (3, 3)]
+    assert dil.count((16, 16)) == 13 and dil.count((2, 2)) == 13
+    cats = [g.tensors[op.outputs[0]].shape for op in g.ops
+            if op.type == "CONCATENATION"]
+    # the paper's 19 + 3 ... 131 ... 256 maps and the decoder's 2C / C + 19 concats
+    for shape in ((1, 128, 256, 19), (1, 64, 128, 131), (1, 32, 64, 256),
+                  (1, 64, 128, 38), (1, 128, 256, 38)):
+        assert shape in cats
+    tc = [op for op in g.ops if op.type == "TRANSPOSE_CONV"]
+    assert [(_kernel(g, op), op.options["padding"]) for op in tc] == [
+        ((2, 2), "VALID")] * 3
+    assert [op.options["fused_activation_function"] for op in g.ops
+            if op.type in ("CONV_2D", "TRANSPOSE_CONV")] == ["NONE"] * 85
+    # 0.364 M parameters (quoted by later papers, not read in the paper); no published
+    # multiply-add count; 4,670,283,776 MACs at 1024 x 512
+    _pinned(g, (1_167_570_944, 361_459), (None, 0.364e6), (None, 0.01))
+
+
+def test_cgnet_m3n21_context_guided_blocks_and_published_params():
+    g, outs = _graph_multi(hn.cgnet, _CITY)
+    t = _types(g)
+    assert outs == [(1, 256, 512, 19)] and "SOFTMAX" not in t
+    # 24 CG blocks (M = 3, N = 21): f_loc and f_sur depthwise, a global-context gate
+    # each; 22 residual ADDs (not the two down-sampling blocks)
+    assert t.count("DEPTHWISE_CONV_2D") == 48 and t.count("ADD") == 22
+    assert t.count("MEAN") == t.count("MUL") == t.count("LOGISTIC") == 24
+    # stem 3; down blocks 3x3/2, reduce 1x1, 2 gate convs; blocks 1x1 and 2 gate convs
+    assert t.count("CONV_2D") == 3 + 2 * 4 + 22 * 3 + 1
+    assert t.count("PRELU") == 3 + 1 + 24 * 2 + 2 and t.count("AVERAGE_POOL_2D") == 3
+    dws = [op for op in g.ops if op.type == "DEPTHWISE_CONV_2D"]
+    assert [_dil(op) for op in dws[1::2]] == [(2, 2)] * 3 + [(4, 4)] * 21
+    assert {_dil(op) for op in dws[::2]} == {(1, 1)}
+    gates = [g.tensors[op.inputs[1]].shape[0] for op in g.ops if op.type == "CONV_2D"
+             and g.tensors[op.inputs[0]].shape[1:3] == (1, 1)]
+    assert gates == [8, 64] * 3 + [8, 128] * 21  # reductions 8 and 16
+    ups = [op for op in g.ops if op.type == "RESIZE_BILINEAR"]
+    assert [g.tensors[op.outputs[0]].shape[1:3] for op in ups] == [
+        (64, 128), (128, 256), (256, 512)]
+    assert {(op.options["align_corners"], op.options["half_pixel_centers"])
+            for op in ups} == {(False, True)}
+    # abstract: "less than 0.5 M parameters"; no multiply-add count (6,762,312,704
+    # MACs at 1024 x 512)
+    assert _params(g) < 0.5e6
+    _pinned(g, (1_690_612_736, 490_969), (None, 0.5e6), (None, 0.02))
+
+
+def test_edanet_dense_asymmetric_modules_and_published_params_flops():
+    g, outs = _graph_multi(hn.edanet, _CITY)
+    t = _types(g)
+    assert outs == [(1, 256, 512, 19)] and "SOFTMAX" not in t
+    # 13 EDA modules of 5 convs (1x1, 3x1, 1x3, dilated 3x1, dilated 1x3), 3
+    # downsamplers, the projection; 2 conv / max-pool downsamplers
+    assert t.count("CONV_2D") == 13 * 5 + 3 + 1 and t.count("MAX_POOL_2D") == 2
+    assert t.count("CONCATENATION") == 13 + 2 and t.count("RELU") == 2
+    convs = [op for op in g.ops if op.type == "CONV_2D"]
+    assert [_kernel(g, op) for op in convs].count((3, 1)) == 26
+    second = [_dil(op) for op in convs if _kernel(g, op) == (3, 1)][1::2]
+    assert second == [(d, 1) for d in (1, 1, 1, 2, 2, 2, 2, 4, 4, 8, 8, 16, 16)]
+    cats = [g.tensors[op.outputs[0]].shape[-1] for op in g.ops
+            if op.type == "CONCATENATION"]
+    assert cats == [15, 60, 100, 140, 180, 220, 260] + list(range(170, 451, 40))
+    (up,) = [op for op in g.ops if op.type == "RESIZE_BILINEAR"]
+    assert g.tensors[up.inputs[0]].shape == (1, 32, 64, 19)
+    assert not up.options["align_corners"] and not up.options["half_pixel_centers"]
+    # 0.68 M parameters, 8.97 G FLOPs at 512 x 1024 (recalled, not read)
+    _pinned(g, (2_208_223_232, 685_955), (None, 0.68e6), (None, 0.01))
+    g2, _ = _graph_multi(hn.edanet, (1, 512, 1024, 3))
+    assert total_macs(g2) == 8_832_892_928
+    assert abs(total_macs(g2) / 8.97e9 - 1) < 0.02
+
+
+def test_dabnet_depthwise_asymmetric_bottlenecks_and_published_params_flops():
+    g, outs = _graph_multi(hn.dabnet, _CITY)
+    t = _types(g)
+    assert outs == [(1, 256, 512, 19)] and "SOFTMAX" not in t
+    # 9 DAB modules (3 + 6): 3x3 and 1x1 convs, 4 depthwise, 2 ADDs, 7 PRELUs
+    assert t.count("CONV_2D") == 3 + 2 + 9 * 2 + 1
+    assert t.count("DEPTHWISE_CONV_2D") == 36 and t.count("ADD") == 18
+    assert t.count("PRELU") == 3 + 1 + 2 + 9 * 7 + 2
+    assert t.count("AVERAGE_POOL_2D") == 1 + 2 + 3 and t.count("MAX_POOL_2D") == 1
+    dws = [op for op in g.ops if op.type == "DEPTHWISE_CONV_2D"]
+    assert [_kernel(g, op) for op in dws] == [(3, 1), (1, 3)] * 18
+    dilated = [_dil(op) for op in dws][2::4]  # each module's second 3x1 branch
+    assert dilated == [(d, 1) for d in (2, 2, 2, 4, 4, 8, 8, 16, 16)]
+    assert {_dil(op) for op in dws[::4]} == {(1, 1)}
+    cats = [g.tensors[op.outputs[0]].shape for op in g.ops
+            if op.type == "CONCATENATION"]
+    assert cats == [(1, 128, 256, 35), (1, 64, 128, 64), (1, 64, 128, 131),
+                    (1, 32, 64, 259)]
+    ups = [op for op in g.ops if op.type == "RESIZE_BILINEAR"]
+    assert len(ups) == 3 and {op.options["half_pixel_centers"] for op in ups} == {True}
+    # 0.76 M parameters (abstract); 10.46 G FLOPs at 512 x 1024 (recalled, not read)
+    _pinned(g, (2_555_095_040, 751_169), (None, 0.76e6), (None, 0.015))
+    g2, _ = _graph_multi(hn.dabnet, (1, 512, 1024, 3))
+    assert total_macs(g2) == 10_220_380_160
+    assert abs(total_macs(g2) / 10.46e9 - 1) < 0.03
+
+
+def test_families_xi_registered_and_int8_keep_dilation_prelu_resizes():
+    """The held-out dispatch knows the four at 512 x 256; their int8 graphs keep the
+    dilated convs, PRELUs and up-sampling ops (LiteRT calibration)."""
+    from experiments import perfsage_heldout as ph
+
+    assert ph.SESSION22 == ("espnet_512x256", "cgnet_m3n21_512x256", "edanet_512x256",
+                            "dabnet_512x256")
+    assert set(ph.SESSION22) <= set(ph.MODELS)
+    assert not set(ph.SESSION22) & set(ph.SESSION21 + ph.SESSION21B)
+    assert [ph.MODELS[m][1].split()[0] for m in ph.SESSION22] == [
+        "upsample", "mbconv", "plain", "mbconv"]
+    # (up-sampling op, count, activation op, count, largest dilation)
+    counts = {"espnet_512x256": ("TRANSPOSE_CONV", 3, "PRELU", 20, 16),
+              "cgnet_m3n21_512x256": ("RESIZE_BILINEAR", 3, "PRELU", 54, 4),
+              "edanet_512x256": ("RESIZE_BILINEAR", 1, "RELU", 2, 16),
+              "dabnet_512x256": ("RESIZE_BILINEAR", 3, "PRELU", 71, 16)}
+    for name, (up, n_up, act, n_act, dil) in counts.items():
+        q, qi, qo = _int8_io(name)
+        assert qi == [_CITY] and qo == [(1, 256, 512, 19)], name
+        types = q.op_types()
+        assert types.count(up) == n_up and types.count(act) == n_act, name
+        assert max(max(_dil(op)) for op in q.ops
+                   if op.type in ("CONV_2D", "DEPTHWISE_CONV_2D")) == dil, name
+
+
 # -- held-out families XII (session 22)
 
 def test_proxylessnas_mobile_figure4_blocks_and_published_madds():

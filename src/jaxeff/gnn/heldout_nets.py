@@ -148,6 +148,23 @@ the ``mbconv`` / ``families`` spaces draw MBConv blocks, ``resnet`` CIFAR ResNet
 * :func:`ssd_mobilenet_v1`: SSD 300 on MobileNet-v1 (Howard et al., arXiv 1704.04861,
   Table 13): regular 3x3/2 extra layers and 1x1 box / class predictors; two outputs.
 
+Session 22, held-out families XI (pre-registered before they were built; no training
+space draws dilated convolutions; ``upsample`` draws PRELU, TRANSPOSE_CONV and x2
+bilinear resizes, ``mbconv`` depthwise convs and squeeze-excite, ``plain`` dense
+CONCATENATIONs; ERFNet and MobileFaceNet are earlier test models), all at 512 x 256
+with 19 Cityscapes classes:
+
+* :func:`espnet`: ESPNet (Mehta et al., arXiv 1803.06815): ESP modules of five
+  parallel 3x3 convs dilated 1 ... 16, hierarchical ADD fusion, CONCATENATION,
+  standalone PRELU, average-pooled input injection, a TRANSPOSE_CONV decoder.
+* :func:`cgnet`: CGNet_M3N21 (Wu et al., arXiv 1811.08201): context guided blocks of a
+  depthwise and a dilated depthwise branch, CONCATENATION, PRELU and a global-context
+  gate (MEAN, 1x1 convs, LOGISTIC, MUL); bilinear x8 up-sampling.
+* :func:`edanet`: EDANet (Lo et al., arXiv 1809.06323): dense modules of asymmetric
+  3x1 / 1x3 convs dilated up to 16, each output concatenated onto its input.
+* :func:`dabnet`: DABNet (Li and Kim, arXiv 1907.11357): bottlenecks with depthwise
+  3x1 / 1x3 branches (one dilated up to 16) and standalone PRELU everywhere.
+
 Session 22, held-out families XII (the ``mbconv`` / ``families`` spaces draw MBConv
 blocks with kernels 3 / 5 / 7, ``shuffle`` the channel shuffle, ``plain`` VGG stacks
 with flatten + FC):
@@ -168,9 +185,10 @@ The image classifiers take a ``[1, H, W, 3]`` input and end in FULLY_CONNECTED (
 in two, PilotNet in a FULLY_CONNECTED of one output, the U-Net in a 1x1 conv of
 per-pixel logits, DeepLabv3, ERFNet and LinkNet in per-pixel logits at the input size,
 SSDLite and SSD-MobileNet-v1 in their box and class CONCATENATIONs, MobileFaceNet in a
-RESHAPE of its embedding.
+RESHAPE of its embedding, ESPNet, CGNet, EDANet and DABNet in per-pixel logits at the
+input size.
 
-Length (about 1700 lines): a catalogue of 39 published builders, each short and cited,
+Length (about 1950 lines): a catalogue of 43 published builders, each short and cited,
 that share the SE / activation / rounding / MobileNet body / SSD head helpers and one
 MAC-pinning test file; one module per family would duplicate those helpers. Split it
 when a builder needs more than helpers.
@@ -1500,6 +1518,247 @@ def ssd_mobilenet_v1(b: NetBuilder, x: int,
         h = b.conv(feats[-1], c // 2, 1, 1, "RELU6")
         feats.append(b.conv(h, c, 3, 2, "RELU6"))
     return _ssd_heads(b, feats, anchors, classes, lambda f, c: b.conv(f, c, 1))
+
+
+# -- held-out families XI (session 22, pre-registered)
+
+__all__ += ["cgnet", "dabnet", "edanet", "espnet"]
+
+
+def _input_injection(b: NetBuilder, x: int, times: int) -> int:
+    """The input image down-sampled ``times`` times by 3x3/2 average pools (SAME), the
+    "input injection" / "input projection" of ESPNet, CGNet and DABNet."""
+    for _ in range(times):
+        x = b.pool(x, "avg", 3, 2, "SAME")
+    return x
+
+
+def _stem_injection(b: NetBuilder, x: int) -> int:
+    """The stem CGNet and DABNet share: three 3x3 convs of 32 with PRELU (the first
+    /2), CONCATENATION with the input / 2 (:func:`_input_injection`), PRELU."""
+    h = _conv_prelu(b, _conv_prelu(b, _conv_prelu(b, x, 32, 3, 2), 32, 3), 32, 3)
+    return b.act(b.concat([h, _input_injection(b, x, 1)]), "PRELU")
+
+
+def _bilinear_x8(b: NetBuilder, x: int) -> int:
+    """Bilinear x8 up-sampling with half-pixel centres (PyTorch's ``align_corners=
+    False``) as three RESIZE_BILINEAR x2 steps: Vela 5.2 maps half-pixel resizes only
+    by 2."""
+    for _ in range(3):
+        _, h, w, _ = b.shape(x)
+        x = b.resize(x, (2 * h, 2 * w), "bilinear", half_pixel_centers=True)
+    return x
+
+
+def _esp(b: NetBuilder, x: int, c: int, stride: int = 1, add: bool = False) -> int:
+    """ESPNet's ESP module (arXiv 1803.06815; the release's
+    ``DilatedParllelResidualBlockB`` / ``DownSamplerB``): reduce to ``n = c // 5``
+    channels (1x1, or 3x3/2 when ``stride`` is 2), five parallel 3x3 convs dilated by
+    1, 2, 4, 8, 16 (the first to ``c - 4 n``), hierarchical feature fusion (ADD of
+    the dilated outputs in order), CONCATENATION; ADD with the input if ``add``.
+    No activation (the caller's PRELU)."""
+    n = c // 5
+    r = b.conv(x, n, 3 if stride == 2 else 1, stride)
+    ds = [b.conv(r, c - 4 * n if i == 0 else n, 3, dilation=2 ** i) for i in range(5)]
+    hff = [ds[1]]
+    for d in ds[2:]:
+        hff.append(b.add(hff[-1], d))
+    y = b.concat([ds[0], *hff])
+    return b.add(x, y) if add else y
+
+
+def espnet(b: NetBuilder, x: int, p: int = 2, q: int = 8, classes: int = 19) -> int:
+    """ESPNet on ``x`` (``[1, 256, 512, 3]`` for the held-out model); returns the
+    per-pixel logits ``[1, H, W, classes]`` (no SOFTMAX).
+
+    Mehta et al., "ESPNet: Efficient Spatial Pyramid of Dilated Convolutions for
+    Semantic Segmentation", ECCV 2018, arXiv 1803.06815 (the full ESPNet with the
+    paper's alpha_2 = 2, alpha_3 = 8; widths and decoder as in the authors' release,
+    sacmehta/ESPNet ``train/Model.py``; PRELU standalone): conv 3x3/2 16 PRELU;
+    CONCATENATION with the input down-sampled by a 3x3/2 average pool, PRELU; ESP/2
+    (:func:`_esp`) to 64, PRELU; ``p`` residual ESP modules of 64 with PRELU;
+    CONCATENATION ``[level 2, ESP/2 output, input / 4]`` (131) PRELU; ESP/2 to 128
+    PRELU; ``q`` residual ESP modules of 128; CONCATENATION (256) PRELU; decoder: 1x1
+    conv to ``classes``, 2x2/2 TRANSPOSE_CONV (VALID) to 1/4, CONCATENATION with a 1x1
+    conv of the 131-channel map, PRELU, a non-residual ESP module to ``classes``, PRELU,
+    2x2/2 TRANSPOSE_CONV PRELU to 1/2, CONCATENATION with the 19-channel level-1 map,
+    3x3 conv PRELU, 2x2/2 TRANSPOSE_CONV to the input size (linear). Batch norm folded
+    where it follows a conv; after a CONCATENATION with an average-pooled image, after a
+    residual ADD or after hierarchical feature fusion (the ADDs reuse each dilated
+    output, so no per-conv scale exists) it is left out and its PRELU kept standalone
+    [U]; every conv has a bias (the release's have none where a batch norm follows) [U].
+    19 Cityscapes classes (the release trains 20) and the 512 x 256 input [U: the paper
+    reports 1024 x 512]. Published: 0.364 M parameters (read as quoted by later papers,
+    not in the paper); this graph counts 361,459 (weights, biases and PRELU slopes;
+    -0.7 %) and 1,167,570,944 MACs at 512 x 256 (4,670,283,776 at 1024 x 512; the
+    TRANSPOSE_CONVs count ``H_i W_i C_i K_h K_w C_o``).
+    """
+    l1 = _conv_prelu(b, x, 16, 3, 2)
+    cat0 = b.act(b.concat([l1, _input_injection(b, x, 1)]), "PRELU")
+    y0 = b.act(_esp(b, cat0, 64, 2), "PRELU")
+    y = y0
+    for _ in range(p):
+        y = b.act(_esp(b, y, 64, add=True), "PRELU")
+    cat1 = b.act(b.concat([y, y0, _input_injection(b, x, 2)]), "PRELU")
+    y0 = b.act(_esp(b, cat1, 128, 2), "PRELU")
+    y = y0
+    for _ in range(q):
+        y = b.act(_esp(b, y, 128, add=True), "PRELU")
+    cat2 = b.act(b.concat([y0, y]), "PRELU")
+    up = b.transpose_conv(b.conv(cat2, classes, 1), classes, 2, 2, padding="VALID")
+    y = b.act(b.concat([b.conv(cat1, classes, 1), up]), "PRELU")
+    y = b.act(_esp(b, y, classes), "PRELU")
+    y = b.act(b.transpose_conv(y, classes, 2, 2, padding="VALID"), "PRELU")
+    y = _conv_prelu(b, b.concat([y, cat0]), classes, 3)
+    return b.transpose_conv(y, classes, 2, 2, padding="VALID")
+
+
+def _cg_block(b: NetBuilder, x: int, c: int, d: int, r: int, down: bool) -> int:
+    """CGNet's context guided block (arXiv 1811.08201; the release's
+    ``ContextGuidedBlock`` / ``_Down``): f_loc (3x3 depthwise) and f_sur (3x3
+    depthwise dilated by ``d``) on a 1x1 conv PRELU to ``c / 2`` channels (down: a
+    3x3/2 conv PRELU to ``c``), CONCATENATION, PRELU (down: then a 1x1 conv to
+    ``c``); f_glo: MEAN, 1x1 conv ``c / r`` RELU, 1x1 conv ``c`` LOGISTIC, broadcast
+    MUL; residual ADD (not down)."""
+    h = _conv_prelu(b, x, c, 3, 2) if down else _conv_prelu(b, x, c // 2, 1)
+    j = b.act(b.concat([b.dwconv(h, 3), b.dwconv(h, 3, dilation=d)]), "PRELU")
+    if down:
+        j = b.conv(j, c, 1)
+    g = b.conv(b.mean(j, (1, 2), keep_dims=True), c // r, 1, 1, "RELU")
+    j = b.mul(j, b.act(b.conv(g, c, 1), "LOGISTIC"))
+    return j if down else b.add(x, j)
+
+
+def cgnet(b: NetBuilder, x: int, m: int = 3, n: int = 21, classes: int = 19) -> int:
+    """CGNet_M3N21 on ``x`` (``[1, 256, 512, 3]`` for the held-out model); returns the
+    per-pixel logits ``[1, H, W, classes]`` (no SOFTMAX).
+
+    Wu, Tang, Zhang and Zhang, "CGNet: A Light-weight Context Guided Network for
+    Semantic Segmentation", arXiv 1811.08201 (M = 3, N = 21; the authors' release,
+    wutianyiRosun/CGNet ``model/CGNet.py``; batch norm folded, PRELU standalone): stage
+    1 three 3x3 convs of 32 PRELU (the first /2); CONCATENATION with the input / 2
+    (3x3/2 average pool) PRELU; stage 2 a down-sampling CG block (:func:`_cg_block`,
+    dilation 2, reduction 8) to 64 and ``m - 1`` CG blocks; CONCATENATION ``[stage 2,
+    its first block, input / 4]`` (131) PRELU; stage 3 a down-sampling CG block to 128
+    (dilation 4, reduction 16) and ``n - 1`` CG blocks; CONCATENATION (256) PRELU; 1x1
+    conv to ``classes``; bilinear x8 up-sampling (:func:`_bilinear_x8`, three x2 steps
+    [U]). The f_glo Linear layers are 1x1 convs on the pooled map. The batch norms after
+    a CONCATENATION with an average-pooled image or with a residual ADD's output cannot
+    fold and are left out (PRELU standalone) [U]; every conv has a bias (the release's
+    have none) [U]. 19 Cityscapes classes; the 512 x 256 input [U: the paper trains on
+    680 x 680 crops and tests at 1024 x 2048]. Published (abstract): "less than 0.5 M
+    parameters" (0.5 M for M3N21, recalled from the paper's tables, not read); this
+    graph counts 490,969 (weights, biases and PRELU slopes; -1.8 %) and 1,690,612,736
+    MACs at 512 x 256 (6,762,312,704 at 1024 x 512).
+    """
+    y = _stem_injection(b, x)
+    for stage, (c, d, r, k) in enumerate(((64, 2, 8, m), (128, 4, 16, n))):
+        y0 = _cg_block(b, y, c, d, r, True)
+        y = y0
+        for _ in range(k - 1):
+            y = _cg_block(b, y, c, d, r, False)
+        parts = [y, y0, _input_injection(b, x, 2)] if stage == 0 else [y0, y]
+        y = b.act(b.concat(parts), "PRELU")
+    return _bilinear_x8(b, b.conv(y, classes, 1))
+
+
+#: EDANet (arXiv 1809.06323): ("down", output channels) downsampling blocks and
+#: ("eda", dilation) EDA modules of growth rate 40
+EDANET = (("down", 15), ("down", 60)) + tuple(("eda", d) for d in (1, 1, 1, 2, 2)) + (
+    ("down", 130),) + tuple(("eda", d) for d in (2, 2, 4, 4, 8, 8, 16, 16))
+
+
+def edanet(b: NetBuilder, x: int, growth: int = 40, classes: int = 19) -> int:
+    """EDANet on ``x`` (``[1, 256, 512, 3]`` for the held-out model); returns the
+    per-pixel logits ``[1, H, W, classes]`` (no SOFTMAX).
+
+    Lo, Hang, Chan and Lin, "Efficient Dense Modules of Asymmetric Convolution for
+    Real-Time Semantic Segmentation", arXiv 1809.06323 (:data:`EDANET`; the authors
+    publish a layer list, not code: as reimplemented, e.g. TropComplique/EDANet
+    ``architecture.py``; batch norm folded, RELU): downsampling blocks (the ENet initial
+    block: CONCATENATION of a 3x3/2 conv to ``out - in`` channels and a 2x2/2 max pool
+    of the input, then RELU; the batch norm between cannot fold into the pool's half and
+    is left out, the RELU standalone [U]; when ``out < in`` (block 3, 260 -> 130) a
+    3x3/2 conv with RELU only) to 15 / 60 / 130 channels; EDA modules: 1x1 conv
+    ``growth`` RELU, 3x1 conv, 1x3 conv RELU, 3x1 and 1x3 convs dilated by ``d`` along
+    their long axis (RELU after the pair), CONCATENATION of the output onto the module's
+    input (dense connectivity; 5 modules at 1/4 to 260 channels, 8 at 1/8 to 450); a 1x1
+    projection to ``classes``; bilinear x8 up-sampling as one RESIZE_BILINEAR x8 without
+    align_corners [U: the paper's x8 with align_corners has no NPU form, since
+    (256 - 1) / (32 - 1) is no power of 2]. Every conv has a bias (reimplementations
+    have none on the downsampler conv and the first 3x1 of each pair) [U]; dropout left
+    out. 19 Cityscapes classes and the 512 x 256 input [U: the paper trains and reports
+    speed at 512 x 1024]. Published (recalled, not read): 0.68 M parameters and 8.97 G
+    FLOPs at 512 x 1024; this graph counts 685,955 parameters (weights and biases;
+    +0.9 %), 2,208,223,232 MACs at 512 x 256 and 8,832,892,928 at 512 x 1024 (-1.5 %,
+    one FLOP a multiply-add).
+    """
+    for kind, v in EDANET:
+        if kind == "eda":
+            h = b.conv(x, growth, 1, 1, "RELU")
+            h = b.conv(b.conv(h, growth, (3, 1)), growth, (1, 3), 1, "RELU")
+            h = b.conv(h, growth, (3, 1), dilation=(v, 1))
+            h = b.conv(h, growth, (1, 3), 1, "RELU", dilation=(1, v))
+            x = b.concat([h, x])
+        elif v > b.shape(x)[-1]:
+            c = b.conv(x, v - b.shape(x)[-1], 3, 2)
+            x = b.act(b.concat([c, b.pool(x, "max", 2, 2)]), "RELU")
+        else:
+            x = b.conv(x, v, 3, 2, "RELU")
+    _, h, w, _ = b.shape(x)
+    return b.resize(b.conv(x, classes, 1), (8 * h, 8 * w), "bilinear")
+
+
+def _dab_module(b: NetBuilder, x: int, d: int) -> int:
+    """DABNet's depth-wise asymmetric bottleneck (arXiv 1907.11357; the release's
+    ``DABModule``):
+    PRELU (pre-activation), 3x3 conv to ``c / 2`` PRELU; two depthwise branches, 3x1
+    PRELU then 1x3 PRELU, the second dilated by ``d`` along the long axis; ADD,
+    PRELU, 1x1 conv back to ``c`` (linear), residual ADD."""
+    c = b.shape(x)[-1]
+    h = _conv_prelu(b, b.act(x, "PRELU"), c // 2, 3)
+    br = []
+    for dd in (1, d):
+        t = b.act(b.dwconv(h, (3, 1), dilation=(dd, 1)), "PRELU")
+        br.append(b.act(b.dwconv(t, (1, 3), dilation=(1, dd)), "PRELU"))
+    return b.add(b.conv(b.act(b.add(*br), "PRELU"), c, 1), x)
+
+
+def dabnet(b: NetBuilder, x: int, classes: int = 19) -> int:
+    """DABNet on ``x`` (``[1, 256, 512, 3]`` for the held-out model); returns the
+    per-pixel logits ``[1, H, W, classes]`` (no SOFTMAX).
+
+    Li and Kim, "DABNet: Depth-wise Asymmetric Bottleneck for Real-time Semantic
+    Segmentation", BMVC 2019, arXiv 1907.11357 (the authors' release, Reagan1311/DABNet
+    ``model/DABNet.py``; batch norm folded, PRELU standalone): three 3x3 convs of 32
+    PRELU (the first /2); CONCATENATION with the input / 2 (3x3/2 average pool) PRELU;
+    downsampling block (CONCATENATION of a 3x3/2 conv to 29 channels and a 2x2/2 max
+    pool, PRELU) to 64; 3 DAB modules (:func:`_dab_module`, dilation 2); CONCATENATION
+    ``[block 1, its input, input / 4]`` (131) PRELU; downsampling block (3x3/2 conv to
+    128 PRELU); 6 DAB modules dilated 4, 4, 8, 8, 16, 16; CONCATENATION ``[block 2, its
+    input, input / 8]`` (259) PRELU; 1x1 conv to ``classes``; bilinear x8 up-sampling
+    (:func:`_bilinear_x8`, three x2 steps [U]). The batch norms after a CONCATENATION
+    with a pooled map or before a module (after a residual ADD) cannot fold and are left
+    out (PRELU standalone) [U]; every conv has a bias (the release's have none) [U]. 19
+    Cityscapes classes and the 512 x 256 input [U: the paper reports 512 x 1024].
+    Published: 0.76 M parameters (abstract) and 10.46 G FLOPs at 512 x 1024 (its
+    comparison table; recalled, not read); this graph counts 751,169 parameters
+    (weights, biases and PRELU slopes; -1.2 %), 2,555,095,040 MACs at 512 x 256 and
+    10,220,380,160 at 512 x 1024 (-2.3 %, one FLOP a multiply-add).
+    """
+    y = _stem_injection(b, x)
+    for i, (c, ds) in enumerate(((64, (2, 2, 2)), (128, (4, 4, 8, 8, 16, 16)))):
+        cin = b.shape(y)[-1]
+        if c > cin:
+            y0 = b.concat([b.conv(y, c - cin, 3, 2), b.pool(y, "max", 2, 2)])
+        else:
+            y0 = b.conv(y, c, 3, 2)
+        y0 = b.act(y0, "PRELU")
+        y = y0
+        for d in ds:
+            y = _dab_module(b, y, d)
+        y = b.act(b.concat([y, y0, _input_injection(b, x, i + 2)]), "PRELU")
+    return _bilinear_x8(b, b.conv(y, classes, 1))
 
 
 # -- held-out families XII (session 22)

@@ -52,3 +52,27 @@ train_v2() {  # $1 tag, $2 dataset
 case $1 in
   c58) train_v2 c58 runs/mix15 ;;
 esac
+# section 3: a held-out family: build, label once with Vela, link into runs/$3; $1 = names, $2 = build folder
+family() {
+  python -m experiments.perfsage_heldout --workdir runs/$2 --no-progress --models $1
+  python -c "
+import json; from jaxeff.gnn.realeval import label_real
+json.dump({f'{n}.tflite': label_real(f'runs/$2/models/{n}.tflite') for n in '$1'.split()},
+          open('runs/$2/vela_labels.json', 'w'), indent=1)"
+  mkdir -p runs/$3/models; ln -sf $PWD/runs/$2/models/*.tflite runs/$3/models/
+  cp runs/$2/vela_labels.json runs/$3/labels.json
+}
+XI=$(python -c "import experiments.perfsage_heldout as ph; print(' '.join(getattr(ph, 'SESSION22', ())))")
+XII=$(python -c "import experiments.perfsage_heldout as ph; print(' '.join(getattr(ph, 'SESSION22B', ())))")
+case $1 in
+  fam) family "$XI" perfsage_heldout_s22 heldoutXI
+       family "$XII" perfsage_heldout_s22b heldoutXII
+       mkdir -p runs/heldoutXIXII/models; ln -sf $PWD/runs/heldoutXI/models/*.tflite $PWD/runs/heldoutXII/models/*.tflite runs/heldoutXIXII/models/
+       python -c "
+import json; m = {**json.load(open('runs/heldoutXI/labels.json')), **json.load(open('runs/heldoutXII/labels.json'))}
+json.dump(m, open('runs/heldoutXIXII/labels.json', 'w'), indent=1)" ;;
+  # rules B, B', C (every predictor reused, nothing retrained) on families XI and XII
+  test) ev bT runs/psage_rs19b heldoutXIXII runs/mix14
+        ev bpT runs/psage_rs21bp heldoutXIXII runs/mix14f
+        ev cT runs/psage_rs22c58 heldoutXIXII runs/mix15 ;;
+esac

@@ -283,3 +283,33 @@ def test_prev_rule_drops_a_whole_buffer_the_previous_operator_does_not_hide():
     assert buf[1] == whole[1]
     for rule in ("blocks", "prev", "blocks_prev"):
         assert vm.sram_bytes(rec, "u55", rule=rule) > 0
+
+
+def test_dw_rules_run_depthwise_at_one_ifm_lane_of_eight():
+    """Session 22, rules "*_dw": a depthwise convolution reduces one IFM channel per OFM
+    element, so its roofline MAC rate is P / 8 (:data:`velamem.DW_IFM_LANES`)."""
+    rec = _rec(lambda b: [b.conv(b.dwconv(b.input((1, 32, 32, 64)), 3), 64, 1)])
+    assert rec["ops"][:2] == ["DEPTHWISE_CONV_2D", "CONV_2D"]
+    plain = vm.roofline_cycles(rec, "u55")
+    lanes = vm.roofline_cycles(rec, "u55", depthwise_lanes=True)
+    macs = 32 * 32 * 64 * 9
+    assert plain[0] == pytest.approx(max(macs / 128, plain[0]))
+    assert lanes[0] == pytest.approx(max(8 * macs / 128, plain[0]))
+    assert lanes[1] == plain[1]
+    assert vm.DW_IFM_LANES == 8
+
+
+def test_q_rule_rounds_later_slices_to_the_block_depth():
+    """Session 22, rule "blocks_prev_dw_q": regor rounds the later depth slices up to the
+    OFM block depth (``RoundAway(bufferingDepth, configBlockDepth)``)."""
+    rec, pl = _big_ofm(), "u55"
+    w = vm.encoded_weight_bytes(rec)
+    bd = int(vm._conv_blocks(rec, pl)[1][1])
+    assert bd == vm.ofm_block(pl, (16, 16, 256), (16, 16, 16), (3, 3))[2] and bd > 16
+    buf, pre = vm.refetch_buffers(rec, pl, np.asarray([1.0, 1.0]), blocks=True,
+                                  block_depth=True)
+    edges = [0, *range(16, 256, bd), 256]  # p = 16 (no slack), q = bd
+    sizes = [np.ceil(w[1] * (hi - lo) / 256 / 16) * 16 for lo, hi in zip(edges, edges[1:])]
+    assert buf[1] == max(sizes[0::2]) + max(sizes[1::2]) and pre[1] == max(sizes[0::2])
+    buf16, _ = vm.refetch_buffers(rec, pl, np.asarray([1.0, 1.0]), blocks=True)
+    assert buf[1] > buf16[1]

@@ -71,21 +71,31 @@ copies in a shared one (a GhostNet trace); ``feature_map_live(concat_in_place=Tr
 On the 66 training graphs with a CONCATENATION the SRAM median falls from 5.0 to 0.3 %;
 validation is unchanged.
 
-**Rules "blocks", "prev" and "blocks_prev" (session 22, candidates, not the default).**
-Read from regor's ``Scheduler::ProposeSlicedWeightBuffering`` and
-``ArchEthosU55::FindBlockConfig`` (the public Vela sources): the weights are re-read once
-per OFM block in height x width (``weightsRefetch``), and the block comes from a search
-over the SHRAM's IFM and accumulator banks. Rule "blocks" replaces
-:data:`ONE_BLOCK_AREA` by that count (:func:`ofm_block`, a port of the search, equal to
-Vela's printed block on the convolutions checked,
-``docs/evidence/perfsage-cpu-2026-12-05-s22/sram_blocks_check.md``; no constant). Rule
-"prev" keeps a whole-weight buffer of the own-cycles branch only when its copy also fits
-under the previous scheduled operator (regor drops a buffer that makes the operator
-slower, and a one-slice copy the previous operator does not hide does); "blocks_prev"
-is both. On the evaluation set V2 of session 22 (69 real models) each cuts LinkNet's U55
-miss (+77.9 %) to 0.0 %, but none raises the number of models within 10 % (the sliced
-branch's roofline slack under-sizes the buffers of small multi-block OFMs, e.g. DS-CNN
-and MicroNet on the U55), so none was adopted (``sram_v2.md``).
+**Session 22 candidates (selectable, none adopted; the default stays "refetch").** Read
+from regor's ``Scheduler::ProposeSlicedWeightBuffering`` and
+``ArchEthosU55::FindBlockConfig`` (the public Vela sources):
+
+* "blocks": a convolution's weights are re-read once per OFM block in height x width
+  (regor's ``weightsRefetch``), the block coming from a search over the SHRAM's IFM and
+  accumulator banks. :func:`ofm_block` ports that search (no constant; it gives Vela's
+  printed refetch count on every convolution of 12 real models checked on both NPUs,
+  ``docs/evidence/perfsage-cpu-2026-12-05-s22/sram_blocks_check.md``), and "one block"
+  becomes :func:`weight_refetches` == 1 instead of :data:`ONE_BLOCK_AREA`.
+* "prev": a whole-weight buffer of the own-cycles branch is kept only when its copy also
+  fits under the previous scheduled operator (regor drops a buffer that makes the
+  operator slower, and a one-slice copy the previous operator does not hide does).
+* "_dw": the default cycles run a DEPTHWISE_CONV_2D at ``P / 8`` (:data:`DW_IFM_LANES`).
+* "_q": the later depth slices are rounded up to the OFM block depth (regor's
+  ``RoundAway(bufferingDepth, configBlockDepth)``), not to 16.
+
+Tried in the order blocks, prev, blocks_prev, blocks_dw, blocks_prev_dw,
+blocks_prev_dw_q, blocks_dw_q. On the evaluation set V2 (69 real models, session 22,
+``sram_v2.md``) every one with "blocks" or "prev" cuts LinkNet's U55 miss (+77.9 %) to
+0.0 %, and "blocks_prev_dw_q" raises the U55 count within 10 % from 61 to 62, but each
+loses U65 models within 10 % (57 -> 54 or 55): among them ResNet-50, where Vela runs a
+stage's shortcut convolution before the branch that precedes it in the TFLite order (so
+our slack for it is wrong), and HarDNet-68 (not traced). The pre-registered rule adopted
+none.
 
 Length (over 300 lines): the two buffering rules share the graph walk, the feature-map
 layout and the memory sum; they are one estimate with two policies, not two modules.
@@ -142,7 +152,8 @@ BUFFERING_SLICED = {"u55": Buffering(1.25, 256.0), "u65": Buffering(5.0, 0.0)}
 #: "own" (session 18: buffer whole weights when the copy fits under the operator's own
 #: cycles) and "refetch" (session 20, the default: that rule for an OFM of one block,
 #: Vela's slack / slice rule for larger ones; module doc)
-RULES = ("own", "refetch", "blocks", "prev", "blocks_prev")
+RULES = ("own", "refetch", "blocks", "prev", "blocks_prev", "blocks_dw", "blocks_prev_dw",
+         "blocks_prev_dw_q", "blocks_dw_q")
 #: rule "refetch" also writes sole-consumer CONCATENATION inputs in place
 #: (``feature_map_live(concat_in_place=True)``; session 20, rule L)
 CONCAT_IN_PLACE = True
@@ -287,13 +298,20 @@ def encoded_weight_bytes(rec: dict) -> np.ndarray:
     return out
 
 
-def roofline_cycles(rec: dict, platform: str) -> np.ndarray:
+def roofline_cycles(rec: dict, platform: str, depthwise_lanes: bool = False) -> np.ndarray:
     """Per operator, the roofline cycles ``max(MACs / P, B_act / W, 1)`` of
-    :func:`jaxeff.gnn.bounds.node_prior` ``[n_ops]`` (no learning)."""
+    :func:`jaxeff.gnn.bounds.node_prior` ``[n_ops]`` (no learning).
+    ``depthwise_lanes`` (rules "*_dw", session 22): a DEPTHWISE_CONV_2D runs at
+    ``P / 8``: the MAC array multiplies :data:`DW_IFM_LANES` IFM channels into each OFM
+    element per cycle, and a depthwise OFM channel has one IFM channel."""
     pk = PEAK[_platform(platform)]
     x = np.asarray(rec["x"], np.float64)
     n = int(rec["n_ops"])
     macs = np.expm1(x[:n, _COL["log_macs"]])
+    if depthwise_lanes:
+        ops = list(rec.get("ops", ()))
+        macs = macs * np.asarray([DW_IFM_LANES if o == "DEPTHWISE_CONV_2D" else 1
+                                  for o in ops[:n]] + [1] * (n - len(ops[:n])), np.float64)
     act = np.expm1(x[:n, _COL["log_act_bytes"]])
     return np.maximum(np.maximum(macs / pk.macs_per_cycle, act / pk.sram_bytes_per_cycle),
                       1.0)
@@ -348,8 +366,8 @@ def _ceil16(v: float) -> int:
 
 
 def refetch_buffers(rec: dict, platform: str, cycles: np.ndarray | None = None,
-                    blocks: bool = False,
-                    prev_slack: bool = False) -> tuple[np.ndarray, np.ndarray]:
+                    blocks: bool = False, prev_slack: bool = False,
+                    block_depth: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """Per operator, ``(buffer, prebuffer)`` bytes ``[n_ops]`` by rule "refetch"
     (session 20). A CONV_2D / DEPTHWISE_CONV_2D / TRANSPOSE_CONV whose OFM has more
     than :data:`ONE_BLOCK_AREA` pixels reads its weights once per OFM block, so Vela
@@ -384,7 +402,8 @@ def refetch_buffers(rec: dict, platform: str, cycles: np.ndarray | None = None,
     x = np.asarray(rec["x"], np.float64)
     depth = np.maximum(np.rint(x[:n, _COL["shape3"]]), 1.0).astype(int)
     area = x[:n, _COL["shape1"]] * x[:n, _COL["shape2"]]
-    one_block = (weight_refetches(rec, pl) <= 1) if blocks else area <= ONE_BLOCK_AREA[pl]
+    refetches, bdepth = _conv_blocks(rec, pl) if blocks or block_depth else (None, None)
+    one_block = (refetches <= 1) if blocks else area <= ONE_BLOCK_AREA[pl]
     own = BUFFERING[pl]
     slack = 0.0
     for v in scheduled_ops(rec):
@@ -398,7 +417,10 @@ def refetch_buffers(rec: dict, platform: str, cycles: np.ndarray | None = None,
         if p >= d:  # one slice: a single buffer of the whole weights
             buf[v] = pre[v] = _ceil16(w[v])
             continue
-        edges = [0, *range(p, d, max(16, _ceil16(p * c[v] / t))), d]
+        q = max(16, _ceil16(p * c[v] / t))
+        if block_depth and bdepth[v] > 0:
+            q = _ceil_to(q, int(bdepth[v]))
+        edges = [0, *range(p, d, q), d]
         sizes = [_ceil16(w[v] * (hi - lo) / d) for lo, hi in zip(edges[:-1], edges[1:])]
         buf[v], pre[v] = max(sizes[0::2]) + max(sizes[1::2]), max(sizes[0::2])
         slack = c[v] * (edges[-1] - edges[-2]) / d
@@ -428,6 +450,10 @@ class Shram:
 #: Acc32 8; ``ethos-u65-256``: 2 x 2 x 8, 48 banks, 8 / 8 / 16), read from Vela's
 #: ``architecture_features.py``
 SHRAM = {"u55": Shram(1, 2, 8, 8, 24, 4, 4, 8), "u65": Shram(2, 2, 8, 8, 48, 8, 8, 16)}
+#: the IFM channels the Ethos-U MAC array reduces per OFM element and cycle (U55-128:
+#: OFM micro-block 2 x 1 x 8 times 8 IFM channels = 128 MACs; U65-256: 2 x 2 x 8 x 8);
+#: a depthwise convolution uses one of them (rules "*_dw", session 22)
+DW_IFM_LANES = 8
 OFM_BLOCK_MAX = (32, 64, 128)  # Vela's largest OFM block (height, width, depth)
 SUBKERNEL_MAX = 8  # Vela's sub-kernel limit (both axes)
 
@@ -525,15 +551,13 @@ def ofm_block(platform: str, ofm: tuple[int, int, int], ifm: tuple[int, int, int
 _ofm_block_cached = functools.lru_cache(maxsize=None)(ofm_block)
 
 
-def weight_refetches(rec: dict, platform: str) -> np.ndarray:
-    """Per operator, how often Vela 5.2 reads a convolution's weights ``[n_ops]``: the
-    number of OFM blocks in height x width (regor's ``weightsRefetch``) with the block of
-    :func:`ofm_block`, for CONV_2D / DEPTHWISE_CONV_2D / TRANSPOSE_CONV with a 4-D
-    feature-map input; 0 for every other operator (rule "blocks", session 22)."""
+def _conv_blocks(rec: dict, platform: str) -> tuple[np.ndarray, np.ndarray]:
+    """Per operator ``(refetches, block depth)`` ``[n_ops]`` each (:func:`weight_refetches`;
+    block depth 0 where there is no convolution block)."""
     pl = _platform(platform)
     x, n, ops, _, prods = _graph(rec)
     col = lambda v, c: int(round(x[v, _COL[c]]))  # noqa: E731
-    out = np.zeros(n)
+    out, bdepth = np.zeros(n), np.zeros(n)
     for v in range(n):
         if ops[v] not in SLICED:
             continue
@@ -551,7 +575,16 @@ def weight_refetches(rec: dict, platform: str) -> np.ndarray:
             ops[v] == "DEPTHWISE_CONV_2D", 16 if x[p, _COL["dtype_int16"]] > 0.5 else 8,
             2 if tconv else 1)
         out[v] = -(-max(oh, 1) // blk[0]) * -(-max(ow, 1) // blk[1])
-    return out
+        bdepth[v] = blk[2]
+    return out, bdepth
+
+
+def weight_refetches(rec: dict, platform: str) -> np.ndarray:
+    """Per operator, how often Vela 5.2 reads a convolution's weights ``[n_ops]``: the
+    number of OFM blocks in height x width (regor's ``weightsRefetch``) with the block of
+    :func:`ofm_block`, for CONV_2D / DEPTHWISE_CONV_2D / TRANSPOSE_CONV with a 4-D
+    feature-map input; 0 for every other operator (rule "blocks", session 22)."""
+    return _conv_blocks(rec, platform)[0]
 
 
 def _in_use(fm: np.ndarray, buf: np.ndarray, pre: np.ndarray) -> np.ndarray:
@@ -591,8 +624,10 @@ def node_sram_bytes(rec: dict, platform: str, cycles: np.ndarray | None = None,
     if rule == "own":
         buf, pre = weight_buffers(rec, platform, cycles)
     else:
+        if cycles is None and "_dw" in rule:
+            cycles = roofline_cycles(rec, platform, depthwise_lanes=True)
         buf, pre = refetch_buffers(rec, platform, cycles, blocks=rule.startswith("blocks"),
-                                   prev_slack=rule.endswith("prev"))
+                                   prev_slack="prev" in rule, block_depth=rule.endswith("_q"))
     out[:n] = _in_use(fm, buf, pre)
     return out
 

@@ -212,3 +212,104 @@ def test_bad_inputs_get_clear_errors():
     bad.pop("ops")
     with pytest.raises(ValueError, match="'ops'"):
         vm.feature_map_live(bad)
+
+
+# Session 22: Vela 5.2's OFM blocks, measured once with ``vela --verbose-schedule``
+# (--memory-mode Shared_Sram; "Operator Config = OFM Block=[1, H, W, C]") on
+# runs/heldout58/models/linknet_512x256.tflite and ML-examples__ds_cnn_s_quantized.tflite:
+# (platform, OFM hwc, IFM hwc, kernel hw, stride, depthwise, upscale) -> Vela's block
+VELA_BLOCKS = [
+    ("u55", (8, 16, 512), (8, 16, 512), (3, 3), (1, 1), False, 1, (8, 8, 16)),  # LinkNet op 24
+    ("u65", (8, 16, 512), (8, 16, 512), (3, 3), (1, 1), False, 1, (8, 16, 16)),
+    ("u55", (8, 16, 512), (16, 32, 256), (3, 3), (2, 2), False, 1, (4, 8, 32)),  # op 23
+    ("u55", (8, 16, 512), (16, 32, 256), (1, 1), (2, 2), False, 1, (1, 16, 128)),  # op 22
+    ("u55", (128, 256, 64), (256, 512, 3), (7, 7), (2, 2), False, 1, (8, 8, 16)),  # op 0
+    ("u55", (16, 32, 128), (8, 16, 128), (3, 3), (1, 1), False, 2, (8, 16, 16)),  # TCONV
+    ("u65", (16, 32, 128), (8, 16, 128), (3, 3), (1, 1), False, 2, (16, 16, 16)),
+    ("u55", (25, 5, 64), (25, 5, 64), (1, 1), (1, 1), False, 1, (9, 6, 32)),  # DS-CNN S
+    ("u55", (25, 5, 64), (25, 5, 64), (3, 3), (1, 1), True, 1, (14, 6, 16)),
+    ("u55", (25, 5, 64), (49, 10, 1), (10, 4), (2, 2), False, 1, (10, 6, 16)),
+]
+
+
+@pytest.mark.parametrize("case", VELA_BLOCKS, ids=lambda c: f"{c[0]}-{c[1]}-k{c[3]}")
+def test_ofm_block_is_vela_5_2s(case):
+    pl, ofm, ifm, k, s, dw, up, want = case
+    assert vm.ofm_block(pl, ofm, ifm, k, s, depthwise=dw, upscale=up) == want
+
+
+def _linknet_stage():
+    # LinkNet's encoder end: in 8x16x512 -> conv 3x3 512 -> conv 3x3 512 (int8 in Vela;
+    # float32 here, which only scales the weights)
+    return _rec(lambda b: [b.conv(b.conv(b.input((1, 8, 16, 512)), 512, 3), 512, 3)])
+
+
+def test_blocks_rule_counts_vela_blocks_and_slices_a_two_block_conv():
+    """Session 22, rule "blocks": an 8x16 OFM is 128 pixels, one block for rule "refetch"
+    on the U55, but Vela's block there is 8x8 (measured, above), so the weights are read
+    twice and buffered in slices; on the U65 the block is 8x16, one read."""
+    rec = _linknet_stage()
+    np.testing.assert_array_equal(vm.weight_refetches(rec, "u55"), [2, 2])
+    np.testing.assert_array_equal(vm.weight_refetches(rec, "u65"), [1, 1])
+    w = vm.encoded_weight_bytes(rec)
+    cyc = np.full(2, 1e9)  # every copy fits: the one-block test buffers whole weights
+    whole = np.ceil(w / 16) * 16
+    np.testing.assert_array_equal(vm.refetch_buffers(rec, "u55", cyc)[0], whole)
+    buf, _ = vm.refetch_buffers(rec, "u55", cyc, blocks=True)
+    assert buf[1] == whole[1]  # the previous operator hides the copy: one whole buffer
+    buf, pre = vm.refetch_buffers(rec, "u55", np.asarray([1.0, 1.0]), blocks=True)
+    slice16 = np.ceil(w[1] * 16 / 512 / 16) * 16
+    assert buf[1] == 2 * slice16 and pre[1] == slice16  # no slack: 16-channel slices
+    for got, want in zip(vm.refetch_buffers(rec, "u65", cyc, blocks=True),
+                         vm.refetch_buffers(rec, "u65", cyc)):
+        np.testing.assert_array_equal(got, want)
+
+
+def test_prev_rule_drops_a_whole_buffer_the_previous_operator_does_not_hide():
+    """Session 22, rule "prev": regor keeps a one-slice buffer only when the buffered
+    operator is no slower, i.e. the copy also fits under the previous operator (LinkNet
+    on the U65: the second of two such convolutions gets no buffer from Vela)."""
+    rec = _two_convs()
+    w = vm.encoded_weight_bytes(rec)
+    b = vm.BUFFERING["u55"]
+    need = w / b.bytes_per_cycle + b.latency
+    whole = np.ceil(w / 16) * 16
+    buf, _ = vm.refetch_buffers(rec, "u55", need)  # both pass the own-cycles test
+    np.testing.assert_array_equal(buf, whole)
+    buf, _ = vm.refetch_buffers(rec, "u55", need, prev_slack=True)
+    assert buf[0] == 0  # the first operator has no previous one to hide its copy
+    assert buf[1] == (whole[1] if need[0] >= need[1] else 0)
+    buf, _ = vm.refetch_buffers(rec, "u55", np.asarray([need[1], need[1]]), prev_slack=True)
+    assert buf[1] == whole[1]
+    for rule in ("blocks", "prev", "blocks_prev"):
+        assert vm.sram_bytes(rec, "u55", rule=rule) > 0
+
+
+def test_dw_rules_run_depthwise_at_one_ifm_lane_of_eight():
+    """Session 22, rules "*_dw": a depthwise convolution reduces one IFM channel per OFM
+    element, so its roofline MAC rate is P / 8 (:data:`velamem.DW_IFM_LANES`)."""
+    rec = _rec(lambda b: [b.conv(b.dwconv(b.input((1, 32, 32, 64)), 3), 64, 1)])
+    assert rec["ops"][:2] == ["DEPTHWISE_CONV_2D", "CONV_2D"]
+    plain = vm.roofline_cycles(rec, "u55")
+    lanes = vm.roofline_cycles(rec, "u55", depthwise_lanes=True)
+    macs = 32 * 32 * 64 * 9
+    assert plain[0] == pytest.approx(max(macs / 128, plain[0]))
+    assert lanes[0] == pytest.approx(max(8 * macs / 128, plain[0]))
+    assert lanes[1] == plain[1]
+    assert vm.DW_IFM_LANES == 8
+
+
+def test_q_rule_rounds_later_slices_to_the_block_depth():
+    """Session 22, rule "blocks_prev_dw_q": regor rounds the later depth slices up to the
+    OFM block depth (``RoundAway(bufferingDepth, configBlockDepth)``)."""
+    rec, pl = _big_ofm(), "u55"
+    w = vm.encoded_weight_bytes(rec)
+    bd = int(vm._conv_blocks(rec, pl)[1][1])
+    assert bd == vm.ofm_block(pl, (16, 16, 256), (16, 16, 16), (3, 3))[2] and bd > 16
+    buf, pre = vm.refetch_buffers(rec, pl, np.asarray([1.0, 1.0]), blocks=True,
+                                  block_depth=True)
+    edges = [0, *range(16, 256, bd), 256]  # p = 16 (no slack), q = bd
+    sizes = [np.ceil(w[1] * (hi - lo) / 256 / 16) * 16 for lo, hi in zip(edges, edges[1:])]
+    assert buf[1] == max(sizes[0::2]) + max(sizes[1::2]) and pre[1] == max(sizes[0::2])
+    buf16, _ = vm.refetch_buffers(rec, pl, np.asarray([1.0, 1.0]), blocks=True)
+    assert buf[1] > buf16[1]

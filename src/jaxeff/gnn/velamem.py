@@ -71,6 +71,32 @@ copies in a shared one (a GhostNet trace); ``feature_map_live(concat_in_place=Tr
 On the 66 training graphs with a CONCATENATION the SRAM median falls from 5.0 to 0.3 %;
 validation is unchanged.
 
+**Session 22 candidates (selectable, none adopted; the default stays "refetch").** Read
+from regor's ``Scheduler::ProposeSlicedWeightBuffering`` and
+``ArchEthosU55::FindBlockConfig`` (the public Vela sources):
+
+* "blocks": a convolution's weights are re-read once per OFM block in height x width
+  (regor's ``weightsRefetch``), the block coming from a search over the SHRAM's IFM and
+  accumulator banks. :func:`ofm_block` ports that search (no constant; it gives Vela's
+  printed refetch count on every convolution of 12 real models checked on both NPUs,
+  ``docs/evidence/perfsage-cpu-2026-12-05-s22/sram_blocks_check.md``), and "one block"
+  becomes :func:`weight_refetches` == 1 instead of :data:`ONE_BLOCK_AREA`.
+* "prev": a whole-weight buffer of the own-cycles branch is kept only when its copy also
+  fits under the previous scheduled operator (regor drops a buffer that makes the
+  operator slower, and a one-slice copy the previous operator does not hide does).
+* "_dw": the default cycles run a DEPTHWISE_CONV_2D at ``P / 8`` (:data:`DW_IFM_LANES`).
+* "_q": the later depth slices are rounded up to the OFM block depth (regor's
+  ``RoundAway(bufferingDepth, configBlockDepth)``), not to 16.
+
+Tried in the order blocks, prev, blocks_prev, blocks_dw, blocks_prev_dw,
+blocks_prev_dw_q, blocks_dw_q. On the evaluation set V2 (69 real models, session 22,
+``sram_v2.md``) every one with "blocks" or "prev" cuts LinkNet's U55 miss (+77.9 %) to
+0.0 %, and "blocks_prev_dw_q" raises the U55 count within 10 % from 61 to 62, but each
+loses U65 models within 10 % (57 -> 54 or 55): among them ResNet-50, where Vela runs a
+stage's shortcut convolution before the branch that precedes it in the TFLite order (so
+our slack for it is wrong), and HarDNet-68 (not traced). The pre-registered rule adopted
+none.
+
 Length (over 300 lines): the two buffering rules share the graph walk, the feature-map
 layout and the memory sum; they are one estimate with two policies, not two modules.
 
@@ -84,6 +110,7 @@ although the roofline says the copy does not fit (-65-79 %).
 from __future__ import annotations
 
 import dataclasses
+import functools
 
 import numpy as np
 
@@ -125,7 +152,8 @@ BUFFERING_SLICED = {"u55": Buffering(1.25, 256.0), "u65": Buffering(5.0, 0.0)}
 #: "own" (session 18: buffer whole weights when the copy fits under the operator's own
 #: cycles) and "refetch" (session 20, the default: that rule for an OFM of one block,
 #: Vela's slack / slice rule for larger ones; module doc)
-RULES = ("own", "refetch")
+RULES = ("own", "refetch", "blocks", "prev", "blocks_prev", "blocks_dw", "blocks_prev_dw",
+         "blocks_prev_dw_q", "blocks_dw_q")
 #: rule "refetch" also writes sole-consumer CONCATENATION inputs in place
 #: (``feature_map_live(concat_in_place=True)``; session 20, rule L)
 CONCAT_IN_PLACE = True
@@ -270,13 +298,20 @@ def encoded_weight_bytes(rec: dict) -> np.ndarray:
     return out
 
 
-def roofline_cycles(rec: dict, platform: str) -> np.ndarray:
+def roofline_cycles(rec: dict, platform: str, depthwise_lanes: bool = False) -> np.ndarray:
     """Per operator, the roofline cycles ``max(MACs / P, B_act / W, 1)`` of
-    :func:`jaxeff.gnn.bounds.node_prior` ``[n_ops]`` (no learning)."""
+    :func:`jaxeff.gnn.bounds.node_prior` ``[n_ops]`` (no learning).
+    ``depthwise_lanes`` (rules "*_dw", session 22): a DEPTHWISE_CONV_2D runs at
+    ``P / 8``: the MAC array multiplies :data:`DW_IFM_LANES` IFM channels into each OFM
+    element per cycle, and a depthwise OFM channel has one IFM channel."""
     pk = PEAK[_platform(platform)]
     x = np.asarray(rec["x"], np.float64)
     n = int(rec["n_ops"])
     macs = np.expm1(x[:n, _COL["log_macs"]])
+    if depthwise_lanes:
+        ops = list(rec.get("ops", ()))
+        macs = macs * np.asarray([DW_IFM_LANES if o == "DEPTHWISE_CONV_2D" else 1
+                                  for o in ops[:n]] + [1] * (n - len(ops[:n])), np.float64)
     act = np.expm1(x[:n, _COL["log_act_bytes"]])
     return np.maximum(np.maximum(macs / pk.macs_per_cycle, act / pk.sram_bytes_per_cycle),
                       1.0)
@@ -330,8 +365,9 @@ def _ceil16(v: float) -> int:
     return int(-(-v // 16) * 16)
 
 
-def refetch_buffers(rec: dict, platform: str,
-                    cycles: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+def refetch_buffers(rec: dict, platform: str, cycles: np.ndarray | None = None,
+                    blocks: bool = False, prev_slack: bool = False,
+                    block_depth: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """Per operator, ``(buffer, prebuffer)`` bytes ``[n_ops]`` by rule "refetch"
     (session 20). A CONV_2D / DEPTHWISE_CONV_2D / TRANSPOSE_CONV whose OFM has more
     than :data:`ONE_BLOCK_AREA` pixels reads its weights once per OFM block, so Vela
@@ -348,7 +384,14 @@ def refetch_buffers(rec: dict, platform: str,
 
     Every other operator (one OFM block, or a FULLY_CONNECTED) follows
     :func:`weight_buffers` (the own-cycles rule, which is regor's test when the
-    weights are read once). ``cycles``: per-operator cycles (default: roofline)."""
+    weights are read once). ``cycles``: per-operator cycles (default: roofline).
+    ``blocks`` (rule "blocks", session 22): "one block" is Vela's own block count
+    (:func:`weight_refetches` == 1) instead of the :data:`ONE_BLOCK_AREA` threshold.
+    ``prev_slack`` (rule "prev", session 22): an operator of the own-cycles branch keeps
+    its whole-weight buffer only when the copy ``W / b + L`` (:data:`BUFFERING`) also
+    fits under the slack of the scheduled operator before it (regor takes a buffer only
+    when the buffered operator is no slower, and a one-slice buffer's transfer that the
+    previous operator does not hide makes it slower)."""
     pl = _platform(platform)
     b = BUFFERING_SLICED[pl]
     n = int(rec["n_ops"])
@@ -359,21 +402,189 @@ def refetch_buffers(rec: dict, platform: str,
     x = np.asarray(rec["x"], np.float64)
     depth = np.maximum(np.rint(x[:n, _COL["shape3"]]), 1.0).astype(int)
     area = x[:n, _COL["shape1"]] * x[:n, _COL["shape2"]]
+    refetches, bdepth = _conv_blocks(rec, pl) if blocks or block_depth else (None, None)
+    one_block = (refetches <= 1) if blocks else area <= ONE_BLOCK_AREA[pl]
+    own = BUFFERING[pl]
     slack = 0.0
     for v in scheduled_ops(rec):
         s, slack = slack, c[v]
-        if ops[v] not in SLICED or w[v] <= 0 or area[v] <= ONE_BLOCK_AREA[pl]:
+        if ops[v] not in SLICED or w[v] <= 0 or one_block[v]:
+            if prev_slack and buf[v] > 0 and w[v] / own.bytes_per_cycle + own.latency > s:
+                buf[v] = pre[v] = 0.0
             continue
         t, d = w[v] / b.bytes_per_cycle + b.latency, int(depth[v])
         p = max(16, int(d * s / t // 16) * 16) if t > s else d
         if p >= d:  # one slice: a single buffer of the whole weights
             buf[v] = pre[v] = _ceil16(w[v])
             continue
-        edges = [0, *range(p, d, max(16, _ceil16(p * c[v] / t))), d]
+        q = max(16, _ceil16(p * c[v] / t))
+        if block_depth and bdepth[v] > 0:
+            q = _ceil_to(q, int(bdepth[v]))
+        edges = [0, *range(p, d, q), d]
         sizes = [_ceil16(w[v] * (hi - lo) / d) for lo, hi in zip(edges[:-1], edges[1:])]
         buf[v], pre[v] = max(sizes[0::2]) + max(sizes[1::2]), max(sizes[0::2])
         slack = c[v] * (edges[-1] - edges[-2]) / d
     return buf, pre
+
+
+@dataclasses.dataclass(frozen=True)
+class Shram:
+    """The SHRAM geometry of one accelerator configuration that Vela's block search
+    uses (``architecture_features.accelerator_configs`` of Vela 5.2 and regor's
+    ``ArchEthosU55``): OFM micro-block (height, width, depth), IFM micro-block depth,
+    SHRAM banks (1 KiB each; 2 reserved for the OFM at the start and 2 at the end),
+    and the bank granules of int8 / int16 IFMs and of 32-bit accumulators."""
+
+    ublock_h: int
+    ublock_w: int
+    ublock_d: int
+    ifm_ublock_d: int
+    banks: int
+    ifm8_granule: int
+    ifm16_granule: int
+    acc32_granule: int
+
+
+#: rule "blocks" (session 22): Vela 5.2's SHRAM geometry of the two PerfSAGE accelerators
+#: (``ethos-u55-128``: ublock 2 wide, 1 high, 8 deep, 24 banks, granules IFM8 4, IFM16 4,
+#: Acc32 8; ``ethos-u65-256``: 2 x 2 x 8, 48 banks, 8 / 8 / 16), read from Vela's
+#: ``architecture_features.py``
+SHRAM = {"u55": Shram(1, 2, 8, 8, 24, 4, 4, 8), "u65": Shram(2, 2, 8, 8, 48, 8, 8, 16)}
+#: the IFM channels the Ethos-U MAC array reduces per OFM element and cycle (U55-128:
+#: OFM micro-block 2 x 1 x 8 times 8 IFM channels = 128 MACs; U65-256: 2 x 2 x 8 x 8);
+#: a depthwise convolution uses one of them (rules "*_dw", session 22)
+DW_IFM_LANES = 8
+OFM_BLOCK_MAX = (32, 64, 128)  # Vela's largest OFM block (height, width, depth)
+SUBKERNEL_MAX = 8  # Vela's sub-kernel limit (both axes)
+
+
+def _ceil_to(v: int, m: int) -> int:
+    return -(-v // m) * m
+
+
+def ofm_block(platform: str, ofm: tuple[int, int, int], ifm: tuple[int, int, int],
+              kernel: tuple[int, int], stride: tuple[int, int] = (1, 1),
+              dilation: tuple[int, int] = (1, 1), depthwise: bool = False,
+              ifm_bits: int = 8, upscale: int = 1) -> tuple[int, int, int]:
+    """The OFM block ``(height, width, depth)`` Vela 5.2 picks for a convolution
+    (rule "blocks", session 22): a port of regor's ``ArchEthosU55::FindBlockConfig``
+    (the search the U55 and U65 share) for CONV_2D / DEPTHWISE_CONV_2D with 32-bit
+    accumulators and no LUT: every block of micro-blocks up to :data:`OFM_BLOCK_MAX`
+    whose IFM and accumulator buffers fit the SHRAM (``TryBlockConfig``), the one with
+    the least IFM + weight fetch per OFM element (ties: the first, or a later one of at
+    most 4 x 4 with no more IFM coverage). ``ofm`` / ``ifm``: (height, width, depth);
+    ``upscale`` 2 for a TRANSPOSE_CONV (Vela runs it as a stride-1 convolution of the
+    zero-upscaled IFM)."""
+    sh = SHRAM[_platform(platform)]
+    oh, ow, od = (max(int(v), 1) for v in ofm)
+    ih, iw, idp = (max(int(v), 1) for v in ifm)
+    kh, kw = (max(int(v), 1) for v in kernel)
+    sy, sx = (max(int(v), 1) for v in stride)
+    dy, dx = (max(int(v), 1) for v in dilation)
+    part_kernel = False
+    if not depthwise:
+        if idp <= 8:
+            part_kernel = True
+        else:
+            ke = kh * kw
+            depth_util = idp / _ceil_to(idp, 32 if ifm_bits == 8 else 16)
+            part_util = idp / _ceil_to(idp, 8) * (ke / _ceil_to(ke, 4 if ifm_bits == 8 else 2))
+            part_kernel = part_util >= depth_util
+    ifm_granule = sh.ifm8_granule if ifm_bits == 8 else sh.ifm16_granule
+    lut_start = sh.banks - 2
+    dkh, dkw = (kh - 1) * dy + 1, (kw - 1) * dx + 1
+    repeats = -(-dkw // SUBKERNEL_MAX) * -(-dkh // SUBKERNEL_MAX)
+    if ifm_bits == 16:
+        ifm_block_d = _ceil_to(min(idp, 16), 4)
+    else:
+        ifm_block_d = _ceil_to(min(idp, 16 if part_kernel else 32), sh.ifm_ublock_d)
+    space_h = _ceil_to(min(oh, OFM_BLOCK_MAX[0]), sh.ublock_h)
+    space_w = _ceil_to(min(ow, OFM_BLOCK_MAX[1]), sh.ublock_w)
+    space_d = _ceil_to(min(od, OFM_BLOCK_MAX[2]), sh.ublock_d)
+    depth = max(sh.ublock_d, min(space_d, 16))
+    if depth < od:
+        depth = _ceil_to(depth, 16)
+    best, best_cov, out = np.inf, np.inf, None
+    wont_fit: set[tuple[int, int]] = set()
+    while depth <= space_d:
+        for h in range(sh.ublock_h, space_h + 1, sh.ublock_h):
+            for w in range(sh.ublock_w, space_w + 1, sh.ublock_w):
+                if (h, w) in wont_fit:
+                    continue
+                ib_h = _ceil_to(-(-((h - 1) * sy + min(dkh, SUBKERNEL_MAX)) // upscale),
+                                sh.ublock_h)
+                ib_w = _ceil_to(-(-((w - 1) * sx + min(dkw, SUBKERNEL_MAX)) // upscale),
+                                sh.ublock_w)
+                ib_d = depth if depthwise else ifm_block_d
+                ifm_banks = _ceil_to(-(-(ib_h * ib_w * _ceil_to(ib_d * ifm_bits // 8, 8)) // 1024)
+                                     * 2, ifm_granule)
+                acc_banks = _ceil_to(-(-(h * w * _ceil_to(depth, 8) * 4) // 1024) * 2,
+                                     sh.acc32_granule)
+                if 2 + ifm_banks > lut_start - acc_banks:
+                    wont_fit.add((h, w))
+                    continue
+                full = (-(-oh // h), -(-ow // w), -(-od // depth))
+                weight = float(kh * kw * idp * full[0] * full[1])
+                if not depthwise:
+                    weight *= od / depth * depth
+                ifm_fetch = float(ib_h * ib_w * idp * repeats) * (oh / h) * (ow / w)
+                if not depthwise:
+                    ifm_fetch *= full[2]
+                cost = (ifm_fetch + weight) / float(oh * ow * od)
+                if ih * iw * idp < ib_h * ib_w * ib_d * 2:
+                    cost /= 2.0
+                if cost <= best:
+                    if cost == best:
+                        cov = ih * iw / max(min(ih, ib_h) * min(iw, ib_w), 1)
+                        if not (cov <= best_cov and h <= 4 and w <= 4):
+                            continue
+                        best_cov = cov
+                    else:
+                        best_cov = np.inf
+                    best, out = cost, (h, w, depth)
+        depth += sh.ublock_d
+        if depth < od:
+            depth = _ceil_to(depth, 16)
+    return out if out is not None else (sh.ublock_h, sh.ublock_w, sh.ublock_d)
+
+
+_ofm_block_cached = functools.lru_cache(maxsize=None)(ofm_block)
+
+
+def _conv_blocks(rec: dict, platform: str) -> tuple[np.ndarray, np.ndarray]:
+    """Per operator ``(refetches, block depth)`` ``[n_ops]`` each (:func:`weight_refetches`;
+    block depth 0 where there is no convolution block)."""
+    pl = _platform(platform)
+    x, n, ops, _, prods = _graph(rec)
+    col = lambda v, c: int(round(x[v, _COL[c]]))  # noqa: E731
+    out, bdepth = np.zeros(n), np.zeros(n)
+    for v in range(n):
+        if ops[v] not in SLICED:
+            continue
+        ins = [p for p in prods[v] if not _is_const(x, n, p)]
+        if not ins:
+            continue
+        p = max(ins, key=lambda u: x[u, _COL["shape3"]] * x[u, _COL["shape1"]])
+        tconv = ops[v] == "TRANSPOSE_CONV"
+        oh, ow, od = col(v, "shape1"), col(v, "shape2"), col(v, "shape3")
+        blk = _ofm_block_cached(
+            pl, (oh, ow, od), (col(p, "shape1"), col(p, "shape2"), col(p, "shape3")),
+            (col(v, "kernel_h"), col(v, "kernel_w")),
+            (1, 1) if tconv else (col(v, "stride_h"), col(v, "stride_w")),
+            (max(col(v, "dilation_h_factor"), 1), max(col(v, "dilation_w_factor"), 1)),
+            ops[v] == "DEPTHWISE_CONV_2D", 16 if x[p, _COL["dtype_int16"]] > 0.5 else 8,
+            2 if tconv else 1)
+        out[v] = -(-max(oh, 1) // blk[0]) * -(-max(ow, 1) // blk[1])
+        bdepth[v] = blk[2]
+    return out, bdepth
+
+
+def weight_refetches(rec: dict, platform: str) -> np.ndarray:
+    """Per operator, how often Vela 5.2 reads a convolution's weights ``[n_ops]``: the
+    number of OFM blocks in height x width (regor's ``weightsRefetch``) with the block of
+    :func:`ofm_block`, for CONV_2D / DEPTHWISE_CONV_2D / TRANSPOSE_CONV with a 4-D
+    feature-map input; 0 for every other operator (rule "blocks", session 22)."""
+    return _conv_blocks(rec, platform)[0]
 
 
 def _in_use(fm: np.ndarray, buf: np.ndarray, pre: np.ndarray) -> np.ndarray:
@@ -409,8 +620,14 @@ def node_sram_bytes(rec: dict, platform: str, cycles: np.ndarray | None = None,
     out = np.array(live_bytes(rec), np.float64)
     if n == 0:
         return out
-    fm = feature_map_live(rec, CONCAT_IN_PLACE and rule == "refetch")
-    buf, pre = (refetch_buffers if rule == "refetch" else weight_buffers)(rec, platform, cycles)
+    fm = feature_map_live(rec, CONCAT_IN_PLACE and rule != "own")
+    if rule == "own":
+        buf, pre = weight_buffers(rec, platform, cycles)
+    else:
+        if cycles is None and "_dw" in rule:
+            cycles = roofline_cycles(rec, platform, depthwise_lanes=True)
+        buf, pre = refetch_buffers(rec, platform, cycles, blocks=rule.startswith("blocks"),
+                                   prev_slack="prev" in rule, block_depth=rule.endswith("_q"))
     out[:n] = _in_use(fm, buf, pre)
     return out
 

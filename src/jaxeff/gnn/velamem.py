@@ -97,8 +97,10 @@ stage's shortcut convolution before the branch that precedes it in the TFLite or
 our slack for it is wrong), and HarDNet-68 (not traced). The pre-registered rule adopted
 none.
 
-Length (over 300 lines): the two buffering rules share the graph walk, the feature-map
-layout and the memory sum; they are one estimate with two policies, not two modules.
+Length (about 640 lines): the buffering rules (two adopted in turn, seven session-22
+candidates kept selectable so their V2 table reproduces) and the port of Vela's OFM
+block search share the graph walk, the feature-map layout and the memory sum; they are
+one estimate with several policies, not several modules.
 
 Known misses on those training graphs (U55 / U65: median error 1.4 / 1.6 %, MAPE
 10.7 / 12.3 %, 3.4 / 5.2 % of graphs over 50 %; with no buffering the MAPE is

@@ -72,7 +72,8 @@ case $1 in
 import json; m = {**json.load(open('runs/heldoutXI/labels.json')), **json.load(open('runs/heldoutXII/labels.json'))}
 json.dump(m, open('runs/heldoutXIXII/labels.json', 'w'), indent=1)" ;;
   # rules B, B', C (every predictor reused, nothing retrained) on families XI and XII
-  test) ev bT runs/psage_rs19b heldoutXIXII runs/mix14
-        ev bpT runs/psage_rs21bp heldoutXIXII runs/mix14f
-        ev cT runs/psage_rs22c58 heldoutXIXII runs/mix15 ;;
+  # (run as three processes, two at a time)
+  testB) ev bT runs/psage_rs19b heldoutXIXII runs/mix14 ;;
+  testBp) ev bpT runs/psage_rs21bp heldoutXIXII runs/mix14f ;;
+  testC) ev cT runs/psage_rs22c58 heldoutXIXII runs/mix15 ;;
 esac

@@ -5,13 +5,14 @@ V2 = the shared real models Vela maps fully (runs/psage_rs19b_s0/real_labels.jso
 
 Usage (repo root, JAXEFF_DATA set): python docs/evidence/perfsage-cpu-2026-12-05-s22/sram_v2.py
     OUT.md RULE [RULE ...]
+With SRAM_SET=DIR (a folder of runs/ with models/ and labels.json, e.g. heldoutXIXII) the models of
+that folder replace V2 (the fresh test families, after the decision).
 Prints per model |error| % per platform and per rule the median / mean / max / count within 10 % /
 count above 50 %; writes one markdown table per rule (the first is the baseline) to OUT.md.
 """
 import json
 import os
 import pathlib
-import pickle
 import sys
 
 import numpy as np
@@ -21,26 +22,26 @@ from jaxeff.gnn.realeval import record_of
 
 PL = ("u55", "u65")
 MAIN = pathlib.Path(os.environ.get("JAXEFF_MAIN", "/work/main"))
-CACHE = pathlib.Path("/tmp/sram_v2_records.pkl")
+
+
+def _folder(name: str) -> dict:
+    h = MAIN / "runs" / name
+    lab = json.load(open(h / "labels.json"))
+    return {f"{name}/{k}": (record_of(h / "models" / k), {p: v[f"{p}_sram_kib"] for p in PL})
+            for k, v in lab.items() if v.get("npu_full")}
 
 
 def v2_models() -> dict:
-    """name -> (record, labels) of the V2 models (records cached in /tmp)."""
-    if CACHE.exists():
-        return pickle.loads(CACHE.read_bytes())
+    """name -> (record, labels) of the V2 models, or of the folder SRAM_SET."""
+    if os.environ.get("SRAM_SET"):
+        return _folder(os.environ["SRAM_SET"])
     out = {}
     lab = json.load(open(MAIN / "runs/psage_rs19b_s0/real_labels.json"))
     d = pathlib.Path(os.environ["JAXEFF_DATA"]) / "tflite"
     for k, v in lab.items():
         if v.get("npu_full"):
             out[f"shared/{k}"] = (record_of(d / k), {p: v[f"{p}_sram_kib"] for p in PL})
-    h = MAIN / "runs/heldout58"
-    lab = json.load(open(h / "labels.json"))
-    for k, v in lab.items():
-        if v.get("npu_full"):
-            out[f"heldout58/{k}"] = (record_of(h / "models" / k), {p: v[f"{p}_sram_kib"] for p in PL})
-    CACHE.write_bytes(pickle.dumps(out))
-    return out
+    return {**out, **_folder("heldout58")}
 
 
 def errors(models: dict, rule: str) -> dict:
@@ -97,7 +98,8 @@ if __name__ == "__main__":
     models = v2_models()
     errs = {r: errors(models, r) for r in rules}
     base = errs[rules[0]]
-    text = [f"# Velamem on V2 ({len(models)} models), rules {', '.join(rules)}", ""]
+    where = os.environ.get("SRAM_SET") or "V2"
+    text = [f"# Velamem on {where} ({len(models)} models), rules {', '.join(rules)}", ""]
     for r in rules:
         text.append(table(models, errs[r], r, base if r != rules[0] else None))
         if r != rules[0]:

@@ -47,6 +47,7 @@ from jaxeff.gnn import baselines
 from jaxeff.gnn import velamem
 from jaxeff.gnn.bounds import (
     capped_correction,
+    per_op_on_unseen,
     check_caps,
     correction_cap,
     graph_quantities,
@@ -629,6 +630,9 @@ LIVE = "liveness peak (planner, no learning)"
 LIVE_RATIO = "liveness peak x train median ratio"
 VELA_MEM = "Vela memory rules (no learning)"
 CAPPED = "PerfSAGE stacked, capped correction (ours)"
+#: rule C-U (session 22): the capped row, with the per-op sum on graphs holding an
+#: operator type no training graph had
+CAPPED_U = "PerfSAGE capped, per-op sum on unseen op types (ours)"
 CAPS_FILE = "predictor_stacked.caps.json"  # the capped row's caps, beside its predictor
 
 
@@ -822,11 +826,16 @@ def real_study(cfg: Config, train: list[dict], val: list[dict], test: list[dict]
             "PerfSAGE new, raw": new.predict(recs),
             "PerfSAGE new (graph + node loss, bounded)": _bounded(new, recs)[0],
             **({} if pri is None else {PRIOR: _bounded(pri, recs)[0]}),
-            **{name: _bounded(models[name], recs)[0] for name in VARIANTS.values()
-               if name in models},
         }
+        assessed = {name: _bounded(models[name], recs) for name in VARIANTS.values()
+                    if name in models}
+        rows.update({name: a[0] for name, a in assessed.items()})
         if caps:  # on the stacked row's bounded predictions just made
             rows[CAPPED] = _capped(stk, caps, recs, rows[VARIANTS["stacked"]])
+            unseen = np.asarray([bool(a["unseen_ops"])
+                                 for a in assessed[VARIANTS["stacked"]][1]])
+            rows[CAPPED_U] = per_op_on_unseen(
+                rows[CAPPED], rows["per-op sum (nn-Meter forests)"], unseen)
         return rows
 
     p_test = predict_all(test)
@@ -1116,7 +1125,7 @@ def predict_main(argv: list[str]) -> dict[str, Any]:
         print(f"per-op sum of its forests (target {'/'.join(sorted(kind))}; session 19: "
               "the ratio forests' sum is level with the GNN on validation): "
               + ", ".join(f"{k} {v:.4g}" for k, v in per_op.items()))
-    capped = {}
+    capped, recommended = {}, {}
     caps_file = pathlib.Path(a.predictor).with_name(CAPS_FILE)
     caps = pred.correction_caps  # saved inside since session 20; older files: beside it
     if per_op and caps is None and caps_file.exists():
@@ -1125,10 +1134,16 @@ def predict_main(argv: list[str]) -> dict[str, Any]:
         capped = {t: float(capped_correction(np.asarray([res["value"][t]]),
                                              np.asarray([per_op[t]]), c)[0])
                   for t, c in caps.items() if t in per_op}
-        print("capped correction (recommended; the GNN moves the per-op sum by at most "
-              "its training need): " + ", ".join(f"{k} {v:.4g}" for k, v in capped.items()))
+        print("capped correction (the GNN moves the per-op sum by at most its training "
+              "need): " + ", ".join(f"{k} {v:.4g}" for k, v in capped.items()))
+        # rule C-U (session 22): the per-op sum where an operator type is unseen
+        recommended = {t: per_op[t] if res["unseen_ops"] else v for t, v in capped.items()}
+        print("recommended (session 22, rule C-U: the capped correction, or the per-op sum "
+              "where the graph holds an operator type no training graph had"
+              + (", as here" if res["unseen_ops"] else "") + "): "
+              + ", ".join(f"{k} {v:.4g}" for k, v in recommended.items()))
     return {**res["value"], "_assessment": res, "_vela_rules": rules, "_per_op_sum": per_op,
-            "_capped": capped}
+            "_capped": capped, "_recommended": recommended}
 
 
 def parse(argv: list[str] | None = None) -> tuple[Config, str, argparse.Namespace]:

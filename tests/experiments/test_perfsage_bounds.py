@@ -109,7 +109,8 @@ def test_predict_cli_with_a_stacked_predictor_file(tmp_path, capsys):
     p = out["_per_op_sum"]
     assert out["_capped"]["u65_latency_ms"] == pytest.approx(p["u65_latency_ms"])
     assert abs(math.log(out["_capped"]["u55_latency_ms"] / p["u55_latency_ms"])) <= 0.1 + 1e-12
-    assert "capped correction (recommended" in capsys.readouterr().out
+    printed = capsys.readouterr().out
+    assert "recommended (session 22, rule C-U" in printed and ", as here" not in printed
     for bad in ('{"u55_sram_kib": 1.0}', '{"u55_latency_ms": -1}', '{"u55_latency_ms": true}',
                 "[1, 2]", "{not json"):
         caps.write_text(bad)
@@ -139,3 +140,19 @@ def test_predict_cli_with_a_stacked_predictor_file(tmp_path, capsys):
         bad_path = pred.save(tmp_path / "bad" / "predictor_stacked.npz")
         with pytest.raises(ArtifactError, match="caps"):
             Predictor.load(bad_path)
+    # session 22, rule C-U: a graph with an operator type no training graph had (CUSTOM)
+    # gets its forests' per-op sum, exactly, in the library and in the CLI
+    pred.correction_caps = {"u55_latency_ms": 0.1, "u65_latency_ms": 0.1}
+    path3 = pred.save(tmp_path / "inside" / "predictor_stacked.npz")
+    odd = _model(tmp_path / "odd.tflite", 24, True)
+    loaded = Predictor.load(path3)
+    sums = [float(base.per_op()[t](odd).sum()) for t in TARGETS[:2]]
+    np.testing.assert_array_equal(loaded.predict_capped([odd], unseen_per_op=True)[0, :2], sums)
+    np.testing.assert_array_equal(loaded.predict_capped([odd, rec], unseen_per_op=True)[1],
+                                  loaded.predict_capped([rec])[0])  # seen types: unchanged
+    capsys.readouterr()
+    out = perfsage.main(["predict", str(tmp_path / "odd.tflite"), "--predictor", str(path3)])
+    assert out["_assessment"]["unseen_ops"] == ["CUSTOM:TFLite_Detection_PostProcess"]
+    assert out["_recommended"] == {t: v for t, v in zip(TARGETS[:2], sums, strict=True)}
+    assert out["_capped"] != out["_recommended"]  # the capped GNN moved the sum
+    assert ", as here" in capsys.readouterr().out

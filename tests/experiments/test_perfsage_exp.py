@@ -189,11 +189,16 @@ def test_perfsage_real_study_smoke(dataset, tmp_path):
     for t, c in caps.items():
         assert abs(math.log(cap_row[t] / per_op[t])) <= c + 1e-9
     assert math.isnan(cap_row["u55_sram_kib"])
+    # session 22, rule C-U: the capped row, or the per-op sum on unseen operator types
+    want = per_op if row["unseen_ops"] else cap_row
+    assert all(row["pred"][perfsage.CAPPED_U][t] == want[t] for t in caps)
     # ... and written beside the stacked predictor, so that `predict` gives the same row
     assert perfsage.load_caps(tmp_path / "rs" / perfsage.CAPS_FILE, perfsage.REAL_TARGETS) == caps
     # session 20: and inside the predictor file itself
     assert Predictor.load(stacked).correction_caps == pytest.approx(caps, rel=0)
     assert out["_capped"] == pytest.approx({t: cap_row[t] for t in caps}, rel=1e-12)
+    assert out["_recommended"] == pytest.approx(
+        {t: row["pred"][perfsage.CAPPED_U][t] for t in caps}, rel=1e-12)
     assert all(v == 100.0 for v in st["train_labels_inside_bounds_pct"].values())
     if os.environ.get("JAXEFF_DATA"):
         assert len(st["real"]) == 2 and all(r["label"]["u55_latency_ms"] >= 0

@@ -188,3 +188,17 @@ def test_check_caps_accepts_latency_caps_only():
             check_caps(bad, tg)
     with pytest.raises(ValueError, match="caps"):  # a target the forests do not predict
         check_caps({"u65_latency_ms": 1.0}, tg, forests={"u55_latency_ms"})
+
+
+def test_per_op_on_unseen_selects_per_graph():
+    from jaxeff.gnn.bounds import per_op_on_unseen
+
+    cap, po = np.array([[1.0, 2.0], [3.0, 4.0]]), np.array([[5.0, 6.0], [7.0, 8.0]])
+    np.testing.assert_array_equal(per_op_on_unseen(cap, po, [False, True]),
+                                  [[1.0, 2.0], [7.0, 8.0]])
+    np.testing.assert_array_equal(per_op_on_unseen(cap[:, 0], po[:, 0], [True, False]),
+                                  [5.0, 3.0])
+    with pytest.raises(ValueError, match="one flag per graph"):
+        per_op_on_unseen(cap, po, [True])
+    with pytest.raises(ValueError, match="must agree"):
+        per_op_on_unseen(cap, po[:, :1], [True, False])

@@ -309,6 +309,22 @@ def check_caps(caps: object, targets: Sequence[str],
     return {t: float(v) for t, v in caps.items()}
 
 
+def per_op_on_unseen(capped: np.ndarray, per_op: np.ndarray, unseen: np.ndarray
+                     ) -> np.ndarray:
+    """Rule C-U (issue 22 session 22 [U]): ``per_op`` where ``unseen`` (a graph holds an
+    operator type no training graph has, :func:`assess`'s ``unseen_ops``), else the
+    ``capped`` prediction. A GNN's embedding of an unseen type is untrained, and the
+    correction cap bounds its damage only to ``exp(cap)``; a per-op forest sum falls
+    back to its nearest kernel type instead. Shapes ``[n]`` or ``[n, T]`` with
+    ``unseen [n]``."""
+    c, p = np.asarray(capped, np.float64), np.asarray(per_op, np.float64)
+    u = np.asarray(unseen, bool)
+    if c.shape != p.shape or u.shape != c.shape[:1]:
+        raise ValueError(f"capped {c.shape}, per_op {p.shape} and unseen {u.shape} "
+                         "must agree (unseen: one flag per graph)")
+    return np.where(u.reshape(-1, *([1] * (c.ndim - 1))), p, c)
+
+
 def capped_correction(pred: np.ndarray, base: np.ndarray, cap: float) -> np.ndarray:
     """``base x exp(clip(log(pred / base), -cap, cap))``: a prediction that corrects
     ``base`` by at most a factor ``exp(cap)`` either way (:func:`correction_cap`)."""

@@ -44,6 +44,7 @@ from jaxeff.gnn.bounds import (
     check_caps,
     live_bytes,
     node_prior,
+    per_op_on_unseen,
 )
 from jaxeff.gnn.graph import (
     FAITHFUL_COLUMNS,
@@ -593,22 +594,29 @@ class Predictor:
         flag (:func:`jaxeff.gnn.bounds.assess`)."""
         return assess(self.predict(recs), recs, self.targets, self.ood)
 
-    def predict_capped(self, recs: Sequence[dict]) -> np.ndarray:
+    def predict_capped(self, recs: Sequence[dict], unseen_per_op: bool = False
+                       ) -> np.ndarray:
         """The recommended prediction of a stacked predictor ``[len(recs), T]``: the
         bounded prediction (:meth:`predict_bounded`), with each target of
         ``correction_caps`` moved from its forests' per-op sum by at most the factor
         the training split needed (:func:`jaxeff.gnn.bounds.capped_correction`;
-        session 19, rule E). ``ValueError`` when the predictor has no caps."""
+        session 19, rule E). With ``unseen_per_op`` (rule C-U, session 22), a graph
+        holding an operator type no training graph had gets the per-op sum on those
+        targets (:func:`jaxeff.gnn.bounds.per_op_on_unseen`). ``ValueError`` when
+        the predictor has no caps."""
         if not self.correction_caps or not isinstance(self.node_base, ForestBase):
             raise ValueError("predict_capped needs a stacked predictor with "
                              "correction_caps (a session-20 study saves them)")
         vals = self.predict_bounded(recs)
         out = np.asarray([[v["value"][t] for t in self.targets] for v in vals], np.float64)
+        unseen = np.asarray([bool(v["unseen_ops"]) for v in vals])
         per_op = self.node_base.per_op()
         for t, c in self.correction_caps.items():
             k = self.targets.index(t)
             base = np.asarray([float(per_op[t](r).sum()) for r in recs])
             out[:, k] = capped_correction(out[:, k], base, c)
+            if unseen_per_op:
+                out[:, k] = per_op_on_unseen(out[:, k], base, unseen)
         return out
 
     def save(self, path: str | os.PathLike) -> pathlib.Path:

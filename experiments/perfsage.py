@@ -108,6 +108,9 @@ class Config:
     # stacked base of the real study)
     forest_target: str = "cycles"
     forest_context: bool = False  # ratio forests: + fusion context (baselines.context_features)
+    # session 22, rule D: ratio forests whose roofline counts the MACs Vela executes for
+    # dilations above 2 (baselines.executed_macs_factor)
+    forest_lowered: bool = False
     # session 21, rule M: the stacked variant's base forests are fit on "in_graph" Vela
     # per-layer cycles (as before) or on each kernel's cost "alone" (labels.alone_cycles,
     # made by experiments.perfsage_alone into alone_labels, default <dataset>/alone); the
@@ -243,6 +246,9 @@ def load_records(dpath: str, cfg: Config) -> tuple[list[dict], int]:
     recs = [
         r for r in recs if all(r["labels"].get(t, 1) >= f for t, f in FLOORS.items())
     ]
+    if cfg.forest_lowered and cfg.forest_target not in baselines.RATIO_TARGETS:
+        raise ValueError("forest_lowered (rule D) needs a ratio forest target "
+                         f"{baselines.RATIO_TARGETS}, got {cfg.forest_target!r}")
     if cfg.forest_base not in baselines.FOREST_LABELS:
         raise ValueError(f"forest_base must be one of {baselines.FOREST_LABELS}, "
                          f"got {cfg.forest_base!r}")
@@ -687,7 +693,8 @@ def _forests(cfg: Config, recs: list[dict], tg: tuple[str, ...],
             fitted = baselines.NNMeter(trees_scale=cfg.nnmeter_trees,
                                        seed=10 + cfg.model_seed,
                                        target=cfg.forest_target,
-                                       context=cfg.forest_context).fit(recs, fit_key)
+                                       context=cfg.forest_context,
+                                       lowered=cfg.forest_lowered).fit(recs, fit_key)
             # predict with the data-only NumPy forests: the same bits as scikit-learn's
             # (tests/gnn/test_trees.py), ~15x faster on the study's per-record calls
             meters[t] = baselines.NNMeter.from_arrays(*fitted.to_arrays())
@@ -738,12 +745,13 @@ def real_study(cfg: Config, train: list[dict], val: list[dict], test: list[dict]
                 raise ValueError(f"--reuse: {saved} was trained with another config")
             if fc.node_inputs == "stacked":  # its own saved forests, memoised
                 fb = models[name].node_base
-                if any((m.trees_scale, m.seed, m.target, m.context, m.labels) != (
+                if any((m.trees_scale, m.seed, m.target, m.context, m.labels, m.lowered) != (
                         cfg.nnmeter_trees, 10 + cfg.model_seed, cfg.forest_target,
-                        cfg.forest_context, cfg.forest_base)
+                        cfg.forest_context, cfg.forest_base, cfg.forest_lowered)
                        for m in fb.meters.values()):
                     raise ValueError(f"--reuse: {saved} has forests of another "
-                                     "nnmeter_trees / model seed / forest target / base")
+                                     "nnmeter_trees / model seed / forest target / base / "
+                                     "roofline")
                 fb.memo = True
             models[name].save(run_dir.path / f"predictor_{tag}.npz")
             for h in models[name].history:
@@ -1213,6 +1221,9 @@ def parse(argv: list[str] | None = None) -> tuple[Config, str, argparse.Namespac
     p.add_argument("--forest-context", action="store_true",
                    help="real study, ratio forests: add the fusion-context features "
                         "(producer fusable, producer fan-out; session 19)")
+    p.add_argument("--forest-lowered", action="store_true",
+                   help="real study, ratio forests: the roofline counts the MACs Vela "
+                        "executes for dilations above 2 (rule D, session 22)")
     p.add_argument("--forest-base", choices=baselines.FOREST_LABELS, default=None,
                    help="real study, stacked variant: base forests on Vela's in-graph "
                         "per-layer cycles (default) or on each kernel's cost alone (rule M, "
@@ -1251,6 +1262,8 @@ def parse(argv: list[str] | None = None) -> tuple[Config, str, argparse.Namespac
         over["forest_target"] = a.forest_target
     if a.forest_context:
         over["forest_context"] = True
+    if a.forest_lowered:
+        over["forest_lowered"] = True
     if a.forest_base:
         over["forest_base"] = a.forest_base
     if a.alone_labels:

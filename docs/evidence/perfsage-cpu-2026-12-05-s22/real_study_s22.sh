@@ -38,15 +38,15 @@ case $1 in
        for f in runs/ds_ext/shards/*; do ln -sf $PWD/$f runs/mix15/shards/ds_ext-$(basename $f); done ;;
 esac
 # rule C: the rule-B recipe trained on mix15 (old / new rows reused from rule B) and evaluated on all of V2 at once
-train_v2() {  # $1 tag, $2 dataset
+train_v2() {  # $1 tag, $2 dataset, $3 held-out folder (default heldout58), $4 extra flags
   for s in 0 1 2; do
     W=runs/psage_rs22$1_s$s; mkdir -p $W runs/reuse22$1_s$s
     cp runs/psage_rs19b_s$s/real_labels.json $W/real_labels.json
-    cp runs/heldout58/labels.json $W/heldout_labels.json
+    cp runs/${3:-heldout58}/labels.json $W/heldout_labels.json
     ln -sf $PWD/runs/psage_rs19b_s$s/predictor_{old,new}.npz runs/reuse22$1_s$s/
     python -m experiments.perfsage --dataset $2 --real-study --epochs 60 --no-prior-variant \
-      --node-variants stacked --forest-target ratio --heldout runs/heldout58/models --no-progress \
-      --model-seed $s --reuse runs/reuse22$1_s$s --workdir $W
+      --node-variants stacked --forest-target ratio --heldout runs/${3:-heldout58}/models --no-progress \
+      --model-seed $s --reuse runs/reuse22$1_s$s --workdir $W $4
   done
 }
 case $1 in
@@ -76,4 +76,14 @@ json.dump(m, open('runs/heldoutXIXII/labels.json', 'w'), indent=1)" ;;
   testB) ev bT runs/psage_rs19b heldoutXIXII runs/mix14 ;;
   testBp) ev bpT runs/psage_rs21bp heldoutXIXII runs/mix14f ;;
   testC) ev cT runs/psage_rs22c58 heldoutXIXII runs/mix15 ;;
+esac
+# addendum 3: V3 = V2 + families XI / XII (runs/heldout66, linked), rule D trained on mix15 and evaluated on V3
+case $1 in
+  v3) mkdir -p runs/heldout66/models
+      for f in runs/heldout58/models/*.tflite runs/heldoutXIXII/models/*.tflite; do
+        ln -sf $(readlink -f $f) runs/heldout66/models/$(basename $f); done
+      python -c "
+import json; m = {**json.load(open('runs/heldout58/labels.json')), **json.load(open('runs/heldoutXIXII/labels.json'))}
+json.dump(m, open('runs/heldout66/labels.json', 'w'), indent=1)" ;;
+  d66) train_v2 d66 runs/mix15 heldout66 --forest-lowered ;;
 esac

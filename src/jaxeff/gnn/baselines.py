@@ -126,10 +126,28 @@ RATIO_TARGETS = ("ratio", "ratio_mean")  # forests on the roofline ratio
 WEIGHT_PORT_BYTES_PER_CYCLE = {"u55": 1.0, "u65": 3.75}
 
 
-def roof_terms(rec: dict, platform: str) -> np.ndarray:
+def executed_macs_factor(rec: dict) -> np.ndarray:
+    """Per operator ``[n_ops]``: how many times its MACs Vela 5.2 executes. A
+    CONV_2D / DEPTHWISE_CONV_2D dilated by ``d > 2`` runs as a zero-filled kernel of
+    ``(k - 1) d' + 1`` taps per axis, ``d' = d`` for odd ``d`` and ``d / 2`` (with the
+    hardware's dilation 2) for even ``d`` (``tflite_graph_optimiser.fixup_dilation_gt2``
+    of ethos-u-vela 5.2): a 3x3 dilated by 16 executes 17 x 17 taps, 32 x. Every other
+    operator: 1 (issue 22 session 22, rule D)."""
+    x = np.asarray(rec["x"][: rec["n_ops"]], np.float64)
+    out = np.ones(len(x))
+    for i, t in enumerate(rec["ops"][: len(x)]):
+        if t in ("CONV_2D", "DEPTHWISE_CONV_2D"):
+            for kc, dc in (("kernel_h", "dilation_h_factor"), ("kernel_w", "dilation_w_factor")):
+                k, d = x[i, _COL[kc]], max(int(round(x[i, _COL[dc]])), 1)
+                out[i] *= ((k - 1) * (d if d % 2 else d // 2) + 1) / max(k, 1.0)
+    return out
+
+
+def roof_terms(rec: dict, platform: str, lowered: bool = False) -> np.ndarray:
     """Per operator, the three roofline terms ``[n_ops, 3]`` in cycles: MACs / P,
     activation bytes / W_sram (:data:`jaxeff.gnn.bounds.PEAK`) and weight bytes /
-    :data:`WEIGHT_PORT_BYTES_PER_CYCLE` (``platform`` "u55" / "u65")."""
+    :data:`WEIGHT_PORT_BYTES_PER_CYCLE` (``platform`` "u55" / "u65"). ``lowered``
+    (rule D, session 22): the MACs Vela executes (:func:`executed_macs_factor`)."""
     from jaxeff.gnn.bounds import PEAK
 
     if platform not in WEIGHT_PORT_BYTES_PER_CYCLE:
@@ -140,13 +158,15 @@ def roof_terms(rec: dict, platform: str) -> np.ndarray:
     macs = np.expm1(x[:, _COL["log_macs"]])
     act = np.expm1(x[:, _COL["log_act_bytes"]])
     par = np.expm1(x[:, _COL["log_param_bytes"]])
+    if lowered:
+        macs = macs * executed_macs_factor(rec)
     return np.stack([macs / pk.macs_per_cycle, act / pk.sram_bytes_per_cycle,
                      par / WEIGHT_PORT_BYTES_PER_CYCLE[platform]], 1)
 
 
-def roofline(rec: dict, platform: str) -> np.ndarray:
+def roofline(rec: dict, platform: str, lowered: bool = False) -> np.ndarray:
     """``r = max(MACs / P, B_act / W_sram, B_w / W_w, 1)`` cycles per operator."""
-    return np.maximum(roof_terms(rec, platform).max(1), 1.0)
+    return np.maximum(roof_terms(rec, platform, lowered).max(1), 1.0)
 
 
 def context_features(rec: dict) -> np.ndarray:
@@ -170,20 +190,21 @@ def context_features(rec: dict) -> np.ndarray:
     return out
 
 
-def _ratio_parts(rec: dict, platform: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _ratio_parts(rec: dict, platform: str, lowered: bool = False
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """:func:`ratio_features`, the roofline ``r`` (:func:`roofline`) and whether each
     operator has MACs, computed once."""
-    base, t = op_features(rec), roof_terms(rec, platform)
+    base, t = op_features(rec), roof_terms(rec, platform, lowered)
     r = np.maximum(t.max(1), 1.0)
     feats = np.concatenate([base, np.log(r)[:, None],
                             np.log(np.maximum(t, 1e-3) / r[:, None])], 1)
     return feats, r, base[:, 9] > 0
 
 
-def ratio_features(rec: dict, platform: str) -> np.ndarray:
+def ratio_features(rec: dict, platform: str, lowered: bool = False) -> np.ndarray:
     """:func:`op_features` plus ``log r`` and the log of each roofline term over ``r``
     ``[n_ops, 16]`` (the features of ``NNMeter(target="ratio")``)."""
-    return _ratio_parts(rec, platform)[0]
+    return _ratio_parts(rec, platform, lowered)[0]
 
 
 def _mean_leaves(rf: Any, x: np.ndarray, ratio: np.ndarray) -> TreeEnsemble:
@@ -227,6 +248,9 @@ class NNMeter:
     #: (Vela's per-layer cycles, ``<p>_op_cycles``) or "alone" (each kernel compiled
     #: alone, ``<p>_alone_cycles``, :func:`jaxeff.gnn.labels.alone_cycles`; session 21)
     labels: str = "in_graph"
+    #: ratio targets only: the roofline counts the MACs Vela executes for dilations
+    #: above 2 (:func:`executed_macs_factor`; session 22, rule D)
+    lowered: bool = False
 
     def __post_init__(self) -> None:
         if self.target not in FOREST_TARGETS:
@@ -234,6 +258,8 @@ class NNMeter:
                              f"got {self.target!r}")
         if self.context and self.target != "ratio":
             raise ValueError("nn-Meter context features need target='ratio'")
+        if self.lowered and self.target not in RATIO_TARGETS:
+            raise ValueError("nn-Meter lowered roofline needs a ratio target")
 
     @property
     def _ratio(self) -> bool:
@@ -243,7 +269,7 @@ class NNMeter:
         """The forest features and, for ``target="ratio"``, the roofline and MAC mask."""
         if not self._ratio:
             return op_features(rec), None, None
-        f, roof, mac = _ratio_parts(rec, self.platform)
+        f, roof, mac = _ratio_parts(rec, self.platform, self.lowered)
         if self.context:
             f = np.concatenate([f, context_features(rec)], 1)
         return f, roof, mac
@@ -332,6 +358,8 @@ class NNMeter:
             meta["context"] = True
         if self.labels != "in_graph":  # and those fit on in-graph cycles
             meta["labels"] = self.labels
+        if self.lowered:  # and those with the plain roofline
+            meta["lowered"] = True
         return arrays, meta
 
     @property
@@ -361,6 +389,10 @@ class NNMeter:
         labels = meta.get("labels", "in_graph")
         if labels not in FOREST_LABELS:
             raise ValueError(f"nn-Meter labels must be one of {FOREST_LABELS}, got {labels!r}")
+        lowered = meta.get("lowered", False)
+        if not isinstance(lowered, bool) or (lowered and target not in RATIO_TARGETS):
+            raise ValueError(f"nn-Meter lowered must be a bool (ratio targets only), "
+                             f"got {lowered!r}")
         nf = (N_RATIO_FEATURES + N_CONTEXT_FEATURES * context if target in RATIO_TARGETS
               else N_OP_FEATURES)
         if meta.get("n_features") != nf:
@@ -395,7 +427,7 @@ class NNMeter:
                 raise ValueError(f"nn-Meter forest {t!r}: {e}") from None
         return NNMeter(trees_scale=float(scale), forests=forests, seed=seed, target=target,
                        platform=platform, fallback={k: float(v) for k, v in fallback.items()},
-                       context=context, labels=labels)
+                       context=context, labels=labels, lowered=lowered)
 
 
 # ---------------------------------------------------------------------- BRP-NAS

@@ -61,6 +61,9 @@ on shapes and, through weight compression, only weakly on values):
 * session 22, held-out families XII: ProxylessNAS-Mobile at 224 (arXiv 1812.00332),
   MixNet-S at 224 (arXiv 1907.09595), FBNet-A at 224 (arXiv 1812.03443) and AlexNet at
   224 (NeurIPS 2012, torchvision's one-GPU layout).
+* session 22, held-out families XIV: VGG-16 at 224 (arXiv 1409.1556), SqueezeNext-23
+  1.0x at 227 (arXiv 1803.10615), EfficientNet-Lite2 at 260 (the TF EfficientNet-Lite
+  release) and MobileNet-v2 0.35 at 96 (arXiv 1801.04381).
 
 Which of them overlap the training spaces is written in ``models.json`` (``family``
 / ``overlap``). Evaluate with ``python -m experiments.perfsage --real-study --heldout
@@ -259,6 +262,29 @@ MODELS: dict[str, tuple[str, str]] = {
                     "layout (64-192-384-256-256, no LRN), NHWC flatten order, the "
                     "11x11/4 conv as space-to-depth by 4 (RESHAPE / TRANSPOSE / "
                     "RESHAPE) and a 3x3/1 conv (Vela: conv stride <= 3)"),
+    # held-out families XIV (session 22)
+    "vgg16_224": ("VGG-16", "plain (partly: VGG configuration D at <= 160 px, width "
+                  "<= 1, with flatten + FC); 224 x 224 x 64 convs and the 25088 -> "
+                  "4096 -> 4096 -> 1000 FC head (123.6 M of the 138.4 M weights) new; "
+                  "VGG-11 (CIFAR) and AlexNet earlier test models; [U] NHWC flatten "
+                  "order"),
+    "squeezenext23_227": ("SqueezeNext-23", "ext (partly: factorised k x 1 / 1 x k "
+                          "convs with residual ADD, at <= 128 x 256); two-stage 1x1 "
+                          "squeezes, strided 1x1 convs, projected shortcuts and a "
+                          "7x7/2 stem at ImageNet scale new; SqueezeNet 1.0 / 1.1, "
+                          "Inception-v3 and ERFNet earlier test models; [U] FC "
+                          "bias (the release has none), global average pool as "
+                          "MEAN"),
+    "efficientnet_lite2_260": ("EfficientNet-Lite2", "families (EfficientNet-Lite "
+                               "at width <= 1.4, depth <= 1, <= 224 px); depth 1.2 "
+                               "and 260 px new; EfficientNet-Lite0 and "
+                               "EfficientNet-B0 earlier test models; no [U]"),
+    "mobilenet_v2_0.35_96": ("MobileNet-v2 0.35", "detect / families (partly: "
+                             "MobileNet-v2 alpha 0.35 at depth <= 0.5 in SSDLite "
+                             "detectors, VWW MobileNet-v1 at 96 px); full depth, a "
+                             "16-channel stem and the 1280 -> 1000 classifier new; "
+                             "MobileNet-v2 1.4 an earlier test model; [U] 1000 "
+                             "classes (the release has 1001)"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -291,6 +317,9 @@ SESSION22 = ("espnet_512x256", "cgnet_m3n21_512x256", "edanet_512x256",
              "dabnet_512x256")
 #: held-out families XII, added in session 22
 SESSION22B = ("proxylessnas_mobile_224", "mixnet_s_224", "fbnet_a_224", "alexnet_224")
+#: held-out families XIV, added in session 22
+SESSION22D = ("vgg16_224", "squeezenext23_227", "efficientnet_lite2_260",
+              "mobilenet_v2_0.35_96")
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -326,7 +355,7 @@ def _builder_net(name: str, seed: int) -> bytes:
     """A session-17 ... 22 model (:data:`SESSION17`, :data:`SESSION18`,
     :data:`SESSION19`, :data:`SESSION19B`, :data:`SESSION19C`, :data:`SESSION20`,
     :data:`SESSION20B`, :data:`SESSION20C`, :data:`SESSION21`, :data:`SESSION21B`,
-    :data:`SESSION22`, :data:`SESSION22B`)
+    :data:`SESSION22`, :data:`SESSION22B`, :data:`SESSION22D`)
     built with the PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range
     per CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite and SSD)
@@ -424,6 +453,14 @@ def _builder_net(name: str, seed: int) -> bytes:
     city = (1, 256, 512, 3)
     nets |= {"espnet_512x256": (espnet, city), "cgnet_m3n21_512x256": (cgnet, city),
              "edanet_512x256": (edanet, city), "dabnet_512x256": (dabnet, city)}
+    # held-out families XIV (session 22)
+    from jaxeff.gnn.heldout_nets import (efficientnet_lite2, mobilenet_v2_035,
+                                         squeezenext23, vgg16)
+
+    nets |= {"vgg16_224": (vgg16, imagenet),
+             "squeezenext23_227": (squeezenext23, (1, 227, 227, 3)),
+             "efficientnet_lite2_260": (efficientnet_lite2, (1, 260, 260, 3)),
+             "mobilenet_v2_0.35_96": (mobilenet_v2_035, (1, 96, 96, 3))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))
@@ -454,7 +491,7 @@ def build(name: str, seed: int = 0) -> bytes:
         return _micronet(name.removeprefix("micronet_"), seed)
     if name in (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                 + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
-                + SESSION22B):
+                + SESSION22B + SESSION22D):
         return _builder_net(name, seed)
     if name == "resnet20_cifar":
         return ran_vela.int8_tflite(sesr_npu.resnet20_graph(32, 10, seed), seed)

@@ -1329,3 +1329,118 @@ def test_families_xii_registered_and_fbnet_alexnet_int8():
     assert f.op_types().count("TRANSPOSE") == 3
     a, _, ao = _int8_io("alexnet_224")
     assert ao == [(1, 1000)] and a.op_types()[:3] == ["PAD", "RESHAPE", "TRANSPOSE"]
+
+
+# -- held-out families XIV (session 22)
+
+def test_vgg16_configuration_d_fc_head_and_published_params():
+    g, outs = _graph_multi(hn.vgg16, (1, 224, 224, 3))
+    t = _types(g)
+    assert outs == [(1, 1000)]
+    assert t.count("CONV_2D") == 13 and t.count("MAX_POOL_2D") == 5
+    widths = [g.tensors[op.outputs[0]].shape[-1] for op in g.ops
+              if op.type == "CONV_2D"]
+    assert widths == [64, 64, 128, 128, 256, 256, 256] + [512] * 6
+    assert {op.options["fused_activation_function"] for op in g.ops
+            if op.type == "CONV_2D"} == {"RELU"}
+    fcs = [g.tensors[op.inputs[1]].shape for op in g.ops
+           if op.type == "FULLY_CONNECTED"]
+    assert fcs == [(4096, 25088), (4096, 4096), (1000, 4096)]
+    # Table 2: 138 M parameters (read); torchvision's 138,357,544 parameters and
+    # 15.47 GFLOPs (multiply-adds; recalled, not read) match exactly
+    _pinned(g, (15_470_264_320, 138_357_544), (15.47e9, 138e6), (0.001, 0.003))
+
+
+def test_squeezenext23_blocks_separable_order_and_published_params():
+    g, outs = _graph_multi(hn.squeezenext23, (1, 227, 227, 3))
+    t = _types(g)
+    assert outs == [(1, 1000)]
+    convs = [op for op in g.ops if op.type == "CONV_2D"]
+    # stem, 21 blocks x 5 convs, 4 projection shortcuts (stage 1's 64 -> 32 and the
+    # three stride-2 blocks), the 1x1 128 conv: the release's 111 convolutions
+    assert len(convs) == 1 + 21 * 5 + 4 + 1 and t.count("ADD") == 21
+    assert {op.options["fused_activation_function"] for op in g.ops
+            if op.type in ("CONV_2D", "ADD")} == {"RELU"}
+    ks = [g.tensors[op.inputs[1]].shape[1:3] for op in convs]
+    sep = [k for k in ks if k in ((3, 1), (1, 3))]
+    # 3x1 first in the odd blocks, 1x3 first in the even ones (the Caffe release)
+    assert len(sep) == 42
+    assert [sep[2 * i] for i in range(21)] == [(3, 1) if i % 2 == 0 else (1, 3)
+                                               for i in range(21)]
+    assert g.tensors[convs[0].outputs[0]].shape == (1, 111, 111, 64)
+    sizes = sorted({g.tensors[op.outputs[0]].shape[1] for op in g.ops
+                    if op.type == "ADD"})
+    assert sizes == [7, 14, 28, 55]
+    # the first block squeezes 64 -> 16 -> 8 (r = 4), a stride-2 block 32 -> 32 -> 16
+    # (r = 1): the output widths of the first convs after the stem
+    assert [g.tensors[op.outputs[0]].shape[-1] for op in convs[1:8]] == [
+        32, 16, 8, 16, 16, 32, 16]
+    # Table 2 (recalled, not read): 0.72 M parameters, 282 M MACs; osmr/imgclsmob
+    # pins 724,056 parameters (read) = this count + 2 x 5,776 batch-norm parameters
+    _pinned(g, (277_999_808, 712_504), (282e6, 0.72e6), (0.02, 0.02))
+    assert _params(g) + 2 * sum(g.tensors[op.outputs[0]].shape[-1]
+                                for op in convs) == 724_056
+
+
+def test_efficientnet_lite2_stages_no_se_and_published_params():
+    g, outs = _graph_multi(hn.efficientnet_lite2, (1, 260, 260, 3))
+    t = _types(g)
+    assert outs == [(1, 1000)]
+    assert hn._lite_stages(1.1, 1.2) == tuple(
+        (e, k, s, c, n, False) for e, k, s, c, n in (
+            (1, 3, 1, 16, 1), (6, 3, 2, 24, 3), (6, 5, 2, 48, 3), (6, 3, 2, 88, 4),
+            (6, 5, 1, 120, 4), (6, 5, 2, 208, 5), (6, 3, 1, 352, 1)))
+    # 21 blocks: stem, 20 expansions, 21 projections, the fixed 1280 head
+    assert t.count("DEPTHWISE_CONV_2D") == 21 and t.count("CONV_2D") == 1 + 20 + 21 + 1
+    assert t.count("ADD") == 14 and "MUL" not in t and "LOGISTIC" not in t
+    assert {op.options["fused_activation_function"] for op in g.ops
+            if op.type == "DEPTHWISE_CONV_2D"} == {"RELU6"}
+    stem = next(op for op in g.ops if op.type == "CONV_2D")
+    assert g.tensors[stem.outputs[0]].shape == (1, 130, 130, 32)
+    fc = next(op for op in g.ops if op.type == "FULLY_CONNECTED")
+    assert g.tensors[fc.inputs[1]].shape == (1000, 1280)
+    # the release's README (read): 6.1 M parameters, 899 M multiply-adds; its counter
+    # lies 3-5 % above this construction for every Lite model (see the docstring)
+    _pinned(g, (859_736_272, 6_063_024), (899e6, 6.1e6), (0.05, 0.01))
+
+
+def test_mobilenet_v2_035_96_widths_and_published_madds():
+    g, outs = _graph_multi(hn.mobilenet_v2_035, (1, 96, 96, 3))
+    t = _types(g)
+    assert outs == [(1, 1000)]
+    assert t.count("CONV_2D") == 36 and t.count("DEPTHWISE_CONV_2D") == 17
+    assert t.count("ADD") == 10
+    convs = [op for op in g.ops if op.type == "CONV_2D"]
+    assert [g.tensors[op.outputs[0]].shape[-1] for op in (convs[0], *convs[-2:])] == [
+        16, 1280, 1000]
+    # the 17 linear projections (fed by a depthwise conv): Table 2's widths x 0.35
+    proj = [g.tensors[op.outputs[0]].shape[-1] for op in convs
+            if g.tensors[op.inputs[0]].name.startswith("depthwise")]
+    assert proj == [8, 8, 8, 16, 16, 16, 24, 24, 24, 24, 32, 32, 32, 56, 56, 56, 112]
+    pool = next(op for op in g.ops if op.type == "AVERAGE_POOL_2D")
+    assert g.tensors[pool.inputs[0]].shape == (1, 3, 3, 1280)
+    # the TF-slim README (read): 11 M MACs, 1.66 M parameters at 96; it truncates to
+    # whole millions, at every resolution of the 0.35 row
+    _pinned(g, (11_934_128, 1_670_088), (11.9e6, 1.66e6), (0.01, 0.01))
+    for res, published in ((128, 20), (160, 30), (192, 43), (224, 59)):
+        g2, _ = _graph_multi(hn.mobilenet_v2_035, (1, res, res, 3))
+        assert total_macs(g2) // 1_000_000 == published
+
+
+def test_families_xiv_registered_and_squeezenext_int8():
+    """The held-out dispatch knows the four at their input sizes; SqueezeNext's int8
+    graph keeps its 3x1 / 1x3 convs (LiteRT calibration)."""
+    from experiments import perfsage_heldout as ph
+
+    assert ph.SESSION22D == ("vgg16_224", "squeezenext23_227", "efficientnet_lite2_260",
+                             "mobilenet_v2_0.35_96")
+    assert set(ph.SESSION22D) <= set(ph.MODELS)
+    assert not set(ph.SESSION22D) & set(ph.SESSION22 + ph.SESSION22B)
+    assert [ph.MODELS[m][1].split()[0] for m in ph.SESSION22D] == [
+        "plain", "ext", "families", "detect"]
+    s, si, so = _int8_io("squeezenext23_227")
+    assert si == [(1, 227, 227, 3)] and so == [(1, 1000)]
+    ks = [s.tensors[op.inputs[1]].shape[1:3] for op in s.ops if op.type == "CONV_2D"]
+    assert ks.count((3, 1)) == ks.count((1, 3)) == 21
+    m, mi, mo = _int8_io("mobilenet_v2_0.35_96")
+    assert mi == [(1, 96, 96, 3)] and mo == [(1, 1000)]

@@ -180,6 +180,20 @@ with flatten + FC):
 * :func:`alexnet`: AlexNet at 224 (Krizhevsky et al., NeurIPS 2012; torchvision's
   one-GPU layout): 11x11/4 stem, max pools, FC 9216 -> 4096 -> 4096 -> 1000.
 
+Session 22, held-out families XIV (the ``plain`` space draws VGG configurations at
+<= 160 px, ``ext`` factorised k x 1 / 1 x k convs, ``families`` EfficientNet-Lite at
+depth <= 1 and <= 224 px, ``detect`` MobileNet-v2 at depth <= 0.5):
+
+* :func:`vgg16`: VGG-16 at 224 (Simonyan and Zisserman, arXiv 1409.1556, Table 1,
+  configuration D): 13 3x3 convs, max pools, FC 25088 -> 4096 -> 4096 -> 1000.
+* :func:`squeezenext23`: 1.0-SqNxt-23 at 227 (Gholami et al., arXiv 1803.10615; the
+  authors' Caffe release): two-stage 1x1 squeezes, 3x1 / 1x3 convs, 1x1 expansion,
+  residual ADD with 1x1 projection shortcuts.
+* :func:`efficientnet_lite2`: EfficientNet-Lite2 at 260 (the TF EfficientNet-Lite
+  release): B0 stages at width 1.1 / depth 1.2 without SE, RELU6, fixed stem and head.
+* :func:`mobilenet_v2_035`: MobileNet-v2 0.35 at 96 (arXiv 1801.04381; the TF-slim
+  ``mobilenet_v2_0.35_96``).
+
 The image classifiers take a ``[1, H, W, 3]`` input and end in FULLY_CONNECTED (or a
 1x1 conv) and SOFTMAX; Tiny-YOLOv2 ends in its 1x1 head, Tiny-YOLOv3 and YOLOv4-tiny
 in two, PilotNet in a FULLY_CONNECTED of one output, the U-Net in a 1x1 conv of
@@ -188,7 +202,7 @@ SSDLite and SSD-MobileNet-v1 in their box and class CONCATENATIONs, MobileFaceNe
 RESHAPE of its embedding, ESPNet, CGNet, EDANet and DABNet in per-pixel logits at the
 input size.
 
-Length (about 1950 lines): a catalogue of 43 published builders, each short and cited,
+Length (about 2100 lines): a catalogue of 47 published builders, each short and cited,
 that share the SE / activation / rounding / MobileNet body / SSD head helpers and one
 MAC-pinning test file; one module per family would duplicate those helpers. Split it
 when a builder needs more than helpers.
@@ -1960,3 +1974,134 @@ def alexnet(b: NetBuilder, x: int, classes: int = 1000) -> int:
     x = b.reshape(x, (1, int(np.prod(b.shape(x)[1:]))))
     x = b.fc(b.fc(x, 4096, "RELU"), 4096, "RELU")
     return b.softmax(b.fc(x, classes))
+
+
+# -- held-out families XIV (session 22)
+
+__all__ += ["efficientnet_lite2", "mobilenet_v2_035", "squeezenext23", "vgg16"]
+
+#: VGG configuration D (arXiv 1409.1556 Table 1): conv widths, "M" = 2x2/2 max pool
+VGG16 = (64, 64, "M", 128, 128, "M", 256, 256, 256, "M", 512, 512, 512, "M",
+         512, 512, 512, "M")
+
+
+def vgg16(b: NetBuilder, x: int, classes: int = 1000) -> int:
+    """VGG-16 on ``x`` (224x224 for ImageNet); returns the SOFTMAX output.
+
+    Simonyan and Zisserman, "Very Deep Convolutional Networks for Large-Scale Image
+    Recognition", arXiv 1409.1556, Table 1, configuration D (:data:`VGG16`): 13 3x3
+    convs (stride 1, SAME, fused RELU) of 64 ... 512 channels in five stages, each
+    closed by a 2x2/2 max pool (7 x 7 x 512 at 224), RESHAPE to 25088 (NHWC order
+    [U]), FC 4096 RELU, FC 4096 RELU, FC ``classes``, SOFTMAX; dropout left out at
+    inference; the paper has no batch norm. Published (Table 2): 138 M parameters,
+    which this graph matches (138,357,544 weights and biases, torchvision's count);
+    multiply-adds (torchvision's model card, recalled, not read): 15.47 G, which this
+    graph matches (15,470,264,320 MACs, FC included).
+    """
+    for v in VGG16:
+        x = b.pool(x, "max", 2, 2) if v == "M" else b.conv(x, int(v), 3, 1, "RELU")
+    x = b.reshape(x, (1, int(np.prod(b.shape(x)[1:]))))
+    x = b.fc(b.fc(x, 4096, "RELU"), 4096, "RELU")
+    return b.softmax(b.fc(x, classes))
+
+
+#: SqueezeNext-23 stages (arXiv 1803.10615; the authors' Caffe release
+#: ``1.0-SqNxt-23``): (output channels, blocks); stride 2 on the first block of
+#: stages 2-4
+SQNXT23 = ((32, 6), (64, 6), (128, 8), (256, 1))
+
+
+def _sqnxt_block(b: NetBuilder, x: int, cout: int, stride: int, first_3x1: bool) -> int:
+    """A SqueezeNext block: two 1x1 squeezes, 3x1 and 1x3 convs (in the order
+    ``first_3x1`` says), a 1x1 expansion, a (projected) shortcut, ADD, RELU."""
+    cin = b.shape(x)[-1]
+    r = 1 if stride == 2 else (4 if cin > cout else 2)
+    sc = b.conv(x, cout, 1, stride, "RELU") if stride == 2 or cin != cout else x
+    h = b.conv(b.conv(x, cin // r, 1, stride, "RELU"), cin // (2 * r), 1, 1, "RELU")
+    for k in ((3, 1), (1, 3)) if first_3x1 else ((1, 3), (3, 1)):
+        h = b.conv(h, cin // r, k, 1, "RELU")
+    return b.add(sc, b.conv(h, cout, 1, 1, "RELU"), "RELU")
+
+
+def squeezenext23(b: NetBuilder, x: int, classes: int = 1000) -> int:
+    """1.0-SqNxt-23 on ``x`` (227x227 for ImageNet); returns the SOFTMAX output.
+
+    Gholami et al., "SqueezeNext: Hardware-Aware Neural Network Design", arXiv
+    1803.10615, in the layout of the authors' Caffe release (``1.0-SqNxt-23``
+    ``train_val.prototxt``, read; 227 x 227 crops): conv 7x7/2 64 RELU VALID (111 x
+    111), 3x3/2 max pool (55 x 55); 21 blocks in stages of 6 / 6 / 8 / 1 with 32 / 64
+    / 128 / 256 output channels (:data:`SQNXT23`), stride 2 on the first block of
+    stages 2-4 (55 -> 28 -> 14 -> 7). A block (:func:`_sqnxt_block`): 1x1 squeeze to
+    ``C_in / r`` (carrying the stride), 1x1 squeeze to ``C_in / 2r``, a 3x1 and a 1x3
+    conv to ``C_in / r`` (the order alternating block by block, 3x1 first in the odd
+    blocks, as in the release), 1x1 expansion to the block's output, every conv with
+    fused RELU; ``r`` is 1 in the stride-2 blocks, 4 where the channels shrink (the
+    first block, 64 -> 32), else 2; the shortcut a 1x1 conv RELU (with the stride)
+    where the shape changes, else the identity; ADD with fused RELU. Then conv 1x1
+    128 RELU, global average pool (MEAN), FC ``classes`` with a bias (the release's
+    has none) [U], SOFTMAX. Batch norm folded. Published (Table 2, recalled, not
+    read): 0.72 M parameters and 282 M MACs; this graph counts 712,504 parameters
+    (weights and biases: the osmr/imgclsmob re-implementation pins 724,056 (read),
+    which is this count plus its 2 x 5,776 unfolded batch-norm scales and shifts)
+    and 277,999,808 MACs (-1.4 %; 268,976,832 at 224).
+    """
+    x = b.pool(b.conv(x, 64, 7, 2, "RELU", "VALID"), "max", 3, 2)
+    i = 0
+    for si, (c, n) in enumerate(SQNXT23):
+        for j in range(n):
+            x = _sqnxt_block(b, x, c, 2 if si and not j else 1, i % 2 == 0)
+            i += 1
+    x = b.conv(x, 128, 1, 1, "RELU")
+    return b.softmax(b.fc(b.mean(x, (1, 2), keep_dims=False), classes))
+
+
+def _lite_stages(width: float, depth: float) -> tuple:
+    """EfficientNet-Lite stages in the :data:`MNASNET_A1` layout: the B0 stages
+    (:data:`EFFNET_B0`) with widths ``c width`` (EfficientNet's rounding to multiples
+    of 8) and repeats ``ceil(depth n)``, the first and last stages' repeats kept."""
+    import math
+
+    from jaxeff.gnn.spaces_families import round_filters  # kept local: block XIV
+
+    return tuple((e, k, s, round_filters(c, width),
+                  n if i in (0, len(EFFNET_B0) - 1) else math.ceil(depth * n), False)
+                 for i, (e, k, s, c, n) in enumerate(EFFNET_B0))
+
+
+def efficientnet_lite2(b: NetBuilder, x: int, classes: int = 1000) -> int:
+    """EfficientNet-Lite2 on ``x`` (260x260 for ImageNet); returns the SOFTMAX output.
+
+    The TensorFlow TPU release's EfficientNet-Lite (``models/official/efficientnet/
+    lite``; Tan and Le, arXiv 1905.11946): EfficientNet-B2's scaling (width 1.1,
+    depth 1.2, 260 px) of the B0 stages without squeeze-excite, RELU6 for swish, the
+    stem (3x3/2 32) and head (1x1 1280) not scaled and the first and last stages'
+    repeats kept (:func:`_lite_stages`: 1 / 3 / 3 / 4 / 4 / 5 / 1 blocks of 16 / 24 /
+    48 / 88 / 120 / 208 / 352 channels), in the :func:`_mnasnet` skeleton with RELU6
+    (1x1 expansion RELU6, left out at expansion 1; kxk depthwise RELU6, stride on a
+    stage's first block; linear 1x1 projection; residual ADD where the shape is
+    kept; MEAN, FC, SOFTMAX). Batch norm folded; no [U]. Published (the release's
+    README table, read): 6.1 M parameters and 899 M multiply-adds; this graph counts
+    6,063,024 parameters (weights and biases; -0.6 %) and 859,736,272 MACs (-4.4 %:
+    the same construction gives Lite0 ... Lite4 385 / 600 / 860 / 1383 / 2553 M where
+    the README lists 407 / 631 / 899 / 1440 / 2640 M, 3-5 % under throughout, while
+    every parameter count agrees to the README's rounding; its counter counts more
+    than the conv and FC multiply-adds).
+    """
+    return _mnasnet(b, x, _lite_stages(1.1, 1.2), classes, "RELU6")
+
+
+def mobilenet_v2_035(b: NetBuilder, x: int, classes: int = 1000) -> int:
+    """MobileNet-v2 0.35 on ``x`` (96x96); returns the SOFTMAX output.
+
+    Sandler et al., arXiv 1801.04381, Table 2 at width multiplier 0.35, the TF-slim
+    release's ``mobilenet_v2_0.35_96`` (the small MobileNet-v2 of visual-wake-words
+    style detectors): :func:`mobilenet_v2` with widths rounded to multiples of 8
+    (stem 16, stages 8 / 8 / 16 / 24 / 32 / 56 / 112) and the last 1x1 conv kept at
+    1280 below width 1; 1000 classes (the release's classifier has 1001, a VWW
+    detector 2) [U]. Batch norm folded. Published (the TF-slim MobileNet-v2 README
+    table, read): 11 M MACs and 1.66 M parameters at 96; this graph counts 11,934,128
+    MACs and 1,670,088 parameters (weights and biases; +0.6 %); the table truncates
+    to whole millions: this graph's 11.9 / 20.2 / 30.9 / 43.9 / 59.3 M at 96 / 128 /
+    160 / 192 / 224 read 11 / 20 / 30 / 43 / 59 there.
+    """
+    return mobilenet_v2(b, x, 0.35, classes)

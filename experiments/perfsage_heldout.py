@@ -61,6 +61,9 @@ on shapes and, through weight compression, only weakly on values):
 * session 22, held-out families XII: ProxylessNAS-Mobile at 224 (arXiv 1812.00332),
   MixNet-S at 224 (arXiv 1907.09595), FBNet-A at 224 (arXiv 1812.03443) and AlexNet at
   224 (NeurIPS 2012, torchvision's one-GPU layout).
+* session 22, held-out families XIII: DeepLabv3+ on MobileNet-v2 at 513 x 513 (arXiv
+  1802.02611), DRN-C-26 at 224 (arXiv 1705.09914), LEDNet at 512 x 256 (arXiv
+  1905.02423) and Fast-SCNN at 1024 x 512 (arXiv 1902.04502).
 * session 22, held-out families XIV: VGG-16 at 224 (arXiv 1409.1556), SqueezeNext-23
   1.0x at 227 (arXiv 1803.10615), EfficientNet-Lite2 at 260 (the TF EfficientNet-Lite
   release) and MobileNet-v2 0.35 at 96 (arXiv 1801.04381).
@@ -262,6 +265,40 @@ MODELS: dict[str, tuple[str, str]] = {
                     "layout (64-192-384-256-256, no LRN), NHWC flatten order, the "
                     "11x11/4 conv as space-to-depth by 4 (RESHAPE / TRANSPOSE / "
                     "RESHAPE) and a 3x3/1 conv (Vela: conv stride <= 3)"),
+    # held-out families XIII (session 22)
+    "deeplabv3plus_mnv2_513": ("DeepLabv3+-MobileNet-v2", "mbconv / families / detect "
+                               "(partly: MobileNet-v2 inverted residuals); ASPP of "
+                               "depthwise convs dilated 6 / 12 / 18 (dilated kernels "
+                               "up to 37 on a 33x33 map), a decoder concat at 1/4, "
+                               "separable decoder convs at 129x129 new; DeepLabv3-"
+                               "MobileNet-v2 (same backbone, image pooling) an earlier "
+                               "test model; [U] separable ASPP / decoder convs, "
+                               "low-level tap the 24-channel stride-4 block output, "
+                               "513 crop, align_corners x4 resizes, first 160-channel "
+                               "block undilated"),
+    "drn_c_26_224": ("DRN-C-26", "resnet (partly: basic blocks, at CIFAR scale); 3x3 "
+                     "convs dilated 2 / 4 at 28x28 x 256-512 (output stride 8), a 7x7/1 "
+                     "stem at 224x224, non-residual degridding blocks, a 28x28 average "
+                     "pool new; ResNet-18 / -34 earlier test models; [U] the "
+                     "classifier form (not the segmentation net)"),
+    "lednet_512x256": ("LEDNet", "shuffle (partly: channel SPLIT, CONCATENATION, "
+                       "channel shuffle); factorised 3x1 / 1x3 convs dilated up to 17 "
+                       "inside split-shuffle residual modules, the attention pyramid "
+                       "decoder (one-channel 7x7 / 5x5 / 3x3 convs, channel-broadcast "
+                       "MUL) new; ERFNet (factorised dilation) and ShuffleNet-v2 "
+                       "earlier test models; [U] downsampler batch norm left out "
+                       "(standalone RELU), half-pixel x2 RESIZE_BILINEARs (release: "
+                       "align_corners), x8 as three x2, 19 classes, 512 x 256 (paper "
+                       "1024 x 512)"),
+    "fast_scnn_1024x512": ("Fast-SCNN", "mbconv / families (partly: MobileNet-v2 "
+                           "bottlenecks with RELU); learning-to-downsample at 1024 x "
+                           "512, pyramid pooling (average pools, RESIZE_BILINEAR x2 / "
+                           "x4 / x8, CONCATENATION), x4 feature fusion with a depthwise "
+                           "conv dilated 4 new; DeepLabv3 (image pooling) an earlier "
+                           "test model; [U] pyramid bins global / 8x8 / 4x4 / 2x2 "
+                           "pools (paper 1, 2, 3, 6), resizes without align_corners, "
+                           "RELU after every depthwise conv, 19 classes, 1024 x 512 "
+                           "(paper 2048 x 1024)"),
     # held-out families XIV (session 22)
     "vgg16_224": ("VGG-16", "plain (partly: VGG configuration D at <= 160 px, width "
                   "<= 1, with flatten + FC); 224 x 224 x 64 convs and the 25088 -> "
@@ -317,6 +354,9 @@ SESSION22 = ("espnet_512x256", "cgnet_m3n21_512x256", "edanet_512x256",
              "dabnet_512x256")
 #: held-out families XII, added in session 22
 SESSION22B = ("proxylessnas_mobile_224", "mixnet_s_224", "fbnet_a_224", "alexnet_224")
+#: held-out families XIII, added in session 22
+SESSION22C = ("deeplabv3plus_mnv2_513", "drn_c_26_224", "lednet_512x256",
+              "fast_scnn_1024x512")
 #: held-out families XIV, added in session 22
 SESSION22D = ("vgg16_224", "squeezenext23_227", "efficientnet_lite2_260",
               "mobilenet_v2_0.35_96")
@@ -355,7 +395,7 @@ def _builder_net(name: str, seed: int) -> bytes:
     """A session-17 ... 22 model (:data:`SESSION17`, :data:`SESSION18`,
     :data:`SESSION19`, :data:`SESSION19B`, :data:`SESSION19C`, :data:`SESSION20`,
     :data:`SESSION20B`, :data:`SESSION20C`, :data:`SESSION21`, :data:`SESSION21B`,
-    :data:`SESSION22`, :data:`SESSION22B`, :data:`SESSION22D`)
+    :data:`SESSION22`, :data:`SESSION22B`, :data:`SESSION22C`, :data:`SESSION22D`)
     built with the PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range
     per CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite and SSD)
@@ -453,6 +493,13 @@ def _builder_net(name: str, seed: int) -> bytes:
     city = (1, 256, 512, 3)
     nets |= {"espnet_512x256": (espnet, city), "cgnet_m3n21_512x256": (cgnet, city),
              "edanet_512x256": (edanet, city), "dabnet_512x256": (dabnet, city)}
+    # held-out families XIII (session 22)
+    from jaxeff.gnn.heldout_nets import (deeplabv3plus_mobilenet_v2, drn_c_26,
+                                         fast_scnn, lednet)
+
+    nets |= {"deeplabv3plus_mnv2_513": (deeplabv3plus_mobilenet_v2, (1, 513, 513, 3)),
+             "drn_c_26_224": (drn_c_26, imagenet), "lednet_512x256": (lednet, city),
+             "fast_scnn_1024x512": (fast_scnn, (1, 512, 1024, 3))}
     # held-out families XIV (session 22)
     from jaxeff.gnn.heldout_nets import (efficientnet_lite2, mobilenet_v2_035,
                                          squeezenext23, vgg16)
@@ -491,7 +538,7 @@ def build(name: str, seed: int = 0) -> bytes:
         return _micronet(name.removeprefix("micronet_"), seed)
     if name in (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                 + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
-                + SESSION22B + SESSION22D):
+                + SESSION22B + SESSION22C + SESSION22D):
         return _builder_net(name, seed)
     if name == "resnet20_cifar":
         return ran_vela.int8_tflite(sesr_npu.resnet20_graph(32, 10, seed), seed)

@@ -1331,6 +1331,172 @@ def test_families_xii_registered_and_fbnet_alexnet_int8():
     assert ao == [(1, 1000)] and a.op_types()[:3] == ["PAD", "RESHAPE", "TRANSPOSE"]
 
 
+# -- held-out families XIII (session 22)
+
+def _resizes(g):
+    """(input H W, output H W, align_corners, half_pixel_centers) of every
+    RESIZE_BILINEAR."""
+    return [(g.tensors[op.inputs[0]].shape[1:3], g.tensors[op.outputs[0]].shape[1:3],
+             op.options["align_corners"], op.options["half_pixel_centers"])
+            for op in g.ops if op.type == "RESIZE_BILINEAR"]
+
+
+def _max_dil(g):
+    return max(max(_dil(op)) for op in g.ops
+               if op.type in ("CONV_2D", "DEPTHWISE_CONV_2D"))
+
+
+def test_deeplabv3plus_mnv2_aspp_decoder_and_release_flops():
+    g, outs = _graph_multi(hn.deeplabv3plus_mobilenet_v2, (1, 513, 513, 3))
+    t = _types(g)
+    assert outs == [(1, 513, 513, 21)] and "SOFTMAX" not in t
+    # backbone 1 + 16 + 17 convs, 17 depthwise; ASPP: pooled 1x1, 1x1, 3 separable
+    # (depthwise + 1x1), projection; decoder: low-level 1x1, 2 separable, logits
+    assert t.count("CONV_2D") == 34 + 6 + 1 + 2 + 1
+    assert t.count("DEPTHWISE_CONV_2D") == 17 + 3 + 2
+    dws = [op for op in g.ops if op.type == "DEPTHWISE_CONV_2D"]
+    assert [_dil(op) for op in dws[17:]] == [(6, 6), (12, 12), (18, 18), (1, 1), (1, 1)]
+    assert _max_dil(g) == 18
+    cats = [g.tensors[op.outputs[0]].shape for op in g.ops
+            if op.type == "CONCATENATION"]
+    assert cats == [(1, 33, 33, 1280), (1, 129, 129, 304)]
+    # the low-level features: the 24-channel stride-4 block output (a residual ADD)
+    low = next(op for op in g.ops if op.type == "CONV_2D"
+               and g.tensors[op.inputs[1]].shape == (48, 1, 1, 24))
+    assert g.tensors[low.inputs[0]].shape == (1, 129, 129, 24)
+    assert any(op.type == "ADD" and op.outputs[0] == low.inputs[0] for op in g.ops)
+    assert _resizes(g) == [((1, 1), (33, 33), True, False),
+                           ((33, 33), (129, 129), True, False),
+                           ((129, 129), (513, 513), True, False)]
+    # the paper gives no MobileNet-v2 count: no published pin for the held-out form
+    _pinned(g, (5_804_159_152, 2_700_421), (None, None), (None, None))
+    # the VainF/DeepLabV3Plus-Pytorch README (read): DeepLabV3Plus-MobileNet 17.0 G
+    # FLOPs at 513 (thop, multiply-adds) for its regular-conv ASPP and one decoder conv
+    g2, _ = _graph_multi(lambda b, x: hn.deeplabv3plus_mobilenet_v2(
+        b, x, separable=False, decoder_convs=1), (1, 513, 513, 3))
+    _pinned(g2, (17_121_909_568, 5_208_101), (17.0e9, None), (0.01, None))
+
+
+def test_drn_c_26_dilated_degridding_levels_and_published_params():
+    g, outs = _graph_multi(hn.drn_c_26, (1, 224, 224, 3))
+    t = _types(g)
+    assert outs == [(1, 1000)] and t[-1] == "SOFTMAX"
+    # stem; 10 residual basic blocks (2 convs) with 5 projections (levels 2-6);
+    # 2 non-residual blocks (levels 7, 8); the classifier conv
+    assert t.count("CONV_2D") == 1 + 10 * 2 + 5 + 2 * 2 + 1 and t.count("ADD") == 10
+    assert "MAX_POOL_2D" not in t
+    stem = g.ops[0]
+    assert g.tensors[stem.inputs[1]].shape == (16, 7, 7, 3)
+    assert g.tensors[stem.outputs[0]].shape == (1, 224, 224, 16)
+    three = [op for op in g.ops if op.type == "CONV_2D" and _kernel(g, op) == (3, 3)]
+    assert [_dil(op)[0] for op in three] == [1] * 12 + [2] * 4 + [4] * 4 + [2, 2, 1, 1]
+    assert _max_dil(g) == 4
+    # output stride 8: every dilated conv on 28 x 28
+    assert {g.tensors[op.outputs[0]].shape[1:3] for op in three
+            if _dil(op) != (1, 1)} == {(28, 28)}
+    # the degridding levels 7 and 8 have no residual ADD: the last ADD feeds level 7
+    last_add = [op for op in g.ops if op.type == "ADD"][-1]
+    assert three[-4].inputs[0] == last_add.outputs[0]
+    pool = next(op for op in g.ops if op.type == "AVERAGE_POOL_2D")
+    assert (pool.options["filter_height"], pool.options["filter_width"]) == (28, 28)
+    # the release's README (read; Table 1 of the paper as recalled): 21.1 M parameters;
+    # no published multiply-add count
+    _pinned(g, (16_971_239_424, 21_119_592), (None, 21.1e6), (None, 0.005))
+
+
+def test_lednet_split_shuffle_modules_apn_and_published_params():
+    g, outs = _graph_multi(hn.lednet, _CITY)
+    t = _types(g)
+    assert outs == [(1, 256, 512, 19)] and "SOFTMAX" not in t
+    # 13 SS-nbt modules: a SPLIT, 8 factorised convs, a CONCATENATION, a residual ADD,
+    # a channel shuffle (RESHAPE, TRANSPOSE, RESHAPE); 3 downsamplers (conv, max pool,
+    # CONCATENATION, RELU); APN: 2 1x1 convs, 6 one-channel convs, 2 ADDs, a MUL, an ADD
+    assert t.count("SPLIT") == t.count("TRANSPOSE") == 13 and t.count("RESHAPE") == 26
+    assert t.count("CONV_2D") == 13 * 8 + 3 + 8
+    assert t.count("CONCATENATION") == 13 + 3 and t.count("MAX_POOL_2D") == 3
+    assert t.count("ADD") == 13 + 3 and t.count("MUL") == 1 and t.count("RELU") == 3
+    ks = [_kernel(g, op) for op in g.ops if op.type == "CONV_2D"]
+    assert ks.count((3, 1)) == ks.count((1, 3)) == 13 * 4
+    # the dilated 3x1 of each module's left half: the dilations of Table 1
+    second = [_dil(op) for op in g.ops if op.type == "CONV_2D"
+              and _kernel(g, op) == (3, 1)][1::4]
+    assert second == [(d, 1) for d in (1, 1, 1, 1, 1, 1, 2, 5, 9, 2, 5, 9, 17)]
+    assert _max_dil(g) == 17
+    # channel shuffle in the 4-D form Vela maps
+    perms = {tuple(g.tensors[op.inputs[1]].data) for op in g.ops
+             if op.type == "TRANSPOSE"}
+    assert perms == {(0, 1, 3, 2)}
+    # APN pyramid: one-channel 7x7/2, 5x5/2, 3x3/2, 3x3 then 5x5 and 7x7 on 32 x 64
+    one = [(_kernel(g, op), g.tensors[op.outputs[0]].shape[1:3]) for op in g.ops
+           if op.type == "CONV_2D" and g.tensors[op.outputs[0]].shape[-1] == 1]
+    assert one == [((7, 7), (16, 32)), ((5, 5), (8, 16)), ((3, 3), (4, 8)),
+                   ((3, 3), (4, 8)), ((5, 5), (8, 16)), ((7, 7), (16, 32))]
+    mul = next(op for op in g.ops if op.type == "MUL")
+    assert [g.tensors[i].shape for i in mul.inputs] == [(1, 32, 64, 1), (1, 32, 64, 19)]
+    assert _resizes(g) == [((1, 1), (32, 64), True, False)] + [
+        ((h, w), (2 * h, 2 * w), False, True)
+        for h, w in ((4, 8), (8, 16), (16, 32), (32, 64), (64, 128), (128, 256))]
+    # 0.94 M parameters, 11.5 G FLOPs at 1024 x 512 (recalled, not read)
+    _pinned(g, (2_802_124_480, 917_293), (None, 0.94e6), (None, 0.03))
+    g2, _ = _graph_multi(hn.lednet, (1, 512, 1024, 3))
+    assert total_macs(g2) == 11_208_490_624
+    assert abs(total_macs(g2) / 11.5e9 - 1) < 0.03
+
+
+def test_fast_scnn_downsample_ppm_fusion_and_published_params():
+    g, outs = _graph_multi(hn.fast_scnn, (1, 512, 1024, 3))
+    t = _types(g)
+    assert outs == [(1, 512, 1024, 19)] and "SOFTMAX" not in t
+    # LDS: conv + 2 DSConvs; 9 bottlenecks (expansion, depthwise, projection); PPM 4
+    # branch convs and the 1x1; fusion: depthwise, 2 1x1s; classifier 2 DSConvs, 1x1
+    assert t.count("CONV_2D") == 1 + 2 + 9 * 2 + 5 + 2 + 2 + 1
+    assert t.count("DEPTHWISE_CONV_2D") == 2 + 9 + 1 + 2
+    # residual ADDs: 2 in each of the three stages; the fusion ADD
+    assert t.count("ADD") == 6 + 1 and t.count("AVERAGE_POOL_2D") == 3
+    dws = [op for op in g.ops if op.type == "DEPTHWISE_CONV_2D"]
+    assert [op.options["stride_h"] for op in dws] == [2, 2, 2, 1, 1, 2, 1, 1, 1, 1, 1,
+                                                     1, 1, 1]
+    assert [_dil(op) for op in dws].count((4, 4)) == 1 and _max_dil(g) == 4
+    (cat,) = [op for op in g.ops if op.type == "CONCATENATION"]
+    assert g.tensors[cat.outputs[0]].shape == (1, 16, 32, 256)
+    pools = [g.tensors[op.outputs[0]].shape[1:3] for op in g.ops
+             if op.type == "AVERAGE_POOL_2D"]
+    assert pools == [(2, 4), (4, 8), (8, 16)]
+    assert _resizes(g) == [((1, 1), (16, 32), False, False),
+                           ((2, 4), (16, 32), False, False),
+                           ((4, 8), (16, 32), False, False),
+                           ((8, 16), (16, 32), False, False),
+                           ((16, 32), (64, 128), False, False),
+                           ((64, 128), (512, 1024), False, False)]
+    # 1.11 M parameters (Table 4; recalled, not read); no multiply-add count
+    _pinned(g, (1_678_053_376, 1_125_955), (None, 1.11e6), (None, 0.02))
+
+
+def test_families_xiii_registered_and_int8_keep_dilation_and_resizes():
+    """The held-out dispatch knows the four at their input sizes; their int8 graphs
+    keep the dilated convs, resizes and shuffles (LiteRT calibration)."""
+    from experiments import perfsage_heldout as ph
+
+    assert ph.SESSION22C == ("deeplabv3plus_mnv2_513", "drn_c_26_224", "lednet_512x256",
+                             "fast_scnn_1024x512")
+    assert set(ph.SESSION22C) <= set(ph.MODELS)
+    assert not set(ph.SESSION22C) & set(ph.SESSION21 + ph.SESSION22 + ph.SESSION22B)
+    assert [ph.MODELS[m][1].split()[0] for m in ph.SESSION22C] == [
+        "mbconv", "resnet", "shuffle", "mbconv"]
+    # (input, output, RESIZE_BILINEARs, TRANSPOSEs, largest dilation)
+    counts = {"deeplabv3plus_mnv2_513": ((1, 513, 513, 3), (1, 513, 513, 21), 3, 0, 18),
+              "drn_c_26_224": ((1, 224, 224, 3), (1, 1000), 0, 0, 4),
+              "lednet_512x256": (_CITY, (1, 256, 512, 19), 7, 13, 17),
+              "fast_scnn_1024x512": ((1, 512, 1024, 3), (1, 512, 1024, 19), 6, 0, 4)}
+    for name, (shape, out, n_up, n_tr, dil) in counts.items():
+        q, qi, qo = _int8_io(name)
+        assert qi == [shape] and qo == [out], name
+        types = q.op_types()
+        assert types.count("RESIZE_BILINEAR") == n_up, name
+        assert types.count("TRANSPOSE") == n_tr, name
+        assert _max_dil(q) == dil, name
+
+
 # -- held-out families XIV (session 22)
 
 def test_vgg16_configuration_d_fc_head_and_published_params():

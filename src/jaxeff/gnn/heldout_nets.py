@@ -148,8 +148,8 @@ the ``mbconv`` / ``families`` spaces draw MBConv blocks, ``resnet`` CIFAR ResNet
 * :func:`ssd_mobilenet_v1`: SSD 300 on MobileNet-v1 (Howard et al., arXiv 1704.04861,
   Table 13): regular 3x3/2 extra layers and 1x1 box / class predictors; two outputs.
 
-Session 22, held-out families XI (pre-registered before they were built; no training
-space draws dilated convolutions; ``upsample`` draws PRELU, TRANSPOSE_CONV and x2
+Session 22, held-out families XI (pre-registered before they were built; only session
+22's ``ext`` space draws dilated convolutions, written with these four in mind; ``upsample`` draws PRELU, TRANSPOSE_CONV and x2
 bilinear resizes, ``mbconv`` depthwise convs and squeeze-excite, ``plain`` dense
 CONCATENATIONs; ERFNet and MobileFaceNet are earlier test models), all at 512 x 256
 with 19 Cityscapes classes:
@@ -180,6 +180,21 @@ with flatten + FC):
 * :func:`alexnet`: AlexNet at 224 (Krizhevsky et al., NeurIPS 2012; torchvision's
   one-GPU layout): 11x11/4 stem, max pools, FC 9216 -> 4096 -> 4096 -> 1000.
 
+Session 22, held-out families XIII (only the ``ext`` space draws dilated convolutions,
+at maps of at most 64 pixels, and resizes by 4; none by 8; ``mbconv`` / ``families`` draw MobileNet-v2 bottlenecks, ``shuffle``
+the channel SPLIT and shuffle, ``resnet`` CIFAR-scale basic blocks; DeepLabv3, ERFNet
+and ResNet-18 / -34 are earlier test models):
+
+* :func:`deeplabv3plus_mobilenet_v2`: DeepLabv3+ on MobileNet-v2 at 513 (Chen et al.,
+  arXiv 1802.02611): ASPP of separable 3x3 convs at atrous rates 6 / 12 / 18, image
+  pooling, a decoder concatenating 48 low-level channels at 1/4, x4 resizes.
+* :func:`drn_c_26`: DRN-C-26 at 224 (Yu et al., arXiv 1705.09914): basic blocks
+  dilated 2 and 4 at output stride 8, non-residual degridding blocks.
+* :func:`lednet`: LEDNet at 512 x 256 (Wang et al., arXiv 1905.02423): split-shuffle
+  non-bottleneck modules dilated up to 17, the attention pyramid network decoder.
+* :func:`fast_scnn`: Fast-SCNN at 1024 x 512 (Poudel et al., arXiv 1902.04502):
+  learning to down-sample, bottlenecks with pyramid pooling, x4 feature fusion.
+
 Session 22, held-out families XIV (the ``plain`` space draws VGG configurations at
 <= 160 px, ``ext`` factorised k x 1 / 1 x k convs, ``families`` EfficientNet-Lite at
 depth <= 1 and <= 224 px, ``detect`` MobileNet-v2 at depth <= 0.5):
@@ -199,10 +214,10 @@ The image classifiers take a ``[1, H, W, 3]`` input and end in FULLY_CONNECTED (
 in two, PilotNet in a FULLY_CONNECTED of one output, the U-Net in a 1x1 conv of
 per-pixel logits, DeepLabv3, ERFNet and LinkNet in per-pixel logits at the input size,
 SSDLite and SSD-MobileNet-v1 in their box and class CONCATENATIONs, MobileFaceNet in a
-RESHAPE of its embedding, ESPNet, CGNet, EDANet and DABNet in per-pixel logits at the
-input size.
+RESHAPE of its embedding, ESPNet, CGNet, EDANet, DABNet, DeepLabv3+, LEDNet and
+Fast-SCNN in per-pixel logits at the input size.
 
-Length (about 2100 lines): a catalogue of 47 published builders, each short and cited,
+Length (about 2450 lines): a catalogue of 51 published builders, each short and cited,
 that share the SE / activation / rounding / MobileNet body / SSD head helpers and one
 MAC-pinning test file; one module per family would duplicate those helpers. Split it
 when a builder needs more than helpers.
@@ -1974,6 +1989,240 @@ def alexnet(b: NetBuilder, x: int, classes: int = 1000) -> int:
     x = b.reshape(x, (1, int(np.prod(b.shape(x)[1:]))))
     x = b.fc(b.fc(x, 4096, "RELU"), 4096, "RELU")
     return b.softmax(b.fc(x, classes))
+
+
+# -- held-out families XIII (session 22)
+
+__all__ += ["deeplabv3plus_mobilenet_v2", "drn_c_26", "fast_scnn", "lednet"]
+
+
+def _dsconv(b: NetBuilder, x: int, c: int, s: int = 1, d: int = 1) -> int:
+    """A depthwise-separable 3x3 conv: depthwise (stride ``s``, dilated by ``d``)
+    RELU, 1x1 conv to ``c`` RELU (DeepLab's ``split_separable_conv2d``, Fast-SCNN's
+    DSConv)."""
+    return b.conv(b.dwconv(x, 3, s, "RELU", dilation=d), c, 1, 1, "RELU")
+
+
+def deeplabv3plus_mobilenet_v2(b: NetBuilder, x: int, classes: int = 21,
+                               separable: bool = True, decoder_convs: int = 2) -> int:
+    """DeepLabv3+ with a MobileNet-v2 backbone on ``x`` (513x513 for PASCAL VOC);
+    returns the per-pixel logits ``[1, H, W, classes]`` (no SOFTMAX).
+
+    Chen, Zhu, Papandreou, Schroff and Adam, "Encoder-Decoder with Atrous Separable
+    Convolution for Semantic Image Segmentation", ECCV 2018, arXiv 1802.02611 (Figure
+    2, Sections 3.1 and 4.1; batch norm folded, RELU): the MobileNet-v2 1.0 encoder
+    of :func:`deeplabv3_mobilenet_v2` (:func:`_mbv2_body`, output stride 16,
+    33x33x320 at 513, no 1x1 conv of 1280); ASPP: image pooling (MEAN, 1x1 conv 256
+    RELU, bilinear up-sampling of the 1x1 map), a 1x1 conv 256 RELU and three 3x3
+    convs of 256 at atrous rates 6, 12, 18, CONCATENATION (1280), 1x1 conv 256 RELU
+    (dropout left out); decoder: bilinear x4 up-sampling of the encoder output (33 ->
+    129), CONCATENATION with a 1x1 conv 48 RELU of the low-level features (the
+    24-channel output of the second 24-channel bottleneck at stride 4, as the
+    VainF/DeepLabV3Plus-Pytorch release taps them [U: the TF release taps the
+    144-channel depthwise output of that block, as recalled]), two 3x3 convs of 256
+    RELU, a 1x1 conv of ``classes`` (linear), bilinear x4 up-sampling to the input
+    size. The ASPP and decoder 3x3 convs are depthwise separable (``separable``; the
+    paper's atrous separable convolution and the TF release's defaults, as recalled:
+    depthwise 3x3 dilated by the rate RELU, 1x1 conv 256 RELU) [U: the VainF release
+    uses regular convs]; ``separable=False, decoder_convs=1`` is the
+    VainF release's regular-conv head. Every RESIZE_BILINEAR with align_corners (as
+    the TF release; 513 = 4 x 128 + 1, 129 = 4 x 32 + 1: Vela maps them as x4). 21 VOC
+    classes. The paper publishes no MobileNet-v2 count; the VainF release's README
+    gives 17.0 G FLOPs at 513 (read) for its regular-conv head with one decoder conv,
+    which this graph's ``separable=False, decoder_convs=1`` form counts as
+    17,121,909,568 MACs (+0.7 %; 5,208,101 parameters); the held-out (separable, two
+    decoder convs) form counts 5,804,159,152 MACs at 513 and 2,700,421 parameters
+    (weights and biases).
+    """
+    _, h, w, _ = b.shape(x)
+    start = len(b.ops)
+    y, _ = _mbv2_body(b, x, 1.0, output_stride=16)
+    low_shape = (1, -(-h // 4), -(-w // 4), 24)
+    low = [o.outputs[0] for o in b.ops[start:]
+           if b.shape(o.outputs[0]) == low_shape][-1]
+    _, fh, fw, _ = b.shape(y)
+
+    def conv3(t: int, c: int, d: int = 1) -> int:
+        return (_dsconv(b, t, c, d=d) if separable
+                else b.conv(t, c, 3, 1, "RELU", dilation=d))
+
+    p = b.conv(b.mean(y, (1, 2), keep_dims=True), 256, 1, 1, "RELU")
+    aspp = [b.resize(p, (fh, fw), "bilinear", True), b.conv(y, 256, 1, 1, "RELU")]
+    aspp += [conv3(y, 256, r) for r in (6, 12, 18)]
+    y = b.conv(b.concat(aspp), 256, 1, 1, "RELU")
+    y = b.resize(y, (4 * fh - 3, 4 * fw - 3), "bilinear", True)
+    y = b.concat([y, b.conv(low, 48, 1, 1, "RELU")])
+    for _ in range(decoder_convs):
+        y = conv3(y, 256)
+    return b.resize(b.conv(y, classes, 1), (h, w), "bilinear", True)
+
+
+#: DRN-C-26 (arXiv 1705.09914, Figure 2 / Table 1; fyu/drn ``drn_c_26``): per level
+#: (channels, basic blocks, stride, dilation, residual)
+DRN_C_26 = ((16, 1, 1, 1, True), (32, 1, 2, 1, True), (64, 2, 2, 1, True),
+            (128, 2, 2, 1, True), (256, 2, 1, 2, True), (512, 2, 1, 4, True),
+            (512, 1, 1, 2, False), (512, 1, 1, 1, False))
+
+
+def drn_c_26(b: NetBuilder, x: int, classes: int = 1000) -> int:
+    """DRN-C-26 on ``x`` (224x224 for ImageNet); returns the SOFTMAX output.
+
+    Yu, Koltun and Funkhouser, "Dilated Residual Networks", CVPR 2017, arXiv
+    1705.09914 (Section 4 and Figure 2; the authors' release, fyu/drn ``drn.py``
+    ``drn_c_26``, :data:`DRN_C_26`; batch norm folded): conv 7x7/1 16 RELU (the
+    C-variant's stem, no max pool); basic blocks (3x3 conv RELU, 3x3 conv, residual
+    ADD with fused RELU, a 1x1 projection where the stride or the width changes) of
+    16, 32/2, 2 x 64/2, 2 x 128/2 (output stride 8: 28x28 at 224), 2 x 256 dilated
+    2 and 2 x 512 dilated 4 (both convs of every block, the first included, as the
+    release's ``new_level=False``); the degridding levels 7 and 8: a basic block of
+    512 dilated 2 and one undilated, without residual connections (two 3x3 convs
+    RELU each); the 28x28 average pool (AVERAGE_POOL_2D), the classifier as the
+    release writes it, a 1x1 conv of ``classes`` (with bias); RESHAPE; SOFTMAX. The
+    classifier form (1000 ImageNet classes), not the segmentation net [U]. Published
+    (the release's README, read; the paper's Table 1 as recalled): 21.1 M
+    parameters; no multiply-add count. This graph counts 21,119,592 parameters
+    (weights and biases; +0.1 %) and 16,971,239,424 MACs at 224.
+    """
+    x = b.conv(x, 16, 7, 1, "RELU")
+    for c, n, s, d, residual in DRN_C_26:
+        for j in range(n):
+            st, cin = (s if j == 0 else 1), b.shape(x)[-1]
+            h = b.conv(x, c, 3, st, "RELU", dilation=d)
+            if not residual:
+                x = b.conv(h, c, 3, 1, "RELU", dilation=d)
+                continue
+            sc = x if st == 1 and cin == c else b.conv(x, c, 1, st)
+            x = b.add(b.conv(h, c, 3, dilation=d), sc, "RELU")
+    _, h, w, _ = b.shape(x)
+    x = b.conv(b.pool(x, "avg", (h, w), 1), classes, 1)
+    return b.softmax(b.reshape(x, (1, classes)))
+
+
+#: LEDNet encoder (arXiv 1905.02423, Table 1; xiaoyufenfei/LEDNet ``lednet.py``):
+#: ("down", output channels) downsampling units and ("ss", dilation) SS-nbt modules
+LEDNET = (("down", 32),) + (("ss", 1),) * 3 + (("down", 64),) + (("ss", 1),) * 2 + (
+    ("down", 128),) + tuple(("ss", d) for d in (1, 2, 5, 9, 2, 5, 9, 17))
+
+
+def _ss_nbt(b: NetBuilder, x: int, d: int) -> int:
+    """LEDNet's split-shuffle-non-bottleneck module: SPLIT of the channels into two
+    halves; the left one 3x1 RELU, 1x3 RELU, 3x1 dilated by ``d`` RELU, 1x3 dilated
+    (linear); the right one the same with 1x3 and 3x1 swapped; CONCATENATION, ADD with
+    the input and fused RELU, channel shuffle (2 groups)."""
+    from jaxeff.gnn.spaces_shuffle import channel_shuffle  # kept local: block XIII
+
+    c = b.shape(x)[-1] // 2
+    halves = []
+    for t, (k1, k2) in zip(b.split(x, 2), (((3, 1), (1, 3)), ((1, 3), (3, 1))),
+                           strict=True):
+        t = b.conv(b.conv(t, c, k1, 1, "RELU"), c, k2, 1, "RELU")
+        t = b.conv(t, c, k1, 1, "RELU", dilation=tuple(d if k == 3 else 1 for k in k1))
+        halves.append(b.conv(t, c, k2, dilation=tuple(d if k == 3 else 1 for k in k2)))
+    return channel_shuffle(b, b.add(b.concat(halves), x, "RELU"))
+
+
+def _up2(b: NetBuilder, x: int) -> int:
+    """Bilinear x2 up-sampling with half-pixel centres (the form Vela 5.2 maps)."""
+    _, h, w, _ = b.shape(x)
+    return b.resize(x, (2 * h, 2 * w), "bilinear", half_pixel_centers=True)
+
+
+def lednet(b: NetBuilder, x: int, classes: int = 19) -> int:
+    """LEDNet on ``x`` (``[1, 256, 512, 3]`` for the held-out model); returns the
+    per-pixel logits ``[1, H, W, classes]`` (no SOFTMAX).
+
+    Wang et al., "LEDNet: A Lightweight Encoder-Decoder Network for Real-Time Semantic
+    Segmentation", arXiv 1905.02423 (Table 1, Figures 2-3; the authors' release,
+    xiaoyufenfei/LEDNet ``train/lednet.py``; batch norm folded): encoder
+    (:data:`LEDNET`) of downsampling units (CONCATENATION of a 3x3/2 conv to ``out -
+    in`` channels and a 2x2/2 max pool, RELU; the batch norm between cannot fold into
+    the pool's half and is left out, the RELU standalone [U]) to 32 / 64 / 128, 3 and
+    2 SS-nbt modules (:func:`_ss_nbt`: channel SPLIT, factorised 3x1 / 1x3 convs,
+    CONCATENATION, residual ADD, channel shuffle as RESHAPE / TRANSPOSE / RESHAPE,
+    :func:`jaxeff.gnn.spaces_shuffle.channel_shuffle`) at 1/2 and 1/4, 8 at 1/8 dilated
+    1, 2, 5, 9, 2, 5, 9, 17; the attention pyramid network decoder on the 32x64x128 map:
+    global branch (MEAN, 1x1 conv ``classes`` RELU, bilinear up-sampling of the 1x1
+    map, align_corners), middle branch (1x1 conv ``classes`` RELU), pyramid of
+    one-channel convs (7x7/2, 5x5/2, 3x3/2 and 3x3, RELU each; 7x7 and 5x5 on the
+    first two levels), x2 up-sampling and ADD level by level, x2 up-sampling,
+    broadcast MUL with the middle branch, ADD of the global branch; bilinear x8
+    up-sampling to the input size. The release's align_corners x2 / x8 resizes have no
+    NPU form ((2n - 1) / (n - 1) is no power of 2): half-pixel x2 RESIZE_BILINEARs,
+    the x8 as three [U]. Dropout left out; every conv has a bias (as the release). 19
+    Cityscapes classes (the release's APN has 20) and the 512 x 256 input [U: the
+    paper reports 1024 x 512]. Published (recalled, not read): 0.94 M parameters
+    (abstract and Table 3) and 11.5 G FLOPs at 1024 x 512; this graph counts 917,293
+    parameters (weights and biases; -2.4 %), 2,802,124,480 MACs at 512 x 256 and
+    11,208,490,624 at 1024 x 512 (-2.5 %, one FLOP a multiply-add).
+    """
+    _, h, w, _ = b.shape(x)
+    for kind, v in LEDNET:
+        if kind == "ss":
+            x = _ss_nbt(b, x, v)
+        else:
+            c = b.conv(x, v - b.shape(x)[-1], 3, 2)
+            x = b.act(b.concat([c, b.pool(x, "max", 2, 2)]), "RELU")
+    _, fh, fw, _ = b.shape(x)
+    g = b.conv(b.mean(x, (1, 2), keep_dims=True), classes, 1, 1, "RELU")
+    g = b.resize(g, (fh, fw), "bilinear", True)
+    mid = b.conv(x, classes, 1, 1, "RELU")
+    x1 = b.conv(x, 1, 7, 2, "RELU")
+    x2 = b.conv(x1, 1, 5, 2, "RELU")
+    x3 = b.conv(b.conv(x2, 1, 3, 2, "RELU"), 1, 3, 1, "RELU")
+    p = b.add(b.conv(x2, 1, 5, 1, "RELU"), _up2(b, x3))
+    p = _up2(b, b.add(b.conv(x1, 1, 7, 1, "RELU"), _up2(b, p)))
+    return _bilinear_x8(b, b.add(b.mul(p, mid), g))
+
+
+def fast_scnn(b: NetBuilder, x: int, classes: int = 19) -> int:
+    """Fast-SCNN on ``x`` (``[1, 512, 1024, 3]`` for the held-out model); returns the
+    per-pixel logits ``[1, H, W, classes]`` (no SOFTMAX).
+
+    Poudel, Liwicki and Cipolla, "Fast-SCNN: Fast Semantic Segmentation Network",
+    arXiv 1902.04502 (Tables 1-3; block details as in the Tramac/Fast-SCNN-pytorch
+    re-implementation, the authors release no code; batch norm folded, RELU):
+    learning to down-sample: conv 3x3/2 32 RELU, two DSConvs /2 to 48 and 64
+    (:func:`_dsconv`: depthwise RELU, pointwise RELU [U: as the re-implementation]);
+    global feature extractor: MobileNet-v2 bottlenecks (expansion 6, RELU, linear
+    projection, residual ADD where the shape is kept) 3 x 64/2, 3 x 96/2, 3 x 128
+    (1/32: 16x32 at 1024 x 512), pyramid pooling: the map and four pooled branches
+    (1x1 conv 32 RELU each, bilinear up-sampling back) concatenated (256), 1x1 conv 128
+    RELU; the paper's PSPNet bins 1, 2, 3, 6 (adaptive pools) have no NPU form on a
+    16x32 map: the global MEAN and square 8x8 / 4x4 / 2x2 average pools (2x4, 4x8,
+    8x16 maps, up-sampled by 8, 4, 2) [U]; feature fusion (Table 3, X = 4): bilinear
+    x4 up-sampling of the 1/32 branch, depthwise 3x3 dilated by 4 RELU, 1x1 conv 128
+    (linear); 1x1 conv 128 (linear) of the 1/8 map; ADD with fused RELU; classifier:
+    two DSConvs of 128, 1x1 conv of ``classes`` (dropout left out); bilinear x8
+    up-sampling to the input size. The resizes without align_corners or half-pixel
+    centres (the re-implementation aligns corners, which has no NPU form here) [U];
+    every conv has a bias. 19 Cityscapes classes, the 1024 x 512 input [U: the paper
+    reports 2048 x 1024 and half / quarter resolutions]. Published (recalled, not
+    read): 1.11 M parameters (Table 4); no multiply-add count in the paper. This graph
+    counts 1,125,955 parameters (weights and biases; +1.4 %) and 1,678,053,376 MACs
+    at 1024 x 512.
+    """
+    _, h, w, _ = b.shape(x)
+    x = b.conv(x, 32, 3, 2, "RELU")
+    hi = _dsconv(b, _dsconv(b, x, 48, 2), 64, 2)
+    y = hi
+    for c, s in ((64, 2), (96, 2), (128, 1)):
+        for j in range(3):
+            st, cin = (s if j == 0 else 1), b.shape(y)[-1]
+            e = b.dwconv(b.conv(y, 6 * cin, 1, 1, "RELU"), 3, st, "RELU")
+            e = b.conv(e, c, 1)
+            y = b.add(y, e) if st == 1 and cin == c else e
+    _, fh, fw, _ = b.shape(y)
+    ppm = [y, b.resize(b.conv(b.mean(y, (1, 2), keep_dims=True), 32, 1, 1, "RELU"),
+                       (fh, fw), "bilinear")]
+    for k in (8, 4, 2):
+        p = b.conv(b.pool(y, "avg", k, k), 32, 1, 1, "RELU")
+        ppm.append(b.resize(p, (fh, fw), "bilinear"))
+    y = b.conv(b.concat(ppm), 128, 1, 1, "RELU")
+    _, lh, lw, _ = b.shape(hi)
+    lo = b.dwconv(b.resize(y, (lh, lw), "bilinear"), 3, 1, "RELU", dilation=4)
+    y = b.add(b.conv(hi, 128, 1), b.conv(lo, 128, 1), "RELU")
+    y = b.conv(_dsconv(b, _dsconv(b, y, 128), 128), classes, 1)
+    return b.resize(y, (h, w), "bilinear")
 
 
 # -- held-out families XIV (session 22)

@@ -87,3 +87,18 @@ import json; m = {**json.load(open('runs/heldout58/labels.json')), **json.load(o
 json.dump(m, open('runs/heldout66/labels.json', 'w'), indent=1)" ;;
   d66) train_v2 d66 runs/mix15 heldout66 --forest-lowered ;;
 esac
+# addendum 3: families XIII / XIV (the helpers' commits 4276d39, a7ea5c4), labelled once with Vela, in one folder
+XIII=$(python -c "import experiments.perfsage_heldout as ph; print(' '.join(ph.SESSION22C))")
+XIV=$(python -c "import experiments.perfsage_heldout as ph; print(' '.join(ph.SESSION22D))")
+case $1 in
+  fam2) family "$XIII" perfsage_heldout_s22c heldoutXIII
+        family "$XIV" perfsage_heldout_s22d heldoutXIV
+        mkdir -p runs/heldoutXIIIXIV/models
+        ln -sf $PWD/runs/heldoutXIII/models/*.tflite $PWD/runs/heldoutXIV/models/*.tflite runs/heldoutXIIIXIV/models/
+        python -c "
+import json; m = {**json.load(open('runs/heldoutXIII/labels.json')), **json.load(open('runs/heldoutXIV/labels.json'))}
+json.dump(m, open('runs/heldoutXIIIXIV/labels.json', 'w'), indent=1)" ;;
+  # rules C-U and D (their runs reused, nothing retrained) on families XIII / XIV
+  test2C) ev cT2 runs/psage_rs22c58 heldoutXIIIXIV runs/mix15 ;;
+  test2D) ev dT2 runs/psage_rs22d66 heldoutXIIIXIV "runs/mix15 --forest-lowered" ;;
+esac

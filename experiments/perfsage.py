@@ -111,6 +111,8 @@ class Config:
     # session 22, rule D: ratio forests whose roofline counts the MACs Vela executes for
     # dilations above 2 (baselines.executed_macs_factor)
     forest_lowered: bool = False
+    # session 22, rule E: and a bilinear resize's executed operations (baselines.resize_ops)
+    forest_resize: bool = False
     # session 21, rule M: the stacked variant's base forests are fit on "in_graph" Vela
     # per-layer cycles (as before) or on each kernel's cost "alone" (labels.alone_cycles,
     # made by experiments.perfsage_alone into alone_labels, default <dataset>/alone); the
@@ -246,6 +248,8 @@ def load_records(dpath: str, cfg: Config) -> tuple[list[dict], int]:
     recs = [
         r for r in recs if all(r["labels"].get(t, 1) >= f for t, f in FLOORS.items())
     ]
+    if cfg.forest_resize and not cfg.forest_lowered:
+        raise ValueError("forest_resize (rule E) needs forest_lowered (rule D)")
     if cfg.forest_lowered and cfg.forest_target not in baselines.RATIO_TARGETS:
         raise ValueError("forest_lowered (rule D) needs a ratio forest target "
                          f"{baselines.RATIO_TARGETS}, got {cfg.forest_target!r}")
@@ -694,7 +698,8 @@ def _forests(cfg: Config, recs: list[dict], tg: tuple[str, ...],
                                        seed=10 + cfg.model_seed,
                                        target=cfg.forest_target,
                                        context=cfg.forest_context,
-                                       lowered=cfg.forest_lowered).fit(recs, fit_key)
+                                       lowered=cfg.forest_lowered,
+                                       resize_lowered=cfg.forest_resize).fit(recs, fit_key)
             # predict with the data-only NumPy forests: the same bits as scikit-learn's
             # (tests/gnn/test_trees.py), ~15x faster on the study's per-record calls
             meters[t] = baselines.NNMeter.from_arrays(*fitted.to_arrays())
@@ -745,9 +750,11 @@ def real_study(cfg: Config, train: list[dict], val: list[dict], test: list[dict]
                 raise ValueError(f"--reuse: {saved} was trained with another config")
             if fc.node_inputs == "stacked":  # its own saved forests, memoised
                 fb = models[name].node_base
-                if any((m.trees_scale, m.seed, m.target, m.context, m.labels, m.lowered) != (
+                if any((m.trees_scale, m.seed, m.target, m.context, m.labels, m.lowered,
+                        m.resize_lowered) != (
                         cfg.nnmeter_trees, 10 + cfg.model_seed, cfg.forest_target,
-                        cfg.forest_context, cfg.forest_base, cfg.forest_lowered)
+                        cfg.forest_context, cfg.forest_base, cfg.forest_lowered,
+                        cfg.forest_resize)
                        for m in fb.meters.values()):
                     raise ValueError(f"--reuse: {saved} has forests of another "
                                      "nnmeter_trees / model seed / forest target / base / "
@@ -1224,6 +1231,9 @@ def parse(argv: list[str] | None = None) -> tuple[Config, str, argparse.Namespac
     p.add_argument("--forest-lowered", action="store_true",
                    help="real study, ratio forests: the roofline counts the MACs Vela "
                         "executes for dilations above 2 (rule D, session 22)")
+    p.add_argument("--forest-resize", action="store_true",
+                   help="with --forest-lowered: the roofline also counts a bilinear "
+                        "resize's executed operations (rule E, session 22)")
     p.add_argument("--forest-base", choices=baselines.FOREST_LABELS, default=None,
                    help="real study, stacked variant: base forests on Vela's in-graph "
                         "per-layer cycles (default) or on each kernel's cost alone (rule M, "
@@ -1264,6 +1274,8 @@ def parse(argv: list[str] | None = None) -> tuple[Config, str, argparse.Namespac
         over["forest_context"] = True
     if a.forest_lowered:
         over["forest_lowered"] = True
+    if a.forest_resize:
+        over["forest_resize"] = True
     if a.forest_base:
         over["forest_base"] = a.forest_base
     if a.alone_labels:

@@ -61,3 +61,51 @@ def test_study_flag():
     cfg, _, _ = perfsage.parse(["--smoke", "--forest-target", "ratio", "--forest-lowered"])
     assert cfg.forest_lowered and cfg.forest_target == "ratio"
     assert not perfsage.parse(["--smoke"])[0].forest_lowered
+
+
+def _resize_rec(tmp_path):
+    b = NetBuilder(np.random.default_rng(0))
+    x = b.input((1, 8, 8, 16))
+    y = b.resize(x, (16, 16), "bilinear")          # x2: 16*16*16 outputs x 4
+    y = b.resize(y, (128, 128), "bilinear")        # x8: 128*128*16 x 64
+    z = b.resize(b.mean(x, (1, 2), True), (8, 8), "bilinear")  # from 1 x 1: an ADD
+    n = b.resize(x, (32, 32), "nearest")           # nearest: unchanged
+    g = b.finish([y, z, n])
+    save_tflite(quantize_int8(g, calibrate(g, seed=0, samples=1)), tmp_path / "r.tflite")
+    return record_of(tmp_path / "r.tflite")
+
+
+def test_resize_ops_are_vela_average_pool_taps(tmp_path):
+    from jaxeff.gnn.baselines import resize_ops
+
+    rec = _resize_rec(tmp_path)
+    ro = resize_ops(rec)
+    got = {(t, i): ro[i] for i, t in enumerate(rec["ops"]) if t.startswith("RESIZE")}
+    assert sorted(v for (t, _), v in got.items() if t == "RESIZE_BILINEAR") == sorted(
+        [16 * 16 * 16 * 4, 128 * 128 * 16 * 64, 8 * 8 * 16])
+    assert [v for (t, _), v in got.items() if t == "RESIZE_NEAREST_NEIGHBOR"] == [0]
+    d, e = roof_terms(rec, "u55", lowered=True), roof_terms(rec, "u55", True, resize=True)
+    k = [i for i, t in enumerate(rec["ops"]) if t == "RESIZE_BILINEAR"]
+    np.testing.assert_allclose(e[k, 0], ro[k] / 128)  # U55-128: 128 operations a cycle
+    keep = [i for i in range(rec["n_ops"]) if i not in k]
+    np.testing.assert_array_equal(e[keep], d[keep])
+
+
+def test_resize_lowered_forests_round_trip_and_refusal(tmp_path):
+    rec = _resize_rec(tmp_path)
+    rec["u55_op_cycles"] = np.arange(1.0, rec["n_ops"] + 1) * 1000
+    m = NNMeter(trees_scale=0.05, target="ratio", lowered=True, resize_lowered=True).fit(
+        [rec], "u55_op_cycles")
+    back = NNMeter.from_arrays(*m.to_arrays())
+    assert back.resize_lowered and back.lowered
+    np.testing.assert_array_equal(back.predict_ops(rec), m.predict_ops(rec))
+    with pytest.raises(ValueError, match="resize_lowered needs lowered"):
+        NNMeter(target="ratio", resize_lowered=True)
+    arrays, meta = m.to_arrays()
+    with pytest.raises(ValueError, match="resize_lowered must be a bool"):
+        NNMeter.from_arrays(arrays, {**meta, "lowered": False, "resize_lowered": True})
+    from experiments import perfsage
+
+    cfg = perfsage.parse(["--smoke", "--forest-target", "ratio", "--forest-lowered",
+                          "--forest-resize"])[0]
+    assert cfg.forest_resize and cfg.forest_lowered

@@ -102,3 +102,13 @@ json.dump(m, open('runs/heldoutXIIIXIV/labels.json', 'w'), indent=1)" ;;
   test2C) ev cT2 runs/psage_rs22c58 heldoutXIIIXIV runs/mix15 ;;
   test2D) ev dT2 runs/psage_rs22d66 heldoutXIIIXIV "runs/mix15 --forest-lowered" ;;
 esac
+# addendum 4: V4 = V3 + families XIII / XIV (runs/heldout74, linked); rule E trained on mix15 and evaluated on V4
+case $1 in
+  v4) mkdir -p runs/heldout74/models
+      for f in runs/heldout66/models/*.tflite runs/heldoutXIIIXIV/models/*.tflite; do
+        ln -sf $(readlink -f $f) runs/heldout74/models/$(basename $f); done
+      python -c "
+import json; m = {**json.load(open('runs/heldout66/labels.json')), **json.load(open('runs/heldoutXIIIXIV/labels.json'))}
+json.dump(m, open('runs/heldout74/labels.json', 'w'), indent=1)" ;;
+  e74) train_v2 e74 runs/mix15 heldout74 "--forest-lowered --forest-resize" ;;
+esac

@@ -143,11 +143,35 @@ def executed_macs_factor(rec: dict) -> np.ndarray:
     return out
 
 
-def roof_terms(rec: dict, platform: str, lowered: bool = False) -> np.ndarray:
+def resize_ops(rec: dict) -> np.ndarray:
+    """Per operator ``[n_ops]``: the operations Vela 5.2 executes for a RESIZE_BILINEAR,
+    else 0. It runs a resize by ``f`` as nearest x2 up-scalings and a last ``f x f``
+    average pool over the output (``convert_resize_to_upscale_and_average_pool``; a
+    half-pixel x2 as 2 x 2 depthwise convolutions): output elements x ``f_h f_w``, with
+    ``f_h f_w`` = output / input spatial size from the node features (the input's
+    elements are its activation bytes less the output's, int8), 1 when the input is
+    1 x 1 (an ADD). The intermediate x2 passes are left out [U] (issue 22 session 22,
+    rule E)."""
+    x = np.asarray(rec["x"][: rec["n_ops"]], np.float64)
+    out = np.zeros(len(x))
+    for i, t in enumerate(rec["ops"][: len(x)]):
+        if t != "RESIZE_BILINEAR":
+            continue
+        n, h, w, c = (max(x[i, _COL[f"shape{k}"]], 1.0) for k in range(4))
+        o = n * h * w * c
+        in_hw = round(max(np.expm1(x[i, _COL["log_act_bytes"]]) - o, 1.0) / (n * c))
+        ff = h * w / in_hw if in_hw > 1 else 1.0  # a 1 x 1 input: an ADD
+        out[i] = o * max(ff, 1.0)
+    return out
+
+
+def roof_terms(rec: dict, platform: str, lowered: bool = False,
+               resize: bool = False) -> np.ndarray:
     """Per operator, the three roofline terms ``[n_ops, 3]`` in cycles: MACs / P,
     activation bytes / W_sram (:data:`jaxeff.gnn.bounds.PEAK`) and weight bytes /
     :data:`WEIGHT_PORT_BYTES_PER_CYCLE` (``platform`` "u55" / "u65"). ``lowered``
-    (rule D, session 22): the MACs Vela executes (:func:`executed_macs_factor`)."""
+    (rule D, session 22): the MACs Vela executes (:func:`executed_macs_factor`);
+    ``resize`` (rule E): and a bilinear resize's operations (:func:`resize_ops`)."""
     from jaxeff.gnn.bounds import PEAK
 
     if platform not in WEIGHT_PORT_BYTES_PER_CYCLE:
@@ -160,13 +184,16 @@ def roof_terms(rec: dict, platform: str, lowered: bool = False) -> np.ndarray:
     par = np.expm1(x[:, _COL["log_param_bytes"]])
     if lowered:
         macs = macs * executed_macs_factor(rec)
+    if resize:  # rule E: a bilinear resize's executed operations
+        macs = np.maximum(macs, resize_ops(rec))
     return np.stack([macs / pk.macs_per_cycle, act / pk.sram_bytes_per_cycle,
                      par / WEIGHT_PORT_BYTES_PER_CYCLE[platform]], 1)
 
 
-def roofline(rec: dict, platform: str, lowered: bool = False) -> np.ndarray:
+def roofline(rec: dict, platform: str, lowered: bool = False,
+             resize: bool = False) -> np.ndarray:
     """``r = max(MACs / P, B_act / W_sram, B_w / W_w, 1)`` cycles per operator."""
-    return np.maximum(roof_terms(rec, platform, lowered).max(1), 1.0)
+    return np.maximum(roof_terms(rec, platform, lowered, resize).max(1), 1.0)
 
 
 def context_features(rec: dict) -> np.ndarray:
@@ -190,11 +217,11 @@ def context_features(rec: dict) -> np.ndarray:
     return out
 
 
-def _ratio_parts(rec: dict, platform: str, lowered: bool = False
+def _ratio_parts(rec: dict, platform: str, lowered: bool = False, resize: bool = False
                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """:func:`ratio_features`, the roofline ``r`` (:func:`roofline`) and whether each
     operator has MACs, computed once."""
-    base, t = op_features(rec), roof_terms(rec, platform, lowered)
+    base, t = op_features(rec), roof_terms(rec, platform, lowered, resize)
     r = np.maximum(t.max(1), 1.0)
     feats = np.concatenate([base, np.log(r)[:, None],
                             np.log(np.maximum(t, 1e-3) / r[:, None])], 1)
@@ -251,6 +278,9 @@ class NNMeter:
     #: ratio targets only: the roofline counts the MACs Vela executes for dilations
     #: above 2 (:func:`executed_macs_factor`; session 22, rule D)
     lowered: bool = False
+    #: with ``lowered``: also a bilinear resize's executed operations in the roofline
+    #: (:func:`resize_ops`; session 22, rule E)
+    resize_lowered: bool = False
 
     def __post_init__(self) -> None:
         if self.target not in FOREST_TARGETS:
@@ -260,6 +290,8 @@ class NNMeter:
             raise ValueError("nn-Meter context features need target='ratio'")
         if self.lowered and self.target not in RATIO_TARGETS:
             raise ValueError("nn-Meter lowered roofline needs a ratio target")
+        if self.resize_lowered and not self.lowered:
+            raise ValueError("nn-Meter resize_lowered needs lowered=True")
 
     @property
     def _ratio(self) -> bool:
@@ -269,7 +301,7 @@ class NNMeter:
         """The forest features and, for ``target="ratio"``, the roofline and MAC mask."""
         if not self._ratio:
             return op_features(rec), None, None
-        f, roof, mac = _ratio_parts(rec, self.platform, self.lowered)
+        f, roof, mac = _ratio_parts(rec, self.platform, self.lowered, self.resize_lowered)
         if self.context:
             f = np.concatenate([f, context_features(rec)], 1)
         return f, roof, mac
@@ -360,6 +392,8 @@ class NNMeter:
             meta["labels"] = self.labels
         if self.lowered:  # and those with the plain roofline
             meta["lowered"] = True
+        if self.resize_lowered:
+            meta["resize_lowered"] = True
         return arrays, meta
 
     @property
@@ -393,6 +427,10 @@ class NNMeter:
         if not isinstance(lowered, bool) or (lowered and target not in RATIO_TARGETS):
             raise ValueError(f"nn-Meter lowered must be a bool (ratio targets only), "
                              f"got {lowered!r}")
+        resize_lowered = meta.get("resize_lowered", False)
+        if not isinstance(resize_lowered, bool) or (resize_lowered and not lowered):
+            raise ValueError(f"nn-Meter resize_lowered must be a bool (with lowered), "
+                             f"got {resize_lowered!r}")
         nf = (N_RATIO_FEATURES + N_CONTEXT_FEATURES * context if target in RATIO_TARGETS
               else N_OP_FEATURES)
         if meta.get("n_features") != nf:
@@ -427,7 +465,8 @@ class NNMeter:
                 raise ValueError(f"nn-Meter forest {t!r}: {e}") from None
         return NNMeter(trees_scale=float(scale), forests=forests, seed=seed, target=target,
                        platform=platform, fallback={k: float(v) for k, v in fallback.items()},
-                       context=context, labels=labels, lowered=lowered)
+                       context=context, labels=labels, lowered=lowered,
+                       resize_lowered=resize_lowered)
 
 
 # ---------------------------------------------------------------------- BRP-NAS

@@ -62,15 +62,22 @@ json.dump({f'{n}.tflite': label_real(f'runs/$2/models/{n}.tflite') for n in '$1'
   mkdir -p runs/$3/models; ln -sf $PWD/runs/$2/models/*.tflite runs/$3/models/
   cp runs/$2/vela_labels.json runs/$3/labels.json
 }
+# one folder of two held-out folders (links and merged labels); $1 = new folder, $2 $3 = folders
+union() {
+  mkdir -p runs/$1/models
+  for f in runs/$2/models/*.tflite runs/$3/models/*.tflite; do
+    ln -sf $(readlink -f $f) runs/$1/models/$(basename $f); done
+  python -c "
+import json, sys; a, b, c = sys.argv[1:]
+m = {**json.load(open(f'runs/{b}/labels.json')), **json.load(open(f'runs/{c}/labels.json'))}
+json.dump(m, open(f'runs/{a}/labels.json', 'w'), indent=1)" $1 $2 $3
+}
 XI=$(python -c "import experiments.perfsage_heldout as ph; print(' '.join(getattr(ph, 'SESSION22', ())))")
 XII=$(python -c "import experiments.perfsage_heldout as ph; print(' '.join(getattr(ph, 'SESSION22B', ())))")
 case $1 in
   fam) family "$XI" perfsage_heldout_s22 heldoutXI
        family "$XII" perfsage_heldout_s22b heldoutXII
-       mkdir -p runs/heldoutXIXII/models; ln -sf $PWD/runs/heldoutXI/models/*.tflite $PWD/runs/heldoutXII/models/*.tflite runs/heldoutXIXII/models/
-       python -c "
-import json; m = {**json.load(open('runs/heldoutXI/labels.json')), **json.load(open('runs/heldoutXII/labels.json'))}
-json.dump(m, open('runs/heldoutXIXII/labels.json', 'w'), indent=1)" ;;
+       union heldoutXIXII heldoutXI heldoutXII ;;
   # rules B, B', C (every predictor reused, nothing retrained) on families XI and XII
   # (run as three processes, two at a time)
   testB) ev bT runs/psage_rs19b heldoutXIXII runs/mix14 ;;
@@ -79,12 +86,7 @@ json.dump(m, open('runs/heldoutXIXII/labels.json', 'w'), indent=1)" ;;
 esac
 # addendum 3: V3 = V2 + families XI / XII (runs/heldout66, linked), rule D trained on mix15 and evaluated on V3
 case $1 in
-  v3) mkdir -p runs/heldout66/models
-      for f in runs/heldout58/models/*.tflite runs/heldoutXIXII/models/*.tflite; do
-        ln -sf $(readlink -f $f) runs/heldout66/models/$(basename $f); done
-      python -c "
-import json; m = {**json.load(open('runs/heldout58/labels.json')), **json.load(open('runs/heldoutXIXII/labels.json'))}
-json.dump(m, open('runs/heldout66/labels.json', 'w'), indent=1)" ;;
+  v3) union heldout66 heldout58 heldoutXIXII ;;
   d66) train_v2 d66 runs/mix15 heldout66 --forest-lowered ;;
 esac
 # addendum 3: families XIII / XIV (the helpers' commits 4276d39, a7ea5c4), labelled once with Vela, in one folder
@@ -93,22 +95,13 @@ XIV=$(python -c "import experiments.perfsage_heldout as ph; print(' '.join(ph.SE
 case $1 in
   fam2) family "$XIII" perfsage_heldout_s22c heldoutXIII
         family "$XIV" perfsage_heldout_s22d heldoutXIV
-        mkdir -p runs/heldoutXIIIXIV/models
-        ln -sf $PWD/runs/heldoutXIII/models/*.tflite $PWD/runs/heldoutXIV/models/*.tflite runs/heldoutXIIIXIV/models/
-        python -c "
-import json; m = {**json.load(open('runs/heldoutXIII/labels.json')), **json.load(open('runs/heldoutXIV/labels.json'))}
-json.dump(m, open('runs/heldoutXIIIXIV/labels.json', 'w'), indent=1)" ;;
+        union heldoutXIIIXIV heldoutXIII heldoutXIV ;;
   # rules C-U and D (their runs reused, nothing retrained) on families XIII / XIV
   test2C) ev cT2 runs/psage_rs22c58 heldoutXIIIXIV runs/mix15 ;;
   test2D) ev dT2 runs/psage_rs22d66 heldoutXIIIXIV "runs/mix15 --forest-lowered" ;;
 esac
 # addendum 4: V4 = V3 + families XIII / XIV (runs/heldout74, linked); rule E trained on mix15 and evaluated on V4
 case $1 in
-  v4) mkdir -p runs/heldout74/models
-      for f in runs/heldout66/models/*.tflite runs/heldoutXIIIXIV/models/*.tflite; do
-        ln -sf $(readlink -f $f) runs/heldout74/models/$(basename $f); done
-      python -c "
-import json; m = {**json.load(open('runs/heldout66/labels.json')), **json.load(open('runs/heldoutXIIIXIV/labels.json'))}
-json.dump(m, open('runs/heldout74/labels.json', 'w'), indent=1)" ;;
+  v4) union heldout74 heldout66 heldoutXIIIXIV ;;
   e74) train_v2 e74 runs/mix15 heldout74 "--forest-lowered --forest-resize" ;;
 esac

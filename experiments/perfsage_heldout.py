@@ -67,6 +67,9 @@ on shapes and, through weight compression, only weakly on values):
 * session 22, held-out families XIV: VGG-16 at 224 (arXiv 1409.1556), SqueezeNext-23
   1.0x at 227 (arXiv 1803.10615), EfficientNet-Lite2 at 260 (the TF EfficientNet-Lite
   release) and MobileNet-v2 0.35 at 96 (arXiv 1801.04381).
+* session 22, held-out families XVI: ResNet-101 at 224 (arXiv 1512.03385), MobileNet-v1
+  0.5 at 160 (arXiv 1704.04861), Darknet-53 at 256 (arXiv 1804.02767) and ShuffleNet-v1
+  1x, g = 3, at 224 (arXiv 1707.01083).
 
 Which of them overlap the training spaces is written in ``models.json`` (``family``
 / ``overlap``). Evaluate with ``python -m experiments.perfsage --real-study --heldout
@@ -322,6 +325,30 @@ MODELS: dict[str, tuple[str, str]] = {
                              "16-channel stem and the 1280 -> 1000 classifier new; "
                              "MobileNet-v2 1.4 an earlier test model; [U] 1000 "
                              "classes (the release has 1001)"),
+    # held-out families XVI (session 22)
+    "resnet101_224": ("ResNet-101", "resnet (partly: bottleneck blocks, at CIFAR "
+                      "scale); 23 bottlenecks at 14x14 x 1024 and 33 in all new; "
+                      "ResNet-18 / -34 / -50 earlier test models; [U] stride on the "
+                      "3x3 conv (torchvision's v1.5), not the first 1x1"),
+    "mobilenet_v1_0.5_160": ("MobileNet-v1 0.5", "families (partly: the VWW "
+                             "MobileNet-v1 at alpha <= 0.5, <= 128 px); 160 px and "
+                             "the 512 -> 1000 classifier new; MobileNet-v1 1.0 an "
+                             "earlier test model; [U] 1000 classes (the release has "
+                             "1001)"),
+    "darknet53_256": ("Darknet-53", "plain (partly: Darknet stacks with LEAKY_RELU); "
+                      "residual 1x1 / 3x3 blocks with linear ADD, 3x3/2 "
+                      "down-sampling convs at 256 px new; Darknet-19 and "
+                      "Tiny-YOLOv3 earlier test models; [U] SAME padding of the "
+                      "stride-2 convs (bottom / right), global average pool as MEAN"),
+    "shufflenet_v1_g3_224": ("ShuffleNet-v1 (g = 3)", "shuffle (partly: the v2 channel "
+                             "shuffle of 2 groups, channel SPLIT); grouped 1x1 convs "
+                             "(SPLIT / CONV_2D / CONCATENATION), a 3-group shuffle, "
+                             "AVERAGE_POOL_2D shortcuts concatenated in stride-2 units "
+                             "new; ShuffleNet-v2 and FBNet-A (grouped 1x1 + shuffle) "
+                             "earlier test models; [U] grouped convs as SPLIT / "
+                             "CONV_2D / CONCATENATION, shuffle in the 4-D RESHAPE / "
+                             "TRANSPOSE / RESHAPE form, SAME average pool excluding "
+                             "padding, global average pool as MEAN"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -360,6 +387,9 @@ SESSION22C = ("deeplabv3plus_mnv2_513", "drn_c_26_224", "lednet_512x256",
 #: held-out families XIV, added in session 22
 SESSION22D = ("vgg16_224", "squeezenext23_227", "efficientnet_lite2_260",
               "mobilenet_v2_0.35_96")
+#: held-out families XVI, added in session 22
+SESSION22F = ("resnet101_224", "mobilenet_v1_0.5_160", "darknet53_256",
+              "shufflenet_v1_g3_224")
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -395,7 +425,8 @@ def _builder_net(name: str, seed: int) -> bytes:
     """A session-17 ... 22 model (:data:`SESSION17`, :data:`SESSION18`,
     :data:`SESSION19`, :data:`SESSION19B`, :data:`SESSION19C`, :data:`SESSION20`,
     :data:`SESSION20B`, :data:`SESSION20C`, :data:`SESSION21`, :data:`SESSION21B`,
-    :data:`SESSION22`, :data:`SESSION22B`, :data:`SESSION22C`, :data:`SESSION22D`)
+    :data:`SESSION22`, :data:`SESSION22B`, :data:`SESSION22C`, :data:`SESSION22D`,
+    :data:`SESSION22F`)
     built with the PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range
     per CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite and SSD)
@@ -508,6 +539,14 @@ def _builder_net(name: str, seed: int) -> bytes:
              "squeezenext23_227": (squeezenext23, (1, 227, 227, 3)),
              "efficientnet_lite2_260": (efficientnet_lite2, (1, 260, 260, 3)),
              "mobilenet_v2_0.35_96": (mobilenet_v2_035, (1, 96, 96, 3))}
+    # held-out families XVI (session 22)
+    from jaxeff.gnn.heldout_nets import (darknet53, mobilenet_v1_050_160, resnet101,
+                                         shufflenet_v1)
+
+    nets |= {"resnet101_224": (resnet101, imagenet),
+             "mobilenet_v1_0.5_160": (mobilenet_v1_050_160, (1, 160, 160, 3)),
+             "darknet53_256": (darknet53, (1, 256, 256, 3)),
+             "shufflenet_v1_g3_224": (shufflenet_v1, imagenet)}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))
@@ -538,7 +577,7 @@ def build(name: str, seed: int = 0) -> bytes:
         return _micronet(name.removeprefix("micronet_"), seed)
     if name in (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                 + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
-                + SESSION22B + SESSION22C + SESSION22D):
+                + SESSION22B + SESSION22C + SESSION22D + SESSION22F):
         return _builder_net(name, seed)
     if name == "resnet20_cifar":
         return ran_vela.int8_tflite(sesr_npu.resnet20_graph(32, 10, seed), seed)

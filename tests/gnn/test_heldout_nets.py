@@ -1610,3 +1610,104 @@ def test_families_xiv_registered_and_squeezenext_int8():
     assert ks.count((3, 1)) == ks.count((1, 3)) == 21
     m, mi, mo = _int8_io("mobilenet_v2_0.35_96")
     assert mi == [(1, 96, 96, 3)] and mo == [(1, 1000)]
+
+
+# -- held-out families XVI (session 22)
+
+def test_resnet101_table1_bottlenecks_and_published_macs():
+    g, outs = _graph_multi(hn.resnet101, (1, 224, 224, 3))
+    t = _types(g)
+    assert outs == [(1, 1000)]
+    # 33 bottlenecks (3 + 4 + 23 + 3) of 3 convs, 4 projections, the stem: 104 convs
+    assert t.count("CONV_2D") == 1 + 33 * 3 + 4 and t.count("ADD") == 33
+    adds = [g.tensors[op.outputs[0]].shape[1:] for op in g.ops if op.type == "ADD"]
+    assert adds.count((14, 14, 1024)) == 23 and adds[-1] == (7, 7, 2048)
+    # the stride sits on the 3x3 conv (and the projection), as in resnet50
+    strided = [g.tensors[op.inputs[1]].shape[1] for op in g.ops
+               if op.type == "CONV_2D" and op.options["stride_h"] == 2]
+    assert strided == [7, 3, 1, 3, 1, 3, 1]
+    # Table 1 (recalled, not read): 7.6 G FLOPs (multiply-adds, stride on the 1x1);
+    # torchvision (recalled): 7.80 G MACs (v1.5) and 44,549,160 parameters with batch
+    # norm unfolded = this count + one more parameter per conv output channel
+    _pinned(g, (7_801_405_440, 44_496_488), (7.6e9, 44.5e6), (0.03, 0.002))
+    assert _params(g) + sum(g.tensors[op.outputs[0]].shape[-1] for op in g.ops
+                            if op.type == "CONV_2D") == 44_549_160
+
+
+def test_mobilenet_v1_050_160_widths_and_published_madds():
+    g, outs = _graph_multi(hn.mobilenet_v1_050_160, (1, 160, 160, 3))
+    t = _types(g)
+    assert outs == [(1, 1000)]
+    assert t.count("CONV_2D") == 14 and t.count("DEPTHWISE_CONV_2D") == 13
+    widths = [g.tensors[op.outputs[0]].shape[-1] for op in g.ops
+              if op.type == "CONV_2D"]
+    assert widths == [16, 32, 64, 64, 128, 128, 256, 256, 256, 256, 256, 256, 512, 512]
+    pool = next(op for op in g.ops if op.type == "AVERAGE_POOL_2D")
+    assert g.tensors[pool.inputs[0]].shape == (1, 5, 5, 512)
+    # the TF-slim README (recalled, not read): 77 M MACs, 1.32 M parameters (1001
+    # classes: + 513 parameters)
+    _pinned(g, (76_524_800, 1_326_120), (77e6, 1.32e6), (0.01, 0.005))
+
+
+def test_darknet53_table1_residual_blocks_and_published_operations():
+    g, outs = _graph_multi(hn.darknet53, (1, 256, 256, 3))
+    t = _types(g)
+    assert outs == [(1, 1000)]
+    # 52 convs, each with a standalone LEAKY_RELU 0.1; 23 linear residual ADDs; the FC
+    assert t.count("CONV_2D") == 52 and t.count("LEAKY_RELU") == 52
+    assert {op.options["alpha"] for op in g.ops if op.type == "LEAKY_RELU"} == {0.1}
+    assert {op.options["fused_activation_function"] for op in g.ops
+            if op.type in ("CONV_2D", "ADD")} == {"NONE"}
+    adds = [g.tensors[op.outputs[0]].shape[1:] for op in g.ops if op.type == "ADD"]
+    assert [adds.count(s) for s in ((128, 128, 64), (64, 64, 128), (32, 32, 256),
+                                    (16, 16, 512), (8, 8, 1024))] == [1, 2, 8, 8, 4]
+    assert len(adds) == 23 and t[-3:] == ["MEAN", "FULLY_CONNECTED", "SOFTMAX"]
+    # Table 2 (recalled, not read): 18.7 billion operations at 256 (2 x
+    # multiply-adds); timm's darknet53 (recalled): 41.6 M parameters
+    _pinned(g, (9_285_115_904, 41_592_072), (18.7e9 / 2, 41.6e6), (0.01, 0.001))
+
+
+def test_shufflenet_v1_g3_units_shuffle_and_published_flops():
+    g, outs = _graph_multi(hn.shufflenet_v1, (1, 224, 224, 3))
+    t = _types(g)
+    assert outs == [(1, 1000)]
+    # 16 units: 3 stride-2 (pool + concat), 13 stride-1 (ADD RELU); one shuffle each
+    assert t.count("AVERAGE_POOL_2D") == 3 and t.count("ADD") == 13
+    assert t.count("TRANSPOSE") == 16 and t.count("DEPTHWISE_CONV_2D") == 16
+    perms = {tuple(g.tensors[op.outputs[0]].shape) for op in g.ops
+             if op.type == "TRANSPOSE"}
+    assert all(p[0] == 1 and p[-1] == 3 for p in perms)  # [1, H W, C / 3, 3]
+    # grouped 1x1 convs: 3 CONV_2Ds a SPLIT; the first unit's first 1x1 is not grouped
+    assert t.count("SPLIT") == 2 * 16 - 1
+    assert t.count("CONV_2D") == 1 + 3 * (2 * 16 - 1) + 1
+    # stride-2 units: CONCATENATION of the pooled input and out - in new channels
+    pooled = {op.outputs[0] for op in g.ops if op.type == "AVERAGE_POOL_2D"}
+    units = [[g.tensors[i].shape[1:] for i in (*op.inputs, *op.outputs)]
+             for op in g.ops if op.type == "CONCATENATION" and op.inputs[0] in pooled]
+    assert units == [[(28, 28, 24), (28, 28, 216), (28, 28, 240)],
+                     [(14, 14, 240), (14, 14, 240), (14, 14, 480)],
+                     [(7, 7, 480), (7, 7, 480), (7, 7, 960)]]
+    # Table 1 (recalled, not read): 137 M FLOPs (multiply-adds) at g = 3; osmr/
+    # imgclsmob's shufflenet_g3_w1 (recalled): 1,865,728 parameters = this count +
+    # one more parameter per batch-normalised channel
+    _pinned(g, (137_460_672, 1_853_488), (137e6, 1.865728e6), (0.005, 0.01))
+    assert _params(g) + sum(g.tensors[op.outputs[0]].shape[-1] for op in g.ops
+                            if op.type in ("CONV_2D", "DEPTHWISE_CONV_2D")) == 1_865_728
+
+
+def test_families_xvi_registered_and_int8_io():
+    """The held-out dispatch knows the four at their input sizes; their int8 graphs
+    keep the shuffle and the LEAKY_RELUs (LiteRT calibration)."""
+    from experiments import perfsage_heldout as ph
+
+    assert ph.SESSION22F == ("resnet101_224", "mobilenet_v1_0.5_160", "darknet53_256",
+                             "shufflenet_v1_g3_224")
+    assert set(ph.SESSION22F) <= set(ph.MODELS)
+    assert [ph.MODELS[m][1].split()[0] for m in ph.SESSION22F] == [
+        "resnet", "families", "plain", "shuffle"]
+    for name, shape, op, n in (
+            ("mobilenet_v1_0.5_160", (1, 160, 160, 3), "CONV_2D", 14),
+            ("shufflenet_v1_g3_224", (1, 224, 224, 3), "TRANSPOSE", 16)):
+        q, qi, qo = _int8_io(name)
+        assert qi == [shape] and qo == [(1, 1000)], name
+        assert q.op_types().count(op) == n, name

@@ -209,6 +209,20 @@ depth <= 1 and <= 224 px, ``detect`` MobileNet-v2 at depth <= 0.5):
 * :func:`mobilenet_v2_035`: MobileNet-v2 0.35 at 96 (arXiv 1801.04381; the TF-slim
   ``mobilenet_v2_0.35_96``).
 
+Session 22, held-out families XVI (the ``resnet`` space draws CIFAR-scale bottleneck
+blocks, ``families`` the VWW MobileNet-v1 at alpha <= 0.5 and <= 128 px, ``plain``
+Darknet stacks, ``shuffle`` the ShuffleNet-v2 shuffle of 2 groups):
+
+* :func:`resnet101`: ResNet-101 at 224 (He et al., arXiv 1512.03385, Table 1): the
+  ResNet-50 bottlenecks, 3-4-23-3 per stage.
+* :func:`mobilenet_v1_050_160`: MobileNet-v1 0.5 at 160 (arXiv 1704.04861; the TF-slim
+  ``mobilenet_v1_0.5_160``).
+* :func:`darknet53`: Darknet-53 at 256 (Redmon and Farhadi, arXiv 1804.02767, Table
+  1): 3x3/2 down-sampling convs, residual 1x1 / 3x3 blocks, LEAKY_RELU 0.1.
+* :func:`shufflenet_v1`: ShuffleNet v1 1x, g = 3, at 224 (Zhang et al., arXiv
+  1707.01083, Table 1): grouped 1x1 convs, a 3-group channel shuffle, depthwise 3x3
+  convs, average-pool shortcuts concatenated in the stride-2 units.
+
 The image classifiers take a ``[1, H, W, 3]`` input and end in FULLY_CONNECTED (or a
 1x1 conv) and SOFTMAX; Tiny-YOLOv2 ends in its 1x1 head, Tiny-YOLOv3 and YOLOv4-tiny
 in two, PilotNet in a FULLY_CONNECTED of one output, the U-Net in a 1x1 conv of
@@ -217,7 +231,7 @@ SSDLite and SSD-MobileNet-v1 in their box and class CONCATENATIONs, MobileFaceNe
 RESHAPE of its embedding, ESPNet, CGNet, EDANet, DABNet, DeepLabv3+, LEDNet and
 Fast-SCNN in per-pixel logits at the input size.
 
-Length (about 2450 lines): a catalogue of 51 published builders, each short and cited,
+Length (about 2550 lines): a catalogue of 55 published builders, each short and cited,
 that share the SE / activation / rounding / MobileNet body / SSD head helpers and one
 MAC-pinning test file; one module per family would duplicate those helpers. Split it
 when a builder needs more than helpers.
@@ -487,13 +501,20 @@ def resnet50(b: NetBuilder, x: int, classes: int = 1000) -> int:
     torchvision lists 4.09 G MACs for the v1.5 layout; this graph counts
     4,089,184,256 MACs (FC included).
     """
-    x = _resnet_stem(b, x)
-    for i, (n, w) in enumerate(zip(RESNET50_BLOCKS, RESNET_WIDTHS, strict=True)):
+    return _resnet_head(b, _bottleneck_stages(b, _resnet_stem(b, x), RESNET50_BLOCKS),
+                        classes)
+
+
+def _bottleneck_stages(b: NetBuilder, x: int, blocks: tuple[int, ...]) -> int:
+    """conv2_x ... conv5_x of bottleneck blocks (1x1 RELU, 3x3 RELU carrying the
+    stride, 1x1 to 4x the stage width, ADD with fused RELU; a 1x1 projection
+    shortcut on the first block of every stage)."""
+    for i, (n, w) in enumerate(zip(blocks, RESNET_WIDTHS, strict=True)):
         for j in range(n):
             s = 2 if i > 0 and j == 0 else 1
             h = b.conv(b.conv(x, w, 1, 1, "RELU"), w, 3, s, "RELU")
             x = b.add(b.conv(h, 4 * w, 1), _shortcut(b, x, 4 * w, s), "RELU")
-    return _resnet_head(b, x, classes)
+    return x
 
 
 def _swish(b: NetBuilder, x: int) -> int:
@@ -2354,3 +2375,143 @@ def mobilenet_v2_035(b: NetBuilder, x: int, classes: int = 1000) -> int:
     160 / 192 / 224 read 11 / 20 / 30 / 43 / 59 there.
     """
     return mobilenet_v2(b, x, 0.35, classes)
+
+
+# -- held-out families XVI (session 22)
+
+__all__ += ["darknet53", "mobilenet_v1_050_160", "resnet101", "shufflenet_v1"]
+
+#: ResNet-101 bottleneck blocks per stage (arXiv 1512.03385 Table 1, 101-layer column)
+RESNET101_BLOCKS = (3, 4, 23, 3)
+
+
+def resnet101(b: NetBuilder, x: int, classes: int = 1000) -> int:
+    """ResNet-101 on ``x`` (224x224 for ImageNet); returns the SOFTMAX output.
+
+    He et al., arXiv 1512.03385, Table 1 (101-layer column): the :func:`resnet50`
+    stem, bottleneck blocks (1x1 RELU, 3x3 RELU, 1x1 to 4x the stage width, ADD with
+    fused RELU, 1x1 projection shortcut on a stage's first block) and head with 3 /
+    4 / 23 / 3 blocks (:data:`RESNET101_BLOCKS`). The stride 2 of conv3_1 / conv4_1 /
+    conv5_1 sits on the 3x3 conv, as torchvision's "v1.5" and :func:`resnet50` have
+    it, not on the first 1x1 conv as in the paper's Caffe release [U]. Batch norm
+    folded. Published (recalled, not read): Table 1, 7.6 x 10^9 FLOPs (multiply-adds,
+    stride on the 1x1); torchvision's model card, 44,549,160 parameters (batch norm
+    unfolded) and 7.80 G MACs for the v1.5 layout; this graph counts 7,801,405,440
+    MACs (FC included; +2.6 % of 7.6 G, torchvision's 7.80 G) and 44,496,488
+    parameters (weights and biases: torchvision's count less the 2 x 52,672
+    batch-norm scales and shifts of its 104 convs plus the 52,672 biases the folding
+    gives them).
+    """
+    x = _bottleneck_stages(b, _resnet_stem(b, x), RESNET101_BLOCKS)
+    return _resnet_head(b, x, classes)
+
+
+def mobilenet_v1_050_160(b: NetBuilder, x: int, classes: int = 1000) -> int:
+    """MobileNet-v1 0.5 on ``x`` (160x160); returns the SOFTMAX output.
+
+    Howard et al., arXiv 1704.04861, Table 1 at width multiplier 0.5 (Table 6) and
+    resolution 160 (Table 7), the TF-slim release's ``mobilenet_v1_0.5_160``:
+    :func:`mobilenet_v1` with ``alpha = 0.5`` (stem 16, pointwise widths 32 ... 512,
+    RELU6, a 5x5 AVERAGE_POOL_2D, RESHAPE, FC, SOFTMAX); 1000 classes (the release's
+    classifier has 1001) [U]. Batch norm folded. Published (the TF-slim MobileNet-v1
+    README table, recalled, not read): 77 M MACs and 1.32 M parameters; this graph
+    counts 76,524,800 MACs (-0.6 %) and 1,326,120 parameters (weights and biases;
+    1,326,633 with 1001 classes).
+    """
+    return mobilenet_v1(b, x, 0.5, classes)
+
+
+#: Darknet-53 (arXiv 1804.02767 Table 1): per stage (output channels of the 3x3/2
+#: down-sampling conv, residual blocks of 1x1 to half the channels and 3x3 back)
+DARKNET53 = ((64, 1), (128, 2), (256, 8), (512, 8), (1024, 4))
+
+
+def _conv_leaky(b: NetBuilder, x: int, c: int, k: int, s: int = 1) -> int:
+    """A Darknet convolutional layer: conv (batch norm folded), LEAKY_RELU 0.1."""
+    return b.leaky_relu(b.conv(x, c, k, s), 0.1)
+
+
+def darknet53(b: NetBuilder, x: int, classes: int = 1000) -> int:
+    """Darknet-53 on ``x`` (256x256 for ImageNet); returns the SOFTMAX output.
+
+    Redmon and Farhadi, "YOLOv3: An Incremental Improvement", arXiv 1804.02767, Table
+    1 (:data:`DARKNET53`): conv 3x3 32, then five stages, each a 3x3/2 conv and
+    residual blocks (1x1 conv to half the channels, 3x3 conv back, linear ADD of the
+    block's input: the release's ``shortcut`` with ``activation=linear``), every
+    conv followed by a standalone LEAKY_RELU 0.1 as :func:`darknet19` (batch norm
+    folded); global average pool (MEAN), FC ``classes`` (Table 1's "Connected"),
+    SOFTMAX. The stride-2 convs use TFLite SAME padding (bottom / right only; Darknet
+    pads one pixel all round; same sizes and multiply-adds) [U]. 53 = 52 convs + the
+    FC. Published (recalled, not read): Table 2, 18.7 billion operations at 256
+    (Darknet's FLOPs, 2 x multiply-adds); timm's ``darknet53``, 41.6 M parameters;
+    this graph counts 9,285,115,904 MACs (18.57 G operations, -0.7 %) and 41,592,072
+    parameters (weights and biases; plus the 17,856 extra batch-norm parameters of an
+    unfolded graph: 41,609,928).
+    """
+    x = _conv_leaky(b, x, 32, 3)
+    for c, n in DARKNET53:
+        x = _conv_leaky(b, x, c, 3, 2)
+        for _ in range(n):
+            x = b.add(x, _conv_leaky(b, _conv_leaky(b, x, c // 2, 1), c, 3))
+    return b.softmax(b.fc(b.mean(x, (1, 2), keep_dims=False), classes))
+
+
+#: ShuffleNet v1 (arXiv 1707.01083 Table 1): groups -> stage 2-4 output channels
+SHUFFLENET_V1 = {1: (144, 288, 576), 2: (200, 400, 800), 3: (240, 480, 960),
+                 4: (272, 544, 1088), 8: (384, 768, 1536)}
+#: units per stage (the first with stride 2), Table 1
+SHUFFLENET_V1_REPEATS = (4, 8, 4)
+
+
+def _shuffle_groups(b: NetBuilder, x: int, g: int) -> int:
+    """Channel shuffle of ``x [1, H, W, C]`` with ``g`` groups (``C = g n``; out
+    channel ``g i + j`` is in channel ``j n + i``) in the 4-D form Vela maps
+    (:func:`jaxeff.gnn.spaces_shuffle.channel_shuffle` for ``g = 2``): RESHAPE
+    ``[1, H W, g, n]``, TRANSPOSE ``[0, 1, 3, 2]``, RESHAPE back."""
+    _, h, w, c = b.shape(x)
+    y = b.transpose(b.reshape(x, (1, h * w, g, c // g)), (0, 1, 3, 2))
+    return b.reshape(y, (1, h, w, c))
+
+
+def _shuffle_v1_unit(b: NetBuilder, x: int, cout: int, g: int, stride: int,
+                     first: bool) -> int:
+    """A ShuffleNet unit (Figure 2 (b) / (c)): grouped 1x1 to ``cout / 4`` RELU (not
+    grouped on the first unit of stage 2), shuffle, 3x3 depthwise (the stride; no
+    activation), grouped 1x1; ADD with fused RELU (stride 1) or, stride 2, RELU on
+    the grouped conv and CONCATENATION with a 3x3/2 AVERAGE_POOL_2D of the input
+    (non-negative: the RELU after the concat of the figure acts on that branch as
+    the identity)."""
+    cin = b.shape(x)[-1]
+    h = _group_pw(b, x, cout // 4, 1 if first else g, "RELU")
+    h = b.dwconv(_shuffle_groups(b, h, g), 3, stride)
+    if stride == 1:
+        return b.add(x, _group_pw(b, h, cout, g), "RELU")
+    pooled = b.pool(x, "avg", 3, 2, "SAME")
+    return b.concat([pooled, _group_pw(b, h, cout - cin, g, "RELU")])
+
+
+def shufflenet_v1(b: NetBuilder, x: int, groups: int = 3, classes: int = 1000) -> int:
+    """ShuffleNet v1 1x with ``groups`` groups on ``x`` (224x224 for ImageNet); returns
+    the SOFTMAX output.
+
+    Zhang et al., "ShuffleNet: An Extremely Efficient Convolutional Neural Network for
+    Mobile Devices", arXiv 1707.01083, Table 1 and Figure 2: conv 3x3/2 24 RELU, 3x3/2
+    max pool (56 x 56); stages 2-4 of 4 / 8 / 4 units (:func:`_shuffle_v1_unit`; the
+    first with stride 2) to :data:`SHUFFLENET_V1` channels (240 / 480 / 960 for g =
+    3), bottlenecks a quarter of a unit's output; global average pool (MEAN), FC,
+    SOFTMAX. Grouped 1x1 convs are SPLIT, a CONV_2D a group, CONCATENATION
+    (:func:`_group_pw`), the shuffle RESHAPE / TRANSPOSE / RESHAPE
+    (:func:`_shuffle_groups`) [U]; the average pool's SAME padding leaves the padded
+    pixels out of the mean (PyTorch's ``AvgPool2d(3, 2, 1)`` counts them) [U]. Batch
+    norm folded. Published (recalled, not read): Table 1, 137 M FLOPs (multiply-adds)
+    for g = 3 (140 M is g = 2); the osmr/imgclsmob re-implementation's
+    ``shufflenet_g3_w1``, 1,865,728 parameters; this graph counts 137,460,672 MACs (FC
+    included; +0.3 %) and 1,853,488 parameters (weights and biases; that count less
+    the 12,240 batch-norm channels' second parameter).
+    """
+    x = b.pool(b.conv(x, 24, 3, 2, "RELU"), "max", 3, 2, "SAME")
+    for si, (c, n) in enumerate(zip(SHUFFLENET_V1[groups], SHUFFLENET_V1_REPEATS,
+                                    strict=True)):
+        for j in range(n):
+            x = _shuffle_v1_unit(b, x, c, groups, 1 if j else 2, si == 0 and j == 0)
+    return b.softmax(b.fc(b.mean(x, (1, 2), keep_dims=False), classes))

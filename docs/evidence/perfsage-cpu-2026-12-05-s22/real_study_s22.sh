@@ -105,3 +105,14 @@ case $1 in
   v4) union heldout74 heldout66 heldoutXIIIXIV ;;
   e74) train_v2 e74 runs/mix15 heldout74 "--forest-lowered --forest-resize" ;;
 esac
+# addendum 4: families XV / XVI (the helpers' branches fam15, fam16), labelled once with Vela, in one folder
+XV=$(python -c "import experiments.perfsage_heldout as ph; print(' '.join(getattr(ph, 'SESSION22E', ())))")
+XVI=$(python -c "import experiments.perfsage_heldout as ph; print(' '.join(getattr(ph, 'SESSION22F', ())))")
+case $1 in
+  fam16) family "$XVI" perfsage_heldout_s22f heldoutXVI ;;
+  fam15) family "$XV" perfsage_heldout_s22e heldoutXV
+         union heldoutXVXVI heldoutXV heldoutXVI ;;
+  # rules D and E (their runs reused, nothing retrained) on families XV / XVI
+  test3D) ev dT3 runs/psage_rs22d66 heldoutXVXVI "runs/mix15 --forest-lowered" ;;
+  test3E) ev eT3 runs/psage_rs22e74 heldoutXVXVI "runs/mix15 --forest-lowered --forest-resize" ;;
+esac

@@ -67,6 +67,10 @@ on shapes and, through weight compression, only weakly on values):
 * session 22, held-out families XIV: VGG-16 at 224 (arXiv 1409.1556), SqueezeNext-23
   1.0x at 227 (arXiv 1803.10615), EfficientNet-Lite2 at 260 (the TF EfficientNet-Lite
   release) and MobileNet-v2 0.35 at 96 (arXiv 1801.04381).
+* session 22, held-out families XV: BiSeNet (v1) on ResNet-18 at 512 x 256 (arXiv
+  1808.00897), ContextNet-14 at 1024 x 512 (arXiv 1805.04554), PSPNet on a dilated
+  MobileNet-v2 at 512 x 512 (arXiv 1612.01105) and FCN-8s on VGG-16 at 256 x 256
+  (arXiv 1411.4038).
 * session 22, held-out families XVI: ResNet-101 at 224 (arXiv 1512.03385), MobileNet-v1
   0.5 at 160 (arXiv 1704.04861), Darknet-53 at 256 (arXiv 1804.02767) and ShuffleNet-v1
   1x, g = 3, at 224 (arXiv 1707.01083).
@@ -325,6 +329,47 @@ MODELS: dict[str, tuple[str, str]] = {
                              "16-channel stem and the 1280 -> 1000 classifier new; "
                              "MobileNet-v2 1.4 an earlier test model; [U] 1000 "
                              "classes (the release has 1001)"),
+    # held-out families XV (session 22)
+    "bisenet_r18_512x256": ("BiSeNet-ResNet-18", "resnet (partly: basic blocks, at "
+                            "CIFAR scale); a two-path net (a 7x7/2 + 3x3/2 spatial "
+                            "path beside a ResNet-18 context path), attention "
+                            "refinement gates (MEAN, 1x1, LOGISTIC, broadcast MUL), "
+                            "nearest x2 up-sampling and a gated feature fusion new; "
+                            "ResNet-18 and LinkNet (ResNet-18 encoder) earlier test "
+                            "models; [U] global context by broadcast ADD (release: "
+                            "nearest resize of the 1x1 map), x8 output as three "
+                            "half-pixel x2 RESIZE_BILINEARs (release: one x8 with "
+                            "align_corners), biases on every conv, auxiliary heads "
+                            "left out, 19 classes, 512 x 256 (paper 2048 x 1024)"),
+    "contextnet14_1024x512": ("ContextNet-14", "mbconv / families (partly: "
+                              "MobileNet-v2 bottlenecks with RELU); a full-resolution "
+                              "shallow branch of separable convs beside a deep branch "
+                              "on the input pooled by 4, x4 fusion by ADD new; "
+                              "Fast-SCNN (learning to down-sample, same fusion) an "
+                              "earlier test model; [U] / 4 input down-sampling as two "
+                              "2x2/2 average pools (paper: bilinear), x4 / x8 "
+                              "RESIZE_BILINEARs without align_corners, SAME-padded "
+                              "stems, t = 1 bottleneck with a 1x1 conv, 19 classes, "
+                              "1024 x 512 (paper 2048 x 1024)"),
+    "pspnet_mnv2_512": ("PSPNet-MobileNet-v2", "mbconv / families / detect (partly: "
+                        "MobileNet-v2 inverted residuals); output stride 8 with "
+                        "depthwise convs dilated 2 / 4 on 64 x 64 maps, a pyramid "
+                        "pooling module (a cascade of 2x2/2 average pools, 1x1 convs, "
+                        "x8 / x4 / x2 RESIZE_BILINEAR chains, a 640-channel "
+                        "CONCATENATION, a 3x3 conv) new; DeepLabv3 / DeepLabv3+ "
+                        "(output stride 16) and Fast-SCNN (pyramid pooling) earlier "
+                        "test models; [U] bins 1, 2, 4, 8 (paper 1, 2, 3, 6) as "
+                        "cascaded 2x2/2 pools, resize chains without align_corners, "
+                        "first block of each dilated stage at the previous rate, "
+                        "512 x 512 (release 473), 21 classes"),
+    "fcn8s_vgg16_256": ("FCN-8s-VGG-16", "plain (partly: VGG configuration D at <= "
+                        "160 px with flatten + FC); fc6 / fc7 as 7x7 / 1x1 convs of "
+                        "4096 on an 8x8 map (119 M of the 134 M weights), 4x4/2 "
+                        "TRANSPOSE_CONVs without bias and skip ADDs of pool4 / pool3 "
+                        "scores new; VGG-16, U-Net and LinkNet earlier test models; "
+                        "[U] the fixed x8 bilinear deconvolution as one "
+                        "RESIZE_BILINEAR x8, SAME padding without the 100-pixel pad "
+                        "and crops, 256 x 256"),
     # held-out families XVI (session 22)
     "resnet101_224": ("ResNet-101", "resnet (partly: bottleneck blocks, at CIFAR "
                       "scale); 23 bottlenecks at 14x14 x 1024 and 33 in all new; "
@@ -387,6 +432,9 @@ SESSION22C = ("deeplabv3plus_mnv2_513", "drn_c_26_224", "lednet_512x256",
 #: held-out families XIV, added in session 22
 SESSION22D = ("vgg16_224", "squeezenext23_227", "efficientnet_lite2_260",
               "mobilenet_v2_0.35_96")
+#: held-out families XV, added in session 22
+SESSION22E = ("bisenet_r18_512x256", "contextnet14_1024x512", "pspnet_mnv2_512",
+              "fcn8s_vgg16_256")
 #: held-out families XVI, added in session 22
 SESSION22F = ("resnet101_224", "mobilenet_v1_0.5_160", "darknet53_256",
               "shufflenet_v1_g3_224")
@@ -426,7 +474,7 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION19`, :data:`SESSION19B`, :data:`SESSION19C`, :data:`SESSION20`,
     :data:`SESSION20B`, :data:`SESSION20C`, :data:`SESSION21`, :data:`SESSION21B`,
     :data:`SESSION22`, :data:`SESSION22B`, :data:`SESSION22C`, :data:`SESSION22D`,
-    :data:`SESSION22F`)
+    :data:`SESSION22E`, :data:`SESSION22F`)
     built with the PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range
     per CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite and SSD)
@@ -539,6 +587,14 @@ def _builder_net(name: str, seed: int) -> bytes:
              "squeezenext23_227": (squeezenext23, (1, 227, 227, 3)),
              "efficientnet_lite2_260": (efficientnet_lite2, (1, 260, 260, 3)),
              "mobilenet_v2_0.35_96": (mobilenet_v2_035, (1, 96, 96, 3))}
+    # held-out families XV (session 22)
+    from jaxeff.gnn.heldout_nets import (bisenet_resnet18, contextnet14, fcn8s_vgg16,
+                                         pspnet_mobilenet_v2)
+
+    nets |= {"bisenet_r18_512x256": (bisenet_resnet18, city),
+             "contextnet14_1024x512": (contextnet14, (1, 512, 1024, 3)),
+             "pspnet_mnv2_512": (pspnet_mobilenet_v2, (1, 512, 512, 3)),
+             "fcn8s_vgg16_256": (fcn8s_vgg16, (1, 256, 256, 3))}
     # held-out families XVI (session 22)
     from jaxeff.gnn.heldout_nets import (darknet53, mobilenet_v1_050_160, resnet101,
                                          shufflenet_v1)
@@ -577,7 +633,8 @@ def build(name: str, seed: int = 0) -> bytes:
         return _micronet(name.removeprefix("micronet_"), seed)
     if name in (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                 + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
-                + SESSION22B + SESSION22C + SESSION22D + SESSION22F):
+                + SESSION22B + SESSION22C + SESSION22D + SESSION22E
+                + SESSION22F):
         return _builder_net(name, seed)
     if name == "resnet20_cifar":
         return ran_vela.int8_tflite(sesr_npu.resnet20_graph(32, 10, seed), seed)

@@ -1612,6 +1612,158 @@ def test_families_xiv_registered_and_squeezenext_int8():
     assert mi == [(1, 96, 96, 3)] and mo == [(1, 1000)]
 
 
+# -- held-out families XV (session 22)
+
+def _seg(f, shape, classes):
+    """The float graph of segmentation builder ``f`` on ``shape`` and its op types;
+    checks the per-pixel logits at the input size (no SOFTMAX)."""
+    g, outs = _graph_multi(f, shape)
+    t = _types(g)
+    assert outs == [(*shape[:3], classes)] and "SOFTMAX" not in t
+    return g, t
+
+def test_bisenet_resnet18_two_paths_attention_fusion_and_counts():
+    g, t = _seg(hn.bisenet_resnet18, _CITY, 19)
+    # spatial path 4 convs; ResNet-18 stem + 16 block convs + 3 projections; ARMs 2 x
+    # (3x3, gate 1x1); global context 1x1; 2 head 3x3s; FFM 1x1 + 2 gate 1x1s; output
+    # 3x3 + 1x1
+    assert t.count("CONV_2D") == 4 + 1 + 16 + 3 + 2 * 2 + 1 + 2 + 3 + 2
+    # 8 residual ADDs, the global-context ADD, the 1/16 ADD and the FFM ADD
+    assert t.count("ADD") == 8 + 3 and t.count("MAX_POOL_2D") == 1
+    assert t.count("MEAN") == 4 and t.count("LOGISTIC") == t.count("MUL") == 3
+    sp = [g.tensors[op.outputs[0]].shape for op in g.ops[:4]]
+    assert sp == [(1, 128, 256, 64), (1, 64, 128, 64), (1, 32, 64, 64),
+                  (1, 32, 64, 128)]
+    assert g.tensors[g.ops[0].inputs[1]].shape == (64, 7, 7, 3)
+    # ARM gates: broadcast MULs on the 1/32 and 1/16 maps; the FFM gate at 1/8
+    muls = [[g.tensors[i].shape for i in op.inputs] for op in g.ops if op.type == "MUL"]
+    assert muls == [[(1, 8, 16, 128), (1, 1, 1, 128)],
+                    [(1, 16, 32, 128), (1, 1, 1, 128)],
+                    [(1, 32, 64, 256), (1, 1, 1, 256)]]
+    # the global context enters by a broadcast ADD of the 1x1 map
+    assert any(op.type == "ADD" and g.tensors[op.inputs[1]].shape == (1, 1, 1, 128)
+               for op in g.ops)
+    (cat,) = [op for op in g.ops if op.type == "CONCATENATION"]
+    assert g.tensors[cat.outputs[0]].shape == (1, 32, 64, 256)
+    near = [(g.tensors[op.inputs[0]].shape[1:3], g.tensors[op.outputs[0]].shape[1:3])
+            for op in g.ops if op.type == "RESIZE_NEAREST_NEIGHBOR"]
+    assert near == [((8, 16), (16, 32)), ((16, 32), (32, 64))]
+    assert _resizes(g) == [((h, w), (2 * h, 2 * w), False, True)
+                           for h, w in ((32, 64), (64, 128), (128, 256))]
+    # no published count is pinned (the paper's 49.0 M, recalled, cannot be reached
+    # by its layers); the ResNet-18 context path is the classifier's minus its FC
+    _pinned(g, (7_396_261_888, 13_236_051), (None, None), (None, None))
+
+
+def test_contextnet14_branches_fusion_and_published_params():
+    g, t = _seg(hn.contextnet14, (1, 512, 1024, 3), 19)
+    # shallow: conv + 3 DSConvs; deep: conv + 12 bottlenecks (1x1, depthwise, 1x1);
+    # fusion: depthwise + 2 1x1s; classifier: 2 DSConvs + 1x1
+    assert t.count("CONV_2D") == 1 + 3 + 1 + 12 * 2 + 2 + 2 + 1
+    assert t.count("DEPTHWISE_CONV_2D") == 3 + 12 + 1 + 2
+    # residual ADDs: the two 32 -> 32 bottlenecks, 2 + 2 in the 48 / 64 stages, 1 + 1
+    # in 96 / 128; the fusion ADD
+    assert t.count("ADD") == 2 + 4 + 2 + 1
+    pools = [(g.tensors[op.inputs[0]].shape[1:3], g.tensors[op.outputs[0]].shape[1:3])
+             for op in g.ops if op.type == "AVERAGE_POOL_2D"]
+    assert pools == [((512, 1024), (256, 512)), ((256, 512), (128, 256))]
+    # the deep branch ends at 1/32 (16 x 32 x 128), the shallow one at 1/8
+    fuse = next(op for op in g.ops if op.type == "ADD"
+                and op.options["fused_activation_function"] == "RELU")
+    assert [g.tensors[i].shape for i in fuse.inputs] == [(1, 64, 128, 128)] * 2
+    # the t = 1 bottleneck keeps its 1x1 conv (32 -> 32 on the 64 x 128 deep stem,
+    # beside its 32 -> 32 projection)
+    w = [(g.tensors[op.inputs[0]].shape, g.tensors[op.inputs[1]].shape)
+         for op in g.ops if op.type == "CONV_2D"]
+    assert w.count(((1, 64, 128, 32), (32, 1, 1, 32))) == 2
+    # the t = 6 expansions of the second 32 bottleneck and the first 48 one
+    assert w.count(((1, 64, 128, 32), (192, 1, 1, 32))) == 2
+    assert _resizes(g) == [((16, 32), (64, 128), False, False),
+                           ((64, 128), (512, 1024), False, False)]
+    # 0.85 M parameters (recalled, not read); osmr/imgclsmob pins 876,563 (read) = this
+    # count + its batch-norm parameters (one more per channel of every conv but the
+    # classifier) + the biases its two fusion 1x1 convs keep beside batch norm
+    _pinned(g, (1_686_388_736, 865_251), (None, 0.85e6), (None, 0.02))
+    convs = [op for op in g.ops if op.type in ("CONV_2D", "DEPTHWISE_CONV_2D")]
+    bn = sum(g.tensors[op.outputs[0]].shape[-1] for op in convs[:-1])
+    assert _params(g) + bn + 2 * 128 == 876_563
+
+
+def test_pspnet_mnv2_dilated_backbone_pyramid_pooling_and_counts():
+    g, t = _seg(hn.pspnet_mobilenet_v2, (1, 512, 512, 3), 21)
+    # backbone 1 + 16 + 17 convs (no 1280 conv); 4 branch 1x1s, the 3x3, the logits
+    assert t.count("CONV_2D") == 34 + 4 + 2 and t.count("DEPTHWISE_CONV_2D") == 17
+    dws = [op for op in g.ops if op.type == "DEPTHWISE_CONV_2D"]
+    assert [_dil(op)[0] for op in dws] == [1] * 7 + [2] * 7 + [4] * 3
+    assert [op.options["stride_h"] for op in dws] == [1, 2, 1, 2, 1, 1] + [1] * 11
+    assert _max_dil(g) == 4
+    # output stride 8: every dilated depthwise conv on 64 x 64
+    assert {g.tensors[op.outputs[0]].shape[1:3] for op in dws
+            if _dil(op) != (1, 1)} == {(64, 64)}
+    pools = [g.tensors[op.outputs[0]].shape[1] for op in g.ops
+             if op.type == "AVERAGE_POOL_2D"]
+    assert pools == [32, 16, 8, 4, 2] and t.count("MEAN") == 1
+    (cat,) = [op for op in g.ops if op.type == "CONCATENATION"]
+    assert [g.tensors[i].shape for i in cat.inputs] == [(1, 64, 64, 320)] + [
+        (1, 64, 64, 80)] * 4
+    assert _resizes(g) == [((1, 1), (8, 8), False, False),
+                           ((8, 8), (64, 64), False, False),
+                           ((2, 2), (16, 16), False, False),
+                           ((16, 16), (64, 64), False, False),
+                           ((4, 4), (32, 32), False, False),
+                           ((32, 32), (64, 64), False, False),
+                           ((8, 8), (64, 64), False, False),
+                           ((64, 64), (512, 512), False, False)]
+    # no published count for the MobileNet-v2 form (paper or release)
+    _pinned(g, (9_566_893_056, 2_361_237), (None, None), (None, None))
+
+
+def test_fcn8s_vgg16_skips_transpose_convs_and_published_params():
+    g, t = _seg(hn.fcn8s_vgg16, (1, 256, 256, 3), 21)
+    # 13 VGG convs, fc6 / fc7 / score_fr, score_pool4 / score_pool3
+    assert t.count("CONV_2D") == 13 + 3 + 2 and t.count("MAX_POOL_2D") == 5
+    convs = [op for op in g.ops if op.type == "CONV_2D"]
+    assert [g.tensors[op.inputs[1]].shape for op in convs[13:16]] == [
+        (4096, 7, 7, 512), (4096, 1, 1, 4096), (21, 1, 1, 4096)]
+    tcs = [op for op in g.ops if op.type == "TRANSPOSE_CONV"]
+    assert [(g.tensors[op.inputs[2]].shape, g.tensors[op.outputs[0]].shape)
+            for op in tcs] == [((1, 8, 8, 21), (1, 16, 16, 21)),
+                               ((1, 16, 16, 21), (1, 32, 32, 21))]
+    assert all(len(op.inputs) == 3 and op.options["stride_h"] == 2 for op in tcs)
+    assert all(g.tensors[op.inputs[1]].shape == (21, 4, 4, 21) for op in tcs)
+    # the skip ADDs: 1x1 scores of pool4 (16 x 16 x 512) and pool3 (32 x 32 x 256)
+    skips = [g.tensors[op.inputs[0]].shape for op in convs[16:]]
+    assert skips == [(1, 16, 16, 512), (1, 32, 32, 256)] and t.count("ADD") == 2
+    assert _resizes(g) == [((32, 32), (256, 256), False, False)]
+    # Table 1 (recalled, not read): 134 M parameters for FCN-VGG16
+    _pinned(g, (27_711_009_792, 134_376_863), (None, 134e6), (None, 0.005))
+
+
+def test_families_xv_registered_and_int8_keep_gates_and_resizes():
+    """The held-out dispatch knows the four at their input sizes; BiSeNet's and
+    ContextNet's int8 graphs keep their gates, resizes and pools (LiteRT
+    calibration). PSPNet and FCN-8s (134 M weights) are checked as float graphs
+    above."""
+    from experiments import perfsage_heldout as ph
+
+    assert ph.SESSION22E == ("bisenet_r18_512x256", "contextnet14_1024x512",
+                             "pspnet_mnv2_512", "fcn8s_vgg16_256")
+    assert set(ph.SESSION22E) <= set(ph.MODELS)
+    assert not set(ph.SESSION22E) & set(ph.SESSION22C + ph.SESSION22D)
+    assert [ph.MODELS[m][1].split()[0] for m in ph.SESSION22E] == [
+        "resnet", "mbconv", "mbconv", "plain"]
+    assert all("[U]" in ph.MODELS[m][1] for m in ph.SESSION22E)
+    q, qi, qo = _int8_io("bisenet_r18_512x256")
+    assert qi == [_CITY] and qo == [(1, 256, 512, 19)]
+    types = q.op_types()
+    assert types.count("LOGISTIC") == 3 and types.count("RESIZE_NEAREST_NEIGHBOR") == 2
+    assert types.count("RESIZE_BILINEAR") == 3
+    c, ci, co = _int8_io("contextnet14_1024x512")
+    assert ci == [(1, 512, 1024, 3)] and co == [(1, 512, 1024, 19)]
+    assert c.op_types().count("AVERAGE_POOL_2D") == 2
+    assert c.op_types().count("RESIZE_BILINEAR") == 2
+
+
 # -- held-out families XVI (session 22)
 
 def test_resnet101_table1_bottlenecks_and_published_macs():

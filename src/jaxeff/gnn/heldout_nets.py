@@ -209,6 +209,23 @@ depth <= 1 and <= 224 px, ``detect`` MobileNet-v2 at depth <= 0.5):
 * :func:`mobilenet_v2_035`: MobileNet-v2 0.35 at 96 (arXiv 1801.04381; the TF-slim
   ``mobilenet_v2_0.35_96``).
 
+Session 22, held-out families XV (segmentation nets; ``resnet`` draws CIFAR-scale
+basic blocks, ``mbconv`` / ``families`` MobileNet-v2 bottlenecks, ``plain`` VGG
+stacks, ``upsample`` TRANSPOSE_CONV decoders; ResNet-18, VGG-16, Fast-SCNN and
+DeepLabv3 are earlier test models):
+
+* :func:`bisenet_resnet18`: BiSeNet on ResNet-18 at 512 x 256 (Yu et al., arXiv
+  1808.00897): a spatial path beside a ResNet-18 context path, attention refinement
+  gates, a gated feature fusion module, x8 up-sampling.
+* :func:`contextnet14`: ContextNet-14 at 1024 x 512 (Poudel et al., arXiv
+  1805.04554): a full-resolution shallow branch and a MobileNet-v2 branch on the
+  input / 4, fused by x4 up-sampling and ADD.
+* :func:`pspnet_mobilenet_v2`: PSPNet on a dilated MobileNet-v2 at 512 (Zhao et al.,
+  arXiv 1612.01105): output stride 8, a pyramid pooling module, x8 up-sampling.
+* :func:`fcn8s_vgg16`: FCN-8s on VGG-16 at 256 (Long et al., arXiv 1411.4038): fc6 /
+  fc7 as convs, two 4x4/2 TRANSPOSE_CONVs with pool4 / pool3 skip ADDs, x8
+  up-sampling.
+
 Session 22, held-out families XVI (the ``resnet`` space draws CIFAR-scale bottleneck
 blocks, ``families`` the VWW MobileNet-v1 at alpha <= 0.5 and <= 128 px, ``plain``
 Darknet stacks, ``shuffle`` the ShuffleNet-v2 shuffle of 2 groups):
@@ -229,9 +246,10 @@ in two, PilotNet in a FULLY_CONNECTED of one output, the U-Net in a 1x1 conv of
 per-pixel logits, DeepLabv3, ERFNet and LinkNet in per-pixel logits at the input size,
 SSDLite and SSD-MobileNet-v1 in their box and class CONCATENATIONs, MobileFaceNet in a
 RESHAPE of its embedding, ESPNet, CGNet, EDANet, DABNet, DeepLabv3+, LEDNet and
-Fast-SCNN in per-pixel logits at the input size.
+Fast-SCNN, BiSeNet, ContextNet, PSPNet and FCN-8s in per-pixel logits at the input
+size.
 
-Length (about 2550 lines): a catalogue of 55 published builders, each short and cited,
+Length (about 2750 lines): a catalogue of 59 published builders, each short and cited,
 that share the SE / activation / rounding / MobileNet body / SSD head helpers and one
 MAC-pinning test file; one module per family would duplicate those helpers. Split it
 when a builder needs more than helpers.
@@ -464,14 +482,18 @@ def resnet18(b: NetBuilder, x: int, classes: int = 1000) -> int:
     return _resnet_head(b, _basic_stages(b, _resnet_stem(b, x), RESNET18_BLOCKS), classes)
 
 
-def _basic_stages(b: NetBuilder, x: int, blocks: tuple[int, ...]) -> int:
+def _basic_stages(b: NetBuilder, x: int, blocks: tuple[int, ...],
+                  taps: list[int] | None = None) -> int:
     """conv2_x ... conv5_x of basic blocks (3x3 conv RELU, 3x3 conv, ADD with fused
-    RELU; stride 2 and a projection shortcut on the first block of stages 3-5)."""
+    RELU; stride 2 and a projection shortcut on the first block of stages 3-5); each
+    stage's output is appended to ``taps`` when given."""
     for i, (n, w) in enumerate(zip(blocks, RESNET_WIDTHS, strict=True)):
         for j in range(n):
             s = 2 if i > 0 and j == 0 else 1
             h = b.conv(b.conv(x, w, 3, s, "RELU"), w, 3)
             x = b.add(h, _shortcut(b, x, w, s), "RELU")
+        if taps is not None:
+            taps.append(x)
     return x
 
 
@@ -2375,6 +2397,207 @@ def mobilenet_v2_035(b: NetBuilder, x: int, classes: int = 1000) -> int:
     160 / 192 / 224 read 11 / 20 / 30 / 43 / 59 there.
     """
     return mobilenet_v2(b, x, 0.35, classes)
+
+
+# -- held-out families XV (session 22)
+
+__all__ += ["bisenet_resnet18", "contextnet14", "fcn8s_vgg16", "pspnet_mobilenet_v2"]
+
+
+def _gate(b: NetBuilder, x: int, mid: int | None = None) -> int:
+    """Channel attention: MEAN over H, W (kept 1x1), a 1x1 conv (``mid`` channels
+    RELU, then a 1x1 conv back, when ``mid`` is given), LOGISTIC, broadcast MUL onto
+    ``x`` (BiSeNet's attention refinement and feature fusion gates)."""
+    a = b.mean(x, (1, 2), keep_dims=True)
+    if mid is not None:
+        a = b.conv(a, mid, 1, 1, "RELU")
+    return b.mul(x, b.act(b.conv(a, b.shape(x)[-1], 1), "LOGISTIC"))
+
+
+def _resize_steps(b: NetBuilder, x: int, size: tuple[int, int],
+                  kind: str = "bilinear") -> int:
+    """Up-sampling to ``size`` as a chain of x8 / x4 / x2 resizes (without
+    align_corners or half-pixel centres), the factors Vela 5.2 maps; both axes must
+    grow by the same power of two."""
+    while b.shape(x)[1] < size[0]:
+        _, h, w, _ = b.shape(x)
+        f = min(8, size[0] // h)
+        if f not in (2, 4, 8) or (h * f, w * f) > tuple(size) \
+                or size[1] // w != size[0] // h:
+            raise ValueError(f"no x2 / x4 / x8 resize chain from {(h, w)} to {size}")
+        x = b.resize(x, (h * f, w * f), kind)
+    return x
+
+
+def bisenet_resnet18(b: NetBuilder, x: int, classes: int = 19) -> int:
+    """BiSeNet (v1) with a ResNet-18 context path on ``x`` (``[1, 256, 512, 3]`` for
+    the held-out model); returns the per-pixel logits ``[1, H, W, classes]``.
+
+    Yu et al., "BiSeNet: Bilateral Segmentation Network for Real-time Semantic
+    Segmentation", ECCV 2018, arXiv 1808.00897 (Figure 2, Sections 3.1-3.3; channel
+    widths as in the CoinCheung/BiSeNet ``bisenetv1`` release, as recalled, its
+    STDC-Seg derivative read; batch norm folded, RELU): spatial path: conv 7x7/2 64,
+    3x3/2 64, 3x3/2 64 (RELU each), 1x1 conv 128 RELU (1/8); context path: the
+    ResNet-18 of :func:`resnet18` (stem and basic blocks, no head), an attention
+    refinement module on its 1/16 and 1/32 outputs (3x3 conv 128 RELU, then
+    :func:`_gate`: MEAN, 1x1 conv, LOGISTIC, broadcast MUL), the global context (MEAN
+    of the 1/32 map, 1x1 conv 128 RELU) added to the 1/32 ARM output by a broadcast
+    ADD [U: the release resizes the 1x1 map to 1/32 first], nearest x2 up-sampling,
+    3x3 conv 128 RELU, ADD with the 1/16 ARM output, nearest x2, 3x3 conv 128 RELU
+    (1/8); feature fusion: CONCATENATION of the two paths (256), 1x1 conv 256 RELU,
+    a gate (MEAN, 1x1 conv 64 RELU, 1x1 conv 256, LOGISTIC, MUL), ADD of the gated
+    map onto itself; output: 3x3 conv 256 RELU, 1x1 conv ``classes``; bilinear x8
+    up-sampling as three half-pixel x2 steps (:func:`_bilinear_x8`) [U: the release
+    resizes once, x8 with align_corners, which Vela 5.2 does not map]. The two
+    auxiliary heads (training only) left out; every conv has a bias [U: the
+    release's gate and output convs have none]. 19 Cityscapes classes, the 512 x
+    256 input [U: the paper trains on 1024 x 1024 crops of 2048 x 1024 and reports
+    reports speed at 640 x 360 ... 2048 x 1024]. No published count is pinned: the
+    paper's speed table (recalled, not read) lists 49.0 M parameters for the
+    ResNet-18 model, which the layers it describes cannot reach (the ResNet-18
+    without its FC has 11.2 M); this graph counts 13,236,051 parameters (weights and
+    biases) and 7,396,261,888 MACs at 512 x 256 (118.3 G at 2048 x 1024).
+    """
+    sp = b.conv(b.conv(b.conv(x, 64, 7, 2, "RELU"), 64, 3, 2, "RELU"), 64, 3, 2, "RELU")
+    sp = b.conv(sp, 128, 1, 1, "RELU")
+    taps: list[int] = []
+    _basic_stages(b, _resnet_stem(b, x), RESNET18_BLOCKS, taps)
+    f16, f32 = taps[2], taps[3]
+    g = b.conv(b.mean(f32, (1, 2), keep_dims=True), 128, 1, 1, "RELU")
+    y = b.add(_gate(b, b.conv(f32, 128, 3, 1, "RELU")), g)
+    y = b.conv(_resize_steps(b, y, b.shape(f16)[1:3], "nearest"), 128, 3, 1, "RELU")
+    y = b.add(_gate(b, b.conv(f16, 128, 3, 1, "RELU")), y)
+    y = b.conv(_resize_steps(b, y, b.shape(sp)[1:3], "nearest"), 128, 3, 1, "RELU")
+    f = b.conv(b.concat([sp, y]), 256, 1, 1, "RELU")
+    f = b.add(_gate(b, f, 64), f)
+    return _bilinear_x8(b, b.conv(b.conv(f, 256, 3, 1, "RELU"), classes, 1))
+
+
+#: ContextNet deep branch (arXiv 1805.04554 Table 1; osmr/imgclsmob ``contextnet``):
+#: (expansion t, output channels c, repeats n, stride s of the first repeat)
+CONTEXTNET_DEEP = ((1, 32, 1, 1), (6, 32, 1, 1), (6, 48, 3, 2), (6, 64, 3, 2),
+                   (6, 96, 2, 1), (6, 128, 2, 1))
+
+
+def contextnet14(b: NetBuilder, x: int, classes: int = 19) -> int:
+    """ContextNet-14 on ``x`` (``[1, 512, 1024, 3]`` for the held-out model); returns
+    the per-pixel logits ``[1, H, W, classes]`` (no SOFTMAX).
+
+    Poudel, Bonde, Liwicki and Zach, "ContextNet: Exploring Context and Detail for
+    Semantic Segmentation in Real-time", BMVC 2018, arXiv 1805.04554 (Table 1, Figure
+    2; block details as the osmr/imgclsmob ``contextnet`` re-implementation has them,
+    read; batch norm folded, RELU): shallow branch at full resolution: conv 3x3/2 32
+    RELU, three depthwise-separable convs (:func:`_dsconv`) 64/2, 128/2, 128 (1/8);
+    deep branch on the input down-sampled by 4 ("-14"): conv 3x3/2 32 RELU and
+    MobileNet-v2 bottlenecks of :data:`CONTEXTNET_DEEP` (1x1 conv to ``t`` x the
+    input channels RELU, kept at ``t`` = 1 as the re-implementation has it; 3x3
+    depthwise RELU; linear 1x1 projection; residual ADD where the shape is kept) to
+    1/32; fusion: bilinear x4 up-sampling of the deep branch, depthwise 3x3 RELU, 1x1
+    conv 128 (linear), ADD with a 1x1 conv 128 (linear) of the shallow branch and
+    fused RELU; classifier: two DSConvs of 128, 1x1 conv of ``classes`` (dropout left
+    out); bilinear x8 up-sampling to the input size. The / 4 down-sampling of the
+    input is two 2x2/2 average pools [U: the paper resizes the image bilinearly, the
+    re-implementation with align_corners]; the x4 and x8 resizes without
+    align_corners (the re-implementation aligns corners, which has no NPU form here)
+    [U]; the SAME-padded stride-2 stems [U: the re-implementation pads the first conv
+    of each branch by 0]. 19 Cityscapes classes, the 1024 x 512 input [U: the paper
+    runs 2048 x 1024]. Published (recalled, not read): 0.85 M parameters; the
+    re-implementation pins 876,563 (read), which is this graph's 865,251 (weights and
+    biases; +1.8 % over 0.85 M) plus its unfolded batch-norm parameters and the
+    biases it keeps beside two of them; no multiply-add count in the paper. This
+    graph counts 1,686,388,736 MACs at 1024 x 512 (6.75 G at 2048 x 1024).
+    """
+    _, h, w, _ = b.shape(x)
+    hi = b.conv(x, 32, 3, 2, "RELU")
+    hi = _dsconv(b, _dsconv(b, _dsconv(b, hi, 64, 2), 128, 2), 128)
+    lo = b.conv(b.pool(b.pool(x, "avg", 2, 2), "avg", 2, 2), 32, 3, 2, "RELU")
+    for t, c, n, s in CONTEXTNET_DEEP:
+        for j in range(n):
+            st, cin = (s if j == 0 else 1), b.shape(lo)[-1]
+            e = b.dwconv(b.conv(lo, t * cin, 1, 1, "RELU"), 3, st, "RELU")
+            e = b.conv(e, c, 1)
+            lo = b.add(lo, e) if st == 1 and cin == c else e
+    lo = b.dwconv(_resize_steps(b, lo, b.shape(hi)[1:3]), 3, 1, "RELU")
+    y = b.add(b.conv(hi, 128, 1), b.conv(lo, 128, 1), "RELU")
+    y = b.conv(_dsconv(b, _dsconv(b, y, 128), 128), classes, 1)
+    return _resize_steps(b, y, (h, w))
+
+
+def pspnet_mobilenet_v2(b: NetBuilder, x: int, classes: int = 21) -> int:
+    """PSPNet with a dilated MobileNet-v2 backbone on ``x`` (512x512 for PASCAL VOC);
+    returns the per-pixel logits ``[1, H, W, classes]`` (no SOFTMAX).
+
+    Zhao et al., "Pyramid Scene Parsing Network", CVPR 2017, arXiv 1612.01105 (Figure
+    3, Section 3.2), in the mobile form of the common releases (the
+    bubbliiiing/pspnet-pytorch ``mobilenet`` backbone, its pyramid module read;
+    batch norm folded): the MobileNet-v2 1.0 stem and 17 bottlenecks
+    (:func:`_mbv2_body`, RELU6, no last 1x1 conv of 1280) at output stride 8: the
+    first 64- and 160-channel bottlenecks keep stride 1, the later depthwise convs
+    dilated by 2 and 4 (the first of each dilated stage by 1 and 2: the releases'
+    ``_nostride_dilate``; 64x64x320 at 512); the pyramid pooling module: four branches
+    of an average pool to ``bin x bin`` cells, 1x1 conv to 320 / 4 = 80 channels RELU
+    and bilinear up-sampling back, CONCATENATION with the map (640), 3x3 conv 80
+    RELU; 1x1 conv of ``classes`` (dropout left out); bilinear x8 up-sampling to the
+    input size. The paper's bins 1, 2, 3, 6 have no NPU form (3 and 6 do not divide a
+    power-of-two map, and a x20 or x10 up-sampling has none): bins 1, 2, 4, 8 [U],
+    the pools a shared cascade of 2x2/2 average pools (64 -> 32 -> ... -> 2; the same
+    cell averages, since Vela 5.2 takes pool strides <= 3) and the global MEAN, the
+    up-samplings chains of x8 / x4 / x2 resizes (:func:`_resize_steps`) without
+    align_corners [U: the release aligns corners]. The auxiliary head (training only)
+    left out; every conv has a bias. 21 VOC classes, the 512 x 512 input [U: the
+    release's default is 473]. No published count (neither the paper nor the
+    release gives one for the MobileNet-v2 form); this graph counts 2,361,237
+    parameters (weights and biases) and 9,566,893,056 MACs at 512.
+    """
+    _, h, w, _ = b.shape(x)
+    y, _ = _mbv2_body(b, x, 1.0, output_stride=8)
+    _, fh, fw, c = b.shape(y)
+    pooled = {1: b.mean(y, (1, 2), keep_dims=True)}
+    p = y
+    while b.shape(p)[1] > 2:
+        p = b.pool(p, "avg", 2, 2)
+        pooled[b.shape(p)[1]] = p
+    branches = [y] + [
+        _resize_steps(b, b.conv(pooled[k], c // 4, 1, 1, "RELU"), (fh, fw))
+        for k in (1, 2, 4, 8)]
+    y = b.conv(b.conv(b.concat(branches), c // 4, 3, 1, "RELU"), classes, 1)
+    return _resize_steps(b, y, (h, w))
+
+
+def fcn8s_vgg16(b: NetBuilder, x: int, classes: int = 21) -> int:
+    """FCN-8s on VGG-16 on ``x`` (256x256 for the held-out model); returns the
+    per-pixel logits ``[1, H, W, classes]`` (no SOFTMAX).
+
+    Long, Shelhamer and Darrell, "Fully Convolutional Networks for Semantic
+    Segmentation", CVPR 2015, arXiv 1411.4038 (Sections 3-4.2, Figure 3; the
+    authors' ``voc-fcn8s`` Caffe release, as recalled): the 13 convs and 5 max pools
+    of VGG-16 (:data:`VGG16`, configuration D); fc6 as a 7x7 conv 4096 RELU and fc7
+    as a 1x1 conv 4096 RELU (dropout left out), ``score_fr`` 1x1 conv ``classes``;
+    ``upscore2``: 4x4/2 TRANSPOSE_CONV without bias, ADD of ``score_pool4`` (1x1 conv
+    ``classes`` of pool4); ``upscore_pool4``: 4x4/2 TRANSPOSE_CONV without bias, ADD
+    of ``score_pool3`` (1x1 conv of pool3); ``upscore8``, the fixed bilinear 16x16/8
+    deconvolution, as one RESIZE_BILINEAR x8 [U: Vela maps TRANSPOSE_CONV only at
+    stride 2]. SAME padding throughout, without the release's 100-pixel input pad and
+    ``Crop`` layers [U]. 21 VOC classes, the 256 x 256 input [U: the paper runs whole
+    VOC images of up to 500 x 500]. Published (Table 1, recalled, not read): 134 M
+    parameters for FCN-VGG16; this graph counts 134,376,863 (weights and biases,
+    +0.3 %; no upscore8 weights) and 27,711,009,792 MACs at 256 x 256 (the paper
+    gives no multiply-add count).
+    """
+    _, h, w, _ = b.shape(x)
+    pools = []
+    for v in VGG16:
+        if v == "M":
+            x = b.pool(x, "max", 2, 2)
+            pools.append(x)
+        else:
+            x = b.conv(x, int(v), 3, 1, "RELU")
+    x = b.conv(b.conv(x, 4096, 7, 1, "RELU"), 4096, 1, 1, "RELU")
+    x = b.conv(x, classes, 1)
+    for skip in (pools[3], pools[2]):
+        x = b.add(b.transpose_conv(x, classes, 4, 2, bias=False),
+                  b.conv(skip, classes, 1))
+    return _resize_steps(b, x, (h, w))
 
 
 # -- held-out families XVI (session 22)

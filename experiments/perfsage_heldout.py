@@ -438,6 +438,10 @@ SESSION22E = ("bisenet_r18_512x256", "contextnet14_1024x512", "pspnet_mnv2_512",
 #: held-out families XVI, added in session 22
 SESSION22F = ("resnet101_224", "mobilenet_v1_0.5_160", "darknet53_256",
               "shufflenet_v1_g3_224")
+#: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
+BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
+                  + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
+                  + SESSION22B + SESSION22C + SESSION22D + SESSION22E + SESSION22F)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -631,10 +635,7 @@ def build(name: str, seed: int = 0) -> bytes:
         raise ValueError(f"unknown held-out model {name!r}; choose from {sorted(MODELS)}")
     if name.startswith("micronet_"):
         return _micronet(name.removeprefix("micronet_"), seed)
-    if name in (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
-                + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
-                + SESSION22B + SESSION22C + SESSION22D + SESSION22E
-                + SESSION22F):
+    if name in BUILDER_MODELS:
         return _builder_net(name, seed)
     if name == "resnet20_cifar":
         return ran_vela.int8_tflite(sesr_npu.resnet20_graph(32, 10, seed), seed)

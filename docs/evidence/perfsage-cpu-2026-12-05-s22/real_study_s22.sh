@@ -62,6 +62,8 @@ json.dump({f'{n}.tflite': label_real(f'runs/$2/models/{n}.tflite') for n in '$1'
   mkdir -p runs/$3/models; ln -sf $PWD/runs/$2/models/*.tflite runs/$3/models/
   cp runs/$2/vela_labels.json runs/$3/labels.json
 }
+# the model names of a session tuple of experiments.perfsage_heldout; $1 = its name
+names() { python -c "import experiments.perfsage_heldout as ph; print(' '.join(getattr(ph, '$1', ())))"; }
 # one folder of two held-out folders (links and merged labels); $1 = new folder, $2 $3 = folders
 union() {
   mkdir -p runs/$1/models
@@ -72,8 +74,8 @@ import json, sys; a, b, c = sys.argv[1:]
 m = {**json.load(open(f'runs/{b}/labels.json')), **json.load(open(f'runs/{c}/labels.json'))}
 json.dump(m, open(f'runs/{a}/labels.json', 'w'), indent=1)" $1 $2 $3
 }
-XI=$(python -c "import experiments.perfsage_heldout as ph; print(' '.join(getattr(ph, 'SESSION22', ())))")
-XII=$(python -c "import experiments.perfsage_heldout as ph; print(' '.join(getattr(ph, 'SESSION22B', ())))")
+XI=$(names SESSION22)
+XII=$(names SESSION22B)
 case $1 in
   fam) family "$XI" perfsage_heldout_s22 heldoutXI
        family "$XII" perfsage_heldout_s22b heldoutXII
@@ -90,8 +92,8 @@ case $1 in
   d66) train_v2 d66 runs/mix15 heldout66 --forest-lowered ;;
 esac
 # addendum 3: families XIII / XIV (the helpers' commits 4276d39, a7ea5c4), labelled once with Vela, in one folder
-XIII=$(python -c "import experiments.perfsage_heldout as ph; print(' '.join(ph.SESSION22C))")
-XIV=$(python -c "import experiments.perfsage_heldout as ph; print(' '.join(ph.SESSION22D))")
+XIII=$(names SESSION22C)
+XIV=$(names SESSION22D)
 case $1 in
   fam2) family "$XIII" perfsage_heldout_s22c heldoutXIII
         family "$XIV" perfsage_heldout_s22d heldoutXIV
@@ -106,8 +108,8 @@ case $1 in
   e74) train_v2 e74 runs/mix15 heldout74 "--forest-lowered --forest-resize" ;;
 esac
 # addendum 4: families XV / XVI (the helpers' branches fam15, fam16), labelled once with Vela, in one folder
-XV=$(python -c "import experiments.perfsage_heldout as ph; print(' '.join(getattr(ph, 'SESSION22E', ())))")
-XVI=$(python -c "import experiments.perfsage_heldout as ph; print(' '.join(getattr(ph, 'SESSION22F', ())))")
+XV=$(names SESSION22E)
+XVI=$(names SESSION22F)
 case $1 in
   fam16) family "$XVI" perfsage_heldout_s22f heldoutXVI ;;
   fam15) family "$XV" perfsage_heldout_s22e heldoutXV

@@ -79,7 +79,7 @@ def _factorised(b: NetBuilder, rng: np.random.Generator) -> tuple[int, dict]:
         cin = b.shape(x)[-1]
         if pooled and c > cin:
             x = b.concat([b.conv(x, c - cin, 3, 2), b.pool(x, "max", 2, 2)])
-            x = _act(b, x, act) if act == "PRELU" else b.act(x, "RELU")
+            x = b.act(x, "PRELU" if act == "PRELU" else "RELU")
         else:
             x = _act(b, b.conv(x, c, 3, 2, _fused(act)), act)
         for _ in range(blocks):

@@ -175,7 +175,7 @@ def test_shards_record_the_per_op_attribution_and_old_ones_are_named(tiny, tmp_p
 
     f = next((tiny / "shards").glob("*.npz"))
     recs, head = read_shard(f)
-    assert head["versions"][ATTRIBUTION_KEY] == str(PER_OP_ATTRIBUTION) == "2"
+    assert head["versions"][ATTRIBUTION_KEY] == str(PER_OP_ATTRIBUTION) == "3"
     with caplog.at_level(logging.WARNING, logger="jaxeff.gnn.shards"):
         load_dataset(tiny)
     assert "older attribution" not in caplog.text

@@ -2,6 +2,7 @@
 tests 5-6)."""
 
 import dataclasses
+import math
 
 import numpy as np
 import pytest
@@ -150,6 +151,42 @@ def test_per_op_cycles_keep_an_in_place_writer_s_row_on_the_writer():
                           ("ResizeNearestNeighbor", "RESIZE_NEAREST_NEIGHBOR")):
         g.ops[0] = Op(op, (0,), (1,))
         assert labels.per_op_cycles(g, rows[:1], [vela_type]).tolist() == [100, 0, 0]
+
+
+def test_per_op_cycles_split_rows_of_several_in_place_writers():
+    # two convs write in place into one CONCATENATION and a third (its own row) does
+    # not: Vela names the writers' rows after the concatenation, so version 2 gave
+    # both to the conv nearest it; version 3 splits them by roofline weight (session 23)
+    ts = [Tensor("x", (1, 4, 4, 4), "int8"), Tensor("a", (1, 4, 4, 8), "int8"),
+          Tensor("b", (1, 4, 4, 8), "int8"), Tensor("c", (1, 4, 4, 8), "int8"),
+          Tensor("cat", (1, 4, 4, 24), "int8")]
+    ts += [Tensor(f"w{i}", (8, k, k, 4), "int8", data=np.zeros((8, k, k, 4), np.int8))
+           for i, k in enumerate((1, 3, 1))]
+    g = OpGraph(ts, [Op("CONV_2D", (0, 5), (1,)), Op("CONV_2D", (0, 6), (2,)),
+                     Op("CONV_2D", (0, 7), (3,)), Op("CONCATENATION", (1, 2, 3), (4,))],
+                (0,), (4,))
+    rows = [("cat", "NPU", 100), ("cat", "NPU", 0), ("cat", "NPU", 200), ("c", "NPU", 9),
+            ("cat", "NPU", 4)]
+    per = labels.per_op_cycles(g, rows, ["Conv2D"] * 4 + ["Concat"])
+    # roofline weights max(MACs, 16 x activation bytes): 16 (64 + 128) = 3,072 for the
+    # 1x1 conv (512 MACs), 4,608 MACs for the 3x3 conv
+    assert np.allclose(per, [300 * 3072 / 7680, 300 * 4608 / 7680, 9, 4])
+    assert math.isclose(per.sum(), 313)
+    assert labels.PER_OP_ATTRIBUTION == 3
+
+
+@vela
+def test_per_op_cycles_of_convs_written_into_one_concatenation():
+    from jaxeff.gnn.dataset import make_tflite
+
+    s, buf = make_tflite("detect", 3964924996, 200)  # a mix15 training graph
+    v = labels.run_vela(buf, "u55")
+    per = labels.per_op_cycles(s.graph, v.per_layer, list(v.original_ops))
+    assert s.graph.op_types()[3:8] == ["CONV_2D", "CONV_2D", "DEPTHWISE_CONV_2D",
+                                       "CONV_2D", "CONCATENATION"]
+    # ops 3 and 6 (same shape) write into op 7; version 2 gave 0 and 8,192
+    assert (per[3], per[6], per[7]) == (4096, 4096, 0)
+    assert math.isclose(per.sum(), v.cycles)
 
 
 @vela

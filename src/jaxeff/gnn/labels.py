@@ -33,6 +33,7 @@ from typing import Any
 
 import numpy as np
 
+from jaxeff.gnn.graph import op_macs
 from jaxeff.tflite.ir import OpGraph
 from jaxeff.tflite.litert import host_latency
 from jaxeff.tflite.vela import VelaResult, compile_model
@@ -180,8 +181,10 @@ def label_model(
 
 #: version of :func:`per_op_cycles`' row attribution, stored with each dataset shard's
 #: tool versions: 2 since session 21 (an operator written in place into a CONCATENATION
-#: keeps its row); shards of version 1 or without it have those rows on the CONCATENATION
-PER_OP_ATTRIBUTION = 2
+#: keeps its row; shards of version 1 or without it have those rows on the
+#: CONCATENATION); 3 since session 23 (when several operators write into one
+#: CONCATENATION, version 2 gave all their rows to the one of their type nearest it)
+PER_OP_ATTRIBUTION = 3
 
 _VELA_TYPES = {
     "Conv2D": "CONV_2D",
@@ -221,6 +224,15 @@ _VELA_TYPES = {
 }
 
 
+def _split_weight(g: OpGraph, i: int) -> float:
+    """Roofline weight of operator ``i``: ``max(MACs, 16 x activation bytes)`` (U55-128
+    and U65-256 both do 16 MACs per SRAM byte at peak, ``bounds.PEAK``), at least 1."""
+    op = g.ops[i]
+    act = sum(g.tensors[t].nbytes for t in (*op.inputs, *op.outputs)
+              if t >= 0 and g.tensors[t].data is None)
+    return float(max(op_macs(g, op), 16 * act, 1))
+
+
 def per_op_cycles(
     g: OpGraph, per_layer: list | tuple, original_ops: list[str]
 ) -> np.ndarray:
@@ -230,22 +242,51 @@ def per_op_cycles(
     original operator type; rows of one fused TFLite op land on that op, and the
     total equals ``cycles_total`` (spec §5.1). The nn-Meter "oracle" baseline
     trains on these per-op labels (spec §3.2).
+
+    An operator Vela writes in place into a CONCATENATION has rows named after the
+    CONCATENATION's output. Such a row of type ``T`` goes to the CONCATENATION's
+    producers of type ``T`` that have no row under their own name (the in-place
+    writers); when there are several, the rows cannot say which is whose, so their
+    cycles are split over them in proportion to their roofline weights
+    (:func:`_split_weight`; attribution version 3, session 23, ours [U]). A row of a
+    type the CONCATENATION has no in-place producer of goes to the nearest operator
+    of that type (version 2).
     """
     names = [(i, g.tensors[o].name) for i, op in enumerate(g.ops) for o in op.outputs
              if o >= 0]  # every output: a SPLIT's rows are named after any of them
-    out = np.zeros(len(g.ops), np.float64)
-    last = 0
-    for (name, _target, cyc), orig in zip(per_layer, original_ops, strict=True):
-        typ = _VELA_TYPES.get(orig)
+    made = {o: i for i, op in enumerate(g.ops) for o in op.outputs if o >= 0}
+
+    def by_name(name: str) -> int | None:
         cands = [(len(n), i) for i, n in names
                  if n and (name == n or name.startswith(n + "_"))]
-        k = max(cands, key=lambda c: c[0])[1] if cands else last
+        return max(cands, key=lambda c: c[0])[1] if cands else None
+
+    rows = [(by_name(name), _VELA_TYPES.get(orig), cyc)
+            for (name, _target, cyc), orig in zip(per_layer, original_ops, strict=True)]
+    own = {k for k, typ, _ in rows if k is not None and g.ops[k].type == typ}
+    out = np.zeros(len(g.ops), np.float64)
+    pooled: dict[tuple[int, str], float] = {}
+    writers: dict[tuple[int, str], list[int]] = {}
+    last = 0
+    for k, typ, cyc in rows:
+        k = last if k is None else k
         if typ is not None and g.ops[k].type != typ:
+            w = [made[t] for t in g.ops[k].inputs if t in made] \
+                if g.ops[k].type == "CONCATENATION" else []
+            w = sorted({i for i in w if g.ops[i].type == typ and i not in own})
+            if w:
+                pooled[(k, typ)] = pooled.get((k, typ), 0.0) + cyc
+                writers[(k, typ)] = w
+                last = k
+                continue
             same = [i for i, op in enumerate(g.ops) if op.type == typ]
             if same:
                 k = min(same, key=lambda i: (abs(i - k), i))
         out[k] += cyc
         last = k
+    for key, cyc in pooled.items():
+        w = np.asarray([_split_weight(g, i) for i in writers[key]])
+        out[writers[key]] += cyc * w / w.sum()
     return out
 
 

@@ -136,10 +136,11 @@ def load_dataset(path: str | pathlib.Path) -> list[dict[str, Any]]:
             old.append(f.name)
     if old:  # graph totals are right; per-op labels of in-place writers are not
         log.warning("%d of %d shards under %s carry per-op labels of an older attribution "
-                    "(an operator written in place into a CONCATENATION has its cycles on "
-                    "the CONCATENATION; graph totals are unaffected), e.g. %s; relabel them "
-                    "as docs/evidence/perfsage-cpu-2026-12-05-s21/relabel_ops.py does",
-                    len(old), len(files), d, old[0])
+                    "than version %d (operators written in place into a CONCATENATION "
+                    "have their cycles on it or on one of them; graph totals are "
+                    "unaffected), e.g. %s; relabel them as docs/evidence/"
+                    "perfsage-cpu-2026-12-05-s23/reattribute.py does",
+                    len(old), len(files), d, PER_OP_ATTRIBUTION, old[0])
     return recs
 
 

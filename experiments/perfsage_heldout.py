@@ -645,7 +645,8 @@ def _builder_net(name: str, seed: int) -> bytes:
              "darknet53_256": (darknet53, (1, 256, 256, 3)),
              "shufflenet_v1_g3_224": (shufflenet_v1, imagenet)}
     # held-out families XVII (session 23)
-    from jaxeff.gnn.heldout_nets import retinaface_mnet025, unetpp, vovnet27_slim, yolov5n
+    from jaxeff.gnn.heldout_nets import (retinaface_mnet025, unetpp, vovnet27_slim,
+                                         yolov5n)
 
     nets |= {"vovnet27_slim_224": (vovnet27_slim, imagenet),
              "yolov5n_320": (yolov5n, (1, 320, 320, 3)),

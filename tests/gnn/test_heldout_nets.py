@@ -1914,7 +1914,7 @@ def test_yolov5n_c3_sppf_pan_three_heads_and_published_counts():
     pools = [op for op in g.ops if op.type == "MAX_POOL_2D"]
     assert [(op.options["filter_height"], op.options["stride_h"]) for op in pools] == [
         (5, 1)] * 3
-    assert [pools[i + 1].inputs[0] for i in range(2)] == [p.outputs[0] for p in pools[:2]]
+    assert [p.inputs[0] for p in pools[1:]] == [p.outputs[0] for p in pools[:2]]
     # the v6.0 README (recalled, not read): 4.5 GFLOPs (2 x MACs) at 640 = 4 x 320,
     # 1.9 M parameters; the fused model summary (recalled): 1,867,405 parameters
     _pinned(g, (558_515_200, 1_867_405), (4.5e9 / 8, 1_867_405), (0.01, 1e-9))
@@ -1953,7 +1953,8 @@ def test_retinaface_mnet025_fpn_ssh_heads_and_release_params():
     # body 14 convs + 13 depthwise, FPN 3 laterals + 2 merges, SSH 5 convs a level,
     # 9 heads; a standalone LEAKY_RELU 0.1 on all but the SSH's 3 linear convs per
     # level and the heads
-    assert t.count("CONV_2D") == 14 + 5 + 3 * 5 + 9 and t.count("DEPTHWISE_CONV_2D") == 13
+    assert t.count("CONV_2D") == 14 + 5 + 3 * 5 + 9
+    assert t.count("DEPTHWISE_CONV_2D") == 13
     assert t.count("LEAKY_RELU") == 27 + 5 + 3 * 2
     assert {op.options["alpha"] for op in g.ops if op.type == "LEAKY_RELU"} == {0.1}
     assert {op.options["fused_activation_function"] for op in g.ops

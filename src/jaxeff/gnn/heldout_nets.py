@@ -268,7 +268,7 @@ Fast-SCNN, BiSeNet, ContextNet, PSPNet and FCN-8s in per-pixel logits at the inp
 size, YOLOv5n in three heads, UNet++ in a 1x1 conv of per-pixel logits, RetinaFace in
 its box, class and landmark CONCATENATIONs.
 
-Length (about 2980 lines): a catalogue of 63 published builders, each short and cited,
+Length (about 2970 lines): a catalogue of 63 published builders, each short and cited,
 that share the SE / activation / rounding / MobileNet body / SSD head helpers and one
 MAC-pinning test file; one module per family would duplicate those helpers. Split it
 when a builder needs more than helpers.

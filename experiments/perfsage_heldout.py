@@ -74,6 +74,11 @@ on shapes and, through weight compression, only weakly on values):
 * session 22, held-out families XVI: ResNet-101 at 224 (arXiv 1512.03385), MobileNet-v1
   0.5 at 160 (arXiv 1704.04861), Darknet-53 at 256 (arXiv 1804.02767) and ShuffleNet-v1
   1x, g = 3, at 224 (arXiv 1707.01083).
+* session 23, held-out families XVII, pre-registered before they existed (many
+  operators writing into one CONCATENATION): VoVNet-27-slim at 224 (arXiv 1904.09730),
+  YOLOv5n (Ultralytics v6.0) at 320 with its three heads, UNet++ L4 on 128 x 128 x 3
+  (arXiv 1807.10165) and RetinaFace-MobileNet-0.25 at 320 with its box, class and
+  landmark outputs (arXiv 1905.00641).
 
 Which of them overlap the training spaces is written in ``models.json`` (``family``
 / ``overlap``). Evaluate with ``python -m experiments.perfsage --real-study --heldout
@@ -394,6 +399,35 @@ MODELS: dict[str, tuple[str, str]] = {
                              "CONV_2D / CONCATENATION, shuffle in the 4-D RESHAPE / "
                              "TRANSPOSE / RESHAPE form, SAME average pool excluding "
                              "padding, global average pool as MEAN"),
+    # held-out families XVII (session 23, pre-registered: many operators writing
+    # into one CONCATENATION)
+    "vovnet27_slim_224": ("VoVNet-27-slim", "plain (partly: DenseNet-BC dense "
+                          "CONCATENATION chains); one-shot aggregation (six maps, "
+                          "five 3x3 convs of one chain, into ONE CONCATENATION, a 1x1 "
+                          "conv) new; DenseNet-121 / -169, PeleeNet and HarDNet-68 "
+                          "earlier test models; [U] classifier head (MEAN, FC) on the "
+                          "detection backbone, SAME max pools (release: ceil_mode)"),
+    "yolov5n_320": ("YOLOv5n (v6.0, COCO)", "plain (partly: Darknet stacks, route "
+                    "CONCATENATIONs); C3 blocks, SiLU as x * LOGISTIC(x), SPPF (three "
+                    "chained 5x5/1 max pools into one CONCATENATION of four), a 6x6/2 "
+                    "stem and a PAN neck with three heads new; Tiny-YOLOv3, "
+                    "YOLOv4-tiny and EfficientNet-B0 (swish) earlier test models; [U] "
+                    "SAME padding of the stride-2 convs (bottom / right), Detect "
+                    "decoding left out"),
+    "unetpp_128": ("UNet++ (L4)", "upsample (partly: encdec draws 2-3 level UNets of "
+                   "<= 256 channels with TRANSPOSE_CONV or RESIZE and concat skips); "
+                   "nested dense skips (CONCATENATIONs of 2 ... 5 maps at one "
+                   "scale), 15 nodes of 32-512 channels new; U-Net an earlier test "
+                   "model; [U] SAME padding, 2x2/2 TRANSPOSE_CONV up-sampling, no deep "
+                   "supervision, linear 1x1 head (sigmoid left out), 128 x 128 x 3"),
+    "retinaface_mnet025_320": ("RetinaFace-MobileNet-0.25", "detect (partly: SSD heads "
+                               "with RESHAPE and CONCATENATION); MobileNet-v1 0.25 "
+                               "with LEAKY_RELU, an FPN (nearest x2 + ADD), SSH "
+                               "context modules (three branches into one "
+                               "CONCATENATION, RELU) and three outputs (box, class, "
+                               "landmarks) new; MobileNet-v1 and SSD-MobileNet-v1 "
+                               "earlier test models; [U] LEAKY_RELU 0.1 (the common "
+                               "release), class SOFTMAX and prior decoding left out"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -438,10 +472,13 @@ SESSION22E = ("bisenet_r18_512x256", "contextnet14_1024x512", "pspnet_mnv2_512",
 #: held-out families XVI, added in session 22
 SESSION22F = ("resnet101_224", "mobilenet_v1_0.5_160", "darknet53_256",
               "shufflenet_v1_g3_224")
+#: held-out families XVII, added in session 23 (pre-registered before they were built)
+SESSION23 = ("vovnet27_slim_224", "yolov5n_320", "unetpp_128", "retinaface_mnet025_320")
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
-                  + SESSION22B + SESSION22C + SESSION22D + SESSION22E + SESSION22F)
+                  + SESSION22B + SESSION22C + SESSION22D + SESSION22E + SESSION22F
+                  + SESSION23)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -474,15 +511,15 @@ def _micronet(name: str, seed: int) -> bytes:
 
 
 def _builder_net(name: str, seed: int) -> bytes:
-    """A session-17 ... 22 model (:data:`SESSION17`, :data:`SESSION18`,
+    """A session-17 ... 23 model (:data:`SESSION17`, :data:`SESSION18`,
     :data:`SESSION19`, :data:`SESSION19B`, :data:`SESSION19C`, :data:`SESSION20`,
     :data:`SESSION20B`, :data:`SESSION20C`, :data:`SESSION21`, :data:`SESSION21B`,
     :data:`SESSION22`, :data:`SESSION22B`, :data:`SESSION22C`, :data:`SESSION22D`,
-    :data:`SESSION22E`, :data:`SESSION22F`)
+    :data:`SESSION22E`, :data:`SESSION22F`, :data:`SESSION23`)
     built with the PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range
     per CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite and SSD)
-    gives a graph with that many outputs."""
+    gives a graph with that many outputs (three for YOLOv5n and RetinaFace)."""
     from jaxeff.gnn.build import NetBuilder
     from jaxeff.gnn.int8 import calibrate, quantize_int8
     from jaxeff.gnn.heldout_nets import (
@@ -607,6 +644,14 @@ def _builder_net(name: str, seed: int) -> bytes:
              "mobilenet_v1_0.5_160": (mobilenet_v1_050_160, (1, 160, 160, 3)),
              "darknet53_256": (darknet53, (1, 256, 256, 3)),
              "shufflenet_v1_g3_224": (shufflenet_v1, imagenet)}
+    # held-out families XVII (session 23)
+    from jaxeff.gnn.heldout_nets import (retinaface_mnet025, unetpp, vovnet27_slim,
+                                         yolov5n)
+
+    nets |= {"vovnet27_slim_224": (vovnet27_slim, imagenet),
+             "yolov5n_320": (yolov5n, (1, 320, 320, 3)),
+             "unetpp_128": (unetpp, (1, 128, 128, 3)),
+             "retinaface_mnet025_320": (retinaface_mnet025, (1, 320, 320, 3))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

@@ -1863,3 +1863,139 @@ def test_families_xvi_registered_and_int8_io():
         q, qi, qo = _int8_io(name)
         assert qi == [shape] and qo == [(1, 1000)], name
         assert q.op_types().count(op) == n, name
+
+
+# -- held-out families XVII (session 23, pre-registered)
+
+def _cats(g):
+    """The CONCATENATIONs' (input count, output shape without the batch)."""
+    return [(len(op.inputs), g.tensors[op.outputs[0]].shape[1:]) for op in g.ops
+            if op.type == "CONCATENATION"]
+
+
+def test_vovnet27_slim_table1_osa_modules_and_published_params():
+    g, outs = _graph_multi(hn.vovnet27_slim, (1, 224, 224, 3))
+    t = _types(g)
+    assert outs == [(1, 1000)]
+    # stem 3 + 4 OSA modules of 5 3x3 convs and a 1x1; 3 max pools between stages
+    assert t.count("CONV_2D") == 3 + 4 * 6 and t.count("MAX_POOL_2D") == 3
+    # one-shot aggregation: ONE CONCATENATION of the module input and the 5 outputs
+    assert _cats(g) == [(6, (56, 56, 128 + 5 * 64)), (6, (28, 28, 128 + 5 * 80)),
+                        (6, (14, 14, 256 + 5 * 96)), (6, (7, 7, 384 + 5 * 112))]
+    for op in (op for op in g.ops if op.type == "CONCATENATION"):
+        layers = [_producer(g, i) for i in op.inputs[1:]]
+        assert all(p.type == "CONV_2D" for p in layers)
+        assert [p.inputs[0] for p in layers] == list(op.inputs[:-1])  # one chain
+    ones = [g.tensors[op.outputs[0]].shape[-1] for op in g.ops if op.type == "CONV_2D"
+            and g.tensors[op.inputs[1]].shape[1] == 1]
+    assert ones == [128, 256, 384, 512]
+    # published (recalled, not read; source table and whether the classifier is
+    # counted unknown to us): 3.5 M parameters; no published MAC count known to us
+    _pinned(g, (2_176_695_296, 3_522_440), (None, 3.5e6), (None, 0.01))
+
+
+def test_yolov5n_c3_sppf_pan_three_heads_and_published_counts():
+    g, outs = _graph_multi(hn.yolov5n, (1, 320, 320, 3))
+    t = _types(g)
+    assert outs == [(1, 40, 40, 255), (1, 20, 20, 255), (1, 10, 10, 255)]
+    # 57 Conv (conv + SiLU as LOGISTIC, MUL) and the three linear 1x1 heads
+    assert t.count("CONV_2D") == 60 and t.count("LOGISTIC") == t.count("MUL") == 57
+    assert t.count("ADD") == 1 + 2 + 3 + 1  # backbone C3 bottleneck shortcuts
+    assert "SOFTMAX" not in t and t.count("RESIZE_NEAREST_NEIGHBOR") == 2
+    stem = g.ops[0]
+    assert g.tensors[stem.inputs[1]].shape == (16, 6, 6, 3) and stem.options[
+        "stride_h"] == 2
+    # 8 C3 concats of two halves; SPPF's concat of four; 4 neck route concats
+    assert _cats(g) == [
+        (2, (80, 80, 32)), (2, (40, 40, 64)), (2, (20, 20, 128)), (2, (10, 10, 256)),
+        (4, (10, 10, 512)), (2, (20, 20, 256)), (2, (20, 20, 128)), (2, (40, 40, 128)),
+        (2, (40, 40, 64)), (2, (20, 20, 128)), (2, (20, 20, 128)), (2, (10, 10, 256)),
+        (2, (10, 10, 256))]
+    pools = [op for op in g.ops if op.type == "MAX_POOL_2D"]
+    assert [(op.options["filter_height"], op.options["stride_h"]) for op in pools] == [
+        (5, 1)] * 3
+    assert [p.inputs[0] for p in pools[1:]] == [p.outputs[0] for p in pools[:2]]
+    # the v6.0 README (recalled, not read): 4.5 GFLOPs (2 x MACs) at 640 = 4 x 320,
+    # 1.9 M parameters; the fused model summary (recalled): 1,867,405 parameters
+    _pinned(g, (558_515_200, 1_867_405), (4.5e9 / 8, 1_867_405), (0.01, 1e-9))
+
+
+def test_unetpp_l4_nested_dense_skips_and_published_params():
+    g, outs = _graph_multi(hn.unetpp, (1, 128, 128, 3))
+    t = _types(g)
+    assert outs == [(1, 128, 128, 1)]
+    # 15 nodes of two 3x3 convs and the 1x1 head; 10 up-samplings, 4 max pools
+    assert t.count("CONV_2D") == 31 and t.count("TRANSPOSE_CONV") == 10
+    assert t.count("MAX_POOL_2D") == 4
+    # X^{i,j} concatenates X^{i,0..j-1} and up(X^{i+1,j-1}): j + 1 maps, diagonal by
+    # diagonal (X^{0,1}; X^{1,1}, X^{0,2}; X^{2,1}, X^{1,2}, X^{0,3}; ...)
+    assert _cats(g) == [
+        (2, (128, 128, 64)), (2, (64, 64, 128)), (3, (128, 128, 96)),
+        (2, (32, 32, 256)), (3, (64, 64, 192)), (4, (128, 128, 128)),
+        (2, (16, 16, 512)), (3, (32, 32, 384)), (4, (64, 64, 256)),
+        (5, (128, 128, 160))]
+    for op in (op for op in g.ops if op.type == "CONCATENATION"):
+        assert _producer(g, op.inputs[-1]).type == "TRANSPOSE_CONV"
+        assert {_producer(g, i).type for i in op.inputs[:-1]} == {"CONV_2D"}
+    # the 1x1 head sits on X^{0,4}: two 3x3 convs on the concat of five maps
+    head = g.ops[-1]
+    x04 = _producer(g, _producer(g, head.inputs[0]).inputs[0])
+    assert head.type == "CONV_2D" and len(_producer(g, x04.inputs[0]).inputs) == 5
+    # Table 3 (recalled, not read): UNet++ 9.04 M parameters; no published MACs known
+    _pinned(g, (7_446_986_752, 9_042_177), (None, 9.04e6), (None, 0.001))
+
+
+def test_retinaface_mnet025_fpn_ssh_heads_and_release_params():
+    g, outs = _graph_multi(hn.retinaface_mnet025, (1, 320, 320, 3))
+    t = _types(g)
+    # 2 anchors on 40x40, 20x20, 10x10: 4200 boxes, classes, landmarks
+    assert outs == [(1, 4200, 4), (1, 4200, 2), (1, 4200, 10)]
+    # body 14 convs + 13 depthwise, FPN 3 laterals + 2 merges, SSH 5 convs a level,
+    # 9 heads; a standalone LEAKY_RELU 0.1 on all but the SSH's 3 linear convs per
+    # level and the heads
+    assert t.count("CONV_2D") == 14 + 5 + 3 * 5 + 9
+    assert t.count("DEPTHWISE_CONV_2D") == 13
+    assert t.count("LEAKY_RELU") == 27 + 5 + 3 * 2
+    assert {op.options["alpha"] for op in g.ops if op.type == "LEAKY_RELU"} == {0.1}
+    assert {op.options["fused_activation_function"] for op in g.ops
+            if op.type in ("CONV_2D", "DEPTHWISE_CONV_2D", "ADD")} == {"NONE"}
+    assert t.count("RESIZE_NEAREST_NEIGHBOR") == t.count("ADD") == 2
+    # SSH: [3x3 of 32, "5x5" of 16, "7x7" of 16] -> 64, RELU; then the head concats
+    assert _cats(g) == [(3, (40, 40, 64)), (3, (20, 20, 64)), (3, (10, 10, 64)),
+                        (3, (4200, 4)), (3, (4200, 2)), (3, (4200, 10))]
+    relus = [op for op in g.ops if op.type == "RELU"]
+    assert [_producer(g, op.inputs[0]).type for op in relus] == ["CONCATENATION"] * 3
+    assert t.count("RESHAPE") == 9
+    # the common release's PyTorch model (recalled, not read): 426,608 parameters with
+    # batch norm unfolded = this count + one parameter per batch-normalised channel
+    # (every conv but the 9 heads); the paper gives no count
+    _pinned(g, (245_286_400, 423_264), (None, None), (None, None))
+    heads = {op.outputs[0] for op in g.ops if op.type == "RESHAPE"}
+    bn = sum(g.tensors[op.outputs[0]].shape[-1] for op in g.ops
+             if op.type in ("CONV_2D", "DEPTHWISE_CONV_2D")
+             and not any(op.outputs[0] in o.inputs and o.outputs[0] in heads
+                         for o in g.ops))
+    assert _params(g) + bn == 426_608
+
+
+def test_families_xvii_registered_and_int8_io():
+    """The held-out dispatch knows the four at their input sizes; their int8 graphs
+    keep the multi-input CONCATENATIONs and the three outputs (LiteRT calibration)."""
+    from experiments import perfsage_heldout as ph
+
+    assert ph.SESSION23 == ("vovnet27_slim_224", "yolov5n_320", "unetpp_128",
+                            "retinaface_mnet025_320")
+    assert set(ph.SESSION23) <= set(ph.MODELS) and set(ph.SESSION23) <= set(
+        ph.BUILDER_MODELS)
+    assert [ph.MODELS[m][1].split()[0] for m in ph.SESSION23] == [
+        "plain", "plain", "upsample", "detect"]
+    for name, shape, out, cats in (
+            ("vovnet27_slim_224", (1, 224, 224, 3), [(1, 1000)], 4),
+            ("yolov5n_320", (1, 320, 320, 3),
+             [(1, 40, 40, 255), (1, 20, 20, 255), (1, 10, 10, 255)], 13),
+            ("unetpp_128", (1, 128, 128, 3), [(1, 128, 128, 1)], 10),
+            ("retinaface_mnet025_320", (1, 320, 320, 3),
+             [(1, 4200, 4), (1, 4200, 2), (1, 4200, 10)], 6)):
+        q, qi, qo = _int8_io(name)
+        assert qi == [shape] and qo == out, name
+        assert q.op_types().count("CONCATENATION") == cats, name

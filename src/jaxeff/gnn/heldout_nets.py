@@ -240,6 +240,24 @@ Darknet stacks, ``shuffle`` the ShuffleNet-v2 shuffle of 2 groups):
   1707.01083, Table 1): grouped 1x1 convs, a 3-group channel shuffle, depthwise 3x3
   convs, average-pool shortcuts concatenated in the stride-2 units.
 
+Session 23, held-out families XVII (pre-registered before they were built; named for
+many operators writing into one CONCATENATION; ``plain`` draws DenseNet-BC chains and
+Darknet stacks, ``upsample`` 2-3 level UNets, ``detect`` SSD heads; DenseNet,
+YOLOv4-tiny, U-Net and SSD-MobileNet-v1 are earlier test models):
+
+* :func:`vovnet27_slim`: VoVNet-27-slim at 224 (Lee et al., arXiv 1904.09730, Table
+  1): one-shot aggregation modules (five chained 3x3 convs, ONE CONCATENATION of the
+  module input and all five outputs, a 1x1 conv), 3x3/2 max pools between stages.
+* :func:`yolov5n`: YOLOv5n (Ultralytics v6.0) at 320: a 6x6/2 stem, C3 blocks, SPPF
+  (three chained 5x5/1 max pools, CONCATENATION of four), a PAN neck with nearest x2
+  up-sampling, SiLU as ``x * LOGISTIC(x)``; three heads.
+* :func:`unetpp`: UNet++ L4 on 128 x 128 x 3 (Zhou et al., arXiv 1807.10165, Figure
+  1): nested dense skip CONCATENATIONs of 2 ... 5 maps, 2x2/2 TRANSPOSE_CONVs.
+* :func:`retinaface_mnet025`: RetinaFace on MobileNet-0.25 at 320 (Deng et al., arXiv
+  1905.00641): LEAKY_RELU MobileNet-v1 0.25, an FPN (nearest x2 + ADD), SSH context
+  modules (three conv branches into one CONCATENATION); box, class and landmark
+  outputs.
+
 The image classifiers take a ``[1, H, W, 3]`` input and end in FULLY_CONNECTED (or a
 1x1 conv) and SOFTMAX; Tiny-YOLOv2 ends in its 1x1 head, Tiny-YOLOv3 and YOLOv4-tiny
 in two, PilotNet in a FULLY_CONNECTED of one output, the U-Net in a 1x1 conv of
@@ -247,9 +265,10 @@ per-pixel logits, DeepLabv3, ERFNet and LinkNet in per-pixel logits at the input
 SSDLite and SSD-MobileNet-v1 in their box and class CONCATENATIONs, MobileFaceNet in a
 RESHAPE of its embedding, ESPNet, CGNet, EDANet, DABNet, DeepLabv3+, LEDNet and
 Fast-SCNN, BiSeNet, ContextNet, PSPNet and FCN-8s in per-pixel logits at the input
-size.
+size, YOLOv5n in three heads, UNet++ in a 1x1 conv of per-pixel logits, RetinaFace in
+its box, class and landmark CONCATENATIONs.
 
-Length (about 2750 lines): a catalogue of 59 published builders, each short and cited,
+Length (about 2970 lines): a catalogue of 63 published builders, each short and cited,
 that share the SE / activation / rounding / MobileNet body / SSD head helpers and one
 MAC-pinning test file; one module per family would duplicate those helpers. Split it
 when a builder needs more than helpers.
@@ -580,11 +599,18 @@ MOBILENET_V1 = ((1, 64), (2, 128), (1, 128), (2, 256), (1, 256), (2, 512),
                 (1, 512), (1, 512), (1, 512), (1, 512), (1, 512), (2, 1024), (1, 1024))
 
 
-def _mbv1_body(b: NetBuilder, x: int, alpha: float = 1.0) -> list[int]:
-    """The MobileNet-v1 stem and 13 blocks (RELU6); returns every block's output."""
-    x, outs = b.conv(x, int(32 * alpha), 3, 2, "RELU6"), []
+def _mbv1_body(b: NetBuilder, x: int, alpha: float = 1.0,
+               leaky: float | None = None) -> list[int]:
+    """The MobileNet-v1 stem and 13 blocks (RELU6 fused, or a standalone LEAKY_RELU
+    ``leaky`` after every conv when given); returns every block's output."""
+    fused = "RELU6" if leaky is None else "NONE"
+
+    def act(y: int) -> int:
+        return y if leaky is None else b.leaky_relu(y, leaky)
+
+    x, outs = act(b.conv(x, int(32 * alpha), 3, 2, fused)), []
     for s, c in MOBILENET_V1:
-        x = b.conv(b.dwconv(x, 3, s, "RELU6"), int(c * alpha), 1, 1, "RELU6")
+        x = act(b.conv(act(b.dwconv(x, 3, s, fused)), int(c * alpha), 1, 1, fused))
         outs.append(x)
     return outs
 
@@ -1406,21 +1432,21 @@ def ssdlite_mobilenet_v2(b: NetBuilder, x: int,
     for c in SSDLITE_EXTRA:
         h = b.conv(feats[-1], c // 2, 1, 1, "RELU6")
         feats.append(b.conv(b.dwconv(h, 3, 2, "RELU6"), c, 1, 1, "RELU6"))
-    return _ssd_heads(b, feats, anchors, classes,
+    return _ssd_heads(b, feats, anchors, (4, classes),
                       lambda f, c: b.conv(b.dwconv(f, 3, 1, "RELU6"), c, 1))
 
 
-def _ssd_heads(b: NetBuilder, feats: list[int], anchors: tuple[int, ...], classes: int,
-               predict) -> tuple[int, int]:
-    """Per feature map a box and a class predictor (``predict(map, channels)``),
-    RESHAPE to ``[1, H W A, 4]`` / ``[1, H W A, classes]``, CONCATENATION over the
-    maps."""
-    boxes, scores = [], []
+def _ssd_heads(b: NetBuilder, feats: list[int], anchors: tuple[int, ...],
+               widths: tuple[int, ...], predict) -> tuple[int, ...]:
+    """Per feature map one predictor (``predict(map, channels)``) per value width
+    ``n`` of ``widths`` (``(4, classes)``: a box and a class predictor), RESHAPE to
+    ``[1, H W A, n]``, CONCATENATION over the maps; one output per width."""
+    outs = [[] for _ in widths]
     for f, a in zip(feats, anchors, strict=True):
         _, h, w, _ = b.shape(f)
-        for out, n in ((boxes, 4), (scores, classes)):
+        for out, n in zip(outs, widths, strict=True):
             out.append(b.reshape(predict(f, a * n), (1, h * w * a, n)))
-    return b.concat(boxes, axis=1), b.concat(scores, axis=1)
+    return tuple(b.concat(out, axis=1) for out in outs)
 
 
 #: MobileFaceNet bottlenecks (arXiv 1804.07573 Table 1): (expansion t, output
@@ -1589,7 +1615,7 @@ def ssd_mobilenet_v1(b: NetBuilder, x: int,
     for c in SSD_MNV1_EXTRA:
         h = b.conv(feats[-1], c // 2, 1, 1, "RELU6")
         feats.append(b.conv(h, c, 3, 2, "RELU6"))
-    return _ssd_heads(b, feats, anchors, classes, lambda f, c: b.conv(f, c, 1))
+    return _ssd_heads(b, feats, anchors, (4, classes), lambda f, c: b.conv(f, c, 1))
 
 
 # -- held-out families XI (session 22, pre-registered)
@@ -2738,3 +2764,204 @@ def shufflenet_v1(b: NetBuilder, x: int, groups: int = 3, classes: int = 1000) -
         for j in range(n):
             x = _shuffle_v1_unit(b, x, c, groups, 1 if j else 2, si == 0 and j == 0)
     return b.softmax(b.fc(b.mean(x, (1, 2), keep_dims=False), classes))
+
+
+# -- held-out families XVII (session 23, pre-registered)
+
+__all__ += ["retinaface_mnet025", "unetpp", "vovnet27_slim", "yolov5n"]
+
+#: VoVNet-27-slim (arXiv 1904.09730 Table 1): per stage (channels of the five 3x3
+#: convs of its one OSA module, channels of the module's 1x1 output conv)
+VOVNET27_SLIM = ((64, 128), (80, 256), (96, 384), (112, 512))
+
+
+def _osa(b: NetBuilder, x: int, c: int, out: int, layers: int = 5) -> int:
+    """One-shot aggregation: ``layers`` chained 3x3 convs of ``c`` (fused RELU), ONE
+    CONCATENATION of the module input and every layer's output, a 1x1 conv to
+    ``out`` (fused RELU)."""
+    maps = [x]
+    for _ in range(layers):
+        maps.append(b.conv(maps[-1], c, 3, 1, "RELU"))
+    return b.conv(b.concat(maps), out, 1, 1, "RELU")
+
+
+def vovnet27_slim(b: NetBuilder, x: int, classes: int = 1000) -> int:
+    """VoVNet-27-slim on ``x`` (224x224 for ImageNet); returns the SOFTMAX output.
+
+    Lee et al., "An Energy and GPU-Computation Efficient Backbone Network for
+    Real-Time Object Detection", arXiv 1904.09730, Table 1 (VoVNet-27-slim column;
+    batch norm folded, RELU fused into every conv): stem 3x3/2 64, 3x3 64, 3x3/2 128
+    (56 x 56); four stages of one OSA module each (:func:`_osa`,
+    :data:`VOVNET27_SLIM`: five 3x3 convs of 64 / 80 / 96 / 112, a CONCATENATION of
+    the module input and the five outputs (448 / 528 / 736 / 944 channels), a 1x1
+    conv of 128 / 256 / 384 / 512), a 3x3/2 max pool before stages 3-5 (SAME: the
+    release's ``ceil_mode`` gives the same 28 / 14 / 7) [U]; global average pool
+    (MEAN), FC, SOFTMAX. The classifier head is ours (Table 1 is a detection
+    backbone) [U]. Published (recalled, not read; which table and whether it counts
+    the classifier we cannot say): 3.5 M parameters; this graph counts 2,176,695,296
+    MACs (FC included; no published count known to us) and 3,522,440 parameters
+    (weights and biases, 513,000 of them the FC; +0.6 %).
+    """
+    x = b.conv(b.conv(x, 64, 3, 2, "RELU"), 64, 3, 1, "RELU")
+    x = b.conv(x, 128, 3, 2, "RELU")
+    for i, (c, out) in enumerate(VOVNET27_SLIM):
+        x = _osa(b, b.pool(x, "max", 3, 2, "SAME") if i else x, c, out)
+    return _resnet_head(b, x, classes)
+
+
+def _nearest_x2(b: NetBuilder, x: int) -> int:
+    """2x nearest-neighbour up-sampling (RESIZE_NEAREST_NEIGHBOR)."""
+    _, h, w, _ = b.shape(x)
+    return b.resize(x, (2 * h, 2 * w), "nearest")
+
+
+def _cbs(b: NetBuilder, x: int, c: int, k: int = 1, s: int = 1) -> int:
+    """A YOLOv5 ``Conv``: conv (batch norm folded), SiLU as ``x * LOGISTIC(x)``."""
+    return _swish(b, b.conv(x, c, k, s))
+
+
+def _c3(b: NetBuilder, x: int, c: int, n: int, shortcut: bool = True) -> int:
+    """A YOLOv5 C3 block: 1x1 to ``c / 2`` -> ``n`` bottlenecks (1x1, 3x3, ADD of the
+    input when ``shortcut``), CONCATENATION with a second 1x1 to ``c / 2`` of the
+    block input, 1x1 to ``c``."""
+    h = c // 2
+    m = _cbs(b, x, h)
+    for _ in range(n):
+        y = _cbs(b, _cbs(b, m, h), h, 3)
+        m = b.add(m, y) if shortcut else y
+    return _cbs(b, b.concat([m, _cbs(b, x, h)]), c)
+
+
+def _sppf(b: NetBuilder, x: int, c: int, k: int = 5) -> int:
+    """SPPF: 1x1 to half the input channels, three chained ``k x k``/1 SAME max
+    pools, CONCATENATION of the four, 1x1 to ``c``."""
+    maps = [_cbs(b, x, b.shape(x)[-1] // 2)]
+    for _ in range(3):
+        maps.append(b.pool(maps[-1], "max", k, 1, "SAME"))
+    return _cbs(b, b.concat(maps), c)
+
+
+def yolov5n(b: NetBuilder, x: int, anchors: int = 3, classes: int = 80,
+            depth: float = 0.33, width: float = 0.25) -> tuple[int, int, int]:
+    """YOLOv5n (v6.0) on ``x`` (320x320 for the held-out model); returns the three
+    head outputs ``[1, H/8, W/8, n]``, ``[1, H/16, W/16, n]``, ``[1, H/32, W/32, n]``
+    with ``n = anchors x (classes + 5)``.
+
+    Ultralytics YOLOv5, release v6.0 (Jocher et al., 2021; no paper), ``yolov5n``:
+    the layout at depth multiple 0.33 and width multiple 0.25 (channels ``c x 0.25``
+    rounded up to a multiple of 8: 16 ... 256; C3 repeats ``max(round(0.33 n), 1)``:
+    1 / 2 / 3 / 1). Every ``Conv`` is conv, batch norm folded, SiLU written ``x *
+    LOGISTIC(x)`` (:func:`_cbs`). Backbone: 6x6/2 16 (SAME: the release pads 2 all
+    round, same sizes) [U], then 3x3/2 convs of 32 / 64 / 128 / 256 each followed
+    by a C3 (:func:`_c3`, residual bottlenecks) of 1 / 2 / 3 / 1 bottlenecks (P3 at
+    1/8: 64 channels, P4 at 1/16: 128), SPPF (:func:`_sppf`, three chained 5x5/1 max
+    pools). PAN neck: 1x1 128 (h5), 2x nearest up-sampling (RESIZE_NEAREST_NEIGHBOR),
+    CONCATENATION ``[up, P4]``, C3 128 (no shortcut, as all neck C3s), 1x1 64 (h4),
+    up-sampling, CONCATENATION ``[up, P3]``, C3 64 (out 3, 1/8); 3x3/2 64,
+    CONCATENATION with h4, C3 128 (out 4, 1/16); 3x3/2 128, CONCATENATION with h5,
+    C3 256 (out 5, 1/32); one 1x1 conv of ``n`` (with bias) per output. The stride-2
+    3x3 convs pad bottom / right only (TFLite SAME; PyTorch pads 1 all round, same
+    sizes and multiply-adds) [U]. The Detect decoding (sigmoid, grid and anchor
+    arithmetic) is left out. Published (the v6.0 README, recalled, not read): 1.9 M
+    parameters and 4.5 GFLOPs (= 2 x multiply-adds) at 640, i.e. 0.56 G MACs at 320;
+    the fused model's summary, 1,867,405 parameters (recalled); this graph counts
+    558,515,200 MACs (4.47 G FLOPs at 640, -0.7 %) and 1,867,405 parameters
+    (weights and biases; the same count).
+    """
+    def ch(c: int) -> int:
+        return -(-int(c * width) // 8) * 8
+
+    def rep(n: int) -> int:
+        return max(round(n * depth), 1)
+
+    x = _cbs(b, x, ch(64), 6, 2)
+    x = _c3(b, _cbs(b, x, ch(128), 3, 2), ch(128), rep(3))
+    p3 = _c3(b, _cbs(b, x, ch(256), 3, 2), ch(256), rep(6))
+    p4 = _c3(b, _cbs(b, p3, ch(512), 3, 2), ch(512), rep(9))
+    x = _sppf(b, _c3(b, _cbs(b, p4, ch(1024), 3, 2), ch(1024), rep(3)), ch(1024))
+    h5 = _cbs(b, x, ch(512))
+    x = _c3(b, b.concat([_nearest_x2(b, h5), p4]), ch(512), rep(3), False)
+    h4 = _cbs(b, x, ch(256))
+    o3 = _c3(b, b.concat([_nearest_x2(b, h4), p3]), ch(256), rep(3), False)
+    o4 = _c3(b, b.concat([_cbs(b, o3, ch(256), 3, 2), h4]), ch(512), rep(3), False)
+    o5 = _c3(b, b.concat([_cbs(b, o4, ch(512), 3, 2), h5]), ch(1024), rep(3), False)
+    n = anchors * (classes + 5)
+    return b.conv(o3, n, 1), b.conv(o4, n, 1), b.conv(o5, n, 1)
+
+
+def unetpp(b: NetBuilder, x: int, base: int = 32, levels: int = 4,
+           classes: int = 1) -> int:
+    """UNet++ L``levels`` on ``x`` (``[1, 128, 128, 3]`` for the held-out model);
+    returns the 1x1 conv's logits ``[1, H, W, classes]`` from ``X^{0, levels}``.
+
+    Zhou et al., "UNet++: A Nested U-Net Architecture for Medical Image
+    Segmentation", arXiv 1807.10165, Figure 1 and Section 2 (L4: ``levels`` = 4;
+    filters ``base x 2^i`` = 32 / 64 / 128 / 256 / 512 at depth ``i``, as the
+    authors' release; SAME padding): every node ``X^{i,j}`` is two 3x3 convs with
+    fused RELU (:func:`_chain`; batch norm folded); the backbone nodes ``X^{i,0}``
+    take the 2x2/2 max pool of ``X^{i-1,0}``; a nested node ``X^{i,j}`` (``j > 0``)
+    takes the CONCATENATION ``[X^{i,0}, ..., X^{i,j-1}, up(X^{i+1,j-1})]``, ``up`` a
+    2x2/2 TRANSPOSE_CONV to the node's filters (linear, as :func:`unet`) [U]. Nodes
+    are built diagonal by diagonal (a backbone node, then the nested nodes it
+    enables). A 1x1 conv on ``X^{0,4}`` to ``classes`` (linear; the sigmoid and deep
+    supervision left out) [U]. 15 nodes: 30 3x3 convs, 10 TRANSPOSE_CONVs, 10
+    CONCATENATIONs of 2 ... 5 maps. Published (recalled, not read): Table 3, 9.04 M
+    parameters for UNet++ (7.76 M for U-Net) at these filters; this graph counts
+    9,042,177 parameters (weights and biases; +0.02 %) and 7,446,986,752 MACs at 128
+    x 128 x 3 (the TRANSPOSE_CONVs count ``H_i W_i C_i 2 x 2 C_o``; no published
+    count known to us).
+    """
+    filters = [base * 2 ** i for i in range(levels + 1)]
+    nodes: list[list[int]] = [[] for _ in filters]  # nodes[i][j] = X^{i,j}
+    for k, c in enumerate(filters):
+        src = x if k == 0 else b.pool(nodes[k - 1][0], "max", 2, 2)
+        nodes[k].append(_chain(b, src, ((c, 3), (c, 3))))
+        for j in range(1, k + 1):
+            i, f = k - j, filters[k - j]
+            up = b.transpose_conv(nodes[i + 1][j - 1], f, 2, 2)
+            nodes[i].append(_chain(b, b.concat(nodes[i][:j] + [up]), ((f, 3), (f, 3))))
+    return b.conv(nodes[0][levels], classes, 1)
+
+
+def _ssh(b: NetBuilder, x: int, c: int) -> int:
+    """SSH context module: a 3x3 conv of ``c / 2``; a 3x3 of ``c / 4`` (LEAKY_RELU
+    0.1) shared by a "5x5" branch (one more 3x3) and a "7x7" branch (two more 3x3,
+    the first with LEAKY_RELU 0.1); CONCATENATION of the three (``c``), RELU."""
+    t = _conv_leaky(b, x, c // 4, 3)
+    f7 = b.conv(_conv_leaky(b, t, c // 4, 3), c // 4, 3)
+    return b.act(b.concat([b.conv(x, c // 2, 3), b.conv(t, c // 4, 3), f7]), "RELU")
+
+
+def retinaface_mnet025(b: NetBuilder, x: int, fpn: int = 64, anchors: int = 2
+                       ) -> tuple[int, int, int]:
+    """RetinaFace with a MobileNet-0.25 backbone on ``x`` (320x320 for the held-out
+    model); returns the box, class and landmark outputs ``[1, N, 4]``, ``[1, N, 2]``,
+    ``[1, N, 10]`` over all ``N`` anchors (4200 at 320).
+
+    Deng et al., "RetinaFace: Single-stage Dense Face Localisation in the Wild", arXiv
+    1905.00641, Section 4 (the light-weight MobileNet-0.25 model) in the widely used
+    mobilenet0.25 configuration: the MobileNet-v1 body at alpha 0.25
+    (:func:`_mbv1_body`: stem 8, pointwise 16 ... 256) with every conv followed by a
+    standalone LEAKY_RELU 0.1 (the common release; the paper's MobileNet has RELU)
+    [U]; an FPN of ``fpn`` = 64 channels on the stride 8 / 16 / 32 maps (the 6th,
+    12th and 14th convs' outputs: 64 / 128 / 256 channels, 40 / 20 / 10 px at 320):
+    1x1 laterals (LEAKY_RELU 0.1), the coarser merged map 2x nearest up-sampled
+    (RESIZE_NEAREST_NEIGHBOR) and ADDed, a 3x3 merge conv (LEAKY_RELU 0.1) on the
+    stride 16 and 8 sums; an SSH context module per level (:func:`_ssh`: 32 + 16 +
+    16 channels, RELU); per level 1x1 heads (linear, with bias) for boxes (``2 x
+    4``), classes (``2 x 2``) and landmarks (``2 x 10``), ``anchors`` = 2 per pixel,
+    each RESHAPEd to ``[1, H W 2, n]`` and CONCATENATED over the levels
+    (:func:`_ssd_heads`) [U]. Batch norm folded. The test-time SOFTMAX of the
+    classes, the prior-box decoding and non-maximum suppression are left out [U].
+    The paper gives no multiply-add or parameter count for this model; the common
+    release's PyTorch model (recalled, not read) has 426,608 parameters with batch
+    norm unfolded; this graph counts 245,286,400 MACs and 423,264 parameters
+    (weights and biases: that count less one of the two parameters of each of the
+    3,344 batch-normalised channels).
+    """
+    feats = _mbv1_body(b, x, 0.25, 0.1)
+    l3, l4, l5 = (_conv_leaky(b, feats[i], fpn, 1) for i in (4, 10, 12))
+    l4 = _conv_leaky(b, b.add(l4, _nearest_x2(b, l5)), fpn, 3)
+    l3 = _conv_leaky(b, b.add(l3, _nearest_x2(b, l4)), fpn, 3)
+    maps = [_ssh(b, f, fpn) for f in (l3, l4, l5)]
+    return _ssd_heads(b, maps, (anchors,) * 3, (4, 2, 10), lambda f, c: b.conv(f, c, 1))

@@ -79,6 +79,10 @@ on shapes and, through weight compression, only weakly on values):
   YOLOv5n (Ultralytics v6.0) at 320 with its three heads, UNet++ L4 on 128 x 128 x 3
   (arXiv 1807.10165) and RetinaFace-MobileNet-0.25 at 320 with its box, class and
   landmark outputs (arXiv 1905.00641).
+* session 23, held-out families XVIII, pre-registered before they existed: SE-ResNet-50
+  at 224 (arXiv 1709.01507), Network-in-Network at 224 (arXiv 1312.4400, the Caffe
+  model zoo's ImageNet model), SPNASNet-100 at 224 (arXiv 1904.02877) and
+  EfficientNet-EdgeTPU-S at 224 (the TF EfficientNet-EdgeTPU release).
 
 Which of them overlap the training spaces is written in ``models.json`` (``family``
 / ``overlap``). Evaluate with ``python -m experiments.perfsage --real-study --heldout
@@ -428,6 +432,36 @@ MODELS: dict[str, tuple[str, str]] = {
                                "landmarks) new; MobileNet-v1 and SSD-MobileNet-v1 "
                                "earlier test models; [U] LEAKY_RELU 0.1 (the common "
                                "release), class SOFTMAX and prior decoding left out"),
+    # held-out families XVIII (session 23, pre-registered)
+    "se_resnet50_224": ("SE-ResNet-50", "resnet (partly: bottleneck blocks, at CIFAR "
+                        "scale); squeeze-excite gates (MEAN, 1x1 conv RELU, 1x1 conv, "
+                        "LOGISTIC, broadcast MUL) on 56 ... 7 px bottleneck branches "
+                        "of 256 ... 2048 channels before the ADD new (mbconv draws SE "
+                        "only inside MBConv blocks); ResNet-50 / -101 earlier test "
+                        "models; [U] stride on the 3x3 conv (torchvision's v1.5; the "
+                        "paper's Caffe release strides the first 1x1), SE FCs as 1x1 "
+                        "convs, global average pools as MEAN"),
+    "nin_224": ("Network-in-Network", "plain (partly: VGG-style conv stacks with max "
+                "pools); mlpconv blocks (a 5x5 / 3x3 conv and two 1x1 convs of 96 ... "
+                "1024 channels) and a 1000-channel RELU conv classifier averaged by "
+                "MEAN new; AlexNet (the stride-4 stem) and SqueezeNet (conv classifier "
+                "+ MEAN) earlier test models; [U] the 11x11/4 stem as space-to-depth "
+                "by 4 (RESHAPE / TRANSPOSE / RESHAPE) and a 3x3 VALID conv, Caffe's "
+                "ceil-mode first pool as SAME, dropout left out"),
+    "spnasnet100_224": ("SPNASNet-100", "mbconv / families (partly: MBConv blocks with "
+                        "kernels 3 / 5 / 7); MBConv3 / MBConv6 with RELU and no SE, "
+                        "mixed kernels within a stage new in this layout; MnasNet-B1 "
+                        "and ProxylessNAS-Mobile (close relatives) earlier test "
+                        "models; [U] per-layer choices recalled, not read from the "
+                        "paper's figure"),
+    "efficientnet_edgetpu_s_224": ("EfficientNet-EdgeTPU-S", "mbconv / families "
+                                   "(partly: MBConv blocks, EfficientNet-Lite without "
+                                   "SE); fused MBConv (3x3 expansion convs of 8x, up "
+                                   "to 256 channels at 56 px and 384 at 28 px) in "
+                                   "the first three stages new; EfficientNet-B0 / "
+                                   "-Lite2 earlier test models; [U] block list "
+                                   "recalled from the release, first block's "
+                                   "expansion 96 channels"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -474,11 +508,14 @@ SESSION22F = ("resnet101_224", "mobilenet_v1_0.5_160", "darknet53_256",
               "shufflenet_v1_g3_224")
 #: held-out families XVII, added in session 23 (pre-registered before they were built)
 SESSION23 = ("vovnet27_slim_224", "yolov5n_320", "unetpp_128", "retinaface_mnet025_320")
+#: held-out families XVIII, added in session 23 (pre-registered before they were built)
+SESSION23B = ("se_resnet50_224", "nin_224", "spnasnet100_224",
+              "efficientnet_edgetpu_s_224")
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
                   + SESSION22B + SESSION22C + SESSION22D + SESSION22E + SESSION22F
-                  + SESSION23)
+                  + SESSION23 + SESSION23B)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -515,7 +552,7 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION19`, :data:`SESSION19B`, :data:`SESSION19C`, :data:`SESSION20`,
     :data:`SESSION20B`, :data:`SESSION20C`, :data:`SESSION21`, :data:`SESSION21B`,
     :data:`SESSION22`, :data:`SESSION22B`, :data:`SESSION22C`, :data:`SESSION22D`,
-    :data:`SESSION22E`, :data:`SESSION22F`, :data:`SESSION23`)
+    :data:`SESSION22E`, :data:`SESSION22F`, :data:`SESSION23`, :data:`SESSION23B`)
     built with the PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range
     per CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite and SSD)
@@ -652,6 +689,13 @@ def _builder_net(name: str, seed: int) -> bytes:
              "yolov5n_320": (yolov5n, (1, 320, 320, 3)),
              "unetpp_128": (unetpp, (1, 128, 128, 3)),
              "retinaface_mnet025_320": (retinaface_mnet025, (1, 320, 320, 3))}
+    # held-out families XVIII (session 23)
+    from jaxeff.gnn.heldout_nets import (efficientnet_edgetpu_s, nin, se_resnet50,
+                                         spnasnet100)
+
+    nets |= {"se_resnet50_224": (se_resnet50, imagenet), "nin_224": (nin, imagenet),
+             "spnasnet100_224": (spnasnet100, imagenet),
+             "efficientnet_edgetpu_s_224": (efficientnet_edgetpu_s, imagenet)}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

@@ -1999,3 +1999,124 @@ def test_families_xvii_registered_and_int8_io():
         q, qi, qo = _int8_io(name)
         assert qi == [shape] and qo == out, name
         assert q.op_types().count("CONCATENATION") == cats, name
+
+
+# -- held-out families XVIII (session 23, pre-registered)
+
+def _bn_channels(g):
+    """Output channels of the convs on maps larger than 1x1 (the batch-normalised
+    ones; an unfolded graph has one more parameter for each)."""
+    return sum(g.tensors[op.outputs[0]].shape[-1] for op in g.ops
+               if op.type in ("CONV_2D", "DEPTHWISE_CONV_2D")
+               and g.tensors[op.inputs[0]].shape[1] > 1)
+
+
+def test_se_resnet50_table1_gates_before_add_and_published_counts():
+    g, outs = _graph_multi(hn.se_resnet50, (1, 224, 224, 3))
+    t = _types(g)
+    assert outs == [(1, 1000)] and len(t) == 153
+    # ResNet-50's 53 convs plus two 1x1 convs per SE gate; a MEAN, LOGISTIC and MUL a
+    # gate, one MEAN in the head
+    assert t.count("CONV_2D") == 53 + 2 * 16 and t.count("ADD") == 16
+    assert t.count("MEAN") == 16 + 1 and t.count("LOGISTIC") == t.count("MUL") == 16
+    # the gate scales the residual branch, which then enters the ADD
+    made = {op.outputs[0]: op for op in g.ops}
+    gated = [op for op in g.ops
+             if op.type == "ADD" and made[op.inputs[0]].type == "MUL"]
+    assert len(gated) == 16
+    # Table 1: fc [C / 16, C] per stage (3 / 4 / 6 / 3 blocks)
+    fcs = [(g.tensors[op.inputs[1]].shape[0], g.tensors[op.inputs[1]].shape[3])
+           for op in g.ops if op.type == "CONV_2D"
+           and g.tensors[op.inputs[0]].shape[1:3] == (1, 1)]
+    assert fcs[0::2] == [(16, 256)] * 3 + [(32, 512)] * 4 + [(64, 1024)] * 6 + [
+        (128, 2048)] * 3
+    scale = [g.tensors[i].shape for op in g.ops if op.type == "MUL" for i in op.inputs]
+    assert scale[-2:] == [(1, 7, 7, 2048), (1, 1, 1, 2048)]
+    # Table 2 (recalled, not read): 3.87 GFLOPs (multiply-adds, stride on the first
+    # 1x1; the v1.5 stride here adds 5.7 %) and 28.1 M parameters
+    _pinned(g, (4_091_699_200, 28_061_464), (3.87e9, 28.1e6), (0.06, 0.002))
+    r, _ = _graph_multi(hn.resnet50, (1, 224, 224, 3))
+    # the SE blocks: 2 C^2 / 16 + C / 16 + C per block
+    assert _params(g) - _params(r) == 2_530_992
+
+
+def test_nin_mlpconv_blocks_space_to_depth_stem_and_params():
+    g, outs = _graph_multi(hn.nin, (1, 224, 224, 3))
+    t = _types(g)
+    assert outs == [(1, 1000)] and len(t) == 20
+    assert t[:4] == ["RESHAPE", "TRANSPOSE", "RESHAPE", "CONV_2D"]
+    assert t[-2:] == ["MEAN", "SOFTMAX"]
+    assert t.count("CONV_2D") == 12 and t.count("MAX_POOL_2D") == 3
+    convs = [op for op in g.ops if op.type == "CONV_2D"]
+    assert {op.options["fused_activation_function"] for op in convs} == {"RELU"}
+    assert {op.options["stride_h"] for op in convs} == {1}  # Vela 5.2: stride <= 3
+    layers = [(_kernel(g, op)[0], g.tensors[op.outputs[0]].shape[1:]) for op in convs]
+    assert layers == [
+        (3, (54, 54, 96)), (1, (54, 54, 96)), (1, (54, 54, 96)),
+        (5, (27, 27, 256)), (1, (27, 27, 256)), (1, (27, 27, 256)),
+        (3, (13, 13, 384)), (1, (13, 13, 384)), (1, (13, 13, 384)),
+        (3, (6, 6, 1024)), (1, (6, 6, 1024)), (1, (6, 6, 1000))]
+    assert g.tensors[convs[0].inputs[1]].shape == (96, 3, 3, 48)  # 12x12/4 as s2d
+    # no published multiply-add count; the model zoo's ~29 MB float32 file (recalled,
+    # not read): ~7.6 M parameters, which the 11x11 form has exactly (7,595,176; the
+    # 12x12 stem adds 6,624 parameters and 19.3 M MACs)
+    _pinned(g, (1_119_504_384, 7_601_800), (None, 7.6e6), (0, 0.001))
+
+
+def test_spnasnet100_blocks_no_se_and_release_params():
+    g, outs = _graph_multi(hn.spnasnet100, (1, 224, 224, 3))
+    t = _types(g)
+    assert outs == [(1, 1000)] and len(t) == 81
+    # stem, MBConv1's 1x1, 20 MBConv blocks (expansion, projection), head 1x1
+    assert t.count("CONV_2D") == 1 + 1 + 20 * 2 + 1
+    assert t.count("DEPTHWISE_CONV_2D") == 21 and t.count("ADD") == 14
+    assert "MUL" not in t and "LOGISTIC" not in t
+    ks = [_kernel(g, op)[0] for op in g.ops if op.type == "DEPTHWISE_CONV_2D"]
+    assert ks == [3, 3, 3, 3, 5, 3, 3, 3, 5, 3, 3, 3, 5, 5, 5, 5, 5, 5, 5, 5, 3]
+    acts = {op.options["fused_activation_function"] for op in g.ops
+            if op.type in ("CONV_2D", "DEPTHWISE_CONV_2D")}
+    assert acts == {"RELU", "NONE"}
+    # timm's spnasnet_100 (recalled, not read): 4.42 M parameters, batch norm unfolded;
+    # no published multiply-add count pinned
+    _pinned(g, (333_467_072, 4_401_864), (None, 4.42e6), (0, 0.005))
+    assert _params(g) + _bn_channels(g) == 4_421_616
+
+
+def test_efficientnet_edgetpu_s_fused_stages_and_release_counts():
+    g, outs = _graph_multi(hn.efficientnet_edgetpu_s, (1, 224, 224, 3))
+    t = _types(g)
+    assert outs == [(1, 1000)] and len(t) == 64
+    # stem; 7 fused blocks (3x3 expansion conv, 1x1 projection); 11 MBConv blocks
+    # (1x1 expansion, 5x5 depthwise, 1x1 projection); head 1x1
+    assert t.count("CONV_2D") == 1 + 7 * 2 + 11 * 2 + 1
+    assert t.count("DEPTHWISE_CONV_2D") == 11 and t.count("ADD") == 1 + 3 + 4 + 3 + 1
+    fused = [(g.tensors[op.outputs[0]].shape[1:], op.options["stride_h"])
+             for op in g.ops if op.type == "CONV_2D" and _kernel(g, op) == (3, 3)]
+    assert fused == [((112, 112, 32), 2), ((112, 112, 96), 1), ((56, 56, 192), 2),
+                     ((56, 56, 256), 1), ((28, 28, 256), 2)] + [((28, 28, 384), 1)] * 3
+    dws = {_kernel(g, op) for op in g.ops if op.type == "DEPTHWISE_CONV_2D"}
+    assert dws == {(5, 5)}
+    assert "MUL" not in t and "LOGISTIC" not in t
+    # timm's efficientnet_es (recalled, not read): 5.44 M parameters (batch norm
+    # unfolded), 1.81 G MACs
+    _pinned(g, (1_788_731_008, 5_412_672), (1.81e9, 5.44e6), (0.015, 0.006))
+    assert _params(g) + _bn_channels(g) == 5_438_392
+
+
+def test_families_xviii_registered_and_int8_io():
+    """The held-out dispatch knows the four at 224; NIN's int8 graph keeps its
+    space-to-depth stem, EfficientNet-EdgeTPU-S its convs (LiteRT calibration)."""
+    from experiments import perfsage_heldout as ph
+
+    assert ph.SESSION23B == ("se_resnet50_224", "nin_224", "spnasnet100_224",
+                             "efficientnet_edgetpu_s_224")
+    assert set(ph.SESSION23B) <= set(ph.MODELS) and set(ph.SESSION23B) <= set(
+        ph.BUILDER_MODELS)
+    assert ph.BUILDER_MODELS[-4:] == ph.SESSION23B
+    assert [ph.MODELS[m][1].split()[0] for m in ph.SESSION23B] == [
+        "resnet", "plain", "mbconv", "mbconv"]
+    for name, op, n in (("nin_224", "TRANSPOSE", 1),
+                        ("efficientnet_edgetpu_s_224", "CONV_2D", 38)):
+        q, qi, qo = _int8_io(name)
+        assert qi == [(1, 224, 224, 3)] and qo == [(1, 1000)], name
+        assert q.op_types().count(op) == n, name

@@ -258,6 +258,24 @@ YOLOv4-tiny, U-Net and SSD-MobileNet-v1 are earlier test models):
   modules (three conv branches into one CONCATENATION); box, class and landmark
   outputs.
 
+Session 23, held-out families XVIII (pre-registered before they were built; the
+``resnet`` space draws CIFAR-scale bottleneck blocks, ``mbconv`` / ``families`` MBConv
+blocks with kernels 3 / 5 / 7, squeeze-excite only inside them and EfficientNet-Lite,
+``plain`` VGG stacks; ResNet-50 / -101, AlexNet, MnasNet-B1, ProxylessNAS-Mobile and
+EfficientNet-B0 / -Lite2 are earlier test models):
+
+* :func:`se_resnet50`: SE-ResNet-50 at 224 (Hu et al., arXiv 1709.01507, Table 1): the
+  ResNet-50 bottlenecks with squeeze-excite (MEAN, 1x1 to C / 16 RELU, 1x1 to C,
+  LOGISTIC, broadcast MUL) on the residual branch before the ADD.
+* :func:`nin`: Network in Network at 224 (Lin et al., arXiv 1312.4400; the Caffe model
+  zoo's ImageNet model): mlpconv blocks (a kxk conv and two 1x1 convs), a 1000-channel
+  conv classifier, global average pool; the 11x11/4 stem as space-to-depth.
+* :func:`spnasnet100`: SPNASNet-100 at 224 (Stamoulis et al., arXiv 1904.02877): MBConv3
+  / MBConv6 blocks with 3x3 and 5x5 depthwise convs and RELU, no squeeze-excite.
+* :func:`efficientnet_edgetpu_s`: EfficientNet-EdgeTPU-S at 224 (the TF
+  EfficientNet-EdgeTPU release): fused MBConv (3x3 expansion convs) in the first
+  three stages, MBConv after, RELU, no squeeze-excite.
+
 The image classifiers take a ``[1, H, W, 3]`` input and end in FULLY_CONNECTED (or a
 1x1 conv) and SOFTMAX; Tiny-YOLOv2 ends in its 1x1 head, Tiny-YOLOv3 and YOLOv4-tiny
 in two, PilotNet in a FULLY_CONNECTED of one output, the U-Net in a 1x1 conv of
@@ -268,7 +286,7 @@ Fast-SCNN, BiSeNet, ContextNet, PSPNet and FCN-8s in per-pixel logits at the inp
 size, YOLOv5n in three heads, UNet++ in a 1x1 conv of per-pixel logits, RetinaFace in
 its box, class and landmark CONCATENATIONs.
 
-Length (about 2970 lines): a catalogue of 63 published builders, each short and cited,
+Length (about 3130 lines): a catalogue of 67 published builders, each short and cited,
 that share the SE / activation / rounding / MobileNet body / SSD head helpers and one
 MAC-pinning test file; one module per family would duplicate those helpers. Split it
 when a builder needs more than helpers.
@@ -546,15 +564,20 @@ def resnet50(b: NetBuilder, x: int, classes: int = 1000) -> int:
                         classes)
 
 
-def _bottleneck_stages(b: NetBuilder, x: int, blocks: tuple[int, ...]) -> int:
+def _bottleneck_stages(b: NetBuilder, x: int, blocks: tuple[int, ...],
+                       se: int = 0) -> int:
     """conv2_x ... conv5_x of bottleneck blocks (1x1 RELU, 3x3 RELU carrying the
     stride, 1x1 to 4x the stage width, ADD with fused RELU; a 1x1 projection
-    shortcut on the first block of every stage)."""
+    shortcut on the first block of every stage); ``se > 0`` puts a squeeze-excite
+    gate of reduction ``se`` (:func:`_gate`) on the residual branch before the ADD."""
     for i, (n, w) in enumerate(zip(blocks, RESNET_WIDTHS, strict=True)):
         for j in range(n):
             s = 2 if i > 0 and j == 0 else 1
             h = b.conv(b.conv(x, w, 1, 1, "RELU"), w, 3, s, "RELU")
-            x = b.add(b.conv(h, 4 * w, 1), _shortcut(b, x, 4 * w, s), "RELU")
+            h = b.conv(h, 4 * w, 1)
+            if se:
+                h = _gate(b, h, 4 * w // se)
+            x = b.add(h, _shortcut(b, x, 4 * w, s), "RELU")
     return x
 
 
@@ -871,16 +894,22 @@ def mnasnet_a1(b: NetBuilder, x: int, classes: int = 1000) -> int:
 
 
 def _mnasnet(b: NetBuilder, x: int, stages: tuple, classes: int,
-             act: str = "RELU") -> int:
+             act: str = "RELU", fused: int = 0) -> int:
     """The MnasNet stem, the MBConv ``stages`` (:data:`MNASNET_A1` layout), the 1x1
     1280 head, MEAN, FC, SOFTMAX; ``act`` fused into the stem, expansion, depthwise
-    and head convs (RELU; RELU6 for :func:`proxylessnas_mobile`)."""
+    and head convs (RELU; RELU6 for :func:`proxylessnas_mobile`). The first ``fused``
+    stages have fused MBConv blocks: one kxk expansion conv carrying the stride in
+    place of the 1x1 expansion and the depthwise conv
+    (:func:`efficientnet_edgetpu_s`)."""
     x = b.conv(x, 32, 3, 2, act)
-    for e, k, stride, cout, n, se in stages:
+    for i, (e, k, stride, cout, n, se) in enumerate(stages):
         for j in range(n):
             s, cin = (stride if j == 0 else 1), b.shape(x)[-1]
-            h = x if e == 1 else b.conv(x, cin * e, 1, 1, act)
-            h = b.dwconv(h, k, s, act)
+            if i < fused:
+                h = b.conv(x, cin * e, k, s, act)
+            else:
+                h = x if e == 1 else b.conv(x, cin * e, 1, 1, act)
+                h = b.dwconv(h, k, s, act)
             if se:
                 g = b.conv(b.mean(h, (1, 2), keep_dims=True), max(1, int(cin * 0.25)),
                            1, 1, "RELU")
@@ -2025,6 +2054,16 @@ def fbnet_a(b: NetBuilder, x: int, head: int = 1504, classes: int = 1000) -> int
     return b.softmax(b.fc(b.mean(x, (1, 2), keep_dims=False), classes))
 
 
+def _space_to_depth4(b: NetBuilder, x: int) -> int:
+    """Space-to-depth by 4 of ``x [1, H, W, C]`` (H, W multiples of 4) in the form
+    Vela maps: RESHAPE ``[H / 4, 4, W / 4, 4 C]``, TRANSPOSE ``(0, 2, 1, 3)``, RESHAPE
+    ``[1, H / 4, W / 4, 16 C]``; a kxk/4 conv (k <= 12) on ``x`` is then a 3x3/1 VALID
+    conv with zero weights where k < 12 (Vela 5.2 keeps a stride of 4 on the CPU)."""
+    _, h, w, c = b.shape(x)
+    x = b.transpose(b.reshape(x, (h // 4, 4, w // 4, 4 * c)), (0, 2, 1, 3))
+    return b.reshape(x, (1, h // 4, w // 4, 16 * c))
+
+
 def alexnet(b: NetBuilder, x: int, classes: int = 1000) -> int:
     """AlexNet on ``x`` (224x224 for ImageNet); returns the SOFTMAX output.
 
@@ -2046,10 +2085,8 @@ def alexnet(b: NetBuilder, x: int, classes: int = 1000) -> int:
     reproduces exactly (714,188,480 MACs, 61,100,840 parameters); this graph counts
     727,546,880 MACs (+1.9 %) and 61,105,256 parameters (weights and biases).
     """
-    x = b.pad(x, ((0, 0), (2, 2), (2, 2), (0, 0)))
-    _, h, w, c = b.shape(x)  # 228 x 228 x 3: space-to-depth by 4 -> 57 x 57 x 48
-    x = b.transpose(b.reshape(x, (h // 4, 4, w // 4, 4 * c)), (0, 2, 1, 3))
-    x = b.conv(b.reshape(x, (1, h // 4, w // 4, 16 * c)), 64, 3, 1, "RELU", "VALID")
+    x = b.pad(x, ((0, 0), (2, 2), (2, 2), (0, 0)))  # 228 x 228 x 3 -> 57 x 57 x 48
+    x = b.conv(_space_to_depth4(b, x), 64, 3, 1, "RELU", "VALID")
     x = b.pool(x, "max", 3, 2)
     x = b.pool(b.conv(x, 192, 5, 1, "RELU"), "max", 3, 2)
     for cout in (384, 256, 256):
@@ -2965,3 +3002,132 @@ def retinaface_mnet025(b: NetBuilder, x: int, fpn: int = 64, anchors: int = 2
     l3 = _conv_leaky(b, b.add(l3, _nearest_x2(b, l4)), fpn, 3)
     maps = [_ssh(b, f, fpn) for f in (l3, l4, l5)]
     return _ssd_heads(b, maps, (anchors,) * 3, (4, 2, 10), lambda f, c: b.conv(f, c, 1))
+
+
+# -- held-out families XVIII (session 23, pre-registered)
+
+__all__ += ["efficientnet_edgetpu_s", "nin", "se_resnet50", "spnasnet100"]
+
+
+def se_resnet50(b: NetBuilder, x: int, classes: int = 1000) -> int:
+    """SE-ResNet-50 on ``x`` (224x224 for ImageNet); returns the SOFTMAX output.
+
+    Hu et al., "Squeeze-and-Excitation Networks", arXiv 1709.01507, Table 1 (the
+    SE-ResNet-50 column) and Figure 3: the :func:`resnet50` stem, bottleneck blocks
+    3 / 4 / 6 / 3 and head with a squeeze-excite block on every residual branch
+    before the ADD (:func:`_bottleneck_stages` with ``se=16``): global average pool
+    (MEAN, kept 1x1), FC to ``C / 16`` RELU, FC back to ``C``, LOGISTIC, broadcast MUL
+    onto the branch (``C`` = 256 / 512 / 1024 / 2048: Table 1's fc [16, 256] ...
+    [128, 2048]). The two FCs are 1x1 convs on the 1x1 map (:func:`_gate`) [U]; the
+    stride 2 of conv3_1 / conv4_1 / conv5_1 sits on the 3x3 conv as in
+    :func:`resnet50` (torchvision's "v1.5"), not on the first 1x1 conv as in the
+    authors' Caffe release [U]. Batch norm folded. Published (Table 2, recalled, not
+    read): 3.87 GFLOPs (multiply-adds, stride on the 1x1; ResNet-50 3.86) and 28.1 M
+    parameters; this graph counts 4,091,699,200 MACs (+5.7 %, the v1.5 stride:
+    :func:`resnet50`'s 4,089,184,256 plus 2,514,944 in the SE convs) and 28,061,464
+    parameters (weights and biases; -0.1 %: :func:`resnet50`'s 25,530,472 plus the
+    SE blocks' 2,530,992).
+    """
+    x = _bottleneck_stages(b, _resnet_stem(b, x), RESNET50_BLOCKS, se=16)
+    return _resnet_head(b, x, classes)
+
+
+#: NIN for ImageNet (the Caffe model zoo's ``nin_imagenet``): per mlpconv block, the
+#: kernel of its first conv (the 11x11/4 stem: None) and the width of its convs
+NIN = ((None, 96), (5, 256), (3, 384), (3, 1024))
+
+
+def nin(b: NetBuilder, x: int, classes: int = 1000) -> int:
+    """Network in Network on ``x`` (224x224 for ImageNet); returns the SOFTMAX output.
+
+    Lin, Chen and Yan, "Network In Network", arXiv 1312.4400 (the paper gives the
+    CIFAR / SVHN / MNIST nets; the ImageNet model is the authors' Caffe model zoo
+    ``nin_imagenet``): four mlpconv blocks (:data:`NIN`): conv 11x11/4 96 (VALID: 54 x
+    54), 1x1 96, 1x1 96, 3x3/2 max pool (27); conv 5x5 256, 1x1 256, 1x1 256, 3x3/2
+    max pool (13); conv 3x3 384, 1x1 384, 1x1 384, 3x3/2 max pool (6); conv 3x3
+    1024, 1x1 1024, 1x1 ``classes``; RELU fused into every conv (the classifier conv
+    too, as in the release); global average pool (MEAN), SOFTMAX. Dropout (after the
+    third pool) is left out at inference. Caffe's ceil-mode first pool (54 -> 27) is
+    written SAME (one padding row and column at the bottom / right, which a max
+    ignores: the same values), the other two VALID (27 -> 13, 13 -> 6 in both) [U].
+    As in :func:`alexnet`, Vela 5.2 keeps a stride-4 CONV_2D on the CPU, so the
+    11x11/4 conv is the 12x12/4 conv it equals with one zero row and column of
+    weights: space-to-depth by 4 of the 224 x 224 x 3 input (:func:`_space_to_depth4`;
+    56 x 56 x 48) and a 3x3/1 VALID conv 96 (120.9 M MACs and 41,568 parameters
+    where the 11x11 conv has 101.6 M and 34,944) [U]. Published (recalled, not
+    read): no multiply-add count; the model zoo's float32 weights file of about 29 MB,
+    some 7.6 M parameters, which the 11x11 form has (7,595,176 parameters,
+    1,100,188,800 MACs); this graph counts 1,119,504,384 MACs and 7,601,800
+    parameters (weights and biases).
+    """
+    x = b.conv(_space_to_depth4(b, x), NIN[0][1], 3, 1, "RELU", "VALID")
+    for i, (k, c) in enumerate(NIN):
+        if k is not None:
+            x = b.conv(x, c, k, 1, "RELU")
+        last = i == len(NIN) - 1
+        x = b.conv(b.conv(x, c, 1, 1, "RELU"), classes if last else c, 1, 1, "RELU")
+        if not last:
+            x = b.pool(x, "max", 3, 2, "VALID" if i else "SAME")
+    return b.softmax(b.mean(x, (1, 2), keep_dims=False))
+
+
+#: SPNASNet-100 (arXiv 1904.02877, Figure 3, the found ImageNet ConvNet), in the
+#: :data:`MNASNET_A1` layout: (expansion, kernel, stride, output channels, repeats, SE)
+SPNASNET_100 = ((1, 3, 1, 16, 1, False), (3, 3, 2, 24, 3, False),
+                (6, 5, 2, 40, 1, False), (3, 3, 1, 40, 3, False),
+                (6, 5, 2, 80, 1, False), (3, 3, 1, 80, 3, False),
+                (6, 5, 1, 96, 1, False), (3, 5, 1, 96, 3, False),
+                (6, 5, 2, 192, 4, False), (6, 3, 1, 320, 1, False))
+
+
+def spnasnet100(b: NetBuilder, x: int, classes: int = 1000) -> int:
+    """SPNASNet-100 on ``x`` (224x224 for ImageNet); returns the SOFTMAX output.
+
+    Stamoulis et al., "Single-Path NAS: Designing Hardware-Efficient ConvNets in
+    less than 4 Hours", arXiv 1904.02877, the found ImageNet ConvNet at width 1.0
+    (the architecture figure; :data:`SPNASNET_100`) in the :func:`_mnasnet` skeleton
+    with RELU: stem 3x3/2 32; MBConv1 3x3 16 (depthwise, linear 1x1, no residual);
+    MBConv3 3x3 x3 (24, /2); MBConv6 5x5 (40, /2) and MBConv3 3x3 x3; MBConv6 5x5
+    (80, /2) and MBConv3 3x3 x3; MBConv6 5x5 (96) and MBConv3 5x5 x3; MBConv6 5x5 x4
+    (192, /2); MBConv6 3x3 (320) (1x1 expansion RELU, kxk depthwise RELU with the
+    stride, linear 1x1 projection, residual ADD where the shape is kept; the layers
+    the search set to "skip" are left out); head 1x1 1280 RELU, MEAN, FC, SOFTMAX.
+    The per-layer choices (kernel, expansion, which of a stage's four layers are
+    skipped) are recalled, not read from the figure [U]. Batch norm folded.
+    Published (recalled, not read): no multiply-add count used; timm's
+    ``spnasnet_100``, 4.42 M parameters (batch norm unfolded); this graph counts
+    333,467,072 MACs and 4,401,864 parameters (weights and biases; plus one more
+    parameter for each of its 19,752 batch-normalised channels: 4,421,616).
+    """
+    return _mnasnet(b, x, SPNASNET_100, classes)
+
+
+#: EfficientNet-EdgeTPU-S stages, in the :data:`MNASNET_A1` layout (expansion, kernel,
+#: stride, output channels, repeats, SE); the first three are fused MBConv; the first
+#: block's expansion 3 gives the release's 96 channels (4 x a nominal 24) [U]
+EDGETPU_S = ((3, 3, 1, 24, 1, False), (8, 3, 2, 32, 2, False), (8, 3, 2, 48, 4, False),
+             (8, 5, 2, 96, 5, False), (8, 5, 1, 144, 4, False), (8, 5, 2, 192, 2, False))
+
+
+def efficientnet_edgetpu_s(b: NetBuilder, x: int, classes: int = 1000) -> int:
+    """EfficientNet-EdgeTPU-S on ``x`` (224x224 for ImageNet); returns the SOFTMAX
+    output.
+
+    Gupta and Tan, "EfficientNet-EdgeTPU: Creating Accelerator-Optimized Neural
+    Networks with AutoML" (Google AI blog, 2019) and the TensorFlow TPU release's
+    ``efficientnet/edgetpu`` builder (block list :data:`EDGETPU_S` recalled, not
+    read [U]): stem 3x3/2 32 RELU; three stages of fused MBConv (a 3x3 expansion
+    conv carrying the stride, RELU, in place of the 1x1 expansion and the depthwise
+    conv; linear 1x1 projection; residual ADD where the shape is kept): 1 block to
+    24 channels through a 96-channel expansion (the release's expansion 4 of a
+    nominal 24-channel input, not of the stem's 32 [U]), 2 blocks x8 to 32 (/2), 4
+    blocks x8 to 48 (/2); then MBConv (1x1 expansion RELU, 5x5 depthwise RELU,
+    linear 1x1): 5 blocks x8 to 96 (/2), 4 x8 to 144, 2 x8 to 192 (/2); head 1x1
+    1280 RELU, MEAN, FC, SOFTMAX (the :func:`_mnasnet` skeleton with ``fused=3``).
+    No squeeze-excite, RELU for swish (the EdgeTPU release's choices). Batch norm
+    folded. Published (recalled, not read): timm's ``efficientnet_es``, 5.44 M
+    parameters (batch norm unfolded) and 1.81 G MACs; this graph counts 1,788,731,008
+    MACs (-1.2 %) and 5,412,672 parameters (weights and biases; plus one more
+    parameter for each of its 25,720 batch-normalised channels: 5,438,392).
+    """
+    return _mnasnet(b, x, EDGETPU_S, classes, fused=3)

@@ -5,6 +5,8 @@ cd /work/main; . .venv/bin/activate; export JAXEFF_DATA=/work/shared/data
 E=docs/evidence/perfsage-cpu-2026-12-05-s23
 S22=docs/evidence/perfsage-cpu-2026-12-05-s22
 RULE_E="--forest-lowered --forest-resize"
+# session 22's family(), names() and union() (sourcing it runs none of its steps)
+. $S22/real_study_s22.sh ""
 # a rule trained on $2 and evaluated on V4 (runs/heldout74); old / new rows reused from rule B; $1 tag, seeds $3
 train_v4() {
   for s in ${3:-0 1 2}; do
@@ -34,4 +36,13 @@ case $1 in
   # section 2: rule E' (rule E's recipe on mix15g), seeds split over two processes
   e2a) train_v4 e2 runs/mix15g "0 1" ;;
   e2b) train_v4 e2 runs/mix15g "2" ;;
+esac
+# section 3: families XVII / XVIII (the helpers' branches fam17, fam18), labelled once with Vela, in one folder
+case $1 in
+  fam17) family "$(names SESSION23)" perfsage_heldout_s23 heldoutXVII ;;
+  fam18) family "$(names SESSION23B)" perfsage_heldout_s23b heldoutXVIII
+         union heldoutXVIIXVIII heldoutXVII heldoutXVIII ;;
+  # rules E and E' (their runs reused, nothing retrained) on families XVII / XVIII
+  testE) ev eT runs/psage_rs22e74 heldoutXVIIXVIII runs/mix15 ;;
+  testE2) ev e2T runs/psage_rs23e2 heldoutXVIIXVIII runs/mix15g ;;
 esac

@@ -113,6 +113,9 @@ class Config:
     forest_lowered: bool = False
     # session 22, rule E: and a bilinear resize's executed operations (baselines.resize_ops)
     forest_resize: bool = False
+    # session 23: the stacked variants' node loss also fits operators labelled 0 to one
+    # cycle (FitConfig.zero_floor)
+    zero_floor: bool = False
     # session 21, rule M: the stacked variant's base forests are fit on "in_graph" Vela
     # per-layer cycles (as before) or on each kernel's cost "alone" (labels.alone_cycles,
     # made by experiments.perfsage_alone into alone_labels, default <dataset>/alone); the
@@ -667,6 +670,7 @@ def _variant_fit(cfg: Config, v: str) -> FitConfig:
                                lr={"stacked_mem": cfg.memory_lr, "stacked_rules": cfg.memory_lr,
                                    "stacked_slow": cfg.slow_lr}.get(v, cfg.fit.lr),
                                node_loss=cfg.node_loss, unknown_rate=cfg.unknown_rate,
+                               zero_floor=cfg.zero_floor and v.startswith("stacked"),
                                node_inputs="stacked" if v.startswith("stacked") else v,
                                memory_base={"stacked_mem": True,
                                             "stacked_rules": "rules"}.get(v, False))
@@ -1234,6 +1238,9 @@ def parse(argv: list[str] | None = None) -> tuple[Config, str, argparse.Namespac
     p.add_argument("--forest-resize", action="store_true",
                    help="with --forest-lowered: the roofline also counts a bilinear "
                         "resize's executed operations (rule E, session 22)")
+    p.add_argument("--zero-floor", action="store_true",
+                   help="the stacked variants' node loss also fits operators labelled 0 "
+                        "to one cycle (FitConfig.zero_floor, session 23)")
     p.add_argument("--forest-base", choices=baselines.FOREST_LABELS, default=None,
                    help="real study, stacked variant: base forests on Vela's in-graph "
                         "per-layer cycles (default) or on each kernel's cost alone (rule M, "
@@ -1276,6 +1283,8 @@ def parse(argv: list[str] | None = None) -> tuple[Config, str, argparse.Namespac
         over["forest_lowered"] = True
     if a.forest_resize:
         over["forest_resize"] = True
+    if a.zero_floor:
+        over["zero_floor"] = True
     if a.forest_base:
         over["forest_base"] = a.forest_base
     if a.alone_labels:

@@ -225,6 +225,11 @@ def test_variant_fit_configs():
     assert (slow.node_inputs, slow.memory_base, slow.lr) == ("stacked", False, 0.002)
     # the slow row differs from the stacked row in its step only
     assert dataclasses.replace(slow, lr=st.lr) == st
+    # session 23: --zero-floor reaches the stacked rows only (old / new stay reusable)
+    assert not st.zero_floor
+    zf = perfsage.parse(["--smoke", "--zero-floor"])[0]
+    assert zf.zero_floor and perfsage._variant_fit(zf, "stacked").check().zero_floor
+    assert not perfsage._variant_fit(zf, "roofline").zero_floor
 
 
 def test_stable_split_keeps_old_graphs_in_place():

@@ -19,7 +19,7 @@ from jaxeff.gnn.bounds import (
 )
 from jaxeff.gnn.build import NetBuilder
 from jaxeff.gnn.fit import FitConfig, node_targets
-from jaxeff.gnn.graph import FEATURE_COLUMNS
+from jaxeff.gnn.graph import FEATURE_COLUMNS, INPUT_CATEGORY
 from jaxeff.gnn.perfsage import node_l1_loss
 from jaxeff.gnn.realeval import error_rows, record_of, summary
 from jaxeff.tflite import save_tflite
@@ -127,6 +127,16 @@ def test_node_targets_sum_to_graph_label_and_node_loss_value():
     want = math.log(2) / 2 + 1 / 3
     assert float(fn(u, node_y, g, jnp.asarray([True]))) == pytest.approx(want, rel=1e-6)
     assert float(fn(u, node_y, g, jnp.asarray([False]))) == 0.0
+    # session 23, zero_floor: the operator labelled 0 joins the mean with target 0.5
+    # (|log 1 - log 0.5|); an input node labelled 0 does not (category INPUT)
+    floor = jnp.asarray([0.5])
+    want = (math.log(2) + 0 + math.log(2)) / 3 + 1 / 3
+    op = INPUT_CATEGORY + 2  # an operator category
+    go = g._replace(nodes={"cat": jnp.full(4, op, jnp.int32)})
+    assert float(fn(u, node_y, go, jnp.asarray([True]), floor)) == pytest.approx(want, rel=1e-6)
+    gi = g._replace(nodes={"cat": jnp.asarray([op, op, INPUT_CATEGORY, op], jnp.int32)})
+    assert float(fn(u, node_y, gi, jnp.asarray([True]), floor)) == pytest.approx(
+        math.log(2) / 2 + 1 / 3, rel=1e-6)
 
 
 def test_fit_config_node_loss_checks():
@@ -135,6 +145,8 @@ def test_fit_config_node_loss_checks():
     with pytest.raises(ValueError, match="unknown_rate"):
         FitConfig(unknown_rate=1.5).check()
     FitConfig(readout="additive", node_loss=1.0, unknown_rate=0.05).check()
+    with pytest.raises(ValueError, match="zero_floor needs node_loss"):
+        FitConfig(readout="additive", zero_floor=True).check()
 
 
 def test_real_error_summary():

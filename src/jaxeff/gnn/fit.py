@@ -37,6 +37,7 @@ import optax
 from jaxeff.gnn.baselines import NNMeter
 from jaxeff.gnn import velamem
 from jaxeff.gnn.bounds import (
+    PEAK,
     UNKNOWN_CATEGORY,
     OodStats,
     assess,
@@ -106,6 +107,9 @@ class FitConfig:
     # issue 22 [U]: weight lambda of the node-level loss (additive readout; targets with
     # Vela per-layer cycles: ``perfsage.node_l1_loss``); loss = graph + lambda * node
     node_loss: float = 0.0
+    # session 23 [U]: the node loss also fits operators whose per-layer label is 0 to
+    # one cycle of their Vela target (``perfsage.node_l1_loss`` ``floor``)
+    zero_floor: bool = False
     # issue 22 [U]: each step, replace this fraction of operator categories by the
     # UNKNOWN id (``bounds.UNKNOWN_CATEGORY``), which prediction then uses for op types
     # never seen in training (instead of an untrained random embedding row)
@@ -174,6 +178,8 @@ class FitConfig:
                 raise ValueError(f"FitConfig.{name} must be in [0, {top}), got {v!r}")
         if self.node_loss and (self.readout != "additive" or self.loss != "log_l1"):
             raise ValueError("node_loss needs readout='additive' and loss='log_l1'")
+        if self.zero_floor and not self.node_loss:
+            raise ValueError("zero_floor needs node_loss > 0")
         if self.node_inputs not in NODE_INPUTS:
             raise ValueError(f"FitConfig.node_inputs must be one of {NODE_INPUTS}, got "
                              f"{self.node_inputs!r}")
@@ -820,6 +826,10 @@ def fit(
     )
     ytr = ys(train)
     supervised = np.asarray([_op_key(t) is not None for t in targets])
+    # FitConfig.zero_floor: one cycle (ms) of each Vela latency target, 0 elsewhere
+    floor = jnp.asarray([1e3 / PEAK[t.split("_", 1)[0]].clock_hz if ok else 0.0
+                         for t, ok in zip(targets, supervised, strict=True)],
+                        jnp.float32) if cfg.zero_floor else None
     if cfg.node_loss and not supervised.any():
         raise ValueError(f"node_loss: none of {targets} has per-node labels")
     gtr = [
@@ -880,7 +890,7 @@ def fit(
             if cfg.node_loss:
                 z, u = model.apply({"params": p}, g, log_space=True, with_nodes=True)
                 return log_l1_loss(z, g.globals, mask) + cfg.node_loss * node_l1_loss(
-                    u, g.nodes["yn"], g, jnp.asarray(supervised))
+                    u, g.nodes["yn"], g, jnp.asarray(supervised), floor)
             if cfg.loss == "log_l1":
                 z = model.apply({"params": p}, g, log_space=True)
                 return log_l1_loss(z, g.globals, mask)

@@ -33,7 +33,7 @@ import jax
 import jax.numpy as jnp
 import jraph
 
-from jaxeff.gnn.graph import NUM_CATEGORIES
+from jaxeff.gnn.graph import INPUT_CATEGORY, NUM_CATEGORIES
 
 
 def sage_layer(w_self: nn.Module, w_neigh: nn.Module, activation) -> callable:
@@ -159,7 +159,7 @@ def mape_loss(pred: jax.Array, target: jax.Array, mask: jax.Array) -> jax.Array:
 
 
 def node_l1_loss(u: jax.Array, node_y: jax.Array, graph: jraph.GraphsTuple,
-                 supervised: jax.Array) -> jax.Array:
+                 supervised: jax.Array, floor: jax.Array | None = None) -> jax.Array:
     """Node-level loss (issue 22, our addition [U]), for the targets with
     ``supervised [T]`` True: the mean over labelled nodes (``c_v > 0``) of
     ``|u_v - log c_v|`` (each operator's relative error, as nn-Meter's per-kernel
@@ -168,14 +168,24 @@ def node_l1_loss(u: jax.Array, node_y: jax.Array, graph: jraph.GraphsTuple,
     operators Vela fuses or skips), averaged over real graphs.
 
     ``u [N, T]`` node log contributions, ``node_y [N, T]`` per-node labels (Vela
-    per-layer cycles in ms)."""
+    per-layer cycles in ms). ``floor [T]`` (session 23, ours [U]; > 0 where used): an
+    *operator* node (not an input node) whose label is 0 also joins the mean, with
+    target ``floor`` (one cycle), so a context-dependent zero (a CONCATENATION its
+    producers write in place, an activation Vela fuses) pulls as hard as a labelled
+    node instead of only through its small share of the total."""
     seg = node_graph_index(graph)
     n_graph = graph.n_node.shape[0]
     real = jraph.get_graph_padding_mask(graph)
     tot = jax.ops.segment_sum(node_y, seg, n_graph)
     gmask = real[:, None] & supervised[None, :] & (tot > 0)  # [G, T]
     pos = (node_y > 0) & gmask[seg]
-    lab = jnp.where(pos, jnp.abs(u - jnp.log(jnp.where(pos, node_y, 1.0))), 0.0)
+    want = node_y
+    if floor is not None:  # operators labelled 0 fit log(floor) as well
+        op = (graph.nodes["cat"] != INPUT_CATEGORY)[:, None] & (floor > 0)[None, :]
+        zop = (node_y <= 0) & gmask[seg] & op
+        pos = pos | zop
+        want = jnp.where(zop, jnp.broadcast_to(floor, node_y.shape), node_y)
+    lab = jnp.where(pos, jnp.abs(u - jnp.log(jnp.where(pos, want, 1.0))), 0.0)
     zero = jnp.where((node_y <= 0) & gmask[seg], jnp.exp(jnp.minimum(u, 30.0)), 0.0)
     share = jax.ops.segment_sum(zero, seg, n_graph) / jnp.where(gmask, tot, 1.0)
     return (jnp.sum(lab) / jnp.maximum(jnp.sum(pos), 1.0)

@@ -116,6 +116,9 @@ class Config:
     # session 23: the stacked variants' node loss also fits operators labelled 0 to one
     # cycle (FitConfig.zero_floor)
     zero_floor: bool = False
+    # session 23: the stacked variants' message direction (FitConfig.direction; "" keeps
+    # the fit's, PerfSAGE's "reverse": each node averages its successors)
+    stacked_direction: str = ""
     # session 21, rule M: the stacked variant's base forests are fit on "in_graph" Vela
     # per-layer cycles (as before) or on each kernel's cost "alone" (labels.alone_cycles,
     # made by experiments.perfsage_alone into alone_labels, default <dataset>/alone); the
@@ -253,6 +256,9 @@ def load_records(dpath: str, cfg: Config) -> tuple[list[dict], int]:
     ]
     if cfg.forest_resize and not cfg.forest_lowered:
         raise ValueError("forest_resize (rule E) needs forest_lowered (rule D)")
+    if cfg.stacked_direction not in ("", "forward", "reverse", "both"):
+        raise ValueError("stacked_direction must be '', 'forward', 'reverse' or 'both', "
+                         f"got {cfg.stacked_direction!r}")
     if cfg.forest_lowered and cfg.forest_target not in baselines.RATIO_TARGETS:
         raise ValueError("forest_lowered (rule D) needs a ratio forest target "
                          f"{baselines.RATIO_TARGETS}, got {cfg.forest_target!r}")
@@ -671,6 +677,8 @@ def _variant_fit(cfg: Config, v: str) -> FitConfig:
                                    "stacked_slow": cfg.slow_lr}.get(v, cfg.fit.lr),
                                node_loss=cfg.node_loss, unknown_rate=cfg.unknown_rate,
                                zero_floor=cfg.zero_floor and v.startswith("stacked"),
+                               direction=(cfg.stacked_direction if v.startswith("stacked")
+                                          and cfg.stacked_direction else cfg.fit.direction),
                                node_inputs="stacked" if v.startswith("stacked") else v,
                                memory_base={"stacked_mem": True,
                                             "stacked_rules": "rules"}.get(v, False))
@@ -1241,6 +1249,9 @@ def parse(argv: list[str] | None = None) -> tuple[Config, str, argparse.Namespac
     p.add_argument("--zero-floor", action="store_true",
                    help="the stacked variants' node loss also fits operators labelled 0 "
                         "to one cycle (FitConfig.zero_floor, session 23)")
+    p.add_argument("--stacked-direction", choices=("forward", "reverse", "both"),
+                   default=None, help="message direction of the stacked variants "
+                   "(default: the fit's, PerfSAGE's 'reverse'; session 23)")
     p.add_argument("--forest-base", choices=baselines.FOREST_LABELS, default=None,
                    help="real study, stacked variant: base forests on Vela's in-graph "
                         "per-layer cycles (default) or on each kernel's cost alone (rule M, "
@@ -1285,6 +1296,8 @@ def parse(argv: list[str] | None = None) -> tuple[Config, str, argparse.Namespac
         over["forest_resize"] = True
     if a.zero_floor:
         over["zero_floor"] = True
+    if a.stacked_direction:
+        over["stacked_direction"] = a.stacked_direction
     if a.forest_base:
         over["forest_base"] = a.forest_base
     if a.alone_labels:

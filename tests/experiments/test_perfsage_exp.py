@@ -230,6 +230,9 @@ def test_variant_fit_configs():
     zf = perfsage.parse(["--smoke", "--zero-floor"])[0]
     assert zf.zero_floor and perfsage._variant_fit(zf, "stacked").check().zero_floor
     assert not perfsage._variant_fit(zf, "roofline").zero_floor
+    both = perfsage.parse(["--smoke", "--stacked-direction", "both"])[0]
+    assert perfsage._variant_fit(both, "stacked").check().direction == "both"
+    assert perfsage._variant_fit(both, "roofline").direction == st.direction == "reverse"
 
 
 def test_stable_split_keeps_old_graphs_in_place():

@@ -7,11 +7,12 @@ XVII="vovnet27_slim_224.tflite yolov5n_320.tflite unetpp_128.tflite retinaface_m
 XVIII="se_resnet50_224.tflite nin_224.tflite spnasnet100_224.tflite efficientnet_edgetpu_s_224.tflite"
 seeds() { python -m experiments.perfsage_seeds runs/psage_rs23$1_s0 runs/psage_rs23$1_s1 runs/psage_rs23$1_s2 \
             --a "$CU" "${@:3}" --out $E/$2.md > /dev/null; }
-# V4 (validation): rules E' and E''
+# V4 (validation): rules E', E'' and E'''
 seeds e2 v4_Eprime --pooled
-[ -e runs/psage_rs23e3_s2/results.json ] && seeds e3 v4_Eprime2 --pooled
+seeds e3 v4_Eprime2 --pooled
+seeds e4 v4_Eprime3 --pooled
 # families XVII / XVIII (test): each rule on all eight and on each family
-for r in eT:E e2T:Eprime e3T:Eprime2; do
+for r in eT:E e2T:Eprime e3T:Eprime2 e4T:Eprime3; do
   [ -e runs/psage_rs23${r%%:*}_s2/results.json ] || continue
   seeds ${r%%:*} fam17_18_${r#*:}
   seeds ${r%%:*} fam17_${r#*:} --only $XVII

@@ -243,14 +243,11 @@ def per_op_cycles(
     total equals ``cycles_total`` (spec §5.1). The nn-Meter "oracle" baseline
     trains on these per-op labels (spec §3.2).
 
-    An operator Vela writes in place into a CONCATENATION has rows named after the
-    CONCATENATION's output. Such a row of type ``T`` goes to the CONCATENATION's
-    producers of type ``T`` that have no row under their own name (the in-place
-    writers); when there are several, the rows cannot say which is whose, so their
-    cycles are split over them in proportion to their roofline weights
-    (:func:`_split_weight`; attribution version 3, session 23, ours [U]). A row of a
-    type the CONCATENATION has no in-place producer of goes to the nearest operator
-    of that type (version 2).
+    Rows of operators Vela writes in place into a CONCATENATION are named after its
+    output: a row of type ``T`` goes to its producers of type ``T`` without a row of
+    their own, split by roofline weight (:func:`_split_weight`) when there are several
+    (version 3, session 23, ours [U]); any other type mismatch goes to the nearest
+    operator of the row's type (version 2).
     """
     names = [(i, g.tensors[o].name) for i, op in enumerate(g.ops) for o in op.outputs
              if o >= 0]  # every output: a SPLIT's rows are named after any of them
@@ -265,8 +262,7 @@ def per_op_cycles(
             for (name, _target, cyc), orig in zip(per_layer, original_ops, strict=True)]
     own = {k for k, typ, _ in rows if k is not None and g.ops[k].type == typ}
     out = np.zeros(len(g.ops), np.float64)
-    pooled: dict[tuple[int, str], float] = {}
-    writers: dict[tuple[int, str], list[int]] = {}
+    pooled: dict[tuple[int, str], tuple[float, list[int]]] = {}  # cycles, writers
     last = 0
     for k, typ, cyc in rows:
         k = last if k is None else k
@@ -275,8 +271,7 @@ def per_op_cycles(
                 if g.ops[k].type == "CONCATENATION" else []
             w = sorted({i for i in w if g.ops[i].type == typ and i not in own})
             if w:
-                pooled[(k, typ)] = pooled.get((k, typ), 0.0) + cyc
-                writers[(k, typ)] = w
+                pooled[(k, typ)] = (pooled.get((k, typ), (0.0, w))[0] + cyc, w)
                 last = k
                 continue
             same = [i for i, op in enumerate(g.ops) if op.type == typ]
@@ -284,9 +279,9 @@ def per_op_cycles(
                 k = min(same, key=lambda i: (abs(i - k), i))
         out[k] += cyc
         last = k
-    for key, cyc in pooled.items():
-        w = np.asarray([_split_weight(g, i) for i in writers[key]])
-        out[writers[key]] += cyc * w / w.sum()
+    for cyc, w in pooled.values():
+        wt = np.asarray([_split_weight(g, i) for i in w])
+        out[w] += cyc * wt / wt.sum()
     return out
 
 

@@ -36,6 +36,9 @@ channel shuffle (RESHAPE, TRANSPOSE, RESHAPE), random width, resolution, depth a
 ``plain`` (:mod:`jaxeff.gnn.spaces_plain`, session 19): VGG, Darknet / Tiny-YOLO and
 DenseNet-BC stacks with megabytes of weights, standalone RELU / RELU6 / LEAKY_RELU and
 CONCATENATION chains.
+``silu`` (:mod:`jaxeff.gnn.spaces_silu`, session 23 addendum 3): SiLU written
+``x * LOGISTIC(x)`` (a LOGISTIC whose producer has a second consumer, unfused in Vela)
+beside squeeze-excite gates and sigmoid heads (a LOGISTIC fused into its only producer).
 
 :func:`sample` draws one float graph, calibrates it in LiteRT and returns the
 INT8 graph; graphs with more than ``max_nodes`` graph nodes (ops + input nodes,
@@ -58,15 +61,16 @@ from jaxeff.gnn.spaces_families import families
 from jaxeff.gnn.spaces_plain import plain
 from jaxeff.gnn.spaces_recurrent import recurrent
 from jaxeff.gnn.spaces_shuffle import shuffle
+from jaxeff.gnn.spaces_silu import silu
 from jaxeff.gnn.spaces_ext import ext
 from jaxeff.gnn.spaces_upsample import upsample
 from jaxeff.tflite.ir import OpGraph
 
 #: spaces quantized with one range per CONCATENATION (``quantize_int8``'s
 #: ``same_scale_concat``; the older spaces keep their published graphs)
-SAME_SCALE_CONCAT = ("upsample", "detect", "shuffle", "plain", "ext")
+SAME_SCALE_CONCAT = ("upsample", "detect", "shuffle", "plain", "ext", "silu")
 SPACES = ("mbconv", "resnet", "dscnn", "sesr", "mobilenet", "kws", "edge", "upsample",
-          "families", "detect", "recurrent", "shuffle", "plain", "ext")
+          "families", "detect", "recurrent", "shuffle", "plain", "ext", "silu")
 
 
 def _round8(x: float) -> int:
@@ -296,6 +300,7 @@ SAMPLERS: dict[str, Callable[[np.random.Generator], tuple[OpGraph, dict]]] = {
     "shuffle": shuffle,
     "plain": plain,
     "ext": ext,
+    "silu": silu,
 }
 
 

@@ -1,4 +1,4 @@
-"""The ``silu`` space: SiLU networks, ``x * LOGISTIC(x)`` (issue 22, session 23 addendum 3).
+"""The ``silu`` space: SiLU as ``x * LOGISTIC(x)`` (issue 22, session 23 addendum 3).
 
 Why it exists: YOLOv5 / YOLOv8 / EfficientNet write SiLU (swish) as ``x * LOGISTIC(x)``,
 so a convolution's output feeds both the LOGISTIC and the MUL. Vela 5.2 cannot fuse a
@@ -35,8 +35,9 @@ Every choice set below is ours [U]:
 
 Stages after the third, and second blocks, are left out once a graph holds 135 nodes
 (operators and input nodes; the first three stages' blocks are kept room for), so
-graphs stay within the 200-node limit. Only operators Vela 5.2 maps fully to the NPU are drawn (CONV_2D,
-DEPTHWISE_CONV_2D, LOGISTIC, MUL, ADD, CONCATENATION, MEAN, FULLY_CONNECTED, SOFTMAX).
+graphs stay within the 200-node limit. Only operators Vela 5.2 maps fully to the NPU
+are drawn (CONV_2D, DEPTHWISE_CONV_2D, LOGISTIC, MUL, ADD, CONCATENATION, MEAN,
+FULLY_CONNECTED, SOFTMAX).
 """
 
 from __future__ import annotations

@@ -83,6 +83,11 @@ on shapes and, through weight compression, only weakly on values):
   at 224 (arXiv 1709.01507), Network-in-Network at 224 (arXiv 1312.4400, the Caffe
   model zoo's ImageNet model), SPNASNet-100 at 224 (arXiv 1904.02877) and
   EfficientNet-EdgeTPU-S at 224 (the TF EfficientNet-EdgeTPU release).
+* session 23, held-out families XIX, pre-registered before they existed (addendum 3;
+  SiLU written x * LOGISTIC(x)): YOLOv8n at 320 with its three heads (Ultralytics
+  2023), YOLOX-Nano at 416 with its three heads (arXiv 2107.08430),
+  EfficientNetV2-B0 at 224 (arXiv 2104.00298) and MobileOne-S0 at 224 in its
+  inference form (arXiv 2206.04861; a control without SiLU).
 
 Which of them overlap the training spaces is written in ``models.json`` (``family``
 / ``overlap``). Evaluate with ``python -m experiments.perfsage --real-study --heldout
@@ -462,6 +467,31 @@ MODELS: dict[str, tuple[str, str]] = {
                                    "-Lite2 earlier test models; [U] block list "
                                    "recalled from the release, first block's "
                                    "expansion 96 channels"),
+    # held-out families XIX (session 23 addendum 3, pre-registered: SiLU networks
+    # and a control)
+    "yolov8n_320": ("YOLOv8n (COCO)", "plain / silu (partly: Darknet "
+                    "stacks, route CONCATENATIONs, x * LOGISTIC(x) blocks); "
+                    "C2f blocks (SPLIT, bottleneck outputs appended into one "
+                    "CONCATENATION), SPPF, a lateral-free PAN neck and decoupled "
+                    "box / class heads new; YOLOv5n an earlier test model; [U] SAME "
+                    "padding of the stride-2 convs, DFL / decoding left out"),
+    "yolox_nano_416": ("YOLOX-Nano (COCO)", "mbconv / silu (partly: "
+                       "depthwise convs with x * LOGISTIC(x)); a Focus "
+                       "stem as space-to-depth (RESHAPE / TRANSPOSE / RESHAPE), "
+                       "depthwise CSP layers, SPP (5 / 9 / 13 parallel max pools), "
+                       "PAFPN and decoupled heads new; YOLOv5n an earlier test model; "
+                       "[U] Focus channel order, sigmoids / decoding left out"),
+    "efficientnetv2_b0_224": ("EfficientNetV2-B0", "mbconv / silu (partly: "
+                              "MBConv with SE, x * LOGISTIC(x)); fused "
+                              "MBConv (3x3 expansion convs) with SiLU new; "
+                              "EfficientNet-B0 and -EdgeTPU-S earlier test models; "
+                              "[U] per-stage block strings recalled"),
+    "mobileone_s0_224": ("MobileOne-S0", "families / dscnn (partly: "
+                         "MobileNet-v1-like depthwise-separable stacks with "
+                         "RELU); inference (re-parameterised) form at full 224 "
+                         "resolution up to 1024 channels; MobileNet-v1 an earlier "
+                         "test model; a control without SiLU; [U] widths and "
+                         "blocks recalled"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -511,11 +541,15 @@ SESSION23 = ("vovnet27_slim_224", "yolov5n_320", "unetpp_128", "retinaface_mnet0
 #: held-out families XVIII, added in session 23 (pre-registered before they were built)
 SESSION23B = ("se_resnet50_224", "nin_224", "spnasnet100_224",
               "efficientnet_edgetpu_s_224")
+#: held-out families XIX, added in session 23 (addendum 3; pre-registered before they
+#: were built)
+SESSION23C = ("yolov8n_320", "yolox_nano_416", "efficientnetv2_b0_224",
+              "mobileone_s0_224")
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
                   + SESSION22B + SESSION22C + SESSION22D + SESSION22E + SESSION22F
-                  + SESSION23 + SESSION23B)
+                  + SESSION23 + SESSION23B + SESSION23C)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -552,11 +586,12 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION19`, :data:`SESSION19B`, :data:`SESSION19C`, :data:`SESSION20`,
     :data:`SESSION20B`, :data:`SESSION20C`, :data:`SESSION21`, :data:`SESSION21B`,
     :data:`SESSION22`, :data:`SESSION22B`, :data:`SESSION22C`, :data:`SESSION22D`,
-    :data:`SESSION22E`, :data:`SESSION22F`, :data:`SESSION23`, :data:`SESSION23B`)
-    built with the PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range
-    per CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
-    heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite and SSD)
-    gives a graph with that many outputs (three for YOLOv5n and RetinaFace)."""
+    :data:`SESSION22E`, :data:`SESSION22F`, :data:`SESSION23`, :data:`SESSION23B`,
+    :data:`SESSION23C`) built with the PerfSAGE builder, LiteRT-calibrated and
+    written full-int8 (one range per CONCATENATION, as the ``shuffle`` space); a
+    builder returning a tuple (the two heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes
+    and scores of SSDLite and SSD) gives a graph with that many outputs (three for
+    YOLOv5n, RetinaFace, YOLOv8n and YOLOX-Nano)."""
     from jaxeff.gnn.build import NetBuilder
     from jaxeff.gnn.int8 import calibrate, quantize_int8
     from jaxeff.gnn.heldout_nets import (
@@ -696,6 +731,14 @@ def _builder_net(name: str, seed: int) -> bytes:
     nets |= {"se_resnet50_224": (se_resnet50, imagenet), "nin_224": (nin, imagenet),
              "spnasnet100_224": (spnasnet100, imagenet),
              "efficientnet_edgetpu_s_224": (efficientnet_edgetpu_s, imagenet)}
+    # held-out families XIX (session 23, addendum 3)
+    from jaxeff.gnn.heldout_nets import (efficientnetv2_b0, mobileone_s0, yolov8n,
+                                         yolox_nano)
+
+    nets |= {"yolov8n_320": (yolov8n, (1, 320, 320, 3)),
+             "yolox_nano_416": (yolox_nano, (1, 416, 416, 3)),
+             "efficientnetv2_b0_224": (efficientnetv2_b0, imagenet),
+             "mobileone_s0_224": (mobileone_s0, imagenet)}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

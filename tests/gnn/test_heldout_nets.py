@@ -2120,3 +2120,133 @@ def test_families_xviii_registered_and_int8_io():
         q, qi, qo = _int8_io(name)
         assert qi == [(1, 224, 224, 3)] and qo == [(1, 1000)], name
         assert q.op_types().count(op) == n, name
+
+
+# -- held-out families XIX (session 23, addendum 3, pre-registered)
+
+def _silu_pairs(g):
+    """How many LOGISTICs feed a MUL together with their own input (SiLU as
+    ``x * LOGISTIC(x)``)."""
+    made = {op.outputs[0]: op for op in g.ops}
+    return sum(1 for op in g.ops if op.type == "MUL" and op.inputs[1] in made
+               and made[op.inputs[1]].type == "LOGISTIC"
+               and made[op.inputs[1]].inputs[0] == op.inputs[0])
+
+
+def test_yolov8n_c2f_sppf_pan_decoupled_heads_and_published_counts():
+    g, outs = _graph_multi(hn.yolov8n, (1, 320, 320, 3))
+    t = _types(g)
+    assert outs == [(1, 40, 40, 144), (1, 20, 20, 144), (1, 10, 10, 144)]
+    assert len(t) == 212 and "SOFTMAX" not in t
+    # 57 Conv (conv + SiLU) and 6 linear 1x1 predictions (box 64, class 80 a level)
+    assert t.count("CONV_2D") == 63 and t.count("LOGISTIC") == t.count("MUL") == 57
+    assert _silu_pairs(g) == 57
+    assert t.count("SPLIT") == 8 and t.count("ADD") == 1 + 2 + 2 + 1
+    assert t.count("RESIZE_NEAREST_NEIGHBOR") == 2
+    assert g.tensors[g.ops[0].inputs[1]].shape == (16, 3, 3, 3)
+    # C2f: the two halves and every bottleneck's output in one CONCATENATION; SPPF's
+    # four; the neck's four routes; one box + class CONCATENATION a level
+    assert _cats(g) == [
+        (3, (80, 80, 48)), (4, (40, 40, 128)), (4, (20, 20, 256)), (3, (10, 10, 384)),
+        (4, (10, 10, 512)), (2, (20, 20, 384)), (3, (20, 20, 192)), (2, (40, 40, 192)),
+        (3, (40, 40, 96)), (2, (20, 20, 192)), (3, (20, 20, 192)), (2, (10, 10, 384)),
+        (3, (10, 10, 384)), (2, (40, 40, 144)), (2, (20, 20, 144)), (2, (10, 10, 144))]
+    preds = [g.tensors[op.outputs[0]].shape[-1] for op in g.ops if op.type == "CONV_2D"
+             and op.outputs[0] not in {m.inputs[0] for m in g.ops if m.type == "MUL"}]
+    assert preds == [64, 80] * 3
+    # the Ultralytics model summary (recalled, not read): 8.7 GFLOPs (2 x MACs) at
+    # 640 = 4 x 320, 3.2 M parameters; fused, 3,151,904 = this count + DFL's 16
+    _pinned(g, (1_092_864_000, 3_151_888), (8.7e9 / 8, 3_151_904), (0.01, 1e-5))
+
+
+def test_yolox_nano_focus_depthwise_csp_spp_heads_and_published_counts():
+    g, outs = _graph_multi(hn.yolox_nano, (1, 416, 416, 3))
+    t = _types(g)
+    assert outs == [(1, 52, 52, 85), (1, 26, 26, 85), (1, 13, 13, 85)]
+    assert len(t) == 352 and "SOFTMAX" not in t
+    # Focus as space-to-depth by 2: RESHAPE, TRANSPOSE, RESHAPE, then a 3x3 conv
+    assert t[:4] == ["RESHAPE", "TRANSPOSE", "RESHAPE", "CONV_2D"]
+    assert g.tensors[g.ops[3].inputs[0]].shape == (1, 208, 208, 12)
+    # 30 DWConvs (depthwise + 1x1); SiLU after all but the 9 head predictions
+    assert t.count("DEPTHWISE_CONV_2D") == 30 and t.count("CONV_2D") == 83
+    assert t.count("LOGISTIC") == t.count("MUL") == _silu_pairs(g) == 83 + 30 - 9
+    assert t.count("ADD") == 1 + 3 + 3  # backbone CSP shortcuts
+    pools = [op for op in g.ops if op.type == "MAX_POOL_2D"]
+    assert [op.options["filter_height"] for op in pools] == [5, 9, 13]
+    assert len({op.inputs[0] for op in pools}) == 1  # SPP: side by side
+    assert _cats(g) == [
+        (2, (104, 104, 32)), (2, (52, 52, 64)), (2, (26, 26, 128)), (4, (13, 13, 512)),
+        (2, (13, 13, 256)), (2, (26, 26, 256)), (2, (26, 26, 128)),
+        (2, (52, 52, 128)), (2, (52, 52, 64)), (2, (26, 26, 128)), (2, (26, 26, 128)),
+        (2, (13, 13, 256)), (2, (13, 13, 256)),
+        (3, (52, 52, 85)), (3, (26, 26, 85)), (3, (13, 13, 85))]
+    # Table 4 / the release README (recalled, not read): 0.91 M parameters, 1.08
+    # GFLOPs (2 x MACs) at 416
+    _pinned(g, (522_553_408, 904_463), (1.08e9 / 2, 0.91e6), (0.04, 0.01))
+
+
+def test_efficientnetv2_b0_fused_stages_se_silu_and_release_counts():
+    g, outs = _graph_multi(hn.efficientnetv2_b0, (1, 224, 224, 3))
+    t = _types(g)
+    assert outs == [(1, 1000)] and len(t) == 267
+    # stem; 1 fused block without projection, 4 fused blocks (3x3, 1x1); 16 MBConv
+    # (1x1, depthwise, 2 SE convs, 1x1); head 1x1
+    assert t.count("CONV_2D") == 1 + 1 + 4 * 2 + 16 * 4 + 1
+    assert t.count("DEPTHWISE_CONV_2D") == 16 and t.count("MEAN") == 16 + 1
+    assert t.count("ADD") == 1 + 1 + 2 + 4 + 7
+    # SiLU after every conv but the projections and the SE gate convs (LOGISTIC)
+    assert _silu_pairs(g) == 1 + 5 + 16 * 3 + 1 and t.count("LOGISTIC") == 55 + 16
+    fused = [(g.tensors[op.outputs[0]].shape[1:], op.options["stride_h"])
+             for op in g.ops if op.type == "CONV_2D" and _kernel(g, op) == (3, 3)]
+    assert fused == [((112, 112, 32), 2), ((112, 112, 16), 1), ((56, 56, 64), 2),
+                     ((56, 56, 128), 1), ((28, 28, 128), 2), ((28, 28, 192), 1)]
+    assert {_kernel(g, op) for op in g.ops if op.type == "DEPTHWISE_CONV_2D"} == {
+        (3, 3)}
+    # the release (recalled, not read): 7.1 M parameters, 0.72 GFLOPs (multiply-adds);
+    # timm's tf_efficientnetv2_b0 (recalled): 7,139,704 with batch norm unfolded
+    _pinned(g, (718_086_176, 7_109_400), (0.72e9, 7.1e6), (0.005, 0.002))
+    assert _params(g) + _bn_channels(g) == 7_139_704
+
+
+def test_mobileone_s0_inference_form_and_published_counts():
+    g, outs = _graph_multi(hn.mobileone_s0, (1, 224, 224, 3))
+    t = _types(g)
+    assert outs == [(1, 1000)] and len(t) == 46
+    assert t.count("CONV_2D") == 22 and t.count("DEPTHWISE_CONV_2D") == 21
+    assert t[-3:] == ["MEAN", "FULLY_CONNECTED", "SOFTMAX"]
+    assert {"ADD", "MUL", "LOGISTIC"}.isdisjoint(t)  # re-parameterised, no SiLU
+    assert {op.options["fused_activation_function"] for op in g.ops
+            if op.type in ("CONV_2D", "DEPTHWISE_CONV_2D")} == {"RELU"}
+    pw = [g.tensors[op.outputs[0]].shape[1:] for op in g.ops if op.type == "CONV_2D"]
+    assert pw == [(112, 112, 48), (56, 56, 48), (56, 56, 48)] + [(28, 28, 128)] * 8 + [
+        (14, 14, 256)] * 10 + [(7, 7, 1024)]
+    # Table 8 (recalled, not read): 2.1 M parameters, 275 M FLOPs (multiply-adds)
+    _pinned(g, (275_110_400, 2_078_504), (275e6, 2.1e6), (0.002, 0.02))
+
+
+def test_families_xix_registered_and_int8_io():
+    """The held-out dispatch knows the four at their input sizes; their int8 graphs
+    keep the SiLU LOGISTICs, the C2f SPLITs and the Focus TRANSPOSE (LiteRT
+    calibration)."""
+    from experiments import perfsage_heldout as ph
+
+    assert ph.SESSION23C == ("yolov8n_320", "yolox_nano_416", "efficientnetv2_b0_224",
+                             "mobileone_s0_224")
+    assert set(ph.SESSION23C) <= set(ph.MODELS)
+    assert ph.BUILDER_MODELS[-4:] == ph.SESSION23C
+    assert len(set(ph.BUILDER_MODELS)) == len(ph.BUILDER_MODELS)
+    assert [ph.MODELS[m][1].split()[0] for m in ph.SESSION23C] == [
+        "plain", "mbconv", "mbconv", "families"]
+    for name, shape, out, counts in (
+            ("yolov8n_320", (1, 320, 320, 3),
+             [(1, 40, 40, 144), (1, 20, 20, 144), (1, 10, 10, 144)],
+             {"SPLIT": 8, "LOGISTIC": 57}),
+            ("yolox_nano_416", (1, 416, 416, 3),
+             [(1, 52, 52, 85), (1, 26, 26, 85), (1, 13, 13, 85)],
+             {"TRANSPOSE": 1, "LOGISTIC": 104}),
+            ("efficientnetv2_b0_224", (1, 224, 224, 3), [(1, 1000)], {"LOGISTIC": 71}),
+            ("mobileone_s0_224", (1, 224, 224, 3), [(1, 1000)],
+             {"DEPTHWISE_CONV_2D": 21})):
+        q, qi, qo = _int8_io(name)
+        assert qi == [shape] and qo == out, name
+        assert {k: q.op_types().count(k) for k in counts} == counts, name

@@ -276,6 +276,25 @@ EfficientNet-B0 / -Lite2 are earlier test models):
   EfficientNet-EdgeTPU release): fused MBConv (3x3 expansion convs) in the first
   three stages, MBConv after, RELU, no squeeze-excite.
 
+Session 23, held-out families XIX (pre-registered before they were built, addendum 3:
+SiLU written ``x * LOGISTIC(x)``, the LOGISTIC sharing its producer with the MUL;
+the ``silu`` space named in the same addendum is to draw such blocks, ``plain``
+draws Darknet stacks, ``mbconv`` / ``families`` MBConv with squeeze-excite and
+MobileNet-v1 stacks; YOLOv5n, EfficientNet-B0 / -EdgeTPU-S and MobileNet-v1 are
+earlier test models):
+
+* :func:`yolov8n`: YOLOv8n (Ultralytics 2023) at 320: C2f blocks (SPLIT, bottleneck
+  outputs appended into one CONCATENATION), SPPF, a PAN-FPN neck without laterals,
+  decoupled box (64) / class (80) heads; three outputs, DFL left out.
+* :func:`yolox_nano`: YOLOX-Nano at 416 (Ge et al., arXiv 2107.08430): a Focus stem
+  as space-to-depth, depthwise CSP layers, SPP (5 / 9 / 13), PAFPN, decoupled heads
+  (box 4, objectness 1, classes 80); three outputs.
+* :func:`efficientnetv2_b0`: EfficientNetV2-B0 at 224 (Tan and Le, arXiv 2104.00298):
+  fused MBConv (3x3 expansion convs) early, MBConv with squeeze-excite later, SiLU.
+* :func:`mobileone_s0`: MobileOne-S0 at 224 (Vasu et al., arXiv 2206.04861) in its
+  re-parameterised inference form: 3x3 depthwise and 1x1 convs with RELU; a control
+  without SiLU.
+
 The image classifiers take a ``[1, H, W, 3]`` input and end in FULLY_CONNECTED (or a
 1x1 conv) and SOFTMAX; Tiny-YOLOv2 ends in its 1x1 head, Tiny-YOLOv3 and YOLOv4-tiny
 in two, PilotNet in a FULLY_CONNECTED of one output, the U-Net in a 1x1 conv of
@@ -284,12 +303,13 @@ SSDLite and SSD-MobileNet-v1 in their box and class CONCATENATIONs, MobileFaceNe
 RESHAPE of its embedding, ESPNet, CGNet, EDANet, DABNet, DeepLabv3+, LEDNet and
 Fast-SCNN, BiSeNet, ContextNet, PSPNet and FCN-8s in per-pixel logits at the input
 size, YOLOv5n in three heads, UNet++ in a 1x1 conv of per-pixel logits, RetinaFace in
-its box, class and landmark CONCATENATIONs.
+its box, class and landmark CONCATENATIONs, YOLOv8n and YOLOX-Nano in three
+CONCATENATIONs of their decoupled heads.
 
-Length (about 3130 lines): a catalogue of 67 published builders, each short and cited,
-that share the SE / activation / rounding / MobileNet body / SSD head helpers and one
-MAC-pinning test file; one module per family would duplicate those helpers. Split it
-when a builder needs more than helpers.
+Length (about 3370 lines): a catalogue of 71 published builders, each short and cited,
+that share the SE / activation / rounding / MobileNet body / SSD head / YOLO block and
+neck helpers and one MAC-pinning test file; one module per family would duplicate
+those helpers. Split it when a builder needs more than helpers.
 """
 
 from __future__ import annotations
@@ -601,16 +621,34 @@ def efficientnet_b0(b: NetBuilder, x: int, classes: int = 1000) -> int:
     drop-connect at inference. Published (Table 2): 0.39 x 10^9 FLOPs
     (multiply-adds); this graph counts 385,814,752 MACs (SE and FC included).
     """
+    stages = tuple((e, k, s, c, n, True) for e, k, s, c, n in EFFNET_B0)
+    return _swish_net(b, x, stages, classes)
+
+
+def _swish_net(b: NetBuilder, x: int, stages: tuple, classes: int, fused: int = 0
+               ) -> int:
+    """The EfficientNet skeleton with swish (``x * LOGISTIC(x)``) after every conv
+    but the projections: stem 3x3/2 32, the MBConv ``stages`` (:data:`MNASNET_A1`
+    layout; squeeze-excite of ``int(0.25 C_in)`` channels with a swish 1x1 conv and
+    a LOGISTIC gate), head 1x1 1280, MEAN, FC, SOFTMAX. The first ``fused`` stages
+    have fused MBConv blocks (a kxk expansion conv carrying the stride; with
+    expansion 1 that conv goes straight to the output channels, without a
+    projection: :func:`efficientnetv2_b0`)."""
     x = _swish(b, b.conv(x, 32, 3, 2))
-    for e, k, stride, cout, n in EFFNET_B0:
+    for i, (e, k, stride, cout, n, se) in enumerate(stages):
         for j in range(n):
             s, cin = (stride if j == 0 else 1), b.shape(x)[-1]
-            h = x if e == 1 else _swish(b, b.conv(x, cin * e, 1))
-            h = _swish(b, b.dwconv(h, k, s))
-            g = _swish(b, b.conv(b.mean(h, (1, 2), keep_dims=True),
-                                 max(1, int(cin * 0.25)), 1))
-            h = b.mul(h, b.act(b.conv(g, b.shape(h)[-1], 1), "LOGISTIC"))
-            h = b.conv(h, cout, 1)
+            if i < fused:
+                h = _swish(b, b.conv(x, cin * e if e > 1 else cout, k, s))
+            else:
+                h = x if e == 1 else _swish(b, b.conv(x, cin * e, 1))
+                h = _swish(b, b.dwconv(h, k, s))
+            if se:
+                g = _swish(b, b.conv(b.mean(h, (1, 2), keep_dims=True),
+                                     max(1, int(cin * 0.25)), 1))
+                h = b.mul(h, b.act(b.conv(g, b.shape(h)[-1], 1), "LOGISTIC"))
+            if i >= fused or e > 1:
+                h = b.conv(h, cout, 1)
             x = b.add(x, h) if s == 1 and cin == cout else h
     x = _swish(b, b.conv(x, 1280, 1))
     return b.softmax(b.fc(b.mean(x, (1, 2), keep_dims=False), classes))
@@ -623,16 +661,18 @@ MOBILENET_V1 = ((1, 64), (2, 128), (1, 128), (2, 256), (1, 256), (2, 512),
 
 
 def _mbv1_body(b: NetBuilder, x: int, alpha: float = 1.0,
-               leaky: float | None = None) -> list[int]:
-    """The MobileNet-v1 stem and 13 blocks (RELU6 fused, or a standalone LEAKY_RELU
-    ``leaky`` after every conv when given); returns every block's output."""
-    fused = "RELU6" if leaky is None else "NONE"
+               leaky: float | None = None, blocks: tuple = MOBILENET_V1,
+               stem: int = 32, act_fn: str = "RELU6") -> list[int]:
+    """The MobileNet-v1 stem (3x3/2 ``stem`` channels) and depthwise-separable
+    ``blocks`` (:data:`MOBILENET_V1` layout; ``act_fn`` fused, or a standalone
+    LEAKY_RELU ``leaky`` after every conv when given); returns every block's output."""
+    fused = act_fn if leaky is None else "NONE"
 
     def act(y: int) -> int:
         return y if leaky is None else b.leaky_relu(y, leaky)
 
-    x, outs = act(b.conv(x, int(32 * alpha), 3, 2, fused)), []
-    for s, c in MOBILENET_V1:
+    x, outs = act(b.conv(x, int(stem * alpha), 3, 2, fused)), []
+    for s, c in blocks:
         x = act(b.conv(act(b.dwconv(x, 3, s, fused)), int(c * alpha), 1, 1, fused))
         outs.append(x)
     return outs
@@ -2054,14 +2094,15 @@ def fbnet_a(b: NetBuilder, x: int, head: int = 1504, classes: int = 1000) -> int
     return b.softmax(b.fc(b.mean(x, (1, 2), keep_dims=False), classes))
 
 
-def _space_to_depth4(b: NetBuilder, x: int) -> int:
-    """Space-to-depth by 4 of ``x [1, H, W, C]`` (H, W multiples of 4) in the form
-    Vela maps: RESHAPE ``[H / 4, 4, W / 4, 4 C]``, TRANSPOSE ``(0, 2, 1, 3)``, RESHAPE
-    ``[1, H / 4, W / 4, 16 C]``; a kxk/4 conv (k <= 12) on ``x`` is then a 3x3/1 VALID
-    conv with zero weights where k < 12 (Vela 5.2 keeps a stride of 4 on the CPU)."""
+def _space_to_depth4(b: NetBuilder, x: int, r: int = 4) -> int:
+    """Space-to-depth by ``r`` (4; 2 for YOLOX's Focus) of ``x [1, H, W, C]`` (H, W
+    multiples of ``r``) in the form Vela maps: RESHAPE ``[H / r, r, W / r, r C]``,
+    TRANSPOSE ``(0, 2, 1, 3)``, RESHAPE ``[1, H / r, W / r, r^2 C]``; a kxk/4 conv (k
+    <= 12) on ``x`` is then a 3x3/1 VALID conv with zero weights where k < 12 (Vela
+    5.2 keeps a stride of 4 on the CPU)."""
     _, h, w, c = b.shape(x)
-    x = b.transpose(b.reshape(x, (h // 4, 4, w // 4, 4 * c)), (0, 2, 1, 3))
-    return b.reshape(x, (1, h // 4, w // 4, 16 * c))
+    x = b.transpose(b.reshape(x, (h // r, r, w // r, r * c)), (0, 2, 1, 3))
+    return b.reshape(x, (1, h // r, w // r, r * r * c))
 
 
 def alexnet(b: NetBuilder, x: int, classes: int = 1000) -> int:
@@ -2857,25 +2898,53 @@ def _cbs(b: NetBuilder, x: int, c: int, k: int = 1, s: int = 1) -> int:
     return _swish(b, b.conv(x, c, k, s))
 
 
-def _c3(b: NetBuilder, x: int, c: int, n: int, shortcut: bool = True) -> int:
+def _dws(b: NetBuilder, x: int, c: int, s: int = 1) -> int:
+    """A YOLOX ``DWConv``: 3x3 depthwise (stride ``s``) SiLU, 1x1 to ``c`` SiLU."""
+    return _cbs(b, _swish(b, b.dwconv(x, 3, s)), c)
+
+
+def _c3(b: NetBuilder, x: int, c: int, n: int, shortcut: bool = True,
+        dw: bool = False) -> int:
     """A YOLOv5 C3 block: 1x1 to ``c / 2`` -> ``n`` bottlenecks (1x1, 3x3, ADD of the
     input when ``shortcut``), CONCATENATION with a second 1x1 to ``c / 2`` of the
-    block input, 1x1 to ``c``."""
+    block input, 1x1 to ``c``; with ``dw`` the 3x3 is a :func:`_dws` (YOLOX's
+    depthwise ``CSPLayer``)."""
     h = c // 2
     m = _cbs(b, x, h)
     for _ in range(n):
-        y = _cbs(b, _cbs(b, m, h), h, 3)
+        y = _cbs(b, m, h)
+        y = _dws(b, y, h) if dw else _cbs(b, y, h, 3)
         m = b.add(m, y) if shortcut else y
     return _cbs(b, b.concat([m, _cbs(b, x, h)]), c)
 
 
-def _sppf(b: NetBuilder, x: int, c: int, k: int = 5) -> int:
+def _sppf(b: NetBuilder, x: int, c: int, k: int = 5,
+          parallel: tuple[int, ...] = ()) -> int:
     """SPPF: 1x1 to half the input channels, three chained ``k x k``/1 SAME max
-    pools, CONCATENATION of the four, 1x1 to ``c``."""
+    pools, CONCATENATION of the four, 1x1 to ``c``; with ``parallel`` kernels, SPP:
+    those max pools side by side on the 1x1's output (YOLOX's 5 / 9 / 13)."""
     maps = [_cbs(b, x, b.shape(x)[-1] // 2)]
-    for _ in range(3):
-        maps.append(b.pool(maps[-1], "max", k, 1, "SAME"))
+    for kk in parallel or (k,) * 3:
+        maps.append(b.pool(maps[0] if parallel else maps[-1], "max", kk, 1, "SAME"))
     return _cbs(b, b.concat(maps), c)
+
+
+def _pan(b: NetBuilder, p3: int, p4: int, p5: int, block, down,
+         lateral: bool = True) -> tuple[int, int, int]:
+    """A PAN-FPN neck on the 1/8, 1/16, 1/32 maps of ``c3``, ``c4``, ``c5`` channels:
+    (with ``lateral``) a 1x1 of ``p5`` to ``c4`` (h5), 2x nearest up-sampling,
+    CONCATENATION with ``p4``, ``block(y, c4)``, (with ``lateral``) a 1x1 to ``c3``
+    (h4), up-sampling, CONCATENATION with ``p3``, ``block(y, c3)`` (out 3); then
+    ``down(out3, c3)`` (a stride-2 conv), CONCATENATION with h4, ``block(y, c4)``
+    (out 4); ``down(out4, c4)``, CONCATENATION with h5, ``block(y, c5)`` (out 5).
+    Without ``lateral`` h5 is ``p5`` and h4 the first block's output (YOLOv8)."""
+    c3, c4, c5 = (b.shape(p)[-1] for p in (p3, p4, p5))
+    h5 = _cbs(b, p5, c4) if lateral else p5
+    h4 = block(b.concat([_nearest_x2(b, h5), p4]), c4)
+    h4 = _cbs(b, h4, c3) if lateral else h4
+    o3 = block(b.concat([_nearest_x2(b, h4), p3]), c3)
+    o4 = block(b.concat([down(o3, c3), h4]), c4)
+    return o3, o4, block(b.concat([down(o4, c4), h5]), c5)
 
 
 def yolov5n(b: NetBuilder, x: int, anchors: int = 3, classes: int = 80,
@@ -2916,12 +2985,8 @@ def yolov5n(b: NetBuilder, x: int, anchors: int = 3, classes: int = 80,
     p3 = _c3(b, _cbs(b, x, ch(256), 3, 2), ch(256), rep(6))
     p4 = _c3(b, _cbs(b, p3, ch(512), 3, 2), ch(512), rep(9))
     x = _sppf(b, _c3(b, _cbs(b, p4, ch(1024), 3, 2), ch(1024), rep(3)), ch(1024))
-    h5 = _cbs(b, x, ch(512))
-    x = _c3(b, b.concat([_nearest_x2(b, h5), p4]), ch(512), rep(3), False)
-    h4 = _cbs(b, x, ch(256))
-    o3 = _c3(b, b.concat([_nearest_x2(b, h4), p3]), ch(256), rep(3), False)
-    o4 = _c3(b, b.concat([_cbs(b, o3, ch(256), 3, 2), h4]), ch(512), rep(3), False)
-    o5 = _c3(b, b.concat([_cbs(b, o4, ch(512), 3, 2), h5]), ch(1024), rep(3), False)
+    o3, o4, o5 = _pan(b, p3, p4, x, lambda y, c: _c3(b, y, c, rep(3), False),
+                      lambda y, c: _cbs(b, y, c, 3, 2))
     n = anchors * (classes + 5)
     return b.conv(o3, n, 1), b.conv(o4, n, 1), b.conv(o5, n, 1)
 
@@ -3131,3 +3196,177 @@ def efficientnet_edgetpu_s(b: NetBuilder, x: int, classes: int = 1000) -> int:
     parameter for each of its 25,720 batch-normalised channels: 5,438,392).
     """
     return _mnasnet(b, x, EDGETPU_S, classes, fused=3)
+
+
+# -- held-out families XIX (session 23, addendum 3, pre-registered)
+
+__all__ += ["efficientnetv2_b0", "mobileone_s0", "yolov8n", "yolox_nano"]
+
+
+def _c2f(b: NetBuilder, x: int, c: int, n: int, shortcut: bool = True) -> int:
+    """A YOLOv8 C2f block: 1x1 to ``c``, SPLIT in two halves, ``n`` bottlenecks
+    (two 3x3 convs of ``c / 2``, ADD of the input when ``shortcut``) each on the last
+    map, CONCATENATION of the two halves and every bottleneck's output, 1x1 to
+    ``c``."""
+    maps = b.split(_cbs(b, x, c), 2)
+    for _ in range(n):
+        y = _cbs(b, _cbs(b, maps[-1], c // 2, 3), c // 2, 3)
+        maps.append(b.add(maps[-1], y) if shortcut else y)
+    return _cbs(b, b.concat(maps), c)
+
+
+def _decoupled(b: NetBuilder, x: int, tower, branches) -> int:
+    """A decoupled detection head on ``x``: per ``(width, outputs)`` of ``branches``
+    a tower of two ``tower(y, width)`` convs and a linear 1x1 conv (with bias) per
+    output width; CONCATENATION of all the 1x1 outputs."""
+    outs = []
+    for width, preds in branches:
+        t = tower(tower(x, width), width)
+        outs += [b.conv(t, n, 1) for n in preds]
+    return b.concat(outs)
+
+
+def yolov8n(b: NetBuilder, x: int, classes: int = 80, reg_max: int = 16
+            ) -> tuple[int, int, int]:
+    """YOLOv8n on ``x`` (320x320 for the held-out model); returns the three head
+    outputs ``[1, H/8, W/8, n]``, ``[1, H/16, W/16, n]``, ``[1, H/32, W/32, n]`` with
+    ``n = 4 reg_max + classes`` (144).
+
+    Ultralytics YOLOv8 (Jocher, Chaurasia and Qiu, 2023; no paper), ``yolov8n``:
+    depth 0.33, width 0.25, max channels 1024 (channels 16 ... 256; C2f repeats
+    ``max(round(0.33 n), 1)``: 1 / 2 / 2 / 1, neck 1). Every ``Conv`` is conv, batch
+    norm folded, SiLU as ``x * LOGISTIC(x)`` (:func:`_cbs`). Backbone: 3x3/2 16,
+    3x3/2 32, C2f 32 (:func:`_c2f`, residual bottlenecks of two 3x3 convs; the halves
+    split by SPLIT), 3x3/2 64, C2f 64 x2 (P3), 3x3/2 128, C2f 128 x2 (P4), 3x3/2
+    256, C2f 256, SPPF 256 (:func:`_sppf`). PAN-FPN neck without lateral convs
+    (:func:`_pan`): 2x nearest up-sampling, CONCATENATION with P4, C2f 128 (no
+    shortcut, as all neck C2fs); up-sampling, CONCATENATION with P3, C2f 64 (out 3);
+    3x3/2 64, CONCATENATION, C2f 128 (out 4); 3x3/2 128, CONCATENATION with the
+    SPPF output, C2f 256 (out 5). Decoupled Detect head per level
+    (:func:`_decoupled`): box branch of two 3x3 convs of ``max(16, 64 / 4, 4
+    reg_max)`` = 64 and a 1x1 to ``4 reg_max`` = 64; class branch of two 3x3 convs of
+    ``max(64, min(classes, 100))`` = 80 and a 1x1 to ``classes``; their
+    CONCATENATION. The DFL (softmax over 16 bins and its fixed 1x1 conv), the
+    class sigmoid and the box decoding are left out [U]; the stride-2 convs pad
+    bottom / right (TFLite SAME; PyTorch pads 1 all round: same sizes and
+    multiply-adds) [U]. Published (the Ultralytics README and model summary,
+    recalled, not read): 3.2 M parameters, 8.7 GFLOPs (= 2 x multiply-adds) at 640
+    for the fused model, i.e. 1.09 G MACs at 320; the fused summary's 3,151,904
+    parameters (DFL's 16 fixed weights included); this graph counts 1,092,864,000
+    MACs (8.74 GFLOPs at 640, +0.5 %) and 3,151,888 parameters (weights and biases:
+    that count less DFL's 16).
+    """
+    x = _cbs(b, _cbs(b, x, 16, 3, 2), 32, 3, 2)
+    x = _c2f(b, x, 32, 1)
+    p3 = _c2f(b, _cbs(b, x, 64, 3, 2), 64, 2)
+    p4 = _c2f(b, _cbs(b, p3, 128, 3, 2), 128, 2)
+    x = _sppf(b, _c2f(b, _cbs(b, p4, 256, 3, 2), 256, 1), 256)
+    outs = _pan(b, p3, p4, x, lambda y, c: _c2f(b, y, c, 1, False),
+                lambda y, c: _cbs(b, y, c, 3, 2), lateral=False)
+    box, cls = max(16, 64 // 4, 4 * reg_max), max(64, min(classes, 100))
+    branches = ((box, (4 * reg_max,)), (cls, (classes,)))
+    return tuple(_decoupled(b, o, lambda y, c: _cbs(b, y, c, 3), branches)
+                 for o in outs)
+
+
+def yolox_nano(b: NetBuilder, x: int, classes: int = 80) -> tuple[int, int, int]:
+    """YOLOX-Nano on ``x`` (416x416 for the held-out model); returns the three head
+    outputs ``[1, H/8, W/8, 85]``, ``[1, H/16, W/16, 85]``, ``[1, H/32, W/32, 85]``
+    (box 4, objectness 1, ``classes`` 80).
+
+    Ge et al., "YOLOX: Exceeding YOLO Series in 2021", arXiv 2107.08430 (Section 2.2
+    and Table 4; the Nano layout of the authors' release: depth 0.33, width 0.25,
+    depthwise convs, SiLU as ``x * LOGISTIC(x)`` after every conv but the head's
+    1x1 predictions, batch norm folded). CSPDarknet: Focus (space-to-depth by 2,
+    written as the NPU form of :func:`_space_to_depth4`: RESHAPE, TRANSPOSE, RESHAPE
+    to 208 x 208 x 12; the channel order differs from the release's slicing, which
+    only permutes the conv's input weights [U]; then a 3x3 conv 16, a regular conv
+    as in the release); per stage a ``DWConv`` down-sampling (:func:`_dws`: 3x3/2
+    depthwise, 1x1; 32 / 64 / 128 / 256) and a CSP layer (:func:`_c3` with ``dw``:
+    1x1 halves, bottlenecks of a 1x1 and a ``DWConv``) of 1 / 3 / 3 bottlenecks; the
+    last stage SPP (:func:`_sppf` with 5 / 9 / 13 parallel max pools) before a CSP
+    layer of 1 bottleneck without shortcut. PAFPN (:func:`_pan`, lateral 1x1 convs,
+    CSP layers of 1 bottleneck without shortcut, ``DWConv`` 3x3/2 down-sampling).
+    Decoupled head per level: a 1x1 stem of 64, a regression tower (two ``DWConv``
+    of 64) into 1x1 box (4) and objectness (1) predictions, a classification tower
+    into a 1x1 of ``classes``, their CONCATENATION ``[box, obj, cls]``
+    (:func:`_decoupled`). The inference sigmoids of objectness and classes and the
+    grid decoding are left out [U]; stride-2 convs pad bottom / right (TFLite SAME)
+    [U]. Published (Table 4 / the release README, recalled, not read): 0.91 M
+    parameters, 1.08 GFLOPs at 416 (= 2 x multiply-adds: 0.54 G MACs); this graph
+    counts 522,553,408 MACs (1.05 GFLOPs, -3.2 %) and 904,463 parameters (weights and
+    biases; -0.6 %).
+    """
+    x = _cbs(b, _space_to_depth4(b, x, 2), 16, 3)
+    x = _c3(b, _dws(b, x, 32, 2), 32, 1, dw=True)
+    p3 = _c3(b, _dws(b, x, 64, 2), 64, 3, dw=True)
+    p4 = _c3(b, _dws(b, p3, 128, 2), 128, 3, dw=True)
+    x = _sppf(b, _dws(b, p4, 256, 2), 256, parallel=(5, 9, 13))
+    x = _c3(b, x, 256, 1, False, True)
+    outs = _pan(b, p3, p4, x, lambda y, c: _c3(b, y, c, 1, False, True),
+                lambda y, c: _dws(b, y, c, 2))
+    branches = ((64, (4, 1)), (64, (classes,)))
+    return tuple(_decoupled(b, _cbs(b, o, 64), lambda y, c: _dws(b, y, c), branches)
+                 for o in outs)
+
+
+#: EfficientNetV2-B0 stages (arXiv 2104.00298, the official release's ``v2-base``
+#: block strings at width and depth 1.0), in the :data:`MNASNET_A1` layout
+#: (expansion, kernel, stride, output channels, repeats, SE); the first three are
+#: fused MBConv [U]
+EFFNETV2_B0 = ((1, 3, 1, 16, 1, False), (4, 3, 2, 32, 2, False),
+               (4, 3, 2, 48, 2, False), (4, 3, 2, 96, 3, True),
+               (6, 3, 1, 112, 5, True), (6, 3, 2, 192, 8, True))
+
+
+def efficientnetv2_b0(b: NetBuilder, x: int, classes: int = 1000) -> int:
+    """EfficientNetV2-B0 on ``x`` (224x224 for ImageNet); returns the SOFTMAX output.
+
+    Tan and Le, "EfficientNetV2: Smaller Models and Faster Training", arXiv
+    2104.00298 (Table 4 gives the S layout; B0 is the baseline of the official
+    release, :data:`EFFNETV2_B0`, recalled, not read [U]): stem 3x3/2 32; fused
+    MBConv (Figure 2: a 3x3 expansion conv carrying the stride, no depthwise conv,
+    no squeeze-excite): 1 block straight to 16 (a 3x3 conv with SiLU, no projection,
+    as the release has it for expansion 1), 2 x4 to 32 (/2), 2 x4 to 48 (/2); MBConv
+    with squeeze-excite (``int(0.25 C_in)`` channels of the block's input): 3 x4 to
+    96 (/2), 5 x6 to 112, 8 x6 to 192 (/2), all 3x3 depthwise; residual ADD where
+    the shape is kept; head 1x1 1280, MEAN, FC, SOFTMAX (:func:`_swish_net` with
+    ``fused=3``). SiLU everywhere as ``x * LOGISTIC(x)``; batch norm folded, dropout
+    and stochastic depth off at inference. Published (the release's table,
+    recalled, not read): 7.1 M parameters and 0.72 GFLOPs (multiply-adds) at 224;
+    timm's ``tf_efficientnetv2_b0``, 7,139,704 parameters (batch norm unfolded);
+    this graph counts 718,086,176 MACs (-0.3 %) and 7,109,400 parameters (weights
+    and biases; plus one more parameter for each of its 30,304 batch-normalised
+    channels: 7,139,704, the same count).
+    """
+    return _swish_net(b, x, EFFNETV2_B0, classes, fused=3)
+
+
+#: MobileOne-S0 (arXiv 2206.04861, Table 7 with the S0 width multipliers 0.75 / 1 /
+#: 1 / 2), inference form, in the :data:`MOBILENET_V1` layout: (stride of the 3x3
+#: depthwise conv, output channels of the 1x1 conv); stages of 2 / 8 / 10 / 1 blocks
+MOBILEONE_S0 = (((2, 48), (1, 48)) + ((2, 128),) + ((1, 128),) * 7 + ((2, 256),)
+                + ((1, 256),) * 9 + ((2, 1024),))
+
+
+def mobileone_s0(b: NetBuilder, x: int, classes: int = 1000) -> int:
+    """MobileOne-S0 on ``x`` (224x224 for ImageNet) in its inference form; returns the
+    SOFTMAX output.
+
+    Vasu et al., "MobileOne: An Improved One millisecond Mobile Backbone", arXiv
+    2206.04861, Table 7 and Section 3: at inference every MobileOne block is
+    re-parameterised into one conv with bias (its over-parameterised branches,
+    batch norms and identity folded), so S0 is a plain MobileNet-v1-like stack with
+    RELU (:func:`_mbv1_body` with :data:`MOBILEONE_S0`): 3x3/2 conv ``min(64, 64
+    x 0.75)`` = 48; stages of 2 / 8 / 10 / 1 blocks (a 3x3 depthwise conv, stride 2
+    on a stage's first block, and a 1x1 conv) of 48 / 128 / 256 / 1024 channels
+    (64 x 0.75, 128, 256, 512 x 2; Table 7's stages 4 and 5 of 5 blocks each are
+    one stage of 10 here); global average pool (MEAN), FC, SOFTMAX. No
+    squeeze-excite (S0 has none). The per-stage widths and block counts are
+    recalled [U]; the brief's width list named a 384-channel stage, which no S0
+    stage has in this recollection. Published (Table 8, recalled, not read): 2.1 M
+    parameters, 275 M FLOPs (multiply-adds); this graph counts 275,110,400 MACs
+    (+0.04 %) and 2,078,504 parameters (weights and biases; -1.0 %).
+    """
+    x = _mbv1_body(b, x, blocks=MOBILEONE_S0, stem=48, act_fn="RELU")[-1]
+    return b.softmax(b.fc(b.mean(x, (1, 2), keep_dims=False), classes))

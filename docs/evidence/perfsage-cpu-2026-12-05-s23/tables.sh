@@ -18,3 +18,8 @@ for r in eT:E e2T:Eprime e3T:Eprime2 e4T:Eprime3; do
   seeds ${r%%:*} fam17_${r#*:} --only $XVII
   seeds ${r%%:*} fam18_${r#*:} --only $XVIII
 done
+# addendum 3: rule G on V4, and rules E' and G on families XIX
+[ -e runs/psage_rs23g_s2/results.json ] && seeds g v4_G --pooled
+for r in e2T19:Eprime gT19:G; do
+  [ -e runs/psage_rs23${r%%:*}_s2/results.json ] && seeds ${r%%:*} fam19_${r#*:}
+done

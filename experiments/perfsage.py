@@ -672,14 +672,14 @@ def load_caps(path: pathlib.Path, targets: tuple[str, ...]) -> dict[str, float]:
 
 def _variant_fit(cfg: Config, v: str) -> FitConfig:
     """The FitConfig of node-input variant ``v`` (``VARIANTS``)."""
+    stacked = v.startswith("stacked")
     return dataclasses.replace(cfg.fit, seed=cfg.fit.seed + cfg.model_seed,
                                lr={"stacked_mem": cfg.memory_lr, "stacked_rules": cfg.memory_lr,
                                    "stacked_slow": cfg.slow_lr}.get(v, cfg.fit.lr),
                                node_loss=cfg.node_loss, unknown_rate=cfg.unknown_rate,
-                               zero_floor=cfg.zero_floor and v.startswith("stacked"),
-                               direction=(cfg.stacked_direction if v.startswith("stacked")
-                                          and cfg.stacked_direction else cfg.fit.direction),
-                               node_inputs="stacked" if v.startswith("stacked") else v,
+                               zero_floor=cfg.zero_floor and stacked,
+                               direction=(stacked and cfg.stacked_direction) or cfg.fit.direction,
+                               node_inputs="stacked" if stacked else v,
                                memory_base={"stacked_mem": True,
                                             "stacked_rules": "rules"}.get(v, False))
 

@@ -319,6 +319,7 @@ import numpy as np
 from jaxeff.gnn.build import NetBuilder
 from jaxeff.gnn.spaces_families import EFFNET_B0
 from jaxeff.gnn.spaces import _act, _fused  # the spaces' fused-or-standalone rule
+from jaxeff.gnn.spaces_silu import swish as _swish  # SiLU as LOGISTIC then MUL
 
 __all__ = ["bn_inception", "darknet19", "deeplabv3_mobilenet_v2", "densenet121",
            "densenet169", "efficientnet_b0", "erfnet", "ghostnet", "googlenet",
@@ -599,11 +600,6 @@ def _bottleneck_stages(b: NetBuilder, x: int, blocks: tuple[int, ...],
                 h = _gate(b, h, 4 * w // se)
             x = b.add(h, _shortcut(b, x, 4 * w, s), "RELU")
     return x
-
-
-def _swish(b: NetBuilder, x: int) -> int:
-    """swish / SiLU ``x * sigmoid(x)`` as LOGISTIC then MUL."""
-    return b.mul(x, b.act(x, "LOGISTIC"))
 
 
 def efficientnet_b0(b: NetBuilder, x: int, classes: int = 1000) -> int:

@@ -76,6 +76,18 @@ def space_records(n: int = 12, seed: int = 0, max_nodes: int = 120) -> list[dict
     return out
 
 
+def assert_space_deterministic(sampler, n: int = 5, seed: int = 7) -> None:
+    """Two runs of a search space's ``sampler`` from one seed draw the same graphs:
+    choices, operators and weights."""
+    draws = [[sampler(rng) for _ in range(n)]
+             for rng in (np.random.default_rng(seed), np.random.default_rng(seed))]
+    for (ga, ma), (gb, mb) in zip(*draws, strict=True):
+        assert ma == mb and ga.op_types() == gb.op_types()
+        wa = [t.data for t in ga.tensors if t.data is not None]
+        wb = [t.data for t in gb.tensors if t.data is not None]
+        assert all(np.array_equal(x, y) for x, y in zip(wa, wb, strict=True))
+
+
 def run_litert(g, x: np.ndarray) -> list[np.ndarray]:
     """Outputs of the op graph ``g`` run by LiteRT (one thread) on the input ``x``."""
     from ai_edge_litert.interpreter import Interpreter

@@ -39,6 +39,10 @@ CONCATENATION chains.
 ``silu`` (:mod:`jaxeff.gnn.spaces_silu`, session 23 addendum 3): SiLU written
 ``x * LOGISTIC(x)`` (a LOGISTIC whose producer has a second consumer, unfused in Vela)
 beside squeeze-excite gates and sigmoid heads (a LOGISTIC fused into its only producer).
+``agg`` (:mod:`jaxeff.gnn.spaces_agg`, session 24): VoVNet OSA, ELAN, DLA and dense
+aggregation blocks whose intermediate maps feed both the next layer and a CONCATENATION
+(inputs Vela copies) beside Inception-like branches that feed only theirs (written in
+place), SPP pools, and fused RELU, standalone LEAKY_RELU or SiLU activations.
 
 :func:`sample` draws one float graph, calibrates it in LiteRT and returns the
 INT8 graph; graphs with more than ``max_nodes`` graph nodes (ops + input nodes,
@@ -55,6 +59,7 @@ import numpy as np
 from jaxeff.gnn.build import NetBuilder, pick
 from jaxeff.gnn.graph import node_features
 from jaxeff.gnn.int8 import calibrate, quantize_int8, with_io_boundary
+from jaxeff.gnn.spaces_agg import agg
 from jaxeff.gnn.spaces_detect import detect
 from jaxeff.gnn.spaces_edge import edge
 from jaxeff.gnn.spaces_families import families
@@ -68,9 +73,9 @@ from jaxeff.tflite.ir import OpGraph
 
 #: spaces quantized with one range per CONCATENATION (``quantize_int8``'s
 #: ``same_scale_concat``; the older spaces keep their published graphs)
-SAME_SCALE_CONCAT = ("upsample", "detect", "shuffle", "plain", "ext", "silu")
+SAME_SCALE_CONCAT = ("upsample", "detect", "shuffle", "plain", "ext", "silu", "agg")
 SPACES = ("mbconv", "resnet", "dscnn", "sesr", "mobilenet", "kws", "edge", "upsample",
-          "families", "detect", "recurrent", "shuffle", "plain", "ext", "silu")
+          "families", "detect", "recurrent", "shuffle", "plain", "ext", "silu", "agg")
 
 
 def _round8(x: float) -> int:
@@ -301,6 +306,7 @@ SAMPLERS: dict[str, Callable[[np.random.Generator], tuple[OpGraph, dict]]] = {
     "plain": plain,
     "ext": ext,
     "silu": silu,
+    "agg": agg,
 }
 
 

@@ -47,7 +47,7 @@ import numpy as np
 from jaxeff.gnn.build import NetBuilder, pick
 from jaxeff.tflite.ir import OpGraph
 
-__all__ = ["SILU_ACTS", "SILU_BLOCKS", "SILU_HEADS", "silu", "swish"]
+__all__ = ["SILU_ACTS", "SILU_BLOCKS", "SILU_HEADS", "silu", "stem", "swish"]
 
 SILU_ACTS = ("silu", "silu", "mixed", "relu", "none")
 SILU_BLOCKS = ("conv", "dw", "csp")
@@ -61,6 +61,19 @@ def swish(b: NetBuilder, x: int) -> int:
     """SiLU / swish ``x * sigmoid(x)`` as LOGISTIC then MUL: ``x``'s producer gets a
     second consumer, so Vela cannot fuse the LOGISTIC into it."""
     return b.mul(x, b.act(x, "LOGISTIC"))
+
+
+def stem(b: NetBuilder, rng: np.random.Generator, acts, heads, net):
+    """The opening the ``silu`` and ``agg`` spaces share [U]: r in {32, ..., 160}, the
+    graph's activation and head, the ``r x r x 3`` input and a 3x3 convolution of 8 / 16
+    / 24 / 32 channels, stride 2 (1 at r = 32). ``net(b, rng, act)`` makes the space's
+    convolution helper; returns ``(net, x, c, r, act, head)``."""
+    r = pick(rng, (32, 48, 64, 96, 128, 160))
+    act, head = pick(rng, acts), pick(rng, heads)
+    n = net(b, rng, act)
+    x = b.input((1, r, r, 3))
+    c = pick(rng, (8, 16, 24, 32))
+    return n, n.cv(x, c, 3, 1 if r == 32 else 2), c, r, act, head
 
 
 def _round8(x: float) -> int:
@@ -145,12 +158,7 @@ def _head(n: _Net, x: int, head: str) -> int:
 def silu(rng: np.random.Generator) -> tuple[OpGraph, dict]:
     """One float graph of the ``silu`` space and its choices (module doc)."""
     b = NetBuilder(rng, "silu")
-    r = pick(rng, (32, 48, 64, 96, 128, 160))
-    act, head = pick(rng, SILU_ACTS), pick(rng, SILU_HEADS)
-    n = _Net(b, rng, act)
-    x = b.input((1, r, r, 3))
-    c = pick(rng, (8, 16, 24, 32))
-    x = n.cv(x, c, 3, 1 if r == 32 else 2)
+    n, x, c, r, act, head = stem(b, rng, SILU_ACTS, SILU_HEADS, _Net)
     stages, kinds = int(rng.integers(3, 9)), []
     for i in range(stages):
         if i >= 3 and len(b.tensors) > _BUDGET:

@@ -1,8 +1,11 @@
 """jaxeff.gnn.heldout_nets_xx: held-out families XX (session 24) -- structures, op
 counts and multiply-add / parameter counts against the published ones."""
 
+import pytest
+
 from jaxeff.gnn import heldout_nets_xx as hx
-from tests.gnn.test_heldout_nets import _cats, _graph_multi, _params, _pinned, _producer
+from tests.gnn.test_heldout_nets import (_cats, _graph_multi, _int8_io, _params,
+                                         _pinned, _producer)
 
 
 def _types(g):
@@ -155,3 +158,36 @@ def test_pp_picodet_s_es_blocks_csp_pan_heads_and_published_counts():
     # channel, less the 2 hard-sigmoid constants of each SE and the 4 heads' biases)
     _pinned(g, (350_963_528, 983_917), (0.73e9 / 2, 0.99e6), (0.05, 0.01))
     assert _params(g) - 13 * 2 + _bn_channels(g) - 4 * 112 == 992_715
+
+
+def test_families_xx_registered():
+    """The held-out dispatch knows the four, as the last block of its models."""
+    from experiments import perfsage_heldout as ph
+
+    assert ph.SESSION24 == ("yolov7_tiny_416", "nanodet_m_320", "dla34_224",
+                            "pp_picodet_s_320")
+    assert set(ph.SESSION24) <= set(ph.MODELS)
+    assert ph.BUILDER_MODELS[-4:] == ph.SESSION24
+    assert len(set(ph.BUILDER_MODELS)) == len(ph.BUILDER_MODELS)
+    assert [ph.MODELS[m][1].split()[0] for m in ph.SESSION24] == [
+        "plain", "shuffle", "resnet", "shuffle"]
+
+
+_HEADS3 = ((52, 52), (26, 26), (13, 13))
+
+
+@pytest.mark.parametrize("name,size,outs,counts", [
+    ("yolov7_tiny_416", 416, [(1, h, w, 255) for h, w in _HEADS3],
+     {"LEAKY_RELU": 55, "CONCATENATION": 14}),
+    ("nanodet_m_320", 320, [(1, s, s, 112) for s in (40, 20, 10)],
+     {"RESIZE_BILINEAR": 4, "TRANSPOSE": 16}),
+    ("dla34_224", 224, [(1, 1000)], {"CONCATENATION": 6}),
+    ("pp_picodet_s_320", 320, [(1, s, s, 112) for s in (40, 20, 10, 5)],
+     {"HARD_SWISH": 87, "MEAN": 13})])
+def test_families_xx_int8_io(name, size, outs, counts):
+    """Int8 inputs / outputs at the model's sizes; the int8 graph keeps the standalone
+    LEAKY_RELUs, the bilinear resizes, the root CONCATENATIONs and the HARD_SWISHes
+    (LiteRT calibration)."""
+    q, qi, qo = _int8_io(name)
+    assert qi == [(1, size, size, 3)] and qo == outs
+    assert {k: q.op_types().count(k) for k in counts} == counts

@@ -88,6 +88,10 @@ on shapes and, through weight compression, only weakly on values):
   2023), YOLOX-Nano at 416 with its three heads (arXiv 2107.08430),
   EfficientNetV2-B0 at 224 (arXiv 2104.00298) and MobileOne-S0 at 224 in its
   inference form (arXiv 2206.04861; a control without SiLU).
+* session 24, held-out families XXI, pre-registered before they existed: PP-LCNet 1.0
+  (arXiv 2109.15099), MobileNetV4-Conv-S (arXiv 2404.10518), GhostNetV2 1.0 with DFC
+  attention (arXiv 2211.12905) and HRNet-W18-Small-v1 classification (arXiv
+  1908.07919), all at 224 (:mod:`jaxeff.gnn.heldout_nets_xxi`).
 
 Which of them overlap the training spaces is written in ``models.json`` (``family``
 / ``overlap``). Evaluate with ``python -m experiments.perfsage --real-study --heldout
@@ -492,6 +496,37 @@ MODELS: dict[str, tuple[str, str]] = {
                          "resolution up to 1024 channels; MobileNet-v1 an earlier "
                          "test model; a control without SiLU; [U] widths and "
                          "blocks recalled"),
+    # held-out families XXI (session 24, pre-registered)
+    "pp_lcnet_1.0_224": ("PP-LCNet", "mbconv / mobilenet (partly: "
+                         "depthwise-separable stacks, standalone HARD_SWISH, "
+                         "squeeze-excite); no inverted bottlenecks, 5x5 depthwise "
+                         "convs of 256 / 512 channels at 14 / 7 px and a HARD_SWISH "
+                         "FC of 1280 on the pooled vector new; MobileNet-v1 / -v3 "
+                         "(hard-sigmoid SE gates) earlier test models; [U] hard "
+                         "sigmoid as ADD (RELU6) and MUL, head conv as FC"),
+    "mobilenetv4_conv_small_224": ("MobileNetV4-Conv-S", "mbconv (partly: inverted "
+                                   "bottlenecks with fused RELU and residual ADD); "
+                                   "Universal Inverted Bottlenecks with a depthwise "
+                                   "conv before the expansion (ExtraDW, ConvNext), "
+                                   "FusedIB 3x3/2 expansion convs and expansions 2 "
+                                   "... 6 new in this layout; EfficientNet-EdgeTPU-S "
+                                   "(fused MBConv) an earlier test model; [U] RELU on "
+                                   "the FusedIB projections, head conv as FC"),
+    "ghostnetv2_1.0_224": ("GhostNetV2", "mbconv / upsample (partly: depthwise "
+                           "convs, squeeze-excite, nearest up-sampling); DFC "
+                           "attention (2x2 AVERAGE_POOL, 1x1 conv, 1x5 and 5x1 "
+                           "depthwise, LOGISTIC, RESIZE_NEAREST_NEIGHBOR x2 and 3 -> "
+                           "7, MUL gate on the ghost module) new; GhostNet 1.0 / 1.3 "
+                           "earlier test models; [U] DFC from the 3rd bottleneck (the "
+                           "release), hard-sigmoid SE as GhostNet"),
+    "hrnet_w18_small_224": ("HRNet-W18-Small-v1", "resnet (partly: basic and "
+                            "bottleneck blocks, ADD with fused RELU); parallel "
+                            "branches at 56 / 28 / 14 / 7 px joined by fuse layers "
+                            "(1x1 conv + RESIZE_NEAREST_NEIGHBOR x2 / x4 / x8, "
+                            "chains of 3x3/2 convs, ADD chains) and a head of 3x3/2 "
+                            "convs up to 1024 channels ADDed to bottlenecks new; [U] "
+                            "two basic blocks per branch (recalled config), one "
+                            "resize per up-sampling"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -545,11 +580,14 @@ SESSION23B = ("se_resnet50_224", "nin_224", "spnasnet100_224",
 #: were built)
 SESSION23C = ("yolov8n_320", "yolox_nano_416", "efficientnetv2_b0_224",
               "mobileone_s0_224")
+#: held-out families XXI (session 24, pre-registered before they were built)
+SESSION24B = ("pp_lcnet_1.0_224", "mobilenetv4_conv_small_224", "ghostnetv2_1.0_224",
+              "hrnet_w18_small_224")
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
                   + SESSION22B + SESSION22C + SESSION22D + SESSION22E + SESSION22F
-                  + SESSION23 + SESSION23B + SESSION23C)
+                  + SESSION23 + SESSION23B + SESSION23C + SESSION24B)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -582,13 +620,14 @@ def _micronet(name: str, seed: int) -> bytes:
 
 
 def _builder_net(name: str, seed: int) -> bytes:
-    """A session-17 ... 23 model (:data:`SESSION17`, :data:`SESSION18`,
+    """A session-17 ... 24 model (:data:`SESSION17`, :data:`SESSION18`,
     :data:`SESSION19`, :data:`SESSION19B`, :data:`SESSION19C`, :data:`SESSION20`,
     :data:`SESSION20B`, :data:`SESSION20C`, :data:`SESSION21`, :data:`SESSION21B`,
     :data:`SESSION22`, :data:`SESSION22B`, :data:`SESSION22C`, :data:`SESSION22D`,
     :data:`SESSION22E`, :data:`SESSION22F`, :data:`SESSION23`, :data:`SESSION23B`,
-    :data:`SESSION23C`) built with the PerfSAGE builder, LiteRT-calibrated and
-    written full-int8 (one range per CONCATENATION, as the ``shuffle`` space); a
+    :data:`SESSION23C`, :data:`SESSION24B`) built with the PerfSAGE builder,
+    LiteRT-calibrated and written full-int8 (one range per CONCATENATION, as the
+    ``shuffle`` space); a
     builder returning a tuple (the two heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes
     and scores of SSDLite and SSD) gives a graph with that many outputs (three for
     YOLOv5n, RetinaFace, YOLOv8n and YOLOX-Nano)."""
@@ -739,6 +778,14 @@ def _builder_net(name: str, seed: int) -> bytes:
              "yolox_nano_416": (yolox_nano, (1, 416, 416, 3)),
              "efficientnetv2_b0_224": (efficientnetv2_b0, imagenet),
              "mobileone_s0_224": (mobileone_s0, imagenet)}
+    # held-out families XXI (session 24)
+    from jaxeff.gnn.heldout_nets_xxi import (ghostnetv2, hrnet_w18_small,
+                                             mobilenetv4_conv_small, pp_lcnet)
+
+    nets |= {"pp_lcnet_1.0_224": (pp_lcnet, imagenet),
+             "mobilenetv4_conv_small_224": (mobilenetv4_conv_small, imagenet),
+             "ghostnetv2_1.0_224": (ghostnetv2, imagenet),
+             "hrnet_w18_small_224": (hrnet_w18_small, imagenet)}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

@@ -88,6 +88,15 @@ on shapes and, through weight compression, only weakly on values):
   2023), YOLOX-Nano at 416 with its three heads (arXiv 2107.08430),
   EfficientNetV2-B0 at 224 (arXiv 2104.00298) and MobileOne-S0 at 224 in its
   inference form (arXiv 2206.04861; a control without SiLU).
+* session 24, held-out families XX, pre-registered before they existed (CONCATENATIONs
+  of shared maps, standalone LEAKY_RELU; :mod:`jaxeff.gnn.heldout_nets_xx`):
+  YOLOv7-tiny at 416 with its three heads (arXiv 2207.02696), NanoDet-m at 320 with
+  its three level outputs (github RangiLyu/nanodet), DLA-34 at 224 (arXiv 1707.06484)
+  and PP-PicoDet-S at 320 with its four level outputs (arXiv 2111.00902).
+* session 24, held-out families XXI, pre-registered before they existed: PP-LCNet 1.0
+  (arXiv 2109.15099), MobileNetV4-Conv-S (arXiv 2404.10518), GhostNetV2 1.0 with DFC
+  attention (arXiv 2211.12905) and HRNet-W18-Small-v1 classification (arXiv
+  1908.07919), all at 224 (:mod:`jaxeff.gnn.heldout_nets_xxi`).
 
 Which of them overlap the training spaces is written in ``models.json`` (``family``
 / ``overlap``). Evaluate with ``python -m experiments.perfsage --real-study --heldout
@@ -492,6 +501,68 @@ MODELS: dict[str, tuple[str, str]] = {
                          "resolution up to 1024 channels; MobileNet-v1 an earlier "
                          "test model; a control without SiLU; [U] widths and "
                          "blocks recalled"),
+    # held-out families XX (session 24, pre-registered before they were built)
+    "yolov7_tiny_416": ("YOLOv7-tiny (COCO)", "plain (partly: Darknet stacks with "
+                        "standalone LEAKY_RELU 0.1, route CONCATENATIONs); ELAN-tiny "
+                        "blocks (ONE CONCATENATION of four maps, two of which also "
+                        "feed the next conv), SPPCSPC-tiny (5 / 9 / 13 max pools side "
+                        "by side), a PAN neck with three heads new; Tiny-YOLOv3, "
+                        "YOLOv4-tiny, YOLOv5n and YOLOX-Nano earlier test models; [U] "
+                        "SAME padding of the stride-2 convs, implicit layers folded, "
+                        "decoding left out"),
+    "nanodet_m_320": ("NanoDet-m (COCO)", "shuffle (partly: ShuffleNet-v2 units with "
+                      "SPLIT and the RESHAPE / TRANSPOSE / RESHAPE shuffle, RELU, at "
+                      "<= 0.625 depth); LEAKY_RELU 0.1 in the units, full depth at "
+                      "320, a PAN of bilinear x2 up- AND x1/2 down-resizing + ADD, "
+                      "depthwise-separable LEAKY_RELU heads new; ShuffleNet-v2 1.0x "
+                      "an earlier test model; [U] half-pixel bilinear resizes, SAME "
+                      "stem padding, GFL split / decoding left out"),
+    "dla34_224": ("DLA-34", "resnet (partly: basic blocks, at CIFAR scale); tree "
+                  "aggregation roots (ONE CONCATENATION of 2-4 maps, block outputs "
+                  "that also feed the next block, 1x1 conv RELU, no ADD), a 7x7 / "
+                  "3x3 stem of 16 channels at 224 px, max-pooled residuals new; "
+                  "ResNet-18 / -34 and DRN-C-26 earlier test models; [U] unused "
+                  "release projections left out, one shared level-root max pool, "
+                  "SOFTMAX added"),
+    "pp_picodet_s_320": ("PP-PicoDet-S (COCO)", "shuffle / mbconv (partly: the "
+                         "ShuffleNet-v2 split and shuffle; HARD_SWISH and SE, with a "
+                         "LOGISTIC gate, inside MBConv); ES blocks (ghost-like "
+                         "CONCATENATION of a 1x1 conv and its depthwise conv, "
+                         "hard-sigmoid SE), a CSP-PAN with 5x5 depthwise convs and a "
+                         "stride-64 level, four depthwise 5x5 heads new; MobileNet-v3 "
+                         "and GhostNet earlier test models; [U] hard sigmoid as ADD / "
+                         "RELU6 / MUL, SAME stem padding, decoding left out"),
+    # held-out families XXI (session 24, pre-registered)
+    "pp_lcnet_1.0_224": ("PP-LCNet", "mbconv / mobilenet (partly: "
+                         "depthwise-separable stacks, standalone HARD_SWISH, "
+                         "squeeze-excite); no inverted bottlenecks, 5x5 depthwise "
+                         "convs of 256 / 512 channels at 14 / 7 px and a HARD_SWISH "
+                         "FC of 1280 on the pooled vector new; MobileNet-v1 / -v3 "
+                         "(hard-sigmoid SE gates) earlier test models; [U] hard "
+                         "sigmoid as ADD (RELU6) and MUL, head conv as FC"),
+    "mobilenetv4_conv_small_224": ("MobileNetV4-Conv-S", "mbconv (partly: inverted "
+                                   "bottlenecks with fused RELU and residual ADD); "
+                                   "Universal Inverted Bottlenecks with a depthwise "
+                                   "conv before the expansion (ExtraDW, ConvNext), "
+                                   "FusedIB 3x3/2 expansion convs and expansions 2 "
+                                   "... 6 new in this layout; EfficientNet-EdgeTPU-S "
+                                   "(fused MBConv) an earlier test model; [U] RELU on "
+                                   "the FusedIB projections, head conv as FC"),
+    "ghostnetv2_1.0_224": ("GhostNetV2", "mbconv / upsample (partly: depthwise "
+                           "convs, squeeze-excite, nearest up-sampling); DFC "
+                           "attention (2x2 AVERAGE_POOL, 1x1 conv, 1x5 and 5x1 "
+                           "depthwise, LOGISTIC, RESIZE_NEAREST_NEIGHBOR x2 and 3 -> "
+                           "7, MUL gate on the ghost module) new; GhostNet 1.0 / 1.3 "
+                           "earlier test models; [U] DFC from the 3rd bottleneck (the "
+                           "release), hard-sigmoid SE as GhostNet"),
+    "hrnet_w18_small_224": ("HRNet-W18-Small-v1", "resnet (partly: basic and "
+                            "bottleneck blocks, ADD with fused RELU); parallel "
+                            "branches at 56 / 28 / 14 / 7 px joined by fuse layers "
+                            "(1x1 conv + RESIZE_NEAREST_NEIGHBOR x2 / x4 / x8, "
+                            "chains of 3x3/2 convs, ADD chains) and a head of 3x3/2 "
+                            "convs up to 1024 channels ADDed to bottlenecks new; [U] "
+                            "two basic blocks per branch (recalled config), one "
+                            "resize per up-sampling"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -545,11 +616,17 @@ SESSION23B = ("se_resnet50_224", "nin_224", "spnasnet100_224",
 #: were built)
 SESSION23C = ("yolov8n_320", "yolox_nano_416", "efficientnetv2_b0_224",
               "mobileone_s0_224")
+#: held-out families XX (session 24, pre-registered before they were built)
+SESSION24 = ("yolov7_tiny_416", "nanodet_m_320", "dla34_224", "pp_picodet_s_320")
+#: held-out families XXI (session 24, pre-registered before they were built)
+SESSION24B = ("pp_lcnet_1.0_224", "mobilenetv4_conv_small_224", "ghostnetv2_1.0_224",
+              "hrnet_w18_small_224")
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
                   + SESSION22B + SESSION22C + SESSION22D + SESSION22E + SESSION22F
-                  + SESSION23 + SESSION23B + SESSION23C)
+                  + SESSION23 + SESSION23B + SESSION23C + SESSION24
+                  + SESSION24B)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -582,16 +659,17 @@ def _micronet(name: str, seed: int) -> bytes:
 
 
 def _builder_net(name: str, seed: int) -> bytes:
-    """A session-17 ... 23 model (:data:`SESSION17`, :data:`SESSION18`,
+    """A session-17 ... 24 model (:data:`SESSION17`, :data:`SESSION18`,
     :data:`SESSION19`, :data:`SESSION19B`, :data:`SESSION19C`, :data:`SESSION20`,
     :data:`SESSION20B`, :data:`SESSION20C`, :data:`SESSION21`, :data:`SESSION21B`,
     :data:`SESSION22`, :data:`SESSION22B`, :data:`SESSION22C`, :data:`SESSION22D`,
     :data:`SESSION22E`, :data:`SESSION22F`, :data:`SESSION23`, :data:`SESSION23B`,
-    :data:`SESSION23C`) built with the PerfSAGE builder, LiteRT-calibrated and
-    written full-int8 (one range per CONCATENATION, as the ``shuffle`` space); a
-    builder returning a tuple (the two heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes
-    and scores of SSDLite and SSD) gives a graph with that many outputs (three for
-    YOLOv5n, RetinaFace, YOLOv8n and YOLOX-Nano)."""
+    :data:`SESSION23C`, :data:`SESSION24`, :data:`SESSION24B`) built with the
+    PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
+    CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
+    heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite and SSD)
+    gives a graph with that many outputs (three for YOLOv5n, RetinaFace, YOLOv8n,
+    YOLOX-Nano, YOLOv7-tiny and NanoDet-m, four for PP-PicoDet-S)."""
     from jaxeff.gnn.build import NetBuilder
     from jaxeff.gnn.int8 import calibrate, quantize_int8
     from jaxeff.gnn.heldout_nets import (
@@ -739,6 +817,21 @@ def _builder_net(name: str, seed: int) -> bytes:
              "yolox_nano_416": (yolox_nano, (1, 416, 416, 3)),
              "efficientnetv2_b0_224": (efficientnetv2_b0, imagenet),
              "mobileone_s0_224": (mobileone_s0, imagenet)}
+    # held-out families XX (session 24)
+    from jaxeff.gnn.heldout_nets_xx import dla34, nanodet_m, pp_picodet_s, yolov7_tiny
+
+    nets |= {"yolov7_tiny_416": (yolov7_tiny, (1, 416, 416, 3)),
+             "nanodet_m_320": (nanodet_m, (1, 320, 320, 3)),
+             "dla34_224": (dla34, imagenet),
+             "pp_picodet_s_320": (pp_picodet_s, (1, 320, 320, 3))}
+    # held-out families XXI (session 24)
+    from jaxeff.gnn.heldout_nets_xxi import (ghostnetv2, hrnet_w18_small,
+                                             mobilenetv4_conv_small, pp_lcnet)
+
+    nets |= {"pp_lcnet_1.0_224": (pp_lcnet, imagenet),
+             "mobilenetv4_conv_small_224": (mobilenetv4_conv_small, imagenet),
+             "ghostnetv2_1.0_224": (ghostnetv2, imagenet),
+             "hrnet_w18_small_224": (hrnet_w18_small, imagenet)}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

@@ -11,4 +11,7 @@ case $1 in
        cp runs/heldout_s24/labels.json runs/heldoutXXXXI/labels.json ;;
   # $2 = the tag of a trained rule (e2, g or h), $3 its dataset
   test) ev ${2}T runs/psage_rs24$2 heldoutXXXXI runs/$3 ;;
+  # the chosen rule H-ctx (its forests take the context features: the flag must travel with RULE; a first call as
+  # "test hc 'mix17 --forest-context'" lost the flag to word splitting, and --reuse refused the forests)
+  testctx) RULE="$RULE --forest-context" ev hcT runs/psage_rs24hc heldoutXXXXI runs/mix17 ;;
 esac

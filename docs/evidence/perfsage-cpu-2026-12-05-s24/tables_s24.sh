@@ -11,11 +11,11 @@ seeds() { python -m experiments.perfsage_seeds runs/psage_rs24$1_s0 runs/psage_r
 # section 0: E' retrained on the rebuilt data, on V4 (V5 less families XV-XIX): the reproduction check
 seeds e2 v4_Eprime_rebuilt --pooled --drop $LATER
 # section 2: the three rules on V5
-for r in e2:Eprime g:G h:H; do
+for r in e2:Eprime g:G h:H hb:Hboth hc:Hctx; do
   [ -e runs/psage_rs24${r%%:*}_s2/results.json ] && seeds ${r%%:*} v5_${r#*:} --pooled
 done
 # section 3: families XX / XXI (test)
-for r in e2T:Eprime gT:G hT:H; do
+for r in e2T:Eprime gT:G hT:H hcT:Hctx; do
   [ -e runs/psage_rs24${r%%:*}_s2/results.json ] || continue
   seeds ${r%%:*} fam20_21_${r#*:}
   seeds ${r%%:*} fam20_${r#*:} --only $XX

@@ -306,7 +306,7 @@ size, YOLOv5n in three heads, UNet++ in a 1x1 conv of per-pixel logits, RetinaFa
 its box, class and landmark CONCATENATIONs, YOLOv8n and YOLOX-Nano in three
 CONCATENATIONs of their decoupled heads.
 
-Length (about 3370 lines): a catalogue of 71 published builders, each short and cited,
+Length (about 3380 lines): a catalogue of 71 published builders, each short and cited,
 that share the SE / activation / rounding / MobileNet body / SSD head / YOLO block and
 neck helpers and one MAC-pinning test file; one module per family would duplicate
 those helpers. Split it when a builder needs more than helpers.
@@ -416,6 +416,14 @@ def _hard_sigmoid(b: NetBuilder, x: int) -> int:
     three = b.const(np.full((1, 1, 1, 1), 3.0, np.float32))
     sixth = b.const(np.full((1, 1, 1, 1), 1 / 6, np.float32))
     return b.mul(b.add(x, three, "RELU6"), sixth)
+
+
+def _se_hard(b: NetBuilder, x: int, mid: int) -> int:
+    """Squeeze-excite with a hard-sigmoid gate: MEAN, 1x1 conv RELU to ``mid``, 1x1
+    conv back to the channels of ``x``, ``relu6(y + 3) / 6``, broadcast MUL (PP-LCNet,
+    GhostNetV2, PicoDet's ESNet)."""
+    g = b.conv(b.mean(x, (1, 2), keep_dims=True), mid, 1, 1, "RELU")
+    return b.mul(x, _hard_sigmoid(b, b.conv(g, b.shape(x)[-1], 1)))
 
 
 def mobilenet_v3(b: NetBuilder, x: int, size: str = "small", classes: int = 1000) -> int:

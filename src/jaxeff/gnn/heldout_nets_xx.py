@@ -31,9 +31,10 @@ chose anything here. Counts: MACs as :func:`jaxeff.gnn.graph.total_macs`, parame
   ``nanodet-m.yml``). ShuffleNet-v2 1.0x (Ma et al., arXiv 1807.11164, Table 5)
   with the config's LeakyReLU 0.1 (standalone, after the stem and every 1x1 conv;
   the depthwise convs linear): 3x3/2 24, 3x3/2 max pool, stages of 4 / 8 / 4 units
-  (:func:`_shuffle_unit`; SPLIT, CONCATENATION, the 2-group shuffle as RESHAPE /
-  TRANSPOSE / RESHAPE of :func:`jaxeff.gnn.spaces_shuffle.channel_shuffle`) to 116 /
-  232 / 464 channels, no conv5. PAN (NanoDet's, no convs after the laterals):
+  (:func:`jaxeff.gnn.spaces_shuffle.shuffle_unit`; SPLIT, CONCATENATION, the 2-group
+  shuffle as RESHAPE / TRANSPOSE / RESHAPE of
+  :func:`jaxeff.gnn.spaces_shuffle.channel_shuffle`) to 116 / 232 / 464 channels, no
+  conv5. PAN (NanoDet's, no convs after the laterals):
   linear 1x1 laterals to 96; top-down bilinear x2 up-sampling + ADD; bottom-up
   bilinear x1/2 resizing + ADD (NanoDet interpolates both ways). Head per level
   (weights not shared): two depthwise-separable stacks (3x3 depthwise LEAKY_RELU, 1x1
@@ -71,7 +72,8 @@ chose anything here. Counts: MACs as :func:`jaxeff.gnn.graph.total_macs`, parame
   1x1 || 1x1, depthwise 3x3/2, SE, 1x1; CONCATENATION; depthwise 3x3 + 1x1. Stride-1
   block (:func:`_es_block`): SPLIT, 1x1 on one half, its depthwise 3x3 and it in
   ONE CONCATENATION (ghost-like), SE, 1x1; CONCATENATION with the other half,
-  shuffle. SE (:func:`_se_hsig`): MEAN, 1x1 RELU to C / 4, 1x1, hard sigmoid, MUL.
+  shuffle. SE (:func:`jaxeff.gnn.heldout_nets._se_hard`): MEAN, 1x1 RELU to C / 4,
+  1x1, hard sigmoid, MUL.
   CSP-PAN of 96 channels: 1x1 96 per input; top-down 2x nearest up-sampling,
   CONCATENATION, CSP layer (:func:`_csp`, one bottleneck of 1x1 and a 5x5
   depthwise-separable module); bottom-up 5x5/2 depthwise-separable down-sampling,
@@ -91,9 +93,9 @@ presumably their counters' element-wise ops), YOLOv7's likewise; timm counts MAC
 from __future__ import annotations
 
 from jaxeff.gnn.build import NetBuilder
-from jaxeff.gnn.heldout_nets import (_conv_act, _conv_leaky, _dw_act, _hard_sigmoid,
-                                     _nearest_x2, _up2)
-from jaxeff.gnn.spaces_shuffle import channel_shuffle
+from jaxeff.gnn.heldout_nets import (_conv_act, _conv_leaky, _div8, _dw_act, _nearest_x2,
+                                     _se_hard, _up2)
+from jaxeff.gnn.spaces_shuffle import channel_shuffle, shuffle_unit
 
 __all__ = ["dla34", "nanodet_m", "pp_picodet_s", "yolov7_tiny"]
 
@@ -150,21 +152,6 @@ def _leaky(b: NetBuilder, x: int) -> int:
     return b.leaky_relu(x, 0.1)
 
 
-def _shuffle_unit(b: NetBuilder, x: int, cout: int, stride: int, act) -> int:
-    """A ShuffleNet-v2 unit (Ma et al., Figure 3 (c) / (d)) whose 1x1 convs end in
-    ``act(b, y)``; the depthwise convs are linear. Stride 1: SPLIT in halves, the
-    second through 1x1, 3x3 depthwise, 1x1; stride 2: both branches on the input;
-    CONCATENATION and the 2-group channel shuffle (RESHAPE / TRANSPOSE / RESHAPE)."""
-    half = cout // 2
-    if stride == 1:
-        keep, h = b.split(x, 2)
-    else:
-        keep, h = act(b, b.conv(b.dwconv(x, 3, 2), half, 1)), x
-    h = act(b, b.conv(h, half, 1))
-    h = act(b, b.conv(b.dwconv(h, 3, stride), half, 1))
-    return channel_shuffle(b, b.concat([keep, h]))
-
-
 def _down2(b: NetBuilder, x: int) -> int:
     """Bilinear x1/2 resizing with half-pixel centres (PyTorch ``interpolate(scale_
     factor=0.5, mode="bilinear")``)."""
@@ -181,7 +168,7 @@ def nanodet_m(b: NetBuilder, x: int, classes: int = 80, reg_max: int = 7
     feats = []
     for cout, reps in ((116, 4), (232, 8), (464, 4)):
         for j in range(reps):
-            x = _shuffle_unit(b, x, cout, 1 if j else 2, _leaky)
+            x = shuffle_unit(b, x, cout, 1 if j else 2, _leaky)
         feats.append(x)
     lat = [b.conv(f, 96, 1) for f in feats]  # linear laterals, with bias
     lat[1] = b.add(lat[1], _up2(b, lat[2]))
@@ -238,20 +225,6 @@ ESNET_S = ((96, (0.875, 0.5, 0.5)), (192, (0.5, 0.625, 0.5, 0.625, 0.5, 0.5, 0.5
            (384, (0.5, 0.5, 0.5)))
 
 
-def _div8(v: float) -> int:
-    """Rounding to a multiple of 8 as the release's ``make_divisible(v, 8)``."""
-    n = max(8, int(v + 4) // 8 * 8)
-    return n + 8 if n < 0.9 * v else n
-
-
-def _se_hsig(b: NetBuilder, x: int) -> int:
-    """ESNet squeeze-excite: MEAN, 1x1 conv to C / 4 RELU, 1x1 conv to C, hard
-    sigmoid (ADD 3 with fused RELU6, MUL 1/6), broadcast MUL onto ``x``."""
-    c = b.shape(x)[-1]
-    a = b.conv(b.mean(x, (1, 2), keep_dims=True), c // 4, 1, 1, "RELU")
-    return b.mul(x, _hard_sigmoid(b, b.conv(a, c, 1)))
-
-
 def _es_block(b: NetBuilder, x: int, mid: int) -> int:
     """ES block, stride 1: SPLIT in halves; on the second a 1x1 conv to ``mid / 2``
     HARD_SWISH, its linear 3x3 depthwise conv, CONCATENATION of the two (``mid``),
@@ -259,7 +232,8 @@ def _es_block(b: NetBuilder, x: int, mid: int) -> int:
     c = b.shape(x)[-1]
     keep, h = b.split(x, 2)
     h = _conv_act(b, h, mid // 2, 1, 1, HS)
-    h = _se_hsig(b, b.concat([h, b.dwconv(h, 3)]))
+    h = b.concat([h, b.dwconv(h, 3)])
+    h = _se_hard(b, h, b.shape(h)[-1] // 4)
     return channel_shuffle(b, b.concat([keep, _conv_act(b, h, c // 2, 1, 1, HS)]))
 
 
@@ -268,7 +242,8 @@ def _es_down(b: NetBuilder, x: int, mid: int, cout: int) -> int:
     ``mid / 2`` HARD_SWISH, linear 3x3/2 depthwise, SE, 1x1 to C / 2 HARD_SWISH;
     CONCATENATION; 3x3 depthwise HARD_SWISH, 1x1 HARD_SWISH (no shuffle)."""
     a = _conv_act(b, b.dwconv(x, 3, 2), cout // 2, 1, 1, HS)
-    h = _se_hsig(b, b.dwconv(_conv_act(b, x, mid // 2, 1, 1, HS), 3, 2))
+    h = b.dwconv(_conv_act(b, x, mid // 2, 1, 1, HS), 3, 2)
+    h = _se_hard(b, h, b.shape(h)[-1] // 4)
     y = b.concat([a, _conv_act(b, h, cout // 2, 1, 1, HS)])
     return _conv_act(b, _dw_act(b, y, 3, 1, HS), cout, 1, 1, HS)
 

@@ -66,7 +66,7 @@ functions' docstrings and pinned in ``tests/gnn/test_heldout_nets_xxi.py``.
 from __future__ import annotations
 
 from jaxeff.gnn.build import NetBuilder
-from jaxeff.gnn.heldout_nets import GHOSTNET, _div4, _div8, _ghost_module, _hard_sigmoid
+from jaxeff.gnn.heldout_nets import GHOSTNET, _div4, _div8, _ghost_module, _se_hard
 
 __all__ = ["ghostnetv2", "hrnet_w18_small", "mobilenetv4_conv_small", "pp_lcnet"]
 
@@ -80,13 +80,6 @@ def _head(b: NetBuilder, x: int, hidden: int, act: str, classes: int) -> int:
     else:
         x = b.fc(x, hidden, act)
     return b.softmax(b.fc(x, classes))
-
-
-def _se(b: NetBuilder, x: int, mid: int) -> int:
-    """Squeeze-excite with a hard-sigmoid gate: MEAN, 1x1 conv RELU to ``mid``, 1x1
-    conv, ``relu6(x + 3) / 6``, broadcast MUL."""
-    g = b.conv(b.mean(x, (1, 2), keep_dims=True), mid, 1, 1, "RELU")
-    return b.mul(x, _hard_sigmoid(b, b.conv(g, b.shape(x)[-1], 1)))
 
 
 #: PP-LCNet depthwise-separable blocks (arXiv 2109.15099 Table 1, the release's
@@ -112,7 +105,7 @@ def pp_lcnet(b: NetBuilder, x: int, scale: float = 1.0, classes: int = 1000) -> 
     for k, c, s, se in PP_LCNET:
         x = b.act(b.dwconv(x, k, s), hs)
         if se:
-            x = _se(b, x, b.shape(x)[-1] // 4)
+            x = _se_hard(b, x, b.shape(x)[-1] // 4)
         x = b.act(b.conv(x, _div8(c * scale), 1), hs)
     return _head(b, x, 1280, hs, classes)
 
@@ -180,7 +173,7 @@ def ghostnetv2(b: NetBuilder, x: int, classes: int = 1000) -> int:
         if s > 1:
             h = b.dwconv(h, k, s)
         if se:
-            h = _se(b, h, _div4(exp / 4))
+            h = _se_hard(b, h, _div4(exp / 4))
         h = _ghost_module(b, h, out, "NONE")
         x = b.add(h, x if s == 1 and cin == out else b.conv(b.dwconv(x, k, s), out, 1))
     return _head(b, b.conv(x, 960, 1, 1, "RELU"), 1280, "RELU", classes)

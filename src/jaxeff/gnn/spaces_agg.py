@@ -5,7 +5,9 @@ Why it exists: on held-out models Vela 5.2 copies a CONCATENATION's inputs when 
 are shared (each intermediate map of a VoVNet OSA module feeds both the next
 convolution and the final CONCATENATION), while a CONCATENATION whose inputs have no
 other consumer is written in place and costs about nothing; and a standalone
-LEAKY_RELU after a convolution (RetinaFace, YOLO) costs a pass of its own. The older
+LEAKY_RELU after a convolution (RetinaFace, YOLO) makes that convolution cost more (Vela
+folds the LEAKY_RELU into it and books 0 cycles on the LEAKY_RELU itself: all 251 of a
+12-graph label check, session 24). The older
 training graphs barely hold the shared-input CONCATENATION, so a graph model cannot
 learn it. This space draws aggregation blocks whose intermediate maps feed both the
 next layer and a CONCATENATION (VoVNet OSA, YOLOv7 ELAN, DLA aggregation nodes,
@@ -67,7 +69,7 @@ from __future__ import annotations
 import numpy as np
 
 from jaxeff.gnn.build import NetBuilder, pick
-from jaxeff.gnn.spaces_silu import stem, swish
+from jaxeff.gnn.spaces_silu import _round8, stem, swish
 from jaxeff.tflite.ir import OpGraph
 
 __all__ = ["AGG_ACTS", "AGG_BLOCKS", "AGG_HEADS", "agg"]
@@ -80,10 +82,6 @@ AGG_HEADS = ("classifier", "detect", "conv")
 #: ``inplace`` block with all four branches: 37), the SPP block (14) and the head (6)
 #: add, and the node limit
 _BLOCK_MAX, _TAIL, _LIMIT = 42, 20, 200
-
-
-def _round8(x: float) -> int:
-    return int(min(128, max(8, round(x / 8) * 8)))
 
 
 class _Net:

@@ -41,6 +41,7 @@ converter writes them (``NetBuilder(share_consts=True)``).
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import numpy as np
 
@@ -48,7 +49,7 @@ from jaxeff.gnn.build import NetBuilder, pick
 from jaxeff.gnn.spaces_edge import io_choice
 from jaxeff.tflite.ir import OpGraph
 
-__all__ = ["STAGES", "channel_shuffle", "shuffle", "shufflenet_v2"]
+__all__ = ["STAGES", "channel_shuffle", "shuffle", "shuffle_unit", "shufflenet_v2"]
 
 #: width multiplier -> (stage 2-4 output channels, final 1x1 conv channels), Table 5
 STAGES = {0.5: ((48, 96, 192), 1024), 1.0: ((116, 232, 464), 1024),
@@ -67,15 +68,24 @@ def channel_shuffle(b: NetBuilder, x: int) -> int:
     return b.reshape(y, (1, h, w, c))
 
 
-def _unit(b: NetBuilder, x: int, cout: int, stride: int) -> int:
+def shuffle_unit(b: NetBuilder, x: int, cout: int, stride: int,
+                 act: Callable[[NetBuilder, int], int] | None = None) -> int:
+    """A ShuffleNet-v2 unit (Ma et al., arXiv 1807.11164, Figure 3 (c) / (d)) to
+    ``cout`` channels. Stride 1: SPLIT in halves, the second through 1x1, 3x3
+    depthwise, 1x1; stride 2: both branches on the input (3x3/2 depthwise then 1x1 on
+    the kept one); CONCATENATION and the 2-group channel shuffle. The depthwise convs
+    are linear; each 1x1 conv has RELU fused, or ``act(b, y)`` after it when given
+    (NanoDet-m's standalone LEAKY_RELU)."""
     half = cout // 2
+
+    def pw(y: int) -> int:
+        return b.conv(y, half, 1, 1, "RELU") if act is None else act(b, b.conv(y, half, 1))
+
     if stride == 1:
         keep, h = b.split(x, 2)
     else:
-        keep = b.conv(b.dwconv(x, 3, 2), half, 1, 1, "RELU")
-        h = x
-    h = b.conv(h, half, 1, 1, "RELU")
-    h = b.conv(b.dwconv(h, 3, stride), half, 1, 1, "RELU")
+        keep, h = pw(b.dwconv(x, 3, 2)), x
+    h = pw(b.dwconv(pw(h), 3, stride))
     return channel_shuffle(b, b.concat([keep, h]))
 
 
@@ -87,7 +97,7 @@ def shufflenet_v2(b: NetBuilder, x: int, width: float, depth: float = 1.0,
     x = b.pool(b.conv(x, 24, 3, 2, "RELU"), "max", 3, 2, "SAME")
     for cout, n in zip(widths, REPEATS, strict=True):
         for j in range(math.ceil(depth * n)):
-            x = _unit(b, x, cout, 2 if j == 0 else 1)
+            x = shuffle_unit(b, x, cout, 2 if j == 0 else 1)
     x = b.mean(b.conv(x, last, 1, 1, "RELU"), (1, 2), keep_dims=False)
     x = b.fc(x, classes)
     return b.softmax(x) if softmax else x

@@ -15,7 +15,14 @@ to the NPU:
   the per-model mean |error| over runs;
 * with ``--pooled``, the same over the validation and held-out models as one set;
 * each row's **seed ensemble**: the geometric mean over runs of its prediction for
-  a model, scored like one predictor (for the forests this is just more trees).
+  a model, scored like one predictor (for the forests this is just more trees);
+* :func:`beats`: whether ``a`` beats ``b`` under three pre-registered criteria
+  (session 22's headline pair count, and session 25's tie-tolerant and seed-ensemble
+  rows, which decide nothing about the headline).
+
+A run argument ``DIR1+DIR2`` is one run whose held-out models are both folders'
+(the validation models are DIR1's): a rule evaluated on two held-out folders by
+``--reuse``, for example session 25's V6 = V5 + families XX / XXI.
 
 Nothing here trains or chooses anything; it only summarises runs.
 
@@ -42,7 +49,20 @@ TARGETS = ("u55_latency_ms", "u65_latency_ms")
 
 
 def load(d: str | pathlib.Path) -> dict[str, Any]:
-    """The ``real_study`` part of ``d/results.json`` (``d`` may also be the file)."""
+    """The ``real_study`` part of ``d/results.json`` (``d`` may also be the file).
+    ``"A+B"`` (no such path) merges runs: A's study with B's held-out models appended;
+    a model held by both raises ``ValueError``."""
+    if isinstance(d, str) and "+" in d and not pathlib.Path(d).exists():
+        first, *rest = d.split("+")
+        st = load(first)
+        held = list(st.get("heldout", []))
+        for r in rest:
+            more = load(r).get("heldout", [])
+            dup = {x["model"] for x in held} & {x["model"] for x in more}
+            if dup:
+                raise ValueError(f"{r}: held-out models already in {first}: {sorted(dup)}")
+            held += more
+        return {**st, "heldout": held}
     p = pathlib.Path(d)
     p = p / "results.json" if p.is_dir() else p
     if not p.is_file():
@@ -96,9 +116,10 @@ def seed_table(runs: Sequence[dict], subset: str, targets: Sequence[str] = TARGE
 
 
 def paired(runs: Sequence[dict], subset: str, a: str = STACKED, b: str = PER_OP,
-           targets: Sequence[str] = TARGETS) -> tuple[list[str], list[list[str]]]:
+           targets: Sequence[str] = TARGETS, tie: float = 0.05,
+           ) -> tuple[list[str], list[list[str]]]:
     """Per model, mean |error| of ``a`` and ``b`` over runs; the last rows count the
-    (model, run) pairs where each is closer to Vela (ties within 0.05 points)."""
+    (model, run) pairs where each is closer to Vela (ties within ``tie`` points)."""
     rows = _rows(runs, subset)
     head = ["model"] + [f"{t} {x}" for t in targets for x in ("|err| a", "|err| b")]
     body, wins = [], {t: [0, 0, 0] for t in targets}
@@ -109,11 +130,100 @@ def paired(runs: Sequence[dict], subset: str, a: str = STACKED, b: str = PER_OP,
             eb = np.abs([rs[i]["err"][b][t] for rs in rows])
             line += [f"{ea.mean():.1f}", f"{eb.mean():.1f}"]
             for x, y in zip(ea, eb, strict=True):
-                wins[t][0 if x < y - 0.05 else 1 if y < x - 0.05 else 2] += 1
+                wins[t][0 if x < y - tie else 1 if y < x - tie else 2] += 1
         body.append(line)
     body.append(["a closer / b closer / tie"] + [
         v for t in targets for v in (f"{wins[t][0]} / {wins[t][1]} / {wins[t][2]}", "")])
     return head, body
+
+
+def _count(ea: np.ndarray, eb: np.ndarray, tie: float) -> tuple[int, int, int]:
+    """(a closer, b closer, ties within ``tie`` points) over paired |errors|."""
+    return (int(np.sum(ea < eb - tie)), int(np.sum(eb < ea - tie)),
+            int(np.sum(np.abs(ea - eb) <= tie)))
+
+
+def beats(runs: Sequence[dict], subset: str, a: str = STACKED, b: str = PER_OP,
+          targets: Sequence[str] = TARGETS) -> dict[str, dict[str, Any]]:
+    """Whether row ``a`` beats row ``b`` on ``subset``, per criterion (issue 22):
+
+    * ``headline`` (session 22's rule): ``a`` is closer to Vela than ``b`` in more than
+      half of the (model, run) pairs of each target (ties within 0.05 points are not
+      closer) and has the lower MAPE (mean over runs) on every target;
+    * ``tie-tolerant`` (session 25, extra row): pairs within 0.5 points are ties; ``a``
+      is closer in more pairs than ``b`` on each target, and has the lower MAPE;
+    * ``seed ensemble`` (session 25, extra row): each row's geometric mean over runs
+      per model; ``a``'s is closer (ties within 0.05 points) on more than half of the
+      models of each target, and has the lower ensemble MAPE on every target.
+
+    Returns, per criterion, ``counts`` (per target: a closer, b closer, ties, n),
+    ``mape`` (per target: a, b) and ``shown``."""
+    rows = _rows(runs, subset)
+    out: dict[str, dict[str, Any]] = {}
+    if not rows[0]:
+        return out
+    lab = {t: np.asarray([r["label"][t] for r in rows[0]]) for t in targets}
+
+    def err(row: str, t: str) -> np.ndarray:  # [runs, models]
+        return np.abs([[r["err"][row][t] for r in rs] for rs in rows])
+
+    def ens(row: str, t: str) -> np.ndarray:  # [models]
+        lp = np.mean([[math.log(max(r["pred"][row][t], 1e-30)) for r in rs]
+                      for rs in rows], 0)
+        return np.abs(np.exp(lp) / lab[t] - 1) * 100
+
+    for name, tie in (("headline", 0.05), ("tie-tolerant", 0.5)):
+        counts = {t: (*_count(err(a, t).ravel(), err(b, t).ravel(), tie),
+                      err(a, t).size) for t in targets}
+        mape = {t: (float(err(a, t).mean()), float(err(b, t).mean())) for t in targets}
+        won = all((c[0] > c[3] / 2) if name == "headline" else (c[0] > c[1])
+                  for c in counts.values())
+        out[name] = {"counts": counts, "mape": mape,
+                     "shown": bool(won and all(x < y for x, y in mape.values()))}
+    counts = {t: (*_count(ens(a, t), ens(b, t), 0.05), len(lab[t])) for t in targets}
+    mape = {t: (float(ens(a, t).mean()), float(ens(b, t).mean())) for t in targets}
+    out["seed ensemble"] = {"counts": counts, "mape": mape, "shown": bool(
+        all(c[0] > c[3] / 2 for c in counts.values())
+        and all(x < y for x, y in mape.values()))}
+    return out
+
+
+def beats_table(runs: Sequence[dict], subset: str, a: str = STACKED, b: str = PER_OP,
+                targets: Sequence[str] = TARGETS) -> tuple[list[str], list[list[str]]]:
+    """:func:`beats` as a table: per criterion and target, "a closer / b closer / tie
+    of n" and the two MAPEs, then whether it is shown."""
+    res = beats(runs, subset, a, b, targets)
+    head = ["criterion"] + [f"{t} {x}" for t in targets
+                            for x in ("a / b / tie of n", "MAPE a / b")] + ["shown"]
+    body = [[name] + [v for t in targets for v in (
+        "{} / {} / {} of {}".format(*r["counts"][t]),
+        "{:.2f} / {:.2f}".format(*r["mape"][t]))] + ["yes" if r["shown"] else "no"]
+        for name, r in res.items()]
+    return head, body
+
+
+def choose(rules: dict[str, dict[str, tuple[float, int]]], tol: float = 0.3,
+           targets: Sequence[str] = TARGETS) -> str:
+    """Issue 22's pre-registered choice of a latency rule (sessions 23-25).
+
+    ``rules`` maps a rule's name to, per target, (MAPE averaged over seeds, number of
+    seed-ensemble models above 50 %); the first rule is the reference (the one now
+    recommended). A rule qualifies if it is not worse than the reference by more than
+    ``tol`` points on any target and has no more ensemble models above 50 % on any
+    target; among those that qualify, the lowest MAPE averaged over the targets wins
+    (the reference if none is lower)."""
+    if not rules:
+        raise ValueError("no rules to choose from")
+    names = list(rules)
+    ref = rules[names[0]]
+    best, best_avg = names[0], float(np.mean([ref[t][0] for t in targets]))
+    for name in names[1:]:
+        r = rules[name]
+        ok = all(r[t][0] <= ref[t][0] + tol and r[t][1] <= ref[t][1] for t in targets)
+        avg = float(np.mean([r[t][0] for t in targets]))
+        if ok and avg < best_avg:
+            best, best_avg = name, avg
+    return best
 
 
 def select(st: dict[str, Any], only: Sequence[str] = (), drop: Sequence[str] = ()
@@ -159,12 +269,15 @@ def report(dirs: Sequence[str], a: str = STACKED, b: str = PER_OP,
         out.append(f"\n## {title}\n\n" + markdown_table(head, body))
         head, body = paired(runs, subset, a, b, targets)
         out.append(f"\n### Paired, a = {a}, b = {b}\n\n" + markdown_table(head, body))
+        head, body = beats_table(runs, subset, a, b, targets)
+        out.append("\n### Does a beat b? (issue 22's criteria)\n\n" + markdown_table(head, body))
     return "\n".join(out) + "\n"
 
 
 def main(argv: list[str] | None = None) -> str:
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    p.add_argument("dirs", nargs="+", help="workdirs of --real-study runs")
+    p.add_argument("dirs", nargs="+", help="workdirs of --real-study runs "
+                   "(DIR1+DIR2: one run, both folders' held-out models)")
     p.add_argument("--a", default=STACKED, help="first row of the paired comparison")
     p.add_argument("--b", default=PER_OP, help="second row of the paired comparison")
     p.add_argument("--targets", nargs="+", default=list(TARGETS),

@@ -90,3 +90,70 @@ def test_pooled_and_above_50(tmp_path):
     assert {x[0]: x for x in body}[a][4].endswith("(1/3; > 50 %: 1)")
     assert "held-out models pooled" in ps.main([str(r), "--pooled"])
     assert "held-out models pooled" not in ps.main([str(r)])
+
+
+def test_beats_three_criteria(tmp_path):
+    """Hand-computed: labels 1 and 2 on the NPU; |err| of a / b per run."""
+    a, b = ps.STACKED, ps.PER_OP
+    # run 0: m0 a 10 / b 10.3 (0.3 apart: headline a-win, tolerant tie); m1 a 5 / b 20
+    # run 1: m0 a 12 / b 10 (b wins both ways); m1 a 0 / b 0.02 (tie both ways)
+    r0 = _run(tmp_path, "s0", {a: [1.1, 2.1, 9.0], b: [1.103, 2.4, 9.0]})
+    r1 = _run(tmp_path, "s1", {a: [1.12, 2.0, 9.0], b: [1.1, 2.0004, 9.0]})
+    res = ps.beats([ps.load(r0), ps.load(r1)], "real")
+    t = T[0]
+    assert res["headline"]["counts"][t] == (2, 1, 1, 4)
+    assert res["tie-tolerant"]["counts"][t] == (1, 1, 2, 4)
+    mape_a, mape_b = (10 + 5 + 12 + 0) / 4, (10.3 + 20 + 10 + 0.02) / 4
+    assert res["headline"]["mape"][t] == pytest.approx((mape_a, mape_b))
+    # 2 of 4 pairs is not more than half; tolerant: 1 win vs 1 loss is not more
+    assert not res["headline"]["shown"] and not res["tie-tolerant"]["shown"]
+    # ensembles: m0 a sqrt(1.1*1.12) vs b sqrt(1.103*1.1); m1 a sqrt(2.1*2)/2 vs b
+    ea0, eb0 = math.sqrt(1.1 * 1.12) - 1, math.sqrt(1.103 * 1.1) - 1
+    ea1, eb1 = math.sqrt(2.1 * 2.0) / 2 - 1, math.sqrt(2.4 * 2.0004) / 2 - 1
+    assert ea0 > eb0 and ea1 < eb1
+    assert res["seed ensemble"]["counts"][t] == (1, 1, 0, 2)
+    assert not res["seed ensemble"]["shown"]
+    # a clear win everywhere is shown by all three
+    r2 = _run(tmp_path, "s2", {a: [1.0, 2.0, 9.0], b: [1.5, 3.0, 9.0]})
+    r3 = _run(tmp_path, "s3", {a: [1.01, 2.0, 9.0], b: [1.5, 2.5, 9.0]})
+    res = ps.beats([ps.load(r2), ps.load(r3)], "real")
+    assert all(v["shown"] for v in res.values())
+    head, body = ps.beats_table([ps.load(r2), ps.load(r3)], "real")
+    assert [r[0] for r in body] == ["headline", "tie-tolerant", "seed ensemble"]
+    assert body[0][1] == "4 / 0 / 0 of 4" and body[0][-1] == "yes"
+
+
+def test_merged_runs(tmp_path):
+    """``A+B``: A's validation models, A's then B's held-out models; overlap refused."""
+    a = tmp_path / "a"
+    a.mkdir()
+    row = {"model": "x", "npu_full": True}
+    (a / "results.json").write_text(json.dumps({"real_study": {
+        "real": [row], "heldout": [{**row, "model": "h1"}]}}))
+    b = tmp_path / "b"
+    b.mkdir()
+    (b / "results.json").write_text(json.dumps({"real_study": {
+        "real": [{**row, "model": "other"}], "heldout": [{**row, "model": "h2"}]}}))
+    st = ps.load(f"{a}+{b}")
+    assert [r["model"] for r in st["real"]] == ["x"]
+    assert [r["model"] for r in st["heldout"]] == ["h1", "h2"]
+    with pytest.raises(ValueError, match="already in"):
+        ps.load(f"{a}+{a}")
+    with pytest.raises(FileNotFoundError, match="results.json"):
+        ps.load(f"{a}+{tmp_path / 'nope'}")
+
+
+def test_choose_rule():
+    """The pre-registered criterion: tolerance 0.3 points, no more ensemble > 50 %."""
+    t0, t1 = T
+    ref = {t0: (4.0, 0), t1: (5.0, 0)}
+    assert ps.choose({"ref": ref}) == "ref"
+    # lower mean but 0.31 worse on one target: disqualified
+    assert ps.choose({"ref": ref, "x": {t0: (4.31, 0), t1: (3.0, 0)}}) == "ref"
+    # 0.3 worse is allowed; the lowest qualifying mean wins
+    assert ps.choose({"ref": ref, "x": {t0: (4.3, 0), t1: (3.0, 0)},
+                      "y": {t0: (3.9, 0), t1: (4.9, 0)}}) == "x"
+    # an extra ensemble model above 50 % disqualifies
+    assert ps.choose({"ref": ref, "x": {t0: (1.0, 1), t1: (1.0, 0)}}) == "ref"
+    with pytest.raises(ValueError, match="no rules"):
+        ps.choose({})

@@ -97,6 +97,10 @@ on shapes and, through weight compression, only weakly on values):
   (arXiv 2109.15099), MobileNetV4-Conv-S (arXiv 2404.10518), GhostNetV2 1.0 with DFC
   attention (arXiv 2211.12905) and HRNet-W18-Small-v1 classification (arXiv
   1908.07919), all at 224 (:mod:`jaxeff.gnn.heldout_nets_xxi`).
+* session 25, held-out families XXIII, pre-registered before they existed: RepVGG-A0
+  deployed (arXiv 2101.03697), MobileNeXt 1.0 (arXiv 2007.02269), RepGhostNet 1.0
+  deployed (arXiv 2211.06088) and ReXNet 1.0 (arXiv 2007.00992), all at 224
+  (:mod:`jaxeff.gnn.heldout_nets_xxiii`).
 
 Which of them overlap the training spaces is written in ``models.json`` (``family``
 / ``overlap``). Evaluate with ``python -m experiments.perfsage --real-study --heldout
@@ -563,6 +567,34 @@ MODELS: dict[str, tuple[str, str]] = {
                             "convs up to 1024 channels ADDed to bottlenecks new; [U] "
                             "two basic blocks per branch (recalled config), one "
                             "resize per up-sampling"),
+    # held-out families XXIII (session 25, pre-registered)
+    "repvgg_a0_224": ("RepVGG-A0", "plain (partly: VGG stacks of 3x3 convs with "
+                      "fused RELU, MEAN + FC); 22 3x3 convs without a pool or ADD, "
+                      "stride-2 convs in place of pools, 14 convs of 192 at 14 px "
+                      "and a 3x3 conv to 1280 at 7 px (2.2 M weights) new; VGG-16 "
+                      "and MobileOne-S0 (re-parameterised) earlier test models; [U] "
+                      "SAME padding of the stride-2 convs"),
+    "mobilenext_1.0_224": ("MobileNeXt 1.0", "mbconv / families (partly: depthwise "
+                           "3x3 and 1x1 convs with RELU6, residual ADD); sandglass "
+                           "blocks (the ADD between depthwise convs at the wide "
+                           "end, a linear 1x1 reduction to 1/6 and a RELU6 1x1 "
+                           "expansion in the middle) new; MobileNet-v2 earlier test "
+                           "models; [U] the release's transition blocks and "
+                           "reduced-width floor"),
+    "repghostnet_1.0_224": ("RepGhostNet 1.0", "mbconv (partly: depthwise convs, "
+                            "hard-sigmoid squeeze-excite, residual ADD); RepGhost "
+                            "modules (1x1 conv, then a 3x3 depthwise conv of the "
+                            "same width, no CONCATENATION) in GhostNet bottlenecks "
+                            "new; GhostNet 1.0 / 1.3 and GhostNetV2 earlier test "
+                            "models; [U] hard sigmoid as ADD (RELU6) and MUL, head "
+                            "conv as FC"),
+    "rexnet_1.0_224": ("ReXNet 1.0", "mbconv / silu (partly: MBConv with SE and a "
+                       "LOGISTIC gate, x * LOGISTIC(x)); partial residuals (two "
+                       "STRIDED_SLICEs, ADD, CONCATENATION) on channel counts off "
+                       "the multiples of 8 (27, 38, ..., 185), RELU6 fused into the "
+                       "SE's MUL new; EfficientNet-B0 and EfficientNetV2-B0 earlier "
+                       "test models; [U] partial residual as STRIDED_SLICEs + ADD + "
+                       "CONCATENATION, RELU6 fused into the MUL"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -621,12 +653,16 @@ SESSION24 = ("yolov7_tiny_416", "nanodet_m_320", "dla34_224", "pp_picodet_s_320"
 #: held-out families XXI (session 24, pre-registered before they were built)
 SESSION24B = ("pp_lcnet_1.0_224", "mobilenetv4_conv_small_224", "ghostnetv2_1.0_224",
               "hrnet_w18_small_224")
+#: held-out families XXIII (session 25, pre-registered before they were built)
+SESSION25B = ("repvgg_a0_224", "mobilenext_1.0_224", "repghostnet_1.0_224",
+              "rexnet_1.0_224")
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
                   + SESSION22B + SESSION22C + SESSION22D + SESSION22E + SESSION22F
                   + SESSION23 + SESSION23B + SESSION23C + SESSION24
-                  + SESSION24B)
+                  + SESSION24B
+                  + SESSION25B)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -659,12 +695,13 @@ def _micronet(name: str, seed: int) -> bytes:
 
 
 def _builder_net(name: str, seed: int) -> bytes:
-    """A session-17 ... 24 model (:data:`SESSION17`, :data:`SESSION18`,
+    """A session-17 ... 25 model (:data:`SESSION17`, :data:`SESSION18`,
     :data:`SESSION19`, :data:`SESSION19B`, :data:`SESSION19C`, :data:`SESSION20`,
     :data:`SESSION20B`, :data:`SESSION20C`, :data:`SESSION21`, :data:`SESSION21B`,
     :data:`SESSION22`, :data:`SESSION22B`, :data:`SESSION22C`, :data:`SESSION22D`,
     :data:`SESSION22E`, :data:`SESSION22F`, :data:`SESSION23`, :data:`SESSION23B`,
-    :data:`SESSION23C`, :data:`SESSION24`, :data:`SESSION24B`) built with the
+    :data:`SESSION23C`, :data:`SESSION24`, :data:`SESSION24B`,
+    :data:`SESSION25B`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite and SSD)
@@ -832,6 +869,13 @@ def _builder_net(name: str, seed: int) -> bytes:
              "mobilenetv4_conv_small_224": (mobilenetv4_conv_small, imagenet),
              "ghostnetv2_1.0_224": (ghostnetv2, imagenet),
              "hrnet_w18_small_224": (hrnet_w18_small, imagenet)}
+    # held-out families XXIII (session 25)
+    from jaxeff.gnn.heldout_nets_xxiii import mobilenext, repghostnet, repvgg_a0, rexnet
+
+    nets |= {"repvgg_a0_224": (repvgg_a0, imagenet),
+             "mobilenext_1.0_224": (mobilenext, imagenet),
+             "repghostnet_1.0_224": (repghostnet, imagenet),
+             "rexnet_1.0_224": (rexnet, imagenet)}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

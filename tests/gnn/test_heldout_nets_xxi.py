@@ -132,6 +132,27 @@ def test_hrnet_w18_small_branches_fuse_head_and_published_counts():
     _pinned(g1, (1_471_452_160, 12_659_320), (1.49e9, 13.2e6), (0.02, 0.05))
 
 
+def _registered(family, spaces, int8_counts):
+    """The models ``family`` (a tuple of :mod:`experiments.perfsage_heldout`) are
+    registered, one block of its builder models, their overlaps start with the
+    training spaces ``spaces``, and each int8 graph (224 in, [1, 1000] out) holds
+    the ops ``int8_counts[name]``; returns the block's index and the int8 graphs."""
+    from experiments import perfsage_heldout as ph
+
+    assert set(family) <= set(ph.MODELS)
+    i = ph.BUILDER_MODELS.index(family[0])
+    assert ph.BUILDER_MODELS[i:i + len(family)] == family
+    assert len(set(ph.BUILDER_MODELS)) == len(ph.BUILDER_MODELS)
+    assert [ph.MODELS[m][1].split()[0] for m in family] == spaces
+    graphs = {}
+    for name, counts in int8_counts.items():
+        q, qi, qo = _int8_io(name)
+        assert qi == [_IMAGENET] and qo == [(1, 1000)], name
+        assert {k: q.op_types().count(k) for k in counts} == counts, name
+        graphs[name] = q
+    return i, graphs
+
+
 def test_families_xxi_registered_and_int8_io():
     """The held-out dispatch knows the four at 224; their int8 graphs keep the DFC
     gates, the HARD_SWISHes, the UIB depthwise convs and the HRNet up-sampling
@@ -140,17 +161,9 @@ def test_families_xxi_registered_and_int8_io():
 
     assert ph.SESSION24B == ("pp_lcnet_1.0_224", "mobilenetv4_conv_small_224",
                              "ghostnetv2_1.0_224", "hrnet_w18_small_224")
-    assert set(ph.SESSION24B) <= set(ph.MODELS)
-    assert ph.BUILDER_MODELS[-4:] == ph.SESSION24B
-    assert len(set(ph.BUILDER_MODELS)) == len(ph.BUILDER_MODELS)
-    assert [ph.MODELS[m][1].split()[0] for m in ph.SESSION24B] == [
-        "mbconv", "mbconv", "mbconv", "resnet"]
-    for name, counts in (
-            ("pp_lcnet_1.0_224", {"HARD_SWISH": 28, "DEPTHWISE_CONV_2D": 13}),
-            ("mobilenetv4_conv_small_224", {"DEPTHWISE_CONV_2D": 15, "ADD": 10}),
-            ("ghostnetv2_1.0_224", {"LOGISTIC": 14, "RESIZE_NEAREST_NEIGHBOR": 14,
-                                    "AVERAGE_POOL_2D": 14}),
-            ("hrnet_w18_small_224", {"RESIZE_NEAREST_NEIGHBOR": 10, "ADD": 46})):
-        q, qi, qo = _int8_io(name)
-        assert qi == [_IMAGENET] and qo == [(1, 1000)], name
-        assert {k: q.op_types().count(k) for k in counts} == counts, name
+    _registered(ph.SESSION24B, ["mbconv", "mbconv", "mbconv", "resnet"], {
+        "pp_lcnet_1.0_224": {"HARD_SWISH": 28, "DEPTHWISE_CONV_2D": 13},
+        "mobilenetv4_conv_small_224": {"DEPTHWISE_CONV_2D": 15, "ADD": 10},
+        "ghostnetv2_1.0_224": {"LOGISTIC": 14, "RESIZE_NEAREST_NEIGHBOR": 14,
+                               "AVERAGE_POOL_2D": 14},
+        "hrnet_w18_small_224": {"RESIZE_NEAREST_NEIGHBOR": 10, "ADD": 46}})

@@ -2512,14 +2512,15 @@ def mobilenet_v2_035(b: NetBuilder, x: int, classes: int = 1000) -> int:
 __all__ += ["bisenet_resnet18", "contextnet14", "fcn8s_vgg16", "pspnet_mobilenet_v2"]
 
 
-def _gate(b: NetBuilder, x: int, mid: int | None = None) -> int:
+def _gate(b: NetBuilder, x: int, mid: int | None = None, act: str = "NONE") -> int:
     """Channel attention: MEAN over H, W (kept 1x1), a 1x1 conv (``mid`` channels
     RELU, then a 1x1 conv back, when ``mid`` is given), LOGISTIC, broadcast MUL onto
-    ``x`` (BiSeNet's attention refinement and feature fusion gates)."""
+    ``x`` with fused ``act`` (BiSeNet's attention refinement and feature fusion
+    gates; ReXNet's SE, RELU6)."""
     a = b.mean(x, (1, 2), keep_dims=True)
     if mid is not None:
         a = b.conv(a, mid, 1, 1, "RELU")
-    return b.mul(x, b.act(b.conv(a, b.shape(x)[-1], 1), "LOGISTIC"))
+    return b.mul(x, b.act(b.conv(a, b.shape(x)[-1], 1), "LOGISTIC"), act)
 
 
 def _resize_steps(b: NetBuilder, x: int, size: tuple[int, int],

@@ -166,15 +166,29 @@ def ghostnetv2(b: NetBuilder, x: int, classes: int = 1000) -> int:
     6,125,730 parameters (+0.4 %; 6,156,922 with batch norm unfolded, timm's
     ``ghostnetv2_100``: 6.16 M, recalled).
     """
+    return _ghost_net(b, x, GHOSTNET, lambda i, x, c: _dfc_ghost(b, x, c) if i > 1
+                      else _ghost_module(b, x, c, "RELU"),
+                      lambda h, c: _ghost_module(b, h, c, "NONE"), classes)
+
+
+def _ghost_net(b: NetBuilder, x: int, blocks: tuple, expand, project,
+               classes: int) -> int:
+    """GhostNet 1.0's skeleton (:func:`jaxeff.gnn.heldout_nets.ghostnet`) with its
+    modules given: stem 3x3/2 16 RELU; per bottleneck ``(k, width, out, se, s)`` of
+    ``blocks`` the expanding module ``expand(i, x, width)``, a kxk stride-2
+    depthwise conv when ``s`` is 2, hard-sigmoid squeeze-excite where ``se``, the
+    projecting module ``project(h, out)``, ADD with the identity or a kxk depthwise
+    + 1x1 conv shortcut; head 1x1 960 RELU, :func:`_head` (1280 RELU). GhostNetV2
+    and RepGhostNet (:mod:`jaxeff.gnn.heldout_nets_xxiii`)."""
     x = b.conv(x, 16, 3, 2, "RELU")
-    for i, (k, exp, out, se, s) in enumerate(GHOSTNET):
+    for i, (k, exp, out, se, s) in enumerate(blocks):
         cin = b.shape(x)[-1]
-        h = _dfc_ghost(b, x, exp) if i > 1 else _ghost_module(b, x, exp, "RELU")
+        h = expand(i, x, exp)
         if s > 1:
             h = b.dwconv(h, k, s)
         if se:
             h = _se_hard(b, h, _div4(exp / 4))
-        h = _ghost_module(b, h, out, "NONE")
+        h = project(h, out)
         x = b.add(h, x if s == 1 and cin == out else b.conv(b.dwconv(x, k, s), out, 1))
     return _head(b, b.conv(x, 960, 1, 1, "RELU"), 1280, "RELU", classes)
 

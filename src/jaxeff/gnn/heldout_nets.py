@@ -2702,11 +2702,20 @@ def fcn8s_vgg16(b: NetBuilder, x: int, classes: int = 21) -> int:
         else:
             x = b.conv(x, int(v), 3, 1, "RELU")
     x = b.conv(b.conv(x, 4096, 7, 1, "RELU"), 4096, 1, 1, "RELU")
-    x = b.conv(x, classes, 1)
-    for skip in (pools[3], pools[2]):
-        x = b.add(b.transpose_conv(x, classes, 4, 2, bias=False),
-                  b.conv(skip, classes, 1))
-    return _resize_steps(b, x, (h, w))
+    return _fcn8s_decoder(b, b.conv(x, classes, 1), (pools[3], pools[2]), (h, w))
+
+
+def _fcn8s_decoder(b: NetBuilder, score: int, skips: tuple[int, ...],
+                   size: tuple[int, int]) -> int:
+    """FCN-8s skip decoder on the class scores ``score``: per skip map (deepest
+    first) a 4x4/2 TRANSPOSE_CONV without bias ADDed to a 1x1 conv of the skip to the
+    classes; then up-sampling to ``size`` (:func:`_resize_steps`; FCN-8s, ShuffleSeg's
+    SkipNet decoder)."""
+    classes = b.shape(score)[-1]
+    for skip in skips:
+        score = b.add(b.transpose_conv(score, classes, 4, 2, bias=False),
+                      b.conv(skip, classes, 1))
+    return _resize_steps(b, score, size)
 
 
 # -- held-out families XVI (session 22)
@@ -2841,12 +2850,21 @@ def shufflenet_v1(b: NetBuilder, x: int, groups: int = 3, classes: int = 1000) -
     included; +0.3 %) and 1,853,488 parameters (weights and biases; that count less
     the 12,240 batch-norm channels' second parameter).
     """
+    x = _shufflenet_v1_stages(b, x, groups)[-1]
+    return b.softmax(b.fc(b.mean(x, (1, 2), keep_dims=False), classes))
+
+
+def _shufflenet_v1_stages(b: NetBuilder, x: int, groups: int = 3) -> list[int]:
+    """ShuffleNet v1's stem (conv 3x3/2 24 RELU, 3x3/2 max pool) and stages 2-4
+    (:func:`shufflenet_v1`); returns the three stage outputs (ShuffleSeg's skips)."""
     x = b.pool(b.conv(x, 24, 3, 2, "RELU"), "max", 3, 2, "SAME")
+    outs = []
     for si, (c, n) in enumerate(zip(SHUFFLENET_V1[groups], SHUFFLENET_V1_REPEATS,
                                     strict=True)):
         for j in range(n):
             x = _shuffle_v1_unit(b, x, c, groups, 1 if j else 2, si == 0 and j == 0)
-    return b.softmax(b.fc(b.mean(x, (1, 2), keep_dims=False), classes))
+        outs.append(x)
+    return outs
 
 
 # -- held-out families XVII (session 23, pre-registered)

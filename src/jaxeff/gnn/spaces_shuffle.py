@@ -69,13 +69,14 @@ def channel_shuffle(b: NetBuilder, x: int) -> int:
 
 
 def shuffle_unit(b: NetBuilder, x: int, cout: int, stride: int,
-                 act: Callable[[NetBuilder, int], int] | None = None) -> int:
+                 act: Callable[[NetBuilder, int], int] | None = None,
+                 k: int = 3) -> int:
     """A ShuffleNet-v2 unit (Ma et al., arXiv 1807.11164, Figure 3 (c) / (d)) to
-    ``cout`` channels. Stride 1: SPLIT in halves, the second through 1x1, 3x3
-    depthwise, 1x1; stride 2: both branches on the input (3x3/2 depthwise then 1x1 on
-    the kept one); CONCATENATION and the 2-group channel shuffle. The depthwise convs
-    are linear; each 1x1 conv has RELU fused, or ``act(b, y)`` after it when given
-    (NanoDet-m's standalone LEAKY_RELU)."""
+    ``cout`` channels. Stride 1: SPLIT in halves, the second through 1x1, ``k x k``
+    (3x3; ThunderNet's SNet 5x5) depthwise, 1x1; stride 2: both branches on the input
+    (``k x k``/2 depthwise then 1x1 on the kept one); CONCATENATION and the 2-group
+    channel shuffle. The depthwise convs are linear; each 1x1 conv has RELU fused, or
+    ``act(b, y)`` after it when given (NanoDet-m's standalone LEAKY_RELU)."""
     half = cout // 2
 
     def pw(y: int) -> int:
@@ -84,8 +85,8 @@ def shuffle_unit(b: NetBuilder, x: int, cout: int, stride: int,
     if stride == 1:
         keep, h = b.split(x, 2)
     else:
-        keep, h = pw(b.dwconv(x, 3, 2)), x
-    h = pw(b.dwconv(pw(h), 3, stride))
+        keep, h = pw(b.dwconv(x, k, 2)), x
+    h = pw(b.dwconv(pw(h), k, stride))
     return channel_shuffle(b, b.concat([keep, h]))
 
 

@@ -97,6 +97,11 @@ on shapes and, through weight compression, only weakly on values):
   (arXiv 2109.15099), MobileNetV4-Conv-S (arXiv 2404.10518), GhostNetV2 1.0 with DFC
   attention (arXiv 2211.12905) and HRNet-W18-Small-v1 classification (arXiv
   1908.07919), all at 224 (:mod:`jaxeff.gnn.heldout_nets_xxi`).
+* session 25, held-out families XXII, pre-registered before they existed (channel
+  shuffles and other TRANSPOSEs; :mod:`jaxeff.gnn.heldout_nets_xxii`): ThunderNet's
+  SNet-146 with its context enhancement module at 320 (arXiv 1903.11752),
+  Lite-HRNet-18 at 256 x 192 with 17 pose heatmaps (arXiv 2104.06403), IGCV3-D 1.0 at
+  224 (arXiv 1806.00178) and ShuffleSeg at 512 x 256 (arXiv 1803.03816).
 * session 25, held-out families XXIII, pre-registered before they existed: RepVGG-A0
   deployed (arXiv 2101.03697), MobileNeXt 1.0 (arXiv 2007.02269), RepGhostNet 1.0
   deployed (arXiv 2211.06088) and ReXNet 1.0 (arXiv 2007.00992), all at 224
@@ -567,6 +572,37 @@ MODELS: dict[str, tuple[str, str]] = {
                             "convs up to 1024 channels ADDed to bottlenecks new; [U] "
                             "two basic blocks per branch (recalled config), one "
                             "resize per up-sampling"),
+    # held-out families XXII (session 25, pre-registered)
+    "snet146_320": ("ThunderNet SNet-146 + CEM", "shuffle (partly: ShuffleNet-v2 units "
+                    "with SPLIT and the RESHAPE / TRANSPOSE / RESHAPE shuffle, 3x3 "
+                    "depthwise, at <= 0.625 depth); 5x5 depthwise in every unit, "
+                    "widths 132 / 264 / 528 at 320 px and the context enhancement "
+                    "module (1x1 convs of C4 / C5, nearest x2 up-sampling, MEAN + 1x1 "
+                    "conv ADDed by broadcast) new; ShuffleNet-v2 and NanoDet-m earlier "
+                    "test models; [U] paper-style stride-2 units, SAME stem padding, "
+                    "CEM conv before the up-sampling"),
+    "lite_hrnet18_256x192": ("Lite-HRNet-18 (COCO pose)", "shuffle / upsample (partly: "
+                             "SPLIT, shuffle, nearest resizes); conditional channel "
+                             "weighting (2x2 average-pool cascades, CONCATENATION, 1x1 "
+                             "convs, LOGISTIC, SPLIT_V, nearest x2-x8 resizes, MUL; "
+                             "MEAN / 1x1 / LOGISTIC / MUL gates), four branches with "
+                             "depthwise fuse layers, an iterative head, 986 ops new; "
+                             "HRNet-W18-Small an earlier test model; [U] adaptive pools "
+                             "as 2x2/2 cascades, half-pixel bilinear head resizes, the "
+                             "release's doubled branch-0 fuse term"),
+    "igcv3_d_1.0_224": ("IGCV3-D", "mbconv (partly: MobileNet-v2 inverted residuals, "
+                        "RELU6); 2-group 1x1 convs as SPLIT / CONV_2D / CONCATENATION, "
+                        "linear expansions, a 2-group and a C/2-group channel "
+                        "permutation (RESHAPE / TRANSPOSE / RESHAPE) per block, 32 "
+                        "blocks new; MobileNet-v2 1.4 and ShuffleNet-v1 earlier test "
+                        "models"),
+    "shuffleseg_512x256": ("ShuffleSeg (Cityscapes)", "upsample (partly: TRANSPOSE_CONV "
+                           "x2 and resizes with skip ADDs); the ShuffleNet-v1 g = 3 "
+                           "encoder (grouped 1x1 convs as SPLIT / CONV_2D / "
+                           "CONCATENATION, 3-group shuffles) at 512 x 256 under an "
+                           "FCN-8s skip decoder new; ShuffleNet-v1 and FCN-8s earlier "
+                           "test models; [U] the 16x16/8 deconvolution as a "
+                           "RESIZE_BILINEAR x8, SAME stem padding"),
     # held-out families XXIII (session 25, pre-registered)
     "repvgg_a0_224": ("RepVGG-A0", "plain (partly: VGG stacks of 3x3 convs with "
                       "fused RELU, MEAN + FC); 22 3x3 convs without a pool or ADD, "
@@ -653,6 +689,9 @@ SESSION24 = ("yolov7_tiny_416", "nanodet_m_320", "dla34_224", "pp_picodet_s_320"
 #: held-out families XXI (session 24, pre-registered before they were built)
 SESSION24B = ("pp_lcnet_1.0_224", "mobilenetv4_conv_small_224", "ghostnetv2_1.0_224",
               "hrnet_w18_small_224")
+#: held-out families XXII (session 25, pre-registered before they were built)
+SESSION25 = ("snet146_320", "lite_hrnet18_256x192", "igcv3_d_1.0_224",
+             "shuffleseg_512x256")
 #: held-out families XXIII (session 25, pre-registered before they were built)
 SESSION25B = ("repvgg_a0_224", "mobilenext_1.0_224", "repghostnet_1.0_224",
               "rexnet_1.0_224")
@@ -661,8 +700,7 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
                   + SESSION22B + SESSION22C + SESSION22D + SESSION22E + SESSION22F
                   + SESSION23 + SESSION23B + SESSION23C + SESSION24
-                  + SESSION24B
-                  + SESSION25B)
+                  + SESSION24B + SESSION25 + SESSION25B)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -701,7 +739,7 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION22`, :data:`SESSION22B`, :data:`SESSION22C`, :data:`SESSION22D`,
     :data:`SESSION22E`, :data:`SESSION22F`, :data:`SESSION23`, :data:`SESSION23B`,
     :data:`SESSION23C`, :data:`SESSION24`, :data:`SESSION24B`,
-    :data:`SESSION25B`) built with the
+    :data:`SESSION25`, :data:`SESSION25B`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite and SSD)
@@ -869,6 +907,14 @@ def _builder_net(name: str, seed: int) -> bytes:
              "mobilenetv4_conv_small_224": (mobilenetv4_conv_small, imagenet),
              "ghostnetv2_1.0_224": (ghostnetv2, imagenet),
              "hrnet_w18_small_224": (hrnet_w18_small, imagenet)}
+    # held-out families XXII (session 25)
+    from jaxeff.gnn.heldout_nets_xxii import (igcv3_d, lite_hrnet18, shuffleseg,
+                                              snet146_cem)
+
+    nets |= {"snet146_320": (snet146_cem, (1, 320, 320, 3)),
+             "lite_hrnet18_256x192": (lite_hrnet18, (1, 256, 192, 3)),
+             "igcv3_d_1.0_224": (igcv3_d, imagenet),
+             "shuffleseg_512x256": (shuffleseg, city)}
     # held-out families XXIII (session 25)
     from jaxeff.gnn.heldout_nets_xxiii import mobilenext, repghostnet, repvgg_a0, rexnet
 

@@ -7,7 +7,7 @@ space, better than the BRP-NAS GCN. Spec perfsage.md §2-§5.
 
     python -m experiments.perfsage --dataset runs/perfsage_dataset_default
     python -m experiments.perfsage --smoke           # builds a tiny dataset, < 2 min
-    python -m experiments.perfsage predict MODEL.tflite [--predictor P.npz]
+    python -m experiments.perfsage predict MODEL.tflite [--predictor P.npz [P2.npz ...]]
     python -m experiments.perfsage --dataset D --real-study --epochs 60   # issue 22
 
 ``predict`` prints every target clamped into its physical bounds and an
@@ -1122,16 +1122,41 @@ def _close(bar) -> None:
 
 
 def predict_main(argv: list[str]) -> dict[str, Any]:
-    """``python -m experiments.perfsage predict MODEL.tflite [--predictor P]``: each
-    target's prediction clamped into its physical bounds (printed beside it), the
+    """``python -m experiments.perfsage predict MODEL.tflite [--predictor P [P ...]]``:
+    each target's prediction clamped into its physical bounds (printed beside it), the
     out-of-distribution score, unseen op types and flag (:mod:`jaxeff.gnn.bounds`), and
-    the no-learning SRAM estimate of :mod:`jaxeff.gnn.velamem` (U55 and U65 KiB)."""
+    the no-learning SRAM estimate of :mod:`jaxeff.gnn.velamem` (U55 and U65 KiB).
+
+    Several predictors (the seeds of one rule) are reported one after the other, then
+    their **seed ensemble**: per target the geometric mean of their recommended
+    predictions (session 25's I-ens, issue 22), returned under ``_ensemble``; the other
+    keys are the first predictor's."""
     p = argparse.ArgumentParser(description="Predict latency / memory / energy")
     p.add_argument("model")
-    p.add_argument("--predictor", default="runs/perfsage_default/predictor.npz")
+    p.add_argument("--predictor", nargs="+", default=["runs/perfsage_default/predictor.npz"],
+                   help="one predictor file, or the seeds of one rule (seed ensemble)")
     a = p.parse_args(argv)
-    pred = Predictor.load(a.predictor)
     rec = record_of(a.model)
+    outs = []
+    for i, path in enumerate(a.predictor):
+        if len(a.predictor) > 1:
+            print(f"== predictor {i + 1} of {len(a.predictor)}: {path}")
+        outs.append(_predict_one(Predictor.load(path), path, rec))
+    if len(outs) == 1:
+        return outs[0]
+    recs = [o["_recommended"] for o in outs]
+    if not all(recs) or any(set(r) != set(recs[0]) for r in recs):
+        raise ValueError("a seed ensemble needs stacked predictors with correction caps "
+                         "on the same targets (each prints a 'recommended' line)")
+    ens = {t: math.exp(sum(math.log(r[t]) for r in recs) / len(recs)) for t in recs[0]}
+    print(f"seed ensemble of {len(recs)} predictors (session 25, I-ens: the geometric mean "
+          "of their recommended predictions): "
+          + ", ".join(f"{k} {v:.4g}" for k, v in ens.items()))
+    return {**outs[0], "_ensemble": ens}
+
+
+def _predict_one(pred: Predictor, path: str, rec: dict) -> dict[str, Any]:
+    """One predictor's report of :func:`predict_main` (printed), and its numbers."""
     res = pred.predict_bounded([rec])[0]
     print(f"{'target':18s} {'prediction':>12s} {'lower':>12s} {'upper':>12s}")
     for t in pred.targets:
@@ -1153,7 +1178,7 @@ def predict_main(argv: list[str]) -> dict[str, Any]:
               "the ratio forests' sum is level with the GNN on validation): "
               + ", ".join(f"{k} {v:.4g}" for k, v in per_op.items()))
     capped, recommended = {}, {}
-    caps_file = pathlib.Path(a.predictor).with_name(CAPS_FILE)
+    caps_file = pathlib.Path(path).with_name(CAPS_FILE)
     caps = pred.correction_caps  # saved inside since session 20; older files: beside it
     if per_op and caps is None and caps_file.exists():
         caps = load_caps(caps_file, tuple(pred.targets))

@@ -156,3 +156,41 @@ def test_predict_cli_with_a_stacked_predictor_file(tmp_path, capsys):
     assert out["_recommended"] == {t: v for t, v in zip(TARGETS[:2], sums, strict=True)}
     assert out["_capped"] != out["_recommended"]  # the capped GNN moved the sum
     assert ", as here" in capsys.readouterr().out
+
+
+def test_predict_cli_seed_ensemble(tmp_path, capsys):
+    """Session 25 (I-ens): several predictors give, per target, the geometric mean of
+    their recommended predictions; a predictor without caps is refused in an ensemble."""
+    recs = [_model(tmp_path / f"m{hw}.tflite", hw, False) for hw in (16, 24, 32)]
+    for i, r in enumerate(recs):
+        cyc = np.arange(1.0, r["n_ops"] + 1) * 100 * (i + 1)
+        r.update(u55_op_cycles=cyc, u65_op_cycles=cyc / 2)
+        r["labels"] = {"u55_latency_ms": cyc.sum() / 5e5, "u65_latency_ms": cyc.sum() / 2e6,
+                       "u55_sram_kib": 5.0, "u65_sram_kib": 6.0}
+    paths = []
+    for k, cap in enumerate((0.0, 0.3)):
+        meters = {t: NNMeter(trees_scale=0.02, target="ratio").fit(recs, f"{t[:3]}_op_cycles")
+                  for t in TARGETS[:2]}
+        base = ForestBase(TARGETS, meters, {"u55_latency_ms": 2e-6, "u65_latency_ms": 5e-7})
+        cfg = FitConfig(epochs=1 + k, batch_size=4, hidden=8, readout="additive",
+                        node_inputs="stacked", seed=k)
+        pred = fit(recs, [], TARGETS, cfg, node_base=base)
+        pred.correction_caps = {"u55_latency_ms": cap, "u65_latency_ms": cap}
+        (tmp_path / f"s{k}").mkdir()
+        paths.append(str(pred.save(tmp_path / f"s{k}" / "predictor_stacked.npz")))
+    model = str(tmp_path / "m24.tflite")
+    one = [perfsage.main(["predict", model, "--predictor", p])["_recommended"] for p in paths]
+    assert one[0] != one[1]  # cap 0 gives the per-op sum, cap 0.3 the GNN's correction
+    capsys.readouterr()
+    out = perfsage.main(["predict", model, "--predictor", *paths])
+    assert out["_recommended"] == one[0]
+    for t in TARGETS[:2]:
+        assert out["_ensemble"][t] == pytest.approx(math.sqrt(one[0][t] * one[1][t]), rel=1e-12)
+    printed = capsys.readouterr().out
+    assert "predictor 2 of 2" in printed and "seed ensemble of 2 predictors" in printed
+    # a plain (non-stacked) predictor has no recommended line: refused in an ensemble
+    plain = fit(recs, [], TARGETS, FitConfig(epochs=1, batch_size=4, hidden=8))
+    (tmp_path / "plain").mkdir()
+    pp = str(plain.save(tmp_path / "plain" / "predictor.npz"))
+    with pytest.raises(ValueError, match="seed ensemble needs stacked predictors"):
+        perfsage.main(["predict", model, "--predictor", paths[0], pp])

@@ -106,6 +106,10 @@ on shapes and, through weight compression, only weakly on values):
   deployed (arXiv 2101.03697), MobileNeXt 1.0 (arXiv 2007.02269), RepGhostNet 1.0
   deployed (arXiv 2211.06088) and ReXNet 1.0 (arXiv 2007.00992), all at 224
   (:mod:`jaxeff.gnn.heldout_nets_xxiii`).
+* session 25, held-out families XXIV (first half), pre-registered before they
+  existed: Res2Net-50 26w4s (arXiv 1904.01169), RegNetX-200MF (arXiv 2003.13678) and
+  ESPNetV2 1.0 (arXiv 1811.11431) at 224, and the BlazeFace front model at 128 with
+  its box and score outputs (arXiv 1907.05047) (:mod:`jaxeff.gnn.heldout_nets_xxiv`).
 
 Which of them overlap the training spaces is written in ``models.json`` (``family``
 / ``overlap``). Evaluate with ``python -m experiments.perfsage --real-study --heldout
@@ -631,6 +635,37 @@ MODELS: dict[str, tuple[str, str]] = {
                        "SE's MUL new; EfficientNet-B0 and EfficientNetV2-B0 earlier "
                        "test models; [U] partial residual as STRIDED_SLICEs + ADD + "
                        "CONCATENATION, RELU6 fused into the MUL"),
+    # held-out families XXIV, first half (session 25, pre-registered)
+    "res2net50_26w4s_224": ("Res2Net-50 26w4s", "resnet (partly: ResNet-50's "
+                            "bottlenecks and stem); each 3x3 split in 4 (SPLIT) "
+                            "with hierarchical 3x3 convs and ADDs between the "
+                            "splits, CONCATENATION, average-pooled last split in "
+                            "the first block of a stage new; ResNet-50 and "
+                            "SE-ResNet-50 earlier test models; [U] SAME padding, "
+                            "average pool excluding the padding"),
+    "regnetx_200mf_224": ("RegNetX-200MF", "resnet (partly: bottleneck blocks with "
+                          "projection shortcuts, ADD RELU); group-width-8 3x3 convs "
+                          "as SPLIT into 3 ... 46 groups / CONV_2D / CONCATENATION "
+                          "(408 convs of 8 channels) new; ResNet-50 and ShuffleNet-"
+                          "v1 (grouped 1x1 convs) earlier test models; [U] grouped "
+                          "convs as SPLIT / CONV_2D / CONCATENATION, SAME padding"),
+    "espnetv2_1.0_224": ("ESPNetV2 1.0", "upsample (partly: PRELU, dilated convs, "
+                         "hierarchical ADD fusion); EESP units (grouped 1x1 convs as "
+                         "SPLIT / CONV_2D / CONCATENATION, four dilated 3x3 "
+                         "depthwise branches, strided and dilated at once in the "
+                         "down-samplers), average-pool shortcuts and input "
+                         "reinforcement new; ESPNet and ShuffleNet-v1 earlier test "
+                         "models; [U] the batch norm after the branches' "
+                         "CONCATENATION left out (standalone PRELU), depthwise "
+                         "biases, SAME average pools"),
+    "blazeface_128": ("BlazeFace (front)", "detect (partly: SSD heads with RESHAPE "
+                      "and CONCATENATION); single and double BlazeBlocks (5x5 "
+                      "depthwise convs, zero channel PAD and 2x2 max-pool "
+                      "shortcuts) at 128 x 128, 896 anchors on two maps new; "
+                      "RetinaFace-MobileNet-0.25 and SSD-MobileNet-v1 earlier test "
+                      "models; [U] the paper's Table 4 (not the MediaPipe release's "
+                      "3x3 single blocks), RELU inside double blocks, SAME padding, "
+                      "scores without LOGISTIC"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -695,12 +730,17 @@ SESSION25 = ("snet146_320", "lite_hrnet18_256x192", "igcv3_d_1.0_224",
 #: held-out families XXIII (session 25, pre-registered before they were built)
 SESSION25B = ("repvgg_a0_224", "mobilenext_1.0_224", "repghostnet_1.0_224",
               "rexnet_1.0_224")
+#: held-out families XXIV, first half (session 25, pre-registered before they were
+#: built)
+SESSION25C = ("res2net50_26w4s_224", "regnetx_200mf_224", "espnetv2_1.0_224",
+              "blazeface_128")
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
                   + SESSION22B + SESSION22C + SESSION22D + SESSION22E + SESSION22F
                   + SESSION23 + SESSION23B + SESSION23C + SESSION24
-                  + SESSION24B + SESSION25 + SESSION25B)
+                  + SESSION24B + SESSION25 + SESSION25B
+                  + SESSION25C)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -739,10 +779,12 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION22`, :data:`SESSION22B`, :data:`SESSION22C`, :data:`SESSION22D`,
     :data:`SESSION22E`, :data:`SESSION22F`, :data:`SESSION23`, :data:`SESSION23B`,
     :data:`SESSION23C`, :data:`SESSION24`, :data:`SESSION24B`,
-    :data:`SESSION25`, :data:`SESSION25B`) built with the
+    :data:`SESSION25`, :data:`SESSION25B`,
+    :data:`SESSION25C`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
-    heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite and SSD)
+    heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
+    BlazeFace)
     gives a graph with that many outputs (three for YOLOv5n, RetinaFace, YOLOv8n,
     YOLOX-Nano, YOLOv7-tiny and NanoDet-m, four for PP-PicoDet-S)."""
     from jaxeff.gnn.build import NetBuilder
@@ -922,6 +964,14 @@ def _builder_net(name: str, seed: int) -> bytes:
              "mobilenext_1.0_224": (mobilenext, imagenet),
              "repghostnet_1.0_224": (repghostnet, imagenet),
              "rexnet_1.0_224": (rexnet, imagenet)}
+    # held-out families XXIV, first half (session 25)
+    from jaxeff.gnn.heldout_nets_xxiv import (blazeface, espnetv2, regnetx_200mf,
+                                              res2net50_26w4s)
+
+    nets |= {"res2net50_26w4s_224": (res2net50_26w4s, imagenet),
+             "regnetx_200mf_224": (regnetx_200mf, imagenet),
+             "espnetv2_1.0_224": (espnetv2, imagenet),
+             "blazeface_128": (blazeface, (1, 128, 128, 3))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

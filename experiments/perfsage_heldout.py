@@ -106,6 +106,10 @@ on shapes and, through weight compression, only weakly on values):
   deployed (arXiv 2101.03697), MobileNeXt 1.0 (arXiv 2007.02269), RepGhostNet 1.0
   deployed (arXiv 2211.06088) and ReXNet 1.0 (arXiv 2007.00992), all at 224
   (:mod:`jaxeff.gnn.heldout_nets_xxiii`).
+* session 25, held-out families XXIV (second half), pre-registered before they existed:
+  CenterNet-ResNet-18 at 512 (arXiv 1904.07850), DDRNet-23-slim at 1024 x 512 (arXiv
+  2101.06085), LR-ASPP MobileNetV3-Large at 512 (arXiv 1905.02244) and
+  EfficientDet-D0 at 512 (arXiv 1911.09070) (:mod:`jaxeff.gnn.heldout_nets_xxiv_b`).
 
 Which of them overlap the training spaces is written in ``models.json`` (``family``
 / ``overlap``). Evaluate with ``python -m experiments.perfsage --real-study --heldout
@@ -631,6 +635,35 @@ MODELS: dict[str, tuple[str, str]] = {
                        "SE's MUL new; EfficientNet-B0 and EfficientNetV2-B0 earlier "
                        "test models; [U] partial residual as STRIDED_SLICEs + ADD + "
                        "CONCATENATION, RELU6 fused into the MUL"),
+    # held-out families XXIV, second half (session 25, pre-registered)
+    "centernet_r18_512": ("CenterNet-ResNet-18", "resnet / upsample (partly: ResNet-18 "
+                          "basic blocks; encdec TRANSPOSE_CONV up-sampling); three "
+                          "4x4/2 TRANSPOSE_CONVs (RELU) to 128x128 and three 3x3 + "
+                          "1x1 heads (80 / 2 / 2) there new; ResNet-18 and BiSeNet "
+                          "earlier test models; [U] the deformable 3x3 convs as "
+                          "plain ones, heatmap sigmoid and decoding left out"),
+    "ddrnet23_slim_1024x512": ("DDRNet-23-slim", "resnet (partly: basic blocks); two "
+                               "branches with bilateral fusion (strided 3x3 convs, 1x1 "
+                               "+ bilinear x2 / x4, ADD), a DAPPM (average-pool "
+                               "pyramid, broadcast resize from 1x1, hierarchical ADDs "
+                               "into 3x3 convs, one CONCATENATION) new; ResNet-18 "
+                               "and PSPNet earlier test models; [U] pre-activation "
+                               "batch norms left out, 9x9/4 and 17x17/8 pools as "
+                               "cascades of 5x5/2, output at 1/8"),
+    "lraspp_mnv3_large_512": ("LR-ASPP MobileNetV3-Large", "mbconv (partly: SE, "
+                              "hard-swish); dilated 5x5 depthwise convs at 1/16, "
+                              "the LR-ASPP head (1x1 RELU branch times a pooled "
+                              "LOGISTIC gate, bilinear x2, two 1x1 classifiers ADDed) "
+                              "new; MobileNet-v3 Large an earlier test model; [U] "
+                              "torchvision's 1/8 tap, output at 1/8"),
+    "efficientdet_d0_512": ("EfficientDet-D0", "mbconv / silu (partly: EfficientNet-B0 "
+                            "MBConv with SE, x * LOGISTIC(x)); P6 / P7 max pools, "
+                            "three BiFPN layers (constant-weight MUL + ADD fusion, "
+                            "swish, separable convs, nearest x2, 3x3/2 max pools), "
+                            "class / box nets on five levels (ten outputs) new; "
+                            "EfficientNet-B0 and RetinaFace (FPN) earlier test "
+                            "models; [U] fusion weights folded to constants, "
+                            "decoding and NMS left out"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -695,12 +728,16 @@ SESSION25 = ("snet146_320", "lite_hrnet18_256x192", "igcv3_d_1.0_224",
 #: held-out families XXIII (session 25, pre-registered before they were built)
 SESSION25B = ("repvgg_a0_224", "mobilenext_1.0_224", "repghostnet_1.0_224",
               "rexnet_1.0_224")
+#: held-out families XXIV, second half (session 25, pre-registered before they were built)
+SESSION25D = ("centernet_r18_512", "ddrnet23_slim_1024x512", "lraspp_mnv3_large_512",
+              "efficientdet_d0_512")
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
                   + SESSION22B + SESSION22C + SESSION22D + SESSION22E + SESSION22F
                   + SESSION23 + SESSION23B + SESSION23C + SESSION24
-                  + SESSION24B + SESSION25 + SESSION25B)
+                  + SESSION24B + SESSION25 + SESSION25B
+                  + SESSION25D)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -739,12 +776,13 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION22`, :data:`SESSION22B`, :data:`SESSION22C`, :data:`SESSION22D`,
     :data:`SESSION22E`, :data:`SESSION22F`, :data:`SESSION23`, :data:`SESSION23B`,
     :data:`SESSION23C`, :data:`SESSION24`, :data:`SESSION24B`,
-    :data:`SESSION25`, :data:`SESSION25B`) built with the
+    :data:`SESSION25`, :data:`SESSION25B`, :data:`SESSION25D`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite and SSD)
     gives a graph with that many outputs (three for YOLOv5n, RetinaFace, YOLOv8n,
-    YOLOX-Nano, YOLOv7-tiny and NanoDet-m, four for PP-PicoDet-S)."""
+    YOLOX-Nano, YOLOv7-tiny, NanoDet-m and CenterNet, four for PP-PicoDet-S, ten for
+    EfficientDet-D0)."""
     from jaxeff.gnn.build import NetBuilder
     from jaxeff.gnn.int8 import calibrate, quantize_int8
     from jaxeff.gnn.heldout_nets import (
@@ -922,6 +960,14 @@ def _builder_net(name: str, seed: int) -> bytes:
              "mobilenext_1.0_224": (mobilenext, imagenet),
              "repghostnet_1.0_224": (repghostnet, imagenet),
              "rexnet_1.0_224": (rexnet, imagenet)}
+    # held-out families XXIV, second half (session 25)
+    from jaxeff.gnn.heldout_nets_xxiv_b import (centernet_r18, ddrnet23_slim,
+                                                efficientdet_d0, lraspp_mnv3_large)
+
+    nets |= {"centernet_r18_512": (centernet_r18, (1, 512, 512, 3)),
+             "ddrnet23_slim_1024x512": (ddrnet23_slim, (1, 512, 1024, 3)),
+             "lraspp_mnv3_large_512": (lraspp_mnv3_large, (1, 512, 512, 3)),
+             "efficientdet_d0_512": (efficientdet_d0, (1, 512, 512, 3))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

@@ -110,6 +110,10 @@ on shapes and, through weight compression, only weakly on values):
   existed: Res2Net-50 26w4s (arXiv 1904.01169), RegNetX-200MF (arXiv 2003.13678) and
   ESPNetV2 1.0 (arXiv 1811.11431) at 224, and the BlazeFace front model at 128 with
   its box and score outputs (arXiv 1907.05047) (:mod:`jaxeff.gnn.heldout_nets_xxiv`).
+* session 25, held-out families XXIV (second half), pre-registered before they existed:
+  CenterNet-ResNet-18 at 512 (arXiv 1904.07850), DDRNet-23-slim at 1024 x 512 (arXiv
+  2101.06085), LR-ASPP MobileNetV3-Large at 512 (arXiv 1905.02244) and
+  EfficientDet-D0 at 512 (arXiv 1911.09070) (:mod:`jaxeff.gnn.heldout_nets_xxiv_b`).
 
 Which of them overlap the training spaces is written in ``models.json`` (``family``
 / ``overlap``). Evaluate with ``python -m experiments.perfsage --real-study --heldout
@@ -666,6 +670,35 @@ MODELS: dict[str, tuple[str, str]] = {
                       "models; [U] the paper's Table 4 (not the MediaPipe release's "
                       "3x3 single blocks), RELU inside double blocks, SAME padding, "
                       "scores without LOGISTIC"),
+    # held-out families XXIV, second half (session 25, pre-registered)
+    "centernet_r18_512": ("CenterNet-ResNet-18", "resnet / upsample (partly: ResNet-18 "
+                          "basic blocks; encdec TRANSPOSE_CONV up-sampling); three "
+                          "4x4/2 TRANSPOSE_CONVs (RELU) to 128x128 and three 3x3 + "
+                          "1x1 heads (80 / 2 / 2) there new; ResNet-18 and BiSeNet "
+                          "earlier test models; [U] the deformable 3x3 convs as "
+                          "plain ones, heatmap sigmoid and decoding left out"),
+    "ddrnet23_slim_1024x512": ("DDRNet-23-slim", "resnet (partly: basic blocks); two "
+                               "branches with bilateral fusion (strided 3x3 convs, 1x1 "
+                               "+ bilinear x2 / x4, ADD), a DAPPM (average-pool "
+                               "pyramid, broadcast resize from 1x1, hierarchical ADDs "
+                               "into 3x3 convs, one CONCATENATION) new; ResNet-18 "
+                               "and PSPNet earlier test models; [U] pre-activation "
+                               "batch norms left out, 9x9/4 and 17x17/8 pools as "
+                               "cascades of 5x5/2, output at 1/8"),
+    "lraspp_mnv3_large_512": ("LR-ASPP MobileNetV3-Large", "mbconv (partly: SE, "
+                              "hard-swish); dilated 5x5 depthwise convs at 1/16, "
+                              "the LR-ASPP head (1x1 RELU branch times a pooled "
+                              "LOGISTIC gate, bilinear x2, two 1x1 classifiers ADDed) "
+                              "new; MobileNet-v3 Large an earlier test model; [U] "
+                              "torchvision's 1/8 tap, output at 1/8"),
+    "efficientdet_d0_512": ("EfficientDet-D0", "mbconv / silu (partly: EfficientNet-B0 "
+                            "MBConv with SE, x * LOGISTIC(x)); P6 / P7 max pools, "
+                            "three BiFPN layers (constant-weight MUL + ADD fusion, "
+                            "swish, separable convs, nearest x2, 3x3/2 max pools), "
+                            "class / box nets on five levels (ten outputs) new; "
+                            "EfficientNet-B0 and RetinaFace (FPN) earlier test "
+                            "models; [U] fusion weights folded to constants, "
+                            "decoding and NMS left out"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -734,13 +767,17 @@ SESSION25B = ("repvgg_a0_224", "mobilenext_1.0_224", "repghostnet_1.0_224",
 #: built)
 SESSION25C = ("res2net50_26w4s_224", "regnetx_200mf_224", "espnetv2_1.0_224",
               "blazeface_128")
+#: held-out families XXIV, second half (session 25, pre-registered before they were built)
+SESSION25D = ("centernet_r18_512", "ddrnet23_slim_1024x512", "lraspp_mnv3_large_512",
+              "efficientdet_d0_512")
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
                   + SESSION22B + SESSION22C + SESSION22D + SESSION22E + SESSION22F
                   + SESSION23 + SESSION23B + SESSION23C + SESSION24
                   + SESSION24B + SESSION25 + SESSION25B
-                  + SESSION25C)
+                  + SESSION25C
+                  + SESSION25D)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -780,13 +817,14 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION22E`, :data:`SESSION22F`, :data:`SESSION23`, :data:`SESSION23B`,
     :data:`SESSION23C`, :data:`SESSION24`, :data:`SESSION24B`,
     :data:`SESSION25`, :data:`SESSION25B`,
-    :data:`SESSION25C`) built with the
+    :data:`SESSION25C`, :data:`SESSION25D`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
     BlazeFace)
     gives a graph with that many outputs (three for YOLOv5n, RetinaFace, YOLOv8n,
-    YOLOX-Nano, YOLOv7-tiny and NanoDet-m, four for PP-PicoDet-S)."""
+    YOLOX-Nano, YOLOv7-tiny, NanoDet-m and CenterNet, four for PP-PicoDet-S, ten for
+    EfficientDet-D0)."""
     from jaxeff.gnn.build import NetBuilder
     from jaxeff.gnn.int8 import calibrate, quantize_int8
     from jaxeff.gnn.heldout_nets import (
@@ -972,6 +1010,14 @@ def _builder_net(name: str, seed: int) -> bytes:
              "regnetx_200mf_224": (regnetx_200mf, imagenet),
              "espnetv2_1.0_224": (espnetv2, imagenet),
              "blazeface_128": (blazeface, (1, 128, 128, 3))}
+    # held-out families XXIV, second half (session 25)
+    from jaxeff.gnn.heldout_nets_xxiv_b import (centernet_r18, ddrnet23_slim,
+                                                efficientdet_d0, lraspp_mnv3_large)
+
+    nets |= {"centernet_r18_512": (centernet_r18, (1, 512, 512, 3)),
+             "ddrnet23_slim_1024x512": (ddrnet23_slim, (1, 512, 1024, 3)),
+             "lraspp_mnv3_large_512": (lraspp_mnv3_large, (1, 512, 512, 3)),
+             "efficientdet_d0_512": (efficientdet_d0, (1, 512, 512, 3))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

@@ -408,8 +408,8 @@ def _conv_act(b: NetBuilder, x: int, c: int, k: int, s: int, act: str) -> int:
     return _act(b, b.conv(x, c, k, s, _fused(act)), act)
 
 
-def _dw_act(b: NetBuilder, x: int, k: int, s: int, act: str) -> int:
-    return _act(b, b.dwconv(x, k, s, _fused(act)), act)
+def _dw_act(b: NetBuilder, x: int, k: int, s: int, act: str, d: int = 1) -> int:
+    return _act(b, b.dwconv(x, k, s, _fused(act), dilation=d), act)
 
 
 def _hard_sigmoid(b: NetBuilder, x: int) -> int:
@@ -426,21 +426,28 @@ def _se_hard(b: NetBuilder, x: int, mid: int) -> int:
     return b.mul(x, _hard_sigmoid(b, b.conv(g, b.shape(x)[-1], 1)))
 
 
+def _mbv3_block(b: NetBuilder, x: int, k: int, exp: int, out: int, se: bool, act: str,
+                s: int, d: int = 1) -> int:
+    """One MobileNet-v3 bottleneck (a row of :data:`MBV3`); ``d``: the depthwise conv's
+    dilation (LR-ASPP's atrous last stage)."""
+    cin = b.shape(x)[-1]
+    h = x if exp == cin else _conv_act(b, x, exp, 1, 1, act)
+    h = _dw_act(b, h, k, s, act, d)
+    if se:
+        g = b.mean(h, (1, 2), keep_dims=True)
+        g = b.conv(g, _div8(exp / 4), 1, 1, "RELU")
+        h = b.mul(h, _hard_sigmoid(b, b.conv(g, exp, 1, 1)))
+    h = b.conv(h, out, 1, 1)
+    return b.add(x, h) if s == 1 and cin == out else h
+
+
 def mobilenet_v3(b: NetBuilder, x: int, size: str = "small", classes: int = 1000) -> int:
     """MobileNet-v3 ``size`` ("small" / "large") on ``x``; returns the SOFTMAX output."""
     if size not in MBV3:
         raise ValueError(f"size must be one of {sorted(MBV3)}, got {size!r}")
     x = _conv_act(b, x, 16, 3, 2, "HARD_SWISH")
-    for k, exp, out, se, act, s in MBV3[size]:
-        cin = b.shape(x)[-1]
-        h = x if exp == cin else _conv_act(b, x, exp, 1, 1, act)
-        h = _dw_act(b, h, k, s, act)
-        if se:
-            g = b.mean(h, (1, 2), keep_dims=True)
-            g = b.conv(g, _div8(exp / 4), 1, 1, "RELU")
-            h = b.mul(h, _hard_sigmoid(b, b.conv(g, exp, 1, 1)))
-        h = b.conv(h, out, 1, 1)
-        x = b.add(x, h) if s == 1 and cin == out else h
+    for spec in MBV3[size]:
+        x = _mbv3_block(b, x, *spec)
     last, head = MBV3_HEAD[size]
     x = b.mean(_conv_act(b, x, last, 1, 1, "HARD_SWISH"), (1, 2), keep_dims=True)
     x = _conv_act(b, x, head, 1, 1, "HARD_SWISH")
@@ -638,7 +645,15 @@ def _swish_net(b: NetBuilder, x: int, stages: tuple, classes: int, fused: int = 
     have fused MBConv blocks (a kxk expansion conv carrying the stride; with
     expansion 1 that conv goes straight to the output channels, without a
     projection: :func:`efficientnetv2_b0`)."""
-    x = _swish(b, b.conv(x, 32, 3, 2))
+    x = _mbconv_stages(b, _swish(b, b.conv(x, 32, 3, 2)), stages, fused)
+    x = _swish(b, b.conv(x, 1280, 1))
+    return b.softmax(b.fc(b.mean(x, (1, 2), keep_dims=False), classes))
+
+
+def _mbconv_stages(b: NetBuilder, x: int, stages: tuple, fused: int = 0,
+                   taps: list[int] | None = None) -> int:
+    """The MBConv ``stages`` of :func:`_swish_net` on ``x``; each stage's output is
+    appended to ``taps`` when given (EfficientDet's P3-P5)."""
     for i, (e, k, stride, cout, n, se) in enumerate(stages):
         for j in range(n):
             s, cin = (stride if j == 0 else 1), b.shape(x)[-1]
@@ -654,8 +669,9 @@ def _swish_net(b: NetBuilder, x: int, stages: tuple, classes: int, fused: int = 
             if i >= fused or e > 1:
                 h = b.conv(h, cout, 1)
             x = b.add(x, h) if s == 1 and cin == cout else h
-    x = _swish(b, b.conv(x, 1280, 1))
-    return b.softmax(b.fc(b.mean(x, (1, 2), keep_dims=False), classes))
+        if taps is not None:
+            taps.append(x)
+    return x
 
 
 #: MobileNet-v1 depthwise-separable blocks (arXiv 1704.04861 Table 1): (stride of the

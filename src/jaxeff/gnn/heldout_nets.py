@@ -420,8 +420,8 @@ def _hard_sigmoid(b: NetBuilder, x: int) -> int:
 
 def _se_hard(b: NetBuilder, x: int, mid: int) -> int:
     """Squeeze-excite with a hard-sigmoid gate: MEAN, 1x1 conv RELU to ``mid``, 1x1
-    conv back to the channels of ``x``, ``relu6(y + 3) / 6``, broadcast MUL (PP-LCNet,
-    GhostNetV2, PicoDet's ESNet)."""
+    conv back to the channels of ``x``, ``relu6(y + 3) / 6``, broadcast MUL (MobileNet-v3,
+    GhostNet, PP-LCNet, GhostNetV2, PicoDet's ESNet)."""
     g = b.conv(b.mean(x, (1, 2), keep_dims=True), mid, 1, 1, "RELU")
     return b.mul(x, _hard_sigmoid(b, b.conv(g, b.shape(x)[-1], 1)))
 
@@ -434,9 +434,7 @@ def _mbv3_block(b: NetBuilder, x: int, k: int, exp: int, out: int, se: bool, act
     h = x if exp == cin else _conv_act(b, x, exp, 1, 1, act)
     h = _dw_act(b, h, k, s, act, d)
     if se:
-        g = b.mean(h, (1, 2), keep_dims=True)
-        g = b.conv(g, _div8(exp / 4), 1, 1, "RELU")
-        h = b.mul(h, _hard_sigmoid(b, b.conv(g, exp, 1, 1)))
+        h = _se_hard(b, h, _div8(exp / 4))
     h = b.conv(h, out, 1, 1)
     return b.add(x, h) if s == 1 and cin == out else h
 
@@ -914,9 +912,7 @@ def ghostnet(b: NetBuilder, x: int, width: float = 1.0, classes: int = 1000) -> 
         if s > 1:
             h = b.dwconv(h, k, s)
         if se:
-            c = b.shape(h)[-1]
-            g = b.conv(b.mean(h, (1, 2), keep_dims=True), _div4(c / 4), 1, 1, "RELU")
-            h = b.mul(h, _hard_sigmoid(b, b.conv(g, c, 1)))
+            h = _se_hard(b, h, _div4(b.shape(h)[-1] / 4))
         h = _ghost_module(b, h, out, "NONE")
         sc = x if s == 1 and cin == out else b.conv(b.dwconv(x, k, s), out, 1)
         x = b.add(h, sc)

@@ -24,7 +24,8 @@ A run argument ``DIR1+DIR2`` is one run whose held-out models are both folders'
 (the validation models are DIR1's): a rule evaluated on two held-out folders by
 ``--reuse``, for example session 25's V6 = V5 + families XX / XXI.
 
-Nothing here trains or chooses anything; it only summarises runs.
+Nothing here trains anything; it summarises runs, and :func:`choose` applies the
+pre-registered choice of a rule to numbers it is given.
 
     python -m experiments.perfsage_seeds runs/psage_rs16_s0 runs/psage_rs16_s1 runs/psage_rs16_s2
 """
@@ -46,6 +47,8 @@ from jaxeff.report import markdown_table
 STACKED = "PerfSAGE stacked on per-op forests (ours, bounded)"
 PER_OP = "per-op sum (nn-Meter forests)"
 TARGETS = ("u55_latency_ms", "u65_latency_ms")
+#: |error| points within which two predictors are level (issue 22's pair counts)
+TIE = 0.05
 
 
 def load(d: str | pathlib.Path) -> dict[str, Any]:
@@ -82,6 +85,13 @@ def _rows(runs: Sequence[dict], subset: str) -> list[list[dict]]:
     return out
 
 
+def _ens_err(rows: list[list[dict]], row: str, t: str) -> np.ndarray:
+    """Per model, |error| % of ``row``'s seed ensemble (geometric mean over runs)."""
+    lp = np.mean([[math.log(max(r["pred"][row][t], 1e-30)) for r in rs] for rs in rows], 0)
+    lab = np.asarray([r["label"][t] for r in rows[0]])
+    return np.abs(np.exp(lp) / lab - 1) * 100
+
+
 def _stats(e: np.ndarray) -> tuple[float, float, float, int]:
     return (float(np.median(e)), float(e.mean()), float(e.max()), int((e <= 10).sum()))
 
@@ -104,22 +114,18 @@ def seed_table(runs: Sequence[dict], subset: str, targets: Sequence[str] = TARGE
                               for rs in rows])  # [runs, 3]
             sd = per.std(0, ddof=1) if len(rows) > 1 else np.zeros(3)
             line += [f"{a:.1f} ± {s:.1f}" for a, s in zip(per.mean(0), sd, strict=True)]
-            pred = np.exp(np.mean([[math.log(max(r["pred"][m][t], 1e-30)) for r in rs]
-                                   for rs in rows], 0))
-            lab = np.asarray([r["label"][t] for r in rows[0]])
-            e = np.abs(pred / lab - 1) * 100
+            e = _ens_err(rows, m, t)
             med, mape, mx, w = _stats(e)
-            line.append(f"{med:.1f} / {mape:.1f} / {mx:.1f} ({w}/{len(lab)}"
+            line.append(f"{med:.1f} / {mape:.1f} / {mx:.1f} ({w}/{len(e)}"
                         + (f"; > 50 %: {int((e > 50).sum())})" if (e > 50).any() else ")"))
         body.append(line)
     return head, body
 
 
 def paired(runs: Sequence[dict], subset: str, a: str = STACKED, b: str = PER_OP,
-           targets: Sequence[str] = TARGETS, tie: float = 0.05,
-           ) -> tuple[list[str], list[list[str]]]:
+           targets: Sequence[str] = TARGETS) -> tuple[list[str], list[list[str]]]:
     """Per model, mean |error| of ``a`` and ``b`` over runs; the last rows count the
-    (model, run) pairs where each is closer to Vela (ties within ``tie`` points)."""
+    (model, run) pairs where each is closer to Vela (ties within :data:`TIE` points)."""
     rows = _rows(runs, subset)
     head = ["model"] + [f"{t} {x}" for t in targets for x in ("|err| a", "|err| b")]
     body, wins = [], {t: [0, 0, 0] for t in targets}
@@ -129,8 +135,7 @@ def paired(runs: Sequence[dict], subset: str, a: str = STACKED, b: str = PER_OP,
             ea = np.abs([rs[i]["err"][a][t] for rs in rows])
             eb = np.abs([rs[i]["err"][b][t] for rs in rows])
             line += [f"{ea.mean():.1f}", f"{eb.mean():.1f}"]
-            for x, y in zip(ea, eb, strict=True):
-                wins[t][0 if x < y - tie else 1 if y < x - tie else 2] += 1
+            wins[t] = [w + c for w, c in zip(wins[t], _count(ea, eb, TIE), strict=True)]
         body.append(line)
     body.append(["a closer / b closer / tie"] + [
         v for t in targets for v in (f"{wins[t][0]} / {wins[t][1]} / {wins[t][2]}", "")])
@@ -159,32 +164,21 @@ def beats(runs: Sequence[dict], subset: str, a: str = STACKED, b: str = PER_OP,
     Returns, per criterion, ``counts`` (per target: a closer, b closer, ties, n),
     ``mape`` (per target: a, b) and ``shown``."""
     rows = _rows(runs, subset)
-    out: dict[str, dict[str, Any]] = {}
     if not rows[0]:
-        return out
-    lab = {t: np.asarray([r["label"][t] for r in rows[0]]) for t in targets}
-
-    def err(row: str, t: str) -> np.ndarray:  # [runs, models]
-        return np.abs([[r["err"][row][t] for r in rs] for rs in rows])
-
-    def ens(row: str, t: str) -> np.ndarray:  # [models]
-        lp = np.mean([[math.log(max(r["pred"][row][t], 1e-30)) for r in rs]
-                      for rs in rows], 0)
-        return np.abs(np.exp(lp) / lab[t] - 1) * 100
-
-    for name, tie in (("headline", 0.05), ("tie-tolerant", 0.5)):
-        counts = {t: (*_count(err(a, t).ravel(), err(b, t).ravel(), tie),
-                      err(a, t).size) for t in targets}
-        mape = {t: (float(err(a, t).mean()), float(err(b, t).mean())) for t in targets}
-        won = all((c[0] > c[3] / 2) if name == "headline" else (c[0] > c[1])
-                  for c in counts.values())
+        return {}
+    per_pair = {row: {t: np.abs([[r["err"][row][t] for r in rs] for rs in rows]).ravel()
+                      for t in targets} for row in (a, b)}
+    per_ens = {row: {t: _ens_err(rows, row, t) for t in targets} for row in (a, b)}
+    out: dict[str, dict[str, Any]] = {}
+    # criterion: (|errors| of a and b, tie points, a-wins needed: "half" or "losses")
+    for name, e, tie, need in (("headline", per_pair, TIE, "half"),
+                               ("tie-tolerant", per_pair, 0.5, "losses"),
+                               ("seed ensemble", per_ens, TIE, "half")):
+        counts = {t: (*_count(e[a][t], e[b][t], tie), e[a][t].size) for t in targets}
+        mape = {t: (float(e[a][t].mean()), float(e[b][t].mean())) for t in targets}
+        won = all(c[0] > (c[3] / 2 if need == "half" else c[1]) for c in counts.values())
         out[name] = {"counts": counts, "mape": mape,
                      "shown": bool(won and all(x < y for x, y in mape.values()))}
-    counts = {t: (*_count(ens(a, t), ens(b, t), 0.05), len(lab[t])) for t in targets}
-    mape = {t: (float(ens(a, t).mean()), float(ens(b, t).mean())) for t in targets}
-    out["seed ensemble"] = {"counts": counts, "mape": mape, "shown": bool(
-        all(c[0] > c[3] / 2 for c in counts.values())
-        and all(x < y for x, y in mape.values()))}
     return out
 
 

@@ -3,14 +3,16 @@
 set -ex
 . docs/evidence/perfsage-cpu-2026-12-05-s24/real_study_s24.sh ""   # names, RULE
 E=docs/evidence/perfsage-cpu-2026-12-06-s25
-# a trained rule on the test folder; $1 new tag, $2 its runs (seed appended), $3 dataset, $4 extra flags
+# a trained rule on a test folder (H, default families XXII / XXIII; seeds SEEDS, default all three); $1 new tag,
+# $2 its runs (seed appended), $3 dataset, $4 extra flags
 ev25() {
-  for s in 0 1 2; do
+  local h=${H:-heldoutXXIIXXIII}
+  for s in ${SEEDS:-0 1 2}; do
     W=runs/psage_rs25$1_s$s; mkdir -p $W
     cp runs/real_shared/labels.json $W/real_labels.json
-    cp runs/heldoutXXIIXXIII/labels.json $W/heldout_labels.json
+    cp runs/$h/labels.json $W/heldout_labels.json
     python -m experiments.perfsage --dataset $3 --real-study --epochs 60 --no-prior-variant \
-      --node-variants stacked --forest-target ratio --heldout runs/heldoutXXIIXXIII/models \
+      --node-variants stacked --forest-target ratio --heldout runs/$h/models \
       --no-progress --model-seed $s --reuse $2_s$s --workdir $W $RULE $4
   done
 }

@@ -1,7 +1,7 @@
 # Issue 22, session 25, addendum 2b: families XXIV (test) built and labelled once, rule I evaluated on them (its runs
 # reused, nothing retrained), then the tables. Call: bash real_study_s25c.sh STEP
 set -ex
-. docs/evidence/perfsage-cpu-2026-12-05-s24/real_study_s24.sh ""   # names, RULE
+. docs/evidence/perfsage-cpu-2026-12-06-s25/real_study_s25b.sh ""   # names, RULE, ev25
 E=docs/evidence/perfsage-cpu-2026-12-06-s25
 CU="PerfSAGE capped, per-op sum on unseen op types (ours)"
 case $1 in
@@ -13,14 +13,7 @@ case $1 in
        ln -sf $PWD/runs/heldout_s25c/models/*.tflite runs/heldoutXXIV/models/
        cp runs/heldout_s25c/labels.json runs/heldoutXXIV/labels.json ;;
   # $2 = the seeds of rule I to evaluate here (two processes share the three)
-  i) for s in $2; do
-       W=runs/psage_rs25i24_s$s; mkdir -p $W
-       cp runs/real_shared/labels.json $W/real_labels.json
-       cp runs/heldoutXXIV/labels.json $W/heldout_labels.json
-       python -m experiments.perfsage --dataset runs/mix18 --real-study --epochs 60 --no-prior-variant \
-         --node-variants stacked --forest-target ratio --heldout runs/heldoutXXIV/models \
-         --no-progress --model-seed $s --reuse runs/psage_rs25i_s$s --workdir $W $RULE --forest-context
-     done ;;
+  i) H=heldoutXXIV SEEDS="$2" ev25 i24 runs/psage_rs25i runs/mix18 --forest-context ;;
   tables) python -m experiments.perfsage_seeds runs/psage_rs25i24_s{0,1,2} --a "$CU" --out $E/fam24_I.md > /dev/null
           SRAM_SET=heldoutXXIV python docs/evidence/perfsage-cpu-2026-12-05-s22/sram_v2.py $E/sram_fam24.md refetch > /dev/null ;;
 esac

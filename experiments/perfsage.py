@@ -46,7 +46,9 @@ from experiments._cli import parse_run_args, preset_parser, run_and_report
 from jaxeff.gnn import baselines
 from jaxeff.gnn import velamem
 from jaxeff.gnn.bounds import (
+    assess,
     capped_correction,
+    node_box,
     per_op_on_unseen,
     check_caps,
     correction_cap,
@@ -173,6 +175,10 @@ class Config:
     # step, the one setting that differs; its choice over the stacked row is made on
     # the validation models only
     slow_lr: float = 0.003
+    # session 26, rule J [U]: the capped row with the GNN's contribution of every node
+    # outside its op type's training box replaced by the forests' (Predictor.
+    # predict_fallback), one row per margin (a fraction of the box's width)
+    node_margins: tuple[float, ...] = (0.0, 0.25)
 
     @staticmethod
     def smoke() -> Config:
@@ -652,6 +658,9 @@ CAPPED = "PerfSAGE stacked, capped correction (ours)"
 #: rule C-U (session 22): the capped row, with the per-op sum on graphs holding an
 #: operator type no training graph had
 CAPPED_U = "PerfSAGE capped, per-op sum on unseen op types (ours)"
+#: rule J (session 26): the C-U row, with every node outside its op type's training box
+#: given its forests' value (``Predictor.predict_fallback`` at margin m)
+CAPPED_J = "PerfSAGE capped, per-op on unseen op types and out-of-box nodes (m = {:g}, ours)"
 CAPS_FILE = "predictor_stacked.caps.json"  # the capped row's caps, beside its predictor
 
 
@@ -772,6 +781,7 @@ def real_study(cfg: Config, train: list[dict], val: list[dict], test: list[dict]
                                      "nnmeter_trees / model seed / forest target / base / "
                                      "roofline")
                 fb.memo = True
+                _with_node_box(models[name], train)
             models[name].save(run_dir.path / f"predictor_{tag}.npz")
             for h in models[name].history:
                 run_dir.log(model=name, **h)
@@ -798,6 +808,7 @@ def real_study(cfg: Config, train: list[dict], val: list[dict], test: list[dict]
         fresh.add(name)
         if fc.node_inputs == "stacked":  # session 20: the caps travel inside the file
             models[name].correction_caps = _study_caps(models[name], train, tg, oof)
+            _with_node_box(models[name], train)  # session 26: and rule J's box
         models[name].save(run_dir.path / f"predictor_{tag}.npz")  # stacked: + forests
         for h in models[name].history:
             run_dir.log(model=name, **h)
@@ -863,7 +874,21 @@ def real_study(cfg: Config, train: list[dict], val: list[dict], test: list[dict]
                                  for a in assessed[VARIANTS["stacked"]][1]])
             rows[CAPPED_U] = per_op_on_unseen(
                 rows[CAPPED], rows["per-op sum (nn-Meter forests)"], unseen)
+            for m in cfg.node_margins:  # rule J: out-of-box nodes fall back first
+                j = np.asarray([[a["value"][t] for t in tg] for a in assess(
+                    stk.predict_fallback(recs, m), recs, tg, stk.ood)])
+                rows[CAPPED_J.format(m)] = per_op_on_unseen(
+                    _capped(stk, caps, recs, j), rows["per-op sum (nn-Meter forests)"],
+                    unseen)
         return rows
+
+    def node_stats(recs: list[dict]) -> list[dict]:
+        """Per record, rule J's share of out-of-box nodes at each margin."""
+        if stk is None or not caps:
+            return [{} for _ in recs]
+        fr = {m: [float(o.mean()) for o in stk.nodes_out(recs, m)] for m in cfg.node_margins}
+        return [{"out_of_box": {f"{m:g}": fr[m][i] for m in cfg.node_margins}}
+                for i in range(len(recs))]
 
     p_test = predict_all(test)
     indist = {m: {t: _by_space(p[:, k], test, t, spaces) for k, t in enumerate(tg)
@@ -885,11 +910,22 @@ def real_study(cfg: Config, train: list[dict], val: list[dict], test: list[dict]
         rows = _evaluate(files, run_dir.path / f"{name}_labels.json", tg, predict_all,
                          {"PerfSAGE old": old, "PerfSAGE new": new, "PerfSAGE + prior": pri,
                           **{v: models[n] for v, n in VARIANTS.items() if n in models}},
-                         nm_ops, cover)
+                         nm_ops, cover, node_stats)
         out[name] = rows
         out[f"{name}_summary"] = {m: {t: summary(rows, m, t) for t in tg}
                                   for m in rows[0]["pred"]} if rows else {}
     return out
+
+
+def _with_node_box(p: Predictor, train: list[dict]) -> None:
+    """Give a stacked predictor rule J's box of ``train`` (``bounds.node_box``); a
+    reused one that has a box must have this split's."""
+    lo, hi = node_box(train)
+    if p.node_box is not None and not all(np.array_equal(a, b, equal_nan=True) for a, b in
+                                          zip(p.node_box, (lo, hi), strict=True)):
+        raise ValueError("--reuse: the stacked predictor's node box is not this training "
+                         "split's")
+    p.node_box = (lo, hi)
 
 
 def _study_caps(stk: Predictor, train: list[dict], tg: tuple[str, ...],
@@ -922,7 +958,7 @@ def _capped(stk: Predictor, caps: dict[str, float], recs: list[dict],
 
 def _evaluate(files: list[pathlib.Path], cache: pathlib.Path, tg: tuple[str, ...],
               predict_all, gnns: dict[str, Predictor | None], nm_ops: dict,
-              cover: dict) -> list[dict]:
+              cover: dict, node_stats=None) -> list[dict]:
     """Vela-label ``files`` (cached in ``cache``) and score every predictor on them:
     per-model errors, the new model's OOD flags, bounds check and per-operator
     breakdown (issue 22)."""
@@ -937,6 +973,9 @@ def _evaluate(files: list[pathlib.Path], cache: pathlib.Path, tg: tuple[str, ...
     rows = error_rows([f.name for f in files], [labs[f.name] for f in files],
                       predict_all(recs), tg)
     flags = gnns["PerfSAGE new"].predict_bounded(recs)
+    for r, st in zip(rows, node_stats(recs) if node_stats else [{}] * len(recs),
+                     strict=True):
+        r.update(st)
     for r, fl, rec in zip(rows, flags, recs, strict=True):
         r.update(nodes=len(rec["x"]), ood=fl["ood"], ood_score=fl["score"],
                  unseen_ops=fl["unseen_ops"], clamped=[t for t, c in fl["clamped"].items()
@@ -1130,32 +1169,42 @@ def predict_main(argv: list[str]) -> dict[str, Any]:
     Several predictors (the seeds of one rule) are reported one after the other, then
     their **seed ensemble**: per target the geometric mean of their recommended
     predictions (session 25's I-ens, issue 22), returned under ``_ensemble``; the other
-    keys are the first predictor's."""
+    keys are the first predictor's. ``--node-margin M`` (rule J, session 26) also
+    prints, and ensembles, the recommended prediction with every node outside its op
+    type's training box given its forests' value (``_rule_j``; the predictor must carry
+    its box: a session-26 study saves it)."""
     p = argparse.ArgumentParser(description="Predict latency / memory / energy")
     p.add_argument("model")
     p.add_argument("--predictor", nargs="+", default=["runs/perfsage_default/predictor.npz"],
                    help="one predictor file, or the seeds of one rule (seed ensemble)")
+    p.add_argument("--node-margin", type=float, default=None, metavar="M",
+                   help="rule J: nodes outside their op type's training box (widened by "
+                        "M x its width) get the forests' value")
     a = p.parse_args(argv)
+    if a.node_margin is not None and not (math.isfinite(a.node_margin) and a.node_margin >= 0):
+        p.error(f"--node-margin must be a finite number >= 0, got {a.node_margin}")
     rec = record_of(a.model)
     outs = []
     for i, path in enumerate(a.predictor):
         if len(a.predictor) > 1:
             print(f"== predictor {i + 1} of {len(a.predictor)}: {path}")
-        outs.append(_predict_one(Predictor.load(path), path, rec))
+        outs.append(_predict_one(Predictor.load(path), path, rec, a.node_margin))
     if len(outs) == 1:
         return outs[0]
-    recs = [o["_recommended"] for o in outs]
+    key = "_recommended" if a.node_margin is None else "_rule_j"
+    recs = [o[key] for o in outs]
     if not all(recs) or any(set(r) != set(recs[0]) for r in recs):
         raise ValueError("a seed ensemble needs stacked predictors with correction caps "
                          "on the same targets (each prints a 'recommended' line)")
     ens = {t: math.exp(sum(math.log(r[t]) for r in recs) / len(recs)) for t in recs[0]}
     print(f"seed ensemble of {len(recs)} predictors (session 25, I-ens: the geometric mean "
-          "of their recommended predictions): "
+          f"of their {'recommended' if key == '_recommended' else 'rule-J'} predictions): "
           + ", ".join(f"{k} {v:.4g}" for k, v in ens.items()))
     return {**outs[0], "_ensemble": ens}
 
 
-def _predict_one(pred: Predictor, path: str, rec: dict) -> dict[str, Any]:
+def _predict_one(pred: Predictor, path: str, rec: dict,
+                 node_margin: float | None = None) -> dict[str, Any]:
     """One predictor's report of :func:`predict_main` (printed), and its numbers."""
     res = pred.predict_bounded([rec])[0]
     print(f"{'target':18s} {'prediction':>12s} {'lower':>12s} {'upper':>12s}")
@@ -1194,8 +1243,20 @@ def _predict_one(pred: Predictor, path: str, rec: dict) -> dict[str, Any]:
               "where the graph holds an operator type no training graph had"
               + (", as here" if res["unseen_ops"] else "") + "): "
               + ", ".join(f"{k} {v:.4g}" for k, v in recommended.items()))
+    rule_j = {}
+    if node_margin is not None:
+        if not recommended or pred.node_box is None:
+            raise ValueError(f"--node-margin needs a stacked predictor with correction caps "
+                             f"and its training box (a session-26 study saves it): {path}")
+        pred.correction_caps = caps
+        row = pred.predict_capped([rec], True, node_margin)[0]
+        rule_j = {t: float(row[pred.targets.index(t)]) for t in recommended}
+        share = float(pred.nodes_out([rec], node_margin)[0].mean()) * 100
+        print(f"rule J (session 26, margin {node_margin:g}): {share:.1f} % of the nodes lie "
+              "outside their op type's training box and get the forests' value: "
+              + ", ".join(f"{k} {v:.4g}" for k, v in rule_j.items()))
     return {**res["value"], "_assessment": res, "_vela_rules": rules, "_per_op_sum": per_op,
-            "_capped": capped, "_recommended": recommended}
+            "_capped": capped, "_recommended": recommended, "_rule_j": rule_j}
 
 
 def parse(argv: list[str] | None = None) -> tuple[Config, str, argparse.Namespace]:
@@ -1283,6 +1344,9 @@ def parse(argv: list[str] | None = None) -> tuple[Config, str, argparse.Namespac
                         "session 21; labels from experiments.perfsage_alone)")
     p.add_argument("--alone-labels", default=None, metavar="DIR",
                    help="folder of experiments.perfsage_alone files (default DATASET/alone)")
+    p.add_argument("--node-margins", type=float, nargs="*", default=None, metavar="M",
+                   help="real study: rule J's rows, one per margin (fraction of each op "
+                        "type's training feature range; default 0 0.25; none: no rows)")
     p.add_argument("--reuse", default=None, metavar="DIR",
                    help="real study: load the saved predictors of an earlier run")
     p.add_argument("--heldout", default=None, metavar="DIR",
@@ -1309,6 +1373,10 @@ def parse(argv: list[str] | None = None) -> tuple[Config, str, argparse.Namespac
         over["heldout"] = a.heldout
     if a.reuse:
         over["reuse"] = a.reuse
+    if a.node_margins is not None:
+        if not all(math.isfinite(m) and m >= 0 for m in a.node_margins):
+            p.error(f"--node-margins must be finite numbers >= 0, got {a.node_margins}")
+        over["node_margins"] = tuple(a.node_margins)
     if a.model_seed is not None:
         over["model_seed"] = a.model_seed
     if a.forest_target:

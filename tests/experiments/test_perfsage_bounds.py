@@ -11,7 +11,7 @@ import pytest
 from experiments import perfsage
 from jaxeff.gnn import velamem
 from jaxeff.gnn.baselines import NNMeter
-from jaxeff.gnn.bounds import OodStats
+from jaxeff.gnn.bounds import OodStats, node_box
 from jaxeff.gnn.build import NetBuilder
 from jaxeff.gnn.fit import (
     FitConfig,
@@ -194,3 +194,47 @@ def test_predict_cli_seed_ensemble(tmp_path, capsys):
     pp = str(plain.save(tmp_path / "plain" / "predictor.npz"))
     with pytest.raises(ValueError, match="seed ensemble needs stacked predictors"):
         perfsage.main(["predict", model, "--predictor", paths[0], pp])
+
+
+def test_predict_cli_rule_j(tmp_path, capsys):
+    """Session 26 (rule J): ``--node-margin`` prints and ensembles the recommended row
+    with out-of-box nodes on their forests' value; a predictor without its box is
+    refused; a box that holds every node changes nothing; the CLI gives the library's
+    numbers (``Predictor.predict_capped``, whose arithmetic ``tests/gnn/
+    test_node_fallback.py`` pins)."""
+    recs = [_model(tmp_path / f"m{hw}.tflite", hw, False) for hw in (16, 24, 32)]
+    for r in recs:
+        cyc = np.arange(1.0, r["n_ops"] + 1) * 100
+        r.update(u55_op_cycles=cyc, u65_op_cycles=cyc / 2)
+        r["labels"] = {"u55_latency_ms": cyc.sum() / 5e5, "u65_latency_ms": cyc.sum() / 2e6,
+                       "u55_sram_kib": 5.0, "u65_sram_kib": 6.0}
+    meters = {t: NNMeter(trees_scale=0.02, target="ratio").fit(recs, f"{t[:3]}_op_cycles")
+              for t in TARGETS[:2]}
+    base = ForestBase(TARGETS, meters, {"u55_latency_ms": 2e-6, "u65_latency_ms": 5e-7})
+    pred = fit(recs, [], TARGETS, FitConfig(epochs=1, batch_size=4, hidden=8,
+                                            readout="additive", node_inputs="stacked"),
+               node_base=base)
+    pred.correction_caps = {"u55_latency_ms": 0.3, "u65_latency_ms": 0.3}
+    model = str(tmp_path / "m24.tflite")
+    path = str(pred.save(tmp_path / "nobox.npz"))
+    with pytest.raises(ValueError, match="--node-margin needs .*training box"):
+        perfsage.main(["predict", model, "--predictor", path, "--node-margin", "0"])
+    with pytest.raises(SystemExit):
+        perfsage.main(["predict", model, "--predictor", path, "--node-margin", "-1"])
+    pred.node_box = node_box(recs)  # every node of m24 inside: rule J is the C-U row
+    path = str(pred.save(tmp_path / "box.npz"))
+    capsys.readouterr()
+    out = perfsage.main(["predict", model, "--predictor", path, "--node-margin", "0"])
+    assert out["_rule_j"] == pytest.approx(out["_recommended"], rel=1e-12)
+    assert "rule J (session 26, margin 0): 0.0 % of the nodes" in capsys.readouterr().out
+    nan = np.full_like(pred.node_box[0], np.nan)
+    pred.node_box = (nan, nan)  # no category seen: every node on its forests' value
+    path2 = str(pred.save(tmp_path / "empty.npz"))
+    out = perfsage.main(["predict", model, "--predictor", path2, "--node-margin", "0"])
+    lib = pred.predict_capped([record_of(model)], True, node_margin=0.0)[0]
+    assert out["_rule_j"] == pytest.approx(dict(zip(TARGETS[:2], lib[:2], strict=True)),
+                                           rel=1e-12)
+    ens = perfsage.main(["predict", model, "--predictor", path, path2, "--node-margin", "0"])
+    for t in TARGETS[:2]:
+        assert ens["_ensemble"][t] == pytest.approx(
+            math.sqrt(out["_rule_j"][t] * ens["_rule_j"][t]), rel=1e-12)

@@ -14,6 +14,7 @@ from jaxeff.gnn.build import NetBuilder
 from jaxeff.gnn.dataset import load_dataset, make_tflite
 from jaxeff.gnn.fit import Predictor
 from jaxeff.gnn.labels import memory_plan
+from jaxeff.gnn.realeval import record_of
 from jaxeff.tflite import save_tflite
 
 pytestmark = pytest.mark.usefixtures("rbg_keys")
@@ -199,6 +200,23 @@ def test_perfsage_real_study_smoke(dataset, tmp_path):
     assert out["_capped"] == pytest.approx({t: cap_row[t] for t in caps}, rel=1e-12)
     assert out["_recommended"] == pytest.approx(
         {t: row["pred"][perfsage.CAPPED_U][t] for t in caps}, rel=1e-12)
+    # session 26, rule J: one row per margin, as the saved predictor (with its training
+    # box) gives it in the library; the share of out-of-box nodes per model
+    saved = Predictor.load(stacked)
+    assert saved.node_box is not None
+    rec = record_of(held / "edge3.tflite")
+    for m in perfsage.Config().node_margins:
+        j = row["pred"][perfsage.CAPPED_J.format(m)]
+        lib = saved.predict_capped([rec], True, node_margin=m)[0]
+        for t in caps:
+            assert j[t] == pytest.approx(lib[saved.targets.index(t)], rel=1e-9)
+            assert abs(math.log(j[t] / per_op[t])) <= caps[t] + 1e-9 or row["unseen_ops"]
+        assert 0.0 <= row["out_of_box"][f"{m:g}"] <= 1.0
+    assert row["out_of_box"]["0"] >= row["out_of_box"]["0.25"]
+    cli = perfsage.main(["predict", str(held / "edge3.tflite"), "--predictor", str(stacked),
+                         "--node-margin", "0.25"])  # the CLI gives the study's rule-J row
+    assert cli["_rule_j"] == pytest.approx(
+        {t: row["pred"][perfsage.CAPPED_J.format(0.25)][t] for t in caps}, rel=1e-9)
     assert all(v == 100.0 for v in st["train_labels_inside_bounds_pct"].values())
     if os.environ.get("JAXEFF_DATA"):
         assert len(st["real"]) == 2 and all(r["label"]["u55_latency_ms"] >= 0
@@ -212,6 +230,7 @@ def test_perfsage_real_study_smoke(dataset, tmp_path):
     assert (json.dumps(again["in_distribution"], sort_keys=True)  # NaN-safe equality
             == json.dumps(st["in_distribution"], sort_keys=True))
     assert (tmp_path / "rs2" / "predictor_stacked_mem.npz").exists()
+    assert Predictor.load(tmp_path / "rs2" / "predictor_stacked.npz").node_box is not None
 
 
 def test_variant_fit_configs():

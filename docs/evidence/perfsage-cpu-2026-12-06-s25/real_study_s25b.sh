@@ -4,11 +4,12 @@ set -ex
 . docs/evidence/perfsage-cpu-2026-12-05-s24/real_study_s24.sh ""   # names, RULE
 E=docs/evidence/perfsage-cpu-2026-12-06-s25
 # a trained rule on a test folder (H, default families XXII / XXIII; seeds SEEDS, default all three); $1 new tag,
-# $2 its runs (seed appended), $3 dataset, $4 extra flags
+# $2 its runs (seed appended), $3 dataset, $4 extra flags; run folders runs/psage_${PRE}<tag>_s<seed>, PRE default
+# rs25 (session 26 sets rs26)
 ev25() {
   local h=${H:-heldoutXXIIXXIII}
   for s in ${SEEDS:-0 1 2}; do
-    W=runs/psage_rs25$1_s$s; mkdir -p $W
+    W=runs/psage_${PRE:-rs25}$1_s$s; mkdir -p $W
     cp runs/real_shared/labels.json $W/real_labels.json
     cp runs/$h/labels.json $W/heldout_labels.json
     python -m experiments.perfsage --dataset $3 --real-study --epochs 60 --no-prior-variant \

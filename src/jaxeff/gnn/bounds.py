@@ -46,10 +46,11 @@ from typing import Any
 
 import numpy as np
 
-from jaxeff.gnn.graph import FEATURE_COLUMNS, INPUT_CATEGORY
+from jaxeff.gnn.graph import FEATURE_COLUMNS, INPUT_CATEGORY, NUM_CATEGORIES
 
 __all__ = ["PEAK", "OodStats", "assess", "capped_correction", "check_caps", "correction_cap",
-           "graph_quantities", "node_prior", "target_bounds"]
+           "graph_quantities", "node_box", "node_fallback", "node_prior",
+           "nodes_out_of_range", "target_bounds"]
 
 _COL = {c: i for i, c in enumerate(FEATURE_COLUMNS)}
 UNKNOWN_CATEGORY = 1  # the "output" id the public code reserves and never uses
@@ -337,3 +338,57 @@ def capped_correction(pred: np.ndarray, base: np.ndarray, cap: float) -> np.ndar
         raise ValueError("pred and base must be > 0")
     r = np.log(p / b)
     return np.where(np.abs(r) <= cap, p, b * np.exp(np.clip(r, -cap, cap)))
+
+
+def node_box(recs: Sequence[dict]) -> tuple[np.ndarray, np.ndarray]:
+    """Per operator category, the training range of every raw node-feature column
+    (issue 22, session 26, rule J [U]): ``lo, hi [NUM_CATEGORIES + 1, F]`` float32, the
+    min / max over the nodes of that category in ``recs`` (input nodes are category
+    0); rows of categories no node of ``recs`` has are NaN."""
+    if not recs:
+        raise ValueError("node_box needs at least one record")
+    x = np.concatenate([np.asarray(r["x"], np.float32) for r in recs])
+    cat = np.clip(np.concatenate([np.asarray(r["cat"]) for r in recs]), 0, NUM_CATEGORIES)
+    lo = np.full((NUM_CATEGORIES + 1, x.shape[1]), np.nan, np.float32)
+    hi = lo.copy()
+    for c in np.unique(cat):
+        lo[c], hi[c] = x[cat == c].min(0), x[cat == c].max(0)
+    return lo, hi
+
+
+def nodes_out_of_range(rec: dict, box: tuple[np.ndarray, np.ndarray],
+                       margin: float = 0.0) -> np.ndarray:
+    """``[N]`` bool: the nodes of ``rec`` outside their category's training box
+    (:func:`node_box`): a category no training node had, or any column outside
+    ``[lo - margin (hi - lo), hi + margin (hi - lo)]`` (a column constant in training
+    allows no change at any ``margin``)."""
+    if not (isinstance(margin, int | float) and math.isfinite(margin) and margin >= 0):
+        raise ValueError(f"margin must be a finite number >= 0, got {margin!r}")
+    lo, hi = (np.asarray(b, np.float32) for b in box)
+    x = np.asarray(rec["x"], np.float32)
+    if lo.shape != hi.shape or lo.shape[0] != NUM_CATEGORIES + 1 or x.shape[1] != lo.shape[1]:
+        raise ValueError(f"box {lo.shape} does not fit node features {x.shape} "
+                         f"(want [{NUM_CATEGORIES + 1}, {x.shape[1]}])")
+    cat = np.clip(np.asarray(rec["cat"]), 0, NUM_CATEGORIES)
+    a, b = lo[cat].astype(np.float64), hi[cat].astype(np.float64)
+    w = margin * (b - a)
+    with np.errstate(invalid="ignore"):
+        inside = (x >= a - w) & (x <= b + w)  # NaN rows (unseen category): False
+    return ~inside.all(1)
+
+
+def node_fallback(pred: np.ndarray, gnn: np.ndarray, base: np.ndarray,
+                  out: np.ndarray) -> np.ndarray:
+    """Rule J (issue 22, session 26 [U]): a graph prediction ``pred [T]`` of the
+    additive readout with the GNN's node contributions ``gnn [N, T]`` (``exp(u_v)``) of
+    the nodes flagged in ``out [N]`` replaced by the per-op base ``base [N, T]``
+    (``exp(b_v)``, the forests' value), the prediction scaled by the same ratio:
+    ``pred x (sum_{v in} gnn_v + sum_{v out} base_v) / sum_v gnn_v``."""
+    p, g, b = (np.asarray(a, np.float64) for a in (pred, gnn, base))
+    o = np.asarray(out, bool)
+    if g.shape != b.shape or g.ndim != 2 or p.shape != g.shape[1:] or o.shape != g.shape[:1]:
+        raise ValueError(f"pred {p.shape}, gnn {g.shape}, base {b.shape} and out "
+                         f"{o.shape} must be [T], [N, T], [N, T] and [N]")
+    if not (np.all(g > 0) and np.all(b > 0)):
+        raise ValueError("node contributions must be > 0")
+    return p * np.where(o[:, None], b, g).sum(0) / g.sum(0)

@@ -12,7 +12,8 @@ order, around one type. :class:`Predictor` holds what :func:`fit` produces and
 apply of training; its ``load`` (about 70 of the lines) validates every field of an
 untrusted file against :class:`FitConfig` (and, for the roofline-prior variant of
 issue 22, its residual ranges and per-op-type feature box; for the stacked variant,
-its nn-Meter forests, :class:`ForestBase`, stored data-only). Moving ``Predictor`` out
+its nn-Meter forests, :class:`ForestBase`, stored data-only, and the per-op-type
+feature box of rule J, session 26). Moving ``Predictor`` out
 would need a third module for the shared scaler / batching (else the two import each other), for
 no reader gain.
 """
@@ -44,7 +45,9 @@ from jaxeff.gnn.bounds import (
     capped_correction,
     check_caps,
     live_bytes,
+    node_fallback,
     node_prior,
+    nodes_out_of_range,
     per_op_on_unseen,
 )
 from jaxeff.gnn.graph import (
@@ -515,6 +518,9 @@ class Predictor:
     # stacked, session 20: per latency target the largest log correction of its forests'
     # per-op sum the training split needed (``bounds.correction_cap``), saved with it
     correction_caps: dict[str, float] | None = None
+    # stacked, session 26 (rule J): per op category the training split's raw feature
+    # range (``bounds.node_box``; NaN rows: categories it never had), saved with it
+    node_box: tuple[np.ndarray, np.ndarray] | None = None
 
     @property
     def model(self) -> PerfSAGE:
@@ -600,20 +606,51 @@ class Predictor:
         flag (:func:`jaxeff.gnn.bounds.assess`)."""
         return assess(self.predict(recs), recs, self.targets, self.ood)
 
-    def predict_capped(self, recs: Sequence[dict], unseen_per_op: bool = False
-                       ) -> np.ndarray:
+    def nodes_out(self, recs: Sequence[dict], margin: float = 0.0) -> list[np.ndarray]:
+        """Per record, ``[N]`` bool: the nodes outside the training box of their op
+        type (:func:`jaxeff.gnn.bounds.nodes_out_of_range` with ``node_box``; rule J,
+        session 26). ``ValueError`` when the predictor has no ``node_box``."""
+        if self.node_box is None:
+            raise ValueError("this predictor has no node_box (the per-op-type feature "
+                             "box of its training split; a session-26 study saves it)")
+        return [nodes_out_of_range(r, self.node_box, margin) for r in recs]
+
+    def predict_fallback(self, recs: Sequence[dict], margin: float = 0.0
+                         ) -> np.ndarray:
+        """Raw predictions ``[len(recs), T]`` of a stacked predictor with rule J
+        (issue 22, session 26 [U]): on the targets its forests predict, the GNN's
+        contribution of every node outside its op type's training box
+        (:meth:`nodes_out`) is replaced by the forests' (``exp`` of ``node_base``), the
+        graph prediction scaled by the same ratio (:func:`jaxeff.gnn.bounds.node_fallback`).
+        A GNN has no evidence about a kernel shape it never saw; the forests fall back
+        to their nearest leaf, which session 25's failures suggest is the safer guess."""
+        if not isinstance(self.node_base, ForestBase):
+            raise ValueError("predict_fallback needs a stacked predictor (ForestBase)")
+        out = self.predict(recs).astype(np.float64)
+        cols = [k for k, t in enumerate(self.targets) if t in self.node_base.meters]
+        for i, (r, u, o) in enumerate(zip(recs, self.predict_nodes(recs),
+                                          self.nodes_out(recs, margin), strict=True)):
+            b = np.exp(self.node_base(r))
+            out[i, cols] = node_fallback(out[i, cols], u[:, cols], b[:, cols], o)
+        return out
+
+    def predict_capped(self, recs: Sequence[dict], unseen_per_op: bool = False,
+                       node_margin: float | None = None) -> np.ndarray:
         """The recommended prediction of a stacked predictor ``[len(recs), T]``: the
         bounded prediction (:meth:`predict_bounded`), with each target of
         ``correction_caps`` moved from its forests' per-op sum by at most the factor
         the training split needed (:func:`jaxeff.gnn.bounds.capped_correction`;
         session 19, rule E). With ``unseen_per_op`` (rule C-U, session 22), a graph
         holding an operator type no training graph had gets the per-op sum on those
-        targets (:func:`jaxeff.gnn.bounds.per_op_on_unseen`). ``ValueError`` when
-        the predictor has no caps."""
+        targets (:func:`jaxeff.gnn.bounds.per_op_on_unseen`). With ``node_margin``
+        (rule J, session 26), the bounded prediction starts from
+        :meth:`predict_fallback` at that margin. ``ValueError`` when the predictor has
+        no caps (or, with ``node_margin``, no ``node_box``)."""
         if not self.correction_caps or not isinstance(self.node_base, ForestBase):
             raise ValueError("predict_capped needs a stacked predictor with "
                              "correction_caps (a session-20 study saves them)")
-        vals = self.predict_bounded(recs)
+        vals = (self.predict_bounded(recs) if node_margin is None else assess(
+            self.predict_fallback(recs, node_margin), recs, self.targets, self.ood))
         out = np.asarray([[v["value"][t] for t in self.targets] for v in vals], np.float64)
         unseen = np.asarray([bool(v["unseen_ops"]) for v in vals])
         per_op = self.node_base.per_op()
@@ -658,6 +695,11 @@ class Predictor:
         }
         if self.correction_caps is not None:
             meta["correction_caps"] = dict(self.correction_caps)
+        if self.node_box is not None:
+            if forest is None:
+                raise ValueError("a node_box is saved only with a stacked predictor")
+            arrays["nodebox/lo"], arrays["nodebox/hi"] = (np.asarray(b, np.float32)
+                                                          for b in self.node_box)
         if forest is not None:
             arrays.update(forest[0])
             meta["forest"] = forest[1]
@@ -753,8 +795,15 @@ class Predictor:
                     raise ValueError("correction_caps come only with a stacked predictor")
                 pred.correction_caps = check_caps(caps, tuple(targets),
                                                   pred.node_base.meters)
+            nboxes = {"nodebox/lo", "nodebox/hi"} & set(arrays)
+            if nboxes:
+                if nboxes != {"nodebox/lo", "nodebox/hi"} or "forest" not in meta:
+                    raise ValueError("nodebox/lo and nodebox/hi come together, with a "
+                                     "stacked predictor")
+                pred.node_box = _check_node_box(arrays["nodebox/lo"],
+                                                arrays["nodebox/hi"])
             extra = (set(arrays) - set(got) - {"scaler/mean", "scaler/std"} - boxes
-                     - forests)
+                     - forests - nboxes)
             if extra:
                 raise ValueError(f"unexpected arrays {sorted(extra)}")
             for k, w in want.items():
@@ -769,6 +818,20 @@ class Predictor:
             raise ArtifactError(f"corrupt or tampered predictor file {str(path)!r}: "
                                 f"{type(e).__name__}: {e}") from None
         return pred
+
+
+def _check_node_box(lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A stored rule-J box (:func:`jaxeff.gnn.bounds.node_box`) checked: float32
+    ``[NUM_CATEGORIES + 1, len(FEATURE_COLUMNS)]``, each row all finite with lo <= hi
+    or all NaN (a category training never had); else ``ValueError``."""
+    wb = (NUM_CATEGORIES + 1, len(FEATURE_COLUMNS))
+    if lo.shape != wb or hi.shape != wb or lo.dtype != np.float32 or hi.dtype != np.float32:
+        raise ValueError(f"nodebox/lo, nodebox/hi must be float32 {list(wb)}")
+    fin = np.isfinite(lo) & np.isfinite(hi)
+    nan = np.isnan(lo) & np.isnan(hi)
+    if not (np.all(fin.all(1) | nan.all(1)) and np.all(lo[fin] <= hi[fin])):
+        raise ValueError("nodebox rows must be finite with lo <= hi, or all NaN")
+    return lo, hi
 
 
 def _param_shapes(model: PerfSAGE, width: int) -> Any:

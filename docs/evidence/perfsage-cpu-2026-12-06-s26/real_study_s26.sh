@@ -1,0 +1,20 @@
+# Issue 22, session 26: the commands behind docs/RESULTS.md "Session 26" (2 CPU cores, shared).
+# PREREGISTERED.md (this folder) was committed before any of it ran. Call: bash real_study_s26.sh STEP [SEEDS]
+# Nothing is retrained: rule I's saved predictors (runs/psage_rs25i_s*) are reused; each study run adds rule J's
+# rows (margins 0 and 0.25, the default --node-margins) and saves the predictor with its training split's box.
+set -ex
+. docs/evidence/perfsage-cpu-2026-12-06-s25/real_study_s25b.sh ""   # names, RULE, ev25 (H, SEEDS, PRE)
+E=docs/evidence/perfsage-cpu-2026-12-06-s26
+export PRE=rs26
+case $1 in
+  # V8 = V6 + families XXII / XXIII + families XXIV (118 held-out models; the 11 shared ones are the "real" set)
+  v8) rm -rf runs/heldoutV8; mkdir -p runs/heldoutV8/models
+      for h in heldoutV6 heldoutXXIIXXIII heldoutXXIV; do ln -sf $(readlink -f runs/$h/models/*.tflite) runs/heldoutV8/models/; done
+      python -c "
+import json; d = {}
+for h in ('heldoutV6', 'heldoutXXIIXXIII', 'heldoutXXIV'):
+    a = json.load(open(f'runs/{h}/labels.json')); assert not set(a) & set(d); d |= a
+json.dump(d, open('runs/heldoutV8/labels.json', 'w'), indent=1); print(len(d), 'labels')" ;;
+  # rule I's three seeds on V8, with rule J's rows ($2: the seeds of this process)
+  j) H=heldoutV8 SEEDS="$2" ev25 j8 runs/psage_rs25i runs/mix18 --forest-context ;;
+esac

@@ -114,6 +114,10 @@ on shapes and, through weight compression, only weakly on values):
   CenterNet-ResNet-18 at 512 (arXiv 1904.07850), DDRNet-23-slim at 1024 x 512 (arXiv
   2101.06085), LR-ASPP MobileNetV3-Large at 512 (arXiv 1905.02244) and
   EfficientDet-D0 at 512 (arXiv 1911.09070) (:mod:`jaxeff.gnn.heldout_nets_xxiv_b`).
+* session 26, held-out families XXV (first half), pre-registered before they existed:
+  ResNeXt-50 32x4d (arXiv 1611.05431), NASNet-A Mobile (arXiv 1707.07012) and DPN-68
+  (arXiv 1707.01629) at 224, and PFLD 0.25X at 112 with 98 landmarks (arXiv
+  1902.10859) (:mod:`jaxeff.gnn.heldout_nets_xxv`).
 
 Which of them overlap the training spaces is written in ``models.json`` (``family``
 / ``overlap``). Evaluate with ``python -m experiments.perfsage --real-study --heldout
@@ -699,6 +703,32 @@ MODELS: dict[str, tuple[str, str]] = {
                             "EfficientNet-B0 and RetinaFace (FPN) earlier test "
                             "models; [U] fusion weights folded to constants, "
                             "decoding and NMS left out"),
+    # held-out families XXV, first half (session 26, pre-registered)
+    "resnext50_32x4d_224": ("ResNeXt-50 32x4d", "resnet (partly: ResNet-50's "
+                            "bottlenecks, stem and head); 3x3 convs grouped in 32 as "
+                            "SPLIT / 32 CONV_2D of 4 ... 32 channels / CONCATENATION "
+                            "(512 single-group convs) new; ResNet-50 and RegNetX-200MF "
+                            "earlier test models; [U] grouped convs as SPLIT / CONV_2D "
+                            "/ CONCATENATION, SAME padding"),
+    "nasnet_a_mobile_224": ("NASNet-A Mobile", "none (searched normal and reduction "
+                            "cells: stacked separable 3x3 / 5x5 / 7x7 convs with "
+                            "standalone RELUs, average / max pools, five ADDs and a "
+                            "CONCATENATION a cell, factorized reductions with PAD / "
+                            "STRIDED_SLICE); Xception (separable convs) an earlier "
+                            "test model; [U] the TF-slim graph, one RELU a separable "
+                            "op, SAME padding"),
+    "dpn68_224": ("DPN-68", "resnet / plain (partly: bottlenecks; dense "
+                  "CONCATENATION chains); dual path blocks (a 1x1 output sliced by "
+                  "STRIDED_SLICEs into a residual ADD and a dense CONCATENATION), 3x3 "
+                  "convs grouped in 32 as SPLIT / CONV_2D / CONCATENATION new; "
+                  "ResNeXt-50 and DenseNet-121 earlier test models; [U] pre-activation "
+                  "batch norms left out (standalone RELU), grouped convs split"),
+    "pfld_0.25_112": ("PFLD 0.25X", "mbconv (partly: MobileNet-v2 inverted residuals "
+                      "at width 0.25); multi-scale head (two MEANs and a 7x7 VALID "
+                      "conv concatenated into an FC to 196 landmark values, no "
+                      "SOFTMAX) new; MobileFaceNet (112 face model) an earlier test "
+                      "model; [U] widths x 0.25 unrounded, RELU, residual ADD on all "
+                      "six t = 4 blocks"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -770,6 +800,8 @@ SESSION25C = ("res2net50_26w4s_224", "regnetx_200mf_224", "espnetv2_1.0_224",
 #: held-out families XXIV, second half (session 25, pre-registered before they were built)
 SESSION25D = ("centernet_r18_512", "ddrnet23_slim_1024x512", "lraspp_mnv3_large_512",
               "efficientdet_d0_512")
+#: held-out families XXV, first half (session 26, pre-registered before they were built)
+SESSION26 = ("resnext50_32x4d_224", "nasnet_a_mobile_224", "dpn68_224", "pfld_0.25_112")
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -777,7 +809,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION23 + SESSION23B + SESSION23C + SESSION24
                   + SESSION24B + SESSION25 + SESSION25B
                   + SESSION25C
-                  + SESSION25D)
+                  + SESSION25D
+                  + SESSION26)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -817,7 +850,8 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION22E`, :data:`SESSION22F`, :data:`SESSION23`, :data:`SESSION23B`,
     :data:`SESSION23C`, :data:`SESSION24`, :data:`SESSION24B`,
     :data:`SESSION25`, :data:`SESSION25B`,
-    :data:`SESSION25C`, :data:`SESSION25D`) built with the
+    :data:`SESSION25C`, :data:`SESSION25D`,
+    :data:`SESSION26`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -1018,6 +1052,14 @@ def _builder_net(name: str, seed: int) -> bytes:
              "ddrnet23_slim_1024x512": (ddrnet23_slim, (1, 512, 1024, 3)),
              "lraspp_mnv3_large_512": (lraspp_mnv3_large, (1, 512, 512, 3)),
              "efficientdet_d0_512": (efficientdet_d0, (1, 512, 512, 3))}
+    # held-out families XXV, first half (session 26)
+    from jaxeff.gnn.heldout_nets_xxv import (dpn68, nasnet_a_mobile, pfld,
+                                             resnext50_32x4d)
+
+    nets |= {"resnext50_32x4d_224": (resnext50_32x4d, imagenet),
+             "nasnet_a_mobile_224": (nasnet_a_mobile, imagenet),
+             "dpn68_224": (dpn68, imagenet),
+             "pfld_0.25_112": (pfld, (1, 112, 112, 3))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

@@ -26,7 +26,8 @@ def test_bisenetv2_branches_aggregation_and_published_params():
     dws = [op for op in g.ops if op.type == "DEPTHWISE_CONV_2D"]
     assert {op.options["depth_multiplier"] for op in dws} == {1}
     exp = [next(o for o in dws if op.outputs[0] in o.inputs) for op in cats]
-    assert [(g.tensors[o.outputs[0]].shape[1:], o.options["stride_h"]) for o in exp] == [
+    assert [(g.tensors[o.outputs[0]].shape[1:], o.options["stride_h"])
+            for o in exp] == [
         ((64, 128, 96), 2), ((64, 128, 192), 1), ((32, 64, 192), 2),
         ((32, 64, 384), 1), ((16, 32, 384), 2), ((16, 32, 768), 1),
         ((16, 32, 768), 1), ((16, 32, 768), 1)]

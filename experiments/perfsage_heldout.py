@@ -118,6 +118,10 @@ on shapes and, through weight compression, only weakly on values):
   ResNeXt-50 32x4d (arXiv 1611.05431), NASNet-A Mobile (arXiv 1707.07012) and DPN-68
   (arXiv 1707.01629) at 224, and PFLD 0.25X at 112 with 98 landmarks (arXiv
   1902.10859) (:mod:`jaxeff.gnn.heldout_nets_xxv`).
+* session 26, held-out families XXV (second half), pre-registered before they existed:
+  BiSeNet V2 (arXiv 2004.02147) and STDC1-Seg (arXiv 2104.13188) at 1024 x 512,
+  U2-NetP at 320 (arXiv 2005.09007) and CARN-M x2 on 64 x 64 tiles (arXiv 1803.08664)
+  (:mod:`jaxeff.gnn.heldout_nets_xxv_b`).
 
 Which of them overlap the training spaces is written in ``models.json`` (``family``
 / ``overlap``). Evaluate with ``python -m experiments.perfsage --real-study --heldout
@@ -729,6 +733,36 @@ MODELS: dict[str, tuple[str, str]] = {
                       "SOFTMAX) new; MobileFaceNet (112 face model) an earlier test "
                       "model; [U] widths x 0.25 unrounded, RELU, residual ADD on all "
                       "six t = 4 blocks"),
+    # held-out families XXV, second half (session 26, pre-registered)
+    "bisenetv2_1024x512": ("BiSeNet V2", "upsample (partly: bilinear head, LOGISTIC "
+                           "gates); detail / semantic branches, stem block, gather-"
+                           "and-expand layers (depthwise expansion x6 as "
+                           "CONCATENATION of six copies + DEPTHWISE_CONV_2D), context "
+                           "embedding (broadcast ADD), bilateral guided aggregation "
+                           "(two LOGISTIC-gated MULs, nearest x4) new; BiSeNet (v1) "
+                           "an earlier test model; [U] expansion as concat + "
+                           "depthwise, nearest x4 in the aggregation, head x8 "
+                           "without half-pixel centres, booster heads left out"),
+    "stdc1_seg_1024x512": ("STDC1-Seg", "upsample (partly: BiSeNet head); STDC "
+                           "modules (1x1 then three 3x3 convs halving the width, "
+                           "CONCATENATION of all four, depthwise 3x3/2 and 3x3/2 "
+                           "average pool in stride-2 modules) new; BiSeNet (v1) on "
+                           "ResNet-18 an earlier test model (the same decoder); [U] "
+                           "global context broadcast-ADDed, x8 as three half-pixel "
+                           "x2, detail and auxiliary heads left out"),
+    "u2netp_320": ("U2-NetP", "upsample (partly: bilinear x2, CONCATENATION "
+                   "skips); nested residual U-blocks (RSU-7 ... RSU-4F: 2x2 max "
+                   "pools, half-pixel x2, dilated 3x3 convs of rates 2 / 4 / 8), six "
+                   "side maps up-sampled x2 ... x32 and fused by a 1x1 conv + "
+                   "LOGISTIC new; U-Net and UNet++ earlier test models; [U] only the "
+                   "fused map output, side up-sampling by x8 / x4 / x2 chains"),
+    "carn_m_x2_64": ("CARN-M", "sesr (partly: SR on a 64 x 64 tile, TRANSPOSE_CONV "
+                     "depth-to-space); efficient residual blocks with grouped 3x3 "
+                     "convs (SPLIT / 4 CONV_2D / CONCATENATION), local and global "
+                     "cascading (CONCATENATIONs of growing width into 1x1 convs) on "
+                     "RGB new; SESR, FSRCNN and EDSR earlier test models; [U] pixel "
+                     "shuffle as one-hot TRANSPOSE_CONV, shared block weights as "
+                     "separate constants, mean shift left out"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -802,6 +836,8 @@ SESSION25D = ("centernet_r18_512", "ddrnet23_slim_1024x512", "lraspp_mnv3_large_
               "efficientdet_d0_512")
 #: held-out families XXV, first half (session 26, pre-registered before they were built)
 SESSION26 = ("resnext50_32x4d_224", "nasnet_a_mobile_224", "dpn68_224", "pfld_0.25_112")
+#: held-out families XXV, second half (session 26, pre-registered before they were built)
+SESSION26B = ("bisenetv2_1024x512", "stdc1_seg_1024x512", "u2netp_320", "carn_m_x2_64")
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -810,7 +846,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION24B + SESSION25 + SESSION25B
                   + SESSION25C
                   + SESSION25D
-                  + SESSION26)
+                  + SESSION26
+                  + SESSION26B)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -843,7 +880,7 @@ def _micronet(name: str, seed: int) -> bytes:
 
 
 def _builder_net(name: str, seed: int) -> bytes:
-    """A session-17 ... 25 model (:data:`SESSION17`, :data:`SESSION18`,
+    """A session-17 ... 26 model (:data:`SESSION17`, :data:`SESSION18`,
     :data:`SESSION19`, :data:`SESSION19B`, :data:`SESSION19C`, :data:`SESSION20`,
     :data:`SESSION20B`, :data:`SESSION20C`, :data:`SESSION21`, :data:`SESSION21B`,
     :data:`SESSION22`, :data:`SESSION22B`, :data:`SESSION22C`, :data:`SESSION22D`,
@@ -851,7 +888,7 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION23C`, :data:`SESSION24`, :data:`SESSION24B`,
     :data:`SESSION25`, :data:`SESSION25B`,
     :data:`SESSION25C`, :data:`SESSION25D`,
-    :data:`SESSION26`) built with the
+    :data:`SESSION26`, :data:`SESSION26B`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -1060,6 +1097,13 @@ def _builder_net(name: str, seed: int) -> bytes:
              "nasnet_a_mobile_224": (nasnet_a_mobile, imagenet),
              "dpn68_224": (dpn68, imagenet),
              "pfld_0.25_112": (pfld, (1, 112, 112, 3))}
+    # held-out families XXV, second half (session 26)
+    from jaxeff.gnn.heldout_nets_xxv_b import bisenetv2, carn_m, stdc1_seg, u2netp
+
+    nets |= {"bisenetv2_1024x512": (bisenetv2, (1, 512, 1024, 3)),
+             "stdc1_seg_1024x512": (stdc1_seg, (1, 512, 1024, 3)),
+             "u2netp_320": (u2netp, (1, 320, 320, 3)),
+             "carn_m_x2_64": (carn_m, (1, 64, 64, 3))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

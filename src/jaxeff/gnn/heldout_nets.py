@@ -2583,7 +2583,14 @@ def bisenet_resnet18(b: NetBuilder, x: int, classes: int = 19) -> int:
     sp = b.conv(sp, 128, 1, 1, "RELU")
     taps: list[int] = []
     _basic_stages(b, _resnet_stem(b, x), RESNET18_BLOCKS, taps)
-    f16, f32 = taps[2], taps[3]
+    return _bisenet_head(b, sp, taps[2], taps[3], classes)
+
+
+def _bisenet_head(b: NetBuilder, sp: int, f16: int, f32: int, classes: int) -> int:
+    """BiSeNet's context-path head, feature fusion and output on the spatial map ``sp``
+    (1/8) and the 1/16, 1/32 context maps (:func:`bisenet_resnet18`'s doc; STDC-Seg
+    keeps it): global context, two attention refinement modules, nearest x2 steps
+    with 3x3 convs, the fusion gate, the 3x3 / 1x1 output, bilinear x8."""
     g = b.conv(b.mean(f32, (1, 2), keep_dims=True), 128, 1, 1, "RELU")
     y = b.add(_gate(b, b.conv(f32, 128, 3, 1, "RELU")), g)
     y = b.conv(_resize_steps(b, y, b.shape(f16)[1:3], "nearest"), 128, 3, 1, "RELU")

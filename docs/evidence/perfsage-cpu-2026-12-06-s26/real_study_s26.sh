@@ -15,6 +15,16 @@ import json; d = {}
 for h in ('heldoutV6', 'heldoutXXIIXXIII', 'heldoutXXIV'):
     a = json.load(open(f'runs/{h}/labels.json')); assert not set(a) & set(d); d |= a
 json.dump(d, open('runs/heldoutV8/labels.json', 'w'), indent=1); print(len(d), 'labels')" ;;
+  # families XXV (test), built and labelled once by Vela (two labelling processes)
+  fam) python -m experiments.perfsage_heldout --workdir runs/heldout_s26 --no-progress \
+         --models $(names SESSION26) $(names SESSION26B)
+       for k in 0 1; do python docs/evidence/perfsage-cpu-2026-12-05-s24/label_all.py runs/heldout_s26 $k/2 & done; wait
+       python docs/evidence/perfsage-cpu-2026-12-05-s24/label_all.py runs/heldout_s26 --merge 2
+       rm -rf runs/heldoutXXV; mkdir -p runs/heldoutXXV/models
+       ln -sf $PWD/runs/heldout_s26/models/*.tflite runs/heldoutXXV/models/
+       cp runs/heldout_s26/labels.json runs/heldoutXXV/labels.json ;;
   # rule I's three seeds on V8, with rule J's rows ($2: the seeds of this process)
   j) H=heldoutV8 SEEDS="$2" ev25 j8 runs/psage_rs25i runs/mix18 --forest-context ;;
+  # the same on families XXV (test; read only after the choice on V8)
+  t) H=heldoutXXV SEEDS="$2" ev25 jT runs/psage_rs25i runs/mix18 --forest-context ;;
 esac

@@ -122,6 +122,10 @@ on shapes and, through weight compression, only weakly on values):
   BiSeNet V2 (arXiv 2004.02147) and STDC1-Seg (arXiv 2104.13188) at 1024 x 512,
   U2-NetP at 320 (arXiv 2005.09007) and CARN-M x2 on 64 x 64 tiles (arXiv 1803.08664)
   (:mod:`jaxeff.gnn.heldout_nets_xxv_b`).
+* session 26, held-out families XXVI (part a), pre-registered before they existed:
+  Inception-ResNet-v2 at 299 (arXiv 1602.07261), SelecSLS-42B (arXiv 1907.00837),
+  VoVNet-39 (arXiv 1904.09730) and HarDNet-39DS (arXiv 1909.00948) at 224
+  (:mod:`jaxeff.gnn.heldout_nets_xxvi`).
 
 Which of them overlap the training spaces is written in ``models.json`` (``family``
 / ``overlap``). Evaluate with ``python -m experiments.perfsage --real-study --heldout
@@ -763,6 +767,31 @@ MODELS: dict[str, tuple[str, str]] = {
                      "RGB new; SESR, FSRCNN and EDSR earlier test models; [U] pixel "
                      "shuffle as one-hot TRANSPOSE_CONV, shared block weights as "
                      "separate constants, mean shift left out"),
+    # held-out families XXVI, part a (session 26, pre-registered)
+    "inception_resnet_v2_299": ("Inception-ResNet-v2", "none (inception branches "
+                                "with 1x7 / 7x1 and 1x3 / 3x1 convs, conv / pool "
+                                "reduction concats); residual inception blocks (a "
+                                "CONCATENATION of 2-3 branches into a linear 1x1 "
+                                "up-projection ADDed to the block input) new; "
+                                "Inception-v3 / -v4 earlier test models; [U] the "
+                                "release's widths with the paper's 5 / 10 / 5 "
+                                "blocks, residual scales folded into the 1x1"),
+    "selecsls42b_224": ("SelecSLS-42B", "plain (partly: plain 3x3 / 1x1 stacks, "
+                        "CONCATENATIONs); SelecSLS modules (three 3x3 outputs of an "
+                        "interleaved 3x3 / 1x1 chain concatenated with the pair's "
+                        "first output, 1x1 fusion) and a 3x3 head of up to 1280 "
+                        "channels on 7x7 / 4x4 new; VoVNet-27-slim an earlier test "
+                        "model; [U] the release's widths and head"),
+    "vovnet39_224": ("VoVNet-39", "plain (partly: DenseNet-BC dense CONCATENATION "
+                     "chains); OSA modules of 128-224 channels, two a stage in "
+                     "stages 4-5 new; VoVNet-27-slim (the same module, one a stage) "
+                     "an earlier test model; [U] classifier head on the detection "
+                     "backbone, SAME max pools"),
+    "hardnet39ds_224": ("HarDNet-39DS", "plain (partly: DenseNet-BC CONCATENATION "
+                        "chains); harmonic links with depthwise-separable layers "
+                        "(1x1 RELU6 + linear 3x3 depthwise), depthwise 3x3/2 "
+                        "down-sampling, m = 1.6 new; HarDNet-68 an earlier test "
+                        "model; [U] RELU6 / linear depthwise as the release"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -838,6 +867,9 @@ SESSION25D = ("centernet_r18_512", "ddrnet23_slim_1024x512", "lraspp_mnv3_large_
 SESSION26 = ("resnext50_32x4d_224", "nasnet_a_mobile_224", "dpn68_224", "pfld_0.25_112")
 #: held-out families XXV, second half (session 26, pre-registered before they were built)
 SESSION26B = ("bisenetv2_1024x512", "stdc1_seg_1024x512", "u2netp_320", "carn_m_x2_64")
+#: held-out families XXVI, part a (session 26, pre-registered before they were built)
+SESSION26C = ("inception_resnet_v2_299", "selecsls42b_224", "vovnet39_224",
+              "hardnet39ds_224")
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -847,7 +879,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION25C
                   + SESSION25D
                   + SESSION26
-                  + SESSION26B)
+                  + SESSION26B
+                  + SESSION26C)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -888,7 +921,8 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION23C`, :data:`SESSION24`, :data:`SESSION24B`,
     :data:`SESSION25`, :data:`SESSION25B`,
     :data:`SESSION25C`, :data:`SESSION25D`,
-    :data:`SESSION26`, :data:`SESSION26B`) built with the
+    :data:`SESSION26`, :data:`SESSION26B`,
+    :data:`SESSION26C`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -1104,6 +1138,14 @@ def _builder_net(name: str, seed: int) -> bytes:
              "stdc1_seg_1024x512": (stdc1_seg, (1, 512, 1024, 3)),
              "u2netp_320": (u2netp, (1, 320, 320, 3)),
              "carn_m_x2_64": (carn_m, (1, 64, 64, 3))}
+    # held-out families XXVI, part a (session 26)
+    from jaxeff.gnn.heldout_nets_xxvi import (hardnet39ds, inception_resnet_v2,
+                                              selecsls42b, vovnet39)
+
+    nets |= {"inception_resnet_v2_299": (inception_resnet_v2, (1, 299, 299, 3)),
+             "selecsls42b_224": (selecsls42b, imagenet),
+             "vovnet39_224": (vovnet39, imagenet),
+             "hardnet39ds_224": (hardnet39ds, imagenet)}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

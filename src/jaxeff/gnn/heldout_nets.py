@@ -314,6 +314,8 @@ those helpers. Split it when a builder needs more than helpers.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from jaxeff.gnn.build import NetBuilder
@@ -1260,18 +1262,20 @@ HARDNET_M = 1.7
 
 
 def _hard_block(b: NetBuilder, x: int, growth: int, layers: int,
-                m: float = HARDNET_M) -> int:
+                m: float = HARDNET_M,
+                unit: Callable[[int, int], int] | None = None) -> int:
     """Harmonic dense block: layer ``l`` (1 ... ``layers``; 0 is the block input) is a
     3x3 conv on the CONCATENATION of the layers ``l - 2^n`` for every ``2^n`` dividing
     ``l`` (one link: no concat), ``growth x m^(links - 1)`` channels rounded to an even
-    number; the output concatenates the odd layers and the last."""
+    number; the output concatenates the odd layers and the last. ``unit(h, c)``, if
+    given, replaces the 3x3 conv RELU6 (HarDNet-39DS's 1x1 + depthwise layer)."""
     maps = [x]
     for layer in range(1, layers + 1):
         links = [layer - (1 << n) for n in range(layer.bit_length())
                  if layer % (1 << n) == 0]
         c = int(growth * m ** (len(links) - 1) + 1) // 2 * 2
         h = maps[links[0]] if len(links) == 1 else b.concat([maps[i] for i in links])
-        maps.append(b.conv(h, c, 3, 1, "RELU6"))
+        maps.append(b.conv(h, c, 3, 1, "RELU6") if unit is None else unit(h, c))
     return b.concat([maps[i] for i in range(1, layers + 1) if i % 2 or i == layers])
 
 

@@ -140,11 +140,11 @@ def test_vovnet39_osa_modules_stages_and_published_counts():
 
 
 def test_hardnet39ds_harmonic_links_separable_layers_and_published_counts():
-    # stem 2 convs + 1 depthwise; 32 layers (1x1 + depthwise); 4 transitions; 3
-    # depthwise down-samplings; a concat per multi-link layer and per block output
     g = _classifier(hx.hardnet39ds, 97, {
-        "CONV_2D": 38, "DEPTHWISE_CONV_2D": 36, "CONCATENATION": 20, "MEAN": 1,
-        "FULLY_CONNECTED": 1, "SOFTMAX": 1})
+        "CONV_2D": 2 + 32 + 4, "DEPTHWISE_CONV_2D": 1 + 32 + 3,
+        "CONCATENATION": 2 + 8 + 4 + 2 + 4, "MEAN": 1, "FULLY_CONNECTED": 1,
+        "SOFTMAX": 1})  # stem, 32 layers (1x1 + depthwise), transitions, downs;
+    # a CONCATENATION per multi-link layer (2 / 8 / 4 / 2) and per block output
     assert set(_acts(g, "CONV_2D")) == {"RELU6"}
     assert set(_acts(g, "DEPTHWISE_CONV_2D")) == {"NONE"}  # linear depthwise
     assert set(_kernels(g, "CONV_2D")) == {(3, 3), (1, 1)}

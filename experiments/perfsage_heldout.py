@@ -126,6 +126,11 @@ on shapes and, through weight compression, only weakly on values):
   Inception-ResNet-v2 at 299 (arXiv 1602.07261), SelecSLS-42B (arXiv 1907.00837),
   VoVNet-39 (arXiv 1904.09730) and HarDNet-39DS (arXiv 1909.00948) at 224
   (:mod:`jaxeff.gnn.heldout_nets_xxvi`).
+* session 26, held-out families XXVI (part b), pre-registered before they existed:
+  ENet at 512 (arXiv 1606.02147), PP-LiteSeg-T at 1024 x 512 (arXiv 2204.02681),
+  Lightweight OpenPose at 368 with heatmaps and PAFs (arXiv 1811.12004) and
+  SimpleBaseline on ResNet-18 at 256 x 192 (arXiv 1804.06208)
+  (:mod:`jaxeff.gnn.heldout_nets_xxvi_b`).
 
 Which of them overlap the training spaces is written in ``models.json`` (``family``
 / ``overlap``). Evaluate with ``python -m experiments.perfsage --real-study --heldout
@@ -792,6 +797,32 @@ MODELS: dict[str, tuple[str, str]] = {
                         "(1x1 RELU6 + linear 3x3 depthwise), depthwise 3x3/2 "
                         "down-sampling, m = 1.6 new; HarDNet-68 an earlier test "
                         "model; [U] RELU6 / linear depthwise as the release"),
+    # held-out families XXVI, part b (session 26, pre-registered)
+    "enet_512": ("ENet", "upsample (partly: TRANSPOSE_CONV decoder, nearest x2); "
+                 "initial block (3x3/2 conv and 2x2/2 max pool concatenated), "
+                 "bottlenecks with standalone PRELUs, dilated 2 ... 16 and "
+                 "asymmetric 5x1 / 1x5 convs, downsampling shortcuts as SPLIT_V / "
+                 "ADD / CONCATENATION new; ERFNet an earlier test model; [U] "
+                 "max-unpooling as nearest x2, channel zero-padding as SPLIT_V + "
+                 "ADD, RELU decoder"),
+    "pp_liteseg_t_1024x512": ("PP-LiteSeg-T", "upsample (partly: STDC1 backbone, "
+                              "bilinear x2 / x8); SPPM (pooled bins broadcast / "
+                              "resized and ADDed), UAFMs with spatial attention "
+                              "(channel MEANs, 3x3 convs, LOGISTIC, SUB / MUL / ADD "
+                              "blend) new; STDC1-Seg an earlier test model; [U] "
+                              "channel max left out, SPPM bins 2x4 / 4x8"),
+    "lw_openpose_368": ("Lightweight OpenPose", "mbconv / plain (partly: MobileNet-v1 "
+                        "depthwise-separable blocks); dilated depthwise conv, CPM "
+                        "(separable blocks + ADD), initial and refinement stages "
+                        "with dilated residual blocks and two outputs (19 heatmaps, "
+                        "38 PAFs) new; MobileNet-v1 an earlier test model; [U] ELU "
+                        "as RELU, initial-stage outputs not graph outputs"),
+    "simplebaseline_r18_256x192": ("SimpleBaseline ResNet-18", "resnet (partly: "
+                                   "ResNet-18 stem and basic blocks); three 4x4/2 "
+                                   "TRANSPOSE_CONVs of 256 RELU and a 1x1 conv to 17 "
+                                   "heatmaps new; ResNet-18 and CenterNet-ResNet-18 "
+                                   "earlier test models; [U] ResNet-18 backbone, "
+                                   "SAME transposed convs"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -870,6 +901,9 @@ SESSION26B = ("bisenetv2_1024x512", "stdc1_seg_1024x512", "u2netp_320", "carn_m_
 #: held-out families XXVI, part a (session 26, pre-registered before they were built)
 SESSION26C = ("inception_resnet_v2_299", "selecsls42b_224", "vovnet39_224",
               "hardnet39ds_224")
+#: held-out families XXVI, part b (session 26, pre-registered before they were built)
+SESSION26D = ("enet_512", "pp_liteseg_t_1024x512", "lw_openpose_368",
+              "simplebaseline_r18_256x192")
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -880,7 +914,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION25D
                   + SESSION26
                   + SESSION26B
-                  + SESSION26C)
+                  + SESSION26C
+                  + SESSION26D)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -922,7 +957,7 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION25`, :data:`SESSION25B`,
     :data:`SESSION25C`, :data:`SESSION25D`,
     :data:`SESSION26`, :data:`SESSION26B`,
-    :data:`SESSION26C`) built with the
+    :data:`SESSION26C`, :data:`SESSION26D`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -1146,6 +1181,14 @@ def _builder_net(name: str, seed: int) -> bytes:
              "selecsls42b_224": (selecsls42b, imagenet),
              "vovnet39_224": (vovnet39, imagenet),
              "hardnet39ds_224": (hardnet39ds, imagenet)}
+    # held-out families XXVI, part b (session 26)
+    from jaxeff.gnn.heldout_nets_xxvi_b import (enet, lw_openpose, pp_liteseg_t,
+                                                simplebaseline)
+
+    nets |= {"enet_512": (enet, (1, 512, 512, 3)),
+             "pp_liteseg_t_1024x512": (pp_liteseg_t, (1, 512, 1024, 3)),
+             "lw_openpose_368": (lw_openpose, (1, 368, 368, 3)),
+             "simplebaseline_r18_256x192": (simplebaseline, (1, 256, 192, 3))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

@@ -122,6 +122,11 @@ on shapes and, through weight compression, only weakly on values):
   BiSeNet V2 (arXiv 2004.02147) and STDC1-Seg (arXiv 2104.13188) at 1024 x 512,
   U2-NetP at 320 (arXiv 2005.09007) and CARN-M x2 on 64 x 64 tiles (arXiv 1803.08664)
   (:mod:`jaxeff.gnn.heldout_nets_xxv_b`).
+* session 26, held-out families XXVI (part c), pre-registered before they existed:
+  RetinaNet ResNet-50-FPN at 512 with ten per-level outputs (arXiv 1708.02002),
+  YOLO-Fastest 1.1 at 320 with its two heads (dog-qiuqiu's 2021 release), SCRFD-500M
+  at 640 (arXiv 2105.04714) and UltraFace RFB-320 at 320 x 240 (Linzaer's 2019
+  release) (:mod:`jaxeff.gnn.heldout_nets_xxvi_c`).
 
 Which of them overlap the training spaces is written in ``models.json`` (``family``
 / ``overlap``). Evaluate with ``python -m experiments.perfsage --real-study --heldout
@@ -763,6 +768,39 @@ MODELS: dict[str, tuple[str, str]] = {
                      "RGB new; SESR, FSRCNN and EDSR earlier test models; [U] pixel "
                      "shuffle as one-hot TRANSPOSE_CONV, shared block weights as "
                      "separate constants, mean shift left out"),
+    # held-out families XXVI, part c (session 26, pre-registered)
+    "retinanet_r50_fpn_512": ("RetinaNet ResNet-50-FPN", "resnet (partly: ResNet-50's "
+                              "bottlenecks and stem); FPN P3-P7 (1x1 laterals, "
+                              "nearest x2 + ADD, 3x3 outputs, P6 / P7 3x3/2 convs on "
+                              "C5 / RELU(P6)), class / box subnets of four 3x3 convs "
+                              "of 256 on five levels (720 / 36 channels, ten outputs) "
+                              "new; ResNet-50, EfficientDet-D0 and RetinaFace earlier "
+                              "test models; [U] shared subnet weights as separate "
+                              "constants, sigmoid and decoding left out"),
+    "yolo_fastest_1.1_320": ("YOLO-Fastest 1.1 (COCO)", "mbconv (partly: inverted "
+                             "residuals with 1x1 / 3x3 depthwise / linear 1x1 and "
+                             "ADD); standalone LEAKY_RELU 0.1 after every expansion "
+                             "and depthwise conv, SPP (3 / 5 / 9 max pools), two "
+                             "heads of 5x5 depthwise + 1x1 convs with nearest x2 + "
+                             "CONCATENATION new; Tiny-YOLOv3 and YOLOv5n earlier test "
+                             "models; [U] dropout left out, SAME padding, YOLO "
+                             "decoding left out"),
+    "scrfd_500m_640": ("SCRFD-500M", "detect (partly: SSD heads with RESHAPE and "
+                       "CONCATENATION on a MobileNet-v1-style body); PAFPN of 16 "
+                       "channels (top-down nearest x2 + ADD, bottom-up 3x3/2 + "
+                       "ADD), shared depthwise-separable head towers of 64 on "
+                       "strides 8 / 16 / 32 with 2 anchors (16,800 at 640) new; "
+                       "RetinaFace-MobileNet-0.25 an earlier test model; [U] head "
+                       "group norm as folded batch norm, stride-shared weights "
+                       "separate, sigmoid and decoding left out"),
+    "ultraface_rfb_320x240": ("UltraFace RFB-320", "detect (partly: SSD heads with "
+                              "separable convs, RESHAPE and CONCATENATION); a "
+                              "receptive field block (three branches with 3x3 convs "
+                              "dilated 2 / 3 / 5 into one CONCATENATION, 1x1 + 1x1 "
+                              "shortcut ADD) at 40 x 30, 4420 anchors on four maps, "
+                              "SOFTMAX scores new; SSDLite and RetinaFace earlier "
+                              "test models; [U] RFB widths recalled, prior decoding "
+                              "left out, SAME padding"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -838,6 +876,9 @@ SESSION25D = ("centernet_r18_512", "ddrnet23_slim_1024x512", "lraspp_mnv3_large_
 SESSION26 = ("resnext50_32x4d_224", "nasnet_a_mobile_224", "dpn68_224", "pfld_0.25_112")
 #: held-out families XXV, second half (session 26, pre-registered before they were built)
 SESSION26B = ("bisenetv2_1024x512", "stdc1_seg_1024x512", "u2netp_320", "carn_m_x2_64")
+#: held-out families XXVI, part c (session 26, pre-registered before they were built)
+SESSION26E = ("retinanet_r50_fpn_512", "yolo_fastest_1.1_320", "scrfd_500m_640",
+              "ultraface_rfb_320x240")
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -847,7 +888,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION25C
                   + SESSION25D
                   + SESSION26
-                  + SESSION26B)
+                  + SESSION26B
+                  + SESSION26E)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -888,7 +930,8 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION23C`, :data:`SESSION24`, :data:`SESSION24B`,
     :data:`SESSION25`, :data:`SESSION25B`,
     :data:`SESSION25C`, :data:`SESSION25D`,
-    :data:`SESSION26`, :data:`SESSION26B`) built with the
+    :data:`SESSION26`, :data:`SESSION26B`,
+    :data:`SESSION26E`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -1104,6 +1147,14 @@ def _builder_net(name: str, seed: int) -> bytes:
              "stdc1_seg_1024x512": (stdc1_seg, (1, 512, 1024, 3)),
              "u2netp_320": (u2netp, (1, 320, 320, 3)),
              "carn_m_x2_64": (carn_m, (1, 64, 64, 3))}
+    # held-out families XXVI, part c (session 26)
+    from jaxeff.gnn.heldout_nets_xxvi_c import (retinanet_r50_fpn, scrfd_500m,
+                                                ultraface_rfb_320, yolo_fastest_11)
+
+    nets |= {"retinanet_r50_fpn_512": (retinanet_r50_fpn, (1, 512, 512, 3)),
+             "yolo_fastest_1.1_320": (yolo_fastest_11, (1, 320, 320, 3)),
+             "scrfd_500m_640": (scrfd_500m, (1, 640, 640, 3)),
+             "ultraface_rfb_320x240": (ultraface_rfb_320, (1, 240, 320, 3))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

@@ -131,6 +131,11 @@ on shapes and, through weight compression, only weakly on values):
   Lightweight OpenPose at 368 with heatmaps and PAFs (arXiv 1811.12004) and
   SimpleBaseline on ResNet-18 at 256 x 192 (arXiv 1804.06208)
   (:mod:`jaxeff.gnn.heldout_nets_xxvi_b`).
+* session 26, held-out families XXVI (part c), pre-registered before they existed:
+  RetinaNet ResNet-50-FPN at 512 with ten per-level outputs (arXiv 1708.02002),
+  YOLO-Fastest 1.1 at 320 with its two heads (dog-qiuqiu's 2021 release), SCRFD-500M
+  at 640 (arXiv 2105.04714) and UltraFace RFB-320 at 320 x 240 (Linzaer's 2019
+  release) (:mod:`jaxeff.gnn.heldout_nets_xxvi_c`).
 
 Which of them overlap the training spaces is written in ``models.json`` (``family``
 / ``overlap``). Evaluate with ``python -m experiments.perfsage --real-study --heldout
@@ -823,6 +828,39 @@ MODELS: dict[str, tuple[str, str]] = {
                                    "heatmaps new; ResNet-18 and CenterNet-ResNet-18 "
                                    "earlier test models; [U] ResNet-18 backbone, "
                                    "SAME transposed convs"),
+    # held-out families XXVI, part c (session 26, pre-registered)
+    "retinanet_r50_fpn_512": ("RetinaNet ResNet-50-FPN", "resnet (partly: ResNet-50's "
+                              "bottlenecks and stem); FPN P3-P7 (1x1 laterals, "
+                              "nearest x2 + ADD, 3x3 outputs, P6 / P7 3x3/2 convs on "
+                              "C5 / RELU(P6)), class / box subnets of four 3x3 convs "
+                              "of 256 on five levels (720 / 36 channels, ten outputs) "
+                              "new; ResNet-50, EfficientDet-D0 and RetinaFace earlier "
+                              "test models; [U] shared subnet weights as separate "
+                              "constants, sigmoid and decoding left out"),
+    "yolo_fastest_1.1_320": ("YOLO-Fastest 1.1 (COCO)", "mbconv (partly: inverted "
+                             "residuals with 1x1 / 3x3 depthwise / linear 1x1 and "
+                             "ADD); standalone LEAKY_RELU 0.1 after every expansion "
+                             "and depthwise conv, SPP (3 / 5 / 9 max pools), two "
+                             "heads of 5x5 depthwise + 1x1 convs with nearest x2 + "
+                             "CONCATENATION new; Tiny-YOLOv3 and YOLOv5n earlier test "
+                             "models; [U] dropout left out, SAME padding, YOLO "
+                             "decoding left out"),
+    "scrfd_500m_640": ("SCRFD-500M", "detect (partly: SSD heads with RESHAPE and "
+                       "CONCATENATION on a MobileNet-v1-style body); PAFPN of 16 "
+                       "channels (top-down nearest x2 + ADD, bottom-up 3x3/2 + "
+                       "ADD), shared depthwise-separable head towers of 64 on "
+                       "strides 8 / 16 / 32 with 2 anchors (16,800 at 640) new; "
+                       "RetinaFace-MobileNet-0.25 an earlier test model; [U] head "
+                       "group norm as folded batch norm, stride-shared weights "
+                       "separate, sigmoid and decoding left out"),
+    "ultraface_rfb_320x240": ("UltraFace RFB-320", "detect (partly: SSD heads with "
+                              "separable convs, RESHAPE and CONCATENATION); a "
+                              "receptive field block (three branches with 3x3 convs "
+                              "dilated 2 / 3 / 5 into one CONCATENATION, 1x1 + 1x1 "
+                              "shortcut ADD) at 40 x 30, 4420 anchors on four maps, "
+                              "SOFTMAX scores new; SSDLite and RetinaFace earlier "
+                              "test models; [U] RFB widths recalled, prior decoding "
+                              "left out, SAME padding"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -904,6 +942,9 @@ SESSION26C = ("inception_resnet_v2_299", "selecsls42b_224", "vovnet39_224",
 #: held-out families XXVI, part b (session 26, pre-registered before they were built)
 SESSION26D = ("enet_512", "pp_liteseg_t_1024x512", "lw_openpose_368",
               "simplebaseline_r18_256x192")
+#: held-out families XXVI, part c (session 26, pre-registered before they were built)
+SESSION26E = ("retinanet_r50_fpn_512", "yolo_fastest_1.1_320", "scrfd_500m_640",
+              "ultraface_rfb_320x240")
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -916,6 +957,7 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION26B
                   + SESSION26C
                   + SESSION26D)
+                  + SESSION26E)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -957,7 +999,7 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION25`, :data:`SESSION25B`,
     :data:`SESSION25C`, :data:`SESSION25D`,
     :data:`SESSION26`, :data:`SESSION26B`,
-    :data:`SESSION26C`, :data:`SESSION26D`) built with the
+    :data:`SESSION26C`, :data:`SESSION26D`, :data:`SESSION26E`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -1189,6 +1231,14 @@ def _builder_net(name: str, seed: int) -> bytes:
              "pp_liteseg_t_1024x512": (pp_liteseg_t, (1, 512, 1024, 3)),
              "lw_openpose_368": (lw_openpose, (1, 368, 368, 3)),
              "simplebaseline_r18_256x192": (simplebaseline, (1, 256, 192, 3))}
+    # held-out families XXVI, part c (session 26)
+    from jaxeff.gnn.heldout_nets_xxvi_c import (retinanet_r50_fpn, scrfd_500m,
+                                                ultraface_rfb_320, yolo_fastest_11)
+
+    nets |= {"retinanet_r50_fpn_512": (retinanet_r50_fpn, (1, 512, 512, 3)),
+             "yolo_fastest_1.1_320": (yolo_fastest_11, (1, 320, 320, 3)),
+             "scrfd_500m_640": (scrfd_500m, (1, 640, 640, 3)),
+             "ultraface_rfb_320x240": (ultraface_rfb_320, (1, 240, 320, 3))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

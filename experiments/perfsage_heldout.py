@@ -136,6 +136,11 @@ on shapes and, through weight compression, only weakly on values):
   YOLO-Fastest 1.1 at 320 with its two heads (dog-qiuqiu's 2021 release), SCRFD-500M
   at 640 (arXiv 2105.04714) and UltraFace RFB-320 at 320 x 240 (Linzaer's 2019
   release) (:mod:`jaxeff.gnn.heldout_nets_xxvi_c`).
+* session 26, held-out families XXVI (part d), pre-registered before they existed:
+  TC-ResNet8 on 98 x 40 MFCC (arXiv 1904.03814), MatchboxNet 3x1x64 on 128 x 64 MFCC
+  (arXiv 2004.08531), Res15 on 101 x 40 MFCC (arXiv 1710.10361) and the MLPerf Tiny
+  anomaly-detection FC autoencoder on 640 values (arXiv 2106.07597)
+  (:mod:`jaxeff.gnn.heldout_nets_xxvi_d`).
 
 Which of them overlap the training spaces is written in ``models.json`` (``family``
 / ``overlap``). Evaluate with ``python -m experiments.perfsage --real-study --heldout
@@ -861,6 +866,29 @@ MODELS: dict[str, tuple[str, str]] = {
                               "SOFTMAX scores new; SSDLite and RetinaFace earlier "
                               "test models; [U] RFB widths recalled, prior decoding "
                               "left out, SAME padding"),
+    # held-out families XXVI, part d (session 26, pre-registered)
+    "tc_resnet8_98x40": ("TC-ResNet8", "kws (partly: MFCC in, FC 12 + SOFTMAX); "
+                         "1-D temporal convs (1 x 3 / 1 x 9 CONV_2D on a 1 x 98 map "
+                         "of 40 channels, stride (1, 2)), residual ADDs with 1x1/2 "
+                         "projections new; ResNet-18 an earlier test model; [U] "
+                         "first conv with RELU, RELU on the shortcut, SAME padding"),
+    "matchboxnet_3x1x64": ("MatchboxNet 3x1x64", "kws / dscnn (partly: MFCC in, "
+                           "separable convs); 1-D time-channel separable convs (1 x "
+                           "11 ... 1 x 29 DEPTHWISE_CONV_2D, one dilated 2, on a 1 x "
+                           "128 map of 64 channels), 1x1 residual ADDs, 1x1 "
+                           "classifier + MEAN new; DS-CNN an earlier test model; "
+                           "[U] prologue stride 2, no depthwise activation, SAME "
+                           "padding"),
+    "res15_kws_101x40": ("Res15", "kws / resnet (partly: MFCC in, residual ADDs); "
+                         "thirteen 3x3 convs of 45 channels at full 101 x 40 "
+                         "resolution with dilations 1 ... 16, no pooling new; "
+                         "ResNet-18 an earlier test model; [U] batch norm folded "
+                         "before the RELU (published after it)"),
+    "ad_autoencoder_640": ("MLPerf Tiny AD autoencoder", "kws (partly: the DNN's FC "
+                           "+ RELU stacks); a 640 -> 128 x 4 -> 8 -> 128 x 4 -> 640 "
+                           "FC autoencoder with no SOFTMAX and a 640-wide output new; "
+                           "MicroNets AD (conv) an earlier test model; [U] batch norm "
+                           "folded into the FCs"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -945,6 +973,9 @@ SESSION26D = ("enet_512", "pp_liteseg_t_1024x512", "lw_openpose_368",
 #: held-out families XXVI, part c (session 26, pre-registered before they were built)
 SESSION26E = ("retinanet_r50_fpn_512", "yolo_fastest_1.1_320", "scrfd_500m_640",
               "ultraface_rfb_320x240")
+#: held-out families XXVI, part d (session 26, pre-registered before they were built)
+SESSION26F = ("tc_resnet8_98x40", "matchboxnet_3x1x64", "res15_kws_101x40",
+              "ad_autoencoder_640")
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -958,6 +989,7 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION26C
                   + SESSION26D)
                   + SESSION26E)
+                  + SESSION26F)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -999,7 +1031,7 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION25`, :data:`SESSION25B`,
     :data:`SESSION25C`, :data:`SESSION25D`,
     :data:`SESSION26`, :data:`SESSION26B`,
-    :data:`SESSION26C`, :data:`SESSION26D`, :data:`SESSION26E`) built with the
+    :data:`SESSION26C`, :data:`SESSION26D`, :data:`SESSION26E`, :data:`SESSION26F`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -1239,6 +1271,14 @@ def _builder_net(name: str, seed: int) -> bytes:
              "yolo_fastest_1.1_320": (yolo_fastest_11, (1, 320, 320, 3)),
              "scrfd_500m_640": (scrfd_500m, (1, 640, 640, 3)),
              "ultraface_rfb_320x240": (ultraface_rfb_320, (1, 240, 320, 3))}
+    # held-out families XXVI, part d (session 26)
+    from jaxeff.gnn.heldout_nets_xxvi_d import (ad_autoencoder, matchboxnet_3x1x64,
+                                                res15_kws, tc_resnet8)
+
+    nets |= {"tc_resnet8_98x40": (tc_resnet8, (1, 1, 98, 40)),
+             "matchboxnet_3x1x64": (matchboxnet_3x1x64, (1, 1, 128, 64)),
+             "res15_kws_101x40": (res15_kws, (1, 101, 40, 1)),
+             "ad_autoencoder_640": (ad_autoencoder, (1, 640))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

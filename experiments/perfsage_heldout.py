@@ -987,8 +987,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION26
                   + SESSION26B
                   + SESSION26C
-                  + SESSION26D)
-                  + SESSION26E)
+                  + SESSION26D
+                  + SESSION26E
                   + SESSION26F)
 
 
@@ -1031,14 +1031,15 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION25`, :data:`SESSION25B`,
     :data:`SESSION25C`, :data:`SESSION25D`,
     :data:`SESSION26`, :data:`SESSION26B`,
-    :data:`SESSION26C`, :data:`SESSION26D`, :data:`SESSION26E`, :data:`SESSION26F`) built with the
+    :data:`SESSION26C`, :data:`SESSION26D`, :data:`SESSION26E`,
+    :data:`SESSION26F`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
-    BlazeFace)
-    gives a graph with that many outputs (three for YOLOv5n, RetinaFace, YOLOv8n,
-    YOLOX-Nano, YOLOv7-tiny, NanoDet-m and CenterNet, four for PP-PicoDet-S, ten for
-    EfficientDet-D0)."""
+    BlazeFace, SCRFD and UltraFace, the heatmaps and PAFs of Lightweight OpenPose, the
+    two heads of YOLO-Fastest) gives a graph with that many outputs (three for YOLOv5n,
+    RetinaFace, YOLOv8n, YOLOX-Nano, YOLOv7-tiny, NanoDet-m and CenterNet, four for
+    PP-PicoDet-S, ten for EfficientDet-D0 and RetinaNet)."""
     from jaxeff.gnn.build import NetBuilder
     from jaxeff.gnn.int8 import calibrate, quantize_int8
     from jaxeff.gnn.heldout_nets import (

@@ -23,6 +23,15 @@ json.dump(d, open('runs/heldoutV8/labels.json', 'w'), indent=1); print(len(d), '
        rm -rf runs/heldoutXXV; mkdir -p runs/heldoutXXV/models
        ln -sf $PWD/runs/heldout_s26/models/*.tflite runs/heldoutXXV/models/
        cp runs/heldout_s26/labels.json runs/heldoutXXV/labels.json ;;
+  # addendum 3: families XXVI (fresh replication), built and labelled once, then J25-ens etc. on them ($2: seeds)
+  fam26) python -m experiments.perfsage_heldout --workdir runs/heldout_s26b --no-progress \
+           --models $(names SESSION26C) $(names SESSION26D) $(names SESSION26E) $(names SESSION26F)
+         for k in 0 1; do python docs/evidence/perfsage-cpu-2026-12-05-s24/label_all.py runs/heldout_s26b $k/2 & done; wait
+         python docs/evidence/perfsage-cpu-2026-12-05-s24/label_all.py runs/heldout_s26b --merge 2
+         rm -rf runs/heldoutXXVI; mkdir -p runs/heldoutXXVI/models
+         ln -sf $PWD/runs/heldout_s26b/models/*.tflite runs/heldoutXXVI/models/
+         cp runs/heldout_s26b/labels.json runs/heldoutXXVI/labels.json ;;
+  t26) H=heldoutXXVI SEEDS="$2" ev25 j26 runs/psage_rs25i runs/mix18 --forest-context ;;
   # rule I's three seeds on V8, with rule J's rows ($2: the seeds of this process)
   j) H=heldoutV8 SEEDS="$2" ev25 j8 runs/psage_rs25i runs/mix18 --forest-context ;;
   # the same on families XXV (test; read only after the choice on V8)

@@ -17,14 +17,19 @@ ev25() {
       --no-progress --model-seed $s --reuse $2_s$s --workdir $W $RULE $4
   done
 }
+# build the named models into runs/$1, label each once by Vela (two processes), link them as the held-out folder
+# runs/$2 (models/ and labels.json); $3... the model names (sessions 25-26)
+fam_build() {
+  local w=$1 h=$2; shift 2
+  python -m experiments.perfsage_heldout --workdir runs/$w --no-progress --models "$@"
+  for k in 0 1; do python docs/evidence/perfsage-cpu-2026-12-05-s24/label_all.py runs/$w $k/2 & done; wait
+  python docs/evidence/perfsage-cpu-2026-12-05-s24/label_all.py runs/$w --merge 2
+  rm -rf runs/$h; mkdir -p runs/$h/models
+  ln -sf $PWD/runs/$w/models/*.tflite runs/$h/models/
+  cp runs/$w/labels.json runs/$h/labels.json
+}
 case $1 in
-  fam) python -m experiments.perfsage_heldout --workdir runs/heldout_s25 --no-progress \
-         --models $(names SESSION25) $(names SESSION25B)
-       for k in 0 1; do python docs/evidence/perfsage-cpu-2026-12-05-s24/label_all.py runs/heldout_s25 $k/2 & done; wait
-       python docs/evidence/perfsage-cpu-2026-12-05-s24/label_all.py runs/heldout_s25 --merge 2
-       rm -rf runs/heldoutXXIIXXIII; mkdir -p runs/heldoutXXIIXXIII/models
-       ln -sf $PWD/runs/heldout_s25/models/*.tflite runs/heldoutXXIIXXIII/models/
-       cp runs/heldout_s25/labels.json runs/heldoutXXIIXXIII/labels.json ;;
+  fam) fam_build heldout_s25 heldoutXXIIXXIII $(names SESSION25) $(names SESSION25B) ;;
   hc) ev25 hcT runs/psage_rs24hc runs/mix17 --forest-context ;;
   i) ev25 iT runs/psage_rs25i runs/mix18 --forest-context ;;
   ir) ev25 irT runs/psage_rs25ir runs/mix18r --forest-context ;;

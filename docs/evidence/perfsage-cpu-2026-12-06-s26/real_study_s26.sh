@@ -3,7 +3,7 @@
 # Nothing is retrained: rule I's saved predictors (runs/psage_rs25i_s*) are reused; each study run adds rule J's
 # rows (margins 0 and 0.25, the default --node-margins) and saves the predictor with its training split's box.
 set -ex
-. docs/evidence/perfsage-cpu-2026-12-06-s25/real_study_s25b.sh ""   # names, RULE, ev25 (H, SEEDS, PRE)
+. docs/evidence/perfsage-cpu-2026-12-06-s25/real_study_s25b.sh ""   # names, RULE, ev25 (H, SEEDS, PRE), fam_build
 E=docs/evidence/perfsage-cpu-2026-12-06-s26
 export PRE=rs26
 case $1 in
@@ -16,21 +16,10 @@ for h in ('heldoutV6', 'heldoutXXIIXXIII', 'heldoutXXIV'):
     a = json.load(open(f'runs/{h}/labels.json')); assert not set(a) & set(d); d |= a
 json.dump(d, open('runs/heldoutV8/labels.json', 'w'), indent=1); print(len(d), 'labels')" ;;
   # families XXV (test), built and labelled once by Vela (two labelling processes)
-  fam) python -m experiments.perfsage_heldout --workdir runs/heldout_s26 --no-progress \
-         --models $(names SESSION26) $(names SESSION26B)
-       for k in 0 1; do python docs/evidence/perfsage-cpu-2026-12-05-s24/label_all.py runs/heldout_s26 $k/2 & done; wait
-       python docs/evidence/perfsage-cpu-2026-12-05-s24/label_all.py runs/heldout_s26 --merge 2
-       rm -rf runs/heldoutXXV; mkdir -p runs/heldoutXXV/models
-       ln -sf $PWD/runs/heldout_s26/models/*.tflite runs/heldoutXXV/models/
-       cp runs/heldout_s26/labels.json runs/heldoutXXV/labels.json ;;
+  fam) fam_build heldout_s26 heldoutXXV $(names SESSION26) $(names SESSION26B) ;;
   # addendum 3: families XXVI (fresh replication), built and labelled once, then J25-ens etc. on them ($2: seeds)
-  fam26) python -m experiments.perfsage_heldout --workdir runs/heldout_s26b --no-progress \
-           --models $(names SESSION26C) $(names SESSION26D) $(names SESSION26E) $(names SESSION26F)
-         for k in 0 1; do python docs/evidence/perfsage-cpu-2026-12-05-s24/label_all.py runs/heldout_s26b $k/2 & done; wait
-         python docs/evidence/perfsage-cpu-2026-12-05-s24/label_all.py runs/heldout_s26b --merge 2
-         rm -rf runs/heldoutXXVI; mkdir -p runs/heldoutXXVI/models
-         ln -sf $PWD/runs/heldout_s26b/models/*.tflite runs/heldoutXXVI/models/
-         cp runs/heldout_s26b/labels.json runs/heldoutXXVI/labels.json ;;
+  fam26) fam_build heldout_s26b heldoutXXVI $(names SESSION26C) $(names SESSION26D) $(names SESSION26E) \
+           $(names SESSION26F) ;;
   t26) H=heldoutXXVI SEEDS="$2" ev25 j26 runs/psage_rs25i runs/mix18 --forest-context ;;
   # rule I's three seeds on V8, with rule J's rows ($2: the seeds of this process)
   j) H=heldoutV8 SEEDS="$2" ev25 j8 runs/psage_rs25i runs/mix18 --forest-context ;;

@@ -7,7 +7,7 @@ Usage (repo root): PYTHONPATH=. python docs/evidence/perfsage-cpu-2026-12-06-s26
 """
 import numpy as np
 
-from experiments.perfsage import CAPPED_J
+from experiments.perfsage import CAPPED_J, CAPPED_U
 from experiments.perfsage_seeds import PER_OP, TARGETS, TIE, _rows, load, pooled
 
 runs = [pooled(load(f"runs/psage_rs26j8_s{s}")) for s in range(3)]
@@ -32,3 +32,17 @@ for t in TARGETS:
         e = np.abs(b * np.exp(a * corr) / lab - 1) * 100
         print(f"  correction x {a}: MAPE {e.mean():.3f}, closer / farther {int((eb - e > TIE).sum())} / "
               f"{int((e - eb > TIE).sum())} of {e.size}")
+
+# where rule J moved the seed ensemble on V8 (J25-ens against I-ens, |error| points; > 0: J25 closer)
+moved = []
+for i, r in enumerate(rows[0]):
+    d = []
+    for t in TARGETS:
+        ens = {k: np.exp(np.mean([np.log(rs[i]["pred"][k][t]) for rs in rows])) for k in (J, CAPPED_U)}
+        d.append(abs(ens[CAPPED_U] / r["label"][t] - 1) * 100 - abs(ens[J] / r["label"][t] - 1) * 100)
+    moved.append((max(d, key=abs), r["model"], d))
+moved.sort(key=lambda m: -abs(m[0]))
+big = [m for m in moved if abs(m[0]) > 1]
+print(f"\nJ25-ens against I-ens on V8: {len(big)} models move by more than 1 point")
+for _, name, d in big:
+    print(f"  {name}: U55 {d[0]:+.1f}, U65 {d[1]:+.1f} points closer with rule J")

@@ -21,6 +21,9 @@ json.dump(d, open('runs/heldoutV8/labels.json', 'w'), indent=1); print(len(d), '
   fam26) fam_build heldout_s26b heldoutXXVI $(names SESSION26C) $(names SESSION26D) $(names SESSION26E) \
            $(names SESSION26F) ;;
   t26) H=heldoutXXVI SEEDS="$2" ev25 j26 runs/psage_rs25i runs/mix18 --forest-context ;;
+  # addendum 4: families XXVII (small fresh models), built and labelled once, then J25-ens etc. on them ($2: seeds)
+  fam27) fam_build heldout_s26c heldoutXXVII $(names SESSION26G) $(names SESSION26H) ;;
+  t27) H=heldoutXXVII SEEDS="$2" ev25 j27 runs/psage_rs25i runs/mix18 --forest-context ;;
   # rule I's three seeds on V8, with rule J's rows ($2: the seeds of this process)
   j) H=heldoutV8 SEEDS="$2" ev25 j8 runs/psage_rs25i runs/mix18 --forest-context ;;
   # the same on families XXV (test; read only after the choice on V8)

@@ -141,6 +141,11 @@ on shapes and, through weight compression, only weakly on values):
   (arXiv 2004.08531), Res15 on 101 x 40 MFCC (arXiv 1710.10361) and the MLPerf Tiny
   anomaly-detection FC autoencoder on 640 values (arXiv 2106.07597)
   (:mod:`jaxeff.gnn.heldout_nets_xxvi_d`).
+* session 26, held-out families XXVII (part a), pre-registered before they existed:
+  the MLPerf Tiny visual-wake-words MobileNet-v1 0.25 at 96 and image-classification
+  ResNet-8 at 32 (arXiv 2106.07597), LeNet-5 at 32 (LeCun et al., Proc. IEEE 1998)
+  and TensorFlow Micro speech's ``tiny_conv`` on 49 x 40 (arXiv 1804.03209)
+  (:mod:`jaxeff.gnn.heldout_nets_xxvii`).
 
 Which of them overlap the training spaces is written in ``models.json`` (``family``
 / ``overlap``). Evaluate with ``python -m experiments.perfsage --real-study --heldout
@@ -889,6 +894,26 @@ MODELS: dict[str, tuple[str, str]] = {
                            "FC autoencoder with no SOFTMAX and a 640-wide output new; "
                            "MicroNets AD (conv) an earlier test model; [U] batch norm "
                            "folded into the FCs"),
+    # held-out families XXVII, part a (session 26, pre-registered)
+    "mobilenet_v1_0.25_96_vww": ("MLPerf Tiny VWW MobileNet-v1 0.25", "families "
+                                 "(same family: the space's vww draws this "
+                                 "configuration, with AVERAGE_POOL + RESHAPE); MEAN "
+                                 "head new there; MobileNet-v1 1.0 and 0.5 earlier "
+                                 "test models; [U] RELU, MEAN head"),
+    "resnet8_cifar": ("MLPerf Tiny ResNet-8", "families / resnet (same family: the "
+                      "space's resnet8 draws this configuration, with AVERAGE_POOL "
+                      "+ RESHAPE); MEAN head new there; CIFAR ResNet-20 an earlier "
+                      "test model; [U] MEAN head, batch norm folded"),
+    "lenet5_32": ("LeNet-5", "plain (partly: conv + 2x2 max pool stacks, flatten + "
+                  "FC); 5x5 VALID convs of 6 / 16 channels on a 1-channel 32 x 32 "
+                  "map, FC 400 -> 120 -> 84 -> 10 new; VGG-11 (CIFAR) an earlier "
+                  "test model; [U] RELU and max pools (published: scaled tanh, "
+                  "trainable subsampling), C3 fully connected, FC + SOFTMAX output"),
+    "tiny_conv_49x40": ("TF Micro speech tiny_conv", "kws (partly: a conv on the "
+                        "MFCC / filterbank map, flatten + FC + SOFTMAX); one 10x8/2 "
+                        "conv of 8 and a 4000 -> 4 FC new; CRNN / GRU-KWS earlier "
+                        "test models; [U] 4 classes (micro_speech), CONV_2D for the "
+                        "converter's depth-multiplier-8 DEPTHWISE_CONV_2D"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -976,6 +1001,9 @@ SESSION26E = ("retinanet_r50_fpn_512", "yolo_fastest_1.1_320", "scrfd_500m_640",
 #: held-out families XXVI, part d (session 26, pre-registered before they were built)
 SESSION26F = ("tc_resnet8_98x40", "matchboxnet_3x1x64", "res15_kws_101x40",
               "ad_autoencoder_640")
+#: held-out families XXVII, part a (session 26, pre-registered before they were built)
+SESSION26G = ("mobilenet_v1_0.25_96_vww", "resnet8_cifar", "lenet5_32",
+              "tiny_conv_49x40")
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -989,7 +1017,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION26C
                   + SESSION26D
                   + SESSION26E
-                  + SESSION26F)
+                  + SESSION26F
+                  + SESSION26G)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -1032,7 +1061,8 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION25C`, :data:`SESSION25D`,
     :data:`SESSION26`, :data:`SESSION26B`,
     :data:`SESSION26C`, :data:`SESSION26D`, :data:`SESSION26E`,
-    :data:`SESSION26F`) built with the
+    :data:`SESSION26F`,
+    :data:`SESSION26G`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -1280,6 +1310,14 @@ def _builder_net(name: str, seed: int) -> bytes:
              "matchboxnet_3x1x64": (matchboxnet_3x1x64, (1, 1, 128, 64)),
              "res15_kws_101x40": (res15_kws, (1, 101, 40, 1)),
              "ad_autoencoder_640": (ad_autoencoder, (1, 640))}
+    # held-out families XXVII, part a (session 26)
+    from jaxeff.gnn.heldout_nets_xxvii import (lenet5, mobilenet_v1_025_96_vww,
+                                               resnet8_cifar, tiny_conv)
+
+    nets |= {"mobilenet_v1_0.25_96_vww": (mobilenet_v1_025_96_vww, (1, 96, 96, 3)),
+             "resnet8_cifar": (resnet8_cifar, (1, 32, 32, 3)),
+             "lenet5_32": (lenet5, (1, 32, 32, 1)),
+             "tiny_conv_49x40": (tiny_conv, (1, 49, 40, 1))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

@@ -146,6 +146,11 @@ on shapes and, through weight compression, only weakly on values):
   ResNet-8 at 32 (arXiv 2106.07597), LeNet-5 at 32 (LeCun et al., Proc. IEEE 1998)
   and TensorFlow Micro speech's ``tiny_conv`` on 49 x 40 (arXiv 1804.03209)
   (:mod:`jaxeff.gnn.heldout_nets_xxvii`).
+* session 26, held-out families XXVII (part b), pre-registered before they existed:
+  the TFLM magic-wand gesture CNN on 128 x 3 samples (Warden & Situnayake, TinyML
+  2019), the ECG heartbeat CNN of Kachuee et al. on 187 samples (arXiv 1805.00794),
+  Edge Impulse FOMO on MobileNet-v2 0.35 at 96 (2022) and cnn-trad-fpool3 on 98 x 40
+  log-mel (Sainath & Parada, Interspeech 2015) (:mod:`jaxeff.gnn.heldout_nets_xxvii_b`).
 
 Which of them overlap the training spaces is written in ``models.json`` (``family``
 / ``overlap``). Evaluate with ``python -m experiments.perfsage --real-study --heldout
@@ -914,6 +919,28 @@ MODELS: dict[str, tuple[str, str]] = {
                         "conv of 8 and a 4000 -> 4 FC new; CRNN / GRU-KWS earlier "
                         "test models; [U] 4 classes (micro_speech), CONV_2D for the "
                         "converter's depth-multiplier-8 DEPTHWISE_CONV_2D"),
+    # held-out families XXVII, part b (session 26, pre-registered)
+    "magic_wand_128x3": ("TFLM magic wand", "kws (partly: conv + pool + FC stacks, "
+                         "SOFTMAX); a 128 x 3 x 1 accelerometer input, 4x3 / 4x1 "
+                         "convs of 8 / 16 channels, 3x3 / 3x1 max pools, a 224 -> 16 "
+                         "-> 4 FC head new; PilotNet an earlier test model; [U] layer "
+                         "list recalled, pool paddings"),
+    "ecg_cnn_187": ("Kachuee ECG CNN", "kws / resnet (partly: 1-D convs, residual "
+                    "ADDs); five residual blocks of 1 x 5 CONV_2D on a 1 x 187 map "
+                    "of 32 channels, each ending in a 1 x 5/2 max pool, FC 32 x 2 "
+                    "+ 5 new; TC-ResNet8 an earlier test model; [U] SAME convs, "
+                    "VALID pools, linear second FC"),
+    "fomo_mnv2_0.35_96": ("Edge Impulse FOMO", "detect / families (partly: "
+                          "MobileNet-v2 0.35 inverted residuals); the backbone cut "
+                          "at block 6's expansion (12 x 12 x 96), a 1x1 RELU + 1x1 "
+                          "classifier with a per-cell SOFTMAX on a 12 x 12 x 2 map "
+                          "new; MobileNet-v2 0.35 an earlier test model; [U] SAME "
+                          "padding, 3 input channels, 2 classes"),
+    "cnn_trad_fpool3_98x40": ("cnn-trad-fpool3", "kws (partly: log-mel in, conv + "
+                              "FC, SOFTMAX 12); 20x8 and 10x4 VALID convs of 64, a "
+                              "1x3 frequency max pool, a 35840 -> 32 linear low-rank "
+                              "FC new; DS-CNN an earlier test model; [U] pool stride "
+                              "3, VALID convs, 98 frames / 12 classes"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -1004,6 +1031,9 @@ SESSION26F = ("tc_resnet8_98x40", "matchboxnet_3x1x64", "res15_kws_101x40",
 #: held-out families XXVII, part a (session 26, pre-registered before they were built)
 SESSION26G = ("mobilenet_v1_0.25_96_vww", "resnet8_cifar", "lenet5_32",
               "tiny_conv_49x40")
+#: held-out families XXVII, part b (session 26, pre-registered before they were built)
+SESSION26H = ("magic_wand_128x3", "ecg_cnn_187", "fomo_mnv2_0.35_96",
+              "cnn_trad_fpool3_98x40")
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -1018,7 +1048,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION26D
                   + SESSION26E
                   + SESSION26F
-                  + SESSION26G)
+                  + SESSION26G
+                  + SESSION26H)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -1062,7 +1093,7 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION26`, :data:`SESSION26B`,
     :data:`SESSION26C`, :data:`SESSION26D`, :data:`SESSION26E`,
     :data:`SESSION26F`,
-    :data:`SESSION26G`) built with the
+    :data:`SESSION26G`, :data:`SESSION26H`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -1318,6 +1349,14 @@ def _builder_net(name: str, seed: int) -> bytes:
              "resnet8_cifar": (resnet8_cifar, (1, 32, 32, 3)),
              "lenet5_32": (lenet5, (1, 32, 32, 1)),
              "tiny_conv_49x40": (tiny_conv, (1, 49, 40, 1))}
+    # held-out families XXVII, part b (session 26)
+    from jaxeff.gnn.heldout_nets_xxvii_b import (cnn_trad_fpool3, ecg_cnn, fomo_mnv2,
+                                                 magic_wand)
+
+    nets |= {"magic_wand_128x3": (magic_wand, (1, 128, 3, 1)),
+             "ecg_cnn_187": (ecg_cnn, (1, 1, 187, 1)),
+             "fomo_mnv2_0.35_96": (fomo_mnv2, (1, 96, 96, 3)),
+             "cnn_trad_fpool3_98x40": (cnn_trad_fpool3, (1, 98, 40, 1))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

@@ -15,3 +15,17 @@ if [ "$F" = 26 ]; then
 fi
 PYTHONPATH=. python $E/per_model26.py runs/psage_rs26j$F > $E/fam${F}_per_model.md
 SRAM_SET=$H python docs/evidence/perfsage-cpu-2026-12-05-s22/sram_v2.py $E/sram_fam$F.md refetch > /dev/null
+if [ "$F" = 27 ]; then  # addendum 4's headline: without the two models the training space `families` draws
+  OVERLAP="mobilenet_v1_0.25_96_vww resnet8_cifar"
+  python -m experiments.perfsage_seeds runs/psage_rs26j27_s{0,1,2} --a "$J25" --drop $OVERLAP \
+    --out $E/fam27six_J25.md > /dev/null
+  rm -rf runs/heldoutXXVII6; mkdir -p runs/heldoutXXVII6/models
+  python -c "
+import json, os, sys
+lab = json.load(open('runs/heldoutXXVII/labels.json')); drop = {m + '.tflite' for m in sys.argv[1:]}
+six = {k: v for k, v in lab.items() if k not in drop}; assert len(six) == 6
+json.dump(six, open('runs/heldoutXXVII6/labels.json', 'w'), indent=1)
+for k in six: os.symlink(os.path.realpath(f'runs/heldoutXXVII/models/{k}'), f'runs/heldoutXXVII6/models/{k}')" $OVERLAP
+  SRAM_SET=heldoutXXVII6 python docs/evidence/perfsage-cpu-2026-12-05-s22/sram_v2.py $E/sram_fam27six.md refetch \
+    > /dev/null
+fi

@@ -38,6 +38,7 @@ import os
 import pathlib
 import sys
 import time
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -958,7 +959,8 @@ def _capped(stk: Predictor, caps: dict[str, float], recs: list[dict],
 
 def _evaluate(files: list[pathlib.Path], cache: pathlib.Path, tg: tuple[str, ...],
               predict_all, gnns: dict[str, Predictor | None], nm_ops: dict,
-              cover: dict, node_stats=None) -> list[dict]:
+              cover: dict, node_stats: Callable[[list[dict]], list[dict]] | None = None
+              ) -> list[dict]:
     """Vela-label ``files`` (cached in ``cache``) and score every predictor on them:
     per-model errors, the new model's OOD flags, bounds check and per-operator
     breakdown (issue 22)."""
@@ -973,10 +975,9 @@ def _evaluate(files: list[pathlib.Path], cache: pathlib.Path, tg: tuple[str, ...
     rows = error_rows([f.name for f in files], [labs[f.name] for f in files],
                       predict_all(recs), tg)
     flags = gnns["PerfSAGE new"].predict_bounded(recs)
-    for r, st in zip(rows, node_stats(recs) if node_stats else [{}] * len(recs),
-                     strict=True):
+    stats = node_stats(recs) if node_stats else [{}] * len(recs)
+    for r, fl, rec, st in zip(rows, flags, recs, stats, strict=True):
         r.update(st)
-    for r, fl, rec in zip(rows, flags, recs, strict=True):
         r.update(nodes=len(rec["x"]), ood=fl["ood"], ood_score=fl["score"],
                  unseen_ops=fl["unseen_ops"], clamped=[t for t, c in fl["clamped"].items()
                                                        if c])

@@ -45,6 +45,7 @@ from jaxeff.gnn.bounds import (
     capped_correction,
     check_caps,
     live_bytes,
+    node_box,
     node_fallback,
     node_prior,
     nodes_out_of_range,
@@ -440,13 +441,11 @@ def stack_range(targets: Sequence[str], memory: bool | str = False
 def op_box(recs: Sequence[dict]) -> tuple[np.ndarray, np.ndarray]:
     """Per node category (``[NUM_CATEGORIES + 1, F]`` lo, hi float32), the min / max of
     every raw feature column over the nodes of that category in ``recs``; categories
-    absent from ``recs`` (unseen op types, UNKNOWN) get the range over all nodes."""
-    x = np.concatenate([np.asarray(r["x"], np.float32) for r in recs])
-    cat = np.concatenate([np.asarray(r["cat"]) for r in recs])
-    lo = np.tile(x.min(0), (NUM_CATEGORIES + 1, 1))
-    hi = np.tile(x.max(0), (NUM_CATEGORIES + 1, 1))
-    for c in np.unique(cat):
-        lo[c], hi[c] = x[cat == c].min(0), x[cat == c].max(0)
+    absent from ``recs`` (unseen op types, UNKNOWN) get the range over all nodes (the
+    min / max over the seen categories' rows of :func:`jaxeff.gnn.bounds.node_box`)."""
+    lo, hi = node_box(recs)
+    unseen = np.isnan(lo).all(1)
+    lo[unseen], hi[unseen] = np.nanmin(lo, 0), np.nanmax(hi, 0)
     return lo, hi
 
 

@@ -43,6 +43,9 @@ beside squeeze-excite gates and sigmoid heads (a LOGISTIC fused into its only pr
 aggregation blocks whose intermediate maps feed both the next layer and a CONCATENATION
 (inputs Vela copies) beside Inception-like branches that feed only theirs (written in
 place), SPP pools, and fused RELU, standalone LEAKY_RELU or SiLU activations.
+``tiny`` (:mod:`jaxeff.gnn.spaces_tiny`, session 27, rule K): microcontroller networks
+of 1-12 operators (single-channel spectrogram / image / sensor convolutions, flatten and
+FULLY_CONNECTED heads, MLPs on flat vectors).
 
 :func:`sample` draws one float graph, calibrates it in LiteRT and returns the
 INT8 graph; graphs with more than ``max_nodes`` graph nodes (ops + input nodes,
@@ -68,6 +71,7 @@ from jaxeff.gnn.spaces_recurrent import recurrent
 from jaxeff.gnn.spaces_shuffle import shuffle
 from jaxeff.gnn.spaces_silu import silu
 from jaxeff.gnn.spaces_ext import ext
+from jaxeff.gnn.spaces_tiny import tiny
 from jaxeff.gnn.spaces_upsample import upsample
 from jaxeff.tflite.ir import OpGraph
 
@@ -75,7 +79,7 @@ from jaxeff.tflite.ir import OpGraph
 #: ``same_scale_concat``; the older spaces keep their published graphs)
 SAME_SCALE_CONCAT = ("upsample", "detect", "shuffle", "plain", "ext", "silu", "agg")
 SPACES = ("mbconv", "resnet", "dscnn", "sesr", "mobilenet", "kws", "edge", "upsample",
-          "families", "detect", "recurrent", "shuffle", "plain", "ext", "silu", "agg")
+          "families", "detect", "recurrent", "shuffle", "plain", "ext", "silu", "agg", "tiny")
 
 
 def _round8(x: float) -> int:
@@ -307,6 +311,7 @@ SAMPLERS: dict[str, Callable[[np.random.Generator], tuple[OpGraph, dict]]] = {
     "ext": ext,
     "silu": silu,
     "agg": agg,
+    "tiny": tiny,
 }
 
 

@@ -151,6 +151,11 @@ on shapes and, through weight compression, only weakly on values):
   2019), the ECG heartbeat CNN of Kachuee et al. on 187 samples (arXiv 1805.00794),
   Edge Impulse FOMO on MobileNet-v2 0.35 at 96 (2022) and cnn-trad-fpool3 on 98 x 40
   log-mel (Sainath & Parada, Interspeech 2015) (:mod:`jaxeff.gnn.heldout_nets_xxvii_b`).
+* session 27, held-out families XXVIII (part a), pre-registered before they existed:
+  TF speech-commands ``low_latency_conv``, ``tiny_embedding_conv`` and ``single_fc``
+  on 49 x 40 (arXiv 1804.03209), Sainath & Parada's cnn-one-fstride4 and cnn-tpool2
+  on 32 x 40 log-mel (Interspeech 2015) and Edge Impulse's keyword-spotting 1-D CNN
+  on 50 x 13 MFCC (:mod:`jaxeff.gnn.heldout_nets_xxviii`).
 
 Which of them overlap the training spaces is written in ``models.json`` (``family``
 / ``overlap``). Evaluate with ``python -m experiments.perfsage --real-study --heldout
@@ -941,6 +946,39 @@ MODELS: dict[str, tuple[str, str]] = {
                               "1x3 frequency max pool, a 35840 -> 32 linear low-rank "
                               "FC new; DS-CNN an earlier test model; [U] pool stride "
                               "3, VALID convs, 98 frames / 12 classes"),
+    # held-out families XXVIII, part a (session 27, pre-registered)
+    "low_latency_conv_49x40": ("TF speech low_latency_conv", "tiny (same "
+                               "configuration: the space draws a 49 x 40 x 1 map, a "
+                               "whole-time-axis x 8 VALID conv of 186 at stride 1 "
+                               "RELU, flatten, two linear FCs of 128, FC 12, "
+                               "SOFTMAX); tiny_conv an earlier test model; [U] 49 "
+                               "frames, 12 classes, the map input (no RESHAPE)"),
+    "tiny_embedding_conv_49x40": ("TF speech tiny_embedding_conv", "tiny (partly: "
+                                  "the first 10x8/2 SAME conv of 8, flatten, FC 12, "
+                                  "SOFTMAX); the second conv's stride 8 new (the "
+                                  "space strides 1 or 2); tiny_conv an earlier test "
+                                  "model; [U] 49 frames, 12 classes, the map input"),
+    "single_fc_49x40": ("TF speech single_fc", "tiny (same configuration: the "
+                        "space's flat input draws 1960 values, no hidden FC, FC 12, "
+                        "SOFTMAX); kws's dnn has 2-4 hidden FCs; [U] 49 x 40, 12 "
+                        "classes"),
+    "cnn_one_fstride4_32x40": ("cnn-one-fstride4", "tiny (partly: a whole-time-axis "
+                               "x 8 VALID conv of 186 on 32 x 40, flatten, FCs of "
+                               "128, FC 12, SOFTMAX); the frequency stride 4 new "
+                               "(the space strides 1 or 2); cnn-trad-fpool3 an "
+                               "earlier test model; [U] 12 classes, VALID"),
+    "cnn_tpool2_32x40": ("cnn-tpool2", "tiny / kws (partly: conv + max pool + conv, "
+                         "a linear low-rank FC, FC 128 RELU, SOFTMAX 12); a 21x8 "
+                         "conv of 94, a 2x3 max pool and a 6x4 conv of 94 new (the "
+                         "space's kernel heights skip 21, its pools are square); "
+                         "cnn-trad-fpool3 an earlier test model; [U] VALID, pool "
+                         "stride = window, 12 classes"),
+    "ei_kws_conv1d_50x13": ("Edge Impulse KWS 1-D CNN", "tiny (partly: 1 x k convs "
+                            "+ max pools on a 1 x T map, flatten, FC, SOFTMAX); a "
+                            "flat 650 input RESHAPEd to 1 x 50 x 13, SAME 1 x 2 max "
+                            "pools new (the space's flat sizes skip 650, its pools "
+                            "are VALID); magic wand / ECG CNN earlier test models; "
+                            "[U] 4 classes, SAME pools, layer list recalled"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -1034,6 +1072,9 @@ SESSION26G = ("mobilenet_v1_0.25_96_vww", "resnet8_cifar", "lenet5_32",
 #: held-out families XXVII, part b (session 26, pre-registered before they were built)
 SESSION26H = ("magic_wand_128x3", "ecg_cnn_187", "fomo_mnv2_0.35_96",
               "cnn_trad_fpool3_98x40")
+#: held-out families XXVIII, part a (session 27, pre-registered before they were built)
+SESSION27A = ("low_latency_conv_49x40", "tiny_embedding_conv_49x40", "single_fc_49x40",
+              "cnn_one_fstride4_32x40", "cnn_tpool2_32x40", "ei_kws_conv1d_50x13")
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -1049,7 +1090,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION26E
                   + SESSION26F
                   + SESSION26G
-                  + SESSION26H)
+                  + SESSION26H
+                  + SESSION27A)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -1093,7 +1135,8 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION26`, :data:`SESSION26B`,
     :data:`SESSION26C`, :data:`SESSION26D`, :data:`SESSION26E`,
     :data:`SESSION26F`,
-    :data:`SESSION26G`, :data:`SESSION26H`) built with the
+    :data:`SESSION26G`, :data:`SESSION26H`,
+    :data:`SESSION27A`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -1357,6 +1400,17 @@ def _builder_net(name: str, seed: int) -> bytes:
              "ecg_cnn_187": (ecg_cnn, (1, 1, 187, 1)),
              "fomo_mnv2_0.35_96": (fomo_mnv2, (1, 96, 96, 3)),
              "cnn_trad_fpool3_98x40": (cnn_trad_fpool3, (1, 98, 40, 1))}
+    # held-out families XXVIII, part a (session 27)
+    from jaxeff.gnn.heldout_nets_xxviii import (cnn_one_fstride4, cnn_tpool2,
+                                                ei_kws_conv1d, low_latency_conv,
+                                                single_fc, tiny_embedding_conv)
+
+    nets |= {"low_latency_conv_49x40": (low_latency_conv, (1, 49, 40, 1)),
+             "tiny_embedding_conv_49x40": (tiny_embedding_conv, (1, 49, 40, 1)),
+             "single_fc_49x40": (single_fc, (1, 1960)),
+             "cnn_one_fstride4_32x40": (cnn_one_fstride4, (1, 32, 40, 1)),
+             "cnn_tpool2_32x40": (cnn_tpool2, (1, 32, 40, 1)),
+             "ei_kws_conv1d_50x13": (ei_kws_conv1d, (1, 650))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

@@ -151,6 +151,11 @@ on shapes and, through weight compression, only weakly on values):
   2019), the ECG heartbeat CNN of Kachuee et al. on 187 samples (arXiv 1805.00794),
   Edge Impulse FOMO on MobileNet-v2 0.35 at 96 (2022) and cnn-trad-fpool3 on 98 x 40
   log-mel (Sainath & Parada, Interspeech 2015) (:mod:`jaxeff.gnn.heldout_nets_xxvii_b`).
+* session 27, held-out families XXVIII (part b), pre-registered before they existed:
+  LeNet-300-100 on 784 (LeCun et al. 1998), the Keras simple MNIST convnet at 28,
+  Caffe's ``cifar10_quick`` at 32 (the CMSIS-NN example, arXiv 1801.06601), the Keras
+  ``cifar10_cnn`` example at 32, a UCI-HAR 1-D CNN on 128 x 9 (Anguita et al. 2013)
+  and the Keras ``mnist_mlp`` example on 784 (:mod:`jaxeff.gnn.heldout_nets_xxviii_b`).
 
 Which of them overlap the training spaces is written in ``models.json`` (``family``
 / ``overlap``). Evaluate with ``python -m experiments.perfsage --real-study --heldout
@@ -941,6 +946,34 @@ MODELS: dict[str, tuple[str, str]] = {
                               "1x3 frequency max pool, a 35840 -> 32 linear low-rank "
                               "FC new; DS-CNN an earlier test model; [U] pool stride "
                               "3, VALID convs, 98 frames / 12 classes"),
+    # held-out families XXVIII, part b (session 27, pre-registered)
+    "lenet_300_100_784": ("LeNet-300-100", "kws (partly: the DNN's FC + RELU stacks "
+                          "and SOFTMAX, never on 784 inputs nor 300 / 100 wide nor "
+                          "10 classes); the MLPerf Tiny AD autoencoder an earlier "
+                          "test model; [U] RELU, SOFTMAX output"),
+    "keras_mnist_convnet_28": ("Keras simple MNIST convnet", "plain (partly: 3x3 "
+                               "conv + 2x2 max pool stacks, flatten + FC, SOFTMAX); "
+                               "VALID convs on a 1-channel 28 x 28 map new; LeNet-5 "
+                               "an earlier test model; [U] dropout left out"),
+    "cifar10_quick_32": ("Caffe cifar10_quick", "plain (partly: conv + pool stacks, "
+                         "flatten + FC); 5x5 convs, 3/2 max and average pools, a "
+                         "1024 -> 64 -> 10 FC head new; ResNet-8 (CIFAR) an earlier "
+                         "test model; [U] SAME pools for Caffe's ceil rounding, "
+                         "relu1 fused before pool1"),
+    "keras_cifar10_cnn_32": ("Keras cifar10_cnn", "plain (partly: the vgg branch's "
+                             "3x3 convs + 2x2 max pools, flatten + FC, at 32); "
+                             "SAME / VALID conv pairs and a 2304 -> 512 hidden FC "
+                             "new; VGG-11 (CIFAR) an earlier test model; [U] "
+                             "dropouts left out"),
+    "har_cnn1d_128x9": ("UCI-HAR 1-D CNN", "kws (partly: convs + FC + SOFTMAX); "
+                        "1 x 3 VALID CONV_2D on a 1 x 128 map of 9 channels, a 1 x 2 "
+                        "max pool, a 3968 -> 100 -> 6 FC head new; the ECG CNN an "
+                        "earlier test model; [U] [1, 1, T, C] layout, dropout left "
+                        "out"),
+    "keras_mnist_mlp_784": ("Keras mnist_mlp", "kws (partly: the DNN's FC + RELU "
+                            "stacks and SOFTMAX, never on 784 inputs nor 512 wide "
+                            "nor 10 classes); LeNet-300-100 a sibling; [U] dropouts "
+                            "left out"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -1034,6 +1067,9 @@ SESSION26G = ("mobilenet_v1_0.25_96_vww", "resnet8_cifar", "lenet5_32",
 #: held-out families XXVII, part b (session 26, pre-registered before they were built)
 SESSION26H = ("magic_wand_128x3", "ecg_cnn_187", "fomo_mnv2_0.35_96",
               "cnn_trad_fpool3_98x40")
+#: held-out families XXVIII, part b (session 27, pre-registered before they were built)
+SESSION27B = ("lenet_300_100_784", "keras_mnist_convnet_28", "cifar10_quick_32",
+              "keras_cifar10_cnn_32", "har_cnn1d_128x9", "keras_mnist_mlp_784")
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -1049,7 +1085,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION26E
                   + SESSION26F
                   + SESSION26G
-                  + SESSION26H)
+                  + SESSION26H
+                  + SESSION27B)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -1093,7 +1130,8 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION26`, :data:`SESSION26B`,
     :data:`SESSION26C`, :data:`SESSION26D`, :data:`SESSION26E`,
     :data:`SESSION26F`,
-    :data:`SESSION26G`, :data:`SESSION26H`) built with the
+    :data:`SESSION26G`, :data:`SESSION26H`,
+    :data:`SESSION27B`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -1357,6 +1395,18 @@ def _builder_net(name: str, seed: int) -> bytes:
              "ecg_cnn_187": (ecg_cnn, (1, 1, 187, 1)),
              "fomo_mnv2_0.35_96": (fomo_mnv2, (1, 96, 96, 3)),
              "cnn_trad_fpool3_98x40": (cnn_trad_fpool3, (1, 98, 40, 1))}
+    # held-out families XXVIII, part b (session 27)
+    from jaxeff.gnn.heldout_nets_xxviii_b import (cifar10_quick, har_cnn1d,
+                                                  keras_cifar10_cnn,
+                                                  keras_mnist_convnet,
+                                                  keras_mnist_mlp, lenet_300_100)
+
+    nets |= {"lenet_300_100_784": (lenet_300_100, (1, 784)),
+             "keras_mnist_convnet_28": (keras_mnist_convnet, (1, 28, 28, 1)),
+             "cifar10_quick_32": (cifar10_quick, (1, 32, 32, 3)),
+             "keras_cifar10_cnn_32": (keras_cifar10_cnn, (1, 32, 32, 3)),
+             "har_cnn1d_128x9": (har_cnn1d, (1, 1, 128, 9)),
+             "keras_mnist_mlp_784": (keras_mnist_mlp, (1, 784))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

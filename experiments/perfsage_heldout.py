@@ -156,6 +156,11 @@ on shapes and, through weight compression, only weakly on values):
   on 49 x 40 (arXiv 1804.03209), Sainath & Parada's cnn-one-fstride4 and cnn-tpool2
   on 32 x 40 log-mel (Interspeech 2015) and Edge Impulse's keyword-spotting 1-D CNN
   on 50 x 13 MFCC (:mod:`jaxeff.gnn.heldout_nets_xxviii`).
+* session 27, held-out families XXVIII (part b), pre-registered before they existed:
+  LeNet-300-100 on 784 (LeCun et al. 1998), the Keras simple MNIST convnet at 28,
+  Caffe's ``cifar10_quick`` at 32 (the CMSIS-NN example, arXiv 1801.06601), the Keras
+  ``cifar10_cnn`` example at 32, a UCI-HAR 1-D CNN on 128 x 9 (Anguita et al. 2013)
+  and the Keras ``mnist_mlp`` example on 784 (:mod:`jaxeff.gnn.heldout_nets_xxviii_b`).
 
 Which of them overlap the training spaces is written in ``models.json`` (``family``
 / ``overlap``). Evaluate with ``python -m experiments.perfsage --real-study --heldout
@@ -979,6 +984,34 @@ MODELS: dict[str, tuple[str, str]] = {
                             "pools new (the space's flat sizes skip 650, its pools "
                             "are VALID); magic wand / ECG CNN earlier test models; "
                             "[U] 4 classes, SAME pools, layer list recalled"),
+    # held-out families XXVIII, part b (session 27, pre-registered)
+    "lenet_300_100_784": ("LeNet-300-100", "kws (partly: the DNN's FC + RELU stacks "
+                          "and SOFTMAX, never on 784 inputs nor 300 / 100 wide nor "
+                          "10 classes); the MLPerf Tiny AD autoencoder an earlier "
+                          "test model; [U] RELU, SOFTMAX output"),
+    "keras_mnist_convnet_28": ("Keras simple MNIST convnet", "plain (partly: 3x3 "
+                               "conv + 2x2 max pool stacks, flatten + FC, SOFTMAX); "
+                               "VALID convs on a 1-channel 28 x 28 map new; LeNet-5 "
+                               "an earlier test model; [U] dropout left out"),
+    "cifar10_quick_32": ("Caffe cifar10_quick", "plain (partly: conv + pool stacks, "
+                         "flatten + FC); 5x5 convs, 3/2 max and average pools, a "
+                         "1024 -> 64 -> 10 FC head new; ResNet-8 (CIFAR) an earlier "
+                         "test model; [U] SAME pools for Caffe's ceil rounding, "
+                         "relu1 fused before pool1"),
+    "keras_cifar10_cnn_32": ("Keras cifar10_cnn", "plain (partly: the vgg branch's "
+                             "3x3 convs + 2x2 max pools, flatten + FC, at 32); "
+                             "SAME / VALID conv pairs and a 2304 -> 512 hidden FC "
+                             "new; VGG-11 (CIFAR) an earlier test model; [U] "
+                             "dropouts left out"),
+    "har_cnn1d_128x9": ("UCI-HAR 1-D CNN", "kws (partly: convs + FC + SOFTMAX); "
+                        "1 x 3 VALID CONV_2D on a 1 x 128 map of 9 channels, a 1 x 2 "
+                        "max pool, a 3968 -> 100 -> 6 FC head new; the ECG CNN an "
+                        "earlier test model; [U] [1, 1, T, C] layout, dropout left "
+                        "out"),
+    "keras_mnist_mlp_784": ("Keras mnist_mlp", "kws (partly: the DNN's FC + RELU "
+                            "stacks and SOFTMAX, never on 784 inputs nor 512 wide "
+                            "nor 10 classes); LeNet-300-100 a sibling; [U] dropouts "
+                            "left out"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -1075,6 +1108,9 @@ SESSION26H = ("magic_wand_128x3", "ecg_cnn_187", "fomo_mnv2_0.35_96",
 #: held-out families XXVIII, part a (session 27, pre-registered before they were built)
 SESSION27A = ("low_latency_conv_49x40", "tiny_embedding_conv_49x40", "single_fc_49x40",
               "cnn_one_fstride4_32x40", "cnn_tpool2_32x40", "ei_kws_conv1d_50x13")
+#: held-out families XXVIII, part b (session 27, pre-registered before they were built)
+SESSION27B = ("lenet_300_100_784", "keras_mnist_convnet_28", "cifar10_quick_32",
+              "keras_cifar10_cnn_32", "har_cnn1d_128x9", "keras_mnist_mlp_784")
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -1091,7 +1127,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION26F
                   + SESSION26G
                   + SESSION26H
-                  + SESSION27A)
+                  + SESSION27A
+                  + SESSION27B)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -1136,7 +1173,7 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION26C`, :data:`SESSION26D`, :data:`SESSION26E`,
     :data:`SESSION26F`,
     :data:`SESSION26G`, :data:`SESSION26H`,
-    :data:`SESSION27A`) built with the
+    :data:`SESSION27A`, :data:`SESSION27B`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -1411,6 +1448,18 @@ def _builder_net(name: str, seed: int) -> bytes:
              "cnn_one_fstride4_32x40": (cnn_one_fstride4, (1, 32, 40, 1)),
              "cnn_tpool2_32x40": (cnn_tpool2, (1, 32, 40, 1)),
              "ei_kws_conv1d_50x13": (ei_kws_conv1d, (1, 650))}
+    # held-out families XXVIII, part b (session 27)
+    from jaxeff.gnn.heldout_nets_xxviii_b import (cifar10_quick, har_cnn1d,
+                                                  keras_cifar10_cnn,
+                                                  keras_mnist_convnet,
+                                                  keras_mnist_mlp, lenet_300_100)
+
+    nets |= {"lenet_300_100_784": (lenet_300_100, (1, 784)),
+             "keras_mnist_convnet_28": (keras_mnist_convnet, (1, 28, 28, 1)),
+             "cifar10_quick_32": (cifar10_quick, (1, 32, 32, 3)),
+             "keras_cifar10_cnn_32": (keras_cifar10_cnn, (1, 32, 32, 3)),
+             "har_cnn1d_128x9": (har_cnn1d, (1, 1, 128, 9)),
+             "keras_mnist_mlp_784": (keras_mnist_mlp, (1, 784))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

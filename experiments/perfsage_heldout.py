@@ -951,27 +951,26 @@ MODELS: dict[str, tuple[str, str]] = {
                               "1x3 frequency max pool, a 35840 -> 32 linear low-rank "
                               "FC new; DS-CNN an earlier test model; [U] pool stride "
                               "3, VALID convs, 98 frames / 12 classes"),
-    # held-out families XXVIII, part a (session 27, pre-registered)
-    "low_latency_conv_49x40": ("TF speech low_latency_conv", "tiny (same "
-                               "configuration: the space draws a 49 x 40 x 1 map, a "
-                               "whole-time-axis x 8 VALID conv of 186 at stride 1 "
-                               "RELU, flatten, two linear FCs of 128, FC 12, "
-                               "SOFTMAX); tiny_conv an earlier test model; [U] 49 "
-                               "frames, 12 classes, the map input (no RESHAPE)"),
+    # held-out families XXVIII, part a (session 27, pre-registered); overlaps with the
+    # tiny space as revised before training (PREREGISTERED.md s27, addendum 1)
+    "low_latency_conv_49x40": ("TF speech low_latency_conv", "tiny (partly: a conv "
+                               "on a 49 x 40 x 1 map, flatten, linear FCs of 128, "
+                               "FC 12, SOFTMAX); the whole-time-axis 49 x 8 kernel "
+                               "and 186 filters new; tiny_conv an earlier test "
+                               "model; [U] 49 frames, 12 classes, the map input"),
     "tiny_embedding_conv_49x40": ("TF speech tiny_embedding_conv", "tiny (partly: "
                                   "the first 10x8/2 SAME conv of 8, flatten, FC 12, "
                                   "SOFTMAX); the second conv's stride 8 new (the "
                                   "space strides 1 or 2); tiny_conv an earlier test "
                                   "model; [U] 49 frames, 12 classes, the map input"),
-    "single_fc_49x40": ("TF speech single_fc", "tiny (same configuration: the "
-                        "space's flat input draws 1960 values, no hidden FC, FC 12, "
-                        "SOFTMAX); kws's dnn has 2-4 hidden FCs; [U] 49 x 40, 12 "
-                        "classes"),
-    "cnn_one_fstride4_32x40": ("cnn-one-fstride4", "tiny (partly: a whole-time-axis "
-                               "x 8 VALID conv of 186 on 32 x 40, flatten, FCs of "
-                               "128, FC 12, SOFTMAX); the frequency stride 4 new "
-                               "(the space strides 1 or 2); cnn-trad-fpool3 an "
-                               "earlier test model; [U] 12 classes, VALID"),
+    "single_fc_49x40": ("TF speech single_fc", "tiny (partly: a flat input, FC, "
+                        "SOFTMAX); 1960 inputs new (the space's flat sizes skip it); "
+                        "kws's dnn has 2-4 hidden FCs; [U] 49 x 40, 12 classes"),
+    "cnn_one_fstride4_32x40": ("cnn-one-fstride4", "tiny (partly: a VALID conv on "
+                               "32 x 40, flatten, FCs of 128, FC 12, SOFTMAX); the "
+                               "whole-time-axis kernel, 186 filters and frequency "
+                               "stride 4 new; cnn-trad-fpool3 an earlier test "
+                               "model; [U] 12 classes, VALID"),
     "cnn_tpool2_32x40": ("cnn-tpool2", "tiny / kws (partly: conv + max pool + conv, "
                          "a linear low-rank FC, FC 128 RELU, SOFTMAX 12); a 21x8 "
                          "conv of 94, a 2x3 max pool and a 6x4 conv of 94 new (the "
@@ -985,32 +984,33 @@ MODELS: dict[str, tuple[str, str]] = {
                             "are VALID); magic wand / ECG CNN earlier test models; "
                             "[U] 4 classes, SAME pools, layer list recalled"),
     # held-out families XXVIII, part b (session 27, pre-registered)
-    "lenet_300_100_784": ("LeNet-300-100", "kws (partly: the DNN's FC + RELU stacks "
-                          "and SOFTMAX, never on 784 inputs nor 300 / 100 wide nor "
-                          "10 classes); the MLPerf Tiny AD autoencoder an earlier "
-                          "test model; [U] RELU, SOFTMAX output"),
-    "keras_mnist_convnet_28": ("Keras simple MNIST convnet", "plain (partly: 3x3 "
-                               "conv + 2x2 max pool stacks, flatten + FC, SOFTMAX); "
-                               "VALID convs on a 1-channel 28 x 28 map new; LeNet-5 "
-                               "an earlier test model; [U] dropout left out"),
-    "cifar10_quick_32": ("Caffe cifar10_quick", "plain (partly: conv + pool stacks, "
-                         "flatten + FC); 5x5 convs, 3/2 max and average pools, a "
-                         "1024 -> 64 -> 10 FC head new; ResNet-8 (CIFAR) an earlier "
-                         "test model; [U] SAME pools for Caffe's ceil rounding, "
-                         "relu1 fused before pool1"),
-    "keras_cifar10_cnn_32": ("Keras cifar10_cnn", "plain (partly: the vgg branch's "
-                             "3x3 convs + 2x2 max pools, flatten + FC, at 32); "
-                             "SAME / VALID conv pairs and a 2304 -> 512 hidden FC "
-                             "new; VGG-11 (CIFAR) an earlier test model; [U] "
+    "lenet_300_100_784": ("LeNet-300-100", "tiny / kws (partly: FC + RELU stacks on "
+                          "a flat input, SOFTMAX); 784 inputs and 300 / 100 wide "
+                          "new; the MLPerf Tiny AD autoencoder an earlier test "
+                          "model; [U] RELU, SOFTMAX output"),
+    "keras_mnist_convnet_28": ("Keras simple MNIST convnet", "tiny (same "
+                               "configuration: 28 x 28 x 1, 3x3 VALID RELU convs of "
+                               "32 / 64 each with a 2x2 max pool, flatten, FC 10, "
+                               "SOFTMAX); LeNet-5 an earlier test model; [U] "
+                               "dropout left out"),
+    "cifar10_quick_32": ("Caffe cifar10_quick", "tiny / plain (partly: conv + pool "
+                         "stacks, flatten + FC); 3/2 max and average pools (the "
+                         "space's pools stride by their size) new; ResNet-8 (CIFAR) "
+                         "an earlier test model; [U] SAME pools for Caffe's ceil "
+                         "rounding, relu1 fused before pool1"),
+    "keras_cifar10_cnn_32": ("Keras cifar10_cnn", "tiny (same configuration: 32 x "
+                             "32 x 3, SAME / VALID 3x3 RELU conv pairs of 32 and 64 "
+                             "with 2x2 max pools, flatten, FC 512 RELU, FC 10, "
+                             "SOFTMAX); VGG-11 (CIFAR) an earlier test model; [U] "
                              "dropouts left out"),
-    "har_cnn1d_128x9": ("UCI-HAR 1-D CNN", "kws (partly: convs + FC + SOFTMAX); "
-                        "1 x 3 VALID CONV_2D on a 1 x 128 map of 9 channels, a 1 x 2 "
-                        "max pool, a 3968 -> 100 -> 6 FC head new; the ECG CNN an "
-                        "earlier test model; [U] [1, 1, T, C] layout, dropout left "
-                        "out"),
-    "keras_mnist_mlp_784": ("Keras mnist_mlp", "kws (partly: the DNN's FC + RELU "
-                            "stacks and SOFTMAX, never on 784 inputs nor 512 wide "
-                            "nor 10 classes); LeNet-300-100 a sibling; [U] dropouts "
+    "har_cnn1d_128x9": ("UCI-HAR 1-D CNN", "tiny / kws (partly: 1 x 3 VALID convs of "
+                        "64 on a 1 x 128 map of 9 channels, a 1 x 2 max pool, "
+                        "flatten, FC, SOFTMAX); the FC of 100 new (the space's "
+                        "widths skip it); the ECG CNN an earlier test model; [U] "
+                        "[1, 1, T, C] layout, dropout left out"),
+    "keras_mnist_mlp_784": ("Keras mnist_mlp", "tiny / kws (partly: FC + RELU "
+                            "stacks of 512 on a flat input, FC 10, SOFTMAX); 784 "
+                            "inputs new; LeNet-300-100 a sibling; [U] dropouts "
                             "left out"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)

@@ -5,15 +5,15 @@ Edge Impulse's default 1-D keyword-spotting CNN.
 
 Six published networks written with :class:`jaxeff.gnn.build.NetBuilder` as the other
 held-out networks of :mod:`jaxeff.gnn.heldout_nets` (float32, seeded weights, dropout
-left out at inference). Test models, but the ``tiny`` training space
-(:mod:`jaxeff.gnn.spaces_tiny`, session 27's rule K) draws two of them in their exact
-configuration (weights aside): :func:`low_latency_conv` (a whole-time-axis x 8 VALID
-conv of 186 at stride 1 on 49 x 40, flatten, two linear FCs of 128, FC 12, SOFTMAX)
-and :func:`single_fc` (a flat 1960 input, FC 12, SOFTMAX). The other four are drawn
-only in part: ``tiny`` strides 1 or 2 (here 8 and 4), has no kernel height 21 and
-square VALID pools only (here 2x3 and SAME 1 x 2), no flat 650 input; the ``kws``
-space's ``cnn`` kind has 10x4 kernels only and its ``dnn`` kind two to four hidden
-RELU FCs. Choices the sources leave open are marked [U]. As in
+left out at inference). Test models: the ``tiny`` training space
+(:mod:`jaxeff.gnn.spaces_tiny`, session 27's rule K) as revised before any training
+(PREREGISTERED.md s27, addendum 1) draws none of them in its exact configuration. Its
+first version drew :func:`low_latency_conv` and :func:`single_fc` exactly, which these
+helpers' overlap check found; the revision dropped the whole-axis kernel, the 186 / 94
+filters and the flat 1,960 input. ``tiny`` also strides 1 or 2 only (here 8 and 4),
+has no kernel height 21, square VALID pools only (here 2x3 and SAME 1 x 2) and no flat
+650 input; the ``kws`` space's ``cnn`` kind has 10x4 kernels only and its ``dnn`` kind
+two to four hidden RELU FCs. Choices the sources leave open are marked [U]. As in
 :mod:`jaxeff.gnn.heldout_nets_xxvii_b`, a 1-D conv over ``T`` frames is a CONV_2D
 with kernel height 1 on a ``[1, 1, T, C]`` map (what the TFLite converter writes for a
 Keras ``Conv1D``, less its EXPAND_DIMS / RESHAPE pair); a flatten is a RESHAPE to

@@ -4,10 +4,15 @@ Keras convnets, Caffe's CIFAR-10 quick net, a UCI-HAR 1-D CNN).
 
 Six published networks written with :class:`jaxeff.gnn.build.NetBuilder` as the other
 held-out networks of :mod:`jaxeff.gnn.heldout_nets` (float32, seeded weights, dropout
-left out at inference). Test models only: no training space of this tree draws any of
-them in its exact configuration (the ``kws`` space's ``dnn`` branch draws FC + RELU
-stacks on 250-3920 inputs with widths 64-436 and 12 classes; the ``plain`` space's
-VGG stacks are all-SAME 3x3 convs on 3-channel inputs without a hidden FC). Choices
+left out at inference). Test models; the ``tiny`` training space
+(:mod:`jaxeff.gnn.spaces_tiny`, session 27's rule K, as revised before any training)
+holds two of them in their exact configuration, :func:`keras_mnist_convnet` and
+:func:`keras_cifar10_cnn` (generic 3x3 conv + 2x2 max-pool stacks), which are
+therefore left out of session 27's headline (PREREGISTERED.md s27, addendum 1); it
+misses the other four by a value (784 inputs, FC 300 / 100, 3/2 pools). No other
+space draws any (the ``kws`` space's ``dnn`` branch draws FC + RELU stacks on
+250-3920 inputs with widths 64-436 and 12 classes; the ``plain`` space's VGG stacks
+are all-SAME 3x3 convs on 3-channel inputs without a hidden FC). Choices
 the sources leave open are marked [U]. As in
 :mod:`jaxeff.gnn.heldout_nets_xxvii_b`, a 1-D conv over ``T`` samples is a CONV_2D
 with a ``1 x k`` kernel on a ``[1, 1, T, C]`` map, and a Keras ``Flatten`` is a

@@ -6,6 +6,7 @@ all of V8, per platform, K's seed-ensemble MAPE not worse by more than 0.3 point
 (b): over V8's models with at most 32 operators, K's MAPE averaged over the two platforms lower. Reported beside it
 (deciding nothing): medians, maxima, single-seed MAPEs and `beats` against each rule's own per-op sum.
 Usage (repo root): PYTHONPATH=. python docs/evidence/perfsage-cpu-2026-12-06-s27/choose27.py [I_PREFIX K_PREFIX]
+A prefix holding "{s}" is formatted with the seed instead (addendum 2's V9: merged runs "A_s{s}+B_s{s}+C_s{s}").
 """
 import sys
 
@@ -20,11 +21,11 @@ pres = {"I-J25-ens": sys.argv[1] if len(sys.argv) > 2 else "runs/psage_rs26j8",
 SMALL = 32  # operators (PREREGISTERED.md s27, section 2)
 stats = {}
 for name, pre in pres.items():
-    runs = [pooled(load(f"{pre}_s{s}")) for s in range(3)]
+    runs = [pooled(load(pre.format(s=s) if "{s}" in pre else f"{pre}_s{s}")) for s in range(3)]
     rows = _rows(runs, "pooled")
     n_ops = np.asarray([len(r["breakdown"]["u55_latency_ms"]) for r in rows[0]])
     small = n_ops <= SMALL
-    print(f"{name} ({pre}_s0..2): {len(rows[0])} scored models, {int(small.sum())} with <= {SMALL} operators")
+    print(f"{name} ({pre}, seeds 0..2): {len(rows[0])} scored models, {int(small.sum())} with <= {SMALL} operators")
     stats[name] = {"models": [r["model"] for r in rows[0]]}
     for t in TARGETS:
         e = _ens_err(rows, J25, t)
@@ -42,7 +43,7 @@ i, k = stats["I-J25-ens"], stats["K-J25-ens"]
 assert i["models"] == k["models"], "the two rules must score the same V8 models"
 a = all(k[t][0] <= i[t][0] + 0.3 and k[t][1] <= i[t][1] for t in TARGETS)
 b = np.mean([k[t][2] for t in TARGETS]) < np.mean([i[t][2] for t in TARGETS])
-print(f"(a) all of V8 within 0.3 points, no more models above 50 %: {a}")
+print(f"(a) all scored models within 0.3 points, no more models above 50 %: {a}")
 print(f"(b) <= {SMALL} ops, MAPE averaged over the platforms: K {np.mean([k[t][2] for t in TARGETS]):.3f} vs I "
       f"{np.mean([i[t][2] for t in TARGETS]):.3f}: {b}")
 print("chosen:", "K-J25-ens" if a and b else "I-J25-ens")

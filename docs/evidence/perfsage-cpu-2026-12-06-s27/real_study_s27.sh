@@ -27,4 +27,8 @@ case $1 in
   fam28) fam_build heldout_s27 heldoutXXVIII $(names SESSION27A) $(names SESSION27B) ;;
   tk) H=heldoutXXVIII SEEDS="$2" ev25 k28 runs/psage_rs27k runs/mix19 --forest-context ;;
   ti) H=heldoutXXVIII SEEDS="$2" ev25 i28 runs/psage_rs25i runs/mix18 --forest-context ;;
+  # addendum 2: families XXIX (test of the rule chosen on V9), built and labelled once; then K and I on them
+  fam29) fam_build heldout_s27b heldoutXXIX $(names SESSION27C) $(names SESSION27D) ;;
+  tk29) H=heldoutXXIX SEEDS="$2" ev25 k29 runs/psage_rs27k runs/mix19 --forest-context ;;
+  ti29) H=heldoutXXIX SEEDS="$2" ev25 i29 runs/psage_rs25i runs/mix18 --forest-context ;;
 esac

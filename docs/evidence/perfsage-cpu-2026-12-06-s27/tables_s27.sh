@@ -10,6 +10,17 @@ case $1 in
   27) python -m experiments.perfsage_seeds runs/psage_rs27k27_s{0,1,2} --a "$J25" \
         --drop mobilenet_v1_0.25_96_vww resnet8_cifar --out $E/fam27six_K_J25.md > /dev/null
       PYTHONPATH=. python $E/per_model27.py runs/psage_rs27k27 runs/psage_rs26j27 > $E/fam27_per_model_K.md ;;
+  # addendum 2: V9's choice (everything read: V8 + XXVII + XXVIII, merged per seed)
+  v9) PYTHONPATH=. python $E/choose27.py "runs/psage_rs26j8_s{s}+runs/psage_rs26j27_s{s}+runs/psage_rs27i28_s{s}" \
+        "runs/psage_rs27k_s{s}+runs/psage_rs27k27_s{s}+runs/psage_rs27k28_s{s}" > $E/choice27_v9.txt ;;
+  # addendum 2: families XXIX (test; $2: the models left out of the headline, if any)
+  29) for r in K:rs27k29 I:rs27i29; do
+        python -m experiments.perfsage_seeds runs/psage_${r#*:}_s{0,1,2} --a "$J25" ${2:+--drop $2} \
+          --out $E/fam29head_${r%%:*}_J25.md > /dev/null
+        python -m experiments.perfsage_seeds runs/psage_${r#*:}_s{0,1,2} --a "$J25" --out $E/fam29_${r%%:*}_J25.md > /dev/null
+      done
+      PYTHONPATH=. python $E/per_model27.py runs/psage_rs27k29 runs/psage_rs27i29 > $E/fam29_per_model.md
+      SRAM_SET=heldoutXXIX python docs/evidence/perfsage-cpu-2026-12-05-s22/sram_v2.py $E/sram_fam29.md refetch > /dev/null ;;
   # families XXVIII (test): the headline over the nine (addendum 1: the two drawable models out; tiny_embedding_conv
   # not scored, a CPU op), all eleven scored beside it, per-model errors, SRAM
   28) OUT="keras_mnist_convnet_28 keras_cifar10_cnn_32"

@@ -161,6 +161,10 @@ on shapes and, through weight compression, only weakly on values):
   Caffe's ``cifar10_quick`` at 32 (the CMSIS-NN example, arXiv 1801.06601), the Keras
   ``cifar10_cnn`` example at 32, a UCI-HAR 1-D CNN on 128 x 9 (Anguita et al. 2013)
   and the Keras ``mnist_mlp`` example on 784 (:mod:`jaxeff.gnn.heldout_nets_xxviii_b`).
+* session 27 (addendum 2), held-out families XXIX (part a), pre-registered before they
+  existed: Res8 and Res8-narrow on 101 x 40 MFCC (arXiv 1710.10361), TC-ResNet14 on 98
+  x 40 MFCC (arXiv 1904.03814) and MatchboxNet 3x2x64 on 128 x 64 MFCC (arXiv
+  2004.08531) (:mod:`jaxeff.gnn.heldout_nets_xxix`).
 
 Which of them overlap the training spaces is written in ``models.json`` (``family``
 / ``overlap``). Evaluate with ``python -m experiments.perfsage --real-study --heldout
@@ -1012,6 +1016,30 @@ MODELS: dict[str, tuple[str, str]] = {
                             "stacks of 512 on a flat input, FC 10, SOFTMAX); 784 "
                             "inputs new; LeNet-300-100 a sibling; [U] dropouts "
                             "left out"),
+    # held-out families XXIX, part a (session 27 addendum 2, pre-registered); no
+    # space draws any of them exactly (tiny has no ADD and at most 12 operators)
+    "res8_kws_101x40": ("Res8", "kws / resnet (partly: MFCC in, 3x3 convs with "
+                        "identity ADDs, MEAN + FC 12 + SOFTMAX); 45 maps on a 101 x "
+                        "40 x 1 map, a 4x3 average pool, ADDs without RELU new (the "
+                        "resnet space's inputs are square RGB, its widths 8 ... 64 "
+                        "doubling with stride-2 stages; tiny has no ADD, no 45 "
+                        "filters); Res15 an earlier test model; [U] batch norm "
+                        "folded before the RELU, pool stride = window"),
+    "res8_narrow_kws_101x40": ("Res8-narrow", "kws / resnet (partly: as Res8); 19 "
+                               "maps new (no space draws 19 filters); Res8 a "
+                               "sibling, Res15 an earlier test model; [U] as Res8"),
+    "tc_resnet14_98x40": ("TC-ResNet14", "kws (partly: MFCC in, FC 12 + SOFTMAX); "
+                          "six residual blocks of 1 x 9 CONV_2D on a 1 x 98 map of "
+                          "40 channels (24, 24, 32, 32, 48, 48; identity shortcuts "
+                          "on the stride-1 blocks) new; TC-ResNet8 an earlier test "
+                          "model; [U] first conv with RELU, RELU on the projection "
+                          "shortcuts, SAME padding"),
+    "matchboxnet_3x2x64": ("MatchboxNet 3x2x64", "kws / dscnn (partly: MFCC in, "
+                           "separable convs); two 1 x 13 / 15 / 17 time-channel "
+                           "separable sub-blocks a block (the dscnn space's "
+                           "depthwise kernels are 3x3, it has no ADD) new; "
+                           "MatchboxNet 3x1x64 an earlier test model; [U] as 3x1x64 "
+                           "(prologue stride 2, no depthwise activation, SAME)"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -1111,6 +1139,9 @@ SESSION27A = ("low_latency_conv_49x40", "tiny_embedding_conv_49x40", "single_fc_
 #: held-out families XXVIII, part b (session 27, pre-registered before they were built)
 SESSION27B = ("lenet_300_100_784", "keras_mnist_convnet_28", "cifar10_quick_32",
               "keras_cifar10_cnn_32", "har_cnn1d_128x9", "keras_mnist_mlp_784")
+#: held-out families XXIX, part a (session 27 addendum 2, pre-registered before they were built)
+SESSION27C = ("res8_kws_101x40", "res8_narrow_kws_101x40", "tc_resnet14_98x40",
+              "matchboxnet_3x2x64")
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -1128,7 +1159,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION26G
                   + SESSION26H
                   + SESSION27A
-                  + SESSION27B)
+                  + SESSION27B
+                  + SESSION27C)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -1460,6 +1492,14 @@ def _builder_net(name: str, seed: int) -> bytes:
              "keras_cifar10_cnn_32": (keras_cifar10_cnn, (1, 32, 32, 3)),
              "har_cnn1d_128x9": (har_cnn1d, (1, 1, 128, 9)),
              "keras_mnist_mlp_784": (keras_mnist_mlp, (1, 784))}
+    # held-out families XXIX, part a (session 27 addendum 2)
+    from jaxeff.gnn.heldout_nets_xxix import (matchboxnet_3x2x64, res8_kws,
+                                              res8_narrow_kws, tc_resnet14)
+
+    nets |= {"res8_kws_101x40": (res8_kws, (1, 101, 40, 1)),
+             "res8_narrow_kws_101x40": (res8_narrow_kws, (1, 101, 40, 1)),
+             "tc_resnet14_98x40": (tc_resnet14, (1, 1, 98, 40)),
+             "matchboxnet_3x2x64": (matchboxnet_3x2x64, (1, 1, 128, 64))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

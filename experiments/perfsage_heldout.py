@@ -165,6 +165,11 @@ on shapes and, through weight compression, only weakly on values):
   existed: Res8 and Res8-narrow on 101 x 40 MFCC (arXiv 1710.10361), TC-ResNet14 on 98
   x 40 MFCC (arXiv 1904.03814) and MatchboxNet 3x2x64 on 128 x 64 MFCC (arXiv
   2004.08531) (:mod:`jaxeff.gnn.heldout_nets_xxix`).
+* session 27 addendum 2, held-out families XXIX (part b), pre-registered before they
+  existed: TFLM's hello_world sine model on 1 value (Warden & Situnayake, TinyML 2019),
+  LeNet-1 at 28 and LeNet-4 at 32 (LeCun et al. 1995 / 1998), All-CNN-C at 32 (arXiv
+  1412.6806), the Keras FordA time-series FCN on 500 x 1 (Wang, Yan & Oates 2017) and
+  the Keras blog's MNIST autoencoder on 784 (:mod:`jaxeff.gnn.heldout_nets_xxix_b`).
 
 Which of them overlap the training spaces is written in ``models.json`` (``family``
 / ``overlap``). Evaluate with ``python -m experiments.perfsage --real-study --heldout
@@ -1040,6 +1045,40 @@ MODELS: dict[str, tuple[str, str]] = {
                            "depthwise kernels are 3x3, it has no ADD) new; "
                            "MatchboxNet 3x1x64 an earlier test model; [U] as 3x1x64 "
                            "(prologue stride 2, no depthwise activation, SAME)"),
+    # held-out families XXIX, part b (session 27 addendum 2, pre-registered); no
+    # training space draws any in its exact configuration
+    "hello_world_sine_1": ("TFLM hello_world sine", "tiny / kws (partly: FC 16 RELU "
+                           "stacks on a flat input); a 1-value input and a 1-wide "
+                           "linear output without SOFTMAX new (the space's flat "
+                           "sizes start at 64, its classes at 2); the MLPerf Tiny AD "
+                           "autoencoder an earlier test model; no [U] choice"),
+    "lenet1_28": ("LeNet-1", "tiny (partly: 28 x 28 x 1, 5x5 VALID RELU convs, 2x2 "
+                  "average pools, flatten, FC 10, SOFTMAX; its first conv of 4 "
+                  "drawn); the second conv's 12 filters new (the space's filters "
+                  "skip 12); LeNet-5 an earlier test model; [U] RELU for tanh, the "
+                  "second conv fully connected, SOFTMAX output"),
+    "lenet4_32": ("LeNet-4", "tiny (partly: 32 x 32 x 1, 5x5 VALID RELU convs of 4 "
+                  "and 16, 2x2 average pools, flatten, FC 10, SOFTMAX); the hidden "
+                  "FC of 120 new (the space's widths skip it); LeNet-5 an earlier "
+                  "test model; [U] RELU for tanh, VALID, SOFTMAX output"),
+    "all_cnn_c_32": ("All-CNN-C", "plain / tiny (partly: 3x3 SAME RELU convs of 96 / "
+                     "192 on 32 x 32 x 3, MEAN, SOFTMAX); stride-2 convs in place of "
+                     "pools, a 3x3 VALID and 1x1 convs before the MEAN new (VGG "
+                     "stacks stride 1 with max pools; tiny draws 4 convs at most, "
+                     "of filters skipping 96 / 192, under 100 M MACs); VGG-11 "
+                     "(CIFAR) an earlier test model; [U] SAME pad, RELU on all 9"),
+    "keras_timeseries_fcn_500": ("Keras FordA FCN", "tiny (partly: 1 x 3 SAME RELU "
+                                 "convs of 64 on a 1 x T map of 1 channel, MEAN, FC "
+                                 "2, SOFTMAX); 500 time steps new (the space's T "
+                                 "{64, 128, 187, 256}); the ECG CNN an earlier test "
+                                 "model; [U] [1, 1, T, C] layout, BatchNorm folded"),
+    "keras_mnist_autoencoder_784": ("Keras blog MNIST autoencoder", "tiny / kws "
+                                    "(partly: a flat input, FC 32 RELU); 784 inputs, "
+                                    "a 784-wide FC and a LOGISTIC output new (tiny "
+                                    "and kws end in SOFTMAX or a linear FC; only the "
+                                    "recurrent space's GRU gates put a LOGISTIC on "
+                                    "an FC); the MLPerf Tiny AD autoencoder an "
+                                    "earlier test model; [U] LOGISTIC standalone"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -1142,6 +1181,10 @@ SESSION27B = ("lenet_300_100_784", "keras_mnist_convnet_28", "cifar10_quick_32",
 #: held-out families XXIX, part a (session 27 addendum 2, pre-registered before they were built)
 SESSION27C = ("res8_kws_101x40", "res8_narrow_kws_101x40", "tc_resnet14_98x40",
               "matchboxnet_3x2x64")
+#: held-out families XXIX, part b (session 27 addendum 2, pre-registered before they
+#: were built)
+SESSION27D = ("hello_world_sine_1", "lenet1_28", "lenet4_32", "all_cnn_c_32",
+              "keras_timeseries_fcn_500", "keras_mnist_autoencoder_784")
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -1160,7 +1203,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION26H
                   + SESSION27A
                   + SESSION27B
-                  + SESSION27C)
+                  + SESSION27C
+                  + SESSION27D)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -1205,7 +1249,8 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION26C`, :data:`SESSION26D`, :data:`SESSION26E`,
     :data:`SESSION26F`,
     :data:`SESSION26G`, :data:`SESSION26H`,
-    :data:`SESSION27A`, :data:`SESSION27B`) built with the
+    :data:`SESSION27A`, :data:`SESSION27B`, :data:`SESSION27C`,
+    :data:`SESSION27D`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -1500,6 +1545,17 @@ def _builder_net(name: str, seed: int) -> bytes:
              "res8_narrow_kws_101x40": (res8_narrow_kws, (1, 101, 40, 1)),
              "tc_resnet14_98x40": (tc_resnet14, (1, 1, 98, 40)),
              "matchboxnet_3x2x64": (matchboxnet_3x2x64, (1, 1, 128, 64))}
+    # held-out families XXIX, part b (session 27 addendum 2)
+    from jaxeff.gnn.heldout_nets_xxix_b import (all_cnn_c, hello_world_sine,
+                                                keras_mnist_autoencoder,
+                                                keras_timeseries_fcn, lenet1, lenet4)
+
+    nets |= {"hello_world_sine_1": (hello_world_sine, (1, 1)),
+             "lenet1_28": (lenet1, (1, 28, 28, 1)),
+             "lenet4_32": (lenet4, (1, 32, 32, 1)),
+             "all_cnn_c_32": (all_cnn_c, (1, 32, 32, 3)),
+             "keras_timeseries_fcn_500": (keras_timeseries_fcn, (1, 1, 500, 1)),
+             "keras_mnist_autoencoder_784": (keras_mnist_autoencoder, (1, 784))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

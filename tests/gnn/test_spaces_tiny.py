@@ -15,6 +15,12 @@ from jaxeff.tflite import write_tflite
 from jaxeff.tflite.vela import vela_available
 
 
+def test_tiny_registered_last():
+    """Appended after every earlier space, so their positions (dataset seeds) hold."""
+    assert spaces.SPACES[-2:] == ("agg", "tiny") and spaces.SAMPLERS["tiny"] is tiny
+    assert "tiny" not in spaces.SAME_SCALE_CONCAT  # it draws no CONCATENATION
+
+
 def test_tiny_space_is_seeded():
     a = spaces.sample("tiny", np.random.default_rng(3))
     b = spaces.sample("tiny", np.random.default_rng(3))

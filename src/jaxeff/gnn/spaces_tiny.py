@@ -44,6 +44,7 @@ import math
 import numpy as np
 
 from jaxeff.gnn.build import NetBuilder, pick
+from jaxeff.gnn.graph import total_macs
 from jaxeff.tflite.ir import OpGraph
 
 __all__ = ["CLASSES", "FC_WIDTHS", "FILTERS", "FLAT_SIZES", "KERNEL_H", "KERNEL_W",
@@ -66,10 +67,9 @@ def _input(b: NetBuilder, rng: np.random.Generator) -> tuple[int, dict]:
     kind = pick(rng, ("spectrogram", "image", "sensor", "flat"))
     if kind == "spectrogram":
         t, f = pick(rng, (32, 49, 64, 98, 101, 124)), pick(rng, (10, 13, 20, 32, 40))
-        if rng.random() < 0.3:  # TF's flat fingerprint, reshaped
-            return b.reshape(b.input((1, t * f)), (1, t, f, 1)), {"input": kind,
-                                                                   "shape": (t, f), "flat": True}
-        return b.input((1, t, f, 1)), {"input": kind, "shape": (t, f), "flat": False}
+        flat = bool(rng.random() < 0.3)  # TF's flat fingerprint, reshaped
+        x = b.reshape(b.input((1, t * f)), (1, t, f, 1)) if flat else b.input((1, t, f, 1))
+        return x, {"input": kind, "shape": (t, f), "flat": flat}
     if kind == "image":
         s, c = pick(rng, (28, 32, 48, 64, 96)), pick(rng, (1, 3))
         return b.input((1, s, s, c)), {"input": kind, "shape": (s, c)}
@@ -137,18 +137,11 @@ def _draw(rng: np.random.Generator) -> tuple[OpGraph, dict]:
 
 
 def _sizes(g: OpGraph) -> tuple[int, int]:
-    """(multiply-accumulates, largest FULLY_CONNECTED weight count) of ``g``."""
-    macs, fc = 0, 0
-    for op in g.ops:
-        if op.type not in ("CONV_2D", "DEPTHWISE_CONV_2D", "FULLY_CONNECTED"):
-            continue
-        wt = g.tensors[op.inputs[1]].shape
-        out = g.tensors[op.outputs[0]].shape
-        per_out = math.prod(wt[1:]) if op.type != "DEPTHWISE_CONV_2D" else math.prod(wt[1:3])
-        macs += math.prod(out) * per_out
-        if op.type == "FULLY_CONNECTED":
-            fc = max(fc, math.prod(wt))
-    return macs, fc
+    """(multiply-accumulates, :func:`jaxeff.gnn.graph.total_macs`; largest
+    FULLY_CONNECTED weight count) of ``g``."""
+    fc = [math.prod(g.tensors[op.inputs[1]].shape) for op in g.ops
+          if op.type == "FULLY_CONNECTED"]
+    return total_macs(g), max(fc, default=0)
 
 
 def tiny(rng: np.random.Generator) -> tuple[OpGraph, dict]:

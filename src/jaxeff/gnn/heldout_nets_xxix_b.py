@@ -41,17 +41,11 @@ functions' docstrings and pinned in ``tests/gnn/test_heldout_nets_xxix_b.py``.
 
 from __future__ import annotations
 
-import math
-
 from jaxeff.gnn.build import NetBuilder
+from jaxeff.gnn.heldout_nets_xxviii_b import _flatten
 
 __all__ = ["all_cnn_c", "hello_world_sine", "keras_mnist_autoencoder",
            "keras_timeseries_fcn", "lenet1", "lenet4"]
-
-
-def _flatten(b: NetBuilder, x: int) -> int:
-    """RESHAPE ``x`` to ``[1, N]`` (a flatten)."""
-    return b.reshape(x, (1, math.prod(b.shape(x)[1:])))
 
 
 # -- TFLM hello_world

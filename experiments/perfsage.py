@@ -116,6 +116,9 @@ class Config:
     forest_lowered: bool = False
     # session 22, rule E: and a bilinear resize's executed operations (baselines.resize_ops)
     forest_resize: bool = False
+    # session 28, rule L: the roofline counts channel-padded MACs with this input-depth
+    # granule (baselines.padded_macs_factor; 0 = off)
+    forest_padded: int = 0
     # session 23: the stacked variants' node loss also fits operators labelled 0 to one
     # cycle (FitConfig.zero_floor)
     zero_floor: bool = False
@@ -263,6 +266,9 @@ def load_records(dpath: str, cfg: Config) -> tuple[list[dict], int]:
     ]
     if cfg.forest_resize and not cfg.forest_lowered:
         raise ValueError("forest_resize (rule E) needs forest_lowered (rule D)")
+    if cfg.forest_padded and cfg.forest_target not in baselines.RATIO_TARGETS:
+        raise ValueError("forest_padded (rule L) needs a ratio forest target "
+                         f"{baselines.RATIO_TARGETS}, got {cfg.forest_target!r}")
     if cfg.stacked_direction not in ("", "forward", "reverse", "both"):
         raise ValueError("stacked_direction must be '', 'forward', 'reverse' or 'both', "
                          f"got {cfg.stacked_direction!r}")
@@ -721,7 +727,8 @@ def _forests(cfg: Config, recs: list[dict], tg: tuple[str, ...],
                                        target=cfg.forest_target,
                                        context=cfg.forest_context,
                                        lowered=cfg.forest_lowered,
-                                       resize_lowered=cfg.forest_resize).fit(recs, fit_key)
+                                       resize_lowered=cfg.forest_resize,
+                                       padded=cfg.forest_padded).fit(recs, fit_key)
             # predict with the data-only NumPy forests: the same bits as scikit-learn's
             # (tests/gnn/test_trees.py), ~15x faster on the study's per-record calls
             meters[t] = baselines.NNMeter.from_arrays(*fitted.to_arrays())
@@ -773,10 +780,10 @@ def real_study(cfg: Config, train: list[dict], val: list[dict], test: list[dict]
             if fc.node_inputs == "stacked":  # its own saved forests, memoised
                 fb = models[name].node_base
                 if any((m.trees_scale, m.seed, m.target, m.context, m.labels, m.lowered,
-                        m.resize_lowered) != (
+                        m.resize_lowered, m.padded) != (
                         cfg.nnmeter_trees, 10 + cfg.model_seed, cfg.forest_target,
                         cfg.forest_context, cfg.forest_base, cfg.forest_lowered,
-                        cfg.forest_resize)
+                        cfg.forest_resize, cfg.forest_padded)
                        for m in fb.meters.values()):
                     raise ValueError(f"--reuse: {saved} has forests of another "
                                      "nnmeter_trees / model seed / forest target / base / "
@@ -1333,6 +1340,10 @@ def parse(argv: list[str] | None = None) -> tuple[Config, str, argparse.Namespac
     p.add_argument("--forest-resize", action="store_true",
                    help="with --forest-lowered: the roofline also counts a bilinear "
                         "resize's executed operations (rule E, session 22)")
+    p.add_argument("--forest-padded", type=int, choices=baselines.PAD_GRANULES, default=None,
+                   metavar="G", help="real study, ratio forests: the roofline counts the "
+                   "MACs of channel-padded tensors, input depth to a multiple of G "
+                   f"{baselines.PAD_GRANULES}, output depth to 8 (rule L, session 28)")
     p.add_argument("--zero-floor", action="store_true",
                    help="the stacked variants' node loss also fits operators labelled 0 "
                         "to one cycle (FitConfig.zero_floor, session 23)")
@@ -1388,6 +1399,8 @@ def parse(argv: list[str] | None = None) -> tuple[Config, str, argparse.Namespac
         over["forest_lowered"] = True
     if a.forest_resize:
         over["forest_resize"] = True
+    if a.forest_padded:
+        over["forest_padded"] = a.forest_padded
     if a.zero_floor:
         over["zero_floor"] = True
     if a.stacked_direction:

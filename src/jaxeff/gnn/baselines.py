@@ -165,13 +165,50 @@ def resize_ops(rec: dict) -> np.ndarray:
     return out
 
 
+#: input-depth granularities of :func:`padded_macs_factor` (issue 22 session 28, rule L)
+PAD_GRANULES = (8, 16, 32)
+#: the output micro-block depth of Ethos-U55-128 and Ethos-U65-256 (Vela 5.2
+#: ``architecture_features``: ``ofm_ublock`` depth 8 on both)
+OFM_UBLOCK_DEPTH = 8
+_PAD_IN_OUT = frozenset({"CONV_2D", "TRANSPOSE_CONV", "FULLY_CONNECTED"})
+
+
+def padded_macs_factor(rec: dict, granule: int) -> np.ndarray:
+    """Per operator ``[n_ops]``: how many times its MACs the channel-padded tensors
+    hold (issue 22 session 28, rule L, ours [U]). The NPU computes output channels in
+    micro-blocks of :data:`OFM_UBLOCK_DEPTH` and consumes input channels in blocks, so
+    a 3x3 conv of 17 channels costs 2.2 x (U55) the cycles of one of 16
+    (``docs/evidence/perfsage-cpu-2026-12-06-s27/probe_channels_s27.txt``). With
+    ``ceil_n(c)`` = ``c`` rounded up to a multiple of ``n``: CONV_2D, TRANSPOSE_CONV and
+    FULLY_CONNECTED ``ceil_G(C_in) / C_in x ceil_8(C_out) / C_out`` (``G`` =
+    ``granule``, one of :data:`PAD_GRANULES`); DEPTHWISE_CONV_2D ``ceil_8(C) / C``;
+    every other operator (and a channel count of 0) 1."""
+    if granule not in PAD_GRANULES:
+        raise ValueError(f"padding granule must be one of {PAD_GRANULES}, got {granule!r}")
+    x = np.asarray(rec["x"][: rec["n_ops"]], np.float64)
+    c_in, c_out = x[:, _COL["c_in"]], x[:, _COL["shape3"]]
+
+    def pad(c: np.ndarray, n: int) -> np.ndarray:
+        return np.where(c > 0, np.ceil(c / n) * n / np.maximum(c, 1.0), 1.0)
+
+    ops = list(rec["ops"][: len(x)])
+    both = np.asarray([t in _PAD_IN_OUT for t in ops], bool)
+    dw = np.asarray([t == "DEPTHWISE_CONV_2D" for t in ops], bool)
+    out = np.ones(len(x))
+    out[both] = (pad(c_in, granule) * pad(c_out, OFM_UBLOCK_DEPTH))[both]
+    out[dw] = pad(c_out, OFM_UBLOCK_DEPTH)[dw]
+    return out
+
+
 def roof_terms(rec: dict, platform: str, lowered: bool = False,
-               resize: bool = False) -> np.ndarray:
+               resize: bool = False, padded: int = 0) -> np.ndarray:
     """Per operator, the three roofline terms ``[n_ops, 3]`` in cycles: MACs / P,
     activation bytes / W_sram (:data:`jaxeff.gnn.bounds.PEAK`) and weight bytes /
     :data:`WEIGHT_PORT_BYTES_PER_CYCLE` (``platform`` "u55" / "u65"). ``lowered``
     (rule D, session 22): the MACs Vela executes (:func:`executed_macs_factor`);
-    ``resize`` (rule E): and a bilinear resize's operations (:func:`resize_ops`)."""
+    ``resize`` (rule E): and a bilinear resize's operations (:func:`resize_ops`);
+    ``padded`` (rule L, session 28; 0 = off): the MACs of channel-padded tensors
+    (:func:`padded_macs_factor` with that input-depth granule)."""
     from jaxeff.gnn.bounds import PEAK
 
     if platform not in WEIGHT_PORT_BYTES_PER_CYCLE:
@@ -184,6 +221,8 @@ def roof_terms(rec: dict, platform: str, lowered: bool = False,
     par = np.expm1(x[:, _COL["log_param_bytes"]])
     if lowered:
         macs = macs * executed_macs_factor(rec)
+    if padded:
+        macs = macs * padded_macs_factor(rec, padded)
     if resize:  # rule E: a bilinear resize's executed operations
         macs = np.maximum(macs, resize_ops(rec))
     return np.stack([macs / pk.macs_per_cycle, act / pk.sram_bytes_per_cycle,
@@ -191,9 +230,9 @@ def roof_terms(rec: dict, platform: str, lowered: bool = False,
 
 
 def roofline(rec: dict, platform: str, lowered: bool = False,
-             resize: bool = False) -> np.ndarray:
+             resize: bool = False, padded: int = 0) -> np.ndarray:
     """``r = max(MACs / P, B_act / W_sram, B_w / W_w, 1)`` cycles per operator."""
-    return np.maximum(roof_terms(rec, platform, lowered, resize).max(1), 1.0)
+    return np.maximum(roof_terms(rec, platform, lowered, resize, padded).max(1), 1.0)
 
 
 def context_features(rec: dict) -> np.ndarray:
@@ -217,11 +256,11 @@ def context_features(rec: dict) -> np.ndarray:
     return out
 
 
-def _ratio_parts(rec: dict, platform: str, lowered: bool = False, resize: bool = False
-                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _ratio_parts(rec: dict, platform: str, lowered: bool = False, resize: bool = False,
+                 padded: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """:func:`ratio_features`, the roofline ``r`` (:func:`roofline`) and whether each
     operator has MACs, computed once."""
-    base, t = op_features(rec), roof_terms(rec, platform, lowered, resize)
+    base, t = op_features(rec), roof_terms(rec, platform, lowered, resize, padded)
     r = np.maximum(t.max(1), 1.0)
     feats = np.concatenate([base, np.log(r)[:, None],
                             np.log(np.maximum(t, 1e-3) / r[:, None])], 1)
@@ -253,6 +292,14 @@ def _mean_leaves(rf: Any, x: np.ndarray, ratio: np.ndarray) -> TreeEnsemble:
     return TreeEnsemble({**te.arrays, "value": val}, te.n_features)
 
 
+def _check_padded(padded: Any, target: str) -> None:
+    """``NNMeter.padded``: 0, or a granule of :data:`PAD_GRANULES` with a ratio target."""
+    if isinstance(padded, bool) or padded not in (0, *PAD_GRANULES):
+        raise ValueError(f"nn-Meter padded must be 0 or one of {PAD_GRANULES}, got {padded!r}")
+    if padded and target not in RATIO_TARGETS:
+        raise ValueError("nn-Meter padded roofline needs a ratio target")
+
+
 @dataclasses.dataclass
 class NNMeter:
     """Additive per-op-type random forests (nn-Meter, Zhang et al., MobiSys 2021; fit
@@ -281,6 +328,9 @@ class NNMeter:
     #: with ``lowered``: also a bilinear resize's executed operations in the roofline
     #: (:func:`resize_ops`; session 22, rule E)
     resize_lowered: bool = False
+    #: ratio targets only: the roofline counts channel-padded MACs with this input-depth
+    #: granule (:func:`padded_macs_factor`; session 28, rule L); 0 = off
+    padded: int = 0
 
     def __post_init__(self) -> None:
         if self.target not in FOREST_TARGETS:
@@ -292,6 +342,7 @@ class NNMeter:
             raise ValueError("nn-Meter lowered roofline needs a ratio target")
         if self.resize_lowered and not self.lowered:
             raise ValueError("nn-Meter resize_lowered needs lowered=True")
+        _check_padded(self.padded, self.target)
 
     @property
     def _ratio(self) -> bool:
@@ -301,7 +352,8 @@ class NNMeter:
         """The forest features and, for ``target="ratio"``, the roofline and MAC mask."""
         if not self._ratio:
             return op_features(rec), None, None
-        f, roof, mac = _ratio_parts(rec, self.platform, self.lowered, self.resize_lowered)
+        f, roof, mac = _ratio_parts(rec, self.platform, self.lowered, self.resize_lowered,
+                                    self.padded)
         if self.context:
             f = np.concatenate([f, context_features(rec)], 1)
         return f, roof, mac
@@ -394,6 +446,8 @@ class NNMeter:
             meta["lowered"] = True
         if self.resize_lowered:
             meta["resize_lowered"] = True
+        if self.padded:  # and those with unpadded MACs
+            meta["padded"] = int(self.padded)
         return arrays, meta
 
     @property
@@ -431,6 +485,8 @@ class NNMeter:
         if not isinstance(resize_lowered, bool) or (resize_lowered and not lowered):
             raise ValueError(f"nn-Meter resize_lowered must be a bool (with lowered), "
                              f"got {resize_lowered!r}")
+        padded = meta.get("padded", 0)
+        _check_padded(padded, target)
         nf = (N_RATIO_FEATURES + N_CONTEXT_FEATURES * context if target in RATIO_TARGETS
               else N_OP_FEATURES)
         if meta.get("n_features") != nf:
@@ -466,7 +522,7 @@ class NNMeter:
         return NNMeter(trees_scale=float(scale), forests=forests, seed=seed, target=target,
                        platform=platform, fallback={k: float(v) for k, v in fallback.items()},
                        context=context, labels=labels, lowered=lowered,
-                       resize_lowered=resize_lowered)
+                       resize_lowered=resize_lowered, padded=padded)
 
 
 # ---------------------------------------------------------------------- BRP-NAS

@@ -170,6 +170,12 @@ on shapes and, through weight compression, only weakly on values):
   LeNet-1 at 28 and LeNet-4 at 32 (LeCun et al. 1995 / 1998), All-CNN-C at 32 (arXiv
   1412.6806), the Keras FordA time-series FCN on 500 x 1 (Wang, Yan & Oates 2017) and
   the Keras blog's MNIST autoencoder on 784 (:mod:`jaxeff.gnn.heldout_nets_xxix_b`).
+* session 28, held-out families XXX (part a), pre-registered before they existed:
+  BC-ResNet-1 on 40 mel x 101 frames (arXiv 2106.04140), cnn-one-fpool3 on 32 x 40
+  log-mel (Sainath & Parada, Interspeech 2015), Res15-narrow on 101 x 40 MFCC (arXiv
+  1710.10361), TC-ResNet8-1.5 on 98 x 40 MFCC (arXiv 1904.03814) and the STM32 model
+  zoo's IGN activity model on 24 x 3 accelerometer samples
+  (:mod:`jaxeff.gnn.heldout_nets_xxx`).
 
 Which of them overlap the training spaces is written in ``models.json`` (``family``
 / ``overlap``). Evaluate with ``python -m experiments.perfsage --real-study --heldout
@@ -1079,6 +1085,41 @@ MODELS: dict[str, tuple[str, str]] = {
                                     "recurrent space's GRU gates put a LOGISTIC on "
                                     "an FC); the MLPerf Tiny AD autoencoder an "
                                     "earlier test model; [U] LOGISTIC standalone"),
+    # held-out families XXX, part a (session 28, pre-registered); no training space
+    # draws any of them exactly
+    "bc_resnet1_40x101": ("BC-ResNet-1", "kws / silu (partly: a spectrogram in, "
+                          "depthwise convs, swish as LOGISTIC + MUL, ADDs, MEAN + FC "
+                          "12 + SOFTMAX); a MEAN over frequency only, the broadcast "
+                          "ADD of a 1 x T map onto F x T, 3x1 / 1x3 depthwise convs "
+                          "and per-band MUL / ADD constants new (every space's MEAN "
+                          "is over H, W; tiny has no ADD and at most 12 ops: this "
+                          "has 127); MatchboxNet an earlier test model; [U] "
+                          "SubSpectralNorm as MUL + ADD, PAD + VALID classifier "
+                          "depthwise, SOFTMAX appended"),
+    "cnn_one_fpool3_32x40": ("cnn-one-fpool3", "tiny (partly: a VALID RELU conv on "
+                             "32 x 40 x 1, a 1 x 3 max pool, flatten, a linear FC "
+                             "32, FCs 128 RELU, FC 12, SOFTMAX); 54 filters and the "
+                             "whole-time-axis 32 x 8 kernel new (the space's "
+                             "filters skip 54, its kernel heights stop at 20); "
+                             "cnn-one-fstride4 an earlier test model; [U] VALID, "
+                             "12 classes, pool stride = window"),
+    "res15_narrow_kws_101x40": ("Res15-narrow", "kws / resnet (partly: as Res15); "
+                                "19 maps with dilated 3x3 convs new (no space draws "
+                                "19 filters or dilation on 101 x 40 x 1; tiny has no "
+                                "ADD); Res15 and Res8-narrow earlier test models; "
+                                "[U] as Res15"),
+    "tc_resnet8_1.5_98x40": ("TC-ResNet8-1.5", "kws (partly: MFCC in, FC 12 + "
+                             "SOFTMAX); 1 x 9 CONV_2D residual blocks of 36 / 48 / "
+                             "72 on a 1 x 98 map of 40 channels new (tiny's filters "
+                             "skip 24 / 36 / 72, its kernel widths 9; no ADD); "
+                             "TC-ResNet8 an earlier test model; [U] as TC-ResNet8"),
+    "stm32_har_ign_24x3": ("STM32 model zoo IGN", "tiny (partly: a sensor window as "
+                           "T x C x 1, a VALID RELU conv, a max pool, flatten, FC, "
+                           "FC 4, SOFTMAX); a 24-sample window, 24 filters, a 16 x 1 "
+                           "kernel and a 3 x 1 pool new (the space's T {64, 128, "
+                           "187, 256}, kernel heights skip 16, pools are square); "
+                           "the UCI-HAR 1-D CNN an earlier test model; [U] RELU "
+                           "fused, VALID pool"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -1185,6 +1226,9 @@ SESSION27C = ("res8_kws_101x40", "res8_narrow_kws_101x40", "tc_resnet14_98x40",
 #: were built)
 SESSION27D = ("hello_world_sine_1", "lenet1_28", "lenet4_32", "all_cnn_c_32",
               "keras_timeseries_fcn_500", "keras_mnist_autoencoder_784")
+#: held-out families XXX, part a (session 28, pre-registered before they were built)
+SESSION28A = ("bc_resnet1_40x101", "cnn_one_fpool3_32x40", "res15_narrow_kws_101x40",
+              "tc_resnet8_1.5_98x40", "stm32_har_ign_24x3")
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -1204,7 +1248,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION27A
                   + SESSION27B
                   + SESSION27C
-                  + SESSION27D)
+                  + SESSION27D
+                  + SESSION28A)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -1250,7 +1295,8 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION26F`,
     :data:`SESSION26G`, :data:`SESSION26H`,
     :data:`SESSION27A`, :data:`SESSION27B`, :data:`SESSION27C`,
-    :data:`SESSION27D`) built with the
+    :data:`SESSION27D`,
+    :data:`SESSION28A`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -1556,6 +1602,16 @@ def _builder_net(name: str, seed: int) -> bytes:
              "all_cnn_c_32": (all_cnn_c, (1, 32, 32, 3)),
              "keras_timeseries_fcn_500": (keras_timeseries_fcn, (1, 1, 500, 1)),
              "keras_mnist_autoencoder_784": (keras_mnist_autoencoder, (1, 784))}
+    # held-out families XXX, part a (session 28)
+    from jaxeff.gnn.heldout_nets_xxx import (bc_resnet1, cnn_one_fpool3,
+                                             res15_narrow_kws, stm32_har_ign,
+                                             tc_resnet8_15)
+
+    nets |= {"bc_resnet1_40x101": (bc_resnet1, (1, 40, 101, 1)),
+             "cnn_one_fpool3_32x40": (cnn_one_fpool3, (1, 32, 40, 1)),
+             "res15_narrow_kws_101x40": (res15_narrow_kws, (1, 101, 40, 1)),
+             "tc_resnet8_1.5_98x40": (tc_resnet8_15, (1, 1, 98, 40)),
+             "stm32_har_ign_24x3": (stm32_har_ign, (1, 24, 3, 1))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

@@ -144,7 +144,7 @@ def res15_dilation(i: int) -> int:
     return 2 ** (i // RES15_STEP)
 
 
-def res15_kws(b: NetBuilder, x: int, classes: int = 12) -> int:
+def res15_kws(b: NetBuilder, x: int, classes: int = 12, maps: int = RES15_MAPS) -> int:
     """Res15 on ``x`` (``[1, 101, 40, 1]``: 101 frames x 40 MFCC, one channel);
     returns the SOFTMAX output ``[1, classes]``.
 
@@ -164,11 +164,12 @@ def res15_kws(b: NetBuilder, x: int, classes: int = 12) -> int:
     into the conv, so each conv here carries a bias and fused RELU instead); the
     residual ADD of the RELU outputs (the release adds after the RELU, before the
     batch norm) without activation; the last batch norm folded into the FC (exact:
-    MEAN is linear).
+    MEAN is linear). ``maps`` (45 here) builds Res15-narrow at 19
+    (:func:`jaxeff.gnn.heldout_nets_xxx.res15_narrow_kws`).
     """
-    x = old = b.conv(x, RES15_MAPS, 3, 1, "RELU")
+    x = old = b.conv(x, maps, 3, 1, "RELU")
     for i in range(2 * RES15_BLOCKS + 1):
-        x = b.conv(x, RES15_MAPS, 3, 1, "RELU", dilation=res15_dilation(i))
+        x = b.conv(x, maps, 3, 1, "RELU", dilation=res15_dilation(i))
         if i % 2 and i < 2 * RES15_BLOCKS:
             x = old = b.add(x, old)
     return _resnet_head(b, x, classes)

@@ -177,6 +177,12 @@ on shapes and, through weight compression, only weakly on values):
   zoo's IGN activity model on 24 x 3 accelerometer samples
   (:mod:`jaxeff.gnn.heldout_nets_xxx`).
 
+* session 28, held-out families XXX (part b), pre-registered before they existed:
+  Caffe's MNIST LeNet at 28, ResNet-20 (option A shortcuts) at 32 (arXiv 1512.03385),
+  Simard et al.'s 800-unit MLP on 784 (ICDAR 2003), the keras.io convolutional VAE at
+  28 and the TensorFlow Fashion-MNIST tutorial MLP on 28 x 28
+  (:mod:`jaxeff.gnn.heldout_nets_xxx_b`).
+
 Which of them overlap the training spaces is written in ``models.json`` (``family``
 / ``overlap``). Evaluate with ``python -m experiments.perfsage --real-study --heldout
 <workdir>/models``.
@@ -1120,6 +1126,43 @@ MODELS: dict[str, tuple[str, str]] = {
                            "187, 256}, kernel heights skip 16, pools are square); "
                            "the UCI-HAR 1-D CNN an earlier test model; [U] RELU "
                            "fused, VALID pool"),
+
+    # held-out families XXX, part b (session 28, pre-registered); tiny draws the
+    # Fashion-MNIST MLP's configuration (on [1, 28, 28, 1]), none of the others
+    "caffe_lenet_mnist_28": ("Caffe MNIST LeNet", "tiny (partly: 28 x 28 x 1, 5x5 "
+                             "VALID linear convs, 2x2 max pools, flatten, FC RELU, "
+                             "FC 10, SOFTMAX); 20 / 50 filters and the FC of 500 new "
+                             "(the space's filters skip 20 and 50, its widths 500); "
+                             "LeNet-5 and the Keras MNIST convnet earlier test "
+                             "models; [U] NHWC flatten"),
+    "resnet20_cifar_32": ("CIFAR ResNet-20 (option A)", "resnet (partly: the space "
+                          "draws this 3x3 stem of 16 and 3 x 3 basic blocks of 16 / "
+                          "32 / 64 at 32 x 32 x 3, MEAN, FC 10, with 1x1 projection "
+                          "shortcuts: the earlier test model resnet20_cifar); the "
+                          "STRIDED_SLICE + channel PAD shortcuts and the SOFTMAX new "
+                          "(no space pads channels or slices with stride 2); [U] "
+                          "option A as slice + PAD of 8 / 16 maps each side, batch "
+                          "norm folded"),
+    "simard_mlp_800_784": ("Simard et al. MLP", "tiny / kws (partly: a flat input, "
+                           "FC, FC 10, SOFTMAX); 784 inputs, the FC of 800 and a "
+                           "LOGISTIC hidden activation new (flat sizes skip 784, "
+                           "widths skip 800; only the recurrent space's GRU gates put "
+                           "a LOGISTIC on an FC); LeNet-300-100 an earlier test "
+                           "model; [U] logistic sigmoid hidden units"),
+    "keras_vae_mnist_28": ("Keras convolutional VAE", "tiny / upsample (partly: 3x3 "
+                           "stride-2 SAME RELU convs of 32 / 64 on 28 x 28 x 1, "
+                           "flatten, FC 16 RELU; stride-2 3x3 TRANSPOSE_CONVs in the "
+                           "upsample / ext spaces); FCs of 2 and 3136, an FC "
+                           "RESHAPEd back to a map, a stride-1 TRANSPOSE_CONV and a "
+                           "LOGISTIC image output new; the Keras blog MNIST "
+                           "autoencoder an earlier test model; [U] decoder(z_mean), "
+                           "RELU fused into the TRANSPOSE_CONVs"),
+    "tf_fashion_mlp_784": ("TF Fashion-MNIST tutorial MLP", "tiny (same "
+                           "configuration: a 28 x 28 x 1 image, no conv, flatten to "
+                           "784, FC 128 RELU, FC 10 without SOFTMAX; the tutorial's "
+                           "input is [1, 28, 28], without the trailing 1); Keras "
+                           "mnist_mlp and LeNet-300-100 earlier test models; no [U] "
+                           "choice"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -1229,6 +1272,10 @@ SESSION27D = ("hello_world_sine_1", "lenet1_28", "lenet4_32", "all_cnn_c_32",
 #: held-out families XXX, part a (session 28, pre-registered before they were built)
 SESSION28A = ("bc_resnet1_40x101", "cnn_one_fpool3_32x40", "res15_narrow_kws_101x40",
               "tc_resnet8_1.5_98x40", "stm32_har_ign_24x3")
+
+#: held-out families XXX, part b (session 28, pre-registered before they were built)
+SESSION28B = ("caffe_lenet_mnist_28", "resnet20_cifar_32", "simard_mlp_800_784",
+              "keras_vae_mnist_28", "tf_fashion_mlp_784")
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -1249,7 +1296,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION27B
                   + SESSION27C
                   + SESSION27D
-                  + SESSION28A)
+                  + SESSION28A
+                  + SESSION28B)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -1296,7 +1344,7 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION26G`, :data:`SESSION26H`,
     :data:`SESSION27A`, :data:`SESSION27B`, :data:`SESSION27C`,
     :data:`SESSION27D`,
-    :data:`SESSION28A`) built with the
+    :data:`SESSION28A`, :data:`SESSION28B`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -1612,6 +1660,17 @@ def _builder_net(name: str, seed: int) -> bytes:
              "res15_narrow_kws_101x40": (res15_narrow_kws, (1, 101, 40, 1)),
              "tc_resnet8_1.5_98x40": (tc_resnet8_15, (1, 1, 98, 40)),
              "stm32_har_ign_24x3": (stm32_har_ign, (1, 24, 3, 1))}
+
+    # held-out families XXX, part b (session 28)
+    from jaxeff.gnn.heldout_nets_xxx_b import (caffe_lenet_mnist, keras_vae_mnist,
+                                               resnet20_cifar_a, simard_mlp_800,
+                                               tf_fashion_mlp)
+
+    nets |= {"caffe_lenet_mnist_28": (caffe_lenet_mnist, (1, 28, 28, 1)),
+             "resnet20_cifar_32": (resnet20_cifar_a, (1, 32, 32, 3)),
+             "simard_mlp_800_784": (simard_mlp_800, (1, 784)),
+             "keras_vae_mnist_28": (keras_vae_mnist, (1, 28, 28, 1)),
+             "tf_fashion_mlp_784": (tf_fashion_mlp, (1, 28, 28))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

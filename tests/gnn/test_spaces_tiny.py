@@ -16,8 +16,10 @@ from jaxeff.tflite.vela import vela_available
 
 
 def test_tiny_registered_last():
-    """Appended after every earlier space, so their positions (dataset seeds) hold."""
-    assert spaces.SPACES[-2:] == ("agg", "tiny") and spaces.SAMPLERS["tiny"] is tiny
+    """Appended after every earlier space, so their positions (dataset seeds) hold;
+    session 28's bcast comes right after it."""
+    assert spaces.SPACES[-3:] == ("agg", "tiny", "bcast")
+    assert spaces.SAMPLERS["tiny"] is tiny
     assert "tiny" not in spaces.SAME_SCALE_CONCAT  # it draws no CONCATENATION
 
 

@@ -46,6 +46,9 @@ place), SPP pools, and fused RELU, standalone LEAKY_RELU or SiLU activations.
 ``tiny`` (:mod:`jaxeff.gnn.spaces_tiny`, session 27, rule K): microcontroller networks
 of 1-12 operators (single-channel spectrogram / image / sensor convolutions, flatten and
 FULLY_CONNECTED heads, MLPs on flat vectors).
+``bcast`` (:mod:`jaxeff.gnn.spaces_bcast`, session 28, rule M): ADD / MUL / SUB whose
+operands broadcast (per-channel, per-row, per-column and per-position constants, axis
+MEANs added or multiplied back, LOGISTIC and squeeze-excite gates) between convolutions.
 
 :func:`sample` draws one float graph, calibrates it in LiteRT and returns the
 INT8 graph; graphs with more than ``max_nodes`` graph nodes (ops + input nodes,
@@ -63,6 +66,7 @@ from jaxeff.gnn.build import NetBuilder, pick
 from jaxeff.gnn.graph import node_features
 from jaxeff.gnn.int8 import calibrate, quantize_int8, with_io_boundary
 from jaxeff.gnn.spaces_agg import agg
+from jaxeff.gnn.spaces_bcast import bcast
 from jaxeff.gnn.spaces_detect import detect
 from jaxeff.gnn.spaces_edge import edge
 from jaxeff.gnn.spaces_families import families
@@ -79,7 +83,8 @@ from jaxeff.tflite.ir import OpGraph
 #: ``same_scale_concat``; the older spaces keep their published graphs)
 SAME_SCALE_CONCAT = ("upsample", "detect", "shuffle", "plain", "ext", "silu", "agg")
 SPACES = ("mbconv", "resnet", "dscnn", "sesr", "mobilenet", "kws", "edge", "upsample",
-          "families", "detect", "recurrent", "shuffle", "plain", "ext", "silu", "agg", "tiny")
+          "families", "detect", "recurrent", "shuffle", "plain", "ext", "silu", "agg",
+          "tiny", "bcast")
 
 
 def _round8(x: float) -> int:
@@ -312,6 +317,7 @@ SAMPLERS: dict[str, Callable[[np.random.Generator], tuple[OpGraph, dict]]] = {
     "silu": silu,
     "agg": agg,
     "tiny": tiny,
+    "bcast": bcast,
 }
 
 

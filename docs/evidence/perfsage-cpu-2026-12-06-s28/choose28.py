@@ -7,7 +7,8 @@ above 50 %; rule (b): over V10's models with at most 32 operators, L's MAPE aver
 The two rules' runs hold the models in different orders (K: four runs merged per seed; L: one folder), so they are
 aligned by model name. Reported beside it (deciding nothing): medians, maxima, single-seed MAPEs and `beats`.
 Usage (repo root): PYTHONPATH=. python docs/evidence/perfsage-cpu-2026-12-06-s28/choose28.py [K_PREFIX L_PREFIX]
-(a prefix holding "{s}" is formatted with the seed, else "_s{seed}" is appended).
+(a prefix holding "{s}" is formatted with the seed, else "_s{seed}" is appended). "NAME=PREFIX" names a rule: addendum
+1's choice on V11 is `choose28.py "L=<L's runs>" "M=<M's runs>"` (the incumbent first, the candidate second).
 """
 import sys
 
@@ -18,8 +19,10 @@ from experiments.perfsage_seeds import PER_OP, TARGETS, _ens_err, _rows, beats, 
 
 J25 = CAPPED_J.format(0.25)
 K = "runs/psage_rs27k_s{s}+runs/psage_rs27k27_s{s}+runs/psage_rs27k28_s{s}+runs/psage_rs27k29_s{s}"
-pres = {"K-J25-ens": sys.argv[1] if len(sys.argv) > 2 else K,
-        "L-J25-ens": sys.argv[2] if len(sys.argv) > 2 else "runs/psage_rs28l"}
+args = sys.argv[1:3] if len(sys.argv) > 2 else [f"K={K}", "L=runs/psage_rs28l"]
+args = [x if "=" in x else f"{n}={x}" for x, n in zip(args, "KL", strict=True)]
+pres = {f"{x.split('=', 1)[0]}-J25-ens": x.split("=", 1)[1] for x in args}
+inc, cand = list(pres)  # the incumbent, the candidate
 SMALL = 32  # operators (PREREGISTERED.md s27 section 2, kept in s28)
 stats, order = {}, None
 for name, pre in pres.items():
@@ -48,10 +51,10 @@ for name, pre in pres.items():
         c = "; ".join(f"{t[:3]} {a}/{bb}/{tie} of {n}, MAPE {r['mape'][t][0]:.2f} vs {r['mape'][t][1]:.2f}"
                       for t, (a, bb, tie, n) in r["counts"].items())
         print(f"  beats its per-op sum, {crit}: {'shown' if r['shown'] else 'not shown'} ({c})")
-k, l_ = stats["K-J25-ens"], stats["L-J25-ens"]
+k, l_ = stats[inc], stats[cand]
 a = all(l_[t][0] <= k[t][0] + 0.3 and l_[t][1] <= k[t][1] for t in TARGETS)
 b = np.mean([l_[t][2] for t in TARGETS]) < np.mean([k[t][2] for t in TARGETS])
 print(f"(a) all scored models within 0.3 points, no more models above 50 %: {a}")
-print(f"(b) <= {SMALL} ops, MAPE averaged over the platforms: L {np.mean([l_[t][2] for t in TARGETS]):.3f} vs K "
-      f"{np.mean([k[t][2] for t in TARGETS]):.3f}: {b}")
-print("chosen:", "L-J25-ens" if a and b else "K-J25-ens")
+print(f"(b) <= {SMALL} ops, MAPE averaged over the platforms: {cand[0]} {np.mean([l_[t][2] for t in TARGETS]):.3f} "
+      f"vs {inc[0]} {np.mean([k[t][2] for t in TARGETS]):.3f}: {b}")
+print("chosen:", cand if a and b else inc)

@@ -182,6 +182,10 @@ on shapes and, through weight compression, only weakly on values):
   Simard et al.'s 800-unit MLP on 784 (ICDAR 2003), the keras.io convolutional VAE at
   28 and the TensorFlow Fashion-MNIST tutorial MLP on 28 x 28
   (:mod:`jaxeff.gnn.heldout_nets_xxx_b`).
+* session 28 addendum 1, held-out families XXXI (part a), pre-registered before they
+  existed: BC-ResNet-2 and BC-ResNet-3 on 40 mel x 101 frames (arXiv 2106.04140),
+  TENet6 on 101 x 40 MFCC (arXiv 2010.09960) and cnn-tstride2 on 32 x 40 log-mel
+  (Sainath & Parada, Interspeech 2015) (:mod:`jaxeff.gnn.heldout_nets_xxxi`).
 
 Which of them overlap the training spaces is written in ``models.json`` (``family``
 / ``overlap``). Evaluate with ``python -m experiments.perfsage --real-study --heldout
@@ -1163,6 +1167,40 @@ MODELS: dict[str, tuple[str, str]] = {
                            "input is [1, 28, 28], without the trailing 1); Keras "
                            "mnist_mlp and LeNet-300-100 earlier test models; no [U] "
                            "choice"),
+
+    # held-out families XXXI, part a (session 28 addendum 1, pre-registered); no
+    # training space draws any of them exactly
+    "bc_resnet2_40x101": ("BC-ResNet-2", "bcast / kws / silu (partly: bcast draws a "
+                          "MEAN over one axis kept, a 1x3 / 3x1 depthwise conv on "
+                          "it, its ADD back onto the map, [1, H, 1, C] MUL / ADD "
+                          "constants and LOGISTIC gates, at these channel counts 16 "
+                          "/ 24 / 32 / 40 / 64); 127 ops (bcast at most 40), the 40 x "
+                          "101 input (bcast's heights skip 40, widths stop at 48), "
+                          "the 5x5 / (2, 1) stem, "
+                          "dilated 1x3 depthwise convs, swish + 1x1 conv on the "
+                          "pooled path, PAD + 5x5 VALID depthwise new; BC-ResNet-1 "
+                          "an earlier test model; [U] as BC-ResNet-1, channels x 2"),
+    "bc_resnet3_40x101": ("BC-ResNet-3", "bcast / kws / silu (partly: as BC-ResNet-2, "
+                          "at 24 / 48 channels); as BC-ResNet-2's, and 36 / 60 / 96 "
+                          "channels new (bcast's CHANNELS skip them); BC-ResNet-1 an "
+                          "earlier test model; [U] as BC-ResNet-1, channels x 3"),
+    "tenet6_101x40": ("TENet6", "mbconv / kws (partly: inverted bottlenecks of "
+                      "expansion 3, 1x1 RELU conv, depthwise RELU, linear 1x1 conv, "
+                      "ADD; MEAN + FC + SOFTMAX; MFCC in, 12 classes); a 9x1 "
+                      "depthwise kernel (mbconv's are 3 / 5 / 7 square), a 101 x 1 "
+                      "map of 40 channels in (mbconv draws square RGB images), "
+                      "stride-2 blocks with a 1x1/2 shortcut conv ADDed, no RELU "
+                      "after the ADD on a 3x1 stem new; TC-ResNet8 and MatchboxNet "
+                      "earlier test models; [U] [1, 101, 1, 40] input, FC bias, "
+                      "MTConv-free"),
+    "cnn_tstride2_32x40": ("cnn-tstride2", "tiny (partly: VALID RELU convs on 32 x 40 "
+                           "x 1, a stride (2, 1), flatten, a linear FC 32, FC 128 "
+                           "RELU, FC 12, SOFTMAX); 78 filters, kernel heights 16 and "
+                           "9 and the 1 x 3 pool on a 9-row map new (tiny's filters "
+                           "skip 78, its kernel heights 16 and 9, its pools are "
+                           "square where the map allows); cnn-trad-fpool3 and "
+                           "cnn-tpool2 earlier test models; [U] VALID, one DNN layer, "
+                           "12 classes, pool stride = window"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -1276,6 +1314,10 @@ SESSION28A = ("bc_resnet1_40x101", "cnn_one_fpool3_32x40", "res15_narrow_kws_101
 #: held-out families XXX, part b (session 28, pre-registered before they were built)
 SESSION28B = ("caffe_lenet_mnist_28", "resnet20_cifar_32", "simard_mlp_800_784",
               "keras_vae_mnist_28", "tf_fashion_mlp_784")
+#: held-out families XXXI, part a (session 28 addendum 1, pre-registered before they
+#: were built)
+SESSION28C = ("bc_resnet2_40x101", "bc_resnet3_40x101", "tenet6_101x40",
+              "cnn_tstride2_32x40")
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -1297,7 +1339,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION27C
                   + SESSION27D
                   + SESSION28A
-                  + SESSION28B)
+                  + SESSION28B
+                  + SESSION28C)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -1344,7 +1387,8 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION26G`, :data:`SESSION26H`,
     :data:`SESSION27A`, :data:`SESSION27B`, :data:`SESSION27C`,
     :data:`SESSION27D`,
-    :data:`SESSION28A`, :data:`SESSION28B`) built with the
+    :data:`SESSION28A`, :data:`SESSION28B`,
+    :data:`SESSION28C`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -1671,6 +1715,15 @@ def _builder_net(name: str, seed: int) -> bytes:
              "simard_mlp_800_784": (simard_mlp_800, (1, 784)),
              "keras_vae_mnist_28": (keras_vae_mnist, (1, 28, 28, 1)),
              "tf_fashion_mlp_784": (tf_fashion_mlp, (1, 28, 28))}
+
+    # held-out families XXXI, part a (session 28 addendum 1)
+    from jaxeff.gnn.heldout_nets_xxxi import (bc_resnet2, bc_resnet3, cnn_tstride2,
+                                              tenet6)
+
+    nets |= {"bc_resnet2_40x101": (bc_resnet2, (1, 40, 101, 1)),
+             "bc_resnet3_40x101": (bc_resnet3, (1, 40, 101, 1)),
+             "tenet6_101x40": (tenet6, (1, 101, 1, 40)),
+             "cnn_tstride2_32x40": (cnn_tstride2, (1, 32, 40, 1))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

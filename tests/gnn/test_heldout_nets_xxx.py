@@ -15,21 +15,23 @@ BC_BLOCKS = ([(16, 8, 20, 20, 1), (8, 8, 20, 20, 1), (8, 12, 20, 10, 2),
              + [(16, 20, 5, 5, 8)] + [(20, 20, 5, 5, 8)] * 3)
 
 
-def _bc_hand(t=101):
-    """(MACs, parameters) of BC-ResNet-1 as built, and the release's parameters
-    (bias-free convs, two batch norm parameters a normalised channel, SubSpectralNorm
-    a batch norm over 5 C channels)."""
-    macs, par, rel = 40 // 2 * t * 16 * 25, 25 * 16 + 16, 25 * 16 + 2 * 16
+def _bc_hand(t=101, w=1):
+    """(MACs, parameters) of BC-ResNet-1 (BC-ResNet-``w``: every channel count times
+    ``w``) as built, and the release's parameters (bias-free convs, two batch norm
+    parameters a normalised channel, SubSpectralNorm a batch norm over 5 C channels)."""
+    s0, cl, cf = 16 * w, 32 * w, 20 * w  # stem, last 1x1, the last stage's channels
+    macs, par, rel = 40 // 2 * t * s0 * 25, 25 * s0 + s0, 25 * s0 + 2 * s0
     for ci, c, fi, fo, _ in BC_BLOCKS:
+        ci, c = ci * w, c * w
         if ci != c:  # transition 1x1 conv
             macs += fi * t * ci * c
             par, rel = par + ci * c + c, rel + ci * c + 2 * c
         macs += fo * t * c * 3 + t * c * 3 + t * c * c  # 3x1 dw, 1x3 dw, 1x1
         par += 4 * c + 2 * fo * c + 4 * c + c * c + c  # dw, SSN constants, dw, 1x1
         rel += 3 * c + 10 * c + 3 * c + 2 * c + c * c
-    macs += t * 20 * 25 + t * 20 * 32 + 32 * 12
-    par += 25 * 20 + 20 + 20 * 32 + 32 + 32 * 12 + 12
-    rel += 25 * 20 + 20 * 32 + 2 * 32 + 32 * 12 + 12
+    macs += t * cf * 25 + t * cf * cl + cl * 12
+    par += 25 * cf + cf + cf * cl + cl + cl * 12 + 12
+    rel += 25 * cf + cf * cl + 2 * cl + cl * 12 + 12
     return macs, par, rel
 
 

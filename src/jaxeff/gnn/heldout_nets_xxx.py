@@ -92,8 +92,8 @@ def _bc_res_block(b: NetBuilder, x: int, c: int, stride: int, dilation: int) -> 
     return b.add(b.add(h, aux), short, "RELU")
 
 
-def bc_resnet1(b: NetBuilder, x: int, classes: int = 12) -> int:
-    """BC-ResNet-1 on ``x`` (``[1, 40, 101, 1]``: 40 mel bins (height) x 101 frames
+def bc_resnet1(b: NetBuilder, x: int, classes: int = 12, width: int = 1) -> int:
+    """BC-ResNet-1 (BC-ResNet-``width``: every channel count times ``width``) on ``x`` (``[1, 40, 101, 1]``: 40 mel bins (height) x 101 frames
     (width), one channel); returns the SOFTMAX output ``[1, classes]``.
 
     Kim et al., arXiv 2106.04140 (Table 1, Figure 2), read against the authors'
@@ -123,13 +123,13 @@ def bc_resnet1(b: NetBuilder, x: int, classes: int = 12) -> int:
     1x1 conv on the pooled ``1 x 1`` map as a FULLY_CONNECTED; a SOFTMAX appended (the
     release returns logits); dropout left out.
     """
-    x = b.conv(x, BCRESNET_STEM, 5, (2, 1), "RELU")
+    x = b.conv(x, BCRESNET_STEM * width, 5, (2, 1), "RELU")
     for stage, (n, c, s) in enumerate(BCRESNET_STAGES):
         for i in range(n):
-            x = _bc_res_block(b, x, c, s if i == 0 else 1, 2 ** stage)
+            x = _bc_res_block(b, x, c * width, s if i == 0 else 1, 2 ** stage)
     x = b.pad(x, ((0, 0), (0, 0), (2, 2), (0, 0)))
     x = b.dwconv(x, 5, 1, padding="VALID")
-    return _resnet_head(b, b.conv(x, BCRESNET_LAST, 1, 1, "RELU"), classes)
+    return _resnet_head(b, b.conv(x, BCRESNET_LAST * width, 1, 1, "RELU"), classes)
 
 
 # -- Sainath & Parada: cnn-one-fpool3

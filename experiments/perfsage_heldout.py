@@ -187,6 +187,12 @@ on shapes and, through weight compression, only weakly on values):
   TENet6 on 101 x 40 MFCC (arXiv 2010.09960) and cnn-tstride2 on 32 x 40 log-mel
   (Sainath & Parada, Interspeech 2015) (:mod:`jaxeff.gnn.heldout_nets_xxxi`).
 
+* session 28 addendum 1, held-out families XXXI (part b), pre-registered before they
+  existed: MobileNetV3-Small 0.5 at 96 (arXiv 1905.02244), MnasNet-A1 0.35 at 96
+  (arXiv 1807.11626), SE-ResNet-20 on CIFAR-10 at 32 (arXiv 1709.01507 on 1512.03385)
+  and SqueezeNet 1.1 at 96 with 10 classes (arXiv 1602.07360)
+  (:mod:`jaxeff.gnn.heldout_nets_xxxi_b`).
+
 Which of them overlap the training spaces is written in ``models.json`` (``family``
 / ``overlap``). Evaluate with ``python -m experiments.perfsage --real-study --heldout
 <workdir>/models``.
@@ -1201,6 +1207,51 @@ MODELS: dict[str, tuple[str, str]] = {
                            "square where the map allows); cnn-trad-fpool3 and "
                            "cnn-tpool2 earlier test models; [U] VALID, one DNN layer, "
                            "12 classes, pool stride = window"),
+    # held-out families XXXI, part b (session 28 addendum 1, pre-registered); no
+    # training space draws any of them exactly
+    "mobilenet_v3_small_0.5_96": ("MobileNet-v3 Small 0.5", "mbconv (partly: 96 x 96 "
+                                  "x 3, a 3x3/2 stem of 16, inverted residuals with "
+                                  "3x3 / 5x5 depthwise convs, squeeze-excite, "
+                                  "HARD_SWISH, width 0.5); RELU and HARD_SWISH in one "
+                                  "graph (the space draws one activation a graph), "
+                                  "the hard-sigmoid gate (ADD + RELU6 + MUL; the "
+                                  "space's is LOGISTIC), SE widths of a quarter of "
+                                  "the expansion, block widths 8 / 16 / 24 / 48 (the "
+                                  "space's stage widths at 0.5: 8, 16, 16, 32, 48, 80, "
+                                  "160) and the head on the pooled map (1x1 1024, 1x1 "
+                                  "1000, RESHAPE; the space's: 1x1, MEAN, FC) new; "
+                                  "MobileNet-v3 Small / Large at 224 earlier test "
+                                  "models; [U] 1000 classes, Keras / timm width "
+                                  "scaling (stem 16 and head 1024 kept)"),
+    "mnasnet_a1_0.35_96": ("MnasNet-A1 0.35", "mbconv (partly: 96 x 96 x 3, width "
+                           "0.35, RELU, a 3x3/2 stem of 16, blocks of expansion 1 / 3 "
+                           "/ 6 with 3x3 / 5x5 depthwise convs, LOGISTIC-gated "
+                           "squeeze-excite of a quarter of the block input, 1-4 "
+                           "blocks a stage, head 1x1 1280, MEAN, FC 1000, SOFTMAX: "
+                           "each in the space's choice sets); its 7 stages (the "
+                           "space draws 3-6) and stage widths 16 / 32 / 40 (the "
+                           "space's third to fifth at 0.35: 8 / 24 / 32) new, so "
+                           "not drawable; families has no SE, silu expands x 1 / 2 "
+                           "/ 4 only; MnasNet-A1 at 224 an earlier test model; [U] "
+                           "as MnasNet-A1"),
+    "se_resnet20_cifar_32": ("SE-ResNet-20 (CIFAR)", "resnet / bcast (partly: resnet "
+                             "draws ResNet-20's body at 32 x 32 x 3 with 1x1 "
+                             "projection shortcuts; bcast draws SE-like gates, MEAN "
+                             "over H, W, LOGISTIC and a broadcast MUL, without convs "
+                             "between, in at most 40 ops: this has 80); SE blocks "
+                             "with two 1x1 convs (1 / 2 / 4 hidden units) on basic "
+                             "blocks' residual branches, the option-A shortcuts "
+                             "(STRIDED_SLICE + channel PAD) and the SOFTMAX new; "
+                             "resnet20_cifar_32 (option A) an earlier test model; "
+                             "[U] r = 16, the FCs as 1x1 convs, option A"),
+    "squeezenet1.1_96": ("SqueezeNet 1.1 (96, 10 classes)", "agg (partly: "
+                         "CONCATENATIONs of parallel 1x1 and 1x1-then-3x3 branches, "
+                         "max pools, MEAN, SOFTMAX); the fire module (1x1 and 3x3 "
+                         "expands on one shared 1x1 squeeze), the VALID 3x3/2 stem "
+                         "of 64 (the space's stems have 8-32 channels), expands of "
+                         "192 / 256 (its widths stop at 128) and the head without FC "
+                         "(a 1x1 conv to the classes, MEAN) new; SqueezeNet 1.1 at "
+                         "224 and 1.0 earlier test models; [U] 10 classes"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -1318,6 +1369,11 @@ SESSION28B = ("caffe_lenet_mnist_28", "resnet20_cifar_32", "simard_mlp_800_784",
 #: were built)
 SESSION28C = ("bc_resnet2_40x101", "bc_resnet3_40x101", "tenet6_101x40",
               "cnn_tstride2_32x40")
+
+#: held-out families XXXI, part b (session 28 addendum 1, pre-registered before they
+#: were built)
+SESSION28D = ("mobilenet_v3_small_0.5_96", "mnasnet_a1_0.35_96", "se_resnet20_cifar_32",
+              "squeezenet1.1_96")
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -1340,7 +1396,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION27D
                   + SESSION28A
                   + SESSION28B
-                  + SESSION28C)
+                  + SESSION28C
+                  + SESSION28D)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -1388,7 +1445,7 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION27A`, :data:`SESSION27B`, :data:`SESSION27C`,
     :data:`SESSION27D`,
     :data:`SESSION28A`, :data:`SESSION28B`,
-    :data:`SESSION28C`) built with the
+    :data:`SESSION28C`, :data:`SESSION28D`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -1724,6 +1781,14 @@ def _builder_net(name: str, seed: int) -> bytes:
              "bc_resnet3_40x101": (bc_resnet3, (1, 40, 101, 1)),
              "tenet6_101x40": (tenet6, (1, 101, 1, 40)),
              "cnn_tstride2_32x40": (cnn_tstride2, (1, 32, 40, 1))}
+    # held-out families XXXI, part b (session 28 addendum 1)
+    from jaxeff.gnn.heldout_nets_xxxi_b import (mnasnet_a1_035, mobilenet_v3_small_050,
+                                                se_resnet20_cifar, squeezenet11_96)
+
+    nets |= {"mobilenet_v3_small_0.5_96": (mobilenet_v3_small_050, (1, 96, 96, 3)),
+             "mnasnet_a1_0.35_96": (mnasnet_a1_035, (1, 96, 96, 3)),
+             "se_resnet20_cifar_32": (se_resnet20_cifar, (1, 32, 32, 3)),
+             "squeezenet1.1_96": (squeezenet11_96, (1, 96, 96, 3))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

@@ -441,15 +441,24 @@ def _mbv3_block(b: NetBuilder, x: int, k: int, exp: int, out: int, se: bool, act
     return b.add(x, h) if s == 1 and cin == out else h
 
 
-def mobilenet_v3(b: NetBuilder, x: int, size: str = "small", classes: int = 1000) -> int:
-    """MobileNet-v3 ``size`` ("small" / "large") on ``x``; returns the SOFTMAX output."""
+def mobilenet_v3(b: NetBuilder, x: int, size: str = "small", classes: int = 1000,
+                 width: float = 1.0) -> int:
+    """MobileNet-v3 ``size`` ("small" / "large") on ``x``; returns the SOFTMAX output.
+
+    ``width`` (held-out families XXXI; at most 1) scales as Keras' ``MobileNetV3``
+    ``alpha`` and timm's multiplier: block outputs ``_div8(c width)``, expansions
+    ``_div8(c_in e)`` for the table's ratio ``e`` (expansion over the row's input),
+    squeeze-excite ``_div8(expansion / 4)``, the last 1x1 conv ``_div8(last width)``;
+    the stem's 16 and the head's 1024 / 1280 kept (width 1: the tables' graph)."""
     if size not in MBV3:
         raise ValueError(f"size must be one of {sorted(MBV3)}, got {size!r}")
-    x = _conv_act(b, x, 16, 3, 2, "HARD_SWISH")
-    for spec in MBV3[size]:
-        x = _mbv3_block(b, x, *spec)
+    x, cin = _conv_act(b, x, 16, 3, 2, "HARD_SWISH"), 16
+    for k, exp, out, *rest in MBV3[size]:
+        e = _div8(b.shape(x)[-1] * exp / cin)
+        x, cin = _mbv3_block(b, x, k, e, _div8(out * width), *rest), out
     last, head = MBV3_HEAD[size]
-    x = b.mean(_conv_act(b, x, last, 1, 1, "HARD_SWISH"), (1, 2), keep_dims=True)
+    x = _conv_act(b, x, _div8(last * width), 1, 1, "HARD_SWISH")
+    x = b.mean(x, (1, 2), keep_dims=True)
     x = _conv_act(b, x, head, 1, 1, "HARD_SWISH")
     x = b.reshape(b.conv(x, classes, 1, 1), (1, classes))
     return b.softmax(x)
@@ -930,7 +939,7 @@ MNASNET_A1 = ((1, 3, 1, 16, 1, False), (6, 3, 2, 24, 2, False), (3, 5, 2, 40, 3,
               (6, 3, 1, 320, 1, False))
 
 
-def mnasnet_a1(b: NetBuilder, x: int, classes: int = 1000) -> int:
+def mnasnet_a1(b: NetBuilder, x: int, classes: int = 1000, width: float = 1.0) -> int:
     """MnasNet-A1 on ``x`` (224x224 for ImageNet); returns the SOFTMAX output.
 
     Tan et al., "MnasNet: Platform-Aware Neural Architecture Search for Mobile",
@@ -946,21 +955,26 @@ def mnasnet_a1(b: NetBuilder, x: int, classes: int = 1000) -> int:
     expanded ones), MEAN over H, W, 1x1 conv RELU, 1x1 conv, LOGISTIC gate,
     broadcast MUL. Batch norm folded. Published (Table 1, MnasNet-A1): 312 M
     multiply-adds; this graph counts 311,579,072 MACs (SE and FC included) and 3,870,294
-    parameters (Table 1: 3.9 M).
+    parameters (Table 1: 3.9 M). ``width``: the depth multiplier (held-out families
+    XXXI), as :func:`_mnasnet` applies it.
     """
-    return _mnasnet(b, x, MNASNET_A1, classes)
+    return _mnasnet(b, x, MNASNET_A1, classes, width=width)
 
 
 def _mnasnet(b: NetBuilder, x: int, stages: tuple, classes: int,
-             act: str = "RELU", fused: int = 0) -> int:
+             act: str = "RELU", fused: int = 0, width: float = 1.0) -> int:
     """The MnasNet stem, the MBConv ``stages`` (:data:`MNASNET_A1` layout), the 1x1
     1280 head, MEAN, FC, SOFTMAX; ``act`` fused into the stem, expansion, depthwise
     and head convs (RELU; RELU6 for :func:`proxylessnas_mobile`). The first ``fused``
     stages have fused MBConv blocks: one kxk expansion conv carrying the stride in
     place of the 1x1 expansion and the depthwise conv
-    (:func:`efficientnet_edgetpu_s`)."""
-    x = b.conv(x, 32, 3, 2, act)
+    (:func:`efficientnet_edgetpu_s`). ``width`` != 1: the reference TF
+    implementation's depth multiplier (``round_filters``: stem and block outputs
+    ``_div8(c width)``; the head's 1280 kept)."""
+    r = (lambda c: c) if width == 1 else (lambda c: _div8(c * width))
+    x = b.conv(x, r(32), 3, 2, act)
     for i, (e, k, stride, cout, n, se) in enumerate(stages):
+        cout = r(cout)
         for j in range(n):
             s, cin = (stride if j == 0 else 1), b.shape(x)[-1]
             if i < fused:

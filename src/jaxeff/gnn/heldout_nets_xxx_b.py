@@ -42,6 +42,8 @@ functions' docstrings and pinned in ``tests/gnn/test_heldout_nets_xxx_b.py``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from jaxeff.gnn.build import NetBuilder
 from jaxeff.gnn.heldout_nets_xxviii_b import _flatten, _mlp
 
@@ -91,7 +93,8 @@ def _shortcut_a(b: NetBuilder, x: int, cout: int) -> int:
     return b.pad(x, ((0, 0), (0, 0), (0, 0), (p, cout - c - p)))
 
 
-def resnet20_cifar_a(b: NetBuilder, x: int, classes: int = 10) -> int:
+def resnet20_cifar_a(b: NetBuilder, x: int, classes: int = 10,
+                     branch: Callable[[NetBuilder, int], int] | None = None) -> int:
     """ResNet-20 on ``x`` (``[1, 32, 32, 3]``, CIFAR-10); returns the SOFTMAX output
     ``[1, classes]``.
 
@@ -109,13 +112,16 @@ def resnet20_cifar_a(b: NetBuilder, x: int, classes: int = 10) -> int:
     [U] option A as a STRIDED_SLICE by 2 and a PAD of the channels, 8 / 16 zero maps
     before and after (as common reimplementations pad; the paper does not say where);
     batch norm folded into the convs; RELU fused into the first conv of a block and
-    into the ADD; the global average as MEAN over H, W.
+    into the ADD; the global average as MEAN over H, W. ``branch(b, y)``, where given,
+    acts on each block's residual branch before the ADD (SE-ResNet-20,
+    :mod:`jaxeff.gnn.heldout_nets_xxxi_b`).
     """
     x = b.conv(x, RESNET20_WIDTHS[0], 3, 1, "RELU")
     for stage, width in enumerate(RESNET20_WIDTHS):
         for i in range(RESNET20_N):
             s = 2 if stage and not i else 1
             y = b.conv(b.conv(x, width, 3, s, "RELU"), width, 3)
+            y = branch(b, y) if branch else y
             x = b.add(y, _shortcut_a(b, x, width) if s == 2 else x, "RELU")
     return b.softmax(b.fc(b.mean(x, (1, 2), keep_dims=False), classes))
 

@@ -3,7 +3,8 @@ network as a families-XXX model? Same = the same operator list and the same raw 
 strides, MACs, bytes) on every operator; also the nearest training graph per model (operator list equal, fewest
 differing feature cells). Builds the XXX int8 graphs only (no Vela, no predictor). Session 27's overlap_s27.py over
 all of mix19 and families XXX.
-Usage (repo root): PYTHONPATH=. python docs/evidence/perfsage-cpu-2026-12-06-s28/overlap_s28.py [DATASET]
+Usage (repo root): PYTHONPATH=. python docs/evidence/perfsage-cpu-2026-12-06-s28/overlap_s28.py [DATASET [FAMILIES]]
+(FAMILIES: comma-separated tuples of experiments.perfsage_heldout; addendum 1: runs/mix20 SESSION28C,SESSION28D).
 """
 import sys
 
@@ -18,7 +19,8 @@ recs = load_dataset(sys.argv[1] if len(sys.argv) > 1 else "runs/mix19")
 print(f"{len(recs)} training graphs\n")
 print("| model | ops | training graphs with the same operator list | identical | fewest differing cells |")
 print("|---|---|---|---|---|")
-for name in ph.SESSION28A + ph.SESSION28B:
+fams = sys.argv[2].split(",") if len(sys.argv) > 2 else ["SESSION28A", "SESSION28B"]
+for name in [n for f in fams for n in getattr(ph, f)]:
     r = graph_record(read_main(ph.build(name)))
     n = r["n_ops"]
     x = np.asarray(r["x"][:n], np.float64)

@@ -18,6 +18,10 @@
   leaf holds the arithmetic mean of ``cycles / r`` of the training operators in it and
   the trees average ratios, so that a sum over operators is not biased low by the
   geometric mean a log-space forest predicts (retransformation bias, Duan 1983).
+  ``NNMeter(padded=G)`` (session 28, rule L, ours [U]): the roofline's MAC term counts
+  channel-padded tensors (:func:`padded_macs_factor`: input depth to a multiple of G,
+  output depth to the NPU's micro-block of 8), so that Vela's steps in cost with the
+  channel count (a 3x3 conv of 17 channels costs 2.2 x one of 16 on U55) scale ``r``.
 * BRP-NAS GCN (§3.3; Dudziak et al., arXiv 2007.08668, SamsungLabs/eagle): global
   node, op-type one-hot, A with self loops and global row, 4 x (A H W + b ->
   LayerNorm -> ReLU), readout = global node, L1 loss, AdamW (4e-4, wd 5e-4).

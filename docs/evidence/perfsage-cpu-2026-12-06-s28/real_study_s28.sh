@@ -20,11 +20,11 @@ for h in sys.argv[2:]:
 json.dump(out, open(f'runs/{d}/labels.json', 'w'), indent=1)
 print(len(out), 'held-out models')" $d "$@"
 }
-# rule K's command plus --forest-padded $5 on dataset $2 with held-out folder $3; runs runs/psage_rs28$1_s<seed>
+# rule K's command plus --forest-padded $5 on dataset $2 with held-out folder $3; runs runs/psage_$PRE$1_s<seed>
 # for the seeds $4 (rule L: mix19, V10; rule M: mix20, V11)
 train() {
   for s in $4; do
-    W=runs/psage_rs28$1_s$s; R=runs/reuse28$1_s$s; mkdir -p $W $R
+    W=runs/psage_$PRE$1_s$s; R=runs/reuse${PRE#rs}$1_s$s; mkdir -p $W $R
     cp runs/real_shared/labels.json $W/real_labels.json
     cp runs/$3/labels.json $W/heldout_labels.json
     ln -sf $PWD/runs/psage_rs24e2_s$s/predictor_{old,new}.npz $R/

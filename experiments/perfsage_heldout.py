@@ -193,6 +193,12 @@ on shapes and, through weight compression, only weakly on values):
   and SqueezeNet 1.1 at 96 with 10 classes (arXiv 1602.07360)
   (:mod:`jaxeff.gnn.heldout_nets_xxxi_b`).
 
+* session 29, held-out families XXXII (part b), pre-registered before they existed:
+  ESPCN x3 on a 100 x 100 luminance input (arXiv 1609.05158), DenseNet-40 (k = 12) on
+  CIFAR-10 at 32 (arXiv 1608.06993), TinyissimoYOLO at 88 (arXiv 2306.00001) and the
+  BinaryConnect / BinaryNet CIFAR-10 VGG-small at 32, int8 (arXiv 1511.00363 /
+  1602.02830) (:mod:`jaxeff.gnn.heldout_nets_xxxii_b`).
+
 Which of them overlap the training spaces is written in ``models.json`` (``family``
 / ``overlap``). Evaluate with ``python -m experiments.perfsage --real-study --heldout
 <workdir>/models``.
@@ -1252,6 +1258,57 @@ MODELS: dict[str, tuple[str, str]] = {
                          "192 / 256 (its widths stop at 128) and the head without FC "
                          "(a 1x1 conv to the classes, MEAN) new; SqueezeNet 1.1 at "
                          "224 and 1.0 earlier test models; [U] 10 classes"),
+    # held-out families XXXII, part b (session 29, pre-registered); no training space
+    # draws any of them exactly
+    "espcn_x3_100x100": ("ESPCN x3", "sesr / upsample (partly: a one-channel LR "
+                         "input, 5x5 / 3x3 SAME convs, a last conv to r^2 channels "
+                         "(sesr), sub-pixel super-resolution nets (upsample)); "
+                         "DEPTH_TO_SPACE (no space emits it: sesr ADDs the LR input "
+                         "over its s^2 channels, upsample writes depth-to-space as "
+                         "a stride-2 TRANSPOSE_CONV), scale 3 (the spaces' 2 / 4: 9 "
+                         "output channels), TANH after a conv (only the recurrent "
+                         "space's GRU cells draw TANH), 64 filters (sesr's 8-32, "
+                         "upsample's 16-56) and the 100 x 100 input (sesr's 32, 64, "
+                         "90 x 160, 180 x 320; upsample's 32-64, 90 x 160, 120 x "
+                         "160) new; SESR and FSRCNN earlier test models; Vela 5.2 "
+                         "runs DEPTH_TO_SPACE on the CPU; [U] 100 x 100 (keras.io's "
+                         "x3 example), SAME, standalone TANH"),
+    "densenet40_k12_cifar_32": ("DenseNet-40 (k = 12, CIFAR)", "plain (partly: dense "
+                                "blocks of 3x3 convs of growth 12 concatenated onto "
+                                "the running map, 2x2 average-pool transitions, "
+                                "MEAN + FC 10 + SOFTMAX at 32 x 32 x 3; bcast draws "
+                                "per-channel MUL / ADD constants); 12 layers a "
+                                "block (plain's 2-8, agg's dense blocks 2-4 of "
+                                "growth 8 / 16 / 24 / 32), no 1x1 bottleneck (plain "
+                                "draws DenseNet-BC only), no compression (plain "
+                                "halves at transitions), a stem of 16 (plain's 2k = "
+                                "24), each batch norm a per-channel MUL + ADD with "
+                                "RELU fused on a CONCATENATION (plain: a standalone "
+                                "RELU; bcast: no CONCATENATION, at most 40 ops) and "
+                                "158 ops new; DenseNet-121 / -169 earlier test "
+                                "models; [U] batch norm as MUL + ADD, conv biases"),
+    "tinyissimo_yolo_88": ("TinyissimoYOLO", "tiny / plain (partly: 3x3 RELU convs of "
+                           "16-128 filters with 2x2 max pools on an RGB image, "
+                           "flatten, FC 256 RELU (tiny); doubling Darknet-style "
+                           "stacks with max pools (plain)); the 88 x 88 input (tiny's "
+                           "images 28-96 and plain's 32-416 skip 88), 14 ops (tiny "
+                           "at most 12) with 5 convs (tiny at most 4), a 208-wide "
+                           "last FC RESHAPEd to a 4 x 4 x 13 grid (tiny's classes "
+                           "2-12; plain's Darknet heads are 1x1 convs) new; "
+                           "Tiny-YOLOv2 / v3 and YOLO-Fastest earlier test models; "
+                           "[U] the layer table recalled (within 2 % of the "
+                           "published 422 k parameters), S = 4, B = 2, C = 3, RELU"),
+    "binarynet_vgg_cifar_32": ("BinaryNet VGG-small (CIFAR, int8)", "plain (partly: "
+                               "VGG stacks of two 3x3 RELU convs a stage with 2x2 "
+                               "max pools at 32 x 32 x 3, flatten, FC 10, SOFTMAX); "
+                               "stages of 128 / 256 / 512 from the first conv "
+                               "(plain's configurations A / B / D start at 64 x "
+                               "width <= 1: first convs of 8-64), two hidden FCs of "
+                               "1024 (plain's head is one FC to the classes) and an "
+                               "8,192-input FC new; tiny's limits (12 ops, 100 M "
+                               "MACs, 4 M FC weights) exclude it; VGG-11 (CIFAR) "
+                               "and VGG-16 earlier test models; [U] int8, not "
+                               "binarized, RELU, SOFTMAX"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -1374,6 +1431,9 @@ SESSION28C = ("bc_resnet2_40x101", "bc_resnet3_40x101", "tenet6_101x40",
 #: were built)
 SESSION28D = ("mobilenet_v3_small_0.5_96", "mnasnet_a1_0.35_96", "se_resnet20_cifar_32",
               "squeezenet1.1_96")
+#: held-out families XXXII, part b (session 29, pre-registered before they were built)
+SESSION29B = ("espcn_x3_100x100", "densenet40_k12_cifar_32", "tinyissimo_yolo_88",
+              "binarynet_vgg_cifar_32")
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -1397,7 +1457,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION28A
                   + SESSION28B
                   + SESSION28C
-                  + SESSION28D)
+                  + SESSION28D
+                  + SESSION29B)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -1445,7 +1506,8 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION27A`, :data:`SESSION27B`, :data:`SESSION27C`,
     :data:`SESSION27D`,
     :data:`SESSION28A`, :data:`SESSION28B`,
-    :data:`SESSION28C`, :data:`SESSION28D`) built with the
+    :data:`SESSION28C`, :data:`SESSION28D`,
+    :data:`SESSION29B`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -1789,6 +1851,15 @@ def _builder_net(name: str, seed: int) -> bytes:
              "mnasnet_a1_0.35_96": (mnasnet_a1_035, (1, 96, 96, 3)),
              "se_resnet20_cifar_32": (se_resnet20_cifar, (1, 32, 32, 3)),
              "squeezenet1.1_96": (squeezenet11_96, (1, 96, 96, 3))}
+    # held-out families XXXII, part b (session 29)
+    from jaxeff.gnn.heldout_nets_xxxii_b import (binarynet_vgg_cifar,
+                                                 densenet40_k12_cifar, espcn_x3,
+                                                 tinyissimo_yolo)
+
+    nets |= {"espcn_x3_100x100": (espcn_x3, (1, 100, 100, 1)),
+             "densenet40_k12_cifar_32": (densenet40_k12_cifar, (1, 32, 32, 3)),
+             "tinyissimo_yolo_88": (tinyissimo_yolo, (1, 88, 88, 3)),
+             "binarynet_vgg_cifar_32": (binarynet_vgg_cifar, (1, 32, 32, 3))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

@@ -192,6 +192,11 @@ on shapes and, through weight compression, only weakly on values):
   (arXiv 1807.11626), SE-ResNet-20 on CIFAR-10 at 32 (arXiv 1709.01507 on 1512.03385)
   and SqueezeNet 1.1 at 96 with 10 classes (arXiv 1602.07360)
   (:mod:`jaxeff.gnn.heldout_nets_xxxi_b`).
+* session 29, held-out families XXXII (part a), pre-registered before they existed:
+  WDCNN on 2048 vibration samples (Zhang et al., Sensors 2017), M5 on 32,000 samples
+  at 8 kHz (arXiv 1610.00087), EEGNet-8,2 on 64 electrodes x 128 samples (arXiv
+  1611.08024) and the generic TCN of Bai et al. on sequential MNIST, 784 x 1 (arXiv
+  1803.01271) (:mod:`jaxeff.gnn.heldout_nets_xxxii`).
 
 * session 29, held-out families XXXII (part b), pre-registered before they existed:
   ESPCN x3 on a 100 x 100 luminance input (arXiv 1609.05158), DenseNet-40 (k = 12) on
@@ -1258,6 +1263,49 @@ MODELS: dict[str, tuple[str, str]] = {
                          "192 / 256 (its widths stop at 128) and the head without FC "
                          "(a 1x1 conv to the classes, MEAN) new; SqueezeNet 1.1 at "
                          "224 and 1.0 earlier test models; [U] 10 classes"),
+    # held-out families XXXII, part a (session 29, pre-registered); no training space
+    # draws any of them exactly
+    "wdcnn_2048": ("WDCNN", "tiny (partly: a sensor window as T x 1 x 1, RELU convs "
+                   "SAME / VALID, 3x1 kernels, 16 / 32 / 64 filters, 2x1 max pools, "
+                   "flatten, FC RELU, FC 10, SOFTMAX); 14 ops with 5 convs (tiny at "
+                   "most 12 ops, 4 convs), 2048 samples (tiny's windows 64 / 128 / "
+                   "187 / 256), the wide 64x1 first kernel of stride 16 (tiny's "
+                   "kernel heights stop at 20, its strides at 2) and the FC of 100 "
+                   "(its widths skip 100) new; the magic-wand, ECG and UCI-HAR 1-D "
+                   "CNNs earlier test models; [U] [1, 2048, 1, 1] layout, SAME for "
+                   "the table's padding, FC 100 RELU, 10 classes"),
+    "m5_32000": ("M5", "tiny (partly: a T x 1 x 1 window, RELU convs, max pools, "
+                 "MEAN, FC 10, SOFTMAX, 11 ops); 32,000 samples (tiny's windows stop "
+                 "at 256), the 80x1 kernel of stride 4 (kernel heights stop at 20, "
+                 "strides at 2), 256 / 512 filters (tiny's stop at 128), 4x1 pools "
+                 "(tiny's are 2 / 3) and 279 M MACs (tiny redraws above 100 M) new; "
+                 "the magic-wand, ECG and UCI-HAR 1-D CNNs earlier test models; [U] "
+                 "[1, 32000, 1, 1] layout, SAME convs and VALID pools (the table's "
+                 "2000 / 31), MEAN, 10 classes"),
+    "eegnet_8_2_64x128": ("EEGNet-8,2", "tiny / edge (partly: tiny's single-channel "
+                          "map, convs, depthwise convs, average pools, flatten, FC "
+                          "4, SOFTMAX; edge's depthwise convs of multiplier 2); ELU "
+                          "(no space draws it: two standalone ELU ops), the 64 x 128 "
+                          "x 1 input (tiny's spectrograms have 10-40 bins, its "
+                          "images are square), the 1x64 kernel (tiny's widths stop "
+                          "at 8), the 64x1 depthwise conv spanning the electrodes, "
+                          "multiplier 2 on 8 channels (edge's multipliers act on 1 "
+                          "or 3 input channels with kernels up to 10), a 1x16 "
+                          "depthwise conv and 1x4 / 1x8 average pools (tiny's are 2 "
+                          "/ 3, edge's and tiny's depthwise 3x3) new; [U] batch "
+                          "norms folded as biases, a bias on the separable "
+                          "depthwise conv, 4 classes, T = 128"),
+    "tcn_smnist_784": ("TCN (sequential MNIST)", "ext / resnet (partly: ext's 7x1 "
+                       "convs dilated by 1-16, resnet's residual ADD with a fused "
+                       "RELU and a 1x1 shortcut conv where the channels change); "
+                       "dilations 32 / 64 / 128 (a 7-tap kernel spanning up to 769 "
+                       "steps; ext's span at most 33), causal convs as a one-sided "
+                       "PAD before a VALID dilated conv (16 PADs), a 784 x 1 x 1 "
+                       "sequence, 25 channels and the last step by STRIDED_SLICE into "
+                       "FC 10 new (no space pads one side of one axis only, draws "
+                       "25 channels or slices a last step off a conv map); [U] "
+                       "[1, 784, 1, 1] layout, weight norm folded, SOFTMAX for "
+                       "log-softmax, STRIDED_SLICE of the last step"),
     # held-out families XXXII, part b (session 29, pre-registered); no training space
     # draws any of them exactly
     "espcn_x3_100x100": ("ESPCN x3", "sesr / upsample (partly: a one-channel LR "
@@ -1431,6 +1479,8 @@ SESSION28C = ("bc_resnet2_40x101", "bc_resnet3_40x101", "tenet6_101x40",
 #: were built)
 SESSION28D = ("mobilenet_v3_small_0.5_96", "mnasnet_a1_0.35_96", "se_resnet20_cifar_32",
               "squeezenet1.1_96")
+#: held-out families XXXII, part a (session 29, pre-registered before they were built)
+SESSION29A = ("wdcnn_2048", "m5_32000", "eegnet_8_2_64x128", "tcn_smnist_784")
 #: held-out families XXXII, part b (session 29, pre-registered before they were built)
 SESSION29B = ("espcn_x3_100x100", "densenet40_k12_cifar_32", "tinyissimo_yolo_88",
               "binarynet_vgg_cifar_32")
@@ -1458,6 +1508,7 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION28B
                   + SESSION28C
                   + SESSION28D
+                  + SESSION29A
                   + SESSION29B)
 
 
@@ -1507,7 +1558,7 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION27D`,
     :data:`SESSION28A`, :data:`SESSION28B`,
     :data:`SESSION28C`, :data:`SESSION28D`,
-    :data:`SESSION29B`) built with the
+    :data:`SESSION29A`, :data:`SESSION29B`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -1851,6 +1902,13 @@ def _builder_net(name: str, seed: int) -> bytes:
              "mnasnet_a1_0.35_96": (mnasnet_a1_035, (1, 96, 96, 3)),
              "se_resnet20_cifar_32": (se_resnet20_cifar, (1, 32, 32, 3)),
              "squeezenet1.1_96": (squeezenet11_96, (1, 96, 96, 3))}
+    # held-out families XXXII, part a (session 29)
+    from jaxeff.gnn.heldout_nets_xxxii import eegnet_8_2, m5, tcn_smnist, wdcnn
+
+    nets |= {"wdcnn_2048": (wdcnn, (1, 2048, 1, 1)),
+             "m5_32000": (m5, (1, 32000, 1, 1)),
+             "eegnet_8_2_64x128": (eegnet_8_2, (1, 64, 128, 1)),
+             "tcn_smnist_784": (tcn_smnist, (1, 784, 1, 1))}
     # held-out families XXXII, part b (session 29)
     from jaxeff.gnn.heldout_nets_xxxii_b import (binarynet_vgg_cifar,
                                                  densenet40_k12_cifar, espcn_x3,

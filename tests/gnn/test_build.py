@@ -150,3 +150,25 @@ def test_dilated_conv_and_dwconv_match_litert_and_reference(tmp_path):
     v = np.random.default_rng(1).standard_normal((1, 20, 24, 8)).astype(np.float32)
     np.testing.assert_allclose(run_litert(g, v)[0], np.asarray(reference(g, [v])[0]),
                                atol=1e-5, rtol=0)
+
+
+def test_elu_float_matches_reference_and_int8_runs():
+    """Session 29: a standalone ELU (EEGNet's activation; no options) runs in LiteRT as
+    the JAX reference's ``x > 0 ? x : exp(x) - 1``, and its full-int8 copy (calibrated
+    output range, LiteRT's int8 lookup-table kernel) stays close to it."""
+    from gnn_graphs import run_litert
+
+    b = build.NetBuilder(np.random.default_rng(0))
+    y = b.act(b.conv(b.input((1, 6, 10, 4)), 8, 3), "ELU")
+    g = b.finish([b.act(b.dwconv(y, (1, 3), mult=2), "ELU")])
+    assert g.op_types() == ["CONV_2D", "ELU", "DEPTHWISE_CONV_2D", "ELU"]
+    x = np.random.default_rng(1).standard_normal((1, 6, 10, 4)).astype(np.float32)
+    ref = np.asarray(reference(g, [x])[0])
+    assert ref.min() > -1 and ref.min() < -0.2  # the negative branch is exercised
+    np.testing.assert_allclose(run_litert(g, x)[0], ref, atol=1e-5, rtol=0)
+    q = quantize_int8(g, calibrate(g, inputs=[[x]]))
+    assert read_main(write_tflite(q)).op_types() == g.op_types()
+    out = _run(write_tflite(q), x)
+    t = q.tensors[q.outputs[0]]
+    deq = (out.astype(np.float32) - t.zero_point[0]) * t.scale[0]
+    assert np.abs(deq - ref).max() < 0.05 * np.abs(ref).max() + 4 * t.scale[0]

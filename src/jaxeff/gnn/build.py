@@ -509,7 +509,8 @@ class NetBuilder:
         return self._multi("SPLIT_V", ins, shapes, num_splits=len(sizes))
 
     def act(self, x: int, kind: str) -> int:
-        """Standalone activation op: RELU, RELU6, HARD_SWISH, LOGISTIC, TANH, PRELU."""
+        """Standalone activation op: RELU, RELU6, HARD_SWISH, LOGISTIC, TANH, PRELU, ELU
+        (``x > 0 ? x : exp(x) - 1``, no options; EEGNet's)."""
         if kind == "PRELU":
             alpha = self.const(
                 np.abs(

@@ -88,6 +88,24 @@ def assert_space_deterministic(sampler, n: int = 5, seed: int = 7) -> None:
         assert all(np.array_equal(x, y) for x, y in zip(wa, wb, strict=True))
 
 
+def assert_vela_maps_fully(g, platforms=("u55", "u65")) -> None:
+    """The float graph ``g``, quantized to int8, runs wholly on the NPU under Vela on
+    each of ``platforms``, its per-op cycles summing to Vela's total."""
+    import math
+
+    from jaxeff.gnn.int8 import calibrate, quantize_int8
+    from jaxeff.gnn.labels import per_op_cycles, run_vela
+    from jaxeff.tflite import write_tflite
+
+    q = quantize_int8(g, calibrate(g, samples=1))
+    buf = write_tflite(q)
+    for platform in platforms:
+        v = run_vela(buf, platform)
+        assert v.cpu_ops == 0 and {r[1] for r in v.per_layer} == {"NPU"}
+        cycles = per_op_cycles(q, v.per_layer, v.original_ops).sum()
+        assert math.isclose(cycles, v.cycles)
+
+
 def run_litert(g, x: np.ndarray) -> list[np.ndarray]:
     """Outputs of the op graph ``g`` run by LiteRT (one thread) on the input ``x``."""
     from ai_edge_litert.interpreter import Interpreter

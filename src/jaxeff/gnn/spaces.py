@@ -49,6 +49,9 @@ FULLY_CONNECTED heads, MLPs on flat vectors).
 ``bcast`` (:mod:`jaxeff.gnn.spaces_bcast`, session 28, rule M): ADD / MUL / SUB whose
 operands broadcast (per-channel, per-row, per-column and per-position constants, axis
 MEANs added or multiplied back, LOGISTIC and squeeze-excite gates) between convolutions.
+``longk`` (:mod:`jaxeff.gnn.spaces_longk`, session 29, rule N): long-kernel first
+convolutions (up to a whole axis, strides up to 4) on 1-D signals and 2-D maps of 1-3
+channels, optional one-axis pools, a few ordinary layers and flatten / MEAN heads.
 
 :func:`sample` draws one float graph, calibrates it in LiteRT and returns the
 INT8 graph; graphs with more than ``max_nodes`` graph nodes (ops + input nodes,
@@ -75,6 +78,7 @@ from jaxeff.gnn.spaces_recurrent import recurrent
 from jaxeff.gnn.spaces_shuffle import shuffle
 from jaxeff.gnn.spaces_silu import silu
 from jaxeff.gnn.spaces_ext import ext
+from jaxeff.gnn.spaces_longk import longk
 from jaxeff.gnn.spaces_tiny import tiny
 from jaxeff.gnn.spaces_upsample import upsample
 from jaxeff.tflite.ir import OpGraph
@@ -84,7 +88,7 @@ from jaxeff.tflite.ir import OpGraph
 SAME_SCALE_CONCAT = ("upsample", "detect", "shuffle", "plain", "ext", "silu", "agg")
 SPACES = ("mbconv", "resnet", "dscnn", "sesr", "mobilenet", "kws", "edge", "upsample",
           "families", "detect", "recurrent", "shuffle", "plain", "ext", "silu", "agg",
-          "tiny", "bcast")
+          "tiny", "bcast", "longk")
 
 
 def _round8(x: float) -> int:
@@ -318,6 +322,7 @@ SAMPLERS: dict[str, Callable[[np.random.Generator], tuple[OpGraph, dict]]] = {
     "agg": agg,
     "tiny": tiny,
     "bcast": bcast,
+    "longk": longk,
 }
 
 

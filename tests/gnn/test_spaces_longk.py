@@ -100,3 +100,24 @@ def test_vela_maps_longk_graphs_to_the_npu():
     rng = np.random.default_rng(11)
     for _ in range(40):
         assert_vela_maps_fully(longk(rng)[0])
+
+
+def test_longk_misses_families_xxxii_by_the_named_values():
+    """Session 29's overlap statement (PREREGISTERED.md, before families XXXII were
+    labelled): ``longk`` draws none of the eight test models in its exact configuration,
+    each one missing its choice sets by the values named here."""
+    from jaxeff.gnn import spaces_longk as sl
+
+    # WDCNN: 2048 samples, a 64-tap kernel at stride 16 (longk's strides stop at 4)
+    assert 2048 not in sl.LENGTHS and 64 in sl.KERNELS
+    # M5: 32,000 samples (longk's stop at 16,000), stride 4 along time only on W there
+    assert max(sl.LENGTHS) < 32_000
+    # EEGNet-8,2: the 1x64 SAME conv of 8 on 64 x 128 x 1 is a longk first layer, but its
+    # 64x1 depthwise conv (multiplier 2, on 8 channels) and ELU are not drawn there
+    assert {64, 128} <= set(sl.SIDES) and 8 in sl.FILTERS and "dw3" in sl.LAYERS
+    src = open(sl.__file__).read()
+    for absent in ('"ELU"', "dilation", "b.pad(", "concat", "depth_to_space", "add("):
+        assert absent not in src, absent
+    # ESPCN's 100 x 100, TinyissimoYOLO's 88 x 88 are not sides; VGG-small's 617 M MACs
+    # exceed the limit; DenseNet-40's 158 operators the 30
+    assert not {88, 100} & set(sl.SIDES) and sl.MAX_MACS < 617e6 and sl.MAX_OPS < 158

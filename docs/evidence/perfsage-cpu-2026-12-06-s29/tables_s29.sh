@@ -1,0 +1,20 @@
+# Issue 22, session 29: the tables of RESULTS "Session 29" from the runs of real_study_s29.sh.
+# Call (repo root): bash docs/evidence/perfsage-cpu-2026-12-06-s29/tables_s29.sh STEP [REC]
+# REC (step 32): the rule chosen on V12 after section 2, M or N (the headline; the others beside it)
+set -e
+E=docs/evidence/perfsage-cpu-2026-12-06-s29
+S28=docs/evidence/perfsage-cpu-2026-12-06-s28
+J25="PerfSAGE capped, per-op on unseen op types and out-of-box nodes (m = 0.25, ours)"
+case $1 in
+  v12) python -m experiments.perfsage_seeds runs/psage_rs29n_s{0,1,2} --pooled --a "$J25" --out $E/v12_N_J25.md > /dev/null
+       bash $E/real_study_s29.sh nchoice ;;
+  32) R=""
+      for r in $2 M N L; do
+        d=runs/psage_rs29${r,,}32_s0; [ -d $d ] && [[ " $R " != *" $r="* ]] || continue
+        python -m experiments.perfsage_seeds runs/psage_rs29${r,,}32_s{0,1,2} --a "$J25" --out $E/fam32_${r}_J25.md \
+          > /dev/null
+        R="$R $r=runs/psage_rs29${r,,}32"
+      done
+      PYTHONPATH=. python $S28/per_model28.py $R > $E/fam32_per_model.md
+      SRAM_SET=heldoutXXXII python docs/evidence/perfsage-cpu-2026-12-05-s22/sram_v2.py $E/sram_fam32.md refetch > /dev/null ;;
+esac

@@ -6,6 +6,8 @@ E=docs/evidence/perfsage-cpu-2026-12-06-s29
 S28=docs/evidence/perfsage-cpu-2026-12-06-s28
 J25="PerfSAGE capped, per-op on unseen op types and out-of-box nodes (m = 0.25, ours)"
 case $1 in
+  # is any mix21 graph (every space rule N trains on) the same network as a families-XXXII model? (no Vela)
+  overlap) PYTHONPATH=. python $S28/overlap_s28.py runs/mix21 SESSION29A,SESSION29B > $E/overlap_s29.txt ;;
   v12) python -m experiments.perfsage_seeds runs/psage_rs29n_s{0,1,2} --pooled --a "$J25" --out $E/v12_N_J25.md > /dev/null
        bash $E/real_study_s29.sh nchoice ;;
   32) R=""

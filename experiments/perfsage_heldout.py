@@ -203,6 +203,11 @@ on shapes and, through weight compression, only weakly on values):
   CIFAR-10 at 32 (arXiv 1608.06993), TinyissimoYOLO at 88 (arXiv 2306.00001) and the
   BinaryConnect / BinaryNet CIFAR-10 VGG-small at 32, int8 (arXiv 1511.00363 /
   1602.02830) (:mod:`jaxeff.gnn.heldout_nets_xxxii_b`).
+* session 29 addendum 2, held-out families XXXIII (part b), pre-registered before they
+  existed: TinyNet-E at 106 (arXiv 2010.14819), RegNetY-200MF at 224 (arXiv
+  2003.13678), EtinyNet-1.0 at 144 (AAAI 2022, arXiv 2204.08174 [U]) and MobileNetV2
+  1.0 at 160 with the Keras head (arXiv 1801.04381)
+  (:mod:`jaxeff.gnn.heldout_nets_xxxiii_b`).
 
 Which of them overlap the training spaces is written in ``models.json`` (``family``
 / ``overlap``). Evaluate with ``python -m experiments.perfsage --real-study --heldout
@@ -1357,6 +1362,44 @@ MODELS: dict[str, tuple[str, str]] = {
                                "MACs, 4 M FC weights) exclude it; VGG-11 (CIFAR) "
                                "and VGG-16 earlier test models; [U] int8, not "
                                "binarized, RELU, SOFTMAX"),
+    # held-out families XXXIII, part b (session 29 addendum 2, pre-registered); the
+    # mobilenet space draws MobileNetV2 1.0 at 160 exactly
+    "tinynet_e_106": ("TinyNet-E", "mbconv / silu / families (partly: MBConv with "
+                      "expansion 6, 3x3 / 5x5 depthwise, squeeze-excite of C_in / 4 "
+                      "with a LOGISTIC gate, head 1280, MEAN + FC 1000 (mbconv); swish "
+                      "as LOGISTIC + MUL and SE (silu); EfficientNet-Lite stages "
+                      "(families)); swish in MBConv (mbconv draws RELU / RELU6 / "
+                      "HARD_SWISH), 7 stages (mbconv's 3-6), expansion 6 with swish "
+                      "(silu's 1 / 2 / 4), widths 160 / 1280 (silu's at most 128), SE "
+                      "of 2-6 channels (silu's at least 8), width 0.51 (families' 0.5-"
+                      "1.4 on Lite, RELU6, no SE) and the 106 x 106 input (no space "
+                      "draws 106) new; EfficientNet-B0 an earlier test model; [U] "
+                      "r / w / d recalled (timm), depth rounding, SAME"),
+    "regnety_200mf_224": ("RegNetY-200MF", "resnet (partly: bottleneck blocks with "
+                          "projection shortcuts, ADD RELU); group-width-8 3x3 convs as "
+                          "SPLIT into 3 / 7 / 19 / 46 groups / CONV_2D / CONCATENATION "
+                          "(no space SPLITs a conv map into more than 2), an SE gate "
+                          "in every block (resnet draws none), 224 x 224 (resnet's "
+                          "32-128) and 546 ops new; RegNetX-200MF and SE-ResNet-50 "
+                          "earlier test models; [U] SE width round(w_in / 4), grouped "
+                          "convs as SPLIT / CONV_2D / CONCATENATION, SAME"),
+    "etinynet_1.0_144": ("EtinyNet-1.0", "mobilenet / mbconv (partly: 3x3 depthwise + "
+                         "1x1 pointwise stacks, stride-2 stem of 32, MEAN + FC 1000 + "
+                         "SOFTMAX); a depthwise conv fed by a depthwise conv (LB / DLB "
+                         "chains; among image spaces none, only edge's and longk's 1-D "
+                         "stacks), a linear depthwise conv before a RELU pointwise "
+                         "(mobilenet's and mbconv's depthwise convs carry the "
+                         "activation), dense double ADDs around a depthwise conv and "
+                         "the 144 x 144 input (no space draws 144) new; [U] stage "
+                         "table recalled, 144 x 144 (the published MACs fit 224), DLB "
+                         "skips, RELU"),
+    "mobilenet_v2_1.0_160": ("MobileNetV2 1.0 (160, Keras head)", "mobilenet (same "
+                             "configuration: its v2 branch at alpha 1.0, res 160, "
+                             "full repeats, no branch CONCATENATION, SAME strided "
+                             "depthwise convs, MEAN + FC 1000 + SOFTMAX head); "
+                             "MobileNet-v2 1.4 and 0.35 earlier test models; mbconv "
+                             "misses it by 7 stages (at most 6, no 320); [U] the "
+                             "Keras head, 1000 classes"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -1484,6 +1527,10 @@ SESSION29A = ("wdcnn_2048", "m5_32000", "eegnet_8_2_64x128", "tcn_smnist_784")
 #: held-out families XXXII, part b (session 29, pre-registered before they were built)
 SESSION29B = ("espcn_x3_100x100", "densenet40_k12_cifar_32", "tinyissimo_yolo_88",
               "binarynet_vgg_cifar_32")
+#: held-out families XXXIII, part b (session 29 addendum 2, pre-registered before they
+#: were built)
+SESSION29D = ("tinynet_e_106", "regnety_200mf_224", "etinynet_1.0_144",
+              "mobilenet_v2_1.0_160")
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -1509,7 +1556,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION28C
                   + SESSION28D
                   + SESSION29A
-                  + SESSION29B)
+                  + SESSION29B
+                  + SESSION29D)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -1918,6 +1966,14 @@ def _builder_net(name: str, seed: int) -> bytes:
              "densenet40_k12_cifar_32": (densenet40_k12_cifar, (1, 32, 32, 3)),
              "tinyissimo_yolo_88": (tinyissimo_yolo, (1, 88, 88, 3)),
              "binarynet_vgg_cifar_32": (binarynet_vgg_cifar, (1, 32, 32, 3))}
+    # held-out families XXXIII, part b (session 29 addendum 2)
+    from jaxeff.gnn.heldout_nets_xxxiii_b import (etinynet_10, mobilenet_v2_keras,
+                                                  regnety_200mf, tinynet_e)
+
+    nets |= {"tinynet_e_106": (tinynet_e, (1, 106, 106, 3)),
+             "regnety_200mf_224": (regnety_200mf, imagenet),
+             "etinynet_1.0_144": (etinynet_10, (1, 144, 144, 3)),
+             "mobilenet_v2_1.0_160": (mobilenet_v2_keras, (1, 160, 160, 3))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

@@ -75,7 +75,7 @@ def coucke_dilated_kws(b: NetBuilder, x: int) -> int:
 
     [U] 64 channels per gated branch (the paper's count of the gated convolutions'
     outputs not recalled; 64 is the width at which the recalled 16 / 32 / 222 K
-    agree: 16 or 32 give 57 K or 114 K); the filter and gate as two CONV_2Ds on one
+    agree: 16 or 32 give 59 K or 115 K); the filter and gate as two CONV_2Ds on one
     shared causal PAD (a Keras pair of Conv1D, not one conv SPLIT); the causal pad as
     an explicit PAD (25) before a VALID conv; the initial conv linear; the last
     layer's residual conv and ADD left out (their output feeds nothing); the skip

@@ -203,6 +203,12 @@ on shapes and, through weight compression, only weakly on values):
   CIFAR-10 at 32 (arXiv 1608.06993), TinyissimoYOLO at 88 (arXiv 2306.00001) and the
   BinaryConnect / BinaryNet CIFAR-10 VGG-small at 32, int8 (arXiv 1511.00363 /
   1602.02830) (:mod:`jaxeff.gnn.heldout_nets_xxxii_b`).
+* session 29 addendum 2, held-out families XXXIII (part a), pre-registered before they
+  existed: the dilated, gated keyword spotter of Coucke et al. on 182 x 20 MFCC (arXiv
+  1811.07684), Yu & Koltun's basic context module on 64 x 64 x 21 (arXiv 1511.07122),
+  one MS-TCN stage on 512 frames of 2048-d features (arXiv 1903.01945) and Hannun et
+  al.'s 34-layer ECG ResNet on 256 samples (Nature Medicine 2019)
+  (:mod:`jaxeff.gnn.heldout_nets_xxxiii`).
 * session 29 addendum 2, held-out families XXXIII (part b), pre-registered before they
   existed: TinyNet-E at 106 (arXiv 2010.14819), RegNetY-200MF at 224 (arXiv
   2003.13678), EtinyNet-1.0 at 144 (AAAI 2022, arXiv 2204.08174 [U]) and MobileNetV2
@@ -1362,6 +1368,58 @@ MODELS: dict[str, tuple[str, str]] = {
                                "MACs, 4 M FC weights) exclude it; VGG-11 (CIFAR) "
                                "and VGG-16 earlier test models; [U] int8, not "
                                "binarized, RELU, SOFTMAX"),
+    # held-out families XXXIII, part a (session 29 addendum 2, pre-registered); no
+    # training space draws any of them exactly (the dil space, written in parallel,
+    # not checked here)
+    "coucke_dilated_kws_182x20": ("Coucke dilated gated KWS", "ext / recurrent "
+                                  "(partly: ext's k x 1 CONV_2Ds dilated by 1-8 along H, "
+                                  "residual ADDs; recurrent's TANH x LOGISTIC gates "
+                                  "joined by MUL on keyword frames); the WaveNet "
+                                  "layer (a causal PAD of 2d on one side, two dilated "
+                                  "3x1 VALID convs of 64 on it, standalone TANH and "
+                                  "LOGISTIC on conv maps, MUL, 1x1 residual and skip "
+                                  "convs; ext pads nothing, draws RGB inputs and no "
+                                  "TANH, recurrent's gates act on FC rows), the 182 x "
+                                  "1 x 20 MFCC input (no space's), 16 / 32 / 64 "
+                                  "channels in one layer, a skip sum of 23 ADDs, a "
+                                  "per-frame SOFTMAX of 2 and 242 ops new; [U] 64 "
+                                  "channels per gated branch (from the recalled 222 "
+                                  "K), 2 classes, 182 frames, two convs not one SPLIT"),
+    "dilated_context_64x64x21": ("Yu-Koltun basic context module", "ext (partly: ESP's "
+                                 "3x3 CONV_2Ds dilated 1-16 on 64-256 maps); a chain "
+                                 "of 8 full convs dilated 1, 1, 2, 4, 8, 16, 1 (ext "
+                                 "dilates 3x3 CONV_2Ds only in ESP's parallel "
+                                 "branches after a 1x1 reduction, CONCATENATED), a "
+                                 "21-channel input (ext's inputs are RGB; bcast's C "
+                                 "stops at 16, longk's at 3), 21 channels throughout, "
+                                 "no stem, pool or head (8 ops) new; DeepLabv3 and "
+                                 "ERFNet earlier test models; [U] 64 x 64, SAME, "
+                                 "the last 1x1 linear"),
+    "ms_tcn_stage_512x2048": ("MS-TCN (one stage)", "ext / resnet (partly: ext's 3x1 "
+                              "convs dilated 1-16, resnet's residual ADD); dilations "
+                              "32-512 (a 3-tap kernel spanning up to 1,025 steps, "
+                              "SAME on 512 frames; ext's spans stop at 33), a 512 x 1 "
+                              "x 2048 input (no space draws 2048 channels), a "
+                              "residual ADD without activation after a 1x1 conv of "
+                              "64 (resnet's ADDs fuse RELU, its maps are square) and "
+                              "a per-frame SOFTMAX of 48 new; the TCN of Bai et al. "
+                              "an earlier test model; [U] 512 frames, 48 classes "
+                              "(Breakfast), SAME for padding = d"),
+    "hannun_ecg_resnet_256": ("Hannun ECG ResNet (34 layers)", "longk / resnet / bcast "
+                              "(partly: longk's 16-tap convs on a 256 x 1 x 1 "
+                              "signal; resnet's two-conv residual blocks with "
+                              "strided first convs and filters doubling; bcast's "
+                              "per-channel MUL / ADD constants); 33 16x1 convs of "
+                              "32-256 in 16 pre-activation blocks (longk: one long "
+                              "first layer, later long layers of 8-16 taps to at "
+                              "most 128 filters, no ADD, at most 30 ops; resnet: 3x3 "
+                              "/ 1x1 kernels on square RGB maps), 2x1/2 max pools on "
+                              "the shortcuts (resnet projects by a strided 1x1 "
+                              "conv), the channel doubling as a PAD of the channel "
+                              "axis (no space pads channels), 16 MUL + ADD RELU "
+                              "batch norms after ADDs and 94 ops new; [U] 256 "
+                              "samples, one output step, MUL + ADD batch norms, 12 "
+                              "classes"),
     # held-out families XXXIII, part b (session 29 addendum 2, pre-registered); the
     # mobilenet space draws MobileNetV2 1.0 at 160 exactly
     "tinynet_e_106": ("TinyNet-E", "mbconv / silu / families (partly: MBConv with "
@@ -1527,6 +1585,10 @@ SESSION29A = ("wdcnn_2048", "m5_32000", "eegnet_8_2_64x128", "tcn_smnist_784")
 #: held-out families XXXII, part b (session 29, pre-registered before they were built)
 SESSION29B = ("espcn_x3_100x100", "densenet40_k12_cifar_32", "tinyissimo_yolo_88",
               "binarynet_vgg_cifar_32")
+#: held-out families XXXIII, part a (session 29 addendum 2, pre-registered before they
+#: were built)
+SESSION29C = ("coucke_dilated_kws_182x20", "dilated_context_64x64x21",
+              "ms_tcn_stage_512x2048", "hannun_ecg_resnet_256")
 #: held-out families XXXIII, part b (session 29 addendum 2, pre-registered before they
 #: were built)
 SESSION29D = ("tinynet_e_106", "regnety_200mf_224", "etinynet_1.0_144",
@@ -1557,6 +1619,7 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION28D
                   + SESSION29A
                   + SESSION29B
+                  + SESSION29C
                   + SESSION29D)
 
 
@@ -1606,7 +1669,8 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION27D`,
     :data:`SESSION28A`, :data:`SESSION28B`,
     :data:`SESSION28C`, :data:`SESSION28D`,
-    :data:`SESSION29A`, :data:`SESSION29B`) built with the
+    :data:`SESSION29A`, :data:`SESSION29B`, :data:`SESSION29C`,
+    :data:`SESSION29D`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -1966,6 +2030,14 @@ def _builder_net(name: str, seed: int) -> bytes:
              "densenet40_k12_cifar_32": (densenet40_k12_cifar, (1, 32, 32, 3)),
              "tinyissimo_yolo_88": (tinyissimo_yolo, (1, 88, 88, 3)),
              "binarynet_vgg_cifar_32": (binarynet_vgg_cifar, (1, 32, 32, 3))}
+    # held-out families XXXIII, part a (session 29 addendum 2)
+    from jaxeff.gnn.heldout_nets_xxxiii import (coucke_dilated_kws, dilated_context,
+                                                hannun_ecg_resnet, ms_tcn_stage)
+
+    nets |= {"coucke_dilated_kws_182x20": (coucke_dilated_kws, (1, 182, 1, 20)),
+             "dilated_context_64x64x21": (dilated_context, (1, 64, 64, 21)),
+             "ms_tcn_stage_512x2048": (ms_tcn_stage, (1, 512, 1, 2048)),
+             "hannun_ecg_resnet_256": (hannun_ecg_resnet, (1, 256, 1, 1))}
     # held-out families XXXIII, part b (session 29 addendum 2)
     from jaxeff.gnn.heldout_nets_xxxiii_b import (etinynet_10, mobilenet_v2_keras,
                                                   regnety_200mf, tinynet_e)

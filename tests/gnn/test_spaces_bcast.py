@@ -19,8 +19,8 @@ BINARY = ("ADD", "MUL", "SUB")
 
 def test_bcast_registered_last():
     """Appended after tiny: every earlier space keeps its position (dataset seeds);
-    session 29's longk comes right after it."""
-    assert spaces.SPACES[-3:] == ("tiny", "bcast", "longk") and spaces.SAMPLERS["bcast"] is bcast
+    session 29's longk and dil come right after it."""
+    assert spaces.SPACES[-4:] == ("tiny", "bcast", "longk", "dil") and spaces.SAMPLERS["bcast"] is bcast
     assert "bcast" not in spaces.SAME_SCALE_CONCAT  # it draws no CONCATENATION
 
 

@@ -19,7 +19,7 @@ from jaxeff.tflite.vela import vela_available
 def test_longk_registered_last():
     """Appended after bcast: every earlier space keeps its position (dataset seeds);
     it draws no CONCATENATION, so no same-scale concat."""
-    assert spaces.SPACES[-3:] == ("tiny", "bcast", "longk")
+    assert spaces.SPACES[-4:] == ("tiny", "bcast", "longk", "dil")
     assert spaces.SAMPLERS["longk"] is longk and "longk" not in spaces.SAME_SCALE_CONCAT
 
 

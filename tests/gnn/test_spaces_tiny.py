@@ -17,8 +17,8 @@ from jaxeff.tflite.vela import vela_available
 
 def test_tiny_registered_last():
     """Appended after every earlier space, so their positions (dataset seeds) hold;
-    session 28's bcast and session 29's longk come right after it."""
-    assert spaces.SPACES[-4:] == ("agg", "tiny", "bcast", "longk")
+    session 28's bcast and session 29's longk and dil come right after it."""
+    assert spaces.SPACES[-5:] == ("agg", "tiny", "bcast", "longk", "dil")
     assert spaces.SAMPLERS["tiny"] is tiny
     assert "tiny" not in spaces.SAME_SCALE_CONCAT  # it draws no CONCATENATION
 

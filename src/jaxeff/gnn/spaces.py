@@ -52,6 +52,9 @@ MEANs added or multiplied back, LOGISTIC and squeeze-excite gates) between convo
 ``longk`` (:mod:`jaxeff.gnn.spaces_longk`, session 29, rule N): long-kernel first
 convolutions (up to a whole axis, strides up to 4) on 1-D signals and 2-D maps of 1-3
 channels, optional one-axis pools, a few ordinary layers and flatten / MEAN heads.
+``dil`` (:mod:`jaxeff.gnn.spaces_dil`, session 29, rule O): dilated CONV_2D and
+DEPTHWISE_CONV_2D at rates up to 128 on 1-D sequences and 2-D maps (causal / explicit PAD
+or SAME, residual stacks whose rate doubles, WaveNet-like TANH x LOGISTIC gates).
 
 :func:`sample` draws one float graph, calibrates it in LiteRT and returns the
 INT8 graph; graphs with more than ``max_nodes`` graph nodes (ops + input nodes,
@@ -71,6 +74,7 @@ from jaxeff.gnn.int8 import calibrate, quantize_int8, with_io_boundary
 from jaxeff.gnn.spaces_agg import agg
 from jaxeff.gnn.spaces_bcast import bcast
 from jaxeff.gnn.spaces_detect import detect
+from jaxeff.gnn.spaces_dil import dil
 from jaxeff.gnn.spaces_edge import edge
 from jaxeff.gnn.spaces_families import families
 from jaxeff.gnn.spaces_plain import plain
@@ -88,7 +92,7 @@ from jaxeff.tflite.ir import OpGraph
 SAME_SCALE_CONCAT = ("upsample", "detect", "shuffle", "plain", "ext", "silu", "agg")
 SPACES = ("mbconv", "resnet", "dscnn", "sesr", "mobilenet", "kws", "edge", "upsample",
           "families", "detect", "recurrent", "shuffle", "plain", "ext", "silu", "agg",
-          "tiny", "bcast", "longk")
+          "tiny", "bcast", "longk", "dil")
 
 
 def _round8(x: float) -> int:
@@ -323,6 +327,7 @@ SAMPLERS: dict[str, Callable[[np.random.Generator], tuple[OpGraph, dict]]] = {
     "tiny": tiny,
     "bcast": bcast,
     "longk": longk,
+    "dil": dil,
 }
 
 

@@ -124,3 +124,23 @@ def test_vela_maps_dil_graphs_to_the_npu():
     rng = np.random.default_rng(11)
     for _ in range(30):
         assert_vela_maps_fully(dil(rng)[0])
+
+
+def test_dil_misses_families_xxxiii_by_the_named_values():
+    """Session 29 addendum 2's overlap statement (PREREGISTERED.md, before families
+    XXXIII were labelled): ``dil`` draws none of the eight test models in its exact
+    configuration, each one missing its choice sets by the values named here."""
+    from jaxeff.gnn import spaces_dil as sd
+
+    # Coucke et al.: 182 frames of 20 MFCCs, 242 operators
+    assert 182 not in sd.LENGTHS and 20 not in sd.SEQ_C and sd.MAX_OPS < 242
+    # the context module: a 64 x 64 x 21 map is drawable, but its 21-wide 3x3 convs are
+    # not (the widths skip 21; only the dense 1x1 head reaches 21)
+    assert 64 in sd.SIDES and 21 in sd.MAP_C and 21 not in sd.WIDTHS and 21 in sd.DENSE_OUT
+    # MS-TCN: 2,048 input channels, dilations 256 and 512
+    assert max(sd.SEQ_C) < 2048 and max(sd.DILATIONS) < 256
+    # Hannun et al.: 16-tap kernels, 94 operators
+    assert 16 not in sd.KERNELS and sd.MAX_OPS < 94
+    # the vision four (TinyNet-E 149, RegNetY-200MF 546, EtinyNet 58, MobileNetV2 65
+    # operators, pinned in their own tests) exceed its 40 operators
+    assert sd.MAX_OPS < 58

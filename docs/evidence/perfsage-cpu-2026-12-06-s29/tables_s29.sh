@@ -1,6 +1,7 @@
 # Issue 22, session 29: the tables of RESULTS "Session 29" from the runs of real_study_s29.sh.
 # Call (repo root): bash docs/evidence/perfsage-cpu-2026-12-06-s29/tables_s29.sh STEP [REC]
-# REC (step 32): the rule chosen on V12 after section 2, M or N (the headline; the others beside it)
+# REC (step 32): the rule chosen on V12 after section 2, M or N (the headline; the others beside it);
+# REC (step 33, addendum 2): the rule chosen on V13, N or O
 set -e
 E=docs/evidence/perfsage-cpu-2026-12-06-s29
 S28=docs/evidence/perfsage-cpu-2026-12-06-s28
@@ -19,4 +20,29 @@ case $1 in
       done
       PYTHONPATH=. python $S28/per_model28.py $R > $E/fam32_per_model.md
       SRAM_SET=heldoutXXXII python docs/evidence/perfsage-cpu-2026-12-05-s22/sram_v2.py $E/sram_fam32.md refetch > /dev/null ;;
+  # addendum 2: rule O on V13, its choice; families XXXIII (test): the headline over the seven without
+  # mobilenet_v2_1.0_160 (drawable by the mobilenet space), all eight beside it, per-model errors, SRAM on both
+  v13) python -m experiments.perfsage_seeds runs/psage_rs29o_s{0,1,2} --pooled --a "$J25" --out $E/v13_O_J25.md > /dev/null
+       bash $E/real_study_s29b.sh ochoice ;;
+  33) OUT="mobilenet_v2_1.0_160"
+      if [ "$2" = O ]; then P="O N"; else P="N O"; fi
+      R=""
+      for r in $P; do
+        [ -d runs/psage_rs29${r,,}33_s0 ] || continue
+        python -m experiments.perfsage_seeds runs/psage_rs29${r,,}33_s{0,1,2} --a "$J25" --drop $OUT \
+          --out $E/fam33seven_${r}_J25.md > /dev/null
+        python -m experiments.perfsage_seeds runs/psage_rs29${r,,}33_s{0,1,2} --a "$J25" --out $E/fam33_${r}_J25.md > /dev/null
+        R="$R $r=runs/psage_rs29${r,,}33"
+      done
+      PYTHONPATH=. python $S28/per_model28.py $R > $E/fam33_per_model.md
+      SRAM_SET=heldoutXXXIII python docs/evidence/perfsage-cpu-2026-12-05-s22/sram_v2.py $E/sram_fam33.md refetch > /dev/null
+      rm -rf runs/heldoutXXXIII7; mkdir -p runs/heldoutXXXIII7/models
+      python -c "
+import json, os, sys
+lab = json.load(open('runs/heldoutXXXIII/labels.json')); drop = {m + '.tflite' for m in sys.argv[1:]}
+seven = {k: v for k, v in lab.items() if k not in drop and v['npu_full']}; assert len(seven) == 7
+json.dump(seven, open('runs/heldoutXXXIII7/labels.json', 'w'), indent=1)
+for k in seven: os.symlink(os.path.realpath(f'runs/heldoutXXXIII/models/{k}'), f'runs/heldoutXXXIII7/models/{k}')" $OUT
+      SRAM_SET=heldoutXXXIII7 python docs/evidence/perfsage-cpu-2026-12-05-s22/sram_v2.py $E/sram_fam33seven.md refetch \
+        > /dev/null ;;
 esac

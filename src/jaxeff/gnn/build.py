@@ -56,6 +56,22 @@ def pick(rng: np.random.Generator, choices):
     return choices[int(rng.integers(len(choices)))]
 
 
+def redraw_within(name: str, rng: np.random.Generator, draw, max_ops: int, max_macs: int,
+                  fits=None, tries: int = 1000):
+    """The search spaces' size guard: ``draw(rng) -> (graph, meta)`` repeated until the
+    graph has at most ``max_ops`` operators and ``max_macs`` MACs (and ``fits(graph)``
+    holds, where given); returns the graph and ``meta`` with its ``macs`` and the number
+    of ``redraws``. Raises after ``tries`` draws."""
+    from jaxeff.gnn.graph import total_macs
+
+    for redraws in range(tries):
+        g, meta = draw(rng)
+        macs = total_macs(g)
+        if len(g.ops) <= max_ops and macs <= max_macs and (fits is None or fits(g)):
+            return g, {**meta, "macs": macs, "redraws": redraws}
+    raise RuntimeError(f"{name}: no draw within the size limits in {tries} tries")
+
+
 def _out_len(n: int, k: int, s: int, padding: str) -> int:
     return -(-n // s) if padding == "SAME" else (n - k) // s + 1
 

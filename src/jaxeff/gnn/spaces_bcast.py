@@ -46,8 +46,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from jaxeff.gnn.build import NetBuilder, pick
-from jaxeff.gnn.graph import total_macs
+from jaxeff.gnn.build import NetBuilder, pick, redraw_within
 from jaxeff.tflite.ir import OpGraph
 
 __all__ = ["BLOCKS", "CHANNELS", "CLASSES", "CONST_SHAPES", "IN_C", "IN_H", "IN_W",
@@ -147,9 +146,4 @@ def _draw(rng: np.random.Generator) -> tuple[OpGraph, dict]:
 
 def bcast(rng: np.random.Generator) -> tuple[OpGraph, dict]:
     """One float graph of the ``bcast`` space and its choices (module doc)."""
-    for redraws in range(1000):
-        g, meta = _draw(rng)
-        macs = total_macs(g)
-        if len(g.ops) <= MAX_OPS and macs <= MAX_MACS:
-            return g, {**meta, "macs": macs, "redraws": redraws}
-    raise RuntimeError("bcast: no draw within the size limits in 1000 tries")
+    return redraw_within("bcast", rng, _draw, MAX_OPS, MAX_MACS)

@@ -49,8 +49,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from jaxeff.gnn.build import NetBuilder, pick
-from jaxeff.gnn.graph import total_macs
+from jaxeff.gnn.build import NetBuilder, pick, redraw_within
 from jaxeff.tflite.ir import OpGraph
 
 __all__ = ["CLASSES", "DENSE_OUT", "DILATIONS", "KERNELS", "LAYOUTS", "LENGTHS", "MAP_C", "MAX_MACS",
@@ -221,9 +220,4 @@ def _draw(rng: np.random.Generator) -> tuple[OpGraph, dict]:
 
 def dil(rng: np.random.Generator) -> tuple[OpGraph, dict]:
     """One float graph of the ``dil`` space and its choices (module doc)."""
-    for redraws in range(1000):
-        g, meta = _draw(rng)
-        macs = total_macs(g)
-        if len(g.ops) <= MAX_OPS and macs <= MAX_MACS:
-            return g, {**meta, "macs": macs, "redraws": redraws}
-    raise RuntimeError("dil: no draw within the size limits in 1000 tries")
+    return redraw_within("dil", rng, _draw, MAX_OPS, MAX_MACS)

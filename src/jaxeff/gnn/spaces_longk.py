@@ -54,8 +54,7 @@ import math
 
 import numpy as np
 
-from jaxeff.gnn.build import NetBuilder, pick
-from jaxeff.gnn.graph import total_macs
+from jaxeff.gnn.build import NetBuilder, pick, redraw_within
 from jaxeff.tflite.ir import OpGraph
 
 __all__ = ["CLASSES", "FILTERS", "HIDDEN", "IN_C", "KERNELS", "LAYERS", "LAYER_FILTERS",
@@ -194,11 +193,8 @@ def _fc_sizes(g: OpGraph) -> tuple[int, int]:
 
 def longk(rng: np.random.Generator) -> tuple[OpGraph, dict]:
     """One float graph of the ``longk`` space and its choices (module doc)."""
-    for redraws in range(1000):
-        g, meta = _draw(rng)
-        macs = total_macs(g)
+    def fc_fits(g: OpGraph) -> bool:
         fc_in, fc_w = _fc_sizes(g)
-        if (len(g.ops) <= MAX_OPS and macs <= MAX_MACS and fc_in <= MAX_FC_INPUTS
-                and fc_w <= MAX_FC_WEIGHTS):
-            return g, {**meta, "macs": macs, "redraws": redraws}
-    raise RuntimeError("longk: no draw within the size limits in 1000 tries")
+        return fc_in <= MAX_FC_INPUTS and fc_w <= MAX_FC_WEIGHTS
+
+    return redraw_within("longk", rng, _draw, MAX_OPS, MAX_MACS, fc_fits)

@@ -97,10 +97,20 @@ stage's shortcut convolution before the branch that precedes it in the TFLite or
 our slack for it is wrong), and HarDNet-68 (not traced). The pre-registered rule adopted
 none.
 
-Length (about 640 lines): the buffering rules (two adopted in turn, seven session-22
+**Session 30 candidates: Vela's execution order** (rules "vorder", "vorder_cat"). The
+feature maps above live by the TFLite operator order; Vela runs its operators in the
+order of a depth-first walk from the graph's outputs (:func:`vela_order`). Where the two
+differ the live maps differ: Coucke's keyword spotter sums 24 skip convolutions after
+its last gated layer, so Vela holds all 24 gated maps (292 KiB) where the TFLite order
+holds one (36 KiB). Both rules are rule "refetch" on the operators renumbered in that
+order; "vorder_cat" enters a CONCATENATION's inputs first input first [U]. Whether
+either became the default is decided in ``docs/RESULTS.md`` (session 30).
+
+Length (about 720 lines): the buffering rules (two adopted in turn, seven session-22
 candidates kept selectable so their V2 table reproduces) and the port of Vela's OFM
-block search share the graph walk, the feature-map layout and the memory sum; they are
-one estimate with several policies, not several modules.
+block search share the graph walk, the feature-map layout and the memory sum, and
+the execution order renumbers the same graph; they are one estimate with several
+policies, not several modules.
 
 Known misses on those training graphs (U55 / U65: median error 1.4 / 1.6 %, MAPE
 10.7 / 12.3 %, 3.4 / 5.2 % of graphs over 50 %; with no buffering the MAPE is
@@ -121,7 +131,7 @@ from jaxeff.gnn.bounds import _COL, _ITEMSIZE, PEAK, live_bytes
 __all__ = ["BUFFERING", "BUFFERING_SLICED", "Buffering", "ONE_BLOCK_AREA", "RULES",
            "encoded_weight_bytes", "feature_map_live", "node_sram_bytes",
            "refetch_buffers", "roofline_cycles", "scheduled_ops", "sram_bytes",
-           "weight_buffers"]
+           "vela_order", "weight_buffers"]
 
 MEMORY_ONLY = frozenset({"RESHAPE", "SQUEEZE", "EXPAND_DIMS"})
 ELEMENTWISE = frozenset({"ADD", "SUB", "MUL", "MAXIMUM", "MINIMUM",
@@ -155,7 +165,7 @@ BUFFERING_SLICED = {"u55": Buffering(1.25, 256.0), "u65": Buffering(5.0, 0.0)}
 #: cycles) and "refetch" (session 20, the default: that rule for an OFM of one block,
 #: Vela's slack / slice rule for larger ones; module doc)
 RULES = ("own", "refetch", "blocks", "prev", "blocks_prev", "blocks_dw", "blocks_prev_dw",
-         "blocks_prev_dw_q", "blocks_dw_q")
+         "blocks_prev_dw_q", "blocks_dw_q", "vorder", "vorder_cat")
 #: rule "refetch" also writes sole-consumer CONCATENATION inputs in place
 #: (``feature_map_live(concat_in_place=True)``; session 20, rule L)
 CONCAT_IN_PLACE = True
@@ -602,6 +612,60 @@ def _in_use(fm: np.ndarray, buf: np.ndarray, pre: np.ndarray) -> np.ndarray:
     return fm + buf + nxt
 
 
+def vela_order(rec: dict, concat_first: bool = False) -> np.ndarray:
+    """The operators in the order Vela 5.2 runs them (rule "vorder", session 30)
+    ``[n_ops]`` (a permutation of ``range(n_ops)``): a depth-first post-order walk from
+    the graph's outputs (the operators without consumers, the last one first) that
+    enters each operator's producing operators last input first, each operator once;
+    an operator no output reaches keeps its TFLite place after them. This is the walk
+    of Vela's C++ backend (regor's ``Graph::TraverseGraphFromEnd``: a stack seeded with
+    the outputs' writers, each popped operator pushing the writers of its inputs in
+    input order), read in a public copy of Vela's sources and written here from that
+    reading; Vela runs it on its optimised graph, we on the TFLite graph [U].
+    ``concat_first`` (rule "vorder_cat"): a CONCATENATION's inputs are entered first
+    input first [U: read off BiSeNet's trace, where Vela runs the first input's branch
+    first]. How often each agrees with Vela's printed order is measured in
+    ``docs/RESULTS.md`` (session 30)."""
+    _, n, ops, cons, prods = _graph(rec)
+    ins = [[p for p in (prods[v] if concat_first and ops[v] == "CONCATENATION"
+                        else reversed(prods[v])) if p < n] for v in range(n)]
+    done = np.zeros(n, bool)
+    order: list[int] = []
+    for root in [v for v in range(n - 1, -1, -1) if not cons[v]]:
+        if done[root]:
+            continue
+        done[root] = True
+        stack = [(root, iter(ins[root]))]
+        while stack:
+            v, it = stack[-1]
+            for p in it:
+                if not done[p]:
+                    done[p] = True
+                    stack.append((p, iter(ins[p])))
+                    break
+            else:
+                stack.pop()
+                order.append(v)
+    order += [v for v in range(n) if not done[v]]
+    return np.asarray(order, np.int64)
+
+
+def _reordered(rec: dict, order: np.ndarray) -> dict:
+    """``rec`` with operator ``order[i]`` renumbered ``i`` (other nodes unchanged)."""
+    n = int(rec["n_ops"])
+    new = np.arange(len(rec["x"]))
+    new[order] = np.arange(n)
+    perm = np.concatenate([order, np.arange(n, len(rec["x"]))])
+    ops = list(rec["ops"])
+    out = {**rec, "x": np.asarray(rec["x"])[perm],
+           "senders": new[np.asarray(rec["senders"], np.int64)],
+           "receivers": new[np.asarray(rec["receivers"], np.int64)],
+           "ops": [ops[v] for v in order]}
+    if "cat" in rec:
+        out["cat"] = np.asarray(rec["cat"])[perm]
+    return out
+
+
 def _rule(rule: str) -> str:
     if rule not in RULES:
         raise ValueError(f"rule must be one of {RULES}, got {rule!r}")
@@ -621,6 +685,18 @@ def node_sram_bytes(rec: dict, platform: str, cycles: np.ndarray | None = None,
     _rule(rule)
     out = np.array(live_bytes(rec), np.float64)
     if n == 0:
+        return out
+    if rule.startswith("vorder"):  # rule "refetch" on the operators in Vela's order
+        _graph(rec)  # validates ``ops``
+        order = vela_order(rec, concat_first=rule == "vorder_cat")
+        if cycles is not None:
+            cycles = np.asarray(cycles, np.float64)
+            if cycles.shape != (n,):
+                raise ValueError(f"cycles must have shape ({n},) (one per operator), got "
+                                 f"{cycles.shape}")
+            cycles = cycles[order]
+        out[order] = node_sram_bytes(_reordered(rec, order), platform, cycles,
+                                     "refetch")[:n]
         return out
     fm = feature_map_live(rec, CONCAT_IN_PLACE and rule != "own")
     if rule == "own":

@@ -35,7 +35,7 @@ def stream_buffers(rec, pl, factor=1.0):
 def sram(rec, pl, proto):
     n = int(rec["n_ops"])
     if not proto or pl == "u55":
-        return vm.sram_bytes(rec, pl)
+        return vm.sram_bytes(rec, pl, rule="refetch")  # the default when this ran
     fm = vm.feature_map_live(rec, vm.CONCAT_IN_PLACE)
     buf, pre = stream_buffers(rec, pl)
     return float(np.max(vm._in_use(fm, buf, pre)))

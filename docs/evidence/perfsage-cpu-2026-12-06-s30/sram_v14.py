@@ -1,0 +1,64 @@
+"""Session 30 (issue 22, SRAM): velamem rules refetch / vorder / vorder_cat on V14, and the pre-registered choice.
+
+V14 = the shared real models Vela maps fully (labels in runs/real_shared/labels.json) + the held-out models
+of runs/heldoutV14 (= heldoutV13 + heldoutXXXIII) that it maps fully. The choice (PREREGISTERED.md section 1 and
+addendum 1) uses session 22's rule (`sram_v2.decide`): vorder against refetch; then vorder_cat against the rule that
+stands. With SRAM_SET=DIR (a folder of runs/) only that folder's models are read and no choice is made (the fresh
+test families).
+
+Usage (repo root, JAXEFF_DATA set): python docs/evidence/perfsage-cpu-2026-12-06-s30/sram_v14.py OUT.md
+"""
+import json
+import os
+import pathlib
+import sys
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "perfsage-cpu-2026-12-05-s22"))
+from sram_v2 import PL, _folder, decide, errors, summary, table  # noqa: E402
+
+from jaxeff.gnn.realeval import record_of  # noqa: E402
+
+RULES = ("refetch", "vorder", "vorder_cat")
+
+
+def v14_models() -> dict:
+    if os.environ.get("SRAM_SET"):
+        return _folder(os.environ["SRAM_SET"])
+    out = {}
+    lab = json.load(open("runs/real_shared/labels.json"))
+    d = pathlib.Path(os.environ["JAXEFF_DATA"]) / "tflite"
+    for k, v in lab.items():
+        if v.get("npu_full"):
+            out[f"shared/{k}"] = (record_of(d / k), {p: v[f"{p}_sram_kib"] for p in PL})
+    return {**out, **_folder("heldoutV14")}
+
+
+def main() -> None:
+    out = pathlib.Path(sys.argv[1])
+    models = v14_models()
+    errs = {r: errors(models, r) for r in RULES}
+    where = os.environ.get("SRAM_SET") or "V14"
+    text = [f"# Velamem on {where} ({len(models)} models), rules {', '.join(RULES)}", ""]
+    for r in RULES:
+        text.append(table(models, errs[r], r, errs["refetch"] if r != "refetch" else None))
+    if not os.environ.get("SRAM_SET"):
+        ok, why = decide(errs["refetch"], errs["vorder"])
+        text.append(f"**Choice 1, 'vorder' against 'refetch': {'adopt' if ok else 'reject'}** ({why}).\n")
+        stand = "vorder" if ok else "refetch"
+        ok2, why2 = decide(errs[stand], errs["vorder_cat"])
+        text.append(f"**Choice 2, 'vorder_cat' against {stand!r}: {'adopt' if ok2 else 'reject'}** ({why2}).\n")
+        text.append(f"**Default after section 1: {'vorder_cat' if ok2 else stand!r}.**\n")
+    text.append("| rule | platform | n | median | mean | max | within 10 % | above 50 % |")
+    text.append("|---|---|---|---|---|---|---|---|")
+    for r in RULES:
+        for pl in PL:
+            s = summary(errs[r], pl)
+            text.append(f"| {r} | {pl} | {s['n']} | {s['median']:.2f} | {s['mean']:.2f} | {s['max']:.1f} | "
+                        f"{s['within10']} | {s['above50']} |")
+    text = "\n".join(text) + "\n"
+    print(text[-1500:])
+    out.write_text(text)
+
+
+if __name__ == "__main__":
+    main()

@@ -214,6 +214,11 @@ on shapes and, through weight compression, only weakly on values):
   2003.13678), EtinyNet-1.0 at 144 (AAAI 2022, arXiv 2204.08174 [U]) and MobileNetV2
   1.0 at 160 with the Keras head (arXiv 1801.04381)
   (:mod:`jaxeff.gnn.heldout_nets_xxxiii_b`).
+* session 30, held-out families XXXIV (part a), pre-registered before they existed:
+  the stacked hourglass with one stack at 256 (arXiv 1603.06937), a 2-D Attention
+  U-Net on 128 x 128 x 1 (arXiv 1804.03999), Light-Weight RefineNet on MobileNet-v2
+  at 256 (arXiv 1810.03272) and the DCGAN generator from a 100-d code to 64 x 64 x 3
+  (arXiv 1511.06434) (:mod:`jaxeff.gnn.heldout_nets_xxxiv`).
 
 Which of them overlap the training spaces is written in ``models.json`` (``family``
 / ``overlap``). Evaluate with ``python -m experiments.perfsage --real-study --heldout
@@ -1458,6 +1463,72 @@ MODELS: dict[str, tuple[str, str]] = {
                              "MobileNet-v2 1.4 and 0.35 earlier test models; mbconv "
                              "misses it by 7 stages (at most 6, no 320); [U] the "
                              "Keras head, 1000 classes"),
+    # held-out families XXXIV, part a (session 30, pre-registered); no training space
+    # draws any of them exactly
+    "stacked_hourglass_1_256": ("Stacked hourglass (1 stack)", "resnet / upsample / "
+                                "bcast (partly: resnet's 1x1-3x3-1x1 bottleneck blocks "
+                                "with residual ADDs and a 7x7/2 stem; encdec's max "
+                                "pools, nearest x2 RESIZE and ADD merges; bcast's "
+                                "per-channel MUL / ADD constants); a depth-4 hourglass "
+                                "(four nested 2x2 max pools from 64 x 64 to 4 x 4 and "
+                                "four RESIZE_NEAREST_NEIGHBOR x2 ADDed, without "
+                                "activation, to a residual module's output; encdec "
+                                "draws 2-3 levels with a 3x3 conv after each merge), "
+                                "17 pre-activation modules of 128 / 256 channels (a "
+                                "MUL + ADD RELU batch norm before each; resnet's "
+                                "blocks are post-activation, its ADDs fuse RELU, its "
+                                "inputs stop at 128 pixels, its pools are 3x3/2), the "
+                                "256 x 256 input, 16 heatmaps at 64 x 64 and 120 ops "
+                                "(bcast at most 40) new; ResNet-50, SimpleBaseline "
+                                "ResNet-18 (heatmaps) and Hannun's ECG ResNet (MUL + "
+                                "ADD pre-activation) earlier test models; [U] one "
+                                "stack, MUL + ADD RELU batch norms, 16 joints"),
+    "attention_unet_128": ("Attention U-Net (2-D)", "upsample / bcast (partly: "
+                           "encdec's UNets of 3x3 RELU convs, 2x2 max pools, bilinear "
+                           "x2 RESIZE and CONCATENATION skips, base 16; bcast's "
+                           "LOGISTIC gates MULed onto maps); additive attention gates "
+                           "(a 2x2/2 VALID conv of the skip, a 1x1 conv of the coarser "
+                           "map, ADD RELU, a 1x1 conv to one channel, LOGISTIC, "
+                           "bilinear x2, a MUL broadcasting that [1, H, W, 1] map over "
+                           "the skip's 32-128 channels: bcast broadcasts [1, H, W, 1] "
+                           "only as constants, its gates are same-shape or [1, 1, 1, "
+                           "C]), a one-channel 128 x 128 input (encdec's are RGB), "
+                           "four pools with two 3x3 convs a level (encdec: 2-3, one "
+                           "conv, a 1x1 conv after each RESIZE) and a per-pixel "
+                           "SOFTMAX of 2 new; U-Net, UNet++ and U2-NetP earlier test "
+                           "models; [U] 2-D, one gate a skip without the release's "
+                           "output and combining convs, half-pixel bilinear, 2 "
+                           "classes"),
+    "lw_refinenet_mnv2_256": ("Light-Weight RefineNet (MobileNet-v2)", "mobilenet / "
+                              "detect / agg (partly: MobileNet-v2 inverted residuals "
+                              "with RELU6, full depth at alpha 1.0 up to 224 "
+                              "(mobilenet), at 256 with depth multipliers 0.35 / 0.5 "
+                              "(detect); agg's SPPF chains of 5x5/1 SAME max pools); "
+                              "the t = 1 block's 1x1 expansion conv (the MobileNet-v2 "
+                              "/ MBConv spaces leave expansion 1 out), 1x1 convs to "
+                              "256 on six encoder stages, chained residual pooling "
+                              "(four 5x5/1 max pool + 1x1 conv + ADD stages onto a "
+                              "running sum, at 8 x 8 to 64 x 64; agg's SPPF "
+                              "CONCATENATES three pools at its last stage), three-map "
+                              "sums with RELU6 fused, bilinear x2 of 256-channel maps, "
+                              "a 3x3 conv to 21 classes at stride 4 and 128 ops new; "
+                              "DeepLabv3 / DeepLabv3+ / PSPNet on MobileNet-v2 earlier "
+                              "test models; [U] 256 x 256, biases on the bias-free 1x1 "
+                              "convs, half-pixel bilinear for the release's "
+                              "align_corners, stride-4 output"),
+    "dcgan_generator_64": ("DCGAN generator", "upsample / tiny (partly: sr's 5x5/2 "
+                           "SAME TRANSPOSE_CONVs on 16-56 channels, at most two in a "
+                           "chain; tiny's FULLY_CONNECTED on a flat vector); a 100-d "
+                           "code input (tiny's flat inputs skip 100), an FC to 16,384 "
+                           "(1.6 M weights) RESHAPEd to a 4 x 4 x 1024 map (kws, tiny "
+                           "and edge RESHAPE only a flat input to a map), four chained "
+                           "5x5/2 TRANSPOSE_CONVs from 1,024 / 512 / 256 / 128 "
+                           "channels with RELU fused (upsample's and ext's take at "
+                           "most 256) and a standalone TANH on the image (only "
+                           "recurrent's and dil's gates draw TANH) new; the Keras "
+                           "convolutional VAE (an FC RESHAPEd into 3x3/2 "
+                           "TRANSPOSE_CONVs) and ESPCN (TANH) earlier test models; [U] "
+                           "batch norms folded, SAME, FC then RESHAPE"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -1593,6 +1664,9 @@ SESSION29C = ("coucke_dilated_kws_182x20", "dilated_context_64x64x21",
 #: were built)
 SESSION29D = ("tinynet_e_106", "regnety_200mf_224", "etinynet_1.0_144",
               "mobilenet_v2_1.0_160")
+#: held-out families XXXIV, part a (session 30, pre-registered before they were built)
+SESSION30A = ("stacked_hourglass_1_256", "attention_unet_128", "lw_refinenet_mnv2_256",
+              "dcgan_generator_64")
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -1620,7 +1694,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION29A
                   + SESSION29B
                   + SESSION29C
-                  + SESSION29D)
+                  + SESSION29D
+                  + SESSION30A)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -1670,7 +1745,8 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION28A`, :data:`SESSION28B`,
     :data:`SESSION28C`, :data:`SESSION28D`,
     :data:`SESSION29A`, :data:`SESSION29B`, :data:`SESSION29C`,
-    :data:`SESSION29D`) built with the
+    :data:`SESSION29D`,
+    :data:`SESSION30A`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -2046,6 +2122,14 @@ def _builder_net(name: str, seed: int) -> bytes:
              "regnety_200mf_224": (regnety_200mf, imagenet),
              "etinynet_1.0_144": (etinynet_10, (1, 144, 144, 3)),
              "mobilenet_v2_1.0_160": (mobilenet_v2_keras, (1, 160, 160, 3))}
+    # held-out families XXXIV, part a (session 30)
+    from jaxeff.gnn.heldout_nets_xxxiv import (attention_unet, dcgan_generator,
+                                               lw_refinenet_mnv2, stacked_hourglass)
+
+    nets |= {"stacked_hourglass_1_256": (stacked_hourglass, (1, 256, 256, 3)),
+             "attention_unet_128": (attention_unet, (1, 128, 128, 1)),
+             "lw_refinenet_mnv2_256": (lw_refinenet_mnv2, (1, 256, 256, 3)),
+             "dcgan_generator_64": (dcgan_generator, (1, 100))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

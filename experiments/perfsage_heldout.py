@@ -219,6 +219,13 @@ on shapes and, through weight compression, only weakly on values):
   U-Net on 128 x 128 x 1 (arXiv 1804.03999), Light-Weight RefineNet on MobileNet-v2
   at 256 (arXiv 1810.03272) and the DCGAN generator from a 100-d code to 64 x 64 x 3
   (arXiv 1511.06434) (:mod:`jaxeff.gnn.heldout_nets_xxxiv`).
+* session 30, held-out families XXXIV (part b), pre-registered before they existed:
+  DnCNN-S (17 layers) on 64 x 64 x 1 (arXiv 1608.03981), FSRCNN (56, 12, 4) x2 with
+  its 9x9 deconvolution as TRANSPOSE_CONV on 64 x 64 x 1 (arXiv 1608.00367; the
+  ``upsample`` space draws it exactly, its sub-pixel form ``fsrcnn_x2_64`` is an
+  earlier validation model), the DARTS (second order) CIFAR-10 network at 32 (arXiv
+  1806.09055) and SqueezeDet on 384 x 1248 (arXiv 1612.01051)
+  (:mod:`jaxeff.gnn.heldout_nets_xxxiv_b`).
 
 Which of them overlap the training spaces is written in ``models.json`` (``family``
 / ``overlap``). Evaluate with ``python -m experiments.perfsage --real-study --heldout
@@ -1529,6 +1536,55 @@ MODELS: dict[str, tuple[str, str]] = {
                            "convolutional VAE (an FC RESHAPEd into 3x3/2 "
                            "TRANSPOSE_CONVs) and ESPCN (TANH) earlier test models; [U] "
                            "batch norms folded, SAME, FC then RESHAPE"),
+    # held-out families XXXIV, part b (session 30, pre-registered); the upsample space
+    # draws FSRCNN x2 on 64 x 64 exactly (its sub-pixel form is fsrcnn_x2_64)
+    "dncnn_17_64x64": ("DnCNN-S (17 layers)", "sesr / dil / plain (partly: sesr's 3x3 "
+                       "conv stacks with RELU on a one-channel 64 x 64 input and a "
+                       "global residual with the input; dil's stride-1 3x3 CONV_2Ds of "
+                       "64 filters at rate 1; plain's VGG 3x3 stacks of 64); one chain "
+                       "of 17 3x3 convs, 15 of them 64 -> 64, at 64 x 64 (sesr: at "
+                       "most 13 convs of at most 32 filters; dil: inputs of 3+ "
+                       "channels, at most 60 M MACs; plain: RGB, pools), a "
+                       "one-channel output at the input's size, the residual as a SUB "
+                       "from the graph input (sesr ADDs the input onto s^2 channels; "
+                       "no space SUBs an image input) and 2.27 G MACs new; [U] 64 x "
+                       "64, SAME, convs with biases"),
+    "fsrcnn_deconv_x2_64": ("FSRCNN (56, 12, 4) x2, deconvolution", "upsample (same "
+                            "configuration: its sr kind in FSRCNN style at d 56, s 12, "
+                            "m 4, a 5x5 first conv, standalone PRELU, a one-channel 64 "
+                            "x 64 input, x2 by one 9x9 stride-2 SAME TRANSPOSE_CONV "
+                            "with bias, no global residual); its sub-pixel form "
+                            "(fsrcnn_x2_64) an earlier validation model; [U] 64 x 64, "
+                            "SAME deconvolution"),
+    "darts_v2_cifar_32": ("DARTS (second order) CIFAR-10", "agg / plain / mobilenet "
+                          "(partly: agg's CONCATENATIONs of maps that also feed other "
+                          "layers; plain's standalone RELU before convs (DenseNet-BC); "
+                          "mobilenet's and mbconv's 3x3 depthwise + 1x1 pairs; ext's "
+                          "dilated depthwise convs; 3x3/2 max pools); 20 searched "
+                          "cells of 4 ADD nodes CONCATENATED (a node also feeding a "
+                          "dilated separable conv), separable convs as RELU -> linear "
+                          "3x3 depthwise -> 1x1 twice (mobilenet's and mbconv's "
+                          "depthwise convs carry the activation), FactorizedReduce (a "
+                          "one-pixel STRIDED_SLICE shift of an inner map, two stride-2 "
+                          "1x1 convs, CONCATENATION; detect slices only its input, "
+                          "dil the last step of a sequence), "
+                          "cells reading the two previous cells, widths 36 / 72 / 144 "
+                          "with a 108 stem and 605 ops (agg stops at 200 nodes) new; "
+                          "DenseNet-40 and other CIFAR nets earlier test models; [U] "
+                          "genotype recalled, one RELU / max pool per tensor (CSE), "
+                          "SAME, SOFTMAX head"),
+    "squeezedet_384x1248": ("SqueezeDet (KITTI)", "agg / plain / detect (partly: agg's "
+                            "Inception-like CONCATENATIONs of parallel 1x1 / 3x3 "
+                            "branches and detection-style heads; plain's darknet 3x3 "
+                            "stacks with max pools and an anchors x (classes + 5) head "
+                            "at up to 416; detect's box heads); fire modules (1x1 and "
+                            "3x3 expands of one shared 1x1 squeeze, CONCATENATED; "
+                            "agg's branches each read the block input), expands of 384 "
+                            "+ 384 (agg's widths at most 128), a 3x3 ConvDet head of "
+                            "72 = 9 x (3 + 1 + 4) channels, the 384 x 1248 input (no "
+                            "space draws it; detect's crops are 4:3 / 16:9) and 5.3 G "
+                            "MACs new; SqueezeNet 1.0 / 1.1 earlier test models; [U] "
+                            "SqueezeNet v1.1 backbone recalled, SAME, 3 classes"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -1667,6 +1723,9 @@ SESSION29D = ("tinynet_e_106", "regnety_200mf_224", "etinynet_1.0_144",
 #: held-out families XXXIV, part a (session 30, pre-registered before they were built)
 SESSION30A = ("stacked_hourglass_1_256", "attention_unet_128", "lw_refinenet_mnv2_256",
               "dcgan_generator_64")
+#: held-out families XXXIV, part b (session 30, pre-registered before they were built)
+SESSION30B = ("dncnn_17_64x64", "fsrcnn_deconv_x2_64", "darts_v2_cifar_32",
+              "squeezedet_384x1248")
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -1695,7 +1754,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION29B
                   + SESSION29C
                   + SESSION29D
-                  + SESSION30A)
+                  + SESSION30A
+                  + SESSION30B)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -1746,7 +1806,7 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION28C`, :data:`SESSION28D`,
     :data:`SESSION29A`, :data:`SESSION29B`, :data:`SESSION29C`,
     :data:`SESSION29D`,
-    :data:`SESSION30A`) built with the
+    :data:`SESSION30A`, :data:`SESSION30B`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -2130,6 +2190,14 @@ def _builder_net(name: str, seed: int) -> bytes:
              "attention_unet_128": (attention_unet, (1, 128, 128, 1)),
              "lw_refinenet_mnv2_256": (lw_refinenet_mnv2, (1, 256, 256, 3)),
              "dcgan_generator_64": (dcgan_generator, (1, 100))}
+    # held-out families XXXIV, part b (session 30)
+    from jaxeff.gnn.heldout_nets_xxxiv_b import (darts_v2_cifar, dncnn_s, fsrcnn,
+                                                 squeezedet)
+
+    nets |= {"dncnn_17_64x64": (dncnn_s, (1, 64, 64, 1)),
+             "fsrcnn_deconv_x2_64": (fsrcnn, (1, 64, 64, 1)),
+             "darts_v2_cifar_32": (darts_v2_cifar, (1, 32, 32, 3)),
+             "squeezedet_384x1248": (squeezedet, (1, 384, 1248, 3))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

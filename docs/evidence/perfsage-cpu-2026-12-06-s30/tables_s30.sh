@@ -1,0 +1,23 @@
+# Issue 22, session 30: the tables of RESULTS "Session 30" part 2 from the runs of real_study_s30.sh.
+# Call (repo root): bash docs/evidence/perfsage-cpu-2026-12-06-s30/tables_s30.sh 34
+# Families XXXIV (test): the headline over the seven without fsrcnn_deconv_x2_64 (drawn exactly by the upsample
+# space), all eight beside it, per-model errors, SRAM on both (every velamem rule of section 1)
+set -e
+E=docs/evidence/perfsage-cpu-2026-12-06-s30
+S28=docs/evidence/perfsage-cpu-2026-12-06-s28
+J25="PerfSAGE capped, per-op on unseen op types and out-of-box nodes (m = 0.25, ours)"
+OUT="fsrcnn_deconv_x2_64"
+case $1 in
+  34) python -m experiments.perfsage_seeds runs/psage_rs30o34_s{0,1,2} --a "$J25" --drop $OUT \
+        --out $E/fam34seven_O_J25.md > /dev/null
+      python -m experiments.perfsage_seeds runs/psage_rs30o34_s{0,1,2} --a "$J25" --out $E/fam34_O_J25.md > /dev/null
+      PYTHONPATH=. python $S28/per_model28.py O=runs/psage_rs30o34 > $E/fam34_per_model.md
+      rm -rf runs/heldoutXXXIV7; mkdir -p runs/heldoutXXXIV7/models
+      python -c "
+import json, os, sys
+lab = json.load(open('runs/heldoutXXXIV/labels.json')); drop = {m + '.tflite' for m in sys.argv[1:]}
+seven = {k: v for k, v in lab.items() if k not in drop and v['npu_full']}; assert len(seven) == 7
+json.dump(seven, open('runs/heldoutXXXIV7/labels.json', 'w'), indent=1)
+for k in seven: os.symlink(os.path.realpath(f'runs/heldoutXXXIV/models/{k}'), f'runs/heldoutXXXIV7/models/{k}')" $OUT
+      SRAM_SET=heldoutXXXIV7 python $E/sram_v14.py $E/sram_fam34seven.md > /dev/null ;;
+esac

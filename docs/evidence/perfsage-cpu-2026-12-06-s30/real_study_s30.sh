@@ -22,4 +22,10 @@ print('\n'.join(['$JAXEFF_DATA/tflite/' + k for k, v in lab.items() if v['npu_fu
   fam34) fam_build heldout_s30 heldoutXXXIV $(names SESSION30A) $(names SESSION30B) ;;
   to34) H=heldoutXXXIV SEEDS="$2" ev25 o34 runs/psage_rs29o runs/mix22 "--forest-context --forest-padded 32" ;;
   sram34) SRAM_SET=heldoutXXXIV python $E/sram_v14.py $E/sram_fam34.md ;;
+  # addendum 2: V15 = V14 + XXXIV, the choice of vorder_cat_smx; families XXXV (test) and the rules on them
+  v15) merged heldoutV15 heldoutV14 heldoutXXXIV ;;
+  sram15) python $E/sram_v15.py $E/sram_v15.md ;;
+  fam35) fam_build heldout_s30b heldoutXXXV $(names SESSION30C) $(names SESSION30D) ;;
+  to35) H=heldoutXXXV SEEDS="$2" ev25 o35 runs/psage_rs29o runs/mix22 "--forest-context --forest-padded 32" ;;
+  sram35) SRAM_SET=heldoutXXXV python $E/sram_v15.py $E/sram_fam35.md ;;
 esac

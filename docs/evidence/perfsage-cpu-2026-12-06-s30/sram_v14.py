@@ -1,10 +1,10 @@
 """Session 30 (issue 22, SRAM): velamem rules refetch / vorder / vorder_cat on V14, and the pre-registered choice.
 
-V14 = the shared real models Vela maps fully (labels in runs/real_shared/labels.json) + the held-out models
-of runs/heldoutV14 (= heldoutV13 + heldoutXXXIII) that it maps fully. The choice (PREREGISTERED.md section 1 and
+V14 = the shared real models Vela maps fully (labels in runs/real_shared/labels.json) + the held-out models of
+runs/heldoutV14 (= heldoutV13 + heldoutXXXIII) that it maps fully. The choice (PREREGISTERED.md section 1 and
 addendum 1) uses session 22's rule (`sram_v2.decide`): vorder against refetch; then vorder_cat against the rule that
 stands. With SRAM_SET=DIR (a folder of runs/) only that folder's models are read and no choice is made (the fresh
-test families).
+test families). `real_models` and `report` are shared with sram_v15.py (addendum 2).
 
 Usage (repo root, JAXEFF_DATA set): python docs/evidence/perfsage-cpu-2026-12-06-s30/sram_v14.py OUT.md
 """
@@ -21,7 +21,8 @@ from jaxeff.gnn.realeval import record_of  # noqa: E402
 RULES = ("refetch", "vorder", "vorder_cat")
 
 
-def v14_models() -> dict:
+def real_models(folder: str) -> dict:
+    """The shared models Vela maps fully and those of runs/FOLDER, or of SRAM_SET alone."""
     if os.environ.get("SRAM_SET"):
         return _folder(os.environ["SRAM_SET"])
     out = {}
@@ -30,27 +31,22 @@ def v14_models() -> dict:
     for k, v in lab.items():
         if v.get("npu_full"):
             out[f"shared/{k}"] = (record_of(d / k), {p: v[f"{p}_sram_kib"] for p in PL})
-    return {**out, **_folder("heldoutV14")}
+    return {**out, **_folder(folder)}
 
 
-def main() -> None:
-    out = pathlib.Path(sys.argv[1])
-    models = v14_models()
-    errs = {r: errors(models, r) for r in RULES}
-    where = os.environ.get("SRAM_SET") or "V14"
-    text = [f"# Velamem on {where} ({len(models)} models), rules {', '.join(RULES)}", ""]
-    for r in RULES:
-        text.append(table(models, errs[r], r, errs["refetch"] if r != "refetch" else None))
+def report(out: pathlib.Path, where: str, models: dict, rules: tuple, choose) -> None:
+    """Write one table per rule (the first is the baseline of the others), the lines of
+    ``choose(errs)`` unless SRAM_SET is set, and a summary per rule and platform."""
+    errs = {r: errors(models, r) for r in rules}
+    where = os.environ.get("SRAM_SET") or where
+    text = [f"# Velamem on {where} ({len(models)} models), rules {', '.join(rules)}", ""]
+    for r in rules:
+        text.append(table(models, errs[r], r, errs[rules[0]] if r != rules[0] else None))
     if not os.environ.get("SRAM_SET"):
-        ok, why = decide(errs["refetch"], errs["vorder"])
-        text.append(f"**Choice 1, 'vorder' against 'refetch': {'adopt' if ok else 'reject'}** ({why}).\n")
-        stand = "vorder" if ok else "refetch"
-        ok2, why2 = decide(errs[stand], errs["vorder_cat"])
-        text.append(f"**Choice 2, 'vorder_cat' against {stand!r}: {'adopt' if ok2 else 'reject'}** ({why2}).\n")
-        text.append(f"**Default after section 1: {'vorder_cat' if ok2 else stand!r}.**\n")
+        text += choose(errs)
     text.append("| rule | platform | n | median | mean | max | within 10 % | above 50 % |")
     text.append("|---|---|---|---|---|---|---|---|")
-    for r in RULES:
+    for r in rules:
         for pl in PL:
             s = summary(errs[r], pl)
             text.append(f"| {r} | {pl} | {s['n']} | {s['median']:.2f} | {s['mean']:.2f} | {s['max']:.1f} | "
@@ -60,5 +56,15 @@ def main() -> None:
     out.write_text(text)
 
 
+def choose(errs: dict) -> list:
+    ok, why = decide(errs["refetch"], errs["vorder"])
+    lines = [f"**Choice 1, 'vorder' against 'refetch': {'adopt' if ok else 'reject'}** ({why}).\n"]
+    stand = "vorder" if ok else "refetch"
+    ok2, why2 = decide(errs[stand], errs["vorder_cat"])
+    lines.append(f"**Choice 2, 'vorder_cat' against {stand!r}: {'adopt' if ok2 else 'reject'}** ({why2}).\n")
+    lines.append(f"**Default after section 1: {'vorder_cat' if ok2 else stand!r}.**\n")
+    return lines
+
+
 if __name__ == "__main__":
-    main()
+    report(pathlib.Path(sys.argv[1]), "V14", real_models("heldoutV14"), RULES, choose)

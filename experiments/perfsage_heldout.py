@@ -226,6 +226,11 @@ on shapes and, through weight compression, only weakly on values):
   earlier validation model), the DARTS (second order) CIFAR-10 network at 32 (arXiv
   1806.09055) and SqueezeDet on 384 x 1248 (arXiv 1612.01051)
   (:mod:`jaxeff.gnn.heldout_nets_xxxiv_b`).
+* session 30 addendum 2, held-out families XXXV (part a), pre-registered before they
+  existed: the original U-Net on 572 x 572 x 1 with VALID convs and centre crops
+  (arXiv 1505.04597), PortraitNet at 224 (Computers & Graphics 2019), Kim's sentence
+  CNN on 56 x 300 embeddings (arXiv 1408.5882) and YuNet-n at 320 (Machine
+  Intelligence Research 2023) (:mod:`jaxeff.gnn.heldout_nets_xxxv`).
 
 Which of them overlap the training spaces is written in ``models.json`` (``family``
 / ``overlap``). Evaluate with ``python -m experiments.perfsage --real-study --heldout
@@ -1585,6 +1590,70 @@ MODELS: dict[str, tuple[str, str]] = {
                             "space draws it; detect's crops are 4:3 / 16:9) and 5.3 G "
                             "MACs new; SqueezeNet 1.0 / 1.1 earlier test models; [U] "
                             "SqueezeNet v1.1 backbone recalled, SAME, 3 classes"),
+    # held-out families XXXV, part a (session 30 addendum 2, pre-registered); no
+    # training space draws any of them exactly
+    "unet_orig_572": ("U-Net (original, VALID)", "upsample / dil (partly: encdec's "
+                      "UNets of 3x3 RELU convs, 2x2 max pools, TRANSPOSE_CONV "
+                      "up-sampling and CONCATENATION skips; dil's per-position "
+                      "SOFTMAX on maps of at most 96 x 96); unpadded 3x3 convs, "
+                      "two a level over four pools (encdec's are SAME, one a "
+                      "level, 2-3 levels, at most 256 channels, RGB inputs of at "
+                      "most 224), centre crops of the skips by STRIDED_SLICE "
+                      "(detect crops only its input, dil and recurrent slice time "
+                      "steps), linear 2x2/2 VALID TRANSPOSE_CONVs with bias from "
+                      "1,024 / 512 / 256 / 128 channels (encdec's fuse RELU and "
+                      "take at most 256, sr's kernel-2 VALID ones have no bias), "
+                      "the one-channel 572 x 572 input, a SOFTMAX over 388 x 388 "
+                      "pixels and 150 G MACs new; U-Net (SAME, 128), UNet++ and "
+                      "the Attention U-Net earlier test models; [U] linear "
+                      "up-convolutions, STRIDED_SLICE crops, 2 classes"),
+    "portraitnet_224": ("PortraitNet", "mobilenet / detect / upsample (partly: "
+                        "MobileNet-v2 inverted residuals with RELU6 at alpha 1.0 "
+                        "and 224 (mobilenet), depth multipliers 0.35 / 0.5 "
+                        "(detect); mobilenet's v1 depthwise-separable pairs; "
+                        "upsample's 4x4/2 SAME TRANSPOSE_CONVs with bias (RELU in "
+                        "encdec)); the t = 1 block's 1x1 expansion conv (the "
+                        "MobileNet-v2 / MBConv spaces leave expansion 1 out), "
+                        "D-blocks (3x3 depthwise RELU, 1x1 RELU, 3x3 depthwise "
+                        "RELU, 1x1, a 1x1 shortcut conv, ADD RELU) from 320 / 96 / "
+                        "32 / 24 / 16 channels, five bias-free linear 4x4/2 "
+                        "TRANSPOSE_CONVs from 96 / 32 / 24 / 16 / 8 channels "
+                        "ADDed to encoder maps of 96 / 32 / 24 channels, a 3x3 "
+                        "conv to 2 on 8 channels at 224 x 224 and a per-pixel "
+                        "SOFTMAX over 224 x 224 (dil's at most 96 x 96) new; "
+                        "Light-Weight RefineNet, DeepLabv3 and PSPNet on "
+                        "MobileNet-v2 earlier test models; [U] decoder recalled, "
+                        "boundary head left out, full transposed convs"),
+    "textcnn_kim_56x300": ("Kim's sentence CNN (CNN-static)", "longk / tiny "
+                           "(partly: longk's first-layer convs with a kernel over "
+                           "a whole axis of a one-channel map, VALID, RELU, then "
+                           "FULLY_CONNECTED and SOFTMAX; tiny's one-channel convs, "
+                           "max pools and FC heads); a 56 x 300 one-channel input "
+                           "(longk's sides stop at 128, tiny's maps at 256 x 9 "
+                           "and 124 x 40), three parallel 3x300 / 4x300 / 5x300 "
+                           "VALID convs of 100 maps on it (longk draws one first "
+                           "conv, tiny kernels of at most 20 x 8; neither "
+                           "CONCATENATES), max over time as 54 / 53 / 52 x 1 "
+                           "MAX_POOL_2Ds (longk's windows at most 8, tiny's 2-3), "
+                           "their CONCATENATION RESHAPEd to 300 and an FC to 2 "
+                           "new; no text model earlier; [U] one-channel layout, "
+                           "56 words, MAX_POOL_2D for max over time"),
+    "yunet_320": ("YuNet-n (face detection)", "detect / mbconv / upsample (partly: "
+                  "detect's depthwise heads RESHAPEd to [1, H W, n] with LOGISTIC "
+                  "scores at 96-256 pixels; mbconv's and silu's linear 1x1 "
+                  "projections feeding the next block's depthwise conv; encdec's "
+                  "bilinear x2 RESIZE and ADD merges); chains of units (a linear "
+                  "1x1 conv, a 3x3 depthwise conv with RELU; no projection, no "
+                  "residual) of 16-64 channels with 2x2 max pools between, a "
+                  "tiny FPN of 64 channels (bilinear x2 + ADD), heads of a 1x1 "
+                  "conv then a linear 3x3 depthwise conv to 1 / 1 / 4 / 10 "
+                  "channels (detect's SSDLite heads put the depthwise conv first) "
+                  "on strides 8 / 16 / 32, left as 12 graph outputs (detect "
+                  "CONCATENATES over the scales into 2) and the 320 x 320 input "
+                  "(detect's stop at 256) new; SCRFD-500M, RetinaFace, BlazeFace "
+                  "and UltraFace earlier test models; [U] the shared head unit "
+                  "inferred from the published 75,856 parameters, LOGISTIC on "
+                  "class and objectness, 320 x 320"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -1726,6 +1795,9 @@ SESSION30A = ("stacked_hourglass_1_256", "attention_unet_128", "lw_refinenet_mnv
 #: held-out families XXXIV, part b (session 30, pre-registered before they were built)
 SESSION30B = ("dncnn_17_64x64", "fsrcnn_deconv_x2_64", "darts_v2_cifar_32",
               "squeezedet_384x1248")
+#: held-out families XXXV, part a (session 30 addendum 2, pre-registered before they
+#: were built)
+SESSION30C = ("unet_orig_572", "portraitnet_224", "textcnn_kim_56x300", "yunet_320")
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -1755,7 +1827,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION29C
                   + SESSION29D
                   + SESSION30A
-                  + SESSION30B)
+                  + SESSION30B
+                  + SESSION30C)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -1806,14 +1879,14 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION28C`, :data:`SESSION28D`,
     :data:`SESSION29A`, :data:`SESSION29B`, :data:`SESSION29C`,
     :data:`SESSION29D`,
-    :data:`SESSION30A`, :data:`SESSION30B`) built with the
+    :data:`SESSION30A`, :data:`SESSION30B`, :data:`SESSION30C`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
     BlazeFace, SCRFD and UltraFace, the heatmaps and PAFs of Lightweight OpenPose, the
     two heads of YOLO-Fastest) gives a graph with that many outputs (three for YOLOv5n,
     RetinaFace, YOLOv8n, YOLOX-Nano, YOLOv7-tiny, NanoDet-m and CenterNet, four for
-    PP-PicoDet-S, ten for EfficientDet-D0 and RetinaNet)."""
+    PP-PicoDet-S, ten for EfficientDet-D0 and RetinaNet, twelve for YuNet)."""
     from jaxeff.gnn.build import NetBuilder
     from jaxeff.gnn.int8 import calibrate, quantize_int8
     from jaxeff.gnn.heldout_nets import (
@@ -2198,6 +2271,13 @@ def _builder_net(name: str, seed: int) -> bytes:
              "fsrcnn_deconv_x2_64": (fsrcnn, (1, 64, 64, 1)),
              "darts_v2_cifar_32": (darts_v2_cifar, (1, 32, 32, 3)),
              "squeezedet_384x1248": (squeezedet, (1, 384, 1248, 3))}
+    # held-out families XXXV, part a (session 30 addendum 2)
+    from jaxeff.gnn.heldout_nets_xxxv import portraitnet, textcnn_kim, unet_orig, yunet
+
+    nets |= {"unet_orig_572": (unet_orig, (1, 572, 572, 1)),
+             "portraitnet_224": (portraitnet, (1, 224, 224, 3)),
+             "textcnn_kim_56x300": (textcnn_kim, (1, 56, 300, 1)),
+             "yunet_320": (yunet, (1, 320, 320, 3))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

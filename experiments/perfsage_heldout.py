@@ -231,6 +231,12 @@ on shapes and, through weight compression, only weakly on values):
   (arXiv 1505.04597), PortraitNet at 224 (Computers & Graphics 2019), Kim's sentence
   CNN on 56 x 300 embeddings (arXiv 1408.5882) and YuNet-n at 320 (Machine
   Intelligence Research 2023) (:mod:`jaxeff.gnn.heldout_nets_xxxv`).
+* session 30 addendum 2, held-out families XXXV (part b), pre-registered before they
+  existed: the additive PyramidNet-110 with alpha 48 on CIFAR-10 at 32 (arXiv
+  1610.02915), FractalNet (B = 5, C = 4, 40 layers) on CIFAR-10 at 32 (arXiv
+  1605.07648), LiteSeg on MobileNet-v2 at 360 x 640 (arXiv 1912.06683) and ESNet at 512
+  x 1024 (arXiv 1906.09826), the two segmentation networks ending in a per-pixel
+  SOFTMAX (:mod:`jaxeff.gnn.heldout_nets_xxxv_b`).
 
 Which of them overlap the training spaces is written in ``models.json`` (``family``
 / ``overlap``). Evaluate with ``python -m experiments.perfsage --real-study --heldout
@@ -1654,6 +1660,64 @@ MODELS: dict[str, tuple[str, str]] = {
                   "and UltraFace earlier test models; [U] the shared head unit "
                   "inferred from the published 75,856 parameters, LOGISTIC on "
                   "class and objectness, 320 x 320"),
+    # held-out families XXXV, part b (session 30 addendum 2, pre-registered); no
+    # training space draws any of them exactly
+    "pyramidnet110_a48_cifar_32": (
+        "PyramidNet-110 (additive, alpha 48, CIFAR-10)",
+        "resnet / bcast (partly: resnet's 3x3 stem of 16 and basic blocks of two 3x3 "
+        "convs with residual ADDs, MEAN + FC 10 at 32 x 32 x 3; bcast's per-channel "
+        "MUL / ADD constants); 54 units (resnet: 2-4 stages of 1-4 blocks), widths "
+        "growing by one channel every unit or two from 17 to 64 (resnet's double per "
+        "stage), a linear batch norm (per-channel MUL + ADD) before each unit's first "
+        "conv, residual ADDs without RELU, identity shortcuts zero-padded on the "
+        "channel axis (PAD: no space pads channels, dil and mobilenet pad H / W) "
+        "behind 2x2/2 average pools (resnet: strided 1x1 projections), a last MUL + "
+        "ADD RELU, the SOFTMAX and 326 ops new; CIFAR ResNet-20 option A (channel PAD "
+        "shortcuts) and the stacked hourglass (MUL + ADD batch norms) earlier test "
+        "models; [U] batch norms as MUL + ADD, zero channels after, SAME, conv biases"),
+    "fractalnet40_cifar_32": ("FractalNet (B = 5, C = 4, CIFAR-10)", "plain / agg "
+                              "(partly: plain's VGG stacks of 3x3 RELU convs of up "
+                              "to 512 filters with 2x2 max pools on 32 x 32 x 3, "
+                              "flatten + FC 10 + SOFTMAX; agg's parallel conv "
+                              "branches of one input); fractal blocks of four "
+                              "columns (1, 2, 4, 8 convs) reading one input, joins "
+                              "as element-wise means (ADDs of 2-4 maps, then a MUL "
+                              "by a one-element constant 1 / n: no space MULs by "
+                              "one), join outputs feeding up to four convs, 75 convs "
+                              "with 76 M parameters and 2.0 G MACs new; VGG-11 "
+                              "(CIFAR) and DenseNet-40 earlier test models; [U] "
+                              "joins as ADD + MUL, each block's last join before its "
+                              "pool, FC head, conv biases"),
+    "liteseg_mnv2_360x640": ("LiteSeg (MobileNet-v2)", "mobilenet / ext (partly: "
+                             "mobilenet's MobileNet-v2 1.0 with its 1x1 conv of 1280 "
+                             "at up to 224; ext's dilated_mb image-pooling head: "
+                             "MEAN, 1x1 conv, bilinear up-sampling of the 1 x 1 map, "
+                             "CONCATENATION, align_corners resizes); the 360 x 640 "
+                             "input (no space draws it), a 1,760-channel "
+                             "CONCATENATION of the backbone map and five ASPP "
+                             "branches, 1x1 depthwise convs (no space draws one), "
+                             "linear depthwise convs dilated 3 / 6 / 9 at 12 x 20 "
+                             "(the spaces' rates are powers of 2), bilinear 12 x 20 "
+                             "-> 90 x 160 and x4 align_corners resizes (the spaces "
+                             "resize by 2 or 4, align_corners to 4 n - 3), a decoder "
+                             "CONCATENATION with the stride-4 map new; DeepLabv3 / "
+                             "DeepLabv3+ / PSPNet on MobileNet-v2 earlier test "
+                             "models; [U] 360 x 640, SAME, depthwise biases; logits "
+                             "out, as the release"),
+    "esnet_512x1024": ("ESNet", "ext / upsample (partly: ext's factorised "
+                       "ERFNet-style encoders: 3x3/2 conv and 2x2/2 max-pool "
+                       "CONCATENATION downsamplers with a standalone RELU, 3x1 / 1x3 "
+                       "and 5x1 / 1x5 conv pairs with residual ADD RELU, 3x3/2 "
+                       "TRANSPOSE_CONV RELU decoders, at up to 128 x 256; upsample's "
+                       "encoder-decoders up-sampling by TRANSPOSE_CONV); the 512 x "
+                       "1024 input, PFCUs (three factorised branches dilated 2 / 5 / "
+                       "9 summed onto the input: ext's rates are powers of 2, one "
+                       "pair a block), FCUs after each decoder TRANSPOSE_CONV, a "
+                       "2x2/2 VALID TRANSPOSE_CONV to 19 classes at 512 x 1024 "
+                       "and 24 G MACs new; ERFNet, ENet, EDANet and LEDNet earlier "
+                       "test models; [U] 512 x 1024, downsampler batch norm left "
+                       "out (standalone RELU), FCU kernels recalled, last "
+                       "deconvolution 2x2/2; logits out, as the release"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -1798,6 +1862,10 @@ SESSION30B = ("dncnn_17_64x64", "fsrcnn_deconv_x2_64", "darts_v2_cifar_32",
 #: held-out families XXXV, part a (session 30 addendum 2, pre-registered before they
 #: were built)
 SESSION30C = ("unet_orig_572", "portraitnet_224", "textcnn_kim_56x300", "yunet_320")
+#: held-out families XXXV, part b (session 30 addendum 2, pre-registered before they
+#: were built)
+SESSION30D = ("pyramidnet110_a48_cifar_32", "fractalnet40_cifar_32",
+              "liteseg_mnv2_360x640", "esnet_512x1024")
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -1828,7 +1896,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION29D
                   + SESSION30A
                   + SESSION30B
-                  + SESSION30C)
+                  + SESSION30C
+                  + SESSION30D)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -1879,7 +1948,8 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION28C`, :data:`SESSION28D`,
     :data:`SESSION29A`, :data:`SESSION29B`, :data:`SESSION29C`,
     :data:`SESSION29D`,
-    :data:`SESSION30A`, :data:`SESSION30B`, :data:`SESSION30C`) built with the
+    :data:`SESSION30A`, :data:`SESSION30B`, :data:`SESSION30C`,
+    :data:`SESSION30D`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -2278,6 +2348,14 @@ def _builder_net(name: str, seed: int) -> bytes:
              "portraitnet_224": (portraitnet, (1, 224, 224, 3)),
              "textcnn_kim_56x300": (textcnn_kim, (1, 56, 300, 1)),
              "yunet_320": (yunet, (1, 320, 320, 3))}
+    # held-out families XXXV, part b (session 30 addendum 2)
+    from jaxeff.gnn.heldout_nets_xxxv_b import (esnet, fractalnet_cifar, liteseg_mnv2,
+                                                pyramidnet_cifar)
+
+    nets |= {"pyramidnet110_a48_cifar_32": (pyramidnet_cifar, (1, 32, 32, 3)),
+             "fractalnet40_cifar_32": (fractalnet_cifar, (1, 32, 32, 3)),
+             "liteseg_mnv2_360x640": (liteseg_mnv2, (1, 360, 640, 3)),
+             "esnet_512x1024": (esnet, (1, 512, 1024, 3))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

@@ -1225,7 +1225,8 @@ def _predict_one(pred: Predictor, path: str, rec: dict,
           f"{res['score']:.2f} training std outside the training range; unseen ops: "
           f"{unseen})")
     rules = {f"{pl}_sram_kib": velamem.sram_bytes(rec, pl) / 1024.0 for pl in ("u55", "u65")}
-    print("SRAM by Vela's memory rules (no learning, jaxeff.gnn.velamem): "
+    print(f"SRAM by Vela's memory rules (no learning, jaxeff.gnn.velamem, rule "
+          f"{velamem.DEFAULT_RULE}): "
           + ", ".join(f"{k} {v:.4g}" for k, v in rules.items()))
     per_op = {}
     if isinstance(pred.node_base, ForestBase):  # a stacked predictor carries its forests

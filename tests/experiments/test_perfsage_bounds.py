@@ -65,6 +65,7 @@ def test_predict_cli_bounds_unseen_op_and_absurd_size(tmp_path, capsys):
     assert "CUSTOM:TFLite_Detection_PostProcess" in printed
     # session 18: the no-learning Vela-rules SRAM is printed, finite, at least the input
     assert "SRAM by Vela's memory rules" in printed
+    assert f"rule {velamem.DEFAULT_RULE})" in printed
     assert all(math.isfinite(v) and v >= 20000 * 20000 * 3 * 4 / 1024
                for v in out["_vela_rules"].values())
     # the upper bound is physical: 64 x MACs at 128 MAC/cycle, 500 MHz, and more

@@ -54,12 +54,12 @@ operator cycles ``c`` come from the caller; by default the roofline of
 :func:`jaxeff.gnn.bounds.node_prior` (no learning, the compute-bound time without
 the weight stream, which is what the copy must hide under).
 
-**Rule "refetch" (session 20; the default until session 30).** Vela 5.2 compiles with its C++ backend
-(``ethosu.regor``), not the Python ``scheduler.py``. There a weight buffer is taken only
-when the buffered operator is no slower; when the weights are read once (one OFM block)
-that is the test above, and when they are re-read per OFM block buffering pays and
-Vela's slack / slice arithmetic sizes it (:func:`refetch_buffers`). Ours [U]: an OFM of
-at most :data:`ONE_BLOCK_AREA` pixels stands for "one block" (Vela's block
+**Rule "refetch" (session 20; the default until session 30).** Vela 5.2 compiles with
+its C++ backend (``ethosu.regor``), not the Python ``scheduler.py``. There a weight
+buffer is taken only when the buffered operator is no slower; when the weights are read
+once (one OFM block) that is the test above, and when they are re-read per OFM block
+buffering pays and Vela's slack / slice arithmetic sizes it (:func:`refetch_buffers`).
+Ours [U]: an OFM of at most :data:`ONE_BLOCK_AREA` pixels stands for "one block" (Vela's block
 configuration is not modelled), the block depth 16, and the constants
 (:data:`BUFFERING_SLICED`), all chosen on the same 500 training graphs: SRAM MAPE
 11.2 / 13.0 % (U55 / U65) against the own-cycles rule's 12.0 / 13.5 %, validation max
@@ -97,14 +97,14 @@ stage's shortcut convolution before the branch that precedes it in the TFLite or
 our slack for it is wrong), and HarDNet-68 (not traced). The pre-registered rule adopted
 none.
 
-**Session 30: Vela's execution order** (rules "vorder", "vorder_cat", "vorder_cat_smx"). The
-feature maps above live by the TFLite operator order; Vela runs its operators in the
+**Session 30: Vela's execution order** (rules "vorder", "vorder_cat", "vorder_cat_smx").
+The feature maps above live by the TFLite operator order; Vela runs its operators in the
 order of a depth-first walk from the graph's outputs (:func:`vela_order`). Where the two
 differ the live maps differ: Coucke's keyword spotter sums 24 skip convolutions after
 its last gated layer, so Vela holds all 24 gated maps (292 KiB) where the TFLite order
-holds one (36 KiB). Both rules are rule "refetch" on the operators renumbered in that
-order; "vorder_cat" enters a CONCATENATION's inputs first input first [U]. Both passed
-the pre-registered rule of session 22 on the 187 real models of V14 (within 10 %:
+holds one (36 KiB). Each of the three is rule "refetch" on the operators renumbered in
+that order; "vorder_cat" enters a CONCATENATION's inputs first input first [U]. The
+first two passed the pre-registered rule of session 22 on the 187 real models of V14 (within 10 %:
 145 / 135 with "refetch", 150 / 140 with "vorder", 152 / 142 with "vorder_cat", U55 /
 U65), so "vorder_cat" became the default, although "vorder" agrees with Vela's printed
 order more often. Then **"vorder_cat_smx"** (the same, and while a SOFTMAX runs the
@@ -135,8 +135,8 @@ import numpy as np
 
 from jaxeff.gnn.bounds import _COL, _ITEMSIZE, PEAK, live_bytes
 
-__all__ = ["BUFFERING", "BUFFERING_SLICED", "Buffering", "DEFAULT_RULE", "ONE_BLOCK_AREA", "RULES",
-           "encoded_weight_bytes", "feature_map_live", "node_sram_bytes",
+__all__ = ["BUFFERING", "BUFFERING_SLICED", "Buffering", "DEFAULT_RULE", "ONE_BLOCK_AREA",
+           "RULES", "encoded_weight_bytes", "feature_map_live", "node_sram_bytes",
            "refetch_buffers", "roofline_cycles", "scheduled_ops", "sram_bytes",
            "softmax_bytes", "vela_order", "weight_buffers"]
 
@@ -169,8 +169,9 @@ BUFFERING = {  # fitted on 500 training graphs' SRAM labels [U] (module doc)
 ONE_BLOCK_AREA = {"u55": 128, "u65": 64}
 BUFFERING_SLICED = {"u55": Buffering(1.25, 256.0), "u65": Buffering(5.0, 0.0)}
 #: "own" (session 18: buffer whole weights when the copy fits under the operator's own
-#: cycles) and "refetch" (session 20, the default: that rule for an OFM of one block,
-#: Vela's slack / slice rule for larger ones; module doc)
+#: cycles), "refetch" (session 20, the default until session 30: that rule for an OFM of
+#: one block, Vela's slack / slice rule for larger ones; module doc), the session-22
+#: candidates, and session 30's rules in Vela's execution order (:data:`DEFAULT_RULE`)
 RULES = ("own", "refetch", "blocks", "prev", "blocks_prev", "blocks_dw", "blocks_prev_dw",
          "blocks_prev_dw_q", "blocks_dw_q", "vorder", "vorder_cat", "vorder_cat_smx")
 #: the rule of :func:`sram_bytes` and :func:`node_sram_bytes` unless one is named: since

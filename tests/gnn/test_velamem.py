@@ -416,3 +416,36 @@ def test_softmax_lowering_bytes_reproduce_velas_traces():
     low = vm.feature_map_live(rec, softmax_lowered=True)
     assert low[0] == plain[0]
     assert low[1] == plain[1] - 2 * 8 * 8 * 32 * 4 + vm.softmax_bytes((1, 8, 8, 32))
+
+
+def test_vela_order_is_the_order_vela_prints_for_couckes_convolutions(tmp_path):
+    """Vela 5.2's own ``--verbose-schedule`` (U55) on Coucke's keyword spotter: its 98
+    convolutions run in ``vela_order``'s order (OFM shapes compared), not the TFLite
+    order. Skipped without ethos-u-vela."""
+    import re
+    import subprocess
+    import sys
+
+    from experiments import perfsage_heldout as ph
+    from jaxeff.gnn.bounds import _COL
+    from jaxeff.tflite import read_main
+    from jaxeff.tflite.vela import vela_available
+
+    if not vela_available():
+        pytest.skip("ethos-u-vela not installed")
+    model = tmp_path / "coucke.tflite"
+    model.write_bytes(ph.build("coucke_dilated_kws_182x20"))
+    log = subprocess.run(
+        [sys.executable, "-c", "import sys; from ethosu.vela.vela import main; "
+         "sys.exit(main(sys.argv[1:]))", str(model), "--accelerator-config",
+         "ethos-u55-128", "--system-config", "Ethos_U55_High_End_Embedded",
+         "--memory-mode", "Shared_Sram", "--output-dir", str(tmp_path / "out"),
+         "--verbose-schedule"], capture_output=True, text=True, check=True).stdout
+    vela = [tuple(int(s) for s in m.group(1).split(","))
+            for m in re.finditer(r"\d+: Operation Conv2D\s+- OFM ([\d, ]+)", log)]
+    rec = graph_record(read_main(model))
+    shape = lambda v: tuple(int(rec["x"][v, _COL[f"shape{i}"]]) for i in range(4))  # noqa: E731
+    ours = lambda order: [shape(v) for v in order if rec["ops"][v] == "CONV_2D"]  # noqa: E731
+    assert len(vela) == 98
+    assert vela == ours(vm.vela_order(rec))
+    assert vela != ours(range(rec["n_ops"]))

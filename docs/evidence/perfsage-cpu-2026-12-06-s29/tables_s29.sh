@@ -36,13 +36,7 @@ case $1 in
       done
       PYTHONPATH=. python $S28/per_model28.py $R > $E/fam33_per_model.md
       SRAM_SET=heldoutXXXIII python docs/evidence/perfsage-cpu-2026-12-05-s22/sram_v2.py $E/sram_fam33.md refetch > /dev/null
-      rm -rf runs/heldoutXXXIII7; mkdir -p runs/heldoutXXXIII7/models
-      python -c "
-import json, os, sys
-lab = json.load(open('runs/heldoutXXXIII/labels.json')); drop = {m + '.tflite' for m in sys.argv[1:]}
-seven = {k: v for k, v in lab.items() if k not in drop and v['npu_full']}; assert len(seven) == 7
-json.dump(seven, open('runs/heldoutXXXIII7/labels.json', 'w'), indent=1)
-for k in seven: os.symlink(os.path.realpath(f'runs/heldoutXXXIII/models/{k}'), f'runs/heldoutXXXIII7/models/{k}')" $OUT
+      python docs/evidence/perfsage-cpu-2026-12-06-s30/subset_folder.py heldoutXXXIII heldoutXXXIII7 7 $OUT
       SRAM_SET=heldoutXXXIII7 python docs/evidence/perfsage-cpu-2026-12-05-s22/sram_v2.py $E/sram_fam33seven.md refetch \
         > /dev/null ;;
 esac

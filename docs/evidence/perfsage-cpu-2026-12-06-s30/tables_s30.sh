@@ -12,13 +12,7 @@ case $1 in
         --out $E/fam34seven_O_J25.md > /dev/null
       python -m experiments.perfsage_seeds runs/psage_rs30o34_s{0,1,2} --a "$J25" --out $E/fam34_O_J25.md > /dev/null
       PYTHONPATH=. python $S28/per_model28.py O=runs/psage_rs30o34 > $E/fam34_per_model.md
-      rm -rf runs/heldoutXXXIV7; mkdir -p runs/heldoutXXXIV7/models
-      python -c "
-import json, os, sys
-lab = json.load(open('runs/heldoutXXXIV/labels.json')); drop = {m + '.tflite' for m in sys.argv[1:]}
-seven = {k: v for k, v in lab.items() if k not in drop and v['npu_full']}; assert len(seven) == 7
-json.dump(seven, open('runs/heldoutXXXIV7/labels.json', 'w'), indent=1)
-for k in seven: os.symlink(os.path.realpath(f'runs/heldoutXXXIV/models/{k}'), f'runs/heldoutXXXIV7/models/{k}')" $OUT
+      python docs/evidence/perfsage-cpu-2026-12-06-s30/subset_folder.py heldoutXXXIV heldoutXXXIV7 7 $OUT
       SRAM_SET=heldoutXXXIV7 python $E/sram_v14.py $E/sram_fam34seven.md > /dev/null ;;
   # addendum 2: families XXXV (test), the five Vela maps fully (none drawn exactly by a space); SRAM: sram35 step
   35) python -m experiments.perfsage_seeds runs/psage_rs30o35_s{0,1,2} --a "$J25" --out $E/fam35_O_J25.md > /dev/null

@@ -21,7 +21,7 @@ from jaxeff.gnn.bounds import _COL
 from jaxeff.gnn.realeval import record_of
 
 NAMES = {"CONV_2D": "Conv2D", "DEPTHWISE_CONV_2D": "DepthwiseConv2D"}
-DATA = pathlib.Path("/work/shared/data")
+DATA = pathlib.Path(os.environ["JAXEFF_DATA"])
 CONCAT_FIRST = os.environ.get("CONCAT_FIRST") == "1"  # velamem.vela_order(concat_first=...)
 
 

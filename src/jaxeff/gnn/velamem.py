@@ -365,6 +365,17 @@ def roofline_cycles(rec: dict, platform: str, depthwise_lanes: bool = False) -> 
                       1.0)
 
 
+def _checked_cycles(cycles, n: int) -> np.ndarray:
+    """A caller's per-operator cycles as float64 ``[n]``, or a ``ValueError`` naming the
+    problem (shape, non-finite or negative values)."""
+    c = np.asarray(cycles, np.float64)
+    if c.shape != (n,):
+        raise ValueError(f"cycles must have shape ({n},) (one per operator), got {c.shape}")
+    if not np.all(np.isfinite(c)) or np.any(c < 0):
+        raise ValueError("cycles must be finite and non-negative")
+    return c
+
+
 def weight_buffers(rec: dict, platform: str,
                    cycles: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Per operator, ``(buffer, prebuffer)`` bytes ``[n_ops]`` each: the SRAM weight
@@ -373,11 +384,7 @@ def weight_buffers(rec: dict, platform: str,
     operator runs (module doc). ``cycles``: per-operator cycles (default: roofline)."""
     b = BUFFERING[_platform(platform)]
     n = int(rec["n_ops"])
-    c = roofline_cycles(rec, platform) if cycles is None else np.asarray(cycles, np.float64)
-    if c.shape != (n,):
-        raise ValueError(f"cycles must have shape ({n},) (one per operator), got {c.shape}")
-    if not np.all(np.isfinite(c)) or np.any(c < 0):
-        raise ValueError("cycles must be finite and non-negative")
+    c = roofline_cycles(rec, platform) if cycles is None else _checked_cycles(cycles, n)
     w = encoded_weight_bytes(rec)
     xfer = w / b.bytes_per_cycle + b.latency
     buf = np.where((w > 0) & (xfer <= c), w, 0.0)
@@ -733,11 +740,7 @@ def _node_sram(rec: dict, platform: str, cycles: np.ndarray | None, rule: str,
         _graph(rec)  # validates ``ops``
         order = vela_order(rec, concat_first=rule.startswith("vorder_cat"))
         if cycles is not None:
-            cycles = np.asarray(cycles, np.float64)
-            if cycles.shape != (n,):
-                raise ValueError(f"cycles must have shape ({n},) (one per operator), got "
-                                 f"{cycles.shape}")
-            cycles = cycles[order]
+            cycles = _checked_cycles(cycles, n)[order]
         out[order] = _node_sram(_reordered(rec, order), platform, cycles, "refetch",
                                 rule.endswith("_smx"))[:n]
         return out

@@ -38,7 +38,7 @@ import os
 import pathlib
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -183,6 +183,9 @@ class Config:
     # outside its op type's training box replaced by the forests' (Predictor.
     # predict_fallback), one row per margin (a fraction of the box's width)
     node_margins: tuple[float, ...] = (0.0, 0.25)
+    # session 31, rule P [U]: also the per-op sum and the rule-J rows with the forests'
+    # weight regime (Predictor.with_weight_rule), beside the rows without it
+    weight_rule: bool = False
 
     @staticmethod
     def smoke() -> Config:
@@ -268,6 +271,9 @@ def load_records(dpath: str, cfg: Config) -> tuple[list[dict], int]:
         raise ValueError("forest_resize (rule E) needs forest_lowered (rule D)")
     if cfg.forest_padded and cfg.forest_target not in baselines.RATIO_TARGETS:
         raise ValueError("forest_padded (rule L) needs a ratio forest target "
+                         f"{baselines.RATIO_TARGETS}, got {cfg.forest_target!r}")
+    if cfg.weight_rule and cfg.forest_target not in baselines.RATIO_TARGETS:
+        raise ValueError("weight_rule (rule P) needs a ratio forest target "
                          f"{baselines.RATIO_TARGETS}, got {cfg.forest_target!r}")
     if cfg.stacked_direction not in ("", "forward", "reverse", "both"):
         raise ValueError("stacked_direction must be '', 'forward', 'reverse' or 'both', "
@@ -668,6 +674,9 @@ CAPPED_U = "PerfSAGE capped, per-op sum on unseen op types (ours)"
 #: rule J (session 26): the C-U row, with every node outside its op type's training box
 #: given its forests' value (``Predictor.predict_fallback`` at margin m)
 CAPPED_J = "PerfSAGE capped, per-op on unseen op types and out-of-box nodes (m = {:g}, ours)"
+#: rule P (session 31): a row with the forests' weight regime
+#: (``NNMeter.weight_regime``): the per-op sum and each rule-J row, suffixed
+WITH_P = "{}, rule P"
 CAPS_FILE = "predictor_stacked.caps.json"  # the capped row's caps, beside its predictor
 
 
@@ -888,6 +897,8 @@ def real_study(cfg: Config, train: list[dict], val: list[dict], test: list[dict]
                 rows[CAPPED_J.format(m)] = per_op_on_unseen(
                     _capped(stk, caps, recs, j), rows["per-op sum (nn-Meter forests)"],
                     unseen)
+            if cfg.weight_rule:
+                rows.update(_rule_p_rows(stk, caps, recs, cfg.node_margins, unseen))
         return rows
 
     def node_stats(recs: list[dict]) -> list[dict]:
@@ -923,6 +934,25 @@ def real_study(cfg: Config, train: list[dict], val: list[dict], test: list[dict]
         out[f"{name}_summary"] = {m: {t: summary(rows, m, t) for t in tg}
                                   for m in rows[0]["pred"]} if rows else {}
     return out
+
+
+def _rule_p_rows(stk: Predictor, caps: dict[str, float], recs: list[dict],
+                 margins: Sequence[float], unseen: np.ndarray) -> dict[str, np.ndarray]:
+    """Rule P (session 31): the per-op sum and the rule-J rows of the stacked predictor
+    ``stk`` with its forests' weight regime (:meth:`Predictor.with_weight_rule`)."""
+    sp = stk.with_weight_rule()
+    per_op = sp.node_base.per_op()
+    tg = stk.targets
+    nan = np.full(len(recs), np.nan)
+    po = np.stack([np.asarray([float(per_op[t](r).sum()) for r in recs]) if t in per_op
+                   else nan for t in tg], 1)
+    rows = {WITH_P.format("per-op sum (nn-Meter forests)"): po}
+    for m in margins:
+        j = np.asarray([[a["value"][t] for t in tg] for a in assess(
+            sp.predict_fallback(recs, m), recs, tg, sp.ood)])
+        rows[WITH_P.format(CAPPED_J.format(m))] = per_op_on_unseen(
+            _capped(sp, caps, recs, j), po, unseen)
+    return rows
 
 
 def _with_node_box(p: Predictor, train: list[dict]) -> None:
@@ -1188,6 +1218,10 @@ def predict_main(argv: list[str]) -> dict[str, Any]:
     p.add_argument("--node-margin", type=float, default=None, metavar="M",
                    help="rule J: nodes outside their op type's training box (widened by "
                         "M x its width) get the forests' value")
+    p.add_argument("--weight-rule", action="store_true",
+                   help="rule P (session 31): operators whose weights exceed their op "
+                        "type's training range, in a regime the type never showed, cost "
+                        "max(forest at the clipped weights, weight-streaming time)")
     a = p.parse_args(argv)
     if a.node_margin is not None and not (math.isfinite(a.node_margin) and a.node_margin >= 0):
         p.error(f"--node-margin must be a finite number >= 0, got {a.node_margin}")
@@ -1196,7 +1230,14 @@ def predict_main(argv: list[str]) -> dict[str, Any]:
     for i, path in enumerate(a.predictor):
         if len(a.predictor) > 1:
             print(f"== predictor {i + 1} of {len(a.predictor)}: {path}")
-        outs.append(_predict_one(Predictor.load(path), path, rec, a.node_margin))
+        pred = Predictor.load(path)
+        if a.weight_rule:
+            pred = pred.with_weight_rule()
+            n = {t: int(m.weight_regime(rec, pred.node_base.weight_hi)[0].sum())
+                 for t, m in pred.node_base.meters.items()}
+            print("rule P (session 31): operators in a weight regime their type never "
+                  "showed in training: " + ", ".join(f"{t} {k}" for t, k in n.items()))
+        outs.append(_predict_one(pred, path, rec, a.node_margin))
     if len(outs) == 1:
         return outs[0]
     key = "_recommended" if a.node_margin is None else "_rule_j"
@@ -1345,6 +1386,9 @@ def parse(argv: list[str] | None = None) -> tuple[Config, str, argparse.Namespac
                    metavar="G", help="real study, ratio forests: the roofline counts the "
                    "MACs of channel-padded tensors, input depth to a multiple of G "
                    f"{baselines.PAD_GRANULES}, output depth to 8 (rule L, session 28)")
+    p.add_argument("--weight-rule", action="store_true",
+                   help="real study: also the per-op sum and rule-J rows with the "
+                        "forests' weight regime (rule P, session 31)")
     p.add_argument("--zero-floor", action="store_true",
                    help="the stacked variants' node loss also fits operators labelled 0 "
                         "to one cycle (FitConfig.zero_floor, session 23)")
@@ -1402,6 +1446,8 @@ def parse(argv: list[str] | None = None) -> tuple[Config, str, argparse.Namespac
         over["forest_resize"] = True
     if a.forest_padded:
         over["forest_padded"] = a.forest_padded
+    if a.weight_rule:
+        over["weight_rule"] = True
     if a.zero_floor:
         over["zero_floor"] = True
     if a.stacked_direction:

@@ -22,6 +22,10 @@
   channel-padded tensors (:func:`padded_macs_factor`: input depth to a multiple of G,
   output depth to the NPU's micro-block of 8), so that Vela's steps in cost with the
   channel count (a 3x3 conv of 17 channels costs 2.2 x one of 16 on U55) scale ``r``.
+  ``NNMeter.predict_ops(rec, weight_hi)`` (session 31, rule P, ours [U]): an operator
+  whose weights exceed its type's training range, in a regime (weights not dominating
+  the roofline) its type never showed with larger weights, costs ``max(forest at the
+  clipped weights, B_w / W_w)`` (:meth:`NNMeter.weight_regime`).
 * BRP-NAS GCN (§3.3; Dudziak et al., arXiv 2007.08668, SamsungLabs/eagle): global
   node, op-type one-hot, A with self loops and global row, 4 x (A H W + b ->
   LayerNorm -> ReLU), readout = global node, L1 loss, AdamW (4e-4, wd 5e-4).
@@ -407,10 +411,54 @@ class NNMeter:
                              for k, v in kinds.items()}
         return self
 
-    def predict_ops(self, rec: dict) -> np.ndarray:
+    def predict_ops(self, rec: dict, weight_hi: np.ndarray | None = None) -> np.ndarray:
         """Per-operator predictions ``[n_ops]`` of one record (unseen types: 0 with
         ``target="cycles"``, the roofline times the training median ratio of their
-        kind with ``"ratio"``)."""
+        kind with ``"ratio"``). ``weight_hi`` (ratio targets; rule P, session 31): per
+        op category the training split's largest ``log_param_bytes`` (the ``hi`` column
+        of :func:`jaxeff.gnn.bounds.node_box`), applying :meth:`weight_regime`."""
+        out = self._predict_ops(rec)
+        if weight_hi is None:
+            return out
+        regime, clipped = self.weight_regime(rec, weight_hi)
+        if regime.any():
+            stream = roof_terms(rec, self.platform, self.lowered, self.resize_lowered,
+                                self.padded)[:, 2]
+            out[regime] = np.maximum(self._predict_ops(clipped)[regime], stream[regime])
+        return out
+
+    def weight_regime(self, rec: dict, weight_hi: np.ndarray) -> tuple[np.ndarray, dict]:
+        """Rule P (issue 22, session 31 [U]): ``[n_ops]`` bool, the operators whose
+        weight bytes exceed the largest of their op category in training
+        (``weight_hi``, log1p bytes per category) and whose roofline is not dominated by
+        its weight term once the weights are clipped to that largest value (a weight
+        regime the type never showed in training); and ``rec`` with those weights
+        clipped. :meth:`predict_ops` gives them ``max(forest at the clipped size,
+        B_w / W_w)`` cycles: Vela streams weights by DMA beside the MAC work, so an
+        operator costs about the larger of the two, while the forest's ratio is its
+        type's compute-side efficiency (a DCGAN TRANSPOSE_CONV with 13.1 M weights: 4 x
+        the weight term predicted, 0.88 x measured on U55)."""
+        if not self._ratio:
+            raise ValueError("rule P (weight_hi) needs a ratio forest target")
+        from jaxeff.gnn.graph import NUM_CATEGORIES
+
+        hi = np.asarray(weight_hi, np.float32)
+        if hi.shape != (NUM_CATEGORIES + 1,):
+            raise ValueError(f"weight_hi must be [{NUM_CATEGORIES + 1}] (one per op "
+                             f"category), got shape {hi.shape}")
+        n, col = int(rec["n_ops"]), _COL["log_param_bytes"]
+        x = np.array(rec["x"], np.float32)
+        top = hi[np.clip(np.asarray(rec["cat"])[:n], 0, NUM_CATEGORIES)]
+        with np.errstate(invalid="ignore"):  # NaN: a category training never had
+            over = x[:n, col] > top
+        x[np.flatnonzero(over), col] = top[over]
+        clipped = {**rec, "x": x}
+        t = roof_terms(clipped, self.platform, self.lowered, self.resize_lowered,
+                       self.padded)
+        return over & (t[:, 2] < t[:, :2].max(1)), clipped
+
+    def _predict_ops(self, rec: dict) -> np.ndarray:
+        """:meth:`predict_ops` without rule P."""
         (f, roof, mac), out = self._parts(rec), np.zeros(rec["n_ops"], np.float64)
         for t in set(rec["ops"]):
             if t in self.forests:

@@ -374,12 +374,22 @@ class ForestBase:
     ratios: dict[str, float]
     memory: bool | str = False
     memo: bool = False
+    #: rule P (session 31): per op category the training split's largest
+    #: ``log_param_bytes`` (:meth:`NNMeter.weight_regime`); None = off. Not saved: a
+    #: :class:`Predictor` derives it from its ``node_box`` (:meth:`Predictor.with_weight_rule`)
+    weight_hi: np.ndarray | None = None
     _cache: dict = dataclasses.field(default_factory=dict, repr=False)
 
     def per_op(self) -> dict[str, Callable[[dict], np.ndarray]]:
         """Per latency target, ``rec -> [n_ops]`` ms (unseen op types: 0)."""
-        return {t: (lambda rec, f=m, k=self.ratios[t]: f.predict_ops(rec) * k)
+        return {t: (lambda rec, f=m, k=self.ratios[t], w=self.weight_hi:
+                    f.predict_ops(rec, w) * k)
                 for t, m in self.meters.items()}
+
+    def with_weight_rule(self, weight_hi: np.ndarray) -> ForestBase:
+        """A copy with rule P on (``weight_hi``: see the field), its own empty cache."""
+        return dataclasses.replace(self, weight_hi=np.asarray(weight_hi, np.float32),
+                                   _cache={})
 
     def __call__(self, rec: dict) -> np.ndarray:
         if self.memo and id(rec) in self._cache:
@@ -604,6 +614,18 @@ class Predictor:
         """Predictions clamped into their physical bounds, each with an OOD score and
         flag (:func:`jaxeff.gnn.bounds.assess`)."""
         return assess(self.predict(recs), recs, self.targets, self.ood)
+
+    def with_weight_rule(self) -> Predictor:
+        """A copy of this stacked predictor whose forests apply rule P (issue 22,
+        session 31 [U]; :meth:`jaxeff.gnn.baselines.NNMeter.weight_regime`) with the
+        largest weights per op type of its training split (``node_box``): wherever
+        its forests are used (its base, rule J's fallback, its per-op sum).
+        ``ValueError`` without a ``ForestBase`` or a ``node_box``."""
+        if not isinstance(self.node_base, ForestBase) or self.node_box is None:
+            raise ValueError("rule P needs a stacked predictor (ForestBase) with a "
+                             "node_box (a session-26 study saves it)")
+        hi = self.node_box[1][:, FEATURE_COLUMNS.index("log_param_bytes")]
+        return dataclasses.replace(self, node_base=self.node_base.with_weight_rule(hi))
 
     def nodes_out(self, recs: Sequence[dict], margin: float = 0.0) -> list[np.ndarray]:
         """Per record, ``[N]`` bool: the nodes outside the training box of their op

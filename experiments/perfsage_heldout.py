@@ -237,6 +237,11 @@ on shapes and, through weight compression, only weakly on values):
   1605.07648), LiteSeg on MobileNet-v2 at 360 x 640 (arXiv 1912.06683) and ESNet at 512
   x 1024 (arXiv 1906.09826), the two segmentation networks ending in a per-pixel
   SOFTMAX (:mod:`jaxeff.gnn.heldout_nets_xxxv_b`).
+* session 31, held-out families XXXVI (part a), pre-registered before they existed:
+  the pix2pix U-Net-256 generator (arXiv 1611.07004), the Context Encoder with a
+  4000-d bottleneck on 128 x 128 x 3 (arXiv 1604.07379), PointNet's classifier
+  without T-Nets on 1,024 points (arXiv 1612.00593) and LapSRN x4 on 64 x 64 x 1
+  (arXiv 1704.03505) (:mod:`jaxeff.gnn.heldout_nets_xxxvi`).
 
 Which of them overlap the training spaces is written in ``models.json`` (``family``
 / ``overlap``). Evaluate with ``python -m experiments.perfsage --real-study --heldout
@@ -1718,6 +1723,48 @@ MODELS: dict[str, tuple[str, str]] = {
                        "test models; [U] 512 x 1024, downsampler batch norm left "
                        "out (standalone RELU), FCU kernels recalled, last "
                        "deconvolution 2x2/2; logits out, as the release"),
+    # held-out families XXXVI, part a (session 31, pre-registered); no training space
+    # draws any of them exactly
+    "pix2pix_unet_256": ("pix2pix U-Net-256 generator", "upsample / agg (partly: "
+                         "encdec's UNets of strided convs, TRANSPOSE_CONV up-sampling "
+                         "and CONCATENATION skips; agg's and plain's standalone "
+                         "LEAKY_RELU 0.1); 4x4/2 convs down to 1 x 1 x 512 (eight "
+                         "levels; encdec's 2-3 levels of 3x3 convs and pools), "
+                         "LEAKY_RELU 0.2 (the spaces' alpha is 0.1), 4x4/2 "
+                         "TRANSPOSE_CONVs from 512-1,024 channels (the spaces' take "
+                         "at most 256), the TANH image output and 6.0 G MACs new; "
+                         "pix2pix never earlier, the DCGAN generator and U-Nets "
+                         "earlier test models; [U] RELU fused on the innermost conv, "
+                         "skips after LEAKY_RELU, [up-sampled, skip] order"),
+    "context_encoder_128": ("Context Encoder (centre region)", "upsample / agg "
+                            "(partly: encdec's strided convs and TRANSPOSE_CONV "
+                            "decoders with RELU; agg's and plain's LEAKY_RELU 0.1); "
+                            "4x4/2 convs with LEAKY_RELU 0.2, a 4x4 VALID conv to a "
+                            "1 x 1 x 4000 bottleneck (32.8 M weights), a stride-1 4x4 "
+                            "VALID TRANSPOSE_CONV from 4000 channels to 4 x 4 x 512 "
+                            "(the spaces' transposed convs are stride 2 and take at "
+                            "most 256), a 64 x 64 output from a 128 x 128 input and "
+                            "TANH new; the DCGAN generator an earlier test model; "
+                            "[U] 64 x 64 x 3 output, LEAKY_RELU on the bottleneck"),
+    "pointnet_cls_1024": ("PointNet classification (no T-Nets)", "dil / longk / tiny "
+                          "(partly: 1-D signals of 1,024 samples laid out on one "
+                          "axis; 1x1 convs with RELU, FULLY_CONNECTED heads and "
+                          "SOFTMAX); 3 channels per point through 1x1 convs to "
+                          "1,024 channels at 1,024 positions, a 1024 x 1 MAX_POOL_2D "
+                          "(the spaces' windows are at most 8), an FC stack "
+                          "1024-512-256-40 new; no point-cloud model earlier; [U] no "
+                          "T-Nets, [1, 1024, 1, 3] layout, MAX_POOL_2D for the max "
+                          "over points"),
+    "lapsrn_x4_64": ("LapSRN x4", "upsample / agg (partly: sr's one-channel "
+                     "super-resolution nets of 3x3 convs with TRANSPOSE_CONV "
+                     "up-sampling of 64 x 64 x 1; agg's and plain's LEAKY_RELU "
+                     "0.1); 21 3x3 convs of 64 with LEAKY_RELU 0.2 across two "
+                     "pyramid levels, 4x4/2 TRANSPOSE_CONVs of 64 features with "
+                     "bias followed by LEAKY_RELU, 1 -> 1 channel image "
+                     "TRANSPOSE_CONVs ADDed to 3x3 residual convs at 128 and 256 "
+                     "(sr up-samples once) and 8.9 G MACs new; FSRCNN, ESPCN and "
+                     "SESR earlier test models; [U] 64 x 64 input, x4 output only, "
+                     "biases everywhere"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -1866,6 +1913,9 @@ SESSION30C = ("unet_orig_572", "portraitnet_224", "textcnn_kim_56x300", "yunet_3
 #: were built)
 SESSION30D = ("pyramidnet110_a48_cifar_32", "fractalnet40_cifar_32",
               "liteseg_mnv2_360x640", "esnet_512x1024")
+#: held-out families XXXVI, part a (session 31, pre-registered before they were built)
+SESSION31A = ("pix2pix_unet_256", "context_encoder_128", "pointnet_cls_1024",
+              "lapsrn_x4_64")
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -1897,7 +1947,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION30A
                   + SESSION30B
                   + SESSION30C
-                  + SESSION30D)
+                  + SESSION30D
+                  + SESSION31A)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -1949,7 +2000,8 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION29A`, :data:`SESSION29B`, :data:`SESSION29C`,
     :data:`SESSION29D`,
     :data:`SESSION30A`, :data:`SESSION30B`, :data:`SESSION30C`,
-    :data:`SESSION30D`) built with the
+    :data:`SESSION30D`,
+    :data:`SESSION31A`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -2356,6 +2408,14 @@ def _builder_net(name: str, seed: int) -> bytes:
              "fractalnet40_cifar_32": (fractalnet_cifar, (1, 32, 32, 3)),
              "liteseg_mnv2_360x640": (liteseg_mnv2, (1, 360, 640, 3)),
              "esnet_512x1024": (esnet, (1, 512, 1024, 3))}
+    # held-out families XXXVI, part a (session 31)
+    from jaxeff.gnn.heldout_nets_xxxvi import (context_encoder, lapsrn_x4,
+                                               pix2pix_unet, pointnet_cls)
+
+    nets |= {"pix2pix_unet_256": (pix2pix_unet, (1, 256, 256, 3)),
+             "context_encoder_128": (context_encoder, (1, 128, 128, 3)),
+             "pointnet_cls_1024": (pointnet_cls, (1, 1024, 1, 3)),
+             "lapsrn_x4_64": (lapsrn_x4, (1, 64, 64, 1))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

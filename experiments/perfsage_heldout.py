@@ -1747,19 +1747,17 @@ MODELS: dict[str, tuple[str, str]] = {
                       "input (the SR spaces up-sample first) and 2.72 G MACs new; "
                       "DnCNN-S (the same chain, 17 convs, SUB) an earlier test "
                       "model; [U] 64 x 64, conv biases"),
-    "overfeat_fast_231": ("OverFeat (fast model)", "plain / longk (partly: plain's "
-                          "VGG stacks of RELU convs up to 512 filters with 2x2/2 max "
-                          "pools, flatten + FC + SOFTMAX to 1000 classes; longk's "
-                          "stride-4 VALID convs along one axis); an 11x11/4 VALID "
-                          "first conv on 231 x 231 x 3 (no space draws a 9x9 or "
-                          "11x11 CONV_2D nor a stride of 4 on both axes), a 5x5 "
-                          "VALID "
-                          "conv of 256, 3x3 convs of 1024 at 12 x 12, three FCs of "
-                          "36,864 -> 3072 -> 4096 -> 1000 with 130 M weights (plain "
-                          "has one FC, the spaces' largest at most 12.8 M) new; "
-                          "VGG-11 (CIFAR), Inception and ResNet ImageNet models "
-                          "earlier test models; [U] VALID / SAME as Table 1's sizes "
-                          "need, NHWC flatten"),
+    "overfeat_fast_231": (
+        "OverFeat (fast model)",
+        "plain / longk (partly: plain's VGG stacks of RELU convs up to 512 filters "
+        "with 2x2/2 max pools, flatten + FC + SOFTMAX to 1000 classes; longk's "
+        "stride-4 VALID convs along one axis); an 11x11/4 VALID first conv on 231 x "
+        "231 x 3 (no space draws a 9x9 or 11x11 CONV_2D nor a stride of 4 on both "
+        "axes), a 5x5 VALID conv of 256, 3x3 convs of 1024 at 12 x 12, three FCs of "
+        "36,864 -> 3072 -> 4096 -> 1000 with 130 M weights (plain has one FC, the "
+        "spaces' largest at most 12.8 M) new; VGG-11 (CIFAR), Inception and ResNet "
+        "ImageNet models earlier test models; [U] VALID / SAME as Table 1's sizes "
+        "need, NHWC flatten"),
     "flownets_384x512": ("FlowNetSimple", "upsample / ext / plain (partly: "
                          "upsample's encoder-decoders up-sampling by 4x4/2 SAME "
                          "TRANSPOSE_CONVs CONCATENATED with encoder maps; ext's "
@@ -1925,7 +1923,8 @@ SESSION30C = ("unet_orig_572", "portraitnet_224", "textcnn_kim_56x300", "yunet_3
 SESSION30D = ("pyramidnet110_a48_cifar_32", "fractalnet40_cifar_32",
               "liteseg_mnv2_360x640", "esnet_512x1024")
 #: held-out families XXXVI, part b (session 31, pre-registered before they were built)
-SESSION31B = ("srcnn_915_64x64", "vdsr_20_64x64", "overfeat_fast_231", "flownets_384x512")
+SESSION31B = ("srcnn_915_64x64", "vdsr_20_64x64", "overfeat_fast_231",
+              "flownets_384x512")
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22

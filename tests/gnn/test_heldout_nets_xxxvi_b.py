@@ -70,7 +70,8 @@ def test_overfeat_fast_table1_sizes_and_published_counts():
     assert _out_shapes(g, "MAX_POOL_2D") == [(28, 28, 96), (12, 12, 256), (6, 6, 1024)]
     assert {(op.options["filter_height"], op.options["stride_h"]) for op in g.ops
             if op.type == "MAX_POOL_2D"} == {(2, 2)}
-    fcs = [g.tensors[op.inputs[1]].shape for op in g.ops if op.type == "FULLY_CONNECTED"]
+    fcs = [g.tensors[op.inputs[1]].shape for op in g.ops
+           if op.type == "FULLY_CONNECTED"]
     assert fcs == [(3072, 36_864), (4096, 3072), (1000, 4096)]
     assert _acts(g, "FULLY_CONNECTED") == ["RELU", "RELU", "NONE"]
     convs = [(3136, 121 * 3 * 96), (576, 25 * 96 * 256), (144, 9 * 256 * 512),
@@ -110,7 +111,8 @@ def test_flownets_contracting_refinement_and_published_params():
     assert {(op.options["padding"], op.options["fused_activation_function"],
              len(op.inputs)) for op in tc} == {("SAME", "NONE", 3)}  # no bias
     assert _out_shapes(g, "TRANSPOSE_CONV") == [
-        (12 << i, 16 << i, c) for i, c in enumerate((512, 256, 128, 64)) for c in (c, 2)]
+        (12 << i, 16 << i, o) for i, c in enumerate((512, 256, 128, 64))
+        for o in (c, 2)]
     assert [prod[op.inputs[2]] in flows for op in tc] == [False, True] * 4
     cats = [op for op in g.ops if op.type == "CONCATENATION"]
     assert [g.tensors[op.outputs[0]].shape[-1] for op in cats] == [1026, 770, 386, 194]

@@ -242,6 +242,11 @@ on shapes and, through weight compression, only weakly on values):
   4000-d bottleneck on 128 x 128 x 3 (arXiv 1604.07379), PointNet's classifier
   without T-Nets on 1,024 points (arXiv 1612.00593) and LapSRN x4 on 64 x 64 x 1
   (arXiv 1704.03505) (:mod:`jaxeff.gnn.heldout_nets_xxxvi`).
+* session 31, held-out families XXXVI (part b), pre-registered before they existed:
+  SRCNN 9-1-5 on 64 x 64 x 1 (arXiv 1501.00092), VDSR (20 layers) on 64 x 64 x 1
+  (arXiv 1511.04587), the fast OverFeat model at 231 (arXiv 1312.6229) and
+  FlowNetSimple on two stacked frames at 384 x 512 (arXiv 1504.06852)
+  (:mod:`jaxeff.gnn.heldout_nets_xxxvi_b`).
 
 Which of them overlap the training spaces is written in ``models.json`` (``family``
 / ``overlap``). Evaluate with ``python -m experiments.perfsage --real-study --heldout
@@ -1765,6 +1770,57 @@ MODELS: dict[str, tuple[str, str]] = {
                      "(sr up-samples once) and 8.9 G MACs new; FSRCNN, ESPCN and "
                      "SESR earlier test models; [U] 64 x 64 input, x4 output only, "
                      "biases everywhere"),
+    # held-out families XXXVI, part b (session 31, pre-registered); no training space
+    # draws any of them exactly
+    "srcnn_915_64x64": ("SRCNN 9-1-5", "upsample / sesr / tiny (partly: upsample's "
+                        "sr and sesr's conv chains with RELU on a one-channel 64 x 64 "
+                        "input, a 1x1 shrinking conv (FSRCNN style) and a 5x5 conv; "
+                        "tiny's one-channel images of 64 with a wide first conv); a "
+                        "9x9 first conv of 64 filters (sr and sesr start 3x3 or 5x5, "
+                        "tiny's kernels are at most 20 x 8 and no space draws a 9x9 "
+                        "CONV_2D), a 5x5 conv from 32 to 1 as the last layer and an "
+                        "output at the input's size with no up-sampling (the SR spaces "
+                        "always up-sample by 2 or 4) new; FSRCNN and SESR earlier test "
+                        "models; [U] 64 x 64, SAME (the paper trains VALID), conv "
+                        "biases"),
+    "vdsr_20_64x64": ("VDSR (20 layers)", "sesr / upsample / dil / plain (partly: "
+                      "sesr's 3x3 conv stacks with RELU on a one-channel input and a "
+                      "residual ADD of the input; dil's stride-1 3x3 convs of 64; "
+                      "plain's VGG 3x3 stacks of 64); one chain of 20 3x3 convs, 18 "
+                      "of them 64 -> 64, at 64 x 64 (sesr: at most 13 convs of at "
+                      "most 32 filters; upsample's sr at most 8; dil: inputs of 3+ "
+                      "channels, at most 60 M MACs; plain: RGB, pools), a "
+                      "one-channel output at the input's size ADDed to the graph "
+                      "input (the SR spaces up-sample first) and 2.72 G MACs new; "
+                      "DnCNN-S (the same chain, 17 convs, SUB) an earlier test "
+                      "model; [U] 64 x 64, conv biases"),
+    "overfeat_fast_231": (
+        "OverFeat (fast model)",
+        "plain / longk (partly: plain's VGG stacks of RELU convs up to 512 filters "
+        "with 2x2/2 max pools, flatten + FC + SOFTMAX to 1000 classes; longk's "
+        "stride-4 VALID convs along one axis); an 11x11/4 VALID first conv on 231 x "
+        "231 x 3 (no space draws a 9x9 or 11x11 CONV_2D nor a stride of 4 on both "
+        "axes), a 5x5 VALID conv of 256, 3x3 convs of 1024 at 12 x 12, three FCs of "
+        "36,864 -> 3072 -> 4096 -> 1000 with 130 M weights (plain has one FC, the "
+        "spaces' largest at most 12.8 M) new; VGG-11 (CIFAR), Inception and ResNet "
+        "ImageNet models earlier test models; [U] VALID / SAME as Table 1's sizes "
+        "need, NHWC flatten"),
+    "flownets_384x512": ("FlowNetSimple", "upsample / ext / plain (partly: "
+                         "upsample's encoder-decoders up-sampling by 4x4/2 SAME "
+                         "TRANSPOSE_CONVs CONCATENATED with encoder maps; ext's "
+                         "strided-conv encoders and TRANSPOSE_CONV decoders; "
+                         "plain's darknet standalone LEAKY_RELU 0.1 after convs); "
+                         "a six-channel 384 x 512 input (no space takes one), 7x7/2 "
+                         "and 5x5/2 convs, 3x3 convs of 1024 channels at 6 x 8, "
+                         "bias-free TRANSPOSE_CONVs from 1026 / 770 / 386 channels "
+                         "with a standalone LEAKY_RELU after them, 2 -> 2 channel "
+                         "flow TRANSPOSE_CONVs (the spaces' read at least 3), "
+                         "three-input CONCATENATIONs of 1026 / 770 / 386 / 194 "
+                         "channels, 3x3 convs to 2 channels and 15.8 G MACs new; "
+                         "no optical-flow model earlier; [U] conv6_1 kept (the "
+                         "published 38.67 M needs it), LEAKY_RELU everywhere, "
+                         "deconvolutions without bias, the last flow at 1/4 "
+                         "resolution as the only output"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -1916,6 +1972,9 @@ SESSION30D = ("pyramidnet110_a48_cifar_32", "fractalnet40_cifar_32",
 #: held-out families XXXVI, part a (session 31, pre-registered before they were built)
 SESSION31A = ("pix2pix_unet_256", "context_encoder_128", "pointnet_cls_1024",
               "lapsrn_x4_64")
+#: held-out families XXXVI, part b (session 31, pre-registered before they were built)
+SESSION31B = ("srcnn_915_64x64", "vdsr_20_64x64", "overfeat_fast_231",
+              "flownets_384x512")
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -1948,7 +2007,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION30B
                   + SESSION30C
                   + SESSION30D
-                  + SESSION31A)
+                  + SESSION31A
+                  + SESSION31B)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -2001,7 +2061,7 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION29D`,
     :data:`SESSION30A`, :data:`SESSION30B`, :data:`SESSION30C`,
     :data:`SESSION30D`,
-    :data:`SESSION31A`) built with the
+    :data:`SESSION31A`, :data:`SESSION31B`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -2416,6 +2476,13 @@ def _builder_net(name: str, seed: int) -> bytes:
              "context_encoder_128": (context_encoder, (1, 128, 128, 3)),
              "pointnet_cls_1024": (pointnet_cls, (1, 1024, 1, 3)),
              "lapsrn_x4_64": (lapsrn_x4, (1, 64, 64, 1))}
+    # held-out families XXXVI, part b (session 31)
+    from jaxeff.gnn.heldout_nets_xxxvi_b import flownets, overfeat_fast, srcnn_915, vdsr
+
+    nets |= {"srcnn_915_64x64": (srcnn_915, (1, 64, 64, 1)),
+             "vdsr_20_64x64": (vdsr, (1, 64, 64, 1)),
+             "overfeat_fast_231": (overfeat_fast, (1, 231, 231, 3)),
+             "flownets_384x512": (flownets, (1, 384, 512, 6))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

@@ -13,6 +13,7 @@ from jaxeff.gnn import baselines
 from jaxeff.gnn.build import NetBuilder
 from jaxeff.gnn.dataset import load_dataset, make_tflite
 from jaxeff.gnn.fit import Predictor
+from jaxeff.gnn.int8 import calibrate, quantize_int8
 from jaxeff.gnn.labels import memory_plan
 from jaxeff.gnn.realeval import record_of
 from jaxeff.tflite import save_tflite
@@ -231,6 +232,45 @@ def test_perfsage_real_study_smoke(dataset, tmp_path):
             == json.dumps(st["in_distribution"], sort_keys=True))
     assert (tmp_path / "rs2" / "predictor_stacked_mem.npz").exists()
     assert Predictor.load(tmp_path / "rs2" / "predictor_stacked.npz").node_box is not None
+
+
+def test_real_study_rule_p_rows_match_the_library(dataset, tmp_path):
+    """Rule P (session 31): ``--weight-rule`` writes the per-op sum and each rule-J row
+    with the forests' weight regime beside the rows without it; ``predict
+    --weight-rule`` gives the study's row; a cycle-forest study refuses the flag."""
+    wd, _ = dataset
+    held = tmp_path / "held"
+    held.mkdir()
+    b = NetBuilder(np.random.default_rng(0))  # a transposed conv far above any training one
+    g = b.finish([b.transpose_conv(b.input((1, 2, 2, 256)), 128, 4, 2)])
+    save_tflite(quantize_int8(g, calibrate(g, seed=0, samples=1)), held / "tc.tflite")
+    st = perfsage.main(["--smoke", "--no-progress", "--dataset", str(wd), "--workdir",
+                        str(tmp_path / "rp"), "--real-study", "--epochs", "1", "--heldout",
+                        str(held), "--node-variants", "stacked", "--forest-target", "ratio",
+                        "--weight-rule"])["real_study"]
+    (row,) = st["heldout"]
+    j25, per_op = perfsage.CAPPED_J.format(0.25), "per-op sum (nn-Meter forests)"
+    for m in perfsage.Config().node_margins:
+        assert perfsage.WITH_P.format(perfsage.CAPPED_J.format(m)) in row["pred"]
+    stacked = tmp_path / "rp" / "predictor_stacked.npz"
+    pred = Predictor.load(stacked).with_weight_rule()
+    rec = record_of(held / "tc.tflite")
+    moved = {t: m.weight_regime(rec, pred.node_base.weight_hi)[0].any()
+             for t, m in pred.node_base.meters.items()}
+    for t, f in pred.node_base.per_op().items():
+        assert row["pred"][perfsage.WITH_P.format(per_op)][t] == pytest.approx(
+            float(f(rec).sum()), rel=1e-12)
+        # the rule moves the per-op sum exactly where an operator is in its regime
+        same = row["pred"][perfsage.WITH_P.format(per_op)][t] == row["pred"][per_op][t]
+        assert same != moved[t]
+    cli = perfsage.main(["predict", str(held / "tc.tflite"), "--predictor", str(stacked),
+                         "--node-margin", "0.25", "--weight-rule"])
+    assert cli["_rule_j"] == pytest.approx(
+        {t: row["pred"][perfsage.WITH_P.format(j25)][t] for t in cli["_rule_j"]}, rel=1e-9)
+    with pytest.raises(ValueError, match="weight_rule .rule P. needs a ratio forest"):
+        perfsage.main(["--smoke", "--no-progress", "--dataset", str(wd), "--workdir",
+                       str(tmp_path / "rq"), "--real-study", "--epochs", "1",
+                       "--weight-rule"])
 
 
 def test_variant_fit_configs():

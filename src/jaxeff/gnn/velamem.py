@@ -113,7 +113,24 @@ output) passed the same rule on the 195 models of V15 (within 10 %: 158 / 147 ->
 148; the Attention U-Net -64.5 -> 0.0 %) and **is the default** (:data:`DEFAULT_RULE`;
 ``docs/RESULTS.md``, session 30).
 
-Length (about 760 lines): the buffering rules (two adopted in turn, seven session-22
+**Session 31 candidate "vorder_cat_smx_lin"** (selectable, not adopted; the default stays
+"vorder_cat_smx"). Read off Vela 5.2's ``--verbose-schedule`` of LeNet-1 / -4 / -5 (V16):
+the first convolution's fused RELU is not fused back ("Conv2D - OFM 1, 28, 28, 6 ...
+sub-operations: -", then "Relu - OFM 1, 21, 14, 16 ... Memory Used: 4704 bytes (op=0, ...,
+nl=4704)"): Vela runs it alone on the map reshaped to a wider depth, so the convolution's
+output (28 x 28 x 6 = 4,704 B) and the RELU's, written in place, stay NHWC, and the next
+MaxPool reads 4,704 B, not the brick layout's 12,544 (regor's ``SchedulerPacking::CanPack``
+refuses to pack an activation whose shape no longer matches). Probed on int8 NetBuilder
+graphs: CONV_2D and DEPTHWISE_CONV_2D with a fused RELU / RELU6, or a standalone RELU,
+on 2, 4, 6 channels are not fused and stay NHWC; on 8, 10, 12, 16, 20, 24 they are fused
+(NHCWB16); a FULLY_CONNECTED 1 x 1 x 6 with RELU is fused; an ADD with RELU is fused (it
+is NHWC already). The rule is "vorder_cat_smx" with :func:`feature_map_live`'s
+``narrow_linear``. Ours [U]: the threshold "fewer than 8 channels" from that sweep, the
+"more than one position" condition, RELU_N1_TO_1 treated as RELU, and the producers
+limited to the two probed. LeNet-4 / -5 SRAM error +106.2 / +69.1 -> -4.9 / -3.6 % (both
+NPUs); LeNet-1 +81.4 -> -27.5 % (its remaining miss is not the layout).
+
+Length (about 800 lines): the buffering rules (two adopted in turn, seven session-22
 candidates kept selectable so their V2 table reproduces) and the port of Vela's OFM
 block search share the graph walk, the feature-map layout and the memory sum, and
 the execution order renumbers the same graph; they are one estimate with several
@@ -173,7 +190,8 @@ BUFFERING_SLICED = {"u55": Buffering(1.25, 256.0), "u65": Buffering(5.0, 0.0)}
 #: one block, Vela's slack / slice rule for larger ones; module doc), the session-22
 #: candidates, and session 30's rules in Vela's execution order (:data:`DEFAULT_RULE`)
 RULES = ("own", "refetch", "blocks", "prev", "blocks_prev", "blocks_dw", "blocks_prev_dw",
-         "blocks_prev_dw_q", "blocks_dw_q", "vorder", "vorder_cat", "vorder_cat_smx")
+         "blocks_prev_dw_q", "blocks_dw_q", "vorder", "vorder_cat", "vorder_cat_smx",
+         "vorder_cat_smx_lin")
 #: the rule of :func:`sram_bytes` and :func:`node_sram_bytes` unless one is named: since
 #: session 30 "vorder_cat_smx" (rule "refetch" in Vela's execution order, CONCATENATION
 #: inputs first input first, and Vela's SOFTMAX temporaries), chosen in two steps on 187
@@ -188,6 +206,14 @@ ACT_PRODUCERS = frozenset({"CONV_2D", "DEPTHWISE_CONV_2D", "FULLY_CONNECTED",
                            "TRANSPOSE_CONV", "ADD", "SUB", "MUL", "AVERAGE_POOL_2D",
                            "MAX_POOL_2D"})
 SLICED = frozenset({"CONV_2D", "DEPTHWISE_CONV_2D", "TRANSPOSE_CONV"})
+#: rule "vorder_cat_smx_lin" (session 31): a clamp activation (RELU, RELU_N1_TO_1, RELU6;
+#: codes 1-3 of ``fused_activation_function``) on a map of fewer than
+#: :data:`NARROW_CHANNELS` channels and more than one position, fused into one of
+#: :data:`NARROW_ACT_PRODUCERS` or standalone, keeps its input and output NHWC (module doc)
+CLAMP_ACTIVATIONS = frozenset({"RELU", "RELU_N1_TO_1", "RELU6"})
+CLAMP_CODES = frozenset({1, 2, 3})
+NARROW_ACT_PRODUCERS = frozenset({"CONV_2D", "DEPTHWISE_CONV_2D"})
+NARROW_CHANNELS = 8
 
 
 def _platform(platform: str) -> str:
@@ -222,7 +248,7 @@ def _channel_concat(x: np.ndarray, v: int) -> bool:
 
 
 def feature_map_live(rec: dict, concat_in_place: bool = False,
-                     softmax_lowered: bool = False) -> np.ndarray:
+                     softmax_lowered: bool = False, narrow_linear: bool = False) -> np.ndarray:
     """Per operator, the feature-map bytes Vela keeps live while it runs ``[n_ops]``
     (float64): every non-constant tensor from its producer to its last consumer (a
     graph input from step 0, a graph output to the last step), in Vela's layout
@@ -233,7 +259,11 @@ def feature_map_live(rec: dict, concat_in_place: bool = False,
     output lives from its producer on), as Vela 5.2 schedules it; a shared input is
     copied in. ``softmax_lowered`` (rule "vorder_cat_smx", session 30): while a SOFTMAX
     runs, the temporaries of Vela's lowering of it (:func:`softmax_bytes`) stand in
-    place of its input (where the SOFTMAX is its last consumer) and its output."""
+    place of its input (where the SOFTMAX is its last consumer) and its output.
+    ``narrow_linear`` (rule "vorder_cat_smx_lin", session 31): the output of an operator
+    with a clamp activation on fewer than 8 channels (fused into a CONV_2D /
+    DEPTHWISE_CONV_2D, or a standalone RELU / RELU6 / RELU_N1_TO_1 and then its input
+    too) stays NHWC, as Vela runs that activation unfused on the map reshaped."""
     x, n, ops, cons, prods = _graph(rec)
     nn_ = len(x)
     shape = x[:, [_COL[f"shape{i}"] for i in range(4)]].astype(np.int64)
@@ -245,6 +275,12 @@ def feature_map_live(rec: dict, concat_in_place: bool = False,
         return ops[c] == "CONCATENATION" and _channel_concat(x, c) and any(
             shape[p, 3] % 16 for p in prods[c] if not _is_const(x, n, p))
 
+    def narrow_act(v: int) -> bool:
+        return narrow_linear and v < n and 0 < shape[v, 3] < NARROW_CHANNELS and (
+            shape[v, 1] * shape[v, 2] > 1) and (ops[v] in CLAMP_ACTIVATIONS or (
+                ops[v] in NARROW_ACT_PRODUCERS and int(round(
+                    x[v, _COL["fused_activation_function"]])) in CLAMP_CODES))
+
     size = np.zeros(nn_)
     for v in range(nn_):
         if v >= n:
@@ -255,9 +291,10 @@ def feature_map_live(rec: dict, concat_in_place: bool = False,
         for c in cons[v]:
             if ops[c] in MEMORY_ONLY or unaligned_concat(c) or (
                     ops[c] == "FULLY_CONNECTED" and shape[v, 1] * shape[v, 2] > 1) or (
-                    ops[c] in ELEMENTWISE and shape[c, 3] % 16):
+                    ops[c] in ELEMENTWISE and shape[c, 3] % 16) or (
+                    ops[c] in CLAMP_ACTIVATIONS and narrow_act(c)):
                 brick = False
-        if unaligned_concat(v) or (ops[v] in ELEMENTWISE and shape[v, 3] % 16):
+        if unaligned_concat(v) or (ops[v] in ELEMENTWISE and shape[v, 3] % 16) or narrow_act(v):
             brick = False
         sh = shape[v].copy()
         if brick:
@@ -731,7 +768,7 @@ def node_sram_bytes(rec: dict, platform: str, cycles: np.ndarray | None = None,
 
 
 def _node_sram(rec: dict, platform: str, cycles: np.ndarray | None, rule: str,
-               softmax: bool = False) -> np.ndarray:
+               softmax: bool = False, narrow: bool = False) -> np.ndarray:
     n = int(rec["n_ops"])
     out = np.array(live_bytes(rec), np.float64)
     if n == 0:
@@ -742,9 +779,9 @@ def _node_sram(rec: dict, platform: str, cycles: np.ndarray | None, rule: str,
         if cycles is not None:
             cycles = _checked_cycles(cycles, n)[order]
         out[order] = _node_sram(_reordered(rec, order), platform, cycles, "refetch",
-                                rule.endswith("_smx"))[:n]
+                                "_smx" in rule, rule.endswith("_lin"))[:n]
         return out
-    fm = feature_map_live(rec, CONCAT_IN_PLACE and rule != "own", softmax)
+    fm = feature_map_live(rec, CONCAT_IN_PLACE and rule != "own", softmax, narrow)
     if rule == "own":
         buf, pre = weight_buffers(rec, platform, cycles)
     else:

@@ -110,11 +110,12 @@ U65), so "vorder_cat" became the default, although "vorder" agrees with Vela's p
 order more often. Then **"vorder_cat_smx"** (the same, and while a SOFTMAX runs the
 temporaries of Vela's lowering of it, :func:`softmax_bytes`, in place of its input and
 output) passed the same rule on the 195 models of V15 (within 10 %: 158 / 147 -> 159 /
-148; the Attention U-Net -64.5 -> 0.0 %) and **is the default** (:data:`DEFAULT_RULE`;
-``docs/RESULTS.md``, session 30).
+148; the Attention U-Net -64.5 -> 0.0 %) and was the default until session 31.
 
-**Session 31 candidate "vorder_cat_smx_lin"** (selectable, not adopted; the default stays
-"vorder_cat_smx"). Read off Vela 5.2's ``--verbose-schedule`` of LeNet-1 / -4 / -5 (V16):
+**Session 31: "vorder_cat_smx_lin", the default** (:data:`DEFAULT_RULE`; chosen on the 200
+real models of V16 by session 22's pre-registered rule: within 10 % 164 / 153 -> 166 /
+155, above 50 % 9 / 12 -> 6 / 9, max 106.2 -> 96.0 %; only the three LeNets move;
+``docs/RESULTS.md``, session 31). Read off Vela 5.2's ``--verbose-schedule`` of LeNet-1 / -4 / -5 (V16):
 the first convolution's fused RELU is not fused back ("Conv2D - OFM 1, 28, 28, 6 ...
 sub-operations: -", then "Relu - OFM 1, 21, 14, 16 ... Memory Used: 4704 bytes (op=0, ...,
 nl=4704)"): Vela runs it alone on the map reshaped to a wider depth, so the convolution's
@@ -188,15 +189,16 @@ BUFFERING_SLICED = {"u55": Buffering(1.25, 256.0), "u65": Buffering(5.0, 0.0)}
 #: "own" (session 18: buffer whole weights when the copy fits under the operator's own
 #: cycles), "refetch" (session 20, the default until session 30: that rule for an OFM of
 #: one block, Vela's slack / slice rule for larger ones; module doc), the session-22
-#: candidates, and session 30's rules in Vela's execution order (:data:`DEFAULT_RULE`)
+#: candidates, and session 30's and 31's rules in Vela's execution order (:data:`DEFAULT_RULE`)
 RULES = ("own", "refetch", "blocks", "prev", "blocks_prev", "blocks_dw", "blocks_prev_dw",
          "blocks_prev_dw_q", "blocks_dw_q", "vorder", "vorder_cat", "vorder_cat_smx",
          "vorder_cat_smx_lin")
 #: the rule of :func:`sram_bytes` and :func:`node_sram_bytes` unless one is named: since
-#: session 30 "vorder_cat_smx" (rule "refetch" in Vela's execution order, CONCATENATION
-#: inputs first input first, and Vela's SOFTMAX temporaries), chosen in two steps on 187
-#: and 195 real models by the pre-registered rule of session 22 (docs/RESULTS.md, session 30)
-DEFAULT_RULE = "vorder_cat_smx"
+#: session 31 "vorder_cat_smx_lin" (rule "refetch" in Vela's execution order, CONCATENATION
+#: inputs first input first, Vela's SOFTMAX temporaries, and clamp activations on fewer
+#: than 8 channels run unfused on NHWC maps), chosen in three steps on 187, 195 and 200
+#: real models by the pre-registered rule of session 22 (docs/RESULTS.md, sessions 30-31)
+DEFAULT_RULE = "vorder_cat_smx_lin"
 #: rule "refetch" also writes sole-consumer CONCATENATION inputs in place
 #: (``feature_map_live(concat_in_place=True)``; session 20, rule L)
 CONCAT_IN_PLACE = True
@@ -761,8 +763,8 @@ def node_sram_bytes(rec: dict, platform: str, cycles: np.ndarray | None = None,
     :func:`sram_bytes`. ``rule``: the weight buffers of :func:`refetch_buffers`
     ("refetch", session 20) or :func:`weight_buffers` ("own", session 18; the per-node
     base of ``FitConfig(memory_base="rules")``), or "refetch" with the operators in
-    Vela's order (:func:`vela_order`; "vorder", "vorder_cat", and "vorder_cat_smx", the
-    default since session 30, :data:`DEFAULT_RULE`)."""
+    Vela's order (:func:`vela_order`; "vorder", "vorder_cat", "vorder_cat_smx" and
+    "vorder_cat_smx_lin", the default since session 31, :data:`DEFAULT_RULE`)."""
     _rule(rule)
     return _node_sram(rec, platform, cycles, rule)
 

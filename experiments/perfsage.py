@@ -186,6 +186,9 @@ class Config:
     # session 31, rule P [U]: also the per-op sum and the rule-J rows with the forests'
     # weight regime (Predictor.with_weight_rule), beside the rows without it
     weight_rule: bool = False
+    # session 31 addendum 2, rule Q [U]: with weight_rule, also those rows with rules P and Q
+    # (CONV_2Ds with a stride above 3 costed as Vela splits them, Predictor.with_stride_rule)
+    stride_rule: bool = False
 
     @staticmethod
     def smoke() -> Config:
@@ -272,6 +275,8 @@ def load_records(dpath: str, cfg: Config) -> tuple[list[dict], int]:
     if cfg.forest_padded and cfg.forest_target not in baselines.RATIO_TARGETS:
         raise ValueError("forest_padded (rule L) needs a ratio forest target "
                          f"{baselines.RATIO_TARGETS}, got {cfg.forest_target!r}")
+    if cfg.stride_rule and not cfg.weight_rule:
+        raise ValueError("stride_rule (rule Q) is read with weight_rule (rule P)")
     if cfg.weight_rule and cfg.forest_target not in baselines.RATIO_TARGETS:
         raise ValueError("weight_rule (rule P) needs a ratio forest target "
                          f"{baselines.RATIO_TARGETS}, got {cfg.forest_target!r}")
@@ -677,6 +682,9 @@ CAPPED_J = "PerfSAGE capped, per-op on unseen op types and out-of-box nodes (m =
 #: rule P (session 31): a row with the forests' weight regime
 #: (``NNMeter.weight_regime``): the per-op sum and each rule-J row, suffixed
 WITH_P = "{}, rule P"
+#: rules P and Q (session 31 addendum 2): and CONV_2Ds with a stride above 3 as Vela
+#: splits them (``baselines.split_conv_cycles``)
+WITH_PQ = "{}, rules P and Q"
 CAPS_FILE = "predictor_stacked.caps.json"  # the capped row's caps, beside its predictor
 
 
@@ -899,6 +907,8 @@ def real_study(cfg: Config, train: list[dict], val: list[dict], test: list[dict]
                     unseen)
             if cfg.weight_rule:
                 rows.update(_rule_p_rows(stk, caps, recs, cfg.node_margins, unseen))
+            if cfg.stride_rule:
+                rows.update(_rule_p_rows(stk, caps, recs, cfg.node_margins, unseen, True))
         return rows
 
     def node_stats(recs: list[dict]) -> list[dict]:
@@ -937,20 +947,25 @@ def real_study(cfg: Config, train: list[dict], val: list[dict], test: list[dict]
 
 
 def _rule_p_rows(stk: Predictor, caps: dict[str, float], recs: list[dict],
-                 margins: Sequence[float], unseen: np.ndarray) -> dict[str, np.ndarray]:
+                 margins: Sequence[float], unseen: np.ndarray,
+                 stride: bool = False) -> dict[str, np.ndarray]:
     """Rule P (session 31): the per-op sum and the rule-J rows of the stacked predictor
-    ``stk`` with its forests' weight regime (:meth:`Predictor.with_weight_rule`)."""
+    ``stk`` with its forests' weight regime (:meth:`Predictor.with_weight_rule`);
+    ``stride``: with rule Q as well (:meth:`Predictor.with_stride_rule`)."""
     sp = stk.with_weight_rule()
+    name = WITH_P
+    if stride:
+        sp, name = sp.with_stride_rule(), WITH_PQ
     per_op = sp.node_base.per_op()
     tg = stk.targets
     nan = np.full(len(recs), np.nan)
     po = np.stack([np.asarray([float(per_op[t](r).sum()) for r in recs]) if t in per_op
                    else nan for t in tg], 1)
-    rows = {WITH_P.format("per-op sum (nn-Meter forests)"): po}
+    rows = {name.format("per-op sum (nn-Meter forests)"): po}
     for m in margins:
         j = np.asarray([[a["value"][t] for t in tg] for a in assess(
             sp.predict_fallback(recs, m), recs, tg, sp.ood)])
-        rows[WITH_P.format(CAPPED_J.format(m))] = per_op_on_unseen(
+        rows[name.format(CAPPED_J.format(m))] = per_op_on_unseen(
             _capped(sp, caps, recs, j), po, unseen)
     return rows
 
@@ -1222,6 +1237,9 @@ def predict_main(argv: list[str]) -> dict[str, Any]:
                    help="rule P (session 31): operators whose weights exceed their op "
                         "type's training range, in a regime the type never showed, cost "
                         "max(forest at the clipped weights, weight-streaming time)")
+    p.add_argument("--stride-rule", action="store_true",
+                   help="rule Q (session 31): a CONV_2D with a stride above 3 costs what "
+                        "Vela's split into one operation per output pixel costs")
     a = p.parse_args(argv)
     if a.node_margin is not None and not (math.isfinite(a.node_margin) and a.node_margin >= 0):
         p.error(f"--node-margin must be a finite number >= 0, got {a.node_margin}")
@@ -1237,6 +1255,11 @@ def predict_main(argv: list[str]) -> dict[str, Any]:
                  for t, m in pred.node_base.meters.items()}
             print("rule P (session 31): operators in a weight regime their type never "
                   "showed in training: " + ", ".join(f"{t} {k}" for t, k in n.items()))
+        if a.stride_rule:
+            pred = pred.with_stride_rule()
+            k = int(baselines.split_conv_cycles(rec, "u55")[0].sum())
+            print(f"rule Q (session 31): CONV_2Ds with a stride above 3 (split by Vela "
+                  f"into one operation per output pixel): {k}")
         outs.append(_predict_one(pred, path, rec, a.node_margin))
     if len(outs) == 1:
         return outs[0]
@@ -1389,6 +1412,9 @@ def parse(argv: list[str] | None = None) -> tuple[Config, str, argparse.Namespac
     p.add_argument("--weight-rule", action="store_true",
                    help="real study: also the per-op sum and rule-J rows with the "
                         "forests' weight regime (rule P, session 31)")
+    p.add_argument("--stride-rule", action="store_true",
+                   help="real study, with --weight-rule: also those rows with rule Q "
+                        "(CONV_2Ds with a stride above 3 costed as Vela splits them)")
     p.add_argument("--zero-floor", action="store_true",
                    help="the stacked variants' node loss also fits operators labelled 0 "
                         "to one cycle (FitConfig.zero_floor, session 23)")
@@ -1448,6 +1474,8 @@ def parse(argv: list[str] | None = None) -> tuple[Config, str, argparse.Namespac
         over["forest_padded"] = a.forest_padded
     if a.weight_rule:
         over["weight_rule"] = True
+    if a.stride_rule:
+        over["stride_rule"] = True
     if a.zero_floor:
         over["zero_floor"] = True
     if a.stacked_direction:

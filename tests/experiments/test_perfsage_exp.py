@@ -236,8 +236,9 @@ def test_perfsage_real_study_smoke(dataset, tmp_path):
 
 def test_real_study_rule_p_rows_match_the_library(dataset, tmp_path):
     """Rule P (session 31): ``--weight-rule`` writes the per-op sum and each rule-J row
-    with the forests' weight regime beside the rows without it; ``predict
-    --weight-rule`` gives the study's row; a cycle-forest study refuses the flag."""
+    with the forests' weight regime beside the rows without it (``--stride-rule``: and
+    with rule Q); ``predict --weight-rule`` gives the study's row; a cycle-forest study
+    refuses the flag, and rule Q without rule P is refused."""
     wd, _ = dataset
     held = tmp_path / "held"
     held.mkdir()
@@ -247,11 +248,15 @@ def test_real_study_rule_p_rows_match_the_library(dataset, tmp_path):
     st = perfsage.main(["--smoke", "--no-progress", "--dataset", str(wd), "--workdir",
                         str(tmp_path / "rp"), "--real-study", "--epochs", "1", "--heldout",
                         str(held), "--node-variants", "stacked", "--forest-target", "ratio",
-                        "--weight-rule"])["real_study"]
+                        "--weight-rule", "--stride-rule"])["real_study"]
     (row,) = st["heldout"]
     j25, per_op = perfsage.CAPPED_J.format(0.25), "per-op sum (nn-Meter forests)"
     for m in perfsage.Config().node_margins:
         assert perfsage.WITH_P.format(perfsage.CAPPED_J.format(m)) in row["pred"]
+        # rule Q (addendum 2) moves nothing on a graph without a stride above 3
+        pq = row["pred"][perfsage.WITH_PQ.format(perfsage.CAPPED_J.format(m))]
+        p_ = row["pred"][perfsage.WITH_P.format(perfsage.CAPPED_J.format(m))]
+        assert all(pq[t] == p_[t] for t in ("u55_latency_ms", "u65_latency_ms"))
     stacked = tmp_path / "rp" / "predictor_stacked.npz"
     pred = Predictor.load(stacked).with_weight_rule()
     rec = record_of(held / "tc.tflite")
@@ -267,6 +272,10 @@ def test_real_study_rule_p_rows_match_the_library(dataset, tmp_path):
                          "--node-margin", "0.25", "--weight-rule"])
     assert cli["_rule_j"] == pytest.approx(
         {t: row["pred"][perfsage.WITH_P.format(j25)][t] for t in cli["_rule_j"]}, rel=1e-9)
+    with pytest.raises(ValueError, match="stride_rule .rule Q. is read with weight_rule"):
+        perfsage.main(["--smoke", "--no-progress", "--dataset", str(wd), "--workdir",
+                       str(tmp_path / "rq2"), "--real-study", "--epochs", "1",
+                       "--forest-target", "ratio", "--stride-rule"])
     with pytest.raises(ValueError, match="weight_rule .rule P. needs a ratio forest"):
         perfsage.main(["--smoke", "--no-progress", "--dataset", str(wd), "--workdir",
                        str(tmp_path / "rq"), "--real-study", "--epochs", "1",

@@ -101,3 +101,69 @@ def test_flags():
 
     assert perfsage.parse(["--smoke", "--weight-rule"])[0].weight_rule
     assert not perfsage.parse(["--smoke"])[0].weight_rule
+
+
+# -- rule Q (session 31 addendum 2): CONV_2Ds with a stride above 3, split by Vela
+
+
+def _conv(tmp_path, name, h, cin, cout, k, stride):
+    b = NetBuilder(np.random.default_rng(0))
+    g = b.finish([b.conv(b.input((1, h, h, cin)), cout, k, stride=stride, padding="VALID")])
+    save_tflite(quantize_int8(g, calibrate(g, seed=0, samples=1)), tmp_path / name)
+    return tmp_path / name
+
+
+def test_split_conv_cycles_formula_by_hand(tmp_path):
+    from jaxeff.gnn.baselines import SPLIT_WEIGHT_FETCH, split_conv_cycles
+
+    rec = record_of(_conv(tmp_path, "s4.tflite", 24, 3, 96, 11, 4))  # 4 x 4 output pixels
+    w_enc = 11 * 11 * 3 * 96 + 10 * 96
+    c_px = 11 * 121 * 1 * 12 + 200
+    for pl, (w0, beta) in SPLIT_WEIGHT_FETCH.items():
+        split, cyc = split_conv_cycles(rec, pl)
+        assert split.tolist() == [True]
+        assert cyc[0] == pytest.approx(16 * max(c_px, w0 + w_enc / beta) + w_enc / beta)
+    # U55 streams the weights again per pixel (weight-bound), U65 computes (compute-bound)
+    assert 64 + w_enc > c_px > 454 + w_enc / 3.71
+    for s in (2, 3, (1, 3)):  # Vela runs these as one operation: no split
+        r = record_of(_conv(tmp_path, f"s{s}.tflite", 24, 3, 96, 11, s))
+        assert not split_conv_cycles(r, "u55")[0].any()
+    r = record_of(_conv(tmp_path, "s14.tflite", 24, 8, 16, 3, (1, 4)))  # one axis is enough
+    assert split_conv_cycles(r, "u65")[0].all()
+    with pytest.raises(ValueError, match="platform must be one of"):
+        split_conv_cycles(rec, "u85")
+
+
+def test_rule_q_replaces_the_forest_only_on_split_convs(fitted, tmp_path):
+    from jaxeff.gnn.baselines import split_conv_cycles
+
+    m, hi, rec = fitted
+    plain = m.predict_ops(rec, hi)
+    np.testing.assert_array_equal(m.predict_ops(rec, hi, True), plain)  # no stride > 3
+    s4 = record_of(_conv(tmp_path, "q.tflite", 24, 3, 96, 11, 4))
+    assert m.predict_ops(s4, None, True)[0] == split_conv_cycles(s4, "u55")[1][0]
+    with pytest.raises(ValueError, match="rule Q .stride_split. needs a ratio forest"):
+        NNMeter(target="cycles").predict_ops(s4, None, True)
+    from jaxeff.gnn.fit import FitConfig, Predictor
+
+    with pytest.raises(ValueError, match="rule Q needs a stacked predictor"):
+        Predictor(params=None, scaler=None, targets=(), config=FitConfig()).with_stride_rule()
+
+
+def test_rule_q_is_near_velas_split_cost(tmp_path):
+    """Vela 5.2's cycles of two stride-4 convolutions (run in the test) within 20 % of
+    :func:`split_conv_cycles` (its weight size is estimated), and 5 x above the same
+    convolution at stride 2, which Vela runs as one operation."""
+    from jaxeff.gnn.baselines import split_conv_cycles
+    from jaxeff.gnn.labels import run_vela
+    from jaxeff.tflite.vela import vela_available
+
+    if not vela_available():
+        pytest.skip("ethos-u-vela not installed")
+    for h, cin, cout, k in ((24, 8, 16, 5), (24, 3, 96, 11)):
+        p4 = _conv(tmp_path, f"v{cin}.tflite", h, cin, cout, k, 4)
+        p2 = _conv(tmp_path, f"w{cin}.tflite", h, cin, cout, k, 2)
+        for pl in ("u55", "u65"):
+            vela = run_vela(p4, pl).cycles
+            assert split_conv_cycles(record_of(p4), pl)[1][0] == pytest.approx(vela, rel=0.2)
+            assert vela > 5 * run_vela(p2, pl).cycles

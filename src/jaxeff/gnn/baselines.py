@@ -25,7 +25,9 @@
   ``NNMeter.predict_ops(rec, weight_hi)`` (session 31, rule P, ours [U]): an operator
   whose weights exceed its type's training range, in a regime (weights not dominating
   the roofline) its type never showed with larger weights, costs ``max(forest at the
-  clipped weights, B_w / W_w)`` (:meth:`NNMeter.weight_regime`).
+  clipped weights, B_w / W_w)`` (:meth:`NNMeter.weight_regime`). ``predict_ops(rec,
+  stride_split=True)`` (rule Q): a CONV_2D with a stride above 3, which Vela splits into
+  one operation per output pixel, gets :func:`split_conv_cycles`.
 * BRP-NAS GCN (§3.3; Dudziak et al., arXiv 2007.08668, SamsungLabs/eagle): global
   node, op-type one-hot, A with self loops and global row, 4 x (A H W + b ->
   LayerNorm -> ReLU), readout = global node, L1 loss, AdamW (4e-4, wd 5e-4).
@@ -237,6 +239,39 @@ def roof_terms(rec: dict, platform: str, lowered: bool = False,
                      par / WEIGHT_PORT_BYTES_PER_CYCLE[platform]], 1)
 
 
+#: rule Q (session 31, ``diag_stride4.md``): per platform ``(W_0, beta)`` of a split
+#: convolution's weight fetch, ``W_0 + W_enc / beta`` cycles per output pixel [U: read off
+#: Vela 5.2's per-layer cycles of OverFeat's first convolution, cnn-one-fstride4 and
+#: 15 probes]
+SPLIT_WEIGHT_FETCH = {"u55": (64.0, 1.0), "u65": (454.0, 3.71)}
+
+
+def split_conv_cycles(rec: dict, platform: str) -> tuple[np.ndarray, np.ndarray]:
+    """Rule Q (issue 22, session 31 [U]): ``[n_ops]`` bool, the CONV_2Ds with a stride
+    above 3 on either axis, and ``[n_ops]`` cycles Vela 5.2 spends on them. Vela splits
+    such a convolution into one stride-1 operation per output pixel, each fetching the
+    whole encoded weights again (``--verbose-schedule`` of OverFeat's 11 x 11 / 4 first
+    convolution: 3,136 operations), so it costs ``OH OW max(c_px, W_0 + W_enc / beta) +
+    W_enc / beta`` with ``c_px = 11 K_h K_w ceil(C_in / 8) ceil(C_out / 8) + 200`` the
+    compute of one pixel and :data:`SPLIT_WEIGHT_FETCH`; ``W_enc = K_h K_w C_in C_out +
+    10 C_out`` (int8 weights plus scale and bias per output channel; Vela's encoding
+    was 0.95-1.4 x that on the probes). Other operators: 0 cycles."""
+    if platform not in SPLIT_WEIGHT_FETCH:
+        raise ValueError(f"platform must be one of {sorted(SPLIT_WEIGHT_FETCH)}, "
+                         f"got {platform!r}")
+    n = int(rec["n_ops"])
+    x = np.asarray(rec["x"][:n], np.float64)
+    split = (np.asarray([t == "CONV_2D" for t in rec["ops"][:n]], bool)
+             & (np.maximum(x[:, _COL["stride_h"]], x[:, _COL["stride_w"]]) > 3))
+    w0, beta = SPLIT_WEIGHT_FETCH[platform]
+    kk = x[:, _COL["kernel_h"]] * x[:, _COL["kernel_w"]]
+    cin, cout = x[:, _COL["c_in"]], x[:, 3]
+    w_enc = kk * cin * cout + 10 * cout
+    c_px = 11 * kk * np.ceil(cin / 8) * np.ceil(cout / 8) + 200
+    cyc = x[:, 1] * x[:, 2] * np.maximum(c_px, w0 + w_enc / beta) + w_enc / beta
+    return split, np.where(split, cyc, 0.0)
+
+
 def roofline(rec: dict, platform: str, lowered: bool = False,
              resize: bool = False, padded: int = 0) -> np.ndarray:
     """``r = max(MACs / P, B_act / W_sram, B_w / W_w, 1)`` cycles per operator."""
@@ -411,20 +446,27 @@ class NNMeter:
                              for k, v in kinds.items()}
         return self
 
-    def predict_ops(self, rec: dict, weight_hi: np.ndarray | None = None) -> np.ndarray:
+    def predict_ops(self, rec: dict, weight_hi: np.ndarray | None = None,
+                    stride_split: bool = False) -> np.ndarray:
         """Per-operator predictions ``[n_ops]`` of one record (unseen types: 0 with
         ``target="cycles"``, the roofline times the training median ratio of their
         kind with ``"ratio"``). ``weight_hi`` (ratio targets; rule P, session 31): per
         op category the training split's largest ``log_param_bytes`` (the ``hi`` column
-        of :func:`jaxeff.gnn.bounds.node_box`), applying :meth:`weight_regime`."""
+        of :func:`jaxeff.gnn.bounds.node_box`), applying :meth:`weight_regime`.
+        ``stride_split`` (ratio targets; rule Q, session 31): a CONV_2D with a stride
+        above 3 gets :func:`split_conv_cycles` instead."""
         out = self._predict_ops(rec)
-        if weight_hi is None:
-            return out
-        regime, clipped = self.weight_regime(rec, weight_hi)
-        if regime.any():
-            stream = roof_terms(rec, self.platform, self.lowered, self.resize_lowered,
-                                self.padded)[:, 2]
-            out[regime] = np.maximum(self._predict_ops(clipped)[regime], stream[regime])
+        if weight_hi is not None:
+            regime, clipped = self.weight_regime(rec, weight_hi)
+            if regime.any():
+                stream = roof_terms(rec, self.platform, self.lowered, self.resize_lowered,
+                                    self.padded)[:, 2]
+                out[regime] = np.maximum(self._predict_ops(clipped)[regime], stream[regime])
+        if stride_split:
+            if not self._ratio:
+                raise ValueError("rule Q (stride_split) needs a ratio forest target")
+            split, cycles = split_conv_cycles(rec, self.platform)
+            out[split] = cycles[split]
         return out
 
     def weight_regime(self, rec: dict, weight_hi: np.ndarray) -> tuple[np.ndarray, dict]:

@@ -378,13 +378,20 @@ class ForestBase:
     #: ``log_param_bytes`` (:meth:`NNMeter.weight_regime`); None = off. Not saved: a
     #: :class:`Predictor` derives it from its ``node_box`` (:meth:`Predictor.with_weight_rule`)
     weight_hi: np.ndarray | None = None
+    #: rule Q (session 31): CONV_2Ds with a stride above 3 get
+    #: :func:`jaxeff.gnn.baselines.split_conv_cycles`. Not saved either
+    stride_split: bool = False
     _cache: dict = dataclasses.field(default_factory=dict, repr=False)
 
     def per_op(self) -> dict[str, Callable[[dict], np.ndarray]]:
         """Per latency target, ``rec -> [n_ops]`` ms (unseen op types: 0)."""
-        return {t: (lambda rec, f=m, k=self.ratios[t], w=self.weight_hi:
-                    f.predict_ops(rec, w) * k)
+        return {t: (lambda rec, f=m, k=self.ratios[t], w=self.weight_hi, q=self.stride_split:
+                    f.predict_ops(rec, w, q) * k)
                 for t, m in self.meters.items()}
+
+    def with_stride_rule(self) -> ForestBase:
+        """A copy with rule Q on (see the field), its own empty cache."""
+        return dataclasses.replace(self, stride_split=True, _cache={})
 
     def with_weight_rule(self, weight_hi: np.ndarray) -> ForestBase:
         """A copy with rule P on (``weight_hi``: see the field), its own empty cache."""
@@ -626,6 +633,15 @@ class Predictor:
                              "node_box (a session-26 study saves it)")
         hi = self.node_box[1][:, FEATURE_COLUMNS.index("log_param_bytes")]
         return dataclasses.replace(self, node_base=self.node_base.with_weight_rule(hi))
+
+    def with_stride_rule(self) -> Predictor:
+        """A copy of this stacked predictor whose forests apply rule Q (issue 22,
+        session 31 [U]; :func:`jaxeff.gnn.baselines.split_conv_cycles`): Vela's cost of a
+        CONV_2D with a stride above 3, split into one operation per output pixel.
+        ``ValueError`` without a ``ForestBase``."""
+        if not isinstance(self.node_base, ForestBase):
+            raise ValueError("rule Q needs a stacked predictor (ForestBase)")
+        return dataclasses.replace(self, node_base=self.node_base.with_stride_rule())
 
     def nodes_out(self, recs: Sequence[dict], margin: float = 0.0) -> list[np.ndarray]:
         """Per record, ``[N]`` bool: the nodes outside the training box of their op

@@ -247,6 +247,11 @@ on shapes and, through weight compression, only weakly on values):
   (arXiv 1511.04587), the fast OverFeat model at 231 (arXiv 1312.6229) and
   FlowNetSimple on two stacked frames at 384 x 512 (arXiv 1504.06852)
   (:mod:`jaxeff.gnn.heldout_nets_xxxvi_b`).
+* session 31 addendum 2, held-out families XXXVII, pre-registered before they existed:
+  Sainath & Parada's cnn-one-fstride8, cnn-tstride4 and cnn-tstride8 on 32 x 40
+  log-mel (Interspeech 2015; convs of stride 8 in frequency, 4 and 8 in time) and
+  AlexNet in the one-tower layout of "one weird trick" at 224 with its 11x11/4 stem
+  as one VALID conv (arXiv 1404.5997) (:mod:`jaxeff.gnn.heldout_nets_xxxvii`).
 
 Which of them overlap the training spaces is written in ``models.json`` (``family``
 / ``overlap``). Evaluate with ``python -m experiments.perfsage --real-study --heldout
@@ -1821,6 +1826,45 @@ MODELS: dict[str, tuple[str, str]] = {
                          "published 38.67 M needs it), LEAKY_RELU everywhere, "
                          "deconvolutions without bias, the last flow at 1/4 "
                          "resolution as the only output"),
+    # held-out families XXXVII (session 31 addendum 2, pre-registered); no training
+    # space draws any of them exactly
+    "cnn_one_fstride8_32x40": ("cnn-one-fstride8", "tiny (partly: a VALID conv on "
+                               "32 x 40, flatten, FCs of 128, FC 12, SOFTMAX); the "
+                               "whole-time-axis 32 x 8 kernel, 336 filters (tiny's "
+                               "stop at 128) and frequency stride 8 new; "
+                               "cnn_one_fstride4_32x40 (186 filters, stride 4) an "
+                               "earlier validation model of the same paper, "
+                               "cnn-trad-fpool3 an earlier test model; [U] 12 "
+                               "classes, VALID"),
+    "cnn_tstride4_32x40": ("cnn-tstride4", "tiny (partly: VALID RELU convs on 32 x 40 "
+                           "x 1, a 1 x 3 max pool, flatten, a linear FC 32, FC 128 "
+                           "RELU, FC 12, SOFTMAX); 100 and 78 filters (tiny's skip "
+                           "both), a 16x8 kernel (tiny's heights skip 16) of time "
+                           "stride 4 and a 5x4 conv on a 5-row map new; "
+                           "cnn_tstride2_32x40 (78 filters, stride 2, a 9x4 second "
+                           "conv) an earlier validation model of the same paper, "
+                           "cnn-trad-fpool3 and cnn-tpool2 earlier test models; [U] "
+                           "VALID, one DNN layer, 12 classes, pool stride = window"),
+    "cnn_tstride8_32x40": ("cnn-tstride8", "tiny (partly: VALID RELU convs on 32 x 40 "
+                           "x 1, a 1 x 3 max pool, flatten, a linear FC 32, FC 128 "
+                           "RELU, FC 12, SOFTMAX); 126 and 78 filters, a 16x8 kernel "
+                           "of time stride 8 (3 rows out) and a PAD in time before a "
+                           "5x4 conv new; cnn_tstride2_32x40 an earlier validation "
+                           "model of the same paper, cnn-trad-fpool3 and cnn-tpool2 "
+                           "earlier test models; [U] the PAD of one row above and "
+                           "below, VALID, one DNN layer, 12 classes"),
+    "alexnet_owt_224": ("AlexNet one-tower (one weird trick)", "plain / longk "
+                        "(partly: plain's VGG stacks of RELU convs with max pools, "
+                        "flatten + FC + SOFTMAX to 1000 classes; longk's stride-4 "
+                        "VALID convs along one axis); a PAD then an 11x11/4 VALID "
+                        "conv on 228 x 228 x 3 (no space draws an 11x11 CONV_2D nor "
+                        "a stride of 4 on both axes), 3x3/2 max pools, three FCs of "
+                        "9216 -> 4096 -> 4096 -> 1000 with 58.6 M weights (plain "
+                        "has one FC, the spaces' largest at most 12.8 M) new; "
+                        "alexnet_224 (the same network, its stem as space-to-depth "
+                        "and a 3x3 conv) an earlier validation model of the same "
+                        "paper, OverFeat an earlier test model; [U] NHWC flatten, "
+                        "no LRN"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -1975,6 +2019,10 @@ SESSION31A = ("pix2pix_unet_256", "context_encoder_128", "pointnet_cls_1024",
 #: held-out families XXXVI, part b (session 31, pre-registered before they were built)
 SESSION31B = ("srcnn_915_64x64", "vdsr_20_64x64", "overfeat_fast_231",
               "flownets_384x512")
+#: held-out families XXXVII (session 31 addendum 2, pre-registered before they were
+#: built)
+SESSION31C = ("cnn_one_fstride8_32x40", "cnn_tstride4_32x40", "cnn_tstride8_32x40",
+              "alexnet_owt_224")
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -2008,7 +2056,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION30C
                   + SESSION30D
                   + SESSION31A
-                  + SESSION31B)
+                  + SESSION31B
+                  + SESSION31C)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -2061,7 +2110,8 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION29D`,
     :data:`SESSION30A`, :data:`SESSION30B`, :data:`SESSION30C`,
     :data:`SESSION30D`,
-    :data:`SESSION31A`, :data:`SESSION31B`) built with the
+    :data:`SESSION31A`, :data:`SESSION31B`,
+    :data:`SESSION31C`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -2483,6 +2533,14 @@ def _builder_net(name: str, seed: int) -> bytes:
              "vdsr_20_64x64": (vdsr, (1, 64, 64, 1)),
              "overfeat_fast_231": (overfeat_fast, (1, 231, 231, 3)),
              "flownets_384x512": (flownets, (1, 384, 512, 6))}
+    # held-out families XXXVII (session 31 addendum 2)
+    from jaxeff.gnn.heldout_nets_xxxvii import (alexnet_owt, cnn_one_fstride8,
+                                                cnn_tstride4, cnn_tstride8)
+
+    nets |= {"cnn_one_fstride8_32x40": (cnn_one_fstride8, (1, 32, 40, 1)),
+             "cnn_tstride4_32x40": (cnn_tstride4, (1, 32, 40, 1)),
+             "cnn_tstride8_32x40": (cnn_tstride8, (1, 32, 40, 1)),
+             "alexnet_owt_224": (alexnet_owt, (1, 224, 224, 3))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

@@ -1,21 +1,23 @@
 """Per-model signed error % on families XXXVI (issue 22, session 31): the seed ensembles (geometric mean over the
 three runs `runs/psage_rs31p36_s*`) of O's and P's J25 rows and each one's per-op sum, MACs+bytes linear and the old
 predictor (+ bounds), with each model's operator count, whether Vela maps it fully, its share of out-of-box nodes
-(m = 0.25) and the operators rule P moves (per platform). Session 28's per_model28.py with both rules from one run.
+(m = 0.25); with addendum 2's runs (`runs/psage_rs31q37_s*`) also the rows of rules P and Q. Session 28's
+per_model28.py with the rules from one run.
 Usage (repo root): PYTHONPATH=. python docs/evidence/perfsage-cpu-2026-12-06-s31/per_model31.py [RUN_PREFIX]
 """
 import sys
 
 import numpy as np
 
-from experiments.perfsage import CAPPED_J, WITH_P
+from experiments.perfsage import CAPPED_J, WITH_P, WITH_PQ
 from experiments.perfsage_seeds import PER_OP, TARGETS, _rows, load
 from jaxeff.report import markdown_table
 
 pre = sys.argv[1] if len(sys.argv) > 1 else "runs/psage_rs31p36"
 J25 = CAPPED_J.format(0.25)
 rows = _rows([load(f"{pre}_s{s}") for s in range(3)], "heldout")
-cols = [(J25, "O J25-ens"), (PER_OP, "O per-op sum"), (WITH_P.format(J25), "P J25-ens"),
+pq = [(WITH_PQ.format(J25), "PQ J25-ens"), (WITH_PQ.format(PER_OP), "PQ per-op sum")]
+cols = pq * (WITH_PQ.format(J25) in rows[0][0]["pred"]) + [(J25, "O J25-ens"), (PER_OP, "O per-op sum"), (WITH_P.format(J25), "P J25-ens"),
         (WITH_P.format(PER_OP), "P per-op sum"), ("MACs+bytes linear (c)", "MACs+bytes linear"),
         ("PerfSAGE old + bounds", "old + bounds")]
 head = ["model", "ops", "NPU only", "out-of-box"] + [f"{t[:3]} {c}" for t in TARGETS for _, c in cols]

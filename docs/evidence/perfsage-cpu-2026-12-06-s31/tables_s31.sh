@@ -1,5 +1,5 @@
 # Issue 22, session 31: the choice and tables of RESULTS "Session 31" from the runs of real_study_s31.sh.
-# Call (repo root): bash docs/evidence/perfsage-cpu-2026-12-06-s31/tables_s31.sh v16|36
+# Call (repo root): bash docs/evidence/perfsage-cpu-2026-12-06-s31/tables_s31.sh v16|36|v17|37
 set -e
 E=docs/evidence/perfsage-cpu-2026-12-06-s31
 J25="PerfSAGE capped, per-op on unseen op types and out-of-box nodes (m = 0.25, ours)"
@@ -12,4 +12,12 @@ case $1 in
         --out $E/fam36_P_J25.md > /dev/null
       python -m experiments.perfsage_seeds runs/psage_rs31p36_s{0,1,2} --a "$J25" --out $E/fam36_O_J25.md > /dev/null
       PYTHONPATH=. python $E/per_model31.py runs/psage_rs31p36 > $E/fam36_per_model.md ;;
+  # addendum 2: the choice of rule Q on V17 (P against P and Q, from the same three runs)
+  v17) PYTHONPATH=. python $E/choose31.py runs/psage_rs31qv17 P PQ > $E/choice31_v17.txt ;;
+  # addendum 2: families XXXVII (test), the models Vela maps fully
+  37) python -m experiments.perfsage_seeds runs/psage_rs31q37_s{0,1,2} --a "$J25, rules P and Q" \
+        --b "$PER, rules P and Q" --out $E/fam37_PQ_J25.md > /dev/null
+      python -m experiments.perfsage_seeds runs/psage_rs31q37_s{0,1,2} --a "$J25, rule P" --b "$PER, rule P" \
+        --out $E/fam37_P_J25.md > /dev/null
+      PYTHONPATH=. python $E/per_model31.py runs/psage_rs31q37 > $E/fam37_per_model.md ;;
 esac

@@ -30,5 +30,5 @@ for i, r in enumerate(rows[0]):
             p = np.exp(np.mean([np.log(rs[i]["pred"][row][t]) for rs in rows]))
             line.append(f"{(p / r['label'][t] - 1) * 100:+.1f}")
     body.append(line)
-print(f"# Per-model signed error % ({pre}_s0..2: rule O's predictors, P's rows beside; seed ensembles)\n")
+print(f"# Per-model signed error % ({pre}_s0..2: rule O's predictors, the rows of rules P (and Q) beside; seed ensembles)\n")
 print(markdown_table(head, body))

@@ -260,16 +260,10 @@ def _by_space(pred: np.ndarray, recs: list[dict], t: str, spaces) -> dict[str, d
     return out
 
 
-def load_records(dpath: str, cfg: Config) -> tuple[list[dict], int]:
-    """Dataset records with every target, above the label floors; and the count
-    before the floors."""
-    recs = [
-        r for r in load_dataset(dpath) if all(t in r["labels"] for t in cfg.targets)
-    ]
-    n_all = len(recs)
-    recs = [
-        r for r in recs if all(r["labels"].get(t, 1) >= f for t, f in FLOORS.items())
-    ]
+def _check_config(cfg: Config) -> None:
+    """``ValueError`` naming the first inconsistent choice of ``cfg`` (rules that need
+    others, unknown names). :func:`run` calls it before it creates the run folder, so
+    a refused configuration leaves nothing behind; :func:`load_records` too."""
     if cfg.forest_resize and not cfg.forest_lowered:
         raise ValueError("forest_resize (rule E) needs forest_lowered (rule D)")
     if cfg.forest_padded and cfg.forest_target not in baselines.RATIO_TARGETS:
@@ -289,6 +283,19 @@ def load_records(dpath: str, cfg: Config) -> tuple[list[dict], int]:
     if cfg.forest_base not in baselines.FOREST_LABELS:
         raise ValueError(f"forest_base must be one of {baselines.FOREST_LABELS}, "
                          f"got {cfg.forest_base!r}")
+
+
+def load_records(dpath: str, cfg: Config) -> tuple[list[dict], int]:
+    """Dataset records with every target, above the label floors; and the count
+    before the floors."""
+    recs = [
+        r for r in load_dataset(dpath) if all(t in r["labels"] for t in cfg.targets)
+    ]
+    n_all = len(recs)
+    recs = [
+        r for r in recs if all(r["labels"].get(t, 1) >= f for t, f in FLOORS.items())
+    ]
+    _check_config(cfg)
     if cfg.forest_base == "alone":  # rule M: every graph needs its kernels' alone cycles
         from jaxeff.gnn.labels import attach_alone
 
@@ -329,6 +336,7 @@ def run(
     overwrite: bool = False,
 ) -> dict[str, Any]:
     """Train PerfSAGE and the baselines; write results, report and predictor."""
+    _check_config(cfg)
     run_dir = RunDir(workdir, cfg, overwrite=overwrite)
     dpath = cfg.dataset
     if cfg.smoke_dataset is not None:

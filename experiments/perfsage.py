@@ -189,6 +189,11 @@ class Config:
     # session 31 addendum 2, rule Q [U]: with weight_rule, also those rows with rules P and Q
     # (CONV_2Ds with a stride above 3 costed as Vela splits them, Predictor.with_stride_rule)
     stride_rule: bool = False
+    # session 32, rule R [U]: with weight_rule, also the rows with rule R in place of P
+    # (every operator beyond its type's training weights costs at least rho_w x its
+    # weight-streaming time; rho_w of the training split, saved with the predictor), and
+    # with stride_rule those with rules R and Q
+    stream_rule: bool = False
 
     @staticmethod
     def smoke() -> Config:
@@ -271,6 +276,8 @@ def _check_config(cfg: Config) -> None:
                          f"{baselines.RATIO_TARGETS}, got {cfg.forest_target!r}")
     if cfg.stride_rule and not cfg.weight_rule:
         raise ValueError("stride_rule (rule Q) is read with weight_rule (rule P)")
+    if cfg.stream_rule and not cfg.weight_rule:
+        raise ValueError("stream_rule (rule R) is read with weight_rule (rule P)")
     if cfg.weight_rule and cfg.forest_target not in baselines.RATIO_TARGETS:
         raise ValueError("weight_rule (rule P) needs a ratio forest target "
                          f"{baselines.RATIO_TARGETS}, got {cfg.forest_target!r}")
@@ -693,6 +700,11 @@ WITH_P = "{}, rule P"
 #: rules P and Q (session 31 addendum 2): and CONV_2Ds with a stride above 3 as Vela
 #: splits them (``baselines.split_conv_cycles``)
 WITH_PQ = "{}, rules P and Q"
+#: rule R (session 32): rule P's rows with every operator beyond its type's training
+#: weights costed at least rho_w x its weight-streaming time (``NNMeter.predict_ops``
+#: with ``stream``); and with rule Q
+WITH_R = "{}, rule R"
+WITH_RQ = "{}, rules R and Q"
 CAPS_FILE = "predictor_stacked.caps.json"  # the capped row's caps, beside its predictor
 
 
@@ -815,6 +827,8 @@ def real_study(cfg: Config, train: list[dict], val: list[dict], test: list[dict]
                                      "roofline")
                 fb.memo = True
                 _with_node_box(models[name], train)
+                if cfg.stream_rule:
+                    _with_weight_stream(models[name], train)
             models[name].save(run_dir.path / f"predictor_{tag}.npz")
             for h in models[name].history:
                 run_dir.log(model=name, **h)
@@ -842,6 +856,8 @@ def real_study(cfg: Config, train: list[dict], val: list[dict], test: list[dict]
         if fc.node_inputs == "stacked":  # session 20: the caps travel inside the file
             models[name].correction_caps = _study_caps(models[name], train, tg, oof)
             _with_node_box(models[name], train)  # session 26: and rule J's box
+            if cfg.stream_rule:  # session 32: and rule R's ratios
+                _with_weight_stream(models[name], train)
         models[name].save(run_dir.path / f"predictor_{tag}.npz")  # stacked: + forests
         for h in models[name].history:
             run_dir.log(model=name, **h)
@@ -917,6 +933,12 @@ def real_study(cfg: Config, train: list[dict], val: list[dict], test: list[dict]
                 rows.update(_rule_p_rows(stk, caps, recs, cfg.node_margins, unseen))
             if cfg.stride_rule:
                 rows.update(_rule_p_rows(stk, caps, recs, cfg.node_margins, unseen, True))
+            if cfg.stream_rule:
+                rows.update(_rule_p_rows(stk, caps, recs, cfg.node_margins, unseen,
+                                         stream=True))
+                if cfg.stride_rule:
+                    rows.update(_rule_p_rows(stk, caps, recs, cfg.node_margins, unseen,
+                                             True, True))
         return rows
 
     def node_stats(recs: list[dict]) -> list[dict]:
@@ -956,14 +978,15 @@ def real_study(cfg: Config, train: list[dict], val: list[dict], test: list[dict]
 
 def _rule_p_rows(stk: Predictor, caps: dict[str, float], recs: list[dict],
                  margins: Sequence[float], unseen: np.ndarray,
-                 stride: bool = False) -> dict[str, np.ndarray]:
+                 stride: bool = False, stream: bool = False) -> dict[str, np.ndarray]:
     """Rule P (session 31): the per-op sum and the rule-J rows of the stacked predictor
     ``stk`` with its forests' weight regime (:meth:`Predictor.with_weight_rule`);
-    ``stride``: with rule Q as well (:meth:`Predictor.with_stride_rule`)."""
-    sp = stk.with_weight_rule()
-    name = WITH_P
+    ``stride``: with rule Q as well (:meth:`Predictor.with_stride_rule`); ``stream``:
+    rule R in place of P (session 32)."""
+    sp = stk.with_weight_rule(stream)
+    name = WITH_R if stream else WITH_P
     if stride:
-        sp, name = sp.with_stride_rule(), WITH_PQ
+        sp, name = sp.with_stride_rule(), WITH_RQ if stream else WITH_PQ
     per_op = sp.node_base.per_op()
     tg = stk.targets
     nan = np.full(len(recs), np.nan)
@@ -987,6 +1010,18 @@ def _with_node_box(p: Predictor, train: list[dict]) -> None:
         raise ValueError("--reuse: the stacked predictor's node box is not this training "
                          "split's")
     p.node_box = (lo, hi)
+
+
+def _with_weight_stream(p: Predictor, train: list[dict]) -> None:
+    """Give a stacked predictor rule R's ratios of ``train``
+    (``NNMeter.weight_stream_ratio`` per forest target); a reused one that has ratios
+    must have this split's."""
+    ws = {t: m.weight_stream_ratio(train, f"{t.split('_')[0]}_op_cycles")
+          for t, m in p.node_base.meters.items()}
+    if p.weight_stream is not None and p.weight_stream != ws:
+        raise ValueError("--reuse: the stacked predictor's weight_stream is not this "
+                         "training split's")
+    p.weight_stream = ws
 
 
 def _study_caps(stk: Predictor, train: list[dict], tg: tuple[str, ...],
@@ -1248,7 +1283,13 @@ def predict_main(argv: list[str]) -> dict[str, Any]:
     p.add_argument("--stride-rule", action="store_true",
                    help="rule Q (session 31): a CONV_2D with a stride above 3 costs what "
                         "Vela's split into one operation per output pixel costs")
+    p.add_argument("--stream-rule", action="store_true",
+                   help="with --weight-rule: rule R (session 32) in place of P: every "
+                        "operator beyond its type's training weights costs max(forest at "
+                        "the clipped weights, rho_w x weight-streaming time)")
     a = p.parse_args(argv)
+    if a.stream_rule and not a.weight_rule:
+        p.error("--stream-rule (rule R) is given with --weight-rule")
     if a.node_margin is not None and not (math.isfinite(a.node_margin) and a.node_margin >= 0):
         p.error(f"--node-margin must be a finite number >= 0, got {a.node_margin}")
     rec = record_of(a.model)
@@ -1257,7 +1298,14 @@ def predict_main(argv: list[str]) -> dict[str, Any]:
         if len(a.predictor) > 1:
             print(f"== predictor {i + 1} of {len(a.predictor)}: {path}")
         pred = Predictor.load(path)
-        if a.weight_rule:
+        if a.weight_rule and a.stream_rule:
+            pred = pred.with_weight_rule(stream=True)
+            n = {t: int(m.clip_weights(rec, pred.node_base.weight_hi)[0].sum())
+                 for t, m in pred.node_base.meters.items()}
+            print("rule R (session 32): operators beyond their type's training weights: "
+                  + ", ".join(f"{t} {k} (rho_w {pred.weight_stream[t]:.3f})"
+                              for t, k in n.items()))
+        elif a.weight_rule:
             pred = pred.with_weight_rule()
             n = {t: int(m.weight_regime(rec, pred.node_base.weight_hi)[0].sum())
                  for t, m in pred.node_base.meters.items()}
@@ -1423,6 +1471,9 @@ def parse(argv: list[str] | None = None) -> tuple[Config, str, argparse.Namespac
     p.add_argument("--stride-rule", action="store_true",
                    help="real study, with --weight-rule: also those rows with rule Q "
                         "(CONV_2Ds with a stride above 3 costed as Vela splits them)")
+    p.add_argument("--stream-rule", action="store_true",
+                   help="real study, with --weight-rule: also the rows with rule R in "
+                        "place of P (and with --stride-rule, rules R and Q; session 32)")
     p.add_argument("--zero-floor", action="store_true",
                    help="the stacked variants' node loss also fits operators labelled 0 "
                         "to one cycle (FitConfig.zero_floor, session 23)")
@@ -1484,6 +1535,8 @@ def parse(argv: list[str] | None = None) -> tuple[Config, str, argparse.Namespac
         over["weight_rule"] = True
     if a.stride_rule:
         over["stride_rule"] = True
+    if a.stream_rule:
+        over["stream_rule"] = True
     if a.zero_floor:
         over["zero_floor"] = True
     if a.stacked_direction:

@@ -248,7 +248,7 @@ def test_real_study_rule_p_rows_match_the_library(dataset, tmp_path):
     st = perfsage.main(["--smoke", "--no-progress", "--dataset", str(wd), "--workdir",
                         str(tmp_path / "rp"), "--real-study", "--epochs", "1", "--heldout",
                         str(held), "--node-variants", "stacked", "--forest-target", "ratio",
-                        "--weight-rule", "--stride-rule"])["real_study"]
+                        "--weight-rule", "--stride-rule", "--stream-rule"])["real_study"]
     (row,) = st["heldout"]
     j25, per_op = perfsage.CAPPED_J.format(0.25), "per-op sum (nn-Meter forests)"
     for m in perfsage.Config().node_margins:
@@ -272,6 +272,29 @@ def test_real_study_rule_p_rows_match_the_library(dataset, tmp_path):
                          "--node-margin", "0.25", "--weight-rule"])
     assert cli["_rule_j"] == pytest.approx(
         {t: row["pred"][perfsage.WITH_P.format(j25)][t] for t in cli["_rule_j"]}, rel=1e-9)
+    # rule R (session 32): its ratios saved with the predictor; its rows are the library's
+    rpred = Predictor.load(stacked)
+    assert set(rpred.weight_stream) == set(rpred.node_base.meters)
+    assert all(0 < v < 100 for v in rpred.weight_stream.values())
+    rr = rpred.with_weight_rule(stream=True)
+    for t, f in rr.node_base.per_op().items():
+        assert row["pred"][perfsage.WITH_R.format(per_op)][t] == pytest.approx(
+            float(f(rec).sum()), rel=1e-12)
+    for m in perfsage.Config().node_margins:  # rule Q moves nothing here either
+        rq = row["pred"][perfsage.WITH_RQ.format(perfsage.CAPPED_J.format(m))]
+        r_ = row["pred"][perfsage.WITH_R.format(perfsage.CAPPED_J.format(m))]
+        assert all(rq[t] == r_[t] for t in ("u55_latency_ms", "u65_latency_ms"))
+    cli_r = perfsage.main(["predict", str(held / "tc.tflite"), "--predictor", str(stacked),
+                           "--node-margin", "0.25", "--weight-rule", "--stream-rule"])
+    assert cli_r["_rule_j"] == pytest.approx(
+        {t: row["pred"][perfsage.WITH_R.format(j25)][t] for t in cli_r["_rule_j"]}, rel=1e-9)
+    with pytest.raises(ValueError, match="stream_rule .rule R. is read with weight_rule"):
+        perfsage.main(["--smoke", "--no-progress", "--dataset", str(wd), "--workdir",
+                       str(tmp_path / "rr2"), "--real-study", "--epochs", "1",
+                       "--forest-target", "ratio", "--stream-rule"])
+    with pytest.raises(SystemExit):
+        perfsage.main(["predict", str(held / "tc.tflite"), "--predictor", str(stacked),
+                       "--stream-rule"])
     with pytest.raises(ValueError, match="stride_rule .rule Q. is read with weight_rule"):
         perfsage.main(["--smoke", "--no-progress", "--dataset", str(wd), "--workdir",
                        str(tmp_path / "rq2"), "--real-study", "--epochs", "1",

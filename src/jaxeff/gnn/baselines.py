@@ -27,7 +27,10 @@
   the roofline) its type never showed with larger weights, costs ``max(forest at the
   clipped weights, B_w / W_w)`` (:meth:`NNMeter.weight_regime`). ``predict_ops(rec,
   stride_split=True)`` (rule Q): a CONV_2D with a stride above 3, which Vela splits into
-  one operation per output pixel, gets :func:`split_conv_cycles`.
+  one operation per output pixel, gets :func:`split_conv_cycles`. ``predict_ops(rec,
+  weight_hi, stream=rho_w)`` (session 32, rule R, ours [U]): every operator beyond its
+  type's training weights costs ``max(forest at the clipped weights, rho_w B_w / W_w)``,
+  ``rho_w`` read off the training split (:meth:`NNMeter.weight_stream_ratio`).
 * BRP-NAS GCN (§3.3; Dudziak et al., arXiv 2007.08668, SamsungLabs/eagle): global
   node, op-type one-hot, A with self loops and global row, 4 x (A H W + b ->
   LayerNorm -> ReLU), readout = global node, L1 loss, AdamW (4e-4, wd 5e-4).
@@ -447,21 +450,34 @@ class NNMeter:
         return self
 
     def predict_ops(self, rec: dict, weight_hi: np.ndarray | None = None,
-                    stride_split: bool = False) -> np.ndarray:
+                    stride_split: bool = False, stream: float | None = None) -> np.ndarray:
         """Per-operator predictions ``[n_ops]`` of one record (unseen types: 0 with
         ``target="cycles"``, the roofline times the training median ratio of their
         kind with ``"ratio"``). ``weight_hi`` (ratio targets; rule P, session 31): per
         op category the training split's largest ``log_param_bytes`` (the ``hi`` column
         of :func:`jaxeff.gnn.bounds.node_box`), applying :meth:`weight_regime`.
         ``stride_split`` (ratio targets; rule Q, session 31): a CONV_2D with a stride
-        above 3 gets :func:`split_conv_cycles` instead."""
+        above 3 gets :func:`split_conv_cycles` instead. ``stream`` (with ``weight_hi``;
+        rule R, session 32): every operator beyond its type's training weights gets
+        ``max(forest at the clipped weights, stream * B_w / W_w)`` instead of rule P
+        (``stream``: :meth:`weight_stream_ratio` of the training split)."""
         out = self._predict_ops(rec)
+        if stream is not None and weight_hi is None:
+            raise ValueError("rule R (stream) needs weight_hi, the training weights' range")
         if weight_hi is not None:
-            regime, clipped = self.weight_regime(rec, weight_hi)
+            if stream is None:  # rule P
+                regime, clipped = self.weight_regime(rec, weight_hi)
+                factor = 1.0
+            else:  # rule R
+                factor = float(stream)
+                if not (math.isfinite(factor) and factor > 0):
+                    raise ValueError(f"rule R: stream must be a finite number > 0, "
+                                     f"got {stream!r}")
+                regime, clipped = self.clip_weights(rec, weight_hi)
             if regime.any():
-                stream = roof_terms(rec, self.platform, self.lowered, self.resize_lowered,
-                                    self.padded)[:, 2]
-                out[regime] = np.maximum(self._predict_ops(clipped)[regime], stream[regime])
+                w = roof_terms(rec, self.platform, self.lowered, self.resize_lowered,
+                               self.padded)[:, 2] * factor
+                out[regime] = np.maximum(self._predict_ops(clipped)[regime], w[regime])
         if stride_split:
             if not self._ratio:
                 raise ValueError("rule Q (stride_split) needs a ratio forest target")
@@ -480,8 +496,17 @@ class NNMeter:
         operator costs about the larger of the two, while the forest's ratio is its
         type's compute-side efficiency (a DCGAN TRANSPOSE_CONV with 13.1 M weights: 4 x
         the weight term predicted, 0.88 x measured on U55)."""
+        over, clipped = self.clip_weights(rec, weight_hi)
+        t = roof_terms(clipped, self.platform, self.lowered, self.resize_lowered,
+                       self.padded)
+        return over & (t[:, 2] < t[:, :2].max(1)), clipped
+
+    def clip_weights(self, rec: dict, weight_hi: np.ndarray) -> tuple[np.ndarray, dict]:
+        """``[n_ops]`` bool, the operators whose weight bytes exceed the largest of their
+        op category in training (``weight_hi``); and ``rec`` with those weights clipped
+        to it (rules P and R)."""
         if not self._ratio:
-            raise ValueError("rule P (weight_hi) needs a ratio forest target")
+            raise ValueError("rule P / R (weight_hi) needs a ratio forest target")
         from jaxeff.gnn.graph import NUM_CATEGORIES
 
         hi = np.asarray(weight_hi, np.float32)
@@ -494,10 +519,36 @@ class NNMeter:
         with np.errstate(invalid="ignore"):  # NaN: a category training never had
             over = x[:n, col] > top
         x[np.flatnonzero(over), col] = top[over]
-        clipped = {**rec, "x": x}
-        t = roof_terms(clipped, self.platform, self.lowered, self.resize_lowered,
-                       self.padded)
-        return over & (t[:, 2] < t[:, :2].max(1)), clipped
+        return over, {**rec, "x": x}
+
+    def weight_stream_ratio(self, recs: Sequence[dict], op_key: str,
+                            top: float = 0.1) -> float:
+        """Rule R's ``stream`` (issue 22, session 32 [U]): the median, over the operators
+        of ``recs`` (the training split) whose weight term ``B_w / W_w`` exceeds both
+        other roofline terms of :func:`roof_terms` (this forest's roofline) and lies in
+        the top ``top`` share of such operators' weight terms, of their cycles
+        (``op_key``, e.g. ``u55_op_cycles``) over that term. Vela streams the weights
+        of such an operator by DMA, compressed: 0.87-0.97 on rule O's training graphs
+        (``docs/evidence/perfsage-cpu-2026-12-06-s32/diag_wbound.md``). ``ValueError``
+        without a ratio target, for another platform's key, or with no such operator."""
+        if not self._ratio:
+            raise ValueError("rule R (weight_stream_ratio) needs a ratio forest target")
+        if op_key.split("_", 1)[0] != self.platform:
+            raise ValueError(f"op_key {op_key!r} is not this forest's platform "
+                             f"{self.platform!r}")
+        if not 0 < top <= 1:
+            raise ValueError(f"top must be in (0, 1], got {top}")
+        terms, ratios = [], []
+        for r in recs:
+            t = roof_terms(r, self.platform, self.lowered, self.resize_lowered, self.padded)
+            c = np.asarray(r[op_key], np.float64)
+            dom = np.flatnonzero((t[:, 2] > t[:, :2].max(1)) & (c > 0))
+            terms.extend(t[dom, 2])
+            ratios.extend(c[dom] / t[dom, 2])
+        if not terms:
+            raise ValueError("rule R: no weight-dominated operator with cycles in recs")
+        terms, ratios = np.asarray(terms), np.asarray(ratios)
+        return float(np.median(ratios[terms >= np.quantile(terms, 1.0 - top)]))
 
     def _predict_ops(self, rec: dict) -> np.ndarray:
         """:meth:`predict_ops` without rule P."""

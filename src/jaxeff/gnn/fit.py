@@ -381,21 +381,33 @@ class ForestBase:
     #: rule Q (session 31): CONV_2Ds with a stride above 3 get
     #: :func:`jaxeff.gnn.baselines.split_conv_cycles`. Not saved either
     stride_split: bool = False
+    #: rule R (session 32): per latency target the training split's weight-streaming
+    #: ratio (:meth:`jaxeff.gnn.baselines.NNMeter.weight_stream_ratio`), with
+    #: ``weight_hi``, in place of rule P; None = rule P. Not saved here either: a
+    #: :class:`Predictor` keeps it (``Predictor.weight_stream``)
+    weight_stream: dict[str, float] | None = None
     _cache: dict = dataclasses.field(default_factory=dict, repr=False)
 
     def per_op(self) -> dict[str, Callable[[dict], np.ndarray]]:
         """Per latency target, ``rec -> [n_ops]`` ms (unseen op types: 0)."""
-        return {t: (lambda rec, f=m, k=self.ratios[t], w=self.weight_hi, q=self.stride_split:
-                    f.predict_ops(rec, w, q) * k)
+        ws = self.weight_stream or {}
+        return {t: (lambda rec, f=m, k=self.ratios[t], w=self.weight_hi, q=self.stride_split,
+                    s=ws.get(t): f.predict_ops(rec, w, q, s) * k)
                 for t, m in self.meters.items()}
 
     def with_stride_rule(self) -> ForestBase:
         """A copy with rule Q on (see the field), its own empty cache."""
         return dataclasses.replace(self, stride_split=True, _cache={})
 
-    def with_weight_rule(self, weight_hi: np.ndarray) -> ForestBase:
-        """A copy with rule P on (``weight_hi``: see the field), its own empty cache."""
+    def with_weight_rule(self, weight_hi: np.ndarray,
+                         stream: dict[str, float] | None = None) -> ForestBase:
+        """A copy with rule P on (``weight_hi``: see the field), or rule R with
+        ``stream`` (one ratio per latency target of ``meters``), its own empty cache."""
+        if stream is not None and set(stream) != set(self.meters):
+            raise ValueError(f"rule R: stream must give one ratio per forest target "
+                             f"{sorted(self.meters)}, got {sorted(stream)}")
         return dataclasses.replace(self, weight_hi=np.asarray(weight_hi, np.float32),
+                                   weight_stream=None if stream is None else dict(stream),
                                    _cache={})
 
     def __call__(self, rec: dict) -> np.ndarray:
@@ -537,6 +549,9 @@ class Predictor:
     # stacked, session 26 (rule J): per op category the training split's raw feature
     # range (``bounds.node_box``; NaN rows: categories it never had), saved with it
     node_box: tuple[np.ndarray, np.ndarray] | None = None
+    # stacked, session 32 (rule R): per forest target the training split's
+    # weight-streaming ratio (``NNMeter.weight_stream_ratio``), saved with it
+    weight_stream: dict[str, float] | None = None
 
     @property
     def model(self) -> PerfSAGE:
@@ -622,17 +637,25 @@ class Predictor:
         flag (:func:`jaxeff.gnn.bounds.assess`)."""
         return assess(self.predict(recs), recs, self.targets, self.ood)
 
-    def with_weight_rule(self) -> Predictor:
+    def with_weight_rule(self, stream: bool = False) -> Predictor:
         """A copy of this stacked predictor whose forests apply rule P (issue 22,
         session 31 [U]; :meth:`jaxeff.gnn.baselines.NNMeter.weight_regime`) with the
         largest weights per op type of its training split (``node_box``): wherever
-        its forests are used (its base, rule J's fallback, its per-op sum).
-        ``ValueError`` without a ``ForestBase`` or a ``node_box``."""
+        its forests are used (its base, rule J's fallback, its per-op sum). With
+        ``stream``, rule R instead (session 32 [U]: every operator beyond its type's
+        training weights costs ``max(forest at the clipped weights, rho_w B_w / W_w)``,
+        ``rho_w`` = ``weight_stream``). ``ValueError`` without a ``ForestBase`` or a
+        ``node_box`` (or, for R, a ``weight_stream``)."""
         if not isinstance(self.node_base, ForestBase) or self.node_box is None:
             raise ValueError("rule P needs a stacked predictor (ForestBase) with a "
-                             "node_box (a session-26 study saves it)")
+                             "node_box (a session-26 study saves it); so does rule R")
+        if stream and self.weight_stream is None:
+            raise ValueError("rule R needs the predictor's weight_stream ratios (a "
+                             "session-32 study saves them; re-save an older file with "
+                             "`experiments.perfsage --reuse`)")
         hi = self.node_box[1][:, FEATURE_COLUMNS.index("log_param_bytes")]
-        return dataclasses.replace(self, node_base=self.node_base.with_weight_rule(hi))
+        return dataclasses.replace(self, node_base=self.node_base.with_weight_rule(
+            hi, self.weight_stream if stream else None))
 
     def with_stride_rule(self) -> Predictor:
         """A copy of this stacked predictor whose forests apply rule Q (issue 22,
@@ -737,6 +760,11 @@ class Predictor:
                 raise ValueError("a node_box is saved only with a stacked predictor")
             arrays["nodebox/lo"], arrays["nodebox/hi"] = (np.asarray(b, np.float32)
                                                           for b in self.node_box)
+        if self.weight_stream is not None:
+            if forest is None:
+                raise ValueError("a weight_stream is saved only with a stacked predictor")
+            meta["weight_stream"] = _check_stream(self.weight_stream,
+                                                  self.node_base.meters)
         if forest is not None:
             arrays.update(forest[0])
             meta["forest"] = forest[1]
@@ -839,6 +867,11 @@ class Predictor:
                                      "stacked predictor")
                 pred.node_box = _check_node_box(arrays["nodebox/lo"],
                                                 arrays["nodebox/hi"])
+            stream = meta.get("weight_stream")
+            if stream is not None:
+                if "forest" not in meta:
+                    raise ValueError("weight_stream comes only with a stacked predictor")
+                pred.weight_stream = _check_stream(stream, pred.node_base.meters)
             extra = (set(arrays) - set(got) - {"scaler/mean", "scaler/std"} - boxes
                      - forests - nboxes)
             if extra:
@@ -855,6 +888,17 @@ class Predictor:
             raise ArtifactError(f"corrupt or tampered predictor file {str(path)!r}: "
                                 f"{type(e).__name__}: {e}") from None
         return pred
+
+
+def _check_stream(stream: Any, meters: dict) -> dict[str, float]:
+    """Rule R's ratios checked: one finite number > 0 per forest target of ``meters``
+    (a dict); else ``ValueError``."""
+    if (not isinstance(stream, dict) or set(stream) != set(meters) or not all(
+            isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
+            and v > 0 for v in stream.values())):
+        raise ValueError(f"weight_stream must map each forest target {sorted(meters)} to "
+                         f"a finite number > 0, got {stream!r}")
+    return {k: float(v) for k, v in stream.items()}
 
 
 def _check_node_box(lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -258,6 +258,11 @@ on shapes and, through weight compression, only weakly on values):
   discriminator at 96 (arXiv 1609.04802), ZFNet at 224 (arXiv 1311.2901) and M5 on
   32,000 samples along W with a PAD and a VALID stride-4 conv (arXiv 1610.00087)
   (:mod:`jaxeff.gnn.heldout_nets_xxxviii`).
+* session 32 addendum 1, held-out families XXXVIII (part b), pre-registered before they
+  existed: Wav2Letter on the raw waveform (arXiv 1609.03193; a first conv of width
+  250 and stride 160) and the wav2vec feature encoder (arXiv 1904.05862; convs of
+  stride 5 and 4 first), both on 16,000 samples along W
+  (:mod:`jaxeff.gnn.heldout_nets_xxxviii_b`).
 
 Which of them overlap the training spaces is written in ``models.json`` (``family``
 / ``overlap``). Evaluate with ``python -m experiments.perfsage --real-study --heldout
@@ -1922,6 +1927,25 @@ MODELS: dict[str, tuple[str, str]] = {
                      "SAME stride-4 conv, no PAD) an earlier test model; [U] layout, "
                      "PAD + VALID for the 8000-sample first map, SAME 1x3 convs, "
                      "VALID pools, MEAN, 10 classes"),
+    # held-out families XXXVIII, part b (session 32, addendum 1, pre-registered); no
+    # training space draws either exactly
+    "wav2letter_raw_16000": ("Wav2Letter (raw waveform)", "tiny (partly: 1-D RELU "
+                             "convs of kernel height 1); 16,000 samples laid out as 1 "
+                             "x 16000 x 1, a 1x250 VALID conv of stride 160 along W "
+                             "to 250 channels, a 1x48 conv of stride 2, seven 1x7 "
+                             "convs of 250, a 1x32 conv to 2,000 channels (16 M "
+                             "weights), 1x1 convs 2000 -> 2000 -> 40 with a linear "
+                             "output and no head, 1.3 G MACs new (tiny's filters stop "
+                             "at 128, its MACs at 100 M); M5 (m5_32000, m5_raw_32000) "
+                             "an earlier raw-waveform model; [U] layout, VALID first "
+                             "conv without PAD, SAME after it, RELU, linear letters"),
+    "wav2vec_enc_16000": ("wav2vec feature encoder", "tiny (partly: 1-D RELU convs of "
+                          "kernel height 1); 16,000 samples laid out as 1 x 16000 x 1, "
+                          "five VALID convs of 512 channels (tiny's filters stop at "
+                          "128) with kernels 10 / 8 / 4 / 4 / 4 and strides 5 / 4 / 2 "
+                          "/ 2 / 2 along W, no head, 2.4 G MACs new; M5 (m5_32000, "
+                          "m5_raw_32000) an earlier raw-waveform model; [U] layout, "
+                          "VALID (the paper's unpadded causal convs), no group norm"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -2083,6 +2107,9 @@ SESSION31C = ("cnn_one_fstride8_32x40", "cnn_tstride4_32x40", "cnn_tstride8_32x4
 #: held-out families XXXVIII (session 32, pre-registered before they were built)
 SESSION32A = ("sngan_gen_cifar_32", "lsgan_gen_112", "infogan_gen_mnist_28",
               "srgan_disc_96", "zfnet_224", "m5_raw_32000")
+#: held-out families XXXVIII, part b (session 32, addendum 1, pre-registered before
+#: they were built)
+SESSION32B = ("wav2letter_raw_16000", "wav2vec_enc_16000")
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -2118,7 +2145,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION31A
                   + SESSION31B
                   + SESSION31C
-                  + SESSION32A)
+                  + SESSION32A
+                  + SESSION32B)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -2173,7 +2201,7 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION30D`,
     :data:`SESSION31A`, :data:`SESSION31B`,
     :data:`SESSION31C`,
-    :data:`SESSION32A`) built with the
+    :data:`SESSION32A`, :data:`SESSION32B`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -2615,6 +2643,11 @@ def _builder_net(name: str, seed: int) -> bytes:
              "srgan_disc_96": (srgan_discriminator, (1, 96, 96, 3)),
              "zfnet_224": (zfnet, (1, 224, 224, 3)),
              "m5_raw_32000": (m5_raw, (1, 1, 32000, 1))}
+    # held-out families XXXVIII, part b (session 32, addendum 1)
+    from jaxeff.gnn.heldout_nets_xxxviii_b import wav2letter_raw, wav2vec_encoder
+
+    nets |= {"wav2letter_raw_16000": (wav2letter_raw, (1, 1, 16000, 1)),
+             "wav2vec_enc_16000": (wav2vec_encoder, (1, 1, 16000, 1))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

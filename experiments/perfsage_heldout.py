@@ -252,6 +252,17 @@ on shapes and, through weight compression, only weakly on values):
   log-mel (Interspeech 2015; convs of stride 8 in frequency, 4 and 8 in time) and
   AlexNet in the one-tower layout of "one weird trick" at 224 with its 11x11/4 stem
   as one VALID conv (arXiv 1404.5997) (:mod:`jaxeff.gnn.heldout_nets_xxxvii`).
+* session 32, held-out families XXXVIII, pre-registered before they existed: the
+  SNGAN standard-CNN generator (arXiv 1802.05957), the LSGAN LSUN generator (arXiv
+  1611.04076), the InfoGAN MNIST generator (arXiv 1606.03657), the SRGAN
+  discriminator at 96 (arXiv 1609.04802), ZFNet at 224 (arXiv 1311.2901) and M5 on
+  32,000 samples along W with a PAD and a VALID stride-4 conv (arXiv 1610.00087)
+  (:mod:`jaxeff.gnn.heldout_nets_xxxviii`).
+* session 32 addendum 1, held-out families XXXVIII (part b), pre-registered before they
+  existed: Wav2Letter on the raw waveform (arXiv 1609.03193; a first conv of width
+  250 and stride 160) and the wav2vec feature encoder (arXiv 1904.05862; convs of
+  stride 5 and 4 first), both on 16,000 samples along W
+  (:mod:`jaxeff.gnn.heldout_nets_xxxviii_b`).
 
 Which of them overlap the training spaces is written in ``models.json`` (``family``
 / ``overlap``). Evaluate with ``python -m experiments.perfsage --real-study --heldout
@@ -1865,6 +1876,76 @@ MODELS: dict[str, tuple[str, str]] = {
                         "and a 3x3 conv) an earlier validation model of the same "
                         "paper, OverFeat an earlier test model; [U] NHWC flatten, "
                         "no LRN"),
+    # held-out families XXXVIII (session 32, pre-registered); no training space draws
+    # any of them exactly
+    "sngan_gen_cifar_32": ("SNGAN generator (standard CNN)", "upsample / tiny (partly: "
+                           "sr's SAME TRANSPOSE_CONVs of stride 2; tiny's "
+                           "FULLY_CONNECTED on a flat vector); a 128-d code, an FC to "
+                           "8,192 RESHAPEd to 4 x 4 x 512, three chained 4x4/2 "
+                           "TRANSPOSE_CONVs from 512 / 256 / 128 channels with RELU "
+                           "fused (the spaces' take at most 256), a 3x3 conv to 3 and "
+                           "a standalone TANH new; the DCGAN generator (5x5 kernels, "
+                           "1,024 channels) an earlier test model; [U] BN + RELU after "
+                           "the dense layer, SAME"),
+    "lsgan_gen_112": ("LSGAN generator (LSUN)", "upsample / tiny (partly: SAME "
+                      "TRANSPOSE_CONVs of stride 2; tiny's FULLY_CONNECTED on a flat "
+                      "vector); an FC of 12.8 M weights (1,024 -> 12,544; tiny's stop "
+                      "at 4 M) RESHAPEd to 7 x 7 x 256, seven 3x3 TRANSPOSE_CONVs of "
+                      "which three of stride 1 (the spaces' are stride 2), 256 -> 256 "
+                      "channels at 14 and 28, a 112 x 112 x 3 TANH image and 1.2 G "
+                      "MACs new; the DCGAN generator an earlier test model; [U] the "
+                      "stride-1 layers as TRANSPOSE_CONV, SAME"),
+    "infogan_gen_mnist_28": ("InfoGAN generator (MNIST)", "upsample / tiny (partly: "
+                             "SAME TRANSPOSE_CONVs of stride 2; tiny's FCs on a flat "
+                             "vector); a 74-d input, two FCs (74 -> 1,024 -> 6,272) "
+                             "RESHAPEd to 7 x 7 x 128, 4x4/2 TRANSPOSE_CONVs to 64 and "
+                             "to one channel and a standalone LOGISTIC image new; the "
+                             "DCGAN generator an earlier test model; [U] LOGISTIC "
+                             "output (the authors' Bernoulli mean), SAME"),
+    "srgan_disc_96": ("SRGAN discriminator", "plain / agg (partly: plain's VGG stacks "
+                      "of 3x3 convs up to 512 filters; agg's and plain's standalone "
+                      "LEAKY_RELU 0.1; flatten + FC); stride-2 3x3 SAME convs in "
+                      "place of pools, LEAKY_RELU 0.2 after every conv and after an "
+                      "FC of 18,432 -> 1,024 (18.9 M weights; plain has one FC, the "
+                      "spaces' largest at most 12.8 M), an FC to one output and a "
+                      "LOGISTIC new; EDSR-baseline and VGG-11 (CIFAR) earlier models; "
+                      "[U] SAME, BN folded, NHWC flatten"),
+    "zfnet_224": ("ZFNet", "plain / longk (partly: plain's stacks of RELU convs with "
+                  "max pools, flatten + FC + SOFTMAX to 1000 classes); a PAD then a "
+                  "7x7/2 VALID conv of 96 (no space draws a 7x7 CONV_2D of 96 on 226 x "
+                  "226 x 3), a 5x5/2 VALID conv of 256, SAME and VALID 3x3/2 max pools, "
+                  "three FCs of 9216 -> 4096 -> 4096 -> 1000 with 58.6 M weights "
+                  "(plain has one FC) new; alexnet_224 and alexnet_owt_224 (the "
+                  "same layout with an 11x11/4 stem) earlier models; [U] no LRN, "
+                  "PAD 1 and SAME pools to keep the figure's 110 / 55 / 13, NHWC "
+                  "flatten"),
+    "m5_raw_32000": ("M5 (raw waveform, time along W)", "tiny (partly: 1-D RELU "
+                     "convs, max pools, MEAN, FC 10, SOFTMAX); 32,000 samples laid "
+                     "out as 1 x 32000 x 1, a PAD of 38 / 38 then a 1x80 VALID conv "
+                     "of stride 4 along W, 256 / 512 filters and 1x4 pools new to "
+                     "tiny; m5_32000 (the same network on [1, 32000, 1, 1] with a "
+                     "SAME stride-4 conv, no PAD) an earlier test model; [U] layout, "
+                     "PAD + VALID for the 8000-sample first map, SAME 1x3 convs, "
+                     "VALID pools, MEAN, 10 classes"),
+    # held-out families XXXVIII, part b (session 32, addendum 1, pre-registered); no
+    # training space draws either exactly
+    "wav2letter_raw_16000": ("Wav2Letter (raw waveform)", "tiny (partly: 1-D RELU "
+                             "convs of kernel height 1); 16,000 samples laid out as 1 "
+                             "x 16000 x 1, a 1x250 VALID conv of stride 160 along W "
+                             "to 250 channels, a 1x48 conv of stride 2, seven 1x7 "
+                             "convs of 250, a 1x32 conv to 2,000 channels (16 M "
+                             "weights), 1x1 convs 2000 -> 2000 -> 40 with a linear "
+                             "output and no head, 1.3 G MACs new (tiny's filters stop "
+                             "at 128, its MACs at 100 M); M5 (m5_32000, m5_raw_32000) "
+                             "an earlier raw-waveform model; [U] layout, VALID first "
+                             "conv without PAD, SAME after it, RELU, linear letters"),
+    "wav2vec_enc_16000": ("wav2vec feature encoder", "tiny (partly: 1-D RELU convs of "
+                          "kernel height 1); 16,000 samples laid out as 1 x 16000 x 1, "
+                          "five VALID convs of 512 channels (tiny's filters stop at "
+                          "128) with kernels 10 / 8 / 4 / 4 / 4 and strides 5 / 4 / 2 "
+                          "/ 2 / 2 along W, no head, 2.4 G MACs new; M5 (m5_32000, "
+                          "m5_raw_32000) an earlier raw-waveform model; [U] layout, "
+                          "VALID (the paper's unpadded causal convs), no group norm"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -2023,6 +2104,12 @@ SESSION31B = ("srcnn_915_64x64", "vdsr_20_64x64", "overfeat_fast_231",
 #: built)
 SESSION31C = ("cnn_one_fstride8_32x40", "cnn_tstride4_32x40", "cnn_tstride8_32x40",
               "alexnet_owt_224")
+#: held-out families XXXVIII (session 32, pre-registered before they were built)
+SESSION32A = ("sngan_gen_cifar_32", "lsgan_gen_112", "infogan_gen_mnist_28",
+              "srgan_disc_96", "zfnet_224", "m5_raw_32000")
+#: held-out families XXXVIII, part b (session 32, addendum 1, pre-registered before
+#: they were built)
+SESSION32B = ("wav2letter_raw_16000", "wav2vec_enc_16000")
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -2057,7 +2144,9 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION30D
                   + SESSION31A
                   + SESSION31B
-                  + SESSION31C)
+                  + SESSION31C
+                  + SESSION32A
+                  + SESSION32B)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -2111,7 +2200,8 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION30A`, :data:`SESSION30B`, :data:`SESSION30C`,
     :data:`SESSION30D`,
     :data:`SESSION31A`, :data:`SESSION31B`,
-    :data:`SESSION31C`) built with the
+    :data:`SESSION31C`,
+    :data:`SESSION32A`, :data:`SESSION32B`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -2541,6 +2631,23 @@ def _builder_net(name: str, seed: int) -> bytes:
              "cnn_tstride4_32x40": (cnn_tstride4, (1, 32, 40, 1)),
              "cnn_tstride8_32x40": (cnn_tstride8, (1, 32, 40, 1)),
              "alexnet_owt_224": (alexnet_owt, (1, 224, 224, 3))}
+    # held-out families XXXVIII (session 32)
+    from jaxeff.gnn.heldout_nets_xxxviii import (infogan_generator, lsgan_generator,
+                                                 sngan_generator, srgan_discriminator,
+                                                 zfnet)
+    from jaxeff.gnn.heldout_nets_xxxviii import m5 as m5_raw
+
+    nets |= {"sngan_gen_cifar_32": (sngan_generator, (1, 128)),
+             "lsgan_gen_112": (lsgan_generator, (1, 1024)),
+             "infogan_gen_mnist_28": (infogan_generator, (1, 74)),
+             "srgan_disc_96": (srgan_discriminator, (1, 96, 96, 3)),
+             "zfnet_224": (zfnet, (1, 224, 224, 3)),
+             "m5_raw_32000": (m5_raw, (1, 1, 32000, 1))}
+    # held-out families XXXVIII, part b (session 32, addendum 1)
+    from jaxeff.gnn.heldout_nets_xxxviii_b import wav2letter_raw, wav2vec_encoder
+
+    nets |= {"wav2letter_raw_16000": (wav2letter_raw, (1, 1, 16000, 1)),
+             "wav2vec_enc_16000": (wav2vec_encoder, (1, 1, 16000, 1))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

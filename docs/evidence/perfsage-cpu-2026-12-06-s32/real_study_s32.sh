@@ -11,6 +11,6 @@ F="--forest-context --forest-padded 32 --weight-rule --stride-rule --stream-rule
 case $1 in
   v18) merged heldoutV18 heldoutV17 heldoutXXXVII ;;
   rv18) H=heldoutV18 SEEDS="$2" ev25 rv18 runs/psage_rs29o runs/mix22 "$F" ;;
-  fam38) fam_build heldout_s32 heldoutXXXVIII $(names SESSION32A) ;;
+  fam38) fam_build heldout_s32 heldoutXXXVIII $(names SESSION32A) $(names SESSION32B) ;;
   r38) H=heldoutXXXVIII SEEDS="$2" ev25 r38 runs/psage_rs29o runs/mix22 "$F" ;;
 esac

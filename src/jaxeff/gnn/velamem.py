@@ -131,11 +131,33 @@ is NHWC already). The rule is "vorder_cat_smx" with :func:`feature_map_live`'s
 limited to the two probed. LeNet-4 / -5 SRAM error +106.2 / +69.1 -> -4.9 / -3.6 % (both
 NPUs); LeNet-1 +81.4 -> -27.5 % (its remaining miss is not the layout).
 
-Length (about 800 lines): the buffering rules (two adopted in turn, seven session-22
+**Session 32 candidate: "vorder_cat_smx_lin_split"** (selectable; :data:`DEFAULT_RULE`
+unchanged until the pre-registered choice, ``docs/evidence/perfsage-cpu-2026-12-06-s32/``).
+Vela 5.2 splits a CONV_2D with a stride above 3 on either axis and no padding
+(:func:`split_convs`) into one stride-1 operation per output pixel (session 31,
+``diag_stride4.md``). Read off its ``--verbose-schedule`` (``diag_split_sram.md``: four
+validation models and 19 int8 probes, both NPUs): every sub-operation holds the whole
+encoded weights in one SRAM buffer ("Single", whatever the roofline says), next to the
+full IFM and OFM; the IFM is NHWC even when it is an intermediate map; with a fused
+activation the sub-operations write the OFM in the brick layout and a separate
+activation operator follows. The rule is "vorder_cat_smx_lin" with, for each such
+convolution, its weight buffer :func:`split_weight_bytes` (``encoded_weight_bytes x (1 +``
+:data:`SPLIT_EXPANSION` ``/ sqrt(C_in))``, nothing pre-buffered), its input maps NHWC and,
+with a fused activation, its output held as NHCWB16 while it runs
+(``feature_map_live(split=True)``). Ours [U]: the expansion factor (Vela encodes
+narrow-input kernels larger than their int8 bytes: 1.4 x at ``C_in`` = 1; read off the
+probes' "Encoded Weights", within 6 % for ``C_in`` <= 24, 16 % high at 32 and 64); the
+activation operator's own step and the split convolution's true cycles (the next
+operator's slack) are not modelled. On graphs without such a convolution it is the
+default exactly. Probes: within 4 % of Vela (+13 / +16 % at ``C_in`` = 32 / 64) where the
+default misses by up to 97 %; V18 (``sram_v18.md``): within 10 % 171 / 158 -> 175 / 162
+(U55 / U65), the four cnn-*stride4/8 models -97.7 ... -19.4 % -> +0.4 ... +1.9 %.
+
+Length (about 900 lines): the buffering rules (two adopted in turn, seven session-22
 candidates kept selectable so their V2 table reproduces) and the port of Vela's OFM
 block search share the graph walk, the feature-map layout and the memory sum, and
-the execution order renumbers the same graph; they are one estimate with several
-policies, not several modules.
+the execution order and the split convolutions (session 32) renumber or reweigh the
+same graph; they are one estimate with several policies, not several modules.
 
 Known misses on those training graphs (U55 / U65: median error 1.4 / 1.6 %, MAPE
 10.7 / 12.3 %, 3.4 / 5.2 % of graphs over 50 %; with no buffering the MAPE is
@@ -155,8 +177,9 @@ from jaxeff.gnn.bounds import _COL, _ITEMSIZE, PEAK, live_bytes
 
 __all__ = ["BUFFERING", "BUFFERING_SLICED", "Buffering", "DEFAULT_RULE", "ONE_BLOCK_AREA",
            "RULES", "encoded_weight_bytes", "feature_map_live", "node_sram_bytes",
-           "refetch_buffers", "roofline_cycles", "scheduled_ops", "sram_bytes",
-           "softmax_bytes", "vela_order", "weight_buffers"]
+           "refetch_buffers", "roofline_cycles", "scheduled_ops", "split_convs",
+           "split_weight_bytes", "sram_bytes", "softmax_bytes", "vela_order",
+           "weight_buffers"]
 
 MEMORY_ONLY = frozenset({"RESHAPE", "SQUEEZE", "EXPAND_DIMS"})
 ELEMENTWISE = frozenset({"ADD", "SUB", "MUL", "MAXIMUM", "MINIMUM",
@@ -192,7 +215,7 @@ BUFFERING_SLICED = {"u55": Buffering(1.25, 256.0), "u65": Buffering(5.0, 0.0)}
 #: candidates, and session 30's and 31's rules in Vela's execution order (:data:`DEFAULT_RULE`)
 RULES = ("own", "refetch", "blocks", "prev", "blocks_prev", "blocks_dw", "blocks_prev_dw",
          "blocks_prev_dw_q", "blocks_dw_q", "vorder", "vorder_cat", "vorder_cat_smx",
-         "vorder_cat_smx_lin")
+         "vorder_cat_smx_lin", "vorder_cat_smx_lin_split")
 #: the rule of :func:`sram_bytes` and :func:`node_sram_bytes` unless one is named: since
 #: session 31 "vorder_cat_smx_lin" (rule "refetch" in Vela's execution order, CONCATENATION
 #: inputs first input first, Vela's SOFTMAX temporaries, and clamp activations on fewer
@@ -216,6 +239,15 @@ CLAMP_ACTIVATIONS = frozenset({"RELU", "RELU_N1_TO_1", "RELU6"})
 CLAMP_CODES = frozenset({1, 2, 3})
 NARROW_ACT_PRODUCERS = frozenset({"CONV_2D", "DEPTHWISE_CONV_2D"})
 NARROW_CHANNELS = 8
+#: rule "vorder_cat_smx_lin_split" (session 32, a candidate): Vela 5.2 splits a CONV_2D
+#: whose stride exceeds this on either axis (VALID, or SAME without padding) into one
+#: operation per output pixel (:func:`split_convs`, module doc)
+SPLIT_STRIDE = 3
+#: the encoded weight bytes of a split CONV_2D are :func:`encoded_weight_bytes` times
+#: ``1 + SPLIT_EXPANSION / sqrt(C_in)`` [U: read off Vela's "Encoded Weights" of 10
+#: synthetic int8 probes, C_in 1 ... 64; ``docs/evidence/perfsage-cpu-2026-12-06-s32/
+#: diag_split_sram.md``]
+SPLIT_EXPANSION = 0.45
 
 
 def _platform(platform: str) -> str:
@@ -250,7 +282,8 @@ def _channel_concat(x: np.ndarray, v: int) -> bool:
 
 
 def feature_map_live(rec: dict, concat_in_place: bool = False,
-                     softmax_lowered: bool = False, narrow_linear: bool = False) -> np.ndarray:
+                     softmax_lowered: bool = False, narrow_linear: bool = False,
+                     split: bool = False) -> np.ndarray:
     """Per operator, the feature-map bytes Vela keeps live while it runs ``[n_ops]``
     (float64): every non-constant tensor from its producer to its last consumer (a
     graph input from step 0, a graph output to the last step), in Vela's layout
@@ -265,8 +298,14 @@ def feature_map_live(rec: dict, concat_in_place: bool = False,
     ``narrow_linear`` (rule "vorder_cat_smx_lin", session 31): the output of an operator
     with a clamp activation on fewer than 8 channels (fused into a CONV_2D /
     DEPTHWISE_CONV_2D, or a standalone RELU / RELU6 / RELU_N1_TO_1 and then its input
-    too) stays NHWC, as Vela runs that activation unfused on the map reshaped."""
+    too) stays NHWC, as Vela runs that activation unfused on the map reshaped.
+    ``split`` (rule "vorder_cat_smx_lin_split", session 32): the input map of a CONV_2D
+    that Vela splits into one operation per output pixel (:func:`split_convs`) stays
+    NHWC, and while such a convolution with a fused activation runs, its output is held
+    in the brick layout (the sub-operations write an NHCWB16 map that a separate
+    activation operator then rewrites), in place of the output's own layout."""
     x, n, ops, cons, prods = _graph(rec)
+    splits = split_convs(rec) if split else np.zeros(n, bool)
     nn_ = len(x)
     shape = x[:, [_COL[f"shape{i}"] for i in range(4)]].astype(np.int64)
     item = np.ones(nn_)
@@ -294,7 +333,7 @@ def feature_map_live(rec: dict, concat_in_place: bool = False,
             if ops[c] in MEMORY_ONLY or unaligned_concat(c) or (
                     ops[c] == "FULLY_CONNECTED" and shape[v, 1] * shape[v, 2] > 1) or (
                     ops[c] in ELEMENTWISE and shape[c, 3] % 16) or (
-                    ops[c] in CLAMP_ACTIVATIONS and narrow_act(c)):
+                    ops[c] in CLAMP_ACTIVATIONS and narrow_act(c)) or splits[c]:
                 brick = False
         if unaligned_concat(v) or (ops[v] in ELEMENTWISE and shape[v, 3] % 16) or narrow_act(v):
             brick = False
@@ -349,6 +388,12 @@ def feature_map_live(rec: dict, concat_in_place: bool = False,
         if ops[v] == "PRELU":
             diff[v] += size[v]
             diff[v + 1] -= size[v]
+        if splits[v] and int(round(x[v, _COL["fused_activation_function"]])) != 0:
+            # the sub-operations' brick-layout output, in place of the output's layout
+            swap = _ceil16(float(np.prod(shape[v, :3])) * _ceil_to(int(shape[v, 3]), 16)
+                           * item[v]) - size[v]
+            diff[v] += swap
+            diff[v + 1] -= swap
         if softmax_lowered and ops[v] == "SOFTMAX":
             swap = softmax_bytes(shape[v]) - size[find(v)]
             for p in {find(p) for p in prods[v] if not _is_const(x, n, p)}:
@@ -382,6 +427,55 @@ def encoded_weight_bytes(rec: dict) -> np.ndarray:
     for v in range(n):
         if ops[v] in WEIGHTED:
             out[v] = np.expm1(x[v, _COL["log_param_bytes"]]) + 6.0 * x[v, _COL["shape3"]]
+    return out
+
+
+def _feature_input(x: np.ndarray, n: int, prods: list, v: int) -> int | None:
+    """The feature-map input of a convolution: its largest non-constant producer."""
+    ins = [p for p in prods[v] if not _is_const(x, n, p)]
+    return max(ins, key=lambda u: x[u, _COL["shape3"]] * x[u, _COL["shape1"]]) if ins else None
+
+
+def split_convs(rec: dict) -> np.ndarray:
+    """Per operator, whether Vela 5.2 splits it into one NPU operation per output pixel
+    ``[n_ops]`` (bool; rule "vorder_cat_smx_lin_split", session 32): a CONV_2D with a
+    stride above :data:`SPLIT_STRIDE` on either axis and no padding (VALID, or SAME whose
+    padding is zero on both axes; with a non-zero pad Vela leaves it on the CPU). Each
+    sub-operation is a stride-1 convolution over one output pixel
+    (``docs/evidence/perfsage-cpu-2026-12-06-s31/diag_stride4.md``)."""
+    x, n, ops, _, prods = _graph(rec)
+    col = lambda v, c: int(round(x[v, _COL[c]]))  # noqa: E731
+    out = np.zeros(n, bool)
+    for v in range(n):
+        if ops[v] != "CONV_2D" or max(col(v, "stride_h"), col(v, "stride_w")) <= SPLIT_STRIDE:
+            continue
+        p = _feature_input(x, n, prods, v)
+        if p is None:
+            continue
+        pad = 0
+        if col(v, "padding") == 0:  # SAME: the total padding of each axis
+            for a, k, s, d in (("1", "kernel_h", "stride_h", "dilation_h_factor"),
+                               ("2", "kernel_w", "stride_w", "dilation_w_factor")):
+                dk = (max(col(v, k), 1) - 1) * max(col(v, d), 1) + 1
+                pad += max((col(v, "shape" + a) - 1) * max(col(v, s), 1) + dk
+                           - col(p, "shape" + a), 0)
+        out[v] = pad == 0
+    return out
+
+
+def split_weight_bytes(rec: dict) -> np.ndarray:
+    """Per operator, the weight buffer bytes of a convolution Vela splits into one
+    operation per output pixel (:func:`split_convs`; 0 for the others) ``[n_ops]``:
+    :func:`encoded_weight_bytes` times ``1 + SPLIT_EXPANSION / sqrt(C_in)`` (Vela's
+    encoding of a narrow-input kernel is larger than its int8 bytes [U]), 16-byte
+    aligned. Every sub-operation holds the whole encoded weights in one SRAM buffer
+    (rule "vorder_cat_smx_lin_split", session 32)."""
+    x, n, _, _, prods = _graph(rec)
+    w = encoded_weight_bytes(rec)
+    out = np.zeros(n)
+    for v in np.flatnonzero(split_convs(rec)):
+        cin = max(float(x[_feature_input(x, n, prods, v), _COL["shape3"]]), 1.0)
+        out[v] = _ceil16(w[v] * (1.0 + SPLIT_EXPANSION / np.sqrt(cin)))
     return out
 
 
@@ -461,7 +555,8 @@ def _ceil16(v: float) -> int:
 
 def refetch_buffers(rec: dict, platform: str, cycles: np.ndarray | None = None,
                     blocks: bool = False, prev_slack: bool = False,
-                    block_depth: bool = False) -> tuple[np.ndarray, np.ndarray]:
+                    block_depth: bool = False,
+                    split: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """Per operator, ``(buffer, prebuffer)`` bytes ``[n_ops]`` by rule "refetch"
     (session 20). A CONV_2D / DEPTHWISE_CONV_2D / TRANSPOSE_CONV whose OFM has more
     than :data:`ONE_BLOCK_AREA` pixels reads its weights once per OFM block, so Vela
@@ -485,7 +580,10 @@ def refetch_buffers(rec: dict, platform: str, cycles: np.ndarray | None = None,
     its whole-weight buffer only when the copy ``W / b + L`` (:data:`BUFFERING`) also
     fits under the slack of the scheduled operator before it (regor takes a buffer only
     when the buffered operator is no slower, and a one-slice buffer's transfer that the
-    previous operator does not hide makes it slower)."""
+    previous operator does not hide makes it slower). ``split`` (rule
+    "vorder_cat_smx_lin_split", session 32): a convolution Vela splits into one operation
+    per output pixel (:func:`split_convs`) holds its whole encoded weights
+    (:func:`split_weight_bytes`) and pre-buffers nothing under the previous operator."""
     pl = _platform(platform)
     b = BUFFERING_SLICED[pl]
     n = int(rec["n_ops"])
@@ -499,9 +597,13 @@ def refetch_buffers(rec: dict, platform: str, cycles: np.ndarray | None = None,
     refetches, bdepth = _conv_blocks(rec, pl) if blocks or block_depth else (None, None)
     one_block = (refetches <= 1) if blocks else area <= ONE_BLOCK_AREA[pl]
     own = BUFFERING[pl]
+    wsplit = split_weight_bytes(rec) if split else np.zeros(n)
     slack = 0.0
     for v in scheduled_ops(rec):
         s, slack = slack, c[v]
+        if wsplit[v] > 0:
+            buf[v], pre[v] = wsplit[v], 0.0
+            continue
         if ops[v] not in SLICED or w[v] <= 0 or one_block[v]:
             if prev_slack and buf[v] > 0 and w[v] / own.bytes_per_cycle + own.latency > s:
                 buf[v] = pre[v] = 0.0
@@ -764,13 +866,16 @@ def node_sram_bytes(rec: dict, platform: str, cycles: np.ndarray | None = None,
     ("refetch", session 20) or :func:`weight_buffers` ("own", session 18; the per-node
     base of ``FitConfig(memory_base="rules")``), or "refetch" with the operators in
     Vela's order (:func:`vela_order`; "vorder", "vorder_cat", "vorder_cat_smx" and
-    "vorder_cat_smx_lin", the default since session 31, :data:`DEFAULT_RULE`)."""
+    "vorder_cat_smx_lin", the default since session 31, :data:`DEFAULT_RULE`), or
+    "vorder_cat_smx_lin_split" (session 32's candidate: the default, and the convolutions
+    Vela splits per output pixel, :func:`split_convs`)."""
     _rule(rule)
     return _node_sram(rec, platform, cycles, rule)
 
 
 def _node_sram(rec: dict, platform: str, cycles: np.ndarray | None, rule: str,
-               softmax: bool = False, narrow: bool = False) -> np.ndarray:
+               softmax: bool = False, narrow: bool = False,
+               split: bool = False) -> np.ndarray:
     n = int(rec["n_ops"])
     out = np.array(live_bytes(rec), np.float64)
     if n == 0:
@@ -781,16 +886,17 @@ def _node_sram(rec: dict, platform: str, cycles: np.ndarray | None, rule: str,
         if cycles is not None:
             cycles = _checked_cycles(cycles, n)[order]
         out[order] = _node_sram(_reordered(rec, order), platform, cycles, "refetch",
-                                "_smx" in rule, rule.endswith("_lin"))[:n]
+                                "_smx" in rule, "_lin" in rule, rule.endswith("_split"))[:n]
         return out
-    fm = feature_map_live(rec, CONCAT_IN_PLACE and rule != "own", softmax, narrow)
+    fm = feature_map_live(rec, CONCAT_IN_PLACE and rule != "own", softmax, narrow, split)
     if rule == "own":
         buf, pre = weight_buffers(rec, platform, cycles)
     else:
         if cycles is None and "_dw" in rule:
             cycles = roofline_cycles(rec, platform, depthwise_lanes=True)
         buf, pre = refetch_buffers(rec, platform, cycles, blocks=rule.startswith("blocks"),
-                                   prev_slack="prev" in rule, block_depth=rule.endswith("_q"))
+                                   prev_slack="prev" in rule, block_depth=rule.endswith("_q"),
+                                   split=split)
     out[:n] = _in_use(fm, buf, pre)
     return out
 

@@ -390,7 +390,7 @@ def test_vorder_reproduces_vela_on_couckes_skip_sum():
         assert vm.sram_bytes(rec, pl, rule="vorder_cat") == vm.sram_bytes(rec, pl, rule="vorder")
         assert vm.sram_bytes(rec, pl) / 1024 == pytest.approx(292.14, rel=0.005)
         assert vm.sram_bytes(rec, pl, rule="refetch") / 1024 < 40
-    assert vm.DEFAULT_RULE == "vorder_cat_smx_lin"  # session 31's choice (docs/RESULTS.md)
+    assert vm.DEFAULT_RULE == "vorder_cat_smx_lin_split"  # session 32's choice (docs/RESULTS.md)
 
 
 def test_softmax_lowering_bytes_reproduce_velas_traces():
@@ -485,7 +485,7 @@ def test_narrow_clamp_activation_keeps_its_map_nhwc():
                                   vm.feature_map_live(rec))
     for r in ("vorder_cat_smx", "refetch"):  # the other rules do not see it
         assert vm.sram_bytes(rec, "u55", rule=r) == vm.sram_bytes(_rec(_narrow(8)), "u55", rule=r)
-    assert vm.DEFAULT_RULE == "vorder_cat_smx_lin"  # session 31's choice on V16
+    assert vm.DEFAULT_RULE == "vorder_cat_smx_lin_split"  # session 32's choice on V18
 
 
 def test_narrow_relu_rule_reproduces_vela(tmp_path):
@@ -556,7 +556,7 @@ def test_split_rule_equals_the_default_without_split_convs():
             np.testing.assert_array_equal(
                 vm.node_sram_bytes(rec, pl, rule="vorder_cat_smx_lin_split"),
                 vm.node_sram_bytes(rec, pl))
-    assert vm.DEFAULT_RULE == "vorder_cat_smx_lin"  # the candidate is not the default
+    assert vm.DEFAULT_RULE == "vorder_cat_smx_lin_split"  # adopted on V18 (session 32)
 
 
 def test_split_rule_holds_whole_weights_nhwc_input_and_brick_output():

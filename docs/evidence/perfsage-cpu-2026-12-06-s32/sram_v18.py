@@ -9,6 +9,9 @@ session 31's sram_v16.py (same error, summary and table functions, from session 
 every model whose prediction the candidate changes, and, for those, the candidate with its encoded-weight
 expansion switched off (velamem.SPLIT_EXPANSION = 0; an ablation, not a rule).
 
+With SRAM_SET=DIR only the models of runs/DIR that Vela maps fully are read and no choice is made (the fresh
+families XXXVIII, after the candidate was adopted as the default: the same two rules side by side).
+
 Usage (repo root, JAXEFF_DATA set, PYTHONPATH=src:.): python docs/evidence/perfsage-cpu-2026-12-06-s32/sram_v18.py OUT.md
 """
 import os
@@ -42,8 +45,9 @@ def v18_models() -> dict:
 
 
 def main(out: pathlib.Path) -> None:
-    assert vm.DEFAULT_RULE == BASE
-    models = v18_models()
+    assert vm.DEFAULT_RULE in (BASE, CAND)  # CAND since its adoption on V18
+    fresh = os.environ.get("SRAM_SET")
+    models = _folder(fresh) if fresh else v18_models()
     errs = {r: errors(models, r) for r in (BASE, CAND)}
     saved, vm.SPLIT_EXPANSION = vm.SPLIT_EXPANSION, 0.0
     try:
@@ -51,8 +55,10 @@ def main(out: pathlib.Path) -> None:
     finally:
         vm.SPLIT_EXPANSION = saved
     nsplit = {name: int(vm.split_convs(rec).sum()) for name, (rec, _) in models.items()}
-    text = [f"# Velamem on V18 ({len(models)} models): default {BASE!r} and candidate {CAND!r}", "",
-            "V18 = shared models Vela maps fully + runs/heldoutV17 + runs/heldoutXXXVII (npu_full). Error = "
+    where = (f"runs/{fresh} (npu_full; a fresh set: no choice is made)" if fresh else
+             "V18 = shared models Vela maps fully + runs/heldoutV17 + runs/heldoutXXXVII (npu_full)")
+    text = [f"# Velamem on {fresh or 'V18'} ({len(models)} models): {BASE!r} and {CAND!r}", "",
+            f"{where}. Error = "
             "(velamem / Vela's \"Total SRAM used\" - 1) x 100. Made by `sram_v18.py` (this folder).", "",
             "## Summary", "",
             "| rule | platform | n | within 10 % | median abs. error % | above 50 % | max abs. error % | mean abs. error % |",
@@ -62,9 +68,11 @@ def main(out: pathlib.Path) -> None:
             s = summary(errs[r], pl)
             text.append(f"| {r} | {pl} | {s['n']} | {s['within10']} | {s['median']:.2f} | {s['above50']} | "
                         f"{s['max']:.1f} | {s['mean']:.2f} |")
-    ok, why = decide(errs[BASE], errs[CAND])
-    text += ["", f"**Choice (PREREGISTERED.md section 3, session 22's rule), {CAND!r} against {BASE!r}: "
-             f"{'adopt' if ok else 'reject'}** ({why}).", "",
+    if not fresh:
+        ok, why = decide(errs[BASE], errs[CAND])
+        text += ["", f"**Choice (PREREGISTERED.md section 3, session 22's rule), {CAND!r} against {BASE!r}: "
+                 f"{'adopt' if ok else 'reject'}** ({why})."]
+    text += ["",
              "## Models whose prediction changes", "",
              f"{sum(v > 0 for v in nsplit.values())} models hold a convolution Vela splits "
              f"(`velamem.split_convs`); the prediction changes on these (error %, default -> candidate; "

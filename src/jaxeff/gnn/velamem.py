@@ -131,8 +131,8 @@ is NHWC already). The rule is "vorder_cat_smx" with :func:`feature_map_live`'s
 limited to the two probed. LeNet-4 / -5 SRAM error +106.2 / +69.1 -> -4.9 / -3.6 % (both
 NPUs); LeNet-1 +81.4 -> -27.5 % (its remaining miss is not the layout).
 
-**Session 32 candidate: "vorder_cat_smx_lin_split"** (selectable; :data:`DEFAULT_RULE`
-unchanged until the pre-registered choice, ``docs/evidence/perfsage-cpu-2026-12-06-s32/``).
+**Session 32: "vorder_cat_smx_lin_split"**, the :data:`DEFAULT_RULE` since its
+pre-registered choice on V18 (``docs/evidence/perfsage-cpu-2026-12-06-s32/sram_v18.md``).
 Vela 5.2 splits a CONV_2D with a stride above 3 on either axis and no padding
 (:func:`split_convs`) into one stride-1 operation per output pixel (session 31,
 ``diag_stride4.md``). Read off its ``--verbose-schedule`` (``diag_split_sram.md``: four
@@ -220,8 +220,11 @@ RULES = ("own", "refetch", "blocks", "prev", "blocks_prev", "blocks_dw", "blocks
 #: session 31 "vorder_cat_smx_lin" (rule "refetch" in Vela's execution order, CONCATENATION
 #: inputs first input first, Vela's SOFTMAX temporaries, and clamp activations on fewer
 #: than 8 channels run unfused on NHWC maps), chosen in three steps on 187, 195 and 200
-#: real models by the pre-registered rule of session 22 (docs/RESULTS.md, sessions 30-31)
-DEFAULT_RULE = "vorder_cat_smx_lin"
+#: real models by the pre-registered rule of session 22 (docs/RESULTS.md, sessions 30-31);
+#: since session 32 "vorder_cat_smx_lin_split" (and the convolutions with a stride above
+#: 3 that Vela splits per output pixel: whole encoded weights buffered, NHWC input, brick
+#: output under a fused activation), chosen by the same rule on 210 real models (V18)
+DEFAULT_RULE = "vorder_cat_smx_lin_split"
 #: rule "refetch" also writes sole-consumer CONCATENATION inputs in place
 #: (``feature_map_live(concat_in_place=True)``; session 20, rule L)
 CONCAT_IN_PLACE = True

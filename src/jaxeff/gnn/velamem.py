@@ -153,11 +153,39 @@ default exactly. Probes: within 4 % of Vela (+13 / +16 % at ``C_in`` = 32 / 64) 
 default misses by up to 97 %; V18 (``sram_v18.md``): within 10 % 171 / 158 -> 175 / 162
 (U55 / U65), the four cnn-*stride4/8 models -97.7 ... -19.4 % -> +0.4 ... +1.9 %.
 
-Length (about 900 lines): the buffering rules (two adopted in turn, seven session-22
+**Session 32, addendum 2: "vorder_cat_smx_lin_split_u65buf"** (a candidate; the default
+unchanged). Read off Vela 5.2's ``--verbose-schedule`` on the U65 (``Ethos_U65_High_End``:
+weights in DRAM, 16 B x clock scale 0.234375 = 3.75 B per cycle, read latency 500 cycles;
+SRAM 16 B per cycle) of eight V18 models and 24 int8 probes, and regor's
+``ProposeSlicedWeightBuffering`` (``docs/evidence/perfsage-cpu-2026-12-06-s32/diag_u65_buffer.md``):
+Vela copies an operator's whole encoded weights into one SRAM buffer ("Single") when the
+copy ``T = W / 3.75 + 500`` cycles hides under the previous operator's cycles (regor's
+slack) and, for weights read once, does not make the operator slower
+(``T + W / 16 <= `` its own cycles, regor's ``fullTransferCycles + weightReadCycles``
+test). The copy runs while the previous operator runs: the buffer is live there and at the
+operator, not earlier (the default holds a pre-buffered slice from the previous buffered
+operator on). On the U55 (flash, 1 B per cycle) such a copy rarely hides; the rule leaves it
+as the default. The rule is "vorder_cat_smx_lin_split" with, on the U65, that test first
+for every weighted operator (:func:`refetch_buffers` ``whole_prebuffer``), the whole buffer
+held under the previous operator only (``held``), SPLIT / SPLIT_V passing the slack through
+(Vela runs no operation for them), a FULLY_CONNECTED's cycles ``17.7 x C_out + W / 8``
+(:data:`FC_CHANNEL_CYCLES`; the roofline's MACs / P is far below Vela's) and, after one more
+than two 128-deep blocks deep, the slack of one block (regor slices it). Ours [U]: the FC
+cycle form (a least-squares fit to Vela's printed cycles of 18 FCs, 10 of the probes and 8
+of five V18 models' traces; within about 30 %) and our encoded weight size, both of which
+decide a test that Vela itself passes or fails by a few percent (a 1024 -> 64 -> 256 FC
+chain fails Vela's own check by 0.3 %, passes ours: +1,743 % there); the 50 % pre-buffer of a compute-bound convolution whose copy is more than half
+hidden (OverFeat, Tiny-YOLOv2: Vela holds 8.4 MB) and regor's refusal to slice such an
+operator into many slices are not modelled (tried: V18 within 10 % fell, 164 -> 160; WRN-16-4's
+trace contradicts the second). V18 (``sram_v18b.md``): within 10 % 175 / 162 -> 175 / 164,
+median 0.58 / 0.92 -> 0.58 / 0.51 %, above 50 % 5 / 9 -> 5 / 7, max unchanged (U55 / U65).
+
+Length (about 1,000 lines): the buffering rules (two adopted in turn, seven session-22
 candidates kept selectable so their V2 table reproduces) and the port of Vela's OFM
 block search share the graph walk, the feature-map layout and the memory sum, and
-the execution order and the split convolutions (session 32) renumber or reweigh the
-same graph; they are one estimate with several policies, not several modules.
+the execution order, the split convolutions and the U65 whole-weight buffers (session
+32) renumber, reweigh or re-buffer the same graph; they are one estimate with several
+policies, not several modules.
 
 Known misses on those training graphs (U55 / U65: median error 1.4 / 1.6 %, MAPE
 10.7 / 12.3 %, 3.4 / 5.2 % of graphs over 50 %; with no buffering the MAPE is
@@ -177,7 +205,7 @@ from jaxeff.gnn.bounds import _COL, _ITEMSIZE, PEAK, live_bytes
 
 __all__ = ["BUFFERING", "BUFFERING_SLICED", "Buffering", "DEFAULT_RULE", "ONE_BLOCK_AREA",
            "RULES", "encoded_weight_bytes", "feature_map_live", "node_sram_bytes",
-           "refetch_buffers", "roofline_cycles", "scheduled_ops", "split_convs",
+           "PREBUFFER", "refetch_buffers", "roofline_cycles", "scheduled_ops", "split_convs",
            "split_weight_bytes", "sram_bytes", "softmax_bytes", "vela_order",
            "weight_buffers"]
 
@@ -212,10 +240,11 @@ BUFFERING_SLICED = {"u55": Buffering(1.25, 256.0), "u65": Buffering(5.0, 0.0)}
 #: "own" (session 18: buffer whole weights when the copy fits under the operator's own
 #: cycles), "refetch" (session 20, the default until session 30: that rule for an OFM of
 #: one block, Vela's slack / slice rule for larger ones; module doc), the session-22
-#: candidates, and session 30's and 31's rules in Vela's execution order (:data:`DEFAULT_RULE`)
+#: candidates, session 30's to 32's rules in Vela's execution order (:data:`DEFAULT_RULE`) and
+#: session 32's U65 whole-weight candidate ("..._u65buf", module doc)
 RULES = ("own", "refetch", "blocks", "prev", "blocks_prev", "blocks_dw", "blocks_prev_dw",
          "blocks_prev_dw_q", "blocks_dw_q", "vorder", "vorder_cat", "vorder_cat_smx",
-         "vorder_cat_smx_lin", "vorder_cat_smx_lin_split")
+         "vorder_cat_smx_lin", "vorder_cat_smx_lin_split", "vorder_cat_smx_lin_split_u65buf")
 #: the rule of :func:`sram_bytes` and :func:`node_sram_bytes` unless one is named: since
 #: session 31 "vorder_cat_smx_lin" (rule "refetch" in Vela's execution order, CONCATENATION
 #: inputs first input first, Vela's SOFTMAX temporaries, and clamp activations on fewer
@@ -251,6 +280,26 @@ SPLIT_STRIDE = 3
 #: synthetic int8 probes, C_in 1 ... 64; ``docs/evidence/perfsage-cpu-2026-12-06-s32/
 #: diag_split_sram.md``]
 SPLIT_EXPANSION = 0.45
+#: rule "vorder_cat_smx_lin_split_u65buf" (session 32, a candidate): the DRAM that holds an
+#: Ethos-U65's weights in Shared_Sram, as Vela 5.2's ``vela.ini`` configures it
+#: (``Ethos_U65_High_End``: 16 B per DRAM cycle x clock scale 0.234375 = 3.75 B per NPU
+#: cycle, read latency 500 cycles); the U55 is left out (its flash weights follow the
+#: default). Used by :func:`refetch_buffers` (``whole_prebuffer``, module doc)
+PREBUFFER = {"u65": Buffering(3.75, 500.0)}
+#: the bytes per cycle the NPU reads buffered weights from SRAM (vela.ini: 16 B x scale 1;
+#: Vela's "Design peak SRAM bandwidth", 14.90 GB/s at 1 GHz)
+SRAM_WEIGHT_BYTES_PER_CYCLE = 16.0
+#: operators Vela 5.2 runs as views of their input (no NPU operation; rule "*_u65buf")
+SLICE_VIEWS = frozenset({"SPLIT", "SPLIT_V"})
+#: rule "*_u65buf": Vela 5.2's cycles of a FULLY_CONNECTED on the U65, about
+#: ``17.7 x C_out + W / 8`` [U: a least-squares fit to its printed "Cycles" of 18
+#: FULLY_CONNECTEDs (10 int8 probes, 8 of five V18 models' traces; Vela's outputs, no SRAM
+#: label), within about 30 %; diag_u65_buffer.md]
+FC_CHANNEL_CYCLES = 17.7
+FC_WEIGHT_BYTES_PER_CYCLE = 8.0
+#: rule "*_u65buf": the OFM block depth of a FULLY_CONNECTED on the U65 (Vela's "OFM
+#: Block=[1, 2, 2, 128]"); regor slices one more than two blocks deep
+FC_BLOCK_DEPTH = 128
 
 
 def _platform(platform: str) -> str:
@@ -558,8 +607,9 @@ def _ceil16(v: float) -> int:
 
 def refetch_buffers(rec: dict, platform: str, cycles: np.ndarray | None = None,
                     blocks: bool = False, prev_slack: bool = False,
-                    block_depth: bool = False,
-                    split: bool = False) -> tuple[np.ndarray, np.ndarray]:
+                    block_depth: bool = False, split: bool = False,
+                    whole_prebuffer: bool = False,
+                    held: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Per operator, ``(buffer, prebuffer)`` bytes ``[n_ops]`` by rule "refetch"
     (session 20). A CONV_2D / DEPTHWISE_CONV_2D / TRANSPOSE_CONV whose OFM has more
     than :data:`ONE_BLOCK_AREA` pixels reads its weights once per OFM block, so Vela
@@ -586,7 +636,18 @@ def refetch_buffers(rec: dict, platform: str, cycles: np.ndarray | None = None,
     previous operator does not hide makes it slower). ``split`` (rule
     "vorder_cat_smx_lin_split", session 32): a convolution Vela splits into one operation
     per output pixel (:func:`split_convs`) holds its whole encoded weights
-    (:func:`split_weight_bytes`) and pre-buffers nothing under the previous operator."""
+    (:func:`split_weight_bytes`) and pre-buffers nothing under the previous operator.
+    ``whole_prebuffer`` (rule "vorder_cat_smx_lin_split_u65buf", session 32 addendum 2;
+    on a platform of :data:`PREBUFFER`, the U65, and nowhere else): first, a weighted
+    operator whose whole-weight copy ``T = W / b + L`` (:data:`PREBUFFER`) fits under the
+    slack of the operator before it and, unless its OFM spans several blocks, leaves it no
+    slower (``T + W /`` :data:`SRAM_WEIGHT_BYTES_PER_CYCLE` ``<= c``) holds its whole
+    encoded weights with nothing pre-buffered; the buffer is added to ``held`` (an array of
+    ``n_ops`` zeros the caller passes) at that previous operator, while which it is
+    fetched. There a FULLY_CONNECTED runs ``max(c, 17.7 C_out + W / 8)`` cycles
+    (:data:`FC_CHANNEL_CYCLES`) and, when more than two :data:`FC_BLOCK_DEPTH` blocks deep
+    and not buffered whole, leaves the slack of one block; a SPLIT / SPLIT_V
+    (:data:`SLICE_VIEWS`) passes the slack through (module doc)."""
     pl = _platform(platform)
     b = BUFFERING_SLICED[pl]
     n = int(rec["n_ops"])
@@ -601,12 +662,37 @@ def refetch_buffers(rec: dict, platform: str, cycles: np.ndarray | None = None,
     one_block = (refetches <= 1) if blocks else area <= ONE_BLOCK_AREA[pl]
     own = BUFFERING[pl]
     wsplit = split_weight_bytes(rec) if split else np.zeros(n)
-    slack = 0.0
-    for v in scheduled_ops(rec):
+    hide = whole_prebuffer and pl in PREBUFFER
+    if hide:  # rule "*_u65buf" (module doc)
+        dram = PREBUFFER[pl]
+        fc = np.asarray([o == "FULLY_CONNECTED" for o in ops[:n]])
+        c = np.where(fc, np.maximum(c, FC_CHANNEL_CYCLES * depth + w / FC_WEIGHT_BYTES_PER_CYCLE), c)
+        xfer = w / dram.bytes_per_cycle + dram.latency
+    sched = scheduled_ops(rec)
+    slack, prev = 0.0, -1
+    for v in sched:
+        if hide and ops[v] in SLICE_VIEWS:
+            continue  # Vela runs no operation for it: the slack passes through
         s, slack = slack, c[v]
+        u, prev = prev, v
         if wsplit[v] > 0:
             buf[v], pre[v] = wsplit[v], 0.0
             continue
+        if hide and ops[v] in WEIGHTED and w[v] > 0:
+            d = int(depth[v])
+            refetched = ops[v] in SLICED and not one_block[v]
+            if xfer[v] <= s and (refetched
+                                 or xfer[v] + w[v] / SRAM_WEIGHT_BYTES_PER_CYCLE <= c[v]):
+                # the whole weights in one buffer, fetched under the previous operator
+                # (held while that one runs, not while any earlier one does)
+                buf[v], pre[v] = _ceil16(w[v]), 0.0
+                if held is not None and u >= 0:
+                    held[u] += buf[v]
+                continue
+            if ops[v] == "FULLY_CONNECTED" and d > 2 * FC_BLOCK_DEPTH:
+                # regor depth-slices it (more than two OFM blocks deep): the next operator
+                # sees the slack of its last slice only
+                slack = c[v] * FC_BLOCK_DEPTH / d
         if ops[v] not in SLICED or w[v] <= 0 or one_block[v]:
             if prev_slack and buf[v] > 0 and w[v] / own.bytes_per_cycle + own.latency > s:
                 buf[v] = pre[v] = 0.0
@@ -870,15 +956,18 @@ def node_sram_bytes(rec: dict, platform: str, cycles: np.ndarray | None = None,
     base of ``FitConfig(memory_base="rules")``), or "refetch" with the operators in
     Vela's order (:func:`vela_order`; "vorder", "vorder_cat", "vorder_cat_smx" and
     "vorder_cat_smx_lin", the default since session 31, :data:`DEFAULT_RULE`), or
-    "vorder_cat_smx_lin_split" (session 32's candidate: the default, and the convolutions
-    Vela splits per output pixel, :func:`split_convs`)."""
+    "vorder_cat_smx_lin_split" (the default since session 32: and the convolutions Vela
+    splits per output pixel, :func:`split_convs`), or "vorder_cat_smx_lin_split_u65buf"
+    (session 32, addendum 2, a candidate: and on the U65 the whole weights of an operator
+    whose copy hides under the previous operator, buffered while that one runs;
+    :func:`refetch_buffers` ``whole_prebuffer``)."""
     _rule(rule)
     return _node_sram(rec, platform, cycles, rule)
 
 
 def _node_sram(rec: dict, platform: str, cycles: np.ndarray | None, rule: str,
                softmax: bool = False, narrow: bool = False,
-               split: bool = False) -> np.ndarray:
+               split: bool = False, prebuffer: bool = False) -> np.ndarray:
     n = int(rec["n_ops"])
     out = np.array(live_bytes(rec), np.float64)
     if n == 0:
@@ -889,9 +978,11 @@ def _node_sram(rec: dict, platform: str, cycles: np.ndarray | None, rule: str,
         if cycles is not None:
             cycles = _checked_cycles(cycles, n)[order]
         out[order] = _node_sram(_reordered(rec, order), platform, cycles, "refetch",
-                                "_smx" in rule, "_lin" in rule, rule.endswith("_split"))[:n]
+                                "_smx" in rule, "_lin" in rule, "_split" in rule,
+                                rule.endswith("_u65buf"))[:n]
         return out
     fm = feature_map_live(rec, CONCAT_IN_PLACE and rule != "own", softmax, narrow, split)
+    held = np.zeros(n)  # weights pre-buffered whole under an operator (rule "*_u65buf")
     if rule == "own":
         buf, pre = weight_buffers(rec, platform, cycles)
     else:
@@ -899,8 +990,8 @@ def _node_sram(rec: dict, platform: str, cycles: np.ndarray | None, rule: str,
             cycles = roofline_cycles(rec, platform, depthwise_lanes=True)
         buf, pre = refetch_buffers(rec, platform, cycles, blocks=rule.startswith("blocks"),
                                    prev_slack="prev" in rule, block_depth=rule.endswith("_q"),
-                                   split=split)
-    out[:n] = _in_use(fm, buf, pre)
+                                   split=split, whole_prebuffer=prebuffer, held=held)
+    out[:n] = _in_use(fm, buf, pre) + held
     return out
 
 

@@ -153,8 +153,9 @@ default exactly. Probes: within 4 % of Vela (+13 / +16 % at ``C_in`` = 32 / 64) 
 default misses by up to 97 %; V18 (``sram_v18.md``): within 10 % 171 / 158 -> 175 / 162
 (U55 / U65), the four cnn-*stride4/8 models -97.7 ... -19.4 % -> +0.4 ... +1.9 %.
 
-**Session 32, addendum 2: "vorder_cat_smx_lin_split_u65buf"** (a candidate; the default
-unchanged). Read off Vela 5.2's ``--verbose-schedule`` on the U65 (``Ethos_U65_High_End``:
+**Session 32, addendum 2: "vorder_cat_smx_lin_split_u65buf"**, the :data:`DEFAULT_RULE`
+since its pre-registered choice on V18 (``sram_v18b.md``; its parts were picked while
+looking at V18, said in ``diag_u65_buffer.md``). Read off Vela 5.2's ``--verbose-schedule`` on the U65 (``Ethos_U65_High_End``:
 weights in DRAM, 16 B x clock scale 0.234375 = 3.75 B per cycle, read latency 500 cycles;
 SRAM 16 B per cycle) of eight V18 models and 24 int8 probes, and regor's
 ``ProposeSlicedWeightBuffering`` (``docs/evidence/perfsage-cpu-2026-12-06-s32/diag_u65_buffer.md``):
@@ -252,8 +253,10 @@ RULES = ("own", "refetch", "blocks", "prev", "blocks_prev", "blocks_dw", "blocks
 #: real models by the pre-registered rule of session 22 (docs/RESULTS.md, sessions 30-31);
 #: since session 32 "vorder_cat_smx_lin_split" (and the convolutions with a stride above
 #: 3 that Vela splits per output pixel: whole encoded weights buffered, NHWC input, brick
-#: output under a fused activation), chosen by the same rule on 210 real models (V18)
-DEFAULT_RULE = "vorder_cat_smx_lin_split"
+#: output under a fused activation), chosen by the same rule on 210 real models (V18);
+#: then (addendum 2) "vorder_cat_smx_lin_split_u65buf" (and on the U65 the whole weights
+#: of an operator whose DRAM copy hides under the previous operator), chosen the same way
+DEFAULT_RULE = "vorder_cat_smx_lin_split_u65buf"
 #: rule "refetch" also writes sole-consumer CONCATENATION inputs in place
 #: (``feature_map_live(concat_in_place=True)``; session 20, rule L)
 CONCAT_IN_PLACE = True
@@ -271,7 +274,7 @@ CLAMP_ACTIVATIONS = frozenset({"RELU", "RELU_N1_TO_1", "RELU6"})
 CLAMP_CODES = frozenset({1, 2, 3})
 NARROW_ACT_PRODUCERS = frozenset({"CONV_2D", "DEPTHWISE_CONV_2D"})
 NARROW_CHANNELS = 8
-#: rule "vorder_cat_smx_lin_split" (session 32, a candidate): Vela 5.2 splits a CONV_2D
+#: rule "vorder_cat_smx_lin_split" (session 32): Vela 5.2 splits a CONV_2D
 #: whose stride exceeds this on either axis (VALID, or SAME without padding) into one
 #: operation per output pixel (:func:`split_convs`, module doc)
 SPLIT_STRIDE = 3
@@ -280,7 +283,7 @@ SPLIT_STRIDE = 3
 #: synthetic int8 probes, C_in 1 ... 64; ``docs/evidence/perfsage-cpu-2026-12-06-s32/
 #: diag_split_sram.md``]
 SPLIT_EXPANSION = 0.45
-#: rule "vorder_cat_smx_lin_split_u65buf" (session 32, a candidate): the DRAM that holds an
+#: rule "vorder_cat_smx_lin_split_u65buf" (session 32, the default): the DRAM that holds an
 #: Ethos-U65's weights in Shared_Sram, as Vela 5.2's ``vela.ini`` configures it
 #: (``Ethos_U65_High_End``: 16 B per DRAM cycle x clock scale 0.234375 = 3.75 B per NPU
 #: cycle, read latency 500 cycles); the U55 is left out (its flash weights follow the
@@ -956,9 +959,9 @@ def node_sram_bytes(rec: dict, platform: str, cycles: np.ndarray | None = None,
     base of ``FitConfig(memory_base="rules")``), or "refetch" with the operators in
     Vela's order (:func:`vela_order`; "vorder", "vorder_cat", "vorder_cat_smx" and
     "vorder_cat_smx_lin", the default since session 31, :data:`DEFAULT_RULE`), or
-    "vorder_cat_smx_lin_split" (the default since session 32: and the convolutions Vela
-    splits per output pixel, :func:`split_convs`), or "vorder_cat_smx_lin_split_u65buf"
-    (session 32, addendum 2, a candidate: and on the U65 the whole weights of an operator
+    "vorder_cat_smx_lin_split" (session 32: and the convolutions Vela splits per output
+    pixel, :func:`split_convs`), or "vorder_cat_smx_lin_split_u65buf" (the default since
+    session 32, addendum 2: and on the U65 the whole weights of an operator
     whose copy hides under the previous operator, buffered while that one runs;
     :func:`refetch_buffers` ``whole_prebuffer``)."""
     _rule(rule)

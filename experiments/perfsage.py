@@ -194,6 +194,10 @@ class Config:
     # weight-streaming time; rho_w of the training split, saved with the predictor), and
     # with stride_rule those with rules R and Q
     stream_rule: bool = False
+    # session 32 addendum 3 [U]: with stream_rule and stride_rule, also the rows with rules
+    # R' (rho_w per op type, saved with the predictor), Q and S (stride-1 transposed
+    # convolutions by the CONV_2D forest)
+    tconv_rule: bool = False
 
     @staticmethod
     def smoke() -> Config:
@@ -278,6 +282,9 @@ def _check_config(cfg: Config) -> None:
         raise ValueError("stride_rule (rule Q) is read with weight_rule (rule P)")
     if cfg.stream_rule and not cfg.weight_rule:
         raise ValueError("stream_rule (rule R) is read with weight_rule (rule P)")
+    if cfg.tconv_rule and not (cfg.stream_rule and cfg.stride_rule):
+        raise ValueError("tconv_rule (rules R', Q and S) is read with stream_rule and "
+                         "stride_rule")
     if cfg.weight_rule and cfg.forest_target not in baselines.RATIO_TARGETS:
         raise ValueError("weight_rule (rule P) needs a ratio forest target "
                          f"{baselines.RATIO_TARGETS}, got {cfg.forest_target!r}")
@@ -705,6 +712,9 @@ WITH_PQ = "{}, rules P and Q"
 #: with ``stream``); and with rule Q
 WITH_R = "{}, rule R"
 WITH_RQ = "{}, rules R and Q"
+#: rules R', Q and S (session 32 addendum 3): rho_w per op type, and stride-1
+#: TRANSPOSE_CONVs by the CONV_2D forest (``NNMeter.predict_ops`` with ``tconv1``)
+WITH_R2QS = "{}, rules R', Q and S"
 CAPS_FILE = "predictor_stacked.caps.json"  # the capped row's caps, beside its predictor
 
 
@@ -828,7 +838,7 @@ def real_study(cfg: Config, train: list[dict], val: list[dict], test: list[dict]
                 fb.memo = True
                 _with_node_box(models[name], train)
                 if cfg.stream_rule:
-                    _with_weight_stream(models[name], train)
+                    _with_weight_stream(models[name], train, cfg.tconv_rule)
             models[name].save(run_dir.path / f"predictor_{tag}.npz")
             for h in models[name].history:
                 run_dir.log(model=name, **h)
@@ -857,7 +867,7 @@ def real_study(cfg: Config, train: list[dict], val: list[dict], test: list[dict]
             models[name].correction_caps = _study_caps(models[name], train, tg, oof)
             _with_node_box(models[name], train)  # session 26: and rule J's box
             if cfg.stream_rule:  # session 32: and rule R's ratios
-                _with_weight_stream(models[name], train)
+                _with_weight_stream(models[name], train, cfg.tconv_rule)
         models[name].save(run_dir.path / f"predictor_{tag}.npz")  # stacked: + forests
         for h in models[name].history:
             run_dir.log(model=name, **h)
@@ -939,6 +949,9 @@ def real_study(cfg: Config, train: list[dict], val: list[dict], test: list[dict]
                 if cfg.stride_rule:
                     rows.update(_rule_p_rows(stk, caps, recs, cfg.node_margins, unseen,
                                              True, True))
+                if cfg.tconv_rule:
+                    rows.update(_rule_p_rows(stk, caps, recs, cfg.node_margins, unseen,
+                                             True, True, True))
         return rows
 
     def node_stats(recs: list[dict]) -> list[dict]:
@@ -978,15 +991,18 @@ def real_study(cfg: Config, train: list[dict], val: list[dict], test: list[dict]
 
 def _rule_p_rows(stk: Predictor, caps: dict[str, float], recs: list[dict],
                  margins: Sequence[float], unseen: np.ndarray,
-                 stride: bool = False, stream: bool = False) -> dict[str, np.ndarray]:
+                 stride: bool = False, stream: bool = False,
+                 tconv: bool = False) -> dict[str, np.ndarray]:
     """Rule P (session 31): the per-op sum and the rule-J rows of the stacked predictor
     ``stk`` with its forests' weight regime (:meth:`Predictor.with_weight_rule`);
     ``stride``: with rule Q as well (:meth:`Predictor.with_stride_rule`); ``stream``:
-    rule R in place of P (session 32)."""
-    sp = stk.with_weight_rule(stream)
+    rule R in place of P (session 32); ``tconv`` (with both): rules R', Q and S."""
+    sp = stk.with_weight_rule(stream, per_type=tconv)
     name = WITH_R if stream else WITH_P
     if stride:
         sp, name = sp.with_stride_rule(), WITH_RQ if stream else WITH_PQ
+    if tconv:
+        sp, name = sp.with_tconv_rule(), WITH_R2QS
     per_op = sp.node_base.per_op()
     tg = stk.targets
     nan = np.full(len(recs), np.nan)
@@ -1012,16 +1028,29 @@ def _with_node_box(p: Predictor, train: list[dict]) -> None:
     p.node_box = (lo, hi)
 
 
-def _with_weight_stream(p: Predictor, train: list[dict]) -> None:
+#: rule R' (session 32 addendum 3 [U]): an op type gets its own rho_w when the training
+#: split holds at least this many of its operators weight-dominated
+STREAM_MIN_OPS = 100
+
+
+def _with_weight_stream(p: Predictor, train: list[dict], per_type: bool = False) -> None:
     """Give a stacked predictor rule R's ratios of ``train``
-    (``NNMeter.weight_stream_ratio`` per forest target); a reused one that has ratios
-    must have this split's."""
-    ws = {t: m.weight_stream_ratio(train, f"{t.split('_')[0]}_op_cycles")
-          for t, m in p.node_base.meters.items()}
+    (``NNMeter.weight_stream_ratio`` per forest target) and, with ``per_type``, rule
+    R''s (per op type, :data:`STREAM_MIN_OPS`); a reused one that has ratios must have
+    this split's."""
+    key = {t: f"{t.split('_')[0]}_op_cycles" for t in p.node_base.meters}
+    ws = {t: m.weight_stream_ratio(train, key[t]) for t, m in p.node_base.meters.items()}
     if p.weight_stream is not None and p.weight_stream != ws:
         raise ValueError("--reuse: the stacked predictor's weight_stream is not this "
                          "training split's")
     p.weight_stream = ws
+    if per_type:
+        wt = {t: m.weight_stream_ratio(train, key[t], min_ops=STREAM_MIN_OPS)
+              for t, m in p.node_base.meters.items()}
+        if p.weight_stream_types is not None and p.weight_stream_types != wt:
+            raise ValueError("--reuse: the stacked predictor's weight_stream_types are "
+                             "not this training split's")
+        p.weight_stream_types = wt
 
 
 def _study_caps(stk: Predictor, train: list[dict], tg: tuple[str, ...],
@@ -1287,9 +1316,17 @@ def predict_main(argv: list[str]) -> dict[str, Any]:
                    help="with --weight-rule: rule R (session 32) in place of P: every "
                         "operator beyond its type's training weights costs max(forest at "
                         "the clipped weights, rho_w x weight-streaming time)")
+    p.add_argument("--stream-types", action="store_true",
+                   help="with --stream-rule: rule R' (session 32 addendum 3), rho_w per "
+                        "op type")
+    p.add_argument("--tconv-rule", action="store_true",
+                   help="rule S (session 32 addendum 3): a stride-1 TRANSPOSE_CONV is "
+                        "predicted by the CONV_2D forest, as Vela runs it as a convolution")
     a = p.parse_args(argv)
     if a.stream_rule and not a.weight_rule:
         p.error("--stream-rule (rule R) is given with --weight-rule")
+    if a.stream_types and not a.stream_rule:
+        p.error("--stream-types (rule R') is given with --stream-rule")
     if a.node_margin is not None and not (math.isfinite(a.node_margin) and a.node_margin >= 0):
         p.error(f"--node-margin must be a finite number >= 0, got {a.node_margin}")
     rec = record_of(a.model)
@@ -1299,18 +1336,24 @@ def predict_main(argv: list[str]) -> dict[str, Any]:
             print(f"== predictor {i + 1} of {len(a.predictor)}: {path}")
         pred = Predictor.load(path)
         if a.weight_rule and a.stream_rule:
-            pred = pred.with_weight_rule(stream=True)
+            pred = pred.with_weight_rule(stream=True, per_type=a.stream_types)
             n = {t: int(m.clip_weights(rec, pred.node_base.weight_hi)[0].sum())
                  for t, m in pred.node_base.meters.items()}
-            print("rule R (session 32): operators beyond their type's training weights: "
-                  + ", ".join(f"{t} {k} (rho_w {pred.weight_stream[t]:.3f})"
-                              for t, k in n.items()))
+            print(f"rule R{chr(39) * a.stream_types} (session 32): operators beyond their "
+                  "type's training weights: " + ", ".join(
+                      f"{t} {k} (rho_w {pred.weight_stream[t]:.3f}"
+                      + (f", per type {pred.weight_stream_types[t]}" if a.stream_types
+                         else "") + ")" for t, k in n.items()))
         elif a.weight_rule:
             pred = pred.with_weight_rule()
             n = {t: int(m.weight_regime(rec, pred.node_base.weight_hi)[0].sum())
                  for t, m in pred.node_base.meters.items()}
             print("rule P (session 31): operators in a weight regime their type never "
                   "showed in training: " + ", ".join(f"{t} {k}" for t, k in n.items()))
+        if a.tconv_rule:
+            pred = pred.with_tconv_rule()
+            print("rule S (session 32): stride-1 TRANSPOSE_CONVs predicted as "
+                  f"convolutions: {int(baselines.stride1_tconvs(rec).sum())}")
         if a.stride_rule:
             pred = pred.with_stride_rule()
             k = int(baselines.split_conv_cycles(rec, "u55")[0].sum())
@@ -1474,6 +1517,10 @@ def parse(argv: list[str] | None = None) -> tuple[Config, str, argparse.Namespac
     p.add_argument("--stream-rule", action="store_true",
                    help="real study, with --weight-rule: also the rows with rule R in "
                         "place of P (and with --stride-rule, rules R and Q; session 32)")
+    p.add_argument("--tconv-rule", action="store_true",
+                   help="real study, with --stream-rule and --stride-rule: also the rows "
+                        "with rules R' (per-type rho_w), Q and S (stride-1 transposed "
+                        "convolutions by the CONV_2D forest; session 32 addendum 3)")
     p.add_argument("--zero-floor", action="store_true",
                    help="the stacked variants' node loss also fits operators labelled 0 "
                         "to one cycle (FitConfig.zero_floor, session 23)")
@@ -1537,6 +1584,8 @@ def parse(argv: list[str] | None = None) -> tuple[Config, str, argparse.Namespac
         over["stride_rule"] = True
     if a.stream_rule:
         over["stream_rule"] = True
+    if a.tconv_rule:
+        over["tconv_rule"] = True
     if a.zero_floor:
         over["zero_floor"] = True
     if a.stacked_direction:

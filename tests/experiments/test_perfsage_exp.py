@@ -248,7 +248,8 @@ def test_real_study_rule_p_rows_match_the_library(dataset, tmp_path):
     st = perfsage.main(["--smoke", "--no-progress", "--dataset", str(wd), "--workdir",
                         str(tmp_path / "rp"), "--real-study", "--epochs", "1", "--heldout",
                         str(held), "--node-variants", "stacked", "--forest-target", "ratio",
-                        "--weight-rule", "--stride-rule", "--stream-rule"])["real_study"]
+                        "--weight-rule", "--stride-rule", "--stream-rule",
+                        "--tconv-rule"])["real_study"]
     (row,) = st["heldout"]
     j25, per_op = perfsage.CAPPED_J.format(0.25), "per-op sum (nn-Meter forests)"
     for m in perfsage.Config().node_margins:
@@ -288,6 +289,23 @@ def test_real_study_rule_p_rows_match_the_library(dataset, tmp_path):
                            "--node-margin", "0.25", "--weight-rule", "--stream-rule"])
     assert cli_r["_rule_j"] == pytest.approx(
         {t: row["pred"][perfsage.WITH_R.format(j25)][t] for t in cli_r["_rule_j"]}, rel=1e-9)
+    # rules R', Q and S (session 32 addendum 3): per-type ratios saved; rows = the library's
+    assert set(rpred.weight_stream_types) == set(rpred.node_base.meters)
+    assert all(d["*"] == rpred.weight_stream[t] for t, d in rpred.weight_stream_types.items())
+    r2 = rpred.with_weight_rule(stream=True, per_type=True).with_stride_rule().with_tconv_rule()
+    for t, f in r2.node_base.per_op().items():
+        assert row["pred"][perfsage.WITH_R2QS.format(per_op)][t] == pytest.approx(
+            float(f(rec).sum()), rel=1e-12)
+    cli_s = perfsage.main(["predict", str(held / "tc.tflite"), "--predictor", str(stacked),
+                           "--node-margin", "0.25", "--weight-rule", "--stream-rule",
+                           "--stream-types", "--stride-rule", "--tconv-rule"])
+    assert cli_s["_rule_j"] == pytest.approx(
+        {t: row["pred"][perfsage.WITH_R2QS.format(j25)][t] for t in cli_s["_rule_j"]},
+        rel=1e-9)
+    with pytest.raises(ValueError, match="tconv_rule .rules R', Q and S. is read with"):
+        perfsage.main(["--smoke", "--no-progress", "--dataset", str(wd), "--workdir",
+                       str(tmp_path / "rs2"), "--real-study", "--epochs", "1",
+                       "--forest-target", "ratio", "--weight-rule", "--tconv-rule"])
     with pytest.raises(ValueError, match="stream_rule .rule R. is read with weight_rule"):
         perfsage.main(["--smoke", "--no-progress", "--dataset", str(wd), "--workdir",
                        str(tmp_path / "rr2"), "--real-study", "--epochs", "1",

@@ -8,19 +8,20 @@ prediction P moves, single-seed MAPEs and `beats` of each against its own per-op
 Usage (repo root): PYTHONPATH=. python docs/evidence/perfsage-cpu-2026-12-06-s31/choose31.py [RUN_PREFIX [INC CAND]]
 Addendum 2 (rule Q, on V17): `choose31.py runs/psage_rs31qv17 P PQ` (the incumbent first, the candidate second; the
 rows: O = no rule, P = rule P, PQ = rules P and Q). Session 32 (rule R, on V18): `choose31.py runs/psage_rs32rv18 PQ RQ`
-(R = rule R in place of P, RQ = rules R and Q).
+(R = rule R in place of P, RQ = rules R and Q); addendum 3 (on V19): `choose31.py runs/psage_rs32sv19 RQ R2QS`
+(R2QS = rules R', Q and S).
 """
 import math
 import sys
 
 import numpy as np
 
-from experiments.perfsage import CAPPED_J, WITH_P, WITH_PQ, WITH_R, WITH_RQ
+from experiments.perfsage import CAPPED_J, WITH_P, WITH_PQ, WITH_R, WITH_R2QS, WITH_RQ
 from experiments.perfsage_seeds import PER_OP, TARGETS, _ens_err, _rows, beats, load, pooled
 
 pre = sys.argv[1] if len(sys.argv) > 1 else "runs/psage_rs31pv16"
 J25 = CAPPED_J.format(0.25)
-FORM = {"O": "{}", "P": WITH_P, "PQ": WITH_PQ, "R": WITH_R, "RQ": WITH_RQ}
+FORM = {"O": "{}", "P": WITH_P, "PQ": WITH_PQ, "R": WITH_R, "RQ": WITH_RQ, "R2QS": WITH_R2QS}
 inc, cand = sys.argv[2:4] if len(sys.argv) > 3 else ("O", "P")
 ROWS = {f"{r}-J25-ens": (FORM[r].format(J25), FORM[r].format(PER_OP)) for r in (inc, cand)}
 INC, CAND = ROWS

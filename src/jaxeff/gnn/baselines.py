@@ -275,6 +275,35 @@ def split_conv_cycles(rec: dict, platform: str) -> tuple[np.ndarray, np.ndarray]
     return split, np.where(split, cyc, 0.0)
 
 
+def stride1_tconvs(rec: dict) -> np.ndarray:
+    """Rule S (issue 22, session 32 addendum 3 [U]): ``[n_ops]`` bool, the
+    TRANSPOSE_CONVs with stride 1 on both axes. Vela 5.2 runs them as plain
+    convolutions (LSGAN's 3 x 3 ones: 1.0 x the roofline's MAC term, where the stride-2
+    transposed convolutions of every training graph cost about 4 x), and their MAC count
+    is the convolution's, so :meth:`NNMeter.predict_ops` predicts them with the CONV_2D
+    forest (``tconv1``)."""
+    n = int(rec["n_ops"])
+    x = np.asarray(rec["x"][:n], np.float64)
+    return (np.asarray([t == "TRANSPOSE_CONV" for t in rec["ops"][:n]], bool)
+            & (x[:, _COL["stride_h"]] == 1) & (x[:, _COL["stride_w"]] == 1))
+
+
+def _stream_factors(stream: float | dict, ops: Sequence[str]) -> np.ndarray | float:
+    """Rule R's factor (a number) or R''s per operator (``{type: ratio, "*": pooled}``),
+    checked: finite numbers > 0, ``"*"`` present; else ``ValueError``."""
+    if isinstance(stream, dict):
+        if "*" not in stream:
+            raise ValueError("rule R': stream needs the pooled ratio under '*'")
+        vals = {k: float(v) for k, v in stream.items()}
+    else:
+        vals = {"*": float(stream)}
+    if not all(math.isfinite(v) and v > 0 for v in vals.values()):
+        raise ValueError(f"rule R: stream must be a finite number > 0, got {stream!r}")
+    if not isinstance(stream, dict):
+        return vals["*"]
+    return np.asarray([vals.get(o, vals["*"]) for o in ops], np.float64)
+
+
 def roofline(rec: dict, platform: str, lowered: bool = False,
              resize: bool = False, padded: int = 0) -> np.ndarray:
     """``r = max(MACs / P, B_act / W_sram, B_w / W_w, 1)`` cycles per operator."""
@@ -450,7 +479,8 @@ class NNMeter:
         return self
 
     def predict_ops(self, rec: dict, weight_hi: np.ndarray | None = None,
-                    stride_split: bool = False, stream: float | None = None) -> np.ndarray:
+                    stride_split: bool = False, stream: float | dict | None = None,
+                    tconv1: bool = False) -> np.ndarray:
         """Per-operator predictions ``[n_ops]`` of one record (unseen types: 0 with
         ``target="cycles"``, the roofline times the training median ratio of their
         kind with ``"ratio"``). ``weight_hi`` (ratio targets; rule P, session 31): per
@@ -460,24 +490,26 @@ class NNMeter:
         above 3 gets :func:`split_conv_cycles` instead. ``stream`` (with ``weight_hi``;
         rule R, session 32): every operator beyond its type's training weights gets
         ``max(forest at the clipped weights, stream * B_w / W_w)`` instead of rule P
-        (``stream``: :meth:`weight_stream_ratio` of the training split)."""
-        out = self._predict_ops(rec)
+        (``stream``: :meth:`weight_stream_ratio` of the training split; a dict
+        ``{op type: ratio, "*": pooled ratio}`` for rule R', session 32 addendum 3).
+        ``tconv1`` (rule S, session 32 addendum 3): a TRANSPOSE_CONV with stride 1 on
+        both axes, which Vela runs as a plain convolution, is predicted by the CONV_2D
+        forest (:meth:`_predict_ops`)."""
+        out = self._predict_ops(rec, tconv1)
         if stream is not None and weight_hi is None:
             raise ValueError("rule R (stream) needs weight_hi, the training weights' range")
         if weight_hi is not None:
             if stream is None:  # rule P
                 regime, clipped = self.weight_regime(rec, weight_hi)
                 factor = 1.0
-            else:  # rule R
-                factor = float(stream)
-                if not (math.isfinite(factor) and factor > 0):
-                    raise ValueError(f"rule R: stream must be a finite number > 0, "
-                                     f"got {stream!r}")
+            else:  # rule R (one ratio) or R' (per op type)
+                factor = _stream_factors(stream, rec["ops"][: int(rec["n_ops"])])
                 regime, clipped = self.clip_weights(rec, weight_hi)
             if regime.any():
                 w = roof_terms(rec, self.platform, self.lowered, self.resize_lowered,
                                self.padded)[:, 2] * factor
-                out[regime] = np.maximum(self._predict_ops(clipped)[regime], w[regime])
+                out[regime] = np.maximum(self._predict_ops(clipped, tconv1)[regime],
+                                         w[regime])
         if stride_split:
             if not self._ratio:
                 raise ValueError("rule Q (stride_split) needs a ratio forest target")
@@ -522,14 +554,18 @@ class NNMeter:
         return over, {**rec, "x": x}
 
     def weight_stream_ratio(self, recs: Sequence[dict], op_key: str,
-                            top: float = 0.1) -> float:
+                            top: float = 0.1, min_ops: int | None = None
+                            ) -> float | dict[str, float]:
         """Rule R's ``stream`` (issue 22, session 32 [U]): the median, over the operators
         of ``recs`` (the training split) whose weight term ``B_w / W_w`` exceeds both
         other roofline terms of :func:`roof_terms` (this forest's roofline) and lies in
         the top ``top`` share of such operators' weight terms, of their cycles
         (``op_key``, e.g. ``u55_op_cycles``) over that term. Vela streams the weights
         of such an operator by DMA, compressed: 0.87-0.97 on rule O's training graphs
-        (``docs/evidence/perfsage-cpu-2026-12-06-s32/diag_wbound.md``). ``ValueError``
+        (``docs/evidence/perfsage-cpu-2026-12-06-s32/diag_wbound.md``). With ``min_ops``
+        (rule R', session 32 addendum 3 [U]): a dict, per op type with at least
+        ``min_ops`` such operators the same median over the top ``top`` of that type's
+        own, and under ``"*"`` the pooled ratio for every other type. ``ValueError``
         without a ratio target, for another platform's key, or with no such operator."""
         if not self._ratio:
             raise ValueError("rule R (weight_stream_ratio) needs a ratio forest target")
@@ -538,27 +574,45 @@ class NNMeter:
                              f"{self.platform!r}")
         if not 0 < top <= 1:
             raise ValueError(f"top must be in (0, 1], got {top}")
-        terms, ratios = [], []
+        terms, ratios, types = [], [], []
         for r in recs:
             t = roof_terms(r, self.platform, self.lowered, self.resize_lowered, self.padded)
             c = np.asarray(r[op_key], np.float64)
             dom = np.flatnonzero((t[:, 2] > t[:, :2].max(1)) & (c > 0))
             terms.extend(t[dom, 2])
             ratios.extend(c[dom] / t[dom, 2])
+            types.extend(r["ops"][i] for i in dom)
         if not terms:
             raise ValueError("rule R: no weight-dominated operator with cycles in recs")
-        terms, ratios = np.asarray(terms), np.asarray(ratios)
-        return float(np.median(ratios[terms >= np.quantile(terms, 1.0 - top)]))
+        terms, ratios, types = np.asarray(terms), np.asarray(ratios), np.asarray(types)
 
-    def _predict_ops(self, rec: dict) -> np.ndarray:
-        """:meth:`predict_ops` without rule P."""
+        def top_median(keep: np.ndarray) -> float:
+            tk, rk = terms[keep], ratios[keep]
+            return float(np.median(rk[tk >= np.quantile(tk, 1.0 - top)]))
+
+        pooled = top_median(np.ones(len(terms), bool))
+        if min_ops is None:
+            return pooled
+        if min_ops < 1:
+            raise ValueError(f"min_ops must be >= 1, got {min_ops}")
+        kinds, counts = np.unique(types, return_counts=True)
+        return {"*": pooled, **{str(k): top_median(types == k)
+                                for k, n in zip(kinds, counts, strict=True) if n >= min_ops}}
+
+    def _predict_ops(self, rec: dict, tconv1: bool = False) -> np.ndarray:
+        """:meth:`predict_ops` without rules P / R / Q; ``tconv1``: rule S (stride-1
+        TRANSPOSE_CONVs by the CONV_2D forest, :func:`stride1_tconvs`)."""
         (f, roof, mac), out = self._parts(rec), np.zeros(rec["n_ops"], np.float64)
-        for t in set(rec["ops"]):
+        kinds = list(rec["ops"])
+        if tconv1:
+            for i in np.flatnonzero(stride1_tconvs(rec)):
+                kinds[i] = "CONV_2D"
+        for t in set(kinds):
             if t in self.forests:
-                idx = [i for i, o in enumerate(rec["ops"]) if o == t]
+                idx = [i for i, o in enumerate(kinds) if o == t]
                 out[idx] = self.forests[t].predict(f[idx])
         if self._ratio:
-            seen = np.asarray([o in self.forests for o in rec["ops"]], bool)
+            seen = np.asarray([o in self.forests for o in kinds], bool)
             guess = np.exp(np.where(mac, self.fallback["mac"], self.fallback["nomac"]))
             # "ratio": the trees average log ratios; "ratio_mean": the ratios themselves
             out = roof * np.where(seen, out if self.target == "ratio_mean" else np.exp(out),

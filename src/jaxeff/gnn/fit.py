@@ -385,24 +385,33 @@ class ForestBase:
     #: ratio (:meth:`jaxeff.gnn.baselines.NNMeter.weight_stream_ratio`), with
     #: ``weight_hi``, in place of rule P; None = rule P. Not saved here either: a
     #: :class:`Predictor` keeps it (``Predictor.weight_stream``)
-    weight_stream: dict[str, float] | None = None
+    weight_stream: dict[str, float | dict[str, float]] | None = None
+    #: rule S (session 32 addendum 3): stride-1 TRANSPOSE_CONVs by the CONV_2D forest
+    #: (:func:`jaxeff.gnn.baselines.stride1_tconvs`). Not saved either
+    tconv1: bool = False
     _cache: dict = dataclasses.field(default_factory=dict, repr=False)
 
     def per_op(self) -> dict[str, Callable[[dict], np.ndarray]]:
         """Per latency target, ``rec -> [n_ops]`` ms (unseen op types: 0)."""
         ws = self.weight_stream or {}
         return {t: (lambda rec, f=m, k=self.ratios[t], w=self.weight_hi, q=self.stride_split,
-                    s=ws.get(t): f.predict_ops(rec, w, q, s) * k)
+                    s=ws.get(t), c=self.tconv1: f.predict_ops(rec, w, q, s, c) * k)
                 for t, m in self.meters.items()}
+
+    def with_tconv_rule(self) -> ForestBase:
+        """A copy with rule S on (see the field), its own empty cache."""
+        return dataclasses.replace(self, tconv1=True, _cache={})
 
     def with_stride_rule(self) -> ForestBase:
         """A copy with rule Q on (see the field), its own empty cache."""
         return dataclasses.replace(self, stride_split=True, _cache={})
 
     def with_weight_rule(self, weight_hi: np.ndarray,
-                         stream: dict[str, float] | None = None) -> ForestBase:
+                         stream: dict[str, float | dict[str, float]] | None = None
+                         ) -> ForestBase:
         """A copy with rule P on (``weight_hi``: see the field), or rule R with
-        ``stream`` (one ratio per latency target of ``meters``), its own empty cache."""
+        ``stream`` (per latency target of ``meters`` one ratio, or R''s ``{op type:
+        ratio, "*": pooled}``), its own empty cache."""
         if stream is not None and set(stream) != set(self.meters):
             raise ValueError(f"rule R: stream must give one ratio per forest target "
                              f"{sorted(self.meters)}, got {sorted(stream)}")
@@ -552,6 +561,9 @@ class Predictor:
     # stacked, session 32 (rule R): per forest target the training split's
     # weight-streaming ratio (``NNMeter.weight_stream_ratio``), saved with it
     weight_stream: dict[str, float] | None = None
+    # stacked, session 32 addendum 3 (rule R'): per forest target ``{op type: ratio, "*":
+    # pooled}`` (``NNMeter.weight_stream_ratio(min_ops=...)``), saved with it
+    weight_stream_types: dict[str, dict[str, float]] | None = None
 
     @property
     def model(self) -> PerfSAGE:
@@ -637,15 +649,16 @@ class Predictor:
         flag (:func:`jaxeff.gnn.bounds.assess`)."""
         return assess(self.predict(recs), recs, self.targets, self.ood)
 
-    def with_weight_rule(self, stream: bool = False) -> Predictor:
+    def with_weight_rule(self, stream: bool = False, per_type: bool = False) -> Predictor:
         """A copy of this stacked predictor whose forests apply rule P (issue 22,
         session 31 [U]; :meth:`jaxeff.gnn.baselines.NNMeter.weight_regime`) with the
         largest weights per op type of its training split (``node_box``): wherever
         its forests are used (its base, rule J's fallback, its per-op sum). With
         ``stream``, rule R instead (session 32 [U]: every operator beyond its type's
         training weights costs ``max(forest at the clipped weights, rho_w B_w / W_w)``,
-        ``rho_w`` = ``weight_stream``). ``ValueError`` without a ``ForestBase`` or a
-        ``node_box`` (or, for R, a ``weight_stream``)."""
+        ``rho_w`` = ``weight_stream``); with ``per_type`` too, rule R' (session 32
+        addendum 3: ``rho_w`` per op type, ``weight_stream_types``). ``ValueError``
+        without a ``ForestBase`` or a ``node_box`` (or, for R / R', its ratios)."""
         if not isinstance(self.node_base, ForestBase) or self.node_box is None:
             raise ValueError("rule P needs a stacked predictor (ForestBase) with a "
                              "node_box (a session-26 study saves it); so does rule R")
@@ -653,9 +666,25 @@ class Predictor:
             raise ValueError("rule R needs the predictor's weight_stream ratios (a "
                              "session-32 study saves them; re-save an older file with "
                              "`experiments.perfsage --reuse`)")
+        if per_type and not stream:
+            raise ValueError("rule R' (per_type) is rule R's variant: give stream=True")
+        if per_type and self.weight_stream_types is None:
+            raise ValueError("rule R' needs the predictor's weight_stream_types (a "
+                             "session-32 study with --stream-types saves them)")
         hi = self.node_box[1][:, FEATURE_COLUMNS.index("log_param_bytes")]
+        ratios = (self.weight_stream_types if per_type
+                  else self.weight_stream if stream else None)
         return dataclasses.replace(self, node_base=self.node_base.with_weight_rule(
-            hi, self.weight_stream if stream else None))
+            hi, ratios))
+
+    def with_tconv_rule(self) -> Predictor:
+        """A copy of this stacked predictor whose forests apply rule S (issue 22, session
+        32 addendum 3 [U]; :func:`jaxeff.gnn.baselines.stride1_tconvs`): a stride-1
+        TRANSPOSE_CONV is predicted by the CONV_2D forest. ``ValueError`` without a
+        ``ForestBase``."""
+        if not isinstance(self.node_base, ForestBase):
+            raise ValueError("rule S needs a stacked predictor (ForestBase)")
+        return dataclasses.replace(self, node_base=self.node_base.with_tconv_rule())
 
     def with_stride_rule(self) -> Predictor:
         """A copy of this stacked predictor whose forests apply rule Q (issue 22,
@@ -765,6 +794,12 @@ class Predictor:
                 raise ValueError("a weight_stream is saved only with a stacked predictor")
             meta["weight_stream"] = _check_stream(self.weight_stream,
                                                   self.node_base.meters)
+        if self.weight_stream_types is not None:
+            if forest is None:
+                raise ValueError("weight_stream_types are saved only with a stacked "
+                                 "predictor")
+            meta["weight_stream_types"] = _check_stream_types(self.weight_stream_types,
+                                                              self.node_base.meters)
         if forest is not None:
             arrays.update(forest[0])
             meta["forest"] = forest[1]
@@ -872,6 +907,12 @@ class Predictor:
                 if "forest" not in meta:
                     raise ValueError("weight_stream comes only with a stacked predictor")
                 pred.weight_stream = _check_stream(stream, pred.node_base.meters)
+            types = meta.get("weight_stream_types")
+            if types is not None:
+                if "forest" not in meta:
+                    raise ValueError("weight_stream_types come only with a stacked "
+                                     "predictor")
+                pred.weight_stream_types = _check_stream_types(types, pred.node_base.meters)
             extra = (set(arrays) - set(got) - {"scaler/mean", "scaler/std"} - boxes
                      - forests - nboxes)
             if extra:
@@ -899,6 +940,26 @@ def _check_stream(stream: Any, meters: dict) -> dict[str, float]:
         raise ValueError(f"weight_stream must map each forest target {sorted(meters)} to "
                          f"a finite number > 0, got {stream!r}")
     return {k: float(v) for k, v in stream.items()}
+
+
+def _check_stream_types(types: Any, meters: dict) -> dict[str, dict[str, float]]:
+    """Rule R''s ratios checked: per forest target of ``meters`` a dict of op type ->
+    finite number > 0 holding the pooled ratio under ``"*"``; else ``ValueError``."""
+    if not isinstance(types, dict) or set(types) != set(meters):
+        raise ValueError(f"weight_stream_types must map each forest target "
+                         f"{sorted(meters)} to a dict, got {types!r}")
+    out = {}
+    for t, d in types.items():
+        if not isinstance(d, dict) or "*" not in d or not all(
+                isinstance(k, str) for k in d):
+            raise ValueError(f"weight_stream_types[{t!r}] must be a dict of op type -> "
+                             f"ratio with the pooled ratio under '*', got {d!r}")
+        if not all(isinstance(v, int | float) and not isinstance(v, bool)
+                   and math.isfinite(v) and v > 0 for v in d.values()):
+            raise ValueError(f"weight_stream_types[{t!r}] ratios must be finite numbers "
+                             f"> 0, got {d!r}")
+        out[t] = {k: float(v) for k, v in d.items()}
+    return out
 
 
 def _check_node_box(lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -263,6 +263,12 @@ on shapes and, through weight compression, only weakly on values):
   250 and stride 160) and the wav2vec feature encoder (arXiv 1904.05862; convs of
   stride 5 and 4 first), both on 16,000 samples along W
   (:mod:`jaxeff.gnn.heldout_nets_xxxviii_b`).
+* session 32 addendum 3, held-out families XXXIX, pre-registered before they existed:
+  RED-Net-30 on 64 x 64 x 1 (arXiv 1603.09056; fifteen 3x3 stride-1 TRANSPOSE_CONVs
+  with symmetric skip ADDs), VGG-M and VGG-F at 224 (arXiv 1405.3531; FC heads of 96
+  M and 59 M weights, VGG-F's 11x11/4 stem as one VALID conv) and the large
+  character-level CNN on 1,014 x 70 along W (arXiv 1509.01626; an FC of 71 M weights)
+  (:mod:`jaxeff.gnn.heldout_nets_xxxix`).
 
 Which of them overlap the training spaces is written in ``models.json`` (``family``
 / ``overlap``). Evaluate with ``python -m experiments.perfsage --real-study --heldout
@@ -1946,6 +1952,46 @@ MODELS: dict[str, tuple[str, str]] = {
                           "/ 2 / 2 along W, no head, 2.4 G MACs new; M5 (m5_32000, "
                           "m5_raw_32000) an earlier raw-waveform model; [U] layout, "
                           "VALID (the paper's unpadded causal convs), no group norm"),
+    # held-out families XXXIX (session 32, addendum 3, pre-registered); no training
+    # space draws any of them exactly
+    "rednet30_64": ("RED-Net-30", "sesr / upsample / dil / plain (partly: sesr's 3x3 "
+                    "conv stacks with RELU on a one-channel input; dil's stride-1 3x3 "
+                    "CONV_2Ds of 64; upsample's and ext's TRANSPOSE_CONVs, all of "
+                    "stride 2); fifteen 3x3 TRANSPOSE_CONVs of stride 1 (64 -> 64, "
+                    "the last to one channel; no space draws a stride-1 "
+                    "TRANSPOSE_CONV), seven skip ADDs (RELU) of conv maps onto "
+                    "transposed-conv maps of 64 x 64 x 64, 30 layers and 4.23 G MACs "
+                    "new; dncnn_17_64x64 and vdsr_20_64x64 (64-wide 3x3 chains, "
+                    "convs only) earlier test models; [U] 64 x 64, SAME, skip "
+                    "placement, linear output, no global residual"),
+    "vgg_m_224": ("VGG-M (CNN-M)", "plain (partly: plain's stacks of RELU "
+                  "convs with max pools, flatten + FC + SOFTMAX to 1000 classes); a "
+                  "7x7/2 VALID conv of 96 on 224 x 224 x 3, a PAD then a 5x5/2 VALID "
+                  "conv of 256, three 3x3 convs of 512 at 13 x 13, three FCs of 18432 "
+                  "-> 4096 -> 4096 -> 1000 with 96.4 M weights (plain has one FC, the "
+                  "spaces' largest at most 12.8 M) new; zfnet_224 (the same stem "
+                  "after a PAD), alexnet_owt_224 and vgg16_224 earlier test models; "
+                  "[U] no LRN, 3x3/2 pools, PAD 1 and a SAME pool to keep 26 / 13, "
+                  "NHWC flatten"),
+    "vgg_f_224": ("VGG-F (CNN-F)", "plain (partly: plain's stacks of RELU "
+                  "convs with max pools, flatten + FC + SOFTMAX to 1000 classes); an "
+                  "11x11/4 VALID conv of 64 on 224 x 224 x 3 without PAD (no space "
+                  "draws an 11x11 CONV_2D nor a stride of 4 on both axes), a SAME "
+                  "3x3/2 pool, a 5x5 conv of 256 at 27 x 27, three FCs of 9216 -> "
+                  "4096 -> 4096 -> 1000 with 58.6 M weights (plain has one FC) new; "
+                  "alexnet_owt_224 (the same layout, wider) and zfnet_224 earlier "
+                  "test models; [U] no LRN, 3x3/2 pools, SAME first pool (27), NHWC "
+                  "flatten"),
+    "char_cnn_large_1014": ("Char-CNN, large", "tiny (partly: 1-D RELU convs of "
+                            "kernel height 1, max pools, flatten + FC + SOFTMAX); "
+                            "1,014 characters x 70 laid out as 1 x 1014 x 70, six "
+                            "VALID convs of 1,024 features (tiny's filters stop at "
+                            "128) with kernels 7 / 7 / 3 / 3 / 3 / 3 along W, 1x3 "
+                            "pools of stride 3, an FC of 34,816 -> 2,048 (71.3 M "
+                            "weights; tiny's FCs stop at 4 M), 4.3 G MACs new; "
+                            "Kim's sentence CNN (textcnn_kim_56x300) an earlier "
+                            "text model; [U] layout, 4 classes, NHWC flatten, "
+                            "SOFTMAX"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -2110,6 +2156,9 @@ SESSION32A = ("sngan_gen_cifar_32", "lsgan_gen_112", "infogan_gen_mnist_28",
 #: held-out families XXXVIII, part b (session 32, addendum 1, pre-registered before
 #: they were built)
 SESSION32B = ("wav2letter_raw_16000", "wav2vec_enc_16000")
+#: held-out families XXXIX (session 32, addendum 3, pre-registered before they were
+#: built)
+SESSION32C = ("rednet30_64", "vgg_m_224", "vgg_f_224", "char_cnn_large_1014")
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -2146,7 +2195,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION31B
                   + SESSION31C
                   + SESSION32A
-                  + SESSION32B)
+                  + SESSION32B
+                  + SESSION32C)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -2201,7 +2251,8 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION30D`,
     :data:`SESSION31A`, :data:`SESSION31B`,
     :data:`SESSION31C`,
-    :data:`SESSION32A`, :data:`SESSION32B`) built with the
+    :data:`SESSION32A`, :data:`SESSION32B`,
+    :data:`SESSION32C`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -2648,6 +2699,13 @@ def _builder_net(name: str, seed: int) -> bytes:
 
     nets |= {"wav2letter_raw_16000": (wav2letter_raw, (1, 1, 16000, 1)),
              "wav2vec_enc_16000": (wav2vec_encoder, (1, 1, 16000, 1))}
+    # held-out families XXXIX (session 32, addendum 3)
+    from jaxeff.gnn.heldout_nets_xxxix import char_cnn_large, rednet30, vgg_f, vgg_m
+
+    nets |= {"rednet30_64": (rednet30, (1, 64, 64, 1)),
+             "vgg_m_224": (vgg_m, (1, 224, 224, 3)),
+             "vgg_f_224": (vgg_f, (1, 224, 224, 3)),
+             "char_cnn_large_1014": (char_cnn_large, (1, 1, 1014, 70))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

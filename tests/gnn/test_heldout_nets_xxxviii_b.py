@@ -76,7 +76,8 @@ def test_families_xxxviii_b_registered_and_int8():
     assert ph.SESSION32B == ("wav2letter_raw_16000", "wav2vec_enc_16000")
     i = ph.BUILDER_MODELS.index(ph.SESSION32B[0])
     assert ph.BUILDER_MODELS[i - 6:i] == ph.SESSION32A
-    assert ph.BUILDER_MODELS[-2:] == ph.SESSION32B
+    assert ph.BUILDER_MODELS[i:i + 2] == ph.SESSION32B
+    assert ph.BUILDER_MODELS[i + 2:i + 6] == ph.SESSION32C
     assert len(set(ph.BUILDER_MODELS)) == len(ph.BUILDER_MODELS)
     assert set(ph.SESSION32B) <= set(ph.MODELS)
     assert [ph.MODELS[m][1].split()[0] for m in ph.SESSION32B] == ["tiny", "tiny"]

@@ -29,6 +29,6 @@ for i, r in enumerate(rows[0]):
             p = np.exp(np.mean([np.log(rs[i]["pred"][row][t]) for rs in rows]))
             line.append(f"{(p / r['label'][t] - 1) * 100:+.1f}")
     body.append(line)
-print(f"# Per-model signed error % ({pre}_s0..2: rule O's predictors with the rows of rules P and Q, R and Q; "
-      "seed ensembles)\n")
+print(f"# Per-model signed error % ({pre}_s0..2: rule O's predictors with the rows of rules P and Q, R and Q"
+      + (", R', Q and S" if r2[0][0] in rows[0][0]["pred"] else "") + "; seed ensembles)\n")
 print(markdown_table(head, body))

@@ -718,3 +718,44 @@ def test_u65buf_rule_reproduces_vela(case, tmp_path):
         assert ours == default and abs(ours - v65) <= 8
     assert vm.sram_bytes(rec, "u55", rule=U65BUF) == vm.sram_bytes(rec, "u55")
     assert abs(vm.sram_bytes(rec, "u55") - v55) <= 8
+
+
+def _split_then_1x1(h, w, cin, cout, k, stride):
+    return lambda b: [b.conv(b.conv(b.input((1, h, w, cin)), cout, k, stride=stride, padding="VALID",
+                                    act="RELU"), cout, 1)]
+
+
+def test_spslack_rule_equals_the_default_without_split_convs():
+    """Candidate "vorder_cat_smx_lin_split_u65buf_spslack" (session 32, addendum 4) changes
+    only the slack after a convolution Vela splits per output pixel."""
+    from jaxeff.gnn.spaces import SAMPLERS
+
+    recs = [graph_record(SAMPLERS[space](np.random.default_rng(i))[0]) for i, space in enumerate((
+        "agg", "detect", "families", "resnet"))]
+    recs.append(_rec(_split_net(24, 24, 8, 16, 3, 3, ctx="post")))
+    for rec in recs:
+        for pl in ("u55", "u65"):
+            np.testing.assert_array_equal(
+                vm.node_sram_bytes(rec, pl, rule="vorder_cat_smx_lin_split_u65buf_spslack"),
+                vm.node_sram_bytes(rec, pl))
+    assert vm.DEFAULT_RULE == "vorder_cat_smx_lin_split_u65buf"  # unchanged (addendum 4)
+
+
+def test_spslack_rule_gives_the_next_operator_one_sub_operation_of_slack():
+    """48x48x16 -> 4x4 stride-4 conv 256 (split into 144 sub-operations) -> 1x1 conv 256:
+    the default pre-buffers the 1x1 conv's weights under the split conv's whole cycles (the
+    wav2vec miss, diag_u55_fresh.md); the candidate gives it the slack of one sub-operation,
+    so a smaller slice is held at the split conv and the estimate falls."""
+    rec = _rec(_split_then_1x1(48, 48, 16, 256, 4, 4))
+    assert vm.split_convs(rec).tolist() == [True, False]
+    c = vm.roofline_cycles(rec, "u55")
+    for pl in ("u55", "u65"):
+        _, pre = vm.refetch_buffers(rec, pl, split=True, whole_prebuffer=True, held=np.zeros(2))
+        buf, pre_c = vm.refetch_buffers(rec, pl, split=True, whole_prebuffer=True, held=np.zeros(2),
+                                        split_slack=True)
+        assert 0 < pre_c[1] < pre[1]
+        cand = vm.node_sram_bytes(rec, pl, rule="vorder_cat_smx_lin_split_u65buf_spslack")
+        base = vm.node_sram_bytes(rec, pl)
+        assert cand[0] == base[0] - pre[1] + pre_c[1]
+        assert vm.sram_bytes(rec, pl, rule="vorder_cat_smx_lin_split_u65buf_spslack") < vm.sram_bytes(rec, pl)
+    assert c[0] > 0

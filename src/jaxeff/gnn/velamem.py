@@ -181,6 +181,11 @@ operator into many slices are not modelled (tried: V18 within 10 % fell, 164 -> 
 trace contradicts the second). V18 (``sram_v18b.md``): within 10 % 175 / 162 -> 175 / 164,
 median 0.58 / 0.92 -> 0.58 / 0.51 %, above 50 % 5 / 9 -> 5 / 7, max unchanged (U55 / U65).
 
+**Session 32, addendum 4: candidate "vorder_cat_smx_lin_split_u65buf_spslack"** (selectable, not the
+default): the default with the operator after a split convolution given the slack of one of its per-pixel
+sub-operations, not the whole convolution's cycles (Vela pre-buffers nothing under the last one-pixel
+sub-operation; wav2vec_enc_16000 +32.8 -> +9.5 / +12.8 %, ``diag_u55_fresh.md``, ``sram_v20.md``).
+
 Length (about 1,000 lines): the buffering rules (two adopted in turn, seven session-22
 candidates kept selectable so their V2 table reproduces) and the port of Vela's OFM
 block search share the graph walk, the feature-map layout and the memory sum, and
@@ -245,7 +250,8 @@ BUFFERING_SLICED = {"u55": Buffering(1.25, 256.0), "u65": Buffering(5.0, 0.0)}
 #: session 32's U65 whole-weight candidate ("..._u65buf", module doc)
 RULES = ("own", "refetch", "blocks", "prev", "blocks_prev", "blocks_dw", "blocks_prev_dw",
          "blocks_prev_dw_q", "blocks_dw_q", "vorder", "vorder_cat", "vorder_cat_smx",
-         "vorder_cat_smx_lin", "vorder_cat_smx_lin_split", "vorder_cat_smx_lin_split_u65buf")
+         "vorder_cat_smx_lin", "vorder_cat_smx_lin_split", "vorder_cat_smx_lin_split_u65buf",
+         "vorder_cat_smx_lin_split_u65buf_spslack")
 #: the rule of :func:`sram_bytes` and :func:`node_sram_bytes` unless one is named: since
 #: session 31 "vorder_cat_smx_lin" (rule "refetch" in Vela's execution order, CONCATENATION
 #: inputs first input first, Vela's SOFTMAX temporaries, and clamp activations on fewer
@@ -612,7 +618,8 @@ def refetch_buffers(rec: dict, platform: str, cycles: np.ndarray | None = None,
                     blocks: bool = False, prev_slack: bool = False,
                     block_depth: bool = False, split: bool = False,
                     whole_prebuffer: bool = False,
-                    held: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+                    held: np.ndarray | None = None,
+                    split_slack: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """Per operator, ``(buffer, prebuffer)`` bytes ``[n_ops]`` by rule "refetch"
     (session 20). A CONV_2D / DEPTHWISE_CONV_2D / TRANSPOSE_CONV whose OFM has more
     than :data:`ONE_BLOCK_AREA` pixels reads its weights once per OFM block, so Vela
@@ -650,7 +657,10 @@ def refetch_buffers(rec: dict, platform: str, cycles: np.ndarray | None = None,
     fetched. There a FULLY_CONNECTED runs ``max(c, 17.7 C_out + W / 8)`` cycles
     (:data:`FC_CHANNEL_CYCLES`) and, when more than two :data:`FC_BLOCK_DEPTH` blocks deep
     and not buffered whole, leaves the slack of one block; a SPLIT / SPLIT_V
-    (:data:`SLICE_VIEWS`) passes the slack through (module doc)."""
+    (:data:`SLICE_VIEWS`) passes the slack through (module doc). ``split_slack``
+    (candidate "..._u65buf_spslack", session 32 addendum 4, not the default): the operator
+    after a split convolution sees the slack of one of its per-pixel sub-operations
+    (its cycles over its OFM pixels), not its whole cycles (``diag_u55_fresh.md``)."""
     pl = _platform(platform)
     b = BUFFERING_SLICED[pl]
     n = int(rec["n_ops"])
@@ -680,6 +690,8 @@ def refetch_buffers(rec: dict, platform: str, cycles: np.ndarray | None = None,
         u, prev = prev, v
         if wsplit[v] > 0:
             buf[v], pre[v] = wsplit[v], 0.0
+            if split_slack:  # Vela's last sub-operation runs one output pixel
+                slack = c[v] / max(area[v], 1.0)
             continue
         if hide and ops[v] in WEIGHTED and w[v] > 0:
             d = int(depth[v])
@@ -970,7 +982,8 @@ def node_sram_bytes(rec: dict, platform: str, cycles: np.ndarray | None = None,
 
 def _node_sram(rec: dict, platform: str, cycles: np.ndarray | None, rule: str,
                softmax: bool = False, narrow: bool = False,
-               split: bool = False, prebuffer: bool = False) -> np.ndarray:
+               split: bool = False, prebuffer: bool = False,
+               split_slack: bool = False) -> np.ndarray:
     n = int(rec["n_ops"])
     out = np.array(live_bytes(rec), np.float64)
     if n == 0:
@@ -982,7 +995,7 @@ def _node_sram(rec: dict, platform: str, cycles: np.ndarray | None, rule: str,
             cycles = _checked_cycles(cycles, n)[order]
         out[order] = _node_sram(_reordered(rec, order), platform, cycles, "refetch",
                                 "_smx" in rule, "_lin" in rule, "_split" in rule,
-                                rule.endswith("_u65buf"))[:n]
+                                "_u65buf" in rule, rule.endswith("_spslack"))[:n]
         return out
     fm = feature_map_live(rec, CONCAT_IN_PLACE and rule != "own", softmax, narrow, split)
     held = np.zeros(n)  # weights pre-buffered whole under an operator (rule "*_u65buf")
@@ -993,7 +1006,8 @@ def _node_sram(rec: dict, platform: str, cycles: np.ndarray | None, rule: str,
             cycles = roofline_cycles(rec, platform, depthwise_lanes=True)
         buf, pre = refetch_buffers(rec, platform, cycles, blocks=rule.startswith("blocks"),
                                    prev_slack="prev" in rule, block_depth=rule.endswith("_q"),
-                                   split=split, whole_prebuffer=prebuffer, held=held)
+                                   split=split, whole_prebuffer=prebuffer, held=held,
+                                   split_slack=split_slack)
     out[:n] = _in_use(fm, buf, pre) + held
     return out
 

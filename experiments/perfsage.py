@@ -1038,15 +1038,17 @@ def _with_weight_stream(p: Predictor, train: list[dict], per_type: bool = False)
     (``NNMeter.weight_stream_ratio`` per forest target) and, with ``per_type``, rule
     R''s (per op type, :data:`STREAM_MIN_OPS`); a reused one that has ratios must have
     this split's."""
-    key = {t: f"{t.split('_')[0]}_op_cycles" for t in p.node_base.meters}
-    ws = {t: m.weight_stream_ratio(train, key[t]) for t, m in p.node_base.meters.items()}
+    # one pass over the training split per target: the per-type dict holds the pooled
+    # ratio under "*"
+    wt = {t: m.weight_stream_ratio(train, f"{t.split('_')[0]}_op_cycles",
+                                   min_ops=STREAM_MIN_OPS)
+          for t, m in p.node_base.meters.items()}
+    ws = {t: d["*"] for t, d in wt.items()}
     if p.weight_stream is not None and p.weight_stream != ws:
         raise ValueError("--reuse: the stacked predictor's weight_stream is not this "
                          "training split's")
     p.weight_stream = ws
     if per_type:
-        wt = {t: m.weight_stream_ratio(train, key[t], min_ops=STREAM_MIN_OPS)
-              for t, m in p.node_base.meters.items()}
         if p.weight_stream_types is not None and p.weight_stream_types != wt:
             raise ValueError("--reuse: the stacked predictor's weight_stream_types are "
                              "not this training split's")

@@ -1,0 +1,32 @@
+# Issue 22, session 33: a new machine without runs/ (PREREGISTERED.md section 0). Rebuild every registered held-out
+# model, label each once with Vela, and V20 (session 32's SRAM validation set) as one folder of links.
+# Call: bash rebuild_s33.sh STEP   (repo root)
+set -ex
+cd /work/main; . .venv/bin/activate; export JAXEFF_DATA=/work/shared/data
+S24=docs/evidence/perfsage-cpu-2026-12-05-s24
+S32=docs/evidence/perfsage-cpu-2026-12-06-s32
+case $1 in
+  build) python -m experiments.perfsage_heldout --workdir runs/heldout_all --no-progress ;;
+  shared) mkdir -p runs/real_shared/models; ln -sf $JAXEFF_DATA/tflite/*.tflite runs/real_shared/models/
+          python $S24/label_all.py runs/real_shared && python $S24/label_all.py runs/real_shared --merge 1 ;;
+  # $2 = K/2: one of two label shards (resumable)
+  label) python $S24/label_all.py runs/heldout_all $2 ;;
+  merge) python $S24/label_all.py runs/heldout_all --merge 2 ;;
+  # runs/heldoutV20 = links to the 210 held-out models that sram_v20.md scores, with their labels
+  v20) python - <<'PY'
+import json, os, re
+names = sorted(set(re.findall(r"heldoutV20/([A-Za-z0-9_.\-]+\.tflite)",
+                              open("docs/evidence/perfsage-cpu-2026-12-06-s32/sram_v20.md").read())))
+lab = json.load(open("runs/heldout_all/labels.json"))
+missing = [n for n in names if n not in lab]
+assert not missing, missing
+os.makedirs("runs/heldoutV20/models", exist_ok=True)
+for n in names:
+    dst = f"runs/heldoutV20/models/{n}"
+    if not os.path.lexists(dst):
+        os.symlink(os.path.realpath(f"runs/heldout_all/models/{n}"), dst)
+json.dump({n: lab[n] for n in names}, open("runs/heldoutV20/labels.json", "w"), indent=1)
+print(len(names), "V20 held-out models;", sum(lab[n].get("npu_full", False) for n in names), "npu_full")
+PY
+  ;;
+esac

@@ -759,3 +759,77 @@ def test_spslack_rule_gives_the_next_operator_one_sub_operation_of_slack():
         assert cand[0] == base[0] - pre[1] + pre_c[1]
         assert vm.sram_bytes(rec, pl, rule="vorder_cat_smx_lin_split_u65buf_spslack") < vm.sram_bytes(rec, pl)
     assert c[0] > 0
+
+
+VCYC = "vorder_cat_smx_lin_split_u65buf_vcyc"
+
+
+def _rec8(build):
+    """An int8 record (1 byte per element, as the graphs Vela compiles)."""
+    from jaxeff.gnn.int8 import calibrate, quantize_int8
+
+    b = NetBuilder(np.random.default_rng(0))
+    g = b.finish(build(b))
+    return graph_record(quantize_int8(g, calibrate(g, seed=0, samples=1)))
+
+
+def test_vela_cycles_pins_pooling_transposed_conv_and_fc_work():
+    """Session 33 (``vela_cycles``): pooling at P / 32 taps per cycle, a transposed conv over
+    the zero-upsampled map (4 x its MACs at stride 2), an FC at W_enc / 8; a conv keeps its
+    roofline cycles. Hand-computed from the shapes."""
+    def net(b):
+        x = b.pool(b.input((1, 109, 109, 96)), "max", 3, 2)           # OFM 54x54x96
+        y = b.transpose_conv(b.input((1, 4, 4, 512)), 256, 4, 2)      # MACs 4*4*512*16*256
+        z = b.fc(b.input((1, 1024)), 6272)
+        return [x, y, z, b.conv(b.input((1, 32, 32, 64)), 64, 3)]
+    rec = _rec8(net)
+    assert rec["ops"] == ["MAX_POOL_2D", "TRANSPOSE_CONV", "FULLY_CONNECTED", "CONV_2D"]
+    w = vm.encoded_weight_bytes(rec)
+    for pl, p in (("u55", 128), ("u65", 256)):
+        c, r = vm.vela_cycles(rec, pl), vm.roofline_cycles(rec, pl)
+        assert c[0] == pytest.approx(54 * 54 * 96 * 9 * 32 / p)
+        assert c[1] == pytest.approx(4 * 4 * 512 * 16 * 256 * 4 / p, rel=1e-6)
+        assert c[1] == pytest.approx(4 * r[1], rel=1e-6)
+        assert c[2] == pytest.approx(w[2] / 8)
+        assert w[2] == pytest.approx(1024 * 6272 + 10 * 6272)  # int8 weights + 10 B per channel
+        assert c[3] == r[3]
+    # Vela 5.2's printed cycles of the same probes (diag_cycles33.txt): within 4 % on the U55
+    vela = (632130, 1082352, 807099)
+    assert np.all(np.abs(vm.vela_cycles(rec, "u55")[:3] / vela - 1) < 0.04)
+
+
+def test_vcyc_pad_through_gives_the_conv_the_pooling_slack():
+    """max pool 109x109x96 /2 -> PAD 2 -> 5x5 conv 256 (VALID, 54x54 OFM): Vela folds the PAD
+    and fetches the conv's whole weights under the pool (VGG-M / ZFNet, diag_u55_fresh.md).
+    With the PAD passing the slack through and the pool at Vela's cycles, the whole buffer is
+    fetched under the pool (U55 sliced test: W / 1.25 + 256 <= 629,856); with the PAD's own
+    slack only a first depth slice is."""
+    def net(b):
+        x = b.pool(b.input((1, 109, 109, 96)), "max", 3, 2)
+        x = b.pad(x, ((0, 0), (2, 2), (2, 2), (0, 0)))
+        return [b.conv(x, 256, 5, padding="VALID")]
+    rec = _rec8(net)
+    assert rec["ops"] == ["MAX_POOL_2D", "PAD", "CONV_2D"]
+    c = vm.vela_cycles(rec, "u55")
+    w = vm.encoded_weight_bytes(rec)[2]
+    assert w / 1.25 + 256 <= c[0]
+    whole, pre = vm.refetch_buffers(rec, "u55", c, pad_through=True)
+    _, pre_sliced = vm.refetch_buffers(rec, "u55", c)
+    assert whole[2] == pre[2] == np.ceil(w / 16) * 16  # all of it fetched under the pool
+    assert 0 < pre_sliced[2] < pre[2] / 4  # only a first depth slice under the PAD
+    # at the pool: its maps + the conv's whole weights fetched under it (the pre-buffer)
+    est = vm.node_sram_bytes(rec, "u55", rule=VCYC)
+    assert est[0] > vm.node_sram_bytes(rec, "u55")[0]
+
+
+def test_vcyc_rules_are_selectable_and_equal_the_default_without_their_operators():
+    """The candidates change nothing on a graph of convolutions only, and the default rule is
+    unchanged until a choice (PREREGISTERED.md section 2)."""
+    assert {VCYC, "vorder_cat_smx_lin_split_u65buf_spslack_vcyc"} <= set(vm.RULES)
+    rec = _rec(lambda b: [b.conv(b.conv(b.input((1, 32, 32, 16)), 64, 3), 64, 3, 2)])
+    for pl in ("u55", "u65"):
+        np.testing.assert_array_equal(vm.vela_cycles(rec, pl), vm.roofline_cycles(rec, pl))
+        for r in (VCYC, "vorder_cat_smx_lin_split_u65buf_spslack_vcyc"):
+            np.testing.assert_array_equal(vm.node_sram_bytes(rec, pl, rule=r), vm.node_sram_bytes(rec, pl))
+    with pytest.raises(ValueError, match="platform"):
+        vm.vela_cycles(rec, "u75")

@@ -186,6 +186,14 @@ default): the default with the operator after a split convolution given the slac
 sub-operations, not the whole convolution's cycles (Vela pre-buffers nothing under the last one-pixel
 sub-operation; wav2vec_enc_16000 +32.8 -> +9.5 / +12.8 %, ``diag_u55_fresh.md``, ``sram_v20.md``).
 
+**Session 33: candidates "..._u65buf_vcyc" and "..._u65buf_spslack_vcyc"** (selectable, not
+the default): the slack and own-cycle tests use :func:`vela_cycles` (pooling, transposed
+convolution and fully connected operators at the work Vela does for them, read off 24
+synthetic probes, ``diag_cycles33.txt``) in place of the roofline, and a PAD that Vela folds
+into its consumer passes the slack through (``refetch_buffers(pad_through=True)``); the
+second adds "_spslack". Written for the U55 misses of ``diag_u55_fresh.md`` (a whole weight
+copy under a slow pooling, FC or transposed convolution; a folded PAD breaking the chain).
+
 Length (about 1,000 lines): the buffering rules (two adopted in turn, seven session-22
 candidates kept selectable so their V2 table reproduces) and the port of Vela's OFM
 block search share the graph walk, the feature-map layout and the memory sum, and
@@ -212,7 +220,7 @@ from jaxeff.gnn.bounds import _COL, _ITEMSIZE, PEAK, live_bytes
 __all__ = ["BUFFERING", "BUFFERING_SLICED", "Buffering", "DEFAULT_RULE", "ONE_BLOCK_AREA",
            "RULES", "encoded_weight_bytes", "feature_map_live", "node_sram_bytes",
            "PREBUFFER", "refetch_buffers", "roofline_cycles", "scheduled_ops", "split_convs",
-           "split_weight_bytes", "sram_bytes", "softmax_bytes", "vela_order",
+           "split_weight_bytes", "sram_bytes", "softmax_bytes", "vela_cycles", "vela_order",
            "weight_buffers"]
 
 MEMORY_ONLY = frozenset({"RESHAPE", "SQUEEZE", "EXPAND_DIMS"})
@@ -251,7 +259,8 @@ BUFFERING_SLICED = {"u55": Buffering(1.25, 256.0), "u65": Buffering(5.0, 0.0)}
 RULES = ("own", "refetch", "blocks", "prev", "blocks_prev", "blocks_dw", "blocks_prev_dw",
          "blocks_prev_dw_q", "blocks_dw_q", "vorder", "vorder_cat", "vorder_cat_smx",
          "vorder_cat_smx_lin", "vorder_cat_smx_lin_split", "vorder_cat_smx_lin_split_u65buf",
-         "vorder_cat_smx_lin_split_u65buf_spslack")
+         "vorder_cat_smx_lin_split_u65buf_spslack", "vorder_cat_smx_lin_split_u65buf_vcyc",
+         "vorder_cat_smx_lin_split_u65buf_spslack_vcyc")
 #: the rule of :func:`sram_bytes` and :func:`node_sram_bytes` unless one is named: since
 #: session 31 "vorder_cat_smx_lin" (rule "refetch" in Vela's execution order, CONCATENATION
 #: inputs first input first, Vela's SOFTMAX temporaries, and clamp activations on fewer
@@ -309,6 +318,12 @@ FC_WEIGHT_BYTES_PER_CYCLE = 8.0
 #: rule "*_u65buf": the OFM block depth of a FULLY_CONNECTED on the U65 (Vela's "OFM
 #: Block=[1, 2, 2, 128]"); regor slices one more than two blocks deep
 FC_BLOCK_DEPTH = 128
+#: candidates "*_vcyc" (session 33): the pooling operators, which Vela 5.2 runs at about
+#: ``P / POOL_TAP_DIVISOR`` kernel taps per cycle (``OFM elements x kh x kw x 32 / P``
+#: cycles; U55 3.2-4.0, U65 5.2-7.9 taps per cycle on seven synthetic probes,
+#: ``docs/evidence/perfsage-cpu-2026-12-06-s33/diag_cycles33.txt``) [U: read off probes]
+POOL_OPS = frozenset({"MAX_POOL_2D", "AVERAGE_POOL_2D"})
+POOL_TAP_DIVISOR = 32.0
 
 
 def _platform(platform: str) -> str:
@@ -559,6 +574,42 @@ def roofline_cycles(rec: dict, platform: str, depthwise_lanes: bool = False) -> 
                       1.0)
 
 
+def vela_cycles(rec: dict, platform: str) -> np.ndarray:
+    """Per operator ``[n_ops]``: the cycles of candidates "*_vcyc" (session 33; no learning):
+    :func:`roofline_cycles` raised, per operator type, to the work Vela 5.2 does for it,
+    as read off its printed cycles of 24 synthetic int8 probes
+    (``docs/evidence/perfsage-cpu-2026-12-06-s33/diag_cycles33.txt``; no real model):
+
+    * MAX_POOL_2D / AVERAGE_POOL_2D: ``max(c, OFM elements x kh x kw x``
+      :data:`POOL_TAP_DIVISOR` ``/ P)`` (Vela's pooling takes ``P / 32`` kernel taps per
+      cycle; the roofline's activation term is 1.6-7.8 x low);
+    * TRANSPOSE_CONV: ``max(c, MACs x s_h x s_w / P)`` (Vela runs the kernel over the
+      zero-upsampled map, so a stride-2 one costs 4 x its MAC count; within 2-5 %);
+    * FULLY_CONNECTED: ``max(c, W_enc /`` :data:`FC_WEIGHT_BYTES_PER_CYCLE` ``)`` (the
+      weights decoded at 8 B per cycle on both NPUs; within 1-5 %, up to 17 % low for a
+      wide output).
+
+    ``P`` is the platform's MACs per cycle (:data:`jaxeff.gnn.bounds.PEAK`); ``W_enc``
+    :func:`encoded_weight_bytes`. Every other operator keeps its roofline cycles."""
+    pl = _platform(platform)
+    c = roofline_cycles(rec, pl)
+    _, n, ops, _, _ = _graph(rec)
+    if n == 0:
+        return c
+    pk = PEAK[pl].macs_per_cycle
+    x = np.asarray(rec["x"], np.float64)[:n]
+    kind = np.asarray(ops[:n])
+    ofm = np.prod(np.maximum(x[:, [_COL["shape1"], _COL["shape2"], _COL["shape3"]]], 1.0), axis=1)
+    taps = np.maximum(x[:, _COL["filter_height"]], 1.0) * np.maximum(x[:, _COL["filter_width"]], 1.0)
+    pool = np.isin(kind, list(POOL_OPS))
+    c = np.where(pool, np.maximum(c, ofm * taps * POOL_TAP_DIVISOR / pk), c)
+    macs = np.expm1(x[:, _COL["log_macs"]])
+    up = np.maximum(x[:, _COL["stride_h"]], 1.0) * np.maximum(x[:, _COL["stride_w"]], 1.0)
+    c = np.where(kind == "TRANSPOSE_CONV", np.maximum(c, macs * up / pk), c)
+    fc = kind == "FULLY_CONNECTED"
+    return np.where(fc, np.maximum(c, encoded_weight_bytes(rec) / FC_WEIGHT_BYTES_PER_CYCLE), c)
+
+
 def _checked_cycles(cycles, n: int) -> np.ndarray:
     """A caller's per-operator cycles as float64 ``[n]``, or a ``ValueError`` naming the
     problem (shape, non-finite or negative values)."""
@@ -619,7 +670,8 @@ def refetch_buffers(rec: dict, platform: str, cycles: np.ndarray | None = None,
                     block_depth: bool = False, split: bool = False,
                     whole_prebuffer: bool = False,
                     held: np.ndarray | None = None,
-                    split_slack: bool = False) -> tuple[np.ndarray, np.ndarray]:
+                    split_slack: bool = False,
+                    pad_through: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """Per operator, ``(buffer, prebuffer)`` bytes ``[n_ops]`` by rule "refetch"
     (session 20). A CONV_2D / DEPTHWISE_CONV_2D / TRANSPOSE_CONV whose OFM has more
     than :data:`ONE_BLOCK_AREA` pixels reads its weights once per OFM block, so Vela
@@ -660,13 +712,16 @@ def refetch_buffers(rec: dict, platform: str, cycles: np.ndarray | None = None,
     (:data:`SLICE_VIEWS`) passes the slack through (module doc). ``split_slack``
     (candidate "..._u65buf_spslack", session 32 addendum 4, not the default): the operator
     after a split convolution sees the slack of one of its per-pixel sub-operations
-    (its cycles over its OFM pixels), not its whole cycles (``diag_u55_fresh.md``)."""
+    (its cycles over its OFM pixels), not its whole cycles (``diag_u55_fresh.md``).
+    ``pad_through`` (candidates "*_vcyc", session 33): a PAD that Vela folds into its
+    consumers' padding (every consumer in :data:`PAD_FUSING`) is no operation: the slack
+    of the operator before it passes through (``diag_cycles33.txt``)."""
     pl = _platform(platform)
     b = BUFFERING_SLICED[pl]
     n = int(rec["n_ops"])
     c = roofline_cycles(rec, pl) if cycles is None else np.asarray(cycles, np.float64)
     buf, pre = weight_buffers(rec, pl, c)  # validates ``c``
-    _, _, ops, _, _ = _graph(rec)
+    _, _, ops, cons, _ = _graph(rec)
     w = encoded_weight_bytes(rec)
     x = np.asarray(rec["x"], np.float64)
     depth = np.maximum(np.rint(x[:n, _COL["shape3"]]), 1.0).astype(int)
@@ -686,6 +741,9 @@ def refetch_buffers(rec: dict, platform: str, cycles: np.ndarray | None = None,
     for v in sched:
         if hide and ops[v] in SLICE_VIEWS:
             continue  # Vela runs no operation for it: the slack passes through
+        if pad_through and ops[v] == "PAD" and cons[v] and all(
+                ops[k] in PAD_FUSING for k in cons[v]):
+            continue  # folded into its consumers: no operation, the slack passes through
         s, slack = slack, c[v]
         u, prev = prev, v
         if wsplit[v] > 0:
@@ -983,11 +1041,13 @@ def node_sram_bytes(rec: dict, platform: str, cycles: np.ndarray | None = None,
 def _node_sram(rec: dict, platform: str, cycles: np.ndarray | None, rule: str,
                softmax: bool = False, narrow: bool = False,
                split: bool = False, prebuffer: bool = False,
-               split_slack: bool = False) -> np.ndarray:
+               split_slack: bool = False, pad_through: bool = False) -> np.ndarray:
     n = int(rec["n_ops"])
     out = np.array(live_bytes(rec), np.float64)
     if n == 0:
         return out
+    if cycles is None and rule.endswith("_vcyc"):  # candidates "*_vcyc" (session 33)
+        cycles = vela_cycles(rec, platform)
     if rule.startswith("vorder"):  # rule "refetch" on the operators in Vela's order
         _graph(rec)  # validates ``ops``
         order = vela_order(rec, concat_first=rule.startswith("vorder_cat"))
@@ -995,7 +1055,8 @@ def _node_sram(rec: dict, platform: str, cycles: np.ndarray | None, rule: str,
             cycles = _checked_cycles(cycles, n)[order]
         out[order] = _node_sram(_reordered(rec, order), platform, cycles, "refetch",
                                 "_smx" in rule, "_lin" in rule, "_split" in rule,
-                                "_u65buf" in rule, rule.endswith("_spslack"))[:n]
+                                "_u65buf" in rule, "_spslack" in rule,
+                                rule.endswith("_vcyc"))[:n]
         return out
     fm = feature_map_live(rec, CONCAT_IN_PLACE and rule != "own", softmax, narrow, split)
     held = np.zeros(n)  # weights pre-buffered whole under an operator (rule "*_u65buf")
@@ -1007,7 +1068,7 @@ def _node_sram(rec: dict, platform: str, cycles: np.ndarray | None, rule: str,
         buf, pre = refetch_buffers(rec, platform, cycles, blocks=rule.startswith("blocks"),
                                    prev_slack="prev" in rule, block_depth=rule.endswith("_q"),
                                    split=split, whole_prebuffer=prebuffer, held=held,
-                                   split_slack=split_slack)
+                                   split_slack=split_slack, pad_through=pad_through)
     out[:n] = _in_use(fm, buf, pre) + held
     return out
 

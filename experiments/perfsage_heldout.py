@@ -269,6 +269,13 @@ on shapes and, through weight compression, only weakly on values):
   M and 59 M weights, VGG-F's 11x11/4 stem as one VALID conv) and the large
   character-level CNN on 1,014 x 70 along W (arXiv 1509.01626; an FC of 71 M weights)
   (:mod:`jaxeff.gnn.heldout_nets_xxxix`).
+* session 33, held-out families XL (part A), pre-registered before they existed:
+  VGG-S at 224 (arXiv 1405.3531; 3x3/3 max pools, an FC head of 96 M weights), the
+  accurate OverFeat model at 221 (arXiv 1312.6229; convs of 1,024 at 15 x 15, an FC
+  head of 126 M weights), the DCGAN generator of the TensorFlow tutorial (a 5x5
+  stride-1 TRANSPOSE_CONV, LEAKY_RELU 0.3) and the AC-GAN CIFAR-10 generator (arXiv
+  1610.09585; 5x5/2 TRANSPOSE_CONVs from 384 channels)
+  (:mod:`jaxeff.gnn.heldout_nets_xl`).
 
 Which of them overlap the training spaces is written in ``models.json`` (``family``
 / ``overlap``). Evaluate with ``python -m experiments.perfsage --real-study --heldout
@@ -1992,6 +1999,53 @@ MODELS: dict[str, tuple[str, str]] = {
                             "Kim's sentence CNN (textcnn_kim_56x300) an earlier "
                             "text model; [U] layout, 4 classes, NHWC flatten, "
                             "SOFTMAX"),
+    # held-out families XL, part A (session 33, pre-registered); no training space
+    # draws any of them exactly
+    "vgg_s_224": ("VGG-S (CNN-S)", "plain (partly: plain's stacks of RELU convs with "
+                  "max pools, flatten + FC + SOFTMAX to 1000 classes; tiny's and "
+                  "longk's VALID max pools of stride 3); a 7x7/2 VALID conv of 96 on "
+                  "224 x 224 x 3, a SAME 3x3/3 max pool (109 -> 37; the spaces' "
+                  "stride-3 pools are VALID), a PAD then a 5x5 stride-1 VALID conv of "
+                  "256 at 39 x 39, a SAME 2x2/2 pool, three 3x3 convs of 512 at 18 x "
+                  "18, three FCs of 18432 -> 4096 -> 4096 -> 1000 with 96.4 M weights "
+                  "(plain has one FC, the spaces' largest at most 12.8 M) new; "
+                  "vgg_m_224 (the same layer widths with a stride-2 conv 2 and 3x3/2 "
+                  "pools) and zfnet_224 earlier test models; [U] no LRN, PAD 1 and "
+                  "SAME pools to keep 37 / 35 / 18, NHWC flatten"),
+    "overfeat_accurate_221": (
+        "OverFeat (accurate model)",
+        "plain / longk (partly: plain's VGG stacks of RELU convs up to 512 filters "
+        "with 2x2/2 max pools, flatten + FC + SOFTMAX to 1000 classes; tiny's and "
+        "longk's VALID max pools of stride 3); a 7x7/2 VALID conv of 96 on 221 x 221 "
+        "x 3, a 7x7 stride-1 VALID conv of 96 -> 256 at 36 x 36, 3x3 convs of 512, "
+        "512, 1024, 1024 at 15 x 15, a 3x3/3 pool to 5 x 5 x 1024, three FCs of "
+        "25,600 -> 4096 -> 4096 -> 1000 with 125.7 M weights (plain has one FC, the "
+        "spaces' largest at most 12.8 M) and 5.36 G MACs new; overfeat_fast_231 (the "
+        "same paper's fast model) and zfnet_224 earlier test models; [U] VALID / "
+        "SAME as Table 3's sizes need, NHWC flatten"),
+    "dcgan_gen_mnist_28": ("DCGAN generator (TensorFlow tutorial, MNIST)", "upsample / "
+                           "tiny (partly: sr's SAME 5x5 TRANSPOSE_CONVs of stride 2; "
+                           "tiny's FULLY_CONNECTED on a flat vector; plain's and "
+                           "agg's standalone LEAKY_RELU 0.1); a 100-d code, an FC to "
+                           "12,544 (tiny's widths stop at 512) followed by a "
+                           "standalone LEAKY_RELU 0.3 (the spaces' slope is 0.1), "
+                           "RESHAPEd to 7 x 7 x 256, a 5x5 TRANSPOSE_CONV of stride "
+                           "1 (256 -> 128; no space draws a stride-1 "
+                           "TRANSPOSE_CONV), 5x5/2 TRANSPOSE_CONVs to 64 and to one "
+                           "channel without bias and a standalone TANH new; "
+                           "dcgan_generator_64 (the paper's generator, RELU) and "
+                           "infogan_gen_mnist_28 earlier test models; [U] BN folded "
+                           "into biases, LEAKY_RELU and TANH standalone"),
+    "acgan_gen_cifar_32": ("AC-GAN generator (CIFAR-10)", "upsample / tiny (partly: "
+                           "sr's SAME 5x5 TRANSPOSE_CONVs of stride 2; tiny's "
+                           "FULLY_CONNECTED on a flat vector); a 110-d input, an FC to "
+                           "6,144 (tiny's widths stop at 512) RESHAPEd to 4 x 4 x 384, "
+                           "5x5/2 TRANSPOSE_CONVs from 384 and 192 channels with RELU "
+                           "fused (the spaces' take at most 256), a 5x5/2 "
+                           "TRANSPOSE_CONV to 3 and a standalone TANH new; "
+                           "dcgan_generator_64 and sngan_gen_cifar_32 (the same 4 -> "
+                           "32 layout with 4x4 kernels) earlier test models; [U] the "
+                           "reshape to 4 x 4 x 384, biases, SAME, BN folded"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -2159,6 +2213,9 @@ SESSION32B = ("wav2letter_raw_16000", "wav2vec_enc_16000")
 #: held-out families XXXIX (session 32, addendum 3, pre-registered before they were
 #: built)
 SESSION32C = ("rednet30_64", "vgg_m_224", "vgg_f_224", "char_cnn_large_1014")
+#: held-out families XL, part A (session 33, pre-registered before they were built)
+SESSION33A = ("vgg_s_224", "overfeat_accurate_221", "dcgan_gen_mnist_28",
+              "acgan_gen_cifar_32")
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -2196,7 +2253,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION31C
                   + SESSION32A
                   + SESSION32B
-                  + SESSION32C)
+                  + SESSION32C
+                  + SESSION33A)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -2252,7 +2310,8 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION31A`, :data:`SESSION31B`,
     :data:`SESSION31C`,
     :data:`SESSION32A`, :data:`SESSION32B`,
-    :data:`SESSION32C`) built with the
+    :data:`SESSION32C`,
+    :data:`SESSION33A`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -2706,6 +2765,14 @@ def _builder_net(name: str, seed: int) -> bytes:
              "vgg_m_224": (vgg_m, (1, 224, 224, 3)),
              "vgg_f_224": (vgg_f, (1, 224, 224, 3)),
              "char_cnn_large_1014": (char_cnn_large, (1, 1, 1014, 70))}
+    # held-out families XL, part A (session 33)
+    from jaxeff.gnn.heldout_nets_xl import (acgan_generator, dcgan_tutorial_generator,
+                                            overfeat_accurate, vgg_s)
+
+    nets |= {"vgg_s_224": (vgg_s, (1, 224, 224, 3)),
+             "overfeat_accurate_221": (overfeat_accurate, (1, 221, 221, 3)),
+             "dcgan_gen_mnist_28": (dcgan_tutorial_generator, (1, 100)),
+             "acgan_gen_cifar_32": (acgan_generator, (1, 110))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

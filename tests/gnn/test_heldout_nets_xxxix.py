@@ -140,18 +140,24 @@ def test_char_cnn_large_tables_1_2_frames_and_hand_counts():
     _pinned(g, (4_324_696_064, 95_940_612), (None, None), (None, None))
 
 
-def _space_tconv_strides():
-    """The stride argument of every ``transpose_conv`` call in the training spaces'
-    sources (``spaces*.py``)."""
-    strides = []
+def _space_call_args(method, pos, key, default):
+    """The argument at position ``pos`` (after ``self``) or keyword ``key`` of every
+    ``.method(...)`` call in the training spaces' sources (``spaces*.py``), literal;
+    ``default`` where a call leaves it out."""
+    vals = []
     for p in sorted(Path(hx.__file__).parent.glob("spaces*.py")):
         for node in ast.walk(ast.parse(p.read_text())):
             if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-                    and node.func.attr == "transpose_conv"):
+                    and node.func.attr == method):
                 kw = {k.arg: k.value for k in node.keywords}
-                arg = node.args[3] if len(node.args) > 3 else kw.get("stride")
-                strides.append(ast.literal_eval(arg) if arg is not None else 2)
-    return strides
+                arg = node.args[pos] if len(node.args) > pos else kw.get(key)
+                vals.append(ast.literal_eval(arg) if arg is not None else default)
+    return vals
+
+
+def _space_tconv_strides():
+    """The stride argument of every ``transpose_conv`` call in the training spaces."""
+    return _space_call_args("transpose_conv", 3, "stride", 2)
 
 
 def test_no_training_space_draws_a_xxxix_model_exactly():
@@ -187,7 +193,7 @@ def test_families_xxxix_registered_and_int8():
                              "char_cnn_large_1014")
     i = ph.BUILDER_MODELS.index(ph.SESSION32C[0])
     assert ph.BUILDER_MODELS[i - 2:i] == ph.SESSION32B
-    assert ph.BUILDER_MODELS[-4:] == ph.SESSION32C
+    assert ph.BUILDER_MODELS[i:i + 4] == ph.SESSION32C
     assert len(set(ph.BUILDER_MODELS)) == len(ph.BUILDER_MODELS)
     assert set(ph.SESSION32C) <= set(ph.MODELS)
     assert [ph.MODELS[m][1].split()[0] for m in ph.SESSION32C] == [

@@ -276,6 +276,13 @@ on shapes and, through weight compression, only weakly on values):
   stride-1 TRANSPOSE_CONV, LEAKY_RELU 0.3) and the AC-GAN CIFAR-10 generator (arXiv
   1610.09585; 5x5/2 TRANSPOSE_CONVs from 384 channels)
   (:mod:`jaxeff.gnn.heldout_nets_xl`).
+* session 33, held-out families XL (part b), pre-registered before they existed:
+  Conv-TasNet's encoder and one TCN repeat on 8,000 samples along W (arXiv 1809.07454;
+  a 1x16 conv of stride 8, depthwise convs dilated 1-128, PRELU, sigmoid masks), the
+  first four Demucs encoder blocks on 4,096 stereo samples (arXiv 1911.13254; 1x8
+  convs of stride 4, GLU), VDCNN-9 on 1,024 16-wide character embeddings (arXiv
+  1606.01781) and PreAct ResNet-18 on CIFAR at 32 (arXiv 1603.05027; pre-activation
+  batch norms as MUL + ADD) (:mod:`jaxeff.gnn.heldout_nets_xl_b`).
 
 Which of them overlap the training spaces is written in ``models.json`` (``family``
 / ``overlap``). Evaluate with ``python -m experiments.perfsage --real-study --heldout
@@ -2046,6 +2053,53 @@ MODELS: dict[str, tuple[str, str]] = {
                            "dcgan_generator_64 and sngan_gen_cifar_32 (the same 4 -> "
                            "32 layout with 4x4 kernels) earlier test models; [U] the "
                            "reshape to 4 x 4 x 384, biases, SAME, BN folded"),
+    # held-out families XL, part b (session 33, pre-registered); no training space
+    # draws any of them exactly
+    "conv_tasnet_enc_8000": ("Conv-TasNet (encoder, one repeat)", "dil / longk "
+                             "(partly: dil's DEPTHWISE_CONV_2Ds dilated 1-128 along W "
+                             "of at most 128 channels and 60 M MACs, residual ADDs; "
+                             "longk's long first convs along W, strides up to 4); "
+                             "8,000 samples laid out as 1 x 8000 x 1, a 1x16 VALID "
+                             "conv of stride 8 to 512 channels (999 frames), eight "
+                             "blocks of 1x1 128 -> 512, PRELU, a 1x3 depthwise conv "
+                             "of 512 dilated 1 ... 128, PRELU, 1x1 512 -> 128, ADD, "
+                             "a LOGISTIC mask head SPLIT into two MULs with the "
+                             "encoder output, 1.26 G MACs new; ms_tcn_stage_512x2048 "
+                             "and tcn_smnist_784 (dilated 1-D stacks) and "
+                             "wav2vec_enc_16000 (strided raw-waveform convs) earlier "
+                             "test models; [U] one repeat, norms folded, no skip "
+                             "paths, no decoder, layout, two outputs"),
+    "demucs_enc4_4096": ("Demucs encoder (4 blocks)", "longk / recurrent (partly: "
+                         "longk's first 1x8 VALID convs of stride 4 along W on "
+                         "2-channel signals, 4,096 samples not among its lengths, "
+                         "and 64 filters; recurrent's SPLIT into gates, LOGISTIC, "
+                         "MUL); four 1x8 stride-4 convs to 64 / 128 / 256 / 512 "
+                         "channels (beyond the first), each followed by a 1x1 conv "
+                         "to 2C and a GLU (SPLIT of the channels, LOGISTIC, MUL) new; "
+                         "wav2vec_enc_16000 and m5_raw_32000 earlier raw-waveform "
+                         "models; [U] 4,096 samples, four blocks, layout, VALID"),
+    "vdcnn9_1024": ("VDCNN-9", "tiny (partly: 1-D RELU convs of kernel height 1, "
+                    "max pools, flatten + FC + SOFTMAX); 1,024 characters x 16 laid "
+                    "out as 1 x 1024 x 16, nine 1x3 SAME convs of 64 to 512 "
+                    "(tiny's filters stop at 128, its operators at 12), SAME 1x3 "
+                    "max pools of stride 2, a 1x16 pool of stride 16, FCs of 4096 "
+                    "-> 2048 -> 2048 -> 4 (12.6 M weights; tiny's FCs stop at 4 M), "
+                    "305 M MACs new; char_cnn_large_1014 (the same task and "
+                    "layout) an earlier test model; [U] no lookup, layout, BN "
+                    "folded, the k-max pool as a max pool to 8, 4 classes"),
+    "preact_resnet18_cifar_32": ("PreAct ResNet-18 (CIFAR)", "resnet / bcast "
+                                 "(partly: resnet draws this layout post-activation: "
+                                 "a 3x3 stem of 64 at 32 x 32 x 3, basic blocks of "
+                                 "64-512, 1x1 stride-2 projections, every ADD with "
+                                 "RELU fused; bcast's per-channel MUL / ADD "
+                                 "constants); the pre-activation order (per-channel "
+                                 "MUL + ADD RELU before each unit, linear residual "
+                                 "ADDs, the projection on the pre-activated map) at "
+                                 "ResNet-18 width new; wrn16_4_cifar (pre-activation, "
+                                 "standalone RELUs), resnet20_cifar_32, resnet18_224 "
+                                 "and pyramidnet110_a48_cifar_32 (MUL + ADD batch "
+                                 "norms) earlier test models; [U] BN as MUL + ADD, "
+                                 "SAME, MEAN, SOFTMAX"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -2216,6 +2270,9 @@ SESSION32C = ("rednet30_64", "vgg_m_224", "vgg_f_224", "char_cnn_large_1014")
 #: held-out families XL, part A (session 33, pre-registered before they were built)
 SESSION33A = ("vgg_s_224", "overfeat_accurate_221", "dcgan_gen_mnist_28",
               "acgan_gen_cifar_32")
+#: held-out families XL, part b (session 33, pre-registered before they were built)
+SESSION33B = ("conv_tasnet_enc_8000", "demucs_enc4_4096", "vdcnn9_1024",
+              "preact_resnet18_cifar_32")
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -2254,7 +2311,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION32A
                   + SESSION32B
                   + SESSION32C
-                  + SESSION33A)
+                  + SESSION33A
+                  + SESSION33B)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -2311,14 +2369,15 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION31C`,
     :data:`SESSION32A`, :data:`SESSION32B`,
     :data:`SESSION32C`,
-    :data:`SESSION33A`) built with the
+    :data:`SESSION33A`, :data:`SESSION33B`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
     BlazeFace, SCRFD and UltraFace, the heatmaps and PAFs of Lightweight OpenPose, the
-    two heads of YOLO-Fastest) gives a graph with that many outputs (three for YOLOv5n,
-    RetinaFace, YOLOv8n, YOLOX-Nano, YOLOv7-tiny, NanoDet-m and CenterNet, four for
-    PP-PicoDet-S, ten for EfficientDet-D0 and RetinaNet, twelve for YuNet)."""
+    two heads of YOLO-Fastest, the two masked outputs of Conv-TasNet) gives a graph
+    with that many outputs (three for YOLOv5n, RetinaFace, YOLOv8n, YOLOX-Nano,
+    YOLOv7-tiny, NanoDet-m and CenterNet, four for PP-PicoDet-S, ten for
+    EfficientDet-D0 and RetinaNet, twelve for YuNet)."""
     from jaxeff.gnn.build import NetBuilder
     from jaxeff.gnn.int8 import calibrate, quantize_int8
     from jaxeff.gnn.heldout_nets import (
@@ -2773,6 +2832,14 @@ def _builder_net(name: str, seed: int) -> bytes:
              "overfeat_accurate_221": (overfeat_accurate, (1, 221, 221, 3)),
              "dcgan_gen_mnist_28": (dcgan_tutorial_generator, (1, 100)),
              "acgan_gen_cifar_32": (acgan_generator, (1, 110))}
+    # held-out families XL, part b (session 33)
+    from jaxeff.gnn.heldout_nets_xl_b import (conv_tasnet_enc, demucs_encoder,
+                                              preact_resnet18_cifar, vdcnn9)
+
+    nets |= {"conv_tasnet_enc_8000": (conv_tasnet_enc, (1, 1, 8000, 1)),
+             "demucs_enc4_4096": (demucs_encoder, (1, 1, 4096, 2)),
+             "vdcnn9_1024": (vdcnn9, (1, 1, 1024, 16)),
+             "preact_resnet18_cifar_32": (preact_resnet18_cifar, (1, 32, 32, 3))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

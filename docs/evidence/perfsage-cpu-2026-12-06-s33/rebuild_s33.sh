@@ -5,13 +5,14 @@ set -ex
 cd /work/main; . .venv/bin/activate; export JAXEFF_DATA=/work/shared/data
 S24=docs/evidence/perfsage-cpu-2026-12-05-s24
 S32=docs/evidence/perfsage-cpu-2026-12-06-s32
+S33=docs/evidence/perfsage-cpu-2026-12-06-s33
 case $1 in
   build) python -m experiments.perfsage_heldout --workdir runs/heldout_all --no-progress ;;
   shared) mkdir -p runs/real_shared/models; ln -sf $JAXEFF_DATA/tflite/*.tflite runs/real_shared/models/
           python $S24/label_all.py runs/real_shared && python $S24/label_all.py runs/real_shared --merge 1 ;;
   # $2 = K/2: one of two label shards (resumable)
-  label) python $S24/label_all.py runs/heldout_all $2 ;;
-  merge) python $S24/label_all.py runs/heldout_all --merge 2 ;;
+  label) python $S33/label33.py runs/heldout_all $2 ;;
+  merge) python $S33/label33.py runs/heldout_all --merge 2 ;;
   # runs/heldoutV20 = links to the 210 held-out models that sram_v20.md scores, with their labels
   v20) python - <<'PY'
 import json, os, re
@@ -29,4 +30,9 @@ json.dump({n: lab[n] for n in names}, open("runs/heldoutV20/labels.json", "w"), 
 print(len(names), "V20 held-out models;", sum(lab[n].get("npu_full", False) for n in names), "npu_full")
 PY
   ;;
+  # families XL (section 1; the test set): built once, labelled once; only names and npu_full are printed
+  famXL) python -m experiments.perfsage_heldout --models vgg_s_224 overfeat_accurate_221 dcgan_gen_mnist_28 \
+           acgan_gen_cifar_32 conv_tasnet_enc_8000 demucs_enc4_4096 vdcnn9_1024 preact_resnet18_cifar_32 \
+           --workdir runs/heldoutXL --no-progress
+         python $S33/label33.py runs/heldoutXL 0/1 --quiet && python $S33/label33.py runs/heldoutXL --merge 1 ;;
 esac

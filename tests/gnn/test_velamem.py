@@ -391,7 +391,7 @@ def test_vorder_reproduces_vela_on_couckes_skip_sum():
         assert vm.sram_bytes(rec, pl, rule="vorder_cat") == vm.sram_bytes(rec, pl, rule="vorder")
         assert vm.sram_bytes(rec, pl) / 1024 == pytest.approx(292.14, rel=0.005)
         assert vm.sram_bytes(rec, pl, rule="refetch") / 1024 < 40
-    assert vm.DEFAULT_RULE == "vorder_cat_smx_lin_split_u65buf"  # session 32's choice (docs/RESULTS.md)
+    assert vm.DEFAULT_RULE == DEFAULT33  # session 33's choice on V20 (sram_v20_s33.md)
 
 
 def test_softmax_lowering_bytes_reproduce_velas_traces():
@@ -486,7 +486,7 @@ def test_narrow_clamp_activation_keeps_its_map_nhwc():
                                   vm.feature_map_live(rec))
     for r in ("vorder_cat_smx", "refetch"):  # the other rules do not see it
         assert vm.sram_bytes(rec, "u55", rule=r) == vm.sram_bytes(_rec(_narrow(8)), "u55", rule=r)
-    assert vm.DEFAULT_RULE == "vorder_cat_smx_lin_split_u65buf"  # session 32's choice on V18
+    assert vm.DEFAULT_RULE == DEFAULT33  # session 33's choice on V20 (sram_v20_s33.md)
 
 
 def test_narrow_relu_rule_reproduces_vela(tmp_path):
@@ -557,7 +557,7 @@ def test_split_rule_equals_the_default_without_split_convs():
             np.testing.assert_array_equal(
                 vm.node_sram_bytes(rec, pl, rule="vorder_cat_smx_lin_split"),
                 vm.node_sram_bytes(rec, pl, rule="vorder_cat_smx_lin"))
-    assert vm.DEFAULT_RULE == "vorder_cat_smx_lin_split_u65buf"  # adopted on V18 (session 32)
+    assert vm.DEFAULT_RULE == DEFAULT33  # session 33's choice on V20 (sram_v20_s33.md)
 
 
 def test_split_rule_holds_whole_weights_nhwc_input_and_brick_output():
@@ -615,6 +615,8 @@ def test_split_rule_reproduces_vela(case, tmp_path):
 
 
 U65BUF = "vorder_cat_smx_lin_split_u65buf"
+#: the default since session 33 (U65BUF + the split-convolution slack + Vela's cycles as the whole-fetch slack)
+DEFAULT33 = "vorder_cat_smx_lin_split_u65buf_spslack_vslack"
 SPLIT_RULE = "vorder_cat_smx_lin_split"  # the default before U65BUF (session 32, section 3)
 
 
@@ -652,7 +654,7 @@ def test_u65buf_rule_equals_the_default_on_u55_and_where_no_copy_hides():
     for rec in recs[-2:]:
         np.testing.assert_array_equal(vm.node_sram_bytes(rec, "u65", rule=U65BUF),
                                       vm.node_sram_bytes(rec, "u65", rule=SPLIT_RULE))
-    assert vm.DEFAULT_RULE == U65BUF  # adopted on V18 (session 32, addendum 2)
+    assert vm.DEFAULT_RULE == DEFAULT33  # session 33's choice on V20 (sram_v20_s33.md)
 
 
 def test_u65buf_rule_buffers_whole_weights_under_the_previous_operator():
@@ -737,8 +739,8 @@ def test_spslack_rule_equals_the_default_without_split_convs():
         for pl in ("u55", "u65"):
             np.testing.assert_array_equal(
                 vm.node_sram_bytes(rec, pl, rule="vorder_cat_smx_lin_split_u65buf_spslack"),
-                vm.node_sram_bytes(rec, pl))
-    assert vm.DEFAULT_RULE == "vorder_cat_smx_lin_split_u65buf"  # unchanged (addendum 4)
+                vm.node_sram_bytes(rec, pl, rule=U65BUF))
+    assert vm.DEFAULT_RULE == DEFAULT33  # session 33's choice on V20 (sram_v20_s33.md)
 
 
 def test_spslack_rule_gives_the_next_operator_one_sub_operation_of_slack():
@@ -755,9 +757,9 @@ def test_spslack_rule_gives_the_next_operator_one_sub_operation_of_slack():
                                         split_slack=True)
         assert 0 < pre_c[1] < pre[1]
         cand = vm.node_sram_bytes(rec, pl, rule="vorder_cat_smx_lin_split_u65buf_spslack")
-        base = vm.node_sram_bytes(rec, pl)
+        base = vm.node_sram_bytes(rec, pl, rule=U65BUF)
         assert cand[0] == base[0] - pre[1] + pre_c[1]
-        assert vm.sram_bytes(rec, pl, rule="vorder_cat_smx_lin_split_u65buf_spslack") < vm.sram_bytes(rec, pl)
+        assert vm.sram_bytes(rec, pl, rule="vorder_cat_smx_lin_split_u65buf_spslack") < vm.sram_bytes(rec, pl, rule=U65BUF)
     assert c[0] > 0
 
 
@@ -819,7 +821,7 @@ def test_vcyc_pad_through_gives_the_conv_the_pooling_slack():
     assert 0 < pre_sliced[2] < pre[2] / 4  # only a first depth slice under the PAD
     # at the pool: its maps + the conv's whole weights fetched under it (the pre-buffer)
     est = vm.node_sram_bytes(rec, "u55", rule=VCYC)
-    assert est[0] > vm.node_sram_bytes(rec, "u55")[0]
+    assert est[0] > vm.node_sram_bytes(rec, "u55", rule=U65BUF)[0]
 
 
 def test_vcyc_rules_are_selectable_and_equal_the_default_without_their_operators():
@@ -833,3 +835,39 @@ def test_vcyc_rules_are_selectable_and_equal_the_default_without_their_operators
             np.testing.assert_array_equal(vm.node_sram_bytes(rec, pl, rule=r), vm.node_sram_bytes(rec, pl))
     with pytest.raises(ValueError, match="platform"):
         vm.vela_cycles(rec, "u75")
+
+
+def test_vslack_uses_vela_cycles_only_for_the_whole_fetch():
+    """Session 33 addendum 1 (the default since): the pool -> PAD -> conv of the VGG-M / ZFNet
+    pattern fetches the conv's whole weights under the pool, as "_vcyc" does; where the copy
+    does not fit even Vela's slack, the depth slices are the roofline ones (unlike "_vcyc", whose
+    larger slack makes them larger: AlexNet / VGG-F +11 -> +35 % on V20)."""
+    def net(b, pool_in=109, cout=256):
+        x = b.pool(b.input((1, pool_in, pool_in, 96)), "max", 3, 2)
+        x = b.pad(x, ((0, 0), (2, 2), (2, 2), (0, 0)))
+        return [b.conv(x, cout, 5, padding="VALID")]
+    rec = _rec8(net)
+    for rule in (DEFAULT33, VCYC):
+        est = vm.node_sram_bytes(rec, "u55", rule=rule)
+        assert est[0] > vm.node_sram_bytes(rec, "u55", rule=U65BUF)[0]  # the whole copy under the pool
+    assert vm.node_sram_bytes(rec, "u55")[0] == vm.node_sram_bytes(rec, "u55", rule=VCYC)[0]
+    # a smaller pool (55 -> 27) and 384 output channels: T = W / 1.25 + 256 > the pool's Vela cycles,
+    # so the conv is sliced; the default's slices are the session-32 rule's, "_vcyc"'s are larger
+    rec = _rec8(lambda b: net(b, 55, 384))
+    w = vm.encoded_weight_bytes(rec)[2]
+    assert w / 1.25 + 256 > vm.vela_cycles(rec, "u55")[0]
+    np.testing.assert_array_equal(vm.node_sram_bytes(rec, "u55"), vm.node_sram_bytes(rec, "u55", rule=U65BUF))
+    assert vm.sram_bytes(rec, "u55", rule=VCYC) > vm.sram_bytes(rec, "u55")
+
+
+def test_vslack_equals_the_spslack_rule_without_pooling_fc_or_transposed_convs():
+    from jaxeff.gnn.spaces import SAMPLERS
+
+    recs = [graph_record(SAMPLERS["resnet"](np.random.default_rng(i))[0]) for i in range(3)]
+    recs.append(_rec(_split_net(24, 24, 8, 16, 3, 3, ctx="post")))
+    for rec in recs:
+        if set(rec["ops"]) & (vm.POOL_OPS | {"TRANSPOSE_CONV", "FULLY_CONNECTED", "PAD"}):
+            continue
+        for pl in ("u55", "u65"):
+            np.testing.assert_array_equal(vm.node_sram_bytes(rec, pl),
+                                          vm.node_sram_bytes(rec, pl, rule=U65BUF + "_spslack"))

@@ -1,5 +1,6 @@
 """Session 33 (issue 22, SRAM): velamem's default "vorder_cat_smx_lin_split_u65buf" against the candidates of
-PREREGISTERED.md section 2 -- C ("..._spslack"), A ("..._vcyc") and AC ("..._spslack_vcyc") -- on V20 (the 221 models
+PREREGISTERED.md section 2 -- C ("..._spslack"), A ("..._vcyc") and AC ("..._spslack_vcyc") -- and of its
+addendum 1 -- A2 ("..._vslack") and A2C ("..._spslack_vslack"), against C -- on V20 (the 221 models
 of ../perfsage-cpu-2026-12-06-s32/sram_v20.md, rebuilt this session: shared models Vela maps fully +
 runs/heldoutV20), session 22's pre-registered rule (sram_v2.decide) for each, and the section-2 choice among those
 that pass. With SRAM_SET=FOLDER (a folder of runs/ with models/ and labels.json) that folder's models are scored
@@ -26,6 +27,8 @@ from jaxeff.gnn import velamem as vm  # noqa: E402
 
 BASE = "vorder_cat_smx_lin_split_u65buf"
 CANDS = {"C": BASE + "_spslack", "A": BASE + "_vcyc", "AC": BASE + "_spslack_vcyc"}
+#: addendum 1 (after outcome 2): Vela's cycles only as the whole-fetch slack, against C (the default chosen in outcome 2)
+CANDS1 = {"A2": BASE + "_vslack", "A2C": BASE + "_spslack_vslack"}
 S32 = HERE.parent / "perfsage-cpu-2026-12-06-s32" / "sram_v20.md"
 
 
@@ -51,11 +54,24 @@ def summary_rows(errs: dict, rules: dict) -> list:
     return rows
 
 
+def choose(errs: dict, base: str, cands: dict) -> tuple[list, str | None]:
+    """Session 22's rule for each candidate against ``base``; of those that pass, the most within 10 % (then the
+    lower mean absolute error over both platforms)."""
+    lines, passed = [], []
+    for tag, r in cands.items():
+        ok, why = decide(errs[base], errs[r])
+        lines.append(f"- **{tag}** ({r}): **{'pass' if ok else 'fail'}** ({why}).")
+        if ok:
+            w10 = sum(summary(errs[r], pl)["within10"] for pl in PL)
+            passed.append((-w10, np.mean([summary(errs[r], pl)["mean"] for pl in PL]), tag))
+    return lines, (min(passed)[2] if passed else None)
+
+
 def main(out: pathlib.Path) -> None:
-    assert vm.DEFAULT_RULE == BASE or vm.DEFAULT_RULE in CANDS.values()
+    assert vm.DEFAULT_RULE == BASE or vm.DEFAULT_RULE in {**CANDS, **CANDS1}.values()
     fresh = os.environ.get("SRAM_SET")
     models = _folder(fresh) if fresh else v20_models()
-    rules = {"default": BASE, **CANDS}
+    rules = {"default": BASE, **CANDS, **CANDS1}
     errs = {r: errors(models, r) for r in rules.values()}
     where = (f"runs/{fresh} (npu_full; a fresh set: nothing is chosen)" if fresh else
              "V20 = shared models Vela maps fully + runs/heldoutV20 (npu_full), rebuilt in session 33")
@@ -64,18 +80,15 @@ def main(out: pathlib.Path) -> None:
             "(this folder).", "", "## Summary", ""]
     text += summary_rows(errs, rules)
     if not fresh:
-        text += ["", "## Choice (PREREGISTERED.md section 2, session 22's rule per candidate)", ""]
-        passed = []
-        for tag, r in CANDS.items():
-            ok, why = decide(errs[BASE], errs[r])
-            text.append(f"- **{tag}** ({r}): **{'pass' if ok else 'fail'}** ({why}).")
-            if ok:
-                w10 = sum(summary(errs[r], pl)["within10"] for pl in PL)
-                mean = np.mean([summary(errs[r], pl)["mean"] for pl in PL])
-                passed.append((-w10, mean, tag))
-        best = min(passed)[2] if passed else None
-        text.append("")
+        text += ["", "## Choice (PREREGISTERED.md section 2, session 22's rule per candidate, against the default)", ""]
+        lines, best = choose(errs, BASE, CANDS)
+        text += lines + [""]
         text.append(f"**Chosen: {best} ({CANDS[best]})**." if best else "**None passes: the default stays.**")
+        base1 = CANDS[best] if best else BASE
+        text += ["", f"## Choice (addendum 1, the same rule, against {base1})", ""]
+        lines, best1 = choose(errs, base1, CANDS1)
+        text += lines + [""]
+        text.append(f"**Chosen: {best1} ({CANDS1[best1]})**." if best1 else f"**None passes: {base1} stays.**")
         old = s32_default_errors()
         same = [k for k in old if k in errs[BASE] and abs(round(errs[BASE][k], 1) - old[k]) <= 0.05 + 1e-9]
         diff = sorted(k for k in old if k in errs[BASE] and k not in same)
@@ -86,19 +99,21 @@ def main(out: pathlib.Path) -> None:
         for k in diff:
             text.append(f"- {k[0]} {k[1]}: session 32 {old[k]:+.1f} %, rebuilt {errs[BASE][k]:+.1f} %")
     changed = sorted({name for (name, pl) in errs[BASE]
-                      if any(abs(errs[BASE][(name, pl)] - errs[r][(name, pl)]) > 1e-9 for r in CANDS.values())})
+                      if any(abs(errs[BASE][(name, pl)] - errs[r][(name, pl)]) > 1e-9
+                             for r in {**CANDS, **CANDS1}.values())})
     text += ["", "## Models whose prediction any candidate changes", "",
              "| model | split | " + " | ".join(f"{pl} Vela KiB | {pl} default % | " +
-                                                " | ".join(f"{pl} {t} %" for t in CANDS) for pl in PL) + " |",
-             "|---" * (2 + (2 + len(CANDS)) * len(PL)) + "|"]
+                                                " | ".join(f"{pl} {t} %" for t in {**CANDS, **CANDS1})
+                                                for pl in PL) + " |",
+             "|---" * (2 + (2 + len(CANDS) + len(CANDS1)) * len(PL)) + "|"]
     for name in changed:
         cells = [str(int(vm.split_convs(models[name][0]).sum()))]
         for pl in PL:
             cells += [f"{models[name][1][pl]:.1f}", f"{errs[BASE][(name, pl)]:+.1f}"]
-            cells += [f"{errs[r][(name, pl)]:+.1f}" for r in CANDS.values()]
+            cells += [f"{errs[r][(name, pl)]:+.1f}" for r in {**CANDS, **CANDS1}.values()]
         text.append(f"| {name} | " + " | ".join(cells) + " |")
     text += ["", f"{len(changed)} of {len(models)} models change under some candidate.", ""]
-    for tag, r in CANDS.items():
+    for tag, r in {**CANDS, **CANDS1}.items():
         text.append(table(models, errs[r], f"{tag}: {r}", errs[BASE]))
     text = "\n".join(text) + "\n"
     print("\n".join(text.splitlines()[:60]))

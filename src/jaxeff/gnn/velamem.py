@@ -260,7 +260,8 @@ RULES = ("own", "refetch", "blocks", "prev", "blocks_prev", "blocks_dw", "blocks
          "blocks_prev_dw_q", "blocks_dw_q", "vorder", "vorder_cat", "vorder_cat_smx",
          "vorder_cat_smx_lin", "vorder_cat_smx_lin_split", "vorder_cat_smx_lin_split_u65buf",
          "vorder_cat_smx_lin_split_u65buf_spslack", "vorder_cat_smx_lin_split_u65buf_vcyc",
-         "vorder_cat_smx_lin_split_u65buf_spslack_vcyc")
+         "vorder_cat_smx_lin_split_u65buf_spslack_vcyc", "vorder_cat_smx_lin_split_u65buf_vslack",
+         "vorder_cat_smx_lin_split_u65buf_spslack_vslack")
 #: the rule of :func:`sram_bytes` and :func:`node_sram_bytes` unless one is named: since
 #: session 31 "vorder_cat_smx_lin" (rule "refetch" in Vela's execution order, CONCATENATION
 #: inputs first input first, Vela's SOFTMAX temporaries, and clamp activations on fewer
@@ -270,8 +271,13 @@ RULES = ("own", "refetch", "blocks", "prev", "blocks_prev", "blocks_dw", "blocks
 #: 3 that Vela splits per output pixel: whole encoded weights buffered, NHWC input, brick
 #: output under a fused activation), chosen by the same rule on 210 real models (V18);
 #: then (addendum 2) "vorder_cat_smx_lin_split_u65buf" (and on the U65 the whole weights
-#: of an operator whose DRAM copy hides under the previous operator), chosen the same way
-DEFAULT_RULE = "vorder_cat_smx_lin_split_u65buf"
+#: of an operator whose DRAM copy hides under the previous operator), chosen the same way;
+#: since session 33 "vorder_cat_smx_lin_split_u65buf_spslack_vslack" (and the slack of one
+#: sub-operation after a split convolution; and Vela's cycles, :func:`vela_cycles`, as the
+#: slack of the whole-weight fetch of a convolution whose weights are re-read per OFM block,
+#: a folded PAD passing it through), chosen in two steps on V20 (221 real models) by the same
+#: rule (``docs/evidence/perfsage-cpu-2026-12-06-s33/sram_v20_s33.md``)
+DEFAULT_RULE = "vorder_cat_smx_lin_split_u65buf_spslack_vslack"
 #: rule "refetch" also writes sole-consumer CONCATENATION inputs in place
 #: (``feature_map_live(concat_in_place=True)``; session 20, rule L)
 CONCAT_IN_PLACE = True
@@ -671,7 +677,8 @@ def refetch_buffers(rec: dict, platform: str, cycles: np.ndarray | None = None,
                     whole_prebuffer: bool = False,
                     held: np.ndarray | None = None,
                     split_slack: bool = False,
-                    pad_through: bool = False) -> tuple[np.ndarray, np.ndarray]:
+                    pad_through: bool = False,
+                    whole_slack: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Per operator, ``(buffer, prebuffer)`` bytes ``[n_ops]`` by rule "refetch"
     (session 20). A CONV_2D / DEPTHWISE_CONV_2D / TRANSPOSE_CONV whose OFM has more
     than :data:`ONE_BLOCK_AREA` pixels reads its weights once per OFM block, so Vela
@@ -715,7 +722,11 @@ def refetch_buffers(rec: dict, platform: str, cycles: np.ndarray | None = None,
     (its cycles over its OFM pixels), not its whole cycles (``diag_u55_fresh.md``).
     ``pad_through`` (candidates "*_vcyc", session 33): a PAD that Vela folds into its
     consumers' padding (every consumer in :data:`PAD_FUSING`) is no operation: the slack
-    of the operator before it passes through (``diag_cycles33.txt``)."""
+    of the operator before it passes through (``diag_cycles33.txt``). ``whole_slack``
+    (candidates "*_vslack", session 33 addendum 1): per-operator cycles (:func:`vela_cycles`)
+    used only as the slack of the whole-weight test of an operator whose weights are re-read
+    per OFM block (``T <= s``: one buffer of all its weights, fetched under the previous
+    operator); the depth-slice sizes and every other test keep ``cycles``."""
     pl = _platform(platform)
     b = BUFFERING_SLICED[pl]
     n = int(rec["n_ops"])
@@ -736,8 +747,9 @@ def refetch_buffers(rec: dict, platform: str, cycles: np.ndarray | None = None,
         fc = np.asarray([o == "FULLY_CONNECTED" for o in ops[:n]])
         c = np.where(fc, np.maximum(c, FC_CHANNEL_CYCLES * depth + w / FC_WEIGHT_BYTES_PER_CYCLE), c)
         xfer = w / dram.bytes_per_cycle + dram.latency
+    cw = c if whole_slack is None else _checked_cycles(whole_slack, n)
     sched = scheduled_ops(rec)
-    slack, prev = 0.0, -1
+    slack, prev, vslack = 0.0, -1, 0.0
     for v in sched:
         if hide and ops[v] in SLICE_VIEWS:
             continue  # Vela runs no operation for it: the slack passes through
@@ -745,11 +757,12 @@ def refetch_buffers(rec: dict, platform: str, cycles: np.ndarray | None = None,
                 ops[k] in PAD_FUSING for k in cons[v]):
             continue  # folded into its consumers: no operation, the slack passes through
         s, slack = slack, c[v]
+        vs, vslack = vslack, cw[v]
         u, prev = prev, v
         if wsplit[v] > 0:
             buf[v], pre[v] = wsplit[v], 0.0
             if split_slack:  # Vela's last sub-operation runs one output pixel
-                slack = c[v] / max(area[v], 1.0)
+                slack, vslack = c[v] / max(area[v], 1.0), cw[v] / max(area[v], 1.0)
             continue
         if hide and ops[v] in WEIGHTED and w[v] > 0:
             d = int(depth[v])
@@ -765,13 +778,13 @@ def refetch_buffers(rec: dict, platform: str, cycles: np.ndarray | None = None,
             if ops[v] == "FULLY_CONNECTED" and d > 2 * FC_BLOCK_DEPTH:
                 # regor depth-slices it (more than two OFM blocks deep): the next operator
                 # sees the slack of its last slice only
-                slack = c[v] * FC_BLOCK_DEPTH / d
+                slack, vslack = c[v] * FC_BLOCK_DEPTH / d, cw[v] * FC_BLOCK_DEPTH / d
         if ops[v] not in SLICED or w[v] <= 0 or one_block[v]:
             if prev_slack and buf[v] > 0 and w[v] / own.bytes_per_cycle + own.latency > s:
                 buf[v] = pre[v] = 0.0
             continue
         t, d = w[v] / b.bytes_per_cycle + b.latency, int(depth[v])
-        p = max(16, int(d * s / t // 16) * 16) if t > s else d
+        p = max(16, int(d * s / t // 16) * 16) if t > max(s, vs) else d
         if p >= d:  # one slice: a single buffer of the whole weights
             buf[v] = pre[v] = _ceil16(w[v])
             continue
@@ -782,6 +795,7 @@ def refetch_buffers(rec: dict, platform: str, cycles: np.ndarray | None = None,
         sizes = [_ceil16(w[v] * (hi - lo) / d) for lo, hi in zip(edges[:-1], edges[1:])]
         buf[v], pre[v] = max(sizes[0::2]) + max(sizes[1::2]), max(sizes[0::2])
         slack = c[v] * (edges[-1] - edges[-2]) / d
+        vslack = cw[v] * (edges[-1] - edges[-2]) / d
     return buf, pre
 
 
@@ -1041,22 +1055,27 @@ def node_sram_bytes(rec: dict, platform: str, cycles: np.ndarray | None = None,
 def _node_sram(rec: dict, platform: str, cycles: np.ndarray | None, rule: str,
                softmax: bool = False, narrow: bool = False,
                split: bool = False, prebuffer: bool = False,
-               split_slack: bool = False, pad_through: bool = False) -> np.ndarray:
+               split_slack: bool = False, pad_through: bool = False,
+               whole_slack: np.ndarray | None = None) -> np.ndarray:
     n = int(rec["n_ops"])
     out = np.array(live_bytes(rec), np.float64)
     if n == 0:
         return out
     if cycles is None and rule.endswith("_vcyc"):  # candidates "*_vcyc" (session 33)
         cycles = vela_cycles(rec, platform)
+    if rule.endswith("_vslack"):  # candidates "*_vslack" (session 33, addendum 1)
+        whole_slack = vela_cycles(rec, platform)
     if rule.startswith("vorder"):  # rule "refetch" on the operators in Vela's order
         _graph(rec)  # validates ``ops``
         order = vela_order(rec, concat_first=rule.startswith("vorder_cat"))
         if cycles is not None:
             cycles = _checked_cycles(cycles, n)[order]
+        if whole_slack is not None:
+            whole_slack = whole_slack[order]
         out[order] = _node_sram(_reordered(rec, order), platform, cycles, "refetch",
                                 "_smx" in rule, "_lin" in rule, "_split" in rule,
                                 "_u65buf" in rule, "_spslack" in rule,
-                                rule.endswith("_vcyc"))[:n]
+                                rule.endswith(("_vcyc", "_vslack")), whole_slack)[:n]
         return out
     fm = feature_map_live(rec, CONCAT_IN_PLACE and rule != "own", softmax, narrow, split)
     held = np.zeros(n)  # weights pre-buffered whole under an operator (rule "*_u65buf")
@@ -1068,7 +1087,8 @@ def _node_sram(rec: dict, platform: str, cycles: np.ndarray | None, rule: str,
         buf, pre = refetch_buffers(rec, platform, cycles, blocks=rule.startswith("blocks"),
                                    prev_slack="prev" in rule, block_depth=rule.endswith("_q"),
                                    split=split, whole_prebuffer=prebuffer, held=held,
-                                   split_slack=split_slack, pad_through=pad_through)
+                                   split_slack=split_slack, pad_through=pad_through,
+                                   whole_slack=whole_slack)
     out[:n] = _in_use(fm, buf, pre) + held
     return out
 

@@ -35,4 +35,21 @@ PY
            acgan_gen_cifar_32 conv_tasnet_enc_8000 demucs_enc4_4096 vdcnn9_1024 preact_resnet18_cifar_32 \
            --workdir runs/heldoutXL --no-progress
          python $S33/label33.py runs/heldoutXL 0/1 --quiet && python $S33/label33.py runs/heldoutXL --merge 1 ;;
+  # V21 = V20 + XL as one folder (links, merged labels; outcome 4)
+  v21) python - <<'PY'
+import json, os
+out = {}
+os.makedirs("runs/heldoutV21/models", exist_ok=True)
+for h in ("heldoutV20", "heldoutXL"):
+    lab = json.load(open(f"runs/{h}/labels.json"))
+    assert not set(lab) & set(out), h
+    out.update(lab)
+    for k in lab:
+        dst = f"runs/heldoutV21/models/{k}"
+        if not os.path.lexists(dst):
+            os.symlink(os.path.realpath(f"runs/{h}/models/{k}"), dst)
+json.dump(out, open("runs/heldoutV21/labels.json", "w"), indent=1)
+print(len(out), "V21 held-out models")
+PY
+  ;;
 esac

@@ -283,6 +283,13 @@ on shapes and, through weight compression, only weakly on values):
   convs of stride 4, GLU), VDCNN-9 on 1,024 16-wide character embeddings (arXiv
   1606.01781) and PreAct ResNet-18 on CIFAR at 32 (arXiv 1603.05027; pre-activation
   batch norms as MUL + ADD) (:mod:`jaxeff.gnn.heldout_nets_xl_b`).
+* session 33 addendum 2, held-out families XLI (part a), pre-registered before they
+  existed: the small character-level CNN on 1,014 x 70 along W (arXiv 1509.01626;
+  convs of 256, an FC of 8.9 M weights), SampleCNN 3^9 on 59,049 raw samples (arXiv
+  1703.01789; a 1x3 / 3 conv, nine 1x3 conv + 1x3 / 3 max pool modules, a sigmoid
+  over 50 tags) and SoundNet-8 on 220,500 raw samples (arXiv 1610.09001; PADs before
+  VALID stride-2 convs of 64 ... 4 taps, 1x8 / 8 max pools, a conv of 1,401)
+  (:mod:`jaxeff.gnn.heldout_nets_xli`).
 
 Which of them overlap the training spaces is written in ``models.json`` (``family``
 / ``overlap``). Evaluate with ``python -m experiments.perfsage --real-study --heldout
@@ -2100,6 +2107,42 @@ MODELS: dict[str, tuple[str, str]] = {
                                  "and pyramidnet110_a48_cifar_32 (MUL + ADD batch "
                                  "norms) earlier test models; [U] BN as MUL + ADD, "
                                  "SAME, MEAN, SOFTMAX"),
+    # held-out families XLI, part a (session 33, addendum 2, pre-registered); no
+    # training space draws any of them exactly
+    "char_cnn_small_1014": ("Char-CNN, small", "tiny (partly: 1-D RELU convs of "
+                            "kernel height 1, max pools of stride 3, flatten + FC + "
+                            "SOFTMAX); 1,014 characters x 70 laid out as 1 x 1014 x "
+                            "70 (tiny's sensor windows stop at 256), six VALID convs "
+                            "of 256 features (tiny's filters stop at 128) with "
+                            "kernels 7 / 7 / 3 / 3 / 3 / 3 along W (tiny draws no "
+                            "width 7), an FC of 8,704 -> 1,024 (8.9 M weights; "
+                            "tiny's FCs stop at 4 M), 370 M MACs new; "
+                            "char_cnn_large_1014 (the same network at 1,024 / 2,048 "
+                            "widths) and vdcnn9_1024 earlier test models; [U] "
+                            "layout, 4 classes, NHWC flatten, SOFTMAX"),
+    "samplecnn_59049": ("SampleCNN 3^9", "longk (partly: longk's 1-D signals of one "
+                        "channel along W with a first conv of stride 3 and VALID "
+                        "max pools of stride 3; 1x3 SAME RELU convs); 59,049 "
+                        "samples (longk's lengths stop at 16,000), a 1x3 / 3 conv "
+                        "to 128 at 19,683 frames, nine modules of a 1x3 SAME conv "
+                        "of 128 to 512 (longk's layers stop at 128 filters) and a "
+                        "1x3 / 3 max pool down to one frame, a 1x1 conv of 512, an "
+                        "FC to 50 tags with a standalone LOGISTIC, 1.73 G MACs "
+                        "(longk's stop at 50 M) new; m5_raw_32000 and "
+                        "wav2letter_raw_16000 earlier raw-waveform models; [U] the "
+                        "1x1 conv RELU, BN folded, layout, RESHAPE flatten"),
+    "soundnet8_220500": ("SoundNet, 8 layers", "longk (partly: longk's long first "
+                         "1-D convs of up to 80 taps on a one-channel signal along "
+                         "W, stride 2, max pools); 220,500 samples (longk's lengths "
+                         "stop at 16,000), seven PADs each before a VALID stride-2 "
+                         "conv (64, 32, 16, 8, 4, 4, 4 taps; the pads not SAME), 1x8 "
+                         "/ 8 and 1x4 / 4 max pools (longk's pool strides stop at "
+                         "3), convs to 256, 512, 1,024 and 1,401 channels (longk's "
+                         "layers stop at 128), no head new; m5_raw_32000 (a PAD "
+                         "and strided VALID convs on the raw waveform), "
+                         "wav2letter_raw_16000 and wav2vec_enc_16000 earlier "
+                         "test models; [U] 10 s input, the two conv8 heads as one "
+                         "conv, no softmax, BN folded, layout"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -2273,6 +2316,9 @@ SESSION33A = ("vgg_s_224", "overfeat_accurate_221", "dcgan_gen_mnist_28",
 #: held-out families XL, part b (session 33, pre-registered before they were built)
 SESSION33B = ("conv_tasnet_enc_8000", "demucs_enc4_4096", "vdcnn9_1024",
               "preact_resnet18_cifar_32")
+#: held-out families XLI, part a (session 33, addendum 2, pre-registered before they
+#: were built)
+SESSION33C = ("char_cnn_small_1014", "samplecnn_59049", "soundnet8_220500")
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -2312,7 +2358,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION32B
                   + SESSION32C
                   + SESSION33A
-                  + SESSION33B)
+                  + SESSION33B
+                  + SESSION33C)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -2369,7 +2416,8 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION31C`,
     :data:`SESSION32A`, :data:`SESSION32B`,
     :data:`SESSION32C`,
-    :data:`SESSION33A`, :data:`SESSION33B`) built with the
+    :data:`SESSION33A`, :data:`SESSION33B`,
+    :data:`SESSION33C`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -2840,6 +2888,12 @@ def _builder_net(name: str, seed: int) -> bytes:
              "demucs_enc4_4096": (demucs_encoder, (1, 1, 4096, 2)),
              "vdcnn9_1024": (vdcnn9, (1, 1, 1024, 16)),
              "preact_resnet18_cifar_32": (preact_resnet18_cifar, (1, 32, 32, 3))}
+    # held-out families XLI, part a (session 33, addendum 2)
+    from jaxeff.gnn.heldout_nets_xli import char_cnn_small, samplecnn, soundnet8
+
+    nets |= {"char_cnn_small_1014": (char_cnn_small, (1, 1, 1014, 70)),
+             "samplecnn_59049": (samplecnn, (1, 1, 59049, 1)),
+             "soundnet8_220500": (soundnet8, (1, 1, 220500, 1))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

@@ -113,25 +113,31 @@ def test_vgg_f_stride_4_valid_stem_without_pad_and_hand_counts():
     _pinned(g, (724_005_632, 60_834_536), (None, None), (None, None))
 
 
-def test_char_cnn_large_tables_1_2_frames_and_hand_counts():
-    g = _graph(hx.char_cnn_large, (1, 1, 1014, 70), (1, 4), 14, CHAR_CNN_COUNTS)
+def _char_cnn_layout(g, width, fc):
+    """``g`` is the Char-CNN of arXiv 1509.01626 (Tables 1-2) at conv ``width`` and
+    hidden FC width ``fc``: the op order, 1xk kernels 7, 7, 3, 3, 3, 3 of stride 1
+    VALID RELU, the frames, the 1x3 / 3 VALID pools, the flatten and the FCs."""
     assert g.op_types() == ["CONV_2D", "MAX_POOL_2D"] * 2 + ["CONV_2D"] * 4 + [
         "MAX_POOL_2D", "RESHAPE"] + ["FULLY_CONNECTED"] * 3 + ["SOFTMAX"]
     assert _kernels(g, "CONV_2D") == [(1, 7), (1, 7)] + [(1, 3)] * 4
     assert set(_strides(g, "CONV_2D")) == {(1, 1)}
     assert set(_opt(g, "CONV_2D", "padding")) == {"VALID"}
     assert set(_acts(g, "CONV_2D")) == {"RELU"}
-    assert _out_shapes(g, "CONV_2D") == [(1, f, 1024) for f in (1008, 330, 108, 106,
-                                                                104, 102)]
+    assert _out_shapes(g, "CONV_2D") == [(1, f, width) for f in (1008, 330, 108, 106,
+                                                                 104, 102)]
     # (1014 - 96) / 27 = 34 frames
-    assert _out_shapes(g, "MAX_POOL_2D") == [(1, 336, 1024), (1, 110, 1024),
-                                             (1, 34, 1024)]
+    assert _out_shapes(g, "MAX_POOL_2D") == [(1, f, width) for f in (336, 110, 34)]
     assert set(_strides(g, "MAX_POOL_2D")) == {(1, 3)}
     assert set(_opt(g, "MAX_POOL_2D", "filter_width")) == {3}
     assert set(_opt(g, "MAX_POOL_2D", "padding")) == {"VALID"}
-    assert _out_shapes(g, "RESHAPE") == [(34816,)]
-    assert _fc_weights(g) == [(2048, 34816), (2048, 2048), (4, 2048)]
+    assert _out_shapes(g, "RESHAPE") == [(34 * width,)]
+    assert _fc_weights(g) == [(fc, 34 * width), (fc, fc), (4, fc)]
     assert _acts(g, "FULLY_CONNECTED") == ["RELU", "RELU", "NONE"]
+
+
+def test_char_cnn_large_tables_1_2_frames_and_hand_counts():
+    g = _graph(hx.char_cnn_large, (1, 1, 1014, 70), (1, 4), 14, CHAR_CNN_COUNTS)
+    _char_cnn_layout(g, 1024, 2048)
     layers = [(1008, 70, 1024, 7), (330, 1024, 1024, 7), (108, 1024, 1024, 3),
               (106, 1024, 1024, 3), (104, 1024, 1024, 3), (102, 1024, 1024, 3),
               (1, 34816, 2048, 1), (1, 2048, 2048, 1), (1, 2048, 4, 1)]

@@ -28,7 +28,8 @@ Choices the sources leave open, and ours, are marked [U].
   and 2) on 1,014 characters of a 70-letter alphabet laid out as ``[1, 1, 1014,
   70]``: six VALID 1-D convs of 1,024 (kernels 7, 7, 3, 3, 3, 3) RELU, 1x3 max pools
   of stride 3 after the 1st, 2nd and 6th (34 frames), RESHAPE to 34,816, FC 2048
-  RELU, FC 2048 RELU, FC 4, SOFTMAX. 14 ops.
+  RELU, FC 2048 RELU, FC 4, SOFTMAX. 14 ops. Built by :func:`char_cnn` at the large
+  widths (the small ones: :func:`jaxeff.gnn.heldout_nets_xli.char_cnn_small`).
 
 The MAC and parameter counts of each graph are in the functions' docstrings and
 pinned in the test.
@@ -39,7 +40,7 @@ from __future__ import annotations
 from jaxeff.gnn.build import NetBuilder
 from jaxeff.gnn.heldout_nets_xxviii import _flatten_fc
 
-__all__ = ["char_cnn_large", "rednet30", "vgg_f", "vgg_m"]
+__all__ = ["char_cnn", "char_cnn_large", "rednet30", "vgg_f", "vgg_m"]
 
 
 # -- Mao, Shen & Yang: RED-Net-30
@@ -199,8 +200,18 @@ def char_cnn_large(b: NetBuilder, x: int, classes: int = 4) -> int:
     height 1); 4 classes (AG News); RELU fused; NHWC flatten (frame-major); SOFTMAX
     (as the other classifiers); dropout left out.
     """
+    return char_cnn(b, x, CHAR_CNN_WIDTH, CHAR_CNN_FC, classes)
+
+
+def char_cnn(b: NetBuilder, x: int, width: int, fc: tuple[int, ...],
+             classes: int = 4) -> int:
+    """The character-level CNN of arXiv 1509.01626 (Table 1) at conv ``width``
+    (1,024 large, 256 small) and FC widths ``fc`` ((2048, 2048) large, (1024, 1024)
+    small) on ``x`` (``[1, 1, 1014, 70]``): six 1xk VALID convs RELU (kernels
+    :data:`CHAR_CNN_TAPS`), 1x3 max pools of stride 3 after convs 1, 2 and 6, the
+    flatten head (FCs RELU, FC ``classes``, SOFTMAX)."""
     for i, k in enumerate(CHAR_CNN_TAPS):
-        x = b.conv(x, CHAR_CNN_WIDTH, (1, k), 1, "RELU", "VALID")
+        x = b.conv(x, width, (1, k), 1, "RELU", "VALID")
         if i in CHAR_CNN_POOLED:
             x = b.pool(x, "max", (1, CHAR_CNN_POOL), (1, CHAR_CNN_POOL))
-    return _flatten_fc(b, x, tuple((w, "RELU") for w in CHAR_CNN_FC), classes)
+    return _flatten_fc(b, x, tuple((w, "RELU") for w in fc), classes)

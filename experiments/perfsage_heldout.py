@@ -290,6 +290,13 @@ on shapes and, through weight compression, only weakly on values):
   over 50 tags) and SoundNet-8 on 220,500 raw samples (arXiv 1610.09001; PADs before
   VALID stride-2 convs of 64 ... 4 taps, 1x8 / 8 max pools, a conv of 1,401)
   (:mod:`jaxeff.gnn.heldout_nets_xli`).
+* session 33 addendum 2, held-out families XLI (part b), pre-registered before they
+  existed: one InceptionTime network on 1,000 samples along W (arXiv 1909.04939;
+  1x39 / 1x19 / 1x9 convs, max-pool branches, CONCATENATIONs to 128), the time-series
+  ResNet of Wang et al. on 500 samples (arXiv 1611.06455; 1x8 / 1x5 / 1x3 convs of
+  64-128) and QuartzNet 5x5 on 64 mel features x 256 frames (arXiv 1910.10261;
+  depthwise convs of 33-87 taps on 256-512 channels)
+  (:mod:`jaxeff.gnn.heldout_nets_xli_b`).
 
 Which of them overlap the training spaces is written in ``models.json`` (``family``
 / ``overlap``). Evaluate with ``python -m experiments.perfsage --real-study --heldout
@@ -2143,6 +2150,44 @@ MODELS: dict[str, tuple[str, str]] = {
                          "wav2letter_raw_16000 and wav2vec_enc_16000 earlier "
                          "test models; [U] 10 s input, the two conv8 heads as one "
                          "conv, no softmax, BN folded, layout"),
+    # held-out families XLI, part b (session 33, addendum 2, pre-registered); no
+    # training space draws any of them exactly
+    "inceptiontime_1000": ("InceptionTime (one network)", "agg / longk (partly: "
+                           "agg's Inception-like parallel branches of 1x1 convs and "
+                           "a 3x3 stride-1 max pool + 1x1 CONCATENATED, on 2-D "
+                           "maps; longk's long first convs along W on 1 x T x 1 "
+                           "inputs, T 1,000 among its lengths); six modules of "
+                           "1x39, 1x19, 1x9 SAME convs of 32 RELU on a 1x1 "
+                           "bottleneck, a 1x3 stride-1 SAME max pool + 1x1 conv, "
+                           "CONCATENATION to 128 at 1 x 1000, 1x1 conv shortcuts "
+                           "ADDed with RELU every third module, 403 M MACs new; "
+                           "keras_timeseries_fcn_500 (a 1-D time-series FCN) and "
+                           "googlenet_224 (2-D inception modules) earlier test "
+                           "models; [U] one network, 1,000 steps, 10 classes, "
+                           "lengths 39 / 19 / 9, BN folded, layout"),
+    "resnet_ts_500": ("ResNet for time series (Wang et al.)", "longk / resnet "
+                      "(partly: longk's 1x8 first convs and 1xk layers along W on "
+                      "1 x 500 x 1, MEAN, FC 2, SOFTMAX, at most five convs and 50 M "
+                      "MACs, no ADD; resnet's blocks with 1x1 projection shortcuts "
+                      "and ADD with RELU fused, on 2-D images); three residual "
+                      "blocks of 1x8, 1x5, 1x3 SAME convs of 64 / 128 / 128 at 1 x "
+                      "500, eleven convs, 250 M MACs new; keras_timeseries_fcn_500 "
+                      "(the same paper's FCN, as Keras's tutorial builds it) and "
+                      "tc_resnet8_98x40 (1-D residual blocks) earlier test models; "
+                      "[U] 500 steps, 2 classes, identity shortcut in block 3, BN "
+                      "folded, layout"),
+    "quartznet5x5_64x256": ("QuartzNet 5x5", "mbconv / dil (partly: mbconv's "
+                            "depthwise + 1x1 pairs with residual ADDs, kernels 3-7; "
+                            "dil's 1-D DEPTHWISE_CONV_2Ds along W of kernels 2-7 "
+                            "dilated up to 128, widths up to 128, 60 M MACs); 256 "
+                            "frames x 64 mel features laid out as 1 x 256 x 64, "
+                            "1-D depthwise convs of 33, 39, 51, 63, 75 and 87 taps "
+                            "(the last dilated 2) on 64-512 channels, 1x1 convs to "
+                            "256 / 512 / 1,024 / 29, 1x1 conv residuals ADDed with "
+                            "RELU, 856 M MACs new; matchboxnet_3x1x64 (the same "
+                            "separable blocks, kernels 11-29) and "
+                            "contextnet14_1024x512 earlier test models; [U] 256 "
+                            "frames, layout, 29 labels, no log-softmax, BN folded"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -2319,6 +2364,9 @@ SESSION33B = ("conv_tasnet_enc_8000", "demucs_enc4_4096", "vdcnn9_1024",
 #: held-out families XLI, part a (session 33, addendum 2, pre-registered before they
 #: were built)
 SESSION33C = ("char_cnn_small_1014", "samplecnn_59049", "soundnet8_220500")
+#: held-out families XLI, part b (session 33, addendum 2, pre-registered before they
+#: were built)
+SESSION33D = ("inceptiontime_1000", "resnet_ts_500", "quartznet5x5_64x256")
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -2359,7 +2407,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION32C
                   + SESSION33A
                   + SESSION33B
-                  + SESSION33C)
+                  + SESSION33C
+                  + SESSION33D)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -2417,7 +2466,7 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION32A`, :data:`SESSION32B`,
     :data:`SESSION32C`,
     :data:`SESSION33A`, :data:`SESSION33B`,
-    :data:`SESSION33C`) built with the
+    :data:`SESSION33C`, :data:`SESSION33D`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -2894,6 +2943,12 @@ def _builder_net(name: str, seed: int) -> bytes:
     nets |= {"char_cnn_small_1014": (char_cnn_small, (1, 1, 1014, 70)),
              "samplecnn_59049": (samplecnn, (1, 1, 59049, 1)),
              "soundnet8_220500": (soundnet8, (1, 1, 220500, 1))}
+    # held-out families XLI, part b (session 33, addendum 2)
+    from jaxeff.gnn.heldout_nets_xli_b import inception_time, quartznet5x5, resnet_ts
+
+    nets |= {"inceptiontime_1000": (inception_time, (1, 1, 1000, 1)),
+             "resnet_ts_500": (resnet_ts, (1, 1, 500, 1)),
+             "quartznet5x5_64x256": (quartznet5x5, (1, 1, 256, 64))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

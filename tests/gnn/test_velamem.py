@@ -871,3 +871,61 @@ def test_vslack_equals_the_spslack_rule_without_pooling_fc_or_transposed_convs()
         for pl in ("u55", "u65"):
             np.testing.assert_array_equal(vm.node_sram_bytes(rec, pl),
                                           vm.node_sram_bytes(rec, pl, rule=U65BUF + "_spslack"))
+
+
+def _line_net(w, cin, cout, k=3, rows=False):
+    """Two SAME convs on a 1 x W map (``rows``: on a W x 1 map), int8."""
+    def net(b):
+        x = b.input((1, w, 1, cin) if rows else (1, 1, w, cin))
+        for _ in range(2):
+            x = b.conv(x, cout, (k, 1) if rows else (1, k), act="RELU")
+        return [x]
+    return _rec8(net)
+
+
+def test_1xw_rules_let_vela_block_count_decide_one_block_on_line_maps():
+    """Session 33 addendum 2: a 1 x 128 map has 128 pixels (one block by ONE_BLOCK_AREA on the
+    U55), but Vela's OFM block is at most 64 wide (62 for a 3-tap conv): its weights are re-read
+    per block and depth-sliced, not held whole with the next conv's whole weights pre-buffered."""
+    rec = _line_net(128, 256, 512)
+    assert list(vm.weight_refetches(rec, "u55")) == [3, 3]
+    w = vm.encoded_weight_bytes(rec)
+    whole = vm.node_sram_bytes(rec, "u55")[:2].max()
+    for rule in (DEFAULT33 + "_1xw", DEFAULT33 + "_1xwh"):
+        est = vm.sram_bytes(rec, "u55", rule=rule)
+        assert est < whole - w[0] and est < w.sum() / 2
+        np.testing.assert_array_equal(vm.node_sram_bytes(rec, "u65", rule=rule),  # 1 x 128 > 64 px on the U65
+                                      vm.node_sram_bytes(rec, "u65"))
+    # a map one Vela block spans (1 x 32) and a 2-D map are the default's
+    for rec in (_line_net(32, 256, 512), _rec8(lambda b: [b.conv(b.conv(b.input((1, 8, 16, 64)), 128, 3), 128, 3)])):
+        for pl in ("u55", "u65"):
+            for rule in (DEFAULT33 + "_1xw", DEFAULT33 + "_1xwh"):
+                np.testing.assert_array_equal(vm.node_sram_bytes(rec, pl, rule=rule), vm.node_sram_bytes(rec, pl))
+    # a W x 1 map (TextCNN's layout): "_1xw" re-slices it, "_1xwh" (height 1 only) leaves it to the default
+    rec = _line_net(128, 256, 512, rows=True)
+    assert vm.sram_bytes(rec, "u55", rule=DEFAULT33 + "_1xwh") == vm.sram_bytes(rec, "u55")
+    assert vm.sram_bytes(rec, "u55", rule=DEFAULT33 + "_1xw") < vm.sram_bytes(rec, "u55")
+
+
+def test_1xwh_rule_reproduces_vela_on_a_line_probe(tmp_path):
+    """The probe (W 128, C_in 256, two 3-tap convs to 512) of diag_1xw.md: Vela 5.2 uses 222,624 B
+    on the U55 (double-buffered 32-channel slices); "_1xwh" is within 5 %, the default +388 %.
+    Skipped without ethos-u-vela."""
+    from jaxeff.gnn.labels import run_vela
+    from jaxeff.tflite import save_tflite
+    from jaxeff.tflite.vela import vela_available
+
+    if not vela_available():
+        pytest.skip("ethos-u-vela not installed")
+    sys_path = __import__("sys").path
+    sys_path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parents[2]
+                           / "docs/evidence/perfsage-cpu-2026-12-06-s33"))
+    from diag_1xw import build_probe
+
+    model = tmp_path / "line.tflite"
+    build_probe((128, 256, [(512, 3), (512, 3)]), str(model))
+    rec = record_of(model)
+    v55 = run_vela(model, "u55").sram_kib * 1024
+    assert abs(v55 - 222624) <= 16
+    assert abs(vm.sram_bytes(rec, "u55", rule=DEFAULT33 + "_1xwh") / v55 - 1) <= 0.05
+    assert vm.sram_bytes(rec, "u55") / v55 - 1 > 3.0

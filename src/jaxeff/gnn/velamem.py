@@ -194,6 +194,20 @@ into its consumer passes the slack through (``refetch_buffers(pad_through=True)`
 second adds "_spslack". Written for the U55 misses of ``diag_u55_fresh.md`` (a whole weight
 copy under a slow pooling, FC or transposed convolution; a folded PAD breaking the chain).
 
+**Session 33, addendum 2: candidates "..._spslack_vslack_1xw" and "..._1xwh"** (selectable, not the
+default; ``docs/evidence/perfsage-cpu-2026-12-06-s33/diag_1xw.md``). Read off Vela 5.2's
+``--verbose-schedule --verbose-allocation`` of VDCNN-9 and the large Char-CNN (V21) and 17 int8 1 x W
+probes: Vela's OFM block is at most 64 wide (62 for a 3-tap conv on C_in >= 64), so a 1 x 65 ... 1 x 128
+map (one block by :data:`ONE_BLOCK_AREA` on the U55) spans 2-3 blocks; its weights are re-read per block
+and Vela double-buffers depth slices (VDCNN's 1 x 128 x 512 convs: 91 KB, not ours 791 KB whole plus
+the next conv's 590 KB pre-buffered). The rule: on an OFM one pixel high or wide ("_1xw"), or one pixel
+high only ("_1xwh", TFLite's ``[1, 1, W, C]`` 1-D layout), "one block" is :func:`weight_refetches` == 1
+(session 22's port of Vela's block search; no new constant) instead of the area threshold; everything
+else is the default (``refetch_buffers(row_blocks=...)``). Ours [U]: the sliced buffer sizes stay the
+default's (Char-CNN's 1 x 330 conv: ours 64-channel slices, Vela 160; the U55 miss goes +138 -> -33 %),
+and Vela streams a refetched conv unbuffered where the re-reads hide under it (TextCNN's 54 x 1 maps, C_in
+1), which "_1xw" does not model: "_1xwh" (written after "_1xw"'s V21 table) leaves W x 1 maps out.
+
 Length (about 1,000 lines): the buffering rules (two adopted in turn, seven session-22
 candidates kept selectable so their V2 table reproduces) and the port of Vela's OFM
 block search share the graph walk, the feature-map layout and the memory sum, and
@@ -261,7 +275,9 @@ RULES = ("own", "refetch", "blocks", "prev", "blocks_prev", "blocks_dw", "blocks
          "vorder_cat_smx_lin", "vorder_cat_smx_lin_split", "vorder_cat_smx_lin_split_u65buf",
          "vorder_cat_smx_lin_split_u65buf_spslack", "vorder_cat_smx_lin_split_u65buf_vcyc",
          "vorder_cat_smx_lin_split_u65buf_spslack_vcyc", "vorder_cat_smx_lin_split_u65buf_vslack",
-         "vorder_cat_smx_lin_split_u65buf_spslack_vslack")
+         "vorder_cat_smx_lin_split_u65buf_spslack_vslack",
+         "vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xw",
+         "vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh")
 #: the rule of :func:`sram_bytes` and :func:`node_sram_bytes` unless one is named: since
 #: session 31 "vorder_cat_smx_lin" (rule "refetch" in Vela's execution order, CONCATENATION
 #: inputs first input first, Vela's SOFTMAX temporaries, and clamp activations on fewer
@@ -678,7 +694,8 @@ def refetch_buffers(rec: dict, platform: str, cycles: np.ndarray | None = None,
                     held: np.ndarray | None = None,
                     split_slack: bool = False,
                     pad_through: bool = False,
-                    whole_slack: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+                    whole_slack: np.ndarray | None = None,
+                    row_blocks: str = "") -> tuple[np.ndarray, np.ndarray]:
     """Per operator, ``(buffer, prebuffer)`` bytes ``[n_ops]`` by rule "refetch"
     (session 20). A CONV_2D / DEPTHWISE_CONV_2D / TRANSPOSE_CONV whose OFM has more
     than :data:`ONE_BLOCK_AREA` pixels reads its weights once per OFM block, so Vela
@@ -726,7 +743,11 @@ def refetch_buffers(rec: dict, platform: str, cycles: np.ndarray | None = None,
     (candidates "*_vslack", session 33 addendum 1): per-operator cycles (:func:`vela_cycles`)
     used only as the slack of the whole-weight test of an operator whose weights are re-read
     per OFM block (``T <= s``: one buffer of all its weights, fetched under the previous
-    operator); the depth-slice sizes and every other test keep ``cycles``."""
+    operator); the depth-slice sizes and every other test keep ``cycles``. ``row_blocks``
+    (candidates "*_1xw" / "*_1xwh", session 33 addendum 2): on an OFM one pixel high or wide
+    ("hw") or one pixel high ("h", the ``[1, 1, W, C]`` maps of a TFLite 1-D convolution),
+    "one block" is Vela's own block count (:func:`weight_refetches` == 1), not
+    :data:`ONE_BLOCK_AREA`."""
     pl = _platform(platform)
     b = BUFFERING_SLICED[pl]
     n = int(rec["n_ops"])
@@ -737,8 +758,13 @@ def refetch_buffers(rec: dict, platform: str, cycles: np.ndarray | None = None,
     x = np.asarray(rec["x"], np.float64)
     depth = np.maximum(np.rint(x[:n, _COL["shape3"]]), 1.0).astype(int)
     area = x[:n, _COL["shape1"]] * x[:n, _COL["shape2"]]
-    refetches, bdepth = _conv_blocks(rec, pl) if blocks or block_depth else (None, None)
+    refetches, bdepth = _conv_blocks(rec, pl) if blocks or block_depth or row_blocks else (None, None)
     one_block = (refetches <= 1) if blocks else area <= ONE_BLOCK_AREA[pl]
+    if row_blocks:  # candidates "*_1xw(h)": a 1 x W map is one block only when Vela's block spans it
+        thin = x[:n, _COL["shape1"]] if row_blocks == "h" else np.minimum(x[:n, _COL["shape1"]],
+                                                                          x[:n, _COL["shape2"]])
+        line = (thin <= 1) & (area > 1)
+        one_block = np.where(line, refetches <= 1, one_block)
     own = BUFFERING[pl]
     wsplit = split_weight_bytes(rec) if split else np.zeros(n)
     hide = whole_prebuffer and pl in PREBUFFER
@@ -1056,14 +1082,14 @@ def _node_sram(rec: dict, platform: str, cycles: np.ndarray | None, rule: str,
                softmax: bool = False, narrow: bool = False,
                split: bool = False, prebuffer: bool = False,
                split_slack: bool = False, pad_through: bool = False,
-               whole_slack: np.ndarray | None = None) -> np.ndarray:
+               whole_slack: np.ndarray | None = None, row_blocks: str = "") -> np.ndarray:
     n = int(rec["n_ops"])
     out = np.array(live_bytes(rec), np.float64)
     if n == 0:
         return out
     if cycles is None and rule.endswith("_vcyc"):  # candidates "*_vcyc" (session 33)
         cycles = vela_cycles(rec, platform)
-    if rule.endswith("_vslack"):  # candidates "*_vslack" (session 33, addendum 1)
+    if "_vslack" in rule:  # candidates "*_vslack" (session 33, addendum 1)
         whole_slack = vela_cycles(rec, platform)
     if rule.startswith("vorder"):  # rule "refetch" on the operators in Vela's order
         _graph(rec)  # validates ``ops``
@@ -1075,7 +1101,8 @@ def _node_sram(rec: dict, platform: str, cycles: np.ndarray | None, rule: str,
         out[order] = _node_sram(_reordered(rec, order), platform, cycles, "refetch",
                                 "_smx" in rule, "_lin" in rule, "_split" in rule,
                                 "_u65buf" in rule, "_spslack" in rule,
-                                rule.endswith(("_vcyc", "_vslack")), whole_slack)[:n]
+                                "_vcyc" in rule or "_vslack" in rule, whole_slack,
+                                "h" if rule.endswith("_1xwh") else "hw" if "_1xw" in rule else "")[:n]
         return out
     fm = feature_map_live(rec, CONCAT_IN_PLACE and rule != "own", softmax, narrow, split)
     held = np.zeros(n)  # weights pre-buffered whole under an operator (rule "*_u65buf")
@@ -1088,7 +1115,7 @@ def _node_sram(rec: dict, platform: str, cycles: np.ndarray | None, rule: str,
                                    prev_slack="prev" in rule, block_depth=rule.endswith("_q"),
                                    split=split, whole_prebuffer=prebuffer, held=held,
                                    split_slack=split_slack, pad_through=pad_through,
-                                   whole_slack=whole_slack)
+                                   whole_slack=whole_slack, row_blocks=row_blocks)
     out[:n] = _in_use(fm, buf, pre) + held
     return out
 

@@ -35,6 +35,10 @@ PY
            acgan_gen_cifar_32 conv_tasnet_enc_8000 demucs_enc4_4096 vdcnn9_1024 preact_resnet18_cifar_32 \
            --workdir runs/heldoutXL --no-progress
          python $S33/label33.py runs/heldoutXL 0/1 --quiet && python $S33/label33.py runs/heldoutXL --merge 1 ;;
+  # families XLI (addendum 2; the test set of B): built once, labelled once; only names and npu_full are printed
+  famXLI) python -m experiments.perfsage_heldout --models char_cnn_small_1014 samplecnn_59049 soundnet8_220500 \
+            inceptiontime_1000 resnet_ts_500 quartznet5x5_64x256 --workdir runs/heldoutXLI --no-progress
+          python $S33/label33.py runs/heldoutXLI 0/1 --quiet && python $S33/label33.py runs/heldoutXLI --merge 1 ;;
   # V21 = V20 + XL as one folder (links, merged labels; outcome 4)
   v21) python - <<'PY'
 import json, os

@@ -391,7 +391,7 @@ def test_vorder_reproduces_vela_on_couckes_skip_sum():
         assert vm.sram_bytes(rec, pl, rule="vorder_cat") == vm.sram_bytes(rec, pl, rule="vorder")
         assert vm.sram_bytes(rec, pl) / 1024 == pytest.approx(292.14, rel=0.005)
         assert vm.sram_bytes(rec, pl, rule="refetch") / 1024 < 40
-    assert vm.DEFAULT_RULE == DEFAULT33  # session 33's choice on V20 (sram_v20_s33.md)
+    assert vm.DEFAULT_RULE == DEFAULT33  # session 33's choice on V21 (sram_v21.md)
 
 
 def test_softmax_lowering_bytes_reproduce_velas_traces():
@@ -486,7 +486,7 @@ def test_narrow_clamp_activation_keeps_its_map_nhwc():
                                   vm.feature_map_live(rec))
     for r in ("vorder_cat_smx", "refetch"):  # the other rules do not see it
         assert vm.sram_bytes(rec, "u55", rule=r) == vm.sram_bytes(_rec(_narrow(8)), "u55", rule=r)
-    assert vm.DEFAULT_RULE == DEFAULT33  # session 33's choice on V20 (sram_v20_s33.md)
+    assert vm.DEFAULT_RULE == DEFAULT33  # session 33's choice on V21 (sram_v21.md)
 
 
 def test_narrow_relu_rule_reproduces_vela(tmp_path):
@@ -557,7 +557,7 @@ def test_split_rule_equals_the_default_without_split_convs():
             np.testing.assert_array_equal(
                 vm.node_sram_bytes(rec, pl, rule="vorder_cat_smx_lin_split"),
                 vm.node_sram_bytes(rec, pl, rule="vorder_cat_smx_lin"))
-    assert vm.DEFAULT_RULE == DEFAULT33  # session 33's choice on V20 (sram_v20_s33.md)
+    assert vm.DEFAULT_RULE == DEFAULT33  # session 33's choice on V21 (sram_v21.md)
 
 
 def test_split_rule_holds_whole_weights_nhwc_input_and_brick_output():
@@ -615,8 +615,10 @@ def test_split_rule_reproduces_vela(case, tmp_path):
 
 
 U65BUF = "vorder_cat_smx_lin_split_u65buf"
-#: the default since session 33 (U65BUF + the split-convolution slack + Vela's cycles as the whole-fetch slack)
-DEFAULT33 = "vorder_cat_smx_lin_split_u65buf_spslack_vslack"
+#: session 33 addendum 1 (U65BUF + the split-convolution slack + Vela's cycles as the whole-fetch slack)
+VSLACK = "vorder_cat_smx_lin_split_u65buf_spslack_vslack"
+#: the default since session 33 addendum 2 (VSLACK + Vela's block count on 1 x W maps)
+DEFAULT33 = VSLACK + "_1xwh"
 SPLIT_RULE = "vorder_cat_smx_lin_split"  # the default before U65BUF (session 32, section 3)
 
 
@@ -654,7 +656,7 @@ def test_u65buf_rule_equals_the_default_on_u55_and_where_no_copy_hides():
     for rec in recs[-2:]:
         np.testing.assert_array_equal(vm.node_sram_bytes(rec, "u65", rule=U65BUF),
                                       vm.node_sram_bytes(rec, "u65", rule=SPLIT_RULE))
-    assert vm.DEFAULT_RULE == DEFAULT33  # session 33's choice on V20 (sram_v20_s33.md)
+    assert vm.DEFAULT_RULE == DEFAULT33  # session 33's choice on V21 (sram_v21.md)
 
 
 def test_u65buf_rule_buffers_whole_weights_under_the_previous_operator():
@@ -740,7 +742,7 @@ def test_spslack_rule_equals_the_default_without_split_convs():
             np.testing.assert_array_equal(
                 vm.node_sram_bytes(rec, pl, rule="vorder_cat_smx_lin_split_u65buf_spslack"),
                 vm.node_sram_bytes(rec, pl, rule=U65BUF))
-    assert vm.DEFAULT_RULE == DEFAULT33  # session 33's choice on V20 (sram_v20_s33.md)
+    assert vm.DEFAULT_RULE == DEFAULT33  # session 33's choice on V21 (sram_v21.md)
 
 
 def test_spslack_rule_gives_the_next_operator_one_sub_operation_of_slack():
@@ -890,26 +892,27 @@ def test_1xw_rules_let_vela_block_count_decide_one_block_on_line_maps():
     rec = _line_net(128, 256, 512)
     assert list(vm.weight_refetches(rec, "u55")) == [3, 3]
     w = vm.encoded_weight_bytes(rec)
-    whole = vm.node_sram_bytes(rec, "u55")[:2].max()
-    for rule in (DEFAULT33 + "_1xw", DEFAULT33 + "_1xwh"):
+    whole = vm.node_sram_bytes(rec, "u55", rule=VSLACK)[:2].max()
+    for rule in (VSLACK + "_1xw", VSLACK + "_1xwh"):
         est = vm.sram_bytes(rec, "u55", rule=rule)
         assert est < whole - w[0] and est < w.sum() / 2
         np.testing.assert_array_equal(vm.node_sram_bytes(rec, "u65", rule=rule),  # 1 x 128 > 64 px on the U65
-                                      vm.node_sram_bytes(rec, "u65"))
-    # a map one Vela block spans (1 x 32) and a 2-D map are the default's
+                                      vm.node_sram_bytes(rec, "u65", rule=VSLACK))
+    # a map one Vela block spans (1 x 32) and a 2-D map are addendum 1's rule's
     for rec in (_line_net(32, 256, 512), _rec8(lambda b: [b.conv(b.conv(b.input((1, 8, 16, 64)), 128, 3), 128, 3)])):
         for pl in ("u55", "u65"):
-            for rule in (DEFAULT33 + "_1xw", DEFAULT33 + "_1xwh"):
-                np.testing.assert_array_equal(vm.node_sram_bytes(rec, pl, rule=rule), vm.node_sram_bytes(rec, pl))
-    # a W x 1 map (TextCNN's layout): "_1xw" re-slices it, "_1xwh" (height 1 only) leaves it to the default
+            for rule in (VSLACK + "_1xw", VSLACK + "_1xwh"):
+                np.testing.assert_array_equal(vm.node_sram_bytes(rec, pl, rule=rule), vm.node_sram_bytes(rec, pl, rule=VSLACK))
+    # a W x 1 map (TextCNN's layout): "_1xw" re-slices it, "_1xwh" (height 1 only) leaves it to addendum 1's rule
     rec = _line_net(128, 256, 512, rows=True)
-    assert vm.sram_bytes(rec, "u55", rule=DEFAULT33 + "_1xwh") == vm.sram_bytes(rec, "u55")
-    assert vm.sram_bytes(rec, "u55", rule=DEFAULT33 + "_1xw") < vm.sram_bytes(rec, "u55")
+    assert vm.sram_bytes(rec, "u55", rule=VSLACK + "_1xwh") == vm.sram_bytes(rec, "u55", rule=VSLACK)
+    assert vm.sram_bytes(rec, "u55", rule=VSLACK + "_1xw") < vm.sram_bytes(rec, "u55", rule=VSLACK)
 
 
 def test_1xwh_rule_reproduces_vela_on_a_line_probe(tmp_path):
     """The probe (W 128, C_in 256, two 3-tap convs to 512) of diag_1xw.md: Vela 5.2 uses 222,624 B
-    on the U55 (double-buffered 32-channel slices); "_1xwh" is within 5 %, the default +388 %.
+    on the U55 (double-buffered 32-channel slices); "_1xwh" (the default since) is within 5 %,
+    addendum 1's rule +388 %.
     Skipped without ethos-u-vela."""
     from jaxeff.gnn.labels import run_vela
     from jaxeff.tflite import save_tflite
@@ -927,5 +930,6 @@ def test_1xwh_rule_reproduces_vela_on_a_line_probe(tmp_path):
     rec = record_of(model)
     v55 = run_vela(model, "u55").sram_kib * 1024
     assert abs(v55 - 222624) <= 16
-    assert abs(vm.sram_bytes(rec, "u55", rule=DEFAULT33 + "_1xwh") / v55 - 1) <= 0.05
-    assert vm.sram_bytes(rec, "u55") / v55 - 1 > 3.0
+    assert abs(vm.sram_bytes(rec, "u55", rule=VSLACK + "_1xwh") / v55 - 1) <= 0.05
+    assert vm.sram_bytes(rec, "u55", rule=VSLACK) / v55 - 1 > 3.0
+    assert vm.sram_bytes(rec, "u55") == vm.sram_bytes(rec, "u55", rule=VSLACK + "_1xwh")  # the default since

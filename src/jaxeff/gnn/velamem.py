@@ -292,8 +292,10 @@ RULES = ("own", "refetch", "blocks", "prev", "blocks_prev", "blocks_dw", "blocks
 #: sub-operation after a split convolution; and Vela's cycles, :func:`vela_cycles`, as the
 #: slack of the whole-weight fetch of a convolution whose weights are re-read per OFM block,
 #: a folded PAD passing it through), chosen in two steps on V20 (221 real models) by the same
-#: rule (``docs/evidence/perfsage-cpu-2026-12-06-s33/sram_v20_s33.md``)
-DEFAULT_RULE = "vorder_cat_smx_lin_split_u65buf_spslack_vslack"
+#: rule (``docs/evidence/perfsage-cpu-2026-12-06-s33/sram_v20_s33.md``); then (addendum 2)
+#: "..._vslack_1xwh" (on an OFM one pixel high, Vela's own OFM block count decides "one
+#: block"), chosen the same way on V21 (``sram_v21.md``)
+DEFAULT_RULE = "vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh"
 #: rule "refetch" also writes sole-consumer CONCATENATION inputs in place
 #: (``feature_map_live(concat_in_place=True)``; session 20, rule L)
 CONCAT_IN_PLACE = True

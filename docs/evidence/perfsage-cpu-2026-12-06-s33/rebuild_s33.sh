@@ -39,21 +39,23 @@ PY
   famXLI) python -m experiments.perfsage_heldout --models char_cnn_small_1014 samplecnn_59049 soundnet8_220500 \
             inceptiontime_1000 resnet_ts_500 quartznet5x5_64x256 --workdir runs/heldoutXLI --no-progress
           python $S33/label33.py runs/heldoutXLI 0/1 --quiet && python $S33/label33.py runs/heldoutXLI --merge 1 ;;
-  # V21 = V20 + XL as one folder (links, merged labels; outcome 4)
-  v21) python - <<'PY'
-import json, os
+  # V21 = V20 + XL (outcome 4), V22 = V21 + XLI (outcome 6) as one folder each (links, merged labels)
+  v21|v22) python - $1 <<'PY'
+import json, os, sys
+parts = {"v21": ("heldoutV20", "heldoutXL"), "v22": ("heldoutV21", "heldoutXLI")}[sys.argv[1]]
+d = "runs/heldout" + sys.argv[1].upper()
 out = {}
-os.makedirs("runs/heldoutV21/models", exist_ok=True)
-for h in ("heldoutV20", "heldoutXL"):
+os.makedirs(f"{d}/models", exist_ok=True)
+for h in parts:
     lab = json.load(open(f"runs/{h}/labels.json"))
     assert not set(lab) & set(out), h
     out.update(lab)
     for k in lab:
-        dst = f"runs/heldoutV21/models/{k}"
+        dst = f"{d}/models/{k}"
         if not os.path.lexists(dst):
             os.symlink(os.path.realpath(f"runs/{h}/models/{k}"), dst)
-json.dump(out, open("runs/heldoutV21/labels.json", "w"), indent=1)
-print(len(out), "V21 held-out models")
+json.dump(out, open(f"{d}/labels.json", "w"), indent=1)
+print(len(out), d, "held-out models")
 PY
   ;;
 esac

@@ -297,6 +297,14 @@ on shapes and, through weight compression, only weakly on values):
   64-128) and QuartzNet 5x5 on 64 mel features x 256 frames (arXiv 1910.10261;
   depthwise convs of 33-87 taps on 256-512 channels)
   (:mod:`jaxeff.gnn.heldout_nets_xli_b`).
+* session 33 addendum 3, held-out families XLII (part E), pre-registered before they
+  existed: MarbleNet 3x2x64 on 64 MFCC x 64 frames (arXiv 2010.13886; MatchboxNet
+  3x2x64's separable blocks at stride 1, two classes), EnvNet-v2 on 66,650 raw
+  samples (arXiv 1711.10282; 1x64 / 2 and 1x16 / 2 convs, a 1x64 / 64 max pool, a
+  TRANSPOSE of the channels into the height, 8x8 convs, FCs of 20,480 -> 4,096 ->
+  4,096 -> 50) and the 16,000-sample 1-D CNN of Abdoli et al. (arXiv 1904.08990;
+  VALID stride-2 convs of 64 ... 8 taps, 1x8 / 8 max pools, FC 64, FC 10)
+  (:mod:`jaxeff.gnn.heldout_nets_xlii`).
 
 Which of them overlap the training spaces is written in ``models.json`` (``family``
 / ``overlap``). Evaluate with ``python -m experiments.perfsage --real-study --heldout
@@ -2188,6 +2196,44 @@ MODELS: dict[str, tuple[str, str]] = {
                             "separable blocks, kernels 11-29) and "
                             "contextnet14_1024x512 earlier test models; [U] 256 "
                             "frames, layout, 29 labels, no log-softmax, BN folded"),
+    # held-out families XLII, part E (session 33, addendum 3, pre-registered); no
+    # training space draws any of them exactly
+    "marblenet_3x2x64": ("MarbleNet 3x2x64", "kws / dscnn (partly: MFCC in, "
+                         "separable convs; the dscnn space's depthwise kernels are "
+                         "3x3, it has no ADD); 64 frames x 64 MFCC laid out as 1 x 64 "
+                         "x 64, 1-D time-channel separable convs of 11-29 taps (the "
+                         "last dilated 2) at stride 1, two sub-blocks a block, 1x1 "
+                         "residual ADDs with RELU, a 2-class 1x1 conv + MEAN + "
+                         "SOFTMAX new; matchboxnet_3x2x64 (the same blocks at 128 "
+                         "frames, a stride-2 prologue, 12 classes) and "
+                         "quartznet5x5_64x256 earlier test models; [U] 64 frames, "
+                         "stride 1, MEAN decoder, SOFTMAX, SAME, BN folded, layout"),
+    "envnet_v2_66650": ("EnvNet-v2", "longk / plain (partly: longk's long first 1-D "
+                        "convs of up to 80 taps on a one-channel signal along W, "
+                        "stride 2; plain's VGG stacks of RELU convs with max pools "
+                        "and flatten + FC + SOFTMAX); 66,650 samples (longk's "
+                        "lengths stop at 16,000), a second 1x16 / 2 conv to 64 "
+                        "channels at 16,640 frames, a 1x64 / 64 max pool (longk's "
+                        "pool strides stop at 3), a TRANSPOSE of the 64 channels "
+                        "into the height (no space draws a TRANSPOSE but shuffle's "
+                        "channel shuffle), 8x8 VALID convs on 64 x 260 x 1, a 5x3 / "
+                        "(5, 3) max pool, FCs of 20,480 -> 4,096 -> 4,096 -> 50 with "
+                        "100.9 M weights (tiny's FCs stop at 4 M, longk's at 2 M, "
+                        "plain draws one FC), 1.62 G MACs new; alexnet_owt_224 (FCs "
+                        "of 4,096), soundnet8_220500 and m5_raw_32000 (strided VALID convs on "
+                        "the raw waveform) earlier test models; [U] VALID, the swap "
+                        "as a TRANSPOSE, BN folded, NHWC flatten, SOFTMAX"),
+    "abdoli_esc_16000": ("1-D CNN for environmental sounds (Abdoli et al.)", "longk "
+                         "(partly: longk's 1-D signals of one channel along W, 16,000 "
+                         "among its lengths, a long first conv of 64 taps and stride "
+                         "2 to 16 filters, one max pool, flatten + FC 64 + FC 10 + "
+                         "SOFTMAX); two 1x8 / 8 max pools (longk's one pool strides "
+                         "at most 3) and VALID stride-2 convs of 32, 16 and 8 taps "
+                         "after the first (longk's later layers are SAME, of at most "
+                         "16 taps) new; m5_raw_32000, soundnet8_220500 and "
+                         "wav2letter_raw_16000 earlier raw-waveform test models; [U] "
+                         "one hidden FC of 64, VALID, BN folded, layout, RESHAPE "
+                         "flatten"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -2367,6 +2413,9 @@ SESSION33C = ("char_cnn_small_1014", "samplecnn_59049", "soundnet8_220500")
 #: held-out families XLI, part b (session 33, addendum 2, pre-registered before they
 #: were built)
 SESSION33D = ("inceptiontime_1000", "resnet_ts_500", "quartznet5x5_64x256")
+#: held-out families XLII, part E (session 33, addendum 3, pre-registered before they
+#: were built)
+SESSION33E = ("marblenet_3x2x64", "envnet_v2_66650", "abdoli_esc_16000")
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -2408,7 +2457,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION33A
                   + SESSION33B
                   + SESSION33C
-                  + SESSION33D)
+                  + SESSION33D
+                  + SESSION33E)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -2466,7 +2516,8 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION32A`, :data:`SESSION32B`,
     :data:`SESSION32C`,
     :data:`SESSION33A`, :data:`SESSION33B`,
-    :data:`SESSION33C`, :data:`SESSION33D`) built with the
+    :data:`SESSION33C`, :data:`SESSION33D`,
+    :data:`SESSION33E`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -2949,6 +3000,12 @@ def _builder_net(name: str, seed: int) -> bytes:
     nets |= {"inceptiontime_1000": (inception_time, (1, 1, 1000, 1)),
              "resnet_ts_500": (resnet_ts, (1, 1, 500, 1)),
              "quartznet5x5_64x256": (quartznet5x5, (1, 1, 256, 64))}
+    # held-out families XLII, part E (session 33, addendum 3)
+    from jaxeff.gnn.heldout_nets_xlii import abdoli_esc, envnet_v2, marblenet_3x2x64
+
+    nets |= {"marblenet_3x2x64": (marblenet_3x2x64, (1, 1, 64, 64)),
+             "envnet_v2_66650": (envnet_v2, (1, 1, 66650, 1)),
+             "abdoli_esc_16000": (abdoli_esc, (1, 1, 16000, 1))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

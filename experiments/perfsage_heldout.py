@@ -305,6 +305,13 @@ on shapes and, through weight compression, only weakly on values):
   4,096 -> 50) and the 16,000-sample 1-D CNN of Abdoli et al. (arXiv 1904.08990;
   VALID stride-2 convs of 64 ... 8 taps, 1x8 / 8 max pools, FC 64, FC 10)
   (:mod:`jaxeff.gnn.heldout_nets_xlii`).
+* session 33 addendum 3, held-out families XLII (part F), pre-registered before they
+  existed: ResNet-18 at CIFAR scale (arXiv 1512.03385; a 3x3 stem of 64, basic blocks
+  of 64-512 at 32 x 32), VGG-16 at CIFAR scale (arXiv 1409.1556, configuration D;
+  thirteen 3x3 convs of 64-512, an FC 512 + FC 10 head) and Network in Network for
+  CIFAR-10 (arXiv 1312.4400; 5x5 convs of 192, 1x1 stacks, a 3x3 / 2 SAME max pool
+  and average pool, a 10-channel RELU conv averaged by MEAN)
+  (:mod:`jaxeff.gnn.heldout_nets_xlii_b`).
 
 Which of them overlap the training spaces is written in ``models.json`` (``family``
 / ``overlap``). Evaluate with ``python -m experiments.perfsage --real-study --heldout
@@ -2234,6 +2241,36 @@ MODELS: dict[str, tuple[str, str]] = {
                          "wav2letter_raw_16000 earlier raw-waveform test models; [U] "
                          "one hidden FC of 64, VALID, BN folded, layout, RESHAPE "
                          "flatten"),
+    # held-out families XLII, part F (session 33, addendum 3, pre-registered); no
+    # training space draws any of them exactly, two come close
+    "resnet18_cifar_32": ("ResNet-18 (CIFAR)", "resnet (partly, and close: the space "
+                          "draws this whole graph but its last operator -- a 3x3 "
+                          "stem of 64 RELU at 32 x 32 x 3, four stages of two basic "
+                          "blocks of 64 / 128 / 256 / 512, 1x1 stride-2 "
+                          "projections, every ADD with RELU fused, MEAN, FC 10 -- "
+                          "and never a SOFTMAX after it); the SOFTMAX new; "
+                          "preact_resnet18_cifar_32 (the same convs, "
+                          "pre-activated), resnet20_cifar_32 and resnet18_224 "
+                          "earlier test models; [U] ImageNet widths on the CIFAR "
+                          "stem, no max pool, option B projections, BN folded, "
+                          "SAME, MEAN, SOFTMAX"),
+    "vgg16_cifar_32": ("VGG-16 (CIFAR)", "plain (partly, and close: plain's vgg "
+                       "draws configuration D at width 1 on 32 x 32 x 3, thirteen "
+                       "3x3 SAME convs with RELU fused, 2x2 max pools, flatten, FC "
+                       "10, SOFTMAX); the hidden FC 512 RELU of the CIFAR head new "
+                       "(plain's VGG head is one FC); vgg11_cifar (configuration A "
+                       "at 32, one FC) and vgg16_224 earlier test models; [U] the "
+                       "FC 512 + FC 10 head, BN folded, no dropout, SAME"),
+    "nin_cifar_32": ("Network-in-Network (CIFAR-10)", "plain (partly: plain's 3x3 "
+                     "conv stacks with RELU fused and max pools on 32 x 32 x 3, "
+                     "MEAN + FC + SOFTMAX); mlpconv blocks of a 5x5 conv of 192 "
+                     "and two 1x1 convs (160 / 96, 192 / 192) at 32 x 32 and 16 x "
+                     "16, a 3x3 / 2 SAME max pool and a 3x3 / 2 SAME average pool, "
+                     "a 3x3 conv of 192, a 1x1 RELU conv to 10 classes averaged by "
+                     "MEAN into the SOFTMAX (no FC), 222 M MACs new; nin_224 (the "
+                     "ImageNet NIN) an earlier test model; [U] the pools' kinds "
+                     "and Caffe's ceil mode as SAME, RELU on the class conv, "
+                     "dropout left out"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -2416,6 +2453,9 @@ SESSION33D = ("inceptiontime_1000", "resnet_ts_500", "quartznet5x5_64x256")
 #: held-out families XLII, part E (session 33, addendum 3, pre-registered before they
 #: were built)
 SESSION33E = ("marblenet_3x2x64", "envnet_v2_66650", "abdoli_esc_16000")
+#: held-out families XLII, part F (session 33, addendum 3, pre-registered before they
+#: were built)
+SESSION33F = ("resnet18_cifar_32", "vgg16_cifar_32", "nin_cifar_32")
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -2458,7 +2498,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION33B
                   + SESSION33C
                   + SESSION33D
-                  + SESSION33E)
+                  + SESSION33E
+                  + SESSION33F)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -2517,7 +2558,7 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION32C`,
     :data:`SESSION33A`, :data:`SESSION33B`,
     :data:`SESSION33C`, :data:`SESSION33D`,
-    :data:`SESSION33E`) built with the
+    :data:`SESSION33E`, :data:`SESSION33F`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -3006,6 +3047,12 @@ def _builder_net(name: str, seed: int) -> bytes:
     nets |= {"marblenet_3x2x64": (marblenet_3x2x64, (1, 1, 64, 64)),
              "envnet_v2_66650": (envnet_v2, (1, 1, 66650, 1)),
              "abdoli_esc_16000": (abdoli_esc, (1, 1, 16000, 1))}
+    # held-out families XLII, part F (session 33, addendum 3)
+    from jaxeff.gnn.heldout_nets_xlii_b import nin_cifar, resnet18_cifar, vgg16_cifar
+
+    nets |= {"resnet18_cifar_32": (resnet18_cifar, (1, 32, 32, 3)),
+             "vgg16_cifar_32": (vgg16_cifar, (1, 32, 32, 3)),
+             "nin_cifar_32": (nin_cifar, (1, 32, 32, 3))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

@@ -39,6 +39,10 @@ PY
   famXLI) python -m experiments.perfsage_heldout --models char_cnn_small_1014 samplecnn_59049 soundnet8_220500 \
             inceptiontime_1000 resnet_ts_500 quartznet5x5_64x256 --workdir runs/heldoutXLI --no-progress
           python $S33/label33.py runs/heldoutXLI 0/1 --quiet && python $S33/label33.py runs/heldoutXLI --merge 1 ;;
+  # families XLII (addendum 3; the test set of its candidates): built once, labelled once; names and npu_full only
+  famXLII) python -m experiments.perfsage_heldout --models marblenet_3x2x64 envnet_v2_66650 abdoli_esc_16000 \
+             resnet18_cifar_32 vgg16_cifar_32 nin_cifar_32 --workdir runs/heldoutXLII --no-progress
+           python $S33/label33.py runs/heldoutXLII 0/1 --quiet && python $S33/label33.py runs/heldoutXLII --merge 1 ;;
   # V21 = V20 + XL (outcome 4), V22 = V21 + XLI (outcome 6) as one folder each (links, merged labels)
   v21|v22) python - $1 <<'PY'
 import json, os, sys

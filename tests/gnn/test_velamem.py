@@ -933,3 +933,75 @@ def test_1xwh_rule_reproduces_vela_on_a_line_probe(tmp_path):
     assert abs(vm.sram_bytes(rec, "u55", rule=VSLACK + "_1xwh") / v55 - 1) <= 0.05
     assert vm.sram_bytes(rec, "u55", rule=VSLACK) / v55 - 1 > 3.0
     assert vm.sram_bytes(rec, "u55") == vm.sram_bytes(rec, "u55", rule=VSLACK + "_1xwh")  # the default since
+
+
+DWC = DEFAULT33 + "_dwc"
+BIGACT = DEFAULT33 + "_bigact"
+
+
+def _separable_tail(b):
+    """QuartzNet's C2 / C3 tail on a 1 x 128 map: a residual ADD, a 1 x 87 depthwise conv, a
+    pointwise conv to 512, a 1 x 1 conv to 1024 (diag_v22.md)."""
+    x = b.input((1, 1, 128, 512))
+    x = b.add(x, b.conv(x, 512, 1, act="RELU"))
+    return [b.conv(b.conv(b.dwconv(x, (1, 87)), 512, 1, act="RELU"), 1024, 1, act="RELU")]
+
+
+def test_dwc_cycles_are_one_tap_per_micro_block_and_vela_elementwise_table():
+    """Session 33 addendum 3 ("_dwc"): a depthwise conv runs one kernel tap of one OFM micro-block
+    (U55 1 x 2 x 8, U65 2 x 2 x 8) per cycle, an ADD Vela's 1.5 / 0.75 cycles per OFM element.
+    Hand-computed from the shapes (Vela 5.2 prints 362,324 / 362,136 and 98,304 / 49,152 for
+    QuartzNet's own)."""
+    rec = _rec8(_separable_tail)
+    ops = list(rec["ops"])
+    dw, add = ops.index("DEPTHWISE_CONV_2D"), ops.index("ADD")
+    for pl, add_cyc in (("u55", 98304), ("u65", 49152)):
+        c = vm.vela_cycles(rec, pl, depthwise=True)
+        assert vm.depthwise_cycles(rec, pl)[dw] == 64 * 64 * 87 == c[dw]  # U65: H 1 fills half a 2-high block
+        assert c[add] == add_cyc
+        base = vm.vela_cycles(rec, pl)
+        assert base[dw] < c[dw] / 7 and base[add] < add_cyc
+        keep = [v for v in range(len(ops)) if v not in (dw, add)]
+        np.testing.assert_array_equal(c[keep], base[keep])
+
+
+def test_dwc_rule_buffers_whole_weights_after_a_slow_depthwise_conv():
+    """QuartzNet's U55 peak (diag_v22.md): Vela buffers the depthwise conv's and the pointwise
+    conv's whole weights (their flash copies hide under the ADD and the depthwise conv), so the
+    1 x 1 conv to 1024 gets the pointwise conv's full cycles as slack and holds nearly all its
+    weights (two slices); the default slices the depthwise conv, and the convs after it see the
+    slack of one thin slice only."""
+    rec = _rec8(_separable_tail)
+    w = vm.encoded_weight_bytes(rec)[-1]
+    fm = 128 * 512 + 128 * 1024  # the 1024-conv's input and output
+    assert vm.sram_bytes(rec, "u55") < fm + 0.2 * w
+    assert vm.sram_bytes(rec, "u55", rule=DWC) >= fm + 0.9 * w
+    # without a depthwise conv or element-wise operator the rule is the default
+    plain = _line_net(128, 256, 512)
+    for pl in ("u55", "u65"):
+        np.testing.assert_array_equal(vm.node_sram_bytes(plain, pl, rule=DWC), vm.node_sram_bytes(plain, pl))
+
+
+def _wide_conv(w, act="RELU"):
+    def net(b):  # SoundNet's conv1 shape: a long 1-D input, a 1 x 64 / 2 conv to 16, then a conv
+        x = b.conv(b.input((1, 1, w, 1)), 16, (1, 64), stride=(1, 2), act=act)
+        return [b.conv(x, 32, (1, 8), stride=(1, 2), act="RELU")]
+    return _rec8(net)
+
+
+def test_bigact_rule_holds_the_output_twice_past_the_npu_dimension_limit():
+    """Session 33 addendum 3 ("_bigact"): SoundNet-8's first conv (IFM 1 x 220,500, above Vela's
+    65,535) runs as sub-operations and a separate activation: Vela's peak is its output twice
+    (2 x 1,764,016 B), the input dead. On a 1 x 140,000 input: the output (1 x 70,000 x 16 =
+    1,120,000 B) held twice replaces input + output; below the limit, or without a fused
+    activation, the rule is the default."""
+    rec = _wide_conv(140000)
+    out = vm.feature_map_live(rec)[0] - 140000
+    assert out == 70000 * 16  # SAME, stride 2: 70,000 pixels of 16 channels
+    for pl in ("u55", "u65"):
+        base = vm.node_sram_bytes(rec, pl)[0]
+        big = vm.node_sram_bytes(rec, pl, rule=BIGACT)[0]
+        assert big - base == out - 140000
+    for r in (_wide_conv(60000), _wide_conv(140000, act="NONE")):
+        for pl in ("u55", "u65"):
+            np.testing.assert_array_equal(vm.node_sram_bytes(r, pl, rule=BIGACT), vm.node_sram_bytes(r, pl))

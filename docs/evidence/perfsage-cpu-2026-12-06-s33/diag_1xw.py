@@ -66,13 +66,13 @@ def ours(rec: dict, pl: str, rule: str) -> dict:
     r2 = vm._reordered(rec, order)
     n = int(r2["n_ops"])
     held = np.zeros(n)
-    ws = vm.vela_cycles(r2, pl) if rule.endswith("_vslack") or "_vslack_" in rule else None
+    ws = vm.vela_cycles(r2, pl, depthwise="_dwc" in rule) if "_vslack" in rule else None
     kw = dict(split=True, whole_prebuffer=True, held=held, split_slack="_spslack" in rule, pad_through=ws is not None,
               whole_slack=ws)
     if "_1xw" in rule:  # candidates "*_1xw" / "*_1xwh"
-        kw["row_blocks"] = "h" if rule.endswith("_1xwh") else "hw"
+        kw["row_blocks"] = "h" if "_1xwh" in rule else "hw"
     buf, pre = vm.refetch_buffers(r2, pl, None, **kw)
-    fm = vm.feature_map_live(r2, True, True, True, True)
+    fm = vm.feature_map_live(r2, True, True, True, True, "_bigact" in rule)  # "_dwc" / "_bigact": diag_v22.py
     tot = vm._in_use(fm, buf, pre) + held
     k = int(np.argmax(tot))
     x = np.asarray(r2["x"])
@@ -131,10 +131,14 @@ def probes() -> None:
                     f"bufs {[b[3:5] for b in o['bufs']]}" for ru, o in ou.items()), flush=True)
 
 
-if __name__ == "__main__":
+def main(folder: str = "heldoutV21") -> None:
     if sys.argv[1] == "probe":
         probes()
     else:
-        d = os.path.join(os.environ.get("JAXEFF_MAIN", "."), "runs", "heldoutV21", "models")
+        d = os.path.join(os.environ.get("JAXEFF_MAIN", "."), "runs", folder, "models")
         for nm in sys.argv[2:]:
             report(os.path.join(d, nm + ".tflite"), nm)
+
+
+if __name__ == "__main__":
+    main()

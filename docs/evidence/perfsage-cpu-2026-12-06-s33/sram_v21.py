@@ -24,17 +24,22 @@ CANDS = {"B1": BASE + "_1xw", "B2": BASE + "_1xwh"}
 
 def main(out: pathlib.Path) -> None:
     assert vm.DEFAULT_RULE in (BASE, CANDS["B2"])  # B2 became the default (outcome 5)
+    write(out, BASE, CANDS, "V21", "the 1 x W candidate(s)", "sram_v21.py", "diag_1xw.md", "addendum 2")
+
+
+def write(out: pathlib.Path, BASE: str, CANDS: dict, tag: str, what: str, script: str, diag: str, add: str) -> None:
+    """The tables of one addendum's choice on set ``tag`` (runs/heldout``tag``) into ``out``."""
     os.chdir(os.environ.get("JAXEFF_MAIN", "/work/main"))  # real_models reads runs/ from the cwd
-    models = real_models("heldoutV21")
+    models = real_models("heldout" + tag)
     rules = {"default": BASE, **CANDS}
     errs = {r: errors(models, r) for r in rules.values()}
-    text = [f"# Velamem on V21 ({len(models)} models): the default and the 1 x W candidate(s)", "",
-            "V21 = shared models Vela maps fully + runs/heldoutV21 (npu_full). Error = (velamem / Vela's \"Total SRAM "
-            "used\" - 1) x 100. Made by `sram_v21.py` (this folder); the mechanism in `diag_1xw.md`.", "",
+    text = [f"# Velamem on {tag} ({len(models)} models): the default and {what}", "",
+            f"{tag} = shared models Vela maps fully + runs/heldout{tag} (npu_full). Error = (velamem / Vela's \"Total SRAM "
+            f"used\" - 1) x 100. Made by `{script}` (this folder); the mechanism in `{diag}`.", "",
             "## Summary", ""]
     text += summary_rows(errs, rules)
     lines, best = choose(errs, BASE, CANDS)
-    text += ["", "## Choice (addendum 2: session 22's rule per candidate, against the default)", ""] + lines + [""]
+    text += ["", f"## Choice ({add}: session 22's rule per candidate, against the default)", ""] + lines + [""]
     text.append(f"**Passes and is best: {best} ({CANDS[best]})**." if best else "**None passes: the default stays.**")
     changed = sorted({nm for (nm, pl) in errs[BASE] if any(abs(errs[BASE][(nm, pl)] - errs[r][(nm, pl)]) > 1e-9
                                                            for r in CANDS.values())})

@@ -208,6 +208,22 @@ default's (Char-CNN's 1 x 330 conv: ours 64-channel slices, Vela 160; the U55 mi
 and Vela streams a refetched conv unbuffered where the re-reads hide under it (TextCNN's 54 x 1 maps, C_in
 1), which "_1xw" does not model: "_1xwh" (written after "_1xw"'s V21 table) leaves W x 1 maps out.
 
+**Session 33, addendum 3: candidates "..._1xwh_dwc" and "..._1xwh_bigact"** (selectable, not the default;
+``docs/evidence/perfsage-cpu-2026-12-06-s33/diag_v22.md``), read off Vela 5.2's ``--verbose-schedule
+--verbose-allocation`` of QuartzNet 5x5 and SoundNet-8 (V22). "_dwc": Vela runs a DEPTHWISE_CONV_2D at one
+kernel tap of one OFM micro-block per cycle (:func:`depthwise_cycles`: QuartzNet's 1 x 128 x 512, 87-tap one
+362,324 cycles, ours 356,352, the roofline 44,544) and an ADD / SUB / MUL at its ``output_cycles_per_elem``
+table (:data:`ELEMENTWISE_CYCLES`, read from Vela's ``architecture_features.py``; printed exactly); these
+enter :func:`vela_cycles` and so only the "_vslack" whole-weight test: a depthwise conv after a residual ADD,
+and the pointwise conv after it, then hold their whole weights (Vela's "Single") and the 1 x 1 conv to 1024
+after them gets the full slack (Vela 502,912 B of weights in two slices; the default 66,848). "_bigact": a
+CONV_2D / DEPTHWISE_CONV_2D with a fused activation on a map with a side above :data:`NPU_DIM_MAX` (Vela's
+``tens_dim_range``): Vela runs 1,723 sub-operations and then the activation alone, NHWC to NHWC, so its
+output is held twice (SoundNet's 2 x 1,764,016 B; ``feature_map_live(big_act=True)``). No constant fitted;
+ours [U]: the micro-block form for every depthwise conv (checked on QuartzNet's six kernel sizes, 0.85-0.98
+x Vela's), the element-wise table without its block / activation terms, and the doubled output in place of
+the inputs dying there.
+
 Length (about 1,000 lines): the buffering rules (two adopted in turn, seven session-22
 candidates kept selectable so their V2 table reproduces) and the port of Vela's OFM
 block search share the graph walk, the feature-map layout and the memory sum, and
@@ -232,7 +248,7 @@ import numpy as np
 from jaxeff.gnn.bounds import _COL, _ITEMSIZE, PEAK, live_bytes
 
 __all__ = ["BUFFERING", "BUFFERING_SLICED", "Buffering", "DEFAULT_RULE", "ONE_BLOCK_AREA",
-           "RULES", "encoded_weight_bytes", "feature_map_live", "node_sram_bytes",
+           "RULES", "depthwise_cycles", "encoded_weight_bytes", "feature_map_live", "node_sram_bytes",
            "PREBUFFER", "refetch_buffers", "roofline_cycles", "scheduled_ops", "split_convs",
            "split_weight_bytes", "sram_bytes", "softmax_bytes", "vela_cycles", "vela_order",
            "weight_buffers"]
@@ -277,7 +293,9 @@ RULES = ("own", "refetch", "blocks", "prev", "blocks_prev", "blocks_dw", "blocks
          "vorder_cat_smx_lin_split_u65buf_spslack_vcyc", "vorder_cat_smx_lin_split_u65buf_vslack",
          "vorder_cat_smx_lin_split_u65buf_spslack_vslack",
          "vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xw",
-         "vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh")
+         "vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh",
+         "vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh_dwc",
+         "vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh_bigact")
 #: the rule of :func:`sram_bytes` and :func:`node_sram_bytes` unless one is named: since
 #: session 31 "vorder_cat_smx_lin" (rule "refetch" in Vela's execution order, CONCATENATION
 #: inputs first input first, Vela's SOFTMAX temporaries, and clamp activations on fewer
@@ -348,6 +366,15 @@ FC_BLOCK_DEPTH = 128
 #: ``docs/evidence/perfsage-cpu-2026-12-06-s33/diag_cycles33.txt``) [U: read off probes]
 POOL_OPS = frozenset({"MAX_POOL_2D", "AVERAGE_POOL_2D"})
 POOL_TAP_DIVISOR = 32.0
+#: candidate "*_dwc" (session 33, addendum 3): Vela's cycles per OFM element of an int8
+#: element-wise operator, its ``output_cycles_per_elem`` table (``architecture_features.py``,
+#: Ethos_U55_128 and Ethos_U65_256: "advanced" ADD / SUB index 5, MUL index 3); Vela 5.2 prints
+#: exactly these for QuartzNet's ADDs (98,304 / 49,152 cycles for 1 x 128 x 512)
+ELEMENTWISE_CYCLES = {"u55": {"ADD": 1.5, "SUB": 1.5, "MUL": 0.75},
+                      "u65": {"ADD": 0.75, "SUB": 0.75, "MUL": 0.375}}
+#: candidate "*_bigact" (session 33, addendum 3): the largest tensor dimension the NPU takes
+#: (Vela's ``tens_dim_range = (1, 65535)``, ``tflite_supported_operators.py``)
+NPU_DIM_MAX = 65535
 
 
 def _platform(platform: str) -> str:
@@ -383,7 +410,7 @@ def _channel_concat(x: np.ndarray, v: int) -> bool:
 
 def feature_map_live(rec: dict, concat_in_place: bool = False,
                      softmax_lowered: bool = False, narrow_linear: bool = False,
-                     split: bool = False) -> np.ndarray:
+                     split: bool = False, big_act: bool = False) -> np.ndarray:
     """Per operator, the feature-map bytes Vela keeps live while it runs ``[n_ops]``
     (float64): every non-constant tensor from its producer to its last consumer (a
     graph input from step 0, a graph output to the last step), in Vela's layout
@@ -403,7 +430,12 @@ def feature_map_live(rec: dict, concat_in_place: bool = False,
     that Vela splits into one operation per output pixel (:func:`split_convs`) stays
     NHWC, and while such a convolution with a fused activation runs, its output is held
     in the brick layout (the sub-operations write an NHCWB16 map that a separate
-    activation operator then rewrites), in place of the output's own layout."""
+    activation operator then rewrites), in place of the output's own layout.
+    ``big_act`` (candidate "*_bigact", session 33 addendum 3): a CONV_2D / DEPTHWISE_CONV_2D
+    with a fused activation whose input or output map has a side above :data:`NPU_DIM_MAX`
+    (Vela decomposes it into sub-operations and runs the activation as an operation of its
+    own, NHWC map to NHWC map): after it, its output is held twice, in place of its inputs
+    that die there."""
     x, n, ops, cons, prods = _graph(rec)
     splits = split_convs(rec) if split else np.zeros(n, bool)
     nn_ = len(x)
@@ -494,6 +526,14 @@ def feature_map_live(rec: dict, concat_in_place: bool = False,
                            * item[v]) - size[v]
             diff[v] += swap
             diff[v + 1] -= swap
+        if big_act and ops[v] in NARROW_ACT_PRODUCERS and int(round(
+                x[v, _COL["fused_activation_function"]])) != 0:
+            ins = {find(p) for p in prods[v] if not _is_const(x, n, p)}
+            if max([shape[u, 1:3].max() for u in ins] + [shape[v, 1:3].max()]) > NPU_DIM_MAX:
+                nhwc = _ceil16(float(np.prod(shape[v])) * item[v])
+                extra = nhwc - sum(size[p] for p in ins if end.get(p, -1) == v)
+                diff[v] += max(extra, 0.0)  # the separate activation step: output twice
+                diff[v + 1] -= max(extra, 0.0)
         if softmax_lowered and ops[v] == "SOFTMAX":
             swap = softmax_bytes(shape[v]) - size[find(v)]
             for p in {find(p) for p in prods[v] if not _is_const(x, n, p)}:
@@ -598,7 +638,7 @@ def roofline_cycles(rec: dict, platform: str, depthwise_lanes: bool = False) -> 
                       1.0)
 
 
-def vela_cycles(rec: dict, platform: str) -> np.ndarray:
+def vela_cycles(rec: dict, platform: str, depthwise: bool = False) -> np.ndarray:
     """Per operator ``[n_ops]``: the cycles of candidates "*_vcyc" (session 33; no learning):
     :func:`roofline_cycles` raised, per operator type, to the work Vela 5.2 does for it,
     as read off its printed cycles of 24 synthetic int8 probes
@@ -631,7 +671,32 @@ def vela_cycles(rec: dict, platform: str) -> np.ndarray:
     up = np.maximum(x[:, _COL["stride_h"]], 1.0) * np.maximum(x[:, _COL["stride_w"]], 1.0)
     c = np.where(kind == "TRANSPOSE_CONV", np.maximum(c, macs * up / pk), c)
     fc = kind == "FULLY_CONNECTED"
-    return np.where(fc, np.maximum(c, encoded_weight_bytes(rec) / FC_WEIGHT_BYTES_PER_CYCLE), c)
+    c = np.where(fc, np.maximum(c, encoded_weight_bytes(rec) / FC_WEIGHT_BYTES_PER_CYCLE), c)
+    if depthwise:  # candidate "*_dwc": one kernel tap per OFM micro-block and cycle; Vela's
+        c = np.maximum(c, depthwise_cycles(rec, pl))  # element-wise cycles per OFM element
+        per = np.asarray([ELEMENTWISE_CYCLES[pl].get(o, 0.0) for o in ops[:n]])
+        c = np.maximum(c, per * ofm)
+    return c
+
+
+def depthwise_cycles(rec: dict, platform: str) -> np.ndarray:
+    """Per operator ``[n_ops]``: the cycles of candidate "*_dwc" for a DEPTHWISE_CONV_2D (0 for
+    every other operator): one kernel tap of one OFM micro-block per cycle,
+    ``ceil(OH / u_h) x ceil(OW / u_w) x ceil(C / u_d) x kh x kw`` with the micro-block
+    ``(u_h, u_w, u_d)`` of :data:`SHRAM` (U55-128 1 x 2 x 8, U65-256 2 x 2 x 8; Vela's
+    ``architecture_features.py``). A depthwise OFM element takes one IFM channel, so the MAC
+    array's 8 IFM lanes (:data:`DW_IFM_LANES`) idle, and a map one pixel high fills half the
+    U65's micro-block. Read off Vela 5.2's printed cycles (``diag_v22.md``: QuartzNet's
+    depthwise convolutions, 1 x 128 maps, kernels 33-87, 0.90-0.98 x Vela's on both NPUs)."""
+    sh = SHRAM[_platform(platform)]
+    x, n, ops, _, _ = _graph(rec)
+    out = np.zeros(n)
+    col = lambda v, c: max(int(round(x[v, _COL[c]])), 1)  # noqa: E731
+    for v in range(n):
+        if ops[v] == "DEPTHWISE_CONV_2D":
+            out[v] = (-(-col(v, "shape1") // sh.ublock_h) * -(-col(v, "shape2") // sh.ublock_w)
+                      * -(-col(v, "shape3") // sh.ublock_d) * col(v, "kernel_h") * col(v, "kernel_w"))
+    return out
 
 
 def _checked_cycles(cycles, n: int) -> np.ndarray:
@@ -1084,15 +1149,16 @@ def _node_sram(rec: dict, platform: str, cycles: np.ndarray | None, rule: str,
                softmax: bool = False, narrow: bool = False,
                split: bool = False, prebuffer: bool = False,
                split_slack: bool = False, pad_through: bool = False,
-               whole_slack: np.ndarray | None = None, row_blocks: str = "") -> np.ndarray:
+               whole_slack: np.ndarray | None = None, row_blocks: str = "",
+               big_act: bool = False) -> np.ndarray:
     n = int(rec["n_ops"])
     out = np.array(live_bytes(rec), np.float64)
     if n == 0:
         return out
     if cycles is None and rule.endswith("_vcyc"):  # candidates "*_vcyc" (session 33)
         cycles = vela_cycles(rec, platform)
-    if "_vslack" in rule:  # candidates "*_vslack" (session 33, addendum 1)
-        whole_slack = vela_cycles(rec, platform)
+    if "_vslack" in rule:  # candidates "*_vslack" (session 33, addendum 1); "*_dwc" (addendum 3)
+        whole_slack = vela_cycles(rec, platform, depthwise="_dwc" in rule)
     if rule.startswith("vorder"):  # rule "refetch" on the operators in Vela's order
         _graph(rec)  # validates ``ops``
         order = vela_order(rec, concat_first=rule.startswith("vorder_cat"))
@@ -1104,9 +1170,10 @@ def _node_sram(rec: dict, platform: str, cycles: np.ndarray | None, rule: str,
                                 "_smx" in rule, "_lin" in rule, "_split" in rule,
                                 "_u65buf" in rule, "_spslack" in rule,
                                 "_vcyc" in rule or "_vslack" in rule, whole_slack,
-                                "h" if rule.endswith("_1xwh") else "hw" if "_1xw" in rule else "")[:n]
+                                "h" if "_1xwh" in rule else "hw" if "_1xw" in rule else "",
+                                "_bigact" in rule)[:n]
         return out
-    fm = feature_map_live(rec, CONCAT_IN_PLACE and rule != "own", softmax, narrow, split)
+    fm = feature_map_live(rec, CONCAT_IN_PLACE and rule != "own", softmax, narrow, split, big_act)
     held = np.zeros(n)  # weights pre-buffered whole under an operator (rule "*_u65buf")
     if rule == "own":
         buf, pre = weight_buffers(rec, platform, cycles)

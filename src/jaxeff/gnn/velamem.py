@@ -295,7 +295,8 @@ RULES = ("own", "refetch", "blocks", "prev", "blocks_prev", "blocks_dw", "blocks
          "vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xw",
          "vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh",
          "vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh_dwc",
-         "vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh_bigact")
+         "vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh_bigact",
+         "vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh_dwc_bigact")
 #: the rule of :func:`sram_bytes` and :func:`node_sram_bytes` unless one is named: since
 #: session 31 "vorder_cat_smx_lin" (rule "refetch" in Vela's execution order, CONCATENATION
 #: inputs first input first, Vela's SOFTMAX temporaries, and clamp activations on fewer

@@ -391,7 +391,7 @@ def test_vorder_reproduces_vela_on_couckes_skip_sum():
         assert vm.sram_bytes(rec, pl, rule="vorder_cat") == vm.sram_bytes(rec, pl, rule="vorder")
         assert vm.sram_bytes(rec, pl) / 1024 == pytest.approx(292.14, rel=0.005)
         assert vm.sram_bytes(rec, pl, rule="refetch") / 1024 < 40
-    assert vm.DEFAULT_RULE == DEFAULT33  # session 33's choice on V21 (sram_v21.md)
+    assert vm.DEFAULT_RULE == DEFAULT33  # session 33's choice on V22 (sram_v22b.md)
 
 
 def test_softmax_lowering_bytes_reproduce_velas_traces():
@@ -486,7 +486,7 @@ def test_narrow_clamp_activation_keeps_its_map_nhwc():
                                   vm.feature_map_live(rec))
     for r in ("vorder_cat_smx", "refetch"):  # the other rules do not see it
         assert vm.sram_bytes(rec, "u55", rule=r) == vm.sram_bytes(_rec(_narrow(8)), "u55", rule=r)
-    assert vm.DEFAULT_RULE == DEFAULT33  # session 33's choice on V21 (sram_v21.md)
+    assert vm.DEFAULT_RULE == DEFAULT33  # session 33's choice on V22 (sram_v22b.md)
 
 
 def test_narrow_relu_rule_reproduces_vela(tmp_path):
@@ -557,7 +557,7 @@ def test_split_rule_equals_the_default_without_split_convs():
             np.testing.assert_array_equal(
                 vm.node_sram_bytes(rec, pl, rule="vorder_cat_smx_lin_split"),
                 vm.node_sram_bytes(rec, pl, rule="vorder_cat_smx_lin"))
-    assert vm.DEFAULT_RULE == DEFAULT33  # session 33's choice on V21 (sram_v21.md)
+    assert vm.DEFAULT_RULE == DEFAULT33  # session 33's choice on V22 (sram_v22b.md)
 
 
 def test_split_rule_holds_whole_weights_nhwc_input_and_brick_output():
@@ -617,8 +617,11 @@ def test_split_rule_reproduces_vela(case, tmp_path):
 U65BUF = "vorder_cat_smx_lin_split_u65buf"
 #: session 33 addendum 1 (U65BUF + the split-convolution slack + Vela's cycles as the whole-fetch slack)
 VSLACK = "vorder_cat_smx_lin_split_u65buf_spslack_vslack"
-#: the default since session 33 addendum 2 (VSLACK + Vela's block count on 1 x W maps)
-DEFAULT33 = VSLACK + "_1xwh"
+#: session 33 addendum 2 (VSLACK + Vela's block count on 1 x W maps)
+B2RULE = VSLACK + "_1xwh"  # session 33 addendum 2
+#: the default since session 33 addendum 4 (B2RULE + Vela's depthwise / element-wise cycles in the whole-fetch slack +
+#: the twice-held output of a convolution with a side above 65,535)
+DEFAULT33 = B2RULE + "_dwc_bigact"
 SPLIT_RULE = "vorder_cat_smx_lin_split"  # the default before U65BUF (session 32, section 3)
 
 
@@ -656,7 +659,7 @@ def test_u65buf_rule_equals_the_default_on_u55_and_where_no_copy_hides():
     for rec in recs[-2:]:
         np.testing.assert_array_equal(vm.node_sram_bytes(rec, "u65", rule=U65BUF),
                                       vm.node_sram_bytes(rec, "u65", rule=SPLIT_RULE))
-    assert vm.DEFAULT_RULE == DEFAULT33  # session 33's choice on V21 (sram_v21.md)
+    assert vm.DEFAULT_RULE == DEFAULT33  # session 33's choice on V22 (sram_v22b.md)
 
 
 def test_u65buf_rule_buffers_whole_weights_under_the_previous_operator():
@@ -742,7 +745,7 @@ def test_spslack_rule_equals_the_default_without_split_convs():
             np.testing.assert_array_equal(
                 vm.node_sram_bytes(rec, pl, rule="vorder_cat_smx_lin_split_u65buf_spslack"),
                 vm.node_sram_bytes(rec, pl, rule=U65BUF))
-    assert vm.DEFAULT_RULE == DEFAULT33  # session 33's choice on V21 (sram_v21.md)
+    assert vm.DEFAULT_RULE == DEFAULT33  # session 33's choice on V22 (sram_v22b.md)
 
 
 def test_spslack_rule_gives_the_next_operator_one_sub_operation_of_slack():
@@ -935,8 +938,8 @@ def test_1xwh_rule_reproduces_vela_on_a_line_probe(tmp_path):
     assert vm.sram_bytes(rec, "u55") == vm.sram_bytes(rec, "u55", rule=VSLACK + "_1xwh")  # the default since
 
 
-DWC = DEFAULT33 + "_dwc"
-BIGACT = DEFAULT33 + "_bigact"
+DWC = B2RULE + "_dwc"
+BIGACT = B2RULE + "_bigact"
 
 
 def _separable_tail(b):
@@ -974,12 +977,12 @@ def test_dwc_rule_buffers_whole_weights_after_a_slow_depthwise_conv():
     rec = _rec8(_separable_tail)
     w = vm.encoded_weight_bytes(rec)[-1]
     fm = 128 * 512 + 128 * 1024  # the 1024-conv's input and output
-    assert vm.sram_bytes(rec, "u55") < fm + 0.2 * w
+    assert vm.sram_bytes(rec, "u55", rule=B2RULE) < fm + 0.2 * w
     assert vm.sram_bytes(rec, "u55", rule=DWC) >= fm + 0.9 * w
     # without a depthwise conv or element-wise operator the rule is the default
     plain = _line_net(128, 256, 512)
     for pl in ("u55", "u65"):
-        np.testing.assert_array_equal(vm.node_sram_bytes(plain, pl, rule=DWC), vm.node_sram_bytes(plain, pl))
+        np.testing.assert_array_equal(vm.node_sram_bytes(plain, pl, rule=DWC), vm.node_sram_bytes(plain, pl, rule=B2RULE))
 
 
 def _wide_conv(w, act="RELU"):
@@ -999,9 +1002,9 @@ def test_bigact_rule_holds_the_output_twice_past_the_npu_dimension_limit():
     out = vm.feature_map_live(rec)[0] - 140000
     assert out == 70000 * 16  # SAME, stride 2: 70,000 pixels of 16 channels
     for pl in ("u55", "u65"):
-        base = vm.node_sram_bytes(rec, pl)[0]
+        base = vm.node_sram_bytes(rec, pl, rule=B2RULE)[0]
         big = vm.node_sram_bytes(rec, pl, rule=BIGACT)[0]
         assert big - base == out - 140000
     for r in (_wide_conv(60000), _wide_conv(140000, act="NONE")):
         for pl in ("u55", "u65"):
-            np.testing.assert_array_equal(vm.node_sram_bytes(r, pl, rule=BIGACT), vm.node_sram_bytes(r, pl))
+            np.testing.assert_array_equal(vm.node_sram_bytes(r, pl, rule=BIGACT), vm.node_sram_bytes(r, pl, rule=B2RULE))

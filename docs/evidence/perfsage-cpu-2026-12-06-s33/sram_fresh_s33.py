@@ -1,6 +1,6 @@
 """Session 33 (issue 22, SRAM): every rule of PREREGISTERED.md on a fresh set (runs/$SRAM_SET: heldoutXLI for addendum
-2's test): the session-32 default, A2C (the default after outcome 3), B1 and B2 (the default after outcome 5), with
-per-model errors. Nothing is chosen here.
+2's test): on heldoutXLI the session-32 default, A2C (the default after outcome 3), B1 and B2 (the default after outcome 5);
+on heldoutXLII also D, E and DE (the default after addendum 4); with per-model errors. Nothing is chosen here.
 
 Usage (repo root, JAXEFF_DATA set, PYTHONPATH=src:.): SRAM_SET=heldoutXLI python
 docs/evidence/perfsage-cpu-2026-12-06-s33/sram_fresh_s33.py OUT.md
@@ -13,11 +13,18 @@ HERE = pathlib.Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from sram_v20_s33 import BASE, CANDS1, PL, _folder, errors, summary_rows  # noqa: E402
 
-RULES = {"session-32 default": BASE, "A2C": CANDS1["A2C"], "B1": CANDS1["A2C"] + "_1xw", "B2 (default)": CANDS1["A2C"] + "_1xwh"}
+B2 = CANDS1["A2C"] + "_1xwh"
+#: the rules reported on each fresh set (PREREGISTERED.md addenda 2 and 4)
+RULESETS = {
+    "heldoutXLI": {"session-32 default": BASE, "A2C": CANDS1["A2C"], "B1": CANDS1["A2C"] + "_1xw", "B2 (default)": B2},
+    "heldoutXLII": {"session-32 default": BASE, "A2C": CANDS1["A2C"], "B2": B2, "D": B2 + "_dwc", "E": B2 + "_bigact",
+                    "DE (default)": B2 + "_dwc_bigact"},
+}
 
 
 def main(out: pathlib.Path) -> None:
     fresh = os.environ["SRAM_SET"]
+    RULES = RULESETS[fresh]
     models = _folder(fresh)
     errs = {r: errors(models, r) for r in RULES.values()}
     text = [f"# Velamem on runs/{fresh} ({len(models)} models, npu_full; a fresh set: nothing is chosen)", "",

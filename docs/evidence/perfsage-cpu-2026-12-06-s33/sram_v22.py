@@ -19,6 +19,6 @@ BASE = "vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh"
 CANDS = {"D": BASE + "_dwc", "E": BASE + "_bigact"}
 
 if __name__ == "__main__":
-    assert vm.DEFAULT_RULE == BASE
+    assert vm.DEFAULT_RULE in (BASE, CANDS["E"], BASE + "_dwc_bigact")  # E, then DE (outcomes 7-8)
     write(pathlib.Path(sys.argv[1]).resolve(), BASE, CANDS, "V22", "the addendum-3 candidates", "sram_v22.py",
           "diag_v22.md", "addendum 3")

@@ -313,8 +313,11 @@ RULES = ("own", "refetch", "blocks", "prev", "blocks_prev", "blocks_dw", "blocks
 #: a folded PAD passing it through), chosen in two steps on V20 (221 real models) by the same
 #: rule (``docs/evidence/perfsage-cpu-2026-12-06-s33/sram_v20_s33.md``); then (addendum 2)
 #: "..._vslack_1xwh" (on an OFM one pixel high, Vela's own OFM block count decides "one
-#: block"), chosen the same way on V21 (``sram_v21.md``)
-DEFAULT_RULE = "vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh"
+#: block"), chosen the same way on V21 (``sram_v21.md``); then (addenda 3-4) "..._1xwh_dwc_bigact"
+#: (Vela's depthwise and element-wise cycles in the whole-fetch slack; an activation Vela runs
+#: apart after a convolution with a side above 65,535 holds its output twice), chosen the same
+#: way on V22 (``sram_v22.md``, ``sram_v22b.md``)
+DEFAULT_RULE = "vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh_dwc_bigact"
 #: rule "refetch" also writes sole-consumer CONCATENATION inputs in place
 #: (``feature_map_live(concat_in_place=True)``; session 20, rule L)
 CONCAT_IN_PLACE = True

@@ -43,10 +43,11 @@ PY
   famXLII) python -m experiments.perfsage_heldout --models marblenet_3x2x64 envnet_v2_66650 abdoli_esc_16000 \
              resnet18_cifar_32 vgg16_cifar_32 nin_cifar_32 --workdir runs/heldoutXLII --no-progress
            python $S33/label33.py runs/heldoutXLII 0/1 --quiet && python $S33/label33.py runs/heldoutXLII --merge 1 ;;
-  # V21 = V20 + XL (outcome 4), V22 = V21 + XLI (outcome 6) as one folder each (links, merged labels)
-  v21|v22) python - $1 <<'PY'
+  # V21 = V20 + XL (outcome 4), V22 = V21 + XLI (outcome 6), V23 = V22 + XLII (outcome 9) as one folder each (links, merged labels)
+  v21|v22|v23) python - $1 <<'PY'
 import json, os, sys
-parts = {"v21": ("heldoutV20", "heldoutXL"), "v22": ("heldoutV21", "heldoutXLI")}[sys.argv[1]]
+parts = {"v21": ("heldoutV20", "heldoutXL"), "v22": ("heldoutV21", "heldoutXLI"),
+         "v23": ("heldoutV22", "heldoutXLII")}[sys.argv[1]]
 d = "runs/heldout" + sys.argv[1].upper()
 out = {}
 os.makedirs(f"{d}/models", exist_ok=True)

@@ -224,12 +224,14 @@ ours [U]: the micro-block form for every depthwise conv (checked on QuartzNet's 
 x Vela's), the element-wise table without its block / activation terms, and the doubled output in place of
 the inputs dying there.
 
-Length (about 1,000 lines): the buffering rules (two adopted in turn, seven session-22
+Length (about 1,200 lines): the buffering rules (two adopted in turn, seven session-22
 candidates kept selectable so their V2 table reproduces) and the port of Vela's OFM
 block search share the graph walk, the feature-map layout and the memory sum, and
 the execution order, the split convolutions and the U65 whole-weight buffers (session
-32) renumber, reweigh or re-buffer the same graph; they are one estimate with several
-policies, not several modules.
+32) renumber, reweigh or re-buffer the same graph; session 33's Vela-shaped cycles
+(:func:`vela_cycles`) only change the slack those rules read, and its candidates stay
+selectable so every table of its pre-registration reproduces; they are one estimate with
+several policies, not several modules.
 
 Known misses on those training graphs (U55 / U65: median error 1.4 / 1.6 %, MAPE
 10.7 / 12.3 %, 3.4 / 5.2 % of graphs over 50 %; with no buffering the MAPE is

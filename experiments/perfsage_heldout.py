@@ -312,6 +312,13 @@ on shapes and, through weight compression, only weakly on values):
   CIFAR-10 (arXiv 1312.4400; 5x5 convs of 192, 1x1 stacks, a 3x3 / 2 SAME max pool
   and average pool, a 10-channel RELU conv averaged by MEAN)
   (:mod:`jaxeff.gnn.heldout_nets_xlii_b`).
+* session 33 addendum 5, held-out families XLIII (part G), pre-registered before they
+  existed: ResNet-32 for CIFAR (arXiv 1512.03385, n = 5; five basic blocks of 16, 32
+  and 64 per stage, 1x1 stride-2 projections), DenseNet-BC-100 with k = 12 (arXiv
+  1608.06993; 48 bottleneck layers of 1x1 48 + 3x3 12 concatenated, batch norms as
+  MUL + ADD, compression-0.5 transitions) and Wide ResNet-28-10 (arXiv 1605.07146;
+  pre-activation basic blocks of 160, 320 and 640, 36.5 M parameters)
+  (:mod:`jaxeff.gnn.heldout_nets_xliii`).
 
 Which of them overlap the training spaces is written in ``models.json`` (``family``
 / ``overlap``). Evaluate with ``python -m experiments.perfsage --real-study --heldout
@@ -2271,6 +2278,45 @@ MODELS: dict[str, tuple[str, str]] = {
                      "ImageNet NIN) an earlier test model; [U] the pools' kinds "
                      "and Caffe's ceil mode as SAME, RELU on the class conv, "
                      "dropout left out"),
+    # held-out families XLIII, part G (session 33, addendum 5, pre-registered); no
+    # training space draws any of them exactly
+    "resnet32_cifar_32": ("ResNet-32 (CIFAR)", "resnet (partly: the space draws a 3x3 "
+                          "stem of 16 RELU at 32 x 32 x 3, three stages of basic "
+                          "blocks of 16 / 32 / 64 with 1x1 stride-2 projections, "
+                          "ADDs with RELU fused, MEAN, FC 10); five blocks a stage "
+                          "(the space draws 1-4) and the SOFTMAX new; "
+                          "resnet20_cifar (the same layout, n = 3), "
+                          "resnet20_cifar_32 (option A) and resnet18_cifar_32 "
+                          "earlier test models; [U] option A written as 1x1 "
+                          "stride-2 projections, BN folded, SAME, MEAN, SOFTMAX"),
+    "densenet_bc100_k12_cifar_32": ("DenseNet-BC-100 (k = 12, CIFAR)", "plain "
+                                    "(partly: plain's densenet draws DenseNet-BC of "
+                                    "growth 12 at 32 x 32 x 3, a 3x3 stem of 2k = "
+                                    "24, bottlenecks of 1x1 4k RELU + 3x3 k "
+                                    "concatenated onto the running map, "
+                                    "transitions halving the channels with 2x2 "
+                                    "average pools, MEAN + FC 10 + SOFTMAX; bcast "
+                                    "draws per-channel MUL / ADD constants); 16 "
+                                    "layers a block (plain's 2-8), each "
+                                    "pre-activation batch norm a per-channel MUL + "
+                                    "ADD with RELU fused on a CONCATENATION (plain: "
+                                    "a standalone RELU) and 254 ops new; "
+                                    "densenet40_k12_cifar_32 (no bottleneck, no "
+                                    "compression), densenet121_224 and "
+                                    "densenet169_224 earlier test models; [U] batch "
+                                    "norms as MUL + ADD (as DenseNet-40), BN folded "
+                                    "into the 1x1, MEAN, SOFTMAX"),
+    "wrn28_10_cifar_32": ("Wide-ResNet-28-10 (CIFAR-10)", "resnet (partly: CIFAR "
+                          "ResNets of basic blocks with 1x1 projections at 32 x 32 "
+                          "x 3, MEAN, FC 10); pre-activation blocks with standalone "
+                          "RELUs and linear ADDs, four blocks a group at widths 160 "
+                          "/ 320 / 640 (the space's stages are 1, 2, 4, 8 times "
+                          "its stem, at most 512; never 10 times a stem of 16), "
+                          "36.5 M parameters and 5.2 G MACs new; "
+                          "wrn16_4_cifar (the same builder at depth 16, width 4) "
+                          "and preact_resnet18_cifar_32 earlier test models; [U] "
+                          "pre-activation batch norm left out (standalone RELU, as "
+                          "WRN-16-4), no dropout, SAME, MEAN, SOFTMAX"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -2456,6 +2502,9 @@ SESSION33E = ("marblenet_3x2x64", "envnet_v2_66650", "abdoli_esc_16000")
 #: held-out families XLII, part F (session 33, addendum 3, pre-registered before they
 #: were built)
 SESSION33F = ("resnet18_cifar_32", "vgg16_cifar_32", "nin_cifar_32")
+#: held-out families XLIII, part G (session 33, addendum 5, pre-registered before they
+#: were built)
+SESSION33G = ("resnet32_cifar_32", "densenet_bc100_k12_cifar_32", "wrn28_10_cifar_32")
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -2499,7 +2548,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION33C
                   + SESSION33D
                   + SESSION33E
-                  + SESSION33F)
+                  + SESSION33F
+                  + SESSION33G)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -2558,7 +2608,8 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION32C`,
     :data:`SESSION33A`, :data:`SESSION33B`,
     :data:`SESSION33C`, :data:`SESSION33D`,
-    :data:`SESSION33E`, :data:`SESSION33F`) built with the
+    :data:`SESSION33E`, :data:`SESSION33F`,
+    :data:`SESSION33G`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -3053,6 +3104,13 @@ def _builder_net(name: str, seed: int) -> bytes:
     nets |= {"resnet18_cifar_32": (resnet18_cifar, (1, 32, 32, 3)),
              "vgg16_cifar_32": (vgg16_cifar, (1, 32, 32, 3)),
              "nin_cifar_32": (nin_cifar, (1, 32, 32, 3))}
+    # held-out families XLIII, part G (session 33, addendum 5)
+    from jaxeff.gnn.heldout_nets_xliii import (densenet_bc100_k12_cifar, resnet32_cifar,
+                                               wrn28_10_cifar)
+
+    nets |= {"resnet32_cifar_32": (resnet32_cifar, (1, 32, 32, 3)),
+             "densenet_bc100_k12_cifar_32": (densenet_bc100_k12_cifar, (1, 32, 32, 3)),
+             "wrn28_10_cifar_32": (wrn28_10_cifar, (1, 32, 32, 3))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

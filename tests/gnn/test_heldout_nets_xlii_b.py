@@ -49,6 +49,18 @@ def _registered_after(ph, family, before):
     assert set(family) <= set(ph.MODELS)
 
 
+def _int8_cifar(io):
+    """The int8 graphs of the held-out models ``io`` maps to their op counts per
+    type, each checked: one ``[1, 32, 32, 3]`` input, one ``[1, 10]`` output, those
+    counts."""
+    gs = {}
+    for name, counts in io.items():
+        gs[name], ins, outs = _int8_io(name)
+        assert ins == [CIFAR] and outs == [(1, 10)], name
+        assert Counter(gs[name].op_types()) == counts, name
+    return gs
+
+
 def test_resnet18_cifar_3x3_stem_basic_blocks_projections_and_hand_counts():
     g = _graph(hx.resnet18_cifar, CIFAR, (1, 10), 31, RESNET18_COUNTS)
     block = ["CONV_2D", "CONV_2D", "ADD"]
@@ -216,11 +228,7 @@ def test_families_xlii_b_registered_and_int8():
         "resnet", "plain", "plain"]
     io = {"resnet18_cifar_32": RESNET18_COUNTS, "vgg16_cifar_32": VGG16_COUNTS,
           "nin_cifar_32": NIN_COUNTS}
-    gs = {}
-    for name, counts in io.items():
-        gs[name], ins, outs = _int8_io(name)
-        assert ins == [CIFAR] and outs == [(1, 10)], name
-        assert Counter(gs[name].op_types()) == counts, name
+    gs = _int8_cifar(io)
     # the int8 graphs keep the stride-2 projections, the 2x2 pools, the 3x3 / 2 SAME
     # average pool
     assert _strides(gs["resnet18_cifar_32"], "CONV_2D")[5:8] == [(2, 2), (1, 1),

@@ -565,11 +565,13 @@ def resnet18(b: NetBuilder, x: int, classes: int = 1000) -> int:
 
 
 def _basic_stages(b: NetBuilder, x: int, blocks: tuple[int, ...],
-                  taps: list[int] | None = None) -> int:
+                  taps: list[int] | None = None,
+                  widths: tuple[int, ...] = RESNET_WIDTHS) -> int:
     """conv2_x ... conv5_x of basic blocks (3x3 conv RELU, 3x3 conv, ADD with fused
     RELU; stride 2 and a projection shortcut on the first block of stages 3-5); each
-    stage's output is appended to ``taps`` when given."""
-    for i, (n, w) in enumerate(zip(blocks, RESNET_WIDTHS, strict=True)):
+    stage's output is appended to ``taps`` when given. ``widths``: the stages' widths
+    (ImageNet's 64 ... 512 unless given; the CIFAR ResNets' 16, 32, 64)."""
+    for i, (n, w) in enumerate(zip(blocks, widths, strict=True)):
         for j in range(n):
             s = 2 if i > 0 and j == 0 else 1
             h = b.conv(b.conv(x, w, 3, s, "RELU"), w, 3)

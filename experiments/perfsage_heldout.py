@@ -319,6 +319,13 @@ on shapes and, through weight compression, only weakly on values):
   MUL + ADD, compression-0.5 transitions) and Wide ResNet-28-10 (arXiv 1605.07146;
   pre-activation basic blocks of 160, 320 and 640, 36.5 M parameters)
   (:mod:`jaxeff.gnn.heldout_nets_xliii`).
+* session 33 addendum 5, held-out families XLIII (part H), pre-registered before they
+  existed: ResNeXt-29 8x64d for CIFAR (arXiv 1611.05431; a 3x3 stem of 64, three
+  stages of three bottleneck blocks of 256-1024 whose 3x3 convs of 512-2048 channels
+  are grouped in 8 as SPLIT / 8 CONV_2D / CONCATENATION) and PreAct ResNet-164 for
+  CIFAR (arXiv 1603.05027; 54 pre-activation bottleneck units of 16-64 / 64-256,
+  unfoldable batch norms as per-channel MUL + ADD RELU, linear residual ADDs)
+  (:mod:`jaxeff.gnn.heldout_nets_xliii_b`).
 
 Which of them overlap the training spaces is written in ``models.json`` (``family``
 / ``overlap``). Evaluate with ``python -m experiments.perfsage --real-study --heldout
@@ -2317,6 +2324,41 @@ MODELS: dict[str, tuple[str, str]] = {
                           "and preact_resnet18_cifar_32 earlier test models; [U] "
                           "pre-activation batch norm left out (standalone RELU, as "
                           "WRN-16-4), no dropout, SAME, MEAN, SOFTMAX"),
+    # held-out families XLIII, part H (session 33, addendum 5, pre-registered); no
+    # training space draws either exactly
+    "resnext29_8x64d_cifar_32": ("ResNeXt-29 8x64d (CIFAR)", "resnet (partly: a 3x3 "
+                                 "stem of 64 RELU at 32 x 32 x 3, bottleneck blocks "
+                                 "to 256 / 512 / 1024 with the stride on the 3x3, "
+                                 "1x1 projections, every ADD with RELU fused, MEAN, "
+                                 "FC 10); bottlenecks eight times the space's width "
+                                 "(1x1 convs to 512-2048), their 3x3 convs grouped "
+                                 "in 8 as SPLIT / 8 CONV_2D of 64-256 channels / "
+                                 "CONCATENATION (no space convolves every part of a "
+                                 "SPLIT: shuffle's and detect's keep one half as it "
+                                 "is), "
+                                 "5.4 G MACs and 34.4 M weights, the SOFTMAX new; "
+                                 "resnext50_32x4d_224 and regnetx_200mf_224 (grouped "
+                                 "3x3 convs as SPLIT / CONV_2D / CONCATENATION) "
+                                 "earlier test models; [U] grouped convs as SPLIT / "
+                                 "CONV_2D / CONCATENATION, the stride on the grouped "
+                                 "3x3, option B projections, BN folded, SAME, MEAN, "
+                                 "SOFTMAX"),
+    "preact_resnet164_cifar_32": ("PreAct ResNet-164 (CIFAR)", "resnet / bcast "
+                                  "(partly: resnet draws this layout post-activation "
+                                  "and shallower: a 3x3 stem of 16 at 32 x 32 x 3, "
+                                  "bottleneck blocks of 16 / 32 / 64 to 64 / 128 / "
+                                  "256, 1x1 projections, but 1-4 blocks a stage and "
+                                  "every ADD with RELU fused; bcast's per-channel MUL "
+                                  "/ ADD constants); the pre-activation order in "
+                                  "bottleneck units (per-channel MUL + ADD RELU "
+                                  "before each unit, linear residual ADDs, the "
+                                  "projection on the pre-activated map), 18 units a "
+                                  "stage and 331 ops new; preact_resnet18_cifar_32 "
+                                  "(pre-activation basic blocks, MUL + ADD batch "
+                                  "norms), pyramidnet110_a48_cifar_32, wrn16_4_cifar "
+                                  "and resnet20_cifar_32 earlier test models; [U] BN "
+                                  "as MUL + ADD, the first unit's BN folded into the "
+                                  "stem, the stride on the 3x3, SAME, MEAN, SOFTMAX"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -2505,6 +2547,9 @@ SESSION33F = ("resnet18_cifar_32", "vgg16_cifar_32", "nin_cifar_32")
 #: held-out families XLIII, part G (session 33, addendum 5, pre-registered before they
 #: were built)
 SESSION33G = ("resnet32_cifar_32", "densenet_bc100_k12_cifar_32", "wrn28_10_cifar_32")
+#: held-out families XLIII, part H (session 33, addendum 5, pre-registered before
+#: they were built)
+SESSION33H = ("resnext29_8x64d_cifar_32", "preact_resnet164_cifar_32")
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -2549,7 +2594,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION33D
                   + SESSION33E
                   + SESSION33F
-                  + SESSION33G)
+                  + SESSION33G
+                  + SESSION33H)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -2609,7 +2655,7 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION33A`, :data:`SESSION33B`,
     :data:`SESSION33C`, :data:`SESSION33D`,
     :data:`SESSION33E`, :data:`SESSION33F`,
-    :data:`SESSION33G`) built with the
+    :data:`SESSION33G`, :data:`SESSION33H`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -3111,6 +3157,12 @@ def _builder_net(name: str, seed: int) -> bytes:
     nets |= {"resnet32_cifar_32": (resnet32_cifar, (1, 32, 32, 3)),
              "densenet_bc100_k12_cifar_32": (densenet_bc100_k12_cifar, (1, 32, 32, 3)),
              "wrn28_10_cifar_32": (wrn28_10_cifar, (1, 32, 32, 3))}
+    # held-out families XLIII, part H (session 33, addendum 5)
+    from jaxeff.gnn.heldout_nets_xliii_b import (preact_resnet164_cifar,
+                                                 resnext29_8x64d_cifar)
+
+    nets |= {"resnext29_8x64d_cifar_32": (resnext29_8x64d_cifar, (1, 32, 32, 3)),
+             "preact_resnet164_cifar_32": (preact_resnet164_cifar, (1, 32, 32, 3))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

@@ -43,6 +43,10 @@ PY
   famXLII) python -m experiments.perfsage_heldout --models marblenet_3x2x64 envnet_v2_66650 abdoli_esc_16000 \
              resnet18_cifar_32 vgg16_cifar_32 nin_cifar_32 --workdir runs/heldoutXLII --no-progress
            python $S33/label33.py runs/heldoutXLII 0/1 --quiet && python $S33/label33.py runs/heldoutXLII --merge 1 ;;
+  # families XLIII (addendum 5; the test set of its candidates): built once, labelled once; names and npu_full only
+  famXLIII) python -m experiments.perfsage_heldout --models resnet32_cifar_32 densenet_bc100_k12_cifar_32 \
+              wrn28_10_cifar_32 resnext29_8x64d_cifar_32 preact_resnet164_cifar_32 --workdir runs/heldoutXLIII --no-progress
+            python $S33/label33.py runs/heldoutXLIII 0/1 --quiet && python $S33/label33.py runs/heldoutXLIII --merge 1 ;;
   # V21 = V20 + XL (outcome 4), V22 = V21 + XLI (outcome 6), V23 = V22 + XLII (outcome 9) as one folder each (links, merged labels)
   v21|v22|v23) python - $1 <<'PY'
 import json, os, sys

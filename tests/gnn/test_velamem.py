@@ -1008,3 +1008,84 @@ def test_bigact_rule_holds_the_output_twice_past_the_npu_dimension_limit():
     for r in (_wide_conv(60000), _wide_conv(140000, act="NONE")):
         for pl in ("u55", "u65"):
             np.testing.assert_array_equal(vm.node_sram_bytes(r, pl, rule=BIGACT), vm.node_sram_bytes(r, pl, rule=B2RULE))
+
+
+WLIVE = DEFAULT33 + "_wlive"  # session 33 addendum 5
+UBLK = DEFAULT33 + "_ublk"
+
+
+def _vgg_head(b):
+    """VGG-16-CIFAR's first four convs (diag_v23.md): 32 x 32 x 64 twice, a 2 x 2 MaxPool, 16 x 16 x 128 twice."""
+    x = b.input((1, 32, 32, 3))
+    for c in (64, 64):
+        x = b.conv(x, c, (3, 3), act="RELU")
+    x = b.pool(x, "max", 2, 2)
+    for c in (128, 128):
+        x = b.conv(x, c, (3, 3), act="RELU")
+    return [x]
+
+
+def _parts(rec, pl):
+    order = vm.vela_order(rec, concat_first=True)
+    r2 = vm._reordered(rec, order)
+    n = int(r2["n_ops"])
+    held, last, under = np.zeros(n), np.zeros(n), np.zeros(n)
+    buf, pre = vm.refetch_buffers(r2, pl, None, split=True, whole_prebuffer=True, held=held, split_slack=True,
+                                  pad_through=True, whole_slack=vm.vela_cycles(r2, pl, depthwise=True), row_blocks="h",
+                                  last_slice=last, under=under)
+    return r2, order, buf, pre, held, last, under
+
+
+def test_wlive_rule_frees_a_two_slice_buffer_and_prebuffers_under_the_operator_before():
+    """Session 33 addendum 5 ("_wlive", Vela 5.2's allocation of VGG-16-CIFAR): a weight buffer fetched under an
+    operator lives at that operator's last time step only (U55: the 3rd conv's first slice under the MaxPool, not
+    under the 2nd conv); an operator cut into two depth slices has freed its first slice's buffer when the next
+    operator's weights are fetched (U65: 3rd conv 16,384 + 32,768 maps + its 2nd slice + the 4th conv's whole
+    weights)."""
+    rec = _rec8(_vgg_head)
+    ops = [rec["ops"][v] for v in vm.vela_order(rec, concat_first=True)]
+    pool = ops.index("MAX_POOL_2D")
+    c3 = pool + 1
+    r2, order, buf, pre, held, last, under = _parts(rec, "u55")
+    assert pre[c3] > 0 and under[pool] == pre[c3] and under[pool - 1] == 0
+    d, w = vm.node_sram_bytes(rec, "u55", rule=DEFAULT33), vm.node_sram_bytes(rec, "u55", rule=WLIVE)
+    assert w[order[pool - 1]] == d[order[pool - 1]] - pre[c3]  # the 2nd conv no longer holds it
+    r2, order, buf, pre, held, last, under = _parts(rec, "u65")
+    fm = vm.feature_map_live(r2, True, True, True, True, True)
+    assert 0 < last[c3] < buf[c3] and under[c3] + held[c3] > 0
+    got = vm.node_sram_bytes(rec, "u65", rule=WLIVE)[order[c3]]
+    assert got == fm[c3] + max(buf[c3], last[c3] + under[c3] + held[c3])
+    assert got < vm.node_sram_bytes(rec, "u65", rule=DEFAULT33)[order[c3]]
+    # a graph without weights is the default exactly
+    plain = _rec8(lambda b: [b.pool(b.input((1, 16, 16, 32)), "max", 2, 2)])
+    for pl in ("u55", "u65"):
+        np.testing.assert_array_equal(vm.node_sram_bytes(plain, pl, rule=WLIVE),
+                                      vm.node_sram_bytes(plain, pl, rule=DEFAULT33))
+
+
+def _marble(b):
+    """MarbleNet's sub-block on a 1 x 64 map (diag_v23.md): a 1 x 13 depthwise conv on 128 channels, a 1 x 1 conv
+    to 64, a 1 x 13 depthwise conv, a 1 x 1 conv to 64."""
+    x = b.input((1, 1, 64, 128))
+    x = b.dwconv(x, (1, 13))
+    x = b.conv(x, 64, (1, 1), act="RELU")
+    x = b.dwconv(x, (1, 13))
+    return [b.conv(x, 64, (1, 1), act="RELU")]
+
+
+def test_ublk_cycles_and_rule_buffer_a_one_high_pointwise_conv_on_the_u65():
+    """Session 33 addendum 5 ("_ublk"): a CONV_2D takes one 2 x 2 x 8 (U65) / 1 x 2 x 8 (U55) OFM micro-block times
+    8 IFM channels per tap and cycle: 1 x 64 x 64 from 128, 1 x 1: 32 x 8 x 16 = 4,096 cycles on both (Vela 5.2:
+    3,746 on the U65), twice the U65 roofline. With it (and Vela's depthwise cycles as the slack) the U65 buffers the
+    pointwise conv's whole weights (Vela's "Single" 8,656 B in MarbleNet); the default holds none."""
+    rec = _rec8(_marble)
+    ops = list(rec["ops"])
+    pw = [v for v, o in enumerate(ops) if o == "CONV_2D"]
+    for pl in ("u55", "u65"):
+        assert vm.conv_ublock_cycles(rec, pl)[pw[0]] == 32 * 8 * 16
+    assert vm.roofline_cycles(rec, "u65")[pw[0]] == pytest.approx(64 * 128 * 64 / 256)
+    assert all(vm.conv_ublock_cycles(rec, "u65")[v] == 0 for v in range(len(ops)) if v not in pw)
+    w = vm.encoded_weight_bytes(rec)[pw[1]]
+    d, u = vm.sram_bytes(rec, "u65", rule=DEFAULT33), vm.sram_bytes(rec, "u65", rule=UBLK)
+    assert u - d >= 0.9 * w
+    np.testing.assert_array_equal(vm.node_sram_bytes(rec, "u55", rule=UBLK), vm.node_sram_bytes(rec, "u55", rule=DEFAULT33))

@@ -224,7 +224,22 @@ ours [U]: the micro-block form for every depthwise conv (checked on QuartzNet's 
 x Vela's), the element-wise table without its block / activation terms, and the doubled output in place of
 the inputs dying there.
 
-Length (about 1,200 lines): the buffering rules (two adopted in turn, seven session-22
+**Session 33, addendum 5: candidates "..._dwc_bigact_wlive" and "..._dwc_bigact_ublk"** (selectable, not the
+default; ``docs/evidence/perfsage-cpu-2026-12-06-s33/diag_v23.md``), read off Vela 5.2's ``--verbose-allocation`` of
+ResNet-18 / PreAct ResNet-18 / VGG-16-CIFAR and MarbleNet (V23). "_wlive": Vela's allocation gives an operator two
+time steps; a weight buffer fetched under the previous operator lives from that one's last step, so the next
+operator's first slice is held under the scheduled operator just before it (VGG-16's U55 peak: not under the conv
+before a MaxPool), and an operator cut into exactly two depth slices has freed its first slice's buffer at its
+last step, where the next operator's buffer is fetched (ResNet-18's U65 peak: 16x16x128 conv's second slice
+35,376 B + the next conv's Single 137,808 B + maps 131,072 B = 304,256); ``refetch_buffers(last_slice=, under=)``,
+``fm + max(buf, last + under + held)``. "_ublk": on the U65, the whole-weight test's slack, its "no slower" own
+cycles and the first depth slice's slack use Vela's cycles (:func:`vela_cycles` with "_dwc", and
+:func:`conv_ublock_cycles`: a CONV_2D at one 2 x 2 x 8 OFM micro-block x 8 IFM channels per tap and cycle, so a
+map one pixel high takes twice the roofline; MarbleNet's 1 x 64 pointwise convs, Vela 3,746, ours 4,096 cycles).
+No constant fitted (the micro-block from :data:`SHRAM`); ours [U]: two-slice-only freeing (three or more keep both
+buffers, as Vela's traces show), the micro-block form for every CONV_2D.
+
+Length (about 1,300 lines): the buffering rules (two adopted in turn, seven session-22
 candidates kept selectable so their V2 table reproduces) and the port of Vela's OFM
 block search share the graph walk, the feature-map layout and the memory sum, and
 the execution order, the split convolutions and the U65 whole-weight buffers (session
@@ -251,7 +266,7 @@ from jaxeff.gnn.bounds import _COL, _ITEMSIZE, PEAK, live_bytes
 
 __all__ = ["BUFFERING", "BUFFERING_SLICED", "Buffering", "DEFAULT_RULE", "ONE_BLOCK_AREA",
            "RULES", "depthwise_cycles", "encoded_weight_bytes", "feature_map_live", "node_sram_bytes",
-           "PREBUFFER", "refetch_buffers", "roofline_cycles", "scheduled_ops", "split_convs",
+           "PREBUFFER", "conv_ublock_cycles", "refetch_buffers", "roofline_cycles", "scheduled_ops", "split_convs",
            "split_weight_bytes", "sram_bytes", "softmax_bytes", "vela_cycles", "vela_order",
            "weight_buffers"]
 
@@ -298,7 +313,10 @@ RULES = ("own", "refetch", "blocks", "prev", "blocks_prev", "blocks_dw", "blocks
          "vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh",
          "vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh_dwc",
          "vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh_bigact",
-         "vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh_dwc_bigact")
+         "vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh_dwc_bigact",
+         "vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh_dwc_bigact_wlive",
+         "vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh_dwc_bigact_ublk",
+         "vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh_dwc_bigact_wlive_ublk")
 #: the rule of :func:`sram_bytes` and :func:`node_sram_bytes` unless one is named: since
 #: session 31 "vorder_cat_smx_lin" (rule "refetch" in Vela's execution order, CONCATENATION
 #: inputs first input first, Vela's SOFTMAX temporaries, and clamp activations on fewer
@@ -694,15 +712,33 @@ def depthwise_cycles(rec: dict, platform: str) -> np.ndarray:
     array's 8 IFM lanes (:data:`DW_IFM_LANES`) idle, and a map one pixel high fills half the
     U65's micro-block. Read off Vela 5.2's printed cycles (``diag_v22.md``: QuartzNet's
     depthwise convolutions, 1 x 128 maps, kernels 33-87, 0.90-0.98 x Vela's on both NPUs)."""
+    return _ublock_cycles(rec, platform, "DEPTHWISE_CONV_2D")
+
+
+def _ublock_cycles(rec: dict, platform: str, op: str) -> np.ndarray:
+    """Per operator of type ``op`` (0 elsewhere): OFM micro-blocks x kernel taps (x ``ceil(C_in / 8)`` for a
+    CONV_2D), the cycles of :func:`depthwise_cycles` / :func:`conv_ublock_cycles`."""
     sh = SHRAM[_platform(platform)]
     x, n, ops, _, _ = _graph(rec)
     out = np.zeros(n)
     col = lambda v, c: max(int(round(x[v, _COL[c]])), 1)  # noqa: E731
     for v in range(n):
-        if ops[v] == "DEPTHWISE_CONV_2D":
+        if ops[v] == op:
+            lanes = -(-col(v, "c_in") // DW_IFM_LANES) if op == "CONV_2D" else 1
             out[v] = (-(-col(v, "shape1") // sh.ublock_h) * -(-col(v, "shape2") // sh.ublock_w)
-                      * -(-col(v, "shape3") // sh.ublock_d) * col(v, "kernel_h") * col(v, "kernel_w"))
+                      * -(-col(v, "shape3") // sh.ublock_d) * lanes * col(v, "kernel_h") * col(v, "kernel_w"))
     return out
+
+
+def conv_ublock_cycles(rec: dict, platform: str) -> np.ndarray:
+    """Per operator ``[n_ops]``: the cycles of candidate "*_ublk" (session 33, addendum 5) for a
+    CONV_2D (0 for every other operator): one OFM micro-block times :data:`DW_IFM_LANES` IFM
+    channels of one kernel tap per cycle, ``ceil(OH / u_h) x ceil(OW / u_w) x ceil(C_out / u_d) x
+    ceil(C_in / 8) x kh x kw`` with the micro-block of :data:`SHRAM` (U65-256 2 x 2 x 8: a map one
+    pixel high fills half of it, so twice the roofline's ``MACs / 256``). Vela 5.2 prints 3,746 /
+    3,972 cycles for MarbleNet's 1 x 64 x 64 / 128 1 x 1 convolutions (ours 4,096), 149,346 for
+    ResNet-18-CIFAR's 32 x 32 x 64 3 x 3 ones (ours 147,456) (``diag_v23.md``)."""
+    return _ublock_cycles(rec, platform, "CONV_2D")
 
 
 def _checked_cycles(cycles, n: int) -> np.ndarray:
@@ -768,7 +804,10 @@ def refetch_buffers(rec: dict, platform: str, cycles: np.ndarray | None = None,
                     split_slack: bool = False,
                     pad_through: bool = False,
                     whole_slack: np.ndarray | None = None,
-                    row_blocks: str = "") -> tuple[np.ndarray, np.ndarray]:
+                    row_blocks: str = "",
+                    last_slice: np.ndarray | None = None,
+                    under: np.ndarray | None = None,
+                    own_cycles: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Per operator, ``(buffer, prebuffer)`` bytes ``[n_ops]`` by rule "refetch"
     (session 20). A CONV_2D / DEPTHWISE_CONV_2D / TRANSPOSE_CONV whose OFM has more
     than :data:`ONE_BLOCK_AREA` pixels reads its weights once per OFM block, so Vela
@@ -820,7 +859,12 @@ def refetch_buffers(rec: dict, platform: str, cycles: np.ndarray | None = None,
     (candidates "*_1xw" / "*_1xwh", session 33 addendum 2): on an OFM one pixel high or wide
     ("hw") or one pixel high ("h", the ``[1, 1, W, C]`` maps of a TFLite 1-D convolution),
     "one block" is Vela's own block count (:func:`weight_refetches` == 1), not
-    :data:`ONE_BLOCK_AREA`."""
+    :data:`ONE_BLOCK_AREA`. ``last_slice`` / ``under`` (candidate "*_wlive", session 33 addendum 5;
+    arrays of ``n_ops`` zeros the caller passes): the buffer of the second slice of an operator cut
+    into exactly two depth slices, and each operator's pre-buffered bytes added at the scheduled
+    operator before it (whose slack hides them), not at the last buffered one. ``own_cycles``
+    (candidate "*_ublk", addendum 5): the cycles of the U65 whole-weight test's "no slower" branch
+    (``T + W / 16 <= c``) in place of ``cycles``."""
     pl = _platform(platform)
     b = BUFFERING_SLICED[pl]
     n = int(rec["n_ops"])
@@ -847,7 +891,9 @@ def refetch_buffers(rec: dict, platform: str, cycles: np.ndarray | None = None,
         c = np.where(fc, np.maximum(c, FC_CHANNEL_CYCLES * depth + w / FC_WEIGHT_BYTES_PER_CYCLE), c)
         xfer = w / dram.bytes_per_cycle + dram.latency
     cw = c if whole_slack is None else _checked_cycles(whole_slack, n)
+    co = c if own_cycles is None else np.maximum(np.maximum(c, cw), _checked_cycles(own_cycles, n))
     sched = scheduled_ops(rec)
+    before = np.full(n, -1)
     slack, prev, vslack = 0.0, -1, 0.0
     for v in sched:
         if hide and ops[v] in SLICE_VIEWS:
@@ -858,6 +904,7 @@ def refetch_buffers(rec: dict, platform: str, cycles: np.ndarray | None = None,
         s, slack = slack, c[v]
         vs, vslack = vslack, cw[v]
         u, prev = prev, v
+        before[v] = u
         if wsplit[v] > 0:
             buf[v], pre[v] = wsplit[v], 0.0
             if split_slack:  # Vela's last sub-operation runs one output pixel
@@ -866,8 +913,8 @@ def refetch_buffers(rec: dict, platform: str, cycles: np.ndarray | None = None,
         if hide and ops[v] in WEIGHTED and w[v] > 0:
             d = int(depth[v])
             refetched = ops[v] in SLICED and not one_block[v]
-            if xfer[v] <= s and (refetched
-                                 or xfer[v] + w[v] / SRAM_WEIGHT_BYTES_PER_CYCLE <= c[v]):
+            if xfer[v] <= (s if own_cycles is None else max(s, vs)) and (refetched
+                                 or xfer[v] + w[v] / SRAM_WEIGHT_BYTES_PER_CYCLE <= co[v]):
                 # the whole weights in one buffer, fetched under the previous operator
                 # (held while that one runs, not while any earlier one does)
                 buf[v], pre[v] = _ceil16(w[v]), 0.0
@@ -883,7 +930,8 @@ def refetch_buffers(rec: dict, platform: str, cycles: np.ndarray | None = None,
                 buf[v] = pre[v] = 0.0
             continue
         t, d = w[v] / b.bytes_per_cycle + b.latency, int(depth[v])
-        p = max(16, int(d * s / t // 16) * 16) if t > max(s, vs) else d
+        sp = max(s, vs) if own_cycles is not None and hide else s  # "*_ublk": Vela's slack, U65
+        p = max(16, int(d * sp / t // 16) * 16) if t > max(s, vs) else d
         if p >= d:  # one slice: a single buffer of the whole weights
             buf[v] = pre[v] = _ceil16(w[v])
             continue
@@ -893,8 +941,13 @@ def refetch_buffers(rec: dict, platform: str, cycles: np.ndarray | None = None,
         edges = [0, *range(p, d, q), d]
         sizes = [_ceil16(w[v] * (hi - lo) / d) for lo, hi in zip(edges[:-1], edges[1:])]
         buf[v], pre[v] = max(sizes[0::2]) + max(sizes[1::2]), max(sizes[0::2])
+        if last_slice is not None and len(sizes) == 2:  # candidate "*_wlive" (addendum 5)
+            last_slice[v] = sizes[1]
         slack = c[v] * (edges[-1] - edges[-2]) / d
         vslack = cw[v] * (edges[-1] - edges[-2]) / d
+    if under is not None:  # candidate "*_wlive": fetched while the scheduled operator before runs
+        for v in np.flatnonzero((buf > 0) & (pre > 0) & (before >= 0)):
+            under[before[v]] += pre[v]
     return buf, pre
 
 
@@ -1156,7 +1209,8 @@ def _node_sram(rec: dict, platform: str, cycles: np.ndarray | None, rule: str,
                split: bool = False, prebuffer: bool = False,
                split_slack: bool = False, pad_through: bool = False,
                whole_slack: np.ndarray | None = None, row_blocks: str = "",
-               big_act: bool = False) -> np.ndarray:
+               big_act: bool = False, wlive: bool = False,
+               own_cycles: np.ndarray | None = None) -> np.ndarray:
     n = int(rec["n_ops"])
     out = np.array(live_bytes(rec), np.float64)
     if n == 0:
@@ -1172,15 +1226,18 @@ def _node_sram(rec: dict, platform: str, cycles: np.ndarray | None, rule: str,
             cycles = _checked_cycles(cycles, n)[order]
         if whole_slack is not None:
             whole_slack = whole_slack[order]
+        own = conv_ublock_cycles(rec, platform)[order] if "_ublk" in rule else None
         out[order] = _node_sram(_reordered(rec, order), platform, cycles, "refetch",
                                 "_smx" in rule, "_lin" in rule, "_split" in rule,
                                 "_u65buf" in rule, "_spslack" in rule,
                                 "_vcyc" in rule or "_vslack" in rule, whole_slack,
                                 "h" if "_1xwh" in rule else "hw" if "_1xw" in rule else "",
-                                "_bigact" in rule)[:n]
+                                "_bigact" in rule, "_wlive" in rule, own)[:n]
         return out
     fm = feature_map_live(rec, CONCAT_IN_PLACE and rule != "own", softmax, narrow, split, big_act)
     held = np.zeros(n)  # weights pre-buffered whole under an operator (rule "*_u65buf")
+    last = np.zeros(n) if wlive else None  # candidate "*_wlive" (addendum 5)
+    under = np.zeros(n) if wlive else None
     if rule == "own":
         buf, pre = weight_buffers(rec, platform, cycles)
     else:
@@ -1190,7 +1247,11 @@ def _node_sram(rec: dict, platform: str, cycles: np.ndarray | None, rule: str,
                                    prev_slack="prev" in rule, block_depth=rule.endswith("_q"),
                                    split=split, whole_prebuffer=prebuffer, held=held,
                                    split_slack=split_slack, pad_through=pad_through,
-                                   whole_slack=whole_slack, row_blocks=row_blocks)
+                                   whole_slack=whole_slack, row_blocks=row_blocks,
+                                   last_slice=last, under=under, own_cycles=own_cycles)
+    if wlive:  # a two-slice buffer's first slice is gone when the next weights are fetched
+        out[:n] = fm + np.where(last > 0, np.maximum(buf, last + under + held), buf + under + held)
+        return out
     out[:n] = _in_use(fm, buf, pre) + held
     return out
 

@@ -391,7 +391,7 @@ def test_vorder_reproduces_vela_on_couckes_skip_sum():
         assert vm.sram_bytes(rec, pl, rule="vorder_cat") == vm.sram_bytes(rec, pl, rule="vorder")
         assert vm.sram_bytes(rec, pl) / 1024 == pytest.approx(292.14, rel=0.005)
         assert vm.sram_bytes(rec, pl, rule="refetch") / 1024 < 40
-    assert vm.DEFAULT_RULE == DEFAULT33  # session 33's choice on V22 (sram_v22b.md)
+    assert vm.DEFAULT_RULE == DEFAULT33  # session 33's choice on V23 (sram_v23.md)
 
 
 def test_softmax_lowering_bytes_reproduce_velas_traces():
@@ -486,7 +486,7 @@ def test_narrow_clamp_activation_keeps_its_map_nhwc():
                                   vm.feature_map_live(rec))
     for r in ("vorder_cat_smx", "refetch"):  # the other rules do not see it
         assert vm.sram_bytes(rec, "u55", rule=r) == vm.sram_bytes(_rec(_narrow(8)), "u55", rule=r)
-    assert vm.DEFAULT_RULE == DEFAULT33  # session 33's choice on V22 (sram_v22b.md)
+    assert vm.DEFAULT_RULE == DEFAULT33  # session 33's choice on V23 (sram_v23.md)
 
 
 def test_narrow_relu_rule_reproduces_vela(tmp_path):
@@ -557,7 +557,7 @@ def test_split_rule_equals_the_default_without_split_convs():
             np.testing.assert_array_equal(
                 vm.node_sram_bytes(rec, pl, rule="vorder_cat_smx_lin_split"),
                 vm.node_sram_bytes(rec, pl, rule="vorder_cat_smx_lin"))
-    assert vm.DEFAULT_RULE == DEFAULT33  # session 33's choice on V22 (sram_v22b.md)
+    assert vm.DEFAULT_RULE == DEFAULT33  # session 33's choice on V23 (sram_v23.md)
 
 
 def test_split_rule_holds_whole_weights_nhwc_input_and_brick_output():
@@ -619,9 +619,11 @@ U65BUF = "vorder_cat_smx_lin_split_u65buf"
 VSLACK = "vorder_cat_smx_lin_split_u65buf_spslack_vslack"
 #: session 33 addendum 2 (VSLACK + Vela's block count on 1 x W maps)
 B2RULE = VSLACK + "_1xwh"  # session 33 addendum 2
-#: the default since session 33 addendum 4 (B2RULE + Vela's depthwise / element-wise cycles in the whole-fetch slack +
-#: the twice-held output of a convolution with a side above 65,535)
-DEFAULT33 = B2RULE + "_dwc_bigact"
+#: session 33 addendum 4: B2RULE + Vela's depthwise / element-wise cycles in the whole-fetch slack + the twice-held
+#: output of a convolution with a side above 65,535
+DE = B2RULE + "_dwc_bigact"  # session 33 addendum 4
+#: the default since session 33 addendum 5 (DE + Vela's weight-buffer lifetimes)
+DEFAULT33 = DE + "_wlive"
 SPLIT_RULE = "vorder_cat_smx_lin_split"  # the default before U65BUF (session 32, section 3)
 
 
@@ -659,7 +661,7 @@ def test_u65buf_rule_equals_the_default_on_u55_and_where_no_copy_hides():
     for rec in recs[-2:]:
         np.testing.assert_array_equal(vm.node_sram_bytes(rec, "u65", rule=U65BUF),
                                       vm.node_sram_bytes(rec, "u65", rule=SPLIT_RULE))
-    assert vm.DEFAULT_RULE == DEFAULT33  # session 33's choice on V22 (sram_v22b.md)
+    assert vm.DEFAULT_RULE == DEFAULT33  # session 33's choice on V23 (sram_v23.md)
 
 
 def test_u65buf_rule_buffers_whole_weights_under_the_previous_operator():
@@ -745,7 +747,7 @@ def test_spslack_rule_equals_the_default_without_split_convs():
             np.testing.assert_array_equal(
                 vm.node_sram_bytes(rec, pl, rule="vorder_cat_smx_lin_split_u65buf_spslack"),
                 vm.node_sram_bytes(rec, pl, rule=U65BUF))
-    assert vm.DEFAULT_RULE == DEFAULT33  # session 33's choice on V22 (sram_v22b.md)
+    assert vm.DEFAULT_RULE == DEFAULT33  # session 33's choice on V23 (sram_v23.md)
 
 
 def test_spslack_rule_gives_the_next_operator_one_sub_operation_of_slack():
@@ -837,7 +839,8 @@ def test_vcyc_rules_are_selectable_and_equal_the_default_without_their_operators
     for pl in ("u55", "u65"):
         np.testing.assert_array_equal(vm.vela_cycles(rec, pl), vm.roofline_cycles(rec, pl))
         for r in (VCYC, "vorder_cat_smx_lin_split_u65buf_spslack_vcyc"):
-            np.testing.assert_array_equal(vm.node_sram_bytes(rec, pl, rule=r), vm.node_sram_bytes(rec, pl))
+            np.testing.assert_array_equal(vm.node_sram_bytes(rec, pl, rule=r),
+                                          vm.node_sram_bytes(rec, pl, rule=U65BUF))
     with pytest.raises(ValueError, match="platform"):
         vm.vela_cycles(rec, "u75")
 
@@ -852,17 +855,17 @@ def test_vslack_uses_vela_cycles_only_for_the_whole_fetch():
         x = b.pad(x, ((0, 0), (2, 2), (2, 2), (0, 0)))
         return [b.conv(x, cout, 5, padding="VALID")]
     rec = _rec8(net)
-    for rule in (DEFAULT33, VCYC):
+    for rule in (DE, VCYC):
         est = vm.node_sram_bytes(rec, "u55", rule=rule)
         assert est[0] > vm.node_sram_bytes(rec, "u55", rule=U65BUF)[0]  # the whole copy under the pool
-    assert vm.node_sram_bytes(rec, "u55")[0] == vm.node_sram_bytes(rec, "u55", rule=VCYC)[0]
+    assert vm.node_sram_bytes(rec, "u55", rule=DE)[0] == vm.node_sram_bytes(rec, "u55", rule=VCYC)[0]
     # a smaller pool (55 -> 27) and 384 output channels: T = W / 1.25 + 256 > the pool's Vela cycles,
     # so the conv is sliced; the default's slices are the session-32 rule's, "_vcyc"'s are larger
     rec = _rec8(lambda b: net(b, 55, 384))
     w = vm.encoded_weight_bytes(rec)[2]
     assert w / 1.25 + 256 > vm.vela_cycles(rec, "u55")[0]
-    np.testing.assert_array_equal(vm.node_sram_bytes(rec, "u55"), vm.node_sram_bytes(rec, "u55", rule=U65BUF))
-    assert vm.sram_bytes(rec, "u55", rule=VCYC) > vm.sram_bytes(rec, "u55")
+    np.testing.assert_array_equal(vm.node_sram_bytes(rec, "u55", rule=DE), vm.node_sram_bytes(rec, "u55", rule=U65BUF))
+    assert vm.sram_bytes(rec, "u55", rule=VCYC) > vm.sram_bytes(rec, "u55", rule=DE)
 
 
 def test_vslack_equals_the_spslack_rule_without_pooling_fc_or_transposed_convs():
@@ -1010,8 +1013,8 @@ def test_bigact_rule_holds_the_output_twice_past_the_npu_dimension_limit():
             np.testing.assert_array_equal(vm.node_sram_bytes(r, pl, rule=BIGACT), vm.node_sram_bytes(r, pl, rule=B2RULE))
 
 
-WLIVE = DEFAULT33 + "_wlive"  # session 33 addendum 5
-UBLK = DEFAULT33 + "_ublk"
+WLIVE = DE + "_wlive"  # session 33 addendum 5
+UBLK = DE + "_ublk"
 
 
 def _vgg_head(b):
@@ -1048,19 +1051,19 @@ def test_wlive_rule_frees_a_two_slice_buffer_and_prebuffers_under_the_operator_b
     c3 = pool + 1
     r2, order, buf, pre, held, last, under = _parts(rec, "u55")
     assert pre[c3] > 0 and under[pool] == pre[c3] and under[pool - 1] == 0
-    d, w = vm.node_sram_bytes(rec, "u55", rule=DEFAULT33), vm.node_sram_bytes(rec, "u55", rule=WLIVE)
+    d, w = vm.node_sram_bytes(rec, "u55", rule=DE), vm.node_sram_bytes(rec, "u55", rule=WLIVE)
     assert w[order[pool - 1]] == d[order[pool - 1]] - pre[c3]  # the 2nd conv no longer holds it
     r2, order, buf, pre, held, last, under = _parts(rec, "u65")
     fm = vm.feature_map_live(r2, True, True, True, True, True)
     assert 0 < last[c3] < buf[c3] and under[c3] + held[c3] > 0
     got = vm.node_sram_bytes(rec, "u65", rule=WLIVE)[order[c3]]
     assert got == fm[c3] + max(buf[c3], last[c3] + under[c3] + held[c3])
-    assert got < vm.node_sram_bytes(rec, "u65", rule=DEFAULT33)[order[c3]]
+    assert got < vm.node_sram_bytes(rec, "u65", rule=DE)[order[c3]]
     # a graph without weights is the default exactly
     plain = _rec8(lambda b: [b.pool(b.input((1, 16, 16, 32)), "max", 2, 2)])
     for pl in ("u55", "u65"):
         np.testing.assert_array_equal(vm.node_sram_bytes(plain, pl, rule=WLIVE),
-                                      vm.node_sram_bytes(plain, pl, rule=DEFAULT33))
+                                      vm.node_sram_bytes(plain, pl, rule=DE))
 
 
 def _marble(b):
@@ -1086,6 +1089,6 @@ def test_ublk_cycles_and_rule_buffer_a_one_high_pointwise_conv_on_the_u65():
     assert vm.roofline_cycles(rec, "u65")[pw[0]] == pytest.approx(64 * 128 * 64 / 256)
     assert all(vm.conv_ublock_cycles(rec, "u65")[v] == 0 for v in range(len(ops)) if v not in pw)
     w = vm.encoded_weight_bytes(rec)[pw[1]]
-    d, u = vm.sram_bytes(rec, "u65", rule=DEFAULT33), vm.sram_bytes(rec, "u65", rule=UBLK)
+    d, u = vm.sram_bytes(rec, "u65", rule=DE), vm.sram_bytes(rec, "u65", rule=UBLK)
     assert u - d >= 0.9 * w
-    np.testing.assert_array_equal(vm.node_sram_bytes(rec, "u55", rule=UBLK), vm.node_sram_bytes(rec, "u55", rule=DEFAULT33))
+    np.testing.assert_array_equal(vm.node_sram_bytes(rec, "u55", rule=UBLK), vm.node_sram_bytes(rec, "u55", rule=DE))

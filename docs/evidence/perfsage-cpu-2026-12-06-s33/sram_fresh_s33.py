@@ -1,6 +1,7 @@
 """Session 33 (issue 22, SRAM): every rule of PREREGISTERED.md on a fresh set (runs/$SRAM_SET: heldoutXLI for addendum
 2's test): on heldoutXLI the session-32 default, A2C (the default after outcome 3), B1 and B2 (the default after outcome 5);
-on heldoutXLII also D, E and DE (the default after addendum 4); with per-model errors. Nothing is chosen here.
+on heldoutXLII also D, E and DE (the default after addendum 4); on heldoutXLIII DE, U and W (the default after
+addendum 5); with per-model errors. Nothing is chosen here.
 
 Usage (repo root, JAXEFF_DATA set, PYTHONPATH=src:.): SRAM_SET=heldoutXLI python
 docs/evidence/perfsage-cpu-2026-12-06-s33/sram_fresh_s33.py OUT.md
@@ -19,6 +20,8 @@ RULESETS = {
     "heldoutXLI": {"session-32 default": BASE, "A2C": CANDS1["A2C"], "B1": CANDS1["A2C"] + "_1xw", "B2 (default)": B2},
     "heldoutXLII": {"session-32 default": BASE, "A2C": CANDS1["A2C"], "B2": B2, "D": B2 + "_dwc", "E": B2 + "_bigact",
                     "DE (default)": B2 + "_dwc_bigact"},
+    "heldoutXLIII": {"session-32 default": BASE, "A2C": CANDS1["A2C"], "B2": B2, "DE": B2 + "_dwc_bigact",
+                     "U": B2 + "_dwc_bigact_ublk", "W (default)": B2 + "_dwc_bigact_wlive"},
 }
 
 

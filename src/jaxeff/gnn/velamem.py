@@ -336,8 +336,11 @@ RULES = ("own", "refetch", "blocks", "prev", "blocks_prev", "blocks_dw", "blocks
 #: block"), chosen the same way on V21 (``sram_v21.md``); then (addenda 3-4) "..._1xwh_dwc_bigact"
 #: (Vela's depthwise and element-wise cycles in the whole-fetch slack; an activation Vela runs
 #: apart after a convolution with a side above 65,535 holds its output twice), chosen the same
-#: way on V22 (``sram_v22.md``, ``sram_v22b.md``)
-DEFAULT_RULE = "vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh_dwc_bigact"
+#: way on V22 (``sram_v22.md``, ``sram_v22b.md``); then (addendum 5) "..._dwc_bigact_wlive" (the
+#: lifetimes of Vela's weight buffers: a fetched buffer held under the operator just before its
+#: user, a two-slice operator's first slice freed at its last step), chosen the same way on V23
+#: (``sram_v23.md``)
+DEFAULT_RULE = "vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh_dwc_bigact_wlive"
 #: rule "refetch" also writes sole-consumer CONCATENATION inputs in place
 #: (``feature_map_live(concat_in_place=True)``; session 20, rule L)
 CONCAT_IN_PLACE = True

@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
-import subprocess
 import sys
 import tempfile
 
@@ -26,9 +24,9 @@ from jaxeff.gnn.int8 import calibrate, quantize_int8
 from jaxeff.gnn.realeval import record_of
 from jaxeff.tflite import save_tflite
 
-PLAT = {"u55": ("ethos-u55-128", "Ethos_U55_High_End_Embedded"),
-        "u65": ("ethos-u65-256", "Ethos_U65_High_End")}
-OP = re.compile(r"\n\t(\d+): Operation (\w+)\s+- OFM ([\d, ]+).*?Cycles=(\d+)", re.S)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "perfsage-cpu-2026-12-06-s32"))
+from diag_u65_buffer import PLAT, vela as _vela_u65  # noqa: E402
+
 
 # (kind, input shape, args)
 PROBES = [
@@ -82,12 +80,8 @@ def build(kind, shape, args, path):
 
 
 def vela(path, plat):
-    accel, system = PLAT[plat]
-    with tempfile.TemporaryDirectory() as out:
-        log = subprocess.run(["vela", path, "--accelerator-config", accel, "--system-config", system,
-                              "--memory-mode", "Shared_Sram", "--optimise", "Performance", "--output-dir", out,
-                              "--verbose-schedule"], capture_output=True, text=True).stdout
-    return [{"op": m[1], "ofm": m[2].strip(), "cycles": int(m[3])} for m in OP.findall(log)]
+    """Vela's scheduled operations (type, OFM, printed cycles), through session 32's parser (diag_u65_buffer.vela)."""
+    return [{k: o[k] for k in ("op", "ofm", "cycles")} for o in _vela_u65(path, plat)["ops"]]
 
 
 def main():

@@ -1,0 +1,30 @@
+# Issue 22, session 34 (PREREGISTERED.md section 1): the rebuilt rule O predictors with rules R', Q and S on V24 =
+# V23 + XLIII as one held-out folder (nothing retrained), and the tables cut from those runs.
+# Call (repo root, venv on, JAXEFF_DATA set): bash docs/evidence/perfsage-cpu-2026-12-06-s34/eval_s34.sh STEP [SEEDS]
+#   v24: the folder; ev SEEDS: one run per seed (runs/psage_rs34r24_s*); v13: reproduction check 1 (rule O's own
+#   training runs); v19: check 2; fresh: the test tables (XL-XLIII)
+set -ex
+. docs/evidence/perfsage-cpu-2026-12-06-s28/real_study_s28.sh ""   # merged, ev25, names, RULE
+E=docs/evidence/perfsage-cpu-2026-12-06-s34
+export PRE=rs34
+F="--forest-context --forest-padded 32 --weight-rule --stride-rule --stream-rule --tconv-rule"
+J25="PerfSAGE capped, per-op on unseen op types and out-of-box nodes (m = 0.25, ours)"
+PER="per-op sum (nn-Meter forests)"
+R2="rules R', Q and S"
+stems() { python -c "import json; print(' '.join(k.removesuffix('.tflite') for k in json.load(open('runs/$1/labels.json'))))"; }
+seeds() { python -m experiments.perfsage_seeds runs/psage_rs34r24_s{0,1,2} --a "$J25, $R2" --b "$PER, $R2" "$@"; }
+case $1 in
+  v24) merged heldoutV24 heldoutV23 heldoutXLIII ;;
+  ev) H=heldoutV24 SEEDS="$2" ev25 r24 runs/psage_rs29o runs/mix22 "$F" ;;
+  v13) python -m experiments.perfsage_seeds runs/psage_rs29o_s{0,1,2} --out $E/v13_O_J25_rebuilt.md > /dev/null ;;
+  v19) seeds --only $(python -c "
+import json, experiments.perfsage_heldout as ph
+fresh = set(ph.SESSION32C) | {n for t in 'ABCDEFGH' for n in getattr(ph, 'SESSION33' + t)}
+keep = [*json.load(open('runs/real_shared/labels.json')), *json.load(open('runs/heldoutV24/labels.json'))]
+print(' '.join(k.removesuffix('.tflite') for k in keep if k.removesuffix('.tflite') not in fresh))") --pooled --out $E/v19_R2QS_J25_rebuilt.md > /dev/null ;;
+  fresh)
+    X="$(stems heldoutXL) $(stems heldoutXLI) $(stems heldoutXLII) $(stems heldoutXLIII)"
+    seeds --only $X --drop resnet18_cifar_32 vgg16_cifar_32 --out $E/fresh_XL_XLIII_R2QS_J25.md > /dev/null
+    seeds --only $X --out $E/fresh_XL_XLIII_all25_R2QS_J25.md > /dev/null
+    for f in XL XLI XLII XLIII; do seeds --only $(stems heldout$f) --out $E/fresh_${f}_R2QS_J25.md > /dev/null; done ;;
+esac

@@ -326,6 +326,14 @@ on shapes and, through weight compression, only weakly on values):
   CIFAR (arXiv 1603.05027; 54 pre-activation bottleneck units of 16-64 / 64-256,
   unfoldable batch norms as per-channel MUL + ADD RELU, linear residual ADDs)
   (:mod:`jaxeff.gnn.heldout_nets_xliii_b`).
+* session 34 addendum 1, held-out families XLIV (part B), pre-registered before they
+  existed: FastDepth at 224 (arXiv 1903.03273, MobileNet-NNConv5; the MobileNet-v1
+  1.0 encoder with RELU, five decoder stages of a 5x5 depthwise conv, a 1x1 conv to
+  512-32 and a 2x nearest RESIZE, ADD skips of the encoder's 14 x 14, 28 x 28 and 56
+  x 56 maps, a one-channel depth map) and the CycleGAN generator with six residual
+  blocks at 128 (arXiv 1703.10593; 7x7 convs, 3x3 / 2 convs down, residual blocks of
+  256 with linear ADDs, 3x3 / 2 TRANSPOSE_CONVs up, TANH)
+  (:mod:`jaxeff.gnn.heldout_nets_xliv_b`).
 
 Which of them overlap the training spaces is written in ``models.json`` (``family``
 / ``overlap``). Evaluate with ``python -m experiments.perfsage --real-study --heldout
@@ -2359,6 +2367,40 @@ MODELS: dict[str, tuple[str, str]] = {
                                   "and resnet20_cifar_32 earlier test models; [U] BN "
                                   "as MUL + ADD, the first unit's BN folded into the "
                                   "stem, the stride on the 3x3, SAME, MEAN, SOFTMAX"),
+    # held-out families XLIV, part B (session 34, addendum 1, pre-registered); no
+    # training space draws either exactly
+    "fastdepth_224": ("FastDepth (MobileNet-NNConv5, additive skips)", "mobilenet / "
+                      "upsample / ext (partly: mobilenet draws this MobileNet-v1 1.0 "
+                      "encoder at 224 x 224 x 3, with RELU6 fused and a classifier "
+                      "head (families' vww the RELU form at alpha <= 0.5 and <= 128 "
+                      "px); upsample's encdec and ext's factorised decoders of 2x "
+                      "nearest RESIZEs, 1x1 convs RELU and ADD skips at up to 224 x "
+                      "224); the encoder with RELU at width 1.0, a decoder of five "
+                      "5x5 depthwise convs RELU (no space draws a depthwise conv and "
+                      "a nearest RESIZE in one graph) with 1x1 convs from 1,024-64 "
+                      "channels and RESIZEs of 512-channel maps (the spaces' "
+                      "decoders take at most 256), the one-channel RELU depth map "
+                      "at 224 x 224 and 737 M MACs new; mobilenet_v1_1.0_224 (the "
+                      "same encoder with RELU6 and a classifier), lw_openpose_368 "
+                      "(the MobileNet-v1 body) and portraitnet_224 (a MobileNet "
+                      "encoder-decoder with ADD skips) earlier test models; [U] "
+                      "RELU for ReLU6, the skips ADDed after the up-sampling "
+                      "(linear), BN folded, the final RELU"),
+    "cyclegan_gen_r6_128": ("CycleGAN generator (6 residual blocks)", "upsample / ext "
+                            "/ resnet (partly: upsample's encdec draws 3x3 / 2 convs "
+                            "RELU down and 3x3 / 2 SAME TRANSPOSE_CONVs RELU up at "
+                            "128 x 128 x 3, ext's factorised 3x3 / 2 SAME "
+                            "TRANSPOSE_CONVs RELU; resnet basic blocks of two 3x3 "
+                            "convs, but every ADD with RELU fused); 7x7 stride-1 "
+                            "convs at 128 x 128 (3 -> 64, 64 -> 3), six residual "
+                            "blocks of 256 channels at 32 x 32 with linear ADDs, the "
+                            "TANH image (no space that up-samples draws a TANH) and "
+                            "8.8 G MACs new; pix2pix_unet_256 (an image-to-image GAN "
+                            "generator with a TANH output), edsr_x2_48 (residual "
+                            "blocks with linear ADDs) and rednet30_64 earlier test "
+                            "models; [U] instance norm folded, zero SAME padding for "
+                            "reflection padding, TRANSPOSE_CONV 3x3 / 2 SAME, linear "
+                            "residual sums, TANH standalone"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -2550,6 +2592,9 @@ SESSION33G = ("resnet32_cifar_32", "densenet_bc100_k12_cifar_32", "wrn28_10_cifa
 #: held-out families XLIII, part H (session 33, addendum 5, pre-registered before
 #: they were built)
 SESSION33H = ("resnext29_8x64d_cifar_32", "preact_resnet164_cifar_32")
+#: held-out families XLIV, part B (session 34, addendum 1, pre-registered before they
+#: were built)
+SESSION34B = ("fastdepth_224", "cyclegan_gen_r6_128")
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -2595,7 +2640,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION33E
                   + SESSION33F
                   + SESSION33G
-                  + SESSION33H)
+                  + SESSION33H
+                  + SESSION34B)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -2655,7 +2701,8 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION33A`, :data:`SESSION33B`,
     :data:`SESSION33C`, :data:`SESSION33D`,
     :data:`SESSION33E`, :data:`SESSION33F`,
-    :data:`SESSION33G`, :data:`SESSION33H`) built with the
+    :data:`SESSION33G`, :data:`SESSION33H`,
+    :data:`SESSION34B`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -3163,6 +3210,11 @@ def _builder_net(name: str, seed: int) -> bytes:
 
     nets |= {"resnext29_8x64d_cifar_32": (resnext29_8x64d_cifar, (1, 32, 32, 3)),
              "preact_resnet164_cifar_32": (preact_resnet164_cifar, (1, 32, 32, 3))}
+    # held-out families XLIV, part B (session 34, addendum 1)
+    from jaxeff.gnn.heldout_nets_xliv_b import cyclegan_generator_r6, fastdepth
+
+    nets |= {"fastdepth_224": (fastdepth, (1, 224, 224, 3)),
+             "cyclegan_gen_r6_128": (cyclegan_generator_r6, (1, 128, 128, 3))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

@@ -2720,7 +2720,7 @@ def _builder_net(name: str, seed: int) -> bytes:
     BlazeFace, SCRFD and UltraFace, the heatmaps and PAFs of Lightweight OpenPose, the
     two heads of YOLO-Fastest, the two masked outputs of Conv-TasNet) gives a graph
     with that many outputs (three for YOLOv5n, RetinaFace, YOLOv8n, YOLOX-Nano,
-    YOLOv7-tiny, NanoDet-m and CenterNet, four for PP-PicoDet-S, ten for
+    YOLOv7-tiny, NanoDet-m, CenterNet and MTCNN O-Net, four for PP-PicoDet-S, ten for
     EfficientDet-D0 and RetinaNet, twelve for YuNet)."""
     from jaxeff.gnn.build import NetBuilder
     from jaxeff.gnn.int8 import calibrate, quantize_int8

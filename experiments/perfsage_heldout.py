@@ -326,6 +326,16 @@ on shapes and, through weight compression, only weakly on values):
   CIFAR (arXiv 1603.05027; 54 pre-activation bottleneck units of 16-64 / 64-256,
   unfoldable batch norms as per-channel MUL + ADD RELU, linear residual ADDs)
   (:mod:`jaxeff.gnn.heldout_nets_xliii_b`).
+* session 34 addendum 1, held-out families XLIV (part A), pre-registered before they
+  existed: VGGish on a 96 x 64 x 1 log-mel patch (arXiv 1609.09430; VGG configuration
+  A's first four conv groups, 3x3 convs of 64-512 with 2x2 max pools, flatten to
+  12,288, FC 4096 RELU x 2, a linear FC 128 embedding), PANNs CNN6 on a 1001 x 64 x 1
+  log-mel map (arXiv 1912.10211; four 5x5 convs of 64-512 with 2x2 average pools, MEAN
+  over the mel bins, a whole-time-axis MAX_POOL_2D ADDed to the MEAN over time, FC
+  512, FC 527, LOGISTIC) and the MTCNN O-Net on 48 x 48 x 3 (arXiv 1604.02878; VALID
+  convs of 32-128 each with a standalone PRELU, 3x3 / 2 and 2x2 / 2 max pools, FC 256
+  PRELU, three heads: FC 2 + SOFTMAX, FC 4, FC 10, three graph outputs)
+  (:mod:`jaxeff.gnn.heldout_nets_xliv`).
 * session 34 addendum 1, held-out families XLIV (part B), pre-registered before they
   existed: FastDepth at 224 (arXiv 1903.03273, MobileNet-NNConv5; the MobileNet-v1
   1.0 encoder with RELU, five decoder stages of a 5x5 depthwise conv, a 1x1 conv to
@@ -2367,6 +2377,49 @@ MODELS: dict[str, tuple[str, str]] = {
                                   "and resnet20_cifar_32 earlier test models; [U] BN "
                                   "as MUL + ADD, the first unit's BN folded into the "
                                   "stem, the stride on the 3x3, SAME, MEAN, SOFTMAX"),
+    # held-out families XLIV, part A (session 34, addendum 1, pre-registered); no
+    # training space draws any of them exactly
+    "vggish_96x64": ("VGGish (AudioSet embedding)", "plain / tiny (partly: plain's "
+                     "vgg draws configuration A's first four conv groups -- 3x3 "
+                     "SAME RELU convs of 64, 128, 256 x 2, 512 x 2 with 2x2 max "
+                     "pools -- with flatten + one FC, but on a square 3-channel "
+                     "image of 32-160; tiny draws one-channel spectrograms with at "
+                     "most 12 ops, 100 M MACs and 4 MB a FC); the 96 x 64 x 1 "
+                     "log-mel input under that stack, the FC 4096 RELU x 2 + FC 128 "
+                     "head (50 M weights in the first FC, 72.1 M in all) and 864 M "
+                     "MACs new; vgg11_cifar (configuration A at 32), vgg16_224 and "
+                     "envnet_v2_66650 (FC 4096 RELU pairs on an audio map) earlier "
+                     "test models; [U] the linear 128 embedding, SAME, NHWC "
+                     "flatten"),
+    "panns_cnn6_1001x64": ("PANNs CNN6 (AudioSet tagging)", "tiny / bcast / longk "
+                           "(partly: tiny's one-channel spectrograms under 5x5 RELU "
+                           "convs and 2x2 average pools, at most 12 ops and 100 M "
+                           "MACs; bcast's MEAN over one axis kept; longk's 2-D maps "
+                           "of one channel up to 128 a side and one-axis pools); "
+                           "the 1001 x 64 x 1 input, 5x5 convs of 128-512 of 3.3 G "
+                           "MACs each (9.9 G in all), the whole-time-axis 62 x 1 "
+                           "MAX_POOL_2D ADDed to a MEAN over time, an FC to 527 "
+                           "classes and a LOGISTIC over them new; "
+                           "samplecnn_59049 (a LOGISTIC over 50 tags), "
+                           "textcnn_kim_56x300 (max over time as a MAX_POOL_2D) "
+                           "and bc_resnet1_40x101 (MEANs over the frequency axis) "
+                           "earlier test models; [U] the input batch norm left out, "
+                           "BN folded, SAME, max over time as a stride-1 "
+                           "MAX_POOL_2D, no dropout"),
+    "mtcnn_onet_48": ("MTCNN O-Net (face detection, third stage)", "tiny / sesr / "
+                      "ext / detect (partly: tiny draws a 48 x 48 x 3 image "
+                      "under VALID RELU convs of 32 / 64 / 128 filters, max pools, "
+                      "flatten, an FC 256 and one FC head, at most 12 ops; sesr "
+                      "and ext draw standalone PRELU on 4-D maps; detect graphs "
+                      "with several outputs); standalone PRELU after every conv and "
+                      "on a [1, 256] FC output (slopes [256]), a 2x2 conv, 3x3 / 2 "
+                      "max pools (SAME and VALID), three FC heads (2 + SOFTMAX, 4, "
+                      "10) as three graph outputs and 18 ops new; "
+                      "mobilefacenet_112 (standalone PRELU), blazeface_128 and "
+                      "yunet_320 (face detectors with several outputs) earlier test "
+                      "models; [U] the first pool SAME (Caffe's ceil mode), PRELU "
+                      "slopes per channel, NHWC flatten, softmax on the face head "
+                      "only"),
     # held-out families XLIV, part B (session 34, addendum 1, pre-registered); no
     # training space draws either exactly
     "fastdepth_224": ("FastDepth (MobileNet-NNConv5, additive skips)", "mobilenet / "
@@ -2592,6 +2645,9 @@ SESSION33G = ("resnet32_cifar_32", "densenet_bc100_k12_cifar_32", "wrn28_10_cifa
 #: held-out families XLIII, part H (session 33, addendum 5, pre-registered before
 #: they were built)
 SESSION33H = ("resnext29_8x64d_cifar_32", "preact_resnet164_cifar_32")
+#: held-out families XLIV, part A (session 34, addendum 1, pre-registered before
+#: they were built)
+SESSION34A = ("vggish_96x64", "panns_cnn6_1001x64", "mtcnn_onet_48")
 #: held-out families XLIV, part B (session 34, addendum 1, pre-registered before they
 #: were built)
 SESSION34B = ("fastdepth_224", "cyclegan_gen_r6_128")
@@ -2641,6 +2697,7 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION33F
                   + SESSION33G
                   + SESSION33H
+                  + SESSION34A
                   + SESSION34B)
 
 
@@ -2702,14 +2759,14 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION33C`, :data:`SESSION33D`,
     :data:`SESSION33E`, :data:`SESSION33F`,
     :data:`SESSION33G`, :data:`SESSION33H`,
-    :data:`SESSION34B`) built with the
+    :data:`SESSION34A`, :data:`SESSION34B`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
     BlazeFace, SCRFD and UltraFace, the heatmaps and PAFs of Lightweight OpenPose, the
     two heads of YOLO-Fastest, the two masked outputs of Conv-TasNet) gives a graph
     with that many outputs (three for YOLOv5n, RetinaFace, YOLOv8n, YOLOX-Nano,
-    YOLOv7-tiny, NanoDet-m and CenterNet, four for PP-PicoDet-S, ten for
+    YOLOv7-tiny, NanoDet-m, CenterNet and MTCNN O-Net, four for PP-PicoDet-S, ten for
     EfficientDet-D0 and RetinaNet, twelve for YuNet)."""
     from jaxeff.gnn.build import NetBuilder
     from jaxeff.gnn.int8 import calibrate, quantize_int8
@@ -3210,6 +3267,12 @@ def _builder_net(name: str, seed: int) -> bytes:
 
     nets |= {"resnext29_8x64d_cifar_32": (resnext29_8x64d_cifar, (1, 32, 32, 3)),
              "preact_resnet164_cifar_32": (preact_resnet164_cifar, (1, 32, 32, 3))}
+    # held-out families XLIV, part A (session 34, addendum 1)
+    from jaxeff.gnn.heldout_nets_xliv import mtcnn_onet, panns_cnn6, vggish
+
+    nets |= {"vggish_96x64": (vggish, (1, 96, 64, 1)),
+             "panns_cnn6_1001x64": (panns_cnn6, (1, 1001, 64, 1)),
+             "mtcnn_onet_48": (mtcnn_onet, (1, 48, 48, 3))}
     # held-out families XLIV, part B (session 34, addendum 1)
     from jaxeff.gnn.heldout_nets_xliv_b import cyclegan_generator_r6, fastdepth
 

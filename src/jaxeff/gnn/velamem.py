@@ -239,13 +239,31 @@ map one pixel high takes twice the roofline; MarbleNet's 1 x 64 pointwise convs,
 No constant fitted (the micro-block from :data:`SHRAM`); ours [U]: two-slice-only freeing (three or more keep both
 buffers, as Vela's traces show), the micro-block form for every CONV_2D.
 
-Length (about 1,300 lines): the buffering rules (two adopted in turn, seven session-22
+**Session 34 (helper diag44): candidates "..._wlive_vblk" and "..._wlive_vblk_dom"** (selectable, not the default;
+``docs/evidence/perfsage-cpu-2026-12-06-s34/diag_vggish.md``), read off Vela 5.2's ``--verbose-schedule
+--verbose-allocation`` of VGGish (families XLIV; U55 +250.4 %) and five int8 VGG-tail probes. Vela's U55 OFM block of a
+3 x 3 convolution on 32 or more IFM channels covers at most 64 px (the SHRAM's banks; VGGish's 12 x 8 x 512
+convs: ``OFM Block=[1, 8, 8, 16]``, two blocks), so a 65-128 px map that :data:`ONE_BLOCK_AREA` calls one block has its weights re-read per block and Vela double-buffers
+16-channel slices (68,384 / 134,464 B), where the default buffers the whole 1.18 MB and pre-buffers 56 % of the next
+conv's 2.36 MB under it. "_vblk": an OFM within :data:`ONE_BLOCK_AREA` is one block only when :func:`weight_refetches`
+== 1 too (session 22's port of Vela's block search; no new constant), else it takes the sliced branch
+(``refetch_buffers(area_blocks="vblk")``). "_vblk_dom" (written after "_vblk"'s V25 table, TextCNN's 54 x 1 maps): and
+such a newly refetched convolution buffers nothing when its Vela-shaped cycles (:func:`conv_ublock_cycles`,
+:func:`depthwise_cycles`) reach the cycles of streaming its weights once per block (:data:`WEIGHT_STREAM`, vela.ini's
+flash / DRAM rate), regor's "op-cycle dominated" case in which buffering cannot make the operator faster. Ours [U]: the
+sliced sizes stay the default's (the sliced arithmetic, fitted for large maps, gives micronet's 25 x 5 maps smaller
+slices than Vela's 90 %-of-the-weights ones); the streaming test only for the newly refetched convolutions, without
+regor's startup-delay compensation. VGGish U55 +250.4 -> +10.5 % (the rest: our encoded weights 9 % above Vela's and a
+three-slice buffer Vela frees at the operator's last step); U65 unchanged (+9.7 %: Vela's 12 x 8 block is the map).
+
+Length (about 1,320 lines): the buffering rules (two adopted in turn, seven session-22
 candidates kept selectable so their V2 table reproduces) and the port of Vela's OFM
 block search share the graph walk, the feature-map layout and the memory sum, and
 the execution order, the split convolutions and the U65 whole-weight buffers (session
 32) renumber, reweigh or re-buffer the same graph; session 33's Vela-shaped cycles
 (:func:`vela_cycles`) only change the slack those rules read, and its candidates stay
-selectable so every table of its pre-registration reproduces; they are one estimate with
+selectable so every table of its pre-registration reproduces (as session 34's, which only re-route small maps
+between the same branches); they are one estimate with
 several policies, not several modules.
 
 Known misses on those training graphs (U55 / U65: median error 1.4 / 1.6 %, MAPE
@@ -302,7 +320,8 @@ BUFFERING_SLICED = {"u55": Buffering(1.25, 256.0), "u65": Buffering(5.0, 0.0)}
 #: cycles), "refetch" (session 20, the default until session 30: that rule for an OFM of
 #: one block, Vela's slack / slice rule for larger ones; module doc), the session-22
 #: candidates, session 30's to 32's rules in Vela's execution order (:data:`DEFAULT_RULE`) and
-#: session 32's U65 whole-weight candidate ("..._u65buf", module doc)
+#: session 32's U65 whole-weight candidate ("..._u65buf", module doc); later sessions' candidates
+#: (module doc), session 34's "..._vblk" / "..._vblk_dom" last
 RULES = ("own", "refetch", "blocks", "prev", "blocks_prev", "blocks_dw", "blocks_prev_dw",
          "blocks_prev_dw_q", "blocks_dw_q", "vorder", "vorder_cat", "vorder_cat_smx",
          "vorder_cat_smx_lin", "vorder_cat_smx_lin_split", "vorder_cat_smx_lin_split_u65buf",
@@ -316,7 +335,9 @@ RULES = ("own", "refetch", "blocks", "prev", "blocks_prev", "blocks_dw", "blocks
          "vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh_dwc_bigact",
          "vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh_dwc_bigact_wlive",
          "vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh_dwc_bigact_ublk",
-         "vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh_dwc_bigact_wlive_ublk")
+         "vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh_dwc_bigact_wlive_ublk",
+         "vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh_dwc_bigact_wlive_vblk",
+         "vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh_dwc_bigact_wlive_vblk_dom")
 #: the rule of :func:`sram_bytes` and :func:`node_sram_bytes` unless one is named: since
 #: session 31 "vorder_cat_smx_lin" (rule "refetch" in Vela's execution order, CONCATENATION
 #: inputs first input first, Vela's SOFTMAX temporaries, and clamp activations on fewer
@@ -373,6 +394,10 @@ SPLIT_EXPANSION = 0.45
 #: cycle, read latency 500 cycles); the U55 is left out (its flash weights follow the
 #: default). Used by :func:`refetch_buffers` (``whole_prebuffer``, module doc)
 PREBUFFER = {"u65": Buffering(3.75, 500.0)}
+#: candidate "*_vblk_dom" (session 34): the bytes per NPU cycle Vela 5.2 streams weights at from where they are
+#: stored in Shared_Sram (``vela.ini``: U55 High_End_Embedded off-chip flash, 8 B x clock scale 0.125; U65
+#: High_End DRAM, 16 B x 0.234375)
+WEIGHT_STREAM = {"u55": 1.0, "u65": 3.75}
 #: the bytes per cycle the NPU reads buffered weights from SRAM (vela.ini: 16 B x scale 1;
 #: Vela's "Design peak SRAM bandwidth", 14.90 GB/s at 1 GHz)
 SRAM_WEIGHT_BYTES_PER_CYCLE = 16.0
@@ -810,7 +835,8 @@ def refetch_buffers(rec: dict, platform: str, cycles: np.ndarray | None = None,
                     row_blocks: str = "",
                     last_slice: np.ndarray | None = None,
                     under: np.ndarray | None = None,
-                    own_cycles: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+                    own_cycles: np.ndarray | None = None,
+                    area_blocks: str = "") -> tuple[np.ndarray, np.ndarray]:
     """Per operator, ``(buffer, prebuffer)`` bytes ``[n_ops]`` by rule "refetch"
     (session 20). A CONV_2D / DEPTHWISE_CONV_2D / TRANSPOSE_CONV whose OFM has more
     than :data:`ONE_BLOCK_AREA` pixels reads its weights once per OFM block, so Vela
@@ -867,7 +893,13 @@ def refetch_buffers(rec: dict, platform: str, cycles: np.ndarray | None = None,
     into exactly two depth slices, and each operator's pre-buffered bytes added at the scheduled
     operator before it (whose slack hides them), not at the last buffered one. ``own_cycles``
     (candidate "*_ublk", addendum 5): the cycles of the U65 whole-weight test's "no slower" branch
-    (``T + W / 16 <= c``) in place of ``cycles``."""
+    (``T + W / 16 <= c``) in place of ``cycles``. ``area_blocks`` (candidates "*_vblk" / "*_vblk_dom", session 34,
+    ``diag_vggish.md``): "vblk", an OFM of at most :data:`ONE_BLOCK_AREA` pixels is one block only when
+    Vela's own block count says so too (:func:`weight_refetches` == 1); one that Vela's block search cuts
+    into ``r`` > 1 blocks goes to the sliced branch; "dom", and such a convolution buffers nothing when its
+    Vela-shaped cycles (``max(c,`` :func:`conv_ublock_cycles` ``,`` :func:`depthwise_cycles` ``)``) are at
+    least the ``r W / b`` cycles of streaming its weights ``r`` times from flash / DRAM
+    (:data:`WEIGHT_STREAM`; regor's ``opcycleDominated``: buffering cannot make it faster)."""
     pl = _platform(platform)
     b = BUFFERING_SLICED[pl]
     n = int(rec["n_ops"])
@@ -878,13 +910,21 @@ def refetch_buffers(rec: dict, platform: str, cycles: np.ndarray | None = None,
     x = np.asarray(rec["x"], np.float64)
     depth = np.maximum(np.rint(x[:n, _COL["shape3"]]), 1.0).astype(int)
     area = x[:n, _COL["shape1"]] * x[:n, _COL["shape2"]]
-    refetches, bdepth = _conv_blocks(rec, pl) if blocks or block_depth or row_blocks else (None, None)
+    refetches, bdepth = (_conv_blocks(rec, pl) if blocks or block_depth or row_blocks or area_blocks
+                         else (None, None))
     one_block = (refetches <= 1) if blocks else area <= ONE_BLOCK_AREA[pl]
     if row_blocks:  # candidates "*_1xw(h)": a 1 x W map is one block only when Vela's block spans it
         thin = x[:n, _COL["shape1"]] if row_blocks == "h" else np.minimum(x[:n, _COL["shape1"]],
                                                                           x[:n, _COL["shape2"]])
         line = (thin <= 1) & (area > 1)
         one_block = np.where(line, refetches <= 1, one_block)
+    stream = np.zeros(n, bool)  # candidate "*_vblk_dom": refetched but streamed unbuffered
+    if area_blocks:  # candidates "*_vblk": Vela's block count overrules the area threshold
+        newly = one_block & (refetches > 1)
+        one_block = one_block & (refetches <= 1)
+        if area_blocks == "dom":
+            cv = np.maximum(np.maximum(c, conv_ublock_cycles(rec, pl)), depthwise_cycles(rec, pl))
+            stream = newly & (cv >= refetches * w / WEIGHT_STREAM[pl])
     own = BUFFERING[pl]
     wsplit = split_weight_bytes(rec) if split else np.zeros(n)
     hide = whole_prebuffer and pl in PREBUFFER
@@ -928,6 +968,9 @@ def refetch_buffers(rec: dict, platform: str, cycles: np.ndarray | None = None,
                 # regor depth-slices it (more than two OFM blocks deep): the next operator
                 # sees the slack of its last slice only
                 slack, vslack = c[v] * FC_BLOCK_DEPTH / d, cw[v] * FC_BLOCK_DEPTH / d
+        if stream[v]:  # "*_vblk_dom": Vela reads its weights from flash / DRAM per block
+            buf[v] = pre[v] = 0.0
+            continue
         if ops[v] not in SLICED or w[v] <= 0 or one_block[v]:
             if prev_slack and buf[v] > 0 and w[v] / own.bytes_per_cycle + own.latency > s:
                 buf[v] = pre[v] = 0.0
@@ -1213,7 +1256,7 @@ def _node_sram(rec: dict, platform: str, cycles: np.ndarray | None, rule: str,
                split_slack: bool = False, pad_through: bool = False,
                whole_slack: np.ndarray | None = None, row_blocks: str = "",
                big_act: bool = False, wlive: bool = False,
-               own_cycles: np.ndarray | None = None) -> np.ndarray:
+               own_cycles: np.ndarray | None = None, area_blocks: str = "") -> np.ndarray:
     n = int(rec["n_ops"])
     out = np.array(live_bytes(rec), np.float64)
     if n == 0:
@@ -1235,7 +1278,8 @@ def _node_sram(rec: dict, platform: str, cycles: np.ndarray | None, rule: str,
                                 "_u65buf" in rule, "_spslack" in rule,
                                 "_vcyc" in rule or "_vslack" in rule, whole_slack,
                                 "h" if "_1xwh" in rule else "hw" if "_1xw" in rule else "",
-                                "_bigact" in rule, "_wlive" in rule, own)[:n]
+                                "_bigact" in rule, "_wlive" in rule, own,
+                                "dom" if "_vblk_dom" in rule else "vblk" if "_vblk" in rule else "")[:n]
         return out
     fm = feature_map_live(rec, CONCAT_IN_PLACE and rule != "own", softmax, narrow, split, big_act)
     held = np.zeros(n)  # weights pre-buffered whole under an operator (rule "*_u65buf")
@@ -1251,7 +1295,8 @@ def _node_sram(rec: dict, platform: str, cycles: np.ndarray | None, rule: str,
                                    split=split, whole_prebuffer=prebuffer, held=held,
                                    split_slack=split_slack, pad_through=pad_through,
                                    whole_slack=whole_slack, row_blocks=row_blocks,
-                                   last_slice=last, under=under, own_cycles=own_cycles)
+                                   last_slice=last, under=under, own_cycles=own_cycles,
+                                   area_blocks=area_blocks)
     if wlive:  # a two-slice buffer's first slice is gone when the next weights are fetched
         out[:n] = fm + np.where(last > 0, np.maximum(buf, last + under + held), buf + under + held)
         return out

@@ -360,8 +360,11 @@ RULES = ("own", "refetch", "blocks", "prev", "blocks_prev", "blocks_dw", "blocks
 #: way on V22 (``sram_v22.md``, ``sram_v22b.md``); then (addendum 5) "..._dwc_bigact_wlive" (the
 #: lifetimes of Vela's weight buffers: a fetched buffer held under the operator just before its
 #: user, a two-slice operator's first slice freed at its last step), chosen the same way on V23
-#: (``sram_v23.md``)
-DEFAULT_RULE = "vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh_dwc_bigact_wlive"
+#: (``sram_v23.md``); then (session 34, addendum 2) "..._wlive_vblk_dom" (on the U55 Vela's own
+#: OFM block count decides whether a small 2-D map is "one block", and a convolution whose
+#: compute covers the streaming of its weights once per block gets no weight buffer), chosen
+#: the same way on V25 (``docs/evidence/perfsage-cpu-2026-12-06-s34/sram_v25.md``)
+DEFAULT_RULE = "vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh_dwc_bigact_wlive_vblk_dom"
 #: rule "refetch" also writes sole-consumer CONCATENATION inputs in place
 #: (``feature_map_live(concat_in_place=True)``; session 20, rule L)
 CONCAT_IN_PLACE = True

@@ -344,6 +344,15 @@ on shapes and, through weight compression, only weakly on values):
   blocks at 128 (arXiv 1703.10593; 7x7 convs, 3x3 / 2 convs down, residual blocks of
   256 with linear ADDs, 3x3 / 2 TRANSPOSE_CONVs up, TANH)
   (:mod:`jaxeff.gnn.heldout_nets_xliv_b`).
+* session 34 addendum 2, held-out families XLV (part C), pre-registered before they
+  existed: SphereFace-20 on 112 x 96 x 3 (arXiv 1704.08063, Table 2; four stages of a
+  3x3 / 2 conv of 64-512 with PRELU and 1, 2, 4, 1 residual units of two 3x3 convs
+  with PRELU and linear identity ADDs, no batch norm, flatten 7 x 6 x 512, a linear
+  FC 512 embedding) and the ArcFace IResNet-18 on 112 x 112 x 3 (arXiv 1801.07698;
+  a 3x3 conv 64 + PRELU, improved residual units BN-conv-BN-PReLU-conv-BN with the
+  stride on the second conv and 1x1 / 2 projections, two a stage at 64-512, the
+  unfoldable batch norms as per-channel MUL + ADD, the output block BN, flatten 7 x
+  7 x 512, FC 512, BN) (:mod:`jaxeff.gnn.heldout_nets_xlv`).
 
 Which of them overlap the training spaces is written in ``models.json`` (``family``
 / ``overlap``). Evaluate with ``python -m experiments.perfsage --real-study --heldout
@@ -2454,6 +2463,45 @@ MODELS: dict[str, tuple[str, str]] = {
                             "models; [U] instance norm folded, zero SAME padding for "
                             "reflection padding, TRANSPOSE_CONV 3x3 / 2 SAME, linear "
                             "residual sums, TANH standalone"),
+    # held-out families XLV, part C (session 34, addendum 2, pre-registered); no
+    # training space draws either exactly
+    "sphereface20_112x96": ("SphereFace-20 (face recognition embedding)", "resnet / "
+                            "ext / sesr (partly: resnet draws stages of basic blocks "
+                            "of two 3x3 convs at 64 / 128 / 256 / 512 channels, but "
+                            "on square 32-128 inputs, with 1x1 projections, every "
+                            "ADD with RELU fused and a MEAN head; ext and sesr draw "
+                            "standalone PRELU after 3x3 convs, but no FC in any "
+                            "graph with a PRELU); the 112 x 96 x 3 input, a 3x3 / 2 "
+                            "conv opening each stage, PRELU after every conv with "
+                            "linear identity ADDs, 3x3 convs of 512 on a 7 x 6 map, "
+                            "the flatten of 7 x 6 x 512 into an FC 512 (11 M "
+                            "weights) and 1.75 G MACs new; mobilefacenet_112 (a "
+                            "PRELU face embedding at 112), mtcnn_onet_48 "
+                            "(standalone PRELU, flatten + FC) and resnet34_224 "
+                            "(basic blocks) earlier test models; [U] SAME, PRELU "
+                            "standalone per channel, linear ADDs, NHWC flatten, the "
+                            "linear embedding"),
+    "arcface_iresnet18_112": ("ArcFace IResNet-18 (face recognition embedding)",
+                              "resnet / bcast / ext (partly: resnet draws basic "
+                              "blocks of 64-512 with 1x1 stride-2 projections, but "
+                              "post-activation, every ADD with RELU fused, the "
+                              "stride on the first conv and square inputs of "
+                              "32-128; bcast's per-channel MUL / ADD constants on "
+                              "maps of at most 64 a side; ext's standalone PRELU, "
+                              "no FC); the improved residual unit (a per-channel "
+                              "MUL + ADD on the unit's input, conv + PRELU, the "
+                              "stride on the second conv, linear ADDs), 3x3 convs of "
+                              "64 at 112 x 112 (462 M MACs in one), the MUL + ADD "
+                              "output block around the flatten of 7 x 7 x 512 into "
+                              "an FC 512 (12.8 M weights), the MUL + ADD on the "
+                              "[1, 512] feature and 2.6 G MACs new; "
+                              "preact_resnet18_cifar_32 (MUL + ADD batch norms "
+                              "before basic blocks), resnet18_224 (basic blocks at "
+                              "ImageNet scale) and mobilefacenet_112 (a PRELU face "
+                              "embedding at 112) earlier test models; [U] the "
+                              "stride on the second conv, BNs as MUL + ADD where "
+                              "they follow no conv, BN folded elsewhere, PRELU "
+                              "standalone, linear ADDs, NHWC flatten, no dropout"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -2651,6 +2699,9 @@ SESSION34A = ("vggish_96x64", "panns_cnn6_1001x64", "mtcnn_onet_48")
 #: held-out families XLIV, part B (session 34, addendum 1, pre-registered before they
 #: were built)
 SESSION34B = ("fastdepth_224", "cyclegan_gen_r6_128")
+#: held-out families XLV, part C (session 34, addendum 2, pre-registered before they
+#: were built)
+SESSION34C = ("sphereface20_112x96", "arcface_iresnet18_112")
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -2698,7 +2749,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION33G
                   + SESSION33H
                   + SESSION34A
-                  + SESSION34B)
+                  + SESSION34B
+                  + SESSION34C)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -2759,7 +2811,8 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION33C`, :data:`SESSION33D`,
     :data:`SESSION33E`, :data:`SESSION33F`,
     :data:`SESSION33G`, :data:`SESSION33H`,
-    :data:`SESSION34A`, :data:`SESSION34B`) built with the
+    :data:`SESSION34A`, :data:`SESSION34B`,
+    :data:`SESSION34C`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -3278,6 +3331,11 @@ def _builder_net(name: str, seed: int) -> bytes:
 
     nets |= {"fastdepth_224": (fastdepth, (1, 224, 224, 3)),
              "cyclegan_gen_r6_128": (cyclegan_generator_r6, (1, 128, 128, 3))}
+    # held-out families XLV, part C (session 34, addendum 2)
+    from jaxeff.gnn.heldout_nets_xlv import arcface_iresnet18, sphereface20
+
+    nets |= {"sphereface20_112x96": (sphereface20, (1, 112, 96, 3)),
+             "arcface_iresnet18_112": (arcface_iresnet18, (1, 112, 112, 3))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

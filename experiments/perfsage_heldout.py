@@ -353,6 +353,15 @@ on shapes and, through weight compression, only weakly on values):
   stride on the second conv and 1x1 / 2 projections, two a stage at 64-512, the
   unfoldable batch norms as per-channel MUL + ADD, the output block BN, flatten 7 x
   7 x 512, FC 512, BN) (:mod:`jaxeff.gnn.heldout_nets_xlv`).
+* session 34 addendum 2, held-out families XLV (part D), pre-registered before they
+  existed: the SEGAN generator on 16,384 samples (arXiv 1703.09452; eleven 1x31 /
+  (1, 2) convs of 16-1024 with PRELU, the latent z of 8 x 1024 a second graph input
+  concatenated at the bottleneck, eleven 1x31 / (1, 2) TRANSPOSE_CONVs of 512-1 with
+  PRELU and concatenated encoder skips, TANH) and SegNet-Basic at 360 x 480 (arXiv
+  1511.00561; four 7x7 convs of 64 RELU with 2x2 / 2 max pools, four nearest RESIZEs
+  back to the encoder's sizes (22 -> 45 the first) with linear 7x7 convs of 64, a 1x1
+  conv to 11 CamVid classes, a per-pixel SOFTMAX)
+  (:mod:`jaxeff.gnn.heldout_nets_xlv_b`).
 
 Which of them overlap the training spaces is written in ``models.json`` (``family``
 / ``overlap``). Evaluate with ``python -m experiments.perfsage --real-study --heldout
@@ -2502,6 +2511,49 @@ MODELS: dict[str, tuple[str, str]] = {
                               "stride on the second conv, BNs as MUL + ADD where "
                               "they follow no conv, BN folded elsewhere, PRELU "
                               "standalone, linear ADDs, NHWC flatten, no dropout"),
+    # held-out families XLV, part D (session 34, addendum 2, pre-registered); no
+    # training space draws either exactly
+    "segan_gen_16384": ("SEGAN generator (speech enhancement, raw waveform)",
+                        "upsample / longk / recurrent (partly: upsample's encdec "
+                        "draws U-Nets of strided convs down, TRANSPOSE_CONVs up and "
+                        "CONCATENATION skips, but on square 3-channel images of "
+                        "64-224 with 3x3 convs and square stride-2 TRANSPOSE_CONVs, "
+                        "and no TANH; longk draws 1-D signals [1, 1, T, C] of up to "
+                        "16,000 samples under long 1-D convs, at most 30 ops and 50 M "
+                        "MACs; recurrent a second graph input, an [1, H] state); the "
+                        "16,384-sample waveform, 1x31 stride-(1, 2) convs of up to "
+                        "1,024 channels with standalone PRELU, a second 4-D graph "
+                        "input (z, 8 x 1024) concatenated at the bottleneck, 1x31 "
+                        "TRANSPOSE_CONVs of stride (1, 2) (no space draws a 1-D "
+                        "transposed conv), ten skip CONCATENATIONs on 1-D maps, the "
+                        "TANH waveform, 55 ops and 2.2 G MACs new; "
+                        "conv_tasnet_enc_8000 (a raw-waveform separator with PRELU), "
+                        "pix2pix_unet_256 (a U-Net GAN generator with concatenated "
+                        "skips and a TANH output) and demucs_enc4_4096 (a strided "
+                        "1-D waveform encoder) earlier test models; [U] the [1, 1, "
+                        "W, C] layout, z a second graph input after c, SAME, PRELU "
+                        "before each skip concatenation, no normalisation, TANH "
+                        "standalone"),
+    "segnet_basic_360x480": ("SegNet-Basic (CamVid semantic segmentation)",
+                             "upsample / ext / dil (partly: upsample's encdec draws "
+                             "conv + 2x2 / 2 MAX_POOL encoders and "
+                             "RESIZE_NEAREST_NEIGHBOR decoders, but resizing by "
+                             "exactly 2x, with 3x3 and 1x1 RELU convs, skips and a "
+                             "linear or LOGISTIC head, on square maps of 64-224; "
+                             "ext's decoders resize by 2x or 4x (4h - 3 with "
+                             "align_corners) up to 128 x 256; dil's dense head a 1x1 "
+                             "conv and a per-pixel SOFTMAX on 2-D maps of up to 96 a "
+                             "side); the 360 x 480 x 3 input, 7x7 convs of 64 at up "
+                             "to 360 x 480 (34.7 G MACs the last, 59.2 G in all), a "
+                             "nearest RESIZE by a non-integer factor (22 x 30 -> 45 x "
+                             "60), linear 7x7 convs after the RESIZEs, a SOFTMAX over "
+                             "11 classes at 360 x 480 and an encoder-decoder without "
+                             "skips new; unet_orig_572 (a max-pool encoder-decoder), "
+                             "enet_512 and erfnet_512x256 (segmentation "
+                             "encoder-decoders) earlier test models; [U] nearest "
+                             "RESIZE for max-unpooling with indices, VALID pools (45 "
+                             "-> 22, resized back to 45), BN folded, per-pixel "
+                             "SOFTMAX"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -2702,6 +2754,9 @@ SESSION34B = ("fastdepth_224", "cyclegan_gen_r6_128")
 #: held-out families XLV, part C (session 34, addendum 2, pre-registered before they
 #: were built)
 SESSION34C = ("sphereface20_112x96", "arcface_iresnet18_112")
+#: held-out families XLV, part D (session 34, addendum 2, pre-registered before they
+#: were built)
+SESSION34D = ("segan_gen_16384", "segnet_basic_360x480")
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -2750,7 +2805,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION33H
                   + SESSION34A
                   + SESSION34B
-                  + SESSION34C)
+                  + SESSION34C
+                  + SESSION34D)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -2812,7 +2868,7 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION33E`, :data:`SESSION33F`,
     :data:`SESSION33G`, :data:`SESSION33H`,
     :data:`SESSION34A`, :data:`SESSION34B`,
-    :data:`SESSION34C`) built with the
+    :data:`SESSION34C`, :data:`SESSION34D`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -3336,6 +3392,11 @@ def _builder_net(name: str, seed: int) -> bytes:
 
     nets |= {"sphereface20_112x96": (sphereface20, (1, 112, 96, 3)),
              "arcface_iresnet18_112": (arcface_iresnet18, (1, 112, 112, 3))}
+    # held-out families XLV, part D (session 34, addendum 2)
+    from jaxeff.gnn.heldout_nets_xlv_b import segan_generator, segnet_basic
+
+    nets |= {"segan_gen_16384": (segan_generator, (1, 1, 16384, 1)),
+             "segnet_basic_360x480": (segnet_basic, (1, 360, 480, 3))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

@@ -24,6 +24,14 @@ case $1 in
            python docs/evidence/perfsage-cpu-2026-12-06-s33/label33.py runs/heldoutXLIV --merge 1 ;;
   v24x) merged heldoutV24X heldoutV24 heldoutXLIV ;;
   t44) seeds --only $(stems heldoutXLIV) --out $E/fresh_XLIV_R2QS_J25.md > /dev/null ;;
+  # addendum 2: families XLV (fresh); V24X + XLV as one folder (the eval's folder if XLV is labelled in time)
+  famXLV) python -m experiments.perfsage_heldout --models sphereface20_112x96 arcface_iresnet18_112 segan_gen_16384 \
+            segnet_basic_360x480 --workdir runs/heldoutXLV --no-progress
+          python docs/evidence/perfsage-cpu-2026-12-06-s33/label33.py runs/heldoutXLV 0/1 --quiet
+          python docs/evidence/perfsage-cpu-2026-12-06-s33/label33.py runs/heldoutXLV --merge 1 ;;
+  v25x) merged heldoutV25X heldoutV24X heldoutXLV ;;
+  t45) seeds --only $(python -c "import json; print(' '.join(k.removesuffix('.tflite') for k, v in json.load(open('runs/heldoutXLV/labels.json')).items() if v['npu_full']))") \
+         --out $E/fresh_XLV_R2QS_J25.md > /dev/null ;;
   v13) python -m experiments.perfsage_seeds runs/psage_rs29o_s{0,1,2} --out $E/v13_O_J25_rebuilt.md > /dev/null ;;
   v19) seeds --only $(python -c "
 import json, experiments.perfsage_heldout as ph

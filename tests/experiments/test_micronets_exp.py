@@ -46,6 +46,7 @@ def test_micronets_smoke_and_resume(tmp_path):
     assert stamp == {p.name: p.stat().st_mtime_ns for p in (wd / "cells").iterdir()}
 
 
+@pytest.mark.slow  # CI budget: ~105 s on 2 cores (session 33); the smoke-and-resume test stays
 def test_micronets_parallel_budgets_equal_one_process(tmp_path):
     # two budgets in two worker processes: the same cells, bit for bit, as in one
     argv = ["--smoke", "--budgets", "S", "M", "--methods", "dnas", "dscnn",

@@ -8,6 +8,8 @@ published ones where there are any, registration, int8 builds (all four: OverFea
 
 from collections import Counter
 
+import pytest
+
 from jaxeff.gnn import heldout_nets_xl as hx
 from tests.gnn.test_heldout_nets import _int8_io, _pinned
 from tests.gnn.test_heldout_nets_xxi import _kernels, _out_shapes
@@ -163,6 +165,7 @@ def test_no_training_space_draws_a_xl_a_model_exactly():
             assert e in ph.MODELS, e
 
 
+@pytest.mark.slow  # CI budget: 10-38 s on 2 cores (session 34); the hand-count tests stay
 def test_families_xl_a_registered_and_int8():
     from experiments import perfsage_heldout as ph
 

@@ -7,6 +7,8 @@ hand), activations, op counts per type, the pinned multiply-add and parameter co
 three) and the overlap with the training spaces (none draws any of the three
 exactly)."""
 
+import pytest
+
 from jaxeff.gnn import heldout_nets_xlii as hx
 from tests.gnn.test_heldout_nets import _dil, _pinned
 from tests.gnn.test_heldout_nets_xl_b import _by_hand
@@ -190,6 +192,7 @@ def test_no_training_space_draws_a_xlii_e_model_exactly():
                              "wav2letter_raw_16000")})
 
 
+@pytest.mark.slow  # CI budget: 10-38 s on 2 cores (session 34); the hand-count tests stay
 def test_families_xlii_e_registered_and_int8():
     from experiments import perfsage_heldout as ph
 

@@ -12,6 +12,8 @@ hand), registration, int8 builds (both) and the overlap with the training spaces
 import pathlib
 from collections import Counter
 
+import pytest
+
 import numpy as np
 
 from jaxeff.gnn import heldout_nets_xlv_b as hx
@@ -198,6 +200,7 @@ def test_no_training_space_draws_a_xlv_d_model_exactly():
         "segnet_basic_360x480": ("unet_orig_572", "enet_512", "erfnet_512x256")})
 
 
+@pytest.mark.slow  # CI budget: 10-38 s on 2 cores (session 34); the hand-count tests stay
 def test_families_xlv_d_registered_and_int8():
     from experiments import perfsage_heldout as ph
 

@@ -4,6 +4,8 @@ and the published ones, registration and the int8 builds."""
 
 from collections import Counter
 
+import pytest
+
 from jaxeff.gnn import heldout_nets_xxvi_c as hx
 from tests.gnn.test_heldout_nets import (_bn_channels, _graph_multi, _int8_io, _params,
                                          _pinned, _producer)
@@ -166,6 +168,7 @@ def test_ultraface_rfb_320_backbone_rfb_heads_and_published_counts():
     assert bn == 2_404 and abs((_params(g) + bn) / 0.3004e6 - 1) < 0.085
 
 
+@pytest.mark.slow  # CI budget: 10-38 s on 2 cores (session 34); the hand-count tests stay
 def test_families_xxvi_c_registered_and_int8():
     from experiments import perfsage_heldout as ph
 

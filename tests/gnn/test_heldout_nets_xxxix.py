@@ -10,6 +10,8 @@ import ast
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
 from jaxeff.gnn import heldout_nets_xxxix as hx
 from tests.gnn.test_heldout_nets import _int8_io, _pinned
 from tests.gnn.test_heldout_nets_xxi import _kernels, _out_shapes
@@ -192,6 +194,7 @@ def test_no_training_space_draws_a_xxxix_model_exactly():
             "vgg16_224", "textcnn_kim_56x300"} <= set(ph.MODELS)
 
 
+@pytest.mark.slow  # CI budget: 10-38 s on 2 cores (session 34); the hand-count tests stay
 def test_families_xxxix_registered_and_int8():
     from experiments import perfsage_heldout as ph
 

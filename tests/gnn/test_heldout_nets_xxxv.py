@@ -6,6 +6,8 @@ builds and the overlap with the training spaces."""
 import inspect
 from collections import Counter
 
+import pytest
+
 import numpy as np
 
 from jaxeff.gnn import heldout_nets_xxxv as hx
@@ -249,6 +251,7 @@ def test_no_training_space_draws_a_xxxv_a_model_exactly():
     assert all("(partly" in o and "same configuration" not in o for o in overlaps)
 
 
+@pytest.mark.slow  # CI budget: 10-38 s on 2 cores (session 34); the hand-count tests stay
 def test_families_xxxv_a_registered_and_int8():
     from experiments import perfsage_heldout as ph
 

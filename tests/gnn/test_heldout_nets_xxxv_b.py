@@ -7,6 +7,8 @@ registration, int8 builds and the overlap facts against the ``resnet``, ``plain`
 import inspect
 from collections import Counter
 
+import pytest
+
 import numpy as np
 
 from jaxeff.gnn import heldout_nets_xxxv_b as hx
@@ -201,6 +203,7 @@ def test_esnet_fcu_pfcu_symmetric_decoder_and_published_params():
     _pinned(g, (24_054_202_368, 1_655_615), (None, 1.66e6), (None, 0.01))
 
 
+@pytest.mark.slow  # CI budget: 10-38 s on 2 cores (session 34); the hand-count tests stay
 def test_families_xxxv_b_registered_and_int8():
     from experiments import perfsage_heldout as ph
 

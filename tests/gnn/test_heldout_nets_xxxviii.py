@@ -7,6 +7,8 @@ the six exactly)."""
 
 from collections import Counter
 
+import pytest
+
 from jaxeff.gnn import heldout_nets_xxxviii as hx
 from tests.gnn.test_heldout_nets import _int8_io, _pinned
 from tests.gnn.test_heldout_nets_xxi import _kernels, _out_shapes
@@ -203,6 +205,7 @@ def test_no_training_space_draws_a_xxxviii_model_exactly():
     assert "m5_32000" in ph.MODELS and "alexnet_owt_224" in ph.MODELS
 
 
+@pytest.mark.slow  # CI budget: 10-38 s on 2 cores (session 34); the hand-count tests stay
 def test_families_xxxviii_registered_and_int8():
     from experiments import perfsage_heldout as ph
 

@@ -362,6 +362,14 @@ on shapes and, through weight compression, only weakly on values):
   back to the encoder's sizes (22 -> 45 the first) with linear 7x7 convs of 64, a 1x1
   conv to 11 CamVid classes, a per-pixel SOFTMAX)
   (:mod:`jaxeff.gnn.heldout_nets_xlv_b`).
+* session 35, held-out families XLVI (part A), pre-registered before they existed:
+  Mini-Xception on 48 x 48 x 1 (arXiv 1710.07557; two VALID 3x3 convs of 8, four
+  residual modules of 16-128 of two separable 3x3 convs and a 3x3 / 2 SAME max pool
+  ADDed to a 1x1 / 2 conv, a 3x3 conv to 7 classes, MEAN, SOFTMAX) and DroNet on 200 x
+  200 x 1 (RA-L 2018; a 5x5 / 2 conv 32, a 3x3 / 2 max pool, three pre-activation
+  residual blocks of 32-128 with the unfoldable batch norms as MUL + ADD + RELU and 1x1
+  / 2 conv shortcuts, flatten 7 x 7 x 128, RELU, FC 1 steering and FC 1 + LOGISTIC
+  collision, two graph outputs) (:mod:`jaxeff.gnn.heldout_nets_xlvi`).
 
 Which of them overlap the training spaces is written in ``models.json`` (``family``
 / ``overlap``). Evaluate with ``python -m experiments.perfsage --real-study --heldout
@@ -2554,6 +2562,40 @@ MODELS: dict[str, tuple[str, str]] = {
                              "RESIZE for max-unpooling with indices, VALID pools (45 "
                              "-> 22, resized back to 45), BN folded, per-pixel "
                              "SOFTMAX"),
+    # held-out families XLVI, part A (session 35, pre-registered); no training space
+    # draws either exactly
+    "mini_xception_48": ("Mini-Xception (facial emotion classification)", "resnet / "
+                         "plain / shuffle / detect / tiny / edge / bcast (partly: "
+                         "resnet, plain, shuffle and detect draw a 3x3 / 2 SAME max "
+                         "pool, but once, right after the stem conv on a 3-channel "
+                         "input; tiny, edge and bcast draw 48 x 48 x 1 images and "
+                         "depthwise convs, but no 3x3 / 2 pool (tiny's pools stride "
+                         "= window, edge's 2x2, bcast none) and an FC head, tiny and "
+                         "edge no ADD); four 3x3 / 2 max pools on the residual "
+                         "branch ADDed to 1x1 / 2 conv shortcuts, separable convs on "
+                         "a one-channel 48 x 48 face, maps down to 3 x 3 x 128, a "
+                         "conv classifier with MEAN and SOFTMAX and no FC new; "
+                         "xception_299 (the same modules at ImageNet scale) and "
+                         "mtcnn_onet_48 (a 48 x 48 face crop) earlier test models; "
+                         "[U] VALID stem convs, SAME elsewhere, BN folded, MEAN for "
+                         "the global average pool"),
+    "dronet_200": ("DroNet (drone steering and collision, ResNet-8)", "families / "
+                   "bcast / detect (partly: families' resnet8 draws MLPerf Tiny's "
+                   "ResNet-8 of three residual stages with 1x1 / 2 projections, but "
+                   "post-activation, every ADD with RELU fused, on 32-64 square "
+                   "3-channel inputs with a pooled FC head; bcast draws per-channel "
+                   "MUL / ADD constants on maps of at most 64 a side; detect is the "
+                   "only space with several graph outputs, none an FC); the 200 x "
+                   "200 x 1 input, a linear 5x5 / 2 stem and a VALID 3x3 / 2 max pool "
+                   "(100 -> 49), pre-activation blocks with MUL + ADD + RELU batch "
+                   "norms, a standalone RELU on the flatten of 7 x 7 x 128 and two "
+                   "one-unit FC heads (linear and LOGISTIC) as two graph outputs "
+                   "new; resnet8_cifar (the MLPerf Tiny ResNet-8), "
+                   "preact_resnet18_cifar_32 (MUL + ADD pre-activation batch norms), "
+                   "pilotnet_66x200 (an end-to-end steering CNN) and mtcnn_onet_48 "
+                   "(flatten + FC heads as several outputs) earlier test models; "
+                   "[U] linear SAME stem, VALID pool, the second BN folded, the "
+                   "first as MUL + ADD + RELU, NHWC flatten, no dropout"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -2757,6 +2799,8 @@ SESSION34C = ("sphereface20_112x96", "arcface_iresnet18_112")
 #: held-out families XLV, part D (session 34, addendum 2, pre-registered before they
 #: were built)
 SESSION34D = ("segan_gen_16384", "segnet_basic_360x480")
+#: held-out families XLVI, part A (session 35, pre-registered before they were built)
+SESSION35A = ("mini_xception_48", "dronet_200")
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -2806,7 +2850,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION34A
                   + SESSION34B
                   + SESSION34C
-                  + SESSION34D)
+                  + SESSION34D
+                  + SESSION35A)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -2868,12 +2913,14 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION33E`, :data:`SESSION33F`,
     :data:`SESSION33G`, :data:`SESSION33H`,
     :data:`SESSION34A`, :data:`SESSION34B`,
-    :data:`SESSION34C`, :data:`SESSION34D`) built with the
+    :data:`SESSION34C`, :data:`SESSION34D`,
+    :data:`SESSION35A`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
     BlazeFace, SCRFD and UltraFace, the heatmaps and PAFs of Lightweight OpenPose, the
-    two heads of YOLO-Fastest, the two masked outputs of Conv-TasNet) gives a graph
+    two heads of YOLO-Fastest, the two masked outputs of Conv-TasNet, the steering and
+    collision outputs of DroNet) gives a graph
     with that many outputs (three for YOLOv5n, RetinaFace, YOLOv8n, YOLOX-Nano,
     YOLOv7-tiny, NanoDet-m, CenterNet and MTCNN O-Net, four for PP-PicoDet-S, ten for
     EfficientDet-D0 and RetinaNet, twelve for YuNet)."""
@@ -3397,6 +3444,11 @@ def _builder_net(name: str, seed: int) -> bytes:
 
     nets |= {"segan_gen_16384": (segan_generator, (1, 1, 16384, 1)),
              "segnet_basic_360x480": (segnet_basic, (1, 360, 480, 3))}
+    # held-out families XLVI, part A (session 35)
+    from jaxeff.gnn.heldout_nets_xlvi import dronet, mini_xception
+
+    nets |= {"mini_xception_48": (mini_xception, (1, 48, 48, 1)),
+             "dronet_200": (dronet, (1, 200, 200, 1))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

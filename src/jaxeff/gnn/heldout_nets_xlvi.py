@@ -49,7 +49,8 @@ __all__ = ["dronet", "mini_xception"]
 
 #: Mini-Xception (arXiv 1710.07557, Fig. 4): the two stem convs' width, the four
 #: residual modules' widths and the FER-2013 emotion classes
-MINI_XCEPTION_STEM, MINI_XCEPTION_MODULES, MINI_XCEPTION_CLASSES = 8, (16, 32, 64, 128), 7
+MINI_XCEPTION_STEM, MINI_XCEPTION_MODULES = 8, (16, 32, 64, 128)
+MINI_XCEPTION_CLASSES = 7
 
 
 def mini_xception(b: NetBuilder, x: int, classes: int = MINI_XCEPTION_CLASSES) -> int:

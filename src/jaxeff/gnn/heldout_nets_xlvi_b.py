@@ -62,8 +62,9 @@ def wave_unet(b: NetBuilder, x: int) -> int:
     recalled): L = 12 down-sampling blocks, block i a 1-D conv of F_c i = 24 i
     filters of size f_d = 15 with LeakyReLU whose output is kept for the skip, then
     decimation (every other time step discarded); a bottom 1-D conv of F_c (L + 1) =
-    312 filters of size 15; L up-sampling blocks, each a 2x up-sampling (linear
-    interpolation in the M4 variant's learned form, plain linear here), a
+    312 filters of size 15; L up-sampling blocks, each a 2x up-sampling by linear
+    interpolation (a learned-weight variant is also studied; not recalled
+    precisely which variants use it, plain linear here), a
     concatenation with the kept map of the down block of the same resolution and a
     1-D conv of F_c i filters of size f_u = 5 with LeakyReLU; the input mixture
     concatenated and a 1x1 conv to the K sources with tanh. Here (the pre-registered
@@ -85,9 +86,9 @@ def wave_unet(b: NetBuilder, x: int) -> int:
     paper pads VALID with a longer input and crops the skips); decimation a
     STRIDED_SLICE of stride (1, 2) keeping the even samples (Vela maps it: no
     replacement needed); the up-sampling RESIZE_BILINEAR with align_corners and
-    half_pixel_centers off (TFLite's 2x linear interpolation; the paper's
-    interpolates between neighbours without extrapolating, M4's learned weights
-    left out); a LEAKY_RELU after the bottom conv as after every other hidden conv;
+    half_pixel_centers off (TFLite's 2x linear interpolation, the last sample
+    repeated at the edge; the paper's, VALID, gives 2 W - 1 samples between
+    neighbours; learned interpolation weights left out); a LEAKY_RELU after the bottom conv as after every other hidden conv;
     the LeakyReLU slope 0.2 (TensorFlow's default, recalled as the release's); the
     skip first in each concatenation and the input first in the last; two sources
     (e.g. vocals and accompaniment) with tanh, no difference-output layer; biases on

@@ -370,6 +370,14 @@ on shapes and, through weight compression, only weakly on values):
   residual blocks of 32-128 with the unfoldable batch norms as MUL + ADD + RELU and 1x1
   / 2 conv shortcuts, flatten 7 x 7 x 128, RELU, FC 1 steering and FC 1 + LOGISTIC
   collision, two graph outputs) (:mod:`jaxeff.gnn.heldout_nets_xlvi`).
+* session 35, held-out families XLVI (part B), pre-registered before they existed:
+  Wave-U-Net on 16,384 samples (arXiv 1806.03185; twelve 1x15 convs of 24-288 with
+  LEAKY_RELU and stride-2 STRIDED_SLICE decimation, a 1x15 conv of 312, twelve 2x
+  RESIZE_BILINEARs with concatenated skips and 1x5 convs, the input concatenated, a
+  1x1 conv to 2 sources, TANH) and a small WaveNet on 4,096 samples (arXiv
+  1609.03499; two stacks of ten causal PAD + 1x2 convs dilated 1-512 with SPLIT
+  tanh x sigmoid gates, residual and skip 1x1 convs, summed skips, 1x1 convs 128 and
+  256, SOFTMAX) (:mod:`jaxeff.gnn.heldout_nets_xlvi_b`).
 
 Which of them overlap the training spaces is written in ``models.json`` (``family``
 / ``overlap``). Evaluate with ``python -m experiments.perfsage --real-study --heldout
@@ -2596,6 +2604,44 @@ MODELS: dict[str, tuple[str, str]] = {
                    "(flatten + FC heads as several outputs) earlier test models; "
                    "[U] linear SAME stem, VALID pool, the second BN folded, the "
                    "first as MUL + ADD + RELU, NHWC flatten, no dropout"),
+    # held-out families XLVI, part B (session 35, pre-registered); no training
+    # space draws either exactly
+    "wave_unet_16384": ("Wave-U-Net (audio source separation, raw waveform)",
+                        "upsample / longk (partly: upsample's encdec draws U-Nets "
+                        "with CONCATENATION skips and 2x RESIZEs, but on square "
+                        "3-channel images of 64-224 with 3x3 convs, no "
+                        "STRIDED_SLICE decimation and no TANH; longk draws 1-D "
+                        "signals [1, 1, T, C] of up to 16,000 samples under long "
+                        "1-D convs, at most 30 ops and 50 M MACs); the "
+                        "16,384-sample waveform, 1x15 convs of up to 312 channels "
+                        "with standalone LEAKY_RELU, twelve stride-(1, 2) "
+                        "STRIDED_SLICE decimations, twelve 1-D RESIZE_BILINEARs, "
+                        "twelve skip CONCATENATIONs on 1-D maps, the input "
+                        "concatenated before the TANH head, 89 ops and 2.4 G MACs "
+                        "new; segan_gen_16384 (a raw-waveform U-Net with "
+                        "concatenated skips and a TANH output) and demucs_enc4_4096 "
+                        "(a 1-D waveform encoder) earlier test models; [U] the [1, "
+                        "1, W, C] layout, SAME, decimation as STRIDED_SLICE, linear "
+                        "up-sampling as RESIZE_BILINEAR, LeakyReLU 0.2"),
+    "wavenet_2x10_4096": ("WaveNet (raw-audio generative model, small)",
+                          "dil / longk (partly: dil draws WaveNet-like layers on 1-D "
+                          "sequences [1, 1, T, C], causal PADs before dilated VALID "
+                          "convs and TANH(conv) x LOGISTIC(conv) gates of two convs, "
+                          "but rates of at most 128, sequences of at most 2,048 "
+                          "samples, at most 40 ops and 60 M MACs and no SPLIT; longk "
+                          "1-D signals of up to 16,000 samples, at most 30 ops); "
+                          "1x2 convs dilated up to 512 along W (a dilated kernel 513 "
+                          "wide), twenty gates as one conv to 64 SPLIT into TANH and "
+                          "LOGISTIC, residual ADDs and a sum of twenty 1x1 skip "
+                          "convs, a 256-way SOFTMAX per sample at 4,096 samples, 202 "
+                          "ops and 952 M MACs new; tcn_smnist_784 (a causal dilated "
+                          "TCN with PADs) and conv_tasnet_enc_8000 (a waveform "
+                          "separator with dilated 1-D convs and a LOGISTIC mask "
+                          "after a SPLIT) earlier test models; [U] the small "
+                          "configuration, one input channel for the mu-law one-hot, "
+                          "the [1, 1, W, C] layout, the causal pad a PAD on the left, "
+                          "the filter and gate one conv split, the last residual "
+                          "left out"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -2801,6 +2847,8 @@ SESSION34C = ("sphereface20_112x96", "arcface_iresnet18_112")
 SESSION34D = ("segan_gen_16384", "segnet_basic_360x480")
 #: held-out families XLVI, part A (session 35, pre-registered before they were built)
 SESSION35A = ("mini_xception_48", "dronet_200")
+#: held-out families XLVI, part B (session 35, pre-registered before they were built)
+SESSION35B = ("wave_unet_16384", "wavenet_2x10_4096")
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -2851,7 +2899,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION34B
                   + SESSION34C
                   + SESSION34D
-                  + SESSION35A)
+                  + SESSION35A
+                  + SESSION35B)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -2914,7 +2963,7 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION33G`, :data:`SESSION33H`,
     :data:`SESSION34A`, :data:`SESSION34B`,
     :data:`SESSION34C`, :data:`SESSION34D`,
-    :data:`SESSION35A`) built with the
+    :data:`SESSION35A`, :data:`SESSION35B`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -3449,6 +3498,11 @@ def _builder_net(name: str, seed: int) -> bytes:
 
     nets |= {"mini_xception_48": (mini_xception, (1, 48, 48, 1)),
              "dronet_200": (dronet, (1, 200, 200, 1))}
+    # held-out families XLVI, part B (session 35)
+    from jaxeff.gnn.heldout_nets_xlvi_b import wave_unet, wavenet
+
+    nets |= {"wave_unet_16384": (wave_unet, (1, 1, 16384, 1)),
+             "wavenet_2x10_4096": (wavenet, (1, 1, 4096, 1))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

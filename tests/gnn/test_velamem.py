@@ -1156,3 +1156,66 @@ def test_vblk_rules_reproduce_vela_on_a_vggish_tail_probe(tmp_path):
     for rule in (VBLK, VBLK_DOM):
         assert abs(vm.sram_bytes(rec, "u55", rule=rule) / v55 - 1) <= 0.05
     assert vm.sram_bytes(rec, "u55", rule=DEFAULT33) / v55 - 1 > 1.5
+
+
+BDQ = DEFAULT34 + "_bdq"  # session 35 (helper diagsegan), diag_segan.md
+BDQ_VIS = BDQ + "_vis"
+
+
+def _segan_tconv(w, cin, cout):
+    """One SEGAN decoder step (diag_segan.md): a ``[1, 1, w, cin]`` map, a 1 x 31 stride-(1, 2) SAME TRANSPOSE_CONV to
+    ``[1, 1, 2 w, cout]``."""
+    return _rec8(lambda b: [b.transpose_conv(b.input((1, 1, w, cin)), cout, (1, 31), (1, 2))])
+
+
+def test_bdq_rounds_later_depth_slices_up_to_vela_ofm_block_depth():
+    """Session 35 ("_bdq"): SEGAN's 1 x 64 x 512 -> 1 x 128 x 128 transposed conv runs on the U55 in two OFM blocks of
+    [1, 1, 64, 32] (Vela 5.2's print; the port agrees), and Vela slices its weights [0, 16, 48, 80, 112, 128]: after the
+    16-channel first slice, 32 channels (regor's RoundAway to the block depth), Double-buffered: two 32-channel slices.
+    K2's later slices are 16 channels (two 16-channel buffers); "_bdq" holds two 32-channel ones. A conv whose block is
+    16 deep (SEGAN's encoder 1 x 512 x 64 -> 1 x 256 x 128 on the U55) is unchanged."""
+    rec = _segan_tconv(64, 512, 128)
+    ref, depth = vm._conv_blocks(rec, "u55")
+    assert (int(ref[0]), int(depth[0])) == (2, 32)
+    w = vm.encoded_weight_bytes(rec)[0]
+    fm = vm.feature_map_live(rec, True, True, True, True, True)[0]
+    assert vm.node_sram_bytes(rec, "u55", rule=DEFAULT34)[0] == fm + 2 * (-(-w * 16 / 128 // 16) * 16)
+    assert vm.node_sram_bytes(rec, "u55", rule=BDQ)[0] == fm + 2 * (-(-w * 32 / 128 // 16) * 16)
+    enc = _rec8(lambda b: [b.conv(b.input((1, 1, 512, 64)), 128, (1, 31), (1, 2))])
+    ref, depth = vm._conv_blocks(enc, "u55")
+    assert (int(ref[0]), int(depth[0])) == (4, 16)
+    for pl in ("u55", "u65"):
+        np.testing.assert_array_equal(vm.node_sram_bytes(enc, pl, rule=BDQ), vm.node_sram_bytes(enc, pl, rule=DEFAULT34))
+
+
+def test_bdq_vis_drops_a_sliced_buffer_whose_visible_copy_outweighs_the_saved_reads():
+    """Session 35 ("_bdq_vis"): on the U65 SEGAN's 1 x 64 x 512 -> 1 x 128 x 128 transposed conv (two OFM blocks) takes
+    about as long as reading its weights twice from DRAM (Vela: 1,080,046 cycles against 2 x 1,801,312 B / 3.75), so
+    copying slices saves little, and the first 16-channel slice's copy is not hidden (no slack before it): Vela buffers
+    nothing ("None"), "_bdq_vis" drops the buffer that K2 / "_bdq" hold. SEGAN's 1 x 256 x 256 -> 1 x 512 x 64 one (eight
+    blocks, a quarter of the weights a slice) leaves less visible than it saves: Vela buffers it (Double, the whole
+    weights), and "_bdq_vis" keeps "_bdq"'s buffer. The U55 (flash at 1 B / cycle: the reads dominate) keeps its buffers."""
+    rec = _segan_tconv(64, 512, 128)
+    fm = vm.feature_map_live(rec, True, True, True, True, True)[0]
+    assert vm.node_sram_bytes(rec, "u65", rule=BDQ)[0] > fm
+    assert vm.node_sram_bytes(rec, "u65", rule=BDQ_VIS)[0] == fm
+    np.testing.assert_array_equal(vm.node_sram_bytes(rec, "u55", rule=BDQ_VIS), vm.node_sram_bytes(rec, "u55", rule=BDQ))
+    keep = _segan_tconv(256, 256, 64)
+    assert int(vm.weight_refetches(keep, "u65")[0]) == 8
+    assert vm.node_sram_bytes(keep, "u65", rule=BDQ)[0] > vm.feature_map_live(keep, True, True, True, True, True)[0]
+    for pl in ("u55", "u65"):
+        np.testing.assert_array_equal(vm.node_sram_bytes(keep, pl, rule=BDQ_VIS), vm.node_sram_bytes(keep, pl, rule=BDQ))
+
+
+def test_slices_visible_counts_the_copy_the_previous_operator_and_slices_do_not_hide():
+    """``_slices_visible`` (candidate "_bdq_vis"), slices of a quarter and three quarters at 1 B / cycle on a
+    10,000-cycle operator: 4,000 B read 4 times unbuffered (16,000 cycles, so buffering saves 6,000): the first copy,
+    1,000 cycles under a slack of 400, leaves 600 visible, the second, 3,000 under the first slice's 2,500, leaves 500:
+    1,100 visible, kept. Read once (4,000 <= 10,000 cycles: op-cycle dominated, nothing saved) the same 1,100 cycles
+    over two slices are under regor's 1,000 per slice (noise): kept. 8,000 B read once with no slack: 2,000 + 3,500
+    visible, dominated, nothing saved: dropped."""
+    frac = np.array([0.25, 0.75])
+    assert not vm._slices_visible(frac, 4000.0, 10000.0, 400.0, 4, 1.0, 0.0)
+    assert not vm._slices_visible(frac, 4000.0, 10000.0, 400.0, 1, 1.0, 0.0)
+    assert vm._slices_visible(frac, 8000.0, 10000.0, 0.0, 1, 1.0, 0.0)
+    assert vm.STARTUP_DELAY_CYCLES == 1000

@@ -256,14 +256,29 @@ slices than Vela's 90 %-of-the-weights ones); the streaming test only for the ne
 regor's startup-delay compensation. VGGish U55 +250.4 -> +10.5 % (the rest: our encoded weights 9 % above Vela's and a
 three-slice buffer Vela frees at the operator's last step); U65 unchanged (+9.7 %: Vela's 12 x 8 block is the map).
 
-Length (about 1,320 lines): the buffering rules (two adopted in turn, seven session-22
+**Session 35 (helper diagsegan): candidates "..._vblk_dom_bdq" and "..._vblk_dom_bdq_vis"** (selectable, not the
+default; ``docs/evidence/perfsage-cpu-2026-12-07-s35/diag_segan.md``), read off Vela 5.2's ``--verbose-schedule
+--verbose-allocation`` of the SEGAN generator (family XLV; U55 -27.6 %, U65 +57.5 %) and regor's
+``ProposeSlicedWeightBuffering``. "_bdq": regor rounds a sliced convolution's later depth slices up to its OFM block depth;
+the decoder's 1 x 31 stride-2 transposed convs run in U55 blocks 32 deep (``OFM Block=[1, 1, 64, 32]``), so Vela double-buffers
+two 32-channel slices (902,208 B of 1,801,328) where the default's 16-channel step holds two 16-channel ones; the rule is
+session 22's ``block_depth`` slice arithmetic (:func:`ofm_block`'s depth; no new constant). "_bdq_vis": and regor takes a
+depth-sliced buffer only when the convolution is no slower with it; on the U65 SEGAN's 1 x 128 ... 1 x 256 convs take about as
+long as reading their weights once per block from DRAM (op-cycle dominated), so the first slice's copy that the operator
+before does not hide rejects the buffer (Vela: "None"); the rule drops a sliced buffer whose visible copy cycles exceed the
+weight-read cycles it saves (``refetch_buffers(visible=True)``; :data:`WEIGHT_STREAM`, the U65's DRAM latency, regor's
+:data:`STARTUP_DELAY_CYCLES`). Ours [U]: our slice edges, encoded weight size (11-13 % above Vela's compressed one, which
+decides SEGAN's op-cycle-dominated test by a few percent) and cycles. SEGAN U55 -27.6 -> +8.0 %; U65 +57.5 -> +57.5 (L1) /
++44.5 % (L2: the 1 x 256 x 128 transposed conv stays buffered).
+
+Length (about 1,370 lines): the buffering rules (two adopted in turn, seven session-22
 candidates kept selectable so their V2 table reproduces) and the port of Vela's OFM
 block search share the graph walk, the feature-map layout and the memory sum, and
 the execution order, the split convolutions and the U65 whole-weight buffers (session
 32) renumber, reweigh or re-buffer the same graph; session 33's Vela-shaped cycles
 (:func:`vela_cycles`) only change the slack those rules read, and its candidates stay
 selectable so every table of its pre-registration reproduces (as session 34's, which only re-route small maps
-between the same branches); they are one estimate with
+between the same branches, and session 35's, which resize or drop the same sliced buffers); they are one estimate with
 several policies, not several modules.
 
 Known misses on those training graphs (U55 / U65: median error 1.4 / 1.6 %, MAPE
@@ -321,7 +336,8 @@ BUFFERING_SLICED = {"u55": Buffering(1.25, 256.0), "u65": Buffering(5.0, 0.0)}
 #: one block, Vela's slack / slice rule for larger ones; module doc), the session-22
 #: candidates, session 30's to 32's rules in Vela's execution order (:data:`DEFAULT_RULE`) and
 #: session 32's U65 whole-weight candidate ("..._u65buf", module doc); later sessions' candidates
-#: (module doc), session 34's "..._vblk" / "..._vblk_dom" last
+#: (module doc), session 34's "..._vblk" / "..._vblk_dom", then session 35's "..._vblk_dom_bdq" /
+#: "..._vblk_dom_bdq_vis" last
 RULES = ("own", "refetch", "blocks", "prev", "blocks_prev", "blocks_dw", "blocks_prev_dw",
          "blocks_prev_dw_q", "blocks_dw_q", "vorder", "vorder_cat", "vorder_cat_smx",
          "vorder_cat_smx_lin", "vorder_cat_smx_lin_split", "vorder_cat_smx_lin_split_u65buf",
@@ -337,7 +353,9 @@ RULES = ("own", "refetch", "blocks", "prev", "blocks_prev", "blocks_dw", "blocks
          "vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh_dwc_bigact_ublk",
          "vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh_dwc_bigact_wlive_ublk",
          "vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh_dwc_bigact_wlive_vblk",
-         "vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh_dwc_bigact_wlive_vblk_dom")
+         "vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh_dwc_bigact_wlive_vblk_dom",
+         "vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh_dwc_bigact_wlive_vblk_dom_bdq",
+         "vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh_dwc_bigact_wlive_vblk_dom_bdq_vis")
 #: the rule of :func:`sram_bytes` and :func:`node_sram_bytes` unless one is named: since
 #: session 31 "vorder_cat_smx_lin" (rule "refetch" in Vela's execution order, CONCATENATION
 #: inputs first input first, Vela's SOFTMAX temporaries, and clamp activations on fewer
@@ -401,6 +419,10 @@ PREBUFFER = {"u65": Buffering(3.75, 500.0)}
 #: stored in Shared_Sram (``vela.ini``: U55 High_End_Embedded off-chip flash, 8 B x clock scale 0.125; U65
 #: High_End DRAM, 16 B x 0.234375)
 WEIGHT_STREAM = {"u55": 1.0, "u65": 3.75}
+#: candidate "*_bdq_vis" (session 35): regor's ``STARTUP_DELAY_CYCLES`` (``ProposeSlicedWeightBuffering``): an
+#: op-cycle-dominated operator's visible weight-transfer cycles below this many per depth slice count as scheduling
+#: noise (not as a slowdown)
+STARTUP_DELAY_CYCLES = 1000.0
 #: the bytes per cycle the NPU reads buffered weights from SRAM (vela.ini: 16 B x scale 1;
 #: Vela's "Design peak SRAM bandwidth", 14.90 GB/s at 1 GHz)
 SRAM_WEIGHT_BYTES_PER_CYCLE = 16.0
@@ -839,7 +861,7 @@ def refetch_buffers(rec: dict, platform: str, cycles: np.ndarray | None = None,
                     last_slice: np.ndarray | None = None,
                     under: np.ndarray | None = None,
                     own_cycles: np.ndarray | None = None,
-                    area_blocks: str = "") -> tuple[np.ndarray, np.ndarray]:
+                    area_blocks: str = "", visible: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """Per operator, ``(buffer, prebuffer)`` bytes ``[n_ops]`` by rule "refetch"
     (session 20). A CONV_2D / DEPTHWISE_CONV_2D / TRANSPOSE_CONV whose OFM has more
     than :data:`ONE_BLOCK_AREA` pixels reads its weights once per OFM block, so Vela
@@ -902,7 +924,16 @@ def refetch_buffers(rec: dict, platform: str, cycles: np.ndarray | None = None,
     into ``r`` > 1 blocks goes to the sliced branch; "dom", and such a convolution buffers nothing when its
     Vela-shaped cycles (``max(c,`` :func:`conv_ublock_cycles` ``,`` :func:`depthwise_cycles` ``)``) are at
     least the ``r W / b`` cycles of streaming its weights ``r`` times from flash / DRAM
-    (:data:`WEIGHT_STREAM`; regor's ``opcycleDominated``: buffering cannot make it faster)."""
+    (:data:`WEIGHT_STREAM`; regor's ``opcycleDominated``: buffering cannot make it faster). ``block_depth`` (session 22's
+    "_q", candidates "*_bdq", session 35, ``diag_segan.md``): the later depth slices are rounded up to the OFM block depth of
+    :func:`ofm_block` (regor's ``RoundAway(bufferingDepth, configBlockDepth)``). ``visible`` (candidate "*_bdq_vis", session
+    35): a depth-sliced buffer is dropped when the weight-transfer cycles it leaves visible exceed what it saves (regor takes
+    a sliced buffer only when the buffered operator is no slower): visible = the first slice's copy beyond the previous
+    operator's (Vela-shaped) slack plus each later slice's copy beyond the compute of the slice before it, a slice of ``k``
+    of ``D`` channels copied in ``k W / (D b) + L`` cycles (:data:`WEIGHT_STREAM`, the U65's DRAM latency of
+    :data:`PREBUFFER`) and computed in ``k c_v / D`` (``c_v = max(c,`` :func:`vela_cycles` ``,`` :func:`conv_ublock_cycles`
+    ``,`` :func:`depthwise_cycles` ``)``); saved = ``max(r W / b - c_v, 0)``, ``r`` the OFM blocks; an op-cycle-dominated
+    operator (``c_v >= r W / b``) whose visible cycles are under :data:`STARTUP_DELAY_CYCLES` per slice counts none."""
     pl = _platform(platform)
     b = BUFFERING_SLICED[pl]
     n = int(rec["n_ops"])
@@ -913,7 +944,7 @@ def refetch_buffers(rec: dict, platform: str, cycles: np.ndarray | None = None,
     x = np.asarray(rec["x"], np.float64)
     depth = np.maximum(np.rint(x[:n, _COL["shape3"]]), 1.0).astype(int)
     area = x[:n, _COL["shape1"]] * x[:n, _COL["shape2"]]
-    refetches, bdepth = (_conv_blocks(rec, pl) if blocks or block_depth or row_blocks or area_blocks
+    refetches, bdepth = (_conv_blocks(rec, pl) if blocks or block_depth or row_blocks or area_blocks or visible
                          else (None, None))
     one_block = (refetches <= 1) if blocks else area <= ONE_BLOCK_AREA[pl]
     if row_blocks:  # candidates "*_1xw(h)": a 1 x W map is one block only when Vela's block spans it
@@ -928,6 +959,10 @@ def refetch_buffers(rec: dict, platform: str, cycles: np.ndarray | None = None,
         if area_blocks == "dom":
             cv = np.maximum(np.maximum(c, conv_ublock_cycles(rec, pl)), depthwise_cycles(rec, pl))
             stream = newly & (cv >= refetches * w / WEIGHT_STREAM[pl])
+    if visible:  # candidate "*_bdq_vis": Vela-shaped compute cycles of each operator
+        vis_c = np.maximum.reduce([c, c if whole_slack is None else _checked_cycles(whole_slack, n),
+                                   conv_ublock_cycles(rec, pl), depthwise_cycles(rec, pl)])
+        vis_lat = PREBUFFER[pl].latency if pl in PREBUFFER else 0.0
     own = BUFFERING[pl]
     wsplit = split_weight_bytes(rec) if split else np.zeros(n)
     hide = whole_prebuffer and pl in PREBUFFER
@@ -988,6 +1023,10 @@ def refetch_buffers(rec: dict, platform: str, cycles: np.ndarray | None = None,
         if block_depth and bdepth[v] > 0:
             q = _ceil_to(q, int(bdepth[v]))
         edges = [0, *range(p, d, q), d]
+        if visible and _slices_visible(np.diff(edges) / d, w[v], vis_c[v], max(s, vs), refetches[v],
+                                       WEIGHT_STREAM[pl], vis_lat):
+            buf[v] = pre[v] = 0.0  # "*_bdq_vis": the visible copy outweighs the saved weight reads
+            continue
         sizes = [_ceil16(w[v] * (hi - lo) / d) for lo, hi in zip(edges[:-1], edges[1:])]
         buf[v], pre[v] = max(sizes[0::2]) + max(sizes[1::2]), max(sizes[0::2])
         if last_slice is not None and len(sizes) == 2:  # candidate "*_wlive" (addendum 5)
@@ -998,6 +1037,19 @@ def refetch_buffers(rec: dict, platform: str, cycles: np.ndarray | None = None,
         for v in np.flatnonzero((buf > 0) & (pre > 0) & (before >= 0)):
             under[before[v]] += pre[v]
     return buf, pre
+
+
+def _slices_visible(frac: np.ndarray, w: float, cv: float, slack: float, refetches: float, stream: float,
+                    latency: float) -> bool:
+    """Candidate "*_bdq_vis" (:func:`refetch_buffers` ``visible``): whether depth slices of the weight fractions
+    ``frac`` leave more weight-transfer cycles visible than buffering saves on an operator of ``cv`` cycles whose
+    ``w`` weight bytes are read ``refetches`` times at ``stream`` bytes per cycle unbuffered."""
+    xfer = frac * w / stream + latency
+    vis = max(xfer[0] - slack, 0.0) + float(np.sum(np.maximum(xfer[1:] - frac[:-1] * cv, 0.0)))
+    unmoved = max(refetches, 1.0) * w / stream
+    if cv >= unmoved and vis < STARTUP_DELAY_CYCLES * len(frac):
+        vis = 0.0  # regor's compensation: noise on an op-cycle-dominated operator
+    return vis > max(unmoved - cv, 0.0)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -1259,7 +1311,8 @@ def _node_sram(rec: dict, platform: str, cycles: np.ndarray | None, rule: str,
                split_slack: bool = False, pad_through: bool = False,
                whole_slack: np.ndarray | None = None, row_blocks: str = "",
                big_act: bool = False, wlive: bool = False,
-               own_cycles: np.ndarray | None = None, area_blocks: str = "") -> np.ndarray:
+               own_cycles: np.ndarray | None = None, area_blocks: str = "",
+               block_q: bool = False, visible: bool = False) -> np.ndarray:
     n = int(rec["n_ops"])
     out = np.array(live_bytes(rec), np.float64)
     if n == 0:
@@ -1282,7 +1335,8 @@ def _node_sram(rec: dict, platform: str, cycles: np.ndarray | None, rule: str,
                                 "_vcyc" in rule or "_vslack" in rule, whole_slack,
                                 "h" if "_1xwh" in rule else "hw" if "_1xw" in rule else "",
                                 "_bigact" in rule, "_wlive" in rule, own,
-                                "dom" if "_vblk_dom" in rule else "vblk" if "_vblk" in rule else "")[:n]
+                                "dom" if "_vblk_dom" in rule else "vblk" if "_vblk" in rule else "",
+                                "_bdq" in rule, "_bdq_vis" in rule)[:n]
         return out
     fm = feature_map_live(rec, CONCAT_IN_PLACE and rule != "own", softmax, narrow, split, big_act)
     held = np.zeros(n)  # weights pre-buffered whole under an operator (rule "*_u65buf")
@@ -1294,12 +1348,12 @@ def _node_sram(rec: dict, platform: str, cycles: np.ndarray | None, rule: str,
         if cycles is None and "_dw" in rule:
             cycles = roofline_cycles(rec, platform, depthwise_lanes=True)
         buf, pre = refetch_buffers(rec, platform, cycles, blocks=rule.startswith("blocks"),
-                                   prev_slack="prev" in rule, block_depth=rule.endswith("_q"),
+                                   prev_slack="prev" in rule, block_depth=rule.endswith("_q") or block_q,
                                    split=split, whole_prebuffer=prebuffer, held=held,
                                    split_slack=split_slack, pad_through=pad_through,
                                    whole_slack=whole_slack, row_blocks=row_blocks,
                                    last_slice=last, under=under, own_cycles=own_cycles,
-                                   area_blocks=area_blocks)
+                                   area_blocks=area_blocks, visible=visible)
     if wlive:  # a two-slice buffer's first slice is gone when the next weights are fetched
         out[:n] = fm + np.where(last > 0, np.maximum(buf, last + under + held), buf + under + held)
         return out

@@ -256,8 +256,8 @@ slices than Vela's 90 %-of-the-weights ones); the streaming test only for the ne
 regor's startup-delay compensation. VGGish U55 +250.4 -> +10.5 % (the rest: our encoded weights 9 % above Vela's and a
 three-slice buffer Vela frees at the operator's last step); U65 unchanged (+9.7 %: Vela's 12 x 8 block is the map).
 
-**Session 35 (helper diagsegan): candidates "..._vblk_dom_bdq" and "..._vblk_dom_bdq_vis"** (selectable, not the
-default; ``docs/evidence/perfsage-cpu-2026-12-07-s35/diag_segan.md``), read off Vela 5.2's ``--verbose-schedule
+**Session 35 (helper diagsegan): candidates "..._vblk_dom_bdq" and "..._vblk_dom_bdq_vis"** ("_bdq_vis" the default
+since section 1's choice on V26, ``sram_v26.md``; "_bdq" failed there; ``docs/evidence/perfsage-cpu-2026-12-07-s35/diag_segan.md``), read off Vela 5.2's ``--verbose-schedule
 --verbose-allocation`` of the SEGAN generator (family XLV; U55 -27.6 %, U65 +57.5 %) and regor's
 ``ProposeSlicedWeightBuffering``. "_bdq": regor rounds a sliced convolution's later depth slices up to its OFM block depth;
 the decoder's 1 x 31 stride-2 transposed convs run in U55 blocks 32 deep (``OFM Block=[1, 1, 64, 32]``), so Vela double-buffers
@@ -381,8 +381,13 @@ RULES = ("own", "refetch", "blocks", "prev", "blocks_prev", "blocks_dw", "blocks
 #: (``sram_v23.md``); then (session 34, addendum 2) "..._wlive_vblk_dom" (on the U55 Vela's own
 #: OFM block count decides whether a small 2-D map is "one block", and a convolution whose
 #: compute covers the streaming of its weights once per block gets no weight buffer), chosen
-#: the same way on V25 (``docs/evidence/perfsage-cpu-2026-12-06-s34/sram_v25.md``)
-DEFAULT_RULE = "vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh_dwc_bigact_wlive_vblk_dom"
+#: the same way on V25 (``docs/evidence/perfsage-cpu-2026-12-06-s34/sram_v25.md``); then
+#: (session 35, section 1) "..._vblk_dom_bdq_vis" (a sliced weight buffer's later slices rounded
+#: up to Vela's OFM block depth; a sliced buffer dropped where the copy it leaves visible costs
+#: more cycles than the weight reads it saves), chosen the same way on V26
+#: (``docs/evidence/perfsage-cpu-2026-12-07-s35/sram_v26.md``)
+DEFAULT_RULE = ("vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh_dwc_bigact_wlive_vblk_dom"
+                "_bdq_vis")
 #: rule "refetch" also writes sole-consumer CONCATENATION inputs in place
 #: (``feature_map_live(concat_in_place=True)``; session 20, rule L)
 CONCAT_IN_PLACE = True

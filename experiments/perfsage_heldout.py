@@ -378,6 +378,12 @@ on shapes and, through weight compression, only weakly on values):
   1609.03499; two stacks of ten causal PAD + 1x2 convs dilated 1-512 with SPLIT
   tanh x sigmoid gates, residual and skip 1x1 convs, summed skips, 1x1 convs 128 and
   256, SOFTMAX) (:mod:`jaxeff.gnn.heldout_nets_xlvi_b`).
+* session 35 addendum 2, held-out families XLVII (part C), pre-registered before they
+  existed: the MelGAN generator on 32 frames of an 80-band mel spectrogram (arXiv
+  1910.06711; a 1x7 conv to 512, four LEAKY_RELU + 1-D TRANSPOSE_CONV stages 1x16 /
+  (1, 8), 1x16 / (1, 8), 1x4 / (1, 2), 1x4 / (1, 2) to 256-32, each followed by three
+  residual blocks of 1x3 convs dilated 1, 3, 9 and 1x1 conv shortcuts, a 1x7 conv to 1,
+  TANH; 8,192 samples) (:mod:`jaxeff.gnn.heldout_nets_xlvii`).
 
 Which of them overlap the training spaces is written in ``models.json`` (``family``
 / ``overlap``). Evaluate with ``python -m experiments.perfsage --real-study --heldout
@@ -2642,6 +2648,28 @@ MODELS: dict[str, tuple[str, str]] = {
                           "the [1, 1, W, C] layout, the causal pad a PAD on the left, "
                           "the filter and gate one conv split, the last residual "
                           "left out"),
+    # held-out families XLVII, part C (session 35, addendum 2, pre-registered); no
+    # training space draws it exactly
+    "melgan_gen_32x80": ("MelGAN generator (mel-spectrogram vocoder, raw waveform)",
+                         "upsample / dil / longk / plain / agg (partly: upsample and "
+                         "ext draw TRANSPOSE_CONVs, but square 2-D ones of stride 2 "
+                         "and kernel 2-9 on images; dil draws dilated 1-D convs and "
+                         "a TANH (in gates), on sequences of at most 2,048 samples, "
+                         "rates of at most 128, 40 ops and 60 M MACs; longk 1-D "
+                         "signals of up to 16,000 samples, at most 30 ops and 50 M "
+                         "MACs; plain and agg a standalone LEAKY_RELU of slope 0.1 on "
+                         "2-D maps); 1-D TRANSPOSE_CONVs of stride (1, 8) and kernel "
+                         "1x16 with up to 2.1 M weights, LEAKY_RELU 0.2 on 1-D maps, "
+                         "residual blocks of dilated 1x3 convs with 1x1 conv "
+                         "shortcuts, an 80-channel 32-frame input up-sampled 256x to "
+                         "a TANH waveform, 84 ops and 1.4 G MACs new; segan_gen_16384 "
+                         "(1-D TRANSPOSE_CONVs and a TANH waveform), wave_unet_16384 "
+                         "(LEAKY_RELU 0.2 on a 1-D waveform), wavenet_2x10_4096 "
+                         "(dilated 1-D convs) and cyclegan_gen_r6_128 (a GAN "
+                         "generator of residual blocks with a TANH output) earlier "
+                         "test models; [U] 32 frames, the [1, 1, W, C] layout, "
+                         "weight norm folded, zero SAME padding for reflection, 1x1 "
+                         "conv shortcuts"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -2849,6 +2877,9 @@ SESSION34D = ("segan_gen_16384", "segnet_basic_360x480")
 SESSION35A = ("mini_xception_48", "dronet_200")
 #: held-out families XLVI, part B (session 35, pre-registered before they were built)
 SESSION35B = ("wave_unet_16384", "wavenet_2x10_4096")
+#: held-out families XLVII, part C (session 35, addendum 2, pre-registered before it
+#: was built)
+SESSION35C = ("melgan_gen_32x80",)
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -2900,7 +2931,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION34C
                   + SESSION34D
                   + SESSION35A
-                  + SESSION35B)
+                  + SESSION35B
+                  + SESSION35C)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -2963,7 +2995,8 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION33G`, :data:`SESSION33H`,
     :data:`SESSION34A`, :data:`SESSION34B`,
     :data:`SESSION34C`, :data:`SESSION34D`,
-    :data:`SESSION35A`, :data:`SESSION35B`) built with the
+    :data:`SESSION35A`, :data:`SESSION35B`,
+    :data:`SESSION35C`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -3503,6 +3536,10 @@ def _builder_net(name: str, seed: int) -> bytes:
 
     nets |= {"wave_unet_16384": (wave_unet, (1, 1, 16384, 1)),
              "wavenet_2x10_4096": (wavenet, (1, 1, 4096, 1))}
+    # held-out families XLVII, part C (session 35, addendum 2)
+    from jaxeff.gnn.heldout_nets_xlvii import melgan_generator
+
+    nets |= {"melgan_gen_32x80": (melgan_generator, (1, 1, 32, 80))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

@@ -378,6 +378,12 @@ on shapes and, through weight compression, only weakly on values):
   1609.03499; two stacks of ten causal PAD + 1x2 convs dilated 1-512 with SPLIT
   tanh x sigmoid gates, residual and skip 1x1 convs, summed skips, 1x1 convs 128 and
   256, SOFTMAX) (:mod:`jaxeff.gnn.heldout_nets_xlvi_b`).
+* session 35, held-out family XLVII (part D), pre-registered before it existed:
+  FC-DenseNet56 on 224 x 224 x 3 (arXiv 1611.09326; a 3x3 conv of 48, five dense
+  blocks of 4 layers of growth 12 with MUL + ADD + RELU batch norms and CONCATENATIONs,
+  transitions down of a 1x1 conv and a 2x2 max pool, a 15-layer bottleneck, five 3x3 /
+  2 TRANSPOSE_CONVs of the previous block's new maps concatenated with the skips, a
+  1x1 conv to 11 classes, a per-pixel SOFTMAX) (:mod:`jaxeff.gnn.heldout_nets_xlvii_b`).
 
 Which of them overlap the training spaces is written in ``models.json`` (``family``
 / ``overlap``). Evaluate with ``python -m experiments.perfsage --real-study --heldout
@@ -2642,6 +2648,30 @@ MODELS: dict[str, tuple[str, str]] = {
                           "the [1, 1, W, C] layout, the causal pad a PAD on the left, "
                           "the filter and gate one conv split, the last residual "
                           "left out"),
+    # held-out family XLVII, part D (session 35, addendum 2, pre-registered); no
+    # training space draws it exactly
+    "fc_densenet56_224": ("FC-DenseNet56 (CamVid semantic segmentation, Tiramisu)",
+                          "upsample / ext / plain / bcast (partly: upsample's encdec "
+                          "draws U-Nets of 2-3 levels with RELU TRANSPOSE_CONVs and "
+                          "CONCATENATION skips at 64-224, but plain 3x3 convs, no "
+                          "dense block and no SOFTMAX; ext's factorised draws dense "
+                          "CONCATENATIONs of k x 1 / 1 x k convs and RELU 3x3 / 2 "
+                          "TRANSPOSE_CONV decoders without skips on inputs of up to "
+                          "128 x 256; plain's densenet draws DenseNet-BC blocks of "
+                          "2-8 layers with standalone RELUs and an FC head; bcast "
+                          "draws per-channel MUL / ADD constants); five dense blocks "
+                          "down and five up at 224-7 pixels, 60 MUL + ADD + RELU "
+                          "batch norms on CONCATENATIONs, a 15-layer bottleneck, "
+                          "linear TRANSPOSE_CONVs of only the new maps (180 and 48 "
+                          "channels) concatenated with skips of up to 288, a "
+                          "per-pixel SOFTMAX at 224 x 224 x 11, 253 ops and 9.0 G "
+                          "MACs new; densenet40_k12_cifar_32 and "
+                          "densenet_bc100_k12_cifar_32 (MUL + ADD batch norms on "
+                          "dense CONCATENATIONs), densenet121_224, unet_128 and "
+                          "erfnet_512x256 (TRANSPOSE_CONV decoders) and "
+                          "segnet_basic_360x480 (a per-pixel SOFTMAX) earlier test "
+                          "models; [U] 224 x 224, SAME, linear transposed convs, "
+                          "batch norms as MUL + ADD + RELU, no dropout"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -2849,6 +2879,9 @@ SESSION34D = ("segan_gen_16384", "segnet_basic_360x480")
 SESSION35A = ("mini_xception_48", "dronet_200")
 #: held-out families XLVI, part B (session 35, pre-registered before they were built)
 SESSION35B = ("wave_unet_16384", "wavenet_2x10_4096")
+#: held-out family XLVII, part D (session 35, addendum 2, pre-registered before it
+#: was built)
+SESSION35D = ("fc_densenet56_224",)
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -2900,7 +2933,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION34C
                   + SESSION34D
                   + SESSION35A
-                  + SESSION35B)
+                  + SESSION35B
+                  + SESSION35D)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -2963,7 +2997,8 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION33G`, :data:`SESSION33H`,
     :data:`SESSION34A`, :data:`SESSION34B`,
     :data:`SESSION34C`, :data:`SESSION34D`,
-    :data:`SESSION35A`, :data:`SESSION35B`) built with the
+    :data:`SESSION35A`, :data:`SESSION35B`,
+    :data:`SESSION35D`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -3503,6 +3538,10 @@ def _builder_net(name: str, seed: int) -> bytes:
 
     nets |= {"wave_unet_16384": (wave_unet, (1, 1, 16384, 1)),
              "wavenet_2x10_4096": (wavenet, (1, 1, 4096, 1))}
+    # held-out family XLVII, part D (session 35, addendum 2)
+    from jaxeff.gnn.heldout_nets_xlvii_b import fc_densenet56
+
+    nets |= {"fc_densenet56_224": (fc_densenet56, (1, 224, 224, 3))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

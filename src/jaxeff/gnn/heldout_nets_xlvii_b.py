@@ -11,10 +11,11 @@ Written with :class:`jaxeff.gnn.build.NetBuilder` as the earlier held-out networ
 norm, each on a CONCATENATION or a max pool (no weights to fold it into) or on the
 stem conv (whose map the first CONCATENATION also reads), a per-channel MUL + ADD
 with the RELU fused into the ADD (:func:`jaxeff.gnn.heldout_nets_xxxii_b.bn_relu`,
-as DenseNet-40 and DenseNet-BC-100 write it), reused rather than copied. Test model: no training space draws it in its
-exact configuration (``models.json``'s overlap, pinned in
-``tests/gnn/test_heldout_nets_xlvii_b.py``). Written from the paper's definition as
-recalled; no code was read. Choices the source leaves open, and ours, are marked [U].
+as DenseNet-40 and DenseNet-BC-100 write it), reused rather than copied. Test
+model: no training space draws it in its exact configuration (``models.json``'s
+overlap, pinned in ``tests/gnn/test_heldout_nets_xlvii_b.py``). Written from the
+paper's definition as recalled; no code was read. Choices the source leaves open,
+and ours, are marked [U].
 
 * :func:`fc_densenet56`: FC-DenseNet56 (Jegou, Drozdzal, Vazquez, Romero & Bengio,
   arXiv 1611.09326) on ``[1, 224, 224, 3]``: a 3x3 conv of 48; five dense blocks of
@@ -129,10 +130,10 @@ def fc_densenet56(b: NetBuilder, x: int, classes: int = FCD56_CLASSES) -> int:
     (the pre-registered choice; none can fold: each reads a CONCATENATION or a max
     pool, or the stem conv whose map the first CONCATENATION also reads);
     concatenation order [running map, new map] in a block and [up-sampled, skip] at
-    a TU; the new maps of a block concatenated in one CONCATENATION; the head reads the last up block's whole
-    running map (as the paper's table gives its width); the max pool VALID (even
-    maps); dropout left out (inference); the softmax over the channels of the 4-D
-    map; no input normalisation (outside the network).
+    a TU; the new maps of a block concatenated in one CONCATENATION; the head reads
+    the last up block's whole running map (as the paper's table gives its width);
+    the max pool VALID (even maps); dropout left out (inference); the softmax over
+    the channels of the 4-D map; no input normalisation (outside the network).
     """
     x = b.conv(x, FCD56_STEM, 3)
     skips = []

@@ -384,6 +384,12 @@ on shapes and, through weight compression, only weakly on values):
   (1, 8), 1x16 / (1, 8), 1x4 / (1, 2), 1x4 / (1, 2) to 256-32, each followed by three
   residual blocks of 1x3 convs dilated 1, 3, 9 and 1x1 conv shortcuts, a 1x7 conv to 1,
   TANH; 8,192 samples) (:mod:`jaxeff.gnn.heldout_nets_xlvii`).
+* session 35, held-out family XLVII (part D), pre-registered before it existed:
+  FC-DenseNet56 on 224 x 224 x 3 (arXiv 1611.09326; a 3x3 conv of 48, five dense
+  blocks of 4 layers of growth 12 with MUL + ADD + RELU batch norms and CONCATENATIONs,
+  transitions down of a 1x1 conv and a 2x2 max pool, a 15-layer bottleneck, five 3x3 /
+  2 TRANSPOSE_CONVs of the previous block's new maps concatenated with the skips, a
+  1x1 conv to 11 classes, a per-pixel SOFTMAX) (:mod:`jaxeff.gnn.heldout_nets_xlvii_b`).
 
 Which of them overlap the training spaces is written in ``models.json`` (``family``
 / ``overlap``). Evaluate with ``python -m experiments.perfsage --real-study --heldout
@@ -2670,6 +2676,30 @@ MODELS: dict[str, tuple[str, str]] = {
                          "test models; [U] 32 frames, the [1, 1, W, C] layout, "
                          "weight norm folded, zero SAME padding for reflection, 1x1 "
                          "conv shortcuts"),
+    # held-out family XLVII, part D (session 35, addendum 2, pre-registered); no
+    # training space draws it exactly
+    "fc_densenet56_224": ("FC-DenseNet56 (CamVid semantic segmentation, Tiramisu)",
+                          "upsample / ext / plain / bcast (partly: upsample's encdec "
+                          "draws U-Nets of 2-3 levels with RELU TRANSPOSE_CONVs and "
+                          "CONCATENATION skips at 64-224, but plain 3x3 convs, no "
+                          "dense block and no SOFTMAX; ext's factorised draws dense "
+                          "CONCATENATIONs of k x 1 / 1 x k convs and RELU 3x3 / 2 "
+                          "TRANSPOSE_CONV decoders without skips on inputs of up to "
+                          "128 x 256; plain's densenet draws DenseNet-BC blocks of "
+                          "2-8 layers with standalone RELUs and an FC head; bcast "
+                          "draws per-channel MUL / ADD constants); five dense blocks "
+                          "down and five up at 224-7 pixels, 60 MUL + ADD + RELU "
+                          "batch norms on CONCATENATIONs, a 15-layer bottleneck, "
+                          "linear TRANSPOSE_CONVs of only the new maps (180 and 48 "
+                          "channels) concatenated with skips of up to 288, a "
+                          "per-pixel SOFTMAX at 224 x 224 x 11, 253 ops and 9.0 G "
+                          "MACs new; densenet40_k12_cifar_32 and "
+                          "densenet_bc100_k12_cifar_32 (MUL + ADD batch norms on "
+                          "dense CONCATENATIONs), densenet121_224, unet_128 and "
+                          "erfnet_512x256 (TRANSPOSE_CONV decoders) and "
+                          "segnet_basic_360x480 (a per-pixel SOFTMAX) earlier test "
+                          "models; [U] 224 x 224, SAME, linear transposed convs, "
+                          "batch norms as MUL + ADD + RELU, no dropout"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -2880,6 +2910,9 @@ SESSION35B = ("wave_unet_16384", "wavenet_2x10_4096")
 #: held-out families XLVII, part C (session 35, addendum 2, pre-registered before it
 #: was built)
 SESSION35C = ("melgan_gen_32x80",)
+#: held-out family XLVII, part D (session 35, addendum 2, pre-registered before it
+#: was built)
+SESSION35D = ("fc_densenet56_224",)
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -2932,7 +2965,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION34D
                   + SESSION35A
                   + SESSION35B
-                  + SESSION35C)
+                  + SESSION35C
+                  + SESSION35D)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -2996,7 +3030,7 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION34A`, :data:`SESSION34B`,
     :data:`SESSION34C`, :data:`SESSION34D`,
     :data:`SESSION35A`, :data:`SESSION35B`,
-    :data:`SESSION35C`) built with the
+    :data:`SESSION35C`, :data:`SESSION35D`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -3540,6 +3574,10 @@ def _builder_net(name: str, seed: int) -> bytes:
     from jaxeff.gnn.heldout_nets_xlvii import melgan_generator
 
     nets |= {"melgan_gen_32x80": (melgan_generator, (1, 1, 32, 80))}
+    # held-out family XLVII, part D (session 35, addendum 2)
+    from jaxeff.gnn.heldout_nets_xlvii_b import fc_densenet56
+
+    nets |= {"fc_densenet56_224": (fc_densenet56, (1, 224, 224, 3))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

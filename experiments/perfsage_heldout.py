@@ -387,7 +387,7 @@ on shapes and, through weight compression, only weakly on values):
 * session 35, held-out family XLVII (part D), pre-registered before it existed:
   FC-DenseNet56 on 224 x 224 x 3 (arXiv 1611.09326; a 3x3 conv of 48, five dense
   blocks of 4 layers of growth 12 with MUL + ADD + RELU batch norms and CONCATENATIONs,
-  transitions down of a 1x1 conv and a 2x2 max pool, a 15-layer bottleneck, five 3x3 /
+  transitions down of a 1x1 conv and a 2x2 max pool, a 4-layer bottleneck, five 3x3 /
   2 TRANSPOSE_CONVs of the previous block's new maps concatenated with the skips, a
   1x1 conv to 11 classes, a per-pixel SOFTMAX) (:mod:`jaxeff.gnn.heldout_nets_xlvii_b`).
 
@@ -2688,11 +2688,11 @@ MODELS: dict[str, tuple[str, str]] = {
                           "128 x 256; plain's densenet draws DenseNet-BC blocks of "
                           "2-8 layers with standalone RELUs and an FC head; bcast "
                           "draws per-channel MUL / ADD constants); five dense blocks "
-                          "down and five up at 224-7 pixels, 60 MUL + ADD + RELU "
-                          "batch norms on CONCATENATIONs, a 15-layer bottleneck, "
-                          "linear TRANSPOSE_CONVs of only the new maps (180 and 48 "
+                          "down and five up at 224-7 pixels, 49 MUL + ADD + RELU "
+                          "batch norms on CONCATENATIONs, a 4-layer bottleneck, "
+                          "linear TRANSPOSE_CONVs of only the new maps (48 "
                           "channels) concatenated with skips of up to 288, a "
-                          "per-pixel SOFTMAX at 224 x 224 x 11, 253 ops and 9.0 G "
+                          "per-pixel SOFTMAX at 224 x 224 x 11, 209 ops and 8.9 G "
                           "MACs new; densenet40_k12_cifar_32 and "
                           "densenet_bc100_k12_cifar_32 (MUL + ADD batch norms on "
                           "dense CONCATENATIONs), densenet121_224, unet_128 and "

@@ -2,13 +2,13 @@
 pre-registered): FC-DenseNet56's published structure (a linear 3x3 stem of 48, five
 dense blocks of 4 layers of growth 12 with MUL + ADD + RELU batch norms and
 [running map, new] CONCATENATIONs, transitions down of MUL + ADD + RELU, a 1x1 conv
-keeping the channels and a 2x2 / 2 max pool, the 15-layer bottleneck, five linear 3x3
+keeping the channels and a 2x2 / 2 max pool, the 4-layer bottleneck, five linear 3x3
 / 2 SAME TRANSPOSE_CONVs of only the previous block's new maps concatenated with the
 skips, the head's 1x1 conv on the last block's whole running map and a per-pixel
 SOFTMAX), kernels, strides, paddings, output shapes, activations, op counts per type,
 the pinned multiply-add and parameter counts (by hand, beside the published
-parameter count and the 4-layer bottleneck it points to), registration, the int8
-build and the overlap with the training spaces (not drawn exactly)."""
+parameter count and the name's 56 layers), registration, the int8 build and the
+overlap with the training spaces (not drawn exactly)."""
 
 import inspect
 import pathlib
@@ -27,14 +27,14 @@ from tests.gnn.test_heldout_nets_xxvi_d import _graph, _hand_1d, _opt
 from tests.gnn.test_heldout_nets_xxxviii import _strides
 
 FCD_IN, FCD_OUT = (1, 224, 224, 3), (1, 224, 224, 11)
-FCD_COUNTS = {"CONV_2D": 62, "MUL": 60, "ADD": 60, "CONCATENATION": 60,
+FCD_COUNTS = {"CONV_2D": 51, "MUL": 49, "ADD": 49, "CONCATENATION": 49,
               "MAX_POOL_2D": 5, "TRANSPOSE_CONV": 5, "SOFTMAX": 1}
 SIDES = (224, 112, 56, 28, 14)  # the down blocks' maps; the bottleneck at 7
 SKIPS = (96, 144, 192, 240, 288)  # the down blocks' outputs (48 + 4 x 12 each)
 M, A, C, CAT = "MUL", "ADD", "CONV_2D", "CONCATENATION"
 
 
-def _op_types(bottleneck=15):
+def _op_types(bottleneck=4):
     """The op sequence: a layer MUL, ADD (RELU), CONV_2D 3x3, CONCATENATION (left out
     after the last layer of the bottleneck and of the first four up blocks)."""
     layer = [M, A, C, CAT]
@@ -48,7 +48,7 @@ def _op_types(bottleneck=15):
     return seq + [C, "SOFTMAX"]
 
 
-def _hand(bottleneck=15, k=12):
+def _hand(bottleneck=4, k=12):
     """(MACs, parameters, layers) of FC-DenseNet56 with a ``bottleneck``-layer
     bottleneck, by hand: convs as (pixels, C_in, C_out, taps) with a bias, the
     transposed convs at their input pixels, two per channel for each batch norm;
@@ -80,13 +80,13 @@ def _hand(bottleneck=15, k=12):
 
 
 def test_fc_densenet56_dense_blocks_transitions_and_hand_counts():
-    g = _graph(hx.fc_densenet56, FCD_IN, FCD_OUT, 253, FCD_COUNTS)
+    g = _graph(hx.fc_densenet56, FCD_IN, FCD_OUT, 209, FCD_COUNTS)
     assert (hx.FCD56_STEM, hx.FCD56_GROWTH, hx.FCD56_LAYERS, hx.FCD56_BOTTLENECK,
-            hx.FCD56_POOLS, hx.FCD56_CLASSES) == (48, 12, 4, 15, 5, 11)
+            hx.FCD56_POOLS, hx.FCD56_CLASSES) == (48, 12, 4, 4, 5, 11)
     assert g.op_types() == _op_types()
-    # convs: the 3x3 stem; 3x3 dense layers (20 down, 15 bottleneck, 20 up), 1x1 TDs
+    # convs: the 3x3 stem; 3x3 dense layers (20 down, 4 bottleneck, 20 up), 1x1 TDs
     # after each down block, the 1x1 head; every conv stride 1, SAME, linear
-    assert Counter(_kernels(g, C)) == {(3, 3): 1 + 55, (1, 1): 5 + 1}
+    assert Counter(_kernels(g, C)) == {(3, 3): 1 + 44, (1, 1): 5 + 1}
     assert _kernels(g, C)[:6] == [(3, 3)] * 5 + [(1, 1)]
     assert set(_strides(g, C)) == {(1, 1)} and set(_opt(g, C, "padding")) == {"SAME"}
     assert set(_acts(g, C)) == {"NONE"}
@@ -101,7 +101,7 @@ def test_fc_densenet56_dense_blocks_transitions_and_hand_counts():
     # the BNs read the stem conv, CONCATENATIONs, or the pools (the first layer of
     # the next block): never a map that nothing else reads
     assert Counter(prod[op.inputs[0]].type for op in muls) == {
-        C: 1, CAT: 54, "MAX_POOL_2D": 5}
+        C: 1, CAT: 43, "MAX_POOL_2D": 5}
     # down path: 224 -> 7, the running map 48 + 4 x 12 a block; TDs keep channels
     assert _out_shapes(g, "MAX_POOL_2D") == [(s // 2, s // 2, c)
                                             for s, c in zip(SIDES, SKIPS, strict=True)]
@@ -112,31 +112,33 @@ def test_fc_densenet56_dense_blocks_transitions_and_hand_counts():
     assert [g.tensors[op.outputs[0]].shape[1:] for op in tds] == [
         (s, s, c) for s, c in zip(SIDES, SKIPS, strict=True)]
     # up path: each TRANSPOSE_CONV 3x3 / 2 SAME, linear, reads the CONCATENATION of
-    # the previous block's new maps only (15 then 4 3x3 convs of 12), to as many
+    # the previous block's new maps only (4 3x3 convs of 12 each), to as many
     # channels; its output first, then the skip (the down block's last CONCATENATION)
     tcs = [op for op in g.ops if op.type == "TRANSPOSE_CONV"]
     assert {g.tensors[op.inputs[1]].shape[1:3] for op in tcs} == {(3, 3)}
     assert set(_strides(g, "TRANSPOSE_CONV")) == {(2, 2)}
     assert set(_opt(g, "TRANSPOSE_CONV", "padding")) == {"SAME"}
     assert set(_acts(g, "TRANSPOSE_CONV")) == {"NONE"}
-    assert _out_shapes(g, "TRANSPOSE_CONV") == [(14, 14, 180)] + [
-        (s, s, 48) for s in (28, 56, 112, 224)]
+    assert _out_shapes(g, "TRANSPOSE_CONV") == [(s, s, 48) for s in (14, 28, 56, 112,
+                                                                   224)]
+    assert [g.tensors[op.inputs[2]].shape[1:] for op in tcs] == [
+        (s, s, 48) for s in (7, 14, 28, 56, 112)]
     skips = [prod[prod[op.inputs[0]].inputs[0]].inputs[0] for op in tds]
     assert {prod[t].type for t in skips} == {CAT}
     tus = [g.ops[g.ops.index(tc) + 1] for tc in tcs]
     for n, (tc, tu) in enumerate(zip(tcs, tus, strict=True)):
         src = prod[tc.inputs[2]]
-        assert src.type == CAT and len(src.inputs) == (15 if n == 0 else 4)
+        assert src.type == CAT and len(src.inputs) == 4
         assert {prod[t].type for t in src.inputs} == {C}
         assert {g.tensors[t].shape[-1] for t in src.inputs} == {12}
         assert {_kernels_of(g, prod[t]) for t in src.inputs} == {(3, 3)}
         assert tu.type == CAT and list(tu.inputs) == [tc.outputs[0], skips[4 - n]]
-    assert [g.tensors[tu.outputs[0]].shape[-1] for tu in tus] == [468, 288, 240, 192,
+    assert [g.tensors[tu.outputs[0]].shape[-1] for tu in tus] == [336, 288, 240, 192,
                                                                   144]
     # dense-block CONCATENATIONs: [running map, the new 12-channel map]
     dense = [op for op in g.ops if op.type == CAT and len(op.inputs) == 2
              and g.tensors[op.inputs[1]].shape[-1] == 12]
-    assert len(dense) == 20 + 14 + 3 * 4 + 4
+    assert len(dense) == 20 + 3 + 3 * 4 + 4
     assert all(prod[op.inputs[1]].type == C for op in dense)
     # the head: a 1x1 conv to 11 on the last block's whole running map (192), SOFTMAX
     head = g.ops[-2]
@@ -145,25 +147,27 @@ def test_fc_densenet56_dense_blocks_transitions_and_hand_counts():
     assert g.ops[-1].type == "SOFTMAX" and g.outputs == g.ops[-1].outputs
     # counts by hand: stem 50,176 * 3 * 48 * 9 = 65,028,096; the first dense layer
     # 50,176 * 48 * 12 * 9 = 260,112,384; the first TD 50,176 * 96 * 96 = 462,422,016;
-    # the first transposed conv 49 * 180 * 9 * 180 = 14,288,400; the last up block
-    # 50,176 * (144 + 156 + 168 + 180) * 108 = 3,511,517,184; head 50,176 * 192 * 11
+    # the bottleneck 49 * (288 + 300 + 312 + 324) * 108 = 6,477,408; the first
+    # transposed conv 49 * 48 * 9 * 48 = 1,016,064; the first up block 196 * (336 +
+    # 348 + 360 + 372) * 108 = 29,973,888; the last up block 50,176 * (144 + 156 + 168
+    # + 180) * 108 = 3,511,517,184; head 50,176 * 192 * 11
     assert 50_176 * 3 * 48 * 9 == 65_028_096 and 50_176 * 48 * 108 == 260_112_384
-    assert 50_176 * 96 * 96 == 462_422_016 and 49 * 180 * 9 * 180 == 14_288_400
+    assert 50_176 * 96 * 96 == 462_422_016 and 49 * 1_224 * 108 == 6_477_408
+    assert 49 * 48 * 9 * 48 == 1_016_064 and 196 * 1_416 * 108 == 29_973_888
     assert 50_176 * 648 * 108 == 3_511_517_184 and 50_176 * 192 * 11 == 105_971_712
-    # parameters: stem 1,344; 55 dense layers 108 x (sum of their inputs, 14,508) +
-    # 660 biases; TDs 96^2 + 144^2 + 192^2 + 240^2 + 288^2 + 960; transposed convs
-    # 9 x 180^2 + 180 and 4 x (9 x 48^2 + 48); head 2,123; batch norms 2 x 15,468
-    assert 1_344 + 108 * 14_508 + 660 + 207_360 + 960 == 1_777_188
-    assert 291_600 + 180 + 4 * (20_736 + 48) == 374_916
-    assert 1_777_188 + 374_916 + 2_123 + 2 * 15_468 == 2_185_163
-    assert _hand() == (8_964_483_360, 2_185_163, 67)
-    # published: "1.5 M" parameters (Table 3): +45.7 %, pinned within 50 % -- the
-    # pre-registered 15-layer bottleneck is FC-DenseNet103's; a 4-layer bottleneck
-    # (the paper's "4 layers per dense block") gives the name's 56 layers and -8.2 %
-    _pinned(g, (8_964_483_360, 2_185_163), (None, 1.5e6), (None, 0.5))
-    assert _hand(4) == (8_916_982_368, 1_376_795, 56)
-    assert abs(1_376_795 / 1.5e6 - 1) < 0.1
-    assert 1 + 38 + 5 + 15 + 38 + 5 + 1 == 103  # FC-DenseNet103 by the same count
+    # parameters: stem 1,344; 44 dense layers 108 x (sum of their inputs: down 3,240,
+    # bottleneck 1,224, up 1,416 + 1,224 + 1,032 + 840 + 648; 9,624) + 528 biases;
+    # TDs 96^2 + 144^2 + 192^2 + 240^2 + 288^2 + 960; transposed convs 5 x (9 x 48^2
+    # + 48); head 2,123; batch norms 2 x (9,624 + 960)
+    assert 3_240 + 1_224 + 1_416 + 1_224 + 1_032 + 840 + 648 == 9_624
+    assert 1_344 + 108 * 9_624 + 528 + 207_360 + 960 == 1_249_584
+    assert 5 * (9 * 48**2 + 48) == 103_920
+    assert 1_249_584 + 103_920 + 2_123 + 2 * (9_624 + 960) == 1_376_795
+    # the name's 56 layers: stem, 20 dense layers down, 5 TDs, the 4-layer
+    # bottleneck, 20 up, 5 TUs, the head
+    assert _hand() == (8_916_982_368, 1_376_795, 56)
+    # published: "1.5 M" parameters (Table 3): -8.2 %, pinned within 10 %
+    _pinned(g, (8_916_982_368, 1_376_795), (None, 1.5e6), (None, 0.1))
 
 
 def _kernels_of(g, op):
@@ -221,7 +225,7 @@ def test_family_xlvii_d_registered_and_int8():
     assert Counter(g.op_types()) == FCD_COUNTS and g.op_types() == _op_types()
     # the int8 graph keeps the linear 3x3 / 2 SAME transposed convs, the MUL + ADD +
     # RELU batch norms and the per-pixel SOFTMAX
-    assert _out_shapes(g, "TRANSPOSE_CONV")[0] == (14, 14, 180)
+    assert _out_shapes(g, "TRANSPOSE_CONV")[0] == (14, 14, 48)
     assert set(_acts(g, "TRANSPOSE_CONV")) == {"NONE"}
     assert set(_acts(g, A)) == {"RELU"}
     assert g.op_types()[-1] == "SOFTMAX"

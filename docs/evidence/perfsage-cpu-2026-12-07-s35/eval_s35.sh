@@ -22,3 +22,14 @@ case $1 in
   ev) H=heldoutXLVI SEEDS="$2" ev25 x46 runs/psage_rs29o runs/mix22 "$F" ;;
   t46) seeds --only $(full heldoutXLVI) --out $E/fresh_XLVI_R2QS_J25.md > /dev/null ;;
 esac
+# addendum 2-3: families XLVII (MelGAN is not mapped fully: built and labelled, reported, not scored)
+case $1 in
+  famXLVII) python -m experiments.perfsage_heldout --models melgan_gen_32x80 fc_densenet56_224 \
+              --workdir runs/heldoutXLVII --no-progress
+            python docs/evidence/perfsage-cpu-2026-12-06-s33/label33.py runs/heldoutXLVII 0/1 --quiet
+            python docs/evidence/perfsage-cpu-2026-12-06-s33/label33.py runs/heldoutXLVII --merge 1
+            python -c "import json; print({k: v['npu_full'] for k, v in json.load(open('runs/heldoutXLVII/labels.json')).items()})" ;;
+  ev47) H=heldoutXLVII SEEDS="$2" ev25 x47 runs/psage_rs29o runs/mix22 "$F" ;;
+  t47) python -m experiments.perfsage_seeds runs/psage_rs35x47_s{0,1,2} --a "$J25, $R2" --b "$PER, $R2" \
+         --only $(full heldoutXLVII) --out $E/fresh_XLVII_R2QS_J25.md > /dev/null ;;
+esac

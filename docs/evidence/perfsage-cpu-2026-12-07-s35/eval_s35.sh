@@ -33,3 +33,15 @@ case $1 in
   t47) python -m experiments.perfsage_seeds runs/psage_rs35x47_s{0,1,2} --a "$J25, $R2" --b "$PER, $R2" \
          --only $(full heldoutXLVII) --out $E/fresh_XLVII_R2QS_J25.md > /dev/null ;;
 esac
+# addendum 4: seed 1 once on XLVI + XLVII; XLVII's seeds 0 and 2 alone; the tables from those runs
+case $1 in
+  v4647) merged heldoutXLVI_XLVII heldoutXLVI heldoutXLVII ;;
+  ev4647) H=heldoutXLVI_XLVII SEEDS=1 ev25 x4647 runs/psage_rs29o runs/mix22 "$F" ;;
+  tab) python -m experiments.perfsage_seeds runs/psage_rs35x46_s0 runs/psage_rs35x4647_s1 runs/psage_rs35x46_s2 \
+         --a "$J25, $R2" --b "$PER, $R2" --only $(full heldoutXLVI) --out $E/fresh_XLVI_R2QS_J25.md > /dev/null
+       python -m experiments.perfsage_seeds runs/psage_rs35x47_s0 runs/psage_rs35x4647_s1 runs/psage_rs35x47_s2 \
+         --a "$J25, $R2" --b "$PER, $R2" --only $(full heldoutXLVII) --out $E/fresh_XLVII_R2QS_J25.md > /dev/null
+       python -m experiments.perfsage_seeds runs/psage_rs35x46_s0+runs/psage_rs35x47_s0 runs/psage_rs35x4647_s1 \
+         runs/psage_rs35x46_s2+runs/psage_rs35x47_s2 --a "$J25, $R2" --b "$PER, $R2" \
+         --only $(full heldoutXLVI) $(full heldoutXLVII) --out $E/fresh_XLVI_XLVII_R2QS_J25.md > /dev/null ;;
+esac

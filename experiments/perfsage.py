@@ -151,7 +151,10 @@ class Config:
     real_study: bool = False
     node_loss: float = 1.0  # lambda of the node-supervised model of the study [U]
     unknown_rate: float = 0.05  # category dropout to UNKNOWN of that model [U]
-    real_limit: int | None = None  # label only the first N real models (smoke)
+    # label only the N smallest real model files (smoke: Vela compiles a large file in
+    # tens of seconds, e.g. the shared 643 KB LSTM in 24 s per platform, small ones in
+    # well under a second)
+    real_limit: int | None = None
     # issue 22 [U]: also train our variant, the new model predicting a residual on a
     # per-node roofline prior (FitConfig.prior), reported as an extra row
     prior_variant: bool = True
@@ -978,7 +981,9 @@ def real_study(cfg: Config, train: list[dict], val: list[dict], test: list[dict]
             continue
         if not d.is_dir():
             raise FileNotFoundError(f"--heldout: {d} is not a folder of .tflite files")
-        files = sorted(d.glob("*.tflite"))[:limit]
+        files = sorted(d.glob("*.tflite"))
+        if limit is not None:  # the smallest files, in name order
+            files = sorted(sorted(files, key=lambda f: (f.stat().st_size, f.name))[:limit])
         rows = _evaluate(files, run_dir.path / f"{name}_labels.json", tg, predict_all,
                          {"PerfSAGE old": old, "PerfSAGE new": new, "PerfSAGE + prior": pri,
                           **{v: models[n] for v, n in VARIANTS.items() if n in models}},

@@ -102,8 +102,14 @@ def run(cfg: Config, workdir: str | pathlib.Path, *, progress: bool = True,
     (:mod:`jaxeff.ptq`) -> search (:mod:`jaxeff.search.evolq`) -> report.
     ``mesh`` (``--devices``): the population is split over its devices (and a float
     model still to train is trained data-parallel); results do not depend on it.
+    A finished run (its ``results.json``, written by this configuration) is read back
+    and returned without recomputing anything; ``overwrite`` recomputes it. An
+    unfinished one resumes its searches from their checkpoints.
     """
     run_dir = RunDir(workdir, cfg, overwrite=overwrite)
+    if not overwrite and (saved := run_dir.read_results()) is not None:
+        print(f"{run_dir.path}: finished run read back (--overwrite recomputes it)")
+        return saved
     # data + model: the cached float net and its dataset; validation for selection
     model, variables, data, _ = trained_model(cfg.base, progress=progress, mesh=mesh)
     fp = evaluate(model, variables, data)  # test split, the dataset's preprocessing

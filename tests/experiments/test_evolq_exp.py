@@ -19,9 +19,13 @@ def test_evolq_smoke(tmp_path, monkeypatch):
         assert h["f_after"] <= h["f_before"]
     assert (wd / "loss_w4_s0.png").exists()
     assert json.loads((wd / "results.json").read_text())["algo"] == "evolq"
-    # a rerun resumes the finished searches (no new evaluations) and agrees
+    # a rerun of the finished run reads it back (nothing recomputed: results.json
+    # untouched) and agrees
+    stamp = (wd / "results.json").stat().st_mtime_ns
     again = evolq.main(["--smoke", "--no-progress", "--workdir", str(wd)])
-    assert again["summary"]["W4A8"]["evolq"] == s["evolq"]
+    assert list(again["summary"]["W4A8"]["evolq"]) == list(s["evolq"])
+    assert again["runs"][0]["history"] == json.loads(json.dumps(res["runs"][0]["history"]))
+    assert (wd / "results.json").stat().st_mtime_ns == stamp
 
 
 def test_cptv_alias_and_flags(tmp_path, monkeypatch):

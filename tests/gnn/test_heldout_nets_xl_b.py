@@ -8,6 +8,7 @@ hand), registration, int8 builds (all four) and the overlap with the training sp
 from collections import Counter
 
 import numpy as np
+import pytest
 
 from jaxeff.gnn import heldout_nets_xl_b as hx
 from tests.gnn.test_heldout_nets import _dil, _graph_multi, _int8_io, _pinned
@@ -233,6 +234,7 @@ def test_no_training_space_draws_a_xl_b_model_exactly():
             assert e in ph.MODELS, e
 
 
+@pytest.mark.slow  # CI budget (session 35): the int8 build; the hand counts stay
 def test_families_xl_b_registered_and_int8():
     from experiments import perfsage_heldout as ph
 

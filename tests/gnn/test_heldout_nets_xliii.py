@@ -9,6 +9,7 @@ with the training spaces (none draws any of the three exactly)."""
 import inspect
 
 import numpy as np
+import pytest
 
 from jaxeff.gnn import heldout_nets_xliii as hx
 from tests.gnn.test_heldout_nets_xl_b import _by_hand
@@ -232,6 +233,7 @@ def test_no_training_space_draws_a_xliii_model_exactly():
         "wrn28_10_cifar_32": ("wrn16_4_cifar", "preact_resnet18_cifar_32")})
 
 
+@pytest.mark.slow  # CI budget (session 35): the int8 build; the hand counts stay
 def test_families_xliii_registered_and_int8():
     from experiments import perfsage_heldout as ph
 

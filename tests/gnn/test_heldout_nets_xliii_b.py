@@ -9,6 +9,7 @@ training spaces (neither is drawn exactly)."""
 from collections import Counter
 
 import numpy as np
+import pytest
 
 from jaxeff.gnn import heldout_nets_xliii_b as hx
 from tests.gnn.test_heldout_nets import _int8_io
@@ -205,6 +206,7 @@ def test_no_training_space_draws_a_xliii_b_model_exactly():
                                       "resnet20_cifar_32")})
 
 
+@pytest.mark.slow  # CI budget (session 35): the int8 build; the hand counts stay
 def test_families_xliii_b_registered_and_int8():
     from experiments import perfsage_heldout as ph
 

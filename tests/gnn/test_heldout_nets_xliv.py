@@ -11,6 +11,7 @@ import inspect
 from collections import Counter
 
 import numpy as np
+import pytest
 
 from jaxeff.gnn import heldout_nets_xliv as hx
 from jaxeff.gnn.build import NetBuilder
@@ -229,6 +230,7 @@ def test_no_training_space_draws_a_xliv_a_model_exactly():
         "mtcnn_onet_48": ("mobilefacenet_112", "blazeface_128", "yunet_320")})
 
 
+@pytest.mark.slow  # CI budget (session 35): the int8 build; the hand counts stay
 def test_families_xliv_a_registered_and_int8():
     from experiments import perfsage_heldout as ph
 

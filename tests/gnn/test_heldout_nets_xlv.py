@@ -13,6 +13,7 @@ import pathlib
 from collections import Counter
 
 import numpy as np
+import pytest
 
 from jaxeff.gnn import heldout_nets_xlv as hx
 from tests.gnn.test_heldout_nets import _int8_io
@@ -254,6 +255,7 @@ def test_no_training_space_draws_a_xlv_c_model_exactly():
                                   "mobilefacenet_112")})
 
 
+@pytest.mark.slow  # CI budget (session 35): the int8 build; the hand counts stay
 def test_families_xlv_c_registered_and_int8():
     from experiments import perfsage_heldout as ph
 

@@ -3,6 +3,8 @@ counts."""
 
 from collections import Counter
 
+import pytest
+
 from jaxeff.gnn import heldout_nets_xxiv as hx
 from tests.gnn.test_heldout_nets import (_bn_channels, _graph_multi, _int8_io, _params,
                                          _pinned)
@@ -181,6 +183,7 @@ def test_blazeface_blocks_padded_shortcuts_heads_and_hand_counts():
     _pinned(g, _hand(layers), (None, None), (0, 0))  # the paper gives none (recalled)
 
 
+@pytest.mark.slow  # CI budget (session 35): the int8 build; the hand counts stay
 def test_families_xxiv_a_registered_and_int8_io():
     """The held-out dispatch knows the four, right after families XXIII; their int8
     graphs keep the split groups, the dilated branches and BlazeFace's two

@@ -4,6 +4,8 @@ published ones, and the int8 builds."""
 
 from collections import Counter
 
+import pytest
+
 from jaxeff.gnn import heldout_nets as hn
 from jaxeff.gnn import heldout_nets_xxiv_b as hx
 from jaxeff.gnn.graph import total_macs
@@ -167,6 +169,7 @@ def test_efficientdet_d0_bifpn_heads_and_published_counts():
     assert abs((_params(g) - shared) / 3.9e6 - 1) < 0.011
 
 
+@pytest.mark.slow  # CI budget (session 35): the int8 build; the hand counts stay
 def test_families_xxiv_b_registered_and_int8():
     from experiments import perfsage_heldout as ph
 

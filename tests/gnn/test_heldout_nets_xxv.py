@@ -4,6 +4,7 @@ counts."""
 from collections import Counter
 
 import numpy as np
+import pytest
 
 from jaxeff.gnn import heldout_nets_xxv as hx
 from tests.gnn.test_heldout_nets import _graph_multi, _int8_io, _pinned
@@ -173,6 +174,7 @@ def test_pfld_025_backbone_multiscale_head_and_hand_counts():
     _pinned(g, _hand(layers), (None, None), (0, 0))
 
 
+@pytest.mark.slow  # CI budget (session 35): the int8 build; the hand counts stay
 def test_families_xxv_a_registered_and_int8_io():
     """The held-out dispatch knows the four, right after families XXIV; their int8
     graphs keep the 32-way group splits, NASNet's cells and PFLD's 196 outputs."""

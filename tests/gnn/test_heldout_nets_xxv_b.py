@@ -4,6 +4,8 @@ counts with their published counterparts, registration and int8 builds."""
 
 from collections import Counter
 
+import pytest
+
 from jaxeff.gnn import heldout_nets_xxv_b as hx
 from jaxeff.gnn.graph import total_macs
 from tests.gnn.test_heldout_nets import (_graph_multi, _int8_io, _params, _pinned,
@@ -167,6 +169,7 @@ def test_carn_m_groups_cascades_shuffle_and_published_counts():
     _pinned(g, (1_889_271_808, 458_883), (None, None), (None, None))
 
 
+@pytest.mark.slow  # CI budget (session 35): the int8 build; the hand counts stay
 def test_families_xxv_b_registered_and_int8():
     from experiments import perfsage_heldout as ph
 

@@ -5,6 +5,7 @@ counts with their published counterparts, registration and int8 builds."""
 from collections import Counter
 
 import numpy as np
+import pytest
 
 from jaxeff.gnn import heldout_nets_xxvi as hx
 from tests.gnn.test_heldout_nets import (_bn_channels, _graph_multi, _int8_io,
@@ -169,6 +170,7 @@ def test_hardnet39ds_harmonic_links_separable_layers_and_published_counts():
     _counted(g, (429_471_474, 3_479_820), (0.44e9, 3.5e6), (0.025, 0.007), 3_488_228)
 
 
+@pytest.mark.slow  # CI budget (session 35): the int8 build; the hand counts stay
 def test_families_xxvi_a_registered_and_int8():
     from experiments import perfsage_heldout as ph
 

@@ -5,6 +5,8 @@ counts with their published counterparts, registration and int8 builds."""
 from collections import Counter
 from functools import partial
 
+import pytest
+
 from jaxeff.gnn import heldout_nets_xxvi_b as hx
 from jaxeff.gnn.graph import total_macs
 from tests.gnn.test_heldout_nets import _graph_multi, _int8_io, _params, _pinned
@@ -163,6 +165,7 @@ def test_simplebaseline_resnet18_deconv_head_and_r50_published_params():
     assert abs(_params(g50) / 34.0e6 - 1) < 0.002
 
 
+@pytest.mark.slow  # CI budget (session 35): the int8 build; the hand counts stay
 def test_families_xxvi_b_registered_and_int8():
     from experiments import perfsage_heldout as ph
 

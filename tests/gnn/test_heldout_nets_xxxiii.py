@@ -3,6 +3,8 @@ addendum 2): the published structures, op counts per type, the pinned multiply-a
 parameter counts (by hand) with their published counterparts, registration, the
 overlap with the training spaces and int8 builds."""
 
+import pytest
+
 from jaxeff.gnn import heldout_nets_xxxiii as hx
 from tests.gnn.test_heldout_nets import _int8_io, _params, _pinned
 from tests.gnn.test_heldout_nets_xxi import _kernels, _out_shapes, _registered
@@ -167,6 +169,7 @@ def test_no_training_space_draws_a_xxxiii_a_model_exactly():
         assert "(partly" in ph.MODELS[m][1]
 
 
+@pytest.mark.slow  # CI budget (session 35): the int8 build; the hand counts stay
 def test_families_xxxiii_a_registered_and_int8():
     from experiments import perfsage_heldout as ph
 

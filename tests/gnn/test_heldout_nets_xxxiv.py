@@ -7,6 +7,7 @@ import inspect
 from collections import Counter
 
 import numpy as np
+import pytest
 
 from jaxeff.gnn import heldout_nets_xxxiv as hx
 from jaxeff.gnn.heldout_nets import MOBILENET_V2
@@ -265,6 +266,7 @@ def test_no_training_space_draws_a_xxxiv_a_model_exactly():
     assert all("(partly" in o and "same configuration" not in o for o in overlaps)
 
 
+@pytest.mark.slow  # CI budget (session 35): the int8 build; the hand counts stay
 def test_families_xxxiv_a_registered_and_int8():
     from experiments import perfsage_heldout as ph
 

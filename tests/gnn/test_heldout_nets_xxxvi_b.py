@@ -9,6 +9,7 @@ import inspect
 from collections import Counter
 
 import numpy as np
+import pytest
 
 from jaxeff.gnn import heldout_nets_xxxvi_b as hx
 from tests.gnn.test_heldout_nets import _int8_io, _pinned
@@ -137,6 +138,7 @@ def test_flownets_contracting_refinement_and_published_params():
     _pinned(g, (15_787_782_912, w + 4810), (None, 38.67e6), (None, 0.001))
 
 
+@pytest.mark.slow  # CI budget (session 35): the int8 build; the hand counts stay
 def test_families_xxxvi_b_registered_and_int8():
     from experiments import perfsage_heldout as ph
 

@@ -7,6 +7,8 @@ the training spaces (none draws either exactly)."""
 
 from collections import Counter
 
+import pytest
+
 from jaxeff.gnn import heldout_nets_xxxviii_b as hb
 from tests.gnn.test_heldout_nets import _int8_io, _pinned
 from tests.gnn.test_heldout_nets_xxi import _kernels, _out_shapes
@@ -70,6 +72,7 @@ def test_no_training_space_draws_a_xxxviii_b_model_exactly():
         assert "m5_32000" in ph.MODELS[m][1] and "m5_raw_32000" in ph.MODELS[m][1]
 
 
+@pytest.mark.slow  # CI budget (session 35): the int8 build; the hand counts stay
 def test_families_xxxviii_b_registered_and_int8():
     from experiments import perfsage_heldout as ph
 

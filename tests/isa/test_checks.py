@@ -34,7 +34,9 @@ def _setup():
     return net, v, x, list(calib)
 
 
-@pytest.mark.parametrize("gemm", ["int32", "asmmla"])
+# CI budget: ~25 s per GEMM on 2 cores (four batch shapes compiled); the asymmetric
+# instruction's path stays in the default run, the int32 one is slow
+@pytest.mark.parametrize("gemm", [pytest.param("int32", marks=pytest.mark.slow), "asmmla"])
 def test_static_scales_make_an_image_independent_of_its_batch(gemm):
     net, v, x, calib = _setup()
     ranges = calibrate_acts(net, v, calib)

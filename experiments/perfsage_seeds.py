@@ -77,8 +77,11 @@ def load(d: str | pathlib.Path) -> dict[str, Any]:
 
 
 def _rows(runs: Sequence[dict], subset: str) -> list[list[dict]]:
-    """Per run, the NPU-only rows of ``subset``; every run must hold the same models."""
+    """Per run, the NPU-only rows of ``subset`` in the first run's order; every run
+    must hold the same models (in any order: merged ``A+B`` runs list A's first)."""
     out = [[r for r in st.get(subset, []) if r["npu_full"]] for st in runs]
+    order = {r["model"]: i for i, r in enumerate(out[0])} if out else {}
+    out = [sorted(rs, key=lambda r: order.get(r["model"], len(order))) for rs in out]
     names = [[r["model"] for r in rs] for rs in out]
     if any(n != names[0] for n in names):
         raise ValueError(f"runs disagree on the {subset!r} models: {names}")

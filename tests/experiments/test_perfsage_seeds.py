@@ -57,6 +57,14 @@ def test_bad_inputs(tmp_path):
              full=(True, False, True))
     with pytest.raises(ValueError, match="disagree"):
         ps.seed_table([ps.load(a), ps.load(b)], "real")
+    # the same models in another order (a merged A+B run) are aligned by name
+    c = _run(tmp_path, "z", {ps.STACKED: [1, 5, 3], ps.PER_OP: [2, 2, 3]})
+    rev = ps.load(c)
+    rev = {**rev, "real": rev["real"][::-1]}
+    assert ps.seed_table([ps.load(a), rev], "real") == ps.seed_table(
+        [ps.load(a), ps.load(c)], "real")
+    assert ps.seed_table([ps.load(a), rev], "real") != ps.seed_table(
+        [ps.load(a), ps.load(a)], "real")
 
 
 def test_select_only_and_drop(tmp_path):

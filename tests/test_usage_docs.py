@@ -59,7 +59,7 @@ def test_readme_links_usage():
     assert "docs/USAGE.md" in _sections(readme, "## ")["Using the library"]
 
 
-# Snippets whose facts the default run pins elsewhere (learned scales: the Winograd smoke
+# Snippets whose facts the default run pins elsewhere (learned scales: tests/test_outside_user.py
 # and tests/nets/test_winograd_net.py; per-layer SQNR: tests/ops/test_winograd_api.py)
 # run in the slow tier (~25 s and ~11 s on 2 cores; CI budget).
 _SLOW_SNIPPETS = {"Winograd F(4,3) with learned scales",

@@ -1,8 +1,11 @@
 """bench_hmf runs at a tiny size; speed itself is never asserted in tests."""
 
+import pytest
+
 from benchmarks import bench_hmf
 
 
+@pytest.mark.slow  # CI budget (session 35): ~18 s on 2 cores (a benchmark's run)
 def test_bench_hmf_runs(tmp_path):
     out = tmp_path / "RESULTS.md"
     res = bench_hmf.main(["--hidden", "32", "--input", "16", "--factors", "4",

@@ -13,6 +13,8 @@ pytestmark = [pytest.mark.usefixtures("rbg_keys"),
                                  reason="JAXEFF_DATA not set (needs shared/data/text)")]
 
 
+@pytest.mark.slow  # CI budget (session 35): ~59 s on 2 cores; the HMF layers, costs and
+# compression are pinned by tests/nets/test_rnn.py and tests/ops/test_lowrank.py
 def test_hmf_smoke_and_resume(tmp_path):
     wd = tmp_path / "run"
     res = hmf.main(["--smoke", "--no-progress", "--workdir", str(wd)])

@@ -13,6 +13,8 @@ pytestmark = [pytest.mark.usefixtures("rbg_keys"),
                                  reason="JAXEFF_DATA not set (needs shared/data/fsdd)")]
 
 
+@pytest.mark.slow  # CI budget (session 35): ~49 s on 2 cores; the MicroNets costs, DNAS,
+# export and TFLM runs are pinned by tests/nets/test_micronets*.py and tests/search/test_dnas*.py
 def test_micronets_smoke_and_resume(tmp_path):
     wd = tmp_path / "run"
     res = micronets.main(["--smoke", "--no-progress", "--workdir", str(wd)])

@@ -16,6 +16,8 @@ pytestmark = [
 ]
 
 
+@pytest.mark.slow  # CI budget (session 35): ~46 s on 2 cores; SESR's collapse, training and
+# metrics are pinned by tests/nets/test_sesr.py and tests/test_metrics_sr.py
 def test_sesr_smoke_upscale_evaluate(tmp_path):
     from experiments import sesr
 

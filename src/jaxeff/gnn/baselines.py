@@ -288,6 +288,75 @@ def stride1_tconvs(rec: dict) -> np.ndarray:
             & (x[:, _COL["stride_h"]] == 1) & (x[:, _COL["stride_w"]] == 1))
 
 
+#: rule T (issue 22, session 36 [U]): elementwise operators whose second input may be a
+#: broadcast constant, the smallest OFM H x W and depth at which Vela 5.2 reads that
+#: constant once per OFM element on both NPUs (probes of session 36, ``probe_s36.py``:
+#: depth 16 or less, one-row or one-column maps, and maps under 32 x 32 on U65 mostly
+#: do not), and the bytes it counts per element (a 128-byte burst per 16-byte depth)
+BCAST_OPS = ("ADD", "SUB", "MUL", "MAXIMUM", "MINIMUM")
+BCAST_MIN_HW = 1024
+BCAST_MIN_C = 17
+BCAST_BYTES_PER_ELT = 8.0
+#: rule U (issue 22, session 36 [U]): Vela 5.2 runs a resize of a one-row (H = 1) map as
+#: one average pool at 1.00 cycle per OFM element on both NPUs; a one-column (W = 1) map
+#: at 2.00 on U55-128 and 1.00 on U65-256 (probes of session 36)
+ROW_RESIZE_CYCLES = {"row": {"u55": 1.0, "u65": 1.0}, "col": {"u55": 2.0, "u65": 1.0}}
+
+
+def _op_inputs(rec: dict, v: int) -> list[int]:
+    """The node indices feeding operator ``v`` (forward edges; a node feeding it twice
+    appears once)."""
+    s, d = np.asarray(rec["senders"]), np.asarray(rec["receivers"])
+    return [int(i) for i in s[d == v]]
+
+
+def bcast_const_ops(rec: dict) -> np.ndarray:
+    """Rule T (issue 22, session 36 [U]): ``[n_ops]`` bool, the :data:`BCAST_OPS`
+    operators with one constant input of more than one and fewer than the output's
+    elements (a per-channel scale or shift ``[1, 1, 1, C]`` broadcast over the map, as an
+    unfolded batch norm writes it), output H and W at least 2, H x W at least
+    :data:`BCAST_MIN_HW` and depth at least :data:`BCAST_MIN_C`. Vela 5.2 reads such a
+    constant once per output element from the memory it lives in (flash on U55, DRAM on U65), 8 bytes a time
+    (``diag_latency35.md``: FC-DenseNet56's batch norms, 8.0 / 2.13 cycles per element);
+    the forests, trained on such operators only up to 3,072 pixels, predict about 0.9."""
+    n = int(rec["n_ops"])
+    x = np.asarray(rec["x"], np.float64)
+    pcol = _COL["log_param_bytes"]
+    out = np.zeros(n, bool)
+    for v, t in enumerate(rec["ops"][:n]):
+        if t not in BCAST_OPS:
+            continue
+        elts = float(np.prod(x[v, :4]))
+        if (min(x[v, 1], x[v, 2]) < 2 or x[v, 1] * x[v, 2] < BCAST_MIN_HW
+                or x[v, 3] < BCAST_MIN_C):
+            continue
+        consts = [i for i in _op_inputs(rec, v) if i >= n and x[i, pcol] > 0]
+        out[v] = len(consts) == 1 and 1 < float(np.prod(x[consts[0], :4])) < elts
+    return out
+
+
+def row_resizes(rec: dict) -> np.ndarray:
+    """Rule U (issue 22, session 36 [U]): ``[n_ops]`` the orientation code of each
+    RESIZE_BILINEAR / RESIZE_NEAREST_NEIGHBOR whose input and output maps are one row
+    (1, H = 1) or one column (2, W = 1, H > 1); 0 for every other operator."""
+    n = int(rec["n_ops"])
+    x = np.asarray(rec["x"], np.float64)
+    out = np.zeros(n, np.int8)
+    for v, t in enumerate(rec["ops"][:n]):
+        if t not in ("RESIZE_BILINEAR", "RESIZE_NEAREST_NEIGHBOR"):
+            continue
+        src = [i for i in _op_inputs(rec, v)  # the map, not the constant size
+               if not (i >= n and x[i, _COL["log_param_bytes"]] > 0)]
+        if not src:
+            continue
+        h_in, w_in = x[src[0], 1], x[src[0], 2]
+        if x[v, 1] == 1 and h_in == 1:
+            out[v] = 1
+        elif x[v, 2] == 1 and w_in == 1:
+            out[v] = 2
+    return out
+
+
 def _stream_factors(stream: float | dict, ops: Sequence[str]) -> np.ndarray | float:
     """Rule R's factor (a number) or R''s per operator (``{type: ratio, "*": pooled}``),
     checked: finite numbers > 0, ``"*"`` present; else ``ValueError``."""
@@ -480,7 +549,8 @@ class NNMeter:
 
     def predict_ops(self, rec: dict, weight_hi: np.ndarray | None = None,
                     stride_split: bool = False, stream: float | dict | None = None,
-                    tconv1: bool = False) -> np.ndarray:
+                    tconv1: bool = False, bcast: bool = False,
+                    row: bool = False) -> np.ndarray:
         """Per-operator predictions ``[n_ops]`` of one record (unseen types: 0 with
         ``target="cycles"``, the roofline times the training median ratio of their
         kind with ``"ratio"``). ``weight_hi`` (ratio targets; rule P, session 31): per
@@ -494,7 +564,11 @@ class NNMeter:
         ``{op type: ratio, "*": pooled ratio}`` for rule R', session 32 addendum 3).
         ``tconv1`` (rule S, session 32 addendum 3): a TRANSPOSE_CONV with stride 1 on
         both axes, which Vela runs as a plain convolution, is predicted by the CONV_2D
-        forest (:meth:`_predict_ops`)."""
+        forest (:meth:`_predict_ops`). ``bcast`` (rule T, session 36): each operator of
+        :func:`bcast_const_ops` costs at least :data:`BCAST_BYTES_PER_ELT` x its output
+        elements / the constant port's bytes per cycle (:data:`WEIGHT_PORT_BYTES_PER_CYCLE`).
+        ``row`` (rule U, session 36): each resize of :func:`row_resizes` costs
+        :data:`ROW_RESIZE_CYCLES` x its output elements in place of its forest value."""
         out = self._predict_ops(rec, tconv1)
         if stream is not None and weight_hi is None:
             raise ValueError("rule R (stream) needs weight_hi, the training weights' range")
@@ -515,6 +589,20 @@ class NNMeter:
                 raise ValueError("rule Q (stride_split) needs a ratio forest target")
             split, cycles = split_conv_cycles(rec, self.platform)
             out[split] = cycles[split]
+        if bcast or row:
+            if not self._ratio or self.platform not in WEIGHT_PORT_BYTES_PER_CYCLE:
+                raise ValueError("rules T / U (bcast, row) need a ratio forest target on "
+                                 f"{sorted(WEIGHT_PORT_BYTES_PER_CYCLE)}")
+            n = int(rec["n_ops"])
+            elts = np.prod(np.asarray(rec["x"][:n], np.float64)[:, :4], axis=1)
+        if bcast:
+            m = bcast_const_ops(rec)
+            floor = BCAST_BYTES_PER_ELT * elts / WEIGHT_PORT_BYTES_PER_CYCLE[self.platform]
+            out[m] = np.maximum(out[m], floor[m])
+        if row:
+            code = row_resizes(rec)
+            for k, kind in ((1, "row"), (2, "col")):
+                out[code == k] = ROW_RESIZE_CYCLES[kind][self.platform] * elts[code == k]
         return out
 
     def weight_regime(self, rec: dict, weight_hi: np.ndarray) -> tuple[np.ndarray, dict]:

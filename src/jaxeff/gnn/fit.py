@@ -389,14 +389,30 @@ class ForestBase:
     #: rule S (session 32 addendum 3): stride-1 TRANSPOSE_CONVs by the CONV_2D forest
     #: (:func:`jaxeff.gnn.baselines.stride1_tconvs`). Not saved either
     tconv1: bool = False
+    #: rule T (session 36): broadcast-constant elementwise operators cost at least
+    #: Vela's per-element constant reads (:func:`jaxeff.gnn.baselines.bcast_const_ops`).
+    #: Not saved either
+    bcast: bool = False
+    #: rule U (session 36): one-row / one-column resizes at Vela's cycles per element
+    #: (:func:`jaxeff.gnn.baselines.row_resizes`). Not saved either
+    row: bool = False
     _cache: dict = dataclasses.field(default_factory=dict, repr=False)
 
     def per_op(self) -> dict[str, Callable[[dict], np.ndarray]]:
         """Per latency target, ``rec -> [n_ops]`` ms (unseen op types: 0)."""
         ws = self.weight_stream or {}
         return {t: (lambda rec, f=m, k=self.ratios[t], w=self.weight_hi, q=self.stride_split,
-                    s=ws.get(t), c=self.tconv1: f.predict_ops(rec, w, q, s, c) * k)
+                    s=ws.get(t), c=self.tconv1, b=self.bcast, r=self.row:
+                    f.predict_ops(rec, w, q, s, c, b, r) * k)
                 for t, m in self.meters.items()}
+
+    def with_bcast_rule(self) -> ForestBase:
+        """A copy with rule T on (see the field), its own empty cache."""
+        return dataclasses.replace(self, bcast=True, _cache={})
+
+    def with_row_rule(self) -> ForestBase:
+        """A copy with rule U on (see the field), its own empty cache."""
+        return dataclasses.replace(self, row=True, _cache={})
 
     def with_tconv_rule(self) -> ForestBase:
         """A copy with rule S on (see the field), its own empty cache."""
@@ -685,6 +701,25 @@ class Predictor:
         if not isinstance(self.node_base, ForestBase):
             raise ValueError("rule S needs a stacked predictor (ForestBase)")
         return dataclasses.replace(self, node_base=self.node_base.with_tconv_rule())
+
+    def with_bcast_rule(self) -> Predictor:
+        """A copy of this stacked predictor whose forests apply rule T (issue 22, session
+        36 [U]; :func:`jaxeff.gnn.baselines.bcast_const_ops`): an elementwise operator
+        with a per-channel constant broadcast over a map of at least 32 x 32 x 17 costs at
+        least Vela's reads of that constant, 8 bytes per output element at the constant
+        port. ``ValueError`` without a ``ForestBase``."""
+        if not isinstance(self.node_base, ForestBase):
+            raise ValueError("rule T needs a stacked predictor (ForestBase)")
+        return dataclasses.replace(self, node_base=self.node_base.with_bcast_rule())
+
+    def with_row_rule(self) -> Predictor:
+        """A copy of this stacked predictor whose forests apply rule U (issue 22, session
+        36 [U]; :func:`jaxeff.gnn.baselines.row_resizes`): a resize of a one-row or
+        one-column map costs Vela's one average pool, 1 (U55 one column: 2) cycles per
+        output element. ``ValueError`` without a ``ForestBase``."""
+        if not isinstance(self.node_base, ForestBase):
+            raise ValueError("rule U needs a stacked predictor (ForestBase)")
+        return dataclasses.replace(self, node_base=self.node_base.with_row_rule())
 
     def with_stride_rule(self) -> Predictor:
         """A copy of this stacked predictor whose forests apply rule Q (issue 22,

@@ -1,0 +1,110 @@
+"""Rules T and U (issue 22, session 36 [U]). T: an elementwise operator with a
+per-channel constant broadcast over a map of at least 32 x 32 x 17 costs at least Vela
+5.2's reads of that constant, 8 bytes per output element at the constant port
+(``baselines.bcast_const_ops``, ``NNMeter.predict_ops(bcast=True)``). U: a resize of a
+one-row (one-column) map costs Vela's single average pool, 1 (U55 one column: 2)
+cycles per output element (``baselines.row_resizes``, ``predict_ops(row=True)``)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from jaxeff.gnn.baselines import (BCAST_BYTES_PER_ELT, WEIGHT_PORT_BYTES_PER_CYCLE, NNMeter,
+                                  bcast_const_ops, roof_terms, row_resizes)
+from jaxeff.gnn.build import NetBuilder
+from tests.gnn.test_tconv_rule import _save
+
+
+def _elementwise(tmp_path, name, h, w, c, const_shape, op="mul", label=1.0):
+    """A 1 x 1 conv, then MUL / ADD / SUB by a constant of ``const_shape``, labelled
+    ``label`` x each operator's roofline (the forests' ratio ``label``)."""
+    b = NetBuilder(np.random.default_rng(0))
+    x = b.conv(b.input((1, h, w, c)), c, 1)
+    k = b.const(np.full(const_shape, 0.5, np.float32))
+    y = getattr(b, op)(x, k)
+    rec = _save(tmp_path, name, b.finish([y]))
+    rec["u55_op_cycles"] = label * np.maximum(roof_terms(rec, "u55").max(1), 1.0)
+    return rec
+
+
+@pytest.fixture(scope="module")
+def fitted(tmp_path_factory):
+    d = tmp_path_factory.mktemp("bc")
+    train = [_elementwise(d, f"t{i}.tflite", s, s, c, (1, 1, 1, c))
+             for i, (s, c) in enumerate([(4, 16), (6, 24), (8, 32), (5, 48), (7, 20)])]
+    return d, NNMeter(trees_scale=0.05, target="ratio").fit(train, "u55_op_cycles")
+
+
+def test_bcast_const_ops_picks_the_broadcast_constants_in_the_region(fitted):
+    d, _ = fitted
+    ops = lambda r: [o for o in r["ops"][: r["n_ops"]]]  # noqa: E731
+    big = _elementwise(d, "big.tflite", 64, 64, 32, (1, 1, 1, 32))
+    m = bcast_const_ops(big)
+    assert m.tolist() == [o == "MUL" for o in ops(big)] and m.sum() == 1
+    sub = _elementwise(d, "sub.tflite", 32, 32, 48, (1, 1, 1, 48), op="sub")
+    assert bcast_const_ops(sub).sum() == 1
+    # outside the region: depth 16, a map under 32 x 32, one row, a scalar, a full-shaped
+    # constant (it does not broadcast)
+    for name, h, w, c, shape in (("c16", 64, 64, 16, (1, 1, 1, 16)),
+                                 ("small", 24, 24, 48, (1, 1, 1, 48)),
+                                 ("row", 1, 4096, 48, (1, 1, 1, 48)),
+                                 ("scalar", 64, 64, 32, (1, 1, 1, 1)),
+                                 ("full", 32, 32, 32, (1, 32, 32, 32))):
+        assert not bcast_const_ops(_elementwise(d, f"{name}.tflite", h, w, c, shape)).any(), name
+    # two activations multiplied: no constant, no rule
+    b = NetBuilder(np.random.default_rng(0))
+    x = b.input((1, 64, 64, 32))
+    act = _save(d, "act.tflite", b.finish([b.mul(b.conv(x, 32, 1), b.conv(x, 32, 1))]))
+    assert not bcast_const_ops(act).any()
+
+
+def test_rule_t_floors_at_the_constant_reads(fitted):
+    d, m = fitted
+    big = _elementwise(d, "big2.tflite", 112, 112, 48, (1, 1, 1, 48))
+    k = list(big["ops"]).index("MUL")
+    plain, ruled = m.predict_ops(big), m.predict_ops(big, bcast=True)
+    floor = BCAST_BYTES_PER_ELT * 112 * 112 * 48 / WEIGHT_PORT_BYTES_PER_CYCLE["u55"]
+    assert floor == 8.0 * 112 * 112 * 48  # U55's constant port: 1 byte per cycle
+    assert plain[k] < floor  # the forest (ratio about 1) sits far below Vela's reads
+    assert ruled[k] == pytest.approx(floor, rel=1e-12)
+    others = np.arange(len(plain)) != k
+    np.testing.assert_array_equal(ruled[others], plain[others])
+    # a floor, not a replacement: an operator already above it keeps its value
+    hi = NNMeter(trees_scale=0.05, target="ratio").fit(
+        [_elementwise(d, f"h{i}.tflite", s, s, c, (1, 1, 1, c), label=50.0)
+         for i, (s, c) in enumerate([(32, 32), (40, 48), (48, 24)])], "u55_op_cycles")
+    assert hi.predict_ops(big, bcast=True)[k] == hi.predict_ops(big)[k] > floor
+
+
+def test_rule_u_one_row_resizes(fitted):
+    d, m = fitted
+    b = NetBuilder(np.random.default_rng(0))
+    row = b.resize(b.conv(b.input((1, 1, 512, 24)), 24, 1), (1, 1024), "bilinear")
+    col = b.resize(b.conv(b.input((1, 300, 1, 8)), 8, 1), (600, 1))
+    sq = b.resize(b.conv(b.input((1, 16, 16, 8)), 8, 1), (32, 32), "bilinear")
+    rec = _save(d, "rs.tflite", b.finish([row, col, sq]))
+    code = row_resizes(rec)
+    kinds = [o for o in rec["ops"][: rec["n_ops"]]]
+    rs = [i for i, o in enumerate(kinds) if o.startswith("RESIZE")]
+    assert [int(code[i]) for i in rs] == [1, 2, 0] and code.sum() == 3
+    plain, ruled = m.predict_ops(rec), m.predict_ops(rec, row=True)
+    assert ruled[rs[0]] == 1.0 * 1024 * 24 and ruled[rs[1]] == 2.0 * 600 * 8  # U55
+    assert ruled[rs[2]] == plain[rs[2]]
+    u65 = NNMeter(trees_scale=0.05, target="ratio")
+    u65.forests, u65.fallback, u65.platform = m.forests, m.fallback, "u65"
+    assert u65.predict_ops(rec, row=True)[rs[1]] == 1.0 * 600 * 8  # U65: 1 per element
+
+
+def test_rules_t_u_refusals():
+    from jaxeff.gnn.fit import FitConfig, Predictor
+
+    p = Predictor(params=None, scaler=None, targets=(), config=FitConfig())
+    with pytest.raises(ValueError, match="rule T needs a stacked predictor"):
+        p.with_bcast_rule()
+    with pytest.raises(ValueError, match="rule U needs a stacked predictor"):
+        p.with_row_rule()
+    cyc = NNMeter(trees_scale=0.05)  # a cycles forest: no roofline, no platform
+    rec = {"n_ops": 0, "ops": [], "x": np.zeros((0, 40)), "senders": [], "receivers": []}
+    with pytest.raises(ValueError, match="rules T / U"):
+        cyc.predict_ops(rec, bcast=True)

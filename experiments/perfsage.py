@@ -1329,6 +1329,15 @@ def predict_main(argv: list[str]) -> dict[str, Any]:
     p.add_argument("--tconv-rule", action="store_true",
                    help="rule S (session 32 addendum 3): a stride-1 TRANSPOSE_CONV is "
                         "predicted by the CONV_2D forest, as Vela runs it as a convolution")
+    p.add_argument("--bcast-rule", action="store_true",
+                   help="rule T (session 36): an ADD / SUB / MUL / MAXIMUM / MINIMUM with a "
+                        "per-channel constant broadcast over a map of at least 32 x 32 x 17 "
+                        "costs at least Vela's reads of that constant (8 bytes per output "
+                        "element at the flash / DRAM port)")
+    p.add_argument("--row-rule", action="store_true",
+                   help="rule U (session 36): a resize of a one-row or one-column map "
+                        "costs Vela's single average pool (1 cycle per output element; "
+                        "U55 one column: 2)")
     a = p.parse_args(argv)
     if a.stream_rule and not a.weight_rule:
         p.error("--stream-rule (rule R) is given with --weight-rule")
@@ -1366,6 +1375,14 @@ def predict_main(argv: list[str]) -> dict[str, Any]:
             k = int(baselines.split_conv_cycles(rec, "u55")[0].sum())
             print(f"rule Q (session 31): CONV_2Ds with a stride above 3 (split by Vela "
                   f"into one operation per output pixel): {k}")
+        if a.bcast_rule:
+            pred = pred.with_bcast_rule()
+            print("rule T (session 36): elementwise operators with a broadcast constant "
+                  f"Vela reads per output element: {int(baselines.bcast_const_ops(rec).sum())}")
+        if a.row_rule:
+            pred = pred.with_row_rule()
+            print("rule U (session 36): one-row / one-column resizes: "
+                  f"{int((baselines.row_resizes(rec) > 0).sum())}")
         outs.append(_predict_one(pred, path, rec, a.node_margin))
     if len(outs) == 1:
         return outs[0]

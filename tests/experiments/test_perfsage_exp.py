@@ -302,6 +302,16 @@ def test_real_study_rule_p_rows_match_the_library(dataset, tmp_path):
     assert cli_s["_rule_j"] == pytest.approx(
         {t: row["pred"][perfsage.WITH_R2QS.format(j25)][t] for t in cli_s["_rule_j"]},
         rel=1e-9)
+    # rules T and U (session 36) on top: the CLI's rule-J values are the library's
+    cli_tu = perfsage.main(["predict", str(held / "tc.tflite"), "--predictor", str(stacked),
+                            "--node-margin", "0.25", "--weight-rule", "--stream-rule",
+                            "--stream-types", "--stride-rule", "--tconv-rule",
+                            "--bcast-rule", "--row-rule"])
+    tu = r2.with_bcast_rule().with_row_rule()
+    tu.correction_caps = rpred.correction_caps
+    lib = tu.predict_capped([rec], True, 0.25)[0]
+    assert cli_tu["_rule_j"] == pytest.approx(
+        {t: float(lib[tu.targets.index(t)]) for t in cli_tu["_rule_j"]}, rel=1e-9)
     with pytest.raises(ValueError, match="tconv_rule .rules R', Q and S. is read with"):
         perfsage.main(["--smoke", "--no-progress", "--dataset", str(wd), "--workdir",
                        str(tmp_path / "rs2"), "--real-study", "--epochs", "1",

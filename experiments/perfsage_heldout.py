@@ -390,6 +390,14 @@ on shapes and, through weight compression, only weakly on values):
   transitions down of a 1x1 conv and a 2x2 max pool, a 4-layer bottleneck, five 3x3 /
   2 TRANSPOSE_CONVs of the previous block's new maps concatenated with the skips, a
   1x1 conv to 11 classes, a per-pixel SOFTMAX) (:mod:`jaxeff.gnn.heldout_nets_xlvii_b`).
+* session 36, held-out families XLVIII (part A), pre-registered before they existed:
+  EDSR-baseline x2 on 64 x 64 x 3 (arXiv 1707.02921; 1x1 mean-shift convs in and out,
+  a 3x3 conv to 64, 16 residual blocks of 3x3 conv RELU - 3x3 conv with linear ADDs,
+  a 3x3 conv ADDed to the head's output, a 3x3 conv to 256 and DEPTH_TO_SPACE 2, a 3x3
+  conv to 3) and FFDNet grey-scale on 128 x 128 x 1 (arXiv 1710.04026; SPACE_TO_DEPTH
+  2, a 64 x 64 noise-level map a second graph input CONCATENATED, 15 3x3 convs of 64
+  with RELU but the last to 4, DEPTH_TO_SPACE 2)
+  (:mod:`jaxeff.gnn.heldout_nets_xlviii`).
 
 Which of them overlap the training spaces is written in ``models.json`` (``family``
 / ``overlap``). Evaluate with ``python -m experiments.perfsage --real-study --heldout
@@ -2700,6 +2708,38 @@ MODELS: dict[str, tuple[str, str]] = {
                           "segnet_basic_360x480 (a per-pixel SOFTMAX) earlier test "
                           "models; [U] 224 x 224, SAME, linear transposed convs, "
                           "batch norms as MUL + ADD + RELU, no dropout"),
+    # held-out families XLVIII, part A (session 36, pre-registered); no training space
+    # draws them exactly
+    "edsr_baseline_x2_64": ("EDSR-baseline x2 (super-resolution)",
+                            "upsample / sesr / resnet / plain (partly: upsample's sr "
+                            "and sesr draw x2 / x4 SR nets of 3x3 convs of 8-56 "
+                            "filters at up to 13 convs, the sub-pixel shuffle as a "
+                            "TRANSPOSE_CONV; resnet draws basic blocks of two 3x3 "
+                            "convs, 1-4 a stage, ADDs with RELU and a classifier "
+                            "head; plain VGG stacks of 64); 16 residual blocks of "
+                            "3x3 convs of 64 with linear ADDs at one 64 x 64 "
+                            "resolution, a global skip ADD, a conv to 256 and "
+                            "DEPTH_TO_SPACE (no space emits it), 1x1 3 -> 3 "
+                            "mean-shift convs, 56 ops and 5.6 G MACs new; "
+                            "carn_m_x2_64 (a 64 x 64 x2 SR net), espcn_x3_100x100 "
+                            "(DEPTH_TO_SPACE) and vdsr_20_64x64 (3x3 conv chains of "
+                            "64) earlier test models; Vela 5.2 runs DEPTH_TO_SPACE on "
+                            "the CPU; [U] 64 x 64, mean shifts as 1x1 convs, SAME, "
+                            "conv biases"),
+    "ffdnet_gray_128": ("FFDNet grey-scale (denoising)",
+                        "sesr / plain / dil (partly: sesr's 3x3 conv stacks with RELU "
+                        "on a one-channel input, at most 13 convs of at most 32 "
+                        "filters; plain's VGG 3x3 stacks of 64; dil's stride-1 3x3 "
+                        "convs of 64, at most 60 M MACs); SPACE_TO_DEPTH and "
+                        "DEPTH_TO_SPACE (no space emits either), a second graph "
+                        "input (the noise-level map) CONCATENATED onto the "
+                        "sub-images, a chain of 15 3x3 convs, 13 of them 64 -> 64, "
+                        "at 64 x 64, 18 ops and 2.0 G MACs new; dncnn_17_64x64 and "
+                        "vdsr_20_64x64 (the same kind of chain) and espcn_x3_100x100 "
+                        "(DEPTH_TO_SPACE) earlier test models; Vela 5.2 runs "
+                        "DEPTH_TO_SPACE and SPACE_TO_DEPTH on the CPU; [U] 128 x 128, "
+                        "the map a second input, [sub-images, map], batch norms "
+                        "folded, SAME, conv biases"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -2913,6 +2953,9 @@ SESSION35C = ("melgan_gen_32x80",)
 #: held-out family XLVII, part D (session 35, addendum 2, pre-registered before it
 #: was built)
 SESSION35D = ("fc_densenet56_224",)
+#: held-out families XLVIII, part A (session 36, pre-registered before they were
+#: built)
+SESSION36A = ("edsr_baseline_x2_64", "ffdnet_gray_128")
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -2966,7 +3009,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION35A
                   + SESSION35B
                   + SESSION35C
-                  + SESSION35D)
+                  + SESSION35D
+                  + SESSION36A)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -3030,7 +3074,8 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION34A`, :data:`SESSION34B`,
     :data:`SESSION34C`, :data:`SESSION34D`,
     :data:`SESSION35A`, :data:`SESSION35B`,
-    :data:`SESSION35C`, :data:`SESSION35D`) built with the
+    :data:`SESSION35C`, :data:`SESSION35D`,
+    :data:`SESSION36A`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -3578,6 +3623,11 @@ def _builder_net(name: str, seed: int) -> bytes:
     from jaxeff.gnn.heldout_nets_xlvii_b import fc_densenet56
 
     nets |= {"fc_densenet56_224": (fc_densenet56, (1, 224, 224, 3))}
+    # held-out families XLVIII, part A (session 36)
+    from jaxeff.gnn.heldout_nets_xlviii import edsr_baseline_x2, ffdnet_gray
+
+    nets |= {"edsr_baseline_x2_64": (edsr_baseline_x2, (1, 64, 64, 3)),
+             "ffdnet_gray_128": (ffdnet_gray, (1, 128, 128, 1))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

@@ -313,6 +313,15 @@ class NetBuilder:
             block_size=block,
         )
 
+    def space_to_depth(self, x: int, block: int) -> int:
+        n, h, w, c = self.shape(x)
+        return self._op(
+            "SPACE_TO_DEPTH",
+            (x,),
+            (n, h // block, w // block, c * block * block),
+            block_size=block,
+        )
+
     def transpose_conv(
         self,
         x: int,

@@ -390,6 +390,14 @@ on shapes and, through weight compression, only weakly on values):
   transitions down of a 1x1 conv and a 2x2 max pool, a 4-layer bottleneck, five 3x3 /
   2 TRANSPOSE_CONVs of the previous block's new maps concatenated with the skips, a
   1x1 conv to 11 classes, a per-pixel SOFTMAX) (:mod:`jaxeff.gnn.heldout_nets_xlvii_b`).
+* session 36, held-out families XLVIII (part B), pre-registered before they existed:
+  SuperPoint on 240 x 320 x 1 (arXiv 1712.07629; eight 3x3 RELU convs 64-128 with
+  three 2x2 max pools, a point head of a 3x3 conv 256, a 1x1 conv 65, SOFTMAX, the
+  dust-bin sliced off and DEPTH_TO_SPACE 8, a descriptor head of a 3x3 conv 256, a 1x1
+  conv 256 and an L2 normalisation as RESHAPE, MUL, MEAN, RSQRT, MUL, RESHAPE; two
+  outputs) and CSRNet configuration B on 256 x 256 x 3 (arXiv 1802.10062; VGG-16's
+  first ten convs, six 3x3 RELU convs dilated 2 of 512-64, a 1x1 conv to the density
+  map) (:mod:`jaxeff.gnn.heldout_nets_xlviii_b`).
 
 Which of them overlap the training spaces is written in ``models.json`` (``family``
 / ``overlap``). Evaluate with ``python -m experiments.perfsage --real-study --heldout
@@ -2700,6 +2708,37 @@ MODELS: dict[str, tuple[str, str]] = {
                           "segnet_basic_360x480 (a per-pixel SOFTMAX) earlier test "
                           "models; [U] 224 x 224, SAME, linear transposed convs, "
                           "batch norms as MUL + ADD + RELU, no dropout"),
+    # held-out families XLVIII, part B (session 36, pre-registered); no training
+    # space draws them exactly
+    "superpoint_240x320": ("SuperPoint (interest points and descriptors)",
+                           "plain / sesr / upsample (partly: plain's vgg draws 3x3 "
+                           "RELU conv pairs with 2x2 max pools, but RGB at <= 160 px "
+                           "with a MEAN or flatten head; sesr and upsample draw "
+                           "one-channel SR nets, depth-to-space a TRANSPOSE_CONV); a "
+                           "one-channel 240 x 320 encoder, two heads (two graph "
+                           "outputs), a 65-way SOFTMAX per 30 x 40 cell, a "
+                           "STRIDED_SLICE of the channels, DEPTH_TO_SPACE 8 (no "
+                           "space emits it), a MUL / MEAN over channels / RSQRT / "
+                           "broadcast MUL L2 normalisation on a 1 x 1,200 row (no "
+                           "space emits RSQRT), 24 ops and 6.5 G MACs new; vgg16_224 and vggish_96x64 "
+                           "(VGG stacks), espcn_x3_100x100 (DEPTH_TO_SPACE) and "
+                           "fc_densenet56_224 (a per-pixel SOFTMAX) earlier test "
+                           "models; [U] the dust-bin a STRIDED_SLICE, the L2 "
+                           "normalisation as RESHAPE, MUL, MEAN, RSQRT, MUL, RESHAPE "
+                           "(scaled by 16), "
+                           "batch norms folded, SAME"),
+    "csrnet_b_256": ("CSRNet configuration B (crowd counting, density map)",
+                     "plain / dil / ext (partly: plain's vgg draws VGG-16's "
+                     "configuration D at <= 160 px with a MEAN or flatten head; dil "
+                     "draws dilated 3x3 convs on maps of at most 96 x 96 and 128 "
+                     "channels; ext's ESP dilated 3x3 convs after a 1x1 reduction, "
+                     "CONCATENATED); VGG-16's first ten convs at 256 x 256 and six "
+                     "full 3x3 convs of 512-64 dilated 2 on a 32 x 32 map (27 G "
+                     "MACs), no pooled head, 20 ops new; vgg16_224 and "
+                     "fcn8s_vgg16_256 (VGG-16 front ends) and "
+                     "dilated_context_64x64x21 (a chain of dilated 3x3 convs) "
+                     "earlier test models; [U] 256 x 256, SAME, the 1x1 output "
+                     "conv linear"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -2913,6 +2952,8 @@ SESSION35C = ("melgan_gen_32x80",)
 #: held-out family XLVII, part D (session 35, addendum 2, pre-registered before it
 #: was built)
 SESSION35D = ("fc_densenet56_224",)
+#: held-out families XLVIII, part B (session 36, pre-registered before they were built)
+SESSION36B = ("superpoint_240x320", "csrnet_b_256")
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -2966,7 +3007,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION35A
                   + SESSION35B
                   + SESSION35C
-                  + SESSION35D)
+                  + SESSION35D
+                  + SESSION36B)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -3030,13 +3072,14 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION34A`, :data:`SESSION34B`,
     :data:`SESSION34C`, :data:`SESSION34D`,
     :data:`SESSION35A`, :data:`SESSION35B`,
-    :data:`SESSION35C`, :data:`SESSION35D`) built with the
+    :data:`SESSION35C`, :data:`SESSION35D`,
+    :data:`SESSION36B`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
     BlazeFace, SCRFD and UltraFace, the heatmaps and PAFs of Lightweight OpenPose, the
     two heads of YOLO-Fastest, the two masked outputs of Conv-TasNet, the steering and
-    collision outputs of DroNet) gives a graph
+    collision outputs of DroNet, the heatmap and descriptors of SuperPoint) gives a graph
     with that many outputs (three for YOLOv5n, RetinaFace, YOLOv8n, YOLOX-Nano,
     YOLOv7-tiny, NanoDet-m, CenterNet and MTCNN O-Net, four for PP-PicoDet-S, ten for
     EfficientDet-D0 and RetinaNet, twelve for YuNet)."""
@@ -3578,6 +3621,11 @@ def _builder_net(name: str, seed: int) -> bytes:
     from jaxeff.gnn.heldout_nets_xlvii_b import fc_densenet56
 
     nets |= {"fc_densenet56_224": (fc_densenet56, (1, 224, 224, 3))}
+    # held-out families XLVIII, part B (session 36)
+    from jaxeff.gnn.heldout_nets_xlviii_b import csrnet_b, superpoint
+
+    nets |= {"superpoint_240x320": (superpoint, (1, 240, 320, 1)),
+             "csrnet_b_256": (csrnet_b, (1, 256, 256, 3))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

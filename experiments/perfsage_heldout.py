@@ -398,6 +398,14 @@ on shapes and, through weight compression, only weakly on values):
   2, a 64 x 64 noise-level map a second graph input CONCATENATED, 15 3x3 convs of 64
   with RELU but the last to 4, DEPTH_TO_SPACE 2)
   (:mod:`jaxeff.gnn.heldout_nets_xlviii`).
+* session 36, held-out families XLVIII (part B), pre-registered before they existed:
+  SuperPoint on 240 x 320 x 1 (arXiv 1712.07629; eight 3x3 RELU convs 64-128 with
+  three 2x2 max pools, a point head of a 3x3 conv 256, a 1x1 conv 65, SOFTMAX, the
+  dust-bin sliced off and DEPTH_TO_SPACE 8, a descriptor head of a 3x3 conv 256, a 1x1
+  conv 256 and an L2 normalisation as RESHAPE, MUL, MEAN, RSQRT, MUL, RESHAPE; two
+  outputs) and CSRNet configuration B on 256 x 256 x 3 (arXiv 1802.10062; VGG-16's
+  first ten convs, six 3x3 RELU convs dilated 2 of 512-64, a 1x1 conv to the density
+  map) (:mod:`jaxeff.gnn.heldout_nets_xlviii_b`).
 
 Which of them overlap the training spaces is written in ``models.json`` (``family``
 / ``overlap``). Evaluate with ``python -m experiments.perfsage --real-study --heldout
@@ -2740,6 +2748,37 @@ MODELS: dict[str, tuple[str, str]] = {
                         "DEPTH_TO_SPACE and SPACE_TO_DEPTH on the CPU; [U] 128 x 128, "
                         "the map a second input, [sub-images, map], batch norms "
                         "folded, SAME, conv biases"),
+    # held-out families XLVIII, part B (session 36, pre-registered); no training
+    # space draws them exactly
+    "superpoint_240x320": ("SuperPoint (interest points and descriptors)",
+                           "plain / sesr / upsample (partly: plain's vgg draws 3x3 "
+                           "RELU conv pairs with 2x2 max pools, but RGB at <= 160 px "
+                           "with a MEAN or flatten head; sesr and upsample draw "
+                           "one-channel SR nets, depth-to-space a TRANSPOSE_CONV); a "
+                           "one-channel 240 x 320 encoder, two heads (two graph "
+                           "outputs), a 65-way SOFTMAX per 30 x 40 cell, a "
+                           "STRIDED_SLICE of the channels, DEPTH_TO_SPACE 8 (no "
+                           "space emits it), a MUL / MEAN over channels / RSQRT / "
+                           "broadcast MUL L2 normalisation on a 1 x 1,200 row (no "
+                           "space emits RSQRT), 24 ops and 6.5 G MACs new; vgg16_224 and vggish_96x64 "
+                           "(VGG stacks), espcn_x3_100x100 (DEPTH_TO_SPACE) and "
+                           "fc_densenet56_224 (a per-pixel SOFTMAX) earlier test "
+                           "models; [U] the dust-bin a STRIDED_SLICE, the L2 "
+                           "normalisation as RESHAPE, MUL, MEAN, RSQRT, MUL, RESHAPE "
+                           "(scaled by 16), "
+                           "batch norms folded, SAME"),
+    "csrnet_b_256": ("CSRNet configuration B (crowd counting, density map)",
+                     "plain / dil / ext (partly: plain's vgg draws VGG-16's "
+                     "configuration D at <= 160 px with a MEAN or flatten head; dil "
+                     "draws dilated 3x3 convs on maps of at most 96 x 96 and 128 "
+                     "channels; ext's ESP dilated 3x3 convs after a 1x1 reduction, "
+                     "CONCATENATED); VGG-16's first ten convs at 256 x 256 and six "
+                     "full 3x3 convs of 512-64 dilated 2 on a 32 x 32 map (27 G "
+                     "MACs), no pooled head, 20 ops new; vgg16_224 and "
+                     "fcn8s_vgg16_256 (VGG-16 front ends) and "
+                     "dilated_context_64x64x21 (a chain of dilated 3x3 convs) "
+                     "earlier test models; [U] 256 x 256, SAME, the 1x1 output "
+                     "conv linear"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -2956,6 +2995,8 @@ SESSION35D = ("fc_densenet56_224",)
 #: held-out families XLVIII, part A (session 36, pre-registered before they were
 #: built)
 SESSION36A = ("edsr_baseline_x2_64", "ffdnet_gray_128")
+#: held-out families XLVIII, part B (session 36, pre-registered before they were built)
+SESSION36B = ("superpoint_240x320", "csrnet_b_256")
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -3010,7 +3051,7 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION35B
                   + SESSION35C
                   + SESSION35D
-                  + SESSION36A)
+                  + SESSION36A + SESSION36B)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -3075,13 +3116,13 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION34C`, :data:`SESSION34D`,
     :data:`SESSION35A`, :data:`SESSION35B`,
     :data:`SESSION35C`, :data:`SESSION35D`,
-    :data:`SESSION36A`) built with the
+    :data:`SESSION36A`, :data:`SESSION36B`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
     BlazeFace, SCRFD and UltraFace, the heatmaps and PAFs of Lightweight OpenPose, the
     two heads of YOLO-Fastest, the two masked outputs of Conv-TasNet, the steering and
-    collision outputs of DroNet) gives a graph
+    collision outputs of DroNet, the heatmap and descriptors of SuperPoint) gives a graph
     with that many outputs (three for YOLOv5n, RetinaFace, YOLOv8n, YOLOX-Nano,
     YOLOv7-tiny, NanoDet-m, CenterNet and MTCNN O-Net, four for PP-PicoDet-S, ten for
     EfficientDet-D0 and RetinaNet, twelve for YuNet)."""
@@ -3628,6 +3669,11 @@ def _builder_net(name: str, seed: int) -> bytes:
 
     nets |= {"edsr_baseline_x2_64": (edsr_baseline_x2, (1, 64, 64, 3)),
              "ffdnet_gray_128": (ffdnet_gray, (1, 128, 128, 1))}
+    # held-out families XLVIII, part B (session 36)
+    from jaxeff.gnn.heldout_nets_xlviii_b import csrnet_b, superpoint
+
+    nets |= {"superpoint_240x320": (superpoint, (1, 240, 320, 1)),
+             "csrnet_b_256": (csrnet_b, (1, 256, 256, 3))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

@@ -535,7 +535,8 @@ class NetBuilder:
 
     def act(self, x: int, kind: str) -> int:
         """Standalone activation op: RELU, RELU6, HARD_SWISH, LOGISTIC, TANH, PRELU, ELU
-        (``x > 0 ? x : exp(x) - 1``, no options; EEGNet's)."""
+        (``x > 0 ? x : exp(x) - 1``, no options; EEGNet's), RSQRT (``1 / sqrt(x)``, no
+        options; SuperPoint's L2 normalisation)."""
         if kind == "PRELU":
             alpha = self.const(
                 np.abs(

@@ -7,7 +7,7 @@ activations the builder emits (CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED,
 ADD / MUL / SUB, pools, MEAN, RESHAPE, SOFTMAX, CONCATENATION, PAD, DEPTH_TO_SPACE /
 SPACE_TO_DEPTH, TRANSPOSE_CONV, RESIZE_NEAREST_NEIGHBOR / RESIZE_BILINEAR (TFLite's
 reference-kernel index rules), STRIDED_SLICE (no masks), SPLIT / SPLIT_V, TRANSPOSE,
-RELU / RELU6 / HARD_SWISH / LOGISTIC / TANH / PRELU / ELU); anything else raises
+RELU / RELU6 / HARD_SWISH / LOGISTIC / TANH / PRELU / ELU / RSQRT); anything else raises
 ``NotImplementedError`` naming it. (Running any TFLite model in JAX is ``jaxeff.tflite``'s job, issue 16.)
 """
 
@@ -175,6 +175,8 @@ def reference(g: OpGraph, inputs: Sequence[jax.typing.ArrayLike]) -> list[jax.Ar
             y = jnp.tanh(a[0])
         elif t == "ELU":
             y = jax.nn.elu(a[0])
+        elif t == "RSQRT":
+            y = jax.lax.rsqrt(a[0])
         elif t == "PRELU":
             y = jnp.where(a[0] >= 0, a[0], a[0] * a[1])
         else:

@@ -406,6 +406,11 @@ on shapes and, through weight compression, only weakly on values):
   outputs) and CSRNet configuration B on 256 x 256 x 3 (arXiv 1802.10062; VGG-16's
   first ten convs, six 3x3 RELU convs dilated 2 of 512-64, a 1x1 conv to the density
   map) (:mod:`jaxeff.gnn.heldout_nets_xlviii_b`).
+* session 36 addendum 1, held-out families XLVIII (part C), pre-registered before it
+  existed: SRResNet x4 on 32 x 32 x 3 (arXiv 1609.04802; a 9x9 conv to 64 + PRELU, 16
+  residual blocks of 3x3 conv, PRELU, 3x3 conv and ADD, a 3x3 conv ADDed to the first
+  PRELU, two stages of a 3x3 conv to 256, DEPTH_TO_SPACE 2 and PRELU, a 9x9 conv to 3;
+  128 x 128 x 3) (:mod:`jaxeff.gnn.heldout_nets_xlviii_c`).
 
 Which of them overlap the training spaces is written in ``models.json`` (``family``
 / ``overlap``). Evaluate with ``python -m experiments.perfsage --real-study --heldout
@@ -2779,6 +2784,27 @@ MODELS: dict[str, tuple[str, str]] = {
                      "dilated_context_64x64x21 (a chain of dilated 3x3 convs) "
                      "earlier test models; [U] 256 x 256, SAME, the 1x1 output "
                      "conv linear"),
+    # held-out families XLVIII, part C (session 36, addendum 1, pre-registered); no
+    # training space draws it exactly
+    "srresnet_x4_32": ("SRResNet x4 (SRGAN generator, MSE-trained)",
+                       "upsample / sesr / resnet (partly: upsample's sr draws "
+                       "super-resolution nets x2 / x4 on 32-120 pixel RGB or grey "
+                       "inputs with 16-56 features, 3x3 / 5x5 first convs, at most 5 "
+                       "mapping convs and linear convs + standalone PRELU, "
+                       "up-sampling by TRANSPOSE_CONV; sesr one-channel PRELU "
+                       "chains of at most 32 filters with one residual ADD; resnet "
+                       "basic blocks of two 3x3 convs, but every ADD with RELU "
+                       "fused); 9x9 CONV_2Ds (no space draws one), DEPTH_TO_SPACE "
+                       "(no space emits it), 16 residual blocks of 64 with PRELU "
+                       "and linear ADDs plus a long skip, 3x3 convs to 256 at 32 "
+                       "and 64 pixels, 75 ops and 2.3 G MACs new; edsr_x2_48 (RGB "
+                       "SR residual blocks of 64 with linear ADDs), "
+                       "espcn_x3_100x100 (DEPTH_TO_SPACE), srcnn_915_64x64 (a 9x9 "
+                       "SR conv), carn_m_x2_64 (RGB SR), mobilefacenet_112 "
+                       "(per-channel PRELU) and cyclegan_gen_r6_128 (a residual "
+                       "image generator) earlier test models; Vela 5.2 runs "
+                       "DEPTH_TO_SPACE on the CPU; [U] 32 x 32 input, SAME, batch "
+                       "norms folded, conv biases, linear output"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -2997,6 +3023,9 @@ SESSION35D = ("fc_densenet56_224",)
 SESSION36A = ("edsr_baseline_x2_64", "ffdnet_gray_128")
 #: held-out families XLVIII, part B (session 36, pre-registered before they were built)
 SESSION36B = ("superpoint_240x320", "csrnet_b_256")
+#: held-out families XLVIII, part C (session 36, addendum 1, pre-registered before it
+#: was built)
+SESSION36C = ("srresnet_x4_32",)
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -3051,7 +3080,7 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION35B
                   + SESSION35C
                   + SESSION35D
-                  + SESSION36A + SESSION36B)
+                  + SESSION36A + SESSION36B + SESSION36C)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -3116,7 +3145,7 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION34C`, :data:`SESSION34D`,
     :data:`SESSION35A`, :data:`SESSION35B`,
     :data:`SESSION35C`, :data:`SESSION35D`,
-    :data:`SESSION36A`, :data:`SESSION36B`) built with the
+    :data:`SESSION36A`, :data:`SESSION36B`, :data:`SESSION36C`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -3674,6 +3703,10 @@ def _builder_net(name: str, seed: int) -> bytes:
 
     nets |= {"superpoint_240x320": (superpoint, (1, 240, 320, 1)),
              "csrnet_b_256": (csrnet_b, (1, 256, 256, 3))}
+    # held-out families XLVIII, part C (session 36, addendum 1)
+    from jaxeff.gnn.heldout_nets_xlviii_c import srresnet_x4
+
+    nets |= {"srresnet_x4_32": (srresnet_x4, (1, 32, 32, 3))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

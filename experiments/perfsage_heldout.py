@@ -393,24 +393,28 @@ on shapes and, through weight compression, only weakly on values):
 * session 36, held-out families XLVIII (part A), pre-registered before they existed:
   EDSR-baseline x2 on 64 x 64 x 3 (arXiv 1707.02921; 1x1 mean-shift convs in and out,
   a 3x3 conv to 64, 16 residual blocks of 3x3 conv RELU - 3x3 conv with linear ADDs,
-  a 3x3 conv ADDed to the head's output, a 3x3 conv to 256 and DEPTH_TO_SPACE 2, a 3x3
-  conv to 3) and FFDNet grey-scale on 128 x 128 x 1 (arXiv 1710.04026; SPACE_TO_DEPTH
+  a 3x3 conv ADDed to the head's output, a 3x3 conv to 256 and the x2 shuffle, a 3x3
+  conv to 3) and FFDNet grey-scale on 128 x 128 x 1 (arXiv 1710.04026; space-to-depth
   2, a 64 x 64 noise-level map a second graph input CONCATENATED, 15 3x3 convs of 64
-  with RELU but the last to 4, DEPTH_TO_SPACE 2)
-  (:mod:`jaxeff.gnn.heldout_nets_xlviii`).
+  with RELU but the last to 4, depth-to-space 2); the shuffles in the NPU forms of
+  the pre-registration's addendum 2 (each depth-to-space 2 a one-hot 2x2 / 2
+  TRANSPOSE_CONV, :func:`jaxeff.nets.sesr_npu.npu_d2s`; the space-to-depth a 2x2 / 2
+  CONV_2D of fixed 0 / 1 weights) (:mod:`jaxeff.gnn.heldout_nets_xlviii`).
 * session 36, held-out families XLVIII (part B), pre-registered before they existed:
   SuperPoint on 240 x 320 x 1 (arXiv 1712.07629; eight 3x3 RELU convs 64-128 with
   three 2x2 max pools, a point head of a 3x3 conv 256, a 1x1 conv 65, SOFTMAX, the
-  dust-bin sliced off and DEPTH_TO_SPACE 8, a descriptor head of a 3x3 conv 256, a 1x1
-  conv 256 and an L2 normalisation as RESHAPE, MUL, MEAN, RSQRT, MUL, RESHAPE; two
-  outputs) and CSRNet configuration B on 256 x 256 x 3 (arXiv 1802.10062; VGG-16's
-  first ten convs, six 3x3 RELU convs dilated 2 of 512-64, a 1x1 conv to the density
-  map) (:mod:`jaxeff.gnn.heldout_nets_xlviii_b`).
+  dust-bin sliced off and the depth-to-space 8 as three one-hot x2 TRANSPOSE_CONVs
+  (addendum 2; the 1x1 conv's channels permuted), a descriptor head of a 3x3 conv
+  256, a 1x1 conv 256 and an L2 normalisation as RESHAPE, MUL, MEAN, RSQRT, MUL,
+  RESHAPE; two outputs) and CSRNet configuration B on 256 x 256 x 3 (arXiv
+  1802.10062; VGG-16's first ten convs, six 3x3 RELU convs dilated 2 of 512-64, a 1x1
+  conv to the density map) (:mod:`jaxeff.gnn.heldout_nets_xlviii_b`).
 * session 36 addendum 1, held-out families XLVIII (part C), pre-registered before it
   existed: SRResNet x4 on 32 x 32 x 3 (arXiv 1609.04802; a 9x9 conv to 64 + PRELU, 16
   residual blocks of 3x3 conv, PRELU, 3x3 conv and ADD, a 3x3 conv ADDed to the first
-  PRELU, two stages of a 3x3 conv to 256, DEPTH_TO_SPACE 2 and PRELU, a 9x9 conv to 3;
-  128 x 128 x 3) (:mod:`jaxeff.gnn.heldout_nets_xlviii_c`).
+  PRELU, two stages of a 3x3 conv to 256, the x2 shuffle as a one-hot TRANSPOSE_CONV
+  (addendum 2) and PRELU, a 9x9 conv to 3; 128 x 128 x 3)
+  (:mod:`jaxeff.gnn.heldout_nets_xlviii_c`).
 
 Which of them overlap the training spaces is written in ``models.json`` (``family``
 / ``overlap``). Evaluate with ``python -m experiments.perfsage --real-study --heldout
@@ -2731,26 +2735,27 @@ MODELS: dict[str, tuple[str, str]] = {
                             "convs, 1-4 a stage, ADDs with RELU and a classifier "
                             "head; plain VGG stacks of 64); 16 residual blocks of "
                             "3x3 convs of 64 with linear ADDs at one 64 x 64 "
-                            "resolution, a global skip ADD, a conv to 256 and "
-                            "DEPTH_TO_SPACE (no space emits it), 1x1 3 -> 3 "
-                            "mean-shift convs, 56 ops and 5.6 G MACs new; "
+                            "resolution, a global skip ADD, a conv to 256 and the "
+                            "x2 shuffle as the spaces' one-hot TRANSPOSE_CONV "
+                            "(addendum 2: Vela 5.2 runs DEPTH_TO_SPACE on the CPU), "
+                            "1x1 3 -> 3 mean-shift convs, 56 ops and 5.9 G MACs new; "
                             "carn_m_x2_64 (a 64 x 64 x2 SR net), espcn_x3_100x100 "
-                            "(DEPTH_TO_SPACE) and vdsr_20_64x64 (3x3 conv chains of "
-                            "64) earlier test models; Vela 5.2 runs DEPTH_TO_SPACE on "
-                            "the CPU; [U] 64 x 64, mean shifts as 1x1 convs, SAME, "
-                            "conv biases"),
+                            "(a pixel shuffle) and vdsr_20_64x64 (3x3 conv chains of "
+                            "64) earlier test models; [U] 64 x 64, mean shifts as 1x1 "
+                            "convs, SAME, conv biases"),
     "ffdnet_gray_128": ("FFDNet grey-scale (denoising)",
                         "sesr / plain / dil (partly: sesr's 3x3 conv stacks with RELU "
                         "on a one-channel input, at most 13 convs of at most 32 "
                         "filters; plain's VGG 3x3 stacks of 64; dil's stride-1 3x3 "
-                        "convs of 64, at most 60 M MACs); SPACE_TO_DEPTH and "
-                        "DEPTH_TO_SPACE (no space emits either), a second graph "
-                        "input (the noise-level map) CONCATENATED onto the "
+                        "convs of 64, at most 60 M MACs); the space-to-depth as a "
+                        "2x2 / 2 conv of fixed 0 / 1 weights and the depth-to-space "
+                        "as a one-hot TRANSPOSE_CONV (addendum 2: Vela 5.2 runs "
+                        "SPACE_TO_DEPTH and DEPTH_TO_SPACE on the CPU), a second "
+                        "graph input (the noise-level map) CONCATENATED onto the "
                         "sub-images, a chain of 15 3x3 convs, 13 of them 64 -> 64, "
                         "at 64 x 64, 18 ops and 2.0 G MACs new; dncnn_17_64x64 and "
                         "vdsr_20_64x64 (the same kind of chain) and espcn_x3_100x100 "
-                        "(DEPTH_TO_SPACE) earlier test models; Vela 5.2 runs "
-                        "DEPTH_TO_SPACE and SPACE_TO_DEPTH on the CPU; [U] 128 x 128, "
+                        "(a pixel shuffle) earlier test models; [U] 128 x 128, "
                         "the map a second input, [sub-images, map], batch norms "
                         "folded, SAME, conv biases"),
     # held-out families XLVIII, part B (session 36, pre-registered); no training
@@ -2762,11 +2767,14 @@ MODELS: dict[str, tuple[str, str]] = {
                            "one-channel SR nets, depth-to-space a TRANSPOSE_CONV); a "
                            "one-channel 240 x 320 encoder, two heads (two graph "
                            "outputs), a 65-way SOFTMAX per 30 x 40 cell, a "
-                           "STRIDED_SLICE of the channels, DEPTH_TO_SPACE 8 (no "
-                           "space emits it), a MUL / MEAN over channels / RSQRT / "
+                           "STRIDED_SLICE of the channels, the depth-to-space 8 as "
+                           "three one-hot x2 TRANSPOSE_CONVs 64 -> 16 -> 4 -> 1 "
+                           "(addendum 2: Vela 5.2 runs DEPTH_TO_SPACE on the CPU), "
+                           "a MUL / MEAN over channels / RSQRT / "
                            "broadcast MUL L2 normalisation on a 1 x 1,200 row (no "
-                           "space emits RSQRT), 24 ops and 6.5 G MACs new; vgg16_224 and vggish_96x64 "
-                           "(VGG stacks), espcn_x3_100x100 (DEPTH_TO_SPACE) and "
+                           "space emits RSQRT), 26 ops and 6.5 G MACs new; vgg16_224 "
+                           "and vggish_96x64 "
+                           "(VGG stacks), espcn_x3_100x100 (a pixel shuffle) and "
                            "fc_densenet56_224 (a per-pixel SOFTMAX) earlier test "
                            "models; [U] the dust-bin a STRIDED_SLICE, the L2 "
                            "normalisation as RESHAPE, MUL, MEAN, RSQRT, MUL, RESHAPE "
@@ -2794,17 +2802,18 @@ MODELS: dict[str, tuple[str, str]] = {
                        "up-sampling by TRANSPOSE_CONV; sesr one-channel PRELU "
                        "chains of at most 32 filters with one residual ADD; resnet "
                        "basic blocks of two 3x3 convs, but every ADD with RELU "
-                       "fused); 9x9 CONV_2Ds (no space draws one), DEPTH_TO_SPACE "
-                       "(no space emits it), 16 residual blocks of 64 with PRELU "
+                       "fused); 9x9 CONV_2Ds (no space draws one), the x2 "
+                       "shuffles as the spaces' one-hot TRANSPOSE_CONV (addendum "
+                       "2: Vela 5.2 runs DEPTH_TO_SPACE on the CPU), 16 residual "
+                       "blocks of 64 with PRELU "
                        "and linear ADDs plus a long skip, 3x3 convs to 256 at 32 "
-                       "and 64 pixels, 75 ops and 2.3 G MACs new; edsr_x2_48 (RGB "
+                       "and 64 pixels, 75 ops and 2.6 G MACs new; edsr_x2_48 (RGB "
                        "SR residual blocks of 64 with linear ADDs), "
-                       "espcn_x3_100x100 (DEPTH_TO_SPACE), srcnn_915_64x64 (a 9x9 "
+                       "espcn_x3_100x100 (a pixel shuffle), srcnn_915_64x64 (a 9x9 "
                        "SR conv), carn_m_x2_64 (RGB SR), mobilefacenet_112 "
                        "(per-channel PRELU) and cyclegan_gen_r6_128 (a residual "
-                       "image generator) earlier test models; Vela 5.2 runs "
-                       "DEPTH_TO_SPACE on the CPU; [U] 32 x 32 input, SAME, batch "
-                       "norms folded, conv biases, linear output"),
+                       "image generator) earlier test models; [U] 32 x 32 input, "
+                       "SAME, batch norms folded, conv biases, linear output"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",

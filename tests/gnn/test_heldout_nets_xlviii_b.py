@@ -1,7 +1,9 @@
 """jaxeff.gnn.heldout_nets_xlviii_b (held-out families XLVIII, part B; session 36,
 pre-registered): SuperPoint's published structure (eight 3x3 RELU convs 64-128 with
 three 2x2 / 2 max pools, the point head's 3x3 conv 256, 1x1 conv 65, SOFTMAX, dust-bin
-STRIDED_SLICE and DEPTH_TO_SPACE 8, the descriptor head's 3x3 conv 256, 1x1 conv 256
+STRIDED_SLICE and the depth-to-space 8 in addendum 2's NPU form -- three npu_d2s
+TRANSPOSE_CONVs after the 1x1 conv's channels are permuted, equal to DEPTH_TO_SPACE 8
+-- the descriptor head's 3x3 conv 256, 1x1 conv 256
 and the MUL / MEAN / RSQRT / MUL L2 normalisation) and CSRNet configuration B's (VGG-16's
 first ten convs, six 3x3 RELU convs dilated 2 of 512-64, a linear 1x1 conv), kernels,
 strides, dilations, output shapes, activations, op sequences and counts per type, the
@@ -20,6 +22,7 @@ from jaxeff.gnn import heldout_nets_xlviii_b as hx
 from jaxeff.gnn.reference import reference
 from tests.gnn.test_heldout_nets import _dil, _graph_multi, _int8_io, _pinned
 from tests.gnn.test_heldout_nets_xlii_b import _overlap_unnamed, _registered_after
+from tests.gnn.test_heldout_nets_xlviii import _npu_d2s_x2
 from tests.gnn.test_heldout_nets_xxi import _kernels, _out_shapes
 from tests.gnn.test_heldout_nets_xxiii import _acts, _producers
 from tests.gnn.test_heldout_nets_xxvi_d import _graph, _hand_1d, _opt
@@ -27,7 +30,7 @@ from tests.gnn.test_heldout_nets_xxxviii import _strides
 
 SP_IN, SP_OUTS = (1, 240, 320, 1), [(1, 240, 320, 1), (1, 30, 40, 256)]
 SP_COUNTS = {"CONV_2D": 12, "MAX_POOL_2D": 3, "SOFTMAX": 1, "STRIDED_SLICE": 1,
-             "DEPTH_TO_SPACE": 1, "RESHAPE": 2, "MUL": 2, "MEAN": 1,
+             "TRANSPOSE_CONV": 3, "RESHAPE": 2, "MUL": 2, "MEAN": 1,
              "RSQRT": 1}
 CSR_IN, CSR_OUT = (1, 256, 256, 3), (1, 32, 32, 1)
 CSR_COUNTS = {"CONV_2D": 17, "MAX_POOL_2D": 3}
@@ -35,8 +38,8 @@ C, P = "CONV_2D", "MAX_POOL_2D"
 
 
 def _sp_types():
-    return ([C, C, P] * 3 + [C, C] + [C, C, "SOFTMAX", "STRIDED_SLICE",
-                                      "DEPTH_TO_SPACE"]
+    return ([C, C, P] * 3 + [C, C] + [C, C, "SOFTMAX", "STRIDED_SLICE"]
+            + ["TRANSPOSE_CONV"] * 3
             + [C, C, "RESHAPE", "MUL", "MEAN", "RSQRT", "MUL", "RESHAPE"])
 
 
@@ -54,7 +57,7 @@ def _sp_hand():
 
 def test_superpoint_encoder_heads_and_hand_counts():
     g, outs = _graph_multi(hx.superpoint, SP_IN)
-    assert outs == SP_OUTS and len(g.ops) == 24
+    assert outs == SP_OUTS and len(g.ops) == 26
     assert Counter(g.op_types()) == SP_COUNTS and g.op_types() == _sp_types()
     assert (hx.SP_ENCODER, hx.SP_HEAD, hx.SP_CELL, hx.SP_DESC) == (
         (64, 64, 64, 64, 128, 128, 128, 128), 256, 8, 256)
@@ -77,14 +80,20 @@ def test_superpoint_encoder_heads_and_hand_counts():
     heads = [op for op in g.ops if op.type == C and op.inputs[0] == enc.outputs[0]]
     assert len(heads) == 2 and {_kernels_of(g, op) for op in heads} == {(3, 3)}
     # point head: SOFTMAX over 65 channels, the first 64 sliced (the dust-bin, the
-    # 65th, dropped), DEPTH_TO_SPACE 8 to the full-resolution heatmap
-    sm, sl, d2s = (next(op for op in g.ops if op.type == t)
-                   for t in ("SOFTMAX", "STRIDED_SLICE", "DEPTH_TO_SPACE"))
+    # 65th, dropped), the depth-to-space 8 to the full-resolution heatmap as npu_d2s:
+    # three one-hot 2x2 / 2 TRANSPOSE_CONVs 64 -> 16 -> 4 -> 1 (addendum 2)
+    sm, sl = (next(op for op in g.ops if op.type == t)
+              for t in ("SOFTMAX", "STRIDED_SLICE"))
     assert g.tensors[sm.outputs[0]].shape == (1, 30, 40, 65)
-    assert sl.inputs[0] == sm.outputs[0] and d2s.inputs[0] == sl.outputs[0]
+    assert sl.inputs[0] == sm.outputs[0]
     assert [g.tensors[t].data.tolist() for t in sl.inputs[1:]] == [
         [0, 0, 0, 0], [1, 30, 40, 64], [1, 1, 1, 1]]
-    assert d2s.options["block_size"] == 8 and g.outputs[0] == d2s.outputs[0]
+    ts = [op for op in g.ops if op.type == "TRANSPOSE_CONV"]
+    src = sl.outputs[0]
+    for op, hw, c in zip(ts, [(30, 40), (60, 80), (120, 160)], [16, 4, 1], strict=True):
+        _npu_d2s_x2(g, op, src, hw, c)
+        src = op.outputs[0]
+    assert g.outputs[0] == src
     # descriptor head: y = x rsqrt(mean_c(x x)) on the map reshaped to one row of
     # 1,200 pixels (Vela maps a MEAN over the channels only where H, W or C is 1),
     # the MEAN over the channels kept, then reshaped back
@@ -105,7 +114,40 @@ def test_superpoint_encoder_heads_and_hand_counts():
     assert 640 + 3 * 36_928 + 73_856 + 3 * 147_584 == 628_032
     assert 628_032 + 295_168 + 16_705 + 295_168 + 65_792 == 1_300_865
     assert _sp_hand() == (6_512_947_200, 1_300_865)
-    _pinned(g, (6_512_947_200, 1_300_865), (None, None), (None, None))
+    # the shuffles' fixed weights, MACs and parameters as a conv's (input pixels x
+    # C_in x 2 x 2 x C_out; C_out x 2 x 2 x C_in weights, no bias)
+    shuffles = [(1_200, 64, 16), (4_800, 16, 4), (19_200, 4, 1)]
+    assert [(t * ci * 4 * co, co * 4 * ci) for t, ci, co in shuffles] == [
+        (4_915_200, 4_096), (1_228_800, 256), (307_200, 16)]
+    assert (6_512_947_200 + 6_451_200, 1_300_865 + 4_368) == (6_519_398_400, 1_305_233)
+    _pinned(g, (6_519_398_400, 1_305_233), (None, None), (None, None))
+
+
+def test_superpoint_npu_depth_to_space_8_is_exact():
+    """Addendum 2's rewrite is exact: SuperPoint with the 1x1 conv's first 64
+    channels permuted by npu_d2s_perm and three x2 TRANSPOSE_CONVs equals SuperPoint
+    with DEPTH_TO_SPACE 8 (the same seeded weights) on a random 16 x 24 image, the
+    reference interpreter (float); the permutation is not the identity."""
+    from jaxeff.gnn.build import NetBuilder
+    from jaxeff.nets.sesr_npu import npu_d2s_perm
+
+    def run(**kw):
+        b = NetBuilder(np.random.default_rng(0))
+        g = b.finish(list(hx.superpoint(b, b.input((1, 16, 24, 1)), **kw)))
+        v = np.random.default_rng(1).standard_normal((1, 16, 24, 1)).astype(np.float32)
+        return g, [np.asarray(o) for o in reference(g, [v])]
+
+    (g, npu), (g0, ref) = run(), run(npu=False)
+    assert Counter(g.op_types()) == SP_COUNTS
+    assert g0.op_types().count("DEPTH_TO_SPACE") == 1 and "TRANSPOSE_CONV" not in (
+        g0.op_types())
+    p = npu_d2s_perm(1, 8)
+    assert sorted(p) == list(range(64)) and (p != np.arange(64)).any()
+    w, w0 = (gr.tensors[[op for op in gr.ops if op.type == C][9].inputs[1]].data
+             for gr in (g, g0))
+    np.testing.assert_array_equal(w, np.concatenate([w0[p], w0[64:]]))
+    for a, r in zip(npu, ref, strict=True):
+        np.testing.assert_allclose(a, r, rtol=1e-5, atol=1e-5)
 
 
 def test_superpoint_l2_normalisation_matches_unit_descriptors():
@@ -193,8 +235,10 @@ def test_family_xlviii_b_registered_and_int8():
     g, ins, outs = _int8_io("superpoint_240x320")
     assert (ins, outs) == ([SP_IN], SP_OUTS)
     assert Counter(g.op_types()) == SP_COUNTS and g.op_types() == _sp_types()
-    # the int8 graph keeps the dust-bin slice, the DEPTH_TO_SPACE and the RSQRT
+    # the int8 graph keeps the dust-bin slice, the NPU shuffles and the RSQRT
     assert _out_shapes(g, "STRIDED_SLICE") == [(30, 40, 64)]
+    assert _out_shapes(g, "TRANSPOSE_CONV") == [(60, 80, 16), (120, 160, 4),
+                                                (240, 320, 1)]
     assert _out_shapes(g, "RSQRT") == [(1, 1200, 1)]
     g, ins, outs = _int8_io("csrnet_b_256")
     assert (ins, outs) == ([CSR_IN], [CSR_OUT])

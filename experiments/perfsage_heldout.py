@@ -390,6 +390,31 @@ on shapes and, through weight compression, only weakly on values):
   transitions down of a 1x1 conv and a 2x2 max pool, a 4-layer bottleneck, five 3x3 /
   2 TRANSPOSE_CONVs of the previous block's new maps concatenated with the skips, a
   1x1 conv to 11 classes, a per-pixel SOFTMAX) (:mod:`jaxeff.gnn.heldout_nets_xlvii_b`).
+* session 36, held-out families XLVIII (part A), pre-registered before they existed:
+  EDSR-baseline x2 on 64 x 64 x 3 (arXiv 1707.02921; 1x1 mean-shift convs in and out,
+  a 3x3 conv to 64, 16 residual blocks of 3x3 conv RELU - 3x3 conv with linear ADDs,
+  a 3x3 conv ADDed to the head's output, a 3x3 conv to 256 and the x2 shuffle, a 3x3
+  conv to 3) and FFDNet grey-scale on 128 x 128 x 1 (arXiv 1710.04026; space-to-depth
+  2, a 64 x 64 noise-level map a second graph input CONCATENATED, 15 3x3 convs of 64
+  with RELU but the last to 4, depth-to-space 2); the shuffles in the NPU forms of
+  the pre-registration's addendum 2 (each depth-to-space 2 a one-hot 2x2 / 2
+  TRANSPOSE_CONV, :func:`jaxeff.nets.sesr_npu.npu_d2s`; the space-to-depth a 2x2 / 2
+  CONV_2D of fixed 0 / 1 weights) (:mod:`jaxeff.gnn.heldout_nets_xlviii`).
+* session 36, held-out families XLVIII (part B), pre-registered before they existed:
+  SuperPoint on 240 x 320 x 1 (arXiv 1712.07629; eight 3x3 RELU convs 64-128 with
+  three 2x2 max pools, a point head of a 3x3 conv 256, a 1x1 conv 65, SOFTMAX, the
+  dust-bin sliced off and the depth-to-space 8 as three one-hot x2 TRANSPOSE_CONVs
+  (addendum 2; the 1x1 conv's channels permuted), a descriptor head of a 3x3 conv
+  256, a 1x1 conv 256 and an L2 normalisation as RESHAPE, MUL, MEAN, RSQRT, MUL,
+  RESHAPE; two outputs) and CSRNet configuration B on 256 x 256 x 3 (arXiv
+  1802.10062; VGG-16's first ten convs, six 3x3 RELU convs dilated 2 of 512-64, a 1x1
+  conv to the density map) (:mod:`jaxeff.gnn.heldout_nets_xlviii_b`).
+* session 36 addendum 1, held-out families XLVIII (part C), pre-registered before it
+  existed: SRResNet x4 on 32 x 32 x 3 (arXiv 1609.04802; a 9x9 conv to 64 + PRELU, 16
+  residual blocks of 3x3 conv, PRELU, 3x3 conv and ADD, a 3x3 conv ADDed to the first
+  PRELU, two stages of a 3x3 conv to 256, the x2 shuffle as a one-hot TRANSPOSE_CONV
+  (addendum 2) and PRELU, a 9x9 conv to 3; 128 x 128 x 3)
+  (:mod:`jaxeff.gnn.heldout_nets_xlviii_c`).
 
 Which of them overlap the training spaces is written in ``models.json`` (``family``
 / ``overlap``). Evaluate with ``python -m experiments.perfsage --real-study --heldout
@@ -2700,6 +2725,95 @@ MODELS: dict[str, tuple[str, str]] = {
                           "segnet_basic_360x480 (a per-pixel SOFTMAX) earlier test "
                           "models; [U] 224 x 224, SAME, linear transposed convs, "
                           "batch norms as MUL + ADD + RELU, no dropout"),
+    # held-out families XLVIII, part A (session 36, pre-registered); no training space
+    # draws them exactly
+    "edsr_baseline_x2_64": ("EDSR-baseline x2 (super-resolution)",
+                            "upsample / sesr / resnet / plain (partly: upsample's sr "
+                            "and sesr draw x2 / x4 SR nets of 3x3 convs of 8-56 "
+                            "filters at up to 13 convs, the sub-pixel shuffle as a "
+                            "TRANSPOSE_CONV; resnet draws basic blocks of two 3x3 "
+                            "convs, 1-4 a stage, ADDs with RELU and a classifier "
+                            "head; plain VGG stacks of 64); 16 residual blocks of "
+                            "3x3 convs of 64 with linear ADDs at one 64 x 64 "
+                            "resolution, a global skip ADD, a conv to 256 and the "
+                            "x2 shuffle as the spaces' one-hot TRANSPOSE_CONV "
+                            "(addendum 2: Vela 5.2 runs DEPTH_TO_SPACE on the CPU), "
+                            "1x1 3 -> 3 mean-shift convs, 56 ops and 5.9 G MACs new; "
+                            "carn_m_x2_64 (a 64 x 64 x2 SR net), espcn_x3_100x100 "
+                            "(a pixel shuffle) and vdsr_20_64x64 (3x3 conv chains of "
+                            "64) earlier test models; [U] 64 x 64, mean shifts as 1x1 "
+                            "convs, SAME, conv biases"),
+    "ffdnet_gray_128": ("FFDNet grey-scale (denoising)",
+                        "sesr / plain / dil (partly: sesr's 3x3 conv stacks with RELU "
+                        "on a one-channel input, at most 13 convs of at most 32 "
+                        "filters; plain's VGG 3x3 stacks of 64; dil's stride-1 3x3 "
+                        "convs of 64, at most 60 M MACs); the space-to-depth as a "
+                        "2x2 / 2 conv of fixed 0 / 1 weights and the depth-to-space "
+                        "as a one-hot TRANSPOSE_CONV (addendum 2: Vela 5.2 runs "
+                        "SPACE_TO_DEPTH and DEPTH_TO_SPACE on the CPU), a second "
+                        "graph input (the noise-level map) CONCATENATED onto the "
+                        "sub-images, a chain of 15 3x3 convs, 13 of them 64 -> 64, "
+                        "at 64 x 64, 18 ops and 2.0 G MACs new; dncnn_17_64x64 and "
+                        "vdsr_20_64x64 (the same kind of chain) and espcn_x3_100x100 "
+                        "(a pixel shuffle) earlier test models; [U] 128 x 128, "
+                        "the map a second input, [sub-images, map], batch norms "
+                        "folded, SAME, conv biases"),
+    # held-out families XLVIII, part B (session 36, pre-registered); no training
+    # space draws them exactly
+    "superpoint_240x320": ("SuperPoint (interest points and descriptors)",
+                           "plain / sesr / upsample (partly: plain's vgg draws 3x3 "
+                           "RELU conv pairs with 2x2 max pools, but RGB at <= 160 px "
+                           "with a MEAN or flatten head; sesr and upsample draw "
+                           "one-channel SR nets, depth-to-space a TRANSPOSE_CONV); a "
+                           "one-channel 240 x 320 encoder, two heads (two graph "
+                           "outputs), a 65-way SOFTMAX per 30 x 40 cell, a "
+                           "STRIDED_SLICE of the channels, the depth-to-space 8 as "
+                           "three one-hot x2 TRANSPOSE_CONVs 64 -> 16 -> 4 -> 1 "
+                           "(addendum 2: Vela 5.2 runs DEPTH_TO_SPACE on the CPU), "
+                           "a MUL / MEAN over channels / RSQRT / "
+                           "broadcast MUL L2 normalisation on a 1 x 1,200 row (no "
+                           "space emits RSQRT), 26 ops and 6.5 G MACs new; vgg16_224 "
+                           "and vggish_96x64 "
+                           "(VGG stacks), espcn_x3_100x100 (a pixel shuffle) and "
+                           "fc_densenet56_224 (a per-pixel SOFTMAX) earlier test "
+                           "models; [U] the dust-bin a STRIDED_SLICE, the L2 "
+                           "normalisation as RESHAPE, MUL, MEAN, RSQRT, MUL, RESHAPE "
+                           "(scaled by 16), "
+                           "batch norms folded, SAME"),
+    "csrnet_b_256": ("CSRNet configuration B (crowd counting, density map)",
+                     "plain / dil / ext (partly: plain's vgg draws VGG-16's "
+                     "configuration D at <= 160 px with a MEAN or flatten head; dil "
+                     "draws dilated 3x3 convs on maps of at most 96 x 96 and 128 "
+                     "channels; ext's ESP dilated 3x3 convs after a 1x1 reduction, "
+                     "CONCATENATED); VGG-16's first ten convs at 256 x 256 and six "
+                     "full 3x3 convs of 512-64 dilated 2 on a 32 x 32 map (27 G "
+                     "MACs), no pooled head, 20 ops new; vgg16_224 and "
+                     "fcn8s_vgg16_256 (VGG-16 front ends) and "
+                     "dilated_context_64x64x21 (a chain of dilated 3x3 convs) "
+                     "earlier test models; [U] 256 x 256, SAME, the 1x1 output "
+                     "conv linear"),
+    # held-out families XLVIII, part C (session 36, addendum 1, pre-registered); no
+    # training space draws it exactly
+    "srresnet_x4_32": ("SRResNet x4 (SRGAN generator, MSE-trained)",
+                       "upsample / sesr / resnet (partly: upsample's sr draws "
+                       "super-resolution nets x2 / x4 on 32-120 pixel RGB or grey "
+                       "inputs with 16-56 features, 3x3 / 5x5 first convs, at most 5 "
+                       "mapping convs and linear convs + standalone PRELU, "
+                       "up-sampling by TRANSPOSE_CONV; sesr one-channel PRELU "
+                       "chains of at most 32 filters with one residual ADD; resnet "
+                       "basic blocks of two 3x3 convs, but every ADD with RELU "
+                       "fused); 9x9 CONV_2Ds (no space draws one), the x2 "
+                       "shuffles as the spaces' one-hot TRANSPOSE_CONV (addendum "
+                       "2: Vela 5.2 runs DEPTH_TO_SPACE on the CPU), 16 residual "
+                       "blocks of 64 with PRELU "
+                       "and linear ADDs plus a long skip, 3x3 convs to 256 at 32 "
+                       "and 64 pixels, 75 ops and 2.6 G MACs new; edsr_x2_48 (RGB "
+                       "SR residual blocks of 64 with linear ADDs), "
+                       "espcn_x3_100x100 (a pixel shuffle), srcnn_915_64x64 (a 9x9 "
+                       "SR conv), carn_m_x2_64 (RGB SR), mobilefacenet_112 "
+                       "(per-channel PRELU) and cyclegan_gen_r6_128 (a residual "
+                       "image generator) earlier test models; [U] 32 x 32 input, "
+                       "SAME, batch norms folded, conv biases, linear output"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -2913,6 +3027,14 @@ SESSION35C = ("melgan_gen_32x80",)
 #: held-out family XLVII, part D (session 35, addendum 2, pre-registered before it
 #: was built)
 SESSION35D = ("fc_densenet56_224",)
+#: held-out families XLVIII, part A (session 36, pre-registered before they were
+#: built)
+SESSION36A = ("edsr_baseline_x2_64", "ffdnet_gray_128")
+#: held-out families XLVIII, part B (session 36, pre-registered before they were built)
+SESSION36B = ("superpoint_240x320", "csrnet_b_256")
+#: held-out families XLVIII, part C (session 36, addendum 1, pre-registered before it
+#: was built)
+SESSION36C = ("srresnet_x4_32",)
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -2966,7 +3088,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION35A
                   + SESSION35B
                   + SESSION35C
-                  + SESSION35D)
+                  + SESSION35D
+                  + SESSION36A + SESSION36B + SESSION36C)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -3030,13 +3153,14 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION34A`, :data:`SESSION34B`,
     :data:`SESSION34C`, :data:`SESSION34D`,
     :data:`SESSION35A`, :data:`SESSION35B`,
-    :data:`SESSION35C`, :data:`SESSION35D`) built with the
+    :data:`SESSION35C`, :data:`SESSION35D`,
+    :data:`SESSION36A`, :data:`SESSION36B`, :data:`SESSION36C`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
     BlazeFace, SCRFD and UltraFace, the heatmaps and PAFs of Lightweight OpenPose, the
     two heads of YOLO-Fastest, the two masked outputs of Conv-TasNet, the steering and
-    collision outputs of DroNet) gives a graph
+    collision outputs of DroNet, the heatmap and descriptors of SuperPoint) gives a graph
     with that many outputs (three for YOLOv5n, RetinaFace, YOLOv8n, YOLOX-Nano,
     YOLOv7-tiny, NanoDet-m, CenterNet and MTCNN O-Net, four for PP-PicoDet-S, ten for
     EfficientDet-D0 and RetinaNet, twelve for YuNet)."""
@@ -3578,6 +3702,20 @@ def _builder_net(name: str, seed: int) -> bytes:
     from jaxeff.gnn.heldout_nets_xlvii_b import fc_densenet56
 
     nets |= {"fc_densenet56_224": (fc_densenet56, (1, 224, 224, 3))}
+    # held-out families XLVIII, part A (session 36)
+    from jaxeff.gnn.heldout_nets_xlviii import edsr_baseline_x2, ffdnet_gray
+
+    nets |= {"edsr_baseline_x2_64": (edsr_baseline_x2, (1, 64, 64, 3)),
+             "ffdnet_gray_128": (ffdnet_gray, (1, 128, 128, 1))}
+    # held-out families XLVIII, part B (session 36)
+    from jaxeff.gnn.heldout_nets_xlviii_b import csrnet_b, superpoint
+
+    nets |= {"superpoint_240x320": (superpoint, (1, 240, 320, 1)),
+             "csrnet_b_256": (csrnet_b, (1, 256, 256, 3))}
+    # held-out families XLVIII, part C (session 36, addendum 1)
+    from jaxeff.gnn.heldout_nets_xlviii_c import srresnet_x4
+
+    nets |= {"srresnet_x4_32": (srresnet_x4, (1, 32, 32, 3))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

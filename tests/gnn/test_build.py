@@ -152,11 +152,26 @@ def test_dilated_conv_and_dwconv_match_litert_and_reference(tmp_path):
                                atol=1e-5, rtol=0)
 
 
+def test_rsqrt_float_matches_reference_and_int8_runs():
+    """Session 36: a standalone RSQRT (``1 / sqrt(x)``, no options; SuperPoint's L2
+    normalisation) runs in LiteRT as the JAX reference, and its full-int8 copy stays
+    close to it."""
+    b = build.NetBuilder(np.random.default_rng(0))
+    x = b.input((1, 1, 12, 16))
+    ms = b.mean(b.mul(x, x), axes=(3,), keep_dims=True)
+    g = b.finish([b.mul(x, b.act(ms, "RSQRT"))])
+    assert g.op_types() == ["MUL", "MEAN", "RSQRT", "MUL"]
+    v = np.random.default_rng(1).standard_normal((1, 1, 12, 16)).astype(np.float32)
+    ref = np.asarray(reference(g, [v])[0])
+    np.testing.assert_allclose(ref, 4 * v / np.linalg.norm(v, axis=-1, keepdims=True),
+                               rtol=1e-5, atol=1e-5)
+    _litert_and_int8_close(g, v, ref, 0.1)
+
+
 def test_elu_float_matches_reference_and_int8_runs():
     """Session 29: a standalone ELU (EEGNet's activation; no options) runs in LiteRT as
     the JAX reference's ``x > 0 ? x : exp(x) - 1``, and its full-int8 copy (calibrated
     output range, LiteRT's int8 lookup-table kernel) stays close to it."""
-    from gnn_graphs import run_litert
 
     b = build.NetBuilder(np.random.default_rng(0))
     y = b.act(b.conv(b.input((1, 6, 10, 4)), 8, 3), "ELU")
@@ -165,10 +180,19 @@ def test_elu_float_matches_reference_and_int8_runs():
     x = np.random.default_rng(1).standard_normal((1, 6, 10, 4)).astype(np.float32)
     ref = np.asarray(reference(g, [x])[0])
     assert ref.min() > -1 and ref.min() < -0.2  # the negative branch is exercised
+    _litert_and_int8_close(g, x, ref, 0.05)
+
+
+def _litert_and_int8_close(g, x, ref, tol):
+    """LiteRT runs float ``g`` on ``x`` as ``ref``; its full-int8 copy (calibrated on
+    ``x``) keeps the op types and stays within ``tol`` of ``ref``'s largest magnitude
+    (plus 4 output steps)."""
+    from gnn_graphs import run_litert
+
     np.testing.assert_allclose(run_litert(g, x)[0], ref, atol=1e-5, rtol=0)
     q = quantize_int8(g, calibrate(g, inputs=[[x]]))
     assert read_main(write_tflite(q)).op_types() == g.op_types()
     out = _run(write_tflite(q), x)
     t = q.tensors[q.outputs[0]]
     deq = (out.astype(np.float32) - t.zero_point[0]) * t.scale[0]
-    assert np.abs(deq - ref).max() < 0.05 * np.abs(ref).max() + 4 * t.scale[0]
+    assert np.abs(deq - ref).max() < tol * np.abs(ref).max() + 4 * t.scale[0]

@@ -39,15 +39,30 @@ def test_espcn_x3_layers_tanh_depth_to_space_and_counts():
     _pinned(g, exact, (None, None), (None, None))  # the paper gives no count
 
 
+def _litert_permutation(g, v):
+    """Run ``g`` (one input; float or int8) in LiteRT on ``v`` (float) or, for an
+    int8 graph, on seeded random int8 values of ``v``'s shape; the input fed and the
+    outputs."""
+    from ai_edge_litert.interpreter import Interpreter
+
+    from jaxeff.tflite import write_tflite
+
+    it = Interpreter(model_content=write_tflite(g), num_threads=1)
+    it.allocate_tensors()
+    d = it.get_input_details()[0]
+    inp = v if d["dtype"] == np.float32 else np.random.default_rng(2).integers(
+        -128, 128, v.shape).astype(np.int8)
+    it.set_tensor(d["index"], inp)
+    it.invoke()
+    return inp, [it.get_tensor(e["index"]) for e in it.get_output_details()]
+
+
 def test_depth_to_space_block3_matches_litert():
     """NetBuilder's DEPTH_TO_SPACE (block 3) as LiteRT runs it, float and int8 (a
     permutation: the int8 output is the input's bytes rearranged)."""
-    from ai_edge_litert.interpreter import Interpreter
-
     from jaxeff.gnn.build import NetBuilder
     from jaxeff.gnn.int8 import calibrate, quantize_int8
     from jaxeff.gnn.reference import reference
-    from jaxeff.tflite import write_tflite
 
     b = NetBuilder(np.random.default_rng(0))
     x = b.input((1, 4, 5, 18))
@@ -57,14 +72,7 @@ def test_depth_to_space_block3_matches_litert():
     want = v.reshape(1, 4, 5, 3, 3, 2).transpose(0, 1, 3, 2, 4, 5).reshape(1, 12, 15, 2)
     np.testing.assert_array_equal(np.asarray(reference(g, [v])[0]), want)
     for q in (g, quantize_int8(g, calibrate(g, seed=0))):
-        it = Interpreter(model_content=write_tflite(q), num_threads=1)
-        it.allocate_tensors()
-        d = it.get_input_details()[0]
-        inp = v if d["dtype"] == np.float32 else np.random.default_rng(2).integers(
-            -128, 128, v.shape).astype(np.int8)
-        it.set_tensor(d["index"], inp)
-        it.invoke()
-        out = it.get_tensor(it.get_output_details()[0]["index"])
+        inp, (out,) = _litert_permutation(q, v)
         np.testing.assert_array_equal(
             out, inp.reshape(1, 4, 5, 3, 3, 2).transpose(0, 1, 3, 2, 4, 5).reshape(
                 1, 12, 15, 2))

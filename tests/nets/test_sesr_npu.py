@@ -18,6 +18,7 @@ from jaxeff.nets.sesr_npu import (
     halo,
     int8_graph,
     net_weights,
+    npu_d2s_perm,
     sesr_graph,
     vela,
 )
@@ -56,11 +57,26 @@ def test_block4_as_two_x2_shuffles_after_perm():
                                depth_to_space(depth_to_space(x, 2), 2))
 
 
+@pytest.mark.parametrize("block", [2, 4, 8])
+def test_npu_d2s_perm_chain_of_x2_shuffles(block):
+    # npu_d2s's log2(block) x2 shuffles of the permuted channels = one block shuffle
+    x = jax.random.normal(jax.random.PRNGKey(block), (1, 2, 3, 2 * block * block))
+    p = npu_d2s_perm(2, block)
+    assert sorted(p) == list(range(2 * block * block))
+    y = x[..., p]
+    for _ in range(block.bit_length() - 1):
+        y = d2s_tconv(y, 2)
+    assert jnp.array_equal(y, depth_to_space(x, block))
+    assert (block == 2) == (p == np.arange(p.size)).all()
+
+
 def test_bad_inputs():
     with pytest.raises(ValueError, match="channels"):
         d2s_tconv(jnp.zeros((1, 2, 2, 6)), 2)
     with pytest.raises(ValueError, match="block"):
         d2s_channel_perm(1, 3)
+    with pytest.raises(ValueError, match="block"):
+        npu_d2s_perm(1, 6)
     with pytest.raises(ValueError, match="scale"):
         sesr_graph("M5", 3, (8, 8))
     with pytest.raises(ValueError, match="d2s"):

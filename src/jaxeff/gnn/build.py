@@ -313,6 +313,15 @@ class NetBuilder:
             block_size=block,
         )
 
+    def space_to_depth(self, x: int, block: int) -> int:
+        n, h, w, c = self.shape(x)
+        return self._op(
+            "SPACE_TO_DEPTH",
+            (x,),
+            (n, h // block, w // block, c * block * block),
+            block_size=block,
+        )
+
     def transpose_conv(
         self,
         x: int,
@@ -526,7 +535,8 @@ class NetBuilder:
 
     def act(self, x: int, kind: str) -> int:
         """Standalone activation op: RELU, RELU6, HARD_SWISH, LOGISTIC, TANH, PRELU, ELU
-        (``x > 0 ? x : exp(x) - 1``, no options; EEGNet's)."""
+        (``x > 0 ? x : exp(x) - 1``, no options; EEGNet's), RSQRT (``1 / sqrt(x)``, no
+        options; SuperPoint's L2 normalisation)."""
         if kind == "PRELU":
             alpha = self.const(
                 np.abs(

@@ -5,8 +5,8 @@ int8 kernels of LiteRT need a fully quantized graph. :func:`quantize_int8`:
 per-tensor asymmetric int8 activations, per-channel symmetric int8 weights
 (quantized dim 0; depthwise 3), int32 bias with scale ``s_in * s_w[c]``, the output
 quantization TFLite fixes (SOFTMAX / LOGISTIC / TANH) or ties to the input
-(RESHAPE, pools, PAD, DEPTH_TO_SPACE, RESIZE_*, STRIDED_SLICE, SPLIT, SPLIT_V,
-TRANSPOSE).
+(RESHAPE, pools, PAD, DEPTH_TO_SPACE, SPACE_TO_DEPTH, RESIZE_*, STRIDED_SLICE, SPLIT,
+SPLIT_V, TRANSPOSE).
 Activation ranges come from :func:`calibrate` (the float graph run in LiteRT) or
 from a caller.
 """
@@ -32,6 +32,7 @@ FIXED_QUANT = {
 MIN_RANGE = 0.05
 # ops whose int8 kernels need output quantization == input quantization.
 SAME_QUANT = ("RESHAPE", "MAX_POOL_2D", "AVERAGE_POOL_2D", "PAD", "DEPTH_TO_SPACE",
+              "SPACE_TO_DEPTH",
               "RESIZE_NEAREST_NEIGHBOR", "RESIZE_BILINEAR", "STRIDED_SLICE", "SPLIT",
               "SPLIT_V", "TRANSPOSE")
 # SAME_QUANT ops whose data input is not input 0

@@ -210,6 +210,7 @@ _VELA_TYPES = {
     "Quantize": "QUANTIZE",
     "Dequantize": "DEQUANTIZE",
     "DepthToSpace": "DEPTH_TO_SPACE",
+    "SpaceToDepth": "SPACE_TO_DEPTH",
     "Tanh": "TANH",
     "StridedSlice": "STRIDED_SLICE",
     "Split": "SPLIT",

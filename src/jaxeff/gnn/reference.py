@@ -4,10 +4,10 @@ PerfSAGE (arXiv 2301.10999) support, spec perfsage.md §5.4 test 2: the float gr
 that :class:`jaxeff.gnn.build.NetBuilder` records, run with ``lax`` ops at HIGHEST
 precision, must match LiteRT on the written file. Covers the ops and fused
 activations the builder emits (CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED,
-ADD / MUL / SUB, pools, MEAN, RESHAPE, SOFTMAX, CONCATENATION, PAD, DEPTH_TO_SPACE,
-TRANSPOSE_CONV, RESIZE_NEAREST_NEIGHBOR / RESIZE_BILINEAR (TFLite's reference-kernel
-index rules), STRIDED_SLICE (no masks), SPLIT / SPLIT_V, TRANSPOSE, RELU / RELU6 /
-HARD_SWISH / LOGISTIC / TANH / PRELU / ELU); anything else raises
+ADD / MUL / SUB, pools, MEAN, RESHAPE, SOFTMAX, CONCATENATION, PAD, DEPTH_TO_SPACE /
+SPACE_TO_DEPTH, TRANSPOSE_CONV, RESIZE_NEAREST_NEIGHBOR / RESIZE_BILINEAR (TFLite's
+reference-kernel index rules), STRIDED_SLICE (no masks), SPLIT / SPLIT_V, TRANSPOSE,
+RELU / RELU6 / HARD_SWISH / LOGISTIC / TANH / PRELU / ELU / RSQRT); anything else raises
 ``NotImplementedError`` naming it. (Running any TFLite model in JAX is ``jaxeff.tflite``'s job, issue 16.)
 """
 
@@ -138,6 +138,11 @@ def reference(g: OpGraph, inputs: Sequence[jax.typing.ArrayLike]) -> list[jax.Ar
             n, h, w, c = a[0].shape
             y = a[0].reshape(n, h, w, b, b, c // (b * b)).transpose(0, 1, 3, 2, 4, 5)
             y = y.reshape(n, h * b, w * b, c // (b * b))
+        elif t == "SPACE_TO_DEPTH":
+            b = o["block_size"]
+            n, h, w, c = a[0].shape
+            y = a[0].reshape(n, h // b, b, w // b, b, c).transpose(0, 1, 3, 2, 4, 5)
+            y = y.reshape(n, h // b, w // b, b * b * c)
         elif t == "TRANSPOSE_CONV":
             y = _transpose_conv(a[2], a[1], g.tensors[op.outputs[0]].shape, o)
             if len(a) > 3 and a[3] is not None:
@@ -170,6 +175,8 @@ def reference(g: OpGraph, inputs: Sequence[jax.typing.ArrayLike]) -> list[jax.Ar
             y = jnp.tanh(a[0])
         elif t == "ELU":
             y = jax.nn.elu(a[0])
+        elif t == "RSQRT":
+            y = jax.lax.rsqrt(a[0])
         elif t == "PRELU":
             y = jnp.where(a[0] >= 0, a[0], a[0] * a[1])
         else:

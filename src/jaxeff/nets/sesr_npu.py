@@ -59,8 +59,8 @@ from jaxeff.tflite.writer import write_tflite
 
 __all__ = [
     "NPU_PLATFORMS", "d2s_channel_perm", "d2s_tconv", "d2s_tconv_weights",
-    "frame_tiles", "fsrcnn_graph", "halo", "int8_graph", "npu_d2s", "sesr_graph",
-    "vela",
+    "frame_tiles", "fsrcnn_graph", "halo", "int8_graph", "npu_d2s", "npu_d2s_perm",
+    "sesr_graph", "vela",
 ]
 
 #: issue 21 platforms: name -> (Vela accelerator config, named system config)
@@ -123,10 +123,26 @@ def d2s_channel_perm(channels: int, block: int) -> np.ndarray:
     return p
 
 
+def npu_d2s_perm(channels: int, block: int) -> np.ndarray:
+    """Permutation ``p`` with ``d2s(x, block)`` = :func:`npu_d2s`'s ``log2 block`` x2
+    shuffles of ``x[..., p]`` (block a power of 2; the identity for block 2):
+    :func:`d2s_channel_perm` for the first x2 step, composed with this permutation
+    for the remaining ``block / 2`` applied within each of the step's four groups."""
+    if block < 2 or block & (block - 1):
+        raise ValueError(f"block must be a power of 2 >= 2, got {block}")
+    if block == 2:
+        return np.arange(4 * channels)
+    n = (block // 2) ** 2 * channels  # channels of each x2 step's four sub-pixels
+    q = npu_d2s_perm(channels, block // 2)
+    within = np.concatenate([g * n + q for g in range(4)])
+    return d2s_channel_perm(channels, block)[within]
+
+
 def npu_d2s(nb: NetBuilder, x: int, block: int = 2) -> int:
     """Append DEPTH_TO_SPACE(block) as ``log2 block`` stride-2 TRANSPOSE_CONVs (D1).
     For block > 2 the producer's channels must be permuted by
-    :func:`d2s_channel_perm` (done by the graph builders here)."""
+    :func:`npu_d2s_perm` (the graph builders here leave it to the seeded weights, a
+    relabelling)."""
     if block < 2 or block & (block - 1):
         raise ValueError(f"block must be a power of 2 >= 2, got {block}")
     for _ in range(int(math.log2(block))):

@@ -159,6 +159,7 @@ OPTIONS_OF = {
     "CONCATENATION": "ConcatenationOptions",
     "PAD": "PadOptions",
     "DEPTH_TO_SPACE": "DepthToSpaceOptions",
+    "SPACE_TO_DEPTH": "SpaceToDepthOptions",
     "HARD_SWISH": "HardSwishOptions",
     "LEAKY_RELU": "LeakyReluOptions",
     "PACK": "PackOptions",

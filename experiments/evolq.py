@@ -125,9 +125,12 @@ def run(cfg: Config, workdir: str | pathlib.Path, *, progress: bool = True,
             t0 = time.time()
             res = _search(cfg, adapter, qvars, batches, sel, bits, seed, run_dir,
                           progress, mesh)
+            # one compiled quantized forward for both scorings (only "quant" differs)
+            q_apply = jax.jit(lambda v, x, qm=qmodel: qm.apply(v, x)[0])
             rec = {"w_bits": bits, "seed": seed,
-                   "ptq_top1": evaluate(qmodel, qvars, data),
-                   "evolq_top1": evaluate(qmodel, {**qvars, "quant": res.quant}, data),
+                   "ptq_top1": evaluate(qmodel, qvars, data, apply_fn=q_apply),
+                   "evolq_top1": evaluate(qmodel, {**qvars, "quant": res.quant}, data,
+                                          apply_fn=q_apply),
                    "search_s": res.seconds, "wall_s": time.time() - t0,
                    "evals": res.evals, "best_pass": res.best_pass,
                    "selection": res.selection, "history": res.history}

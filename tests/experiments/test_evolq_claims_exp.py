@@ -75,21 +75,31 @@ def test_cifar10_preset_is_the_grid_on_the_shipped_cifar_vit():
 
 def test_top1_in_chunks_equals_one_batch(monkeypatch):
     """The chunked test evaluation (bounded memory) gives the one-batch top-1, with a
-    test set that is not a multiple of the chunk (padding cut off)."""
+    test set that is not a multiple of the chunk (padding cut off). The smoke ViT is
+    freshly initialized, not trained: the fact is about chunking, not accuracy."""
+    import jax
     import jax.numpy as jnp
     import numpy as np
 
-    cfg = evolq_claims.Config.smoke()
+    from jaxeff.data import load_vision
+    from jaxeff.nets import build_model
+    from jaxeff.zoo import model_kwargs
+
+    spec = evolq_claims.Config.smoke().base
     ctx = object.__new__(evolq_claims._Ctx)
-    ctx.model, ctx.variables, ctx.data, _ = evolq_claims.trained_model(cfg.base,
-                                                                       progress=False)
+    ctx.data = load_vision(spec.dataset, spec.data_dir, val_size=spec.val_size)
+    ctx.model = build_model(spec.model, ctx.data.num_classes, **model_kwargs(spec))
+    x = jnp.asarray(ctx.data.preprocess(ctx.data.test.images))
+    ctx.variables = jax.jit(ctx.model.init)(jax.random.key(0), x[:1])  # jit: ~2 s not ~5
     ctx._test = None
     monkeypatch.setattr(evolq_claims, "TEST_CHUNK", 7)
     chunked = ctx.top1(ctx.model, ctx.variables)
     assert ctx._test[0].shape[1] == 7 and len(ctx.data.test) % 7 != 0
-    x = jnp.asarray(ctx.data.preprocess(ctx.data.test.images))
-    logits = ctx.model.apply({k: v for k, v in ctx.variables.items()
+    logits = jax.jit(ctx.model.apply)({k: v for k, v in ctx.variables.items()
                               if k != "quant_stats"}, x)
     logits = logits[0] if isinstance(logits, tuple) else logits
-    ref = 100.0 * np.mean(np.argmax(np.asarray(logits), -1) == ctx.data.test.labels)
+    pred = np.argmax(np.asarray(logits), -1)
+    # the check can fail: predictions vary across images (a chunk mix-up would show)
+    assert len(np.unique(pred)) > 1
+    ref = 100.0 * np.mean(pred == ctx.data.test.labels)
     assert abs(chunked - ref) < 1e-9

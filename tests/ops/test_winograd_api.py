@@ -64,8 +64,8 @@ def test_every_entry_point_defaults_to_lax_layout():
         assert float(sqnr_db(y, ref)) > floor, name
         # the same call in NHWC/HWIO, given as a ConvDimensionNumbers as Flax does
         dn = lax.conv_dimension_numbers((2, 9, 10, 5), (3, 3, 5, 4), DN)
-        y2 = f(x.transpose(0, 2, 3, 1), w.transpose(2, 3, 1, 0), (1, 1), "SAME",
-               dimension_numbers=dn)
+        y2 = jax.jit(lambda x, w, f=f: f(x, w, (1, 1), "SAME", dimension_numbers=dn))(
+            x.transpose(0, 2, 3, 1), w.transpose(2, 3, 1, 0))
         if "quant" in name:
             # two compiled programs of a quantizer may round one value to the other
             # side (one 16-bit step of M moves 5 outputs by 1.5e-3 on an AMD EPYC
@@ -226,9 +226,12 @@ def test_calibration_and_per_layer_sqnr_direct_vs_winograd():
     std = per_layer_sqnr(layers, m=6, quant=Q8)
     assert list(direct) == ["l0", "l1"]
     li = layers[0]
+    # the one-layer functions, jitted (eager op-by-op dispatch took ~10 s on 2 cores)
+    one_direct = jax.jit(direct_layer_sqnr, static_argnames=("quant",))
+    one_std = jax.jit(layer_sqnr, static_argnames=("m", "quant"))
     assert direct["l0"] == pytest.approx(
-        float(direct_layer_sqnr(li.input, li.kernel, Q8)), abs=1e-3)
-    assert std["l0"] == pytest.approx(float(layer_sqnr(li.input, li.kernel, 6, Q8)),
+        float(one_direct(li.input, li.kernel, Q8)), abs=1e-3)
+    assert std["l0"] == pytest.approx(float(one_std(li.input, li.kernel, 6, Q8)),
                                       abs=1e-3)
     assert min(direct.values()) > 35.0 and max(std.values()) < 5.0
     am = tapwise_absmax(layers, 6)

@@ -1,0 +1,31 @@
+# Issue 22, session 36 (PREREGISTERED.md): the commands behind RESULTS "Session 36".
+# Call (repo root, venv on, JAXEFF_DATA set): bash docs/evidence/perfsage-cpu-2026-12-07-s36/eval_s36.sh STEP
+set -ex
+E=docs/evidence/perfsage-cpu-2026-12-07-s36
+export PYTHONPATH=src:.
+case $1 in
+  # section 1: probes that fix rules T and U (synthetic single operators)
+  probes) for k in T T2 U; do python $E/probe_s36.py $k > $E/probe$k.md; done ;;
+  # section 1: check the light scorer against session 35's study runs, then score V27 with R'QS, T, U, TU
+  check) python $E/score_s36.py check > $E/score_check.txt ;;
+  v27) python $E/score_s36.py score RQS T U TU --folders real_shared heldoutV25X heldoutXLVI heldoutXLVII \
+         --out runs/score36_v27.json
+       python $E/choose_s36.py runs/score36_v27.json --choose > $E/choice_v27.md ;;
+  # section 2: families XLVIII built and labelled once (names and npu_full only)
+  famXLVIII) python -m experiments.perfsage_heldout --models edsr_baseline_x2_64 ffdnet_gray_128 superpoint_240x320 \
+               csrnet_b_256 srresnet_x4_32 --workdir runs/heldoutXLVIII --no-progress
+             python docs/evidence/perfsage-cpu-2026-12-06-s33/label33.py runs/heldoutXLVIII 0/1 --quiet
+             python docs/evidence/perfsage-cpu-2026-12-06-s33/label33.py runs/heldoutXLVIII --merge 1
+             python -c "import json; print({k: v['npu_full'] for k, v in json.load(open('runs/heldoutXLVIII/labels.json')).items()})" ;;
+esac
+# section 2: the headline folder (addendum 1: EDSR-baseline x2 left out), SRAM on both folders, latency by the light scorer
+case $1 in
+  h48) rm -rf runs/heldoutXLVIIIh; mkdir -p runs/heldoutXLVIIIh/models
+       for m in ffdnet_gray_128 superpoint_240x320 csrnet_b_256 srresnet_x4_32; do
+         ln -s $PWD/runs/heldoutXLVIII/models/$m.tflite runs/heldoutXLVIIIh/models/; done
+       python -c "import json; l = json.load(open('runs/heldoutXLVIII/labels.json')); json.dump({k: v for k, v in l.items() if not k.startswith('edsr_')}, open('runs/heldoutXLVIIIh/labels.json', 'w'), indent=1)" ;;
+  sram48) JAXEFF_MAIN=$PWD SRAM_SET=heldoutXLVIIIh python $E/sram_fresh_s36.py $E/sram_XLVIII.md > /dev/null
+          JAXEFF_MAIN=$PWD SRAM_SET=heldoutXLVIII python $E/sram_fresh_s36.py $E/sram_XLVIII_all.md > /dev/null ;;
+  lat48) python $E/score_s36.py score RQS ${2:-TU} --folders heldoutXLVIII --out runs/score36_xlviii.json
+         python $E/choose_s36.py runs/score36_xlviii.json --only heldoutXLVIII > $E/fresh_XLVIII_all.md ;;
+esac

@@ -415,6 +415,12 @@ on shapes and, through weight compression, only weakly on values):
   PRELU, two stages of a 3x3 conv to 256, the x2 shuffle as a one-hot TRANSPOSE_CONV
   (addendum 2) and PRELU, a 9x9 conv to 3; 128 x 128 x 3)
   (:mod:`jaxeff.gnn.heldout_nets_xlviii_c`).
+* session 36 addendum 3, held-out families XLIX (part D), pre-registered before it
+  existed: ResNet-v2-50 on 224 x 224 x 3 (arXiv 1603.05027; a linear 7x7 / 2 conv of
+  64, a 3x3 / 2 max pool, 3-4-6-3 pre-activation bottleneck units of 64-512 whose
+  input batch norms are per-channel MUL + ADD RELU, linear residual ADDs, 1x1
+  projections of the pre-activated map, a final MUL + ADD RELU, MEAN, FC 1000,
+  SOFTMAX) (:mod:`jaxeff.gnn.heldout_nets_xlix`).
 
 Which of them overlap the training spaces is written in ``models.json`` (``family``
 / ``overlap``). Evaluate with ``python -m experiments.perfsage --real-study --heldout
@@ -2814,6 +2820,27 @@ MODELS: dict[str, tuple[str, str]] = {
                        "(per-channel PRELU) and cyclegan_gen_r6_128 (a residual "
                        "image generator) earlier test models; [U] 32 x 32 input, "
                        "SAME, batch norms folded, conv biases, linear output"),
+    # held-out families XLIX, part D (session 36, addendum 3, pre-registered); no
+    # training space draws it exactly
+    "resnet_v2_50_224": ("ResNet-v2-50 (pre-activation, ImageNet)",
+                         "resnet / bcast (partly: resnet draws this layout "
+                         "post-activation and smaller: a 7x7 / 2 stem RELU and 3x3 / "
+                         "2 max pool at 96-128 pixels, bottleneck blocks from 8-64 "
+                         "wide, 1-4 blocks a stage, 1x1 projections, but "
+                         "every ADD with RELU fused; bcast's per-channel [1, 1, 1, "
+                         "C] MUL / ADD constants on maps of at most 64 x 48 and 64 "
+                         "channels); the pre-activation order at 224 x 224 (a "
+                         "linear stem, 17 per-channel MUL + ADD RELU batch norms on "
+                         "maps of 56 x 56 x 64-256 to 7 x 7 x 2,048, linear "
+                         "residual ADDs, the projections on the pre-activated map), "
+                         "3-4-6-3 units of 64-512 and 4.1 G MACs new; resnet50_224 "
+                         "(the same convs, post-activation), "
+                         "preact_resnet164_cifar_32 and preact_resnet18_cifar_32 "
+                         "(pre-activation units with MUL + ADD batch norms, at "
+                         "CIFAR scale) and fc_densenet56_224 (MUL + ADD batch norms "
+                         "on 224-pixel maps) earlier test models; [U] the stride on "
+                         "the 3x3, the stem conv linear, BN as MUL + ADD on [1, 1, "
+                         "1, C] constants, SAME, MEAN, SOFTMAX"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -3035,6 +3062,9 @@ SESSION36B = ("superpoint_240x320", "csrnet_b_256")
 #: held-out families XLVIII, part C (session 36, addendum 1, pre-registered before it
 #: was built)
 SESSION36C = ("srresnet_x4_32",)
+#: held-out families XLIX, part D (session 36, addendum 3, pre-registered before it
+#: was built)
+SESSION36D = ("resnet_v2_50_224",)
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -3089,7 +3119,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION35B
                   + SESSION35C
                   + SESSION35D
-                  + SESSION36A + SESSION36B + SESSION36C)
+                  + SESSION36A + SESSION36B + SESSION36C
+                  + SESSION36D)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -3154,7 +3185,8 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION34C`, :data:`SESSION34D`,
     :data:`SESSION35A`, :data:`SESSION35B`,
     :data:`SESSION35C`, :data:`SESSION35D`,
-    :data:`SESSION36A`, :data:`SESSION36B`, :data:`SESSION36C`) built with the
+    :data:`SESSION36A`, :data:`SESSION36B`, :data:`SESSION36C`,
+    :data:`SESSION36D`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -3716,6 +3748,10 @@ def _builder_net(name: str, seed: int) -> bytes:
     from jaxeff.gnn.heldout_nets_xlviii_c import srresnet_x4
 
     nets |= {"srresnet_x4_32": (srresnet_x4, (1, 32, 32, 3))}
+    # held-out families XLIX, part D (session 36, addendum 3)
+    from jaxeff.gnn.heldout_nets_xlix import resnet_v2_50
+
+    nets |= {"resnet_v2_50_224": (resnet_v2_50, (1, 224, 224, 3))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

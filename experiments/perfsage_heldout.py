@@ -421,6 +421,13 @@ on shapes and, through weight compression, only weakly on values):
   input batch norms are per-channel MUL + ADD RELU, linear residual ADDs, 1x1
   projections of the pre-activated map, a final MUL + ADD RELU, MEAN, FC 1000,
   SOFTMAX) (:mod:`jaxeff.gnn.heldout_nets_xlix`).
+* session 36 addendum 3, held-out families XLIX (part E), pre-registered before it
+  existed: ResUNet on 224 x 224 x 3 (arXiv 1711.10684; residual units of 64 (conv
+  first), 128 / 2, 256 / 2 and a bridge of 512 / 2, each a MUL + ADD RELU batch norm
+  of its input (but the first), a 3x3 RELU conv, a 3x3 conv and a 1x1 conv shortcut
+  ADDed; three decoder stages of RESIZE_NEAREST_NEIGHBOR x2, CONCATENATION with the
+  encoder's sum and a residual unit of 256, 128, 64; a 1x1 conv to 1, LOGISTIC)
+  (:mod:`jaxeff.gnn.heldout_nets_xlix_b`).
 
 Which of them overlap the training spaces is written in ``models.json`` (``family``
 / ``overlap``). Evaluate with ``python -m experiments.perfsage --real-study --heldout
@@ -2841,6 +2848,26 @@ MODELS: dict[str, tuple[str, str]] = {
                          "on 224-pixel maps) earlier test models; [U] the stride on "
                          "the 3x3, the stem conv linear, BN as MUL + ADD on [1, 1, "
                          "1, C] constants, SAME, MEAN, SOFTMAX"),
+    # held-out families XLIX, part E (session 36, addendum 3, pre-registered); no
+    # training space draws it exactly
+    "resunet_224": ("ResUNet (deep residual U-Net, road extraction)",
+                    "upsample / resnet / bcast (partly: upsample's encdec draws 2-3 "
+                    "level UNets of 8-256 channels at <= 224 px with one RELU conv "
+                    "a level, nearest / bilinear RESIZE + a 1x1 conv or "
+                    "TRANSPOSE_CONV, concat or add skips and a LOGISTIC head; "
+                    "resnet post-activation units, every ADD with RELU fused; "
+                    "bcast's per-channel MUL / ADD constants on maps of at most 64 "
+                    "x 48 and 64 channels); "
+                    "pre-activation residual units (MUL + ADD RELU batch norms on "
+                    "224 x 224 x 64 to 56 x 56 x 768, 1x1 conv shortcuts, linear "
+                    "ADDs) at 64-512 channels, a nearest RESIZE fed straight to a "
+                    "CONCATENATION (encdec puts a 1x1 conv between, ext's is "
+                    "bilinear), 35 G MACs new; unet_128, attention_unet_128 "
+                    "and pix2pix_unet_256 (U-Nets), preact_resnet18_cifar_32 and "
+                    "fc_densenet56_224 (MUL + ADD batch norms) earlier test models; "
+                    "[U] SAME, conv biases, BN after a conv folded, shortcut on the "
+                    "raw input, nearest x2, [up-sampled, skip], linear 1x1 output + "
+                    "LOGISTIC"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -3065,6 +3092,9 @@ SESSION36C = ("srresnet_x4_32",)
 #: held-out families XLIX, part D (session 36, addendum 3, pre-registered before it
 #: was built)
 SESSION36D = ("resnet_v2_50_224",)
+#: held-out families XLIX, part E (session 36, addendum 3, pre-registered before it
+#: was built)
+SESSION36E = ("resunet_224",)
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -3120,7 +3150,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION35C
                   + SESSION35D
                   + SESSION36A + SESSION36B + SESSION36C
-                  + SESSION36D)
+                  + SESSION36D
+                  + SESSION36E)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -3186,7 +3217,8 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION35A`, :data:`SESSION35B`,
     :data:`SESSION35C`, :data:`SESSION35D`,
     :data:`SESSION36A`, :data:`SESSION36B`, :data:`SESSION36C`,
-    :data:`SESSION36D`) built with the
+    :data:`SESSION36D`,
+    :data:`SESSION36E`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -3752,6 +3784,10 @@ def _builder_net(name: str, seed: int) -> bytes:
     from jaxeff.gnn.heldout_nets_xlix import resnet_v2_50
 
     nets |= {"resnet_v2_50_224": (resnet_v2_50, (1, 224, 224, 3))}
+    # held-out families XLIX, part E (session 36, addendum 3)
+    from jaxeff.gnn.heldout_nets_xlix_b import resunet
+
+    nets |= {"resunet_224": (resunet, (1, 224, 224, 3))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

@@ -415,6 +415,14 @@ on shapes and, through weight compression, only weakly on values):
   PRELU, two stages of a 3x3 conv to 256, the x2 shuffle as a one-hot TRANSPOSE_CONV
   (addendum 2) and PRELU, a 9x9 conv to 3; 128 x 128 x 3)
   (:mod:`jaxeff.gnn.heldout_nets_xlviii_c`).
+* session 36 addendum 3, held-out families XLIX (part F), pre-registered before it
+  existed: U-Time in the definition's fallback form on a [1, 1, 4096, 2] EEG row
+  (arXiv 1910.11162; four encoder blocks of two 1x5 convs dilated 2 and max pools of
+  8, 4, 4, 2, a bottom block of 256, four decoder blocks of a nearest one-row RESIZE
+  by 2, 4, 4, 8, a 1x4 conv, the skip CONCATENATED and two 1x5 convs, a 1x1 conv to
+  5, SOFTMAX and an average pool per 2,048-sample epoch; [1, 1, 2, 5]; the paper's
+  up-sampling by 6 and 10 Vela 5.2 keeps on the CPU)
+  (:mod:`jaxeff.gnn.heldout_nets_xlix_c`).
 
 Which of them overlap the training spaces is written in ``models.json`` (``family``
 / ``overlap``). Evaluate with ``python -m experiments.perfsage --real-study --heldout
@@ -2814,6 +2822,26 @@ MODELS: dict[str, tuple[str, str]] = {
                        "(per-channel PRELU) and cyclegan_gen_r6_128 (a residual "
                        "image generator) earlier test models; [U] 32 x 32 input, "
                        "SAME, batch norms folded, conv biases, linear output"),
+    # held-out families XLIX, part F (session 36, addendum 3, pre-registered); no
+    # training space draws it exactly
+    "utime_4096": ("U-Time (sleep staging, 1-D encoder-decoder)",
+                   "upsample / longk / dil (partly: upsample's encdec draws "
+                   "U-Nets with MAX_POOL 2x2, x2 / x4 RESIZEs and CONCATENATION "
+                   "skips, but on square 3-channel images of 64-224 with 3x3 "
+                   "convs; longk draws 1-D signals [1, 1, T, C] of up to 16,000 "
+                   "samples with one pool of stride at most 3, at most 30 ops; "
+                   "dil draws 1-D convs dilated 2 and a dense 1x1 SOFTMAX head "
+                   "on 2-D maps only); one-row RESIZE_NEAREST_NEIGHBORs by 2, 4, "
+                   "4, 8 along W (no space draws a one-row resize: rule U), 1-D "
+                   "MAX_POOLs of stride 8 and 4, a dense per-sample 5-way "
+                   "SOFTMAX on 4,096 samples averaged by a 1x2048 / 2048 "
+                   "AVERAGE_POOL, 37 ops and 86 M MACs new; wave_unet_16384 (a "
+                   "1-D U-Net with one-row RESIZEs and concatenated skips), "
+                   "unet_128 (a U-Net with max pools) and eegnet_8_2_64x128 (an "
+                   "EEG net) earlier test models; [U] the fallback factors 8, 4, "
+                   "4, 2 on T = 4,096 (Vela 5.2 keeps the paper's one-row "
+                   "resizes by 6 and 10 on the CPU), the [1, 1, W, C] layout, "
+                   "filters 16-256, SAME, batch norms folded, conv biases"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -3035,6 +3063,9 @@ SESSION36B = ("superpoint_240x320", "csrnet_b_256")
 #: held-out families XLVIII, part C (session 36, addendum 1, pre-registered before it
 #: was built)
 SESSION36C = ("srresnet_x4_32",)
+#: held-out families XLIX, part F (session 36, addendum 3, pre-registered before it
+#: was built)
+SESSION36F = ("utime_4096",)
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -3089,7 +3120,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION35B
                   + SESSION35C
                   + SESSION35D
-                  + SESSION36A + SESSION36B + SESSION36C)
+                  + SESSION36A + SESSION36B + SESSION36C
+                  + SESSION36F)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -3154,7 +3186,8 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION34C`, :data:`SESSION34D`,
     :data:`SESSION35A`, :data:`SESSION35B`,
     :data:`SESSION35C`, :data:`SESSION35D`,
-    :data:`SESSION36A`, :data:`SESSION36B`, :data:`SESSION36C`) built with the
+    :data:`SESSION36A`, :data:`SESSION36B`, :data:`SESSION36C`,
+    :data:`SESSION36F`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -3716,6 +3749,10 @@ def _builder_net(name: str, seed: int) -> bytes:
     from jaxeff.gnn.heldout_nets_xlviii_c import srresnet_x4
 
     nets |= {"srresnet_x4_32": (srresnet_x4, (1, 32, 32, 3))}
+    # held-out families XLIX, part F (session 36, addendum 3)
+    from jaxeff.gnn.heldout_nets_xlix_c import utime
+
+    nets |= {"utime_4096": (utime, (1, 1, 4096, 2))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

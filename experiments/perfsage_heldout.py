@@ -428,6 +428,14 @@ on shapes and, through weight compression, only weakly on values):
   ADDed; three decoder stages of RESIZE_NEAREST_NEIGHBOR x2, CONCATENATION with the
   encoder's sum and a residual unit of 256, 128, 64; a 1x1 conv to 1, LOGISTIC)
   (:mod:`jaxeff.gnn.heldout_nets_xlix_b`).
+* session 36 addendum 3, held-out families XLIX (part F), pre-registered before it
+  existed: U-Time in the definition's fallback form on a [1, 1, 4096, 2] EEG row
+  (arXiv 1910.11162; four encoder blocks of two 1x5 convs dilated 2 and max pools of
+  8, 4, 4, 2, a bottom block of 256, four decoder blocks of a nearest one-row RESIZE
+  by 2, 4, 4, 8, a 1x4 conv, the skip CONCATENATED and two 1x5 convs, a 1x1 conv to
+  5, SOFTMAX and an average pool per 2,048-sample epoch; [1, 1, 2, 5]; the paper's
+  up-sampling by 6 and 10 Vela 5.2 keeps on the CPU)
+  (:mod:`jaxeff.gnn.heldout_nets_xlix_c`).
 
 Which of them overlap the training spaces is written in ``models.json`` (``family``
 / ``overlap``). Evaluate with ``python -m experiments.perfsage --real-study --heldout
@@ -2868,6 +2876,26 @@ MODELS: dict[str, tuple[str, str]] = {
                     "[U] SAME, conv biases, BN after a conv folded, shortcut on the "
                     "raw input, nearest x2, [up-sampled, skip], linear 1x1 output + "
                     "LOGISTIC"),
+    # held-out families XLIX, part F (session 36, addendum 3, pre-registered); no
+    # training space draws it exactly
+    "utime_4096": ("U-Time (sleep staging, 1-D encoder-decoder)",
+                   "upsample / longk / dil (partly: upsample's encdec draws "
+                   "U-Nets with MAX_POOL 2x2, x2 / x4 RESIZEs and CONCATENATION "
+                   "skips, but on square 3-channel images of 64-224 with 3x3 "
+                   "convs; longk draws 1-D signals [1, 1, T, C] of up to 16,000 "
+                   "samples with one pool of stride at most 3, at most 30 ops; "
+                   "dil draws 1-D convs dilated 2 and a dense 1x1 SOFTMAX head "
+                   "on 2-D maps only); one-row RESIZE_NEAREST_NEIGHBORs by 2, 4, "
+                   "4, 8 along W (no space draws a one-row resize: rule U), 1-D "
+                   "MAX_POOLs of stride 8 and 4, a dense per-sample 5-way "
+                   "SOFTMAX on 4,096 samples averaged by a 1x2048 / 2048 "
+                   "AVERAGE_POOL, 37 ops and 86 M MACs new; wave_unet_16384 (a "
+                   "1-D U-Net with one-row RESIZEs and concatenated skips), "
+                   "unet_128 (a U-Net with max pools) and eegnet_8_2_64x128 (an "
+                   "EEG net) earlier test models; [U] the fallback factors 8, 4, "
+                   "4, 2 on T = 4,096 (Vela 5.2 keeps the paper's one-row "
+                   "resizes by 6 and 10 on the CPU), the [1, 1, W, C] layout, "
+                   "filters 16-256, SAME, batch norms folded, conv biases"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -3095,6 +3123,9 @@ SESSION36D = ("resnet_v2_50_224",)
 #: held-out families XLIX, part E (session 36, addendum 3, pre-registered before it
 #: was built)
 SESSION36E = ("resunet_224",)
+#: held-out families XLIX, part F (session 36, addendum 3, pre-registered before it
+#: was built)
+SESSION36F = ("utime_4096",)
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -3151,7 +3182,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION35D
                   + SESSION36A + SESSION36B + SESSION36C
                   + SESSION36D
-                  + SESSION36E)
+                  + SESSION36E
+                  + SESSION36F)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -3218,7 +3250,8 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION35C`, :data:`SESSION35D`,
     :data:`SESSION36A`, :data:`SESSION36B`, :data:`SESSION36C`,
     :data:`SESSION36D`,
-    :data:`SESSION36E`) built with the
+    :data:`SESSION36E`,
+    :data:`SESSION36F`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -3788,6 +3821,10 @@ def _builder_net(name: str, seed: int) -> bytes:
     from jaxeff.gnn.heldout_nets_xlix_b import resunet
 
     nets |= {"resunet_224": (resunet, (1, 224, 224, 3))}
+    # held-out families XLIX, part F (session 36, addendum 3)
+    from jaxeff.gnn.heldout_nets_xlix_c import utime
+
+    nets |= {"utime_4096": (utime, (1, 1, 4096, 2))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

@@ -29,3 +29,14 @@ case $1 in
   lat48) python $E/score_s36.py score RQS ${2:-TU} --folders heldoutXLVIII --out runs/score36_xlviii.json
          python $E/choose_s36.py runs/score36_xlviii.json --only heldoutXLVIII > $E/fresh_XLVIII_all.md ;;
 esac
+# addendum 3: families XLIX built and labelled once (names and npu_full only), then SRAM and latency as for XLVIII
+case $1 in
+  famXLIX) python -m experiments.perfsage_heldout --models resnet_v2_50_224 resunet_224 utime_4096 \
+             --workdir runs/heldoutXLIX --no-progress
+           python docs/evidence/perfsage-cpu-2026-12-06-s33/label33.py runs/heldoutXLIX 0/1 --quiet
+           python docs/evidence/perfsage-cpu-2026-12-06-s33/label33.py runs/heldoutXLIX --merge 1
+           python -c "import json; print({k: v['npu_full'] for k, v in json.load(open('runs/heldoutXLIX/labels.json')).items()})" ;;
+  sram49) JAXEFF_MAIN=$PWD SRAM_SET=heldoutXLIX python $E/sram_fresh_s36.py $E/sram_XLIX.md > /dev/null ;;
+  lat49) python $E/score_s36.py score RQS TU --folders heldoutXLIX --out runs/score36_xlix.json
+         python $E/choose_s36.py runs/score36_xlix.json > $E/fresh_XLIX.md ;;
+esac

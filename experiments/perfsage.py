@@ -1304,7 +1304,8 @@ def predict_main(argv: list[str]) -> dict[str, Any]:
     keys are the first predictor's. ``--node-margin M`` (rule J, session 26) also
     prints, and ensembles, the recommended prediction with every node outside its op
     type's training box given its forests' value (``_rule_j``; the predictor must carry
-    its box: a session-26 study saves it)."""
+    its box: a session-26 study saves it). ``--recommended`` turns on the recommended
+    reading in one flag (session 36: rule J at 0.25 with rules R', Q, S, T and U)."""
     p = argparse.ArgumentParser(description="Predict latency / memory / energy")
     p.add_argument("model")
     p.add_argument("--predictor", nargs="+", default=["runs/perfsage_default/predictor.npz"],
@@ -1338,7 +1339,17 @@ def predict_main(argv: list[str]) -> dict[str, Any]:
                    help="rule U (session 36): a resize of a one-row or one-column map "
                         "costs Vela's single average pool (1 cycle per output element; "
                         "U55 one column: 2)")
+    p.add_argument("--recommended", action="store_true",
+                   help="the recommended reading (issue 22, session 36: R'QSTU-J25): "
+                        "--node-margin 0.25 (unless given) --weight-rule --stream-rule "
+                        "--stream-types --stride-rule --tconv-rule --bcast-rule --row-rule; "
+                        "give the seeds' predictors for the seed ensemble")
     a = p.parse_args(argv)
+    if a.recommended:
+        for k in ("weight_rule", "stream_rule", "stream_types", "stride_rule", "tconv_rule",
+                  "bcast_rule", "row_rule"):
+            setattr(a, k, True)
+        a.node_margin = 0.25 if a.node_margin is None else a.node_margin
     if a.stream_rule and not a.weight_rule:
         p.error("--stream-rule (rule R) is given with --weight-rule")
     if a.stream_types and not a.stream_rule:

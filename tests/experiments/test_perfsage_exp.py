@@ -312,6 +312,9 @@ def test_real_study_rule_p_rows_match_the_library(dataset, tmp_path):
     lib = tu.predict_capped([rec], True, 0.25)[0]
     assert cli_tu["_rule_j"] == pytest.approx(
         {t: float(lib[tu.targets.index(t)]) for t in cli_tu["_rule_j"]}, rel=1e-9)
+    rec_ = perfsage.main(["predict", str(held / "tc.tflite"), "--predictor", str(stacked),
+                          "--recommended"])  # the same flags in one
+    assert rec_["_rule_j"] == cli_tu["_rule_j"]
     with pytest.raises(ValueError, match="tconv_rule .rules R', Q and S. is read with"):
         perfsage.main(["--smoke", "--no-progress", "--dataset", str(wd), "--workdir",
                        str(tmp_path / "rs2"), "--real-study", "--epochs", "1",

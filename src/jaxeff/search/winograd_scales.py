@@ -186,7 +186,7 @@ def tune_scales(
                             f"{jnp.result_type(w)}")
     noise_sharding = None
     if mesh is not None:
-        from jaxeff.parallel import leading_sharding, mesh_size
+        from jaxeff.parallel import leading_sharding, mesh_size, replicate
 
         if cfg.batch % mesh_size(mesh):
             raise ValueError(f"cfg.batch={cfg.batch} is not a multiple of the "
@@ -198,6 +198,10 @@ def tune_scales(
     init = equalized_scales(m) if cfg.init == "equalized" else WinogradScales.identity(
         alpha)
     theta = {p: init for p in paths} if cfg.per_layer else init
+    if mesh is not None:
+        # replicated from the start, as every update returns it: one compiled
+        # loss_grad per kernel shape, not a second one for step 1's new placement
+        theta = replicate(theta, mesh)
     tx = optax.sgd(cfg.lr, momentum=cfg.momentum)
     opt_state = tx.init(theta)
     size = cfg.size or 4 * m + 2

@@ -26,7 +26,8 @@ case $1 in
        python -c "import json; l = json.load(open('runs/heldoutXLVIII/labels.json')); json.dump({k: v for k, v in l.items() if not k.startswith('edsr_')}, open('runs/heldoutXLVIIIh/labels.json', 'w'), indent=1)" ;;
   sram48) JAXEFF_MAIN=$PWD SRAM_SET=heldoutXLVIIIh python $E/sram_fresh_s36.py $E/sram_XLVIII.md > /dev/null
           JAXEFF_MAIN=$PWD SRAM_SET=heldoutXLVIII python $E/sram_fresh_s36.py $E/sram_XLVIII_all.md > /dev/null ;;
-  lat48) python $E/score_s36.py score RQS ${2:-TU} --folders heldoutXLVIII --out runs/score36_xlviii.json
+  lat48) python $E/score_s36.py score RQS TU --folders heldoutXLVIIIh heldoutXLVIII --out runs/score36_xlviii.json
+         python $E/choose_s36.py runs/score36_xlviii.json --only heldoutXLVIIIh > $E/fresh_XLVIII.md
          python $E/choose_s36.py runs/score36_xlviii.json --only heldoutXLVIII > $E/fresh_XLVIII_all.md ;;
 esac
 # addendum 3: families XLIX built and labelled once (names and npu_full only), then SRAM and latency as for XLVIII
@@ -39,4 +40,12 @@ case $1 in
   sram49) JAXEFF_MAIN=$PWD SRAM_SET=heldoutXLIX python $E/sram_fresh_s36.py $E/sram_XLIX.md > /dev/null ;;
   lat49) python $E/score_s36.py score RQS TU --folders heldoutXLIX --out runs/score36_xlix.json
          python $E/choose_s36.py runs/score36_xlix.json > $E/fresh_XLIX.md ;;
+esac
+# the MACs+bytes linear and old-predictor baselines on the fresh sets (checked against session 35's rows first), tables
+case $1 in
+  base) python $E/baselines_s36.py check
+        python $E/baselines_s36.py score --folders heldoutXLVIIIh heldoutXLVIII heldoutXLIX --out runs/base36_48_49.json
+        python $E/fresh_table_s36.py runs/score36_xlviii.json runs/base36_48_49.json heldoutXLVIIIh "Families XLVIII (headline, 4 fresh)" > $E/fresh_XLVIII_table.md
+        python $E/fresh_table_s36.py runs/score36_xlviii.json runs/base36_48_49.json heldoutXLVIII "Families XLVIII (all five, EDSR not fresh)" > $E/fresh_XLVIII_all_table.md
+        python $E/fresh_table_s36.py runs/score36_xlix.json runs/base36_48_49.json heldoutXLIX "Families XLIX (3 fresh)" > $E/fresh_XLIX_table.md ;;
 esac

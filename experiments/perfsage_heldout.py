@@ -436,6 +436,13 @@ on shapes and, through weight compression, only weakly on values):
   5, SOFTMAX and an average pool per 2,048-sample epoch; [1, 1, 2, 5]; the paper's
   up-sampling by 6 and 10 Vela 5.2 keeps on the CPU)
   (:mod:`jaxeff.gnn.heldout_nets_xlix_c`).
+* session 36 addendum 4, held-out families L (part G), pre-registered before it
+  existed: RDN x2 on 32 x 32 x 3 (arXiv 1802.08797; two 3x3 convs of 64, 16 residual
+  dense blocks of eight 3x3 RELU convs of growth 64 on the running CONCATENATION, a
+  1x1 fusion to 64 and an ADD, a CONCATENATION of the 16 blocks, a 1x1 and a 3x3
+  conv ADDed to the first conv, a 3x3 conv to 256, the x2 shuffle as a one-hot
+  TRANSPOSE_CONV (addendum 2), a 3x3 conv to 3; 64 x 64 x 3)
+  (:mod:`jaxeff.gnn.heldout_nets_l`).
 
 Which of them overlap the training spaces is written in ``models.json`` (``family``
 / ``overlap``). Evaluate with ``python -m experiments.perfsage --real-study --heldout
@@ -2896,6 +2903,29 @@ MODELS: dict[str, tuple[str, str]] = {
                    "4, 2 on T = 4,096 (Vela 5.2 keeps the paper's one-row "
                    "resizes by 6 and 10 on the CPU), the [1, 1, W, C] layout, "
                    "filters 16-256, SAME, batch norms folded, conv biases"),
+    # held-out families L, part G (session 36, addendum 4, pre-registered); no
+    # training space draws it exactly
+    "rdn_x2_32": ("RDN x2 (residual dense network, super-resolution)",
+                  "upsample / agg / plain (partly: upsample's sr draws "
+                  "super-resolution nets x2 / x4 on 32-120 pixel inputs with 16-56 "
+                  "features, at most 5 mapping convs and no CONCATENATION, "
+                  "up-sampling by TRANSPOSE_CONV; agg's dense blocks 2-4 3x3 convs "
+                  "of growth 8-32 concatenated onto the running map and a 1x1 "
+                  "conv, no residual ADD, and osa blocks, one CONCATENATION of 2-5 "
+                  "chained 3x3 convs into a 1x1 conv, ADDed to the input half the "
+                  "time; at most 6 inputs a CONCATENATION; plain's DenseNet-BC "
+                  "blocks of 2-8 layers "
+                  "of growth 12-32 with 1x1 bottlenecks); 16 residual dense blocks "
+                  "of eight 3x3 RELU convs of growth 64 on running "
+                  "CONCATENATIONs of 64-576 channels at 32 x 32, 1x1 local "
+                  "fusions with linear ADDs, a 16-input CONCATENATION of 1,024 "
+                  "channels, 297 ops and 22.7 G MACs new; edsr_x2_48 and "
+                  "srresnet_x4_32 (RGB SR residual nets with a one-hot x2 "
+                  "shuffle), carn_m_x2_64 (RGB SR with concatenated cascades), "
+                  "densenet40_k12_cifar_32 and fc_densenet56_224 (dense blocks on "
+                  "running CONCATENATIONs) earlier test models; [U] 32 x 32 input, "
+                  "SAME, conv biases, [running, new] concatenations, linear "
+                  "fusions and output"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -3126,6 +3156,9 @@ SESSION36E = ("resunet_224",)
 #: held-out families XLIX, part F (session 36, addendum 3, pre-registered before it
 #: was built)
 SESSION36F = ("utime_4096",)
+#: held-out families L, part G (session 36, addendum 4, pre-registered before it
+#: was built)
+SESSION36G = ("rdn_x2_32",)
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -3183,7 +3216,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION36A + SESSION36B + SESSION36C
                   + SESSION36D
                   + SESSION36E
-                  + SESSION36F)
+                  + SESSION36F
+                  + SESSION36G)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -3251,7 +3285,8 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION36A`, :data:`SESSION36B`, :data:`SESSION36C`,
     :data:`SESSION36D`,
     :data:`SESSION36E`,
-    :data:`SESSION36F`) built with the
+    :data:`SESSION36F`,
+    :data:`SESSION36G`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -3825,6 +3860,10 @@ def _builder_net(name: str, seed: int) -> bytes:
     from jaxeff.gnn.heldout_nets_xlix_c import utime
 
     nets |= {"utime_4096": (utime, (1, 1, 4096, 2))}
+    # held-out families L, part G (session 36, addendum 4)
+    from jaxeff.gnn.heldout_nets_l import rdn_x2
+
+    nets |= {"rdn_x2_32": (rdn_x2, (1, 32, 32, 3))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

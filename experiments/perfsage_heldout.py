@@ -436,6 +436,11 @@ on shapes and, through weight compression, only weakly on values):
   5, SOFTMAX and an average pool per 2,048-sample epoch; [1, 1, 2, 5]; the paper's
   up-sampling by 6 and 10 Vela 5.2 keeps on the CPU)
   (:mod:`jaxeff.gnn.heldout_nets_xlix_c`).
+* session 36 addendum 4, held-out families L (part H), pre-registered before it
+  existed: L3-Net's audio subnetwork on a 257 x 199 x 1 log-spectrogram (arXiv
+  1705.08168; four blocks of two 3x3 RELU convs of 64, 128, 256, 512, 2x2 max pools
+  after the first three, a 32 x 24 whole-map MAX_POOL_2D; [1, 1, 1, 512])
+  (:mod:`jaxeff.gnn.heldout_nets_l_b`).
 
 Which of them overlap the training spaces is written in ``models.json`` (``family``
 / ``overlap``). Evaluate with ``python -m experiments.perfsage --real-study --heldout
@@ -2896,6 +2901,25 @@ MODELS: dict[str, tuple[str, str]] = {
                    "4, 2 on T = 4,096 (Vela 5.2 keeps the paper's one-row "
                    "resizes by 6 and 10 on the CPU), the [1, 1, W, C] layout, "
                    "filters 16-256, SAME, batch norms folded, conv biases"),
+    # held-out families L, part H (session 36, addendum 4, pre-registered); no
+    # training space draws it exactly
+    "l3net_audio_257x199": ("L3-Net audio subnetwork (Look, Listen and Learn)",
+                            "plain / tiny / longk (partly: plain's vgg draws 3x3 "
+                            "RELU conv pairs of 64-512 with 2x2 max pools, but on "
+                            "a square 3-channel image of 32-160 with a MEAN or "
+                            "flatten head; tiny draws one-channel spectrograms "
+                            "with at most 12 ops and 100 M MACs; longk's 2-D maps "
+                            "stop at 128 a side, its pools at 8); the 257 x 199 x "
+                            "1 spectrogram under the stack (odd sides floored by "
+                            "the pools), a 32 x 24 whole-map MAX_POOL_2D (no "
+                            "space draws a max pool window above 13 x 13) and "
+                            "10.2 G MACs new; vggish_96x64 (a VGG stack on a "
+                            "one-channel log-mel), panns_cnn6_1001x64 (a "
+                            "whole-axis max pool, stride 1) and vgg16_224 "
+                            "earlier test models; [U] [1, 257, 199, 1] "
+                            "(frequency as H), SAME, VALID 2x2 pools, batch norms "
+                            "folded, conv biases, the whole-map pool one "
+                            "MAX_POOL_2D of stride 1, output [1, 1, 1, 512]"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -3126,6 +3150,9 @@ SESSION36E = ("resunet_224",)
 #: held-out families XLIX, part F (session 36, addendum 3, pre-registered before it
 #: was built)
 SESSION36F = ("utime_4096",)
+#: held-out families L, part H (session 36, addendum 4, pre-registered before it was
+#: built)
+SESSION36H = ("l3net_audio_257x199",)
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -3183,7 +3210,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION36A + SESSION36B + SESSION36C
                   + SESSION36D
                   + SESSION36E
-                  + SESSION36F)
+                  + SESSION36F
+                  + SESSION36H)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -3251,7 +3279,8 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION36A`, :data:`SESSION36B`, :data:`SESSION36C`,
     :data:`SESSION36D`,
     :data:`SESSION36E`,
-    :data:`SESSION36F`) built with the
+    :data:`SESSION36F`,
+    :data:`SESSION36H`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -3825,6 +3854,10 @@ def _builder_net(name: str, seed: int) -> bytes:
     from jaxeff.gnn.heldout_nets_xlix_c import utime
 
     nets |= {"utime_4096": (utime, (1, 1, 4096, 2))}
+    # held-out families L, part H (session 36, addendum 4)
+    from jaxeff.gnn.heldout_nets_l_b import l3net_audio
+
+    nets |= {"l3net_audio_257x199": (l3net_audio, (1, 257, 199, 1))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

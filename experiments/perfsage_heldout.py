@@ -443,6 +443,11 @@ on shapes and, through weight compression, only weakly on values):
   conv ADDed to the first conv, a 3x3 conv to 256, the x2 shuffle as a one-hot
   TRANSPOSE_CONV (addendum 2), a 3x3 conv to 3; 64 x 64 x 3)
   (:mod:`jaxeff.gnn.heldout_nets_l`).
+* session 36 addendum 4, held-out families L (part H), pre-registered before it
+  existed: L3-Net's audio subnetwork on a 257 x 199 x 1 log-spectrogram (arXiv
+  1705.08168; four blocks of two 3x3 RELU convs of 64, 128, 256, 512, 2x2 max pools
+  after the first three, a 32 x 24 whole-map MAX_POOL_2D; [1, 1, 1, 512])
+  (:mod:`jaxeff.gnn.heldout_nets_l_b`).
 
 Which of them overlap the training spaces is written in ``models.json`` (``family``
 / ``overlap``). Evaluate with ``python -m experiments.perfsage --real-study --heldout
@@ -2926,6 +2931,25 @@ MODELS: dict[str, tuple[str, str]] = {
                   "running CONCATENATIONs) earlier test models; [U] 32 x 32 input, "
                   "SAME, conv biases, [running, new] concatenations, linear "
                   "fusions and output"),
+    # held-out families L, part H (session 36, addendum 4, pre-registered); no
+    # training space draws it exactly
+    "l3net_audio_257x199": ("L3-Net audio subnetwork (Look, Listen and Learn)",
+                            "plain / tiny / longk (partly: plain's vgg draws 3x3 "
+                            "RELU conv pairs of 64-512 with 2x2 max pools, but on "
+                            "a square 3-channel image of 32-160 with a MEAN or "
+                            "flatten head; tiny draws one-channel spectrograms "
+                            "with at most 12 ops and 100 M MACs; longk's 2-D maps "
+                            "stop at 128 a side, its pools at 8); the 257 x 199 x "
+                            "1 spectrogram under the stack (odd sides floored by "
+                            "the pools), a 32 x 24 whole-map MAX_POOL_2D (no "
+                            "space draws a max pool window above 13 x 13) and "
+                            "10.2 G MACs new; vggish_96x64 (a VGG stack on a "
+                            "one-channel log-mel), panns_cnn6_1001x64 (a "
+                            "whole-axis max pool, stride 1) and vgg16_224 "
+                            "earlier test models; [U] [1, 257, 199, 1] "
+                            "(frequency as H), SAME, VALID 2x2 pools, batch norms "
+                            "folded, conv biases, the whole-map pool one "
+                            "MAX_POOL_2D of stride 1, output [1, 1, 1, 512]"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -3159,6 +3183,9 @@ SESSION36F = ("utime_4096",)
 #: held-out families L, part G (session 36, addendum 4, pre-registered before it
 #: was built)
 SESSION36G = ("rdn_x2_32",)
+#: held-out families L, part H (session 36, addendum 4, pre-registered before it was
+#: built)
+SESSION36H = ("l3net_audio_257x199",)
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -3217,7 +3244,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION36D
                   + SESSION36E
                   + SESSION36F
-                  + SESSION36G)
+                  + SESSION36G
+                  + SESSION36H)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -3286,7 +3314,8 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION36D`,
     :data:`SESSION36E`,
     :data:`SESSION36F`,
-    :data:`SESSION36G`) built with the
+    :data:`SESSION36G`,
+    :data:`SESSION36H`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -3864,6 +3893,10 @@ def _builder_net(name: str, seed: int) -> bytes:
     from jaxeff.gnn.heldout_nets_l import rdn_x2
 
     nets |= {"rdn_x2_32": (rdn_x2, (1, 32, 32, 3))}
+    # held-out families L, part H (session 36, addendum 4)
+    from jaxeff.gnn.heldout_nets_l_b import l3net_audio
+
+    nets |= {"l3net_audio_257x199": (l3net_audio, (1, 257, 199, 1))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

@@ -436,6 +436,11 @@ on shapes and, through weight compression, only weakly on values):
   5, SOFTMAX and an average pool per 2,048-sample epoch; [1, 1, 2, 5]; the paper's
   up-sampling by 6 and 10 Vela 5.2 keeps on the CPU)
   (:mod:`jaxeff.gnn.heldout_nets_xlix_c`).
+* session 36 addendum 4, held-out families L (part I), pre-registered before it
+  existed: SimpleNet on 32 x 32 x 3 (arXiv 1608.06037; thirteen SAME RELU convs of
+  64-512, 3x3 but a 1x1 of 2,048 and one of 256, 2x2 max pools after convs 4, 7, 9,
+  10 and 12, the last 3x3 conv on a 1 x 1 map, a global MAX_POOL_2D, RESHAPE, FC 10,
+  SOFTMAX) (:mod:`jaxeff.gnn.heldout_nets_l_c`).
 
 Which of them overlap the training spaces is written in ``models.json`` (``family``
 / ``overlap``). Evaluate with ``python -m experiments.perfsage --real-study --heldout
@@ -2896,6 +2901,21 @@ MODELS: dict[str, tuple[str, str]] = {
                    "4, 2 on T = 4,096 (Vela 5.2 keeps the paper's one-row "
                    "resizes by 6 and 10 on the CPU), the [1, 1, W, C] layout, "
                    "filters 16-256, SAME, batch norms folded, conv biases"),
+    # held-out families L, part I (session 36, addendum 4, pre-registered); no
+    # training space draws it exactly
+    "simplenet_cifar_32": ("SimpleNet (CIFAR-10)",
+                           "plain (partly: plain's vgg draws 3x3 SAME RELU conv "
+                           "stacks with 2x2 max pools on 32 x 32 x 3 down to 1 x 1 "
+                           "and an FC head, but no 1x1 conv, no conv on a 1 x 1 map "
+                           "and no pool on one); a 1x1 pair 512 -> 2,048 -> 256 on "
+                           "the 2 x 2 map of a plain stack, a 3x3 conv of 256 on the "
+                           "1 x 1 map, a global "
+                           "MAX_POOL_2D before the FC, 0.63 G MACs and 5.5 M "
+                           "parameters; vgg16_cifar_32 and vgg11_cifar (plain 3x3 "
+                           "stacks at 32) and nin_cifar_32 (1x1 convs at CIFAR scale) "
+                           "earlier test models; [U] widths and pool positions as "
+                           "recalled, SAME, batch norms folded, conv biases, the "
+                           "global pool one MAX_POOL_2D, RESHAPE, SOFTMAX"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -3126,6 +3146,9 @@ SESSION36E = ("resunet_224",)
 #: held-out families XLIX, part F (session 36, addendum 3, pre-registered before it
 #: was built)
 SESSION36F = ("utime_4096",)
+#: held-out families L, part I (session 36, addendum 4, pre-registered before it was
+#: built)
+SESSION36I = ("simplenet_cifar_32",)
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -3183,7 +3206,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION36A + SESSION36B + SESSION36C
                   + SESSION36D
                   + SESSION36E
-                  + SESSION36F)
+                  + SESSION36F
+                  + SESSION36I)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -3251,7 +3275,8 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION36A`, :data:`SESSION36B`, :data:`SESSION36C`,
     :data:`SESSION36D`,
     :data:`SESSION36E`,
-    :data:`SESSION36F`) built with the
+    :data:`SESSION36F`,
+    :data:`SESSION36I`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -3825,6 +3850,10 @@ def _builder_net(name: str, seed: int) -> bytes:
     from jaxeff.gnn.heldout_nets_xlix_c import utime
 
     nets |= {"utime_4096": (utime, (1, 1, 4096, 2))}
+    # held-out families L, part I (session 36, addendum 4)
+    from jaxeff.gnn.heldout_nets_l_c import simplenet
+
+    nets |= {"simplenet_cifar_32": (simplenet, (1, 32, 32, 3))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

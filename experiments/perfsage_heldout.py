@@ -448,6 +448,11 @@ on shapes and, through weight compression, only weakly on values):
   1705.08168; four blocks of two 3x3 RELU convs of 64, 128, 256, 512, 2x2 max pools
   after the first three, a 32 x 24 whole-map MAX_POOL_2D; [1, 1, 1, 512])
   (:mod:`jaxeff.gnn.heldout_nets_l_b`).
+* session 36 addendum 4, held-out families L (part I), pre-registered before it
+  existed: SimpleNet on 32 x 32 x 3 (arXiv 1608.06037; thirteen SAME RELU convs of
+  64-512, 3x3 but a 1x1 of 2,048 and one of 256, 2x2 max pools after convs 4, 7, 9,
+  10 and 12, the last 3x3 conv on a 1 x 1 map, a global MAX_POOL_2D, RESHAPE, FC 10,
+  SOFTMAX) (:mod:`jaxeff.gnn.heldout_nets_l_c`).
 
 Which of them overlap the training spaces is written in ``models.json`` (``family``
 / ``overlap``). Evaluate with ``python -m experiments.perfsage --real-study --heldout
@@ -2950,6 +2955,21 @@ MODELS: dict[str, tuple[str, str]] = {
                             "(frequency as H), SAME, VALID 2x2 pools, batch norms "
                             "folded, conv biases, the whole-map pool one "
                             "MAX_POOL_2D of stride 1, output [1, 1, 1, 512]"),
+    # held-out families L, part I (session 36, addendum 4, pre-registered); no
+    # training space draws it exactly
+    "simplenet_cifar_32": ("SimpleNet (CIFAR-10)",
+                           "plain (partly: plain's vgg draws 3x3 SAME RELU conv "
+                           "stacks with 2x2 max pools on 32 x 32 x 3 down to 1 x 1 "
+                           "and an FC head, but no 1x1 conv, no conv on a 1 x 1 map "
+                           "and no pool on one); a 1x1 pair 512 -> 2,048 -> 256 on "
+                           "the 2 x 2 map of a plain stack, a 3x3 conv of 256 on the "
+                           "1 x 1 map, a global "
+                           "MAX_POOL_2D before the FC, 0.63 G MACs and 5.5 M "
+                           "parameters; vgg16_cifar_32 and vgg11_cifar (plain 3x3 "
+                           "stacks at 32) and nin_cifar_32 (1x1 convs at CIFAR scale) "
+                           "earlier test models; [U] widths and pool positions as "
+                           "recalled, SAME, batch norms folded, conv biases, the "
+                           "global pool one MAX_POOL_2D, RESHAPE, SOFTMAX"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -3186,6 +3206,9 @@ SESSION36G = ("rdn_x2_32",)
 #: held-out families L, part H (session 36, addendum 4, pre-registered before it was
 #: built)
 SESSION36H = ("l3net_audio_257x199",)
+#: held-out families L, part I (session 36, addendum 4, pre-registered before it was
+#: built)
+SESSION36I = ("simplenet_cifar_32",)
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -3245,7 +3268,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION36E
                   + SESSION36F
                   + SESSION36G
-                  + SESSION36H)
+                  + SESSION36H
+                  + SESSION36I)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -3315,7 +3339,8 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION36E`,
     :data:`SESSION36F`,
     :data:`SESSION36G`,
-    :data:`SESSION36H`) built with the
+    :data:`SESSION36H`,
+    :data:`SESSION36I`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -3897,6 +3922,10 @@ def _builder_net(name: str, seed: int) -> bytes:
     from jaxeff.gnn.heldout_nets_l_b import l3net_audio
 
     nets |= {"l3net_audio_257x199": (l3net_audio, (1, 257, 199, 1))}
+    # held-out families L, part I (session 36, addendum 4)
+    from jaxeff.gnn.heldout_nets_l_c import simplenet
+
+    nets |= {"simplenet_cifar_32": (simplenet, (1, 32, 32, 3))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

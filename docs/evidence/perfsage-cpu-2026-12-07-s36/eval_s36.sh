@@ -49,3 +49,16 @@ case $1 in
         python $E/fresh_table_s36.py runs/score36_xlviii.json runs/base36_48_49.json heldoutXLVIII "Families XLVIII (all five, EDSR not fresh)" > $E/fresh_XLVIII_all_table.md
         python $E/fresh_table_s36.py runs/score36_xlix.json runs/base36_48_49.json heldoutXLIX "Families XLIX (3 fresh)" > $E/fresh_XLIX_table.md ;;
 esac
+# addendum 4: families L built and labelled once (names and npu_full only), SRAM, latency, baselines, table
+case $1 in
+  famL) python -m experiments.perfsage_heldout --models rdn_x2_32 l3net_audio_257x199 simplenet_cifar_32 \
+          --workdir runs/heldoutL --no-progress
+        python docs/evidence/perfsage-cpu-2026-12-06-s33/label33.py runs/heldoutL 0/1 --quiet
+        python docs/evidence/perfsage-cpu-2026-12-06-s33/label33.py runs/heldoutL --merge 1
+        python -c "import json; print({k: v['npu_full'] for k, v in json.load(open('runs/heldoutL/labels.json')).items()})" ;;
+  evalL) JAXEFF_MAIN=$PWD SRAM_SET=heldoutL python $E/sram_fresh_s36.py $E/sram_L.md > /dev/null
+         python $E/score_s36.py score RQS TU --folders heldoutL --out runs/score36_l.json
+         python $E/choose_s36.py runs/score36_l.json > $E/fresh_L.md
+         python $E/baselines_s36.py score --folders heldoutL --out runs/base36_l.json
+         python $E/fresh_table_s36.py runs/score36_l.json runs/base36_l.json heldoutL "Families L (3 fresh)" > $E/fresh_L_table.md ;;
+esac

@@ -16,7 +16,7 @@ from jaxeff.gnn import velamem  # noqa: E402
 
 K2 = s33.B2 + "_dwc_bigact_wlive_vblk_dom"
 assert velamem.DEFAULT_RULE == K2 + "_bdq_vis"
-for f in ("heldoutXLVIIIh", "heldoutXLVIII", "heldoutXLIX"):
+for f in ("heldoutXLVIIIh", "heldoutXLVIII", "heldoutXLIX", "heldoutL"):
     s33.RULESETS[f] = {"K2": K2, "L2 (default)": velamem.DEFAULT_RULE}
 
 if __name__ == "__main__":

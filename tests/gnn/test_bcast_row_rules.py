@@ -106,5 +106,39 @@ def test_rules_t_u_refusals():
         p.with_row_rule()
     cyc = NNMeter(trees_scale=0.05)  # a cycles forest: no roofline, no platform
     rec = {"n_ops": 0, "ops": [], "x": np.zeros((0, 40)), "senders": [], "receivers": []}
-    with pytest.raises(ValueError, match="rules T / U"):
+    with pytest.raises(ValueError, match="rules T / T. / U"):
         cyc.predict_ops(rec, bcast=True)
+
+
+def test_rule_t_prime_reads_vela_probes_at_every_map_size(fitted):
+    """T' (session 36 addendum 5): the broadcast constants of a depth that is a multiple
+    of 16 cost the probe table's cycles per element at any map size, replacing the
+    forest (Vela's 128 / block-depth bytes: 2 on a 14 x 14 x 1024 map, 8 on 56 x 56)."""
+    from jaxeff.gnn.baselines import bcast_table_cycles
+    from jaxeff.gnn.bcast_table import TABLE
+
+    d, m = fitted
+    # the table itself: Vela's regimes on U55 (1 / 2 / 8 cycles per element by map size)
+    mul = {(h, c): (a, b) for h, c, a, b in TABLE["MUL"]}
+    assert mul[(7, 2048)][0] == 1.0 and mul[(14, 1024)][0] == 2.0 and mul[(56, 256)][0] == 8.0
+    assert mul[(56, 256)][1] == pytest.approx(8 / 3.75, rel=1e-3)  # U65: DRAM 3.75 B / cycle
+    assert len(TABLE["MUL"]) == len(TABLE["ADD"]) == 69
+    small = _elementwise(d, "tp14.tflite", 14, 14, 1024, (1, 1, 1, 1024))
+    k = list(small["ops"]).index("MUL")
+    mask, cyc = bcast_table_cycles(small, "u55")
+    assert mask.tolist() == [o == "MUL" for o in small["ops"][: small["n_ops"]]]
+    assert cyc[k] == 2.0 * 14 * 14 * 1024
+    assert bcast_table_cycles(small, "u65")[1][k] == pytest.approx(0.375 * 14 * 14 * 1024,
+                                                                   rel=1e-3)
+    # a replacement, not a floor: the forest's own value is gone on both sides of it
+    ruled = m.predict_ops(small, bcast_table=True)
+    assert ruled[k] == cyc[k] != m.predict_ops(small)[k]
+    near = _elementwise(d, "tp12.tflite", 12, 12, 96, (1, 1, 1, 96), op="add")
+    j = list(near["ops"]).index("ADD")  # nearest grid point (14, 128): 2.0 on U55
+    assert bcast_table_cycles(near, "u55")[1][j] == 2.0 * 12 * 12 * 96
+    # depth 24 (not a multiple of 16) and depth 16 are left to T
+    for c in (24, 16):
+        r = _elementwise(d, f"tpc{c}.tflite", 32, 32, c, (1, 1, 1, c))
+        assert not bcast_table_cycles(r, "u55")[0].any()
+    with pytest.raises(ValueError, match="platform must be one of"):
+        bcast_table_cycles(small, "u75")

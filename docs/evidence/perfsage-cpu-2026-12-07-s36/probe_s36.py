@@ -77,5 +77,31 @@ def probe_t2() -> None:
                                                                                         (1, 1024), (64, 16))])
 
 
+#: addendum 5's grid (rule T' table): square maps and depths, at most 224 x 224 x 256 elements
+TP_HW = (7, 10, 14, 20, 28, 40, 56, 80, 112, 160, 224)
+TP_C = (32, 64, 128, 256, 512, 1024, 2048)
+
+
+def probe_tp() -> None:
+    """Addendum 5: per (op, H = W, C) the cycles per output element on each NPU, as JSON lines (the T' table)."""
+    import json
+
+    for op in ("MUL", "ADD"):
+        for hw in TP_HW:
+            for c in TP_C:
+                if hw * hw * c > 224 * 224 * 256:
+                    continue
+                b = NetBuilder(np.random.default_rng(0), "probe")
+                x = b.conv(b.input((1, hw, hw, c)), c, 1)
+                k_const = b.const(np.random.default_rng(1).normal(size=(1, 1, 1, c)).astype(np.float32))
+                y = b.mul(x, k_const) if op == "MUL" else b.add(x, k_const, "RELU")
+                g = b.finish([b.conv(y, c, 1)])
+                k = [i for i, o in enumerate(g.ops) if o.type == op][0]
+                cy = cycles(g, k)
+                e = hw * hw * c
+                print(json.dumps({"op": op, "hw": hw, "c": c, "u55": cy["u55"] / e, "u65": cy["u65"] / e}),
+                      flush=True)
+
+
 if __name__ == "__main__":
-    {"T": probe_t, "T2": probe_t2, "U": probe_u}[sys.argv[1]]()
+    {"T": probe_t, "T2": probe_t2, "U": probe_u, "Tp": probe_tp}[sys.argv[1]]()

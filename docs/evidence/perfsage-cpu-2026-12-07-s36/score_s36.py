@@ -34,7 +34,9 @@ def predictors(rules: str) -> list[Predictor]:
     for d in PRED:
         p = Predictor.load(f"{d}/predictor_stacked.npz")
         p = p.with_weight_rule(stream=True, per_type=True).with_stride_rule().with_tconv_rule()
-        if "T" in rules:
+        if "Tp" in rules:  # addendum 5: T' (with T)
+            p = p.with_bcast_rule(table=True)
+        elif "T" in rules:
             p = p.with_bcast_rule()
         if "U" in rules:
             p = p.with_row_rule()

@@ -335,6 +335,42 @@ def bcast_const_ops(rec: dict) -> np.ndarray:
     return out
 
 
+def bcast_table_cycles(rec: dict, platform: str) -> tuple[np.ndarray, np.ndarray]:
+    """Rule T' (issue 22, session 36 addendum 5 [U]): ``[n_ops]`` bool, the operators of
+    :func:`bcast_const_ops`' kind (one constant input of more than one and fewer than
+    the output's elements) with H, W >= 2 and a depth that is a multiple of 16 above 16,
+    at any map size; and ``[n_ops]`` their cycles from Vela 5.2 probes of single
+    operators (:data:`jaxeff.gnn.bcast_table.TABLE`, cycles per output element by NPU,
+    op kind, H = W and C) at the nearest grid point in (log H x W, log C): Vela reads
+    the constant once per output element at 128 / (its OFM block depth) bytes, and picks
+    deeper blocks on smaller maps (``diag_latency36.md``). MUL reads the MUL table;
+    ADD / SUB / MAXIMUM / MINIMUM the ADD table (probed with a fused ReLU). Other
+    operators: 0 cycles."""
+    from jaxeff.gnn.bcast_table import TABLE
+
+    if platform not in WEIGHT_PORT_BYTES_PER_CYCLE:
+        raise ValueError(f"platform must be one of {sorted(WEIGHT_PORT_BYTES_PER_CYCLE)}, "
+                         f"got {platform!r}")
+    n = int(rec["n_ops"])
+    x = np.asarray(rec["x"], np.float64)
+    pcol = _COL["log_param_bytes"]
+    mask, out = np.zeros(n, bool), np.zeros(n, np.float64)
+    for v, t in enumerate(rec["ops"][:n]):
+        h, w, c = x[v, 1], x[v, 2], x[v, 3]
+        if t not in BCAST_OPS or min(h, w) < 2 or c < BCAST_MIN_C or c % 16:
+            continue
+        elts = float(np.prod(x[v, :4]))
+        consts = [i for i in _op_inputs(rec, v) if i >= n and x[i, pcol] > 0]
+        if len(consts) != 1 or not 1 < float(np.prod(x[consts[0], :4])) < elts:
+            continue
+        rows = TABLE["MUL" if t == "MUL" else "ADD"]
+        d = [(math.log(h * w / (hw * hw))) ** 2 + (math.log(c / cc)) ** 2
+             for hw, cc, _, _ in rows]
+        hw, cc, u55, u65 = rows[int(np.argmin(d))]
+        mask[v], out[v] = True, (u55 if platform == "u55" else u65) * elts
+    return mask, out
+
+
 def row_resizes(rec: dict) -> np.ndarray:
     """Rule U (issue 22, session 36 [U]): ``[n_ops]`` the orientation code of each
     RESIZE_BILINEAR / RESIZE_NEAREST_NEIGHBOR whose input and output maps are one row
@@ -550,7 +586,7 @@ class NNMeter:
     def predict_ops(self, rec: dict, weight_hi: np.ndarray | None = None,
                     stride_split: bool = False, stream: float | dict | None = None,
                     tconv1: bool = False, bcast: bool = False,
-                    row: bool = False) -> np.ndarray:
+                    row: bool = False, bcast_table: bool = False) -> np.ndarray:
         """Per-operator predictions ``[n_ops]`` of one record (unseen types: 0 with
         ``target="cycles"``, the roofline times the training median ratio of their
         kind with ``"ratio"``). ``weight_hi`` (ratio targets; rule P, session 31): per
@@ -568,7 +604,9 @@ class NNMeter:
         :func:`bcast_const_ops` costs at least :data:`BCAST_BYTES_PER_ELT` x its output
         elements / the constant port's bytes per cycle (:data:`WEIGHT_PORT_BYTES_PER_CYCLE`).
         ``row`` (rule U, session 36): each resize of :func:`row_resizes` costs
-        :data:`ROW_RESIZE_CYCLES` x its output elements in place of its forest value."""
+        :data:`ROW_RESIZE_CYCLES` x its output elements in place of its forest value.
+        ``bcast_table`` (rule T', session 36 addendum 5; after T): each operator of
+        :func:`bcast_table_cycles` costs the probe table's cycles in place of its value."""
         out = self._predict_ops(rec, tconv1)
         if stream is not None and weight_hi is None:
             raise ValueError("rule R (stream) needs weight_hi, the training weights' range")
@@ -589,9 +627,9 @@ class NNMeter:
                 raise ValueError("rule Q (stride_split) needs a ratio forest target")
             split, cycles = split_conv_cycles(rec, self.platform)
             out[split] = cycles[split]
-        if bcast or row:
+        if bcast or row or bcast_table:
             if not self._ratio or self.platform not in WEIGHT_PORT_BYTES_PER_CYCLE:
-                raise ValueError("rules T / U (bcast, row) need a ratio forest target on "
+                raise ValueError("rules T / T' / U (bcast, row) need a ratio forest target on "
                                  f"{sorted(WEIGHT_PORT_BYTES_PER_CYCLE)}")
             n = int(rec["n_ops"])
             elts = np.prod(np.asarray(rec["x"][:n], np.float64)[:, :4], axis=1)
@@ -599,6 +637,9 @@ class NNMeter:
             m = bcast_const_ops(rec)
             floor = BCAST_BYTES_PER_ELT * elts / WEIGHT_PORT_BYTES_PER_CYCLE[self.platform]
             out[m] = np.maximum(out[m], floor[m])
+        if bcast_table:
+            m, cyc = bcast_table_cycles(rec, self.platform)
+            out[m] = cyc[m]
         if row:
             code = row_resizes(rec)
             for k, kind in ((1, "row"), (2, "col")):

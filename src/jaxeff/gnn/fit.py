@@ -396,19 +396,24 @@ class ForestBase:
     #: rule U (session 36): one-row / one-column resizes at Vela's cycles per element
     #: (:func:`jaxeff.gnn.baselines.row_resizes`). Not saved either
     row: bool = False
+    #: rule T' (session 36 addendum 5): broadcast-constant elementwise operators from
+    #: Vela probes at every map size (:func:`jaxeff.gnn.baselines.bcast_table_cycles`).
+    #: Not saved either
+    bcast_table: bool = False
     _cache: dict = dataclasses.field(default_factory=dict, repr=False)
 
     def per_op(self) -> dict[str, Callable[[dict], np.ndarray]]:
         """Per latency target, ``rec -> [n_ops]`` ms (unseen op types: 0)."""
         ws = self.weight_stream or {}
         return {t: (lambda rec, f=m, k=self.ratios[t], w=self.weight_hi, q=self.stride_split,
-                    s=ws.get(t), c=self.tconv1, b=self.bcast, r=self.row:
-                    f.predict_ops(rec, w, q, s, c, b, r) * k)
+                    s=ws.get(t), c=self.tconv1, b=self.bcast, r=self.row,
+                    bt=self.bcast_table: f.predict_ops(rec, w, q, s, c, b, r, bt) * k)
                 for t, m in self.meters.items()}
 
-    def with_bcast_rule(self) -> ForestBase:
-        """A copy with rule T on (see the field), its own empty cache."""
-        return dataclasses.replace(self, bcast=True, _cache={})
+    def with_bcast_rule(self, table: bool = False) -> ForestBase:
+        """A copy with rule T on (see the field), with ``table`` also rule T', its own
+        empty cache."""
+        return dataclasses.replace(self, bcast=True, bcast_table=table, _cache={})
 
     def with_row_rule(self) -> ForestBase:
         """A copy with rule U on (see the field), its own empty cache."""
@@ -702,15 +707,18 @@ class Predictor:
             raise ValueError("rule S needs a stacked predictor (ForestBase)")
         return dataclasses.replace(self, node_base=self.node_base.with_tconv_rule())
 
-    def with_bcast_rule(self) -> Predictor:
+    def with_bcast_rule(self, table: bool = False) -> Predictor:
         """A copy of this stacked predictor whose forests apply rule T (issue 22, session
         36 [U]; :func:`jaxeff.gnn.baselines.bcast_const_ops`): an elementwise operator
         with a per-channel constant broadcast over a map of at least 32 x 32 x 17 costs at
         least Vela's reads of that constant, 8 bytes per output element at the constant
-        port. ``ValueError`` without a ``ForestBase``."""
+        port. With ``table``, rule T' too (session 36 addendum 5 [U]; :func:`jaxeff.gnn.
+        baselines.bcast_table_cycles`): such operators with a depth a multiple of 16
+        cost Vela's probed cycles at every map size. ``ValueError`` without a
+        ``ForestBase``."""
         if not isinstance(self.node_base, ForestBase):
             raise ValueError("rule T needs a stacked predictor (ForestBase)")
-        return dataclasses.replace(self, node_base=self.node_base.with_bcast_rule())
+        return dataclasses.replace(self, node_base=self.node_base.with_bcast_rule(table))
 
     def with_row_rule(self) -> Predictor:
         """A copy of this stacked predictor whose forests apply rule U (issue 22, session

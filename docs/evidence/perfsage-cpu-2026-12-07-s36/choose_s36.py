@@ -97,7 +97,7 @@ def main(argv: list[str]) -> None:
         if ok:
             passing[key] = float(e.mean())
     pick = min(passing, key=passing.get) if passing else key0
-    print(f"\nChosen: **{pick}**" + ("" if passing else " (no candidate passes; R'QS stays)"))
+    print(f"\nChosen: **{pick}**" + ("" if passing else f" (no candidate passes; the reference {key0} stays)"))
 
 
 if __name__ == "__main__":

@@ -62,3 +62,11 @@ case $1 in
          python $E/baselines_s36.py score --folders heldoutL --out runs/base36_l.json
          python $E/fresh_table_s36.py runs/score36_l.json runs/base36_l.json heldoutL "Families L (3 fresh)" > $E/fresh_L_table.md ;;
 esac
+# addendum 5: the T' probe table, the library table, and the choice on V28 (V27 + XLVIII + XLIX)
+case $1 in
+  tp) python $E/probe_s36.py Tp > runs/probeTp.jsonl; cp runs/probeTp.jsonl $E/probeTp.jsonl
+      python $E/write_table_s36.py runs/probeTp.jsonl ;;
+  v28) python $E/score_s36.py score TU TpU --folders real_shared heldoutV25X heldoutXLVI heldoutXLVII heldoutXLVIII \
+         heldoutXLIX --out runs/score36_v28.json
+       python $E/choose_s36.py runs/score36_v28.json --choose > $E/choice_v28.md ;;
+esac

@@ -70,3 +70,8 @@ case $1 in
          heldoutXLIX --out runs/score36_v28.json
        python $E/choose_s36.py runs/score36_v28.json --choose > $E/choice_v28.md ;;
 esac
+# the in-distribution table of R'QSTU beside R'QS (mix22's test split)
+case $1 in
+  indist) python $E/indist_s36.py > $E/indist_s36.txt
+          python $E/indist2_s36.py > $E/indist2_s36.md ;;
+esac

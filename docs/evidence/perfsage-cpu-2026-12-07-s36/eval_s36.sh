@@ -75,3 +75,8 @@ case $1 in
   indist) python $E/indist_s36.py > $E/indist_s36.txt
           python $E/indist2_s36.py > $E/indist2_s36.md ;;
 esac
+# the ten fresh models as one set
+case $1 in
+  pool) python $E/pool_s36.py runs/score36_fresh10.json
+        python $E/choose_s36.py runs/score36_fresh10.json > $E/fresh_pooled10.md ;;
+esac

@@ -316,8 +316,9 @@ def bcast_const_ops(rec: dict) -> np.ndarray:
     elements (a per-channel scale or shift ``[1, 1, 1, C]`` broadcast over the map, as an
     unfolded batch norm writes it), output H and W at least 2, H x W at least
     :data:`BCAST_MIN_HW` and depth at least :data:`BCAST_MIN_C`. Vela 5.2 reads such a
-    constant once per output element from the memory it lives in (flash on U55, DRAM on U65), 8 bytes a time
-    (``diag_latency35.md``: FC-DenseNet56's batch norms, 8.0 / 2.13 cycles per element);
+    constant once per output element from the memory it lives in (flash on U55, DRAM
+    on U65), 8 bytes a time (``diag_latency35.md``: FC-DenseNet56's batch norms, 8.0 /
+    2.13 cycles per element);
     the forests, trained on such operators only up to 3,072 pixels, predict about 0.9."""
     n = int(rec["n_ops"])
     x = np.asarray(rec["x"], np.float64)

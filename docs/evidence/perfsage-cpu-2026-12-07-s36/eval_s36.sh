@@ -80,3 +80,9 @@ case $1 in
   pool) python $E/pool_s36.py runs/score36_fresh10.json
         python $E/choose_s36.py runs/score36_fresh10.json > $E/fresh_pooled10.md ;;
 esac
+# addendum 6: V28's held-out folders as one (links, merged labels), the SRAM choice on it
+case $1 in
+  v28x) . docs/evidence/perfsage-cpu-2026-12-06-s28/real_study_s28.sh ""
+        merged heldoutV28X heldoutV25X heldoutXLVI heldoutXLVII heldoutXLVIII heldoutXLIX heldoutL ;;
+  sram28) JAXEFF_MAIN=$PWD python $E/sram_v28.py $E/sram_v28.md ;;
+esac

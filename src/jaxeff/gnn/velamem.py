@@ -355,7 +355,8 @@ RULES = ("own", "refetch", "blocks", "prev", "blocks_prev", "blocks_dw", "blocks
          "vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh_dwc_bigact_wlive_vblk",
          "vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh_dwc_bigact_wlive_vblk_dom",
          "vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh_dwc_bigact_wlive_vblk_dom_bdq",
-         "vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh_dwc_bigact_wlive_vblk_dom_bdq_vis")
+         "vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh_dwc_bigact_wlive_vblk_dom_bdq_vis",
+         "vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh_dwc_bigact_wlive_vblk_dom_bdq_vis_1rd")
 #: the rule of :func:`sram_bytes` and :func:`node_sram_bytes` unless one is named: since
 #: session 31 "vorder_cat_smx_lin" (rule "refetch" in Vela's execution order, CONCATENATION
 #: inputs first input first, Vela's SOFTMAX temporaries, and clamp activations on fewer
@@ -385,9 +386,12 @@ RULES = ("own", "refetch", "blocks", "prev", "blocks_prev", "blocks_dw", "blocks
 #: (session 35, section 1) "..._vblk_dom_bdq_vis" (a sliced weight buffer's later slices rounded
 #: up to Vela's OFM block depth; a sliced buffer dropped where the copy it leaves visible costs
 #: more cycles than the weight reads it saves), chosen the same way on V26
-#: (``docs/evidence/perfsage-cpu-2026-12-07-s35/sram_v26.md``)
+#: (``docs/evidence/perfsage-cpu-2026-12-07-s35/sram_v26.md``); then (session 36, addendum 6)
+#: "..._bdq_vis_1rd" (an elementwise output takes over an input's buffer only when that input
+#: has a single reader), chosen the same way on V28
+#: (``docs/evidence/perfsage-cpu-2026-12-07-s36/sram_v28.md``)
 DEFAULT_RULE = ("vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh_dwc_bigact_wlive_vblk_dom"
-                "_bdq_vis")
+                "_bdq_vis_1rd")
 #: rule "refetch" also writes sole-consumer CONCATENATION inputs in place
 #: (``feature_map_live(concat_in_place=True)``; session 20, rule L)
 CONCAT_IN_PLACE = True
@@ -492,7 +496,8 @@ def _channel_concat(x: np.ndarray, v: int) -> bool:
 
 def feature_map_live(rec: dict, concat_in_place: bool = False,
                      softmax_lowered: bool = False, narrow_linear: bool = False,
-                     split: bool = False, big_act: bool = False) -> np.ndarray:
+                     split: bool = False, big_act: bool = False,
+                     one_reader: bool = False) -> np.ndarray:
     """Per operator, the feature-map bytes Vela keeps live while it runs ``[n_ops]``
     (float64): every non-constant tensor from its producer to its last consumer (a
     graph input from step 0, a graph output to the last step), in Vela's layout
@@ -517,7 +522,10 @@ def feature_map_live(rec: dict, concat_in_place: bool = False,
     with a fused activation whose input or output map has a side above :data:`NPU_DIM_MAX`
     (Vela decomposes it into sub-operations and runs the activation as an operation of its
     own, NHWC map to NHWC map): after it, its output is held twice, in place of its inputs
-    that die there."""
+    that die there. ``one_reader`` (candidate "*_1rd", session 36 addendum 6): an
+    elementwise / activation output takes over an input's buffer only when that input has
+    a single reader (Vela's ifm reuse as ResUNet's allocation logs and five probes show
+    it, ``diag_sram36.md``), not merely when it is the input's last reader."""
     x, n, ops, cons, prods = _graph(rec)
     splits = split_convs(rec) if split else np.zeros(n, bool)
     nn_ = len(x)
@@ -573,7 +581,8 @@ def feature_map_live(rec: dict, concat_in_place: bool = False,
             # Vela's ifm reuse: the output overwrites an input of the same size that
             # dies here (an operator's output, not a graph input)
             for p in ins:
-                if p < n and max(cons[p]) == v and size[p] == size[v] and cons[v]:
+                if p < n and max(cons[p]) == v and size[p] == size[v] and cons[v] and (
+                        not one_reader or len(set(cons[p])) == 1):
                     root[find(v)] = find(p)
                     break
     if concat_in_place:
@@ -1317,7 +1326,8 @@ def _node_sram(rec: dict, platform: str, cycles: np.ndarray | None, rule: str,
                whole_slack: np.ndarray | None = None, row_blocks: str = "",
                big_act: bool = False, wlive: bool = False,
                own_cycles: np.ndarray | None = None, area_blocks: str = "",
-               block_q: bool = False, visible: bool = False) -> np.ndarray:
+               block_q: bool = False, visible: bool = False,
+               one_reader: bool = False) -> np.ndarray:
     n = int(rec["n_ops"])
     out = np.array(live_bytes(rec), np.float64)
     if n == 0:
@@ -1341,9 +1351,11 @@ def _node_sram(rec: dict, platform: str, cycles: np.ndarray | None, rule: str,
                                 "h" if "_1xwh" in rule else "hw" if "_1xw" in rule else "",
                                 "_bigact" in rule, "_wlive" in rule, own,
                                 "dom" if "_vblk_dom" in rule else "vblk" if "_vblk" in rule else "",
-                                "_bdq" in rule, "_bdq_vis" in rule)[:n]
+                                "_bdq" in rule, "_bdq_vis" in rule,
+                                one_reader="_1rd" in rule)[:n]
         return out
-    fm = feature_map_live(rec, CONCAT_IN_PLACE and rule != "own", softmax, narrow, split, big_act)
+    fm = feature_map_live(rec, CONCAT_IN_PLACE and rule != "own", softmax, narrow, split, big_act,
+                          one_reader)
     held = np.zeros(n)  # weights pre-buffered whole under an operator (rule "*_u65buf")
     last = np.zeros(n) if wlive else None  # candidate "*_wlive" (addendum 5)
     under = np.zeros(n) if wlive else None

@@ -453,6 +453,12 @@ on shapes and, through weight compression, only weakly on values):
   64-512, 3x3 but a 1x1 of 2,048 and one of 256, 2x2 max pools after convs 4, 7, 9,
   10 and 12, the last 3x3 conv on a 1 x 1 map, a global MAX_POOL_2D, RESHAPE, FC 10,
   SOFTMAX) (:mod:`jaxeff.gnn.heldout_nets_l_c`).
+* session 36 addendum 6, held-out families LI (part J), pre-registered before it
+  existed: PreAct-ResNet-34 on 224 x 224 x 3 (arXiv 1603.05027; a linear 7x7 / 2 conv
+  of 64, a 3x3 / 2 max pool, 3-4-6-3 pre-activation basic units of 64-512 whose input
+  batch norms are per-channel MUL + ADD RELU, two 3x3 convs, linear residual ADDs, 1x1
+  / 2 projections of the pre-activated map, a final MUL + ADD RELU, MEAN, FC 1000,
+  SOFTMAX) (:mod:`jaxeff.gnn.heldout_nets_li`).
 
 Which of them overlap the training spaces is written in ``models.json`` (``family``
 / ``overlap``). Evaluate with ``python -m experiments.perfsage --real-study --heldout
@@ -2970,6 +2976,27 @@ MODELS: dict[str, tuple[str, str]] = {
                            "earlier test models; [U] widths and pool positions as "
                            "recalled, SAME, batch norms folded, conv biases, the "
                            "global pool one MAX_POOL_2D, RESHAPE, SOFTMAX"),
+    # held-out families LI, part J (session 36, addendum 6, pre-registered); no
+    # training space draws it exactly
+    "preact_resnet34_224": ("PreAct-ResNet-34 (pre-activation, ImageNet)",
+                            "resnet / bcast (partly: resnet draws this layout "
+                            "post-activation and smaller: a 7x7 / 2 stem RELU and "
+                            "3x3 / 2 max pool at 96-128 pixels, 1-4 blocks a stage, "
+                            "1x1 projections, but every ADD with RELU fused; "
+                            "bcast's per-channel [1, 1, 1, C] MUL / ADD constants on "
+                            "maps of at most 64 x 48 and 64 channels); the "
+                            "pre-activation order with basic units at 224 x 224 (a "
+                            "linear stem, 17 per-channel MUL + ADD RELU batch norms "
+                            "on maps of 56 x 56 x 64 to 7 x 7 x 512 whose input the "
+                            "identity shortcut reads too, linear residual ADDs, the "
+                            "projections on the pre-activated map), 3-4-6-3 units "
+                            "of 64-512 and 3.7 G MACs new; resnet34_224 (the same "
+                            "convs, post-activation), resnet_v2_50_224 (the "
+                            "bottleneck sibling), preact_resnet18_cifar_32 (basic "
+                            "pre-activation units at CIFAR scale) earlier test "
+                            "models; [U] the stride on the first 3x3, identity in "
+                            "stage 1's first unit, the stem conv linear, BN as MUL "
+                            "+ ADD on [1, 1, 1, C] constants, SAME, MEAN, SOFTMAX"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -3209,6 +3236,9 @@ SESSION36H = ("l3net_audio_257x199",)
 #: held-out families L, part I (session 36, addendum 4, pre-registered before it was
 #: built)
 SESSION36I = ("simplenet_cifar_32",)
+#: held-out families LI, part J (session 36, addendum 6, pre-registered before it was
+#: built)
+SESSION36J = ("preact_resnet34_224",)
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -3269,7 +3299,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION36F
                   + SESSION36G
                   + SESSION36H
-                  + SESSION36I)
+                  + SESSION36I
+                  + SESSION36J)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -3340,7 +3371,8 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION36F`,
     :data:`SESSION36G`,
     :data:`SESSION36H`,
-    :data:`SESSION36I`) built with the
+    :data:`SESSION36I`,
+    :data:`SESSION36J`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -3926,6 +3958,10 @@ def _builder_net(name: str, seed: int) -> bytes:
     from jaxeff.gnn.heldout_nets_l_c import simplenet
 
     nets |= {"simplenet_cifar_32": (simplenet, (1, 32, 32, 3))}
+    # held-out families LI, part J (session 36, addendum 6)
+    from jaxeff.gnn.heldout_nets_li import preact_resnet34
+
+    nets |= {"preact_resnet34_224": (preact_resnet34, (1, 224, 224, 3))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

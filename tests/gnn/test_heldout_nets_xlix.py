@@ -52,6 +52,32 @@ def _layers():
     return layers + [(1, 2048, 1000, 1)]
 
 
+def _bn_pairs(g, bn_maps):
+    """The producers, the MULs, the batch norms' ADDs and the residual ADDs of a
+    pre-activation ResNet ``g``, checked: one MUL by a positive [1, 1, 1, C] scale
+    then ADD of a [1, 1, 1, C] shift per (side, C) of ``bn_maps``, a residual ADD
+    per unit."""
+    prod = _producers(g)
+    muls = [op for op in g.ops if op.type == M]
+    bn_adds = [op for op in g.ops if op.type == A and prod[op.inputs[0]].type == M]
+    res_adds = [op for op in g.ops if op.type == A and op not in bn_adds]
+    assert len(muls) == len(bn_adds) == len(bn_maps) == len(res_adds) + 1
+    assert [prod[op.inputs[0]] for op in bn_adds] == muls
+    for ops in (muls, bn_adds):
+        assert [g.tensors[op.inputs[1]].shape for op in ops] == [
+            (1, 1, 1, c) for _, c in bn_maps]
+    assert all(g.tensors[op.inputs[1]].data.min() > 0 for op in muls)
+    return prod, muls, bn_adds, res_adds
+
+
+def _int8_bn_kept(g, bn_maps):
+    """The int8 graph ``g`` keeps the [1, 1, 1, C] MUL + ADD RELU batch norms."""
+    assert [g.tensors[op.inputs[1]].shape for op in g.ops if op.type == M] == [
+        (1, 1, 1, c) for _, c in bn_maps]
+    assert {op.options["fused_activation_function"] for op in g.ops
+            if op.type == A and g.tensors[op.inputs[1]].data is not None} == {"RELU"}
+
+
 def test_resnet_v2_50_pre_activation_units_mul_add_batch_norms_and_hand_counts():
     g = _graph(hx.resnet_v2_50, RV2_IN, RV2_OUT, 107, RV2_COUNTS)
     assert (hx.RESNETV2_STEM, hx.RESNETV2_WIDTHS, hx.RESNETV2_UNITS) == (
@@ -86,17 +112,7 @@ def test_resnet_v2_50_pre_activation_units_mul_add_batch_norms_and_hand_counts()
     # the 17 unfolded batch norms: MUL by a positive [1, 1, 1, C] scale, ADD of a [1,
     # 1, 1, C] shift with RELU fused; by map: 4 at 56 x 56 (64, then 256 x 3), 4 at
     # 28 x 28 (512), 6 at 14 x 14 (1,024), 3 at 7 x 7 (2,048)
-    prod = _producers(g)
-    muls = [op for op in g.ops if op.type == M]
-    bn_adds = [op for op in g.ops if op.type == A and prod[op.inputs[0]].type == M]
-    res_adds = [op for op in g.ops if op.type == A and op not in bn_adds]
-    assert len(muls) == len(bn_adds) == 17 and len(res_adds) == 16
-    assert [prod[op.inputs[0]] for op in bn_adds] == muls
-    assert [g.tensors[op.inputs[1]].shape for op in muls] == [
-        (1, 1, 1, c) for _, c in BN_MAPS]
-    assert [g.tensors[op.inputs[1]].shape for op in bn_adds] == [
-        (1, 1, 1, c) for _, c in BN_MAPS]
-    assert all(g.tensors[op.inputs[1]].data.min() > 0 for op in muls)
+    prod, muls, bn_adds, res_adds = _bn_pairs(g, BN_MAPS)
     assert _out_shapes(g, M) == [
         (s, s, c) for s, c in BN_MAPS]
     assert Counter(s for s, _ in BN_MAPS) == {56: 4, 28: 4, 14: 6, 7: 3}
@@ -138,12 +154,9 @@ def test_resnet_v2_50_pre_activation_units_mul_add_batch_norms_and_hand_counts()
     _pinned(g, (4_089_184_256, 25_530_472 + bn), (3.8e9, 25.6e6), (0.10, 0.01))
 
 
-def test_no_training_space_draws_the_xlix_model_exactly():
-    """The overlap stated in ``models.json``: resnet draws the layout
-    post-activation (every ADD RELU, no MUL, no SOFTMAX) on inputs of at most 128
-    pixels; bcast's constants [1, 1, 1, C] on maps of at most 64 x 48 x 64; the
-    earlier models of the same kinds are named."""
-    from experiments import perfsage_heldout as ph
+def _resnet_bcast_draws_checked():
+    """resnet draws its layout post-activation (every ADD RELU, no MUL, no SOFTMAX)
+    on inputs of at most 128 pixels; bcast's constants on maps of at most 64 x 48."""
     from jaxeff.gnn import spaces as sp
     from jaxeff.gnn.spaces_bcast import bcast
 
@@ -157,6 +170,16 @@ def test_no_training_space_draws_the_xlix_model_exactly():
         g, _ = bcast(np.random.default_rng(seed))
         shp = [g.tensors[op.outputs[0]].shape for op in g.ops]
         assert max(s[1] * s[2] for s in shp if len(s) == 4) <= 64 * 48
+
+
+def test_no_training_space_draws_the_xlix_model_exactly():
+    """The overlap stated in ``models.json``: resnet draws the layout
+    post-activation (every ADD RELU, no MUL, no SOFTMAX) on inputs of at most 128
+    pixels; bcast's constants [1, 1, 1, C] on maps of at most 64 x 48 x 64; the
+    earlier models of the same kinds are named."""
+    from experiments import perfsage_heldout as ph
+
+    _resnet_bcast_draws_checked()
     assert not _overlap_unnamed(ph.MODELS, {
         "resnet_v2_50_224": ("resnet50_224", "preact_resnet164_cifar_32",
                              "preact_resnet18_cifar_32", "fc_densenet56_224")})
@@ -179,7 +202,4 @@ def test_family_xlix_int8():
     assert (ins, outs) == ([RV2_IN], [RV2_OUT])
     assert Counter(g.op_types()) == RV2_COUNTS and g.op_types() == RV2_TYPES
     # the int8 graph keeps the [1, 1, 1, C] MUL + ADD RELU batch norms
-    assert [g.tensors[op.inputs[1]].shape for op in g.ops if op.type == M] == [
-        (1, 1, 1, c) for _, c in BN_MAPS]
-    assert {op.options["fused_activation_function"] for op in g.ops
-            if op.type == A and g.tensors[op.inputs[1]].data is not None} == {"RELU"}
+    _int8_bn_kept(g, BN_MAPS)

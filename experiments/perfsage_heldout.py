@@ -2997,6 +2997,23 @@ MODELS: dict[str, tuple[str, str]] = {
                             "models; [U] the stride on the first 3x3, identity in "
                             "stage 1's first unit, the stem conv linear, BN as MUL "
                             "+ ADD on [1, 1, 1, C] constants, SAME, MEAN, SOFTMAX"),
+    # held-out families LI, part K (session 36, addendum 6, pre-registered); no
+    # training space draws it exactly
+    "densenet161_224": ("DenseNet-161", "plain (partly: plain's densenet draws "
+                        "DenseNet-BC of growth 12-32 on inputs of 32-224 with "
+                        "blocks of 2-8 layers (the 7x7 / 2 stem and max pool from "
+                        "128), standalone RELU pre-activations; bcast draws "
+                        "per-channel MUL / ADD constants on maps of at most 64 x "
+                        "48); growth 48, blocks of 12, 36, 24 layers at "
+                        "56 x 56 down to 7 x 7 (up to 2,208 channels), each "
+                        "pre-activation batch norm a [1, 1, 1, C] MUL + ADD with "
+                        "RELU fused on a CONCATENATION, 409 ops, 7.7 G MACs and "
+                        "28.7 M parameters new; densenet121_224, densenet169_224, "
+                        "densenet_bc100_k12_cifar_32 and fc_densenet56_224 (MUL + "
+                        "ADD batch norms on dense blocks) earlier test models; [U] "
+                        "batch norms on a running map or transition input as MUL + "
+                        "ADD, the stem's and the bottleneck's folded, SAME, VALID "
+                        "average pools, conv biases, MEAN, SOFTMAX"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -3239,6 +3256,9 @@ SESSION36I = ("simplenet_cifar_32",)
 #: held-out families LI, part J (session 36, addendum 6, pre-registered before it was
 #: built)
 SESSION36J = ("preact_resnet34_224",)
+#: held-out families LI, part K (session 36, addendum 6, pre-registered before it was
+#: built)
+SESSION36K = ("densenet161_224",)
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -3300,7 +3320,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION36G
                   + SESSION36H
                   + SESSION36I
-                  + SESSION36J)
+                  + SESSION36J
+                  + SESSION36K)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -3372,7 +3393,8 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION36G`,
     :data:`SESSION36H`,
     :data:`SESSION36I`,
-    :data:`SESSION36J`) built with the
+    :data:`SESSION36J`,
+    :data:`SESSION36K`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -3962,6 +3984,10 @@ def _builder_net(name: str, seed: int) -> bytes:
     from jaxeff.gnn.heldout_nets_li import preact_resnet34
 
     nets |= {"preact_resnet34_224": (preact_resnet34, (1, 224, 224, 3))}
+    # held-out families LI, part K (session 36, addendum 6)
+    from jaxeff.gnn.heldout_nets_li_b import densenet161
+
+    nets |= {"densenet161_224": (densenet161, (1, 224, 224, 3))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

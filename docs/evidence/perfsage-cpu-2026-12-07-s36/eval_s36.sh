@@ -86,3 +86,16 @@ case $1 in
         merged heldoutV28X heldoutV25X heldoutXLVI heldoutXLVII heldoutXLVIII heldoutXLIX heldoutL ;;
   sram28) JAXEFF_MAIN=$PWD python $E/sram_v28.py $E/sram_v28.md ;;
 esac
+# addendum 6: families LI built and labelled once (names and npu_full only), then SRAM (M1 headline, L2 beside) and latency
+case $1 in
+  famLI) python -m experiments.perfsage_heldout --models preact_resnet34_224 densenet161_224 --workdir runs/heldoutLI \
+           --no-progress
+         python docs/evidence/perfsage-cpu-2026-12-06-s33/label33.py runs/heldoutLI 0/1 --quiet
+         python docs/evidence/perfsage-cpu-2026-12-06-s33/label33.py runs/heldoutLI --merge 1
+         python -c "import json; print({k: v['npu_full'] for k, v in json.load(open('runs/heldoutLI/labels.json')).items()})" ;;
+  evalLI) JAXEFF_MAIN=$PWD SRAM_SET=heldoutLI python $E/sram_fresh_s36.py $E/sram_LI.md > /dev/null
+          python $E/score_s36.py score RQS TU --folders heldoutLI --out runs/score36_li.json
+          python $E/choose_s36.py runs/score36_li.json > $E/fresh_LI.md
+          python $E/baselines_s36.py score --folders heldoutLI --out runs/base36_li.json
+          python $E/fresh_table_s36.py runs/score36_li.json runs/base36_li.json heldoutLI "Families LI (2 fresh)" > $E/fresh_LI_table.md ;;
+esac

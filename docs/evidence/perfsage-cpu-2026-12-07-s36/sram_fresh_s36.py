@@ -15,9 +15,12 @@ import sram_fresh_s33 as s33  # noqa: E402
 from jaxeff.gnn import velamem  # noqa: E402
 
 K2 = s33.B2 + "_dwc_bigact_wlive_vblk_dom"
-assert velamem.DEFAULT_RULE == K2 + "_bdq_vis"
-for f in ("heldoutXLVIIIh", "heldoutXLVIII", "heldoutXLIX", "heldoutL"):
-    s33.RULESETS[f] = {"K2": K2, "L2 (default)": velamem.DEFAULT_RULE}
+L2 = K2 + "_bdq_vis"
+for f in ("heldoutXLVIIIh", "heldoutXLVIII", "heldoutXLIX", "heldoutL"):  # scored while L2 was the default
+    s33.RULESETS[f] = {"K2": K2, "L2 (default)": L2}
+#: addendum 6: families LI, under M1 (the default since outcome 7), L2 beside it
+assert velamem.DEFAULT_RULE == L2 + "_1rd"
+s33.RULESETS["heldoutLI"] = {"L2": L2, "M1 (default)": velamem.DEFAULT_RULE}
 
 if __name__ == "__main__":
     s33.main(pathlib.Path(sys.argv[1]).resolve())

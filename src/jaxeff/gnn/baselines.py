@@ -303,11 +303,14 @@ BCAST_BYTES_PER_ELT = 8.0
 ROW_RESIZE_CYCLES = {"row": {"u55": 1.0, "u65": 1.0}, "col": {"u55": 2.0, "u65": 1.0}}
 
 
-def _op_inputs(rec: dict, v: int) -> list[int]:
-    """The node indices feeding operator ``v`` (forward edges; a node feeding it twice
-    appears once)."""
-    s, d = np.asarray(rec["senders"]), np.asarray(rec["receivers"])
-    return [int(i) for i in s[d == v]]
+def _bcast_operand(x: np.ndarray, n: int, prods: list[list[int]], v: int) -> bool:
+    """Whether operator ``v`` has exactly one constant input, of more than one and fewer
+    than its output's elements (a constant broadcast over its map; rules T and T')."""
+    from jaxeff.gnn.velamem import _is_const
+
+    consts = [i for i in prods[v] if _is_const(x, n, i)]
+    return len(consts) == 1 and 1 < float(np.prod(x[consts[0], :4])) < float(
+        np.prod(x[v, :4]))
 
 
 def bcast_const_ops(rec: dict) -> np.ndarray:
@@ -320,19 +323,14 @@ def bcast_const_ops(rec: dict) -> np.ndarray:
     on U65), 8 bytes a time (``diag_latency35.md``: FC-DenseNet56's batch norms, 8.0 /
     2.13 cycles per element);
     the forests, trained on such operators only up to 3,072 pixels, predict about 0.9."""
-    n = int(rec["n_ops"])
-    x = np.asarray(rec["x"], np.float64)
-    pcol = _COL["log_param_bytes"]
+    from jaxeff.gnn.velamem import _graph
+
+    x, n, ops, _, prods = _graph(rec)
     out = np.zeros(n, bool)
-    for v, t in enumerate(rec["ops"][:n]):
-        if t not in BCAST_OPS:
-            continue
-        elts = float(np.prod(x[v, :4]))
-        if (min(x[v, 1], x[v, 2]) < 2 or x[v, 1] * x[v, 2] < BCAST_MIN_HW
-                or x[v, 3] < BCAST_MIN_C):
-            continue
-        consts = [i for i in _op_inputs(rec, v) if i >= n and x[i, pcol] > 0]
-        out[v] = len(consts) == 1 and 1 < float(np.prod(x[consts[0], :4])) < elts
+    for v, t in enumerate(ops):
+        if t in BCAST_OPS and min(x[v, 1], x[v, 2]) >= 2 and (
+                x[v, 1] * x[v, 2] >= BCAST_MIN_HW and x[v, 3] >= BCAST_MIN_C):
+            out[v] = _bcast_operand(x, n, prods, v)
     return out
 
 
@@ -348,27 +346,23 @@ def bcast_table_cycles(rec: dict, platform: str) -> tuple[np.ndarray, np.ndarray
     ADD / SUB / MAXIMUM / MINIMUM the ADD table (probed with a fused ReLU). Other
     operators: 0 cycles."""
     from jaxeff.gnn.bcast_table import TABLE
+    from jaxeff.gnn.velamem import _graph
 
     if platform not in WEIGHT_PORT_BYTES_PER_CYCLE:
         raise ValueError(f"platform must be one of {sorted(WEIGHT_PORT_BYTES_PER_CYCLE)}, "
                          f"got {platform!r}")
-    n = int(rec["n_ops"])
-    x = np.asarray(rec["x"], np.float64)
-    pcol = _COL["log_param_bytes"]
+    x, n, ops, _, prods = _graph(rec)
     mask, out = np.zeros(n, bool), np.zeros(n, np.float64)
-    for v, t in enumerate(rec["ops"][:n]):
+    for v, t in enumerate(ops):
         h, w, c = x[v, 1], x[v, 2], x[v, 3]
-        if t not in BCAST_OPS or min(h, w) < 2 or c < BCAST_MIN_C or c % 16:
-            continue
-        elts = float(np.prod(x[v, :4]))
-        consts = [i for i in _op_inputs(rec, v) if i >= n and x[i, pcol] > 0]
-        if len(consts) != 1 or not 1 < float(np.prod(x[consts[0], :4])) < elts:
+        if (t not in BCAST_OPS or min(h, w) < 2 or c < BCAST_MIN_C or c % 16
+                or not _bcast_operand(x, n, prods, v)):
             continue
         rows = TABLE["MUL" if t == "MUL" else "ADD"]
-        d = [(math.log(h * w / (hw * hw))) ** 2 + (math.log(c / cc)) ** 2
+        d = [math.log(h * w / (hw * hw)) ** 2 + math.log(c / cc) ** 2
              for hw, cc, _, _ in rows]
-        hw, cc, u55, u65 = rows[int(np.argmin(d))]
-        mask[v], out[v] = True, (u55 if platform == "u55" else u65) * elts
+        cyc = rows[int(np.argmin(d))][2 if platform == "u55" else 3]
+        mask[v], out[v] = True, cyc * float(np.prod(x[v, :4]))
     return mask, out
 
 
@@ -376,14 +370,14 @@ def row_resizes(rec: dict) -> np.ndarray:
     """Rule U (issue 22, session 36 [U]): ``[n_ops]`` the orientation code of each
     RESIZE_BILINEAR / RESIZE_NEAREST_NEIGHBOR whose input and output maps are one row
     (1, H = 1) or one column (2, W = 1, H > 1); 0 for every other operator."""
-    n = int(rec["n_ops"])
-    x = np.asarray(rec["x"], np.float64)
+    from jaxeff.gnn.velamem import _graph, _is_const
+
+    x, n, ops, _, prods = _graph(rec)
     out = np.zeros(n, np.int8)
-    for v, t in enumerate(rec["ops"][:n]):
+    for v, t in enumerate(ops):
         if t not in ("RESIZE_BILINEAR", "RESIZE_NEAREST_NEIGHBOR"):
             continue
-        src = [i for i in _op_inputs(rec, v)  # the map, not the constant size
-               if not (i >= n and x[i, _COL["log_param_bytes"]] > 0)]
+        src = [i for i in prods[v] if not _is_const(x, n, i)]  # the map, not the size
         if not src:
             continue
         h_in, w_in = x[src[0], 1], x[src[0], 2]

@@ -75,12 +75,13 @@ def espcn_x3(b: NetBuilder, x: int) -> int:
 DENSENET40_LAYERS, DENSENET40_GROWTH = 12, 12
 
 
-def bn_relu(b: NetBuilder, x: int) -> int:
+def bn_relu(b: NetBuilder, x: int, shape4: bool = False) -> int:
     """A batch norm that cannot be folded (its input is a CONCATENATION), then RELU:
     MUL by a per-channel scale ``[C]``, ADD of a per-channel shift ``[C]`` with the
     RELU fused (the TFLite converter's lowering of an unfoldable batch norm). Scales
-    positive (``|N(1, 0.2)|``), shifts ``N(0, 0.1)``."""
-    c = b.shape(x)[-1]
+    positive (``|N(1, 0.2)|``), shifts ``N(0, 0.1)``; ``shape4``: the constants as
+    ``[1, 1, 1, C]`` (the same draws)."""
+    c = (1, 1, 1, b.shape(x)[-1]) if shape4 else b.shape(x)[-1]
     scale = np.abs(1 + 0.2 * b.rng.standard_normal(c)).astype(np.float32)
     shift = (0.1 * b.rng.standard_normal(c)).astype(np.float32)
     return b.add(b.mul(x, b.const(scale)), b.const(shift), "RELU")

@@ -366,6 +366,48 @@ def bcast_table_cycles(rec: dict, platform: str) -> tuple[np.ndarray, np.ndarray
     return mask, out
 
 
+#: rule T2's domain (issue 22, session 37 [U]): the square maps its probe table covers
+BCAST_EXACT_MAX_HW = 64
+
+
+def bcast_exact_cycles(rec: dict, platform: str) -> tuple[np.ndarray, np.ndarray]:
+    """Rule T2 (issue 22, session 37 [U]; ``docs/evidence/perfsage-cpu-2026-12-07-s37``):
+    ``[n_ops]`` bool, the operators of :func:`bcast_const_ops`' kind (one constant input
+    of more than one and fewer than the output's elements) whose output map is square,
+    ``2 <= H = W <=`` :data:`BCAST_EXACT_MAX_HW`, with a depth that is a multiple of 16
+    above 16 (Vela reads other depths in shorter bursts: 10.7 cycles per element at
+    C = 12 or 24 where C = 32 gives 8, session 36's probes); and ``[n_ops]`` their cycles, Vela 5.2's probed cycles per
+    output element at the **same** H (:data:`jaxeff.gnn.bcast_table2.TABLE`: every H
+    from 2 to 64) and the nearest probed depth in log C (ties: the smaller), times the
+    output elements. Vela reads such a constant at 128 / d bytes per output element, d
+    its OFM block depth, and its block choice changes at exact map sizes (U55: 8, 15,
+    16; U65: 15, 31), which a coarse grid misses (rule T', session 36). MUL reads the
+    MUL column; ADD / SUB / MAXIMUM / MINIMUM the larger of the ADD's own elementwise
+    term (:data:`jaxeff.gnn.bcast_table2.ADD_NPU`: 1.5 / 0.75 cycles per element, with or
+    without a fused RELU; SUB / MAXIMUM / MINIMUM as ADD [U]) and the MUL column. Other
+    operators: 0 cycles."""
+    from jaxeff.gnn.bcast_table2 import ADD_NPU, CS, TABLE
+    from jaxeff.gnn.velamem import _graph
+
+    if platform not in WEIGHT_PORT_BYTES_PER_CYCLE:
+        raise ValueError(f"platform must be one of {sorted(WEIGHT_PORT_BYTES_PER_CYCLE)}, "
+                         f"got {platform!r}")
+    x, n, ops, _, prods = _graph(rec)
+    mask, out = np.zeros(n, bool), np.zeros(n, np.float64)
+    lc = np.log(np.asarray(CS, np.float64))
+    for v, t in enumerate(ops):
+        h, w, c = int(x[v, 1]), int(x[v, 2]), int(x[v, 3])
+        if (t not in BCAST_OPS or h != w or not 2 <= h <= BCAST_EXACT_MAX_HW
+                or c < BCAST_MIN_C or c % 16 or not _bcast_operand(x, n, prods, v)):
+            continue
+        j = int(np.argmin(np.abs(lc - math.log(c))))  # argmin: ties go to the smaller C
+        cyc = TABLE[platform][h][j]
+        if t != "MUL":
+            cyc = max(cyc, ADD_NPU[platform])
+        mask[v], out[v] = True, cyc * float(np.prod(x[v, :4]))
+    return mask, out
+
+
 def row_resizes(rec: dict) -> np.ndarray:
     """Rule U (issue 22, session 36 [U]): ``[n_ops]`` the orientation code of each
     RESIZE_BILINEAR / RESIZE_NEAREST_NEIGHBOR whose input and output maps are one row
@@ -581,7 +623,8 @@ class NNMeter:
     def predict_ops(self, rec: dict, weight_hi: np.ndarray | None = None,
                     stride_split: bool = False, stream: float | dict | None = None,
                     tconv1: bool = False, bcast: bool = False,
-                    row: bool = False, bcast_table: bool = False) -> np.ndarray:
+                    row: bool = False, bcast_table: bool = False,
+                    bcast_exact: bool = False) -> np.ndarray:
         """Per-operator predictions ``[n_ops]`` of one record (unseen types: 0 with
         ``target="cycles"``, the roofline times the training median ratio of their
         kind with ``"ratio"``). ``weight_hi`` (ratio targets; rule P, session 31): per
@@ -601,7 +644,10 @@ class NNMeter:
         ``row`` (rule U, session 36): each resize of :func:`row_resizes` costs
         :data:`ROW_RESIZE_CYCLES` x its output elements in place of its forest value.
         ``bcast_table`` (rule T', session 36 addendum 5; after T): each operator of
-        :func:`bcast_table_cycles` costs the probe table's cycles in place of its value."""
+        :func:`bcast_table_cycles` costs the probe table's cycles in place of its value.
+        ``bcast_exact`` (rule T2, session 37; after T): each operator of
+        :func:`bcast_exact_cycles` costs the exact-size probe table's cycles in place of
+        its value."""
         out = self._predict_ops(rec, tconv1)
         if stream is not None and weight_hi is None:
             raise ValueError("rule R (stream) needs weight_hi, the training weights' range")
@@ -622,7 +668,10 @@ class NNMeter:
                 raise ValueError("rule Q (stride_split) needs a ratio forest target")
             split, cycles = split_conv_cycles(rec, self.platform)
             out[split] = cycles[split]
-        if bcast or row or bcast_table:
+        if bcast_table and bcast_exact:
+            raise ValueError("rules T' (bcast_table) and T2 (bcast_exact) replace the same "
+                             "operators: choose one")
+        if bcast or row or bcast_table or bcast_exact:
             if not self._ratio or self.platform not in WEIGHT_PORT_BYTES_PER_CYCLE:
                 raise ValueError("rules T / T' / U (bcast, row) need a ratio forest target on "
                                  f"{sorted(WEIGHT_PORT_BYTES_PER_CYCLE)}")
@@ -634,6 +683,9 @@ class NNMeter:
             out[m] = np.maximum(out[m], floor[m])
         if bcast_table:
             m, cyc = bcast_table_cycles(rec, self.platform)
+            out[m] = cyc[m]
+        if bcast_exact:
+            m, cyc = bcast_exact_cycles(rec, self.platform)
             out[m] = cyc[m]
         if row:
             code = row_resizes(rec)

@@ -400,6 +400,10 @@ class ForestBase:
     #: Vela probes at every map size (:func:`jaxeff.gnn.baselines.bcast_table_cycles`).
     #: Not saved either
     bcast_table: bool = False
+    #: rule T2 (session 37): broadcast-constant elementwise operators on square maps up
+    #: to 64 x 64 from Vela probes at the exact map size
+    #: (:func:`jaxeff.gnn.baselines.bcast_exact_cycles`). Not saved either
+    bcast_exact: bool = False
     _cache: dict = dataclasses.field(default_factory=dict, repr=False)
 
     def per_op(self) -> dict[str, Callable[[dict], np.ndarray]]:
@@ -407,13 +411,18 @@ class ForestBase:
         ws = self.weight_stream or {}
         return {t: (lambda rec, f=m, k=self.ratios[t], w=self.weight_hi, q=self.stride_split,
                     s=ws.get(t), c=self.tconv1, b=self.bcast, r=self.row,
-                    bt=self.bcast_table: f.predict_ops(rec, w, q, s, c, b, r, bt) * k)
+                    bt=self.bcast_table, be=self.bcast_exact:
+                    f.predict_ops(rec, w, q, s, c, b, r, bt, be) * k)
                 for t, m in self.meters.items()}
 
-    def with_bcast_rule(self, table: bool = False) -> ForestBase:
-        """A copy with rule T on (see the field), with ``table`` also rule T', its own
-        empty cache."""
-        return dataclasses.replace(self, bcast=True, bcast_table=table, _cache={})
+    def with_bcast_rule(self, table: bool = False, exact: bool = False) -> ForestBase:
+        """A copy with rule T on (see the field), with ``table`` also rule T', with
+        ``exact`` also rule T2, its own empty cache."""
+        if table and exact:
+            raise ValueError("rules T' (table) and T2 (exact) replace the same operators: "
+                             "choose one")
+        return dataclasses.replace(self, bcast=True, bcast_table=table, bcast_exact=exact,
+                                   _cache={})
 
     def with_row_rule(self) -> ForestBase:
         """A copy with rule U on (see the field), its own empty cache."""
@@ -707,18 +716,21 @@ class Predictor:
             raise ValueError("rule S needs a stacked predictor (ForestBase)")
         return dataclasses.replace(self, node_base=self.node_base.with_tconv_rule())
 
-    def with_bcast_rule(self, table: bool = False) -> Predictor:
+    def with_bcast_rule(self, table: bool = False, exact: bool = False) -> Predictor:
         """A copy of this stacked predictor whose forests apply rule T (issue 22, session
         36 [U]; :func:`jaxeff.gnn.baselines.bcast_const_ops`): an elementwise operator
         with a per-channel constant broadcast over a map of at least 32 x 32 x 17 costs at
         least Vela's reads of that constant, 8 bytes per output element at the constant
         port. With ``table``, rule T' too (session 36 addendum 5 [U]; :func:`jaxeff.gnn.
         baselines.bcast_table_cycles`): such operators with a depth a multiple of 16
-        cost Vela's probed cycles at every map size. ``ValueError`` without a
-        ``ForestBase``."""
+        cost Vela's probed cycles at every map size (not recommended: it failed on V28).
+        With ``exact``, rule T2 (session 37 [U]; :func:`jaxeff.gnn.baselines.
+        bcast_exact_cycles`): such operators on a square map of 2 x 2 to 64 x 64 cost
+        Vela's probed cycles at that exact map size; T's floor still acts elsewhere.
+        ``ValueError`` without a ``ForestBase`` or with both."""
         if not isinstance(self.node_base, ForestBase):
             raise ValueError("rule T needs a stacked predictor (ForestBase)")
-        return dataclasses.replace(self, node_base=self.node_base.with_bcast_rule(table))
+        return dataclasses.replace(self, node_base=self.node_base.with_bcast_rule(table, exact))
 
     def with_row_rule(self) -> Predictor:
         """A copy of this stacked predictor whose forests apply rule U (issue 22, session

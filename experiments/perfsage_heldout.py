@@ -459,6 +459,19 @@ on shapes and, through weight compression, only weakly on values):
   batch norms are per-channel MUL + ADD RELU, two 3x3 convs, linear residual ADDs, 1x1
   / 2 projections of the pre-activated map, a final MUL + ADD RELU, MEAN, FC 1000,
   SOFTMAX) (:mod:`jaxeff.gnn.heldout_nets_li`).
+* session 37, held-out families LII (part A), pre-registered before it existed:
+  Residual Attention Network-56 on 224 x 224 x 3 (arXiv 1704.06904; a 7x7 / 2 RELU
+  conv of 64, a 3x3 / 2 max pool, pre-activation bottleneck units whose input batch
+  norms are per-channel MUL + ADD RELU, three attention modules at 56, 28, 14 pixels
+  with soft-mask branches of 3, 2, 1 max-pool / RESIZE_BILINEAR x2 levels, a MUL + ADD
+  RELU, two 1x1 convs and a LOGISTIC, (1 + mask) x trunk as an ADD of 1 and a MUL;
+  MEAN, FC 1000, SOFTMAX) (:mod:`jaxeff.gnn.heldout_nets_lii`).
+* session 37, held-out families LII (part B), pre-registered before it existed:
+  RevNet-110 on 32 x 32 x 3 (arXiv 1707.04585; a linear 3x3 conv of 32, 25 reversible
+  units of 32, 64, 128 channels: SPLIT into halves, two pre-activation residual
+  functions of MUL + ADD RELU and two 3x3 convs ADDed across, CONCATENATION; two
+  pre-activation basic units with 1x1 / 2 projections down-sampling; MEAN, FC 10,
+  SOFTMAX) (:mod:`jaxeff.gnn.heldout_nets_lii_b`).
 
 Which of them overlap the training spaces is written in ``models.json`` (``family``
 / ``overlap``). Evaluate with ``python -m experiments.perfsage --real-study --heldout
@@ -3014,6 +3027,57 @@ MODELS: dict[str, tuple[str, str]] = {
                         "batch norms on a running map or transition input as MUL + "
                         "ADD, the stem's and the bottleneck's folded, SAME, VALID "
                         "average pools, conv biases, MEAN, SOFTMAX"),
+    # held-out families LII, part A (session 37, pre-registered); no training space
+    # draws it exactly
+    "attention56_224": ("Residual Attention Network-56 (ImageNet)",
+                        "resnet / upsample / bcast (partly: resnet draws "
+                        "bottleneck blocks post-activation and smaller: a 7x7 / 2 "
+                        "stem RELU and 3x3 / 2 max pool at 96-128 pixels, 1x1 "
+                        "projections, every ADD with RELU fused; upsample's encdec "
+                        "draws 2-3 level UNets with max pools, nearest / bilinear "
+                        "RESIZE and add skips; bcast's per-channel [1, 1, 1, C] "
+                        "MUL / ADD constants and LOGISTIC gates on maps of at most "
+                        "64 x 48 and 64 channels); 33 pre-activation bottleneck "
+                        "units at 224 x 224 (37 per-channel MUL + ADD RELU batch "
+                        "norms on maps of 56 x 56 x 64 to 7 x 7 x 2,048, linear "
+                        "residual ADDs), three attention modules whose soft-mask "
+                        "branches nest 3, 2, 1 max pools to 7 x 7 and come back by "
+                        "RESIZE_BILINEAR x2 ADDed to skip units, a LOGISTIC mask of "
+                        "256-1,024 channels gating the trunk as (1 + mask) x trunk "
+                        "(ADD of a constant 1, MUL of two maps), 248 ops, 6.3 G "
+                        "MACs and 31.8 M parameters new; resnet_v2_50_224 "
+                        "(pre-activation bottlenecks at 224), stacked_hourglass_1_256 "
+                        "(pre-activation modules with nested pools and x2 "
+                        "up-sampling ADDs), attention_unet_128 (LOGISTIC gates "
+                        "MULed onto maps, bilinear x2) earlier test models; [U] the "
+                        "stride on the 3x3, projections only where the shape "
+                        "changes, two units at a mask branch's bottom, the "
+                        "up-sampling ADDed to the skip alone, half-pixel off, BN as "
+                        "MUL + ADD on [1, 1, 1, C] constants, SAME, MEAN, SOFTMAX"),
+    # held-out families LII, part B (session 37, pre-registered); no training space
+    # draws it exactly
+    "revnet110_cifar_32": ("RevNet-110 (CIFAR-10)",
+                           "resnet / shuffle / bcast (partly: resnet draws CIFAR "
+                           "ResNets of basic blocks post-activation with 1x1 "
+                           "stride-2 projections, every ADD with RELU fused; "
+                           "shuffle's ShuffleNet-v2 units SPLIT the channels in two "
+                           "and CONCATENATE the halves; bcast's per-channel [1, 1, "
+                           "1, C] MUL / ADD constants); reversible units (a SPLIT, "
+                           "two pre-activation residual functions of a MUL + ADD "
+                           "RELU batch norm and two 3x3 convs on half the channels, "
+                           "each ADDed, linear, to the other half, a "
+                           "CONCATENATION), 53 MUL + ADD RELU batch norms on maps of "
+                           "32 x 32 x 16 to 8 x 8 x 128, 25 units at 32-128 "
+                           "channels, 318 ops, 0.27 G MACs and 1.85 M parameters "
+                           "new; preact_resnet18_cifar_32 and "
+                           "preact_resnet164_cifar_32 (pre-activation units with "
+                           "MUL + ADD batch norms at CIFAR scale), resnet32_cifar_32 "
+                           "(CIFAR ResNet depth) and lednet_512x256 (SPLIT and "
+                           "CONCATENATION in residual modules) earlier test models; "
+                           "[U] the stem linear, the down-sampling units "
+                           "pre-activation basic units with 1x1 / 2 projections, "
+                           "SPLIT in two, BN as MUL + ADD on [1, 1, 1, C] "
+                           "constants, SAME, MEAN, SOFTMAX"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -3259,6 +3323,10 @@ SESSION36J = ("preact_resnet34_224",)
 #: held-out families LI, part K (session 36, addendum 6, pre-registered before it was
 #: built)
 SESSION36K = ("densenet161_224",)
+#: held-out families LII, part A (session 37, pre-registered before it was built)
+SESSION37A = ("attention56_224",)
+#: held-out families LII, part B (session 37, pre-registered before it was built)
+SESSION37B = ("revnet110_cifar_32",)
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -3321,7 +3389,9 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION36H
                   + SESSION36I
                   + SESSION36J
-                  + SESSION36K)
+                  + SESSION36K
+                  + SESSION37A
+                  + SESSION37B)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -3394,7 +3464,9 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION36H`,
     :data:`SESSION36I`,
     :data:`SESSION36J`,
-    :data:`SESSION36K`) built with the
+    :data:`SESSION36K`,
+    :data:`SESSION37A`,
+    :data:`SESSION37B`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -3988,6 +4060,14 @@ def _builder_net(name: str, seed: int) -> bytes:
     from jaxeff.gnn.heldout_nets_li_b import densenet161
 
     nets |= {"densenet161_224": (densenet161, (1, 224, 224, 3))}
+    # held-out families LII, part A (session 37)
+    from jaxeff.gnn.heldout_nets_lii import attention56
+
+    nets |= {"attention56_224": (attention56, (1, 224, 224, 3))}
+    # held-out families LII, part B (session 37)
+    from jaxeff.gnn.heldout_nets_lii_b import revnet110
+
+    nets |= {"revnet110_cifar_32": (revnet110, (1, 32, 32, 3))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

@@ -3078,6 +3078,47 @@ MODELS: dict[str, tuple[str, str]] = {
                            "pre-activation basic units with 1x1 / 2 projections, "
                            "SPLIT in two, BN as MUL + ADD on [1, 1, 1, C] "
                            "constants, SAME, MEAN, SOFTMAX"),
+    # held-out families LII, part C (session 37, section 2, pre-registered); no
+    # training space draws them exactly
+    "drrn_b1u9_31": ("DRRN B1U9 (deep recursive residual network, super-resolution)",
+                     "sesr / upsample / bcast (partly: sesr draws one-channel SR "
+                     "nets of 3x3 convs with a feature skip ADD and the input ADDed "
+                     "back, but at most 13 convs of at most 32 filters on inputs of "
+                     "32 x 32 and up, and no MUL; upsample's sr at most 8 convs of "
+                     "8-56 features before an up-sampling; bcast's per-channel [1, "
+                     "1, 1, C] MUL / ADD constants on maps of at most 64 x 48 and "
+                     "64 channels, in at most 40 ops and 50 M MACs); 11 per-channel "
+                     "MUL + ADD RELU batch norms (one on the one-channel input, "
+                     "nine on residual sums of 31 x 31 x 128), nine residual ADDs "
+                     "all onto the first conv's output, 20 3x3 convs, 18 of them "
+                     "128 -> 128, at 31 x 31 and 2.55 G MACs new; vdsr_20_64x64 "
+                     "and dncnn_17_64x64 (one-channel 3x3 chains of 64 with a "
+                     "global residual) and preact_resnet34_224 (MUL + ADD batch "
+                     "norms on residual sums) earlier test models; [U] 31 x 31 "
+                     "input, the input's batch norm kept as a [1, 1, 1, 1] MUL + "
+                     "ADD, the shared weights stored per unit, SAME, conv biases"),
+    "memnet_m6r6_31": ("MemNet M6R6 (persistent memory network, image restoration)",
+                       "sesr / agg / plain / bcast (partly: sesr draws one-channel "
+                       "SR nets of 3x3 convs with the input ADDed back, at most 13 "
+                       "convs of at most 32 filters, no MUL or CONCATENATION; agg's "
+                       "dense and osa blocks and plain's DenseNet-BC CONCATENATE at "
+                       "most 6 inputs, plain's pre-activations standalone RELUs; "
+                       "bcast's per-channel [1, 1, 1, C] MUL / ADD constants on "
+                       "maps of at most 64 x 48 and 64 channels, in at most 40 ops "
+                       "and 50 M MACs); six gate CONCATENATIONs of 7-12 inputs "
+                       "(448-768 channels) under a [1, 1, 1, C] MUL + ADD RELU and a "
+                       "1x1 conv to 64, 48 MUL + ADD RELU batch norms, 72 residual "
+                       "3x3 convs of 64 at 31 x 31, six one-channel reconstructions "
+                       "averaged by MULs with [1, 1, 1, 1] constants and ADDs, 240 "
+                       "ops and 2.78 G MACs new; vdsr_20_64x64 (a one-channel 3x3 "
+                       "chain with a global residual), rdn_x2_32 (SR on running "
+                       "CONCATENATIONs with 1x1 fusions), densenet161_224 (MUL + ADD "
+                       "batch norms on CONCATENATIONs) and preact_resnet34_224 (on "
+                       "residual sums) earlier test models; [U] 31 x 31 input, the "
+                       "input's batch norm kept as a [1, 1, 1, 1] MUL + ADD, the "
+                       "shared weights and the reconstruction stored per block, the "
+                       "concatenation order, block 6's gate batch norm folded, "
+                       "SAME, conv biases"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -3327,6 +3368,9 @@ SESSION36K = ("densenet161_224",)
 SESSION37A = ("attention56_224",)
 #: held-out families LII, part B (session 37, pre-registered before it was built)
 SESSION37B = ("revnet110_cifar_32",)
+#: held-out families LII, part C (session 37, section 2, pre-registered before they
+#: were built)
+SESSION37C = ("drrn_b1u9_31", "memnet_m6r6_31")
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -3391,7 +3435,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION36J
                   + SESSION36K
                   + SESSION37A
-                  + SESSION37B)
+                  + SESSION37B
+                  + SESSION37C)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -3466,7 +3511,8 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION36J`,
     :data:`SESSION36K`,
     :data:`SESSION37A`,
-    :data:`SESSION37B`) built with the
+    :data:`SESSION37B`,
+    :data:`SESSION37C`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -4068,6 +4114,11 @@ def _builder_net(name: str, seed: int) -> bytes:
     from jaxeff.gnn.heldout_nets_lii_b import revnet110
 
     nets |= {"revnet110_cifar_32": (revnet110, (1, 32, 32, 3))}
+    # held-out families LII, part C (session 37, section 2)
+    from jaxeff.gnn.heldout_nets_lii_c import drrn_b1u9, memnet_m6r6
+
+    nets |= {"drrn_b1u9_31": (drrn_b1u9, (1, 31, 31, 1)),
+             "memnet_m6r6_31": (memnet_m6r6, (1, 31, 31, 1))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

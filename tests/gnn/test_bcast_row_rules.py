@@ -142,3 +142,41 @@ def test_rule_t_prime_reads_vela_probes_at_every_map_size(fitted):
         assert not bcast_table_cycles(r, "u55")[0].any()
     with pytest.raises(ValueError, match="platform must be one of"):
         bcast_table_cycles(small, "u75")
+
+
+def test_rule_t2_reads_vela_probes_at_the_exact_square_map_size(fitted):
+    """T2 (session 37): on a square map of 2 x 2 to 64 x 64 with a depth a multiple of 16
+    above 16, a broadcast constant costs Vela's probed cycles at that exact size (its
+    OFM-block regimes change at H = 8, 15, 16 on U55 and 15, 31 on U65, where a coarse
+    grid goes wrong); ADDs cost at least their own elementwise term, 1.5 / 0.75."""
+    from jaxeff.gnn.baselines import bcast_exact_cycles
+    from jaxeff.gnn.bcast_table2 import ADD_NPU, CS, TABLE
+
+    d, m = fitted
+    # the table itself: every size 2..64, Vela's regimes at C = 256 (1 / 2 / 4 / 8 on U55)
+    assert sorted(TABLE["u55"]) == sorted(TABLE["u65"]) == list(range(2, 65))
+    j = CS.index(256)
+    assert [TABLE["u55"][h][j] for h in (7, 8, 14, 15, 16, 64)] == [1.0, 2.0, 2.0, 4.0, 8.0, 8.0]
+    assert [TABLE["u65"][h][j] for h in (14, 15, 30, 31)] == pytest.approx(
+        [0.375, 1.0667, 1.0667, 8 / 3.75], rel=1e-3)
+    assert ADD_NPU == {"u55": 1.5, "u65": 0.75}
+    cases = [("mul", 16, 64, "MUL", 8.0), ("mul", 15, 256, "MUL", 4.0),
+             ("add", 7, 2048, "ADD", 1.5),   # the ADD's own term over the table's 1.0
+             ("add", 14, 80, "ADD", 2.0),    # C = 80: the nearest in log C is 96
+             ("sub", 31, 448, "SUB", 8.0)]
+    for op, h, c, t, want in cases:
+        r = _elementwise(d, f"t2_{op}{h}_{c}.tflite", h, h, c, (1, 1, 1, c), op=op)
+        k = list(r["ops"]).index(t)
+        mask, cyc = bcast_exact_cycles(r, "u55")
+        assert mask.tolist() == [o == t for o in r["ops"][: r["n_ops"]]], (op, h, c)
+        assert cyc[k] == want * h * h * c, (op, h, c)
+        ruled = m.predict_ops(r, bcast=True, bcast_exact=True)
+        assert ruled[k] == cyc[k]  # a replacement, below T's floor too (8 B from 32 x 32)
+    # outside: a depth not a multiple of 16, a non-square map, a map above 64 x 64
+    for name, h, w, c in (("c24", 32, 32, 24), ("nsq", 16, 32, 64), ("big", 65, 65, 64)):
+        r = _elementwise(d, f"t2o_{name}.tflite", h, w, c, (1, 1, 1, c))
+        assert not bcast_exact_cycles(r, "u65")[0].any(), name
+    with pytest.raises(ValueError, match="platform must be one of"):
+        bcast_exact_cycles(r, "u75")
+    with pytest.raises(ValueError, match="choose one"):
+        m.predict_ops(r, bcast_table=True, bcast_exact=True)

@@ -334,6 +334,26 @@ def bcast_const_ops(rec: dict) -> np.ndarray:
     return out
 
 
+def _bcast_candidates(rec: dict, platform: str) -> tuple[np.ndarray, int, list]:
+    """Rules T' and T2: the graph's features, its operator count and ``(v, type, H, W,
+    C)`` of each :data:`BCAST_OPS` operator with one broadcast constant input (as
+    :func:`bcast_const_ops`), H and W at least 2 and a depth that is a multiple of 16
+    above 16; ``ValueError`` for an unknown platform."""
+    from jaxeff.gnn.velamem import _graph
+
+    if platform not in WEIGHT_PORT_BYTES_PER_CYCLE:
+        raise ValueError(f"platform must be one of {sorted(WEIGHT_PORT_BYTES_PER_CYCLE)}, "
+                         f"got {platform!r}")
+    x, n, ops, _, prods = _graph(rec)
+    out = []
+    for v, t in enumerate(ops):
+        h, w, c = int(x[v, 1]), int(x[v, 2]), int(x[v, 3])
+        if (t in BCAST_OPS and min(h, w) >= 2 and c >= BCAST_MIN_C and not c % 16
+                and _bcast_operand(x, n, prods, v)):
+            out.append((v, t, h, w, c))
+    return x, n, out
+
+
 def bcast_table_cycles(rec: dict, platform: str) -> tuple[np.ndarray, np.ndarray]:
     """Rule T' (issue 22, session 36 addendum 5 [U]): ``[n_ops]`` bool, the operators of
     :func:`bcast_const_ops`' kind (one constant input of more than one and fewer than
@@ -346,18 +366,10 @@ def bcast_table_cycles(rec: dict, platform: str) -> tuple[np.ndarray, np.ndarray
     ADD / SUB / MAXIMUM / MINIMUM the ADD table (probed with a fused ReLU). Other
     operators: 0 cycles."""
     from jaxeff.gnn.bcast_table import TABLE
-    from jaxeff.gnn.velamem import _graph
 
-    if platform not in WEIGHT_PORT_BYTES_PER_CYCLE:
-        raise ValueError(f"platform must be one of {sorted(WEIGHT_PORT_BYTES_PER_CYCLE)}, "
-                         f"got {platform!r}")
-    x, n, ops, _, prods = _graph(rec)
+    x, n, cands = _bcast_candidates(rec, platform)
     mask, out = np.zeros(n, bool), np.zeros(n, np.float64)
-    for v, t in enumerate(ops):
-        h, w, c = x[v, 1], x[v, 2], x[v, 3]
-        if (t not in BCAST_OPS or min(h, w) < 2 or c < BCAST_MIN_C or c % 16
-                or not _bcast_operand(x, n, prods, v)):
-            continue
+    for v, t, h, w, c in cands:
         rows = TABLE["MUL" if t == "MUL" else "ADD"]
         d = [math.log(h * w / (hw * hw)) ** 2 + math.log(c / cc) ** 2
              for hw, cc, _, _ in rows]
@@ -376,8 +388,8 @@ def bcast_exact_cycles(rec: dict, platform: str) -> tuple[np.ndarray, np.ndarray
     of more than one and fewer than the output's elements) whose output map is square,
     ``2 <= H = W <=`` :data:`BCAST_EXACT_MAX_HW`, with a depth that is a multiple of 16
     above 16 (Vela reads other depths in shorter bursts: 10.7 cycles per element at
-    C = 12 or 24 where C = 32 gives 8, session 36's probes); and ``[n_ops]`` their cycles, Vela 5.2's probed cycles per
-    output element at the **same** H (:data:`jaxeff.gnn.bcast_table2.TABLE`: every H
+    C = 12 or 24 where C = 32 gives 8, session 36's probes); and ``[n_ops]`` their
+    cycles, Vela 5.2's probed cycles per output element at the **same** H (:data:`jaxeff.gnn.bcast_table2.TABLE`: every H
     from 2 to 64) and the nearest probed depth in log C (ties: the smaller), times the
     output elements. Vela reads such a constant at 128 / d bytes per output element, d
     its OFM block depth, and its block choice changes at exact map sizes (U55: 8, 15,
@@ -387,18 +399,12 @@ def bcast_exact_cycles(rec: dict, platform: str) -> tuple[np.ndarray, np.ndarray
     without a fused RELU; SUB / MAXIMUM / MINIMUM as ADD [U]) and the MUL column. Other
     operators: 0 cycles."""
     from jaxeff.gnn.bcast_table2 import ADD_NPU, CS, TABLE
-    from jaxeff.gnn.velamem import _graph
 
-    if platform not in WEIGHT_PORT_BYTES_PER_CYCLE:
-        raise ValueError(f"platform must be one of {sorted(WEIGHT_PORT_BYTES_PER_CYCLE)}, "
-                         f"got {platform!r}")
-    x, n, ops, _, prods = _graph(rec)
+    x, n, cands = _bcast_candidates(rec, platform)
     mask, out = np.zeros(n, bool), np.zeros(n, np.float64)
     lc = np.log(np.asarray(CS, np.float64))
-    for v, t in enumerate(ops):
-        h, w, c = int(x[v, 1]), int(x[v, 2]), int(x[v, 3])
-        if (t not in BCAST_OPS or h != w or not 2 <= h <= BCAST_EXACT_MAX_HW
-                or c < BCAST_MIN_C or c % 16 or not _bcast_operand(x, n, prods, v)):
+    for v, t, h, w, c in cands:
+        if h != w or h > BCAST_EXACT_MAX_HW:
             continue
         j = int(np.argmin(np.abs(lc - math.log(c))))  # argmin: ties go to the smaller C
         cyc = TABLE[platform][h][j]

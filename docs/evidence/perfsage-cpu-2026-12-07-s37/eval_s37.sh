@@ -1,0 +1,25 @@
+# Issue 22, session 37 (PREREGISTERED.md): the commands behind RESULTS "Session 37".
+# Call (repo root, venv on, JAXEFF_DATA set): bash docs/evidence/perfsage-cpu-2026-12-07-s37/eval_s37.sh STEP
+set -ex
+E=docs/evidence/perfsage-cpu-2026-12-07-s37
+S36=docs/evidence/perfsage-cpu-2026-12-07-s36
+export PYTHONPATH=src:.
+case $1 in
+  # section 1: synthetic probes (MUL on square maps, ADD with / without RELU, non-square maps) and T2's table
+  probes) for g in sq add; do for s in 0 1; do python $E/probe_s37.py $g $s 2 > runs/probe37_${g}_$s.jsonl & done; wait; done
+          python $E/probe_s37.py nsq > runs/probe37_nsq.jsonl
+          cat runs/probe37_sq_0.jsonl runs/probe37_sq_1.jsonl > $E/probe_sq.jsonl
+          cat runs/probe37_add_0.jsonl runs/probe37_add_1.jsonl > $E/probe_add.jsonl
+          cp runs/probe37_nsq.jsonl $E/probe_nsq.jsonl
+          python $E/write_table2_s37.py $E/probe_sq.jsonl --act 1.5 0.75 ;;
+  # section 1 / addendum 1: the choice on V29 (V28 + families LI), reference R'QSTU
+  v29) python $E/score_s37.py score TU T2U --folders real_shared heldoutV25X heldoutXLVI heldoutXLVII heldoutXLVIII \
+         heldoutXLIX heldoutL heldoutLI --out runs/score37_v29.json
+       python $S36/choose_s36.py runs/score37_v29.json --choose > $E/choice_v29.md ;;
+  # section 2: families LII built and labelled once (names and npu_full only)
+  famLII) python -m experiments.perfsage_heldout --models attention56_224 revnet110_cifar_32 drrn_b1u9_31 memnet_m6r6_31 \
+            --workdir runs/heldoutLII --no-progress
+          python docs/evidence/perfsage-cpu-2026-12-06-s33/label33.py runs/heldoutLII 0/1 --quiet
+          python docs/evidence/perfsage-cpu-2026-12-06-s33/label33.py runs/heldoutLII --merge 1
+          python -c "import json; print({k: v['npu_full'] for k, v in json.load(open('runs/heldoutLII/labels.json')).items()})" ;;
+esac

@@ -23,3 +23,12 @@ case $1 in
           python docs/evidence/perfsage-cpu-2026-12-06-s33/label33.py runs/heldoutLII --merge 1
           python -c "import json; print({k: v['npu_full'] for k, v in json.load(open('runs/heldoutLII/labels.json')).items()})" ;;
 esac
+# section 2: families LII, SRAM (M1 headline, L2 beside), latency (both rule sets), baselines, table
+case $1 in
+  evalLII) JAXEFF_MAIN=$PWD SRAM_SET=heldoutLII python $E/sram_fresh_s37.py $E/sram_LII.md > /dev/null
+           python $E/score_s37.py score TU T2U --folders heldoutLII --out runs/score37_lii.json
+           python $S36/choose_s36.py runs/score37_lii.json > $E/fresh_LII.md
+           python $S36/baselines_s36.py score --folders heldoutLII --out runs/base37_lii.json
+           python $E/fresh_table_s37.py runs/score37_lii.json runs/base37_lii.json heldoutLII ${HEAD:-T2U} \
+             ${OTHER:-TU} "Families LII (4 fresh)" > $E/fresh_LII_table.md ;;
+esac

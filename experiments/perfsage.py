@@ -1305,7 +1305,8 @@ def predict_main(argv: list[str]) -> dict[str, Any]:
     prints, and ensembles, the recommended prediction with every node outside its op
     type's training box given its forests' value (``_rule_j``; the predictor must carry
     its box: a session-26 study saves it). ``--recommended`` turns on the recommended
-    reading in one flag (session 36: rule J at 0.25 with rules R', Q, S, T and U)."""
+    reading in one flag (session 37: rule J at 0.25 with rules R', Q, S, T, T2 and U).
+    """
     p = argparse.ArgumentParser(description="Predict latency / memory / energy")
     p.add_argument("model")
     p.add_argument("--predictor", nargs="+", default=["runs/perfsage_default/predictor.npz"],
@@ -1335,25 +1336,32 @@ def predict_main(argv: list[str]) -> dict[str, Any]:
                         "per-channel constant broadcast over a map of at least 32 x 32 x 17 "
                         "costs at least Vela's reads of that constant (8 bytes per output "
                         "element at the flash / DRAM port)")
+    p.add_argument("--bcast-exact", action="store_true",
+                   help="with --bcast-rule: rule T2 (session 37): such an operator on a "
+                        "square map of 2 x 2 to 64 x 64 with a depth a multiple of 16 costs "
+                        "Vela's probed cycles at that exact map size")
     p.add_argument("--row-rule", action="store_true",
                    help="rule U (session 36): a resize of a one-row or one-column map "
                         "costs Vela's single average pool (1 cycle per output element; "
                         "U55 one column: 2)")
     p.add_argument("--recommended", action="store_true",
-                   help="the recommended reading (issue 22, session 36: R'QSTU-J25): "
+                   help="the recommended reading (issue 22, session 37: R'QST2U-J25): "
                         "--node-margin 0.25 (unless given) --weight-rule --stream-rule "
-                        "--stream-types --stride-rule --tconv-rule --bcast-rule --row-rule; "
-                        "give the seeds' predictors for the seed ensemble")
+                        "--stream-types --stride-rule --tconv-rule --bcast-rule "
+                        "--bcast-exact --row-rule; give the seeds' predictors for the "
+                        "seed ensemble")
     a = p.parse_args(argv)
     if a.recommended:
         for k in ("weight_rule", "stream_rule", "stream_types", "stride_rule", "tconv_rule",
-                  "bcast_rule", "row_rule"):
+                  "bcast_rule", "bcast_exact", "row_rule"):
             setattr(a, k, True)
         a.node_margin = 0.25 if a.node_margin is None else a.node_margin
     if a.stream_rule and not a.weight_rule:
         p.error("--stream-rule (rule R) is given with --weight-rule")
     if a.stream_types and not a.stream_rule:
         p.error("--stream-types (rule R') is given with --stream-rule")
+    if a.bcast_exact and not a.bcast_rule:
+        p.error("--bcast-exact (rule T2) is given with --bcast-rule")
     if a.node_margin is not None and not (math.isfinite(a.node_margin) and a.node_margin >= 0):
         p.error(f"--node-margin must be a finite number >= 0, got {a.node_margin}")
     rec = record_of(a.model)
@@ -1387,9 +1395,13 @@ def predict_main(argv: list[str]) -> dict[str, Any]:
             print(f"rule Q (session 31): CONV_2Ds with a stride above 3 (split by Vela "
                   f"into one operation per output pixel): {k}")
         if a.bcast_rule:
-            pred = pred.with_bcast_rule()
+            pred = pred.with_bcast_rule(exact=a.bcast_exact)
             print("rule T (session 36): elementwise operators with a broadcast constant "
                   f"Vela reads per output element: {int(baselines.bcast_const_ops(rec).sum())}")
+            if a.bcast_exact:
+                print("rule T2 (session 37): of its kind on square maps up to 64 x 64, "
+                      "at Vela's exact-size probes: "
+                      f"{int(baselines.bcast_exact_cycles(rec, 'u55')[0].sum())}")
         if a.row_rule:
             pred = pred.with_row_rule()
             print("rule U (session 36): one-row / one-column resizes: "

@@ -312,9 +312,22 @@ def test_real_study_rule_p_rows_match_the_library(dataset, tmp_path):
     lib = tu.predict_capped([rec], True, 0.25)[0]
     assert cli_tu["_rule_j"] == pytest.approx(
         {t: float(lib[tu.targets.index(t)]) for t in cli_tu["_rule_j"]}, rel=1e-9)
+    # rule T2 (session 37) on top: the library's values; --recommended = these flags
+    cli_t2 = perfsage.main(["predict", str(held / "tc.tflite"), "--predictor", str(stacked),
+                            "--node-margin", "0.25", "--weight-rule", "--stream-rule",
+                            "--stream-types", "--stride-rule", "--tconv-rule",
+                            "--bcast-rule", "--bcast-exact", "--row-rule"])
+    t2 = r2.with_bcast_rule(exact=True).with_row_rule()
+    t2.correction_caps = rpred.correction_caps
+    lib2 = t2.predict_capped([rec], True, 0.25)[0]
+    assert cli_t2["_rule_j"] == pytest.approx(
+        {t: float(lib2[t2.targets.index(t)]) for t in cli_t2["_rule_j"]}, rel=1e-9)
     rec_ = perfsage.main(["predict", str(held / "tc.tflite"), "--predictor", str(stacked),
                           "--recommended"])  # the same flags in one
-    assert rec_["_rule_j"] == cli_tu["_rule_j"]
+    assert rec_["_rule_j"] == cli_t2["_rule_j"]
+    with pytest.raises(SystemExit):  # T2 refines T: refused alone
+        perfsage.main(["predict", str(held / "tc.tflite"), "--predictor", str(stacked),
+                       "--bcast-exact"])
     with pytest.raises(ValueError, match="tconv_rule .rules R', Q and S. is read with"):
         perfsage.main(["--smoke", "--no-progress", "--dataset", str(wd), "--workdir",
                        str(tmp_path / "rs2"), "--real-study", "--epochs", "1",

@@ -2,7 +2,7 @@
 ensembles, of a headline rule set and the one beside it) and session 36's baselines_s36.py (MACs+bytes linear, old
 predictor + bounds seed ensemble).
 Call: PYTHONPATH=src:. python fresh_table_s37.py SCORE.json BASE.json FOLDER HEADLINE_SET OTHER_SET [TITLE]
-(set keys as score_s37.py writes them: TU = R'QSTU, T2U = R'QST2TU)"""
+(set keys as score_s37.py writes them: TU = R'QSTU, T2U = R'QST2U (T2 with T))"""
 
 import json
 import sys
@@ -10,7 +10,7 @@ import sys
 import numpy as np
 
 TG = ("u55_latency_ms", "u65_latency_ms")
-NAME = {"TU": "R'QSTU", "T2U": "R'QST2TU", "R'QS": "R'QS"}
+NAME = {"TU": "R'QSTU", "T2U": "R'QST2U", "R'QS": "R'QS"}
 
 
 def main(score: str, base: str, folder: str, head: str, other: str, title: str = "") -> None:

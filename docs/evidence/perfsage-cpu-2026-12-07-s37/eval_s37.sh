@@ -32,3 +32,7 @@ case $1 in
            python $E/fresh_table_s37.py runs/score37_lii.json runs/base37_lii.json heldoutLII ${HEAD:-T2U} \
              ${OTHER:-TU} "Families LII (4 fresh)" > $E/fresh_LII_table.md ;;
 esac
+# the in-distribution table of R'QST2U beside R'QSTU and R'QS (mix22's test split)
+case $1 in
+  indist) python $E/indist_s37.py > $E/indist_s37.md ;;
+esac

@@ -3119,6 +3119,43 @@ MODELS: dict[str, tuple[str, str]] = {
                        "shared weights and the reconstruction stored per block, the "
                        "concatenation order, block 6's gate batch norm folded, "
                        "SAME, conv biases"),
+    # held-out families LIII, part D (session 37, addendum 2, pre-registered); no
+    # training space draws them exactly
+    "ircnn_gray_128": ("IRCNN denoiser (dilated residual denoiser, grey-scale)",
+                       "sesr / dil / ext / plain (partly: sesr draws one-channel "
+                       "nets of 3x3 convs with RELU, at most 13 convs of at most 32 "
+                       "filters on inputs of 32 x 32 and up, the input ADDed back; "
+                       "dil's dilated CONV_2Ds on maps of at most 96 x 96 of 3+ "
+                       "channels, at most 60 M MACs; dil's and ext's rates powers of "
+                       "2 (1-128, 1-16); plain's VGG 3x3 stacks of 64); a chain of "
+                       "seven full 3x3 convs dilated 1, 2, 3, 4, 3, 2, 1 (rate 3, "
+                       "odd, in no space), five of them 64 -> 64, on a 128 x 128 x 1 "
+                       "image, the residual a SUB from the graph input (no space "
+                       "SUBs), 8 ops and 3.04 G MACs new; dncnn_17_64x64 and "
+                       "ffdnet_gray_128 (one-channel denoising chains of 3x3 convs "
+                       "of 64, DnCNN's SUB of the input), dilated_context_64x64x21 "
+                       "(a chain of dilated full 3x3 convs) earlier test models; "
+                       "[U] 128 x 128, batch norms folded, SAME, conv biases"),
+    "idn_x2_64": ("IDN x2 (information distillation network, super-resolution)",
+                  "upsample / sesr / agg / shuffle (partly: upsample's sr draws "
+                  "one-channel LR inputs of 32-120 pixels, x2 stages as stride-2 "
+                  "TRANSPOSE_CONVs of kernel 2-9 and a RESIZE_BILINEAR global "
+                  "residual ADDed, 16-56 features, at most 5 mapping convs; sesr "
+                  "at most 13 convs of at most 32 filters; agg's standalone "
+                  "LEAKY_RELU 0.1 after convs and CONCATENATIONs; shuffle's SPLIT "
+                  "in two and CONCATENATION); four distillation blocks of grouped "
+                  "3x3 convs (SPLIT into 4, four CONV_2Ds, CONCATENATION), a "
+                  "SPLIT_V slicing 16 of 64 channels (no space draws SPLIT_V) "
+                  "CONCATENATED onto the block input, an ADD of two 80-channel "
+                  "maps and a 1x1 compression, 26 standalone LEAKY_RELU 0.05, a "
+                  "17x17 / 2 TRANSPOSE_CONV to one channel, 111 ops, 2.26 G MACs "
+                  "and 0.55 M parameters new; carn_m_x2_64 (grouped convs as SPLIT "
+                  "/ 4 CONV_2D / CONCATENATION in an SR net), fsrcnn_deconv_x2_64 "
+                  "and lapsrn_x4_64 (one-channel SR up-sampled by TRANSPOSE_CONV) "
+                  "earlier test models; [U] 64 x 64, LeakyReLU standalone, the "
+                  "grouped convs' LEAKY_RELU after the CONCATENATION, the first 16 "
+                  "channels kept, [block input, slice], the compression linear, "
+                  "bicubic as RESIZE_BILINEAR x2, SAME, conv biases"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -3371,6 +3408,9 @@ SESSION37B = ("revnet110_cifar_32",)
 #: held-out families LII, part C (session 37, section 2, pre-registered before they
 #: were built)
 SESSION37C = ("drrn_b1u9_31", "memnet_m6r6_31")
+#: held-out families LIII, part D (session 37, addendum 2, pre-registered before
+#: they were built)
+SESSION37D = ("ircnn_gray_128", "idn_x2_64")
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -3436,7 +3476,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION36K
                   + SESSION37A
                   + SESSION37B
-                  + SESSION37C)
+                  + SESSION37C
+                  + SESSION37D)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -3512,7 +3553,8 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION36K`,
     :data:`SESSION37A`,
     :data:`SESSION37B`,
-    :data:`SESSION37C`) built with the
+    :data:`SESSION37C`,
+    :data:`SESSION37D`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -4119,6 +4161,11 @@ def _builder_net(name: str, seed: int) -> bytes:
 
     nets |= {"drrn_b1u9_31": (drrn_b1u9, (1, 31, 31, 1)),
              "memnet_m6r6_31": (memnet_m6r6, (1, 31, 31, 1))}
+    # held-out families LIII, part D (session 37, addendum 2)
+    from jaxeff.gnn.heldout_nets_liii import idn_x2, ircnn
+
+    nets |= {"ircnn_gray_128": (ircnn, (1, 128, 128, 1)),
+             "idn_x2_64": (idn_x2, (1, 64, 64, 1))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

@@ -3156,6 +3156,32 @@ MODELS: dict[str, tuple[str, str]] = {
                   "grouped convs' LEAKY_RELU after the CONCATENATION, the first 16 "
                   "channels kept, [block input, slice], the compression linear, "
                   "bicubic as RESIZE_BILINEAR x2, SAME, conv biases"),
+    # held-out families LIII, part B (session 37, addendum 2, pre-registered); no
+    # training space draws it exactly
+    "faceboxes_512": ("FaceBoxes (CPU real-time face detector)",
+                      "detect / agg / bcast / longk (partly: detect draws SSDLite "
+                      "heads (a 3x3 depthwise and a 1x1 conv) RESHAPEd to [1, H W "
+                      "A, n] and CONCATENATED over the scales, 3-6 anchors, "
+                      "LOGISTIC scores, on inputs of 96-256; agg's in-place "
+                      "Inception-like branches (1x1, 1x1 - 3x3, 1x1 - 5x5, 3x3 max "
+                      "pool - 1x1) on inputs of at most 160; bcast's MUL by "
+                      "[1, 1, 1, C] constants on maps of at most 64 x 48 and 64 "
+                      "channels; longk's first convs of stride up to 3 along H "
+                      "and 4 along W on 1-3 channels of at most 128 x 128); "
+                      "C.ReLU (a MUL by a [1, 1, 1, 1] constant -1, a "
+                      "CONCATENATION [x, -x], a standalone RELU) "
+                      "on 128 x 128 x 24 and 32 x 32 x 64, a PAD 3 and 7x7 / 4 "
+                      "VALID conv on 512 x 512 x 3, three Inception modules with a "
+                      "double 3x3 branch at 16 x 16, plain 3x3 heads with 21 "
+                      "anchors a cell (5,456 in all), 57 ops, 0.23 G MACs and "
+                      "1.0 M parameters new; ultraface_rfb_320x240 (SSD heads "
+                      "with SOFTMAX scores), retinaface_mnet025_320 and "
+                      "blazeface_128 (face detectors), bn_inception_224 (Inception "
+                      "modules with double 3x3) and alexnet_owt_224 (a PAD and a "
+                      "VALID stride-4 stem) earlier test models; [U] 512 x 512, "
+                      "Caffe's pad 3 on Conv1, SAME elsewhere, C.ReLU as MUL -1 "
+                      "+ CONCATENATION + RELU, Inception reductions of 24, anchors "
+                      "21 / 1 / 1, the class conv first, SOFTMAX, no decoding"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -3411,6 +3437,9 @@ SESSION37C = ("drrn_b1u9_31", "memnet_m6r6_31")
 #: held-out families LIII, part D (session 37, addendum 2, pre-registered before
 #: they were built)
 SESSION37D = ("ircnn_gray_128", "idn_x2_64")
+#: held-out families LIII, part B (session 37, addendum 2, pre-registered before it
+#: was built)
+SESSION37E = ("faceboxes_512",)
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -3477,7 +3506,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION37A
                   + SESSION37B
                   + SESSION37C
-                  + SESSION37D)
+                  + SESSION37D
+                  + SESSION37E)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -3554,16 +3584,17 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION37A`,
     :data:`SESSION37B`,
     :data:`SESSION37C`,
-    :data:`SESSION37D`) built with the
+    :data:`SESSION37D`,
+    :data:`SESSION37E`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
-    BlazeFace, SCRFD and UltraFace, the heatmaps and PAFs of Lightweight OpenPose, the
-    two heads of YOLO-Fastest, the two masked outputs of Conv-TasNet, the steering and
-    collision outputs of DroNet, the heatmap and descriptors of SuperPoint) gives a graph
-    with that many outputs (three for YOLOv5n, RetinaFace, YOLOv8n, YOLOX-Nano,
-    YOLOv7-tiny, NanoDet-m, CenterNet and MTCNN O-Net, four for PP-PicoDet-S, ten for
-    EfficientDet-D0 and RetinaNet, twelve for YuNet)."""
+    BlazeFace, SCRFD, UltraFace and FaceBoxes, the heatmaps and PAFs of Lightweight
+    OpenPose, the two heads of YOLO-Fastest, the two masked outputs of Conv-TasNet,
+    the steering and collision outputs of DroNet, the heatmap and descriptors of
+    SuperPoint) gives a graph with that many outputs (three for YOLOv5n, RetinaFace,
+    YOLOv8n, YOLOX-Nano, YOLOv7-tiny, NanoDet-m, CenterNet and MTCNN O-Net, four for
+    PP-PicoDet-S, ten for EfficientDet-D0 and RetinaNet, twelve for YuNet)."""
     from jaxeff.gnn.build import NetBuilder
     from jaxeff.gnn.int8 import calibrate, quantize_int8
     from jaxeff.gnn.heldout_nets import (
@@ -4166,6 +4197,10 @@ def _builder_net(name: str, seed: int) -> bytes:
 
     nets |= {"ircnn_gray_128": (ircnn, (1, 128, 128, 1)),
              "idn_x2_64": (idn_x2, (1, 64, 64, 1))}
+    # held-out families LIII, part B (session 37, addendum 2)
+    from jaxeff.gnn.heldout_nets_liii_b import faceboxes
+
+    nets |= {"faceboxes_512": (faceboxes, (1, 512, 512, 3))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

@@ -36,3 +36,17 @@ esac
 case $1 in
   indist) python $E/indist_s37.py > $E/indist_s37.md ;;
 esac
+# addendum 2: families LIII (neutral), built and labelled once (names and npu_full only), then as LII
+case $1 in
+  famLIII) python -m experiments.perfsage_heldout --models ircnn_gray_128 idn_x2_64 faceboxes_512 \
+             --workdir runs/heldoutLIII --no-progress
+           python docs/evidence/perfsage-cpu-2026-12-06-s33/label33.py runs/heldoutLIII 0/1 --quiet
+           python docs/evidence/perfsage-cpu-2026-12-06-s33/label33.py runs/heldoutLIII --merge 1
+           python -c "import json; print({k: v['npu_full'] for k, v in json.load(open('runs/heldoutLIII/labels.json')).items()})" ;;
+  evalLIII) JAXEFF_MAIN=$PWD SRAM_SET=heldoutLIII python $E/sram_fresh_s37.py $E/sram_LIII.md > /dev/null
+            python $E/score_s37.py score TU T2U --folders heldoutLIII --out runs/score37_liii.json
+            python $S36/choose_s36.py runs/score37_liii.json > $E/fresh_LIII.md
+            python $S36/baselines_s36.py score --folders heldoutLIII --out runs/base37_liii.json
+            python $E/fresh_table_s37.py runs/score37_liii.json runs/base37_liii.json heldoutLIII T2U TU \
+              "Families LIII (3 fresh, neutral)" > $E/fresh_LIII_table.md ;;
+esac

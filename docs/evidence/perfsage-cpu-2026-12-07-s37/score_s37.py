@@ -1,7 +1,7 @@
 """Issue 22, session 37 (PREREGISTERED.md section 1): session 36's light scorer (``score_s36.py``: the three saved
 rule O predictors of session 35's runs with their training split's ratios, the J25 row and the per-op sum, per seed
 and as the seed ensemble) with rule set names that may also hold ``T2`` (rule T2 with T, ``with_bcast_rule(exact=True)``).
-  score SETS... --folders F... --out OUT.json   (sets: RQS, TU, T2U, ...)
+  score SETS... --folders F... --out OUT.json   (sets: RQS, TU, T2U, T2UV, ...)
 Call (repo root, venv on, JAXEFF_DATA set): PYTHONPATH=src:. python docs/evidence/perfsage-cpu-2026-12-07-s37/score_s37.py ..."""
 
 from __future__ import annotations
@@ -31,6 +31,8 @@ def predictors(rules: str) -> list[Predictor]:
             p = p.with_bcast_rule()
         if "U" in rules:
             p = p.with_row_rule()
+        if "V" in rules:  # addendum 3: rule V
+            p = p.with_pool_rule()
         out.append(p)
     return out
 

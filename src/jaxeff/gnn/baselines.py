@@ -275,6 +275,36 @@ def split_conv_cycles(rec: dict, platform: str) -> tuple[np.ndarray, np.ndarray]
     return split, np.where(split, cyc, 0.0)
 
 
+#: rule V (issue 22, session 37 addendum 4 [U]): Vela 5.2's cycles per output pixel of
+#: a pool it splits into one operation per output pixel, ``a0 + a1 Kh Kw ceil(C / 8)``,
+#: per NPU, least squares over 49 synthetic probes (``probe_s37.py pool``: largest
+#: residual 6.1 / 3.5 %)
+POOL_SPLIT = {"u55": (73.04, 5.9089), "u65": (68.61, 5.4533)}
+
+
+def split_pool_cycles(rec: dict, platform: str) -> tuple[np.ndarray, np.ndarray]:
+    """Rule V (issue 22, session 37 addenda 3-4 [U]; the pooling analogue of rule Q,
+    :func:`split_conv_cycles`): ``[n_ops]`` bool, the AVERAGE_POOL_2D / MAX_POOL_2D with
+    a stride above 3 on either axis and an output of more than one pixel, and ``[n_ops]``
+    the cycles Vela 5.2 spends on them. Vela runs such a pool as one NPU operation per
+    output pixel (Res8's 4 x 3 / 4 x 3 average pool: 325 operations of 286 cycles on
+    U55, ``diag_res8_37.md``), so it costs ``OH OW (a0 + a1 Kh Kw ceil(C / 8))`` with
+    :data:`POOL_SPLIT`'s constants. A pool with a one-pixel output (a global pool) is
+    one operation, cheaper than that (``probe_globalpool.txt``), and is left out. Other
+    operators: 0 cycles."""
+    if platform not in POOL_SPLIT:
+        raise ValueError(f"platform must be one of {sorted(POOL_SPLIT)}, got {platform!r}")
+    n = int(rec["n_ops"])
+    x = np.asarray(rec["x"][:n], np.float64)
+    px = x[:, 1] * x[:, 2]
+    split = (np.asarray([t in ("AVERAGE_POOL_2D", "MAX_POOL_2D") for t in rec["ops"][:n]], bool)
+             & (np.maximum(x[:, _COL["stride_h"]], x[:, _COL["stride_w"]]) > 3) & (px > 1))
+    a0, a1 = POOL_SPLIT[platform]
+    kk = x[:, _COL["kernel_h"]] * x[:, _COL["kernel_w"]]
+    cyc = px * (a0 + a1 * kk * np.ceil(x[:, 3] / 8))
+    return split, np.where(split, cyc, 0.0)
+
+
 def stride1_tconvs(rec: dict) -> np.ndarray:
     """Rule S (issue 22, session 32 addendum 3 [U]): ``[n_ops]`` bool, the
     TRANSPOSE_CONVs with stride 1 on both axes. Vela 5.2 runs them as plain
@@ -630,7 +660,7 @@ class NNMeter:
                     stride_split: bool = False, stream: float | dict | None = None,
                     tconv1: bool = False, bcast: bool = False,
                     row: bool = False, bcast_table: bool = False,
-                    bcast_exact: bool = False) -> np.ndarray:
+                    bcast_exact: bool = False, pool_split: bool = False) -> np.ndarray:
         """Per-operator predictions ``[n_ops]`` of one record (unseen types: 0 with
         ``target="cycles"``, the roofline times the training median ratio of their
         kind with ``"ratio"``). ``weight_hi`` (ratio targets; rule P, session 31): per
@@ -653,7 +683,8 @@ class NNMeter:
         :func:`bcast_table_cycles` costs the probe table's cycles in place of its value.
         ``bcast_exact`` (rule T2, session 37; after T): each operator of
         :func:`bcast_exact_cycles` costs the exact-size probe table's cycles in place of
-        its value."""
+        its value. ``pool_split`` (rule V, session 37 addendum 3): each pool of
+        :func:`split_pool_cycles` costs Vela's split into one operation per output pixel."""
         out = self._predict_ops(rec, tconv1)
         if stream is not None and weight_hi is None:
             raise ValueError("rule R (stream) needs weight_hi, the training weights' range")
@@ -673,6 +704,11 @@ class NNMeter:
             if not self._ratio:
                 raise ValueError("rule Q (stride_split) needs a ratio forest target")
             split, cycles = split_conv_cycles(rec, self.platform)
+            out[split] = cycles[split]
+        if pool_split:
+            if not self._ratio:
+                raise ValueError("rule V (pool_split) needs a ratio forest target")
+            split, cycles = split_pool_cycles(rec, self.platform)
             out[split] = cycles[split]
         if bcast_table and bcast_exact:
             raise ValueError("rules T' (bcast_table) and T2 (bcast_exact) replace the same "

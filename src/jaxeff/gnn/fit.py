@@ -404,6 +404,10 @@ class ForestBase:
     #: to 64 x 64 from Vela probes at the exact map size
     #: (:func:`jaxeff.gnn.baselines.bcast_exact_cycles`). Not saved either
     bcast_exact: bool = False
+    #: rule V (session 37 addendum 3): pools with a stride above 3 at Vela's split into
+    #: one operation per output pixel (:func:`jaxeff.gnn.baselines.split_pool_cycles`).
+    #: Not saved either
+    pool_split: bool = False
     _cache: dict = dataclasses.field(default_factory=dict, repr=False)
 
     def per_op(self) -> dict[str, Callable[[dict], np.ndarray]]:
@@ -411,8 +415,8 @@ class ForestBase:
         ws = self.weight_stream or {}
         return {t: (lambda rec, f=m, k=self.ratios[t], w=self.weight_hi, q=self.stride_split,
                     s=ws.get(t), c=self.tconv1, b=self.bcast, r=self.row,
-                    bt=self.bcast_table, be=self.bcast_exact:
-                    f.predict_ops(rec, w, q, s, c, b, r, bt, be) * k)
+                    bt=self.bcast_table, be=self.bcast_exact, v=self.pool_split:
+                    f.predict_ops(rec, w, q, s, c, b, r, bt, be, v) * k)
                 for t, m in self.meters.items()}
 
     def with_bcast_rule(self, table: bool = False, exact: bool = False) -> ForestBase:
@@ -427,6 +431,10 @@ class ForestBase:
     def with_row_rule(self) -> ForestBase:
         """A copy with rule U on (see the field), its own empty cache."""
         return dataclasses.replace(self, row=True, _cache={})
+
+    def with_pool_rule(self) -> ForestBase:
+        """A copy with rule V on (see the field), its own empty cache."""
+        return dataclasses.replace(self, pool_split=True, _cache={})
 
     def with_tconv_rule(self) -> ForestBase:
         """A copy with rule S on (see the field), its own empty cache."""
@@ -731,6 +739,15 @@ class Predictor:
         if not isinstance(self.node_base, ForestBase):
             raise ValueError("rule T needs a stacked predictor (ForestBase)")
         return dataclasses.replace(self, node_base=self.node_base.with_bcast_rule(table, exact))
+
+    def with_pool_rule(self) -> Predictor:
+        """A copy of this stacked predictor whose forests apply rule V (issue 22, session
+        37 addendum 3 [U]; :func:`jaxeff.gnn.baselines.split_pool_cycles`): an average /
+        max pool with a stride above 3 and more than one output pixel costs Vela's split
+        into one operation per output pixel. ``ValueError`` without a ``ForestBase``."""
+        if not isinstance(self.node_base, ForestBase):
+            raise ValueError("rule V needs a stacked predictor (ForestBase)")
+        return dataclasses.replace(self, node_base=self.node_base.with_pool_rule())
 
     def with_row_rule(self) -> Predictor:
         """A copy of this stacked predictor whose forests apply rule U (issue 22, session

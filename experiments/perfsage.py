@@ -1340,6 +1340,10 @@ def predict_main(argv: list[str]) -> dict[str, Any]:
                    help="with --bcast-rule: rule T2 (session 37): such an operator on a "
                         "square map of 2 x 2 to 64 x 64 with a depth a multiple of 16 costs "
                         "Vela's probed cycles at that exact map size")
+    p.add_argument("--pool-rule", action="store_true",
+                   help="rule V (session 37): an average / max pool with a stride above 3 "
+                        "and more than one output pixel costs Vela's split into one "
+                        "operation per output pixel")
     p.add_argument("--row-rule", action="store_true",
                    help="rule U (session 36): a resize of a one-row or one-column map "
                         "costs Vela's single average pool (1 cycle per output element; "
@@ -1402,6 +1406,10 @@ def predict_main(argv: list[str]) -> dict[str, Any]:
                 print("rule T2 (session 37): of its kind on square maps up to 64 x 64, "
                       "at Vela's exact-size probes: "
                       f"{int(baselines.bcast_exact_cycles(rec, 'u55')[0].sum())}")
+        if a.pool_rule:
+            pred = pred.with_pool_rule()
+            print("rule V (session 37): pools with a stride above 3 (split by Vela into one "
+                  f"operation per output pixel): {int(baselines.split_pool_cycles(rec, 'u55')[0].sum())}")
         if a.row_rule:
             pred = pred.with_row_rule()
             print("rule U (session 36): one-row / one-column resizes: "

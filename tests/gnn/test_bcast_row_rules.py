@@ -180,3 +180,46 @@ def test_rule_t2_reads_vela_probes_at_the_exact_square_map_size(fitted):
         bcast_exact_cycles(r, "u75")
     with pytest.raises(ValueError, match="choose one"):
         m.predict_ops(r, bcast_table=True, bcast_exact=True)
+
+
+def test_rule_v_splits_pools_with_a_stride_above_3(fitted):
+    """V (session 37 addenda 3-4): an average / max pool with a stride above 3 and more than
+    one output pixel costs ``OH OW (a0 + a1 Kh Kw ceil(C / 8))`` (Vela runs one operation
+    per output pixel: Res8's 4 x 3 / 4 x 3 pool on 100 x 39 x 19, 325 operations of 286
+    cycles on U55); a global pool, a stride-3 pool and a conv are left alone."""
+    from jaxeff.gnn.baselines import POOL_SPLIT, split_pool_cycles
+
+    d, m = fitted
+    b = NetBuilder(np.random.default_rng(0))
+    x = b.conv(b.input((1, 100, 39, 19)), 19, 1)
+    res8 = b.pool(x, "avg", (4, 3), (4, 3))                     # 25 x 13 out: split
+    row = b.pool(b.conv(b.input((1, 1, 4096, 16)), 16, 1), "max", (1, 8), (1, 8))
+    s3 = b.pool(b.conv(b.input((1, 99, 39, 19)), 19, 1), "avg", 3, 3)   # stride 3: not
+    glob = b.pool(b.conv(b.input((1, 7, 7, 64)), 64, 1), "avg", 7, 7)   # one pixel: not
+    rec = _save(d, "v.tflite", b.finish([res8, row, s3, glob]))
+    ops = list(rec["ops"][: rec["n_ops"]])
+    pools = [i for i, o in enumerate(ops) if o.endswith("POOL_2D")]
+    mask, cyc = split_pool_cycles(rec, "u55")
+    assert [bool(mask[i]) for i in pools] == [True, True, False, False] and mask.sum() == 2
+    a0, a1 = POOL_SPLIT["u55"]
+    assert cyc[pools[0]] == pytest.approx(325 * (a0 + a1 * 12 * 3), rel=1e-12)
+    assert cyc[pools[0]] / 325 == pytest.approx(286, rel=0.02)  # Vela's probe, within 2 %
+    assert cyc[pools[1]] == pytest.approx(512 * (a0 + a1 * 8 * 2), rel=1e-12)
+    plain, ruled = m.predict_ops(rec), m.predict_ops(rec, pool_split=True)
+    assert ruled[pools[0]] == cyc[pools[0]] and ruled[pools[1]] == cyc[pools[1]]
+    keep = np.ones(len(plain), bool)
+    keep[pools[:2]] = False
+    np.testing.assert_array_equal(ruled[keep], plain[keep])
+    with pytest.raises(ValueError, match="platform must be one of"):
+        split_pool_cycles(rec, "u75")
+
+
+def test_rule_v_refusals():
+    from jaxeff.gnn.fit import FitConfig, Predictor
+
+    p = Predictor(params=None, scaler=None, targets=(), config=FitConfig())
+    with pytest.raises(ValueError, match="rule V needs a stacked predictor"):
+        p.with_pool_rule()
+    rec = {"n_ops": 0, "ops": [], "x": np.zeros((0, 40)), "senders": [], "receivers": []}
+    with pytest.raises(ValueError, match="rule V .pool_split. needs a ratio forest"):
+        NNMeter(trees_scale=0.05).predict_ops(rec, pool_split=True)

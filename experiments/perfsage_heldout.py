@@ -3182,6 +3182,56 @@ MODELS: dict[str, tuple[str, str]] = {
                       "Caffe's pad 3 on Conv1, SAME elsewhere, C.ReLU as MUL -1 "
                       "+ CONCATENATION + RELU, Inception reductions of 24, anchors "
                       "21 / 1 / 1, the class conv first, SOFTMAX, no decoding"),
+    # held-out families LIV, part F (session 37, addendum 3, pre-registered); no
+    # training space draws them exactly
+    "tinysleepnet_cnn_3000": ("TinySleepNet, CNN part (sleep staging, 1-D CNN)",
+                              "longk / tiny (partly: longk draws 1-D signals [1, 1, "
+                              "T, C] of 64-16,000 samples (never 3,000) with one "
+                              "long first conv (kernels up to 80 or the whole "
+                              "axis, strides up to 4 along W), one pool of stride "
+                              "at most 3, up to four "
+                              "more layers (1-D convs of kernel up to 16), a "
+                              "RESHAPE flatten, FC and SOFTMAX, at most 30 ops and "
+                              "50 M MACs; tiny's 1-D windows stop at 256 samples); "
+                              "a PAD then a 1x50 VALID conv of stride 6 along W "
+                              "(no space draws a stride of 6: longk's stop at 4, "
+                              "recurrent's 10x4 stems are 4, 5 or 8 along H), "
+                              "MAX_POOLs 1x8 / 8 and "
+                              "1x4 / 4 (no space pools with a stride above 3: rule "
+                              "V), three 1x8 convs 128 -> 128, 10 ops and 28 M MACs "
+                              "new; utime_4096 (sleep staging with 1-D max pools of "
+                              "stride 8 and 4), m5_raw_32000 (a PAD and a VALID "
+                              "strided first conv along W) and eegnet_8_2_64x128 "
+                              "(an EEG net) earlier test models; [U] the LSTM "
+                              "replaced by FC 5 + SOFTMAX, the [1, 1, T, 1] layout, "
+                              "SAME convs with the stride-6 one as PAD 22 / 22 + "
+                              "VALID, VALID pools, batch norms folded, conv biases"),
+    "deepsleepnet_cnn_3000": ("DeepSleepNet, representation learning part (sleep "
+                              "staging, two-branch 1-D CNN)",
+                              "longk / tiny (partly: longk draws 1-D signals [1, 1, "
+                              "T, C] of 64-16,000 samples (never 3,000) with one "
+                              "long first conv (kernels up to 80 or the whole "
+                              "axis, strides up to 4 along W), one pool of stride "
+                              "at most 3, up to four "
+                              "more layers, one branch, a RESHAPE flatten, FC and "
+                              "SOFTMAX, at most 30 ops and 50 M MACs; tiny's 1-D "
+                              "windows stop at 256 samples); two branches on the "
+                              "same input, each a PAD and a VALID strided first "
+                              "conv (1x50 / 6 and 1x400 / 50: no space draws a "
+                              "conv stride of 6 or 50; "
+                              "recurrent's 10x4 stems stride 4, 5 or 8 along H), "
+                              "MAX_POOLs 1x8 "
+                              "/ 8 and 1x4 / 4 (no space pools with a stride above "
+                              "3: rule V), three 1x8 or 1x6 convs of 128, two "
+                              "flattens CONCATENATED to 2,816, 19 ops and 27 M MACs "
+                              "new; utime_4096 (sleep staging with 1-D max pools of "
+                              "stride 8 and 4), m5_raw_32000 (a PAD and a VALID "
+                              "strided first conv along W) and eegnet_8_2_64x128 "
+                              "(an EEG net) earlier test models; [U] the sequence "
+                              "learner replaced by FC 5 + SOFTMAX, the [1, 1, T, 1] "
+                              "layout, SAME convs with the strided ones as PAD + "
+                              "VALID, VALID pools, the small-filter branch first, "
+                              "batch norms folded, conv biases"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -3440,6 +3490,9 @@ SESSION37D = ("ircnn_gray_128", "idn_x2_64")
 #: held-out families LIII, part B (session 37, addendum 2, pre-registered before it
 #: was built)
 SESSION37E = ("faceboxes_512",)
+#: held-out families LIV, part F (session 37, addendum 3, pre-registered before they
+#: were built)
+SESSION37F = ("tinysleepnet_cnn_3000", "deepsleepnet_cnn_3000")
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -3507,7 +3560,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION37B
                   + SESSION37C
                   + SESSION37D
-                  + SESSION37E)
+                  + SESSION37E
+                  + SESSION37F)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -3585,7 +3639,8 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION37B`,
     :data:`SESSION37C`,
     :data:`SESSION37D`,
-    :data:`SESSION37E`) built with the
+    :data:`SESSION37E`,
+    :data:`SESSION37F`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -4201,6 +4256,11 @@ def _builder_net(name: str, seed: int) -> bytes:
     from jaxeff.gnn.heldout_nets_liii_b import faceboxes
 
     nets |= {"faceboxes_512": (faceboxes, (1, 512, 512, 3))}
+    # held-out families LIV, part F (session 37, addendum 3)
+    from jaxeff.gnn.heldout_nets_liv import deepsleepnet_cnn, tinysleepnet_cnn
+
+    nets |= {"tinysleepnet_cnn_3000": (tinysleepnet_cnn, (1, 1, 3000, 1)),
+             "deepsleepnet_cnn_3000": (deepsleepnet_cnn, (1, 1, 3000, 1))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

@@ -3232,6 +3232,29 @@ MODELS: dict[str, tuple[str, str]] = {
                               "layout, SAME convs with the strided ones as PAD + "
                               "VALID, VALID pools, the small-filter branch first, "
                               "batch norms folded, conv biases"),
+    # held-out families LIV, part B (session 37, addendum 3, pre-registered); no
+    # training space draws it exactly
+    "chambon2018_2x3840": ("Chambon et al. 2018 (sleep staging CNN)",
+                           "longk / tiny (partly: longk draws 1-D signals [1, 1, T, "
+                           "C] of up to 16,000 samples and 2-D maps of sides 8-128 "
+                           "with one long first conv (kernel up to the whole axis or "
+                           "64), one pool of stride at most 3, 0-4 short layers (1 x "
+                           "3-9, long 1 x 8-16), a flatten, FC to 2, 4, 10, 12 or 35 "
+                           "and SOFTMAX, at most 30 ops; tiny's single-channel maps, "
+                           "convs, max pools of 2 / 3, flatten, FC, SOFTMAX); a 2 x "
+                           "3840 x 1 input (2 is no side longk draws, 3,840 no "
+                           "length), a 2x1 VALID spatial conv spanning the channels "
+                           "to a one-row map, a second 1x64 conv (after a pool), two "
+                           "1-D MAX_POOLs 1x16 of stride 16 (no space pools with a "
+                           "stride above 3: rule V), an FC to 5 classes new; "
+                           "eegnet_8_2_64x128 (an EEG net with a 1x64 conv and a "
+                           "depthwise conv spanning the electrodes), utime_4096 (a "
+                           "sleep-staging net with 1-D max pools of stride 8 and 4) "
+                           "and wdcnn_2048 (a 1-D CNN with a wide first kernel, "
+                           "flatten and FC) earlier test models; [U] the [1, 2, T, 1] "
+                           "layout, the linear spatial conv with a bias, its 2 "
+                           "virtual channels as the temporal convs' input channels, "
+                           "SAME, VALID pools, conv and FC biases"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -3493,6 +3516,9 @@ SESSION37E = ("faceboxes_512",)
 #: held-out families LIV, part F (session 37, addendum 3, pre-registered before they
 #: were built)
 SESSION37F = ("tinysleepnet_cnn_3000", "deepsleepnet_cnn_3000")
+#: held-out families LIV, part B (session 37, addendum 3, pre-registered before it
+#: was built)
+SESSION37G = ("chambon2018_2x3840",)
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -3561,7 +3587,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION37C
                   + SESSION37D
                   + SESSION37E
-                  + SESSION37F)
+                  + SESSION37F
+                  + SESSION37G)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -3640,7 +3667,8 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION37C`,
     :data:`SESSION37D`,
     :data:`SESSION37E`,
-    :data:`SESSION37F`) built with the
+    :data:`SESSION37F`,
+    :data:`SESSION37G`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -4261,6 +4289,10 @@ def _builder_net(name: str, seed: int) -> bytes:
 
     nets |= {"tinysleepnet_cnn_3000": (tinysleepnet_cnn, (1, 1, 3000, 1)),
              "deepsleepnet_cnn_3000": (deepsleepnet_cnn, (1, 1, 3000, 1))}
+    # held-out families LIV, part B (session 37, addendum 3)
+    from jaxeff.gnn.heldout_nets_liv_b import chambon2018
+
+    nets |= {"chambon2018_2x3840": (chambon2018, (1, 2, 3840, 1))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

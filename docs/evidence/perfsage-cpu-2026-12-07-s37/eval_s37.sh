@@ -50,3 +50,25 @@ case $1 in
             python $E/fresh_table_s37.py runs/score37_liii.json runs/base37_liii.json heldoutLIII T2U TU \
               "Families LIII (3 fresh, neutral)" > $E/fresh_LIII_table.md ;;
 esac
+# addenda 3-4: the pool probes and the choice of rule V on V30 (V29 + LII + LIII), reference R'QST2U
+case $1 in
+  pool) python $E/probe_s37.py pool > runs/probe37_pool.jsonl; cp runs/probe37_pool.jsonl $E/probe_pool.jsonl
+        python $E/probe_globalpool_s37.py > $E/probe_globalpool.txt ;;
+  v30) python $E/score_s37.py score T2U T2UV --folders real_shared heldoutV25X heldoutXLVI heldoutXLVII heldoutXLVIII \
+         heldoutXLIX heldoutL heldoutLI heldoutLII heldoutLIII --out runs/score37_v30.json
+       python $S36/choose_s36.py runs/score37_v30.json --choose > $E/choice_v30.md ;;
+esac
+# addendum 3: families LIV, built and labelled once (names and npu_full only), then as LII
+case $1 in
+  famLIV) python -m experiments.perfsage_heldout --models tinysleepnet_cnn_3000 deepsleepnet_cnn_3000 chambon2018_2x3840 \
+            --workdir runs/heldoutLIV --no-progress
+          python docs/evidence/perfsage-cpu-2026-12-06-s33/label33.py runs/heldoutLIV 0/1 --quiet
+          python docs/evidence/perfsage-cpu-2026-12-06-s33/label33.py runs/heldoutLIV --merge 1
+          python -c "import json; print({k: v['npu_full'] for k, v in json.load(open('runs/heldoutLIV/labels.json')).items()})" ;;
+  evalLIV) JAXEFF_MAIN=$PWD SRAM_SET=heldoutLIV python $E/sram_fresh_s37.py $E/sram_LIV.md > /dev/null
+           python $E/score_s37.py score T2U T2UV --folders heldoutLIV --out runs/score37_liv.json
+           python $S36/choose_s36.py runs/score37_liv.json > $E/fresh_LIV.md
+           python $S36/baselines_s36.py score --folders heldoutLIV --out runs/base37_liv.json
+           python $E/fresh_table_s37.py runs/score37_liv.json runs/base37_liv.json heldoutLIV ${HEAD:-T2UV} \
+             ${OTHER:-T2U} "Families LIV (3 fresh)" > $E/fresh_LIV_table.md ;;
+esac

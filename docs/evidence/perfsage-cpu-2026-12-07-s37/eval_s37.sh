@@ -72,3 +72,8 @@ case $1 in
            python $E/fresh_table_s37.py runs/score37_liv.json runs/base37_liv.json heldoutLIV ${HEAD:-T2UV} \
              ${OTHER:-T2U} "Families LIV (3 fresh)" > $E/fresh_LIV_table.md ;;
 esac
+# the seven fresh models of this session that Vela maps fully, as one set
+case $1 in
+  pool) python $E/pool_s37.py runs/score37_fresh7.json
+        python $S36/choose_s36.py runs/score37_fresh7.json > $E/fresh_pooled7.md ;;
+esac

@@ -73,6 +73,8 @@ def grid(name: str):
                   ("max", 64, 64, 32, 8, 8), ("avg", 60, 60, 24, 5, 5)]
         one_row = [(kd, 1, 4096, c, 1, k) for kd in ("avg", "max") for c in (8, 16, 32, 64, 128) for k in (4, 8, 16)]
         return two_d + one_row
+    if name == "c16":  # addendum 5: depth 16 (MUL and ADD with a fused ReLU), every square map
+        return [(op, hw, hw, 16) for op in ("MUL", "ADD") for hw in SQ_HW]
     if name == "nsq":  # non-square maps, one depth
         return [("MUL", h, w, 256) for h in (2, 4, 7, 8, 14, 15, 16, 28, 31, 32, 56)
                 for w in (2, 4, 7, 8, 12, 14, 15, 16, 20, 28, 30, 31, 32, 56, 64, 112) if h != w]

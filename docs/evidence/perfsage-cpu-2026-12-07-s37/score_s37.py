@@ -23,7 +23,9 @@ def predictors(rules: str) -> list[Predictor]:
     for d in s36.PRED:
         p = Predictor.load(f"{d}/predictor_stacked.npz")
         p = p.with_weight_rule(stream=True, per_type=True).with_stride_rule().with_tconv_rule()
-        if "T2" in rules:
+        if "T216" in rules:  # addendum 5: T2-16
+            p = p.with_bcast_rule(exact=True, c16=True)
+        elif "T2" in rules:
             p = p.with_bcast_rule(exact=True)
         elif "Tp" in rules:
             p = p.with_bcast_rule(table=True)

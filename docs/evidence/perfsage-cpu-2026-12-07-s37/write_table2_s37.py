@@ -17,6 +17,7 @@ def main() -> None:
     a = argparse.ArgumentParser()
     a.add_argument("files", nargs="+")
     a.add_argument("--act", nargs=2, type=float, required=True)
+    a.add_argument("--c16", default=None, help="addendum 5: probe_s37.py c16 lines (TABLE16)")
     k = a.parse_args()
     rows = [json.loads(line) for f in k.files for line in open(f) if line.strip()]
     rows = [r for r in rows if r["op"] == "MUL" and r["h"] == r["w"]]
@@ -44,6 +45,21 @@ def main() -> None:
             lines.append(f"             {', '.join(vals[8:])}),")
         lines.append("    },")
     lines.append("}")
+    if k.c16:
+        r16 = [json.loads(line) for line in open(k.c16) if line.strip()]
+        g16 = {(r["op"], r["h"]): r for r in r16}
+        lines += ["#: candidate T2-16 (session 37 addendum 5, ``probe_s37.py c16``): ``TABLE16[npu][kind][H]``,",
+                  "#: cycles per output element at depth 16 of a MUL and of an ADD with a fused RELU",
+                  "TABLE16: dict[str, dict[str, dict[int, float]]] = {"]
+        for p in ("u55", "u65"):
+            lines.append(f'    "{p}": {{')
+            for op in ("MUL", "ADD"):
+                vals = [f"{h}: {round(g16[(op, h)][p], 4)!r}" for h in hs]
+                lines.append(f'        "{op}": {{')
+                lines += [f"            {', '.join(vals[i:i + 7])}," for i in range(0, len(vals), 7)]
+                lines.append("        },")
+            lines.append("    },")
+        lines.append("}")
     OUT.write_text("\n".join(lines) + "\n")
     print(f"wrote {OUT}: {len(hs)} sizes x {len(cs)} depths x 2 NPUs")
 

@@ -364,11 +364,12 @@ def bcast_const_ops(rec: dict) -> np.ndarray:
     return out
 
 
-def _bcast_candidates(rec: dict, platform: str) -> tuple[np.ndarray, int, list]:
+def _bcast_candidates(rec: dict, platform: str, c16: bool = False
+                      ) -> tuple[np.ndarray, int, list]:
     """Rules T' and T2: the graph's features, its operator count and ``(v, type, H, W,
     C)`` of each :data:`BCAST_OPS` operator with one broadcast constant input (as
     :func:`bcast_const_ops`), H and W at least 2 and a depth that is a multiple of 16
-    above 16; ``ValueError`` for an unknown platform."""
+    above 16 (with ``c16``, 16 too); ``ValueError`` for an unknown platform."""
     from jaxeff.gnn.velamem import _graph
 
     if platform not in WEIGHT_PORT_BYTES_PER_CYCLE:
@@ -378,8 +379,8 @@ def _bcast_candidates(rec: dict, platform: str) -> tuple[np.ndarray, int, list]:
     out = []
     for v, t in enumerate(ops):
         h, w, c = int(x[v, 1]), int(x[v, 2]), int(x[v, 3])
-        if (t in BCAST_OPS and min(h, w) >= 2 and c >= BCAST_MIN_C and not c % 16
-                and _bcast_operand(x, n, prods, v)):
+        if (t in BCAST_OPS and min(h, w) >= 2 and (c >= BCAST_MIN_C or (c16 and c == 16))
+                and not c % 16 and _bcast_operand(x, n, prods, v)):
             out.append((v, t, h, w, c))
     return x, n, out
 
@@ -412,7 +413,8 @@ def bcast_table_cycles(rec: dict, platform: str) -> tuple[np.ndarray, np.ndarray
 BCAST_EXACT_MAX_HW = 64
 
 
-def bcast_exact_cycles(rec: dict, platform: str) -> tuple[np.ndarray, np.ndarray]:
+def bcast_exact_cycles(rec: dict, platform: str, c16: bool = False
+                       ) -> tuple[np.ndarray, np.ndarray]:
     """Rule T2 (issue 22, session 37 [U]; ``docs/evidence/perfsage-cpu-2026-12-07-s37``):
     ``[n_ops]`` bool, the operators of :func:`bcast_const_ops`' kind (one constant input
     of more than one and fewer than the output's elements) whose output map is square,
@@ -426,15 +428,22 @@ def bcast_exact_cycles(rec: dict, platform: str) -> tuple[np.ndarray, np.ndarray
     16; U65: 15, 31), which a coarse grid misses (rule T', session 36). MUL reads the
     MUL column; ADD / SUB / MAXIMUM / MINIMUM the larger of the ADD's own elementwise
     term (:data:`jaxeff.gnn.bcast_table2.ADD_NPU`: 1.5 / 0.75 cycles per element, with or
-    without a fused RELU; SUB / MAXIMUM / MINIMUM as ADD [U]) and the MUL column. Other
-    operators: 0 cycles."""
-    from jaxeff.gnn.bcast_table2 import ADD_NPU, CS, TABLE
+    without a fused RELU; SUB / MAXIMUM / MINIMUM as ADD [U]) and the MUL column. With
+    ``c16`` (candidate T2-16, session 37 addendum 5 [U]; not recommended unless RESULTS
+    says so): depth 16 too, from its own probes (:data:`jaxeff.gnn.bcast_table2.TABLE16`,
+    MUL and ADD columns): Vela's 16-deep block covers C and reads the constant in full
+    bursts. Other operators: 0 cycles."""
+    from jaxeff.gnn.bcast_table2 import ADD_NPU, CS, TABLE, TABLE16
 
-    x, n, cands = _bcast_candidates(rec, platform)
+    x, n, cands = _bcast_candidates(rec, platform, c16)
     mask, out = np.zeros(n, bool), np.zeros(n, np.float64)
     lc = np.log(np.asarray(CS, np.float64))
     for v, t, h, w, c in cands:
         if h != w or h > BCAST_EXACT_MAX_HW:
+            continue
+        if c == 16:
+            cyc16 = TABLE16[platform]["MUL" if t == "MUL" else "ADD"][h]
+            mask[v], out[v] = True, cyc16 * float(np.prod(x[v, :4]))
             continue
         j = int(np.argmin(np.abs(lc - math.log(c))))  # argmin: ties go to the smaller C
         cyc = TABLE[platform][h][j]
@@ -660,7 +669,8 @@ class NNMeter:
                     stride_split: bool = False, stream: float | dict | None = None,
                     tconv1: bool = False, bcast: bool = False,
                     row: bool = False, bcast_table: bool = False,
-                    bcast_exact: bool = False, pool_split: bool = False) -> np.ndarray:
+                    bcast_exact: bool = False, pool_split: bool = False,
+                    bcast_c16: bool = False) -> np.ndarray:
         """Per-operator predictions ``[n_ops]`` of one record (unseen types: 0 with
         ``target="cycles"``, the roofline times the training median ratio of their
         kind with ``"ratio"``). ``weight_hi`` (ratio targets; rule P, session 31): per
@@ -683,7 +693,7 @@ class NNMeter:
         :func:`bcast_table_cycles` costs the probe table's cycles in place of its value.
         ``bcast_exact`` (rule T2, session 37; after T): each operator of
         :func:`bcast_exact_cycles` costs the exact-size probe table's cycles in place of
-        its value. ``pool_split`` (rule V, session 37 addendum 3): each pool of
+        its value (``bcast_c16``: depth 16 too, candidate T2-16). ``pool_split`` (rule V, session 37 addendum 3): each pool of
         :func:`split_pool_cycles` costs Vela's split into one operation per output pixel."""
         out = self._predict_ops(rec, tconv1)
         if stream is not None and weight_hi is None:
@@ -726,8 +736,10 @@ class NNMeter:
         if bcast_table:
             m, cyc = bcast_table_cycles(rec, self.platform)
             out[m] = cyc[m]
+        if bcast_c16 and not bcast_exact:
+            raise ValueError("candidate T2-16 (bcast_c16) extends rule T2 (bcast_exact)")
         if bcast_exact:
-            m, cyc = bcast_exact_cycles(rec, self.platform)
+            m, cyc = bcast_exact_cycles(rec, self.platform, bcast_c16)
             out[m] = cyc[m]
         if row:
             code = row_resizes(rec)

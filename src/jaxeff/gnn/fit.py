@@ -408,6 +408,8 @@ class ForestBase:
     #: one operation per output pixel (:func:`jaxeff.gnn.baselines.split_pool_cycles`).
     #: Not saved either
     pool_split: bool = False
+    #: candidate T2-16 (session 37 addendum 5): rule T2 on depth-16 maps too. Not saved
+    bcast_c16: bool = False
     _cache: dict = dataclasses.field(default_factory=dict, repr=False)
 
     def per_op(self) -> dict[str, Callable[[dict], np.ndarray]]:
@@ -415,18 +417,22 @@ class ForestBase:
         ws = self.weight_stream or {}
         return {t: (lambda rec, f=m, k=self.ratios[t], w=self.weight_hi, q=self.stride_split,
                     s=ws.get(t), c=self.tconv1, b=self.bcast, r=self.row,
-                    bt=self.bcast_table, be=self.bcast_exact, v=self.pool_split:
-                    f.predict_ops(rec, w, q, s, c, b, r, bt, be, v) * k)
+                    bt=self.bcast_table, be=self.bcast_exact, v=self.pool_split,
+                    b16=self.bcast_c16:
+                    f.predict_ops(rec, w, q, s, c, b, r, bt, be, v, b16) * k)
                 for t, m in self.meters.items()}
 
-    def with_bcast_rule(self, table: bool = False, exact: bool = False) -> ForestBase:
+    def with_bcast_rule(self, table: bool = False, exact: bool = False,
+                        c16: bool = False) -> ForestBase:
         """A copy with rule T on (see the field), with ``table`` also rule T', with
-        ``exact`` also rule T2, its own empty cache."""
+        ``exact`` also rule T2 (with ``c16`` on depth 16 too), its own empty cache."""
         if table and exact:
             raise ValueError("rules T' (table) and T2 (exact) replace the same operators: "
                              "choose one")
+        if c16 and not exact:
+            raise ValueError("candidate T2-16 (c16) extends rule T2 (exact)")
         return dataclasses.replace(self, bcast=True, bcast_table=table, bcast_exact=exact,
-                                   _cache={})
+                                   bcast_c16=c16, _cache={})
 
     def with_row_rule(self) -> ForestBase:
         """A copy with rule U on (see the field), its own empty cache."""
@@ -724,7 +730,8 @@ class Predictor:
             raise ValueError("rule S needs a stacked predictor (ForestBase)")
         return dataclasses.replace(self, node_base=self.node_base.with_tconv_rule())
 
-    def with_bcast_rule(self, table: bool = False, exact: bool = False) -> Predictor:
+    def with_bcast_rule(self, table: bool = False, exact: bool = False,
+                        c16: bool = False) -> Predictor:
         """A copy of this stacked predictor whose forests apply rule T (issue 22, session
         36 [U]; :func:`jaxeff.gnn.baselines.bcast_const_ops`): an elementwise operator
         with a per-channel constant broadcast over a map of at least 32 x 32 x 17 costs at
@@ -735,10 +742,12 @@ class Predictor:
         With ``exact``, rule T2 (session 37 [U]; :func:`jaxeff.gnn.baselines.
         bcast_exact_cycles`): such operators on a square map of 2 x 2 to 64 x 64 cost
         Vela's probed cycles at that exact map size; T's floor still acts elsewhere.
-        ``ValueError`` without a ``ForestBase`` or with both."""
+        With ``c16`` (candidate T2-16, session 37 addendum 5), T2 on depth 16 too.
+        ``ValueError`` without a ``ForestBase``, with both T' and T2, or ``c16`` alone."""
         if not isinstance(self.node_base, ForestBase):
             raise ValueError("rule T needs a stacked predictor (ForestBase)")
-        return dataclasses.replace(self, node_base=self.node_base.with_bcast_rule(table, exact))
+        return dataclasses.replace(
+            self, node_base=self.node_base.with_bcast_rule(table, exact, c16))
 
     def with_pool_rule(self) -> Predictor:
         """A copy of this stacked predictor whose forests apply rule V (issue 22, session

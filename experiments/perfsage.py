@@ -1340,6 +1340,9 @@ def predict_main(argv: list[str]) -> dict[str, Any]:
                    help="with --bcast-rule: rule T2 (session 37): such an operator on a "
                         "square map of 2 x 2 to 64 x 64 with a depth a multiple of 16 costs "
                         "Vela's probed cycles at that exact map size")
+    p.add_argument("--bcast-c16", action="store_true",
+                   help="with --bcast-exact: candidate T2-16 (session 37 addendum 5), rule "
+                        "T2 on 16-channel maps too")
     p.add_argument("--pool-rule", action="store_true",
                    help="rule V (session 37): an average / max pool with a stride above 3 "
                         "and more than one output pixel costs Vela's split into one "
@@ -1366,6 +1369,8 @@ def predict_main(argv: list[str]) -> dict[str, Any]:
         p.error("--stream-types (rule R') is given with --stream-rule")
     if a.bcast_exact and not a.bcast_rule:
         p.error("--bcast-exact (rule T2) is given with --bcast-rule")
+    if a.bcast_c16 and not a.bcast_exact:
+        p.error("--bcast-c16 (candidate T2-16) is given with --bcast-exact")
     if a.node_margin is not None and not (math.isfinite(a.node_margin) and a.node_margin >= 0):
         p.error(f"--node-margin must be a finite number >= 0, got {a.node_margin}")
     rec = record_of(a.model)
@@ -1399,13 +1404,13 @@ def predict_main(argv: list[str]) -> dict[str, Any]:
             print(f"rule Q (session 31): CONV_2Ds with a stride above 3 (split by Vela "
                   f"into one operation per output pixel): {k}")
         if a.bcast_rule:
-            pred = pred.with_bcast_rule(exact=a.bcast_exact)
+            pred = pred.with_bcast_rule(exact=a.bcast_exact, c16=a.bcast_c16)
             print("rule T (session 36): elementwise operators with a broadcast constant "
                   f"Vela reads per output element: {int(baselines.bcast_const_ops(rec).sum())}")
             if a.bcast_exact:
                 print("rule T2 (session 37): of its kind on square maps up to 64 x 64, "
                       "at Vela's exact-size probes: "
-                      f"{int(baselines.bcast_exact_cycles(rec, 'u55')[0].sum())}")
+                      f"{int(baselines.bcast_exact_cycles(rec, 'u55', a.bcast_c16)[0].sum())}")
         if a.pool_rule:
             pred = pred.with_pool_rule()
             print("rule V (session 37): pools with a stride above 3 (split by Vela into one "

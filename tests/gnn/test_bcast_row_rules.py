@@ -223,3 +223,25 @@ def test_rule_v_refusals():
     rec = {"n_ops": 0, "ops": [], "x": np.zeros((0, 40)), "senders": [], "receivers": []}
     with pytest.raises(ValueError, match="rule V .pool_split. needs a ratio forest"):
         NNMeter(trees_scale=0.05).predict_ops(rec, pool_split=True)
+
+
+def test_candidate_t2_16_prices_depth_16_at_the_npu_s_own_cost(fitted):
+    """T2-16 (session 37 addendum 5): on 16 channels Vela's 16-deep block covers C and
+    reads the constant in full bursts, so a MUL / ADD by a [1, 1, 1, 16] constant costs
+    the NPU's own 1.0 / 1.5 cycles per element on U55 (from 7 x 7 / 5 x 5 up); plain T2
+    leaves depth 16 alone, and T2-16 needs T2."""
+    from jaxeff.gnn.baselines import bcast_exact_cycles
+    from jaxeff.gnn.bcast_table2 import TABLE16
+
+    d, m = fitted
+    assert [TABLE16["u55"]["MUL"][h] for h in (2, 7, 32, 64)] == [4.0, 1.0, 1.0, 1.0]
+    assert TABLE16["u55"]["ADD"][32] == 1.5 and TABLE16["u65"]["ADD"][32] == 0.75
+    for op, t, want in (("mul", "MUL", 1.0), ("add", "ADD", 1.5)):
+        r = _elementwise(d, f"c16_{op}.tflite", 32, 32, 16, (1, 1, 1, 16), op=op)
+        k = list(r["ops"]).index(t)
+        assert not bcast_exact_cycles(r, "u55")[0].any()
+        mask, cyc = bcast_exact_cycles(r, "u55", c16=True)
+        assert mask.sum() == 1 and cyc[k] == want * 32 * 32 * 16
+        assert m.predict_ops(r, bcast=True, bcast_exact=True, bcast_c16=True)[k] == cyc[k]
+    with pytest.raises(ValueError, match="extends rule T2"):
+        m.predict_ops(r, bcast=True, bcast_c16=True)

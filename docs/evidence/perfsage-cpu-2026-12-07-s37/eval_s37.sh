@@ -11,7 +11,7 @@ case $1 in
           cat runs/probe37_sq_0.jsonl runs/probe37_sq_1.jsonl > $E/probe_sq.jsonl
           cat runs/probe37_add_0.jsonl runs/probe37_add_1.jsonl > $E/probe_add.jsonl
           cp runs/probe37_nsq.jsonl $E/probe_nsq.jsonl
-          python $E/write_table2_s37.py $E/probe_sq.jsonl --act 1.5 0.75 ;;
+          python $E/write_table2_s37.py $E/probe_sq.jsonl --act 1.5 0.75 --c16 $E/probe_c16.jsonl ;;  # c16: addendum 5
   # section 1 / addendum 1: the choice on V29 (V28 + families LI), reference R'QSTU
   v29) python $E/score_s37.py score TU T2U --folders real_shared heldoutV25X heldoutXLVI heldoutXLVII heldoutXLVIII \
          heldoutXLIX heldoutL heldoutLI --out runs/score37_v29.json
@@ -76,4 +76,13 @@ esac
 case $1 in
   pool) python $E/pool_s37.py runs/score37_fresh7.json
         python $S36/choose_s36.py runs/score37_fresh7.json > $E/fresh_pooled7.md ;;
+esac
+# addendum 5: depth-16 probes, the table, and the choice of T2-16 on V30, reference R'QST2U
+case $1 in
+  c16) for s in 0 1; do python $E/probe_s37.py c16 $s 2 > runs/probe37_c16_$s.jsonl & done; wait
+       cat runs/probe37_c16_0.jsonl runs/probe37_c16_1.jsonl > $E/probe_c16.jsonl
+       python $E/write_table2_s37.py $E/probe_sq.jsonl --act 1.5 0.75 --c16 $E/probe_c16.jsonl ;;
+  v30c16) python $E/score_s37.py score T2U T216U --folders real_shared heldoutV25X heldoutXLVI heldoutXLVII \
+            heldoutXLVIII heldoutXLIX heldoutL heldoutLI heldoutLII heldoutLIII --out runs/score37_v30c16.json
+          python $S36/choose_s36.py runs/score37_v30c16.json --choose > $E/choice_v30_c16.md ;;
 esac

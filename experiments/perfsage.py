@@ -1305,7 +1305,8 @@ def predict_main(argv: list[str]) -> dict[str, Any]:
     prints, and ensembles, the recommended prediction with every node outside its op
     type's training box given its forests' value (``_rule_j``; the predictor must carry
     its box: a session-26 study saves it). ``--recommended`` turns on the recommended
-    reading in one flag (session 37: rule J at 0.25 with rules R', Q, S, T, T2 and U).
+    reading in one flag (session 37: rule J at 0.25 with rules R', Q, S, T, T2 (depth 16
+    included) and U).
     """
     p = argparse.ArgumentParser(description="Predict latency / memory / energy")
     p.add_argument("model")
@@ -1341,8 +1342,8 @@ def predict_main(argv: list[str]) -> dict[str, Any]:
                         "square map of 2 x 2 to 64 x 64 with a depth a multiple of 16 costs "
                         "Vela's probed cycles at that exact map size")
     p.add_argument("--bcast-c16", action="store_true",
-                   help="with --bcast-exact: candidate T2-16 (session 37 addendum 5), rule "
-                        "T2 on 16-channel maps too")
+                   help="with --bcast-exact: T2-16 (session 37 addendum 5, outcome 6), "
+                        "rule T2 on 16-channel maps too")
     p.add_argument("--pool-rule", action="store_true",
                    help="rule V (session 37): an average / max pool with a stride above 3 "
                         "and more than one output pixel costs Vela's split into one "
@@ -1352,15 +1353,15 @@ def predict_main(argv: list[str]) -> dict[str, Any]:
                         "costs Vela's single average pool (1 cycle per output element; "
                         "U55 one column: 2)")
     p.add_argument("--recommended", action="store_true",
-                   help="the recommended reading (issue 22, session 37: R'QST2U-J25): "
-                        "--node-margin 0.25 (unless given) --weight-rule --stream-rule "
-                        "--stream-types --stride-rule --tconv-rule --bcast-rule "
-                        "--bcast-exact --row-rule; give the seeds' predictors for the "
-                        "seed ensemble")
+                   help="the recommended reading (issue 22, session 37: R'QST2U-J25 with "
+                        "T2 on depth 16): --node-margin 0.25 (unless given) --weight-rule "
+                        "--stream-rule --stream-types --stride-rule --tconv-rule "
+                        "--bcast-rule --bcast-exact --bcast-c16 --row-rule; give the seeds' "
+                        "predictors for the seed ensemble")
     a = p.parse_args(argv)
     if a.recommended:
         for k in ("weight_rule", "stream_rule", "stream_types", "stride_rule", "tconv_rule",
-                  "bcast_rule", "bcast_exact", "row_rule"):
+                  "bcast_rule", "bcast_exact", "bcast_c16", "row_rule"):
             setattr(a, k, True)
         a.node_margin = 0.25 if a.node_margin is None else a.node_margin
     if a.stream_rule and not a.weight_rule:

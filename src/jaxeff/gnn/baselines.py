@@ -429,8 +429,8 @@ def bcast_exact_cycles(rec: dict, platform: str, c16: bool = False
     MUL column; ADD / SUB / MAXIMUM / MINIMUM the larger of the ADD's own elementwise
     term (:data:`jaxeff.gnn.bcast_table2.ADD_NPU`: 1.5 / 0.75 cycles per element, with or
     without a fused RELU; SUB / MAXIMUM / MINIMUM as ADD [U]) and the MUL column. With
-    ``c16`` (candidate T2-16, session 37 addendum 5 [U]; not recommended unless RESULTS
-    says so): depth 16 too, from its own probes (:data:`jaxeff.gnn.bcast_table2.TABLE16`,
+    ``c16`` (T2-16, session 37 addendum 5 [U]; recommended since outcome 6, a development
+    choice on V30): depth 16 too, from its own probes (:data:`jaxeff.gnn.bcast_table2.TABLE16`,
     MUL and ADD columns): Vela's 16-deep block covers C and reads the constant in full
     bursts. Other operators: 0 cycles."""
     from jaxeff.gnn.bcast_table2 import ADD_NPU, CS, TABLE, TABLE16

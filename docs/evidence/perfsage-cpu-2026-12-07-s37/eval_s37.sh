@@ -86,3 +86,17 @@ case $1 in
             heldoutXLVIII heldoutXLIX heldoutL heldoutLI heldoutLII heldoutLIII --out runs/score37_v30c16.json
           python $S36/choose_s36.py runs/score37_v30c16.json --choose > $E/choice_v30_c16.md ;;
 esac
+# addendum 6: families LV (a fresh test of T2-16), built and labelled once, then as LII
+case $1 in
+  famLV) python -m experiments.perfsage_heldout --models preact_resnet110_cifar_32 revnet38_cifar_32 \
+           --workdir runs/heldoutLV --no-progress
+         python docs/evidence/perfsage-cpu-2026-12-06-s33/label33.py runs/heldoutLV 0/1 --quiet
+         python docs/evidence/perfsage-cpu-2026-12-06-s33/label33.py runs/heldoutLV --merge 1
+         python -c "import json; print({k: v['npu_full'] for k, v in json.load(open('runs/heldoutLV/labels.json')).items()})" ;;
+  evalLV) JAXEFF_MAIN=$PWD SRAM_SET=heldoutLV python $E/sram_fresh_s37.py $E/sram_LV.md > /dev/null
+          python $E/score_s37.py score T2U T216U --folders heldoutLV --out runs/score37_lv.json
+          python $S36/choose_s36.py runs/score37_lv.json > $E/fresh_LV.md
+          python $S36/baselines_s36.py score --folders heldoutLV --out runs/base37_lv.json
+          python $E/fresh_table_s37.py runs/score37_lv.json runs/base37_lv.json heldoutLV T216U T2U \
+            "Families LV (2 fresh)" > $E/fresh_LV_table.md ;;
+esac

@@ -12,7 +12,7 @@ _P = pathlib.Path(__file__).resolve().parents[1] / "perfsage-cpu-2026-12-07-s36"
 _spec = importlib.util.spec_from_file_location("sram_fresh_s36", _P)
 s36 = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(s36)
-for _f in ("heldoutLII", "heldoutLIII", "heldoutLIV"):  # section 2, addenda 2-3
+for _f in ("heldoutLII", "heldoutLIII", "heldoutLIV", "heldoutLV"):  # section 2, addenda 2, 3, 6
     s36.s33.RULESETS[_f] = {"L2": s36.L2, "M1 (default)": s36.velamem.DEFAULT_RULE}
 
 if __name__ == "__main__":

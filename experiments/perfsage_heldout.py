@@ -3255,6 +3255,54 @@ MODELS: dict[str, tuple[str, str]] = {
                            "layout, the linear spatial conv with a bias, its 2 "
                            "virtual channels as the temporal convs' input channels, "
                            "SAME, VALID pools, conv and FC biases"),
+    # held-out families LV (session 37, addendum 6, pre-registered); no training
+    # space draws them exactly
+    "preact_resnet110_cifar_32": ("PreAct ResNet-110 (CIFAR)", "resnet / bcast "
+                                  "(partly: resnet draws CIFAR ResNets of basic "
+                                  "blocks post-activation, a 3x3 stem of 16 at 32 x "
+                                  "32 x 3, 16 / 32 / 64 channels, 1x1 stride-2 "
+                                  "projections, but 1-4 blocks a stage, a RELU stem "
+                                  "and every ADD with RELU fused; bcast's per-channel "
+                                  "[1, 1, 1, C] MUL / ADD constants); the "
+                                  "pre-activation order in basic units (a "
+                                  "per-channel MUL + ADD RELU "
+                                  "before each unit, linear residual ADDs, the "
+                                  "projection on the pre-activated map), 55 MUL + ADD "
+                                  "RELU batch norms (19 on 32 x 32 x 16 maps), 18 "
+                                  "units a stage, 278 ops, 0.25 G MACs and 1.73 M "
+                                  "parameters new; preact_resnet164_cifar_32 "
+                                  "(pre-activation bottleneck units at the same "
+                                  "widths and depth), preact_resnet18_cifar_32 and "
+                                  "preact_resnet34_224 (pre-activation basic units "
+                                  "with MUL + ADD batch norms) and resnet32_cifar_32 "
+                                  "(CIFAR ResNet of basic blocks) earlier test "
+                                  "models; [U] the stem linear, the stride on the "
+                                  "first 3x3, 1x1 / 2 projections of the "
+                                  "pre-activated map, BN as MUL + ADD on [1, 1, 1, C] "
+                                  "constants, SAME, MEAN, SOFTMAX"),
+    "revnet38_cifar_32": ("RevNet-38 (CIFAR-10)",
+                          "resnet / shuffle / bcast (partly: resnet draws CIFAR "
+                          "ResNets of basic blocks post-activation with 1x1 "
+                          "stride-2 projections, every ADD with RELU fused; "
+                          "shuffle's ShuffleNet-v2 units SPLIT the channels in two "
+                          "and CONCATENATE the halves; bcast's per-channel [1, 1, "
+                          "1, C] MUL / ADD constants); reversible units (a SPLIT, "
+                          "two pre-activation residual functions of a MUL + ADD "
+                          "RELU batch norm and two 3x3 convs on half the channels, "
+                          "each ADDed, linear, to the other half, a "
+                          "CONCATENATION), 17 MUL + ADD RELU batch norms on maps of "
+                          "32 x 32 x 16 to 8 x 8 x 112, 9 units at 32, 64, 112 "
+                          "channels, 102 ops, 0.09 G MACs and 0.57 M parameters "
+                          "new; revnet110_cifar_32 (the same units and layout at "
+                          "32, 64, 128 channels and 9 units a stage), "
+                          "preact_resnet18_cifar_32 (pre-activation units with MUL "
+                          "+ ADD batch norms at CIFAR scale), resnet32_cifar_32 "
+                          "(CIFAR ResNet depth) and lednet_512x256 (SPLIT and "
+                          "CONCATENATION in residual modules) earlier test models; "
+                          "[U] the widths 32, 64, 112 as recalled, the stem linear, "
+                          "the down-sampling units pre-activation basic units with "
+                          "1x1 / 2 projections, SPLIT in two, BN as MUL + ADD on "
+                          "[1, 1, 1, C] constants, SAME, MEAN, SOFTMAX"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -3519,6 +3567,9 @@ SESSION37F = ("tinysleepnet_cnn_3000", "deepsleepnet_cnn_3000")
 #: held-out families LIV, part B (session 37, addendum 3, pre-registered before it
 #: was built)
 SESSION37G = ("chambon2018_2x3840",)
+#: held-out families LV (session 37, addendum 6, pre-registered before they were
+#: built)
+SESSION37H = ("preact_resnet110_cifar_32", "revnet38_cifar_32")
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -3588,7 +3639,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION37D
                   + SESSION37E
                   + SESSION37F
-                  + SESSION37G)
+                  + SESSION37G
+                  + SESSION37H)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -3668,7 +3720,8 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION37D`,
     :data:`SESSION37E`,
     :data:`SESSION37F`,
-    :data:`SESSION37G`) built with the
+    :data:`SESSION37G`,
+    :data:`SESSION37H`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -4293,6 +4346,11 @@ def _builder_net(name: str, seed: int) -> bytes:
     from jaxeff.gnn.heldout_nets_liv_b import chambon2018
 
     nets |= {"chambon2018_2x3840": (chambon2018, (1, 2, 3840, 1))}
+    # held-out families LV (session 37, addendum 6)
+    from jaxeff.gnn.heldout_nets_lv import preact_resnet110, revnet38
+
+    nets |= {"preact_resnet110_cifar_32": (preact_resnet110, (1, 32, 32, 3)),
+             "revnet38_cifar_32": (revnet38, (1, 32, 32, 3))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

@@ -32,7 +32,7 @@ from __future__ import annotations
 from jaxeff.gnn.build import NetBuilder
 from jaxeff.gnn.heldout_nets_xlix import RESNETV2_STEM, RESNETV2_UNITS, bn_relu_4d
 
-__all__ = ["preact_resnet34"]
+__all__ = ["preact_resnet34", "preact_basic_net"]
 
 #: PreAct-ResNet-34 (arXiv 1603.05027, the 34-layer basic-block ResNet of arXiv
 #: 1512.03385, Table 1, with pre-activation units): the stem's width, the stages'
@@ -85,7 +85,21 @@ def preact_resnet34(b: NetBuilder, x: int, classes: int = 1000) -> int:
     classifiers); biases on every conv.
     """
     x = b.pool(b.conv(x, PREACT34_STEM, 7, 2), "max", 3, 2, "SAME")
-    for i, (w, n) in enumerate(zip(PREACT34_WIDTHS, PREACT34_UNITS, strict=True)):
+    return preact_basic_net(b, x, PREACT34_WIDTHS, PREACT34_UNITS, classes)
+
+
+def preact_basic_net(b: NetBuilder, x: int, widths: tuple[int, ...],
+                     units: tuple[int, ...], classes: int) -> int:
+    """The stages of pre-activation basic units and the head of a PreAct-ResNet on
+    ``x`` (the stem's output): per stage ``i`` ``units[i]`` units of ``widths[i]``
+    channels, each MUL + ADD RELU (:func:`bn_relu_4d`) on the unit's input, CONV_2D
+    3x3 (stride 2 in the first unit of every stage but the first) RELU, CONV_2D 3x3
+    (linear), a linear ADD (the branch first) of the shortcut: a CONV_2D 1x1 / 2
+    (linear) of the pre-activated input in those strided units, else the unit's
+    input; then a final MUL + ADD RELU, MEAN over H and W, FULLY_CONNECTED
+    ``classes``, SOFTMAX. Shared by :func:`preact_resnet34` and
+    :func:`jaxeff.gnn.heldout_nets_lv.preact_resnet110`."""
+    for i, (w, n) in enumerate(zip(widths, units, strict=True)):
         for j in range(n):
             s = 2 if i and not j else 1
             a = bn_relu_4d(b, x)

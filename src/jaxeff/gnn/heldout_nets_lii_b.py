@@ -35,7 +35,7 @@ from __future__ import annotations
 from jaxeff.gnn.build import NetBuilder
 from jaxeff.gnn.heldout_nets_xlix import bn_relu_4d
 
-__all__ = ["revnet110", "reversible_unit"]
+__all__ = ["revnet110", "revnet_cifar", "reversible_unit"]
 
 #: RevNet-110 (arXiv 1707.04585, Table 1, recalled): the stem's width, the stages'
 #: widths (a reversible unit's F and G work on half of them) and units per stage
@@ -96,8 +96,22 @@ def revnet110(b: NetBuilder, x: int, classes: int = 10) -> int:
     ADDs the branch first, linear; SAME padding; MEAN as the global pool; SOFTMAX;
     biases on every conv.
     """
-    x = b.conv(x, REVNET110_STEM, 3)
-    for i, (w, n) in enumerate(zip(REVNET110_WIDTHS, REVNET110_UNITS, strict=True)):
+    return revnet_cifar(b, x, REVNET110_STEM, REVNET110_WIDTHS, REVNET110_UNITS,
+                        classes)
+
+
+def revnet_cifar(b: NetBuilder, x: int, stem: int, widths: tuple[int, ...],
+                 units: tuple[int, ...], classes: int) -> int:
+    """A CIFAR RevNet on ``x`` (``[1, 32, 32, 3]``); returns the SOFTMAX output ``[1,
+    classes]``: CONV_2D 3x3 SAME ``stem`` (linear); per stage ``i`` ``units[i]``
+    units of ``widths[i]`` channels, the first of every stage but the first a
+    pre-activation basic unit (MUL + ADD RELU, CONV_2D 3x3 / 2 RELU, CONV_2D 3x3
+    linear, ADD of a CONV_2D 1x1 / 2 of the pre-activated map, the branch first), the
+    others :func:`reversible_unit`; a final MUL + ADD RELU, MEAN over H and W,
+    FULLY_CONNECTED ``classes``, SOFTMAX. Shared by :func:`revnet110` and
+    :func:`jaxeff.gnn.heldout_nets_lv.revnet38`."""
+    x = b.conv(x, stem, 3)
+    for i, (w, n) in enumerate(zip(widths, units, strict=True)):
         for j in range(n):
             if i and not j:
                 a = bn_relu_4d(b, x)

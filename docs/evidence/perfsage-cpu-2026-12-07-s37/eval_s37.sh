@@ -100,3 +100,8 @@ case $1 in
           python $E/fresh_table_s37.py runs/score37_lv.json runs/base37_lv.json heldoutLV T216U T2U \
             "Families LV (2 fresh)" > $E/fresh_LV_table.md ;;
 esac
+# the nine fresh models of families LII-LV that Vela maps fully, each under the configuration recommended when scored
+case $1 in
+  pool9) python $E/pool9_s37.py runs/score37_fresh9.json
+         python $S36/choose_s36.py runs/score37_fresh9.json > $E/fresh_pooled9.md ;;
+esac

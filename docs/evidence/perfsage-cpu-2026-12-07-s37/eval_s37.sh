@@ -105,3 +105,9 @@ case $1 in
   pool9) python $E/pool9_s37.py runs/score37_fresh9.json
          python $S36/choose_s36.py runs/score37_fresh9.json > $E/fresh_pooled9.md ;;
 esac
+# addendum 7: V31's held-out folders as one (links, merged labels), the SRAM choice of N1 on it
+case $1 in
+  v31x) . docs/evidence/perfsage-cpu-2026-12-06-s28/real_study_s28.sh ""
+        merged heldoutV31X heldoutV28X heldoutLI heldoutLII heldoutLIII heldoutLIV heldoutLV ;;
+  sram31) JAXEFF_MAIN=$PWD python $E/sram_v31.py $E/sram_v31.md ;;
+esac

@@ -299,6 +299,7 @@ from jaxeff.gnn.bounds import _COL, _ITEMSIZE, PEAK, live_bytes
 
 __all__ = ["BUFFERING", "BUFFERING_SLICED", "Buffering", "DEFAULT_RULE", "ONE_BLOCK_AREA",
            "RULES", "depthwise_cycles", "encoded_weight_bytes", "feature_map_live", "node_sram_bytes",
+           "split_pools",
            "PREBUFFER", "conv_ublock_cycles", "refetch_buffers", "roofline_cycles", "scheduled_ops", "split_convs",
            "split_weight_bytes", "sram_bytes", "softmax_bytes", "vela_cycles", "vela_order",
            "weight_buffers"]
@@ -356,7 +357,9 @@ RULES = ("own", "refetch", "blocks", "prev", "blocks_prev", "blocks_dw", "blocks
          "vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh_dwc_bigact_wlive_vblk_dom",
          "vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh_dwc_bigact_wlive_vblk_dom_bdq",
          "vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh_dwc_bigact_wlive_vblk_dom_bdq_vis",
-         "vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh_dwc_bigact_wlive_vblk_dom_bdq_vis_1rd")
+         "vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh_dwc_bigact_wlive_vblk_dom_bdq_vis_1rd",
+         "vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh_dwc_bigact_wlive_vblk_dom_bdq_vis_1rd"
+         "_spool")
 #: the rule of :func:`sram_bytes` and :func:`node_sram_bytes` unless one is named: since
 #: session 31 "vorder_cat_smx_lin" (rule "refetch" in Vela's execution order, CONCATENATION
 #: inputs first input first, Vela's SOFTMAX temporaries, and clamp activations on fewer
@@ -497,7 +500,7 @@ def _channel_concat(x: np.ndarray, v: int) -> bool:
 def feature_map_live(rec: dict, concat_in_place: bool = False,
                      softmax_lowered: bool = False, narrow_linear: bool = False,
                      split: bool = False, big_act: bool = False,
-                     one_reader: bool = False) -> np.ndarray:
+                     one_reader: bool = False, split_pool: bool = False) -> np.ndarray:
     """Per operator, the feature-map bytes Vela keeps live while it runs ``[n_ops]``
     (float64): every non-constant tensor from its producer to its last consumer (a
     graph input from step 0, a graph output to the last step), in Vela's layout
@@ -525,9 +528,14 @@ def feature_map_live(rec: dict, concat_in_place: bool = False,
     that die there. ``one_reader`` (candidate "*_1rd", session 36 addendum 6): an
     elementwise / activation output takes over an input's buffer only when that input has
     a single reader (Vela's ifm reuse as ResUNet's allocation logs and five probes show
-    it, ``diag_sram36.md``), not merely when it is the input's last reader."""
+    it, ``diag_sram36.md``), not merely when it is the input's last reader.
+    ``split_pool`` (candidate "*_spool", session 37 addendum 7): the input map of an
+    AVERAGE_POOL_2D / MAX_POOL_2D that Vela splits into one operation per output pixel
+    (:func:`split_pools`) stays NHWC too, as ``split`` keeps a split convolution's
+    (Chambon et al. 2018, ``docs/evidence/perfsage-cpu-2026-12-07-s37/diag_chambon37.md``)."""
     x, n, ops, cons, prods = _graph(rec)
     splits = split_convs(rec) if split else np.zeros(n, bool)
+    psplits = split_pools(rec) if split_pool else np.zeros(n, bool)
     nn_ = len(x)
     shape = x[:, [_COL[f"shape{i}"] for i in range(4)]].astype(np.int64)
     item = np.ones(nn_)
@@ -555,7 +563,7 @@ def feature_map_live(rec: dict, concat_in_place: bool = False,
             if ops[c] in MEMORY_ONLY or unaligned_concat(c) or (
                     ops[c] == "FULLY_CONNECTED" and shape[v, 1] * shape[v, 2] > 1) or (
                     ops[c] in ELEMENTWISE and shape[c, 3] % 16) or (
-                    ops[c] in CLAMP_ACTIVATIONS and narrow_act(c)) or splits[c]:
+                    ops[c] in CLAMP_ACTIVATIONS and narrow_act(c)) or splits[c] or psplits[c]:
                 brick = False
         if unaligned_concat(v) or (ops[v] in ELEMENTWISE and shape[v, 3] % 16) or narrow_act(v):
             brick = False
@@ -692,6 +700,18 @@ def split_convs(rec: dict) -> np.ndarray:
                            - col(p, "shape" + a), 0)
         out[v] = pad == 0
     return out
+
+
+def split_pools(rec: dict) -> np.ndarray:
+    """Per operator, whether Vela 5.2 splits an AVERAGE_POOL_2D / MAX_POOL_2D into one NPU
+    operation per output pixel ``[n_ops]`` (bool; candidate "*_spool", session 37
+    addendum 7): a stride above :data:`SPLIT_STRIDE` on either axis and more than one
+    output pixel (the domain of :func:`jaxeff.gnn.baselines.split_pool_cycles`)."""
+    x, n, ops, _, _ = _graph(rec)
+    col = lambda v, c: int(round(x[v, _COL[c]]))  # noqa: E731
+    return np.array([ops[v] in ("AVERAGE_POOL_2D", "MAX_POOL_2D")
+                     and max(col(v, "stride_h"), col(v, "stride_w")) > SPLIT_STRIDE
+                     and col(v, "shape1") * col(v, "shape2") > 1 for v in range(n)], bool)
 
 
 def split_weight_bytes(rec: dict) -> np.ndarray:
@@ -1327,7 +1347,7 @@ def _node_sram(rec: dict, platform: str, cycles: np.ndarray | None, rule: str,
                big_act: bool = False, wlive: bool = False,
                own_cycles: np.ndarray | None = None, area_blocks: str = "",
                block_q: bool = False, visible: bool = False,
-               one_reader: bool = False) -> np.ndarray:
+               one_reader: bool = False, split_pool: bool = False) -> np.ndarray:
     n = int(rec["n_ops"])
     out = np.array(live_bytes(rec), np.float64)
     if n == 0:
@@ -1352,10 +1372,10 @@ def _node_sram(rec: dict, platform: str, cycles: np.ndarray | None, rule: str,
                                 "_bigact" in rule, "_wlive" in rule, own,
                                 "dom" if "_vblk_dom" in rule else "vblk" if "_vblk" in rule else "",
                                 "_bdq" in rule, "_bdq_vis" in rule,
-                                one_reader="_1rd" in rule)[:n]
+                                one_reader="_1rd" in rule, split_pool="_spool" in rule)[:n]
         return out
     fm = feature_map_live(rec, CONCAT_IN_PLACE and rule != "own", softmax, narrow, split, big_act,
-                          one_reader)
+                          one_reader, split_pool)
     held = np.zeros(n)  # weights pre-buffered whole under an operator (rule "*_u65buf")
     last = np.zeros(n) if wlive else None  # candidate "*_wlive" (addendum 5)
     under = np.zeros(n) if wlive else None

@@ -3303,6 +3303,48 @@ MODELS: dict[str, tuple[str, str]] = {
                           "the down-sampling units pre-activation basic units with "
                           "1x1 / 2 projections, SPLIT in two, BN as MUL + ADD on "
                           "[1, 1, 1, C] constants, SAME, MEAN, SOFTMAX"),
+    # held-out families LVI (session 37, addendum 7, pre-registered); no training
+    # space draws them exactly
+    "sbcnn_128": ("SB-CNN (Salamon & Bello, environmental sound classification)",
+                  "longk / tiny (partly: longk draws 2-D maps of one channel up to "
+                  "128 a side under one first conv (a 5x5 VALID RELU conv of 24 "
+                  "among its forms), one pool of stride at most 3, 0-4 SAME layers "
+                  "(3x3, k x 1, 1 x k), a flatten, an FC of 32-128, an FC to 2-35 "
+                  "classes and SOFTMAX, at most 50 M MACs; tiny's one-channel "
+                  "spectrograms of at most 124 x 40 under convs with max pools of 2 "
+                  "or 3, flatten, FCs, SOFTMAX, at most 12 ops and 100 M MACs); the "
+                  "128 x 128 x 1 log-mel patch under three 5x5 VALID RELU convs of "
+                  "24, 48, 48, two MAX_POOL_2Ds 4x2 of stride (4, 2) (no space "
+                  "pools with a stride above 3: rule V; the second floors 27 rows "
+                  "to 6), a flatten of 2,400 and 57.4 M MACs new; "
+                  "chambon2018_2x3840 (max pools of stride 16, flatten, FC, "
+                  "SOFTMAX), cnn_trad_fpool3_98x40 (a log-mel CNN with a frequency "
+                  "max pool, flatten and FC) and vggish_96x64 (a conv stack on a "
+                  "one-channel log-mel) earlier test models; [U] [1, 128, 128, 1] "
+                  "(time as H), VALID convs and pools, RELU fused into the convs, "
+                  "no batch norm, NHWC flatten, conv and FC biases"),
+    "fcn4_96x1366": ("FCN-4 (Choi et al., music auto-tagging)",
+                     "plain / longk / tiny (partly: plain's vgg draws 3x3 SAME "
+                     "RELU conv stacks with 2x2 max pools, but on a square "
+                     "3-channel image of 32-160 with a MEAN or flatten head; "
+                     "longk's 2-D maps of one channel stop at 128 a side, its "
+                     "pools at stride 3; tiny's one-channel spectrograms at 124 x "
+                     "40, 12 ops and 100 M MACs); the 96 x 1,366 x 1 "
+                     "mel-spectrogram under 3x3 SAME RELU convs of 128, 384, 768, "
+                     "2,048, MAX_POOL_2Ds of (2, 4), (4, 5), (3, 8), (4, 8) with "
+                     "stride = size (no space pools with a stride above 3: rule "
+                     "V; 1,366 frames floored to 341, 68, 8, 1), a 1x1 conv to 50 "
+                     "tags on the 1 x 1 map with a LOGISTIC, 10.0 G MACs (7.2 G in "
+                     "the second conv) and 17.4 M parameters new; "
+                     "l3net_audio_257x199 (a 3x3 conv stack on a one-channel "
+                     "spectrogram to a 1 x 1 map, 10.2 G MACs), vggish_96x64 (a "
+                     "96 x 64 log-mel under 3x3 convs and max pools), "
+                     "samplecnn_59049 (music auto-tagging, a LOGISTIC over 50 tags) "
+                     "and panns_cnn6_1001x64 (a LOGISTIC over AudioSet tags) "
+                     "earlier test models; [U] [1, 96, 1366, 1] (mel bins as H), "
+                     "SAME convs, VALID pools with the remainders floored, batch "
+                     "norms folded, no input normalisation, the output a 1x1 "
+                     "CONV_2D + LOGISTIC kept [1, 1, 1, 50], conv biases"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -3570,6 +3612,9 @@ SESSION37G = ("chambon2018_2x3840",)
 #: held-out families LV (session 37, addendum 6, pre-registered before they were
 #: built)
 SESSION37H = ("preact_resnet110_cifar_32", "revnet38_cifar_32")
+#: held-out families LVI (session 37, addendum 7, pre-registered before they were
+#: built)
+SESSION37I = ("sbcnn_128", "fcn4_96x1366")
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -3640,7 +3685,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION37E
                   + SESSION37F
                   + SESSION37G
-                  + SESSION37H)
+                  + SESSION37H
+                  + SESSION37I)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -3721,7 +3767,8 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION37E`,
     :data:`SESSION37F`,
     :data:`SESSION37G`,
-    :data:`SESSION37H`) built with the
+    :data:`SESSION37H`,
+    :data:`SESSION37I`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -4351,6 +4398,11 @@ def _builder_net(name: str, seed: int) -> bytes:
 
     nets |= {"preact_resnet110_cifar_32": (preact_resnet110, (1, 32, 32, 3)),
              "revnet38_cifar_32": (revnet38, (1, 32, 32, 3))}
+    # held-out families LVI (session 37, addendum 7)
+    from jaxeff.gnn.heldout_nets_lvi import fcn4, sbcnn
+
+    nets |= {"sbcnn_128": (sbcnn, (1, 128, 128, 1)),
+             "fcn4_96x1366": (fcn4, (1, 96, 1366, 1))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

@@ -111,3 +111,16 @@ case $1 in
         merged heldoutV31X heldoutV28X heldoutLI heldoutLII heldoutLIII heldoutLIV heldoutLV ;;
   sram31) JAXEFF_MAIN=$PWD python $E/sram_v31.py $E/sram_v31.md ;;
 esac
+# addendum 7: families LVI, built and labelled once (names and npu_full only); SRAM N1 (M1 beside), latency with V beside
+case $1 in
+  famLVI) python -m experiments.perfsage_heldout --models sbcnn_128 fcn4_96x1366 --workdir runs/heldoutLVI --no-progress
+          python docs/evidence/perfsage-cpu-2026-12-06-s33/label33.py runs/heldoutLVI 0/1 --quiet
+          python docs/evidence/perfsage-cpu-2026-12-06-s33/label33.py runs/heldoutLVI --merge 1
+          python -c "import json; print({k: v['npu_full'] for k, v in json.load(open('runs/heldoutLVI/labels.json')).items()})" ;;
+  evalLVI) JAXEFF_MAIN=$PWD SRAM_SET=heldoutLVI python $E/sram_fresh_s37.py $E/sram_LVI.md > /dev/null
+           python $E/score_s37.py score T216U T216UV --folders heldoutLVI --out runs/score37_lvi.json
+           python $S36/choose_s36.py runs/score37_lvi.json > $E/fresh_LVI.md
+           python $S36/baselines_s36.py score --folders heldoutLVI --out runs/base37_lvi.json
+           python $E/fresh_table_s37.py runs/score37_lvi.json runs/base37_lvi.json heldoutLVI T216U T216UV \
+             "Families LVI (2 fresh)" > $E/fresh_LVI_table.md ;;
+esac

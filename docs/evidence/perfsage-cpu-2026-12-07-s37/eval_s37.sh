@@ -124,3 +124,8 @@ case $1 in
            python $E/fresh_table_s37.py runs/score37_lvi.json runs/base37_lvi.json heldoutLVI T216U T216UV \
              "Families LVI (2 fresh)" > $E/fresh_LVI_table.md ;;
 esac
+# the eleven fresh models of families LII-LVI that Vela maps fully, each under the configuration recommended when scored
+case $1 in
+  pool11) python $E/pool9_s37.py runs/score37_fresh11.json --lvi
+          python $S36/choose_s36.py runs/score37_fresh11.json > $E/fresh_pooled11.md ;;
+esac

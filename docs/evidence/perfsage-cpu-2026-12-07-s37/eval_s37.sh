@@ -129,3 +129,11 @@ case $1 in
   pool11) python $E/pool9_s37.py runs/score37_fresh11.json --lvi
           python $S36/choose_s36.py runs/score37_fresh11.json > $E/fresh_pooled11.md ;;
 esac
+# addendum 8: rule Z's kappa on mix22's training split, then the choice of VZ (and Z) on V32 (V30 + LIV + LV + LVI)
+case $1 in
+  zfit) python $E/zfit_s37.py > $E/zfit_s37.txt ;;
+  v32) python $E/score_s37.py score T216U T216UVZ T216UZ --folders real_shared heldoutV25X heldoutXLVI heldoutXLVII \
+         heldoutXLVIII heldoutXLIX heldoutL heldoutLI heldoutLII heldoutLIII heldoutLIV heldoutLV heldoutLVI \
+         --out runs/score37_v32.json
+       python $S36/choose_s36.py runs/score37_v32.json --choose > $E/choice_v32.md ;;
+esac

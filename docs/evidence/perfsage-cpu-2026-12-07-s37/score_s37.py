@@ -35,6 +35,8 @@ def predictors(rules: str) -> list[Predictor]:
             p = p.with_row_rule()
         if "V" in rules:  # addendum 3: rule V
             p = p.with_pool_rule()
+        if "Z" in rules:  # addendum 8: rule Z
+            p = p.with_z_rule()
         out.append(p)
     return out
 

@@ -305,6 +305,38 @@ def split_pool_cycles(rec: dict, platform: str) -> tuple[np.ndarray, np.ndarray]
     return split, np.where(split, cyc, 0.0)
 
 
+#: rule Z (issue 22, session 37 addendum 8 [U]): MACs per cycle of the MAC array with both
+#: depths padded to 8, and kappa, Vela's median cycles over that bound on mix22's training
+#: split (``zfit_s37.py``); the domain's thresholds
+Z_MACS = {"u55": 128.0, "u65": 256.0}
+Z_KAPPA = {"u55": 1.1193, "u65": 1.1221}
+Z_MAX_CIN, Z_MIN_TAPS, Z_MIN_PX = 8, 16, 1000
+
+
+def z_conv_bound(rec: dict, platform: str) -> tuple[np.ndarray, np.ndarray]:
+    """Rule Z's domain and bound (issue 22, session 37 addendum 8 [U];
+    ``docs/evidence/perfsage-cpu-2026-12-07-s37/diag_chambon37.md``): ``[n_ops]`` bool, the
+    CONV_2Ds with fewer than :data:`Z_MAX_CIN` input channels, at least :data:`Z_MIN_TAPS`
+    kernel taps, a stride of at most 3 and at least :data:`Z_MIN_PX` output pixels, and
+    ``[n_ops]`` their padded-MAC bound ``OH OW Kh Kw pad8(C_in) pad8(C_out) / P`` cycles (P
+    = :data:`Z_MACS`): Vela runs such a conv with both depths padded to 8 at the MAC
+    array's rate (Chambon et al. 2018's 1 x 64 conv of 2 -> 8 channels at 1.006 x it),
+    which the forests' features do not see. Other operators: 0."""
+    if platform not in Z_MACS:
+        raise ValueError(f"platform must be one of {sorted(Z_MACS)}, got {platform!r}")
+    n = int(rec["n_ops"])
+    x = np.asarray(rec["x"][:n], np.float64)
+    taps = x[:, _COL["kernel_h"]] * x[:, _COL["kernel_w"]]
+    px = x[:, 1] * x[:, 2]
+    cin, cout = x[:, _COL["c_in"]], x[:, 3]
+    m = (np.asarray([t == "CONV_2D" for t in rec["ops"][:n]], bool) & (cin < Z_MAX_CIN)
+         & (taps >= Z_MIN_TAPS) & (px >= Z_MIN_PX)
+         & (np.maximum(x[:, _COL["stride_h"]], x[:, _COL["stride_w"]]) <= 3))
+    pad8 = lambda c: np.ceil(np.maximum(c, 1) / 8) * 8  # noqa: E731
+    bound = px * taps * pad8(cin) * pad8(cout) / Z_MACS[platform]
+    return m, np.where(m, bound, 0.0)
+
+
 def stride1_tconvs(rec: dict) -> np.ndarray:
     """Rule S (issue 22, session 32 addendum 3 [U]): ``[n_ops]`` bool, the
     TRANSPOSE_CONVs with stride 1 on both axes. Vela 5.2 runs them as plain
@@ -670,7 +702,7 @@ class NNMeter:
                     tconv1: bool = False, bcast: bool = False,
                     row: bool = False, bcast_table: bool = False,
                     bcast_exact: bool = False, pool_split: bool = False,
-                    bcast_c16: bool = False) -> np.ndarray:
+                    bcast_c16: bool = False, z_conv: bool = False) -> np.ndarray:
         """Per-operator predictions ``[n_ops]`` of one record (unseen types: 0 with
         ``target="cycles"``, the roofline times the training median ratio of their
         kind with ``"ratio"``). ``weight_hi`` (ratio targets; rule P, session 31): per
@@ -694,7 +726,9 @@ class NNMeter:
         ``bcast_exact`` (rule T2, session 37; after T): each operator of
         :func:`bcast_exact_cycles` costs the exact-size probe table's cycles in place of
         its value (``bcast_c16``: depth 16 too, candidate T2-16). ``pool_split`` (rule V, session 37 addendum 3): each pool of
-        :func:`split_pool_cycles` costs Vela's split into one operation per output pixel."""
+        :func:`split_pool_cycles` costs Vela's split into one operation per output pixel.
+        ``z_conv`` (rule Z, session 37 addendum 8): each conv of :func:`z_conv_bound`
+        costs :data:`Z_KAPPA` x its padded-MAC bound."""
         out = self._predict_ops(rec, tconv1)
         if stream is not None and weight_hi is None:
             raise ValueError("rule R (stream) needs weight_hi, the training weights' range")
@@ -720,6 +754,11 @@ class NNMeter:
                 raise ValueError("rule V (pool_split) needs a ratio forest target")
             split, cycles = split_pool_cycles(rec, self.platform)
             out[split] = cycles[split]
+        if z_conv:
+            if not self._ratio:
+                raise ValueError("rule Z (z_conv) needs a ratio forest target")
+            zm, bound = z_conv_bound(rec, self.platform)
+            out[zm] = Z_KAPPA[self.platform] * bound[zm]
         if bcast_table and bcast_exact:
             raise ValueError("rules T' (bcast_table) and T2 (bcast_exact) replace the same "
                              "operators: choose one")

@@ -410,6 +410,9 @@ class ForestBase:
     pool_split: bool = False
     #: candidate T2-16 (session 37 addendum 5): rule T2 on depth-16 maps too. Not saved
     bcast_c16: bool = False
+    #: rule Z (session 37 addendum 8): narrow-input long-kernel convs at the padded-MAC
+    #: bound (:func:`jaxeff.gnn.baselines.z_conv_bound`). Not saved either
+    z_conv: bool = False
     _cache: dict = dataclasses.field(default_factory=dict, repr=False)
 
     def per_op(self) -> dict[str, Callable[[dict], np.ndarray]]:
@@ -418,8 +421,8 @@ class ForestBase:
         return {t: (lambda rec, f=m, k=self.ratios[t], w=self.weight_hi, q=self.stride_split,
                     s=ws.get(t), c=self.tconv1, b=self.bcast, r=self.row,
                     bt=self.bcast_table, be=self.bcast_exact, v=self.pool_split,
-                    b16=self.bcast_c16:
-                    f.predict_ops(rec, w, q, s, c, b, r, bt, be, v, b16) * k)
+                    b16=self.bcast_c16, z=self.z_conv:
+                    f.predict_ops(rec, w, q, s, c, b, r, bt, be, v, b16, z) * k)
                 for t, m in self.meters.items()}
 
     def with_bcast_rule(self, table: bool = False, exact: bool = False,
@@ -441,6 +444,10 @@ class ForestBase:
     def with_pool_rule(self) -> ForestBase:
         """A copy with rule V on (see the field), its own empty cache."""
         return dataclasses.replace(self, pool_split=True, _cache={})
+
+    def with_z_rule(self) -> ForestBase:
+        """A copy with rule Z on (see the field), its own empty cache."""
+        return dataclasses.replace(self, z_conv=True, _cache={})
 
     def with_tconv_rule(self) -> ForestBase:
         """A copy with rule S on (see the field), its own empty cache."""
@@ -757,6 +764,16 @@ class Predictor:
         if not isinstance(self.node_base, ForestBase):
             raise ValueError("rule V needs a stacked predictor (ForestBase)")
         return dataclasses.replace(self, node_base=self.node_base.with_pool_rule())
+
+    def with_z_rule(self) -> Predictor:
+        """A copy of this stacked predictor whose forests apply rule Z (issue 22, session
+        37 addendum 8 [U]; :func:`jaxeff.gnn.baselines.z_conv_bound`): a CONV_2D with
+        fewer than 8 input channels, at least 16 taps, a stride of at most 3 and at least
+        1,000 output pixels costs kappa x its padded-MAC bound. ``ValueError`` without a
+        ``ForestBase``."""
+        if not isinstance(self.node_base, ForestBase):
+            raise ValueError("rule Z needs a stacked predictor (ForestBase)")
+        return dataclasses.replace(self, node_base=self.node_base.with_z_rule())
 
     def with_row_rule(self) -> Predictor:
         """A copy of this stacked predictor whose forests apply rule U (issue 22, session

@@ -1348,6 +1348,10 @@ def predict_main(argv: list[str]) -> dict[str, Any]:
                    help="rule V (session 37): an average / max pool with a stride above 3 "
                         "and more than one output pixel costs Vela's split into one "
                         "operation per output pixel")
+    p.add_argument("--z-rule", action="store_true",
+                   help="rule Z (session 37): a CONV_2D with fewer than 8 input channels, at "
+                        "least 16 taps, a stride of at most 3 and at least 1,000 output "
+                        "pixels costs kappa x its padded-MAC bound")
     p.add_argument("--row-rule", action="store_true",
                    help="rule U (session 36): a resize of a one-row or one-column map "
                         "costs Vela's single average pool (1 cycle per output element; "
@@ -1416,6 +1420,10 @@ def predict_main(argv: list[str]) -> dict[str, Any]:
             pred = pred.with_pool_rule()
             print("rule V (session 37): pools with a stride above 3 (split by Vela into one "
                   f"operation per output pixel): {int(baselines.split_pool_cycles(rec, 'u55')[0].sum())}")
+        if a.z_rule:
+            pred = pred.with_z_rule()
+            print("rule Z (session 37): narrow-input long-kernel convs at the padded-MAC "
+                  f"bound: {int(baselines.z_conv_bound(rec, 'u55')[0].sum())}")
         if a.row_rule:
             pred = pred.with_row_rule()
             print("rule U (session 36): one-row / one-column resizes: "

@@ -245,3 +245,33 @@ def test_candidate_t2_16_prices_depth_16_at_the_npu_s_own_cost(fitted):
         assert m.predict_ops(r, bcast=True, bcast_exact=True, bcast_c16=True)[k] == cyc[k]
     with pytest.raises(ValueError, match="extends rule T2"):
         m.predict_ops(r, bcast=True, bcast_c16=True)
+
+
+def test_rule_z_prices_narrow_input_long_kernel_convs_at_the_padded_mac_bound(fitted):
+    """Z (session 37 addendum 8): a CONV_2D with fewer than 8 input channels, at least 16
+    taps, a stride of at most 3 and at least 1,000 output pixels costs kappa x OH OW Kh Kw
+    pad8(C_in) pad8(C_out) / P (Chambon et al. 2018's 1 x 64 conv of 2 -> 8 channels on
+    3,840 samples: 122,880 cycles on U55 at the bound, Vela 123,613); 8 input channels,
+    15 taps, stride 4 or a small map are left alone."""
+    from jaxeff.gnn.baselines import Z_KAPPA, z_conv_bound
+
+    d, m = fitted
+    b = NetBuilder(np.random.default_rng(0))
+    x = b.input((1, 1, 3840, 2))
+    z = b.conv(x, 8, (1, 64), padding="SAME")                     # in the domain
+    wide = b.conv(b.input((1, 1, 3840, 8)), 8, (1, 64), padding="SAME")   # C_in 8: not
+    short = b.conv(b.input((1, 1, 3840, 2)), 8, (1, 15), padding="SAME")  # 15 taps: not
+    small = b.conv(b.input((1, 1, 512, 2)), 8, (1, 64), padding="SAME")   # 512 px: not
+    rec = _save(d, "z.tflite", b.finish([z, wide, short, small]))
+    mask, bound = z_conv_bound(rec, "u55")
+    convs = [i for i, o in enumerate(rec["ops"][: rec["n_ops"]]) if o == "CONV_2D"]
+    assert [bool(mask[i]) for i in convs] == [True, False, False, False]
+    assert bound[convs[0]] == 3840 * 64 * 8 * 8 / 128 == 122880
+    assert z_conv_bound(rec, "u65")[1][convs[0]] == 122880 / 2
+    assert 1.05 < Z_KAPPA["u55"] < 1.2 and 1.05 < Z_KAPPA["u65"] < 1.2  # mix22's median
+    ruled = m.predict_ops(rec, z_conv=True)
+    assert ruled[convs[0]] == pytest.approx(Z_KAPPA["u55"] * 122880, rel=1e-12)
+    np.testing.assert_array_equal(np.delete(ruled, convs[0]),
+                                  np.delete(m.predict_ops(rec), convs[0]))
+    with pytest.raises(ValueError, match="platform must be one of"):
+        z_conv_bound(rec, "u75")

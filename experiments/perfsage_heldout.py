@@ -3345,6 +3345,55 @@ MODELS: dict[str, tuple[str, str]] = {
                      "SAME convs, VALID pools with the remainders floored, batch "
                      "norms folded, no input normalisation, the output a 1x1 "
                      "CONV_2D + LOGISTIC kept [1, 1, 1, 50], conv biases"),
+    # held-out families LVII (session 37, addendum 8, pre-registered); no training
+    # space draws them exactly
+    "tsception_28x512": ("TSception (Ding et al., EEG emotion recognition)",
+                         "longk / tiny / agg (partly: longk draws 2-D maps of one "
+                         "channel of sides 8-128 (28 among them, 512 not) under one "
+                         "long first conv (1 x k up to 64), one pool of stride at "
+                         "most 3, 0-4 short layers, a flatten, FC and SOFTMAX, at "
+                         "most 30 ops; tiny's single-channel maps, convs, max pools "
+                         "of 2 / 3; agg's standalone LEAKY_RELU 0.1 after convs); "
+                         "the 28 x 512 x 1 window under three parallel 1x64, 1x32, "
+                         "1x16 VALID convs of 15 on one channel (rule Z), "
+                         "AVERAGE_POOL_2Ds 1x8 of stride 8 and 1x4 of stride 4 (no "
+                         "space pools with a stride above 3: rule V; 449, 481, 497 "
+                         "and 89 floored), a CONCATENATION along time of unequal "
+                         "lengths (56 + 60 + 62), a 28x1 and a 14x1 / (14, 1) "
+                         "spatial conv concatenated along H, two MUL + ADD batch "
+                         "norms, a 3x1 fusion conv, MEAN, FC 32, FC 2 new; "
+                         "eegnet_8_2_64x128 (an EEG net with a 1x64 conv and a "
+                         "depthwise conv spanning the electrodes, average pools of "
+                         "4 and 8) and chambon2018_2x3840 (an EEG net with a "
+                         "spatial conv spanning the channels and long 1-D convs) "
+                         "earlier test models; [U] [1, 28, 512, 1] (channels as H), "
+                         "VALID convs and pools with the remainders floored, "
+                         "LEAKY_RELU 0.01 standalone, the temporal concatenation "
+                         "along W, BN as MUL + ADD on [1, 1, 1, C] constants, "
+                         "linear, MEAN, conv and FC biases"),
+    "tsinalis2016_15000": ("Tsinalis et al. 2016 (sleep staging CNN)",
+                           "longk / tiny (partly: longk draws 1-D signals [1, 1, T, "
+                           "C] of up to 16,000 samples (15,000 not among them) with "
+                           "one long first conv, one pool of stride at most 3, 0-4 "
+                           "short layers, a flatten, FC and SOFTMAX, at most 50 M "
+                           "MACs; tiny's single-channel maps, convs, max pools of 2 "
+                           "/ 3, flatten, FCs, SOFTMAX); the 1 x 15,000 x 1 signal "
+                           "under a 1x200 VALID RELU conv of 20 on one channel (rule "
+                           "Z), a MAX_POOL_2D 1x20 of stride 10 (no space pools with "
+                           "a stride above 3: rule V; 1 sample floored), a "
+                           "TRANSPOSE stacking the 20 maps as rows, a 20x30 VALID "
+                           "RELU conv of 400 on one channel (rule Z; 348 M MACs), a "
+                           "MAX_POOL_2D 1x10 / 2, a flatten of 288,400 into FC 500 "
+                           "(144.2 M weights), FC 500, FC 5, 0.55 G MACs and 144.7 "
+                           "M parameters new; chambon2018_2x3840 (max pools of "
+                           "stride 16, flatten, FC to 5 stages), "
+                           "deepsleepnet_cnn_3000 and tinysleepnet_cnn_3000 "
+                           "(single-channel sleep-staging CNNs with wide first "
+                           "kernels and max pools of stride 8 and 4) and utime_4096 "
+                           "(1-D max pools of stride above 3) earlier test models; "
+                           "[U] [1, 1, T, 1] (time as W), VALID convs and pools, the "
+                           "stacking as one TRANSPOSE (0, 3, 2, 1), RELU fused, no "
+                           "batch norm, NHWC flatten, conv and FC biases"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -3615,6 +3664,9 @@ SESSION37H = ("preact_resnet110_cifar_32", "revnet38_cifar_32")
 #: held-out families LVI (session 37, addendum 7, pre-registered before they were
 #: built)
 SESSION37I = ("sbcnn_128", "fcn4_96x1366")
+#: held-out families LVII (session 37, addendum 8, pre-registered before they were
+#: built)
+SESSION37J = ("tsception_28x512", "tsinalis2016_15000")
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -3686,7 +3738,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION37F
                   + SESSION37G
                   + SESSION37H
-                  + SESSION37I)
+                  + SESSION37I
+                  + SESSION37J)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -3768,7 +3821,8 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION37F`,
     :data:`SESSION37G`,
     :data:`SESSION37H`,
-    :data:`SESSION37I`) built with the
+    :data:`SESSION37I`,
+    :data:`SESSION37J`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -4403,6 +4457,11 @@ def _builder_net(name: str, seed: int) -> bytes:
 
     nets |= {"sbcnn_128": (sbcnn, (1, 128, 128, 1)),
              "fcn4_96x1366": (fcn4, (1, 96, 1366, 1))}
+    # held-out families LVII (session 37, addendum 8)
+    from jaxeff.gnn.heldout_nets_lvii import tsception, tsinalis2016
+
+    nets |= {"tsception_28x512": (tsception, (1, 28, 512, 1)),
+             "tsinalis2016_15000": (tsinalis2016, (1, 1, 15000, 1))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

@@ -137,3 +137,17 @@ case $1 in
          --out runs/score37_v32.json
        python $S36/choose_s36.py runs/score37_v32.json --choose > $E/choice_v32.md ;;
 esac
+# addendum 8: families LVII, built and labelled once (names and npu_full only)
+case $1 in
+  famLVII) python -m experiments.perfsage_heldout --models tsception_28x512 tsinalis2016_15000 --workdir runs/heldoutLVII \
+             --no-progress
+           python docs/evidence/perfsage-cpu-2026-12-06-s33/label33.py runs/heldoutLVII 0/1 --quiet
+           python docs/evidence/perfsage-cpu-2026-12-06-s33/label33.py runs/heldoutLVII --merge 1
+           python -c "import json; print({k: v['npu_full'] for k, v in json.load(open('runs/heldoutLVII/labels.json')).items()})" ;;
+  evalLVII) JAXEFF_MAIN=$PWD SRAM_SET=heldoutLVII python $E/sram_fresh_s37.py $E/sram_LVII.md > /dev/null
+            python $E/score_s37.py score T216U T216UVZ --folders heldoutLVII --out runs/score37_lvii.json
+            python $S36/choose_s36.py runs/score37_lvii.json > $E/fresh_LVII.md
+            python $S36/baselines_s36.py score --folders heldoutLVII --out runs/base37_lvii.json
+            python $E/fresh_table_s37.py runs/score37_lvii.json runs/base37_lvii.json heldoutLVII ${HEAD:-T216U} \
+              ${OTHER:-T216UVZ} "Families LVII (2 fresh)" > $E/fresh_LVII_table.md ;;
+esac

@@ -10,7 +10,7 @@ import sys
 import numpy as np
 
 TG = ("u55_latency_ms", "u65_latency_ms")
-NAME = {"TU": "R'QSTU", "T2U": "R'QST2U", "T2UV": "R'QST2UV", "T216U": "R'QST2U (T2-16)", "T216UV": "R'QST2U (T2-16) + V", "R'QS": "R'QS"}
+NAME = {"TU": "R'QSTU", "T2U": "R'QST2U", "T2UV": "R'QST2UV", "T216U": "R'QST2U (T2-16)", "T216UV": "R'QST2U (T2-16) + V", "T216UVZ": "R'QST2U (T2-16) + V + Z", "R'QS": "R'QS"}
 
 
 def main(score: str, base: str, folder: str, head: str, other: str, title: str = "") -> None:

@@ -16,7 +16,8 @@ M1 = s36.L2 + "_1rd"
 for _f in ("heldoutLII", "heldoutLIII", "heldoutLIV", "heldoutLV"):  # section 2, addenda 2, 3, 6 (M1 the default)
     s36.s33.RULESETS[_f] = {"L2": s36.L2, "M1 (default)": M1}
 #: addendum 7: families LVI under N1 (the default since outcome 8), M1 beside it
-s36.s33.RULESETS["heldoutLVI"] = {"M1": M1, "N1 (default)": s36.velamem.DEFAULT_RULE}
+for _f in ("heldoutLVI", "heldoutLVII"):  # addenda 7-8, under N1 (the default since outcome 8)
+    s36.s33.RULESETS[_f] = {"M1": M1, "N1 (default)": s36.velamem.DEFAULT_RULE}
 
 if __name__ == "__main__":
     s36.s33.main(pathlib.Path(sys.argv[1]).resolve())

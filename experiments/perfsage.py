@@ -1306,7 +1306,7 @@ def predict_main(argv: list[str]) -> dict[str, Any]:
     type's training box given its forests' value (``_rule_j``; the predictor must carry
     its box: a session-26 study saves it). ``--recommended`` turns on the recommended
     reading in one flag (session 37: rule J at 0.25 with rules R', Q, S, T, T2 (depth 16
-    included) and U).
+    included), U, V and Z).
     """
     p = argparse.ArgumentParser(description="Predict latency / memory / energy")
     p.add_argument("model")
@@ -1358,14 +1358,15 @@ def predict_main(argv: list[str]) -> dict[str, Any]:
                         "U55 one column: 2)")
     p.add_argument("--recommended", action="store_true",
                    help="the recommended reading (issue 22, session 37: R'QST2U-J25 with "
-                        "T2 on depth 16): --node-margin 0.25 (unless given) --weight-rule "
-                        "--stream-rule --stream-types --stride-rule --tconv-rule "
-                        "--bcast-rule --bcast-exact --bcast-c16 --row-rule; give the seeds' "
-                        "predictors for the seed ensemble")
+                        "T2 on depth 16, V and Z): --node-margin 0.25 (unless given) "
+                        "--weight-rule --stream-rule --stream-types --stride-rule "
+                        "--tconv-rule --bcast-rule --bcast-exact --bcast-c16 --pool-rule "
+                        "--z-rule --row-rule; give the seeds' predictors for the seed "
+                        "ensemble")
     a = p.parse_args(argv)
     if a.recommended:
         for k in ("weight_rule", "stream_rule", "stream_types", "stride_rule", "tconv_rule",
-                  "bcast_rule", "bcast_exact", "bcast_c16", "row_rule"):
+                  "bcast_rule", "bcast_exact", "bcast_c16", "pool_rule", "z_rule", "row_rule"):
             setattr(a, k, True)
         a.node_margin = 0.25 if a.node_margin is None else a.node_margin
     if a.stream_rule and not a.weight_rule:

@@ -316,8 +316,9 @@ def test_real_study_rule_p_rows_match_the_library(dataset, tmp_path):
     cli_t2 = perfsage.main(["predict", str(held / "tc.tflite"), "--predictor", str(stacked),
                             "--node-margin", "0.25", "--weight-rule", "--stream-rule",
                             "--stream-types", "--stride-rule", "--tconv-rule",
-                            "--bcast-rule", "--bcast-exact", "--bcast-c16", "--row-rule"])
-    t2 = r2.with_bcast_rule(exact=True, c16=True).with_row_rule()
+                            "--bcast-rule", "--bcast-exact", "--bcast-c16", "--pool-rule",
+                            "--z-rule", "--row-rule"])
+    t2 = r2.with_bcast_rule(exact=True, c16=True).with_pool_rule().with_z_rule().with_row_rule()
     t2.correction_caps = rpred.correction_caps
     lib2 = t2.predict_capped([rec], True, 0.25)[0]
     assert cli_t2["_rule_j"] == pytest.approx(

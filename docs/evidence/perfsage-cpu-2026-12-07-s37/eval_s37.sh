@@ -151,3 +151,8 @@ case $1 in
             python $E/fresh_table_s37.py runs/score37_lvii.json runs/base37_lvii.json heldoutLVII ${HEAD:-T216U} \
               ${OTHER:-T216UVZ} "Families LVII (2 fresh)" > $E/fresh_LVII_table.md ;;
 esac
+# the twelve fresh models of families LII-LVII that Vela maps fully, each under the configuration recommended when scored
+case $1 in
+  pool12) python $E/pool9_s37.py runs/score37_fresh12.json --lvi --lvii
+          python $S36/choose_s36.py runs/score37_fresh12.json > $E/fresh_pooled12.md ;;
+esac

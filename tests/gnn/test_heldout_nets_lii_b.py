@@ -51,6 +51,48 @@ def _layers():
     return layers + [(1, 128, 10, 1)]
 
 
+def _check_reversible(g, stages, bn_maps):
+    """RevNet's reversible units and batch norms (shared with RevNet-38's test): each
+    SPLIT in two along C (axis -1 or 3), ``stages`` = (side, C/2, units) per stage; the
+    CONCATENATION of (y1, y2) with y1 = F(x2) + x1, y2 = G(y1) + x2, linear, the branch
+    first, F's and G's batch norms reading x2 and y1; the unfolded batch norms a MUL by a
+    positive [1, 1, 1, C] scale and an ADD of a [1, 1, 1, C] shift with RELU fused, by
+    map and channels as ``bn_maps``; the residual ADDs linear. Returns the producers, the
+    batch-norm ADDs and the residual ADDs."""
+    prod = _producers(g)
+    splits = [op for op in g.ops if op.type == S]
+    assert {op.options["num_splits"] for op in splits} == {2}
+    assert {int(g.tensors[op.inputs[0]].data) % 4 for op in splits} == {3}
+    assert [g.tensors[op.outputs[0]].shape[1:] for op in splits] == [
+        (s, s, c) for s, c, n in stages for _ in range(n)]
+    cats = [op for op in g.ops if op.type == K]
+    for sp, cat in zip(splits, cats, strict=True):
+        x1, x2 = sp.outputs
+        y1, y2 = (prod[t] for t in cat.inputs)
+        assert y1.type == A and y2.type == A
+        assert y1.inputs[1] == x1 and y2.inputs[1] == x2
+        f, gg = prod[y1.inputs[0]], prod[y2.inputs[0]]
+        assert f.type == C and gg.type == C
+        f_bn = prod[prod[prod[f.inputs[0]].inputs[0]].inputs[0]]
+        g_bn = prod[prod[prod[gg.inputs[0]].inputs[0]].inputs[0]]
+        assert f_bn.type == M and f_bn.inputs[0] == x2
+        assert g_bn.type == M and g_bn.inputs[0] == y1.outputs[0]
+    muls = [op for op in g.ops if op.type == M]
+    bn_adds = [op for op in g.ops if op.type == A and prod[op.inputs[0]].type == M]
+    res_adds = [op for op in g.ops if op.type == A and op not in bn_adds]
+    assert len(muls) == len(bn_adds) == len(bn_maps)
+    assert [prod[op.inputs[0]] for op in bn_adds] == muls
+    for ops in (muls, bn_adds):
+        assert [g.tensors[op.inputs[1]].shape for op in ops] == [
+            (1, 1, 1, c) for _, c in bn_maps]
+    assert all(g.tensors[op.inputs[1]].data.min() > 0 for op in muls)
+    assert [g.tensors[op.outputs[0]].shape[1:] for op in muls] == [
+        (s, s, c) for s, c in bn_maps]
+    assert {op.options["fused_activation_function"] for op in bn_adds} == {"RELU"}
+    assert {op.options["fused_activation_function"] for op in res_adds} == {"NONE"}
+    return prod, bn_adds, res_adds
+
+
 def test_revnet110_reversible_units_mul_add_batch_norms_and_hand_counts():
     g = _graph(hr.revnet110, REV_IN, REV_OUT, 318, REV_COUNTS)
     assert (hr.REVNET110_STEM, hr.REVNET110_WIDTHS, hr.REVNET110_UNITS) == (
@@ -70,44 +112,11 @@ def test_revnet110_reversible_units_mul_add_batch_norms_and_hand_counts():
     # folded), the second 3x3 and the projection linear
     fg = ["RELU", "NONE"]
     assert _acts(g, C) == ["NONE"] + fg * 18 + (fg + ["NONE"] + fg * 16) * 2
-    # SPLIT in two along C (axis -1 or 3), CONCATENATION of (y1, y2)
-    prod = _producers(g)
-    splits = [op for op in g.ops if op.type == S]
-    assert {op.options["num_splits"] for op in splits} == {2}
-    assert {int(g.tensors[op.inputs[0]].data) % 4 for op in splits} == {3}
-    assert [g.tensors[op.outputs[0]].shape[1:] for op in splits] == [
-        (s, s, c) for s, c, n in ((32, 16, 9), (16, 32, 8), (8, 64, 8))
-        for _ in range(n)]
-    cats = [op for op in g.ops if op.type == K]
-    for sp, cat in zip(splits, cats, strict=True):
-        x1, x2 = sp.outputs
-        y1, y2 = (prod[t] for t in cat.inputs)
-        assert y1.type == A and y2.type == A
-        # y1 = F(x2) + x1, y2 = G(y1) + x2, linear, the branch first
-        assert y1.inputs[1] == x1 and y2.inputs[1] == x2
-        f, gg = prod[y1.inputs[0]], prod[y2.inputs[0]]
-        assert f.type == C and gg.type == C
-        f_bn = prod[prod[prod[f.inputs[0]].inputs[0]].inputs[0]]
-        g_bn = prod[prod[prod[gg.inputs[0]].inputs[0]].inputs[0]]
-        assert f_bn.type == M and f_bn.inputs[0] == x2
-        assert g_bn.type == M and g_bn.inputs[0] == y1.outputs[0]
-    # the 53 unfolded batch norms: MUL by a positive [1, 1, 1, C] scale, ADD of a [1,
-    # 1, 1, C] shift with RELU fused; by map and channels as BN_MAPS
-    muls = [op for op in g.ops if op.type == M]
-    bn_adds = [op for op in g.ops if op.type == A and prod[op.inputs[0]].type == M]
-    res_adds = [op for op in g.ops if op.type == A and op not in bn_adds]
-    assert len(muls) == len(bn_adds) == 53 and len(res_adds) == 52
-    assert [prod[op.inputs[0]] for op in bn_adds] == muls
-    for ops in (muls, bn_adds):
-        assert [g.tensors[op.inputs[1]].shape for op in ops] == [
-            (1, 1, 1, c) for _, c in BN_MAPS]
-    assert all(g.tensors[op.inputs[1]].data.min() > 0 for op in muls)
-    assert [g.tensors[op.outputs[0]].shape[1:] for op in muls] == [
-        (s, s, c) for s, c in BN_MAPS]
+    prod, bn_adds, res_adds = _check_reversible(
+        g, ((32, 16, 9), (16, 32, 8), (8, 64, 8)), BN_MAPS)
+    assert len(res_adds) == 52
     assert Counter(BN_MAPS) == {(32, 16): 18, (32, 32): 1, (16, 32): 16, (16, 64): 1,
                                 (8, 64): 16, (8, 128): 1}
-    assert {op.options["fused_activation_function"] for op in bn_adds} == {"RELU"}
-    assert {op.options["fused_activation_function"] for op in res_adds} == {"NONE"}
     # the basic units: the batch norm on the previous CONCATENATION, the projection
     # on the pre-activated map
     basics = [op for op in res_adds if prod[op.inputs[1]].type == C]

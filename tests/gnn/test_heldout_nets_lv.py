@@ -22,6 +22,7 @@ from tests.gnn.test_heldout_nets_xxi import _kernels, _out_shapes
 from tests.gnn.test_heldout_nets_xxiii import _acts, _producers
 from tests.gnn.test_heldout_nets_xxvi_d import _graph, _hand_1d, _opt
 from tests.gnn.test_heldout_nets_xxxviii import _fc_weights, _strides
+from tests.gnn.test_heldout_nets_lii_b import _check_reversible
 from tests.gnn.test_heldout_nets_xlix import (_bn_pairs, _int8_bn_kept,
                                               _resnet_bcast_draws_checked)
 
@@ -156,43 +157,12 @@ def test_revnet38_reversible_units_mul_add_batch_norms_and_hand_counts():
         (n, co) for n, _, co, _ in layers[:-1]]
     fg = ["RELU", "NONE"]
     assert _acts(g, C) == ["NONE"] + fg * 6 + (fg + ["NONE"] + fg * 4) * 2
-    # SPLIT in two along C, CONCATENATION of (y1, y2); y1 = F(x2) + x1, y2 = G(y1) +
-    # x2, linear, the branch first; F's and G's batch norms read x2 and y1
-    prod = _producers(g)
-    splits = [op for op in g.ops if op.type == S]
-    assert {op.options["num_splits"] for op in splits} == {2}
-    assert {int(g.tensors[op.inputs[0]].data) % 4 for op in splits} == {3}
-    assert [g.tensors[op.outputs[0]].shape[1:] for op in splits] == [
-        (s, s, c) for s, c, n in ((32, 16, 3), (16, 32, 2), (8, 56, 2))
-        for _ in range(n)]
-    cats = [op for op in g.ops if op.type == K]
-    for sp, cat in zip(splits, cats, strict=True):
-        x1, x2 = sp.outputs
-        y1, y2 = (prod[t] for t in cat.inputs)
-        assert y1.type == A and y2.type == A
-        assert y1.inputs[1] == x1 and y2.inputs[1] == x2
-        f, gg = prod[y1.inputs[0]], prod[y2.inputs[0]]
-        f_bn = prod[prod[prod[f.inputs[0]].inputs[0]].inputs[0]]
-        g_bn = prod[prod[prod[gg.inputs[0]].inputs[0]].inputs[0]]
-        assert f_bn.type == M and f_bn.inputs[0] == x2
-        assert g_bn.type == M and g_bn.inputs[0] == y1.outputs[0]
-    # the 17 unfolded batch norms: MUL by a positive [1, 1, 1, C] scale, ADD of a [1,
-    # 1, 1, C] shift with RELU fused; 6 on 16-channel 32 x 32 maps (F's and G's of
-    # stage 1)
-    muls = [op for op in g.ops if op.type == M]
-    bn_adds = [op for op in g.ops if op.type == A and prod[op.inputs[0]].type == M]
-    res_adds = [op for op in g.ops if op.type == A and op not in bn_adds]
-    assert len(muls) == len(bn_adds) == 17 and len(res_adds) == 16
-    assert [prod[op.inputs[0]] for op in bn_adds] == muls
-    for ops in (muls, bn_adds):
-        assert [g.tensors[op.inputs[1]].shape for op in ops] == [
-            (1, 1, 1, c) for _, c in REV_BN]
-    assert all(g.tensors[op.inputs[1]].data.min() > 0 for op in muls)
-    assert _out_shapes(g, M) == [(s, s, c) for s, c in REV_BN]
+    prod, bn_adds, res_adds = _check_reversible(
+        g, ((32, 16, 3), (16, 32, 2), (8, 56, 2)), REV_BN)
+    assert len(res_adds) == 16
+    # 6 of the 17 unfolded batch norms on 16-channel 32 x 32 maps (F's and G's of stage 1)
     assert Counter(REV_BN) == {(32, 16): 6, (32, 32): 1, (16, 32): 4, (16, 64): 1,
                                (8, 56): 4, (8, 112): 1}
-    assert {op.options["fused_activation_function"] for op in bn_adds} == {"RELU"}
-    assert {op.options["fused_activation_function"] for op in res_adds} == {"NONE"}
     # the basic units: the batch norm on the previous CONCATENATION, the projection
     # on the pre-activated map
     basics = [op for op in res_adds if prod[op.inputs[1]].type == C]

@@ -292,13 +292,14 @@ def split_pool_cycles(rec: dict, platform: str) -> tuple[np.ndarray, np.ndarray]
     :data:`POOL_SPLIT`'s constants. A pool with a one-pixel output (a global pool) is
     one operation, cheaper than that (``probe_globalpool.txt``), and is left out. Other
     operators: 0 cycles."""
+    from jaxeff.gnn.velamem import split_pools
+
     if platform not in POOL_SPLIT:
         raise ValueError(f"platform must be one of {sorted(POOL_SPLIT)}, got {platform!r}")
     n = int(rec["n_ops"])
     x = np.asarray(rec["x"][:n], np.float64)
     px = x[:, 1] * x[:, 2]
-    split = (np.asarray([t in ("AVERAGE_POOL_2D", "MAX_POOL_2D") for t in rec["ops"][:n]], bool)
-             & (np.maximum(x[:, _COL["stride_h"]], x[:, _COL["stride_w"]]) > 3) & (px > 1))
+    split = split_pools(rec)  # the domain, shared with velamem's rule "_spool"
     a0, a1 = POOL_SPLIT[platform]
     kk = x[:, _COL["kernel_h"]] * x[:, _COL["kernel_w"]]
     cyc = px * (a0 + a1 * kk * np.ceil(x[:, 3] / 8))
@@ -729,6 +730,11 @@ class NNMeter:
         :func:`split_pool_cycles` costs Vela's split into one operation per output pixel.
         ``z_conv`` (rule Z, session 37 addendum 8): each conv of :func:`z_conv_bound`
         costs :data:`Z_KAPPA` x its padded-MAC bound."""
+        if bcast_table and bcast_exact:
+            raise ValueError("rules T' (bcast_table) and T2 (bcast_exact) replace the same "
+                             "operators: choose one")
+        if bcast_c16 and not bcast_exact:
+            raise ValueError("candidate T2-16 (bcast_c16) extends rule T2 (bcast_exact)")
         out = self._predict_ops(rec, tconv1)
         if stream is not None and weight_hi is None:
             raise ValueError("rule R (stream) needs weight_hi, the training weights' range")
@@ -759,9 +765,6 @@ class NNMeter:
                 raise ValueError("rule Z (z_conv) needs a ratio forest target")
             zm, bound = z_conv_bound(rec, self.platform)
             out[zm] = Z_KAPPA[self.platform] * bound[zm]
-        if bcast_table and bcast_exact:
-            raise ValueError("rules T' (bcast_table) and T2 (bcast_exact) replace the same "
-                             "operators: choose one")
         if bcast or row or bcast_table or bcast_exact:
             if not self._ratio or self.platform not in WEIGHT_PORT_BYTES_PER_CYCLE:
                 raise ValueError("rules T / T' / U (bcast, row) need a ratio forest target on "
@@ -775,8 +778,6 @@ class NNMeter:
         if bcast_table:
             m, cyc = bcast_table_cycles(rec, self.platform)
             out[m] = cyc[m]
-        if bcast_c16 and not bcast_exact:
-            raise ValueError("candidate T2-16 (bcast_c16) extends rule T2 (bcast_exact)")
         if bcast_exact:
             m, cyc = bcast_exact_cycles(rec, self.platform, bcast_c16)
             out[m] = cyc[m]

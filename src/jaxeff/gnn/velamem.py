@@ -709,7 +709,8 @@ def split_pools(rec: dict) -> np.ndarray:
     """Per operator, whether Vela 5.2 splits an AVERAGE_POOL_2D / MAX_POOL_2D into one NPU
     operation per output pixel ``[n_ops]`` (bool; candidate "*_spool", session 37
     addendum 7): a stride above :data:`SPLIT_STRIDE` on either axis and more than one
-    output pixel (the domain of :func:`jaxeff.gnn.baselines.split_pool_cycles`)."""
+    output pixel (also the domain of latency rule V,
+    :func:`jaxeff.gnn.baselines.split_pool_cycles`)."""
     x, n, ops, _, _ = _graph(rec)
     col = lambda v, c: int(round(x[v, _COL[c]]))  # noqa: E731
     return np.array([ops[v] in ("AVERAGE_POOL_2D", "MAX_POOL_2D")

@@ -3394,6 +3394,26 @@ MODELS: dict[str, tuple[str, str]] = {
                            "[U] [1, 1, T, 1] (time as W), VALID convs and pools, the "
                            "stacking as one TRANSPOSE (0, 3, 2, 1), RELU fused, no "
                            "batch norm, NHWC flatten, conv and FC biases"),
+    # held-out families LVIII, part B (session 38, pre-registered); no training space
+    # draws it exactly
+    "ignatov_har_128": ("Ignatov's HAR CNN (accelerometer activity recognition)",
+                        "longk / tiny (partly: longk draws 1-D signals [1, 1, T, C] "
+                        "of 128 samples and 3 channels under one long first conv "
+                        "(1 x 16 among its kernels) of up to 192 filters, one pool "
+                        "of stride at most 3, a flatten, an FC of 32-128 and an FC "
+                        "to 2-35 classes with at most 2 M weights; tiny's convs, "
+                        "max pools of 2 / 3, flatten, FCs, SOFTMAX); the 1 x 128 x "
+                        "3 window under a 1x16 VALID RELU conv of 196 on 3 channels "
+                        "(rule Z), a MAX_POOL_2D 1x4 of stride 4 (no space pools "
+                        "with a stride above 3: rule V; 113 floored to 28), a "
+                        "flatten of 5,488 into FC 1024 RELU (5.6 M weights), FC 6, "
+                        "6.7 M MACs and 5.6 M parameters new; har_cnn1d_128x9 (a "
+                        "UCI-HAR 1-D CNN on 128 samples, flatten, FC, 6 classes) "
+                        "and tsinalis2016_15000 (a long 1-D conv, a max pool of "
+                        "stride 10, flatten, FC) earlier test models; [U] [1, 1, "
+                        "128, 3] (time as W, UCI-HAR's window), the 40 statistical "
+                        "features left out, VALID conv and pool, RELU fused, no "
+                        "batch norm, NHWC flatten, conv and FC biases"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -3667,6 +3687,10 @@ SESSION37I = ("sbcnn_128", "fcn4_96x1366")
 #: held-out families LVII (session 37, addendum 8, pre-registered before they were
 #: built)
 SESSION37J = ("tsception_28x512", "tsinalis2016_15000")
+#: held-out families LVIII, part B (session 38, pre-registered before it was built;
+#: the pre-registered SampleCNN 3^9, ``samplecnn_59049``, is already in SESSION33C,
+#: the same graph, and is not registered twice)
+SESSION38B = ("ignatov_har_128",)
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -3739,7 +3763,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION37G
                   + SESSION37H
                   + SESSION37I
-                  + SESSION37J)
+                  + SESSION37J
+                  + SESSION38B)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -3822,7 +3847,8 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION37G`,
     :data:`SESSION37H`,
     :data:`SESSION37I`,
-    :data:`SESSION37J`) built with the
+    :data:`SESSION37J`,
+    :data:`SESSION38B`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -4462,6 +4488,10 @@ def _builder_net(name: str, seed: int) -> bytes:
 
     nets |= {"tsception_28x512": (tsception, (1, 28, 512, 1)),
              "tsinalis2016_15000": (tsinalis2016, (1, 1, 15000, 1))}
+    # held-out families LVIII, part B (session 38)
+    from jaxeff.gnn.heldout_nets_lviii_b import ignatov_har
+
+    nets |= {"ignatov_har_128": (ignatov_har, (1, 1, 128, 3))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

@@ -359,7 +359,11 @@ RULES = ("own", "refetch", "blocks", "prev", "blocks_prev", "blocks_dw", "blocks
          "vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh_dwc_bigact_wlive_vblk_dom_bdq_vis",
          "vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh_dwc_bigact_wlive_vblk_dom_bdq_vis_1rd",
          "vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh_dwc_bigact_wlive_vblk_dom_bdq_vis_1rd"
-         "_spool")
+         "_spool",
+         "vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh_dwc_bigact_wlive_vblk_dom_bdq_vis_1rd"
+         "_spool_cb",
+         "vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh_dwc_bigact_wlive_vblk_dom_bdq_vis_1rd"
+         "_spool_cb_pcat")
 #: the rule of :func:`sram_bytes` and :func:`node_sram_bytes` unless one is named: since
 #: session 31 "vorder_cat_smx_lin" (rule "refetch" in Vela's execution order, CONCATENATION
 #: inputs first input first, Vela's SOFTMAX temporaries, and clamp activations on fewer
@@ -503,7 +507,8 @@ def _channel_concat(x: np.ndarray, v: int) -> bool:
 def feature_map_live(rec: dict, concat_in_place: bool = False,
                      softmax_lowered: bool = False, narrow_linear: bool = False,
                      split: bool = False, big_act: bool = False,
-                     one_reader: bool = False, split_pool: bool = False) -> np.ndarray:
+                     one_reader: bool = False, split_pool: bool = False,
+                     carry_back: bool = False, pool_concat_copy: bool = False) -> np.ndarray:
     """Per operator, the feature-map bytes Vela keeps live while it runs ``[n_ops]``
     (float64): every non-constant tensor from its producer to its last consumer (a
     graph input from step 0, a graph output to the last step), in Vela's layout
@@ -535,10 +540,28 @@ def feature_map_live(rec: dict, concat_in_place: bool = False,
     ``split_pool`` (candidate "*_spool", session 37 addendum 7): the input map of an
     AVERAGE_POOL_2D / MAX_POOL_2D that Vela splits into one operation per output pixel
     (:func:`split_pools`) stays NHWC too, as ``split`` keeps a split convolution's
-    (Chambon et al. 2018, ``docs/evidence/perfsage-cpu-2026-12-07-s37/diag_chambon37.md``)."""
+    (Chambon et al. 2018, ``docs/evidence/perfsage-cpu-2026-12-07-s37/diag_chambon37.md``).
+    ``carry_back`` (candidate "*_spool_cb", N1', session 38 section 1; with ``split_pool``):
+    that NHWC layout is carried back through a standalone activation (an ``IN_PLACE``
+    operator that is not elementwise) all of whose readers are split pools, into its
+    feature input when the activation is that input's only reader: Vela fuses the
+    activation into its producer and the two share one NHWC buffer (TSception,
+    ``docs/evidence/perfsage-cpu-2026-12-07-s37/diag_tsception37.md``).
+    ``pool_concat_copy`` (candidate "*_spool_cb_pcat", N2, the same section): a split
+    pool read by a CONCATENATION is not written into it in place but holds an output
+    buffer of its own up to the CONCATENATION (Vela copies it in with a MemoryCopy), and
+    the CONCATENATION's buffer is live from just after its first such producer."""
     x, n, ops, cons, prods = _graph(rec)
     splits = split_convs(rec) if split else np.zeros(n, bool)
     psplits = split_pools(rec) if split_pool else np.zeros(n, bool)
+    carried = np.zeros(n, bool)  # N1': NHWC carried back through a fused activation
+    if carry_back:
+        for v in range(n):
+            if ops[v] in IN_PLACE and ops[v] not in ELEMENTWISE and cons[v] and all(
+                    c < n and psplits[c] for c in cons[v]):
+                for p in prods[v]:
+                    if p < n and not _is_const(x, n, p) and set(cons[p]) == {v}:
+                        carried[p] = True
     nn_ = len(x)
     shape = x[:, [_COL[f"shape{i}"] for i in range(4)]].astype(np.int64)
     item = np.ones(nn_)
@@ -568,6 +591,8 @@ def feature_map_live(rec: dict, concat_in_place: bool = False,
                     ops[c] in ELEMENTWISE and shape[c, 3] % 16) or (
                     ops[c] in CLAMP_ACTIVATIONS and narrow_act(c)) or splits[c] or psplits[c]:
                 brick = False
+        if carried[v]:
+            brick = False
         if unaligned_concat(v) or (ops[v] in ELEMENTWISE and shape[v, 3] % 16) or narrow_act(v):
             brick = False
         sh = shape[v].copy()
@@ -601,7 +626,8 @@ def feature_map_live(rec: dict, concat_in_place: bool = False,
             if ops[v] != "CONCATENATION" or find(v) != v:
                 continue
             for p in set(prods[v]):
-                if p < n and set(cons[p]) == {v} and find(p) == p:
+                if p < n and set(cons[p]) == {v} and find(p) == p and not (
+                        pool_concat_copy and psplits[p]):
                     root[p] = v
     last = max(n - 1, 0)
     start: dict[int, int] = {}
@@ -614,6 +640,11 @@ def feature_map_live(rec: dict, concat_in_place: bool = False,
         en = max(cons[v]) if cons[v] else last
         start[g] = min(start.get(g, st), st)
         end[g] = max(end.get(g, en), en)
+    if pool_concat_copy:  # N2: the CONCATENATION is live from its first copied-in pool on
+        for v in range(n):
+            first = [p + 1 for p in prods[v] if p < n and psplits[p]]
+            if ops[v] == "CONCATENATION" and first and find(v) in start:
+                start[find(v)] = min(start[find(v)], min(first))
     diff = np.zeros(last + 2)
     for g in start:
         diff[min(start[g], last)] += size[g]
@@ -1351,7 +1382,8 @@ def _node_sram(rec: dict, platform: str, cycles: np.ndarray | None, rule: str,
                big_act: bool = False, wlive: bool = False,
                own_cycles: np.ndarray | None = None, area_blocks: str = "",
                block_q: bool = False, visible: bool = False,
-               one_reader: bool = False, split_pool: bool = False) -> np.ndarray:
+               one_reader: bool = False, split_pool: bool = False,
+               carry_back: bool = False, pool_concat_copy: bool = False) -> np.ndarray:
     n = int(rec["n_ops"])
     out = np.array(live_bytes(rec), np.float64)
     if n == 0:
@@ -1376,10 +1408,12 @@ def _node_sram(rec: dict, platform: str, cycles: np.ndarray | None, rule: str,
                                 "_bigact" in rule, "_wlive" in rule, own,
                                 "dom" if "_vblk_dom" in rule else "vblk" if "_vblk" in rule else "",
                                 "_bdq" in rule, "_bdq_vis" in rule,
-                                one_reader="_1rd" in rule, split_pool="_spool" in rule)[:n]
+                                one_reader="_1rd" in rule, split_pool="_spool" in rule,
+                                carry_back="_spool_cb" in rule,
+                                pool_concat_copy="_pcat" in rule)[:n]
         return out
     fm = feature_map_live(rec, CONCAT_IN_PLACE and rule != "own", softmax, narrow, split, big_act,
-                          one_reader, split_pool)
+                          one_reader, split_pool, carry_back, pool_concat_copy)
     held = np.zeros(n)  # weights pre-buffered whole under an operator (rule "*_u65buf")
     last = np.zeros(n) if wlive else None  # candidate "*_wlive" (addendum 5)
     under = np.zeros(n) if wlive else None

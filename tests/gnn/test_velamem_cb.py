@@ -1,0 +1,73 @@
+"""SRAM candidates N1' ("_spool_cb") and N2 ("_spool_cb_pcat") (issue 22, session 38 section 1;
+``docs/evidence/perfsage-cpu-2026-12-07-s37/diag_tsception37.md``): Vela 5.2 fuses a standalone
+LEAKY_RELU into the conv before it, so when the activation's only readers are split pools the
+conv and the activation share one NHWC buffer (N1'); a split pool read by a CONCATENATION gets
+a buffer of its own and is copied in, the CONCATENATION live from the first such copy (N2)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from jaxeff.gnn import velamem as vm
+from jaxeff.gnn.build import NetBuilder
+from tests.gnn.test_tconv_rule import _save
+
+N1 = "vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh_dwc_bigact_wlive_vblk_dom_bdq_vis_1rd_spool"
+
+
+def _branch(b: NetBuilder, x: int, k: int) -> int:
+    """1 x k conv of 15 (VALID), LEAKY_RELU, average pool 1 x 8 / 8: a TSception branch."""
+    return b.pool(b.leaky_relu(b.conv(x, 15, (1, k), padding="VALID"), 0.2), "avg", (1, 8), (1, 8))
+
+
+def _one(tmp_path):
+    b = NetBuilder(np.random.default_rng(0))
+    y = _branch(b, b.input((1, 28, 512, 1)), 64)
+    return _save(tmp_path, "cb1.tflite", b.finish([b.conv(y, 15, 1)]))
+
+
+def test_carry_back_shares_the_conv_buffer(tmp_path):
+    rec = _one(tmp_path)
+    ops = list(rec["ops"][: rec["n_ops"]])
+    c, a, p = ops.index("CONV_2D"), ops.index("LEAKY_RELU"), ops.index("AVERAGE_POOL_2D")
+    assert (c, a, p) == (0, 1, 2)
+    n1 = vm.feature_map_live(rec, True, split_pool=True)
+    cb = vm.feature_map_live(rec, True, split_pool=True, carry_back=True)
+    inp, bricks = 28 * 512, 28 * 449 * 16
+    nhwc = -(-28 * 449 * 15 // 16) * 16  # 16-byte aligned
+    # N1: the conv output in bricks and the activation's NHWC output cannot share a buffer,
+    # both live while the activation runs (the input has died); N1': one NHWC buffer from
+    # the conv to the pool
+    assert n1[a] == bricks + nhwc
+    assert cb[c] == inp + nhwc and cb[a] == nhwc and cb[p] == nhwc + 28 * 56 * 16
+    rules = {r: vm.sram_bytes(rec, "u55", rule=r) for r in (N1, N1 + "_cb", N1 + "_cb_pcat")}
+    assert rules[N1 + "_cb"] < rules[N1]
+    assert rules[N1 + "_cb_pcat"] == rules[N1 + "_cb"]  # no CONCATENATION here
+
+
+def test_carry_back_needs_split_pool_readers_only(tmp_path):
+    b = NetBuilder(np.random.default_rng(0))
+    act = b.leaky_relu(b.conv(b.input((1, 28, 512, 1)), 15, (1, 64), padding="VALID"), 0.2)
+    y = b.pool(act, "avg", (1, 2), (1, 2))  # stride 2: not split
+    rec = _save(tmp_path, "cb2.tflite", b.finish([b.conv(y, 15, 1)]))
+    np.testing.assert_array_equal(vm.feature_map_live(rec, True, split_pool=True, carry_back=True),
+                                  vm.feature_map_live(rec, True, split_pool=True))
+
+
+def test_split_pools_copied_into_their_concatenation(tmp_path):
+    b = NetBuilder(np.random.default_rng(0))
+    x = b.input((1, 28, 512, 1))
+    ys = [_branch(b, x, k) for k in (64, 32)]
+    rec = _save(tmp_path, "cb3.tflite", b.finish([b.conv(b.concat(ys, axis=2), 15, 1)]))
+    ops = list(rec["ops"][: rec["n_ops"]])
+    p1 = ops.index("AVERAGE_POOL_2D")
+    cat = ops.index("CONCATENATION")
+    cb = vm.feature_map_live(rec, True, split_pool=True, carry_back=True)
+    pc = vm.feature_map_live(rec, True, split_pool=True, carry_back=True, pool_concat_copy=True)
+    assert cat == 6 and p1 == 2
+    # in place (N1'): the first pool writes the concat from op 2 on; N2: the pool holds its own
+    # 28 x 56 x 15 output (bricks) under itself and until the concat, and the concat is live
+    # from op 3 on, so under the second branch both are live
+    assert (pc[3:cat] > cb[3:cat]).all()
+    assert pc[p1] == cb[p1] - pc[cat] + 28 * 56 * 16 or pc[p1] != cb[p1]
+    assert N1 + "_cb_pcat" in vm.RULES and N1 + "_cb" in vm.RULES

@@ -70,4 +70,4 @@ def test_split_pools_copied_into_their_concatenation(tmp_path):
     # from op 3 on, so under the second branch both are live
     assert (pc[3:cat] > cb[3:cat]).all()
     assert pc[p1] == cb[p1] - pc[cat] + 28 * 56 * 16 or pc[p1] != cb[p1]
-    assert N1 + "_cb_pcat" in vm.RULES and N1 + "_cb" in vm.RULES
+    assert N1 + "_cb_pcat" in vm.RULES and vm.DEFAULT_RULE == N1 + "_cb"  # N1' since session 38

@@ -3414,6 +3414,26 @@ MODELS: dict[str, tuple[str, str]] = {
                         "128, 3] (time as W, UCI-HAR's window), the 40 statistical "
                         "features left out, VALID conv and pool, RELU fused, no "
                         "batch norm, NHWC flatten, conv and FC biases"),
+    # held-out families LVIII, part C (session 38, addendum 1, pre-registered); no
+    # training space draws it exactly
+    "m11_raw_32000": ("M11 (raw waveform, time along W)", "longk / tiny (partly: "
+                      "longk draws 1-D signals [1, 1, T, 1] of up to 16,000 samples "
+                      "under one long first conv (1 x 80 among its kernels, a VALID "
+                      "stride of 4 along W) of up to 192 filters, one pool of stride "
+                      "at most 3, 0-4 later convs of at most 128 filters, a MEAN "
+                      "head, FC, SOFTMAX, at most 50 M MACs; tiny's RELU convs, max "
+                      "pools of 2 / 3, MEAN, FC 10, SOFTMAX, at most 12 ops and 100 "
+                      "M MACs); 32,000 samples laid out as 1 x 32000 x 1, a PAD of "
+                      "38 / 38 then a 1x80 VALID conv of 64 of stride 4 on one "
+                      "channel (rule Z), four MAX_POOL_2D 1x4 of stride 4 (no space "
+                      "pools with a stride above 3: rule V; 125 floored to 31), nine "
+                      "1x3 SAME RELU convs of 64 / 128 / 256 / 512 (18 ops), 225 M "
+                      "MACs and 1.8 M parameters new; m5_raw_32000 (M5 of the same "
+                      "paper in the same layout: PAD + VALID stem, 1x4 pools, MEAN) "
+                      "and m5_32000 (M5 on [1, 32000, 1, 1]) earlier test models; "
+                      "[U] layout, PAD + VALID for the 8000-sample first map, SAME "
+                      "1x3 convs, VALID pools, batch norms folded, RELU fused, MEAN, "
+                      "10 classes"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -3691,6 +3711,9 @@ SESSION37J = ("tsception_28x512", "tsinalis2016_15000")
 #: the pre-registered SampleCNN 3^9, ``samplecnn_59049``, is already in SESSION33C,
 #: the same graph, and is not registered twice)
 SESSION38B = ("ignatov_har_128",)
+#: held-out families LVIII, part C (session 38, addendum 1, pre-registered before it
+#: was built in the place of SampleCNN 3^9)
+SESSION38C = ("m11_raw_32000",)
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -3764,7 +3787,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION37H
                   + SESSION37I
                   + SESSION37J
-                  + SESSION38B)
+                  + SESSION38B
+                  + SESSION38C)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -3848,7 +3872,8 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION37H`,
     :data:`SESSION37I`,
     :data:`SESSION37J`,
-    :data:`SESSION38B`) built with the
+    :data:`SESSION38B`,
+    :data:`SESSION38C`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -4492,6 +4517,10 @@ def _builder_net(name: str, seed: int) -> bytes:
     from jaxeff.gnn.heldout_nets_lviii_b import ignatov_har
 
     nets |= {"ignatov_har_128": (ignatov_har, (1, 1, 128, 3))}
+    # held-out families LVIII, part C (session 38, addendum 1)
+    from jaxeff.gnn.heldout_nets_lviii_c import m11
+
+    nets |= {"m11_raw_32000": (m11, (1, 1, 32000, 1))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

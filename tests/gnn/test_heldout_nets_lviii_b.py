@@ -102,24 +102,32 @@ def test_preregistered_samplecnn_is_the_session_33_graph():
     assert ph.BUILDER_MODELS.count("samplecnn_59049") == 1
 
 
+def _no_draw_pools_above_3(names, seed=58, draws=10):
+    """``draws`` graphs of each training space of ``names`` (one generator of
+    ``seed``) pool with strides of at most 3 (max and average pools)."""
+    from jaxeff.gnn import spaces
+
+    rng = np.random.default_rng(seed)
+    for name in names:
+        for _ in range(draws):
+            g, _ = spaces.SAMPLERS[name](rng)
+            assert all(max(op.options["stride_h"], op.options["stride_w"]) <= 3
+                       for op in g.ops if op.type in (MP, "AVERAGE_POOL_2D")), name
+
+
 def test_no_training_space_draws_the_lviii_b_model_exactly():
     """The overlap stated in ``models.json``: longk draws [1, 1, 128, 3] signals
     under 1 x 16 convs, but of at most 192 filters, pools of stride at most 3, hidden
     FCs of at most 128 and FCs of at most 2 M weights; no draw pools with a stride
     above 3; the earlier models of the same kinds are named."""
     from experiments import perfsage_heldout as ph
-    from jaxeff.gnn import spaces, spaces_longk
+    from jaxeff.gnn import spaces_longk
 
     assert 128 in spaces_longk.LENGTHS and 3 in spaces_longk.IN_C
     assert 16 in spaces_longk.KERNELS and max(spaces_longk.FILTERS) == 192 < 196
     assert max(spaces_longk.HIDDEN) == 128 < 1024 and 6 not in spaces_longk.CLASSES
     assert spaces_longk.MAX_FC_WEIGHTS == 2_000_000 < 5488 * 1024
-    rng = np.random.default_rng(58)
-    for name in ("longk", "tiny"):
-        for _ in range(10):
-            g, _ = spaces.SAMPLERS[name](rng)
-            assert all(max(op.options["stride_h"], op.options["stride_w"]) <= 3
-                       for op in g.ops if op.type in (MP, "AVERAGE_POOL_2D")), name
+    _no_draw_pools_above_3(("longk", "tiny"))
     assert not _overlap_unnamed(ph.MODELS, {
         "ignatov_har_128": ("har_cnn1d_128x9", "tsinalis2016_15000")})
 

@@ -275,3 +275,29 @@ def test_rule_z_prices_narrow_input_long_kernel_convs_at_the_padded_mac_bound(fi
                                   np.delete(m.predict_ops(rec), convs[0]))
     with pytest.raises(ValueError, match="platform must be one of"):
         z_conv_bound(rec, "u75")
+
+
+def test_z_geometries_price_odd_rows_on_u65_and_columns_on_both(fitted):
+    """Candidates Z1 / Z2 (session 38 addendum 2, ``diag_vz38.md``): Vela 5.2 runs a conv of
+    Z's domain whose output is one row of odd width at about twice the padded-MAC bound on
+    the U65 only (Abdoli et al.'s 1 x 64 / 2 conv, 7,969 outputs); a one-column output at
+    about twice on both NPUs; even rows and 2-D maps keep kappa."""
+    from jaxeff.gnn.baselines import Z_COLUMN, Z_KAPPA, Z_ROW_ODD, z_conv_bound, z_conv_kappa
+
+    d, _ = fitted
+    b = NetBuilder(np.random.default_rng(0))
+    odd = b.conv(b.input((1, 1, 16000, 1)), 16, (1, 64), (1, 2), padding="VALID")  # 1 x 7969
+    even = b.conv(b.input((1, 1, 16000, 1)), 16, (1, 64), (1, 2), padding="SAME")  # 1 x 8000
+    col = b.conv(b.input((1, 4033, 1, 1)), 8, (64, 1), padding="VALID")            # 3970 x 1
+    flat = b.conv(b.input((1, 40, 150, 1)), 50, (8, 13), padding="VALID")          # 33 x 138
+    rec = _save(d, "zg.tflite", b.finish([odd, even, col, flat]))
+    convs = [i for i, o in enumerate(rec["ops"][: rec["n_ops"]]) if o == "CONV_2D"]
+    assert z_conv_bound(rec, "u65")[0][convs].all()
+    for p in ("u55", "u65"):
+        k0, k1, k2 = (z_conv_kappa(rec, p, g)[convs] for g in ("", "row", "rowcol"))
+        assert (k0 == Z_KAPPA[p]).all()
+        assert k1.tolist() == [Z_ROW_ODD.get(p, Z_KAPPA[p])] + [Z_KAPPA[p]] * 3
+        assert k2.tolist() == [Z_ROW_ODD.get(p, Z_KAPPA[p]), Z_KAPPA[p], Z_COLUMN[p], Z_KAPPA[p]]
+    assert "u55" not in Z_ROW_ODD and 2.0 < Z_ROW_ODD["u65"] < 2.05
+    with pytest.raises(ValueError, match="geometry must be one of"):
+        z_conv_kappa(rec, "u65", "col")

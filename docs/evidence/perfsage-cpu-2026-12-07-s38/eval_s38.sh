@@ -11,3 +11,10 @@ case $1 in
   v33x) merged heldoutV33X heldoutV31X heldoutLVI heldoutLVII ;;
   sram33) JAXEFF_MAIN=$PWD python $E/sram_v33.py $E/sram_v33.md ;;
 esac
+# addendum 2: V33 (latency) = V32's folders + families LVII; Z1 / Z2 against T216UVZ by section 2's criteria
+case $1 in
+  v33) python $E/score_s38.py score T216UVZ T216UVZ1 T216UVZ2 --folders real_shared heldoutV25X heldoutXLVI heldoutXLVII \
+         heldoutXLVIII heldoutXLIX heldoutL heldoutLI heldoutLII heldoutLIII heldoutLIV heldoutLV heldoutLVI heldoutLVII \
+         --out runs/score38_v33.json
+       python $S36/choose_s36.py runs/score38_v33.json --choose > $E/choice_v33.md ;;
+esac

@@ -312,6 +312,14 @@ def split_pool_cycles(rec: dict, platform: str) -> tuple[np.ndarray, np.ndarray]
 Z_MACS = {"u55": 128.0, "u65": 256.0}
 Z_KAPPA = {"u55": 1.1193, "u65": 1.1221}
 Z_MAX_CIN, Z_MIN_TAPS, Z_MIN_PX = 8, 16, 1000
+#: candidates Z1 / Z2 (session 38 addendum 2 [U]; ``docs/evidence/perfsage-cpu-2026-12-07-s38/
+#: diag_vz38.md``): on the U65 a conv of Z's domain whose output is one row of odd width
+#: costs about twice the bound (the median over 36 synthetic one-row odd-width probes;
+#: the U55 and even widths stay near it), and a one-column output about twice on both
+#: NPUs (the median over mix22's training split's 12 such convs)
+Z_ROW_ODD = {"u65": 2.0235}
+Z_COLUMN = {"u55": 2.012, "u65": 2.019}
+Z_GEOMETRIES = ("", "row", "rowcol")
 
 
 def z_conv_bound(rec: dict, platform: str) -> tuple[np.ndarray, np.ndarray]:
@@ -336,6 +344,28 @@ def z_conv_bound(rec: dict, platform: str) -> tuple[np.ndarray, np.ndarray]:
     pad8 = lambda c: np.ceil(np.maximum(c, 1) / 8) * 8  # noqa: E731
     bound = px * taps * pad8(cin) * pad8(cout) / Z_MACS[platform]
     return m, np.where(m, bound, 0.0)
+
+
+def z_conv_kappa(rec: dict, platform: str, geometry: str = "") -> np.ndarray:
+    """Per operator, rule Z's factor on :func:`z_conv_bound`'s bound ``[n_ops]``:
+    :data:`Z_KAPPA` (``geometry=""``, rule Z); with ``"row"`` (candidate Z1, session 38
+    addendum 2) :data:`Z_ROW_ODD` where the output is one row (OH = 1) of odd width on
+    the platforms it names; with ``"rowcol"`` (candidate Z2) that and :data:`Z_COLUMN`
+    where the output is one column (OW = 1, OH > 1). Vela 5.2 prices such outputs at
+    about twice the padded-MAC bound (``diag_vz38.md``: 110 single-conv probes)."""
+    if geometry not in Z_GEOMETRIES:
+        raise ValueError(f"geometry must be one of {Z_GEOMETRIES}, got {geometry!r}")
+    if platform not in Z_MACS:
+        raise ValueError(f"platform must be one of {sorted(Z_MACS)}, got {platform!r}")
+    n = int(rec["n_ops"])
+    x = np.asarray(rec["x"][:n], np.float64)
+    oh, ow = np.rint(x[:, 1]), np.rint(x[:, 2])
+    out = np.full(n, Z_KAPPA[platform])
+    if geometry and platform in Z_ROW_ODD:
+        out[(oh == 1) & (ow % 2 == 1) & (ow > 1)] = Z_ROW_ODD[platform]
+    if geometry == "rowcol":
+        out[(ow == 1) & (oh > 1)] = Z_COLUMN[platform]
+    return out
 
 
 def stride1_tconvs(rec: dict) -> np.ndarray:
@@ -703,7 +733,8 @@ class NNMeter:
                     tconv1: bool = False, bcast: bool = False,
                     row: bool = False, bcast_table: bool = False,
                     bcast_exact: bool = False, pool_split: bool = False,
-                    bcast_c16: bool = False, z_conv: bool = False) -> np.ndarray:
+                    bcast_c16: bool = False, z_conv: bool = False,
+                    z_geometry: str = "") -> np.ndarray:
         """Per-operator predictions ``[n_ops]`` of one record (unseen types: 0 with
         ``target="cycles"``, the roofline times the training median ratio of their
         kind with ``"ratio"``). ``weight_hi`` (ratio targets; rule P, session 31): per
@@ -729,7 +760,8 @@ class NNMeter:
         its value (``bcast_c16``: depth 16 too, candidate T2-16). ``pool_split`` (rule V, session 37 addendum 3): each pool of
         :func:`split_pool_cycles` costs Vela's split into one operation per output pixel.
         ``z_conv`` (rule Z, session 37 addendum 8): each conv of :func:`z_conv_bound`
-        costs :data:`Z_KAPPA` x its padded-MAC bound."""
+        costs :data:`Z_KAPPA` x its padded-MAC bound (``z_geometry``: candidates Z1 / Z2,
+        :func:`z_conv_kappa`)."""
         if bcast_table and bcast_exact:
             raise ValueError("rules T' (bcast_table) and T2 (bcast_exact) replace the same "
                              "operators: choose one")
@@ -764,7 +796,7 @@ class NNMeter:
             if not self._ratio:
                 raise ValueError("rule Z (z_conv) needs a ratio forest target")
             zm, bound = z_conv_bound(rec, self.platform)
-            out[zm] = Z_KAPPA[self.platform] * bound[zm]
+            out[zm] = (z_conv_kappa(rec, self.platform, z_geometry) * bound)[zm]
         if bcast or row or bcast_table or bcast_exact:
             if not self._ratio or self.platform not in WEIGHT_PORT_BYTES_PER_CYCLE:
                 raise ValueError("rules T / T' / U (bcast, row) need a ratio forest target on "

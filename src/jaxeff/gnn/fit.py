@@ -35,7 +35,7 @@ import jraph
 import numpy as np
 import optax
 
-from jaxeff.gnn.baselines import NNMeter
+from jaxeff.gnn.baselines import Z_GEOMETRIES, NNMeter
 from jaxeff.gnn import velamem
 from jaxeff.gnn.bounds import (
     PEAK,
@@ -413,6 +413,9 @@ class ForestBase:
     #: rule Z (session 37 addendum 8): narrow-input long-kernel convs at the padded-MAC
     #: bound (:func:`jaxeff.gnn.baselines.z_conv_bound`). Not saved either
     z_conv: bool = False
+    #: candidates Z1 ("row") / Z2 ("rowcol") of session 38 addendum 2 with rule Z
+    #: (:func:`jaxeff.gnn.baselines.z_conv_kappa`). Not saved either
+    z_geometry: str = ""
     _cache: dict = dataclasses.field(default_factory=dict, repr=False)
 
     def per_op(self) -> dict[str, Callable[[dict], np.ndarray]]:
@@ -421,8 +424,8 @@ class ForestBase:
         return {t: (lambda rec, f=m, k=self.ratios[t], w=self.weight_hi, q=self.stride_split,
                     s=ws.get(t), c=self.tconv1, b=self.bcast, r=self.row,
                     bt=self.bcast_table, be=self.bcast_exact, v=self.pool_split,
-                    b16=self.bcast_c16, z=self.z_conv:
-                    f.predict_ops(rec, w, q, s, c, b, r, bt, be, v, b16, z) * k)
+                    b16=self.bcast_c16, z=self.z_conv, zg=self.z_geometry:
+                    f.predict_ops(rec, w, q, s, c, b, r, bt, be, v, b16, z, zg) * k)
                 for t, m in self.meters.items()}
 
     def with_bcast_rule(self, table: bool = False, exact: bool = False,
@@ -445,9 +448,12 @@ class ForestBase:
         """A copy with rule V on (see the field), its own empty cache."""
         return dataclasses.replace(self, pool_split=True, _cache={})
 
-    def with_z_rule(self) -> ForestBase:
-        """A copy with rule Z on (see the field), its own empty cache."""
-        return dataclasses.replace(self, z_conv=True, _cache={})
+    def with_z_rule(self, geometry: str = "") -> ForestBase:
+        """A copy with rule Z on (see the field; ``geometry``: candidates Z1 "row" / Z2
+        "rowcol", :func:`jaxeff.gnn.baselines.z_conv_kappa`), its own empty cache."""
+        if geometry not in Z_GEOMETRIES:
+            raise ValueError(f"geometry must be one of {Z_GEOMETRIES}, got {geometry!r}")
+        return dataclasses.replace(self, z_conv=True, z_geometry=geometry, _cache={})
 
     def with_tconv_rule(self) -> ForestBase:
         """A copy with rule S on (see the field), its own empty cache."""
@@ -765,15 +771,18 @@ class Predictor:
             raise ValueError("rule V needs a stacked predictor (ForestBase)")
         return dataclasses.replace(self, node_base=self.node_base.with_pool_rule())
 
-    def with_z_rule(self) -> Predictor:
+    def with_z_rule(self, geometry: str = "") -> Predictor:
         """A copy of this stacked predictor whose forests apply rule Z (issue 22, session
         37 addendum 8 [U]; :func:`jaxeff.gnn.baselines.z_conv_bound`): a CONV_2D with
         fewer than 8 input channels, at least 16 taps, a stride of at most 3 and at least
-        1,000 output pixels costs kappa x its padded-MAC bound. ``ValueError`` without a
-        ``ForestBase``."""
+        1,000 output pixels costs kappa x its padded-MAC bound. ``geometry`` (session 38
+        addendum 2 [U], :func:`jaxeff.gnn.baselines.z_conv_kappa`): "row" (candidate Z1:
+        a one-row output of odd width at about twice the bound on the U65) or "rowcol"
+        (Z2: and a one-column output at about twice on both NPUs). ``ValueError`` without
+        a ``ForestBase`` or with another geometry."""
         if not isinstance(self.node_base, ForestBase):
             raise ValueError("rule Z needs a stacked predictor (ForestBase)")
-        return dataclasses.replace(self, node_base=self.node_base.with_z_rule())
+        return dataclasses.replace(self, node_base=self.node_base.with_z_rule(geometry))
 
     def with_row_rule(self) -> Predictor:
         """A copy of this stacked predictor whose forests apply rule U (issue 22, session

@@ -3394,6 +3394,54 @@ MODELS: dict[str, tuple[str, str]] = {
                            "[U] [1, 1, T, 1] (time as W), VALID convs and pools, the "
                            "stacking as one TRANSPOSE (0, 3, 2, 1), RELU fused, no "
                            "batch norm, NHWC flatten, conv and FC biases"),
+    # held-out families LVIII, part A (session 38, section 3, pre-registered); no
+    # training space draws them exactly
+    "envnet_24014": ("EnvNet (Tokozume & Harada, environmental sound classification)",
+                     "longk / plain (partly: longk draws 1-D signals [1, 1, T, C] of "
+                     "up to 16,000 samples (24,014 not among them) under one long "
+                     "first conv (1 x 8 among its forms, 40 among its filters), one "
+                     "pool of stride at most 3, 0-4 short layers, a flatten, FC and "
+                     "SOFTMAX, at most 50 M MACs and 2 M FC weights; plain's VGG "
+                     "stacks of RELU convs with max pools and flatten + FC + "
+                     "SOFTMAX); the 1 x 24,014 x 1 waveform under two 1x8 VALID "
+                     "RELU convs of 40 (307 M MACs in the second), a MAX_POOL_2D "
+                     "1x160 of stride 160 (no space pools with a stride above 3: "
+                     "rule V), a TRANSPOSE stacking the 40 maps as rows, an 8x13 "
+                     "VALID RELU conv of 50 on one channel (rule Z), MAX_POOL_2Ds "
+                     "3x3 / 3 and 1x3 / 3, a flatten of 7,700 into FC 4,096, FC "
+                     "4,096, FC 50 (48.5 M FC weights), 0.39 G MACs and 48.6 M "
+                     "parameters new; envnet_v2_66650 (raw 1-D convs, a 1x64 / 64 "
+                     "max pool, the channels transposed into the height, FC 4,096 "
+                     "RELU pairs to 50 classes) and tsinalis2016_15000 (a long "
+                     "1-D conv, a max pool of stride 10, a TRANSPOSE stacking the "
+                     "maps as rows, a flatten into large FCs) earlier test models; "
+                     "[U] 24,014 samples, [1, 1, T, 1] (time as W), VALID convs and "
+                     "pools, the stacking as one TRANSPOSE (0, 3, 2, 1), RELU "
+                     "fused, BN folded, NHWC flatten, conv and FC biases"),
+    "piczak_esc_60x41": ("Piczak's ESC CNN (environmental sound classification)",
+                         "longk / tiny (partly: longk draws 2-D maps of 1-3 "
+                         "channels (2 among them) of sides 8-128 (60 and 41 not "
+                         "among them) under one first conv with kernels up to 64 "
+                         "high (57 not among its extents unless the whole axis), "
+                         "80 among its filters, one VALID pool of window up to 8 "
+                         "and stride at most 3, 0-4 short layers, a flatten, FC "
+                         "and SOFTMAX, at most 2 M FC weights; tiny's one-channel "
+                         "spectrograms under convs, max pools, flatten, FCs of at "
+                         "most 4 M weights, SOFTMAX); the 60 x 41 x 2 log-mel and "
+                         "delta patch under a 57x6 VALID RELU conv of 80 on two "
+                         "channels (144 outputs: not rule Z), a MAX_POOL_2D 4x3 of stride (1, 3), a "
+                         "1x3 VALID RELU conv of 80, a MAX_POOL_2D 1x3 / 3 (1 frame "
+                         "floored), a flatten of 240 into FC 5,000, FC 5,000 (25 M "
+                         "weights), FC 50, 34.5 M MACs and 26.5 M parameters new; "
+                         "sbcnn_128 (an environmental-sound log-mel CNN with "
+                         "VALID RELU convs, max pools, a flatten and FCs), "
+                         "cnn_trad_fpool3_98x40 (a log-mel CNN with a tall first "
+                         "conv, a frequency max pool, flatten and FC) and "
+                         "vggish_96x64 (a conv stack on a log-mel patch) earlier "
+                         "test models; [U] [1, 60, 41, 2] (mel bands as H, frames "
+                         "as W, deltas as the second channel), VALID convs and "
+                         "pools, RELU fused, no batch norm, NHWC flatten, conv and "
+                         "FC biases"),
     # held-out families LVIII, part B (session 38, pre-registered); no training space
     # draws it exactly
     "ignatov_har_128": ("Ignatov's HAR CNN (accelerometer activity recognition)",
@@ -3707,6 +3755,9 @@ SESSION37I = ("sbcnn_128", "fcn4_96x1366")
 #: held-out families LVII (session 37, addendum 8, pre-registered before they were
 #: built)
 SESSION37J = ("tsception_28x512", "tsinalis2016_15000")
+#: held-out families LVIII, part A (session 38, section 3, pre-registered before they
+#: were built)
+SESSION38A = ("envnet_24014", "piczak_esc_60x41")
 #: held-out families LVIII, part B (session 38, pre-registered before it was built;
 #: the pre-registered SampleCNN 3^9, ``samplecnn_59049``, is already in SESSION33C,
 #: the same graph, and is not registered twice)
@@ -3787,6 +3838,7 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION37H
                   + SESSION37I
                   + SESSION37J
+                  + SESSION38A
                   + SESSION38B
                   + SESSION38C)
 
@@ -3872,6 +3924,7 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION37H`,
     :data:`SESSION37I`,
     :data:`SESSION37J`,
+    :data:`SESSION38A`,
     :data:`SESSION38B`,
     :data:`SESSION38C`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
@@ -4513,6 +4566,11 @@ def _builder_net(name: str, seed: int) -> bytes:
 
     nets |= {"tsception_28x512": (tsception, (1, 28, 512, 1)),
              "tsinalis2016_15000": (tsinalis2016, (1, 1, 15000, 1))}
+    # held-out families LVIII, part A (session 38, section 3)
+    from jaxeff.gnn.heldout_nets_lviii import envnet, piczak_esc
+
+    nets |= {"envnet_24014": (envnet, (1, 1, 24014, 1)),
+             "piczak_esc_60x41": (piczak_esc, (1, 60, 41, 2))}
     # held-out families LVIII, part B (session 38)
     from jaxeff.gnn.heldout_nets_lviii_b import ignatov_har
 

@@ -18,3 +18,24 @@ case $1 in
          --out runs/score38_v33.json
        python $S36/choose_s36.py runs/score38_v33.json --choose > $E/choice_v33.md ;;
 esac
+# section 3 + addendum 1: families LVIII (built and labelled once by the helpers into runs/heldoutLVIII_A, _B, _C: names
+# and npu_full only) as one folder, without samplecnn_59049 (not fresh: addendum 1); then as session 37's fresh sets
+case $1 in
+  famLVIII) rm -rf runs/heldoutLVIII; mkdir -p runs/heldoutLVIII/models
+            python -c "
+import json, os
+out = {}
+for h in ('heldoutLVIII_A', 'heldoutLVIII_B', 'heldoutLVIII_C'):
+    for k, v in json.load(open(f'runs/{h}/labels.json')).items():
+        if k != 'samplecnn_59049.tflite':
+            out[k] = v
+            os.symlink(os.path.realpath(f'runs/{h}/models/{k}'), f'runs/heldoutLVIII/models/{k}')
+json.dump(out, open('runs/heldoutLVIII/labels.json', 'w'), indent=1)
+print({k: v['npu_full'] for k, v in out.items()})" ;;
+  evalLVIII) JAXEFF_MAIN=$PWD SRAM_SET=heldoutLVIII python $E/sram_fresh_s38.py $E/sram_LVIII.md > /dev/null
+             python $E/score_s38.py score ${HEAD:-T216UVZ} ${OTHER:-T216U} --folders heldoutLVIII --out runs/score38_lviii.json
+             python $S36/choose_s36.py runs/score38_lviii.json > $E/fresh_LVIII.md
+             python $S36/baselines_s36.py score --folders heldoutLVIII --out runs/base38_lviii.json
+             python $S37/fresh_table_s37.py runs/score38_lviii.json runs/base38_lviii.json heldoutLVIII ${HEAD:-T216UVZ} \
+               ${OTHER:-T216U} "Families LVIII (fresh)" > $E/fresh_LVIII_table.md ;;
+esac

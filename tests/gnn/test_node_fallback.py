@@ -3,6 +3,8 @@ predictor's training split, the nodes outside it, and the fallback of their GNN
 contributions to the forests' (``bounds.node_box`` / ``nodes_out_of_range`` /
 ``node_fallback``, ``Predictor.predict_fallback``)."""
 
+import dataclasses
+
 import numpy as np
 import pytest
 from gnn_graphs import space_records
@@ -141,3 +143,32 @@ def test_node_box_round_trip_and_tampering(stacked, recs, tmp_path):
         with pytest.raises(ArtifactError, match=rf"{name}\.npz.*nodebox"):
             Predictor.load(tmp_path / f"{name}.npz")
     assert np.isfinite(box[0][c]).all()
+
+
+def test_candidate_y_keeps_ruled_bases(stacked, recs, monkeypatch):
+    """Candidate Y (session 38 addendum 3): with it, the operators a rule prices keep the
+    ruled base in place of the GNN's contribution, per target, as rule J's out-of-box
+    nodes do; with no such operator it changes nothing."""
+    from jaxeff.gnn.fit import ForestBase
+
+    p = stacked
+    p.node_box = node_box(recs)  # nothing out of the box
+    y = p.with_ruled_fallback()
+    assert y.node_base.ruled_fallback and not p.node_base.ruled_fallback
+    # no rule on: no operator is ruled and Y changes nothing
+    assert not any(m.any() for r in recs for m in y.node_base.ruled(r).values())
+    np.testing.assert_array_equal(y.predict_fallback(recs, 0.0), p.predict_fallback(recs, 0.0))
+    # every operator ruled on U65 only: U65 falls back to the base over the operators
+    monkeypatch.setattr(ForestBase, "ruled", lambda self, r: {
+        "u55_latency_ms": np.zeros(int(r["n_ops"]), bool),
+        "u65_latency_ms": np.ones(int(r["n_ops"]), bool)})
+    raw, fb = y.predict(recs), y.predict_fallback(recs, 0.0)
+    for i, (r, u) in enumerate(zip(recs, y.predict_nodes(recs), strict=True)):
+        b = np.exp(y.node_base(r))
+        n = int(r["n_ops"])
+        want = raw[i, 1] * (b[:n, 1].sum() + u[n:, 1].sum()) / u[:, 1].sum()
+        np.testing.assert_allclose(fb[i, 1], want, rtol=1e-12)
+    np.testing.assert_array_equal(fb[:, 0], raw[:, 0])
+    p.node_box = None
+    with pytest.raises(ValueError, match="candidate Y needs"):
+        dataclasses.replace(p, node_base=None).with_ruled_fallback()

@@ -416,6 +416,10 @@ class ForestBase:
     #: candidates Z1 ("row") / Z2 ("rowcol") of session 38 addendum 2 with rule Z
     #: (:func:`jaxeff.gnn.baselines.z_conv_kappa`). Not saved either
     z_geometry: str = ""
+    #: candidate Y (session 38 addendum 3): in :meth:`Predictor.predict_fallback`, the
+    #: operators a rule prices (:meth:`ruled`) keep their ruled base, as rule J's
+    #: out-of-box nodes do. Not saved either
+    ruled_fallback: bool = False
     _cache: dict = dataclasses.field(default_factory=dict, repr=False)
 
     def per_op(self) -> dict[str, Callable[[dict], np.ndarray]]:
@@ -427,6 +431,36 @@ class ForestBase:
                     b16=self.bcast_c16, z=self.z_conv, zg=self.z_geometry:
                     f.predict_ops(rec, w, q, s, c, b, r, bt, be, v, b16, z, zg) * k)
                 for t, m in self.meters.items()}
+
+    def ruled(self, rec: dict) -> dict[str, np.ndarray]:
+        """Per latency target, ``[n_ops]`` bool: the operators whose price one of this
+        base's rules sets in place of the forest's (Q :func:`~jaxeff.gnn.baselines.split_conv_cycles`,
+        T2 :func:`~jaxeff.gnn.baselines.bcast_exact_cycles`, U
+        :func:`~jaxeff.gnn.baselines.row_resizes`, V :func:`~jaxeff.gnn.velamem.split_pools`,
+        Z :func:`~jaxeff.gnn.baselines.z_conv_bound`); the floors (P, R, R', T) and the
+        forest swap S do not set a price and are not counted (candidate Y, session 38)."""
+        from jaxeff.gnn import baselines as bl
+
+        n = int(rec["n_ops"])
+        out = {}
+        for t, m in self.meters.items():
+            mask = np.zeros(n, bool)
+            if self.stride_split:
+                mask |= bl.split_conv_cycles(rec, m.platform)[0]
+            if self.bcast_exact:
+                mask |= bl.bcast_exact_cycles(rec, m.platform, self.bcast_c16)[0]
+            if self.row:
+                mask |= bl.row_resizes(rec) > 0
+            if self.pool_split:
+                mask |= velamem.split_pools(rec)
+            if self.z_conv:
+                mask |= bl.z_conv_bound(rec, m.platform)[0]
+            out[t] = mask
+        return out
+
+    def with_ruled_fallback(self) -> ForestBase:
+        """A copy with candidate Y on (see the field), its own empty cache."""
+        return dataclasses.replace(self, ruled_fallback=True, _cache={})
 
     def with_bcast_rule(self, table: bool = False, exact: bool = False,
                         c16: bool = False) -> ForestBase:
@@ -771,6 +805,17 @@ class Predictor:
             raise ValueError("rule V needs a stacked predictor (ForestBase)")
         return dataclasses.replace(self, node_base=self.node_base.with_pool_rule())
 
+    def with_ruled_fallback(self) -> Predictor:
+        """A copy of this stacked predictor with candidate Y (issue 22, session 38
+        addendum 3 [U]): in :meth:`predict_fallback` (rule J, so also
+        :meth:`predict_capped` with ``node_margin``) every operator whose price a rule of
+        its forests sets (:meth:`ForestBase.ruled`) keeps its ruled base instead of the
+        GNN's contribution: the GNN was trained on forest bases and would correct a price
+        the rule already made. ``ValueError`` without a ``ForestBase``."""
+        if not isinstance(self.node_base, ForestBase):
+            raise ValueError("candidate Y needs a stacked predictor (ForestBase)")
+        return dataclasses.replace(self, node_base=self.node_base.with_ruled_fallback())
+
     def with_z_rule(self, geometry: str = "") -> Predictor:
         """A copy of this stacked predictor whose forests apply rule Z (issue 22, session
         37 addendum 8 [U]; :func:`jaxeff.gnn.baselines.z_conv_bound`): a CONV_2D with
@@ -827,7 +872,14 @@ class Predictor:
         for i, (r, u, o) in enumerate(zip(recs, self.predict_nodes(recs),
                                           self.nodes_out(recs, margin), strict=True)):
             b = np.exp(self.node_base(r))
-            out[i, cols] = node_fallback(out[i, cols], u[:, cols], b[:, cols], o)
+            if not self.node_base.ruled_fallback:
+                out[i, cols] = node_fallback(out[i, cols], u[:, cols], b[:, cols], o)
+                continue
+            ruled = self.node_base.ruled(r)  # candidate Y: per target, [n_ops] padded to N
+            for k in cols:
+                y = o.copy()
+                y[: int(r["n_ops"])] |= ruled[self.targets[k]]
+                out[i, [k]] = node_fallback(out[i, [k]], u[:, [k]], b[:, [k]], y)
         return out
 
     def predict_capped(self, recs: Sequence[dict], unseen_per_op: bool = False,

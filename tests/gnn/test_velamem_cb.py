@@ -71,3 +71,32 @@ def test_split_pools_copied_into_their_concatenation(tmp_path):
     assert (pc[3:cat] > cb[3:cat]).all()
     assert pc[p1] == cb[p1] - pc[cat] + 28 * 56 * 16 or pc[p1] != cb[p1]
     assert N1 + "_cb_pcat" in vm.RULES and vm.DEFAULT_RULE == N1 + "_cb"  # N1' since session 38
+
+
+def _head(tmp_path, h: int, w: int, s: int, name: str):
+    """A 1 x 1 conv of 19 classes on an h x w x 16 map, bilinear x s: a segmentation head."""
+    b = NetBuilder(np.random.default_rng(0))
+    y = b.conv(b.input((1, h, w, 16)), 19, 1)
+    return _save(tmp_path, name, b.finish([b.resize(y, (h * s, w * s), "bilinear",
+                                                    half_pixel_centers=True)]))
+
+
+def test_resize_chain_holds_the_brick_intermediates(tmp_path):
+    """Candidate R (session 38 addendum 4, ``diag_sram38.md``): Vela 5.2 runs a x8 bilinear
+    resize as three x2 upscales; at the last one the x4 intermediate (19 channels padded to
+    32) and the NHWC output are live: ContextNet-14's 64 x 128 head gives 4,194,304 +
+    9,961,472 = 14,155,776 B, Vela's "Total SRAM used" to the byte."""
+    rec = _head(tmp_path, 64, 128, 8, "r8.tflite")
+    rz = vm.DEFAULT_RULE.removesuffix("_rsz") + "_rsz"
+    assert rz in vm.RULES
+    k = list(rec["ops"][: rec["n_ops"]]).index("RESIZE_BILINEAR")
+    plain = vm.feature_map_live(rec, True)
+    chain = vm.feature_map_live(rec, True, resize_chain=True)
+    assert chain[k] == 256 * 512 * 32 + 512 * 1024 * 19 == 14155776
+    assert plain[k] == 64 * 128 * 32 + 512 * 1024 * 19
+    np.testing.assert_array_equal(np.delete(chain, k), np.delete(plain, k))
+    assert vm.sram_bytes(rec, "u55", rule=rz) == vm.sram_bytes(rec, "u65", rule=rz) == 14155776
+    for s in (2, 3, 6):  # x2 is one step; 3 and 6 are not powers of two: unchanged
+        r = _head(tmp_path, 16, 16, s, f"r{s}.tflite")
+        np.testing.assert_array_equal(vm.feature_map_live(r, True, resize_chain=True),
+                                      vm.feature_map_live(r, True))

@@ -39,3 +39,7 @@ print({k: v['npu_full'] for k, v in out.items()})" ;;
              python $S37/fresh_table_s37.py runs/score38_lviii.json runs/base38_lviii.json heldoutLVIII ${HEAD:-T216UVZ} \
                ${OTHER:-T216U} "Families LVIII (fresh)" > $E/fresh_LVIII_table.md ;;
 esac
+# addendum 4: the SRAM choice between N1' and R on V33
+case $1 in
+  sram33r) JAXEFF_MAIN=$PWD python $E/sram_v33r.py $E/sram_v33r.md ;;
+esac

@@ -363,7 +363,9 @@ RULES = ("own", "refetch", "blocks", "prev", "blocks_prev", "blocks_dw", "blocks
          "vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh_dwc_bigact_wlive_vblk_dom_bdq_vis_1rd"
          "_spool_cb",
          "vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh_dwc_bigact_wlive_vblk_dom_bdq_vis_1rd"
-         "_spool_cb_pcat")
+         "_spool_cb_pcat",
+         "vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh_dwc_bigact_wlive_vblk_dom_bdq_vis_1rd"
+         "_spool_cb_rsz")
 #: the rule of :func:`sram_bytes` and :func:`node_sram_bytes` unless one is named: since
 #: session 31 "vorder_cat_smx_lin" (rule "refetch" in Vela's execution order, CONCATENATION
 #: inputs first input first, Vela's SOFTMAX temporaries, and clamp activations on fewer
@@ -511,7 +513,8 @@ def feature_map_live(rec: dict, concat_in_place: bool = False,
                      softmax_lowered: bool = False, narrow_linear: bool = False,
                      split: bool = False, big_act: bool = False,
                      one_reader: bool = False, split_pool: bool = False,
-                     carry_back: bool = False, pool_concat_copy: bool = False) -> np.ndarray:
+                     carry_back: bool = False, pool_concat_copy: bool = False,
+                     resize_chain: bool = False) -> np.ndarray:
     """Per operator, the feature-map bytes Vela keeps live while it runs ``[n_ops]``
     (float64): every non-constant tensor from its producer to its last consumer (a
     graph input from step 0, a graph output to the last step), in Vela's layout
@@ -553,7 +556,13 @@ def feature_map_live(rec: dict, concat_in_place: bool = False,
     ``pool_concat_copy`` (candidate "*_spool_cb_pcat", N2, the same section): a split
     pool read by a CONCATENATION is not written into it in place but holds an output
     buffer of its own up to the CONCATENATION (Vela copies it in with a MemoryCopy), and
-    the CONCATENATION's buffer is live from just after its first such producer."""
+    the CONCATENATION's buffer is live from just after its first such producer.
+    ``resize_chain`` (candidate "*_rsz", R, session 38 addendum 4): a RESIZE_BILINEAR whose
+    output is ``2^k`` times its input on both axes, ``k >= 2``, runs as ``k`` chained x2
+    upscales whose intermediate maps are NHCWB16; while it runs, its input + output are
+    replaced by the largest step input + step output along the chain (with the input
+    too where a later reader keeps it), never less
+    (``docs/evidence/perfsage-cpu-2026-12-07-s38/diag_sram38.md``: ContextNet-14's x8 head)."""
     x, n, ops, cons, prods = _graph(rec)
     splits = split_convs(rec) if split else np.zeros(n, bool)
     psplits = split_pools(rec) if split_pool else np.zeros(n, bool)
@@ -652,6 +661,11 @@ def feature_map_live(rec: dict, concat_in_place: bool = False,
     for g in start:
         diff[min(start[g], last)] += size[g]
         diff[min(end[g], last) + 1] -= size[g]
+    if resize_chain:  # R: Vela's chain of x2 upscales
+        for v in range(n):
+            extra = _resize_chain_extra(x, n, ops, cons, prods, size, item, v)
+            diff[v] += extra
+            diff[v + 1] -= extra
     for v in range(n):  # PRELU = MUL, MUL, MAXIMUM: one more map while it runs
         if ops[v] == "PRELU":
             diff[v] += size[v]
@@ -737,6 +751,33 @@ def split_convs(rec: dict) -> np.ndarray:
                            - col(p, "shape" + a), 0)
         out[v] = pad == 0
     return out
+
+
+def _resize_chain_extra(x: np.ndarray, n: int, ops: list, cons: list, prods: list,
+                        size: np.ndarray, item: np.ndarray, v: int) -> float:
+    """Candidate R (:func:`feature_map_live` ``resize_chain``): the bytes Vela's chain of
+    x2 upscales holds beyond velamem's input + output while RESIZE_BILINEAR ``v`` runs
+    (0 outside the domain: not a RESIZE_BILINEAR, no map input, or a factor that is not
+    the same power of two >= 4 on both axes)."""
+    if ops[v] != "RESIZE_BILINEAR":
+        return 0.0
+    ins = [p for p in prods[v] if not _is_const(x, n, p)]
+    if not ins:
+        return 0.0
+    p = ins[0]
+    hi, wi, ci = (int(round(x[p, _COL[f"shape{i}"]])) for i in (1, 2, 3))
+    ho, wo = (int(round(x[v, _COL[f"shape{i}"]])) for i in (1, 2))
+    if hi < 1 or wi < 1 or ho % hi or wo % wi or ho // hi != wo // wi:
+        return 0.0
+    s = ho // hi
+    k = s.bit_length() - 1
+    if s < 4 or 1 << k != s:
+        return 0.0
+    chain = [size[p]] + [_ceil16(float(hi * wi * 4 ** j * _ceil_to(ci, 16)) * item[v])
+                         for j in range(1, k)] + [size[v]]
+    keep = size[p] if any(c > v for c in cons[p]) else 0.0
+    peak = max(chain[j] + chain[j + 1] + (keep if j else 0.0) for j in range(k))
+    return max(peak - (size[p] + size[v]), 0.0)
 
 
 def split_pools(rec: dict) -> np.ndarray:
@@ -1386,7 +1427,8 @@ def _node_sram(rec: dict, platform: str, cycles: np.ndarray | None, rule: str,
                own_cycles: np.ndarray | None = None, area_blocks: str = "",
                block_q: bool = False, visible: bool = False,
                one_reader: bool = False, split_pool: bool = False,
-               carry_back: bool = False, pool_concat_copy: bool = False) -> np.ndarray:
+               carry_back: bool = False, pool_concat_copy: bool = False,
+               resize_chain: bool = False) -> np.ndarray:
     n = int(rec["n_ops"])
     out = np.array(live_bytes(rec), np.float64)
     if n == 0:
@@ -1413,10 +1455,11 @@ def _node_sram(rec: dict, platform: str, cycles: np.ndarray | None, rule: str,
                                 "_bdq" in rule, "_bdq_vis" in rule,
                                 one_reader="_1rd" in rule, split_pool="_spool" in rule,
                                 carry_back="_spool_cb" in rule,
-                                pool_concat_copy="_pcat" in rule)[:n]
+                                pool_concat_copy="_pcat" in rule,
+                                resize_chain="_rsz" in rule)[:n]
         return out
     fm = feature_map_live(rec, CONCAT_IN_PLACE and rule != "own", softmax, narrow, split, big_act,
-                          one_reader, split_pool, carry_back, pool_concat_copy)
+                          one_reader, split_pool, carry_back, pool_concat_copy, resize_chain)
     held = np.zeros(n)  # weights pre-buffered whole under an operator (rule "*_u65buf")
     last = np.zeros(n) if wlive else None  # candidate "*_wlive" (addendum 5)
     under = np.zeros(n) if wlive else None

@@ -43,3 +43,10 @@ esac
 case $1 in
   sram33r) JAXEFF_MAIN=$PWD python $E/sram_v33r.py $E/sram_v33r.md ;;
 esac
+# addendum 3: Y on top of addendum 2's choice (T216UVZ1, outcome 2) on V33
+case $1 in
+  v33y) python $E/score_s38.py score T216UVZ1 T216UVZ1Y --folders real_shared heldoutV25X heldoutXLVI heldoutXLVII \
+          heldoutXLVIII heldoutXLIX heldoutL heldoutLI heldoutLII heldoutLIII heldoutLIV heldoutLV heldoutLVI heldoutLVII \
+          --out runs/score38_v33y.json
+        python $S36/choose_s36.py runs/score38_v33y.json --choose > $E/choice_v33y.md ;;
+esac

@@ -1,5 +1,6 @@
 """Issue 22, session 38 (PREREGISTERED.md addendum 2): session 37's light scorer (``score_s37.py``) with rule set names
-that may also end in ``Z1`` / ``Z2`` (rule Z with ``with_z_rule(geometry="row")`` / ``"rowcol"``).
+that may also end in ``Z1`` / ``Z2`` (rule Z with ``with_z_rule(geometry="row")`` / ``"rowcol"``), then ``Y``
+(addendum 3, ``with_ruled_fallback``).
   score SETS... --folders F... --out OUT.json   (sets: T216UVZ, T216UVZ1, T216UVZ2, ...)
 Call (repo root, venv on, JAXEFF_DATA set): PYTHONPATH=src:. python docs/evidence/perfsage-cpu-2026-12-07-s38/score_s38.py ..."""
 
@@ -17,10 +18,14 @@ _base = s37.predictors
 
 
 def predictors(rules: str) -> list:
-    """Session 37's predictors for ``rules`` minus a trailing 1 / 2, then Z's geometry."""
+    """Session 37's predictors for ``rules`` minus a trailing Y (addendum 3: candidate Y,
+    ``with_ruled_fallback``) and then a trailing 1 / 2 (Z's geometry)."""
+    y = rules.endswith("Y")
+    rules = rules.removesuffix("Y")
     geometry = {"Z1": "row", "Z2": "rowcol"}.get(rules[-2:], "")
     out = _base(rules[:-1] if geometry else rules)
-    return [p.with_z_rule(geometry) for p in out] if geometry else out
+    out = [p.with_z_rule(geometry) for p in out] if geometry else out
+    return [p.with_ruled_fallback() for p in out] if y else out
 
 
 s37.s36.predictors = predictors

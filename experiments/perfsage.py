@@ -719,6 +719,8 @@ WITH_RQ = "{}, rules R and Q"
 #: TRANSPOSE_CONVs by the CONV_2D forest (``NNMeter.predict_ops`` with ``tconv1``)
 WITH_R2QS = "{}, rules R', Q and S"
 CAPS_FILE = "predictor_stacked.caps.json"  # the capped row's caps, beside its predictor
+#: rule Z's geometry in ``predict --recommended`` (session 38 outcome 2: candidate Z1, "row")
+RECOMMENDED_Z_GEOMETRY = "row"
 
 
 def load_caps(path: pathlib.Path, targets: tuple[str, ...]) -> dict[str, float]:
@@ -1352,23 +1354,32 @@ def predict_main(argv: list[str]) -> dict[str, Any]:
                    help="rule Z (session 37): a CONV_2D with fewer than 8 input channels, at "
                         "least 16 taps, a stride of at most 3 and at least 1,000 output "
                         "pixels costs kappa x its padded-MAC bound")
+    p.add_argument("--z-geometry", choices=("", "row", "rowcol"), default=None,
+                   help="with --z-rule: candidate Z1 'row' (session 38 addendum 2, outcome 2: "
+                        "a one-row output of odd width at about twice the bound on the U65) "
+                        "or Z2 'rowcol' (and a one-column output on both NPUs); '' = rule Z")
+    p.add_argument("--ruled-fallback", action="store_true",
+                   help="candidate Y (session 38 addendum 3): with --node-margin, the "
+                        "operators a rule prices keep their ruled base in place of the "
+                        "GNN's contribution")
     p.add_argument("--row-rule", action="store_true",
                    help="rule U (session 36): a resize of a one-row or one-column map "
                         "costs Vela's single average pool (1 cycle per output element; "
                         "U55 one column: 2)")
     p.add_argument("--recommended", action="store_true",
-                   help="the recommended reading (issue 22, session 37: R'QST2U-J25 with "
-                        "T2 on depth 16, V and Z): --node-margin 0.25 (unless given) "
+                   help="the recommended reading (issue 22, session 38: R'QST2U-J25 with "
+                        "T2 on depth 16, V and Z1): --node-margin 0.25 (unless given) "
                         "--weight-rule --stream-rule --stream-types --stride-rule "
                         "--tconv-rule --bcast-rule --bcast-exact --bcast-c16 --pool-rule "
-                        "--z-rule --row-rule; give the seeds' predictors for the seed "
-                        "ensemble")
+                        "--z-rule --z-geometry row (unless given) --row-rule; give the "
+                        "seeds' predictors for the seed ensemble")
     a = p.parse_args(argv)
     if a.recommended:
         for k in ("weight_rule", "stream_rule", "stream_types", "stride_rule", "tconv_rule",
                   "bcast_rule", "bcast_exact", "bcast_c16", "pool_rule", "z_rule", "row_rule"):
             setattr(a, k, True)
         a.node_margin = 0.25 if a.node_margin is None else a.node_margin
+        a.z_geometry = RECOMMENDED_Z_GEOMETRY if a.z_geometry is None else a.z_geometry
     if a.stream_rule and not a.weight_rule:
         p.error("--stream-rule (rule R) is given with --weight-rule")
     if a.stream_types and not a.stream_rule:
@@ -1377,6 +1388,10 @@ def predict_main(argv: list[str]) -> dict[str, Any]:
         p.error("--bcast-exact (rule T2) is given with --bcast-rule")
     if a.bcast_c16 and not a.bcast_exact:
         p.error("--bcast-c16 (candidate T2-16) is given with --bcast-exact")
+    if a.z_geometry and not a.z_rule:
+        p.error("--z-geometry (candidates Z1 / Z2) is given with --z-rule")
+    if a.ruled_fallback and a.node_margin is None:
+        p.error("--ruled-fallback (candidate Y) is given with --node-margin (rule J)")
     if a.node_margin is not None and not (math.isfinite(a.node_margin) and a.node_margin >= 0):
         p.error(f"--node-margin must be a finite number >= 0, got {a.node_margin}")
     rec = record_of(a.model)
@@ -1422,13 +1437,18 @@ def predict_main(argv: list[str]) -> dict[str, Any]:
             print("rule V (session 37): pools with a stride above 3 (split by Vela into one "
                   f"operation per output pixel): {int(baselines.split_pool_cycles(rec, 'u55')[0].sum())}")
         if a.z_rule:
-            pred = pred.with_z_rule()
+            pred = pred.with_z_rule(a.z_geometry or "")
             print("rule Z (session 37): narrow-input long-kernel convs at the padded-MAC "
-                  f"bound: {int(baselines.z_conv_bound(rec, 'u55')[0].sum())}")
+                  f"bound: {int(baselines.z_conv_bound(rec, 'u55')[0].sum())}"
+                  + (f" (geometry {a.z_geometry!r}, session 38)" if a.z_geometry else ""))
         if a.row_rule:
             pred = pred.with_row_rule()
             print("rule U (session 36): one-row / one-column resizes: "
                   f"{int((baselines.row_resizes(rec) > 0).sum())}")
+        if a.ruled_fallback:
+            pred = pred.with_ruled_fallback()
+            print("candidate Y (session 38): rule-priced operators keeping their ruled base: "
+                  + ", ".join(f"{t} {int(m.sum())}" for t, m in pred.node_base.ruled(rec).items()))
         outs.append(_predict_one(pred, path, rec, a.node_margin))
     if len(outs) == 1:
         return outs[0]

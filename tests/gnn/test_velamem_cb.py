@@ -70,7 +70,7 @@ def test_split_pools_copied_into_their_concatenation(tmp_path):
     # from op 3 on, so under the second branch both are live
     assert (pc[3:cat] > cb[3:cat]).all()
     assert pc[p1] == cb[p1] - pc[cat] + 28 * 56 * 16 or pc[p1] != cb[p1]
-    assert N1 + "_cb_pcat" in vm.RULES and vm.DEFAULT_RULE == N1 + "_cb"  # N1' since session 38
+    assert N1 + "_cb_pcat" in vm.RULES and vm.DEFAULT_RULE == N1 + "_cb_rsz"  # N1', then R (session 38)
 
 
 def _head(tmp_path, h: int, w: int, s: int, name: str):
@@ -87,8 +87,8 @@ def test_resize_chain_holds_the_brick_intermediates(tmp_path):
     32) and the NHWC output are live: ContextNet-14's 64 x 128 head gives 4,194,304 +
     9,961,472 = 14,155,776 B, Vela's "Total SRAM used" to the byte."""
     rec = _head(tmp_path, 64, 128, 8, "r8.tflite")
-    rz = vm.DEFAULT_RULE.removesuffix("_rsz") + "_rsz"
-    assert rz in vm.RULES
+    rz = vm.DEFAULT_RULE
+    assert rz.endswith("_rsz") and rz.removesuffix("_rsz") in vm.RULES  # R: the default since addendum 4
     k = list(rec["ops"][: rec["n_ops"]]).index("RESIZE_BILINEAR")
     plain = vm.feature_map_live(rec, True)
     chain = vm.feature_map_live(rec, True, resize_chain=True)

@@ -404,9 +404,11 @@ RULES = ("own", "refetch", "blocks", "prev", "blocks_prev", "blocks_dw", "blocks
 #: (``docs/evidence/perfsage-cpu-2026-12-07-s37/sram_v31.md``); then (session 38, section 1)
 #: "..._1rd_spool_cb" (that NHWC layout carried back through a standalone activation that Vela
 #: fuses into its producer), chosen the same way on V33
-#: (``docs/evidence/perfsage-cpu-2026-12-07-s38/sram_v33.md``)
+#: (``docs/evidence/perfsage-cpu-2026-12-07-s38/sram_v33.md``); then (addendum 4)
+#: "..._spool_cb_rsz" (a x2^k bilinear resize held as Vela's chain of x2 upscales with
+#: brick intermediates), chosen the same way on V33 (``sram_v33r.md``)
 DEFAULT_RULE = ("vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh_dwc_bigact_wlive_vblk_dom"
-                "_bdq_vis_1rd_spool_cb")
+                "_bdq_vis_1rd_spool_cb_rsz")
 #: rule "refetch" also writes sole-consumer CONCATENATION inputs in place
 #: (``feature_map_live(concat_in_place=True)``; session 20, rule L)
 CONCAT_IN_PLACE = True

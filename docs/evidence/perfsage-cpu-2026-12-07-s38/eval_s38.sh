@@ -33,11 +33,11 @@ for h in ('heldoutLVIII_A', 'heldoutLVIII_B', 'heldoutLVIII_C'):
 json.dump(out, open('runs/heldoutLVIII/labels.json', 'w'), indent=1)
 print({k: v['npu_full'] for k, v in out.items()})" ;;
   evalLVIII) JAXEFF_MAIN=$PWD SRAM_SET=heldoutLVIII python $E/sram_fresh_s38.py $E/sram_LVIII.md > /dev/null
-             python $E/score_s38.py score ${HEAD:-T216UVZ} ${OTHER:-T216U} --folders heldoutLVIII --out runs/score38_lviii.json
+             python $E/score_s38.py score T216UVZ1 T216U T216UVZ --folders heldoutLVIII --out runs/score38_lviii.json
              python $S36/choose_s36.py runs/score38_lviii.json > $E/fresh_LVIII.md
              python $S36/baselines_s36.py score --folders heldoutLVIII --out runs/base38_lviii.json
-             python $S37/fresh_table_s37.py runs/score38_lviii.json runs/base38_lviii.json heldoutLVIII ${HEAD:-T216UVZ} \
-               ${OTHER:-T216U} "Families LVIII (fresh)" > $E/fresh_LVIII_table.md ;;
+             python $E/fresh_table_s38.py runs/score38_lviii.json runs/base38_lviii.json heldoutLVIII T216UVZ1 T216U \
+               "Families LVIII (fresh)" > $E/fresh_LVIII_table.md ;;
 esac
 # addendum 4: the SRAM choice between N1' and R on V33
 case $1 in

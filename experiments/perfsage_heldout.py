@@ -3482,6 +3482,41 @@ MODELS: dict[str, tuple[str, str]] = {
                       "[U] layout, PAD + VALID for the 8000-sample first map, SAME "
                       "1x3 convs, VALID pools, batch norms folded, RELU fused, MEAN, "
                       "10 classes"),
+    # held-out families LIX (session 38, addendum 5, pre-registered in the place of the
+    # dropped DDRNet-23-slim / BiSeNetV2); no training space draws it exactly
+    "swiftnet_rn18_512x1024": ("SwiftNet-RN18 (single scale, Cityscapes)", "resnet / "
+                               "upsample / ext (partly: resnet's 7x7/2 stem, 3x3/2 max "
+                               "pool and basic blocks of doubling widths at inputs up "
+                               "to 128; upsample's encoder-decoders at up to 224 with "
+                               "bilinear x2 up-sampling of the coarser map merged "
+                               "with a skip map by ADD or CONCATENATION before a 3x3 "
+                               "conv; ext's heads of a 1x1 conv to 8 or 19 classes "
+                               "and one bilinear x2 / x4 without align_corners at "
+                               "inputs up to 128 x 256; no space resizes by 8 "
+                               "without align_corners); the whole ResNet-18 "
+                               "encoder at 512 x 1024 (19 G MACs), spatial pyramid "
+                               "pooling on the 16 x 32 x 512 map (a 1x1 conv to "
+                               "128, a cascade of three 2x2/2 average pools to 8 x "
+                               "16 / 4 x 8 / 2 x 4, 1x1 convs to 42, RESIZE_BILINEAR "
+                               "x2 / x4 / x8 back, a 254-channel CONCATENATION, a 1x1 "
+                               "fuse), a ladder of three up-sampling modules (1x1 "
+                               "skip convs to 128, bilinear x2, ADD, 3x3 convs of "
+                               "128 to 128 x 256) and one x4 RESIZE_BILINEAR of the "
+                               "19-class logits to 512 x 1024, 25.9 G MACs and 11.8 M "
+                               "parameters new; resnet18_224 (the same encoder at "
+                               "224), linknet_512x256 (a ResNet-18 encoder-decoder), "
+                               "bisenet_r18_512x256 (a ResNet-18 context path, a "
+                               "bilinear head), ddrnet23_slim_1024x512 (basic blocks, "
+                               "an average-pool pyramid, bilinear resizes), "
+                               "pspnet_mnv2_512 and fast_scnn_1024x512 (pyramid "
+                               "pooling with bilinear x2 / x4 / x8 resizes) and "
+                               "contextnet14_1024x512 (a bilinear x8 head to 512 x "
+                               "1024) earlier test models; [U] 512 x 1024, pyramid "
+                               "pools as a 2x2/2 cascade, 42 channels a level, RELU "
+                               "on the SPP convs, skips after the blocks' RELU, ADD "
+                               "without activation, BN folded into post-activation "
+                               "convs, single RESIZE_BILINEARs without align_corners "
+                               "or half-pixel centres, conv biases, logits out"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -3765,6 +3800,10 @@ SESSION38B = ("ignatov_har_128",)
 #: held-out families LVIII, part C (session 38, addendum 1, pre-registered before it
 #: was built in the place of SampleCNN 3^9)
 SESSION38C = ("m11_raw_32000",)
+#: held-out families LIX (session 38, addendum 5, pre-registered before it was built
+#: in the place of the dropped families LIX, DDRNet-23-slim and BiSeNetV2, both
+#: already registered as ``ddrnet23_slim_1024x512`` and ``bisenetv2_1024x512``)
+SESSION38F = ("swiftnet_rn18_512x1024",)
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -3840,7 +3879,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION37J
                   + SESSION38A
                   + SESSION38B
-                  + SESSION38C)
+                  + SESSION38C
+                  + SESSION38F)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -3926,7 +3966,8 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION37J`,
     :data:`SESSION38A`,
     :data:`SESSION38B`,
-    :data:`SESSION38C`) built with the
+    :data:`SESSION38C`,
+    :data:`SESSION38F`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -4579,6 +4620,10 @@ def _builder_net(name: str, seed: int) -> bytes:
     from jaxeff.gnn.heldout_nets_lviii_c import m11
 
     nets |= {"m11_raw_32000": (m11, (1, 1, 32000, 1))}
+    # held-out families LIX (session 38, addendum 5)
+    from jaxeff.gnn.heldout_nets_lix import swiftnet_rn18
+
+    nets |= {"swiftnet_rn18_512x1024": (swiftnet_rn18, (1, 512, 1024, 3))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

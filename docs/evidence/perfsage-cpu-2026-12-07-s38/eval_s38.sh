@@ -50,3 +50,13 @@ case $1 in
           --out runs/score38_v33y.json
         python $S36/choose_s36.py runs/score38_v33y.json --choose > $E/choice_v33y.md ;;
 esac
+# addendum 5: SwiftNet-RN18 (built and labelled once by its helper into runs/heldoutLIX_F: name and npu_full only)
+case $1 in
+  famLIX) merged heldoutLIX heldoutLIX_F ;;
+  evalLIX) JAXEFF_MAIN=$PWD SRAM_SET=heldoutLIX python $E/sram_fresh_s38.py $E/sram_LIX.md > /dev/null
+           python $E/score_s38.py score T216UVZ1 T216UVZ --folders heldoutLIX --out runs/score38_lix.json
+           python $S36/choose_s36.py runs/score38_lix.json > $E/fresh_LIX.md
+           python $S36/baselines_s36.py score --folders heldoutLIX --out runs/base38_lix.json
+           python $E/fresh_table_s38.py runs/score38_lix.json runs/base38_lix.json heldoutLIX T216UVZ1 T216UVZ \
+             "Families LIX (SwiftNet-RN18, fresh)" > $E/fresh_LIX_table.md ;;
+esac

@@ -60,3 +60,10 @@ case $1 in
            python $E/fresh_table_s38.py runs/score38_lix.json runs/base38_lix.json heldoutLIX T216UVZ1 T216UVZ \
              "Families LIX (SwiftNet-RN18, fresh)" > $E/fresh_LIX_table.md ;;
 esac
+# the fresh models of this session that Vela maps fully as one set (four), and with session 37's twelve (sixteen)
+case $1 in
+  pool) python $E/pool_s38.py runs/score38_fresh4.json
+        python $S36/choose_s36.py runs/score38_fresh4.json > $E/fresh_pooled4.md
+        python $E/pool_s38.py runs/score38_fresh16.json --s37
+        python $S36/choose_s36.py runs/score38_fresh16.json > $E/fresh_pooled16.md ;;
+esac

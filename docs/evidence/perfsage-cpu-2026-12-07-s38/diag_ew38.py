@@ -17,8 +17,10 @@ each changes listed:
 * E: the element-wise C % 16 NHWC rule dropped (both clauses), as in diag_sram38.py, now on the default with "_rsz".
 * EU: E, but a TRANSPOSE_CONV / RESIZE_BILINEAR output read by an element-wise operator with C % 16 != 0 stays NHWC
   (the upscaling producers of part 2).
+* E1: the rule narrowed to one channel: an element-wise operator's output with C == 1, and the maps feeding an
+  element-wise operator whose output has C == 1, stay NHWC (IDN's and LapSRN's x2 residual ADDs, part 1).
 
-Markdown on stdout. Deterministic. A few minutes (Vela on about 20 models, velamem on 284 models x 3 rules).
+Markdown on stdout. Deterministic. A few minutes (Vela on about 20 models, velamem on 284 models x 4 rules).
 Usage (repo root, venv on, PYTHONPATH=src:., JAXEFF_MAIN = the checkout holding runs/, JAXEFF_DATA set):
   python docs/evidence/perfsage-cpu-2026-12-07-s38/diag_ew38.py > tables.md
 """
@@ -115,7 +117,8 @@ def velamem_layout(rec: dict) -> dict[int, str]:
             if x[v, _COL[f"dtype_{d}"]] > 0.5:
                 item = b
         nhwc = np.ceil(np.prod([int(round(x[v, _COL[f"shape{i}"]])) for i in range(4)]) * item / 16) * 16
-        out[v] = "NHCWB16" if size[v] > nhwc + 0.5 else "NHWC"
+        c16 = int(round(x[v, _COL["shape3"]])) % 16 == 0
+        out[v] = "(C%16=0)" if c16 else "NHCWB16" if size[v] > nhwc + 0.5 else "NHWC"
     return out
 
 
@@ -126,14 +129,16 @@ def _build(name: str):
     b = "(ops[v] in ELEMENTWISE and shape[v, 3] % 16) or "
     assert src.count(a) == 1 and src.count(b) == 1, "velamem.feature_map_live changed; E no longer applies"
     new = {"E": "False) or (",
-           "EU": "ops[c] in ELEMENTWISE and shape[c, 3] % 16 and ops[v] in ('TRANSPOSE_CONV', 'RESIZE_BILINEAR')) or ("}
-    src = src.replace(a, new[name]).replace(b, "")
+           "EU": "ops[c] in ELEMENTWISE and shape[c, 3] % 16 and ops[v] in ('TRANSPOSE_CONV', 'RESIZE_BILINEAR')) or (",
+           "E1": "ops[c] in ELEMENTWISE and shape[c, 3] == 1) or ("}
+    own = {"E": "", "EU": "", "E1": "(ops[v] in ELEMENTWISE and shape[v, 3] == 1) or "}
+    src = src.replace(a, new[name]).replace(b, own[name])
     ns = dict(vm.__dict__)
     exec(compile(src, f"<feature_map_live {name}>", "exec"), ns)  # noqa: S102 (velamem's code, clauses changed)
     return ns["feature_map_live"]
 
 
-FMLS = {"default": _FML, "E": _build("E"), "EU": _build("EU")}
+FMLS = {"default": _FML, "E": _build("E"), "EU": _build("EU"), "E1": _build("E1")}
 
 
 @contextlib.contextmanager
@@ -244,7 +249,7 @@ def part2(runs: dict) -> None:
 def part3() -> None:
     models = real_models(FOLDER)
     names = sorted(models)
-    cands = ("E", "EU")
+    cands = ("E", "EU", "E1")
     err = {}
     for c in ("default",) + cands:
         with what_if(c):

@@ -305,12 +305,14 @@ def part3(texts: dict, recs: dict) -> None:
 def part4(models: dict, err: dict) -> None:
     print("\n## 4. The operator situation on V33: a non-split CONV_2D on C_in < 8 whose weights Vela re-reads "
           "per OFM block (`weight_refetches` > 1)\n")
-    print("Per model and NPU: how many such convolutions, the largest by encoded weights (TFLite index, OFM, C_in, "
-          "velamem W, r), velamem's buffer for it (default rule), whether it is velamem's peak operator, and the default "
-          "error.\n")
-    print("| model | NPU | n | largest: op OFM C_in W r | velamem buf | at velamem's peak | Vela KiB | default % |")
-    print("|---|---|---:|---|---:|---|---:|---:|")
-    rows = 0
+    print("Listed where it can set the peak: its feature maps (velamem's fm there) plus its whole weights at X's "
+          "encoded size exceed velamem's estimate. Per model and NPU: how many such convolutions, the one with the "
+          "largest fm + W_X (TFLite index, OFM, C_in, velamem W, W_X, r), velamem's fm and buffer for it (default rule), "
+          "whether it is velamem's peak operator, and the default error.\n")
+    print("| model | NPU | n | conv: op OFM C_in W W_X r | fm | velamem buf | fm + W_X | velamem total | at velamem's peak "
+          "| Vela KiB | default % |")
+    print("|---|---|---:|---|---:|---:|---:|---:|---|---:|---:|")
+    rows = nall = 0
     for nm in sorted(models):
         rec, y = models[nm]
         x, n, ops, _, _ = vm._graph(rec)
@@ -323,15 +325,20 @@ def part4(models: dict, err: dict) -> None:
                    and r[v] > 1]
             if not hit:
                 continue
-            v = max(hit, key=lambda u: w[u])
+            nall += 1
             with capture() as cap:
                 est = vm.node_sram_bytes(rec, p, rule=RULE)[:n]
-            i = int(np.flatnonzero(order == v)[0])
+            wx = _ewb_x(rec)
+            pos = {u: int(np.flatnonzero(order == u)[0]) for u in hit}
+            v = max(hit, key=lambda u: cap["fm"][pos[u]] + wx[u])
+            i = pos[v]
+            if cap["fm"][i] + wx[v] <= est.max():
+                continue
             rows += 1
-            print(f"| {nm} | {p} | {len(hit)} | {v} {shp(x, v)} {cin(rec, v)} {w[v]:.0f} {r[v]:.0f} | "
-                  f"{cap['buf'][i]:.0f} | {'yes' if int(np.argmax(est)) == v else 'no'} | {y[p]:.1f} | "
-                  f"{err[('default', nm, p)]:+.1f} |")
-    print(f"\n{rows} (model, NPU) rows.")
+            print(f"| {nm} | {p} | {len(hit)} | {v} {shp(x, v)} {cin(rec, v)} {w[v]:.0f} {wx[v]:.0f} {r[v]:.0f} | "
+                  f"{cap['fm'][i]:.0f} | {cap['buf'][i]:.0f} | {cap['fm'][i] + wx[v]:.0f} | {est.max():.0f} | "
+                  f"{'yes' if int(np.argmax(est)) == v else 'no'} | {y[p]:.1f} | {err[('default', nm, p)]:+.1f} |")
+    print(f"\n{rows} of the {nall} (model, NPU) pairs with such a convolution.")
 
 
 def errors(models: dict, names: list, cands: tuple) -> dict:

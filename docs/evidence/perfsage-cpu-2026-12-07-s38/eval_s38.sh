@@ -67,3 +67,7 @@ case $1 in
         python $E/pool_s38.py runs/score38_fresh16.json --s37
         python $S36/choose_s36.py runs/score38_fresh16.json > $E/fresh_pooled16.md ;;
 esac
+# the in-distribution table of the recommended reading (mix22's test split)
+case $1 in
+  indist) python $E/indist_s38.py > $E/indist_s38.md ;;
+esac

@@ -70,7 +70,7 @@ def test_split_pools_copied_into_their_concatenation(tmp_path):
     # from op 3 on, so under the second branch both are live
     assert (pc[3:cat] > cb[3:cat]).all()
     assert pc[p1] == cb[p1] - pc[cat] + 28 * 56 * 16 or pc[p1] != cb[p1]
-    assert N1 + "_cb_pcat" in vm.RULES and vm.DEFAULT_RULE == N1 + "_cb_rsz"  # N1', then R (session 38)
+    assert N1 + "_cb_pcat" in vm.RULES and vm.DEFAULT_RULE == N1 + "_cb_rsz_ew1"  # N1', R, E1 (session 38)
 
 
 def _head(tmp_path, h: int, w: int, s: int, name: str):
@@ -87,8 +87,8 @@ def test_resize_chain_holds_the_brick_intermediates(tmp_path):
     32) and the NHWC output are live: ContextNet-14's 64 x 128 head gives 4,194,304 +
     9,961,472 = 14,155,776 B, Vela's "Total SRAM used" to the byte."""
     rec = _head(tmp_path, 64, 128, 8, "r8.tflite")
-    rz = vm.DEFAULT_RULE
-    assert rz.endswith("_rsz") and rz.removesuffix("_rsz") in vm.RULES  # R: the default since addendum 4
+    rz = N1 + "_cb_rsz"
+    assert rz in vm.RULES and vm.DEFAULT_RULE.startswith(rz)  # R, in the default since addendum 4
     k = list(rec["ops"][: rec["n_ops"]]).index("RESIZE_BILINEAR")
     plain = vm.feature_map_live(rec, True)
     chain = vm.feature_map_live(rec, True, resize_chain=True)
@@ -100,3 +100,22 @@ def test_resize_chain_holds_the_brick_intermediates(tmp_path):
         r = _head(tmp_path, 16, 16, s, f"r{s}.tflite")
         np.testing.assert_array_equal(vm.feature_map_live(r, True, resize_chain=True),
                                       vm.feature_map_live(r, True))
+
+
+def test_e1_keeps_element_wise_maps_nhwc_only_on_one_channel(tmp_path):
+    """Candidate E1 (session 38 addendum 6, ``diag_ew38.md``): Vela 5.2 holds a residual ADD on
+    19 channels (Res15-narrow) in 16-channel bricks, in and out; only a one-channel
+    element-wise operator (IDN's final ADD) keeps its maps NHWC."""
+    for c in (19, 1):
+        b = NetBuilder(np.random.default_rng(0))
+        x = b.conv(b.input((1, 101, 40, 1)), c, 3)
+        y = b.conv(x, c, 3)
+        rec = _save(tmp_path, f"ew{c}.tflite", b.finish([b.conv(b.add(x, y), 8, 1)]))
+        k = list(rec["ops"][: rec["n_ops"]]).index("ADD")
+        old = vm.feature_map_live(rec, True)
+        e1 = vm.feature_map_live(rec, True, ew_one=True)
+        if c == 19:  # under the ADD: two maps (the sum written over an input), 19 -> 32 channels
+            assert old[k] == 2 * 76768 and e1[k] == 2 * 101 * 40 * 32 == 258560
+        else:
+            np.testing.assert_array_equal(e1, old)
+    assert vm.DEFAULT_RULE.endswith("_ew1")

@@ -71,3 +71,7 @@ esac
 case $1 in
   indist) python $E/indist_s38.py > $E/indist_s38.md ;;
 esac
+# addendum 6: the SRAM choice between R and E1 on V33
+case $1 in
+  sram33e) JAXEFF_MAIN=$PWD python $E/sram_v33e.py $E/sram_v33e.md ;;
+esac

@@ -365,7 +365,9 @@ RULES = ("own", "refetch", "blocks", "prev", "blocks_prev", "blocks_dw", "blocks
          "vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh_dwc_bigact_wlive_vblk_dom_bdq_vis_1rd"
          "_spool_cb_pcat",
          "vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh_dwc_bigact_wlive_vblk_dom_bdq_vis_1rd"
-         "_spool_cb_rsz")
+         "_spool_cb_rsz",
+         "vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh_dwc_bigact_wlive_vblk_dom_bdq_vis_1rd"
+         "_spool_cb_rsz_ew1")
 #: the rule of :func:`sram_bytes` and :func:`node_sram_bytes` unless one is named: since
 #: session 31 "vorder_cat_smx_lin" (rule "refetch" in Vela's execution order, CONCATENATION
 #: inputs first input first, Vela's SOFTMAX temporaries, and clamp activations on fewer
@@ -406,9 +408,11 @@ RULES = ("own", "refetch", "blocks", "prev", "blocks_prev", "blocks_dw", "blocks
 #: fuses into its producer), chosen the same way on V33
 #: (``docs/evidence/perfsage-cpu-2026-12-07-s38/sram_v33.md``); then (addendum 4)
 #: "..._spool_cb_rsz" (a x2^k bilinear resize held as Vela's chain of x2 upscales with
-#: brick intermediates), chosen the same way on V33 (``sram_v33r.md``)
+#: brick intermediates), chosen the same way on V33 (``sram_v33r.md``); then (addendum 6)
+#: "..._rsz_ew1" (element-wise maps NHWC only on one channel, as Vela 5.2's C++ core holds
+#: them), chosen the same way on V33 (``sram_v33e.md``)
 DEFAULT_RULE = ("vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh_dwc_bigact_wlive_vblk_dom"
-                "_bdq_vis_1rd_spool_cb_rsz")
+                "_bdq_vis_1rd_spool_cb_rsz_ew1")
 #: rule "refetch" also writes sole-consumer CONCATENATION inputs in place
 #: (``feature_map_live(concat_in_place=True)``; session 20, rule L)
 CONCAT_IN_PLACE = True
@@ -516,7 +520,7 @@ def feature_map_live(rec: dict, concat_in_place: bool = False,
                      split: bool = False, big_act: bool = False,
                      one_reader: bool = False, split_pool: bool = False,
                      carry_back: bool = False, pool_concat_copy: bool = False,
-                     resize_chain: bool = False) -> np.ndarray:
+                     resize_chain: bool = False, ew_one: bool = False) -> np.ndarray:
     """Per operator, the feature-map bytes Vela keeps live while it runs ``[n_ops]``
     (float64): every non-constant tensor from its producer to its last consumer (a
     graph input from step 0, a graph output to the last step), in Vela's layout
@@ -564,7 +568,12 @@ def feature_map_live(rec: dict, concat_in_place: bool = False,
     upscales whose intermediate maps are NHCWB16; while it runs, its input + output are
     replaced by the largest step input + step output along the chain (with the input
     too where a later reader keeps it), never less
-    (``docs/evidence/perfsage-cpu-2026-12-07-s38/diag_sram38.md``: ContextNet-14's x8 head)."""
+    (``docs/evidence/perfsage-cpu-2026-12-07-s38/diag_sram38.md``: ContextNet-14's x8 head).
+    ``ew_one`` (candidate "*_ew1", E1, session 38 addendum 6): the element-wise clause (an
+    element-wise operator on C % 16 != 0 channels keeps its output and inputs NHWC, Vela's
+    legacy Python scheduler) acts only on one channel, as Vela 5.2's C++ core holds such
+    maps (``diag_ew38.md``: 238 of 313 element-wise maps on C % 16 != 0 channels in bricks,
+    the NHWC ones on one channel)."""
     x, n, ops, cons, prods = _graph(rec)
     splits = split_convs(rec) if split else np.zeros(n, bool)
     psplits = split_pools(rec) if split_pool else np.zeros(n, bool)
@@ -586,6 +595,9 @@ def feature_map_live(rec: dict, concat_in_place: bool = False,
         return ops[c] == "CONCATENATION" and _channel_concat(x, c) and any(
             shape[p, 3] % 16 for p in prods[c] if not _is_const(x, n, p))
 
+    def ew_nhwc(v: int) -> bool:  # the element-wise clause (E1: on one channel only)
+        return shape[v, 3] == 1 if ew_one else bool(shape[v, 3] % 16)
+
     def narrow_act(v: int) -> bool:
         return narrow_linear and v < n and 0 < shape[v, 3] < NARROW_CHANNELS and (
             shape[v, 1] * shape[v, 2] > 1) and (ops[v] in CLAMP_ACTIVATIONS or (
@@ -602,12 +614,12 @@ def feature_map_live(rec: dict, concat_in_place: bool = False,
         for c in cons[v]:
             if ops[c] in MEMORY_ONLY or unaligned_concat(c) or (
                     ops[c] == "FULLY_CONNECTED" and shape[v, 1] * shape[v, 2] > 1) or (
-                    ops[c] in ELEMENTWISE and shape[c, 3] % 16) or (
+                    ops[c] in ELEMENTWISE and ew_nhwc(c)) or (
                     ops[c] in CLAMP_ACTIVATIONS and narrow_act(c)) or splits[c] or psplits[c]:
                 brick = False
         if carried[v]:
             brick = False
-        if unaligned_concat(v) or (ops[v] in ELEMENTWISE and shape[v, 3] % 16) or narrow_act(v):
+        if unaligned_concat(v) or (ops[v] in ELEMENTWISE and ew_nhwc(v)) or narrow_act(v):
             brick = False
         sh = shape[v].copy()
         if brick:
@@ -1430,7 +1442,7 @@ def _node_sram(rec: dict, platform: str, cycles: np.ndarray | None, rule: str,
                block_q: bool = False, visible: bool = False,
                one_reader: bool = False, split_pool: bool = False,
                carry_back: bool = False, pool_concat_copy: bool = False,
-               resize_chain: bool = False) -> np.ndarray:
+               resize_chain: bool = False, ew_one: bool = False) -> np.ndarray:
     n = int(rec["n_ops"])
     out = np.array(live_bytes(rec), np.float64)
     if n == 0:
@@ -1458,10 +1470,10 @@ def _node_sram(rec: dict, platform: str, cycles: np.ndarray | None, rule: str,
                                 one_reader="_1rd" in rule, split_pool="_spool" in rule,
                                 carry_back="_spool_cb" in rule,
                                 pool_concat_copy="_pcat" in rule,
-                                resize_chain="_rsz" in rule)[:n]
+                                resize_chain="_rsz" in rule, ew_one="_ew1" in rule)[:n]
         return out
     fm = feature_map_live(rec, CONCAT_IN_PLACE and rule != "own", softmax, narrow, split, big_act,
-                          one_reader, split_pool, carry_back, pool_concat_copy, resize_chain)
+                          one_reader, split_pool, carry_back, pool_concat_copy, resize_chain, ew_one)
     held = np.zeros(n)  # weights pre-buffered whole under an operator (rule "*_u65buf")
     last = np.zeros(n) if wlive else None  # candidate "*_wlive" (addendum 5)
     under = np.zeros(n) if wlive else None

@@ -75,3 +75,12 @@ esac
 case $1 in
   sram33e) JAXEFF_MAIN=$PWD python $E/sram_v33e.py $E/sram_v33e.md ;;
 esac
+# addendum 6: families LX (built and labelled once by their helper into runs/heldoutLX: names and npu_full only)
+case $1 in
+  evalLX) JAXEFF_MAIN=$PWD SRAM_SET=heldoutLX python $E/sram_fresh_s38.py $E/sram_LX.md > /dev/null
+          python $E/score_s38.py score T216UVZ1 T216UVZ --folders heldoutLX --out runs/score38_lx.json
+          python $S36/choose_s36.py runs/score38_lx.json > $E/fresh_LX.md
+          python $S36/baselines_s36.py score --folders heldoutLX --out runs/base38_lx.json
+          python $E/fresh_table_s38.py runs/score38_lx.json runs/base38_lx.json heldoutLX T216UVZ1 T216UVZ \
+            "Families LX (fresh)" > $E/fresh_LX_table.md ;;
+esac

@@ -3,7 +3,7 @@ the default when they are scored (the headline) with N1 beside it, and on SwiftN
 session 36's script with these folders; nothing is chosen.
 
 Usage (repo root, JAXEFF_DATA and JAXEFF_MAIN set, PYTHONPATH=src:.):
-SRAM_SET=heldoutLVIII|heldoutLIX python docs/evidence/perfsage-cpu-2026-12-07-s38/sram_fresh_s38.py OUT.md
+SRAM_SET=heldoutLVIII|heldoutLIX|heldoutLX python docs/evidence/perfsage-cpu-2026-12-07-s38/sram_fresh_s38.py OUT.md
 """
 import importlib.util
 import pathlib
@@ -15,10 +15,12 @@ s36 = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(s36)
 N1 = s36.L2 + "_1rd_spool"
 _D = s36.velamem.DEFAULT_RULE
-_NAME = {N1 + "_cb": "N1p", N1 + "_cb_pcat": "N2", N1 + "_cb_rsz": "R"}
+_NAME = {N1 + "_cb": "N1p", N1 + "_cb_pcat": "N2", N1 + "_cb_rsz": "R", N1 + "_cb_rsz_ew1": "E1"}
 #: section 3: families LVIII under the default (headline) with N1 beside it; addendum 5: SwiftNet with N1' beside it
 s36.s33.RULESETS["heldoutLVIII"] = {"N1": N1, f"{_NAME.get(_D, 'default')} (default)": _D}
 s36.s33.RULESETS["heldoutLIX"] = {"N1p": N1 + "_cb", f"{_NAME.get(_D, 'default')} (default)": _D}
+#: addendum 6: families LX under the default (headline) with R beside it
+s36.s33.RULESETS["heldoutLX"] = {"R": N1 + "_cb_rsz", f"{_NAME.get(_D, 'default')} (default)": _D}
 
 if __name__ == "__main__":
     s36.s33.main(pathlib.Path(sys.argv[1]).resolve())

@@ -3517,6 +3517,25 @@ MODELS: dict[str, tuple[str, str]] = {
                                "without activation, BN folded into post-activation "
                                "convs, single RESIZE_BILINEARs without align_corners "
                                "or half-pixel centres, conv biases, logits out"),
+    # held-out families LX (session 38, addendum 6, pre-registered); no training
+    # space draws them exactly (tiny has no ADD and at most 12 operators)
+    "res26_narrow_kws_101x40": ("Res26-narrow", "kws / resnet (partly: as Res8); 19 "
+                                "maps with twelve identity-ADD blocks of two 3x3 "
+                                "convs on a 50 x 20 map after a 2x2 average pool new "
+                                "(no space draws 19 filters; tiny has no ADD); "
+                                "res8_narrow_kws_101x40 and res15_narrow_kws_101x40 "
+                                "siblings and earlier test models; [U] as Res8 "
+                                "(batch norm folded before the RELU, ADD without "
+                                "RELU, pool stride = window)"),
+    "tc_resnet14_1.5_98x40": ("TC-ResNet14-1.5", "kws (partly: MFCC in, FC 12 + "
+                              "SOFTMAX); six residual blocks of 1 x 9 CONV_2D on a 1 "
+                              "x 98 map of 40 channels (36, 36, 48, 48, 72, 72; "
+                              "identity shortcuts on the stride-1 blocks) new (tiny's "
+                              "filters skip 24 / 36 / 72, its kernel widths 9; no "
+                              "ADD); tc_resnet8_1.5_98x40 and tc_resnet14_98x40 "
+                              "siblings and earlier test models; [U] as TC-ResNet14 "
+                              "(first conv with RELU, RELU on the projection "
+                              "shortcuts, SAME padding)"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -3804,6 +3823,12 @@ SESSION38C = ("m11_raw_32000",)
 #: in the place of the dropped families LIX, DDRNet-23-slim and BiSeNetV2, both
 #: already registered as ``ddrnet23_slim_1024x512`` and ``bisenetv2_1024x512``)
 SESSION38F = ("swiftnet_rn18_512x1024",)
+#: held-out families LX, part G (session 38, addendum 6, pre-registered before it was
+#: built): Res26-narrow, a sibling of Res8-narrow and Res15-narrow
+SESSION38G = ("res26_narrow_kws_101x40",)
+#: held-out families LX, part H (session 38, addendum 6, pre-registered before it was
+#: built): TC-ResNet14-1.5, a sibling of TC-ResNet8-1.5 and TC-ResNet14
+SESSION38H = ("tc_resnet14_1.5_98x40",)
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -3880,7 +3905,9 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION38A
                   + SESSION38B
                   + SESSION38C
-                  + SESSION38F)
+                  + SESSION38F
+                  + SESSION38G
+                  + SESSION38H)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -3967,7 +3994,9 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION38A`,
     :data:`SESSION38B`,
     :data:`SESSION38C`,
-    :data:`SESSION38F`) built with the
+    :data:`SESSION38F`,
+    :data:`SESSION38G`,
+    :data:`SESSION38H`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -4624,6 +4653,11 @@ def _builder_net(name: str, seed: int) -> bytes:
     from jaxeff.gnn.heldout_nets_lix import swiftnet_rn18
 
     nets |= {"swiftnet_rn18_512x1024": (swiftnet_rn18, (1, 512, 1024, 3))}
+    # held-out families LX (session 38, addendum 6)
+    from jaxeff.gnn.heldout_nets_lx import res26_narrow_kws, tc_resnet14_15
+
+    nets |= {"res26_narrow_kws_101x40": (res26_narrow_kws, (1, 101, 40, 1)),
+             "tc_resnet14_1.5_98x40": (tc_resnet14_15, (1, 1, 98, 40))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

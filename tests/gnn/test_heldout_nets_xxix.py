@@ -68,6 +68,22 @@ def test_res8_narrow_19_maps_and_published_counts():
     assert _params(g) - 7 * 19 == 19_905
 
 
+def _check_tc14_shortcuts(g):
+    """TC-ResNet14's six ADDs: each adds a 1x9 conv's output to a 1x1/2 projection
+    (the strided blocks, even ones) or to the previous ADD (the stride-1 blocks);
+    returns the producers and the ADDs."""
+    prod, adds = _producers(g), [op for op in g.ops if op.type == "ADD"]
+    for j, add in enumerate(adds):
+        main, short = (prod.get(t) for t in add.inputs)
+        assert g.tensors[main.inputs[1]].shape[1:3] == (1, 9)
+        if j % 2:  # stride-1 block: the previous ADD is the shortcut
+            assert short is adds[j - 1]
+        else:  # strided block: a 1x1/2 projection
+            assert g.tensors[short.inputs[1]].shape[1:3] == (1, 1)
+            assert short.options["stride_w"] == 2
+    return prod, adds
+
+
 def test_tc_resnet14_six_blocks_identity_and_projection_shortcuts():
     g = _graph(hx.tc_resnet14, (1, 1, 98, 40), (1, 12), 25, {
         "CONV_2D": 16, "ADD": 6, "MEAN": 1, "FULLY_CONNECTED": 1, "SOFTMAX": 1})
@@ -82,15 +98,7 @@ def test_tc_resnet14_six_blocks_identity_and_projection_shortcuts():
     assert _out_shapes(g, "CONV_2D")[0] == (1, 98, 16)
     assert _out_shapes(g, "ADD") == [(1, 49, 24)] * 2 + [(1, 25, 32)] * 2 + [
         (1, 13, 48)] * 2
-    prod, adds = _producers(g), [op for op in g.ops if op.type == "ADD"]
-    for j, add in enumerate(adds):
-        main, short = (prod.get(t) for t in add.inputs)
-        assert g.tensors[main.inputs[1]].shape[1:3] == (1, 9)
-        if j % 2:  # stride-1 block: the previous ADD is the shortcut
-            assert short is adds[j - 1]
-        else:  # strided block: a 1x1/2 projection
-            assert g.tensors[short.inputs[1]].shape[1:3] == (1, 1)
-            assert short.options["stride_w"] == 2
+    _check_tc14_shortcuts(g)
     layers = [(98, 40, 16, 3)]
     for t, ci, co in ((49, 16, 24), (25, 24, 32), (13, 32, 48)):
         layers += [(t, ci, co, 9), (t, co, co, 9), (t, ci, co, 1)]

@@ -56,7 +56,8 @@ __all__ = ["matchboxnet_3x2x64", "res8_kws", "res8_narrow_kws", "tc_resnet14"]
 RES8_BLOCKS, RES8_POOL, RES8_NARROW_MAPS = 3, (4, 3), 19
 
 
-def res8_kws(b: NetBuilder, x: int, classes: int = 12, maps: int = RES15_MAPS) -> int:
+def res8_kws(b: NetBuilder, x: int, classes: int = 12, maps: int = RES15_MAPS, *,
+             blocks: int = RES8_BLOCKS, pool: tuple[int, int] = RES8_POOL) -> int:
     """Res8 on ``x`` (``[1, 101, 40, 1]``: 101 frames x 40 MFCC, one channel);
     returns the SOFTMAX output ``[1, classes]``.
 
@@ -78,10 +79,12 @@ def res8_kws(b: NetBuilder, x: int, classes: int = 12, maps: int = RES15_MAPS) -
     activation; the last batch norm folded into the FC. Here also: the pool's stride
     equal to its window, VALID (PyTorch's ``AvgPool2d`` default: 25 x 13); the first
     conv with a bias (the release's has none and no batch norm: 45 parameters more).
+    ``blocks`` and ``pool`` (3 and 4x3 here) build Res26-narrow at 12 and 2x2
+    (:func:`jaxeff.gnn.heldout_nets_lx.res26_narrow_kws`).
     """
     x = b.conv(x, maps, 3, 1, "RELU")
-    x = old = b.pool(x, "avg", RES8_POOL, RES8_POOL)
-    for i in range(2 * RES8_BLOCKS):
+    x = old = b.pool(x, "avg", pool, pool)
+    for i in range(2 * blocks):
         x = b.conv(x, maps, 3, 1, "RELU")
         if i % 2:
             x = old = b.add(x, old)

@@ -84,3 +84,10 @@ case $1 in
           python $E/fresh_table_s38.py runs/score38_lx.json runs/base38_lx.json heldoutLX T216UVZ1 T216UVZ \
             "Families LX (fresh)" > $E/fresh_LX_table.md ;;
 esac
+# with families LX: the six fresh models of this session, and with session 37's twelve (eighteen)
+case $1 in
+  pool6) python $E/pool_s38.py runs/score38_fresh6.json --lx
+         python $S36/choose_s36.py runs/score38_fresh6.json > $E/fresh_pooled6.md
+         python $E/pool_s38.py runs/score38_fresh18.json --s37 --lx
+         python $S36/choose_s36.py runs/score38_fresh18.json > $E/fresh_pooled18.md ;;
+esac

@@ -301,3 +301,35 @@ def test_z_geometries_price_odd_rows_on_u65_and_columns_on_both(fitted):
     assert "u55" not in Z_ROW_ODD and 2.0 < Z_ROW_ODD["u65"] < 2.05
     with pytest.raises(ValueError, match="geometry must be one of"):
         z_conv_kappa(rec, "u65", "col")
+
+
+def test_depth16_candidates_price_odd16_depths_at_16_padded_costs(fitted):
+    """Candidates A16 / R16 (session 38 addendum 7, ``diag_lx38.md``): Vela works on depths
+    padded to 16. On 19 channels (Res26-narrow's 50 x 20 maps) a residual ADD costs 1.5 / 0.75
+    cycles per 16-padded element (1,000 x 32 x 1.5 = 48,000 on U55) and a 3 x 3 conv
+    kappa16 x 1,000 x 9 x 32 x 32 / P; 32 channels (pad8 = pad16), a broadcast ADD, a
+    dilated or 1 x 1 conv and a small map are left alone."""
+    from jaxeff.gnn.baselines import R16_KAPPA, depth16_cycles
+
+    d, m = fitted
+    b = NetBuilder(np.random.default_rng(0))
+    x = b.input((1, 50, 20, 19))
+    c1 = b.conv(x, 19, 3)                                      # R16
+    a = b.add(x, c1)                                           # A16
+    w = b.conv(b.input((1, 50, 20, 32)), 32, 3)                # 32 channels: not
+    dil = b.conv(x, 19, 3, dilation=2)                         # dilated: not
+    small = b.conv(b.input((1, 20, 20, 19)), 19, 3)            # 400 px: not
+    bc = b.add(c1, b.const(np.ones((1, 1, 1, 19), np.float32)))  # broadcast constant: not
+    rec = _save(d, "d16.tflite", b.finish([a, w, dil, small, bc]))
+    ops = list(rec["ops"][: rec["n_ops"]])
+    mask, cyc = depth16_cycles(rec, "u55")
+    assert [ops[i] for i in np.flatnonzero(mask)] == ["CONV_2D", "ADD"]
+    conv, add = np.flatnonzero(mask)
+    assert cyc[add] == 1.5 * 1000 * 32 == 48000
+    assert cyc[conv] == pytest.approx(R16_KAPPA["u55"] * 1000 * 9 * 32 * 32 / 128, rel=1e-12)
+    assert depth16_cycles(rec, "u65")[1][add] == 0.75 * 1000 * 32
+    only_add = depth16_cycles(rec, "u55", conv=False)[0]
+    assert only_add.sum() == 1 and only_add[add]
+    ruled = m.predict_ops(rec, add16=True, conv16=True)
+    np.testing.assert_array_equal(ruled[mask], cyc[mask])
+    np.testing.assert_array_equal(ruled[~mask], m.predict_ops(rec)[~mask])

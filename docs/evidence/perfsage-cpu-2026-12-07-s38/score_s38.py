@@ -18,13 +18,19 @@ _base = s37.predictors
 
 
 def predictors(rules: str) -> list:
-    """Session 37's predictors for ``rules`` minus a trailing Y (addendum 3: candidate Y,
-    ``with_ruled_fallback``) and then a trailing 1 / 2 (Z's geometry)."""
+    """Session 37's predictors for ``rules`` minus, from the end, Y (addendum 3: candidate Y,
+    ``with_ruled_fallback``), R (addendum 7: R16) and A (A16), then a trailing 1 / 2 (Z's
+    geometry): e.g. T216UVZ1AR = T216UVZ1 with A16 and R16."""
     y = rules.endswith("Y")
     rules = rules.removesuffix("Y")
+    r16 = rules.endswith("R") and "Z" in rules
+    rules = rules.removesuffix("R") if r16 else rules
+    a16 = rules.endswith("A") and "Z" in rules
+    rules = rules.removesuffix("A") if a16 else rules
     geometry = {"Z1": "row", "Z2": "rowcol"}.get(rules[-2:], "")
     out = _base(rules[:-1] if geometry else rules)
     out = [p.with_z_rule(geometry) for p in out] if geometry else out
+    out = [p.with_depth16_rule(a16, r16) for p in out] if a16 or r16 else out
     return [p.with_ruled_fallback() for p in out] if y else out
 
 

@@ -368,6 +368,62 @@ def z_conv_kappa(rec: dict, platform: str, geometry: str = "") -> np.ndarray:
     return out
 
 
+#: candidates A16 / R16 (session 38 addendum 7 [U]; ``docs/evidence/perfsage-cpu-2026-12-07-s38/
+#: diag_lx38.md``): Vela works on depths padded to 16; on depths of C mod 16 in 1..8 (C >= 16)
+#: the forests, whose features count the true or 8-padded depth, under-price. A16: an ADD of
+#: two maps of its output's shape at :data:`jaxeff.gnn.bcast_table2.ADD_NPU` cycles per
+#: 16-padded element; R16: a 3 x 3 / 1 undilated CONV_2D of at least :data:`Z_MIN_PX` output
+#: pixels at kappa16 x its 16-padded MAC bound (the medians over mix22's training split's 251
+#: such convs)
+R16_KAPPA = {"u55": 1.0076, "u65": 1.0150}
+
+
+def _odd16(c: np.ndarray) -> np.ndarray:
+    """Depths of at least 16 with C mod 16 in 1..8 (where pad16 exceeds pad8)."""
+    c = np.rint(c).astype(np.int64)
+    return (c >= 16) & (c % 16 >= 1) & (c % 16 <= 8)
+
+
+def depth16_cycles(rec: dict, platform: str, add: bool = True, conv: bool = True
+                   ) -> tuple[np.ndarray, np.ndarray]:
+    """Candidates A16 (``add``) and R16 (``conv``), session 38 addendum 7: ``[n_ops]``
+    bool, the operators in their domains, and ``[n_ops]`` their cycles (0 elsewhere).
+    A16: an ADD whose two inputs are non-constant maps of its output's shape, on a depth C
+    >= 16 with C mod 16 in 1..8, costs ``ADD_NPU x OH OW pad16(C)``; R16: a CONV_2D with a
+    3 x 3 kernel, stride 1, dilation 1, at least :data:`Z_MIN_PX` output pixels and both
+    depths of that kind costs ``R16_KAPPA x OH OW 9 pad16(C_in) pad16(C_out) / P``."""
+    from jaxeff.gnn.bcast_table2 import ADD_NPU
+    from jaxeff.gnn.velamem import _graph, _is_const
+
+    if platform not in Z_MACS:
+        raise ValueError(f"platform must be one of {sorted(Z_MACS)}, got {platform!r}")
+    x, n, ops, _, prods = _graph(rec)
+    x = np.asarray(x, np.float64)
+    px = x[:n, 1] * x[:n, 2]
+    pad16 = lambda c: np.ceil(np.maximum(c, 1) / 16) * 16  # noqa: E731
+    mask = np.zeros(n, bool)
+    cyc = np.zeros(n)
+    if add:
+        for v in range(n):
+            ins = prods[v]
+            if (ops[v] == "ADD" and len(ins) == 2 and not any(_is_const(x, n, i) for i in ins)
+                    and all(np.array_equal(x[i, :4], x[v, :4]) for i in ins)
+                    and _odd16(x[v:v + 1, 3])[0]):
+                mask[v] = True
+                cyc[v] = ADD_NPU[platform] * px[v] * pad16(x[v, 3])
+    if conv:
+        col = lambda c: np.rint(x[:n, _COL[c]])  # noqa: E731
+        m = (np.asarray([t == "CONV_2D" for t in ops], bool) & (col("kernel_h") == 3)
+             & (col("kernel_w") == 3) & (col("stride_h") == 1) & (col("stride_w") == 1)
+             & (np.maximum(col("dilation_h_factor"), 1) == 1)
+             & (np.maximum(col("dilation_w_factor"), 1) == 1) & (px >= Z_MIN_PX)
+             & _odd16(x[:n, _COL["c_in"]]) & _odd16(x[:n, 3]))
+        bound = px * 9 * pad16(x[:n, _COL["c_in"]]) * pad16(x[:n, 3]) / Z_MACS[platform]
+        cyc = np.where(m, R16_KAPPA[platform] * bound, cyc)
+        mask |= m
+    return mask, cyc
+
+
 def stride1_tconvs(rec: dict) -> np.ndarray:
     """Rule S (issue 22, session 32 addendum 3 [U]): ``[n_ops]`` bool, the
     TRANSPOSE_CONVs with stride 1 on both axes. Vela 5.2 runs them as plain
@@ -734,7 +790,8 @@ class NNMeter:
                     row: bool = False, bcast_table: bool = False,
                     bcast_exact: bool = False, pool_split: bool = False,
                     bcast_c16: bool = False, z_conv: bool = False,
-                    z_geometry: str = "") -> np.ndarray:
+                    z_geometry: str = "", add16: bool = False,
+                    conv16: bool = False) -> np.ndarray:
         """Per-operator predictions ``[n_ops]`` of one record (unseen types: 0 with
         ``target="cycles"``, the roofline times the training median ratio of their
         kind with ``"ratio"``). ``weight_hi`` (ratio targets; rule P, session 31): per
@@ -761,7 +818,8 @@ class NNMeter:
         :func:`split_pool_cycles` costs Vela's split into one operation per output pixel.
         ``z_conv`` (rule Z, session 37 addendum 8): each conv of :func:`z_conv_bound`
         costs :data:`Z_KAPPA` x its padded-MAC bound (``z_geometry``: candidates Z1 / Z2,
-        :func:`z_conv_kappa`)."""
+        :func:`z_conv_kappa`). ``add16`` / ``conv16`` (candidates A16 / R16, session 38
+        addendum 7): the operators of :func:`depth16_cycles` cost its cycles."""
         if bcast_table and bcast_exact:
             raise ValueError("rules T' (bcast_table) and T2 (bcast_exact) replace the same "
                              "operators: choose one")
@@ -797,6 +855,11 @@ class NNMeter:
                 raise ValueError("rule Z (z_conv) needs a ratio forest target")
             zm, bound = z_conv_bound(rec, self.platform)
             out[zm] = (z_conv_kappa(rec, self.platform, z_geometry) * bound)[zm]
+        if add16 or conv16:
+            if not self._ratio:
+                raise ValueError("candidates A16 / R16 need a ratio forest target")
+            dm, dc = depth16_cycles(rec, self.platform, add16, conv16)
+            out[dm] = dc[dm]
         if bcast or row or bcast_table or bcast_exact:
             if not self._ratio or self.platform not in WEIGHT_PORT_BYTES_PER_CYCLE:
                 raise ValueError("rules T / T' / U (bcast, row) need a ratio forest target on "

@@ -416,6 +416,10 @@ class ForestBase:
     #: candidates Z1 ("row") / Z2 ("rowcol") of session 38 addendum 2 with rule Z
     #: (:func:`jaxeff.gnn.baselines.z_conv_kappa`). Not saved either
     z_geometry: str = ""
+    #: candidates A16 / R16 of session 38 addendum 7 (:func:`jaxeff.gnn.baselines.depth16_cycles`).
+    #: Not saved either
+    add16: bool = False
+    conv16: bool = False
     #: candidate Y (session 38 addendum 3): in :meth:`Predictor.predict_fallback`, the
     #: operators a rule prices (:meth:`ruled`) keep their ruled base, as rule J's
     #: out-of-box nodes do. Not saved either
@@ -428,8 +432,9 @@ class ForestBase:
         return {t: (lambda rec, f=m, k=self.ratios[t], w=self.weight_hi, q=self.stride_split,
                     s=ws.get(t), c=self.tconv1, b=self.bcast, r=self.row,
                     bt=self.bcast_table, be=self.bcast_exact, v=self.pool_split,
-                    b16=self.bcast_c16, z=self.z_conv, zg=self.z_geometry:
-                    f.predict_ops(rec, w, q, s, c, b, r, bt, be, v, b16, z, zg) * k)
+                    b16=self.bcast_c16, z=self.z_conv, zg=self.z_geometry, a16=self.add16,
+                    r16=self.conv16:
+                    f.predict_ops(rec, w, q, s, c, b, r, bt, be, v, b16, z, zg, a16, r16) * k)
                 for t, m in self.meters.items()}
 
     def ruled(self, rec: dict) -> dict[str, np.ndarray]:
@@ -455,8 +460,15 @@ class ForestBase:
                 mask |= velamem.split_pools(rec)
             if self.z_conv:
                 mask |= bl.z_conv_bound(rec, m.platform)[0]
+            if self.add16 or self.conv16:
+                mask |= bl.depth16_cycles(rec, m.platform, self.add16, self.conv16)[0]
             out[t] = mask
         return out
+
+    def with_depth16_rule(self, add: bool = True, conv: bool = True) -> ForestBase:
+        """A copy with candidates A16 (``add``) / R16 (``conv``) on (see the fields), its own
+        empty cache."""
+        return dataclasses.replace(self, add16=add, conv16=conv, _cache={})
 
     def with_ruled_fallback(self) -> ForestBase:
         """A copy with candidate Y on (see the field), its own empty cache."""
@@ -804,6 +816,17 @@ class Predictor:
         if not isinstance(self.node_base, ForestBase):
             raise ValueError("rule V needs a stacked predictor (ForestBase)")
         return dataclasses.replace(self, node_base=self.node_base.with_pool_rule())
+
+    def with_depth16_rule(self, add: bool = True, conv: bool = True) -> Predictor:
+        """A copy of this stacked predictor whose forests apply candidates A16 (``add``) and
+        R16 (``conv``) (issue 22, session 38 addendum 7 [U];
+        :func:`jaxeff.gnn.baselines.depth16_cycles`): on depths of C mod 16 in 1..8 (C >= 16)
+        an ADD of two same-shape maps costs Vela's element-wise term per 16-padded element and
+        a 3 x 3 / 1 conv kappa16 x its 16-padded MAC bound. ``ValueError`` without a
+        ``ForestBase``."""
+        if not isinstance(self.node_base, ForestBase):
+            raise ValueError("candidates A16 / R16 need a stacked predictor (ForestBase)")
+        return dataclasses.replace(self, node_base=self.node_base.with_depth16_rule(add, conv))
 
     def with_ruled_fallback(self) -> Predictor:
         """A copy of this stacked predictor with candidate Y (issue 22, session 38

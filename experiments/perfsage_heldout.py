@@ -3536,6 +3536,28 @@ MODELS: dict[str, tuple[str, str]] = {
                               "siblings and earlier test models; [U] as TC-ResNet14 "
                               "(first conv with RELU, RELU on the projection "
                               "shortcuts, SAME padding)"),
+    # held-out families LXI (session 38, addendum 7, pre-registered); no training
+    # space draws them exactly
+    "mobilenet_v2_0.75_224": ("MobileNet-v2 0.75 (224, Keras head)", "mobilenet "
+                              "(partly: its v2 branch at alpha 0.75, res 224, full "
+                              "repeats, MEAN + FC 1000 + SOFTMAX head; the space "
+                              "rounds 24 x 0.75 = 18 to the nearest multiple of 8, "
+                              "16, where the reference's make_divisible gives 24, so "
+                              "the second stage's 24 channels (a 24-channel residual "
+                              "ADD at 56 x 56) new); mobilenet_v2_1.0_160 sibling, "
+                              "mobilenet_v2_1.4_224 and mobilenet_v2_0.35_96 earlier "
+                              "test models; [U] the Keras head, 1000 classes"),
+    "mobilenet_v3_large_0.75_224": ("MobileNet-v3-Large 0.75", "mbconv (partly: SE, "
+                                    "hard-swish); width 0.75 of the Large table "
+                                    "(block widths 16 / 24 / 32 / 64 / 88 / 120, "
+                                    "expansions 144 / 528 / 720, last 1x1 720), RELU "
+                                    "and HARD_SWISH in one graph, the hard-sigmoid "
+                                    "gate (ADD + RELU6 + MUL) and the head on the "
+                                    "pooled map (1x1 1280, 1x1 1000, RESHAPE) new; "
+                                    "mobilenet_v3_large_224 sibling, "
+                                    "mobilenet_v3_small_0.5_96 an earlier test model; "
+                                    "[U] 1000 classes, Keras / TF-slim width scaling "
+                                    "(stem 16 and head 1280 kept)"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -3829,6 +3851,12 @@ SESSION38G = ("res26_narrow_kws_101x40",)
 #: held-out families LX, part H (session 38, addendum 6, pre-registered before it was
 #: built): TC-ResNet14-1.5, a sibling of TC-ResNet8-1.5 and TC-ResNet14
 SESSION38H = ("tc_resnet14_1.5_98x40",)
+#: held-out families LXI, part I (session 38, addendum 7, pre-registered before it
+#: was built): MobileNet-v2 0.75, a sibling of MobileNet-v2 1.0 at 160
+SESSION38I = ("mobilenet_v2_0.75_224",)
+#: held-out families LXI, part J (session 38, addendum 7, pre-registered before it
+#: was built): MobileNet-v3-Large 0.75, a sibling of MobileNet-v3-Large
+SESSION38J = ("mobilenet_v3_large_0.75_224",)
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -3907,7 +3935,9 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION38C
                   + SESSION38F
                   + SESSION38G
-                  + SESSION38H)
+                  + SESSION38H
+                  + SESSION38I
+                  + SESSION38J)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -3996,7 +4026,9 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION38C`,
     :data:`SESSION38F`,
     :data:`SESSION38G`,
-    :data:`SESSION38H`) built with the
+    :data:`SESSION38H`,
+    :data:`SESSION38I`,
+    :data:`SESSION38J`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -4658,6 +4690,13 @@ def _builder_net(name: str, seed: int) -> bytes:
 
     nets |= {"res26_narrow_kws_101x40": (res26_narrow_kws, (1, 101, 40, 1)),
              "tc_resnet14_1.5_98x40": (tc_resnet14_15, (1, 1, 98, 40))}
+    # held-out families LXI (session 38, addendum 7)
+    from jaxeff.gnn.heldout_nets_lxi import (mobilenet_v2_075_224,
+                                             mobilenet_v3_large_075_224)
+
+    nets |= {"mobilenet_v2_0.75_224": (mobilenet_v2_075_224, (1, 224, 224, 3)),
+             "mobilenet_v3_large_0.75_224": (mobilenet_v3_large_075_224,
+                                             (1, 224, 224, 3))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

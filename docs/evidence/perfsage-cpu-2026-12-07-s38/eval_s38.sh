@@ -91,3 +91,20 @@ case $1 in
          python $E/pool_s38.py runs/score38_fresh18.json --s37 --lx
          python $S36/choose_s36.py runs/score38_fresh18.json > $E/fresh_pooled18.md ;;
 esac
+# addendum 7: A16 / R16 on top of T216UVZ1 on V33
+case $1 in
+  v33d) python $E/score_s38.py score T216UVZ1 T216UVZ1A T216UVZ1R T216UVZ1AR --folders real_shared heldoutV25X \
+          heldoutXLVI heldoutXLVII heldoutXLVIII heldoutXLIX heldoutL heldoutLI heldoutLII heldoutLIII heldoutLIV heldoutLV \
+          heldoutLVI heldoutLVII --out runs/score38_v33d.json
+        python $S36/choose_s36.py runs/score38_v33d.json --choose > $E/choice_v33d.md ;;
+esac
+# addendum 7: families LXI (built and labelled once by their helper into runs/heldoutLXI: names and npu_full only);
+# HEAD = the reading addendum 7's choice recommends
+case $1 in
+  evalLXI) JAXEFF_MAIN=$PWD SRAM_SET=heldoutLXI python $E/sram_fresh_s38.py $E/sram_LXI.md > /dev/null
+           python $E/score_s38.py score $HEAD T216UVZ1 --folders heldoutLXI --out runs/score38_lxi.json
+           python $S36/choose_s36.py runs/score38_lxi.json > $E/fresh_LXI.md
+           python $S36/baselines_s36.py score --folders heldoutLXI --out runs/base38_lxi.json
+           python $E/fresh_table_s38.py runs/score38_lxi.json runs/base38_lxi.json heldoutLXI $HEAD T216UVZ1 \
+             "Families LXI (fresh)" > $E/fresh_LXI_table.md ;;
+esac

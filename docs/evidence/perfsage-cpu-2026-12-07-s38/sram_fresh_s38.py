@@ -3,7 +3,7 @@ the default when they are scored (the headline) with N1 beside it, and on SwiftN
 session 36's script with these folders; nothing is chosen.
 
 Usage (repo root, JAXEFF_DATA and JAXEFF_MAIN set, PYTHONPATH=src:.):
-SRAM_SET=heldoutLVIII|heldoutLIX|heldoutLX python docs/evidence/perfsage-cpu-2026-12-07-s38/sram_fresh_s38.py OUT.md
+SRAM_SET=heldoutLVIII|heldoutLIX|heldoutLX|heldoutLXI python docs/evidence/perfsage-cpu-2026-12-07-s38/sram_fresh_s38.py OUT.md
 """
 import importlib.util
 import pathlib
@@ -21,6 +21,8 @@ s36.s33.RULESETS["heldoutLVIII"] = {"N1": N1, f"{_NAME.get(_D, 'default')} (defa
 s36.s33.RULESETS["heldoutLIX"] = {"N1p": N1 + "_cb", f"{_NAME.get(_D, 'default')} (default)": _D}
 #: addendum 6: families LX under the default (headline) with R beside it
 s36.s33.RULESETS["heldoutLX"] = {"R": N1 + "_cb_rsz", f"{_NAME.get(_D, 'default')} (default)": _D}
+#: addendum 7: families LXI under the default, R beside it
+s36.s33.RULESETS["heldoutLXI"] = {"R": N1 + "_cb_rsz", f"{_NAME.get(_D, 'default')} (default)": _D}
 
 if __name__ == "__main__":
     s36.s33.main(pathlib.Path(sys.argv[1]).resolve())

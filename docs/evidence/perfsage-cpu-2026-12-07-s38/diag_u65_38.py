@@ -7,14 +7,24 @@ system config of ``jaxeff.gnn.labels.PLATFORMS`` and --memory-mode Shared_Sram) 
 Part 2: every weighted operator, Vela's U65 schedule (OFM block, encoded weights, weight buffer, depth slices, cycles)
 against velamem's (encoded W, block count r, buffer, pre-buffered slice, roofline c, Vela-shaped c_v) and the
 op-cycle-dominance test ``c >= r W / 3.75`` with Vela's and with velamem's numbers.
-Part 3: what-if D ("dominated conv streamed", not a rule of velamem; made in this process only by re-building
-``velamem.refetch_buffers`` from its own source with one line added): on the U65 (the platform of ``PREBUFFER``), every
-CONV_2D / DEPTHWISE_CONV_2D / TRANSPOSE_CONV whose weights Vela re-reads per OFM block (not one block, not split per
-pixel, not given a whole "Single" buffer by the "_u65buf" test) buffers nothing when its Vela-shaped cycles
-``max(c, conv_ublock_cycles, depthwise_cycles)`` reach ``r W / WEIGHT_STREAM`` (vela.ini's DRAM rate 3.75 B / cycle)
--- the "_vblk_dom" test velamem already applies to newly refetched small maps, applied to every refetched conv -- and so
-leaves the next operator its whole cycles as slack (the stream branch keeps the full slack). D2: the same on both NPUs.
-Every V33 model it changes is listed (before / after %), and the summary per platform.
+Part 3: what-if rules on every V33 model (the shared models Vela maps fully + runs/heldoutV33X npu_full; not rules of
+velamem; made in this process only, by wrapping ``velamem.encoded_weight_bytes`` or re-building
+``velamem.refetch_buffers`` from its own source with a few lines added), every model each changes listed, and the summary
+per platform:
+
+* G65 ("compressed weights", the candidate for the most common mechanism): on the U65, velamem's encoded weight bytes
+  ``W = int8 bytes + 10 C_out`` become ``KAPPA x int8 bytes + 10 C_out``, ``KAPPA`` = the encoded / int8 size that the
+  installed Vela's own weight codec (``ethosu.mlw_codec``) gives a synthetic probe (512 x 3 x 3 x 256 standard-normal
+  weights, per-channel symmetric int8, seed 0; computed here at start, 0.9126). G: the same on both NPUs.
+* D ("dominated conv streamed"): on the U65, every CONV_2D / DEPTHWISE_CONV_2D / TRANSPOSE_CONV whose weights Vela
+  re-reads per OFM block and that no whole buffer took buffers nothing when ``max(c, conv_ublock_cycles,
+  depthwise_cycles) >= r W / WEIGHT_STREAM`` (the "_vblk_dom" test velamem applies to newly refetched small maps, applied
+  to every refetched conv); the next operator keeps the whole cycles as slack. D2: the same on both NPUs.
+* A ("read-once weights sliced"): on the U65, a convolution whose weights are read once (one OFM block) and that no whole
+  buffer took goes to velamem's sliced branch when regor's ``refetches == 1`` test passes with velamem's numbers,
+  ``W / 3.75 + 500 + W / 16 <= max(c_v, W / 3.75)``.
+
+Part 4: an oracle check (diagnostic only): velamem on the ten models with Vela's printed encoded weight sizes put in.
 
 Imports the Vela-output parsers and the capture helper of diag_lviii38.py (this folder; importing it also defines two
 what-if functions of that diag in velamem's namespace, unused here). Markdown on stdout. About 3 minutes.
@@ -36,6 +46,7 @@ import tempfile
 import numpy as np
 
 from jaxeff.gnn import velamem as vm
+from jaxeff.gnn.bounds import _COL
 from jaxeff.gnn.labels import PLATFORMS
 from jaxeff.gnn.realeval import record_of
 
@@ -71,6 +82,7 @@ def vela_u65(path: str) -> str:
 
 # ---------------------------------------------------------------- what-if D
 _RFB = vm.refetch_buffers
+_EWB = vm.encoded_weight_bytes
 
 
 def _build_d(both: bool):
@@ -104,9 +116,9 @@ def _build_a():
 
 
 WHATIF = {"D": _build_d(False), "D2": _build_d(True), "A": _build_a()}
+CANDS = ("default", "G65", "G", "D", "D2", "A")
 
 # ---------------------------------------------------------------- oracle W (diagnostic, not a rule)
-_EWB = vm.encoded_weight_bytes
 _ORACLE: dict = {"enc": None}
 
 
@@ -121,13 +133,39 @@ def _ewb_oracle(rec: dict) -> np.ndarray:
     return w
 
 
+def probe_kappa() -> float:
+    """Vela's weight codec (``ethosu.mlw_codec``, the installed Vela's) on a synthetic probe: 512 output channels of
+    3 x 3 x 256 standard-normal weights (seed 0), quantised per channel, symmetric, to int8 (TFLite's scheme); encoded
+    bytes / int8 bytes."""
+    from ethosu import mlw_codec
+    w = np.random.default_rng(0).standard_normal((512, 3 * 3 * 256))
+    q = np.clip(np.rint(w / np.abs(w).max(axis=1, keepdims=True) * 127), -127, 127).astype(int)
+    return len(mlw_codec.encode(q.ravel().tolist())) / q.size
+
+
+KAPPA = probe_kappa()
+SCALE_BYTES = 10.0  # per output channel: velamem's encoded-size form (module doc), Vela's scale / shift / bias record
+
+
+def _ewb_g(rec: dict) -> np.ndarray:
+    """What-if G: the int8 part of velamem's encoded weights compressed by the probe's ratio ``KAPPA``."""
+    w = np.array(_EWB(rec), np.float64)
+    n = int(rec["n_ops"])
+    cout = np.maximum(np.asarray(rec["x"], np.float64)[:n, _COL["shape3"]], 1.0)
+    m = w > 0
+    w[m] = KAPPA * np.maximum(w[m] - SCALE_BYTES * cout[m], 0.0) + SCALE_BYTES * cout[m]
+    return w
+
+
 @contextlib.contextmanager
-def what_if(name: str):
+def what_if(name: str, p: str = "u65"):
     vm.refetch_buffers = WHATIF.get(name, _RFB)
+    if name == "G" or (name == "G65" and p == "u65"):
+        vm.encoded_weight_bytes = _ewb_g
     try:
         yield
     finally:
-        vm.refetch_buffers = _RFB
+        vm.refetch_buffers, vm.encoded_weight_bytes = _RFB, _EWB
 
 
 # ---------------------------------------------------------------- parts 1-2
@@ -196,26 +234,26 @@ def part2(texts: dict, models: dict) -> None:
 # ---------------------------------------------------------------- part 3
 def errors(models: dict, names: list) -> dict:
     err = {}
-    for c in ("default", *WHATIF):
-        with what_if(c):
-            for nm in names:
-                rec, y = models[nm]
-                for p in PLATS:
+    for c in CANDS:
+        for p in PLATS:
+            with what_if(c, p):
+                for nm in names:
+                    rec, y = models[nm]
                     err[(c, nm, p)] = (vm.sram_bytes(rec, p, rule=RULE) / 1024 / y[p] - 1) * 100
     return err
 
 
 def part3(models: dict, err: dict) -> None:
     names = sorted(models)
-    print(f"\n## 3. What-if D / D2 on V33 ({len(names)} models: shared npu_full + runs/{V33} npu_full)\n")
+    print(f"\n## 3. What-if G65 / G / D / D2 / A on V33 ({len(names)} models: shared npu_full + runs/{V33} npu_full)\n")
     print("| rule | NPU | n | within 10 % | median abs. % | mean abs. % | above 50 % | max abs. % |")
     print("|---|---|---:|---:|---:|---:|---:|---:|")
-    for c in ("default", *WHATIF):
+    for c in CANDS:
         for p in PLATS:
             a = np.abs([err[(c, nm, p)] for nm in names])
             print(f"| {c} | {p} | {len(a)} | {int(np.sum(a <= 10))} | {np.median(a):.2f} | {np.mean(a):.2f} | "
                   f"{int(np.sum(a > 50))} | {np.max(a):.1f} |")
-    for c in WHATIF:
+    for c in CANDS[1:]:
         ch = [nm for nm in names if any(abs(err[(c, nm, p)] - err[("default", nm, p)]) > 1e-9 for p in PLATS)]
         print(f"\n### Models {c} changes ({len(ch)} of {len(names)})\n")
         print("| model | U55 Vela KiB | U55 default % | U55 " + c + " % | U65 Vela KiB | U65 default % | U65 " + c + " % |")

@@ -719,7 +719,8 @@ WITH_RQ = "{}, rules R and Q"
 #: TRANSPOSE_CONVs by the CONV_2D forest (``NNMeter.predict_ops`` with ``tconv1``)
 WITH_R2QS = "{}, rules R', Q and S"
 CAPS_FILE = "predictor_stacked.caps.json"  # the capped row's caps, beside its predictor
-#: rule Z's geometry in ``predict --recommended`` (session 38 outcome 2: candidate Z1, "row")
+#: rule Z's geometry in ``predict --recommended`` (session 38 outcome 2: candidate Z1, "row"); R16 is on
+#: there too (outcome 9)
 RECOMMENDED_Z_GEOMETRY = "row"
 
 
@@ -1358,6 +1359,14 @@ def predict_main(argv: list[str]) -> dict[str, Any]:
                    help="with --z-rule: candidate Z1 'row' (session 38 addendum 2, outcome 2: "
                         "a one-row output of odd width at about twice the bound on the U65) "
                         "or Z2 'rowcol' (and a one-column output on both NPUs); '' = rule Z")
+    p.add_argument("--conv16-rule", action="store_true",
+                   help="candidate R16 (session 38 addendum 7, outcome 9): a 3 x 3 / 1 undilated "
+                        "conv of at least 1,000 output pixels on depths of C mod 16 in 1..8 "
+                        "costs kappa16 x its 16-padded MAC bound")
+    p.add_argument("--add16-rule", action="store_true",
+                   help="candidate A16 (session 38 addendum 7; not adopted): an ADD of two "
+                        "same-shape maps on such a depth costs Vela's element-wise term per "
+                        "16-padded element")
     p.add_argument("--ruled-fallback", action="store_true",
                    help="candidate Y (session 38 addendum 3): with --node-margin, the "
                         "operators a rule prices keep their ruled base in place of the "
@@ -1368,15 +1377,16 @@ def predict_main(argv: list[str]) -> dict[str, Any]:
                         "U55 one column: 2)")
     p.add_argument("--recommended", action="store_true",
                    help="the recommended reading (issue 22, session 38: R'QST2U-J25 with "
-                        "T2 on depth 16, V and Z1): --node-margin 0.25 (unless given) "
+                        "T2 on depth 16, V, Z1 and R16): --node-margin 0.25 (unless given) "
                         "--weight-rule --stream-rule --stream-types --stride-rule "
                         "--tconv-rule --bcast-rule --bcast-exact --bcast-c16 --pool-rule "
-                        "--z-rule --z-geometry row (unless given) --row-rule; give the "
-                        "seeds' predictors for the seed ensemble")
+                        "--z-rule --z-geometry row (unless given) --conv16-rule --row-rule; "
+                        "give the seeds' predictors for the seed ensemble")
     a = p.parse_args(argv)
     if a.recommended:
         for k in ("weight_rule", "stream_rule", "stream_types", "stride_rule", "tconv_rule",
-                  "bcast_rule", "bcast_exact", "bcast_c16", "pool_rule", "z_rule", "row_rule"):
+                  "bcast_rule", "bcast_exact", "bcast_c16", "pool_rule", "z_rule", "row_rule",
+                  "conv16_rule"):
             setattr(a, k, True)
         a.node_margin = 0.25 if a.node_margin is None else a.node_margin
         a.z_geometry = RECOMMENDED_Z_GEOMETRY if a.z_geometry is None else a.z_geometry
@@ -1445,6 +1455,10 @@ def predict_main(argv: list[str]) -> dict[str, Any]:
             pred = pred.with_row_rule()
             print("rule U (session 36): one-row / one-column resizes: "
                   f"{int((baselines.row_resizes(rec) > 0).sum())}")
+        if a.conv16_rule or a.add16_rule:
+            pred = pred.with_depth16_rule(add=a.add16_rule, conv=a.conv16_rule)
+            print("candidates A16 / R16 (session 38): operators on depths of C mod 16 in 1..8 at "
+                  f"16-padded costs: {int(baselines.depth16_cycles(rec, 'u55', a.add16_rule, a.conv16_rule)[0].sum())}")
         if a.ruled_fallback:
             pred = pred.with_ruled_fallback()
             print("candidate Y (session 38): rule-priced operators keeping their ruled base: "

@@ -108,3 +108,10 @@ case $1 in
            python $E/fresh_table_s38.py runs/score38_lxi.json runs/base38_lxi.json heldoutLXI $HEAD T216UVZ1 \
              "Families LXI (fresh)" > $E/fresh_LXI_table.md ;;
 esac
+# with families LXI: the eight fresh models of this session, and with session 37's twelve (twenty)
+case $1 in
+  pool8) python $E/pool_s38.py runs/score38_fresh8.json --lx --lxi
+         python $S36/choose_s36.py runs/score38_fresh8.json > $E/fresh_pooled8.md
+         python $E/pool_s38.py runs/score38_fresh20.json --s37 --lx --lxi
+         python $S36/choose_s36.py runs/score38_fresh20.json > $E/fresh_pooled20.md ;;
+esac

@@ -1,5 +1,5 @@
-"""Issue 22, session 38: the in-distribution table for the recommended R'QST2U (T2-16) + V + Z1 beside R'QST2U (T2-16)
-+ V + Z and R'QS -- the J25 row and its per-op sum on the test split of runs/mix22 (the study's split, its config from
+"""Issue 22, session 38: the in-distribution table for the recommended R'QST2U (T2-16) + V + Z1 + R16 beside Z1 alone,
+R'QST2U (T2-16) + V + Z and R'QS -- the J25 row and its per-op sum on the test split of runs/mix22 (the study's split, its config from
 runs/psage_rs35x46_s0), per seed and NPU, with the study's own R'QS figures of the same runs as a check (they must agree
 to 1e-6); session 37's indist_s37.py with this session's scorer and rule sets.
 Call (repo root, venv on): PYTHONPATH=src:. python docs/evidence/perfsage-cpu-2026-12-07-s38/indist_s38.py"""
@@ -20,7 +20,8 @@ PRED, TG, predict, predictors = s38.s37.s36.PRED, s38.s37.s36.TG, s38.s37.s36.pr
 
 J25 = "PerfSAGE capped, per-op on unseen op types and out-of-box nodes (m = 0.25, ours), rules R', Q and S"
 PER = "per-op sum (nn-Meter forests), rules R', Q and S"
-NAME = {"": "R'QS", "T216UVZ": "R'QST2U (T2-16) + V + Z", "T216UVZ1": "R'QST2U (T2-16) + V + Z1"}
+NAME = {"": "R'QS", "T216UVZ": "R'QST2U (T2-16) + V + Z", "T216UVZ1": "R'QST2U (T2-16) + V + Z1",
+        "T216UVZ1R": "R'QST2U (T2-16) + V + Z1 + R16"}
 cfg = ps.Config(**{k: v for k, v in json.load(open(f"{PRED[0]}/config.json")).items()
                    if k in ps.Config.__dataclass_fields__})
 recs, _ = ps.load_records(cfg.dataset, cfg)
@@ -30,7 +31,7 @@ print(f"{len(test)} test graphs of {cfg.dataset} (split seed {cfg.split_seed}, {
 print("| rule set | row | seed | U55 MAPE % / within 10 % | U65 MAPE % / within 10 % |\n|---|---|---|---|---|")
 worst = 0.0
 ens = {}
-for rs in ("", "T216UVZ", "T216UVZ1"):
+for rs in ("", "T216UVZ", "T216UVZ1", "T216UVZ1R"):
     p = predict(predictors(rs), test)
     for row, key, study in (("J25", "j25", J25), ("per-op sum", "per_op", PER)):
         for s, d in enumerate(PRED):

@@ -322,6 +322,18 @@ Z_COLUMN = {"u55": 2.012, "u65": 2.019}
 Z_GEOMETRIES = ("", "row", "rowcol")
 
 
+def _npu(platform: str) -> str:
+    """``platform`` if it is one of :data:`Z_MACS`' NPUs, else ``ValueError``."""
+    if platform not in Z_MACS:
+        raise ValueError(f"platform must be one of {sorted(Z_MACS)}, got {platform!r}")
+    return platform
+
+
+def _pad(c: np.ndarray | float, m: int) -> np.ndarray:
+    """Depths rounded up to a multiple of ``m`` (at least ``m``)."""
+    return np.ceil(np.maximum(c, 1) / m) * m
+
+
 def z_conv_bound(rec: dict, platform: str) -> tuple[np.ndarray, np.ndarray]:
     """Rule Z's domain and bound (issue 22, session 37 addendum 8 [U];
     ``docs/evidence/perfsage-cpu-2026-12-07-s37/diag_chambon37.md``): ``[n_ops]`` bool, the
@@ -331,8 +343,7 @@ def z_conv_bound(rec: dict, platform: str) -> tuple[np.ndarray, np.ndarray]:
     = :data:`Z_MACS`): Vela runs such a conv with both depths padded to 8 at the MAC
     array's rate (Chambon et al. 2018's 1 x 64 conv of 2 -> 8 channels at 1.006 x it),
     which the forests' features do not see. Other operators: 0."""
-    if platform not in Z_MACS:
-        raise ValueError(f"platform must be one of {sorted(Z_MACS)}, got {platform!r}")
+    _npu(platform)
     n = int(rec["n_ops"])
     x = np.asarray(rec["x"][:n], np.float64)
     taps = x[:, _COL["kernel_h"]] * x[:, _COL["kernel_w"]]
@@ -341,8 +352,7 @@ def z_conv_bound(rec: dict, platform: str) -> tuple[np.ndarray, np.ndarray]:
     m = (np.asarray([t == "CONV_2D" for t in rec["ops"][:n]], bool) & (cin < Z_MAX_CIN)
          & (taps >= Z_MIN_TAPS) & (px >= Z_MIN_PX)
          & (np.maximum(x[:, _COL["stride_h"]], x[:, _COL["stride_w"]]) <= 3))
-    pad8 = lambda c: np.ceil(np.maximum(c, 1) / 8) * 8  # noqa: E731
-    bound = px * taps * pad8(cin) * pad8(cout) / Z_MACS[platform]
+    bound = px * taps * _pad(cin, 8) * _pad(cout, 8) / Z_MACS[platform]
     return m, np.where(m, bound, 0.0)
 
 
@@ -355,8 +365,7 @@ def z_conv_kappa(rec: dict, platform: str, geometry: str = "") -> np.ndarray:
     about twice the padded-MAC bound (``diag_vz38.md``: 110 single-conv probes)."""
     if geometry not in Z_GEOMETRIES:
         raise ValueError(f"geometry must be one of {Z_GEOMETRIES}, got {geometry!r}")
-    if platform not in Z_MACS:
-        raise ValueError(f"platform must be one of {sorted(Z_MACS)}, got {platform!r}")
+    _npu(platform)
     n = int(rec["n_ops"])
     x = np.asarray(rec["x"][:n], np.float64)
     oh, ow = np.rint(x[:, 1]), np.rint(x[:, 2])
@@ -395,12 +404,10 @@ def depth16_cycles(rec: dict, platform: str, add: bool = True, conv: bool = True
     from jaxeff.gnn.bcast_table2 import ADD_NPU
     from jaxeff.gnn.velamem import _graph, _is_const
 
-    if platform not in Z_MACS:
-        raise ValueError(f"platform must be one of {sorted(Z_MACS)}, got {platform!r}")
+    _npu(platform)
     x, n, ops, _, prods = _graph(rec)
     x = np.asarray(x, np.float64)
     px = x[:n, 1] * x[:n, 2]
-    pad16 = lambda c: np.ceil(np.maximum(c, 1) / 16) * 16  # noqa: E731
     mask = np.zeros(n, bool)
     cyc = np.zeros(n)
     if add:
@@ -410,7 +417,7 @@ def depth16_cycles(rec: dict, platform: str, add: bool = True, conv: bool = True
                     and all(np.array_equal(x[i, :4], x[v, :4]) for i in ins)
                     and _odd16(x[v:v + 1, 3])[0]):
                 mask[v] = True
-                cyc[v] = ADD_NPU[platform] * px[v] * pad16(x[v, 3])
+                cyc[v] = ADD_NPU[platform] * px[v] * _pad(x[v, 3], 16)
     if conv:
         col = lambda c: np.rint(x[:n, _COL[c]])  # noqa: E731
         m = (np.asarray([t == "CONV_2D" for t in ops], bool) & (col("kernel_h") == 3)
@@ -418,7 +425,7 @@ def depth16_cycles(rec: dict, platform: str, add: bool = True, conv: bool = True
              & (np.maximum(col("dilation_h_factor"), 1) == 1)
              & (np.maximum(col("dilation_w_factor"), 1) == 1) & (px >= Z_MIN_PX)
              & _odd16(x[:n, _COL["c_in"]]) & _odd16(x[:n, 3]))
-        bound = px * 9 * pad16(x[:n, _COL["c_in"]]) * pad16(x[:n, 3]) / Z_MACS[platform]
+        bound = px * 9 * _pad(x[:n, _COL["c_in"]], 16) * _pad(x[:n, 3], 16) / Z_MACS[platform]
         cyc = np.where(m, R16_KAPPA[platform] * bound, cyc)
         mask |= m
     return mask, cyc

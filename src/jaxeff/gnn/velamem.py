@@ -301,7 +301,7 @@ __all__ = ["BUFFERING", "BUFFERING_SLICED", "Buffering", "DEFAULT_RULE", "ONE_BL
            "RULES", "depthwise_cycles", "encoded_weight_bytes", "feature_map_live", "node_sram_bytes",
            "split_pools",
            "PREBUFFER", "conv_ublock_cycles", "refetch_buffers", "roofline_cycles", "scheduled_ops", "split_convs",
-           "split_weight_bytes", "sram_bytes", "softmax_bytes", "vela_cycles", "vela_order",
+           "split_weight_bytes", "sram_bytes", "codec_weight_bytes", "softmax_bytes", "vela_cycles", "vela_order",
            "weight_buffers"]
 
 MEMORY_ONLY = frozenset({"RESHAPE", "SQUEEZE", "EXPAND_DIMS"})
@@ -367,7 +367,9 @@ RULES = ("own", "refetch", "blocks", "prev", "blocks_prev", "blocks_dw", "blocks
          "vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh_dwc_bigact_wlive_vblk_dom_bdq_vis_1rd"
          "_spool_cb_rsz",
          "vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh_dwc_bigact_wlive_vblk_dom_bdq_vis_1rd"
-         "_spool_cb_rsz_ew1")
+         "_spool_cb_rsz_ew1",
+         "vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh_dwc_bigact_wlive_vblk_dom_bdq_vis_1rd"
+         "_spool_cb_rsz_ew1_enc")
 #: the rule of :func:`sram_bytes` and :func:`node_sram_bytes` unless one is named: since
 #: session 31 "vorder_cat_smx_lin" (rule "refetch" in Vela's execution order, CONCATENATION
 #: inputs first input first, Vela's SOFTMAX temporaries, and clamp activations on fewer
@@ -725,7 +727,11 @@ def encoded_weight_bytes(rec: dict) -> np.ndarray:
     """Per operator, the estimated encoded weight bytes Vela streams ``[n_ops]``:
     constant input bytes + 6 x output channels for CONV_2D, DEPTHWISE_CONV_2D,
     FULLY_CONNECTED and TRANSPOSE_CONV (int32 bias -> Vela's 10 B of scale and bias
-    per channel [U]); 0 for the other operators."""
+    per channel [U]); 0 for the other operators. A record that carries
+    ``"enc_weight_bytes"`` (candidate "*_enc": :func:`codec_weight_bytes`, set by
+    :func:`node_sram_bytes`) gives those instead."""
+    if "enc_weight_bytes" in rec:
+        return np.asarray(rec["enc_weight_bytes"], np.float64)[:int(rec["n_ops"])].copy()
     x, n, ops, _, _ = _graph(rec)
     out = np.zeros(n)
     for v in range(n):
@@ -816,10 +822,114 @@ def split_weight_bytes(rec: dict) -> np.ndarray:
     (rule "vorder_cat_smx_lin_split", session 32)."""
     x, n, _, _, prods = _graph(rec)
     w = encoded_weight_bytes(rec)
+    codec = "enc_weight_bytes" in rec  # "*_enc": the codec's size holds the expansion
     out = np.zeros(n)
     for v in np.flatnonzero(split_convs(rec)):
         cin = max(float(x[_feature_input(x, n, prods, v), _COL["shape3"]]), 1.0)
-        out[v] = _ceil16(w[v] * (1.0 + SPLIT_EXPANSION / np.sqrt(cin)))
+        out[v] = _ceil16(w[v] if codec else w[v] * (1.0 + SPLIT_EXPANSION / np.sqrt(cin)))
+    return out
+
+
+#: candidate "*_enc" (session 39): the sub-kernel Vela's weight encoder decomposes a
+#: kernel into (``ArchitectureFeatures.SubKernelMax``, height x width), divided by the
+#: hardware dilation
+SUB_KERNEL_MAX = (8, 8)
+#: candidate "*_enc": the IFM / OFM micro-block depth that Vela 5.2's encoder is given
+#: on both platforms (``accelerator_configs``: U55-128 and U65-256 both 8)
+CODEC_UBLOCK_DEPTH = 8
+
+
+def _codec_volume(op, tensors) -> tuple[np.ndarray, tuple[int, int], bool] | None:
+    """One weighted operator's weights as Vela's encoder gets them: zero-point corrected
+    int16 OHWI (depthwise ``[C, H, W, 1]``, FULLY_CONNECTED ``[O, 1, 1, I]``, TRANSPOSE_CONV
+    flipped in H and W), a dilation above 2 expanded into the kernel as Vela's
+    ``fixup_dilation_gt2`` does; with the hardware dilation ``(x, y)`` and whether it is
+    depthwise. None without constant weights."""
+    if len(op.inputs) < 2 or op.inputs[1] < 0:
+        return None
+    t = tensors[op.inputs[1]]
+    if t.data is None:
+        return None
+    w = np.asarray(t.data).astype(np.int16)
+    zp = np.zeros(1, np.int16) if t.zero_point is None else np.asarray(t.zero_point).astype(np.int16)
+    if zp.size > 1:  # per-channel zero points along the quantized axis
+        shape = [1] * w.ndim
+        shape[t.quant_dim] = zp.size
+        zp = zp.reshape(shape)
+    w = w - (zp if zp.size > 1 else zp.reshape(()))
+    depthwise = op.type == "DEPTHWISE_CONV_2D"
+    if op.type == "FULLY_CONNECTED":
+        w = w.reshape(w.shape[0], 1, 1, -1)
+    elif depthwise:  # TFLite [1, H, W, C] -> Vela HWIO [H, W, 1, C] -> OHWI [C, H, W, 1]
+        w = np.transpose(w.reshape(w.shape[-3], w.shape[-2], 1, w.shape[-1]), (3, 0, 1, 2))
+    elif op.type == "TRANSPOSE_CONV":
+        w = np.flip(w, axis=(1, 2))
+    if w.ndim != 4:
+        return None
+    dil = [1, 1]  # (y, x)
+    if op.type in ("CONV_2D", "DEPTHWISE_CONV_2D"):
+        d = [max(int(op.options.get("dilation_h_factor", 1) or 1), 1),
+             max(int(op.options.get("dilation_w_factor", 1) or 1), 1)]
+        if max(d) > 2:  # Vela's fixup_dilation_gt2: odd -> kernel zeros, even -> hardware 2
+            hw = [1 if k & 1 else 2 for k in d]
+            sc = [k // h for k, h in zip(d, hw, strict=True)]
+            kh, kw = w.shape[1], w.shape[2]
+            big = np.zeros((w.shape[0], (kh - 1) * sc[0] + 1, (kw - 1) * sc[1] + 1, w.shape[3]), np.int16)
+            big[:, ::sc[0], ::sc[1], :] = w
+            w, d = big, hw
+        dil = d
+    return np.ascontiguousarray(w), (dil[1], dil[0]), depthwise
+
+
+def codec_weight_bytes(rec: dict, platform: str) -> np.ndarray:
+    """Per operator ``[n_ops]``, candidate "*_enc" (session 39, pre-registered in
+    ``docs/evidence/perfsage-cpu-2026-12-07-s39/PREREGISTERED.md`` section 1): the bytes
+    of the encoded weight stream Vela 5.2 builds from the operator's own weights for one
+    depth slice of the whole OFM depth (its scheduler's "full weights"): ``ceil16(10 C_out)``
+    of scale and bias plus Vela's weight encoder (``ethosu.mlw_codec.reorder_encode``, the
+    call of ``weight_compressor.encode_weights``) on the weights of :func:`_codec_volume`,
+    with the OFM block depth of :func:`ofm_block` (FULLY_CONNECTED: :data:`FC_BLOCK_DEPTH`),
+    Vela's traversal choice (part-kernel first for a CONV_2D / TRANSPOSE_CONV whose IFM depth
+    is at most 8 or whose kernel fills the MAC array better that way) and the IFM bit depth.
+    Operators without constant weights, and every other operator, keep
+    :func:`encoded_weight_bytes`' estimate. Needs the record's graph (``rec["graph"]``, as
+    :func:`jaxeff.gnn.realeval.record_of` gives) and Vela (``pip install 'jaxeff[tflite]'``)."""
+    pl = _platform(platform)
+    g = rec.get("graph")
+    if g is None or not hasattr(g, "ops"):
+        raise ValueError("rule '*_enc' needs the record's TFLite graph (rec['graph'], as "
+                         "jaxeff.gnn.realeval.record_of gives); this record has none")
+    try:
+        from ethosu import mlw_codec
+    except ImportError as e:  # pragma: no cover - the vela extra is a test dependency
+        raise ImportError("rule '*_enc' needs Vela's weight codec: pip install 'jaxeff[tflite]' "
+                          "(ethos-u-vela)") from e
+    x, n, ops, _, _ = _graph(rec)
+    if len(g.ops) != n:
+        raise ValueError(f"rec['graph'] has {len(g.ops)} operators, the record {n}")
+    out = encoded_weight_bytes({k: v for k, v in rec.items() if k != "enc_weight_bytes"})
+    _, bdepth = _conv_blocks(rec, pl)
+    for v, op in enumerate(g.ops):
+        if op.type not in WEIGHTED or op.type != ops[v]:
+            continue
+        got = _codec_volume(op, g.tensors)
+        if got is None:
+            continue
+        w, dil, depthwise = got
+        depth = w.shape[0]
+        block = FC_BLOCK_DEPTH if op.type == "FULLY_CONNECTED" else int(bdepth[v]) or depth
+        ifm = g.tensors[op.inputs[2 if op.type == "TRANSPOSE_CONV" else 0]]
+        bits = 16 if str(ifm.dtype) == "int16" else 8
+        part = False
+        if op.type in ("CONV_2D", "TRANSPOSE_CONV"):  # Vela's NpuBlockType.ConvolutionMxN
+            taps, cin = w.shape[1] * w.shape[2], w.shape[3]
+            depth_use = cin / _ceil_to(cin, 32 if bits == 8 else 16)
+            part_use = (cin / _ceil_to(cin, 8)) * (taps / _ceil_to(taps, 4 if bits == 8 else 2))
+            part = part_use >= depth_use or cin <= 8
+        stream, _ = mlw_codec.reorder_encode(
+            CODEC_UBLOCK_DEPTH, CODEC_UBLOCK_DEPTH, w, block, depthwise, part, bits,
+            SUB_KERNEL_MAX[0] // dil[1], SUB_KERNEL_MAX[1] // dil[0])
+        out[v] = _ceil16(10 * depth) + len(stream)
     return out
 
 
@@ -1403,6 +1513,8 @@ def _reordered(rec: dict, order: np.ndarray) -> dict:
            "ops": [ops[v] for v in order]}
     if "cat" in rec:
         out["cat"] = np.asarray(rec["cat"])[perm]
+    if "enc_weight_bytes" in rec:  # candidate "*_enc": per operator
+        out["enc_weight_bytes"] = np.asarray(rec["enc_weight_bytes"])[order]
     return out
 
 
@@ -1451,6 +1563,10 @@ def _node_sram(rec: dict, platform: str, cycles: np.ndarray | None, rule: str,
         cycles = vela_cycles(rec, platform)
     if "_vslack" in rule:  # candidates "*_vslack" (session 33, addendum 1); "*_dwc" (addendum 3)
         whole_slack = vela_cycles(rec, platform, depthwise="_dwc" in rule)
+    if rule.endswith("_enc") and "enc_weight_bytes" not in rec and rec.get("graph") is not None:
+        # candidate "*_enc" (session 39); a record without its TFLite graph (a stored
+        # dataset record) keeps the estimate of :func:`encoded_weight_bytes`
+        rec = {**rec, "enc_weight_bytes": codec_weight_bytes(rec, platform)}
     if rule.startswith("vorder"):  # rule "refetch" on the operators in Vela's order
         _graph(rec)  # validates ``ops``
         order = vela_order(rec, concat_first=rule.startswith("vorder_cat"))

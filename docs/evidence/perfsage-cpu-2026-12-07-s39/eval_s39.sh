@@ -1,0 +1,19 @@
+#!/bin/bash
+# Issue 22, session 39 (PREREGISTERED.md): every step of this session, one case per step, run from the repo root with
+# the venv on, JAXEFF_DATA set and PYTHONPATH=src:. ; the folders under runs/ are session 38's (its eval_s38.sh).
+set -e
+. docs/evidence/perfsage-cpu-2026-12-06-s28/real_study_s28.sh ""  # merged(); it sets E, so E is set after it
+E=docs/evidence/perfsage-cpu-2026-12-07-s39
+S38=docs/evidence/perfsage-cpu-2026-12-07-s38
+S36=docs/evidence/perfsage-cpu-2026-12-07-s36
+case $1 in
+  enccheck) python $E/enc_check.py $E/enc_check.md ;;
+  sram33c) JAXEFF_MAIN=$PWD python $E/sram_v33c.py $E/sram_v33c.md ;;
+  famLXII) merged heldoutLXII heldoutLXII_A heldoutLXII_B ;;
+  evalLXII) JAXEFF_MAIN=$PWD SRAM_SET=heldoutLXII python $E/sram_fresh_s39.py $E/sram_LXII.md > /dev/null
+            python $S38/score_s38.py score T216UVZ1R T216UVZ1 --folders heldoutLXII --out runs/score39_lxii.json
+            python $S36/choose_s36.py runs/score39_lxii.json > $E/fresh_LXII.md
+            python $S36/baselines_s36.py score --folders heldoutLXII --out runs/base39_lxii.json
+            python $S38/fresh_table_s38.py runs/score39_lxii.json runs/base39_lxii.json heldoutLXII T216UVZ1R T216UVZ1 \
+              "Families LXII (fresh)" > $E/fresh_LXII_table.md ;;
+esac

@@ -3558,6 +3558,28 @@ MODELS: dict[str, tuple[str, str]] = {
                                     "mobilenet_v3_small_0.5_96 an earlier test model; "
                                     "[U] 1000 classes, Keras / TF-slim width scaling "
                                     "(stem 16 and head 1280 kept)"),
+    # held-out families LXII, part A (session 39, pre-registered); no training space
+    # draws it exactly
+    "pan_x2_64": ("PAN x2 (pixel attention, super-resolution)",
+                  "upsample / agg / dil / bcast (partly: upsample's sr draws x2 SR "
+                  "nets on 32-120 pixel tiles with a RESIZE_BILINEAR global residual "
+                  "ADDed (half-pixel centres on x2) but up-samples features by "
+                  "TRANSPOSE_CONV, its encdec a RESIZE_BILINEAR x2 into a 1x1 conv; "
+                  "agg's standalone LEAKY_RELU 0.1, CONCATENATIONs and x * "
+                  "LOGISTIC(x); dil's TANH(conv) x LOGISTIC(conv) gates; bcast's "
+                  "LOGISTIC gates of the map itself); pixel attention (a 1x1 conv, "
+                  "LOGISTIC, MUL onto the conv's input or onto a sibling 3x3 conv), "
+                  "16 SC-PA blocks of two 20-channel branches CONCATENATED into a 1x1 "
+                  "conv of 40 with an identity ADD, LEAKY_RELU 0.2, a RESIZE_BILINEAR "
+                  "x2 of the 40-channel features into 3x3 convs of 24 at 128 x 128, "
+                  "254 ops and 1.25 G MACs new; idn_x2_64 (standalone LEAKY_RELU in "
+                  "an SR net, a RESIZE_BILINEAR x2 global residual), carn_m_x2_64 "
+                  "(RGB SR on a 64 x 64 tile) and edsr_baseline_x2_64 (16 residual "
+                  "blocks, a global skip ADD) earlier test models; [U] 64 x 64, the "
+                  "paper's nearest x2 up-sampling as RESIZE_BILINEAR x2 with "
+                  "half-pixel centres (Vela 5.2 has no RESIZE_NEAREST_NEIGHBOR), "
+                  "LEAKY_RELU standalone and after U-PA's pixel attention as the "
+                  "authors' release, biases on every conv, SAME"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -3857,6 +3879,9 @@ SESSION38I = ("mobilenet_v2_0.75_224",)
 #: held-out families LXI, part J (session 38, addendum 7, pre-registered before it
 #: was built): MobileNet-v3-Large 0.75, a sibling of MobileNet-v3-Large
 SESSION38J = ("mobilenet_v3_large_0.75_224",)
+#: held-out families LXII, part A (session 39, section 2, pre-registered before it
+#: was built): PAN x2
+SESSION39A = ("pan_x2_64",)
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -3937,7 +3962,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION38G
                   + SESSION38H
                   + SESSION38I
-                  + SESSION38J)
+                  + SESSION38J
+                  + SESSION39A)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -4028,7 +4054,8 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION38G`,
     :data:`SESSION38H`,
     :data:`SESSION38I`,
-    :data:`SESSION38J`) built with the
+    :data:`SESSION38J`,
+    :data:`SESSION39A`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -4697,6 +4724,10 @@ def _builder_net(name: str, seed: int) -> bytes:
     nets |= {"mobilenet_v2_0.75_224": (mobilenet_v2_075_224, (1, 224, 224, 3)),
              "mobilenet_v3_large_0.75_224": (mobilenet_v3_large_075_224,
                                              (1, 224, 224, 3))}
+    # held-out families LXII, part A (session 39, section 2)
+    from jaxeff.gnn.heldout_nets_lxii import pan_x2
+
+    nets |= {"pan_x2_64": (pan_x2, (1, 64, 64, 3))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

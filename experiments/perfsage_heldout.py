@@ -3580,6 +3580,32 @@ MODELS: dict[str, tuple[str, str]] = {
                   "half-pixel centres (Vela 5.2 has no RESIZE_NEAREST_NEIGHBOR), "
                   "LEAKY_RELU standalone and after U-PA's pixel attention as the "
                   "authors' release, biases on every conv, SAME"),
+    # held-out families LXII, part B (session 39, section 2, pre-registered); no
+    # training space draws it exactly
+    "acharya_mi_ecg_651": ("Acharya et al.'s MI ECG CNN (myocardial infarction "
+                           "detection)",
+                           "longk / tiny / agg (partly: longk draws 1-D signals [1, "
+                           "1, T, C] of 64-16,000 samples (651 not among them) "
+                           "under one long first conv (taps up to 80 or the whole "
+                           "axis; 102 not among them), one pool of stride at most "
+                           "3, 0-4 short layers, a flatten, FC and SOFTMAX; tiny's "
+                           "sensor windows of 64-256 samples, up to 4 convs with "
+                           "max pools of 2 / 3, flatten, FCs, SOFTMAX; agg's and "
+                           "plain's standalone LEAKY_RELU 0.1); the 1 x 651 x 1 "
+                           "beat under four 1-D VALID convs (1x102 of 3 on one "
+                           "channel: rule Z; 1x24, 1x11 and 1x9 of 10 on 3 and 10 "
+                           "channels), each followed by a standalone LEAKY_RELU "
+                           "0.01 (the spaces' slope is 0.1) and a MAX_POOL_2D 1x2 "
+                           "/ 2 (550 -> 275, 252 -> 126, 116 -> 58, 50 -> 25), a "
+                           "flatten of 250 into FC 30, FC 10 (each LEAKY_RELU), "
+                           "FC 2, 0.53 M MACs and 10.9 k parameters new; "
+                           "ecg_cnn_187 (a 1-D ECG beat CNN with max pools and "
+                           "FCs), hannun_ecg_resnet_256 (16-tap convs on an ECG "
+                           "signal) and tsinalis2016_15000 (a long 1-D first conv "
+                           "on one channel, max pools, flatten, FCs) earlier test "
+                           "models; [U] [1, 1, T, 1] (time as W), LeakyReLU slope "
+                           "0.01 as standalone LEAKY_RELU ops, VALID convs and "
+                           "pools, no batch norm, NHWC flatten, conv and FC biases"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -3882,6 +3908,9 @@ SESSION38J = ("mobilenet_v3_large_0.75_224",)
 #: held-out families LXII, part A (session 39, section 2, pre-registered before it
 #: was built): PAN x2
 SESSION39A = ("pan_x2_64",)
+#: held-out families LXII, part B (session 39, section 2, pre-registered before it
+#: was built)
+SESSION39B = ("acharya_mi_ecg_651",)
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -3963,7 +3992,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION38H
                   + SESSION38I
                   + SESSION38J
-                  + SESSION39A)
+                  + SESSION39A
+                  + SESSION39B)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -4055,7 +4085,8 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION38H`,
     :data:`SESSION38I`,
     :data:`SESSION38J`,
-    :data:`SESSION39A`) built with the
+    :data:`SESSION39A`,
+    :data:`SESSION39B`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -4728,6 +4759,10 @@ def _builder_net(name: str, seed: int) -> bytes:
     from jaxeff.gnn.heldout_nets_lxii import pan_x2
 
     nets |= {"pan_x2_64": (pan_x2, (1, 64, 64, 3))}
+    # held-out families LXII, part B (session 39, section 2)
+    from jaxeff.gnn.heldout_nets_lxii_b import acharya_mi_ecg
+
+    nets |= {"acharya_mi_ecg_651": (acharya_mi_ecg, (1, 1, 651, 1))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

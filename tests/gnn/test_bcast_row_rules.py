@@ -333,3 +333,37 @@ def test_depth16_candidates_price_odd16_depths_at_16_padded_costs(fitted):
     ruled = m.predict_ops(rec, add16=True, conv16=True)
     np.testing.assert_array_equal(ruled[mask], cyc[mask])
     np.testing.assert_array_equal(ruled[~mask], m.predict_ops(rec)[~mask])
+
+
+def test_w1_prices_one_row_convs_as_vela_counts_them(fitted):
+    """Candidate W1 (session 39 addendum 3, ``diag_row39.md``): a one-row 1 x 9 conv of 36 -> 36
+    channels (a TC-ResNet temporal conv) runs part-kernel first (36 x 9 / (40 x 12) > 36 / 64):
+    12 taps x 48 lanes x pad8(36) = 40 outputs per pixel; on the U65 an odd width costs twice
+    (its 2 x 2 micro-block half empty), an even one once; on the U55 the 12,024-byte weight
+    stream at 1 B per cycle is the larger term. Outside the domain: OW 64, C_in 8, stride 2,
+    a 3 x 3 kernel."""
+    from jaxeff.gnn.baselines import W1_KAPPA, row_conv_cycles
+
+    d, m = fitted
+    b = NetBuilder(np.random.default_rng(0))
+    odd = b.conv(b.conv(b.input((1, 1, 49, 36)), 36, 1), 36, (1, 9))      # W1
+    even = b.conv(b.input((1, 1, 48, 36)), 36, (1, 9))                    # W1
+    wide = b.conv(b.input((1, 1, 64, 36)), 36, (1, 9))                    # OW 64: not
+    narrow = b.conv(b.input((1, 1, 49, 8)), 8, (1, 9))                    # C_in 8: not
+    strided = b.conv(b.input((1, 1, 98, 36)), 36, (1, 9), (1, 2))          # stride 2: not
+    square = b.conv(b.input((1, 3, 49, 36)), 36, 3)                       # 3 x 3: not
+    rec = _save(d, "w1.tflite", b.finish([odd, even, wide, narrow, strided, square]))
+    mask, cyc = row_conv_cycles(rec, "u65")
+    shapes = [(int(rec["x"][v, 2]), int(rec["x"][v, 3])) for v in np.flatnonzero(mask)]
+    assert shapes == [(49, 36), (48, 36)]
+    o, e = np.flatnonzero(mask)
+    assert cyc[o] == pytest.approx(W1_KAPPA["u65"] * 49 * 12 * 48 * 40 * 2 / 256, rel=1e-12)
+    assert cyc[e] == pytest.approx(W1_KAPPA["u65"] * 48 * 12 * 48 * 40 / 256, rel=1e-12)
+    u55 = row_conv_cycles(rec, "u55")
+    np.testing.assert_array_equal(u55[0], mask)
+    assert u55[1][o] == pytest.approx(W1_KAPPA["u55"] * (9 * 36 * 36 + 360) / 1.0, rel=1e-12)
+    ruled = m.predict_ops(rec, row_conv=True)
+    np.testing.assert_array_equal(ruled[u55[0]], u55[1][u55[0]])
+    np.testing.assert_array_equal(ruled[~mask], m.predict_ops(rec)[~mask])
+    with pytest.raises(ValueError, match="platform"):
+        row_conv_cycles(rec, "u99")

@@ -9,6 +9,10 @@ S36=docs/evidence/perfsage-cpu-2026-12-07-s36
 case $1 in
   enccheck) python $E/enc_check.py $E/enc_check.md ;;
   sram33c) JAXEFF_MAIN=$PWD python $E/sram_v33c.py $E/sram_v33c.md ;;
+  v33w) python $E/score_s39.py score T216UVZ1R T216UVZ1RW --folders real_shared heldoutV25X heldoutXLVI heldoutXLVII \
+          heldoutXLVIII heldoutXLIX heldoutL heldoutLI heldoutLII heldoutLIII heldoutLIV heldoutLV heldoutLVI heldoutLVII \
+          --out runs/score39_v33w.json
+        python $S36/choose_s36.py runs/score39_v33w.json --choose > $E/choice_v33w.md ;;
   famLXII) merged heldoutLXII heldoutLXII_A heldoutLXII_B ;;
   evalLXII) JAXEFF_MAIN=$PWD SRAM_SET=heldoutLXII python $E/sram_fresh_s39.py $E/sram_LXII.md > /dev/null
             python $S38/score_s38.py score T216UVZ1R T216UVZ1 --folders heldoutLXII --out runs/score39_lxii.json

@@ -431,6 +431,48 @@ def depth16_cycles(rec: dict, platform: str, add: bool = True, conv: bool = True
     return mask, cyc
 
 
+#: candidate W1 (session 39 addendum 3 [U]; ``docs/evidence/perfsage-cpu-2026-12-07-s39/
+#: diag_row39.md``): a one-row 1 x k CONV_2D (OH = 1, 2 <= OW < :data:`W1_MAX_OW`, k >= 2,
+#: stride 1, dilation 1, C_in >= :data:`W1_MIN_CIN`) costs kappa x max(its MAC-array count
+#: as Vela 5.2 counts it, its weight stream); kappa = the medians over the 88 synthetic
+#: probes of that domain (no real model)
+W1_KAPPA = {"u55": 1.1269, "u65": 1.3491}
+W1_MAX_OW, W1_MIN_CIN = 64, 16
+
+
+def row_conv_cycles(rec: dict, platform: str) -> tuple[np.ndarray, np.ndarray]:
+    """Candidate W1 (issue 22, session 39 addendum 3 [U]): ``[n_ops]`` bool, the one-row
+    1 x k CONV_2Ds of its domain (:data:`W1_MAX_OW`, :data:`W1_MIN_CIN`), and ``[n_ops]``
+    their cycles (0 elsewhere): ``W1_KAPPA x max(bV, W / beta)``. ``bV = OW taps cin
+    pad8(C_out) f / P`` is the MAC-array count of Vela 5.2's ``npu_performance`` for such a
+    conv: part-kernel first (its ``_choose_kernel_method``: C_in <= 8 or ``C_in k / (pad8(C_in)
+    pad4(k)) > C_in / pad32(C_in)``) takes ``taps = pad4(k)``, ``cin = pad8(C_in)`` up to 16
+    else ``pad16(C_in)``; depth first ``taps = k``, ``cin = pad32(C_in)``; ``f = 2`` for an odd
+    OW on the U65 (its 2 x 2 micro-block runs a one-row map half empty unless the width is
+    even) and 1 elsewhere; P = :data:`Z_MACS`. ``W = k C_in C_out + 10 C_out`` bytes streamed
+    at :data:`WEIGHT_PORT_BYTES_PER_CYCLE`."""
+    from jaxeff.gnn.velamem import _graph
+
+    _npu(platform)
+    x, n, ops, _, _ = _graph(rec)
+    x = np.asarray(x, np.float64)[:n]
+    col = lambda c: np.rint(x[:, _COL[c]])  # noqa: E731
+    oh, ow = np.rint(x[:, 1]), np.rint(x[:, 2])
+    k, cin, cout = col("kernel_w"), x[:, _COL["c_in"]], x[:, 3]
+    mask = (np.asarray([t == "CONV_2D" for t in ops], bool) & (oh == 1) & (ow >= 2)
+            & (ow < W1_MAX_OW) & (col("kernel_h") == 1) & (k >= 2) & (col("stride_h") == 1)
+            & (col("stride_w") == 1) & (np.maximum(col("dilation_h_factor"), 1) == 1)
+            & (np.maximum(col("dilation_w_factor"), 1) == 1) & (cin >= W1_MIN_CIN))
+    kk, ci = np.maximum(k, 1), np.maximum(cin, 1)
+    part = (ci <= 8) | (ci * kk / (_pad(ci, 8) * _pad(kk, 4)) > ci / _pad(ci, 32))
+    taps = np.where(part, _pad(kk, 4), kk)
+    lanes = np.where(part, np.where(ci > 16, _pad(ci, 16), _pad(ci, 8)), _pad(ci, 32))
+    f = np.where((ow % 2 == 1) & (platform == "u65"), 2.0, 1.0)
+    bv = ow * taps * lanes * _pad(cout, 8) * f / Z_MACS[platform]
+    stream = (kk * ci * cout + 10 * cout) / WEIGHT_PORT_BYTES_PER_CYCLE[platform]
+    return mask, np.where(mask, W1_KAPPA[platform] * np.maximum(bv, stream), 0.0)
+
+
 def stride1_tconvs(rec: dict) -> np.ndarray:
     """Rule S (issue 22, session 32 addendum 3 [U]): ``[n_ops]`` bool, the
     TRANSPOSE_CONVs with stride 1 on both axes. Vela 5.2 runs them as plain
@@ -798,7 +840,7 @@ class NNMeter:
                     bcast_exact: bool = False, pool_split: bool = False,
                     bcast_c16: bool = False, z_conv: bool = False,
                     z_geometry: str = "", add16: bool = False,
-                    conv16: bool = False) -> np.ndarray:
+                    conv16: bool = False, row_conv: bool = False) -> np.ndarray:
         """Per-operator predictions ``[n_ops]`` of one record (unseen types: 0 with
         ``target="cycles"``, the roofline times the training median ratio of their
         kind with ``"ratio"``). ``weight_hi`` (ratio targets; rule P, session 31): per
@@ -826,7 +868,9 @@ class NNMeter:
         ``z_conv`` (rule Z, session 37 addendum 8): each conv of :func:`z_conv_bound`
         costs :data:`Z_KAPPA` x its padded-MAC bound (``z_geometry``: candidates Z1 / Z2,
         :func:`z_conv_kappa`). ``add16`` / ``conv16`` (candidates A16 / R16, session 38
-        addendum 7): the operators of :func:`depth16_cycles` cost its cycles."""
+        addendum 7): the operators of :func:`depth16_cycles` cost its cycles. ``row_conv``
+        (candidate W1, session 39 addendum 3): the convs of :func:`row_conv_cycles` cost
+        its cycles."""
         if bcast_table and bcast_exact:
             raise ValueError("rules T' (bcast_table) and T2 (bcast_exact) replace the same "
                              "operators: choose one")
@@ -867,6 +911,11 @@ class NNMeter:
                 raise ValueError("candidates A16 / R16 need a ratio forest target")
             dm, dc = depth16_cycles(rec, self.platform, add16, conv16)
             out[dm] = dc[dm]
+        if row_conv:
+            if not self._ratio:
+                raise ValueError("candidate W1 (row_conv) needs a ratio forest target")
+            wm, wc = row_conv_cycles(rec, self.platform)
+            out[wm] = wc[wm]
         if bcast or row or bcast_table or bcast_exact:
             if not self._ratio or self.platform not in WEIGHT_PORT_BYTES_PER_CYCLE:
                 raise ValueError("rules T / T' / U (bcast, row) need a ratio forest target on "

@@ -420,6 +420,9 @@ class ForestBase:
     #: Not saved either
     add16: bool = False
     conv16: bool = False
+    #: candidate W1 of session 39 addendum 3 (:func:`jaxeff.gnn.baselines.row_conv_cycles`).
+    #: Not saved either
+    row_conv: bool = False
     #: candidate Y (session 38 addendum 3): in :meth:`Predictor.predict_fallback`, the
     #: operators a rule prices (:meth:`ruled`) keep their ruled base, as rule J's
     #: out-of-box nodes do. Not saved either
@@ -433,8 +436,8 @@ class ForestBase:
                     s=ws.get(t), c=self.tconv1, b=self.bcast, r=self.row,
                     bt=self.bcast_table, be=self.bcast_exact, v=self.pool_split,
                     b16=self.bcast_c16, z=self.z_conv, zg=self.z_geometry, a16=self.add16,
-                    r16=self.conv16:
-                    f.predict_ops(rec, w, q, s, c, b, r, bt, be, v, b16, z, zg, a16, r16) * k)
+                    r16=self.conv16, w1=self.row_conv:
+                    f.predict_ops(rec, w, q, s, c, b, r, bt, be, v, b16, z, zg, a16, r16, w1) * k)
                 for t, m in self.meters.items()}
 
     def ruled(self, rec: dict) -> dict[str, np.ndarray]:
@@ -462,6 +465,8 @@ class ForestBase:
                 mask |= bl.z_conv_bound(rec, m.platform)[0]
             if self.add16 or self.conv16:
                 mask |= bl.depth16_cycles(rec, m.platform, self.add16, self.conv16)[0]
+            if self.row_conv:
+                mask |= bl.row_conv_cycles(rec, m.platform)[0]
             out[t] = mask
         return out
 
@@ -469,6 +474,10 @@ class ForestBase:
         """A copy with candidates A16 (``add``) / R16 (``conv``) on (see the fields), its own
         empty cache."""
         return dataclasses.replace(self, add16=add, conv16=conv, _cache={})
+
+    def with_row_conv_rule(self) -> ForestBase:
+        """A copy with candidate W1 on (see the field), its own empty cache."""
+        return dataclasses.replace(self, row_conv=True, _cache={})
 
     def with_ruled_fallback(self) -> ForestBase:
         """A copy with candidate Y on (see the field), its own empty cache."""
@@ -827,6 +836,16 @@ class Predictor:
         if not isinstance(self.node_base, ForestBase):
             raise ValueError("candidates A16 / R16 need a stacked predictor (ForestBase)")
         return dataclasses.replace(self, node_base=self.node_base.with_depth16_rule(add, conv))
+
+    def with_row_conv_rule(self) -> Predictor:
+        """A copy of this stacked predictor whose forests apply candidate W1 (issue 22,
+        session 39 addendum 3 [U]; :func:`jaxeff.gnn.baselines.row_conv_cycles`): a one-row
+        1 x k conv (OW < 64, stride 1, C_in >= 16) costs kappa x max(Vela's MAC-array count,
+        with an odd width twice on the U65, its weight stream). ``ValueError`` without a
+        ``ForestBase``."""
+        if not isinstance(self.node_base, ForestBase):
+            raise ValueError("candidate W1 needs a stacked predictor (ForestBase)")
+        return dataclasses.replace(self, node_base=self.node_base.with_row_conv_rule())
 
     def with_ruled_fallback(self) -> Predictor:
         """A copy of this stacked predictor with candidate Y (issue 22, session 38

@@ -720,7 +720,7 @@ WITH_RQ = "{}, rules R and Q"
 WITH_R2QS = "{}, rules R', Q and S"
 CAPS_FILE = "predictor_stacked.caps.json"  # the capped row's caps, beside its predictor
 #: rule Z's geometry in ``predict --recommended`` (session 38 outcome 2: candidate Z1, "row"); R16 is on
-#: there too (outcome 9)
+#: there too (outcome 9), and W1 (session 39 outcome 1)
 RECOMMENDED_Z_GEOMETRY = "row"
 
 
@@ -1363,6 +1363,10 @@ def predict_main(argv: list[str]) -> dict[str, Any]:
                    help="candidate R16 (session 38 addendum 7, outcome 9): a 3 x 3 / 1 undilated "
                         "conv of at least 1,000 output pixels on depths of C mod 16 in 1..8 "
                         "costs kappa16 x its 16-padded MAC bound")
+    p.add_argument("--row-conv-rule", action="store_true",
+                   help="candidate W1 (session 39 addendum 3, outcome 1): a one-row 1 x k conv "
+                        "(2 <= OW < 64, stride 1, C_in >= 16) costs kappa x max(Vela's "
+                        "MAC-array count, an odd width twice on the U65, its weight stream)")
     p.add_argument("--add16-rule", action="store_true",
                    help="candidate A16 (session 38 addendum 7; not adopted): an ADD of two "
                         "same-shape maps on such a depth costs Vela's element-wise term per "
@@ -1376,17 +1380,18 @@ def predict_main(argv: list[str]) -> dict[str, Any]:
                         "costs Vela's single average pool (1 cycle per output element; "
                         "U55 one column: 2)")
     p.add_argument("--recommended", action="store_true",
-                   help="the recommended reading (issue 22, session 38: R'QST2U-J25 with "
-                        "T2 on depth 16, V, Z1 and R16): --node-margin 0.25 (unless given) "
+                   help="the recommended reading (issue 22, session 39: R'QST2U-J25 with "
+                        "T2 on depth 16, V, Z1, R16 and W1): --node-margin 0.25 (unless given) "
                         "--weight-rule --stream-rule --stream-types --stride-rule "
                         "--tconv-rule --bcast-rule --bcast-exact --bcast-c16 --pool-rule "
-                        "--z-rule --z-geometry row (unless given) --conv16-rule --row-rule; "
+                        "--z-rule --z-geometry row (unless given) --conv16-rule "
+                        "--row-conv-rule --row-rule; "
                         "give the seeds' predictors for the seed ensemble")
     a = p.parse_args(argv)
     if a.recommended:
         for k in ("weight_rule", "stream_rule", "stream_types", "stride_rule", "tconv_rule",
                   "bcast_rule", "bcast_exact", "bcast_c16", "pool_rule", "z_rule", "row_rule",
-                  "conv16_rule"):
+                  "conv16_rule", "row_conv_rule"):
             setattr(a, k, True)
         a.node_margin = 0.25 if a.node_margin is None else a.node_margin
         a.z_geometry = RECOMMENDED_Z_GEOMETRY if a.z_geometry is None else a.z_geometry
@@ -1459,6 +1464,10 @@ def predict_main(argv: list[str]) -> dict[str, Any]:
             pred = pred.with_depth16_rule(add=a.add16_rule, conv=a.conv16_rule)
             print("candidates A16 / R16 (session 38): operators on depths of C mod 16 in 1..8 at "
                   f"16-padded costs: {int(baselines.depth16_cycles(rec, 'u55', a.add16_rule, a.conv16_rule)[0].sum())}")
+        if a.row_conv_rule:
+            pred = pred.with_row_conv_rule()
+            print("candidate W1 (session 39): one-row 1 x k convs at Vela's MAC-array count or "
+                  f"weight stream: {int(baselines.row_conv_cycles(rec, 'u55')[0].sum())}")
         if a.ruled_fallback:
             pred = pred.with_ruled_fallback()
             print("candidate Y (session 38): rule-priced operators keeping their ruled base: "

@@ -312,15 +312,16 @@ def test_real_study_rule_p_rows_match_the_library(dataset, tmp_path):
     lib = tu.predict_capped([rec], True, 0.25)[0]
     assert cli_tu["_rule_j"] == pytest.approx(
         {t: float(lib[tu.targets.index(t)]) for t in cli_tu["_rule_j"]}, rel=1e-9)
-    # rules T2, V, Z (session 37), Z1 and R16 (session 38) on top: the library's values;
-    # --recommended = these flags
+    # rules T2, V, Z (session 37), Z1 and R16 (session 38), W1 (session 39) on top: the
+    # library's values; --recommended = these flags
     cli_t2 = perfsage.main(["predict", str(held / "tc.tflite"), "--predictor", str(stacked),
                             "--node-margin", "0.25", "--weight-rule", "--stream-rule",
                             "--stream-types", "--stride-rule", "--tconv-rule",
                             "--bcast-rule", "--bcast-exact", "--bcast-c16", "--pool-rule",
-                            "--z-rule", "--z-geometry", "row", "--conv16-rule", "--row-rule"])
+                            "--z-rule", "--z-geometry", "row", "--conv16-rule",
+                            "--row-conv-rule", "--row-rule"])
     t2 = (r2.with_bcast_rule(exact=True, c16=True).with_pool_rule().with_z_rule("row")
-          .with_row_rule().with_depth16_rule(add=False, conv=True))
+          .with_row_rule().with_depth16_rule(add=False, conv=True).with_row_conv_rule())
     t2.correction_caps = rpred.correction_caps
     lib2 = t2.predict_capped([rec], True, 0.25)[0]
     assert cli_t2["_rule_j"] == pytest.approx(

@@ -14,10 +14,10 @@ case $1 in
           --out runs/score39_v33w.json
         python $S36/choose_s36.py runs/score39_v33w.json --choose > $E/choice_v33w.md ;;
   famLXII) merged heldoutLXII heldoutLXII_A heldoutLXII_B ;;
-  evalLXII) JAXEFF_MAIN=$PWD SRAM_SET=heldoutLXII python $E/sram_fresh_s39.py $E/sram_LXII.md > /dev/null
-            python $S38/score_s38.py score T216UVZ1R T216UVZ1 --folders heldoutLXII --out runs/score39_lxii.json
+  sramLXII) JAXEFF_MAIN=$PWD SRAM_SET=heldoutLXII python $E/sram_fresh_s39.py $E/sram_LXII.md > /dev/null ;;
+  evalLXII) python $E/score_s39.py score T216UVZ1RW T216UVZ1R --folders heldoutLXII --out runs/score39_lxii.json
             python $S36/choose_s36.py runs/score39_lxii.json > $E/fresh_LXII.md
             python $S36/baselines_s36.py score --folders heldoutLXII --out runs/base39_lxii.json
-            python $S38/fresh_table_s38.py runs/score39_lxii.json runs/base39_lxii.json heldoutLXII T216UVZ1R T216UVZ1 \
+            python $E/fresh_table_s39.py runs/score39_lxii.json runs/base39_lxii.json heldoutLXII T216UVZ1RW T216UVZ1R \
               "Families LXII (fresh)" > $E/fresh_LXII_table.md ;;
 esac

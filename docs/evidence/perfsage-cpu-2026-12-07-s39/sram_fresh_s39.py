@@ -15,7 +15,8 @@ _spec.loader.exec_module(s36)
 E1 = s36.L2 + "_1rd_spool_cb_rsz_ew1"
 _D = s36.velamem.DEFAULT_RULE
 _NAME = {E1: "E1", E1 + "_enc": "C1"}
-s36.s33.RULESETS["heldoutLXII"] = {"E1": E1, f"{_NAME.get(_D, 'default')} (default)": _D}
+#: section 2: the default after section 1 (E1: C1 failed, outcome 3) as the headline, C1 beside it as information
+s36.s33.RULESETS["heldoutLXII"] = {"C1": E1 + "_enc", f"{_NAME.get(_D, 'default')} (default)": _D}
 
 if __name__ == "__main__":
     s36.s33.main(pathlib.Path(sys.argv[1]).resolve())

@@ -14,6 +14,7 @@ case $1 in
           --out runs/score39_v33w.json
         python $S36/choose_s36.py runs/score39_v33w.json --choose > $E/choice_v33w.md ;;
   famLXII) merged heldoutLXII heldoutLXII_A heldoutLXII_B ;;
+  indist) python $E/indist_s39.py > $E/indist_s39.md ;;
   sramLXII) JAXEFF_MAIN=$PWD SRAM_SET=heldoutLXII python $E/sram_fresh_s39.py $E/sram_LXII.md > /dev/null ;;
   evalLXII) python $E/score_s39.py score T216UVZ1RW T216UVZ1R --folders heldoutLXII --out runs/score39_lxii.json
             python $S36/choose_s36.py runs/score39_lxii.json > $E/fresh_LXII.md

@@ -9,6 +9,7 @@ S36=docs/evidence/perfsage-cpu-2026-12-07-s36
 case $1 in
   enccheck) python $E/enc_check.py $E/enc_check.md ;;
   sram33c) JAXEFF_MAIN=$PWD python $E/sram_v33c.py $E/sram_v33c.md ;;
+  sram33h) JAXEFF_MAIN=$PWD python $E/sram_v33h.py $E/sram_v33h.md ;;
   v33w) python $E/score_s39.py score T216UVZ1R T216UVZ1RW --folders real_shared heldoutV25X heldoutXLVI heldoutXLVII \
           heldoutXLVIII heldoutXLIX heldoutL heldoutLI heldoutLII heldoutLIII heldoutLIV heldoutLV heldoutLVI heldoutLVII \
           --out runs/score39_v33w.json

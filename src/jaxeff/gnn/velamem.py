@@ -301,7 +301,7 @@ __all__ = ["BUFFERING", "BUFFERING_SLICED", "Buffering", "DEFAULT_RULE", "ONE_BL
            "RULES", "depthwise_cycles", "encoded_weight_bytes", "feature_map_live", "node_sram_bytes",
            "split_pools",
            "PREBUFFER", "conv_ublock_cycles", "refetch_buffers", "roofline_cycles", "scheduled_ops", "split_convs",
-           "split_weight_bytes", "sram_bytes", "codec_weight_bytes", "softmax_bytes", "vela_cycles", "vela_order",
+           "split_weight_bytes", "sram_bytes", "codec_weight_bytes", "half_pixel_x2_resizes", "softmax_bytes", "vela_cycles", "vela_order",
            "weight_buffers"]
 
 MEMORY_ONLY = frozenset({"RESHAPE", "SQUEEZE", "EXPAND_DIMS"})
@@ -369,7 +369,11 @@ RULES = ("own", "refetch", "blocks", "prev", "blocks_prev", "blocks_dw", "blocks
          "vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh_dwc_bigact_wlive_vblk_dom_bdq_vis_1rd"
          "_spool_cb_rsz_ew1",
          "vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh_dwc_bigact_wlive_vblk_dom_bdq_vis_1rd"
-         "_spool_cb_rsz_ew1_enc")
+         "_spool_cb_rsz_ew1_enc",
+         "vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh_dwc_bigact_wlive_vblk_dom_bdq_vis_1rd"
+         "_spool_cb_rsz_ew1_hpx",
+         "vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh_dwc_bigact_wlive_vblk_dom_bdq_vis_1rd"
+         "_spool_cb_rsz_ew1_lut_hpx")
 #: the rule of :func:`sram_bytes` and :func:`node_sram_bytes` unless one is named: since
 #: session 31 "vorder_cat_smx_lin" (rule "refetch" in Vela's execution order, CONCATENATION
 #: inputs first input first, Vela's SOFTMAX temporaries, and clamp activations on fewer
@@ -429,6 +433,10 @@ SLICED = frozenset({"CONV_2D", "DEPTHWISE_CONV_2D", "TRANSPOSE_CONV"})
 #: :data:`NARROW_CHANNELS` channels and more than one position, fused into one of
 #: :data:`NARROW_ACT_PRODUCERS` or standalone, keeps its input and output NHWC (module doc)
 CLAMP_ACTIVATIONS = frozenset({"RELU", "RELU_N1_TO_1", "RELU6"})
+#: candidate "*_lut" (Lx, session 39 addendum 4): the activations Vela 5.2 runs as a LUT
+#: operation; standalone on fewer than :data:`NARROW_CHANNELS` channels it runs unfused on
+#: the reshaped map, NHWC in and out, as the clamp activations of "_lin" do
+LUT_ACTIVATIONS = frozenset({"LEAKY_RELU", "TANH", "LOGISTIC", "HARD_SWISH"})
 CLAMP_CODES = frozenset({1, 2, 3})
 NARROW_ACT_PRODUCERS = frozenset({"CONV_2D", "DEPTHWISE_CONV_2D"})
 NARROW_CHANNELS = 8
@@ -517,12 +525,37 @@ def _channel_concat(x: np.ndarray, v: int) -> bool:
     return int(round(x[v, _COL["axis"]])) in (-1, 3)
 
 
+def half_pixel_x2_resizes(rec: dict) -> np.ndarray:
+    """Per operator ``[n_ops]`` bool, candidate "*_hpx" (H, session 39 addendum 4): a
+    RESIZE_BILINEAR with ``half_pixel_centers`` whose output is exactly twice its feature
+    input on both axes. The flag is read from the record's TFLite graph
+    (``rec["half_pixel_x2"]`` where a caller or :func:`node_sram_bytes` has set it, else
+    ``rec["graph"]``); a record with neither gives all False."""
+    n = int(rec["n_ops"])
+    if "half_pixel_x2" in rec:
+        return np.asarray(rec["half_pixel_x2"], bool)[:n].copy()
+    g = rec.get("graph")
+    out = np.zeros(n, bool)
+    if g is None or not hasattr(g, "ops") or len(g.ops) != n:
+        return out
+    x, _, ops, _, prods = _graph(rec)
+    for v in range(n):
+        if ops[v] != "RESIZE_BILINEAR" or not g.ops[v].options.get("half_pixel_centers"):
+            continue
+        p = _feature_input(x, n, prods, v)
+        if p is not None and all(int(round(x[v, _COL[f"shape{i}"]])) == 2 * int(round(x[p, _COL[f"shape{i}"]]))
+                                 for i in (1, 2)):
+            out[v] = True
+    return out
+
+
 def feature_map_live(rec: dict, concat_in_place: bool = False,
                      softmax_lowered: bool = False, narrow_linear: bool = False,
                      split: bool = False, big_act: bool = False,
                      one_reader: bool = False, split_pool: bool = False,
                      carry_back: bool = False, pool_concat_copy: bool = False,
-                     resize_chain: bool = False, ew_one: bool = False) -> np.ndarray:
+                     resize_chain: bool = False, ew_one: bool = False,
+                     lut_narrow: bool = False, half_pixel_x2: bool = False) -> np.ndarray:
     """Per operator, the feature-map bytes Vela keeps live while it runs ``[n_ops]``
     (float64): every non-constant tensor from its producer to its last consumer (a
     graph input from step 0, a graph output to the last step), in Vela's layout
@@ -575,8 +608,16 @@ def feature_map_live(rec: dict, concat_in_place: bool = False,
     element-wise operator on C % 16 != 0 channels keeps its output and inputs NHWC, Vela's
     legacy Python scheduler) acts only on one channel, as Vela 5.2's C++ core holds such
     maps (``diag_ew38.md``: 238 of 313 element-wise maps on C % 16 != 0 channels in bricks,
-    the NHWC ones on one channel)."""
+    the NHWC ones on one channel). ``lut_narrow`` (candidate "*_lut", Lx, session 39
+    addendum 4; with ``narrow_linear``): the standalone activations of
+    :data:`LUT_ACTIVATIONS` join the clamp activations of ``narrow_linear`` (``diag_sram39.md``:
+    22 of 22 such maps in V33 NHWC in Vela). ``half_pixel_x2`` (candidate "*_hpx", H): the
+    output of a RESIZE_BILINEAR with ``half_pixel_centers`` that is exactly 2x its input on both
+    axes (:func:`half_pixel_x2_resizes`) stays NHWC: Vela writes it with four strided 2 x 2
+    depthwise convolutions (33 of 33 such outputs in V33 NHWC)."""
     x, n, ops, cons, prods = _graph(rec)
+    acts = CLAMP_ACTIVATIONS | LUT_ACTIVATIONS if lut_narrow else CLAMP_ACTIVATIONS
+    hpx = half_pixel_x2_resizes(rec) if half_pixel_x2 else np.zeros(n, bool)
     splits = split_convs(rec) if split else np.zeros(n, bool)
     psplits = split_pools(rec) if split_pool else np.zeros(n, bool)
     carried = np.zeros(n, bool)  # N1': NHWC carried back through a fused activation
@@ -602,7 +643,7 @@ def feature_map_live(rec: dict, concat_in_place: bool = False,
 
     def narrow_act(v: int) -> bool:
         return narrow_linear and v < n and 0 < shape[v, 3] < NARROW_CHANNELS and (
-            shape[v, 1] * shape[v, 2] > 1) and (ops[v] in CLAMP_ACTIVATIONS or (
+            shape[v, 1] * shape[v, 2] > 1) and (ops[v] in acts or (
                 ops[v] in NARROW_ACT_PRODUCERS and int(round(
                     x[v, _COL["fused_activation_function"]])) in CLAMP_CODES))
 
@@ -617,11 +658,11 @@ def feature_map_live(rec: dict, concat_in_place: bool = False,
             if ops[c] in MEMORY_ONLY or unaligned_concat(c) or (
                     ops[c] == "FULLY_CONNECTED" and shape[v, 1] * shape[v, 2] > 1) or (
                     ops[c] in ELEMENTWISE and ew_nhwc(c)) or (
-                    ops[c] in CLAMP_ACTIVATIONS and narrow_act(c)) or splits[c] or psplits[c]:
+                    ops[c] in acts and narrow_act(c)) or splits[c] or psplits[c]:
                 brick = False
         if carried[v]:
             brick = False
-        if unaligned_concat(v) or (ops[v] in ELEMENTWISE and ew_nhwc(v)) or narrow_act(v):
+        if unaligned_concat(v) or (ops[v] in ELEMENTWISE and ew_nhwc(v)) or narrow_act(v) or hpx[v]:
             brick = False
         sh = shape[v].copy()
         if brick:
@@ -1515,6 +1556,8 @@ def _reordered(rec: dict, order: np.ndarray) -> dict:
         out["cat"] = np.asarray(rec["cat"])[perm]
     if "enc_weight_bytes" in rec:  # candidate "*_enc": per operator
         out["enc_weight_bytes"] = np.asarray(rec["enc_weight_bytes"])[order]
+    if "half_pixel_x2" in rec:  # candidate "*_hpx": per operator
+        out["half_pixel_x2"] = np.asarray(rec["half_pixel_x2"])[order]
     return out
 
 
@@ -1554,7 +1597,8 @@ def _node_sram(rec: dict, platform: str, cycles: np.ndarray | None, rule: str,
                block_q: bool = False, visible: bool = False,
                one_reader: bool = False, split_pool: bool = False,
                carry_back: bool = False, pool_concat_copy: bool = False,
-               resize_chain: bool = False, ew_one: bool = False) -> np.ndarray:
+               resize_chain: bool = False, ew_one: bool = False,
+               lut_narrow: bool = False, half_pixel_x2: bool = False) -> np.ndarray:
     n = int(rec["n_ops"])
     out = np.array(live_bytes(rec), np.float64)
     if n == 0:
@@ -1567,6 +1611,8 @@ def _node_sram(rec: dict, platform: str, cycles: np.ndarray | None, rule: str,
         # candidate "*_enc" (session 39); a record without its TFLite graph (a stored
         # dataset record) keeps the estimate of :func:`encoded_weight_bytes`
         rec = {**rec, "enc_weight_bytes": codec_weight_bytes(rec, platform)}
+    if "_hpx" in rule and "half_pixel_x2" not in rec:  # candidate "*_hpx" (session 39)
+        rec = {**rec, "half_pixel_x2": half_pixel_x2_resizes(rec)}
     if rule.startswith("vorder"):  # rule "refetch" on the operators in Vela's order
         _graph(rec)  # validates ``ops``
         order = vela_order(rec, concat_first=rule.startswith("vorder_cat"))
@@ -1586,10 +1632,12 @@ def _node_sram(rec: dict, platform: str, cycles: np.ndarray | None, rule: str,
                                 one_reader="_1rd" in rule, split_pool="_spool" in rule,
                                 carry_back="_spool_cb" in rule,
                                 pool_concat_copy="_pcat" in rule,
-                                resize_chain="_rsz" in rule, ew_one="_ew1" in rule)[:n]
+                                resize_chain="_rsz" in rule, ew_one="_ew1" in rule,
+                                lut_narrow="_lut" in rule, half_pixel_x2="_hpx" in rule)[:n]
         return out
     fm = feature_map_live(rec, CONCAT_IN_PLACE and rule != "own", softmax, narrow, split, big_act,
-                          one_reader, split_pool, carry_back, pool_concat_copy, resize_chain, ew_one)
+                          one_reader, split_pool, carry_back, pool_concat_copy, resize_chain, ew_one,
+                          lut_narrow, half_pixel_x2)
     held = np.zeros(n)  # weights pre-buffered whole under an operator (rule "*_u65buf")
     last = np.zeros(n) if wlive else None  # candidate "*_wlive" (addendum 5)
     under = np.zeros(n) if wlive else None

@@ -19,7 +19,7 @@ from jaxeff.gnn.labels import PLATFORMS
 from tests.gnn.test_tconv_rule import _save
 
 mlw_codec = pytest.importorskip("ethosu.mlw_codec")
-E1 = vm.DEFAULT_RULE if vm.DEFAULT_RULE.endswith("_ew1") else vm.DEFAULT_RULE.removesuffix("_enc")
+E1 = "vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh_dwc_bigact_wlive_vblk_dom_bdq_vis_1rd_spool_cb_rsz_ew1"
 
 
 def _net(tmp_path, name="enc.tflite"):

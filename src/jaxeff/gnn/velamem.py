@@ -416,9 +416,13 @@ RULES = ("own", "refetch", "blocks", "prev", "blocks_prev", "blocks_dw", "blocks
 #: "..._spool_cb_rsz" (a x2^k bilinear resize held as Vela's chain of x2 upscales with
 #: brick intermediates), chosen the same way on V33 (``sram_v33r.md``); then (addendum 6)
 #: "..._rsz_ew1" (element-wise maps NHWC only on one channel, as Vela 5.2's C++ core holds
-#: them), chosen the same way on V33 (``sram_v33e.md``)
+#: them), chosen the same way on V33 (``sram_v33e.md``); then (session 39 addendum 4) "..._ew1_lut_hpx"
+#: (a half-pixel x2 bilinear resize's output, and a standalone LUT activation on fewer than 8
+#: channels with its input, held NHWC, as Vela writes them), chosen the same way on V33
+#: (``docs/evidence/perfsage-cpu-2026-12-07-s39/sram_v33h.md``; tied with "_hpx" alone, the
+#: pre-registered tie-break taking the one whose layouts agree with Vela's on 22 more maps)
 DEFAULT_RULE = ("vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh_dwc_bigact_wlive_vblk_dom"
-                "_bdq_vis_1rd_spool_cb_rsz_ew1")
+                "_bdq_vis_1rd_spool_cb_rsz_ew1_lut_hpx")
 #: rule "refetch" also writes sole-consumer CONCATENATION inputs in place
 #: (``feature_map_live(concat_in_place=True)``; session 20, rule L)
 CONCAT_IN_PLACE = True

@@ -3606,6 +3606,22 @@ MODELS: dict[str, tuple[str, str]] = {
                            "models; [U] [1, 1, T, 1] (time as W), LeakyReLU slope "
                            "0.01 as standalone LEAKY_RELU ops, VALID convs and "
                            "pools, no batch norm, NHWC flatten, conv and FC biases"),
+    # held-out families LXIII (session 39, addendum 5, pre-registered); no training
+    # space draws it exactly
+    "lraspp_mnv3_small_512": ("LR-ASPP MobileNetV3-Small",
+                              "mbconv (partly: SE, hard-swish); a sibling of "
+                              "lraspp_mnv3_large_512 (the same LR-ASPP recipe: "
+                              "dilated 5x5 depthwise convs at 1/16, a 1x1 RELU "
+                              "branch of 128 times a pooled LOGISTIC gate, one "
+                              "RESIZE_BILINEAR x2 with half-pixel centres, two 1x1 "
+                              "classifiers ADDed) on the MobileNet-v3 Small "
+                              "bottlenecks (the 96-channel last stage at stride 1, "
+                              "dilation 2, the 1x1 conv to 576 hard-swish, the 1/8 "
+                              "tap on 24 channels) new; mobilenet_v3_small_224 and "
+                              "mobilenet_v3_small_0.5_96 earlier test models; [U] "
+                              "the 1/8 tap the first 1/8 block's output, the last "
+                              "stage stride 1 and dilation 2 as the Large builder, "
+                              "output at 1/8"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -3911,6 +3927,9 @@ SESSION39A = ("pan_x2_64",)
 #: held-out families LXII, part B (session 39, section 2, pre-registered before it
 #: was built)
 SESSION39B = ("acharya_mi_ecg_651",)
+#: held-out families LXIII (session 39, addendum 5, pre-registered before it was
+#: built): LR-ASPP MobileNetV3-Small, a sibling of LR-ASPP MobileNetV3-Large
+SESSION39C = ("lraspp_mnv3_small_512",)
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -3993,7 +4012,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION38I
                   + SESSION38J
                   + SESSION39A
-                  + SESSION39B)
+                  + SESSION39B
+                  + SESSION39C)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -4086,7 +4106,8 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION38I`,
     :data:`SESSION38J`,
     :data:`SESSION39A`,
-    :data:`SESSION39B`) built with the
+    :data:`SESSION39B`,
+    :data:`SESSION39C`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -4763,6 +4784,10 @@ def _builder_net(name: str, seed: int) -> bytes:
     from jaxeff.gnn.heldout_nets_lxii_b import acharya_mi_ecg
 
     nets |= {"acharya_mi_ecg_651": (acharya_mi_ecg, (1, 1, 651, 1))}
+    # held-out families LXIII (session 39, addendum 5)
+    from jaxeff.gnn.heldout_nets_lxiii import lraspp_mnv3_small
+
+    nets |= {"lraspp_mnv3_small_512": (lraspp_mnv3_small, (1, 512, 512, 3))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

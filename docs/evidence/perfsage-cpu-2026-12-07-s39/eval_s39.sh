@@ -22,4 +22,10 @@ case $1 in
             python $S36/baselines_s36.py score --folders heldoutLXII --out runs/base39_lxii.json
             python $E/fresh_table_s39.py runs/score39_lxii.json runs/base39_lxii.json heldoutLXII T216UVZ1RW T216UVZ1R \
               "Families LXII (fresh)" > $E/fresh_LXII_table.md ;;
+  evalLXIII) JAXEFF_MAIN=$PWD SRAM_SET=heldoutLXIII python $E/sram_fresh_s39.py $E/sram_LXIII.md > /dev/null
+             python $E/score_s39.py score T216UVZ1RW T216UVZ1R --folders heldoutLXIII --out runs/score39_lxiii.json
+             python $S36/choose_s36.py runs/score39_lxiii.json > $E/fresh_LXIII.md
+             python $S36/baselines_s36.py score --folders heldoutLXIII --out runs/base39_lxiii.json
+             python $E/fresh_table_s39.py runs/score39_lxiii.json runs/base39_lxiii.json heldoutLXIII T216UVZ1RW T216UVZ1R \
+               "Family LXIII (fresh)" > $E/fresh_LXIII_table.md ;;
 esac

@@ -2,7 +2,7 @@
 they are scored (the headline) with E1 beside it; session 36's script with this folder; nothing is chosen.
 
 Usage (repo root, JAXEFF_DATA and JAXEFF_MAIN set, PYTHONPATH=src:.):
-SRAM_SET=heldoutLXII python docs/evidence/perfsage-cpu-2026-12-07-s39/sram_fresh_s39.py OUT.md
+SRAM_SET=heldoutLXII|heldoutLXIII python docs/evidence/perfsage-cpu-2026-12-07-s39/sram_fresh_s39.py OUT.md
 """
 import importlib.util
 import pathlib
@@ -14,9 +14,11 @@ s36 = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(s36)
 E1 = s36.L2 + "_1rd_spool_cb_rsz_ew1"
 _D = s36.velamem.DEFAULT_RULE
-_NAME = {E1: "E1", E1 + "_enc": "C1"}
+_NAME = {E1: "E1", E1 + "_enc": "C1", E1 + "_lut_hpx": "H2"}
 #: section 2: the default after section 1 (E1: C1 failed, outcome 3) as the headline, C1 beside it as information
 s36.s33.RULESETS["heldoutLXII"] = {"C1": E1 + "_enc", f"{_NAME.get(_D, 'default')} (default)": _D}
+#: addendum 5: LR-ASPP MobileNetV3-Small under the default after addendum 4's choice (H2), E1 beside it
+s36.s33.RULESETS["heldoutLXIII"] = {"E1": E1, f"{_NAME.get(_D, 'default')} (default)": _D}
 
 if __name__ == "__main__":
     s36.s33.main(pathlib.Path(sys.argv[1]).resolve())

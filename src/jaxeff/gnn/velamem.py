@@ -301,8 +301,8 @@ __all__ = ["BUFFERING", "BUFFERING_SLICED", "Buffering", "DEFAULT_RULE", "ONE_BL
            "RULES", "depthwise_cycles", "encoded_weight_bytes", "feature_map_live", "node_sram_bytes",
            "split_pools",
            "PREBUFFER", "conv_ublock_cycles", "refetch_buffers", "roofline_cycles", "scheduled_ops", "split_convs",
-           "split_weight_bytes", "sram_bytes", "codec_weight_bytes", "half_pixel_x2_resizes", "softmax_bytes", "vela_cycles", "vela_order",
-           "weight_buffers"]
+           "split_weight_bytes", "sram_bytes", "codec_weight_bytes", "half_pixel_x2_resizes",
+           "softmax_bytes", "vela_cycles", "vela_order", "weight_buffers"]
 
 MEMORY_ONLY = frozenset({"RESHAPE", "SQUEEZE", "EXPAND_DIMS"})
 ELEMENTWISE = frozenset({"ADD", "SUB", "MUL", "MAXIMUM", "MINIMUM",

@@ -1367,6 +1367,10 @@ def predict_main(argv: list[str]) -> dict[str, Any]:
                    help="candidate W1 (session 39 addendum 3, outcome 1): a one-row 1 x k conv "
                         "(2 <= OW < 64, stride 1, C_in >= 16) costs kappa x max(Vela's "
                         "MAC-array count, an odd width twice on the U65, its weight stream)")
+    p.add_argument("--node-bound", type=float, default=None, metavar="BETA",
+                   help="candidate K (session 40 section 1): with --node-margin, the GNN may "
+                        "move each in-box operator's forest price by at most the factor "
+                        "e^BETA (K50: 0.5, K100: 1.0)")
     p.add_argument("--add16-rule", action="store_true",
                    help="candidate A16 (session 38 addendum 7; not adopted): an ADD of two "
                         "same-shape maps on such a depth costs Vela's element-wise term per "
@@ -1407,6 +1411,10 @@ def predict_main(argv: list[str]) -> dict[str, Any]:
         p.error("--z-geometry (candidates Z1 / Z2) is given with --z-rule")
     if a.ruled_fallback and a.node_margin is None:
         p.error("--ruled-fallback (candidate Y) is given with --node-margin (rule J)")
+    if a.node_bound is not None and a.node_margin is None:
+        p.error("--node-bound (candidate K) is given with --node-margin (rule J)")
+    if a.node_bound is not None and not (math.isfinite(a.node_bound) and a.node_bound > 0):
+        p.error(f"--node-bound must be a finite number > 0, got {a.node_bound}")
     if a.node_margin is not None and not (math.isfinite(a.node_margin) and a.node_margin >= 0):
         p.error(f"--node-margin must be a finite number >= 0, got {a.node_margin}")
     rec = record_of(a.model)
@@ -1468,6 +1476,10 @@ def predict_main(argv: list[str]) -> dict[str, Any]:
             pred = pred.with_row_conv_rule()
             print("candidate W1 (session 39): one-row 1 x k convs at Vela's MAC-array count or "
                   f"weight stream: {int(baselines.row_conv_cycles(rec, 'u55')[0].sum())}")
+        if a.node_bound is not None:
+            pred = pred.with_node_bound(a.node_bound)
+            print(f"candidate K (session 40): each in-box operator's GNN correction bounded "
+                  f"to a factor e^{a.node_bound:g} = {math.exp(a.node_bound):.3f}")
         if a.ruled_fallback:
             pred = pred.with_ruled_fallback()
             print("candidate Y (session 38): rule-priced operators keeping their ruled base: "

@@ -341,6 +341,18 @@ def test_real_study_rule_p_rows_match_the_library(dataset, tmp_path):
     with pytest.raises(SystemExit):  # Y acts in rule J: refused without a node margin
         perfsage.main(["predict", str(held / "tc.tflite"), "--predictor", str(stacked),
                        "--ruled-fallback"])
+    # candidate K (session 40): --node-bound on the recommended flags is the library's
+    cli_k = perfsage.main(["predict", str(held / "tc.tflite"), "--predictor", str(stacked),
+                           "--recommended", "--node-bound", "0.5"])
+    tk = t2.with_node_bound(0.5)
+    libk = tk.predict_capped([rec], True, 0.25)[0]
+    assert cli_k["_rule_j"] == pytest.approx(
+        {t: float(libk[tk.targets.index(t)]) for t in cli_k["_rule_j"]}, rel=1e-9)
+    for bad in (["--node-bound", "0.5"], ["--node-margin", "0.25", "--node-bound", "0"],
+                ["--node-margin", "0.25", "--node-bound", "nan"]):
+        with pytest.raises(SystemExit):  # K acts in rule J; beta finite and > 0
+            perfsage.main(["predict", str(held / "tc.tflite"), "--predictor", str(stacked)]
+                          + bad)
     with pytest.raises(ValueError, match="tconv_rule .rules R', Q and S. is read with"):
         perfsage.main(["--smoke", "--no-progress", "--dataset", str(wd), "--workdir",
                        str(tmp_path / "rs2"), "--real-study", "--epochs", "1",

@@ -172,3 +172,56 @@ def test_candidate_y_keeps_ruled_bases(stacked, recs, monkeypatch):
     p.node_box = None
     with pytest.raises(ValueError, match="candidate Y needs"):
         dataclasses.replace(p, node_base=None).with_ruled_fallback()
+
+
+def test_candidate_k_clips_in_box_operators_to_the_bound():
+    """Candidate K (session 40 section 1): the kept GNN contribution of an in-box node
+    flagged ``bounded`` is clipped to [base e^-beta, base e^beta]; out-of-box nodes keep
+    the base; unflagged (input) nodes keep the GNN's value."""
+    g = np.array([[10.0], [0.1], [5.0], [7.0]])
+    b = np.array([[1.0], [1.0], [1.0], [1.0]])
+    out = np.array([False, False, True, False])
+    ops = np.array([True, True, True, False])
+    p = np.array([22.1])
+    e = np.exp(0.5)
+    want = p * (e + 1 / e + 1.0 + 7.0) / g.sum(0)
+    np.testing.assert_allclose(node_fallback(p, g, b, out, 0.5, ops), want, rtol=1e-12)
+    # a bound wider than every correction: rule J unchanged, bit for bit
+    assert np.array_equal(node_fallback(p, g, b, out, 10.0, ops), node_fallback(p, g, b, out))
+    for bad in (0.0, -1.0, float("inf"), float("nan")):
+        with pytest.raises(ValueError, match="log_bound"):
+            node_fallback(p, g, b, out, bad, ops)
+    with pytest.raises(ValueError, match="bounded"):
+        node_fallback(p, g, b, out, 0.5)
+    with pytest.raises(ValueError, match="bounded"):
+        node_fallback(p, g, b, out, 0.5, ops[:3])
+
+
+def test_candidate_k_in_predict_fallback(stacked, recs):
+    """Candidate K through ``Predictor.predict_fallback``: each operator's kept value is
+    within e^beta of its forests' value, input nodes untouched; ``with_node_bound``
+    rejects a bad beta and leaves the original predictor unbounded."""
+    p = stacked
+    p.node_box = node_box(recs)  # nothing out of the box
+    try:
+        k = p.with_node_bound(0.1)
+        assert k.node_log_bound == 0.1 and p.node_log_bound is None
+        raw, fb = k.predict(recs), k.predict_fallback(recs, 0.0)
+        moved = False
+        for i, (r, u) in enumerate(zip(recs, k.predict_nodes(recs), strict=True)):
+            b = np.exp(k.node_base(r))
+            n = int(r["n_ops"])
+            kept = np.concatenate([np.clip(u[:n], b[:n] * np.exp(-0.1), b[:n] * np.exp(0.1)),
+                                   u[n:]])
+            np.testing.assert_allclose(fb[i, :2], raw[i, :2] * kept[:, :2].sum(0)
+                                       / u[:, :2].sum(0), rtol=1e-12)
+            moved |= bool(np.any(np.abs(np.log(u[:n, :2] / b[:n, :2])) > 0.1))
+            assert fb[i, 2] == raw[i, 2]  # SRAM is not a forest target here
+        assert moved  # the test exercises the clip
+        np.testing.assert_array_equal(p.with_node_bound(1e6).predict_fallback(recs, 0.0),
+                                      p.predict_fallback(recs, 0.0))
+        for bad in (0, -0.5, float("nan"), True, "0.5"):
+            with pytest.raises(ValueError, match="beta"):
+                p.with_node_bound(bad)
+    finally:
+        p.node_box = None

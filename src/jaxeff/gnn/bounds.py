@@ -378,12 +378,19 @@ def nodes_out_of_range(rec: dict, box: tuple[np.ndarray, np.ndarray],
 
 
 def node_fallback(pred: np.ndarray, gnn: np.ndarray, base: np.ndarray,
-                  out: np.ndarray) -> np.ndarray:
+                  out: np.ndarray, log_bound: float | None = None,
+                  bounded: np.ndarray | None = None) -> np.ndarray:
     """Rule J (issue 22, session 26 [U]): a graph prediction ``pred [T]`` of the
     additive readout with the GNN's node contributions ``gnn [N, T]`` (``exp(u_v)``) of
     the nodes flagged in ``out [N]`` replaced by the per-op base ``base [N, T]``
     (``exp(b_v)``, the forests' value), the prediction scaled by the same ratio:
-    ``pred x (sum_{v in} gnn_v + sum_{v out} base_v) / sum_v gnn_v``."""
+    ``pred x (sum_v kept_v) / sum_v gnn_v`` with ``kept_v = base_v`` (out) or
+    ``gnn_v`` (in).
+
+    With ``log_bound`` (candidate K, session 40 [U]) the kept GNN contribution of every
+    in-box node flagged in ``bounded [N]`` (the operators: input nodes have no forest
+    value) is clipped to ``[base_v e^-beta, base_v e^beta]``, ``beta = log_bound``:
+    ``|log(kept_v / base_v)| <= beta``."""
     p, g, b = (np.asarray(a, np.float64) for a in (pred, gnn, base))
     o = np.asarray(out, bool)
     if g.shape != b.shape or g.ndim != 2 or p.shape != g.shape[1:] or o.shape != g.shape[:1]:
@@ -391,4 +398,17 @@ def node_fallback(pred: np.ndarray, gnn: np.ndarray, base: np.ndarray,
                          f"{o.shape} must be [T], [N, T], [N, T] and [N]")
     if not (np.all(g > 0) and np.all(b > 0)):
         raise ValueError("node contributions must be > 0")
-    return p * np.where(o[:, None], b, g).sum(0) / g.sum(0)
+    kept = np.where(o[:, None], b, g)
+    if log_bound is not None:
+        if not (isinstance(log_bound, int | float) and math.isfinite(log_bound)
+                and log_bound > 0):
+            raise ValueError(f"log_bound must be a finite number > 0, got {log_bound!r}")
+        m = np.asarray(bounded, bool) if bounded is not None else None
+        if m is None or m.shape != o.shape:
+            raise ValueError(f"log_bound needs bounded [N] = {o.shape}, got "
+                             f"{None if m is None else m.shape}")
+        r = np.log(g / b)  # the GNN's log correction per node and target
+        c = np.clip(r, -log_bound, log_bound)
+        clip = np.where(c != r, b * np.exp(c), g)  # bit-exact where nothing is clipped
+        kept = np.where((m & ~o)[:, None], clip, kept)
+    return p * kept.sum(0) / g.sum(0)

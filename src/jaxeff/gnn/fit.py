@@ -676,6 +676,9 @@ class Predictor:
     # stacked, session 32 addendum 3 (rule R'): per forest target ``{op type: ratio, "*":
     # pooled}`` (``NNMeter.weight_stream_ratio(min_ops=...)``), saved with it
     weight_stream_types: dict[str, dict[str, float]] | None = None
+    # candidate K (session 40 [U]): rule J's per-node bound on the GNN's log correction
+    # of forest-priced operators (``with_node_bound``); a reading choice, not saved
+    node_log_bound: float | None = None
 
     @property
     def model(self) -> PerfSAGE:
@@ -847,6 +850,24 @@ class Predictor:
             raise ValueError("candidate W1 needs a stacked predictor (ForestBase)")
         return dataclasses.replace(self, node_base=self.node_base.with_row_conv_rule())
 
+    def with_node_bound(self, beta: float) -> Predictor:
+        """A copy of this stacked predictor with candidate K (issue 22, session 40
+        section 1 [U]): in :meth:`predict_fallback` (rule J, so also
+        :meth:`predict_capped` with ``node_margin``), on every target its forests
+        predict, each operator node kept at the GNN's contribution (inside its type's
+        box) is clipped to ``[base_v e^-beta, base_v e^beta]`` around its forests'
+        value (:func:`jaxeff.gnn.bounds.node_fallback` with ``log_bound``): the GNN may
+        move one operator's price by at most the factor ``e^beta``. Motivated by session
+        39's diagnosis of a tiny ECG CNN whose in-box convs the GNN raised by up to e^1.8.
+        ``ValueError`` without a ``ForestBase`` or for ``beta`` not finite and > 0."""
+        if not isinstance(self.node_base, ForestBase):
+            raise ValueError("candidate K needs a stacked predictor (ForestBase)")
+        if isinstance(beta, bool) or not (isinstance(beta, int | float)
+                                          and math.isfinite(beta) and beta > 0):
+            raise ValueError(f"candidate K's bound beta must be a finite number > 0, "
+                             f"got {beta!r}")
+        return dataclasses.replace(self, node_log_bound=float(beta))
+
     def with_ruled_fallback(self) -> Predictor:
         """A copy of this stacked predictor with candidate Y (issue 22, session 38
         addendum 3 [U]): in :meth:`predict_fallback` (rule J, so also
@@ -911,17 +932,20 @@ class Predictor:
             raise ValueError("predict_fallback needs a stacked predictor (ForestBase)")
         out = self.predict(recs).astype(np.float64)
         cols = [k for k, t in enumerate(self.targets) if t in self.node_base.meters]
+        beta = self.node_log_bound
         for i, (r, u, o) in enumerate(zip(recs, self.predict_nodes(recs),
                                           self.nodes_out(recs, margin), strict=True)):
             b = np.exp(self.node_base(r))
+            ops = np.arange(len(o)) < int(r["n_ops"])  # candidate K bounds operators only
             if not self.node_base.ruled_fallback:
-                out[i, cols] = node_fallback(out[i, cols], u[:, cols], b[:, cols], o)
+                out[i, cols] = node_fallback(out[i, cols], u[:, cols], b[:, cols], o,
+                                             beta, ops)
                 continue
             ruled = self.node_base.ruled(r)  # candidate Y: per target, [n_ops] padded to N
             for k in cols:
                 y = o.copy()
                 y[: int(r["n_ops"])] |= ruled[self.targets[k]]
-                out[i, [k]] = node_fallback(out[i, [k]], u[:, [k]], b[:, [k]], y)
+                out[i, [k]] = node_fallback(out[i, [k]], u[:, [k]], b[:, [k]], y, beta, ops)
         return out
 
     def predict_capped(self, recs: Sequence[dict], unseen_per_op: bool = False,

@@ -3622,6 +3622,61 @@ MODELS: dict[str, tuple[str, str]] = {
                               "the 1/8 tap the first 1/8 block's output, the last "
                               "stage stride 1 and dilation 2 as the Large builder, "
                               "output at 1/8"),
+    # held-out families LXIV, part B (session 40, section 2, pre-registered); no
+    # training space draws them exactly
+    "ronao_har_cnn_128x6": ("Ronao and Cho's HAR convnet (smartphone activity "
+                            "recognition)",
+                            "tiny / longk (partly: tiny draws sensor windows [1, 1, "
+                            "128, 6] under 1xk convs (k {1, 3, 4, 5, 8}: 9 not among "
+                            "them) of 4-128 filters, max pools 1x3 / 3, a flatten, "
+                            "FCs of 16-512 and FC 6, SOFTMAX, at most 12 ops; "
+                            "longk's 1-D signals of 128 samples on 1-3 channels, one "
+                            "long first conv of up to 192 filters, 1x9 SAME layers "
+                            "of up to 128 filters, FCs of 32-128); the 1 x 128 x 6 "
+                            "window under three 1x9 SAME RELU convs of 96, 192 and "
+                            "192 (the 2nd and 3rd on 96 / 192 channels at OW 42 / "
+                            "14: W1's domain), each with a MAX_POOL_2D 1x3 / 3 (128 "
+                            "-> 42, 42 -> 14, 14 -> 4; 2 floored twice), a flatten "
+                            "of 768 into FC 1000 RELU, FC 6, 13.0 M MACs and 1.28 M "
+                            "parameters new; har_cnn1d_128x9 (a UCI-HAR 1-D CNN on "
+                            "128 samples, flatten, FC, 6 classes), ignatov_har_128 "
+                            "(a HAR CNN on 128 samples, flatten, FC 1024, FC 6) and "
+                            "tc_resnet8_98x40 (1x9 convs along time) earlier "
+                            "test models; [U] [1, 1, T, C] (time as W), SAME convs, "
+                            "VALID pools with floors, RELU fused, no batch norm, "
+                            "NHWC flatten, conv and FC biases"),
+    "yildirim_arrhythmia_ecg_3600": ("Yildirim et al.'s 16-layer arrhythmia ECG CNN "
+                                     "(17 classes, 10 s fragments)",
+                                     "longk / tiny (partly: longk draws 1-D signals "
+                                     "[1, 1, T, 1] of 64-16,000 samples (3,600 not "
+                                     "among them) under one long first conv of up "
+                                     "to 192 filters (taps up to 80 or the whole "
+                                     "axis; 50 not among them) of stride up to 3, "
+                                     "one pool of stride at most its window and 3, "
+                                     "0-4 SAME layers of up to 128 filters, a "
+                                     "flatten, FCs of 32-128, at most 50 M MACs; "
+                                     "tiny's windows stop at 256 samples, its ops "
+                                     "at 12); the 1 x 3,600 x 1 fragment under a "
+                                     "1x50 / 3 VALID RELU conv of 128 on one "
+                                     "channel (rule Z), a MAX_POOL_2D 1x2 of stride "
+                                     "3 (no space pools with a stride above its "
+                                     "window), six more VALID RELU convs (1x7 and "
+                                     "1x10 of 32, 1x5 / 2 of 128, 1x15 of 256, 1x5 "
+                                     "of 512, 1x3 of 128; the last three on "
+                                     "128-512 channels at OW 31 / 11 / 9: W1's "
+                                     "domain) with three more MAX_POOL_2D 1x2 / 2 "
+                                     "(389, 91 and 31 floored), a flatten of 1,152 "
+                                     "into FC 512 RELU, FC 17, 47.3 M MACs and 2.01 "
+                                     "M parameters new; acharya_mi_ecg_651 (a 1-D "
+                                     "VALID ECG CNN of the same group), "
+                                     "deepsleepnet_cnn_3000 (a 1x50 strided first "
+                                     "conv on one channel) and m5_32000 (a long "
+                                     "strided first conv, 256 / 512 filters, max "
+                                     "pools) earlier test models; [U] every layer "
+                                     "detail as recalled, [1, 1, T, 1] (time as W), "
+                                     "VALID convs and pools with floors, RELU fused, "
+                                     "batch norm folded, NHWC flatten, conv and FC "
+                                     "biases"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -3930,6 +3985,9 @@ SESSION39B = ("acharya_mi_ecg_651",)
 #: held-out families LXIII (session 39, addendum 5, pre-registered before it was
 #: built): LR-ASPP MobileNetV3-Small, a sibling of LR-ASPP MobileNetV3-Large
 SESSION39C = ("lraspp_mnv3_small_512",)
+#: held-out families LXIV, part B (session 40, section 2, pre-registered before they
+#: were built): Ronao and Cho's HAR convnet and Yildirim et al.'s arrhythmia CNN
+SESSION40B = ("ronao_har_cnn_128x6", "yildirim_arrhythmia_ecg_3600")
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -4013,7 +4071,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION38J
                   + SESSION39A
                   + SESSION39B
-                  + SESSION39C)
+                  + SESSION39C
+                  + SESSION40B)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -4107,7 +4166,8 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION38J`,
     :data:`SESSION39A`,
     :data:`SESSION39B`,
-    :data:`SESSION39C`) built with the
+    :data:`SESSION39C`,
+    :data:`SESSION40B`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -4788,6 +4848,12 @@ def _builder_net(name: str, seed: int) -> bytes:
     from jaxeff.gnn.heldout_nets_lxiii import lraspp_mnv3_small
 
     nets |= {"lraspp_mnv3_small_512": (lraspp_mnv3_small, (1, 512, 512, 3))}
+    # held-out families LXIV, part B (session 40, section 2)
+    from jaxeff.gnn.heldout_nets_lxiv_b import ronao_har_cnn, yildirim_arrhythmia_ecg
+
+    nets |= {"ronao_har_cnn_128x6": (ronao_har_cnn, (1, 1, 128, 6)),
+             "yildirim_arrhythmia_ecg_3600": (yildirim_arrhythmia_ecg,
+                                              (1, 1, 3600, 1))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

@@ -3622,6 +3622,58 @@ MODELS: dict[str, tuple[str, str]] = {
                               "the 1/8 tap the first 1/8 block's output, the last "
                               "stage stride 1 and dilation 2 as the Large builder, "
                               "output at 1/8"),
+    # held-out families LXIV, part A (session 40, section 2, pre-registered); no
+    # training space draws them exactly
+    "acharya_arrhythmia_ecg_260": ("Acharya et al.'s arrhythmia ECG CNN (heartbeat "
+                                   "classification)",
+                                   "tiny / longk / agg (partly: tiny's sensor "
+                                   "windows [1, 1, T, C] of 64-256 samples (260 "
+                                   "not among them) under up to 4 convs of 1 x {1, "
+                                   "3, 4, 5, 8} taps with max pools of 2 / 3, "
+                                   "flatten, FCs, SOFTMAX, at most 12 ops; longk's "
+                                   "1-D signals under one first conv (3 or 20 taps "
+                                   "possible), one pool, a flatten, FC and SOFTMAX; "
+                                   "agg's and plain's standalone LEAKY_RELU 0.1); "
+                                   "the 1 x 260 x 1 beat under three 1-D VALID "
+                                   "convs (1x3 of 5 on one channel, 1x4 of 10 on 5 "
+                                   "channels, 1x20 of 20 on 10 channels), each "
+                                   "followed by a standalone LEAKY_RELU 0.01 (the "
+                                   "spaces' slope is 0.1) and a MAX_POOL_2D 1x2 / 2 "
+                                   "(258 -> 129, 126 -> 63, 44 -> 22), a flatten of "
+                                   "440 into FC 30, FC 20 (each LEAKY_RELU), FC 5, "
+                                   "16 ops, 0.22 M MACs and 18.2 k parameters new; "
+                                   "acharya_mi_ecg_651 (a sibling from the same "
+                                   "group: the same block and head) and ecg_cnn_187 "
+                                   "(a 1-D ECG beat CNN with max pools and FCs) "
+                                   "earlier test models; [U] [1, 1, T, 1] (time as "
+                                   "W), LeakyReLU slope 0.01 as standalone "
+                                   "LEAKY_RELU ops, VALID convs and pools, no batch "
+                                   "norm, NHWC flatten, conv and FC biases"),
+    "acharya_seizure_eeg_4097": ("Acharya et al.'s seizure EEG CNN (normal / "
+                                 "preictal / seizure)",
+                                 "longk / tiny (partly: longk draws 1-D signals [1, "
+                                 "1, T, C] of 64-16,000 samples (4,097 not among "
+                                 "them) under one first conv, one pool of stride at "
+                                 "most 3, 0-4 short layers, a flatten, FC and "
+                                 "SOFTMAX, at most 30 ops; tiny's sensor windows "
+                                 "stop at 256 samples, up to 4 RELU convs of 1 x "
+                                 "{1, 3, 4, 5, 8} taps and {4, 8, ...} filters with "
+                                 "max pools of 2 / 3, flatten, FCs, SOFTMAX); the 1 "
+                                 "x 4,097 x 1 EEG segment under five 1-D VALID RELU "
+                                 "convs (1x6 of 4 on one channel, 1x5 of 4, 1x4 of "
+                                 "10, 1x4 of 10, 1x4 of 15 on 4-10 channels), each "
+                                 "followed by a MAX_POOL_2D 1x2 / 2 (4,092 -> 2,046, "
+                                 "2,042 -> 1,021, 1,018 -> 509, 506 -> 253, 250 -> "
+                                 "125), a flatten of 1,875 into FC 50, FC 20 (each "
+                                 "RELU), FC 3, 15 ops, 0.87 M MACs and 96.2 k "
+                                 "parameters new; acharya_mi_ecg_651 (the same "
+                                 "group's 1-D VALID conv + max pool 1x2 / 2 CNN) "
+                                 "and tsinalis2016_15000 (a 1-D EEG CNN on one "
+                                 "channel, max pools, flatten, FCs) earlier test "
+                                 "models; [U] [1, 1, T, 1] (time as W), RELU fused "
+                                 "into the convs and the first two FCs, VALID "
+                                 "convs and pools, no batch norm, NHWC flatten, "
+                                 "conv and FC biases"),
     # held-out families LXIV, part B (session 40, section 2, pre-registered); no
     # training space draws them exactly
     "ronao_har_cnn_128x6": ("Ronao and Cho's HAR convnet (smartphone activity "
@@ -3985,6 +4037,9 @@ SESSION39B = ("acharya_mi_ecg_651",)
 #: held-out families LXIII (session 39, addendum 5, pre-registered before it was
 #: built): LR-ASPP MobileNetV3-Small, a sibling of LR-ASPP MobileNetV3-Large
 SESSION39C = ("lraspp_mnv3_small_512",)
+#: held-out families LXIV, part A (session 40, section 2, pre-registered before they
+#: were built): Acharya et al.'s arrhythmia ECG and seizure EEG CNNs
+SESSION40A = ("acharya_arrhythmia_ecg_260", "acharya_seizure_eeg_4097")
 #: held-out families LXIV, part B (session 40, section 2, pre-registered before they
 #: were built): Ronao and Cho's HAR convnet and Yildirim et al.'s arrhythmia CNN
 SESSION40B = ("ronao_har_cnn_128x6", "yildirim_arrhythmia_ecg_3600")
@@ -4072,6 +4127,7 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION39A
                   + SESSION39B
                   + SESSION39C
+                  + SESSION40A
                   + SESSION40B)
 
 
@@ -4167,6 +4223,7 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION39A`,
     :data:`SESSION39B`,
     :data:`SESSION39C`,
+    :data:`SESSION40A`,
     :data:`SESSION40B`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
@@ -4848,6 +4905,11 @@ def _builder_net(name: str, seed: int) -> bytes:
     from jaxeff.gnn.heldout_nets_lxiii import lraspp_mnv3_small
 
     nets |= {"lraspp_mnv3_small_512": (lraspp_mnv3_small, (1, 512, 512, 3))}
+    # held-out families LXIV, part A (session 40, section 2)
+    from jaxeff.gnn.heldout_nets_lxiv import acharya_arrhythmia_ecg, acharya_seizure_eeg
+
+    nets |= {"acharya_arrhythmia_ecg_260": (acharya_arrhythmia_ecg, (1, 1, 260, 1)),
+             "acharya_seizure_eeg_4097": (acharya_seizure_eeg, (1, 1, 4097, 1))}
     # held-out families LXIV, part B (session 40, section 2)
     from jaxeff.gnn.heldout_nets_lxiv_b import ronao_har_cnn, yildirim_arrhythmia_ecg
 

@@ -11,4 +11,12 @@ case $1 in
           heldoutXLVI heldoutXLVII heldoutXLVIII heldoutXLIX heldoutL heldoutLI heldoutLII heldoutLIII heldoutLIV \
           heldoutLV heldoutLVI heldoutLVII --out runs/score40_v33k.json
         python $S36/choose_s36.py runs/score40_v33k.json --choose > $E/choice_v33k.md ;;
+  famLXIV) merged heldoutLXIV heldoutLXIV_A heldoutLXIV_B ;;
+  sramLXIV) JAXEFF_MAIN=$PWD SRAM_SET=heldoutLXIV python $E/sram_fresh_s40.py $E/sram_LXIV.md > /dev/null ;;
+  evalLXIV) # $2 = the headline set (section 1's choice), $3... = the extra rows, the first of them T216UVZ1R (no W1)
+            python $E/score_s40.py score "${@:2}" --folders heldoutLXIV --out runs/score40_lxiv.json
+            python $S36/choose_s36.py runs/score40_lxiv.json > $E/fresh_LXIV.md
+            python $S36/baselines_s36.py score --folders heldoutLXIV --out runs/base40_lxiv.json
+            python $E/fresh_table_s40.py runs/score40_lxiv.json runs/base40_lxiv.json heldoutLXIV $2 $3 \
+              "Families LXIV (fresh)" > $E/fresh_LXIV_table.md ;;
 esac

@@ -722,6 +722,8 @@ CAPS_FILE = "predictor_stacked.caps.json"  # the capped row's caps, beside its p
 #: rule Z's geometry in ``predict --recommended`` (session 38 outcome 2: candidate Z1, "row"); R16 is on
 #: there too (outcome 9), and W1 (session 39 outcome 1)
 RECOMMENDED_Z_GEOMETRY = "row"
+#: candidate K's bound in ``predict --recommended`` (session 40 outcome 1: K100, beta = 1.0)
+RECOMMENDED_NODE_BOUND = 1.0
 
 
 def load_caps(path: pathlib.Path, targets: tuple[str, ...]) -> dict[str, float]:
@@ -1384,8 +1386,9 @@ def predict_main(argv: list[str]) -> dict[str, Any]:
                         "costs Vela's single average pool (1 cycle per output element; "
                         "U55 one column: 2)")
     p.add_argument("--recommended", action="store_true",
-                   help="the recommended reading (issue 22, session 39: R'QST2U-J25 with "
-                        "T2 on depth 16, V, Z1, R16 and W1): --node-margin 0.25 (unless given) "
+                   help="the recommended reading (issue 22, session 40: R'QST2U-J25 with "
+                        "T2 on depth 16, V, Z1, R16, W1 and K100): --node-margin 0.25 "
+                        "--node-bound 1.0 (each unless given) "
                         "--weight-rule --stream-rule --stream-types --stride-rule "
                         "--tconv-rule --bcast-rule --bcast-exact --bcast-c16 --pool-rule "
                         "--z-rule --z-geometry row (unless given) --conv16-rule "
@@ -1399,6 +1402,7 @@ def predict_main(argv: list[str]) -> dict[str, Any]:
             setattr(a, k, True)
         a.node_margin = 0.25 if a.node_margin is None else a.node_margin
         a.z_geometry = RECOMMENDED_Z_GEOMETRY if a.z_geometry is None else a.z_geometry
+        a.node_bound = RECOMMENDED_NODE_BOUND if a.node_bound is None else a.node_bound
     if a.stream_rule and not a.weight_rule:
         p.error("--stream-rule (rule R) is given with --weight-rule")
     if a.stream_types and not a.stream_rule:

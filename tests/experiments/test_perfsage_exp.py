@@ -327,8 +327,8 @@ def test_real_study_rule_p_rows_match_the_library(dataset, tmp_path):
     assert cli_t2["_rule_j"] == pytest.approx(
         {t: float(lib2[t2.targets.index(t)]) for t in cli_t2["_rule_j"]}, rel=1e-9)
     rec_ = perfsage.main(["predict", str(held / "tc.tflite"), "--predictor", str(stacked),
-                          "--recommended"])  # the same flags in one
-    assert rec_["_rule_j"] == cli_t2["_rule_j"]
+                          "--recommended", "--node-bound", "1e9"])  # the same flags in one
+    assert rec_["_rule_j"] == cli_t2["_rule_j"]  # (a bound that never acts: bit-exact)
     with pytest.raises(SystemExit):  # T2 refines T: refused alone
         perfsage.main(["predict", str(held / "tc.tflite"), "--predictor", str(stacked),
                        "--bcast-exact"])
@@ -342,12 +342,14 @@ def test_real_study_rule_p_rows_match_the_library(dataset, tmp_path):
         perfsage.main(["predict", str(held / "tc.tflite"), "--predictor", str(stacked),
                        "--ruled-fallback"])
     # candidate K (session 40): --node-bound on the recommended flags is the library's
-    cli_k = perfsage.main(["predict", str(held / "tc.tflite"), "--predictor", str(stacked),
-                           "--recommended", "--node-bound", "0.5"])
-    tk = t2.with_node_bound(0.5)
-    libk = tk.predict_capped([rec], True, 0.25)[0]
-    assert cli_k["_rule_j"] == pytest.approx(
-        {t: float(libk[tk.targets.index(t)]) for t in cli_k["_rule_j"]}, rel=1e-9)
+    for beta, extra in ((0.5, ["--node-bound", "0.5"]), (1.0, [])):  # --recommended: K100
+        cli_k = perfsage.main(["predict", str(held / "tc.tflite"), "--predictor",
+                               str(stacked), "--recommended"] + extra)
+        tk = t2.with_node_bound(beta)
+        libk = tk.predict_capped([rec], True, 0.25)[0]
+        assert cli_k["_rule_j"] == pytest.approx(
+            {t: float(libk[tk.targets.index(t)]) for t in cli_k["_rule_j"]}, rel=1e-9)
+    assert perfsage.RECOMMENDED_NODE_BOUND == 1.0
     for bad in (["--node-bound", "0.5"], ["--node-margin", "0.25", "--node-bound", "0"],
                 ["--node-margin", "0.25", "--node-bound", "nan"]):
         with pytest.raises(SystemExit):  # K acts in rule J; beta finite and > 0

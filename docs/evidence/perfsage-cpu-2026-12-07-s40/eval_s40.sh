@@ -19,4 +19,5 @@ case $1 in
             python $S36/baselines_s36.py score --folders heldoutLXIV --out runs/base40_lxiv.json
             python $E/fresh_table_s40.py runs/score40_lxiv.json runs/base40_lxiv.json heldoutLXIV $2 $3 \
               "Families LXIV (fresh)" > $E/fresh_LXIV_table.md ;;
+  indist) python $E/indist_s40.py > $E/indist_s40.md ;;
 esac

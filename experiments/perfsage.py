@@ -1369,6 +1369,9 @@ def predict_main(argv: list[str]) -> dict[str, Any]:
                    help="candidate W1 (session 39 addendum 3, outcome 1): a one-row 1 x k conv "
                         "(2 <= OW < 64, stride 1, C_in >= 16) costs kappa x max(Vela's "
                         "MAC-array count, an odd width twice on the U65, its weight stream)")
+    p.add_argument("--row-conv-w2", action="store_true",
+                   help="candidate W2 (session 40 addendum 1): --row-conv-rule with kappa on "
+                        "the MAC count only, max(kappa bV, W / beta)")
     p.add_argument("--node-bound", type=float, default=None, metavar="BETA",
                    help="candidate K (session 40 section 1): with --node-margin, the GNN may "
                         "move each in-box operator's forest price by at most the factor "
@@ -1415,6 +1418,8 @@ def predict_main(argv: list[str]) -> dict[str, Any]:
         p.error("--z-geometry (candidates Z1 / Z2) is given with --z-rule")
     if a.ruled_fallback and a.node_margin is None:
         p.error("--ruled-fallback (candidate Y) is given with --node-margin (rule J)")
+    if a.row_conv_w2 and not a.row_conv_rule:
+        p.error("--row-conv-w2 (candidate W2) is given with --row-conv-rule (W1)")
     if a.node_bound is not None and a.node_margin is None:
         p.error("--node-bound (candidate K) is given with --node-margin (rule J)")
     if a.node_bound is not None and not (math.isfinite(a.node_bound) and a.node_bound > 0):
@@ -1477,9 +1482,10 @@ def predict_main(argv: list[str]) -> dict[str, Any]:
             print("candidates A16 / R16 (session 38): operators on depths of C mod 16 in 1..8 at "
                   f"16-padded costs: {int(baselines.depth16_cycles(rec, 'u55', a.add16_rule, a.conv16_rule)[0].sum())}")
         if a.row_conv_rule:
-            pred = pred.with_row_conv_rule()
+            pred = pred.with_row_conv_rule(w2=a.row_conv_w2)
             print("candidate W1 (session 39): one-row 1 x k convs at Vela's MAC-array count or "
-                  f"weight stream: {int(baselines.row_conv_cycles(rec, 'u55')[0].sum())}")
+                  f"weight stream: {int(baselines.row_conv_cycles(rec, 'u55')[0].sum())}"
+                  + (" (W2, session 40: kappa on the MAC count only)" if a.row_conv_w2 else ""))
         if a.node_bound is not None:
             pred = pred.with_node_bound(a.node_bound)
             print(f"candidate K (session 40): each in-box operator's GNN correction bounded "

@@ -350,6 +350,19 @@ def test_real_study_rule_p_rows_match_the_library(dataset, tmp_path):
         assert cli_k["_rule_j"] == pytest.approx(
             {t: float(libk[tk.targets.index(t)]) for t in cli_k["_rule_j"]}, rel=1e-9)
     assert perfsage.RECOMMENDED_NODE_BOUND == 1.0
+    # candidate W2 (session 40 addendum 1): --row-conv-w2 on the recommended flags
+    cli_w2 = perfsage.main(["predict", str(held / "tc.tflite"), "--predictor", str(stacked),
+                            "--recommended", "--row-conv-w2"])
+    tw2 = (r2.with_bcast_rule(exact=True, c16=True).with_pool_rule().with_z_rule("row")
+           .with_row_rule().with_depth16_rule(add=False, conv=True)
+           .with_row_conv_rule(w2=True).with_node_bound(1.0))
+    tw2.correction_caps = rpred.correction_caps
+    libw2 = tw2.predict_capped([rec], True, 0.25)[0]
+    assert cli_w2["_rule_j"] == pytest.approx(
+        {t: float(libw2[tw2.targets.index(t)]) for t in cli_w2["_rule_j"]}, rel=1e-9)
+    with pytest.raises(SystemExit):  # W2 refines W1
+        perfsage.main(["predict", str(held / "tc.tflite"), "--predictor", str(stacked),
+                       "--row-conv-w2"])
     for bad in (["--node-bound", "0.5"], ["--node-margin", "0.25", "--node-bound", "0"],
                 ["--node-margin", "0.25", "--node-bound", "nan"]):
         with pytest.raises(SystemExit):  # K acts in rule J; beta finite and > 0

@@ -367,3 +367,30 @@ def test_w1_prices_one_row_convs_as_vela_counts_them(fitted):
     np.testing.assert_array_equal(ruled[~mask], m.predict_ops(rec)[~mask])
     with pytest.raises(ValueError, match="platform"):
         row_conv_cycles(rec, "u99")
+
+
+def test_w2_keeps_kappa_off_the_weight_stream(fitted):
+    """Candidate W2 (session 40 addendum 1): W1 with kappa on the MAC count only. The 1 x 9
+    conv of 36 -> 36 channels: on the U55 its 12,024-byte weight stream (1 B / cycle) is the
+    larger term, so W2 prices it at the stream itself, W1 at kappa x the stream; on the U65
+    (3.75 B / cycle) its odd-width MAC count is larger: W2 = W1 there. Same domain as W1."""
+    from jaxeff.gnn.baselines import W1_KAPPA, row_conv_cycles
+
+    d, m = fitted
+    b = NetBuilder(np.random.default_rng(0))
+    odd = b.conv(b.input((1, 1, 49, 36)), 36, (1, 9))
+    rec = _save(d, "w2.tflite", b.finish([odd]))
+    for pl in ("u55", "u65"):
+        m1, c1 = row_conv_cycles(rec, pl)
+        m2, c2 = row_conv_cycles(rec, pl, stream_kappa=False)
+        np.testing.assert_array_equal(m1, m2)
+        (v,) = np.flatnonzero(m1)
+        stream = (9 * 36 * 36 + 360) / {"u55": 1.0, "u65": 3.75}[pl]
+        bv = 49 * 12 * 48 * 40 * {"u55": 1, "u65": 2}[pl] / {"u55": 128, "u65": 256}[pl]
+        assert c1[v] == pytest.approx(W1_KAPPA[pl] * max(bv, stream), rel=1e-12)
+        assert c2[v] == pytest.approx(max(W1_KAPPA[pl] * bv, stream), rel=1e-12)
+    assert row_conv_cycles(rec, "u55", stream_kappa=False)[1][v] == pytest.approx(12024.0)
+    ruled = m.predict_ops(rec, row_conv=True, row_conv_w2=True)
+    np.testing.assert_array_equal(ruled[m2], row_conv_cycles(rec, m.platform, False)[1][m2])
+    with pytest.raises(ValueError, match="W2"):
+        m.predict_ops(rec, row_conv_w2=True)

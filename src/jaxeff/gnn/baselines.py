@@ -440,7 +440,8 @@ W1_KAPPA = {"u55": 1.1269, "u65": 1.3491}
 W1_MAX_OW, W1_MIN_CIN = 64, 16
 
 
-def row_conv_cycles(rec: dict, platform: str) -> tuple[np.ndarray, np.ndarray]:
+def row_conv_cycles(rec: dict, platform: str, stream_kappa: bool = True
+                    ) -> tuple[np.ndarray, np.ndarray]:
     """Candidate W1 (issue 22, session 39 addendum 3 [U]): ``[n_ops]`` bool, the one-row
     1 x k CONV_2Ds of its domain (:data:`W1_MAX_OW`, :data:`W1_MIN_CIN`), and ``[n_ops]``
     their cycles (0 elsewhere): ``W1_KAPPA x max(bV, W / beta)``. ``bV = OW taps cin
@@ -450,7 +451,12 @@ def row_conv_cycles(rec: dict, platform: str) -> tuple[np.ndarray, np.ndarray]:
     else ``pad16(C_in)``; depth first ``taps = k``, ``cin = pad32(C_in)``; ``f = 2`` for an odd
     OW on the U65 (its 2 x 2 micro-block runs a one-row map half empty unless the width is
     even) and 1 elsewhere; P = :data:`Z_MACS`. ``W = k C_in C_out + 10 C_out`` bytes streamed
-    at :data:`WEIGHT_PORT_BYTES_PER_CYCLE`."""
+    at :data:`WEIGHT_PORT_BYTES_PER_CYCLE`.
+
+    ``stream_kappa=False`` is candidate W2 (session 40 addendum 1 [U]):
+    ``max(W1_KAPPA x bV, W / beta)``, kappa on the MAC term only (kappa was read off probes
+    of C_in 16-64, mostly MAC-bound; on weight-stream-bound convs of 96-512 channels Vela
+    charges about 0.93 x W / beta, its encoded weights being smaller than ``W``)."""
     from jaxeff.gnn.velamem import _graph
 
     _npu(platform)
@@ -470,7 +476,9 @@ def row_conv_cycles(rec: dict, platform: str) -> tuple[np.ndarray, np.ndarray]:
     f = np.where((ow % 2 == 1) & (platform == "u65"), 2.0, 1.0)
     bv = ow * taps * lanes * _pad(cout, 8) * f / Z_MACS[platform]
     stream = (kk * ci * cout + 10 * cout) / WEIGHT_PORT_BYTES_PER_CYCLE[platform]
-    return mask, np.where(mask, W1_KAPPA[platform] * np.maximum(bv, stream), 0.0)
+    kap = W1_KAPPA[platform]
+    cyc = kap * np.maximum(bv, stream) if stream_kappa else np.maximum(kap * bv, stream)
+    return mask, np.where(mask, cyc, 0.0)
 
 
 def stride1_tconvs(rec: dict) -> np.ndarray:
@@ -840,7 +848,8 @@ class NNMeter:
                     bcast_exact: bool = False, pool_split: bool = False,
                     bcast_c16: bool = False, z_conv: bool = False,
                     z_geometry: str = "", add16: bool = False,
-                    conv16: bool = False, row_conv: bool = False) -> np.ndarray:
+                    conv16: bool = False, row_conv: bool = False,
+                    row_conv_w2: bool = False) -> np.ndarray:
         """Per-operator predictions ``[n_ops]`` of one record (unseen types: 0 with
         ``target="cycles"``, the roofline times the training median ratio of their
         kind with ``"ratio"``). ``weight_hi`` (ratio targets; rule P, session 31): per
@@ -870,12 +879,15 @@ class NNMeter:
         :func:`z_conv_kappa`). ``add16`` / ``conv16`` (candidates A16 / R16, session 38
         addendum 7): the operators of :func:`depth16_cycles` cost its cycles. ``row_conv``
         (candidate W1, session 39 addendum 3): the convs of :func:`row_conv_cycles` cost
-        its cycles."""
+        its cycles (``row_conv_w2``: candidate W2, session 40 addendum 1, its
+        ``stream_kappa=False``)."""
         if bcast_table and bcast_exact:
             raise ValueError("rules T' (bcast_table) and T2 (bcast_exact) replace the same "
                              "operators: choose one")
         if bcast_c16 and not bcast_exact:
             raise ValueError("candidate T2-16 (bcast_c16) extends rule T2 (bcast_exact)")
+        if row_conv_w2 and not row_conv:
+            raise ValueError("candidate W2 (row_conv_w2) refines candidate W1 (row_conv)")
         out = self._predict_ops(rec, tconv1)
         if stream is not None and weight_hi is None:
             raise ValueError("rule R (stream) needs weight_hi, the training weights' range")
@@ -914,7 +926,7 @@ class NNMeter:
         if row_conv:
             if not self._ratio:
                 raise ValueError("candidate W1 (row_conv) needs a ratio forest target")
-            wm, wc = row_conv_cycles(rec, self.platform)
+            wm, wc = row_conv_cycles(rec, self.platform, not row_conv_w2)
             out[wm] = wc[wm]
         if bcast or row or bcast_table or bcast_exact:
             if not self._ratio or self.platform not in WEIGHT_PORT_BYTES_PER_CYCLE:

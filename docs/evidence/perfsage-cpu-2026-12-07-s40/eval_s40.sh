@@ -23,5 +23,13 @@ case $1 in
             python $S36/baselines_s36.py score --folders heldoutLXIV --out runs/base40_lxiv.json
             python $E/fresh_table_s40.py runs/score40_lxiv.json runs/base40_lxiv.json heldoutLXIV $2 $3 \
               "Families LXIV (fresh)" > $E/fresh_LXIV_table.md ;;
+  famLXV) merged heldoutLXV heldoutLXV_A ;;
+  sramLXV) JAXEFF_MAIN=$PWD SRAM_SET=heldoutLXV python $E/sram_fresh_s40.py $E/sram_LXV.md > /dev/null ;;
+  evalLXV) # $2 = the headline set (addendum 1's choice), $3 = the other W row
+           python $E/score_s40.py score "${@:2}" --folders heldoutLXV --out runs/score40_lxv.json
+           python $S36/choose_s36.py runs/score40_lxv.json > $E/fresh_LXV.md
+           python $S36/baselines_s36.py score --folders heldoutLXV --out runs/base40_lxv.json
+           python $E/fresh_table_s40.py runs/score40_lxv.json runs/base40_lxv.json heldoutLXV $2 $3 \
+             "Family LXV (fresh)" > $E/fresh_LXV_table.md ;;
   indist) python $E/indist_s40.py > $E/indist_s40.md ;;
 esac

@@ -31,5 +31,7 @@ case $1 in
            python $S36/baselines_s36.py score --folders heldoutLXV --out runs/base40_lxv.json
            python $E/fresh_table_s40.py runs/score40_lxv.json runs/base40_lxv.json heldoutLXV $2 $3 \
              "Family LXV (fresh)" > $E/fresh_LXV_table.md ;;
+  pooled) python $E/pool_s40.py runs/score40_fresh.json runs/score40_lxiv.json runs/score40_lxv.json
+          python $S36/choose_s36.py runs/score40_fresh.json > $E/fresh_pooled_s40.md ;;
   indist) python $E/indist_s40.py > $E/indist_s40.md ;;
 esac

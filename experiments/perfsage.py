@@ -1489,7 +1489,8 @@ def predict_main(argv: list[str]) -> dict[str, Any]:
         if a.node_bound is not None:
             pred = pred.with_node_bound(a.node_bound)
             print(f"candidate K (session 40): each in-box operator's GNN correction bounded "
-                  f"to a factor e^{a.node_bound:g} = {math.exp(a.node_bound):.3f}")
+                  f"to a factor e^{a.node_bound:g}"
+                  + (f" = {math.exp(a.node_bound):.3f}" if a.node_bound < 50 else ""))
         if a.ruled_fallback:
             pred = pred.with_ruled_fallback()
             print("candidate Y (session 38): rule-priced operators keeping their ruled base: "

@@ -31,6 +31,16 @@ case $1 in
            python $S36/baselines_s36.py score --folders heldoutLXV --out runs/base40_lxv.json
            python $E/fresh_table_s40.py runs/score40_lxv.json runs/base40_lxv.json heldoutLXV $2 $3 \
              "Family LXV (fresh)" > $E/fresh_LXV_table.md ;;
+  famLXVI) merged heldoutLXVI heldoutLXVI_A heldoutLXVI_B ;;
+  sramLXVI) JAXEFF_MAIN=$PWD SRAM_SET=heldoutLXVI python $E/sram_fresh_s40.py $E/sram_LXVI.md > /dev/null ;;
+  evalLXVI) # $2 = the headline set at the time of scoring, $3 = the set the table shows beside it, $4... = more rows
+            python $E/score_s40.py score "${@:2}" --folders heldoutLXVI --out runs/score40_lxvi.json
+            python $S36/choose_s36.py runs/score40_lxvi.json > $E/fresh_LXVI.md
+            python $S36/baselines_s36.py score --folders heldoutLXVI --out runs/base40_lxvi.json
+            python $E/fresh_table_s40.py runs/score40_lxvi.json runs/base40_lxvi.json heldoutLXVI $2 $3 \
+              "Families LXVI (fresh)" > $E/fresh_LXVI_table.md ;;
+  pooled3) python $E/pool_s40.py runs/score40_fresh3.json runs/score40_lxiv.json runs/score40_lxv.json runs/score40_lxvi.json
+           python $S36/choose_s36.py runs/score40_fresh3.json > $E/fresh_pooled3_s40.md ;;
   pooled) python $E/pool_s40.py runs/score40_fresh.json runs/score40_lxiv.json runs/score40_lxv.json
           python $S36/choose_s36.py runs/score40_fresh.json > $E/fresh_pooled_s40.md ;;
   indist) python $E/indist_s40.py > $E/indist_s40.md ;;

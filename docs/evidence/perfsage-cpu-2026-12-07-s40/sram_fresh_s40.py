@@ -2,7 +2,7 @@
 they are scored (H2, the headline) with E1 beside it; session 36's script with this folder; nothing is chosen.
 
 Usage (repo root, JAXEFF_DATA and JAXEFF_MAIN set, PYTHONPATH=src:.):
-SRAM_SET=heldoutLXIV|heldoutLXV python docs/evidence/perfsage-cpu-2026-12-07-s40/sram_fresh_s40.py OUT.md
+SRAM_SET=heldoutLXIV|heldoutLXV|heldoutLXVI python docs/evidence/perfsage-cpu-2026-12-07-s40/sram_fresh_s40.py OUT.md
 """
 import importlib.util
 import pathlib
@@ -19,6 +19,8 @@ _NAME = {E1: "E1", E1 + "_enc": "C1", E1 + "_lut_hpx": "H2"}
 s36.s33.RULESETS["heldoutLXIV"] = {"E1": E1, f"{_NAME.get(_D, 'default')} (default)": _D}
 #: addendum 1: family LXV the same way
 s36.s33.RULESETS["heldoutLXV"] = {"E1": E1, f"{_NAME.get(_D, 'default')} (default)": _D}
+#: addendum 2: families LXVI the same way
+s36.s33.RULESETS["heldoutLXVI"] = {"E1": E1, f"{_NAME.get(_D, 'default')} (default)": _D}
 
 if __name__ == "__main__":
     s36.s33.main(pathlib.Path(sys.argv[1]).resolve())

@@ -3760,6 +3760,41 @@ MODELS: dict[str, tuple[str, str]] = {
                                   "global max a whole-width MAX_POOL_2D, max then "
                                   "average concatenated, logits out (no SOFTMAX / "
                                   "LOGISTIC), conv and FC biases"),
+    # held-out families LXVI, part B (session 40, addendum 2, pre-registered); no
+    # training space draws it exactly
+    "xresnet1d101_ptbxl_1000x12": ("Strodthoff et al.'s xresnet1d101 (PTB-XL ECG, "
+                                   "71 statements)",
+                                   "resnet / longk (partly: resnet draws bottleneck "
+                                   "blocks [1-4 per stage, 2-4 stages] of 1x1 / 3x3 "
+                                   "/ 1x1 convs with strided 1x1 projection "
+                                   "shortcuts and ADD with RELU fused on square RGB "
+                                   "maps of 32-128 px, a MEAN head into one FC; "
+                                   "longk's 1-D signals of 1,000 samples on 1-3 "
+                                   "channels (12 not among them) under 1xk SAME "
+                                   "layers of up to 128 filters, no ADD, at most 30 "
+                                   "ops and 50 M MACs); the 1 x 1,000 x 12 record "
+                                   "under xresnet1d50's 1x5 stem (32 / 2, 32, 64) and "
+                                   "MAX_POOL_2D 1x3 / 2 SAME, 33 1-D bottlenecks "
+                                   "[3, 4, 23, 3] of 1x1 / 1x5 / 1x1 convs (mid "
+                                   "64-512, out 256-2,048; the 22 stride-1 stage-3 "
+                                   "1x5s on 256 channels at OW 63 and stage 4's two "
+                                   "on 512 at OW 32: W1's domain), ResNet-D "
+                                   "shortcuts (AVERAGE_POOL_2D 1x2 / 2 SAME + 1x1 "
+                                   "conv), a concat of a 1x32 MAX_POOL_2D and a MEAN "
+                                   "into FC 128 RELU, FC 71, 148 ops, 1.83 G MACs and "
+                                   "33.5 M parameters new; xresnet1d50_ptbxl_1000x12 "
+                                   "(the same network with stage 3 of 6 blocks, a "
+                                   "sibling said openly), resnet101_224 (the same "
+                                   "[3, 4, 23, 3] bottlenecks in 2-D), resnet_ts_500 "
+                                   "(1-D residual blocks on a time series) and "
+                                   "hannun_ecg_resnet_256 (a 1-D ECG ResNet) earlier "
+                                   "test models; [U] xresnet1d50's choices kept: "
+                                   "[1, 1, T, C] (time as W), SAME convs and pools, "
+                                   "batch norm folded, RELU fused as the fastai "
+                                   "xResNet, the global max a whole-width "
+                                   "MAX_POOL_2D, max then average concatenated, "
+                                   "logits out (no SOFTMAX / LOGISTIC), conv and FC "
+                                   "biases"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -4077,6 +4112,9 @@ SESSION40B = ("ronao_har_cnn_128x6", "yildirim_arrhythmia_ecg_3600")
 #: held-out family LXV (session 40, addendum 1, pre-registered before it was built):
 #: Strodthoff et al.'s xresnet1d50 on PTB-XL
 SESSION40C = ("xresnet1d50_ptbxl_1000x12",)
+#: held-out families LXVI, part B (session 40, addendum 2, pre-registered before it
+#: was built): Strodthoff et al.'s xresnet1d101 on PTB-XL, a sibling of xresnet1d50
+SESSION40E = ("xresnet1d101_ptbxl_1000x12",)
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -4163,7 +4201,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION39C
                   + SESSION40A
                   + SESSION40B
-                  + SESSION40C)
+                  + SESSION40C
+                  + SESSION40E)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -4260,7 +4299,8 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION39C`,
     :data:`SESSION40A`,
     :data:`SESSION40B`,
-    :data:`SESSION40C`) built with the
+    :data:`SESSION40C`,
+    :data:`SESSION40E`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -4956,6 +4996,10 @@ def _builder_net(name: str, seed: int) -> bytes:
     from jaxeff.gnn.heldout_nets_lxv import xresnet1d50
 
     nets |= {"xresnet1d50_ptbxl_1000x12": (xresnet1d50, (1, 1, 1000, 12))}
+    # held-out families LXVI, part B (session 40, addendum 2)
+    from jaxeff.gnn.heldout_nets_lxvi_b import xresnet1d101
+
+    nets |= {"xresnet1d101_ptbxl_1000x12": (xresnet1d101, (1, 1, 1000, 12))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

@@ -68,17 +68,7 @@ def test_xresnet1d50_stem_bottlenecks_resnet_d_shortcuts_head_and_hand_counts():
                                              5, 2, 128, 71)
     assert g.op_types() == XR_TYPES and len(XR_CONVS) == 55
     assert "SOFTMAX" not in g.op_types() and "LOGISTIC" not in g.op_types()
-    convs = [op for op in g.ops if op.type == C]
-    # the convs: 1x1 / 1x5 SAME with biases, the stride 2 on the stem's first and on
-    # the 1x5 of each stage's first block (2-4), never on a 1x1
-    assert _kernels(g, C) == [(1, k) for _, _, _, k, _ in XR_CONVS]
-    assert _strides(g, C) == [(1, s) for *_, s in XR_CONVS]
-    assert set(_opt(g, C, "padding")) == {"SAME"}
-    assert {len(op.inputs) for op in convs} == {3}
-    assert [g.tensors[op.inputs[1]].shape for op in convs] == [
-        (co, 1, k, ci) for _, ci, co, k, _ in XR_CONVS]
-    assert _out_shapes(g, C) == [(1, t, co) for t, _, co, _, _ in XR_CONVS]
-    assert _acts(g, C) == XR_CONV_ACTS
+    _xresnet_structure(g, XR_CONVS, XR_CONV_ACTS, 16)
     # the W1-domain convs: stage 3's five stride-1 1x5s (256 -> 256 at OW 63) and
     # stage 4's two (512 -> 512 at OW 32)
     w1 = [(t, ci, co) for t, ci, co, k, s in XR_CONVS
@@ -87,6 +77,53 @@ def test_xresnet1d50_stem_bottlenecks_resnet_d_shortcuts_head_and_hand_counts():
     # the widths by hand: SAME ceil(W / s)
     assert (-(-1000 // 2), -(-500 // 2), -(-250 // 2), -(-125 // 2), -(-63 // 2)) == (
         500, 250, 125, 63, 32)
+    # MACs and parameters by hand
+    layers = [(t, ci, co, k) for t, ci, co, k, _ in XR_CONVS] + XR_FCS
+    assert [t * ci * co * k for t, ci, co, k in _STEM_L] == [960_000, 2_560_000,
+                                                             5_120_000]
+    stage_macs = [sum(t * ci * co * k for t, ci, co, k, _ in s)
+                  for s in (_STEM, _S1, _S2, _S3, _S4)]
+    assert stage_macs == [8_640_000, 40_960_000, 122_880_000, 354_942_976,
+                          393_740_288]
+    # the first blocks: 1x1 + 1x5 + 1x1 + shortcut
+    assert 1_024_000 + 5_120_000 + 4_096_000 + 4_096_000 == 14_336_000
+    assert 14_336_000 + 2 * 13_312_000 == 40_960_000
+    assert 8_192_000 + 10_240_000 + 8_192_000 + 16_384_000 == 43_008_000
+    assert 43_008_000 + 3 * 26_624_000 == 122_880_000
+    assert 16_384_000 + 20_643_840 + 16_515_072 + 33_030_144 == 86_573_056
+    assert 86_573_056 + 5 * 53_673_984 == 354_942_976
+    assert 33_030_144 + 41_943_040 + 33_554_432 + 67_108_864 == 175_636_480
+    assert 175_636_480 + 2 * 109_051_904 == 393_740_288
+    assert (8_640_000 + 40_960_000 + 122_880_000 + 354_942_976 + 393_740_288
+            + 524_288 + 9_088) == 921_696_640
+    stage_params = [sum(ci * co * k + co for _, ci, co, k, _ in s)
+                    for s in (_STEM, _S1, _S2, _S3, _S4)]
+    assert stage_params == [17_408, 165_248, 953_856, 5_515_264, 11_807_744]
+    assert [ci * co * k + co for _, ci, co, k in XR_FCS] == [524_416, 9_159]
+    assert (17_408 + 165_248 + 953_856 + 5_515_264 + 11_807_744 + 524_416
+            + 9_159) == 18_993_095
+    assert _hand_1d(layers) == (921_696_640, 18_993_095)
+    # published: no count recalled precisely enough; not pinned
+    _pinned(g, (921_696_640, 18_993_095), (None, None), (None, None))
+
+
+def _xresnet_structure(g, convs_, conv_acts, n_blocks):
+    """The xResNet structure of ``g`` (its convs ``convs_`` as (output frames,
+    C_in, C_out, taps, stride) with activations ``conv_acts``; ``n_blocks``
+    bottlenecks, four of them with a shortcut conv): the convs, the pools, the
+    wiring of the blocks and the concat-pooling head into FC 128 RELU, FC 71
+    (the output)."""
+    convs = [op for op in g.ops if op.type == C]
+    # the convs: 1x1 / 1x5 SAME with biases, the stride 2 on the stem's first and on
+    # the 1x5 of each stage's first block (2-4), never on a 1x1
+    assert _kernels(g, C) == [(1, k) for _, _, _, k, _ in convs_]
+    assert _strides(g, C) == [(1, s) for *_, s in convs_]
+    assert set(_opt(g, C, "padding")) == {"SAME"}
+    assert {len(op.inputs) for op in convs} == {3}
+    assert [g.tensors[op.inputs[1]].shape for op in convs] == [
+        (co, 1, k, ci) for _, ci, co, k, _ in convs_]
+    assert _out_shapes(g, C) == [(1, t, co) for t, _, co, _, _ in convs_]
+    assert _acts(g, C) == conv_acts
     # the pools: the stem's max 1x3 / 2 SAME, three average 1x2 / 2 SAME shortcuts
     # (ceil: 125 -> 63, 63 -> 32), the global max 1x32 VALID stride 1
     pools = [op for op in g.ops if op.type in (MP, AP)]
@@ -100,7 +137,7 @@ def test_xresnet1d50_stem_bottlenecks_resnet_d_shortcuts_head_and_hand_counts():
     # the wiring: each ADD (RELU) sums the block's third conv and its shortcut (the
     # block's input, or a 1x1 conv on it or on its average pool); the block's first
     # conv and shortcut read the same tensor
-    assert _acts(g, A) == ["RELU"] * 16
+    assert _acts(g, A) == ["RELU"] * n_blocks
     prod = {o: op for op in g.ops for o in op.outputs}
     ops = g.ops
     adds = [i for i, op in enumerate(ops) if op.type == A]
@@ -136,34 +173,6 @@ def test_xresnet1d50_stem_bottlenecks_resnet_d_shortcuts_head_and_hand_counts():
     assert _fc_weights(g) == [(128, 4096), (71, 128)]
     assert _acts(g, FC) == ["RELU", "NONE"]
     assert g.outputs == ops[-1].outputs
-    # MACs and parameters by hand
-    layers = [(t, ci, co, k) for t, ci, co, k, _ in XR_CONVS] + XR_FCS
-    assert [t * ci * co * k for t, ci, co, k in _STEM_L] == [960_000, 2_560_000,
-                                                             5_120_000]
-    stage_macs = [sum(t * ci * co * k for t, ci, co, k, _ in s)
-                  for s in (_STEM, _S1, _S2, _S3, _S4)]
-    assert stage_macs == [8_640_000, 40_960_000, 122_880_000, 354_942_976,
-                          393_740_288]
-    # the first blocks: 1x1 + 1x5 + 1x1 + shortcut
-    assert 1_024_000 + 5_120_000 + 4_096_000 + 4_096_000 == 14_336_000
-    assert 14_336_000 + 2 * 13_312_000 == 40_960_000
-    assert 8_192_000 + 10_240_000 + 8_192_000 + 16_384_000 == 43_008_000
-    assert 43_008_000 + 3 * 26_624_000 == 122_880_000
-    assert 16_384_000 + 20_643_840 + 16_515_072 + 33_030_144 == 86_573_056
-    assert 86_573_056 + 5 * 53_673_984 == 354_942_976
-    assert 33_030_144 + 41_943_040 + 33_554_432 + 67_108_864 == 175_636_480
-    assert 175_636_480 + 2 * 109_051_904 == 393_740_288
-    assert (8_640_000 + 40_960_000 + 122_880_000 + 354_942_976 + 393_740_288
-            + 524_288 + 9_088) == 921_696_640
-    stage_params = [sum(ci * co * k + co for _, ci, co, k, _ in s)
-                    for s in (_STEM, _S1, _S2, _S3, _S4)]
-    assert stage_params == [17_408, 165_248, 953_856, 5_515_264, 11_807_744]
-    assert [ci * co * k + co for _, ci, co, k in XR_FCS] == [524_416, 9_159]
-    assert (17_408 + 165_248 + 953_856 + 5_515_264 + 11_807_744 + 524_416
-            + 9_159) == 18_993_095
-    assert _hand_1d(layers) == (921_696_640, 18_993_095)
-    # published: no count recalled precisely enough; not pinned
-    _pinned(g, (921_696_640, 18_993_095), (None, None), (None, None))
 
 
 def test_no_training_space_draws_the_lxv_model_exactly():

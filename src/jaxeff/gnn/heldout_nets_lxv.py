@@ -17,6 +17,9 @@ along W, one row.
   (MEAN over axes 1 and 2), ``[1, 1, 1, 4096]``, FULLY_CONNECTED 128 RELU,
   FULLY_CONNECTED 71 (the logits); ``[1, 71]``. 80 ops: 55 CONV_2D, 2 MAX_POOL_2D, 3
   AVERAGE_POOL_2D, 16 ADD, MEAN, CONCATENATION, 2 FULLY_CONNECTED.
+* :func:`xresnet1d`: the same network with any number of blocks per stage (added in
+  session 40 for xresnet1d101, :mod:`jaxeff.gnn.heldout_nets_lxvi_b`; xresnet1d50's
+  graph unchanged).
 
 Written with :class:`jaxeff.gnn.build.NetBuilder` as the earlier held-out networks
 (float32, seeded weights, every conv and FC with a bias, batch norm folded into the
@@ -33,7 +36,7 @@ from __future__ import annotations
 
 from jaxeff.gnn.build import NetBuilder
 
-__all__ = ["xresnet1d50"]
+__all__ = ["xresnet1d", "xresnet1d50"]
 
 
 #: Strodthoff et al.'s xresnet1d50 (the pre-registered definition): the input
@@ -66,6 +69,26 @@ def _bottleneck(b: NetBuilder, x: int, mid: int, stride: int) -> int:
     if stride != 1 or cin != cout:
         sc = b.conv(sc, cout, 1)
     return b.add(h, sc, "RELU")
+
+
+def xresnet1d(b: NetBuilder, x: int, blocks: tuple[int, ...]) -> int:
+    """The 1-D xResNet of :func:`xresnet1d50` with ``blocks`` bottlenecks in its four
+    stages (mid channels :data:`XR_MID`), every other choice the same: the stem, the
+    max pool, the bottlenecks (the stride 2 on the 1x5 of the first block of stages
+    2-4), the ResNet-D shortcuts and the concat-pooling head; ``blocks`` =
+    :data:`XR_BLOCKS` is xresnet1d50 (its graph)."""
+    for i, filters in enumerate(XR_STEM):
+        x = b.conv(x, filters, (1, XR_STEM_K), (1, 2 if i == 0 else 1), "RELU", "SAME")
+    k, s = XR_STEM_POOL
+    x = b.pool(x, "max", (1, k), (1, s), "SAME")
+    for i, (n, mid) in enumerate(zip(blocks, XR_MID, strict=True)):
+        for j in range(n):
+            x = _bottleneck(b, x, mid, 2 if i > 0 and j == 0 else 1)
+    w = b.shape(x)[2]
+    x = b.concat([b.pool(x, "max", (1, w), 1, "VALID"),
+                  b.mean(x, (1, 2), keep_dims=True)])
+    x = b.fc(x, XR_HIDDEN, "RELU")
+    return b.fc(x, XR_CLASSES)
 
 
 def xresnet1d50(b: NetBuilder, x: int) -> int:
@@ -125,15 +148,4 @@ def xresnet1d50(b: NetBuilder, x: int) -> int:
     sigmoid sits in the training loss); biases on every conv and FC; dropout left
     out (inference); the layout (time along W, one row, the leads as channels).
     """
-    for i, filters in enumerate(XR_STEM):
-        x = b.conv(x, filters, (1, XR_STEM_K), (1, 2 if i == 0 else 1), "RELU", "SAME")
-    k, s = XR_STEM_POOL
-    x = b.pool(x, "max", (1, k), (1, s), "SAME")
-    for i, (n, mid) in enumerate(zip(XR_BLOCKS, XR_MID, strict=True)):
-        for j in range(n):
-            x = _bottleneck(b, x, mid, 2 if i > 0 and j == 0 else 1)
-    w = b.shape(x)[2]
-    x = b.concat([b.pool(x, "max", (1, w), 1, "VALID"),
-                  b.mean(x, (1, 2), keep_dims=True)])
-    x = b.fc(x, XR_HIDDEN, "RELU")
-    return b.fc(x, XR_CLASSES)
+    return xresnet1d(b, x, XR_BLOCKS)

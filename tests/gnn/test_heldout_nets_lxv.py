@@ -175,6 +175,18 @@ def _xresnet_structure(g, convs_, conv_acts, n_blocks):
     assert g.outputs == ops[-1].outputs
 
 
+def _resnet_square_longk_plain(g, name):
+    """A resnet draw is a square RGB map under 1x1 / 3x3 / 7x7 convs; a longk draw
+    holds no ADD and at most 30 ops."""
+    shape = g.tensors[g.inputs[0]].shape
+    if name == "resnet":
+        assert shape[1] == shape[2] and shape[3] == 3
+        assert all(g.tensors[op.inputs[1]].shape[1:3] in ((1, 1), (3, 3), (7, 7))
+                   for op in g.ops if op.type == C), name
+    else:
+        assert A not in g.op_types() and len(g.ops) <= 30
+
+
 def test_no_training_space_draws_the_lxv_model_exactly():
     """The overlap stated in ``models.json``: resnet draws bottlenecks with strided
     1x1 projection shortcuts on square RGB maps (3x3 middles, no 1x5, no average
@@ -194,13 +206,7 @@ def test_no_training_space_draws_the_lxv_model_exactly():
             assert shape != XR_IN and shape[-1] != 12, name
             assert CC not in g.op_types(), name
             assert AP not in g.op_types() or name == "longk", name
-            if name == "resnet":
-                assert shape[1] == shape[2] and shape[3] == 3
-                assert all(g.tensors[op.inputs[1]].shape[1:3]
-                           in ((1, 1), (3, 3), (7, 7))
-                           for op in g.ops if op.type == C), name
-            else:
-                assert A not in g.op_types() and len(g.ops) <= 30
+            _resnet_square_longk_plain(g, name)
     assert not _overlap_unnamed(ph.MODELS, {
         "xresnet1d50_ptbxl_1000x12": ("resnet50_224", "resnet_ts_500",
                                       "hannun_ecg_resnet_256")})

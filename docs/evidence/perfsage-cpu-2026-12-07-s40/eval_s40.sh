@@ -31,7 +31,7 @@ case $1 in
            python $S36/baselines_s36.py score --folders heldoutLXV --out runs/base40_lxv.json
            python $E/fresh_table_s40.py runs/score40_lxv.json runs/base40_lxv.json heldoutLXV $2 $3 \
              "Family LXV (fresh)" > $E/fresh_LXV_table.md ;;
-  famLXVI) merged heldoutLXVI heldoutLXVI_A heldoutLXVI_B ;;
+  famLXVI) merged heldoutLXVI heldoutLXVI_A heldoutLXVI_B heldoutLXVI_C ;;
   sramLXVI) JAXEFF_MAIN=$PWD SRAM_SET=heldoutLXVI python $E/sram_fresh_s40.py $E/sram_LXVI.md > /dev/null ;;
   evalLXVI) # $2 = the headline set at the time of scoring, $3 = the set the table shows beside it, $4... = more rows
             python $E/score_s40.py score "${@:2}" --folders heldoutLXVI --out runs/score40_lxvi.json

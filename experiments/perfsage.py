@@ -1372,6 +1372,9 @@ def predict_main(argv: list[str]) -> dict[str, Any]:
     p.add_argument("--row-conv-w2", action="store_true",
                    help="candidate W2 (session 40 addendum 1): --row-conv-rule with kappa on "
                         "the MAC count only, max(kappa bV, W / beta)")
+    p.add_argument("--row-conv-codec", action="store_true",
+                   help="candidate W3 (session 40 addendum 4): --row-conv-rule with the weight "
+                        "stream at Vela's encoded size, max(kappa bV, E / beta)")
     p.add_argument("--node-bound", type=float, default=None, metavar="BETA",
                    help="candidate K (session 40 section 1): with --node-margin, the GNN may "
                         "move each in-box operator's forest price by at most the factor "
@@ -1418,6 +1421,10 @@ def predict_main(argv: list[str]) -> dict[str, Any]:
         p.error("--z-geometry (candidates Z1 / Z2) is given with --z-rule")
     if a.ruled_fallback and a.node_margin is None:
         p.error("--ruled-fallback (candidate Y) is given with --node-margin (rule J)")
+    if a.row_conv_codec and not a.row_conv_rule:
+        p.error("--row-conv-codec (candidate W3) is given with --row-conv-rule (W1)")
+    if a.row_conv_codec and a.row_conv_w2:
+        p.error("--row-conv-codec (W3) and --row-conv-w2 (W2) price the same stream: choose one")
     if a.row_conv_w2 and not a.row_conv_rule:
         p.error("--row-conv-w2 (candidate W2) is given with --row-conv-rule (W1)")
     if a.node_bound is not None and a.node_margin is None:
@@ -1482,10 +1489,12 @@ def predict_main(argv: list[str]) -> dict[str, Any]:
             print("candidates A16 / R16 (session 38): operators on depths of C mod 16 in 1..8 at "
                   f"16-padded costs: {int(baselines.depth16_cycles(rec, 'u55', a.add16_rule, a.conv16_rule)[0].sum())}")
         if a.row_conv_rule:
-            pred = pred.with_row_conv_rule(w2=a.row_conv_w2)
+            pred = pred.with_row_conv_rule(w2=a.row_conv_w2, codec=a.row_conv_codec)
             print("candidate W1 (session 39): one-row 1 x k convs at Vela's MAC-array count or "
                   f"weight stream: {int(baselines.row_conv_cycles(rec, 'u55')[0].sum())}"
-                  + (" (W2, session 40: kappa on the MAC count only)" if a.row_conv_w2 else ""))
+                  + (" (W2, session 40: kappa on the MAC count only)" if a.row_conv_w2 else "")
+                  + (" (W3, session 40: the stream at Vela's encoded size)"
+                     if a.row_conv_codec else ""))
         if a.node_bound is not None:
             pred = pred.with_node_bound(a.node_bound)
             print(f"candidate K (session 40): each in-box operator's GNN correction bounded "

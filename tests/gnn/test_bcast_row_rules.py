@@ -394,3 +394,38 @@ def test_w2_keeps_kappa_off_the_weight_stream(fitted):
     np.testing.assert_array_equal(ruled[m2], row_conv_cycles(rec, m.platform, False)[1][m2])
     with pytest.raises(ValueError, match="W2"):
         m.predict_ops(rec, row_conv_w2=True)
+
+
+def test_w3_streams_the_encoded_weights(fitted):
+    """Candidate W3 (session 40 addendum 4, ``diag_w1_40.md``): W1 with the weight stream at
+    Vela's own encoded size, ``max(kappa bV, E / beta)``, E from
+    ``velamem.codec_weight_bytes`` on the domain's convs only (the others keep the estimate);
+    a record without its TFLite graph keeps W1; W2 and W3 together are refused."""
+    from jaxeff.gnn.baselines import W1_KAPPA, row_conv_cycles
+    from jaxeff.gnn.velamem import codec_weight_bytes, encoded_weight_bytes
+
+    d, m = fitted
+    b = NetBuilder(np.random.default_rng(0))
+    big = b.conv(b.input((1, 1, 14, 192)), 192, (1, 9))                   # weight-bound
+    sq = b.conv(b.input((1, 8, 8, 16)), 16, 3)                            # not in the domain
+    rec = _save(d, "w3.tflite", b.finish([big, sq]))
+    assert rec.get("graph") is not None
+    for pl, beta in (("u55", 1.0), ("u65", 3.75)):
+        mask, c1 = row_conv_cycles(rec, pl)
+        m3, c3 = row_conv_cycles(rec, pl, codec=True)
+        np.testing.assert_array_equal(mask, m3)
+        (v,) = np.flatnonzero(mask)
+        enc = codec_weight_bytes(rec, pl, only=mask)
+        est = encoded_weight_bytes(rec)
+        assert enc[v] != est[v] and np.array_equal(enc[~mask], est[~mask])
+        bv = c1[v] / W1_KAPPA[pl] if c1[v] / W1_KAPPA[pl] > (9 * 192 * 192 + 1920) / beta else 0.0
+        assert c3[v] == pytest.approx(max(W1_KAPPA[pl] * bv, enc[v] / beta), rel=1e-12)
+        assert 0.8 < enc[v] / (9 * 192 * 192 + 1920) < 1.0  # seeded weights compress
+        nog = {k: val for k, val in rec.items() if k != "graph"}
+        np.testing.assert_array_equal(row_conv_cycles(nog, pl, codec=True)[1], c1)
+    ruled = m.predict_ops(rec, row_conv=True, row_conv_codec=True)
+    np.testing.assert_array_equal(ruled[m3], row_conv_cycles(rec, m.platform, codec=True)[1][m3])
+    with pytest.raises(ValueError, match="choose one"):
+        m.predict_ops(rec, row_conv=True, row_conv_w2=True, row_conv_codec=True)
+    with pytest.raises(ValueError, match="only must be"):
+        codec_weight_bytes(rec, "u55", only=np.ones(5, bool))

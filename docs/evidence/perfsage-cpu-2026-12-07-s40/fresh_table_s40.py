@@ -12,7 +12,8 @@ s39 = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(s39)
 _W = s39.s38.s37.NAME["T216UVZ1RW"]
 s39.s38.s37.NAME.update({"T216UVZ1RWK50": _W + " + K50", "T216UVZ1RWK100": _W + " + K100",
-                         "T216UVZ1RW2K100": s39.s38.s37.NAME["T216UVZ1R"] + " + W2 + K100"})
+                         "T216UVZ1RW2K100": s39.s38.s37.NAME["T216UVZ1R"] + " + W2 + K100",
+                         "T216UVZ1RW3K100": s39.s38.s37.NAME["T216UVZ1R"] + " + W3 + K100"})
 
 if __name__ == "__main__":
     s39.s38.s37.main(*sys.argv[1:])

@@ -440,8 +440,8 @@ W1_KAPPA = {"u55": 1.1269, "u65": 1.3491}
 W1_MAX_OW, W1_MIN_CIN = 64, 16
 
 
-def row_conv_cycles(rec: dict, platform: str, stream_kappa: bool = True
-                    ) -> tuple[np.ndarray, np.ndarray]:
+def row_conv_cycles(rec: dict, platform: str, stream_kappa: bool = True,
+                    codec: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """Candidate W1 (issue 22, session 39 addendum 3 [U]): ``[n_ops]`` bool, the one-row
     1 x k CONV_2Ds of its domain (:data:`W1_MAX_OW`, :data:`W1_MIN_CIN`), and ``[n_ops]``
     their cycles (0 elsewhere): ``W1_KAPPA x max(bV, W / beta)``. ``bV = OW taps cin
@@ -456,8 +456,14 @@ def row_conv_cycles(rec: dict, platform: str, stream_kappa: bool = True
     ``stream_kappa=False`` is candidate W2 (session 40 addendum 1 [U]):
     ``max(W1_KAPPA x bV, W / beta)``, kappa on the MAC term only (kappa was read off probes
     of C_in 16-64, mostly MAC-bound; on weight-stream-bound convs of 96-512 channels Vela
-    charges about 0.93 x W / beta, its encoded weights being smaller than ``W``)."""
-    from jaxeff.gnn.velamem import _graph
+    charges about 0.93 x W / beta, its encoded weights being smaller than ``W``).
+
+    ``codec=True`` is candidate W3 (session 40 addendum 4 [U], ``diag_w1_40.md``: in 450
+    Vela probes a weight-bound one-row conv costs exactly its encoded bytes / beta):
+    ``max(W1_KAPPA x bV, E / beta)`` with ``E`` the bytes of Vela's own weight encoder on
+    the conv's weights (:func:`jaxeff.gnn.velamem.codec_weight_bytes`); a record without
+    its TFLite graph (``rec["graph"]``) keeps W1."""
+    from jaxeff.gnn.velamem import _graph, codec_weight_bytes
 
     _npu(platform)
     x, n, ops, _, _ = _graph(rec)
@@ -477,7 +483,11 @@ def row_conv_cycles(rec: dict, platform: str, stream_kappa: bool = True
     bv = ow * taps * lanes * _pad(cout, 8) * f / Z_MACS[platform]
     stream = (kk * ci * cout + 10 * cout) / WEIGHT_PORT_BYTES_PER_CYCLE[platform]
     kap = W1_KAPPA[platform]
-    cyc = kap * np.maximum(bv, stream) if stream_kappa else np.maximum(kap * bv, stream)
+    if codec and mask.any() and rec.get("graph") is not None:
+        enc = codec_weight_bytes(rec, platform, only=mask)[:n]
+        return mask, np.where(mask, np.maximum(kap * bv, enc / WEIGHT_PORT_BYTES_PER_CYCLE[
+            platform]), 0.0)
+    cyc = kap * np.maximum(bv, stream) if stream_kappa or codec else np.maximum(kap * bv, stream)
     return mask, np.where(mask, cyc, 0.0)
 
 
@@ -849,7 +859,7 @@ class NNMeter:
                     bcast_c16: bool = False, z_conv: bool = False,
                     z_geometry: str = "", add16: bool = False,
                     conv16: bool = False, row_conv: bool = False,
-                    row_conv_w2: bool = False) -> np.ndarray:
+                    row_conv_w2: bool = False, row_conv_codec: bool = False) -> np.ndarray:
         """Per-operator predictions ``[n_ops]`` of one record (unseen types: 0 with
         ``target="cycles"``, the roofline times the training median ratio of their
         kind with ``"ratio"``). ``weight_hi`` (ratio targets; rule P, session 31): per
@@ -880,14 +890,18 @@ class NNMeter:
         addendum 7): the operators of :func:`depth16_cycles` cost its cycles. ``row_conv``
         (candidate W1, session 39 addendum 3): the convs of :func:`row_conv_cycles` cost
         its cycles (``row_conv_w2``: candidate W2, session 40 addendum 1, its
-        ``stream_kappa=False``)."""
+        ``stream_kappa=False``; ``row_conv_codec``: candidate W3, session 40 addendum 4, its
+        ``codec=True``)."""
         if bcast_table and bcast_exact:
             raise ValueError("rules T' (bcast_table) and T2 (bcast_exact) replace the same "
                              "operators: choose one")
         if bcast_c16 and not bcast_exact:
             raise ValueError("candidate T2-16 (bcast_c16) extends rule T2 (bcast_exact)")
-        if row_conv_w2 and not row_conv:
-            raise ValueError("candidate W2 (row_conv_w2) refines candidate W1 (row_conv)")
+        if (row_conv_w2 or row_conv_codec) and not row_conv:
+            raise ValueError("candidates W2 / W3 (row_conv_w2 / row_conv_codec) refine "
+                             "candidate W1 (row_conv)")
+        if row_conv_w2 and row_conv_codec:
+            raise ValueError("candidates W2 and W3 price the same stream: choose one")
         out = self._predict_ops(rec, tconv1)
         if stream is not None and weight_hi is None:
             raise ValueError("rule R (stream) needs weight_hi, the training weights' range")
@@ -926,7 +940,7 @@ class NNMeter:
         if row_conv:
             if not self._ratio:
                 raise ValueError("candidate W1 (row_conv) needs a ratio forest target")
-            wm, wc = row_conv_cycles(rec, self.platform, not row_conv_w2)
+            wm, wc = row_conv_cycles(rec, self.platform, not row_conv_w2, row_conv_codec)
             out[wm] = wc[wm]
         if bcast or row or bcast_table or bcast_exact:
             if not self._ratio or self.platform not in WEIGHT_PORT_BYTES_PER_CYCLE:

@@ -426,6 +426,9 @@ class ForestBase:
     #: candidate W2 of session 40 addendum 1 (W1 with kappa on the MAC term only; with
     #: ``row_conv``). Not saved either
     row_conv_w2: bool = False
+    #: candidate W3 of session 40 addendum 4 (W1 with the weight stream at Vela's encoded
+    #: size; with ``row_conv``). Not saved either
+    row_conv_codec: bool = False
     #: candidate Y (session 38 addendum 3): in :meth:`Predictor.predict_fallback`, the
     #: operators a rule prices (:meth:`ruled`) keep their ruled base, as rule J's
     #: out-of-box nodes do. Not saved either
@@ -439,9 +442,10 @@ class ForestBase:
                     s=ws.get(t), c=self.tconv1, b=self.bcast, r=self.row,
                     bt=self.bcast_table, be=self.bcast_exact, v=self.pool_split,
                     b16=self.bcast_c16, z=self.z_conv, zg=self.z_geometry, a16=self.add16,
-                    r16=self.conv16, w1=self.row_conv, w2=self.row_conv_w2:
+                    r16=self.conv16, w1=self.row_conv, w2=self.row_conv_w2,
+                    w3=self.row_conv_codec:
                     f.predict_ops(rec, w, q, s, c, b, r, bt, be, v, b16, z, zg, a16, r16, w1,
-                                  w2) * k)
+                                  w2, w3) * k)
                 for t, m in self.meters.items()}
 
     def ruled(self, rec: dict) -> dict[str, np.ndarray]:
@@ -479,9 +483,13 @@ class ForestBase:
         empty cache."""
         return dataclasses.replace(self, add16=add, conv16=conv, _cache={})
 
-    def with_row_conv_rule(self, w2: bool = False) -> ForestBase:
-        """A copy with candidate W1 on (``w2``: W2; see the fields), its own empty cache."""
-        return dataclasses.replace(self, row_conv=True, row_conv_w2=w2, _cache={})
+    def with_row_conv_rule(self, w2: bool = False, codec: bool = False) -> ForestBase:
+        """A copy with candidate W1 on (``w2``: W2, ``codec``: W3; see the fields), its own
+        empty cache."""
+        if w2 and codec:
+            raise ValueError("candidates W2 and W3 price the same stream: choose one")
+        return dataclasses.replace(self, row_conv=True, row_conv_w2=w2, row_conv_codec=codec,
+                                   _cache={})
 
     def with_ruled_fallback(self) -> ForestBase:
         """A copy with candidate Y on (see the field), its own empty cache."""
@@ -844,16 +852,17 @@ class Predictor:
             raise ValueError("candidates A16 / R16 need a stacked predictor (ForestBase)")
         return dataclasses.replace(self, node_base=self.node_base.with_depth16_rule(add, conv))
 
-    def with_row_conv_rule(self, w2: bool = False) -> Predictor:
+    def with_row_conv_rule(self, w2: bool = False, codec: bool = False) -> Predictor:
         """A copy of this stacked predictor whose forests apply candidate W1 (issue 22,
         session 39 addendum 3 [U]; :func:`jaxeff.gnn.baselines.row_conv_cycles`): a one-row
         1 x k conv (OW < 64, stride 1, C_in >= 16) costs kappa x max(Vela's MAC-array count,
         with an odd width twice on the U65, its weight stream). With ``w2``, candidate W2
         (session 40 addendum 1 [U]): kappa on the MAC count only, ``max(kappa bV, W /
-        beta)``. ``ValueError`` without a ``ForestBase``."""
+        beta)``; with ``codec``, candidate W3 (session 40 addendum 4 [U]): ``max(kappa bV, E /
+        beta)``, ``E`` Vela's encoded weight bytes. ``ValueError`` without a ``ForestBase``."""
         if not isinstance(self.node_base, ForestBase):
             raise ValueError("candidate W1 needs a stacked predictor (ForestBase)")
-        return dataclasses.replace(self, node_base=self.node_base.with_row_conv_rule(w2))
+        return dataclasses.replace(self, node_base=self.node_base.with_row_conv_rule(w2, codec))
 
     def with_node_bound(self, beta: float) -> Predictor:
         """A copy of this stacked predictor with candidate K (issue 22, session 40

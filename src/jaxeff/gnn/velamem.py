@@ -926,7 +926,8 @@ def _codec_volume(op, tensors) -> tuple[np.ndarray, tuple[int, int], bool] | Non
     return np.ascontiguousarray(w), (dil[1], dil[0]), depthwise
 
 
-def codec_weight_bytes(rec: dict, platform: str) -> np.ndarray:
+def codec_weight_bytes(rec: dict, platform: str, only: np.ndarray | None = None
+                       ) -> np.ndarray:
     """Per operator ``[n_ops]``, candidate "*_enc" (session 39, pre-registered in
     ``docs/evidence/perfsage-cpu-2026-12-07-s39/PREREGISTERED.md`` section 1): the bytes
     of the encoded weight stream Vela 5.2 builds from the operator's own weights for one
@@ -938,7 +939,9 @@ def codec_weight_bytes(rec: dict, platform: str) -> np.ndarray:
     is at most 8 or whose kernel fills the MAC array better that way) and the IFM bit depth.
     Operators without constant weights, and every other operator, keep
     :func:`encoded_weight_bytes`' estimate. Needs the record's graph (``rec["graph"]``, as
-    :func:`jaxeff.gnn.realeval.record_of` gives) and Vela (``pip install 'jaxeff[tflite]'``)."""
+    :func:`jaxeff.gnn.realeval.record_of` gives) and Vela (``pip install 'jaxeff[tflite]'``).
+    ``only`` (``[n_ops]`` bool): encode those operators alone, the others keep the
+    estimate (candidate W3 of session 40 needs a few convs, not the whole graph)."""
     pl = _platform(platform)
     g = rec.get("graph")
     if g is None or not hasattr(g, "ops"):
@@ -954,8 +957,10 @@ def codec_weight_bytes(rec: dict, platform: str) -> np.ndarray:
         raise ValueError(f"rec['graph'] has {len(g.ops)} operators, the record {n}")
     out = encoded_weight_bytes({k: v for k, v in rec.items() if k != "enc_weight_bytes"})
     _, bdepth = _conv_blocks(rec, pl)
+    if only is not None and np.asarray(only, bool).shape != (n,):
+        raise ValueError(f"only must be [n_ops] = [{n}] bools, got {np.shape(only)}")
     for v, op in enumerate(g.ops):
-        if op.type not in WEIGHTED or op.type != ops[v]:
+        if op.type not in WEIGHTED or op.type != ops[v] or (only is not None and not only[v]):
             continue
         got = _codec_volume(op, g.tensors)
         if got is None:

@@ -15,6 +15,10 @@ case $1 in
            heldoutXLVII heldoutXLVIII heldoutXLIX heldoutL heldoutLI heldoutLII heldoutLIII heldoutLIV heldoutLV heldoutLVI \
            heldoutLVII --out runs/score40_v33w2.json
          python $S36/choose_s36.py runs/score40_v33w2.json --choose > $E/choice_v33w2.md ;;
+  v33w3) python $E/score_s40.py score T216UVZ1RWK100 T216UVZ1RW3K100 --folders real_shared heldoutV25X heldoutXLVI \
+           heldoutXLVII heldoutXLVIII heldoutXLIX heldoutL heldoutLI heldoutLII heldoutLIII heldoutLIV heldoutLV heldoutLVI \
+           heldoutLVII --out runs/score40_v33w3.json
+         python $S36/choose_s36.py runs/score40_v33w3.json --choose > $E/choice_v33w3.md ;;
   famLXIV) merged heldoutLXIV heldoutLXIV_A heldoutLXIV_B ;;
   sramLXIV) JAXEFF_MAIN=$PWD SRAM_SET=heldoutLXIV python $E/sram_fresh_s40.py $E/sram_LXIV.md > /dev/null ;;
   evalLXIV) # $2 = the headline set (section 1's choice), $3... = the extra rows, the first of them T216UVZ1R (no W1)

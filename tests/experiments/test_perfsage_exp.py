@@ -363,6 +363,20 @@ def test_real_study_rule_p_rows_match_the_library(dataset, tmp_path):
     with pytest.raises(SystemExit):  # W2 refines W1
         perfsage.main(["predict", str(held / "tc.tflite"), "--predictor", str(stacked),
                        "--row-conv-w2"])
+    # candidate W3 (session 40 addendum 4): --row-conv-codec on the recommended flags
+    cli_w3 = perfsage.main(["predict", str(held / "tc.tflite"), "--predictor", str(stacked),
+                            "--recommended", "--row-conv-codec"])
+    tw3 = (r2.with_bcast_rule(exact=True, c16=True).with_pool_rule().with_z_rule("row")
+           .with_row_rule().with_depth16_rule(add=False, conv=True)
+           .with_row_conv_rule(codec=True).with_node_bound(1.0))
+    tw3.correction_caps = rpred.correction_caps
+    libw3 = tw3.predict_capped([rec], True, 0.25)[0]
+    assert cli_w3["_rule_j"] == pytest.approx(
+        {t: float(libw3[tw3.targets.index(t)]) for t in cli_w3["_rule_j"]}, rel=1e-9)
+    for bad in (["--row-conv-codec"], ["--recommended", "--row-conv-codec", "--row-conv-w2"]):
+        with pytest.raises(SystemExit):  # W3 refines W1; W2 and W3 exclude each other
+            perfsage.main(["predict", str(held / "tc.tflite"), "--predictor", str(stacked)]
+                          + bad)
     for bad in (["--node-bound", "0.5"], ["--node-margin", "0.25", "--node-bound", "0"],
                 ["--node-margin", "0.25", "--node-bound", "nan"]):
         with pytest.raises(SystemExit):  # K acts in rule J; beta finite and > 0

@@ -493,6 +493,24 @@ import numpy as np
 from experiments._cli import parse_run_args, preset_parser, run_and_report
 from jaxeff.report import RunDir, atomic_write, markdown_table
 
+#: the training spaces' overlap shared by M18's raw and VALID-stem entries
+_M18_SPACES = (
+    "longk / tiny (partly: longk draws 1-D signals [1, 1, T, 1] of up to 16,000 "
+    "samples under one long first conv (1 x 80 among its kernels, a VALID stride of 4 "
+    "along W) of up to 192 filters, one pool of stride at most 3, 0-4 later convs of "
+    "at most 128 filters, a MEAN head, FC, SOFTMAX, at most 30 ops and 50 M MACs; "
+    "tiny's RELU convs, max pools of 2 / 3, MEAN, FC 10, SOFTMAX, at most 12 ops and "
+    "100 M MACs); 32,000 samples laid out as 1 x 32000 x 1")
+#: the training spaces' overlap shared by M34-res's raw and VALID-stem entries
+_M34_SPACES = (
+    "longk / resnet / tiny (partly: longk draws 1-D signals [1, 1, T, 1] of up to "
+    "16,000 samples under one long first conv (1 x 80 among its kernels, a VALID "
+    "stride of 4 along W), one pool of stride at most 3, 0-4 later convs of at most "
+    "128 filters, no ADD, at most 30 ops and 50 M MACs; resnet's basic blocks of two "
+    "3x3 convs (RELU, linear) with 1x1 projection shortcuts and ADD with RELU fused, "
+    "on square RGB maps of 32-128 px; tiny's RELU convs, max pools of 2 / 3, MEAN, FC "
+    "10, at most 12 ops); 32,000 samples laid out as 1 x 32000 x 1")
+
 # name -> (family, which training space it overlaps, or "none")
 MODELS: dict[str, tuple[str, str]] = {
     "micronet_kws_s": ("MicroNets KWS", "dscnn / kws (DS-CNN structure)"),
@@ -3762,49 +3780,76 @@ MODELS: dict[str, tuple[str, str]] = {
                                   "LOGISTIC), conv and FC biases"),
     # held-out families LXVI, part A (session 40, addendum 2, pre-registered); no
     # training space draws them exactly
-    "m18_raw_32000": ("M18 (raw waveform, time along W)", "longk / tiny (partly: "
-                      "longk draws 1-D signals [1, 1, T, 1] of up to 16,000 samples "
-                      "under one long first conv (1 x 80 among its kernels, a VALID "
-                      "stride of 4 along W) of up to 192 filters, one pool of stride "
-                      "at most 3, 0-4 later convs of at most 128 filters, a MEAN "
-                      "head, FC, SOFTMAX, at most 30 ops and 50 M MACs; tiny's RELU "
-                      "convs, max pools of 2 / 3, MEAN, FC 10, SOFTMAX, at most 12 "
-                      "ops and 100 M MACs); 32,000 samples laid out as 1 x 32000 x "
-                      "1, a PAD of 38 / 38 then a 1x80 VALID conv of 64 of stride 4 "
-                      "on one channel (rule Z), four MAX_POOL_2D 1x4 of stride 4 (no "
-                      "space pools with a stride above 3: rule V; 125 floored to "
-                      "31), sixteen 1x3 SAME RELU convs, four each of 64 / 128 / 256 "
-                      "/ 512 (the 256 / 512 ones at OW 125 / 31: W1's domain; 25 "
-                      "ops), 397 M MACs and 3.7 M parameters new; m11_raw_32000 (M11 "
-                      "of the same paper in the same layout), m5_raw_32000 (M5 in "
-                      "the same layout) and m5_32000 (M5 on [1, 32000, 1, 1]) "
-                      "earlier test models; [U] layout, PAD + VALID for the "
-                      "8000-sample first map, SAME 1x3 convs, VALID pools, batch "
-                      "norms folded, RELU fused, MEAN, 10 classes"),
+    "m18_raw_32000": ("M18 (raw waveform, time along W)",
+                      _M18_SPACES + (
+                          ", a PAD of 38 / 38 then a 1x80 VALID conv of 64 of stride 4 "
+                          "on one channel (rule Z), four MAX_POOL_2D 1x4 of stride 4 "
+                          "(no space pools with a stride above 3: rule V; 125 floored "
+                          "to 31), sixteen 1x3 SAME RELU convs, four each of 64 / 128 "
+                          "/ 256 / 512 (the 256 / 512 ones at OW 125 / 31: W1's "
+                          "domain; 25 ops), 397 M MACs and 3.7 M parameters new; "
+                          "m11_raw_32000 (M11 of the same paper in the same layout), "
+                          "m5_raw_32000 (M5 in the same layout) and m5_32000 (M5 on "
+                          "[1, 32000, 1, 1]) earlier test models; [U] layout, PAD + "
+                          "VALID for the 8000-sample first map, SAME 1x3 convs, VALID "
+                          "pools, batch norms folded, RELU fused, MEAN, 10 classes")),
     "m34res_raw_32000": ("M34-res (raw waveform, time along W)",
-                         "longk / resnet / tiny (partly: longk draws 1-D signals "
-                         "[1, 1, T, 1] of up to 16,000 samples under one long first "
-                         "conv (1 x 80 among its kernels, a VALID stride of 4 along "
-                         "W), one pool of stride at most 3, 0-4 later convs of at "
-                         "most 128 filters, no ADD, at most 30 ops and 50 M MACs; "
-                         "resnet's basic blocks of two 3x3 convs (RELU, linear) with "
-                         "1x1 projection shortcuts and ADD with RELU fused, on square "
-                         "RGB maps of 32-128 px; tiny's RELU convs, max pools of 2 / "
-                         "3, MEAN, FC 10, at most 12 ops); 32,000 samples laid out "
-                         "as 1 x 32000 x 1, a PAD of 38 / 38 then a 1x80 VALID conv "
-                         "of 48 of stride 4 on one channel (rule Z), four MAX_POOL_2D "
-                         "1x4 of stride 4 (rule V; 125 floored to 31), 16 residual "
-                         "blocks of two 1x3 SAME convs (3 x 48, 4 x 96, 6 x 192, 3 x "
-                         "384; the 192 / 384 ones at OW 125 / 31: W1's domain) with "
-                         "1x1 conv shortcuts where the width changes and ADD RELU (60 "
-                         "ops), 459 M MACs and 4.1 M parameters new; m11_raw_32000 "
-                         "(M11 of the same paper in the same layout), m5_raw_32000 "
-                         "(M5 in the same layout), resnet_ts_500 (1-D residual blocks "
-                         "on a time series) and hannun_ecg_resnet_256 (a 1-D ECG "
-                         "ResNet) earlier test models; [U] layout, PAD + VALID for "
-                         "the 8000-sample first map, SAME 1x3 convs, VALID pools, "
-                         "1x1 linear conv shortcuts, second conv linear, RELU fused "
-                         "into the ADD, batch norms folded, MEAN, 10 classes"),
+                         _M34_SPACES + (
+                             ", a PAD of 38 / 38 then a 1x80 VALID conv of 48 of "
+                             "stride 4 on one channel (rule Z), four MAX_POOL_2D 1x4 "
+                             "of stride 4 (rule V; 125 floored to 31), 16 residual "
+                             "blocks of two 1x3 SAME convs (3 x 48, 4 x 96, 6 x 192, 3 "
+                             "x 384; the 192 / 384 ones at OW 125 / 31: W1's domain) "
+                             "with 1x1 conv shortcuts where the width changes and ADD "
+                             "RELU (60 ops), 459 M MACs and 4.1 M parameters new; "
+                             "m11_raw_32000 (M11 of the same paper in the same "
+                             "layout), m5_raw_32000 (M5 in the same layout), "
+                             "resnet_ts_500 (1-D residual blocks on a time series) and "
+                             "hannun_ecg_resnet_256 (a 1-D ECG ResNet) earlier test "
+                             "models; [U] layout, PAD + VALID for the 8000-sample "
+                             "first map, SAME 1x3 convs, VALID pools, 1x1 linear conv "
+                             "shortcuts, second conv linear, RELU fused into the ADD, "
+                             "batch norms folded, MEAN, 10 classes")),
+    # held-out families LXVI, the VALID-stem variants (session 40, addendum 3, named
+    # after Vela refused the PAD + stride-4 stem); no training space draws them
+    # exactly
+    "m18_valid_32000": ("M18 (raw waveform, time along W), the VALID-stem variant: "
+                        "m18_raw_32000 without the PAD, as Vela refuses the PAD + "
+                        "stride-4 stem",
+                        _M18_SPACES + (
+                            " under a 1x80 VALID conv of 64 of stride 4 on one channel "
+                            "(rule Z; 7,981 outputs, no PAD), four MAX_POOL_2D 1x4 of "
+                            "stride 4 (no space pools with a stride above 3: rule V; "
+                            "1,995, 498, 124, 31), sixteen 1x3 SAME RELU convs, four "
+                            "each of 64 / 128 / 256 / 512 (the 256 / 512 ones at OW "
+                            "124 / 31: W1's domain; 24 ops), 395 M MACs and 3.7 M "
+                            "parameters new; m18_raw_32000 (the same graph after a "
+                            "PAD), m11_raw_32000 (M11 of the same paper in the same "
+                            "layout), m5_raw_32000 (M5 in the same layout) and "
+                            "m5_32000 (M5 on [1, 32000, 1, 1]) earlier test models; "
+                            "[U] layout, VALID stem without the PAD, SAME 1x3 convs, "
+                            "VALID pools, batch norms folded, RELU fused, MEAN, 10 "
+                            "classes")),
+    "m34res_valid_32000": ("M34-res (raw waveform, time along W), the VALID-stem "
+                           "variant: m34res_raw_32000 without the PAD, as Vela refuses "
+                           "the PAD + stride-4 stem",
+                           _M34_SPACES + (
+                               " under a 1x80 VALID conv of 48 of stride 4 on one "
+                               "channel (rule Z; 7,981 outputs, no PAD), four "
+                               "MAX_POOL_2D 1x4 of stride 4 (rule V; 1,995, 498, 124, "
+                               "31), 16 residual blocks of two 1x3 SAME convs (3 x 48, "
+                               "4 x 96, 6 x 192, 3 x 384; the 192 / 384 ones at OW 124 "
+                               "/ 31: W1's domain) with 1x1 conv shortcuts where the "
+                               "width changes and ADD RELU (59 ops), 457 M MACs and "
+                               "4.1 M parameters new; m34res_raw_32000 (the same graph "
+                               "after a PAD), m11_raw_32000 (M11 of the same paper in "
+                               "the same layout), m5_raw_32000 (M5 in the same "
+                               "layout), resnet_ts_500 (1-D residual blocks on a time "
+                               "series) and hannun_ecg_resnet_256 (a 1-D ECG ResNet) "
+                               "earlier test models; [U] layout, VALID stem without "
+                               "the PAD, SAME 1x3 convs, VALID pools, 1x1 linear conv "
+                               "shortcuts, second conv linear, RELU fused into the "
+                               "ADD, batch norms folded, MEAN, 10 classes")),
     # held-out families LXVI, part B (session 40, addendum 2, pre-registered); no
     # training space draws it exactly
     "xresnet1d101_ptbxl_1000x12": ("Strodthoff et al.'s xresnet1d101 (PTB-XL ECG, "
@@ -4163,6 +4208,9 @@ SESSION40D = ("m18_raw_32000", "m34res_raw_32000")
 #: held-out families LXVI, part B (session 40, addendum 2, pre-registered before it
 #: was built): Strodthoff et al.'s xresnet1d101 on PTB-XL, a sibling of xresnet1d50
 SESSION40E = ("xresnet1d101_ptbxl_1000x12",)
+#: held-out families LXVI, the VALID-stem variants (session 40, addendum 3, named after
+#: Vela refused the PAD + stride-4 stem): M18 and M34-res without the PAD
+SESSION40F = ("m18_valid_32000", "m34res_valid_32000")
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -4251,7 +4299,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION40B
                   + SESSION40C
                   + SESSION40D
-                  + SESSION40E)
+                  + SESSION40E
+                  + SESSION40F)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -4350,7 +4399,8 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION40B`,
     :data:`SESSION40C`,
     :data:`SESSION40D`,
-    :data:`SESSION40E`) built with the
+    :data:`SESSION40E`,
+    :data:`SESSION40F`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -5051,6 +5101,10 @@ def _builder_net(name: str, seed: int) -> bytes:
 
     nets |= {"m18_raw_32000": (m18, (1, 1, 32000, 1)),
              "m34res_raw_32000": (m34res, (1, 1, 32000, 1))}
+    # held-out families LXVI, the VALID-stem variants (session 40, addendum 3)
+    nets |= {"m18_valid_32000": (lambda b, x: m18(b, x, pad=False), (1, 1, 32000, 1)),
+             "m34res_valid_32000": (lambda b, x: m34res(b, x, pad=False),
+                                    (1, 1, 32000, 1))}
     # held-out families LXVI, part B (session 40, addendum 2)
     from jaxeff.gnn.heldout_nets_lxvi_b import xresnet1d101
 

@@ -35,6 +35,15 @@ U65 ("Non-passthrough operation (Conv2D) could not run on NPU"), as it refuses
 ``m11_raw_32000`` and ``m5_raw_32000`` in the same layout: it folds the PAD into the
 stem's padding, and a stride-4 conv with padding does not map; the same graphs
 without the PAD (a VALID stem on the 32,000 samples) map fully on both.
+
+Added after that (addendum 3 of the pre-registration, decided on ``npu_full`` and
+Vela's error only): ``m18_valid_32000`` and ``m34res_valid_32000``, :func:`m18` and
+:func:`m34res` with ``pad=False``: the same graphs without the PAD, the VALID 1x80
+stride-4 stem straight on the 32,000 samples (7,981 outputs), then pools to 1,995,
+498, 124 and 31 [U]. The op counts lose the PAD (24 and 59 ops); the parameters are
+unchanged; the MACs are in the functions' docstrings. ``pad=True`` (the default)
+writes the registered ``_raw_`` graphs byte for byte (their sha256 pinned in the
+test).
 """
 
 from __future__ import annotations
@@ -56,10 +65,12 @@ M34_STAGES = ((48, 3), (96, 4), (192, 6), (384, 3))
 POOL, PAD, CLASSES = M11_POOL, M11_PAD, M11_CLASSES
 
 
-def _stem(b: NetBuilder, x: int, stem: tuple[int, int, int]) -> int:
-    """M11's stem: PAD 38 / 38 in time, CONV_2D 1x``taps`` / (1, stride) VALID RELU."""
+def _stem(b: NetBuilder, x: int, stem: tuple[int, int, int], pad: bool = True) -> int:
+    """M11's stem: PAD 38 / 38 in time (left out where ``pad`` is false), CONV_2D
+    1x``taps`` / (1, stride) VALID RELU."""
     c0, k0, s0 = stem
-    x = b.pad(x, ((0, 0), (0, 0), PAD, (0, 0)))
+    if pad:
+        x = b.pad(x, ((0, 0), (0, 0), PAD, (0, 0)))
     return b.conv(x, c0, (1, k0), (1, s0), "RELU", "VALID")
 
 
@@ -68,7 +79,7 @@ def _head(b: NetBuilder, x: int, classes: int) -> int:
     return b.softmax(b.fc(b.mean(x), classes))
 
 
-def m18(b: NetBuilder, x: int, classes: int = CLASSES) -> int:
+def m18(b: NetBuilder, x: int, classes: int = CLASSES, *, pad: bool = True) -> int:
     """M18 on ``x`` (``[1, 1, 32000, 1]``: 32,000 waveform samples along W); returns
     the SOFTMAX output ``[1, classes]``.
 
@@ -101,8 +112,16 @@ def m18(b: NetBuilder, x: int, classes: int = CLASSES) -> int:
     SAME; the pools VALID (125 -> 31); batch norms folded into the convs' biases, RELU
     fused; MEAN as the global average pool; the FC linear before a standalone
     SOFTMAX; 10 classes (UrbanSound8k).
+
+    ``pad=False`` (``m18_valid_32000``, addendum 3): no PAD, the stem VALID on the
+    32,000 samples (-> 7,981), pools to 1,995, 498, 124 and 31; 24 ops; 395,253,760
+    MACs: stem 40,862,720 (7,981 x 64 x 80); stage 1 98,058,240 (4 x 24,514,560 =
+    1,995 x 64 x 64 x 3); stage 2 85,671,936 (12,238,848 = 498 x 64 x 128 x 3, 3 x
+    24,477,696); stage 3 85,327,872 (12,189,696 = 124 x 128 x 256 x 3, 3 x
+    24,379,392); stage 4 85,327,872 (as above, at 31); FC 5,120. The parameters
+    (3,675,978) are unchanged. [U] the VALID stem without the PAD (what Vela maps).
     """
-    x = _stem(b, x, M18_STEM)
+    x = _stem(b, x, M18_STEM, pad)
     for c, n in M18_STAGES:
         x = b.pool(x, "max", (1, POOL), (1, POOL))
         for _ in range(n):
@@ -120,7 +139,7 @@ def _basic(b: NetBuilder, x: int, c: int) -> int:
     return b.add(h, sc, "RELU")
 
 
-def m34res(b: NetBuilder, x: int, classes: int = CLASSES) -> int:
+def m34res(b: NetBuilder, x: int, classes: int = CLASSES, *, pad: bool = True) -> int:
     """M34-res on ``x`` (``[1, 1, 32000, 1]``: 32,000 waveform samples along W);
     returns the SOFTMAX output ``[1, classes]``.
 
@@ -162,8 +181,17 @@ def m34res(b: NetBuilder, x: int, classes: int = CLASSES) -> int:
     input elsewhere; the block's second conv linear, RELU fused into the ADD; the
     shortcut conv after the block's two convs in graph order; the pools outside the
     blocks (before each stage, as M11's).
+
+    ``pad=False`` (``m34res_valid_32000``, addendum 3): no PAD, the stem VALID on the
+    32,000 samples (-> 7,981), pools to 1,995, 498, 124 and 31; 59 ops; MACs in
+    the docstring's layout: stem 30,647,040 (7,981 x 48 x 80); stage 1 82,736,640 (6
+    x 13,789,440 = 1,995 x 48 x 48 x 3); stage 2 105,560,064 (block 1 22,947,840 =
+    6,884,352 + 13,768,704 + 2,294,784 at 498; blocks 2-4 27,537,408 each); stage 3
+    159,989,760 (block 1 22,855,680 at 124; blocks 2-6 27,426,816 each); stage 4
+    77,709,312 (as above, at 31); FC 3,840; 456,646,656 in all. The parameters
+    (4,064,506) are unchanged. [U] the VALID stem without the PAD (what Vela maps).
     """
-    x = _stem(b, x, M34_STEM)
+    x = _stem(b, x, M34_STEM, pad)
     for c, n in M34_STAGES:
         x = b.pool(x, "max", (1, POOL), (1, POOL))
         for _ in range(n):

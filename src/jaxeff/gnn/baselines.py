@@ -462,9 +462,11 @@ def row_conv_cycles(rec: dict, platform: str, stream_kappa: bool = True,
     Vela probes a weight-bound one-row conv costs exactly its encoded bytes / beta):
     ``max(W1_KAPPA x bV, E / beta)`` with ``E`` the bytes of Vela's own weight encoder on
     the conv's weights (:func:`jaxeff.gnn.velamem.codec_weight_bytes`); a record without
-    its TFLite graph (``rec["graph"]``) keeps W1."""
+    its TFLite graph (``rec["graph"]``) keeps W1. W2 and W3 together are refused."""
     from jaxeff.gnn.velamem import _graph, codec_weight_bytes
 
+    if codec and not stream_kappa:
+        raise ValueError("candidates W2 and W3 price the same stream: choose one")
     _npu(platform)
     x, n, ops, _, _ = _graph(rec)
     x = np.asarray(x, np.float64)[:n]
@@ -487,7 +489,7 @@ def row_conv_cycles(rec: dict, platform: str, stream_kappa: bool = True,
         enc = codec_weight_bytes(rec, platform, only=mask)[:n]
         return mask, np.where(mask, np.maximum(kap * bv, enc / WEIGHT_PORT_BYTES_PER_CYCLE[
             platform]), 0.0)
-    cyc = kap * np.maximum(bv, stream) if stream_kappa or codec else np.maximum(kap * bv, stream)
+    cyc = kap * np.maximum(bv, stream) if stream_kappa else np.maximum(kap * bv, stream)
     return mask, np.where(mask, cyc, 0.0)
 
 
@@ -900,8 +902,6 @@ class NNMeter:
         if (row_conv_w2 or row_conv_codec) and not row_conv:
             raise ValueError("candidates W2 / W3 (row_conv_w2 / row_conv_codec) refine "
                              "candidate W1 (row_conv)")
-        if row_conv_w2 and row_conv_codec:
-            raise ValueError("candidates W2 and W3 price the same stream: choose one")
         out = self._predict_ops(rec, tconv1)
         if stream is not None and weight_hi is None:
             raise ValueError("rule R (stream) needs weight_hi, the training weights' range")

@@ -373,7 +373,9 @@ RULES = ("own", "refetch", "blocks", "prev", "blocks_prev", "blocks_dw", "blocks
          "vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh_dwc_bigact_wlive_vblk_dom_bdq_vis_1rd"
          "_spool_cb_rsz_ew1_hpx",
          "vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh_dwc_bigact_wlive_vblk_dom_bdq_vis_1rd"
-         "_spool_cb_rsz_ew1_lut_hpx")
+         "_spool_cb_rsz_ew1_lut_hpx",
+         "vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh_dwc_bigact_wlive_vblk_dom_bdq_vis_1rd"
+         "_spool_cb_rsz_ew1_lut_hpx_sact")
 #: the rule of :func:`sram_bytes` and :func:`node_sram_bytes` unless one is named: since
 #: session 31 "vorder_cat_smx_lin" (rule "refetch" in Vela's execution order, CONCATENATION
 #: inputs first input first, Vela's SOFTMAX temporaries, and clamp activations on fewer
@@ -559,7 +561,8 @@ def feature_map_live(rec: dict, concat_in_place: bool = False,
                      one_reader: bool = False, split_pool: bool = False,
                      carry_back: bool = False, pool_concat_copy: bool = False,
                      resize_chain: bool = False, ew_one: bool = False,
-                     lut_narrow: bool = False, half_pixel_x2: bool = False) -> np.ndarray:
+                     lut_narrow: bool = False, half_pixel_x2: bool = False,
+                     split_act: bool = False) -> np.ndarray:
     """Per operator, the feature-map bytes Vela keeps live while it runs ``[n_ops]``
     (float64): every non-constant tensor from its producer to its last consumer (a
     graph input from step 0, a graph output to the last step), in Vela's layout
@@ -618,7 +621,13 @@ def feature_map_live(rec: dict, concat_in_place: bool = False,
     22 of 22 such maps in V33 NHWC in Vela). ``half_pixel_x2`` (candidate "*_hpx", H): the
     output of a RESIZE_BILINEAR with ``half_pixel_centers`` that is exactly 2x its input on both
     axes (:func:`half_pixel_x2_resizes`) stays NHWC: Vela writes it with four strided 2 x 2
-    depthwise convolutions (33 of 33 such outputs in V33 NHWC)."""
+    depthwise convolutions (33 of 33 such outputs in V33 NHWC). ``split_act`` (candidate
+    "*_sact", S, session 41 addendum 1; with ``split``): the separate activation operation
+    that follows a split convolution with a fused activation has a step of its own, in
+    which the sub-operations' brick map and the activation's output (in its own layout)
+    are both live and the convolution's inputs that die there are not; that step is
+    counted at the convolution's node (``docs/evidence/perfsage-cpu-2026-12-07-s41/``
+    ``PREREGISTERED.md``: M18's peak, two copies of its 1 x 7,981 x 64 stem output)."""
     x, n, ops, cons, prods = _graph(rec)
     acts = CLAMP_ACTIVATIONS | LUT_ACTIVATIONS if lut_narrow else CLAMP_ACTIVATIONS
     hpx = half_pixel_x2_resizes(rec) if half_pixel_x2 else np.zeros(n, bool)
@@ -737,6 +746,11 @@ def feature_map_live(rec: dict, concat_in_place: bool = False,
                            * item[v]) - size[v]
             diff[v] += swap
             diff[v + 1] -= swap
+            if split_act:  # S: the activation's own step, brick map and output both live
+                ins = {find(p) for p in prods[v] if not _is_const(x, n, p)}
+                extra = size[v] - sum(size[p] for p in ins if end.get(p, -1) == v)
+                diff[v] += max(extra, 0.0)
+                diff[v + 1] -= max(extra, 0.0)
         if big_act and ops[v] in NARROW_ACT_PRODUCERS and int(round(
                 x[v, _COL["fused_activation_function"]])) != 0:
             ins = {find(p) for p in prods[v] if not _is_const(x, n, p)}
@@ -1607,7 +1621,8 @@ def _node_sram(rec: dict, platform: str, cycles: np.ndarray | None, rule: str,
                one_reader: bool = False, split_pool: bool = False,
                carry_back: bool = False, pool_concat_copy: bool = False,
                resize_chain: bool = False, ew_one: bool = False,
-               lut_narrow: bool = False, half_pixel_x2: bool = False) -> np.ndarray:
+               lut_narrow: bool = False, half_pixel_x2: bool = False,
+               split_act: bool = False) -> np.ndarray:
     n = int(rec["n_ops"])
     out = np.array(live_bytes(rec), np.float64)
     if n == 0:
@@ -1642,11 +1657,12 @@ def _node_sram(rec: dict, platform: str, cycles: np.ndarray | None, rule: str,
                                 carry_back="_spool_cb" in rule,
                                 pool_concat_copy="_pcat" in rule,
                                 resize_chain="_rsz" in rule, ew_one="_ew1" in rule,
-                                lut_narrow="_lut" in rule, half_pixel_x2="_hpx" in rule)[:n]
+                                lut_narrow="_lut" in rule, half_pixel_x2="_hpx" in rule,
+                                split_act="_sact" in rule)[:n]
         return out
     fm = feature_map_live(rec, CONCAT_IN_PLACE and rule != "own", softmax, narrow, split, big_act,
                           one_reader, split_pool, carry_back, pool_concat_copy, resize_chain, ew_one,
-                          lut_narrow, half_pixel_x2)
+                          lut_narrow, half_pixel_x2, split_act)
     held = np.zeros(n)  # weights pre-buffered whole under an operator (rule "*_u65buf")
     last = np.zeros(n) if wlive else None  # candidate "*_wlive" (addendum 5)
     under = np.zeros(n) if wlive else None

@@ -9,8 +9,11 @@ taps: the domain of rule Z) and four max pools of stride 4 (rule V).
 Written with :class:`jaxeff.gnn.build.NetBuilder` in the layout of
 :func:`jaxeff.gnn.heldout_nets_xxxviii.m5` (``m5_raw_32000``: float32, seeded
 weights, batch norm folded into each conv's bias, RELU fused; the samples along W, a
-PAD of 38 / 38 in time then a VALID stride-4 stem, which a stride above 3 needs on the
-NPU). Test model: no training space draws it (``models.json``'s overlap, pinned in
+PAD of 38 / 38 in time then a VALID stride-4 stem). Correction (session 41): an earlier
+version said the NPU needs that PAD with a stride above 3; it is the opposite. Vela 5.2
+folds the PAD into the stem's padding and refuses a padded stride-4 conv ("Non-passthrough
+operation (Conv2D) could not run on NPU"), so this graph does not map fully; a VALID stem
+without the PAD does (``m18_valid_32000``, session 40). Test model: no training space draws it (``models.json``'s overlap, pinned in
 ``tests/gnn/test_heldout_nets_lviii_c.py``). Written from the paper's definition as
 recalled; no code was read. Choices the source leaves open, and ours, are marked [U].
 

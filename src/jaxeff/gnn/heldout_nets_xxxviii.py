@@ -251,8 +251,10 @@ def m5(b: NetBuilder, x: int, classes: int = 10) -> int:
     the global average pool; 10 classes (UrbanSound8k). The same network is already
     registered as ``m5_32000`` (:func:`jaxeff.gnn.heldout_nets_xxxii.m5`: ``[1, 32000,
     1, 1]``, the stride-4 conv SAME, no PAD); this one differs in layout and in the
-    PAD + VALID stem, which a stride above 3 needs on the NPU, and has the same
-    counts.
+    PAD + VALID stem, and has the same counts. (Corrected in session 41: an earlier
+    version said the NPU needs that PAD with a stride above 3; Vela 5.2 instead folds it
+    into the stem's padding and refuses the padded stride-4 conv, so this graph does
+    not map fully.)
     """
     x = b.pad(x, ((0, 0), (0, 0), M5_PAD, (0, 0)))
     for i, (c, k, s) in enumerate(M5_CONVS):

@@ -3885,6 +3885,77 @@ MODELS: dict[str, tuple[str, str]] = {
                                    "MAX_POOL_2D, max then average concatenated, "
                                    "logits out (no SOFTMAX / LOGISTIC), conv and FC "
                                    "biases"),
+    # held-out families LXVII (session 41, addendum 2, pre-registered); no training
+    # space draws any of them exactly
+    "panns_wavegram_32000": ("PANNs Wavegram front end (raw waveform, AudioSet "
+                             "tagging)",
+                             "longk / tiny (partly: longk draws 1-D signals [1, 1, "
+                             "T, 1] of up to 16,000 samples under one long first "
+                             "conv of stride at most 4, one pool of stride at most "
+                             "3, 0-4 later convs of at most 128 filters, a MEAN "
+                             "head, FC, at most 30 ops and 50 M MACs; tiny's RELU "
+                             "convs, max pools of 2 / 3, MEAN, FC, at most 12 ops "
+                             "and 100 M MACs); 32,000 samples laid out as 1 x 32000 "
+                             "x 1, a 1x11 VALID RELU conv of 64 of stride 5 on one "
+                             "channel (6,398 outputs; longk's strides stop at 4), "
+                             "six 1x3 SAME RELU convs of 64 / 128 / 128 in pairs "
+                             "each followed by a MAX_POOL_2D 1x4 of stride 4 (no "
+                             "space pools with a stride above 3: rule V; 1,599, 399, "
+                             "99), MEAN, FC 527 and a LOGISTIC (13 ops), 319 M MACs "
+                             "new; panns_cnn6_1001x64 (PANNs CNN6 on a log-mel map, "
+                             "FC 527 + LOGISTIC), m11_raw_32000 and m18_valid_32000 "
+                             "(strided VALID stems, 1x3 SAME convs and 1x4 / 4 pools "
+                             "on 32,000 samples) and wav2vec_enc_16000 (a stride-5 "
+                             "first conv on the raw waveform) earlier test models; "
+                             "[U] layout, VALID stem, SAME 1x3 convs, VALID pools, "
+                             "the wavegram reshape and CNN14 body left out, MEAN "
+                             "over time, batch norms folded, RELU fused"),
+    "wavemsnet_44100": ("WaveMsNet (multi-scale raw-waveform CNN, environmental "
+                        "sounds)",
+                        "longk / tiny / agg (partly: longk draws 1-D signals [1, 1, "
+                        "T, 1] of up to 16,000 samples under one long first conv of "
+                        "stride at most 4, one pool of stride at most 3, 0-4 later "
+                        "convs of at most 128 filters, at most 30 ops and 50 M MACs; "
+                        "tiny's RELU convs, max pools of 2 / 3, MEAN, FC, SOFTMAX; "
+                        "agg's Inception-like branches CONCATENATED on channels, on "
+                        "square RGB maps); 44,100 samples laid out as 1 x 44100 x 1, "
+                        "three parallel branches on the one-channel waveform (1x11 / "
+                        "1, 1x51 / 5 and 1x101 / 10 VALID RELU convs of 32 (longk's "
+                        "strides stop at 4; 44,090 / 8,810 / 4,400 outputs), a 1x11 "
+                        "SAME RELU conv of 32 each, MAX_POOL_2D 1x150 / 150, 1x30 / "
+                        "30, 1x15 / 15 to 293: rule V), their CONCATENATION (96), "
+                        "1x3 SAME RELU convs of 128 and 256 with 1x4 / 4 pools (73, "
+                        "18), MEAN, FC 50, SOFTMAX (17 ops), 708 M MACs new; "
+                        "envnet_24014 (1x8 "
+                        "convs on the raw waveform and a 1x160 / 160 pool), "
+                        "abdoli_esc_16000 (strided VALID raw-waveform convs for "
+                        "environmental sounds), m11_raw_32000 (1x3 SAME convs and 1x4 "
+                        "/ 4 pools on raw audio) and googlenet_224 (parallel branches "
+                        "CONCATENATED) earlier test models; [U] 1 s at 44.1 kHz, "
+                        "layout, VALID first convs, SAME second convs, pool sizes "
+                        "making the three lengths agree, the 2-D backbone replaced by "
+                        "two 1-D convs, batch norms folded, RELU fused, MEAN"),
+    "dieleman_e2e_48000": ("Dieleman and Schrauwen's end-to-end tagger (raw audio, "
+                           "music tagging)",
+                           "longk / tiny (partly: longk draws 1-D signals [1, 1, T, "
+                           "1] of up to 16,000 samples under one long first conv (at "
+                           "most 80 taps or the whole axis, stride at most 4), one "
+                           "pool of stride at most 3, a flatten head with FCs, at "
+                           "most 30 ops and 50 M MACs; tiny's 1x8 RELU convs of 32, "
+                           "max pools of 2 / 3, RESHAPE flatten, FCs, at most 12 "
+                           "ops); 48,000 samples laid out as 1 x 48000 x 1, a 1x256 "
+                           "VALID RELU conv of 32 of stride 256 on one channel (187 "
+                           "outputs; longk's strides stop at 4), two 1x8 VALID "
+                           "RELU convs of 32 each followed by a MAX_POOL_2D 1x4 of "
+                           "stride 4 (rule V; 45, 9), a RESHAPE flatten of 288, FC "
+                           "100 RELU, FC 50 and a LOGISTIC (9 ops) new; "
+                           "wav2letter_raw_16000 (a 1x250 / 160 VALID first conv on "
+                           "the raw waveform), samplecnn_59049 (raw-audio music "
+                           "tagging, FC 50 + LOGISTIC) and abdoli_esc_16000 (raw "
+                           "waveform, VALID convs, RESHAPE flatten, FCs) earlier test "
+                           "models; [U] 3 s at 16 kHz, the front end's 32 filters, "
+                           "the later convs' sizes, VALID, layout, batch norm "
+                           "folded, RELU fused, NHWC flatten"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -4211,6 +4282,10 @@ SESSION40E = ("xresnet1d101_ptbxl_1000x12",)
 #: held-out families LXVI, the VALID-stem variants (session 40, addendum 3, named after
 #: Vela refused the PAD + stride-4 stem): M18 and M34-res without the PAD
 SESSION40F = ("m18_valid_32000", "m34res_valid_32000")
+#: held-out families LXVII (session 41, addendum 2, pre-registered before they were
+#: built): three raw-waveform CNNs whose first conv has a stride above 3 and a fused
+#: RELU (PANNs Wavegram front end, WaveMsNet, Dieleman and Schrauwen's tagger)
+SESSION41A = ("panns_wavegram_32000", "wavemsnet_44100", "dieleman_e2e_48000")
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -4300,7 +4375,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION40C
                   + SESSION40D
                   + SESSION40E
-                  + SESSION40F)
+                  + SESSION40F
+                  + SESSION41A)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -4400,7 +4476,8 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION40C`,
     :data:`SESSION40D`,
     :data:`SESSION40E`,
-    :data:`SESSION40F`) built with the
+    :data:`SESSION40F`,
+    :data:`SESSION41A`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -5109,6 +5186,12 @@ def _builder_net(name: str, seed: int) -> bytes:
     from jaxeff.gnn.heldout_nets_lxvi_b import xresnet1d101
 
     nets |= {"xresnet1d101_ptbxl_1000x12": (xresnet1d101, (1, 1, 1000, 12))}
+    # held-out families LXVII (session 41, addendum 2)
+    from jaxeff.gnn.heldout_nets_lxvii import dieleman_e2e, panns_wavegram, wavemsnet
+
+    nets |= {"panns_wavegram_32000": (panns_wavegram, (1, 1, 32000, 1)),
+             "wavemsnet_44100": (wavemsnet, (1, 1, 44100, 1)),
+             "dieleman_e2e_48000": (dieleman_e2e, (1, 1, 48000, 1))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

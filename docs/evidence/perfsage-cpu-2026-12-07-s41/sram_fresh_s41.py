@@ -1,0 +1,23 @@
+"""Session 41 addendum 2 (issue 22, SRAM): velamem on families LXVII (fresh, runs/heldoutLXVII) under H2 and candidate
+S "_sact", the default of the moment marked; session 36's script with this folder; nothing is chosen. Also used for the
+read families LXVI (runs/heldoutLXVI: links to the rebuilt models) as the section-0 reproduction check.
+
+Usage (repo root, JAXEFF_DATA and JAXEFF_MAIN set, PYTHONPATH=src:.):
+SRAM_SET=heldoutLXVII|heldoutLXVI python docs/evidence/perfsage-cpu-2026-12-07-s41/sram_fresh_s41.py OUT.md
+"""
+import importlib.util
+import pathlib
+import sys
+
+_P = pathlib.Path(__file__).resolve().parents[1] / "perfsage-cpu-2026-12-07-s36" / "sram_fresh_s36.py"
+_spec = importlib.util.spec_from_file_location("sram_fresh_s36", _P)
+s36 = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(s36)
+H2 = s36.L2 + "_1rd_spool_cb_rsz_ew1_lut_hpx"
+S = H2 + "_sact"
+_D = s36.velamem.DEFAULT_RULE
+for _f in ("heldoutLXVII", "heldoutLXVI"):
+    s36.s33.RULESETS[_f] = {("H2 (default)" if _D == H2 else "H2"): H2, ("S (default)" if _D == S else "S"): S}
+
+if __name__ == "__main__":
+    s36.s33.main(pathlib.Path(sys.argv[1]).resolve())

@@ -25,7 +25,7 @@ def _graph(tmp_path, shared: bool):
 
 
 def test_one_reader_keeps_a_shared_input_and_its_elementwise_output_apart(tmp_path):
-    assert vm.DEFAULT_RULE.endswith("_bdq_vis_1rd_spool_cb_rsz_ew1_lut_hpx")  # _1rd, 37's _spool, 38's _cb, _rsz, _ew1, 39's
+    assert vm.DEFAULT_RULE.endswith("_bdq_vis_1rd_spool_cb_rsz_ew1_lut_hpx_sact2")  # _1rd, 37's _spool, 38's _cb, _rsz, _ew1, 39's
     rec = _graph(tmp_path, True)
     k = list(rec["ops"]).index("MUL")
     last_reader = vm.feature_map_live(rec, True)

@@ -17,12 +17,13 @@ H2 = ("vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh_dwc_bigact_wlive_vblk
       "_spool_cb_rsz_ew1_lut_hpx")
 
 
-def _graph(tmp_path, act: str, w: int = 4000):
-    """input 1 x w x 1 -> 1 x 8 / 4 VALID conv to 64 channels (act) -> max pool 1 x 4 / 4 -> 1 x 1 conv."""
+def _graph(tmp_path, act: str, w: int = 4000, pool: bool = True):
+    """input 1 x w x 1 -> 1 x 8 / 4 VALID conv to 64 channels (act) -> max pool 1 x 4 / 4 (split: its input
+    NHWC) or, with ``pool=False``, nothing (its output read by an ordinary conv: bricks) -> 1 x 1 conv."""
     b = NetBuilder(np.random.default_rng(0))
     x = b.conv(b.input((1, 1, w, 1)), 64, (1, 8), stride=(1, 4), padding="VALID", act=act)
-    y = b.pool(x, "max", (1, 4), (1, 4))
-    return _save(tmp_path, f"s{act}_{w}.tflite", b.finish([b.conv(y, 16, 1)]))
+    y = b.pool(x, "max", (1, 4), (1, 4)) if pool else x
+    return _save(tmp_path, f"s{act}_{w}_{pool}.tflite", b.finish([b.conv(y, 16, 1)]))
 
 
 def test_split_activation_step_holds_both_maps(tmp_path):
@@ -39,10 +40,25 @@ def test_split_activation_step_holds_both_maps(tmp_path):
     np.testing.assert_array_equal(sact[others], base[others])
     # the step's live set: the brick map (64 channels: the same bytes) + the NHWC output
     assert sact[c] == 2 * out
-    rule = H2 + "_sact"
-    assert rule in vm.RULES
-    for pl in ("u55", "u65"):
-        assert vm.sram_bytes(rec, pl, rule=rule) >= 2 * out > vm.sram_bytes(rec, pl, rule=H2)
+    # S2 (the default since session 41): the same here, the output being NHWC
+    s2 = vm.feature_map_live(rec, True, split=True, split_pool=True, split_act=True, split_act_copy=True)
+    np.testing.assert_array_equal(s2, sact)
+    assert vm.DEFAULT_RULE == H2 + "_sact2"
+    for rule in (H2 + "_sact", H2 + "_sact2"):
+        assert rule in vm.RULES
+        for pl in ("u55", "u65"):
+            assert vm.sram_bytes(rec, pl, rule=rule) >= 2 * out > vm.sram_bytes(rec, pl, rule=H2)
+
+
+def test_brick_output_is_rewritten_in_place(tmp_path):
+    """S2: an output read by an ordinary conv stays in bricks; the activation rewrites it in place (Vela's
+    ``cnn_tstride4``: both maps at one address), so only S adds the step."""
+    rec = _graph(tmp_path, "RELU", pool=False)
+    c = list(rec["ops"][: rec["n_ops"]]).index("CONV_2D")
+    kw = dict(split=True, split_pool=True)
+    base = vm.feature_map_live(rec, True, **kw)
+    assert vm.feature_map_live(rec, True, split_act=True, **kw)[c] - base[c] == 999 * 64 - 4000
+    np.testing.assert_array_equal(vm.feature_map_live(rec, True, split_act=True, split_act_copy=True, **kw), base)
 
 
 def test_no_activation_no_step(tmp_path):

@@ -1,4 +1,4 @@
-"""Session 41 (issue 22, SRAM): velamem's default H2 against candidate S "_sact" (addendum 1) on V41 (= the shared
+"""Session 41 (issue 22, SRAM): velamem's default H2 against candidates S "_sact" (addendum 1) and S2 "_sact2" (addendum 3) on V41 (= the shared
 models Vela maps fully + every registered held-out model Vela maps fully, runs/heldoutV41 -> runs/heldout_all), session
 22's pre-registered rule (sram_v2.decide) and session 33's choice among the passing; plus the reproduction check of
 section 0 (H2 on the V33 models named in session 39's sram_v33h.md, against its H2 row). The rules are named in full.
@@ -21,7 +21,9 @@ from sram_v20_s33 import choose, summary_rows  # noqa: E402
 
 H2 = ("vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh_dwc_bigact_wlive_vblk_dom_bdq_vis_1rd"
       "_spool_cb_rsz_ew1_lut_hpx")
-CANDS = {"S": H2 + "_sact"}
+#: S (addendum 1; sram_v41.md) and S2 (addendum 3; sram_v41b.md); SRAM_CANDS=S picks S alone
+CANDS = {k: v for k, v in {"S": H2 + "_sact", "S2": H2 + "_sact2"}.items()
+         if k in os.environ.get("SRAM_CANDS", "S,S2").split(",")}
 V33H = HERE.parent / "perfsage-cpu-2026-12-07-s39" / "sram_v33h.md"
 
 
@@ -32,7 +34,7 @@ def main(out: pathlib.Path) -> None:
     models = real_models("heldoutV41")
     rules = {"default (H2)": H2, **CANDS}
     errs = {r: errors(models, r) for r in rules.values()}
-    text = [f"# Velamem on V41 ({len(models)} models): the default H2 and candidate S", "",
+    text = [f"# Velamem on V41 ({len(models)} models): the default H2 and candidate(s) {', '.join(CANDS)}", "",
             "V41 = shared models Vela maps fully + every registered held-out model Vela maps fully "
             "(runs/heldoutV41, rebuilt this session). Error = (velamem / Vela's \"Total SRAM used\" - 1) x 100. "
             "Made by `sram_v41.py` (this folder); the mechanism in PREREGISTERED.md addendum 1.", "", "## Summary", ""]
@@ -42,15 +44,17 @@ def main(out: pathlib.Path) -> None:
     text.append(f"**Passes and is best: {best} ({CANDS[best]})**." if best else "**None passes: H2 stays.**")
     changed = sorted({nm for (nm, pl) in errs[H2] if any(abs(errs[H2][(nm, pl)] - errs[r][(nm, pl)]) > 1e-9
                                                          for r in CANDS.values())})
-    text += ["", "## Models whose prediction S changes", "",
-             "| model | " + " | ".join(f"{pl} Vela KiB | {pl} H2 % | {pl} S %" for pl in PL) + " |",
-             "|---" * (1 + 3 * len(PL)) + "|"]
+    text += ["", "## Models whose prediction a candidate changes", "",
+             "| model | " + " | ".join(f"{pl} Vela KiB | {pl} H2 %" + "".join(f" | {pl} {t} %" for t in CANDS)
+                                      for pl in PL) + " |",
+             "|---" * (1 + (2 + len(CANDS)) * len(PL)) + "|"]
     for nm in changed:
         cells = []
         for pl in PL:
-            cells += [f"{models[nm][1][pl]:.1f}", f"{errs[H2][(nm, pl)]:+.1f}", f"{errs[CANDS['S']][(nm, pl)]:+.1f}"]
+            cells += [f"{models[nm][1][pl]:.1f}", f"{errs[H2][(nm, pl)]:+.1f}"]
+            cells += [f"{errs[r][(nm, pl)]:+.1f}" for r in CANDS.values()]
         text.append(f"| {nm} | " + " | ".join(cells) + " |")
-    text += ["", f"{len(changed)} of {len(models)} models change under S.", ""]
+    text += ["", f"{len(changed)} of {len(models)} models change under a candidate.", ""]
     # reproduction check (section 0): H2 on the V33 models of sram_v33h.md
     names = set(re.findall(r"^\| (?:heldoutV33X|shared)/([^ |]+\.tflite) \|", V33H.read_text(), re.M))
     sub = {k: v for k, v in errs[H2].items() if k[0].split("/", 1)[1] in names}
@@ -64,7 +68,7 @@ def main(out: pathlib.Path) -> None:
         s = summary(sub, pl)
         text.append(f"| {pl} | {s['n']} | {s['within10']} | {s['median']:.2f} | {s['above50']} | {s['max']:.1f} | "
                     f"{s['mean']:.2f} |")
-    text += ["", table(models, errs[CANDS["S"]], f"V41: S {CANDS['S']}", errs[H2])]
+    text += ["", *(table(models, errs[r], f"V41: {t} {r}", errs[H2]) for t, r in CANDS.items())]
     out.write_text("\n".join(text) + "\n")
     print("\n".join(text[:60]))
 

@@ -375,7 +375,9 @@ RULES = ("own", "refetch", "blocks", "prev", "blocks_prev", "blocks_dw", "blocks
          "vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh_dwc_bigact_wlive_vblk_dom_bdq_vis_1rd"
          "_spool_cb_rsz_ew1_lut_hpx",
          "vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh_dwc_bigact_wlive_vblk_dom_bdq_vis_1rd"
-         "_spool_cb_rsz_ew1_lut_hpx_sact")
+         "_spool_cb_rsz_ew1_lut_hpx_sact",
+         "vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh_dwc_bigact_wlive_vblk_dom_bdq_vis_1rd"
+         "_spool_cb_rsz_ew1_lut_hpx_sact2")
 #: the rule of :func:`sram_bytes` and :func:`node_sram_bytes` unless one is named: since
 #: session 31 "vorder_cat_smx_lin" (rule "refetch" in Vela's execution order, CONCATENATION
 #: inputs first input first, Vela's SOFTMAX temporaries, and clamp activations on fewer
@@ -422,9 +424,13 @@ RULES = ("own", "refetch", "blocks", "prev", "blocks_prev", "blocks_dw", "blocks
 #: (a half-pixel x2 bilinear resize's output, and a standalone LUT activation on fewer than 8
 #: channels with its input, held NHWC, as Vela writes them), chosen the same way on V33
 #: (``docs/evidence/perfsage-cpu-2026-12-07-s39/sram_v33h.md``; tied with "_hpx" alone, the
-#: pre-registered tie-break taking the one whose layouts agree with Vela's on 22 more maps)
+#: pre-registered tie-break taking the one whose layouts agree with Vela's on 22 more maps);
+#: since session 41 (outcome 2) "..._lut_hpx_sact2" (S2: the separate activation step after a
+#: convolution Vela splits per output pixel holds its brick map and its NHWC output, where
+#: that output is not rewritten in place), chosen the same way on V41, 326 real models
+#: (``docs/evidence/perfsage-cpu-2026-12-07-s41/sram_v41b.md``)
 DEFAULT_RULE = ("vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh_dwc_bigact_wlive_vblk_dom"
-                "_bdq_vis_1rd_spool_cb_rsz_ew1_lut_hpx")
+                "_bdq_vis_1rd_spool_cb_rsz_ew1_lut_hpx_sact2")
 #: rule "refetch" also writes sole-consumer CONCATENATION inputs in place
 #: (``feature_map_live(concat_in_place=True)``; session 20, rule L)
 CONCAT_IN_PLACE = True
@@ -562,7 +568,7 @@ def feature_map_live(rec: dict, concat_in_place: bool = False,
                      carry_back: bool = False, pool_concat_copy: bool = False,
                      resize_chain: bool = False, ew_one: bool = False,
                      lut_narrow: bool = False, half_pixel_x2: bool = False,
-                     split_act: bool = False) -> np.ndarray:
+                     split_act: bool = False, split_act_copy: bool = False) -> np.ndarray:
     """Per operator, the feature-map bytes Vela keeps live while it runs ``[n_ops]``
     (float64): every non-constant tensor from its producer to its last consumer (a
     graph input from step 0, a graph output to the last step), in Vela's layout
@@ -627,7 +633,10 @@ def feature_map_live(rec: dict, concat_in_place: bool = False,
     which the sub-operations' brick map and the activation's output (in its own layout)
     are both live and the convolution's inputs that die there are not; that step is
     counted at the convolution's node (``docs/evidence/perfsage-cpu-2026-12-07-s41/``
-    ``PREREGISTERED.md``: M18's peak, two copies of its 1 x 7,981 x 64 stem output)."""
+    ``PREREGISTERED.md``: M18's peak, two copies of its 1 x 7,981 x 64 stem output).
+    ``split_act_copy`` (candidate "*_sact2", S2, addendum 3; with ``split_act``): only
+    where that output is not held in the brick layout (NHWC for its readers); a brick
+    output is rewritten in place, as Vela does in ``cnn_tstride4``, and adds nothing."""
     x, n, ops, cons, prods = _graph(rec)
     acts = CLAMP_ACTIVATIONS | LUT_ACTIVATIONS if lut_narrow else CLAMP_ACTIVATIONS
     hpx = half_pixel_x2_resizes(rec) if half_pixel_x2 else np.zeros(n, bool)
@@ -661,6 +670,7 @@ def feature_map_live(rec: dict, concat_in_place: bool = False,
                     x[v, _COL["fused_activation_function"]])) in CLAMP_CODES))
 
     size = np.zeros(nn_)
+    bricks = np.zeros(nn_, bool)
     for v in range(nn_):
         if v >= n:
             size[v] = 0.0 if _is_const(x, n, v) else np.rint(
@@ -677,6 +687,7 @@ def feature_map_live(rec: dict, concat_in_place: bool = False,
             brick = False
         if unaligned_concat(v) or (ops[v] in ELEMENTWISE and ew_nhwc(v)) or narrow_act(v) or hpx[v]:
             brick = False
+        bricks[v] = brick
         sh = shape[v].copy()
         if brick:
             sh[3] = -(-sh[3] // 16) * 16
@@ -746,7 +757,7 @@ def feature_map_live(rec: dict, concat_in_place: bool = False,
                            * item[v]) - size[v]
             diff[v] += swap
             diff[v + 1] -= swap
-            if split_act:  # S: the activation's own step, brick map and output both live
+            if split_act and not (split_act_copy and bricks[v]):  # S / S2: the activation's step
                 ins = {find(p) for p in prods[v] if not _is_const(x, n, p)}
                 extra = size[v] - sum(size[p] for p in ins if end.get(p, -1) == v)
                 diff[v] += max(extra, 0.0)
@@ -1622,7 +1633,7 @@ def _node_sram(rec: dict, platform: str, cycles: np.ndarray | None, rule: str,
                carry_back: bool = False, pool_concat_copy: bool = False,
                resize_chain: bool = False, ew_one: bool = False,
                lut_narrow: bool = False, half_pixel_x2: bool = False,
-               split_act: bool = False) -> np.ndarray:
+               split_act: bool = False, split_act_copy: bool = False) -> np.ndarray:
     n = int(rec["n_ops"])
     out = np.array(live_bytes(rec), np.float64)
     if n == 0:
@@ -1658,11 +1669,11 @@ def _node_sram(rec: dict, platform: str, cycles: np.ndarray | None, rule: str,
                                 pool_concat_copy="_pcat" in rule,
                                 resize_chain="_rsz" in rule, ew_one="_ew1" in rule,
                                 lut_narrow="_lut" in rule, half_pixel_x2="_hpx" in rule,
-                                split_act="_sact" in rule)[:n]
+                                split_act="_sact" in rule, split_act_copy="_sact2" in rule)[:n]
         return out
     fm = feature_map_live(rec, CONCAT_IN_PLACE and rule != "own", softmax, narrow, split, big_act,
                           one_reader, split_pool, carry_back, pool_concat_copy, resize_chain, ew_one,
-                          lut_narrow, half_pixel_x2, split_act)
+                          lut_narrow, half_pixel_x2, split_act, split_act_copy)
     held = np.zeros(n)  # weights pre-buffered whole under an operator (rule "*_u65buf")
     last = np.zeros(n) if wlive else None  # candidate "*_wlive" (addendum 5)
     under = np.zeros(n) if wlive else None

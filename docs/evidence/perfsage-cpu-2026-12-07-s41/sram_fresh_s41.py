@@ -1,5 +1,5 @@
-"""Session 41 addendum 2 (issue 22, SRAM): velamem on families LXVII (fresh, runs/heldoutLXVII) under H2 and candidate
-S "_sact", the default of the moment marked; session 36's script with this folder; nothing is chosen. Also used for the
+"""Session 41 addendum 2 (issue 22, SRAM): velamem on families LXVII (fresh, runs/heldoutLXVII) under H2 and candidates
+S "_sact" and S2 "_sact2" (addendum 3), the default of the moment marked; session 36's script with this folder; nothing is chosen. Also used for the
 read families LXVI (runs/heldoutLXVI: links to the rebuilt models) as the section-0 reproduction check.
 
 Usage (repo root, JAXEFF_DATA and JAXEFF_MAIN set, PYTHONPATH=src:.):
@@ -14,10 +14,10 @@ _spec = importlib.util.spec_from_file_location("sram_fresh_s36", _P)
 s36 = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(s36)
 H2 = s36.L2 + "_1rd_spool_cb_rsz_ew1_lut_hpx"
-S = H2 + "_sact"
+S, S2 = H2 + "_sact", H2 + "_sact2"
 _D = s36.velamem.DEFAULT_RULE
 for _f in ("heldoutLXVII", "heldoutLXVI"):
-    s36.s33.RULESETS[_f] = {("H2 (default)" if _D == H2 else "H2"): H2, ("S (default)" if _D == S else "S"): S}
+    s36.s33.RULESETS[_f] = {t + (" (default)" if r == _D else ""): r for t, r in (("H2", H2), ("S", S), ("S2", S2))}
 
 if __name__ == "__main__":
     s36.s33.main(pathlib.Path(sys.argv[1]).resolve())

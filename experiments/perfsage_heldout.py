@@ -3956,6 +3956,41 @@ MODELS: dict[str, tuple[str, str]] = {
                            "models; [U] 3 s at 16 kHz, the front end's 32 filters, "
                            "the later convs' sizes, VALID, layout, batch norm "
                            "folded, RELU fused, NHWC flatten"),
+    # held-out families LXVIII (session 41, addendum 4, pre-registered; siblings of
+    # the read M18 / M34-res, said openly); no training space draws either exactly
+    "m5_valid_32000": ("M5 (raw waveform, time along W), the VALID-stem variant: "
+                       "m5_raw_32000 without the PAD, as Vela refuses the PAD + "
+                       "stride-4 stem",
+                       _M18_SPACES + (
+                           " under a 1x80 VALID conv of 128 of stride 4 on one channel "
+                           "(rule Z; 7,981 outputs, no PAD), a MAX_POOL_2D 1x4 of "
+                           "stride 4 after it and after each of three 1x3 SAME RELU "
+                           "convs of 128 / 256 / 512 (no space pools with a stride "
+                           "above 3: rule V; 1,995, 498, 124, 31; the 256 / 512 "
+                           "filters new to longk and tiny; 11 ops), 278 M MACs new; "
+                           "m5_raw_32000 (the same graph after a PAD), m5_32000 (M5 "
+                           "on [1, 32000, 1, 1]), m18_valid_32000 and "
+                           "m34res_valid_32000 (the same paper's VALID stems in the "
+                           "same layout, siblings said openly) and m11_raw_32000 "
+                           "earlier test models; [U] layout, VALID stem without the "
+                           "PAD, SAME 1x3 convs, VALID pools, batch norms folded, "
+                           "RELU fused, MEAN, 10 classes")),
+    "m3_valid_32000": ("M3 (raw waveform, time along W), with a VALID stem (no PAD, "
+                       "as Vela refuses the PAD + stride-4 stem)",
+                       _M18_SPACES + (
+                           " under a 1x80 VALID conv of 256 of stride 4 on one channel "
+                           "(rule Z; 7,981 outputs, no PAD; longk's first convs stop "
+                           "at 192 filters), MAX_POOL_2D 1x4 of stride 4 (no space "
+                           "pools with a stride above 3: rule V; 1,995), one 1x3 SAME "
+                           "RELU conv of 256 (tiny's filters stop at 128), MAX_POOL_2D "
+                           "1x4 / 4 (498), MEAN, FC 10, SOFTMAX (7 ops), 556 M MACs "
+                           "new; m18_valid_32000 and m34res_valid_32000 (the same "
+                           "paper's VALID stems in the same layout, siblings said "
+                           "openly), m5_raw_32000 (M5 in the same layout, after a "
+                           "PAD) and m11_raw_32000 earlier test models; [U] layout, "
+                           "VALID stem without the PAD, SAME 1x3 conv, VALID pools, "
+                           "batch norms folded, RELU fused, MEAN, FC linear before "
+                           "SOFTMAX, 10 classes")),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -4286,6 +4321,10 @@ SESSION40F = ("m18_valid_32000", "m34res_valid_32000")
 #: built): three raw-waveform CNNs whose first conv has a stride above 3 and a fused
 #: RELU (PANNs Wavegram front end, WaveMsNet, Dieleman and Schrauwen's tagger)
 SESSION41A = ("panns_wavegram_32000", "wavemsnet_44100", "dieleman_e2e_48000")
+#: held-out families LXVIII (session 41, addendum 4, pre-registered before they were
+#: built): M5 and M3 of Dai et al. with a VALID stride-4 stem on 32,000 samples,
+#: siblings of the read M18 / M34-res (said openly)
+SESSION41B = ("m5_valid_32000", "m3_valid_32000")
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -4376,7 +4415,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION40D
                   + SESSION40E
                   + SESSION40F
-                  + SESSION41A)
+                  + SESSION41A
+                  + SESSION41B)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -4477,7 +4517,8 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION40D`,
     :data:`SESSION40E`,
     :data:`SESSION40F`,
-    :data:`SESSION41A`) built with the
+    :data:`SESSION41A`,
+    :data:`SESSION41B`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -5192,6 +5233,11 @@ def _builder_net(name: str, seed: int) -> bytes:
     nets |= {"panns_wavegram_32000": (panns_wavegram, (1, 1, 32000, 1)),
              "wavemsnet_44100": (wavemsnet, (1, 1, 44100, 1)),
              "dieleman_e2e_48000": (dieleman_e2e, (1, 1, 48000, 1))}
+    # held-out families LXVIII (session 41, addendum 4)
+    from jaxeff.gnn.heldout_nets_lxviii import m3, m5_valid
+
+    nets |= {"m5_valid_32000": (m5_valid, (1, 1, 32000, 1)),
+             "m3_valid_32000": (m3, (1, 1, 32000, 1))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

@@ -229,7 +229,7 @@ M5_CONVS = ((128, 80, 4), (128, 3, 1), (256, 3, 1), (512, 3, 1))
 M5_POOL, M5_PAD = 4, (38, 38)
 
 
-def m5(b: NetBuilder, x: int, classes: int = 10) -> int:
+def m5(b: NetBuilder, x: int, classes: int = 10, *, pad: bool = True) -> int:
     """M5 on ``x`` (``[1, 1, 32000, 1]``: 32,000 waveform samples along W, as a Keras
     Conv1D converts); returns the SOFTMAX output ``[1, classes]``.
 
@@ -255,8 +255,18 @@ def m5(b: NetBuilder, x: int, classes: int = 10) -> int:
     version said the NPU needs that PAD with a stride above 3; Vela 5.2 instead folds it
     into the stem's padding and refuses the padded stride-4 conv, so this graph does
     not map fully.)
+
+    ``pad=False`` (``m5_valid_32000``, session 41, addendum 4; built by
+    :func:`jaxeff.gnn.heldout_nets_lxviii.m5_valid`): no PAD, the stem VALID on the
+    32,000 samples (-> 7,981), pools to 1,995, 498, 124 and 31; 11 ops; 277,502,976
+    MACs: stem 81,725,440 (7,981 x 128 x 80), 98,058,240 (1,995 x 128 x 128 x 3),
+    48,955,392 (498 x 128 x 256 x 3), 48,758,784 (124 x 256 x 512 x 3); FC 5,120. The
+    parameters (557,066) are unchanged. [U] the VALID stem without the PAD (what Vela
+    maps). ``pad=True`` (the default) writes the registered ``m5_raw_32000`` graph
+    byte for byte (its sha256 pinned in ``tests/gnn/test_heldout_nets_lxviii.py``).
     """
-    x = b.pad(x, ((0, 0), (0, 0), M5_PAD, (0, 0)))
+    if pad:
+        x = b.pad(x, ((0, 0), (0, 0), M5_PAD, (0, 0)))
     for i, (c, k, s) in enumerate(M5_CONVS):
         x = b.conv(x, c, (1, k), (1, s), "RELU", "VALID" if i == 0 else "SAME")
         x = b.pool(x, "max", (1, M5_POOL), (1, M5_POOL))

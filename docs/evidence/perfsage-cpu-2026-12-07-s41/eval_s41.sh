@@ -39,3 +39,13 @@ case $1 in
          python $S40/pool_s40.py runs/score41_pooled.json runs/score41_LXVII.json runs/score41_LXVIII.json
          python $S36/choose_s36.py runs/score41_pooled.json > $E/fresh_pooled_s41.md ;;
 esac
+# addendum 5 item 1, "if time allows": V33 as the SRAM V33 list of session 39's sram_v33h.md (shared + 273 held-out)
+case $1 in
+  v33) names=$(python -c "
+import re
+t = open('docs/evidence/perfsage-cpu-2026-12-07-s39/sram_v33h.md').read()
+print(' '.join(sorted({n[:-7] for n in re.findall(r'^\| heldoutV33X/([^ |]+\.tflite) \|', t, re.M)})))")
+       link heldoutV33S $names
+       python $S40/score_s40.py score T216UVZ1RWK100 --folders real_shared heldoutV33S --out runs/score41_v33.json
+       python $S36/choose_s36.py runs/score41_v33.json > $E/repro_v33_s41.md ;;
+esac

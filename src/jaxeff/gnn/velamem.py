@@ -747,6 +747,14 @@ def feature_map_live(rec: dict, concat_in_place: bool = False,
             extra = _resize_chain_extra(x, n, ops, cons, prods, size, item, v)
             diff[v] += extra
             diff[v + 1] -= extra
+    def act_step(v: int, out_bytes: float) -> None:
+        """A separate activation step after operator ``v`` (rules "_bigact", "_sact"): its
+        output of ``out_bytes`` is live beside ``v``'s, the inputs that die at ``v`` are not."""
+        ins = {find(p) for p in prods[v] if not _is_const(x, n, p)}
+        extra = max(out_bytes - sum(size[p] for p in ins if end.get(p, -1) == v), 0.0)
+        diff[v] += extra
+        diff[v + 1] -= extra
+
     for v in range(n):  # PRELU = MUL, MUL, MAXIMUM: one more map while it runs
         if ops[v] == "PRELU":
             diff[v] += size[v]
@@ -758,18 +766,12 @@ def feature_map_live(rec: dict, concat_in_place: bool = False,
             diff[v] += swap
             diff[v + 1] -= swap
             if split_act and not (split_act_copy and bricks[v]):  # S / S2: the activation's step
-                ins = {find(p) for p in prods[v] if not _is_const(x, n, p)}
-                extra = size[v] - sum(size[p] for p in ins if end.get(p, -1) == v)
-                diff[v] += max(extra, 0.0)
-                diff[v + 1] -= max(extra, 0.0)
+                act_step(v, size[v])
         if big_act and ops[v] in NARROW_ACT_PRODUCERS and int(round(
                 x[v, _COL["fused_activation_function"]])) != 0:
             ins = {find(p) for p in prods[v] if not _is_const(x, n, p)}
             if max([shape[u, 1:3].max() for u in ins] + [shape[v, 1:3].max()]) > NPU_DIM_MAX:
-                nhwc = _ceil16(float(np.prod(shape[v])) * item[v])
-                extra = nhwc - sum(size[p] for p in ins if end.get(p, -1) == v)
-                diff[v] += max(extra, 0.0)  # the separate activation step: output twice
-                diff[v + 1] -= max(extra, 0.0)
+                act_step(v, _ceil16(float(np.prod(shape[v])) * item[v]))  # output twice, NHWC
         if softmax_lowered and ops[v] == "SOFTMAX":
             swap = softmax_bytes(shape[v]) - size[find(v)]
             for p in {find(p) for p in prods[v] if not _is_const(x, n, p)}:

@@ -249,7 +249,8 @@ def roof_terms(rec: dict, platform: str, lowered: bool = False,
 SPLIT_WEIGHT_FETCH = {"u55": (64.0, 1.0), "u65": (454.0, 3.71)}
 
 
-def split_conv_cycles(rec: dict, platform: str) -> tuple[np.ndarray, np.ndarray]:
+def split_conv_cycles(rec: dict, platform: str, codec: bool = False
+                      ) -> tuple[np.ndarray, np.ndarray]:
     """Rule Q (issue 22, session 31 [U]): ``[n_ops]`` bool, the CONV_2Ds with a stride
     above 3 on either axis, and ``[n_ops]`` cycles Vela 5.2 spends on them. Vela splits
     such a convolution into one stride-1 operation per output pixel, each fetching the
@@ -258,7 +259,14 @@ def split_conv_cycles(rec: dict, platform: str) -> tuple[np.ndarray, np.ndarray]
     W_enc / beta`` with ``c_px = 11 K_h K_w ceil(C_in / 8) ceil(C_out / 8) + 200`` the
     compute of one pixel and :data:`SPLIT_WEIGHT_FETCH`; ``W_enc = K_h K_w C_in C_out +
     10 C_out`` (int8 weights plus scale and bias per output channel; Vela's encoding
-    was 0.95-1.4 x that on the probes). Other operators: 0 cycles."""
+    was 0.95-1.4 x that on the probes). Other operators: 0 cycles.
+
+    ``codec=True`` is candidate Qe (issue 22, session 42 section 2 [U]): ``W_enc`` in both
+    terms is the bytes of Vela's own weight encoder on the conv's weights
+    (:func:`jaxeff.gnn.velamem.codec_weight_bytes`; Vela's U55 cycles per output pixel
+    were 1.006-1.036 x ``64 + E`` on five read raw-waveform stems, where the estimate
+    above is 0.70 x E on one input channel); a record without its TFLite graph
+    (``rec["graph"]``) keeps the estimate."""
     if platform not in SPLIT_WEIGHT_FETCH:
         raise ValueError(f"platform must be one of {sorted(SPLIT_WEIGHT_FETCH)}, "
                          f"got {platform!r}")
@@ -270,6 +278,10 @@ def split_conv_cycles(rec: dict, platform: str) -> tuple[np.ndarray, np.ndarray]
     kk = x[:, _COL["kernel_h"]] * x[:, _COL["kernel_w"]]
     cin, cout = x[:, _COL["c_in"]], x[:, 3]
     w_enc = kk * cin * cout + 10 * cout
+    if codec and split.any() and rec.get("graph") is not None:
+        from jaxeff.gnn.velamem import codec_weight_bytes
+
+        w_enc = np.where(split, codec_weight_bytes(rec, platform, only=split)[:n], w_enc)
     c_px = 11 * kk * np.ceil(cin / 8) * np.ceil(cout / 8) + 200
     cyc = x[:, 1] * x[:, 2] * np.maximum(c_px, w0 + w_enc / beta) + w_enc / beta
     return split, np.where(split, cyc, 0.0)
@@ -491,6 +503,38 @@ def row_conv_cycles(rec: dict, platform: str, stream_kappa: bool = True,
             platform]), 0.0)
     cyc = kap * np.maximum(bv, stream) if stream_kappa else np.maximum(kap * bv, stream)
     return mask, np.where(mask, cyc, 0.0)
+
+
+def row_odd_macs(rec: dict, platform: str) -> tuple[np.ndarray, np.ndarray]:
+    """Candidate O2 (issue 22, session 42 section 2 [U];
+    ``docs/evidence/perfsage-cpu-2026-12-07-s42/probe_rowodd42.md``): ``[n_ops]`` bool,
+    the CONV_2Ds whose output is one row (OH = 1) of odd width, with kernel height 1,
+    a stride of at most 3 on each axis and no dilation, outside rule Z's domain
+    (:func:`z_conv_bound`) and candidate W1's (:func:`row_conv_cycles`), which price odd
+    one-row widths themselves; on the U55 none. And ``[n_ops]`` their MAC-array count at
+    an even width (W1's ``bV`` with ``f = 1``: ``OW taps lanes pad8(C_out) / P``).
+    On the U65 Vela 5.2's 2 x 2 micro-block runs a one-row map of odd width half empty:
+    synthetic probes cost 1.8-2.0 x the neighbouring even width where the MAC array
+    bounds the conv and 1.02-1.4 x on cheap ones, so :meth:`NNMeter.predict_ops` adds
+    ``min(v, bV)`` to the value ``v`` the other rules give (the MAC share doubles)."""
+    _npu(platform)
+    n = int(rec["n_ops"])
+    x = np.asarray(rec["x"][:n], np.float64)
+    col = lambda c: np.rint(x[:, _COL[c]])  # noqa: E731
+    oh, ow = np.rint(x[:, 1]), np.rint(x[:, 2])
+    k, cin, cout = np.maximum(col("kernel_w"), 1), np.maximum(x[:, _COL["c_in"]], 1), x[:, 3]
+    m = (np.asarray([t == "CONV_2D" for t in rec["ops"][:n]], bool) & (oh == 1)
+         & (ow % 2 == 1) & (col("kernel_h") <= 1) & (col("stride_h") <= 3)
+         & (col("stride_w") <= 3) & (np.maximum(col("dilation_h_factor"), 1) == 1)
+         & (np.maximum(col("dilation_w_factor"), 1) == 1))
+    m &= ~z_conv_bound(rec, platform)[0] & ~row_conv_cycles(rec, platform)[0]
+    if platform != "u65":
+        m[:] = False
+    part = (cin <= 8) | (cin * k / (_pad(cin, 8) * _pad(k, 4)) > cin / _pad(cin, 32))
+    taps = np.where(part, _pad(k, 4), k)
+    lanes = np.where(part, np.where(cin > 16, _pad(cin, 16), _pad(cin, 8)), _pad(cin, 32))
+    bv = ow * taps * lanes * _pad(cout, 8) / Z_MACS[platform]
+    return m, np.where(m, bv, 0.0)
 
 
 def stride1_tconvs(rec: dict) -> np.ndarray:
@@ -861,7 +905,8 @@ class NNMeter:
                     bcast_c16: bool = False, z_conv: bool = False,
                     z_geometry: str = "", add16: bool = False,
                     conv16: bool = False, row_conv: bool = False,
-                    row_conv_w2: bool = False, row_conv_codec: bool = False) -> np.ndarray:
+                    row_conv_w2: bool = False, row_conv_codec: bool = False,
+                    split_codec: bool = False, row_odd: bool = False) -> np.ndarray:
         """Per-operator predictions ``[n_ops]`` of one record (unseen types: 0 with
         ``target="cycles"``, the roofline times the training median ratio of their
         kind with ``"ratio"``). ``weight_hi`` (ratio targets; rule P, session 31): per
@@ -893,7 +938,12 @@ class NNMeter:
         (candidate W1, session 39 addendum 3): the convs of :func:`row_conv_cycles` cost
         its cycles (``row_conv_w2``: candidate W2, session 40 addendum 1, its
         ``stream_kappa=False``; ``row_conv_codec``: candidate W3, session 40 addendum 4, its
-        ``codec=True``)."""
+        ``codec=True``). ``split_codec`` (candidate Qe, session 42; with ``stride_split``):
+        rule Q at Vela's encoded weight bytes (:func:`split_conv_cycles`' ``codec``).
+        ``row_odd`` (candidate O2, session 42): each conv of :func:`row_odd_macs` gets
+        ``min(v, bV)`` added to its value ``v`` (after every other rule)."""
+        if split_codec and not stride_split:
+            raise ValueError("candidate Qe (split_codec) refines rule Q (stride_split)")
         if bcast_table and bcast_exact:
             raise ValueError("rules T' (bcast_table) and T2 (bcast_exact) replace the same "
                              "operators: choose one")
@@ -920,7 +970,7 @@ class NNMeter:
         if stride_split:
             if not self._ratio:
                 raise ValueError("rule Q (stride_split) needs a ratio forest target")
-            split, cycles = split_conv_cycles(rec, self.platform)
+            split, cycles = split_conv_cycles(rec, self.platform, split_codec)
             out[split] = cycles[split]
         if pool_split:
             if not self._ratio:
@@ -962,6 +1012,11 @@ class NNMeter:
             code = row_resizes(rec)
             for k, kind in ((1, "row"), (2, "col")):
                 out[code == k] = ROW_RESIZE_CYCLES[kind][self.platform] * elts[code == k]
+        if row_odd:
+            if not self._ratio:
+                raise ValueError("candidate O2 (row_odd) needs a ratio forest target")
+            om, bv = row_odd_macs(rec, self.platform)
+            out[om] = out[om] + np.minimum(out[om], bv[om])
         return out
 
     def weight_regime(self, rec: dict, weight_hi: np.ndarray) -> tuple[np.ndarray, dict]:

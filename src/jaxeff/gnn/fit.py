@@ -429,6 +429,12 @@ class ForestBase:
     #: candidate W3 of session 40 addendum 4 (W1 with the weight stream at Vela's encoded
     #: size; with ``row_conv``). Not saved either
     row_conv_codec: bool = False
+    #: candidate Qe of session 42 (rule Q at Vela's encoded weight bytes; with
+    #: ``stride_split``). Not saved either
+    split_codec: bool = False
+    #: candidate O2 of session 42 (:func:`jaxeff.gnn.baselines.row_odd_macs`: U65 one-row
+    #: convs of odd width pay their MAC share twice). Not saved either
+    row_odd: bool = False
     #: candidate Y (session 38 addendum 3): in :meth:`Predictor.predict_fallback`, the
     #: operators a rule prices (:meth:`ruled`) keep their ruled base, as rule J's
     #: out-of-box nodes do. Not saved either
@@ -443,9 +449,9 @@ class ForestBase:
                     bt=self.bcast_table, be=self.bcast_exact, v=self.pool_split,
                     b16=self.bcast_c16, z=self.z_conv, zg=self.z_geometry, a16=self.add16,
                     r16=self.conv16, w1=self.row_conv, w2=self.row_conv_w2,
-                    w3=self.row_conv_codec:
+                    w3=self.row_conv_codec, qe=self.split_codec, o2=self.row_odd:
                     f.predict_ops(rec, w, q, s, c, b, r, bt, be, v, b16, z, zg, a16, r16, w1,
-                                  w2, w3) * k)
+                                  w2, w3, split_codec=qe, row_odd=o2) * k)
                 for t, m in self.meters.items()}
 
     def ruled(self, rec: dict) -> dict[str, np.ndarray]:
@@ -526,9 +532,15 @@ class ForestBase:
         """A copy with rule S on (see the field), its own empty cache."""
         return dataclasses.replace(self, tconv1=True, _cache={})
 
-    def with_stride_rule(self) -> ForestBase:
-        """A copy with rule Q on (see the field), its own empty cache."""
-        return dataclasses.replace(self, stride_split=True, _cache={})
+    def with_stride_rule(self, codec: bool = False) -> ForestBase:
+        """A copy with rule Q on (see the field; ``codec``: candidate Qe too), its own
+        empty cache."""
+        return dataclasses.replace(self, stride_split=True,
+                                   split_codec=codec or self.split_codec, _cache={})
+
+    def with_row_odd_rule(self) -> ForestBase:
+        """A copy with candidate O2 on (see the field), its own empty cache."""
+        return dataclasses.replace(self, row_odd=True, _cache={})
 
     def with_weight_rule(self, weight_hi: np.ndarray,
                          stream: dict[str, float | dict[str, float]] | None = None
@@ -915,14 +927,24 @@ class Predictor:
             raise ValueError("rule U needs a stacked predictor (ForestBase)")
         return dataclasses.replace(self, node_base=self.node_base.with_row_rule())
 
-    def with_stride_rule(self) -> Predictor:
+    def with_stride_rule(self, codec: bool = False) -> Predictor:
         """A copy of this stacked predictor whose forests apply rule Q (issue 22,
         session 31 [U]; :func:`jaxeff.gnn.baselines.split_conv_cycles`): Vela's cost of a
-        CONV_2D with a stride above 3, split into one operation per output pixel.
-        ``ValueError`` without a ``ForestBase``."""
+        CONV_2D with a stride above 3, split into one operation per output pixel. With
+        ``codec``, candidate Qe (session 42 [U]): the per-pixel weight fetch at the bytes
+        of Vela's own weight encoder. ``ValueError`` without a ``ForestBase``."""
         if not isinstance(self.node_base, ForestBase):
             raise ValueError("rule Q needs a stacked predictor (ForestBase)")
-        return dataclasses.replace(self, node_base=self.node_base.with_stride_rule())
+        return dataclasses.replace(self, node_base=self.node_base.with_stride_rule(codec))
+
+    def with_row_odd_rule(self) -> Predictor:
+        """A copy of this stacked predictor whose forests apply candidate O2 (issue 22,
+        session 42 [U]; :func:`jaxeff.gnn.baselines.row_odd_macs`): on the U65 a one-row
+        CONV_2D of odd width outside rules Z / W1 pays its MAC-array share twice.
+        ``ValueError`` without a ``ForestBase``."""
+        if not isinstance(self.node_base, ForestBase):
+            raise ValueError("candidate O2 needs a stacked predictor (ForestBase)")
+        return dataclasses.replace(self, node_base=self.node_base.with_row_odd_rule())
 
     def nodes_out(self, recs: Sequence[dict], margin: float = 0.0) -> list[np.ndarray]:
         """Per record, ``[N]`` bool: the nodes outside the training box of their op

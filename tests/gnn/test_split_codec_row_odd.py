@@ -1,0 +1,96 @@
+"""Candidates Qe and O2 (issue 22, session 42 [U];
+``docs/evidence/perfsage-cpu-2026-12-07-s42/PREREGISTERED.md``). Qe: rule Q's split
+convolutions fetch Vela's own encoded weights per output pixel
+(``baselines.split_conv_cycles(codec=True)``). O2: on the U65 a one-row CONV_2D of odd
+width outside rules Z / W1 pays its MAC-array share twice (``baselines.row_odd_macs``,
+``NNMeter.predict_ops(row_odd=True)``)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from jaxeff.gnn.baselines import (SPLIT_WEIGHT_FETCH, NNMeter, roof_terms, row_odd_macs,
+                                  split_conv_cycles)
+from jaxeff.gnn.build import NetBuilder
+from tests.gnn.test_tconv_rule import _save
+
+
+@pytest.fixture(scope="module")
+def fitted(tmp_path_factory):
+    """Ratio forests on both NPUs' per-op cycles (1.0 x each operator's roofline)."""
+    d = tmp_path_factory.mktemp("qo")
+    train = []
+    for i, (w, c) in enumerate([(40, 16), (64, 32), (96, 24), (50, 48), (70, 20)]):
+        b = NetBuilder(np.random.default_rng(i))
+        x = b.conv(b.input((1, 1, w, c)), c, (1, 3))
+        rec = _save(d, f"t{i}.tflite", b.finish([b.conv(x, c, 1)]))
+        for pl in ("u55", "u65"):
+            rec[f"{pl}_op_cycles"] = np.maximum(roof_terms(rec, pl).max(1), 1.0)
+        train.append(rec)
+    return d, {pl: NNMeter(trees_scale=0.05, target="ratio").fit(train, f"{pl}_op_cycles")
+               for pl in ("u55", "u65")}
+
+
+def test_qe_fetches_the_encoded_weights_per_pixel(fitted):
+    """A WaveGAN-like 1 x 25 / 4 conv of 1 -> 64 channels (split by Vela into one operation per
+    output pixel): Qe prices each of its 64 pixels at ``max(c_px, W_0 + E / beta)`` plus one
+    more fetch, with E from Vela's weight encoder on this conv only; one input channel
+    encodes to more than the raw ``K C_in C_out + 10 C_out`` estimate; a record without its
+    graph keeps rule Q; Qe without rule Q is refused."""
+    from jaxeff.gnn.velamem import codec_weight_bytes
+
+    d, meters = fitted
+    b = NetBuilder(np.random.default_rng(0))
+    y = b.conv(b.input((1, 1, 256, 1)), 64, (1, 25), (1, 4), padding="SAME")
+    rec = _save(d, "qe.tflite", b.finish([b.conv(y, 16, 1)]))
+    raw = 25 * 1 * 64 + 640
+    for pl in ("u55", "u65"):
+        split, q = split_conv_cycles(rec, pl)
+        split_e, qe = split_conv_cycles(rec, pl, codec=True)
+        np.testing.assert_array_equal(split, split_e)
+        assert split.tolist() == [True, False]
+        enc = codec_weight_bytes(rec, pl, only=split)[0]
+        assert enc > raw  # one input channel: the encoder's per-channel overhead dominates
+        w0, beta = SPLIT_WEIGHT_FETCH[pl]
+        c_px = 11 * 25 * 1 * 8 + 200
+        assert q[0] == pytest.approx(64 * max(c_px, w0 + raw / beta) + raw / beta, rel=1e-12)
+        assert qe[0] == pytest.approx(64 * max(c_px, w0 + enc / beta) + enc / beta, rel=1e-12)
+        nog = {k: v for k, v in rec.items() if k != "graph"}
+        np.testing.assert_array_equal(split_conv_cycles(nog, pl, codec=True)[1], q)
+        m = meters[pl]
+        ruled = m.predict_ops(rec, stride_split=True, split_codec=True)
+        assert ruled[0] == qe[0] and ruled[1] == m.predict_ops(rec)[1]
+        assert m.predict_ops(rec, stride_split=True)[0] == q[0]
+        with pytest.raises(ValueError, match="Qe"):
+            m.predict_ops(rec, split_codec=True)
+
+
+def test_o2_doubles_the_mac_share_of_odd_one_row_convs_on_the_u65(fitted):
+    """O2's domain: a 1 x 3 conv of 64 -> 64 at the odd width 399 (depth first: 3 taps x 64
+    lanes x 64 outputs per pixel / 256 = 48 cycles per pixel); not the even width 400, not
+    W1's (OW 49, 36 channels, 1 x 9), not Z's (2 input channels, 1 x 64 taps, 1,999 pixels),
+    not a dilated one, not a 3 x 3 one, and nothing on the U55. The priced value is
+    ``v + min(v, bV)``; other operators keep their value."""
+    d, meters = fitted
+    b = NetBuilder(np.random.default_rng(0))
+    odd = b.conv(b.input((1, 1, 399, 64)), 64, (1, 3))                    # O2
+    even = b.conv(b.input((1, 1, 400, 64)), 64, (1, 3))                   # even: not
+    w1 = b.conv(b.input((1, 1, 49, 36)), 36, (1, 9))                      # W1's: not
+    z = b.conv(b.input((1, 1, 1999, 2)), 8, (1, 64))                      # Z's: not
+    dil = b.conv(b.input((1, 1, 399, 64)), 64, (1, 3), dilation=(1, 2))   # dilated: not
+    sq = b.conv(b.input((1, 3, 399, 64)), 64, 3, padding="VALID")         # one row, 3 x 3: not
+    rec = _save(d, "o2.tflite", b.finish([odd, even, w1, z, dil, sq]))
+    mask, bv = row_odd_macs(rec, "u65")
+    assert mask.tolist() == [True, False, False, False, False, False]
+    assert bv[0] == pytest.approx(399 * 3 * 64 * 64 / 256, rel=1e-12)
+    assert not row_odd_macs(rec, "u55")[0].any()
+    m = meters["u65"]
+    v = m.predict_ops(rec)
+    got = m.predict_ops(rec, row_odd=True)
+    assert got[0] == pytest.approx(v[0] + min(v[0], bv[0]), rel=1e-12)
+    np.testing.assert_array_equal(got[1:], v[1:])
+    np.testing.assert_array_equal(meters["u55"].predict_ops(rec, row_odd=True),
+                                  meters["u55"].predict_ops(rec))
+    with pytest.raises(ValueError, match="platform"):
+        row_odd_macs(rec, "u99")

@@ -3991,6 +3991,50 @@ MODELS: dict[str, tuple[str, str]] = {
                            "VALID stem without the PAD, SAME 1x3 conv, VALID pools, "
                            "batch norms folded, RELU fused, MEAN, FC linear before "
                            "SOFTMAX, 10 classes")),
+    # held-out families LXIX, part B (session 42, section 4, pre-registered); no
+    # training space draws them exactly
+    "convnetquake_1000x3": ("ConvNetQuake (Perol, Gharbi and Denolle; earthquake "
+                            "detection and location, three-component waveforms)",
+                            "longk / tiny (partly: longk draws 1-D signals [1, 1, "
+                            "T, C] of 1,000 samples on 3 channels under one first "
+                            "conv of 32 filters (1 x 3 among its kernels, SAME, "
+                            "stride 2 along W, RELU), no pool, 0-4 SAME 1 x 3 "
+                            "layers of 32 filters of stride 2, a flatten, FC and "
+                            "SOFTMAX (7 classes not among them), at most 30 ops; "
+                            "tiny's windows stop at 256 samples); the 1 x 1,000 x "
+                            "3 window under eight 1x3 / 2 SAME RELU convs of 32 "
+                            "(longk stops at five convs; 500, 250, 125, 63, 32, "
+                            "16, 8, 4: the odd widths 125 and 63 O2's domain), a "
+                            "flatten of 128 into FC 7, SOFTMAX (11 ops), 1.67 M "
+                            "MACs and 23.0 k parameters new; har_cnn1d_128x9 and "
+                            "ronao_har_cnn_128x6 (multi-channel 1-D sensor CNNs, "
+                            "flatten, FC, SOFTMAX) and xresnet1d50_ptbxl_1000x12 "
+                            "(stride-2 1-D convs on 1,000 samples) earlier test "
+                            "models; [U] [1, 1, T, C] (time as W), SAME convs, "
+                            "RELU fused, no batch norm, NHWC flatten, conv and FC "
+                            "biases, FC linear before SOFTMAX"),
+    "gpd_400x3": ("Generalized Phase Detection (Ross, Meier, Hauksson and Heaton; "
+                  "seismic P / S / noise, three-component waveforms)",
+                  "longk / tiny (partly: longk draws 1-D signals [1, 1, T, C] of "
+                  "400 samples on 3 channels under one long first conv of 32 "
+                  "filters (20 taps among its kernels, 21 not), one pool, 0-4 "
+                  "SAME layers of 1 x {3, 5, 7, 9} or {8, 10, 12, 16} taps of at "
+                  "most 128 filters, a flatten, FC of 32-128 and SOFTMAX, at most "
+                  "30 ops; tiny's windows stop at 256 samples, its kernels at 8 "
+                  "taps along W, its FCs of 16-512 (200 not among them), at most "
+                  "12 ops); the 1 x 400 x 3 window under four SAME RELU convs (1x21 "
+                  "of 32, 1x15 of 64, 1x11 of 128, 1x9 of 256; 15 / 11 taps and "
+                  "256 filters new to longk's layers), each followed by a "
+                  "MAX_POOL_2D 1x2 / 2 (200, 100, 50, 25; longk draws one pool), a "
+                  "flatten of 6,400 into FC 200 RELU, FC 200 RELU, FC 3, SOFTMAX "
+                  "(13 ops), 32.0 M MACs and 1.74 M parameters new; "
+                  "ronao_har_cnn_128x6 (SAME 1-D convs with max pools, flatten, "
+                  "FCs), acharya_seizure_eeg_4097 (1-D convs with max pools 1x2 / "
+                  "2, flatten, FCs) and ignatov_har_128 (a 3-channel 1-D window, a "
+                  "long first conv, flatten, FCs) earlier test models; [U] [1, 1, "
+                  "T, C] (time as W), SAME convs, VALID pools, batch norms folded, "
+                  "RELU fused, NHWC flatten, conv and FC biases, FC linear before "
+                  "SOFTMAX"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -4325,6 +4369,10 @@ SESSION41A = ("panns_wavegram_32000", "wavemsnet_44100", "dieleman_e2e_48000")
 #: built): M5 and M3 of Dai et al. with a VALID stride-4 stem on 32,000 samples,
 #: siblings of the read M18 / M34-res (said openly)
 SESSION41B = ("m5_valid_32000", "m3_valid_32000")
+#: held-out families LXIX, part B (session 42, section 4, pre-registered before they
+#: were built): Perol et al.'s ConvNetQuake and Ross et al.'s Generalized Phase
+#: Detection, seismic 1-D CNNs on three-component waveforms
+SESSION42B = ("convnetquake_1000x3", "gpd_400x3")
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -4416,7 +4464,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION40E
                   + SESSION40F
                   + SESSION41A
-                  + SESSION41B)
+                  + SESSION41B
+                  + SESSION42B)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -4518,7 +4567,8 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION40E`,
     :data:`SESSION40F`,
     :data:`SESSION41A`,
-    :data:`SESSION41B`) built with the
+    :data:`SESSION41B`,
+    :data:`SESSION42B`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -5238,6 +5288,11 @@ def _builder_net(name: str, seed: int) -> bytes:
 
     nets |= {"m5_valid_32000": (m5_valid, (1, 1, 32000, 1)),
              "m3_valid_32000": (m3, (1, 1, 32000, 1))}
+    # held-out families LXIX part B (session 42)
+    from jaxeff.gnn.heldout_nets_lxix_b import convnetquake, gpd
+
+    nets |= {"convnetquake_1000x3": (convnetquake, (1, 1, 1000, 3)),
+             "gpd_400x3": (gpd, (1, 1, 400, 3))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

@@ -3991,6 +3991,62 @@ MODELS: dict[str, tuple[str, str]] = {
                            "VALID stem without the PAD, SAME 1x3 conv, VALID pools, "
                            "batch norms folded, RELU fused, MEAN, FC linear before "
                            "SOFTMAX, 10 classes")),
+    # held-out families LXIX, part A (session 42, section 4, pre-registered); no
+    # training space draws either exactly
+    "wavegan_disc_16384": ("WaveGAN discriminator (raw waveform, d = 64)",
+                           "longk / plain / agg (partly: longk draws 1-D signals [1, "
+                           "1, T, C] of up to 16,000 samples (16,384 not among them) "
+                           "under one long first conv (taps among {1, ..., 80}: 25 "
+                           "not among them) of stride at most 4 (4 only VALID), 0-4 "
+                           "later convs of at most 128 filters, a RESHAPE flatten, "
+                           "FCs, at most 30 ops and 50 M MACs; plain's and agg's "
+                           "standalone LEAKY_RELU 0.1); the 1 x 16,384 x 1 waveform "
+                           "under five 1x25 stride-(1, 4) SAME convs of 64 / 128 / "
+                           "256 / 512 / 1,024 (4,096, 1,024, 256, 64, 16 outputs; "
+                           "the last with 13.1 M weights), each followed by a "
+                           "standalone LEAKY_RELU 0.2, a RESHAPE flatten of 16,384 "
+                           "into FC 1 (12 ops), 845 M MACs and 17.4 M parameters "
+                           "new; srgan_disc_96 (a GAN discriminator with LEAKY_RELU "
+                           "0.2, a flatten and an FC to one output), "
+                           "demucs_enc4_4096 (1x8 stride-4 convs to 64-512 channels "
+                           "on a waveform), segan_gen_16384 (strided 1x31 convs to "
+                           "1,024 channels on 16,384 samples) and wave_unet_16384 "
+                           "(16,384 samples, standalone LEAKY_RELU) earlier test "
+                           "models; [U] layout, SAME, phase shuffle absent "
+                           "(inference), LEAKY_RELU after the fifth conv too, no "
+                           "output activation (a WGAN-GP critic), conv and FC "
+                           "biases, NHWC flatten"),
+    "ribeiro_ecg_resnet_4096": ("Ribeiro et al.'s 12-lead ECG ResNet (six "
+                                "abnormalities)",
+                                "resnet / longk / bcast (partly: resnet draws "
+                                "residual blocks with strided 1x1 projection "
+                                "shortcuts and ADD with RELU fused on square RGB maps "
+                                "of 32-128 px; longk's 1-D signals of up to 16,000 "
+                                "samples on 1-3 channels (12 not among them) under "
+                                "1x16 convs of at most 192 / 128 filters, no ADD, at "
+                                "most 30 ops and 50 M MACs; bcast's per-channel MUL "
+                                "/ ADD constants); the 1 x 4,096 x 12 record under a "
+                                "1x16 SAME RELU conv of 64, four residual units of "
+                                "128 / 196 / 256 / 320 (a 1x16 SAME RELU conv, a "
+                                "1x16 stride-(1, 4) SAME linear conv; the skip a "
+                                "MAX_POOL_2D 1x4 / 4 (no space pools with a stride "
+                                "above 3: rule V) then a 1x1 conv; a linear ADD "
+                                "whose sum is the next skip, then a MUL + ADD RELU "
+                                "batch norm on [1, 1, 1, C]; 1,024, 256, 64, 16 "
+                                "outputs), a RESHAPE flatten of 5,120 into FC 6 and "
+                                "a LOGISTIC (32 ops), 1.83 G MACs and 6.42 M "
+                                "parameters new; hannun_ecg_resnet_256 (a 1-D ECG "
+                                "ResNet of 16-tap convs, max-pooled shortcuts and "
+                                "MUL + ADD batch norms after ADDs), "
+                                "xresnet1d50_ptbxl_1000x12 (a 12-lead ECG ResNet) "
+                                "and resnet_v2_50_224 (pre-activation units whose "
+                                "shortcut reads the raw sum, MUL + ADD RELU batch "
+                                "norms) earlier test models; [U] layout, SAME convs, "
+                                "VALID pools (as SAME: 4 divides every width), batch "
+                                "norms after convs folded, RELU fused, the post-add "
+                                "batch norm as MUL + ADD RELU, biases on the skip "
+                                "and stride-4 convs, dropout absent, NHWC flatten, "
+                                "LOGISTIC after a linear FC 6"),
     # held-out families LXIX, part B (session 42, section 4, pre-registered); no
     # training space draws them exactly
     "convnetquake_1000x3": ("ConvNetQuake (Perol, Gharbi and Denolle; earthquake "
@@ -4369,6 +4425,9 @@ SESSION41A = ("panns_wavegram_32000", "wavemsnet_44100", "dieleman_e2e_48000")
 #: built): M5 and M3 of Dai et al. with a VALID stride-4 stem on 32,000 samples,
 #: siblings of the read M18 / M34-res (said openly)
 SESSION41B = ("m5_valid_32000", "m3_valid_32000")
+#: held-out families LXIX, part A (session 42, section 4, pre-registered before they
+#: were built): the WaveGAN discriminator and Ribeiro et al.'s 12-lead ECG ResNet
+SESSION42A = ("wavegan_disc_16384", "ribeiro_ecg_resnet_4096")
 #: held-out families LXIX, part B (session 42, section 4, pre-registered before they
 #: were built): Perol et al.'s ConvNetQuake and Ross et al.'s Generalized Phase
 #: Detection, seismic 1-D CNNs on three-component waveforms
@@ -4465,6 +4524,7 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION40F
                   + SESSION41A
                   + SESSION41B
+                  + SESSION42A
                   + SESSION42B)
 
 
@@ -4568,6 +4628,7 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION40F`,
     :data:`SESSION41A`,
     :data:`SESSION41B`,
+    :data:`SESSION42A`,
     :data:`SESSION42B`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
@@ -5288,6 +5349,11 @@ def _builder_net(name: str, seed: int) -> bytes:
 
     nets |= {"m5_valid_32000": (m5_valid, (1, 1, 32000, 1)),
              "m3_valid_32000": (m3, (1, 1, 32000, 1))}
+    # held-out families LXIX, part A (session 42)
+    from jaxeff.gnn.heldout_nets_lxix_a import ribeiro_ecg_resnet, wavegan_disc
+
+    nets |= {"wavegan_disc_16384": (wavegan_disc, (1, 1, 16384, 1)),
+             "ribeiro_ecg_resnet_4096": (ribeiro_ecg_resnet, (1, 1, 4096, 12))}
     # held-out families LXIX part B (session 42)
     from jaxeff.gnn.heldout_nets_lxix_b import convnetquake, gpd
 

@@ -4091,6 +4091,64 @@ MODELS: dict[str, tuple[str, str]] = {
                   "T, C] (time as W), SAME convs, VALID pools, batch norms folded, "
                   "RELU fused, NHWC flatten, conv and FC biases, FC linear before "
                   "SOFTMAX"),
+    # held-out families LXIX, part C (session 42, addendum 1, pre-registered); no
+    # training space draws either exactly
+    "wavegan_disc_valid_16384": ("WaveGAN discriminator (raw waveform, d = 64), with "
+                                 "VALID convs (ours: wavegan_disc_16384 with the "
+                                 "padding Vela maps)",
+                                 "longk / plain / agg (partly: longk draws 1-D "
+                                 "signals [1, 1, T, C] of up to 16,000 samples "
+                                 "(16,384 not among them) under one long first conv "
+                                 "(taps among {1, ..., 80}: 25 not among them) of "
+                                 "stride at most 4 (4 only VALID), 0-4 later convs "
+                                 "of at most 128 filters and stride at most 2, a "
+                                 "RESHAPE flatten, FCs, at most 30 ops and 50 M "
+                                 "MACs; plain's and agg's standalone LEAKY_RELU "
+                                 "0.1); the 1 x 16,384 x 1 waveform under five 1x25 "
+                                 "stride-(1, 4) VALID convs of 64 / 128 / 256 / 512 "
+                                 "/ 1,024 on 1 and 64-512 channels (4,090, 1,017, "
+                                 "249, 57, 9 outputs; the last with 13.1 M weights), "
+                                 "each followed by a standalone LEAKY_RELU 0.2, a "
+                                 "RESHAPE flatten of 9,216 into FC 1 (12 ops), 724 M "
+                                 "MACs and 17.4 M parameters new; wavegan_disc_16384 "
+                                 "(the same graph with SAME convs, unscored: Vela "
+                                 "keeps its stride-4 SAME convs on the CPU), "
+                                 "m5_valid_32000 and m18_valid_32000 (VALID "
+                                 "stride-4 1-D stems on one channel), "
+                                 "demucs_enc4_4096 (1x8 stride-4 convs to 64-512 "
+                                 "channels on a waveform) and srgan_disc_96 (a GAN "
+                                 "discriminator with LEAKY_RELU 0.2, a flatten and "
+                                 "an FC to one output) earlier test models; [U] "
+                                 "VALID (ours, not the published padding), layout, "
+                                 "phase shuffle absent (inference), LEAKY_RELU after "
+                                 "the fifth conv too, no output activation, conv and "
+                                 "FC biases, NHWC flatten"),
+    "convmixer_768_32_224": ("ConvMixer-768/32 (Trockman and Kolter, ReLU, "
+                             "ImageNet)",
+                             "mbconv / bcast / longk (partly: mbconv draws 7x7 "
+                             "depthwise convs and residual ADDs after a 3x3 / 2 "
+                             "stem on RGB inputs of 32-160 px, a MEAN, FC 1000 and "
+                             "SOFTMAX, but no batch norm after an activation; "
+                             "bcast's per-channel [1, 1, 1, C] MUL / ADD constants "
+                             "on maps of at most 64 x 48 and 64 channels; longk's "
+                             "first convs of stride up to 3 along H and 4 along W "
+                             "on 1-3 channels of at most 128 x 128); a 7x7 / 7 "
+                             "VALID RELU patch embedding of 768 on 224 x 224 x 3 "
+                             "(32 x 32; Qe's domain: a stride above 3 on 3 "
+                             "channels), 32 isotropic blocks at 32 x 32 x 768 (a "
+                             "7x7 SAME RELU depthwise conv, a per-channel MUL + ADD "
+                             "batch norm, a linear residual ADD, a 1x1 RELU conv "
+                             "of 768, a MUL + ADD batch norm), MEAN, FC 1000, "
+                             "SOFTMAX (230 ops), 20.7 G MACs and 21.1 M parameters "
+                             "new; faceboxes_512 (a 7x7 / 4 VALID conv on an RGB "
+                             "image), proxylessnas_mobile_224 (7x7 depthwise convs "
+                             "at 224 px) and resnet_v2_50_224 (per-channel MUL + "
+                             "ADD batch norms on 224-px ImageNet maps, linear "
+                             "residual ADDs) earlier test models; [U] each batch "
+                             "norm after a ReLU as a linear MUL + ADD on [1, 1, 1, "
+                             "C] constants, conv biases, VALID stem, the branch "
+                             "first in the residual ADD, MEAN without kept dims, "
+                             "FC linear before SOFTMAX"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -4432,6 +4490,10 @@ SESSION42A = ("wavegan_disc_16384", "ribeiro_ecg_resnet_4096")
 #: were built): Perol et al.'s ConvNetQuake and Ross et al.'s Generalized Phase
 #: Detection, seismic 1-D CNNs on three-component waveforms
 SESSION42B = ("convnetquake_1000x3", "gpd_400x3")
+#: held-out families LXIX, part C (session 42, addendum 1, pre-registered before they
+#: were built): the WaveGAN discriminator with VALID convs (ours, a sibling of the
+#: unscored part-A model) and Trockman and Kolter's ConvMixer-768/32
+SESSION42C = ("wavegan_disc_valid_16384", "convmixer_768_32_224")
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -4525,7 +4587,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION41A
                   + SESSION41B
                   + SESSION42A
-                  + SESSION42B)
+                  + SESSION42B
+                  + SESSION42C)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -4629,7 +4692,8 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION41A`,
     :data:`SESSION41B`,
     :data:`SESSION42A`,
-    :data:`SESSION42B`) built with the
+    :data:`SESSION42B`,
+    :data:`SESSION42C`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -5359,6 +5423,11 @@ def _builder_net(name: str, seed: int) -> bytes:
 
     nets |= {"convnetquake_1000x3": (convnetquake, (1, 1, 1000, 3)),
              "gpd_400x3": (gpd, (1, 1, 400, 3))}
+    # held-out families LXIX part C (session 42, addendum 1)
+    from jaxeff.gnn.heldout_nets_lxix_c import convmixer_768_32, wavegan_disc_valid
+
+    nets |= {"wavegan_disc_valid_16384": (wavegan_disc_valid, (1, 1, 16384, 1)),
+             "convmixer_768_32_224": (convmixer_768_32, (1, 224, 224, 3))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

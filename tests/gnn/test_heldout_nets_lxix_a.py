@@ -208,15 +208,23 @@ def test_family_lxix_a_registered():
     assert "Ribeiro" in ph.MODELS["ribeiro_ecg_resnet_4096"][0]
 
 
-@pytest.mark.slow
-def test_family_lxix_a_int8():
-    g, ins, outs = _int8_io("wavegan_disc_16384")
+def _wavegan_int8(name, padding, widths):
+    """The int8 WaveGAN discriminator ``name``: part A's I/O and op sequence, five
+    1x25 / (1, 4) convs of ``padding`` to ``widths``, LEAKY_RELU 0.2, the FC on the
+    flatten of the last width x 1,024."""
+    g, ins, outs = _int8_io(name)
     assert (ins, outs) == ([W_IN], [W_OUT])
     assert Counter(g.op_types()) == W_COUNTS and g.op_types() == W_TYPES
     assert _kernels(g, C) == [(1, 25)] * 5 and _strides(g, C) == [(1, 4)] * 5
-    assert _opt(g, C, "padding") == ["SAME"] * 5
-    assert _out_shapes(g, C) == [(1, w, f) for w, f in zip(W_WIDTHS, W_FILTERS)]
+    assert _opt(g, C, "padding") == [padding] * 5
+    assert _out_shapes(g, C) == [(1, w, f) for w, f in zip(widths, W_FILTERS)]
     assert np.allclose(_opt(g, LR, "alpha"), [0.2] * 5)
+    assert _fc_weights(g) == [(1, widths[-1] * 1024)]
+
+
+@pytest.mark.slow
+def test_family_lxix_a_int8():
+    _wavegan_int8("wavegan_disc_16384", "SAME", W_WIDTHS)
     g, ins, outs = _int8_io("ribeiro_ecg_resnet_4096")
     assert (ins, outs) == ([R_IN], [R_OUT])
     assert Counter(g.op_types()) == R_COUNTS and g.op_types() == R_TYPES

@@ -45,9 +45,14 @@ RIBEIRO_STEM, RIBEIRO_UNITS, RIBEIRO_TAPS, RIBEIRO_DOWN, RIBEIRO_CLASSES = (
     64, (128, 196, 256, 320), 16, 4, 6)
 
 
-def wavegan_disc(b: NetBuilder, x: int) -> int:
+def wavegan_disc(b: NetBuilder, x: int, padding: str = "SAME") -> int:
     """The WaveGAN discriminator on ``x`` (``[1, 1, 16384, 1]``: 16,384 samples along
     W); returns the FULLY_CONNECTED output ``[1, 1]`` (the critic's score).
+    ``padding``: the five convs' padding; the default ``"SAME"`` is the registered
+    ``wavegan_disc_16384`` described below, ``"VALID"`` the part-C sibling
+    :func:`jaxeff.gnn.heldout_nets_lxix_c.wavegan_disc_valid` (the same draws in the
+    same order; only the convs' padding, output widths and the FC's input width
+    change).
 
     Donahue, McAuley and Puckette, "Adversarial Audio Synthesis", ICLR 2019 (the
     discriminator's table, recalled; d = 64): five 1-D convs of length 25, stride 4,
@@ -70,7 +75,7 @@ def wavegan_disc(b: NetBuilder, x: int) -> int:
     (a WGAN-GP critic); conv and FC biases; no normalisation.
     """
     for f in WAVEGAN_FILTERS:
-        x = b.conv(x, f, (1, WAVEGAN_TAPS), (1, WAVEGAN_STRIDE), "NONE", "SAME")
+        x = b.conv(x, f, (1, WAVEGAN_TAPS), (1, WAVEGAN_STRIDE), "NONE", padding)
         x = b.leaky_relu(x, WAVEGAN_ALPHA)
     x = b.reshape(x, (1, math.prod(b.shape(x)[1:])))
     return b.fc(x, 1)

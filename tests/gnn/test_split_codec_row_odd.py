@@ -94,3 +94,46 @@ def test_o2_doubles_the_mac_share_of_odd_one_row_convs_on_the_u65(fitted):
                                   meters["u55"].predict_ops(rec))
     with pytest.raises(ValueError, match="platform"):
         row_odd_macs(rec, "u99")
+
+
+def test_q2_prices_a_split_stem_as_vela_probes_do(fitted):
+    """Candidate Q2 (session 42 addendum 2, ``probe_split42.md``): M3's stem geometry, a
+    1 x 80 / 4 VALID conv of 1 -> 256 channels with a fused RELU. Part-kernel first (one
+    input channel): T = ceil(80 / 4) = 20 kernel steps, 32 groups of 8 output channels, so
+    the compute term is ``a0 + a1 640 + a2 320`` = 23,978.6 cycles per pixel on the U65,
+    where Vela 5.2 measured 23,875 (+0.4 %); on the U55 the encoded weights' fetch (64 + E
+    at 1 B / cycle) is larger. The fused RELU adds its pass, ``b0 + b1 OW C_out``; without
+    the activation, none. Q2 without rule Q is refused."""
+    from jaxeff.gnn.baselines import SPLIT_ACT_PASS, SPLIT_COMPUTE, split_conv_cycles2
+    from jaxeff.gnn.velamem import codec_weight_bytes
+
+    d, meters = fitted
+    b = NetBuilder(np.random.default_rng(0))
+    x = b.input((1, 1, 476, 1))
+    y = b.conv(x, 256, (1, 80), (1, 4), act="RELU", padding="VALID")       # OW 100
+    z = b.conv(x, 256, (1, 80), (1, 4), padding="VALID")                   # no activation
+    rec = _save(d, "q2.tflite", b.finish([b.conv(y, 16, 1), b.conv(z, 16, 1)]))
+    split, _ = split_conv_cycles(rec, "u65")
+    (v, w) = np.flatnonzero(split)
+    assert int(rec["x"][v, 2]) == 100
+    a0, a1, a2 = SPLIT_COMPUTE["u65"]
+    comp = a0 + a1 * 20 * 32 + a2 * 20 * 16
+    assert comp == pytest.approx(23978.6, abs=0.05)
+    assert abs(comp / 23875 - 1) < 0.01  # Vela 5.2's cycles per pixel on the probe
+    for pl in ("u55", "u65"):
+        m2, c2 = split_conv_cycles2(rec, pl)
+        np.testing.assert_array_equal(m2, split)
+        e = codec_weight_bytes(rec, pl, only=split)
+        w0, beta = SPLIT_WEIGHT_FETCH[pl]
+        a0, a1, a2 = SPLIT_COMPUTE[pl]
+        comp = a0 + a1 * 640 + a2 * 320
+        b0, b1 = SPLIT_ACT_PASS[pl]
+        assert c2[v] == pytest.approx(100 * max(comp, w0 + e[v] / beta) + b0 + b1 * 100 * 256,
+                                      rel=1e-12)
+        assert c2[w] == pytest.approx(100 * max(comp, w0 + e[w] / beta), rel=1e-12)
+        assert (w0 + e[v] / beta > comp) == (pl == "u55")
+        m = meters[pl]
+        np.testing.assert_array_equal(m.predict_ops(rec, stride_split=True, split_probe=True)[split],
+                                      c2[split])
+        with pytest.raises(ValueError, match="Q2"):
+            m.predict_ops(rec, split_probe=True)

@@ -287,6 +287,53 @@ def split_conv_cycles(rec: dict, platform: str, codec: bool = False
     return split, np.where(split, cyc, 0.0)
 
 
+#: candidate Q2 (issue 22, session 42 addendum 2 [U]; ``docs/evidence/perfsage-cpu-2026-12-07-s42/
+#: probe_split42.md``, 376 synthetic split-conv probes): per NPU the compute term ``(a0, a1, a2)``
+#: of a split convolution's output pixel, ``a0 + a1 U1 + a2 U2``, and its fused activation's
+#: separate pass ``(b0, b1)``, ``b0 + b1 OH OW C_out`` cycles
+SPLIT_COMPUTE = {"u55": (87.1, 33.098, 8.494), "u65": (75.6, 33.101, 8.495)}
+SPLIT_ACT_PASS = {"u55": (472.7, 0.9956), "u65": (297.6, 1.0157)}
+
+
+def split_conv_cycles2(rec: dict, platform: str) -> tuple[np.ndarray, np.ndarray]:
+    """Candidate Q2 (issue 22, session 42 addendum 2 [U]): rule Q's domain
+    (:func:`split_conv_cycles`) priced from Vela 5.2 probes of single split convolutions
+    (``probe_split42.md``): ``OH OW max(a0 + a1 U1 + a2 U2, W_0 + E / beta) + act (b0 + b1
+    OH OW C_out)``. The compute term is the same on both NPUs (one output pixel per
+    operation: the U65's 256 MACs gain nothing): kernel steps ``T = ceil(K / 4)`` (C_in <= 8:
+    1, else ``2 ceil(C_in / 16)``) for Vela's part-kernel-first traversal (C_in <= 8, or
+    ``(C_in / pad8(C_in)) (K / pad4(K)) >= C_in / pad32(C_in)``), else ``K ceil(C_in / 32)``,
+    ``K = K_h K_w`` [U: only 1 x K kernels were probed]; ``U1 = T ceil(C_out / 8)``, ``U2 =
+    T min(ceil(C_out / 8), 16)``; constants :data:`SPLIT_COMPUTE`. The fetch is Qe's: ``E``
+    Vela's encoded weights (:func:`jaxeff.gnn.velamem.codec_weight_bytes`; a record without
+    its graph keeps ``K C_in C_out + 10 C_out``), ``W_0, beta`` of
+    :data:`SPLIT_WEIGHT_FETCH`. A fused activation runs as a separate pass over the whole
+    output (:data:`SPLIT_ACT_PASS`, ``act`` = 1 with ``fused_activation_function`` != 0);
+    rule Q's extra ``E / beta`` per conv is dropped. Other operators: 0 cycles."""
+    split, _ = split_conv_cycles(rec, platform)
+    n = int(rec["n_ops"])
+    x = np.asarray(rec["x"][:n], np.float64)
+    kk = np.maximum(x[:, _COL["kernel_h"]] * x[:, _COL["kernel_w"]], 1)
+    cin, cout = np.maximum(x[:, _COL["c_in"]], 1), np.maximum(x[:, 3], 1)
+    w_enc = kk * cin * cout + 10 * cout
+    if split.any() and rec.get("graph") is not None:
+        from jaxeff.gnn.velamem import codec_weight_bytes
+
+        w_enc = np.where(split, codec_weight_bytes(rec, platform, only=split)[:n], w_enc)
+    part = (cin <= 8) | ((cin / _pad(cin, 8)) * (kk / _pad(kk, 4)) >= cin / _pad(cin, 32))
+    t = np.where(part, np.ceil(kk / 4) * np.where(cin <= 8, 1.0, 2 * np.ceil(cin / 16)),
+                 kk * np.ceil(cin / 32))
+    groups = np.ceil(cout / 8)
+    a0, a1, a2 = SPLIT_COMPUTE[platform]
+    comp = a0 + a1 * t * groups + a2 * t * np.minimum(groups, 16)
+    w0, beta = SPLIT_WEIGHT_FETCH[platform]
+    px = x[:, 1] * x[:, 2]
+    b0, b1 = SPLIT_ACT_PASS[platform]
+    act = np.rint(x[:, _COL["fused_activation_function"]]) != 0
+    cyc = px * np.maximum(comp, w0 + w_enc / beta) + np.where(act, b0 + b1 * px * cout, 0.0)
+    return split, np.where(split, cyc, 0.0)
+
+
 #: rule V (issue 22, session 37 addendum 4 [U]): Vela 5.2's cycles per output pixel of
 #: a pool it splits into one operation per output pixel, ``a0 + a1 Kh Kw ceil(C / 8)``,
 #: per NPU, least squares over 49 synthetic probes (``probe_s37.py pool``: largest
@@ -906,7 +953,8 @@ class NNMeter:
                     z_geometry: str = "", add16: bool = False,
                     conv16: bool = False, row_conv: bool = False,
                     row_conv_w2: bool = False, row_conv_codec: bool = False,
-                    split_codec: bool = False, row_odd: bool = False) -> np.ndarray:
+                    split_codec: bool = False, row_odd: bool = False,
+                    split_probe: bool = False) -> np.ndarray:
         """Per-operator predictions ``[n_ops]`` of one record (unseen types: 0 with
         ``target="cycles"``, the roofline times the training median ratio of their
         kind with ``"ratio"``). ``weight_hi`` (ratio targets; rule P, session 31): per
@@ -941,9 +989,12 @@ class NNMeter:
         ``codec=True``). ``split_codec`` (candidate Qe, session 42; with ``stride_split``):
         rule Q at Vela's encoded weight bytes (:func:`split_conv_cycles`' ``codec``).
         ``row_odd`` (candidate O2, session 42): each conv of :func:`row_odd_macs` gets
-        ``min(v, bV)`` added to its value ``v`` (after every other rule)."""
-        if split_codec and not stride_split:
-            raise ValueError("candidate Qe (split_codec) refines rule Q (stride_split)")
+        ``min(v, bV)`` added to its value ``v`` (after every other rule). ``split_probe``
+        (candidate Q2, session 42 addendum 2; with ``stride_split``): rule Q's domain at
+        :func:`split_conv_cycles2`'s price."""
+        if (split_codec or split_probe) and not stride_split:
+            raise ValueError("candidates Qe / Q2 (split_codec / split_probe) refine rule Q "
+                             "(stride_split)")
         if bcast_table and bcast_exact:
             raise ValueError("rules T' (bcast_table) and T2 (bcast_exact) replace the same "
                              "operators: choose one")
@@ -970,7 +1021,8 @@ class NNMeter:
         if stride_split:
             if not self._ratio:
                 raise ValueError("rule Q (stride_split) needs a ratio forest target")
-            split, cycles = split_conv_cycles(rec, self.platform, split_codec)
+            split, cycles = (split_conv_cycles2(rec, self.platform) if split_probe
+                             else split_conv_cycles(rec, self.platform, split_codec))
             out[split] = cycles[split]
         if pool_split:
             if not self._ratio:

@@ -435,6 +435,9 @@ class ForestBase:
     #: candidate O2 of session 42 (:func:`jaxeff.gnn.baselines.row_odd_macs`: U65 one-row
     #: convs of odd width pay their MAC share twice). Not saved either
     row_odd: bool = False
+    #: candidate Q2 of session 42 addendum 2 (rule Q's domain at
+    #: :func:`jaxeff.gnn.baselines.split_conv_cycles2`; with ``stride_split``). Not saved either
+    split_probe: bool = False
     #: candidate Y (session 38 addendum 3): in :meth:`Predictor.predict_fallback`, the
     #: operators a rule prices (:meth:`ruled`) keep their ruled base, as rule J's
     #: out-of-box nodes do. Not saved either
@@ -449,9 +452,10 @@ class ForestBase:
                     bt=self.bcast_table, be=self.bcast_exact, v=self.pool_split,
                     b16=self.bcast_c16, z=self.z_conv, zg=self.z_geometry, a16=self.add16,
                     r16=self.conv16, w1=self.row_conv, w2=self.row_conv_w2,
-                    w3=self.row_conv_codec, qe=self.split_codec, o2=self.row_odd:
+                    w3=self.row_conv_codec, qe=self.split_codec, o2=self.row_odd,
+                    q2=self.split_probe:
                     f.predict_ops(rec, w, q, s, c, b, r, bt, be, v, b16, z, zg, a16, r16, w1,
-                                  w2, w3, split_codec=qe, row_odd=o2) * k)
+                                  w2, w3, split_codec=qe, row_odd=o2, split_probe=q2) * k)
                 for t, m in self.meters.items()}
 
     def ruled(self, rec: dict) -> dict[str, np.ndarray]:
@@ -532,11 +536,12 @@ class ForestBase:
         """A copy with rule S on (see the field), its own empty cache."""
         return dataclasses.replace(self, tconv1=True, _cache={})
 
-    def with_stride_rule(self, codec: bool = False) -> ForestBase:
-        """A copy with rule Q on (see the field; ``codec``: candidate Qe too), its own
-        empty cache."""
+    def with_stride_rule(self, codec: bool = False, probe: bool = False) -> ForestBase:
+        """A copy with rule Q on (see the field; ``codec``: candidate Qe too, ``probe``:
+        candidate Q2), its own empty cache."""
         return dataclasses.replace(self, stride_split=True,
-                                   split_codec=codec or self.split_codec, _cache={})
+                                   split_codec=codec or self.split_codec,
+                                   split_probe=probe or self.split_probe, _cache={})
 
     def with_row_odd_rule(self) -> ForestBase:
         """A copy with candidate O2 on (see the field), its own empty cache."""
@@ -927,15 +932,18 @@ class Predictor:
             raise ValueError("rule U needs a stacked predictor (ForestBase)")
         return dataclasses.replace(self, node_base=self.node_base.with_row_rule())
 
-    def with_stride_rule(self, codec: bool = False) -> Predictor:
+    def with_stride_rule(self, codec: bool = False, probe: bool = False) -> Predictor:
         """A copy of this stacked predictor whose forests apply rule Q (issue 22,
         session 31 [U]; :func:`jaxeff.gnn.baselines.split_conv_cycles`): Vela's cost of a
         CONV_2D with a stride above 3, split into one operation per output pixel. With
         ``codec``, candidate Qe (session 42 [U]): the per-pixel weight fetch at the bytes
-        of Vela's own weight encoder. ``ValueError`` without a ``ForestBase``."""
+        of Vela's own weight encoder; with ``probe``, candidate Q2 (session 42 addendum 2
+        [U]; :func:`jaxeff.gnn.baselines.split_conv_cycles2`): the whole price from Vela
+        probes of split convolutions. ``ValueError`` without a ``ForestBase``."""
         if not isinstance(self.node_base, ForestBase):
             raise ValueError("rule Q needs a stacked predictor (ForestBase)")
-        return dataclasses.replace(self, node_base=self.node_base.with_stride_rule(codec))
+        return dataclasses.replace(self, node_base=self.node_base.with_stride_rule(codec,
+                                                                                   probe))
 
     def with_row_odd_rule(self) -> Predictor:
         """A copy of this stacked predictor whose forests apply candidate O2 (issue 22,

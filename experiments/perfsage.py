@@ -1375,6 +1375,17 @@ def predict_main(argv: list[str]) -> dict[str, Any]:
     p.add_argument("--row-conv-codec", action="store_true",
                    help="candidate W3 (session 40 addendum 4): --row-conv-rule with the weight "
                         "stream at Vela's encoded size, max(kappa bV, E / beta)")
+    p.add_argument("--row-odd-rule", action="store_true",
+                   help="candidate O2 (session 42 section 2, outcome 1): on the U65 a one-row "
+                        "CONV_2D of odd width outside rules Z / W1 pays its MAC-array share "
+                        "twice (v + min(v, bV))")
+    p.add_argument("--split-codec", action="store_true",
+                   help="candidate Qe (session 42 section 2; not adopted): with --stride-rule, "
+                        "the split convs' weight fetch at Vela's encoded size")
+    p.add_argument("--split-probe", action="store_true",
+                   help="candidate Q2 (session 42 addendum 2; not adopted): with --stride-rule, "
+                        "the split convs priced from Vela probes (compute term, encoded "
+                        "fetch, the fused activation's pass)")
     p.add_argument("--node-bound", type=float, default=None, metavar="BETA",
                    help="candidate K (session 40 section 1): with --node-margin, the GNN may "
                         "move each in-box operator's forest price by at most the factor "
@@ -1392,19 +1403,19 @@ def predict_main(argv: list[str]) -> dict[str, Any]:
                         "costs Vela's single average pool (1 cycle per output element; "
                         "U55 one column: 2)")
     p.add_argument("--recommended", action="store_true",
-                   help="the recommended reading (issue 22, session 40: R'QST2U-J25 with "
-                        "T2 on depth 16, V, Z1, R16, W1 and K100): --node-margin 0.25 "
+                   help="the recommended reading (issue 22, session 42: R'QST2U-J25 with "
+                        "T2 on depth 16, V, Z1, R16, W1, K100 and O2): --node-margin 0.25 "
                         "--node-bound 1.0 (each unless given) "
                         "--weight-rule --stream-rule --stream-types --stride-rule "
                         "--tconv-rule --bcast-rule --bcast-exact --bcast-c16 --pool-rule "
                         "--z-rule --z-geometry row (unless given) --conv16-rule "
-                        "--row-conv-rule --row-rule; "
+                        "--row-conv-rule --row-rule --row-odd-rule; "
                         "give the seeds' predictors for the seed ensemble")
     a = p.parse_args(argv)
     if a.recommended:
         for k in ("weight_rule", "stream_rule", "stream_types", "stride_rule", "tconv_rule",
                   "bcast_rule", "bcast_exact", "bcast_c16", "pool_rule", "z_rule", "row_rule",
-                  "conv16_rule", "row_conv_rule"):
+                  "conv16_rule", "row_conv_rule", "row_odd_rule"):
             setattr(a, k, True)
         a.node_margin = 0.25 if a.node_margin is None else a.node_margin
         a.z_geometry = RECOMMENDED_Z_GEOMETRY if a.z_geometry is None else a.z_geometry
@@ -1427,6 +1438,10 @@ def predict_main(argv: list[str]) -> dict[str, Any]:
         p.error("--row-conv-codec (W3) and --row-conv-w2 (W2) price the same stream: choose one")
     if a.row_conv_w2 and not a.row_conv_rule:
         p.error("--row-conv-w2 (candidate W2) is given with --row-conv-rule (W1)")
+    if (a.split_codec or a.split_probe) and not a.stride_rule:
+        p.error("--split-codec / --split-probe (candidates Qe / Q2) refine --stride-rule")
+    if a.split_codec and a.split_probe:
+        p.error("--split-codec and --split-probe price the same convs: choose one")
     if a.node_bound is not None and a.node_margin is None:
         p.error("--node-bound (candidate K) is given with --node-margin (rule J)")
     if a.node_bound is not None and not (math.isfinite(a.node_bound) and a.node_bound > 0):
@@ -1459,10 +1474,17 @@ def predict_main(argv: list[str]) -> dict[str, Any]:
             print("rule S (session 32): stride-1 TRANSPOSE_CONVs predicted as "
                   f"convolutions: {int(baselines.stride1_tconvs(rec).sum())}")
         if a.stride_rule:
-            pred = pred.with_stride_rule()
+            pred = pred.with_stride_rule(codec=a.split_codec, probe=a.split_probe)
             k = int(baselines.split_conv_cycles(rec, "u55")[0].sum())
             print(f"rule Q (session 31): CONV_2Ds with a stride above 3 (split by Vela "
-                  f"into one operation per output pixel): {k}")
+                  f"into one operation per output pixel): {k}"
+                  + (" (Qe, session 42: the fetch at Vela's encoded size)" if a.split_codec
+                     else "")
+                  + (" (Q2, session 42: priced from Vela probes)" if a.split_probe else ""))
+        if a.row_odd_rule:
+            pred = pred.with_row_odd_rule()
+            print("candidate O2 (session 42): U65 one-row convs of odd width, MAC share twice: "
+                  f"{int(baselines.row_odd_macs(rec, 'u65')[0].sum())}")
         if a.bcast_rule:
             pred = pred.with_bcast_rule(exact=a.bcast_exact, c16=a.bcast_c16)
             print("rule T (session 36): elementwise operators with a broadcast constant "

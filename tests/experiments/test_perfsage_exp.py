@@ -319,9 +319,10 @@ def test_real_study_rule_p_rows_match_the_library(dataset, tmp_path):
                             "--stream-types", "--stride-rule", "--tconv-rule",
                             "--bcast-rule", "--bcast-exact", "--bcast-c16", "--pool-rule",
                             "--z-rule", "--z-geometry", "row", "--conv16-rule",
-                            "--row-conv-rule", "--row-rule"])
+                            "--row-conv-rule", "--row-rule", "--row-odd-rule"])
     t2 = (r2.with_bcast_rule(exact=True, c16=True).with_pool_rule().with_z_rule("row")
-          .with_row_rule().with_depth16_rule(add=False, conv=True).with_row_conv_rule())
+          .with_row_rule().with_depth16_rule(add=False, conv=True).with_row_conv_rule()
+          .with_row_odd_rule())
     t2.correction_caps = rpred.correction_caps
     lib2 = t2.predict_capped([rec], True, 0.25)[0]
     assert cli_t2["_rule_j"] == pytest.approx(
@@ -355,7 +356,7 @@ def test_real_study_rule_p_rows_match_the_library(dataset, tmp_path):
                             "--recommended", "--row-conv-w2"])
     tw2 = (r2.with_bcast_rule(exact=True, c16=True).with_pool_rule().with_z_rule("row")
            .with_row_rule().with_depth16_rule(add=False, conv=True)
-           .with_row_conv_rule(w2=True).with_node_bound(1.0))
+           .with_row_conv_rule(w2=True).with_row_odd_rule().with_node_bound(1.0))
     tw2.correction_caps = rpred.correction_caps
     libw2 = tw2.predict_capped([rec], True, 0.25)[0]
     assert cli_w2["_rule_j"] == pytest.approx(
@@ -368,13 +369,29 @@ def test_real_study_rule_p_rows_match_the_library(dataset, tmp_path):
                             "--recommended", "--row-conv-codec"])
     tw3 = (r2.with_bcast_rule(exact=True, c16=True).with_pool_rule().with_z_rule("row")
            .with_row_rule().with_depth16_rule(add=False, conv=True)
-           .with_row_conv_rule(codec=True).with_node_bound(1.0))
+           .with_row_conv_rule(codec=True).with_row_odd_rule().with_node_bound(1.0))
     tw3.correction_caps = rpred.correction_caps
     libw3 = tw3.predict_capped([rec], True, 0.25)[0]
     assert cli_w3["_rule_j"] == pytest.approx(
         {t: float(libw3[tw3.targets.index(t)]) for t in cli_w3["_rule_j"]}, rel=1e-9)
     for bad in (["--row-conv-codec"], ["--recommended", "--row-conv-codec", "--row-conv-w2"]):
         with pytest.raises(SystemExit):  # W3 refines W1; W2 and W3 exclude each other
+            perfsage.main(["predict", str(held / "tc.tflite"), "--predictor", str(stacked)]
+                          + bad)
+    # candidates Qe / Q2 (session 42, not adopted): on the recommended flags, the library's
+    for flag, kw in (("--split-codec", {"codec": True}), ("--split-probe", {"probe": True})):
+        cli_q = perfsage.main(["predict", str(held / "tc.tflite"), "--predictor", str(stacked),
+                               "--recommended", flag])
+        tq = (r2.with_stride_rule(**kw).with_bcast_rule(exact=True, c16=True).with_pool_rule()
+              .with_z_rule("row").with_row_rule().with_depth16_rule(add=False, conv=True)
+              .with_row_conv_rule().with_row_odd_rule().with_node_bound(1.0))
+        tq.correction_caps = rpred.correction_caps
+        libq = tq.predict_capped([rec], True, 0.25)[0]
+        assert cli_q["_rule_j"] == pytest.approx(
+            {t: float(libq[tq.targets.index(t)]) for t in cli_q["_rule_j"]}, rel=1e-9)
+    for bad in (["--split-codec"], ["--split-probe"],
+                ["--recommended", "--split-codec", "--split-probe"]):
+        with pytest.raises(SystemExit):  # Qe / Q2 refine rule Q and exclude each other
             perfsage.main(["predict", str(held / "tc.tflite"), "--predictor", str(stacked)]
                           + bad)
     for bad in (["--node-bound", "0.5"], ["--node-margin", "0.25", "--node-bound", "0"],

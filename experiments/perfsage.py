@@ -1379,6 +1379,10 @@ def predict_main(argv: list[str]) -> dict[str, Any]:
                    help="candidate O2 (session 42 section 2, outcome 1): on the U65 a one-row "
                         "CONV_2D of odd width outside rules Z / W1 pays its MAC-array share "
                         "twice (v + min(v, bV))")
+    p.add_argument("--row-prelu-rule", action="store_true",
+                   help="candidate P1 (session 42 addendum 3): a PRELU on a one-row map costs "
+                        "Vela's probed cycles per element (U55 4.5 / 2.25 / 3.25, U65 2.0 / "
+                        "1.0 / 1.158 for C <= 8 / <= 64 / above)")
     p.add_argument("--split-codec", action="store_true",
                    help="candidate Qe (session 42 section 2; not adopted): with --stride-rule, "
                         "the split convs' weight fetch at Vela's encoded size")
@@ -1481,6 +1485,10 @@ def predict_main(argv: list[str]) -> dict[str, Any]:
                   + (" (Qe, session 42: the fetch at Vela's encoded size)" if a.split_codec
                      else "")
                   + (" (Q2, session 42: priced from Vela probes)" if a.split_probe else ""))
+        if a.row_prelu_rule:
+            pred = pred.with_row_prelu_rule()
+            print("candidate P1 (session 42): PRELUs on one-row maps at Vela's probed cycles: "
+                  f"{int(baselines.row_prelu_cycles(rec, 'u55')[0].sum())}")
         if a.row_odd_rule:
             pred = pred.with_row_odd_rule()
             print("candidate O2 (session 42): U65 one-row convs of odd width, MAC share twice: "

@@ -379,12 +379,16 @@ def test_real_study_rule_p_rows_match_the_library(dataset, tmp_path):
             perfsage.main(["predict", str(held / "tc.tflite"), "--predictor", str(stacked)]
                           + bad)
     # candidates Qe / Q2 (session 42, not adopted): on the recommended flags, the library's
-    for flag, kw in (("--split-codec", {"codec": True}), ("--split-probe", {"probe": True})):
+    # and candidate P1 (session 42 addendum 3): --row-prelu-rule
+    for flags, kw in ((["--split-codec"], {"codec": True}), (["--split-probe"], {"probe": True}),
+                      (["--split-probe", "--row-prelu-rule"], {"probe": True, "p1": True})):
         cli_q = perfsage.main(["predict", str(held / "tc.tflite"), "--predictor", str(stacked),
-                               "--recommended", flag])
+                               "--recommended"] + flags)
+        p1 = kw.pop("p1", False)
         tq = (r2.with_stride_rule(**kw).with_bcast_rule(exact=True, c16=True).with_pool_rule()
               .with_z_rule("row").with_row_rule().with_depth16_rule(add=False, conv=True)
               .with_row_conv_rule().with_row_odd_rule().with_node_bound(1.0))
+        tq = tq.with_row_prelu_rule() if p1 else tq
         tq.correction_caps = rpred.correction_caps
         libq = tq.predict_capped([rec], True, 0.25)[0]
         assert cli_q["_rule_j"] == pytest.approx(

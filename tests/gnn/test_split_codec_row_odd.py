@@ -137,3 +137,31 @@ def test_q2_prices_a_split_stem_as_vela_probes_do(fitted):
                                       c2[split])
         with pytest.raises(ValueError, match="Q2"):
             m.predict_ops(rec, split_probe=True)
+
+
+def test_p1_prices_one_row_prelus_per_element(fitted):
+    """Candidate P1 (session 42 addendum 3, ``probe_prelu42.md``): a PRELU on a one-row map
+    costs Vela's probed cycles per element by depth band (C <= 8, <= 64, above; U55 4.5 /
+    2.25 / 3.25, U65 2.0 / 1.0 / 1.158), e.g. Conv-TasNet's 1 x 999 x 512 at 3.25 x 511,488 =
+    1,662,336 U55 cycles (Vela 5.2: 3.32 ms at 500 MHz); a PRELU on a 2-D map keeps its
+    forest value."""
+    from jaxeff.gnn.baselines import row_prelu_cycles
+
+    d, meters = fitted
+    b = NetBuilder(np.random.default_rng(0))
+    outs = []
+    for w, c in ((999, 512), (999, 64), (64, 8)):
+        outs.append(b.act(b.conv(b.input((1, 1, w, c)), c, 1), "PRELU"))
+    outs.append(b.act(b.conv(b.input((1, 8, 8, 64)), 64, 1), "PRELU"))    # 2-D: not
+    rec = _save(d, "p1.tflite", b.finish(outs))
+    pre = [i for i, t in enumerate(rec["ops"][: rec["n_ops"]]) if t == "PRELU"]
+    want = {"u55": (3.25 * 999 * 512, 2.25 * 999 * 64, 4.5 * 64 * 8),
+            "u65": (1.158 * 999 * 512, 1.0 * 999 * 64, 2.0 * 64 * 8)}
+    for pl in ("u55", "u65"):
+        m, cyc = row_prelu_cycles(rec, pl)
+        assert m.tolist() == [i in pre[:3] for i in range(int(rec["n_ops"]))]
+        np.testing.assert_allclose(cyc[pre[:3]], want[pl], rtol=1e-12)
+        got = meters[pl].predict_ops(rec, row_prelu=True)
+        np.testing.assert_array_equal(got[m], cyc[m])
+        np.testing.assert_array_equal(got[~m], meters[pl].predict_ops(rec)[~m])
+    assert want["u55"][0] / 5e5 == pytest.approx(3.32, rel=0.01)

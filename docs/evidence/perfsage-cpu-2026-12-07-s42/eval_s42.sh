@@ -40,3 +40,16 @@ PY
          python $E/fresh_table_s42.py runs/score42_LXIX.json runs/base42_LXIX.json heldoutLXIX "${@:2}" \
            --title "Families LXIX (fresh)" > $E/fresh_LXIX_table.md ;;
 esac
+# addendum 3: candidate P1 on V42 against the reference T216UVZ1RWK100+O2 (outcome 1's choice)
+case $1 in
+  v42p1) python $E/score_s42.py score T216UVZ1RWK100+O2P1 T216UVZ1RWK100+QeO2P1 T216UVZ1RWK100+Q2O2P1 \
+           --folders $V42 --out runs/score42_v42p1.json ;;
+  choosep1) python - <<'PY'
+import json
+a, b = json.load(open("runs/score42_v42all.json")), json.load(open("runs/score42_v42p1.json"))
+assert a["models"] == b["models"]
+out = {"models": a["models"], "sets": {"T216UVZ1RWK100+O2": a["sets"]["T216UVZ1RWK100+O2"], **b["sets"]}}
+json.dump(out, open("runs/score42_v42p1all.json", "w"))
+PY
+            python $S36/choose_s36.py runs/score42_v42p1all.json --choose > $E/choice_v42p1.md ;;
+esac

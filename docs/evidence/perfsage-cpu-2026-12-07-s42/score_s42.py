@@ -1,5 +1,5 @@
 """Issue 22, session 42 (PREREGISTERED.md section 2): session 40's light scorer (``score_s40.py``) with rule set names
-that may end in ``+Qe``, ``+O2``, ``+QeO2``, ``+Q2`` or ``+Q2O2`` (Q2: addendum 2, ``with_stride_rule(probe=True)``): candidate Qe (``Predictor.with_stride_rule(codec=True)``: rule Q at Vela's
+that may end in ``+Qe``, ``+O2``, ``+QeO2``, ``+Q2`` ``+Q2O2``, ``+O2P1``, ``+QeO2P1`` or ``+Q2O2P1`` (Q2: addendum 2; P1: addendum 3, ``with_row_prelu_rule()``; ``with_stride_rule(probe=True)``): candidate Qe (``Predictor.with_stride_rule(codec=True)``: rule Q at Vela's
 encoded weight bytes) and / or candidate O2 (``Predictor.with_row_odd_rule()``: U65 one-row convs of odd width pay their
 MAC share twice), on top of the named set, e.g. T216UVZ1RWK100+QeO2.
   score SETS... --folders F... --out OUT.json
@@ -21,7 +21,7 @@ _base = s40.predictors
 def predictors(rules: str) -> list:
     """Session 40's predictors for the part before ``+``, with candidates Qe / O2 as the suffix names them."""
     head, _, cand = rules.partition("+")
-    if cand not in ("", "Qe", "O2", "QeO2", "Q2", "Q2O2"):
+    if cand not in ("", "Qe", "O2", "QeO2", "Q2", "Q2O2", "O2P1", "QeO2P1", "Q2O2P1"):
         raise ValueError(f"unknown candidate suffix {cand!r}")
     out = _base(head)
     if "Qe" in cand:
@@ -30,6 +30,8 @@ def predictors(rules: str) -> list:
         out = [p.with_stride_rule(probe=True) for p in out]
     if "O2" in cand:
         out = [p.with_row_odd_rule() for p in out]
+    if "P1" in cand:  # addendum 3
+        out = [p.with_row_prelu_rule() for p in out]
     return out
 
 

@@ -584,6 +584,33 @@ def row_odd_macs(rec: dict, platform: str) -> tuple[np.ndarray, np.ndarray]:
     return m, np.where(m, bv, 0.0)
 
 
+#: candidate P1 (issue 22, session 42 addendum 3 [U]; ``docs/evidence/perfsage-cpu-2026-12-07-s42/
+#: probe_prelu42.md``): Vela 5.2's cycles per output element of a PRELU on a one-row map, per
+#: NPU, by depth: ``((C_max, cycles), ...)``, the first band with ``C <= C_max``
+ROW_PRELU_CYCLES = {"u55": ((8, 4.5), (64, 2.25), (np.inf, 3.25)),
+                    "u65": ((8, 2.0), (64, 1.0), (np.inf, 1.158))}
+
+
+def row_prelu_cycles(rec: dict, platform: str) -> tuple[np.ndarray, np.ndarray]:
+    """Candidate P1 (issue 22, session 42 addendum 3 [U]): ``[n_ops]`` bool, the PRELUs
+    whose output is one row (H = 1, W > 1), and ``[n_ops]`` their cycles,
+    :data:`ROW_PRELU_CYCLES` x ``W C``. Vela lowers a PRELU (alpha < 1) to a rescale MUL, a
+    MUL by the alpha constant and a MAXIMUM; on a one-row map the alpha MUL does not pay the
+    per-element constant reads it pays on 2-D maps (rule T), so the whole costs 2.25-4.5 /
+    1.0-2.0 cycles per element, flat in the width (132 synthetic probes); no training graph
+    holds a one-row PRELU. A PRELU with a slope of 1 or more takes Vela's 4-op form and
+    costs more (not modelled). Other operators: 0."""
+    _npu(platform)
+    n = int(rec["n_ops"])
+    x = np.asarray(rec["x"][:n], np.float64)
+    h, w, c = np.rint(x[:, 1]), np.rint(x[:, 2]), np.rint(x[:, 3])
+    m = np.asarray([t == "PRELU" for t in rec["ops"][:n]], bool) & (h == 1) & (w > 1)
+    per = np.zeros(n)
+    for cmax, cyc in reversed(ROW_PRELU_CYCLES[platform]):
+        per[c <= cmax] = cyc
+    return m, np.where(m, per * w * c, 0.0)
+
+
 def stride1_tconvs(rec: dict) -> np.ndarray:
     """Rule S (issue 22, session 32 addendum 3 [U]): ``[n_ops]`` bool, the
     TRANSPOSE_CONVs with stride 1 on both axes. Vela 5.2 runs them as plain
@@ -954,7 +981,7 @@ class NNMeter:
                     conv16: bool = False, row_conv: bool = False,
                     row_conv_w2: bool = False, row_conv_codec: bool = False,
                     split_codec: bool = False, row_odd: bool = False,
-                    split_probe: bool = False) -> np.ndarray:
+                    split_probe: bool = False, row_prelu: bool = False) -> np.ndarray:
         """Per-operator predictions ``[n_ops]`` of one record (unseen types: 0 with
         ``target="cycles"``, the roofline times the training median ratio of their
         kind with ``"ratio"``). ``weight_hi`` (ratio targets; rule P, session 31): per
@@ -991,7 +1018,8 @@ class NNMeter:
         ``row_odd`` (candidate O2, session 42): each conv of :func:`row_odd_macs` gets
         ``min(v, bV)`` added to its value ``v`` (after every other rule). ``split_probe``
         (candidate Q2, session 42 addendum 2; with ``stride_split``): rule Q's domain at
-        :func:`split_conv_cycles2`'s price."""
+        :func:`split_conv_cycles2`'s price. ``row_prelu`` (candidate P1, session 42
+        addendum 3): the PRELUs of :func:`row_prelu_cycles` cost its cycles."""
         if (split_codec or split_probe) and not stride_split:
             raise ValueError("candidates Qe / Q2 (split_codec / split_probe) refine rule Q "
                              "(stride_split)")
@@ -1064,6 +1092,11 @@ class NNMeter:
             code = row_resizes(rec)
             for k, kind in ((1, "row"), (2, "col")):
                 out[code == k] = ROW_RESIZE_CYCLES[kind][self.platform] * elts[code == k]
+        if row_prelu:
+            if not self._ratio:
+                raise ValueError("candidate P1 (row_prelu) needs a ratio forest target")
+            pm, pc = row_prelu_cycles(rec, self.platform)
+            out[pm] = pc[pm]
         if row_odd:
             if not self._ratio:
                 raise ValueError("candidate O2 (row_odd) needs a ratio forest target")

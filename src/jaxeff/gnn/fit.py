@@ -438,6 +438,9 @@ class ForestBase:
     #: candidate Q2 of session 42 addendum 2 (rule Q's domain at
     #: :func:`jaxeff.gnn.baselines.split_conv_cycles2`; with ``stride_split``). Not saved either
     split_probe: bool = False
+    #: candidate P1 of session 42 addendum 3 (:func:`jaxeff.gnn.baselines.row_prelu_cycles`:
+    #: PRELUs on one-row maps at Vela's probed cycles). Not saved either
+    row_prelu: bool = False
     #: candidate Y (session 38 addendum 3): in :meth:`Predictor.predict_fallback`, the
     #: operators a rule prices (:meth:`ruled`) keep their ruled base, as rule J's
     #: out-of-box nodes do. Not saved either
@@ -453,9 +456,10 @@ class ForestBase:
                     b16=self.bcast_c16, z=self.z_conv, zg=self.z_geometry, a16=self.add16,
                     r16=self.conv16, w1=self.row_conv, w2=self.row_conv_w2,
                     w3=self.row_conv_codec, qe=self.split_codec, o2=self.row_odd,
-                    q2=self.split_probe:
+                    q2=self.split_probe, p1=self.row_prelu:
                     f.predict_ops(rec, w, q, s, c, b, r, bt, be, v, b16, z, zg, a16, r16, w1,
-                                  w2, w3, split_codec=qe, row_odd=o2, split_probe=q2) * k)
+                                  w2, w3, split_codec=qe, row_odd=o2, split_probe=q2,
+                                  row_prelu=p1) * k)
                 for t, m in self.meters.items()}
 
     def ruled(self, rec: dict) -> dict[str, np.ndarray]:
@@ -546,6 +550,10 @@ class ForestBase:
     def with_row_odd_rule(self) -> ForestBase:
         """A copy with candidate O2 on (see the field), its own empty cache."""
         return dataclasses.replace(self, row_odd=True, _cache={})
+
+    def with_row_prelu_rule(self) -> ForestBase:
+        """A copy with candidate P1 on (see the field), its own empty cache."""
+        return dataclasses.replace(self, row_prelu=True, _cache={})
 
     def with_weight_rule(self, weight_hi: np.ndarray,
                          stream: dict[str, float | dict[str, float]] | None = None
@@ -953,6 +961,15 @@ class Predictor:
         if not isinstance(self.node_base, ForestBase):
             raise ValueError("candidate O2 needs a stacked predictor (ForestBase)")
         return dataclasses.replace(self, node_base=self.node_base.with_row_odd_rule())
+
+    def with_row_prelu_rule(self) -> Predictor:
+        """A copy of this stacked predictor whose forests apply candidate P1 (issue 22,
+        session 42 addendum 3 [U]; :func:`jaxeff.gnn.baselines.row_prelu_cycles`): a PRELU
+        on a one-row map costs Vela's probed cycles per element. ``ValueError`` without a
+        ``ForestBase``."""
+        if not isinstance(self.node_base, ForestBase):
+            raise ValueError("candidate P1 needs a stacked predictor (ForestBase)")
+        return dataclasses.replace(self, node_base=self.node_base.with_row_prelu_rule())
 
     def nodes_out(self, recs: Sequence[dict], margin: float = 0.0) -> list[np.ndarray]:
         """Per record, ``[N]`` bool: the nodes outside the training box of their op

@@ -1380,14 +1380,14 @@ def predict_main(argv: list[str]) -> dict[str, Any]:
                         "CONV_2D of odd width outside rules Z / W1 pays its MAC-array share "
                         "twice (v + min(v, bV))")
     p.add_argument("--row-prelu-rule", action="store_true",
-                   help="candidate P1 (session 42 addendum 3): a PRELU on a one-row map costs "
+                   help="candidate P1 (session 42 addendum 3, outcome 3): a PRELU on a one-row map costs "
                         "Vela's probed cycles per element (U55 4.5 / 2.25 / 3.25, U65 2.0 / "
                         "1.0 / 1.158 for C <= 8 / <= 64 / above)")
     p.add_argument("--split-codec", action="store_true",
                    help="candidate Qe (session 42 section 2; not adopted): with --stride-rule, "
                         "the split convs' weight fetch at Vela's encoded size")
     p.add_argument("--split-probe", action="store_true",
-                   help="candidate Q2 (session 42 addendum 2; not adopted): with --stride-rule, "
+                   help="candidate Q2 (session 42 addendum 2, outcome 3): with --stride-rule, "
                         "the split convs priced from Vela probes (compute term, encoded "
                         "fetch, the fused activation's pass)")
     p.add_argument("--node-bound", type=float, default=None, metavar="BETA",
@@ -1408,19 +1408,22 @@ def predict_main(argv: list[str]) -> dict[str, Any]:
                         "U55 one column: 2)")
     p.add_argument("--recommended", action="store_true",
                    help="the recommended reading (issue 22, session 42: R'QST2U-J25 with "
-                        "T2 on depth 16, V, Z1, R16, W1, K100 and O2): --node-margin 0.25 "
+                        "T2 on depth 16, V, Z1, R16, W1, K100, O2, Q2 and P1): "
+                        "--node-margin 0.25 "
                         "--node-bound 1.0 (each unless given) "
                         "--weight-rule --stream-rule --stream-types --stride-rule "
                         "--tconv-rule --bcast-rule --bcast-exact --bcast-c16 --pool-rule "
                         "--z-rule --z-geometry row (unless given) --conv16-rule "
-                        "--row-conv-rule --row-rule --row-odd-rule; "
+                        "--row-conv-rule --row-rule --row-odd-rule --split-probe (unless "
+                        "--split-codec) --row-prelu-rule; "
                         "give the seeds' predictors for the seed ensemble")
     a = p.parse_args(argv)
     if a.recommended:
         for k in ("weight_rule", "stream_rule", "stream_types", "stride_rule", "tconv_rule",
                   "bcast_rule", "bcast_exact", "bcast_c16", "pool_rule", "z_rule", "row_rule",
-                  "conv16_rule", "row_conv_rule", "row_odd_rule"):
+                  "conv16_rule", "row_conv_rule", "row_odd_rule", "row_prelu_rule"):
             setattr(a, k, True)
+        a.split_probe = a.split_probe or not a.split_codec
         a.node_margin = 0.25 if a.node_margin is None else a.node_margin
         a.z_geometry = RECOMMENDED_Z_GEOMETRY if a.z_geometry is None else a.z_geometry
         a.node_bound = RECOMMENDED_NODE_BOUND if a.node_bound is None else a.node_bound

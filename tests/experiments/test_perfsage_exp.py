@@ -319,10 +319,11 @@ def test_real_study_rule_p_rows_match_the_library(dataset, tmp_path):
                             "--stream-types", "--stride-rule", "--tconv-rule",
                             "--bcast-rule", "--bcast-exact", "--bcast-c16", "--pool-rule",
                             "--z-rule", "--z-geometry", "row", "--conv16-rule",
-                            "--row-conv-rule", "--row-rule", "--row-odd-rule"])
-    t2 = (r2.with_bcast_rule(exact=True, c16=True).with_pool_rule().with_z_rule("row")
-          .with_row_rule().with_depth16_rule(add=False, conv=True).with_row_conv_rule()
-          .with_row_odd_rule())
+                            "--row-conv-rule", "--row-rule", "--row-odd-rule",
+                            "--split-probe", "--row-prelu-rule"])
+    t2 = (r2.with_stride_rule(probe=True).with_bcast_rule(exact=True, c16=True).with_pool_rule()
+          .with_z_rule("row").with_row_rule().with_depth16_rule(add=False, conv=True)
+          .with_row_conv_rule().with_row_odd_rule().with_row_prelu_rule())
     t2.correction_caps = rpred.correction_caps
     lib2 = t2.predict_capped([rec], True, 0.25)[0]
     assert cli_t2["_rule_j"] == pytest.approx(
@@ -354,9 +355,10 @@ def test_real_study_rule_p_rows_match_the_library(dataset, tmp_path):
     # candidate W2 (session 40 addendum 1): --row-conv-w2 on the recommended flags
     cli_w2 = perfsage.main(["predict", str(held / "tc.tflite"), "--predictor", str(stacked),
                             "--recommended", "--row-conv-w2"])
-    tw2 = (r2.with_bcast_rule(exact=True, c16=True).with_pool_rule().with_z_rule("row")
-           .with_row_rule().with_depth16_rule(add=False, conv=True)
-           .with_row_conv_rule(w2=True).with_row_odd_rule().with_node_bound(1.0))
+    tw2 = (r2.with_stride_rule(probe=True).with_bcast_rule(exact=True, c16=True)
+           .with_pool_rule().with_z_rule("row").with_row_rule()
+           .with_depth16_rule(add=False, conv=True).with_row_conv_rule(w2=True)
+           .with_row_odd_rule().with_row_prelu_rule().with_node_bound(1.0))
     tw2.correction_caps = rpred.correction_caps
     libw2 = tw2.predict_capped([rec], True, 0.25)[0]
     assert cli_w2["_rule_j"] == pytest.approx(
@@ -367,9 +369,10 @@ def test_real_study_rule_p_rows_match_the_library(dataset, tmp_path):
     # candidate W3 (session 40 addendum 4): --row-conv-codec on the recommended flags
     cli_w3 = perfsage.main(["predict", str(held / "tc.tflite"), "--predictor", str(stacked),
                             "--recommended", "--row-conv-codec"])
-    tw3 = (r2.with_bcast_rule(exact=True, c16=True).with_pool_rule().with_z_rule("row")
-           .with_row_rule().with_depth16_rule(add=False, conv=True)
-           .with_row_conv_rule(codec=True).with_row_odd_rule().with_node_bound(1.0))
+    tw3 = (r2.with_stride_rule(probe=True).with_bcast_rule(exact=True, c16=True)
+           .with_pool_rule().with_z_rule("row").with_row_rule()
+           .with_depth16_rule(add=False, conv=True).with_row_conv_rule(codec=True)
+           .with_row_odd_rule().with_row_prelu_rule().with_node_bound(1.0))
     tw3.correction_caps = rpred.correction_caps
     libw3 = tw3.predict_capped([rec], True, 0.25)[0]
     assert cli_w3["_rule_j"] == pytest.approx(
@@ -379,22 +382,20 @@ def test_real_study_rule_p_rows_match_the_library(dataset, tmp_path):
             perfsage.main(["predict", str(held / "tc.tflite"), "--predictor", str(stacked)]
                           + bad)
     # candidates Qe / Q2 (session 42, not adopted): on the recommended flags, the library's
-    # and candidate P1 (session 42 addendum 3): --row-prelu-rule
-    for flags, kw in ((["--split-codec"], {"codec": True}), (["--split-probe"], {"probe": True}),
-                      (["--split-probe", "--row-prelu-rule"], {"probe": True, "p1": True})):
+    # (--recommended has Q2 and P1 since session 42 outcome 3; --split-codec takes Qe instead)
+    for flags, kw in ((["--split-codec"], {"codec": True}), ([], {"probe": True})):
         cli_q = perfsage.main(["predict", str(held / "tc.tflite"), "--predictor", str(stacked),
                                "--recommended"] + flags)
-        p1 = kw.pop("p1", False)
         tq = (r2.with_stride_rule(**kw).with_bcast_rule(exact=True, c16=True).with_pool_rule()
               .with_z_rule("row").with_row_rule().with_depth16_rule(add=False, conv=True)
-              .with_row_conv_rule().with_row_odd_rule().with_node_bound(1.0))
-        tq = tq.with_row_prelu_rule() if p1 else tq
+              .with_row_conv_rule().with_row_odd_rule().with_row_prelu_rule()
+              .with_node_bound(1.0))
         tq.correction_caps = rpred.correction_caps
         libq = tq.predict_capped([rec], True, 0.25)[0]
         assert cli_q["_rule_j"] == pytest.approx(
             {t: float(libq[tq.targets.index(t)]) for t in cli_q["_rule_j"]}, rel=1e-9)
     for bad in (["--split-codec"], ["--split-probe"],
-                ["--recommended", "--split-codec", "--split-probe"]):
+                ["--stride-rule", "--split-codec", "--split-probe"]):
         with pytest.raises(SystemExit):  # Qe / Q2 refine rule Q and exclude each other
             perfsage.main(["predict", str(held / "tc.tflite"), "--predictor", str(stacked)]
                           + bad)

@@ -53,3 +53,7 @@ json.dump(out, open("runs/score42_v42p1all.json", "w"))
 PY
             python $S36/choose_s36.py runs/score42_v42p1all.json --choose > $E/choice_v42p1.md ;;
 esac
+# the in-distribution table beside the real-model ones (the test split of runs/mix22)
+case $1 in
+  indist) python $E/indist_s42.py > $E/indist_s42.md ;;
+esac

@@ -21,7 +21,7 @@ _base = s40.predictors
 def predictors(rules: str) -> list:
     """Session 40's predictors for the part before ``+``, with candidates Qe / O2 as the suffix names them."""
     head, _, cand = rules.partition("+")
-    if cand not in ("", "Qe", "O2", "QeO2", "Q2", "Q2O2", "O2P1", "QeO2P1", "Q2O2P1"):
+    if cand not in ("", "Qe", "O2", "QeO2", "Q2", "Q2O2", "O2P1", "QeO2P1", "Q2O2P1", "Q2O2P1Y"):
         raise ValueError(f"unknown candidate suffix {cand!r}")
     out = _base(head)
     if "Qe" in cand:
@@ -32,6 +32,8 @@ def predictors(rules: str) -> list:
         out = [p.with_row_odd_rule() for p in out]
     if "P1" in cand:  # addendum 3
         out = [p.with_row_prelu_rule() for p in out]
+    if cand.endswith("Y"):  # addendum 4: candidate Y (session 38) on top
+        out = [p.with_ruled_fallback() for p in out]
     return out
 
 

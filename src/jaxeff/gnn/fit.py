@@ -467,7 +467,9 @@ class ForestBase:
         base's rules sets in place of the forest's (Q :func:`~jaxeff.gnn.baselines.split_conv_cycles`,
         T2 :func:`~jaxeff.gnn.baselines.bcast_exact_cycles`, U
         :func:`~jaxeff.gnn.baselines.row_resizes`, V :func:`~jaxeff.gnn.velamem.split_pools`,
-        Z :func:`~jaxeff.gnn.baselines.z_conv_bound`); the floors (P, R, R', T) and the
+        Z :func:`~jaxeff.gnn.baselines.z_conv_bound`, R16, W1, P1
+        :func:`~jaxeff.gnn.baselines.row_prelu_cycles`); O2 adds to a value and, like the
+        floors (P, R, R', T) and the
         forest swap S do not set a price and are not counted (candidate Y, session 38)."""
         from jaxeff.gnn import baselines as bl
 
@@ -489,6 +491,8 @@ class ForestBase:
                 mask |= bl.depth16_cycles(rec, m.platform, self.add16, self.conv16)[0]
             if self.row_conv:
                 mask |= bl.row_conv_cycles(rec, m.platform)[0]
+            if self.row_prelu:  # candidate P1 (session 42) sets a price too
+                mask |= bl.row_prelu_cycles(rec, m.platform)[0]
             out[t] = mask
         return out
 

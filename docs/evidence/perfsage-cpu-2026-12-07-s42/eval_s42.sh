@@ -57,3 +57,15 @@ esac
 case $1 in
   indist) python $E/indist_s42.py > $E/indist_s42.md ;;
 esac
+# addendum 4: candidate Y on top of Q2O2P1 (outcome 3's choice)
+case $1 in
+  v42y) python $E/score_s42.py score T216UVZ1RWK100+Q2O2P1Y --folders $V42 --out runs/score42_v42y.json
+        python - <<'PY'
+import json
+a, b = json.load(open("runs/score42_v42p1all.json")), json.load(open("runs/score42_v42y.json"))
+assert a["models"] == b["models"]
+out = {"models": a["models"], "sets": {"T216UVZ1RWK100+Q2O2P1": a["sets"]["T216UVZ1RWK100+Q2O2P1"], **b["sets"]}}
+json.dump(out, open("runs/score42_v42yall.json", "w"))
+PY
+        python $S36/choose_s36.py runs/score42_v42yall.json --choose > $E/choice_v42y.md ;;
+esac

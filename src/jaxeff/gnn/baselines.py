@@ -499,6 +499,18 @@ W1_KAPPA = {"u55": 1.1269, "u65": 1.3491}
 W1_MAX_OW, W1_MIN_CIN = 64, 16
 
 
+def _row_traversal(k: np.ndarray, cin: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per conv of a 1 x ``k`` kernel on ``cin`` (>= 1) input channels, the kernel taps and
+    IFM lanes Vela 5.2's MAC array steps through (``npu_performance``'s
+    ``_choose_kernel_method``): part-kernel first (C_in <= 8 or ``C_in k / (pad8(C_in)
+    pad4(k)) > C_in / pad32(C_in)``) ``pad4(k)`` taps of ``pad8(C_in)`` lanes (``pad16``
+    above 16 channels); depth first ``k`` taps of ``pad32(C_in)`` lanes. W1 and O2 share it."""
+    part = (cin <= 8) | (cin * k / (_pad(cin, 8) * _pad(k, 4)) > cin / _pad(cin, 32))
+    taps = np.where(part, _pad(k, 4), k)
+    lanes = np.where(part, np.where(cin > 16, _pad(cin, 16), _pad(cin, 8)), _pad(cin, 32))
+    return taps, lanes
+
+
 def row_conv_cycles(rec: dict, platform: str, stream_kappa: bool = True,
                     codec: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """Candidate W1 (issue 22, session 39 addendum 3 [U]): ``[n_ops]`` bool, the one-row
@@ -537,9 +549,7 @@ def row_conv_cycles(rec: dict, platform: str, stream_kappa: bool = True,
             & (col("stride_w") == 1) & (np.maximum(col("dilation_h_factor"), 1) == 1)
             & (np.maximum(col("dilation_w_factor"), 1) == 1) & (cin >= W1_MIN_CIN))
     kk, ci = np.maximum(k, 1), np.maximum(cin, 1)
-    part = (ci <= 8) | (ci * kk / (_pad(ci, 8) * _pad(kk, 4)) > ci / _pad(ci, 32))
-    taps = np.where(part, _pad(kk, 4), kk)
-    lanes = np.where(part, np.where(ci > 16, _pad(ci, 16), _pad(ci, 8)), _pad(ci, 32))
+    taps, lanes = _row_traversal(kk, ci)
     f = np.where((ow % 2 == 1) & (platform == "u65"), 2.0, 1.0)
     bv = ow * taps * lanes * _pad(cout, 8) * f / Z_MACS[platform]
     stream = (kk * ci * cout + 10 * cout) / WEIGHT_PORT_BYTES_PER_CYCLE[platform]
@@ -577,9 +587,7 @@ def row_odd_macs(rec: dict, platform: str) -> tuple[np.ndarray, np.ndarray]:
     m &= ~z_conv_bound(rec, platform)[0] & ~row_conv_cycles(rec, platform)[0]
     if platform != "u65":
         m[:] = False
-    part = (cin <= 8) | (cin * k / (_pad(cin, 8) * _pad(k, 4)) > cin / _pad(cin, 32))
-    taps = np.where(part, _pad(k, 4), k)
-    lanes = np.where(part, np.where(cin > 16, _pad(cin, 16), _pad(cin, 8)), _pad(cin, 32))
+    taps, lanes = _row_traversal(k, cin)
     bv = ow * taps * lanes * _pad(cout, 8) / Z_MACS[platform]
     return m, np.where(m, bv, 0.0)
 

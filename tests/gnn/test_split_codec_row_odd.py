@@ -139,6 +139,19 @@ def test_q2_prices_a_split_stem_as_vela_probes_do(fitted):
             m.predict_ops(rec, split_probe=True)
 
 
+def test_qe_and_q2_exclude_each_other():
+    """A forest base (or predictor) with Qe on refuses Q2 on top, and the other way round."""
+    from jaxeff.gnn.fit import ForestBase
+
+    fb = ForestBase(("u55_latency_ms",), {}, {})
+    assert fb.with_stride_rule(probe=True).split_probe
+    for first, second in (({"codec": True}, {"probe": True}), ({"probe": True}, {"codec": True})):
+        with pytest.raises(ValueError, match="choose one"):
+            fb.with_stride_rule(**first).with_stride_rule(**second)
+    with pytest.raises(ValueError, match="choose one"):
+        fb.with_stride_rule(codec=True, probe=True)
+
+
 def test_p1_prices_one_row_prelus_per_element(fitted):
     """Candidate P1 (session 42 addendum 3, ``probe_prelu42.md``): a PRELU on a one-row map
     costs Vela's probed cycles per element by depth band (C <= 8, <= 64, above; U55 4.5 /

@@ -546,10 +546,14 @@ class ForestBase:
 
     def with_stride_rule(self, codec: bool = False, probe: bool = False) -> ForestBase:
         """A copy with rule Q on (see the field; ``codec``: candidate Qe too, ``probe``:
-        candidate Q2), its own empty cache."""
-        return dataclasses.replace(self, stride_split=True,
-                                   split_codec=codec or self.split_codec,
-                                   split_probe=probe or self.split_probe, _cache={})
+        candidate Q2), its own empty cache. Qe and Q2 price the same convs: ``ValueError``
+        when both would be on."""
+        codec, probe = codec or self.split_codec, probe or self.split_probe
+        if codec and probe:
+            raise ValueError("candidates Qe (codec) and Q2 (probe) price the same split convs: "
+                             "choose one")
+        return dataclasses.replace(self, stride_split=True, split_codec=codec,
+                                   split_probe=probe, _cache={})
 
     def with_row_odd_rule(self) -> ForestBase:
         """A copy with candidate O2 on (see the field), its own empty cache."""

@@ -1475,3 +1475,34 @@ def metrics(pred: np.ndarray, y: np.ndarray) -> dict[str, float]:
         "acc10": float((err <= 0.1).mean() * 100),
         "spearman": rho,
     }
+
+
+def forest_op_cycles(preds: Sequence[Predictor], rec: dict, platform: str) -> np.ndarray:
+    """Per operator ``[n_ops]``: the NPU cycles that the per-op forests of ``preds`` (stacked
+    predictors, e.g. the seeds of ``predict --recommended``) give ``rec`` on ``platform``
+    ("u55" / "u65"): the arithmetic mean over ``preds`` of each forest's per-op milliseconds
+    (:meth:`ForestBase.per_op`, with the rules each base carries) times the NPU clock of
+    :data:`jaxeff.gnn.bounds.PEAK`; an operator every forest prices at 0 (an op type the
+    training set never had, or one Vela runs as a view) keeps
+    :func:`jaxeff.gnn.velamem.roofline_cycles`. Candidate L of session 43 [U, ours]: Vela's
+    weight-buffer choices (regor) compare copy times with its own cycle estimates, and the
+    forests are trained on Vela's per-layer cycles, so these stand in for velamem's
+    roofline as ``velamem.sram_bytes(rec, platform, cycles=...)``."""
+    pl = str(platform).lower()
+    if pl not in PEAK:
+        raise ValueError(f"platform must be one of {sorted(PEAK)}, got {platform!r}")
+    if not preds:
+        raise ValueError("forest_op_cycles needs at least one predictor")
+    target = f"{pl}_latency_ms"
+    ms = []
+    for p in preds:
+        if not isinstance(p.node_base, ForestBase):
+            raise ValueError("forest_op_cycles needs stacked predictors that carry their "
+                             "per-op forests (node_base is not a ForestBase)")
+        per_op = p.node_base.per_op()
+        if target not in per_op:
+            raise ValueError(f"the predictor's forests have no {target!r} target "
+                             f"(they have {sorted(per_op)})")
+        ms.append(np.asarray(per_op[target](rec), np.float64))
+    cyc = np.mean(ms, axis=0) * PEAK[pl].clock_hz / 1e3
+    return np.where(cyc > 0, cyc, velamem.roofline_cycles(rec, pl))

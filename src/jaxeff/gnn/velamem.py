@@ -377,7 +377,9 @@ RULES = ("own", "refetch", "blocks", "prev", "blocks_prev", "blocks_dw", "blocks
          "vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh_dwc_bigact_wlive_vblk_dom_bdq_vis_1rd"
          "_spool_cb_rsz_ew1_lut_hpx_sact",
          "vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh_dwc_bigact_wlive_vblk_dom_bdq_vis_1rd"
-         "_spool_cb_rsz_ew1_lut_hpx_sact2")
+         "_spool_cb_rsz_ew1_lut_hpx_sact2",
+         "vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh_dwc_bigact_wlive_vblk_dom_bdq_vis_1rd"
+         "_spool_cb_rsz_ew1_lut_hpx_sact2_pbt")
 #: the rule of :func:`sram_bytes` and :func:`node_sram_bytes` unless one is named: since
 #: session 31 "vorder_cat_smx_lin" (rule "refetch" in Vela's execution order, CONCATENATION
 #: inputs first input first, Vela's SOFTMAX temporaries, and clamp activations on fewer
@@ -1175,7 +1177,9 @@ def refetch_buffers(rec: dict, platform: str, cycles: np.ndarray | None = None,
                     last_slice: np.ndarray | None = None,
                     under: np.ndarray | None = None,
                     own_cycles: np.ndarray | None = None,
-                    area_blocks: str = "", visible: bool = False) -> tuple[np.ndarray, np.ndarray]:
+                    area_blocks: str = "", visible: bool = False,
+                    prebuffer_copy: bool = False,
+                    test_cycles: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Per operator, ``(buffer, prebuffer)`` bytes ``[n_ops]`` by rule "refetch"
     (session 20). A CONV_2D / DEPTHWISE_CONV_2D / TRANSPOSE_CONV whose OFM has more
     than :data:`ONE_BLOCK_AREA` pixels reads its weights once per OFM block, so Vela
@@ -1247,7 +1251,14 @@ def refetch_buffers(rec: dict, platform: str, cycles: np.ndarray | None = None,
     of ``D`` channels copied in ``k W / (D b) + L`` cycles (:data:`WEIGHT_STREAM`, the U65's DRAM latency of
     :data:`PREBUFFER`) and computed in ``k c_v / D`` (``c_v = max(c,`` :func:`vela_cycles` ``,`` :func:`conv_ublock_cycles`
     ``,`` :func:`depthwise_cycles` ``)``); saved = ``max(r W / b - c_v, 0)``, ``r`` the OFM blocks; an op-cycle-dominated
-    operator (``c_v >= r W / b``) whose visible cycles are under :data:`STARTUP_DELAY_CYCLES` per slice counts none."""
+    operator (``c_v >= r W / b``) whose visible cycles are under :data:`STARTUP_DELAY_CYCLES` per slice counts none.
+    ``prebuffer_copy`` (candidate "*_pbt", session 43, ``diag_gpd42.md``; with ``whole_prebuffer``, on a platform of
+    :data:`PREBUFFER`, the U65): the sliced branch's copy time ``T`` is the DRAM copy of the whole-weight test,
+    ``W /`` :data:`PREBUFFER` ``+ L`` (3.75 B per cycle, 500 cycles), not :data:`BUFFERING_SLICED`'s.
+    ``test_cycles`` (candidate Lo, session 43 addendum 1; with ``whole_prebuffer``): per-operator cycles used only in
+    the U65 whole-weight test's "no slower" branch (``T + W / 16 <= c``), e.g. the per-op forests' cycles
+    (:func:`jaxeff.gnn.fit.forest_op_cycles`); the slack, the slices and every other test keep their cycles
+    (``diag_u65buf41.md``: with Vela's own cycles that test reproduces its choice on 94 of 94 operators)."""
     pl = _platform(platform)
     b = BUFFERING_SLICED[pl]
     n = int(rec["n_ops"])
@@ -1287,6 +1298,8 @@ def refetch_buffers(rec: dict, platform: str, cycles: np.ndarray | None = None,
         xfer = w / dram.bytes_per_cycle + dram.latency
     cw = c if whole_slack is None else _checked_cycles(whole_slack, n)
     co = c if own_cycles is None else np.maximum(np.maximum(c, cw), _checked_cycles(own_cycles, n))
+    if test_cycles is not None:  # candidate Lo (session 43 addendum 1)
+        co = _checked_cycles(test_cycles, n)
     sched = scheduled_ops(rec)
     before = np.full(n, -1)
     slack, prev, vslack = 0.0, -1, 0.0
@@ -1328,6 +1341,8 @@ def refetch_buffers(rec: dict, platform: str, cycles: np.ndarray | None = None,
                 buf[v] = pre[v] = 0.0
             continue
         t, d = w[v] / b.bytes_per_cycle + b.latency, int(depth[v])
+        if prebuffer_copy and hide:  # candidate "*_pbt": the U65's DRAM copy time
+            t = float(xfer[v])
         sp = max(s, vs) if own_cycles is not None and hide else s  # "*_ublk": Vela's slack, U65
         p = max(16, int(d * sp / t // 16) * 16) if t > max(s, vs) else d
         if p >= d:  # one slice: a single buffer of the whole weights
@@ -1604,7 +1619,7 @@ def _rule(rule: str) -> str:
 
 
 def node_sram_bytes(rec: dict, platform: str, cycles: np.ndarray | None = None,
-                    rule: str = DEFAULT_RULE) -> np.ndarray:
+                    rule: str = DEFAULT_RULE, test_cycles: np.ndarray | None = None) -> np.ndarray:
     """Per node ``[N]``: for operator ``k`` the SRAM bytes in use while it runs,
     ``fm(k) + buf(k) + pre(k')`` (module doc, ``k'`` the next operator after ``k``
     that buffers weights); input nodes get their own bytes as in
@@ -1618,9 +1633,12 @@ def node_sram_bytes(rec: dict, platform: str, cycles: np.ndarray | None = None,
     pixel, :func:`split_convs`), or "vorder_cat_smx_lin_split_u65buf" (the default since
     session 32, addendum 2: and on the U65 the whole weights of an operator
     whose copy hides under the previous operator, buffered while that one runs;
-    :func:`refetch_buffers` ``whole_prebuffer``)."""
+    :func:`refetch_buffers` ``whole_prebuffer``). ``test_cycles``: per-operator cycles for the
+    U65 whole-weight test alone (candidate Lo, session 43; :func:`refetch_buffers`)."""
     _rule(rule)
-    return _node_sram(rec, platform, cycles, rule)
+    if test_cycles is not None:
+        test_cycles = _checked_cycles(test_cycles, int(rec["n_ops"]))
+    return _node_sram(rec, platform, cycles, rule, test_cycles=test_cycles)
 
 
 def _node_sram(rec: dict, platform: str, cycles: np.ndarray | None, rule: str,
@@ -1635,7 +1653,9 @@ def _node_sram(rec: dict, platform: str, cycles: np.ndarray | None, rule: str,
                carry_back: bool = False, pool_concat_copy: bool = False,
                resize_chain: bool = False, ew_one: bool = False,
                lut_narrow: bool = False, half_pixel_x2: bool = False,
-               split_act: bool = False, split_act_copy: bool = False) -> np.ndarray:
+               split_act: bool = False, split_act_copy: bool = False,
+               prebuffer_copy: bool = False,
+               test_cycles: np.ndarray | None = None) -> np.ndarray:
     n = int(rec["n_ops"])
     out = np.array(live_bytes(rec), np.float64)
     if n == 0:
@@ -1657,6 +1677,8 @@ def _node_sram(rec: dict, platform: str, cycles: np.ndarray | None, rule: str,
             cycles = _checked_cycles(cycles, n)[order]
         if whole_slack is not None:
             whole_slack = whole_slack[order]
+        if test_cycles is not None:
+            test_cycles = _checked_cycles(test_cycles, n)[order]
         own = conv_ublock_cycles(rec, platform)[order] if "_ublk" in rule else None
         out[order] = _node_sram(_reordered(rec, order), platform, cycles, "refetch",
                                 "_smx" in rule, "_lin" in rule, "_split" in rule,
@@ -1671,7 +1693,8 @@ def _node_sram(rec: dict, platform: str, cycles: np.ndarray | None, rule: str,
                                 pool_concat_copy="_pcat" in rule,
                                 resize_chain="_rsz" in rule, ew_one="_ew1" in rule,
                                 lut_narrow="_lut" in rule, half_pixel_x2="_hpx" in rule,
-                                split_act="_sact" in rule, split_act_copy="_sact2" in rule)[:n]
+                                split_act="_sact" in rule, split_act_copy="_sact2" in rule,
+                                prebuffer_copy="_pbt" in rule, test_cycles=test_cycles)[:n]
         return out
     fm = feature_map_live(rec, CONCAT_IN_PLACE and rule != "own", softmax, narrow, split, big_act,
                           one_reader, split_pool, carry_back, pool_concat_copy, resize_chain, ew_one,
@@ -1690,7 +1713,8 @@ def _node_sram(rec: dict, platform: str, cycles: np.ndarray | None, rule: str,
                                    split_slack=split_slack, pad_through=pad_through,
                                    whole_slack=whole_slack, row_blocks=row_blocks,
                                    last_slice=last, under=under, own_cycles=own_cycles,
-                                   area_blocks=area_blocks, visible=visible)
+                                   area_blocks=area_blocks, visible=visible,
+                                   prebuffer_copy=prebuffer_copy, test_cycles=test_cycles)
     if wlive:  # a two-slice buffer's first slice is gone when the next weights are fetched
         out[:n] = fm + np.where(last > 0, np.maximum(buf, last + under + held), buf + under + held)
         return out
@@ -1699,7 +1723,7 @@ def _node_sram(rec: dict, platform: str, cycles: np.ndarray | None, rule: str,
 
 
 def sram_bytes(rec: dict, platform: str, cycles: np.ndarray | None = None,
-               rule: str = DEFAULT_RULE) -> float:
+               rule: str = DEFAULT_RULE, test_cycles: np.ndarray | None = None) -> float:
     """Estimated Vela "Total SRAM used" bytes of a record on ``platform`` ("u55" /
     "u65"): the maximum over operators of :func:`node_sram_bytes` (module doc)."""
     n = int(rec["n_ops"])
@@ -1707,4 +1731,4 @@ def sram_bytes(rec: dict, platform: str, cycles: np.ndarray | None = None,
     if n == 0:
         _platform(platform)
         return 0.0
-    return float(np.max(node_sram_bytes(rec, platform, cycles, rule)[:n]))
+    return float(np.max(node_sram_bytes(rec, platform, cycles, rule, test_cycles)[:n]))

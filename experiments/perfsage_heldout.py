@@ -4149,6 +4149,47 @@ MODELS: dict[str, tuple[str, str]] = {
                              "C] constants, conv biases, VALID stem, the branch "
                              "first in the residual ADD, MEAN without kept dims, "
                              "FC linear before SOFTMAX"),
+    # held-out families LXX, part A (session 43, section 4, pre-registered); no
+    # training space draws either exactly
+    "yamnet_96x64": ("YAMNet (Plakal and Ellis; AudioSet sound events, MobileNet-v1 "
+                     "1.0 on a log-mel patch)",
+                     "mobilenet / families (partly: mobilenet draws MobileNet-v1 at "
+                     "alpha 1.0 with five stride-1 512 blocks, RELU6, a MEAN + FC "
+                     "head and SOFTMAX, but on square RGB inputs of 96-224 px; "
+                     "families' vww draws grayscale MobileNet-v1 with RELU at alpha "
+                     "0.25-0.5 on square 64-128 px, an AVERAGE_POOL head); the 96 x "
+                     "64 x 1 log-mel input under the full-width stack (48 x 32 down to "
+                     "3 x 2 x 1,024), plain RELU at alpha 1.0, FC 521 and a LOGISTIC "
+                     "(multi-label) output (30 ops), 69.2 M MACs and 3.73 M "
+                     "parameters new; mobilenet_v1_1.0_224 (the same stack on "
+                     "ImageNet), mobilenet_v1_0.25_96_vww (RELU, MEAN head) and "
+                     "vggish_96x64 (the same 96 x 64 log-mel patch) earlier test "
+                     "models; [U] batch norms folded, RELU (not RELU6), SAME, MEAN "
+                     "without kept dims, FC linear before LOGISTIC"),
+    "xvector_tdnn_200x30": ("x-vector TDNN (Snyder et al.; speaker embeddings, "
+                            "statistics pooling)",
+                            "dil / longk (partly: dil draws dilated 1-D CONV_2Ds on "
+                            "[1, 1, T, C] sequences of 200 frames, but SAME or "
+                            "VALID after a PAD (the sequence never shrinks), of at "
+                            "most 128 filters on 1-64 channels "
+                            "(30 not among them), rates powers of two (3 not among "
+                            "them), a MEAN + FC head; longk's 1-D signals have 1-3 "
+                            "channels); five VALID RELU frame layers of 512-1,500 "
+                            "filters (1x5, 1x3 dilated 2, 1x3 dilated 3, 1x1, 1x1; "
+                            "200 -> 186 frames) on 30 MFCCs, statistics pooling "
+                            "(MEAN; MUL, MEAN, MUL, SUB RELU, ADD, RSQRT, MUL for "
+                            "the standard deviation; CONCATENATION to 3,000), FC 512 "
+                            "RELU x 2, FC 7,000, SOFTMAX (18 ops), 509 M MACs and "
+                            "8.07 M parameters new; coucke_dilated_kws_182x20 "
+                            "(dilated convs on MFCC frames), ms_tcn_stage_512x2048 "
+                            "(dilated 1-D convs with 1x1s on wide features) and "
+                            "superpoint_240x320 (MUL, MEAN, RSQRT, MUL) earlier "
+                            "test models; [U] 7,000 speakers, [1, 1, T, C] (time as "
+                            "W), VALID, batch norms folded, RELU fused, the "
+                            "deviation as v x RSQRT(v) with the variance clamped "
+                            "at 0 and a floor of 1e-5 (Vela 5.2 runs SQRT on the "
+                            "CPU), one range per CONCATENATION, FC linear before "
+                            "SOFTMAX"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -4494,6 +4535,10 @@ SESSION42B = ("convnetquake_1000x3", "gpd_400x3")
 #: were built): the WaveGAN discriminator with VALID convs (ours, a sibling of the
 #: unscored part-A model) and Trockman and Kolter's ConvMixer-768/32
 SESSION42C = ("wavegan_disc_valid_16384", "convmixer_768_32_224")
+#: held-out families LXX, part A (session 43, section 4, pre-registered before they
+#: were built): Plakal and Ellis's YAMNet and Snyder et al.'s x-vector TDNN, audio
+#: networks on a log-mel patch and on MFCC frames
+SESSION43A = ("yamnet_96x64", "xvector_tdnn_200x30")
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -4588,7 +4633,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION41B
                   + SESSION42A
                   + SESSION42B
-                  + SESSION42C)
+                  + SESSION42C
+                  + SESSION43A)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -4693,7 +4739,8 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION41B`,
     :data:`SESSION42A`,
     :data:`SESSION42B`,
-    :data:`SESSION42C`) built with the
+    :data:`SESSION42C`,
+    :data:`SESSION43A`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -5428,6 +5475,11 @@ def _builder_net(name: str, seed: int) -> bytes:
 
     nets |= {"wavegan_disc_valid_16384": (wavegan_disc_valid, (1, 1, 16384, 1)),
              "convmixer_768_32_224": (convmixer_768_32, (1, 224, 224, 3))}
+    # held-out families LXX part A (session 43)
+    from jaxeff.gnn.heldout_nets_lxx_a import xvector_tdnn, yamnet
+
+    nets |= {"yamnet_96x64": (yamnet, (1, 96, 64, 1)),
+             "xvector_tdnn_200x30": (xvector_tdnn, (1, 1, 200, 30))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

@@ -4190,6 +4190,50 @@ MODELS: dict[str, tuple[str, str]] = {
                             "at 0 and a floor of 1e-5 (Vela 5.2 runs SQRT on the "
                             "CPU), one range per CONCATENATION, FC linear before "
                             "SOFTMAX"),
+    # held-out families LXX, part C (session 43, section 4, pre-registered); no
+    # training space draws either exactly
+    "tiny_darknet_224": ("Tiny Darknet (Redmon, pjreddie.com 2016; ImageNet)",
+                         "plain (partly: plain's darknet draws Tiny-YOLO stacks of "
+                         "6-9 3x3 convs doubling from 8-32 filters (no 1x1 between "
+                         "them), max pools after the first 4-6, a standalone "
+                         "LEAKY_RELU 0.1, inputs of 96-416 px (224 among them) and "
+                         "a 1x1 detection head of at most 425 channels without "
+                         "MEAN or SOFTMAX; vgg's MEAN + FC heads); 1x1 squeeze / 3x3 "
+                         "expand pairs (16 / 128, 32 / 256, 64 / 512: an expansion "
+                         "of 8) under four 2x2 / 2 max pools on 224 x 224 x 3, a "
+                         "1x1 of 128 and a linear 1x1 classifier conv of 1,000 on "
+                         "14 x 14, MEAN, SOFTMAX (37 ops), 492 M MACs and 1.04 M "
+                         "parameters new; darknet19_224 (3x3 / 1x1 Darknet "
+                         "alternation, a 1x1 classifier conv, MEAN, SOFTMAX), "
+                         "tiny_yolov2_416 (Tiny-YOLO with standalone LEAKY_RELU) "
+                         "and squeezenet_1.1_224 (1x1 squeeze convs before 3x3 "
+                         "expands) earlier test models; [U] 224 x 224, SAME convs, "
+                         "VALID pools, batch norms folded, standalone LEAKY_RELU "
+                         "0.1, conv biases, MEAN without kept dims, SOFTMAX"),
+    "mcnn_crowd_384x512": ("MCNN (Zhang, Zhou, Chen, Gao and Ma, CVPR 2016; "
+                           "multi-column crowd counting, density map)",
+                           "agg / dil / longk (partly: agg's inplace blocks of "
+                           "2-4 parallel 1x1 / 3x3 / 5x5 branches of one input "
+                           "CONCATENATED, each read only by the CONCATENATION, on "
+                           "maps of at most 160 px and 128 channels; dil's k x k "
+                           "CONV_2Ds (k {2, 3, 5, 7}, dilated or not) on maps of "
+                           "at most 96 x 96; longk's first convs on 1-3 channels "
+                           "of maps of at most 128 x 128); three columns of four "
+                           "SAME RELU convs reading one 384 x 512 x 3 image (9x9 "
+                           "16, 7x7 32, 7x7 16, 7x7 8; 7x7 20, 5x5 40, 5x5 20, "
+                           "5x5 10; 5x5 24, 3x3 48, 3x3 24, 3x3 12; no space "
+                           "draws a 9x9 CONV_2D, a 7x7 one on 384 x 512 or "
+                           "parallel columns of four convs and two pools), six "
+                           "2x2 / 2 max "
+                           "pools, a CONCATENATION of 8 + 10 + 12 channels at 96 x "
+                           "128 and a 1x1 RELU conv to one channel as the output "
+                           "(20 ops), 5.27 G MACs and 134 k parameters new; "
+                           "csrnet_b_256 (a density-map crowd counter ending in a "
+                           "1x1 conv to one channel) and srcnn_915_64x64 (a 9x9 "
+                           "first conv) earlier test models; [U] RGB, SAME convs, "
+                           "VALID pools, conv biases, the columns concatenated "
+                           "large, medium, small, RELU fused into the 1x1 output "
+                           "conv"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -4539,6 +4583,10 @@ SESSION42C = ("wavegan_disc_valid_16384", "convmixer_768_32_224")
 #: were built): Plakal and Ellis's YAMNet and Snyder et al.'s x-vector TDNN, audio
 #: networks on a log-mel patch and on MFCC frames
 SESSION43A = ("yamnet_96x64", "xvector_tdnn_200x30")
+#: held-out families LXX, part C (session 43, section 4, pre-registered before they
+#: were built): Redmon's Tiny Darknet and Zhang et al.'s multi-column crowd counter
+#: MCNN
+SESSION43C = ("tiny_darknet_224", "mcnn_crowd_384x512")
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -4634,7 +4682,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION42A
                   + SESSION42B
                   + SESSION42C
-                  + SESSION43A)
+                  + SESSION43A
+                  + SESSION43C)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -4740,7 +4789,8 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION42A`,
     :data:`SESSION42B`,
     :data:`SESSION42C`,
-    :data:`SESSION43A`) built with the
+    :data:`SESSION43A`,
+    :data:`SESSION43C`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -5480,6 +5530,11 @@ def _builder_net(name: str, seed: int) -> bytes:
 
     nets |= {"yamnet_96x64": (yamnet, (1, 96, 64, 1)),
              "xvector_tdnn_200x30": (xvector_tdnn, (1, 1, 200, 30))}
+    # held-out families LXX part C (session 43)
+    from jaxeff.gnn.heldout_nets_lxx_c import mcnn_crowd, tiny_darknet
+
+    nets |= {"tiny_darknet_224": (tiny_darknet, (1, 224, 224, 3)),
+             "mcnn_crowd_384x512": (mcnn_crowd, (1, 384, 512, 3))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

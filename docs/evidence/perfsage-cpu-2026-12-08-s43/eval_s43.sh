@@ -1,0 +1,33 @@
+#!/bin/bash
+# Issue 22, session 43 (PREREGISTERED.md): the steps, one case per step, from the repo root with the venv on,
+# JAXEFF_DATA and JAXEFF_MAIN set and PYTHONPATH=src:. ; runs/ as session 42 left it (rebuild_s41.sh, eval_s41.sh resave,
+# session 42's LXIX folders).
+set -e
+E=docs/evidence/perfsage-cpu-2026-12-08-s43
+E42=docs/evidence/perfsage-cpu-2026-12-07-s42
+S36=docs/evidence/perfsage-cpu-2026-12-07-s36
+case $1 in
+  # sections 2-3 and addendum 1: S2 against T, L, LT, Lo on V43S and the choice
+  v43s) python $E/sram_v43.py $E/sram_v43.md ;;
+  # section 4: families LXX = the parts Vela maps fully (A, B, C), linked into one folder; SRAM with every candidate
+  lxx) python - <<'PY'
+import json, os
+d = "runs/heldoutLXX"
+os.makedirs(f"{d}/models", exist_ok=True)
+lab = {}
+for part in ("heldoutLXXa", "heldoutLXXb", "heldoutLXXc"):
+    for k, v in json.load(open(f"runs/{part}/labels.json")).items():
+        lab[k] = v
+        if not os.path.lexists(f"{d}/models/{k}"):
+            os.symlink(os.path.realpath(f"runs/{part}/models/{k}"), f"{d}/models/{k}")
+json.dump(lab, open(f"{d}/labels.json", "w"), indent=1)
+print(d, sorted(k for k, v in lab.items() if v["npu_full"]))
+PY
+       SRAM_SET=heldoutLXX python $E/sram_v43.py $E/sram_LXX.md ;;
+  # $2 = the headline (the recommended reading), $3... = the other rows
+  fresh) python $E42/score_s42.py score "${@:2}" --folders heldoutLXX --out runs/score43_LXX.json
+         python $S36/choose_s36.py runs/score43_LXX.json > $E/fresh_LXX.md
+         python $S36/baselines_s36.py score --folders heldoutLXX --out runs/base43_LXX.json
+         python $E42/fresh_table_s42.py runs/score43_LXX.json runs/base43_LXX.json heldoutLXX "${@:2}" \
+           --title "Families LXX (fresh)" > $E/fresh_LXX_table.md ;;
+esac

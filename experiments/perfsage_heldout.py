@@ -4149,6 +4149,60 @@ MODELS: dict[str, tuple[str, str]] = {
                              "C] constants, conv biases, VALID stem, the branch "
                              "first in the residual ADD, MEAN without kept dims, "
                              "FC linear before SOFTMAX"),
+    # held-out families LXX, part B (session 43, section 4, pre-registered); no
+    # training space draws them exactly
+    "musicnn_mtt_187x96": ("musicnn (Pons and Serra; MagnaTagATune music "
+                           "auto-tagging, log-mel spectrogram)",
+                           "longk / tiny / bcast (partly: longk draws one-channel "
+                           "2-D maps of sides up to 128 (96 among them, 187 not) "
+                           "under one first conv whose kernel may span a whole "
+                           "axis, cut to Vela's height limit of 64, one VALID pool "
+                           "of a window at most 8, 0-4 short layers, a flatten or "
+                           "MEAN, FCs, at most 30 ops and 50 M MACs; tiny's "
+                           "windows [1, 187, C, 1] of at most 9 columns, its "
+                           "kernels at most 20 x 8, its ops at most 12; bcast's "
+                           "MEAN over one axis kept); the 187 x 96 x 1 log-mel "
+                           "under five parallel first convs (a PAD of 3 frames, "
+                           "7x38 and 7x67 VALID of 204; 128x1, 64x1, 32x1 SAME of "
+                           "51: the 128-tall one beyond longk's cap of 64, which "
+                           "Vela 5.2 maps all the same), each "
+                           "max-pooled over the whole frequency axis (1x59, 1x30, "
+                           "1x96 windows), CONCATENATED to 561, a mid-end of three "
+                           "7x1 SAME RELU convs of 64 with two residual ADDs "
+                           "CONCATENATED densely to 753, a 187x1 max pool and a "
+                           "MEAN over time CONCATENATED to 1,506, FC 200 RELU, FC "
+                           "50, LOGISTIC (25 ops), 1.40 G MACs and 782 k "
+                           "parameters new; textcnn_kim_56x300 (parallel "
+                           "whole-axis VALID convs on a one-channel map, max over "
+                           "time as MAX_POOL_2Ds, CONCATENATED), "
+                           "panns_cnn6_1001x64 (a whole-time-axis MAX_POOL_2D and "
+                           "a MEAN over time, a LOGISTIC over tags) and "
+                           "fcn4_96x1366 (music auto-tagging on a mel-spectrogram, "
+                           "a LOGISTIC over 50 tags) earlier test models; [U] [1, "
+                           "187, 96, 1] (time as H), 204 / 51 filters and 38 / 67 "
+                           "bins as recalled, one shared PAD then VALID timbral "
+                           "convs, SAME temporal and mid-end convs, stride-1 "
+                           "whole-axis pools, max before mean, input batch norm "
+                           "left out, other batch norms folded, RELU fused, conv "
+                           "and FC biases, FC linear before LOGISTIC"),
+    "darknet_ref_224": ("Darknet Reference Model (Redmon, ImageNet)",
+                        "plain (partly, and close: plain's darknet can draw 224-px "
+                        "RGB inputs under seven 3x3 convs doubling from 16 to a cap "
+                        "of 1,024, each with a standalone LEAKY_RELU 0.1, 2x2 / 2 "
+                        "max pools after the first six (VALID: 7 -> 3), then a 1x1 "
+                        "detection head of 18-425 channels with no MEAN or "
+                        "SOFTMAX); the sixth pool SAME on the odd 7 x 7 map (7 -> "
+                        "4, as Darknet pads it), the 1,024 conv on 4 x 4, the 1x1 "
+                        "conv to 1,000 classes (1.02 M weights), MEAN and SOFTMAX "
+                        "(23 ops), 403 M MACs and 7.32 M parameters new; "
+                        "tiny_yolov2_416 (the same trunk at 416 px with a "
+                        "stride-1 sixth pool and a detection head) and "
+                        "darknet19_224 (LEAKY_RELU stacks with a 1x1 conv to "
+                        "1,000, MEAN and SOFTMAX) earlier test models; [U] the "
+                        "sixth pool's stride 2 (matching the published 0.81 Bn "
+                        "operations), SAME on the odd map only, batch norms "
+                        "folded, LEAKY_RELU standalone, the 1x1 conv to the "
+                        "classes linear, MEAN, conv biases"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -4494,6 +4548,10 @@ SESSION42B = ("convnetquake_1000x3", "gpd_400x3")
 #: were built): the WaveGAN discriminator with VALID convs (ours, a sibling of the
 #: unscored part-A model) and Trockman and Kolter's ConvMixer-768/32
 SESSION42C = ("wavegan_disc_valid_16384", "convmixer_768_32_224")
+#: held-out families LXX, part B (session 43, section 4, pre-registered before they
+#: were built): Pons and Serra's musicnn (MTT music tagger) and Redmon's Darknet
+#: Reference Model (ImageNet)
+SESSION43B = ("musicnn_mtt_187x96", "darknet_ref_224")
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -4588,7 +4646,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION41B
                   + SESSION42A
                   + SESSION42B
-                  + SESSION42C)
+                  + SESSION42C
+                  + SESSION43B)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -4693,7 +4752,8 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION41B`,
     :data:`SESSION42A`,
     :data:`SESSION42B`,
-    :data:`SESSION42C`) built with the
+    :data:`SESSION42C`,
+    :data:`SESSION43B`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -5428,6 +5488,11 @@ def _builder_net(name: str, seed: int) -> bytes:
 
     nets |= {"wavegan_disc_valid_16384": (wavegan_disc_valid, (1, 1, 16384, 1)),
              "convmixer_768_32_224": (convmixer_768_32, (1, 224, 224, 3))}
+    # held-out families LXX part B (session 43)
+    from jaxeff.gnn.heldout_nets_lxx_b import darknet_ref, musicnn_mtt
+
+    nets |= {"musicnn_mtt_187x96": (musicnn_mtt, (1, 187, 96, 1)),
+             "darknet_ref_224": (darknet_ref, (1, 224, 224, 3))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

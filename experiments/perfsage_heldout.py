@@ -4190,6 +4190,60 @@ MODELS: dict[str, tuple[str, str]] = {
                             "at 0 and a floor of 1e-5 (Vela 5.2 runs SQRT on the "
                             "CPU), one range per CONCATENATION, FC linear before "
                             "SOFTMAX"),
+    # held-out families LXX, part B (session 43, section 4, pre-registered); no
+    # training space draws them exactly
+    "musicnn_mtt_187x96": ("musicnn (Pons and Serra; MagnaTagATune music "
+                           "auto-tagging, log-mel spectrogram)",
+                           "longk / tiny / bcast (partly: longk draws one-channel "
+                           "2-D maps of sides up to 128 (96 among them, 187 not) "
+                           "under one first conv whose kernel may span a whole "
+                           "axis, cut to Vela's height limit of 64, one VALID pool "
+                           "of a window at most 8, 0-4 short layers, a flatten or "
+                           "MEAN, FCs, at most 30 ops and 50 M MACs; tiny's "
+                           "windows [1, 187, C, 1] of at most 9 columns, its "
+                           "kernels at most 20 x 8, its ops at most 12; bcast's "
+                           "MEAN over one axis kept); the 187 x 96 x 1 log-mel "
+                           "under five parallel first convs (a PAD of 3 frames, "
+                           "7x38 and 7x67 VALID of 204; 128x1, 64x1, 32x1 SAME of "
+                           "51: the 128-tall one beyond longk's cap of 64, which "
+                           "Vela 5.2 maps all the same), each "
+                           "max-pooled over the whole frequency axis (1x59, 1x30, "
+                           "1x96 windows), CONCATENATED to 561, a mid-end of three "
+                           "7x1 SAME RELU convs of 64 with two residual ADDs "
+                           "CONCATENATED densely to 753, a 187x1 max pool and a "
+                           "MEAN over time CONCATENATED to 1,506, FC 200 RELU, FC "
+                           "50, LOGISTIC (25 ops), 1.40 G MACs and 782 k "
+                           "parameters new; textcnn_kim_56x300 (parallel "
+                           "whole-axis VALID convs on a one-channel map, max over "
+                           "time as MAX_POOL_2Ds, CONCATENATED), "
+                           "panns_cnn6_1001x64 (a whole-time-axis MAX_POOL_2D and "
+                           "a MEAN over time, a LOGISTIC over tags) and "
+                           "fcn4_96x1366 (music auto-tagging on a mel-spectrogram, "
+                           "a LOGISTIC over 50 tags) earlier test models; [U] [1, "
+                           "187, 96, 1] (time as H), 204 / 51 filters and 38 / 67 "
+                           "bins as recalled, one shared PAD then VALID timbral "
+                           "convs, SAME temporal and mid-end convs, stride-1 "
+                           "whole-axis pools, max before mean, input batch norm "
+                           "left out, other batch norms folded, RELU fused, conv "
+                           "and FC biases, FC linear before LOGISTIC"),
+    "darknet_ref_224": ("Darknet Reference Model (Redmon, ImageNet)",
+                        "plain (partly, and close: plain's darknet can draw 224-px "
+                        "RGB inputs under seven 3x3 convs doubling from 16 to a cap "
+                        "of 1,024, each with a standalone LEAKY_RELU 0.1, 2x2 / 2 "
+                        "max pools after the first six (VALID: 7 -> 3), then a 1x1 "
+                        "detection head of 18-425 channels with no MEAN or "
+                        "SOFTMAX); the sixth pool SAME on the odd 7 x 7 map (7 -> "
+                        "4, as Darknet pads it), the 1,024 conv on 4 x 4, the 1x1 "
+                        "conv to 1,000 classes (1.02 M weights), MEAN and SOFTMAX "
+                        "(23 ops), 403 M MACs and 7.32 M parameters new; "
+                        "tiny_yolov2_416 (the same trunk at 416 px with a "
+                        "stride-1 sixth pool and a detection head) and "
+                        "darknet19_224 (LEAKY_RELU stacks with a 1x1 conv to "
+                        "1,000, MEAN and SOFTMAX) earlier test models; [U] the "
+                        "sixth pool's stride 2 (matching the published 0.81 Bn "
+                        "operations), SAME on the odd map only, batch norms "
+                        "folded, LEAKY_RELU standalone, the 1x1 conv to the "
+                        "classes linear, MEAN, conv biases"),
     # held-out families LXX, part C (session 43, section 4, pre-registered); no
     # training space draws either exactly
     "tiny_darknet_224": ("Tiny Darknet (Redmon, pjreddie.com 2016; ImageNet)",
@@ -4583,6 +4637,10 @@ SESSION42C = ("wavegan_disc_valid_16384", "convmixer_768_32_224")
 #: were built): Plakal and Ellis's YAMNet and Snyder et al.'s x-vector TDNN, audio
 #: networks on a log-mel patch and on MFCC frames
 SESSION43A = ("yamnet_96x64", "xvector_tdnn_200x30")
+#: held-out families LXX, part B (session 43, section 4, pre-registered before they
+#: were built): Pons and Serra's musicnn (MTT music tagger) and Redmon's Darknet
+#: Reference Model (ImageNet)
+SESSION43B = ("musicnn_mtt_187x96", "darknet_ref_224")
 #: held-out families LXX, part C (session 43, section 4, pre-registered before they
 #: were built): Redmon's Tiny Darknet and Zhang et al.'s multi-column crowd counter
 #: MCNN
@@ -4683,6 +4741,7 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION42B
                   + SESSION42C
                   + SESSION43A
+                  + SESSION43B
                   + SESSION43C)
 
 
@@ -4790,6 +4849,7 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION42B`,
     :data:`SESSION42C`,
     :data:`SESSION43A`,
+    :data:`SESSION43B`,
     :data:`SESSION43C`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
@@ -5530,6 +5590,11 @@ def _builder_net(name: str, seed: int) -> bytes:
 
     nets |= {"yamnet_96x64": (yamnet, (1, 96, 64, 1)),
              "xvector_tdnn_200x30": (xvector_tdnn, (1, 1, 200, 30))}
+    # held-out families LXX part B (session 43)
+    from jaxeff.gnn.heldout_nets_lxx_b import darknet_ref, musicnn_mtt
+
+    nets |= {"musicnn_mtt_187x96": (musicnn_mtt, (1, 187, 96, 1)),
+             "darknet_ref_224": (darknet_ref, (1, 224, 224, 3))}
     # held-out families LXX part C (session 43)
     from jaxeff.gnn.heldout_nets_lxx_c import mcnn_crowd, tiny_darknet
 

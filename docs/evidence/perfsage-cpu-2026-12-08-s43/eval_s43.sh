@@ -31,3 +31,10 @@ PY
          python $E42/fresh_table_s42.py runs/score43_LXX.json runs/base43_LXX.json heldoutLXX "${@:2}" \
            --title "Families LXX (fresh)" > $E/fresh_LXX_table.md ;;
 esac
+# addendum 2: candidate A(alpha) on V43 (= V42 + LXIX, both scored with T216UVZ1RWK100+Q2O2P1) and the choice
+case $1 in
+  v43a) python $E42/score_s42.py score T216UVZ1RWK100+Q2O2P1 --folders heldoutLXIX --out runs/score43_LXIXp1.json
+        python $E/blend_s43.py blend T216UVZ1RWK100+Q2O2P1 runs/score43_v43a.json runs/score42_v42p1all.json \
+          runs/score43_LXIXp1.json
+        python $S36/choose_s36.py runs/score43_v43a.json --choose > $E/choice_v43a.md ;;
+esac

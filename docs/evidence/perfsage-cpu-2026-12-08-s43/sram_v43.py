@@ -103,7 +103,9 @@ def main(out: pathlib.Path) -> None:
         text.append(f"**Passes and is best: {best}**." if best else "**None passes: S2 stays.**")
     changed = sorted({nm for (nm, pl) in errs["S2"] if any(abs(errs["S2"][(nm, pl)] - errs[t][(nm, pl)]) > 1e-9
                                                           for t in cands)})
-    text += ["", "## Models whose prediction a candidate changes (signed error %)", "",
+    if fresh:  # a fresh set: every model
+        changed = sorted(models)
+    text += ["", "## " + ("Per model" if fresh else "Models whose prediction a candidate changes") + " (signed error %)", "",
              "| model | " + " | ".join(f"{pl} Vela KiB | {pl} S2 | {pl} T | {pl} L | {pl} LT | {pl} Lo" for pl in PL) + " |",
              "|---" * (1 + 6 * len(PL)) + "|"]
     for nm in changed:

@@ -38,3 +38,19 @@ case $1 in
           runs/score43_LXIXp1.json
         python $S36/choose_s36.py runs/score43_v43a.json --choose > $E/choice_v43a.md ;;
 esac
+# addenda 3-4: candidates C1a / C1b / PL on V44 (= V43 + LXX; two runs in parallel, merged) and the choice
+V44="real_shared heldoutV41 heldoutLXVII heldoutLXVIII heldoutLXIX heldoutLXX"
+case $1 in
+  v44a) python $E/score_s43.py score T216UVZ1RWK100+Q2O2P1 T216UVZ1RWK100+Q2O2P1+C1a T216UVZ1RWK100+Q2O2P1+C1b \
+          --folders $V44 --out runs/score43_v44a.json ;;
+  v44b) python $E/score_s43.py score T216UVZ1RWK100+Q2O2P1+PL T216UVZ1RWK100+Q2O2P1+C1aPL \
+          T216UVZ1RWK100+Q2O2P1+C1bPL --folders $V44 --out runs/score43_v44b.json ;;
+  choose44) python - <<'PY'
+import json
+a, b = json.load(open("runs/score43_v44a.json")), json.load(open("runs/score43_v44b.json"))
+assert a["models"] == b["models"]
+a["sets"].update(b["sets"])
+json.dump(a, open("runs/score43_v44.json", "w"))
+PY
+            python $S36/choose_s36.py runs/score43_v44.json --choose > $E/choice_v44.md ;;
+esac

@@ -1383,6 +1383,13 @@ def predict_main(argv: list[str]) -> dict[str, Any]:
                    help="candidate P1 (session 42 addendum 3, outcome 3): a PRELU on a one-row map costs "
                         "Vela's probed cycles per element (U55 4.5 / 2.25 / 3.25, U65 2.0 / "
                         "1.0 / 1.158 for C <= 8 / <= 64 / above)")
+    p.add_argument("--few-cin-rule", choices=("a", "b"), default=None,
+                   help="candidates C1a / C1b (session 43 addenda 3-4): a stride-1 CONV_2D on a 2-D map with "
+                        "C_in <= 4 and >= 32 taps (a) or C_in <= 16 (b) costs Vela's part-kernel compute "
+                        "term 4 Uxy ceil(C_out/8) S ceil(C_in/8)")
+    p.add_argument("--stride1-pool-rule", action="store_true",
+                   help="candidate PL (session 43 addendum 3): a stride-1 VALID pool of >= 32 taps and "
+                        "more than one output pixel costs 4 Uxy ceil(C/8) P")
     p.add_argument("--split-codec", action="store_true",
                    help="candidate Qe (session 42 section 2; not adopted): with --stride-rule, "
                         "the split convs' weight fetch at Vela's encoded size")
@@ -1492,6 +1499,14 @@ def predict_main(argv: list[str]) -> dict[str, Any]:
             pred = pred.with_row_prelu_rule()
             print("candidate P1 (session 42): PRELUs on one-row maps at Vela's probed cycles: "
                   f"{int(baselines.row_prelu_cycles(rec, 'u55')[0].sum())}")
+        if a.few_cin_rule:
+            pred = pred.with_few_cin_rule(wide=a.few_cin_rule == "b")
+            print(f"candidate C1{a.few_cin_rule} (session 43): stride-1 convs on few input channels at Vela's "
+                  f"compute term: {int(baselines.few_cin_conv_cycles(rec, 'u55', a.few_cin_rule == 'b')[0].sum())}")
+        if a.stride1_pool_rule:
+            pred = pred.with_stride1_pool_rule()
+            print("candidate PL (session 43): stride-1 VALID pools of >= 32 taps at Vela's compute term: "
+                  f"{int(baselines.stride1_pool_cycles(rec, 'u55')[0].sum())}")
         if a.row_odd_rule:
             pred = pred.with_row_odd_rule()
             print("candidate O2 (session 42): U65 one-row convs of odd width, MAC share twice: "

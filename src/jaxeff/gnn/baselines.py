@@ -58,6 +58,7 @@ import optax
 from jaxeff.gnn.graph import FEATURE_COLUMNS
 from jaxeff.gnn.trees import ARRAYS as TREE_ARRAYS
 from jaxeff.gnn.trees import TreeEnsemble
+from jaxeff.tflite.schema import option_code
 
 _COL = {c: i for i, c in enumerate(FEATURE_COLUMNS)}
 
@@ -619,6 +620,77 @@ def row_prelu_cycles(rec: dict, platform: str) -> tuple[np.ndarray, np.ndarray]:
     return m, np.where(m, per * w * c, 0.0)
 
 
+#: candidates C1 / PL (issue 22, session 43 addenda 3-4 [U]; ``docs/evidence/perfsage-cpu-2026-12-08-s43/
+#: probe_c1_43.md``): Vela 5.2's OFM micro-block (H, W) per NPU; C1a's thresholds
+UBLOCK_HW = {"u55": (1, 2), "u65": (2, 2)}
+#: the schema code of ``padding="VALID"`` as a feature value (``jaxeff.tflite.schema.option_code``)
+VALID_PADDING = float(option_code("padding", "VALID"))
+C1A_MAX_CIN, C1A_MIN_TAPS, C1B_MAX_CIN, PL_MIN_TAPS = 4, 32, 16, 32
+
+
+def _sub_kernels(kh: np.ndarray, kw: np.ndarray, f) -> np.ndarray:
+    """Per operator, ``sum f(taps)`` over Vela's 8 x 8 sub-kernels of a ``kh x kw`` kernel."""
+    out = np.zeros(len(kh))
+    for i, (a, b) in enumerate(zip(np.rint(kh).astype(int), np.rint(kw).astype(int), strict=True)):
+        hs = [min(8, a - j) for j in range(0, max(a, 1), 8)]
+        ws = [min(8, b - j) for j in range(0, max(b, 1), 8)]
+        out[i] = sum(f(max(h, 1) * max(w, 1)) for h in hs for w in ws)
+    return out
+
+
+def _ublocks(x: np.ndarray, platform: str) -> np.ndarray:
+    uh, uw = UBLOCK_HW[platform]
+    return np.ceil(np.rint(x[:, 1]) / uh) * np.ceil(np.rint(x[:, 2]) / uw)
+
+
+def few_cin_conv_cycles(rec: dict, platform: str, wide: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """Candidates C1a / C1b (issue 22, session 43 addenda 3-4 [U]): ``[n_ops]`` bool, the CONV_2Ds with stride 1 on
+    both axes, no dilation and a 2-D output (OH, OW >= 2) with at most :data:`C1A_MAX_CIN` input channels and at
+    least :data:`C1A_MIN_TAPS` kernel taps (C1a), or (``wide``, C1b) at most :data:`C1B_MAX_CIN` input channels and
+    ``S ceil(C_in / 8) >= 2``, outside candidates W1's (:func:`row_conv_cycles`) and R16's (:func:`depth16_cycles`)
+    domains (rule Z's is included: the formula replaces its kappa x bound); and ``[n_ops]`` their cycles, Vela's
+    part-kernel compute term ``4 Uxy ceil(C_out / 8) S ceil(C_in / 8)``: ``Uxy`` the OFM micro-blocks (:data:`UBLOCK_HW`:
+    1 x 2 on the U55, 2 x 2 on the U65), ``S`` the sum over Vela's 8 x 8 sub-kernels of ``ceil(taps / 4)``. 127
+    synthetic single-conv probes (C_in 1-16, kernels 3 x 3 to 7 x 67 / 128 x 1, C_out 16-256): median |error| 0.3 / 0.5 %
+    against the per-op label; rule Z's kappa (1.12) is the training median over small kernels, where ``S`` rounds 9 taps
+    up to 12. Other operators: 0."""
+    _npu(platform)
+    n = int(rec["n_ops"])
+    x = np.asarray(rec["x"][:n], np.float64)
+    col = lambda c: np.rint(x[:, _COL[c]])  # noqa: E731
+    kh, kw = np.maximum(col("kernel_h"), 1), np.maximum(col("kernel_w"), 1)
+    cin, cout = np.maximum(col("c_in"), 1), np.maximum(np.rint(x[:, 3]), 1)
+    s = _sub_kernels(kh, kw, lambda t: -(-t // 4))
+    m = (np.asarray([t == "CONV_2D" for t in rec["ops"][:n]], bool) & (col("stride_h") == 1)
+         & (col("stride_w") == 1) & (np.maximum(col("dilation_h_factor"), 1) == 1)
+         & (np.maximum(col("dilation_w_factor"), 1) == 1) & (np.rint(x[:, 1]) >= 2) & (np.rint(x[:, 2]) >= 2))
+    m &= ((cin <= C1B_MAX_CIN) & (s * np.ceil(cin / 8) >= 2)) if wide else (
+        (cin <= C1A_MAX_CIN) & (kh * kw >= C1A_MIN_TAPS))
+    m &= ~row_conv_cycles(rec, platform)[0] & ~depth16_cycles(rec, platform, False, True)[0]
+    cyc = 4.0 * _ublocks(x, platform) * np.ceil(cout / 8) * s * np.ceil(cin / 8)
+    return m, np.where(m, cyc, 0.0)
+
+
+def stride1_pool_cycles(rec: dict, platform: str) -> tuple[np.ndarray, np.ndarray]:
+    """Candidate PL (issue 22, session 43 addendum 3 [U]): ``[n_ops]`` bool, the MAX_POOL_2D / AVERAGE_POOL_2D with
+    stride 1 on both axes, VALID padding, at least :data:`PL_MIN_TAPS` kernel taps and more than one output pixel,
+    and ``[n_ops]`` their cycles ``4 Uxy ceil(C / 8) P``, ``P`` the sum over Vela's 8 x 8 sub-kernels of ``max(4,
+    taps)`` (74 synthetic probes: within 0.4 % of Vela's compute term at the 90th percentile; the forests price
+    whole-axis pools at 1.5-2.5 x). Other operators: 0."""
+    _npu(platform)
+    n = int(rec["n_ops"])
+    x = np.asarray(rec["x"][:n], np.float64)
+    col = lambda c: np.rint(x[:, _COL[c]])  # noqa: E731
+    kh, kw = np.maximum(col("kernel_h"), 1), np.maximum(col("kernel_w"), 1)
+    pool = np.asarray([t in ("MAX_POOL_2D", "AVERAGE_POOL_2D") for t in rec["ops"][:n]], bool)
+    valid = x[:, _COL["padding"]] == VALID_PADDING
+    m = (pool & valid & (col("stride_h") == 1) & (col("stride_w") == 1) & (kh * kw >= PL_MIN_TAPS)
+         & (np.rint(x[:, 1]) * np.rint(x[:, 2]) > 1))
+    cyc = 4.0 * _ublocks(x, platform) * np.ceil(np.maximum(np.rint(x[:, 3]), 1) / 8) * _sub_kernels(
+        kh, kw, lambda t: max(4, t))
+    return m, np.where(m, cyc, 0.0)
+
+
 def stride1_tconvs(rec: dict) -> np.ndarray:
     """Rule S (issue 22, session 32 addendum 3 [U]): ``[n_ops]`` bool, the
     TRANSPOSE_CONVs with stride 1 on both axes. Vela 5.2 runs them as plain
@@ -989,7 +1061,8 @@ class NNMeter:
                     conv16: bool = False, row_conv: bool = False,
                     row_conv_w2: bool = False, row_conv_codec: bool = False,
                     split_codec: bool = False, row_odd: bool = False,
-                    split_probe: bool = False, row_prelu: bool = False) -> np.ndarray:
+                    split_probe: bool = False, row_prelu: bool = False,
+                    few_cin: str = "", stride1_pool: bool = False) -> np.ndarray:
         """Per-operator predictions ``[n_ops]`` of one record (unseen types: 0 with
         ``target="cycles"``, the roofline times the training median ratio of their
         kind with ``"ratio"``). ``weight_hi`` (ratio targets; rule P, session 31): per
@@ -1027,7 +1100,9 @@ class NNMeter:
         ``min(v, bV)`` added to its value ``v`` (after every other rule). ``split_probe``
         (candidate Q2, session 42 addendum 2; with ``stride_split``): rule Q's domain at
         :func:`split_conv_cycles2`'s price. ``row_prelu`` (candidate P1, session 42
-        addendum 3): the PRELUs of :func:`row_prelu_cycles` cost its cycles."""
+        addendum 3): the PRELUs of :func:`row_prelu_cycles` cost its cycles. ``few_cin`` ("a" / "b";
+        candidates C1a / C1b, session 43): the convs of :func:`few_cin_conv_cycles` cost its cycles (over rule Z's
+        price too); ``stride1_pool`` (candidate PL): the pools of :func:`stride1_pool_cycles` cost its cycles."""
         if (split_codec or split_probe) and not stride_split:
             raise ValueError("candidates Qe / Q2 (split_codec / split_probe) refine rule Q "
                              "(stride_split)")
@@ -1104,6 +1179,17 @@ class NNMeter:
             if not self._ratio:
                 raise ValueError("candidate P1 (row_prelu) needs a ratio forest target")
             pm, pc = row_prelu_cycles(rec, self.platform)
+            out[pm] = pc[pm]
+        if few_cin or stride1_pool:
+            if not self._ratio:
+                raise ValueError("candidates C1 / PL need a ratio forest target")
+            if few_cin not in ("", "a", "b"):
+                raise ValueError(f"few_cin must be '', 'a' or 'b', got {few_cin!r}")
+        if few_cin:
+            cm, cc = few_cin_conv_cycles(rec, self.platform, wide=few_cin == "b")
+            out[cm] = cc[cm]
+        if stride1_pool:
+            pm, pc = stride1_pool_cycles(rec, self.platform)
             out[pm] = pc[pm]
         if row_odd:
             if not self._ratio:

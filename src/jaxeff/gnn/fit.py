@@ -441,6 +441,11 @@ class ForestBase:
     #: candidate P1 of session 42 addendum 3 (:func:`jaxeff.gnn.baselines.row_prelu_cycles`:
     #: PRELUs on one-row maps at Vela's probed cycles). Not saved either
     row_prelu: bool = False
+    #: candidates C1a / C1b ("a" / "b") and PL of session 43 addenda 3-4
+    #: (:func:`jaxeff.gnn.baselines.few_cin_conv_cycles`, :func:`~jaxeff.gnn.baselines.stride1_pool_cycles`:
+    #: Vela's part-kernel compute term for stride-1 convs on few input channels, and stride-1 VALID pools). Not saved
+    few_cin: str = ""
+    stride1_pool: bool = False
     #: candidate Y (session 38 addendum 3): in :meth:`Predictor.predict_fallback`, the
     #: operators a rule prices (:meth:`ruled`) keep their ruled base, as rule J's
     #: out-of-box nodes do. Not saved either
@@ -456,10 +461,10 @@ class ForestBase:
                     b16=self.bcast_c16, z=self.z_conv, zg=self.z_geometry, a16=self.add16,
                     r16=self.conv16, w1=self.row_conv, w2=self.row_conv_w2,
                     w3=self.row_conv_codec, qe=self.split_codec, o2=self.row_odd,
-                    q2=self.split_probe, p1=self.row_prelu:
+                    q2=self.split_probe, p1=self.row_prelu, c1=self.few_cin, pl=self.stride1_pool:
                     f.predict_ops(rec, w, q, s, c, b, r, bt, be, v, b16, z, zg, a16, r16, w1,
                                   w2, w3, split_codec=qe, row_odd=o2, split_probe=q2,
-                                  row_prelu=p1) * k)
+                                  row_prelu=p1, few_cin=c1, stride1_pool=pl) * k)
                 for t, m in self.meters.items()}
 
     def ruled(self, rec: dict) -> dict[str, np.ndarray]:
@@ -493,6 +498,10 @@ class ForestBase:
                 mask |= bl.row_conv_cycles(rec, m.platform)[0]
             if self.row_prelu:  # candidate P1 (session 42) sets a price too
                 mask |= bl.row_prelu_cycles(rec, m.platform)[0]
+            if self.few_cin:  # candidates C1a / C1b (session 43)
+                mask |= bl.few_cin_conv_cycles(rec, m.platform, wide=self.few_cin == "b")[0]
+            if self.stride1_pool:  # candidate PL (session 43)
+                mask |= bl.stride1_pool_cycles(rec, m.platform)[0]
             out[t] = mask
         return out
 
@@ -558,6 +567,14 @@ class ForestBase:
     def with_row_odd_rule(self) -> ForestBase:
         """A copy with candidate O2 on (see the field), its own empty cache."""
         return dataclasses.replace(self, row_odd=True, _cache={})
+
+    def with_few_cin_rule(self, wide: bool = False) -> ForestBase:
+        """A copy with candidate C1a (or, ``wide``, C1b) on (see the fields), its own cache."""
+        return dataclasses.replace(self, few_cin="b" if wide else "a", _cache={})
+
+    def with_stride1_pool_rule(self) -> ForestBase:
+        """A copy with candidate PL on (see the fields), its own cache."""
+        return dataclasses.replace(self, stride1_pool=True, _cache={})
 
     def with_row_prelu_rule(self) -> ForestBase:
         """A copy with candidate P1 on (see the field), its own empty cache."""
@@ -978,6 +995,21 @@ class Predictor:
         if not isinstance(self.node_base, ForestBase):
             raise ValueError("candidate P1 needs a stacked predictor (ForestBase)")
         return dataclasses.replace(self, node_base=self.node_base.with_row_prelu_rule())
+
+    def with_few_cin_rule(self, wide: bool = False) -> Predictor:
+        """A copy of this stacked predictor whose forests apply candidate C1a (or, ``wide``, C1b; issue 22,
+        session 43 addenda 3-4 [U]; :func:`jaxeff.gnn.baselines.few_cin_conv_cycles`): a stride-1 conv on few input
+        channels costs Vela's part-kernel compute term. ``ValueError`` without a ``ForestBase``."""
+        if not isinstance(self.node_base, ForestBase):
+            raise ValueError("candidates C1a / C1b need a stacked predictor (ForestBase)")
+        return dataclasses.replace(self, node_base=self.node_base.with_few_cin_rule(wide))
+
+    def with_stride1_pool_rule(self) -> Predictor:
+        """A copy of this stacked predictor whose forests apply candidate PL (issue 22, session 43 addendum 3 [U];
+        :func:`jaxeff.gnn.baselines.stride1_pool_cycles`). ``ValueError`` without a ``ForestBase``."""
+        if not isinstance(self.node_base, ForestBase):
+            raise ValueError("candidate PL needs a stacked predictor (ForestBase)")
+        return dataclasses.replace(self, node_base=self.node_base.with_stride1_pool_rule())
 
     def nodes_out(self, recs: Sequence[dict], margin: float = 0.0) -> list[np.ndarray]:
         """Per record, ``[N]`` bool: the nodes outside the training box of their op

@@ -4288,6 +4288,44 @@ MODELS: dict[str, tuple[str, str]] = {
                            "VALID pools, conv biases, the columns concatenated "
                            "large, medium, small, RELU fused into the 1x1 output "
                            "conv"),
+    # held-out families LXXI, part A (session 43, addendum 3, pre-registered); no
+    # training space draws either exactly
+    "arcnn_gray_256": ("ARCNN (Dong, Deng, Loy and Tang, ICCV 2015; JPEG artifact "
+                       "reduction)",
+                       "upsample / longk (partly: upsample's sr draws conv chains "
+                       "with RELU on one-channel inputs that always up-sample by 2 "
+                       "or 4; longk's first convs on 1-3 channels of "
+                       "maps of at most 128 x 128, kernels whole-axis or {1, 3, 5, 8, "
+                       "10, ...}, at most 50 M MACs); four SAME stride-1 convs at "
+                       "the input's size on a 256 x 256 x 1 image, 9x9 of 64 (no "
+                       "space draws a 9x9 CONV_2D), 7x7 of 64 -> 32, 1x1 of 16, 5x5 "
+                       "to one channel as the output, no up-sampling (4 ops), 6.98 G "
+                       "MACs and 107 k parameters new; srcnn_915_64x64 (a 9x9 first "
+                       "conv of 64, a 5x5 conv to one channel, the output at the "
+                       "input's size) and mcnn_crowd_384x512 (9x9 and 7x7 SAME "
+                       "convs on a large map) earlier test models; [U] 256 x 256 "
+                       "gray, SAME (the paper trains VALID), conv biases, RELU fused "
+                       "but in the last conv, no residual"),
+    "cnniqa_32": ("CNNIQA (Kang, Ye, Li and Doermann, CVPR 2014; no-reference "
+                  "image quality)",
+                  "longk / tiny (partly: longk draws a first CONV_2D of 50 filters "
+                  "on a one-channel 32 x 32 map, but kernels whole-axis or {1, 3, 5, "
+                  "8, ...} (7 not among them), VALID pools of windows at most 8, "
+                  "FCs of at most 128 hidden units and 2-35 classes; tiny's "
+                  "32 x 32 x 1 images under kernels of height {1, 3, 5, 8, 10, "
+                  "20}, FCs of at most 512 and 2-12 classes); a 7x7 VALID linear "
+                  "conv (26 x 26 x 50), a global max pool and a global min pool as "
+                  "-max(-x) (MAX_POOL_2D 26x26 VALID; MUL by -1, MAX_POOL_2D, MUL "
+                  "by -1) CONCATENATED to 100, FC 800 RELU x 2 and a linear FC to "
+                  "one score without SOFTMAX (9 ops), 2.38 M MACs and 725 k "
+                  "parameters new; lenet5_32 (a 5x5 VALID conv on a 32 x 32 x 1 "
+                  "map, FCs), simplenet_cifar_32 (a global max pool as one "
+                  "MAX_POOL_2D before an FC) and faceboxes_512 (a MUL by a "
+                  "constant -1 as the negation) earlier test models; [U] gray, "
+                  "local normalisation left out, the conv linear, stride-1 "
+                  "whole-map pools, min as -max(-x) with two MULs, max first in "
+                  "the CONCATENATION, no RESHAPE before the FC, conv and FC "
+                  "biases, the score linear"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -4645,6 +4683,10 @@ SESSION43B = ("musicnn_mtt_187x96", "darknet_ref_224")
 #: were built): Redmon's Tiny Darknet and Zhang et al.'s multi-column crowd counter
 #: MCNN
 SESSION43C = ("tiny_darknet_224", "mcnn_crowd_384x512")
+#: held-out families LXXI, part A (session 43, addendum 3, pre-registered before they
+#: were built): Dong et al.'s ARCNN and Kang et al.'s CNNIQA, gray-image networks
+#: whose first layer is a large-kernel stride-1 conv on one channel
+SESSION43D = ("arcnn_gray_256", "cnniqa_32")
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -4742,7 +4784,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION42C
                   + SESSION43A
                   + SESSION43B
-                  + SESSION43C)
+                  + SESSION43C
+                  + SESSION43D)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -4850,7 +4893,8 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION42C`,
     :data:`SESSION43A`,
     :data:`SESSION43B`,
-    :data:`SESSION43C`) built with the
+    :data:`SESSION43C`,
+    :data:`SESSION43D`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -5600,6 +5644,11 @@ def _builder_net(name: str, seed: int) -> bytes:
 
     nets |= {"tiny_darknet_224": (tiny_darknet, (1, 224, 224, 3)),
              "mcnn_crowd_384x512": (mcnn_crowd, (1, 384, 512, 3))}
+    # held-out families LXXI part A (session 43)
+    from jaxeff.gnn.heldout_nets_lxxi_a import arcnn, cnniqa
+
+    nets |= {"arcnn_gray_256": (arcnn, (1, 256, 256, 1)),
+             "cnniqa_32": (cnniqa, (1, 32, 32, 1))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

@@ -4326,6 +4326,59 @@ MODELS: dict[str, tuple[str, str]] = {
                   "whole-map pools, min as -max(-x) with two MULs, max first in "
                   "the CONCATENATION, no RESHAPE before the FC, conv and FC "
                   "biases, the score linear"),
+    # held-out families LXXI, part B (session 43, addendum 3, pre-registered); no
+    # training space draws either exactly
+    "xu_net_256": ("Xu-Net (Xu, Wu and Shi, IEEE SPL 2016; image steganalysis, "
+                   "cover / stego)",
+                   "longk / tiny / plain (partly: longk draws 2-D maps of 1-3 "
+                   "channels of sides up to 128 (256 not among them) under one "
+                   "first conv (5 among its kernel extents, 8 among its filters), "
+                   "one VALID pool of window at most 8 and stride at most 3, 0-4 "
+                   "short SAME layers, MEAN or a flatten, FCs, SOFTMAX; tiny's "
+                   "one-channel images of at most 96 px under 5x5 convs and VALID "
+                   "2 / 3 average pools of stride = size; plain's densenet 2x2 "
+                   "average pools; standalone TANH only in dil's gates and "
+                   "recurrent's cells); a fixed 5x5 high-pass conv of one channel "
+                   "to one and a 5x5 conv of 8 on 256 x 256 (C1b's domain), an ABS "
+                   "(no space draws one), standalone TANHs after the 5x5 convs, a "
+                   "5x5 conv of 16 on 128 x 128 x 8, four overlapping 5x5 / 2 SAME "
+                   "average pools, 1x1 RELU convs of 32, 64 and 128, MEAN, FC 2, "
+                   "SOFTMAX (16 ops), 73.5 M MACs and 14.7 k parameters new; "
+                   "lenet1_28 (5x5 convs and average pools on one channel), "
+                   "cifar10_quick_32 (5x5 SAME convs, 3 / 2 SAME average pools) "
+                   "and dcgan_generator_64 (a standalone TANH after a conv) "
+                   "earlier test models; [U] 256 x 256 gray, the KV kernel's "
+                   "values (1/12 x the integer kernel) with a zero bias, SAME "
+                   "convs and pools, batch norms folded (group 1's shift after "
+                   "ABS left out), TANH standalone, RELU fused, conv biases, MEAN "
+                   "without kept dims, FC linear before SOFTMAX"),
+    "schluter_onset_15x80x3": ("Schlueter and Boeck's onset detection CNN (ICASSP "
+                               "2014; musical onsets, three log-mel spectrograms)",
+                               "longk / tiny (partly: longk draws 2-D maps of 1-3 "
+                               "channels (3 among them) of sides 8-128 (80 among "
+                               "them, 15 not) under one first conv of extents "
+                               "{1, 3, 5, 8, ...} or the whole axis (7 not among "
+                               "them) and 4-192 filters (10 not among them), one "
+                               "VALID pool of window at most 8 (1x3 / 3 drawn), "
+                               "0-4 short SAME layers (3x3 of 8-128 filters, 20 "
+                               "not among them), a flatten, an FC of 32-128 and "
+                               "one to 2-35 classes, SOFTMAX; tiny's one-channel "
+                               "spectrograms under kernels of heights "
+                               "{1, 3, 5, 8, 10, 20}, FCs of 16-512); the 15 x 80 "
+                               "x 3 input under a 7x3 VALID conv of 10 (C1b's "
+                               "domain), standalone TANHs, a 3x3 VALID conv of 20, "
+                               "two 1x3 / (1, 3) max pools, a flatten of 1,120, FC "
+                               "256 with a standalone LOGISTIC, FC 1 and a "
+                               "LOGISTIC (11 ops), 1.03 M MACs and 290 k "
+                               "parameters new; piczak_esc_60x41 (a log-mel CNN "
+                               "with VALID convs, a 1x3 / 3 max pool, a flatten and "
+                               "FCs), cnn_tstride4_32x40 (a 1 x 3 max pool over "
+                               "frequency on a log-mel) and cnn_tpool2_32x40 "
+                               "earlier test models; [U] [1, 15, 80, 3] (time as "
+                               "H, frequency as W, the three spectrograms as "
+                               "channels), VALID convs and pools, pool stride = "
+                               "window, TANH and LOGISTIC standalone, NHWC "
+                               "flatten, conv and FC biases"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -4687,6 +4740,10 @@ SESSION43C = ("tiny_darknet_224", "mcnn_crowd_384x512")
 #: were built): Dong et al.'s ARCNN and Kang et al.'s CNNIQA, gray-image networks
 #: whose first layer is a large-kernel stride-1 conv on one channel
 SESSION43D = ("arcnn_gray_256", "cnniqa_32")
+#: held-out families LXXI, part B (session 43, addendum 3, pre-registered before they
+#: were built): Xu, Wu and Shi's steganalysis CNN (Xu-Net) and Schlueter and Boeck's
+#: onset detection CNN
+SESSION43E = ("xu_net_256", "schluter_onset_15x80x3")
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -4785,7 +4842,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION43A
                   + SESSION43B
                   + SESSION43C
-                  + SESSION43D)
+                  + SESSION43D
+                  + SESSION43E)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -4894,7 +4952,8 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION43A`,
     :data:`SESSION43B`,
     :data:`SESSION43C`,
-    :data:`SESSION43D`) built with the
+    :data:`SESSION43D`,
+    :data:`SESSION43E`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -5649,6 +5708,11 @@ def _builder_net(name: str, seed: int) -> bytes:
 
     nets |= {"arcnn_gray_256": (arcnn, (1, 256, 256, 1)),
              "cnniqa_32": (cnniqa, (1, 32, 32, 1))}
+    # held-out families LXXI part B (session 43)
+    from jaxeff.gnn.heldout_nets_lxxi_b import schluter_onset, xu_net
+
+    nets |= {"xu_net_256": (xu_net, (1, 256, 256, 1)),
+             "schluter_onset_15x80x3": (schluter_onset, (1, 15, 80, 3))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

@@ -54,3 +54,28 @@ json.dump(a, open("runs/score43_v44.json", "w"))
 PY
             python $S36/choose_s36.py runs/score43_v44.json --choose > $E/choice_v44.md ;;
 esac
+# addenda 3 and 5, outcome 5: families LXXI (parts A, B linked into one folder; the helpers built and labelled them
+# blind), SRAM with every candidate, latency with the chosen reading (+PL) as the headline and the rest as rows
+case $1 in
+  lxxi) python - <<'PY'
+import json, os
+d = "runs/heldoutLXXI"
+os.makedirs(f"{d}/models", exist_ok=True)
+lab = {}
+for part in ("heldoutLXXIa", "heldoutLXXIb"):
+    for k, v in json.load(open(f"runs/{part}/labels.json")).items():
+        lab[k] = v
+        if not os.path.lexists(f"{d}/models/{k}"):
+            os.symlink(os.path.realpath(f"runs/{part}/models/{k}"), f"{d}/models/{k}")
+json.dump(lab, open(f"{d}/labels.json", "w"), indent=1)
+print(d, sorted(k for k, v in lab.items() if v["npu_full"]))
+PY
+        SRAM_SET=heldoutLXXI python $E/sram_v43.py $E/sram_LXXI.md ;;
+  fresh71) S="T216UVZ1RWK100+Q2O2P1+PL T216UVZ1RWK100+Q2O2P1 T216UVZ1RWK100+Q2O2P1+C1a T216UVZ1RWK100+Q2O2P1+C1aPL \
+              T216UVZ1RWK100+Q2O2P1+C1b"
+           python $E/score_s43.py score $S --folders heldoutLXXI --out runs/score43_LXXI.json
+           python $S36/choose_s36.py runs/score43_LXXI.json > $E/fresh_LXXI.md
+           python $S36/baselines_s36.py score --folders heldoutLXXI --out runs/base43_LXXI.json
+           python $E42/fresh_table_s42.py runs/score43_LXXI.json runs/base43_LXXI.json heldoutLXXI $S \
+             --title "Families LXXI (fresh)" > $E/fresh_LXXI_table.md ;;
+esac

@@ -1388,8 +1388,8 @@ def predict_main(argv: list[str]) -> dict[str, Any]:
                         "C_in <= 4 and >= 32 taps (a) or C_in <= 16 (b) costs Vela's part-kernel compute "
                         "term 4 Uxy ceil(C_out/8) S ceil(C_in/8)")
     p.add_argument("--stride1-pool-rule", action="store_true",
-                   help="candidate PL (session 43 addendum 3): a stride-1 VALID pool of >= 32 taps and "
-                        "more than one output pixel costs 4 Uxy ceil(C/8) P")
+                   help="candidate PL (session 43 addendum 3, outcome 5: in --recommended): a stride-1 "
+                        "VALID pool of >= 32 taps and more than one output pixel costs 4 Uxy ceil(C/8) P")
     p.add_argument("--split-codec", action="store_true",
                    help="candidate Qe (session 42 section 2; not adopted): with --stride-rule, "
                         "the split convs' weight fetch at Vela's encoded size")
@@ -1414,21 +1414,22 @@ def predict_main(argv: list[str]) -> dict[str, Any]:
                         "costs Vela's single average pool (1 cycle per output element; "
                         "U55 one column: 2)")
     p.add_argument("--recommended", action="store_true",
-                   help="the recommended reading (issue 22, session 42: R'QST2U-J25 with "
-                        "T2 on depth 16, V, Z1, R16, W1, K100, O2, Q2 and P1): "
+                   help="the recommended reading (issue 22, session 43: R'QST2U-J25 with "
+                        "T2 on depth 16, V, Z1, R16, W1, K100, O2, Q2, P1 and PL): "
                         "--node-margin 0.25 "
                         "--node-bound 1.0 (each unless given) "
                         "--weight-rule --stream-rule --stream-types --stride-rule "
                         "--tconv-rule --bcast-rule --bcast-exact --bcast-c16 --pool-rule "
                         "--z-rule --z-geometry row (unless given) --conv16-rule "
                         "--row-conv-rule --row-rule --row-odd-rule --split-probe (unless "
-                        "--split-codec) --row-prelu-rule; "
+                        "--split-codec) --row-prelu-rule --stride1-pool-rule; "
                         "give the seeds' predictors for the seed ensemble")
     a = p.parse_args(argv)
     if a.recommended:
         for k in ("weight_rule", "stream_rule", "stream_types", "stride_rule", "tconv_rule",
                   "bcast_rule", "bcast_exact", "bcast_c16", "pool_rule", "z_rule", "row_rule",
-                  "conv16_rule", "row_conv_rule", "row_odd_rule", "row_prelu_rule"):
+                  "conv16_rule", "row_conv_rule", "row_odd_rule", "row_prelu_rule",
+                  "stride1_pool_rule"):
             setattr(a, k, True)
         a.split_probe = a.split_probe or not a.split_codec
         a.node_margin = 0.25 if a.node_margin is None else a.node_margin

@@ -320,10 +320,10 @@ def test_real_study_rule_p_rows_match_the_library(dataset, tmp_path):
                             "--bcast-rule", "--bcast-exact", "--bcast-c16", "--pool-rule",
                             "--z-rule", "--z-geometry", "row", "--conv16-rule",
                             "--row-conv-rule", "--row-rule", "--row-odd-rule",
-                            "--split-probe", "--row-prelu-rule"])
+                            "--split-probe", "--row-prelu-rule", "--stride1-pool-rule"])
     t2 = (r2.with_stride_rule(probe=True).with_bcast_rule(exact=True, c16=True).with_pool_rule()
           .with_z_rule("row").with_row_rule().with_depth16_rule(add=False, conv=True)
-          .with_row_conv_rule().with_row_odd_rule().with_row_prelu_rule())
+          .with_row_conv_rule().with_row_odd_rule().with_row_prelu_rule().with_stride1_pool_rule())
     t2.correction_caps = rpred.correction_caps
     lib2 = t2.predict_capped([rec], True, 0.25)[0]
     assert cli_t2["_rule_j"] == pytest.approx(
@@ -358,7 +358,7 @@ def test_real_study_rule_p_rows_match_the_library(dataset, tmp_path):
     tw2 = (r2.with_stride_rule(probe=True).with_bcast_rule(exact=True, c16=True)
            .with_pool_rule().with_z_rule("row").with_row_rule()
            .with_depth16_rule(add=False, conv=True).with_row_conv_rule(w2=True)
-           .with_row_odd_rule().with_row_prelu_rule().with_node_bound(1.0))
+           .with_row_odd_rule().with_row_prelu_rule().with_stride1_pool_rule().with_node_bound(1.0))
     tw2.correction_caps = rpred.correction_caps
     libw2 = tw2.predict_capped([rec], True, 0.25)[0]
     assert cli_w2["_rule_j"] == pytest.approx(
@@ -372,7 +372,7 @@ def test_real_study_rule_p_rows_match_the_library(dataset, tmp_path):
     tw3 = (r2.with_stride_rule(probe=True).with_bcast_rule(exact=True, c16=True)
            .with_pool_rule().with_z_rule("row").with_row_rule()
            .with_depth16_rule(add=False, conv=True).with_row_conv_rule(codec=True)
-           .with_row_odd_rule().with_row_prelu_rule().with_node_bound(1.0))
+           .with_row_odd_rule().with_row_prelu_rule().with_stride1_pool_rule().with_node_bound(1.0))
     tw3.correction_caps = rpred.correction_caps
     libw3 = tw3.predict_capped([rec], True, 0.25)[0]
     assert cli_w3["_rule_j"] == pytest.approx(
@@ -388,7 +388,7 @@ def test_real_study_rule_p_rows_match_the_library(dataset, tmp_path):
                                "--recommended"] + flags)
         tq = (r2.with_stride_rule(**kw).with_bcast_rule(exact=True, c16=True).with_pool_rule()
               .with_z_rule("row").with_row_rule().with_depth16_rule(add=False, conv=True)
-              .with_row_conv_rule().with_row_odd_rule().with_row_prelu_rule()
+              .with_row_conv_rule().with_row_odd_rule().with_row_prelu_rule().with_stride1_pool_rule()
               .with_node_bound(1.0))
         tq.correction_caps = rpred.correction_caps
         libq = tq.predict_capped([rec], True, 0.25)[0]
@@ -399,6 +399,18 @@ def test_real_study_rule_p_rows_match_the_library(dataset, tmp_path):
         with pytest.raises(SystemExit):  # Qe / Q2 refine rule Q and exclude each other
             perfsage.main(["predict", str(held / "tc.tflite"), "--predictor", str(stacked)]
                           + bad)
+    # candidates C1a / C1b (session 43, selectable, not adopted): on the recommended flags, the library's
+    for flag, wide in (("a", False), ("b", True)):
+        cli_c = perfsage.main(["predict", str(held / "tc.tflite"), "--predictor", str(stacked),
+                               "--recommended", "--few-cin-rule", flag])
+        tc = (r2.with_stride_rule(probe=True).with_bcast_rule(exact=True, c16=True).with_pool_rule()
+              .with_z_rule("row").with_row_rule().with_depth16_rule(add=False, conv=True)
+              .with_row_conv_rule().with_row_odd_rule().with_row_prelu_rule().with_stride1_pool_rule()
+              .with_few_cin_rule(wide).with_node_bound(1.0))
+        tc.correction_caps = rpred.correction_caps
+        libc = tc.predict_capped([rec], True, 0.25)[0]
+        assert cli_c["_rule_j"] == pytest.approx(
+            {t: float(libc[tc.targets.index(t)]) for t in cli_c["_rule_j"]}, rel=1e-9)
     for bad in (["--node-bound", "0.5"], ["--node-margin", "0.25", "--node-bound", "0"],
                 ["--node-margin", "0.25", "--node-bound", "nan"]):
         with pytest.raises(SystemExit):  # K acts in rule J; beta finite and > 0

@@ -88,3 +88,21 @@ def test_errors(tmp_path):
     meter = bl.NNMeter(target="cycles")
     with pytest.raises(ValueError, match="ratio forest"):
         meter.predict_ops(rec, few_cin="a")
+
+
+def test_wide_pool_domains(tmp_path):
+    """PL2a / PL2b (addendum 6): Xu-Net's 5 x 5 / 2 SAME average pool on 256 x 256 x 8 costs 4 x 128 x 64 x 1 x 25 =
+    819,200 U55 cycles (1.638 ms; Vela 5.2's label on the read Xu-Net: 1.644 ms), 4 x 64 x 64 x 25 on the U65; a
+    2 x 2 / 2 max pool only under PL2b (4 x Uxy x ceil(C / 8) x 4); a stride-4 pool is rule V's, a global pool
+    (one output pixel) nobody's."""
+    rec = _net(tmp_path, "xu", 8, 256, 256, lambda b, x: b.pool(b.pool(b.pool(
+        b.pool(x, "avg", (5, 5), (2, 2), padding="SAME"), "max", (2, 2), (2, 2)), "avg", (4, 4), (4, 4)), "max", (16, 16)))
+    for pl, first, second in (("u55", 819_200, 4 * 64 * 32 * 4), ("u65", 4 * 64 * 64 * 25, 4 * 32 * 32 * 4)):
+        ma, ca = bl.stride1_pool_cycles(rec, pl, "a")
+        mb, cb = bl.stride1_pool_cycles(rec, pl, "b")
+        assert ma.tolist() == [True, False, False, False] and mb.tolist() == [True, True, False, False]
+        assert ca[0] == cb[0] == first and cb[1] == second
+        assert not bl.stride1_pool_cycles(rec, pl)[0].any()  # PL: stride 1, VALID only
+    assert 819_200 / 5e5 == pytest.approx(1.6438, rel=5e-3)
+    with pytest.raises(ValueError, match="wide"):
+        bl.stride1_pool_cycles(rec, "u55", "c")

@@ -79,3 +79,10 @@ PY
            python $E42/fresh_table_s42.py runs/score43_LXXI.json runs/base43_LXXI.json heldoutLXXI $S \
              --title "Families LXXI (fresh)" > $E/fresh_LXXI_table.md ;;
 esac
+# addendum 6: PL2a / PL2b on V45 (= V44 + LXXI) against the recommended + PL, and the choice
+V45="real_shared heldoutV41 heldoutLXVII heldoutLXVIII heldoutLXIX heldoutLXX heldoutLXXI"
+case $1 in
+  v45) python $E/score_s43.py score T216UVZ1RWK100+Q2O2P1+PL T216UVZ1RWK100+Q2O2P1+PL2a T216UVZ1RWK100+Q2O2P1+PL2b \
+         --folders $V45 --out runs/score43_v45.json
+       python $S36/choose_s36.py runs/score43_v45.json --choose > $E/choice_v45.md ;;
+esac

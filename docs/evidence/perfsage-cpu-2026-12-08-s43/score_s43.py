@@ -21,13 +21,15 @@ _base = s42.predictors
 def predictors(rules: str) -> list:
     """Session 42's predictors for the part before the second ``+``, with candidates C1a / C1b / PL after it."""
     head, sep, cand = rules.rpartition("+")
-    if not sep or cand not in ("C1a", "C1b", "PL", "C1aPL", "C1bPL") or "+" not in head:
+    if not sep or cand not in ("C1a", "C1b", "PL", "C1aPL", "C1bPL", "PL2a", "PL2b") or "+" not in head:
         return _base(rules)
     out = _base(head)
     if "C1" in cand:
         out = [p.with_few_cin_rule(wide="C1b" in cand) for p in out]
     if cand.endswith("PL"):
         out = [p.with_stride1_pool_rule() for p in out]
+    if cand.startswith("PL2"):  # addendum 6
+        out = [p.with_stride1_pool_rule(cand[-1]) for p in out]
     return out
 
 

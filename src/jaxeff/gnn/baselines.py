@@ -625,7 +625,7 @@ def row_prelu_cycles(rec: dict, platform: str) -> tuple[np.ndarray, np.ndarray]:
 UBLOCK_HW = {"u55": (1, 2), "u65": (2, 2)}
 #: the schema code of ``padding="VALID"`` as a feature value (``jaxeff.tflite.schema.option_code``)
 VALID_PADDING = float(option_code("padding", "VALID"))
-C1A_MAX_CIN, C1A_MIN_TAPS, C1B_MAX_CIN, PL_MIN_TAPS = 4, 32, 16, 32
+C1A_MAX_CIN, C1A_MIN_TAPS, C1B_MAX_CIN, PL_MIN_TAPS, PL2A_MIN_TAPS = 4, 32, 16, 32, 9
 
 
 def _sub_kernels(kh: np.ndarray, kw: np.ndarray, f) -> np.ndarray:
@@ -671,21 +671,32 @@ def few_cin_conv_cycles(rec: dict, platform: str, wide: bool = False) -> tuple[n
     return m, np.where(m, cyc, 0.0)
 
 
-def stride1_pool_cycles(rec: dict, platform: str) -> tuple[np.ndarray, np.ndarray]:
+def stride1_pool_cycles(rec: dict, platform: str, wide: str = "") -> tuple[np.ndarray, np.ndarray]:
     """Candidate PL (issue 22, session 43 addendum 3 [U]): ``[n_ops]`` bool, the MAX_POOL_2D / AVERAGE_POOL_2D with
     stride 1 on both axes, VALID padding, at least :data:`PL_MIN_TAPS` kernel taps and more than one output pixel,
     and ``[n_ops]`` their cycles ``4 Uxy ceil(C / 8) P``, ``P`` the sum over Vela's 8 x 8 sub-kernels of ``max(4,
     taps)`` (74 synthetic probes: within 0.4 % of Vela's compute term at the 90th percentile; the forests price
-    whole-axis pools at 1.5-2.5 x). Other operators: 0."""
+    whole-axis pools at 1.5-2.5 x). ``wide`` (candidates PL2a / PL2b, session 43 addendum 6): "a", every such pool
+    with a stride of at most 3 on both axes, any padding, at least 9 taps and more than one output pixel; "b", the
+    same whatever its kernel; both outside rule V's split pools (Xu-Net's 5 x 5 / 2 SAME average pools and Tiny
+    Darknet's 2 x 2 / 2 max pools equal the formula within 1 %). Other operators: 0."""
     _npu(platform)
     n = int(rec["n_ops"])
     x = np.asarray(rec["x"][:n], np.float64)
     col = lambda c: np.rint(x[:, _COL[c]])  # noqa: E731
     kh, kw = np.maximum(col("kernel_h"), 1), np.maximum(col("kernel_w"), 1)
+    if wide not in ("", "a", "b"):
+        raise ValueError(f"wide must be '', 'a' or 'b', got {wide!r}")
     pool = np.asarray([t in ("MAX_POOL_2D", "AVERAGE_POOL_2D") for t in rec["ops"][:n]], bool)
-    valid = x[:, _COL["padding"]] == VALID_PADDING
-    m = (pool & valid & (col("stride_h") == 1) & (col("stride_w") == 1) & (kh * kw >= PL_MIN_TAPS)
-         & (np.rint(x[:, 1]) * np.rint(x[:, 2]) > 1))
+    px = np.rint(x[:, 1]) * np.rint(x[:, 2]) > 1
+    if wide:
+        from jaxeff.gnn.velamem import split_pools
+
+        m = (pool & px & (np.maximum(col("stride_h"), col("stride_w")) <= 3) & ~split_pools(rec)
+             & ((kh * kw >= PL2A_MIN_TAPS) if wide == "a" else True))
+    else:
+        valid = x[:, _COL["padding"]] == VALID_PADDING
+        m = pool & px & valid & (col("stride_h") == 1) & (col("stride_w") == 1) & (kh * kw >= PL_MIN_TAPS)
     cyc = 4.0 * _ublocks(x, platform) * np.ceil(np.maximum(np.rint(x[:, 3]), 1) / 8) * _sub_kernels(
         kh, kw, lambda t: max(4, t))
     return m, np.where(m, cyc, 0.0)
@@ -1062,7 +1073,7 @@ class NNMeter:
                     row_conv_w2: bool = False, row_conv_codec: bool = False,
                     split_codec: bool = False, row_odd: bool = False,
                     split_probe: bool = False, row_prelu: bool = False,
-                    few_cin: str = "", stride1_pool: bool = False) -> np.ndarray:
+                    few_cin: str = "", stride1_pool: bool | str = False) -> np.ndarray:
         """Per-operator predictions ``[n_ops]`` of one record (unseen types: 0 with
         ``target="cycles"``, the roofline times the training median ratio of their
         kind with ``"ratio"``). ``weight_hi`` (ratio targets; rule P, session 31): per
@@ -1102,7 +1113,8 @@ class NNMeter:
         :func:`split_conv_cycles2`'s price. ``row_prelu`` (candidate P1, session 42
         addendum 3): the PRELUs of :func:`row_prelu_cycles` cost its cycles. ``few_cin`` ("a" / "b";
         candidates C1a / C1b, session 43): the convs of :func:`few_cin_conv_cycles` cost its cycles (over rule Z's
-        price too); ``stride1_pool`` (candidate PL): the pools of :func:`stride1_pool_cycles` cost its cycles."""
+        price too); ``stride1_pool`` (candidate PL; "a" / "b": PL2a / PL2b): the pools of
+        :func:`stride1_pool_cycles` cost its cycles."""
         if (split_codec or split_probe) and not stride_split:
             raise ValueError("candidates Qe / Q2 (split_codec / split_probe) refine rule Q "
                              "(stride_split)")
@@ -1189,7 +1201,7 @@ class NNMeter:
             cm, cc = few_cin_conv_cycles(rec, self.platform, wide=few_cin == "b")
             out[cm] = cc[cm]
         if stride1_pool:
-            pm, pc = stride1_pool_cycles(rec, self.platform)
+            pm, pc = stride1_pool_cycles(rec, self.platform, "" if stride1_pool is True else stride1_pool)
             out[pm] = pc[pm]
         if row_odd:
             if not self._ratio:

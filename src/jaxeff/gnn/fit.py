@@ -445,7 +445,7 @@ class ForestBase:
     #: (:func:`jaxeff.gnn.baselines.few_cin_conv_cycles`, :func:`~jaxeff.gnn.baselines.stride1_pool_cycles`:
     #: Vela's part-kernel compute term for stride-1 convs on few input channels, and stride-1 VALID pools). Not saved
     few_cin: str = ""
-    stride1_pool: bool = False
+    stride1_pool: bool | str = False  # True: PL; "a" / "b": PL2a / PL2b (addendum 6)
     #: candidate Y (session 38 addendum 3): in :meth:`Predictor.predict_fallback`, the
     #: operators a rule prices (:meth:`ruled`) keep their ruled base, as rule J's
     #: out-of-box nodes do. Not saved either
@@ -500,8 +500,9 @@ class ForestBase:
                 mask |= bl.row_prelu_cycles(rec, m.platform)[0]
             if self.few_cin:  # candidates C1a / C1b (session 43)
                 mask |= bl.few_cin_conv_cycles(rec, m.platform, wide=self.few_cin == "b")[0]
-            if self.stride1_pool:  # candidate PL (session 43)
-                mask |= bl.stride1_pool_cycles(rec, m.platform)[0]
+            if self.stride1_pool:  # candidates PL / PL2a / PL2b (session 43)
+                mask |= bl.stride1_pool_cycles(rec, m.platform, "" if self.stride1_pool is True
+                                               else self.stride1_pool)[0]
             out[t] = mask
         return out
 
@@ -572,9 +573,11 @@ class ForestBase:
         """A copy with candidate C1a (or, ``wide``, C1b) on (see the fields), its own cache."""
         return dataclasses.replace(self, few_cin="b" if wide else "a", _cache={})
 
-    def with_stride1_pool_rule(self) -> ForestBase:
-        """A copy with candidate PL on (see the fields), its own cache."""
-        return dataclasses.replace(self, stride1_pool=True, _cache={})
+    def with_stride1_pool_rule(self, wide: str = "") -> ForestBase:
+        """A copy with candidate PL (``wide`` "a" / "b": PL2a / PL2b) on (see the fields), its own cache."""
+        if wide not in ("", "a", "b"):
+            raise ValueError(f"wide must be '', 'a' or 'b', got {wide!r}")
+        return dataclasses.replace(self, stride1_pool=wide or True, _cache={})
 
     def with_row_prelu_rule(self) -> ForestBase:
         """A copy with candidate P1 on (see the field), its own empty cache."""
@@ -1004,12 +1007,13 @@ class Predictor:
             raise ValueError("candidates C1a / C1b need a stacked predictor (ForestBase)")
         return dataclasses.replace(self, node_base=self.node_base.with_few_cin_rule(wide))
 
-    def with_stride1_pool_rule(self) -> Predictor:
+    def with_stride1_pool_rule(self, wide: str = "") -> Predictor:
         """A copy of this stacked predictor whose forests apply candidate PL (issue 22, session 43 addendum 3 [U];
-        :func:`jaxeff.gnn.baselines.stride1_pool_cycles`). ``ValueError`` without a ``ForestBase``."""
+        ``wide`` "a" / "b": PL2a / PL2b, addendum 6; :func:`jaxeff.gnn.baselines.stride1_pool_cycles`).
+        ``ValueError`` without a ``ForestBase``."""
         if not isinstance(self.node_base, ForestBase):
             raise ValueError("candidate PL needs a stacked predictor (ForestBase)")
-        return dataclasses.replace(self, node_base=self.node_base.with_stride1_pool_rule())
+        return dataclasses.replace(self, node_base=self.node_base.with_stride1_pool_rule(wide))
 
     def nodes_out(self, recs: Sequence[dict], margin: float = 0.0) -> list[np.ndarray]:
         """Per record, ``[N]`` bool: the nodes outside the training box of their op

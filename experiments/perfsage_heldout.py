@@ -4379,6 +4379,53 @@ MODELS: dict[str, tuple[str, str]] = {
                                "channels), VALID convs and pools, pool stride = "
                                "window, TANH and LOGISTIC standalone, NHWC "
                                "flatten, conv and FC biases"),
+    # held-out families LXXII (session 43, addendum 6, pre-registered); no training
+    # space draws either exactly
+    "srnet_256": ("SRNet (Boroumand, Chen and Fridrich, IEEE TIFS 2019; image "
+                  "steganalysis, cover / stego)",
+                  "resnet / longk (partly: resnet draws RGB inputs of sides 32-128 "
+                  "(256 and one channel not among them), a 3x3 or 7x7 / 2 stem, "
+                  "basic blocks whose stride-2 3x3 conv downsamples with a 1x1 / 2 "
+                  "skip and a RELU fused into each ADD, MEAN, FC; longk's one-"
+                  "channel maps stop at 128 a side); a 3x3 conv of 64 on a 256 x "
+                  "256 gray image and one of 64 to 16, five "
+                  "residual blocks of two 3x3 convs of 16 at 256 x 256 with linear "
+                  "ADDs, four blocks downsampling through a 3x3 / 2 SAME average "
+                  "pool after two 3x3 convs added to a 1x1 / 2 conv skip (16, 64, "
+                  "128, 256 filters), two 3x3 convs of 512 at 16 x 16, MEAN, FC 2, "
+                  "SOFTMAX (42 ops), 5.95 G MACs and 4.77 M parameters new; "
+                  "xu_net_256 (a steganalysis CNN on a 256 x 256 gray image with "
+                  "5x5 / 2 SAME average pools), resnet20_cifar (basic blocks of "
+                  "3x3 convs of 16-64 with 1x1 / 2 skips) and resnet18_224 "
+                  "earlier test models; [U] 256 x 256 gray, batch norms folded, "
+                  "conv biases, SAME convs and pools, RELU fused, linear ADDs, the "
+                  "skip after the main path, MEAN without kept dims, FC linear "
+                  "before SOFTMAX"),
+    "yedroudj_net_256": ("Yedroudj-Net (Yedroudj, Comby and Chaumont, ICASSP 2018; "
+                         "image steganalysis, cover / stego)",
+                         "longk / tiny (partly: longk draws one-channel maps of "
+                         "sides up to 128 (256 not among them) under one first "
+                         "conv (5 among its kernel extents, 30 among its filters), "
+                         "one VALID pool of window at most 8, short SAME layers, "
+                         "MEAN or a flatten, FCs, SOFTMAX; tiny's one-channel "
+                         "images of at most 96 px under 5x5 convs; no space draws "
+                         "ABS, MAXIMUM or MINIMUM); a fixed 5x5 conv of one "
+                         "channel to 30 SRM residuals on 256 x 256, "
+                         "two 5x5 convs of 30 at 256 x 256, an ABS, two TLUs as "
+                         "MAXIMUM / MINIMUM by constants, three overlapping 5x5 / 2 "
+                         "SAME average pools, 3x3 RELU convs of 32, 64 and 128, "
+                         "MEAN, FC 256 and 1,024 RELU, FC 2, SOFTMAX (19 ops), 3.29 "
+                         "G MACs and 445 k parameters new; xu_net_256 (a fixed 5x5 "
+                         "high-pass conv, ABS and 5x5 / 2 SAME average pools on a "
+                         "256 x 256 gray image), arcnn_gray_256 (large-kernel "
+                         "stride-1 convs on a 256 x 256 gray image) and "
+                         "cifar10_quick_32 (5x5 SAME convs) earlier test models; "
+                         "[U] 256 x 256 gray, the 30 SRM kernels as constructed "
+                         "(each over its centre's magnitude) with a zero bias, SAME "
+                         "convs and pools, batch norms folded (block 1's shift "
+                         "after ABS left out), TLU(T) = MINIMUM(MAXIMUM(x, -T), T), "
+                         "RELU fused, conv and FC biases, MEAN without kept dims, "
+                         "the last FC linear before SOFTMAX"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -4744,6 +4791,10 @@ SESSION43D = ("arcnn_gray_256", "cnniqa_32")
 #: were built): Xu, Wu and Shi's steganalysis CNN (Xu-Net) and Schlueter and Boeck's
 #: onset detection CNN
 SESSION43E = ("xu_net_256", "schluter_onset_15x80x3")
+#: held-out families LXXII (session 43, addendum 6, pre-registered before they were
+#: built): Boroumand, Chen and Fridrich's SRNet and Yedroudj, Comby and Chaumont's
+#: Yedroudj-Net, steganalysis CNNs (siblings of Xu-Net)
+SESSION43F = ("srnet_256", "yedroudj_net_256")
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -4843,7 +4894,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION43B
                   + SESSION43C
                   + SESSION43D
-                  + SESSION43E)
+                  + SESSION43E
+                  + SESSION43F)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -4953,7 +5005,8 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION43B`,
     :data:`SESSION43C`,
     :data:`SESSION43D`,
-    :data:`SESSION43E`) built with the
+    :data:`SESSION43E`,
+    :data:`SESSION43F`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -5713,6 +5766,11 @@ def _builder_net(name: str, seed: int) -> bytes:
 
     nets |= {"xu_net_256": (xu_net, (1, 256, 256, 1)),
              "schluter_onset_15x80x3": (schluter_onset, (1, 15, 80, 3))}
+    # held-out families LXXII (session 43)
+    from jaxeff.gnn.heldout_nets_lxxii import srnet, yedroudj_net
+
+    nets |= {"srnet_256": (srnet, (1, 256, 256, 1)),
+             "yedroudj_net_256": (yedroudj_net, (1, 256, 256, 1))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

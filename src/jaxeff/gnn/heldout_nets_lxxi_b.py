@@ -38,7 +38,7 @@ import numpy as np
 
 from jaxeff.gnn.build import NetBuilder
 
-__all__ = ["KV_KERNEL", "schluter_onset", "xu_net"]
+__all__ = ["KV_KERNEL", "fixed_conv", "schluter_onset", "xu_net"]
 
 
 # -- Xu, Wu and Shi 2016 (Xu-Net)
@@ -61,10 +61,15 @@ XU_POOL, XU_POOL_STRIDE, XU_CLASSES = 5, 2, 2
 def _fixed_hpf(b: NetBuilder, x: int) -> int:
     """The fixed 5x5 high-pass CONV_2D of one channel to one (the KV kernel), SAME,
     zero bias, linear; draws nothing from ``b``'s generator."""
+    return fixed_conv(b, x, KV_KERNEL.reshape(1, 5, 5, 1))
+
+
+def fixed_conv(b: NetBuilder, x: int, wt: np.ndarray) -> int:
+    """A stride-1 SAME CONV_2D of ``x`` with the fixed weights ``wt`` (OHWI), a zero
+    bias, linear; draws nothing from ``b``'s generator."""
     n, h, w, _ = b.shape(x)
-    wt = KV_KERNEL.reshape(1, 5, 5, 1)
-    return b._op("CONV_2D", (x, b.const(wt), b.const(np.zeros(1, np.float32))),
-                 (n, h, w, 1), padding="SAME", stride_h=1, stride_w=1,
+    return b._op("CONV_2D", (x, b.const(wt), b.const(np.zeros(wt.shape[0], np.float32))),
+                 (n, h, w, wt.shape[0]), padding="SAME", stride_h=1, stride_w=1,
                  fused_activation_function="NONE", dilation_h_factor=1,
                  dilation_w_factor=1)
 

@@ -35,6 +35,11 @@ SAME_QUANT = ("RESHAPE", "MAX_POOL_2D", "AVERAGE_POOL_2D", "PAD", "DEPTH_TO_SPAC
               "SPACE_TO_DEPTH",
               "RESIZE_NEAREST_NEIGHBOR", "RESIZE_BILINEAR", "STRIDED_SLICE", "SPLIT",
               "SPLIT_V", "TRANSPOSE")
+# ops whose int8 kernels compare the codes of both inputs (TFLite's
+# restrict_same_input_output_scale; Vela keeps them on the NPU only with matching
+# quantization): the output and a constant second input take input 0's (scale, zero
+# point). No graph before session 43's families LXXII has one, so nothing changes.
+SAME_QUANT_ALL = ("MAXIMUM", "MINIMUM")
 # SAME_QUANT ops whose data input is not input 0
 _DATA_INPUT = {"SPLIT": 1}
 # ops _unify_concat_ranges joins through
@@ -106,7 +111,7 @@ def quantize_int8(g: OpGraph, ranges: dict[int, tuple[float, float]], *,
             ):  # XNNPACK needs equal params
                 src = ts[op.inputs[0]]
                 set_act(o, float(src.scale[0]), int(src.zero_point[0]))
-            elif op.type in SAME_QUANT:
+            elif op.type in SAME_QUANT or op.type in SAME_QUANT_ALL:
                 src = ts[op.inputs[_DATA_INPUT.get(op.type, 0)]]
                 set_act(o, float(src.scale[0]), int(src.zero_point[0]))
             elif op.type == "HARD_SWISH":
@@ -155,7 +160,11 @@ def quantize_int8(g: OpGraph, ranges: dict[int, tuple[float, float]], *,
             for i in op.inputs:
                 t = g.tensors[i] if i >= 0 else None
                 if t is not None and t.data is not None and t.dtype == "float32":
-                    s, z = _qparams(t.data.min(), t.data.max())
+                    if op.type in SAME_QUANT_ALL and i != op.inputs[0]:
+                        src = ts[op.inputs[0]]
+                        s, z = float(src.scale[0]), int(src.zero_point[0])
+                    else:
+                        s, z = _qparams(t.data.min(), t.data.max())
                     ts[i].data = np.clip(np.round(t.data / s) + z, -128, 127).astype(
                         np.int8
                     )

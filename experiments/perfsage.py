@@ -722,6 +722,8 @@ CAPS_FILE = "predictor_stacked.caps.json"  # the capped row's caps, beside its p
 #: rule Z's geometry in ``predict --recommended`` (session 38 outcome 2: candidate Z1, "row"); R16 is on
 #: there too (outcome 9), and W1 (session 39 outcome 1)
 RECOMMENDED_Z_GEOMETRY = "row"
+#: the pool rule in ``predict --recommended`` (session 43 outcome 7: candidate PL2a, "a")
+RECOMMENDED_WIDE_POOL = "a"
 #: candidate K's bound in ``predict --recommended`` (session 40 outcome 1: K100, beta = 1.0)
 RECOMMENDED_NODE_BOUND = 1.0
 
@@ -1388,8 +1390,12 @@ def predict_main(argv: list[str]) -> dict[str, Any]:
                         "C_in <= 4 and >= 32 taps (a) or C_in <= 16 (b) costs Vela's part-kernel compute "
                         "term 4 Uxy ceil(C_out/8) S ceil(C_in/8)")
     p.add_argument("--stride1-pool-rule", action="store_true",
-                   help="candidate PL (session 43 addendum 3, outcome 5: in --recommended): a stride-1 "
+                   help="candidate PL (session 43 addendum 3, outcome 5; superseded by PL2a): a stride-1 "
                         "VALID pool of >= 32 taps and more than one output pixel costs 4 Uxy ceil(C/8) P")
+    p.add_argument("--wide-pool-rule", choices=("a", "b"), default=None,
+                   help="candidates PL2a / PL2b (session 43 addendum 6; PL2a chosen, outcome 7): PL's formula for "
+                        "every pool with strides <= 3, any padding and more than one output pixel, of >= 9 taps "
+                        "(a) or any kernel (b), outside rule V (replaces --stride1-pool-rule)")
     p.add_argument("--split-codec", action="store_true",
                    help="candidate Qe (session 42 section 2; not adopted): with --stride-rule, "
                         "the split convs' weight fetch at Vela's encoded size")
@@ -1415,22 +1421,22 @@ def predict_main(argv: list[str]) -> dict[str, Any]:
                         "U55 one column: 2)")
     p.add_argument("--recommended", action="store_true",
                    help="the recommended reading (issue 22, session 43: R'QST2U-J25 with "
-                        "T2 on depth 16, V, Z1, R16, W1, K100, O2, Q2, P1 and PL): "
+                        "T2 on depth 16, V, Z1, R16, W1, K100, O2, Q2, P1 and PL2a): "
                         "--node-margin 0.25 "
                         "--node-bound 1.0 (each unless given) "
                         "--weight-rule --stream-rule --stream-types --stride-rule "
                         "--tconv-rule --bcast-rule --bcast-exact --bcast-c16 --pool-rule "
                         "--z-rule --z-geometry row (unless given) --conv16-rule "
                         "--row-conv-rule --row-rule --row-odd-rule --split-probe (unless "
-                        "--split-codec) --row-prelu-rule --stride1-pool-rule; "
+                        "--split-codec) --row-prelu-rule --wide-pool-rule a (unless given); "
                         "give the seeds' predictors for the seed ensemble")
     a = p.parse_args(argv)
     if a.recommended:
         for k in ("weight_rule", "stream_rule", "stream_types", "stride_rule", "tconv_rule",
                   "bcast_rule", "bcast_exact", "bcast_c16", "pool_rule", "z_rule", "row_rule",
-                  "conv16_rule", "row_conv_rule", "row_odd_rule", "row_prelu_rule",
-                  "stride1_pool_rule"):
+                  "conv16_rule", "row_conv_rule", "row_odd_rule", "row_prelu_rule"):
             setattr(a, k, True)
+        a.wide_pool_rule = a.wide_pool_rule or RECOMMENDED_WIDE_POOL
         a.split_probe = a.split_probe or not a.split_codec
         a.node_margin = 0.25 if a.node_margin is None else a.node_margin
         a.z_geometry = RECOMMENDED_Z_GEOMETRY if a.z_geometry is None else a.z_geometry
@@ -1447,6 +1453,8 @@ def predict_main(argv: list[str]) -> dict[str, Any]:
         p.error("--z-geometry (candidates Z1 / Z2) is given with --z-rule")
     if a.ruled_fallback and a.node_margin is None:
         p.error("--ruled-fallback (candidate Y) is given with --node-margin (rule J)")
+    if a.wide_pool_rule and a.stride1_pool_rule:
+        p.error("--wide-pool-rule (PL2a / PL2b) includes --stride1-pool-rule (PL): choose one")
     if a.row_conv_codec and not a.row_conv_rule:
         p.error("--row-conv-codec (candidate W3) is given with --row-conv-rule (W1)")
     if a.row_conv_codec and a.row_conv_w2:
@@ -1504,7 +1512,11 @@ def predict_main(argv: list[str]) -> dict[str, Any]:
             pred = pred.with_few_cin_rule(wide=a.few_cin_rule == "b")
             print(f"candidate C1{a.few_cin_rule} (session 43): stride-1 convs on few input channels at Vela's "
                   f"compute term: {int(baselines.few_cin_conv_cycles(rec, 'u55', a.few_cin_rule == 'b')[0].sum())}")
-        if a.stride1_pool_rule:
+        if a.wide_pool_rule:
+            pred = pred.with_stride1_pool_rule(a.wide_pool_rule)
+            print(f"candidate PL2{a.wide_pool_rule} (session 43): pools of strides <= 3 at Vela's compute term: "
+                  f"{int(baselines.stride1_pool_cycles(rec, 'u55', a.wide_pool_rule)[0].sum())}")
+        elif a.stride1_pool_rule:
             pred = pred.with_stride1_pool_rule()
             print("candidate PL (session 43): stride-1 VALID pools of >= 32 taps at Vela's compute term: "
                   f"{int(baselines.stride1_pool_cycles(rec, 'u55')[0].sum())}")

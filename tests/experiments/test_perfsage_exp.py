@@ -320,10 +320,10 @@ def test_real_study_rule_p_rows_match_the_library(dataset, tmp_path):
                             "--bcast-rule", "--bcast-exact", "--bcast-c16", "--pool-rule",
                             "--z-rule", "--z-geometry", "row", "--conv16-rule",
                             "--row-conv-rule", "--row-rule", "--row-odd-rule",
-                            "--split-probe", "--row-prelu-rule", "--stride1-pool-rule"])
+                            "--split-probe", "--row-prelu-rule", "--wide-pool-rule", "a"])
     t2 = (r2.with_stride_rule(probe=True).with_bcast_rule(exact=True, c16=True).with_pool_rule()
           .with_z_rule("row").with_row_rule().with_depth16_rule(add=False, conv=True)
-          .with_row_conv_rule().with_row_odd_rule().with_row_prelu_rule().with_stride1_pool_rule())
+          .with_row_conv_rule().with_row_odd_rule().with_row_prelu_rule().with_stride1_pool_rule("a"))
     t2.correction_caps = rpred.correction_caps
     lib2 = t2.predict_capped([rec], True, 0.25)[0]
     assert cli_t2["_rule_j"] == pytest.approx(
@@ -352,13 +352,17 @@ def test_real_study_rule_p_rows_match_the_library(dataset, tmp_path):
         assert cli_k["_rule_j"] == pytest.approx(
             {t: float(libk[tk.targets.index(t)]) for t in cli_k["_rule_j"]}, rel=1e-9)
     assert perfsage.RECOMMENDED_NODE_BOUND == 1.0
+    assert perfsage.RECOMMENDED_WIDE_POOL == "a"  # PL2a (session 43 outcome 7)
+    with pytest.raises(SystemExit):  # PL2a / PL2b include PL: not both
+        perfsage.main(["predict", str(held / "tc.tflite"), "--predictor", str(stacked),
+                       "--wide-pool-rule", "a", "--stride1-pool-rule"])
     # candidate W2 (session 40 addendum 1): --row-conv-w2 on the recommended flags
     cli_w2 = perfsage.main(["predict", str(held / "tc.tflite"), "--predictor", str(stacked),
                             "--recommended", "--row-conv-w2"])
     tw2 = (r2.with_stride_rule(probe=True).with_bcast_rule(exact=True, c16=True)
            .with_pool_rule().with_z_rule("row").with_row_rule()
            .with_depth16_rule(add=False, conv=True).with_row_conv_rule(w2=True)
-           .with_row_odd_rule().with_row_prelu_rule().with_stride1_pool_rule().with_node_bound(1.0))
+           .with_row_odd_rule().with_row_prelu_rule().with_stride1_pool_rule("a").with_node_bound(1.0))
     tw2.correction_caps = rpred.correction_caps
     libw2 = tw2.predict_capped([rec], True, 0.25)[0]
     assert cli_w2["_rule_j"] == pytest.approx(
@@ -372,7 +376,7 @@ def test_real_study_rule_p_rows_match_the_library(dataset, tmp_path):
     tw3 = (r2.with_stride_rule(probe=True).with_bcast_rule(exact=True, c16=True)
            .with_pool_rule().with_z_rule("row").with_row_rule()
            .with_depth16_rule(add=False, conv=True).with_row_conv_rule(codec=True)
-           .with_row_odd_rule().with_row_prelu_rule().with_stride1_pool_rule().with_node_bound(1.0))
+           .with_row_odd_rule().with_row_prelu_rule().with_stride1_pool_rule("a").with_node_bound(1.0))
     tw3.correction_caps = rpred.correction_caps
     libw3 = tw3.predict_capped([rec], True, 0.25)[0]
     assert cli_w3["_rule_j"] == pytest.approx(
@@ -388,7 +392,7 @@ def test_real_study_rule_p_rows_match_the_library(dataset, tmp_path):
                                "--recommended"] + flags)
         tq = (r2.with_stride_rule(**kw).with_bcast_rule(exact=True, c16=True).with_pool_rule()
               .with_z_rule("row").with_row_rule().with_depth16_rule(add=False, conv=True)
-              .with_row_conv_rule().with_row_odd_rule().with_row_prelu_rule().with_stride1_pool_rule()
+              .with_row_conv_rule().with_row_odd_rule().with_row_prelu_rule().with_stride1_pool_rule("a")
               .with_node_bound(1.0))
         tq.correction_caps = rpred.correction_caps
         libq = tq.predict_capped([rec], True, 0.25)[0]
@@ -405,7 +409,7 @@ def test_real_study_rule_p_rows_match_the_library(dataset, tmp_path):
                                "--recommended", "--few-cin-rule", flag])
         tc = (r2.with_stride_rule(probe=True).with_bcast_rule(exact=True, c16=True).with_pool_rule()
               .with_z_rule("row").with_row_rule().with_depth16_rule(add=False, conv=True)
-              .with_row_conv_rule().with_row_odd_rule().with_row_prelu_rule().with_stride1_pool_rule()
+              .with_row_conv_rule().with_row_odd_rule().with_row_prelu_rule().with_stride1_pool_rule("a")
               .with_few_cin_rule(wide).with_node_bound(1.0))
         tc.correction_caps = rpred.correction_caps
         libc = tc.predict_capped([rec], True, 0.25)[0]

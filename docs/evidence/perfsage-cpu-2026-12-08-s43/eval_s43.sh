@@ -86,3 +86,13 @@ case $1 in
          --folders $V45 --out runs/score43_v45.json
        python $S36/choose_s36.py runs/score43_v45.json --choose > $E/choice_v45.md ;;
 esac
+# addendum 6: families LXXII (one helper, built and labelled blind), SRAM and latency; $2 = the headline (the V45
+# choice), $3... = the other rows
+case $1 in
+  lxxii) SRAM_SET=heldoutLXXII python $E/sram_v43.py $E/sram_LXXII.md ;;
+  fresh72) python $E/score_s43.py score "${@:2}" --folders heldoutLXXII --out runs/score43_LXXII.json
+           python $S36/choose_s36.py runs/score43_LXXII.json > $E/fresh_LXXII.md
+           python $S36/baselines_s36.py score --folders heldoutLXXII --out runs/base43_LXXII.json
+           python $E42/fresh_table_s42.py runs/score43_LXXII.json runs/base43_LXXII.json heldoutLXXII "${@:2}" \
+             --title "Families LXXII (fresh)" > $E/fresh_LXXII_table.md ;;
+esac

@@ -96,3 +96,7 @@ case $1 in
            python $E42/fresh_table_s42.py runs/score43_LXXII.json runs/base43_LXXII.json heldoutLXXII "${@:2}" \
              --title "Families LXXII (fresh)" > $E/fresh_LXXII_table.md ;;
 esac
+# the in-distribution table beside the real-model ones (the test split of runs/mix22)
+case $1 in
+  indist) python $E/indist_s43.py > $E/indist_s43.md ;;
+esac

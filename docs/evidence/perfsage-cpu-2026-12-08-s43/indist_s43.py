@@ -6,54 +6,21 @@ TFLite graph, so Q2's fetch uses the raw weight estimate there.
 Call (repo root, venv on): PYTHONPATH=src:. python docs/evidence/perfsage-cpu-2026-12-08-s43/indist_s43.py"""
 
 import importlib.util
-import json
 import pathlib
 
-import numpy as np
+HERE = pathlib.Path(__file__).resolve().parent
 
-from experiments import perfsage as ps
-from jaxeff.gnn.fit import metrics
 
-_spec = importlib.util.spec_from_file_location("score_s43", pathlib.Path(__file__).resolve().parent / "score_s43.py")
-s43 = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(s43)
-s36 = s43.s42.s40.s39.s38.s37.s36
-PRED, TG, predict, predictors = s36.PRED, s36.TG, s36.predict, s43.predictors
+def _load(name: str, path: pathlib.Path):
+    spec = importlib.util.spec_from_file_location(name, path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
 
-#: session 41's resaved predictors have no study results; their source runs (rule O, rebuilt) report these rows without
-#: rules R', Q and S, so the check below is a reproduction figure, not an identity
-J25 = "PerfSAGE capped, per-op on unseen op types and out-of-box nodes (m = 0.25, ours)"
-PER = "per-op sum (nn-Meter forests)"
-NAME = {"": "R'QS", "T216UVZ": "R'QST2U (T2-16) + V + Z", "T216UVZ1": "R'QST2U (T2-16) + V + Z1",
-        "T216UVZ1R": "R'QST2U (T2-16) + V + Z1 + R16", "T216UVZ1RW": "R'QST2U (T2-16) + V + Z1 + R16 + W1",
-        "T216UVZ1RWK100": "R'QST2U (T2-16) + V + Z1 + R16 + W1 + K100",
-        "T216UVZ1RWK100+Q2O2P1": "R'QST2U (T2-16) + V + Z1 + R16 + W1 + K100 + Q2 + O2 + P1",
-        "T216UVZ1RWK100+Q2O2P1+PL2a": "R'QST2U (T2-16) + V + Z1 + R16 + W1 + K100 + Q2 + O2 + P1 + PL2a"}
-cfg = ps.Config(**{k: v for k, v in json.load(open(f"{PRED[0]}/config.json")).items()
-                   if k in ps.Config.__dataclass_fields__})
-recs, _ = ps.load_records(cfg.dataset, cfg)
-_, _, test = ps.split(recs, cfg.split_seed, cfg.split_kind)
-y = np.asarray([[r["labels"][t] for t in TG] for r in test])
-print(f"{len(test)} test graphs of {cfg.dataset} (split seed {cfg.split_seed}, {cfg.split_kind})\n")
-print("| rule set | row | seed | U55 MAPE % / within 10 % | U65 MAPE % / within 10 % |\n|---|---|---|---|---|")
-worst = 0.0
-ens = {}
-for rs in ("", "T216UVZ1RWK100+Q2O2P1", "T216UVZ1RWK100+Q2O2P1+PL2a"):
-    p = predict(predictors(rs), test)
-    for row, key, study in (("J25", "j25", J25), ("per-op sum", "per_op", PER)):
-        for s, d in enumerate(PRED):
-            m = [metrics(p[key][s][:, k], y[:, k]) for k in range(2)]
-            if rs == "":
-                src = d if pathlib.Path(f"{d}/results.json").exists() else (
-                    open(f"{d}/RESAVED_BY").read().split(" from ")[-1].strip())  # session 41's resave
-                ref = json.load(open(f"{src}/results.json"))["real_study"]["in_distribution"][study]
-                worst = max(worst, *(abs(m[k]["mape"] / ref[t]["all"]["mape"] - 1) for k, t in enumerate(TG)))
-            print(f"| {NAME[rs]} | {row} | {s} | {m[0]['mape']:.2f} / {m[0]['acc10']:.1f} "
-                  f"| {m[1]['mape']:.2f} / {m[1]['acc10']:.1f} |")
-        e = [metrics(p[key + "_ens"][:, k], y[:, k]) for k in range(2)]
-        ens[(NAME[rs], row)] = e
-print("\nSeed ensembles (geometric mean of the three seeds)\n")
-print("| rule set | row | U55 MAPE % / within 10 % | U65 MAPE % / within 10 % |\n|---|---|---|---|")
-for (n, row), e in ens.items():
-    print(f"| {n} | {row} | {e[0]['mape']:.2f} / {e[0]['acc10']:.1f} | {e[1]['mape']:.2f} / {e[1]['acc10']:.1f} |")
-print(f"\nR'QS against rule O's own study rows (without R', Q, S): largest relative difference of the MAPE {worst:.2e}")
+
+s43 = _load("score_s43", HERE / "score_s43.py")
+i42 = _load("indist_s42", HERE.parent / "perfsage-cpu-2026-12-07-s42" / "indist_s42.py")
+SETS = ("", "T216UVZ1RWK100+Q2O2P1", "T216UVZ1RWK100+Q2O2P1+PL2a")
+
+if __name__ == "__main__":
+    i42.table(s43.predictors, SETS, {**i42.NAME, SETS[2]: i42.NAME[SETS[1]] + " + PL2a"})

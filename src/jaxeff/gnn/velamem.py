@@ -1677,8 +1677,8 @@ def _node_sram(rec: dict, platform: str, cycles: np.ndarray | None, rule: str,
             cycles = _checked_cycles(cycles, n)[order]
         if whole_slack is not None:
             whole_slack = whole_slack[order]
-        if test_cycles is not None:
-            test_cycles = _checked_cycles(test_cycles, n)[order]
+        if test_cycles is not None:  # checked by node_sram_bytes
+            test_cycles = test_cycles[order]
         own = conv_ublock_cycles(rec, platform)[order] if "_ublk" in rule else None
         out[order] = _node_sram(_reordered(rec, order), platform, cycles, "refetch",
                                 "_smx" in rule, "_lin" in rule, "_split" in rule,

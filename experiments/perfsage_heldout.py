@@ -4426,6 +4426,74 @@ MODELS: dict[str, tuple[str, str]] = {
                          "after ABS left out), TLU(T) = MINIMUM(MAXIMUM(x, -T), T), "
                          "RELU fused, conv and FC biases, MEAN without kept dims, "
                          "the last FC linear before SOFTMAX"),
+    # held-out families LXXIII, part A (session 44, section 4, pre-registered); no
+    # training space draws any exactly
+    "deepbind_101x4": ("DeepBind (Alipanahi, Delong, Weirauch and Frey, Nat. "
+                       "Biotechnol. 2015; protein-DNA binding score, one-hot DNA)",
+                       "longk / tiny (partly: longk draws 1-D signals [1, 1, T, C] "
+                       "of 1-3 channels (4 not among them; 101 among its 2-D sides, "
+                       "not its lengths) under one first conv of 16 filters among "
+                       "others, kernels {1, 3, 5, 8, 10, 16, 20, ...} or the whole "
+                       "axis (24 not among them), VALID, RELU, one VALID pool of a "
+                       "window at most 8, an FC of 32 among its hidden widths and "
+                       "one to 2-35 classes (1 not among them); tiny's sensor "
+                       "windows of 1, 3, 6 or 9 channels and 64-256 samples); the "
+                       "1 x 101 x 4 one-hot sequence under a 1x24 VALID RELU conv "
+                       "of 16 (78 positions), a global max pool as one MAX_POOL_2D "
+                       "1x78, FC 32 RELU on the 1 x 1 map and a linear FC to one "
+                       "score (4 ops), 120 k MACs and 2.13 k parameters new; "
+                       "textcnn_kim_56x300 (a VALID conv, max over time as a "
+                       "MAX_POOL_2D, an FC), cnniqa_32 (a global max pool as one "
+                       "MAX_POOL_2D before an FC without RESHAPE, a linear score) "
+                       "and har_cnn1d_128x9 (a multi-channel 1-D window) earlier "
+                       "test models; [U] [1, 1, 101, 4] (bases as W), VALID (the "
+                       "paper's edge padding left out), max pooling only, the "
+                       "hidden layer of 32 kept, a stride-1 whole-length pool, no "
+                       "RESHAPE before the FC, conv and FC biases, the score "
+                       "linear"),
+    "deepsea_1000x4": ("DeepSEA (Zhou and Troyanskaya, Nat. Methods 2015; 919 "
+                       "chromatin features, one-hot DNA)",
+                       "longk / tiny (partly: longk draws 1-D signals [1, 1, T, C] "
+                       "of 1,000 samples on 1-3 channels (4 not among them) under "
+                       "one first conv of at most 192 filters (8 among its kernels), "
+                       "one pool of stride at most 3, 0-4 short layers of at most "
+                       "128 filters, a flatten into FCs of at most 65,536 inputs "
+                       "and 2 M weights and 2-35 classes, SOFTMAX or none; tiny's "
+                       "FCs stop at 4 M weights, its windows at 256 samples); the "
+                       "1 x 1,000 x 4 one-hot sequence under three 1x8 VALID RELU "
+                       "convs of 320, 480 and 960 (993, 241, 53 positions), two "
+                       "MAX_POOL_2D 1x4 / 4 (248, 60; no space pools with a stride "
+                       "above 3), a flatten of 50,880 into FC 925 RELU (47.1 M "
+                       "weights), FC 919 and a LOGISTIC (9 ops), 550 M MACs and "
+                       "52.8 M parameters new; char_cnn_large_1014 (1-D VALID convs "
+                       "of 1,024 features, a flatten into a 71.3 M-weight FC), "
+                       "dieleman_e2e_48000 (1-D VALID convs, MAX_POOL_2D 1x4 / 4, a "
+                       "flatten, FCs and a LOGISTIC over tags) and gpd_400x3 (1-D "
+                       "convs with max pools, a flatten, FCs) earlier test models; "
+                       "[U] [1, 1, 1000, 4] (bases as W), VALID convs and pools "
+                       "(remainders floored), RELU fused, NHWC flatten, conv and FC "
+                       "biases, FC linear before LOGISTIC"),
+    "basset_600x4": ("Basset (Kelley, Snoek and Rinn, Genome Res. 2016; DNase I "
+                     "accessibility in 164 cell types, one-hot DNA)",
+                     "longk / tiny (partly: longk draws 1-D signals [1, 1, T, C] of "
+                     "1-3 channels (4 not among them) and lengths 64-16,000 (600 "
+                     "not among them) under one first conv of at most 192 filters "
+                     "(19 not among its kernels), one pool of stride at most 3, "
+                     "0-4 short SAME layers of 1 x {3, 5, 7, 9} taps and at most "
+                     "128 filters, a flatten, FCs of at most 128 hidden units and "
+                     "2-35 classes; tiny's windows stop at 256 samples, its FCs at "
+                     "512); the 1 x 600 x 4 one-hot sequence under SAME RELU convs "
+                     "of 300 x 19, 200 x 11 and 200 x 7 taps, each followed by a "
+                     "SAME MAX_POOL_2D (1x3 / 3, 1x4 / 4, 1x4 / 4: 200, 50, 13), a "
+                     "flatten of 2,600 into FC 1,000 RELU, FC 1,000 RELU, FC 164 "
+                     "and a LOGISTIC (11 ops), 163 M MACs and 4.73 M parameters "
+                     "new; gpd_400x3 (SAME 1-D convs of 21-9 taps each followed by "
+                     "a max pool, a flatten, FCs), char_cnn_large_1014 (1-D convs "
+                     "with 1x3 / 3 max pools, a flatten, FCs) and fcn4_96x1366 (a "
+                     "LOGISTIC over 50 tags) earlier test models; [U] [1, 1, 600, "
+                     "4] (bases as W), SAME convs, SAME (ceil) pools, batch norms "
+                     "folded, RELU fused, NHWC flatten, conv and FC biases, FC "
+                     "linear before LOGISTIC"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -4795,6 +4863,10 @@ SESSION43E = ("xu_net_256", "schluter_onset_15x80x3")
 #: built): Boroumand, Chen and Fridrich's SRNet and Yedroudj, Comby and Chaumont's
 #: Yedroudj-Net, steganalysis CNNs (siblings of Xu-Net)
 SESSION43F = ("srnet_256", "yedroudj_net_256")
+#: held-out families LXXIII, part A (session 44, section 4, pre-registered before they
+#: were built): Alipanahi et al.'s DeepBind, Zhou and Troyanskaya's DeepSEA and Kelley
+#: et al.'s Basset, genomics CNNs on one-hot DNA
+SESSION44A = ("deepbind_101x4", "deepsea_1000x4", "basset_600x4")
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -4895,7 +4967,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION43C
                   + SESSION43D
                   + SESSION43E
-                  + SESSION43F)
+                  + SESSION43F
+                  + SESSION44A)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -5006,7 +5079,8 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION43C`,
     :data:`SESSION43D`,
     :data:`SESSION43E`,
-    :data:`SESSION43F`) built with the
+    :data:`SESSION43F`,
+    :data:`SESSION44A`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -5771,6 +5845,12 @@ def _builder_net(name: str, seed: int) -> bytes:
 
     nets |= {"srnet_256": (srnet, (1, 256, 256, 1)),
              "yedroudj_net_256": (yedroudj_net, (1, 256, 256, 1))}
+    # held-out families LXXIII part A (session 44)
+    from jaxeff.gnn.heldout_nets_lxxiii_a import basset, deepbind, deepsea
+
+    nets |= {"deepbind_101x4": (deepbind, (1, 1, 101, 4)),
+             "deepsea_1000x4": (deepsea, (1, 1, 1000, 4)),
+             "basset_600x4": (basset, (1, 1, 600, 4))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

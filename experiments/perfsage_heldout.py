@@ -4494,6 +4494,53 @@ MODELS: dict[str, tuple[str, str]] = {
                      "4] (bases as W), SAME convs, SAME (ceil) pools, batch norms "
                      "folded, RELU fused, NHWC flatten, conv and FC biases, FC "
                      "linear before LOGISTIC"),
+    # held-out families LXXIII, part b (session 44, section 4, pre-registered); no
+    # training space draws either exactly
+    "voxceleb_vggm_512x300": ("VoxCeleb VGG-M (Nagrani, Chung and Zisserman, "
+                              "Interspeech 2017; speaker identification on a "
+                              "spectrogram)",
+                              "longk / plain / tiny (partly: longk draws one-channel "
+                              "2-D maps of sides up to 128 (512 and 300 not among "
+                              "them) under one first conv, VALID pools of windows "
+                              "at most 8 and strides at most 3 per axis, k x 1 "
+                              "layers (9 x 1 among them) of at most 128 filters; "
+                              "plain's vgg draws 3x3 RELU conv stacks with max pools "
+                              "on square 3-channel images of 32-160 px; tiny's "
+                              "one-channel spectrograms stop at 124 x 40, 12 ops and "
+                              "100 M MACs); the 512 x 300 x 1 spectrogram under a "
+                              "7x7 / 2 VALID conv of 96, 3x3 / 2 max pools, a 5x5 / "
+                              "2 VALID conv of 256, 3x3 convs of 384, 256, 256 at 30 "
+                              "x 17, a 5x3 / (3, 2) max pool, fc6 as a 9x1 conv of "
+                              "4,096 (9.4 M weights), apool6 as a 1x8 average pool, "
+                              "FC 1,024 RELU, FC 1,251, SOFTMAX (13 ops), 2.77 G "
+                              "MACs and 17.9 M parameters new; vgg_m_224 (the same "
+                              "VGG-M stem on ImageNet), vggish_96x64 (a VGG stack "
+                              "on a one-channel log-mel patch) and "
+                              "xvector_tdnn_200x30 (speaker identification, SOFTMAX "
+                              "over speakers) earlier test models; [U] VALID conv1, "
+                              "conv2 and pools (the paper's maps from the pools on), "
+                              "SAME 3x3 convs, batch norms folded, RELU fused, "
+                              "apool6 of stride 1, fc7 / fc8 as FULLY_CONNECTED "
+                              "without a RESHAPE, conv and FC biases"),
+    "dpcnn_256x300": ("DPCNN (Johnson and Zhang, ACL 2017; deep pyramid CNN for text "
+                      "categorization on word embeddings)",
+                      "dil / plain / tiny (partly: dil draws 1-D CONV_2Ds on [1, 1, "
+                      "T, C] sequences (256 among the lengths, 300 channels not; "
+                      "widths at most 128) with residual ADDs, but no pools, at most "
+                      "40 ops and 60 M MACs; plain's densenet draws standalone RELUs "
+                      "before convs; tiny's 1-D windows under max pools of stride = "
+                      "size); 256 tokens of 300-d embeddings as 1 x 256 x 300, a "
+                      "linear 1x3 region embedding of 250 and sixteen 1x3 SAME convs "
+                      "of 250 each after a standalone RELU (pre-activation), eight "
+                      "linear shortcut ADDs, seven 1x3 / 2 SAME max pools (256 -> 2) "
+                      "and a 1x2 VALID one, FC 2 without SOFTMAX (50 ops), 249 M "
+                      "MACs and 3.23 M parameters new; vdcnn9_1024 (1x3 SAME convs "
+                      "with SAME 1x3 / 2 max pools on text), textcnn_kim_56x300 "
+                      "(300-d word embeddings) and wrn16_4_cifar (pre-activation "
+                      "with standalone RELUs) earlier test models; [U] 2 classes, "
+                      "the embeddings as the input, seven downsampling blocks and "
+                      "the final max pooling as a 1x2 MAX_POOL_2D, SAME, conv and FC "
+                      "biases, the output linear"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -4867,6 +4914,10 @@ SESSION43F = ("srnet_256", "yedroudj_net_256")
 #: were built): Alipanahi et al.'s DeepBind, Zhou and Troyanskaya's DeepSEA and Kelley
 #: et al.'s Basset, genomics CNNs on one-hot DNA
 SESSION44A = ("deepbind_101x4", "deepsea_1000x4", "basset_600x4")
+#: held-out families LXXIII, part b (session 44, section 4, pre-registered before they
+#: were built): Nagrani, Chung and Zisserman's VoxCeleb VGG-M and Johnson and Zhang's
+#: DPCNN
+SESSION44B = ("voxceleb_vggm_512x300", "dpcnn_256x300")
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -4968,7 +5019,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION43D
                   + SESSION43E
                   + SESSION43F
-                  + SESSION44A)
+                  + SESSION44A
+                  + SESSION44B)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -5080,7 +5132,8 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION43D`,
     :data:`SESSION43E`,
     :data:`SESSION43F`,
-    :data:`SESSION44A`) built with the
+    :data:`SESSION44A`,
+    :data:`SESSION44B`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -5851,6 +5904,11 @@ def _builder_net(name: str, seed: int) -> bytes:
     nets |= {"deepbind_101x4": (deepbind, (1, 1, 101, 4)),
              "deepsea_1000x4": (deepsea, (1, 1, 1000, 4)),
              "basset_600x4": (basset, (1, 1, 600, 4))}
+    # held-out families LXXIII part b (session 44)
+    from jaxeff.gnn.heldout_nets_lxxiii_b import dpcnn, voxceleb_vggm
+
+    nets |= {"voxceleb_vggm_512x300": (voxceleb_vggm, (1, 512, 300, 1)),
+             "dpcnn_256x300": (dpcnn, (1, 1, 256, 300))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

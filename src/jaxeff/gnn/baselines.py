@@ -702,6 +702,84 @@ def stride1_pool_cycles(rec: dict, platform: str, wide: str = "") -> tuple[np.nd
     return m, np.where(m, cyc, 0.0)
 
 
+#: candidate G1 (issue 22, session 44 [U]; ``docs/evidence/perfsage-cpu-2026-12-08-s44/probe_44.md``): the IFM block
+#: bytes Vela 5.2's block choice for a one-pixel pool stays within, and the SRAM bytes per cycle of its first IFM
+#: block's fetch (64- / 128-bit)
+PIXEL_POOL_BLOCK_CAP = {"u55": 5376, "u65": 11200}
+PIXEL_POOL_FETCH_BYTES = {"u55": 8, "u65": 16}
+#: candidates AB / AS (issue 22, session 44 [U]): the activations Vela 5.2 runs through a lookup table (their labels were
+#: identical on all 378 probe pairs), and the output-stage cycles per written element of the element-wise producers a
+#: LUT is folded into with the label landing on the activation (ABS, NEG run as Sub)
+LUT_ACTIVATIONS = ("TANH", "LOGISTIC", "HARD_SWISH", "LEAKY_RELU")
+LUT_PAIR_AO = {"ABS": {"u55": 0.5, "u65": 0.25}, "NEG": {"u55": 1.5, "u65": 0.75}}
+
+
+def pixel_pool_cycles(rec: dict, platform: str) -> tuple[np.ndarray, np.ndarray]:
+    """Candidate G1 (issue 22, session 44 addendum 1 [U]): ``[n_ops]`` bool, the MAX_POOL_2D / AVERAGE_POOL_2D with
+    one output pixel (a whole-map pool), outside rule V's split pools, and ``[n_ops]`` their cycles **CF3** = ``4
+    ceil(C/8) P + P D / 8 + 64 + hb wb D / F``: PL's compute term at one output pixel (``P`` the sum over Vela's 8 x 8
+    sub-kernels of ``max(4, taps)``), Vela's command term (one pass of ``P`` per 8 channels of its OFM block depth
+    ``D``) and the fetch of the first IFM block (``hb x wb`` pixels of ``D`` bytes at ``F`` = 8 / 16 B per cycle,
+    :data:`PIXEL_POOL_FETCH_BYTES`). ``hb = min(kh, 8)`` (U55-128) or ``min(2 ceil((kh + 1) / 2), 10)`` (U65-256),
+    ``wb = min(2 ceil((kw + 1) / 2), 10)``, ``D = min(8 ceil(C/8), 128, 8 floor(cap / (hb wb) / 8))`` (``cap``
+    :data:`PIXEL_POOL_BLOCK_CAP`). 182 synthetic probes per NPU (``probe_44.md``): median |error| 0.32 / 0.33 %, max
+    5.9 %; MAX and AVG pools cost the same; the forests price MAX ones at 3.9 / 2.1 x. Other operators: 0."""
+    _npu(platform)
+    n = int(rec["n_ops"])
+    x = np.asarray(rec["x"][:n], np.float64)
+    col = lambda c: np.rint(x[:, _COL[c]])  # noqa: E731
+    kh, kw = np.maximum(col("kernel_h"), 1), np.maximum(col("kernel_w"), 1)
+    pool = np.asarray([t in ("MAX_POOL_2D", "AVERAGE_POOL_2D") for t in rec["ops"][:n]], bool)
+    m = pool & (np.rint(x[:, 1]) == 1) & (np.rint(x[:, 2]) == 1)
+    if m.any():
+        from jaxeff.gnn.velamem import split_pools
+
+        m &= ~split_pools(rec)
+    c8 = np.ceil(np.maximum(np.rint(x[:, 3]), 1) / 8)
+    p = _sub_kernels(kh, kw, lambda t: max(4, t))
+    hb = np.minimum(kh, 8) if platform == "u55" else np.minimum(2 * np.ceil((kh + 1) / 2), 10)
+    wb = np.minimum(2 * np.ceil((kw + 1) / 2), 10)
+    d = np.minimum(np.minimum(8 * c8, 128), 8 * np.floor(PIXEL_POOL_BLOCK_CAP[platform] / (hb * wb) / 8))
+    cyc = 4.0 * c8 * p + p * d / 8 + 64 + hb * wb * d / PIXEL_POOL_FETCH_BYTES[platform]
+    return m, np.where(m, cyc, 0.0)
+
+
+def lut_activation_cycles(rec: dict, platform: str, kind: str) -> tuple[np.ndarray, np.ndarray]:
+    """Candidates AB / AS (issue 22, session 44 addendum 1 [U]): ``[n_ops]`` bool, the operators these rules price,
+    and ``[n_ops]`` their cycles, for the :data:`LUT_ACTIVATIONS` (Vela 5.2 runs them through a lookup table). ``kind``
+    contains "b" (AB): a LUT activation whose feature input is an ABS or NEG operator of which it is the only
+    consumer; Vela folds the pair into one pass labelled on the activation, so the producer costs 0 and the activation
+    ``max(a_p, 1) E_w`` (``a_p`` :data:`LUT_PAIR_AO`; ``E_w = H W 16 ceil(C/16)`` for an intermediate map, ``H W C``
+    for a graph output; exact on every probe). It contains "s" (AS): a LUT activation whose feature input is the
+    graph input, a CONCATENATION or an operator with two or more consumers, which Vela runs in its own pass of ``16
+    Uxy ceil(C/8)`` cycles (1.0 / 0.5 per element on the U55-128 / U65-256; median |error| 0.39 / 0.74 % on maps of
+    at least 4,096 elements). The forests price TANH, HARD_SWISH and LEAKY_RELU at 0 everywhere and LOGISTIC at about
+    0.7 cycle per element there (``probe_44.md``). Other operators: 0."""
+    _npu(platform)
+    if not kind or set(kind) - {"b", "s"}:
+        raise ValueError(f"kind must be 'b', 's' or 'bs', got {kind!r}")
+    from jaxeff.gnn.velamem import _graph, _is_const
+
+    x, n, ops, cons, prods = _graph(rec)
+    m, cyc = np.zeros(n, bool), np.zeros(n)
+    own = 16.0 * _ublocks(x[:n], platform) * np.ceil(np.maximum(np.rint(x[:n, 3]), 1) / 8)
+    for v in range(n):
+        if ops[v] not in LUT_ACTIVATIONS:
+            continue
+        ins = [p for p in prods[v] if not _is_const(x, n, p)]
+        if not ins:
+            continue
+        p = ins[0]
+        if "b" in kind and p < n and ops[p] in LUT_PAIR_AO and len(cons[p]) == 1:
+            h, w, c = (float(np.rint(x[v, j])) for j in (1, 2, 3))
+            e_w = h * w * (c if not cons[v] else 16.0 * math.ceil(c / 16))
+            m[p] = m[v] = True
+            cyc[p], cyc[v] = 0.0, max(LUT_PAIR_AO[ops[p]][platform], 1.0) * e_w
+        elif "s" in kind and (p >= n or ops[p] == "CONCATENATION" or len(cons[p]) >= 2):
+            m[v], cyc[v] = True, own[v]
+    return m, cyc
+
+
 def stride1_tconvs(rec: dict) -> np.ndarray:
     """Rule S (issue 22, session 32 addendum 3 [U]): ``[n_ops]`` bool, the
     TRANSPOSE_CONVs with stride 1 on both axes. Vela 5.2 runs them as plain
@@ -1073,7 +1151,8 @@ class NNMeter:
                     row_conv_w2: bool = False, row_conv_codec: bool = False,
                     split_codec: bool = False, row_odd: bool = False,
                     split_probe: bool = False, row_prelu: bool = False,
-                    few_cin: str = "", stride1_pool: bool | str = False) -> np.ndarray:
+                    few_cin: str = "", stride1_pool: bool | str = False,
+                    pixel_pool: bool = False, lut_act: str = "") -> np.ndarray:
         """Per-operator predictions ``[n_ops]`` of one record (unseen types: 0 with
         ``target="cycles"``, the roofline times the training median ratio of their
         kind with ``"ratio"``). ``weight_hi`` (ratio targets; rule P, session 31): per
@@ -1114,7 +1193,9 @@ class NNMeter:
         addendum 3): the PRELUs of :func:`row_prelu_cycles` cost its cycles. ``few_cin`` ("a" / "b";
         candidates C1a / C1b, session 43): the convs of :func:`few_cin_conv_cycles` cost its cycles (over rule Z's
         price too); ``stride1_pool`` (candidate PL; "a" / "b": PL2a / PL2b): the pools of
-        :func:`stride1_pool_cycles` cost its cycles."""
+        :func:`stride1_pool_cycles` cost its cycles. ``pixel_pool`` (candidate G1, session 44): the one-pixel pools
+        of :func:`pixel_pool_cycles` cost its cycles; ``lut_act`` ("b", "s" or "bs"; candidates AB / AS): the
+        operators of :func:`lut_activation_cycles` cost its cycles."""
         if (split_codec or split_probe) and not stride_split:
             raise ValueError("candidates Qe / Q2 (split_codec / split_probe) refine rule Q "
                              "(stride_split)")
@@ -1203,6 +1284,15 @@ class NNMeter:
         if stride1_pool:
             pm, pc = stride1_pool_cycles(rec, self.platform, "" if stride1_pool is True else stride1_pool)
             out[pm] = pc[pm]
+        if pixel_pool or lut_act:
+            if not self._ratio:
+                raise ValueError("candidates G1 / AB / AS need a ratio forest target")
+        if pixel_pool:
+            gm, gc = pixel_pool_cycles(rec, self.platform)
+            out[gm] = gc[gm]
+        if lut_act:
+            am, ac = lut_activation_cycles(rec, self.platform, lut_act)
+            out[am] = ac[am]
         if row_odd:
             if not self._ratio:
                 raise ValueError("candidate O2 (row_odd) needs a ratio forest target")

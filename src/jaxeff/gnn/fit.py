@@ -446,6 +446,11 @@ class ForestBase:
     #: Vela's part-kernel compute term for stride-1 convs on few input channels, and stride-1 VALID pools). Not saved
     few_cin: str = ""
     stride1_pool: bool | str = False  # True: PL; "a" / "b": PL2a / PL2b (addendum 6)
+    #: candidates G1 and AB / AS ("b", "s", "bs") of session 44 addendum 1 (:func:`jaxeff.gnn.baselines.pixel_pool_cycles`,
+    #: :func:`~jaxeff.gnn.baselines.lut_activation_cycles`: one-pixel pools and LUT activations at Vela's probed
+    #: cycles). Not saved
+    pixel_pool: bool = False
+    lut_act: str = ""
     #: candidate Y (session 38 addendum 3): in :meth:`Predictor.predict_fallback`, the
     #: operators a rule prices (:meth:`ruled`) keep their ruled base, as rule J's
     #: out-of-box nodes do. Not saved either
@@ -461,10 +466,12 @@ class ForestBase:
                     b16=self.bcast_c16, z=self.z_conv, zg=self.z_geometry, a16=self.add16,
                     r16=self.conv16, w1=self.row_conv, w2=self.row_conv_w2,
                     w3=self.row_conv_codec, qe=self.split_codec, o2=self.row_odd,
-                    q2=self.split_probe, p1=self.row_prelu, c1=self.few_cin, pl=self.stride1_pool:
+                    q2=self.split_probe, p1=self.row_prelu, c1=self.few_cin, pl=self.stride1_pool,
+                    g1=self.pixel_pool, la=self.lut_act:
                     f.predict_ops(rec, w, q, s, c, b, r, bt, be, v, b16, z, zg, a16, r16, w1,
                                   w2, w3, split_codec=qe, row_odd=o2, split_probe=q2,
-                                  row_prelu=p1, few_cin=c1, stride1_pool=pl) * k)
+                                  row_prelu=p1, few_cin=c1, stride1_pool=pl, pixel_pool=g1,
+                                  lut_act=la) * k)
                 for t, m in self.meters.items()}
 
     def ruled(self, rec: dict) -> dict[str, np.ndarray]:
@@ -503,6 +510,10 @@ class ForestBase:
             if self.stride1_pool:  # candidates PL / PL2a / PL2b (session 43)
                 mask |= bl.stride1_pool_cycles(rec, m.platform, "" if self.stride1_pool is True
                                                else self.stride1_pool)[0]
+            if self.pixel_pool:  # candidate G1 (session 44)
+                mask |= bl.pixel_pool_cycles(rec, m.platform)[0]
+            if self.lut_act:  # candidates AB / AS (session 44)
+                mask |= bl.lut_activation_cycles(rec, m.platform, self.lut_act)[0]
             out[t] = mask
         return out
 
@@ -578,6 +589,16 @@ class ForestBase:
         if wide not in ("", "a", "b"):
             raise ValueError(f"wide must be '', 'a' or 'b', got {wide!r}")
         return dataclasses.replace(self, stride1_pool=wide or True, _cache={})
+
+    def with_pixel_pool_rule(self) -> ForestBase:
+        """A copy with candidate G1 on (see the fields), its own empty cache."""
+        return dataclasses.replace(self, pixel_pool=True, _cache={})
+
+    def with_lut_act_rule(self, kind: str = "bs") -> ForestBase:
+        """A copy with candidates AB ("b"), AS ("s") or both ("bs") on (see the fields), its own empty cache."""
+        if kind not in ("b", "s", "bs"):
+            raise ValueError(f"kind must be 'b', 's' or 'bs', got {kind!r}")
+        return dataclasses.replace(self, lut_act=kind, _cache={})
 
     def with_row_prelu_rule(self) -> ForestBase:
         """A copy with candidate P1 on (see the field), its own empty cache."""
@@ -1014,6 +1035,23 @@ class Predictor:
         if not isinstance(self.node_base, ForestBase):
             raise ValueError("candidate PL needs a stacked predictor (ForestBase)")
         return dataclasses.replace(self, node_base=self.node_base.with_stride1_pool_rule(wide))
+
+    def with_pixel_pool_rule(self) -> Predictor:
+        """A copy of this stacked predictor with candidate G1 (issue 22, session 44 addendum 1 [U];
+        :func:`jaxeff.gnn.baselines.pixel_pool_cycles`): every pool with one output pixel at Vela's probed cycles
+        (compute term + command term + first IFM block fetch). ``ValueError`` without a ``ForestBase``."""
+        if not isinstance(self.node_base, ForestBase):
+            raise ValueError("candidate G1 needs a stacked predictor (ForestBase)")
+        return dataclasses.replace(self, node_base=self.node_base.with_pixel_pool_rule())
+
+    def with_lut_act_rule(self, kind: str = "bs") -> Predictor:
+        """A copy of this stacked predictor with candidates AB ("b": a LUT activation folded into an ABS / NEG) and
+        / or AS ("s": a LUT activation in its own pass) (issue 22, session 44 addendum 1 [U];
+        :func:`jaxeff.gnn.baselines.lut_activation_cycles`). ``ValueError`` without a ``ForestBase`` or for another
+        ``kind``."""
+        if not isinstance(self.node_base, ForestBase):
+            raise ValueError("candidates AB / AS need a stacked predictor (ForestBase)")
+        return dataclasses.replace(self, node_base=self.node_base.with_lut_act_rule(kind))
 
     def nodes_out(self, recs: Sequence[dict], margin: float = 0.0) -> list[np.ndarray]:
         """Per record, ``[N]`` bool: the nodes outside the training box of their op

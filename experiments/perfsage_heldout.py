@@ -4541,6 +4541,47 @@ MODELS: dict[str, tuple[str, str]] = {
                       "the embeddings as the input, seven downsampling blocks and "
                       "the final max pooling as a 1x2 MAX_POOL_2D, SAME, conv and FC "
                       "biases, the output linear"),
+    # held-out families LXXIV, part a (session 44, addendum 2, pre-registered); no
+    # training space draws either exactly
+    "efficientnet_b1_240": ("EfficientNet-B1 (Tan and Le, ICML 2019; width 1.0, depth "
+                            "1.1, 240 x 240)",
+                            "mbconv / silu / families (partly: MBConv with expansion "
+                            "6, 3x3 / 5x5 depthwise, squeeze-excite with a LOGISTIC "
+                            "gate, head 1280, MEAN + FC 1000 + SOFTMAX (mbconv: at "
+                            "most 160 px, RELU / RELU6 / HARD_SWISH, 3-6 stages); "
+                            "swish as LOGISTIC + MUL and SE (silu: widths at most "
+                            "128, expansions 1 / 2 / 4, SE widths multiples of 8); "
+                            "EfficientNet-Lite stages (families: RELU6, no SE, depth "
+                            "0.5-1.0, first and last stages' repeats kept, 96-224 "
+                            "px)); swish in MBConv, 7 stages of 2 / 3 / 3 / 4 / 4 / 5 "
+                            "/ 2 blocks (depth 1.1, every stage's repeats ceil'd), "
+                            "widths 192 / 320 / 1280 with swish, SE of 4-80 channels, "
+                            "the 240 x 240 input (no space draws 240) and 341 ops new, "
+                            "687 M MACs and 7.76 M parameters; efficientnet_b0_224 "
+                            "(the same stages at depth 1.0, 224 px), "
+                            "efficientnet_lite2_260 (B2's scaling without SE) and "
+                            "tinynet_e_106 (B0 scaled down) earlier test models; [U] "
+                            "ceil depth rounding on every stage, stem 32 and head "
+                            "1280 unscaled, SE of int(C_in / 4), SAME"),
+    "tinynet_a_192": ("TinyNet-A (Han et al., NeurIPS 2020; EfficientNet-B0 at r = "
+                      "0.86, w = 1.0, d = 1.2)",
+                      "mbconv / silu / families (partly: MBConv with expansion 6, 3x3 "
+                      "/ 5x5 depthwise, squeeze-excite with a LOGISTIC gate, head "
+                      "1280, MEAN + FC 1000 + SOFTMAX (mbconv: at most 160 px, RELU / "
+                      "RELU6 / HARD_SWISH, 3-6 stages); swish as LOGISTIC + MUL and "
+                      "SE (silu: widths at most 128, expansions 1 / 2 / 4, SE widths "
+                      "multiples of 8); EfficientNet-Lite stages at 192 px and width "
+                      "1.0 (families: RELU6, no SE, depth 0.5-1.0)); swish in MBConv, "
+                      "7 stages of 1 / 2 / 2 / 4 / 4 / 5 / 1 blocks (depth 1.2, "
+                      "repeats rounded), widths 192 / 320 / 1280 with swish, SE of "
+                      "4-48 channels and 284 ops new, 337 M MACs and 6.16 M "
+                      "parameters; efficientnet_b0_224 (the same stages at depth "
+                      "1.0, 224 px) and tinynet_e_106 (the same TinyNet scaling at r "
+                      "= 0.475, w = 0.51, d = 0.6) earlier test models; [U] depth "
+                      "rounding round(1.2 n) (ceil would give B1's 23 blocks, 419 M "
+                      "MACs, 7.76 M parameters against the published 339 M and 6.2 "
+                      "M), 224 x 0.86 = 192.6 taken as 192, stem 32 and head 1280 "
+                      "kept, SAME"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -4918,6 +4959,10 @@ SESSION44A = ("deepbind_101x4", "deepsea_1000x4", "basset_600x4")
 #: were built): Nagrani, Chung and Zisserman's VoxCeleb VGG-M and Johnson and Zhang's
 #: DPCNN
 SESSION44B = ("voxceleb_vggm_512x300", "dpcnn_256x300")
+#: held-out families LXXIV, part a (session 44, addendum 2, pre-registered before
+#: they were built): Tan and Le's EfficientNet-B1 and Han et al.'s TinyNet-A, scalings
+#: of EfficientNet-B0 with swish and squeeze-excite
+SESSION44C = ("efficientnet_b1_240", "tinynet_a_192")
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -5020,7 +5065,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION43E
                   + SESSION43F
                   + SESSION44A
-                  + SESSION44B)
+                  + SESSION44B
+                  + SESSION44C)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -5133,7 +5179,8 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION43E`,
     :data:`SESSION43F`,
     :data:`SESSION44A`,
-    :data:`SESSION44B`) built with the
+    :data:`SESSION44B`,
+    :data:`SESSION44C`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -5909,6 +5956,11 @@ def _builder_net(name: str, seed: int) -> bytes:
 
     nets |= {"voxceleb_vggm_512x300": (voxceleb_vggm, (1, 512, 300, 1)),
              "dpcnn_256x300": (dpcnn, (1, 1, 256, 300))}
+    # held-out families LXXIV part a (session 44)
+    from jaxeff.gnn.heldout_nets_lxxiv_a import efficientnet_b1, tinynet_a
+
+    nets |= {"efficientnet_b1_240": (efficientnet_b1, (1, 240, 240, 3)),
+             "tinynet_a_192": (tinynet_a, (1, 192, 192, 3))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

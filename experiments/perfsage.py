@@ -1396,6 +1396,13 @@ def predict_main(argv: list[str]) -> dict[str, Any]:
                    help="candidates PL2a / PL2b (session 43 addendum 6; PL2a chosen, outcome 7): PL's formula for "
                         "every pool with strides <= 3, any padding and more than one output pixel, of >= 9 taps "
                         "(a) or any kernel (b), outside rule V (replaces --stride1-pool-rule)")
+    p.add_argument("--pixel-pool-rule", action="store_true",
+                   help="candidate G1 (session 44 addendum 1): a pool with one output pixel costs Vela's probed "
+                        "cycles 4 ceil(C/8) P + P D/8 + 64 + hb wb D/(8|16) (compute, command, first IFM block)")
+    p.add_argument("--lut-act-rule", choices=("b", "s", "bs"), default=None,
+                   help="candidates AB / AS (session 44 addendum 1): a TANH / LOGISTIC / HARD_SWISH / LEAKY_RELU "
+                        "folded into an ABS / NEG (b: the pair max(a_p, 1) E_w on the activation) or in its own "
+                        "pass after the graph input, a CONCATENATION or a shared producer (s: 16 Uxy ceil(C/8))")
     p.add_argument("--split-codec", action="store_true",
                    help="candidate Qe (session 42 section 2; not adopted): with --stride-rule, "
                         "the split convs' weight fetch at Vela's encoded size")
@@ -1520,6 +1527,14 @@ def predict_main(argv: list[str]) -> dict[str, Any]:
             pred = pred.with_stride1_pool_rule()
             print("candidate PL (session 43): stride-1 VALID pools of >= 32 taps at Vela's compute term: "
                   f"{int(baselines.stride1_pool_cycles(rec, 'u55')[0].sum())}")
+        if a.pixel_pool_rule:
+            pred = pred.with_pixel_pool_rule()
+            print("candidate G1 (session 44): pools with one output pixel at Vela's probed cycles: "
+                  f"{int(baselines.pixel_pool_cycles(rec, 'u55')[0].sum())}")
+        if a.lut_act_rule:
+            pred = pred.with_lut_act_rule(a.lut_act_rule)
+            print(f"candidates {'/'.join('A' + k.upper() for k in a.lut_act_rule)} (session 44): LUT activations "
+                  f"at Vela's probed cycles: {int(baselines.lut_activation_cycles(rec, 'u55', a.lut_act_rule)[0].sum())}")
         if a.row_odd_rule:
             pred = pred.with_row_odd_rule()
             print("candidate O2 (session 42): U65 one-row convs of odd width, MAC share twice: "

@@ -4582,6 +4582,35 @@ MODELS: dict[str, tuple[str, str]] = {
                       "MACs, 7.76 M parameters against the published 339 M and 6.2 "
                       "M), 224 x 0.86 = 192.6 taken as 192, stem 32 and head 1280 "
                       "kept, SAME"),
+    # held-out families LXXIV, part b (session 44, addendum 2, pre-registered); no
+    # training space draws either exactly
+    "yolov5s_320": ("YOLOv5s (Ultralytics v6.0, COCO)",
+                    "plain / silu (partly: plain draws Darknet stacks with route "
+                    "CONCATENATIONs; silu draws x * LOGISTIC(x) after every conv and "
+                    "YOLOv5 C3 blocks of 1-3 bottlenecks, at 32-160 px and widths of "
+                    "at most 128); the YOLOv5n skeleton at width 0.50: 320 x 320 "
+                    "input, 32-512 channels, SPPF (three chained 5x5/1 max pools "
+                    "into one CONCATENATION of four) on 512, a PAN neck with nearest "
+                    "x2 up-sampling and three 255-channel heads (199 ops), 2.05 G "
+                    "MACs and 7.23 M parameters new; yolov5n_320 (the same skeleton "
+                    "at width 0.25) and yolov8n_320 earlier test models; [U] SAME "
+                    "padding of the stem and the stride-2 convs (bottom / right), "
+                    "Detect decoding left out"),
+    "mixnet_m_224": ("MixNet-M (Tan and Le, BMVC 2019)",
+                     "mbconv / silu / shuffle (partly: mbconv draws MBConv with SE "
+                     "and a LOGISTIC gate, one depthwise kernel of 3 / 5 / 7 a block, "
+                     "at <= 160 px; silu draws swish as x * LOGISTIC(x) in MBConv with "
+                     "expansions 1 / 2 / 4 and widths of at most 128; shuffle SPLITs "
+                     "a map into 2); MixConv (channel SPLIT into 2-4 groups, one "
+                     "depthwise conv of kernel 3 / 5 / 7 / 9 a group, CONCATENATION), "
+                     "grouped 1x1 convs (SPLIT, a CONV_2D a group, CONCATENATION) with "
+                     "swish, expansions 3 / 6 with swish, widths up to 1,536, a 24 "
+                     "stem at 224 (398 ops), 339 M MACs and 4.99 M parameters new; "
+                     "mixnet_s_224 (the same machinery, a smaller table) and "
+                     "efficientnet_b0_224 (swish, SE) earlier test models; [U] block "
+                     "table recalled (Figure 8(b), 1x1 groups and SE ratios from the "
+                     "reference block strings), swish as x * LOGISTIC(x), grouped 1x1 "
+                     "convs as SPLIT / CONV_2D / CONCATENATION, batch norms folded"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -4963,6 +4992,10 @@ SESSION44B = ("voxceleb_vggm_512x300", "dpcnn_256x300")
 #: they were built): Tan and Le's EfficientNet-B1 and Han et al.'s TinyNet-A, scalings
 #: of EfficientNet-B0 with swish and squeeze-excite
 SESSION44C = ("efficientnet_b1_240", "tinynet_a_192")
+#: held-out families LXXIV, part b (session 44, addendum 2, pre-registered before
+#: they were built): Ultralytics YOLOv5s (v6.0) at 320 and Tan and Le's MixNet-M,
+#: swish networks, siblings of YOLOv5n and MixNet-S at unseen sizes
+SESSION44D = ("yolov5s_320", "mixnet_m_224")
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -5066,7 +5099,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION43F
                   + SESSION44A
                   + SESSION44B
-                  + SESSION44C)
+                  + SESSION44C
+                  + SESSION44D)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -5180,7 +5214,8 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION43F`,
     :data:`SESSION44A`,
     :data:`SESSION44B`,
-    :data:`SESSION44C`) built with the
+    :data:`SESSION44C`,
+    :data:`SESSION44D`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -5961,6 +5996,11 @@ def _builder_net(name: str, seed: int) -> bytes:
 
     nets |= {"efficientnet_b1_240": (efficientnet_b1, (1, 240, 240, 3)),
              "tinynet_a_192": (tinynet_a, (1, 192, 192, 3))}
+    # held-out families LXXIV part b (session 44)
+    from jaxeff.gnn.heldout_nets_lxxiv_b import mixnet_m, yolov5s
+
+    nets |= {"yolov5s_320": (yolov5s, (1, 320, 320, 3)),
+             "mixnet_m_224": (mixnet_m, (1, 224, 224, 3))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

@@ -2042,7 +2042,8 @@ MIXNET_S = ((1, (3,), 1, 16, 1, 1, 1, 0.0, False),
             (6, (3, 5, 7, 9), 1, 200, 2, 1, 2, 0.5, True))
 
 
-def mixnet_s(b: NetBuilder, x: int, classes: int = 1000) -> int:
+def mixnet_s(b: NetBuilder, x: int, classes: int = 1000, blocks: tuple = MIXNET_S,
+             stem: int = 16) -> int:
     """MixNet-S on ``x`` (224x224 for ImageNet); returns the SOFTMAX output.
 
     Tan and Le, "MixConv: Mixed Depthwise Convolutional Kernels", arXiv 1907.09595,
@@ -2061,10 +2062,12 @@ def mixnet_s(b: NetBuilder, x: int, classes: int = 1000) -> int:
     and 4.1 M parameters; this graph counts 239,173,360 MACs (-6.6 %: the block
     strings give no more; counting the second stage's grouped 1x1 convs as full
     convs would add 18.6 M, so the paper's counter may not split groups there) and
-    4,118,510 parameters (weights and biases; +0.5 %).
+    4,118,510 parameters (weights and biases; +0.5 %). ``blocks`` and ``stem`` (the
+    stem conv's channels) give the other MixNets the same machinery (MixNet-M:
+    :func:`jaxeff.gnn.heldout_nets_lxxiv_b.mixnet_m`).
     """
-    x = b.conv(x, 16, 3, 2, "RELU")
-    for e, ks, stride, cout, n, ge, gp, se, swish in MIXNET_S:
+    x = b.conv(x, stem, 3, 2, "RELU")
+    for e, ks, stride, cout, n, ge, gp, se, swish in blocks:
         act = (lambda t: _swish(b, t)) if swish else (lambda t: t)
         fused = "NONE" if swish else "RELU"
         for j in range(n):

@@ -15,6 +15,16 @@ case $1 in
   # addendum 1: G1 / AB / AS / GABS on V46 against the reference, and the choice (one run: ~12 GB)
   v46) python $E/score_s44.py score $P $P+G1 $P+AB $P+AS $P+GABS --folders $V46 --out runs/score44_v46.json
        python $S36/choose_s36.py runs/score44_v46.json --choose > $E/choice_v46.md ;;
-  *) echo "usage: eval_s44.sh probe|v46" >&2
+  # section 4 / addendum 2: families LXXIII (parts a, b; Basset not npu_full) and LXXIV (parts a, b): SRAM (S2)
+  sram) SRAM_SET=heldout$2 python $E43/sram_v43.py $E/sram_$2.md ;;
+  # latency on runs/heldout$2; $3 = the headline (the reading recommended after the V46 choice), $4... = the other rows
+  fresh) fam=$2
+         shift 2
+         python $E/score_s44.py score "$@" --folders heldout$fam --out runs/score44_$fam.json
+         python $S36/choose_s36.py runs/score44_$fam.json > $E/fresh_$fam.md
+         python $S36/baselines_s36.py score --folders heldout$fam --out runs/base44_$fam.json
+         python $E42/fresh_table_s42.py runs/score44_$fam.json runs/base44_$fam.json heldout$fam "$@" \
+           --title "Families $fam (fresh)" > $E/fresh_${fam}_table.md ;;
+  *) echo "usage: eval_s44.sh probe|v46|sram FAMILY|fresh FAMILY SETS..." >&2
      exit 2 ;;
 esac

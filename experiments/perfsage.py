@@ -724,6 +724,8 @@ CAPS_FILE = "predictor_stacked.caps.json"  # the capped row's caps, beside its p
 RECOMMENDED_Z_GEOMETRY = "row"
 #: the pool rule in ``predict --recommended`` (session 43 outcome 7: candidate PL2a, "a")
 RECOMMENDED_WIDE_POOL = "a"
+#: the LUT-activation rules in ``predict --recommended`` (session 44 outcome 4: candidates AB and AS, "bs", with G1)
+RECOMMENDED_LUT_ACT = "bs"
 #: candidate K's bound in ``predict --recommended`` (session 40 outcome 1: K100, beta = 1.0)
 RECOMMENDED_NODE_BOUND = 1.0
 
@@ -1427,15 +1429,16 @@ def predict_main(argv: list[str]) -> dict[str, Any]:
                         "costs Vela's single average pool (1 cycle per output element; "
                         "U55 one column: 2)")
     p.add_argument("--recommended", action="store_true",
-                   help="the recommended reading (issue 22, session 43: R'QST2U-J25 with "
-                        "T2 on depth 16, V, Z1, R16, W1, K100, O2, Q2, P1 and PL2a): "
+                   help="the recommended reading (issue 22, session 44: R'QST2U-J25 with "
+                        "T2 on depth 16, V, Z1, R16, W1, K100, O2, Q2, P1, PL2a, G1, AB and AS): "
                         "--node-margin 0.25 "
                         "--node-bound 1.0 (each unless given) "
                         "--weight-rule --stream-rule --stream-types --stride-rule "
                         "--tconv-rule --bcast-rule --bcast-exact --bcast-c16 --pool-rule "
                         "--z-rule --z-geometry row (unless given) --conv16-rule "
                         "--row-conv-rule --row-rule --row-odd-rule --split-probe (unless "
-                        "--split-codec) --row-prelu-rule --wide-pool-rule a (unless given); "
+                        "--split-codec) --row-prelu-rule --wide-pool-rule a (unless given) "
+                        "--pixel-pool-rule --lut-act-rule bs (unless given); "
                         "give the seeds' predictors for the seed ensemble")
     a = p.parse_args(argv)
     if a.recommended:
@@ -1444,6 +1447,8 @@ def predict_main(argv: list[str]) -> dict[str, Any]:
                   "conv16_rule", "row_conv_rule", "row_odd_rule", "row_prelu_rule"):
             setattr(a, k, True)
         a.wide_pool_rule = a.wide_pool_rule or RECOMMENDED_WIDE_POOL
+        a.pixel_pool_rule = True
+        a.lut_act_rule = a.lut_act_rule or RECOMMENDED_LUT_ACT
         a.split_probe = a.split_probe or not a.split_codec
         a.node_margin = 0.25 if a.node_margin is None else a.node_margin
         a.z_geometry = RECOMMENDED_Z_GEOMETRY if a.z_geometry is None else a.z_geometry

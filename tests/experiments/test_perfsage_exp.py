@@ -320,10 +320,12 @@ def test_real_study_rule_p_rows_match_the_library(dataset, tmp_path):
                             "--bcast-rule", "--bcast-exact", "--bcast-c16", "--pool-rule",
                             "--z-rule", "--z-geometry", "row", "--conv16-rule",
                             "--row-conv-rule", "--row-rule", "--row-odd-rule",
-                            "--split-probe", "--row-prelu-rule", "--wide-pool-rule", "a"])
+                            "--split-probe", "--row-prelu-rule", "--wide-pool-rule", "a",
+                            "--pixel-pool-rule", "--lut-act-rule", "bs"])
     t2 = (r2.with_stride_rule(probe=True).with_bcast_rule(exact=True, c16=True).with_pool_rule()
           .with_z_rule("row").with_row_rule().with_depth16_rule(add=False, conv=True)
-          .with_row_conv_rule().with_row_odd_rule().with_row_prelu_rule().with_stride1_pool_rule("a"))
+          .with_row_conv_rule().with_row_odd_rule().with_row_prelu_rule().with_stride1_pool_rule("a")
+          .with_pixel_pool_rule().with_lut_act_rule("bs"))
     t2.correction_caps = rpred.correction_caps
     lib2 = t2.predict_capped([rec], True, 0.25)[0]
     assert cli_t2["_rule_j"] == pytest.approx(
@@ -353,6 +355,7 @@ def test_real_study_rule_p_rows_match_the_library(dataset, tmp_path):
             {t: float(libk[tk.targets.index(t)]) for t in cli_k["_rule_j"]}, rel=1e-9)
     assert perfsage.RECOMMENDED_NODE_BOUND == 1.0
     assert perfsage.RECOMMENDED_WIDE_POOL == "a"  # PL2a (session 43 outcome 7)
+    assert perfsage.RECOMMENDED_LUT_ACT == "bs"  # G1 + AB + AS (session 44 outcome 4)
     with pytest.raises(SystemExit):  # PL2a / PL2b include PL: not both
         perfsage.main(["predict", str(held / "tc.tflite"), "--predictor", str(stacked),
                        "--wide-pool-rule", "a", "--stride1-pool-rule"])
@@ -362,7 +365,8 @@ def test_real_study_rule_p_rows_match_the_library(dataset, tmp_path):
     tw2 = (r2.with_stride_rule(probe=True).with_bcast_rule(exact=True, c16=True)
            .with_pool_rule().with_z_rule("row").with_row_rule()
            .with_depth16_rule(add=False, conv=True).with_row_conv_rule(w2=True)
-           .with_row_odd_rule().with_row_prelu_rule().with_stride1_pool_rule("a").with_node_bound(1.0))
+           .with_row_odd_rule().with_row_prelu_rule().with_stride1_pool_rule("a")
+          .with_pixel_pool_rule().with_lut_act_rule("bs").with_node_bound(1.0))
     tw2.correction_caps = rpred.correction_caps
     libw2 = tw2.predict_capped([rec], True, 0.25)[0]
     assert cli_w2["_rule_j"] == pytest.approx(
@@ -376,7 +380,8 @@ def test_real_study_rule_p_rows_match_the_library(dataset, tmp_path):
     tw3 = (r2.with_stride_rule(probe=True).with_bcast_rule(exact=True, c16=True)
            .with_pool_rule().with_z_rule("row").with_row_rule()
            .with_depth16_rule(add=False, conv=True).with_row_conv_rule(codec=True)
-           .with_row_odd_rule().with_row_prelu_rule().with_stride1_pool_rule("a").with_node_bound(1.0))
+           .with_row_odd_rule().with_row_prelu_rule().with_stride1_pool_rule("a")
+          .with_pixel_pool_rule().with_lut_act_rule("bs").with_node_bound(1.0))
     tw3.correction_caps = rpred.correction_caps
     libw3 = tw3.predict_capped([rec], True, 0.25)[0]
     assert cli_w3["_rule_j"] == pytest.approx(
@@ -393,6 +398,7 @@ def test_real_study_rule_p_rows_match_the_library(dataset, tmp_path):
         tq = (r2.with_stride_rule(**kw).with_bcast_rule(exact=True, c16=True).with_pool_rule()
               .with_z_rule("row").with_row_rule().with_depth16_rule(add=False, conv=True)
               .with_row_conv_rule().with_row_odd_rule().with_row_prelu_rule().with_stride1_pool_rule("a")
+          .with_pixel_pool_rule().with_lut_act_rule("bs")
               .with_node_bound(1.0))
         tq.correction_caps = rpred.correction_caps
         libq = tq.predict_capped([rec], True, 0.25)[0]
@@ -410,11 +416,27 @@ def test_real_study_rule_p_rows_match_the_library(dataset, tmp_path):
         tc = (r2.with_stride_rule(probe=True).with_bcast_rule(exact=True, c16=True).with_pool_rule()
               .with_z_rule("row").with_row_rule().with_depth16_rule(add=False, conv=True)
               .with_row_conv_rule().with_row_odd_rule().with_row_prelu_rule().with_stride1_pool_rule("a")
+          .with_pixel_pool_rule().with_lut_act_rule("bs")
               .with_few_cin_rule(wide).with_node_bound(1.0))
         tc.correction_caps = rpred.correction_caps
         libc = tc.predict_capped([rec], True, 0.25)[0]
         assert cli_c["_rule_j"] == pytest.approx(
             {t: float(libc[tc.targets.index(t)]) for t in cli_c["_rule_j"]}, rel=1e-9)
+    # candidates G1 / AB / AS (session 44, in --recommended): on a graph where they act (Xu-Net's CONV -> ABS ->
+    # TANH, a whole-map max pool, a TANH on the graph input) the CLI's rule-J values are the library's, and differ
+    # from the same reading without them
+    bx = NetBuilder(np.random.default_rng(1))
+    xi = bx.input((1, 16, 16, 4))
+    gx = bx.finish([bx.pool(bx.act(bx.act(bx.conv(xi, 8, 3), "ABS"), "TANH"), "max", (16, 16)), bx.act(xi, "TANH")])
+    save_tflite(quantize_int8(gx, calibrate(gx, seed=0, samples=1)), held / "xu.tflite")
+    rx = record_of(held / "xu.tflite")
+    cli_x = perfsage.main(["predict", str(held / "xu.tflite"), "--predictor", str(stacked), "--node-margin", "0.25",
+                           "--pixel-pool-rule", "--lut-act-rule", "bs"])
+    for tx, moved in ((rpred.with_pixel_pool_rule().with_lut_act_rule("bs"), True), (rpred, False)):
+        libx = tx.predict_capped([rx], True, 0.25)[0]
+        same = cli_x["_rule_j"] == pytest.approx({t: float(libx[tx.targets.index(t)]) for t in cli_x["_rule_j"]},
+                                                 rel=1e-9)
+        assert same == moved
     for bad in (["--node-bound", "0.5"], ["--node-margin", "0.25", "--node-bound", "0"],
                 ["--node-margin", "0.25", "--node-bound", "nan"]):
         with pytest.raises(SystemExit):  # K acts in rule J; beta finite and > 0

@@ -25,6 +25,14 @@ case $1 in
          python $S36/baselines_s36.py score --folders heldout$fam --out runs/base44_$fam.json
          python $E42/fresh_table_s42.py runs/score44_$fam.json runs/base44_$fam.json heldout$fam "$@" \
            --title "Families $fam (fresh)" > $E/fresh_${fam}_table.md ;;
-  *) echo "usage: eval_s44.sh probe|v46|sram FAMILY|fresh FAMILY SETS..." >&2
+  # outcome 5: the pooled fresh sets (this session's; sessions 42-44, each family with the reading recommended when scored)
+  pool) G=$P+GABS
+        { python $E/pool_s44.py runs/score44_LXXIII.json:$G runs/score44_LXXIV.json:$G; echo; echo '---'; echo
+          python $E/pool_s44.py runs/score42_LXIX.json:T216UVZ1RWK100+Q2O2 runs/score43_LXX.json:T216UVZ1RWK100+Q2O2P1 \
+            runs/score43_LXXI.json:T216UVZ1RWK100+Q2O2P1+PL runs/score43_LXXII.json:T216UVZ1RWK100+Q2O2P1+PL2a \
+            runs/score44_LXXIII.json:$G runs/score44_LXXIV.json:$G; } > $E/pooled_s44.md ;;
+  # the in-distribution table beside the real-model ones (the test split of runs/mix22)
+  indist) python $E/indist_s44.py > $E/indist_s44.md ;;
+  *) echo "usage: eval_s44.sh probe|v46|sram FAMILY|fresh FAMILY SETS...|pool|indist" >&2
      exit 2 ;;
 esac

@@ -4611,6 +4611,62 @@ MODELS: dict[str, tuple[str, str]] = {
                      "table recalled (Figure 8(b), 1x1 groups and SE ratios from the "
                      "reference block strings), swish as x * LOGISTIC(x), grouped 1x1 "
                      "convs as SPLIT / CONV_2D / CONCATENATION, batch norms folded"),
+    # held-out families LXXV (session 44, addendum 3, pre-registered); no training
+    # space draws either exactly
+    "deepsea_beluga_2000x4": ("DeepSEA Beluga (Zhou et al., Nat. Genet. 2018, "
+                              "ExPecto; 2,002 chromatin profiles, one-hot DNA)",
+                              "longk / tiny (partly: longk draws 1-D signals [1, 1, "
+                              "T, C] of 2,000 samples on 1-3 channels (4 not among "
+                              "them) under one first conv of at most 192 filters (8 "
+                              "among its kernels), one pool of stride at most 3, 0-4 "
+                              "short layers of at most 128 filters, a flatten into "
+                              "FCs of at most 65,536 inputs and 2 M weights and 2-35 "
+                              "classes, at most 50 M MACs; tiny's FCs stop at 4 M "
+                              "weights, its windows at 256 samples); the 1 x 2,000 x "
+                              "4 one-hot sequence under three stages of two 1x8 "
+                              "VALID RELU convs of 320, 480 and 640 (1,993 / 1,986, "
+                              "489 / 482, 113 / 106 positions), two MAX_POOL_2D 1x4 / "
+                              "4 (496, 120; no space pools with a stride above 3), a "
+                              "flatten of 67,840 into FC 2,003 RELU (135.9 M "
+                              "weights), FC 2,002 and a LOGISTIC (12 ops), 3.90 G "
+                              "MACs and 149.5 M parameters new; deepsea_1000x4 (the "
+                              "same kind: 1x8 VALID convs, 1x4 / 4 max pools, a "
+                              "flatten into a 47.1 M-weight FC, LOGISTIC), "
+                              "char_cnn_large_1014 (1-D VALID convs of 1,024 "
+                              "features, a flatten into a 71.3 M-weight FC) and "
+                              "dieleman_e2e_48000 (1-D VALID convs, MAX_POOL_2D 1x4 / "
+                              "4, a flatten, FCs and a LOGISTIC) earlier test models; "
+                              "[U] [1, 1, 2000, 4] (bases as W), no batch norm, VALID "
+                              "convs and pools (remainders floored), RELU fused, NHWC "
+                              "flatten, conv and FC biases, FC linear before "
+                              "LOGISTIC"),
+    "deepstarr_249x4": ("DeepSTARR (de Almeida et al., Nat. Genet. 2022; "
+                        "developmental and housekeeping enhancer activity, one-hot "
+                        "DNA)",
+                        "tiny / longk (partly: tiny draws sensor windows [1, 1, T, "
+                        "C] of 64-256 samples (249 not among them) on 1, 3, 6 or 9 "
+                        "channels (4 not among them) under 0-4 CONV_2D of kernel "
+                        "widths {1, 3, 4, 5, 8} (7 not among them) and 4-128 filters "
+                        "(256, 60 and 120 not among them), each followed or not by "
+                        "a pool of 2 or 3, a flatten, 0-3 FCs of 16-512 units and "
+                        "2-12 classes, at most 12 ops; longk draws 1-D signals of "
+                        "1-3 channels and lengths without 249, one first conv of at "
+                        "most 192 filters, 0-4 SAME layers of 1 x {3, 5, 7, 9} taps "
+                        "and at most 128 filters, FCs of at most 128 hidden units); "
+                        "the 1 x 249 x 4 one-hot sequence under SAME RELU convs of "
+                        "256 x 7, 60 x 3, 60 x 5 and 120 x 3 taps, each followed by "
+                        "a VALID MAX_POOL_2D 1x2 / 2 (124, 62, 31, 15; 31 floored), "
+                        "a flatten of 1,800 into FC 256 RELU, FC 256 RELU and a "
+                        "linear FC 2 (12 ops), 9.81 M MACs and 621 k parameters "
+                        "new; basset_600x4 (SAME 1-D convs on one-hot DNA each "
+                        "followed by a max pool, a flatten, FCs), "
+                        "ronao_har_cnn_128x6 (SAME 1-D convs each with a floored "
+                        "max pool, a flatten, FCs) and har_cnn1d_128x9 (a "
+                        "multi-channel 1-D window, a max pool, a flatten, FC) "
+                        "earlier test models; [U] [1, 1, 249, 4] (bases as W), SAME "
+                        "convs, VALID (floored) pools, batch norms folded, RELU "
+                        "fused, NHWC flatten, conv and FC biases, the two outputs "
+                        "as one linear FC 2"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -4996,6 +5052,10 @@ SESSION44C = ("efficientnet_b1_240", "tinynet_a_192")
 #: they were built): Ultralytics YOLOv5s (v6.0) at 320 and Tan and Le's MixNet-M,
 #: swish networks, siblings of YOLOv5n and MixNet-S at unseen sizes
 SESSION44D = ("yolov5s_320", "mixnet_m_224")
+#: held-out families LXXV (session 44, addendum 3, pre-registered before they were
+#: built): Zhou et al.'s ExPecto "Beluga" DeepSEA and de Almeida et al.'s DeepSTARR,
+#: genomics CNNs on one-hot DNA with large fully connected layers, siblings of DeepSEA
+SESSION44E = ("deepsea_beluga_2000x4", "deepstarr_249x4")
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -5100,7 +5160,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION44A
                   + SESSION44B
                   + SESSION44C
-                  + SESSION44D)
+                  + SESSION44D
+                  + SESSION44E)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -5215,7 +5276,8 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION44A`,
     :data:`SESSION44B`,
     :data:`SESSION44C`,
-    :data:`SESSION44D`) built with the
+    :data:`SESSION44D`,
+    :data:`SESSION44E`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -6001,6 +6063,11 @@ def _builder_net(name: str, seed: int) -> bytes:
 
     nets |= {"yolov5s_320": (yolov5s, (1, 320, 320, 3)),
              "mixnet_m_224": (mixnet_m, (1, 224, 224, 3))}
+    # held-out families LXXV (session 44)
+    from jaxeff.gnn.heldout_nets_lxxv import deepsea_beluga, deepstarr
+
+    nets |= {"deepsea_beluga_2000x4": (deepsea_beluga, (1, 1, 2000, 4)),
+             "deepstarr_249x4": (deepstarr, (1, 1, 249, 4))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

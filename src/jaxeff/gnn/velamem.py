@@ -379,7 +379,9 @@ RULES = ("own", "refetch", "blocks", "prev", "blocks_prev", "blocks_dw", "blocks
          "vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh_dwc_bigact_wlive_vblk_dom_bdq_vis_1rd"
          "_spool_cb_rsz_ew1_lut_hpx_sact2",
          "vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh_dwc_bigact_wlive_vblk_dom_bdq_vis_1rd"
-         "_spool_cb_rsz_ew1_lut_hpx_sact2_pbt")
+         "_spool_cb_rsz_ew1_lut_hpx_sact2_pbt",
+         "vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh_dwc_bigact_wlive_vblk_dom_bdq_vis_1rd"
+         "_spool_cb_rsz_ew1_lut_hpx_sact2_psl")
 #: the rule of :func:`sram_bytes` and :func:`node_sram_bytes` unless one is named: since
 #: session 31 "vorder_cat_smx_lin" (rule "refetch" in Vela's execution order, CONCATENATION
 #: inputs first input first, Vela's SOFTMAX temporaries, and clamp activations on fewer
@@ -1179,7 +1181,8 @@ def refetch_buffers(rec: dict, platform: str, cycles: np.ndarray | None = None,
                     own_cycles: np.ndarray | None = None,
                     area_blocks: str = "", visible: bool = False,
                     prebuffer_copy: bool = False,
-                    test_cycles: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+                    test_cycles: np.ndarray | None = None,
+                    split_pool_slack: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """Per operator, ``(buffer, prebuffer)`` bytes ``[n_ops]`` by rule "refetch"
     (session 20). A CONV_2D / DEPTHWISE_CONV_2D / TRANSPOSE_CONV whose OFM has more
     than :data:`ONE_BLOCK_AREA` pixels reads its weights once per OFM block, so Vela
@@ -1258,7 +1261,11 @@ def refetch_buffers(rec: dict, platform: str, cycles: np.ndarray | None = None,
     ``test_cycles`` (candidate Lo, session 43 addendum 1; with ``whole_prebuffer``): per-operator cycles used only in
     the U65 whole-weight test's "no slower" branch (``T + W / 16 <= c``), e.g. the per-op forests' cycles
     (:func:`jaxeff.gnn.fit.forest_op_cycles`); the slack, the slices and every other test keep their cycles
-    (``diag_u65buf41.md``: with Vela's own cycles that test reproduces its choice on 94 of 94 operators)."""
+    (``diag_u65buf41.md``: with Vela's own cycles that test reproduces its choice on 94 of 94 operators).
+    ``split_pool_slack`` (candidate "*_psl", session 44, ``diag_sram44.md``): the operator after a pool Vela splits into
+    one operation per output pixel (:func:`split_pools`) sees the slack of one of its sub-operations (its cycles over its
+    OFM pixels), as ``split_slack`` gives after a split convolution: regor's slack is the cycles of the NPU operation
+    just before (DeepSEA's conv after a 4 / 4 pool on the U65: 818 cycles, not the pool's 248 x 818)."""
     pl = _platform(platform)
     b = BUFFERING_SLICED[pl]
     n = int(rec["n_ops"])
@@ -1300,6 +1307,7 @@ def refetch_buffers(rec: dict, platform: str, cycles: np.ndarray | None = None,
     co = c if own_cycles is None else np.maximum(np.maximum(c, cw), _checked_cycles(own_cycles, n))
     if test_cycles is not None:  # candidate Lo (session 43 addendum 1)
         co = _checked_cycles(test_cycles, n)
+    spool = split_pools(rec) if split_pool_slack else np.zeros(n, bool)
     sched = scheduled_ops(rec)
     before = np.full(n, -1)
     slack, prev, vslack = 0.0, -1, 0.0
@@ -1311,6 +1319,8 @@ def refetch_buffers(rec: dict, platform: str, cycles: np.ndarray | None = None,
             continue  # folded into its consumers: no operation, the slack passes through
         s, slack = slack, c[v]
         vs, vslack = vslack, cw[v]
+        if spool[v]:  # candidate "*_psl": Vela's last sub-operation pools one output pixel
+            slack, vslack = c[v] / max(area[v], 1.0), cw[v] / max(area[v], 1.0)
         u, prev = prev, v
         before[v] = u
         if wsplit[v] > 0:
@@ -1655,7 +1665,7 @@ def _node_sram(rec: dict, platform: str, cycles: np.ndarray | None, rule: str,
                lut_narrow: bool = False, half_pixel_x2: bool = False,
                split_act: bool = False, split_act_copy: bool = False,
                prebuffer_copy: bool = False,
-               test_cycles: np.ndarray | None = None) -> np.ndarray:
+               test_cycles: np.ndarray | None = None, split_pool_slack: bool = False) -> np.ndarray:
     n = int(rec["n_ops"])
     out = np.array(live_bytes(rec), np.float64)
     if n == 0:
@@ -1694,7 +1704,8 @@ def _node_sram(rec: dict, platform: str, cycles: np.ndarray | None, rule: str,
                                 resize_chain="_rsz" in rule, ew_one="_ew1" in rule,
                                 lut_narrow="_lut" in rule, half_pixel_x2="_hpx" in rule,
                                 split_act="_sact" in rule, split_act_copy="_sact2" in rule,
-                                prebuffer_copy="_pbt" in rule, test_cycles=test_cycles)[:n]
+                                prebuffer_copy="_pbt" in rule, test_cycles=test_cycles,
+                                split_pool_slack="_psl" in rule)[:n]
         return out
     fm = feature_map_live(rec, CONCAT_IN_PLACE and rule != "own", softmax, narrow, split, big_act,
                           one_reader, split_pool, carry_back, pool_concat_copy, resize_chain, ew_one,
@@ -1714,7 +1725,8 @@ def _node_sram(rec: dict, platform: str, cycles: np.ndarray | None, rule: str,
                                    whole_slack=whole_slack, row_blocks=row_blocks,
                                    last_slice=last, under=under, own_cycles=own_cycles,
                                    area_blocks=area_blocks, visible=visible,
-                                   prebuffer_copy=prebuffer_copy, test_cycles=test_cycles)
+                                   prebuffer_copy=prebuffer_copy, test_cycles=test_cycles,
+                                   split_pool_slack=split_pool_slack)
     if wlive:  # a two-slice buffer's first slice is gone when the next weights are fetched
         out[:n] = fm + np.where(last > 0, np.maximum(buf, last + under + held), buf + under + held)
         return out

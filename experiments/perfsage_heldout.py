@@ -4667,6 +4667,64 @@ MODELS: dict[str, tuple[str, str]] = {
                         "convs, VALID (floored) pools, batch norms folded, RELU "
                         "fused, NHWC flatten, conv and FC biases, the two outputs "
                         "as one linear FC 2"),
+    # held-out families LXXVI (session 44, addendum 5, pre-registered); no training
+    # space draws either exactly
+    "deepcpg_dna_1001x4": ("DeepCpG DNA module (Angermueller, Lee, Reik and Stegle, "
+                           "Genome Biol. 2017; CpG methylation state, one-hot DNA)",
+                           "longk / tiny (partly: longk draws 1-D signals [1, 1, T, "
+                           "C] of 1-3 channels (4 not among them) and lengths with "
+                           "1,000 but not 1,001 under one first conv of at most 192 "
+                           "filters (128 among them; 11 not among its kernels), one "
+                           "pool of stride at most 3 after it, 0-4 short SAME "
+                           "layers of 1 x {3, 5, 7, 9} taps and at most 128 filters "
+                           "(256 not among them) with no pool after them, a flatten "
+                           "into FCs of at most 65,536 inputs and 2 M weights, 32-128 "
+                           "hidden units and 2-35 classes (1 not among them), "
+                           "SOFTMAX or none, at most 50 M MACs; tiny's windows stop "
+                           "at 256 samples, its filters at 128, its pools at 3); the "
+                           "1 x 1,001 x 4 one-hot sequence under a 1x11 VALID RELU "
+                           "conv of 128 (991 positions), a MAX_POOL_2D 1x4 / 4 (247; "
+                           "no space pools with a stride above 3), a 1x3 VALID RELU "
+                           "conv of 256 (245), a MAX_POOL_2D 1x2 / 2 (122), a "
+                           "flatten of 31,232 into FC 128 RELU (4.0 M weights), FC "
+                           "1 and a LOGISTIC (8 ops), 33.7 M MACs and 4.10 M "
+                           "parameters new; deepsea_1000x4 (1-D VALID convs on "
+                           "one-hot DNA, 1x4 / 4 max pools, a flatten, FCs, a "
+                           "LOGISTIC), deepbind_101x4 (one VALID conv on one-hot "
+                           "DNA, a max pool, FC 32 RELU, a one-unit output) and "
+                           "basset_600x4 (1-D convs on one-hot DNA each followed by "
+                           "a max pool of stride 3-4, a flatten, FCs) earlier test "
+                           "models; [U] [1, 1, 1001, 4] (bases as W), VALID convs "
+                           "and pools (remainders floored), RELU fused, NHWC "
+                           "flatten, conv and FC biases, FC 1 linear before "
+                           "LOGISTIC"),
+    "xpresso_10500x4": ("Xpresso (Agarwal and Shendure, Cell Rep. 2020; mRNA "
+                        "expression level from the promoter, one-hot DNA)",
+                        "longk / tiny (partly: longk draws 1-D signals [1, 1, T, C] "
+                        "of 1-3 channels (4 not among them) and lengths 64-16,000 "
+                        "(10,500 not among them) under one first conv of at most 192 "
+                        "filters (128 among them; 6 not among its kernels), one pool "
+                        "of stride at most 3 after it, 0-4 short SAME layers of 1 x "
+                        "{3, 5, 7, 9} taps (9 among them) and at most 128 filters "
+                        "with no pool after them, a flatten, at most one hidden FC "
+                        "of 32-128 units and an FC to 2-35 classes (1 not among "
+                        "them), at most 50 M MACs; tiny's windows stop at 256 "
+                        "samples, its pools at 3); the 1 x 10,500 x 4 one-hot "
+                        "sequence under a 1x6 VALID RELU conv of 128 (10,495 "
+                        "positions), a MAX_POOL_2D 1x30 / 30 (349; no space pools "
+                        "with a stride above 3), a 1x9 VALID RELU conv of 32 (341), "
+                        "a MAX_POOL_2D 1x10 / 10 (34), a flatten of 1,088 into FC "
+                        "64 RELU, FC 2 RELU and a linear FC 1 (8 ops), 44.9 M MACs "
+                        "and 110 k parameters new; deepsea_1000x4 (1-D VALID convs "
+                        "on one-hot DNA, strided max pools, a flatten, FCs), "
+                        "wavemsnet_44100 (1-D RELU convs on a long signal followed "
+                        "by MAX_POOL_2D 1x30 / 30 among others) and "
+                        "dieleman_e2e_48000 (a long 1-D signal, VALID convs, max "
+                        "pools of stride 4, a flatten, FCs) earlier test models; "
+                        "[U] the half-life features left out, [1, 1, 10500, 4] "
+                        "(bases as W), VALID convs and pools (remainders floored), "
+                        "RELU fused, NHWC flatten, conv and FC biases, the output "
+                        "linear"),
 }
 #: the models added in session 17 (reported apart from the 17 earlier ones)
 SESSION17 = ("shufflenet_v2_0.5_224", "shufflenet_v2_1.0_224", "gru_kws_49x10",
@@ -5056,6 +5114,11 @@ SESSION44D = ("yolov5s_320", "mixnet_m_224")
 #: built): Zhou et al.'s ExPecto "Beluga" DeepSEA and de Almeida et al.'s DeepSTARR,
 #: genomics CNNs on one-hot DNA with large fully connected layers, siblings of DeepSEA
 SESSION44E = ("deepsea_beluga_2000x4", "deepstarr_249x4")
+#: held-out families LXXVI (session 44, addendum 5, pre-registered before they were
+#: built): Angermueller et al.'s DeepCpG DNA module and Agarwal and Shendure's
+#: Xpresso, genomics CNNs on one-hot DNA whose max pools stride by more than 3 and
+#: feed a convolution
+SESSION44F = ("deepcpg_dna_1001x4", "xpresso_10500x4")
 #: every model :func:`_builder_net` builds (a new family's tuple is added here, once)
 BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + SESSION20
                   + SESSION20B + SESSION20C + SESSION21 + SESSION21B + SESSION22
@@ -5161,7 +5224,8 @@ BUILDER_MODELS = (SESSION17 + SESSION18 + SESSION19 + SESSION19B + SESSION19C + 
                   + SESSION44B
                   + SESSION44C
                   + SESSION44D
-                  + SESSION44E)
+                  + SESSION44E
+                  + SESSION44F)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -5277,7 +5341,8 @@ def _builder_net(name: str, seed: int) -> bytes:
     :data:`SESSION44B`,
     :data:`SESSION44C`,
     :data:`SESSION44D`,
-    :data:`SESSION44E`) built with the
+    :data:`SESSION44E`,
+    :data:`SESSION44F`) built with the
     PerfSAGE builder, LiteRT-calibrated and written full-int8 (one range per
     CONCATENATION, as the ``shuffle`` space); a builder returning a tuple (the two
     heads of Tiny-YOLOv3 and YOLOv4-tiny, the boxes and scores of SSDLite, SSD and
@@ -6068,6 +6133,11 @@ def _builder_net(name: str, seed: int) -> bytes:
 
     nets |= {"deepsea_beluga_2000x4": (deepsea_beluga, (1, 1, 2000, 4)),
              "deepstarr_249x4": (deepstarr, (1, 1, 249, 4))}
+    # held-out families LXXVI (session 44)
+    from jaxeff.gnn.heldout_nets_lxxvi import deepcpg_dna, xpresso
+
+    nets |= {"deepcpg_dna_1001x4": (deepcpg_dna, (1, 1, 1001, 4)),
+             "xpresso_10500x4": (xpresso, (1, 1, 10500, 4))}
     if name in nets:
         f, shape = nets[name]
         out = f(b, b.input(shape))

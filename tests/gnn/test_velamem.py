@@ -391,7 +391,7 @@ def test_vorder_reproduces_vela_on_couckes_skip_sum():
         assert vm.sram_bytes(rec, pl, rule="vorder_cat") == vm.sram_bytes(rec, pl, rule="vorder")
         assert vm.sram_bytes(rec, pl) / 1024 == pytest.approx(292.14, rel=0.005)
         assert vm.sram_bytes(rec, pl, rule="refetch") / 1024 < 40
-    assert vm.DEFAULT_RULE == DEFAULT41  # sessions 38-39's choices on V33 (sram_v33*.md, s39 sram_v33h.md), 41's on V41
+    assert vm.DEFAULT_RULE == DEFAULT44 and vm.S2_RULE == DEFAULT41  # sessions 38-39's choices on V33 (sram_v33*.md, s39 sram_v33h.md), 41's on V41
 
 
 def test_softmax_lowering_bytes_reproduce_velas_traces():
@@ -486,7 +486,7 @@ def test_narrow_clamp_activation_keeps_its_map_nhwc():
                                   vm.feature_map_live(rec))
     for r in ("vorder_cat_smx", "refetch"):  # the other rules do not see it
         assert vm.sram_bytes(rec, "u55", rule=r) == vm.sram_bytes(_rec(_narrow(8)), "u55", rule=r)
-    assert vm.DEFAULT_RULE == DEFAULT41  # sessions 38-39's choices on V33 (sram_v33*.md, s39 sram_v33h.md), 41's on V41
+    assert vm.DEFAULT_RULE == DEFAULT44 and vm.S2_RULE == DEFAULT41  # sessions 38-39's choices on V33 (sram_v33*.md, s39 sram_v33h.md), 41's on V41
 
 
 def test_narrow_relu_rule_reproduces_vela(tmp_path):
@@ -557,7 +557,7 @@ def test_split_rule_equals_the_default_without_split_convs():
             np.testing.assert_array_equal(
                 vm.node_sram_bytes(rec, pl, rule="vorder_cat_smx_lin_split"),
                 vm.node_sram_bytes(rec, pl, rule="vorder_cat_smx_lin"))
-    assert vm.DEFAULT_RULE == DEFAULT41  # sessions 38-39's choices on V33 (sram_v33*.md, s39 sram_v33h.md), 41's on V41
+    assert vm.DEFAULT_RULE == DEFAULT44 and vm.S2_RULE == DEFAULT41  # sessions 38-39's choices on V33 (sram_v33*.md, s39 sram_v33h.md), 41's on V41
 
 
 def test_split_rule_holds_whole_weights_nhwc_input_and_brick_output():
@@ -634,6 +634,7 @@ DEFAULT37 = DEFAULT36 + "_spool"
 DEFAULT38 = DEFAULT37 + "_cb_rsz_ew1"  # N1' (outcome 1), R (addendum 4), E1 (addendum 6)
 DEFAULT39 = DEFAULT38 + "_lut_hpx"  # H2 (session 39 addendum 4)
 DEFAULT41 = DEFAULT39 + "_sact2"  # S2 (session 41 outcome 2)
+DEFAULT44 = DEFAULT41 + "_psl"  # PSL (session 44 outcome 7)
 SPLIT_RULE = "vorder_cat_smx_lin_split"  # the default before U65BUF (session 32, section 3)
 
 
@@ -671,7 +672,7 @@ def test_u65buf_rule_equals_the_default_on_u55_and_where_no_copy_hides():
     for rec in recs[-2:]:
         np.testing.assert_array_equal(vm.node_sram_bytes(rec, "u65", rule=U65BUF),
                                       vm.node_sram_bytes(rec, "u65", rule=SPLIT_RULE))
-    assert vm.DEFAULT_RULE == DEFAULT41  # sessions 38-39's choices on V33 (sram_v33*.md, s39 sram_v33h.md), 41's on V41
+    assert vm.DEFAULT_RULE == DEFAULT44 and vm.S2_RULE == DEFAULT41  # sessions 38-39's choices on V33 (sram_v33*.md, s39 sram_v33h.md), 41's on V41
 
 
 def test_u65buf_rule_buffers_whole_weights_under_the_previous_operator():
@@ -757,7 +758,7 @@ def test_spslack_rule_equals_the_default_without_split_convs():
             np.testing.assert_array_equal(
                 vm.node_sram_bytes(rec, pl, rule="vorder_cat_smx_lin_split_u65buf_spslack"),
                 vm.node_sram_bytes(rec, pl, rule=U65BUF))
-    assert vm.DEFAULT_RULE == DEFAULT41  # sessions 38-39's choices on V33 (sram_v33*.md, s39 sram_v33h.md), 41's on V41
+    assert vm.DEFAULT_RULE == DEFAULT44 and vm.S2_RULE == DEFAULT41  # sessions 38-39's choices on V33 (sram_v33*.md, s39 sram_v33h.md), 41's on V41
 
 
 def test_spslack_rule_gives_the_next_operator_one_sub_operation_of_slack():

@@ -25,7 +25,7 @@ def _graph(tmp_path, shared: bool):
 
 
 def test_one_reader_keeps_a_shared_input_and_its_elementwise_output_apart(tmp_path):
-    assert vm.DEFAULT_RULE.endswith("_bdq_vis_1rd_spool_cb_rsz_ew1_lut_hpx_sact2")  # _1rd, 37's _spool, 38's _cb, _rsz, _ew1, 39's
+    assert vm.S2_RULE.endswith("_bdq_vis_1rd_spool_cb_rsz_ew1_lut_hpx_sact2")  # _1rd, 37's _spool, 38's _cb, _rsz, _ew1, 39's
     rec = _graph(tmp_path, True)
     k = list(rec["ops"]).index("MUL")
     last_reader = vm.feature_map_live(rec, True)
@@ -34,7 +34,7 @@ def test_one_reader_keeps_a_shared_input_and_its_elementwise_output_apart(tmp_pa
     assert one_reader[k] - last_reader[k] == 32 * 32 * 32
     others = np.arange(len(one_reader)) != k
     np.testing.assert_array_equal(one_reader[others], last_reader[others])
-    assert vm.sram_bytes(rec, "u55") >= vm.sram_bytes(rec, "u55", rule=vm.DEFAULT_RULE.removesuffix("_1rd_spool_cb_rsz_ew1_lut_hpx"))
+    assert vm.sram_bytes(rec, "u55") >= vm.sram_bytes(rec, "u55", rule=vm.S2_RULE.removesuffix("_1rd_spool_cb_rsz_ew1_lut_hpx"))
     # with a single reader the MUL still writes in place under both
     solo = _graph(tmp_path, False)
     np.testing.assert_array_equal(vm.feature_map_live(solo, True, one_reader=True),

@@ -70,7 +70,7 @@ def test_split_pools_copied_into_their_concatenation(tmp_path):
     # from op 3 on, so under the second branch both are live
     assert (pc[3:cat] > cb[3:cat]).all()
     assert pc[p1] == cb[p1] - pc[cat] + 28 * 56 * 16 or pc[p1] != cb[p1]
-    assert N1 + "_cb_pcat" in vm.RULES and vm.DEFAULT_RULE == N1 + "_cb_rsz_ew1_lut_hpx_sact2"  # N1', R, E1 (38), H2 (39)
+    assert N1 + "_cb_pcat" in vm.RULES and vm.S2_RULE == N1 + "_cb_rsz_ew1_lut_hpx_sact2"  # N1', R, E1 (38), H2 (39)
 
 
 def _head(tmp_path, h: int, w: int, s: int, name: str):
@@ -118,4 +118,4 @@ def test_e1_keeps_element_wise_maps_nhwc_only_on_one_channel(tmp_path):
             assert old[k] == 2 * 76768 and e1[k] == 2 * 101 * 40 * 32 == 258560
         else:
             np.testing.assert_array_equal(e1, old)
-    assert vm.DEFAULT_RULE.endswith("_ew1_lut_hpx_sact2")
+    assert vm.S2_RULE.endswith("_ew1_lut_hpx_sact2")

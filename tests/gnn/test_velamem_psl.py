@@ -11,7 +11,12 @@ from jaxeff.gnn import velamem as vm
 from jaxeff.gnn.build import NetBuilder
 from tests.gnn.test_tconv_rule import _save
 
-PSL = vm.DEFAULT_RULE + "_psl"
+PSL = vm.S2_RULE + "_psl"
+
+
+def test_psl_is_the_default():
+    """Session 44 outcome 7: PSL passed session 22's rule on V46S (347 read models) and is the default."""
+    assert vm.DEFAULT_RULE == PSL and PSL in vm.RULES
 
 
 def _deepsea_head(tmp_path, stride=4):
@@ -28,8 +33,8 @@ def test_deepsea_head_u65(tmp_path):
     only, keeps no buffer and peaks at 317,760 + 79,360 = 397,120 B (its label on DeepSEA). The U55 is unchanged."""
     rec = _deepsea_head(tmp_path)
     assert vm.split_pools(rec).tolist() == [False, True, False]
-    assert vm.sram_bytes(rec, "u65") == 1_305_280 and vm.sram_bytes(rec, "u65", rule=PSL) == 317_760 + 79_360
-    assert vm.sram_bytes(rec, "u55", rule=PSL) == vm.sram_bytes(rec, "u55") == 561_600
+    assert vm.sram_bytes(rec, "u65", rule=vm.S2_RULE) == 1_305_280 and vm.sram_bytes(rec, "u65") == 317_760 + 79_360
+    assert vm.sram_bytes(rec, "u55", rule=vm.S2_RULE) == vm.sram_bytes(rec, "u55") == 561_600
 
 
 def test_unsplit_pool_unchanged(tmp_path):
@@ -37,10 +42,10 @@ def test_unsplit_pool_unchanged(tmp_path):
     rec = _deepsea_head(tmp_path, stride=2)
     assert not vm.split_pools(rec).any()
     for pl in ("u55", "u65"):
-        assert vm.sram_bytes(rec, pl, rule=PSL) == vm.sram_bytes(rec, pl)
+        assert vm.sram_bytes(rec, pl, rule=vm.S2_RULE) == vm.sram_bytes(rec, pl)
 
 
 def test_rule_name_checked(tmp_path):
     rec = _deepsea_head(tmp_path)
     with pytest.raises(ValueError, match="rule must be one of"):
-        vm.sram_bytes(rec, "u65", rule=vm.DEFAULT_RULE + "_psx")
+        vm.sram_bytes(rec, "u65", rule=vm.S2_RULE + "_psx")

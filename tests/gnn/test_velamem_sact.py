@@ -43,7 +43,7 @@ def test_split_activation_step_holds_both_maps(tmp_path):
     # S2 (the default since session 41): the same here, the output being NHWC
     s2 = vm.feature_map_live(rec, True, split=True, split_pool=True, split_act=True, split_act_copy=True)
     np.testing.assert_array_equal(s2, sact)
-    assert vm.DEFAULT_RULE == H2 + "_sact2"
+    assert vm.DEFAULT_RULE == H2 + "_sact2_psl" and vm.S2_RULE == H2 + "_sact2"  # PSL since session 44
     for rule in (H2 + "_sact", H2 + "_sact2"):
         assert rule in vm.RULES
         for pl in ("u55", "u65"):

@@ -33,8 +33,8 @@ def test_split_pool_input_is_held_unpadded(tmp_path):
     assert brick[c] - nhwc[c] == brick[p] - nhwc[p] == 3840 * 16 - 3840 * 8
     others = [i for i in range(len(brick)) if i not in (c, p)]
     np.testing.assert_array_equal(nhwc[others], brick[others])
-    assert vm.DEFAULT_RULE.endswith("_1rd_spool_cb_rsz_ew1_lut_hpx_sact2")  # _spool since 37, _cb / _rsz / _ew1 38, _lut_hpx 39
-    m1 = vm.DEFAULT_RULE.removesuffix("_spool_cb_rsz_ew1_lut_hpx_sact2")
+    assert vm.S2_RULE.endswith("_1rd_spool_cb_rsz_ew1_lut_hpx_sact2")  # _spool since 37, _cb / _rsz / _ew1 38, _lut_hpx 39
+    m1 = vm.S2_RULE.removesuffix("_spool_cb_rsz_ew1_lut_hpx_sact2")
     assert m1 in vm.RULES
     assert vm.sram_bytes(rec, "u55") < vm.sram_bytes(rec, "u55", rule=m1)
 

@@ -29,7 +29,7 @@ from sram_v20_s33 import choose, summary_rows  # noqa: E402
 from jaxeff.gnn import velamem as vm  # noqa: E402
 from jaxeff.gnn.fit import forest_op_cycles  # noqa: E402
 
-S2 = vm.DEFAULT_RULE
+S2 = vm.S2_RULE  # session 41's default, the reference (the default is PSL since session 44)
 assert S2.endswith("_sact2"), S2
 RECOMMENDED = "T216UVZ1RWK100+Q2O2P1"
 

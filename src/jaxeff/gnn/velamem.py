@@ -297,7 +297,7 @@ import numpy as np
 
 from jaxeff.gnn.bounds import _COL, _ITEMSIZE, PEAK, live_bytes
 
-__all__ = ["BUFFERING", "BUFFERING_SLICED", "Buffering", "DEFAULT_RULE", "ONE_BLOCK_AREA",
+__all__ = ["BUFFERING", "BUFFERING_SLICED", "Buffering", "DEFAULT_RULE", "ONE_BLOCK_AREA", "S2_RULE",
            "RULES", "depthwise_cycles", "encoded_weight_bytes", "feature_map_live", "node_sram_bytes",
            "split_pools",
            "PREBUFFER", "conv_ublock_cycles", "refetch_buffers", "roofline_cycles", "scheduled_ops", "split_convs",
@@ -432,9 +432,13 @@ RULES = ("own", "refetch", "blocks", "prev", "blocks_prev", "blocks_dw", "blocks
 #: since session 41 (outcome 2) "..._lut_hpx_sact2" (S2: the separate activation step after a
 #: convolution Vela splits per output pixel holds its brick map and its NHWC output, where
 #: that output is not rewritten in place), chosen the same way on V41, 326 real models
-#: (``docs/evidence/perfsage-cpu-2026-12-07-s41/sram_v41b.md``)
+#: (``docs/evidence/perfsage-cpu-2026-12-07-s41/sram_v41b.md``); since session 44 (outcome 7) "..._sact2_psl" (PSL: the
+#: operator after a pool Vela splits per output pixel sees the slack of one sub-operation), chosen the same way on V46S,
+#: 347 real models (``docs/evidence/perfsage-cpu-2026-12-08-s44/sram_v46s.md``; DeepSEA's U65 +228.7 -> 0.0 %)
 DEFAULT_RULE = ("vorder_cat_smx_lin_split_u65buf_spslack_vslack_1xwh_dwc_bigact_wlive_vblk_dom"
-                "_bdq_vis_1rd_spool_cb_rsz_ew1_lut_hpx_sact2")
+                "_bdq_vis_1rd_spool_cb_rsz_ew1_lut_hpx_sact2_psl")
+#: session 41's default (S2), the reference of session 43's and 44's SRAM candidates
+S2_RULE = DEFAULT_RULE.removesuffix("_psl")
 #: rule "refetch" also writes sole-consumer CONCATENATION inputs in place
 #: (``feature_map_live(concat_in_place=True)``; session 20, rule L)
 CONCAT_IN_PLACE = True

@@ -17,6 +17,9 @@ case $1 in
        python $S36/choose_s36.py runs/score44_v46.json --choose > $E/choice_v46.md ;;
   # section 4 / addendum 2: families LXXIII (parts a, b; Basset not npu_full) and LXXIV (parts a, b): SRAM (S2)
   sram) SRAM_SET=heldout$2 python $E43/sram_v43.py $E/sram_$2.md ;;
+  # addendum 4: S2 against PSL on V46S and the choice; sram44 FAMILY: S2 and PSL (the default since outcome 7) on a folder
+  v46s) python $E/sram_v44.py $E/sram_v46s.md ;;
+  sram44) SRAM_SET=heldout$2 python $E/sram_v44.py $E/sram44_$2.md ;;
   # latency on runs/heldout$2; $3 = the headline (the reading recommended after the V46 choice), $4... = the other rows
   fresh) fam=$2
          shift 2
@@ -27,12 +30,13 @@ case $1 in
            --title "Families $fam (fresh)" > $E/fresh_${fam}_table.md ;;
   # outcome 5: the pooled fresh sets (this session's; sessions 42-44, each family with the reading recommended when scored)
   pool) G=$P+GABS
-        { python $E/pool_s44.py runs/score44_LXXIII.json:$G runs/score44_LXXIV.json:$G; echo; echo '---'; echo
+        S44="runs/score44_LXXIII.json:$G runs/score44_LXXIV.json:$G runs/score44_LXXV.json:$G runs/score44_LXXVI.json:$G"
+        { python $E/pool_s44.py $S44; echo; echo '---'; echo
           python $E/pool_s44.py runs/score42_LXIX.json:T216UVZ1RWK100+Q2O2 runs/score43_LXX.json:T216UVZ1RWK100+Q2O2P1 \
-            runs/score43_LXXI.json:T216UVZ1RWK100+Q2O2P1+PL runs/score43_LXXII.json:T216UVZ1RWK100+Q2O2P1+PL2a \
-            runs/score44_LXXIII.json:$G runs/score44_LXXIV.json:$G; } > $E/pooled_s44.md ;;
+            runs/score43_LXXI.json:T216UVZ1RWK100+Q2O2P1+PL runs/score43_LXXII.json:T216UVZ1RWK100+Q2O2P1+PL2a $S44
+        } > $E/pooled_s44.md ;;
   # the in-distribution table beside the real-model ones (the test split of runs/mix22)
   indist) python $E/indist_s44.py > $E/indist_s44.md ;;
-  *) echo "usage: eval_s44.sh probe|v46|sram FAMILY|fresh FAMILY SETS...|pool|indist" >&2
+  *) echo "usage: eval_s44.sh probe|v46|sram FAMILY|v46s|sram44 FAMILY|fresh FAMILY SETS...|pool|indist" >&2
      exit 2 ;;
 esac

@@ -271,7 +271,15 @@ weight-read cycles it saves (``refetch_buffers(visible=True)``; :data:`WEIGHT_ST
 decides SEGAN's op-cycle-dominated test by a few percent) and cycles. SEGAN U55 -27.6 -> +8.0 %; U65 +57.5 -> +57.5 (L1) /
 +44.5 % (L2: the 1 x 256 x 128 transposed conv stays buffered).
 
-Length (about 1,370 lines): the buffering rules (two adopted in turn, seven session-22
+**Session 44 (outcome 7): "..._sact2_psl", the :data:`DEFAULT_RULE`** (PSL; ``refetch_buffers(split_pool_slack=True)``).
+A pool Vela splits into one operation per output pixel (:func:`split_pools`, stride above 3) leaves the operator after it
+the slack of one sub-operation, as a split convolution does ("_spslack"): regor's slack is the cycles of the NPU operation
+just before. Read off DeepSEA on the U65 (``docs/evidence/perfsage-cpu-2026-12-08-s44/diag_sram44.md``: a 4 / 4 pool run
+as 248 operations of 818 cycles; velamem had hidden a 1,110,240 B sliced buffer under all of them; +228.7 -> +0.0 %),
+chosen on V46S (347 real models, ``sram_v46s.md``; five models move, all toward Vela). Session 41's S2 is
+:data:`S2_RULE`.
+
+Length (about 1,760 lines): the buffering rules (two adopted in turn, seven session-22
 candidates kept selectable so their V2 table reproduces) and the port of Vela's OFM
 block search share the graph walk, the feature-map layout and the memory sum, and
 the execution order, the split convolutions and the U65 whole-weight buffers (session

@@ -7,29 +7,24 @@ nothing is chosen. No predictor is loaded (velamem's own cycles).
 Usage (repo root, JAXEFF_DATA and JAXEFF_MAIN set, PYTHONPATH=src:.):
   python docs/evidence/perfsage-cpu-2026-12-08-s44/sram_v44.py OUT.md
 """
+import importlib.util
 import os
 import pathlib
 import sys
 
 HERE = pathlib.Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent / "perfsage-cpu-2026-12-06-s33"))
-sys.path.insert(0, str(HERE.parent / "perfsage-cpu-2026-12-06-s30"))
-sys.path.insert(0, str(HERE.parent / "perfsage-cpu-2026-12-05-s22"))
-from sram_v2 import PL, _folder  # noqa: E402
-from sram_v14 import real_models  # noqa: E402
-from sram_v20_s33 import choose, summary_rows  # noqa: E402
+_spec = importlib.util.spec_from_file_location("sram_v43", HERE.parent / "perfsage-cpu-2026-12-08-s43" / "sram_v43.py")
+v43 = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(v43)  # session 43's SRAM scorer: its model sets, error table and choice (no predictor loaded)
+PL, _folder, real_models, choose, summary_rows = v43.PL, v43._folder, v43.real_models, v43.choose, v43.summary_rows
 
-from jaxeff.gnn import velamem as vm  # noqa: E402
-
-S2 = vm.S2_RULE  # session 41's default, the reference (the default is PSL since session 44)
-assert S2.endswith("_sact2"), S2
+S2 = v43.S2  # session 41's default (velamem.S2_RULE), the reference; the default is PSL since session 44
 RULES = {"S2": S2, "PSL": S2 + "_psl"}
 READ = ("heldoutLXVII", "heldoutLXVIII", "heldoutLXIX", "heldoutLXX", "heldoutLXXI", "heldoutLXXII")
 
 
 def errors(models: dict, rule: str) -> dict:
-    return {(nm, pl): (vm.sram_bytes(rec, pl, rule=rule) / 1024 - y[pl]) / y[pl] * 100
-            for nm, (rec, y) in models.items() for pl in PL}
+    return v43.errors(models, rule, None)
 
 
 def main(out: pathlib.Path) -> None:

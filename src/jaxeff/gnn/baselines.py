@@ -671,6 +671,19 @@ def few_cin_conv_cycles(rec: dict, platform: str, wide: bool = False) -> tuple[n
     return m, np.where(m, cyc, 0.0)
 
 
+def _pool_terms(rec: dict) -> tuple[np.ndarray, Any, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The pieces of Vela's pool compute term shared by rules PL / PL2 and G1: the operators' features ``x``, a
+    column reader, the kernel ``kh`` / ``kw`` (at least 1), whether each operator is a MAX_POOL_2D / AVERAGE_POOL_2D,
+    ``ceil(C / 8)`` and ``P`` (the sum over Vela's 8 x 8 sub-kernels of ``max(4, taps)``)."""
+    n = int(rec["n_ops"])
+    x = np.asarray(rec["x"][:n], np.float64)
+    col = lambda c: np.rint(x[:, _COL[c]])  # noqa: E731
+    kh, kw = np.maximum(col("kernel_h"), 1), np.maximum(col("kernel_w"), 1)
+    pool = np.asarray([t in ("MAX_POOL_2D", "AVERAGE_POOL_2D") for t in rec["ops"][:n]], bool)
+    c8 = np.ceil(np.maximum(np.rint(x[:, 3]), 1) / 8)
+    return x, col, kh, kw, pool, c8, _sub_kernels(kh, kw, lambda t: max(4, t))
+
+
 def stride1_pool_cycles(rec: dict, platform: str, wide: str = "") -> tuple[np.ndarray, np.ndarray]:
     """Candidate PL (issue 22, session 43 addendum 3 [U]): ``[n_ops]`` bool, the MAX_POOL_2D / AVERAGE_POOL_2D with
     stride 1 on both axes, VALID padding, at least :data:`PL_MIN_TAPS` kernel taps and more than one output pixel,
@@ -681,13 +694,9 @@ def stride1_pool_cycles(rec: dict, platform: str, wide: str = "") -> tuple[np.nd
     same whatever its kernel; both outside rule V's split pools (Xu-Net's 5 x 5 / 2 SAME average pools and Tiny
     Darknet's 2 x 2 / 2 max pools equal the formula within 1 %). Other operators: 0."""
     _npu(platform)
-    n = int(rec["n_ops"])
-    x = np.asarray(rec["x"][:n], np.float64)
-    col = lambda c: np.rint(x[:, _COL[c]])  # noqa: E731
-    kh, kw = np.maximum(col("kernel_h"), 1), np.maximum(col("kernel_w"), 1)
     if wide not in ("", "a", "b"):
         raise ValueError(f"wide must be '', 'a' or 'b', got {wide!r}")
-    pool = np.asarray([t in ("MAX_POOL_2D", "AVERAGE_POOL_2D") for t in rec["ops"][:n]], bool)
+    x, col, kh, kw, pool, c8, p = _pool_terms(rec)
     px = np.rint(x[:, 1]) * np.rint(x[:, 2]) > 1
     if wide:
         from jaxeff.gnn.velamem import split_pools
@@ -697,9 +706,7 @@ def stride1_pool_cycles(rec: dict, platform: str, wide: str = "") -> tuple[np.nd
     else:
         valid = x[:, _COL["padding"]] == VALID_PADDING
         m = pool & px & valid & (col("stride_h") == 1) & (col("stride_w") == 1) & (kh * kw >= PL_MIN_TAPS)
-    cyc = 4.0 * _ublocks(x, platform) * np.ceil(np.maximum(np.rint(x[:, 3]), 1) / 8) * _sub_kernels(
-        kh, kw, lambda t: max(4, t))
-    return m, np.where(m, cyc, 0.0)
+    return m, np.where(m, 4.0 * _ublocks(x, platform) * c8 * p, 0.0)
 
 
 #: candidate G1 (issue 22, session 44 [U]; ``docs/evidence/perfsage-cpu-2026-12-08-s44/probe_44.md``): the IFM block
@@ -725,18 +732,12 @@ def pixel_pool_cycles(rec: dict, platform: str) -> tuple[np.ndarray, np.ndarray]
     :data:`PIXEL_POOL_BLOCK_CAP`). 182 synthetic probes per NPU (``probe_44.md``): median |error| 0.32 / 0.33 %, max
     5.9 %; MAX and AVG pools cost the same; the forests price MAX ones at 3.9 / 2.1 x. Other operators: 0."""
     _npu(platform)
-    n = int(rec["n_ops"])
-    x = np.asarray(rec["x"][:n], np.float64)
-    col = lambda c: np.rint(x[:, _COL[c]])  # noqa: E731
-    kh, kw = np.maximum(col("kernel_h"), 1), np.maximum(col("kernel_w"), 1)
-    pool = np.asarray([t in ("MAX_POOL_2D", "AVERAGE_POOL_2D") for t in rec["ops"][:n]], bool)
+    x, _, kh, kw, pool, c8, p = _pool_terms(rec)
     m = pool & (np.rint(x[:, 1]) == 1) & (np.rint(x[:, 2]) == 1)
     if m.any():
         from jaxeff.gnn.velamem import split_pools
 
         m &= ~split_pools(rec)
-    c8 = np.ceil(np.maximum(np.rint(x[:, 3]), 1) / 8)
-    p = _sub_kernels(kh, kw, lambda t: max(4, t))
     hb = np.minimum(kh, 8) if platform == "u55" else np.minimum(2 * np.ceil((kh + 1) / 2), 10)
     wb = np.minimum(2 * np.ceil((kw + 1) / 2), 10)
     d = np.minimum(np.minimum(8 * c8, 128), 8 * np.floor(PIXEL_POOL_BLOCK_CAP[platform] / (hb * wb) / 8))
